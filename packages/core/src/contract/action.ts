@@ -1,0 +1,55 @@
+// Action definitions: one tool call's schema, class, pre-state read, keyed write, lookup and inverse.
+import type { z } from 'zod';
+import type { Clock } from './clock.js';
+import type { Compensation } from './compensation.js';
+import type { Snapshot } from './json.js';
+import type { ResourceRef } from './resource.js';
+import type { Reversibility } from './reversibility.js';
+
+export interface ActionContext<Client = unknown> {
+  client: Client;
+  /** The write's idempotency key: send it to the provider (native id or marker) so `lookup` can find it. */
+  idempotencyKey: string;
+  clock: Clock;
+}
+
+export interface CompensationArgs<Input, Result> {
+  input: Input;
+  result: Result;
+  pre: Snapshot | null;
+  post: Snapshot | null;
+  resource: ResourceRef;
+  /** Milliseconds on the runtime's clock when the action committed. */
+  now: number;
+}
+
+export interface ActionDefinition<Input = any, Result = any, Client = any> {
+  /** `<provider>.<resource>.<verb>` */
+  name: string;
+  reversibility: Reversibility;
+  description: string;
+  input: z.ZodType<Input>;
+  /** Dotted paths (with `*` for any key or index) redacted before input and result reach the journal. */
+  sensitive?: { input?: string[]; result?: string[] };
+  /** The resource, when the input names it (updates). Creates learn theirs from the result. */
+  target?(input: Input): ResourceRef;
+  /** Reads the pre-state; only where the inverse needs it (a create needs none). */
+  snapshot?(input: Input, context: ActionContext<Client>): Promise<Snapshot | null>;
+  /** The write itself, carrying `context.idempotencyKey`. */
+  execute(input: Input, context: ActionContext<Client>): Promise<Result>;
+  /** Finds an earlier attempt of this write by its key; without it a write is never retried blindly. */
+  lookup?(input: Input, context: ActionContext<Client>): Promise<Result | undefined>;
+  /** The resource the write touched. */
+  resource(input: Input, result: Result): ResourceRef;
+  /** The post-state the agent left; defaults to reading the resource again through the adapter. */
+  post?(input: Input, result: Result, pre: Snapshot | null): Snapshot | null;
+  /** The inverse, or null when there is none (irreversible). */
+  compensation(args: CompensationArgs<Input, Result>): Compensation | null;
+}
+
+/** Identity helper that keeps an action's types checked where it is written. */
+export function defineAction<Input, Result, Client>(
+  definition: ActionDefinition<Input, Result, Client>,
+): ActionDefinition<Input, Result, Client> {
+  return definition;
+}

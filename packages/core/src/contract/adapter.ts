@@ -1,0 +1,31 @@
+// Adapters: one provider's actions, its resource reader and the operations compensations name.
+import type { ActionContext, ActionDefinition } from './action.js';
+import type { Json, Snapshot } from './json.js';
+import type { ResourceRef } from './resource.js';
+
+export interface CompensationOperation<Client = any> {
+  /** Runs the inverse; must be safe to run again after a crash (the engine re-plans before it does). */
+  run(input: any, context: ActionContext<Client>): Promise<Json | void>;
+}
+
+export interface RateLimit {
+  /** Sustained requests per second the rollback engine may send this provider (on the runtime's clock). */
+  perSecond: number;
+  /** Requests that may go at once before the sustained rate applies. */
+  burst?: number;
+}
+
+export interface Adapter<Client = any> {
+  provider: string;
+  client: Client;
+  actions: ActionDefinition<any, any, Client>[];
+  /** The current state of a resource in snapshot form; null when it no longer exists. */
+  read(resource: ResourceRef): Promise<Snapshot | null>;
+  compensations: Record<string, CompensationOperation<Client>>;
+  /** The provider's write rate limit, so a rollback paces itself instead of collecting 429s. */
+  rateLimit?: RateLimit;
+  /** Secret values (tokens) this adapter holds: scrubbed from anything the journal stores. */
+  secrets?(): string[];
+  /** People who saw or touched a resource, from its snapshot (for the blast radius). */
+  actors?(snapshot: Snapshot): string[];
+}

@@ -1,0 +1,38 @@
+// Compensations: the serializable inverse staged when an action runs, executable later by any process.
+import type { Json, Snapshot } from './json.js';
+import type { ResourceRef } from './resource.js';
+
+/** What the resource should look like once the compensation ran; checked by re-reading it. */
+export type Expectation = { absent: true } | { fields: Snapshot };
+
+export interface Compensation {
+  /** Name of the adapter's compensation operation, e.g. `github.issue.close`. */
+  operation: string;
+  resource: ResourceRef;
+  /**
+   * Arguments for the operation. For `restore-fields` the engine adds `values`: the pre-state of the
+   * fields it decided to restore.
+   */
+  input: Json;
+  /**
+   * - `restore-fields`: three-way, field by field over `fields`: restore only where pre != post and
+   *   current == post.
+   * - `guarded`: undo the whole resource, but only while every field in `fields` still equals `post`;
+   *   otherwise it is a conflict (others built on it) and `gentler` is offered instead.
+   */
+  strategy: 'restore-fields' | 'guarded';
+  fields: string[];
+  pre: Snapshot | null;
+  post: Snapshot | null;
+  expect: Expectation;
+  /** A softer inverse used when the resource is in conflict and the rollback is not forced. */
+  gentler?: Compensation;
+  /** Other resources this action relied on: their compensations run after this one. */
+  dependsOn?: ResourceRef[];
+  /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
+  residue?: string;
+  /** ISO time after which the inverse no longer works. */
+  reversibleUntil?: string;
+  /** One human-readable line: what running it does. */
+  description: string;
+}

@@ -1,0 +1,100 @@
+// The journal store contract: append-only, hash-chained, shared by every process that uses it.
+import type { Json } from './json.js';
+
+export const ENTRY_TYPES = [
+  'session.started',
+  'session.ended',
+  'action.rejected',
+  'action.blocked',
+  'action.awaiting-approval',
+  'action.intent',
+  'action.committed',
+  'action.failed',
+  'action.unknown',
+  'approval.granted',
+  'approval.denied',
+  'kill',
+  'resume',
+  'rollback.started',
+  'rollback.finished',
+  'compensation.intent',
+  'compensation.committed',
+  'compensation.failed',
+] as const;
+
+export type EntryType = (typeof ENTRY_TYPES)[number];
+
+export interface NewEntry {
+  type: EntryType;
+  sessionId?: string | null;
+  agentId?: string | null;
+  /** Groups an action's intent and outcome (and its compensation's entries). */
+  actionId?: string | null;
+  /** Action name, e.g. `github.issue.create`. */
+  action?: string | null;
+  idempotencyKey?: string | null;
+  /** `resourceKey()` of the resource touched. */
+  resource?: string | null;
+  correlationId?: string | null;
+  /** ISO time; the store's clock when absent. */
+  at?: string;
+  data: Json;
+}
+
+export interface JournalEntry {
+  seq: number;
+  id: string;
+  at: string;
+  type: EntryType;
+  sessionId: string | null;
+  agentId: string | null;
+  actionId: string | null;
+  action: string | null;
+  idempotencyKey: string | null;
+  resource: string | null;
+  correlationId: string | null;
+  data: Json;
+  prevHash: string;
+  hash: string;
+}
+
+export interface SessionSummary {
+  id: string;
+  agentId: string;
+  reason: string | null;
+  correlationId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  actions: number;
+}
+
+export interface SessionFilter {
+  agentId?: string;
+  /** ISO time: sessions started at or after it. */
+  since?: string;
+  /** ISO time: sessions started before it. */
+  until?: string;
+}
+
+export type VerifyReport =
+  | { ok: true; entries: number }
+  | { ok: false; entries: number; firstBad: { seq: number; reason: string } };
+
+export interface JournalStore {
+  /** `sqlite`, `postgres`, ... */
+  readonly kind: string;
+  /** Appends one entry at the end of the chain; durable when the promise resolves. */
+  append(entry: NewEntry): Promise<JournalEntry>;
+  sessions(filter?: SessionFilter): Promise<SessionSummary[]>;
+  /** Entries of one session in append order. */
+  sessionEntries(sessionId: string): Promise<JournalEntry[]>;
+  /** Entries that touched one resource (`resourceKey()`), in append order. */
+  resourceEntries(resource: string): Promise<JournalEntry[]>;
+  /** Entries carrying one idempotency key, in append order. */
+  keyEntries(idempotencyKey: string): Promise<JournalEntry[]>;
+  /** Entries of the given types with seq greater than `afterSeq`, in append order (kill switch, approvals). */
+  entriesOfType(types: EntryType[], afterSeq?: number): Promise<JournalEntry[]>;
+  /** Walks the hash chain and names the first edited, removed or reordered entry. */
+  verify(): Promise<VerifyReport>;
+  close(): Promise<void>;
+}

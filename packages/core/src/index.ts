@@ -1,0 +1,25 @@
+// @backspace/core: the adapter contract, the write-ahead runtime, the rollback engine and policy.
+export * from './contract/json.js';
+export * from './contract/reversibility.js';
+export * from './contract/resource.js';
+export * from './contract/compensation.js';
+export * from './contract/action.js';
+export * from './contract/adapter.js';
+export * from './contract/journal.js';
+export * from './contract/clock.js';
+export * from './contract/version.js';
+export * from './errors.js';
+export * from './journal/hash-chain.js';
+export { redactPaths, scrubSecrets, toJson, REDACTED } from './runtime/redact.js';
+export { withRetry, DEFAULT_RETRY, type RetryPolicy } from './runtime/retry.js';
+export { createRuntime, type Runtime, type RuntimeOptions, type Session, type StartSessionOptions, type KillOptions } from './runtime/create-runtime.js';
+export type { RunOptions } from './runtime/run-action.js';
+export type { ActionListing } from './runtime/registry.js';
+export type { KillScope } from './runtime/kill-switch.js';
+export type { Approvals, ApprovalRequest } from './runtime/approvals.js';
+export * from './policy/types.js';
+export * from './policy/rules.js';
+export type { PlanOptions, PlanStep, RollbackPlan, BlastRadius } from './rollback/plan.js';
+export type { RollbackOptions, RollbackReport, ReportStep, StepOutcome, ProgressEvent } from './rollback/run.js';
+export { assessRestoreFields, assessGuarded, sameJson, type StepStatus, type FieldCheck } from './rollback/three-way.js';
+export { RateLimiter } from './rollback/rate-limiter.js';

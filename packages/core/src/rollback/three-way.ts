@@ -1,0 +1,96 @@
+// The three-way check, field by field: pre (before the agent), post (what it left), current (now).
+import type { Compensation, Expectation } from '../contract/compensation.js';
+import type { Json, Snapshot } from '../contract/json.js';
+import { canonicalJson } from '../journal/hash-chain.js';
+
+export type StepStatus = 'undo' | 'partial' | 'conflict' | 'already-undone' | 'gone' | 'expired' | 'irreversible';
+
+export interface FieldCheck {
+  field: string;
+  pre: Json;
+  post: Json;
+  current: Json;
+  /** restore: still the agent's value; keep: someone changed it since; already: back at pre. */
+  decision: 'restore' | 'keep' | 'already';
+}
+
+export interface Assessment {
+  status: StepStatus;
+  reason: string;
+  fields?: FieldCheck[];
+  /** Fields to restore (restore-fields strategy). */
+  restore?: string[];
+}
+
+export function sameJson(left: Json | undefined, right: Json | undefined): boolean {
+  if (left === right) return true;
+  return canonicalJson(left ?? null) === canonicalJson(right ?? null);
+}
+
+export function matchesExpectation(current: Snapshot | null, expect: Expectation): boolean {
+  if ('absent' in expect) return current === null;
+  if (current === null) return false;
+  return Object.entries(expect.fields).every(([field, value]) => sameJson(current[field], value));
+}
+
+/** Restore only where pre != post and current == post; report the rest. */
+export function assessRestoreFields(compensation: Compensation, current: Snapshot | null): Assessment {
+  if (current === null) return { status: 'gone', reason: 'the resource no longer exists: someone else deleted it' };
+  const pre = compensation.pre ?? {};
+  const post = compensation.post ?? {};
+  const fields: FieldCheck[] = compensation.fields
+    .filter((field) => !sameJson(pre[field], post[field]))
+    .map((field) => {
+      const check = { field, pre: pre[field] ?? null, post: post[field] ?? null, current: current[field] ?? null };
+      if (sameJson(check.current, check.post)) return { ...check, decision: 'restore' as const };
+      if (sameJson(check.current, check.pre)) return { ...check, decision: 'already' as const };
+      return { ...check, decision: 'keep' as const };
+    });
+  const restore = fields.filter((check) => check.decision === 'restore').map((check) => check.field);
+  const kept = fields.filter((check) => check.decision === 'keep').map((check) => check.field);
+  if (fields.length === 0 || restore.length + kept.length === 0) {
+    return { status: 'already-undone', reason: 'every field the agent changed is back at its earlier value', fields, restore };
+  }
+  if (restore.length === 0) {
+    return { status: 'conflict', reason: `someone changed ${kept.join(', ')} since the agent did; nothing left to restore`, fields, restore };
+  }
+  if (kept.length === 0) return { status: 'undo', reason: `restore ${restore.join(', ')}`, fields, restore };
+  return { status: 'partial', reason: `restore ${restore.join(', ')}; keep ${kept.join(', ')} (changed by someone else since)`, fields, restore };
+}
+
+/** Undo the whole resource only while nobody built on it (every guarded field still equals post). */
+export function assessGuarded(compensation: Compensation, current: Snapshot | null): Assessment {
+  if (matchesExpectation(current, compensation.expect)) {
+    return { status: 'already-undone', reason: 'the resource is already in the state the inverse leads to' };
+  }
+  if (current === null) return { status: 'gone', reason: 'the resource no longer exists: someone else deleted it' };
+  const post = compensation.post ?? {};
+  const fields: FieldCheck[] = compensation.fields.map((field) => ({
+    field,
+    pre: compensation.pre?.[field] ?? null,
+    post: post[field] ?? null,
+    current: current[field] ?? null,
+    decision: sameJson(current[field], post[field]) ? ('restore' as const) : ('keep' as const),
+  }));
+  const changed = fields.filter((check) => check.decision === 'keep').map((check) => check.field);
+  if (changed.length > 0) {
+    return { status: 'conflict', reason: `others built on it since the agent's write (${changed.join(', ')} changed)`, fields };
+  }
+  return { status: 'undo', reason: compensation.description, fields };
+}
+
+export function assess(compensation: Compensation, current: Snapshot | null): Assessment {
+  return compensation.strategy === 'restore-fields' ? assessRestoreFields(compensation, current) : assessGuarded(compensation, current);
+}
+
+/** The state the resource is expected to reach once a compensation ran, for planning older steps on it. */
+export function project(current: Snapshot | null, compensation: Compensation, restore: string[] | undefined): Snapshot | null {
+  if (compensation.strategy === 'restore-fields') {
+    if (current === null) return null;
+    const next = { ...current };
+    for (const field of restore ?? []) next[field] = compensation.pre?.[field] ?? null;
+    return next;
+  }
+  if ('absent' in compensation.expect) return null;
+  return { ...(current ?? {}), ...compensation.expect.fields };
+}

@@ -1,0 +1,43 @@
+// Recording a write that reached the provider: post-state, final compensation, `action.committed`.
+import type { ActionDefinition } from '../contract/action.js';
+import type { Adapter } from '../contract/adapter.js';
+import type { Snapshot } from '../contract/json.js';
+import type { NewEntry } from '../contract/journal.js';
+import { resourceKey } from '../contract/resource.js';
+import type { RuntimeContext } from './context.js';
+import { redactPaths, toJson } from './redact.js';
+import { withRetry } from './retry.js';
+
+export interface CommitArgs {
+  definition: ActionDefinition;
+  adapter: Adapter;
+  input: unknown;
+  result: unknown;
+  pre: Snapshot | null;
+  /** Session, agent, action id, key and correlation id of the intent. */
+  base: Omit<NewEntry, 'type' | 'data'>;
+  reconciled?: boolean;
+}
+
+export async function recordCommit(context: RuntimeContext, args: CommitArgs): Promise<{ resourceKey: string }> {
+  const { definition, adapter, input, result, pre } = args;
+  const resource = definition.resource(input, result);
+  const post = definition.post
+    ? definition.post(input, result, pre)
+    : await withRetry(() => adapter.read(resource), context.clock, context.retry);
+  const compensation = definition.compensation({ input, result, pre, post, resource, now: context.clock.now() });
+  const key = resourceKey(resource);
+  await context.append({
+    ...args.base,
+    type: 'action.committed',
+    resource: key,
+    data: {
+      result: redactPaths(toJson(result), definition.sensitive?.result ?? []),
+      post: toJson(post),
+      compensation: toJson(compensation),
+      reversibility: definition.reversibility,
+      ...(args.reconciled ? { reconciled: true } : {}),
+    },
+  });
+  return { resourceKey: key };
+}

@@ -1,0 +1,139 @@
+// createRuntime: the public entry point agent frameworks call; sessions, actions, rollback, guardrails.
+import { randomUUID } from 'node:crypto';
+import type { Adapter } from '../contract/adapter.js';
+import { systemClock, type Clock } from '../contract/clock.js';
+import type { Json } from '../contract/json.js';
+import type { JournalStore } from '../contract/journal.js';
+import type { PolicyRule } from '../policy/types.js';
+import { defaultPolicy, validatePolicy } from '../policy/rules.js';
+import { createApprovals, type Approvals } from './approvals.js';
+import { secretScrubbingAppend, type RuntimeContext } from './context.js';
+import { KillSwitch, type KillScope } from './kill-switch.js';
+import { ActionRegistry, type ActionListing } from './registry.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { runAction, type RunOptions } from './run-action.js';
+import { SessionState } from './session-state.js';
+import { planRollback, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
+import { rollback, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
+import { toJson } from './redact.js';
+
+export interface RuntimeOptions {
+  journal: JournalStore;
+  adapters: Adapter[];
+  /** Ordered rules; defaults to `defaultPolicy()` (approval for irreversible actions). Pass [] for none. */
+  policy?: PolicyRule[];
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+  /** How long another process's intent without outcome counts as in flight before it is reconciled. */
+  inFlightTimeoutMs?: number;
+  /** How often the kill switch is re-read from the shared journal. */
+  killSwitchPollMs?: number;
+}
+
+export interface StartSessionOptions {
+  agentId: string;
+  reason?: string;
+  correlationId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface Session {
+  readonly id: string;
+  readonly agentId: string;
+  run<Result = unknown>(action: string, input: unknown, options?: RunOptions): Promise<Result>;
+  end(): Promise<void>;
+}
+
+export interface KillOptions {
+  scope: KillScope;
+  reason: string;
+  by: string;
+  /** Roll back the sessions in scope that this runtime can find in the journal. */
+  rollback?: boolean;
+}
+
+export interface Runtime {
+  startSession(options: StartSessionOptions): Promise<Session>;
+  listActions(): ActionListing[];
+  planRollback(sessionId: string, options?: PlanOptions): Promise<RollbackPlan>;
+  rollback(sessionId: string, options?: RollbackOptions): Promise<RollbackReport>;
+  kill(options: KillOptions): Promise<{ rolledBack: RollbackReport[] }>;
+  resume(options: { scope: KillScope; by: string; reason?: string }): Promise<void>;
+  readonly approvals: Approvals;
+  readonly journal: JournalStore;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  if (!options || typeof options.journal?.append !== 'function') {
+    throw new TypeError('createRuntime needs { journal }: a journal store such as createSqliteJournal({ path })');
+  }
+  const registry = new ActionRegistry(options.adapters ?? []);
+  const clock = options.clock ?? systemClock;
+  const context: RuntimeContext = {
+    journal: options.journal,
+    registry,
+    clock,
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    policy: options.policy === undefined ? defaultPolicy() : validatePolicy(options.policy),
+    killSwitch: new KillSwitch(options.journal, options.killSwitchPollMs),
+    instanceId: randomUUID(),
+    inFlightTimeoutMs: options.inFlightTimeoutMs ?? 60_000,
+    inFlight: new Set(),
+    append: secretScrubbingAppend(options.journal, registry, clock),
+  };
+
+  const runtime: Runtime = {
+    journal: options.journal,
+    approvals: createApprovals(context),
+    listActions: () => registry.list(),
+    async startSession(start) {
+      if (!start || typeof start.agentId !== 'string' || start.agentId.length === 0) {
+        throw new TypeError('startSession needs { agentId }: a non-empty string naming the agent');
+      }
+      const state = new SessionState(randomUUID(), start.agentId, start.correlationId ?? null);
+      await context.append({
+        type: 'session.started',
+        sessionId: state.id,
+        agentId: state.agentId,
+        correlationId: state.correlationId,
+        data: { reason: start.reason ?? null, metadata: toJson(start.metadata ?? {}) as Json },
+      });
+      return {
+        id: state.id,
+        agentId: state.agentId,
+        run: (action, input, runOptions) => runAction(context, state, action, input, runOptions) as never,
+        async end() {
+          if (state.ended) return;
+          state.ended = true;
+          await context.append({ type: 'session.ended', sessionId: state.id, agentId: state.agentId, correlationId: state.correlationId, data: { actions: state.actions } });
+        },
+      };
+    },
+    planRollback: (sessionId, planOptions) => planRollback(context, sessionId, planOptions),
+    rollback: (sessionId, rollbackOptions) => rollback(context, sessionId, rollbackOptions),
+    async kill({ scope, reason, by, rollback: alsoRollback }) {
+      validateScope(scope);
+      await context.append({ type: 'kill', sessionId: typeof scope === 'object' && 'sessionId' in scope ? scope.sessionId : null, data: { scope, reason, by } as Json });
+      await context.killSwitch.refresh(true);
+      if (!alsoRollback) return { rolledBack: [] };
+      const sessions = await options.journal.sessions(typeof scope === 'object' && 'agentId' in scope ? { agentId: scope.agentId } : {});
+      const inScope = sessions.filter((session) => scope === 'all' || !('sessionId' in scope) || session.id === scope.sessionId);
+      const rolledBack: RollbackReport[] = [];
+      for (const session of inScope) rolledBack.push(await rollback(context, session.id, { force: false, allowActive: true }));
+      return { rolledBack };
+    },
+    async resume({ scope, by, reason }) {
+      validateScope(scope);
+      await context.append({ type: 'resume', data: { scope, by, reason: reason ?? null } as Json });
+      await context.killSwitch.refresh(true);
+    },
+  };
+  return runtime;
+}
+
+function validateScope(scope: KillScope): void {
+  const ok =
+    scope === 'all' ||
+    (typeof scope === 'object' && scope !== null && (typeof (scope as { agentId?: unknown }).agentId === 'string' || typeof (scope as { sessionId?: unknown }).sessionId === 'string'));
+  if (!ok) throw new TypeError(`kill scope must be 'all', { agentId } or { sessionId }, got ${JSON.stringify(scope)}`);
+}

@@ -1,0 +1,94 @@
+// The guard in front of every action: kill switch, then policy rules, then approvals; nothing is sent
+// to the provider unless this returns.
+import { randomUUID } from 'node:crypto';
+import type { ActionDefinition } from '../contract/action.js';
+import type { Json } from '../contract/json.js';
+import type { JournalEntry, NewEntry } from '../contract/journal.js';
+import { BackspaceError } from '../errors.js';
+import type { PolicyDecision } from '../policy/types.js';
+import type { RuntimeContext } from './context.js';
+import { describeScope } from './kill-switch.js';
+import type { RunOptions } from './run-action.js';
+import type { SessionState } from './session-state.js';
+
+export interface PolicyArgs {
+  definition: ActionDefinition;
+  provider: string;
+  input: unknown;
+  inputJson: Json;
+  hash: string;
+  base: Omit<NewEntry, 'type' | 'data'>;
+  options: RunOptions;
+  target: string | null;
+  approval: { request: JournalEntry; decision: JournalEntry | null } | null;
+}
+
+export async function enforcePolicy(context: RuntimeContext, session: SessionState, args: PolicyArgs): Promise<void> {
+  const { definition, base } = args;
+  const kill = await context.killSwitch.check(session.agentId, session.id);
+  if (kill) {
+    await context.append({ ...base, actionId: randomUUID(), type: 'action.blocked', data: { rule: 'kill-switch', reason: kill.reason, killSeq: kill.seq } });
+    throw new BackspaceError('killed', `${definition.name} refused: kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}, by ${kill.by || 'unknown'})`, { details: { scope: kill.scope } });
+  }
+
+  const approved = approvalState(context, args);
+  for (const rule of context.policy) {
+    const decision: PolicyDecision = await rule.evaluate({
+      action: definition.name,
+      provider: args.provider,
+      reversibility: definition.reversibility,
+      input: args.input,
+      valueAtRisk: args.options.valueAtRisk,
+      confidence: args.options.confidence,
+      session,
+      now: context.clock.now(),
+    });
+    if (decision.kind === 'allow') continue;
+    if (decision.kind === 'block') {
+      await context.append({ ...base, actionId: randomUUID(), type: 'action.blocked', data: { rule: rule.name, reason: decision.reason, input: args.inputJson } });
+      throw new BackspaceError('blocked', `${definition.name} blocked by policy rule ${rule.name}: ${decision.reason}`, { details: { rule: rule.name } });
+    }
+    if (approved) return;
+    const requestId = args.approval && !args.approval.decision ? args.approval.request.actionId! : randomUUID();
+    if (!args.approval || args.approval.decision) {
+      await context.append({
+        ...base,
+        actionId: requestId,
+        resource: args.target,
+        type: 'action.awaiting-approval',
+        data: {
+          rule: rule.name,
+          reason: decision.reason,
+          input: args.inputJson,
+          inputHash: args.hash,
+          reversibility: definition.reversibility,
+          reasoning: args.options.reasoning ?? null,
+          confidence: args.options.confidence ?? null,
+          valueAtRisk: args.options.valueAtRisk ?? null,
+        },
+      });
+    }
+    throw new BackspaceError('approval_required', `${definition.name} needs approval (${rule.name}: ${decision.reason}); approval request ${requestId}`, {
+      details: { requestId, rule: rule.name },
+    });
+  }
+}
+
+/** True when a human approved this very call (same key, same input); throws when they denied it. */
+function approvalState(context: RuntimeContext, args: PolicyArgs): boolean {
+  const decision = args.approval?.decision;
+  if (!decision) return false;
+  if (decision.type === 'approval.denied') {
+    const data = decision.data as { by?: string; reason?: string };
+    throw new BackspaceError('approval_denied', `${args.definition.name} was denied by ${data.by ?? 'a reviewer'}: ${data.reason ?? 'no reason given'}`, {
+      details: { requestId: decision.actionId },
+    });
+  }
+  const expiresAt = (decision.data as { expiresAt?: string | null }).expiresAt;
+  if (expiresAt && Date.parse(expiresAt) < context.clock.now()) {
+    throw new BackspaceError('approval_expired', `the approval of request ${decision.actionId} for ${args.definition.name} expired at ${expiresAt}`, {
+      details: { requestId: decision.actionId },
+    });
+  }
+  return true;
+}

@@ -1,0 +1,74 @@
+// The actions every registered adapter declares, by name.
+import type { ActionDefinition } from '../contract/action.js';
+import type { Adapter } from '../contract/adapter.js';
+import type { Reversibility } from '../contract/reversibility.js';
+import { BackspaceError } from '../errors.js';
+
+export interface RegisteredAction {
+  definition: ActionDefinition;
+  adapter: Adapter;
+}
+
+export interface ActionListing {
+  name: string;
+  provider: string;
+  reversibility: Reversibility;
+  description: string;
+}
+
+const ACTION_NAME = /^[a-z][a-z0-9]*(\.[a-z][a-z0-9_]*){2,}$/;
+
+export class ActionRegistry {
+  private readonly actions = new Map<string, RegisteredAction>();
+  private readonly adapters = new Map<string, Adapter>();
+
+  constructor(adapters: Adapter[]) {
+    for (const adapter of adapters) {
+      if (this.adapters.has(adapter.provider)) {
+        throw new BackspaceError('invalid_config', `two adapters registered for provider "${adapter.provider}"`);
+      }
+      this.adapters.set(adapter.provider, adapter);
+      for (const definition of adapter.actions) {
+        if (!ACTION_NAME.test(definition.name) || !definition.name.startsWith(`${adapter.provider}.`)) {
+          throw new BackspaceError('invalid_config', `action name "${definition.name}" is not <provider>.<resource>.<verb> for provider "${adapter.provider}"`);
+        }
+        if (this.actions.has(definition.name)) throw new BackspaceError('invalid_config', `action "${definition.name}" registered twice`);
+        this.actions.set(definition.name, { definition, adapter });
+      }
+    }
+  }
+
+  get(name: string): RegisteredAction {
+    const found = this.actions.get(name);
+    if (found) return found;
+    const known = [...this.actions.keys()].sort();
+    throw new BackspaceError('unknown_action', `unknown action "${name}"; known actions: ${known.join(', ') || '(none registered)'}`, {
+      details: { action: name, known },
+    });
+  }
+
+  adapter(provider: string): Adapter {
+    const found = this.adapters.get(provider);
+    if (!found) throw new BackspaceError('invalid_config', `no adapter registered for provider "${provider}"`);
+    return found;
+  }
+
+  hasAdapter(provider: string): boolean {
+    return this.adapters.has(provider);
+  }
+
+  list(): ActionListing[] {
+    return [...this.actions.values()]
+      .map(({ definition, adapter }) => ({
+        name: definition.name,
+        provider: adapter.provider,
+        reversibility: definition.reversibility,
+        description: definition.description,
+      }))
+      .sort((left, right) => left.name.localeCompare(right.name));
+  }
+
+  secrets(): string[] {
+    return [...this.adapters.values()].flatMap((adapter) => adapter.secrets?.() ?? []);
+  }
+}

@@ -1,0 +1,177 @@
+// The write-ahead lifecycle of one action: validate, policy, snapshot, intent, keyed write, outcome.
+import { randomUUID } from 'node:crypto';
+import type { ActionContext, ActionDefinition } from '../contract/action.js';
+import type { Adapter } from '../contract/adapter.js';
+import type { Json, Snapshot } from '../contract/json.js';
+import type { NewEntry } from '../contract/journal.js';
+import { resourceKey } from '../contract/resource.js';
+import { BackspaceError, InvalidInputError, ProviderError } from '../errors.js';
+import { enforcePolicy } from './enforce-policy.js';
+import { recordCommit } from './commit.js';
+import type { RuntimeContext } from './context.js';
+import { inputHash, keyState, type KeyState } from './idempotency.js';
+import { redactPaths, toJson } from './redact.js';
+import { withRetry } from './retry.js';
+import type { SessionState } from './session-state.js';
+
+export interface RunOptions {
+  /** The caller's key, e.g. the tool call id; derived from session and step when absent. */
+  idempotencyKey?: string;
+  /** The agent's reasoning for this call, kept in the journal for the operator. */
+  reasoning?: string;
+  /** The agent's confidence in this call, 0..1. */
+  confidence?: number;
+  /** What is at stake if the call is wrong (money, records), for value-threshold rules. */
+  valueAtRisk?: number;
+}
+
+export async function runAction(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, options: RunOptions = {}): Promise<unknown> {
+  const { definition, adapter } = context.registry.get(name);
+  if (session.ended) throw new BackspaceError('session_ended', `session ${session.id} has ended; start a new session to run ${name}`);
+  const key = options.idempotencyKey ?? session.nextDerivedKey();
+  const base: Omit<NewEntry, 'type' | 'data'> = {
+    sessionId: session.id,
+    agentId: session.agentId,
+    correlationId: session.correlationId,
+    action: name,
+    idempotencyKey: key,
+  };
+
+  const parsed = definition.input.safeParse(rawInput);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+    await context.append({
+      ...base,
+      actionId: randomUUID(),
+      type: 'action.rejected',
+      data: { reason: 'invalid_input', issues, input: redactPaths(toJson(rawInput), definition.sensitive?.input ?? []) },
+    });
+    throw new InvalidInputError(name, issues);
+  }
+  const input = parsed.data;
+  const inputJson = redactPaths(toJson(input), definition.sensitive?.input ?? []);
+  const hash = inputHash(name, toJson(input));
+
+  if (context.inFlight.has(key)) throw inFlightError(key, name);
+  context.inFlight.add(key);
+  try {
+    const state = keyState(await context.journal.keyEntries(key), hash, name);
+    const settled = await settleEarlierAttempt(context, state, { definition, adapter, input, base, key });
+    if (settled.done) return settled.result;
+
+    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: key, clock: context.clock };
+    const target = definition.target?.(input);
+    await enforcePolicy(context, session, {
+      definition,
+      provider: adapter.provider,
+      input,
+      inputJson,
+      hash,
+      base,
+      options,
+      target: target ? resourceKey(target) : null,
+      approval: state.kind === 'awaiting-approval' ? state : null,
+    });
+
+    const pre = definition.snapshot ? await withRetry(() => definition.snapshot!(input, actionContext), context.clock, context.retry) : null;
+    const actionId = randomUUID();
+    const entryBase = { ...base, actionId, resource: target ? resourceKey(target) : null };
+    await context.append({
+      ...entryBase,
+      type: 'action.intent',
+      data: {
+        input: inputJson,
+        inputHash: hash,
+        pre: toJson(pre),
+        reversibility: definition.reversibility,
+        reasoning: options.reasoning ?? null,
+        confidence: options.confidence ?? null,
+        valueAtRisk: options.valueAtRisk ?? null,
+        instanceId: context.instanceId,
+      },
+    });
+    session.actions += 1;
+
+    let result: unknown;
+    try {
+      result = await writeWithRetry(context, definition, input, actionContext);
+    } catch (error) {
+      const unknownOutcome = error instanceof ProviderError && error.outcomeUnknown;
+      await context.append({ ...entryBase, type: unknownOutcome ? 'action.unknown' : 'action.failed', data: { error: errorJson(error) } });
+      if (unknownOutcome) {
+        throw new BackspaceError('outcome_unknown', `${name}: the request may have reached ${adapter.provider} and the adapter cannot confirm it by its key; ${(error as Error).message}`, { cause: error, details: { idempotencyKey: key } });
+      }
+      throw error;
+    }
+    const { resourceKey: touched } = await recordCommit(context, { definition, adapter, input, result, pre, base: entryBase });
+    session.touched(touched, adapter.provider);
+    return result;
+  } finally {
+    context.inFlight.delete(key);
+  }
+}
+
+/** Retries a write only when it cannot have reached the provider, or when `lookup` can find the earlier attempt. */
+async function writeWithRetry(context: RuntimeContext, definition: ActionDefinition, input: unknown, actionContext: ActionContext): Promise<unknown> {
+  let found: { result: unknown } | undefined;
+  return withRetry(
+    async () => (found ? found.result : definition.execute(input, actionContext)),
+    context.clock,
+    context.retry,
+    async (error) => {
+      if (!(error instanceof ProviderError) || !error.outcomeUnknown) return true;
+      if (!definition.lookup) return false;
+      const earlier = await definition.lookup(input, actionContext);
+      if (earlier !== undefined) found = { result: earlier };
+      return true;
+    },
+  );
+}
+
+interface SettleArgs {
+  definition: ActionDefinition;
+  adapter: Adapter;
+  input: unknown;
+  base: Omit<NewEntry, 'type' | 'data'>;
+  key: string;
+}
+
+/** Replays a committed result, refuses conflicts and concurrent duplicates, reconciles unknown outcomes. */
+async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, args: SettleArgs): Promise<{ done: true; result: unknown } | { done: false }> {
+  const { definition, adapter, input, key } = args;
+  switch (state.kind) {
+    case 'conflict':
+      throw new BackspaceError('idempotency_conflict', `idempotency key "${key}" was already used for ${state.recordedAction === definition.name ? 'other input' : `${state.recordedAction}`}; use a new key for a new call`, { details: { idempotencyKey: key } });
+    case 'committed':
+      return { done: true, result: (state.entry.data as { result: Json }).result };
+    case 'unresolved': {
+      const intentData = state.intent.data as { instanceId?: string; pre?: Json };
+      const age = context.clock.now() - Date.parse(state.lastEntry.at);
+      const otherProcess = intentData.instanceId !== context.instanceId;
+      if (otherProcess && state.lastEntry.type === 'action.intent' && age < context.inFlightTimeoutMs) throw inFlightError(key, definition.name);
+      if (!definition.lookup) {
+        throw new BackspaceError('outcome_unknown', `${definition.name}: an earlier attempt with key "${key}" may have reached ${adapter.provider}, and this action cannot look it up by key; check the provider before retrying with a new key`, { details: { idempotencyKey: key } });
+      }
+      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: key, clock: context.clock };
+      const earlier = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
+      const base = { ...args.base, actionId: state.intent.actionId, resource: state.intent.resource };
+      if (earlier === undefined) {
+        await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the earlier attempt never committed' } } });
+        return { done: false };
+      }
+      await recordCommit(context, { definition, adapter, input, result: earlier, pre: (intentData.pre ?? null) as Snapshot | null, base, reconciled: true });
+      return { done: true, result: toJson(earlier) };
+    }
+    default:
+      return { done: false };
+  }
+}
+
+function inFlightError(key: string, action: string): BackspaceError {
+  return new BackspaceError('in_flight', `${action} with idempotency key "${key}" is already in flight; wait for it to finish`, { isRetryable: true, details: { idempotencyKey: key } });
+}
+
+export function errorJson(error: unknown): Json {
+  if (BackspaceError.isInstance(error)) return toJson(error.toJSON());
+  return { message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,189 @@
+// The embedded journal: one SQLite file in WAL mode, durable appends, hash-chained entries.
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import {
+  BackspaceError,
+  GENESIS_HASH,
+  entryHash,
+  verifyChain,
+  type EntryType,
+  type JournalEntry,
+  type JournalStore,
+  type NewEntry,
+  type SessionFilter,
+  type SessionSummary,
+  type VerifyReport,
+} from '@backspace/core';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { openDatabase } from './open.js';
+
+export interface SqliteJournalOptions {
+  /** The journal file; created when missing. `:memory:` for a throwaway journal. */
+  path: string;
+  /** `FULL` (default): an acknowledged append survives a killed process or a power cut. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How long to wait for another process holding the write lock. */
+  busyTimeoutMs?: number;
+}
+
+interface Row {
+  seq: number;
+  id: string;
+  at: string;
+  type: EntryType;
+  session_id: string | null;
+  agent_id: string | null;
+  action_id: string | null;
+  action: string | null;
+  idempotency_key: string | null;
+  resource: string | null;
+  correlation_id: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function rowToEntry(row: Row): JournalEntry {
+  return {
+    seq: row.seq,
+    id: row.id,
+    at: row.at,
+    type: row.type,
+    sessionId: row.session_id,
+    agentId: row.agent_id,
+    actionId: row.action_id,
+    action: row.action,
+    idempotencyKey: row.idempotency_key,
+    resource: row.resource,
+    correlationId: row.correlation_id,
+    data: JSON.parse(row.data),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export function createSqliteJournal(options: SqliteJournalOptions): JournalStore {
+  const db = openDatabase(options.path, options.busyTimeoutMs ?? 10_000);
+  try {
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    migrate(db, options.path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const last = db.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare(`INSERT INTO entries (seq, id, at, type, session_id, agent_id, action_id, action, idempotency_key, resource, correlation_id, data, prev_hash, hash)
+    VALUES (@seq, @id, @at, @type, @sessionId, @agentId, @actionId, @action, @idempotencyKey, @resource, @correlationId, @data, @prevHash, @hash)`);
+  const bySession = db.prepare('SELECT * FROM entries WHERE session_id = ? ORDER BY seq');
+  const byResource = db.prepare('SELECT * FROM entries WHERE resource = ? ORDER BY seq');
+  const byKey = db.prepare('SELECT * FROM entries WHERE idempotency_key = ? ORDER BY seq');
+  const all = db.prepare('SELECT * FROM entries ORDER BY seq');
+
+  const appendTransaction = db.transaction((entry: NewEntry): JournalEntry => {
+    const previous = last.get() as { seq: number; hash: string } | undefined;
+    const unhashed = {
+      seq: (previous?.seq ?? 0) + 1,
+      id: randomUUID(),
+      at: entry.at ?? new Date().toISOString(),
+      type: entry.type,
+      sessionId: entry.sessionId ?? null,
+      agentId: entry.agentId ?? null,
+      actionId: entry.actionId ?? null,
+      action: entry.action ?? null,
+      idempotencyKey: entry.idempotencyKey ?? null,
+      resource: entry.resource ?? null,
+      correlationId: entry.correlationId ?? null,
+      data: entry.data,
+      prevHash: previous?.hash ?? GENESIS_HASH,
+    };
+    const stored: JournalEntry = { ...unhashed, hash: entryHash(unhashed) };
+    insert.run({ ...stored, data: JSON.stringify(stored.data) });
+    return stored;
+  });
+
+  const guard = <T>(what: string, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      if (BackspaceError.isInstance(error)) throw error;
+      const code = (error as { code?: string }).code ?? '';
+      const hint = code.startsWith('SQLITE_BUSY') ? ' (another process holds the journal locked)' : '';
+      throw new BackspaceError('journal_unavailable', `journal ${options.path}: ${what} failed${hint}: ${(error as Error).message}`, { cause: error, isRetryable: code.startsWith('SQLITE_BUSY') });
+    }
+  };
+
+  return {
+    kind: 'sqlite',
+    append: async (entry) => guard('append', () => appendTransaction.immediate(entry)),
+    sessionEntries: async (sessionId) => guard('read', () => (bySession.all(sessionId) as Row[]).map(rowToEntry)),
+    resourceEntries: async (resource) => guard('read', () => (byResource.all(resource) as Row[]).map(rowToEntry)),
+    keyEntries: async (key) => guard('read', () => (byKey.all(key) as Row[]).map(rowToEntry)),
+    entriesOfType: async (types, afterSeq = 0) =>
+      guard('read', () => {
+        if (types.length === 0) return [];
+        const marks = types.map(() => '?').join(',');
+        return (db.prepare(`SELECT * FROM entries WHERE type IN (${marks}) AND seq > ? ORDER BY seq`).all(...types, afterSeq) as Row[]).map(rowToEntry);
+      }),
+    sessions: async (filter: SessionFilter = {}) => guard('read', () => listSessions(db, filter)),
+    verify: async (): Promise<VerifyReport> =>
+      guard('verify', () => verifyChain((function* () {
+        for (const row of all.iterate() as Iterable<Row>) yield rowToEntry(row);
+      })())),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'backspace_meta'").get();
+  if (hasMeta) {
+    const row = db.prepare("SELECT value FROM backspace_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+    const version = Number(row?.value ?? 0);
+    if (version > SCHEMA_VERSION) {
+      throw new BackspaceError('journal_unavailable', `journal ${path} has schema version ${version}, newer than this Backspace understands (${SCHEMA_VERSION}); upgrade @backspace/journal-sqlite`);
+    }
+  } else {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    if (tables.length > 0) {
+      throw new BackspaceError('journal_unavailable', `${path} is a SQLite database but not a Backspace journal (it has tables ${tables.map((table) => table.name).join(', ')})`);
+    }
+  }
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    db.prepare("INSERT OR REPLACE INTO backspace_meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
+  }).immediate();
+}
+
+function listSessions(db: Database.Database, filter: SessionFilter): SessionSummary[] {
+  const conditions = ["s.type = 'session.started'"];
+  const params: string[] = [];
+  if (filter.agentId) {
+    conditions.push('s.agent_id = ?');
+    params.push(filter.agentId);
+  }
+  if (filter.since) {
+    conditions.push('s.at >= ?');
+    params.push(filter.since);
+  }
+  if (filter.until) {
+    conditions.push('s.at < ?');
+    params.push(filter.until);
+  }
+  const rows = db
+    .prepare(`SELECT s.session_id, s.agent_id, s.correlation_id, s.at, s.data,
+        (SELECT e.at FROM entries e WHERE e.session_id = s.session_id AND e.type = 'session.ended' LIMIT 1) AS ended_at,
+        (SELECT count(*) FROM entries e WHERE e.session_id = s.session_id AND e.type = 'action.committed') AS actions
+      FROM entries s WHERE ${conditions.join(' AND ')} ORDER BY s.seq`)
+    .all(...params) as { session_id: string; agent_id: string; correlation_id: string | null; at: string; data: string; ended_at: string | null; actions: number }[];
+  return rows.map((row) => ({
+    id: row.session_id,
+    agentId: row.agent_id,
+    reason: (JSON.parse(row.data) as { reason?: string | null }).reason ?? null,
+    correlationId: row.correlation_id,
+    startedAt: row.at,
+    endedAt: row.ended_at,
+    actions: row.actions,
+  }));
+}
