@@ -96,5 +96,16 @@ export interface JournalStore {
   entriesOfType(types: EntryType[], afterSeq?: number): Promise<JournalEntry[]>;
   /** Walks the hash chain and names the first edited, removed or reordered entry. */
   verify(): Promise<VerifyReport>;
+  /**
+   * Optional push for the kill switch: calls `listener` soon after any process appends a `kill` or
+   * `resume` entry (PostgreSQL LISTEN/NOTIFY). Without it the runtime polls. Returns an unsubscribe.
+   */
+  onControlEntry?(listener: () => void): () => void;
+  /**
+   * Optional rollback leases, so two rollback engines never run the same step: true when `holder` now
+   * holds `name` for `ttlMs` (free, expired, or already its own). A crashed holder's lease expires.
+   */
+  acquireLease?(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  releaseLease?(name: string, holder: string): Promise<void>;
   close(): Promise<void>;
 }

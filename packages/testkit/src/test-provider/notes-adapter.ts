@@ -1,0 +1,44 @@
+// The test provider's adapter: a small, complete Backspace adapter over the in-process NotesService.
+import type { Adapter, CompensationOperation } from '@backspace/core';
+import { NotesClient, noteSnapshot } from './client.js';
+import { NotesService } from './notes-service.js';
+import { noteCreate } from './actions/note-create.js';
+import { noteDelete } from './actions/note-delete.js';
+import { noteUpdate } from './actions/note-update.js';
+
+export interface NotesAdapterSettings {
+  service: NotesService;
+  /** Provider name; several instances (`notesa`, `notesb`) stand in for several providers. */
+  provider?: string;
+  /** The agent's user on the service; a token-like secret the journal must never hold. */
+  token?: string;
+}
+
+export function createNotesAdapter(settings: NotesAdapterSettings): Adapter<NotesClient> {
+  const provider = settings.provider ?? 'notes';
+  const token = settings.token ?? 'notes-agent-token';
+  const client = new NotesClient(settings.service, token, provider);
+  const ignoreMissing = async (write: () => Promise<unknown>) => {
+    try {
+      await write();
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+  };
+  const compensations: Record<string, CompensationOperation<NotesClient>> = {
+    [`${provider}.note.delete`]: { run: ({ id }: { id: string }) => ignoreMissing(() => client.remove(id)) },
+    [`${provider}.note.archive`]: { run: async ({ id }: { id: string }, { idempotencyKey }) => void (await client.update(id, { status: 'archived' }, idempotencyKey)) },
+    [`${provider}.note.restore`]: { run: async ({ id, values }: { id: string; values: Record<string, never> }, { idempotencyKey }) => void (await client.update(id, values, idempotencyKey)) },
+  };
+  const perSecond = settings.service.writesPerSecond;
+  return {
+    provider,
+    client,
+    actions: [noteCreate(provider), noteUpdate(provider), noteDelete(provider)],
+    read: async (resource) => noteSnapshot(await client.get(resource.id)),
+    compensations,
+    ...(perSecond ? { rateLimit: { perSecond } } : {}),
+    secrets: () => [token],
+    actors: (snapshot) => (typeof snapshot.updatedBy === 'string' ? [snapshot.updatedBy] : []),
+  };
+}
