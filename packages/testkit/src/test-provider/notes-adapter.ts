@@ -12,6 +12,8 @@ export interface NotesAdapterSettings {
   provider?: string;
   /** The agent's user on the service; a token-like secret the journal must never hold. */
   token?: string;
+  /** When set, a created note can be undone only this long after its creation (`reversibleUntil`). */
+  createUndoWindowMs?: number;
 }
 
 export function createNotesAdapter(settings: NotesAdapterSettings): Adapter<NotesClient> {
@@ -34,7 +36,7 @@ export function createNotesAdapter(settings: NotesAdapterSettings): Adapter<Note
   return {
     provider,
     client,
-    actions: [noteCreate(provider), noteUpdate(provider), noteDelete(provider)],
+    actions: [noteCreate(provider, settings.createUndoWindowMs), noteUpdate(provider), noteDelete(provider)],
     read: async (resource) => noteSnapshot(await client.get(resource.id)),
     compensations,
     ...(perSecond ? { rateLimit: { perSecond } } : {}),

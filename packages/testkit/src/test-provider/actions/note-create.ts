@@ -10,7 +10,7 @@ export const noteFieldsInput = z.object({
   tags: z.array(z.string().min(1)).default([]),
 });
 
-export function noteCreate(provider: string) {
+export function noteCreate(provider: string, undoWindowMs?: number) {
   return defineAction<z.infer<typeof noteFieldsInput>, Note, NotesClient>({
     name: `${provider}.note.create`,
     reversibility: 'compensatable',
@@ -20,7 +20,8 @@ export function noteCreate(provider: string) {
     lookup: async (_input, { client, idempotencyKey }) => (await client.findByKey(idempotencyKey)) ?? undefined,
     resource: (_input, note) => ({ provider, type: 'note', id: note.id }),
     post: (_input, note) => noteSnapshot(note),
-    compensation: ({ resource, post }): Compensation => ({
+    compensation: ({ resource, post, now }): Compensation => ({
+      ...(undoWindowMs ? { reversibleUntil: new Date(now + undoWindowMs).toISOString() } : {}),
       operation: `${provider}.note.delete`,
       resource,
       input: { id: resource.id },

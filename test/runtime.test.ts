@@ -1,0 +1,184 @@
+// The write-ahead lifecycle and idempotency, end to end on a real SQLite journal and the notes provider.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BackspaceError, createRuntime, type JournalEntry } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { NotesService, createNotesAdapter } from '@backspace/testkit';
+import { AGENT_TOKEN, createRig, manualClock, tempJournalPath } from './support/rig.js';
+
+const types = (entries: JournalEntry[]) => entries.map((entry) => entry.type);
+
+describe('runtime lifecycle', () => {
+  it('journals the intent before the write and the outcome after, with everything an operator needs', async () => {
+    const { runtime, journal, service } = createRig();
+    const session = await runtime.startSession({ agentId: 'support-bot', reason: 'triage', correlationId: 'ticket-7' });
+    const note = await session.run<{ id: string }>('notes.note.create', { title: 'Refund policy', body: 'v1' }, { idempotencyKey: 'call-1', reasoning: 'customer asked', confidence: 0.9, valueAtRisk: 10 });
+    await session.run('notes.note.update', { id: note.id, title: 'Refund policy v2' }, { idempotencyKey: 'call-2' });
+    await session.end();
+
+    const entries = await journal.sessionEntries(session.id);
+    expect(types(entries)).toEqual(['session.started', 'action.intent', 'action.committed', 'action.intent', 'action.committed', 'session.ended']);
+    const [, createIntent, createCommit, updateIntent, updateCommit] = entries as JournalEntry[] & { length: 6 };
+    expect(createIntent).toMatchObject({ agentId: 'support-bot', correlationId: 'ticket-7', action: 'notes.note.create', idempotencyKey: 'call-1' });
+    expect(createIntent.data).toMatchObject({ input: { title: 'Refund policy', body: 'v1', tags: [] }, reasoning: 'customer asked', confidence: 0.9, valueAtRisk: 10, reversibility: 'compensatable', pre: null });
+    expect(createCommit.data).toMatchObject({ result: { id: note.id }, post: { title: 'Refund policy' }, compensation: { operation: 'notes.note.delete' } });
+    expect(updateIntent.data).toMatchObject({ pre: { title: 'Refund policy', body: 'v1' } });
+    expect(updateCommit.data).toMatchObject({ post: { title: 'Refund policy v2' }, compensation: { strategy: 'restore-fields', fields: ['title'] } });
+    expect(createIntent.seq).toBeLessThan(createCommit.seq);
+    expect(Date.parse(createIntent.at)).not.toBeNaN();
+    expect(service.inspect()).toHaveLength(1);
+  });
+
+  it('lists every registered action with its provider and reversibility class', () => {
+    const { runtime } = createRig({ path: ':memory:' });
+    expect(runtime.listActions().map(({ name, provider, reversibility }) => ({ name, provider, reversibility }))).toEqual([
+      { name: 'notes.note.create', provider: 'notes', reversibility: 'compensatable' },
+      { name: 'notes.note.delete', provider: 'notes', reversibility: 'irreversible' },
+      { name: 'notes.note.update', provider: 'notes', reversibility: 'reversible' },
+    ]);
+  });
+
+  it('rejects invalid input with a typed error naming the field, journals it, and never calls the provider', async () => {
+    const { runtime, journal, service } = createRig();
+    const session = await runtime.startSession({ agentId: 'a' });
+    const error = await session.run('notes.note.create', { title: '', tags: [3] }).catch((caught: unknown) => caught);
+    expect(BackspaceError.isInstance(error) && error.code).toBe('invalid_input');
+    expect((error as Error).message).toMatch(/title/);
+    expect((error as Error).message).toMatch(/tags\.0/);
+    expect(service.stats.writes).toBe(0);
+    expect(types(await journal.sessionEntries(session.id))).toEqual(['session.started', 'action.rejected']);
+  });
+
+  it('names the known actions when asked for an unknown one', async () => {
+    const { runtime } = createRig({ path: ':memory:' });
+    const session = await runtime.startSession({ agentId: 'a' });
+    await expect(session.run('notes.note.explode', {})).rejects.toThrow(/unknown action "notes.note.explode"; known actions: notes.note.create, notes.note.delete, notes.note.update/);
+  });
+
+  it('refuses actions after the session ended', async () => {
+    const { runtime } = createRig({ path: ':memory:' });
+    const session = await runtime.startSession({ agentId: 'a' });
+    await session.end();
+    await expect(session.run('notes.note.create', { title: 'x' })).rejects.toMatchObject({ code: 'session_ended' });
+  });
+});
+
+describe('idempotency', () => {
+  it('returns the recorded result for the same key and input without calling the provider again', async () => {
+    const { runtime, service } = createRig();
+    const session = await runtime.startSession({ agentId: 'a' });
+    const first = await session.run('notes.note.create', { title: 'Once' }, { idempotencyKey: 'tool-call-1' });
+    const second = await session.run('notes.note.create', { title: 'Once' }, { idempotencyKey: 'tool-call-1' });
+    expect(second).toEqual(JSON.parse(JSON.stringify(first)));
+    expect(service.stats.writes).toBe(1);
+  });
+
+  it('answers the same key with other input with idempotency_conflict', async () => {
+    const { runtime, service } = createRig();
+    const session = await runtime.startSession({ agentId: 'a' });
+    await session.run('notes.note.create', { title: 'One' }, { idempotencyKey: 'k' });
+    await expect(session.run('notes.note.create', { title: 'Two' }, { idempotencyKey: 'k' })).rejects.toMatchObject({ code: 'idempotency_conflict' });
+    expect(service.inspect().map((note) => note.title)).toEqual(['One']);
+  });
+
+  it('answers a concurrent duplicate with in_flight and writes once', async () => {
+    const { runtime, service } = createRig();
+    const session = await runtime.startSession({ agentId: 'a' });
+    const results = await Promise.allSettled([
+      session.run('notes.note.create', { title: 'Twice?' }, { idempotencyKey: 'same' }),
+      session.run('notes.note.create', { title: 'Twice?' }, { idempotencyKey: 'same' }),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: 'in_flight' });
+    expect(service.inspect()).toHaveLength(1);
+  });
+});
+
+describe('retries', () => {
+  it('retries a rate-limited write after Retry-After and writes once', async () => {
+    const { runtime, service } = createRig({ clock: manualClock() });
+    service.injectFaults('rate-limited', 'rate-limited');
+    const session = await runtime.startSession({ agentId: 'a' });
+    await session.run('notes.note.create', { title: 'Eventually' });
+    expect(service.inspect()).toHaveLength(1);
+  });
+
+  it('finds a write whose response was dropped after commit by its key instead of writing twice', async () => {
+    const { runtime, journal, service } = createRig();
+    service.injectFaults('drop-after-commit');
+    const session = await runtime.startSession({ agentId: 'a' });
+    const note = await session.run<{ id: string }>('notes.note.create', { title: 'Lost response' });
+    expect(service.inspect().map((stored) => stored.id)).toEqual([note.id]);
+    expect(types(await journal.sessionEntries(session.id))).toEqual(['session.started', 'action.intent', 'action.committed']);
+  });
+
+  it('resends after a 5xx only once the key lookup shows the first attempt never landed', async () => {
+    const { runtime, service } = createRig();
+    service.injectFaults('server-error');
+    const session = await runtime.startSession({ agentId: 'a' });
+    await session.run('notes.note.create', { title: 'After a 503' });
+    expect(service.inspect()).toHaveLength(1);
+  });
+
+  it('reconciles an intent left without outcome by a crashed process before anything else', async () => {
+    const path = tempJournalPath();
+    const service = new NotesService();
+    const crashed = createSqliteJournal({ path });
+    // The crashed process journaled its intent and its write landed, but it died before the outcome.
+    await crashed.append({ type: 'session.started', sessionId: 's-crash', agentId: 'a', data: { reason: null } });
+    await crashed.append({ type: 'action.intent', sessionId: 's-crash', agentId: 'a', actionId: 'act-1', action: 'notes.note.create', idempotencyKey: 'call-9', at: '2026-01-01T00:00:00.000Z', data: { inputHash: await hashOf({ title: 'Landed', body: '', tags: [] }), instanceId: 'dead-process', pre: null } });
+    await service.create(AGENT_TOKEN, { title: 'Landed', body: '', tags: [] }, 'call-9');
+    await crashed.close();
+
+    const journal = createSqliteJournal({ path });
+    const runtime = createRuntime({ journal, adapters: [createNotesAdapter({ service, token: AGENT_TOKEN })], policy: [] });
+    const session = await runtime.startSession({ agentId: 'a' });
+    const result = await session.run<{ title: string }>('notes.note.create', { title: 'Landed' }, { idempotencyKey: 'call-9' });
+    expect(result.title).toBe('Landed');
+    expect(service.inspect()).toHaveLength(1);
+    const outcome = (await journal.keyEntries('call-9')).at(-1)!;
+    expect(outcome).toMatchObject({ type: 'action.committed', actionId: 'act-1', data: { reconciled: true } });
+  });
+});
+
+describe('secrets and bad journals', () => {
+  it('never writes the adapter token to the journal file, even when the agent pastes it into input', async () => {
+    const { runtime, path, journal } = createRig();
+    const session = await runtime.startSession({ agentId: 'a', metadata: { note: `token is ${AGENT_TOKEN}` } });
+    await session.run('notes.note.create', { title: 'Leak?', body: `my token: ${AGENT_TOKEN}` });
+    await session.run('notes.note.create', { title: '' }).catch(() => undefined);
+    await session.end();
+    await journal.close();
+    for (const file of [path, `${path}-wal`]) {
+      let bytes = '';
+      try {
+        bytes = readFileSync(file).toString('latin1');
+      } catch {
+        continue;
+      }
+      expect(bytes).not.toContain(AGENT_TOKEN);
+    }
+    const reopened = createSqliteJournal({ path });
+    const body = ((await reopened.sessionEntries(session.id))[1]!.data as { input: { body: string } }).input.body;
+    expect(body).toBe('my token: [redacted]');
+  });
+
+  it('fails clearly when the journal file is not a database, and writes nothing to it', async () => {
+    const path = tempJournalPath('corrupt');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, 'this is not a sqlite database, just text '.repeat(200));
+    expect(() => createSqliteJournal({ path })).toThrow(/cannot open journal .*not a SQLite database or is corrupt/);
+    expect(readFileSync(path, 'utf8')).toBe('this is not a sqlite database, just text '.repeat(200));
+  });
+
+  it('fails clearly when the journal cannot be created', () => {
+    expect(() => createSqliteJournal({ path: '/nonexistent-dir/deeper/journal.db' })).toThrow(/cannot open journal \/nonexistent-dir/);
+  });
+});
+
+async function hashOf(input: Record<string, unknown>): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const { canonicalJson } = await import('@backspace/core');
+  return createHash('sha256').update('notes.note.create').update('\n').update(canonicalJson(input as never)).digest('hex');
+}
