@@ -90,6 +90,7 @@ describe('rollback property', () => {
   }, 120_000);
 });
 
-function toPatch(fields: Partial<Record<Field, string>>) {
-  return { ...fields, ...(fields.tags !== undefined ? { tags: fields.tags.split(',') } : {}) };
+function toPatch(fields: Partial<Record<Field, string>>): { title?: string; body?: string; tags?: string[] } {
+  const { tags, ...text } = fields;
+  return { ...text, ...(tags !== undefined ? { tags: tags.split(',') } : {}) };
 }

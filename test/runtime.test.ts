@@ -18,7 +18,7 @@ describe('runtime lifecycle', () => {
 
     const entries = await journal.sessionEntries(session.id);
     expect(types(entries)).toEqual(['session.started', 'action.intent', 'action.committed', 'action.intent', 'action.committed', 'session.ended']);
-    const [, createIntent, createCommit, updateIntent, updateCommit] = entries as JournalEntry[] & { length: 6 };
+    const [, createIntent, createCommit, updateIntent, updateCommit] = entries as [JournalEntry, JournalEntry, JournalEntry, JournalEntry, JournalEntry, JournalEntry];
     expect(createIntent).toMatchObject({ agentId: 'support-bot', correlationId: 'ticket-7', action: 'notes.note.create', idempotencyKey: 'call-1' });
     expect(createIntent.data).toMatchObject({ input: { title: 'Refund policy', body: 'v1', tags: [] }, reasoning: 'customer asked', confidence: 0.9, valueAtRisk: 10, reversibility: 'compensatable', pre: null });
     expect(createCommit.data).toMatchObject({ result: { id: note.id }, post: { title: 'Refund policy' }, compensation: { operation: 'notes.note.delete' } });

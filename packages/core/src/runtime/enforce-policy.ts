@@ -23,7 +23,14 @@ export interface PolicyArgs {
   approval: { request: JournalEntry; decision: JournalEntry | null } | null;
 }
 
-export async function enforcePolicy(context: RuntimeContext, session: SessionState, args: PolicyArgs): Promise<void> {
+/** What the intent records of the decision: every rule consulted allowed it, or a human approved it. */
+export interface PolicyRecord {
+  decision: 'allow' | 'approved';
+  rules: string[];
+  approvalRequestId?: string;
+}
+
+export async function enforcePolicy(context: RuntimeContext, session: SessionState, args: PolicyArgs): Promise<PolicyRecord> {
   const { definition, base } = args;
   const kill = await context.killSwitch.check(session.agentId, session.id);
   if (kill) {
@@ -32,7 +39,9 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
   }
 
   const approved = approvalState(context, args);
+  const consulted: string[] = [];
   for (const rule of context.policy) {
+    consulted.push(rule.name);
     const decision: PolicyDecision = await rule.evaluate({
       action: definition.name,
       provider: args.provider,
@@ -48,7 +57,7 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
       await context.append({ ...base, actionId: randomUUID(), type: 'action.blocked', data: { rule: rule.name, reason: decision.reason, input: args.inputJson } });
       throw new BackspaceError('blocked', `${definition.name} blocked by policy rule ${rule.name}: ${decision.reason}`, { details: { rule: rule.name } });
     }
-    if (approved) return;
+    if (approved) return { decision: 'approved', rules: consulted, approvalRequestId: args.approval!.request.actionId! };
     const requestId = args.approval && !args.approval.decision ? args.approval.request.actionId! : randomUUID();
     if (!args.approval || args.approval.decision) {
       await context.append({
@@ -72,6 +81,7 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
       details: { requestId, rule: rule.name },
     });
   }
+  return { decision: 'allow', rules: consulted };
 }
 
 /** True when a human approved this very call (same key, same input); throws when they denied it. */

@@ -61,7 +61,7 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
 
     const actionContext: ActionContext = { client: adapter.client, idempotencyKey: key, clock: context.clock };
     const target = definition.target?.(input);
-    await enforcePolicy(context, session, {
+    const policy = await enforcePolicy(context, session, {
       definition,
       provider: adapter.provider,
       input,
@@ -88,6 +88,7 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
         confidence: options.confidence ?? null,
         valueAtRisk: options.valueAtRisk ?? null,
         instanceId: context.instanceId,
+        policy: { ...policy },
       },
     });
     session.actions += 1;

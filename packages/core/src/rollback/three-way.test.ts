@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Compensation } from '../contract/compensation.js';
+import { assessGuarded, assessRestoreFields } from './three-way.js';
+
+const restore = (pre: Record<string, string>, post: Record<string, string>): Compensation => ({
+  operation: 'restore',
+  resource: { provider: 'p', type: 't', id: '1' },
+  input: {},
+  strategy: 'restore-fields',
+  fields: Object.keys(post),
+  pre,
+  post,
+  expect: { fields: pre },
+  description: 'restore',
+});
+
+describe('three-way check', () => {
+  it('restores only fields with pre != post and current == post', () => {
+    const compensation = restore({ a: '0', b: '0', c: '0' }, { a: '1', b: '1', c: '0' });
+    expect(assessRestoreFields(compensation, { a: '1', b: '1', c: 'x' })).toMatchObject({ status: 'undo', restore: ['a', 'b'] });
+    expect(assessRestoreFields(compensation, { a: '1', b: 'human', c: '0' })).toMatchObject({ status: 'partial', restore: ['a'] });
+    expect(assessRestoreFields(compensation, { a: 'h', b: 'h', c: '0' })).toMatchObject({ status: 'conflict', restore: [] });
+    expect(assessRestoreFields(compensation, { a: '0', b: '0', c: '0' })).toMatchObject({ status: 'already-undone' });
+    expect(assessRestoreFields(compensation, null)).toMatchObject({ status: 'gone' });
+  });
+
+  it('guards a whole-resource undo on the fields others could have built on', () => {
+    const create: Compensation = { ...restore({}, { comments: '0', title: 'x' }), strategy: 'guarded', pre: null, expect: { absent: true } };
+    expect(assessGuarded(create, { comments: '0', title: 'x' })).toMatchObject({ status: 'undo' });
+    expect(assessGuarded(create, { comments: '2', title: 'x' })).toMatchObject({ status: 'conflict', reason: expect.stringMatching(/comments/) });
+    expect(assessGuarded(create, null)).toMatchObject({ status: 'already-undone' });
+    const close: Compensation = { ...create, expect: { fields: { state: 'closed' } } };
+    expect(assessGuarded(close, null)).toMatchObject({ status: 'gone' });
+  });
+});
