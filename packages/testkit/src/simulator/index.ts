@@ -1,0 +1,42 @@
+// The shared simulator harness: an in-process HTTP server with users, faults, rate limits and a log.
+export type { SimulatorRequest, SimulatorResponse, SimulatorUser, RouteHandler, RequestPredicate } from './types.js';
+export { startSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from './server.js';
+export type { SimulatorStats } from './handle-request.js';
+export { createRouter, type Router, type ResolvedRoute } from './router.js';
+export { compilePathPattern, compareSpecificity, type PathPattern } from './path-pattern.js';
+export { toRequestPredicate, type RequestMatcher } from './request-match.js';
+export { createUserRegistry, tokenFromRequest, type UserRegistry, type UserRegistryOptions, type UserIdentity } from './users.js';
+export {
+  createNumericIds,
+  createPrefixedIds,
+  createUuids,
+  createTimestamps,
+  createSlackTs,
+  createVersionCounter,
+  toIsoSeconds,
+  type TimestampSource,
+  type VersionCounter,
+} from './ids.js';
+export {
+  createFaultInjector,
+  type FaultInjector,
+  type FaultSpec,
+  type FaultBehaviour,
+  type FaultKind,
+  type PendingFault,
+  type FiredFault,
+} from './faults.js';
+export { createRateLimiter, type RateLimiter, type RateLimitRule, type RateLimitUsage } from './rate-limits.js';
+export {
+  RETRY_AFTER_MS_HEADER,
+  defaultRateLimitResponse,
+  toRetryAfterSeconds,
+  SimulatorHttpError,
+  type RateLimitDetail,
+  type RateLimitResponder,
+} from './responses.js';
+export type { RequestLog, RequestLogEntry } from './request-log.js';
+export { createManualClock, type ManualClock } from './manual-clock.js';
+export { toSimulatorHandle, type SimulatorHandle } from './handle.js';
+export { createResponseValidator, type ResponseValidator, type ResponseValidatorOptions, type ResponseToValidate, type ValidationResult } from './validator.js';
+export { matchPathTemplate, findPathTemplate, type PathTemplateMatch } from './openapi-paths.js';
