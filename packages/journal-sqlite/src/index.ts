@@ -1,3 +1,3 @@
 // @backspace/journal-sqlite: the embedded default journal.
 export { createSqliteJournal, type SqliteJournalOptions } from './sqlite-journal.js';
-export { SCHEMA_VERSION } from './schema.js';
+export { SCHEMA, SCHEMA_VERSION } from './schema.js';

@@ -6,7 +6,7 @@ export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS backspace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
   seq INTEGER PRIMARY KEY,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   at TEXT NOT NULL,
   type TEXT NOT NULL,
   session_id TEXT,
@@ -23,7 +23,10 @@ CREATE TABLE IF NOT EXISTS entries (
 CREATE INDEX IF NOT EXISTS entries_by_session ON entries (session_id, seq) WHERE session_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entries_by_key ON entries (idempotency_key, seq) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS entries_by_resource ON entries (resource, seq) WHERE resource IS NOT NULL;
-CREATE INDEX IF NOT EXISTS entries_by_type ON entries (type, seq);
+-- Only the entry types that are looked up by type (kill switch, approvals, session lists) are indexed:
+-- every index costs each append.
+CREATE INDEX IF NOT EXISTS entries_by_type ON entries (type, seq)
+  WHERE type IN ('session.started', 'session.ended', 'kill', 'resume', 'action.awaiting-approval', 'approval.granted', 'approval.denied');
 CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
   BEGIN SELECT RAISE(ABORT, 'the Backspace journal is append-only: entries cannot be updated'); END;
 CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries

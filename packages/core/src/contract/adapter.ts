@@ -8,11 +8,10 @@ export interface CompensationOperation<Client = any> {
   run(input: any, context: ActionContext<Client>): Promise<Json | void>;
 }
 
+/** A provider's documented write limit: at most `requests` in any window of `windowMs` (runtime clock). */
 export interface RateLimit {
-  /** Sustained requests per second the rollback engine may send this provider (on the runtime's clock). */
-  perSecond: number;
-  /** Requests that may go at once before the sustained rate applies. */
-  burst?: number;
+  requests: number;
+  windowMs: number;
 }
 
 export interface Adapter<Client = any> {

@@ -16,6 +16,8 @@ export interface PlanOptions {
   force?: boolean;
   /** Plan a session that has not ended (the kill switch does this). */
   allowActive?: boolean;
+  /** Resource reads in flight while planning (default 32). */
+  readConcurrency?: number;
 }
 
 export interface PlanStep {
@@ -107,7 +109,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     if (!resources.has(key) && context.registry.hasAdapter(compensation.resource.provider)) resources.set(key, { provider: compensation.resource.provider, compensation });
   }
   const current = new Map<string, Snapshot | null>();
-  await mapConcurrent([...resources.entries()], 16, async ([key, { compensation }]) => {
+  await mapConcurrent([...resources.entries()], options.readConcurrency ?? 32, async ([key, { compensation }]) => {
     const adapter = context.registry.adapter(compensation.resource.provider);
     current.set(key, await withRetry(() => adapter.read(compensation.resource), context.clock, context.retry));
   });

@@ -1,31 +1,47 @@
-// A per-provider pacer (GCRA): requests are spaced at the provider's rate, with an optional burst.
+// A per-provider pacer: at most `requests` sends in any window of `windowMs`, counted when each request
+// actually goes out, so a late timer or a busy event loop can never bunch sends into one window.
 import type { Clock } from '../contract/clock.js';
 import type { RateLimit } from '../contract/adapter.js';
 
+/** Providers count requests on arrival; a small margin absorbs network jitter between send and arrival. */
+const WINDOW_MARGIN = 0.02;
+
 export class RateLimiter {
-  private readonly interval: number;
-  private readonly tolerance: number;
-  private theoreticalArrival = -Infinity;
+  private readonly sent: number[] = [];
+  private readonly windowMs: number;
+  private queue: Promise<void> = Promise.resolve();
+  private pausedUntil = -Infinity;
 
   constructor(
     private readonly clock: Clock,
-    limit: RateLimit,
+    private readonly limit: RateLimit,
   ) {
-    this.interval = 1000 / limit.perSecond;
-    this.tolerance = (Math.max(1, limit.burst ?? 1) - 1) * this.interval;
+    if (!(limit.requests >= 1) || !(limit.windowMs > 0)) throw new TypeError(`invalid rate limit ${JSON.stringify(limit)}`);
+    this.windowMs = limit.windowMs * (1 + WINDOW_MARGIN);
   }
 
-  /** Reserves the next slot and waits for it; callers are served in the order they ask. */
-  async acquire(): Promise<void> {
-    const now = this.clock.now();
-    const arrival = Math.max(this.theoreticalArrival, now);
-    this.theoreticalArrival = arrival + this.interval;
-    const wait = arrival - this.tolerance - now;
-    if (wait > 0) await this.clock.sleep(wait);
+  /** Waits for a free slot and takes it; callers are served in the order they ask. */
+  acquire(): Promise<void> {
+    const turn = this.queue.then(() => this.waitForSlot());
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
-  /** After a 429: nobody new goes before `ms` from now. */
+  /** After a 429: nobody goes before `ms` from now. */
   pause(ms: number): void {
-    this.theoreticalArrival = Math.max(this.theoreticalArrival, this.clock.now() + ms + this.tolerance);
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+  }
+
+  private async waitForSlot(): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
+      const wait = Math.max(this.pausedUntil - now, this.sent.length >= this.limit.requests ? this.sent[0]! + this.windowMs - now : 0);
+      if (wait <= 0) {
+        this.sent.push(now);
+        return;
+      }
+      await this.clock.sleep(wait);
+    }
   }
 }

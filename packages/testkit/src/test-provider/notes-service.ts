@@ -36,6 +36,8 @@ export interface NotesServiceOptions {
   clock?: Clock;
   /** Writes per second the service accepts (per service, on its clock); more are answered with 429. */
   writesPerSecond?: number;
+  /** Time each call takes on the service's clock, like a network round trip to a real API. */
+  latencyMs?: number;
 }
 
 export class NotesService {
@@ -43,14 +45,16 @@ export class NotesService {
   private readonly faults: NotesFault[] = [];
   private readonly users = new Map<string, string>();
   private nextId = 1;
-  private nextFreeWrite = -Infinity;
+  private readonly recentWrites: number[] = [];
   readonly clock: Clock;
-  readonly writesPerSecond: number | undefined;
+  writesPerSecond: number | undefined;
+  latencyMs: number;
   readonly stats = { writes: 0, reads: 0, rateLimited: 0 };
 
   constructor(options: NotesServiceOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.writesPerSecond = options.writesPerSecond;
+    this.latencyMs = options.latencyMs ?? 0;
   }
 
   /** The next write calls fail this way, in order. `drop-after-commit` applies the write, then fails. */
@@ -106,14 +110,14 @@ export class NotesService {
 
   async get(id: string): Promise<Note | null> {
     this.stats.reads += 1;
-    await Promise.resolve();
+    await this.roundTrip();
     const note = this.notes.get(id);
     return note ? clone(note) : null;
   }
 
   async findByKey(key: string): Promise<Note | null> {
     this.stats.reads += 1;
-    await Promise.resolve();
+    await this.roundTrip();
     for (const note of this.notes.values()) if (note.keys.includes(key)) return clone(note);
     return null;
   }
@@ -129,9 +133,14 @@ export class NotesService {
     return note;
   }
 
+  private async roundTrip(): Promise<void> {
+    if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
+    else await Promise.resolve();
+  }
+
   private async write<T>(apply: () => T): Promise<T> {
-    await Promise.resolve();
     this.enforceRateLimit();
+    await this.roundTrip();
     const fault = this.faults.shift();
     if (fault === 'rate-limited') throw new NotesServiceError(429, 'rate_limited', 'slow down', 1000);
     if (fault === 'server-error') throw new NotesServiceError(503, 'unavailable', 'service unavailable');
@@ -141,16 +150,16 @@ export class NotesService {
     return result;
   }
 
+  /** Like most APIs: at most `writesPerSecond` writes in any one-second window, counted on arrival. */
   private enforceRateLimit(): void {
     if (!this.writesPerSecond) return;
-    const interval = 1000 / this.writesPerSecond;
     const now = this.clock.now();
-    // Allow a little clock jitter: a write within 5% of its slot is on time.
-    if (now + interval * 0.05 < this.nextFreeWrite) {
+    while (this.recentWrites.length > 0 && this.recentWrites[0]! <= now - 1000) this.recentWrites.shift();
+    if (this.recentWrites.length >= this.writesPerSecond) {
       this.stats.rateLimited += 1;
-      throw new NotesServiceError(429, 'rate_limited', 'write rate limit exceeded', Math.ceil(this.nextFreeWrite - now));
+      throw new NotesServiceError(429, 'rate_limited', 'write rate limit exceeded', Math.ceil(this.recentWrites[0]! + 1000 - now));
     }
-    this.nextFreeWrite = Math.max(now, this.nextFreeWrite) + interval;
+    this.recentWrites.push(now);
   }
 }
 

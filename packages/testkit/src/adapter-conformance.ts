@@ -1,0 +1,150 @@
+// The suite every adapter passes against its simulator: for each declared action, do then undo; a
+// dropped response retried by key writes once; 429s are waited out; a human's later edit survives
+// rollback; the declared class matches what the inverse achieves; bad input never reaches the provider.
+import { describe, expect, it } from 'vitest';
+import { createRuntime, scaledClock, type Adapter, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
+import { compilePathPattern } from './simulator/path-pattern.js';
+import type { SimulatorHandle } from './simulator/handle.js';
+import type { RequestPredicate } from './simulator/types.js';
+
+export interface ConformanceEnvironment {
+  /** The agent's adapter, pointed at the simulator. */
+  adapter: Adapter;
+  simulator: SimulatorHandle<unknown, unknown>;
+  /** A resource's state read straight from the simulator (never through the adapter), comparable as JSON. */
+  inspect(resource: ResourceRef): Json | null | Promise<Json | null>;
+  close(): Promise<void>;
+}
+
+export type ConformanceCheck = 'round-trip' | 'dropped-response' | 'rate-limited' | 'human-edit' | 'bad-input';
+
+export interface ConformanceCase {
+  action: string;
+  /** Prepares what the action needs (as a human or straight in the simulator) and returns valid input. */
+  arrange(environment: ConformanceEnvironment): Promise<unknown>;
+  /** Input the action must refuse before sending anything. */
+  invalidInput: unknown;
+  /** The action's write request, for faults and for counting writes. */
+  write: { method: string; path: string; when?: RequestPredicate };
+  /** Counts the write's effects when a request count cannot tell (GraphQL). Default: requests to `write`. */
+  countWrites?(environment: ConformanceEnvironment): number | Promise<number>;
+  /** Edits the resource as another user after the agent's write; returns a check that the edit survived. */
+  humanEdit?(environment: ConformanceEnvironment, resource: ResourceRef, result: unknown): Promise<(state: Json | null) => void>;
+  /** For a compensatable action: checks the state after rollback is the declared residue and nothing else. */
+  residue?(after: Json | null, before: Json | null): void;
+  /** Checks this case does not run, each with the reason printed. */
+  skip?: Partial<Record<ConformanceCheck, string>>;
+}
+
+export interface AdapterConformanceOptions {
+  name: string;
+  /** A fresh simulator and adapter for each test. */
+  setup(): Promise<ConformanceEnvironment>;
+  /** A fresh journal for each test (the suite closes it). */
+  journal(): JournalStore;
+  cases: ConformanceCase[];
+}
+
+export function runAdapterConformance(options: AdapterConformanceOptions): void {
+  describe(`adapter conformance: ${options.name}`, () => {
+    it('has a case for every declared action', async () => {
+      const environment = await options.setup();
+      try {
+        const declared = environment.adapter.actions.map((action) => action.name).sort();
+        expect(options.cases.map((entry) => entry.action).sort()).toEqual(declared);
+      } finally {
+        await environment.close();
+      }
+    });
+
+    for (const entry of options.cases) {
+      describe(entry.action, () => {
+        check(entry, 'round-trip', 'do, then roll back: the state is back as before, or the declared residue; the class holds', async ({ environment, runtime }) => {
+          const definition = environment.adapter.actions.find((action) => action.name === entry.action)!;
+          const input = await entry.arrange(environment);
+          const target = definition.target?.(definition.input.parse(input));
+          const before = target ? await environment.inspect(target) : null;
+          const session = await runtime.startSession({ agentId: 'conformance' });
+          const result = await session.run(entry.action, input);
+          await session.end();
+          const resource = definition.resource(definition.input.parse(input), result);
+          const plan = await runtime.planRollback(session.id);
+          if (definition.reversibility === 'irreversible') {
+            expect(plan.steps[0]!.status).toBe('irreversible');
+            return;
+          }
+          expect(plan.steps[0]!.status).toBe('undo');
+          const report = await runtime.rollback(session.id);
+          expect(report.steps[0]!.outcome, JSON.stringify(report.steps[0]!.error ?? null)).toBe('verified');
+          const after = await environment.inspect(resource);
+          if (definition.reversibility === 'compensatable' && entry.residue) entry.residue(after, before);
+          else expect(after).toEqual(before);
+        });
+
+        check(entry, 'dropped-response', 'a write whose response was dropped after commit, retried with its key, writes once', async ({ environment, runtime }) => {
+          const input = await entry.arrange(environment);
+          const writesBefore = await countWrites(entry, environment);
+          environment.simulator.faults.inject({ method: entry.write.method, path: entry.write.path, ...(entry.write.when ? { when: entry.write.when } : {}), kind: 'drop-after-commit' });
+          const session = await runtime.startSession({ agentId: 'conformance' });
+          await session.run(entry.action, input);
+          expect(await countWrites(entry, environment)).toBe(writesBefore + 1);
+        });
+
+        check(entry, 'rate-limited', 'a rate-limited write is retried after Retry-After and succeeds', async ({ environment, runtime }) => {
+          const input = await entry.arrange(environment);
+          environment.simulator.faults.inject({ method: entry.write.method, path: entry.write.path, ...(entry.write.when ? { when: entry.write.when } : {}), kind: 'rate-limit', retryAfterSeconds: 1 });
+          const session = await runtime.startSession({ agentId: 'conformance' });
+          await expect(session.run(entry.action, input)).resolves.toBeDefined();
+          expect(environment.simulator.faults.fired().map((fault) => fault.kind)).toContain('rate-limit');
+        });
+
+        check(entry, 'human-edit', 'an edit by another user after the agent’s write survives rollback', async ({ environment, runtime }) => {
+          const definition = environment.adapter.actions.find((action) => action.name === entry.action)!;
+          const input = await entry.arrange(environment);
+          const session = await runtime.startSession({ agentId: 'conformance' });
+          const result = await session.run(entry.action, input);
+          await session.end();
+          const resource = definition.resource(definition.input.parse(input), result);
+          const survived = await entry.humanEdit!(environment, resource, result);
+          const report = await runtime.rollback(session.id);
+          expect(report.byOutcome.failed, JSON.stringify(report.steps.map((step) => step.error ?? null))).toBe(0);
+          survived(await environment.inspect(resource));
+        });
+
+        check(entry, 'bad-input', 'bad input is refused with a typed error and never reaches the simulator', async ({ environment, runtime }) => {
+          const requests = environment.simulator.log.entries().length;
+          const session = await runtime.startSession({ agentId: 'conformance' });
+          await expect(session.run(entry.action, entry.invalidInput)).rejects.toMatchObject({ code: 'invalid_input' });
+          expect(environment.simulator.log.entries().length).toBe(requests);
+        });
+      });
+    }
+
+    function check(entry: ConformanceCase, name: ConformanceCheck, title: string, body: (context: { environment: ConformanceEnvironment; runtime: Runtime }) => Promise<void>): void {
+      const reason = entry.skip?.[name] ?? (name === 'human-edit' && !entry.humanEdit ? 'the case declares no human edit' : undefined);
+      if (reason) {
+        it.skip(`${title} (skipped: ${reason})`, () => undefined);
+        console.warn(`[conformance ${options.name}] ${entry.action} ${name} skipped: ${reason}`);
+        return;
+      }
+      it(title, async () => {
+        const environment = await options.setup();
+        const journal = options.journal();
+        // Retry-After waits run 100x fast; the simulator keeps its own clock.
+        const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+        try {
+          await body({ environment, runtime });
+        } finally {
+          await journal.close();
+          await environment.close();
+        }
+      });
+    }
+  });
+}
+
+async function countWrites(entry: ConformanceCase, environment: ConformanceEnvironment): Promise<number> {
+  if (entry.countWrites) return entry.countWrites(environment);
+  const pattern = compilePathPattern(entry.write.path);
+  return environment.simulator.log.entries().filter((logged) => logged.method === entry.write.method && pattern.match(logged.path)).length;
+}
