@@ -1,0 +1,11 @@
+// Advisory lock keys, as (class, hashtext(schema)): journals in different schemas never wait on each other.
+
+/** Held while migrating, so processes starting at once on a fresh database migrate it once. */
+export const MIGRATION_LOCK = 0x42530001;
+/** Held from reading the chain head to committing the entry after it: the chain's one writer at a time. */
+export const CHAIN_LOCK = 0x42530002;
+
+/** SQL arguments for `pg_advisory_xact_lock(class, key)` on one journal schema. */
+export function lockArguments(lockClass: number, schema: string): string {
+  return `${lockClass}, hashtext('${schema}')`;
+}

@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from './index.js';
+import { closeTestJournals, dropLater, freshSchema, openTestJournal, postgresAvailable, withDirectConnection } from './test-support/postgres-server.js';
+
+const available = await postgresAvailable();
+
+/** Everything migrations create or record in `schema`, read straight from the catalog. */
+function schemaSnapshot(schema: string) {
+  return withDirectConnection(async (client) => {
+    const objects = await client.query(
+      `SELECT 'relation' AS kind, c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1
+        UNION ALL SELECT 'trigger', t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND NOT t.tgisinternal
+        UNION ALL SELECT 'function', p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1
+        ORDER BY 1, 2`,
+      [schema],
+    );
+    const migrations = await client.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [`"${schema}".schema_migrations`]);
+    const applied = migrations.rows[0].present ? (await client.query(`SELECT version, description, applied_at FROM "${schema}".schema_migrations ORDER BY version`)).rows : [];
+    return { objects: objects.rows, applied };
+  });
+}
+
+describe.skipIf(!available)('PostgreSQL journal schema migrations', () => {
+  afterAll(closeTestJournals);
+
+  it('creates the schema on a fresh database and records each migration it applied', async () => {
+    const store = await openTestJournal();
+    const { objects, applied } = await schemaSnapshot(store.schema);
+    expect(applied.map((row) => row.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, index) => index + 1));
+    expect(objects).toEqual(expect.arrayContaining([{ kind: 'relation', name: 'entries' }, { kind: 'relation', name: 'leases' }, { kind: 'trigger', name: 'entries_append_only' }]));
+  });
+
+  it('changes nothing when run again, even by several processes starting at once', async () => {
+    const schema = freshSchema();
+    await Promise.all(Array.from({ length: 4 }, () => openTestJournal(schema)));
+    const before = await schemaSnapshot(schema);
+    await openTestJournal(schema);
+    expect(await schemaSnapshot(schema)).toEqual(before);
+    expect(before.applied).toHaveLength(SCHEMA_VERSION);
+  });
+
+  it('refuses a journal migrated by newer code, with a typed error and without writing anything', async () => {
+    const store = await openTestJournal();
+    await store.append({ type: 'session.started', sessionId: 's', agentId: 'a', data: {} });
+    const newer = SCHEMA_VERSION + 1;
+    await withDirectConnection((client) => client.query(`INSERT INTO "${store.schema}".schema_migrations (version, description) VALUES ($1, 'from the future')`, [newer]));
+    const before = await schemaSnapshot(store.schema);
+    const failure = openTestJournal(store.schema);
+    await expect(failure).rejects.toMatchObject({ code: 'journal_unavailable', details: { schemaVersion: newer, supportedVersion: SCHEMA_VERSION } });
+    await expect(failure).rejects.toThrow(`schema version ${newer}, newer than this @backspace/journal-postgres understands (${SCHEMA_VERSION})`);
+    expect(await schemaSnapshot(store.schema)).toEqual(before);
+  });
+
+  it('creates nothing in a schema whose only table says it is newer', async () => {
+    const schema = dropLater(freshSchema());
+    await withDirectConnection(async (client) => {
+      await client.query(`CREATE SCHEMA "${schema}"`);
+      await client.query(`CREATE TABLE "${schema}".schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await client.query(`INSERT INTO "${schema}".schema_migrations (version, description) VALUES (99, 'future')`);
+    });
+    await expect(openTestJournal(schema)).rejects.toMatchObject({ code: 'journal_unavailable' });
+    const { objects } = await schemaSnapshot(schema);
+    expect(objects.map((object) => object.name)).toEqual(['schema_migrations', 'schema_migrations_pkey']);
+  });
+
+  it('refuses a schema that already holds something other than a journal', async () => {
+    const schema = dropLater(freshSchema());
+    await withDirectConnection(async (client) => {
+      await client.query(`CREATE SCHEMA "${schema}"`);
+      await client.query(`CREATE TABLE "${schema}".invoices (id integer)`);
+    });
+    await expect(openTestJournal(schema)).rejects.toThrow(/already holds tables that are not a Backspace journal \(invoices\)/);
+  });
+});

@@ -1,0 +1,72 @@
+// The journal's schema as numbered migrations; a database records each one it has applied.
+
+export interface Migration {
+  version: number;
+  description: string;
+  /** SQL run once, inside the migration transaction, with `s` the quoted schema name. */
+  sql(s: string): string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'entries (append-only, notifying kill and resume) and rollback leases',
+    sql: (s) => `
+CREATE TABLE ${s}.entries (
+  seq bigint PRIMARY KEY,
+  id text NOT NULL,
+  at text NOT NULL,
+  type text NOT NULL,
+  session_id text,
+  agent_id text,
+  action_id text,
+  action text,
+  idempotency_key text,
+  resource text,
+  correlation_id text,
+  -- Text, not jsonb: the stored JSON is what was hashed, byte for byte.
+  data text NOT NULL,
+  prev_hash text NOT NULL,
+  hash text NOT NULL
+);
+CREATE INDEX entries_by_session ON ${s}.entries (session_id, seq) WHERE session_id IS NOT NULL;
+CREATE INDEX entries_by_key ON ${s}.entries (idempotency_key, seq) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX entries_by_resource ON ${s}.entries (resource, seq) WHERE resource IS NOT NULL;
+-- Only the types looked up by type (kill switch, approvals, session lists): every index costs each append.
+CREATE INDEX entries_by_type ON ${s}.entries (type, seq)
+  WHERE type IN ('session.started', 'session.ended', 'kill', 'resume', 'action.awaiting-approval', 'approval.granted', 'approval.denied');
+
+CREATE FUNCTION ${s}.refuse_entry_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the Backspace journal is append-only: % on %.entries is refused', TG_OP, TG_TABLE_SCHEMA
+    USING ERRCODE = 'insufficient_privilege', HINT = 'history is never rewritten; append a new entry instead';
+END $$;
+-- Statement-level, so even an UPDATE or DELETE that matches no row is refused.
+CREATE TRIGGER entries_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${s}.entries
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_entry_change();
+
+-- NOTIFY is sent at commit, so listeners only hear kills that are really in the journal.
+CREATE FUNCTION ${s}.notify_control_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify(TG_TABLE_SCHEMA || '_control', NEW.seq::text);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER entries_notify_control AFTER INSERT ON ${s}.entries
+  FOR EACH ROW WHEN (NEW.type IN ('kill', 'resume')) EXECUTE FUNCTION ${s}.notify_control_entry();
+
+-- Leases change and expire, so this table is deliberately mutable; only entries are append-only.
+CREATE TABLE ${s}.leases (
+  name text PRIMARY KEY,
+  holder text NOT NULL,
+  expires_at timestamptz NOT NULL
+);`,
+  },
+];
+
+/** The newest schema this code knows; a database at a higher version was migrated by newer code. */
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((migration) => migration.version));
+
+/** The channel kill and resume entries are announced on; one per journal schema. */
+export function controlChannel(schema: string): string {
+  return `${schema}_control`;
+}

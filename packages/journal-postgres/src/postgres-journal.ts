@@ -1,0 +1,81 @@
+// The journal for fleets: many agent processes on many hosts share one hash-chained journal in PostgreSQL.
+import pg from 'pg';
+import { verifyChain, type EntryType, type JournalEntry, type JournalStore } from '@backspace/core';
+import { createAppender } from './append-entry.js';
+import { explainFailure } from './connect-errors.js';
+import { openControlChannel, type ControlChannel } from './control-channel.js';
+import { createLeases } from './leases.js';
+import { listSessions } from './list-sessions.js';
+import { migrate } from './migrate.js';
+import { ENTRY_COLUMNS, rowToEntry, type EntryRow } from './rows.js';
+import { quoteIdentifier, readSettings, type PostgresJournalOptions } from './settings.js';
+
+/** The store with the PostgreSQL extras the contract leaves optional: kill-switch push and rollback leases. */
+export type PostgresJournal = JournalStore &
+  Required<Pick<JournalStore, 'onControlEntry' | 'acquireLease' | 'releaseLease'>> & {
+    readonly kind: 'postgres';
+    readonly schema: string;
+  };
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Connects, migrates the schema (idempotent, safe with many processes starting at once) and starts
+ * listening for kill and resume entries. Every failure is a `journal_unavailable` BackspaceError
+ * whose message never holds the password.
+ */
+export async function createPostgresJournal(options: PostgresJournalOptions): Promise<PostgresJournal> {
+  const settings = readSettings(options);
+  const { schema } = settings;
+  const s = quoteIdentifier(schema);
+  const pool = new pg.Pool({ connectionString: settings.connectionString, max: settings.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'backspace-journal' });
+  // An idle connection dropped by the server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+
+  let control: ControlChannel;
+  try {
+    const client = await pool.connect();
+    try {
+      await migrate(client, schema);
+    } finally {
+      client.release();
+    }
+    control = await openControlChannel(settings, CONNECT_TIMEOUT_MS);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw explainFailure(error, settings, 'opening the journal');
+  }
+
+  const guard = async <T>(doing: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw explainFailure(error, settings, doing);
+    }
+  };
+  const select = async (where: string, parameters: unknown[]): Promise<JournalEntry[]> => {
+    const { rows } = await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${s}.entries WHERE ${where} ORDER BY seq`, parameters);
+    return rows.map(rowToEntry);
+  };
+  const append = createAppender(pool, schema);
+  const leases = createLeases(pool, schema);
+  let closing: Promise<void> | undefined;
+
+  return {
+    kind: 'postgres',
+    schema,
+    append: (entry) => guard(`appending ${entry.type}`, () => append(entry)),
+    sessionEntries: (sessionId) => guard('reading a session', () => select('session_id = $1', [sessionId])),
+    resourceEntries: (resource) => guard('reading a resource', () => select('resource = $1', [resource])),
+    keyEntries: (key) => guard('reading an idempotency key', () => select('idempotency_key = $1', [key])),
+    entriesOfType: (types: EntryType[], afterSeq = 0) =>
+      guard('reading entries by type', async () => (types.length === 0 ? [] : select('type = ANY($1) AND seq > $2', [types, afterSeq]))),
+    sessions: (filter) => guard('listing sessions', () => listSessions(pool, schema, filter)),
+    // verifyChain walks a synchronous iterable from the genesis hash, so the whole chain is read first.
+    verify: () => guard('verifying the chain', async () => verifyChain(await select('true', []))),
+    onControlEntry: (listener) => control.subscribe(listener),
+    acquireLease: (name, holder, ttlMs) => guard(`acquiring lease ${name}`, () => leases.acquire(name, holder, ttlMs)),
+    releaseLease: (name, holder) => guard(`releasing lease ${name}`, () => leases.release(name, holder)),
+    close: () => (closing ??= Promise.all([control.close(), pool.end()]).then(() => undefined)),
+  };
+}
