@@ -1,0 +1,147 @@
+// Regenerates spec/schema.graphql: the subset of Linear's public schema that the SDK documents this
+// package sends actually select, descriptions stripped. Run by hand: node scripts/vendor-spec.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  buildSchema, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType,
+  parse, printSchema, TypeInfo, validate, visit, visitWithTypeInfo, GraphQLObjectType, GraphQLInputObjectType, GraphQLUnionType, GraphQLInterfaceType,
+} from 'graphql';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const source = process.argv[2] ?? join(here, '../../../../shared/vendor/linear/schema.graphql');
+const sdkEntry = createRequire(import.meta.url).resolve('@linear/sdk');
+
+// The SDK operations the adapter, the simulator's tests and the demo send.
+export const DOCUMENTS = [
+  'CreateIssueDocument', 'UpdateIssueDocument', 'ArchiveIssueDocument', 'UnarchiveIssueDocument', 'DeleteIssueDocument',
+  'CreateCommentDocument', 'DeleteCommentDocument', 'CreateIssueRelationDocument', 'DeleteIssueRelationDocument',
+  'IssueAddLabelDocument', 'IssueRemoveLabelDocument',
+  'IssueDocument', 'IssuesDocument', 'CommentDocument', 'IssueRelationDocument',
+  'Issue_CommentsDocument', 'Issue_RelationsDocument', 'Issue_InverseRelationsDocument', 'ViewerDocument',
+];
+// Filter inputs are recursive and vast; keep only the fields the adapter filters on.
+const FILTER_FIELDS = {
+  IssueFilter: ['id', 'team', 'title', 'and', 'or'],
+  TeamFilter: ['id'],
+  IDComparator: ['eq', 'neq', 'in', 'nin'],
+  StringComparator: ['eq', 'eqIgnoreCase', 'neq', 'in'],
+};
+const isFilter = (name) => /(Filter|Comparator)$/.test(name);
+const filterFields = (name) => FILTER_FIELDS[name] ?? (name.endsWith('Comparator') ? ['eq', 'neq', 'in', 'nin'] : ['id']);
+
+const full = buildSchema(readFileSync(source, 'utf8'));
+const sdkText = readFileSync(sdkEntry, 'utf8');
+const documents = DOCUMENTS.map((name) => {
+  const match = new RegExp(`const ${name} = new TypedDocumentString\\(\`([\\s\\S]*?)\`[,)]`).exec(sdkText);
+  if (!match) throw new Error(`${name} not found in ${sdkEntry}`);
+  const document = parse(match[1]);
+  const errors = validate(full, document);
+  if (errors.length) throw new Error(`${name} does not validate against the full schema: ${errors[0].message}`);
+  return document;
+});
+
+// Output fields selected, per type; input and enum types referenced.
+const used = new Map();
+const keepType = new Set();
+const use = (typeName, fieldName) => {
+  if (!used.has(typeName)) used.set(typeName, new Set());
+  if (fieldName) used.get(typeName).add(fieldName);
+};
+for (const document of documents) {
+  const typeInfo = new TypeInfo(full);
+  visit(document, visitWithTypeInfo(typeInfo, {
+    Field() {
+      const parent = typeInfo.getParentType();
+      const field = typeInfo.getFieldDef();
+      if (!parent || !field) return;
+      use(parent.name, field.name);
+      if (isInterfaceType(parent)) for (const impl of full.getPossibleTypes(parent)) if (impl.getFields()[field.name]) use(impl.name, field.name);
+      for (const arg of field.args) keepType.add(getNamedType(arg.type).name);
+      keepType.add(getNamedType(field.type).name);
+    },
+    InlineFragment(node) { if (node.typeCondition) use(node.typeCondition.name.value); },
+    FragmentDefinition(node) { use(node.typeCondition.name.value); },
+    VariableDefinition(node) { let t = node.type; while (t.type) t = t.type; keepType.add(t.name.value); },
+  }));
+}
+// Close input types over their fields.
+const pending = [...keepType];
+while (pending.length) {
+  const type = full.getType(pending.pop());
+  if (!isInputObjectType(type)) continue;
+  for (const field of Object.values(type.getFields())) {
+    if (isFilter(type.name) && !filterFields(type.name).includes(field.name)) continue;
+    const named = getNamedType(field.type).name;
+    if (!keepType.has(named)) { keepType.add(named); pending.push(named); }
+  }
+}
+
+const cache = new Map();
+function rebuild(type) {
+  if (cache.has(type.name)) return cache.get(type.name);
+  if (isScalarType(type) || isEnumType(type)) {
+    const copy = isScalarType(type) && ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name) ? type : new type.constructor({ ...type.toConfig(), description: undefined, ...(isEnumType(type) ? { values: Object.fromEntries(Object.entries(type.toConfig().values).map(([k, v]) => [k, { ...v, description: undefined }])) } : {}) });
+    cache.set(type.name, copy);
+    return copy;
+  }
+  if (isInputObjectType(type)) {
+    const config = type.toConfig();
+    const copy = new GraphQLInputObjectType({
+      name: type.name,
+      fields: () => Object.fromEntries(Object.entries(config.fields)
+        .filter(([name]) => !isFilter(type.name) || filterFields(type.name).includes(name))
+        .map(([name, field]) => [name, { ...field, description: undefined, type: mapType(field.type) }])),
+    });
+    cache.set(type.name, copy);
+    return copy;
+  }
+  if (isObjectType(type) || isInterfaceType(type)) {
+    const config = type.toConfig();
+    const fields = used.get(type.name) ?? new Set();
+    const Kind = isObjectType(type) ? GraphQLObjectType : GraphQLInterfaceType;
+    const copy = new Kind({
+      name: type.name,
+      ...(isObjectType(type) ? { interfaces: () => config.interfaces.filter((i) => used.has(i.name)).map((i) => rebuild(i)) } : { interfaces: () => [] }),
+      fields: () => Object.fromEntries(Object.entries(config.fields).filter(([name]) => fields.has(name)).map(([name, field]) => [name, {
+        type: mapType(field.type),
+        deprecationReason: field.deprecationReason,
+        args: Object.fromEntries(Object.entries(field.args ?? {}).map(([argName, arg]) => [argName, { ...arg, description: undefined, type: mapType(arg.type) }])),
+      }])),
+    });
+    cache.set(type.name, copy);
+    return copy;
+  }
+  if (isUnionType(type)) {
+    const config = type.toConfig();
+    const copy = new GraphQLUnionType({ name: type.name, types: () => config.types.filter((member) => used.has(member.name)).map((member) => rebuild(member)) });
+    cache.set(type.name, copy);
+    return copy;
+  }
+  throw new Error(`unexpected type ${type}`);
+}
+function mapType(type) {
+  if (type.ofType) return new type.constructor(mapType(type.ofType));
+  return rebuild(type);
+}
+
+const subset = new GraphQLSchema({
+  query: rebuild(full.getQueryType()),
+  mutation: rebuild(full.getMutationType()),
+  types: [...used.keys(), ...keepType].map((name) => full.getType(name)).filter(Boolean).map(rebuild),
+});
+for (const [index, document] of documents.entries()) {
+  const errors = validate(subset, document);
+  if (errors.length) throw new Error(`${DOCUMENTS[index]} does not validate against the subset: ${errors[0].message}`);
+}
+const sdkVersion = JSON.parse(readFileSync(join(dirname(sdkEntry), '../package.json'), 'utf8')).version;
+const header = [
+  '# A subset of Linear\'s public GraphQL schema: only the types and fields selected by the @linear/sdk',
+  `# documents this package sends (@linear/sdk ${sdkVersion}: ${DOCUMENTS.join(', ')}), descriptions stripped.`,
+  '# Source: linear/linear, packages/sdk/src/schema.graphql, commit 8335e09 (2026-07-22), MIT.',
+  '# Regenerate with: node packages/linear/scripts/vendor-spec.mjs [path/to/schema.graphql]',
+  '',
+].join('\n');
+writeFileSync(join(here, '../spec/schema.graphql'), header + printSchema(subset) + '\n');
+console.log(`spec/schema.graphql: ${Object.keys(subset.getTypeMap()).filter((n) => !n.startsWith('__')).length} types`);
