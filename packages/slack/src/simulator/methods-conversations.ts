@@ -1,0 +1,140 @@
+// conversations.*, reactions.*, pins.* and auth.test: channels, their history and threads, emoji, pins.
+import { booleanArg, stringArg } from './arguments.js';
+import type { Method } from './methods-chat.js';
+import { channelJson, messageJson } from './serialize.js';
+import { SlackApiError, TEAM_ID } from './workspace.js';
+
+const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}$/;
+
+export const conversationMethods: Record<string, Method> = {
+  'auth.test': ({ actor }) => ({
+    url: 'https://backspace-sim.slack.com/',
+    team: 'Backspace Simulated',
+    user: actor.name,
+    team_id: TEAM_ID,
+    user_id: actor.id,
+    ...(actor.botId ? { bot_id: actor.botId } : {}),
+    is_enterprise_install: false,
+  }),
+
+  'conversations.create': ({ workspace, actor, args }) => {
+    const name = stringArg(args, 'name');
+    if (!name) throw new SlackApiError('invalid_name_required');
+    if (name.length > 80) throw new SlackApiError('invalid_name_maxlength');
+    if (!/^[a-z0-9_-]+$/.test(name)) throw new SlackApiError('invalid_name_specials');
+    // Archived channels keep their names: that is why archiving is not an exact inverse of creating.
+    if ([...workspace.channels.values()].some((channel) => channel.name === name)) throw new SlackApiError('name_taken');
+    const channel = workspace.createChannel(name, actor.id, booleanArg(args, 'is_private'));
+    return { channel: channelJson(channel, actor.id) };
+  },
+
+  'conversations.archive': ({ workspace, actor, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    if (channel.isGeneral) throw new SlackApiError('cant_archive_general');
+    if (channel.isArchived) throw new SlackApiError('already_archived');
+    if (!channel.members.has(actor.id)) throw new SlackApiError('not_in_channel');
+    channel.isArchived = true;
+    return {};
+  },
+
+  'conversations.setTopic': ({ workspace, actor, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    if (channel.isArchived) throw new SlackApiError('is_archived');
+    if (!channel.members.has(actor.id)) throw new SlackApiError('not_in_channel');
+    const topic = stringArg(args, 'topic') ?? '';
+    if (topic.length > 250) throw new SlackApiError('too_long');
+    channel.topic = { value: topic, creator: actor.id, last_set: workspace.seconds() };
+    return { channel: channelJson(channel, actor.id) };
+  },
+
+  'conversations.info': ({ workspace, actor, args }) => ({ channel: channelJson(workspace.channel(stringArg(args, 'channel')), actor.id) }),
+
+  'conversations.history': ({ workspace, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    const latest = Number(stringArg(args, 'latest') ?? Infinity);
+    const oldest = Number(stringArg(args, 'oldest') ?? 0);
+    const inclusive = booleanArg(args, 'inclusive');
+    const limit = Math.min(Math.max(Number(stringArg(args, 'limit') ?? 100), 1), 999);
+    const inRange = channel.timeline
+      .filter((ts) => (inclusive ? Number(ts) <= latest && Number(ts) >= oldest : Number(ts) < latest && Number(ts) > oldest))
+      .reverse();
+    const page = inRange.slice(0, limit).map((ts) => workspace.findMessage(channel.id, ts)!);
+    const includeMetadata = booleanArg(args, 'include_all_metadata');
+    return {
+      messages: page.map((message) => messageJson(workspace, message, { includeMetadata, withPins: true })),
+      has_more: inRange.length > limit,
+      pin_count: channel.pins.size,
+      channel_actions_ts: null,
+      channel_actions_count: 0,
+    };
+  },
+
+  'conversations.replies': ({ workspace, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    const ts = stringArg(args, 'ts');
+    const message = ts ? workspace.findMessage(channel.id, ts) : undefined;
+    if (!message) throw new SlackApiError('thread_not_found');
+    const parent = message.threadTs && message.threadTs !== message.ts ? workspace.findMessage(channel.id, message.threadTs)! : message;
+    const includeMetadata = booleanArg(args, 'include_all_metadata');
+    const thread = [parent, ...parent.replies.map((replyTs) => workspace.findMessage(channel.id, replyTs)!)];
+    return { messages: thread.map((entry) => messageJson(workspace, entry, { includeMetadata, withPins: true })), has_more: false };
+  },
+
+  'reactions.add': ({ workspace, actor, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    const message = workspace.message(channel, stringArg(args, 'timestamp'));
+    const name = stringArg(args, 'name') ?? '';
+    if (!EMOJI_NAME.test(name)) throw new SlackApiError('invalid_name');
+    const users = message.reactions.get(name) ?? [];
+    if (users.includes(actor.id)) throw new SlackApiError('already_reacted');
+    if (!users.length && message.reactions.size >= 23) throw new SlackApiError('too_many_emoji');
+    message.reactions.set(name, [...users, actor.id]);
+    return {};
+  },
+
+  'reactions.remove': ({ workspace, actor, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    const message = workspace.message(channel, stringArg(args, 'timestamp'));
+    const name = stringArg(args, 'name') ?? '';
+    const users = message.reactions.get(name) ?? [];
+    if (!users.includes(actor.id)) throw new SlackApiError('no_reaction');
+    const rest = users.filter((user) => user !== actor.id);
+    if (rest.length) message.reactions.set(name, rest);
+    else message.reactions.delete(name);
+    return {};
+  },
+
+  'reactions.get': ({ workspace, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    const message = workspace.message(channel, stringArg(args, 'timestamp'));
+    return { type: 'message', channel: channel.id, message: messageJson(workspace, message, { withPins: true }) };
+  },
+
+  'pins.add': ({ workspace, actor, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    if (!channel.members.has(actor.id)) throw new SlackApiError('not_in_channel');
+    const message = workspace.message(channel, stringArg(args, 'timestamp'));
+    if (channel.pins.has(message.ts)) throw new SlackApiError('already_pinned');
+    channel.pins.set(message.ts, { created: workspace.seconds(), createdBy: actor.id });
+    return {};
+  },
+
+  'pins.remove': ({ workspace, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    const message = workspace.message(channel, stringArg(args, 'timestamp'));
+    if (!channel.pins.delete(message.ts)) throw new SlackApiError('no_pin');
+    return {};
+  },
+
+  'pins.list': ({ workspace, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    const items = [...channel.pins].map(([ts, pin]) => ({
+      type: 'message',
+      created: pin.created,
+      created_by: pin.createdBy,
+      channel: channel.id,
+      message: messageJson(workspace, workspace.findMessage(channel.id, ts)!, { withPins: true }),
+    }));
+    return { items };
+  },
+};
