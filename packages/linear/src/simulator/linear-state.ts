@@ -1,0 +1,226 @@
+// The simulator's workspace: issues, comments, relations, labels and workflow states, with Linear's rules.
+import { createNumericIds, createTimestamps, createUuids, type TimestampSource } from '@backspace/testkit';
+import type { Clock } from '@backspace/core';
+import { entityNotFound, linearError } from './linear-errors.js';
+
+export interface TeamRecord { id: string; key: string; name: string }
+export interface StateRecord { id: string; name: string; type: string; position: number; teamId: string }
+export interface LabelRecord { id: string; name: string; teamId: string }
+export interface UserRecord { id: string; name: string }
+export interface IssueRecord {
+  id: string; teamId: string; number: number; title: string; description: string | null; stateId: string;
+  assigneeId: string | null; priority: number; labelIds: string[]; estimate: number | null; dueDate: string | null;
+  projectId: string | null; parentId: string | null; creatorId: string; createdAt: string; updatedAt: string;
+  archivedAt: string | null; trashed: boolean | null;
+}
+export interface CommentRecord { id: string; issueId: string; body: string; userId: string; createdAt: string; updatedAt: string }
+export interface RelationRecord { id: string; type: string; issueId: string; relatedIssueId: string; createdAt: string; updatedAt: string }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const RELATION_TYPES = new Set(['blocks', 'duplicate', 'related', 'similar']);
+const PRIORITY_LABELS = ['No priority', 'Urgent', 'High', 'Medium', 'Low'];
+
+export type IssueFields = Partial<Pick<IssueRecord, 'title' | 'description' | 'stateId' | 'assigneeId' | 'priority' | 'labelIds' | 'estimate' | 'dueDate' | 'projectId' | 'parentId' | 'trashed'>>;
+
+export class LinearState {
+  readonly teams = new Map<string, TeamRecord>();
+  readonly states = new Map<string, StateRecord>();
+  readonly labels = new Map<string, LabelRecord>();
+  readonly users = new Map<string, UserRecord>();
+  readonly projects = new Map<string, { id: string; name: string }>();
+  readonly issues = new Map<string, IssueRecord>();
+  readonly comments = new Map<string, CommentRecord>();
+  readonly relations = new Map<string, RelationRecord>();
+  readonly time: TimestampSource;
+  readonly newId: () => string;
+  private readonly nextSync = createNumericIds(1000);
+  private readonly issueNumbers = new Map<string, () => number>();
+  lastSyncId = 1000;
+
+  constructor(clock: Clock) {
+    this.time = createTimestamps(clock);
+    this.newId = createUuids(0x11ea);
+  }
+
+  sync(): number {
+    this.lastSyncId = this.nextSync();
+    return this.lastSyncId;
+  }
+
+  priorityLabel(priority: number): string {
+    return PRIORITY_LABELS[priority] ?? 'No priority';
+  }
+
+  identifier(issue: IssueRecord): string {
+    return `${this.teams.get(issue.teamId)!.key}-${issue.number}`;
+  }
+
+  issue(id: string): IssueRecord {
+    const issue = this.issues.get(id) ?? [...this.issues.values()].find((candidate) => this.identifier(candidate) === id);
+    if (!issue) throw entityNotFound('Issue');
+    return issue;
+  }
+
+  createIssue(input: Record<string, unknown>, userId: string): IssueRecord {
+    const teamId = String(input.teamId);
+    const team = this.teams.get(teamId);
+    if (!team) throw entityNotFound('Team');
+    const id = this.clientId(input.id, this.issues, 'issue');
+    const title = typeof input.title === 'string' ? input.title.trim() : '';
+    if (!title) throw linearError('invalid input', 'Argument Validation Error', 'title must not be empty.');
+    const fields = this.checkFields(input, teamId);
+    const now = this.time.nextIso();
+    const numbers = this.issueNumbers.get(teamId) ?? createNumericIds(1);
+    this.issueNumbers.set(teamId, numbers);
+    const defaultState = [...this.states.values()].filter((state) => state.teamId === teamId && state.type !== 'backlog').sort((a, b) => a.position - b.position)[0]!;
+    const issue: IssueRecord = {
+      id, teamId, number: numbers(), title, description: fields.description ?? null, stateId: fields.stateId ?? defaultState.id,
+      assigneeId: fields.assigneeId ?? null, priority: fields.priority ?? 0, labelIds: fields.labelIds ?? [], estimate: fields.estimate ?? null,
+      dueDate: fields.dueDate ?? null, projectId: fields.projectId ?? null, parentId: fields.parentId ?? null, creatorId: userId,
+      createdAt: now, updatedAt: now, archivedAt: null, trashed: null,
+    };
+    this.issues.set(id, issue);
+    this.sync();
+    return issue;
+  }
+
+  updateIssue(id: string, input: Record<string, unknown>): IssueRecord {
+    const issue = this.issue(id);
+    const fields = this.checkFields(input, issue.teamId);
+    if ('title' in input && !(typeof input.title === 'string' && input.title.trim())) throw linearError('invalid input', 'Argument Validation Error', 'title must not be empty.');
+    if (Array.isArray(input.addedLabelIds)) fields.labelIds = [...new Set([...(fields.labelIds ?? issue.labelIds), ...this.checkLabels(input.addedLabelIds, issue.teamId)])];
+    if (Array.isArray(input.removedLabelIds)) fields.labelIds = (fields.labelIds ?? issue.labelIds).filter((label) => !(input.removedLabelIds as string[]).includes(label));
+    if (typeof input.title === 'string') fields.title = input.title.trim();
+    if (input.trashed === false || input.trashed === true) fields.trashed = input.trashed ? true : null;
+    Object.assign(issue, fields, { updatedAt: this.time.nextIso() });
+    if (input.trashed === true) issue.archivedAt ??= issue.updatedAt;
+    if (input.trashed === false) issue.archivedAt = null;
+    this.sync();
+    return issue;
+  }
+
+  archiveIssue(id: string, trash: boolean): IssueRecord {
+    const issue = this.issue(id);
+    const now = this.time.nextIso();
+    Object.assign(issue, { archivedAt: issue.archivedAt ?? now, trashed: trash ? true : issue.trashed, updatedAt: now });
+    this.sync();
+    return issue;
+  }
+
+  unarchiveIssue(id: string): IssueRecord {
+    const issue = this.issue(id);
+    Object.assign(issue, { archivedAt: null, trashed: null, updatedAt: this.time.nextIso() });
+    this.sync();
+    return issue;
+  }
+
+  setLabel(id: string, labelId: string, present: boolean): IssueRecord {
+    const issue = this.issue(id);
+    this.checkLabels([labelId], issue.teamId);
+    const labelIds = present ? [...new Set([...issue.labelIds, labelId])] : issue.labelIds.filter((label) => label !== labelId);
+    Object.assign(issue, { labelIds, updatedAt: this.time.nextIso() });
+    this.sync();
+    return issue;
+  }
+
+  createComment(input: Record<string, unknown>, userId: string): CommentRecord {
+    if (typeof input.issueId !== 'string') throw linearError('invalid input', 'Argument Validation Error', 'issueId is required to comment on an issue.');
+    const issue = this.issue(input.issueId);
+    const body = typeof input.body === 'string' ? input.body : '';
+    if (!body.trim()) throw linearError('invalid input', 'Argument Validation Error', 'body must not be empty.');
+    const id = this.clientId(input.id, this.comments, 'comment');
+    const now = this.time.nextIso();
+    const comment: CommentRecord = { id, issueId: issue.id, body, userId, createdAt: now, updatedAt: now };
+    this.comments.set(id, comment);
+    issue.updatedAt = this.time.nextIso();
+    this.sync();
+    return comment;
+  }
+
+  deleteComment(id: string, userId: string): string {
+    const comment = this.comments.get(id);
+    if (!comment) throw entityNotFound('Comment');
+    if (comment.userId !== userId) throw linearError('forbidden', 'You can only delete your own comments', 'You can only delete your own comments.');
+    this.comments.delete(id);
+    this.sync();
+    return id;
+  }
+
+  createRelation(input: Record<string, unknown>): RelationRecord {
+    const type = String(input.type);
+    if (!RELATION_TYPES.has(type)) throw linearError('invalid input', 'Argument Validation Error', `type must be one of ${[...RELATION_TYPES].join(', ')}.`);
+    const issue = this.issue(String(input.issueId));
+    const related = this.issue(String(input.relatedIssueId));
+    if (issue.id === related.id) throw linearError('invalid input', 'Argument Validation Error', 'An issue cannot be related to itself.');
+    const id = this.clientId(input.id, this.relations, 'issue relation');
+    const now = this.time.nextIso();
+    const relation: RelationRecord = { id, type, issueId: issue.id, relatedIssueId: related.id, createdAt: now, updatedAt: now };
+    this.relations.set(id, relation);
+    issue.updatedAt = this.time.nextIso();
+    related.updatedAt = this.time.nextIso();
+    this.sync();
+    return relation;
+  }
+
+  deleteRelation(id: string): string {
+    const relation = this.relations.get(id);
+    if (!relation) throw entityNotFound('IssueRelation');
+    this.relations.delete(id);
+    for (const issueId of [relation.issueId, relation.relatedIssueId]) {
+      const issue = this.issues.get(issueId);
+      if (issue) issue.updatedAt = this.time.nextIso();
+    }
+    this.sync();
+    return id;
+  }
+
+  /** Linear accepts a client-chosen UUID on create; a second create with the same id fails. */
+  private clientId(value: unknown, existing: Map<string, unknown>, entity: string): string {
+    if (value === undefined || value === null) return this.newId();
+    if (typeof value !== 'string' || !UUID.test(value)) throw linearError('invalid input', 'Argument Validation Error', 'id must be a UUID.');
+    if (existing.has(value)) throw linearError('invalid input', `Entity already exists: ${entity}`, `An ${entity} with this id already exists.`);
+    return value;
+  }
+
+  private checkLabels(labelIds: unknown[], teamId: string): string[] {
+    return labelIds.map((labelId) => {
+      const label = this.labels.get(String(labelId));
+      if (!label || label.teamId !== teamId) throw entityNotFound('IssueLabel');
+      return label.id;
+    });
+  }
+
+  private checkFields(input: Record<string, unknown>, teamId: string): IssueFields {
+    const fields: IssueFields = {};
+    if (input.stateId !== undefined) {
+      const state = this.states.get(String(input.stateId));
+      if (!state || state.teamId !== teamId) throw entityNotFound('WorkflowState');
+      fields.stateId = state.id;
+    }
+    if (input.labelIds !== undefined && input.labelIds !== null) fields.labelIds = [...new Set(this.checkLabels(input.labelIds as unknown[], teamId))];
+    if (input.priority !== undefined && input.priority !== null) {
+      const priority = Number(input.priority);
+      if (!Number.isInteger(priority) || priority < 0 || priority > 4) throw linearError('invalid input', 'Argument Validation Error', 'priority must be an integer from 0 (no priority) to 4 (low).');
+      fields.priority = priority;
+    }
+    if (input.assigneeId !== undefined) {
+      if (input.assigneeId !== null && !this.users.has(String(input.assigneeId))) throw entityNotFound('User');
+      fields.assigneeId = (input.assigneeId as string | null) ?? null;
+    }
+    if (input.projectId !== undefined) {
+      if (input.projectId !== null && !this.projects.has(String(input.projectId))) throw entityNotFound('Project');
+      fields.projectId = (input.projectId as string | null) ?? null;
+    }
+    if (input.parentId !== undefined) {
+      if (input.parentId !== null) this.issue(String(input.parentId));
+      fields.parentId = (input.parentId as string | null) ?? null;
+    }
+    if (input.description !== undefined) fields.description = (input.description as string | null) ?? null;
+    if (input.estimate !== undefined) fields.estimate = (input.estimate as number | null) ?? null;
+    if (input.dueDate !== undefined) {
+      if (input.dueDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(input.dueDate))) throw linearError('invalid input', 'Argument Validation Error', 'dueDate must be a date (YYYY-MM-DD).');
+      fields.dueDate = (input.dueDate as string | null) ?? null;
+    }
+    return fields;
+  }
+}
