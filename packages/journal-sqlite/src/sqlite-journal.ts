@@ -43,6 +43,8 @@ interface Row {
   hash: string;
 }
 
+const PAGE_SIZE = 500;
+
 export function rowToEntry(row: Row): JournalEntry {
   return {
     seq: row.seq,
@@ -76,6 +78,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
   const insert = db.prepare(`INSERT INTO entries (seq, id, at, type, session_id, agent_id, action_id, action, idempotency_key, resource, correlation_id, data, prev_hash, hash)
     VALUES (@seq, @id, @at, @type, @sessionId, @agentId, @actionId, @action, @idempotencyKey, @resource, @correlationId, @data, @prevHash, @hash)`);
   const bySession = db.prepare('SELECT * FROM entries WHERE session_id = ? ORDER BY seq');
+  const sessionPage = db.prepare('SELECT * FROM entries WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?');
   const byResource = db.prepare('SELECT * FROM entries WHERE resource = ? ORDER BY seq');
   const byKey = db.prepare('SELECT * FROM entries WHERE idempotency_key = ? ORDER BY seq');
   const all = db.prepare('SELECT * FROM entries ORDER BY seq');
@@ -117,6 +120,14 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
     kind: 'sqlite',
     append: async (entry) => guard('append', () => appendTransaction.immediate(entry)),
     sessionEntries: async (sessionId) => guard('read', () => (bySession.all(sessionId) as Row[]).map(rowToEntry)),
+    async *sessionEntryPages(sessionId) {
+      for (let after = 0; ; ) {
+        const rows = guard('read', () => sessionPage.all(sessionId, after, PAGE_SIZE) as Row[]);
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1]!.seq;
+        yield rows.map(rowToEntry);
+      }
+    },
     resourceEntries: async (resource) => guard('read', () => (byResource.all(resource) as Row[]).map(rowToEntry)),
     keyEntries: async (key) => guard('read', () => (byKey.all(key) as Row[]).map(rowToEntry)),
     entriesOfType: async (types, afterSeq = 0) =>

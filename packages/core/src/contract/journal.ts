@@ -88,6 +88,11 @@ export interface JournalStore {
   sessions(filter?: SessionFilter): Promise<SessionSummary[]>;
   /** Entries of one session in append order. */
   sessionEntries(sessionId: string): Promise<JournalEntry[]>;
+  /**
+   * Optional: the same entries page by page, so planning a 100,000-action session never holds every
+   * entry at once. The planner uses it when present.
+   */
+  sessionEntryPages?(sessionId: string): AsyncIterable<JournalEntry[]>;
   /** Entries that touched one resource (`resourceKey()`), in append order. */
   resourceEntries(resource: string): Promise<JournalEntry[]>;
   /** Entries carrying one idempotency key, in append order. */

@@ -5,7 +5,7 @@ import type { Snapshot } from '../contract/json.js';
 import type { JournalEntry } from '../contract/journal.js';
 import { resourceKey } from '../contract/resource.js';
 import { BackspaceError } from '../errors.js';
-import { entryHash } from '../journal/hash-chain.js';
+import { canonicalJson } from '../journal/hash-chain.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import { assess, project, type FieldCheck, type StepStatus } from './three-way.js';
@@ -29,8 +29,10 @@ export interface PlanStep {
   status: StepStatus;
   reason: string;
   fields?: FieldCheck[];
-  /** The compensation the rollback will run: narrowed for `partial`, the gentler one for an unforced `conflict`. */
+  /** The compensation the rollback will run (the gentler one for an unforced `conflict`). */
   compensation: Compensation | null;
+  /** For a `restore-fields` compensation: the fields it will restore (still holding the agent's value). */
+  restoreFields?: string[];
   /** `inverse`, `gentler`, or `none` when nothing will run. */
   remedy: 'inverse' | 'gentler' | 'none';
   /** Order of the action in the journal (higher is newer). */
@@ -54,45 +56,86 @@ export interface RollbackPlan {
   residue: string[];
 }
 
+/** What planning keeps of a committed action: only what the step needs, so 100,000 actions fit in memory. */
 interface CommittedAction {
-  committed: JournalEntry;
-  compensated: JournalEntry | null;
+  seq: number;
+  actionId: string;
+  action: string;
+  resource: string | null;
+  compensation: Compensation | null;
+  compensatedAt: string | null;
   interrupted: boolean;
 }
 
-export async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<{ entries: JournalEntry[]; actions: CommittedAction[]; unknown: JournalEntry[] }> {
+export async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<{ actions: CommittedAction[]; unknown: JournalEntry[] }> {
   if (typeof sessionId !== 'string' || sessionId.length === 0) throw new BackspaceError('session_not_found', 'a session id is required');
-  const entries = await context.journal.sessionEntries(sessionId);
-  if (entries.length === 0 || !entries.some((entry) => entry.type === 'session.started')) {
-    throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`, { details: { sessionId } });
+  const pages = context.journal.sessionEntryPages?.(sessionId) ?? [await context.journal.sessionEntries(sessionId)];
+  let started = false;
+  let ended = false;
+  const slimmer = new CompensationSlimmer();
+  const byAction = new Map<string, CommittedAction>();
+  const compensations = new Map<string, string | null>();
+  const unknown: JournalEntry[] = [];
+  for await (const page of pages) for (const entry of page) {
+    if (entry.type === 'session.started') started = true;
+    else if (entry.type === 'session.ended') ended = true;
+    else if (entry.type === 'action.committed') {
+      const compensation = slimmer.slim((entry.data as { compensation: Compensation | null }).compensation);
+      const resource = entry.resource === null ? null : slimmer.intern(entry.resource);
+      byAction.set(entry.actionId!, { seq: entry.seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false });
+    } else if (entry.type === 'action.unknown') unknown.push(entry);
+    else if (entry.type === 'compensation.intent' && !compensations.has(entry.actionId!)) compensations.set(entry.actionId!, null);
+    else if (entry.type === 'compensation.committed') compensations.set(entry.actionId!, entry.at);
   }
-  for (const entry of entries) {
-    if (entryHash(entry) !== entry.hash) {
-      throw new BackspaceError('journal_tampered', `journal entry ${entry.seq} of session ${sessionId} does not match its hash: it was edited; refusing to roll back`, { details: { seq: entry.seq } });
-    }
-  }
-  if (!allowActive && !entries.some((entry) => entry.type === 'session.ended')) {
+  if (!started) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`, { details: { sessionId } });
+  if (!allowActive && !ended) {
     throw new BackspaceError('session_active', `session ${sessionId} is still running; end it first, or pass force`, { details: { sessionId } });
   }
-  const byAction = new Map<string, CommittedAction>();
-  const compensations = new Map<string, { intent: boolean; done: JournalEntry | null }>();
-  const unknown: JournalEntry[] = [];
-  for (const entry of entries) {
-    if (entry.type === 'action.committed') byAction.set(entry.actionId!, { committed: entry, compensated: null, interrupted: false });
-    else if (entry.type === 'action.unknown') unknown.push(entry);
-    else if (entry.type === 'compensation.intent') compensations.set(entry.actionId!, { intent: true, done: null });
-    else if (entry.type === 'compensation.committed') compensations.set(entry.actionId!, { intent: true, done: entry });
-  }
-  const settled = new Set([...byAction.keys()]);
-  const stillUnknown = unknown.filter((entry) => !settled.has(entry.actionId!));
-  for (const [actionId, compensation] of compensations) {
+  const stillUnknown = unknown.filter((entry) => !byAction.has(entry.actionId!));
+  for (const [actionId, compensatedAt] of compensations) {
     const action = byAction.get(actionId);
     if (!action) continue;
-    action.compensated = compensation.done;
-    action.interrupted = compensation.intent && !compensation.done;
+    action.compensatedAt = compensatedAt;
+    action.interrupted = compensatedAt === null;
   }
-  const actions = [...byAction.values()].sort((left, right) => right.committed.seq - left.committed.seq);
-  return { entries, actions, unknown: stillUnknown };
+  const actions = [...byAction.values()].sort((left, right) => right.seq - left.seq);
+  return { actions, unknown: stillUnknown };
+}
+
+/**
+ * Keeps only what planning and running need of a compensation: the compared fields of pre/post, and
+ * shared copies of the strings and objects that repeat across steps on one resource, so a
+ * 100,000-action session plans in bounded memory.
+ */
+class CompensationSlimmer {
+  private readonly shared = new Map<string, unknown>();
+
+  slim(compensation: Compensation | null): Compensation | null {
+    if (!compensation) return null;
+    const pick = (snapshot: Snapshot | null) => (snapshot ? Object.fromEntries(compensation.fields.map((field) => [field, snapshot[field] ?? null])) : null);
+    return {
+      ...compensation,
+      operation: this.intern(compensation.operation),
+      description: this.intern(compensation.description),
+      resource: this.once(`resource:${resourceKey(compensation.resource)}`, compensation.resource),
+      fields: this.once(`fields:${compensation.fields.join(',')}`, compensation.fields),
+      input: this.once(`input:${canonicalJson(compensation.input)}`, compensation.input),
+      pre: pick(compensation.pre),
+      post: pick(compensation.post),
+      ...(compensation.gentler ? { gentler: this.slim(compensation.gentler)! } : {}),
+    };
+  }
+
+  intern(text: string): string {
+    return this.once(`text:${text}`, text);
+  }
+
+  private once<T>(key: string, value: T): T {
+    const found = this.shared.get(key);
+    if (found !== undefined) return found as T;
+    this.shared.set(key, value);
+    return value;
+  }
 }
 
 export async function planRollback(context: RuntimeContext, sessionId: string, options: PlanOptions = {}): Promise<RollbackPlan> {
@@ -102,9 +145,8 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   // One read per resource, concurrently; older steps on the same resource are planned against the
   // state the newer steps' compensations will leave.
   const resources = new Map<string, { provider: string; compensation: Compensation }>();
-  for (const { committed, compensated } of actions) {
-    const compensation = (committed.data as { compensation: Compensation | null }).compensation;
-    if (!compensation || compensated) continue;
+  for (const { compensation, compensatedAt } of actions) {
+    if (!compensation || compensatedAt) continue;
     const key = resourceKey(compensation.resource);
     if (!resources.has(key) && context.registry.hasAdapter(compensation.resource.provider)) resources.set(key, { provider: compensation.resource.provider, compensation });
   }
@@ -118,16 +160,15 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   const residue: string[] = [];
   const actors = new Set<string>();
   const byProvider: Record<string, Set<string>> = {};
-  for (const { committed, compensated, interrupted } of actions) {
-    const data = committed.data as { compensation: Compensation | null; reversibility: string };
-    const compensation = data.compensation;
-    const provider = committed.action!.split('.')[0]!;
+  for (const committed of actions) {
+    const { compensation, interrupted } = committed;
+    const provider = committed.action.split('.')[0]!;
     const key = committed.resource ?? (compensation ? resourceKey(compensation.resource) : '');
     (byProvider[provider] ??= new Set()).add(key);
-    const step: PlanStep = { actionId: committed.actionId!, action: committed.action!, resource: key, provider, status: 'undo', reason: '', compensation: null, remedy: 'none', seq: committed.seq, interruptedCompensation: interrupted };
+    const step: PlanStep = { actionId: committed.actionId, action: committed.action, resource: key, provider, status: 'undo', reason: '', compensation: null, remedy: 'none', seq: committed.seq, interruptedCompensation: interrupted };
     steps.push(step);
-    if (compensated) {
-      Object.assign(step, { status: 'already-undone', reason: `undone by an earlier rollback at ${compensated.at}` });
+    if (committed.compensatedAt) {
+      Object.assign(step, { status: 'already-undone', reason: `undone by an earlier rollback at ${committed.compensatedAt}` });
       continue;
     }
     if (!compensation) {
@@ -149,10 +190,15 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     const assessment = assess(compensation, state);
-    Object.assign(step, { status: assessment.status, reason: assessment.reason, ...(assessment.fields ? { fields: assessment.fields } : {}) });
-    const chosen = chooseRemedy(compensation, assessment.status, assessment.restore, options.force ?? false);
+    step.status = assessment.status;
+    step.reason = assessment.reason;
+    // Field detail is what an operator reads for partial steps and conflicts; plain undos skip it to
+    // keep a 100,000-step plan small.
+    if (assessment.fields && assessment.status !== 'undo') step.fields = assessment.fields;
+    const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false);
     step.compensation = chosen.compensation;
     step.remedy = chosen.remedy;
+    if (chosen.compensation?.strategy === 'restore-fields') step.restoreFields = assessment.restore ?? [];
     if (chosen.compensation) {
       current.set(key, project(state, chosen.compensation, assessment.restore));
       if (chosen.compensation.residue) residue.push(chosen.compensation.residue);
@@ -172,12 +218,16 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   };
 }
 
-function chooseRemedy(compensation: Compensation, status: StepStatus, restore: string[] | undefined, force: boolean): { compensation: Compensation | null; remedy: PlanStep['remedy'] } {
-  if (status === 'undo' || status === 'partial') {
-    if (compensation.strategy !== 'restore-fields') return { compensation, remedy: 'inverse' };
-    const values = Object.fromEntries((restore ?? []).map((field) => [field, compensation.pre?.[field] ?? null]));
-    return { compensation: { ...compensation, fields: restore ?? [], input: { ...(compensation.input as object), values }, expect: { fields: values } }, remedy: 'inverse' };
-  }
+/** The compensation as the engine runs it: a restore-fields one narrowed to the fields it restores. */
+export function compensationToRun(step: PlanStep): Compensation {
+  const compensation = step.compensation!;
+  if (compensation.strategy !== 'restore-fields') return compensation;
+  const values = Object.fromEntries((step.restoreFields ?? []).map((field) => [field, compensation.pre?.[field] ?? null]));
+  return { ...compensation, fields: step.restoreFields ?? [], input: { ...(compensation.input as object), values }, expect: { fields: values } };
+}
+
+function chooseRemedy(compensation: Compensation, status: StepStatus, force: boolean): { compensation: Compensation | null; remedy: PlanStep['remedy'] } {
+  if (status === 'undo' || status === 'partial') return { compensation, remedy: 'inverse' };
   if (status === 'conflict' && compensation.strategy === 'guarded') {
     if (force) return { compensation, remedy: 'inverse' };
     if (compensation.gentler) return { compensation: compensation.gentler, remedy: 'gentler' };

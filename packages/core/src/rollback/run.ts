@@ -8,7 +8,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/run-action.js';
 import { toJson } from '../runtime/redact.js';
 import { withRetry } from '../runtime/retry.js';
-import { loadSession, planRollback, type PlanOptions, type PlanStep } from './plan.js';
+import { compensationToRun, planRollback, type PlanOptions, type PlanStep } from './plan.js';
 import { RateLimiter } from './rate-limiter.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
@@ -49,12 +49,11 @@ export interface RollbackOptions extends PlanOptions {
 const RUNNABLE = new Set(['undo', 'partial', 'conflict']);
 
 export async function rollback(context: RuntimeContext, sessionId: string, options: RollbackOptions = {}): Promise<RollbackReport> {
-  await loadSession(context, sessionId, options.allowActive ?? options.force ?? false);
+  const plan = await planRollback(context, sessionId, options);
   const verified = await context.journal.verify();
   if (!verified.ok) {
     throw new BackspaceError('journal_tampered', `the journal's hash chain breaks at entry ${verified.firstBad.seq} (${verified.firstBad.reason}); refusing to roll back`, { details: { seq: verified.firstBad.seq } });
   }
-  const plan = await planRollback(context, sessionId, options);
   const rollbackId = randomUUID();
   await context.append({ type: 'rollback.started', sessionId, data: { rollbackId, steps: plan.steps.length, force: options.force ?? false } });
 
@@ -87,7 +86,7 @@ export async function rollback(context: RuntimeContext, sessionId: string, optio
     options.concurrency ?? 8,
     async ({ step }) => {
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'started' });
-      const result = await runStep(context, sessionId, rollbackId, step, step.compensation!, limiterFor(step.provider));
+      const result = await runStep(context, sessionId, rollbackId, step, compensationToRun(step), limiterFor(step.provider));
       executed += 1;
       outcomes.set(step.actionId, result);
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'finished', outcome: result.outcome });

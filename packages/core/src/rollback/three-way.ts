@@ -24,7 +24,8 @@ export interface Assessment {
 
 export function sameJson(left: Json | undefined, right: Json | undefined): boolean {
   if (left === right) return true;
-  return canonicalJson(left ?? null) === canonicalJson(right ?? null);
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return (left ?? null) === (right ?? null);
+  return canonicalJson(left) === canonicalJson(right);
 }
 
 export function matchesExpectation(current: Snapshot | null, expect: Expectation): boolean {
@@ -54,7 +55,7 @@ export function assessRestoreFields(compensation: Compensation, current: Snapsho
   if (restore.length === 0) {
     return { status: 'conflict', reason: `someone changed ${kept.join(', ')} since the agent did; nothing left to restore`, fields, restore };
   }
-  if (kept.length === 0) return { status: 'undo', reason: `restore ${restore.join(', ')}`, fields, restore };
+  if (kept.length === 0) return { status: 'undo', reason: compensation.description, fields, restore };
   return { status: 'partial', reason: `restore ${restore.join(', ')}; keep ${kept.join(', ')} (changed by someone else since)`, fields, restore };
 }
 
