@@ -1,0 +1,78 @@
+// linear.issue.create: open an issue with a key-derived id. Inverse: archive it (trash on request); when it
+// duplicates an existing issue, first mark it a duplicate of that one. Left in place once others built on it.
+import { z } from 'zod';
+import { defineAction, type Compensation } from '@backspace/core';
+import type { LinearCalls } from '../linear-calls.js';
+import { uuidFromKey } from '../idempotency.js';
+import { readIssue } from '../snapshots.js';
+import { issueFieldsInput, resourceOf } from './issue-input.js';
+
+const input = z.object({
+  teamId: z.string().min(1),
+  title: issueFieldsInput.title,
+  description: issueFieldsInput.description.optional(),
+  stateId: issueFieldsInput.stateId.optional(),
+  assigneeId: issueFieldsInput.assigneeId.optional(),
+  priority: issueFieldsInput.priority.optional(),
+  labelIds: issueFieldsInput.labelIds.optional(),
+  estimate: issueFieldsInput.estimate.optional(),
+  dueDate: issueFieldsInput.dueDate.optional(),
+  projectId: issueFieldsInput.projectId.optional(),
+  parentId: issueFieldsInput.parentId.optional(),
+  /** How rollback removes the issue: archive (default) or trash (restorable for 30 days, then gone). */
+  undo: z.enum(['archive', 'trash']).default('archive'),
+});
+type Input = z.infer<typeof input>;
+
+export interface CreatedIssue {
+  id: string;
+  identifier: string;
+  url: string;
+}
+
+/** Fields whose change by someone else means they built on the issue: rollback leaves it open. */
+export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId', 'comments'];
+
+async function readCreated(calls: LinearCalls, id: string): Promise<CreatedIssue | undefined> {
+  const snapshot = await readIssue(calls, id);
+  if (!snapshot) return undefined;
+  const identifier = String(snapshot.identifier);
+  return { id, identifier, url: `https://linear.app/issue/${identifier}` };
+}
+
+export const issueCreate = defineAction<Input, CreatedIssue, LinearCalls>({
+  name: 'linear.issue.create',
+  reversibility: 'compensatable',
+  description: 'Create an issue; undone by archiving it (marked a duplicate first when it repeats an open issue), unless others built on it',
+  input,
+  // Not a pre-state: the open issue this one would duplicate (same team, same title), found before writing.
+  snapshot: async ({ teamId, title }, { client }) => {
+    const matches = await client.call((sdk) => sdk.issues({ filter: { team: { id: { eq: teamId } }, title: { eqIgnoreCase: title } }, first: 50 }));
+    const original = [...matches.nodes].sort((left, right) => left.createdAt.getTime() - right.createdAt.getTime())[0];
+    return { duplicateOf: original?.id ?? null, duplicateOfIdentifier: original?.identifier ?? null };
+  },
+  execute: async ({ undo: _undo, ...fields }, { client, idempotencyKey }) => {
+    const id = uuidFromKey(idempotencyKey, 'issue');
+    await client.call((sdk) => sdk.createIssue({ ...fields, id }));
+    return (await readCreated(client, id)) ?? { id, identifier: '', url: '' };
+  },
+  lookup: (_input, { client, idempotencyKey }) => readCreated(client, uuidFromKey(idempotencyKey, 'issue')),
+  resource: (_input, issue) => resourceOf('issue', issue.id),
+  compensation: ({ input: { undo }, result, pre, post, resource }): Compensation => {
+    const duplicateOf = typeof pre?.duplicateOf === 'string' ? pre.duplicateOf : null;
+    const trash = undo === 'trash';
+    const how = `${trash ? 'trash' : 'archive'} ${result.identifier}`;
+    return {
+      operation: 'linear.issue.archive',
+      resource,
+      input: { id: result.id, trash, duplicateOf },
+      strategy: 'guarded',
+      fields: CREATED_ISSUE_GUARD,
+      pre: null,
+      post,
+      expect: { fields: trash ? { archived: true, trashed: true } : { archived: true } },
+      description: duplicateOf ? `mark ${result.identifier} a duplicate of ${pre?.duplicateOfIdentifier}, then ${trash ? 'trash' : 'archive'} it` : how,
+      residue: `${result.identifier} stays in Linear ${trash ? 'in the trash for 30 days' : 'archived'}${duplicateOf ? `, marked a duplicate of ${pre?.duplicateOfIdentifier}` : ''}; its creation notifications were already sent`,
+    };
+  },
+});

@@ -1,0 +1,56 @@
+// linear.issue.update: change an issue's fields. Inverse: restore the fields the agent changed (three-way).
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { LinearCalls } from '../linear-calls.js';
+import { ISSUE_FIELDS, readIssue } from '../snapshots.js';
+import { issueFieldsInput, resourceOf } from './issue-input.js';
+
+const input = z
+  .object({
+    id: z.string().min(1),
+    ...Object.fromEntries(ISSUE_FIELDS.map((field) => [field, issueFieldsInput[field].optional()])),
+  } as { id: z.ZodString } & { [K in keyof typeof issueFieldsInput]: z.ZodOptional<(typeof issueFieldsInput)[K]> })
+  .refine((value) => ISSUE_FIELDS.some((field) => value[field] !== undefined), { message: `give at least one of ${ISSUE_FIELDS.join(', ')}` });
+type Input = z.infer<typeof input>;
+
+export interface UpdatedIssue {
+  id: string;
+  lastSyncId: number;
+}
+
+const changed = (patch: Omit<Input, 'id'>) => ISSUE_FIELDS.filter((field) => patch[field] !== undefined);
+const normalized = (field: string, value: unknown) => (field === 'labelIds' && Array.isArray(value) ? [...new Set(value as string[])].sort() : value);
+
+export const issueUpdate = defineAction<Input, UpdatedIssue, LinearCalls>({
+  name: 'linear.issue.update',
+  reversibility: 'reversible',
+  description: "Update an issue's fields; undone by restoring the fields the agent changed that nobody changed since",
+  input,
+  target: ({ id }) => resourceOf('issue', id),
+  snapshot: ({ id }, { client }) => readIssue(client, id),
+  execute: async ({ id, ...patch }, { client }) => {
+    const payload = await client.call((sdk) => sdk.updateIssue(id, patch));
+    return { id, lastSyncId: payload.lastSyncId };
+  },
+  // Setting fields is idempotent: an update whose answer was lost is found by its values being in place.
+  lookup: async ({ id, ...patch }, { client }) => {
+    const current = await readIssue(client, id);
+    const applied = current && changed(patch).every((field) => JSON.stringify(normalized(field, current[field])) === JSON.stringify(normalized(field, patch[field])));
+    return applied ? { id, lastSyncId: 0 } : undefined;
+  },
+  resource: ({ id }) => resourceOf('issue', id),
+  compensation: ({ input: { id, ...patch }, resource, pre, post }) => {
+    const fields = changed(patch);
+    return {
+      operation: 'linear.issue.restore',
+      resource,
+      input: { id },
+      strategy: 'restore-fields',
+      fields,
+      pre,
+      post,
+      expect: { fields: Object.fromEntries(fields.map((field) => [field, pre?.[field] ?? null])) },
+      description: `restore ${fields.join(', ')} of ${pre?.identifier ?? id}`,
+    };
+  },
+});

@@ -1,0 +1,45 @@
+// Maps @linear/sdk failures (LinearError subclasses, network failures) to Backspace's ProviderError.
+import { LinearError, LinearErrorType, RatelimitedLinearError } from '@linear/sdk';
+import { ProviderError } from '@backspace/core';
+
+const RETRYABLE_TYPES = new Set<string>([LinearErrorType.Ratelimited, LinearErrorType.NetworkError, LinearErrorType.InternalError, LinearErrorType.LockTimeout]);
+
+interface RawResponse {
+  status?: number;
+  headers?: { get(name: string): string | null };
+  errors?: Array<{ message?: string; extensions?: { code?: string; userPresentableMessage?: string } }>;
+}
+
+/** Whether the failure is Linear saying the entity does not exist (a read of something deleted). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ProviderError && error.providerCode === LinearErrorType.InvalidInput && /Entity not found/i.test(error.message);
+}
+
+export function toProviderError(error: unknown, secrets: string[]): unknown {
+  if (error instanceof ProviderError) return error;
+  if (!(error instanceof LinearError)) return error;
+  const raw = (error.raw as { response?: RawResponse } | undefined)?.response;
+  const status = error.status ?? raw?.status;
+  // No HTTP status and no GraphQL errors: the request never got an answer (reset, refused, dropped).
+  const network = status === undefined && !(error.errors?.length ?? 0);
+  const type = network ? LinearErrorType.NetworkError : error.type;
+  const retryAfterSeconds = error instanceof RatelimitedLinearError ? error.retryAfter : Number(raw?.headers?.get('retry-after') ?? NaN);
+  const retryAfterMs = Number.isFinite(retryAfterSeconds) && retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
+  const serverFailure = status !== undefined && status >= 500;
+  const providerMessage = network ? `network failure: ${(error.raw as Error | undefined)?.message ?? error.message}` : error.message;
+  return new ProviderError(`linear: ${scrub(providerMessage, secrets)}`, {
+    provider: 'linear',
+    status: type === LinearErrorType.Ratelimited ? 429 : status,
+    requestId: raw?.headers?.get('x-request-id') ?? undefined,
+    providerCode: type,
+    retryAfterMs,
+    isRetryable: network || serverFailure || RETRYABLE_TYPES.has(type ?? ""),
+    // A write may have committed when the answer was lost or the server failed mid-way; never after a refusal.
+    outcomeUnknown: network || serverFailure,
+    details: { code: raw?.errors?.[0]?.extensions?.code },
+  });
+}
+
+function scrub(message: string, secrets: string[]): string {
+  return secrets.filter(Boolean).reduce((text, secret) => text.split(secret).join('[redacted]'), message);
+}
