@@ -1,0 +1,25 @@
+// Opens the journal the config (or --journal) names: a SQLite file, or PostgreSQL for fleets.
+import { existsSync } from 'node:fs';
+import type { JournalStore } from '@backspace/core';
+import { BackspaceError } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { DEFAULT_JOURNAL, type BackspaceConfig } from './config.js';
+
+export interface JournalChoice {
+  /** --journal: a SQLite file path or a postgres:// URL. */
+  journal?: string;
+  /** Commands that only read refuse to create a journal that does not exist. */
+  mustExist?: boolean;
+}
+
+export async function openJournal(config: BackspaceConfig, choice: JournalChoice): Promise<JournalStore> {
+  const target = choice.journal ?? (config.journal && 'postgres' in config.journal ? config.journal.postgres : config.journal?.path) ?? DEFAULT_JOURNAL;
+  if (/^postgres(ql)?:\/\//.test(target)) {
+    const { createPostgresJournal } = await import('@backspace/journal-postgres');
+    return createPostgresJournal({ connectionString: target });
+  }
+  if (choice.mustExist && !existsSync(target)) {
+    throw new BackspaceError('journal_unavailable', `no journal at ${target}: run an agent (or \`backspace demo --journal ${target}\`) first, or pass --journal`);
+  }
+  return createSqliteJournal({ path: target });
+}
