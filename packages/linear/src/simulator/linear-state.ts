@@ -36,6 +36,8 @@ export class LinearState {
   private readonly nextSync = createNumericIds(1000);
   private readonly issueNumbers = new Map<string, () => number>();
   lastSyncId = 1000;
+  /** Mutations that ran to completion, by field name: how tests count writes over one GraphQL endpoint. */
+  readonly committed = new Map<string, number>();
 
   constructor(clock: Clock) {
     this.time = createTimestamps(clock);

@@ -1,5 +1,5 @@
 // The Query and Mutation fields the simulator serves, over LinearState; payloads shaped as Linear's.
-import type { LinearState } from './linear-state.js';
+import type { IssueRecord, LinearState } from './linear-state.js';
 import { entityNotFound } from './linear-errors.js';
 import { commentView, issueView, issuesConnection, relationView } from './views.js';
 
@@ -8,40 +8,51 @@ export interface RequestContext {
 }
 
 type Args = Record<string, any>;
+type Field = (args: Args, context: RequestContext) => unknown;
 
-export function createRootValue(state: LinearState) {
-  const issuePayload = (issue: Parameters<typeof issueView>[1]) => ({ success: true, lastSyncId: state.lastSyncId, issue: issueView(state, issue) });
-  const archivePayload = (issue: Parameters<typeof issueView>[1]) => ({ success: true, lastSyncId: state.lastSyncId, entity: issueView(state, issue) });
+export function createRootValue(state: LinearState): Record<string, Field> {
+  const issuePayload = (issue: IssueRecord) => ({ success: true, lastSyncId: state.lastSyncId, issue: issueView(state, issue) });
+  const archivePayload = (issue: IssueRecord) => ({ success: true, lastSyncId: state.lastSyncId, entity: issueView(state, issue) });
   const deletePayload = (entityId: string) => ({ success: true, lastSyncId: state.lastSyncId, entityId });
-  return {
-    // Queries
-    issue: ({ id }: Args) => issueView(state, state.issue(id)),
-    issues: (args: Args) => issuesConnection(state, args),
-    comment: ({ id }: Args) => {
+
+  const queries: Record<string, Field> = {
+    issue: ({ id }) => issueView(state, state.issue(id)),
+    issues: (args) => issuesConnection(state, args),
+    comment: ({ id }) => {
       const comment = id ? state.comments.get(id) : undefined;
       if (!comment) throw entityNotFound('Comment');
       return commentView(state, comment);
     },
-    issueRelation: ({ id }: Args) => {
+    issueRelation: ({ id }) => {
       const relation = state.relations.get(id);
       if (!relation) throw entityNotFound('IssueRelation');
       return relationView(state, relation);
     },
-    viewer: (_args: Args, context: RequestContext) => {
+    viewer: (_args, context) => {
       const user = state.users.get(context.userId)!;
-      return { id: user.id, name: user.name, displayName: user.name, email: `${user.name.toLowerCase().replace(/\W+/g, '.')}@example.com`, active: true, createdAt: '2024-01-01T00:00:00.000Z', updatedAt: '2024-01-01T00:00:00.000Z', url: `https://linear.app/backspace/profiles/${user.id}` };
+      return { id: user.id, name: user.name, displayName: user.name, email: `${user.name.toLowerCase().replace(/\W+/g, '.')}@example.com`, active: true, url: `https://linear.app/backspace/profiles/${user.id}` };
     },
-    // Mutations
-    issueCreate: ({ input }: Args, context: RequestContext) => issuePayload(state.createIssue(input, context.userId)),
-    issueUpdate: ({ id, input }: Args) => issuePayload(state.updateIssue(id, input)),
-    issueArchive: ({ id, trash }: Args) => archivePayload(state.archiveIssue(id, trash === true)),
-    issueDelete: ({ id }: Args) => archivePayload(state.archiveIssue(id, true)),
-    issueUnarchive: ({ id }: Args) => archivePayload(state.unarchiveIssue(id)),
-    issueAddLabel: ({ id, labelId }: Args) => issuePayload(state.setLabel(id, labelId, true)),
-    issueRemoveLabel: ({ id, labelId }: Args) => issuePayload(state.setLabel(id, labelId, false)),
-    commentCreate: ({ input }: Args, context: RequestContext) => ({ success: true, comment: commentView(state, state.createComment(input, context.userId)), lastSyncId: state.lastSyncId }),
-    commentDelete: ({ id }: Args, context: RequestContext) => deletePayload(state.deleteComment(id, context.userId)),
-    issueRelationCreate: ({ input }: Args) => ({ success: true, issueRelation: relationView(state, state.createRelation(input)), lastSyncId: state.lastSyncId }),
-    issueRelationDelete: ({ id }: Args) => deletePayload(state.deleteRelation(id)),
   };
+
+  const mutations: Record<string, Field> = {
+    issueCreate: ({ input }, context) => issuePayload(state.createIssue(input, context.userId)),
+    issueUpdate: ({ id, input }) => issuePayload(state.updateIssue(id, input)),
+    issueArchive: ({ id, trash }) => archivePayload(state.archiveIssue(id, trash === true)),
+    issueDelete: ({ id }) => archivePayload(state.archiveIssue(id, true)),
+    issueUnarchive: ({ id }) => archivePayload(state.unarchiveIssue(id)),
+    issueAddLabel: ({ id, labelId }) => issuePayload(state.setLabel(id, labelId, true)),
+    issueRemoveLabel: ({ id, labelId }) => issuePayload(state.setLabel(id, labelId, false)),
+    commentCreate: ({ input }, context) => ({ success: true, comment: commentView(state, state.createComment(input, context.userId)), lastSyncId: state.lastSyncId }),
+    commentDelete: ({ id }, context) => deletePayload(state.deleteComment(id, context.userId)),
+    issueRelationCreate: ({ input }) => ({ success: true, issueRelation: relationView(state, state.createRelation(input)), lastSyncId: state.lastSyncId }),
+    issueRelationDelete: ({ id }) => deletePayload(state.deleteRelation(id)),
+  };
+
+  // Counts mutations that committed: one endpoint serves every write, so tests count by mutation name.
+  const counted = (name: string, run: Field): Field => (args, context) => {
+    const result = run(args, context);
+    state.committed.set(name, (state.committed.get(name) ?? 0) + 1);
+    return result;
+  };
+  return { ...queries, ...Object.fromEntries(Object.entries(mutations).map(([name, run]) => [name, counted(name, run)])) };
 }
