@@ -1,0 +1,55 @@
+// notion.block.append: append blocks under a page or block. Inverse: delete the appended blocks, each
+// only if nobody edited it (or its children) since: three-way over one field per appended block.
+import { z } from 'zod';
+import type { BlockObjectRequest } from '@notionhq/client';
+import { defineAction } from '@backspace/core';
+import { listChildren } from '../block-tree.js';
+import type { NotionApi } from '../notion-api.js';
+import { blockContent, requestText } from '../normalize.js';
+import { blockRequest, notionId } from '../schemas.js';
+
+const input = z.object({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional() });
+type Input = z.infer<typeof input>;
+type Loose = Record<string, any>;
+
+export const blockAppend = defineAction<Input, Loose, NotionApi>({
+  name: 'notion.block.append',
+  reversibility: 'reversible',
+  description: 'Append blocks to a page or block; undone by deleting the appended blocks nobody edited since',
+  input,
+  target: ({ block_id }) => ({ provider: 'notion', type: 'children', id: block_id }),
+  execute: ({ block_id, children, after }, { client }) =>
+    client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(after ? { after } : {}) })),
+  // No client key: after a lost response, the run of our own blocks with the same types and text is the earlier write.
+  async lookup({ block_id, children }, { client }) {
+    const me = await client.me();
+    const existing = await listChildren(client, block_id);
+    const wanted = children.map(signature);
+    for (let start = existing.length - wanted.length; start >= 0; start -= 1) {
+      const run = existing.slice(start, start + wanted.length);
+      if (run.every((block, index) => block.created_by?.id === me && signature(block) === wanted[index])) return { object: 'list', results: run };
+    }
+    return undefined;
+  },
+  resource: ({ block_id }) => ({ provider: 'notion', type: 'children', id: block_id }),
+  compensation: ({ input: { block_id }, result, resource, post }) => {
+    const fields = (result.results as Loose[]).map((block) => `block:${block.id}`);
+    return {
+      operation: 'notion.block.delete-appended',
+      resource,
+      input: { block_id },
+      strategy: 'restore-fields',
+      fields,
+      pre: null,
+      post,
+      expect: { fields: Object.fromEntries(fields.map((field) => [field, null])) },
+      description: `delete the ${fields.length} block(s) appended to ${block_id}`,
+    };
+  },
+});
+
+function signature(block: Loose): string {
+  const type = (block.type as string | undefined) ?? Object.keys(block).find((key) => key !== 'object' && typeof block[key] === 'object')!;
+  const content = blockContent({ ...block, type });
+  return `${type}:${requestText(content.rich_text)}:${String(content.checked ?? '')}`;
+}

@@ -1,0 +1,48 @@
+// notion.block.update: change a block's content (text, checked state, colour, ...). Inverse: write the
+// previous content back to the same block, if nobody changed it since.
+import { z } from 'zod';
+import type { UpdateBlockParameters } from '@notionhq/client';
+import { defineAction } from '@backspace/core';
+import type { NotionApi } from '../notion-api.js';
+import { blockContent, requestText } from '../normalize.js';
+import { notionId } from '../schemas.js';
+import { blockFields } from '../snapshots.js';
+
+const input = z.looseObject({ block_id: notionId }).refine(
+  (update) => Object.entries(update).filter(([key, value]) => key !== 'block_id' && key !== 'type' && !!value && typeof value === 'object').length === 1 && !('in_trash' in update) && !('archived' in update),
+  { message: "give exactly one block type's content, e.g. { block_id, to_do: { checked: true } }; use notion.block.delete to trash a block" },
+);
+type Input = z.infer<typeof input>;
+type Loose = Record<string, any>;
+
+export const blockUpdate = defineAction<Input, Loose, NotionApi>({
+  name: 'notion.block.update',
+  reversibility: 'reversible',
+  description: "Update a block's content; undone by writing its previous content back (same block id)",
+  input,
+  target: ({ block_id }) => ({ provider: 'notion', type: 'block', id: block_id }),
+  snapshot: async ({ block_id }, { client }) => blockFields(await client.read((sdk) => sdk.blocks.retrieve({ block_id }))),
+  execute: (update, { client }) => client.write((sdk) => sdk.blocks.update(update as UpdateBlockParameters)),
+  // Writing the same content twice changes nothing: the block already holding it is the earlier write.
+  async lookup(update, { client }) {
+    const block = (await client.read((sdk) => sdk.blocks.retrieve({ block_id: update.block_id }))) as Loose;
+    const sent = update[block.type] as Loose | undefined;
+    if (!sent) return undefined;
+    const content = blockContent(block);
+    const landed = Object.entries(sent).every(([key, value]) => (key === 'rich_text' ? requestText(content.rich_text) === requestText(value as Loose[]) : JSON.stringify(content[key]) === JSON.stringify(value)));
+    return landed ? block : undefined;
+  },
+  resource: ({ block_id }) => ({ provider: 'notion', type: 'block', id: block_id }),
+  post: (_input, block) => blockFields(block),
+  compensation: ({ input: { block_id }, resource, pre, post }) => ({
+    operation: 'notion.block.restore-content',
+    resource,
+    input: { block_id },
+    strategy: 'restore-fields',
+    fields: ['content'],
+    pre,
+    post,
+    expect: { fields: { content: pre?.content ?? null } },
+    description: `write back the previous content of block ${block_id}`,
+  }),
+});

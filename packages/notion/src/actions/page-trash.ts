@@ -1,0 +1,37 @@
+// notion.page.trash: move a page to the trash. Inverse: take it out of the trash (same id, content intact).
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { NotionApi } from '../notion-api.js';
+import { notionId } from '../schemas.js';
+import { pageFields } from '../snapshots.js';
+
+const input = z.object({ page_id: notionId });
+type Input = z.infer<typeof input>;
+type Loose = Record<string, any>;
+
+export const pageTrash = defineAction<Input, Loose, NotionApi>({
+  name: 'notion.page.trash',
+  reversibility: 'reversible',
+  description: 'Move a page to the trash; undone by restoring it from the trash',
+  input,
+  target: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
+  execute: ({ page_id }, { client }) => client.write((sdk) => sdk.pages.update({ page_id, in_trash: true })),
+  async lookup({ page_id }, { client }) {
+    const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id }))) as Loose;
+    return page.in_trash ? page : undefined;
+  },
+  resource: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  post: (_input, page) => pageFields(page),
+  compensation: ({ input: { page_id }, resource, pre, post }) => ({
+    operation: 'notion.page.restore-fields',
+    resource,
+    input: { page_id },
+    strategy: 'restore-fields',
+    fields: ['in_trash'],
+    pre,
+    post,
+    expect: { fields: { in_trash: false } },
+    description: `restore page ${page_id} from the trash`,
+  }),
+});

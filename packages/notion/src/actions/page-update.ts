@@ -1,0 +1,76 @@
+// notion.page.update: change a page's properties, icon or cover. Inverse: write back the earlier value
+// of each field the agent changed that still holds the agent's value (three-way, writable types only).
+import { z } from 'zod';
+import type { UpdatePageParameters } from '@notionhq/client';
+import { defineAction, type Json } from '@backspace/core';
+import type { NotionApi } from '../notion-api.js';
+import { normalizeProperties } from '../normalize.js';
+import { notionId, pageIcon, propertyValues } from '../schemas.js';
+import { pageFields } from '../snapshots.js';
+
+const input = z
+  .object({ page_id: notionId, properties: propertyValues.optional(), icon: pageIcon.optional(), cover: pageIcon.optional() })
+  .refine((update) => update.properties !== undefined || update.icon !== undefined || update.cover !== undefined, { message: 'give at least one of properties, icon, cover' });
+type Input = z.infer<typeof input>;
+type Loose = Record<string, any>;
+
+export const pageUpdate = defineAction<Input, Loose, NotionApi>({
+  name: 'notion.page.update',
+  reversibility: 'reversible',
+  description: "Update a page's properties, icon or cover; undone by restoring the fields the agent changed (three-way)",
+  input,
+  target: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
+  execute: (update, { client }) => client.write((sdk) => sdk.pages.update(update as UpdatePageParameters)),
+  // Setting the same values twice changes nothing: a lost response is found by reading the page back.
+  async lookup(update, { client }) {
+    const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id: update.page_id }))) as Loose;
+    const current = normalizeProperties(page.properties);
+    const wanted = changedFields(update, page);
+    const landed = wanted.every((field) => field === 'icon' || field === 'cover' || sameText(current[field], page.properties[field.slice(5)], update.properties?.[field.slice(5)] ?? findById(update, page, field)));
+    return landed ? page : undefined;
+  },
+  resource: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  post: (_input, page) => pageFields(page),
+  compensation: ({ input: update, result, resource, pre, post }) => {
+    const fields = changedFields(update, result);
+    return {
+      operation: 'notion.page.restore-fields',
+      resource,
+      input: { page_id: update.page_id },
+      strategy: 'restore-fields',
+      fields,
+      pre,
+      post,
+      expect: { fields: Object.fromEntries(fields.map((field) => [field, (pre?.[field] ?? null) as Json])) },
+      description: `restore ${fields.join(', ')} of page ${update.page_id}`,
+    };
+  },
+});
+
+/** Snapshot field names for what the update touched: `prop:<name>` (ids resolved to names), icon, cover. */
+function changedFields(update: Input, page: Loose): string[] {
+  const names = Object.keys(update.properties ?? {}).map((key) => {
+    if (page.properties?.[key]) return key;
+    return Object.entries(page.properties ?? {}).find(([, property]) => (property as Loose).id === key)?.[0] ?? key;
+  });
+  return [...names.map((name) => `prop:${name}`), ...(update.icon !== undefined ? ['icon'] : []), ...(update.cover !== undefined ? ['cover'] : [])];
+}
+
+function findById(update: Input, page: Loose, field: string): Loose | undefined {
+  const id = page.properties?.[field.slice(5)]?.id;
+  return id ? update.properties?.[id] : undefined;
+}
+
+/** Whether the page's value matches what the update sent, compared as JSON of the sent type's value. */
+function sameText(current: unknown, _raw: unknown, sent: Loose | undefined): boolean {
+  if (!sent || !current) return false;
+  const [type] = Object.keys(sent);
+  const value = (current as Loose)[type!];
+  const wanted = sent[type!];
+  if (type === 'title' || type === 'rich_text') {
+    const text = (items: Loose[]) => (items ?? []).map((item) => item.text?.content ?? '').join('');
+    return text(value) === text(wanted);
+  }
+  return JSON.stringify(value) === JSON.stringify(type === 'select' || type === 'status' ? (wanted ? { name: wanted.name } : null) : wanted);
+}

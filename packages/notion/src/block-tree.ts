@@ -1,0 +1,109 @@
+// A page's block tree: read in full (every page of children, recursively) and rebuilt within Notion's
+// append limits (100 blocks per array, two levels of nesting and 1000 blocks per request).
+import type { BlockObjectRequest } from '@notionhq/client';
+import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
+import { CONTAINER_BLOCK_TYPES, toBlockNode, type BlockNode } from './normalize.js';
+
+type Loose = Record<string, any>;
+
+export const MAX_CHILDREN_PER_REQUEST = 100;
+const MAX_BLOCKS_PER_REQUEST = 1000;
+/** A subtree of height 3 (block, children, grandchildren) is as deep as one append may nest. */
+const MAX_INLINE_HEIGHT = 3;
+
+/** Every live child of a page or block, across pages of 100. */
+export async function listChildren(api: NotionApi, blockId: string): Promise<Loose[]> {
+  const children: Loose[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.read((sdk) => sdk.blocks.children.list({ block_id: blockId, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) }));
+    children.push(...(page.results as Loose[]));
+    cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
+  } while (cursor);
+  return children;
+}
+
+/** The content under a page or block as request-form nodes, subpages left out. */
+export async function readTree(api: NotionApi, blockId: string): Promise<BlockNode[]> {
+  const children = await listChildren(api, blockId);
+  const nodes: BlockNode[] = [];
+  for (const child of children) {
+    if (CONTAINER_BLOCK_TYPES.has(child.type)) continue;
+    nodes.push(toBlockNode(child, child.has_children ? await readTree(api, child.id) : undefined));
+  }
+  return nodes;
+}
+
+export function countBlocks(nodes: readonly BlockNode[]): number {
+  return nodes.reduce((sum, node) => sum + 1 + countBlocks(childrenOf(node)), 0);
+}
+
+function childrenOf(node: BlockNode): BlockNode[] {
+  return (node.children as unknown as BlockNode[] | undefined) ?? [];
+}
+
+function height(node: BlockNode): number {
+  const children = childrenOf(node);
+  return 1 + (children.length ? Math.max(...children.map(height)) : 0);
+}
+
+function fitsInline(node: BlockNode): boolean {
+  const children = childrenOf(node);
+  return children.length <= MAX_CHILDREN_PER_REQUEST && children.every(fitsInline);
+}
+
+/** The node as an append request: with its whole subtree, or bare when that subtree goes in later requests. */
+function toRequest(node: BlockNode, inline: boolean): Loose {
+  const { type, children: _children } = node;
+  const content = { ...(node[type] as Loose) };
+  if (inline && childrenOf(node).length > 0) content.children = childrenOf(node).map((child) => toRequest(child, true));
+  return { type, [type]: content };
+}
+
+/**
+ * Appends `nodes` under `parentId` in as few requests as the limits allow; a subtree too deep or too
+ * wide for one request goes in bare and its children follow under the new block's id. Returns the
+ * ids of the top-level blocks created, in order.
+ */
+export async function appendTree(api: NotionApi, parentId: string, nodes: readonly BlockNode[]): Promise<string[]> {
+  const created: string[] = [];
+  let start = 0;
+  while (start < nodes.length) {
+    const batch: { node: BlockNode; inline: boolean }[] = [];
+    let blocks = 0;
+    while (start + batch.length < nodes.length && batch.length < MAX_CHILDREN_PER_REQUEST) {
+      const node = nodes[start + batch.length]!;
+      const subtree = 1 + countBlocks(childrenOf(node));
+      const inline = height(node) <= MAX_INLINE_HEIGHT && fitsInline(node) && subtree <= MAX_BLOCKS_PER_REQUEST;
+      const size = inline ? subtree : 1;
+      if (batch.length > 0 && blocks + size > MAX_BLOCKS_PER_REQUEST) break;
+      batch.push({ node, inline });
+      blocks += size;
+    }
+    const response = await api.write((sdk) => sdk.blocks.children.append({ block_id: parentId, children: batch.map(({ node, inline }) => toRequest(node, inline)) as BlockObjectRequest[] }));
+    const ids = (response.results as Loose[]).map((block) => block.id as string);
+    created.push(...ids);
+    for (const [index, { node, inline }] of batch.entries()) {
+      if (!inline && childrenOf(node).length > 0) await appendTree(api, ids[index]!, childrenOf(node));
+    }
+    start += batch.length;
+  }
+  return created;
+}
+
+/** Sends every live top-level block of the page to the trash (its children go with it), subpages kept. */
+export async function trashBlocks(api: NotionApi, ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    try {
+      await api.write((sdk) => sdk.blocks.delete({ block_id: id }));
+    } catch (error) {
+      // Already in the trash (an earlier, interrupted run got there first): that is the goal.
+      if (!isArchivedRefusal(error) && !isNotFound(error)) throw error;
+    }
+  }
+}
+
+/** Ids of the page's top-level blocks that are content (not subpages). */
+export async function contentBlockIds(api: NotionApi, pageId: string): Promise<string[]> {
+  return (await listChildren(api, pageId)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type)).map((block) => block.id as string);
+}

@@ -1,0 +1,44 @@
+// createNotionAdapter: Backspace's Notion adapter on @notionhq/client (API version 2025-09-03).
+import type { Client } from '@notionhq/client';
+import { BackspaceError, type Adapter } from '@backspace/core';
+import { blockAppend } from './actions/block-append.js';
+import { blockDelete } from './actions/block-delete.js';
+import { blockUpdate } from './actions/block-update.js';
+import { commentCreate } from './actions/comment-create.js';
+import { pageCreate } from './actions/page-create.js';
+import { pageReplaceContent } from './actions/page-replace-content.js';
+import { pageTrash } from './actions/page-trash.js';
+import { pageUpdate } from './actions/page-update.js';
+import { notionCompensations } from './compensations.js';
+import { createNotionClient, NotionApi } from './notion-api.js';
+import { readResource } from './snapshots.js';
+
+export const NOTION_TOKEN_VARIABLE = 'NOTION_TOKEN';
+
+export interface NotionAdapterSettings {
+  /** A ready Client; it should be built with `retry: false`, as core's retry layer owns retries. */
+  client?: Client;
+  /** The integration token; defaults to the NOTION_TOKEN environment variable. */
+  token?: string;
+  /** The API's base URL without `/v1` (a simulator's url in tests). */
+  baseUrl?: string;
+}
+
+export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapter<NotionApi> {
+  const token = settings.token ?? process.env[NOTION_TOKEN_VARIABLE];
+  if (!settings.client && !token) {
+    throw new BackspaceError('invalid_config', `no Notion token: pass { token } to createNotionAdapter or set ${NOTION_TOKEN_VARIABLE}`);
+  }
+  const api = new NotionApi(settings.client ?? createNotionClient(token!, settings.baseUrl), token);
+  return {
+    provider: 'notion',
+    client: api,
+    actions: [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate],
+    read: (resource) => readResource(api, resource),
+    compensations: notionCompensations,
+    // Notion: "an average of three requests per second" per integration.
+    rateLimit: { requests: 3, windowMs: 1000 },
+    secrets: () => (token ? [token] : []),
+    actors: (snapshot) => [snapshot.created_by, snapshot.last_edited_by].filter((actor): actor is string => typeof actor === 'string'),
+  };
+}

@@ -1,0 +1,103 @@
+// The adapter's client: the official @notionhq/client with its own retries off, every call's failure
+// mapped to a ProviderError (status, Notion's code, request id, Retry-After, whether a write may have landed).
+import { APIResponseError, Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
+import { ProviderError } from '@backspace/core';
+
+export const NOTION_VERSION = '2025-09-03';
+
+export class NotionApi {
+  constructor(
+    readonly sdk: Client,
+    private readonly token: string | undefined,
+  ) {}
+
+  private botId: Promise<string> | undefined;
+
+  /** The integration's own user id, to tell its writes from others' (asked once). */
+  me(): Promise<string> {
+    this.botId ??= this.read((sdk) => sdk.users.me({})).then((user) => user.id);
+    this.botId.catch(() => (this.botId = undefined));
+    return this.botId;
+  }
+
+  /** A call that changes nothing: a failure never leaves an unknown outcome. */
+  read<T>(call: (sdk: Client) => Promise<T>): Promise<T> {
+    return this.run(call, false);
+  }
+
+  /** A call that changes something: a timeout, reset or 5xx may have committed it. */
+  write<T>(call: (sdk: Client) => Promise<T>): Promise<T> {
+    return this.run(call, true);
+  }
+
+  private async run<T>(call: (sdk: Client) => Promise<T>, isWrite: boolean): Promise<T> {
+    try {
+      return await call(this.sdk);
+    } catch (error) {
+      throw toProviderError(error, isWrite, this.token);
+    }
+  }
+}
+
+export function createNotionClient(token: string, baseUrl?: string): Client {
+  // `retry: false`: core's retry layer owns retries, so nothing is retried twice or resent blindly.
+  // Failures reach the caller as ProviderErrors; the SDK's own warning for each would only repeat them.
+  return new Client({ auth: token, notionVersion: NOTION_VERSION, retry: false, logLevel: LogLevel.ERROR, ...(baseUrl ? { baseUrl } : {}) });
+}
+
+export function toProviderError(error: unknown, isWrite: boolean, token?: string): ProviderError {
+  const scrub = (message: string) => (token ? message.split(token).join('[redacted]') : message);
+  if (isHTTPResponseError(error)) {
+    const status = error.status;
+    const retryAfter = Number(headerOf(error.headers, 'retry-after'));
+    const providerCode = error instanceof APIResponseError ? error.code : codeFromBody(error.body) ?? error.code;
+    const serverSide = status >= 500;
+    return new ProviderError(scrub(`notion: ${error.message}`), {
+      provider: 'notion',
+      status,
+      requestId: error.request_id ?? undefined,
+      providerCode,
+      ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+      // conflict_error is Notion's "a concurrent transaction collided; try again": nothing was written.
+      isRetryable: status === 429 || status === 409 || serverSide,
+      outcomeUnknown: serverSide && isWrite,
+      cause: error,
+    });
+  }
+  const timedOut = RequestTimeoutError.isRequestTimeoutError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = (error as { cause?: { code?: string } })?.cause;
+  return new ProviderError(scrub(`notion: ${timedOut ? 'request timed out' : `network failure (${cause?.code ?? message})`}`), {
+    provider: 'notion',
+    providerCode: timedOut ? 'notionhq_client_request_timeout' : (cause?.code ?? 'network_error'),
+    isRetryable: true,
+    outcomeUnknown: isWrite,
+    cause: error,
+  });
+}
+
+function headerOf(headers: unknown, name: string): string | undefined {
+  if (headers && typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const record = (headers ?? {}) as Record<string, string>;
+  return record[name] ?? record[name.toLowerCase()];
+}
+
+function codeFromBody(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { code?: unknown; error?: unknown };
+    const code = parsed.code ?? parsed.error;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for Notion's "no such object, or not shared with this integration". */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ProviderError && (error.providerCode === 'object_not_found' || error.status === 404);
+}
+
+/** True for Notion's refusal to edit something already in the trash (deleting it twice). */
+export function isArchivedRefusal(error: unknown): boolean {
+  return error instanceof ProviderError && error.providerCode === 'validation_error' && /archived/i.test(error.message);
+}

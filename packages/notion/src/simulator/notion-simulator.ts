@@ -1,0 +1,99 @@
+// createNotionSimulator: the Notion API on loopback, for @notionhq/client through its `baseUrl`.
+import { systemClock, type Clock } from '@backspace/core';
+import { createRouter, createUuids, SimulatorHttpError, startSimulatorServer, toSimulatorHandle, type RouteHandler, type Router, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/testkit';
+import { notionError, notionRateLimitResponse } from './notion-errors.js';
+import { addBlockRoutes } from './routes-blocks.js';
+import { addCommentRoutes } from './routes-comments.js';
+import { addDataSourceRoutes } from './routes-data-sources.js';
+import { addPageRoutes } from './routes-pages.js';
+import type { RouteTable } from './route-table.js';
+import { seedWorkspace, type NotionSeed } from './seed.js';
+import { createNotionStore, type NotionState } from './store.js';
+
+export const NOTION_AGENT_TOKEN = 'secret_backspace_agent_integration';
+export const NOTION_HUMAN_TOKEN = 'secret_backspace_human_dana';
+
+export interface NotionSimulatorOptions {
+  clock?: Clock;
+  /**
+   * Requests per integration token. Notion documents "an average of three requests per second, some
+   * bursts allowed": by default 2700 per 15 minutes, an average of 3/s that lets a burst through.
+   * `false` switches it off.
+   */
+  rateLimit?: { limit: number; windowMs: number } | false;
+}
+
+export interface RecordedResponse {
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+}
+
+export interface NotionSimulator extends SimulatorHandle<NotionSeed, NotionState> {
+  tokens: { agent: string; human: string };
+  users: { agent: string; human: string; owner: string };
+  /** Every answer a route gave (status and body), for the fidelity check. */
+  responses(): RecordedResponse[];
+}
+
+export async function createNotionSimulator(options: NotionSimulatorOptions = {}): Promise<NotionSimulator> {
+  const clock = options.clock ?? systemClock;
+  const store = createNotionStore(clock);
+  const userIds = createUuids(0xa11ce);
+  const users = { agent: userIds(), human: userIds(), owner: userIds() };
+  const recorded: RecordedResponse[] = [];
+
+  const router = createRouter();
+  router.notFound(() => errorResponse(notionError(400, 'invalid_request_url', 'Invalid request URL.')));
+  const guarded = guardRoutes(router, recorded);
+  const userId = (request: SimulatorRequest) => request.user!.id;
+  addPageRoutes(guarded, store, userId);
+  addBlockRoutes(guarded, store, userId);
+  addCommentRoutes(guarded, store, userId);
+  addDataSourceRoutes(guarded, store, userId);
+  const seed = seedWorkspace(store, users.owner);
+
+  const limit = options.rateLimit === undefined ? { limit: 2700, windowMs: 15 * 60_000 } : options.rateLimit;
+  const server = await startSimulatorServer({
+    router,
+    clock,
+    users: { [NOTION_AGENT_TOKEN]: { id: users.agent, name: 'Backspace agent' }, [NOTION_HUMAN_TOKEN]: { id: users.human, name: 'Dana' } },
+    createUser: () => ({ id: userIds(), name: 'Notion user' }),
+    rateLimits: limit ? [{ family: 'integration', limit: limit.limit, windowMs: limit.windowMs, per: 'token', respond: notionRateLimitResponse }] : [],
+  });
+  return {
+    ...toSimulatorHandle(server, seed, () => store as NotionState),
+    tokens: { agent: NOTION_AGENT_TOKEN, human: NOTION_HUMAN_TOKEN },
+    users,
+    responses: () => [...recorded],
+  };
+}
+
+/** Every route: a token and a Notion-Version header first, as Notion checks them; answers recorded. */
+function guardRoutes(router: Router, recorded: RecordedResponse[]): RouteTable {
+  const wrap = (handler: RouteHandler): RouteHandler => async (request) => {
+    let response: SimulatorResponse;
+    try {
+      if (!request.user) throw notionError(401, 'unauthorized', 'API token is invalid.');
+      if (!request.headers['notion-version']) throw notionError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
+      response = await handler(request);
+    } catch (error) {
+      if (!(error instanceof SimulatorHttpError)) throw error;
+      response = error.response;
+    }
+    recorded.push({ method: request.method, path: request.path, status: response.status, body: response.body });
+    return response;
+  };
+  const guarded: RouteTable = {
+    get: (pattern, handler) => (router.get(pattern, wrap(handler)), router),
+    post: (pattern, handler) => (router.post(pattern, wrap(handler)), router),
+    patch: (pattern, handler) => (router.patch(pattern, wrap(handler)), router),
+    delete: (pattern, handler) => (router.delete(pattern, wrap(handler)), router),
+  };
+  return guarded;
+}
+
+function errorResponse(error: SimulatorHttpError): SimulatorResponse {
+  return error.response;
+}
