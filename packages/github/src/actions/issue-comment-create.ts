@@ -1,0 +1,44 @@
+// github.issue.comment.create: comment on an issue or pull request (issues.createComment).
+// Inverse: delete the comment, unless someone edited it since. Notifications already sent remain.
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { GithubClient } from '../client.js';
+import { commentRef, hasMarker, issueNumber, repoInput, withMarker } from '../resources.js';
+
+const input = z.object({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000) });
+
+export interface CreatedComment {
+  id: number;
+  node_id: string;
+  html_url: string;
+  issue_number: number;
+}
+
+const compact = (comment: { id: number; node_id: string; html_url: string }, issue_number: number): CreatedComment => ({ id: comment.id, node_id: comment.node_id, html_url: comment.html_url, issue_number });
+
+export const issueCommentCreate = defineAction<z.infer<typeof input>, CreatedComment, GithubClient>({
+  name: 'github.issue.comment.create',
+  reversibility: 'compensatable',
+  description: 'Comment on an issue; undone by deleting the comment (its notifications were already sent)',
+  input,
+  execute: async ({ body, ...where }, { client, idempotencyKey }) =>
+    compact((await client.rest.issues.createComment({ ...where, body: withMarker(body, idempotencyKey) })).data, where.issue_number),
+  lookup: async ({ owner, repo, issue_number }, { client, idempotencyKey }) => {
+    const comments = await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+    const found = comments.find((comment) => hasMarker(comment.body, idempotencyKey));
+    return found ? compact(found, issue_number) : undefined;
+  },
+  resource: ({ owner, repo }, comment) => commentRef(owner, repo, comment.id),
+  compensation: ({ input: { owner, repo, issue_number }, result, resource, post }) => ({
+    operation: 'github.comment.delete',
+    resource,
+    input: { owner, repo, comment_id: result.id },
+    strategy: 'guarded',
+    fields: ['body'],
+    pre: null,
+    post,
+    expect: { absent: true },
+    residue: `the notification e-mails for the comment on #${issue_number} in ${owner}/${repo} were already sent`,
+    description: `delete comment ${result.id} on #${issue_number} in ${owner}/${repo}`,
+  }),
+});

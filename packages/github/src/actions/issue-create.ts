@@ -1,0 +1,56 @@
+// github.issue.create: open an issue (issues.create). Inverse: close it as not planned, unless others
+// commented on it or edited it since (a conflict: their work stays visible).
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { GithubClient } from '../client.js';
+import { issueSnapshot } from '../read.js';
+import { hasMarker, issueRef, repoInput, withMarker } from '../resources.js';
+
+const input = z.object({
+  ...repoInput,
+  title: z.string().min(1).max(256),
+  body: z.string().max(65_000).optional(),
+  labels: z.array(z.string().min(1)).optional(),
+  assignees: z.array(z.string().min(1)).optional(),
+});
+
+export interface CreatedIssue {
+  number: number;
+  id: number;
+  node_id: string;
+  html_url: string;
+  title: string;
+  state: string;
+}
+
+export const compactIssue = (issue: CreatedIssue): CreatedIssue => ({ number: issue.number, id: issue.id, node_id: issue.node_id, html_url: issue.html_url, title: issue.title, state: issue.state });
+
+export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, GithubClient>({
+  name: 'github.issue.create',
+  reversibility: 'compensatable',
+  description: 'Open an issue; undone by closing it as not planned (GitHub cannot delete it), unless others built on it',
+  input,
+  execute: async ({ body, ...fields }, { client, idempotencyKey }) =>
+    compactIssue((await client.rest.issues.create({ ...fields, body: withMarker(body, idempotencyKey) })).data),
+  lookup: async ({ owner, repo }, { client, idempotencyKey }) => {
+    const recent = await client.rest.issues.listForRepo({ owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 50 });
+    const found = recent.data.find((issue) => !issue.pull_request && hasMarker(issue.body, idempotencyKey));
+    return found ? compactIssue(found) : undefined;
+  },
+  resource: ({ owner, repo }, issue) => issueRef(owner, repo, issue.number),
+  compensation: ({ input: { owner, repo }, result, resource, post }) => ({
+    operation: 'github.issue.close',
+    resource,
+    input: { owner, repo, issue_number: result.number },
+    strategy: 'guarded',
+    // Others' comments or edits make closing it a conflict; the agent's own labels do not.
+    fields: ['title', 'body', 'comments'],
+    pre: null,
+    post,
+    expect: { fields: { state: 'closed', state_reason: 'not_planned' } },
+    residue: `issue #${result.number} in ${owner}/${repo} stays, closed as not planned (GitHub cannot delete issues through the API)`,
+    description: `close issue #${result.number} in ${owner}/${repo} as not planned`,
+  }),
+});
+
+export { issueSnapshot };

@@ -1,0 +1,65 @@
+// github.issue.update: change an issue's title, body, state, labels, assignees or milestone
+// (issues.update). Inverse: restore, three-way, only the fields still holding the agent's value.
+import { z } from 'zod';
+import { defineAction, sameJson } from '@backspace/core';
+import type { GithubClient } from '../client.js';
+import { issueSnapshot, readIssue } from '../read.js';
+import { issueNumber, issueRef, repoInput } from '../resources.js';
+import { compactIssue, type CreatedIssue } from './issue-create.js';
+
+export const ISSUE_FIELDS = ['title', 'body', 'state', 'labels', 'assignees', 'milestone'] as const;
+
+const input = z
+  .object({
+    ...repoInput,
+    issue_number: issueNumber,
+    title: z.string().min(1).max(256).optional(),
+    body: z.string().max(65_000).nullable().optional(),
+    state: z.enum(['open', 'closed']).optional(),
+    state_reason: z.enum(['completed', 'not_planned', 'reopened']).nullable().optional(),
+    labels: z.array(z.string().min(1)).optional(),
+    assignees: z.array(z.string().min(1)).optional(),
+    milestone: z.number().int().positive().nullable().optional(),
+  })
+  .refine((value) => ISSUE_FIELDS.some((field) => value[field] !== undefined), { message: `give at least one of ${ISSUE_FIELDS.join(', ')}` });
+
+type Input = z.infer<typeof input>;
+
+const changedFields = (value: Input) => ISSUE_FIELDS.filter((field) => value[field] !== undefined);
+
+/** The input as it reads back in a snapshot (labels and assignees sorted). */
+function expected(value: Input): Record<string, unknown> {
+  return Object.fromEntries(changedFields(value).map((field) => [field, Array.isArray(value[field]) ? [...(value[field] as string[])].sort() : value[field]]));
+}
+
+export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
+  name: 'github.issue.update',
+  reversibility: 'reversible',
+  description: "Update an issue's fields; undone by restoring the fields the agent changed that nobody changed since",
+  input,
+  target: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
+  snapshot: ({ owner, repo, issue_number }, { client }) => readIssue(client, owner, repo, issue_number),
+  execute: async (fields, { client }) => compactIssue((await client.rest.issues.update(fields)).data),
+  // An update is idempotent: if the issue already reads as the input asks, the earlier attempt landed.
+  lookup: async (value, { client }) => {
+    const current = await client.rest.issues.get({ owner: value.owner, repo: value.repo, issue_number: value.issue_number });
+    const snapshot = issueSnapshot(current.data);
+    const landed = Object.entries(expected(value)).every(([field, wanted]) => sameJson(snapshot[field], wanted as never));
+    return landed ? compactIssue(current.data) : undefined;
+  },
+  resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
+  compensation: ({ input: value, resource, pre, post }) => {
+    const fields = changedFields(value);
+    return {
+      operation: 'github.issue.restore',
+      resource,
+      input: { owner: value.owner, repo: value.repo, issue_number: value.issue_number },
+      strategy: 'restore-fields',
+      fields,
+      pre,
+      post,
+      expect: { fields: Object.fromEntries(fields.map((field) => [field, pre?.[field] ?? null])) },
+      description: `restore ${fields.join(', ')} of issue #${value.issue_number} in ${value.owner}/${value.repo}`,
+    };
+  },
+});

@@ -1,0 +1,40 @@
+// github.labels.add: add labels to an issue or pull request (issues.addLabels). Inverse: remove only
+// the labels that were not there before and are still there; labels others added are kept.
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { GithubClient } from '../client.js';
+import { readIssue } from '../read.js';
+import { issueNumber, issueRef, repoInput } from '../resources.js';
+
+const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z.array(z.string().min(1).max(50)).min(1) });
+
+export const labelsAdd = defineAction<z.infer<typeof input>, { labels: string[] }, GithubClient>({
+  name: 'github.labels.add',
+  reversibility: 'reversible',
+  description: 'Add labels to an issue; undone by removing the labels the agent added that were not there before',
+  input,
+  target: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
+  snapshot: ({ owner, repo, issue_number }, { client }) => readIssue(client, owner, repo, issue_number),
+  execute: async (fields, { client }) => ({ labels: (await client.rest.issues.addLabels(fields)).data.map((label) => label.name) }),
+  lookup: async ({ owner, repo, issue_number, labels }, { client }) => {
+    const current = (await client.rest.issues.get({ owner, repo, issue_number })).data.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
+    const lower = new Set(current.map((name) => name.toLowerCase()));
+    return labels.every((name) => lower.has(name.toLowerCase())) ? { labels: current } : undefined;
+  },
+  resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
+  compensation: ({ input: { owner, repo, issue_number }, resource, pre, post }) => {
+    // Field per label: `label:bug` is absent (null) before and true after; only those added are restored.
+    const fields = Object.keys(post ?? {}).filter((field) => field.startsWith('label:') && pre?.[field] === undefined);
+    return {
+      operation: 'github.labels.remove',
+      resource,
+      input: { owner, repo, issue_number },
+      strategy: 'restore-fields',
+      fields,
+      pre,
+      post,
+      expect: { fields: Object.fromEntries(fields.map((field) => [field, null])) },
+      description: `remove ${fields.map((field) => field.slice('label:'.length)).join(', ') || 'no'} label(s) from #${issue_number} in ${owner}/${repo}`,
+    };
+  },
+});

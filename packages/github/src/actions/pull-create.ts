@@ -1,0 +1,52 @@
+// github.pull.create: open a pull request (pulls.create). Inverse: close it (GitHub cannot delete one).
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { GithubClient } from '../client.js';
+import { hasMarker, pullRef, repoInput, withMarker } from '../resources.js';
+
+const input = z.object({
+  ...repoInput,
+  title: z.string().min(1).max(256),
+  head: z.string().min(1),
+  base: z.string().min(1),
+  body: z.string().max(65_000).optional(),
+  draft: z.boolean().optional(),
+});
+
+export interface CreatedPull {
+  number: number;
+  id: number;
+  node_id: string;
+  html_url: string;
+  head: { ref: string; sha: string };
+  base: { ref: string };
+}
+
+const compact = (pull: CreatedPull): CreatedPull => ({ number: pull.number, id: pull.id, node_id: pull.node_id, html_url: pull.html_url, head: { ref: pull.head.ref, sha: pull.head.sha }, base: { ref: pull.base.ref } });
+
+export const pullCreate = defineAction<z.infer<typeof input>, CreatedPull, GithubClient>({
+  name: 'github.pull.create',
+  reversibility: 'compensatable',
+  description: 'Open a pull request; undone by closing it (it stays listed as closed)',
+  input,
+  execute: async ({ body, ...fields }, { client, idempotencyKey }) => compact((await client.rest.pulls.create({ ...fields, body: withMarker(body, idempotencyKey) })).data),
+  lookup: async ({ owner, repo, head, base }, { client, idempotencyKey }) => {
+    const recent = await client.rest.pulls.list({ owner, repo, state: 'all', head: head.includes(':') ? head : `${owner}:${head}`, base, per_page: 50 });
+    const found = recent.data.find((pull) => hasMarker(pull.body, idempotencyKey));
+    return found ? compact(found) : undefined;
+  },
+  resource: ({ owner, repo }, pull) => pullRef(owner, repo, pull.number),
+  compensation: ({ input: { owner, repo }, result, resource, post }) => ({
+    operation: 'github.pull.close',
+    resource,
+    input: { owner, repo, pull_number: result.number },
+    strategy: 'guarded',
+    // Closing hides nothing anyone wrote on it, so edits by others never block it.
+    fields: [],
+    pre: null,
+    post,
+    expect: { fields: { state: 'closed' } },
+    residue: `pull request #${result.number} in ${owner}/${repo} stays, closed (GitHub cannot delete pull requests)`,
+    description: `close pull request #${result.number} in ${owner}/${repo}`,
+  }),
+});

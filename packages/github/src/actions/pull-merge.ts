@@ -1,0 +1,72 @@
+// github.pull.merge: merge a pull request (pulls.merge). Inverse: a revert pull request (GraphQL
+// `revertPullRequest`), merged when it merges cleanly; when others changed the same files since, the
+// revert is opened and left for a person to resolve.
+import { z } from 'zod';
+import { defineAction, type Compensation } from '@backspace/core';
+import type { GithubClient } from '../client.js';
+import { branchRef, mergeRef, pullRef, repoInput } from '../resources.js';
+
+const input = z.object({
+  ...repoInput,
+  pull_number: z.number().int().positive(),
+  commit_title: z.string().optional(),
+  commit_message: z.string().optional(),
+  sha: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  merge_method: z.enum(['merge', 'squash', 'rebase']).optional(),
+});
+
+export interface MergeResult {
+  sha: string;
+  merged: boolean;
+  message: string;
+}
+
+export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, GithubClient>({
+  name: 'github.pull.merge',
+  reversibility: 'compensatable',
+  description: 'Merge a pull request; undone by a revert pull request, merged when clean (the revert commit stays in history)',
+  input,
+  target: ({ owner, repo, pull_number }) => mergeRef(owner, repo, pull_number),
+  execute: async (fields, { client }) => {
+    const merged = (await client.rest.pulls.merge(fields)).data;
+    return { sha: merged.sha, merged: merged.merged, message: merged.message };
+  },
+  // The natural precondition: the pull request is merged (at the agent's head sha when one was given).
+  lookup: async ({ owner, repo, pull_number, sha }, { client }) => {
+    const pull = (await client.rest.pulls.get({ owner, repo, pull_number })).data;
+    if (!pull.merged || !pull.merge_commit_sha || (sha && pull.head.sha !== sha)) return undefined;
+    return { sha: pull.merge_commit_sha, merged: true, message: 'Pull Request successfully merged' };
+  },
+  resource: ({ owner, repo, pull_number }) => mergeRef(owner, repo, pull_number),
+  compensation: ({ input: { owner, repo, pull_number }, resource, post }): Compensation => {
+    const files = Object.keys(post ?? {}).filter((field) => field.startsWith('file:'));
+    const where = `#${pull_number} in ${owner}/${repo}`;
+    const head = typeof post?.head === 'string' ? post.head : undefined;
+    return {
+      operation: 'github.pull.revert',
+      resource,
+      input: { owner, repo, pull_number, merge: true },
+      strategy: 'guarded',
+      // Someone else changing a file the merge changed makes the revert conflict.
+      fields: files,
+      pre: null,
+      post,
+      expect: { fields: { reverted: true } },
+      dependsOn: [pullRef(owner, repo, pull_number), ...(typeof post?.base === 'string' ? [branchRef(owner, repo, post.base)] : []), ...(head ? [branchRef(owner, repo, head)] : [])],
+      residue: `a revert pull request and its revert commit for ${where} stay in the history`,
+      description: `revert the merge of ${where} with a revert pull request and merge it`,
+      gentler: {
+        operation: 'github.pull.revert',
+        resource,
+        input: { owner, repo, pull_number, merge: false },
+        strategy: 'guarded',
+        fields: [],
+        pre: null,
+        post,
+        expect: { fields: { revert_open: true } },
+        residue: `a revert pull request for ${where} is left open: others changed the same files since, so a person must resolve it`,
+        description: `open a revert pull request for ${where} and leave it for review (others changed the same files)`,
+      },
+    };
+  },
+});

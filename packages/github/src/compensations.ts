@@ -1,0 +1,114 @@
+// The inverse operations compensations name. Each is safe to run again: an inverse already applied
+// (a comment already deleted, a ref already gone, a revert already merged) counts as done.
+import { BackspaceError, type CompensationOperation, type Json } from '@backspace/core';
+import type { GithubClient } from './client.js';
+import { isStatus } from './errors.js';
+import { findReverts, readFile } from './read.js';
+import { revertWithContents } from './revert-fallback.js';
+
+type Args = Record<string, any>;
+
+const ignoring = async (statuses: number[], write: () => Promise<unknown>): Promise<void> => {
+  try {
+    await write();
+  } catch (error) {
+    if (!isStatus(error, ...statuses)) throw error;
+  }
+};
+
+const REVERT_MUTATION = `mutation RevertPullRequest($input: RevertPullRequestInput!) {
+  revertPullRequest(input: $input) {
+    revertPullRequest { number url }
+  }
+}`;
+
+export function githubCompensations(): Record<string, CompensationOperation<GithubClient>> {
+  return {
+    'github.issue.close': {
+      run: async ({ owner, repo, issue_number }: Args, { client }) => {
+        await client.rest.issues.update({ owner, repo, issue_number, state: 'closed', state_reason: 'not_planned' });
+      },
+    },
+    'github.issue.restore': {
+      run: async ({ owner, repo, issue_number, values }: Args, { client }) => {
+        if (Object.keys(values ?? {}).length === 0) return;
+        await client.rest.issues.update({ owner, repo, issue_number, ...values });
+      },
+    },
+    'github.comment.delete': {
+      run: ({ owner, repo, comment_id }: Args, { client }) => ignoring([404], () => client.rest.issues.deleteComment({ owner, repo, comment_id })),
+    },
+    'github.comment.restore': {
+      run: async ({ owner, repo, comment_id, values }: Args, { client }) => {
+        if (typeof values?.body !== 'string') return;
+        await client.rest.issues.updateComment({ owner, repo, comment_id, body: values.body });
+      },
+    },
+    'github.labels.remove': {
+      run: async ({ owner, repo, issue_number, values }: Args, { client }) => {
+        for (const field of Object.keys(values ?? {})) {
+          const name = field.slice('label:'.length);
+          await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
+        }
+      },
+    },
+    'github.ref.delete': {
+      // GitHub answers 422 "Reference does not exist" for a ref already deleted.
+      run: ({ owner, repo, branch }: Args, { client }) => ignoring([404, 422], () => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` })),
+    },
+    'github.file.delete': {
+      run: async ({ owner, repo, path, branch, sha }: Args, { client }) => {
+        const current = await readFile(client, owner, repo, branch ?? '', path);
+        if (!current) return;
+        // The agent's sha as precondition: GitHub answers 409 if someone changed the file meanwhile.
+        await client.rest.repos.deleteFile({ owner, repo, path, sha, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) });
+      },
+    },
+    'github.file.restore': {
+      run: async ({ owner, repo, path, branch, sha, content, restoredSha }: Args, { client }) => {
+        const current = await readFile(client, owner, repo, branch ?? '', path);
+        if (current?.sha === restoredSha) return;
+        await client.rest.repos.createOrUpdateFileContents({ owner, repo, path, content, message: `Backspace: restore ${path} (undo an agent's commit)`, ...(current ? { sha } : {}), ...(branch ? { branch } : {}) });
+      },
+    },
+    'github.pull.close': {
+      run: async ({ owner, repo, pull_number }: Args, { client }) => {
+        const pull = (await client.rest.pulls.get({ owner, repo, pull_number })).data;
+        if (pull.state === 'closed') return;
+        await client.rest.pulls.update({ owner, repo, pull_number, state: 'closed' });
+      },
+    },
+    'github.pull.revert': {
+      run: async ({ owner, repo, pull_number, merge }: Args, { client }): Promise<Json> => {
+        const pull = (await client.rest.pulls.get({ owner, repo, pull_number })).data;
+        const earlier = await findReverts(client, owner, repo, pull_number, pull.base.ref);
+        if (earlier.some((revert) => revert.merged)) return { reverted: true };
+        let revertNumber = earlier.find((revert) => revert.open)?.number;
+        if (revertNumber === undefined) revertNumber = await openRevert(client, owner, repo, pull);
+        if (!merge) return { revert: revertNumber, merged: false };
+        try {
+          await client.rest.pulls.merge({ owner, repo, pull_number: revertNumber, merge_method: 'merge' });
+        } catch (error) {
+          if (!isStatus(error, 405, 409)) throw error;
+          throw new BackspaceError('compensation_failed', `partial: revert pull request #${revertNumber} for #${pull_number} is open but does not merge cleanly (later commits changed the same files); it is left open for a person to resolve`, {
+            cause: error,
+            details: { revertPullRequest: revertNumber, partial: true },
+          });
+        }
+        return { revert: revertNumber, merged: true };
+      },
+    },
+  };
+}
+
+/** GraphQL `revertPullRequest`; where GitHub's GraphQL API is unavailable, the contents API builds the same revert. */
+async function openRevert(client: GithubClient, owner: string, repo: string, pull: { number: number; node_id: string; title: string; head: { ref: string }; base: { ref: string }; merge_commit_sha: string | null }): Promise<number> {
+  try {
+    const answer = await client.graphql<{ revertPullRequest: { revertPullRequest: { number: number } } }>(REVERT_MUTATION, { input: { pullRequestId: pull.node_id } });
+    return answer.revertPullRequest.revertPullRequest.number;
+  } catch (error) {
+    const graphqlRefused = (error as { name?: string }).name === 'GraphqlResponseError' || isStatus(error, 404);
+    if (!graphqlRefused) throw error;
+    return revertWithContents(client, owner, repo, pull);
+  }
+}

@@ -1,0 +1,79 @@
+// Maps Octokit's failures to ProviderError: GitHub's message, request id, Retry-After and the
+// rate-limit headers decide whether the runtime may retry and whether a write may have landed.
+import { ProviderError } from '@backspace/core';
+
+interface OctokitFailure {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
+  request?: { method?: string; url?: string };
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () => number = Date.now): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const failure = (error ?? {}) as OctokitFailure;
+  const method = (failure.request?.method ?? fallbackMethod).toUpperCase();
+  const where = `${method} ${pathOf(failure.request?.url)}`;
+  const isWrite = WRITE_METHODS.has(method);
+
+  // Octokit reports a failed fetch (reset, refused, timeout) as status 500 without a response.
+  if (!failure.response) {
+    return new ProviderError(`GitHub ${where}: network failure: ${failure.message ?? 'no response'}`, {
+      provider: 'github',
+      providerCode: 'network_error',
+      isRetryable: true,
+      outcomeUnknown: isWrite,
+      cause: error,
+    });
+  }
+
+  const status = failure.status ?? 0;
+  const headers = failure.response.headers ?? {};
+  const data = (typeof failure.response.data === 'object' && failure.response.data !== null ? failure.response.data : {}) as { message?: unknown; errors?: { code?: string; message?: string; field?: string }[] };
+  const githubMessage = typeof data.message === 'string' ? data.message : typeof failure.response.data === 'string' && failure.response.data ? failure.response.data : (failure.message ?? 'request failed');
+  const detail = (data.errors ?? []).map((entry) => entry.message ?? [entry.field, entry.code].filter(Boolean).join(' ')).filter(Boolean);
+  const retryAfterSeconds = numberHeader(headers['retry-after']);
+  const primaryExhausted = status === 403 && String(headers['x-ratelimit-remaining']) === '0';
+  const secondary = (status === 403 || status === 429) && (retryAfterSeconds !== undefined || /secondary rate limit|abuse/i.test(githubMessage));
+  const rateLimited = status === 429 || primaryExhausted || secondary;
+  let retryAfterMs = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
+  if (retryAfterMs === undefined && primaryExhausted) {
+    const reset = numberHeader(headers['x-ratelimit-reset']);
+    // GitHub sends epoch seconds; a few recordings hold milliseconds.
+    if (reset !== undefined) retryAfterMs = Math.max(1000, (reset > 1e12 ? reset : reset * 1000) - now());
+  }
+  if (retryAfterMs === undefined && rateLimited) retryAfterMs = 60_000;
+
+  return new ProviderError(`GitHub ${status} on ${where}: ${githubMessage}${detail.length ? ` (${detail.join('; ')})` : ''}`, {
+    provider: 'github',
+    status,
+    requestId: typeof headers['x-github-request-id'] === 'string' ? headers['x-github-request-id'] : undefined,
+    providerCode: data.errors?.[0]?.code ?? githubMessage,
+    retryAfterMs,
+    isRetryable: rateLimited || status >= 500,
+    outcomeUnknown: status >= 500 && isWrite,
+    cause: error,
+  });
+}
+
+function numberHeader(value: string | number | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const parsed = Number(value);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+/** Only the path: a URL's query string is no place to echo back. */
+function pathOf(url: string | undefined): string {
+  if (!url) return '(unknown)';
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split('?')[0] ?? url;
+  }
+}
+
+export function isStatus(error: unknown, ...statuses: number[]): boolean {
+  return error instanceof ProviderError && error.status !== undefined && statuses.includes(error.status);
+}

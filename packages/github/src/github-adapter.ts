@@ -1,0 +1,46 @@
+// createGithubAdapter: the GitHub actions, their inverses and the resource reader, on @octokit/rest.
+import { BackspaceError, type Adapter } from '@backspace/core';
+import { createGithubClient, type GithubClient } from './client.js';
+import { githubCompensations } from './compensations.js';
+import { readResource } from './read.js';
+import { branchCreate } from './actions/branch-create.js';
+import { filePut } from './actions/file-put.js';
+import { issueCommentCreate } from './actions/issue-comment-create.js';
+import { issueCommentUpdate } from './actions/issue-comment-update.js';
+import { issueCreate } from './actions/issue-create.js';
+import { issueUpdate } from './actions/issue-update.js';
+import { labelsAdd } from './actions/labels-add.js';
+import { pullCreate } from './actions/pull-create.js';
+import { pullMerge } from './actions/pull-merge.js';
+
+export const GITHUB_TOKEN_VARIABLE = 'GITHUB_TOKEN';
+
+export interface GithubAdapterSettings {
+  /** A ready client (its token is then not known to the adapter's secret scrubbing unless `token` is also given). */
+  client?: GithubClient;
+  /** A GitHub token; defaults to the GITHUB_TOKEN environment variable. */
+  token?: string;
+  /** The REST API root, e.g. a simulator's URL or `https://ghe.example.com/api/v3`. */
+  baseUrl?: string;
+}
+
+export const githubActions = [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge];
+
+export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapter<GithubClient> {
+  const token = settings.token ?? process.env[GITHUB_TOKEN_VARIABLE];
+  if (!settings.client && !token) {
+    throw new BackspaceError('invalid_config', `the GitHub adapter needs a token: pass { token } or set ${GITHUB_TOKEN_VARIABLE}`, { details: { variable: GITHUB_TOKEN_VARIABLE } });
+  }
+  const client = settings.client ?? createGithubClient(token!, settings.baseUrl);
+  return {
+    provider: 'github',
+    client,
+    actions: githubActions,
+    read: (resource) => readResource(client, resource),
+    compensations: githubCompensations(),
+    // GitHub's documented secondary limit on content-creating requests: 80 a minute.
+    rateLimit: { requests: 80, windowMs: 60_000 },
+    secrets: () => (token ? [token] : []),
+    actors: (snapshot) => [snapshot.author, snapshot.head_author].filter((actor): actor is string => typeof actor === 'string'),
+  };
+}

@@ -1,0 +1,49 @@
+// Resource references for GitHub objects, and the marker that finds a create again by its key.
+import type { ResourceRef } from '@backspace/core';
+import { z } from 'zod';
+
+export const repoInput = {
+  owner: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub user or organisation name'),
+  repo: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a repository name'),
+};
+export const issueNumber = z.number().int().positive();
+
+export const issueRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'issue', id: `${owner}/${repo}#${number}` });
+export const commentRef = (owner: string, repo: string, id: number): ResourceRef => ({ provider: 'github', type: 'comment', id: `${owner}/${repo}#comment-${id}` });
+export const branchRef = (owner: string, repo: string, branch: string): ResourceRef => ({ provider: 'github', type: 'branch', id: `${owner}/${repo}:${branch}` });
+/** `branch` empty means the default branch, as the contents API reads it. */
+export const fileRef = (owner: string, repo: string, branch: string | undefined, path: string): ResourceRef => ({ provider: 'github', type: 'file', id: `${owner}/${repo}:${branch ?? ''}:${path}` });
+export const pullRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'pull', id: `${owner}/${repo}#${number}` });
+export const mergeRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'merge', id: `${owner}/${repo}#${number}` });
+
+export interface ParsedRef {
+  owner: string;
+  repo: string;
+  /** issue, pull and merge numbers; comment ids. */
+  number: number;
+  branch: string;
+  path: string;
+}
+
+export function parseRef(resource: ResourceRef): ParsedRef {
+  const slash = resource.id.indexOf('/');
+  const owner = resource.id.slice(0, slash);
+  const rest = resource.id.slice(slash + 1);
+  const hash = /^([^#:]+)#(?:comment-)?(\d+)$/.exec(rest);
+  if (hash) return { owner, repo: hash[1]!, number: Number(hash[2]), branch: '', path: '' };
+  const [repo = '', branch = '', ...path] = rest.split(':');
+  return { owner, repo, number: 0, branch, path: path.join(':') };
+}
+
+/** A hidden HTML comment in a body: invisible on GitHub, found again by listing recent items. */
+export function marker(key: string): string {
+  return `<!-- backspace:${encodeURIComponent(key)} -->`;
+}
+
+export function withMarker(body: string | undefined | null, key: string): string {
+  return body ? `${body}\n\n${marker(key)}` : marker(key);
+}
+
+export function hasMarker(body: string | null | undefined, key: string): boolean {
+  return typeof body === 'string' && body.includes(marker(key));
+}

@@ -1,0 +1,31 @@
+// The revert built by hand when GraphQL `revertPullRequest` is unavailable (a GitHub Enterprise Server
+// without it, or an app token without GraphQL): a branch from the base, one commit per file putting the
+// pre-merge content back, and a pull request with GitHub's own revert title and body.
+import type { GithubClient } from './client.js';
+import { isStatus } from './errors.js';
+import { readFile } from './read.js';
+
+export async function revertWithContents(client: GithubClient, owner: string, repo: string, pull: { number: number; title: string; head: { ref: string }; base: { ref: string }; merge_commit_sha: string | null }): Promise<number> {
+  if (!pull.merge_commit_sha) throw new Error(`pull request #${pull.number} is not merged; nothing to revert`);
+  const mergeCommit = (await client.rest.git.getCommit({ owner, repo, commit_sha: pull.merge_commit_sha })).data;
+  const before = mergeCommit.parents[0]?.sha;
+  if (!before) throw new Error(`the merge of #${pull.number} has no parent to revert to`);
+  const branch = `revert-${pull.number}-${pull.head.ref}`;
+  try {
+    await client.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: pull.merge_commit_sha });
+  } catch (error) {
+    if (!isStatus(error, 422)) throw error; // a retried compensation finds its branch already there
+  }
+  const files = await client.rest.pulls.listFiles({ owner, repo, pull_number: pull.number, per_page: 100 });
+  for (const file of files.data) {
+    const old = await readFile(client, owner, repo, before, file.filename);
+    const now = await readFile(client, owner, repo, branch, file.filename);
+    const message = `Revert ${file.filename} from "${pull.title}"`;
+    if (!old && now) await client.rest.repos.deleteFile({ owner, repo, path: file.filename, sha: String(now.sha), branch, message });
+    else if (old && old.sha !== now?.sha) {
+      await client.rest.repos.createOrUpdateFileContents({ owner, repo, path: file.filename, branch, message, content: Buffer.from(String(old.content), 'utf8').toString('base64'), ...(now ? { sha: String(now.sha) } : {}) });
+    }
+  }
+  const created = await client.rest.pulls.create({ owner, repo, head: branch, base: pull.base.ref, title: `Revert "${pull.title}"`, body: `Reverts ${owner}/${repo}#${pull.number}` });
+  return created.data.number;
+}

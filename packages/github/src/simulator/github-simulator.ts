@@ -1,0 +1,154 @@
+// createGithubSimulator: a stateful GitHub API (REST + the revertPullRequest mutation) on loopback,
+// seeded with one repository, that Octokit talks to unchanged through `baseUrl`.
+import { randomBytes } from 'node:crypto';
+import { systemClock, type Clock } from '@backspace/core';
+import { createRouter, startSimulatorServer, toIsoSeconds, toSimulatorHandle, type RateLimiter, type Router, type RouteHandler, type SimulatorHandle } from '@backspace/testkit';
+import type { GitActor } from './git.js';
+import { addGitRoutes, commitOnBranch } from './routes-git.js';
+import { addGraphqlRoutes } from './routes-graphql.js';
+import { addIssueRoutes } from './routes-issues.js';
+import { addPullRoutes } from './routes-pulls.js';
+import { githubRateLimits, PRIMARY_LIMIT } from './rate-limits.js';
+import { createRepoState, nextId, type RepoState } from './state.js';
+import type { RouteContext } from './context.js';
+
+export interface GithubSeed {
+  owner: string;
+  repo: string;
+  defaultBranch: string;
+  /** Files on the default branch at the start, path → content. */
+  files: Record<string, string>;
+  /** The open issue the repository starts with. */
+  issueNumber: number;
+  labels: string[];
+  tokens: { agent: string; human: string; readOnly: string };
+  logins: { agent: string; human: string; readOnly: string };
+}
+
+export interface GithubSimulatorOptions {
+  clock?: Clock;
+  owner?: string;
+  repo?: string;
+  defaultBranch?: string;
+  files?: Record<string, string>;
+  /** Lower limits for tests; default GitHub's documented 5,000/hour and 80 content writes/minute. */
+  limits?: { primary?: number; secondaryContent?: number };
+}
+
+export interface GithubSimulator extends SimulatorHandle<GithubSeed, RepoState> {
+  readonly rateLimits: RateLimiter;
+  /** A file's content on a branch, read from the git store (never through the API); null when absent. */
+  fileContent(path: string, branch?: string): string | null;
+  /** A commit straight onto a branch by a login, bypassing the API (a `git push`). */
+  push(branch: string, files: Record<string, string | null>, message: string, login?: string): string;
+}
+
+export const DEFAULT_FILES: Record<string, string> = {
+  'README.md': '# widgets\n\nThe widget shop.\n',
+  'src/pricing.js': 'export function total(items) {\n  return items.reduce((sum, item) => sum + item.price * item.quantity, 0);\n}\n',
+  'src/cart.js': 'export function addItem(cart, item) {\n  return [...cart, item];\n}\n',
+  'docs/setup.md': '# Setup\n\nRun `npm install`.\n',
+};
+
+export async function createGithubSimulator(options: GithubSimulatorOptions = {}): Promise<GithubSimulator> {
+  const clock = options.clock ?? systemClock;
+  const owner = options.owner ?? 'octo-org';
+  const name = options.repo ?? 'widgets';
+  const defaultBranch = options.defaultBranch ?? 'main';
+  const suffix = randomBytes(12).toString('hex');
+  const tokens = { agent: `ghp_agent${suffix}`, human: `ghp_human${suffix}`, readOnly: `ghp_readonly${suffix}` };
+  const logins = { agent: 'backspace-agent', human: 'octo-human', readOnly: 'octo-reader' };
+  const repo = createRepoState(owner, name, defaultBranch, toIsoSeconds(clock.now()));
+  const context: RouteContext = { repo, urls: { api: '' }, now: () => toIsoSeconds(clock.now()) };
+
+  const files = options.files ?? DEFAULT_FILES;
+  const founder: GitActor = repo.owner;
+  const tree = Object.fromEntries(Object.entries(files).map(([path, content]) => [path, repo.git.writeBlob(content)]));
+  repo.git.refs.set(`refs/heads/${defaultBranch}`, repo.git.commit(tree, [], 'Initial commit', founder, context.now()).sha);
+  const labels = ['bug', 'enhancement', 'documentation'];
+  const colors = ['d73a4a', 'a2eeef', '0075ca'];
+  labels.forEach((label, index) => repo.labels.set(label, { id: nextId(repo), name: label, color: colors[index]!, description: null, default: true }));
+  const now = context.now();
+  const humanActor: GitActor = { login: logins.human, id: 1002 };
+  repo.issues.set(1, {
+    number: 1, id: nextId(repo), title: 'Checkout total is wrong for discounted items', body: 'Totals ignore the discount column.', state: 'open', state_reason: null,
+    labels: ['bug'], assignees: [], milestone: null, user: humanActor, created_at: now, updated_at: now, closed_at: null, closed_by: null, locked: false, isPull: false,
+  });
+  repo.nextNumber = 2;
+  repo.readOnly.add(logins.readOnly);
+
+  const router = decorate(createRouter(), () => server?.rateLimits);
+  addIssueRoutes(router, context);
+  addGitRoutes(router, context);
+  addPullRoutes(router, context);
+  addGraphqlRoutes(router, context);
+
+  let server: Awaited<ReturnType<typeof startSimulatorServer>> | undefined;
+  server = await startSimulatorServer({
+    router,
+    clock,
+    users: {
+      [tokens.agent]: { id: '1001', name: logins.agent },
+      [tokens.human]: { id: '1002', name: logins.human },
+      [tokens.readOnly]: { id: '1003', name: logins.readOnly },
+    },
+    createUser: (_token, ordinal) => ({ id: String(2000 + ordinal), name: `octo-user-${ordinal}` }),
+    rateLimits: githubRateLimits(options.limits),
+  });
+  context.urls.api = server.url;
+  const seed: GithubSeed = { owner, repo: name, defaultBranch, files: { ...files }, issueNumber: 1, labels, tokens, logins };
+  const handle = toSimulatorHandle(server, seed, () => repo);
+  const rateLimits = server.rateLimits;
+
+  return {
+    ...handle,
+    rateLimits,
+    fileContent(path, branch = defaultBranch) {
+      const tip = repo.git.refs.get(`refs/heads/${branch}`);
+      const blob = tip ? repo.git.getCommit(tip)!.tree[path] : undefined;
+      return blob ? (repo.git.blobs.get(blob) ?? null) : null;
+    },
+    push(branch, changes, message, login = logins.human) {
+      const tip = repo.git.refs.get(`refs/heads/${branch}`);
+      const next = { ...(tip ? repo.git.getCommit(tip)!.tree : {}) };
+      for (const [path, content] of Object.entries(changes)) {
+        if (content === null) delete next[path];
+        else next[path] = repo.git.writeBlob(content);
+      }
+      const actor = login === logins.human ? humanActor : { login, id: 3000 };
+      return commitOnBranch(repo, branch, next, message, actor, context.now()).sha;
+    },
+  };
+}
+
+/** Every answer carries `x-github-request-id` and the token's `x-ratelimit-*` headers, as GitHub's do. */
+function decorate(router: Router, limiter: () => RateLimiter | undefined): Router {
+  const add = router.add.bind(router);
+  let requestCounter = 0;
+  const withHeaders = (handler: RouteHandler): RouteHandler => async (request) => {
+    requestCounter += 1;
+    const requestId = `C0DE:${requestCounter.toString(16).toUpperCase().padStart(5, '0')}:${(request.clock.now() % 0xffffff).toString(16).toUpperCase()}`;
+    const usage = limiter()?.usage().find((entry) => entry.family === 'core' && entry.key === (request.user ? `user:${request.user.id}` : 'anonymous'));
+    const used = usage?.count ?? 0;
+    const headers: Record<string, string> = {
+      'x-github-request-id': requestId,
+      'x-github-media-type': 'github.v3; format=json',
+      'x-ratelimit-limit': String(PRIMARY_LIMIT.requests),
+      'x-ratelimit-remaining': String(Math.max(0, PRIMARY_LIMIT.requests - used)),
+      'x-ratelimit-used': String(used),
+      'x-ratelimit-reset': String(Math.ceil((usage?.resetAt ?? request.clock.now() + PRIMARY_LIMIT.windowMs) / 1000)),
+      'x-ratelimit-resource': request.path === '/graphql' ? 'graphql' : 'core',
+    };
+    try {
+      const response = await handler(request);
+      return { ...response, headers: { ...headers, ...response.headers } };
+    } catch (error) {
+      const answer = (error as { response?: { status: number; body?: unknown; headers?: Record<string, string> } }).response;
+      if (!answer) throw error;
+      return { ...answer, headers: { ...headers, ...answer.headers } };
+    }
+  };
+  router.add = (method, pattern, handler) => add(method, pattern, withHeaders(handler));
+  router.notFound(withHeaders((request) => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, ...(request ? {} : {}) })));
+  return router;
+}

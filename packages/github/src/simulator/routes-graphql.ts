@@ -1,0 +1,50 @@
+// POST /graphql: `revertPullRequest`, answering as GitHub's GraphQL API does (200 with `errors` on failure).
+import type { Router } from '@backspace/testkit';
+import { actorOf, bodyOf, type RouteContext } from './context.js';
+import { parseSelection, project, revertInput } from './graphql.js';
+import { createRevertBranch } from './merging.js';
+import { openPull } from './routes-pulls.js';
+import { nodeId, type PullRecord, type RepoState } from './state.js';
+
+export function addGraphqlRoutes(router: Router, context: RouteContext): void {
+  router.post('/graphql', (request) => {
+    const actor = actorOf(request);
+    const body = bodyOf(request);
+    const query = typeof body.query === 'string' ? body.query : '';
+    const fail = (message: string, type?: string) => ({ status: 200, body: { data: null, errors: [{ ...(type ? { type } : {}), message, locations: [] }] } });
+    if (!/^\s*mutation\b/.test(query) || !query.includes('revertPullRequest')) return fail('This simulator serves only the revertPullRequest mutation');
+    const input = revertInput(query, body.variables as Record<string, unknown> | undefined);
+    if (!input || typeof input.pullRequestId !== 'string') return fail("Argument 'input' on Field 'revertPullRequest' has an invalid value. Expected type 'RevertPullRequestInput!'.");
+    let selection;
+    try {
+      const field = query.indexOf('revertPullRequest');
+      const afterArguments = query.indexOf(')', field);
+      selection = parseSelection(query, afterArguments).selection;
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+    const repo = context.repo;
+    if (repo.readOnly.has(actor.login)) return fail('Resource not accessible by personal access token', 'FORBIDDEN');
+    const pull = [...repo.pulls.values()].find((candidate) => nodeId('PullRequest', candidate.id) === input.pullRequestId);
+    if (!pull) return fail(`Could not resolve to a node with the global id of '${input.pullRequestId}'`, 'NOT_FOUND');
+    if (!pull.merge_commit_sha) return fail('Pull request must be merged before it can be reverted', 'UNPROCESSABLE');
+    const revert = revertPull(context, repo, pull, actor, input);
+    const node = (record: PullRecord) => {
+      const issue = repo.issues.get(record.number)!;
+      return { id: nodeId('PullRequest', record.id), number: record.number, title: issue.title, body: issue.body, state: record.merged_at ? 'MERGED' : issue.state.toUpperCase(), url: `${context.urls.api}/${repo.owner.login}/${repo.name}/pull/${record.number}`, headRefName: record.head, baseRefName: record.base };
+    };
+    const payload = { clientMutationId: input.clientMutationId ?? null, pullRequest: node(pull), revertPullRequest: node(revert) };
+    return { status: 200, body: { data: { revertPullRequest: project(payload, selection.revertPullRequest ?? null) } } };
+  });
+}
+
+function revertPull(context: RouteContext, repo: RepoState, pull: PullRecord, actor: { login: string; id: number }, input: Record<string, unknown>): PullRecord {
+  const issue = repo.issues.get(pull.number)!;
+  // Like GitHub, a second revert of the same pull request gets a numbered branch.
+  let branch = `revert-${pull.number}-${pull.head}`;
+  for (let suffix = 2; repo.git.refs.has(`refs/heads/${branch}`); suffix += 1) branch = `revert-${pull.number}-${pull.head}-${suffix}`;
+  const title = typeof input.title === 'string' ? input.title : `Revert "${issue.title}"`;
+  const body = typeof input.body === 'string' ? input.body : `Reverts ${repo.owner.login}/${repo.name}#${pull.number}`;
+  createRevertBranch(repo, pull, branch, `Revert "${issue.title}"\n\nThis reverts commit ${pull.merge_commit_sha}.`, actor, context.now());
+  return openPull(repo, { title, body, head: branch, base: pull.base, draft: input.draft === true }, actor, context.now());
+}

@@ -1,0 +1,201 @@
+// Issues, issue comments and labels of the simulated GitHub.
+import type { Router, SimulatorRequest } from '@backspace/testkit';
+import { formatComment, formatIssue, formatLabel } from './format.js';
+import { bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
+import { nextId, type IssueRecord, type RepoState } from './state.js';
+
+const base = '/repos/:owner/:repo';
+
+export function addIssueRoutes(router: Router, context: RouteContext): void {
+  const issueOf = (repo: RepoState, request: SimulatorRequest) => {
+    const issue = repo.issues.get(positiveInt(request.params.number));
+    if (!issue) throw notFound();
+    return issue;
+  };
+
+  router.get(`${base}/issues`, (request) => {
+    const repo = repoOf(context, request);
+    const state = request.query.state ?? 'open';
+    let issues = [...repo.issues.values()].filter((issue) => state === 'all' || issue.state === state);
+    if (request.query.creator) issues = issues.filter((issue) => issue.user.login === request.query.creator);
+    if (request.query.since) issues = issues.filter((issue) => issue.updated_at >= request.query.since!);
+    const ascending = request.query.direction === 'asc';
+    issues.sort((a, b) => (ascending ? a.number - b.number : b.number - a.number));
+    return { status: 200, body: page(issues, request).map((issue) => formatIssue(context.urls, repo, issue)) };
+  });
+
+  router.post(`${base}/issues`, (request) => {
+    const { repo, actor } = writableRepoOf(context, request);
+    const body = bodyOf(request);
+    if (typeof body.title !== 'string' || body.title.length === 0) throw validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
+    const now = context.now();
+    const issue: IssueRecord = {
+      number: repo.nextNumber++,
+      id: nextId(repo),
+      title: body.title,
+      body: typeof body.body === 'string' ? body.body : null,
+      state: 'open',
+      state_reason: null,
+      labels: [],
+      assignees: [],
+      milestone: null,
+      user: actor,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+      closed_by: null,
+      locked: false,
+      isPull: false,
+    };
+    if (Array.isArray(body.labels)) issue.labels = ensureLabels(repo, body.labels);
+    if (Array.isArray(body.assignees)) issue.assignees = body.assignees.map(String);
+    repo.issues.set(issue.number, issue);
+    return { status: 201, body: formatIssue(context.urls, repo, issue) };
+  });
+
+  router.get(`${base}/issues/:number`, (request) => {
+    const repo = repoOf(context, request);
+    return { status: 200, body: formatIssue(context.urls, repo, issueOf(repo, request)) };
+  });
+
+  router.patch(`${base}/issues/:number`, (request) => {
+    const { repo, actor } = writableRepoOf(context, request);
+    const issue = issueOf(repo, request);
+    const body = bodyOf(request);
+    if (body.title !== undefined) {
+      if (typeof body.title !== 'string' || body.title === '') throw validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
+      issue.title = body.title;
+    }
+    if (body.body !== undefined) issue.body = body.body === null ? null : String(body.body);
+    if (Array.isArray(body.labels)) issue.labels = ensureLabels(repo, body.labels);
+    if (Array.isArray(body.assignees)) issue.assignees = body.assignees.map(String);
+    if (body.milestone !== undefined) issue.milestone = body.milestone === null ? null : Number(body.milestone);
+    if (body.state !== undefined) {
+      if (body.state !== 'open' && body.state !== 'closed') throw validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state' }]);
+      if (body.state === 'closed' && issue.state === 'open') {
+        issue.state = 'closed';
+        issue.closed_at = context.now();
+        issue.closed_by = actor;
+        issue.state_reason = body.state_reason === 'not_planned' ? 'not_planned' : 'completed';
+      } else if (body.state === 'open' && issue.state === 'closed') {
+        if (issue.isPull && repo.pulls.get(issue.number)?.merged_at) throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: 'cannot reopen a merged pull request' }]);
+        issue.state = 'open';
+        issue.closed_at = null;
+        issue.closed_by = null;
+        issue.state_reason = 'reopened';
+      }
+    } else if (body.state_reason !== undefined && issue.state === 'closed' && (body.state_reason === 'not_planned' || body.state_reason === 'completed')) {
+      issue.state_reason = body.state_reason;
+    }
+    issue.updated_at = context.now();
+    return { status: 200, body: formatIssue(context.urls, repo, issue) };
+  });
+
+  router.get(`${base}/issues/:number/comments`, (request) => {
+    const repo = repoOf(context, request);
+    const issue = issueOf(repo, request);
+    const comments = [...repo.comments.values()].filter((comment) => comment.issue_number === issue.number).sort((a, b) => a.id - b.id);
+    return { status: 200, body: page(comments, request).map((comment) => formatComment(context.urls, repo, comment)) };
+  });
+
+  router.post(`${base}/issues/:number/comments`, (request) => {
+    const { repo, actor } = writableRepoOf(context, request);
+    const issue = issueOf(repo, request);
+    const body = bodyOf(request);
+    if (typeof body.body !== 'string' || body.body === '') throw validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+    if (issue.locked) throw githubError(403, 'Unable to create comment because issue is locked.');
+    const now = context.now();
+    const comment = { id: nextId(repo), issue_number: issue.number, body: body.body, user: actor, created_at: now, updated_at: now };
+    repo.comments.set(comment.id, comment);
+    issue.updated_at = now;
+    return { status: 201, body: formatComment(context.urls, repo, comment) };
+  });
+
+  const commentOf = (repo: RepoState, request: SimulatorRequest) => {
+    const comment = repo.comments.get(positiveInt(request.params.id));
+    if (!comment) throw notFound();
+    return comment;
+  };
+  router.get(`${base}/issues/comments/:id`, (request) => {
+    const repo = repoOf(context, request);
+    return { status: 200, body: formatComment(context.urls, repo, commentOf(repo, request)) };
+  });
+  router.patch(`${base}/issues/comments/:id`, (request) => {
+    const { repo } = writableRepoOf(context, request);
+    const comment = commentOf(repo, request);
+    const body = bodyOf(request);
+    if (typeof body.body !== 'string' || body.body === '') throw validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+    comment.body = body.body;
+    comment.updated_at = context.now();
+    return { status: 200, body: formatComment(context.urls, repo, comment) };
+  });
+  router.delete(`${base}/issues/comments/:id`, (request) => {
+    const { repo } = writableRepoOf(context, request);
+    const comment = commentOf(repo, request);
+    repo.comments.delete(comment.id);
+    return { status: 204 };
+  });
+
+  router.post(`${base}/issues/:number/labels`, (request) => {
+    const { repo } = writableRepoOf(context, request);
+    const issue = issueOf(repo, request);
+    const body = request.body;
+    const names = Array.isArray(body) ? body : Array.isArray((body as { labels?: unknown })?.labels) ? (body as { labels: unknown[] }).labels : undefined;
+    if (!names || names.length === 0) throw validationFailed([{ resource: 'Label', code: 'missing_field', field: 'labels' }]);
+    const added = ensureLabels(repo, names);
+    for (const name of added) if (!issue.labels.some((label) => label.toLowerCase() === name.toLowerCase())) issue.labels.push(name);
+    issue.updated_at = context.now();
+    return { status: 200, body: issue.labels.map((name) => formatLabel(context.urls, repo, repo.labels.get(name.toLowerCase())!)) };
+  });
+
+  router.delete(`${base}/issues/:number/labels/:name`, (request) => {
+    const { repo } = writableRepoOf(context, request);
+    const issue = issueOf(repo, request);
+    const name = request.params.name!.toLowerCase();
+    if (!issue.labels.some((label) => label.toLowerCase() === name)) throw githubError(404, 'Label does not exist');
+    issue.labels = issue.labels.filter((label) => label.toLowerCase() !== name);
+    issue.updated_at = context.now();
+    return { status: 200, body: issue.labels.map((label) => formatLabel(context.urls, repo, repo.labels.get(label.toLowerCase())!)) };
+  });
+
+  router.get(`${base}/labels`, (request) => {
+    const repo = repoOf(context, request);
+    return { status: 200, body: page([...repo.labels.values()], request).map((label) => formatLabel(context.urls, repo, label)) };
+  });
+  router.get(`${base}/labels/:name`, (request) => {
+    const repo = repoOf(context, request);
+    const label = repo.labels.get(request.params.name!.toLowerCase());
+    if (!label) throw notFound();
+    return { status: 200, body: formatLabel(context.urls, repo, label) };
+  });
+  router.post(`${base}/labels`, (request) => {
+    const { repo } = writableRepoOf(context, request);
+    const body = bodyOf(request);
+    if (typeof body.name !== 'string' || body.name === '') throw validationFailed([{ resource: 'Label', code: 'missing_field', field: 'name' }]);
+    const color = typeof body.color === 'string' ? body.color : 'ededed';
+    if (!/^[0-9a-fA-F]{6}$/.test(color)) throw validationFailed([{ resource: 'Label', code: 'invalid', field: 'color' }]);
+    if (repo.labels.has(body.name.toLowerCase())) throw validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }]);
+    const label = { id: nextId(repo), name: body.name, color, description: typeof body.description === 'string' ? body.description : null, default: false };
+    repo.labels.set(label.name.toLowerCase(), label);
+    return { status: 201, body: formatLabel(context.urls, repo, label) };
+  });
+}
+
+/** Labels named on an issue are created on first use, with GitHub's default grey. */
+function ensureLabels(repo: RepoState, names: unknown[]): string[] {
+  return names.map((entry) => {
+    const name = typeof entry === 'string' ? entry : String((entry as { name?: unknown })?.name ?? '');
+    const existing = repo.labels.get(name.toLowerCase());
+    if (existing) return existing.name;
+    repo.labels.set(name.toLowerCase(), { id: nextId(repo), name, color: 'ededed', description: null, default: false });
+    return name;
+  });
+}
+
+function page<T>(items: T[], request: SimulatorRequest): T[] {
+  const perPage = Math.min(100, Math.max(1, Number(request.query.per_page ?? 30) || 30));
+  const pageNumber = Math.max(1, Number(request.query.page ?? 1) || 1);
+  return items.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+}
+
+export { page };

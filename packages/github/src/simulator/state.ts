@@ -1,0 +1,99 @@
+// The simulated GitHub's state: one repository with its git store, issues, comments, labels and pulls.
+import { GitStore, type GitActor } from './git.js';
+
+export interface IssueRecord {
+  number: number;
+  id: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  state_reason: 'completed' | 'not_planned' | 'reopened' | null;
+  labels: string[];
+  assignees: string[];
+  milestone: number | null;
+  user: GitActor;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  closed_by: GitActor | null;
+  locked: boolean;
+  /** Set when the issue is a pull request's conversation. */
+  isPull: boolean;
+}
+
+export interface CommentRecord {
+  id: number;
+  issue_number: number;
+  body: string;
+  user: GitActor;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LabelRecord {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export interface PullRecord {
+  number: number;
+  id: number;
+  head: string;
+  base: string;
+  /** Frozen when the pull request is merged or closed; otherwise the head branch's tip. */
+  headSha: string;
+  merged_at: string | null;
+  merged_by: GitActor | null;
+  merge_commit_sha: string | null;
+  /** The base branch's tip just before the merge: what a revert goes back to. */
+  baseShaBeforeMerge: string | null;
+  draft: boolean;
+}
+
+export interface RepoState {
+  id: number;
+  owner: GitActor;
+  name: string;
+  defaultBranch: string;
+  createdAt: string;
+  git: GitStore;
+  issues: Map<number, IssueRecord>;
+  comments: Map<number, CommentRecord>;
+  labels: Map<string, LabelRecord>;
+  pulls: Map<number, PullRecord>;
+  nextNumber: number;
+  nextId: number;
+  /** Logins allowed to read but not write (a token without the `repo` write scope). */
+  readOnly: Set<string>;
+}
+
+export function createRepoState(owner: string, name: string, defaultBranch: string, createdAt: string): RepoState {
+  return {
+    id: 1296269,
+    owner: { login: owner, id: 9919 },
+    name,
+    defaultBranch,
+    createdAt,
+    git: new GitStore(),
+    issues: new Map(),
+    comments: new Map(),
+    labels: new Map(),
+    pulls: new Map(),
+    nextNumber: 1,
+    nextId: 1000,
+    readOnly: new Set(),
+  };
+}
+
+export function nextId(repo: RepoState): number {
+  repo.nextId += 1;
+  return repo.nextId;
+}
+
+/** GitHub's global node ids are opaque base64; this keeps their look. */
+export function nodeId(kind: string, id: number | string): string {
+  return Buffer.from(`0:${kind}${id}`).toString('base64').replace(/=+$/, '');
+}
