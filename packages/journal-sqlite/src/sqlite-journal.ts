@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import {
   BackspaceError,
   GENESIS_HASH,
+  canonicalJson,
   entryHash,
   verifyChain,
   type EntryType,
@@ -76,7 +77,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
 
   const last = db.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(`INSERT INTO entries (seq, id, at, type, session_id, agent_id, action_id, action, idempotency_key, resource, correlation_id, data, prev_hash, hash)
-    VALUES (@seq, @id, @at, @type, @sessionId, @agentId, @actionId, @action, @idempotencyKey, @resource, @correlationId, @data, @prevHash, @hash)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const bySession = db.prepare('SELECT * FROM entries WHERE session_id = ? ORDER BY seq');
   const sessionPage = db.prepare('SELECT * FROM entries WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?');
   const byResource = db.prepare('SELECT * FROM entries WHERE resource = ? ORDER BY seq');
@@ -100,8 +101,10 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
       data: entry.data,
       prevHash: previous?.hash ?? GENESIS_HASH,
     };
-    const stored: JournalEntry = { ...unhashed, hash: entryHash(unhashed) };
-    insert.run({ ...stored, data: JSON.stringify(stored.data) });
+    // Canonical JSON is stored as is: hashed once, serialized once.
+    const dataJson = canonicalJson(unhashed.data);
+    const stored: JournalEntry = { ...unhashed, hash: entryHash(unhashed, dataJson) };
+    insert.run(stored.seq, stored.id, stored.at, stored.type, stored.sessionId, stored.agentId, stored.actionId, stored.action, stored.idempotencyKey, stored.resource, stored.correlationId, dataJson, stored.prevHash, stored.hash);
     return stored;
   });
 

@@ -15,22 +15,17 @@ export function canonicalJson(value: Json): string {
 
 export type HashedFields = Omit<JournalEntry, 'hash'>;
 
-/** sha256 over the previous hash and every field of the entry, its position (seq) included. */
-export function entryHash(entry: HashedFields): string {
-  const body = canonicalJson({
-    seq: entry.seq,
-    id: entry.id,
-    at: entry.at,
-    type: entry.type,
-    sessionId: entry.sessionId,
-    agentId: entry.agentId,
-    actionId: entry.actionId,
-    action: entry.action,
-    idempotencyKey: entry.idempotencyKey,
-    resource: entry.resource,
-    correlationId: entry.correlationId,
-    data: entry.data,
-  });
+/**
+ * sha256 over the previous hash and every field of the entry, its position (seq) included. The body is
+ * the canonical JSON of the entry (keys sorted); a store that already holds `canonicalJson(data)` passes
+ * it to skip serializing the payload twice.
+ */
+export function entryHash(entry: HashedFields, dataJson: string = canonicalJson(entry.data)): string {
+  const text = JSON.stringify;
+  const body =
+    `{"action":${text(entry.action)},"actionId":${text(entry.actionId)},"agentId":${text(entry.agentId)},"at":${text(entry.at)},` +
+    `"correlationId":${text(entry.correlationId)},"data":${dataJson},"id":${text(entry.id)},"idempotencyKey":${text(entry.idempotencyKey)},` +
+    `"resource":${text(entry.resource)},"seq":${entry.seq},"sessionId":${text(entry.sessionId)},"type":${text(entry.type)}}`;
   return createHash('sha256').update(entry.prevHash).update('\n').update(body).digest('hex');
 }
 
