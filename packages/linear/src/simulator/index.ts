@@ -3,3 +3,4 @@ export { createLinearSimulator, LINEAR_REQUESTS_PER_HOUR, LINEAR_COMPLEXITY_PER_
 export { AGENT_TOKEN, HUMAN_TOKEN, type LinearSeed } from './seed.js';
 export { LinearState, type IssueRecord, type CommentRecord, type RelationRecord } from './linear-state.js';
 export { linearSchema } from './graphql-endpoint.js';
+export { createLinearDemo, type LinearDemoOptions } from './demo.js';
