@@ -41,6 +41,8 @@ export interface GithubSimulator extends SimulatorHandle<GithubSeed, RepoState> 
   fileContent(path: string, branch?: string): string | null;
   /** A commit straight onto a branch by a login, bypassing the API (a `git push`). */
   push(branch: string, files: Record<string, string | null>, message: string, login?: string): string;
+  /** A branch made straight in the git store (never through the API), at `from`'s tip. */
+  createBranch(name: string, from?: string): string;
 }
 
 export const DEFAULT_FILES: Record<string, string> = {
@@ -107,6 +109,12 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
       const tip = repo.git.refs.get(`refs/heads/${branch}`);
       const blob = tip ? repo.git.getCommit(tip)!.tree[path] : undefined;
       return blob ? (repo.git.blobs.get(blob) ?? null) : null;
+    },
+    createBranch(branchName, from = defaultBranch) {
+      const sha = repo.git.refs.get(`refs/heads/${from}`);
+      if (!sha) throw new Error(`no branch ${from}`);
+      repo.git.refs.set(`refs/heads/${branchName}`, sha);
+      return sha;
     },
     push(branch, changes, message, login = logins.human) {
       const tip = repo.git.refs.get(`refs/heads/${branch}`);

@@ -34,7 +34,7 @@ export function addGraphqlRoutes(router: Router, context: RouteContext): void {
       return { id: nodeId('PullRequest', record.id), number: record.number, title: issue.title, body: issue.body, state: record.merged_at ? 'MERGED' : issue.state.toUpperCase(), url: `${context.urls.api}/${repo.owner.login}/${repo.name}/pull/${record.number}`, headRefName: record.head, baseRefName: record.base };
     };
     const payload = { clientMutationId: input.clientMutationId ?? null, pullRequest: node(pull), revertPullRequest: node(revert) };
-    return { status: 200, body: { data: { revertPullRequest: project(payload, selection.revertPullRequest ?? null) } } };
+    return { status: 200, body: { data: { revertPullRequest: project(payload, selection) } } };
   });
 }
 
