@@ -1,1 +1,6 @@
-export {};
+// @backspace/slack: the Slack adapter (on @slack/web-api) for Backspace.
+export { createSlackAdapter, SLACK_TOKEN_VARIABLE, type SlackAdapterSettings } from './slack-adapter.js';
+export { SlackConnection, DEFAULT_CORRECTION_TEXT, type CorrectionStyle } from './connection.js';
+export { toProviderError } from './slack-errors.js';
+export { messageRef, reactionRef, pinRef, channelRef, scheduledRef } from './resources.js';
+export { hiddenMarker, keyInText } from './marker.js';

@@ -28,6 +28,14 @@ export const conversationMethods: Record<string, Method> = {
     return { channel: channelJson(channel, actor.id) };
   },
 
+  'conversations.join': ({ workspace, actor, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    if (channel.isArchived) throw new SlackApiError('is_archived');
+    if (channel.isPrivate && !channel.members.has(actor.id)) throw new SlackApiError('method_not_supported_for_channel_type');
+    channel.members.add(actor.id);
+    return { channel: channelJson(channel, actor.id) };
+  },
+
   'conversations.archive': ({ workspace, actor, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
     if (channel.isGeneral) throw new SlackApiError('cant_archive_general');
@@ -45,6 +53,16 @@ export const conversationMethods: Record<string, Method> = {
     if (topic.length > 250) throw new SlackApiError('too_long');
     channel.topic = { value: topic, creator: actor.id, last_set: workspace.seconds() };
     return { channel: channelJson(channel, actor.id) };
+  },
+
+  'conversations.list': ({ workspace, actor, args }) => {
+    const types = (stringArg(args, 'types') ?? 'public_channel').split(',');
+    const visible = [...workspace.channels.values()].filter(
+      (channel) =>
+        (channel.isPrivate ? types.includes('private_channel') && channel.members.has(actor.id) : types.includes('public_channel')) &&
+        !(booleanArg(args, 'exclude_archived') && channel.isArchived),
+    );
+    return { channels: visible.map((channel) => channelJson(channel, actor.id)), response_metadata: { next_cursor: '' } };
   },
 
   'conversations.info': ({ workspace, actor, args }) => ({ channel: channelJson(workspace.channel(stringArg(args, 'channel')), actor.id) }),

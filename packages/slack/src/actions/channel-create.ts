@@ -1,0 +1,46 @@
+// slack.channel.create (conversations.create). Inverse: conversations.archive; Slack deletes no channel
+// through the API, so the name stays taken and the (empty) history stays readable: compensatable.
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { SlackConnection } from '../connection.js';
+import { channelRef } from '../resources.js';
+import { slackCall } from '../slack-errors.js';
+
+const input = z.object({ name: z.string().min(1), is_private: z.boolean().optional(), team_id: z.string().optional() });
+type Input = z.infer<typeof input>;
+export interface ChannelResult {
+  ok: true;
+  channel: { id: string; name: string; is_private: boolean };
+}
+
+export const channelCreate = defineAction<Input, ChannelResult, SlackConnection>({
+  name: 'slack.channel.create',
+  reversibility: 'compensatable',
+  description: 'Create a channel (conversations.create); undone by archiving it, its name stays taken',
+  input,
+  async execute(args, { client }) {
+    const answer = await slackCall('conversations.create', true, () => client.web.conversations.create(args));
+    const channel = answer.channel!;
+    return { ok: true, channel: { id: String(channel.id), name: String(channel.name), is_private: channel.is_private ?? false } };
+  },
+  // Channel names are unique in a workspace: the name is the key. One the bot created is this call's.
+  async lookup({ name }, { client }) {
+    const bot = await client.botUserId();
+    const listed = await slackCall('conversations.list', false, () => client.web.conversations.list({ types: 'public_channel,private_channel', limit: 1000 }));
+    const found = listed.channels?.find((channel) => channel.name === name && channel.creator === bot);
+    return found ? { ok: true, channel: { id: String(found.id), name, is_private: found.is_private ?? false } } : undefined;
+  },
+  resource: (_args, result) => channelRef(result.channel.id),
+  compensation: ({ resource, result, post }) => ({
+    operation: 'slack.channel.archive',
+    resource,
+    input: { channel: result.channel.id },
+    strategy: 'guarded',
+    fields: ['messages_by_others'],
+    pre: null,
+    post,
+    expect: { fields: { is_archived: true } },
+    description: `archive channel #${result.channel.name} (${result.channel.id})`,
+    residue: `channel #${result.channel.name} is archived, not deleted: its name stays taken`,
+  }),
+});

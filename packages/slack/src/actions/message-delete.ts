@@ -1,0 +1,29 @@
+// slack.message.delete (chat.delete): Slack keeps no deleted message to bring back, so: irreversible.
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { SlackConnection } from '../connection.js';
+import { fetchMessage, messageRef, readMessage } from '../resources.js';
+import { slackCall } from '../slack-errors.js';
+import { channelId, messageTs } from './inputs.js';
+
+const input = z.object({ channel: channelId, ts: messageTs });
+type Input = z.infer<typeof input>;
+
+export const messageDelete = defineAction<Input, { ok: true; channel: string; ts: string }, SlackConnection>({
+  name: 'slack.message.delete',
+  reversibility: 'irreversible',
+  description: 'Delete a message the bot posted (chat.delete); nothing can bring it back',
+  input,
+  target: ({ channel, ts }) => messageRef(channel, ts),
+  // Kept in the journal: the only record of what was deleted.
+  snapshot: ({ channel, ts }, { client }) => readMessage(client, channel, ts),
+  async execute({ channel, ts }, { client }) {
+    await slackCall('chat.delete', true, () => client.web.chat.delete({ channel, ts }));
+    return { ok: true, channel, ts };
+  },
+  // A delete whose answer was lost has happened when the message is gone.
+  lookup: async ({ channel, ts }, { client }) => ((await fetchMessage(client, channel, ts)) ? undefined : { ok: true, channel, ts }),
+  resource: ({ channel, ts }) => messageRef(channel, ts),
+  post: () => null,
+  compensation: () => null,
+});

@@ -1,0 +1,80 @@
+// slack.message.post (chat.postMessage). Inverse: delete the message; once others replied or reacted,
+// correct it instead (replace its text, or reply in its thread) unless the rollback is forced.
+import { z } from 'zod';
+import { defineAction, type Compensation, type ResourceRef, type Snapshot } from '@backspace/core';
+import type { SlackConnection } from '../connection.js';
+import { keyInMetadata, metadataWithKey } from '../marker.js';
+import { messageRef, type SlackMessage } from '../resources.js';
+import { slackCall } from '../slack-errors.js';
+import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
+
+const input = z
+  .object({
+    channel: channelId,
+    ...messageContent,
+    thread_ts: messageTs.optional(),
+    reply_broadcast: z.boolean().optional(),
+    metadata: metadata.optional(),
+    unfurl_links: z.boolean().optional(),
+    unfurl_media: z.boolean().optional(),
+    mrkdwn: z.boolean().optional(),
+  })
+  .refine(hasContent, { message: 'give text, blocks or attachments' });
+
+type Input = z.infer<typeof input>;
+export interface PostResult {
+  ok: true;
+  channel: string;
+  ts: string;
+  message: SlackMessage;
+}
+
+/** Delete while nobody built on it; correct (the gentler inverse) once someone replied or reacted. */
+export function retractMessage(resource: ResourceRef, channel: string, ts: string, post: Snapshot | null, style: string): Compensation {
+  return {
+    operation: 'slack.message.delete',
+    resource,
+    input: { channel, ts },
+    strategy: 'guarded',
+    fields: ['text', 'blocks', 'reply_count', 'reactions_by_others'],
+    pre: null,
+    post,
+    expect: { absent: true },
+    description: `delete message ${ts} in ${channel}`,
+    residue: `message ${ts} in ${channel} is deleted; people in the channel may have seen it or been notified before`,
+    gentler: {
+      operation: 'slack.message.correct',
+      resource,
+      input: { channel, ts, style },
+      strategy: 'guarded',
+      fields: [],
+      pre: null,
+      post,
+      expect: { fields: { corrected: true } },
+      description: `correct message ${ts} in ${channel} instead of deleting it (others replied or reacted)`,
+      residue: `message ${ts} in ${channel} stays with a correction (${style === 'thread-reply' ? 'a reply in its thread' : 'its text replaced'}); the replies and reactions others added remain`,
+    },
+  };
+}
+
+export const messagePost = defineAction<Input, PostResult, SlackConnection>({
+  name: 'slack.message.post',
+  reversibility: 'compensatable',
+  description: 'Post a message (chat.postMessage); undone by deleting it, or correcting it once others replied or reacted',
+  input,
+  async execute(args, { client, idempotencyKey }) {
+    const answer = await slackCall('chat.postMessage', true, () =>
+      client.web.chat.postMessage({ ...args, metadata: metadataWithKey(args.metadata, idempotencyKey) } as never),
+    );
+    return { ok: true, channel: String(answer.channel), ts: String(answer.ts), message: answer.message as SlackMessage };
+  },
+  async lookup({ channel, thread_ts }, { client, idempotencyKey }) {
+    const page = thread_ts
+      ? await slackCall('conversations.replies', false, () => client.web.conversations.replies({ channel, ts: thread_ts, include_all_metadata: true, limit: 200 }))
+      : await slackCall('conversations.history', false, () => client.web.conversations.history({ channel, include_all_metadata: true, limit: 200 }));
+    const found = (page.messages as SlackMessage[] | undefined)?.find((message) => keyInMetadata(message.metadata) === idempotencyKey);
+    return found ? { ok: true, channel, ts: found.ts!, message: found } : undefined;
+  },
+  resource: ({ channel }, result) => messageRef(result.channel ?? channel, result.ts),
+  compensation: ({ resource, result, post, input: { channel } }) => retractMessage(resource, result.channel ?? channel, result.ts, post, 'replace'),
+});

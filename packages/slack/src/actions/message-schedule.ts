@@ -1,0 +1,76 @@
+// slack.message.schedule (chat.scheduleMessage). Inverse: chat.deleteScheduledMessage while it waits,
+// the exact inverse until its post time; after that Slack has posted it, so the same compensation
+// deletes the posted message (found by the key hidden in its text), or corrects it once others replied.
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { SlackConnection } from '../connection.js';
+import { hiddenMarker } from '../marker.js';
+import { findScheduledByMarker, scheduledRef } from '../resources.js';
+import { slackCall } from '../slack-errors.js';
+import { channelId, hasContent, messageContent, messageTs } from './inputs.js';
+
+const input = z
+  .object({
+    channel: channelId,
+    post_at: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]),
+    ...messageContent,
+    thread_ts: messageTs.optional(),
+  })
+  .refine(hasContent, { message: 'give text, blocks or attachments' });
+
+type Input = z.infer<typeof input>;
+export interface ScheduleResult {
+  ok: true;
+  channel: string;
+  scheduled_message_id: string;
+  post_at: number;
+  /** The hidden key in its text: once Slack posts it, this is what finds the message. */
+  backspace_key: string;
+}
+
+export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnection>({
+  name: 'slack.message.schedule',
+  reversibility: 'compensatable',
+  description: 'Schedule a message (chat.scheduleMessage); cancelled before its post time, deleted (or corrected) after it',
+  input,
+  async execute(args, { client, idempotencyKey }) {
+    // Slack drops metadata from scheduled messages, so the key rides in the text, invisibly.
+    const text = (args.text ?? '') + hiddenMarker(idempotencyKey);
+    const answer = await slackCall('chat.scheduleMessage', true, () => client.web.chat.scheduleMessage({ ...args, text } as never));
+    return { ok: true, channel: String(answer.channel), scheduled_message_id: String(answer.scheduled_message_id), post_at: Number(answer.post_at), backspace_key: idempotencyKey };
+  },
+  async lookup({ channel }, { client, idempotencyKey }) {
+    const found = await findScheduledByMarker(client, channel, idempotencyKey);
+    return found?.id ? { ok: true, channel, scheduled_message_id: found.id, post_at: Number(found.post_at), backspace_key: idempotencyKey } : undefined;
+  },
+  resource: (_args, result) => scheduledRef(result.channel, result.scheduled_message_id, result.backspace_key),
+  compensation: ({ resource, result, post }) => {
+    const postTime = new Date(result.post_at * 1000).toISOString();
+    const key = result.backspace_key;
+    return {
+      operation: 'slack.scheduled.retract',
+      resource,
+      input: { channel: result.channel, scheduled_message_id: result.scheduled_message_id, key, exact_until: postTime },
+      strategy: 'guarded',
+      fields: ['reply_count', 'reactions_by_others'],
+      pre: null,
+      post,
+      expect: { absent: true },
+      description: `cancel scheduled message ${result.scheduled_message_id} in ${result.channel} (exact until ${postTime}); once posted, delete the message it became`,
+      residue: `if rolled back after ${postTime}, the scheduled message was visible in ${result.channel} until deleted`,
+      gentler: {
+        operation: 'slack.scheduled.correct',
+        resource,
+        input: { channel: result.channel, key, style: 'replace' },
+        strategy: 'guarded',
+        fields: [],
+        pre: null,
+        post,
+        expect: { fields: { corrected: true } },
+        description: `correct the message scheduled as ${result.scheduled_message_id} instead of deleting it (others replied or reacted)`,
+        residue: `the message posted from ${result.scheduled_message_id} in ${result.channel} stays with a correction; others' replies and reactions remain`,
+      },
+    };
+  },
+});
+

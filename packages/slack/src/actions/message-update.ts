@@ -1,0 +1,59 @@
+// slack.message.update (chat.update). Inverse: restore the text, blocks, attachments and metadata the
+// agent changed (three-way, field by field); Slack still shows the message as edited.
+import { z } from 'zod';
+import { defineAction, type Snapshot } from '@backspace/core';
+import type { SlackConnection } from '../connection.js';
+import { fetchMessage, messageRef, readMessage, type SlackMessage } from '../resources.js';
+import { sameContent } from './same-content.js';
+import { slackCall } from '../slack-errors.js';
+import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
+
+const input = z
+  .object({ channel: channelId, ts: messageTs, ...messageContent, metadata: metadata.optional() })
+  .refine(hasContent, { message: 'give text, blocks or attachments' });
+
+type Input = z.infer<typeof input>;
+export interface UpdateResult {
+  ok: true;
+  channel: string;
+  ts: string;
+  text: string;
+  message: SlackMessage;
+}
+
+const RESTORABLE = ['text', 'blocks', 'attachments', 'metadata'] as const;
+
+export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>({
+  name: 'slack.message.update',
+  reversibility: 'compensatable',
+  description: "Edit a message the bot posted (chat.update); undone by restoring the fields it changed, though Slack keeps the 'edited' mark",
+  input,
+  target: ({ channel, ts }) => messageRef(channel, ts),
+  snapshot: ({ channel, ts }, { client }) => readMessage(client, channel, ts),
+  async execute(args, { client }) {
+    const answer = await slackCall('chat.update', true, () => client.web.chat.update(args as never));
+    return { ok: true, channel: String(answer.channel), ts: String(answer.ts), text: String(answer.text ?? ''), message: answer.message as SlackMessage };
+  },
+  // chat.update sets content, so an earlier attempt shows as the message already holding it.
+  async lookup(args, { client }) {
+    const message = await fetchMessage(client, args.channel, args.ts);
+    return message && sameContent(message, args) ? { ok: true, channel: args.channel, ts: args.ts, text: message.text ?? '', message } : undefined;
+  },
+  resource: ({ channel, ts }) => messageRef(channel, ts),
+  compensation: ({ input: args, resource, pre, post }) => {
+    // Slack cannot take metadata off a message, so metadata added where there was none stays (residue).
+    const fields = RESTORABLE.filter((field) => args[field] !== undefined && (field !== 'metadata' || (pre?.['metadata'] ?? null) !== null));
+    return {
+      operation: 'slack.message.restore',
+      resource,
+      input: { channel: args.channel, ts: args.ts },
+      strategy: 'restore-fields',
+      fields: [...fields],
+      pre,
+      post,
+      expect: { fields: Object.fromEntries(fields.map((field) => [field, (pre as Snapshot | null)?.[field] ?? null])) },
+      description: `restore ${fields.join(', ')} of message ${args.ts} in ${args.channel}`,
+      residue: `message ${args.ts} in ${args.channel} shows as edited`,
+    };
+  },
+});

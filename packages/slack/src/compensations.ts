@@ -1,0 +1,107 @@
+// The inverse operations compensations name. Each is safe to run twice: undoing what is already undone
+// (a deleted message, a removed reaction, an archived channel) counts as done.
+import type { CompensationOperation } from '@backspace/core';
+import type { SlackConnection } from './connection.js';
+import { CORRECTION_EVENT } from './marker.js';
+import { fetchMessage, findPostedByMarker, threadReplies } from './resources.js';
+import { isSlackError, slackCall } from './slack-errors.js';
+
+type Operation = CompensationOperation<SlackConnection>;
+
+async function tolerating(codes: string[], write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isSlackError(error, ...codes)) throw error;
+  }
+}
+
+const deleteMessage = (connection: SlackConnection, channel: string, ts: string) =>
+  tolerating(['message_not_found', 'channel_not_found'], () => slackCall('chat.delete', true, () => connection.web.chat.delete({ channel, ts })));
+
+/** Replaces the text with the correction, or replies in the thread with it: the rollback's adapter decides. */
+async function correctMessage(connection: SlackConnection, channel: string, ts: string, stagedStyle: string): Promise<void> {
+  const style = connection.correction.style ?? stagedStyle;
+  const text = connection.correction.text;
+  if (style === 'thread-reply') {
+    const replies = await threadReplies(connection, channel, ts).catch(() => []);
+    if (replies.some((reply) => (reply.metadata as { event_type?: string } | undefined)?.event_type === CORRECTION_EVENT)) return;
+    await slackCall('chat.postMessage', true, () =>
+      connection.web.chat.postMessage({ channel, thread_ts: ts, text, metadata: { event_type: CORRECTION_EVENT, event_payload: { corrects: ts } } }),
+    );
+    return;
+  }
+  await slackCall('chat.update', true, () => connection.web.chat.update({ channel, ts, text, blocks: [], attachments: [] }));
+}
+
+interface RestoreValues {
+  text?: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> } | null;
+}
+
+export function slackCompensations(): Record<string, Operation> {
+  return {
+    'slack.message.delete': {
+      run: ({ channel, ts }: { channel: string; ts: string }, { client }) => deleteMessage(client, channel, ts),
+    },
+    'slack.message.correct': {
+      run: ({ channel, ts, style }: { channel: string; ts: string; style: string }, { client }) => correctMessage(client, channel, ts, style),
+    },
+    'slack.message.restore': {
+      async run({ channel, ts, values }: { channel: string; ts: string; values: RestoreValues }, { client }) {
+        const current = await fetchMessage(client, channel, ts);
+        if (!current) return;
+        const text = values.text ?? current.text ?? '';
+        const metadata = values.metadata ? { metadata: values.metadata } : {};
+        await slackCall('chat.update', true, () =>
+          client.web.chat.update({
+            channel,
+            ts,
+            text,
+            ...(values.blocks !== undefined ? { blocks: values.blocks as never } : {}),
+            ...(values.attachments !== undefined ? { attachments: values.attachments as never } : {}),
+            ...metadata,
+          } as never),
+        );
+      },
+    },
+    'slack.scheduled.retract': {
+      // Before its time: cancel it, the exact inverse. After: Slack has posted it, so delete that message.
+      async run({ channel, scheduled_message_id, key }: { channel: string; scheduled_message_id: string; key: string }, { client }) {
+        try {
+          await slackCall('chat.deleteScheduledMessage', true, () => client.web.chat.deleteScheduledMessage({ channel, scheduled_message_id }));
+          return;
+        } catch (error) {
+          if (!isSlackError(error, 'invalid_scheduled_message_id')) throw error;
+        }
+        const posted = await findPostedByMarker(client, channel, key);
+        if (posted?.ts) await deleteMessage(client, channel, posted.ts);
+      },
+    },
+    'slack.scheduled.correct': {
+      async run({ channel, key, style }: { channel: string; key: string; style: string }, { client }) {
+        const posted = await findPostedByMarker(client, channel, key);
+        if (posted?.ts) await correctMessage(client, channel, posted.ts, style);
+      },
+    },
+    'slack.reaction.remove': {
+      run: ({ channel, timestamp, name }: { channel: string; timestamp: string; name: string }, { client }) =>
+        tolerating(['no_reaction', 'message_not_found', 'channel_not_found'], () => slackCall('reactions.remove', true, () => client.web.reactions.remove({ channel, timestamp, name }))),
+    },
+    'slack.pin.remove': {
+      run: ({ channel, timestamp }: { channel: string; timestamp: string }, { client }) =>
+        tolerating(['no_pin', 'message_not_found', 'channel_not_found'], () => slackCall('pins.remove', true, () => client.web.pins.remove({ channel, timestamp }))),
+    },
+    'slack.channel.archive': {
+      run: ({ channel }: { channel: string }, { client }) =>
+        tolerating(['already_archived'], () => slackCall('conversations.archive', true, () => client.web.conversations.archive({ channel }))),
+    },
+    'slack.channel.topic.restore': {
+      async run({ channel, values }: { channel: string; values: { topic?: string } }, { client }) {
+        await slackCall('conversations.setTopic', true, () => client.web.conversations.setTopic({ channel, topic: values.topic ?? '' }));
+      },
+    },
+  };
+}
