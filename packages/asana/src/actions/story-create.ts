@@ -1,0 +1,42 @@
+// asana.story.create: comment on a task. Inverse: delete the comment (deleteStory); people may have read it
+// or been notified already, so it is compensatable.
+import { z } from 'zod';
+import { defineAction, type Snapshot } from '@backspace/core';
+import type { AsanaClient, AsanaObject } from '../client.js';
+import { storyRef, taskRef } from '../snapshot.js';
+import { gid, newestMatch } from './task-input.js';
+
+const input = z.object({ task: gid, text: z.string().trim().min(1).max(65_536) }).strict();
+
+export function storySnapshot(story: AsanaObject): Snapshot {
+  return { text: story.text ?? '', task: story.target?.gid ?? null };
+}
+
+export const storyCreate = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+  name: 'asana.story.create',
+  reversibility: 'compensatable',
+  description: 'Comment on a task (createStoryForTask); undone by deleting the comment (deleteStory), though it may have been read',
+  input,
+  execute: ({ task, text }, { client }) => client.call('createStoryForTask', true, () => client.stories.createStoryForTask({ data: { text } }, task, {})),
+  // Stories carry no external data: the agent's own comment with the same text, made recently, is the one.
+  lookup: async ({ task, text }, context) => {
+    const comments = await context.client.comments(task);
+    const match = await newestMatch(comments, { text }, context);
+    return match ? { ...match, target: { gid: task, resource_type: 'task' } } : undefined;
+  },
+  resource: (_input, story) => storyRef(story.gid),
+  post: (_input, story) => storySnapshot(story),
+  compensation: ({ resource, post, input: { task } }) => ({
+    operation: 'asana.story.delete',
+    resource,
+    input: { gid: resource.id },
+    strategy: 'guarded',
+    fields: ['text'],
+    pre: null,
+    post,
+    expect: { absent: true },
+    dependsOn: [taskRef(task)],
+    description: `delete comment ${resource.id} on task ${task}`,
+    residue: `comment ${resource.id} was deleted, but followers of task ${task} may have been notified of it already`,
+  }),
+});

@@ -1,0 +1,26 @@
+// asana.task.delete: delete a task. Asana's API has no undelete (only a person can restore it from the
+// trash), so it is irreversible: the default policy holds it for approval.
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import type { AsanaClient } from '../client.js';
+import { taskRef } from '../snapshot.js';
+import { gid } from './task-input.js';
+
+const input = z.object({ gid }).strict();
+
+export const taskDelete = defineAction<z.infer<typeof input>, { gid: string; deleted: true }, AsanaClient>({
+  name: 'asana.task.delete',
+  reversibility: 'irreversible',
+  description: 'Delete a task (deleteTask); the API cannot bring it back',
+  input,
+  target: ({ gid: taskGid }) => taskRef(taskGid),
+  execute: async ({ gid: taskGid }, { client }) => {
+    await client.call('deleteTask', true, () => client.tasks.deleteTask(taskGid));
+    return { gid: taskGid, deleted: true as const };
+  },
+  // A delete whose answer was lost went through when the task is gone.
+  lookup: async ({ gid: taskGid }, { client }) => ((await client.findTask(taskGid)) ? undefined : { gid: taskGid, deleted: true as const }),
+  resource: ({ gid: taskGid }) => taskRef(taskGid),
+  post: () => null,
+  compensation: () => null,
+});

@@ -1,0 +1,43 @@
+// asana.task.follower.add: add followers to a task. Inverse: remove those who were not following before.
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
+import { readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
+import { gid, resolveMe } from './task-input.js';
+
+// Gids or `me` (not emails), so a lost answer can be checked against the followers Asana lists.
+const input = z.object({ gid, followers: z.array(z.union([gid, z.literal('me')])).min(1) }).strict();
+
+export const taskFollowerAdd = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+  name: 'asana.task.follower.add',
+  reversibility: 'reversible',
+  description: 'Add followers to a task (addFollowersForTask); undone by removing the ones who were not following before',
+  input,
+  target: ({ gid: taskGid }) => taskRef(taskGid),
+  snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid, false),
+  execute: ({ gid: taskGid, followers }, { client }) => client.call('addFollowersForTask', true, () => client.tasks.addFollowersForTask({ data: { followers } }, taskGid, { opt_fields: TASK_FIELDS })),
+  lookup: async ({ gid: taskGid, followers }, { client }) => {
+    const task = await client.findTask(taskGid);
+    if (!task) return undefined;
+    const following = new Set<string>([...(task.followers as AsanaObject[]).map((user) => String(user.gid))]);
+    const wanted = await Promise.all(followers.map((follower) => resolveMe(follower, client)));
+    return wanted.every((follower) => following.has(String(follower))) ? task : undefined;
+  },
+  resource: ({ gid: taskGid }) => taskRef(taskGid),
+  post: (_input, task) => taskSnapshot(task),
+  // Every follower field the task now holds; three-way skips those that were already there (pre == post).
+  compensation: ({ input: { gid: taskGid }, resource, pre, post }) => {
+    const fields = Object.keys(post ?? {}).filter((name) => name.startsWith('follower:') && !pre?.[name]);
+    return {
+      operation: 'asana.task.restore',
+      resource,
+      input: { gid: taskGid },
+      strategy: 'restore-fields',
+      fields,
+      pre,
+      post,
+      expect: { fields: Object.fromEntries(fields.map((name) => [name, null])) },
+      description: `remove the followers the agent added to task ${taskGid}`,
+    };
+  },
+});

@@ -1,0 +1,41 @@
+// asana.task.parent.set: make a task a subtask of another (or top-level). Inverse: set the previous parent
+// back, at the same place among its subtasks.
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
+import { taskRef, taskSnapshot } from '../snapshot.js';
+import { positionsOf, snapshotWithSubtaskPosition } from './positions.js';
+import { gid } from './task-input.js';
+
+const input = z
+  .object({ gid, parent: gid.nullable(), insert_before: gid.nullable().optional(), insert_after: gid.nullable().optional() })
+  .strict()
+  .refine((value) => value.insert_before === undefined || value.insert_after === undefined, { message: 'give insert_before or insert_after, not both' })
+  .refine((value) => value.parent !== value.gid, { message: 'a task cannot be its own parent', path: ['parent'] });
+
+export const taskParentSet = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+  name: 'asana.task.parent.set',
+  reversibility: 'reversible',
+  description: "Set a task's parent (setParentForTask); undone by setting the previous parent back at the same position",
+  input,
+  target: ({ gid: taskGid }) => taskRef(taskGid),
+  snapshot: ({ gid: taskGid }, { client }) => snapshotWithSubtaskPosition(client, taskGid),
+  execute: ({ gid: taskGid, ...body }, { client }) => client.call('setParentForTask', true, () => client.tasks.setParentForTask({ data: body }, taskGid, { opt_fields: TASK_FIELDS })),
+  lookup: async ({ gid: taskGid, parent }, { client }) => {
+    const task = await client.findTask(taskGid);
+    return task && (task.parent?.gid ?? null) === parent ? task : undefined;
+  },
+  resource: ({ gid: taskGid }) => taskRef(taskGid),
+  post: (_input, task) => taskSnapshot(task),
+  compensation: ({ input: { gid: taskGid }, resource, pre, post }) => ({
+    operation: 'asana.task.restore',
+    resource,
+    input: { gid: taskGid, positions: positionsOf(pre, ['parent']) },
+    strategy: 'restore-fields',
+    fields: ['parent'],
+    pre,
+    post,
+    expect: { fields: { parent: pre?.parent ?? null } },
+    description: pre?.parent ? `make task ${taskGid} a subtask of ${String(pre.parent)} again` : `make task ${taskGid} a top-level task again`,
+  }),
+});

@@ -1,0 +1,48 @@
+// asana.task.project.add: add a task to a project (or move it within one). Inverse: take it out again,
+// or put it back in the section and position it held before (three-way on that membership).
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
+import { field, taskRef, taskSnapshot } from '../snapshot.js';
+import { positionsOf, snapshotWithSectionPosition } from './positions.js';
+import { gid } from './task-input.js';
+
+const input = z
+  .object({ gid, project: gid, section: gid.optional(), insert_before: gid.nullable().optional(), insert_after: gid.nullable().optional() })
+  .strict()
+  .refine((value) => value.insert_before === undefined || value.insert_after === undefined, { message: 'give insert_before or insert_after, not both' });
+
+export const taskProjectAdd = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+  name: 'asana.task.project.add',
+  reversibility: 'reversible',
+  description: 'Add a task to a project, in a section and position (addProjectForTask); undone by removing it, or moving it back where it was',
+  input,
+  target: ({ gid: taskGid }) => taskRef(taskGid),
+  snapshot: ({ gid: taskGid, project }, { client }) => snapshotWithSectionPosition(client, taskGid, project),
+  // The answer is empty; the task read afterwards is the result, so the post-state needs no third read.
+  execute: async ({ gid: taskGid, ...body }, { client }) => {
+    await client.call('addProjectForTask', true, () => client.tasks.addProjectForTask({ data: body }, taskGid));
+    return client.call<AsanaObject>('getTask', false, () => client.tasks.getTask(taskGid, { opt_fields: TASK_FIELDS }));
+  },
+  lookup: async ({ gid: taskGid, project, section }, { client }) => {
+    const task = await client.findTask(taskGid);
+    const holds = task && (task.memberships as AsanaObject[]).find((membership) => membership.project?.gid === project);
+    return holds && (section === undefined || holds.section?.gid === section) ? task : undefined;
+  },
+  resource: ({ gid: taskGid }) => taskRef(taskGid),
+  post: (_input, task) => taskSnapshot(task),
+  compensation: ({ input: { gid: taskGid, project }, resource, pre, post }) => {
+    const fields = [field.project(project)];
+    return {
+      operation: 'asana.task.restore',
+      resource,
+      input: { gid: taskGid, positions: positionsOf(pre, fields) },
+      strategy: 'restore-fields',
+      fields,
+      pre,
+      post,
+      expect: { fields: { [fields[0]!]: pre?.[fields[0]!] ?? null } },
+      description: pre?.[fields[0]!] ? `move task ${taskGid} back to its earlier section of project ${project}` : `remove task ${taskGid} from project ${project}`,
+    };
+  },
+});

@@ -1,0 +1,73 @@
+// asana.task.update: change a task's name, notes, assignee, dates, completion or custom fields.
+// Inverse: restore the fields the agent changed and nobody changed since (three-way).
+import { z } from 'zod';
+import { defineAction, sameJson, type Snapshot } from '@backspace/core';
+import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
+import { field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
+import { gid, resolveMe, writableTaskFields } from './task-input.js';
+
+const input = z
+  .object({
+    gid,
+    name: writableTaskFields.name.optional(),
+    notes: writableTaskFields.notes.optional(),
+    assignee: writableTaskFields.assignee.optional(),
+    due_on: writableTaskFields.due_on.optional(),
+    due_at: writableTaskFields.due_at.optional(),
+    start_on: writableTaskFields.start_on.optional(),
+    completed: writableTaskFields.completed.optional(),
+    custom_fields: writableTaskFields.custom_fields.optional(),
+  })
+  .strict()
+  .refine(({ gid: _gid, ...changes }) => Object.keys(changes).length > 0, { message: 'give at least one field to change' });
+
+type TaskUpdateInput = z.infer<typeof input>;
+
+/** The snapshot fields an update touches: plain ones by name, custom fields as `custom_field:<gid>`. */
+export function changedFields({ gid: _gid, custom_fields: customFields, ...plain }: TaskUpdateInput): string[] {
+  return [...Object.keys(plain), ...Object.keys(customFields ?? {}).map(field.customField)];
+}
+
+/** What the update asks each snapshot field to become, `me` resolved, so it compares with a read. */
+async function expectedValues(update: TaskUpdateInput, client: AsanaClient): Promise<Snapshot> {
+  const { gid: _gid, custom_fields: customFields, assignee, due_at: dueAt, ...plain } = update;
+  const expected: Snapshot = { ...plain };
+  if (assignee !== undefined) expected.assignee = (await resolveMe(assignee, client)) ?? null;
+  if (dueAt !== undefined) expected.due_at = dueAt === null ? null : new Date(dueAt).toISOString();
+  for (const [gidOfField, value] of Object.entries(customFields ?? {})) expected[field.customField(gidOfField)] = value;
+  return expected;
+}
+
+export const taskUpdate = defineAction<TaskUpdateInput, AsanaObject, AsanaClient>({
+  name: 'asana.task.update',
+  reversibility: 'reversible',
+  description: "Update a task's fields (updateTask); undone by restoring the fields the agent changed (three-way)",
+  input,
+  target: ({ gid: taskGid }) => taskRef(taskGid),
+  snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid, false),
+  execute: ({ gid: taskGid, ...body }, { client }) => client.call('updateTask', true, () => client.tasks.updateTask({ data: body }, taskGid, { opt_fields: TASK_FIELDS })),
+  // Setting fields to values is idempotent; a lost answer counts as written once the task holds them all.
+  lookup: async (update, { client }) => {
+    const task = await client.findTask(update.gid);
+    if (!task) return undefined;
+    const current = taskSnapshot(task);
+    const expected = await expectedValues(update, client);
+    return Object.entries(expected).every(([key, value]) => sameJson(current[key] ?? null, value ?? null)) ? task : undefined;
+  },
+  resource: ({ gid: taskGid }) => taskRef(taskGid),
+  post: (_input, task) => taskSnapshot(task),
+  compensation: ({ input: update, resource, pre, post }) => {
+    const fields = changedFields(update);
+    return {
+      operation: 'asana.task.restore',
+      resource,
+      input: { gid: update.gid },
+      strategy: 'restore-fields',
+      fields,
+      pre,
+      post,
+      expect: { fields: Object.fromEntries(fields.map((name) => [name, pre?.[name] ?? null])) },
+      description: `restore ${fields.join(', ')} of task ${update.gid}`,
+    };
+  },
+});

@@ -1,0 +1,74 @@
+// createAsanaAdapter: Backspace's adapter for Asana on the official `asana` SDK (v3).
+import { BackspaceError, type Adapter, type Snapshot } from '@backspace/core';
+import { AsanaClient } from './client.js';
+import { asanaCompensations } from './compensations.js';
+import { storyCreate, storySnapshot } from './actions/story-create.js';
+import { subtaskCreate } from './actions/subtask-create.js';
+import { taskCreate } from './actions/task-create.js';
+import { taskDelete } from './actions/task-delete.js';
+import { taskFollowerAdd } from './actions/task-follower-add.js';
+import { taskParentSet } from './actions/task-parent-set.js';
+import { taskProjectAdd } from './actions/task-project-add.js';
+import { taskProjectRemove } from './actions/task-project-remove.js';
+import { taskTagAdd } from './actions/task-tag-add.js';
+import { taskUpdate } from './actions/task-update.js';
+import { readTaskSnapshot, taskActors } from './snapshot.js';
+import type { AsanaTokenKind } from './token-kind.js';
+
+export const ASANA_TOKEN_VARIABLE = 'ASANA_TOKEN';
+const DEFAULT_BASE_URL = 'https://app.asana.com/api/1.0';
+
+export interface AsanaAdapterSettings {
+  /** A ready client (its token and base path are used as they are). */
+  client?: AsanaClient;
+  /** A personal access token or an OAuth access token; default: the ASANA_TOKEN environment variable. */
+  token?: string;
+  /** The API root, `https://app.asana.com/api/1.0` by default; a bare origin (a simulator's url) gets `/api/1.0` added. */
+  baseUrl?: string;
+  /** Overrides the token kind read from the token's form (`1/` or `2/` prefix: personal; otherwise OAuth). */
+  tokenKind?: AsanaTokenKind;
+  timeoutMs?: number;
+}
+
+export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter<AsanaClient> {
+  const client = settings.client ?? new AsanaClient({ token: requireToken(settings.token), basePath: apiRoot(settings.baseUrl), ...(settings.tokenKind ? { tokenKind: settings.tokenKind } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}) });
+  return {
+    provider: 'asana',
+    client,
+    actions: [taskCreate, subtaskCreate, taskUpdate, taskDelete, storyCreate, taskProjectAdd, taskProjectRemove, taskParentSet, taskTagAdd, taskFollowerAdd],
+    read: async (resource) => {
+      if (resource.type === 'task') return readTaskSnapshot(client, resource.id, true);
+      if (resource.type === 'story') return readStory(client, resource.id);
+      throw new BackspaceError('invalid_input', `asana adapter cannot read a resource of type "${resource.type}"`);
+    },
+    compensations: asanaCompensations(client),
+    // Asana allows 150 requests a minute per token (free tier) for reads and writes together; a rollback
+    // step spends about three (the write, then a two-request read to verify it), so it paces writes to 50.
+    rateLimit: { requests: 50, windowMs: 60_000 },
+    secrets: () => [client.token],
+    actors: (snapshot: Snapshot) => taskActors(snapshot),
+  };
+}
+
+async function readStory(client: AsanaClient, gid: string): Promise<Snapshot | null> {
+  try {
+    return storySnapshot(await client.call('getStory', false, () => client.stories.getStory(gid, { opt_fields: 'text,target' })));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
+
+function requireToken(token: string | undefined): string {
+  const found = token ?? process.env[ASANA_TOKEN_VARIABLE];
+  if (!found) {
+    throw new BackspaceError('invalid_config', `no Asana token: pass { token } to createAsanaAdapter or set the ${ASANA_TOKEN_VARIABLE} environment variable (a personal access token or an OAuth access token)`);
+  }
+  return found;
+}
+
+function apiRoot(baseUrl: string | undefined): string {
+  if (!baseUrl) return DEFAULT_BASE_URL;
+  const url = new URL(baseUrl);
+  return url.pathname === '/' || url.pathname === '' ? `${url.origin}/api/1.0` : baseUrl.replace(/\/+$/, '');
+}

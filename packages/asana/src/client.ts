@@ -1,0 +1,85 @@
+// The adapter's client: one `asana` SDK ApiClient per adapter (never the process-wide ApiClient.instance),
+// the calls the actions make, each failure mapped to a ProviderError.
+import Asana from 'asana';
+import { isSuperagentError, toProviderError } from './provider-error.js';
+import { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
+
+export type AsanaObject = Record<string, any>;
+
+/** The task fields every snapshot reads, in one request. */
+export const TASK_FIELDS = [
+  'name', 'notes', 'assignee', 'due_on', 'due_at', 'start_on', 'completed', 'parent', 'projects', 'memberships.project', 'memberships.section',
+  'tags', 'followers', 'custom_fields.gid', 'custom_fields.type', 'custom_fields.text_value', 'custom_fields.number_value', 'custom_fields.enum_value',
+  'external', 'created_by', 'created_at', 'modified_at', 'workspace', 'num_subtasks',
+].join(',');
+
+export interface AsanaClientSettings {
+  token: string;
+  /** Ends with `/api/1.0`, as the SDK's default `https://app.asana.com/api/1.0` does. */
+  basePath: string;
+  tokenKind?: AsanaTokenKind;
+  /** Per-request timeout in ms (the SDK's default is 60 s). */
+  timeoutMs?: number;
+}
+
+export class AsanaClient {
+  readonly api: InstanceType<typeof Asana.ApiClient>;
+  readonly tasks: InstanceType<typeof Asana.TasksApi>;
+  readonly stories: InstanceType<typeof Asana.StoriesApi>;
+  readonly users: InstanceType<typeof Asana.UsersApi>;
+  readonly sections: InstanceType<typeof Asana.SectionsApi>;
+  readonly tokenKind: AsanaTokenKind;
+  private me: Promise<string> | undefined;
+
+  constructor(private readonly settings: AsanaClientSettings) {
+    this.api = new Asana.ApiClient();
+    this.api.basePath = settings.basePath.replace(/\/+$/, '');
+    this.api.authentications.token!.accessToken = settings.token;
+    // Plain `{ data, next_page }` bodies instead of Collection objects.
+    this.api.RETURN_COLLECTION = false;
+    if (settings.timeoutMs) this.api.timeout = settings.timeoutMs;
+    this.tasks = new Asana.TasksApi(this.api);
+    this.stories = new Asana.StoriesApi(this.api);
+    this.users = new Asana.UsersApi(this.api);
+    this.sections = new Asana.SectionsApi(this.api);
+    this.tokenKind = settings.tokenKind ?? asanaTokenKind(settings.token);
+  }
+
+  get token(): string {
+    return this.settings.token;
+  }
+
+  /** Runs one SDK call; `write` says whether a lost answer leaves its outcome unknown. */
+  async call<T>(operation: string, write: boolean, send: () => Promise<{ data?: T } | T>): Promise<T> {
+    try {
+      const body = (await send()) as { data: T };
+      return body.data;
+    } catch (error) {
+      if (isSuperagentError(error)) throw toProviderError(error, operation, write, [this.settings.token]);
+      throw error;
+    }
+  }
+
+  /** The task, or null when Asana answers 404 (never created, or in the trash). */
+  async findTask(gid: string): Promise<AsanaObject | null> {
+    try {
+      return await this.call<AsanaObject>('getTask', false, () => this.tasks.getTask(gid, { opt_fields: TASK_FIELDS }));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** The user gid behind the token, asked once. */
+  myGid(): Promise<string> {
+    this.me ??= this.call<AsanaObject>('getUser', false, () => this.users.getUser('me', { opt_fields: 'gid' })).then((user) => String(user.gid));
+    this.me.catch(() => (this.me = undefined));
+    return this.me;
+  }
+
+  /** Comments on a task (stories of type `comment`), oldest first. */
+  async comments(taskGid: string): Promise<AsanaObject[]> {
+    const stories = await this.call<AsanaObject[]>('getStoriesForTask', false, () => this.stories.getStoriesForTask(taskGid, { opt_fields: 'type,text,created_by,created_at,resource_subtype' }));
+    return stories.filter((story) => story.type === 'comment');
+  }
+}

@@ -1,0 +1,77 @@
+// The operations compensations name: delete a task, delete a comment, restore a task's fields. Each is
+// safe to run again (deleting what is gone succeeds; restoring sets values, it does not toggle them).
+import type { CompensationOperation, Json } from '@backspace/core';
+import type { AsanaClient } from './client.js';
+import { PLAIN_FIELDS } from './snapshot.js';
+
+const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
+const isBadRequest = (error: unknown) => (error as { status?: number }).status === 400;
+
+async function ignoreNotFound(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+}
+
+interface RestoreInput {
+  gid: string;
+  /** Field name to the value it had before the agent (the engine passes only those to restore). */
+  values: Record<string, Json>;
+  /** For `project:<gid>` and `parent`: the task that stood just before this one, null for first. */
+  positions?: Record<string, string | null>;
+}
+
+/** Puts back `values`: plain and custom fields in one update, each relation through its own endpoint. */
+async function restoreTask({ gid, values, positions = {} }: RestoreInput, client: AsanaClient): Promise<void> {
+  const update: Record<string, Json> = {};
+  const customFields: Record<string, Json> = {};
+  const relations: Array<() => Promise<unknown>> = [];
+  for (const [name, value] of Object.entries(values)) {
+    const [kind, target] = name.includes(':') ? [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)] : [name, ''];
+    if ((PLAIN_FIELDS as readonly string[]).includes(name)) update[name] = value;
+    else if (kind === 'custom_field') customFields[target] = value;
+    else if (kind === 'project') relations.push(() => (value === null ? removeProject(client, gid, target) : addProject(client, gid, target, String(value), positions[name])));
+    else if (kind === 'tag') relations.push(() => client.call(value ? 'addTagForTask' : 'removeTagForTask', true, () => (value ? client.tasks.addTagForTask({ data: { tag: target } }, gid) : client.tasks.removeTagForTask({ data: { tag: target } }, gid))));
+    else if (kind === 'follower') relations.push(() => client.call(value ? 'addFollowersForTask' : 'removeFollowerForTask', true, () => (value ? client.tasks.addFollowersForTask({ data: { followers: [target] } }, gid, {}) : client.tasks.removeFollowerForTask({ data: { followers: [target] } }, gid, {}))));
+    else if (name === 'parent') relations.push(() => setParent(client, gid, value as string | null, positions.parent));
+    else throw new TypeError(`asana.task.restore: cannot restore field "${name}"`);
+  }
+  if (Object.keys(customFields).length > 0) update.custom_fields = customFields;
+  if (Object.keys(update).length > 0) await client.call('updateTask', true, () => client.tasks.updateTask({ data: update }, gid, { opt_fields: 'gid' }));
+  for (const relation of relations) await relation();
+}
+
+async function removeProject(client: AsanaClient, gid: string, project: string): Promise<void> {
+  await client.call('removeProjectForTask', true, () => client.tasks.removeProjectForTask({ data: { project } }, gid));
+}
+
+/** Back in its section after the same neighbour; at the section's end if that neighbour has gone. */
+async function addProject(client: AsanaClient, gid: string, project: string, section: string, after: string | null | undefined): Promise<void> {
+  const placed = after === undefined ? {} : { insert_after: after };
+  try {
+    await client.call('addProjectForTask', true, () => client.tasks.addProjectForTask({ data: { project, section, ...placed } }, gid));
+  } catch (error) {
+    if (!isBadRequest(error) || after === undefined) throw error;
+    await client.call('addProjectForTask', true, () => client.tasks.addProjectForTask({ data: { project, section } }, gid));
+  }
+}
+
+async function setParent(client: AsanaClient, gid: string, parent: string | null, after: string | null | undefined): Promise<void> {
+  const placed = parent !== null && after !== undefined ? { insert_after: after } : {};
+  try {
+    await client.call('setParentForTask', true, () => client.tasks.setParentForTask({ data: { parent, ...placed } }, gid, { opt_fields: 'gid' }));
+  } catch (error) {
+    if (!isBadRequest(error) || Object.keys(placed).length === 0) throw error;
+    await client.call('setParentForTask', true, () => client.tasks.setParentForTask({ data: { parent } }, gid, { opt_fields: 'gid' }));
+  }
+}
+
+export function asanaCompensations(client: AsanaClient): Record<string, CompensationOperation<AsanaClient>> {
+  return {
+    'asana.task.delete': { run: ({ gid }: { gid: string }) => ignoreNotFound(() => client.call('deleteTask', true, () => client.tasks.deleteTask(gid))) },
+    'asana.story.delete': { run: ({ gid }: { gid: string }) => ignoreNotFound(() => client.call('deleteStory', true, () => client.stories.deleteStory(gid))) },
+    'asana.task.restore': { run: (input: RestoreInput) => restoreTask(input, client) },
+  };
+}

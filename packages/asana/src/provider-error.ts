@@ -1,0 +1,68 @@
+// Maps a failed `asana` SDK call (a superagent error) to Backspace's ProviderError, never with a token.
+import { ProviderError } from '@backspace/core';
+
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
+
+interface SuperagentError {
+  status?: number;
+  code?: string;
+  timeout?: number;
+  message?: string;
+  response?: { status?: number; body?: unknown; text?: string; headers?: Record<string, string | undefined> };
+}
+
+/** Asana sends no error codes of its own; these are the names its docs give the statuses. */
+const STATUS_CODES: Record<number, string> = { 400: 'bad_request', 401: 'not_authorized', 402: 'payment_required', 403: 'forbidden', 404: 'not_found', 424: 'failed_dependency', 429: 'rate_limited', 451: 'unavailable_for_legal_reasons' };
+
+/** True when `error` came back from Asana (or the network) rather than from our own code. */
+export function isSuperagentError(error: unknown): error is SuperagentError {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as SuperagentError;
+  return typeof candidate.status === 'number' || typeof candidate.response === 'object' || (typeof candidate.code === 'string' && NETWORK_CODES.has(candidate.code)) || typeof candidate.timeout === 'number';
+}
+
+/** `write` tells whether the request could have changed something, which makes a lost answer an unknown outcome. */
+export function toProviderError(error: SuperagentError, operation: string, write: boolean, secrets: string[]): ProviderError {
+  const status = error.response?.status ?? error.status;
+  if (status === undefined) {
+    // No answer: a reset, a timeout, a refused connection. Only a refused connection surely sent nothing.
+    const refused = error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN';
+    const reason = error.timeout ? `timed out after ${error.timeout} ms` : (error.code ?? 'network error');
+    return new ProviderError(scrub(`asana ${operation}: no answer from Asana (${reason})`, secrets), {
+      provider: 'asana',
+      providerCode: error.code ?? (error.timeout ? 'ETIMEDOUT' : 'network_error'),
+      isRetryable: true,
+      outcomeUnknown: write && !refused,
+      cause: error,
+    });
+  }
+  const headers = error.response?.headers ?? {};
+  const messages = asanaMessages(error.response?.body, error.response?.text);
+  const retryAfter = Number(headers['retry-after']);
+  const requestId = headers['x-request-id'] ?? headers['x-asana-request-id'];
+  return new ProviderError(scrub(`asana ${operation}: ${status} ${messages.join('; ') || error.message || 'request failed'}`, secrets), {
+    provider: 'asana',
+    status,
+    ...(requestId ? { requestId } : {}),
+    providerCode: STATUS_CODES[status] ?? (status >= 500 ? 'server_error' : `http_${status}`),
+    ...(Number.isFinite(retryAfter) && headers['retry-after'] !== undefined ? { retryAfterMs: retryAfter * 1000 } : {}),
+    isRetryable: status === 429 || status >= 500,
+    outcomeUnknown: write && status >= 500,
+    details: { asanaErrors: messages },
+  });
+}
+
+/** Asana's `{ errors: [{ message, help }] }`, or any other JSON error body's message. */
+function asanaMessages(body: unknown, text: string | undefined): string[] {
+  if (body && typeof body === 'object') {
+    const errors = (body as { errors?: unknown }).errors;
+    if (Array.isArray(errors)) return errors.map((entry) => String((entry as { message?: unknown })?.message ?? '')).filter(Boolean);
+    const message = (body as { message?: unknown }).message;
+    if (typeof message === 'string') return [message];
+  }
+  return text && text.length < 300 ? [text] : [];
+}
+
+function scrub(message: string, secrets: string[]): string {
+  return secrets.filter((secret) => secret.length > 0).reduce((text, secret) => text.split(secret).join('[redacted]'), message);
+}

@@ -1,0 +1,108 @@
+// The simulated Asana's records: plain objects the routes change and `inspect()` copies out.
+import type { Json } from '@backspace/core';
+
+export interface UserRecord {
+  gid: string;
+  name: string;
+  email: string;
+}
+
+export interface WorkspaceRecord {
+  gid: string;
+  name: string;
+}
+
+export interface EnumOptionRecord {
+  gid: string;
+  name: string;
+  color: string;
+  enabled: boolean;
+}
+
+export interface CustomFieldRecord {
+  gid: string;
+  name: string;
+  type: 'text' | 'number' | 'enum';
+  workspace: string;
+  precision: number;
+  enumOptions: EnumOptionRecord[];
+}
+
+export interface ProjectRecord {
+  gid: string;
+  name: string;
+  workspace: string;
+  /** Section gids in board order. */
+  sections: string[];
+  /** Custom fields every task in the project carries. */
+  customFields: string[];
+}
+
+export interface SectionRecord {
+  gid: string;
+  name: string;
+  project: string;
+  /** Task gids in list order. */
+  tasks: string[];
+}
+
+export interface TagRecord {
+  gid: string;
+  name: string;
+  workspace: string;
+}
+
+export interface TaskRecord {
+  gid: string;
+  name: string;
+  notes: string;
+  workspace: string;
+  createdBy: string;
+  createdAt: string;
+  modifiedAt: string;
+  assignee: string | null;
+  assignedBy: string | null;
+  completed: boolean;
+  completedAt: string | null;
+  completedBy: string | null;
+  dueOn: string | null;
+  dueAt: string | null;
+  startOn: string | null;
+  /** Project gids in the order the task joined them; its section in each lives on the section. */
+  projects: string[];
+  parent: string | null;
+  /** Subtask gids in order. */
+  subtasks: string[];
+  tags: string[];
+  followers: string[];
+  /** Custom field gid to value: text (string), number, or enum option gid; null when empty. */
+  customValues: Record<string, string | number | null>;
+  /** `external` data, visible only to the OAuth app (token) that wrote it. */
+  external: { gid: string | null; data: string | null; app: string } | null;
+  /** Set when the task went to the trash: the API answers 404 for it from then on. */
+  trashedAt: string | null;
+}
+
+export interface StoryRecord {
+  gid: string;
+  task: string;
+  createdAt: string;
+  createdBy: string;
+  type: 'comment' | 'system';
+  /** `comment_added`, `marked_complete`, `assigned`, `added_to_project`, ... as Asana names them. */
+  subtype: string;
+  text: string;
+  /** The fields a system story names: `assignee`, `project`, `tag`, `follower`, `custom_field`, `new_*`. */
+  extra: Record<string, Json>;
+}
+
+export interface AsanaState {
+  workspaces: WorkspaceRecord[];
+  users: UserRecord[];
+  projects: ProjectRecord[];
+  sections: SectionRecord[];
+  tags: TagRecord[];
+  customFields: CustomFieldRecord[];
+  tasks: TaskRecord[];
+  stories: StoryRecord[];
+}

@@ -1,0 +1,75 @@
+// What every Asana route shares: the caller, the `{ data }` envelope, transactions and the write limits.
+import type { Json } from '@backspace/core';
+import type { RouteHandler, SimulatorRequest, SimulatorResponse } from '@backspace/testkit';
+import { asanaError, badRequest } from './asana-errors.js';
+import type { UserRecord } from './model.js';
+import type { AsanaStore } from './store.js';
+
+/** Asana allows at most 15 write requests in flight per token. */
+export const MAX_CONCURRENT_WRITES = 15;
+
+export interface AsanaCall {
+  request: SimulatorRequest;
+  me: UserRecord;
+  /** The caller's token: `external` data and `external:` lookups belong to the OAuth app behind it. */
+  token: string;
+  /** The request body's `data` object (`{}` for reads). */
+  data: Record<string, unknown>;
+  optFields: string | undefined;
+}
+
+export interface RouteKitOptions {
+  store: AsanaStore;
+  /** Time each write spends in flight, on the simulator clock: lets tests reach the concurrency limit. */
+  writeLatencyMs?: number;
+}
+
+export function ok(data: Json, status = 200): SimulatorResponse {
+  return { status, body: { data } };
+}
+
+export function list(data: Json[]): SimulatorResponse {
+  return { status: 200, body: { data, next_page: null } };
+}
+
+export function createRouteKit({ store, writeLatencyMs = 0 }: RouteKitOptions) {
+  const inFlight = new Map<string, number>();
+
+  const call = (request: SimulatorRequest): AsanaCall => {
+    if (!request.user) throw asanaError(401, 'Not Authorized');
+    const envelope = request.body;
+    let data: Record<string, unknown> = {};
+    if (request.method !== 'GET' && request.method !== 'DELETE') {
+      if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) throw badRequest('data: Missing input');
+      const inner = (envelope as { data?: unknown }).data;
+      if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) throw badRequest('data: Missing input');
+      data = inner as Record<string, unknown>;
+    }
+    return { request, me: store.ensureUser(request.user), token: request.user.token, data, optFields: request.query.opt_fields };
+  };
+
+  return {
+    read(handler: (call: AsanaCall) => SimulatorResponse): RouteHandler {
+      return (request) => handler(call(request));
+    },
+    /** A write: counted against the concurrency limit, and all-or-nothing when it fails validation. */
+    write(handler: (call: AsanaCall) => SimulatorResponse): RouteHandler {
+      return async (request) => {
+        const asanaCall = call(request);
+        const running = inFlight.get(asanaCall.token) ?? 0;
+        if (running >= MAX_CONCURRENT_WRITES) {
+          throw asanaError(429, `You have too many concurrent write requests; at most ${MAX_CONCURRENT_WRITES} may be in flight`, { 'retry-after': '1' });
+        }
+        inFlight.set(asanaCall.token, running + 1);
+        try {
+          if (writeLatencyMs > 0) await store.clock.sleep(writeLatencyMs);
+          return store.transaction(() => handler(asanaCall));
+        } finally {
+          inFlight.set(asanaCall.token, (inFlight.get(asanaCall.token) ?? 1) - 1);
+        }
+      };
+    },
+  };
+}
+
+export type RouteKit = ReturnType<typeof createRouteKit>;
