@@ -5,7 +5,6 @@ import type { Snapshot } from '../contract/json.js';
 import type { JournalEntry } from '../contract/journal.js';
 import { resourceKey } from '../contract/resource.js';
 import { BackspaceError } from '../errors.js';
-import { canonicalJson } from '../journal/hash-chain.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import { assess, project, type FieldCheck, type StepStatus } from './three-way.js';
@@ -119,7 +118,6 @@ class CompensationSlimmer {
       description: this.intern(compensation.description),
       resource: this.once(`resource:${resourceKey(compensation.resource)}`, compensation.resource),
       fields: this.once(`fields:${compensation.fields.join(',')}`, compensation.fields),
-      input: this.once(`input:${canonicalJson(compensation.input)}`, compensation.input),
       pre: pick(compensation.pre),
       post: pick(compensation.post),
       ...(compensation.gentler ? { gentler: this.slim(compensation.gentler)! } : {}),

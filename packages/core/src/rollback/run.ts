@@ -109,7 +109,22 @@ export async function rollback(context: RuntimeContext, sessionId: string, optio
   return { sessionId, rollbackId, steps, byOutcome, executed, residue, summary };
 }
 
+/** How long a rollback engine holds a step before another engine may take it over (a crashed holder). */
+const STEP_LEASE_MS = 120_000;
+
 async function runStep(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<{ outcome: StepOutcome; error?: Json }> {
+  const lease = `compensate:${step.actionId}`;
+  if (context.journal.acquireLease && !(await context.journal.acquireLease(lease, rollbackId, STEP_LEASE_MS))) {
+    return { outcome: 'skipped', error: { message: 'another rollback engine is running this step right now' } };
+  }
+  try {
+    return await runLeasedStep(context, sessionId, rollbackId, step, compensation, limiter);
+  } finally {
+    await context.journal.releaseLease?.(lease, rollbackId);
+  }
+}
+
+async function runLeasedStep(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<{ outcome: StepOutcome; error?: Json }> {
   const adapter = context.registry.adapter(compensation.resource.provider);
   const entry = { sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });

@@ -29,7 +29,12 @@ export class KillSwitch {
   constructor(
     private readonly journal: JournalStore,
     private readonly pollMs = 200,
-  ) {}
+  ) {
+    // Stores that can push (PostgreSQL LISTEN/NOTIFY) make the next check re-read at once.
+    journal.onControlEntry?.(() => {
+      this.lastPoll = -Infinity;
+    });
+  }
 
   /** The kill that covers this agent and session, if any. */
   async check(agentId: string, sessionId: string, force = false): Promise<ActiveKill | undefined> {
