@@ -3,13 +3,20 @@
 type Loose = Record<string, any>;
 
 export function contentSignature(nodes: readonly Loose[]): string {
-  return JSON.stringify(nodes.map(nodeSignature));
+  return JSON.stringify(nodes.map((node) => nodeSignature(node, true)));
 }
 
-function nodeSignature(node: Loose): unknown {
+/** One block's own fingerprint, children left out (a listed block does not carry them). */
+export function blockSignature(node: Loose): string {
+  return JSON.stringify(nodeSignature(node, false));
+}
+
+function nodeSignature(node: Loose, deep: boolean): unknown {
   const type = (node.type as string | undefined) ?? Object.keys(node).find((key) => key !== 'object' && key !== 'children' && typeof node[key] === 'object')!;
   const content = (node[type] ?? {}) as Loose;
-  const children = (node.children as Loose[] | undefined) ?? (content.children as Loose[] | undefined) ?? [];
   const text = ((content.rich_text as Loose[] | undefined) ?? []).map((item) => item.text?.content ?? item.plain_text ?? '').join('');
-  return [type, text, content.checked ?? null, children.map(nodeSignature)];
+  const own = [type, text, type === 'to_do' ? Boolean(content.checked) : null];
+  if (!deep) return own;
+  const children = (node.children as Loose[] | undefined) ?? (content.children as Loose[] | undefined) ?? [];
+  return [...own, children.map((child) => nodeSignature(child, true))];
 }

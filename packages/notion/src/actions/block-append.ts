@@ -5,7 +5,7 @@ import type { BlockObjectRequest } from '@notionhq/client';
 import { defineAction } from '@backspace/core';
 import { listChildren } from '../block-tree.js';
 import type { NotionApi } from '../notion-api.js';
-import { blockContent, requestText } from '../normalize.js';
+import { blockSignature } from '../content-signature.js';
 import { blockRequest, notionId } from '../schemas.js';
 
 const input = z.object({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional() });
@@ -24,10 +24,10 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   async lookup({ block_id, children }, { client }) {
     const me = await client.me();
     const existing = await listChildren(client, block_id);
-    const wanted = children.map(signature);
+    const wanted = children.map(blockSignature);
     for (let start = existing.length - wanted.length; start >= 0; start -= 1) {
       const run = existing.slice(start, start + wanted.length);
-      if (run.every((block, index) => block.created_by?.id === me && signature(block) === wanted[index])) return { object: 'list', results: run };
+      if (run.every((block, index) => block.created_by?.id === me && blockSignature(block) === wanted[index])) return { object: 'list', results: run };
     }
     return undefined;
   },
@@ -47,9 +47,3 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
     };
   },
 });
-
-function signature(block: Loose): string {
-  const type = (block.type as string | undefined) ?? Object.keys(block).find((key) => key !== 'object' && typeof block[key] === 'object')!;
-  const content = blockContent({ ...block, type });
-  return `${type}:${requestText(content.rich_text)}:${String(content.checked ?? '')}`;
-}

@@ -3,10 +3,10 @@
 // Compensatable: the rebuilt blocks have new ids, and comments on the replaced blocks are lost.
 import { z } from 'zod';
 import { defineAction, type Json } from '@backspace/core';
-import { appendTree, contentBlockIds, readTree, trashBlocks } from '../block-tree.js';
+import { appendTree, contentBlockIds, listChildren, readTree, trashBlocks } from '../block-tree.js';
 import { contentSignature } from '../content-signature.js';
 import type { NotionApi } from '../notion-api.js';
-import type { BlockNode } from '../normalize.js';
+import { CONTAINER_BLOCK_TYPES, toBlockNode, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
 import { readPage } from '../snapshots.js';
 
@@ -42,10 +42,14 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   input,
   target: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
   snapshot: ({ page_id }, { client }) => readPage(client, page_id),
-  // New content first, then the old goes to the trash: a refusal of the first append leaves the page as it was.
+  // New content first, then the old goes to the trash: a refusal of the first append leaves the page as
+  // it was. A retry after a lost append finds the new content already at the end and only trashes the rest.
   async execute({ page_id, children }, { client }) {
-    const replaced = await contentBlockIds(client, page_id);
-    const appended = await appendTree(client, page_id, toNodes(children));
+    const nodes = toNodes(children);
+    const current = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
+    const tail = await ownTailMatching(client, current, nodes);
+    const appended = tail ?? (await appendTree(client, page_id, nodes));
+    const replaced = current.map((block) => block.id as string).filter((id) => !appended.includes(id));
     await trashBlocks(client, replaced);
     return { page_id, appended, replaced };
   },
@@ -81,6 +85,17 @@ export function toNodes(children: readonly Loose[]): BlockNode[] {
     if (nested.length > 0) node.children = toNodes(nested) as unknown as Json;
     return node;
   });
+}
+
+/** Ids of the page's last blocks when they are this integration's and hold exactly `nodes`. */
+async function ownTailMatching(client: NotionApi, current: Loose[], nodes: BlockNode[]): Promise<string[] | undefined> {
+  if (nodes.length === 0 || current.length < nodes.length) return undefined;
+  const me = await client.me();
+  const tail = current.slice(-nodes.length);
+  if (!tail.every((block, index) => block.created_by?.id === me && block.type === nodes[index]!.type)) return undefined;
+  const tree = [];
+  for (const block of tail) tree.push(toBlockNode(block, block.has_children ? await readTree(client, block.id) : undefined));
+  return contentSignature(tree) === contentSignature(nodes) ? tail.map((block) => block.id as string) : undefined;
 }
 
 function countTop(content: unknown): number {

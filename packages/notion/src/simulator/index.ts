@@ -2,3 +2,4 @@
 export { createNotionSimulator, NOTION_AGENT_TOKEN, NOTION_HUMAN_TOKEN, type NotionSimulator, type NotionSimulatorOptions, type RecordedResponse } from './notion-simulator.js';
 export type { NotionSeed } from './seed.js';
 export type { NotionState, PageRecord, BlockRecord, CommentRecord, DataSourceRecord } from './store.js';
+export { inspectPage, inspectBlock, inspectBlockTree, inspectChildren, inspectComment } from './inspect.js';

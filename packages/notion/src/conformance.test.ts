@@ -1,0 +1,130 @@
+// The shared adapter conformance suite, run against the Notion simulator.
+import { expect } from 'vitest';
+import { runAdapterConformance, type ConformanceEnvironment } from '@backspace/testkit';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createTestbed, seededBlocks, text, type NotionTestbed } from './test-support.js';
+
+const testbeds = new WeakMap<ConformanceEnvironment, NotionTestbed>();
+const bed = (environment: ConformanceEnvironment) => testbeds.get(environment)!;
+type Loose = Record<string, any>;
+
+runAdapterConformance({
+  name: 'notion',
+  journal: () => createSqliteJournal({ path: ':memory:' }),
+  async setup() {
+    const testbed = await createTestbed();
+    const environment: ConformanceEnvironment = { adapter: testbed.adapter, simulator: testbed.simulator, inspect: testbed.inspect, close: testbed.close };
+    testbeds.set(environment, testbed);
+    return environment;
+  },
+  cases: [
+    {
+      action: 'notion.page.create',
+      arrange: async (environment) => ({ parent: { page_id: bed(environment).simulator.seed.parentPageId }, properties: { title: { title: text('Agent page') } } }),
+      invalidInput: { parent: { page_id: 'not-an-id' }, properties: {} },
+      write: { method: 'POST', path: '/v1/pages' },
+      residue: (after) => expect(after).toMatchObject({ title: 'Agent page', in_trash: true }),
+      async humanEdit(environment, resource) {
+        await bed(environment).human.pages.update({ page_id: resource.id, properties: { title: { title: text('Kept by Dana') } } });
+        return (state) => expect(state).toMatchObject({ title: 'Kept by Dana', in_trash: false });
+      },
+    },
+    {
+      action: 'notion.page.update',
+      arrange: async (environment) => ({ page_id: bed(environment).simulator.seed.rowIds[0], properties: { Status: { status: { name: 'Done' } }, Notes: { rich_text: text('agent notes') } } }),
+      invalidInput: { page_id: 'not-an-id', properties: { Status: { status: { name: 'Done' } } } },
+      write: { method: 'PATCH', path: '/v1/pages/{page_id}' },
+      async humanEdit(environment, resource) {
+        await bed(environment).human.pages.update({ page_id: resource.id, properties: { Notes: { rich_text: text('Dana notes') } } });
+        return (state) => {
+          const properties = (state as Loose).properties;
+          expect(properties.Notes.rich_text[0].text.content).toBe('Dana notes');
+          expect(properties.Status).toEqual({ status: { name: 'Not started' } });
+        };
+      },
+    },
+    {
+      action: 'notion.page.trash',
+      arrange: async (environment) => ({ page_id: bed(environment).simulator.seed.rowIds[1] }),
+      invalidInput: { page_id: '' },
+      write: { method: 'PATCH', path: '/v1/pages/{page_id}' },
+      async humanEdit(environment, resource) {
+        const { human } = bed(environment);
+        await human.pages.update({ page_id: resource.id, in_trash: false });
+        await human.pages.update({ page_id: resource.id, properties: { Name: { title: text('Rescued by Dana') } } });
+        return (state) => expect(state).toMatchObject({ title: 'Rescued by Dana', in_trash: false });
+      },
+    },
+    {
+      action: 'notion.block.append',
+      arrange: async (environment) => ({
+        block_id: bed(environment).simulator.seed.parentPageId,
+        children: [{ paragraph: { rich_text: text('Agent line') } }, { to_do: { rich_text: text('Agent task'), children: [{ bulleted_list_item: { rich_text: text('Agent detail') } }] } }],
+      }),
+      invalidInput: { block_id: 'not-an-id', children: [] },
+      write: { method: 'PATCH', path: '/v1/blocks/{block_id}/children' },
+      async humanEdit(environment, _resource, result) {
+        const first = (result as Loose).results[0].id;
+        await bed(environment).human.blocks.update({ block_id: first, paragraph: { rich_text: text('Dana rewrote this line') } });
+        return (state) => {
+          const texts = JSON.stringify(state);
+          expect(texts).toContain('Dana rewrote this line');
+          expect(texts).not.toContain('Agent task');
+        };
+      },
+    },
+    {
+      action: 'notion.block.update',
+      arrange: async (environment) => ({ block_id: seededBlocks(bed(environment).simulator)[2], to_do: { rich_text: text('Agent rewrote the task'), checked: false } }),
+      invalidInput: { block_id: 'not-an-id', to_do: { checked: false } },
+      write: { method: 'PATCH', path: '/v1/blocks/{block_id}' },
+      async humanEdit(environment, resource) {
+        await bed(environment).human.blocks.update({ block_id: resource.id, to_do: { rich_text: text('Dana reworded it') } });
+        return (state) => expect(state).toMatchObject({ text: 'Dana reworded it', in_trash: false });
+      },
+    },
+    {
+      action: 'notion.block.delete',
+      arrange: async (environment) => ({ block_id: seededBlocks(bed(environment).simulator)[3] }),
+      invalidInput: { block_id: 42 },
+      write: { method: 'DELETE', path: '/v1/blocks/{block_id}' },
+      async humanEdit(environment, resource) {
+        const { human } = bed(environment);
+        await human.blocks.update({ block_id: resource.id, in_trash: false });
+        await human.blocks.update({ block_id: resource.id, bulleted_list_item: { rich_text: text('Ship small, said Dana') } });
+        return (state) => expect(state).toMatchObject({ text: 'Ship small, said Dana', in_trash: false });
+      },
+    },
+    {
+      action: 'notion.page.replace_content',
+      arrange: async (environment) => ({ page_id: bed(environment).simulator.seed.parentPageId, children: [{ heading_2: { rich_text: text('Wrong heading') } }, { paragraph: { rich_text: text('Wrong content') } }] }),
+      invalidInput: { page_id: 'not-an-id', children: [{ paragraph: { rich_text: text('x') } }] },
+      write: { method: 'PATCH', path: '/v1/blocks/{block_id}/children' },
+      // Rebuilt blocks have new ids; the content read back is the same tree.
+      residue: (after, before) => expect(after).toEqual(before),
+      async humanEdit(environment, resource) {
+        await bed(environment).human.pages.update({ page_id: resource.id, properties: { title: { title: text('Handbook, renamed by Dana') } } });
+        return (state) => {
+          expect(state).toMatchObject({ title: 'Handbook, renamed by Dana' });
+          expect(JSON.stringify(state)).toContain('Read the handbook');
+          expect(JSON.stringify(state)).not.toContain('Wrong content');
+        };
+      },
+    },
+    {
+      action: 'notion.comment.create',
+      arrange: async (environment) => ({ parent: { page_id: bed(environment).simulator.seed.parentPageId }, rich_text: text('Agent comment') }),
+      invalidInput: { parent: { page_id: 'not-an-id' }, rich_text: [] },
+      write: { method: 'POST', path: '/v1/comments' },
+      residue: (after) => expect(after).toBeNull(),
+      async humanEdit(environment, _resource, result) {
+        const { human, simulator } = bed(environment);
+        const reply = await human.comments.create({ discussion_id: (result as Loose).discussion_id, rich_text: text('Dana replied') });
+        return (state) => {
+          expect(state).toBeNull();
+          expect(simulator.inspect().comments.get(reply.id)?.deleted).toBe(false);
+        };
+      },
+    },
+  ],
+});

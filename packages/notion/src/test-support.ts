@@ -1,0 +1,37 @@
+// Shared by this package's tests: a fresh simulator, the agent's adapter, a human's own Client, and the
+// resource reader that goes straight to the simulator's state.
+import type { Client } from '@notionhq/client';
+import type { Json, ResourceRef } from '@backspace/core';
+import { createNotionClient } from './notion-api.js';
+import { createNotionAdapter } from './notion-adapter.js';
+import { createNotionSimulator, inspectBlock, inspectChildren, inspectComment, inspectPage, type NotionSimulator, type NotionSimulatorOptions } from './simulator/index.js';
+
+export interface NotionTestbed {
+  simulator: NotionSimulator;
+  adapter: ReturnType<typeof createNotionAdapter>;
+  human: Client;
+  inspect(resource: ResourceRef): Json | null;
+  close(): Promise<void>;
+}
+
+export async function createTestbed(options: NotionSimulatorOptions = {}): Promise<NotionTestbed> {
+  const simulator = await createNotionSimulator(options);
+  const adapter = createNotionAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url });
+  const human = createNotionClient(simulator.tokens.human, simulator.url);
+  const inspect = (resource: ResourceRef): Json | null => {
+    const state = simulator.inspect();
+    if (resource.type === 'page') return inspectPage(state, resource.id);
+    if (resource.type === 'block') return inspectBlock(state, resource.id);
+    if (resource.type === 'children') return inspectChildren(state, resource.id);
+    if (resource.type === 'comment') return inspectComment(state, resource.id);
+    throw new Error(`no inspector for ${resource.type}`);
+  };
+  return { simulator, adapter, human, inspect, close: () => simulator.close() };
+}
+
+export const text = (content: string) => [{ type: 'text' as const, text: { content } }];
+
+/** The seeded page's top-level block ids, straight from the simulator. */
+export function seededBlocks(simulator: NotionSimulator): string[] {
+  return simulator.inspect().pages.get(simulator.seed.parentPageId)!.children;
+}
