@@ -1,0 +1,208 @@
+// The issue's scenarios: a post others replied to is corrected, not deleted; Slack's refusals reach the
+// caller with nothing journaled as committed; scheduled messages undone before and after they post.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime, scaledClock, ProviderError, type Adapter } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createManualClock } from '@backspace/testkit';
+import { DEFAULT_CORRECTION_TEXT } from './connection.js';
+import { createSlackAdapter } from './slack-adapter.js';
+import { startSlack } from './test-support.js';
+import type { SlackSimulator } from './simulator/index.js';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+function runtimeFor(adapter: Adapter) {
+  const journal = createSqliteJournal({ path: ':memory:' });
+  open.push(journal);
+  return createRuntime({ journal, adapters: [adapter], policy: [], clock: scaledClock(100) });
+}
+
+async function slack(options: Parameters<typeof startSlack>[0] = {}) {
+  const started = await startSlack(options);
+  open.push(started.simulator);
+  return started;
+}
+
+const messageIn = (simulator: SlackSimulator, channel: string, ts: string) => simulator.workspace.findMessage(channel, ts);
+
+describe('a post to the wrong channel that a human answered', () => {
+  it('is corrected instead of deleted, the reply stays, and the report says so', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Refund approved for order 1234 (internal)' });
+    await session.end();
+    await simulator.client().chat.postMessage({ channel: simulator.seed.channel, thread_ts: posted.ts, text: 'Wait, why is this here?' });
+
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps[0]).toMatchObject({ status: 'conflict', remedy: 'gentler' });
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ outcome: 'verified', remedy: 'gentler' });
+    expect(report.residue.join('\n')).toMatch(/stays with a correction \(its text replaced\)/);
+    const message = messageIn(simulator, simulator.seed.channel, posted.ts)!;
+    expect(message.text).toBe(DEFAULT_CORRECTION_TEXT);
+    expect(message.replies.map((ts) => messageIn(simulator, simulator.seed.channel, ts)!.text)).toEqual(['Wait, why is this here?']);
+  });
+
+  it('is corrected by a reply in its thread when the rollback process chooses that', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Internal: pricing exception for ACME' });
+    await session.end();
+    await simulator.client().reactions.add({ channel: simulator.seed.channel, timestamp: posted.ts, name: 'eyes' });
+
+    // Another process rolls back, configured to correct in the thread: same journal, its own adapter.
+    const rollbackAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url, correction: 'thread-reply' });
+    const report = await createRuntime({ journal: runtime.journal, adapters: [rollbackAdapter], policy: [] }).rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ outcome: 'verified', remedy: 'gentler' });
+    const message = messageIn(simulator, simulator.seed.channel, posted.ts)!;
+    expect(message.text).toBe('Internal: pricing exception for ACME');
+    expect(message.replies.map((ts) => messageIn(simulator, simulator.seed.channel, ts)!.text)).toEqual([DEFAULT_CORRECTION_TEXT]);
+    expect(message.reactions.get('eyes')).toEqual([simulator.seed.humanUserId]);
+  });
+
+  it('is deleted when the rollback is forced, and the human reply stays under a tombstone', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Oops' });
+    await session.end();
+    await simulator.client().chat.postMessage({ channel: simulator.seed.channel, thread_ts: posted.ts, text: 'I will keep this' });
+
+    const report = await runtime.rollback(session.id, { force: true });
+
+    expect(report.steps[0]).toMatchObject({ outcome: 'verified', remedy: 'inverse' });
+    const message = messageIn(simulator, simulator.seed.channel, posted.ts)!;
+    expect(message.tombstone).toBe(true);
+    expect(messageIn(simulator, simulator.seed.channel, message.replies[0]!)!.text).toBe('I will keep this');
+  });
+
+  it('is simply deleted when nobody replied or reacted', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Wrong channel' });
+    await session.run('slack.reaction.add', { channel: simulator.seed.channel, timestamp: posted.ts, name: 'rocket' });
+    await session.run('slack.pin.add', { channel: simulator.seed.channel, timestamp: posted.ts });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+
+    // The agent's own reaction and pin are undone first; they are no reason to keep the message.
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
+      ['slack.pin.add', 'verified'],
+      ['slack.reaction.add', 'verified'],
+      ['slack.message.post', 'verified'],
+    ]);
+    expect(messageIn(simulator, simulator.seed.channel, posted.ts)).toBeUndefined();
+  });
+});
+
+describe("the agent tries to edit a human's message", () => {
+  it("gets Slack's cant_update_message and nothing is journaled as committed", async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const humanTs = simulator.workspace.channels.get(simulator.seed.channel)!.timeline[0]!;
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+
+    const attempt = session.run('slack.message.update', { channel: simulator.seed.channel, ts: humanTs, text: 'Edited by a bot' });
+
+    await expect(attempt).rejects.toBeInstanceOf(ProviderError);
+    await expect(attempt).rejects.toMatchObject({ providerCode: 'cant_update_message', outcomeUnknown: false });
+    const types = (await runtime.journal.sessionEntries(session.id)).map((entry) => entry.type);
+    expect(types).toContain('action.failed');
+    expect(types).not.toContain('action.committed');
+    expect(messageIn(simulator, simulator.seed.channel, humanTs)!.text).toBe('Welcome to #general!');
+  });
+
+  it("gets cant_delete_message when it tries to delete one", async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const humanTs = simulator.workspace.channels.get(simulator.seed.channel)!.timeline[0]!;
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+
+    await expect(session.run('slack.message.delete', { channel: simulator.seed.channel, ts: humanTs })).rejects.toMatchObject({ providerCode: 'cant_delete_message' });
+    expect(messageIn(simulator, simulator.seed.channel, humanTs)).toBeDefined();
+  });
+});
+
+describe('scheduled messages', () => {
+  it('are cancelled before their time, and deleted once Slack has posted them', async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    const { simulator, adapter } = await slack({ clock });
+    const runtime = runtimeFor(adapter);
+    const postAt = Math.floor(clock.now() / 1000) + 3600;
+    const session = await runtime.startSession({ agentId: 'scheduler' });
+    await session.run('slack.message.schedule', { channel: simulator.seed.channel, text: 'All-hands moved to Friday', post_at: postAt });
+    await session.end();
+
+    clock.advance(2 * 3600 * 1000);
+    const posted = simulator.inspect().channels[simulator.seed.channel] as { messages: { text: string }[] };
+    expect(posted.messages.at(-1)!.text).toContain('All-hands moved to Friday');
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ outcome: 'verified', remedy: 'inverse' });
+    const after = simulator.inspect().channels[simulator.seed.channel] as { messages: { text: string }[] };
+    expect(after.messages.map((message) => message.text).join('\n')).not.toContain('All-hands moved to Friday');
+  });
+
+  it('declare when the exact inverse stops working and carry the key invisibly', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const postAt = Math.floor(Date.now() / 1000) + 600;
+    const session = await runtime.startSession({ agentId: 'scheduler' });
+    await session.run('slack.message.schedule', { channel: simulator.seed.channel, text: 'Coffee at 3', post_at: postAt });
+    await session.end();
+
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps[0]!.compensation!.description).toContain(`exact until ${new Date(postAt * 1000).toISOString()}`);
+    const [scheduled] = [...simulator.workspace.scheduled.values()];
+    expect(scheduled!.text.startsWith('Coffee at 3')).toBe(true);
+    expect(scheduled!.text.replace(/[\u200b\u200c\u2063]/g, '')).toBe('Coffee at 3');
+  });
+});
+
+describe('reactions and pins that were already there', () => {
+  it('are left in place by rollback', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const ts = simulator.workspace.channels.get(simulator.seed.channel)!.timeline[0]!;
+    const bot = simulator.client(simulator.seed.tokens.agent);
+    await bot.reactions.add({ channel: simulator.seed.channel, timestamp: ts, name: 'wave' });
+    await bot.pins.add({ channel: simulator.seed.channel, timestamp: ts });
+    const session = await runtime.startSession({ agentId: 'greeter' });
+    await expect(session.run('slack.reaction.add', { channel: simulator.seed.channel, timestamp: ts, name: 'wave' })).resolves.toMatchObject({ already_reacted: true });
+    await expect(session.run('slack.pin.add', { channel: simulator.seed.channel, timestamp: ts })).resolves.toMatchObject({ already_pinned: true });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps.map((step) => step.status)).toEqual(['already-undone', 'already-undone']);
+    const message = messageIn(simulator, simulator.seed.channel, ts)!;
+    expect(message.reactions.get('wave')).toEqual([simulator.seed.botUserId]);
+    expect(simulator.workspace.channels.get(simulator.seed.channel)!.pins.has(ts)).toBe(true);
+  });
+});
+
+describe('a deleted message', () => {
+  it('is reported as irreversible residue', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const posted = await simulator.client(simulator.seed.tokens.agent).chat.postMessage({ channel: simulator.seed.channel, text: 'to delete' });
+    const session = await runtime.startSession({ agentId: 'cleaner' });
+    await session.run('slack.message.delete', { channel: simulator.seed.channel, ts: String(posted.ts) });
+    await session.end();
+
+    const plan = await runtime.planRollback(session.id);
+
+    expect(plan.steps[0]!.status).toBe('irreversible');
+    expect(plan.residue[0]).toMatch(/slack\.message\.delete .* irreversible/);
+  });
+});
