@@ -1,0 +1,73 @@
+// Fidelity: the simulator executes Linear's own schema (the carried subset), so the SDK's documents
+// validate and anything the real API would reject by its schema is rejected here too.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse, validate } from 'graphql';
+import { createLinearSimulator, linearSchema, type LinearSimulator } from './index.js';
+
+const USED_DOCUMENTS = /documents this package sends \(@linear\/sdk [^:]+: ([^)]+)\)/;
+
+let simulator: LinearSimulator | undefined;
+afterEach(async () => {
+  await simulator?.close();
+  simulator = undefined;
+});
+
+async function post(query: string, variables: Record<string, unknown> = {}) {
+  simulator ??= await createLinearSimulator();
+  const response = await fetch(simulator.apiUrl, { method: 'POST', headers: { authorization: simulator.seed.tokens.agent, 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+}
+
+describe('linear simulator fidelity', () => {
+  it("every SDK document the package sends validates against the carried schema subset", () => {
+    // The spec's header names the SDK documents it was cut for; each must still validate against it.
+    const header = readFileSync(new URL('../../spec/schema.graphql', import.meta.url), 'utf8').split('\n').slice(0, 3).join(' ');
+    const names = USED_DOCUMENTS.exec(header)?.[1]?.split(',').map((name) => name.trim()) ?? [];
+    expect(names.length).toBeGreaterThan(10);
+    const sdk = readFileSync(createRequire(import.meta.url).resolve('@linear/sdk'), 'utf8');
+    for (const name of names) {
+      const text = new RegExp(`const ${name} = new TypedDocumentString\\(\`([\\s\\S]*?)\`[,)]`).exec(sdk)?.[1];
+      expect(text, name).toBeDefined();
+      expect(validate(linearSchema, parse(text!)).map((error) => error.message), name).toEqual([]);
+    }
+  });
+
+  it('rejects a field Linear does not have, as a GraphQL validation error', async () => {
+    const { status, body } = await post('query { issue(id: "ENG-1") { id estimatedHours } }');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({ message: expect.stringContaining('Cannot query field "estimatedHours" on type "Issue".'), extensions: { type: 'graphql error', code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('rejects an input field of the wrong type', async () => {
+    simulator = await createLinearSimulator();
+    const { status, body } = await post('mutation ($input: IssueCreateInput!) { issueCreate(input: $input) { success } }', { input: { teamId: simulator.seed.teamId, title: 'x', priority: 'high' } });
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(/priority.*Int cannot represent/);
+    expect(simulator.state.issues.size).toBe(3);
+  });
+
+  it('gives issues team-scoped identifiers and moves updatedAt on every change', async () => {
+    simulator = await createLinearSimulator();
+    const created = await post('mutation ($input: IssueCreateInput!) { issueCreate(input: $input) { issue { id identifier updatedAt } } }', { input: { teamId: simulator.seed.teamId, title: 'Fourth' } });
+    const issue = (created.body.data as { issueCreate: { issue: { id: string; identifier: string; updatedAt: string } } }).issueCreate.issue;
+    expect(issue.identifier).toBe('ENG-4');
+    const archived = await post('mutation ($id: String!) { issueArchive(id: $id) { entity { archivedAt trashed updatedAt } } }', { id: issue.id });
+    const entity = (archived.body.data as { issueArchive: { entity: { archivedAt: string | null; trashed: boolean | null; updatedAt: string } } }).issueArchive.entity;
+    expect(entity.archivedAt).not.toBeNull();
+    expect(entity.trashed).toBeNull();
+    expect(entity.updatedAt > issue.updatedAt).toBe(true);
+    const trashed = await post('mutation ($id: String!) { issueDelete(id: $id) { entity { trashed } } }', { id: issue.id });
+    expect(trashed.body.data).toEqual({ issueDelete: { entity: { trashed: true } } });
+  });
+
+  it('refuses a second create with the same client-chosen id', async () => {
+    simulator = await createLinearSimulator();
+    const input = { id: '5d2b8a40-1c0e-4f57-9a53-3c1f0f6a2b11', teamId: simulator.seed.teamId, title: 'Once' };
+    await post('mutation ($input: IssueCreateInput!) { issueCreate(input: $input) { success } }', { input });
+    const again = await post('mutation ($input: IssueCreateInput!) { issueCreate(input: $input) { success } }', { input });
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ type: 'invalid input' });
+    expect(simulator.state.issues.size).toBe(4);
+  });
+});
