@@ -8,6 +8,8 @@ export interface GithubClient {
   rest: Octokit['rest'];
   octokit: Octokit;
   graphql: ReturnType<typeof withCustomRequest>;
+  /** The token's login (GET /user), asked once. */
+  login(): Promise<string>;
 }
 
 export function createGithubClient(token: string, baseUrl?: string): GithubClient {
@@ -25,5 +27,16 @@ export function createGithubClient(token: string, baseUrl?: string): GithubClien
       throw toProviderError(error, options.method);
     }
   });
-  return { octokit, rest: octokit.rest, graphql: withCustomRequest(octokit.request) };
+  let login: Promise<string> | undefined;
+  return {
+    octokit,
+    rest: octokit.rest,
+    graphql: withCustomRequest(octokit.request),
+    login: () => {
+      login ??= octokit.rest.users.getAuthenticated().then((answer) => answer.data.login);
+      // A failed lookup is asked again next time rather than remembered.
+      login.catch(() => (login = undefined));
+      return login;
+    },
+  };
 }

@@ -52,11 +52,23 @@ export async function readComment(client: GithubClient, owner: string, repo: str
   return comment ? { body: comment.data.body ?? null, author: comment.data.user?.login ?? null } : null;
 }
 
+/**
+ * A branch in snapshot form. `base_commit` is the newest commit on it not made with this adapter's
+ * token: where the agent created it, until someone else pushes; then the other person's commit.
+ */
 export async function readBranch(client: GithubClient, owner: string, repo: string, branch: string): Promise<Snapshot | null> {
   const ref = await orNull(() => client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
   if (!ref) return null;
-  const commit = await client.rest.git.getCommit({ owner, repo, commit_sha: ref.data.object.sha });
-  return { sha: ref.data.object.sha, head_author: commit.data.author.name ?? null };
+  const self = await client.login();
+  let cursor: string | undefined = ref.data.object.sha;
+  let headAuthor: string | null = null;
+  for (let depth = 0; cursor && depth < 100; depth += 1) {
+    const commit: { author: { name?: string }; parents: { sha: string }[] } = (await client.rest.git.getCommit({ owner, repo, commit_sha: cursor })).data;
+    if (depth === 0) headAuthor = commit.author.name ?? null;
+    if (commit.author.name !== self) break;
+    cursor = commit.parents[0]?.sha;
+  }
+  return { sha: ref.data.object.sha, head_author: headAuthor, base_commit: cursor ?? null };
 }
 
 export async function readFile(client: GithubClient, owner: string, repo: string, branch: string, path: string): Promise<Snapshot | null> {

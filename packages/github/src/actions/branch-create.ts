@@ -1,5 +1,5 @@
 // github.branch.create: create a branch (git.createRef). Inverse: delete the ref while its head is still
-// a commit of the agent's; once someone else pushed to it, that is a conflict.
+// a commit of the agent's (or where it was created); once someone else pushed to it, that is a conflict.
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { GithubClient } from '../client.js';
@@ -40,8 +40,8 @@ export const branchCreate = defineAction<z.infer<typeof input>, { ref: string; s
     resource,
     input: { owner, repo, branch: branchOf(ref) },
     strategy: 'guarded',
-    // The agent's own later commits (and their undoing) keep it the agent's branch; another author does not.
-    fields: ['head_author'],
+    // The agent's own later commits (and their undoing) keep it the agent's branch; another author's do not.
+    fields: ['base_commit'],
     pre: null,
     post,
     expect: { absent: true },

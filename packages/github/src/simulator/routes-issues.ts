@@ -1,7 +1,7 @@
 // Issues, issue comments and labels of the simulated GitHub.
 import type { Router, SimulatorRequest } from '@backspace/testkit';
-import { formatComment, formatIssue, formatLabel } from './format.js';
-import { bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
+import { formatComment, formatIssue, formatLabel, simpleUser } from './format.js';
+import { actorOf, bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { nextId, type IssueRecord, type RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
@@ -12,6 +12,11 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     if (!issue) throw notFound();
     return issue;
   };
+
+  router.get('/user', (request) => {
+    const actor = actorOf(request);
+    return { status: 200, body: { ...simpleUser(context.urls, actor), name: actor.login, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: context.repo.createdAt, updated_at: context.repo.createdAt } };
+  });
 
   router.get(`${base}/issues`, (request) => {
     const repo = repoOf(context, request);
