@@ -1,0 +1,97 @@
+// Fidelity: every operation the simulator serves answers in the shape Asana's OpenAPI description gives,
+// successes and errors alike (validated against the carried subset of that description).
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createResponseValidator } from '@backspace/testkit';
+import { createAsanaSimulator, type AsanaSimulator } from './create-simulator.js';
+
+const document = JSON.parse(readFileSync(new URL('../../spec/asana-openapi.subset.json', import.meta.url), 'utf8')) as object;
+const validator = createResponseValidator(liftNullableAllOf(document) as object, { basePath: '/api/1.0' });
+
+/**
+ * Asana marks nullable references as `allOf: [{ $ref }, { nullable: true }]`. The harness's converter
+ * widens only the member that says `nullable`, so the `$ref` member still refuses null; lifting
+ * `nullable` to the `allOf` itself gives the meaning OpenAPI 3.0 intends (the value may be null).
+ */
+function liftNullableAllOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(liftNullableAllOf);
+  if (node === null || typeof node !== 'object') return node;
+  const entries = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, liftNullableAllOf(value)])) as Record<string, unknown>;
+  const members = entries.allOf;
+  if (!Array.isArray(members) || !members.some((member) => (member as { nullable?: boolean })?.nullable === true)) return entries;
+  const stripped = members.map((member) => {
+    const { nullable: _nullable, ...rest } = member as Record<string, unknown>;
+    return rest;
+  });
+  return { ...entries, allOf: stripped, nullable: true };
+}
+
+describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
+  let simulator: AsanaSimulator;
+  const checked: string[] = [];
+
+  beforeAll(async () => {
+    simulator = await createAsanaSimulator({ requestsPerMinute: false });
+  });
+  afterAll(() => simulator.close());
+
+  /** Sends one request as `token` and validates the answer; returns its `data`. */
+  async function exchange(method: string, path: string, body?: unknown, token = simulator.tokens.agent, expectedStatus?: number): Promise<any> {
+    const response = await fetch(`${simulator.basePath}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify({ data: body }) }),
+    });
+    const parsed = (await response.json()) as { data?: unknown; errors?: unknown };
+    const result = validator.validate({ method, path: `/api/1.0${path.split('?')[0]}`, status: response.status, body: parsed });
+    expect(result.errors, `${method} ${path}`).toEqual([]);
+    if (expectedStatus !== undefined) expect(response.status, `${method} ${path}: ${JSON.stringify(parsed)}`).toBe(expectedStatus);
+    else expect(response.status, `${method} ${path}: ${JSON.stringify(parsed)}`).toBeLessThan(300);
+    checked.push(`${method} ${path.split('?')[0]} ${response.status}`);
+    return parsed.data;
+  }
+
+  it('serves every operation the adapter uses in the documented shapes', async () => {
+    const seed = simulator.seed;
+    const { priority, estimate, ticket } = seed.customFields;
+    const created = await exchange('POST', '/tasks', { name: 'Fidelity', projects: [seed.projectGid], assignee: 'me', due_on: '2026-12-01', custom_fields: { [priority.gid]: priority.options.low, [estimate]: 2.5, [ticket]: 'FID-1' }, external: { gid: 'fidelity-key', data: 'x' } }, undefined, 201);
+    await exchange('GET', `/tasks/${created.gid}`);
+    await exchange('GET', `/tasks/external:fidelity-key?opt_fields=name,assignee.name,memberships.section.name`);
+    await exchange('PUT', `/tasks/${created.gid}`, { completed: true, notes: 'done', custom_fields: { [priority.gid]: priority.options.high } });
+    const subtask = await exchange('POST', `/tasks/${created.gid}/subtasks`, { name: 'Child' }, undefined, 201);
+    await exchange('GET', `/tasks/${created.gid}/subtasks?opt_fields=name,created_by,created_at`);
+    await exchange('POST', `/tasks/${subtask.gid}/setParent`, { parent: seed.taskGids[0] });
+    await exchange('POST', `/tasks/${created.gid}/addProject`, { project: seed.otherProjectGid, section: seed.sections.roadmap });
+    await exchange('POST', `/tasks/${created.gid}/removeProject`, { project: seed.otherProjectGid });
+    await exchange('POST', `/tasks/${created.gid}/addTag`, { tag: seed.tags.urgent });
+    await exchange('POST', `/tasks/${created.gid}/removeTag`, { tag: seed.tags.urgent });
+    await exchange('POST', `/tasks/${created.gid}/addFollowers`, { followers: [seed.users.human] });
+    await exchange('POST', `/tasks/${created.gid}/removeFollowers`, { followers: [seed.users.human] });
+    const story = await exchange('POST', `/tasks/${created.gid}/stories`, { text: 'Looks good' }, undefined, 201);
+    await exchange('GET', `/tasks/${created.gid}/stories`);
+    await exchange('GET', `/stories/${story.gid}`);
+    await exchange('DELETE', `/stories/${story.gid}`);
+    await exchange('GET', `/projects/${seed.projectGid}/tasks?opt_fields=name,completed`);
+    await exchange('GET', `/sections/${seed.sections.todo}/tasks`);
+    await exchange('GET', `/tasks?project=${seed.projectGid}`);
+    await exchange('GET', `/tasks?assignee=me&workspace=${seed.workspaceGid}`);
+    await exchange('GET', '/users/me');
+    await exchange('GET', `/workspaces/${seed.workspaceGid}`);
+    await exchange('GET', `/projects/${seed.projectGid}`);
+    await exchange('GET', `/projects/${seed.projectGid}/sections`);
+    await exchange('GET', `/sections/${seed.sections.doing}`);
+    await exchange('GET', `/tags/${seed.tags.blocked}`);
+    await exchange('DELETE', `/tasks/${created.gid}`);
+    expect(checked).toHaveLength(28);
+  });
+
+  it('answers errors in Asana’s documented error shape (400, 401, 403, 404)', async () => {
+    const seed = simulator.seed;
+    await exchange('POST', '/tasks', { name: 'No workspace' }, undefined, 400);
+    await exchange('PUT', `/tasks/${seed.taskGids[0]}`, { custom_fields: { [seed.customFields.estimate]: 'lots' } }, undefined, 400);
+    await exchange('GET', '/tasks/1999999999', undefined, undefined, 404);
+    await exchange('GET', `/tasks/${seed.taskGids[0]}`, undefined, '', 401);
+    const comment = await exchange('POST', `/tasks/${seed.taskGids[0]}/stories`, { text: 'mine' }, simulator.tokens.human, 201);
+    await exchange('DELETE', `/stories/${comment.gid}`, undefined, simulator.tokens.agent, 403);
+  });
+});
