@@ -3,3 +3,5 @@ export { createNotionSimulator, NOTION_AGENT_TOKEN, NOTION_HUMAN_TOKEN, type Not
 export type { NotionSeed } from './seed.js';
 export type { NotionState, PageRecord, BlockRecord, CommentRecord, DataSourceRecord } from './store.js';
 export { inspectPage, inspectBlock, inspectBlockTree, inspectChildren, inspectComment } from './inspect.js';
+export { createNotionDemo } from './demo.js';
+export { runbookBlocks, wrongBlocks, countTree } from './demo-content.js';
