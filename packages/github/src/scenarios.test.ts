@@ -19,6 +19,8 @@ async function setup(options: Parameters<typeof startGithub>[0] = {}) {
 afterEach(async () => {
   await runtime?.journal.close();
   await environment?.simulator.close();
+  runtime = undefined as never;
+  environment = undefined as never;
 });
 
 /** The agent's bad change: a branch, a file with broken logic, a pull request, and its merge. */
