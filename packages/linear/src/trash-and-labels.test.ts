@@ -1,0 +1,93 @@
+// Trash, archive and labels as a user sees them after rollback: trash on request, Linear's 30-day trash
+// window, one label undone without touching the others, and a dropped create found again by its id.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime, scaledClock, type Clock, type JournalStore } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createManualClock } from '@backspace/testkit';
+import { uuidFromKey } from './idempotency.js';
+import { startLinear } from './test-support.js';
+
+let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
+let journal: JournalStore | undefined;
+afterEach(async () => {
+  await journal?.close();
+  await linear?.simulator.close();
+  linear = journal = undefined;
+});
+
+async function setup<C extends Clock = ReturnType<typeof createManualClock>>(clock: C = createManualClock(Date.now()) as unknown as C) {
+  linear = await startLinear();
+  journal = createSqliteJournal({ path: ':memory:' });
+  return { ...linear, clock, runtime: createRuntime({ journal, adapters: [linear.adapter], policy: [], clock }) };
+}
+
+describe('linear: trash, archive and labels', () => {
+  it('a created issue asked to be trashed on undo goes to the trash, not the archive', async () => {
+    const { runtime, simulator } = await setup();
+    const session = await runtime.startSession({ agentId: 'agent' });
+    const created = (await session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Scratch issue', undo: 'trash' })) as { id: string };
+    await session.end();
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome.verified).toBe(1);
+    expect(simulator.state.issues.get(created.id)).toMatchObject({ trashed: true, archivedAt: expect.any(String) });
+    expect(report.residue).toContain('ENG-4 stays in Linear in the trash for 30 days; its creation notifications were already sent');
+  });
+
+  it('an issue the agent trashed comes back within 30 days; after that the plan reports it expired', async () => {
+    const { runtime, simulator, clock } = await setup();
+    const id = simulator.seed.issues['ENG-2']!;
+    const first = await runtime.startSession({ agentId: 'agent' });
+    await first.run('linear.issue.delete', { id });
+    await first.end();
+    clock.advance(29 * 24 * 3_600_000);
+    expect((await runtime.planRollback(first.id)).steps[0]!.status).toBe('undo');
+    await runtime.rollback(first.id);
+    expect(simulator.state.issues.get(id)).toMatchObject({ trashed: null, archivedAt: null });
+
+    const second = await runtime.startSession({ agentId: 'agent' });
+    await second.run('linear.issue.delete', { id });
+    await second.end();
+    clock.advance(31 * 24 * 3_600_000);
+    const plan = await runtime.planRollback(second.id);
+    expect(plan.steps[0]!.status).toBe('expired');
+    expect(plan.residue[0]).toMatch(/the inverse expired at/);
+  });
+
+  it('removing the label the agent added keeps the labels a human added meanwhile', async () => {
+    const { runtime, simulator, human } = await setup();
+    const id = simulator.seed.issues['ENG-3']!;
+    const { Bug, Feature, Improvement } = simulator.seed.labels as Record<string, string>;
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('linear.label.add', { id, labelId: Bug });
+    await session.run('linear.label.remove', { id, labelId: Improvement });
+    await session.end();
+    await human.issueAddLabel(id, Feature!);
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome).toMatchObject({ verified: 2, failed: 0 });
+    expect([...simulator.state.issues.get(id)!.labelIds].sort()).toEqual([Feature!, Improvement!].sort());
+  });
+
+  it('an update whose title a human changed again keeps the human title and restores the rest', async () => {
+    const { runtime, simulator, human } = await setup();
+    const id = simulator.seed.issues['ENG-2']!;
+    const before = { ...simulator.state.issues.get(id)! };
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('linear.issue.update', { id, title: 'Agent title', priority: 1, dueDate: '2030-01-31' });
+    await session.end();
+    await human.updateIssue(id, { title: 'Human title' });
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps[0]).toMatchObject({ status: 'partial' });
+    await runtime.rollback(session.id);
+    expect(simulator.state.issues.get(id)).toMatchObject({ title: 'Human title', priority: before.priority, dueDate: null });
+  });
+
+  it('a create whose answer was lost is found by its key-derived id and not created twice', async () => {
+    // The retry backs off on the runtime clock: run it 100x fast.
+    const { runtime, simulator } = await setup(scaledClock(100));
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => String((request.body as { query?: string }).query).includes('issueCreate('), kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'agent' });
+    const created = (await session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Once only' }, { idempotencyKey: 'tool-call-42' })) as { id: string; identifier: string };
+    expect(created).toMatchObject({ id: uuidFromKey('tool-call-42', 'issue'), identifier: 'ENG-4' });
+    expect([...simulator.state.issues.values()].filter((issue) => issue.title === 'Once only')).toHaveLength(1);
+  });
+});
