@@ -1,0 +1,130 @@
+// The headline: a page's whole content replaced by the agent comes back block for block on rollback,
+// within Notion's append limits, while a human's later edits are kept.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { countTree, inspectPage, runbookBlocks, wrongBlocks } from './simulator/index.js';
+import { appendTree } from './block-tree.js';
+import { toNodes } from './actions/page-replace-content.js';
+import { NotionApi } from './notion-api.js';
+import { createTestbed, text, type NotionTestbed } from './test-support.js';
+
+type Loose = Record<string, any>;
+let testbed: NotionTestbed;
+let journal: ReturnType<typeof createSqliteJournal>;
+let runtime: Runtime;
+
+beforeEach(async () => {
+  testbed = await createTestbed();
+  journal = createSqliteJournal({ path: ':memory:' });
+  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [] });
+});
+afterEach(async () => {
+  await journal.close();
+  await testbed.close();
+});
+
+/** A page the human owns, filled with `blocks` through the API. */
+async function humanPage(title: string, blocks: Loose[]): Promise<string> {
+  const page = await testbed.human.pages.create({ parent: { page_id: testbed.simulator.seed.parentPageId }, properties: { title: { title: text(title) } } });
+  await appendTree(new NotionApi(testbed.human, undefined), page.id, toNodes(blocks));
+  return page.id;
+}
+
+const content = (pageId: string) => (inspectPage(testbed.simulator.inspect(), pageId) as Loose).content as Loose[];
+const appendRequests = () => testbed.simulator.log.entries().filter((entry) => entry.method === 'PATCH' && entry.path.endsWith('/children'));
+
+describe('notion.page.replace_content rollback', () => {
+  it('restores all 60 blocks (nested lists four deep, to-dos and their checked state, annotations, links) and keeps the human’s new title', async () => {
+    const pageId = await humanPage('Release runbook', runbookBlocks());
+    const original = content(pageId);
+    expect(countTree(runbookBlocks())).toBe(60);
+
+    const session = await runtime.startSession({ agentId: 'writer' });
+    await session.run('notion.page.replace_content', { page_id: pageId, children: wrongBlocks() });
+    await session.end();
+    expect(JSON.stringify(content(pageId))).toContain('Delete the staging environment');
+    await testbed.human.pages.update({ page_id: pageId, properties: { title: { title: text('Runbook (Dana)') } } });
+
+    const appendsBefore = appendRequests().length;
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome).toMatchObject({ verified: 1, failed: 0, conflict: 0 });
+    expect(report.residue.join('\n')).toContain('comments on the replaced blocks are lost');
+
+    const restored = content(pageId);
+    expect(restored).toEqual(original);
+    const page = inspectPage(testbed.simulator.inspect(), pageId) as Loose;
+    expect(page.title).toBe('Runbook (Dana)');
+    const flat = JSON.stringify(restored);
+    expect(flat).toContain('Deepest 4');
+    expect(flat).toContain('"url":"https://example.com/wiki"');
+    const todo = restored.find((block) => block.type === 'to_do' && block.content.rich_text[0].text.content === 'Task 2.a');
+    expect(todo.content.checked).toBe(true);
+    expect(todo.children.map((child: Loose) => child.content.checked)).toEqual([true, false]);
+    // Lists four deep cannot go in one request (two levels of nesting per append): the restore split them, and Notion accepted every request.
+    const restoreAppends = appendRequests().slice(appendsBefore);
+    expect(restoreAppends.length).toBeGreaterThan(1);
+    expect(restoreAppends.every((entry) => entry.status === 200)).toBe(true);
+  });
+
+  it('snapshots a page of 250 blocks across pages of 100 and restores it in batches Notion accepts', async () => {
+    const blocks = Array.from({ length: 250 }, (_, index) => ({ paragraph: { rich_text: text(`Line ${index + 1}`) } }));
+    const pageId = await humanPage('Long page', blocks);
+    const original = content(pageId);
+    const session = await runtime.startSession({ agentId: 'writer' });
+    await session.run('notion.page.replace_content', { page_id: pageId, children: [{ paragraph: { rich_text: text('Short now') } }] });
+    await session.end();
+    const pagedReads = testbed.simulator.log.entries().filter((entry) => entry.method === 'GET' && entry.path.endsWith(`/${pageId}/children`));
+    expect(pagedReads.length).toBeGreaterThanOrEqual(3);
+
+    const appendsBefore = appendRequests().length;
+    expect((await runtime.rollback(session.id)).byOutcome.verified).toBe(1);
+    expect(content(pageId)).toEqual(original);
+    const restoreAppends = appendRequests().slice(appendsBefore);
+    expect(restoreAppends).toHaveLength(3);
+    expect(restoreAppends.every((entry) => entry.status === 200)).toBe(true);
+  });
+
+  it('restores a toggle holding 150 children, more than one request may carry', async () => {
+    const children = Array.from({ length: 150 }, (_, index) => ({ to_do: { rich_text: text(`Item ${index}`), checked: index % 3 === 0 } }));
+    const pageId = await humanPage('Wide toggle', [{ toggle: { rich_text: text('All items'), children } }]);
+    const original = content(pageId);
+    const session = await runtime.startSession({ agentId: 'writer' });
+    await session.run('notion.page.replace_content', { page_id: pageId, children: [] });
+    await session.end();
+    expect(content(pageId)).toEqual([]);
+    expect((await runtime.rollback(session.id)).byOutcome.verified).toBe(1);
+    expect(content(pageId)).toEqual(original);
+  });
+
+  it('leaves the agent’s content in place when a human edited it since, and says so', async () => {
+    const pageId = await humanPage('Notes', [{ paragraph: { rich_text: text('Original') } }]);
+    const session = await runtime.startSession({ agentId: 'writer' });
+    const result = (await session.run('notion.page.replace_content', { page_id: pageId, children: [{ paragraph: { rich_text: text('Agent text') } }] })) as Loose;
+    await session.end();
+    await testbed.human.blocks.update({ block_id: result.appended[0], paragraph: { rich_text: text('Dana built on it') } });
+
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps[0]!.status).toBe('conflict');
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome).toMatchObject({ conflict: 1, failed: 0 });
+    expect(JSON.stringify(content(pageId))).toContain('Dana built on it');
+  });
+
+  it('is safe to run twice: a second rollback undoes nothing again', async () => {
+    const pageId = await humanPage('Twice', runbookBlocks().slice(0, 5));
+    const original = content(pageId);
+    const session = await runtime.startSession({ agentId: 'writer' });
+    await session.run('notion.page.replace_content', { page_id: pageId, children: wrongBlocks() });
+    await session.end();
+    await runtime.rollback(session.id);
+    const again = await runtime.rollback(session.id);
+    expect(again.executed).toBe(0);
+    expect(content(pageId)).toEqual(original);
+    // The operation itself converges when re-run (a crash between its requests): same content, not twice.
+    const compensation = testbed.adapter.compensations['notion.page.restore-content']!;
+    const snapshot = await testbed.adapter.read({ provider: 'notion', type: 'page', id: pageId });
+    await compensation.run({ page_id: pageId, content: snapshot!.content }, { client: testbed.adapter.client, idempotencyKey: 'again', clock: { now: Date.now, sleep: async () => undefined } });
+    expect(content(pageId)).toEqual(original);
+  });
+});
