@@ -1,0 +1,71 @@
+// Finding a write again after its answer was lost: by `external.gid` with an OAuth token, by the matching
+// rule with a personal access token; and one SDK client per adapter.
+import Asana from 'asana';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime, scaledClock } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createAsanaAdapter } from './adapter.js';
+import type { AsanaSeed } from './simulator/seed.js';
+import { startAsanaEnvironment, type AsanaTestEnvironment } from './test-support/environment.js';
+
+describe('idempotency at Asana', () => {
+  let environment: AsanaTestEnvironment;
+  afterEach(() => environment?.close());
+
+  async function createAfterDroppedAnswer(agentToken: 'oauth' | 'personal', inputFor: (seed: AsanaSeed) => Record<string, unknown>, path = '/api/1.0/tasks') {
+    environment = await startAsanaEnvironment({ agentToken });
+    const input = inputFor(environment.simulator.seed);
+    const journal = createSqliteJournal({ path: ':memory:' });
+    const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+    environment.simulator.faults.inject({ method: 'POST', path, kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'retry' });
+    const result = await session.run<{ gid: string }>(input.parent ? 'asana.subtask.create' : 'asana.task.create', input, { idempotencyKey: 'call-42' });
+    const named = environment.simulator.store.state.tasks.filter((task) => task.name === input.name);
+    await journal.close();
+    return { result, named };
+  }
+
+  it('with an OAuth token the key rides in external.gid, and getTask("external:KEY") finds the task', async () => {
+    const again = await createAfterDroppedAnswer('oauth', (seed) => ({ name: 'Book the venue', workspace: seed.workspaceGid }));
+    expect(again.named, 'one task, though the answer was lost').toHaveLength(1);
+    expect(environment.simulator.task(again.result.gid)!.external).toMatchObject({ gid: 'call-42' });
+    const human = environment.human;
+    await expect(human.call('getTask', false, () => human.tasks.getTask('external:call-42', {}))).rejects.toMatchObject({ status: 404 });
+    const agent = environment.adapter.client;
+    expect((await agent.findTask('external:call-42'))?.gid).toBe(again.result.gid);
+  });
+
+  it('with a personal token nothing can carry the key; the matching rule finds the task it created', async () => {
+    const { result, named } = await createAfterDroppedAnswer('personal', (seed) => ({ name: 'Print the badges', notes: 'two hundred', projects: [seed.projectGid] }));
+    expect(named).toHaveLength(1);
+    expect(result.gid).toBe(named[0]!.gid);
+    expect(named[0]!.external, 'a personal token cannot write external data').toBeNull();
+  });
+
+  it('the matching rule also finds a subtask under its parent', async () => {
+    const { named } = await createAfterDroppedAnswer('personal', (seed) => ({ parent: seed.taskGids[0], name: 'Order lanyards' }), '/api/1.0/tasks/:task_gid/subtasks');
+    const parent = environment.simulator.seed.taskGids[0]!;
+    expect(named).toHaveLength(1);
+    expect(environment.simulator.task(parent)!.subtasks).toEqual([named[0]!.gid]);
+  });
+
+  it('the simulator refuses external data from a personal token, as Asana keeps it for OAuth apps', async () => {
+    environment = await startAsanaEnvironment({ agentToken: 'personal' });
+    const client = environment.adapter.client;
+    const error = await client.call('createTask', true, () => client.tasks.createTask({ data: { name: 'x', workspace: environment.simulator.seed.workspaceGid, external: { gid: 'k' } } }, {})).catch((caught) => caught);
+    expect(error).toMatchObject({ status: 400 });
+    expect(error.message).toContain('Only OAuth applications can set external data');
+  });
+
+  it('each adapter builds its own ApiClient and leaves the SDK’s shared ApiClient.instance alone', async () => {
+    environment = await startAsanaEnvironment();
+    const first = createAsanaAdapter({ token: environment.simulator.tokens.agent, baseUrl: environment.simulator.url });
+    const second = createAsanaAdapter({ token: environment.simulator.tokens.human, baseUrl: environment.simulator.basePath });
+    expect(first.client.api).not.toBe(second.client.api);
+    expect(first.client.api).not.toBe(Asana.ApiClient.instance);
+    expect(Asana.ApiClient.instance.basePath).toBe('https://app.asana.com/api/1.0');
+    expect(Asana.ApiClient.instance.authentications.token!.accessToken).toBeUndefined();
+    expect(await first.client.myGid()).toBe(environment.simulator.seed.users.agent);
+    expect(await second.client.myGid()).toBe(environment.simulator.seed.users.human);
+  });
+});
