@@ -1,6 +1,7 @@
 // Provider failures as a caller sees them: rate limits with Retry-After, resets, auth; tokens never leak.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackspaceError, ProviderError } from '@backspace/core';
+import { BackspaceError, createRuntime, ProviderError } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createLinearAdapter } from './linear-adapter.js';
 import { startLinear } from './test-support.js';
 
@@ -49,6 +50,34 @@ describe('linear: errors', () => {
     linear.simulator.faults.inject({ method: 'POST', path: '/graphql', kind: 'server-error', status: 503 });
     const error = await readFirstIssue().catch((failure: unknown) => failure);
     expect(error).toMatchObject({ status: 503, isRetryable: true, outcomeUnknown: true });
+  });
+
+  it("deleting someone else's comment is refused as Forbidden, with Linear's message", async () => {
+    linear = await startLinear();
+    const payload = await linear.human.createComment({ issueId: linear.simulator.seed.issues['ENG-1']!, body: 'mine' });
+    const commentId = (await payload.comment)!.id;
+    const error = await linear.adapter.client.call((sdk) => sdk.deleteComment(commentId)).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ providerCode: 'Forbidden', isRetryable: false, outcomeUnknown: false });
+    expect((error as Error).message).toContain('You can only delete your own comments');
+    expect(linear.simulator.state.comments.has(commentId)).toBe(true);
+  });
+
+  it('the API key never reaches the journal', async () => {
+    linear = await startLinear();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const runtime = createRuntime({ journal, adapters: [linear.adapter], policy: [] });
+      const session = await runtime.startSession({ agentId: 'agent' });
+      await session.run('linear.comment.create', { issueId: linear.simulator.seed.issues['ENG-1'], body: 'noted' });
+      await session.run('linear.issue.create', { teamId: 'not-a-team', title: 'fails' }).catch(() => undefined);
+      await session.end();
+      await runtime.rollback(session.id);
+      const entries = await journal.sessionEntries(session.id);
+      expect(entries.length).toBeGreaterThan(4);
+      expect(JSON.stringify(entries)).not.toContain(linear.simulator.seed.tokens.agent);
+    } finally {
+      await journal.close();
+    }
   });
 
   it('a missing API key is a configuration error naming LINEAR_API_KEY', () => {
