@@ -3,22 +3,24 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { BackspaceError, GENESIS_HASH, entryHash, type JournalEntry, type NewEntry } from '@backspace/core';
 import { CHAIN_LOCK, lockArguments } from './advisory-locks.js';
-import { ENTRY_COLUMNS, entryToParameters } from './rows.js';
+import { entryToParameters } from './rows.js';
 import { quoteIdentifier } from './settings.js';
 
 export type AppendEntry = (entry: NewEntry) => Promise<JournalEntry>;
 
 export function createAppender(pool: pg.Pool, schema: string): AppendEntry {
   const s = quoteIdentifier(schema);
-  // One round trip: each statement of a multi-statement query gets its own snapshot, so the head is read
-  // after the lock is granted and sees the entry its previous holder committed.
-  const lockAndReadHead = `BEGIN; SELECT pg_advisory_xact_lock(${lockArguments(CHAIN_LOCK, schema)}); SELECT seq, hash FROM ${s}.entries ORDER BY seq DESC LIMIT 1`;
-  const insert = `INSERT INTO ${s}.entries (${ENTRY_COLUMNS}) VALUES (${ENTRY_COLUMNS.split(',').map((_, index) => `$${index + 1}`).join(', ')})`;
+  // One round trip. A session-level lock, because append_entry releases it between its own commits;
+  // READ COMMITTED whatever the server's default, so the head is read after the lock is granted and
+  // sees the entry its previous holder committed.
+  const lockAndReadHead = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_lock(${lockArguments(CHAIN_LOCK, schema)});
+    SELECT seq, hash FROM ${s}.entries ORDER BY seq DESC LIMIT 1; COMMIT`;
+  const appendAndUnlock = `CALL ${s}.append_entry(${Array.from({ length: 15 }, (_, index) => `$${index + 1}`).join(', ')})`;
 
   return async (entry) => {
     const data = asStoredJson(entry);
     const client = await pool.connect();
-    let broken: Error | undefined;
+    let failure: Error | undefined;
     try {
       const results = (await client.query(lockAndReadHead)) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
       const head = results[2]?.rows[0];
@@ -38,15 +40,15 @@ export function createAppender(pool: pg.Pool, schema: string): AppendEntry {
         prevHash: head?.hash ?? GENESIS_HASH,
       };
       const stored: JournalEntry = { ...unhashed, hash: entryHash(unhashed) };
-      await client.query(insert, entryToParameters(stored));
-      await client.query('COMMIT');
+      // Named, so each connection parses and plans the CALL once.
+      await client.query({ name: `backspace:${schema}:append`, text: appendAndUnlock, values: [...entryToParameters(stored), schema] });
       return stored;
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      failure = error as Error;
       throw error;
     } finally {
-      // A connection whose rollback failed is in an unknown state: the pool discards it.
-      client.release(broken);
+      // After a failure the connection may still hold the chain lock: closing it is the sure way to free it.
+      client.release(failure);
     }
   };
 }

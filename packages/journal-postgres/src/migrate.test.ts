@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { GENESIS_HASH, entryHash } from '@backspace/core';
 import { SCHEMA_VERSION } from './index.js';
+import { MIGRATIONS } from './migrations.js';
+import { ENTRY_COLUMNS, entryToParameters } from './rows.js';
 import { closeTestJournals, dropLater, freshSchema, openTestJournal, postgresAvailable, withDirectConnection } from './test-support/postgres-server.js';
 
 const available = await postgresAvailable();
@@ -37,6 +40,23 @@ describe.skipIf(!available)('PostgreSQL journal schema migrations', () => {
     await openTestJournal(schema);
     expect(await schemaSnapshot(schema)).toEqual(before);
     expect(before.applied).toHaveLength(SCHEMA_VERSION);
+  });
+
+  it('upgrades a journal made by older code, keeping its entries and its chain', async () => {
+    const schema = dropLater(freshSchema());
+    const first = MIGRATIONS[0]!;
+    await withDirectConnection(async (client) => {
+      await client.query(`CREATE SCHEMA "${schema}"`);
+      await client.query(`CREATE TABLE "${schema}".schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      await client.query(first.sql(`"${schema}"`));
+      await client.query(`INSERT INTO "${schema}".schema_migrations (version, description) VALUES (1, $1)`, [first.description]);
+      const unhashed = { seq: 1, id: 'e1', at: '2026-01-01T00:00:00.000Z', type: 'session.started' as const, sessionId: 's', agentId: 'a', actionId: null, action: null, idempotencyKey: null, resource: null, correlationId: null, data: { reason: 'old' }, prevHash: GENESIS_HASH };
+      await client.query(`INSERT INTO "${schema}".entries (${ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, entryToParameters({ ...unhashed, hash: entryHash(unhashed) }));
+    });
+    const store = await openTestJournal(schema);
+    expect((await schemaSnapshot(schema)).applied.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
+    expect((await store.append({ type: 'session.ended', sessionId: 's', data: {} })).seq).toBe(2);
+    expect(await store.verify()).toEqual({ ok: true, entries: 2 });
   });
 
   it('refuses a journal migrated by newer code, with a typed error and without writing anything', async () => {

@@ -1,4 +1,5 @@
 // The journal's schema as numbered migrations; a database records each one it has applied.
+import { CHAIN_LOCK } from './advisory-locks.js';
 
 export interface Migration {
   version: number;
@@ -60,6 +61,28 @@ CREATE TABLE ${s}.leases (
   holder text NOT NULL,
   expires_at timestamptz NOT NULL
 );`,
+  },
+  {
+    version: 2,
+    description: 'append_entry: insert, commit without waiting for the disk, release the chain lock, then flush',
+    // Waiting for the disk while holding the chain lock would let one append reach it per fsync. So the
+    // entry commits without waiting, the lock goes to the next writer, and a synchronous commit of a WAL
+    // message then flushes the log through this entry: durable when CALL returns, and concurrent flushes
+    // share an fsync. WAL is flushed in order, so a crash can only lose a tail of unacknowledged entries.
+    sql: (s) => `
+CREATE PROCEDURE ${s}.append_entry(
+  p_seq bigint, p_id text, p_at text, p_type text, p_session_id text, p_agent_id text, p_action_id text, p_action text,
+  p_idempotency_key text, p_resource text, p_correlation_id text, p_data text, p_prev_hash text, p_hash text, p_chain_schema text)
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ${s}.entries (seq, id, at, type, session_id, agent_id, action_id, action, idempotency_key, resource, correlation_id, data, prev_hash, hash)
+    VALUES (p_seq, p_id, p_at, p_type, p_session_id, p_agent_id, p_action_id, p_action, p_idempotency_key, p_resource, p_correlation_id, p_data, p_prev_hash, p_hash);
+  PERFORM set_config('synchronous_commit', 'off', true);
+  COMMIT;
+  PERFORM pg_advisory_unlock(${CHAIN_LOCK}, hashtext(p_chain_schema));
+  PERFORM pg_logical_emit_message(true, 'backspace', 'flush');
+  COMMIT;
+END $$;`,
   },
 ];
 
