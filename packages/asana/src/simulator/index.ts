@@ -3,3 +3,4 @@ export { createAsanaSimulator, ASANA_API_PREFIX, type AsanaSimulator, type Asana
 export type { AsanaSeed } from './seed.js';
 export type { AsanaState, TaskRecord, StoryRecord, ProjectRecord, SectionRecord, CustomFieldRecord, UserRecord } from './model.js';
 export { asanaErrorBody } from './asana-errors.js';
+export { createAsanaDemo } from './demo.js';
