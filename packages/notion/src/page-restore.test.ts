@@ -58,7 +58,7 @@ describe('notion.page.replace_content rollback', () => {
     const flat = JSON.stringify(restored);
     expect(flat).toContain('Deepest 4');
     expect(flat).toContain('"url":"https://example.com/wiki"');
-    const todo = restored.find((block) => block.type === 'to_do' && block.content.rich_text[0].text.content === 'Task 2.a');
+    const todo = restored.find((block) => block.type === 'to_do' && block.content.rich_text[0].text.content === 'Task 2.a')!;
     expect(todo.content.checked).toBe(true);
     expect(todo.children.map((child: Loose) => child.content.checked)).toEqual([true, false]);
     // Lists four deep cannot go in one request (two levels of nesting per append): the restore split them, and Notion accepted every request.

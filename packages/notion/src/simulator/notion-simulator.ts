@@ -75,7 +75,8 @@ function guardRoutes(router: Router, recorded: RecordedResponse[]): RouteTable {
   const wrap = (handler: RouteHandler): RouteHandler => async (request) => {
     let response: SimulatorResponse;
     try {
-      if (!request.user) throw notionError(401, 'unauthorized', 'API token is invalid.');
+      // Notion takes only `Bearer <token>`; the harness would read an empty "Bearer " as a bare token.
+      if (!request.user || !/^bearer\s+\S/i.test(request.headers.authorization ?? '')) throw notionError(401, 'unauthorized', 'API token is invalid.');
       if (!request.headers['notion-version']) throw notionError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
       response = await handler(request);
     } catch (error) {
