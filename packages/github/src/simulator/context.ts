@@ -13,9 +13,9 @@ export interface RouteContext {
 
 const DOCS = 'https://docs.github.com/rest';
 
-/** GitHub's error body: `message`, `documentation_url`, `status`, and for 422 the `errors` list. */
+/** GitHub's error body: `message`, `documentation_url`, and for 422 the `errors` list (as the @octokit/fixtures recordings show). */
 export function githubError(status: number, message: string, extra: Record<string, unknown> = {}): SimulatorHttpError {
-  return new SimulatorHttpError(status, { message, documentation_url: DOCS, status: String(status), ...extra });
+  return new SimulatorHttpError(status, { message, documentation_url: DOCS, ...extra });
 }
 
 export function notFound(): SimulatorHttpError {

@@ -157,6 +157,6 @@ function decorate(router: Router, limiter: () => RateLimiter | undefined): Route
     }
   };
   router.add = (method, pattern, handler) => add(method, pattern, withHeaders(handler));
-  router.notFound(withHeaders((request) => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, ...(request ? {} : {}) })));
+  router.notFound(withHeaders(() => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } })));
   return router;
 }

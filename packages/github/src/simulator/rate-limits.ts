@@ -26,7 +26,7 @@ export function githubRateLimits(limits: { primary?: number; secondaryContent?: 
           'x-ratelimit-reset': String(Math.ceil(detail.resetAt / 1000)),
           'x-ratelimit-resource': 'core',
         },
-        body: { message: `API rate limit exceeded for user ID ${request.user?.id ?? 'anonymous'}.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api', status: '403' },
+        body: { message: `API rate limit exceeded for user ID ${request.user?.id ?? 'anonymous'}.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
       }),
     },
     {
@@ -40,7 +40,6 @@ export function githubRateLimits(limits: { primary?: number; secondaryContent?: 
         body: {
           message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
           documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
-          status: '403',
         },
       }),
     },
