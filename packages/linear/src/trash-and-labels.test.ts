@@ -53,6 +53,17 @@ describe('linear: trash, archive and labels', () => {
     expect(plan.residue[0]).toMatch(/the inverse expired at/);
   });
 
+  it('the simulator deletes a trashed issue for good after 30 days, as Linear does', async () => {
+    const clock = createManualClock(Date.now());
+    linear = await startLinear({ clock });
+    const id = linear.simulator.seed.issues['ENG-2']!;
+    await linear.human.deleteIssue(id);
+    clock.advance(29 * 24 * 3_600_000);
+    expect((await linear.human.issue(id)).trashed).toBe(true);
+    clock.advance(2 * 24 * 3_600_000);
+    await expect(linear.human.issue(id)).rejects.toMatchObject({ type: 'InvalidInput', message: expect.stringContaining('Entity not found: Issue') });
+  });
+
   it('removing the label the agent added keeps the labels a human added meanwhile', async () => {
     const { runtime, simulator, human } = await setup();
     const id = simulator.seed.issues['ENG-3']!;

@@ -43,6 +43,7 @@ export function createGraphqlEndpoint(state: LinearState, limits: RateLimitReade
     if (waitMs !== undefined) {
       return answer(400, errorBody('ratelimited', 'Rate limit exceeded: complexity', 429), { ...limits.headers(userId, complexity), 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) });
     }
+    state.purgeExpiredTrash();
     const context: RequestContext = { userId };
     const result = execute({ schema: linearSchema, document, rootValue, contextValue: context, variableValues: body.variables ?? {}, operationName: body.operationName, fieldResolver: fillingResolver }) as Awaited<ReturnType<typeof execute>>;
     const headers = limits.headers(userId, complexity);

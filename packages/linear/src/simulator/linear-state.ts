@@ -18,6 +18,7 @@ export interface RelationRecord { id: string; type: string; issueId: string; rel
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RELATION_TYPES = new Set(['blocks', 'duplicate', 'related', 'similar']);
+const TRASH_RETENTION_MS = 30 * 24 * 3_600_000;
 const PRIORITY_LABELS = ['No priority', 'Urgent', 'High', 'Medium', 'Low'];
 
 export type IssueFields = Partial<Pick<IssueRecord, 'title' | 'description' | 'stateId' | 'assigneeId' | 'priority' | 'labelIds' | 'estimate' | 'dueDate' | 'projectId' | 'parentId' | 'trashed'>>;
@@ -39,9 +40,20 @@ export class LinearState {
   /** Mutations that ran to completion, by field name: how tests count writes over one GraphQL endpoint. */
   readonly committed = new Map<string, number>();
 
-  constructor(clock: Clock) {
+  constructor(private readonly clock: Clock) {
     this.time = createTimestamps(clock);
     this.newId = createUuids(0x11ea);
+  }
+
+  /** Linear deletes trashed issues for good 30 days after they were trashed; run before each request. */
+  purgeExpiredTrash(): void {
+    const cutoff = this.clock.now() - TRASH_RETENTION_MS;
+    for (const issue of [...this.issues.values()]) {
+      if (!issue.trashed || !issue.archivedAt || Date.parse(issue.archivedAt) > cutoff) continue;
+      this.issues.delete(issue.id);
+      for (const comment of [...this.comments.values()]) if (comment.issueId === issue.id) this.comments.delete(comment.id);
+      for (const relation of [...this.relations.values()]) if (relation.issueId === issue.id || relation.relatedIssueId === issue.id) this.relations.delete(relation.id);
+    }
   }
 
   sync(): number {
