@@ -1,0 +1,92 @@
+// Rolling back relation changes puts things back exactly: the same section and position, the same parent
+// and place among its subtasks; tags and followers that were there before stay; a created task that
+// others commented on is left for a person.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { startAsanaEnvironment, type AsanaTestEnvironment } from '../test-support/environment.js';
+
+describe('rollback of relation changes', () => {
+  let environment: AsanaTestEnvironment;
+  let runtime: Runtime;
+  let closeJournal: () => Promise<void>;
+
+  beforeEach(async () => {
+    environment = await startAsanaEnvironment();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    closeJournal = () => journal.close();
+    runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
+  });
+  afterEach(async () => {
+    await closeJournal();
+    await environment.close();
+  });
+
+  async function runSession(steps: Array<[string, unknown]>): Promise<string> {
+    const session = await runtime.startSession({ agentId: 'organiser' });
+    for (const [action, input] of steps) await session.run(action, input);
+    await session.end();
+    return session.id;
+  }
+  const sectionTasks = (gid: string) => [...environment.simulator.store.section(gid).tasks];
+
+  it('a task moved to another section goes back to its old section at its old position', async () => {
+    const { seed } = environment.simulator;
+    const before = sectionTasks(seed.sections.todo);
+    const moved = before[3]!;
+    const sessionId = await runSession([['asana.task.project.add', { gid: moved, project: seed.projectGid, section: seed.sections.doing }]]);
+    expect(sectionTasks(seed.sections.doing)).toEqual([moved]);
+    const report = await runtime.rollback(sessionId);
+    expect(report.byOutcome.verified).toBe(1);
+    expect(sectionTasks(seed.sections.todo)).toEqual(before);
+    expect(sectionTasks(seed.sections.doing)).toEqual([]);
+  });
+
+  it('a subtask moved to another parent goes back under its old parent at its old place', async () => {
+    const { seed } = environment.simulator;
+    const [parent, otherParent, first, second, third] = seed.taskGids;
+    for (const child of [first, second, third]) await environment.human.call('setParentForTask', true, () => environment.human.tasks.setParentForTask({ data: { parent } }, child!, {}));
+    expect(environment.simulator.task(parent!)!.subtasks).toEqual([first, second, third]);
+    const sessionId = await runSession([['asana.task.parent.set', { gid: second, parent: otherParent }]]);
+    expect(environment.simulator.task(parent!)!.subtasks).toEqual([first, third]);
+    await runtime.rollback(sessionId);
+    expect(environment.simulator.task(parent!)!.subtasks).toEqual([first, second, third]);
+    expect(environment.simulator.task(otherParent!)!.subtasks).toEqual([]);
+  });
+
+  it('a tag and a follower that were there before the agent added them again stay after rollback', async () => {
+    const { seed } = environment.simulator;
+    const task = seed.taskGids[0]!;
+    await environment.human.call('addTagForTask', true, () => environment.human.tasks.addTagForTask({ data: { tag: seed.tags.urgent } }, task));
+    const sessionId = await runSession([
+      ['asana.task.tag.add', { gid: task, tag: seed.tags.urgent }],
+      ['asana.task.tag.add', { gid: task, tag: seed.tags.blocked }],
+      ['asana.task.follower.add', { gid: task, followers: [seed.users.teammate, seed.users.human] }],
+    ]);
+    const plan = await runtime.planRollback(sessionId);
+    expect(plan.steps.map((step) => step.status)).toEqual(['undo', 'undo', 'already-undone']);
+    await runtime.rollback(sessionId);
+    const after = environment.simulator.task(task)!;
+    expect(after.tags).toEqual([seed.tags.urgent]);
+    expect(after.followers).toEqual([seed.users.teammate]);
+  });
+
+  it('a task the agent created and someone then commented on is a conflict: left in place, not deleted', async () => {
+    const { seed } = environment.simulator;
+    const session = await runtime.startSession({ agentId: 'organiser' });
+    const created = await session.run<{ gid: string }>('asana.task.create', { name: 'Agent idea', projects: [seed.projectGid] });
+    const subtask = await session.run<{ gid: string }>('asana.subtask.create', { parent: seed.taskGids[0], name: 'Agent sub-idea' });
+    const comment = await session.run<{ gid: string }>('asana.story.create', { task: seed.taskGids[1], text: 'Agent thinks this is done' });
+    await session.end();
+    await environment.human.call('createStoryForTask', true, () => environment.human.stories.createStoryForTask({ data: { text: 'Actually, good idea' } }, created.gid, {}));
+
+    const plan = await runtime.planRollback(session.id);
+    expect(Object.fromEntries(plan.steps.map((step) => [step.action, step.status]))).toEqual({ 'asana.task.create': 'conflict', 'asana.subtask.create': 'undo', 'asana.story.create': 'undo' });
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome).toMatchObject({ verified: 2, conflict: 1, failed: 0 });
+    expect(environment.simulator.task(created.gid)!.trashedAt, 'the commented task stays').toBeNull();
+    expect(environment.simulator.task(subtask.gid)!.trashedAt, 'the untouched subtask went to the trash').not.toBeNull();
+    expect(environment.simulator.store.state.stories.find((story) => story.gid === comment.gid), 'the agent’s comment is deleted').toBeUndefined();
+    expect(report.residue.join('\n')).toContain('sits in Asana\'s trash');
+  });
+});
