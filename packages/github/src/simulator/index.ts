@@ -2,3 +2,4 @@
 export { createGithubSimulator, DEFAULT_FILES, type GithubSeed, type GithubSimulator, type GithubSimulatorOptions } from './github-simulator.js';
 export type { RepoState, IssueRecord, CommentRecord, LabelRecord, PullRecord } from './state.js';
 export { githubRateLimits, PRIMARY_LIMIT, SECONDARY_CONTENT_LIMIT } from './rate-limits.js';
+export { createGithubDemo } from './demo.js';
