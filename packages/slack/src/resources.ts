@@ -15,7 +15,6 @@ export type SlackMessage = {
   reply_count?: number;
   reply_users?: string[];
   reactions?: { name?: string; users?: string[] }[];
-  pinned_to?: string[];
   thread_ts?: string;
 };
 
@@ -69,7 +68,6 @@ export async function messageSnapshot(connection: SlackConnection, channel: stri
     reply_count: replies.length,
     reply_users: [...new Set(replies.map((reply) => reply.user ?? ''))].sort(),
     reactions_by_others: byOthers,
-    pinned: (message.pinned_to ?? []).includes(channel),
     corrected: text === connection.correction.text || correctedByReply,
     ...(keyInText(text) ? { key: keyInText(text)! } : {}),
   };

@@ -1,6 +1,6 @@
 // chat.* methods: post, update and delete messages (a bot only its own), schedule and unschedule them.
 import { contentArgs, metadataArg, stringArg, type Arguments } from './arguments.js';
-import { messageJson } from './serialize.js';
+import { messageJson, UPDATED_MESSAGE_FIELDS } from './serialize.js';
 import { SlackApiError, TEAM_ID, type Member, type Workspace } from './workspace.js';
 
 export interface MethodCall {
@@ -55,7 +55,7 @@ export const chatMethods: Record<string, Method> = {
     const metadata = metadataArg(args);
     if (metadata) message.metadata = metadata;
     message.edited = { user: call.actor.id, ts: `${call.workspace.seconds()}.000000` };
-    const json = messageJson(call.workspace, message, { includeMetadata: true });
+    const json = messageJson(call.workspace, message, { includeMetadata: true, only: UPDATED_MESSAGE_FIELDS });
     return { channel: channel.id, ts: message.ts, text: message.text, message: json };
   },
 

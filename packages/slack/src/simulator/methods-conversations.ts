@@ -1,7 +1,7 @@
 // conversations.*, reactions.*, pins.* and auth.test: channels, their history and threads, emoji, pins.
 import { booleanArg, stringArg } from './arguments.js';
 import type { Method } from './methods-chat.js';
-import { channelJson, messageJson } from './serialize.js';
+import { channelJson, messageJson, PINNED_MESSAGE_FIELDS, REACTED_MESSAGE_FIELDS } from './serialize.js';
 import { SlackApiError, TEAM_ID } from './workspace.js';
 
 const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}$/;
@@ -62,10 +62,10 @@ export const conversationMethods: Record<string, Method> = {
         (channel.isPrivate ? types.includes('private_channel') && channel.members.has(actor.id) : types.includes('public_channel')) &&
         !(booleanArg(args, 'exclude_archived') && channel.isArchived),
     );
-    return { channels: visible.map((channel) => channelJson(channel, actor.id)), response_metadata: { next_cursor: '' } };
+    return { channels: visible.map((channel) => channelJson(channel, actor.id, true)), response_metadata: { next_cursor: '' } };
   },
 
-  'conversations.info': ({ workspace, actor, args }) => ({ channel: channelJson(workspace.channel(stringArg(args, 'channel')), actor.id) }),
+  'conversations.info': ({ workspace, actor, args }) => ({ channel: channelJson(workspace.channel(stringArg(args, 'channel')), actor.id, true) }),
 
   'conversations.history': ({ workspace, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
@@ -79,7 +79,7 @@ export const conversationMethods: Record<string, Method> = {
     const page = inRange.slice(0, limit).map((ts) => workspace.findMessage(channel.id, ts)!);
     const includeMetadata = booleanArg(args, 'include_all_metadata');
     return {
-      messages: page.map((message) => messageJson(workspace, message, { includeMetadata, withPins: true })),
+      messages: page.map((message) => messageJson(workspace, message, { includeMetadata })),
       has_more: inRange.length > limit,
       pin_count: channel.pins.size,
       channel_actions_ts: null,
@@ -95,7 +95,7 @@ export const conversationMethods: Record<string, Method> = {
     const parent = message.threadTs && message.threadTs !== message.ts ? workspace.findMessage(channel.id, message.threadTs)! : message;
     const includeMetadata = booleanArg(args, 'include_all_metadata');
     const thread = [parent, ...parent.replies.map((replyTs) => workspace.findMessage(channel.id, replyTs)!)];
-    return { messages: thread.map((entry) => messageJson(workspace, entry, { includeMetadata, withPins: true })), has_more: false };
+    return { messages: thread.map((entry) => messageJson(workspace, entry, { includeMetadata })), has_more: false };
   },
 
   'reactions.add': ({ workspace, actor, args }) => {
@@ -125,7 +125,7 @@ export const conversationMethods: Record<string, Method> = {
   'reactions.get': ({ workspace, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
     const message = workspace.message(channel, stringArg(args, 'timestamp'));
-    return { type: 'message', channel: channel.id, message: messageJson(workspace, message, { withPins: true }) };
+    return { type: 'message', channel: channel.id, message: messageJson(workspace, message, { only: REACTED_MESSAGE_FIELDS }) };
   },
 
   'pins.add': ({ workspace, actor, args }) => {
@@ -151,7 +151,7 @@ export const conversationMethods: Record<string, Method> = {
       created: pin.created,
       created_by: pin.createdBy,
       channel: channel.id,
-      message: messageJson(workspace, workspace.findMessage(channel.id, ts)!, { withPins: true }),
+      message: messageJson(workspace, workspace.findMessage(channel.id, ts)!, { withPins: true, only: PINNED_MESSAGE_FIELDS }),
     }));
     return { items };
   },

@@ -6,7 +6,13 @@ export interface MessageView {
   includeMetadata?: boolean;
   /** Reading a channel's messages shows which pinned them; post and update answers do not. */
   withPins?: boolean;
+  /** Some methods answer with a narrower message object (the WebClient's types list which fields). */
+  only?: readonly string[];
 }
+
+export const UPDATED_MESSAGE_FIELDS = ['type', 'text', 'user', 'team', 'bot_id', 'app_id', 'bot_profile', 'blocks', 'edited', 'metadata'] as const;
+export const REACTED_MESSAGE_FIELDS = ['type', 'text', 'user', 'ts', 'team', 'bot_id', 'app_id', 'bot_profile', 'blocks', 'reactions'] as const;
+export const PINNED_MESSAGE_FIELDS = ['type', 'text', 'user', 'ts', 'team', 'bot_id', 'app_id', 'bot_profile', 'blocks', 'attachments', 'thread_ts', 'reply_count', 'reply_users', 'reply_users_count', 'latest_reply', 'parent_user_id', 'reactions', 'pinned_to'] as const;
 
 export function messageJson(workspace: Workspace, message: StoredMessage, view: MessageView = {}): Record<string, unknown> {
   const author = workspace.members.get(message.user);
@@ -45,11 +51,13 @@ export function messageJson(workspace: Workspace, message: StoredMessage, view: 
     json['reactions'] = [...message.reactions].map(([name, users]) => ({ name, users, count: users.length }));
   }
   if (view.withPins && workspace.channels.get(message.channel)?.pins.has(message.ts)) json['pinned_to'] = [message.channel];
+  if (view.only) return Object.fromEntries(Object.entries(json).filter(([field]) => view.only!.includes(field)));
   return json;
 }
 
-export function channelJson(channel: Channel, viewer: string): Record<string, unknown> {
+export function channelJson(channel: Channel, viewer: string, withMemberCount = false): Record<string, unknown> {
   return {
+    ...(withMemberCount ? { num_members: channel.members.size } : {}),
     id: channel.id,
     name: channel.name,
     name_normalized: channel.name,
@@ -68,7 +76,6 @@ export function channelJson(channel: Channel, viewer: string): Record<string, un
     is_pending_ext_shared: false,
     is_member: channel.members.has(viewer),
     unlinked: 0,
-    num_members: channel.members.size,
     topic: channel.topic,
     purpose: channel.purpose,
     previous_names: [],
