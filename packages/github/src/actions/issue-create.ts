@@ -33,7 +33,8 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
   execute: async ({ body, ...fields }, { client, idempotencyKey }) =>
     compactIssue((await client.rest.issues.create({ ...fields, body: withMarker(body, idempotencyKey) })).data),
   lookup: async ({ owner, repo }, { client, idempotencyKey }) => {
-    const recent = await client.rest.issues.listForRepo({ owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 50 });
+    const creator = await client.login();
+    const recent = await client.rest.issues.listForRepo({ owner, repo, creator, state: 'all', sort: 'created', direction: 'desc', per_page: 50 });
     const found = recent.data.find((issue) => !issue.pull_request && hasMarker(issue.body, idempotencyKey));
     return found ? compactIssue(found) : undefined;
   },
