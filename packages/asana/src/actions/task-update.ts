@@ -23,9 +23,14 @@ const input = z
 
 type TaskUpdateInput = z.infer<typeof input>;
 
-/** The snapshot fields an update touches: plain ones by name, custom fields as `custom_field:<gid>`. */
+/**
+ * The snapshot fields an update touches: plain ones by name, custom fields as `custom_field:<gid>`.
+ * Asana derives `due_on` from `due_at`, so writing `due_at` touches both.
+ */
 export function changedFields({ gid: _gid, custom_fields: customFields, ...plain }: TaskUpdateInput): string[] {
-  return [...Object.keys(plain), ...Object.keys(customFields ?? {}).map(field.customField)];
+  const names = Object.keys(plain);
+  if (names.includes('due_at') && !names.includes('due_on')) names.push('due_on');
+  return [...names, ...Object.keys(customFields ?? {}).map(field.customField)];
 }
 
 /** What the update asks each snapshot field to become, `me` resolved, so it compares with a read. */

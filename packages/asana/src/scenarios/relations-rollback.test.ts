@@ -90,3 +90,24 @@ describe('rollback of relation changes', () => {
     expect(report.residue.join('\n')).toContain('sits in Asana\'s trash');
   });
 });
+
+describe('rollback of a due time', () => {
+  it('clears the due time and the due date Asana derived from it, keeping the date that was there', async () => {
+    const environment = await startAsanaEnvironment();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
+      const gid = environment.simulator.seed.taskGids[0]!;
+      await environment.human.call('updateTask', true, () => environment.human.tasks.updateTask({ data: { due_on: '2026-12-24' } }, gid, {}));
+      const session = await runtime.startSession({ agentId: 'scheduler' });
+      await session.run('asana.task.update', { gid, due_at: '2026-12-01T09:00:00Z' });
+      await session.end();
+      expect(environment.simulator.task(gid)).toMatchObject({ dueOn: '2026-12-01', dueAt: '2026-12-01T09:00:00.000Z' });
+      await runtime.rollback(session.id);
+      expect(environment.simulator.task(gid)).toMatchObject({ dueOn: '2026-12-24', dueAt: null });
+    } finally {
+      await journal.close();
+      await environment.close();
+    }
+  });
+});

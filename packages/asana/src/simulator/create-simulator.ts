@@ -71,6 +71,8 @@ export async function createAsanaSimulator(options: AsanaSimulatorOptions = {}):
       [tokens.agentPersonal]: { id: userGids.agent, name: SEED_USERS.agent.name },
       [tokens.human]: { id: userGids.human, name: SEED_USERS.human.name },
     },
+    // Unknown tokens become new members of the workspace, with numeric gids like everyone else's.
+    createUser: (_token, ordinal) => ({ id: store.newGid(), name: `Asana User ${ordinal}` }),
     rateLimits: requestsPerMinute === false ? [] : [{ family: 'standard', limit: requestsPerMinute, windowMs: 60_000, per: 'token', respond: asanaRateLimitResponse }],
   });
   const handle = toSimulatorHandle(server, seed, () => structuredClone(store.state));
