@@ -5,3 +5,4 @@ export type { NotionState, PageRecord, BlockRecord, CommentRecord, DataSourceRec
 export { inspectPage, inspectBlock, inspectBlockTree, inspectChildren, inspectComment } from './inspect.js';
 export { createNotionDemo } from './demo.js';
 export { runbookBlocks, wrongBlocks, countTree } from './demo-content.js';
+export { conflictResponse, notionRateLimitResponse } from './notion-errors.js';

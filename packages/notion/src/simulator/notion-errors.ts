@@ -21,3 +21,8 @@ export const notionRateLimitResponse: RateLimitResponder = (retryAfterSeconds) =
     body: { object: 'error', status: 429, code: 'rate_limited', message: 'You have been rate limited. Please try again in a few minutes.', request_id: requestId },
   };
 };
+
+/** Notion's answer when concurrent transactions collide; inject it with `faults.inject({ kind: 'server-error', status: 409, respond: conflictResponse })`. */
+export function conflictResponse() {
+  return notionError(409, 'conflict_error', 'Conflict occurred while saving. Please try again.').response;
+}

@@ -1,0 +1,90 @@
+// How Notion's failures reach Backspace: the SDK never retries on its own, each failure is a typed
+// ProviderError, and whether a write may have landed decides what the runtime does next.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRuntime, ProviderError, scaledClock, type Runtime } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { conflictResponse, inspectPage } from './simulator/index.js';
+import { createTestbed, seededBlocks, text, type NotionTestbed } from './test-support.js';
+
+let testbed: NotionTestbed;
+let journal: ReturnType<typeof createSqliteJournal>;
+let runtime: Runtime;
+type Loose = Record<string, any>;
+
+beforeEach(async () => {
+  testbed = await createTestbed();
+  journal = createSqliteJournal({ path: ':memory:' });
+  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100) });
+});
+afterEach(async () => {
+  await journal.close();
+  await testbed.close();
+});
+
+const requestsTo = (method: string, suffix: string) => testbed.simulator.log.entries().filter((entry) => entry.method === method && entry.path.endsWith(suffix)).length;
+
+describe('Notion failures as Backspace sees them', () => {
+  it('the SDK does not retry a 429 itself: one request, one ProviderError with Retry-After', async () => {
+    const pageId = testbed.simulator.seed.parentPageId;
+    testbed.simulator.faults.inject({ method: 'GET', path: '/v1/pages/{page_id}', kind: 'rate-limit', retryAfterSeconds: 7 });
+    const error = await testbed.adapter.read({ provider: 'notion', type: 'page', id: pageId }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 7000, isRetryable: true });
+    expect(requestsTo('GET', `/v1/pages/${pageId}`)).toBe(1);
+  });
+
+  it('conflict_error is retryable and known not to have written; the runtime retries it through', async () => {
+    const rowId = testbed.simulator.seed.rowIds[0]!;
+    testbed.simulator.faults.inject({ method: 'PATCH', path: '/v1/pages/{page_id}', kind: 'server-error', status: 409, respond: conflictResponse });
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('notion.page.update', { page_id: rowId, properties: { Notes: { rich_text: text('after a conflict') } } });
+    expect(testbed.simulator.faults.fired()).toHaveLength(1);
+    expect((inspectPage(testbed.simulator.inspect(), rowId) as Loose).properties.Notes.rich_text[0].text.content).toBe('after a conflict');
+  });
+
+  it('a reset on a write may have committed it (outcome unknown); on a read it did not', async () => {
+    const blockId = seededBlocks(testbed.simulator)[1]!;
+    testbed.simulator.faults.inject({ method: 'DELETE', path: '/v1/blocks/{block_id}', kind: 'reset' });
+    const onWrite = await testbed.adapter.actions.find((action) => action.name === 'notion.block.delete')!.execute({ block_id: blockId }, { client: testbed.adapter.client, idempotencyKey: 'k', clock: scaledClock(1) }).catch((caught: unknown) => caught);
+    expect(onWrite).toBeInstanceOf(ProviderError);
+    expect(onWrite).toMatchObject({ isRetryable: true, outcomeUnknown: true });
+    testbed.simulator.faults.inject({ method: 'GET', path: '/v1/blocks/{block_id}', kind: 'server-error', status: 503 });
+    const onRead = await testbed.adapter.read({ provider: 'notion', type: 'block', id: blockId }).catch((caught: unknown) => caught);
+    expect(onRead).toMatchObject({ status: 503, isRetryable: true, outcomeUnknown: false });
+  });
+
+  it('a data-source row whose create response was lost is found by title, parent and time: one row', async () => {
+    const { dataSourceId } = testbed.simulator.seed;
+    const rows = () => [...testbed.simulator.inspect().pages.values()].filter((page) => page.parent.type === 'data_source_id').length;
+    const before = rows();
+    testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'agent' });
+    const row = (await session.run('notion.page.create', { parent: { data_source_id: dataSourceId }, properties: { Name: { title: text('Only once') } } })) as Loose;
+    expect(rows()).toBe(before + 1);
+    expect(row.properties.Name.title[0].plain_text).toBe('Only once');
+  });
+
+  it('where the data source has a "Backspace key" property, the create carries its key and is found by it', async () => {
+    const { dataSourceId } = testbed.simulator.seed;
+    testbed.simulator.inspect().dataSources.get(dataSourceId)!.properties['Backspace key'] = { id: 'bkey', name: 'Backspace key', type: 'rich_text', config: {} };
+    testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'agent' });
+    const row = (await session.run('notion.page.create', { parent: { data_source_id: dataSourceId }, properties: { Name: { title: text('Same title') } } }, { idempotencyKey: 'tool-call-42' })) as Loose;
+    expect(row.properties['Backspace key'].rich_text[0].plain_text).toBe('tool-call-42');
+    expect(requestsTo('POST', '/v1/pages')).toBe(1);
+  });
+
+  it('every change moves last_edited_time and last_edited_by, on the block and on its page', async () => {
+    const { parentPageId } = testbed.simulator.seed;
+    const blockId = seededBlocks(testbed.simulator)[1]!;
+    const state = testbed.simulator.inspect();
+    const pageBefore = state.pages.get(parentPageId)!.lastEditedTime;
+    await testbed.human.blocks.update({ block_id: blockId, paragraph: { rich_text: text('Dana was here') } });
+    expect(state.blocks.get(blockId)!.lastEditedBy).toBe(testbed.simulator.users.human);
+    expect(state.pages.get(parentPageId)!.lastEditedBy).toBe(testbed.simulator.users.human);
+    expect(Date.parse(state.pages.get(parentPageId)!.lastEditedTime)).toBeGreaterThan(Date.parse(pageBefore));
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('notion.page.update', { page_id: parentPageId, properties: { title: { title: text('Agent title') } } });
+    const page = (await testbed.human.pages.retrieve({ page_id: parentPageId })) as Loose;
+    expect(page.last_edited_by.id).toBe(testbed.simulator.users.agent);
+  });
+});
