@@ -2,7 +2,7 @@
 // (a deleted message, a removed reaction, an archived channel) counts as done.
 import type { CompensationOperation } from '@backspace/core';
 import type { SlackConnection } from './connection.js';
-import { CORRECTION_EVENT } from './marker.js';
+import { CORRECTION_EVENT, hiddenMarker, keyInText } from './marker.js';
 import { fetchMessage, findPostedByMarker, threadReplies } from './resources.js';
 import { isSlackError, slackCall } from './slack-errors.js';
 
@@ -31,7 +31,10 @@ async function correctMessage(connection: SlackConnection, channel: string, ts: 
     );
     return;
   }
-  await slackCall('chat.update', true, () => connection.web.chat.update({ channel, ts, text, blocks: [], attachments: [] }));
+  // A posted scheduled message is found by the key hidden in its text: the correction keeps it.
+  const key = keyInText((await fetchMessage(connection, channel, ts))?.text);
+  const corrected = key ? text + hiddenMarker(key) : text;
+  await slackCall('chat.update', true, () => connection.web.chat.update({ channel, ts, text: corrected, blocks: [], attachments: [] }));
 }
 
 interface RestoreValues {

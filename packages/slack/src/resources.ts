@@ -68,7 +68,7 @@ export async function messageSnapshot(connection: SlackConnection, channel: stri
     reply_count: replies.length,
     reply_users: [...new Set(replies.map((reply) => reply.user ?? ''))].sort(),
     reactions_by_others: byOthers,
-    corrected: text === connection.correction.text || correctedByReply,
+    corrected: withoutMarker(text) === connection.correction.text || correctedByReply,
     ...(keyInText(text) ? { key: keyInText(text)! } : {}),
   };
 }

@@ -153,6 +153,26 @@ describe('scheduled messages', () => {
     expect(after.messages.map((message) => message.text).join('\n')).not.toContain('All-hands moved to Friday');
   });
 
+  it('are corrected, not deleted, once posted and answered by someone', async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    const { simulator, adapter } = await slack({ clock });
+    const runtime = runtimeFor(adapter);
+    const session = await runtime.startSession({ agentId: 'scheduler' });
+    await session.run('slack.message.schedule', { channel: simulator.seed.channel, text: 'Offsite cancelled', post_at: Math.floor(clock.now() / 1000) + 60 });
+    await session.end();
+    clock.advance(120_000);
+    const history = await simulator.client().conversations.history({ channel: simulator.seed.channel, limit: 1 });
+    const postedTs = history.messages![0]!.ts!;
+    await simulator.client().chat.postMessage({ channel: simulator.seed.channel, thread_ts: postedTs, text: 'Wait, really?' });
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ outcome: 'verified', remedy: 'gentler' });
+    const message = messageIn(simulator, simulator.seed.channel, postedTs)!;
+    expect(message.text.replace(/[\u200b\u200c\u2063]/g, '')).toBe(DEFAULT_CORRECTION_TEXT);
+    expect(message.replies).toHaveLength(1);
+  });
+
   it('declare when the exact inverse stops working and carry the key invisibly', async () => {
     const { simulator, adapter } = await slack();
     const runtime = runtimeFor(adapter);
