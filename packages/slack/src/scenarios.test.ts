@@ -189,6 +189,37 @@ describe('scheduled messages', () => {
   });
 });
 
+describe('failures between the agent and Slack', () => {
+  it('a 500 on a post: the SDK does not retry, core looks the key up, and one message is posted', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    simulator.faults.inject({ method: 'POST', path: '/api/chat.postMessage', kind: 'server-error', status: 503 });
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+
+    await session.run('slack.message.post', { channel: simulator.seed.channel, text: 'Status page updated' });
+
+    // In order: the failed post, the lookup by key (history with metadata), then the one real post.
+    const calls = simulator.log.entries().map((entry) => `${entry.path.replace('/api/', '')} ${entry.status}`);
+    expect(calls.filter((call) => call.startsWith('chat.postMessage'))).toEqual(['chat.postMessage 503', 'chat.postMessage 200']);
+    const failedAt = calls.indexOf('chat.postMessage 503');
+    expect(calls.slice(failedAt + 1, calls.indexOf('chat.postMessage 200'))).toContain('conversations.history 200');
+    const texts = [...simulator.workspace.messages.values()].map((message) => message.text);
+    expect(texts.filter((text) => text === 'Status page updated')).toHaveLength(1);
+  });
+
+  it('a connection reset after Slack posted: found by its key, never posted twice', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    simulator.faults.inject({ method: 'POST', path: '/api/chat.postMessage', kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+
+    const result = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Only once' });
+
+    expect(messageIn(simulator, simulator.seed.channel, result.ts)!.text).toBe('Only once');
+    expect(simulator.log.entries().filter((entry) => entry.path === '/api/chat.postMessage')).toHaveLength(1);
+  });
+});
+
 describe('reactions and pins that were already there', () => {
   it('are left in place by rollback', async () => {
     const { simulator, adapter } = await slack();
