@@ -4,7 +4,7 @@ import { ok, type AsanaCall, type RouteKit } from './route-kit.js';
 import { selectFields, taskJson } from './serialize.js';
 import type { AsanaStore } from './store.js';
 import { findTask } from './routes-tasks.js';
-import { addToProject, removeFromProject, setFollowers, setParent, setTag } from './task-writes.js';
+import { addToProject, removeFromProject, setFollowers, setParent, setTag } from './task-relation-writes.js';
 import type { TaskRecord, UserRecord } from './model.js';
 
 type Change = (store: AsanaStore, task: TaskRecord, body: Record<string, unknown>, by: UserRecord) => void;

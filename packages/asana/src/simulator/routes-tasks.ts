@@ -6,7 +6,8 @@ import type { TaskRecord, UserRecord } from './model.js';
 import { list, ok, type AsanaCall, type RouteKit } from './route-kit.js';
 import { selectFields, taskCompact, taskJson } from './serialize.js';
 import type { AsanaStore } from './store.js';
-import { addToProject, applyCustomFields, applyTaskFields, placeInList, setFollowers, setTag } from './task-writes.js';
+import { applyCustomFields, applyTaskFields } from './task-field-writes.js';
+import { addToProject, placeInList, setFollowers, setTag } from './task-relation-writes.js';
 
 export function addTaskRoutes(router: Router, store: AsanaStore, kit: RouteKit, base: string): void {
   const full = (call: AsanaCall, task: TaskRecord) => {

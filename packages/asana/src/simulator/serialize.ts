@@ -1,6 +1,6 @@
 // Records as the Asana API shows them, and `opt_fields` applied to them.
 import type { Json } from '@backspace/core';
-import { displayValue } from './task-writes.js';
+import { displayValue } from './task-field-writes.js';
 import type { CustomFieldRecord, StoryRecord, TaskRecord } from './model.js';
 import type { AsanaStore } from './store.js';
 

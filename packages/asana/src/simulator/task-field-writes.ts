@@ -1,0 +1,99 @@
+// What a create or an update changes in a task's own fields and custom field values, validated as Asana
+// validates them and recorded as the system stories Asana writes.
+import { badRequest } from './asana-errors.js';
+import type { CustomFieldRecord, TaskRecord, UserRecord } from './model.js';
+import type { AsanaStore } from './store.js';
+
+type Body = Record<string, unknown>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The plain fields of a create or an update (name, notes, assignee, dates, completed). */
+export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body, by: UserRecord, creating: boolean): void {
+  if ('name' in body) {
+    if (typeof body.name !== 'string') throw badRequest('name: Value must be a string');
+    if (!creating && body.name !== task.name) store.recordChange(task, by, 'name_changed', `changed the name to "${body.name}"`, { new_name: body.name });
+    task.name = body.name;
+  }
+  if ('notes' in body) {
+    if (typeof body.notes !== 'string') throw badRequest('notes: Value must be a string');
+    if (!creating && body.notes !== task.notes) store.recordChange(task, by, 'notes_changed', 'changed the description');
+    task.notes = body.notes;
+  }
+  for (const [field, key] of [['due_on', 'dueOn'], ['start_on', 'startOn']] as const) {
+    if (!(field in body)) continue;
+    const value = body[field];
+    if (value !== null && (typeof value !== 'string' || !DATE.test(value))) throw badRequest(`${field}: Invalid date: ${String(value)}. Dates must be in the format YYYY-MM-DD`);
+    if (!creating && value !== task[key]) store.recordChange(task, by, 'due_date_changed', value ? `changed the ${field === 'due_on' ? 'due' : 'start'} date to ${value}` : `removed the ${field === 'due_on' ? 'due' : 'start'} date`);
+    task[key] = value as string | null;
+    // A due date and a due time exclude each other: a date alone drops the time.
+    if (field === 'due_on' && value !== null && !('due_at' in body)) task.dueAt = null;
+  }
+  if ('due_at' in body) {
+    const value = body.due_at;
+    if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) throw badRequest(`due_at: Invalid date-time: ${String(value)}`);
+    task.dueAt = value === null ? null : new Date(value as string).toISOString();
+    task.dueOn = value === null ? task.dueOn : task.dueAt!.slice(0, 10);
+    if (!creating) store.recordChange(task, by, 'due_date_changed', value ? `changed the due date to ${task.dueAt}` : 'removed the due date');
+  }
+  if ('assignee' in body) {
+    const value = body.assignee;
+    const assignee = value === null ? null : store.resolveUser(String(value), by, 'assignee');
+    if (!creating && (assignee?.gid ?? null) !== task.assignee) {
+      if (assignee) store.recordChange(task, by, 'assigned', `assigned to ${assignee.name}`, { assignee: { gid: assignee.gid, resource_type: 'user', name: assignee.name } });
+      else store.recordChange(task, by, 'unassigned', 'unassigned');
+    }
+    task.assignee = assignee?.gid ?? null;
+    task.assignedBy = assignee ? by.gid : null;
+  }
+  if ('completed' in body) {
+    if (typeof body.completed !== 'boolean') throw badRequest('completed: Value must be a boolean');
+    if (!creating && body.completed !== task.completed) {
+      store.recordChange(task, by, body.completed ? 'marked_complete' : 'marked_incomplete', body.completed ? 'marked this task complete' : 'marked incomplete');
+    }
+    if (body.completed !== task.completed) {
+      task.completedAt = body.completed ? store.now() : null;
+      task.completedBy = body.completed ? by.gid : null;
+    }
+    task.completed = body.completed;
+  }
+}
+
+/** `custom_fields: { gid: value }`: only fields of the task's projects, values of the field's type. */
+export function applyCustomFields(store: AsanaStore, task: TaskRecord, values: unknown, by: UserRecord, creating: boolean): void {
+  if (values === undefined) return;
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) throw badRequest('custom_fields: Value must be an object');
+  const available = store.taskCustomFields(task);
+  for (const [gid, value] of Object.entries(values)) {
+    const field = available.find((candidate) => candidate.gid === gid);
+    if (!field) throw badRequest(`custom_fields: Custom field with ID ${gid} is not on given object`);
+    const stored = validateCustomValue(field, value);
+    if (!creating && stored !== (task.customValues[gid] ?? null)) {
+      store.recordChange(task, by, `${field.type}_custom_field_changed`, `changed ${field.name} to ${displayValue(field, stored) ?? 'nothing'}`, { custom_field: { gid: field.gid, resource_type: 'custom_field', name: field.name } });
+    }
+    task.customValues[gid] = stored;
+  }
+}
+
+function validateCustomValue(field: CustomFieldRecord, value: unknown): string | number | null {
+  if (value === null) return null;
+  if (field.type === 'text') {
+    if (typeof value !== 'string') throw badRequest(`custom_fields: Value for custom field ${field.gid} (${field.name}) must be a string`);
+    return value;
+  }
+  if (field.type === 'number') {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isFinite(number)) throw badRequest(`custom_fields: Value for custom field ${field.gid} (${field.name}) must be a number`);
+    return number;
+  }
+  const option = field.enumOptions.find((candidate) => candidate.gid === value);
+  if (!option) throw badRequest(`custom_fields: enum_value: ${String(value)} is not a valid enum option of custom field ${field.gid} (${field.name})`);
+  if (!option.enabled) throw badRequest(`custom_fields: enum option ${option.gid} is disabled`);
+  return option.gid;
+}
+
+export function displayValue(field: CustomFieldRecord, value: string | number | null): string | null {
+  if (value === null) return null;
+  if (field.type === 'enum') return field.enumOptions.find((option) => option.gid === value)?.name ?? null;
+  return String(value);
+}
