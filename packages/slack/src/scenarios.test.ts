@@ -242,6 +242,30 @@ describe('reactions and pins that were already there', () => {
   });
 });
 
+describe('a channel the agent created', () => {
+  it('is archived, its name staying taken, unless people already talk in it', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const session = await runtime.startSession({ agentId: 'organizer' });
+    const quiet = await session.run<{ channel: { id: string } }>('slack.channel.create', { name: 'q3-planning' });
+    const busy = await session.run<{ channel: { id: string } }>('slack.channel.create', { name: 'q3-offsite' });
+    await session.end();
+    await simulator.client().conversations.join({ channel: busy.channel.id });
+    await simulator.client().chat.postMessage({ channel: busy.channel.id, text: 'I booked the venue already' });
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps.map((step) => [step.resource, step.outcome])).toEqual([
+      [`slack.channel:${busy.channel.id}`, 'conflict'],
+      [`slack.channel:${quiet.channel.id}`, 'verified'],
+    ]);
+    expect(report.residue.join('\n')).toContain('#q3-planning is archived, not deleted: its name stays taken');
+    expect(simulator.workspace.channels.get(quiet.channel.id)!.isArchived).toBe(true);
+    expect(simulator.workspace.channels.get(busy.channel.id)!.isArchived).toBe(false);
+    await expect(simulator.client().conversations.create({ name: 'q3-planning' })).rejects.toMatchObject({ data: { error: 'name_taken' } });
+  });
+});
+
 describe('a deleted message', () => {
   it('is reported as irreversible residue', async () => {
     const { simulator, adapter } = await slack();
