@@ -50,11 +50,13 @@ function customValue(custom: AsanaObject): Json {
   return custom.text_value ?? null;
 }
 
-/** Reads a task's snapshot; with `withComments` also counts its comments (one more request). */
+/** Reads a task's snapshot; with `withComments` also counts others' comments (one more request). */
 export async function readTaskSnapshot(client: AsanaClient, gid: string, withComments: boolean): Promise<Snapshot | null> {
   const task = await client.findTask(gid);
   if (!task) return null;
-  return taskSnapshot(task, withComments ? (await client.comments(gid)).length : undefined);
+  if (!withComments) return taskSnapshot(task);
+  const [comments, me] = await Promise.all([client.comments(gid), client.myGid()]);
+  return taskSnapshot(task, comments.filter((comment) => comment.created_by?.gid !== me).length);
 }
 
 /** Who saw or touched the task: its assignee and followers. */

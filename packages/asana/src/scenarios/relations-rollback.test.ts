@@ -91,6 +91,29 @@ describe('rollback of relation changes', () => {
   });
 });
 
+describe('rollback of a task the agent created and then commented on itself', () => {
+  it('deletes the comment and the task: the agent’s own comment is not someone else building on it', async () => {
+    const environment = await startAsanaEnvironment();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
+      const session = await runtime.startSession({ agentId: 'organiser' });
+      const task = await session.run<{ gid: string }>('asana.task.create', { name: 'Agent plan', projects: [environment.simulator.seed.projectGid] });
+      await session.run('asana.story.create', { task: task.gid, text: 'Plan drafted by the agent' });
+      await session.run('asana.task.update', { gid: task.gid, notes: 'Refined by the agent' });
+      await session.end();
+      const plan = await runtime.planRollback(session.id);
+      expect(plan.steps.map((step) => step.status)).toEqual(['undo', 'undo', 'undo']);
+      const report = await runtime.rollback(session.id);
+      expect(report.byOutcome).toMatchObject({ verified: 3, failed: 0 });
+      expect(environment.simulator.task(task.gid)!.trashedAt).not.toBeNull();
+    } finally {
+      await journal.close();
+      await environment.close();
+    }
+  });
+});
+
 describe('rollback of a due time', () => {
   it('clears the due time and the due date Asana derived from it, keeping the date that was there', async () => {
     const environment = await startAsanaEnvironment();
