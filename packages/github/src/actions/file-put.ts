@@ -40,8 +40,9 @@ export const filePut = defineAction<Input, PutFile, GithubClient>({
   lookup: async ({ owner, repo, branch, path, content, sha }, { client }) => {
     const current = await readFile(client, owner, repo, branch ?? '', path);
     if (!current || current.content !== Buffer.from(content, 'base64').toString('utf8')) return undefined;
-    const head = (await client.rest.repos.getContent({ owner, repo, path, ...(branch ? { ref: branch } : {}) })).data as { sha: string };
-    return { path, sha: head.sha, commit: { sha: '' }, created: sha === undefined };
+    // The branch's tip is the agent's commit unless someone pushed since; the blob sha is what rollback guards.
+    const tip = branch ? (await client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha : '';
+    return { path, sha: String(current.sha), commit: { sha: tip }, created: sha === undefined };
   },
   resource: ({ owner, repo, branch, path }) => fileRef(owner, repo, branch, path),
   post: ({ content }, result) => ({ sha: result.sha, content: Buffer.from(content, 'base64').toString('utf8') }),

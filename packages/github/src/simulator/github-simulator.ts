@@ -2,13 +2,14 @@
 // seeded with one repository, that Octokit talks to unchanged through `baseUrl`.
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '@backspace/core';
-import { createRouter, startSimulatorServer, toIsoSeconds, toSimulatorHandle, type RateLimiter, type Router, type RouteHandler, type SimulatorHandle } from '@backspace/testkit';
+import { createRouter, startSimulatorServer, toIsoSeconds, toSimulatorHandle, type RateLimiter, type SimulatorHandle } from '@backspace/testkit';
+import { withGithubHeaders } from './response-headers.js';
 import type { GitActor } from './git.js';
 import { addGitRoutes, commitOnBranch } from './routes-git.js';
 import { addGraphqlRoutes } from './routes-graphql.js';
 import { addIssueRoutes } from './routes-issues.js';
 import { addPullRoutes } from './routes-pulls.js';
-import { githubRateLimits, PRIMARY_LIMIT } from './rate-limits.js';
+import { githubRateLimits } from './rate-limits.js';
 import { createRepoState, nextId, type RepoState } from './state.js';
 import type { RouteContext } from './context.js';
 
@@ -79,7 +80,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   repo.nextNumber = 2;
   repo.readOnly.add(logins.readOnly);
 
-  const router = decorate(createRouter(), () => server?.rateLimits);
+  const router = withGithubHeaders(createRouter(), () => server?.rateLimits);
   addIssueRoutes(router, context);
   addGitRoutes(router, context);
   addPullRoutes(router, context);
@@ -127,36 +128,4 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
       return commitOnBranch(repo, branch, next, message, actor, context.now()).sha;
     },
   };
-}
-
-/** Every answer carries `x-github-request-id` and the token's `x-ratelimit-*` headers, as GitHub's do. */
-function decorate(router: Router, limiter: () => RateLimiter | undefined): Router {
-  const add = router.add.bind(router);
-  let requestCounter = 0;
-  const withHeaders = (handler: RouteHandler): RouteHandler => async (request) => {
-    requestCounter += 1;
-    const requestId = `C0DE:${requestCounter.toString(16).toUpperCase().padStart(5, '0')}:${(request.clock.now() % 0xffffff).toString(16).toUpperCase()}`;
-    const usage = limiter()?.usage().find((entry) => entry.family === 'core' && entry.key === (request.user ? `user:${request.user.id}` : 'anonymous'));
-    const used = usage?.count ?? 0;
-    const headers: Record<string, string> = {
-      'x-github-request-id': requestId,
-      'x-github-media-type': 'github.v3; format=json',
-      'x-ratelimit-limit': String(PRIMARY_LIMIT.requests),
-      'x-ratelimit-remaining': String(Math.max(0, PRIMARY_LIMIT.requests - used)),
-      'x-ratelimit-used': String(used),
-      'x-ratelimit-reset': String(Math.ceil((usage?.resetAt ?? request.clock.now() + PRIMARY_LIMIT.windowMs) / 1000)),
-      'x-ratelimit-resource': request.path === '/graphql' ? 'graphql' : 'core',
-    };
-    try {
-      const response = await handler(request);
-      return { ...response, headers: { ...headers, ...response.headers } };
-    } catch (error) {
-      const answer = (error as { response?: { status: number; body?: unknown; headers?: Record<string, string> } }).response;
-      if (!answer) throw error;
-      return { ...answer, headers: { ...headers, ...answer.headers } };
-    }
-  };
-  router.add = (method, pattern, handler) => add(method, pattern, withHeaders(handler));
-  router.notFound(withHeaders(() => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } })));
-  return router;
 }
