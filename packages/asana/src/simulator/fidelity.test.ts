@@ -94,4 +94,20 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
     const comment = await exchange('POST', `/tasks/${seed.taskGids[0]}/stories`, { text: 'mine' }, simulator.tokens.human, 201);
     await exchange('DELETE', `/stories/${comment.gid}`, undefined, simulator.tokens.agent, 403);
   });
+
+  it('answers past the rate limit with 429, Retry-After, and the same documented error body', async () => {
+    const limited = await createAsanaSimulator({ requestsPerMinute: 1 });
+    try {
+      const send = () => fetch(`${limited.basePath}/users/me`, { headers: { authorization: `Bearer ${limited.tokens.agent}` } });
+      expect((await send()).status).toBe(200);
+      const response = await send();
+      expect(response.status).toBe(429);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Asana documents no 429 per operation; its errors share one schema, checked here as the 400 answer's.
+      const result = validator.validate({ method: 'GET', path: '/api/1.0/users/me', status: 400, body: await response.json() });
+      expect(result.errors).toEqual([]);
+    } finally {
+      await limited.close();
+    }
+  });
 });
