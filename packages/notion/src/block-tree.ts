@@ -91,7 +91,7 @@ export async function appendTree(api: NotionApi, parentId: string, nodes: readon
   return created;
 }
 
-/** Sends every live top-level block of the page to the trash (its children go with it), subpages kept. */
+/** Sends these blocks to the trash (their children go with them); one already there counts as done. */
 export async function trashBlocks(api: NotionApi, ids: readonly string[]): Promise<void> {
   for (const id of ids) {
     try {

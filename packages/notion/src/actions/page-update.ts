@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { UpdatePageParameters } from '@notionhq/client';
 import { defineAction, type Json } from '@backspace/core';
 import type { NotionApi } from '../notion-api.js';
-import { normalizeProperties } from '../normalize.js';
+import { normalizeProperties, requestText } from '../normalize.js';
 import { notionId, pageIcon, propertyValues } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
 
@@ -22,12 +22,12 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
   target: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
   snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
   execute: (update, { client }) => client.write((sdk) => sdk.pages.update(update as UpdatePageParameters)),
-  // Setting the same values twice changes nothing: a lost response is found by reading the page back.
+  // Setting the same values twice changes nothing: a lost response is settled by reading the page back.
   async lookup(update, { client }) {
     const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id: update.page_id }))) as Loose;
     const current = normalizeProperties(page.properties);
-    const wanted = changedFields(update, page);
-    const landed = wanted.every((field) => field === 'icon' || field === 'cover' || sameText(current[field], page.properties[field.slice(5)], update.properties?.[field.slice(5)] ?? findById(update, page, field)));
+    const sent = Object.entries(update.properties ?? {});
+    const landed = sent.every(([key, value]) => holds(current[changedFields({ page_id: update.page_id, properties: { [key]: value } }, page)[0]!], value));
     return landed ? page : undefined;
   },
   resource: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
@@ -57,20 +57,14 @@ function changedFields(update: Input, page: Loose): string[] {
   return [...names.map((name) => `prop:${name}`), ...(update.icon !== undefined ? ['icon'] : []), ...(update.cover !== undefined ? ['cover'] : [])];
 }
 
-function findById(update: Input, page: Loose, field: string): Loose | undefined {
-  const id = page.properties?.[field.slice(5)]?.id;
-  return id ? update.properties?.[id] : undefined;
-}
-
-/** Whether the page's value matches what the update sent, compared as JSON of the sent type's value. */
-function sameText(current: unknown, _raw: unknown, sent: Loose | undefined): boolean {
-  if (!sent || !current) return false;
+/** Whether a property, in snapshot form, holds what the update sent (text compared as text, options by name). */
+function holds(current: Json | undefined, sent: Loose): boolean {
   const [type] = Object.keys(sent);
-  const value = (current as Loose)[type!];
-  const wanted = sent[type!];
-  if (type === 'title' || type === 'rich_text') {
-    const text = (items: Loose[]) => (items ?? []).map((item) => item.text?.content ?? '').join('');
-    return text(value) === text(wanted);
-  }
-  return JSON.stringify(value) === JSON.stringify(type === 'select' || type === 'status' ? (wanted ? { name: wanted.name } : null) : wanted);
+  if (!type || !current || typeof current !== 'object' || Array.isArray(current)) return false;
+  const value = (current as Loose)[type];
+  const wanted = sent[type];
+  if (type === 'title' || type === 'rich_text') return requestText(value) === requestText(wanted);
+  if (type === 'select' || type === 'status') return (value?.name ?? null) === (wanted?.name ?? null);
+  if (type === 'multi_select') return JSON.stringify((value ?? []).map((option: Loose) => option.name)) === JSON.stringify((wanted ?? []).map((option: Loose) => option.name));
+  return JSON.stringify(value) === JSON.stringify(wanted);
 }

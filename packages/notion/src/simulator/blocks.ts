@@ -85,11 +85,11 @@ function defaults(type: string): Record<string, unknown> {
   return content;
 }
 
-/** Creates the parsed blocks under `parentId` (a page or a block), after `afterId` when given. */
-export function insertBlocks(store: NotionStore, parent: { kind: 'page' | 'block'; id: string; pageId: string; children: string[] }, blocks: ParsedBlock[], userId: string, afterId?: string): BlockRecord[] {
+/** Creates the parsed blocks under a page or a block: at the end, at the start, or after a child. */
+export function insertBlocks(store: NotionStore, parent: { kind: 'page' | 'block'; id: string; pageId: string; children: string[] }, blocks: ParsedBlock[], userId: string, place: { after?: string; start?: boolean } = {}): BlockRecord[] {
   const created = blocks.map((block) => createRecord(store, block, parent.kind === 'page' ? { type: 'page_id', page_id: parent.id } : { type: 'block_id', block_id: parent.id }, parent.pageId, userId));
   const ids = created.map((block) => block.id);
-  const at = afterId ? parent.children.indexOf(afterId) + 1 : parent.children.length;
+  const at = place.start ? 0 : place.after ? parent.children.indexOf(place.after) + 1 : parent.children.length;
   parent.children.splice(at, 0, ...ids);
   return created;
 }

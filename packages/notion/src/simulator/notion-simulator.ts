@@ -45,7 +45,7 @@ export async function createNotionSimulator(options: NotionSimulatorOptions = {}
   const recorded: RecordedResponse[] = [];
 
   const router = createRouter();
-  router.notFound(() => errorResponse(notionError(400, 'invalid_request_url', 'Invalid request URL.')));
+  router.notFound(() => notionError(400, 'invalid_request_url', 'Invalid request URL.').response);
   const guarded = guardRoutes(router, recorded);
   const userId = (request: SimulatorRequest) => request.user!.id;
   addPageRoutes(guarded, store, userId);
@@ -95,6 +95,3 @@ function guardRoutes(router: Router, recorded: RecordedResponse[]): RouteTable {
   return guarded;
 }
 
-function errorResponse(error: SimulatorHttpError): SimulatorResponse {
-  return error.response;
-}

@@ -34,14 +34,8 @@ export function addBlockRoutes(router: RouteTable, store: NotionStore, userId: (
     const rawAfter = (body.after as string | undefined) ?? (position?.type === 'after_block' ? position.after_block?.id : undefined);
     const after = rawAfter ? normalizeId(rawAfter) : undefined;
     if (after && !liveChildren(store, container.children).some((child) => child.id === after)) throw validationError(`body failed validation: body.after should be the id of a child of ${container.id}, instead was \`${rawAfter}\`.`);
-    const atStart = position?.type === 'start' ? { before: true } : undefined;
     const user = userId(request);
-    const created = insertBlocks(store, container, children, user, after);
-    if (atStart) {
-      const ids = created.map((block) => block.id);
-      container.children.splice(container.children.length - ids.length, ids.length);
-      container.children.unshift(...ids);
-    }
+    const created = insertBlocks(store, container, children, user, { after, start: position?.type === 'start' });
     if (container.kind === 'block') store.touchBlock(store.blocks.get(container.id)!, user);
     else store.touchPage(container.id, user);
     return { status: 200, body: { object: 'list', results: created.map((block) => renderBlock(store, block)), next_cursor: null, has_more: false, type: 'block', block: {} } };
