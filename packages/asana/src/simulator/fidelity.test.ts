@@ -43,6 +43,7 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
       ...(body === undefined ? {} : { body: JSON.stringify({ data: body }) }),
     });
     const parsed = (await response.json()) as { data?: unknown; errors?: unknown };
+    if (response.status >= 400) expect(parsed, 'Asana error bodies carry message and help').toEqual({ errors: [{ message: expect.any(String), help: expect.any(String) }] });
     const result = validator.validate({ method, path: `/api/1.0${path.split('?')[0]}`, status: response.status, body: parsed });
     expect(result.errors, `${method} ${path}`).toEqual([]);
     if (expectedStatus !== undefined) expect(response.status, `${method} ${path}: ${JSON.stringify(parsed)}`).toBe(expectedStatus);
@@ -104,8 +105,10 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
       expect(response.status).toBe(429);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
       // Asana documents no 429 per operation; its errors share one schema, checked here as the 400 answer's.
-      const result = validator.validate({ method: 'GET', path: '/api/1.0/users/me', status: 400, body: await response.json() });
-      expect(result.errors).toEqual([]);
+      const body = await response.json();
+      expect(validator.validate({ method: 'GET', path: '/api/1.0/users/me', status: 400, body }).errors).toEqual([]);
+      // The schema requires nothing; Asana always sends both, so check them too.
+      expect(body).toEqual({ errors: [{ message: expect.any(String), help: expect.any(String) }] });
     } finally {
       await limited.close();
     }
