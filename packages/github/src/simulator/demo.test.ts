@@ -21,6 +21,10 @@ it('rollback removes the agent’s merge, pull request, branch and comment, and 
     expect(report.byOutcome.failed, JSON.stringify(report.steps.map((step) => step.error ?? null))).toBe(0);
     expect(report.residue.join('\n')).toContain('revert');
     expect(await demo.verify()).toEqual({ agentEffectsRemaining: [], humanEditsLost: [] });
+    const journal = JSON.stringify(await runtime.journal.sessionEntries(session.id));
+    const { tokens } = (demo.simulator as unknown as { seed: { tokens: Record<string, string> } }).seed;
+    expect(journal).not.toContain(tokens.agent);
+    expect(journal).not.toContain(tokens.human);
   } finally {
     await runtime.journal.close();
     await demo.close();
