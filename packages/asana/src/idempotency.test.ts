@@ -18,11 +18,14 @@ describe('idempotency at Asana', () => {
     const journal = createSqliteJournal({ path: ':memory:' });
     const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
     environment.simulator.faults.inject({ method: 'POST', path, kind: 'drop-after-commit' });
-    const session = await runtime.startSession({ agentId: 'retry' });
-    const result = await session.run<{ gid: string }>(input.parent ? 'asana.subtask.create' : 'asana.task.create', input, { idempotencyKey: 'call-42' });
-    const named = environment.simulator.store.state.tasks.filter((task) => task.name === input.name);
-    await journal.close();
-    return { result, named };
+    try {
+      const session = await runtime.startSession({ agentId: 'retry' });
+      const result = await session.run<{ gid: string }>(input.parent ? 'asana.subtask.create' : 'asana.task.create', input, { idempotencyKey: 'call-42' });
+      const named = environment.simulator.store.state.tasks.filter((task) => task.name === input.name);
+      return { result, named };
+    } finally {
+      await journal.close();
+    }
   }
 
   it('with an OAuth token the key rides in external.gid, and getTask("external:KEY") finds the task', async () => {
@@ -40,6 +43,12 @@ describe('idempotency at Asana', () => {
     expect(named).toHaveLength(1);
     expect(result.gid).toBe(named[0]!.gid);
     expect(named[0]!.external, 'a personal token cannot write external data').toBeNull();
+  });
+
+  it('with a personal token, a task in no project, under no parent and unassigned is not sent twice: outcome unknown', async () => {
+    const attempt = createAfterDroppedAnswer('personal', (seed) => ({ name: 'Loose task', workspace: seed.workspaceGid }));
+    await expect(attempt).rejects.toMatchObject({ code: 'outcome_unknown' });
+    expect(environment.simulator.store.state.tasks.filter((task) => task.name === 'Loose task'), 'written once, never resent blindly').toHaveLength(1);
   });
 
   it('the matching rule also finds a subtask under its parent', async () => {

@@ -6,7 +6,7 @@ import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { PLAIN_FIELDS, taskRef, taskSnapshot } from '../snapshot.js';
 import { gid, newestMatch, userReference, writableTaskFields } from './task-input.js';
 
-const writableTaskFieldsOptional = {
+const createFields = {
   name: writableTaskFields.name,
   notes: writableTaskFields.notes.optional(),
   assignee: writableTaskFields.assignee.optional(),
@@ -22,7 +22,7 @@ const writableTaskFieldsOptional = {
   followers: z.array(userReference).optional(),
 };
 
-const createInput = z.object(writableTaskFieldsOptional).strict();
+const createInput = z.object(createFields).strict();
 
 export type TaskCreateInput = z.infer<typeof createInput>;
 
@@ -59,7 +59,7 @@ export const taskCreate = defineAction<TaskCreateInput, AsanaObject, AsanaClient
   reversibility: 'compensatable',
   description: 'Create a task (createTask); undone by deleting it to the trash, unless others commented on or changed it',
   input: createInput,
-  execute: ({ ...body }, { client, idempotencyKey }) =>
+  execute: (body, { client, idempotencyKey }) =>
     client.call('createTask', true, () => client.tasks.createTask({ data: withKey(body, client, idempotencyKey) }, { opt_fields: TASK_FIELDS })),
   lookup: (task, context) =>
     findCreated(context.client, context.idempotencyKey, async () => {
