@@ -25,6 +25,11 @@ describe('the Asana simulator', () => {
     });
   });
 
+  it('takes opt_fields given as an array, as the SDK sends one', async () => {
+    const task = await agent.call<Record<string, unknown>>('getTask', false, () => agent.tasks.getTask(simulator.seed.taskGids[0]!, { opt_fields: ['name', 'completed'] }));
+    expect(task).toEqual({ gid: simulator.seed.taskGids[0], name: 'Launch checklist item 1', completed: false });
+  });
+
   it('records a system story by whoever made each change, and moves modified_at every time', async () => {
     const gid = simulator.seed.taskGids[0]!;
     const { seed } = simulator;

@@ -32,6 +32,12 @@ export function list(data: Json[]): SimulatorResponse {
   return { status: 200, body: { data, next_page: null } };
 }
 
+/** `opt_fields=a,b`, or the same given as an array (`opt_fields=a&opt_fields=b`, `opt_fields[0]=a`). */
+function optFieldsOf(searchParams: URLSearchParams): string | undefined {
+  const values = [...searchParams.entries()].filter(([key]) => /^opt_fields(\[\d*\])?$/.test(key)).map(([, value]) => value);
+  return values.length > 0 ? values.join(',') : undefined;
+}
+
 export function createRouteKit({ store, writeLatencyMs = 0 }: RouteKitOptions) {
   const inFlight = new Map<string, number>();
 
@@ -45,7 +51,7 @@ export function createRouteKit({ store, writeLatencyMs = 0 }: RouteKitOptions) {
       if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) throw badRequest('data: Missing input');
       data = inner as Record<string, unknown>;
     }
-    return { request, me: store.ensureUser(request.user), token: request.user.token, data, optFields: request.query.opt_fields };
+    return { request, me: store.ensureUser(request.user), token: request.user.token, data, optFields: optFieldsOf(request.searchParams) };
   };
 
   return {
