@@ -145,6 +145,7 @@ describe('rate limits', () => {
     expect(error).toMatchObject({ status: 403, isRetryable: true });
     expect((error as ProviderError).message).toContain('API rate limit exceeded');
     expect((error as ProviderError).retryAfterMs).toBeGreaterThan(0);
+    expect((error as ProviderError).requestId).toBeTruthy();
   });
 
   it('a write whose connection resets is an unknown outcome the runtime settles by its marker', async () => {

@@ -20,6 +20,7 @@ export function githubRateLimits(limits: { primary?: number; secondaryContent?: 
       respond: (_seconds, request, detail) => ({
         status: 403,
         headers: {
+          'x-github-request-id': limitedRequestId(request),
           'x-ratelimit-limit': String(detail.limit),
           'x-ratelimit-remaining': '0',
           'x-ratelimit-used': String(detail.limit),
@@ -34,9 +35,9 @@ export function githubRateLimits(limits: { primary?: number; secondaryContent?: 
       match: createsContent,
       limit: limits.secondaryContent ?? SECONDARY_CONTENT_LIMIT.requests,
       windowMs: SECONDARY_CONTENT_LIMIT.windowMs,
-      respond: (seconds) => ({
+      respond: (seconds, request) => ({
         status: 403,
-        headers: { 'retry-after': String(seconds) },
+        headers: { 'retry-after': String(seconds), 'x-github-request-id': limitedRequestId(request) },
         body: {
           message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
           documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
@@ -44,4 +45,11 @@ export function githubRateLimits(limits: { primary?: number; secondaryContent?: 
       }),
     },
   ];
+}
+
+let limitedCounter = 0;
+/** Rate-limited answers never reach a route, but GitHub still gives them a request id. */
+function limitedRequestId(request: SimulatorRequest): string {
+  limitedCounter += 1;
+  return `11A1:${limitedCounter.toString(16).toUpperCase().padStart(5, '0')}:${(request.clock.now() % 0xffffff).toString(16).toUpperCase()}`;
 }
