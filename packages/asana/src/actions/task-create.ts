@@ -45,7 +45,9 @@ export function deleteCreatedTask({ resource, post }: CompensationArgs<unknown, 
     resource,
     input: { gid: resource.id },
     strategy: 'guarded',
-    fields: [...PLAIN_FIELDS, 'comments'],
+    // Every field the agent left (custom fields, projects, tags too) plus others' comments: any change by
+    // someone else means they built on the task, and deleting it would take their work with it.
+    fields: [...new Set([...PLAIN_FIELDS, 'comments', ...Object.keys(post ?? {})])],
     pre: null,
     post,
     expect: { absent: true },

@@ -71,6 +71,19 @@ describe('rollback of relation changes', () => {
     expect(after.followers).toEqual([seed.users.teammate]);
   });
 
+  it('a task the agent created and someone then set a custom field on is a conflict too', async () => {
+    const { seed } = environment.simulator;
+    const session = await runtime.startSession({ agentId: 'organiser' });
+    const created = await session.run<{ gid: string }>('asana.task.create', { name: 'Agent idea', projects: [seed.projectGid] });
+    await session.end();
+    await environment.human.call('updateTask', true, () => environment.human.tasks.updateTask({ data: { custom_fields: { [seed.customFields.priority.gid]: seed.customFields.priority.options.high } } }, created.gid, {}));
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps[0]).toMatchObject({ status: 'conflict', remedy: 'none' });
+    expect(plan.steps[0]!.reason).toContain(`custom_field:${seed.customFields.priority.gid}`);
+    await runtime.rollback(session.id);
+    expect(environment.simulator.task(created.gid)!.trashedAt).toBeNull();
+  });
+
   it('a task the agent created and someone then commented on is a conflict: left in place, not deleted', async () => {
     const { seed } = environment.simulator;
     const session = await runtime.startSession({ agentId: 'organiser' });
