@@ -118,6 +118,30 @@ describe('rollback', () => {
     expect(report.byOutcome).toMatchObject({ skipped: 2, verified: 0 });
   });
 
+  it('uses the declared after-expiry inverse once the exact one has expired', async () => {
+    const clock = manualClock();
+    const service = new NotesService({ clock });
+    const base = createNotesAdapter({ service, token: AGENT_TOKEN, createUndoWindowMs: 60_000 });
+    const create = base.actions.find((action) => action.name === 'notes.note.create')!;
+    const withFallback: Adapter = {
+      ...base,
+      actions: base.actions.map((action) =>
+        action !== create ? action : { ...create, compensation: (args) => {
+          const exact = create.compensation(args)!;
+          return { ...exact, afterExpiry: { ...exact.gentler!, description: `archive note ${args.resource.id}: too late to delete` } };
+        } },
+      ),
+    };
+    const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [withFallback], policy: [], clock });
+    const session = await runtime.startSession({ agentId: 'a' });
+    await session.run('notes.note.create', { title: 'late' });
+    await session.end();
+    clock.advance(120_000);
+    const report = await runtime.rollback(session.id);
+    expect(report.steps[0]).toMatchObject({ status: 'undo', outcome: 'verified', reason: expect.stringMatching(/too late to delete/) });
+    expect(service.inspect()[0]).toMatchObject({ status: 'archived' });
+  });
+
   it('retries rate-limited compensations and still verifies them', async () => {
     const clock = manualClock();
     const { runtime, service } = createRig({ clock });

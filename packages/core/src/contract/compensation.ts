@@ -33,6 +33,11 @@ export interface Compensation {
   residue?: string;
   /** ISO time after which the inverse no longer works. */
   reversibleUntil?: string;
+  /**
+   * The inverse to use once `reversibleUntil` has passed (a scheduled message that already posted is
+   * deleted instead of cancelled). Without it, the step is reported as expired.
+   */
+  afterExpiry?: Compensation;
   /** One human-readable line: what running it does. */
   description: string;
 }

@@ -121,6 +121,7 @@ class CompensationSlimmer {
       pre: pick(compensation.pre),
       post: pick(compensation.post),
       ...(compensation.gentler ? { gentler: this.slim(compensation.gentler)! } : {}),
+      ...(compensation.afterExpiry ? { afterExpiry: this.slim(compensation.afterExpiry)! } : {}),
     };
   }
 
@@ -143,7 +144,8 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   // One read per resource, concurrently; older steps on the same resource are planned against the
   // state the newer steps' compensations will leave.
   const resources = new Map<string, { provider: string; compensation: Compensation }>();
-  for (const { compensation, compensatedAt } of actions) {
+  for (const { compensation: declared, compensatedAt } of actions) {
+    const compensation = effectiveCompensation(declared, now);
     if (!compensation || compensatedAt) continue;
     const key = resourceKey(compensation.resource);
     if (!resources.has(key) && context.registry.hasAdapter(compensation.resource.provider)) resources.set(key, { provider: compensation.resource.provider, compensation });
@@ -159,7 +161,8 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   const actors = new Set<string>();
   const byProvider: Record<string, Set<string>> = {};
   for (const committed of actions) {
-    const { compensation, interrupted } = committed;
+    const { interrupted } = committed;
+    const compensation = effectiveCompensation(committed.compensation, now);
     const provider = committed.action.split('.')[0]!;
     const key = committed.resource ?? (compensation ? resourceKey(compensation.resource) : '');
     (byProvider[provider] ??= new Set()).add(key);
@@ -184,7 +187,8 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
       residue.push(`${committed.action} on ${key}: no adapter registered to undo it`);
       continue;
     }
-    const state = current.get(key) ?? null;
+    const readKey = resourceKey(compensation.resource);
+    const state = current.get(readKey) ?? null;
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     const assessment = assess(compensation, state);
@@ -198,7 +202,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     step.remedy = chosen.remedy;
     if (chosen.compensation?.strategy === 'restore-fields') step.restoreFields = assessment.restore ?? [];
     if (chosen.compensation) {
-      current.set(key, project(state, chosen.compensation, assessment.restore));
+      current.set(readKey, project(state, chosen.compensation, assessment.restore));
       if (chosen.compensation.residue) residue.push(chosen.compensation.residue);
     }
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;
@@ -214,6 +218,12 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     blastRadius: { resources: Object.values(providers).reduce((sum, count) => sum + count, 0), byProvider: providers, actors: [...actors].sort() },
     residue,
   };
+}
+
+/** Past its deadline, a compensation gives way to its `afterExpiry` inverse where it declares one. */
+function effectiveCompensation(compensation: Compensation | null, now: number): Compensation | null {
+  if (!compensation?.reversibleUntil || Date.parse(compensation.reversibleUntil) >= now) return compensation;
+  return compensation.afterExpiry ?? compensation;
 }
 
 /** The compensation as the engine runs it: a restore-fields one narrowed to the fields it restores. */
