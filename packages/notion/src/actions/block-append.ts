@@ -8,7 +8,12 @@ import type { NotionApi } from '../notion-api.js';
 import { blockSignature } from '../content-signature.js';
 import { blockRequest, notionId } from '../schemas.js';
 
-const input = z.object({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional() });
+const position = z.union([
+  z.object({ type: z.literal('after_block'), after_block: z.object({ id: notionId }) }),
+  z.object({ type: z.literal('start') }),
+  z.object({ type: z.literal('end') }),
+]);
+const input = z.object({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional(), position: position.optional() });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
@@ -18,8 +23,8 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   description: 'Append blocks to a page or block; undone by deleting the appended blocks nobody edited since',
   input,
   target: ({ block_id }) => ({ provider: 'notion', type: 'children', id: block_id }),
-  execute: ({ block_id, children, after }, { client }) =>
-    client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(after ? { after } : {}) })),
+  execute: ({ block_id, children, after, position: where }, { client }) =>
+    client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(after ? { after } : {}), ...(where ? { position: where } : {}) })),
   // No client key: after a lost response, the run of our own blocks with the same types and text is the earlier write.
   async lookup({ block_id, children }, { client }) {
     const me = await client.me();
