@@ -93,6 +93,14 @@ describe('bad input reaching GitHub', () => {
     expect(error.message).toContain('Reference already exists');
   });
 
+  it('a milestone that does not exist: 422 Validation Failed naming the field', async () => {
+    await setup();
+    const { error } = await failing('github.issue.update', { owner: 'octo-org', repo: 'widgets', issue_number: 1, milestone: 42 });
+    expect(error).toMatchObject({ status: 422, providerCode: 'invalid', isRetryable: false });
+    expect(error.message).toContain('Validation Failed (milestone invalid)');
+    expect(environment.simulator.inspect().issues.get(1)!.milestone).toBeNull();
+  });
+
   it('a stale sha for a file: 409 and the file keeps its content', async () => {
     await setup();
     const { error } = await failing('github.file.put', { owner: 'octo-org', repo: 'widgets', path: 'README.md', message: 'x', content: toBase64('x'), sha: '0'.repeat(40) });

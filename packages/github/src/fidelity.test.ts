@@ -58,7 +58,7 @@ beforeAll(async () => {
   const issue = (await rest.issues.create({ owner, repo, title: 'Fidelity', body: 'body', labels: ['bug'] })).data;
   await rest.issues.listForRepo({ owner, repo, state: 'all' });
   await rest.issues.get({ owner, repo, issue_number: issue.number });
-  await rest.issues.update({ owner, repo, issue_number: issue.number, title: 'Fidelity (edited)', state: 'closed', state_reason: 'not_planned' });
+  await rest.issues.update({ owner, repo, issue_number: issue.number, title: 'Fidelity (edited)', state: 'closed', state_reason: 'not_planned', milestone: 1, assignees: ['octo-human'] });
   const comment = (await rest.issues.createComment({ owner, repo, issue_number: 1, body: 'hello' })).data;
   await rest.issues.listComments({ owner, repo, issue_number: 1 });
   await rest.issues.getComment({ owner, repo, comment_id: comment.id });

@@ -158,7 +158,8 @@ describe('issues, comments and labels in one session', () => {
     await session.run('github.labels.add', { owner, repo, issue_number: issue.number, labels: ['bug'] });
     await session.run('github.issue.comment.create', { owner, repo, issue_number: 1, body: 'Marking as won’t fix.' });
     await session.run('github.labels.add', { owner, repo, issue_number: 1, labels: ['wontfix', 'bug'] });
-    await session.run('github.issue.update', { owner, repo, issue_number: 1, title: 'Won’t fix: totals', state: 'closed' });
+    await session.run('github.issue.update', { owner, repo, issue_number: 1, title: 'Won’t fix: totals', state: 'closed', milestone: 1, assignees: ['backspace-agent'] });
+    expect(simulator.inspect().issues.get(1)).toMatchObject({ milestone: 1, assignees: ['backspace-agent'] });
     await session.end();
     await human.rest.issues.addLabels({ owner, repo, issue_number: 1, labels: ['documentation'] });
 
@@ -166,7 +167,7 @@ describe('issues, comments and labels in one session', () => {
     expect(report.byOutcome.failed, JSON.stringify(report.steps.map((step) => step.error ?? null))).toBe(0);
     const state = simulator.inspect();
     const seeded = state.issues.get(1)!;
-    expect(seeded).toMatchObject({ title: 'Checkout total is wrong for discounted items', state: 'open' });
+    expect(seeded).toMatchObject({ title: 'Checkout total is wrong for discounted items', state: 'open', milestone: null, assignees: [] });
     expect([...seeded.labels].sort()).toEqual(['bug', 'documentation']);
     expect([...state.comments.values()].filter((comment) => comment.issue_number === 1)).toHaveLength(0);
     expect(state.issues.get(issue.number)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });

@@ -1,6 +1,6 @@
 // GitHub's JSON shapes for the simulator's records, with the fields and URLs api.github.com sends.
 import type { Commit, GitActor } from './git.js';
-import { nodeId, type CommentRecord, type IssueRecord, type LabelRecord, type PullRecord, type RepoState } from './state.js';
+import { nodeId, type CommentRecord, type IssueRecord, type LabelRecord, type MilestoneRecord, type PullRecord, type RepoState } from './state.js';
 
 export interface Urls {
   /** The simulator's base URL, standing in for https://api.github.com. */
@@ -77,7 +77,7 @@ export function formatIssue(urls: Urls, repo: RepoState, issue: IssueRecord) {
     locked: issue.locked,
     assignee: assignees[0] ?? null,
     assignees,
-    milestone: null,
+    milestone: issue.milestone === null ? null : formatMilestone(urls, repo, repo.milestones.get(issue.milestone)!),
     comments,
     created_at: issue.created_at,
     updated_at: issue.updated_at,
@@ -101,6 +101,29 @@ export function formatIssue(urls: Urls, repo: RepoState, issue: IssueRecord) {
           },
         }
       : {}),
+  };
+}
+
+export function formatMilestone(urls: Urls, repo: RepoState, milestone: MilestoneRecord) {
+  const url = `${repoUrl(urls, repo)}/milestones/${milestone.number}`;
+  const issues = [...repo.issues.values()].filter((issue) => issue.milestone === milestone.number);
+  return {
+    url,
+    html_url: `${htmlRepoUrl(urls, repo)}/milestone/${milestone.number}`,
+    labels_url: `${url}/labels`,
+    id: milestone.id,
+    node_id: nodeId('Milestone', milestone.id),
+    number: milestone.number,
+    state: milestone.state,
+    title: milestone.title,
+    description: null,
+    creator: simpleUser(urls, repo.owner),
+    open_issues: issues.filter((issue) => issue.state === 'open').length,
+    closed_issues: issues.filter((issue) => issue.state === 'closed').length,
+    created_at: milestone.created_at,
+    updated_at: milestone.created_at,
+    closed_at: null,
+    due_on: null,
   };
 }
 

@@ -21,6 +21,8 @@ export interface GithubSeed {
   files: Record<string, string>;
   /** The open issue the repository starts with. */
   issueNumber: number;
+  /** An open milestone issues can be put in. */
+  milestoneNumber: number;
   labels: string[];
   tokens: { agent: string; human: string; readOnly: string };
   logins: { agent: string; human: string; readOnly: string };
@@ -78,6 +80,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
     labels: ['bug'], assignees: [], milestone: null, user: humanActor, created_at: now, updated_at: now, closed_at: null, closed_by: null, locked: false, isPull: false,
   });
   repo.nextNumber = 2;
+  repo.milestones.set(1, { number: 1, id: nextId(repo), title: 'v2.4', state: 'open', created_at: now });
   repo.readOnly.add(logins.readOnly);
 
   const router = withGithubHeaders(createRouter(), () => server?.rateLimits);
@@ -99,7 +102,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
     rateLimits: githubRateLimits(options.limits),
   });
   context.urls.api = server.url;
-  const seed: GithubSeed = { owner, repo: name, defaultBranch, files: { ...files }, issueNumber: 1, labels, tokens, logins };
+  const seed: GithubSeed = { owner, repo: name, defaultBranch, files: { ...files }, issueNumber: 1, milestoneNumber: 1, labels, tokens, logins };
   const handle = toSimulatorHandle(server, seed, () => repo);
   const rateLimits = server.rateLimits;
 

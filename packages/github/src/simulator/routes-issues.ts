@@ -54,6 +54,7 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     };
     if (Array.isArray(body.labels)) issue.labels = ensureLabels(repo, body.labels);
     if (Array.isArray(body.assignees)) issue.assignees = body.assignees.map(String);
+    if (body.milestone !== undefined) issue.milestone = milestoneOf(repo, body.milestone);
     repo.issues.set(issue.number, issue);
     return { status: 201, body: formatIssue(context.urls, repo, issue) };
   });
@@ -74,7 +75,7 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     if (body.body !== undefined) issue.body = body.body === null ? null : String(body.body);
     if (Array.isArray(body.labels)) issue.labels = ensureLabels(repo, body.labels);
     if (Array.isArray(body.assignees)) issue.assignees = body.assignees.map(String);
-    if (body.milestone !== undefined) issue.milestone = body.milestone === null ? null : Number(body.milestone);
+    if (body.milestone !== undefined) issue.milestone = milestoneOf(repo, body.milestone);
     if (body.state !== undefined) {
       if (body.state !== 'open' && body.state !== 'closed') throw validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state' }]);
       if (body.state === 'closed' && issue.state === 'open') {
@@ -184,6 +185,13 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     repo.labels.set(label.name.toLowerCase(), label);
     return { status: 201, body: formatLabel(context.urls, repo, label) };
   });
+}
+
+function milestoneOf(repo: RepoState, value: unknown): number | null {
+  if (value === null) return null;
+  const number = Number(value);
+  if (!repo.milestones.has(number)) throw validationFailed([{ value, resource: 'Issue', field: 'milestone', code: 'invalid' }]);
+  return number;
 }
 
 /** Labels named on an issue are created on first use, with GitHub's default grey. */

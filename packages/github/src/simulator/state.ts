@@ -53,6 +53,14 @@ export interface PullRecord {
   draft: boolean;
 }
 
+export interface MilestoneRecord {
+  number: number;
+  id: number;
+  title: string;
+  state: 'open' | 'closed';
+  created_at: string;
+}
+
 export interface RepoState {
   id: number;
   owner: GitActor;
@@ -64,6 +72,7 @@ export interface RepoState {
   comments: Map<number, CommentRecord>;
   labels: Map<string, LabelRecord>;
   pulls: Map<number, PullRecord>;
+  milestones: Map<number, MilestoneRecord>;
   nextNumber: number;
   nextId: number;
   /** Logins allowed to read but not write (a token without the `repo` write scope). */
@@ -82,6 +91,7 @@ export function createRepoState(owner: string, name: string, defaultBranch: stri
     comments: new Map(),
     labels: new Map(),
     pulls: new Map(),
+    milestones: new Map(),
     nextNumber: 1,
     nextId: 1000,
     readOnly: new Set(),
