@@ -57,12 +57,14 @@ export const pageCreate = defineAction<Input, Loose, NotionApi>({
     resource,
     input: { page_id: resource.id },
     strategy: 'guarded',
-    // Anything someone else changed since (a property, the content) means they built on the page.
-    fields: Object.keys(post ?? {}).filter((field) => !['in_trash', 'last_edited_by', 'created_by'].includes(field)),
+    // A property, icon or cover someone changed since means they built on the page (`title` repeats the
+    // title property). The content is not guarded: the same session's appends are undone by their own
+    // steps, which the planner cannot see from here, and the trash keeps whatever is left.
+    fields: Object.keys(post ?? {}).filter((field) => field.startsWith('prop:') || field === 'icon' || field === 'cover'),
     pre: null,
     post,
     expect: { fields: { in_trash: true } },
-    residue: `page ${resource.id} stays in Notion's trash, restorable for 30 days`,
+    residue: `page ${resource.id} stays in Notion's trash with its content, restorable for 30 days`,
     description: `move page ${resource.id} to the trash`,
   }),
 });
