@@ -42,9 +42,20 @@ export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
+/**
+ * An issue in snapshot form, plus `comments_by_others`: comments not made with this adapter's token,
+ * so the agent's own comments (undone by their own compensations) never block closing its issue.
+ */
 export async function readIssue(client: GithubClient, owner: string, repo: string, issue_number: number): Promise<Snapshot | null> {
   const issue = await orNull(() => client.rest.issues.get({ owner, repo, issue_number }));
-  return issue ? issueSnapshot(issue.data) : null;
+  if (!issue) return null;
+  let byOthers = 0;
+  if (issue.data.comments > 0) {
+    const self = await client.login();
+    const comments = await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+    byOthers = comments.filter((comment) => comment.user?.login !== self).length;
+  }
+  return { ...issueSnapshot(issue.data), comments_by_others: byOthers };
 }
 
 export async function readComment(client: GithubClient, owner: string, repo: string, comment_id: number): Promise<Snapshot | null> {

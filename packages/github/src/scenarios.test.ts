@@ -155,6 +155,7 @@ describe('issues, comments and labels in one session', () => {
     const { owner, repo, simulator, human } = environment;
     const session = await runtime.startSession({ agentId: 'triage-bot' });
     const issue = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Duplicate of #1', body: 'dup' });
+    await session.run('github.issue.comment.create', { owner, repo, issue_number: issue.number, body: 'See #1.' });
     await session.run('github.labels.add', { owner, repo, issue_number: issue.number, labels: ['bug'] });
     await session.run('github.issue.comment.create', { owner, repo, issue_number: 1, body: 'Marking as won’t fix.' });
     await session.run('github.labels.add', { owner, repo, issue_number: 1, labels: ['wontfix', 'bug'] });
@@ -171,5 +172,6 @@ describe('issues, comments and labels in one session', () => {
     expect([...seeded.labels].sort()).toEqual(['bug', 'documentation']);
     expect([...state.comments.values()].filter((comment) => comment.issue_number === 1)).toHaveLength(0);
     expect(state.issues.get(issue.number)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
+    expect([...state.comments.values()].filter((comment) => comment.issue_number === issue.number)).toHaveLength(0);
   });
 });

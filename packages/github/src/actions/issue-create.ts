@@ -44,8 +44,8 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
     resource,
     input: { owner, repo, issue_number: result.number },
     strategy: 'guarded',
-    // Others' comments or edits make closing it a conflict; the agent's own labels do not.
-    fields: ['title', 'body', 'comments'],
+    // Others' comments or edits make closing it a conflict; the agent's own labels and comments do not.
+    fields: ['title', 'body', 'comments_by_others'],
     pre: null,
     post,
     expect: { fields: { state: 'closed', state_reason: 'not_planned' } },
