@@ -182,7 +182,8 @@ describe('scheduled messages', () => {
     await session.end();
 
     const plan = await runtime.planRollback(session.id);
-    expect(plan.steps[0]!.compensation!.description).toContain(`exact until ${new Date(postAt * 1000).toISOString()}`);
+    expect(plan.steps[0]!.compensation!.reversibleUntil).toBe(new Date(postAt * 1000).toISOString());
+    expect(plan.steps[0]!.compensation!.afterExpiry!.description).toMatch(/delete the message scheduled as .*, posted at/);
     const [scheduled] = [...simulator.workspace.scheduled.values()];
     expect(scheduled!.text.startsWith('Coffee at 3')).toBe(true);
     expect(scheduled!.text.replace(/[\u200b\u200c\u2063]/g, '')).toBe('Coffee at 3');

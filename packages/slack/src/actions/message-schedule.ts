@@ -2,7 +2,7 @@
 // the exact inverse until its post time; after that Slack has posted it, so the same compensation
 // deletes the posted message (found by the key hidden in its text), or corrects it once others replied.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, type Compensation } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker } from '../marker.js';
 import { findScheduledByMarker, scheduledRef } from '../resources.js';
@@ -44,10 +44,10 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
     return found?.id ? { ok: true, channel, scheduled_message_id: found.id, post_at: Number(found.post_at), backspace_key: idempotencyKey } : undefined;
   },
   resource: (_args, result) => scheduledRef(result.channel, result.scheduled_message_id, result.backspace_key),
-  compensation: ({ resource, result, post }) => {
+  compensation: ({ resource, result, post }): Compensation => {
     const postTime = new Date(result.post_at * 1000).toISOString();
     const key = result.backspace_key;
-    return {
+    const retract: Compensation = {
       operation: 'slack.scheduled.retract',
       resource,
       input: { channel: result.channel, scheduled_message_id: result.scheduled_message_id, key, exact_until: postTime },
@@ -56,7 +56,7 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
       pre: null,
       post,
       expect: { absent: true },
-      description: `cancel scheduled message ${result.scheduled_message_id} in ${result.channel} (exact until ${postTime}); once posted, delete the message it became`,
+      description: `cancel scheduled message ${result.scheduled_message_id} in ${result.channel}; once posted, delete the message it became`,
       residue: `if rolled back after ${postTime}, the scheduled message was visible in ${result.channel} until deleted`,
       gentler: {
         operation: 'slack.scheduled.correct',
@@ -70,6 +70,13 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
         description: `correct the message scheduled as ${result.scheduled_message_id} instead of deleting it (others replied or reacted)`,
         residue: `the message posted from ${result.scheduled_message_id} in ${result.channel} stays with a correction; others' replies and reactions remain`,
       },
+    };
+    // The exact inverse (cancel) holds until the post time; after it, the message it became is deleted.
+    return {
+      ...retract,
+      description: `cancel scheduled message ${result.scheduled_message_id} in ${result.channel} before ${postTime}`,
+      reversibleUntil: postTime,
+      afterExpiry: { ...retract, description: `delete the message scheduled as ${result.scheduled_message_id}, posted at ${postTime}` },
     };
   },
 });
