@@ -49,11 +49,26 @@ export class AsanaClient {
     return this.settings.token;
   }
 
-  /** Runs one SDK call; `write` says whether a lost answer leaves its outcome unknown. */
-  async call<T>(operation: string, write: boolean, send: () => Promise<{ data?: T } | T>): Promise<T> {
+  /** Runs one SDK call and returns its `data`; `write` says whether a lost answer leaves its outcome unknown. */
+  async call<T>(operation: string, write: boolean, send: () => Promise<unknown>): Promise<T> {
+    return ((await this.body(operation, write, send)) as { data: T }).data;
+  }
+
+  /** Every item of a list, page by page (100 at a time, following `next_page.offset`). */
+  async listAll(operation: string, sendPage: (paging: { limit: number; offset?: string }) => Promise<unknown>): Promise<AsanaObject[]> {
+    const items: AsanaObject[] = [];
+    let offset: string | undefined;
+    do {
+      const page = (await this.body(operation, false, () => sendPage({ limit: 100, ...(offset ? { offset } : {}) }))) as { data: AsanaObject[]; next_page?: { offset?: string } | null };
+      items.push(...page.data);
+      offset = page.next_page?.offset ?? undefined;
+    } while (offset);
+    return items;
+  }
+
+  private async body(operation: string, write: boolean, send: () => Promise<unknown>): Promise<unknown> {
     try {
-      const body = (await send()) as { data: T };
-      return body.data;
+      return await send();
     } catch (error) {
       if (isSuperagentError(error)) throw toProviderError(error, operation, write, [this.settings.token]);
       throw error;
@@ -79,7 +94,7 @@ export class AsanaClient {
 
   /** Comments on a task (stories of type `comment`), oldest first. */
   async comments(taskGid: string): Promise<AsanaObject[]> {
-    const stories = await this.call<AsanaObject[]>('getStoriesForTask', false, () => this.stories.getStoriesForTask(taskGid, { opt_fields: 'type,text,created_by,created_at,resource_subtype' }));
+    const stories = await this.listAll('getStoriesForTask', (paging) => this.stories.getStoriesForTask(taskGid, { ...paging, opt_fields: 'type,text,created_by,created_at,resource_subtype' }));
     return stories.filter((story) => story.type === 'comment');
   }
 }

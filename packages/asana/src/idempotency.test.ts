@@ -2,7 +2,7 @@
 // rule with a personal access token; and one SDK client per adapter.
 import Asana from 'asana';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock } from '@backspace/core';
+import { createRuntime, ProviderError, scaledClock } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createAsanaAdapter } from './adapter.js';
 import type { AsanaSeed } from './simulator/seed.js';
@@ -61,7 +61,7 @@ describe('idempotency at Asana', () => {
   it('the simulator refuses external data from a personal token, as Asana keeps it for OAuth apps', async () => {
     environment = await startAsanaEnvironment({ agentToken: 'personal' });
     const client = environment.adapter.client;
-    const error = await client.call('createTask', true, () => client.tasks.createTask({ data: { name: 'x', workspace: environment.simulator.seed.workspaceGid, external: { gid: 'k' } } }, {})).catch((caught) => caught);
+    const error = await client.call('createTask', true, () => client.tasks.createTask({ data: { name: 'x', workspace: environment.simulator.seed.workspaceGid, external: { gid: 'k' } } }, {})).catch((caught: unknown) => caught as ProviderError);
     expect(error).toMatchObject({ status: 400 });
     expect(error.message).toContain('Only OAuth applications can set external data');
   });

@@ -14,7 +14,7 @@ export async function snapshotWithSectionPosition(client: AsanaClient, taskGid: 
   const snapshot = await readTaskSnapshot(client, taskGid, false);
   const section = snapshot?.[field.project(projectGid)];
   if (!snapshot || typeof section !== 'string') return snapshot;
-  const tasks = await client.call<AsanaObject[]>('getTasksForSection', false, () => client.tasks.getTasksForSection(section, { opt_fields: 'gid' }));
+  const tasks = await client.listAll('getTasksForSection', (paging) => client.tasks.getTasksForSection(section, { ...paging, opt_fields: 'gid' }));
   return { ...snapshot, [field.after(field.project(projectGid))]: predecessor(tasks, taskGid) };
 }
 
@@ -23,7 +23,7 @@ export async function snapshotWithSubtaskPosition(client: AsanaClient, taskGid: 
   const snapshot = await readTaskSnapshot(client, taskGid, false);
   const parent = snapshot?.parent;
   if (!snapshot || typeof parent !== 'string') return snapshot;
-  const siblings = await client.call<AsanaObject[]>('getSubtasksForTask', false, () => client.tasks.getSubtasksForTask(parent, { opt_fields: 'gid' }));
+  const siblings = await client.listAll('getSubtasksForTask', (paging) => client.tasks.getSubtasksForTask(parent, { ...paging, opt_fields: 'gid' }));
   return { ...snapshot, [field.after('parent')]: predecessor(siblings, taskGid) };
 }
 

@@ -32,7 +32,7 @@ export const subtaskCreate = defineAction<z.infer<typeof input>, AsanaObject, As
     findCreated(
       context.client,
       context.idempotencyKey,
-      () => context.client.call<AsanaObject[]>('getSubtasksForTask', false, () => context.client.tasks.getSubtasksForTask(subtask.parent, { opt_fields: 'name,notes,created_by,created_at' })),
+      () => context.client.listAll('getSubtasksForTask', (paging) => context.client.tasks.getSubtasksForTask(subtask.parent, { ...paging, opt_fields: 'name,notes,created_by,created_at' })),
       { name: subtask.name, notes: subtask.notes ?? '' },
       context,
     ),

@@ -68,10 +68,10 @@ export const taskCreate = defineAction<TaskCreateInput, AsanaObject, AsanaClient
       const { client } = context;
       // Personal tokens: look where the task went: the first project, else the parent, else the assignee's list.
       const listing = { opt_fields: 'name,notes,created_by,created_at' };
-      if (task.projects?.[0]) return client.call<AsanaObject[]>('getTasksForProject', false, () => client.tasks.getTasksForProject(task.projects![0]!, listing));
-      if (task.parent) return client.call<AsanaObject[]>('getSubtasksForTask', false, () => client.tasks.getSubtasksForTask(task.parent!, listing));
-      const { assignee, workspace } = task;
-      if (assignee && workspace) return client.call<AsanaObject[]>('getTasks', false, () => client.tasks.getTasks({ ...listing, assignee, workspace }));
+      const { projects, parent, assignee, workspace } = task;
+      if (projects?.[0]) return client.listAll('getTasksForProject', (paging) => client.tasks.getTasksForProject(projects[0]!, { ...paging, ...listing }));
+      if (parent) return client.listAll('getSubtasksForTask', (paging) => client.tasks.getSubtasksForTask(parent, { ...paging, ...listing }));
+      if (assignee && workspace) return client.listAll('getTasks', (paging) => client.tasks.getTasks({ ...paging, ...listing, assignee, workspace }));
       throw new ProviderError('asana createTask: the answer was lost, and with a personal access token a task in no project, under no parent and assigned to nobody cannot be found again; check Asana before retrying', { provider: 'asana', outcomeUnknown: true });
     }, { name: task.name, notes: task.notes ?? '' }, context),
   resource: (_input, task) => taskRef(task.gid),

@@ -69,4 +69,19 @@ describe('the Asana simulator', () => {
     const listed = await agent.call<Array<{ gid: string }>>('getTasksForProject', false, () => agent.tasks.getTasksForProject(simulator.seed.projectGid, {}));
     expect(listed.map((task) => task.gid)).not.toContain(gid);
   });
+
+  it('paginates lists given a limit, and the client follows next_page to the end', async () => {
+    await simulator.close();
+    simulator = await createAsanaSimulator({ requestsPerMinute: false, taskCount: 130 });
+    agent = new AsanaClient({ token: simulator.tokens.agent, basePath: simulator.basePath });
+    const first = (await agent.tasks.getTasksForProject(simulator.seed.projectGid, { limit: 50 })) as { data: unknown[]; next_page: { offset: string; path: string } };
+    expect(first.data).toHaveLength(50);
+    expect(first.next_page.path).toBe(`/projects/${simulator.seed.projectGid}/tasks?limit=50&offset=${first.next_page.offset}`);
+    await expect(agent.call('getTasksForProject', false, () => agent.tasks.getTasksForProject(simulator.seed.projectGid, { limit: 500 }))).rejects.toMatchObject({ status: 400 });
+
+    const requestsBefore = simulator.log.entries().length;
+    const all = await agent.listAll('getTasksForProject', (paging) => agent.tasks.getTasksForProject(simulator.seed.projectGid, paging));
+    expect(all.map((task) => task.gid)).toEqual(simulator.seed.taskGids);
+    expect(simulator.log.entries().length - requestsBefore, 'two pages of 100').toBe(2);
+  });
 });

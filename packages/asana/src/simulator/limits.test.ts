@@ -1,6 +1,7 @@
 // Asana's documented limits in the simulator: 150 requests a minute per token (free tier), and at most
 // 15 writes in flight per token; both answered with 429, Retry-After and Asana's error body.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ProviderError } from '@backspace/core';
 import { createManualClock, type ManualClock } from '@backspace/testkit';
 import { AsanaClient } from '../client.js';
 import { createAsanaSimulator, type AsanaSimulator } from './create-simulator.js';
@@ -19,9 +20,9 @@ describe('Asana’s limits', () => {
     const gid = simulator.seed.taskGids[0]!;
     for (let count = 0; count < 150; count += 1) await agent.call('getTask', false, () => agent.tasks.getTask(gid, { opt_fields: 'name' }));
     clock.advance(20_000);
-    const error = await agent.call('getTask', false, () => agent.tasks.getTask(gid, { opt_fields: 'name' })).catch((caught) => caught);
+    const error = await agent.call('getTask', false, () => agent.tasks.getTask(gid, { opt_fields: 'name' })).catch((caught: unknown) => caught as ProviderError);
     expect(error).toMatchObject({ status: 429, providerCode: 'rate_limited', isRetryable: true, outcomeUnknown: false, retryAfterMs: 40_000 });
-    expect(error.details.asanaErrors[0]).toContain('too many requests');
+    expect((error.details.asanaErrors as string[])[0]).toContain('too many requests');
 
     const human = clientFor(simulator.tokens.human);
     await expect(human.findTask(gid), 'another token has its own budget').resolves.toMatchObject({ gid });

@@ -28,8 +28,35 @@ export function ok(data: Json, status = 200): SimulatorResponse {
   return { status, body: { data } };
 }
 
-export function list(data: Json[]): SimulatorResponse {
-  return { status: 200, body: { data, next_page: null } };
+/**
+ * A list answer, paginated as Asana does when the caller gives `limit` (1 to 100): `next_page` carries an
+ * opaque `offset` for the rest. Without `limit` the whole list comes in one page.
+ */
+export function list(data: Json[], call: AsanaCall): SimulatorResponse {
+  const { limit: limitText, offset } = call.request.query;
+  if (limitText === undefined) return { status: 200, body: { data, next_page: null } };
+  const limit = Number(limitText);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badRequest(`limit: Must be an integer between 1 and 100, got ${limitText}`);
+  const start = offset === undefined ? 0 : decodeOffset(offset);
+  const page = data.slice(start, start + limit);
+  if (start + limit >= data.length) return { status: 200, body: { data: page, next_page: null } };
+  const next = encodeOffset(start + limit);
+  const path = `${call.request.path.replace(/^\/api\/1\.0/, '')}?limit=${limit}&offset=${next}`;
+  return { status: 200, body: { data: page, next_page: { offset: next, path, uri: `https://app.asana.com/api/1.0${path}` } } };
+}
+
+function encodeOffset(index: number): string {
+  return Buffer.from(JSON.stringify({ index })).toString('base64url');
+}
+
+function decodeOffset(offset: string): number {
+  try {
+    const { index } = JSON.parse(Buffer.from(offset, 'base64url').toString('utf8')) as { index?: unknown };
+    if (typeof index === 'number' && Number.isInteger(index) && index >= 0) return index;
+  } catch {
+    // fall through to Asana's answer for a bad offset
+  }
+  throw badRequest('offset: Your pagination token is invalid.');
 }
 
 /** `opt_fields=a,b`, or the same given as an array (`opt_fields=a&opt_fields=b`, `opt_fields[0]=a`). */

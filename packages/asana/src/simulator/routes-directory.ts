@@ -28,7 +28,7 @@ export function addDirectoryRoutes(router: Router, store: AsanaStore, kit: Route
   }));
   router.get(`${base}/projects/:project_gid/sections`, kit.read((call) => {
     const project = store.project(call.request.params.project_gid!);
-    return list(project.sections.map((gid) => compact('section', store.section(gid))));
+    return list(project.sections.map((gid) => compact('section', store.section(gid))), call);
   }));
   router.get(`${base}/sections/:section_gid`, kit.read((call) => {
     const section = store.section(call.request.params.section_gid!);

@@ -18,7 +18,7 @@ export function addStoryRoutes(router: Router, store: AsanaStore, kit: RouteKit,
   router.get(`${base}/tasks/:task_gid/stories`, kit.read((call) => {
     const task = findTask(store, call, call.request.params.task_gid!);
     const stories = store.state.stories.filter((story) => story.task === task.gid);
-    return list(stories.map((story) => selectFields(storyJson(store, story), call.optFields, storyCompact(store, story))));
+    return list(stories.map((story) => selectFields(storyJson(store, story), call.optFields, storyCompact(store, story))), call);
   }));
   router.get(`${base}/stories/:story_gid`, kit.read((call) => {
     const record = storyJson(store, store.story(call.request.params.story_gid!));

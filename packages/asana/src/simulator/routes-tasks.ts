@@ -37,10 +37,10 @@ export function addTaskRoutes(router: Router, store: AsanaStore, kit: RouteKit, 
     store.trash(findTask(store, call, call.request.params.task_gid!));
     return ok({});
   }));
-  router.get(`${base}/tasks/:task_gid/subtasks`, kit.read((call) => list(store.task(call.request.params.task_gid!).subtasks.map((gid) => store.task(gid)).map(compact(call)))));
-  router.get(`${base}/tasks`, kit.read((call) => list(tasksFor(store, call).map(compact(call)))));
-  router.get(`${base}/projects/:project_gid/tasks`, kit.read((call) => list(projectTasks(store, call.request.params.project_gid!).map(compact(call)))));
-  router.get(`${base}/sections/:section_gid/tasks`, kit.read((call) => list(store.section(call.request.params.section_gid!).tasks.map((gid) => store.task(gid)).map(compact(call)))));
+  router.get(`${base}/tasks/:task_gid/subtasks`, kit.read((call) => list(store.task(call.request.params.task_gid!).subtasks.map((gid) => store.task(gid)).map(compact(call)), call)));
+  router.get(`${base}/tasks`, kit.read((call) => list(tasksFor(store, call).map(compact(call)), call)));
+  router.get(`${base}/projects/:project_gid/tasks`, kit.read((call) => list(projectTasks(store, call.request.params.project_gid!).map(compact(call)), call)));
+  router.get(`${base}/sections/:section_gid/tasks`, kit.read((call) => list(store.section(call.request.params.section_gid!).tasks.map((gid) => store.task(gid)).map(compact(call)), call)));
 }
 
 /** A gid, or `external:KEY` for the task the caller's OAuth app marked with that key. */
