@@ -8,7 +8,7 @@ import { createTestbed, text } from './test-support.js';
 type Loose = Record<string, any>;
 
 describe('a Notion session with several actions', () => {
-  it('create a page, fill it, rename it, comment on it, update a row, replace another page's content: all undone', async () => {
+  it('create a page, fill it, rename it, comment on it, update a row, replace another page’s content: all undone', async () => {
     const testbed = await createTestbed();
     const journal = createSqliteJournal({ path: ':memory:' });
     try {
