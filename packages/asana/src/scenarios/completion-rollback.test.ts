@@ -50,6 +50,9 @@ describe('rolling back a session that completed twelve tasks and reassigned thre
 
     const again = await runtime.rollback(session.id);
     expect(again.executed, 'a second rollback changes nothing').toBe(0);
+    const journaled = JSON.stringify(await journal.sessionEntries(session.id));
+    expect(journaled).not.toContain(simulator.tokens.agent);
+    expect(journaled).toContain('"completed":true');
     await journal.close();
   });
 });
