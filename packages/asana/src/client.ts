@@ -27,7 +27,6 @@ export class AsanaClient {
   readonly tasks: InstanceType<typeof Asana.TasksApi>;
   readonly stories: InstanceType<typeof Asana.StoriesApi>;
   readonly users: InstanceType<typeof Asana.UsersApi>;
-  readonly sections: InstanceType<typeof Asana.SectionsApi>;
   readonly tokenKind: AsanaTokenKind;
   private me: Promise<string> | undefined;
 
@@ -41,7 +40,6 @@ export class AsanaClient {
     this.tasks = new Asana.TasksApi(this.api);
     this.stories = new Asana.StoriesApi(this.api);
     this.users = new Asana.UsersApi(this.api);
-    this.sections = new Asana.SectionsApi(this.api);
     this.tokenKind = settings.tokenKind ?? asanaTokenKind(settings.token);
   }
 
