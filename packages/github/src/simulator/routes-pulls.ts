@@ -1,6 +1,6 @@
 // Pull requests of the simulated GitHub: create, list, read, update, list files, merge.
 import type { Router, SimulatorRequest } from '@backspace/testkit';
-import { formatPull } from './format.js';
+import { formatPull } from './format-pull.js';
 import { bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import type { GitActor } from './git.js';
 import { performMerge, previewMerge, pullChanges, type MergeMethod } from './merging.js';
