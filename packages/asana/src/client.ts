@@ -48,7 +48,7 @@ export class AsanaClient {
   }
 
   /** Runs one SDK call and returns its `data`; `write` says whether a lost answer leaves its outcome unknown. */
-  async call<T>(operation: string, write: boolean, send: () => Promise<unknown>): Promise<T> {
+  async call<T = AsanaObject>(operation: string, write: boolean, send: () => Promise<unknown>): Promise<T> {
     return ((await this.body(operation, write, send)) as { data: T }).data;
   }
 
