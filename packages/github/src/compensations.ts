@@ -102,7 +102,7 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
 }
 
 /** GraphQL `revertPullRequest`; where GitHub's GraphQL API is unavailable, the contents API builds the same revert. */
-async function openRevert(client: GithubClient, owner: string, repo: string, pull: { number: number; node_id: string; title: string; head: { ref: string }; base: { ref: string }; merge_commit_sha: string | null }): Promise<number> {
+async function openRevert(client: GithubClient, owner: string, repo: string, pull: { number: number; node_id: string; title: string; head: { ref: string }; base: { ref: string; sha: string }; merge_commit_sha: string | null }): Promise<number> {
   try {
     const answer = await client.graphql<{ revertPullRequest: { revertPullRequest: { number: number } } }>(REVERT_MUTATION, { input: { pullRequestId: pull.node_id } });
     return answer.revertPullRequest.revertPullRequest.number;

@@ -5,10 +5,12 @@ import type { GithubClient } from './client.js';
 import { isStatus } from './errors.js';
 import { readFile } from './read.js';
 
-export async function revertWithContents(client: GithubClient, owner: string, repo: string, pull: { number: number; title: string; head: { ref: string }; base: { ref: string }; merge_commit_sha: string | null }): Promise<number> {
+export async function revertWithContents(client: GithubClient, owner: string, repo: string, pull: { number: number; title: string; head: { ref: string }; base: { ref: string; sha: string }; merge_commit_sha: string | null }): Promise<number> {
   if (!pull.merge_commit_sha) throw new Error(`pull request #${pull.number} is not merged; nothing to revert`);
   const mergeCommit = (await client.rest.git.getCommit({ owner, repo, commit_sha: pull.merge_commit_sha })).data;
-  const before = mergeCommit.parents[0]?.sha;
+  // A merge commit's first parent is the base before the merge; a squash or rebase leaves one parent
+  // chain, and the merged pull request's base sha records where the base stood.
+  const before = mergeCommit.parents.length > 1 ? mergeCommit.parents[0]?.sha : pull.base.sha;
   if (!before) throw new Error(`the merge of #${pull.number} has no parent to revert to`);
   const branch = `revert-${pull.number}-${pull.head.ref}`;
   try {

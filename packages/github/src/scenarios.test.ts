@@ -103,15 +103,17 @@ describe('the agent merges a pull request with broken logic, then a human pushes
     expect(simulator.fileContent('src/pricing.js')).toBe('export const total = () => 1;\n');
   });
 
-  it('builds the revert with the contents API when GraphQL is unavailable', async () => {
+  it.each(['merge', 'squash', 'rebase'] as const)('builds the revert of a %s with the contents API when GraphQL is unavailable', async (method) => {
     await setup();
     const { simulator } = environment;
-    const { session } = await agentMergesBrokenPricing('squash');
+    const { session } = await agentMergesBrokenPricing(method);
+    simulator.push('main', { 'docs/unrelated.md': 'later work\n' }, 'Later work on main');
     simulator.faults.inject({ method: 'POST', path: '/graphql', kind: 'server-error', status: 404, respond: () => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' } }) });
     const report = await runtime.rollback(session.id);
     expect(report.byOutcome.failed, JSON.stringify(report.steps.map((step) => step.error ?? null))).toBe(0);
     expect(simulator.faults.fired().map((fault) => fault.path)).toContain('/graphql');
     expect(simulator.fileContent('src/pricing.js')).toContain(ORIGINAL_TOTAL);
+    expect(simulator.fileContent('docs/unrelated.md')).toBe('later work\n');
   });
 });
 

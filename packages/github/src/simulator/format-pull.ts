@@ -92,7 +92,8 @@ export function formatPull(urls: Urls, repo: RepoState, issue: IssueRecord, pull
   const html = `${htmlRepoUrl(urls, repo)}/pull/${pull.number}`;
   const url = `${base}/pulls/${pull.number}`;
   const issueUrl = `${base}/issues/${pull.number}`;
-  const baseSha = repo.git.refs.get(`refs/heads/${pull.base}`) ?? pull.baseShaBeforeMerge ?? '';
+  // Once merged, the base side stays where the base was when the merge happened, as on GitHub.
+  const baseSha = pull.baseShaBeforeMerge ?? repo.git.refs.get(`refs/heads/${pull.base}`) ?? '';
   const side = (ref: string, sha: string) => ({ label: `${repo.owner.login}:${ref}`, ref, sha, user: simpleUser(urls, repo.owner), repo: formatRepository(urls, repo) });
   const link = (href: string) => ({ href });
   const merged = pull.merged_at !== null;
