@@ -12,9 +12,25 @@ export function toJsonSchema(node: unknown, documentId: string): unknown {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#')) converted[key] = documentId + value;
     else converted[key] = toJsonSchema(value, documentId);
   }
+  // `allOf: [{ $ref }, { nullable: true }]` (Asana's nullable references): a nullable member makes the whole nullable.
+  const members = converted['allOf'];
+  if (Array.isArray(members) && members.some(isNullableMarker)) {
+    const { allOf: _allOf, ...rest } = converted;
+    const kept = members.filter((member) => !isNullableMarker(member));
+    return allowNull({ ...rest, allOf: kept });
+  }
   if (typeof converted['nullable'] !== 'boolean') return converted;
   const { nullable, ...schema } = converted;
   return nullable ? allowNull(schema) : schema;
+}
+
+/** A member that says only `nullable: true` (after conversion: `{ anyOf: [{}, { type: 'null' }] }` or the raw flag). */
+function isNullableMarker(member: unknown): boolean {
+  if (member === null || typeof member !== 'object') return false;
+  const keys = Object.keys(member);
+  if (keys.length === 1 && (member as { nullable?: unknown }).nullable === true) return true;
+  const anyOf = (member as { anyOf?: unknown[] }).anyOf;
+  return keys.length === 1 && Array.isArray(anyOf) && anyOf.length === 2 && JSON.stringify(anyOf[0]) === '{}' && JSON.stringify(anyOf[1]) === '{"type":"null"}';
 }
 
 function allowNull(schema: Record<string, unknown>): Record<string, unknown> {

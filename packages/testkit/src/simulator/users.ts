@@ -60,6 +60,8 @@ export function tokenFromRequest(headers: Readonly<Record<string, string>>, body
   if (authorization) {
     const scheme = /^(bearer|token)\s+(.+)$/i.exec(authorization);
     if (scheme) return scheme[2]?.trim();
+    // `Bearer ` with nothing after it (trimmed to the bare scheme) carries no token.
+    if (/^(bearer|token)$/i.test(authorization)) return undefined;
     if (!/\s/.test(authorization)) return authorization;
   }
   if (body !== null && typeof body === 'object' && 'token' in body) {

@@ -103,3 +103,17 @@ describe('path templates', () => {
     expect(findPathTemplate(templates, '/gists')).toBeUndefined();
   });
 });
+
+describe('nullable references', () => {
+  it('accepts null for allOf [$ref, { nullable: true }] and still checks the referenced shape', () => {
+    const document = {
+      openapi: '3.0.0',
+      paths: { '/tasks/{id}': { get: { operationId: 'getTask', responses: { 200: { content: { 'application/json': { schema: { type: 'object', properties: { assignee: { allOf: [{ $ref: '#/components/schemas/User' }, { nullable: true }] } } } } } } } } } },
+      components: { schemas: { User: { type: 'object', required: ['gid'], properties: { gid: { type: 'string' } } } } },
+    };
+    const validator = createResponseValidator(document);
+    expect(validator.validate({ method: 'GET', path: '/tasks/1', status: 200, body: { assignee: null } }).ok).toBe(true);
+    expect(validator.validate({ method: 'GET', path: '/tasks/1', status: 200, body: { assignee: { gid: '1' } } }).ok).toBe(true);
+    expect(validator.validate({ method: 'GET', path: '/tasks/1', status: 200, body: { assignee: { gid: 1 } } }).ok).toBe(false);
+  });
+});
