@@ -2,9 +2,9 @@
 // the trash, deleting what is gone or rebuilding content already rebuilt ends in the same state.
 import type { UpdatePageParameters } from '@notionhq/client';
 import type { CompensationOperation, Json } from '@backspace/core';
-import { appendTree, contentBlockIds, trashBlocks } from './block-tree.js';
+import { appendTree, contentBlockIds, readTree, trashBlocks } from './block-tree.js';
 import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
-import type { BlockNode } from './normalize.js';
+import { sortedJson, type BlockNode } from './normalize.js';
 
 type Values = Record<string, Json>;
 
@@ -42,9 +42,16 @@ export const notionCompensations: Record<string, CompensationOperation<NotionApi
     },
   },
   'notion.block.delete-appended': {
-    async run({ values }: { block_id: string; values: Values }, { client }) {
+    async run({ block_id, values }: { block_id: string; values: Values }, { client }) {
       const ids = Object.keys(values).filter((field) => field.startsWith('block:')).map((field) => field.slice(6));
       await trashBlocks(client, ids);
+      // The engine restores `content` only while it is still exactly what the agent left; if deleting
+      // the blocks by id did not bring it back (a later step rebuilt them under new ids), rebuild it.
+      const content = values.content as BlockNode[] | undefined;
+      if (content && sortedJson(await readTree(client, block_id)) !== sortedJson(content)) {
+        await trashBlocks(client, await contentBlockIds(client, block_id));
+        await appendTree(client, block_id, content);
+      }
     },
   },
   'notion.block.restore-content': {

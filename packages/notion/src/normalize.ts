@@ -82,3 +82,10 @@ export function plainTitle(properties: Loose): string {
 export function requestText(items: Loose[] | undefined): string {
   return (items ?? []).map((item) => item.text?.content ?? item.plain_text ?? '').join('');
 }
+
+/** JSON with object keys sorted, so equal content always compares and digests the same. */
+export function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${sortedJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
+  return JSON.stringify(value ?? null);
+}

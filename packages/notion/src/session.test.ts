@@ -37,4 +37,28 @@ describe('a Notion session with several actions', () => {
       await testbed.close();
     }
   });
+
+  for (const order of ['replace, then append', 'append, then replace'] as const) {
+    it(`content written twice to one page (${order}) comes back as it was`, async () => {
+      const testbed = await createTestbed();
+      const journal = createSqliteJournal({ path: ':memory:' });
+      try {
+        const runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [] });
+        const pageId = testbed.simulator.seed.parentPageId;
+        const before = inspectPage(testbed.simulator.inspect(), pageId);
+        const session = await runtime.startSession({ agentId: 'writer' });
+        const replace = () => session.run('notion.page.replace_content', { page_id: pageId, children: [{ heading_1: { rich_text: text('Rewritten') } }] });
+        const append = () => session.run('notion.block.append', { block_id: pageId, children: [{ paragraph: { rich_text: text('Appended') } }] });
+        if (order === 'replace, then append') await replace().then(append);
+        else await append().then(replace);
+        await session.end();
+        const report = await runtime.rollback(session.id);
+        expect(report.byOutcome, JSON.stringify(report.steps.map((step) => [step.action, step.status, step.error ?? null]))).toMatchObject({ verified: 2, failed: 0, conflict: 0 });
+        expect(inspectPage(testbed.simulator.inspect(), pageId)).toEqual(before);
+      } finally {
+        await journal.close();
+        await testbed.close();
+      }
+    });
+  }
 });

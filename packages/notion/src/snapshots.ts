@@ -2,7 +2,8 @@
 import type { Json, ResourceRef, Snapshot } from '@backspace/core';
 import { readTree } from './block-tree.js';
 import { isNotFound, type NotionApi } from './notion-api.js';
-import { blockContent, normalizeProperties, normalizeRichText, plainTitle, toBlockNode } from './normalize.js';
+import { createHash } from 'node:crypto';
+import { blockContent, CONTAINER_BLOCK_TYPES, sortedJson, normalizeProperties, normalizeRichText, plainTitle, toBlockNode, type BlockNode } from './normalize.js';
 import { listChildren } from './block-tree.js';
 
 type Loose = Record<string, any>;
@@ -51,16 +52,29 @@ export async function readBlock(api: NotionApi, blockId: string): Promise<Snapsh
   return block ? blockFields(block) : null;
 }
 
-/** A parent's live children, one field `block:<id>` each holding the block and its subtree. */
+/**
+ * The content under a page or block, the resource that appends and content replacements share:
+ * `content`, the whole tree in request form without ids (subpages left out), and one `block:<id>`
+ * digest per live child, so an edit to any one appended block can be told apart.
+ */
 export async function readChildren(api: NotionApi, parentId: string): Promise<Snapshot | null> {
   const children = await orNull(() => listChildren(api, parentId));
   if (!children) return null;
   const fields: Snapshot = {};
+  const content: BlockNode[] = [];
   for (const child of children) {
-    fields[`block:${child.id}`] = toBlockNode(child, child.has_children && child.type !== 'child_page' ? await readTree(api, child.id) : undefined) as unknown as Json;
+    const contained = CONTAINER_BLOCK_TYPES.has(child.type);
+    const node = toBlockNode(child, child.has_children && !contained ? await readTree(api, child.id) : undefined);
+    fields[`block:${child.id}`] = digest(node);
+    if (!contained) content.push(node);
   }
-  return fields;
+  return { content: content as unknown as Json, ...fields };
 }
+
+function digest(node: BlockNode): string {
+  return createHash('sha256').update(sortedJson(node)).digest('hex').slice(0, 32);
+}
+
 
 export async function readComment(api: NotionApi, commentId: string): Promise<Snapshot | null> {
   const comment = (await orNull(() => api.read((sdk) => sdk.comments.retrieve({ comment_id: commentId })))) as Loose | null;

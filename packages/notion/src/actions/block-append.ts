@@ -7,6 +7,7 @@ import { listChildren } from '../block-tree.js';
 import type { NotionApi } from '../notion-api.js';
 import { blockSignature } from '../content-signature.js';
 import { blockRequest, notionId } from '../schemas.js';
+import { readChildren } from '../snapshots.js';
 
 const position = z.union([
   z.object({ type: z.literal('after_block'), after_block: z.object({ id: notionId }) }),
@@ -23,6 +24,7 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   description: 'Append blocks to a page or block; undone by deleting the appended blocks nobody edited since',
   input,
   target: ({ block_id }) => ({ provider: 'notion', type: 'children', id: block_id }),
+  snapshot: ({ block_id }, { client }) => readChildren(client, block_id),
   execute: ({ block_id, children, after, position: where }, { client }) =>
     client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(after ? { after } : {}), ...(where ? { position: where } : {}) })),
   // No client key: after a lost response, the run of our own blocks with the same types and text is the earlier write.
@@ -37,18 +39,21 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
     return undefined;
   },
   resource: ({ block_id }) => ({ provider: 'notion', type: 'children', id: block_id }),
-  compensation: ({ input: { block_id }, result, resource, post }) => {
-    const fields = (result.results as Loose[]).map((block) => `block:${block.id}`);
+  compensation: ({ input: { block_id }, result, resource, pre, post }) => {
+    const blocks = (result.results as Loose[]).map((block) => `block:${block.id}`);
+    // `content` too: when nothing else changed under the parent, undoing means the whole content is
+    // back as before, even after a later step of the session rebuilt these blocks under new ids.
+    const fields = ['content', ...blocks];
     return {
       operation: 'notion.block.delete-appended',
       resource,
       input: { block_id },
       strategy: 'restore-fields',
       fields,
-      pre: null,
+      pre,
       post,
-      expect: { fields: Object.fromEntries(fields.map((field) => [field, null])) },
-      description: `delete the ${fields.length} block(s) appended to ${block_id}`,
+      expect: { fields: { content: pre?.content ?? [], ...Object.fromEntries(blocks.map((field) => [field, null])) } },
+      description: `delete the ${blocks.length} block(s) appended to ${block_id}`,
     };
   },
 });

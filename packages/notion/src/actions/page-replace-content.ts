@@ -8,7 +8,7 @@ import { contentSignature } from '../content-signature.js';
 import type { NotionApi } from '../notion-api.js';
 import { CONTAINER_BLOCK_TYPES, toBlockNode, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
-import { readPage } from '../snapshots.js';
+import { readChildren } from '../snapshots.js';
 
 /** Notion's per-item limits, checked before anything is erased, so a refusal never leaves a half-written page. */
 const textItem = z.looseObject({ text: z.looseObject({ content: z.string().max(2000) }).optional() });
@@ -40,8 +40,9 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   reversibility: 'compensatable',
   description: "Replace a page's content; undone by rebuilding the previous block tree (new block ids; comments on old blocks are lost)",
   input,
-  target: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
-  snapshot: ({ page_id }, { client }) => readPage(client, page_id),
+  // The resource is the page's content (shared with appends to the page), not its properties.
+  target: ({ page_id }) => ({ provider: 'notion', type: 'children', id: page_id }),
+  snapshot: ({ page_id }, { client }) => readChildren(client, page_id),
   // New content first, then the old goes to the trash: a refusal of the first append leaves the page as
   // it was. A retry after a lost append finds the new content already at the end and only trashes the rest.
   async execute({ page_id, children }, { client }) {
@@ -59,7 +60,7 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
     if (contentSignature(current) !== contentSignature(children)) return undefined;
     return { page_id, appended: await contentBlockIds(client, page_id), replaced: [] };
   },
-  resource: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  resource: ({ page_id }) => ({ provider: 'notion', type: 'children', id: page_id }),
   compensation: ({ input: { page_id }, resource, pre, post }) => ({
     operation: 'notion.page.restore-content',
     resource,
