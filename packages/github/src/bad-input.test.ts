@@ -165,3 +165,15 @@ describe('rate limits', () => {
     expect(created.map((candidate) => candidate.number)).toEqual([issue.number]);
   });
 });
+
+describe('pagination', () => {
+  it('lists carry GitHub’s link header, which Octokit’s paginate follows to the end', async () => {
+    await setup();
+    const { human, owner, repo } = environment;
+    for (let count = 1; count <= 5; count += 1) await human.rest.issues.createComment({ owner, repo, issue_number: 1, body: `comment ${count}` });
+    const first = await human.rest.issues.listComments({ owner, repo, issue_number: 1, per_page: 2 });
+    expect(first.headers.link).toContain('rel="next"');
+    const all = await human.paginate(human.rest.issues.listComments, { owner, repo, issue_number: 1, per_page: 2 });
+    expect(all.map((comment) => comment.body)).toEqual(['comment 1', 'comment 2', 'comment 3', 'comment 4', 'comment 5']);
+  });
+});

@@ -1,5 +1,5 @@
 // Issues, issue comments and labels of the simulated GitHub.
-import type { Router, SimulatorRequest } from '@backspace/testkit';
+import type { Router, SimulatorRequest, SimulatorResponse } from '@backspace/testkit';
 import { formatComment, formatIssue, formatLabel, simpleUser } from './format.js';
 import { actorOf, bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { nextId, type IssueRecord, type RepoState } from './state.js';
@@ -26,7 +26,7 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     if (request.query.since) issues = issues.filter((issue) => issue.updated_at >= request.query.since!);
     const ascending = request.query.direction === 'asc';
     issues.sort((a, b) => (ascending ? a.number - b.number : b.number - a.number));
-    return { status: 200, body: page(issues, request).map((issue) => formatIssue(context.urls, repo, issue)) };
+    return page(issues, request, context, (issue) => formatIssue(context.urls, repo, issue));
   });
 
   router.post(`${base}/issues`, (request) => {
@@ -101,7 +101,7 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     const repo = repoOf(context, request);
     const issue = issueOf(repo, request);
     const comments = [...repo.comments.values()].filter((comment) => comment.issue_number === issue.number).sort((a, b) => a.id - b.id);
-    return { status: 200, body: page(comments, request).map((comment) => formatComment(context.urls, repo, comment)) };
+    return page(comments, request, context, (comment) => formatComment(context.urls, repo, comment));
   });
 
   router.post(`${base}/issues/:number/comments`, (request) => {
@@ -166,7 +166,7 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
 
   router.get(`${base}/labels`, (request) => {
     const repo = repoOf(context, request);
-    return { status: 200, body: page([...repo.labels.values()], request).map((label) => formatLabel(context.urls, repo, label)) };
+    return page([...repo.labels.values()], request, context, (label) => formatLabel(context.urls, repo, label));
   });
   router.get(`${base}/labels/:name`, (request) => {
     const repo = repoOf(context, request);
@@ -205,10 +205,19 @@ function ensureLabels(repo: RepoState, names: unknown[]): string[] {
   });
 }
 
-function page<T>(items: T[], request: SimulatorRequest): T[] {
+/** One page of a list, with GitHub's `link` header pointing at the next and last pages. */
+function page<T, R>(items: T[], request: SimulatorRequest, context: RouteContext, format: (item: T) => R): SimulatorResponse {
   const perPage = Math.min(100, Math.max(1, Number(request.query.per_page ?? 30) || 30));
   const pageNumber = Math.max(1, Number(request.query.page ?? 1) || 1);
-  return items.slice((pageNumber - 1) * perPage, pageNumber * perPage);
+  const lastPage = Math.max(1, Math.ceil(items.length / perPage));
+  const body = items.slice((pageNumber - 1) * perPage, pageNumber * perPage).map(format);
+  if (pageNumber >= lastPage) return { status: 200, body };
+  const at = (number: number) => {
+    const query = new URLSearchParams(request.searchParams);
+    query.set('page', String(number));
+    return `<${context.urls.api}${request.path}?${query}>`;
+  };
+  return { status: 200, headers: { link: `${at(pageNumber + 1)}; rel="next", ${at(lastPage)}; rel="last"` }, body };
 }
 
 export { page };

@@ -75,7 +75,7 @@ export function addPullRoutes(router: Router, context: RouteContext): void {
     if (request.query.base) pulls = pulls.filter((pull) => pull.base === request.query.base);
     const ascending = request.query.direction === 'asc';
     pulls.sort((a, b) => (ascending ? a.number - b.number : b.number - a.number));
-    return { status: 200, body: page(pulls, request).map((pull) => pullBody(context, repo, pull, false)) };
+    return page(pulls, request, context, (pull) => pullBody(context, repo, pull, false));
   });
 
   router.post(`${base}/pulls`, (request) => {
@@ -139,7 +139,7 @@ export function addPullRoutes(router: Router, context: RouteContext): void {
         contents_url: `${context.urls.api}/repos/${repo.owner.login}/${repo.name}/contents/${path}?ref=${pull.headSha}`,
       };
     });
-    return { status: 200, body: page(files, request) };
+    return page(files, request, context, (file) => file);
   });
 
   router.put(`${base}/pulls/:number/merge`, (request) => {
