@@ -87,4 +87,14 @@ describe('Notion failures as Backspace sees them', () => {
     const page = (await testbed.human.pages.retrieve({ page_id: parentPageId })) as Loose;
     expect(page.last_edited_by.id).toBe(testbed.simulator.users.agent);
   });
+
+  it('a reply whose response was lost is reported as unknown, not posted twice', async () => {
+    const { parentPageId } = testbed.simulator.seed;
+    const first = (await testbed.human.comments.create({ parent: { page_id: parentPageId }, rich_text: text('Question?') })) as Loose;
+    testbed.simulator.faults.inject({ method: 'POST', path: '/v1/comments', kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await expect(session.run('notion.comment.create', { discussion_id: first.discussion_id, rich_text: text('Answer.') })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    const answers = [...testbed.simulator.inspect().comments.values()].filter((comment) => comment.discussionId === first.discussion_id && comment.id !== first.id);
+    expect(answers).toHaveLength(1);
+  });
 });

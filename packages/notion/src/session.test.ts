@@ -61,4 +61,24 @@ describe('a Notion session with several actions', () => {
       }
     });
   }
+
+  it('a replacement followed by an edit of one of its new blocks: the first rollback undoes the edit and reports the conflict, a second completes', async () => {
+    const testbed = await createTestbed();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [] });
+      const pageId = testbed.simulator.seed.parentPageId;
+      const before = inspectPage(testbed.simulator.inspect(), pageId);
+      const session = await runtime.startSession({ agentId: 'writer' });
+      const replaced = (await session.run('notion.page.replace_content', { page_id: pageId, children: [{ to_do: { rich_text: text('New task') } }] })) as Loose;
+      await session.run('notion.block.update', { block_id: replaced.appended[0], to_do: { checked: true } });
+      await session.end();
+      expect((await runtime.rollback(session.id)).byOutcome).toMatchObject({ verified: 1, conflict: 1, failed: 0 });
+      expect((await runtime.rollback(session.id)).byOutcome).toMatchObject({ verified: 1, failed: 0 });
+      expect(inspectPage(testbed.simulator.inspect(), pageId)).toEqual(before);
+    } finally {
+      await journal.close();
+      await testbed.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@
 // since. Compensatable: whoever was notified may have read it already.
 import { z } from 'zod';
 import type { CreateCommentParameters } from '@notionhq/client';
-import { defineAction } from '@backspace/core';
+import { defineAction, ProviderError } from '@backspace/core';
 import type { NotionApi } from '../notion-api.js';
 import { requestText } from '../normalize.js';
 import { notionId, richText } from '../schemas.js';
@@ -25,7 +25,11 @@ export const commentCreate = defineAction<Input, Loose, NotionApi>({
   execute: (comment, { client }) => client.write((sdk) => sdk.comments.create(comment as CreateCommentParameters)),
   // No client key: our latest comment with the same text on the same parent is the earlier write.
   async lookup(comment, { client }) {
-    if (!comment.parent) return undefined;
+    // A reply names only its discussion, and Notion lists comments by page or block: it cannot be found
+    // again, so the outcome stays unknown rather than the reply being posted twice.
+    if (!comment.parent) {
+      throw new ProviderError('notion: a reply (discussion_id) whose response was lost cannot be looked up; check the discussion before posting it again', { provider: 'notion', providerCode: 'lookup_unavailable', outcomeUnknown: true });
+    }
     const me = await client.me();
     const on = 'page_id' in comment.parent ? comment.parent.page_id : comment.parent.block_id;
     const listed = await client.read((sdk) => sdk.comments.list({ block_id: on, page_size: 100 }));
