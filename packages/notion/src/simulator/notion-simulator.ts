@@ -1,4 +1,5 @@
 // createNotionSimulator: the Notion API on loopback, for @notionhq/client through its `baseUrl`.
+import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '@backspace/core';
 import { createRouter, createUuids, SimulatorHttpError, startSimulatorServer, toSimulatorHandle, type RouteHandler, type Router, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/testkit';
 import { notionError, notionRateLimitResponse } from './notion-errors.js';
@@ -83,6 +84,11 @@ function guardRoutes(router: Router, recorded: RecordedResponse[]): RouteTable {
       if (!(error instanceof SimulatorHttpError)) throw error;
       response = error.response;
     }
+    // Notion tags every answer with a request id: a header always, and a field on list bodies.
+    const requestId = randomUUID();
+    const body = response.body as { object?: string } | undefined;
+    if (body?.object === 'list') response = { ...response, body: { ...body, request_id: requestId } };
+    response = { ...response, headers: { 'x-notion-request-id': requestId, ...response.headers } };
     recorded.push({ method: request.method, path: request.path, status: response.status, body: response.body });
     return response;
   };
