@@ -81,4 +81,24 @@ describe('a Notion session with several actions', () => {
       await testbed.close();
     }
   });
+
+  it('a property written by its id is restored by name', async () => {
+    const testbed = await createTestbed();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [] });
+      const { rowIds, dataSourceId } = testbed.simulator.seed;
+      const statusId = testbed.simulator.inspect().dataSources.get(dataSourceId)!.properties.Status!.id;
+      const before = inspectPage(testbed.simulator.inspect(), rowIds[0]!);
+      const session = await runtime.startSession({ agentId: 'by-id' });
+      await session.run('notion.page.update', { page_id: rowIds[0]!, properties: { [statusId]: { status: { name: 'In progress' } } } });
+      await session.end();
+      expect((inspectPage(testbed.simulator.inspect(), rowIds[0]!) as Loose).properties.Status).toEqual({ status: { name: 'In progress' } });
+      expect((await runtime.rollback(session.id)).byOutcome).toMatchObject({ verified: 1, failed: 0 });
+      expect(inspectPage(testbed.simulator.inspect(), rowIds[0]!)).toEqual(before);
+    } finally {
+      await journal.close();
+      await testbed.close();
+    }
+  });
 });

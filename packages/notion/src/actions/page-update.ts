@@ -27,7 +27,7 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
     const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id: update.page_id }))) as Loose;
     const current = normalizeProperties(page.properties);
     const sent = Object.entries(update.properties ?? {});
-    const landed = sent.every(([key, value]) => holds(current[changedFields({ page_id: update.page_id, properties: { [key]: value } }, page)[0]!], value));
+    const landed = sent.every(([key, value]) => holds(current[`prop:${propertyName(page, key)}`], value));
     return landed ? page : undefined;
   },
   resource: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
@@ -50,11 +50,14 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
 
 /** Snapshot field names for what the update touched: `prop:<name>` (ids resolved to names), icon, cover. */
 function changedFields(update: Input, page: Loose): string[] {
-  const names = Object.keys(update.properties ?? {}).map((key) => {
-    if (page.properties?.[key]) return key;
-    return Object.entries(page.properties ?? {}).find(([, property]) => (property as Loose).id === key)?.[0] ?? key;
-  });
+  const names = Object.keys(update.properties ?? {}).map((key) => propertyName(page, key));
   return [...names.map((name) => `prop:${name}`), ...(update.icon !== undefined ? ['icon'] : []), ...(update.cover !== undefined ? ['cover'] : [])];
+}
+
+/** Properties are written by name or by id; snapshots key them by name. */
+function propertyName(page: Loose, key: string): string {
+  if (page.properties?.[key]) return key;
+  return Object.entries(page.properties ?? {}).find(([, property]) => (property as Loose).id === key)?.[0] ?? key;
 }
 
 /** Whether a property, in snapshot form, holds what the update sent (text compared as text, options by name). */
