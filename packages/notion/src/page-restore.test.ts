@@ -1,7 +1,7 @@
 // The headline: a page's whole content replaced by the agent comes back block for block on rollback,
 // within Notion's append limits, while a human's later edits are kept.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '@backspace/core';
+import { createRuntime, scaledClock, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { countTree, inspectPage, runbookBlocks, wrongBlocks } from './simulator/index.js';
 import { appendTree } from './block-tree.js';
@@ -125,6 +125,21 @@ describe('notion.page.replace_content rollback', () => {
     const compensation = testbed.adapter.compensations['notion.page.restore-content']!;
     const snapshot = await testbed.adapter.read({ provider: 'notion', type: 'page', id: pageId });
     await compensation.run({ page_id: pageId, content: snapshot!.content }, { client: testbed.adapter.client, idempotencyKey: 'again', clock: { now: Date.now, sleep: async () => undefined } });
+    expect(content(pageId)).toEqual(original);
+  });
+
+  it('a 429 in the middle of the rebuild is waited out and the content comes back once, not twice', async () => {
+    const fast = createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100) });
+    const pageId = await humanPage('Release runbook', runbookBlocks());
+    const original = content(pageId);
+    const session = await fast.startSession({ agentId: 'writer' });
+    await session.run('notion.page.replace_content', { page_id: pageId, children: wrongBlocks() });
+    await session.end();
+    let appends = 0;
+    testbed.simulator.faults.inject({ method: 'PATCH', path: '/v1/blocks/{block_id}/children', when: () => ++appends === 3, kind: 'rate-limit', retryAfterSeconds: 2 });
+    const report = await fast.rollback(session.id);
+    expect(report.byOutcome).toMatchObject({ verified: 1, failed: 0 });
+    expect(testbed.simulator.faults.fired().map((fault) => fault.kind)).toEqual(['rate-limit']);
     expect(content(pageId)).toEqual(original);
   });
 });
