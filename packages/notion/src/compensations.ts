@@ -2,7 +2,7 @@
 // the trash, deleting what is gone or rebuilding content already rebuilt ends in the same state.
 import type { UpdatePageParameters } from '@notionhq/client';
 import type { CompensationOperation, Json } from '@backspace/core';
-import { appendTree, contentBlockIds, readTree, trashBlocks } from './block-tree.js';
+import { readTree, rebuildTree, trashBlocks } from './block-tree.js';
 import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
 import { sortedJson, type BlockNode } from './normalize.js';
 
@@ -35,11 +35,7 @@ export const notionCompensations: Record<string, CompensationOperation<NotionApi
     },
   },
   'notion.page.restore-content': {
-    async run({ page_id, content }: { page_id: string; content: BlockNode[] }, { client }) {
-      const current = await contentBlockIds(client, page_id);
-      await trashBlocks(client, current);
-      await appendTree(client, page_id, content);
-    },
+    run: ({ page_id, content }: { page_id: string; content: BlockNode[] }, { client }) => rebuildTree(client, page_id, content),
   },
   'notion.block.delete-appended': {
     async run({ block_id, values }: { block_id: string; values: Values }, { client }) {
@@ -48,10 +44,7 @@ export const notionCompensations: Record<string, CompensationOperation<NotionApi
       // The engine restores `content` only while it is still exactly what the agent left; if deleting
       // the blocks by id did not bring it back (a later step rebuilt them under new ids), rebuild it.
       const content = values.content as BlockNode[] | undefined;
-      if (content && sortedJson(await readTree(client, block_id)) !== sortedJson(content)) {
-        await trashBlocks(client, await contentBlockIds(client, block_id));
-        await appendTree(client, block_id, content);
-      }
+      if (content && sortedJson(await readTree(client, block_id)) !== sortedJson(content)) await rebuildTree(client, block_id, content);
     },
   },
   'notion.block.restore-content': {

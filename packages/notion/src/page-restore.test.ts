@@ -128,18 +128,22 @@ describe('notion.page.replace_content rollback', () => {
     expect(content(pageId)).toEqual(original);
   });
 
-  it('a 429 in the middle of the rebuild is waited out and the content comes back once, not twice', async () => {
+  it('a 429 in the middle of the rebuild is waited out, and the rebuild resumes instead of starting over', async () => {
     const fast = createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100) });
     const pageId = await humanPage('Release runbook', runbookBlocks());
     const original = content(pageId);
     const session = await fast.startSession({ agentId: 'writer' });
     await session.run('notion.page.replace_content', { page_id: pageId, children: wrongBlocks() });
     await session.end();
+    const createdBefore = new Set(testbed.simulator.inspect().blocks.keys());
     let appends = 0;
     testbed.simulator.faults.inject({ method: 'PATCH', path: '/v1/blocks/{block_id}/children', when: () => ++appends === 3, kind: 'rate-limit', retryAfterSeconds: 2 });
     const report = await fast.rollback(session.id);
     expect(report.byOutcome).toMatchObject({ verified: 1, failed: 0 });
     expect(testbed.simulator.faults.fired().map((fault) => fault.kind)).toEqual(['rate-limit']);
     expect(content(pageId)).toEqual(original);
+    // Blocks rebuilt before the 429 were kept, not trashed and written again.
+    const rebuiltThenTrashed = [...testbed.simulator.inspect().blocks.values()].filter((block) => !createdBefore.has(block.id) && block.inTrash);
+    expect(rebuiltThenTrashed).toEqual([]);
   });
 });
