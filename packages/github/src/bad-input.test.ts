@@ -1,7 +1,7 @@
 // Bad input and refusals: typed errors carrying GitHub's message and request id, nothing journaled as
 // committed, no token in any message; rate limits waited out; a missing token named at setup.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, ProviderError, scaledClock, type Runtime } from '@backspace/core';
+import { BackspaceError, createRuntime, ProviderError, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from './github-adapter.js';
 import { startGithub, toBase64 } from './test-support.js';
@@ -126,7 +126,9 @@ describe('bad input reaching GitHub', () => {
 
 describe('rate limits', () => {
   it('a secondary limit on content creation (403 with retry-after) is waited out and the comment is posted once', async () => {
-    const clock = scaledClock(600);
+    // Time moves only when someone waits, so the window cannot roll over between the three posts on a busy machine.
+    let now = Date.parse('2026-11-23T12:00:00Z');
+    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
     await setup({ clock, limits: { secondaryContent: 2 } });
     const session = await runtime.startSession({ agentId: 'chatty' });
     for (let count = 1; count <= 3; count += 1) await session.run('github.issue.comment.create', { owner: 'octo-org', repo: 'widgets', issue_number: 1, body: `update ${count}` });
