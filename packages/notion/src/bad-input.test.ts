@@ -129,4 +129,11 @@ describe('bad input to the Notion adapter', () => {
       if (saved !== undefined) process.env.NOTION_TOKEN = saved;
     }
   });
+
+  it('a parameter the action does not take (in_trash on page.update) is refused, not silently dropped', async () => {
+    const rowId = testbed.simulator.seed.rowIds[0]!;
+    const requests = testbed.simulator.log.entries().length;
+    await expect(session.run('notion.page.update', { page_id: rowId, properties: { Reviewed: { checkbox: true } }, in_trash: true })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(testbed.simulator.log.entries().length).toBe(requests);
+  });
 });

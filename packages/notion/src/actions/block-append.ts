@@ -14,7 +14,7 @@ const position = z.union([
   z.object({ type: z.literal('start') }),
   z.object({ type: z.literal('end') }),
 ]);
-const input = z.object({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional(), position: position.optional() });
+const input = z.strictObject({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional(), position: position.optional() });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 

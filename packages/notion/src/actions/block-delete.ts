@@ -6,7 +6,7 @@ import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
 import { blockFields } from '../snapshots.js';
 
-const input = z.object({ block_id: notionId });
+const input = z.strictObject({ block_id: notionId });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 

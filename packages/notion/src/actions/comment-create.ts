@@ -8,7 +8,7 @@ import { requestText } from '../normalize.js';
 import { notionId, richText } from '../schemas.js';
 
 const input = z
-  .object({
+  .strictObject({
     parent: z.union([z.object({ page_id: notionId }), z.object({ block_id: notionId })]).optional(),
     discussion_id: z.string().min(1).optional(),
     rich_text: richText.min(1),

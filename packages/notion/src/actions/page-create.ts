@@ -13,7 +13,7 @@ export const MARKER_PROPERTY = 'Backspace key';
 /** How far back a lost create is looked for by title and parent. */
 const LOOKUP_WINDOW_MS = 15 * 60_000;
 
-const input = z.object({
+const input = z.strictObject({
   parent: pageParent,
   properties: propertyValues,
   icon: pageIcon.optional(),

@@ -23,7 +23,7 @@ const contentNode: z.ZodType<ContentNode> = z.lazy(() =>
       message: 'rich_text holds at most 100 items of at most 2000 characters each',
     }),
 );
-const input = z.object({ page_id: notionId, children: z.array(contentNode).max(1000) });
+const input = z.strictObject({ page_id: notionId, children: z.array(contentNode).max(1000) });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 

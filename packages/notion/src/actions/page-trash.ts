@@ -5,7 +5,7 @@ import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
 
-const input = z.object({ page_id: notionId });
+const input = z.strictObject({ page_id: notionId });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 

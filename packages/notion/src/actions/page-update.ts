@@ -9,7 +9,7 @@ import { notionId, pageIcon, propertyValues } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
 
 const input = z
-  .object({ page_id: notionId, properties: propertyValues.optional(), icon: pageIcon.optional(), cover: pageIcon.optional() })
+  .strictObject({ page_id: notionId, properties: propertyValues.optional(), icon: pageIcon.optional(), cover: pageIcon.optional() })
   .refine((update) => update.properties !== undefined || update.icon !== undefined || update.cover !== undefined, { message: 'give at least one of properties, icon, cover' });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
