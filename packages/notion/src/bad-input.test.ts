@@ -111,10 +111,13 @@ describe('bad input to the Notion adapter', () => {
     expect(limited.message).not.toContain(testbed.simulator.tokens.agent);
   });
 
-  it('a request without a Notion-Version header, or without a token, is refused as Notion refuses it', async () => {
+  it('a request without a Notion-Version header (or with a version the simulator does not serve), or without a token, is refused', async () => {
     const noVersion = await fetch(`${testbed.simulator.url}/v1/pages/${testbed.simulator.seed.parentPageId}`, { headers: { authorization: `Bearer ${testbed.simulator.tokens.agent}` } });
     expect(noVersion.status).toBe(400);
     expect(await noVersion.json()).toMatchObject({ object: 'error', code: 'missing_version' });
+    const oldVersion = await fetch(`${testbed.simulator.url}/v1/pages/${testbed.simulator.seed.parentPageId}`, { headers: { authorization: `Bearer ${testbed.simulator.tokens.agent}`, 'notion-version': '2022-06-28' } });
+    expect(oldVersion.status).toBe(400);
+    expect(await oldVersion.json()).toMatchObject({ object: 'error', code: 'validation_error' });
     const noToken = await createNotionClient('', testbed.simulator.url).pages.retrieve({ page_id: testbed.simulator.seed.parentPageId }).catch((caught: unknown) => caught);
     expect(noToken).toMatchObject({ status: 401, code: 'unauthorized' });
   });

@@ -11,6 +11,9 @@ import type { RouteTable } from './route-table.js';
 import { seedWorkspace, type NotionSeed } from './seed.js';
 import { createNotionStore, type NotionState } from './store.js';
 
+/** The API version the simulator answers in: the data-source edition. */
+export const SIMULATED_VERSION = '2025-09-03';
+
 export const NOTION_AGENT_TOKEN = 'secret_backspace_agent_integration';
 export const NOTION_HUMAN_TOKEN = 'secret_backspace_human_dana';
 
@@ -78,7 +81,10 @@ function guardRoutes(router: Router, recorded: RecordedResponse[]): RouteTable {
     try {
       // Notion takes only `Bearer <token>`; the harness would read an empty "Bearer " as a bare token.
       if (!request.user || !/^bearer\s+\S/i.test(request.headers.authorization ?? '')) throw notionError(401, 'unauthorized', 'API token is invalid.');
-      if (!request.headers['notion-version']) throw notionError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
+      const version = request.headers['notion-version'];
+      if (!version) throw notionError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
+      // Older versions answer in other shapes (databases, not data sources): refuse rather than mislead.
+      if (version !== SIMULATED_VERSION) throw notionError(400, 'validation_error', `Notion-Version header failed validation: this simulator serves \`${SIMULATED_VERSION}\` only, instead was \`${version}\`.`);
       response = await handler(request);
     } catch (error) {
       if (!(error instanceof SimulatorHttpError)) throw error;
