@@ -1,7 +1,6 @@
 // Appending one entry at the end of the chain, with any number of writer processes at once.
-import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { BackspaceError, GENESIS_HASH, entryHash, type JournalEntry, type NewEntry } from '@backspace/core';
+import { BackspaceError, chainEntry, type JournalEntry, type NewEntry } from '@backspace/core';
 import { CHAIN_LOCK, lockArguments } from './advisory-locks.js';
 import { entryToParameters } from './rows.js';
 import { quoteIdentifier } from './settings.js';
@@ -24,24 +23,9 @@ export function createAppender(pool: pg.Pool, schema: string): AppendEntry {
     try {
       const results = (await client.query(lockAndReadHead)) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
       const head = results[2]?.rows[0];
-      const unhashed = {
-        seq: Number(head?.seq ?? 0) + 1,
-        id: randomUUID(),
-        at: entry.at ?? new Date().toISOString(),
-        type: entry.type,
-        sessionId: entry.sessionId ?? null,
-        agentId: entry.agentId ?? null,
-        actionId: entry.actionId ?? null,
-        action: entry.action ?? null,
-        idempotencyKey: entry.idempotencyKey ?? null,
-        resource: entry.resource ?? null,
-        correlationId: entry.correlationId ?? null,
-        data,
-        prevHash: head?.hash ?? GENESIS_HASH,
-      };
-      const stored: JournalEntry = { ...unhashed, hash: entryHash(unhashed) };
+      const { entry: stored, dataJson } = chainEntry({ ...entry, data }, head ? { seq: Number(head.seq), hash: head.hash } : undefined);
       // Named, so each connection parses and plans the CALL once.
-      await client.query({ name: `backspace:${schema}:append`, text: appendAndUnlock, values: [...entryToParameters(stored), schema] });
+      await client.query({ name: `backspace:${schema}:append`, text: appendAndUnlock, values: [...entryToParameters(stored, dataJson), schema] });
       return stored;
     } catch (error) {
       failure = error as Error;

@@ -1,12 +1,13 @@
 // The embedded journal: one SQLite file in WAL mode, durable appends, hash-chained entries.
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import {
   BackspaceError,
-  GENESIS_HASH,
-  canonicalJson,
-  entryHash,
+  chainEntry,
+  entryParameters,
+  rowToEntry,
   verifyChain,
+  type ChainHead,
+  type StoredEntryRow,
   type EntryType,
   type JournalEntry,
   type JournalStore,
@@ -27,43 +28,9 @@ export interface SqliteJournalOptions {
   busyTimeoutMs?: number;
 }
 
-interface Row {
-  seq: number;
-  id: string;
-  at: string;
-  type: EntryType;
-  session_id: string | null;
-  agent_id: string | null;
-  action_id: string | null;
-  action: string | null;
-  idempotency_key: string | null;
-  resource: string | null;
-  correlation_id: string | null;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
+type Row = StoredEntryRow;
 
 const PAGE_SIZE = 500;
-
-export function rowToEntry(row: Row): JournalEntry {
-  return {
-    seq: row.seq,
-    id: row.id,
-    at: row.at,
-    type: row.type,
-    sessionId: row.session_id,
-    agentId: row.agent_id,
-    actionId: row.action_id,
-    action: row.action,
-    idempotencyKey: row.idempotency_key,
-    resource: row.resource,
-    correlationId: row.correlation_id,
-    data: JSON.parse(row.data),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
 
 export function createSqliteJournal(options: SqliteJournalOptions): JournalStore {
   const db = openDatabase(options.path, options.busyTimeoutMs ?? 10_000);
@@ -85,26 +52,8 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
   const all = db.prepare('SELECT * FROM entries ORDER BY seq');
 
   const appendTransaction = db.transaction((entry: NewEntry): JournalEntry => {
-    const previous = last.get() as { seq: number; hash: string } | undefined;
-    const unhashed = {
-      seq: (previous?.seq ?? 0) + 1,
-      id: randomUUID(),
-      at: entry.at ?? new Date().toISOString(),
-      type: entry.type,
-      sessionId: entry.sessionId ?? null,
-      agentId: entry.agentId ?? null,
-      actionId: entry.actionId ?? null,
-      action: entry.action ?? null,
-      idempotencyKey: entry.idempotencyKey ?? null,
-      resource: entry.resource ?? null,
-      correlationId: entry.correlationId ?? null,
-      data: entry.data,
-      prevHash: previous?.hash ?? GENESIS_HASH,
-    };
-    // Canonical JSON is stored as is: hashed once, serialized once.
-    const dataJson = canonicalJson(unhashed.data);
-    const stored: JournalEntry = { ...unhashed, hash: entryHash(unhashed, dataJson) };
-    insert.run(stored.seq, stored.id, stored.at, stored.type, stored.sessionId, stored.agentId, stored.actionId, stored.action, stored.idempotencyKey, stored.resource, stored.correlationId, dataJson, stored.prevHash, stored.hash);
+    const { entry: stored, dataJson } = chainEntry(entry, last.get() as ChainHead | undefined);
+    insert.run(...entryParameters(stored, dataJson));
     return stored;
   });
 
@@ -127,7 +76,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
       for (let after = 0; ; ) {
         const rows = guard('read', () => sessionPage.all(sessionId, after, PAGE_SIZE) as Row[]);
         if (rows.length === 0) return;
-        after = rows[rows.length - 1]!.seq;
+        after = Number(rows[rows.length - 1]!.seq);
         yield rows.map(rowToEntry);
       }
     },
