@@ -172,6 +172,21 @@ describe('secrets and bad journals', () => {
     expect(readFileSync(path, 'utf8')).toBe('this is not a sqlite database, just text '.repeat(200));
   });
 
+  it('a journal another process holds locked: a clear, retryable error, and nothing half-written', async () => {
+    const path = tempJournalPath('locked');
+    const journal = createSqliteJournal({ path, busyTimeoutMs: 100 });
+    await journal.append({ type: 'session.started', sessionId: 's', agentId: 'a', data: { reason: null } });
+    const Database = (await import('better-sqlite3')).default;
+    const locker = new Database(path);
+    locker.exec('BEGIN EXCLUSIVE');
+    const error = await journal.append({ type: 'session.ended', sessionId: 's', data: {} }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'journal_unavailable', isRetryable: true, message: expect.stringMatching(/another process holds the journal locked/) });
+    locker.exec('ROLLBACK');
+    locker.close();
+    expect(await journal.verify()).toEqual({ ok: true, entries: 1 });
+    await journal.close();
+  });
+
   it('fails clearly when the journal cannot be created', () => {
     expect(() => createSqliteJournal({ path: '/nonexistent-dir/deeper/journal.db' })).toThrow(/cannot open journal \/nonexistent-dir/);
   });
