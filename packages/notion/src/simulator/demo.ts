@@ -31,11 +31,11 @@ export async function createNotionDemo(): Promise<DemoPart & { pageId: string }>
     pageId: page.id,
     async agent(session: Session) {
       await session.run('notion.page.replace_content', { page_id: page.id, children: wrongBlocks() }, { reasoning: 'tidy up the runbook' });
-      return [`notion: the agent replaced the ${countTree(runbook)}-block "Release runbook" with ${wrongBlocks().length} wrong blocks ("Releases are now manual")`];
+      return [`replaced the ${countTree(runbook)}-block "Release runbook" with ${wrongBlocks().length} wrong blocks ("Releases are now manual")`];
     },
     async human() {
       await humanSdk.pages.update({ page_id: page.id, properties: { title: { title: [{ type: 'text', text: { content: HUMAN_TITLE } }] } } });
-      return [`notion: Dana renamed the page to "${HUMAN_TITLE}"`];
+      return [`Dana renamed the page to "${HUMAN_TITLE}"`];
     },
     async verify() {
       const tree = await readTree(human, page.id);
@@ -43,8 +43,8 @@ export async function createNotionDemo(): Promise<DemoPart & { pageId: string }>
       const title = (Object.values(current.properties).find((property) => property.type === 'title')?.title ?? []).map((item) => item.plain_text).join('');
       const agentEffectsRemaining: string[] = [];
       const humanEditsLost: string[] = [];
-      if (contentSignature(tree) !== original) agentEffectsRemaining.push(`notion: "Release runbook" does not hold its original ${countTree(runbook)} blocks (${countBlocks(tree)} found)`);
-      if (title !== HUMAN_TITLE) humanEditsLost.push(`notion: the page title is "${title}", not Dana's "${HUMAN_TITLE}"`);
+      if (contentSignature(tree) !== original) agentEffectsRemaining.push(`"Release runbook" does not hold its original ${countTree(runbook)} blocks (${countBlocks(tree)} found)`);
+      if (title !== HUMAN_TITLE) humanEditsLost.push(`the page title is "${title}", not Dana's "${HUMAN_TITLE}"`);
       return { agentEffectsRemaining, humanEditsLost };
     },
     close: () => simulator.close(),
