@@ -7,6 +7,7 @@ import {
   rowToEntry,
   verifyChain,
   type ChainHead,
+  type Json,
   type StoredEntryRow,
   type EntryType,
   type JournalEntry,
@@ -30,6 +31,17 @@ export interface SqliteJournalOptions {
 
 type Row = StoredEntryRow;
 
+interface PlanRow {
+  seq: number;
+  at: string;
+  type: EntryType;
+  action_id: string | null;
+  action: string | null;
+  idempotency_key: string | null;
+  resource: string | null;
+  data: string;
+}
+
 const PAGE_SIZE = 500;
 
 export function createSqliteJournal(options: SqliteJournalOptions): JournalStore {
@@ -46,7 +58,8 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
   const insert = db.prepare(`INSERT INTO entries (seq, id, at, type, session_id, agent_id, action_id, action, idempotency_key, resource, correlation_id, data, prev_hash, hash)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const bySession = db.prepare('SELECT * FROM entries WHERE session_id = ? ORDER BY seq');
-  const sessionPage = db.prepare('SELECT * FROM entries WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?');
+  // Parsing the payload in JS and keeping only the compensation is faster than SQLite's json_extract.
+  const planPage = db.prepare('SELECT seq, at, type, action_id, action, idempotency_key, resource, data FROM entries WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?');
   const byResource = db.prepare('SELECT * FROM entries WHERE resource = ? ORDER BY seq');
   const byKey = db.prepare('SELECT * FROM entries WHERE idempotency_key = ? ORDER BY seq');
   const all = db.prepare('SELECT * FROM entries ORDER BY seq');
@@ -72,12 +85,21 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
     kind: 'sqlite',
     append: async (entry) => guard('append', () => appendTransaction.immediate(entry)),
     sessionEntries: async (sessionId) => guard('read', () => (bySession.all(sessionId) as Row[]).map(rowToEntry)),
-    async *sessionEntryPages(sessionId) {
+    async *sessionPlanPages(sessionId) {
       for (let after = 0; ; ) {
-        const rows = guard('read', () => sessionPage.all(sessionId, after, PAGE_SIZE) as Row[]);
+        const rows = guard('read', () => planPage.all(sessionId, after, PAGE_SIZE) as PlanRow[]);
         if (rows.length === 0) return;
-        after = Number(rows[rows.length - 1]!.seq);
-        yield rows.map(rowToEntry);
+        after = rows[rows.length - 1]!.seq;
+        yield rows.map((row) => ({
+          seq: row.seq,
+          at: row.at,
+          type: row.type,
+          actionId: row.action_id,
+          action: row.action,
+          idempotencyKey: row.idempotency_key,
+          resource: row.resource,
+          compensation: row.type === 'action.committed' ? ((JSON.parse(row.data) as { compensation?: Json }).compensation ?? null) : null,
+        }));
       }
     },
     resourceEntries: async (resource) => guard('read', () => (byResource.all(resource) as Row[]).map(rowToEntry)),

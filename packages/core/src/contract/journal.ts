@@ -58,6 +58,18 @@ export interface JournalEntry {
   hash: string;
 }
 
+/** An entry as planning reads it: its identity, and for `action.committed` its compensation. */
+export interface PlanRecord {
+  seq: number;
+  at: string;
+  type: EntryType;
+  actionId: string | null;
+  action: string | null;
+  idempotencyKey: string | null;
+  resource: string | null;
+  compensation: Json | null;
+}
+
 export interface SessionSummary {
   id: string;
   agentId: string;
@@ -89,10 +101,11 @@ export interface JournalStore {
   /** Entries of one session in append order. */
   sessionEntries(sessionId: string): Promise<JournalEntry[]>;
   /**
-   * Optional: the same entries page by page, so planning a 100,000-action session never holds every
-   * entry at once. The planner uses it when present.
+   * Optional: what planning needs of a session's entries, page by page and without the bulky payloads
+   * (only a committed action's compensation), so a 100,000-action session plans in bounded time and
+   * memory. The planner uses it when present, `sessionEntries` otherwise.
    */
-  sessionEntryPages?(sessionId: string): AsyncIterable<JournalEntry[]>;
+  sessionPlanPages?(sessionId: string): AsyncIterable<PlanRecord[]>;
   /** Entries that touched one resource (`resourceKey()`), in append order. */
   resourceEntries(resource: string): Promise<JournalEntry[]>;
   /** Entries carrying one idempotency key, in append order. */

@@ -1,8 +1,8 @@
 // planRollback: read the session from the journal and the current state of what it touched; classify
 // each step newest first, without changing anything.
 import type { Compensation } from '../contract/compensation.js';
-import type { Snapshot } from '../contract/json.js';
-import type { JournalEntry } from '../contract/journal.js';
+import type { Json, Snapshot } from '../contract/json.js';
+import type { JournalEntry, PlanRecord } from '../contract/journal.js';
 import { resourceKey } from '../contract/resource.js';
 import { BackspaceError } from '../errors.js';
 import type { RuntimeContext } from '../runtime/context.js';
@@ -55,6 +55,11 @@ export interface RollbackPlan {
   residue: string[];
 }
 
+function toPlanRecord(entry: JournalEntry): PlanRecord {
+  const compensation = entry.type === 'action.committed' ? ((entry.data as { compensation?: Json }).compensation ?? null) : null;
+  return { seq: entry.seq, at: entry.at, type: entry.type, actionId: entry.actionId, action: entry.action, idempotencyKey: entry.idempotencyKey, resource: entry.resource, compensation };
+}
+
 /** What planning keeps of a committed action: only what the step needs, so 100,000 actions fit in memory. */
 interface CommittedAction {
   seq: number;
@@ -66,20 +71,20 @@ interface CommittedAction {
   interrupted: boolean;
 }
 
-export async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<{ actions: CommittedAction[]; unknown: JournalEntry[] }> {
+export async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<{ actions: CommittedAction[]; unknown: PlanRecord[] }> {
   if (typeof sessionId !== 'string' || sessionId.length === 0) throw new BackspaceError('session_not_found', 'a session id is required');
-  const pages = context.journal.sessionEntryPages?.(sessionId) ?? [await context.journal.sessionEntries(sessionId)];
+  const pages = context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)];
   let started = false;
   let ended = false;
   const slimmer = new CompensationSlimmer();
   const byAction = new Map<string, CommittedAction>();
   const compensations = new Map<string, string | null>();
-  const unknown: JournalEntry[] = [];
-  for await (const page of pages) for (const entry of page) {
+  const unknown: PlanRecord[] = [];
+  for await (const page of pages) for (const entry of page as PlanRecord[]) {
     if (entry.type === 'session.started') started = true;
     else if (entry.type === 'session.ended') ended = true;
     else if (entry.type === 'action.committed') {
-      const compensation = slimmer.slim((entry.data as { compensation: Compensation | null }).compensation);
+      const compensation = slimmer.slim(entry.compensation as Compensation | null);
       const resource = entry.resource === null ? null : slimmer.intern(entry.resource);
       byAction.set(entry.actionId!, { seq: entry.seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false });
     } else if (entry.type === 'action.unknown') unknown.push(entry);
@@ -107,17 +112,18 @@ export async function loadSession(context: RuntimeContext, sessionId: string, al
  * 100,000-action session plans in bounded memory.
  */
 class CompensationSlimmer {
-  private readonly shared = new Map<string, unknown>();
+  private readonly strings = new Map<string, string>();
+  private readonly resources = new Map<string, Compensation['resource']>();
+  private readonly fieldLists = new Map<string, string[]>();
 
   slim(compensation: Compensation | null): Compensation | null {
     if (!compensation) return null;
     const pick = (snapshot: Snapshot | null) => (snapshot ? Object.fromEntries(compensation.fields.map((field) => [field, snapshot[field] ?? null])) : null);
+    const { resource, fields } = compensation;
     return {
       ...compensation,
-      operation: this.intern(compensation.operation),
-      description: this.intern(compensation.description),
-      resource: this.once(`resource:${resourceKey(compensation.resource)}`, compensation.resource),
-      fields: this.once(`fields:${compensation.fields.join(',')}`, compensation.fields),
+      resource: shared(this.resources, `${resource.provider}.${resource.type}:${resource.id}`, resource),
+      fields: shared(this.fieldLists, fields.length === 1 ? fields[0]! : fields.join('\u0000'), fields),
       pre: pick(compensation.pre),
       post: pick(compensation.post),
       ...(compensation.gentler ? { gentler: this.slim(compensation.gentler)! } : {}),
@@ -126,15 +132,15 @@ class CompensationSlimmer {
   }
 
   intern(text: string): string {
-    return this.once(`text:${text}`, text);
+    return shared(this.strings, text, text);
   }
+}
 
-  private once<T>(key: string, value: T): T {
-    const found = this.shared.get(key);
-    if (found !== undefined) return found as T;
-    this.shared.set(key, value);
-    return value;
-  }
+function shared<T>(cache: Map<string, T>, key: string, value: T): T {
+  const found = cache.get(key);
+  if (found !== undefined) return found;
+  cache.set(key, value);
+  return value;
 }
 
 export async function planRollback(context: RuntimeContext, sessionId: string, options: PlanOptions = {}): Promise<RollbackPlan> {
@@ -163,7 +169,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   for (const committed of actions) {
     const { interrupted } = committed;
     const compensation = effectiveCompensation(committed.compensation, now);
-    const provider = committed.action.split('.')[0]!;
+    const provider = committed.action.slice(0, committed.action.indexOf('.'));
     const key = committed.resource ?? (compensation ? resourceKey(compensation.resource) : '');
     (byProvider[provider] ??= new Set()).add(key);
     const step: PlanStep = { actionId: committed.actionId, action: committed.action, resource: key, provider, status: 'undo', reason: '', compensation: null, remedy: 'none', seq: committed.seq, interruptedCompensation: interrupted };

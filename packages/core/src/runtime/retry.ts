@@ -26,18 +26,26 @@ export async function withRetry<T>(
   beforeRetry: (error: BackspaceError) => Promise<boolean> | boolean = () => true,
 ): Promise<T> {
   const started = clock.now();
-  return pRetry(operation, {
-    retries: Math.max(0, policy.maxAttempts - 1),
+  /** Waits before attempt `attemptNumber + 1` and says whether to make it. */
+  const waitAndDecide = async (error: unknown, attemptNumber: number): Promise<boolean> => {
+    if (!BackspaceError.isInstance(error) || !error.isRetryable) return false;
+    const delay = retryDelayMs(error, attemptNumber, policy);
+    if (clock.now() - started + delay > policy.maxElapsedMs) return false;
+    await clock.sleep(delay);
+    return beforeRetry(error);
+  };
+  // Most calls succeed at once: only a failure pays for the retry machinery.
+  try {
+    return await operation(1);
+  } catch (error) {
+    if (policy.maxAttempts <= 1 || !(await waitAndDecide(error, 1))) throw error;
+  }
+  return pRetry((attempt) => operation(attempt + 1), {
+    retries: Math.max(0, policy.maxAttempts - 2),
     minTimeout: 0,
     maxTimeout: 0,
     randomize: false,
-    shouldRetry: async ({ error, attemptNumber }) => {
-      if (!BackspaceError.isInstance(error) || !error.isRetryable) return false;
-      const delay = retryDelayMs(error, attemptNumber, policy);
-      if (clock.now() - started + delay > policy.maxElapsedMs) return false;
-      await clock.sleep(delay);
-      return beforeRetry(error);
-    },
+    shouldRetry: ({ error, attemptNumber }) => waitAndDecide(error, attemptNumber + 1),
   });
 }
 
