@@ -10,11 +10,10 @@ export interface ChainHead {
   hash: string;
 }
 
-/** The entry that follows `head` (the empty chain when absent), hashed, with its payload as stored JSON. */
-export function chainEntry(entry: NewEntry, head: ChainHead | undefined): { entry: JournalEntry; dataJson: string } {
+/** An entry's own fields before it takes its place in the chain, with its payload as canonical JSON. */
+export function entryFields(entry: NewEntry): { fields: Omit<JournalEntry, 'seq' | 'prevHash' | 'hash'>; dataJson: string } {
   if (entry.data === undefined) throw new BackspaceError('invalid_config', `journal entry ${entry.type} needs JSON data`);
-  const unhashed = {
-    seq: (head?.seq ?? 0) + 1,
+  const fields = {
     id: randomUUID(),
     at: entry.at ?? new Date().toISOString(),
     type: entry.type,
@@ -26,10 +25,15 @@ export function chainEntry(entry: NewEntry, head: ChainHead | undefined): { entr
     resource: entry.resource ?? null,
     correlationId: entry.correlationId ?? null,
     data: entry.data,
-    prevHash: head?.hash ?? GENESIS_HASH,
   };
   // Canonical JSON is stored as is: hashed once, serialized once.
-  const dataJson = canonicalJson(unhashed.data);
+  return { fields, dataJson: canonicalJson(fields.data) };
+}
+
+/** The entry that follows `head` (the empty chain when absent), hashed, with its payload as stored JSON. */
+export function chainEntry(entry: NewEntry, head: ChainHead | undefined): { entry: JournalEntry; dataJson: string } {
+  const { fields, dataJson } = entryFields(entry);
+  const unhashed = { ...fields, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? GENESIS_HASH };
   return { entry: { ...unhashed, hash: entryHash(unhashed, dataJson) }, dataJson };
 }
 
