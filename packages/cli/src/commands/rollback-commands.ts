@@ -1,7 +1,7 @@
 // Commands that plan and run rollbacks, and list what can be undone: actions, plan, rollback.
 import type { Command } from 'commander';
 import { Listr } from 'listr2';
-import { createRuntime, type ProgressEvent, type RollbackPlan, type RollbackReport } from '@backspace/core';
+import { createRuntime, type PlanStep, type ProgressEvent, type RollbackPlan, type RollbackReport } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createAdapters } from '../adapters.js';
 import { loadConfig } from '../config.js';
@@ -40,7 +40,9 @@ export function registerRollbackCommands(program: Command): void {
     .action(async (sessionId: string, flags: { force?: boolean; concurrency?: number }, command: Command) => {
       const { runtime, journal, options } = await commandContext(command, { withAdapters: true });
       const rollbackOptions = { force: flags.force ?? false, ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
-      const report = options.json ? await runtime.rollback(sessionId, rollbackOptions) : await withProgress((onProgress) => runtime.rollback(sessionId, { ...rollbackOptions, onProgress }));
+      const report = options.json
+        ? await runtime.rollback(sessionId, rollbackOptions)
+        : await withProgress((await runtime.planRollback(sessionId, rollbackOptions)).steps, (onProgress) => runtime.rollback(sessionId, { ...rollbackOptions, onProgress }));
       await journal.close();
       if (options.json) return printJson(report);
       printReport(report);
@@ -48,26 +50,33 @@ export function registerRollbackCommands(program: Command): void {
     });
 }
 
-/** A progress line per step while the rollback runs (listr2), then the report. */
-async function withProgress(run: (onProgress: (event: ProgressEvent) => void) => Promise<RollbackReport>): Promise<RollbackReport> {
-  const pending = new Map<string, { title: string; done: (outcome: string) => void }>();
-  let report!: RollbackReport;
-  const list = new Listr([], { concurrent: true, exitOnError: false, renderer: process.stdout.isTTY ? 'default' : 'simple', rendererOptions: {} });
-  const onProgress = (event: ProgressEvent) => {
-    if (event.phase === 'started') {
-      list.add({
-        title: `${event.action} ${event.resource}`,
-        task: (_context, task) =>
-          new Promise<void>((resolve) => {
-            pending.set(event.actionId, { title: task.title ?? '', done: (outcome) => ((task.title = `${event.action} ${event.resource}: ${outcome}`), resolve()) });
-          }),
-      });
-      void list.run().catch(() => undefined);
-    } else pending.get(event.actionId)?.done(event.outcome ?? 'done');
-  };
-  report = await run(onProgress);
-  for (const waiting of pending.values()) waiting.done('done');
-  return report;
+/**
+ * A progress line per step while the rollback runs (listr2), then the report. The steps come from a
+ * plan made just before; each line settles when the engine reports that step finished, and the ones it
+ * never runs (already undone, left in conflict) settle when the rollback returns.
+ */
+async function withProgress(steps: PlanStep[], run: (onProgress: (event: ProgressEvent) => void) => Promise<RollbackReport>): Promise<RollbackReport> {
+  const settle = new Map<string, (outcome: string) => void>();
+  const settled = new Map<string, Promise<string>>();
+  for (const step of steps) settled.set(step.actionId, new Promise((resolve) => settle.set(step.actionId, resolve)));
+  const list = new Listr(
+    steps.map((step) => ({
+      title: `${step.action} ${step.resource}`,
+      task: async (_context: unknown, task: { title: string }) => {
+        task.title = `${step.action} ${step.resource}: ${await settled.get(step.actionId)!}`;
+      },
+    })),
+    { concurrent: true, exitOnError: false, renderer: process.stdout.isTTY ? 'default' : 'silent' },
+  );
+  const rendering = list.run();
+  try {
+    return await run((event) => {
+      if (event.phase === 'finished') settle.get(event.actionId)?.(event.outcome ?? 'done');
+    });
+  } finally {
+    for (const step of steps) settle.get(step.actionId)?.('not run');
+    await rendering;
+  }
 }
 
 export function countBy(values: string[]): Record<string, number> {
