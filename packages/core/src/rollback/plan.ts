@@ -102,7 +102,8 @@ export async function loadSession(context: RuntimeContext, sessionId: string, al
     action.compensatedAt = compensatedAt;
     action.interrupted = compensatedAt === null;
   }
-  const actions = [...byAction.values()].sort((left, right) => right.seq - left.seq);
+  // Entries arrive in append order, so newest first is the insertion order reversed.
+  const actions = [...byAction.values()].reverse();
   return { actions, unknown: stillUnknown };
 }
 
@@ -149,11 +150,18 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
 
   // One read per resource, concurrently; older steps on the same resource are planned against the
   // state the newer steps' compensations will leave.
+  // Resource objects are shared per resource (see CompensationSlimmer), so their keys are computed once.
+  const keys = new WeakMap<object, string>();
+  const keyOf = (resource: Compensation['resource']) => {
+    let key = keys.get(resource);
+    if (key === undefined) keys.set(resource, (key = resourceKey(resource)));
+    return key;
+  };
   const resources = new Map<string, { provider: string; compensation: Compensation }>();
   for (const { compensation: declared, compensatedAt } of actions) {
     const compensation = effectiveCompensation(declared, now);
     if (!compensation || compensatedAt) continue;
-    const key = resourceKey(compensation.resource);
+    const key = keyOf(compensation.resource);
     if (!resources.has(key) && context.registry.hasAdapter(compensation.resource.provider)) resources.set(key, { provider: compensation.resource.provider, compensation });
   }
   const current = new Map<string, Snapshot | null>();
@@ -170,7 +178,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     const { interrupted } = committed;
     const compensation = effectiveCompensation(committed.compensation, now);
     const provider = committed.action.slice(0, committed.action.indexOf('.'));
-    const key = committed.resource ?? (compensation ? resourceKey(compensation.resource) : '');
+    const key = committed.resource ?? (compensation ? keyOf(compensation.resource) : '');
     (byProvider[provider] ??= new Set()).add(key);
     const step: PlanStep = { actionId: committed.actionId, action: committed.action, resource: key, provider, status: 'undo', reason: '', compensation: null, remedy: 'none', seq: committed.seq, interruptedCompensation: interrupted };
     steps.push(step);
@@ -193,7 +201,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
       residue.push(`${committed.action} on ${key}: no adapter registered to undo it`);
       continue;
     }
-    const readKey = resourceKey(compensation.resource);
+    const readKey = keyOf(compensation.resource);
     const state = current.get(readKey) ?? null;
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
