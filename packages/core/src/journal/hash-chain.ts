@@ -21,12 +21,12 @@ export type HashedFields = Omit<JournalEntry, 'hash'>;
  * it to skip serializing the payload twice.
  */
 export function entryHash(entry: HashedFields, dataJson: string = canonicalJson(entry.data)): string {
-  const text = JSON.stringify;
+  const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
   const body =
     `{"action":${text(entry.action)},"actionId":${text(entry.actionId)},"agentId":${text(entry.agentId)},"at":${text(entry.at)},` +
     `"correlationId":${text(entry.correlationId)},"data":${dataJson},"id":${text(entry.id)},"idempotencyKey":${text(entry.idempotencyKey)},` +
     `"resource":${text(entry.resource)},"seq":${entry.seq},"sessionId":${text(entry.sessionId)},"type":${text(entry.type)}}`;
-  return createHash('sha256').update(entry.prevHash).update('\n').update(body).digest('hex');
+  return createHash('sha256').update(`${entry.prevHash}\n${body}`).digest('hex');
 }
 
 /**

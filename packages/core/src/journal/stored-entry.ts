@@ -33,8 +33,11 @@ export function entryFields(entry: NewEntry): { fields: Omit<JournalEntry, 'seq'
 /** The entry that follows `head` (the empty chain when absent), hashed, with its payload as stored JSON. */
 export function chainEntry(entry: NewEntry, head: ChainHead | undefined): { entry: JournalEntry; dataJson: string } {
   const { fields, dataJson } = entryFields(entry);
-  const unhashed = { ...fields, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? GENESIS_HASH };
-  return { entry: { ...unhashed, hash: entryHash(unhashed, dataJson) }, dataJson };
+  const chained = fields as JournalEntry;
+  chained.seq = (head?.seq ?? 0) + 1;
+  chained.prevHash = head?.hash ?? GENESIS_HASH;
+  chained.hash = entryHash(chained, dataJson);
+  return { entry: chained, dataJson };
 }
 
 export interface StoredEntryRow {
