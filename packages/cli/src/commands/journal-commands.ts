@@ -87,7 +87,7 @@ export function toTimeline(entries: JournalEntry[]): TimelineItem[] {
     const data = (entry.data ?? {}) as Record<string, unknown>;
     if (entry.type === 'action.intent' || !byAction.has(entry.actionId ?? '') || entry.type.startsWith('session') || entry.type.startsWith('rollback')) {
       if (entry.type === 'compensation.intent') continue;
-      const item: TimelineItem = { at: entry.at, type: entry.type, action: entry.action, actionId: entry.actionId, outcome: OUTCOME_OF[entry.type] ?? (entry.type === 'action.intent' ? 'in flight' : entry.type) };
+      const item: TimelineItem = { at: entry.at, type: entry.type, action: entry.action, actionId: entry.actionId, outcome: OUTCOME_OF[entry.type] ?? (entry.type === 'action.intent' ? 'in flight' : '') };
       if (typeof data.reasoning === 'string') item.reasoning = data.reasoning;
       if (data.input !== undefined) item.input = data.input;
       if (typeof data.reason === 'string' && entry.type !== 'session.started') item.error = data.reason;
