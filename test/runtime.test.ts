@@ -22,7 +22,8 @@ describe('runtime lifecycle', () => {
     expect(createIntent).toMatchObject({ agentId: 'support-bot', correlationId: 'ticket-7', action: 'notes.note.create', idempotencyKey: 'call-1' });
     expect(createIntent.data).toMatchObject({ input: { title: 'Refund policy', body: 'v1', tags: [] }, reasoning: 'customer asked', confidence: 0.9, valueAtRisk: 10, reversibility: 'compensatable', pre: null });
     expect(createCommit.data).toMatchObject({ result: { id: note.id }, post: { title: 'Refund policy' }, compensation: { operation: 'notes.note.delete' } });
-    expect(updateIntent.data).toMatchObject({ pre: { title: 'Refund policy', body: 'v1' } });
+    expect(updateIntent.data).toMatchObject({ pre: { title: 'Refund policy', body: 'v1' }, staged: { operation: 'notes.note.restore', expect: { fields: { title: 'Refund policy' } } } });
+    expect(createIntent.data).toMatchObject({ staged: null });
     expect(updateCommit.data).toMatchObject({ post: { title: 'Refund policy v2' }, compensation: { strategy: 'restore-fields', fields: ['title'] } });
     expect(createIntent.seq).toBeLessThan(createCommit.seq);
     expect(Date.parse(createIntent.at)).not.toBeNaN();

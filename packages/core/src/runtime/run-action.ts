@@ -4,7 +4,8 @@ import type { ActionContext, ActionDefinition } from '../contract/action.js';
 import type { Adapter } from '../contract/adapter.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import type { NewEntry } from '../contract/journal.js';
-import { resourceKey } from '../contract/resource.js';
+import { resourceKey, type ResourceRef } from '../contract/resource.js';
+import type { Compensation } from '../contract/compensation.js';
 import { BackspaceError, InvalidInputError, ProviderError } from '../errors.js';
 import { enforcePolicy } from './enforce-policy.js';
 import { recordCommit } from './commit.js';
@@ -83,6 +84,7 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
         input: inputJson,
         inputHash: hash,
         pre: toJson(pre),
+        staged: toJson(target ? stageCompensation(definition, input, pre, target, context.clock.now()) : null),
         reversibility: definition.reversibility,
         reasoning: options.reasoning ?? null,
         confidence: options.confidence ?? null,
@@ -165,6 +167,19 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
     }
     default:
       return { done: false };
+  }
+}
+
+/**
+ * The inverse as it can be known before the write: for an action on an existing resource, from the
+ * input and the pre-state. An inverse that needs the provider's answer (a created id) is staged only
+ * with the outcome, and null here.
+ */
+function stageCompensation(definition: ActionDefinition, input: unknown, pre: Snapshot | null, target: ResourceRef, now: number): Compensation | null {
+  try {
+    return definition.compensation({ input, result: undefined, pre, post: null, resource: target, now });
+  } catch {
+    return null;
   }
 }
 
