@@ -1,32 +1,27 @@
 // Appending one entry at the end of the chain, with any number of writer processes at once.
 import type pg from 'pg';
-import { BackspaceError, chainEntry, type JournalEntry, type NewEntry } from '@backspace/core';
-import { CHAIN_LOCK, lockArguments } from './advisory-locks.js';
-import { entryToParameters } from './rows.js';
+import { BackspaceError, entryBodyParts, entryFields, type JournalEntry, type NewEntry } from '@backspace/core';
 import { quoteIdentifier } from './settings.js';
 
 export type AppendEntry = (entry: NewEntry) => Promise<JournalEntry>;
 
 export function createAppender(pool: pg.Pool, schema: string): AppendEntry {
   const s = quoteIdentifier(schema);
-  // One round trip. A session-level lock, because append_entry releases it between its own commits;
-  // READ COMMITTED whatever the server's default, so the head is read after the lock is granted and
-  // sees the entry its previous holder committed.
-  const lockAndReadHead = `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_lock(${lockArguments(CHAIN_LOCK, schema)});
-    SELECT seq, hash FROM ${s}.entries ORDER BY seq DESC LIMIT 1; COMMIT`;
-  const appendAndUnlock = `CALL ${s}.append_entry(${Array.from({ length: 15 }, (_, index) => `$${index + 1}`).join(', ')})`;
+  // One round trip: the database takes the chain lock, reads the head, hashes the body the client
+  // built around the seq, inserts, and lets the lock go right after its commit (see migration 3).
+  const appendChained = `CALL ${s}.append_chained(${Array.from({ length: 14 }, (_, index) => `$${index + 1}`).join(', ')}, NULL, NULL, NULL)`;
 
   return async (entry) => {
-    const data = asStoredJson(entry);
+    const { fields, dataJson } = entryFields({ ...entry, data: asStoredJson(entry) });
+    const { prefix, suffix } = entryBodyParts(fields, dataJson);
+    const values = [fields.id, fields.at, fields.type, fields.sessionId, fields.agentId, fields.actionId, fields.action, fields.idempotencyKey, fields.resource, fields.correlationId, dataJson, prefix, suffix, schema];
     const client = await pool.connect();
     let failure: Error | undefined;
     try {
-      const results = (await client.query(lockAndReadHead)) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
-      const head = results[2]?.rows[0];
-      const { entry: stored, dataJson } = chainEntry({ ...entry, data }, head ? { seq: Number(head.seq), hash: head.hash } : undefined);
       // Named, so each connection parses and plans the CALL once.
-      await client.query({ name: `backspace:${schema}:append`, text: appendAndUnlock, values: [...entryToParameters(stored, dataJson), schema] });
-      return stored;
+      const result = await client.query<{ o_seq: string; o_prev_hash: string; o_hash: string }>({ name: `backspace:${schema}:append-chained`, text: appendChained, values });
+      const row = result.rows[0]!;
+      return { ...fields, seq: Number(row.o_seq), prevHash: row.o_prev_hash, hash: row.o_hash };
     } catch (error) {
       failure = error as Error;
       throw error;

@@ -84,6 +84,33 @@ BEGIN
   COMMIT;
 END $$;`,
   },
+  {
+    version: 3,
+    description: 'append_chained: lock, read the head, hash and insert in one call, so the chain lock is never held across a round trip',
+    // The client sends the entry's canonical JSON body in two parts around its seq (core's
+    // entryBodyParts); the database only concatenates and hashes, so it needs no JSON rules of its own.
+    // The lock is released right after the commit, as in append_entry, and the flush is shared.
+    sql: (s) => `
+CREATE PROCEDURE ${s}.append_chained(
+  p_id text, p_at text, p_type text, p_session_id text, p_agent_id text, p_action_id text, p_action text,
+  p_idempotency_key text, p_resource text, p_correlation_id text, p_data text, p_body_prefix text, p_body_suffix text,
+  p_chain_schema text, INOUT o_seq bigint DEFAULT NULL, INOUT o_prev_hash text DEFAULT NULL, INOUT o_hash text DEFAULT NULL)
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_lock(${CHAIN_LOCK}, hashtext(p_chain_schema));
+  SELECT seq, hash INTO o_seq, o_prev_hash FROM ${s}.entries ORDER BY seq DESC LIMIT 1;
+  o_seq := coalesce(o_seq, 0) + 1;
+  o_prev_hash := coalesce(o_prev_hash, '${'0'.repeat(64)}');
+  o_hash := encode(sha256(convert_to(o_prev_hash || E'\\n' || p_body_prefix || o_seq::text || p_body_suffix, 'UTF8')), 'hex');
+  INSERT INTO ${s}.entries (seq, id, at, type, session_id, agent_id, action_id, action, idempotency_key, resource, correlation_id, data, prev_hash, hash)
+    VALUES (o_seq, p_id, p_at, p_type, p_session_id, p_agent_id, p_action_id, p_action, p_idempotency_key, p_resource, p_correlation_id, p_data, o_prev_hash, o_hash);
+  PERFORM set_config('synchronous_commit', 'off', true);
+  COMMIT;
+  PERFORM pg_advisory_unlock(${CHAIN_LOCK}, hashtext(p_chain_schema));
+  PERFORM pg_logical_emit_message(true, 'backspace', 'flush');
+  COMMIT;
+END $$;`,
+  },
 ];
 
 /** The newest schema this code knows; a database at a higher version was migrated by newer code. */

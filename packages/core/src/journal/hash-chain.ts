@@ -16,17 +16,28 @@ export function canonicalJson(value: Json): string {
 export type HashedFields = Omit<JournalEntry, 'hash'>;
 
 /**
- * sha256 over the previous hash and every field of the entry, its position (seq) included. The body is
- * the canonical JSON of the entry (keys sorted); a store that already holds `canonicalJson(data)` passes
- * it to skip serializing the payload twice.
+ * The entry's canonical JSON body (keys sorted) around its `seq`: `prefix + seq + suffix`. A store that
+ * chains inside its database (PostgreSQL) sends these and lets the database fill in seq and prevHash.
+ */
+export function entryBodyParts(entry: Omit<HashedFields, 'seq' | 'prevHash'>, dataJson: string = canonicalJson(entry.data)): { prefix: string; suffix: string } {
+  const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+  return {
+    prefix:
+      `{"action":${text(entry.action)},"actionId":${text(entry.actionId)},"agentId":${text(entry.agentId)},"at":${text(entry.at)},` +
+      `"correlationId":${text(entry.correlationId)},"data":${dataJson},"id":${text(entry.id)},"idempotencyKey":${text(entry.idempotencyKey)},` +
+      `"resource":${text(entry.resource)},"seq":`,
+    suffix: `,"sessionId":${text(entry.sessionId)},"type":${text(entry.type)}}`,
+  };
+}
+
+/**
+ * sha256 over the previous hash and every field of the entry, its position (seq) included: the hex of
+ * sha256(`${prevHash}\n${body}`), body being the entry's canonical JSON. A store that already holds
+ * `canonicalJson(data)` passes it to skip serializing the payload twice.
  */
 export function entryHash(entry: HashedFields, dataJson: string = canonicalJson(entry.data)): string {
-  const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
-  const body =
-    `{"action":${text(entry.action)},"actionId":${text(entry.actionId)},"agentId":${text(entry.agentId)},"at":${text(entry.at)},` +
-    `"correlationId":${text(entry.correlationId)},"data":${dataJson},"id":${text(entry.id)},"idempotencyKey":${text(entry.idempotencyKey)},` +
-    `"resource":${text(entry.resource)},"seq":${entry.seq},"sessionId":${text(entry.sessionId)},"type":${text(entry.type)}}`;
-  return createHash('sha256').update(`${entry.prevHash}\n${body}`).digest('hex');
+  const { prefix, suffix } = entryBodyParts(entry, dataJson);
+  return createHash('sha256').update(`${entry.prevHash}\n${prefix}${entry.seq}${suffix}`).digest('hex');
 }
 
 /**
