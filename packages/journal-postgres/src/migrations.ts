@@ -91,6 +91,7 @@ END $$;`,
     // entryBodyParts); the database only concatenates and hashes, so it needs no JSON rules of its own.
     // The lock is released right after the commit, as in append_entry, and the flush is shared.
     sql: (s) => `
+DROP PROCEDURE ${s}.append_entry;
 CREATE PROCEDURE ${s}.append_chained(
   p_id text, p_at text, p_type text, p_session_id text, p_agent_id text, p_action_id text, p_action text,
   p_idempotency_key text, p_resource text, p_correlation_id text, p_data text, p_body_prefix text, p_body_suffix text,
