@@ -1,6 +1,5 @@
 // `pnpm bench [--json] [--only name,...]`: runs every benchmark, prints a table, and with --json one JSON
 // object of all figures (the keys the issues name; other tools read them). Separate from the tests.
-import { existsSync } from 'node:fs';
 
 const suites = {
   'journal-sqlite': () => import('./bench/journal-sqlite.js'),
@@ -19,7 +18,6 @@ const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : Object.keys(suite
 const results = {};
 for (const name of only) {
   if (!suites[name]) throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(suites).join(', ')}`);
-  if (name === 'journal-postgres' && !existsSync(new URL('./bench/journal-postgres.js', import.meta.url))) continue;
   const started = performance.now();
   const figures = await (await suites[name]()).run();
   Object.assign(results, figures);

@@ -33,6 +33,11 @@ describe('backspace on a journal', () => {
     const json = await runCli(['sessions', '--journal', path, '--agent', 'support-bot', '--json']);
     expect(json.json<{ sessions: { id: string; agentId: string; actions: number }[] }>().sessions).toEqual([expect.objectContaining({ id: sessionId, agentId: 'support-bot', actions: 1 })]);
     expect((await runCli(['sessions', '--journal', path, '--agent', 'nobody', '--json'])).json()).toEqual({ sessions: [] });
+    expect((await runCli(['sessions', '--journal', path, '--since', '2999-01-01', '--json'])).json()).toEqual({ sessions: [] });
+    expect((await runCli(['sessions', '--journal', path, '--until', '2999-01-01', '--json'])).json<{ sessions: unknown[] }>().sessions).toHaveLength(1);
+    const badTime = await runCli(['sessions', '--journal', path, '--since', 'last tuesday', '--json']);
+    expect(badTime.code).toBe(1);
+    expect(badTime.json()).toMatchObject({ error: { code: 'invalid_config', message: '--since must be an ISO time, got "last tuesday"' } });
   });
 
   it('shows a session’s timeline with reasoning, redacted input, outcome and inverse', async () => {

@@ -71,7 +71,7 @@ interface CommittedAction {
   interrupted: boolean;
 }
 
-export async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<{ actions: CommittedAction[]; unknown: PlanRecord[] }> {
+async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<{ actions: CommittedAction[]; unknown: PlanRecord[] }> {
   if (typeof sessionId !== 'string' || sessionId.length === 0) throw new BackspaceError('session_not_found', 'a session id is required');
   const pages = context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)];
   let started = false;
