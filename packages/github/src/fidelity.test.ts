@@ -77,6 +77,8 @@ beforeAll(async () => {
   const updated = (await rest.repos.createOrUpdateFileContents({ owner, repo, path: 'src/new.js', branch: 'fidelity', message: 'edit', content: toBase64('export const a = 1;\n'), sha: file.content!.sha! })).data;
   await rest.repos.getContent({ owner, repo, path: 'src/new.js', ref: 'fidelity' });
   await rest.repos.getContent({ owner, repo, path: 'src' });
+  await rest.repos.createOrUpdateFileContents({ owner, repo, path: 'src/lib/util.js', branch: 'fidelity', message: 'nest', content: toBase64('export {};\n') });
+  await rest.repos.getContent({ owner, repo, path: 'src', ref: 'fidelity' });
   await rest.repos.createOrUpdateFileContents({ owner, repo, path: 'src/other.js', branch: 'fidelity', message: 'add', content: toBase64('x\n') });
   await rest.repos.deleteFile({ owner, repo, path: 'src/other.js', branch: 'fidelity', message: 'rm', sha: simulator.inspect().git.getCommit(simulator.inspect().git.refs.get('refs/heads/fidelity')!)!.tree['src/other.js']! });
   const pull = (await rest.pulls.create({ owner, repo, title: 'Fidelity', head: 'fidelity', base: 'main', body: 'pr' })).data;
@@ -122,6 +124,11 @@ describe('simulator answers validate against GitHub’s OpenAPI description', ()
     const validator = createResponseValidator(spec);
     const failures = captured.flatMap((answer) => validator.validate(answer).errors.map((error) => `${answer.method} ${answer.path} ${answer.status}: ${error}`));
     expect(failures).toEqual([]);
+  });
+
+  it('a directory listing holds the subdirectories, as type "dir", beside the files', () => {
+    const listing = captured.filter((answer) => answer.method === 'GET' && answer.path.endsWith('/contents/src') && Array.isArray(answer.body)).at(-1)!.body as { type: string; path: string }[];
+    expect(listing.map((item) => `${item.type} ${item.path}`)).toEqual(['file src/cart.js', 'dir src/lib', 'file src/new.js', 'file src/pricing.js']);
   });
 
   it('error answers carry GitHub’s status codes', () => {

@@ -1,8 +1,9 @@
 // The suite every adapter passes against its simulator: for each declared action, do then undo; a
 // dropped response retried by key writes once; 429s are waited out; a human's later edit survives
 // rollback; the declared class matches what the inverse achieves; bad input never reaches the provider.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime, scaledClock, type Adapter, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
+import { readRecording, replayExchanges, startRecording, stopRecording, writeRecording, type RecordedTest, type Recording } from './recording.js';
 import { compilePathPattern } from './simulator/path-pattern.js';
 import type { SimulatorHandle } from './simulator/handle.js';
 import type { RequestPredicate } from './simulator/types.js';
@@ -12,10 +13,17 @@ export interface ConformanceEnvironment {
   adapter: Adapter;
   /** The simulator; absent in live mode, where the checks that need fault injection are skipped. */
   simulator?: SimulatorHandle<unknown, unknown>;
-  /** A resource's state read straight from the simulator (never through the adapter), comparable as JSON. */
+  /** A resource's state read straight from the simulator or the API (never through the adapter), comparable as JSON. */
   inspect(resource: ResourceRef): Json | null | Promise<Json | null>;
+  /** Brings the sandbox to the state the cases expect, before each check (a live sandbox keeps earlier runs' changes). */
+  prepare?(): Promise<void>;
+  /** For recording: the API's base URL, what to keep to stand the environment up again offline, and the secrets to scrub. */
+  recording?: { baseUrl: string; meta: Json; secrets: string[] };
   close(): Promise<void>;
 }
+
+/** What a replayed test was recorded with: `setup` points its clients at `baseUrl` and reuses `meta`. */
+export type Replayed = Pick<RecordedTest, 'baseUrl' | 'meta'>;
 
 export type ConformanceCheck = 'round-trip' | 'dropped-response' | 'rate-limited' | 'human-edit' | 'bad-input';
 
@@ -39,22 +47,38 @@ export interface ConformanceCase {
 
 export interface AdapterConformanceOptions {
   name: string;
-  /** A fresh simulator and adapter for each test. */
-  setup(): Promise<ConformanceEnvironment>;
+  /** A fresh simulator and adapter for each test (in replay mode, pointed at what the test was recorded with). */
+  setup(replayed?: Replayed): Promise<ConformanceEnvironment>;
   /** A fresh journal for each test (the suite closes it). */
   journal(): JournalStore;
   cases: ConformanceCase[];
   /**
-   * `live`: against the real API with the user's tokens and sandbox (never in CI). Checks that need a
-   * simulator (dropped responses, injected 429s, request counting) are skipped with that reason.
+   * `live`: against the real API with the user's tokens and sandbox (never in CI); `replay`: a live run's
+   * recording served offline by nock. Both skip, with that reason, the checks that need a simulator
+   * (dropped responses, injected 429s).
    */
-  mode?: 'simulator' | 'live';
+  mode?: 'simulator' | 'live' | 'replay';
+  /** In live mode, record every test's exchanges into this file; in replay mode, the recording to serve. */
+  recording?: string;
+  /** Checks skipped for every case, each with its reason (a live sandbox without a second user, say). */
+  skipChecks?: Partial<Record<ConformanceCheck, string>>;
 }
 
 const SIMULATOR_ONLY: ConformanceCheck[] = ['dropped-response', 'rate-limited'];
+const OFFLINE_REASONS = {
+  live: 'live mode: faults cannot be injected into the real API',
+  replay: 'replay: a recording of a live run holds no injected faults',
+} as const;
 
 export function runAdapterConformance(options: AdapterConformanceOptions): void {
+  const recordTo = options.mode === 'live' ? options.recording : undefined;
+  if (options.mode === 'replay' && !options.recording) throw new Error('replay mode needs the recording to serve (options.recording)');
+  let replayFrom: Recording | undefined;
+  const recorded: Record<string, RecordedTest> = {};
+
   describe(`adapter conformance: ${options.name}`, () => {
+    if (recordTo) afterAll(() => writeRecording(recordTo, recorded));
+
     it('has a case for every declared action', async () => {
       const environment = await options.setup();
       try {
@@ -129,25 +153,53 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
     }
 
     function check(entry: ConformanceCase, name: ConformanceCheck, title: string, body: (context: { environment: ConformanceEnvironment & { simulator: SimulatorHandle<unknown, unknown> }; runtime: Runtime }) => Promise<void>): void {
-      const live = options.mode === 'live' && SIMULATOR_ONLY.includes(name) ? 'live mode: faults cannot be injected into the real API' : undefined;
-      const reason = live ?? entry.skip?.[name] ?? (name === 'human-edit' && !entry.humanEdit ? 'the case declares no human edit' : undefined);
+      const offline = options.mode && options.mode !== 'simulator' && SIMULATOR_ONLY.includes(name) ? OFFLINE_REASONS[options.mode] : undefined;
+      const reason = offline ?? options.skipChecks?.[name] ?? entry.skip?.[name] ?? (name === 'human-edit' && !entry.humanEdit ? 'the case declares no human edit' : undefined);
       if (reason) {
         it.skip(`${title} (skipped: ${reason})`, () => undefined);
         console.warn(`[conformance ${options.name}] ${entry.action} ${name} skipped: ${reason}`);
         return;
       }
+      const key = `${entry.action} ${name}`;
       it(title, async () => {
-        const environment = await options.setup();
+        const replay = options.mode === 'replay' ? startReplay(key) : undefined;
+        if (recordTo) startRecording();
+        const environment = await options.setup(replay?.replayed);
         const journal = options.journal();
         // Retry-After waits run 100x fast; the simulator keeps its own clock.
         const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+        let passed = false;
         try {
+          await environment.prepare?.();
           await body({ environment: environment as ConformanceEnvironment & { simulator: SimulatorHandle<unknown, unknown> }, runtime });
+          passed = true;
         } finally {
           await journal.close();
           await environment.close();
+          if (recordTo) {
+            const exchanges = stopRecording(environment.recording?.secrets ?? []);
+            if (environment.recording) recorded[key] = { baseUrl: environment.recording.baseUrl, meta: environment.recording.meta, exchanges };
+          }
+          const unused = replay?.stop() ?? [];
+          // A replay that did not ask for everything that was recorded took another path than the live run.
+          if (passed && unused.length > 0) throw new Error(`the replay left ${unused.length} recorded exchanges unused, first: ${unused[0]}`);
         }
       });
+    }
+
+    function startReplay(key: string): { replayed: Replayed; stop(): string[] } {
+      replayFrom ??= readRecording(options.recording!);
+      const test = replayFrom.tests[key];
+      if (!test) throw new Error(`the recording ${options.recording} holds no exchanges for "${key}": record the live run again`);
+      const serving = replayExchanges(test.exchanges);
+      return {
+        replayed: { baseUrl: test.baseUrl, meta: test.meta },
+        stop: () => {
+          const unused = serving.pending();
+          serving.stop();
+          return unused;
+        },
+      };
     }
   });
 }

@@ -195,6 +195,15 @@ export function formatContentFile(urls: Urls, repo: RepoState, path: string, ref
   };
 }
 
+/** A subdirectory in a contents listing; its sha stands for the subtree it holds. */
+export function formatContentDirectory(urls: Urls, repo: RepoState, path: string, ref: string, sha: string) {
+  const base = repoUrl(urls, repo);
+  const self = `${base}/contents/${path}?ref=${ref}`;
+  const html = `${htmlRepoUrl(urls, repo)}/tree/${ref}/${path}`;
+  const git = `${base}/git/trees/${sha}`;
+  return { name: path.split('/').pop()!, path, sha, size: 0, url: self, html_url: html, git_url: git, download_url: null, type: 'dir', _links: { self, git, html } };
+}
+
 export function formatFileCommit(urls: Urls, repo: RepoState, path: string | null, ref: string, blobSha: string | null, commit: Commit) {
   return {
     content: path && blobSha ? formatContentFile(urls, repo, path, ref, blobSha, false) : null,

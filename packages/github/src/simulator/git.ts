@@ -40,7 +40,7 @@ export class GitStore {
   }
 
   commit(tree: Tree, parents: string[], message: string, author: GitActor, date: string): Commit {
-    const treeSha = createHash('sha1').update(`tree ${JSON.stringify(Object.entries(tree).sort())}`).digest('hex');
+    const treeSha = subtreeSha(tree, '');
     this.commitCounter += 1;
     const sha = createHash('sha1')
       .update(`commit ${treeSha} ${parents.join(',')} ${author.login} ${date} ${this.commitCounter}\n${message}`)
@@ -121,4 +121,10 @@ export function mergeTrees(base: Tree, ours: Tree, theirs: Tree): MergeOutcome {
 export function changedPaths(before: Tree, after: Tree): string[] {
   const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...paths].filter((path) => before[path] !== after[path]).sort();
+}
+
+/** A stable sha for the part of a tree under `prefix` ('' for the whole tree), as git names a tree by its content. */
+export function subtreeSha(tree: Record<string, string>, prefix: string): string {
+  const entries = Object.entries(tree).filter(([path]) => path.startsWith(prefix)).map(([path, blob]) => [path.slice(prefix.length), blob]);
+  return createHash('sha1').update(`tree ${JSON.stringify(entries.sort())}`).digest('hex');
 }

@@ -55,6 +55,9 @@ export const DEFAULT_FILES: Record<string, string> = {
   'docs/setup.md': '# Setup\n\nRun `npm install`.\n',
 };
 
+/** The open issue the repository starts with (number 1). */
+export const SEED_ISSUE = { title: 'Checkout total is wrong for discounted items', body: 'Totals ignore the discount column.', labels: ['bug'] } as const;
+
 export async function createGithubSimulator(options: GithubSimulatorOptions = {}): Promise<GithubSimulator> {
   const clock = options.clock ?? systemClock;
   const owner = options.owner ?? 'octo-org';
@@ -76,8 +79,8 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   const now = context.now();
   const humanActor: GitActor = { login: logins.human, id: 1002 };
   repo.issues.set(1, {
-    number: 1, id: nextId(repo), title: 'Checkout total is wrong for discounted items', body: 'Totals ignore the discount column.', state: 'open', state_reason: null,
-    labels: ['bug'], assignees: [], milestone: null, user: humanActor, created_at: now, updated_at: now, closed_at: null, closed_by: null, locked: false, isPull: false,
+    number: 1, id: nextId(repo), title: SEED_ISSUE.title, body: SEED_ISSUE.body, state: 'open', state_reason: null,
+    labels: [...SEED_ISSUE.labels], assignees: [], milestone: null, user: humanActor, created_at: now, updated_at: now, closed_at: null, closed_by: null, locked: false, isPull: false,
   });
   repo.nextNumber = 2;
   repo.milestones.set(1, { number: 1, id: nextId(repo), title: 'v2.4', state: 'open', created_at: now });

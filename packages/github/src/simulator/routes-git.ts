@@ -1,8 +1,8 @@
 // Refs, commits and file contents of the simulated GitHub: every write is a real commit on a branch.
 import type { Router, SimulatorRequest } from '@backspace/testkit';
-import { formatContentFile, formatFileCommit, formatGitCommit, formatRef } from './format.js';
+import { formatContentDirectory, formatContentFile, formatFileCommit, formatGitCommit, formatRef } from './format.js';
 import { bodyOf, githubError, notFound, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
-import type { GitActor } from './git.js';
+import { subtreeSha, type GitActor } from './git.js';
 import type { RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
@@ -78,8 +78,14 @@ export function addGitRoutes(router: Router, context: RouteContext): void {
     const prefix = path === '' ? '' : `${path}/`;
     const entries = Object.keys(tree).filter((candidate) => candidate.startsWith(prefix));
     if (entries.length === 0) throw notFound();
+    // Like GitHub, a listing holds this level's files and its subdirectories (type "dir"), not deeper files.
     const files = entries.filter((entry) => !entry.slice(prefix.length).includes('/'));
-    return { status: 200, body: files.map((file) => formatContentFile(context.urls, repo, file, branch, tree[file]!, false)) };
+    const directories = [...new Set(entries.filter((entry) => entry.slice(prefix.length).includes('/')).map((entry) => prefix + entry.slice(prefix.length).split('/')[0]!))];
+    const listing = [
+      ...files.map((file) => formatContentFile(context.urls, repo, file, branch, tree[file]!, false)),
+      ...directories.map((directory) => formatContentDirectory(context.urls, repo, directory, branch, subtreeSha(tree, `${directory}/`))),
+    ];
+    return { status: 200, body: listing.sort((left, right) => left.name.localeCompare(right.name)) };
   };
   router.get(`${base}/contents`, (request) => readContent(request, ''));
   router.get(`${base}/contents/*path`, (request) => readContent(request, request.params.path!));
