@@ -2,7 +2,7 @@
 // dropped response retried by key writes once; 429s are waited out; a human's later edit survives
 // rollback; the declared class matches what the inverse achieves; bad input never reaches the provider.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, type Adapter, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
+import { createRuntime, scaledClock, systemClock, type Adapter, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
 import { readRecording, replayExchanges, startRecording, stopRecording, writeRecording, type RecordedTest, type Recording } from './recording.js';
 import { compilePathPattern } from './simulator/path-pattern.js';
 import type { SimulatorHandle } from './simulator/handle.js';
@@ -37,8 +37,11 @@ export interface ConformanceCase {
   write: { method: string; path: string; when?: RequestPredicate };
   /** Counts the write's effects when a request count cannot tell (GraphQL). Default: requests to `write`. */
   countWrites?(environment: ConformanceEnvironment): number | Promise<number>;
-  /** Edits the resource as another user after the agent's write; returns a check that the edit survived. */
-  humanEdit?(environment: ConformanceEnvironment, resource: ResourceRef, result: unknown): Promise<(state: Json | null) => void>;
+  /**
+   * Edits the resource as another user after the agent's write; returns a check that the edit survived,
+   * given the resource's state after rollback (it may read more through the environment, so it may be async).
+   */
+  humanEdit?(environment: ConformanceEnvironment, resource: ResourceRef, result: unknown): Promise<(state: Json | null) => void | Promise<void>>;
   /** For a compensatable action: checks the state after rollback is the declared residue and nothing else. */
   residue?(after: Json | null, before: Json | null): void;
   /** Checks this case does not run, each with the reason printed. */
@@ -140,7 +143,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
           const survived = await entry.humanEdit!(environment, resource, result);
           const report = await runtime.rollback(session.id);
           expect(report.byOutcome.failed, JSON.stringify(report.steps.map((step) => step.error ?? null))).toBe(0);
-          survived(await environment.inspect(resource));
+          await survived(await environment.inspect(resource));
         });
 
         check(entry, 'bad-input', 'bad input is refused with a typed error and never reaches the simulator', async ({ environment, runtime }) => {
@@ -166,8 +169,8 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         if (recordTo) startRecording();
         const environment = await options.setup(replay?.replayed);
         const journal = options.journal();
-        // Retry-After waits run 100x fast; the simulator keeps its own clock.
-        const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+        // Retry-After waits run 100x fast against a simulator, which keeps its own clock; a real API's are waited out in full.
+        const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: options.mode === 'live' ? systemClock : scaledClock(100) });
         let passed = false;
         try {
           await environment.prepare?.();
