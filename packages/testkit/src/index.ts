@@ -6,3 +6,5 @@ export type { DemoPart, DemoVerification } from './demo-part.js';
 export { runAdapterConformance, type AdapterConformanceOptions, type ConformanceCase, type ConformanceCheck, type ConformanceEnvironment, type Replayed } from './adapter-conformance.js';
 export { readRecording, replayExchanges, scrubSecrets, startRecording, stopRecording, writeRecording, REDACTED, type RecordedTest, type Recording } from './recording.js';
 export { readLiveSettings, type LiveSettings, type LiveVariables } from './live-settings.js';
+export { runRecordedConformance, recordedRequests, type RecordedConformanceOptions } from './recorded-conformance.js';
+export { runLiveConformance, type LiveConformanceOptions } from './live-conformance.js';

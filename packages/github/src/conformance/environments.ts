@@ -53,3 +53,8 @@ export async function simulatorAsApi(): Promise<GithubConformanceEnvironment> {
   const { owner, repo, tokens } = simulator.seed;
   return apiEnvironment({ baseUrl: simulator.url, repo: `${owner}/${repo}`, agentToken: tokens.agent, humanToken: tokens.human }, () => simulator.close());
 }
+
+/** A recorded run's environment, stood up again offline: the recorded base URL and names, stand-in tokens. */
+export async function replayEnvironment(replayed?: Replayed) {
+  return apiEnvironment({ baseUrl: 'https://api.github.com', repo: 'replayed/replayed', agentToken: 'replayed-token' }, undefined, replayed);
+}
