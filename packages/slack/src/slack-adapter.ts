@@ -36,7 +36,7 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
     throw new BackspaceError('invalid_config', `createSlackAdapter needs a Slack bot token: pass { token } or set ${SLACK_TOKEN_VARIABLE}`);
   }
   // Core's retry layer owns retries (and looks a write up by key before resending it): the SDK's are off.
-  const web = settings.client ?? new WebClient(token, { slackApiUrl: apiUrl(settings.baseUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const web = settings.client ?? new WebClient(token, { slackApiUrl: webApiUrl(settings.baseUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   const connection = new SlackConnection(web, { ...(settings.correction ? { style: settings.correction } : {}), text: settings.correctionText ?? DEFAULT_CORRECTION_TEXT });
 
   return {
@@ -52,7 +52,8 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
   };
 }
 
-function apiUrl(baseUrl: string | undefined): string {
+/** The WebClient's `slackApiUrl` for a base url given with or without `/api/`. */
+export function webApiUrl(baseUrl: string | undefined): string {
   if (!baseUrl) return 'https://slack.com/api/';
   const trimmed = baseUrl.replace(/\/+$/, '');
   return trimmed.endsWith('/api') ? `${trimmed}/` : `${trimmed}/api/`;

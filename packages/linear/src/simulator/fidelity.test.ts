@@ -7,6 +7,9 @@ import { parse, validate } from 'graphql';
 import { createLinearSimulator, linearSchema, type LinearSimulator } from './index.js';
 
 const USED_DOCUMENTS = /documents this package sends \(@linear\/sdk [^:]+: ([^)]+)\)/;
+const OWN_DOCUMENTS = /and its own \(([^)]+)\)/;
+const header = () => readFileSync(new URL('../../spec/schema.graphql', import.meta.url), 'utf8').split('\n').slice(0, 3).join(' ');
+const sandboxQuery = () => readFileSync(new URL('../conformance/sandbox.graphql', import.meta.url), 'utf8');
 
 let simulator: LinearSimulator | undefined;
 afterEach(async () => {
@@ -23,8 +26,7 @@ async function post(query: string, variables: Record<string, unknown> = {}) {
 describe('linear simulator fidelity', () => {
   it("every SDK document the package sends validates against the carried schema subset", () => {
     // The spec's header names the SDK documents it was cut for; each must still validate against it.
-    const header = readFileSync(new URL('../../spec/schema.graphql', import.meta.url), 'utf8').split('\n').slice(0, 3).join(' ');
-    const names = USED_DOCUMENTS.exec(header)?.[1]?.split(',').map((name) => name.trim()) ?? [];
+    const names = USED_DOCUMENTS.exec(header())?.[1]?.split(',').map((name) => name.trim()) ?? [];
     expect(names.length).toBeGreaterThan(10);
     const sdk = readFileSync(createRequire(import.meta.url).resolve('@linear/sdk'), 'utf8');
     for (const name of names) {
@@ -32,6 +34,28 @@ describe('linear simulator fidelity', () => {
       expect(text, name).toBeDefined();
       expect(validate(linearSchema, parse(text!)).map((error) => error.message), name).toEqual([]);
     }
+  });
+
+  it("the package's own documents validate against the carried schema subset", () => {
+    const files = OWN_DOCUMENTS.exec(header())?.[1]?.split(',').map((file) => file.trim()) ?? [];
+    expect(files).toContain('src/conformance/sandbox.graphql');
+    for (const file of files) {
+      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      expect(validate(linearSchema, parse(text)).map((error) => error.message), file).toEqual([]);
+    }
+  });
+
+  it("lists a team's workflow states in order and labels by name, as the live conformance workspace reads them", async () => {
+    simulator = await createLinearSimulator();
+    const { teamId, labels, workflowStates } = simulator.seed;
+    const { status, body } = await post(sandboxQuery(), { teamId, labelNames: ['Bug', 'Improvement', 'Wontfix'] });
+    expect(status).toBe(200);
+    expect(body.data).toEqual({
+      workflowStates: { nodes: Object.entries(workflowStates).map(([name, id]) => ({ id, name })) },
+      issueLabels: { nodes: [{ id: labels.Bug, name: 'Bug', team: { id: teamId } }, { id: labels.Improvement, name: 'Improvement', team: { id: teamId } }] },
+    });
+    const otherTeam = await post(sandboxQuery(), { teamId: '00000000-0000-4000-8000-000000000000', labelNames: [] });
+    expect(otherTeam.body.data).toEqual({ workflowStates: { nodes: [] }, issueLabels: { nodes: [] } });
   });
 
   it('rejects a field Linear does not have, as a GraphQL validation error', async () => {

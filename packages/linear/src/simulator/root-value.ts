@@ -1,7 +1,7 @@
 // The Query and Mutation fields the simulator serves, over LinearState; payloads shaped as Linear's.
 import type { IssueRecord, LinearState } from './linear-state.js';
 import { entityNotFound } from './linear-errors.js';
-import { commentView, issueView, issuesConnection, relationView } from './views.js';
+import { commentView, issueLabelsConnection, issueView, issuesConnection, relationView, workflowStatesConnection } from './views.js';
 
 export interface RequestContext {
   userId: string;
@@ -18,6 +18,8 @@ export function createRootValue(state: LinearState): Record<string, Field> {
   const queries: Record<string, Field> = {
     issue: ({ id }) => issueView(state, state.issue(id)),
     issues: (args) => issuesConnection(state, args),
+    workflowStates: (args) => workflowStatesConnection(state, args),
+    issueLabels: (args) => issueLabelsConnection(state, args),
     comment: ({ id }) => {
       const comment = id ? state.comments.get(id) : undefined;
       if (!comment) throw entityNotFound('Comment');

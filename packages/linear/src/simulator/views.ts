@@ -1,5 +1,5 @@
 // GraphQL views over the simulator's records: what each Linear type's fields resolve to.
-import type { CommentRecord, IssueRecord, LinearState, RelationRecord } from './linear-state.js';
+import type { CommentRecord, IssueRecord, LabelRecord, LinearState, RelationRecord, StateRecord } from './linear-state.js';
 
 type Args = Record<string, unknown>;
 
@@ -89,4 +89,32 @@ export function matchesIssueFilter(state: LinearState, issue: IssueRecord, filte
 export function issuesConnection(state: LinearState, args: Args) {
   const issues = [...state.issues.values()].filter((issue) => matchesIssueFilter(state, issue, args.filter as IssueFilter));
   return connection(page(issues, args).map((issue) => issueView(state, issue)));
+}
+
+/** IDComparator and StringComparator, as far as the carried schema keeps them. */
+interface Comparator { eq?: string; eqIgnoreCase?: string; neq?: string; in?: string[]; nin?: string[] }
+
+function matches(value: string, comparator: Comparator | undefined): boolean {
+  if (!comparator) return true;
+  if (comparator.eq !== undefined && value !== comparator.eq) return false;
+  if (comparator.eqIgnoreCase !== undefined && value.toLowerCase() !== comparator.eqIgnoreCase.toLowerCase()) return false;
+  if (comparator.neq !== undefined && value === comparator.neq) return false;
+  if (comparator.in !== undefined && !comparator.in.includes(value)) return false;
+  if (comparator.nin !== undefined && comparator.nin.includes(value)) return false;
+  return true;
+}
+
+const teamScopedView = (record: StateRecord | LabelRecord) => ({ ...record, archivedAt: null, team: { id: record.teamId } });
+
+/** `workflowStates(filter: { team: { id } })`, in their workflow order. */
+export function workflowStatesConnection(state: LinearState, args: Args) {
+  const team = (args.filter as { team?: { id?: Comparator } } | undefined)?.team?.id;
+  const states = [...state.states.values()].filter((record) => matches(record.teamId, team)).sort((left, right) => left.position - right.position);
+  return connection(page(states.map(teamScopedView), args));
+}
+
+/** `issueLabels(filter: { name })`; every simulated label belongs to the one team. */
+export function issueLabelsConnection(state: LinearState, args: Args) {
+  const name = (args.filter as { name?: Comparator } | undefined)?.name;
+  return connection(page([...state.labels.values()].filter((record) => matches(record.name, name)).map(teamScopedView), args));
 }

@@ -16,6 +16,24 @@ export interface NotionSeed {
 
 const text = (content: string) => [{ type: 'text', text: { content } }];
 
+/** The shared page's title and blocks (a live sandbox gets a fresh copy of them for each check). */
+export const SEED_PAGE = {
+  title: 'Team handbook',
+  blocks: [
+    { heading_1: { rich_text: text('How we work') } },
+    { paragraph: { rich_text: text('We write things down.') } },
+    { to_do: { rich_text: text('Read the handbook'), checked: true } },
+    { bulleted_list_item: { rich_text: text('Ship small'), children: [{ bulleted_list_item: { rich_text: text('and often') } }] } },
+  ] as Record<string, unknown>[],
+};
+
+/** The Tasks data source's rows, in creation order: Name, Status and Notes. */
+export const SEED_ROWS = [
+  { name: 'Write onboarding doc', status: 'Not started', notes: 'Row 1' },
+  { name: 'Rotate on-call', status: 'In progress', notes: 'Row 2' },
+  { name: 'Plan offsite', status: 'Done', notes: 'Row 3' },
+] as const;
+
 export function seedWorkspace(store: NotionStore, ownerId: string): NotionSeed {
   const now = store.times.nextIso();
   const newPage = (parent: PageRecord['parent'], title: string, titleName: string, shared: boolean): PageRecord => {
@@ -23,14 +41,9 @@ export function seedWorkspace(store: NotionStore, ownerId: string): NotionSeed {
     store.pages.set(page.id, page);
     return page;
   };
-  const handbook = newPage({ type: 'workspace', workspace: true }, 'Team handbook', 'title', true);
+  const handbook = newPage({ type: 'workspace', workspace: true }, SEED_PAGE.title, 'title', true);
   const unshared = newPage({ type: 'workspace', workspace: true }, 'Salaries (private)', 'title', false);
-  insertBlocks(store, { kind: 'page', id: handbook.id, pageId: handbook.id, children: handbook.children }, parseChildren([
-    { heading_1: { rich_text: text('How we work') } },
-    { paragraph: { rich_text: text('We write things down.') } },
-    { to_do: { rich_text: text('Read the handbook'), checked: true } },
-    { bulleted_list_item: { rich_text: text('Ship small'), children: [{ bulleted_list_item: { rich_text: text('and often') } }] } },
-  ]), ownerId);
+  insertBlocks(store, { kind: 'page', id: handbook.id, pageId: handbook.id, children: handbook.children }, parseChildren(SEED_PAGE.blocks), ownerId);
   insertBlocks(store, { kind: 'page', id: unshared.id, pageId: unshared.id, children: unshared.children }, parseChildren([{ paragraph: { rich_text: text('Not for integrations.') } }]), ownerId);
 
   const option = (name: string, color: string) => ({ id: store.newId().slice(0, 8), name, color });
@@ -52,10 +65,10 @@ export function seedWorkspace(store: NotionStore, ownerId: string): NotionSeed {
   const databaseId = store.newId();
   store.dataSources.set(dataSourceId, { id: dataSourceId, databaseId, parentPageId: handbook.id, title: 'Tasks', properties: schema, createdTime: now, createdBy: ownerId });
 
-  const rows = ['Write onboarding doc', 'Rotate on-call', 'Plan offsite'].map((title, index) => {
-    const row = newPage({ type: 'data_source_id', data_source_id: dataSourceId, database_id: databaseId }, title, 'Name', true);
-    row.properties.Status = { status: { name: ['Not started', 'In progress', 'Done'][index]! } };
-    row.properties.Notes = { rich_text: text(`Row ${index + 1}`).map(withDefaults) };
+  const rows = SEED_ROWS.map(({ name, status, notes }) => {
+    const row = newPage({ type: 'data_source_id', data_source_id: dataSourceId, database_id: databaseId }, name, 'Name', true);
+    row.properties.Status = { status: { name: status } };
+    row.properties.Notes = { rich_text: text(notes).map(withDefaults) };
     return row.id;
   });
   return { parentPageId: handbook.id, dataSourceId, databaseId, rowIds: rows, unsharedPageId: unshared.id };

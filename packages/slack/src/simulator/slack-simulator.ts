@@ -11,6 +11,8 @@ import { SlackApiError, Workspace } from './workspace.js';
 
 export const SLACK_AGENT_TOKEN = 'xoxb-backspace-agent';
 export const SLACK_HUMAN_TOKEN = 'xoxp-dana-human';
+/** The seeded public channel's topic, which a live sandbox channel gets back before each check. */
+export const SEED_TOPIC = 'Company-wide announcements';
 
 export interface SlackSeed {
   /** A public channel the bot is a member of, with a few messages from people. */
@@ -90,7 +92,7 @@ function seedWorkspace(workspace: Workspace, bot: { id: string; name: string; to
   const humanMember = workspace.member(human);
   const general = workspace.createChannel('general', humanMember.id, false, true);
   general.members.add(botMember.id);
-  general.topic = { value: 'Company-wide announcements', creator: humanMember.id, last_set: workspace.seconds() };
+  general.topic = { value: SEED_TOPIC, creator: humanMember.id, last_set: workspace.seconds() };
   const leadership = workspace.createChannel('acme-account-team', humanMember.id, true);
   leadership.members.add(botMember.id);
   workspace.post(general, humanMember, { text: 'Welcome to #general!' });
