@@ -167,21 +167,24 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
       it(title, async () => {
         const replay = options.mode === 'replay' ? startReplay(key) : undefined;
         if (recordTo) startRecording();
-        const environment = await options.setup(replay?.replayed);
-        const journal = options.journal();
-        // Retry-After waits run 100x fast against a simulator, which keeps its own clock; a real API's are waited out in full.
-        const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: options.mode === 'live' ? systemClock : scaledClock(100) });
+        let environment: ConformanceEnvironment | undefined;
+        let journal: JournalStore | undefined;
         let passed = false;
         try {
+          environment = await options.setup(replay?.replayed);
+          journal = options.journal();
+          // Retry-After waits run 100x fast against a simulator, which keeps its own clock; a real API's are waited out in full.
+          const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: options.mode === 'live' ? systemClock : scaledClock(100) });
           await environment.prepare?.();
           await body({ environment: environment as ConformanceEnvironment & { simulator: SimulatorHandle<unknown, unknown> }, runtime });
           passed = true;
         } finally {
-          await journal.close();
-          await environment.close();
+          await journal?.close();
+          await environment?.close();
+          // Recording and replaying stop whatever happened, so the next check starts clean.
           if (recordTo) {
-            const exchanges = stopRecording(environment.recording?.secrets ?? []);
-            if (environment.recording) recorded[key] = { baseUrl: environment.recording.baseUrl, meta: environment.recording.meta, exchanges };
+            const exchanges = stopRecording(environment?.recording?.secrets ?? []);
+            if (environment?.recording) recorded[key] = { baseUrl: environment.recording.baseUrl, meta: environment.recording.meta, exchanges };
           }
           const unused = replay?.stop() ?? [];
           // A replay that did not ask for everything that was recorded took another path than the live run.
