@@ -44,28 +44,35 @@ export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
 /**
  * Serves the exchanges in their recorded order, with their recorded status, body and headers. Requests
  * are matched by method and path only: bodies and query strings hold run-specific values (idempotency
- * keys, timestamps) that differ on every run. Nothing else may leave the process while it is active.
+ * keys, timestamps) that differ on every run, and a path matches however its characters were escaped
+ * (clients differ: `heads/main` or `heads%2Fmain`). Nothing else may leave the process while it is active.
  */
 export function replayExchanges(exchanges: readonly nock.Definition[]): { pending(): string[]; stop(): void } {
   // A recording in this process ends with nock.restore(), which also stops interception.
   if (!nock.isActive()) nock.activate();
   nock.disableNetConnect();
-  for (const exchange of exchanges) {
-    const path = String(exchange.path).split('?')[0]!;
+  const served = exchanges.map(() => false);
+  exchanges.forEach((exchange, index) => {
+    const method = (exchange.method ?? 'GET').toUpperCase();
+    const path = pathOnly(String(exchange.path));
     const headers = Object.fromEntries(Object.entries(exchange.rawHeaders ?? {}).filter(([name]) => !['content-length', 'transfer-encoding', 'content-encoding'].includes(name.toLowerCase())));
     nock(String(exchange.scope))
-      .intercept(path, (exchange.method ?? 'GET').toUpperCase())
-      .query(true)
-      .reply(exchange.status ?? 200, exchange.response as nock.Body, headers as Record<string, string>);
-  }
+      .intercept((uri: string) => pathOnly(uri) === path, method)
+      .reply(() => {
+        served[index] = true;
+        return [exchange.status ?? 200, exchange.response as nock.Body, headers as Record<string, string>];
+      });
+  });
   return {
-    pending: () => nock.pendingMocks(),
+    pending: () => exchanges.filter((_exchange, index) => !served[index]).map((exchange) => `${(exchange.method ?? 'GET').toUpperCase()} ${String(exchange.scope)}${String(exchange.path)}`),
     stop: () => {
       nock.cleanAll();
       nock.enableNetConnect();
     },
   };
 }
+
+const pathOnly = (uri: string) => decodeURIComponent(uri.split('?')[0]!);
 
 export function readRecording(file: string): Recording {
   let text: string;
