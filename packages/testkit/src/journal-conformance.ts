@@ -56,6 +56,13 @@ export function runJournalConformance(suite: JournalConformanceOptions): void {
       expect(await store.verify()).toEqual({ ok: true, entries: 2 });
     });
 
+    it('stores data as JSON and reads it back: members holding undefined are left out, and the chain still verifies', async () => {
+      const { store } = await fresh();
+      await store.append({ type: 'action.intent', sessionId: 's1', data: { title: 'kept', note: undefined, list: [1, undefined] } as unknown as Json });
+      expect((await store.sessionEntries('s1'))[0]!.data).toStrictEqual({ title: 'kept', list: [1, null] });
+      expect(await store.verify()).toEqual({ ok: true, entries: 1 });
+    });
+
     it('finds entries by idempotency key, resource, type and session filters', async () => {
       const { store } = await fresh();
       await store.append({ type: 'session.started', sessionId: 's1', agentId: 'alice', at: '2026-01-01T00:00:00.000Z', data: { reason: 'first' } });

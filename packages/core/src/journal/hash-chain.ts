@@ -5,12 +5,21 @@ import type { JournalEntry, VerifyReport } from '../contract/journal.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted, so the same entry always hashes the same. */
+/**
+ * JSON with object keys sorted, so the same entry always hashes the same. Otherwise as JSON.stringify:
+ * `toJSON` is honoured, members that JSON cannot hold (undefined, functions) are left out of objects and
+ * become null in arrays, so the text hashed is exactly what reads back.
+ */
 export function canonicalJson(value: Json): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] as Json)}`).join(',')}}`;
+  const json = (value as { toJSON?: () => Json } | null)?.toJSON ? (value as unknown as { toJSON: () => Json }).toJSON() : value;
+  if (json === null || typeof json !== 'object') return JSON.stringify(json) ?? 'null';
+  if (Array.isArray(json)) return `[${json.map(canonicalJson).join(',')}]`;
+  const members: string[] = [];
+  for (const key of Object.keys(json).sort()) {
+    const member = json[key];
+    if (member !== undefined && typeof member !== 'function' && typeof member !== 'symbol') members.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
+  }
+  return `{${members.join(',')}}`;
 }
 
 export type HashedFields = Omit<JournalEntry, 'hash'>;
@@ -40,27 +49,43 @@ export function entryHash(entry: HashedFields, dataJson: string = canonicalJson(
   return createHash('sha256').update(`${entry.prevHash}\n${prefix}${entry.seq}${suffix}`).digest('hex');
 }
 
+/** How a store lays its entries out in chains; the default is the SQLite store's single chain. */
+export interface ChainLayout {
+  /**
+   * Which chain an entry belongs to, for a store that keeps several (PostgreSQL, so writers of different
+   * sessions do not wait on each other). Each entry links to the one before it in its own chain, and seq,
+   * shared by the chains, only has to increase: a writer that fails mid-append leaves its number unused.
+   * Without it there is one chain, numbered from 1 with no gaps.
+   */
+  chainOf?: (entry: JournalEntry) => number;
+  /** The hash every chain starts from: the genesis hash, or the head of an older chain they continue. */
+  anchor?: string;
+}
+
 /**
- * Checks entries given in seq order. An edited entry fails its own hash; a removed one leaves a gap in
- * seq and a broken link; a reordered one breaks the link to its predecessor.
+ * Checks entries given in seq order. An edited entry fails its own hash; a removed one breaks the link
+ * of the next entry in its chain (and, in a single chain, leaves a gap in seq); a reordered one breaks
+ * the link to its predecessor. The last entries of a chain can only be vouched for by whoever kept its
+ * head, as with any hash chain.
  */
-export function verifyChain(entries: Iterable<JournalEntry>): VerifyReport {
-  let previous = GENESIS_HASH;
-  let expectedSeq = 1;
+export function verifyChain(entries: Iterable<JournalEntry>, layout: ChainLayout = {}): VerifyReport {
+  const { chainOf, anchor = GENESIS_HASH } = layout;
+  const heads = new Map<number, string>();
+  let lastSeq = 0;
   let count = 0;
+  const bad = (seq: number, reason: string): VerifyReport => ({ ok: false, entries: count, firstBad: { seq, reason } });
   for (const entry of entries) {
     count += 1;
-    if (entry.seq !== expectedSeq) {
-      return { ok: false, entries: count, firstBad: { seq: entry.seq, reason: `expected entry ${expectedSeq} here, found ${entry.seq}: an entry was removed or reordered` } };
+    if (chainOf ? entry.seq <= lastSeq : entry.seq !== lastSeq + 1) {
+      return bad(entry.seq, chainOf ? `found ${entry.seq} after ${lastSeq}: entries were reordered` : `expected entry ${lastSeq + 1} here, found ${entry.seq}: an entry was removed or reordered`);
     }
-    if (entry.prevHash !== previous) {
-      return { ok: false, entries: count, firstBad: { seq: entry.seq, reason: 'does not link to the entry before it: an entry was removed, reordered or edited' } };
+    const chain = chainOf?.(entry) ?? 0;
+    if (entry.prevHash !== (heads.get(chain) ?? anchor)) {
+      return bad(entry.seq, 'does not link to the entry before it: an entry was removed, reordered or edited');
     }
-    if (entryHash(entry) !== entry.hash) {
-      return { ok: false, entries: count, firstBad: { seq: entry.seq, reason: 'content does not match its hash: the entry was edited' } };
-    }
-    previous = entry.hash;
-    expectedSeq += 1;
+    if (entryHash(entry) !== entry.hash) return bad(entry.seq, 'content does not match its hash: the entry was edited');
+    heads.set(chain, entry.hash);
+    lastSeq = entry.seq;
   }
   return { ok: true, entries: count };
 }
