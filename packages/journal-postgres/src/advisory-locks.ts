@@ -2,10 +2,15 @@
 
 /** Held while migrating, so processes starting at once on a fresh database migrate it once. */
 export const MIGRATION_LOCK = 0x42530001;
-/** Held from reading the chain head to committing the entry after it: the chain's one writer at a time. */
+/** Held from reading a chain's head to committing the entry after it: each chain's one writer at a time. */
 export const CHAIN_LOCK = 0x42530002;
 
 /** SQL arguments for `pg_advisory_xact_lock(class, key)` on one journal schema. */
 export function lockArguments(lockClass: number, schema: string): string {
   return `${lockClass}, hashtext('${schema}')`;
+}
+
+/** SQL arguments for locking one chain of a journal, `chain` being an SQL expression (a column, a parameter or a number). */
+export function chainLockArguments(quotedSchema: string, chain: string): string {
+  return `${CHAIN_LOCK}, hashtext('${quotedSchema}/' || ${chain})`;
 }

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { GENESIS_HASH, entryHash } from '@backspace/core';
+import { GENESIS_HASH, entryBodyParts, entryFields, entryHash } from '@backspace/core';
 import { SCHEMA_VERSION } from './index.js';
 import { MIGRATIONS } from './migrations.js';
 import { ENTRY_COLUMNS, entryToParameters } from './rows.js';
-import { closeTestJournals, dropLater, freshSchema, openTestJournal, postgresAvailable, withDirectConnection } from './test-support/postgres-server.js';
+import { closeTestJournals, dropLater, freshSchema, openTestJournal, postgresAvailable, tamper, withDirectConnection } from './test-support/postgres-server.js';
 
 const available = await postgresAvailable();
 
@@ -57,6 +57,37 @@ describe.skipIf(!available)('PostgreSQL journal schema migrations', () => {
     expect((await schemaSnapshot(schema)).applied.map((row) => row.version)).toEqual(MIGRATIONS.map((migration) => migration.version));
     expect((await store.append({ type: 'session.ended', sessionId: 's', data: {} })).seq).toBe(2);
     expect(await store.verify()).toEqual({ ok: true, entries: 2 });
+  });
+
+  it('continues a single-chain journal (version 3) in several chains that start from its head', async () => {
+    const schema = dropLater(freshSchema());
+    const legacy = await withDirectConnection(async (client) => {
+      await client.query(`CREATE SCHEMA "${schema}"`);
+      await client.query(`CREATE TABLE "${schema}".schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+      for (const migration of MIGRATIONS.filter((each) => each.version <= 3)) {
+        await client.query(migration.sql(`"${schema}"`));
+        await client.query(`INSERT INTO "${schema}".schema_migrations (version, description) VALUES ($1, $2)`, [migration.version, migration.description]);
+      }
+      // Appended the way version 3 did, through its procedure.
+      const hashes: string[] = [];
+      for (const sessionId of ['s1', 's2', 's1']) {
+        const { fields, dataJson } = entryFields({ type: 'action.intent', sessionId, data: { sessionId } });
+        const { prefix, suffix } = entryBodyParts(fields, dataJson);
+        const values = [fields.id, fields.at, fields.type, fields.sessionId, fields.agentId, fields.actionId, fields.action, fields.idempotencyKey, fields.resource, fields.correlationId, dataJson, prefix, suffix, schema];
+        const { rows } = await client.query(`CALL "${schema}".append_chained($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, NULL)`, values);
+        hashes.push(rows[0].o_hash);
+      }
+      return hashes;
+    });
+    const store = await openTestJournal(schema);
+    const next = [await store.append({ type: 'action.intent', sessionId: 's1', data: {} }), await store.append({ type: 'action.intent', sessionId: 's2', data: {} })];
+    expect(next.map((entry) => entry.seq)).toEqual([4, 5]);
+    expect(next.map((entry) => entry.prevHash)).toEqual([legacy[2], legacy[2]]);
+    expect(await store.verify()).toEqual({ ok: true, entries: 5 });
+
+    // The chains vouch for the older entries: losing the last of them is seen.
+    await tamper(schema, [`DELETE FROM $schema.entries WHERE seq = 3`]);
+    expect(await store.verify()).toMatchObject({ ok: false, firstBad: { seq: 3, reason: expect.stringContaining('is missing') } });
   });
 
   it('refuses a journal migrated by newer code, with a typed error and without writing anything', async () => {

@@ -1,5 +1,7 @@
 // The journal's schema as numbered migrations; a database records each one it has applied.
-import { CHAIN_LOCK } from './advisory-locks.js';
+import { GENESIS_HASH } from '@backspace/core';
+import { CHAIN_LOCK, chainLockArguments } from './advisory-locks.js';
+import { SESSION_CHAINS } from './chains.js';
 
 export interface Migration {
   version: number;
@@ -110,6 +112,59 @@ BEGIN
   PERFORM pg_advisory_unlock(${CHAIN_LOCK}, hashtext(p_chain_schema));
   PERFORM pg_logical_emit_message(true, 'backspace', 'flush');
   COMMIT;
+END $$;`,
+  },
+  {
+    version: 4,
+    description: 'several chains: kill and resume in one, sessions spread over the others; an append is one transaction that holds only its chain',
+    // One chain made every append wait for the one before it. Now a writer locks only its entry's chain
+    // (chains.ts picks it), from reading that chain's head until its commit is on disk, so writers of
+    // different sessions never wait on each other and an append is a single ordinary transaction. seq
+    // comes from a sequence shared by the chains. The entries already written stay one chain, numbered
+    // from 1; every new chain starts from that chain's head (the anchor), so they stay vouched for.
+    sql: (s) => `
+DROP PROCEDURE ${s}.append_chained;
+CREATE TABLE ${s}.chain_start (
+  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+  first_seq bigint NOT NULL,
+  anchor text NOT NULL,
+  session_chains integer NOT NULL
+);
+INSERT INTO ${s}.chain_start (first_seq, anchor, session_chains)
+  SELECT coalesce(max(seq), 0) + 1, coalesce((SELECT hash FROM ${s}.entries ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}'), ${SESSION_CHAINS} FROM ${s}.entries;
+CREATE OR REPLACE FUNCTION ${s}.refuse_entry_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the Backspace journal is append-only: % on %.% is refused', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege', HINT = 'history is never rewritten; append a new entry instead';
+END $$;
+CREATE TRIGGER chain_start_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${s}.chain_start
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.refuse_entry_change();
+
+ALTER TABLE ${s}.entries ADD COLUMN chain smallint;
+CREATE INDEX entries_by_chain ON ${s}.entries (chain, seq);
+CREATE SEQUENCE ${s}.entry_seq AS bigint OWNED BY ${s}.entries.seq;
+SELECT setval('${s}.entry_seq', first_seq, false) FROM ${s}.chain_start;
+
+CREATE FUNCTION ${s}.append_to_chain(
+  p_chain smallint, p_id text, p_at text, p_type text, p_session_id text, p_agent_id text, p_action_id text, p_action text,
+  p_idempotency_key text, p_resource text, p_correlation_id text, p_data text, p_body_prefix text, p_body_suffix text,
+  OUT o_seq bigint, OUT o_prev_hash text, OUT o_hash text)
+LANGUAGE plpgsql AS $$
+BEGIN
+  -- Under a stricter isolation the head would be read from a snapshot older than the lock.
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'appending to the Backspace journal needs READ COMMITTED isolation, not %', current_setting('transaction_isolation')
+      USING ERRCODE = 'invalid_transaction_state', HINT = 'remove default_transaction_isolation from the connection settings';
+  END IF;
+  PERFORM pg_advisory_xact_lock(${chainLockArguments(s, 'p_chain')});
+  SELECT hash INTO o_prev_hash FROM ${s}.entries WHERE chain = p_chain ORDER BY seq DESC LIMIT 1;
+  IF o_prev_hash IS NULL THEN
+    SELECT anchor INTO o_prev_hash FROM ${s}.chain_start;
+  END IF;
+  o_seq := nextval('${s}.entry_seq');
+  o_hash := encode(sha256(convert_to(o_prev_hash || E'\\n' || p_body_prefix || o_seq::text || p_body_suffix, 'UTF8')), 'hex');
+  INSERT INTO ${s}.entries (seq, chain, id, at, type, session_id, agent_id, action_id, action, idempotency_key, resource, correlation_id, data, prev_hash, hash)
+    VALUES (o_seq, p_chain, p_id, p_at, p_type, p_session_id, p_agent_id, p_action_id, p_action, p_idempotency_key, p_resource, p_correlation_id, p_data, o_prev_hash, o_hash);
 END $$;`,
   },
 ];

@@ -1,7 +1,8 @@
 // The journal for fleets: many agent processes on many hosts share one hash-chained journal in PostgreSQL.
 import pg from 'pg';
-import { verifyChain, type EntryType, type JournalEntry, type JournalStore } from '@backspace/core';
+import type { EntryType, JournalEntry, JournalStore } from '@backspace/core';
 import { createAppender } from './append-entry.js';
+import { readChainStart, verifyChains, type ChainStart } from './chains.js';
 import { explainFailure } from './connect-errors.js';
 import { openControlChannel, type ControlChannel } from './control-channel.js';
 import { createLeases } from './leases.js';
@@ -33,10 +34,12 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
   pool.on('error', () => undefined);
 
   let control: ControlChannel;
+  let start: ChainStart;
   try {
     const client = await pool.connect();
     try {
       await migrate(client, schema);
+      start = await readChainStart(client, schema);
     } finally {
       client.release();
     }
@@ -57,7 +60,7 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     const { rows } = await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${s}.entries WHERE ${where} ORDER BY seq`, parameters);
     return rows.map(rowToEntry);
   };
-  const append = createAppender(pool, schema);
+  const append = createAppender(pool, schema, start);
   const leases = createLeases(pool, schema);
   let closing: Promise<void> | undefined;
 
@@ -71,8 +74,8 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     entriesOfType: (types: EntryType[], afterSeq = 0) =>
       guard('reading entries by type', async () => (types.length === 0 ? [] : select('type = ANY($1) AND seq > $2', [types, afterSeq]))),
     sessions: (filter) => guard('listing sessions', () => listSessions(pool, schema, filter)),
-    // verifyChain walks a synchronous iterable from the genesis hash, so the whole chain is read first.
-    verify: () => guard('verifying the chain', async () => verifyChain(await select('true', []))),
+    // One snapshot holds a whole prefix of every chain: an append holds its chain's lock until it commits.
+    verify: () => guard('verifying the chains', async () => verifyChains(await select('true', []), start)),
     onControlEntry: (listener) => control.subscribe(listener),
     acquireLease: (name, holder, ttlMs) => guard(`acquiring lease ${name}`, () => leases.acquire(name, holder, ttlMs)),
     releaseLease: (name, holder) => guard(`releasing lease ${name}`, () => leases.release(name, holder)),
