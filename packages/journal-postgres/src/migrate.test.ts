@@ -48,7 +48,7 @@ describe.skipIf(!available)('PostgreSQL journal schema migrations', () => {
     await withDirectConnection(async (client) => {
       await client.query(`CREATE SCHEMA "${schema}"`);
       await client.query(`CREATE TABLE "${schema}".schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      await client.query(first.sql(`"${schema}"`));
+      await client.query(first.sql(`"${schema}"`, schema));
       await client.query(`INSERT INTO "${schema}".schema_migrations (version, description) VALUES (1, $1)`, [first.description]);
       const unhashed = { seq: 1, id: 'e1', at: '2026-01-01T00:00:00.000Z', type: 'session.started' as const, sessionId: 's', agentId: 'a', actionId: null, action: null, idempotencyKey: null, resource: null, correlationId: null, data: { reason: 'old' }, prevHash: GENESIS_HASH };
       await client.query(`INSERT INTO "${schema}".entries (${ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, entryToParameters({ ...unhashed, hash: entryHash(unhashed) }));
@@ -65,15 +65,15 @@ describe.skipIf(!available)('PostgreSQL journal schema migrations', () => {
       await client.query(`CREATE SCHEMA "${schema}"`);
       await client.query(`CREATE TABLE "${schema}".schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       for (const migration of MIGRATIONS.filter((each) => each.version <= 3)) {
-        await client.query(migration.sql(`"${schema}"`));
+        await client.query(migration.sql(`"${schema}"`, schema));
         await client.query(`INSERT INTO "${schema}".schema_migrations (version, description) VALUES ($1, $2)`, [migration.version, migration.description]);
       }
       // Appended the way version 3 did, through its procedure.
       const hashes: string[] = [];
       for (const sessionId of ['s1', 's2', 's1']) {
         const { fields, dataJson } = entryFields({ type: 'action.intent', sessionId, data: { sessionId } });
-        const { prefix, suffix } = entryBodyParts(fields, dataJson);
-        const values = [fields.id, fields.at, fields.type, fields.sessionId, fields.agentId, fields.actionId, fields.action, fields.idempotencyKey, fields.resource, fields.correlationId, dataJson, prefix, suffix, schema];
+        const { beforeData, afterData, suffix } = entryBodyParts(fields);
+        const values = [fields.id, fields.at, fields.type, fields.sessionId, fields.agentId, fields.actionId, fields.action, fields.idempotencyKey, fields.resource, fields.correlationId, dataJson, beforeData + dataJson + afterData, suffix, schema];
         const { rows } = await client.query(`CALL "${schema}".append_chained($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL, NULL, NULL)`, values);
         hashes.push(rows[0].o_hash);
       }

@@ -24,7 +24,7 @@ export async function migrate(client: pg.ClientBase, schema: string): Promise<nu
       await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
         version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       for (const migration of MIGRATIONS.filter((each) => each.version > found)) {
-        await client.query(migration.sql(s));
+        await client.query(migration.sql(s, schema));
         await client.query(`INSERT INTO ${s}.schema_migrations (version, description) VALUES ($1, $2)`, [migration.version, migration.description]);
       }
     }

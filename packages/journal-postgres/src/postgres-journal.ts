@@ -1,6 +1,7 @@
 // The journal for fleets: many agent processes on many hosts share one hash-chained journal in PostgreSQL.
 import pg from 'pg';
 import type { EntryType, JournalEntry, JournalStore } from '@backspace/core';
+import { keepAppendConnection } from './append-connection.js';
 import { createAppender } from './append-entry.js';
 import { readChainStart, verifyChains, type ChainStart } from './chains.js';
 import { explainFailure } from './connect-errors.js';
@@ -60,7 +61,8 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     const { rows } = await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${s}.entries WHERE ${where} ORDER BY seq`, parameters);
     return rows.map(rowToEntry);
   };
-  const append = createAppender(pool, schema, start);
+  const appendConnection = keepAppendConnection(pool, settings.poolSize);
+  const append = createAppender(appendConnection, schema, start);
   const leases = createLeases(pool, schema);
   let closing: Promise<void> | undefined;
 
@@ -79,6 +81,9 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     onControlEntry: (listener) => control.subscribe(listener),
     acquireLease: (name, holder, ttlMs) => guard(`acquiring lease ${name}`, () => leases.acquire(name, holder, ttlMs)),
     releaseLease: (name, holder) => guard(`releasing lease ${name}`, () => leases.release(name, holder)),
-    close: () => (closing ??= Promise.all([control.close(), pool.end()]).then(() => undefined)),
+    close: () => {
+      appendConnection.release();
+      return (closing ??= Promise.all([control.close(), pool.end()]).then(() => undefined));
+    },
   };
 }

@@ -25,16 +25,18 @@ export function canonicalJson(value: Json): string {
 export type HashedFields = Omit<JournalEntry, 'hash'>;
 
 /**
- * The entry's canonical JSON body (keys sorted) around its `seq`: `prefix + seq + suffix`. A store that
- * chains inside its database (PostgreSQL) sends these and lets the database fill in seq and prevHash.
+ * The entry's canonical JSON body (keys sorted) without its payload and its `seq`:
+ * `beforeData + dataJson + afterData + seq + suffix`. A store that chains inside its database
+ * (PostgreSQL) sends these beside the payload, which it stores anyway, and lets the database fill in seq
+ * and prevHash.
  */
-export function entryBodyParts(entry: Omit<HashedFields, 'seq' | 'prevHash'>, dataJson: string = canonicalJson(entry.data)): { prefix: string; suffix: string } {
+export function entryBodyParts(entry: Omit<HashedFields, 'seq' | 'prevHash' | 'data'>): { beforeData: string; afterData: string; suffix: string } {
   const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
   return {
-    prefix:
+    beforeData:
       `{"action":${text(entry.action)},"actionId":${text(entry.actionId)},"agentId":${text(entry.agentId)},"at":${text(entry.at)},` +
-      `"correlationId":${text(entry.correlationId)},"data":${dataJson},"id":${text(entry.id)},"idempotencyKey":${text(entry.idempotencyKey)},` +
-      `"resource":${text(entry.resource)},"seq":`,
+      `"correlationId":${text(entry.correlationId)},"data":`,
+    afterData: `,"id":${text(entry.id)},"idempotencyKey":${text(entry.idempotencyKey)},"resource":${text(entry.resource)},"seq":`,
     suffix: `,"sessionId":${text(entry.sessionId)},"type":${text(entry.type)}}`,
   };
 }
@@ -45,8 +47,8 @@ export function entryBodyParts(entry: Omit<HashedFields, 'seq' | 'prevHash'>, da
  * `canonicalJson(data)` passes it to skip serializing the payload twice.
  */
 export function entryHash(entry: HashedFields, dataJson: string = canonicalJson(entry.data)): string {
-  const { prefix, suffix } = entryBodyParts(entry, dataJson);
-  return createHash('sha256').update(`${entry.prevHash}\n${prefix}${entry.seq}${suffix}`).digest('hex');
+  const { beforeData, afterData, suffix } = entryBodyParts(entry);
+  return createHash('sha256').update(`${entry.prevHash}\n${beforeData}${dataJson}${afterData}${entry.seq}${suffix}`).digest('hex');
 }
 
 /** How a store lays its entries out in chains; the default is the SQLite store's single chain. */
