@@ -164,7 +164,9 @@ BEGIN
     RAISE EXCEPTION 'appending to the Backspace journal needs READ COMMITTED isolation, not %', current_setting('transaction_isolation')
       USING ERRCODE = 'invalid_transaction_state', HINT = 'remove default_transaction_isolation from the connection settings';
   END IF;
-  PERFORM pg_advisory_xact_lock(${chainLockArguments(s, 'p_chain')});
+  -- Tested rather than PERFORMed: plpgsql evaluates a plain expression without starting an executor.
+  IF pg_advisory_xact_lock(${chainLockArguments(s, 'p_chain')}) IS NULL THEN
+  END IF;
   SELECT hash INTO v_prev_hash FROM ${s}.entries WHERE chain = p_chain ORDER BY seq DESC LIMIT 1;
   IF v_prev_hash IS NULL THEN
     SELECT anchor INTO v_prev_hash FROM ${s}.chain_start;
