@@ -95,7 +95,7 @@ export type VerifyReport =
 export interface JournalStore {
   /** `sqlite`, `postgres`, ... */
   readonly kind: string;
-  /** Appends one entry at the end of the chain; durable when the promise resolves. */
+  /** Appends one entry at the end of its chain (a store may keep several); durable when the promise resolves. */
   append(entry: NewEntry): Promise<JournalEntry>;
   sessions(filter?: SessionFilter): Promise<SessionSummary[]>;
   /** Entries of one session in append order. */
@@ -112,7 +112,7 @@ export interface JournalStore {
   keyEntries(idempotencyKey: string): Promise<JournalEntry[]>;
   /** Entries of the given types with seq greater than `afterSeq`, in append order (kill switch, approvals). */
   entriesOfType(types: EntryType[], afterSeq?: number): Promise<JournalEntry[]>;
-  /** Walks the hash chain and names the first edited, removed or reordered entry. */
+  /** Walks the hash chains and names the first edited, removed or reordered entry. */
   verify(): Promise<VerifyReport>;
   /**
    * Optional push for the kill switch: calls `listener` soon after any process appends a `kill` or
