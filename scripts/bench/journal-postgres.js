@@ -16,6 +16,7 @@ const pg = createRequire(new URL('../../packages/journal-postgres/package.json',
 const CONNECTION_STRING = process.env.BACKSPACE_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const WRITERS = 8;
 const ROUND_MS = 2000;
+const WARM_UP_MS = 500;
 const ROUNDS = 4;
 const KILL_TRIALS = 20;
 const DATA = { input: { title: 'benchmark entry', body: 'x'.repeat(200) }, pre: null };
@@ -36,7 +37,10 @@ export async function run() {
     let single = 0;
     let journalTotal = 0;
     let rawTotal = 0;
-    const allWriters = async (mode) => sum(await Promise.all(workers.map((worker) => worker.run({ mode, ms: ROUND_MS }))));
+    const allWriters = async (mode, ms = ROUND_MS) => sum(await Promise.all(workers.map((worker) => worker.run({ mode, ms }))));
+    // Uncounted warm-up, so no measured round pays for connecting and compiling the code it runs.
+    await allWriters('journal', WARM_UP_MS);
+    await allWriters('raw', WARM_UP_MS);
     for (let pass = 0; pass < ROUNDS; pass += 1) {
       if (pass < 2) single += (await workers[0].run({ mode: 'journal', ms: ROUND_MS })).count;
       if (pass % 2 === 0) journalTotal += await allWriters('journal');
