@@ -1,5 +1,5 @@
 // Shared bits of the benchmarks: temporary journal files and the built packages.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,8 +7,16 @@ export const core = await import('../../packages/core/dist/index.js');
 export const sqlite = await import('../../packages/journal-sqlite/dist/index.js');
 export const testkit = await import('../../packages/testkit/dist/index.js');
 
+// Journal files run to tens of megabytes: every directory made here goes when the process exits.
+const tempDirectories = [];
+process.on('exit', () => {
+  for (const directory of tempDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
 export function tempPath(name) {
-  return join(mkdtempSync(join(tmpdir(), 'backspace-bench-')), `${name}.db`);
+  const directory = mkdtempSync(join(tmpdir(), 'backspace-bench-'));
+  tempDirectories.push(directory);
+  return join(directory, `${name}.db`);
 }
 
 export function percentile(values, fraction) {
