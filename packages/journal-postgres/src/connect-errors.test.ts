@@ -41,6 +41,12 @@ describe('opening a PostgreSQL journal that cannot be reached', () => {
     await expect(createPostgresJournal({ connectionString: '' })).rejects.toMatchObject({ code: 'invalid_config' });
   });
 
+  it('calls a connection the server ended a retryable failure', () => {
+    const failure = explainFailure({ code: '57P01', message: 'terminating connection due to administrator command' }, { server: 'agent@db:5432/journal', password: null }, 'appending action.intent');
+    expect(failure).toMatchObject({ code: 'journal_unavailable', isRetryable: true });
+    expect(failure.message).toContain('appending action.intent failed: the server ended the connection (57P01');
+  });
+
   it('scrubs the password even when the server echoes it', () => {
     const failure = explainFailure({ code: '28P01', message: `password authentication failed (${PASSWORD})` }, { server: 'agent@db:5432/journal', password: PASSWORD }, 'opening the journal');
     expect(failure.message).toMatch(/refused these credentials/);

@@ -24,6 +24,11 @@ export function explainFailure(error: unknown, settings: Pick<JournalSettings, '
     text = `${where}: ${doing} failed: the server refused these credentials (${code}: ${message}); check the user and password`;
   } else if (code === '3D000') {
     text = `${where}: ${doing} failed: the database does not exist (${message}); create it or fix the connection string`;
+  } else if (code === '57P01' || code === '57P02') {
+    // Sent instead of an answer when the server ends the session (restart, pg_terminate_backend). Like a
+    // dropped connection, worth another try: the pool opens a new connection for it.
+    text = `${where}: ${doing} failed: the server ended the connection (${code}: ${message}); try again`;
+    isRetryable = true;
   } else if (code === '57P03' || code === '53300') {
     text = `${where}: ${doing} failed: the server is not accepting connections now (${code}: ${message})`;
     isRetryable = true;
