@@ -26,7 +26,8 @@ describe.skipIf(!available)('PostgreSQL journal: the connection appends run on',
     expect(failures.length).toBeLessThanOrEqual(1);
     for (const failure of failures) expect(failure).toMatchObject({ code: 'journal_unavailable', isRetryable: true });
     expect((await store.sessionEntries('s')).length).toBe(2);
-    expect(await store.verify()).toEqual({ ok: true, entries: 2 });
+    // An append that took its number before the connection died leaves that number unused.
+    expect(await store.verify()).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('with a pool of one connection, keeps none aside, so reads and concurrent appends still get through', async () => {

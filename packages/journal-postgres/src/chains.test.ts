@@ -78,6 +78,18 @@ describe.skipIf(!available)('PostgreSQL journal: one chain per group of sessions
     expect(await store.verify()).toMatchObject({ ok: false, firstBad: { seq: 5, reason: expect.stringContaining('does not link') } });
   });
 
+  it('lists the numbers no entry holds, where an entry removed from the end of its chain breaks no link', async () => {
+    const store = await openTestJournal();
+    const { first, other } = sessionsOnChains();
+    await store.append({ type: 'action.intent', sessionId: first, data: {} });
+    await store.append({ type: 'action.intent', sessionId: other, data: {} });
+    await store.append({ type: 'action.intent', sessionId: first, data: {} });
+    expect(await store.verify()).toEqual({ ok: true, entries: 3 });
+    // Entry 2 is the only one of its chain: removing it leaves every link whole, and only its number behind.
+    await tamper(store.schema, [`DELETE FROM $schema.entries WHERE seq = 2`]);
+    expect(await store.verify()).toEqual({ ok: true, entries: 2, unusedSeqs: { count: 1, first: [2] } });
+  });
+
   it('refuses at start a connection whose transactions run at a stricter isolation, naming it', async () => {
     const schema = dropLater(freshSchema());
     const url = new URL(TEST_DATABASE_URL);

@@ -4,7 +4,7 @@
 // entries stay in order in one chain, and writers of different sessions rarely wait on each other.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { BackspaceError, GENESIS_HASH, verifyChain, type JournalEntry, type VerifyReport } from '@backspace/core';
+import { BackspaceError, GENESIS_HASH, verifyChain, type JournalEntry, type UnusedSeqs, type VerifyReport } from '@backspace/core';
 import { quoteIdentifier } from './settings.js';
 
 /** Session chains in a new journal; recorded in its `chain_start` row, which is what counts. A power of two up to 256. */
@@ -50,8 +50,23 @@ export function verifyChains(entries: readonly JournalEntry[], start: ChainStart
     const missing = older.length + 1;
     return { ok: false, entries: older.length, firstBad: { seq: missing, reason: `entry ${missing}, written before the journal had several chains, is missing: an entry was removed` } };
   }
-  const newerReport = verifyChain(split === -1 ? [] : entries.slice(split), { chainOf: (entry) => chainOf(entry, start.sessionChains), anchor: start.anchor });
-  return { ...newerReport, entries: older.length + newerReport.entries };
+  const newer = split === -1 ? [] : entries.slice(split);
+  const newerReport = verifyChain(newer, { chainOf: (entry) => chainOf(entry, start.sessionChains), anchor: start.anchor });
+  if (!newerReport.ok) return { ...newerReport, entries: older.length + newerReport.entries };
+  const unusedSeqs = findUnusedSeqs(newer, start.firstSeq);
+  return { ok: true, entries: entries.length, ...(unusedSeqs.count > 0 ? { unusedSeqs } : {}) };
+}
+
+/** The numbers from `firstSeq` up to the newest entry's that no entry holds; `entries` in seq order. */
+function findUnusedSeqs(entries: readonly JournalEntry[], firstSeq: number): UnusedSeqs {
+  const unused: UnusedSeqs = { count: 0, first: [] };
+  let expected = firstSeq;
+  for (const { seq } of entries) {
+    unused.count += seq - expected;
+    for (let missing = expected; missing < seq && unused.first.length < 10; missing += 1) unused.first.push(missing);
+    expected = seq + 1;
+  }
+  return unused;
 }
 
 /**

@@ -50,8 +50,14 @@ export function registerJournalCommands(program: Command): void {
       const report = await journal.verify();
       await journal.close();
       if (options.json) printJson(report);
-      else if (report.ok) printLine(`${paint('green', 'ok')}: ${report.entries} entries, hash chain intact`);
-      else printLine(`${paint('red', 'broken')}: entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
+      else if (report.ok) {
+        printLine(`${paint('green', 'ok')}: ${report.entries} entries, hash chain intact`);
+        const unused = report.unusedSeqs;
+        if (unused) {
+          const listed = `${unused.first.join(', ')}${unused.count > unused.first.length ? ', ...' : ''}`;
+          printLine(`${paint('yellow', 'note')}: ${unused.count} ${unused.count === 1 ? 'number holds' : 'numbers hold'} no entry (${listed}): appends that failed or were still in flight, or entries removed from the end of their chain`);
+        }
+      } else printLine(`${paint('red', 'broken')}: entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
       if (!report.ok) process.exitCode = 1;
     });
 }

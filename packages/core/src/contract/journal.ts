@@ -89,8 +89,20 @@ export interface SessionFilter {
 }
 
 export type VerifyReport =
-  | { ok: true; entries: number }
+  | { ok: true; entries: number; unusedSeqs?: UnusedSeqs }
   | { ok: false; entries: number; firstBad: { seq: number; reason: string } };
+
+/**
+ * Numbers below the newest entry's that no entry holds, in a store whose chains share seq (PostgreSQL).
+ * An append still in flight when verify read the journal leaves one, and so does an append that failed
+ * after taking its number; but so does an entry removed from the end of its chain, which no link can
+ * show. Each is worth a look.
+ */
+export interface UnusedSeqs {
+  count: number;
+  /** The lowest of them, at most ten. */
+  first: number[];
+}
 
 export interface JournalStore {
   /** `sqlite`, `postgres`, ... */
