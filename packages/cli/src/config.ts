@@ -21,7 +21,7 @@ const adapterSettings = z.object({ baseUrl: z.string().url().optional() }).stric
 
 export const configSchema = z
   .object({
-    journal: z.union([z.object({ path: z.string().min(1) }).strict(), z.object({ postgres: z.string().min(1) }).strict()]).optional(),
+    journal: z.union([z.object({ path: z.string().min(1) }).strict(), z.object({ postgres: z.string().min(1), schema: z.string().min(1).optional() }).strict()]).optional(),
     adapters: z.object(Object.fromEntries(PROVIDERS.map((provider) => [provider, adapterSettings.optional()]))).strict().optional(),
   })
   .strict();

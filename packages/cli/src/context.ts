@@ -9,6 +9,7 @@ export interface GlobalOptions {
   json?: boolean;
   config?: string;
   journal?: string;
+  schema?: string;
 }
 
 export interface CommandContext {
@@ -23,6 +24,6 @@ export async function commandContext(command: Command, { withAdapters = false, m
   const options = command.optsWithGlobals<GlobalOptions>();
   const config = loadConfig(options.config);
   const adapters = withAdapters ? await createAdapters(config) : [];
-  const journal = await openJournal(config, { ...(options.journal ? { journal: options.journal } : {}), mustExist });
+  const journal = await openJournal(config, { ...(options.journal ? { journal: options.journal } : {}), ...(options.schema ? { schema: options.schema } : {}), mustExist });
   return { options, config, journal, runtime: createRuntime({ journal, adapters }) };
 }

@@ -13,6 +13,7 @@ export function buildProgram(): Command {
     .option('--json', 'print only JSON on stdout (errors too)')
     .option('--config <path>', 'configuration file (default ./backspace.config.json)')
     .option('--journal <path>', 'journal: a SQLite file or a postgres:// URL (overrides the config)')
+    .option('--schema <name>', 'PostgreSQL journal: the schema that holds it (default backspace; overrides the config)')
     .showHelpAfterError();
 
   program
