@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../contract/journal.js';
-import { GENESIS_HASH, entryHash, verifyChain } from './hash-chain.js';
+import { GENESIS_HASH, canonicalJson, entryHash, verifyChain } from './hash-chain.js';
 import { entryFields } from './stored-entry.js';
 
 /** Entries of sessions `a` and `b` interleaved, each session its own chain, numbered with a gap at 4. */
@@ -62,5 +62,13 @@ describe('verifyChain over several chains', () => {
     const anchor = 'a'.repeat(64);
     expect(verifyChain(twoChains(anchor), { ...bySession, anchor })).toEqual({ ok: true, entries: 5 });
     expect(verifyChain(twoChains(anchor), bySession)).toMatchObject({ ok: false, firstBad: { seq: 1 } });
+  });
+});
+
+describe('canonicalJson', () => {
+  it('writes what JSON.stringify writes, with keys sorted', () => {
+    const value = { b: [1, undefined, 'x'], a: { toJSON: 'just a field' }, skipped: undefined, at: new Date('2026-01-01T00:00:00.000Z') };
+    expect(canonicalJson(value as never)).toBe('{"a":{"toJSON":"just a field"},"at":"2026-01-01T00:00:00.000Z","b":[1,null,"x"]}');
+    expect(JSON.parse(canonicalJson(value as never))).toEqual(JSON.parse(JSON.stringify(value)));
   });
 });

@@ -11,7 +11,8 @@ export const GENESIS_HASH = '0'.repeat(64);
  * become null in arrays, so the text hashed is exactly what reads back.
  */
 export function canonicalJson(value: Json): string {
-  const json = (value as { toJSON?: () => Json } | null)?.toJSON ? (value as unknown as { toJSON: () => Json }).toJSON() : value;
+  const toJSON = (value as { toJSON?: unknown } | null)?.toJSON;
+  const json = typeof toJSON === 'function' ? (toJSON.call(value) as Json) : value;
   if (json === null || typeof json !== 'object') return JSON.stringify(json) ?? 'null';
   if (Array.isArray(json)) return `[${json.map(canonicalJson).join(',')}]`;
   const members: string[] = [];
