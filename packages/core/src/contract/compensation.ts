@@ -27,8 +27,21 @@ export interface Compensation {
   expect: Expectation;
   /** A softer inverse used when the resource is in conflict and the rollback is not forced. */
   gentler?: Compensation;
-  /** Other resources this action relied on: their compensations run after this one. */
+  /**
+   * Other resources this action relied on or sits inside (a comment's issue, a block's page, a
+   * subtask's parent task, a file's branch): their compensations run after this one.
+   */
   dependsOn?: ResourceRef[];
+  /**
+   * For a guarded inverse that removes or closes a container: the snapshot field listing, as
+   * `resourceKey()` strings, what sits inside or on it (subtasks, child blocks, comments, commits,
+   * replies). At planning, an item in the current list that was not in `post` and that this same
+   * rollback does not remove first is someone else's work (a person's, or another session's even on
+   * the same token): the step is a `conflict` and the gentler inverse runs, if any. Items the session
+   * itself put there and undoes earlier in the rollback are not others' work. List the items' keys in
+   * the form their own actions' `resource()` gives, so the two meet.
+   */
+  contents?: string;
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
   residue?: string;
   /** ISO time after which the inverse no longer works. */

@@ -119,7 +119,8 @@ class CompensationSlimmer {
 
   slim(compensation: Compensation | null): Compensation | null {
     if (!compensation) return null;
-    const pick = (snapshot: Snapshot | null) => (snapshot ? Object.fromEntries(compensation.fields.map((field) => [field, snapshot[field] ?? null])) : null);
+    const kept = compensation.contents ? [...compensation.fields, compensation.contents] : compensation.fields;
+    const pick = (snapshot: Snapshot | null) => (snapshot ? Object.fromEntries(kept.map((field) => [field, snapshot[field] ?? null])) : null);
     const { resource, fields } = compensation;
     return {
       ...compensation,
@@ -172,6 +173,9 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
 
   const steps: PlanStep[] = [];
   const residue: string[] = [];
+  // Resources that newer steps of this rollback take away: what the session put inside a container it
+  // also created is not others' work.
+  const removed = new Set<string>();
   const actors = new Set<string>();
   const byProvider: Record<string, Set<string>> = {};
   for (const committed of actions) {
@@ -205,7 +209,8 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     const state = current.get(readKey) ?? null;
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
-    const assessment = assess(compensation, state);
+    const assessment = assess(compensation, state, removed);
+    if (assessment.foreign?.length) assessment.reason += await whoWrote(context, sessionId, assessment.foreign);
     step.status = assessment.status;
     step.reason = assessment.reason;
     // Field detail is what an operator reads for partial steps and conflicts; plain undos skip it to
@@ -217,6 +222,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     if (chosen.compensation?.strategy === 'restore-fields') step.restoreFields = assessment.restore ?? [];
     if (chosen.compensation) {
       current.set(readKey, project(state, chosen.compensation, assessment.restore));
+      if ('absent' in chosen.compensation.expect) removed.add(readKey);
       if (chosen.compensation.residue) residue.push(chosen.compensation.residue);
     }
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;
@@ -232,6 +238,19 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     blastRadius: { resources: Object.values(providers).reduce((sum, count) => sum + count, 0), byProvider: providers, actors: [...actors].sort() },
     residue,
   };
+}
+
+/** Names who put the foreign items inside a container, from the journal: another session, this one, or no agent. */
+async function whoWrote(context: RuntimeContext, sessionId: string, items: string[]): Promise<string> {
+  const named: string[] = [];
+  for (const item of items.slice(0, 5)) {
+    const entries = await context.journal.resourceEntries(item);
+    const writer = entries.find((entry) => entry.type === 'action.committed');
+    if (!writer) named.push(`${item} by someone outside Backspace`);
+    else if (writer.sessionId === sessionId) named.push(`${item} by this session's ${writer.action}, which this rollback cannot undo`);
+    else named.push(`${item} by session ${writer.sessionId} (agent ${writer.agentId})`);
+  }
+  return `: ${named.join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
 }
 
 /** Past its deadline, a compensation gives way to its `afterExpiry` inverse where it declares one. */

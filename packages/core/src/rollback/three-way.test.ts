@@ -32,4 +32,19 @@ describe('three-way check', () => {
     const close: Compensation = { ...create, expect: { fields: { state: 'closed' } } };
     expect(assessGuarded(close, null)).toMatchObject({ status: 'gone' });
   });
+
+  it('treats what others put inside a container as a conflict, and what this rollback removes first as not', () => {
+    const create: Compensation = {
+      ...restore({}, { title: 'x', children: [] as never }),
+      strategy: 'guarded',
+      pre: null,
+      fields: ['title'],
+      contents: 'children',
+      expect: { absent: true },
+    };
+    const current = { title: 'x', children: ['p.block:mine', 'p.block:theirs'] };
+    expect(assessGuarded(create, current, new Set(['p.block:mine', 'p.block:theirs']))).toMatchObject({ status: 'undo' });
+    expect(assessGuarded(create, current, new Set(['p.block:mine']))).toMatchObject({ status: 'conflict', foreign: ['p.block:theirs'], reason: expect.stringMatching(/p\.block:theirs put inside it by others/) });
+    expect(assessGuarded({ ...create, post: { title: 'x', children: ['p.block:theirs'] } }, current, new Set(['p.block:mine']))).toMatchObject({ status: 'undo' });
+  });
 });

@@ -20,6 +20,8 @@ export interface Assessment {
   fields?: FieldCheck[];
   /** Fields to restore (restore-fields strategy). */
   restore?: string[];
+  /** Keys of what others put inside the resource (guarded inverses with `contents`). */
+  foreign?: string[];
 }
 
 export function sameJson(left: Json | undefined, right: Json | undefined): boolean {
@@ -59,29 +61,51 @@ export function assessRestoreFields(compensation: Compensation, current: Snapsho
   return { status: 'partial', reason: `restore ${restore.join(', ')}; keep ${kept.join(', ')} (changed by someone else since)`, fields, restore };
 }
 
-/** Undo the whole resource only while nobody built on it (every guarded field still equals post). */
-export function assessGuarded(compensation: Compensation, current: Snapshot | null): Assessment {
+/**
+ * Undo the whole resource only while nobody built on it: every guarded field still equals post, and
+ * nothing sits inside it (its `contents`) that was not there when the agent left it, unless this
+ * rollback removes it first (`removed`: keys of resources earlier steps take away).
+ */
+export function assessGuarded(compensation: Compensation, current: Snapshot | null, removed: ReadonlySet<string> = new Set()): Assessment {
   if (matchesExpectation(current, compensation.expect)) {
     return { status: 'already-undone', reason: 'the resource is already in the state the inverse leads to' };
   }
   if (current === null) return { status: 'gone', reason: 'the resource no longer exists: someone else deleted it' };
   const post = compensation.post ?? {};
-  const fields: FieldCheck[] = compensation.fields.map((field) => ({
-    field,
-    pre: compensation.pre?.[field] ?? null,
-    post: post[field] ?? null,
-    current: current[field] ?? null,
-    decision: sameJson(current[field], post[field]) ? ('restore' as const) : ('keep' as const),
-  }));
+  const fields: FieldCheck[] = compensation.fields
+    .filter((field) => field !== compensation.contents)
+    .map((field) => ({
+      field,
+      pre: compensation.pre?.[field] ?? null,
+      post: post[field] ?? null,
+      current: current[field] ?? null,
+      decision: sameJson(current[field], post[field]) ? ('restore' as const) : ('keep' as const),
+    }));
   const changed = fields.filter((check) => check.decision === 'keep').map((check) => check.field);
-  if (changed.length > 0) {
-    return { status: 'conflict', reason: `others built on it since the agent's write (${changed.join(', ')} changed)`, fields };
+  const foreign = foreignContents(compensation, current, removed);
+  if (changed.length > 0 || foreign.length > 0) {
+    const because = [
+      ...(changed.length > 0 ? [`${changed.join(', ')} changed`] : []),
+      ...(foreign.length > 0 ? [`${foreign.join(', ')} put inside it by others`] : []),
+    ];
+    return { status: 'conflict', reason: `others built on it since the agent's write (${because.join('; ')})`, fields, foreign };
   }
   return { status: 'undo', reason: compensation.description, fields };
 }
 
-export function assess(compensation: Compensation, current: Snapshot | null): Assessment {
-  return compensation.strategy === 'restore-fields' ? assessRestoreFields(compensation, current) : assessGuarded(compensation, current);
+/** Items inside the resource now that were not there when the agent left it and that this rollback does not remove. */
+export function foreignContents(compensation: Compensation, current: Snapshot, removed: ReadonlySet<string>): string[] {
+  if (!compensation.contents) return [];
+  const before = new Set(keyList(compensation.post?.[compensation.contents]));
+  return keyList(current[compensation.contents]).filter((item) => !before.has(item) && !removed.has(item));
+}
+
+function keyList(value: Json | undefined): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+export function assess(compensation: Compensation, current: Snapshot | null, removed?: ReadonlySet<string>): Assessment {
+  return compensation.strategy === 'restore-fields' ? assessRestoreFields(compensation, current) : assessGuarded(compensation, current, removed);
 }
 
 /** The state the resource is expected to reach once a compensation ran, for planning older steps on it. */
