@@ -3,7 +3,7 @@ import type { CompensationOperation } from '@backspace/core';
 import type { LinearCalls } from './linear-calls.js';
 import { isNotFound } from './linear-errors.js';
 import { uuidFromKey } from './idempotency.js';
-import { readIssue, readRelation } from './snapshots.js';
+import { ISSUE_FIELDS, LABEL_PREFIX, readIssue, readRelation } from './snapshots.js';
 
 type Operation = CompensationOperation<LinearCalls>;
 
@@ -38,10 +38,26 @@ const issueUnarchive: Operation = {
   },
 };
 
+/**
+ * The fields to restore as one issueUpdate: plain fields as they were, and single labels (`label:<id>`,
+ * restored where the whole list was changed by someone since) as labels to add back or take off.
+ */
+export function restorePatch(values: Record<string, unknown>): Record<string, unknown> {
+  const patch: Record<string, unknown> = Object.fromEntries(Object.entries(values).filter(([field]) => (ISSUE_FIELDS as readonly string[]).includes(field)));
+  if ('labelIds' in patch) return patch;
+  const labels = Object.entries(values).filter(([field]) => field.startsWith(LABEL_PREFIX));
+  const added = labels.filter(([, present]) => present === true).map(([field]) => field.slice(LABEL_PREFIX.length));
+  const removed = labels.filter(([, present]) => present !== true).map(([field]) => field.slice(LABEL_PREFIX.length));
+  if (added.length > 0) patch.addedLabelIds = added;
+  if (removed.length > 0) patch.removedLabelIds = removed;
+  return patch;
+}
+
 const issueRestore: Operation = {
   run: async ({ id, values }: { id: string; values: Record<string, unknown> }, { client }) => {
-    if (Object.keys(values).length === 0) return;
-    await client.call((sdk) => sdk.updateIssue(id, values));
+    const patch = restorePatch(values);
+    if (Object.keys(patch).length === 0) return;
+    await client.call((sdk) => sdk.updateIssue(id, patch));
   },
 };
 

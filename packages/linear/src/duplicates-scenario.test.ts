@@ -40,7 +40,7 @@ describe('linear: three duplicates of a known bug and a wrongly closed original'
       'linear.issue.create:conflict',
       'linear.issue.create:undo',
     ]);
-    expect(report!.byOutcome).toEqual({ verified: 3, conflict: 1, failed: 0, skipped: 0 });
+    expect(report!.byOutcome).toMatchObject({ verified: 3, conflict: 1, failed: 0, skipped: 0 });
     expect(verification).toEqual({ agentEffectsRemaining: [], humanEditsLost: [] });
 
     const { state, seed } = simulator;

@@ -4,6 +4,22 @@ import { ProviderError } from '@backspace/core';
 
 const RETRYABLE_TYPES = new Set<string>([LinearErrorType.Ratelimited, LinearErrorType.NetworkError, LinearErrorType.InternalError, LinearErrorType.LockTimeout]);
 
+/**
+ * Answers in which Linear said it refused the request, so a write did not happen. Anything else (a
+ * lost or unparseable answer, an internal error, a lock timeout, an error the SDK cannot classify) may
+ * follow a committed write: its outcome is unknown until the write is looked up by its key.
+ */
+const REFUSALS = new Set<string>([
+  LinearErrorType.InvalidInput,
+  LinearErrorType.Ratelimited,
+  LinearErrorType.AuthenticationError,
+  LinearErrorType.Forbidden,
+  LinearErrorType.FeatureNotAccessible,
+  LinearErrorType.GraphqlError,
+  LinearErrorType.UserError,
+  LinearErrorType.UsageLimitExceeded,
+]);
+
 interface RawResponse {
   status?: number;
   headers?: { get(name: string): string | null };
@@ -17,7 +33,11 @@ export function isNotFound(error: unknown): boolean {
 
 export function toProviderError(error: unknown, secrets: string[]): unknown {
   if (error instanceof ProviderError) return error;
-  if (!(error instanceof LinearError)) return error;
+  if (!(error instanceof LinearError)) {
+    // Not the SDK's own error (an answer it could not parse, a failure inside fetch): nothing says Linear refused.
+    const message = error instanceof Error ? error.message : String(error);
+    return new ProviderError(`linear: ${scrub(message, secrets)}`, { provider: 'linear', providerCode: LinearErrorType.Unknown, isRetryable: true, outcomeUnknown: true });
+  }
   const raw = (error.raw as { response?: RawResponse } | undefined)?.response;
   const status = error.status ?? raw?.status;
   // No HTTP status and no GraphQL errors: the request never got an answer (reset, refused, dropped).
@@ -33,9 +53,9 @@ export function toProviderError(error: unknown, secrets: string[]): unknown {
     requestId: raw?.headers?.get('x-request-id') ?? undefined,
     providerCode: type,
     retryAfterMs,
-    isRetryable: network || serverFailure || RETRYABLE_TYPES.has(type ?? ""),
-    // A write may have committed when the answer was lost or the server failed mid-way; never after a refusal.
-    outcomeUnknown: network || serverFailure,
+    isRetryable: network || serverFailure || RETRYABLE_TYPES.has(type ?? '') || type === LinearErrorType.Unknown,
+    // A write may have committed unless Linear answered that it refused it.
+    outcomeUnknown: network || serverFailure || !REFUSALS.has(type ?? ''),
     details: { code: raw?.errors?.[0]?.extensions?.code },
   });
 }

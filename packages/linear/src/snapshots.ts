@@ -1,14 +1,24 @@
 // Reads through the SDK into the flat snapshots a rollback compares, field by field.
-import type { Snapshot } from '@backspace/core';
+import { resourceKey, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from './linear-calls.js';
+import { isUuid } from './actions/issue-input.js';
 import { isNotFound } from './linear-errors.js';
 
 /** The issue fields an update may change, under the names IssueUpdateInput uses. */
 export const ISSUE_FIELDS = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId'] as const;
 export type IssueField = (typeof ISSUE_FIELDS)[number];
 
-/** One field per label present (`label:<id>`), so adding or removing one label is undone without touching the others. */
-export const labelField = (labelId: string) => `label:${labelId}`;
+/**
+ * One field per label present (`label:<id>`) beside the whole `labelIds` list: every action that
+ * changes labels names both, so undoing one label leaves the others, and a rollback's projection of
+ * a newer label step is what an older step on the same issue (its creation) compares against.
+ */
+export const LABEL_PREFIX = 'label:';
+export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
+
+/** The snapshot field listing the issue's comments as resource keys: what sits on the issue (`contents`). */
+export const COMMENTS_FIELD = 'commentIds';
+export const commentKey = (id: string) => resourceKey({ provider: 'linear', type: 'comment', id });
 
 async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   try {
@@ -42,9 +52,16 @@ export async function readIssue(calls: LinearCalls, id: string): Promise<Snapsho
     archived: issue.archivedAt !== undefined,
     trashed: issue.trashed === true,
     comments: comments.nodes.length,
+    [COMMENTS_FIELD]: comments.nodes.map((comment) => commentKey(comment.id)).sort(),
     commenters: [...new Set(comments.nodes.map((comment) => comment.userId).filter((user): user is string => !!user))].sort(),
     creatorId: issue.creatorId ?? null,
   };
+}
+
+/** The UUID of an issue named by its UUID or its identifier (`ENG-1`): one call only for an identifier. */
+export async function issueUuid(calls: LinearCalls, id: string): Promise<string> {
+  if (isUuid(id)) return id.toLowerCase();
+  return (await calls.call((sdk) => sdk.issue(id))).id;
 }
 
 export async function readComment(calls: LinearCalls, id: string): Promise<Snapshot | null> {

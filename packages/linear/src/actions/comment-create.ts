@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
-import { readComment } from '../snapshots.js';
-import { resourceOf } from './issue-input.js';
+import { issueUuid, readComment } from '../snapshots.js';
+import { issueRef, resourceOf } from './issue-input.js';
 
 const input = z.object({
   issueId: z.string().min(1),
@@ -26,12 +26,14 @@ export const commentCreate = defineAction<Input, CreatedComment, LinearCalls>({
   input,
   execute: async (fields, { client, idempotencyKey }) => {
     const id = uuidFromKey(idempotencyKey, 'comment');
-    await client.call((sdk) => sdk.createComment({ ...fields, id }));
-    return { id, issueId: fields.issueId };
+    // The issue by its UUID, however the agent named it, so the comment's dependency meets the issue's own steps.
+    const issueId = await issueUuid(client, fields.issueId);
+    await client.call((sdk) => sdk.createComment({ ...fields, issueId, id }));
+    return { id, issueId };
   },
-  lookup: async ({ issueId }, { client, idempotencyKey }) => {
+  lookup: async (_input, { client, idempotencyKey }) => {
     const comment = await readComment(client, uuidFromKey(idempotencyKey, 'comment'));
-    return comment ? { id: String(comment.id), issueId } : undefined;
+    return comment ? { id: String(comment.id), issueId: String(comment.issueId) } : undefined;
   },
   resource: (_input, comment) => resourceOf('comment', comment.id),
   compensation: ({ result, resource, post }) => ({
@@ -43,6 +45,8 @@ export const commentCreate = defineAction<Input, CreatedComment, LinearCalls>({
     pre: null,
     post,
     expect: { absent: true },
+    // Undone before anything that removes or closes its issue (the issue's creation counts it as contents).
+    dependsOn: [issueRef(result.issueId)],
     description: `delete comment ${result.id}`,
     residue: `the notifications and emails about comment ${result.id} were already sent`,
   }),

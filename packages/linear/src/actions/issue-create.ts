@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineAction, type Compensation } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
-import { readIssue } from '../snapshots.js';
+import { COMMENTS_FIELD, readIssue } from '../snapshots.js';
 import { issueFieldsInput, resourceOf } from './issue-input.js';
 
 const input = z.object({
@@ -30,8 +30,12 @@ export interface CreatedIssue {
   url: string;
 }
 
-/** Fields whose change by someone else means they built on the issue: rollback leaves it open. */
-export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId', 'comments'];
+/**
+ * Fields whose change by someone else means they built on the issue: rollback leaves it open. Comments
+ * are compared as the issue's contents instead, so the agent's own comments (undone first by the same
+ * rollback) do not count as someone else's.
+ */
+export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId'];
 
 async function readCreated(calls: LinearCalls, id: string): Promise<CreatedIssue | undefined> {
   const snapshot = await readIssue(calls, id);
@@ -54,7 +58,7 @@ export const issueCreate = defineAction<Input, CreatedIssue, LinearCalls>({
   execute: async ({ undo: _undo, ...fields }, { client, idempotencyKey }) => {
     const id = uuidFromKey(idempotencyKey, 'issue');
     await client.call((sdk) => sdk.createIssue({ ...fields, id }));
-    return (await readCreated(client, id)) ?? { id, identifier: '', url: '' };
+    return (await client.afterWrite(() => readCreated(client, id))) ?? { id, identifier: '', url: '' };
   },
   lookup: (_input, { client, idempotencyKey }) => readCreated(client, uuidFromKey(idempotencyKey, 'issue')),
   resource: (_input, issue) => resourceOf('issue', issue.id),
@@ -68,6 +72,7 @@ export const issueCreate = defineAction<Input, CreatedIssue, LinearCalls>({
       input: { id: result.id, trash, duplicateOf },
       strategy: 'guarded',
       fields: CREATED_ISSUE_GUARD,
+      contents: COMMENTS_FIELD,
       pre: null,
       post,
       expect: { fields: trash ? { archived: true, trashed: true } : { archived: true } },

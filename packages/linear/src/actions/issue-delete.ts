@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { readIssue } from '../snapshots.js';
-import { resourceOf } from './issue-input.js';
+import { issueRef } from './issue-input.js';
 
 const input = z.object({ id: z.string().min(1) });
 type Input = z.infer<typeof input>;
@@ -16,25 +16,28 @@ export const issueDelete = defineAction<Input, { id: string; trashed: true }, Li
   reversibility: 'reversible',
   description: 'Move an issue to the trash; undone by restoring it within 30 days',
   input,
-  target: ({ id }) => resourceOf('issue', id),
+  target: ({ id }) => issueRef(id),
   snapshot: ({ id }, { client }) => readIssue(client, id),
   execute: async ({ id }, { client }) => {
     // Never permanentlyDelete: that would make the action irreversible.
-    await client.call((sdk) => sdk.deleteIssue(id));
-    return { id, trashed: true as const };
+    const payload = await client.call((sdk) => sdk.deleteIssue(id));
+    return { id: payload.entityId ?? id, trashed: true as const };
   },
-  lookup: async ({ id }, { client }) => ((await readIssue(client, id))?.trashed ? { id, trashed: true as const } : undefined),
-  resource: ({ id }) => resourceOf('issue', id),
-  compensation: ({ input: { id }, resource, pre, post, now }) => ({
+  lookup: async ({ id }, { client }) => {
+    const current = await readIssue(client, id);
+    return current?.trashed ? { id: String(current.id), trashed: true as const } : undefined;
+  },
+  resource: (_input, result) => issueRef(result.id),
+  compensation: ({ result, resource, pre, post, now }) => ({
     operation: 'linear.issue.unarchive',
     resource,
-    input: { id },
+    input: { id: result?.id ?? resource.id },
     strategy: 'restore-fields',
     fields: ['archived', 'trashed'],
     pre,
     post,
     expect: { fields: { archived: pre?.archived ?? false, trashed: pre?.trashed ?? false } },
     reversibleUntil: new Date(now + TRASH_RETENTION_MS).toISOString(),
-    description: `restore ${pre?.identifier ?? id} from the trash`,
+    description: `restore ${pre?.identifier ?? resource.id} from the trash`,
   }),
 });

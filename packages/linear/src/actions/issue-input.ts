@@ -15,3 +15,15 @@ export const issueFieldsInput = {
 };
 
 export const resourceOf = (type: 'issue' | 'comment' | 'relation', id: string) => ({ provider: 'linear', type, id });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` is an entity's UUID rather than an issue identifier such as `ENG-1`. */
+export const isUuid = (id: string) => UUID.test(id);
+
+/**
+ * An issue's canonical name: Linear takes `ENG-1` and the UUID alike, and a journal must see one
+ * resource either way. `target()` is synchronous, so an identifier stays as given there (the intent
+ * only); every result carries the UUID, so `resource()` and the compensation always name the UUID.
+ */
+export const issueRef = (id: string) => resourceOf('issue', isUuid(id) ? id.toLowerCase() : id);

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
-import { ISSUE_FIELDS, readIssue } from '../snapshots.js';
-import { issueFieldsInput, resourceOf } from './issue-input.js';
+import { ISSUE_FIELDS, labelField, readIssue } from '../snapshots.js';
+import { issueFieldsInput, issueRef } from './issue-input.js';
 
 const input = z
   .object({
@@ -19,6 +19,11 @@ export interface UpdatedIssue {
 }
 
 const changed = (patch: Omit<Input, 'id'>) => ISSUE_FIELDS.filter((field) => patch[field] !== undefined);
+const labelsIn = (value: unknown) => new Set(Array.isArray(value) ? (value as string[]) : []);
+const changedLabels = (before: unknown, after: unknown) => {
+  const [was, is] = [labelsIn(before), labelsIn(after)];
+  return [...new Set([...was, ...is])].filter((label) => was.has(label) !== is.has(label)).sort().map(labelField);
+};
 const normalized = (field: string, value: unknown) => (field === 'labelIds' && Array.isArray(value) ? [...new Set(value as string[])].sort() : value);
 
 export const issueUpdate = defineAction<Input, UpdatedIssue, LinearCalls>({
@@ -26,21 +31,24 @@ export const issueUpdate = defineAction<Input, UpdatedIssue, LinearCalls>({
   reversibility: 'reversible',
   description: "Update an issue's fields; undone by restoring the fields the agent changed that nobody changed since",
   input,
-  target: ({ id }) => resourceOf('issue', id),
+  target: ({ id }) => issueRef(id),
   snapshot: ({ id }, { client }) => readIssue(client, id),
   execute: async ({ id, ...patch }, { client }) => {
     const payload = await client.call((sdk) => sdk.updateIssue(id, patch));
-    return { id, lastSyncId: payload.lastSyncId };
+    return { id: payload.issueId ?? id, lastSyncId: payload.lastSyncId };
   },
   // Setting fields is idempotent: an update whose answer was lost is found by its values being in place.
   lookup: async ({ id, ...patch }, { client }) => {
     const current = await readIssue(client, id);
     const applied = current && changed(patch).every((field) => JSON.stringify(normalized(field, current[field])) === JSON.stringify(normalized(field, patch[field])));
-    return applied ? { id, lastSyncId: 0 } : undefined;
+    return applied ? { id: String(current.id), lastSyncId: 0 } : undefined;
   },
-  resource: ({ id }) => resourceOf('issue', id),
-  compensation: ({ input: { id, ...patch }, resource, pre, post }) => {
-    const fields = changed(patch);
+  resource: (_input, result) => issueRef(result.id),
+  compensation: ({ input: { id: _named, ...patch }, result, resource, pre, post }) => {
+    const id = result?.id ?? resource.id;
+    const fields: string[] = changed(patch);
+    // The labels that changed, one field each as the label actions name them, so the chain of steps projects.
+    if (fields.includes('labelIds')) fields.push(...changedLabels(pre?.labelIds, post?.labelIds));
     return {
       operation: 'linear.issue.restore',
       resource,
@@ -50,7 +58,7 @@ export const issueUpdate = defineAction<Input, UpdatedIssue, LinearCalls>({
       pre,
       post,
       expect: { fields: Object.fromEntries(fields.map((field) => [field, pre?.[field] ?? null])) },
-      description: `restore ${fields.join(', ')} of ${pre?.identifier ?? id}`,
+      description: `restore ${changed(patch).join(', ')} of ${pre?.identifier ?? id}`,
     };
   },
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { labelField, readIssue } from '../snapshots.js';
-import { resourceOf } from './issue-input.js';
+import { issueRef } from './issue-input.js';
 
 const input = z.object({ id: z.string().min(1), labelId: z.string().min(1) });
 type Input = z.infer<typeof input>;
@@ -16,27 +16,29 @@ function labelAction(verb: 'add' | 'remove') {
     reversibility: 'reversible',
     description: present ? 'Add a label to an issue; undone by removing it' : 'Remove a label from an issue; undone by adding it back',
     input,
-    target: ({ id }) => resourceOf('issue', id),
+    target: ({ id }) => issueRef(id),
     snapshot: ({ id }, { client }) => readIssue(client, id),
     execute: async ({ id, labelId }, { client }) => {
-      await client.call((sdk) => (present ? sdk.issueAddLabel(id, labelId) : sdk.issueRemoveLabel(id, labelId)));
-      return { id, labelId };
+      const payload = await client.call((sdk) => (present ? sdk.issueAddLabel(id, labelId) : sdk.issueRemoveLabel(id, labelId)));
+      return { id: payload.issueId ?? id, labelId };
     },
     lookup: async ({ id, labelId }, { client }) => {
       const current = await readIssue(client, id);
-      return current && (current[labelField(labelId)] === true) === present ? { id, labelId } : undefined;
+      return current && (current[labelField(labelId)] === true) === present ? { id: String(current.id), labelId } : undefined;
     },
-    resource: ({ id }) => resourceOf('issue', id),
-    compensation: ({ input: { id, labelId }, resource, pre, post }) => ({
+    resource: (_input, result) => issueRef(result.id),
+    // The whole list and the one label, as issue.update and the issue's creation name labels: a
+    // newer step's projection is then what an older one on the same issue compares with.
+    compensation: ({ input: { labelId }, result, resource, pre, post }) => ({
       operation: present ? 'linear.label.remove' : 'linear.label.add',
       resource,
-      input: { id, labelId },
+      input: { id: result?.id ?? resource.id, labelId },
       strategy: 'restore-fields',
-      fields: [labelField(labelId)],
+      fields: ['labelIds', labelField(labelId)],
       pre,
       post,
-      expect: { fields: { [labelField(labelId)]: pre?.[labelField(labelId)] ?? null } },
-      description: `${present ? 'remove' : 'add back'} label ${labelId} ${present ? 'from' : 'on'} ${pre?.identifier ?? id}`,
+      expect: { fields: { labelIds: pre?.labelIds ?? [], [labelField(labelId)]: pre?.[labelField(labelId)] ?? null } },
+      description: `${present ? 'remove' : 'add back'} label ${labelId} ${present ? 'from' : 'on'} ${pre?.identifier ?? result?.id ?? resource.id}`,
     }),
   });
 }
