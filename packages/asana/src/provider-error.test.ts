@@ -23,6 +23,12 @@ describe('toProviderError', () => {
     expect(toProviderError(answer(500, {}), 'getTask', false, [])).toMatchObject({ isRetryable: true, outcomeUnknown: false });
   });
 
+  it('a write answered with a success that failed to parse, or a 408, may have landed: outcome unknown', () => {
+    expect(toProviderError({ status: 200, message: 'Unexpected token < in JSON', response: { status: 200, text: '<html>', headers: {} } }, 'createTask', true, [])).toMatchObject({ status: 200, isRetryable: true, outcomeUnknown: true });
+    expect(toProviderError(answer(408, {}), 'updateTask', true, [])).toMatchObject({ isRetryable: true, outcomeUnknown: true });
+    expect(toProviderError(answer(404, {}), 'updateTask', true, [])).toMatchObject({ isRetryable: false, outcomeUnknown: false });
+  });
+
   it('a reset or a timeout leaves a write’s outcome unknown; a refused connection sent nothing', () => {
     expect(toProviderError({ code: 'ECONNRESET', message: 'socket hang up' }, 'createTask', true, [])).toMatchObject({ status: undefined, isRetryable: true, outcomeUnknown: true, providerCode: 'ECONNRESET' });
     expect(toProviderError({ code: 'ECONNABORTED', timeout: 60_000 }, 'updateTask', true, []).message).toContain('timed out after 60000 ms');

@@ -46,10 +46,19 @@ export function toProviderError(error: SuperagentError, operation: string, write
     ...(requestId ? { requestId } : {}),
     providerCode: STATUS_CODES[status] ?? (status >= 500 ? 'server_error' : `http_${status}`),
     ...(Number.isFinite(retryAfter) && headers['retry-after'] !== undefined ? { retryAfterMs: retryAfter * 1000 } : {}),
-    isRetryable: status === 429 || status >= 500,
-    outcomeUnknown: write && status >= 500,
+    isRetryable: status === 429 || status === 408 || status >= 500 || status < 400,
+    outcomeUnknown: write && !refusedByAsana(status),
     details: { asanaErrors: messages },
   });
+}
+
+/**
+ * Only an answer that Asana turned the request down proves a write did not happen: a 4xx other than a
+ * request timeout (a 429 is refused before anything is written). A 5xx may have committed first, and
+ * a 2xx or 3xx that still failed (an answer that would not parse, a redirect) may have been written.
+ */
+function refusedByAsana(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408;
 }
 
 /** Asana's `{ errors: [{ message, help }] }`, or any other JSON error body's message. */
