@@ -16,6 +16,8 @@ const source = JSON.parse(readFileSync(join(packageDir, 'generated', 'api.github
 
 export const OPERATIONS = {
   '/user': ['get'],
+  '/repos/{owner}/{repo}': ['get'],
+  '/repos/{owner}/{repo}/compare/{basehead}': ['get'],
   '/repos/{owner}/{repo}/issues': ['get', 'post'],
   '/repos/{owner}/{repo}/issues/{issue_number}': ['get', 'patch'],
   '/repos/{owner}/{repo}/issues/{issue_number}/comments': ['get', 'post'],

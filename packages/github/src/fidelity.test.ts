@@ -55,6 +55,7 @@ beforeAll(async () => {
   const main = simulator.inspect().git.refs.get('refs/heads/main')!;
 
   await rest.users.getAuthenticated();
+  await rest.repos.get({ owner, repo });
   const issue = (await rest.issues.create({ owner, repo, title: 'Fidelity', body: 'body', labels: ['bug'] })).data;
   await rest.issues.listForRepo({ owner, repo, state: 'all' });
   await rest.issues.get({ owner, repo, issue_number: issue.number });
@@ -81,6 +82,7 @@ beforeAll(async () => {
   await rest.repos.getContent({ owner, repo, path: 'src', ref: 'fidelity' });
   await rest.repos.createOrUpdateFileContents({ owner, repo, path: 'src/other.js', branch: 'fidelity', message: 'add', content: toBase64('x\n') });
   await rest.repos.deleteFile({ owner, repo, path: 'src/other.js', branch: 'fidelity', message: 'rm', sha: simulator.inspect().git.getCommit(simulator.inspect().git.refs.get('refs/heads/fidelity')!)!.tree['src/other.js']! });
+  await rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: 'main...fidelity' });
   const pull = (await rest.pulls.create({ owner, repo, title: 'Fidelity', head: 'fidelity', base: 'main', body: 'pr' })).data;
   await rest.pulls.list({ owner, repo, state: 'all' });
   await rest.pulls.get({ owner, repo, pull_number: pull.number });

@@ -176,7 +176,7 @@ export function formatGitCommit(urls: Urls, repo: RepoState, commit: Commit) {
 
 export function formatContentFile(urls: Urls, repo: RepoState, path: string, ref: string, sha: string, withContent: boolean) {
   const base = repoUrl(urls, repo);
-  const content = repo.git.blobs.get(sha) ?? '';
+  const content = repo.git.blobs.get(sha) ?? Buffer.alloc(0);
   const self = `${base}/contents/${path}?ref=${ref}`;
   const html = `${htmlRepoUrl(urls, repo)}/blob/${ref}/${path}`;
   const git = `${base}/git/blobs/${sha}`;
@@ -184,13 +184,13 @@ export function formatContentFile(urls: Urls, repo: RepoState, path: string, ref
     name: path.split('/').pop()!,
     path,
     sha,
-    size: Buffer.byteLength(content, 'utf8'),
+    size: content.length,
     url: self,
     html_url: html,
     git_url: git,
     download_url: `${urls.api}/raw/${repo.owner.login}/${repo.name}/${ref}/${path}`,
     type: 'file',
-    ...(withContent ? { content: Buffer.from(content, 'utf8').toString('base64'), encoding: 'base64' } : {}),
+    ...(withContent ? { content: content.toString('base64'), encoding: 'base64' } : {}),
     _links: { self, git, html },
   };
 }
@@ -202,6 +202,41 @@ export function formatContentDirectory(urls: Urls, repo: RepoState, path: string
   const html = `${htmlRepoUrl(urls, repo)}/tree/${ref}/${path}`;
   const git = `${base}/git/trees/${sha}`;
   return { name: path.split('/').pop()!, path, sha, size: 0, url: self, html_url: html, git_url: git, download_url: null, type: 'dir', _links: { self, git, html } };
+}
+
+/** One changed file (a diff entry) between two trees, as pulls/files and compare list them; `sha` is the blob's. */
+export function formatDiffEntry(urls: Urls, repo: RepoState, ref: string, path: string, before: string | undefined, after: string | undefined) {
+  const lines = (blob: string | undefined) => (blob ? (repo.git.blobText(blob) ?? '').split('\n').length : 0);
+  const additions = lines(after);
+  const deletions = lines(before);
+  return {
+    sha: after ?? before!,
+    filename: path,
+    status: before === undefined ? 'added' : after === undefined ? 'removed' : 'modified',
+    additions,
+    deletions,
+    changes: additions + deletions,
+    blob_url: `${htmlRepoUrl(urls, repo)}/blob/${ref}/${path}`,
+    raw_url: `${htmlRepoUrl(urls, repo)}/raw/${ref}/${path}`,
+    contents_url: `${repoUrl(urls, repo)}/contents/${path}?ref=${ref}`,
+  };
+}
+
+/** A commit as the repos API (`/commits`, `/compare`) shows it: git data plus the GitHub users. */
+export function formatRepoCommit(urls: Urls, repo: RepoState, commit: Commit) {
+  const base = repoUrl(urls, repo);
+  const git = formatGitCommit(urls, repo, commit);
+  return {
+    url: `${base}/commits/${commit.sha}`,
+    sha: commit.sha,
+    node_id: git.node_id,
+    html_url: git.html_url,
+    comments_url: `${base}/commits/${commit.sha}/comments`,
+    commit: { url: git.url, author: git.author, committer: git.committer, message: commit.message, comment_count: 0, tree: git.tree, verification: git.verification },
+    author: simpleUser(urls, commit.author),
+    committer: simpleUser(urls, commit.author),
+    parents: git.parents,
+  };
 }
 
 export function formatFileCommit(urls: Urls, repo: RepoState, path: string | null, ref: string, blobSha: string | null, commit: Commit) {

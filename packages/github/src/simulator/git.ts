@@ -25,17 +25,18 @@ export interface MergeOutcome {
 }
 
 export class GitStore {
-  readonly blobs = new Map<string, string>();
+  /** Blob sha → the file's bytes, kept exactly as written (a binary file stays byte for byte). */
+  readonly blobs = new Map<string, Buffer>();
   readonly commits = new Map<string, Commit>();
   /** `refs/heads/main` → commit sha. */
   readonly refs = new Map<string, string>();
   private commitCounter = 0;
 
-  writeBlob(content: string): string {
-    const bytes = Buffer.from(content, 'utf8');
+  writeBlob(content: string | Uint8Array): string {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
     // Git's own blob id, so identical content always has the same sha, as on GitHub.
     const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-    this.blobs.set(sha, content);
+    this.blobs.set(sha, bytes);
     return sha;
   }
 
@@ -48,6 +49,11 @@ export class GitStore {
     const commit: Commit = { sha, treeSha, tree: { ...tree }, parents, message, author, date };
     this.commits.set(sha, commit);
     return commit;
+  }
+
+  /** A blob's bytes read as UTF-8 text (for line counts and tests); undefined when there is no such blob. */
+  blobText(sha: string): string | undefined {
+    return this.blobs.get(sha)?.toString('utf8');
   }
 
   getCommit(sha: string): Commit | undefined {

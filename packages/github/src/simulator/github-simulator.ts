@@ -9,6 +9,7 @@ import { addGitRoutes, commitOnBranch } from './routes-git.js';
 import { addGraphqlRoutes } from './routes-graphql.js';
 import { addIssueRoutes } from './routes-issues.js';
 import { addPullRoutes } from './routes-pulls.js';
+import { addRepoRoutes } from './routes-repos.js';
 import { githubRateLimits } from './rate-limits.js';
 import { createRepoState, nextId, type RepoState } from './state.js';
 import type { RouteContext } from './context.js';
@@ -42,8 +43,10 @@ export interface GithubSimulator extends SimulatorHandle<GithubSeed, RepoState> 
   readonly rateLimits: RateLimiter;
   /** A file's content on a branch, read from the git store (never through the API); null when absent. */
   fileContent(path: string, branch?: string): string | null;
+  /** A file's bytes on a branch, exactly as stored (never through the API); null when absent. */
+  fileBytes(path: string, branch?: string): Buffer | null;
   /** A commit straight onto a branch by a login, bypassing the API (a `git push`). */
-  push(branch: string, files: Record<string, string | null>, message: string, login?: string): string;
+  push(branch: string, files: Record<string, string | Uint8Array | null>, message: string, login?: string): string;
   /** A branch made straight in the git store (never through the API), at `from`'s tip. */
   createBranch(name: string, from?: string): string;
 }
@@ -91,6 +94,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   addGitRoutes(router, context);
   addPullRoutes(router, context);
   addGraphqlRoutes(router, context);
+  addRepoRoutes(router, context);
 
   let server: Awaited<ReturnType<typeof startSimulatorServer>> | undefined;
   server = await startSimulatorServer({
@@ -113,6 +117,11 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
     ...handle,
     rateLimits,
     fileContent(path, branch = defaultBranch) {
+      const tip = repo.git.refs.get(`refs/heads/${branch}`);
+      const blob = tip ? repo.git.getCommit(tip)!.tree[path] : undefined;
+      return blob ? (repo.git.blobText(blob) ?? null) : null;
+    },
+    fileBytes(path, branch = defaultBranch) {
       const tip = repo.git.refs.get(`refs/heads/${branch}`);
       const blob = tip ? repo.git.getCommit(tip)!.tree[path] : undefined;
       return blob ? (repo.git.blobs.get(blob) ?? null) : null;

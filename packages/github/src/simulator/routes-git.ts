@@ -72,7 +72,7 @@ export function addGitRoutes(router: Router, context: RouteContext): void {
     const tree = repo.git.getCommit(tip)!.tree;
     const blob = tree[path];
     if (blob) {
-      if ((request.headers.accept ?? '').includes('raw')) return { status: 200, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' }, body: repo.git.blobs.get(blob) ?? '' };
+      if ((request.headers.accept ?? '').includes('raw')) return { status: 200, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' }, body: repo.git.blobs.get(blob) ?? Buffer.alloc(0) };
       return { status: 200, body: formatContentFile(context.urls, repo, path, branch, blob, true) };
     }
     const prefix = path === '' ? '' : `${path}/`;
@@ -101,7 +101,8 @@ export function addGitRoutes(router: Router, context: RouteContext): void {
     if (existing && body.sha === undefined) throw githubError(422, `Invalid request.\n\n"sha" wasn't supplied.`);
     if (existing && body.sha !== existing) throw githubError(409, `${path} does not match ${String(body.sha)}`);
     if (!existing && body.sha !== undefined && body.sha !== null) throw githubError(409, `${path} does not match ${String(body.sha)}`);
-    const blob = repo.git.writeBlob(Buffer.from(body.content, 'base64').toString('utf8'));
+    // GitHub stores the decoded bytes as they are: base64 in, bytes in the blob, base64 out.
+    const blob = repo.git.writeBlob(Buffer.from(body.content, 'base64'));
     const commit = commitOnBranch(repo, branch, { ...tip.tree, [path]: blob }, body.message, actor, context.now());
     return { status: existing ? 200 : 201, body: formatFileCommit(context.urls, repo, path, branch, blob, commit) };
   });

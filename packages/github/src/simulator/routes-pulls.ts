@@ -1,5 +1,6 @@
 // Pull requests of the simulated GitHub: create, list, read, update, list files, merge.
 import type { Router, SimulatorRequest } from '@backspace/testkit';
+import { formatDiffEntry } from './format.js';
 import { formatPull } from './format-pull.js';
 import { bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import type { GitActor } from './git.js';
@@ -122,23 +123,7 @@ export function addPullRoutes(router: Router, context: RouteContext): void {
     const repo = repoOf(context, request);
     const pull = pullOf(repo, request);
     refreshHead(repo, pull, repo.issues.get(pull.number)!);
-    const files = pullChanges(repo, pull).map(({ path, before, after }) => {
-      const sha = after ?? before!;
-      const lines = (blob: string | undefined) => (blob ? (repo.git.blobs.get(blob) ?? '').split('\n').length : 0);
-      const additions = lines(after);
-      const deletions = lines(before);
-      return {
-        sha,
-        filename: path,
-        status: before === undefined ? 'added' : after === undefined ? 'removed' : 'modified',
-        additions,
-        deletions,
-        changes: additions + deletions,
-        blob_url: `${context.urls.api}/${repo.owner.login}/${repo.name}/blob/${pull.headSha}/${path}`,
-        raw_url: `${context.urls.api}/${repo.owner.login}/${repo.name}/raw/${pull.headSha}/${path}`,
-        contents_url: `${context.urls.api}/repos/${repo.owner.login}/${repo.name}/contents/${path}?ref=${pull.headSha}`,
-      };
-    });
+    const files = pullChanges(repo, pull).map(({ path, before, after }) => formatDiffEntry(context.urls, repo, pull.headSha, path, before, after));
     return page(files, request, context, (file) => file);
   });
 

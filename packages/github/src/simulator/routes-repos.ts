@@ -1,0 +1,63 @@
+// The repository itself and comparisons between two commits (`base...head`) of the simulated GitHub.
+import type { Router } from '@backspace/testkit';
+import { formatDiffEntry, formatRepoCommit, htmlRepoUrl, repoUrl } from './format.js';
+import { formatRepository } from './format-pull.js';
+import { changedPaths } from './git.js';
+import { githubError, repoOf, type RouteContext } from './context.js';
+import type { RepoState } from './state.js';
+
+const base = '/repos/:owner/:repo';
+
+export function addRepoRoutes(router: Router, context: RouteContext): void {
+  router.get(base, (request) => {
+    const repo = repoOf(context, request);
+    // The full repository adds these to the shape pull requests embed.
+    return { status: 200, body: { ...formatRepository(context.urls, repo), has_discussions: false, network_count: 0, subscribers_count: 0 } };
+  });
+
+  router.get(`${base}/compare/*basehead`, (request) => {
+    const repo = repoOf(context, request);
+    const basehead = request.params.basehead!;
+    const separator = basehead.indexOf('...');
+    if (separator < 0) throw githubError(404, 'Not Found');
+    const baseSha = resolve(repo, basehead.slice(0, separator));
+    const headSha = resolve(repo, basehead.slice(separator + 3));
+    const mergeBase = repo.git.mergeBase(baseSha, headSha);
+    if (!mergeBase) throw githubError(404, `No common ancestor between ${basehead.slice(0, separator)} and ${basehead.slice(separator + 3)}.`);
+    const headAncestors = repo.git.ancestors(headSha);
+    const baseAncestors = repo.git.ancestors(baseSha);
+    const aheadBy = [...headAncestors].filter((sha) => !baseAncestors.has(sha)).length;
+    const behindBy = [...baseAncestors].filter((sha) => !headAncestors.has(sha)).length;
+    const status = aheadBy === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadBy === 0 ? 'behind' : 'diverged';
+    const before = repo.git.getCommit(mergeBase)!.tree;
+    const after = repo.git.getCommit(headSha)!.tree;
+    const commit = (sha: string) => formatRepoCommit(context.urls, repo, repo.git.getCommit(sha)!);
+    const compare = `${repoUrl(context.urls, repo)}/compare/${basehead}`;
+    const html = `${htmlRepoUrl(context.urls, repo)}/compare/${basehead}`;
+    return {
+      status: 200,
+      body: {
+        url: compare,
+        html_url: html,
+        permalink_url: `${htmlRepoUrl(context.urls, repo)}/compare/${baseSha.slice(0, 7)}...${headSha.slice(0, 7)}`,
+        diff_url: `${html}.diff`,
+        patch_url: `${html}.patch`,
+        base_commit: commit(baseSha),
+        merge_base_commit: commit(mergeBase),
+        status,
+        ahead_by: aheadBy,
+        behind_by: behindBy,
+        total_commits: aheadBy,
+        commits: repo.git.commitsBetween(mergeBase, headSha).map((found) => commit(found.sha)),
+        files: changedPaths(before, after).map((path) => formatDiffEntry(context.urls, repo, headSha, path, before[path], after[path])),
+      },
+    };
+  });
+}
+
+/** A branch name or a commit sha, as compare accepts them; anything else is GitHub's 404. */
+function resolve(repo: RepoState, name: string): string {
+  const sha = repo.git.refs.get(`refs/heads/${name}`) ?? (repo.git.getCommit(name) ? name : undefined);
+  if (!sha) throw githubError(404, 'Not Found');
+  return sha;
+}
