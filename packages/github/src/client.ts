@@ -2,7 +2,7 @@
 // @octokit/graphql on the same request pipeline, with every failure mapped to ProviderError.
 import { Octokit } from '@octokit/rest';
 import { withCustomRequest } from '@octokit/graphql';
-import { toProviderError } from './errors.js';
+import { toProviderError, unparseableAnswer } from './errors.js';
 
 export interface GithubClient {
   rest: Octokit['rest'];
@@ -21,11 +21,15 @@ export function createGithubClient(token: string, baseUrl?: string): GithubClien
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   octokit.hook.wrap('request', async (request, options) => {
+    let answer: Awaited<ReturnType<typeof request>>;
     try {
-      return await request(options);
+      answer = await request(options);
     } catch (error) {
       throw toProviderError(error, options.method);
     }
+    // Octokit hands back a JSON body it cannot parse as text; for a write that already landed.
+    if (isUnparsedJson(answer)) throw unparseableAnswer(options.method, answer.status, String(options.url), answer.headers['x-github-request-id']);
+    return answer;
   });
   let login: Promise<string> | undefined;
   return {
@@ -39,4 +43,10 @@ export function createGithubClient(token: string, baseUrl?: string): GithubClien
       return login;
     },
   };
+}
+
+function isUnparsedJson(answer: { status: number; headers: Record<string, unknown>; data: unknown }): boolean {
+  if (answer.status === 204 || answer.status === 205) return false;
+  const type = String(answer.headers['content-type'] ?? '');
+  return /^application\/(?:scim\+)?json\b/i.test(type) && (typeof answer.data !== 'object' || answer.data === null);
 }

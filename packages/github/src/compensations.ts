@@ -24,15 +24,26 @@ const REVERT_MUTATION = `mutation RevertPullRequest($input: RevertPullRequestInp
 
 export function githubCompensations(): Record<string, CompensationOperation<GithubClient>> {
   return {
+    // The inverse of an action that changed nothing (it found the object already as asked, made by someone else).
+    'github.nothing': { run: async () => undefined },
     'github.issue.close': {
       run: async ({ owner, repo, issue_number }: Args, { client }) => {
         await client.rest.issues.update({ owner, repo, issue_number, state: 'closed', state_reason: 'not_planned' });
       },
     },
     'github.issue.restore': {
+      // Labels come one field each (`label:bug`: true to put back, null to take off), so a label
+      // someone else added meanwhile stays; the other fields go back in one update.
       run: async ({ owner, repo, issue_number, values }: Args, { client }) => {
-        if (Object.keys(values ?? {}).length === 0) return;
-        await client.rest.issues.update({ owner, repo, issue_number, ...values });
+        const entries = Object.entries((values ?? {}) as Record<string, unknown>);
+        const labels = entries.filter(([field]) => field.startsWith('label:')).map(([field, value]) => [field.slice('label:'.length), value] as const);
+        const others = Object.fromEntries(entries.filter(([field]) => !field.startsWith('label:')));
+        if (Object.keys(others).length > 0) await client.rest.issues.update({ owner, repo, issue_number, ...others });
+        const back = labels.filter(([, value]) => value === true).map(([name]) => name);
+        if (back.length > 0) await client.rest.issues.addLabels({ owner, repo, issue_number, labels: back });
+        for (const [name] of labels.filter(([, value]) => value !== true)) {
+          await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
+        }
       },
     },
     'github.comment.delete': {

@@ -58,6 +58,22 @@ export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () 
   });
 }
 
+/**
+ * A success status whose JSON body does not parse (cut short, garbled by a proxy): the provider may
+ * well have applied a write, so it is an unknown outcome, never a refusal.
+ */
+export function unparseableAnswer(method: string, status: number, url: string, requestId: unknown): ProviderError {
+  const isWrite = WRITE_METHODS.has(method.toUpperCase());
+  return new ProviderError(`GitHub ${status} on ${method.toUpperCase()} ${pathOf(url)}: the answer is not the JSON GitHub sends`, {
+    provider: 'github',
+    status,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
+    providerCode: 'unparseable_response',
+    isRetryable: true,
+    outcomeUnknown: isWrite,
+  });
+}
+
 function numberHeader(value: string | number | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   const parsed = Number(value);

@@ -1,8 +1,8 @@
 // Reads GitHub objects in snapshot form: the fields rollback compares, null once the object is gone.
-import type { ResourceRef, Snapshot } from '@backspace/core';
+import { resourceKey, type ResourceRef, type Snapshot } from '@backspace/core';
 import type { GithubClient } from './client.js';
 import { isStatus } from './errors.js';
-import { parseRef } from './resources.js';
+import { commentRef, fileRef, parseRef } from './resources.js';
 
 type IssueLike = {
   title: string;
@@ -43,19 +43,15 @@ export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
 }
 
 /**
- * An issue in snapshot form, plus `comments_by_others`: comments not made with this adapter's token,
- * so the agent's own comments (undone by their own compensations) never block closing its issue.
+ * An issue in snapshot form, plus `comment_keys`: the resource keys of the comments on it, in the form
+ * a comment's own action names it. A rollback tells the session's own comments (it deletes them first)
+ * from anyone else's, another session on the same token included, through the journal.
  */
 export async function readIssue(client: GithubClient, owner: string, repo: string, issue_number: number): Promise<Snapshot | null> {
   const issue = await orNull(() => client.rest.issues.get({ owner, repo, issue_number }));
   if (!issue) return null;
-  let byOthers = 0;
-  if (issue.data.comments > 0) {
-    const self = await client.login();
-    const comments = await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-    byOthers = comments.filter((comment) => comment.user?.login !== self).length;
-  }
-  return { ...issueSnapshot(issue.data), comments_by_others: byOthers };
+  const comments = issue.data.comments > 0 ? await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 }) : [];
+  return { ...issueSnapshot(issue.data), comment_keys: comments.map((comment) => resourceKey(commentRef(owner, repo, comment.id))) };
 }
 
 export async function readComment(client: GithubClient, owner: string, repo: string, comment_id: number): Promise<Snapshot | null> {
@@ -63,30 +59,52 @@ export async function readComment(client: GithubClient, owner: string, repo: str
   return comment ? { body: comment.data.body ?? null, author: comment.data.user?.login ?? null } : null;
 }
 
+/** The repository's default branch, as GitHub names it now. */
+export async function defaultBranch(client: GithubClient, owner: string, repo: string): Promise<string> {
+  return (await client.rest.repos.get({ owner, repo })).data.default_branch;
+}
+
 /**
- * A branch in snapshot form. `base_commit` is the newest commit on it not made with this adapter's
- * token: where the agent created it, until someone else pushes; then the other person's commit.
+ * A branch in snapshot form: its tip, the tip's author, and `work`: the resource keys of the files that
+ * differ on it from where it left the default branch and that the default branch does not already hold
+ * (merged work is not lost with the branch). Whoever wrote them, person or session, the journal tells.
  */
 export async function readBranch(client: GithubClient, owner: string, repo: string, branch: string): Promise<Snapshot | null> {
   const ref = await orNull(() => client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
   if (!ref) return null;
-  const self = await client.login();
-  let cursor: string | undefined = ref.data.object.sha;
-  let headAuthor: string | null = null;
-  for (let depth = 0; cursor && depth < 100; depth += 1) {
-    const commit: { author: { name?: string }; parents: { sha: string }[] } = (await client.rest.git.getCommit({ owner, repo, commit_sha: cursor })).data;
-    if (depth === 0) headAuthor = commit.author.name ?? null;
-    if (commit.author.name !== self) break;
-    cursor = commit.parents[0]?.sha;
-  }
-  return { sha: ref.data.object.sha, head_author: headAuthor, base_commit: cursor ?? null };
+  const sha = ref.data.object.sha;
+  const head = (await client.rest.git.getCommit({ owner, repo, commit_sha: sha })).data;
+  return { sha, head_author: head.author.name ?? null, work: await branchWork(client, owner, repo, branch) };
 }
 
+async function branchWork(client: GithubClient, owner: string, repo: string, branch: string): Promise<string[]> {
+  const main = await defaultBranch(client, owner, repo);
+  if (main === branch) return [];
+  const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data.files ?? [];
+  const onBranch = await compare(`${main}...${branch}`);
+  if (onBranch.length === 0) return [];
+  const onMain = new Map((await compare(`${branch}...${main}`)).map((file) => [file.filename, file]));
+  const merged = (file: { filename: string; sha: string | null; status: string }) => {
+    const there = onMain.get(file.filename);
+    return there !== undefined && there.status === file.status && (file.status === 'removed' || there.sha === file.sha);
+  };
+  return onBranch.filter((file) => !merged(file)).map((file) => resourceKey(fileRef(owner, repo, branch, file.filename))).sort();
+}
+
+/**
+ * A file in snapshot form: its blob sha and its bytes as base64 (`content_base64`), never decoded to
+ * text, so a binary file is restored byte for byte.
+ */
 export async function readFile(client: GithubClient, owner: string, repo: string, branch: string, path: string): Promise<Snapshot | null> {
   const found = await orNull(() => client.rest.repos.getContent({ owner, repo, path, ...(branch ? { ref: branch } : {}) }));
   if (!found || Array.isArray(found.data) || found.data.type !== 'file') return null;
   const file = found.data as { sha: string; content?: string };
-  return { sha: file.sha, content: Buffer.from(file.content ?? '', 'base64').toString('utf8') };
+  return { sha: file.sha, content_base64: normalizeBase64(file.content ?? '') };
+}
+
+/** GitHub wraps base64 at 60 characters; the same bytes always read back as the same string. */
+export function normalizeBase64(text: string): string {
+  return Buffer.from(text, 'base64').toString('base64');
 }
 
 export async function readPull(client: GithubClient, owner: string, repo: string, pull_number: number): Promise<Snapshot | null> {
@@ -99,7 +117,8 @@ export async function readPull(client: GithubClient, owner: string, repo: string
 /** Open or merged pull requests GitHub's revert created for `number` (their body says `Reverts owner/repo#N`). */
 export async function findReverts(client: GithubClient, owner: string, repo: string, number: number, base: string) {
   const pulls = await client.rest.pulls.list({ owner, repo, state: 'all', base, per_page: 100 });
-  const pattern = new RegExp(`^Reverts ${escape(owner)}/${escape(repo)}#${number}(?!\\d)`);
+  // GitHub spells the repository as it names it; owner and repository names are case-insensitive.
+  const pattern = new RegExp(`^Reverts ${escape(owner)}/${escape(repo)}#${number}(?!\\d)`, 'i');
   return pulls.data.filter((pull) => pattern.test(pull.body ?? '')).map((pull) => ({ number: pull.number, merged: pull.merged_at !== null, open: pull.state === 'open' }));
 }
 

@@ -60,10 +60,18 @@ describe('the adapter against recorded api.github.com answers', () => {
     expect(snapshot).toMatchObject({ title: 'Issue without a label', state: 'open', comments: 42, labels: ['Foo', 'bAr'], 'label:Foo': true, 'label:bAr': true, author: 'octokit-fixture-user-a' });
   });
 
-  it('repos.createOrUpdateFileContents (create-file)', async () => {
-    replay('create-file');
-    const put = await filePut.execute({ owner: 'octokit-fixture-org', repo: 'create-file', path: 'test.txt', message: 'create test.txt', content: 'VGVzdCBjb250ZW50' }, context);
-    expect(put).toEqual({ path: 'test.txt', sha: '3f3f005b29247e51a4f4d6b8ce07b67646cd6074', commit: { sha: '0000000000000000000000000000000000000002' }, created: true });
+  it('repos.get names the default branch, then repos.createOrUpdateFileContents writes to it (get-repository, create-file)', async () => {
+    // The adapter resolves the default branch a put leaves implicit; a real repository answer, as recorded
+    // for another repository of the fixture organisation, says which (this recording's file went to main).
+    const repository = recorded('get-repository')[0]!;
+    const serving = replay('create-file');
+    const repositoryServed = nock('https://api.github.com').get('/repos/octokit-fixture-org/create-file').reply(200, { ...(repository.response as object), name: 'create-file', full_name: 'octokit-fixture-org/create-file', default_branch: 'main' });
+    const input = { owner: 'octokit-fixture-org', repo: 'create-file', path: 'test.txt', message: 'create test.txt', content: 'VGVzdCBjb250ZW50' };
+    const put = await filePut.execute(input, context);
+    expect(put).toEqual({ path: 'test.txt', branch: 'main', sha: '3f3f005b29247e51a4f4d6b8ce07b67646cd6074', commit: { sha: '0000000000000000000000000000000000000002' }, created: true });
+    expect(filePut.resource(input, put).id).toBe('octokit-fixture-org/create-file:main:test.txt');
+    expect(serving.pending()).toEqual([]);
+    expect(repositoryServed.isDone()).toBe(true);
   });
 
   it('git.createRef and the ref delete compensation (git-refs)', async () => {

@@ -8,13 +8,23 @@ export const repoInput = {
 };
 export const issueNumber = z.number().int().positive();
 
-export const issueRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'issue', id: `${owner}/${repo}#${number}` });
-export const commentRef = (owner: string, repo: string, id: number): ResourceRef => ({ provider: 'github', type: 'comment', id: `${owner}/${repo}#comment-${id}` });
-export const branchRef = (owner: string, repo: string, branch: string): ResourceRef => ({ provider: 'github', type: 'branch', id: `${owner}/${repo}:${branch}` });
-/** `branch` empty means the default branch, as the contents API reads it. */
-export const fileRef = (owner: string, repo: string, branch: string | undefined, path: string): ResourceRef => ({ provider: 'github', type: 'file', id: `${owner}/${repo}:${branch ?? ''}:${path}` });
-export const pullRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'pull', id: `${owner}/${repo}#${number}` });
-export const mergeRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'merge', id: `${owner}/${repo}#${number}` });
+/**
+ * `owner/repo` as every resource id spells it: GitHub's owner and repository names are
+ * case-insensitive (`Octo-Org/Widgets` and `octo-org/widgets` are one repository), so ids use lower
+ * case and one object never becomes two resources.
+ */
+export const repoKey = (owner: string, repo: string): string => `${owner}/${repo}`.toLowerCase();
+
+export const issueRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'issue', id: `${repoKey(owner, repo)}#${number}` });
+export const commentRef = (owner: string, repo: string, id: number): ResourceRef => ({ provider: 'github', type: 'comment', id: `${repoKey(owner, repo)}#comment-${id}` });
+export const branchRef = (owner: string, repo: string, branch: string): ResourceRef => ({ provider: 'github', type: 'branch', id: `${repoKey(owner, repo)}:${branch}` });
+/**
+ * A file on a branch. Always give the branch by name (resolve the default branch first, see
+ * `defaultBranch`): an empty branch is only what an older journal may hold, read as the default branch.
+ */
+export const fileRef = (owner: string, repo: string, branch: string | undefined, path: string): ResourceRef => ({ provider: 'github', type: 'file', id: `${repoKey(owner, repo)}:${branch ?? ''}:${path}` });
+export const pullRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'pull', id: `${repoKey(owner, repo)}#${number}` });
+export const mergeRef = (owner: string, repo: string, number: number): ResourceRef => ({ provider: 'github', type: 'merge', id: `${repoKey(owner, repo)}#${number}` });
 
 export interface ParsedRef {
   owner: string;

@@ -25,7 +25,7 @@ export async function revertWithContents(client: GithubClient, owner: string, re
     const message = `Revert ${file.filename} from "${pull.title}"`;
     if (!old && now) await client.rest.repos.deleteFile({ owner, repo, path: file.filename, sha: String(now.sha), branch, message });
     else if (old && old.sha !== now?.sha) {
-      await client.rest.repos.createOrUpdateFileContents({ owner, repo, path: file.filename, branch, message, content: Buffer.from(String(old.content), 'utf8').toString('base64'), ...(now ? { sha: String(now.sha) } : {}) });
+      await client.rest.repos.createOrUpdateFileContents({ owner, repo, path: file.filename, branch, message, content: String(old.content_base64), ...(now ? { sha: String(now.sha) } : {}) });
     }
   }
   const created = await client.rest.pulls.create({ owner, repo, head: branch, base: pull.base.ref, title: `Revert "${pull.title}"`, body: `Reverts ${owner}/${repo}#${pull.number}` });

@@ -1,7 +1,8 @@
 // Test helpers shared by this package's tests: a simulator with an agent adapter and a human Octokit,
 // and an independent reader of the simulator's state (never through the adapter).
 import { Octokit } from '@octokit/rest';
-import type { Json, ResourceRef } from '@backspace/core';
+import { createRuntime, type Json, type ResourceRef } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from './github-adapter.js';
 import { parseRef } from './resources.js';
 import { createGithubSimulator, type GithubSimulator, type GithubSimulatorOptions } from './simulator/index.js';
@@ -13,6 +14,17 @@ export async function startGithub(options: GithubSimulatorOptions = {}) {
   const human = new Octokit({ auth: simulator.seed.tokens.human, baseUrl: simulator.url, log: quiet });
   const { owner, repo } = simulator.seed;
   return { simulator, adapter, human, owner, repo, inspect: (resource: ResourceRef) => inspectGithub(simulator, resource) };
+}
+
+/** The simulator, an agent runtime on a fresh in-memory journal (no approval rules, quick retries), and a human. */
+export async function startGithubRuntime(options: GithubSimulatorOptions = {}) {
+  const environment = await startGithub(options);
+  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [environment.adapter], policy: [], retry: { baseDelayMs: 5 } });
+  const close = async () => {
+    await runtime.journal.close();
+    await environment.simulator.close();
+  };
+  return { ...environment, runtime, close };
 }
 
 export const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -52,7 +64,7 @@ export function inspectGithub(simulator: GithubSimulator, resource: ResourceRef)
       if (!pull) return null;
       const tip = state.git.refs.get(`refs/heads/${pull.base}`)!;
       const tree = state.git.getCommit(tip)!.tree;
-      const files = Object.fromEntries(Object.entries(tree).map(([file, blob]) => [file, state.git.blobs.get(blob) ?? null]));
+      const files = Object.fromEntries(Object.entries(tree).map(([file, blob]) => [file, state.git.blobText(blob) ?? null]));
       return { merged: pull.merged_at !== null, changed: pullChanges(state, pull).map((change) => change.path), files };
     }
     default:

@@ -1,9 +1,11 @@
-// github.branch.create: create a branch (git.createRef). Inverse: delete the ref while its head is still
-// a commit of the agent's (or where it was created); once someone else pushed to it, that is a conflict.
+// github.branch.create: create a branch (git.createRef). Inverse: delete the ref while nothing sits on it
+// but the session's own files (undone first); anyone else's work on it, a person's or another
+// session's, makes deleting it a conflict.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, type Compensation } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { isStatus } from '../errors.js';
+import { readBranch } from '../read.js';
 import { branchRef, repoInput } from '../resources.js';
 
 const input = z.object({
@@ -20,6 +22,8 @@ export const branchCreate = defineAction<z.infer<typeof input>, { ref: string; s
   description: 'Create a branch; undone by deleting it while nobody else pushed to it',
   input,
   target: ({ owner, repo, ref }) => branchRef(owner, repo, branchOf(ref)),
+  // Whether the branch was already there: a lookup finding it then found someone else's branch.
+  snapshot: ({ owner, repo, ref }, { client }) => readBranch(client, owner, repo, branchOf(ref)),
   execute: async (fields, { client }) => {
     const created = (await client.rest.git.createRef(fields)).data;
     return { ref: created.ref, sha: created.object.sha };
@@ -35,16 +39,24 @@ export const branchCreate = defineAction<z.infer<typeof input>, { ref: string; s
     }
   },
   resource: ({ owner, repo, ref }) => branchRef(owner, repo, branchOf(ref)),
-  compensation: ({ input: { owner, repo, ref }, resource, post }) => ({
-    operation: 'github.ref.delete',
-    resource,
-    input: { owner, repo, branch: branchOf(ref) },
-    strategy: 'guarded',
-    // The agent's own later commits (and their undoing) keep it the agent's branch; another author's do not.
-    fields: ['base_commit'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    description: `delete branch ${branchOf(ref)} in ${owner}/${repo}`,
-  }),
+  compensation: ({ input: { owner, repo, ref }, resource, pre, post }): Compensation => {
+    const branch = branchOf(ref);
+    if (pre) {
+      // The branch existed before the agent's call: not the agent's to delete, whatever happens to it.
+      return { operation: 'github.nothing', resource, input: {}, strategy: 'restore-fields', fields: [], pre, post, expect: { fields: {} }, description: `nothing to undo: branch ${branch} in ${owner}/${repo} existed before the agent's call` };
+    }
+    return {
+      operation: 'github.ref.delete',
+      resource,
+      input: { owner, repo, branch },
+      strategy: 'guarded',
+      fields: [],
+      // Files on the branch: the session's own are undone before it (their compensations depend on it).
+      contents: 'work',
+      pre: null,
+      post,
+      expect: { absent: true },
+      description: `delete branch ${branch} in ${owner}/${repo}`,
+    };
+  },
 });

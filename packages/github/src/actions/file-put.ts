@@ -1,10 +1,11 @@
 // github.file.put: create or update a file with a commit (repos.createOrUpdateFileContents). Inverse:
-// delete the created file or write the old content back, only while the file is still at the agent's sha.
+// delete the created file or write the old bytes back, only while the file is still at the agent's sha.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { defineAction, type Compensation } from '@backspace/core';
+import { defineAction, type Compensation, type Json } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { branchRef, fileRef, repoInput } from '../resources.js';
-import { readFile } from '../read.js';
+import { defaultBranch, normalizeBase64, readFile } from '../read.js';
 
 const input = z.object({
   ...repoInput,
@@ -19,43 +20,62 @@ type Input = z.infer<typeof input>;
 
 export interface PutFile {
   path: string;
+  /** The branch written to, by name (the default branch resolved when the input left it out). */
+  branch?: string;
   /** The blob sha the file now has. */
   sha: string;
   commit: { sha: string };
   created: boolean;
 }
 
+/** Git's blob id of the bytes: what GitHub reports as the file's sha once it holds them. */
+function blobSha(base64: string): string {
+  const bytes = Buffer.from(base64, 'base64');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** The branch by name, so the default branch left implicit and named are one resource. */
+const branchOf = (client: GithubClient, { owner, repo, branch }: Input) => (branch ? Promise.resolve(branch) : defaultBranch(client, owner, repo));
+
 export const filePut = defineAction<Input, PutFile, GithubClient>({
   name: 'github.file.put',
   reversibility: 'compensatable',
   description: 'Create or update a file with a commit; undone by a commit that deletes it or writes the old content back, while the file is still at the agent’s sha',
   input,
+  // Before the write the default branch's name is not known yet (an empty branch in the key); the
+  // committed action names it (resource below).
   target: ({ owner, repo, branch, path }) => fileRef(owner, repo, branch, path),
   snapshot: ({ owner, repo, branch, path }, { client }) => readFile(client, owner, repo, branch ?? '', path),
   execute: async (fields, { client }) => {
-    const written = (await client.rest.repos.createOrUpdateFileContents(fields)).data;
-    return { path: fields.path, sha: written.content!.sha!, commit: { sha: written.commit.sha! }, created: fields.sha === undefined };
+    const branch = await branchOf(client, fields);
+    const written = (await client.rest.repos.createOrUpdateFileContents({ ...fields, branch })).data;
+    return { path: fields.path, branch, sha: written.content!.sha!, commit: { sha: written.commit.sha! }, created: fields.sha === undefined };
   },
-  // The natural precondition: the file already holds exactly the agent's content.
-  lookup: async ({ owner, repo, branch, path, content, sha }, { client }) => {
-    const current = await readFile(client, owner, repo, branch ?? '', path);
-    if (!current || current.content !== Buffer.from(content, 'base64').toString('utf8')) return undefined;
+  // The natural precondition: the file holds exactly the agent's bytes. One that held them before the
+  // attempt has the same sha in the pre-state, and the inverse then has nothing to undo.
+  lookup: async (fields, { client }) => {
+    const branch = await branchOf(client, fields);
+    const current = await readFile(client, fields.owner, fields.repo, branch, fields.path);
+    if (!current || current.sha !== blobSha(fields.content)) return undefined;
     // The branch's tip is the agent's commit unless someone pushed since; the blob sha is what rollback guards.
-    const tip = branch ? (await client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha : '';
-    return { path, sha: String(current.sha), commit: { sha: tip }, created: sha === undefined };
+    const tip = (await client.rest.git.getRef({ owner: fields.owner, repo: fields.repo, ref: `heads/${branch}` })).data.object.sha;
+    return { path: fields.path, branch, sha: String(current.sha), commit: { sha: tip }, created: fields.sha === undefined };
   },
-  resource: ({ owner, repo, branch, path }) => fileRef(owner, repo, branch, path),
-  post: ({ content }, result) => ({ sha: result.sha, content: Buffer.from(content, 'base64').toString('utf8') }),
-  compensation: ({ input: { owner, repo, branch, path }, result, resource, pre, post }): Compensation => {
-    const where = `${path} on ${branch ?? 'the default branch'} of ${owner}/${repo}`;
+  resource: ({ owner, repo, branch, path }, result) => fileRef(owner, repo, result.branch ?? branch, path),
+  post: ({ content }, result) => ({ sha: result.sha, content_base64: normalizeBase64(content) }),
+  compensation: ({ input: { owner, repo, path }, result, resource, pre, post }): Compensation => {
+    // `result` is absent only while the inverse is staged before the write.
+    const branch = result?.branch ?? '';
+    const where = `${path} on ${branch || 'the default branch'} of ${owner}/${repo}`;
     // Runs before the branch's own compensation, so the branch is still there to commit to.
     const dependsOn = branch ? [branchRef(owner, repo, branch)] : [];
     const common = { resource, strategy: 'guarded' as const, fields: ['sha'], pre, post, dependsOn };
+    const on: { branch?: string } = branch ? { branch } : {};
     if (!pre) {
       return {
         ...common,
         operation: 'github.file.delete',
-        input: { owner, repo, path, ...(branch ? { branch } : {}), sha: result.sha },
+        input: { owner, repo, path, ...on, sha: result?.sha ?? null } as Json,
         expect: { absent: true },
         residue: `a commit deleting ${where} stays in the history`,
         description: `delete ${where}`,
@@ -64,7 +84,8 @@ export const filePut = defineAction<Input, PutFile, GithubClient>({
     return {
       ...common,
       operation: 'github.file.restore',
-      input: { owner, repo, path, ...(branch ? { branch } : {}), sha: result.sha, content: Buffer.from(String(pre.content), 'utf8').toString('base64'), restoredSha: pre.sha ?? null },
+      // The earlier bytes as GitHub gave them (base64), never through text: binary files survive.
+      input: { owner, repo, path, ...on, sha: result?.sha ?? null, content: String(pre.content_base64 ?? ''), restoredSha: pre.sha ?? null } as Json,
       expect: { fields: { sha: pre.sha ?? null } },
       residue: `a commit restoring ${where} stays in the history`,
       description: `write the earlier content of ${where} back`,

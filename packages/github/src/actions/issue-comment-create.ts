@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { commentRef, hasMarker, issueNumber, repoInput, withMarker } from '../resources.js';
+import { commentRef, hasMarker, issueRef, issueNumber, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000) });
 
@@ -38,6 +38,8 @@ export const issueCommentCreate = defineAction<z.infer<typeof input>, CreatedCom
     pre: null,
     post,
     expect: { absent: true },
+    // Deleted before its issue is closed, so a rollback of both never counts it as someone else's.
+    dependsOn: [issueRef(owner, repo, issue_number)],
     residue: `the notification e-mails for the comment on #${issue_number} in ${owner}/${repo} were already sent`,
     description: `delete comment ${result.id} on #${issue_number} in ${owner}/${repo}`,
   }),

@@ -44,8 +44,10 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
     resource,
     input: { owner, repo, issue_number: result.number },
     strategy: 'guarded',
-    // Others' comments or edits make closing it a conflict; the agent's own labels and comments do not.
-    fields: ['title', 'body', 'comments_by_others'],
+    // Others' edits make closing it a conflict, and so do comments anyone else wrote on it (a person's,
+    // or another session's on the same token); the session's own comments are deleted first.
+    fields: ['title', 'body'],
+    contents: 'comment_keys',
     pre: null,
     post,
     expect: { fields: { state: 'closed', state_reason: 'not_planned' } },

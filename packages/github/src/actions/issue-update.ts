@@ -1,7 +1,7 @@
 // github.issue.update: change an issue's title, body, state, labels, assignees or milestone
 // (issues.update). Inverse: restore, three-way, only the fields still holding the agent's value.
 import { z } from 'zod';
-import { defineAction, sameJson } from '@backspace/core';
+import { defineAction, sameJson, type Snapshot } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { issueSnapshot, readIssue } from '../read.js';
 import { issueNumber, issueRef, repoInput } from '../resources.js';
@@ -49,7 +49,7 @@ export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
   },
   resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
   compensation: ({ input: value, resource, pre, post }) => {
-    const fields = changedFields(value);
+    const fields = [...changedFields(value).filter((field) => field !== 'labels'), ...(value.labels ? labelFields(value.labels, pre, post) : [])];
     return {
       operation: 'github.issue.restore',
       resource,
@@ -59,7 +59,25 @@ export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
       pre,
       post,
       expect: { fields: Object.fromEntries(fields.map((field) => [field, pre?.[field] ?? null])) },
-      description: `restore ${fields.join(', ')} of issue #${value.issue_number} in ${value.owner}/${value.repo}`,
+      description: `restore ${describe(fields)} of issue #${value.issue_number} in ${value.owner}/${value.repo}`,
     };
   },
 });
+
+/**
+ * Labels are tracked one field per label (`label:bug`), as `github.labels.add` tracks them, so one
+ * rollback of both restores the issue's whole earlier label set, label by label, and a label someone
+ * else added in the meantime is kept. The fields: every label the replacement removed or added.
+ */
+function labelFields(requested: string[], pre: Snapshot | null, post: Snapshot | null): string[] {
+  const labelsOf = (snapshot: Snapshot | null) => Object.keys(snapshot ?? {}).filter((field) => field.startsWith('label:'));
+  // Before the write (a staged inverse) the post-state is the requested list.
+  const had = new Set(labelsOf(pre));
+  const has = new Set(post ? labelsOf(post) : requested.map((name) => `label:${name}`));
+  return [...new Set([...had, ...has])].filter((field) => had.has(field) !== has.has(field)).sort();
+}
+
+function describe(fields: string[]): string {
+  const labels = fields.filter((field) => field.startsWith('label:'));
+  return [...fields.filter((field) => !field.startsWith('label:')), ...(labels.length > 0 ? [`labels (${labels.map((field) => field.slice('label:'.length)).join(', ')})`] : [])].join(', ');
+}

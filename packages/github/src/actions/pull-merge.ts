@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineAction, type Compensation } from '@backspace/core';
 import type { GithubClient } from '../client.js';
+import { orNull } from '../read.js';
 import { branchRef, mergeRef, pullRef, repoInput } from '../resources.js';
 
 const input = z.object({
@@ -27,18 +28,28 @@ export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, Github
   description: 'Merge a pull request; undone by a revert pull request, merged when clean (the revert commit stays in history)',
   input,
   target: ({ owner, repo, pull_number }) => mergeRef(owner, repo, pull_number),
+  // Whether it was merged already: a lookup finding it merged then found someone else's merge.
+  snapshot: async ({ owner, repo, pull_number }, { client }) => {
+    const pull = await orNull(() => client.rest.pulls.get({ owner, repo, pull_number }));
+    return pull ? { merged: pull.data.merged, merged_by: pull.data.merged_by?.login ?? null } : null;
+  },
   execute: async (fields, { client }) => {
     const merged = (await client.rest.pulls.merge(fields)).data;
     return { sha: merged.sha, merged: merged.merged, message: merged.message };
   },
-  // The natural precondition: the pull request is merged (at the agent's head sha when one was given).
+  // The natural precondition: the pull request is merged with this token (at the agent's head sha when
+  // one was given); a merge by anyone else is theirs.
   lookup: async ({ owner, repo, pull_number, sha }, { client }) => {
     const pull = (await client.rest.pulls.get({ owner, repo, pull_number })).data;
     if (!pull.merged || !pull.merge_commit_sha || (sha && pull.head.sha !== sha)) return undefined;
+    if (pull.merged_by?.login !== (await client.login())) return undefined;
     return { sha: pull.merge_commit_sha, merged: true, message: 'Pull Request successfully merged' };
   },
   resource: ({ owner, repo, pull_number }) => mergeRef(owner, repo, pull_number),
-  compensation: ({ input: { owner, repo, pull_number }, resource, post }): Compensation => {
+  compensation: ({ input: { owner, repo, pull_number }, resource, pre, post }): Compensation => {
+    if (pre?.merged === true) {
+      return { operation: 'github.nothing', resource, input: {}, strategy: 'restore-fields', fields: [], pre, post, expect: { fields: {} }, description: `nothing to undo: #${pull_number} in ${owner}/${repo} was merged before the agent's call` };
+    }
     const files = Object.keys(post ?? {}).filter((field) => field.startsWith('file:'));
     const where = `#${pull_number} in ${owner}/${repo}`;
     const head = typeof post?.head === 'string' ? post.head : undefined;

@@ -1,0 +1,44 @@
+// A list field and its items are one thing: labels added with `github.labels.add` and then replaced with
+// `github.issue.update` come back as the issue's whole earlier label set, and a label a person added in
+// the meantime stays.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGithubRuntime } from './test-support.js';
+
+let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
+afterEach(async () => environment?.close());
+
+describe('labels added, then replaced, in one session', () => {
+  it('one rollback restores the earlier label set and keeps the label a person added', async () => {
+    environment = await startGithubRuntime();
+    const { owner, repo, runtime, simulator, human } = environment;
+    expect(simulator.inspect().issues.get(1)!.labels).toEqual(['bug']);
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await session.run('github.labels.add', { owner, repo, issue_number: 1, labels: ['enhancement'] });
+    await session.run('github.issue.update', { owner, repo, issue_number: 1, labels: ['documentation'] });
+    await session.end();
+    await human.rest.issues.addLabels({ owner, repo, issue_number: 1, labels: ['needs-review'] });
+
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps.map((step) => [step.action, step.status])).toEqual([
+      ['github.issue.update', 'undo'],
+      ['github.labels.add', 'undo'],
+    ]);
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome).toMatchObject({ verified: 2, failed: 0, conflict: 0 });
+    const labels = (await human.rest.issues.get({ owner, repo, issue_number: 1 })).data.labels.map((label) => (typeof label === 'string' ? label : label.name));
+    expect(labels.sort()).toEqual(['bug', 'needs-review']);
+  });
+
+  it('a replacement a person partly undid: the label the agent took off comes back, the one the person removed stays off', async () => {
+    environment = await startGithubRuntime();
+    const { owner, repo, runtime, simulator, human } = environment;
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await session.run('github.issue.update', { owner, repo, issue_number: 1, labels: ['documentation'] });
+    await session.end();
+    await human.rest.issues.removeLabel({ owner, repo, issue_number: 1, name: 'documentation' });
+
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome.failed).toBe(0);
+    expect(simulator.inspect().issues.get(1)!.labels.sort()).toEqual(['bug']);
+  });
+});

@@ -1,0 +1,72 @@
+// A write whose answer was lost is adopted only when it is provably this attempt's: someone else's
+// earlier merge or branch is never taken for the agent's (and so never undone), and an answer that does
+// not parse is an unknown outcome, looked up before anything is sent again.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGithubRuntime, toBase64 } from './test-support.js';
+
+let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
+afterEach(async () => environment?.close());
+
+const badGateway = { kind: 'server-error' as const, status: 502 };
+
+describe('lookups after a lost answer', () => {
+  it('a pull request a person merged is not taken for the agent’s merge, so rollback never reverts it', async () => {
+    environment = await startGithubRuntime();
+    const { owner, repo, runtime, simulator, human } = environment;
+    simulator.createBranch('hotfix');
+    simulator.push('hotfix', { 'src/cart.js': 'export const addItem = (cart, item) => [...cart, item];\n' }, 'Simplify cart');
+    const pull = (await human.rest.pulls.create({ owner, repo, title: 'Simplify cart', head: 'hotfix', base: 'main' })).data;
+    await human.rest.pulls.merge({ owner, repo, pull_number: pull.number });
+    // The agent's merge meets a 502 (GitHub would have refused it: already merged).
+    simulator.faults.inject({ method: 'PUT', path: '/repos/:owner/:repo/pulls/:number/merge', ...badGateway });
+
+    const session = await runtime.startSession({ agentId: 'release-bot' });
+    await expect(session.run('github.pull.merge', { owner, repo, pull_number: pull.number })).rejects.toThrow(/not mergeable/);
+    await session.end();
+    await runtime.rollback(session.id);
+    const reverts = [...simulator.inspect().issues.values()].filter((issue) => issue.title.startsWith('Revert'));
+    expect(reverts).toEqual([]);
+    expect(simulator.fileContent('src/cart.js')).toBe('export const addItem = (cart, item) => [...cart, item];\n');
+  });
+
+  it('a branch a person made before the agent’s call is not the agent’s to delete', async () => {
+    environment = await startGithubRuntime();
+    const { owner, repo, runtime, simulator, human } = environment;
+    const main = simulator.inspect().git.refs.get('refs/heads/main')!;
+    await human.rest.git.createRef({ owner, repo, ref: 'refs/heads/release', sha: main });
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/git/refs', ...badGateway });
+
+    const session = await runtime.startSession({ agentId: 'release-bot' });
+    await session.run('github.branch.create', { owner, repo, ref: 'refs/heads/release', sha: main });
+    await session.end();
+    const report = await runtime.rollback(session.id);
+    expect(report.executed).toBe(0);
+    expect(simulator.inspect().git.refs.get('refs/heads/release')).toBe(main);
+  });
+
+  it('a file a person already gave the same bytes is left as it was', async () => {
+    environment = await startGithubRuntime();
+    const { owner, repo, runtime, simulator, human } = environment;
+    await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/faq.md', message: 'FAQ', content: toBase64('# FAQ\n') });
+    simulator.faults.inject({ method: 'PUT', path: '/repos/:owner/:repo/contents/*path', ...badGateway });
+
+    const session = await runtime.startSession({ agentId: 'docs-bot' });
+    await session.run('github.file.put', { owner, repo, path: 'docs/faq.md', message: 'FAQ', content: toBase64('# FAQ\n') }).catch(() => undefined);
+    await session.end();
+    await runtime.rollback(session.id);
+    expect(simulator.fileContent('docs/faq.md')).toBe('# FAQ\n');
+  });
+
+  it('an answer that does not parse is an unknown outcome: looked up by its marker, then sent once', async () => {
+    environment = await startGithubRuntime();
+    const { owner, repo, runtime, simulator } = environment;
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'server-error', respond: () => ({ status: 201, headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{"number": 2, "title": "Flak' }) });
+
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    const issue = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Flaky checkout test' });
+    await session.end();
+    const created = [...simulator.inspect().issues.values()].filter((candidate) => candidate.title === 'Flaky checkout test');
+    expect(created.map((candidate) => candidate.number)).toEqual([issue.number]);
+    expect(simulator.faults.fired()).toHaveLength(1);
+  });
+});
