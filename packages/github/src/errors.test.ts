@@ -1,6 +1,6 @@
 // How Octokit failures become ProviderErrors: what the runtime may retry and when a write may have landed.
 import { describe, expect, it } from 'vitest';
-import { toProviderError } from './errors.js';
+import { toProviderError, unparseableAnswer } from './errors.js';
 
 const failure = (status: number, method: string, headers: Record<string, string> = {}, data: unknown = { message: 'Server Error' }) => ({
   status,
@@ -42,5 +42,10 @@ describe('toProviderError', () => {
     expect(error).toMatchObject({ providerCode: 'invalid', isRetryable: false });
     expect(error.message).toBe('GitHub 422 on POST /repos/o/r/issues: Validation Failed (color invalid)');
     expect(error.message).not.toContain('secret-in-query');
+  });
+
+  it('a success whose JSON does not parse may hide a landed write: unknown outcome on writes only', () => {
+    expect(unparseableAnswer('POST', 201, '/repos/{owner}/{repo}/issues', 'ABCD:1')).toMatchObject({ status: 201, isRetryable: true, outcomeUnknown: true, providerCode: 'unparseable_response', requestId: 'ABCD:1' });
+    expect(unparseableAnswer('GET', 200, '/repos/{owner}/{repo}/issues/1', undefined)).toMatchObject({ isRetryable: true, outcomeUnknown: false });
   });
 });
