@@ -43,7 +43,8 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     },
     compensations: asanaCompensations(client),
     // Asana allows 150 requests a minute per token (free tier) for reads and writes together; a rollback
-    // step spends about three (the write, then a two-request read to verify it), so it paces writes to 50.
+    // step spends about three (the write, then a read of the task and its comments, and of its subtasks when it
+    // has any, to verify it), so it paces writes to 50.
     rateLimit: { requests: 50, windowMs: 60_000 },
     secrets: () => [client.token],
     actors: (snapshot: Snapshot) => taskActors(snapshot),

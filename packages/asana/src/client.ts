@@ -2,6 +2,7 @@
 // the calls the actions make, each failure mapped to a ProviderError.
 import Asana from 'asana';
 import { isSuperagentError, toProviderError } from './provider-error.js';
+import type { AttemptBefore } from './actions/find-again.js';
 import { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
 
 export type AsanaObject = Record<string, any>;
@@ -29,6 +30,8 @@ export class AsanaClient {
   readonly users: InstanceType<typeof Asana.UsersApi>;
   readonly tokenKind: AsanaTokenKind;
   private me: Promise<string> | undefined;
+  /** What each recent keyless write saw before it was sent, by idempotency key (the newest 1,000). */
+  private readonly attempts = new Map<string, AttemptBefore>();
 
   constructor(private readonly settings: AsanaClientSettings) {
     this.api = new Asana.ApiClient();
@@ -88,6 +91,17 @@ export class AsanaClient {
     this.me ??= this.call<AsanaObject>('getUser', false, () => this.users.getUser('me', { opt_fields: 'gid' })).then((user) => String(user.gid));
     this.me.catch(() => (this.me = undefined));
     return this.me;
+  }
+
+  /** Notes what a keyless write saw before it was sent, so a lookup after a lost answer can tell it apart. */
+  rememberAttempt(key: string, before: AttemptBefore): void {
+    this.attempts.delete(key);
+    this.attempts.set(key, before);
+    if (this.attempts.size > 1_000) this.attempts.delete(this.attempts.keys().next().value!);
+  }
+
+  attemptBefore(key: string): AttemptBefore | undefined {
+    return this.attempts.get(key);
   }
 
   /** Comments on a task (stories of type `comment`), oldest first. */

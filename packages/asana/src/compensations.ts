@@ -2,7 +2,7 @@
 // safe to run again (deleting what is gone succeeds; restoring sets values, it does not toggle them).
 import type { CompensationOperation, Json } from '@backspace/core';
 import type { AsanaClient } from './client.js';
-import { PLAIN_FIELDS } from './snapshot.js';
+import { MEMBERSHIPS_FIELD, PLAIN_FIELDS } from './snapshot.js';
 
 const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 const isBadRequest = (error: unknown) => (error as { status?: number }).status === 400;
@@ -30,7 +30,10 @@ async function restoreTask({ gid, values, positions = {} }: RestoreInput, client
   const relations: Array<() => Promise<unknown>> = [];
   for (const [name, value] of Object.entries(values)) {
     const [kind, target] = name.includes(':') ? [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)] : [name, ''];
-    if ((PLAIN_FIELDS as readonly string[]).includes(name)) update[name] = value;
+    if (name === 'due') Object.assign(update, dueUpdate(value as string | null));
+    else if ((PLAIN_FIELDS as readonly string[]).includes(name)) update[name] = value;
+    // The projects the task is in: the `project:<gid>` fields beside it carry each change.
+    else if (name === MEMBERSHIPS_FIELD) continue;
     else if (kind === 'custom_field') customFields[target] = value;
     else if (kind === 'project') relations.push(() => (value === null ? removeProject(client, gid, target) : addProject(client, gid, target, String(value), positions[name])));
     else if (kind === 'tag') relations.push(() => client.call(value ? 'addTagForTask' : 'removeTagForTask', true, () => (value ? client.tasks.addTagForTask({ data: { tag: target } }, gid) : client.tasks.removeTagForTask({ data: { tag: target } }, gid))));
@@ -41,6 +44,15 @@ async function restoreTask({ gid, values, positions = {} }: RestoreInput, client
   if (Object.keys(customFields).length > 0) update.custom_fields = customFields;
   if (Object.keys(update).length > 0) await client.call('updateTask', true, () => client.tasks.updateTask({ data: update }, gid, { opt_fields: 'gid' }));
   for (const relation of relations) await relation();
+}
+
+/**
+ * A due time goes back as `due_at` (Asana derives the date), a date alone as `due_on` (which drops any
+ * time), and none as `due_on: null`, which clears both. Never both at once: Asana takes one or the other.
+ */
+function dueUpdate(value: string | null): Record<string, Json> {
+  if (value !== null && value.includes('T')) return { due_at: value };
+  return { due_on: value };
 }
 
 async function removeProject(client: AsanaClient, gid: string, project: string): Promise<void> {

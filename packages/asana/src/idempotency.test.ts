@@ -51,6 +51,81 @@ describe('idempotency at Asana', () => {
     expect(environment.simulator.store.state.tasks.filter((task) => task.name === 'Loose task'), 'written once, never resent blindly').toHaveLength(1);
   });
 
+  it('with a personal token, a retry after a 5xx never adopts an identical task another session made: rolling back the second leaves the first', async () => {
+    environment = await startAsanaEnvironment({ agentToken: 'personal' });
+    const { simulator } = environment;
+    const journal = createSqliteJournal({ path: ':memory:' });
+    const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+    const input = { name: 'Weekly report', notes: 'Numbers for the week', projects: [simulator.seed.projectGid] };
+    try {
+      const first = await runtime.startSession({ agentId: 'reporter' });
+      const earlier = await first.run<{ gid: string }>('asana.task.create', input);
+      await first.end();
+      // Asana answers 503 before writing anything: the retry must look for this attempt's task, find none, and send again.
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks', kind: 'server-error', status: 503 });
+      const second = await runtime.startSession({ agentId: 'reporter' });
+      const later = await second.run<{ gid: string }>('asana.task.create', input);
+      await second.end();
+
+      expect(later.gid, 'a task of its own, not the first session’s').not.toBe(earlier.gid);
+      expect(simulator.store.state.tasks.filter((task) => task.name === 'Weekly report').map((task) => task.gid)).toEqual([earlier.gid, later.gid]);
+      await runtime.rollback(second.id);
+      expect(simulator.task(earlier.gid)!.trashedAt, 'the first session’s task is untouched').toBeNull();
+      expect(simulator.task(later.gid)!.trashedAt).not.toBeNull();
+    } finally {
+      await journal.close();
+    }
+  });
+
+  it('with a personal token, a comment retried after a lost answer is found again, and an identical earlier one is not taken for it', async () => {
+    environment = await startAsanaEnvironment({ agentToken: 'personal' });
+    const { simulator } = environment;
+    const journal = createSqliteJournal({ path: ':memory:' });
+    const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+    const task = simulator.seed.taskGids[0]!;
+    const comments = () => simulator.store.state.stories.filter((story) => story.task === task && story.type === 'comment').map((story) => story.gid);
+    try {
+      const first = await runtime.startSession({ agentId: 'reporter' });
+      const earlier = await first.run<{ gid: string }>('asana.story.create', { task, text: 'Done for this week' });
+      await first.end();
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:task_gid/stories', kind: 'server-error', status: 502 });
+      const second = await runtime.startSession({ agentId: 'reporter' });
+      const later = await second.run<{ gid: string }>('asana.story.create', { task, text: 'Done for this week' });
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:task_gid/stories', kind: 'drop-after-commit' });
+      const third = await second.run<{ gid: string }>('asana.story.create', { task, text: 'Done for this week' });
+      await second.end();
+      expect(new Set([earlier.gid, later.gid, third.gid]).size, 'three comments, each its own').toBe(3);
+      expect(comments()).toEqual([earlier.gid, later.gid, third.gid]);
+      await runtime.rollback(second.id);
+      expect(comments(), 'the first session’s comment stays').toEqual([earlier.gid]);
+    } finally {
+      await journal.close();
+    }
+  });
+
+  it('with a personal token, another process cannot tell a lost create from an identical earlier one: the outcome stays unknown, nothing adopted or resent', async () => {
+    environment = await startAsanaEnvironment({ agentToken: 'personal' });
+    const { simulator } = environment;
+    const journal = createSqliteJournal({ path: ':memory:' });
+    const input = { name: 'Weekly report', projects: [simulator.seed.projectGid] };
+    try {
+      const crashed = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+      const session = await crashed.startSession({ agentId: 'reporter' });
+      await session.run('asana.task.create', input);
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks', kind: 'server-error', status: 503, times: 20 });
+      await expect(session.run('asana.task.create', input, { idempotencyKey: 'call-7' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+
+      // A new process (a fresh adapter, the same journal) retries the call with the same key.
+      const restarted = createRuntime({ journal, adapters: [createAsanaAdapter({ token: simulator.tokens.agentPersonal, baseUrl: simulator.url })], policy: [], clock: scaledClock(100) });
+      const again = await restarted.startSession({ agentId: 'reporter' });
+      await expect(again.run('asana.task.create', input, { idempotencyKey: 'call-7' })).rejects.toMatchObject({ outcomeUnknown: true });
+      expect(simulator.store.state.tasks.filter((task) => task.name === 'Weekly report'), 'the earlier task is not taken for this one, and nothing is sent again').toHaveLength(1);
+    } finally {
+      await journal.close();
+    }
+  });
+
   it('the matching rule also finds a subtask under its parent', async () => {
     const { named } = await createAfterDroppedAnswer('personal', (seed) => ({ parent: seed.taskGids[0], name: 'Order lanyards' }), '/api/1.0/tasks/:task_gid/subtasks');
     const parent = environment.simulator.seed.taskGids[0]!;

@@ -3,4 +3,4 @@ export { createAsanaAdapter, ASANA_TOKEN_VARIABLE, type AsanaAdapterSettings } f
 export { AsanaClient, TASK_FIELDS, type AsanaClientSettings } from './client.js';
 export { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
 export { taskSnapshot, field as snapshotField } from './snapshot.js';
-export { MATCH_WINDOW_MS } from './actions/task-input.js';
+export { MATCH_WINDOW_MS } from './actions/find-again.js';

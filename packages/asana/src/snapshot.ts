@@ -1,15 +1,21 @@
 // A task as snapshots record it: flat fields a rollback compares one by one (three-way).
-import type { Json, ResourceRef, Snapshot } from '@backspace/core';
+import { resourceKey, type Json, type ResourceRef, type Snapshot } from '@backspace/core';
 import type { AsanaClient, AsanaObject } from './client.js';
 
-/** The plain fields `updateTask` writes and the restore compensation writes back. */
-export const PLAIN_FIELDS = ['name', 'notes', 'assignee', 'due_on', 'due_at', 'start_on', 'completed'] as const;
+/**
+ * The plain fields `updateTask` writes and the restore compensation writes back. `due` is the task's due
+ * time (`due_at`) when it has one, else its due date (`due_on`), else null: Asana derives one from the
+ * other, so they are one field, restored and verified whole.
+ */
+export const PLAIN_FIELDS = ['name', 'notes', 'assignee', 'due', 'start_on', 'completed'] as const;
 
 /**
  * Relations are one field each, so a rollback restores exactly the ones the agent changed:
  * `project:<gid>` holds the section the task is in (absent: not in the project), `tag:<gid>` and
  * `follower:<gid>` are `true` when present, `custom_field:<gid>` holds the text, number or enum
- * option gid. `comments` counts the task's comments, when the read asked for them.
+ * option gid. `memberships` holds every project the task is in (project gid to section gid), so a
+ * guard sees a project someone else added it to. `contents`, when the read asked for it, lists what
+ * sits inside the task (its subtasks and comments) as resource keys.
  */
 export const field = {
   project: (gid: string) => `project:${gid}`,
@@ -20,27 +26,41 @@ export const field = {
   after: (list: string) => `after:${list}`,
 };
 
+/** The snapshot field that lists a task's subtasks and comments (`Compensation.contents`). */
+export const CONTENTS_FIELD = 'contents';
+/** The snapshot field that maps each project the task is in to its section. */
+export const MEMBERSHIPS_FIELD = 'memberships';
+
 export const taskRef = (gid: string): ResourceRef => ({ provider: 'asana', type: 'task', id: gid });
 export const storyRef = (gid: string): ResourceRef => ({ provider: 'asana', type: 'story', id: gid });
 
-export function taskSnapshot(task: AsanaObject, comments?: number): Snapshot {
+/** A due time or date as the `due` field holds it: the time (UTC, ISO) when there is one, else the date. */
+export function dueValue(dueAt: string | null | undefined, dueOn: string | null | undefined): string | null {
+  if (dueAt) return new Date(dueAt).toISOString();
+  return dueOn ?? null;
+}
+
+export function taskSnapshot(task: AsanaObject, contents?: string[]): Snapshot {
   const snapshot: Snapshot = {
     name: task.name ?? '',
     notes: task.notes ?? '',
     assignee: task.assignee?.gid ?? null,
-    due_on: task.due_on ?? null,
-    due_at: task.due_at ?? null,
+    due: dueValue(task.due_at, task.due_on),
     start_on: task.start_on ?? null,
     completed: Boolean(task.completed),
     parent: task.parent?.gid ?? null,
   };
+  const memberships: Record<string, Json> = {};
   for (const membership of (task.memberships ?? []) as AsanaObject[]) {
-    if (membership.project?.gid) snapshot[field.project(membership.project.gid)] = membership.section?.gid ?? null;
+    if (!membership.project?.gid) continue;
+    snapshot[field.project(membership.project.gid)] = membership.section?.gid ?? null;
+    memberships[membership.project.gid] = membership.section?.gid ?? null;
   }
+  snapshot[MEMBERSHIPS_FIELD] = memberships;
   for (const tag of (task.tags ?? []) as AsanaObject[]) snapshot[field.tag(tag.gid)] = true;
   for (const follower of (task.followers ?? []) as AsanaObject[]) snapshot[field.follower(follower.gid)] = true;
   for (const custom of (task.custom_fields ?? []) as AsanaObject[]) snapshot[field.customField(custom.gid)] = customValue(custom);
-  if (comments !== undefined) snapshot.comments = comments;
+  if (contents !== undefined) snapshot[CONTENTS_FIELD] = [...contents].sort();
   return snapshot;
 }
 
@@ -50,13 +70,19 @@ function customValue(custom: AsanaObject): Json {
   return custom.text_value ?? null;
 }
 
-/** Reads a task's snapshot; with `withComments` also counts others' comments (one more request). */
-export async function readTaskSnapshot(client: AsanaClient, gid: string, withComments: boolean): Promise<Snapshot | null> {
+/**
+ * Reads a task's snapshot; with `withContents` also lists its subtasks and comments, whoever wrote them
+ * (one or two more requests), as the resource keys the actions that create them give.
+ */
+export async function readTaskSnapshot(client: AsanaClient, gid: string, withContents: boolean): Promise<Snapshot | null> {
   const task = await client.findTask(gid);
   if (!task) return null;
-  if (!withComments) return taskSnapshot(task);
-  const [comments, me] = await Promise.all([client.comments(gid), client.myGid()]);
-  return taskSnapshot(task, comments.filter((comment) => comment.created_by?.gid !== me).length);
+  if (!withContents) return taskSnapshot(task);
+  const [comments, subtasks] = await Promise.all([
+    client.comments(gid),
+    Number(task.num_subtasks ?? 1) > 0 ? client.listAll('getSubtasksForTask', (paging) => client.tasks.getSubtasksForTask(gid, { ...paging, opt_fields: 'gid' })) : Promise.resolve([]),
+  ]);
+  return taskSnapshot(task, [...subtasks.map((subtask) => resourceKey(taskRef(String(subtask.gid)))), ...comments.map((comment) => resourceKey(storyRef(String(comment.gid))))]);
 }
 
 /** Who saw or touched the task: its assignee and followers. */

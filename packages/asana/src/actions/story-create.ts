@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { defineAction, type Snapshot } from '@backspace/core';
 import type { AsanaClient, AsanaObject } from '../client.js';
 import { storyRef, taskRef } from '../snapshot.js';
-import { gid, newestMatch } from './task-input.js';
+import { findNewMatch, noteMatchesBefore, type MatchSearch } from './find-again.js';
+import { gid } from './task-input.js';
 
 const input = z.object({ task: gid, text: z.string().trim().min(1).max(65_536) }).strict();
 
@@ -12,17 +13,21 @@ export function storySnapshot(story: AsanaObject): Snapshot {
   return { text: story.text ?? '', task: story.target?.gid ?? null };
 }
 
-export const storyCreate = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+type CommentInput = z.infer<typeof input>;
+
+const search = ({ task, text }: CommentInput, client: AsanaClient): MatchSearch => ({ list: () => client.comments(task), expected: { text } });
+
+export const storyCreate = defineAction<CommentInput, AsanaObject, AsanaClient>({
   name: 'asana.story.create',
   reversibility: 'compensatable',
   description: 'Comment on a task (createStoryForTask); undone by deleting the comment (deleteStory), though it may have been read',
   input,
   execute: ({ task, text }, { client }) => client.call('createStoryForTask', true, () => client.stories.createStoryForTask({ data: { text } }, task, {})),
-  // Stories carry no external data: the agent's own comment with the same text, made recently, is the one.
-  lookup: async ({ task, text }, context) => {
-    const comments = await context.client.comments(task);
-    const match = await newestMatch(comments, { text }, context);
-    return match ? { ...match, target: { gid: task, resource_type: 'task' } } : undefined;
+  // Stories carry no key: note the agent's identical comments there before, and take only a new one after.
+  snapshot: (comment, context) => noteMatchesBefore(search(comment, context.client), context),
+  lookup: async (comment, context) => {
+    const match = await findNewMatch(search(comment, context.client), context, 'createStoryForTask');
+    return match ? { ...match, target: { gid: comment.task, resource_type: 'task' } } : undefined;
   },
   resource: (_input, story) => storyRef(story.gid),
   post: (_input, story) => storySnapshot(story),

@@ -1,10 +1,10 @@
 // asana.subtask.create: create a subtask under a task. Inverse: delete the subtask (to the trash), unless
-// others commented on or changed it since.
+// others changed it or added subtasks or comments to it since.
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { taskRef, taskSnapshot } from '../snapshot.js';
-import { deleteCreatedTask, findCreated, withKey } from './task-create.js';
+import { deleteCreatedTask, findCreated, listSubtasks, noteCreatedBefore, withKey, type CreateSearch } from './task-create.js';
 import { gid, userReference, writableTaskFields } from './task-input.js';
 
 const input = z
@@ -21,22 +21,21 @@ const input = z
   })
   .strict();
 
-export const subtaskCreate = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+type SubtaskInput = z.infer<typeof input>;
+
+/** A subtask is looked for among its parent's subtasks. */
+const search = (subtask: SubtaskInput): CreateSearch => (client) => ({ list: listSubtasks(client, subtask.parent), expected: { name: subtask.name, notes: subtask.notes ?? '' } });
+
+export const subtaskCreate = defineAction<SubtaskInput, AsanaObject, AsanaClient>({
   name: 'asana.subtask.create',
   reversibility: 'compensatable',
-  description: 'Create a subtask (createSubtaskForTask); undone by deleting it to the trash, unless others commented on or changed it',
+  description: 'Create a subtask (createSubtaskForTask); undone by deleting it to the trash, unless others changed it or added to it',
   input,
   execute: ({ parent, ...body }, { client, idempotencyKey }) =>
     client.call('createSubtaskForTask', true, () => client.tasks.createSubtaskForTask({ data: withKey(body, client, idempotencyKey) }, parent, { opt_fields: TASK_FIELDS })),
-  lookup: (subtask, context) =>
-    findCreated(
-      context.client,
-      context.idempotencyKey,
-      () => context.client.listAll('getSubtasksForTask', (paging) => context.client.tasks.getSubtasksForTask(subtask.parent, { ...paging, opt_fields: 'name,notes,created_by,created_at' })),
-      { name: subtask.name, notes: subtask.notes ?? '' },
-      context,
-    ),
+  snapshot: (subtask, context) => noteCreatedBefore(search(subtask), context),
+  lookup: (subtask, context) => findCreated(search(subtask), context, 'createSubtaskForTask'),
   resource: (_input, task) => taskRef(task.gid),
-  post: (_input, task) => taskSnapshot(task, 0),
+  post: (_input, task) => taskSnapshot(task, []),
   compensation: (args) => ({ ...deleteCreatedTask(args, 'subtask'), dependsOn: [taskRef(args.input.parent)] }),
 });

@@ -1,10 +1,11 @@
-// asana.task.create: create a task. Inverse: delete it (to Asana's trash), unless others commented on or
-// changed it since, which makes it a conflict left for a person to decide.
+// asana.task.create: create a task. Inverse: delete it (to Asana's trash), unless others changed it, put
+// it in another project, or added subtasks or comments to it since: a conflict, left for a person.
 import { z } from 'zod';
-import { defineAction, ProviderError, type Compensation, type CompensationArgs } from '@backspace/core';
+import { defineAction, ProviderError, type ActionContext, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
-import { PLAIN_FIELDS, taskRef, taskSnapshot } from '../snapshot.js';
-import { gid, newestMatch, userReference, writableTaskFields } from './task-input.js';
+import { CONTENTS_FIELD, MEMBERSHIPS_FIELD, PLAIN_FIELDS, taskRef, taskSnapshot } from '../snapshot.js';
+import { findNewMatch, noteMatchesBefore, type MatchSearch } from './find-again.js';
+import { gid, userReference, writableTaskFields } from './task-input.js';
 
 const createFields = {
   name: writableTaskFields.name,
@@ -31,23 +32,56 @@ export function withKey(body: Record<string, unknown>, client: AsanaClient, key:
   return client.tokenKind === 'oauth' ? { ...body, external: { gid: key } } : body;
 }
 
-/** By key (`external:KEY`) for OAuth tokens; otherwise by the matching rule among `candidates`. */
-export async function findCreated(client: AsanaClient, key: string, listCandidates: () => Promise<AsanaObject[]>, expected: { name: string; notes?: string }, context: Parameters<typeof newestMatch>[2]): Promise<AsanaObject | undefined> {
-  if (client.tokenKind === 'oauth') return (await client.findTask(`external:${key}`)) ?? undefined;
-  const candidates = await listCandidates();
-  const match = await newestMatch(candidates, expected, context);
+/** Where a keyless create (personal token) went, to find it again: null when it went nowhere listable. */
+export type CreateSearch = (client: AsanaClient) => MatchSearch | null;
+
+/**
+ * Personal tokens only (an OAuth create carries its key): notes which identical tasks exist before the
+ * write, so a lookup after a lost answer never takes one of them for this attempt's.
+ */
+export async function noteCreatedBefore(search: CreateSearch, context: ActionContext<AsanaClient>): Promise<Snapshot | null> {
+  if (context.client.tokenKind === 'oauth') return null;
+  const where = search(context.client);
+  return where ? noteMatchesBefore(where, context) : null;
+}
+
+/** By key (`external:KEY`) for OAuth tokens; otherwise a matching task that did not exist before this attempt. */
+export async function findCreated(search: CreateSearch, context: ActionContext<AsanaClient>, operation: string): Promise<AsanaObject | undefined> {
+  const { client, idempotencyKey } = context;
+  if (client.tokenKind === 'oauth') return (await client.findTask(`external:${idempotencyKey}`)) ?? undefined;
+  const where = search(client);
+  if (!where) {
+    throw new ProviderError(`asana ${operation}: the answer was lost, and with a personal access token a task in no project, under no parent and assigned to nobody cannot be found again; check Asana before retrying`, { provider: 'asana', outcomeUnknown: true });
+  }
+  const match = await findNewMatch(where, context, operation);
   return match ? ((await client.findTask(match.gid)) ?? undefined) : undefined;
 }
 
+/** The tasks modified since a time in one list: a project's, or an assignee's in a workspace. */
+export function listTasks(client: AsanaClient, filter: { project: string } | { assignee: string; workspace: string }) {
+  return (since: string) => client.listAll('getTasks', (paging) => client.tasks.getTasks({ ...paging, ...filter, modified_since: since, opt_fields: MATCH_FIELDS }));
+}
+
+/** A parent's subtasks (Asana filters them by nothing; lists of subtasks are short). */
+export function listSubtasks(client: AsanaClient, parent: string) {
+  return () => client.listAll('getSubtasksForTask', (paging) => client.tasks.getSubtasksForTask(parent, { ...paging, opt_fields: MATCH_FIELDS }));
+}
+
+const MATCH_FIELDS = 'name,notes,created_by,created_at';
+
+/** Delete while nobody built on the task: every field as the agent left it, and nothing inside it by others. */
 export function deleteCreatedTask({ resource, post }: CompensationArgs<unknown, AsanaObject>, what: string): Compensation {
   return {
     operation: 'asana.task.delete',
     resource,
     input: { gid: resource.id },
     strategy: 'guarded',
-    // Every field the agent left (custom fields, projects, tags too) plus others' comments: any change by
-    // someone else means they built on the task, and deleting it would take their work with it.
-    fields: [...new Set([...PLAIN_FIELDS, 'comments', ...Object.keys(post ?? {})])],
+    // Every field the agent left (custom fields, projects, tags too) and the projects it is in: any change
+    // by someone else means they built on the task. Its subtasks and comments are its `contents`: deleting
+    // it would take them along, so any that neither the agent left nor this rollback removes first (a
+    // person's, or another session's on the same token) make it a conflict, and it stays.
+    fields: [...new Set([...PLAIN_FIELDS, MEMBERSHIPS_FIELD, ...Object.keys(post ?? {})])].filter((name) => name !== CONTENTS_FIELD),
+    contents: CONTENTS_FIELD,
     pre: null,
     post,
     expect: { absent: true },
@@ -56,25 +90,27 @@ export function deleteCreatedTask({ resource, post }: CompensationArgs<unknown, 
   };
 }
 
+/** Where a create with this input goes: the first project, else the parent, else the assignee's tasks. */
+const createSearch = (task: TaskCreateInput): CreateSearch => (client) => {
+  const expected = { name: task.name, notes: task.notes ?? '' };
+  const { projects, parent, assignee, workspace } = task;
+  if (projects?.[0]) return { list: listTasks(client, { project: projects[0] }), expected };
+  if (parent) return { list: listSubtasks(client, parent), expected };
+  if (assignee && workspace) return { list: listTasks(client, { assignee, workspace }), expected };
+  return null;
+};
+
 export const taskCreate = defineAction<TaskCreateInput, AsanaObject, AsanaClient>({
   name: 'asana.task.create',
   reversibility: 'compensatable',
-  description: 'Create a task (createTask); undone by deleting it to the trash, unless others commented on or changed it',
+  description: 'Create a task (createTask); undone by deleting it to the trash, unless others changed it or added to it',
   input: createInput,
   execute: (body, { client, idempotencyKey }) =>
     client.call('createTask', true, () => client.tasks.createTask({ data: withKey(body, client, idempotencyKey) }, { opt_fields: TASK_FIELDS })),
-  lookup: (task, context) =>
-    findCreated(context.client, context.idempotencyKey, async () => {
-      const { client } = context;
-      // Personal tokens: look where the task went: the first project, else the parent, else the assignee's list.
-      const listing = { opt_fields: 'name,notes,created_by,created_at' };
-      const { projects, parent, assignee, workspace } = task;
-      if (projects?.[0]) return client.listAll('getTasksForProject', (paging) => client.tasks.getTasksForProject(projects[0]!, { ...paging, ...listing }));
-      if (parent) return client.listAll('getSubtasksForTask', (paging) => client.tasks.getSubtasksForTask(parent, { ...paging, ...listing }));
-      if (assignee && workspace) return client.listAll('getTasks', (paging) => client.tasks.getTasks({ ...paging, ...listing, assignee, workspace }));
-      throw new ProviderError('asana createTask: the answer was lost, and with a personal access token a task in no project, under no parent and assigned to nobody cannot be found again; check Asana before retrying', { provider: 'asana', outcomeUnknown: true });
-    }, { name: task.name, notes: task.notes ?? '' }, context),
+  // Personal tokens cannot carry the key: note the identical tasks there before, find only a new one after.
+  snapshot: (task, context) => noteCreatedBefore(createSearch(task), context),
+  lookup: (task, context) => findCreated(createSearch(task), context, 'createTask'),
   resource: (_input, task) => taskRef(task.gid),
-  post: (_input, task) => taskSnapshot(task, 0),
+  post: (_input, task) => taskSnapshot(task, []),
   compensation: (args) => deleteCreatedTask(args, 'task'),
 });

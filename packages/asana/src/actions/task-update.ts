@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAction, sameJson, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
-import { field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
+import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
 import { gid, resolveMe, writableTaskFields } from './task-input.js';
 
 const input = z
@@ -25,20 +25,23 @@ type TaskUpdateInput = z.infer<typeof input>;
 
 /**
  * The snapshot fields an update touches: plain ones by name, custom fields as `custom_field:<gid>`.
- * Asana derives `due_on` from `due_at`, so writing `due_at` touches both.
+ * `due_on` and `due_at` are one field, `due`: Asana derives each from the other, and a date alone drops
+ * the time, so the inverse must put back whichever the task had.
  */
-export function changedFields({ gid: _gid, custom_fields: customFields, ...plain }: TaskUpdateInput): string[] {
+export function changedFields({ gid: _gid, custom_fields: customFields, due_on: dueOn, due_at: dueAt, ...plain }: TaskUpdateInput): string[] {
   const names = Object.keys(plain);
-  if (names.includes('due_at') && !names.includes('due_on')) names.push('due_on');
+  if (dueOn !== undefined || dueAt !== undefined) names.push('due');
   return [...names, ...Object.keys(customFields ?? {}).map(field.customField)];
 }
 
 /** What the update asks each snapshot field to become, `me` resolved, so it compares with a read. */
 async function expectedValues(update: TaskUpdateInput, client: AsanaClient): Promise<Snapshot> {
-  const { gid: _gid, custom_fields: customFields, assignee, due_at: dueAt, ...plain } = update;
+  const { gid: _gid, custom_fields: customFields, assignee, due_at: dueAt, due_on: dueOn, ...plain } = update;
   const expected: Snapshot = { ...plain };
   if (assignee !== undefined) expected.assignee = (await resolveMe(assignee, client)) ?? null;
-  if (dueAt !== undefined) expected.due_at = dueAt === null ? null : new Date(dueAt).toISOString();
+  // A cleared due time alone leaves the date as it was: nothing to compare then.
+  if (dueAt) expected.due = dueValue(dueAt, null);
+  else if (dueOn !== undefined) expected.due = dueOn;
   for (const [gidOfField, value] of Object.entries(customFields ?? {})) expected[field.customField(gidOfField)] = value;
   return expected;
 }

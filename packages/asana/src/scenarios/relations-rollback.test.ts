@@ -128,6 +128,45 @@ describe('rollback of a task the agent created and then commented on itself', ()
 });
 
 describe('rollback of a due time', () => {
+  async function withDueTime(run: (environment: AsanaTestEnvironment, runtime: Runtime, gid: string) => Promise<void>) {
+    const environment = await startAsanaEnvironment();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
+      const gid = environment.simulator.seed.taskGids[0]!;
+      await environment.human.call('updateTask', true, () => environment.human.tasks.updateTask({ data: { due_at: '2026-12-24T16:30:00Z' } }, gid, {}));
+      await run(environment, runtime, gid);
+    } finally {
+      await journal.close();
+      await environment.close();
+    }
+  }
+
+  it('a due date the agent set over a due time goes back to the time, to the minute', async () => {
+    await withDueTime(async (environment, runtime, gid) => {
+      const session = await runtime.startSession({ agentId: 'scheduler' });
+      await session.run('asana.task.update', { gid, due_on: '2026-12-31' });
+      await session.end();
+      expect(environment.simulator.task(gid)).toMatchObject({ dueOn: '2026-12-31', dueAt: null });
+      const report = await runtime.rollback(session.id);
+      expect(report.byOutcome).toMatchObject({ verified: 1, failed: 0 });
+      expect(environment.simulator.task(gid)).toMatchObject({ dueOn: '2026-12-24', dueAt: '2026-12-24T16:30:00.000Z' });
+    });
+  });
+
+  it('a due date a person changed after the agent is kept whole, time and all', async () => {
+    await withDueTime(async (environment, runtime, gid) => {
+      const session = await runtime.startSession({ agentId: 'scheduler' });
+      await session.run('asana.task.update', { gid, due_on: '2026-12-31', name: 'Rescheduled by the agent' });
+      await session.end();
+      await environment.human.call('updateTask', true, () => environment.human.tasks.updateTask({ data: { due_at: '2027-01-05T10:00:00Z' } }, gid, {}));
+      const plan = await runtime.planRollback(session.id);
+      expect(plan.steps[0]).toMatchObject({ status: 'partial', restoreFields: ['name'] });
+      await runtime.rollback(session.id);
+      expect(environment.simulator.task(gid)).toMatchObject({ name: 'Launch checklist item 1', dueOn: '2027-01-05', dueAt: '2027-01-05T10:00:00.000Z' });
+    });
+  });
+
   it('clears the due time and the due date Asana derived from it, keeping the date that was there', async () => {
     const environment = await startAsanaEnvironment();
     const journal = createSqliteJournal({ path: ':memory:' });

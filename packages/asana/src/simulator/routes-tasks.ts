@@ -104,8 +104,19 @@ function projectTasks(store: AsanaStore, projectGid: string): TaskRecord[] {
   return project.sections.flatMap((gid) => store.section(gid).tasks).map((gid) => store.task(gid));
 }
 
-/** GET /tasks needs exactly one of project, section, tag, or assignee with workspace, as the real one does. */
+/**
+ * GET /tasks needs exactly one of project, section, tag, or assignee with workspace, as the real one does;
+ * `modified_since` keeps the tasks changed (or created) at or after that time.
+ */
 function tasksFor(store: AsanaStore, call: AsanaCall): TaskRecord[] {
+  const since = call.request.query.modified_since;
+  if (since === undefined) return listedTasks(store, call);
+  const from = Date.parse(since);
+  if (Number.isNaN(from)) throw badRequest(`modified_since: Invalid date-time: ${since}`);
+  return listedTasks(store, call).filter((task) => Date.parse(task.modifiedAt) >= from);
+}
+
+function listedTasks(store: AsanaStore, call: AsanaCall): TaskRecord[] {
   const { project, section, tag, assignee, workspace } = call.request.query;
   if (project) return projectTasks(store, project);
   if (section) return store.section(section).tasks.map((gid) => store.task(gid));

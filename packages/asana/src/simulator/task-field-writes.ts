@@ -26,8 +26,8 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
     if (value !== null && (typeof value !== 'string' || !DATE.test(value))) throw badRequest(`${field}: Invalid date: ${String(value)}. Dates must be in the format YYYY-MM-DD`);
     if (!creating && value !== task[key]) store.recordChange(task, by, 'due_date_changed', value ? `changed the ${field === 'due_on' ? 'due' : 'start'} date to ${value}` : `removed the ${field === 'due_on' ? 'due' : 'start'} date`);
     task[key] = value as string | null;
-    // A due date and a due time exclude each other: a date alone drops the time.
-    if (field === 'due_on' && value !== null && !('due_at' in body)) task.dueAt = null;
+    // A due date and a due time exclude each other: a date alone drops the time, and no date no time.
+    if (field === 'due_on' && !('due_at' in body)) task.dueAt = null;
   }
   if ('due_at' in body) {
     const value = body.due_at;

@@ -1,0 +1,57 @@
+// Finding a write again after its answer was lost, where the write cannot carry its key (personal access
+// tokens cannot write a task's `external`, and comments have no such field). An identical write made
+// earlier by the same user (another session on the same token) must never pass for this attempt's: before
+// writing, the action notes which matching writes already exist; afterwards only a match that was not
+// among them is taken for this attempt's.
+import { ProviderError, type ActionContext, type Snapshot } from '@backspace/core';
+import type { AsanaClient, AsanaObject } from '../client.js';
+
+/** How far back matching writes are listed: long enough for any clock skew between this host and Asana. */
+export const MATCH_WINDOW_MS = 15 * 60_000;
+
+/** Where a write may have gone and what it looks like. */
+export interface MatchSearch {
+  /** The writes it could be (tasks of its list, comments of its task), at least those made since `since`. */
+  list(since: string): Promise<AsanaObject[]>;
+  expected: { name?: string; notes?: string; text?: string };
+}
+
+/** What an attempt saw before it wrote: the matching writes that already existed. */
+export interface AttemptBefore {
+  /** ISO time: matches older than this are never taken. */
+  since: string;
+  gids: string[];
+}
+
+/** Before the write: notes (by the write's key) which matching writes exist, and returns that for the journal. */
+export async function noteMatchesBefore(search: MatchSearch, context: ActionContext<AsanaClient>): Promise<Snapshot> {
+  const since = new Date(context.clock.now() - MATCH_WINDOW_MS).toISOString();
+  const gids = (await matches(search, since, context.client)).map((match) => String(match.gid));
+  context.client.rememberAttempt(context.idempotencyKey, { since, gids });
+  return { matchingBefore: gids, since };
+}
+
+/**
+ * After a lost answer: the newest matching write that was not there before this attempt, or undefined
+ * when there is none (nothing landed). A process that did not see the state before the attempt cannot
+ * tell this attempt's write from an identical earlier one: the outcome stays unknown.
+ */
+export async function findNewMatch(search: MatchSearch, context: ActionContext<AsanaClient>, operation: string): Promise<AsanaObject | undefined> {
+  const before = context.client.attemptBefore(context.idempotencyKey);
+  if (!before) {
+    throw new ProviderError(`asana ${operation}: the answer was lost and this process did not see what existed before the attempt, so an identical earlier write cannot be told from this one; check Asana, then retry with a new key`, { provider: 'asana', outcomeUnknown: true, isRetryable: false });
+  }
+  const existed = new Set(before.gids);
+  return (await matches(search, before.since, context.client)).find((match) => !existed.has(String(match.gid)));
+}
+
+/** Writes by the token's own user since `since` that look like the expected one, newest first. */
+async function matches(search: MatchSearch, since: string, client: AsanaClient): Promise<AsanaObject[]> {
+  const [me, candidates] = await Promise.all([client.myGid(), search.list(since)]);
+  const { name, notes, text } = search.expected;
+  return candidates
+    .filter((candidate) => candidate.created_by?.gid === me && Date.parse(candidate.created_at) >= Date.parse(since))
+    .filter((candidate) => (name === undefined || candidate.name === name) && (text === undefined || candidate.text === text))
+    .filter((candidate) => notes === undefined || (candidate.notes ?? '') === notes)
+    .sort((left, right) => Date.parse(right.created_at) - Date.parse(left.created_at));
+}
