@@ -122,6 +122,30 @@ describe('retries', () => {
     expect(service.inspect()).toHaveLength(1);
   });
 
+  it('never adopts another session\'s identical write, even from a lookup that matches on content alone', async () => {
+    const { service, path } = createRig();
+    const notes = createNotesAdapter({ service, token: AGENT_TOKEN });
+    // A careless lookup: the newest note with the same title, whoever wrote it.
+    const careless = {
+      ...notes,
+      actions: notes.actions.map((action) =>
+        action.name === 'notes.note.create' ? { ...action, lookup: async (input: { title: string }) => service.inspect().filter((note) => note.title === input.title).at(-1) } : action,
+      ),
+    };
+    const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [careless], policy: [], retry: { baseDelayMs: 1 } });
+    const first = await runtime.startSession({ agentId: 'a' });
+    const original = await first.run<{ id: string }>('notes.note.create', { title: 'Weekly report' });
+    await first.end();
+    const second = await runtime.startSession({ agentId: 'a' });
+    service.injectFaults('server-error');
+    const own = await second.run<{ id: string }>('notes.note.create', { title: 'Weekly report' });
+    await second.end();
+    expect(own.id).not.toBe(original.id);
+    expect(service.inspect().map((note) => note.id)).toEqual([original.id, own.id]);
+    await runtime.rollback(second.id);
+    expect(service.inspect().map((note) => note.id)).toEqual([original.id]);
+  });
+
   it('reconciles an intent left without outcome by a crashed process before anything else', async () => {
     const path = tempJournalPath();
     const service = new NotesService();

@@ -1,4 +1,4 @@
-// Starts the kill-switch agent worker in its own process and reads its lines as they come.
+// Starts a worker (test/workers/) in its own process and reads its lines as they come.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -8,9 +8,15 @@ export interface AgentProcess {
   line(prefix: string, timeoutMs?: number): Promise<string>;
 }
 
+/** The kill-switch agent: runs actions on a shared SQLite journal until the kill switch refuses one. */
 export function spawnAgent(journalPath: string, agentId: string): AgentProcess {
-  const worker = fileURLToPath(new URL('../workers/kill-switch-agent.mjs', import.meta.url));
-  const child = spawn(process.execPath, [worker, journalPath, agentId], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnWorker('kill-switch-agent.mjs', [journalPath, agentId]);
+}
+
+/** Any worker in test/workers/, which imports the packages' built dist (`pnpm build` first). */
+export function spawnWorker(name: string, args: string[]): AgentProcess {
+  const worker = fileURLToPath(new URL(`../workers/${name}`, import.meta.url));
+  const child = spawn(process.execPath, [worker, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: (() => void)[] = [];
   let buffered = '';

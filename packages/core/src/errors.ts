@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'provider_error'
   | 'outcome_unknown'
   | 'compensation_failed'
+  | 'rollback_in_progress'
   | 'journal_unavailable'
   | 'journal_tampered'
   | 'invalid_config';

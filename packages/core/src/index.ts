@@ -21,6 +21,6 @@ export type { Approvals, ApprovalRequest } from './runtime/approvals.js';
 export * from './policy/types.js';
 export * from './policy/rules.js';
 export type { PlanOptions, PlanStep, RollbackPlan, BlastRadius } from './rollback/plan.js';
-export type { RollbackOptions, RollbackReport, ReportStep, StepOutcome, ProgressEvent } from './rollback/run.js';
+export type { RollbackOptions, RollbackReport, RollbackCounts, ReportStep, StepOutcome, ProgressEvent } from './rollback/run.js';
 export { assessRestoreFields, assessGuarded, sameJson, type StepStatus, type FieldCheck } from './rollback/three-way.js';
 export { RateLimiter } from './rollback/rate-limiter.js';

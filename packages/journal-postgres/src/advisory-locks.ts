@@ -14,3 +14,6 @@ export function lockArguments(lockClass: number, schema: string): string {
 export function chainLockArguments(quotedSchema: string, chain: string): string {
   return `${CHAIN_LOCK}, hashtext('${quotedSchema}/' || ${chain})`;
 }
+
+/** Held on its own connection for the whole of one session's rollback: one engine per session at a time. */
+export const ROLLBACK_LOCK = 0x42530003;

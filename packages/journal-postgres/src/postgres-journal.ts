@@ -6,15 +6,15 @@ import { createAppender } from './append-entry.js';
 import { readChainStart, verifyChains, type ChainStart } from './chains.js';
 import { explainFailure } from './connect-errors.js';
 import { openControlChannel, type ControlChannel } from './control-channel.js';
-import { createLeases } from './leases.js';
 import { listSessions } from './list-sessions.js';
 import { migrate } from './migrate.js';
+import { lockRollback } from './rollback-lock.js';
 import { ENTRY_COLUMNS, rowToEntry, type EntryRow } from './rows.js';
 import { quoteIdentifier, readSettings, type PostgresJournalOptions } from './settings.js';
 
-/** The store with the PostgreSQL extras the contract leaves optional: kill-switch push and rollback leases. */
+/** The store with the PostgreSQL extras the contract leaves optional: kill-switch push and the cross-host rollback lock. */
 export type PostgresJournal = JournalStore &
-  Required<Pick<JournalStore, 'onControlEntry' | 'acquireLease' | 'releaseLease'>> & {
+  Required<Pick<JournalStore, 'onControlEntry' | 'lockRollback'>> & {
     readonly kind: 'postgres';
     readonly schema: string;
   };
@@ -63,7 +63,6 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
   };
   const appendConnection = keepAppendConnection(pool, settings.poolSize);
   const append = createAppender(appendConnection, schema, start);
-  const leases = createLeases(pool, schema);
   let closing: Promise<void> | undefined;
 
   return {
@@ -79,8 +78,7 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     // One snapshot holds a whole prefix of every chain: an append holds its chain's lock until it commits.
     verify: () => guard('verifying the chains', async () => verifyChains(await select('true', []), start)),
     onControlEntry: (listener) => control.subscribe(listener),
-    acquireLease: (name, holder, ttlMs) => guard(`acquiring lease ${name}`, () => leases.acquire(name, holder, ttlMs)),
-    releaseLease: (name, holder) => guard(`releasing lease ${name}`, () => leases.release(name, holder)),
+    lockRollback: (sessionId) => guard(`locking the rollback of session ${sessionId}`, () => lockRollback(settings.connectionString, s, sessionId)),
     close: () => {
       appendConnection.release();
       return (closing ??= Promise.all([control.close(), pool.end()]).then(() => undefined));

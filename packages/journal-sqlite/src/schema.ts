@@ -1,6 +1,7 @@
 // The SQLite journal's schema, versioned; triggers refuse UPDATE and DELETE on entries.
 
-export const SCHEMA_VERSION = 1;
+/** 2: the rollback_locks table (older processes would roll back without taking the lock). */
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS backspace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,6 +28,14 @@ CREATE INDEX IF NOT EXISTS entries_by_resource ON entries (resource, seq) WHERE 
 -- every index costs each append.
 CREATE INDEX IF NOT EXISTS entries_by_type ON entries (type, seq)
   WHERE type IN ('session.started', 'session.ended', 'kill', 'resume', 'action.awaiting-approval', 'approval.granted', 'approval.denied');
+-- Not entries: one row per session being rolled back, held by one engine at a time.
+CREATE TABLE IF NOT EXISTS rollback_locks (
+  session_id TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  host TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  renewed_at INTEGER NOT NULL
+);
 CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
   BEGIN SELECT RAISE(ABORT, 'the Backspace journal is append-only: entries cannot be updated'); END;
 CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries

@@ -19,6 +19,7 @@ import {
 } from '@backspace/core';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { openDatabase } from './open.js';
+import { createRollbackLocks } from './rollback-lock.js';
 
 export interface SqliteJournalOptions {
   /** The journal file; created when missing. `:memory:` for a throwaway journal. */
@@ -70,6 +71,8 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
     return stored;
   });
 
+  const lockRollback = createRollbackLocks(db);
+
   const guard = <T>(what: string, run: () => T): T => {
     try {
       return run();
@@ -115,6 +118,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
       guard('verify', () => verifyChain((function* () {
         for (const row of all.iterate() as Iterable<Row>) yield rowToEntry(row);
       })())),
+    lockRollback: async (sessionId, holder) => guard('locking a rollback', () => lockRollback(sessionId, holder)),
     close: async () => {
       if (db.open) db.close();
     },

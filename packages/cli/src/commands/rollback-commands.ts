@@ -44,10 +44,42 @@ export function registerRollbackCommands(program: Command): void {
         ? await runtime.rollback(sessionId, rollbackOptions)
         : await withProgress((await runtime.planRollback(sessionId, rollbackOptions)).steps, (onProgress) => runtime.rollback(sessionId, { ...rollbackOptions, onProgress }));
       await journal.close();
+      process.exitCode = rollbackExitCode(report);
       if (options.json) return printJson(report);
       printReport(report);
-      if (report.byOutcome.failed > 0) process.exitCode = 1;
     });
+
+  program
+    .command('end <session>')
+    .description('end a session whose agent is gone (crashed, killed), so it can be planned and rolled back without --force')
+    .requiredOption('--by <who>', 'who ends it (kept in the journal)')
+    .option('--reason <text>', 'why')
+    .action(async (sessionId: string, flags: { by: string; reason?: string }, command: Command) => {
+      const { runtime, journal, options } = await commandContext(command);
+      try {
+        const ended = await runtime.endSession(sessionId, { by: flags.by, ...(flags.reason ? { reason: flags.reason } : {}) });
+        if (options.json) return printJson({ sessionId, ended, alreadyEnded: !ended });
+        printLine(ended ? `session ${sessionId} ended by ${flags.by}; plan it with \`backspace plan ${sessionId}\`` : `session ${sessionId} had already ended`);
+      } finally {
+        await journal.close();
+      }
+    });
+}
+
+/** Documented exit codes of `backspace rollback` (README): what an operator at 3 a.m. must look at next. */
+export const ROLLBACK_EXIT = {
+  /** Everything undone (or corrected with a gentler inverse, or nothing to do). */
+  done: 0,
+  /** Something is left in conflict: others built on it; a person decides (see the report). */
+  conflicts: 3,
+  /** A step failed or its provider could not be reached: roll back again to retry. Wins over 3. */
+  retry: 4,
+} as const;
+
+export function rollbackExitCode(report: RollbackReport): number {
+  if (report.counts.failed + report.counts.unreachable > 0) return ROLLBACK_EXIT.retry;
+  if (report.counts.conflicts > 0) return ROLLBACK_EXIT.conflicts;
+  return ROLLBACK_EXIT.done;
 }
 
 /**

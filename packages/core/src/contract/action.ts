@@ -11,6 +11,11 @@ export interface ActionContext<Client = unknown> {
   /** The write's idempotency key: send it to the provider (native id or marker) so `lookup` can find it. */
   idempotencyKey: string;
   clock: Clock;
+  /**
+   * For `lookup` only: the pre-state recorded with the write's intent (what `snapshot` read before
+   * it), so a lookup in another process can tell what existed before the attempt.
+   */
+  pre?: Snapshot | null;
 }
 
 export interface CompensationArgs<Input, Result> {

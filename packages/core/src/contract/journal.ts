@@ -104,6 +104,11 @@ export interface UnusedSeqs {
   first: number[];
 }
 
+/** A held rollback lock. */
+export interface RollbackLock {
+  release(): Promise<void>;
+}
+
 export interface JournalStore {
   /** `sqlite`, `postgres`, ... */
   readonly kind: string;
@@ -132,10 +137,12 @@ export interface JournalStore {
    */
   onControlEntry?(listener: () => void): () => void;
   /**
-   * Optional rollback leases, so two rollback engines never run the same step: true when `holder` now
-   * holds `name` for `ttlMs` (free, expired, or already its own). A crashed holder's lease expires.
+   * One rollback per session at a time, across processes and hosts: takes the session's rollback lock
+   * for `holder`, or gives null while another engine holds it. The lock lasts until released or until
+   * its holder is gone (its database connection closed, its process died or stopped renewing), so a
+   * crashed engine's rollback can be resumed at once. The runtime also keeps a per-process lock, so a
+   * store without this method is safe only when one process rolls back.
    */
-  acquireLease?(name: string, holder: string, ttlMs: number): Promise<boolean>;
-  releaseLease?(name: string, holder: string): Promise<void>;
+  lockRollback?(sessionId: string, holder: string): Promise<RollbackLock | null>;
   close(): Promise<void>;
 }

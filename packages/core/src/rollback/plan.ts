@@ -9,6 +9,8 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import { assess, project, type FieldCheck, type StepStatus } from './three-way.js';
 import { mapConcurrent } from './map-concurrent.js';
+import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
+import { errorJson } from '../runtime/errors-json.js';
 
 export interface PlanOptions {
   /** Run compensations even where others built on the resource (delete instead of the gentler inverse). */
@@ -53,6 +55,8 @@ export interface RollbackPlan {
   blastRadius: BlastRadius;
   /** What a rollback leaves behind, one human-readable line each. */
   residue: string[];
+  /** Writes whose outcome could not be settled (in flight, or not found by their key): also in `residue`. */
+  unsettled: string[];
 }
 
 function toPlanRecord(entry: JournalEntry): PlanRecord {
@@ -69,9 +73,23 @@ interface CommittedAction {
   compensation: Compensation | null;
   compensatedAt: string | null;
   interrupted: boolean;
+  /** Only for an action committed without a compensation: its key, to tell irreversible from unread. */
+  idempotencyKey?: string;
+  /** Why the step cannot be planned now (its inverse could not be built). */
+  unreachable?: string;
+  /** A caveat the step's reason carries. */
+  note?: string;
 }
 
-async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<{ actions: CommittedAction[]; unknown: PlanRecord[] }> {
+interface LoadedSession {
+  actions: CommittedAction[];
+  /** Writes with an intent and no outcome, or an `unknown` one. */
+  open: PlanRecord[];
+  ended: boolean;
+  slimmer: CompensationSlimmer;
+}
+
+async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<LoadedSession> {
   if (typeof sessionId !== 'string' || sessionId.length === 0) throw new BackspaceError('session_not_found', 'a session id is required');
   const pages = context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)];
   let started = false;
@@ -79,23 +97,26 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
   const slimmer = new CompensationSlimmer();
   const byAction = new Map<string, CommittedAction>();
   const compensations = new Map<string, string | null>();
-  const unknown: PlanRecord[] = [];
+  const open = new Map<string, PlanRecord>();
   for await (const page of pages) for (const entry of page as PlanRecord[]) {
     if (entry.type === 'session.started') started = true;
     else if (entry.type === 'session.ended') ended = true;
+    else if (entry.type === 'action.intent' || entry.type === 'action.unknown') open.set(entry.actionId!, entry);
+    else if (entry.type === 'action.failed') open.delete(entry.actionId!);
     else if (entry.type === 'action.committed') {
+      open.delete(entry.actionId!);
       const compensation = slimmer.slim(entry.compensation as Compensation | null);
       const resource = entry.resource === null ? null : slimmer.intern(entry.resource);
-      byAction.set(entry.actionId!, { seq: entry.seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false });
-    } else if (entry.type === 'action.unknown') unknown.push(entry);
-    else if (entry.type === 'compensation.intent' && !compensations.has(entry.actionId!)) compensations.set(entry.actionId!, null);
+      const committed: CommittedAction = { seq: entry.seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false };
+      if (!compensation && entry.idempotencyKey) committed.idempotencyKey = entry.idempotencyKey;
+      byAction.set(entry.actionId!, committed);
+    } else if (entry.type === 'compensation.intent' && !compensations.has(entry.actionId!)) compensations.set(entry.actionId!, null);
     else if (entry.type === 'compensation.committed') compensations.set(entry.actionId!, entry.at);
   }
   if (!started) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`, { details: { sessionId } });
   if (!allowActive && !ended) {
-    throw new BackspaceError('session_active', `session ${sessionId} is still running; end it first, or pass force`, { details: { sessionId } });
+    throw new BackspaceError('session_active', `session ${sessionId} is still running; if its agent is gone, end it with \`backspace end ${sessionId}\` (no force needed), then plan again`, { details: { sessionId } });
   }
-  const stillUnknown = unknown.filter((entry) => !byAction.has(entry.actionId!));
   for (const [actionId, compensatedAt] of compensations) {
     const action = byAction.get(actionId);
     if (!action) continue;
@@ -104,7 +125,37 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
   }
   // Entries arrive in append order, so newest first is the insertion order reversed.
   const actions = [...byAction.values()].reverse();
-  return { actions, unknown: stillUnknown };
+  return { actions, open: [...open.values()], ended, slimmer };
+}
+
+/**
+ * Settles the session's open writes (lookup by key) and builds the inverse of any write committed
+ * without its post-state; gives the session as planning then sees it, and what stays unsettled.
+ */
+async function loadSettledSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<LoadedSession & { unsettled: string[] }> {
+  let loaded = await loadSession(context, sessionId, allowActive);
+  let unsettled: string[] = [];
+  if (loaded.open.length > 0) {
+    const reconciled = await reconcileOpenWrites(context, loaded.open, loaded.ended);
+    unsettled = reconciled.unsettled;
+    if (reconciled.settled > 0) loaded = await loadSession(context, sessionId, allowActive);
+  }
+  for (const action of loaded.actions) {
+    if (action.compensation || !action.idempotencyKey || action.compensatedAt) continue;
+    const entries = await context.journal.keyEntries(action.idempotencyKey);
+    const committed = entries.find((entry) => entry.type === 'action.committed' && entry.actionId === action.actionId);
+    if (!committed || !(committed.data as { postUnread?: boolean }).postUnread) continue;
+    const intent = entries.find((entry) => entry.type === 'action.intent' && entry.actionId === action.actionId);
+    const built = context.registry.hasAdapter(action.action.slice(0, action.action.indexOf('.')))
+      ? await inverseFromNow(context, committed, intent)
+      : { unreachable: 'no adapter is registered to build its inverse' };
+    if ('unreachable' in built) action.unreachable = `its post-state was never read back and ${built.unreachable}`;
+    else {
+      action.compensation = loaded.slimmer.slim(built.compensation);
+      action.note = built.note;
+    }
+  }
+  return { ...loaded, unsettled };
 }
 
 /**
@@ -146,7 +197,7 @@ function shared<T>(cache: Map<string, T>, key: string, value: T): T {
 }
 
 export async function planRollback(context: RuntimeContext, sessionId: string, options: PlanOptions = {}): Promise<RollbackPlan> {
-  const { actions, unknown } = await loadSession(context, sessionId, options.allowActive ?? options.force ?? false);
+  const { actions, unsettled } = await loadSettledSession(context, sessionId, options.allowActive ?? options.force ?? false);
   const now = context.clock.now();
 
   // One read per resource, concurrently; older steps on the same resource are planned against the
@@ -166,15 +217,21 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     if (!resources.has(key) && context.registry.hasAdapter(compensation.resource.provider)) resources.set(key, { provider: compensation.resource.provider, compensation });
   }
   const current = new Map<string, Snapshot | null>();
+  // A provider that cannot be read now makes its steps `unreachable`; the rest of the rollback goes on.
+  const unreadable = new Map<string, string>();
   await mapConcurrent([...resources.entries()], options.readConcurrency ?? 32, async ([key, { compensation }]) => {
     const adapter = context.registry.adapter(compensation.resource.provider);
-    current.set(key, await withRetry(() => adapter.read(compensation.resource), context.clock, context.retry));
+    try {
+      current.set(key, await withRetry(() => adapter.read(compensation.resource), context.clock, context.retry));
+    } catch (error) {
+      unreadable.set(key, (errorJson(error) as { message?: string }).message ?? 'read failed');
+    }
   });
 
   const steps: PlanStep[] = [];
   const residue: string[] = [];
-  // Resources that newer steps of this rollback take away: what the session put inside a container it
-  // also created is not others' work.
+  // Resources that newer steps of this rollback take away or put back whole: what the session put
+  // inside a container it also created is not others' work.
   const removed = new Set<string>();
   const actors = new Set<string>();
   const byProvider: Record<string, Set<string>> = {};
@@ -188,6 +245,11 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     steps.push(step);
     if (committed.compensatedAt) {
       Object.assign(step, { status: 'already-undone', reason: `undone by an earlier rollback at ${committed.compensatedAt}` });
+      continue;
+    }
+    if (committed.unreachable) {
+      Object.assign(step, { status: 'unreachable', reason: `${committed.unreachable}; roll back again to retry` });
+      residue.push(`${committed.action} on ${key}: not undone yet, ${committed.unreachable}`);
       continue;
     }
     if (!compensation) {
@@ -206,13 +268,19 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
       continue;
     }
     const readKey = keyOf(compensation.resource);
+    const unread = unreadable.get(readKey);
+    if (unread !== undefined) {
+      Object.assign(step, { status: 'unreachable', reason: `reading ${readKey} failed (${unread}); roll back again to retry` });
+      residue.push(`${committed.action} on ${key}: not undone yet, ${compensation.resource.provider} could not be read (${unread})`);
+      continue;
+    }
     const state = current.get(readKey) ?? null;
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     const assessment = assess(compensation, state, removed);
     if (assessment.foreign?.length) assessment.reason += await whoWrote(context, sessionId, assessment.foreign);
     step.status = assessment.status;
-    step.reason = assessment.reason;
+    step.reason = committed.note ? `${assessment.reason} (${committed.note})` : assessment.reason;
     // Field detail is what an operator reads for partial steps and conflicts; plain undos skip it to
     // keep a 100,000-step plan small.
     if (assessment.fields && assessment.status !== 'undo') step.fields = assessment.fields;
@@ -222,14 +290,16 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     if (chosen.compensation?.strategy === 'restore-fields') step.restoreFields = assessment.restore ?? [];
     if (chosen.compensation) {
       current.set(readKey, project(state, chosen.compensation, assessment.restore));
-      if ('absent' in chosen.compensation.expect) removed.add(readKey);
+      // Removed, or put back whole as it was before the session (moved out again, changes undone):
+      // either way no longer the session's work inside a container it made.
+      if ('absent' in chosen.compensation.expect || (assessment.status === 'undo' && chosen.remedy === 'inverse')) removed.add(readKey);
       if (chosen.compensation.residue) residue.push(chosen.compensation.residue);
     }
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;
     if (assessment.status === 'conflict' && chosen.remedy === 'none') residue.push(`${committed.action} on ${key}: left in place, ${assessment.reason}`);
     if (assessment.status === 'gone') residue.push(`${committed.action} on ${key}: ${assessment.reason}`);
   }
-  for (const entry of unknown) residue.push(`${entry.action} (key ${entry.idempotencyKey}): outcome unknown; run the same call again to reconcile it before rolling back`);
+  residue.push(...unsettled);
 
   const providers = Object.fromEntries(Object.entries(byProvider).map(([provider, keys]) => [provider, keys.size]));
   return {
@@ -237,6 +307,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     steps,
     blastRadius: { resources: Object.values(providers).reduce((sum, count) => sum + count, 0), byProvider: providers, actors: [...actors].sort() },
     residue,
+    unsettled,
   };
 }
 

@@ -13,7 +13,27 @@ import { RateLimiter } from './rate-limiter.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
 
-export type StepOutcome = 'verified' | 'skipped' | 'conflict' | 'failed';
+/**
+ * - `verified`: the inverse ran and the resource reads back as expected;
+ * - `corrected`: others built on it, so the gentler inverse ran instead, verified;
+ * - `conflict`: left in place, others built on it and there is no gentler inverse;
+ * - `unreachable`: the provider could not be read while planning; roll back again to retry;
+ * - `failed`: the inverse ran and failed or did not verify;
+ * - `skipped`: nothing to do (already undone, gone, expired, irreversible) or not run because a step
+ *   it waits for failed.
+ */
+export type StepOutcome = 'verified' | 'corrected' | 'skipped' | 'conflict' | 'unreachable' | 'failed';
+
+/** What an operator counts after a rollback; anything but `undone` and `corrected` is left to look at. */
+export interface RollbackCounts {
+  undone: number;
+  corrected: number;
+  conflicts: number;
+  unreachable: number;
+  failed: number;
+  /** Lines of `residue`: what stays behind (irreversible, expired, unsettled writes, traces). */
+  residue: number;
+}
 
 export interface ReportStep extends PlanStep {
   outcome: StepOutcome;
@@ -25,6 +45,7 @@ export interface RollbackReport {
   rollbackId: string;
   steps: ReportStep[];
   byOutcome: Record<StepOutcome, number>;
+  counts: RollbackCounts;
   /** Compensations this run executed (0 on a second rollback of the same session). */
   executed: number;
   residue: string[];
@@ -48,13 +69,46 @@ export interface RollbackOptions extends PlanOptions {
 
 const RUNNABLE = new Set(['undo', 'partial', 'conflict']);
 
+/** Sessions this process is rolling back, per journal: the in-process half of the rollback lock. */
+const rollingBack = new WeakMap<object, Set<string>>();
+
+/** One rollback per session at a time: in this process, and across processes where the store can lock. */
+async function lockSession(context: RuntimeContext, sessionId: string, holder: string): Promise<() => Promise<void>> {
+  const busy = () => new BackspaceError('rollback_in_progress', `another rollback of session ${sessionId} is running; wait for it to finish, then plan again to see what it left`, { isRetryable: true, details: { sessionId } });
+  let local = rollingBack.get(context.journal);
+  if (!local) rollingBack.set(context.journal, (local = new Set()));
+  if (local.has(sessionId)) throw busy();
+  local.add(sessionId);
+  try {
+    const stored = context.journal.lockRollback ? await context.journal.lockRollback(sessionId, holder) : undefined;
+    if (stored === null) throw busy();
+    return async () => {
+      local.delete(sessionId);
+      await stored?.release();
+    };
+  } catch (error) {
+    local.delete(sessionId);
+    throw error;
+  }
+}
+
 export async function rollback(context: RuntimeContext, sessionId: string, options: RollbackOptions = {}): Promise<RollbackReport> {
+  const rollbackId = randomUUID();
+  // The lock is taken before planning, so the plan sees every compensation an earlier engine recorded.
+  const unlock = await lockSession(context, sessionId, rollbackId);
+  try {
+    return await lockedRollback(context, sessionId, rollbackId, options);
+  } finally {
+    await unlock();
+  }
+}
+
+async function lockedRollback(context: RuntimeContext, sessionId: string, rollbackId: string, options: RollbackOptions): Promise<RollbackReport> {
   const plan = await planRollback(context, sessionId, options);
   const verified = await context.journal.verify();
   if (!verified.ok) {
     throw new BackspaceError('journal_tampered', `the journal's hash chain breaks at entry ${verified.firstBad.seq} (${verified.firstBad.reason}); refusing to roll back`, { details: { seq: verified.firstBad.seq } });
   }
-  const rollbackId = randomUUID();
   await context.append({ type: 'rollback.started', sessionId, data: { rollbackId, steps: plan.steps.length, force: options.force ?? false } });
 
   const outcomes = new Map<string, { outcome: StepOutcome; error?: Json }>();
@@ -75,7 +129,7 @@ export async function rollback(context: RuntimeContext, sessionId: string, optio
       await context.append({ type: 'compensation.committed', sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}`, data: { rollbackId, reconciled: true, verified: true } });
     }
     if (!RUNNABLE.has(step.status) || !step.compensation) {
-      outcomes.set(step.actionId, { outcome: step.status === 'conflict' ? 'conflict' : 'skipped' });
+      outcomes.set(step.actionId, { outcome: step.status === 'conflict' || step.status === 'unreachable' ? step.status : 'skipped' });
     }
   }
 
@@ -90,7 +144,7 @@ export async function rollback(context: RuntimeContext, sessionId: string, optio
       executed += 1;
       outcomes.set(step.actionId, result);
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'finished', outcome: result.outcome });
-      return result.outcome === 'verified';
+      return result.outcome === 'verified' || result.outcome === 'corrected';
     },
     ({ step }, because) => {
       outcomes.set(step.actionId, { outcome: 'skipped', error: { message: `not run: ${because.step.action} on ${because.step.resource} failed first and must be undone before it` } });
@@ -98,33 +152,41 @@ export async function rollback(context: RuntimeContext, sessionId: string, optio
   );
 
   const steps: ReportStep[] = plan.steps.map((step) => ({ ...step, ...outcomes.get(step.actionId)! }));
-  const byOutcome: Record<StepOutcome, number> = { verified: 0, skipped: 0, conflict: 0, failed: 0 };
+  const byOutcome: Record<StepOutcome, number> = { verified: 0, corrected: 0, skipped: 0, conflict: 0, unreachable: 0, failed: 0 };
   for (const step of steps) byOutcome[step.outcome] += 1;
   const residue = [...plan.residue];
   for (const step of steps) if (step.outcome === 'failed') residue.push(`${step.action} on ${step.resource}: compensation failed and is left to do`);
-  const summary = executed === 0
-    ? `nothing to undo: ${steps.length} step(s) already undone or not undoable`
-    : `${byOutcome.verified} undone and verified, ${byOutcome.conflict} conflict(s) left in place, ${byOutcome.failed} failed, ${byOutcome.skipped} skipped`;
-  await context.append({ type: 'rollback.finished', sessionId, data: { rollbackId, byOutcome, executed } });
-  return { sessionId, rollbackId, steps, byOutcome, executed, residue, summary };
+  const counts: RollbackCounts = {
+    undone: byOutcome.verified,
+    corrected: byOutcome.corrected,
+    conflicts: byOutcome.conflict,
+    unreachable: byOutcome.unreachable,
+    failed: byOutcome.failed,
+    residue: residue.length,
+  };
+  await context.append({ type: 'rollback.finished', sessionId, data: { rollbackId, byOutcome, counts: { ...counts }, executed } });
+  return { sessionId, rollbackId, steps, byOutcome, counts, executed, residue, summary: summarize(counts, steps.length) };
 }
 
-/** How long a rollback engine holds a step before another engine may take it over (a crashed holder). */
-const STEP_LEASE_MS = 120_000;
+/** One line that hides nothing: every count an operator must look at is named when it is not zero. */
+export function summarize(counts: RollbackCounts, steps: number): string {
+  const parts = [`${counts.undone} undone and verified`];
+  if (counts.corrected) parts.push(`${counts.corrected} corrected with a gentler inverse (not removed: others built on them)`);
+  if (counts.conflicts) parts.push(`${counts.conflicts} conflict(s) left in place`);
+  if (counts.unreachable) parts.push(`${counts.unreachable} unreachable (roll back again to retry)`);
+  if (counts.failed) parts.push(`${counts.failed} failed`);
+  if (counts.residue) parts.push(`${counts.residue} residue line(s)`);
+  const clean = counts.corrected + counts.conflicts + counts.unreachable + counts.failed + counts.residue === 0;
+  if (counts.undone === 0 && clean) return `nothing to undo: ${steps} step(s) already undone or not undoable`;
+  return parts.join(', ');
+}
 
 async function runStep(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<{ outcome: StepOutcome; error?: Json }> {
-  const lease = `compensate:${step.actionId}`;
-  if (context.journal.acquireLease && !(await context.journal.acquireLease(lease, rollbackId, STEP_LEASE_MS))) {
-    return { outcome: 'skipped', error: { message: 'another rollback engine is running this step right now' } };
-  }
-  try {
-    return await runLeasedStep(context, sessionId, rollbackId, step, compensation, limiter);
-  } finally {
-    await context.journal.releaseLease?.(lease, rollbackId);
-  }
+  const result = await runCompensation(context, sessionId, rollbackId, step, compensation, limiter);
+  return result.outcome === 'verified' && step.remedy === 'gentler' ? { outcome: 'corrected' } : result;
 }
 
-async function runLeasedStep(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<{ outcome: StepOutcome; error?: Json }> {
+async function runCompensation(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<{ outcome: StepOutcome; error?: Json }> {
   const adapter = context.registry.adapter(compensation.resource.provider);
   const entry = { sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });

@@ -3,7 +3,7 @@ import type { Compensation, Expectation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import { canonicalJson } from '../journal/hash-chain.js';
 
-export type StepStatus = 'undo' | 'partial' | 'conflict' | 'already-undone' | 'gone' | 'expired' | 'irreversible';
+export type StepStatus = 'undo' | 'partial' | 'conflict' | 'already-undone' | 'gone' | 'expired' | 'irreversible' | 'unreachable';
 
 export interface FieldCheck {
   field: string;

@@ -1,7 +1,8 @@
 // Recording a write that reached the provider: post-state, final compensation, `action.committed`.
 import type { ActionDefinition } from '../contract/action.js';
 import type { Adapter } from '../contract/adapter.js';
-import type { Snapshot } from '../contract/json.js';
+import type { Json, Snapshot } from '../contract/json.js';
+import { errorJson } from './errors-json.js';
 import type { NewEntry } from '../contract/journal.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from './context.js';
@@ -22,10 +23,16 @@ export interface CommitArgs {
 export async function recordCommit(context: RuntimeContext, args: CommitArgs): Promise<{ resourceKey: string }> {
   const { definition, adapter, input, result, pre } = args;
   const resource = definition.resource(input, result);
-  const post = definition.post
-    ? definition.post(input, result, pre)
-    : await withRetry(() => adapter.read(resource), context.clock, context.retry);
-  const compensation = definition.compensation({ input, result, pre, post, resource, now: context.clock.now() });
+  // The write landed: a failed read-back must not hide that. Without the post-state the inverse is
+  // built at planning, from the state then (`postUnread`).
+  let post: Snapshot | null = null;
+  let postReadError: Json | null = null;
+  try {
+    post = definition.post ? definition.post(input, result, pre) : await withRetry(() => adapter.read(resource), context.clock, context.retry);
+  } catch (error) {
+    postReadError = errorJson(error);
+  }
+  const compensation = postReadError ? null : definition.compensation({ input, result, pre, post, resource, now: context.clock.now() });
   const key = resourceKey(resource);
   await context.append({
     ...args.base,
@@ -37,6 +44,7 @@ export async function recordCommit(context: RuntimeContext, args: CommitArgs): P
       compensation: toJson(compensation),
       reversibility: definition.reversibility,
       ...(args.reconciled ? { reconciled: true } : {}),
+      ...(postReadError ? { postUnread: true, postReadError } : {}),
     },
   });
   return { resourceKey: key };

@@ -16,6 +16,7 @@ import { SessionState } from './session-state.js';
 import { planRollback, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
 import { rollback, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
 import { toJson } from './redact.js';
+import { BackspaceError } from '../errors.js';
 
 export interface RuntimeOptions {
   journal: JournalStore;
@@ -55,6 +56,12 @@ export interface KillOptions {
 export interface Runtime {
   startSession(options: StartSessionOptions): Promise<Session>;
   listActions(): ActionListing[];
+  /**
+   * Ends a session whose agent is gone (crashed or killed before it could end it), so it can be planned
+   * and rolled back without `force`, which would also override people's work. False when it had
+   * already ended.
+   */
+  endSession(sessionId: string, options: { by: string; reason?: string }): Promise<boolean>;
   planRollback(sessionId: string, options?: PlanOptions): Promise<RollbackPlan>;
   rollback(sessionId: string, options?: RollbackOptions): Promise<RollbackReport>;
   kill(options: KillOptions): Promise<{ rolledBack: RollbackReport[] }>;
@@ -108,6 +115,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           await context.append({ type: 'session.ended', sessionId: state.id, agentId: state.agentId, correlationId: state.correlationId, data: { actions: state.actions } });
         },
       };
+    },
+    async endSession(sessionId, { by, reason } = { by: '' }) {
+      if (typeof by !== 'string' || by.length === 0) throw new TypeError('endSession needs { by }: who ends the session');
+      const entries = await options.journal.sessionEntries(sessionId);
+      const started = entries.find((entry) => entry.type === 'session.started');
+      if (!started) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`, { details: { sessionId } });
+      if (entries.some((entry) => entry.type === 'session.ended')) return false;
+      const actions = entries.filter((entry) => entry.type === 'action.committed').length;
+      await context.append({ type: 'session.ended', sessionId, agentId: started.agentId, correlationId: started.correlationId, data: { actions, endedBy: by, reason: reason ?? null } });
+      return true;
     },
     planRollback: (sessionId, planOptions) => planRollback(context, sessionId, planOptions),
     rollback: (sessionId, rollbackOptions) => rollback(context, sessionId, rollbackOptions),

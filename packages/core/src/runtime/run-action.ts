@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionContext, ActionDefinition } from '../contract/action.js';
 import type { Adapter } from '../contract/adapter.js';
 import type { Json, Snapshot } from '../contract/json.js';
-import type { NewEntry } from '../contract/journal.js';
+import type { JournalEntry, NewEntry } from '../contract/journal.js';
 import { resourceKey, type ResourceRef } from '../contract/resource.js';
 import type { Compensation } from '../contract/compensation.js';
 import { BackspaceError, InvalidInputError, ProviderError } from '../errors.js';
@@ -13,6 +13,9 @@ import type { RuntimeContext } from './context.js';
 import { inputHash, keyState, type KeyState } from './idempotency.js';
 import { redactPaths, toJson } from './redact.js';
 import { withRetry } from './retry.js';
+import { errorJson } from './errors-json.js';
+
+export { errorJson };
 import type { SessionState } from './session-state.js';
 
 export interface RunOptions {
@@ -95,14 +98,15 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
     });
     session.actions += 1;
 
+    const attempt: WriteAttempt = { mayHaveLanded: false, actionId };
     let result: unknown;
     try {
-      result = await writeWithRetry(context, definition, input, actionContext);
+      result = await writeWithRetry(context, definition, input, { ...actionContext, pre }, attempt);
     } catch (error) {
-      const unknownOutcome = error instanceof ProviderError && error.outcomeUnknown;
-      await context.append({ ...entryBase, type: unknownOutcome ? 'action.unknown' : 'action.failed', data: { error: errorJson(error) } });
-      if (unknownOutcome) {
-        throw new BackspaceError('outcome_unknown', `${name}: the request may have reached ${adapter.provider} and the adapter cannot confirm it by its key; ${(error as Error).message}`, { cause: error, details: { idempotencyKey: key } });
+      const refused = !attempt.mayHaveLanded && providerRefused(error);
+      await context.append({ ...entryBase, type: refused ? 'action.failed' : 'action.unknown', data: { error: errorJson(error) } });
+      if (!refused) {
+        throw new BackspaceError('outcome_unknown', `${name}: the request may have reached ${adapter.provider} and could not be confirmed by its key; the next call with the same key looks it up before sending again; ${(error as Error).message}`, { cause: error, details: { idempotencyKey: key } });
       }
       throw error;
     }
@@ -114,18 +118,42 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
   }
 }
 
+interface WriteAttempt {
+  /** Set once any attempt failed in a way that may have reached the provider. */
+  mayHaveLanded: boolean;
+  actionId: string;
+}
+
+/**
+ * Whether an error proves the write did not happen: the provider answered that it refused it, or the
+ * adapter refused the input before sending anything. Anything else (a timeout, a reset, a 5xx, a bug
+ * after the request left) may have landed.
+ */
+function providerRefused(error: unknown): boolean {
+  if (error instanceof ProviderError) return !error.outcomeUnknown;
+  return BackspaceError.isInstance(error) && (error.code === 'invalid_input' || error.code === 'invalid_config');
+}
+
 /** Retries a write only when it cannot have reached the provider, or when `lookup` can find the earlier attempt. */
-async function writeWithRetry(context: RuntimeContext, definition: ActionDefinition, input: unknown, actionContext: ActionContext): Promise<unknown> {
+async function writeWithRetry(context: RuntimeContext, definition: ActionDefinition, input: unknown, actionContext: ActionContext, attempt: WriteAttempt): Promise<unknown> {
   let found: { result: unknown } | undefined;
   return withRetry(
-    async () => (found ? found.result : definition.execute(input, actionContext)),
+    async () => {
+      if (found) return found.result;
+      try {
+        return await definition.execute(input, actionContext);
+      } catch (error) {
+        if (!providerRefused(error)) attempt.mayHaveLanded = true;
+        throw error;
+      }
+    },
     context.clock,
     context.retry,
     async (error) => {
       if (!(error instanceof ProviderError) || !error.outcomeUnknown) return true;
       if (!definition.lookup) return false;
       const earlier = await definition.lookup(input, actionContext);
-      if (earlier !== undefined) found = { result: earlier };
+      if (earlier !== undefined && (await adoptable(context, definition, input, earlier, attempt.actionId))) found = { result: earlier };
       return true;
     },
   );
@@ -155,9 +183,11 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
       if (!definition.lookup) {
         throw new BackspaceError('outcome_unknown', `${definition.name}: an earlier attempt with key "${key}" may have reached ${adapter.provider}, and this action cannot look it up by key; check the provider before retrying with a new key`, { details: { idempotencyKey: key } });
       }
-      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: key, clock: context.clock };
-      const earlier = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
-      const base = { ...args.base, actionId: state.intent.actionId, resource: state.intent.resource };
+      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: key, clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null };
+      const lookedUp = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
+      const earlier = lookedUp !== undefined && (await adoptable(context, definition, input, lookedUp, state.intent.actionId!)) ? lookedUp : undefined;
+      // The write belongs to the session whose intent it was (a crashed one, perhaps), not to this caller's.
+      const base = intentBase(state.intent);
       if (earlier === undefined) {
         await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the earlier attempt never committed' } } });
         return { done: false };
@@ -168,6 +198,30 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
     default:
       return { done: false };
   }
+}
+
+/**
+ * Whether a lookup's find may be adopted as this attempt's write: a created resource that the journal
+ * already records as another action's write is someone else's, however alike the two look.
+ */
+export async function adoptable(context: RuntimeContext, definition: ActionDefinition, input: unknown, found: unknown, actionId: string): Promise<boolean> {
+  if (definition.target) return true;
+  const key = resourceKey(definition.resource(input, found));
+  const entries = await context.journal.resourceEntries(key);
+  return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId);
+}
+
+/** Session, agent, action and key of an intent: what its outcome entry repeats. */
+export function intentBase(intent: JournalEntry): Omit<NewEntry, 'type' | 'data'> {
+  return {
+    sessionId: intent.sessionId,
+    agentId: intent.agentId,
+    correlationId: intent.correlationId,
+    action: intent.action,
+    idempotencyKey: intent.idempotencyKey,
+    actionId: intent.actionId,
+    resource: intent.resource,
+  };
 }
 
 /**
@@ -187,7 +241,3 @@ function inFlightError(key: string, action: string): BackspaceError {
   return new BackspaceError('in_flight', `${action} with idempotency key "${key}" is already in flight; wait for it to finish`, { isRetryable: true, details: { idempotencyKey: key } });
 }
 
-export function errorJson(error: unknown): Json {
-  if (BackspaceError.isInstance(error)) return toJson(error.toJSON());
-  return { message: error instanceof Error ? error.message : String(error) };
-}

@@ -1,0 +1,101 @@
+// Before planning: settle every write of the session whose outcome the journal does not hold (the
+// agent died between intent and outcome, or the provider's answer was lost), by looking it up at the
+// provider by its key; and build the inverse of a write whose post-state was never read back.
+import type { ActionContext } from '../contract/action.js';
+import type { Compensation } from '../contract/compensation.js';
+import type { Json, Snapshot } from '../contract/json.js';
+import type { JournalEntry, PlanRecord } from '../contract/journal.js';
+import { recordCommit } from '../runtime/commit.js';
+import type { RuntimeContext } from '../runtime/context.js';
+import { errorJson } from '../runtime/errors-json.js';
+import { withRetry } from '../runtime/retry.js';
+import { adoptable, intentBase } from '../runtime/run-action.js';
+
+export interface ReconcileResult {
+  /** Writes whose outcome is now in the journal (committed or failed). */
+  settled: number;
+  /** Writes that could not be settled, one line each naming the action, resource and key. */
+  unsettled: string[];
+}
+
+/**
+ * Looks up each write with an intent and no outcome (or an `unknown` one) by its key, and records
+ * `committed` (under the session whose intent it was) or `failed`. A write another live process may
+ * still be making is left alone, and so is one that cannot be looked up: both are named, never dropped.
+ */
+export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRecord[], sessionEnded: boolean): Promise<ReconcileResult> {
+  const result: ReconcileResult = { settled: 0, unsettled: [] };
+  for (const record of open) {
+    const what = describe(record);
+    const entries = await context.journal.keyEntries(record.idempotencyKey ?? '');
+    const intent = entries.find((entry) => entry.type === 'action.intent' && entry.actionId === record.actionId);
+    if (!intent) {
+      result.unsettled.push(`${what}: its intent is missing from the journal`);
+      continue;
+    }
+    if (entries.some((entry) => entry.actionId === record.actionId && (entry.type === 'action.committed' || entry.type === 'action.failed'))) continue;
+    const age = context.clock.now() - Date.parse(intent.at);
+    if (!sessionEnded && record.type === 'action.intent' && age < context.inFlightTimeoutMs) {
+      result.unsettled.push(`${what}: still in flight (started ${intent.at}); plan again once it finishes`);
+      continue;
+    }
+    if (!context.registry.hasAdapter(providerOf(record.action))) {
+      result.unsettled.push(`${what}: outcome unknown, and no ${providerOf(record.action)} adapter is registered to look it up`);
+      continue;
+    }
+    const { definition, adapter } = context.registry.get(record.action!);
+    if (!definition.lookup) {
+      result.unsettled.push(`${what}: outcome unknown, and this action cannot be looked up by its key; check ${adapter.provider} for it`);
+      continue;
+    }
+    const data = intent.data as { input?: Json; pre?: Json };
+    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: intent.idempotencyKey!, clock: context.clock, pre: (data.pre ?? null) as Snapshot | null };
+    let found: unknown;
+    try {
+      found = await withRetry(() => definition.lookup!(data.input, actionContext), context.clock, context.retry);
+    } catch (error) {
+      const message = (errorJson(error) as { message?: string }).message ?? 'failed';
+      result.unsettled.push(`${what}: outcome unknown, and looking it up at ${adapter.provider} failed (${message}); plan again to retry`);
+      continue;
+    }
+    const base = intentBase(intent);
+    if (found !== undefined && !(await adoptable(context, definition, data.input, found, intent.actionId!))) found = undefined;
+    if (found === undefined) {
+      await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the write never committed' } } });
+    } else {
+      await recordCommit(context, { definition, adapter, input: data.input, result: found, pre: (data.pre ?? null) as Snapshot | null, base, reconciled: true });
+    }
+    result.settled += 1;
+  }
+  return result;
+}
+
+export type InverseFromNow = { compensation: Compensation | null; note: string } | { unreachable: string };
+
+/**
+ * The inverse of a committed write whose post-state read failed: built now, from the resource's state
+ * now, taken as the agent's (edits made in between cannot be told apart from the agent's).
+ */
+export async function inverseFromNow(context: RuntimeContext, committed: JournalEntry, intent: JournalEntry | undefined): Promise<InverseFromNow> {
+  const { definition, adapter } = context.registry.get(committed.action!);
+  const input = (intent?.data as { input?: Json } | undefined)?.input;
+  const pre = ((intent?.data as { pre?: Json } | undefined)?.pre ?? null) as Snapshot | null;
+  const result = (committed.data as { result?: Json }).result;
+  const resource = definition.resource(input, result);
+  let post: Snapshot | null;
+  try {
+    post = await withRetry(() => adapter.read(resource), context.clock, context.retry);
+  } catch (error) {
+    return { unreachable: `reading ${adapter.provider} failed: ${(errorJson(error) as { message?: string }).message ?? 'failed'}` };
+  }
+  const compensation = definition.compensation({ input, result, pre, post, resource, now: Date.parse(committed.at) });
+  return { compensation, note: 'its post-state was never read back, so the state now is taken as the agent\'s' };
+}
+
+function describe(record: PlanRecord): string {
+  return `${record.action}${record.resource ? ` on ${record.resource}` : ''} (key ${record.idempotencyKey})`;
+}
+
+function providerOf(action: string | null): string {
+  return action ? action.slice(0, action.indexOf('.')) : '';
+}

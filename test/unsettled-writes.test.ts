@@ -1,0 +1,138 @@
+// Writes whose outcome the journal does not hold: an agent killed between intent and outcome, a lost
+// answer whose lookup failed too, a read-back that failed after the write. None may escape the
+// rollback. Checked through the GitHub simulator's own records.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createGithubAdapter } from '@backspace/github';
+import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
+import { spawnWorker } from './support/spawn-agent.js';
+import { tempJournalPath } from './support/rig.js';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const item of open.splice(0)) await item.close();
+});
+
+async function github() {
+  const simulator = await createGithubSimulator();
+  open.push(simulator);
+  const { owner, repo, tokens } = simulator.seed;
+  const path = tempJournalPath();
+  const engine = () => {
+    const journal = createSqliteJournal({ path });
+    open.push(journal);
+    return createRuntime({ journal, adapters: [createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url })], policy: [], retry: { baseDelayMs: 1 } });
+  };
+  return { simulator, owner, repo, tokens, path, engine };
+}
+
+const issuesTitled = (simulator: GithubSimulator, title: string) => [...simulator.inspect().issues.values()].filter((issue) => issue.title === title);
+const types = async (runtime: ReturnType<Awaited<ReturnType<typeof github>>['engine']>, sessionId: string) =>
+  (await runtime.journal.sessionEntries(sessionId)).map((entry) => entry.type);
+
+describe('writes without an outcome in the journal', () => {
+  it('finds and undoes an issue whose agent process was killed after the write reached GitHub', async () => {
+    const { simulator, owner, repo, tokens, path, engine } = await github();
+    // The third create waits at GitHub; the agent is killed while it waits; GitHub then opens the issue.
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', when: (request) => (request.body as { title?: string })?.title === 'issue 2', kind: 'delay', ms: 400 });
+    const agent = spawnWorker('github-agent.mjs', [path, simulator.url, tokens.agent, owner, repo, '4']);
+    const sessionId = (await agent.line('session')).split(' ')[1]!;
+    await agent.line('created', 15_000);
+    for (let waited = 0; simulator.faults.fired().length === 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    agent.child.kill('SIGKILL');
+    await new Promise((resolve) => agent.child.once('exit', resolve));
+    for (let waited = 0; issuesTitled(simulator, 'issue 2').length === 0 && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(issuesTitled(simulator, 'issue 2')).toHaveLength(1);
+
+    const operator = engine();
+    // The crashed session never ended: the safe path is to end it, not to force.
+    await expect(operator.planRollback(sessionId)).rejects.toThrow(/backspace end/);
+    expect(await operator.endSession(sessionId, { by: 'ops@example.com', reason: 'agent process died' })).toBe(true);
+    const plan = await operator.planRollback(sessionId);
+    expect(plan.steps.map((step) => step.status)).toEqual(['undo', 'undo', 'undo']);
+    expect(plan.unsettled).toEqual([]);
+    const report = await operator.rollback(sessionId);
+    expect(report.counts).toMatchObject({ undone: 3, failed: 0, conflicts: 0, unreachable: 0 });
+    for (const title of ['issue 0', 'issue 1', 'issue 2']) expect(issuesTitled(simulator, title).map((issue) => issue.state)).toEqual(['closed']);
+    expect(await types(operator, sessionId)).toContain('action.committed');
+  });
+
+  it('records a lost answer whose lookup failed as unknown, never failed, and never writes it twice', async () => {
+    const { simulator, owner, repo, engine } = await github();
+    const runtime = engine();
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'drop-after-commit' });
+    simulator.faults.inject({ method: 'GET', path: '/repos/:owner/:repo/issues', kind: 'server-error', status: 503, times: 20 });
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Flaky test' }, { idempotencyKey: 'call-1' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    expect(await types(runtime, session.id)).toEqual(['session.started', 'action.intent', 'action.unknown']);
+    expect(issuesTitled(simulator, 'Flaky test')).toHaveLength(1);
+
+    simulator.faults.clear();
+    const again = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Flaky test' }, { idempotencyKey: 'call-1' });
+    expect(issuesTitled(simulator, 'Flaky test').map((issue) => issue.number)).toEqual([again.number]);
+    await session.end();
+    await runtime.rollback(session.id);
+    expect(issuesTitled(simulator, 'Flaky test').map((issue) => issue.state)).toEqual(['closed']);
+  });
+
+  it('reconciles an unknown outcome when planning, and names what it cannot look up as residue', async () => {
+    const { simulator, owner, repo, engine } = await github();
+    const runtime = engine();
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'drop-after-commit' });
+    simulator.faults.inject({ method: 'GET', path: '/repos/:owner/:repo/issues', kind: 'server-error', status: 503, times: 20 });
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Lost answer' }, { idempotencyKey: 'call-7' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+
+    // GitHub still cannot be searched: the write is named, with its key, never silently dropped.
+    const blind = await runtime.planRollback(session.id);
+    expect(blind.steps).toEqual([]);
+    expect(blind.residue.join('\n')).toMatch(/github\.issue\.create .*key call-7.*looking it up at github failed/);
+
+    simulator.faults.clear();
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps.map((step) => [step.action, step.status])).toEqual([['github.issue.create', 'undo']]);
+    const report = await runtime.rollback(session.id);
+    expect(report.counts.undone).toBe(1);
+    expect(issuesTitled(simulator, 'Lost answer').map((issue) => issue.state)).toEqual(['closed']);
+  });
+
+  it('records a write whose read-back failed as committed, and undoes it', async () => {
+    const { simulator, owner, repo, engine } = await github();
+    const runtime = engine();
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    simulator.faults.inject({ method: 'GET', path: '/repos/:owner/:repo/issues/:number', kind: 'server-error', status: 503, times: 20 });
+    simulator.faults.inject({ method: 'GET', path: '/repos/:owner/:repo/issues/:number/comments', kind: 'server-error', status: 503, times: 20 });
+    const created = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Read-back failed' });
+    await session.end();
+    const committed = (await runtime.journal.sessionEntries(session.id)).find((entry) => entry.type === 'action.committed');
+    expect(committed?.data).toMatchObject({ postUnread: true });
+
+    simulator.faults.clear();
+    const report = await runtime.rollback(session.id);
+    expect(report.steps[0]).toMatchObject({ status: 'undo', outcome: 'verified', reason: expect.stringMatching(/never read back/) });
+    expect(simulator.inspect().issues.get(created.number)!.state).toBe('closed');
+  });
+
+  it('records a same-key recovery under the crashed session whose write it was', async () => {
+    const { simulator, owner, repo, engine } = await github();
+    const crashed = engine();
+    const first = await crashed.startSession({ agentId: 'triage-bot' });
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'drop-after-commit' });
+    simulator.faults.inject({ method: 'GET', path: '/repos/:owner/:repo/issues', kind: 'server-error', status: 503, times: 20 });
+    await expect(first.run('github.issue.create', { owner, repo, title: 'Recovered' }, { idempotencyKey: 'tool-call-9' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    simulator.faults.clear();
+
+    const restarted = engine();
+    const second = await restarted.startSession({ agentId: 'triage-bot' });
+    await second.run('github.issue.create', { owner, repo, title: 'Recovered' }, { idempotencyKey: 'tool-call-9' });
+    await second.end();
+    expect(await restarted.endSession(first.id, { by: 'ops' })).toBe(true);
+    const committed = (await restarted.journal.keyEntries('tool-call-9')).filter((entry) => entry.type === 'action.committed');
+    expect(committed.map((entry) => entry.sessionId)).toEqual([first.id]);
+
+    await restarted.rollback(first.id);
+    expect(issuesTitled(simulator, 'Recovered').map((issue) => issue.state)).toEqual(['closed']);
+  });
+});

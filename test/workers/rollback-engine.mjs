@@ -1,0 +1,19 @@
+// A rollback engine in its own process: rolls back one session of a shared SQLite journal against a
+// GitHub API (the simulator), one step at a time, printing each finished step; the test may kill it.
+import { createRuntime } from '../../packages/core/dist/index.js';
+import { createSqliteJournal } from '../../packages/journal-sqlite/dist/index.js';
+import { createGithubAdapter } from '../../packages/github/dist/index.js';
+
+const [path, baseUrl, token, sessionId] = process.argv.slice(2);
+const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createGithubAdapter({ token, baseUrl })], policy: [] });
+process.stdout.write('started\n');
+try {
+  const report = await runtime.rollback(sessionId, {
+    concurrency: 1,
+    onProgress: (event) => event.phase === 'finished' && process.stdout.write(`finished ${event.resource} ${event.outcome}\n`),
+  });
+  process.stdout.write(`report ${JSON.stringify(report.counts)}\n`);
+} catch (error) {
+  process.stdout.write(`error ${error.code ?? error.message}\n`);
+}
+process.exit(0);
