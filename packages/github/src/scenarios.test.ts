@@ -84,7 +84,7 @@ describe('the agent merges a pull request with broken logic, then a human pushes
     expect(mergeStep.status).toBe('conflict');
     expect(mergeStep.remedy).toBe('gentler');
     const report = await runtime.rollback(session.id);
-    expect(report.steps.find((step) => step.action === 'github.pull.merge')!.outcome).toBe('verified');
+    expect(report.steps.find((step) => step.action === 'github.pull.merge')!.outcome).toBe('corrected');
     expect(simulator.fileContent('src/pricing.js')).toBe(humanFix);
     const openReverts = [...simulator.inspect().pulls.values()].filter((pull) => pull.head.startsWith('revert-') && simulator.inspect().issues.get(pull.number)!.state === 'open');
     expect(openReverts).toHaveLength(1);
