@@ -57,6 +57,8 @@ const ADDED_ERRORS = {
   'reactions.remove': ['channel_not_found'],
   'pins.add': ['not_in_channel'],
   'pins.remove': ['channel_not_found', 'no_pin', 'message_not_found'],
+  'conversations.history': ['invalid_cursor'],
+  'conversations.replies': ['invalid_cursor'],
 };
 
 const PATCHES = {
@@ -74,15 +76,24 @@ const PATCHES = {
   },
 };
 
+/** Cursor pagination: Slack's documentation of both methods lists `response_metadata.next_cursor`. */
+const NEXT_CURSOR = { type: 'object', properties: { next_cursor: { type: 'string' } }, required: ['next_cursor'] };
+
 /** Success schemas the 2021 description gets wrong for today's Slack, each with its reason. */
 const METHOD_PATCHES = {
   // Blocks are an array everywhere else in the description (and in Slack's answers), not an object.
   'chat.update': (success) => (success.properties.message.properties.blocks = { $ref: '#/components/schemas/blocks' }),
-  // An empty channel has an empty history: `minItems: 1` cannot hold.
-  'conversations.history': (success) => delete success.properties.messages.minItems,
+  // An empty channel has an empty history: `minItems: 1` cannot hold. Pages go on with a cursor.
+  'conversations.history': (success) => {
+    delete success.properties.messages.minItems;
+    success.properties.response_metadata = NEXT_CURSOR;
+  },
   // The description lists user-posted thread messages only; Slack returns full message objects (bot
-  // messages, reactions, blocks), as conversations.history does.
-  'conversations.replies': (success) => (success.properties.messages.items = { $ref: '#/components/schemas/objs_message' }),
+  // messages, reactions, blocks), as conversations.history does. Pages go on with a cursor.
+  'conversations.replies': (success) => {
+    success.properties.messages.items = { $ref: '#/components/schemas/objs_message' };
+    success.properties.response_metadata = NEXT_CURSOR;
+  },
 };
 
 const document = JSON.parse(readFileSync(source, 'utf8'));

@@ -1,10 +1,28 @@
 // conversations.*, reactions.*, pins.* and auth.test: channels, their history and threads, emoji, pins.
-import { booleanArg, stringArg } from './arguments.js';
+import { booleanArg, stringArg, type Arguments } from './arguments.js';
 import type { Method } from './methods-chat.js';
 import { channelJson, messageJson, PINNED_MESSAGE_FIELDS, REACTED_MESSAGE_FIELDS } from './serialize.js';
 import { SlackApiError, TEAM_ID } from './workspace.js';
 
 const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}$/;
+
+/**
+ * One page of message ts (in the order the method lists them) and Slack's cursor for the next one:
+ * base64 of `next_ts:<ts>`, the first message of that page, as Slack's cursors decode.
+ */
+function pageOf(listed: string[], args: Arguments): { page: string[]; has_more: boolean; response_metadata: { next_cursor: string } } {
+  const limit = Math.min(Math.max(Number(stringArg(args, 'limit') ?? 100), 1), 999);
+  const cursor = stringArg(args, 'cursor');
+  let start = 0;
+  if (cursor) {
+    const decoded = /^next_ts:(\d+\.\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1];
+    if (!decoded || !listed.includes(decoded)) throw new SlackApiError('invalid_cursor');
+    start = listed.indexOf(decoded);
+  }
+  const page = listed.slice(start, start + limit);
+  const next = listed[start + limit];
+  return { page, has_more: next !== undefined, response_metadata: { next_cursor: next ? Buffer.from(`next_ts:${next}`).toString('base64') : '' } };
+}
 
 export const conversationMethods: Record<string, Method> = {
   'auth.test': ({ actor }) => ({
@@ -72,18 +90,18 @@ export const conversationMethods: Record<string, Method> = {
     const latest = Number(stringArg(args, 'latest') ?? Infinity);
     const oldest = Number(stringArg(args, 'oldest') ?? 0);
     const inclusive = booleanArg(args, 'inclusive');
-    const limit = Math.min(Math.max(Number(stringArg(args, 'limit') ?? 100), 1), 999);
     const inRange = channel.timeline
       .filter((ts) => (inclusive ? Number(ts) <= latest && Number(ts) >= oldest : Number(ts) < latest && Number(ts) > oldest))
       .reverse();
-    const page = inRange.slice(0, limit).map((ts) => workspace.findMessage(channel.id, ts)!);
+    const { page, has_more, response_metadata } = pageOf(inRange, args);
     const includeMetadata = booleanArg(args, 'include_all_metadata');
     return {
-      messages: page.map((message) => messageJson(workspace, message, { includeMetadata })),
-      has_more: inRange.length > limit,
+      messages: page.map((ts) => messageJson(workspace, workspace.findMessage(channel.id, ts)!, { includeMetadata })),
+      has_more,
       pin_count: channel.pins.size,
       channel_actions_ts: null,
       channel_actions_count: 0,
+      response_metadata,
     };
   },
 
@@ -94,8 +112,8 @@ export const conversationMethods: Record<string, Method> = {
     if (!message) throw new SlackApiError('thread_not_found');
     const parent = message.threadTs && message.threadTs !== message.ts ? workspace.findMessage(channel.id, message.threadTs)! : message;
     const includeMetadata = booleanArg(args, 'include_all_metadata');
-    const thread = [parent, ...parent.replies.map((replyTs) => workspace.findMessage(channel.id, replyTs)!)];
-    return { messages: thread.map((entry) => messageJson(workspace, entry, { includeMetadata })), has_more: false };
+    const { page, has_more, response_metadata } = pageOf([parent.ts, ...parent.replies], args);
+    return { messages: page.map((entry) => messageJson(workspace, workspace.findMessage(channel.id, entry)!, { includeMetadata })), has_more, response_metadata };
   },
 
   'reactions.add': ({ workspace, actor, args }) => {

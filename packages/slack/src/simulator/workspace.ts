@@ -1,6 +1,6 @@
 // The simulated Slack workspace's state: channels, messages with threads, reactions and pins, and
 // scheduled messages that post themselves when the simulator clock reaches their time.
-import { createPrefixedIds, createSlackTs, type SimulatorUser } from '@backspace/testkit';
+import { createPrefixedIds, type SimulatorUser } from '@backspace/testkit';
 import type { Clock } from '@backspace/core';
 
 export const TEAM_ID = 'T0BACKSPC1';
@@ -80,12 +80,18 @@ export class Workspace {
   readonly messages = new Map<string, StoredMessage>();
   readonly scheduled = new Map<string, ScheduledMessage>();
   readonly members = new Map<string, Member>();
-  private readonly nextTs: () => string;
+  /** Microseconds of the newest ts handed out: every message's ts is unique and later than the one before. */
+  private lastMicros = 0;
   private readonly nextChannelId = createPrefixedIds('C', { start: 1000 });
   private readonly nextScheduledId = createPrefixedIds('Q', { start: 1000 });
 
-  constructor(readonly clock: Clock) {
-    this.nextTs = createSlackTs(clock);
+  constructor(readonly clock: Clock) {}
+
+  /** A message ts for now, or for `atSeconds` (a scheduled message posts at its post time, as in Slack). */
+  nextTs(atSeconds?: number): string {
+    const wanted = atSeconds !== undefined ? atSeconds * 1e6 : this.clock.now() * 1000;
+    this.lastMicros = Math.max(Math.floor(wanted), this.lastMicros + 1);
+    return `${Math.floor(this.lastMicros / 1e6)}.${String(this.lastMicros % 1e6).padStart(6, '0')}`;
   }
 
   seconds(): number {
@@ -204,7 +210,8 @@ export class Workspace {
       }
       const parent = entry.threadTs ? this.findMessage(channel.id, entry.threadTs) : undefined;
       const parentAlive = parent !== undefined && !parent.tombstone;
-      const posted = this.post(channel, author, { text: entry.text, blocks: entry.blocks, attachments: entry.attachments, threadTs: parentAlive ? entry.threadTs : undefined });
+      // Slack posts it at its time: its ts is its post time, however late a request looks at the channel.
+      const posted = this.post(channel, author, { text: entry.text, blocks: entry.blocks, attachments: entry.attachments, threadTs: parentAlive ? entry.threadTs : undefined }, this.nextTs(entry.postAt));
       entry.postedTs = posted.ts;
     }
   }
