@@ -5,6 +5,7 @@ import type { SlackConnection } from './connection.js';
 import { CORRECTION_EVENT, hiddenMarker, keyInText } from './marker.js';
 import { fetchMessage, findPostedByMarker, threadReplies } from './resources.js';
 import { isSlackError, slackCall } from './slack-errors.js';
+import { textKeepingKey } from './actions/message-update.js';
 
 type Operation = CompensationOperation<SlackConnection>;
 
@@ -37,6 +38,14 @@ async function correctMessage(connection: SlackConnection, channel: string, ts: 
   await slackCall('chat.update', true, () => connection.web.chat.update({ channel, ts, text: corrected, blocks: [], attachments: [] }));
 }
 
+/** A scheduled message's compensation input; `post_at` and `thread_ts` are absent in journals written before they were kept. */
+interface ScheduledInput {
+  channel: string;
+  key: string;
+  post_at?: number;
+  thread_ts?: string;
+}
+
 interface RestoreValues {
   text?: string;
   blocks?: unknown[];
@@ -56,7 +65,7 @@ export function slackCompensations(): Record<string, Operation> {
       async run({ channel, ts, values }: { channel: string; ts: string; values: RestoreValues }, { client }) {
         const current = await fetchMessage(client, channel, ts);
         if (!current) return;
-        const text = values.text ?? current.text ?? '';
+        const { text = current.text ?? '' } = values.text !== undefined ? textKeepingKey(current.text, values.text) : {};
         const metadata = values.metadata ? { metadata: values.metadata } : {};
         await slackCall('chat.update', true, () =>
           client.web.chat.update({
@@ -72,20 +81,20 @@ export function slackCompensations(): Record<string, Operation> {
     },
     'slack.scheduled.retract': {
       // Before its time: cancel it, the exact inverse. After: Slack has posted it, so delete that message.
-      async run({ channel, scheduled_message_id, key }: { channel: string; scheduled_message_id: string; key: string }, { client }) {
+      async run({ channel, scheduled_message_id, key, post_at, thread_ts }: ScheduledInput & { scheduled_message_id: string }, { client }) {
         try {
           await slackCall('chat.deleteScheduledMessage', true, () => client.web.chat.deleteScheduledMessage({ channel, scheduled_message_id }));
           return;
         } catch (error) {
           if (!isSlackError(error, 'invalid_scheduled_message_id')) throw error;
         }
-        const posted = await findPostedByMarker(client, channel, key);
+        const posted = await findPostedByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
         if (posted?.ts) await deleteMessage(client, channel, posted.ts);
       },
     },
     'slack.scheduled.correct': {
-      async run({ channel, key, style }: { channel: string; key: string; style: string }, { client }) {
-        const posted = await findPostedByMarker(client, channel, key);
+      async run({ channel, key, style, post_at, thread_ts }: ScheduledInput & { style: string }, { client }) {
+        const posted = await findPostedByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
         if (posted?.ts) await correctMessage(client, channel, posted.ts, style);
       },
     },

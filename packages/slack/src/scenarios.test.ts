@@ -41,7 +41,7 @@ describe('a post to the wrong channel that a human answered', () => {
     expect(plan.steps[0]).toMatchObject({ status: 'conflict', remedy: 'gentler' });
     const report = await runtime.rollback(session.id);
 
-    expect(report.steps[0]).toMatchObject({ outcome: 'verified', remedy: 'gentler' });
+    expect(report.steps[0]).toMatchObject({ outcome: 'corrected', remedy: 'gentler' });
     expect(report.residue.join('\n')).toMatch(/stays with a correction \(its text replaced\)/);
     const message = messageIn(simulator, simulator.seed.channel, posted.ts)!;
     expect(message.text).toBe(DEFAULT_CORRECTION_TEXT);
@@ -60,7 +60,7 @@ describe('a post to the wrong channel that a human answered', () => {
     const rollbackAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url, correction: 'thread-reply' });
     const report = await createRuntime({ journal: runtime.journal, adapters: [rollbackAdapter], policy: [] }).rollback(session.id);
 
-    expect(report.steps[0]).toMatchObject({ outcome: 'verified', remedy: 'gentler' });
+    expect(report.steps[0]).toMatchObject({ outcome: 'corrected', remedy: 'gentler' });
     const message = messageIn(simulator, simulator.seed.channel, posted.ts)!;
     expect(message.text).toBe('Internal: pricing exception for ACME');
     expect(message.replies.map((ts) => messageIn(simulator, simulator.seed.channel, ts)!.text)).toEqual([DEFAULT_CORRECTION_TEXT]);
@@ -167,7 +167,7 @@ describe('scheduled messages', () => {
 
     const report = await runtime.rollback(session.id);
 
-    expect(report.steps[0]).toMatchObject({ outcome: 'verified', remedy: 'gentler' });
+    expect(report.steps[0]).toMatchObject({ outcome: 'corrected', remedy: 'gentler' });
     const message = messageIn(simulator, simulator.seed.channel, postedTs)!;
     expect(message.text.replace(/[\u200b\u200c\u2063]/g, '')).toBe(DEFAULT_CORRECTION_TEXT);
     expect(message.replies).toHaveLength(1);

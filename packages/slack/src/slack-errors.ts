@@ -3,6 +3,10 @@ import { ErrorCode } from '@slack/web-api';
 import { ProviderError } from '@backspace/core';
 
 const RETRYABLE_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+/** Slack's error strings are short snake_case words. */
+const SLACK_ERROR_STRING = /^[a-z][a-z0-9_]{0,79}$/;
+/** The code given to an answer that is not one of Slack's (unparseable, or without `ok`). */
+export const UNREADABLE_ANSWER = 'unreadable_answer';
 
 interface SlackLikeError {
   code?: string;
@@ -22,14 +26,18 @@ export function toProviderError(method: string, write: boolean, error: unknown):
   const failure = error as SlackLikeError;
   switch (failure?.code) {
     case ErrorCode.PlatformError: {
-      const slackError = failure.data?.error ?? 'unknown_error';
+      // Slack's own answers name an error (`channel_not_found`); anything else is a body the WebClient
+      // could not read as Slack's (a proxy's HTML page, a cut-off JSON), which says nothing about the write.
+      const answered = failure.data?.error;
+      const slackError = typeof answered === 'string' && SLACK_ERROR_STRING.test(answered) ? answered : UNREADABLE_ANSWER;
+      const transient = slackError === UNREADABLE_ANSWER || RETRYABLE_PLATFORM_ERRORS.has(slackError);
       const needed = failure.data?.needed ? ` (needs scope ${failure.data.needed})` : '';
       return new ProviderError(`slack ${method}: ${slackError}${needed}`, {
         provider: 'slack',
         status: 200,
         providerCode: slackError,
-        isRetryable: RETRYABLE_PLATFORM_ERRORS.has(slackError),
-        outcomeUnknown: write && slackError !== 'ratelimited' && RETRYABLE_PLATFORM_ERRORS.has(slackError),
+        isRetryable: transient,
+        outcomeUnknown: write && slackError !== 'ratelimited' && transient,
         cause: error,
       });
     }
@@ -44,7 +52,8 @@ export function toProviderError(method: string, write: boolean, error: unknown):
       });
     case ErrorCode.HTTPError: {
       const status = failure.statusCode ?? 0;
-      const serverSide = status >= 500;
+      // A 5xx or a gateway's timeout: the request may have been handled before the answer was lost.
+      const serverSide = status >= 500 || status === 408 || status === 0;
       return new ProviderError(`slack ${method}: HTTP ${status}`, {
         provider: 'slack',
         status,
@@ -61,7 +70,15 @@ export function toProviderError(method: string, write: boolean, error: unknown):
         outcomeUnknown: write,
       });
     default:
-      return error;
+      // Not the WebClient's own error: nothing says Slack refused the write, so it may have landed.
+      if (!write) return error;
+      return new ProviderError(`slack ${method}: ${error instanceof Error ? error.message : String(error)}`, {
+        provider: 'slack',
+        providerCode: UNREADABLE_ANSWER,
+        isRetryable: true,
+        outcomeUnknown: true,
+        cause: error,
+      });
   }
 }
 

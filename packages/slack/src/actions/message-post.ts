@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { defineAction, type Compensation, type ResourceRef, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { keyInMetadata, metadataWithKey } from '../marker.js';
-import { messageRef, type SlackMessage } from '../resources.js';
+import { everyPage, messageRef, type SlackMessage } from '../resources.js';
 import { slackCall } from '../slack-errors.js';
+
+/** How many pages of 200 of a channel's newest messages a lookup reads for this attempt's key. */
+const LOOKUP_PAGES = 5;
 import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
 
 const input = z
@@ -29,14 +32,20 @@ export interface PostResult {
   message: SlackMessage;
 }
 
-/** Delete while nobody built on it; correct (the gentler inverse) once someone replied or reacted. */
-export function retractMessage(resource: ResourceRef, channel: string, ts: string, post: Snapshot | null, style: string): Compensation {
+/**
+ * Delete while nobody built on it; correct (the gentler inverse) once someone replied or reacted. Its
+ * replies are its contents: the session's own replies, undone first by the same rollback, do not
+ * count, a person's or another session's do. A reply (`threadTs`) is undone before its parent.
+ */
+export function retractMessage(resource: ResourceRef, channel: string, ts: string, post: Snapshot | null, style: string, threadTs?: string): Compensation {
   return {
     operation: 'slack.message.delete',
     resource,
     input: { channel, ts },
     strategy: 'guarded',
-    fields: ['text', 'blocks', 'reply_count', 'reactions_by_others'],
+    fields: ['text', 'blocks', 'reactions_by_others'],
+    contents: 'replies',
+    ...(threadTs && threadTs !== ts ? { dependsOn: [messageRef(channel, threadTs)] } : {}),
     pre: null,
     post,
     expect: { absent: true },
@@ -68,13 +77,16 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
     );
     return { ok: true, channel: String(answer.channel), ts: String(answer.ts), message: answer.message as SlackMessage };
   },
+  // Only the message carrying this attempt's key, never an identical one; the newest messages first,
+  // a few pages deep (a lost answer is looked up right away, or when a crashed agent's write is reconciled).
   async lookup({ channel, thread_ts }, { client, idempotencyKey }) {
-    const page = thread_ts
-      ? await slackCall('conversations.replies', false, () => client.web.conversations.replies({ channel, ts: thread_ts, include_all_metadata: true, limit: 200 }))
-      : await slackCall('conversations.history', false, () => client.web.conversations.history({ channel, include_all_metadata: true, limit: 200 }));
-    const found = (page.messages as SlackMessage[] | undefined)?.find((message) => keyInMetadata(message.metadata) === idempotencyKey);
+    const page = (cursor?: string) => ({ channel, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+    const mine = (message: SlackMessage) => keyInMetadata(message.metadata) === idempotencyKey;
+    const found = thread_ts
+      ? await everyPage((cursor) => client.web.conversations.replies({ ...page(cursor), ts: thread_ts }), 'conversations.replies', mine)
+      : await everyPage((cursor) => client.web.conversations.history(page(cursor)), 'conversations.history', mine, LOOKUP_PAGES);
     return found ? { ok: true, channel, ts: found.ts!, message: found } : undefined;
   },
   resource: ({ channel }, result) => messageRef(result.channel ?? channel, result.ts),
-  compensation: ({ resource, result, post, input: { channel } }) => retractMessage(resource, result.channel ?? channel, result.ts, post, 'replace'),
+  compensation: ({ resource, result, post, input: { channel, thread_ts } }) => retractMessage(resource, result.channel ?? channel, result.ts, post, 'replace', thread_ts),
 });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineAction, type Compensation } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker } from '../marker.js';
-import { findScheduledByMarker, scheduledRef } from '../resources.js';
+import { findPostedByMarker, findScheduledByMarker, messageRef, scheduledRef } from '../resources.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs } from './inputs.js';
 
@@ -26,7 +26,12 @@ export interface ScheduleResult {
   post_at: number;
   /** The hidden key in its text: once Slack posts it, this is what finds the message. */
   backspace_key: string;
+  /** The thread it will post in, where it is looked for once posted. */
+  thread_ts?: string;
 }
+
+/** Its scheduled id is gone once Slack posted it: a write found only as the posted message is named so. */
+export const POSTED_ID = 'posted';
 
 export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnection>({
   name: 'slack.message.schedule',
@@ -37,31 +42,42 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
     // Slack drops metadata from scheduled messages, so the key rides in the text, invisibly.
     const text = (args.text ?? '') + hiddenMarker(idempotencyKey);
     const answer = await slackCall('chat.scheduleMessage', true, () => client.web.chat.scheduleMessage({ ...args, text } as never));
-    return { ok: true, channel: String(answer.channel), scheduled_message_id: String(answer.scheduled_message_id), post_at: Number(answer.post_at), backspace_key: idempotencyKey };
+    const thread = args.thread_ts ? { thread_ts: args.thread_ts } : {};
+    return { ok: true, channel: String(answer.channel), scheduled_message_id: String(answer.scheduled_message_id), post_at: Number(answer.post_at), backspace_key: idempotencyKey, ...thread };
   },
-  async lookup({ channel }, { client, idempotencyKey }) {
+  // Only a message carrying this attempt's key: still waiting, or already posted by Slack (a lookup
+  // made after its post time, when reconciling a crashed agent's write).
+  async lookup({ channel, post_at, thread_ts }, { client, idempotencyKey }) {
+    const thread = thread_ts ? { thread_ts } : {};
     const found = await findScheduledByMarker(client, channel, idempotencyKey);
-    return found?.id ? { ok: true, channel, scheduled_message_id: found.id, post_at: Number(found.post_at), backspace_key: idempotencyKey } : undefined;
+    if (found?.id) return { ok: true, channel, scheduled_message_id: found.id, post_at: Number(found.post_at), backspace_key: idempotencyKey, ...thread };
+    const posted = await findPostedByMarker(client, channel, idempotencyKey, { postAt: post_at, threadTs: thread_ts });
+    return posted ? { ok: true, channel, scheduled_message_id: POSTED_ID, post_at, backspace_key: idempotencyKey, ...thread } : undefined;
   },
-  resource: (_args, result) => scheduledRef(result.channel, result.scheduled_message_id, result.backspace_key),
+  resource: (_args, result) => scheduledRef(result.channel, result.scheduled_message_id, result.backspace_key, { postAt: result.post_at, threadTs: result.thread_ts }),
   compensation: ({ resource, result, post }): Compensation => {
     const postTime = new Date(result.post_at * 1000).toISOString();
     const key = result.backspace_key;
+    // Where to find it once posted: at its post time, in its thread.
+    const place = { post_at: result.post_at, ...(result.thread_ts ? { thread_ts: result.thread_ts } : {}) };
     const retract: Compensation = {
       operation: 'slack.scheduled.retract',
       resource,
-      input: { channel: result.channel, scheduled_message_id: result.scheduled_message_id, key, exact_until: postTime },
+      input: { channel: result.channel, scheduled_message_id: result.scheduled_message_id, key, exact_until: postTime, ...place },
       strategy: 'guarded',
-      fields: ['reply_count', 'reactions_by_others'],
+      fields: ['reactions_by_others'],
+      contents: 'replies',
       pre: null,
       post,
       expect: { absent: true },
       description: `cancel scheduled message ${result.scheduled_message_id} in ${result.channel}; once posted, delete the message it became`,
       residue: `if rolled back after ${postTime}, the scheduled message was visible in ${result.channel} until deleted`,
+      // A reply in the agent's own thread goes before the message it answers.
+      ...(result.thread_ts ? { dependsOn: [messageRef(result.channel, result.thread_ts)] } : {}),
       gentler: {
         operation: 'slack.scheduled.correct',
         resource,
-        input: { channel: result.channel, key, style: 'replace' },
+        input: { channel: result.channel, key, style: 'replace', ...place },
         strategy: 'guarded',
         fields: [],
         pre: null,

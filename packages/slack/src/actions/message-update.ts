@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineAction, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
+import { hiddenMarker, keyInText, withoutMarker } from '../marker.js';
 import { fetchMessage, messageRef, readMessage, type SlackMessage } from '../resources.js';
 import { sameContent } from './same-content.js';
 import { slackCall } from '../slack-errors.js';
@@ -23,6 +24,16 @@ export interface UpdateResult {
 
 const RESTORABLE = ['text', 'blocks', 'attachments', 'metadata'] as const;
 
+/**
+ * The text to send so the key hidden in a message's text stays there: a posted scheduled message is
+ * found by it alone, and an edit that dropped it would make the message look gone to a rollback.
+ */
+export function textKeepingKey(current: string | undefined, text: string | undefined): { text?: string } {
+  const key = keyInText(current);
+  if (!key || keyInText(text)) return text === undefined ? {} : { text };
+  return { text: (text ?? '') + hiddenMarker(key) };
+}
+
 export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>({
   name: 'slack.message.update',
   reversibility: 'compensatable',
@@ -31,13 +42,14 @@ export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>(
   target: ({ channel, ts }) => messageRef(channel, ts),
   snapshot: ({ channel, ts }, { client }) => readMessage(client, channel, ts),
   async execute(args, { client }) {
-    const answer = await slackCall('chat.update', true, () => client.web.chat.update(args as never));
-    return { ok: true, channel: String(answer.channel), ts: String(answer.ts), text: String(answer.text ?? ''), message: answer.message as SlackMessage };
+    const current = await fetchMessage(client, args.channel, args.ts);
+    const answer = await slackCall('chat.update', true, () => client.web.chat.update({ ...args, ...textKeepingKey(current?.text, args.text) } as never));
+    return { ok: true, channel: String(answer.channel), ts: String(answer.ts), text: withoutMarker(String(answer.text ?? '')), message: answer.message as SlackMessage };
   },
   // chat.update sets content, so an earlier attempt shows as the message already holding it.
   async lookup(args, { client }) {
     const message = await fetchMessage(client, args.channel, args.ts);
-    return message && sameContent(message, args) ? { ok: true, channel: args.channel, ts: args.ts, text: message.text ?? '', message } : undefined;
+    return message && sameContent(message, args) ? { ok: true, channel: args.channel, ts: args.ts, text: withoutMarker(message.text ?? ''), message } : undefined;
   },
   resource: ({ channel, ts }) => messageRef(channel, ts),
   compensation: ({ input: args, resource, pre, post }) => {

@@ -29,7 +29,7 @@ it('rolls back the agent’s note, reaction and pin and keeps the human’s repl
 
   const report = await runtime.rollback(session.id);
 
-  expect(report.byOutcome).toMatchObject({ verified: 3, failed: 0 });
+  expect(report.byOutcome).toMatchObject({ verified: 2, corrected: 1, failed: 0 });
   expect(report.steps.find((step) => step.action === 'slack.message.post')).toMatchObject({ remedy: 'gentler' });
   expect(report.residue.some((line) => line.includes('stays with a correction'))).toBe(true);
   expect(await part.verify()).toEqual({ agentEffectsRemaining: [], humanEditsLost: [] });
