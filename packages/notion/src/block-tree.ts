@@ -1,8 +1,8 @@
-// A page's block tree: read in full (every page of children, recursively) and rebuilt within Notion's
-// append limits (100 blocks per array, two levels of nesting and 1000 blocks per request).
+// A page's block tree: read in full (every page of children, recursively) and appended within Notion's
+// limits (100 blocks per array, two levels of nesting and 1000 blocks per request).
 import type { BlockObjectRequest } from '@notionhq/client';
 import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
-import { CONTAINER_BLOCK_TYPES, sortedJson, toBlockNode, type BlockNode } from './normalize.js';
+import { CONTAINER_BLOCK_TYPES, toBlockNode, type BlockNode } from './normalize.js';
 
 type Loose = Record<string, any>;
 
@@ -101,35 +101,4 @@ export async function trashBlocks(api: NotionApi, ids: readonly string[]): Promi
       if (!isArchivedRefusal(error) && !isNotFound(error)) throw error;
     }
   }
-}
-
-/** Ids of the page's top-level blocks that are content (not subpages). */
-export async function contentBlockIds(api: NotionApi, pageId: string): Promise<string[]> {
-  return (await listChildren(api, pageId)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type)).map((block) => block.id as string);
-}
-
-/**
- * Makes the content under `parentId` equal `target`, level by level: leading blocks that already hold
- * the target's own content are kept and their children rebuilt the same way, so a rebuild interrupted
- * by a 429 or a crash resumes where it stopped; the rest is trashed and what is missing appended.
- * Running it again changes nothing.
- */
-export async function rebuildTree(api: NotionApi, parentId: string, target: readonly BlockNode[]): Promise<void> {
-  const current = (await listChildren(api, parentId)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
-  let kept = 0;
-  while (kept < current.length && kept < target.length) {
-    const block = current[kept]!;
-    const wanted = target[kept]!;
-    if (sortedJson(toBlockNode(block)) !== sortedJson(withoutChildren(wanted))) break;
-    const wantedChildren = childrenOf(wanted);
-    if (wantedChildren.length > 0 || block.has_children) await rebuildTree(api, block.id, wantedChildren);
-    kept += 1;
-  }
-  await trashBlocks(api, current.slice(kept).map((block) => block.id as string));
-  await appendTree(api, parentId, target.slice(kept));
-}
-
-function withoutChildren(node: BlockNode): BlockNode {
-  const { children: _children, ...own } = node;
-  return own as BlockNode;
 }

@@ -1,10 +1,9 @@
 // The inverse operations compensations name. Each is safe to run again: trashing what is already in
-// the trash, deleting what is gone or rebuilding content already rebuilt ends in the same state.
+// the trash, deleting what is gone or restoring blocks already restored ends in the same state.
 import type { UpdatePageParameters } from '@notionhq/client';
 import type { CompensationOperation, Json } from '@backspace/core';
-import { readTree, rebuildTree, trashBlocks } from './block-tree.js';
+import { RESTORE_BLOCKS, restoreBlocksOperation } from './block-restore.js';
 import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
-import { sortedJson, type BlockNode } from './normalize.js';
 
 type Values = Record<string, Json>;
 
@@ -34,29 +33,7 @@ export const notionCompensations: Record<string, CompensationOperation<NotionApi
       if (Object.keys(update).length > 1) await client.write((sdk) => sdk.pages.update(update as UpdatePageParameters));
     },
   },
-  'notion.page.restore-content': {
-    run: ({ page_id, content }: { page_id: string; content: BlockNode[] }, { client }) => rebuildTree(client, page_id, content),
-  },
-  'notion.block.delete-appended': {
-    async run({ block_id, values }: { block_id: string; values: Values }, { client }) {
-      const ids = Object.keys(values).filter((field) => field.startsWith('block:')).map((field) => field.slice(6));
-      await trashBlocks(client, ids);
-      // The engine restores `content` only while it is still exactly what the agent left; if deleting
-      // the blocks by id did not bring it back (a later step rebuilt them under new ids), rebuild it.
-      const content = values.content as BlockNode[] | undefined;
-      if (content && sortedJson(await readTree(client, block_id)) !== sortedJson(content)) await rebuildTree(client, block_id, content);
-    },
-  },
-  'notion.block.restore-content': {
-    async run({ block_id, values }: { block_id: string; values: Values }, { client }) {
-      const content = values.content as Record<string, Json> | null;
-      if (!content) return;
-      await client.write((sdk) => sdk.blocks.update({ block_id, ...content } as never));
-    },
-  },
-  'notion.block.restore': {
-    run: ({ block_id }: { block_id: string }, { client }) => client.write((sdk) => sdk.blocks.update({ block_id, in_trash: false })).then(() => undefined),
-  },
+  [RESTORE_BLOCKS]: restoreBlocksOperation,
   'notion.comment.delete': {
     run: ({ comment_id }: { comment_id: string }, { client }) => tolerateGone(() => client.write((sdk) => sdk.comments.delete({ comment_id }))),
   },

@@ -5,11 +5,18 @@ import { ProviderError } from '@backspace/core';
 
 export const NOTION_VERSION = '2025-09-03';
 
+/** How many write attempts' baselines are kept for their lookups (the oldest go first). */
+const KEPT_BASELINES = 1000;
+
 export class NotionApi {
   constructor(
     readonly sdk: Client,
     private readonly token: string | undefined,
+    private readonly onWrite?: () => void,
   ) {}
+
+  /** Per idempotency key, the ids of what already existed where an attempt was about to write. */
+  private readonly baselines = new Map<string, Set<string>>();
 
   private botId: Promise<string> | undefined;
 
@@ -18,6 +25,47 @@ export class NotionApi {
     this.botId ??= this.read((sdk) => sdk.users.me({})).then((user) => user.id);
     this.botId.catch(() => (this.botId = undefined));
     return this.botId;
+  }
+
+  /**
+   * Notion takes no client key, so a lookup finds an earlier attempt by what it wrote; it may adopt only
+   * what provably did not exist before the attempt. Record that baseline just before writing.
+   */
+  rememberBaseline(idempotencyKey: string, existingIds: Iterable<string>): void {
+    this.baselines.delete(idempotencyKey);
+    this.baselines.set(idempotencyKey, new Set(existingIds));
+    if (this.baselines.size > KEPT_BASELINES) this.baselines.delete(this.baselines.keys().next().value!);
+  }
+
+  /** The baseline of this key's attempt; without one (another process made it) nothing can be adopted safely. */
+  baseline(idempotencyKey: string, what: string): Set<string> {
+    const found = this.baselines.get(idempotencyKey);
+    if (found) return found;
+    throw new ProviderError(`notion: ${what} carries no key, and what existed before the attempt with key "${idempotencyKey}" is not known to this process; check before writing it again`, {
+      provider: 'notion',
+      providerCode: 'lookup_unavailable',
+      outcomeUnknown: true,
+    });
+  }
+
+  /**
+   * The same client, noting whether any write of a multi-request action got through: once one has, a
+   * later failure leaves the action's outcome unknown, never failed.
+   */
+  tracked(): { api: NotionApi; run<T>(body: (api: NotionApi) => Promise<T>): Promise<T> } {
+    let landed = false;
+    const api = new NotionApi(this.sdk, this.token, () => (landed = true));
+    api.botId = this.botId;
+    return {
+      api,
+      async run(body) {
+        try {
+          return await body(api);
+        } catch (error) {
+          throw landed ? mayHaveLanded(error) : error;
+        }
+      },
+    };
   }
 
   /** A call that changes nothing: a failure never leaves an unknown outcome. */
@@ -32,7 +80,9 @@ export class NotionApi {
 
   private async run<T>(call: (sdk: Client) => Promise<T>, isWrite: boolean): Promise<T> {
     try {
-      return await call(this.sdk);
+      const answer = await call(this.sdk);
+      if (isWrite) this.onWrite?.();
+      return answer;
     } catch (error) {
       throw toProviderError(error, isWrite, this.token);
     }
@@ -72,6 +122,21 @@ export function toProviderError(error: unknown, isWrite: boolean, token?: string
     providerCode: timedOut ? 'notionhq_client_request_timeout' : (cause?.code ?? 'network_error'),
     isRetryable: true,
     outcomeUnknown: isWrite,
+    cause: error,
+  });
+}
+
+/** A failure after part of a write got through: the write as a whole may have landed. */
+function mayHaveLanded(error: unknown): unknown {
+  if (!(error instanceof ProviderError) || error.outcomeUnknown) return error;
+  return new ProviderError(`${error.message} (after earlier requests of the same write got through)`, {
+    provider: 'notion',
+    status: error.status,
+    requestId: error.requestId,
+    providerCode: error.providerCode,
+    retryAfterMs: error.retryAfterMs,
+    isRetryable: error.isRetryable,
+    outcomeUnknown: true,
     cause: error,
   });
 }

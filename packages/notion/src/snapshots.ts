@@ -1,10 +1,14 @@
-// Reading resources in snapshot form: pages (properties and content), blocks, a parent's children, comments.
+// Reading resources in snapshot form. Everything inside a page or block is described one way, by its
+// container: a `block:<id>` digest per live child (its content and whole subtree; absent once trashed)
+// and `contents`, the keys of what sits there (child blocks, subpages, comments). Appends, updates,
+// deletes, content replacements and the page's own create all compare these same fields, so the
+// engine's three-way check chains across them.
 import type { Json, ResourceRef, Snapshot } from '@backspace/core';
-import { readTree } from './block-tree.js';
-import { isNotFound, type NotionApi } from './notion-api.js';
 import { createHash } from 'node:crypto';
-import { blockContent, CONTAINER_BLOCK_TYPES, sortedJson, normalizeProperties, normalizeRichText, plainTitle, toBlockNode, type BlockNode } from './normalize.js';
-import { listChildren } from './block-tree.js';
+import { listChildren, readTree } from './block-tree.js';
+import { canonicalId, notionKey } from './ids.js';
+import { isNotFound, type NotionApi } from './notion-api.js';
+import { blockContent, CONTAINER_BLOCK_TYPES, normalizeProperties, normalizeRichText, plainTitle, sortedJson, toBlockNode } from './normalize.js';
 
 type Loose = Record<string, any>;
 
@@ -30,13 +34,6 @@ export function pageFields(page: Loose): Snapshot {
   };
 }
 
-/** The page's properties and its whole content tree (`content`: request-form blocks, no ids). */
-export async function readPage(api: NotionApi, pageId: string): Promise<Snapshot | null> {
-  const page = await orNull(() => api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })));
-  if (!page) return null;
-  return { ...pageFields(page), content: (await readTree(api, pageId)) as unknown as Json };
-}
-
 export function blockFields(block: Loose): Snapshot {
   return {
     type: block.type,
@@ -47,51 +44,91 @@ export function blockFields(block: Loose): Snapshot {
   };
 }
 
-export async function readBlock(api: NotionApi, blockId: string): Promise<Snapshot | null> {
-  const block = await orNull(() => api.read((sdk) => sdk.blocks.retrieve({ block_id: blockId })));
-  return block ? blockFields(block) : null;
-}
+/** The snapshot field of one child block of a container. */
+export const blockField = (blockId: string) => `block:${canonicalId(blockId)}`;
+/** The snapshot field of one comment on a container. */
+export const commentField = (commentId: string) => `comment:${canonicalId(commentId)}`;
 
-/**
- * The content under a page or block, the resource that appends and content replacements share:
- * `content`, the whole tree in request form without ids (subpages left out), and one `block:<id>`
- * digest per live child, so an edit to any one appended block can be told apart.
- */
-export async function readChildren(api: NotionApi, parentId: string): Promise<Snapshot | null> {
-  const children = await orNull(() => listChildren(api, parentId));
+/** What sits directly inside a page or block, in the fields every content action shares. */
+export async function containerFields(api: NotionApi, containerId: string): Promise<Snapshot | null> {
+  const children = await orNull(() => listChildren(api, containerId));
   if (!children) return null;
   const fields: Snapshot = {};
-  const content: BlockNode[] = [];
+  const contents: string[] = [];
   for (const child of children) {
-    const contained = CONTAINER_BLOCK_TYPES.has(child.type);
-    const node = toBlockNode(child, child.has_children && !contained ? await readTree(api, child.id) : undefined);
-    fields[`block:${child.id}`] = digest(node);
-    if (!contained) content.push(node);
+    const subpage = CONTAINER_BLOCK_TYPES.has(child.type);
+    const state = digest(toBlockNode(child, child.has_children && !subpage ? await readTree(api, child.id) : undefined));
+    fields[blockField(child.id)] = state;
+    // A block's item carries its state: `contents` then reads as changed when anything in it changed, so
+    // an action's `contents` comes back only when all it did comes back.
+    contents.push(child.type === 'child_page' ? notionKey('page', child.id) : `${notionKey('block', child.id)}@${state}`);
   }
-  return { content: content as unknown as Json, ...fields };
+  for (const comment of await listComments(api, containerId)) {
+    fields[commentField(comment.id)] = digest(normalizeRichText(comment.rich_text));
+    contents.push(notionKey('comment', comment.id));
+  }
+  return { ...fields, contents };
 }
 
-function digest(node: BlockNode): string {
+/** Every comment on a page or block, across pages of 100. */
+export async function listComments(api: NotionApi, blockId: string): Promise<Loose[]> {
+  const comments: Loose[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.read((sdk) => sdk.comments.list({ block_id: blockId, page_size: 100, ...(cursor ? { start_cursor: cursor } : {}) }));
+    comments.push(...(page.results as Loose[]));
+    cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
+  } while (cursor);
+  return comments;
+}
+
+function digest(node: unknown): string {
   return createHash('sha256').update(sortedJson(node)).digest('hex').slice(0, 32);
 }
 
+/** A page: its properties, icon, cover and trash state, and what sits inside it. */
+export async function readPage(api: NotionApi, pageId: string): Promise<Snapshot | null> {
+  const page = await orNull(() => api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })));
+  if (!page) return null;
+  return { ...pageFields(page), ...((await containerFields(api, pageId)) ?? {}) };
+}
+
+/** A block's own fields, with its container's: the block as the actions on it see it. */
+export async function readBlock(api: NotionApi, blockId: string): Promise<Snapshot | null> {
+  const block = await orNull(() => api.read((sdk) => sdk.blocks.retrieve({ block_id: blockId })));
+  if (!block) return null;
+  const container = containerOf(block);
+  return { ...blockFields(block), container, ...((await containerFields(api, container)) ?? {}) };
+}
+
+/** The container's id: the page or block a block or comment sits in. */
+export function containerOf(item: Loose): string {
+  return canonicalId((item.parent?.page_id ?? item.parent?.block_id) as string);
+}
+
+/** A page or block as a container: a page with its own fields, a block with what sits inside it. */
+export async function readChildren(api: NotionApi, containerId: string): Promise<Snapshot | null> {
+  return (await readPage(api, containerId)) ?? (await containerFields(api, containerId));
+}
 
 export async function readComment(api: NotionApi, commentId: string): Promise<Snapshot | null> {
   const comment = (await orNull(() => api.read((sdk) => sdk.comments.retrieve({ comment_id: commentId })))) as Loose | null;
   if (!comment) return null;
-  return { rich_text: normalizeRichText(comment.rich_text), discussion_id: comment.discussion_id, parent: comment.parent, created_by: comment.created_by?.id ?? null };
+  const container = containerOf(comment);
+  return { rich_text: normalizeRichText(comment.rich_text), discussion_id: comment.discussion_id, parent: comment.parent, created_by: comment.created_by?.id ?? null, container, ...((await containerFields(api, container)) ?? {}) };
 }
 
 export function readResource(api: NotionApi, resource: ResourceRef): Promise<Snapshot | null> {
+  const id = canonicalId(resource.id);
   switch (resource.type) {
     case 'page':
-      return readPage(api, resource.id);
+      return readPage(api, id);
     case 'block':
-      return readBlock(api, resource.id);
+      return readBlock(api, id);
     case 'children':
-      return readChildren(api, resource.id);
+      return readChildren(api, id);
     case 'comment':
-      return readComment(api, resource.id);
+      return readComment(api, id);
     default:
       throw new TypeError(`notion adapter cannot read resources of type ${resource.type}`);
   }

@@ -1,11 +1,13 @@
-// notion.block.append: append blocks under a page or block. Inverse: delete the appended blocks, each
-// only if nobody edited it (or its children) since: three-way over one field per appended block.
+// notion.block.append: append blocks under a page or block. Inverse: send the appended blocks to the
+// trash, each only if nobody edited it (or anything inside it) since: three-way over one field per block.
 import { z } from 'zod';
 import type { BlockObjectRequest } from '@notionhq/client';
 import { defineAction } from '@backspace/core';
 import { listChildren } from '../block-tree.js';
-import type { NotionApi } from '../notion-api.js';
+import { restoreBlocks } from '../block-restore.js';
 import { blockSignature } from '../content-signature.js';
+import { canonicalId, notionRef } from '../ids.js';
+import type { NotionApi } from '../notion-api.js';
 import { blockRequest, notionId } from '../schemas.js';
 import { readChildren } from '../snapshots.js';
 
@@ -21,39 +23,31 @@ type Loose = Record<string, any>;
 export const blockAppend = defineAction<Input, Loose, NotionApi>({
   name: 'notion.block.append',
   reversibility: 'reversible',
-  description: 'Append blocks to a page or block; undone by deleting the appended blocks nobody edited since',
+  description: 'Append blocks to a page or block; undone by sending the appended blocks nobody edited since to the trash',
   input,
-  target: ({ block_id }) => ({ provider: 'notion', type: 'children', id: block_id }),
+  target: ({ block_id }) => notionRef('children', block_id),
   snapshot: ({ block_id }, { client }) => readChildren(client, block_id),
-  execute: ({ block_id, children, after, position: where }, { client }) =>
-    client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(after ? { after } : {}), ...(where ? { position: where } : {}) })),
-  // No client key: after a lost response, the run of our own blocks with the same types and text is the earlier write.
-  async lookup({ block_id, children }, { client }) {
+  async execute({ block_id, children, after, position: where }, { client, idempotencyKey }) {
+    // What is already there, so a lookup after a lost response adopts only blocks this attempt added.
+    client.rememberBaseline(idempotencyKey, (await listChildren(client, block_id)).map((block) => canonicalId(block.id)));
+    return client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(after ? { after } : {}), ...(where ? { position: where } : {}) }));
+  },
+  // No client key: the earlier write is a run of this integration's blocks with the same types and text
+  // that were not there before the attempt. An identical append made earlier, by anyone, is never adopted.
+  async lookup({ block_id, children }, { client, idempotencyKey }) {
+    const before = client.baseline(idempotencyKey, 'an append');
     const me = await client.me();
-    const existing = await listChildren(client, block_id);
+    const added = (await listChildren(client, block_id)).filter((block) => !before.has(canonicalId(block.id)));
     const wanted = children.map(blockSignature);
-    for (let start = existing.length - wanted.length; start >= 0; start -= 1) {
-      const run = existing.slice(start, start + wanted.length);
+    for (let start = added.length - wanted.length; start >= 0; start -= 1) {
+      const run = added.slice(start, start + wanted.length);
       if (run.every((block, index) => block.created_by?.id === me && blockSignature(block) === wanted[index])) return { object: 'list', results: run };
     }
     return undefined;
   },
-  resource: ({ block_id }) => ({ provider: 'notion', type: 'children', id: block_id }),
-  compensation: ({ input: { block_id }, result, resource, pre, post }) => {
-    const blocks = (result.results as Loose[]).map((block) => `block:${block.id}`);
-    // `content` too: when nothing else changed under the parent, undoing means the whole content is
-    // back as before, even after a later step of the session rebuilt these blocks under new ids.
-    const fields = ['content', ...blocks];
-    return {
-      operation: 'notion.block.delete-appended',
-      resource,
-      input: { block_id },
-      strategy: 'restore-fields',
-      fields,
-      pre,
-      post,
-      expect: { fields: { content: pre?.content ?? [], ...Object.fromEntries(blocks.map((field) => [field, null])) } },
-      description: `delete the ${blocks.length} block(s) appended to ${block_id}`,
-    };
+  resource: ({ block_id }) => notionRef('children', block_id),
+  compensation: ({ input: { block_id }, result, pre, post }) => {
+    const ids = (result.results as Loose[]).map((block) => block.id as string);
+    return restoreBlocks({ container: block_id, blockIds: ids, pre, post, description: `send the ${ids.length} block(s) appended to ${canonicalId(block_id)} to the trash` });
   },
 });

@@ -1,10 +1,12 @@
 // notion.block.delete: move a block (and its children) to the trash. Inverse: take it out of the trash:
-// same id, children come back with it.
+// same id, same place, children come back with it.
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
+import { restoreBlocks } from '../block-restore.js';
+import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
-import { blockFields } from '../snapshots.js';
+import { readBlock } from '../snapshots.js';
 
 const input = z.strictObject({ block_id: notionId });
 type Input = z.infer<typeof input>;
@@ -15,24 +17,16 @@ export const blockDelete = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: 'Delete a block (to the trash); undone by restoring it from the trash with its children',
   input,
-  target: ({ block_id }) => ({ provider: 'notion', type: 'block', id: block_id }),
-  snapshot: async ({ block_id }, { client }) => blockFields(await client.read((sdk) => sdk.blocks.retrieve({ block_id }))),
+  target: ({ block_id }) => notionRef('block', block_id),
+  snapshot: ({ block_id }, { client }) => readBlock(client, block_id),
   execute: ({ block_id }, { client }) => client.write((sdk) => sdk.blocks.delete({ block_id })),
   async lookup({ block_id }, { client }) {
     const block = (await client.read((sdk) => sdk.blocks.retrieve({ block_id }))) as Loose;
     return block.in_trash ? block : undefined;
   },
-  resource: ({ block_id }) => ({ provider: 'notion', type: 'block', id: block_id }),
-  post: (_input, block) => blockFields(block),
-  compensation: ({ input: { block_id }, resource, pre, post }) => ({
-    operation: 'notion.block.restore',
-    resource,
-    input: { block_id },
-    strategy: 'restore-fields',
-    fields: ['in_trash'],
-    pre,
-    post,
-    expect: { fields: { in_trash: false } },
-    description: `restore block ${block_id} from the trash`,
-  }),
+  resource: ({ block_id }) => notionRef('block', block_id),
+  // The block's state lives in its container, beside what else sits there: the append that made it and
+  // the page's create compare the same fields.
+  compensation: ({ input: { block_id }, pre, post }) =>
+    restoreBlocks({ container: pre!.container as string, blockIds: [block_id], pre, post, description: `restore block ${canonicalId(block_id)} from the trash` }),
 });

@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import type { UpdateBlockParameters } from '@notionhq/client';
 import { defineAction } from '@backspace/core';
+import { restoreBlocks } from '../block-restore.js';
+import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { blockContent, requestText } from '../normalize.js';
 import { notionId } from '../schemas.js';
-import { blockFields } from '../snapshots.js';
+import { readBlock } from '../snapshots.js';
 
 const input = z.looseObject({ block_id: notionId }).refine(
   (update) => Object.entries(update).filter(([key, value]) => key !== 'block_id' && key !== 'type' && !!value && typeof value === 'object').length === 1 && !('in_trash' in update) && !('archived' in update),
@@ -20,8 +22,8 @@ export const blockUpdate = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: "Update a block's content; undone by writing its previous content back (same block id)",
   input,
-  target: ({ block_id }) => ({ provider: 'notion', type: 'block', id: block_id }),
-  snapshot: async ({ block_id }, { client }) => blockFields(await client.read((sdk) => sdk.blocks.retrieve({ block_id }))),
+  target: ({ block_id }) => notionRef('block', block_id),
+  snapshot: ({ block_id }, { client }) => readBlock(client, block_id),
   execute: (update, { client }) => client.write((sdk) => sdk.blocks.update(update as UpdateBlockParameters)),
   // Writing the same content twice changes nothing: the block already holding it is the earlier write.
   async lookup(update, { client }) {
@@ -32,17 +34,15 @@ export const blockUpdate = defineAction<Input, Loose, NotionApi>({
     const landed = Object.entries(sent).every(([key, value]) => (key === 'rich_text' ? requestText(content.rich_text) === requestText(value as Loose[]) : JSON.stringify(content[key]) === JSON.stringify(value)));
     return landed ? block : undefined;
   },
-  resource: ({ block_id }) => ({ provider: 'notion', type: 'block', id: block_id }),
-  post: (_input, block) => blockFields(block),
-  compensation: ({ input: { block_id }, resource, pre, post }) => ({
-    operation: 'notion.block.restore-content',
-    resource,
-    input: { block_id },
-    strategy: 'restore-fields',
-    fields: ['content'],
-    pre,
-    post,
-    expect: { fields: { content: pre?.content ?? null } },
-    description: `write back the previous content of block ${block_id}`,
-  }),
+  resource: ({ block_id }) => notionRef('block', block_id),
+  // The block's state lives in its container (see block.delete); its own earlier content is what goes back.
+  compensation: ({ input: { block_id }, pre, post }) =>
+    restoreBlocks({
+      container: pre!.container as string,
+      blockIds: [block_id],
+      pre,
+      post,
+      previous: { [canonicalId(block_id)]: pre!.content! },
+      description: `write back the previous content of block ${canonicalId(block_id)}`,
+    }),
 });

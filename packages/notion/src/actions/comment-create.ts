@@ -2,8 +2,10 @@
 // since. Compensatable: whoever was notified may have read it already.
 import { z } from 'zod';
 import type { CreateCommentParameters } from '@notionhq/client';
-import { defineAction, ProviderError } from '@backspace/core';
+import { defineAction, ProviderError, type Compensation } from '@backspace/core';
+import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
+import { commentField, containerOf, listComments, readChildren } from '../snapshots.js';
 import { requestText } from '../normalize.js';
 import { notionId, richText } from '../schemas.js';
 
@@ -17,36 +19,42 @@ const input = z
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
+const parentOf = (parent: { page_id: string } | { block_id: string }) => ('page_id' in parent ? parent.page_id : parent.block_id);
+
 export const commentCreate = defineAction<Input, Loose, NotionApi>({
   name: 'notion.comment.create',
   reversibility: 'compensatable',
   description: 'Comment on a page or block; undone by deleting the comment (people notified may have read it)',
   input,
-  execute: (comment, { client }) => client.write((sdk) => sdk.comments.create(comment as CreateCommentParameters)),
-  // No client key: our latest comment with the same text on the same parent is the earlier write.
-  async lookup(comment, { client }) {
+  snapshot: (comment, { client }) => (comment.parent ? readChildren(client, parentOf(comment.parent)) : Promise.resolve(null)),
+  async execute(comment, { client, idempotencyKey }) {
+    // No client key: a lookup after a lost response may adopt only a comment that was not there before.
+    if (comment.parent) client.rememberBaseline(idempotencyKey, (await listComments(client, parentOf(comment.parent))).map((found) => canonicalId(found.id)));
+    return client.write((sdk) => sdk.comments.create(comment as CreateCommentParameters));
+  },
+  // No client key: this integration's comment with the same text on the same parent, made by this attempt.
+  async lookup(comment, { client, idempotencyKey }) {
     // A reply names only its discussion, and Notion lists comments by page or block: it cannot be found
     // again, so the outcome stays unknown rather than the reply being posted twice.
     if (!comment.parent) {
       throw new ProviderError('notion: a reply (discussion_id) whose response was lost cannot be looked up; check the discussion before posting it again', { provider: 'notion', providerCode: 'lookup_unavailable', outcomeUnknown: true });
     }
+    const before = client.baseline(idempotencyKey, 'a comment');
     const me = await client.me();
-    const on = 'page_id' in comment.parent ? comment.parent.page_id : comment.parent.block_id;
-    const listed = await client.read((sdk) => sdk.comments.list({ block_id: on, page_size: 100 }));
     const text = requestText(comment.rich_text);
-    return (listed.results as Loose[]).filter((found) => found.created_by?.id === me && requestText(found.rich_text) === text).at(-1);
+    return (await listComments(client, parentOf(comment.parent))).filter((found) => found.created_by?.id === me && requestText(found.rich_text) === text && !before.has(canonicalId(found.id))).at(-1);
   },
-  resource: (_input, comment) => ({ provider: 'notion', type: 'comment', id: comment.id }),
-  compensation: ({ resource, post }) => ({
-    operation: 'notion.comment.delete',
-    resource,
-    input: { comment_id: resource.id },
-    strategy: 'guarded',
-    fields: ['rich_text'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    residue: `comment ${resource.id}: deleted, but people notified of it may have read it`,
-    description: `delete comment ${resource.id}`,
-  }),
+  resource: (_input, comment) => notionRef('comment', comment.id),
+  compensation: ({ input, resource, result, pre, post }): Compensation => {
+    const container = notionRef('children', containerOf(result ?? {}));
+    const residue = `comment ${resource.id}: deleted, but people notified of it may have read it`;
+    const description = `delete comment ${resource.id}`;
+    if (input.parent && pre) {
+      // Described where it sits, like the blocks beside it: the page's create sees it taken away first.
+      const fields = [commentField(resource.id), 'contents'];
+      return { operation: 'notion.comment.delete', resource: container, input: { comment_id: resource.id }, strategy: 'restore-fields', fields, pre, post, expect: { fields: Object.fromEntries(fields.map((field) => [field, pre[field] ?? null])) }, dependsOn: [container], residue, description };
+    }
+    // A reply: what sat there before it is not known, so it is undone on its own, before its container's steps.
+    return { operation: 'notion.comment.delete', resource, input: { comment_id: resource.id }, strategy: 'guarded', fields: ['rich_text'], pre: null, post, expect: { absent: true }, dependsOn: [container], residue, description };
+  },
 });

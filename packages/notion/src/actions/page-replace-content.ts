@@ -1,9 +1,12 @@
-// notion.page.replace_content: replace a page's whole content. The pre-state is the page's full block
-// tree (every page of children, recursively); the inverse rebuilds it within Notion's append limits.
-// Compensatable: the rebuilt blocks have new ids, and comments on the replaced blocks are lost.
+// notion.page.replace_content: replace a page's whole content: the new blocks are appended (within
+// Notion's append limits) and the old ones sent to the trash. Inverse, block by block: the old blocks
+// come back from the trash (same ids, children and comments with them) and the new ones go, each only
+// while it still holds what the agent left.
 import { z } from 'zod';
 import { defineAction, type Json } from '@backspace/core';
-import { appendTree, contentBlockIds, listChildren, readTree, trashBlocks } from '../block-tree.js';
+import { appendTree, listChildren, readTree, trashBlocks } from '../block-tree.js';
+import { restoreBlocks } from '../block-restore.js';
+import { canonicalId, notionRef } from '../ids.js';
 import { contentSignature } from '../content-signature.js';
 import type { NotionApi } from '../notion-api.js';
 import { CONTAINER_BLOCK_TYPES, toBlockNode, type BlockNode } from '../normalize.js';
@@ -37,43 +40,49 @@ export interface ReplaceContentResult {
 
 export const pageReplaceContent = defineAction<Input, ReplaceContentResult, NotionApi>({
   name: 'notion.page.replace_content',
-  reversibility: 'compensatable',
-  description: "Replace a page's content; undone by rebuilding the previous block tree (new block ids; comments on old blocks are lost)",
+  reversibility: 'reversible',
+  description: "Replace a page's content; undone by taking the replaced blocks out of the trash (same ids, comments kept) and trashing the new ones",
   input,
   // The resource is the page's content (shared with appends to the page), not its properties.
-  target: ({ page_id }) => ({ provider: 'notion', type: 'children', id: page_id }),
+  target: ({ page_id }) => notionRef('children', page_id),
   snapshot: ({ page_id }, { client }) => readChildren(client, page_id),
   // New content first, then the old goes to the trash: a refusal of the first append leaves the page as
   // it was. A retry after a lost append finds the new content already at the end and only trashes the rest.
-  async execute({ page_id, children }, { client }) {
+  async execute({ page_id, children }, { client, idempotencyKey }) {
     const nodes = toNodes(children);
     const current = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
-    const tail = await ownTailMatching(client, current, nodes);
-    const appended = tail ?? (await appendTree(client, page_id, nodes));
-    const replaced = current.map((block) => block.id as string).filter((id) => !appended.includes(id));
-    await trashBlocks(client, replaced);
-    return { page_id, appended, replaced };
+    client.rememberBaseline(idempotencyKey, current.map((block) => canonicalId(block.id)));
+    // Several requests: once one got through, a later failure leaves the outcome unknown, not failed.
+    return client.tracked().run(async (api) => {
+      const tail = await ownTailMatching(api, current, nodes);
+      const appended = (tail ?? (await appendTree(api, page_id, nodes))).map(canonicalId);
+      const replaced = current.map((block) => canonicalId(block.id)).filter((id) => !appended.includes(id));
+      await trashBlocks(api, replaced);
+      return { page_id: canonicalId(page_id), appended, replaced };
+    });
   },
-  // Replacing is convergent; a lost response is settled when the page already holds exactly the new content.
-  async lookup({ page_id, children }, { client }) {
-    const current = await readTree(client, page_id);
-    if (contentSignature(current) !== contentSignature(children)) return undefined;
-    return { page_id, appended: await contentBlockIds(client, page_id), replaced: [] };
+  // Finds what this attempt wrote: blocks of this integration that were not there before it, and the
+  // blocks it sent to the trash. Whatever part landed is reported (and undone by the inverse); only an
+  // attempt that changed nothing is "not found", so a half-done replacement is never recorded as failed.
+  async lookup({ page_id }, { client, idempotencyKey }) {
+    const before = client.baseline(idempotencyKey, 'a content replacement');
+    const me = await client.me();
+    const live = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
+    const liveIds = new Set(live.map((block) => canonicalId(block.id)));
+    const appended = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me).map((block) => canonicalId(block.id));
+    const replaced = [...before].filter((id) => !liveIds.has(id));
+    if (appended.length === 0 && replaced.length === 0) return undefined;
+    return { page_id: canonicalId(page_id), appended, replaced };
   },
-  resource: ({ page_id }) => ({ provider: 'notion', type: 'children', id: page_id }),
-  compensation: ({ input: { page_id }, resource, pre, post }) => ({
-    operation: 'notion.page.restore-content',
-    resource,
-    input: { page_id, content: (pre?.content ?? []) as Json },
-    // Only while the content is still what the agent left: a human's later edits to it are not erased.
-    strategy: 'guarded',
-    fields: ['content'],
-    pre,
-    post,
-    expect: { fields: { content: (pre?.content ?? []) as Json } },
-    residue: `page ${page_id}: content rebuilt with new block ids; comments on the replaced blocks are lost`,
-    description: `rebuild the previous content of page ${page_id} (${countTop(pre?.content)} top-level blocks)`,
-  }),
+  resource: ({ page_id }) => notionRef('children', page_id),
+  compensation: ({ input: { page_id }, result, pre, post }) =>
+    restoreBlocks({
+      container: page_id,
+      blockIds: [...(result?.appended ?? []), ...(result?.replaced ?? [])],
+      pre,
+      post,
+      description: `bring back the ${result?.replaced.length ?? 0} replaced block(s) of page ${canonicalId(page_id)} from the trash and trash the ${result?.appended.length ?? 0} new one(s)`,
+    }),
 });
 
 /** Request blocks as tree nodes: `children` lifted out of the type content to the node. */
@@ -99,6 +108,3 @@ async function ownTailMatching(client: NotionApi, current: Loose[], nodes: Block
   return contentSignature(tree) === contentSignature(nodes) ? tail.map((block) => block.id as string) : undefined;
 }
 
-function countTop(content: unknown): number {
-  return Array.isArray(content) ? content.length : 0;
-}

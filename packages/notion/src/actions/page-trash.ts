@@ -1,6 +1,7 @@
 // notion.page.trash: move a page to the trash. Inverse: take it out of the trash (same id, content intact).
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
+import { notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
@@ -14,18 +15,20 @@ export const pageTrash = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: 'Move a page to the trash; undone by restoring it from the trash',
   input,
-  target: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  target: ({ page_id }) => notionRef('page', page_id),
   snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
   execute: ({ page_id }, { client }) => client.write((sdk) => sdk.pages.update({ page_id, in_trash: true })),
   async lookup({ page_id }, { client }) {
     const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id }))) as Loose;
     return page.in_trash ? page : undefined;
   },
-  resource: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  resource: ({ page_id }) => notionRef('page', page_id),
   post: (_input, page) => pageFields(page),
-  compensation: ({ input: { page_id }, resource, pre, post }) => ({
+  compensation: ({ input: { page_id }, pre, post }) => ({
     operation: 'notion.page.restore-fields',
-    resource,
+    // The page as a container, where its create and the steps inside it look too.
+    resource: notionRef('children', page_id),
+    dependsOn: [notionRef('children', page_id)],
     input: { page_id },
     strategy: 'restore-fields',
     fields: ['in_trash'],

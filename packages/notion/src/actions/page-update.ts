@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { UpdatePageParameters } from '@notionhq/client';
 import { defineAction, type Json } from '@backspace/core';
+import { notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { normalizeProperties, requestText } from '../normalize.js';
 import { notionId, pageIcon, propertyValues } from '../schemas.js';
@@ -19,7 +20,7 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: "Update a page's properties, icon or cover; undone by restoring the fields the agent changed (three-way)",
   input,
-  target: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  target: ({ page_id }) => notionRef('page', page_id),
   snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
   execute: (update, { client }) => client.write((sdk) => sdk.pages.update(update as UpdatePageParameters)),
   // Setting the same values twice changes nothing: a lost response is settled by reading the page back.
@@ -30,14 +31,17 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
     const landed = sent.every(([key, value]) => holds(current[`prop:${propertyName(page, key)}`], value));
     return landed ? page : undefined;
   },
-  resource: ({ page_id }) => ({ provider: 'notion', type: 'page', id: page_id }),
+  resource: ({ page_id }) => notionRef('page', page_id),
   post: (_input, page) => pageFields(page),
-  compensation: ({ input: update, result, resource, pre, post }) => {
+  compensation: ({ input: update, result, pre, post }) => {
     const fields = changedFields(update, result);
+    // The page as a container, where its create and the steps inside it look too.
+    const container = notionRef('children', update.page_id);
     return {
       operation: 'notion.page.restore-fields',
-      resource,
-      input: { page_id: update.page_id },
+      resource: container,
+      dependsOn: [container],
+      input: { page_id: container.id },
       strategy: 'restore-fields',
       fields,
       pre,

@@ -6,7 +6,6 @@ import { text } from '../test-support.js';
 import { workspaceOf } from './workspace.js';
 
 type Loose = Record<string, any>;
-const withoutIds = (children: unknown) => (children as { tree: unknown }[] | null)?.map((child) => child.tree) ?? null;
 
 export const notionConformanceCases: ConformanceCase[] = [
   {
@@ -91,8 +90,6 @@ export const notionConformanceCases: ConformanceCase[] = [
     arrange: async (environment) => ({ page_id: workspaceOf(environment).pageId(), children: [{ heading_2: { rich_text: text('Wrong heading') } }, { paragraph: { rich_text: text('Wrong content') } }] }),
     invalidInput: { page_id: 'not-an-id', children: [{ paragraph: { rich_text: text('x') } }] },
     write: { method: 'PATCH', path: '/v1/blocks/{block_id}/children' },
-    // Rebuilt blocks have new ids; the content read back is the same tree.
-    residue: (after, before) => expect(withoutIds(after)).toEqual(withoutIds(before)),
     async humanEdit(environment, resource) {
       const { human, inspect } = workspaceOf(environment);
       await human.pages.update({ page_id: resource.id, properties: { title: { title: text('Handbook, renamed by Dana') } } });
