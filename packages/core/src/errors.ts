@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'outcome_unknown'
   | 'compensation_failed'
   | 'rollback_in_progress'
+  | 'unauthorized'
   | 'journal_unavailable'
   | 'journal_tampered'
   | 'invalid_config';

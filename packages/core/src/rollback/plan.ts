@@ -11,6 +11,7 @@ import { assess, project, type FieldCheck, type StepStatus } from './three-way.j
 import { mapConcurrent } from './map-concurrent.js';
 import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
 import { errorJson } from '../runtime/errors-json.js';
+import { WriterAudit, type Keyring } from '../journal/writers.js';
 
 export interface PlanOptions {
   /** Run compensations even where others built on the resource (delete instead of the gentler inverse). */
@@ -87,11 +88,17 @@ interface LoadedSession {
   open: PlanRecord[];
   ended: boolean;
   slimmer: CompensationSlimmer;
+  /** Entries left out because their writer could not be trusted with them (with a keyring). */
+  ignored: string[];
 }
 
 async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<LoadedSession> {
   if (typeof sessionId !== 'string' || sessionId.length === 0) throw new BackspaceError('session_not_found', 'a session id is required');
-  const pages = context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)];
+  const ignored: string[] = [];
+  // With a keyring, every entry is checked for its writer, which needs the whole entries.
+  const pages = context.keyring
+    ? [trustedEntries(await context.journal.sessionEntries(sessionId), context.keyring, ignored).map(toPlanRecord)]
+    : (context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)]);
   let started = false;
   let ended = false;
   const slimmer = new CompensationSlimmer();
@@ -125,7 +132,17 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
   }
   // Entries arrive in append order, so newest first is the insertion order reversed.
   const actions = [...byAction.values()].reverse();
-  return { actions, open: [...open.values()], ended, slimmer };
+  return { actions, open: [...open.values()], ended, slimmer, ignored };
+}
+
+/** The entries a rollback may act on: those whose writer the keyring trusts with them; the rest named. */
+function trustedEntries(entries: JournalEntry[], keyring: Keyring, ignored: string[]): JournalEntry[] {
+  const audit = new WriterAudit(keyring);
+  return entries.filter((entry) => {
+    const problem = audit.check(entry);
+    if (problem) ignored.push(`entry ${entry.seq} ignored: ${problem}`);
+    return problem === null;
+  });
 }
 
 /**
@@ -197,7 +214,7 @@ function shared<T>(cache: Map<string, T>, key: string, value: T): T {
 }
 
 export async function planRollback(context: RuntimeContext, sessionId: string, options: PlanOptions = {}): Promise<RollbackPlan> {
-  const { actions, unsettled } = await loadSettledSession(context, sessionId, options.allowActive ?? options.force ?? false);
+  const { actions, unsettled, ignored } = await loadSettledSession(context, sessionId, options.allowActive ?? options.force ?? false);
   const now = context.clock.now();
 
   // One read per resource, concurrently; older steps on the same resource are planned against the
@@ -262,6 +279,11 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
       residue.push(`${committed.action} on ${key}: the inverse expired at ${compensation.reversibleUntil}`);
       continue;
     }
+    if (compensation.resource.provider !== provider || !compensation.operation.startsWith(`${provider}.`)) {
+      Object.assign(step, { status: 'conflict', reason: `refused: its inverse ${compensation.operation} on ${keyOf(compensation.resource)} is not ${provider}'s, so ${committed.action} cannot have staged it` });
+      residue.push(`${committed.action} on ${key}: its staged inverse was refused (another provider's operation or resource)`);
+      continue;
+    }
     if (!context.registry.hasAdapter(compensation.resource.provider)) {
       Object.assign(step, { status: 'conflict', reason: `no ${compensation.resource.provider} adapter is registered to undo it` });
       residue.push(`${committed.action} on ${key}: no adapter registered to undo it`);
@@ -299,7 +321,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     if (assessment.status === 'conflict' && chosen.remedy === 'none') residue.push(`${committed.action} on ${key}: left in place, ${assessment.reason}`);
     if (assessment.status === 'gone') residue.push(`${committed.action} on ${key}: ${assessment.reason}`);
   }
-  residue.push(...unsettled);
+  residue.push(...unsettled, ...ignored);
 
   const providers = Object.fromEntries(Object.entries(byProvider).map(([provider, keys]) => [provider, keys.size]));
   return {

@@ -2,6 +2,7 @@
 import type { Json } from '../contract/json.js';
 import type { JournalEntry } from '../contract/journal.js';
 import { BackspaceError } from '../errors.js';
+import { ALLOWED_WRITERS, writerOf } from '../journal/writers.js';
 import type { RuntimeContext } from './context.js';
 
 export interface ApprovalRequest {
@@ -23,6 +24,21 @@ export interface Approvals {
   deny(requestId: string, decision: { by: string; reason: string }): Promise<void>;
 }
 
+/**
+ * Only an operator decides approvals (the supervisor may deny), never the writer or agent that asked.
+ * With a writer key the check is on who signs; without one, on the names given.
+ */
+function refuseSelfApproval(context: RuntimeContext, request: JournalEntry, by: string, type: 'approval.granted' | 'approval.denied'): void {
+  const refuse = (why: string) => {
+    throw new BackspaceError('unauthorized', `approval request ${request.actionId}: ${why}`, { details: { requestId: request.actionId } });
+  };
+  if (by === request.agentId) refuse(`${by} is the agent that asked; another person must decide`);
+  const writer = context.writer;
+  if (!writer) return;
+  if (!ALLOWED_WRITERS[type].includes(writer.role)) refuse(`this process writes as ${writer.id}, a ${writer.role}; only ${ALLOWED_WRITERS[type].join(' or ')} may record ${type}`);
+  if (writerOf(request)?.id === writer.id) refuse(`${writer.id} wrote the request; it cannot decide it`);
+}
+
 export function createApprovals(context: RuntimeContext): Approvals {
   async function pending(): Promise<Map<string, JournalEntry>> {
     const entries = await context.journal.entriesOfType(['action.awaiting-approval', 'approval.granted', 'approval.denied']);
@@ -40,6 +56,7 @@ export function createApprovals(context: RuntimeContext): Approvals {
     if (!request) {
       throw new BackspaceError('approval_not_found', `no approval request ${requestId} is waiting: it is unknown or already decided`, { details: { requestId } });
     }
+    refuseSelfApproval(context, request, by, type);
     await context.append({
       type,
       sessionId: request.sessionId,
@@ -47,7 +64,8 @@ export function createApprovals(context: RuntimeContext): Approvals {
       actionId: requestId,
       action: request.action,
       idempotencyKey: request.idempotencyKey,
-      data: { by, decidedAt: new Date(context.clock.now()).toISOString(), ...data },
+      // With a writer key, who decided is the signer; the name given is kept beside it.
+      data: { by: context.writer?.id ?? by, ...(context.writer && context.writer.id !== by ? { givenBy: by } : {}), decidedAt: new Date(context.clock.now()).toISOString(), ...data },
     });
   }
 

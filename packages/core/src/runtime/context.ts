@@ -7,6 +7,8 @@ import type { ActionRegistry } from './registry.js';
 import type { RetryPolicy } from './retry.js';
 import { scrubSecrets } from './redact.js';
 import type { KillSwitch } from './kill-switch.js';
+import { ALLOWED_WRITERS, signEntry, type Keyring, type WriterIdentity } from '../journal/writers.js';
+import { BackspaceError } from '../errors.js';
 
 export interface RuntimeContext {
   journal: JournalStore;
@@ -21,14 +23,27 @@ export interface RuntimeContext {
   inFlightTimeoutMs: number;
   /** Keys with a write in flight in this process. */
   inFlight: Set<string>;
+  /** The writer this process appends as; its entries are signed when set. */
+  writer: WriterIdentity | null;
+  /** Trusted writers: when set, entries that do not verify against it are never acted on. */
+  keyring: Keyring | null;
+  /** How long an approval stays usable when the approver gave no expiry. */
+  approvalTtlMs: number;
   append(entry: NewEntry): Promise<JournalEntry>;
 }
 
-/** Appends with every known secret value scrubbed from the entry, whatever field it hides in. */
-export function secretScrubbingAppend(journal: JournalStore, registry: ActionRegistry, clock: Clock) {
+/**
+ * Appends with every known secret value scrubbed from the entry, whatever field it hides in, then
+ * signed as this process's writer when it has one.
+ */
+export function secretScrubbingAppend(journal: JournalStore, registry: ActionRegistry, clock: Clock, writer: WriterIdentity | null = null) {
   return (entry: NewEntry): Promise<JournalEntry> => {
     const secrets = registry.secrets();
     const scrubbed = secrets.length === 0 ? entry : (scrubSecrets(entry as unknown as Json, secrets) as unknown as NewEntry);
-    return journal.append({ ...scrubbed, at: scrubbed.at ?? new Date(clock.now()).toISOString() });
+    const stamped = { ...scrubbed, at: scrubbed.at ?? new Date(clock.now()).toISOString() };
+    if (writer && !ALLOWED_WRITERS[entry.type].includes(writer.role)) {
+      return Promise.reject(new BackspaceError('unauthorized', `${writer.id} writes as ${writer.role}; only ${ALLOWED_WRITERS[entry.type].join(' or ')} may write ${entry.type}`, { details: { writer: writer.id, type: entry.type } }));
+    }
+    return journal.append(writer ? signEntry(stamped, writer) : stamped);
   };
 }

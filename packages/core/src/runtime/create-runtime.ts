@@ -8,7 +8,7 @@ import type { PolicyRule } from '../policy/types.js';
 import { defaultPolicy, validatePolicy } from '../policy/rules.js';
 import { createApprovals, type Approvals } from './approvals.js';
 import { secretScrubbingAppend, type RuntimeContext } from './context.js';
-import { KillSwitch, type KillScope } from './kill-switch.js';
+import { isKillScope, KillSwitch, type KillScope } from './kill-switch.js';
 import { ActionRegistry, type ActionListing } from './registry.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { runAction, type RunOptions } from './run-action.js';
@@ -17,6 +17,8 @@ import { planRollback, type PlanOptions, type RollbackPlan } from '../rollback/p
 import { rollback, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
 import { toJson } from './redact.js';
 import { BackspaceError } from '../errors.js';
+import { writeCheckpoint } from '../journal/audit.js';
+import { validateIdentity, validateKeyring, type Keyring, type WriterIdentity } from '../journal/writers.js';
 
 export interface RuntimeOptions {
   journal: JournalStore;
@@ -29,6 +31,26 @@ export interface RuntimeOptions {
   inFlightTimeoutMs?: number;
   /** How often the kill switch is re-read from the shared journal. */
   killSwitchPollMs?: number;
+  /**
+   * The writer this process appends as (an agent, an operator or the supervisor), with its Ed25519
+   * key: every entry it writes is signed. See `createWriterKey`.
+   */
+  writer?: WriterIdentity;
+  /**
+   * The trusted writers' public keys. When given, this runtime acts only on entries that verify
+   * against it: kill and resume from operators, approvals from an operator other than the agent that
+   * asked, compensations staged by the session's own agent. Keep it where agents cannot change it.
+   */
+  keyring?: Keyring;
+  /** How long an approval stays usable when the approver gives no expiry (default one hour). */
+  approvalTtlMs?: number;
+  /**
+   * A checkpoint file outside the journal (another disk, a mounted object store): after each rollback,
+   * kill and resume this runtime appends the journal's head to it, signed by its writer, so `verify`
+   * can tell a truncated, emptied or re-chained journal. Meant for operators' and the supervisor's
+   * processes, not agents'.
+   */
+  checkpoints?: string;
 }
 
 export interface StartSessionOptions {
@@ -75,6 +97,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     throw new TypeError('createRuntime needs { journal }: a journal store such as createSqliteJournal({ path })');
   }
   const registry = new ActionRegistry(options.adapters ?? []);
+  const writer = options.writer ? validateIdentity(options.writer) : null;
+  const keyring = options.keyring ? validateKeyring(options.keyring) : null;
   const clock = options.clock ?? systemClock;
   const context: RuntimeContext = {
     journal: options.journal,
@@ -82,16 +106,23 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clock,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     policy: options.policy === undefined ? defaultPolicy() : validatePolicy(options.policy),
-    killSwitch: new KillSwitch(options.journal, options.killSwitchPollMs),
+    killSwitch: new KillSwitch(options.journal, options.killSwitchPollMs, keyring),
     instanceId: randomUUID(),
     inFlightTimeoutMs: options.inFlightTimeoutMs ?? 60_000,
     inFlight: new Set(),
-    append: secretScrubbingAppend(options.journal, registry, clock),
+    append: secretScrubbingAppend(options.journal, registry, clock, writer),
+    writer,
+    keyring,
+    approvalTtlMs: options.approvalTtlMs ?? 3_600_000,
+  };
+
+  const checkpoint = async () => {
+    if (options.checkpoints) await writeCheckpoint(options.journal, options.checkpoints, writer, new Date(clock.now()));
   };
 
   const runtime: Runtime = {
     journal: options.journal,
-    approvals: createApprovals(context),
+    approvals: withCheckpoints(createApprovals(context), checkpoint),
     listActions: () => registry.list(),
     async startSession(start) {
       if (!start || typeof start.agentId !== 'string' || start.agentId.length === 0) {
@@ -127,30 +158,55 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return true;
     },
     planRollback: (sessionId, planOptions) => planRollback(context, sessionId, planOptions),
-    rollback: (sessionId, rollbackOptions) => rollback(context, sessionId, rollbackOptions),
+    async rollback(sessionId, rollbackOptions) {
+      const report = await rollback(context, sessionId, rollbackOptions);
+      await checkpoint();
+      return report;
+    },
     async kill({ scope, reason, by, rollback: alsoRollback }) {
       validateScope(scope);
-      await context.append({ type: 'kill', sessionId: typeof scope === 'object' && 'sessionId' in scope ? scope.sessionId : null, data: { scope, reason, by } as Json });
+      await context.append({ type: 'kill', sessionId: typeof scope === 'object' && 'sessionId' in scope ? scope.sessionId : null, data: { scope, reason, ...signedBy(context, by) } as Json });
       await context.killSwitch.refresh(true);
+      await checkpoint();
       if (!alsoRollback) return { rolledBack: [] };
       const sessions = await options.journal.sessions(typeof scope === 'object' && 'agentId' in scope ? { agentId: scope.agentId } : {});
       const inScope = sessions.filter((session) => scope === 'all' || !('sessionId' in scope) || session.id === scope.sessionId);
       const rolledBack: RollbackReport[] = [];
       for (const session of inScope) rolledBack.push(await rollback(context, session.id, { force: false, allowActive: true }));
+      await checkpoint();
       return { rolledBack };
     },
     async resume({ scope, by, reason }) {
       validateScope(scope);
-      await context.append({ type: 'resume', data: { scope, by, reason: reason ?? null } as Json });
+      await context.append({ type: 'resume', data: { scope, ...signedBy(context, by), reason: reason ?? null } as Json });
       await context.killSwitch.refresh(true);
+      await checkpoint();
     },
   };
   return runtime;
 }
 
+/** Approvals whose decisions are each followed by a checkpoint. */
+function withCheckpoints(approvals: Approvals, checkpoint: () => Promise<void>): Approvals {
+  return {
+    list: () => approvals.list(),
+    approve: async (requestId, decision) => {
+      await approvals.approve(requestId, decision);
+      await checkpoint();
+    },
+    deny: async (requestId, decision) => {
+      await approvals.deny(requestId, decision);
+      await checkpoint();
+    },
+  };
+}
+
+/** `by` as recorded: the signing writer when there is one (the name given kept beside it), else the name. */
+function signedBy(context: RuntimeContext, by: string): Record<string, string> {
+  if (!context.writer) return { by };
+  return context.writer.id === by ? { by } : { by: context.writer.id, givenBy: by };
+}
+
 function validateScope(scope: KillScope): void {
-  const ok =
-    scope === 'all' ||
-    (typeof scope === 'object' && scope !== null && (typeof (scope as { agentId?: unknown }).agentId === 'string' || typeof (scope as { sessionId?: unknown }).sessionId === 'string'));
-  if (!ok) throw new TypeError(`kill scope must be 'all', { agentId } or { sessionId }, got ${JSON.stringify(scope)}`);
+  if (!isKillScope(scope)) throw new BackspaceError('invalid_input', `kill scope must be 'all', { agentId } or { sessionId } with a non-empty id, got ${JSON.stringify(scope)}`);
 }

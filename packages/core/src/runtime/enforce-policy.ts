@@ -8,6 +8,7 @@ import { BackspaceError } from '../errors.js';
 import type { PolicyDecision } from '../policy/types.js';
 import type { RuntimeContext } from './context.js';
 import { describeScope } from './kill-switch.js';
+import { writerOf, writerProblem } from '../journal/writers.js';
 import type { RunOptions } from './run-action.js';
 import type { SessionState } from './session-state.js';
 
@@ -38,7 +39,7 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
     throw new BackspaceError('killed', `${definition.name} refused: kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}, by ${kill.by || 'unknown'})`, { details: { scope: kill.scope } });
   }
 
-  const approved = approvalState(context, args);
+  const approved = approvalState(context, session, args);
   const consulted: string[] = [];
   for (const rule of context.policy) {
     consulted.push(rule.name);
@@ -84,18 +85,35 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
   return { decision: 'allow', rules: consulted };
 }
 
-/** True when a human approved this very call (same key, same input); throws when they denied it. */
-function approvalState(context: RuntimeContext, args: PolicyArgs): boolean {
+/**
+ * True when a person approved this very call: the request was this agent's, in this session, for this
+ * input and value at risk; the decision is unexpired and (with a keyring) signed by an operator other
+ * than the writer that asked. Throws when they denied it or the approval expired.
+ */
+function approvalState(context: RuntimeContext, session: SessionState, args: PolicyArgs): boolean {
   const decision = args.approval?.decision;
   if (!decision) return false;
+  const request = args.approval!.request;
+  const asked = request.data as { inputHash?: string; valueAtRisk?: number | null };
+  const boundHere =
+    request.agentId === session.agentId &&
+    request.sessionId === session.id &&
+    asked.inputHash === args.hash &&
+    (asked.valueAtRisk ?? null) === (args.options.valueAtRisk ?? null);
+  if (!boundHere) return false;
+  if (context.keyring) {
+    if (writerProblem(decision, context.keyring) || writerProblem(request, context.keyring)) return false;
+    if (writerOf(decision)!.id === writerOf(request)!.id) return false;
+  }
   if (decision.type === 'approval.denied') {
     const data = decision.data as { by?: string; reason?: string };
     throw new BackspaceError('approval_denied', `${args.definition.name} was denied by ${data.by ?? 'a reviewer'}: ${data.reason ?? 'no reason given'}`, {
       details: { requestId: decision.actionId },
     });
   }
-  const expiresAt = (decision.data as { expiresAt?: string | null }).expiresAt;
-  if (expiresAt && Date.parse(expiresAt) < context.clock.now()) {
+  const given = (decision.data as { expiresAt?: string | null }).expiresAt;
+  const expiresAt = given ?? new Date(Date.parse(decision.at) + context.approvalTtlMs).toISOString();
+  if (Date.parse(expiresAt) < context.clock.now()) {
     throw new BackspaceError('approval_expired', `the approval of request ${decision.actionId} for ${args.definition.name} expired at ${expiresAt}`, {
       details: { requestId: decision.actionId },
     });
