@@ -186,6 +186,21 @@ describe('rollback', () => {
     expect(report.steps[0]).toMatchObject({ outcome: 'failed', error: { code: 'compensation_failed' } });
   });
 
+  it('keeps a value a person set back after the agent undid its own change, older steps included', async () => {
+    const { runtime, service } = createRig();
+    const note = await service.create(HUMAN_TOKEN, { title: 'Spec', body: '', tags: [] });
+    const session = await runtime.startSession({ agentId: 'a' });
+    await session.run('notes.note.update', { id: note.id, title: 'Spec v2' });
+    await session.run('notes.note.update', { id: note.id, title: 'Spec' });
+    await session.end();
+    // A person decides the agent's first idea was right after all.
+    await service.update(HUMAN_TOKEN, note.id, { title: 'Spec v2' });
+    const report = await runtime.rollback(session.id);
+    expect(service.inspect().find((stored) => stored.id === note.id)!.title).toBe('Spec v2');
+    expect(report.counts.undone).toBe(0);
+    expect(report.steps.map((step) => step.status)).toEqual(['already-undone', 'conflict']);
+  });
+
   it('refuses unknown sessions, running sessions (unless forced) and a journal that does not verify', async () => {
     const { runtime, path, service } = createRig();
     await expect(runtime.planRollback('no-such-session')).rejects.toMatchObject({ code: 'session_not_found' });

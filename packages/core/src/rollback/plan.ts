@@ -310,8 +310,12 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     step.compensation = chosen.compensation;
     step.remedy = chosen.remedy;
     if (chosen.compensation?.strategy === 'restore-fields') step.restoreFields = assessment.restore ?? [];
+    // Older steps on this resource see the fields someone changed after this step as others' values,
+    // never as the agent's (an interrupted compensation of ours is the exception).
+    const othersFields = committed.interrupted ? [] : (assessment.fields ?? []).filter((check) => check.decision !== 'restore').map((check) => check.field);
+    if (othersFields.length > 0 && state) current.set(readKey, markChangedByOthers(chosen.compensation ? project(state, chosen.compensation, assessment.restore) : state, othersFields));
     if (chosen.compensation) {
-      current.set(readKey, project(state, chosen.compensation, assessment.restore));
+      if (othersFields.length === 0) current.set(readKey, project(state, chosen.compensation, assessment.restore));
       // Removed, or put back whole as it was before the session (moved out again, changes undone):
       // either way no longer the session's work inside a container it made.
       if ('absent' in chosen.compensation.expect || (assessment.status === 'undo' && chosen.remedy === 'inverse')) removed.add(readKey);
@@ -344,6 +348,14 @@ async function whoWrote(context: RuntimeContext, sessionId: string, items: strin
     else named.push(`${item} by session ${writer.sessionId} (agent ${writer.agentId})`);
   }
   return `: ${named.join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
+}
+
+/** Replaces each field with a value no agent wrote, so older steps keep it as someone else's. */
+function markChangedByOthers(snapshot: Snapshot | null, fields: string[]): Snapshot | null {
+  if (!snapshot) return snapshot;
+  const marked = { ...snapshot };
+  for (const field of fields) marked[field] = { changedByOthers: snapshot[field] ?? null };
+  return marked;
 }
 
 /** Past its deadline, a compensation gives way to its `afterExpiry` inverse where it declares one. */
