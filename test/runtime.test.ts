@@ -1,5 +1,5 @@
 // The write-ahead lifecycle and idempotency, end to end on a real SQLite journal and the notes provider.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BackspaceError, createRuntime, type JournalEntry } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
@@ -61,6 +61,51 @@ describe('runtime lifecycle', () => {
     const session = await runtime.startSession({ agentId: 'a' });
     await session.end();
     await expect(session.run('notes.note.create', { title: 'x' })).rejects.toMatchObject({ code: 'session_ended' });
+  });
+});
+
+describe('bad input and runaway agents: typed errors, bounded journal', () => {
+  it('refuses cyclic and absurdly deep input with a typed error and a rejected entry', async () => {
+    const { runtime, journal, service } = createRig();
+    const session = await runtime.startSession({ agentId: 'a' });
+    const cyclic: Record<string, unknown> = { title: 'loop' };
+    cyclic.self = cyclic;
+    await expect(session.run('notes.note.create', cyclic)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/self: refers back to itself/) });
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 5000; level += 1) deep = [deep];
+    await expect(session.run('notes.note.create', { title: 'deep', tags: deep })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/deeper than 64/) });
+    const rejected = (await journal.sessionEntries(session.id)).filter((entry) => entry.type === 'action.rejected');
+    expect(rejected).toHaveLength(2);
+    expect(service.inspect()).toEqual([]);
+  });
+
+  it('names a bad run option instead of failing the journal', async () => {
+    const { runtime, service } = createRig();
+    const session = await runtime.startSession({ agentId: 'a' });
+    await expect(session.run('notes.note.create', { title: 'x' }, { idempotencyKey: { id: 1 } as never })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/options\.idempotencyKey/) });
+    await expect(session.run('notes.note.create', { title: 'x' }, { confidence: 7 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/options\.confidence/) });
+    expect(service.inspect()).toEqual([]);
+  });
+
+  it('keeps a bounded prefix and a hash of a 20 MB invalid input, not the input', async () => {
+    const { runtime, journal, path } = createRig();
+    const session = await runtime.startSession({ agentId: 'a' });
+    const before = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+    await expect(session.run('notes.note.create', { title: 'x'.repeat(20 * 1024 * 1024) })).rejects.toMatchObject({ code: 'invalid_input' });
+    const after = statSync(path).size + (existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0);
+    expect(after - before).toBeLessThan(200 * 1024);
+    const rejected = (await journal.sessionEntries(session.id)).find((entry) => entry.type === 'action.rejected')!;
+    expect(rejected.data).toMatchObject({ input: { truncated: true, bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+  });
+
+  it('journals one refusal per kill, however often a killed agent retries', async () => {
+    const { runtime, journal } = createRig();
+    const session = await runtime.startSession({ agentId: 'a' });
+    await runtime.kill({ scope: { agentId: 'a' }, reason: 'incident', by: 'ops' });
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      await expect(session.run('notes.note.create', { title: `retry ${attempt}` })).rejects.toMatchObject({ code: 'killed' });
+    }
+    expect((await journal.sessionEntries(session.id)).filter((entry) => entry.type === 'action.blocked')).toHaveLength(1);
   });
 });
 

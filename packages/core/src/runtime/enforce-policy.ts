@@ -35,7 +35,10 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
   const { definition, base } = args;
   const kill = await context.killSwitch.check(session.agentId, session.id);
   if (kill) {
-    await context.append({ ...base, actionId: randomUUID(), type: 'action.blocked', data: { rule: 'kill-switch', reason: kill.reason, killSeq: kill.seq } });
+    // One entry per kill and session: an agent that keeps retrying does not grow the journal.
+    if (session.noteBlockedByKill(kill.seq)) {
+      await context.append({ ...base, actionId: randomUUID(), type: 'action.blocked', data: { rule: 'kill-switch', reason: kill.reason, killSeq: kill.seq } });
+    }
     throw new BackspaceError('killed', `${definition.name} refused: kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}, by ${kill.by || 'unknown'})`, { details: { scope: kill.scope } });
   }
 

@@ -13,6 +13,7 @@ import type { RuntimeContext } from './context.js';
 import { inputHash, keyState, type KeyState } from './idempotency.js';
 import { redactPaths, toJson } from './redact.js';
 import { withRetry } from './retry.js';
+import { boundedInput, structuralIssues, validateRunOptions } from './input-guard.js';
 import { errorJson } from './errors-json.js';
 
 export { errorJson };
@@ -29,8 +30,9 @@ export interface RunOptions {
   valueAtRisk?: number;
 }
 
-export async function runAction(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, options: RunOptions = {}): Promise<unknown> {
+export async function runAction(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, rawOptions: RunOptions = {}): Promise<unknown> {
   const { definition, adapter } = context.registry.get(name);
+  const options = validateRunOptions(name, rawOptions);
   if (session.ended) throw new BackspaceError('session_ended', `session ${session.id} has ended; start a new session to run ${name}`);
   const key = options.idempotencyKey ?? session.nextDerivedKey();
   const base: Omit<NewEntry, 'type' | 'data'> = {
@@ -41,15 +43,12 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
     idempotencyKey: key,
   };
 
-  const parsed = definition.input.safeParse(rawInput);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-    await context.append({
-      ...base,
-      actionId: randomUUID(),
-      type: 'action.rejected',
-      data: { reason: 'invalid_input', issues, input: redactPaths(toJson(rawInput), definition.sensitive?.input ?? []) },
-    });
+  const structural = structuralIssues(rawInput);
+  const parsed = structural.length > 0 ? null : definition.input.safeParse(rawInput);
+  if (!parsed?.success) {
+    const issues = parsed ? parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) : structural;
+    const kept = structural.length > 0 ? { unreadable: structural[0]!.message } : boundedInput(redactPaths(toJson(rawInput), definition.sensitive?.input ?? []));
+    await context.append({ ...base, actionId: randomUUID(), type: 'action.rejected', data: { reason: 'invalid_input', issues: issues.slice(0, 20) as unknown as Json, input: kept } });
     throw new InvalidInputError(name, issues);
   }
   const input = parsed.data;

@@ -7,6 +7,7 @@ export class SessionState implements SessionSoFar {
   readonly resources = new Set<string>();
   readonly resourcesByProvider: Record<string, number> = {};
   private step = 0;
+  private readonly killsReported = new Set<number>();
 
   constructor(
     readonly id: string,
@@ -18,6 +19,13 @@ export class SessionState implements SessionSoFar {
   nextDerivedKey(): string {
     this.step += 1;
     return `${this.id}:${this.step}`;
+  }
+
+  /** True the first time this session is refused by the kill entry `seq`: only that refusal is journaled. */
+  noteBlockedByKill(seq: number): boolean {
+    if (this.killsReported.has(seq)) return false;
+    this.killsReported.add(seq);
+    return true;
   }
 
   touched(resourceKey: string, provider: string): void {
