@@ -182,6 +182,42 @@ BEGIN
   RETURN v_seq || ' ' || v_prev_hash || ' ' || v_hash;
 END $$;`,
   },
+  {
+    version: 5,
+    description: 'writers known and limited in the database: a database role mapped to a Backspace role may append only the entry types that role may write',
+    // Enforced on every insert, through append_to_chain or not, by the login role (session_user, which
+    // SET ROLE cannot change). While writer_roles is empty nothing is enforced (one trusted writer); once
+    // an administrator maps roles, an unmapped role appends nothing. The types are written out here, not
+    // computed, so this migration stays what it was when it ran.
+    sql: (s) => `
+CREATE TABLE ${s}.writer_roles (
+  db_role name PRIMARY KEY,
+  role text NOT NULL CHECK (role IN ('agent', 'operator', 'supervisor'))
+);
+CREATE FUNCTION ${s}.check_entry_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_role text;
+BEGIN
+  SELECT role INTO v_role FROM ${s}.writer_roles WHERE db_role = session_user;
+  IF v_role IS NULL THEN
+    IF NOT EXISTS (SELECT 1 FROM ${s}.writer_roles) THEN
+      RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'database role % is not a writer of this Backspace journal', session_user
+      USING ERRCODE = 'insufficient_privilege', HINT = 'an administrator maps it in writer_roles';
+  END IF;
+  IF NOT (CASE v_role
+    WHEN 'agent' THEN NEW.type IN ('session.started', 'session.ended', 'action.rejected', 'action.blocked', 'action.awaiting-approval', 'action.intent', 'action.committed', 'action.failed', 'action.unknown')
+    WHEN 'operator' THEN NEW.type IN ('session.ended', 'action.committed', 'action.failed', 'approval.granted', 'approval.denied', 'kill', 'resume', 'rollback.started', 'rollback.finished', 'compensation.intent', 'compensation.committed', 'compensation.failed')
+    WHEN 'supervisor' THEN NEW.type IN ('session.ended', 'action.committed', 'action.failed', 'approval.denied', 'kill', 'rollback.started', 'rollback.finished', 'compensation.intent', 'compensation.committed', 'compensation.failed')
+    ELSE false END) THEN
+    RAISE EXCEPTION 'database role % writes as a Backspace %, which may not append % entries', session_user, v_role, NEW.type
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER entries_check_writer BEFORE INSERT ON ${s}.entries FOR EACH ROW EXECUTE FUNCTION ${s}.check_entry_writer();`,
+  },
 ];
 
 /** The newest schema this code knows; a database at a higher version was migrated by newer code. */

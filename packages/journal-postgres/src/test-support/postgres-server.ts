@@ -35,15 +35,22 @@ export function freshSchema(): string {
   return `bs_test_${randomBytes(6).toString('hex')}`;
 }
 
-/** Runs `work` on its own connection to the test server, outside any store. */
-export async function withDirectConnection<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+/** Runs `work` on its own connection to the test server, outside any store (as `role` when given). */
+export async function withDirectConnection<T>(work: (client: pg.Client) => Promise<T>, role?: string): Promise<T> {
+  const client = new pg.Client({ connectionString: role ? connectionStringAs(role) : TEST_DATABASE_URL });
   await client.connect();
   try {
     return await work(client);
   } finally {
     await client.end();
   }
+}
+
+/** The test server's URL, logging in as another role (trust authentication). */
+export function connectionStringAs(role: string): string {
+  const url = new URL(TEST_DATABASE_URL);
+  url.username = role;
+  return url.toString();
 }
 
 export async function dropSchema(schema: string): Promise<void> {
