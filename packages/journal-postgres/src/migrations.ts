@@ -186,9 +186,10 @@ END $$;`,
     version: 5,
     description: 'writers known and limited in the database: a database role mapped to a Backspace role may append only the entry types that role may write',
     // Enforced on every insert, through append_to_chain or not, by the login role (session_user, which
-    // SET ROLE cannot change). While writer_roles is empty nothing is enforced (one trusted writer); once
-    // an administrator maps roles, an unmapped role appends nothing. The types are written out here, not
-    // computed, so this migration stays what it was when it ran.
+    // SET ROLE cannot change). The check is a trigger on entries that only exists once an administrator
+    // maps a first role, so a journal with one trusted writer pays nothing per append; from then on an
+    // unmapped role appends nothing. The types are written out here, not computed, so this migration
+    // stays what it was when it ran.
     sql: (s) => `
 CREATE TABLE ${s}.writer_roles (
   db_role name PRIMARY KEY,
@@ -200,9 +201,6 @@ DECLARE
 BEGIN
   SELECT role INTO v_role FROM ${s}.writer_roles WHERE db_role = session_user;
   IF v_role IS NULL THEN
-    IF NOT EXISTS (SELECT 1 FROM ${s}.writer_roles) THEN
-      RETURN NEW;
-    END IF;
     RAISE EXCEPTION 'database role % is not a writer of this Backspace journal', session_user
       USING ERRCODE = 'insufficient_privilege', HINT = 'an administrator maps it in writer_roles';
   END IF;
@@ -216,7 +214,12 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER entries_check_writer BEFORE INSERT ON ${s}.entries FOR EACH ROW EXECUTE FUNCTION ${s}.check_entry_writer();`,
+CREATE FUNCTION ${s}.start_checking_writers() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  CREATE OR REPLACE TRIGGER entries_check_writer BEFORE INSERT ON ${s}.entries FOR EACH ROW EXECUTE FUNCTION ${s}.check_entry_writer();
+  RETURN NULL;
+END $$;
+CREATE TRIGGER writer_roles_mapped AFTER INSERT ON ${s}.writer_roles FOR EACH STATEMENT EXECUTE FUNCTION ${s}.start_checking_writers();`,
   },
 ];
 
