@@ -20,6 +20,16 @@ export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () 
 
   // Octokit reports a failed fetch (reset, refused, timeout) as status 500 without a response.
   if (!failure.response) {
+    if (isTimeout(error)) {
+      return new ProviderError(`GitHub ${where}: no answer in time; the request was aborted`, {
+        provider: 'github',
+        providerCode: 'timeout',
+        isRetryable: true,
+        // The request left: a write may still land after the client stopped waiting.
+        outcomeUnknown: isWrite,
+        cause: error,
+      });
+    }
     return new ProviderError(`GitHub ${where}: network failure: ${failure.message ?? 'no response'}`, {
       provider: 'github',
       providerCode: 'network_error',
@@ -72,6 +82,12 @@ export function unparseableAnswer(method: string, status: number, url: string, r
     isRetryable: true,
     outcomeUnknown: isWrite,
   });
+}
+
+/** The client's own timeout fired (`AbortSignal.timeout`), whether Octokit wrapped the abort or not. */
+function isTimeout(error: unknown): boolean {
+  const named = (value: unknown) => (value as { name?: unknown } | undefined)?.name === 'TimeoutError';
+  return named(error) || named((error as { cause?: unknown } | undefined)?.cause);
 }
 
 function numberHeader(value: string | number | undefined): number | undefined {

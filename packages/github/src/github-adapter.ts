@@ -16,12 +16,18 @@ import { pullMerge } from './actions/pull-merge.js';
 export const GITHUB_TOKEN_VARIABLE = 'GITHUB_TOKEN';
 
 export interface GithubAdapterSettings {
-  /** A ready client (its token is then not known to the adapter's secret scrubbing unless `token` is also given). */
+  /** A ready client (from `createGithubClient`); its token is one of the adapter's secrets, its timeout its own. */
   client?: GithubClient;
   /** A GitHub token; defaults to the GITHUB_TOKEN environment variable. */
   token?: string;
   /** The REST API root, e.g. a simulator's URL or `https://ghe.example.com/api/v3`. */
   baseUrl?: string;
+  /**
+   * How long one request may take before it is aborted (default 30 s): a timed-out write is an unknown
+   * outcome, looked up by its key before anything is resent. A ready client keeps the timeout it was
+   * built with (`createGithubClient(token, baseUrl, { timeoutMs })`).
+   */
+  timeoutMs?: number;
 }
 
 export const githubActions = [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge];
@@ -31,7 +37,12 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
   if (!settings.client && !token) {
     throw new BackspaceError('invalid_config', `the GitHub adapter needs a token: pass { token } or set ${GITHUB_TOKEN_VARIABLE}`, { details: { variable: GITHUB_TOKEN_VARIABLE } });
   }
-  const client = settings.client ?? createGithubClient(token!, settings.baseUrl);
+  if (settings.client && settings.timeoutMs !== undefined) {
+    throw new BackspaceError('invalid_config', 'the GitHub adapter uses a ready client as it is: give timeoutMs to createGithubClient instead', { details: { setting: 'timeoutMs' } });
+  }
+  const client = settings.client ?? createGithubClient(token!, settings.baseUrl, { timeoutMs: settings.timeoutMs });
+  // Every token the adapter can reach, the ready client's own included, is scrubbed from the journal.
+  const secrets = [...new Set([token, client.token].filter((secret): secret is string => Boolean(secret)))];
   return {
     provider: 'github',
     client,
@@ -40,7 +51,7 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
     compensations: githubCompensations(),
     // GitHub's documented secondary limit on content-creating requests: 80 a minute.
     rateLimit: { requests: 80, windowMs: 60_000 },
-    secrets: () => (token ? [token] : []),
+    secrets: () => secrets,
     actors: (snapshot) => [snapshot.author, snapshot.head_author].filter((actor): actor is string => typeof actor === 'string'),
   };
 }
