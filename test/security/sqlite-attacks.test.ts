@@ -235,6 +235,19 @@ describe('authorization: writers are known and limited', () => {
     expect(authz(kept)).toBe(true);
   });
 
+  it('a rollback refuses an inverse whose input does not fit its operation, before the provider sees it', async () => {
+    const human = await deployment.service.create(HUMAN_TOKEN, { title: 'A person\'s note', body: '', tags: [] });
+    const agent = deployment.runtime('agent');
+    const session = await agent.startSession({ agentId: 'triage-bot' });
+    await session.end();
+    const forged = { operation: 'notes.note.delete', resource: { provider: 'notes', type: 'note', id: human.id }, input: { id: human.id, cascade: 'everything' }, strategy: 'guarded', fields: [], pre: null, post: {}, expect: { absent: true }, description: 'delete' };
+    await deployment.store().append(signEntry({ type: 'action.committed', sessionId: session.id, agentId: 'triage-bot', actionId: 'forged-4', action: 'notes.note.create', resource: `notes.note:${human.id}`, at: new Date().toISOString(), data: { result: { id: human.id }, compensation: forged } }, deployment.keys.agent));
+    const report = await deployment.runtime('operator').rollback(session.id);
+    const kept = deployment.service.inspect().some((note) => note.id === human.id);
+    expect(report.steps[0]).toMatchObject({ outcome: 'failed', error: { message: expect.stringMatching(/does not fit the operation/) } });
+    expect(authz(kept && report.counts.failed === 1)).toBe(true);
+  });
+
   it('an agent cannot write an operator\'s entry through its runtime\'s journal either: the audit names it', async () => {
     const agent = deployment.runtime('agent');
     await agent.journal.append({ type: 'resume', data: { scope: 'all', by: 'ops-alice' } });

@@ -1,9 +1,15 @@
 // Adapters: one provider's actions, its resource reader and the operations compensations name.
+import type { z } from 'zod';
 import type { ActionContext, ActionDefinition } from './action.js';
 import type { Json, Snapshot } from './json.js';
 import type { ResourceRef } from './resource.js';
 
 export interface CompensationOperation<Client = any> {
+  /**
+   * The operation's input, checked before it runs: an inverse read from the journal whose input does
+   * not fit (forged, or written by another version) fails its step without reaching the provider.
+   */
+  input?: z.ZodType;
   /** Runs the inverse; must be safe to run again after a crash (the engine re-plans before it does). */
   run(input: any, context: ActionContext<Client>): Promise<Json | void>;
 }

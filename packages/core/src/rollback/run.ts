@@ -193,6 +193,11 @@ async function runCompensation(context: RuntimeContext, sessionId: string, rollb
   try {
     const operation = adapter.compensations[compensation.operation];
     if (!operation) throw new BackspaceError('compensation_failed', `${adapter.provider} adapter has no compensation operation "${compensation.operation}"`);
+    const checked = operation.input?.safeParse(compensation.input);
+    if (checked && !checked.success) {
+      const problems = checked.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(input)'}: ${issue.message}`).join('; ');
+      throw new BackspaceError('compensation_failed', `refused to run ${compensation.operation}: its input does not fit the operation (${problems})`);
+    }
     const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock };
     await withRetry(
       async () => {

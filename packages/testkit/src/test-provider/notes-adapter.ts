@@ -1,5 +1,9 @@
 // The test provider's adapter: a small, complete Backspace adapter over the in-process NotesService.
+import { z } from 'zod';
 import type { Adapter, CompensationOperation } from '@backspace/core';
+
+/** What every notes inverse names: one note, by the id the service gave it. */
+const noteId = z.object({ id: z.string().regex(/^n\d+$/) }).strict();
 import { NotesClient, noteSnapshot } from './client.js';
 import { NotesService } from './notes-service.js';
 import { noteCreate } from './actions/note-create.js';
@@ -28,9 +32,12 @@ export function createNotesAdapter(settings: NotesAdapterSettings): Adapter<Note
     }
   };
   const compensations: Record<string, CompensationOperation<NotesClient>> = {
-    [`${provider}.note.delete`]: { run: ({ id }: { id: string }) => ignoreMissing(() => client.remove(id)) },
-    [`${provider}.note.archive`]: { run: async ({ id }: { id: string }, { idempotencyKey }) => void (await client.update(id, { status: 'archived' }, idempotencyKey)) },
-    [`${provider}.note.restore`]: { run: async ({ id, values }: { id: string; values: Record<string, never> }, { idempotencyKey }) => void (await client.update(id, values, idempotencyKey)) },
+    [`${provider}.note.delete`]: { input: noteId, run: ({ id }: { id: string }) => ignoreMissing(() => client.remove(id)) },
+    [`${provider}.note.archive`]: { input: noteId, run: async ({ id }: { id: string }, { idempotencyKey }) => void (await client.update(id, { status: 'archived' }, idempotencyKey)) },
+    [`${provider}.note.restore`]: {
+      input: noteId.extend({ values: z.object({ title: z.string(), body: z.string(), tags: z.array(z.string()), status: z.enum(['open', 'archived']) }).partial().strict() }),
+      run: async ({ id, values }: { id: string; values: Record<string, never> }, { idempotencyKey }) => void (await client.update(id, values, idempotencyKey)),
+    },
   };
   return {
     provider,
