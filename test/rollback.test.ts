@@ -201,6 +201,34 @@ describe('rollback', () => {
     expect(report.steps.map((step) => step.status)).toEqual(['already-undone', 'conflict']);
   });
 
+  it('plans with batched reads where the adapter reads many at once, and reads what a batch left out one by one', async () => {
+    const { service, path } = createRig();
+    const notes = createNotesAdapter({ service, token: AGENT_TOKEN });
+    const calls = { many: 0, single: 0 };
+    const batched = {
+      ...notes,
+      read: async (resource: Parameters<typeof notes.read>[0]) => {
+        calls.single += 1;
+        return notes.read(resource);
+      },
+      // Leaves out one note on purpose: the planner must read it on its own.
+      readMany: async (resources: Parameters<typeof notes.read>[0][]) => {
+        calls.many += 1;
+        const found = new Map<string, Awaited<ReturnType<typeof notes.read>>>();
+        for (const resource of resources) if (resource.id !== 'n7') found.set(`notes.note:${resource.id}`, await notes.read(resource));
+        return found;
+      },
+    };
+    const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [batched], policy: [] });
+    const session = await runtime.startSession({ agentId: 'a' });
+    for (let index = 0; index < 120; index += 1) await session.run('notes.note.create', { title: `note ${index}` });
+    await session.end();
+    calls.single = 0;
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps.filter((step) => step.status === 'undo')).toHaveLength(120);
+    expect(calls).toEqual({ many: 3, single: 1 });
+  });
+
   it('refuses unknown sessions, running sessions (unless forced) and a journal that does not verify', async () => {
     const { runtime, path, service } = createRig();
     await expect(runtime.planRollback('no-such-session')).rejects.toMatchObject({ code: 'session_not_found' });

@@ -50,6 +50,12 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
   post?(input: Input, result: Result, pre: Snapshot | null): Snapshot | null;
   /** The inverse, or null when there is none (irreversible). */
   compensation(args: CompensationArgs<Input, Result>): Compensation | null;
+  /**
+   * The fewest requests the provider must receive for one call of this action (the pre-state read and
+   * the write itself, say), as declared by the adapter; the benchmark compares what a call really costs
+   * against it (`calls.<action>`, `calls.overheadRatio`).
+   */
+  minimumRequests?: number;
 }
 
 /** Identity helper that keeps an action's types checked where it is written. */

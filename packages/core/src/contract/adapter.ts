@@ -26,6 +26,13 @@ export interface Adapter<Client = any> {
   actions: ActionDefinition<any, any, Client>[];
   /** The current state of a resource in snapshot form; null when it no longer exists. */
   read(resource: ResourceRef): Promise<Snapshot | null>;
+  /**
+   * Optional: many resources read in as few requests as the API allows (Linear `issues(filter: { id:
+   * { in } })`, GitHub GraphQL `nodes`, a range of Slack messages). Gives each resource's snapshot by
+   * `resourceKey()`, null when it no longer exists; a resource it leaves out is read with `read`.
+   * Planning uses it so a rollback costs at most one read per step to plan.
+   */
+  readMany?(resources: ResourceRef[]): Promise<Map<string, Snapshot | null>>;
   compensations: Record<string, CompensationOperation<Client>>;
   /** The provider's write rate limit, so a rollback paces itself instead of collecting 429s. */
   rateLimit?: RateLimit;

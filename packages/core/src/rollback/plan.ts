@@ -13,6 +13,9 @@ import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { WriterAudit, type Keyring } from '../journal/writers.js';
 
+/** Resources one `readMany` call is given at most. */
+const READ_BATCH = 50;
+
 export interface PlanOptions {
   /** Run compensations even where others built on the resource (delete instead of the gentler inverse). */
   force?: boolean;
@@ -236,12 +239,37 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   const current = new Map<string, Snapshot | null>();
   // A provider that cannot be read now makes its steps `unreachable`; the rest of the rollback goes on.
   const unreadable = new Map<string, string>();
-  await mapConcurrent([...resources.entries()], options.readConcurrency ?? 32, async ([key, { compensation }]) => {
-    const adapter = context.registry.adapter(compensation.resource.provider);
+  const failed = (error: unknown) => (errorJson(error) as { message?: string }).message ?? 'read failed';
+  // Providers that read many resources at once do, in batches; the rest, and what a batch left out,
+  // are read one by one.
+  const single: [string, Compensation['resource']][] = [];
+  const batches: { provider: string; refs: Compensation['resource'][] }[] = [];
+  const byProviderToRead = new Map<string, Compensation['resource'][]>();
+  for (const [key, { provider, compensation }] of resources) {
+    if (context.registry.adapter(provider).readMany) {
+      const list = byProviderToRead.get(provider) ?? [];
+      list.push(compensation.resource);
+      byProviderToRead.set(provider, list);
+    } else single.push([key, compensation.resource]);
+  }
+  for (const [provider, refs] of byProviderToRead) for (let start = 0; start < refs.length; start += READ_BATCH) batches.push({ provider, refs: refs.slice(start, start + READ_BATCH) });
+  await mapConcurrent(batches, options.readConcurrency ?? 32, async ({ provider, refs }) => {
     try {
-      current.set(key, await withRetry(() => adapter.read(compensation.resource), context.clock, context.retry));
+      const found = await withRetry(() => context.registry.adapter(provider).readMany!(refs), context.clock, context.retry);
+      for (const ref of refs) {
+        const key = keyOf(ref);
+        if (found.has(key)) current.set(key, found.get(key) ?? null);
+        else single.push([key, ref]);
+      }
     } catch (error) {
-      unreadable.set(key, (errorJson(error) as { message?: string }).message ?? 'read failed');
+      for (const ref of refs) unreadable.set(keyOf(ref), failed(error));
+    }
+  });
+  await mapConcurrent(single, options.readConcurrency ?? 32, async ([key, resource]) => {
+    try {
+      current.set(key, await withRetry(() => context.registry.adapter(resource.provider).read(resource), context.clock, context.retry));
+    } catch (error) {
+      unreadable.set(key, failed(error));
     }
   });
 
