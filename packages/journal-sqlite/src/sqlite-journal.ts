@@ -22,8 +22,19 @@ import { openDatabase } from './open.js';
 import { createRollbackLocks } from './rollback-lock.js';
 
 export interface SqliteJournalOptions {
-  /** The journal file; created when missing. `:memory:` for a throwaway journal. */
+  /** The journal file; created when missing (unless `create: false`). `:memory:` for a throwaway journal. */
   path: string;
+  /**
+   * `true` (default): a missing or empty file becomes a new journal, as an agent's first start needs.
+   * `false`: only an existing journal opens; a missing or empty file is a `journal_unavailable` error
+   * and nothing is created (operators' tools, so a mistyped path cannot start a second journal).
+   */
+  create?: boolean;
+  /**
+   * Open read-only (never creates): no migration, no switch to WAL, appends and rollback locks refused.
+   * The file is left byte for byte as it was; a file the user may only read can be read.
+   */
+  readOnly?: boolean;
   /** `FULL` (default): an acknowledged append survives a killed process or a power cut. */
   synchronous?: 'FULL' | 'NORMAL';
   /** How long to wait for another process holding the write lock. */
@@ -46,14 +57,20 @@ interface PlanRow {
 const PAGE_SIZE = 500;
 
 export function createSqliteJournal(options: SqliteJournalOptions): JournalStore {
-  const db = openDatabase(options.path, options.busyTimeoutMs ?? 10_000);
-  try {
-    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    migrate(db, options.path);
-  } catch (error) {
-    db.close();
-    throw error;
+  const readOnly = options.readOnly ?? false;
+  const { db } = openDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, create: options.create ?? true, readOnly });
+  if (!readOnly) {
+    try {
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
+  const refuseWrite = (what: string) => {
+    throw new BackspaceError('journal_unavailable', `journal ${options.path} is opened read-only: ${what} is refused`);
+  };
 
   const last = db.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1');
   const insert = db.prepare(`INSERT INTO entries (seq, id, at, type, session_id, agent_id, action_id, action, idempotency_key, resource, correlation_id, data, prev_hash, hash)
@@ -71,7 +88,8 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
     return stored;
   });
 
-  const lockRollback = createRollbackLocks(db);
+  // A read-only journal may predate the lock table (schema 1), and never takes a lock.
+  const lockRollback = readOnly ? null : createRollbackLocks(db);
 
   const guard = <T>(what: string, run: () => T): T => {
     try {
@@ -86,7 +104,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
 
   return {
     kind: 'sqlite',
-    append: async (entry) => guard('append', () => appendTransaction.immediate(entry)),
+    append: async (entry) => guard('append', () => (readOnly ? refuseWrite(`appending ${entry.type}`) : appendTransaction.immediate(entry))),
     sessionEntries: async (sessionId) => guard('read', () => (bySession.all(sessionId) as Row[]).map(rowToEntry)),
     async *sessionPlanPages(sessionId) {
       for (let after = 0; ; ) {
@@ -118,27 +136,18 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
       guard('verify', () => verifyChain((function* () {
         for (const row of all.iterate() as Iterable<Row>) yield rowToEntry(row);
       })())),
-    lockRollback: async (sessionId, holder) => guard('locking a rollback', () => lockRollback(sessionId, holder)),
+    lockRollback: async (sessionId, holder) => guard('locking a rollback', () => (lockRollback ? lockRollback(sessionId, holder) : refuseWrite('locking a rollback'))),
     close: async () => {
       if (db.open) db.close();
     },
   };
 }
 
-function migrate(db: Database.Database, path: string): void {
-  const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'backspace_meta'").get();
-  if (hasMeta) {
-    const row = db.prepare("SELECT value FROM backspace_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    const version = Number(row?.value ?? 0);
-    if (version > SCHEMA_VERSION) {
-      throw new BackspaceError('journal_unavailable', `journal ${path} has schema version ${version}, newer than this Backspace understands (${SCHEMA_VERSION}); upgrade @backspace/journal-sqlite`);
-    }
-  } else {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    if (tables.length > 0) {
-      throw new BackspaceError('journal_unavailable', `${path} is a SQLite database but not a Backspace journal (it has tables ${tables.map((table) => table.name).join(', ')})`);
-    }
-  }
+/**
+ * Brings a journal (or a new, empty file) to this code's schema; `openDatabase` refused anything else.
+ * Run on every writable open, so append-only triggers someone dropped are back before the next append.
+ */
+function migrate(db: Database.Database): void {
   db.transaction(() => {
     db.exec(SCHEMA);
     db.prepare("INSERT OR REPLACE INTO backspace_meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
