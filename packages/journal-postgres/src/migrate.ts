@@ -5,20 +5,18 @@ import { MIGRATION_LOCK, lockArguments } from './advisory-locks.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { quoteIdentifier } from './settings.js';
 
-/** Returns the schema version found before migrating (0 for a fresh schema). */
-export async function migrate(client: pg.ClientBase, schema: string): Promise<number> {
+/**
+ * Returns the schema version found before migrating (0 for a fresh schema). With `create: false` a
+ * schema without a journal is refused and nothing is created.
+ */
+export async function migrate(client: pg.ClientBase, schema: string, { create = true } = {}): Promise<number> {
   const s = quoteIdentifier(schema);
   await client.query('BEGIN');
   try {
     await client.query(`SELECT pg_advisory_xact_lock(${lockArguments(MIGRATION_LOCK, schema)})`);
     const found = await appliedVersion(client, schema);
-    if (found > SCHEMA_VERSION) {
-      throw new BackspaceError(
-        'journal_unavailable',
-        `the journal in schema "${schema}" is at schema version ${found}, newer than this @backspace/journal-postgres understands (${SCHEMA_VERSION}); upgrade it before starting this process`,
-        { details: { schema, schemaVersion: found, supportedVersion: SCHEMA_VERSION } },
-      );
-    }
+    refuseNewer(schema, found);
+    if (found === 0 && !create) throw noJournal(schema);
     if (found < SCHEMA_VERSION) {
       if (found === 0) await ensureSchema(client, schema);
       await client.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
@@ -34,6 +32,33 @@ export async function migrate(client: pg.ClientBase, schema: string): Promise<nu
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/** For a read-only open: the journal must be there, at exactly this code's schema version; nothing is locked or written. */
+export async function requireCurrentSchema(client: pg.ClientBase, schema: string): Promise<void> {
+  const found = await appliedVersion(client, schema);
+  if (found === 0) throw noJournal(schema);
+  refuseNewer(schema, found);
+  if (found < SCHEMA_VERSION) {
+    throw new BackspaceError(
+      'journal_unavailable',
+      `the journal in schema "${schema}" is at schema version ${found}, older than this @backspace/journal-postgres (${SCHEMA_VERSION}), and a read-only open does not migrate it; open it once with a process that may (an agent of this version)`,
+      { details: { schema, schemaVersion: found, supportedVersion: SCHEMA_VERSION } },
+    );
+  }
+}
+
+function refuseNewer(schema: string, found: number): void {
+  if (found <= SCHEMA_VERSION) return;
+  throw new BackspaceError(
+    'journal_unavailable',
+    `the journal in schema "${schema}" is at schema version ${found}, newer than this @backspace/journal-postgres understands (${SCHEMA_VERSION}); upgrade it before starting this process`,
+    { details: { schema, schemaVersion: found, supportedVersion: SCHEMA_VERSION } },
+  );
+}
+
+function noJournal(schema: string): BackspaceError {
+  return new BackspaceError('journal_unavailable', `no Backspace journal in schema "${schema}", and this open may not create one; check the schema name and the database`, { details: { schema } });
 }
 
 async function appliedVersion(client: pg.ClientBase, schema: string): Promise<number> {

@@ -1,13 +1,13 @@
 // The journal for fleets: many agent processes on many hosts share one hash-chained journal in PostgreSQL.
 import pg from 'pg';
-import type { EntryType, JournalEntry, JournalStore } from '@backspace/core';
+import { BackspaceError, type EntryType, type JournalEntry, type JournalStore } from '@backspace/core';
 import { keepAppendConnection } from './append-connection.js';
 import { createAppender } from './append-entry.js';
 import { readChainStart, verifyChains, type ChainStart } from './chains.js';
 import { explainFailure } from './connect-errors.js';
 import { openControlChannel, type ControlChannel } from './control-channel.js';
 import { listSessions } from './list-sessions.js';
-import { migrate } from './migrate.js';
+import { migrate, requireCurrentSchema } from './migrate.js';
 import { lockRollback } from './rollback-lock.js';
 import { ENTRY_COLUMNS, rowToEntry, type EntryRow } from './rows.js';
 import { quoteIdentifier, readSettings, type PostgresJournalOptions } from './settings.js';
@@ -23,28 +23,37 @@ const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Connects, migrates the schema (idempotent, safe with many processes starting at once) and starts
- * listening for kill and resume entries. Every failure is a `journal_unavailable` BackspaceError
- * whose message never holds the password.
+ * listening for kill and resume entries. Read-only (`readOnly: true`): checks the schema instead of
+ * migrating, makes every connection read-only and listens for nothing. Every failure is a
+ * `journal_unavailable` BackspaceError whose message never holds the password.
  */
 export async function createPostgresJournal(options: PostgresJournalOptions): Promise<PostgresJournal> {
   const settings = readSettings(options);
   const { schema } = settings;
   const s = quoteIdentifier(schema);
-  const pool = new pg.Pool({ connectionString: settings.connectionString, max: settings.poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: 'backspace-journal' });
+  const pool = new pg.Pool({
+    connectionString: settings.connectionString,
+    max: settings.poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'backspace-journal',
+    // Read-only: a connection is handed out only once the database itself refuses its writes.
+    ...(settings.readOnly ? { onConnect: async (client: pg.ClientBase) => void (await client.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY')) } : {}),
+  });
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
 
-  let control: ControlChannel;
+  let control: ControlChannel | null = null;
   let start: ChainStart;
   try {
     const client = await pool.connect();
     try {
-      await migrate(client, schema);
+      if (settings.readOnly) await requireCurrentSchema(client, schema);
+      else await migrate(client, schema, { create: settings.create });
       start = await readChainStart(client, schema);
     } finally {
       client.release();
     }
-    control = await openControlChannel(settings, CONNECT_TIMEOUT_MS);
+    if (!settings.readOnly) control = await openControlChannel(settings, CONNECT_TIMEOUT_MS);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw explainFailure(error, settings, 'opening the journal');
@@ -61,14 +70,17 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     const { rows } = await pool.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} FROM ${s}.entries WHERE ${where} ORDER BY seq`, parameters);
     return rows.map(rowToEntry);
   };
-  const appendConnection = keepAppendConnection(pool, settings.poolSize);
-  const append = createAppender(appendConnection, schema, start);
+  const appendConnection = settings.readOnly ? null : keepAppendConnection(pool, settings.poolSize);
+  const append = appendConnection ? createAppender(appendConnection, schema, start) : null;
+  const refuseWrite = async (what: string): Promise<never> => {
+    throw new BackspaceError('journal_unavailable', `the PostgreSQL journal in schema "${schema}" is opened read-only: ${what} is refused`, { details: { schema } });
+  };
   let closing: Promise<void> | undefined;
 
   return {
     kind: 'postgres',
     schema,
-    append: (entry) => guard(`appending ${entry.type}`, () => append(entry)),
+    append: (entry) => (append ? guard(`appending ${entry.type}`, () => append(entry)) : refuseWrite(`appending ${entry.type}`)),
     sessionEntries: (sessionId) => guard('reading a session', () => select('session_id = $1', [sessionId])),
     resourceEntries: (resource) => guard('reading a resource', () => select('resource = $1', [resource])),
     keyEntries: (key) => guard('reading an idempotency key', () => select('idempotency_key = $1', [key])),
@@ -77,11 +89,13 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     sessions: (filter) => guard('listing sessions', () => listSessions(pool, schema, filter)),
     // One snapshot holds a whole prefix of every chain: an append holds its chain's lock until it commits.
     verify: () => guard('verifying the chains', async () => verifyChains(await select('true', []), start)),
-    onControlEntry: (listener) => control.subscribe(listener),
-    lockRollback: (sessionId) => guard(`locking the rollback of session ${sessionId}`, () => lockRollback(settings.connectionString, s, sessionId)),
+    // Read-only: nothing this store does can be stopped by a kill, so it does not listen.
+    onControlEntry: (listener) => (control ? control.subscribe(listener) : () => undefined),
+    lockRollback: (sessionId) =>
+      settings.readOnly ? refuseWrite(`locking the rollback of session ${sessionId}`) : guard(`locking the rollback of session ${sessionId}`, () => lockRollback(settings.connectionString, s, sessionId)),
     close: () => {
-      appendConnection.release();
-      return (closing ??= Promise.all([control.close(), pool.end()]).then(() => undefined));
+      appendConnection?.release();
+      return (closing ??= Promise.all([control?.close(), pool.end()]).then(() => undefined));
     },
   };
 }

@@ -8,12 +8,26 @@ export interface PostgresJournalOptions {
   schema?: string;
   /** Connections this process keeps for appends and reads (default 10); kill-switch listening uses one more. */
   poolSize?: number;
+  /**
+   * `true` (default): a schema without a journal gets one, as an agent's first start needs. `false`:
+   * only an existing journal opens; an empty or missing schema is a `journal_unavailable` error and
+   * nothing is created (operators' tools, so a mistyped schema cannot start a second journal).
+   */
+  create?: boolean;
+  /**
+   * Open read-only (never creates): no migration and no migration lock, every connection read-only in
+   * the database (`default_transaction_read_only`), appends and rollback locks refused, no kill-switch
+   * listener. A journal at an older or newer schema version is refused.
+   */
+  readOnly?: boolean;
 }
 
 export interface JournalSettings {
   connectionString: string;
   schema: string;
   poolSize: number;
+  create: boolean;
+  readOnly: boolean;
   /** `user@host:port/database`, safe to print. */
   server: string;
   /** The password in the connection string, if any, so messages can be scrubbed of it. */
@@ -39,8 +53,11 @@ export function readSettings(options: PostgresJournalOptions): JournalSettings {
   if (!Number.isInteger(poolSize) || poolSize < 1) {
     throw new BackspaceError('invalid_config', `poolSize must be a whole number of at least 1, not ${String(poolSize)}`);
   }
+  for (const flag of ['create', 'readOnly'] as const) {
+    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new BackspaceError('invalid_config', `${flag} must be true or false, not ${String(options[flag])}`);
+  }
   const { server, password } = describeServer(connectionString);
-  return { connectionString, schema, poolSize, server, password };
+  return { connectionString, schema, poolSize, create: options.create ?? true, readOnly: options.readOnly ?? false, server, password };
 }
 
 /** Names the server from a URL or a `key=value` connection string, leaving the password out. */
