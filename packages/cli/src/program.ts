@@ -1,5 +1,5 @@
 // The `backspace` command: operators and rollback engines plan, run and audit rollbacks; new users run the demo.
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerGuardrailCommands } from './commands/guardrail-commands.js';
 import { registerJournalCommands } from './commands/journal-commands.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
@@ -7,14 +7,18 @@ import type { GlobalOptions } from './context.js';
 import { runDemo } from './demo/run-demo.js';
 import { printJson, reportError } from './output.js';
 
-export function buildProgram(): Command {
+/** With `json`, commander prints nothing itself: `main` reports its usage errors as JSON on stdout. */
+export function buildProgram({ json = false } = {}): Command {
   const program = new Command('backspace')
     .description('Undo for AI agents that act in real SaaS tools')
     .option('--json', 'print only JSON on stdout (errors too)')
     .option('--config <path>', 'configuration file (default ./backspace.config.json)')
     .option('--journal <path>', 'journal: a SQLite file or a postgres:// URL (overrides the config)')
     .option('--schema <name>', 'PostgreSQL journal: the schema that holds it (default backspace; overrides the config)')
-    .showHelpAfterError();
+    // Before any subcommand is added: each copies these settings when it is created.
+    .exitOverride();
+  if (json) program.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+  else program.showHelpAfterError();
 
   program
     .command('demo')
@@ -32,15 +36,23 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  program.exitOverride();
+  const json = argv.includes('--json');
+  const program = buildProgram({ json });
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return 0;
-    if (typeof code === 'string' && code.startsWith('commander.')) return 1;
-    return reportError(error, { json: argv.includes('--json') });
+    if (error instanceof CommanderError) return reportUsageError(error, json);
+    return reportError(error, { json });
   }
+}
+
+/** Commander has printed the error and the help, unless --json asked for one JSON object instead. */
+function reportUsageError(error: CommanderError, json: boolean): number {
+  if (error.exitCode === 0) return 0; // --help, --version
+  if (json) {
+    const message = error.code === 'commander.help' ? 'a command is needed: `backspace --help` lists them' : error.message.replace(/^error: /, '');
+    printJson({ error: { code: 'usage_error', message } });
+  }
+  return error.exitCode;
 }
