@@ -1,9 +1,10 @@
-// What every command needs: the global options, the config, a journal and, where asked, the adapters.
+// What every command needs: the global options, the config, a journal and, where asked, the adapters;
+// the journal is closed on every path, so a failed command exits (a PostgreSQL pool left open would not).
 import type { Command } from 'commander';
 import { createRuntime, type JournalStore, type Runtime } from '@backspace/core';
 import { createAdapters } from './adapters.js';
 import { loadConfig, type BackspaceConfig } from './config.js';
-import { openJournal } from './journal.js';
+import { openJournal, type JournalAccess } from './journal.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -19,11 +20,21 @@ export interface CommandContext {
   runtime: Runtime;
 }
 
-/** Opens config and journal; `withAdapters` also builds the enabled adapters (tokens from the environment). */
-export async function commandContext(command: Command, { withAdapters = false, mustExist = true } = {}): Promise<CommandContext> {
+export interface ContextChoice {
+  access: JournalAccess;
+  /** Also build the enabled adapters (tokens from the environment). */
+  withAdapters?: boolean;
+}
+
+/** Opens config, adapters and journal, runs `work`, and closes the journal whether `work` succeeds or throws. */
+export async function withCommandContext<T>(command: Command, { access, withAdapters = false }: ContextChoice, work: (context: CommandContext) => Promise<T>): Promise<T> {
   const options = command.optsWithGlobals<GlobalOptions>();
   const config = loadConfig(options.config);
   const adapters = withAdapters ? await createAdapters(config) : [];
-  const journal = await openJournal(config, { ...(options.journal ? { journal: options.journal } : {}), ...(options.schema ? { schema: options.schema } : {}), mustExist });
-  return { options, config, journal, runtime: createRuntime({ journal, adapters }) };
+  const journal = await openJournal(config, { ...(options.journal ? { journal: options.journal } : {}), ...(options.schema ? { schema: options.schema } : {}), access });
+  try {
+    return await work({ options, config, journal, runtime: createRuntime({ journal, adapters }) });
+  } finally {
+    await journal.close();
+  }
 }

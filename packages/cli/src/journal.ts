@@ -1,17 +1,21 @@
-// Opens the journal the config (or --journal) names: a SQLite file, or PostgreSQL for fleets.
+// Opens the journal the config (or --journal) names: a SQLite file, or PostgreSQL for fleets. Commands
+// never create a journal (only `demo` does): a mistyped path or schema is an error, not a new, empty
+// journal that the fleet never reads. Read-only commands open it read-only.
 import { existsSync } from 'node:fs';
 import type { JournalStore } from '@backspace/core';
 import { BackspaceError } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { DEFAULT_JOURNAL, type BackspaceConfig } from './config.js';
 
+/** `read`: sessions, show, verify, approvals list. `write`: everything that appends (plan records looked-up outcomes). */
+export type JournalAccess = 'read' | 'write';
+
 export interface JournalChoice {
   /** --journal: a SQLite file path or a postgres:// URL. */
   journal?: string;
   /** --schema: the schema of a PostgreSQL journal. */
   schema?: string;
-  /** Commands that only read refuse to create a journal that does not exist. */
-  mustExist?: boolean;
+  access: JournalAccess;
 }
 
 export async function openJournal(config: BackspaceConfig, choice: JournalChoice): Promise<JournalStore> {
@@ -19,13 +23,24 @@ export async function openJournal(config: BackspaceConfig, choice: JournalChoice
   const target = choice.journal ?? postgres?.postgres ?? (config.journal && 'path' in config.journal ? config.journal.path : undefined) ?? DEFAULT_JOURNAL;
   // The config's schema goes with the config's URL; --journal names another journal.
   const schema = choice.schema ?? (choice.journal ? undefined : postgres?.schema);
+  const readOnly = choice.access === 'read';
   if (/^postgres(ql)?:\/\//.test(target)) {
     const { createPostgresJournal } = await import('@backspace/journal-postgres');
-    return createPostgresJournal({ connectionString: target, ...(schema ? { schema } : {}) });
+    return createPostgresJournal({ connectionString: target, ...(schema ? { schema } : {}), create: false, readOnly });
   }
   if (choice.schema) throw new BackspaceError('invalid_config', `--schema names a PostgreSQL schema, but the journal is the SQLite file ${target}`);
-  if (choice.mustExist && !existsSync(target)) {
-    throw new BackspaceError('journal_unavailable', `no journal at ${target}: run an agent (or \`backspace demo --journal ${target}\`) first, or pass --journal`);
+  if (!existsSync(target)) {
+    throw new BackspaceError('journal_unavailable', `no journal at ${target}: check the path, or run an agent (or \`backspace demo --journal ${target}\`) first`);
   }
-  return createSqliteJournal({ path: target });
+  return createSqliteJournal({ path: target, create: false, readOnly });
+}
+
+/**
+ * Refuses to go on with a journal whose hash chain does not verify: a plan or a rollback read from
+ * edited history could undo what the agent never did, with the operator's tokens.
+ */
+export async function requireIntactJournal(journal: JournalStore, refusing: string): Promise<void> {
+  const report = await journal.verify();
+  if (report.ok) return;
+  throw new BackspaceError('journal_tampered', `the journal's hash chain breaks at entry ${report.firstBad.seq} (${report.firstBad.reason}); refusing to ${refusing}; run \`backspace verify\``, { details: { seq: report.firstBad.seq } });
 }

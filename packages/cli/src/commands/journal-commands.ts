@@ -1,7 +1,7 @@
 // Commands that read the journal: sessions, show, verify.
 import type { Command } from 'commander';
 import { BackspaceError, type JournalEntry } from '@backspace/core';
-import { commandContext } from '../context.js';
+import { withCommandContext } from '../context.js';
 import { paint, printJson, printLine, printTable } from '../output.js';
 
 export function registerJournalCommands(program: Command): void {
@@ -11,55 +11,54 @@ export function registerJournalCommands(program: Command): void {
     .option('--agent <agentId>', 'only this agent')
     .option('--since <time>', 'started at or after this ISO time')
     .option('--until <time>', 'started before this ISO time')
-    .action(async (flags: { agent?: string; since?: string; until?: string }, command: Command) => {
-      const { journal, options } = await commandContext(command);
-      for (const [name, value] of [['--since', flags.since], ['--until', flags.until]] as const) {
-        if (value !== undefined && Number.isNaN(Date.parse(value))) throw new BackspaceError('invalid_config', `${name} must be an ISO time, got "${value}"`);
-      }
-      const sessions = await journal.sessions({ ...(flags.agent ? { agentId: flags.agent } : {}), ...(flags.since ? { since: new Date(flags.since).toISOString() } : {}), ...(flags.until ? { until: new Date(flags.until).toISOString() } : {}) });
-      await journal.close();
-      if (options.json) return printJson({ sessions });
-      if (sessions.length === 0) return printLine('no sessions');
-      printTable(['session', 'agent', 'started', 'ended', 'actions', 'reason'], sessions.map((session) => [session.id, session.agentId, session.startedAt, session.endedAt ?? 'running', String(session.actions), session.reason ?? '']));
-    });
+    .action(async (flags: { agent?: string; since?: string; until?: string }, command: Command) =>
+      withCommandContext(command, { access: 'read' }, async ({ journal, options }) => {
+        for (const [name, value] of [['--since', flags.since], ['--until', flags.until]] as const) {
+          if (value !== undefined && Number.isNaN(Date.parse(value))) throw new BackspaceError('invalid_config', `${name} must be an ISO time, got "${value}"`);
+        }
+        const sessions = await journal.sessions({ ...(flags.agent ? { agentId: flags.agent } : {}), ...(flags.since ? { since: new Date(flags.since).toISOString() } : {}), ...(flags.until ? { until: new Date(flags.until).toISOString() } : {}) });
+        if (options.json) return printJson({ sessions });
+        if (sessions.length === 0) return printLine('no sessions');
+        printTable(['session', 'agent', 'started', 'ended', 'actions', 'reason'], sessions.map((session) => [session.id, session.agentId, session.startedAt, session.endedAt ?? 'running', String(session.actions), session.reason ?? '']));
+      }),
+    );
 
   program
     .command('show <session>')
     .description("a session's timeline: each action with its reasoning, redacted input, outcome and compensation")
-    .action(async (sessionId: string, _flags: unknown, command: Command) => {
-      const { journal, options } = await commandContext(command);
-      const entries = await journal.sessionEntries(sessionId);
-      await journal.close();
-      if (entries.length === 0) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`);
-      const timeline = toTimeline(entries);
-      if (options.json) return printJson({ sessionId, timeline });
-      for (const item of timeline) {
-        printLine(`${paint('dim', item.at)}  ${paint('bold', item.action ?? item.type)}  ${colourOutcome(item.outcome)}`);
-        if (item.reasoning) printLine(`    reasoning: ${item.reasoning}`);
-        if (item.input !== undefined) printLine(`    input: ${JSON.stringify(item.input)}`);
-        if (item.compensation) printLine(`    inverse: ${item.compensation}`);
-        if (item.error) printLine(`    error: ${item.error}`);
-      }
-    });
+    .action(async (sessionId: string, _flags: unknown, command: Command) =>
+      withCommandContext(command, { access: 'read' }, async ({ journal, options }) => {
+        const entries = await journal.sessionEntries(sessionId);
+        if (entries.length === 0) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`);
+        const timeline = toTimeline(entries);
+        if (options.json) return printJson({ sessionId, timeline });
+        for (const item of timeline) {
+          printLine(`${paint('dim', item.at)}  ${paint('bold', item.action ?? item.type)}  ${colourOutcome(item.outcome)}`);
+          if (item.reasoning) printLine(`    reasoning: ${item.reasoning}`);
+          if (item.input !== undefined) printLine(`    input: ${JSON.stringify(item.input)}`);
+          if (item.compensation) printLine(`    inverse: ${item.compensation}`);
+          if (item.error) printLine(`    error: ${item.error}`);
+        }
+      }),
+    );
 
   program
     .command('verify')
     .description("check the journal's hash chain; names the first edited, removed or reordered entry")
-    .action(async (_flags: unknown, command: Command) => {
-      const { journal, options } = await commandContext(command);
-      const report = await journal.verify();
-      await journal.close();
-      if (options.json) printJson(report);
-      else if (report.ok) {
+    .action(async (_flags: unknown, command: Command) =>
+      withCommandContext(command, { access: 'read' }, async ({ journal, options }) => {
+        const report = await journal.verify();
+        if (!report.ok) process.exitCode = 1;
+        if (options.json) return printJson(report);
+        if (!report.ok) return printLine(`${paint('red', 'broken')}: entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
         printLine(`${paint('green', 'ok')}: ${report.entries} entries, hash chain intact`);
         const unused = report.unusedSeqs;
         if (unused) {
           const listed = `${unused.first.join(', ')}${unused.count > unused.first.length ? ', ...' : ''}`;
           printLine(`${paint('yellow', 'note')}: ${unused.count} ${unused.count === 1 ? 'number holds' : 'numbers hold'} no entry (${listed}): appends that failed or were still in flight, or entries removed from the end of their chain`);
         }
-      } else printLine(`${paint('red', 'broken')}: entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
-      if (!report.ok) process.exitCode = 1;
-    });
+      }),
+    );
 }
 
 interface TimelineItem {

@@ -1,11 +1,12 @@
 // Commands that plan and run rollbacks, and list what can be undone: actions, plan, rollback.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { Listr } from 'listr2';
 import { createRuntime, type PlanStep, type ProgressEvent, type RollbackPlan, type RollbackReport } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createAdapters } from '../adapters.js';
 import { loadConfig } from '../config.js';
-import { commandContext, type GlobalOptions } from '../context.js';
+import { withCommandContext, type GlobalOptions } from '../context.js';
+import { requireIntactJournal } from '../journal.js';
 import { paint, printJson, printLine, printTable } from '../output.js';
 
 export function registerRollbackCommands(program: Command): void {
@@ -24,46 +25,54 @@ export function registerRollbackCommands(program: Command): void {
     .command('plan <session>')
     .description('dry run: steps by status, conflicts with their fields, blast radius, residue')
     .option('--force', 'plan as a forced rollback (undo even where others built on it)')
-    .action(async (sessionId: string, flags: { force?: boolean }, command: Command) => {
-      const { runtime, journal, options } = await commandContext(command, { withAdapters: true });
-      const plan = await runtime.planRollback(sessionId, { force: flags.force ?? false });
-      await journal.close();
-      if (options.json) return printJson({ ...plan, byStatus: countBy(plan.steps.map((step) => step.status)) });
-      printPlan(plan);
-    });
+    // Read-write: planning records the outcome of writes it looks up at the provider by their key.
+    .action(async (sessionId: string, flags: { force?: boolean }, command: Command) =>
+      withCommandContext(command, { access: 'write', withAdapters: true }, async ({ runtime, journal, options }) => {
+        await requireIntactJournal(journal, 'plan');
+        const plan = await runtime.planRollback(sessionId, { force: flags.force ?? false });
+        if (options.json) return printJson({ ...plan, byStatus: countBy(plan.steps.map((step) => step.status)) });
+        printPlan(plan);
+      }),
+    );
 
   program
     .command('rollback <session>')
     .description('undo one agent session: surgical, ordered, verified')
     .option('--force', 'undo even where others built on it (delete instead of the gentler inverse)')
-    .option('--concurrency <n>', 'compensations in flight per provider', (value) => Number.parseInt(value, 10))
-    .action(async (sessionId: string, flags: { force?: boolean; concurrency?: number }, command: Command) => {
-      const { runtime, journal, options } = await commandContext(command, { withAdapters: true });
-      const rollbackOptions = { force: flags.force ?? false, ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
-      const report = options.json
-        ? await runtime.rollback(sessionId, rollbackOptions)
-        : await withProgress((await runtime.planRollback(sessionId, rollbackOptions)).steps, (onProgress) => runtime.rollback(sessionId, { ...rollbackOptions, onProgress }));
-      await journal.close();
-      process.exitCode = rollbackExitCode(report);
-      if (options.json) return printJson(report);
-      printReport(report);
-    });
+    .option('--concurrency <n>', 'compensations in flight per provider', wholeNumber)
+    .action(async (sessionId: string, flags: { force?: boolean; concurrency?: number }, command: Command) =>
+      withCommandContext(command, { access: 'write', withAdapters: true }, async ({ runtime, journal, options }) => {
+        // Before the progress display plans (and may record looked-up outcomes) on a journal that lies.
+        await requireIntactJournal(journal, 'roll back');
+        const rollbackOptions = { force: flags.force ?? false, ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
+        const report = options.json
+          ? await runtime.rollback(sessionId, rollbackOptions)
+          : await withProgress((await runtime.planRollback(sessionId, rollbackOptions)).steps, (onProgress) => runtime.rollback(sessionId, { ...rollbackOptions, onProgress }));
+        process.exitCode = rollbackExitCode(report);
+        if (options.json) return printJson(report);
+        printReport(report);
+      }),
+    );
 
   program
     .command('end <session>')
     .description('end a session whose agent is gone (crashed, killed), so it can be planned and rolled back without --force')
     .requiredOption('--by <who>', 'who ends it (kept in the journal)')
     .option('--reason <text>', 'why')
-    .action(async (sessionId: string, flags: { by: string; reason?: string }, command: Command) => {
-      const { runtime, journal, options } = await commandContext(command);
-      try {
+    .action(async (sessionId: string, flags: { by: string; reason?: string }, command: Command) =>
+      withCommandContext(command, { access: 'write' }, async ({ runtime, options }) => {
         const ended = await runtime.endSession(sessionId, { by: flags.by, ...(flags.reason ? { reason: flags.reason } : {}) });
         if (options.json) return printJson({ sessionId, ended, alreadyEnded: !ended });
         printLine(ended ? `session ${sessionId} ended by ${flags.by}; plan it with \`backspace plan ${sessionId}\`` : `session ${sessionId} had already ended`);
-      } finally {
-        await journal.close();
-      }
-    });
+      }),
+    );
+}
+
+/** Parses a count option; anything but a whole number of at least 1 is a usage error. */
+function wholeNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('give a whole number of at least 1');
+  return parsed;
 }
 
 /** Documented exit codes of `backspace rollback` (README): what an operator at 3 a.m. must look at next. */
