@@ -38,10 +38,10 @@ async function journalBytes(): Promise<string> {
   return readdirSync(directory).map((file) => readFileSync(join(directory, file)).toString('latin1')).join('');
 }
 
-/** Everything a caller could print or send on of an error: message, JSON, stack and causes. */
+/** Everything a caller could print or send on of an error: its JSON, and as Node prints it (message, stack, details, causes). */
 function everythingIn(error: unknown): string {
   const json = BackspaceError.isInstance(error) ? JSON.stringify(error.toJSON()) : '';
-  return `${String((error as Error).message)}\n${json}\n${inspect(error, { depth: 10 })}`;
+  return `${json}\n${inspect(error, { depth: 10 })}`;
 }
 
 describe('a token GitHub echoes back', () => {

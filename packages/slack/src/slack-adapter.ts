@@ -12,6 +12,7 @@ import { reactionAdd } from './actions/reaction-add.js';
 import { slackCompensations } from './compensations.js';
 import { DEFAULT_CORRECTION_TEXT, SlackConnection, type CorrectionStyle } from './connection.js';
 import { readChannel, readMessage, readPin, readReaction, readScheduled, splitId } from './resources.js';
+import { withoutSecrets } from './scrub-error.js';
 
 export const SLACK_TOKEN_VARIABLE = 'SLACK_BOT_TOKEN';
 
@@ -28,18 +29,33 @@ export interface SlackAdapterSettings {
    */
   correction?: CorrectionStyle;
   correctionText?: string;
+  /**
+   * How long one Web API call may take before it is aborted (default 30 s; the WebClient's `timeout`):
+   * a timed-out write is an unknown outcome, looked up by its key before anything is resent. A ready
+   * client keeps its own `timeout`; passing both `client` and `timeoutMs` is refused.
+   */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter<SlackConnection> {
   const token = settings.client?.token ?? settings.token ?? process.env[SLACK_TOKEN_VARIABLE];
   if (!settings.client && !token) {
     throw new BackspaceError('invalid_config', `createSlackAdapter needs a Slack bot token: pass { token } or set ${SLACK_TOKEN_VARIABLE}`);
   }
+  if (settings.client && settings.timeoutMs !== undefined) {
+    throw new BackspaceError('invalid_config', 'createSlackAdapter uses a ready WebClient as it is: give it a timeout of its own instead of timeoutMs', { details: { setting: 'timeoutMs' } });
+  }
+  // Every token the adapter can reach, the ready client's own included, is scrubbed from the journal and errors.
+  const secrets = [...new Set([token, settings.token].filter((secret): secret is string => Boolean(secret)))];
   // Core's retry layer owns retries (and looks a write up by key before resending it): the SDK's are off.
-  const web = settings.client ?? new WebClient(token, { slackApiUrl: webApiUrl(settings.baseUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const web =
+    settings.client ??
+    new WebClient(token, { slackApiUrl: webApiUrl(settings.baseUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   const connection = new SlackConnection(web, { ...(settings.correction ? { style: settings.correction } : {}), text: settings.correctionText ?? DEFAULT_CORRECTION_TEXT });
 
-  return {
+  return withSecretsScrubbed({
     provider: 'slack',
     client: connection,
     actions: [messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet],
@@ -47,8 +63,36 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
     compensations: slackCompensations(),
     // Tier 3 (50 per minute per method) covers every write a rollback sends.
     rateLimit: { requests: 50, windowMs: 60_000 },
-    secrets: () => (token ? [token] : []),
+    secrets: () => secrets,
     actors: (snapshot) => actorsIn(snapshot),
+  });
+}
+
+/**
+ * The adapter with every failure of its actions, reader and inverses scrubbed of its secrets on the
+ * way out: Slack's answers (an error string, a body the WebClient keeps) may echo the token back.
+ */
+function withSecretsScrubbed(adapter: Adapter<SlackConnection>): Adapter<SlackConnection> {
+  const secrets = adapter.secrets?.() ?? [];
+  const guard =
+    <Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) =>
+    async (...args: Args): Promise<Result> => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        throw withoutSecrets(error, secrets);
+      }
+    };
+  return {
+    ...adapter,
+    actions: adapter.actions.map((action) => ({
+      ...action,
+      execute: guard(action.execute),
+      ...(action.snapshot ? { snapshot: guard(action.snapshot) } : {}),
+      ...(action.lookup ? { lookup: guard(action.lookup) } : {}),
+    })),
+    read: guard(adapter.read),
+    compensations: Object.fromEntries(Object.entries(adapter.compensations).map(([name, operation]) => [name, { run: guard(operation.run) }])),
   };
 }
 

@@ -63,6 +63,15 @@ export function toProviderError(method: string, write: boolean, error: unknown):
       });
     }
     case ErrorCode.RequestError:
+      // The WebClient's `timeout` aborts the request with AbortSignal.timeout: the request left, so a write may still land.
+      if (failure.original?.name === 'TimeoutError') {
+        return new ProviderError(`slack ${method}: no answer in time; the request was aborted`, {
+          provider: 'slack',
+          providerCode: 'timeout',
+          isRetryable: true,
+          outcomeUnknown: write,
+        });
+      }
       return new ProviderError(`slack ${method}: request failed (${failure.original?.message ?? 'network error'})`, {
         provider: 'slack',
         providerCode: 'request_error',
