@@ -13,6 +13,7 @@ export * from './journal/hash-chain.js';
 export * from './journal/stored-entry.js';
 export * from './journal/writers.js';
 export * from './journal/audit.js';
+export * from './journal/sealing.js';
 export { redactPaths, scrubSecrets, toJson, REDACTED } from './runtime/redact.js';
 export { withRetry, DEFAULT_RETRY, type RetryPolicy } from './runtime/retry.js';
 export { createRuntime, type Runtime, type RuntimeOptions, type Session, type StartSessionOptions, type KillOptions } from './runtime/create-runtime.js';

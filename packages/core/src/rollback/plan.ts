@@ -12,6 +12,7 @@ import { mapConcurrent } from './map-concurrent.js';
 import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { WriterAudit, type Keyring } from '../journal/writers.js';
+import { isUnreadable, openValue } from '../journal/sealing.js';
 
 /** Resources one `readMany` call is given at most. */
 const READ_BATCH = 50;
@@ -83,6 +84,8 @@ interface CommittedAction {
   unreachable?: string;
   /** A caveat the step's reason carries. */
   note?: string;
+  /** Its inverse was sealed with a key no longer held (past retention): why it cannot be read. */
+  sealedAway?: string;
 }
 
 interface LoadedSession {
@@ -115,10 +118,12 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
     else if (entry.type === 'action.failed') open.delete(entry.actionId!);
     else if (entry.type === 'action.committed') {
       open.delete(entry.actionId!);
-      const compensation = slimmer.slim(entry.compensation as Compensation | null);
+      const opened = context.content && entry.compensation ? openValue(entry.compensation, entry.type, context.content) : entry.compensation;
+      const compensation = isUnreadable(opened) ? null : slimmer.slim(opened as Compensation | null);
       const resource = entry.resource === null ? null : slimmer.intern(entry.resource);
       const committed: CommittedAction = { seq: entry.seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false };
       if (!compensation && entry.idempotencyKey) committed.idempotencyKey = entry.idempotencyKey;
+      if (isUnreadable(opened)) committed.sealedAway = opened.unreadable;
       byAction.set(entry.actionId!, committed);
     } else if (entry.type === 'compensation.intent' && !compensations.has(entry.actionId!)) compensations.set(entry.actionId!, null);
     else if (entry.type === 'compensation.committed') compensations.set(entry.actionId!, entry.at);
@@ -161,7 +166,7 @@ async function loadSettledSession(context: RuntimeContext, sessionId: string, al
     if (reconciled.settled > 0) loaded = await loadSession(context, sessionId, allowActive);
   }
   for (const action of loaded.actions) {
-    if (action.compensation || !action.idempotencyKey || action.compensatedAt) continue;
+    if (action.compensation || !action.idempotencyKey || action.compensatedAt || action.sealedAway) continue;
     const entries = await context.journal.keyEntries(action.idempotencyKey);
     const committed = entries.find((entry) => entry.type === 'action.committed' && entry.actionId === action.actionId);
     if (!committed || !(committed.data as { postUnread?: boolean }).postUnread) continue;
@@ -290,6 +295,11 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     steps.push(step);
     if (committed.compensatedAt) {
       Object.assign(step, { status: 'already-undone', reason: `undone by an earlier rollback at ${committed.compensatedAt}` });
+      continue;
+    }
+    if (committed.sealedAway) {
+      Object.assign(step, { status: 'expired', reason: `its inverse cannot be read: ${committed.sealedAway}` });
+      residue.push(`${committed.action} on ${key}: not undone, its inverse is ${committed.sealedAway}`);
       continue;
     }
     if (committed.unreachable) {

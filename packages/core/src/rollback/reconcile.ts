@@ -48,7 +48,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
       result.unsettled.push(`${what}: outcome unknown, and this action cannot be looked up by its key; check ${adapter.provider} for it`);
       continue;
     }
-    const data = intent.data as { input?: Json; pre?: Json };
+    const data = context.open(intent) as { input?: Json; pre?: Json };
     const actionContext: ActionContext = { client: adapter.client, idempotencyKey: intent.idempotencyKey!, clock: context.clock, pre: (data.pre ?? null) as Snapshot | null };
     let found: unknown;
     try {
@@ -78,9 +78,10 @@ export type InverseFromNow = { compensation: Compensation | null; note: string }
  */
 export async function inverseFromNow(context: RuntimeContext, committed: JournalEntry, intent: JournalEntry | undefined): Promise<InverseFromNow> {
   const { definition, adapter } = context.registry.get(committed.action!);
-  const input = (intent?.data as { input?: Json } | undefined)?.input;
-  const pre = ((intent?.data as { pre?: Json } | undefined)?.pre ?? null) as Snapshot | null;
-  const result = (committed.data as { result?: Json }).result;
+  const intentData = intent ? (context.open(intent) as { input?: Json; pre?: Json }) : undefined;
+  const input = intentData?.input;
+  const pre = (intentData?.pre ?? null) as Snapshot | null;
+  const result = (context.open(committed) as { result?: Json }).result;
   const resource = definition.resource(input, result);
   let post: Snapshot | null;
   try {

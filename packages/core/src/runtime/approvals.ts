@@ -72,7 +72,7 @@ export function createApprovals(context: RuntimeContext): Approvals {
   return {
     async list() {
       return [...(await pending()).values()].map((entry) => {
-        const data = entry.data as { rule: string; reason: string; input: Json };
+        const data = context.open(entry) as { rule: string; reason: string; input: Json };
         return {
           requestId: entry.actionId!,
           sessionId: entry.sessionId,

@@ -9,6 +9,7 @@ import { scrubSecrets } from './redact.js';
 import type { KillSwitch } from './kill-switch.js';
 import { ALLOWED_WRITERS, signEntry, type Keyring, type WriterIdentity } from '../journal/writers.js';
 import { BackspaceError } from '../errors.js';
+import { protectEntry, type ContentProtection } from '../journal/sealing.js';
 
 export interface RuntimeContext {
   journal: JournalStore;
@@ -29,6 +30,10 @@ export interface RuntimeContext {
   keyring: Keyring | null;
   /** How long an approval stays usable when the approver gave no expiry. */
   approvalTtlMs: number;
+  /** Content sealing or redaction at rest, when configured. */
+  content: ContentProtection | null;
+  /** An entry's data with its sealed content opened (as it is when nothing is sealed). */
+  open(entry: JournalEntry): Json;
   append(entry: NewEntry): Promise<JournalEntry>;
 }
 
@@ -36,7 +41,7 @@ export interface RuntimeContext {
  * Appends with every known secret value scrubbed from the entry, whatever field it hides in, then
  * signed as this process's writer when it has one.
  */
-export function secretScrubbingAppend(journal: JournalStore, registry: ActionRegistry, clock: Clock, writer: WriterIdentity | null = null) {
+export function secretScrubbingAppend(journal: JournalStore, registry: ActionRegistry, clock: Clock, writer: WriterIdentity | null = null, content: ContentProtection | null = null) {
   return (entry: NewEntry): Promise<JournalEntry> => {
     const secrets = registry.secrets();
     const scrubbed = secrets.length === 0 ? entry : (scrubSecrets(entry as unknown as Json, secrets) as unknown as NewEntry);
@@ -44,6 +49,7 @@ export function secretScrubbingAppend(journal: JournalStore, registry: ActionReg
     if (writer && !ALLOWED_WRITERS[entry.type].includes(writer.role)) {
       return Promise.reject(new BackspaceError('unauthorized', `${writer.id} writes as ${writer.role}; only ${ALLOWED_WRITERS[entry.type].join(' or ')} may write ${entry.type}`, { details: { writer: writer.id, type: entry.type } }));
     }
-    return journal.append(writer ? signEntry(stamped, writer) : stamped);
+    const sealed = content ? protectEntry(stamped, content) : stamped;
+    return journal.append(writer ? signEntry(sealed, writer) : sealed);
   };
 }

@@ -18,6 +18,7 @@ import { rollback, type RollbackOptions, type RollbackReport } from '../rollback
 import { toJson } from './redact.js';
 import { BackspaceError } from '../errors.js';
 import { writeCheckpoint } from '../journal/audit.js';
+import { openData, validateContentProtection, type ContentProtection } from '../journal/sealing.js';
 import { validateIdentity, validateKeyring, type Keyring, type WriterIdentity } from '../journal/writers.js';
 
 export interface RuntimeOptions {
@@ -44,6 +45,12 @@ export interface RuntimeOptions {
   keyring?: Keyring;
   /** How long an approval stays usable when the approver gives no expiry (default one hour). */
   approvalTtlMs?: number;
+  /**
+   * Content at rest: `encrypt` seals inputs, results, states, inverses and reasoning (AES-256-GCM);
+   * `redact` drops what only explains and seals what a rollback needs. Keys rotate by id; dropping an
+   * old key ends its content's retention. Every process that reads the content needs the keys.
+   */
+  content?: ContentProtection;
   /**
    * A checkpoint file outside the journal (another disk, a mounted object store): after each rollback,
    * kill and resume this runtime appends the journal's head to it, signed by its writer, so `verify`
@@ -99,6 +106,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const registry = new ActionRegistry(options.adapters ?? []);
   const writer = options.writer ? validateIdentity(options.writer) : null;
   const keyring = options.keyring ? validateKeyring(options.keyring) : null;
+  const content = options.content ? validateContentProtection(options.content) : null;
   const clock = options.clock ?? systemClock;
   const context: RuntimeContext = {
     journal: options.journal,
@@ -110,7 +118,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     instanceId: randomUUID(),
     inFlightTimeoutMs: options.inFlightTimeoutMs ?? 60_000,
     inFlight: new Set(),
-    append: secretScrubbingAppend(options.journal, registry, clock, writer),
+    append: secretScrubbingAppend(options.journal, registry, clock, writer, content),
+    content,
+    open: (entry) => (content ? openData(entry.data, entry.type, content) : entry.data),
     writer,
     keyring,
     approvalTtlMs: options.approvalTtlMs ?? 3_600_000,

@@ -173,9 +173,9 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
     case 'conflict':
       throw new BackspaceError('idempotency_conflict', `idempotency key "${key}" was already used for ${state.recordedAction === definition.name ? 'other input' : `${state.recordedAction}`}; use a new key for a new call`, { details: { idempotencyKey: key } });
     case 'committed':
-      return { done: true, result: (state.entry.data as { result: Json }).result };
+      return { done: true, result: (context.open(state.entry) as { result: Json }).result };
     case 'unresolved': {
-      const intentData = state.intent.data as { instanceId?: string; pre?: Json };
+      const intentData = context.open(state.intent) as { instanceId?: string; pre?: Json };
       const age = context.clock.now() - Date.parse(state.lastEntry.at);
       const otherProcess = intentData.instanceId !== context.instanceId;
       if (otherProcess && state.lastEntry.type === 'action.intent' && age < context.inFlightTimeoutMs) throw inFlightError(key, definition.name);
