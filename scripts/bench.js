@@ -8,6 +8,7 @@ const suites = {
   plan: () => import('./bench/plan.js'),
   'kill-switch': () => import('./bench/kill-switch.js'),
   'journal-postgres': () => import('./bench/journal-postgres.js'),
+  security: () => import('./bench/security.js'),
 };
 
 const args = process.argv.slice(2);
