@@ -1,5 +1,5 @@
 // createLinearAdapter: Backspace's Linear adapter on the official @linear/sdk LinearClient.
-import { LinearClient } from '@linear/sdk';
+import { LinearClient, type LinearClientOptions } from '@linear/sdk';
 import { BackspaceError, type Adapter } from '@backspace/core';
 import { commentCreate } from './actions/comment-create.js';
 import { issueArchive } from './actions/issue-archive.js';
@@ -19,7 +19,15 @@ export interface LinearAdapterSettings {
   token?: string;
   /** The API's base URL (`https://api.linear.app`) or its GraphQL endpoint; a simulator's url in tests. */
   baseUrl?: string;
+  /**
+   * How long one request may take, answer included, before it is aborted (default 30 s): a timed-out
+   * write is an unknown outcome, looked up by its key before anything is resent. A ready client keeps
+   * its own options; passing both `client` and `timeoutMs` is refused.
+   */
+  timeoutMs?: number;
 }
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Linear's documented budget for an API key: 5,000 requests an hour. Rollbacks pace themselves by it. */
 export const LINEAR_RATE_LIMIT = { requests: 5_000, windowMs: 3_600_000 };
@@ -29,9 +37,13 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
   if (!settings.client && !token) {
     throw new BackspaceError('invalid_config', 'linear: no API key; pass { token } or set LINEAR_API_KEY');
   }
+  if (settings.client && settings.timeoutMs !== undefined) {
+    throw new BackspaceError('invalid_config', 'linear: a ready LinearClient is used as it is; give it a signal of its own instead of timeoutMs', { details: { setting: 'timeoutMs' } });
+  }
   const apiUrl = settings.baseUrl ? graphqlEndpoint(settings.baseUrl) : undefined;
-  const sdk = settings.client ?? new LinearClient({ apiKey: token!, ...(apiUrl ? { apiUrl } : {}) });
-  const secrets = token ? [token] : [];
+  const sdk = settings.client ?? timedClient({ apiKey: token!, ...(apiUrl ? { apiUrl } : {}) }, settings.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  // Every key the adapter can reach, the ready client's own included, is scrubbed from errors and the journal.
+  const secrets = [...new Set([token, settings.client && clientKey(settings.client)].filter((secret): secret is string => Boolean(secret)))];
   const client = new LinearCalls(sdk, secrets);
   return {
     provider: 'linear',
@@ -48,6 +60,23 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
     secrets: () => secrets,
     actors: (snapshot) => [snapshot.creatorId, snapshot.assigneeId, snapshot.userId, ...(Array.isArray(snapshot.commenters) ? snapshot.commenters : [])].filter((actor): actor is string => typeof actor === 'string'),
   };
+}
+
+/**
+ * A LinearClient whose every request is aborted after `timeoutMs`. LinearClient hands its options to
+ * fetch with each request (`signal` among them, as RequestInit); a getter gives each request a fresh
+ * `AbortSignal.timeout` where a plain value would expire once, for good.
+ */
+function timedClient(options: LinearClientOptions, timeoutMs: number): LinearClient {
+  const sdk = new LinearClient(options);
+  Object.defineProperty(sdk.options, 'signal', { enumerable: true, get: () => AbortSignal.timeout(timeoutMs) });
+  return sdk;
+}
+
+/** The API key or OAuth access token a LinearClient sends, from its own options. */
+function clientKey(sdk: LinearClient): string | undefined {
+  const authorization = new Headers(sdk.options.headers).get('authorization');
+  return authorization?.replace(/^Bearer\s+/i, '') || undefined;
 }
 
 function graphqlEndpoint(baseUrl: string): string {

@@ -1,6 +1,7 @@
 // Maps @linear/sdk failures (LinearError subclasses, network failures) to Backspace's ProviderError.
 import { LinearError, LinearErrorType, RatelimitedLinearError } from '@linear/sdk';
 import { ProviderError } from '@backspace/core';
+import { withoutSecrets } from './scrub-error.js';
 
 const RETRYABLE_TYPES = new Set<string>([LinearErrorType.Ratelimited, LinearErrorType.NetworkError, LinearErrorType.InternalError, LinearErrorType.LockTimeout]);
 
@@ -31,12 +32,21 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ProviderError && error.providerCode === LinearErrorType.InvalidInput && /Entity not found/i.test(error.message);
 }
 
+/** The failure as a ProviderError, with every secret scrubbed from all it carries. */
 export function toProviderError(error: unknown, secrets: string[]): unknown {
+  return withoutSecrets(mapped(error), secrets);
+}
+
+function mapped(error: unknown): unknown {
   if (error instanceof ProviderError) return error;
+  if (timedOut(error)) {
+    // The adapter's own timeout aborted the request; it left, so a write may still land.
+    return new ProviderError('linear: no answer in time; the request was aborted', { provider: 'linear', providerCode: 'timeout', isRetryable: true, outcomeUnknown: true });
+  }
   if (!(error instanceof LinearError)) {
     // Not the SDK's own error (an answer it could not parse, a failure inside fetch): nothing says Linear refused.
     const message = error instanceof Error ? error.message : String(error);
-    return new ProviderError(`linear: ${scrub(message, secrets)}`, { provider: 'linear', providerCode: LinearErrorType.Unknown, isRetryable: true, outcomeUnknown: true });
+    return new ProviderError(`linear: ${message}`, { provider: 'linear', providerCode: LinearErrorType.Unknown, isRetryable: true, outcomeUnknown: true });
   }
   const raw = (error.raw as { response?: RawResponse } | undefined)?.response;
   const status = error.status ?? raw?.status;
@@ -47,7 +57,7 @@ export function toProviderError(error: unknown, secrets: string[]): unknown {
   const retryAfterMs = Number.isFinite(retryAfterSeconds) && retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
   const serverFailure = status !== undefined && status >= 500;
   const providerMessage = network ? `network failure: ${(error.raw as Error | undefined)?.message ?? error.message}` : error.message;
-  return new ProviderError(`linear: ${scrub(providerMessage, secrets)}`, {
+  return new ProviderError(`linear: ${providerMessage}`, {
     provider: 'linear',
     status: type === LinearErrorType.Ratelimited ? 429 : status,
     requestId: raw?.headers?.get('x-request-id') ?? undefined,
@@ -60,6 +70,8 @@ export function toProviderError(error: unknown, secrets: string[]): unknown {
   });
 }
 
-function scrub(message: string, secrets: string[]): string {
-  return secrets.filter(Boolean).reduce((text, secret) => text.split(secret).join('[redacted]'), message);
+/** Whether fetch gave up on `AbortSignal.timeout`, as the SDK wraps it or not. */
+function timedOut(error: unknown): boolean {
+  const named = (value: unknown) => (value as { name?: unknown } | undefined)?.name === 'TimeoutError';
+  return named(error) || named((error as { raw?: unknown } | undefined)?.raw);
 }
