@@ -98,6 +98,24 @@ describe('writes without an outcome in the journal', () => {
     expect(issuesTitled(simulator, 'Lost answer').map((issue) => issue.state)).toEqual(['closed']);
   });
 
+  it('records nothing when the journal does not verify: planning refuses before settling', async () => {
+    const { simulator, owner, repo, engine, path } = await github();
+    const runtime = engine();
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'drop-after-commit' });
+    simulator.faults.inject({ method: 'GET', path: '/repos/:owner/:repo/issues', kind: 'server-error', status: 503, times: 20 });
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Forged around' }, { idempotencyKey: 'call-3' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    simulator.faults.clear();
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(path);
+    raw.exec("DROP TRIGGER entries_no_update; UPDATE entries SET agent_id = 'someone-else' WHERE seq = 1");
+    raw.close();
+    const before = (await runtime.journal.sessionEntries(session.id)).length;
+    await expect(runtime.planRollback(session.id)).rejects.toMatchObject({ code: 'journal_tampered' });
+    expect((await runtime.journal.sessionEntries(session.id)).length).toBe(before);
+  });
+
   it('records a write whose read-back failed as committed, and undoes it', async () => {
     const { simulator, owner, repo, engine } = await github();
     const runtime = engine();

@@ -161,6 +161,8 @@ async function loadSettledSession(context: RuntimeContext, sessionId: string, al
   let loaded = await loadSession(context, sessionId, allowActive);
   let unsettled: string[] = [];
   if (loaded.open.length > 0) {
+    // Nothing is recorded on top of a journal that does not verify.
+    await requireIntactJournal(context, 'settle its writes');
     const reconciled = await reconcileOpenWrites(context, loaded.open, loaded.ended);
     unsettled = reconciled.unsettled;
     if (reconciled.settled > 0) loaded = await loadSession(context, sessionId, allowActive);
@@ -373,6 +375,14 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     residue,
     unsettled,
   };
+}
+
+/** Refuses to go on when the journal's hash chains break: nothing may be planned or recorded on a forgery. */
+export async function requireIntactJournal(context: RuntimeContext, doing: string): Promise<void> {
+  const verified = await context.journal.verify();
+  if (!verified.ok) {
+    throw new BackspaceError('journal_tampered', `the journal's hash chain breaks at entry ${verified.firstBad.seq} (${verified.firstBad.reason}); refusing to ${doing}`, { details: { seq: verified.firstBad.seq } });
+  }
 }
 
 /** Names who put the foreign items inside a container, from the journal: another session, this one, or no agent. */

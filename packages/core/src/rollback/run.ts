@@ -8,7 +8,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/run-action.js';
 import { toJson } from '../runtime/redact.js';
 import { withRetry } from '../runtime/retry.js';
-import { compensationToRun, planRollback, type PlanOptions, type PlanStep } from './plan.js';
+import { compensationToRun, planRollback, requireIntactJournal, type PlanOptions, type PlanStep } from './plan.js';
 import { RateLimiter } from './rate-limiter.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
@@ -104,11 +104,8 @@ export async function rollback(context: RuntimeContext, sessionId: string, optio
 }
 
 async function lockedRollback(context: RuntimeContext, sessionId: string, rollbackId: string, options: RollbackOptions): Promise<RollbackReport> {
+  await requireIntactJournal(context, 'roll back');
   const plan = await planRollback(context, sessionId, options);
-  const verified = await context.journal.verify();
-  if (!verified.ok) {
-    throw new BackspaceError('journal_tampered', `the journal's hash chain breaks at entry ${verified.firstBad.seq} (${verified.firstBad.reason}); refusing to roll back`, { details: { seq: verified.firstBad.seq } });
-  }
   await context.append({ type: 'rollback.started', sessionId, data: { rollbackId, steps: plan.steps.length, force: options.force ?? false } });
 
   const outcomes = new Map<string, { outcome: StepOutcome; error?: Json }>();
