@@ -16,20 +16,34 @@ import { readResource } from './snapshots.js';
 export const NOTION_TOKEN_VARIABLE = 'NOTION_TOKEN';
 
 export interface NotionAdapterSettings {
-  /** A ready Client; it should be built with `retry: false`, as core's retry layer owns retries. */
+  /**
+   * A ready Client; it should be built with `retry: false`, as core's retry layer owns retries, and
+   * a timeout. Give its `token` too: the Client keeps it private, and the adapter must know it to
+   * scrub it from errors and the journal.
+   */
   client?: Client;
-  /** The integration token; defaults to the NOTION_TOKEN environment variable. */
+  /** The integration token; defaults to the NOTION_TOKEN environment variable (not with a ready client). */
   token?: string;
   /** The API's base URL without `/v1` (a simulator's url in tests). */
   baseUrl?: string;
+  /**
+   * How long one request may take, answer included, before it is aborted (default 30 s): a timed-out
+   * write is an unknown outcome, looked up before anything is resent. Not with a ready client.
+   */
+  timeoutMs?: number;
 }
 
 export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapter<NotionApi> {
+  if (settings.client) {
+    // The environment's token may not be the one the client holds: only the caller can say which it is.
+    if (!settings.token) throw new BackspaceError('invalid_config', 'createNotionAdapter needs { token } with a ready client: the Client keeps its token private, and the adapter scrubs it from errors and the journal', { details: { setting: 'token' } });
+    if (settings.timeoutMs !== undefined) throw new BackspaceError('invalid_config', 'createNotionAdapter uses a ready Client as it is: give it a timeoutMs of its own', { details: { setting: 'timeoutMs' } });
+  }
   const token = settings.token ?? process.env[NOTION_TOKEN_VARIABLE];
-  if (!settings.client && !token) {
+  if (!token) {
     throw new BackspaceError('invalid_config', `no Notion token: pass { token } to createNotionAdapter or set ${NOTION_TOKEN_VARIABLE}`);
   }
-  const api = new NotionApi(settings.client ?? createNotionClient(token!, settings.baseUrl), token);
+  const api = new NotionApi(settings.client ?? createNotionClient(token, settings.baseUrl, { timeoutMs: settings.timeoutMs }), token);
   return {
     provider: 'notion',
     client: api,
@@ -38,7 +52,7 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
     compensations: notionCompensations,
     // Notion: "an average of three requests per second" per integration.
     rateLimit: { requests: 3, windowMs: 1000 },
-    secrets: () => (token ? [token] : []),
+    secrets: () => [token],
     actors: (snapshot) => [snapshot.created_by, snapshot.last_edited_by].filter((actor): actor is string => typeof actor === 'string'),
   };
 }

@@ -2,6 +2,7 @@
 // mapped to a ProviderError (status, Notion's code, request id, Retry-After, whether a write may have landed).
 import { APIResponseError, Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
 import { ProviderError } from '@backspace/core';
+import { withoutSecrets } from './scrub-error.js';
 
 export const NOTION_VERSION = '2025-09-03';
 
@@ -89,20 +90,43 @@ export class NotionApi {
   }
 }
 
-export function createNotionClient(token: string, baseUrl?: string): Client {
-  // `retry: false`: core's retry layer owns retries, so nothing is retried twice or resent blindly.
-  // Failures reach the caller as ProviderErrors; the SDK's own warning for each would only repeat them.
-  return new Client({ auth: token, notionVersion: NOTION_VERSION, retry: false, logLevel: LogLevel.ERROR, ...(baseUrl ? { baseUrl } : {}) });
+/** How long one request may take, answer included, before it is aborted. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface NotionClientOptions {
+  /** Per request, in ms (default 30 s): past it the request is aborted and fails with `timeout`. */
+  timeoutMs?: number;
 }
 
+export function createNotionClient(token: string, baseUrl?: string, options: NotionClientOptions = {}): Client {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // `retry: false`: core's retry layer owns retries, so nothing is retried twice or resent blindly.
+  // Failures reach the caller as ProviderErrors; the SDK's own warning for each would only repeat them.
+  // The Client's `timeoutMs` stops waiting but leaves the request running and the body unbounded; the
+  // same limit as a fetch signal aborts the request itself, answer body included.
+  return new Client({
+    auth: token,
+    notionVersion: NOTION_VERSION,
+    retry: false,
+    logLevel: LogLevel.ERROR,
+    timeoutMs,
+    fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    ...(baseUrl ? { baseUrl } : {}),
+  });
+}
+
+/** The failure as a ProviderError, with the token scrubbed from all it carries. */
 export function toProviderError(error: unknown, isWrite: boolean, token?: string): ProviderError {
-  const scrub = (message: string) => (token ? message.split(token).join('[redacted]') : message);
+  return withoutSecrets(mapped(error, isWrite), token ? [token] : []);
+}
+
+function mapped(error: unknown, isWrite: boolean): ProviderError {
   if (isHTTPResponseError(error)) {
     const status = error.status;
     const retryAfter = Number(headerOf(error.headers, 'retry-after'));
     const providerCode = error instanceof APIResponseError ? error.code : codeFromBody(error.body) ?? error.code;
     const serverSide = status >= 500;
-    return new ProviderError(scrub(`notion: ${error.message}`), {
+    return new ProviderError(`notion: ${error.message}`, {
       provider: 'notion',
       status,
       requestId: error.request_id ?? undefined,
@@ -114,12 +138,13 @@ export function toProviderError(error: unknown, isWrite: boolean, token?: string
       cause: error,
     });
   }
-  const timedOut = RequestTimeoutError.isRequestTimeoutError(error);
+  // The Client's own timeout, or the fetch signal's (whichever fires first): the request left, so a write may still land.
+  const timedOut = RequestTimeoutError.isRequestTimeoutError(error) || (error as { name?: unknown } | undefined)?.name === 'TimeoutError';
   const message = error instanceof Error ? error.message : String(error);
   const cause = (error as { cause?: { code?: string } })?.cause;
-  return new ProviderError(scrub(`notion: ${timedOut ? 'request timed out' : `network failure (${cause?.code ?? message})`}`), {
+  return new ProviderError(`notion: ${timedOut ? 'no answer in time; the request was aborted' : `network failure (${cause?.code ?? message})`}`, {
     provider: 'notion',
-    providerCode: timedOut ? 'notionhq_client_request_timeout' : (cause?.code ?? 'network_error'),
+    providerCode: timedOut ? 'timeout' : (cause?.code ?? 'network_error'),
     isRetryable: true,
     outcomeUnknown: isWrite,
     cause: error,
