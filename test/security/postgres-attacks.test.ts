@@ -60,7 +60,7 @@ describe.skipIf(!available)('PostgreSQL journal: writers known and limited in th
   it('refuses an approval, a kill and a resume appended by the agent role', async () => {
     const agent = await asRole(roles.agent);
     for (const type of ['approval.granted', 'kill', 'resume'] as const) {
-      const refused = await agent.append({ type, data: { scope: 'all', by: 'ops-alice' } }).then(() => false, (error: Error) => /may not append/.test(error.message));
+      const refused = await agent.append({ type, data: { scope: 'all', by: 'ops-alice' } }).then(() => false, (error: Error & { code?: string }) => error.code === 'unauthorized' && /may not append/.test(error.message));
       expect(authz(refused)).toBe(true);
     }
   });

@@ -23,6 +23,17 @@ export const configSchema = z
   .object({
     journal: z.union([z.object({ path: z.string().min(1) }).strict(), z.object({ postgres: z.string().min(1), schema: z.string().min(1).optional() }).strict()]).optional(),
     adapters: z.object(Object.fromEntries(PROVIDERS.map((provider) => [provider, adapterSettings.optional()]))).strict().optional(),
+    /** Writers and checkpoints (see the README): secrets come from the environment, never from here. */
+    security: z
+      .object({
+        keyring: z.string().min(1).optional(),
+        checkpoints: z.string().min(1).optional(),
+        writer: z.object({ id: z.string().min(1), role: z.enum(['agent', 'operator', 'supervisor']) }).strict().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Content at rest: the mode and the current key's id; the keys come from BACKSPACE_CONTENT_KEYS. */
+    content: z.object({ mode: z.enum(['encrypt', 'redact']), current: z.string().min(1) }).strict().optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import { createRuntime, type JournalStore, type Runtime } from '@backspace/core'
 import { createAdapters } from './adapters.js';
 import { loadConfig, type BackspaceConfig } from './config.js';
 import { openJournal, type JournalAccess } from './journal.js';
+import { securitySettings } from './security.js';
 
 export interface GlobalOptions {
   json?: boolean;
@@ -33,7 +34,7 @@ export async function withCommandContext<T>(command: Command, { access, withAdap
   const adapters = withAdapters ? await createAdapters(config) : [];
   const journal = await openJournal(config, { ...(options.journal ? { journal: options.journal } : {}), ...(options.schema ? { schema: options.schema } : {}), access });
   try {
-    return await work({ options, config, journal, runtime: createRuntime({ journal, adapters }) });
+    return await work({ options, config, journal, runtime: createRuntime({ journal, adapters, ...securitySettings(config) }) });
   } finally {
     await journal.close();
   }

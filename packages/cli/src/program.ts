@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerGuardrailCommands } from './commands/guardrail-commands.js';
 import { registerJournalCommands } from './commands/journal-commands.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
+import { registerSecurityCommands } from './commands/security-commands.js';
 import type { GlobalOptions } from './context.js';
 import { runDemo } from './demo/run-demo.js';
 import { printJson, reportError } from './output.js';
@@ -32,6 +33,7 @@ export function buildProgram({ json = false } = {}): Command {
   registerRollbackCommands(program);
   registerJournalCommands(program);
   registerGuardrailCommands(program);
+  registerSecurityCommands(program);
   return program;
 }
 

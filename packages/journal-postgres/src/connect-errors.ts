@@ -15,6 +15,10 @@ export function explainFailure(error: unknown, settings: Pick<JournalSettings, '
   if (BackspaceError.isInstance(error)) return error;
   const { code = '', message = String(error) } = (error ?? {}) as DriverError;
   const where = `PostgreSQL journal ${settings.server}`;
+  // The database refused this role the entry (writer_roles) or the table: not a failure to retry.
+  if (code === '42501') {
+    return new BackspaceError('unauthorized', withoutPassword(`${where}: ${doing} refused: ${message}`, settings.password), { details: { server: settings.server, pgCode: code } });
+  }
   let text: string;
   let isRetryable = false;
   if (UNREACHABLE.has(code) || /timeout|terminated unexpectedly|Connection terminated/i.test(message)) {

@@ -1,6 +1,7 @@
 // Commands that read the journal: sessions, show, verify.
 import type { Command } from 'commander';
-import { BackspaceError, type JournalEntry } from '@backspace/core';
+import { BackspaceError, auditJournal, openData, type JournalEntry } from '@backspace/core';
+import { securitySettings } from '../security.js';
 import { withCommandContext } from '../context.js';
 import { paint, printJson, printLine, printTable } from '../output.js';
 
@@ -27,8 +28,10 @@ export function registerJournalCommands(program: Command): void {
     .command('show <session>')
     .description("a session's timeline: each action with its reasoning, redacted input, outcome and compensation")
     .action(async (sessionId: string, _flags: unknown, command: Command) =>
-      withCommandContext(command, { access: 'read' }, async ({ journal, options }) => {
-        const entries = await journal.sessionEntries(sessionId);
+      withCommandContext(command, { access: 'read' }, async ({ journal, config, options }) => {
+        const { content } = securitySettings(config);
+        // Sealed content opens with the configured keys; without them it shows as unreadable.
+        const entries = (await journal.sessionEntries(sessionId)).map((entry) => ({ ...entry, data: openData(entry.data, entry.type, content ?? null) }));
         if (entries.length === 0) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`);
         const timeline = toTimeline(entries);
         if (options.json) return printJson({ sessionId, timeline });
@@ -44,14 +47,18 @@ export function registerJournalCommands(program: Command): void {
 
   program
     .command('verify')
-    .description("check the journal's hash chain; names the first edited, removed or reordered entry")
+    .description("check the journal: its hash chains, and with a keyring and checkpoints configured, every entry's writer, every kill and resume, and the checkpoints")
     .action(async (_flags: unknown, command: Command) =>
-      withCommandContext(command, { access: 'read' }, async ({ journal, options }) => {
-        const report = await journal.verify();
+      withCommandContext(command, { access: 'read' }, async ({ journal, config, options }) => {
+        const { keyring, checkpoints } = securitySettings(config);
+        const report = await auditJournal(journal, { keyring: keyring ?? null, checkpoints: checkpoints ?? null });
         if (!report.ok) process.exitCode = 1;
         if (options.json) return printJson(report);
-        if (!report.ok) return printLine(`${paint('red', 'broken')}: entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
-        printLine(`${paint('green', 'ok')}: ${report.entries} entries, hash chain intact`);
+        if (report.firstBad) printLine(`${paint('red', 'broken')}: entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
+        else printLine(`${report.ok ? paint('green', 'ok') : paint('red', 'problems')}: ${report.entries} entries, hash chain intact`);
+        for (const problem of report.problems) printLine(`${paint('red', 'problem')}: entry ${problem.seq}: ${problem.reason}`);
+        if (report.checkpoints) printLine(`checkpoints: ${report.checkpoints.checked} checked in ${report.checkpoints.file}`);
+        if (!report.writersChecked) printLine(`${paint('yellow', 'note')}: writers not checked (no keyring configured): anyone who can append could have written any entry`);
         const unused = report.unusedSeqs;
         if (unused) {
           const listed = `${unused.first.join(', ')}${unused.count > unused.first.length ? ', ...' : ''}`;
