@@ -27,11 +27,19 @@ export interface AsanaAdapterSettings {
   baseUrl?: string;
   /** Overrides the token kind read from the token's form (`1/` or `2/` prefix: personal; otherwise OAuth). */
   tokenKind?: AsanaTokenKind;
+  /**
+   * How long one request may take, answer included, before it is aborted (default 30 s): a timed-out
+   * write is an unknown outcome, looked up before anything is resent. A ready client keeps the timeout
+   * it was built with (`new AsanaClient({ ..., timeoutMs })`); passing both is refused.
+   */
   timeoutMs?: number;
 }
 
 export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter<AsanaClient> {
-  const client = settings.client ?? new AsanaClient({ token: requireToken(settings.token), basePath: apiRoot(settings.baseUrl), ...(settings.tokenKind ? { tokenKind: settings.tokenKind } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}) });
+  if (settings.client && settings.timeoutMs !== undefined) {
+    throw new BackspaceError('invalid_config', 'createAsanaAdapter uses a ready client as it is: give timeoutMs to new AsanaClient instead', { details: { setting: 'timeoutMs' } });
+  }
+  const client = settings.client ?? new AsanaClient({ token: requireToken(settings.token), basePath: apiRoot(settings.baseUrl), ...(settings.tokenKind ? { tokenKind: settings.tokenKind } : {}), ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) });
   return {
     provider: 'asana',
     client,
@@ -46,7 +54,8 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     // step spends about three (the write, then a read of the task and its comments, and of its subtasks when it
     // has any, to verify it), so it paces writes to 50.
     rateLimit: { requests: 50, windowMs: 60_000 },
-    secrets: () => [client.token],
+    // The client's token, a ready client's included, and any other the caller named.
+    secrets: () => [...new Set([client.token, settings.token].filter((secret): secret is string => Boolean(secret)))],
     actors: (snapshot: Snapshot) => taskActors(snapshot),
   };
 }

@@ -19,9 +19,11 @@ export interface AsanaClientSettings {
   /** Ends with `/api/1.0`, as the SDK's default `https://app.asana.com/api/1.0` does. */
   basePath: string;
   tokenKind?: AsanaTokenKind;
-  /** Per-request timeout in ms (the SDK's default is 60 s). */
+  /** Per request, in ms (default 30 s): past it the SDK aborts the request, which fails with `timeout`. */
   timeoutMs?: number;
 }
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export class AsanaClient {
   readonly api: InstanceType<typeof Asana.ApiClient>;
@@ -39,7 +41,8 @@ export class AsanaClient {
     this.api.authentications.token!.accessToken = settings.token;
     // Plain `{ data, next_page }` bodies instead of Collection objects.
     this.api.RETURN_COLLECTION = false;
-    if (settings.timeoutMs) this.api.timeout = settings.timeoutMs;
+    // The SDK's own timeout (superagent's deadline, answer included), 60 s unless set.
+    this.api.timeout = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.tasks = new Asana.TasksApi(this.api);
     this.stories = new Asana.StoriesApi(this.api);
     this.users = new Asana.UsersApi(this.api);

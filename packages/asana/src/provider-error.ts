@@ -1,5 +1,6 @@
 // Maps a failed `asana` SDK call (a superagent error) to Backspace's ProviderError, never with a token.
 import { ProviderError } from '@backspace/core';
+import { withoutSecrets } from './scrub-error.js';
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
 
@@ -21,16 +22,23 @@ export function isSuperagentError(error: unknown): error is SuperagentError {
   return typeof candidate.status === 'number' || typeof candidate.response === 'object' || (typeof candidate.code === 'string' && NETWORK_CODES.has(candidate.code)) || typeof candidate.timeout === 'number';
 }
 
-/** `write` tells whether the request could have changed something, which makes a lost answer an unknown outcome. */
+/**
+ * `write` tells whether the request could have changed something, which makes a lost answer an unknown
+ * outcome. Every secret is scrubbed from all the error carries.
+ */
 export function toProviderError(error: SuperagentError, operation: string, write: boolean, secrets: string[]): ProviderError {
+  return withoutSecrets(mapped(error, operation, write), secrets);
+}
+
+function mapped(error: SuperagentError, operation: string, write: boolean): ProviderError {
   const status = error.response?.status ?? error.status;
   if (status === undefined) {
-    // No answer: a reset, a timeout, a refused connection. Only a refused connection surely sent nothing.
+    // No answer: a reset, a timeout (the client's, which aborts the request), a refused connection. Only a refused connection surely sent nothing.
     const refused = error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN';
-    const reason = error.timeout ? `timed out after ${error.timeout} ms` : (error.code ?? 'network error');
-    return new ProviderError(scrub(`asana ${operation}: no answer from Asana (${reason})`, secrets), {
+    const reason = error.timeout ? `timed out after ${error.timeout} ms; the request was aborted` : (error.code ?? 'network error');
+    return new ProviderError(`asana ${operation}: no answer from Asana (${reason})`, {
       provider: 'asana',
-      providerCode: error.code ?? (error.timeout ? 'ETIMEDOUT' : 'network_error'),
+      providerCode: error.timeout ? 'timeout' : (error.code ?? 'network_error'),
       isRetryable: true,
       outcomeUnknown: write && !refused,
       cause: error,
@@ -40,7 +48,7 @@ export function toProviderError(error: SuperagentError, operation: string, write
   const messages = asanaMessages(error.response?.body, error.response?.text);
   const retryAfter = Number(headers['retry-after']);
   const requestId = headers['x-request-id'] ?? headers['x-asana-request-id'];
-  return new ProviderError(scrub(`asana ${operation}: ${status} ${messages.join('; ') || error.message || 'request failed'}`, secrets), {
+  return new ProviderError(`asana ${operation}: ${status} ${messages.join('; ') || error.message || 'request failed'}`, {
     provider: 'asana',
     status,
     ...(requestId ? { requestId } : {}),
@@ -70,8 +78,4 @@ function asanaMessages(body: unknown, text: string | undefined): string[] {
     if (typeof message === 'string') return [message];
   }
   return text && text.length < 300 ? [text] : [];
-}
-
-function scrub(message: string, secrets: string[]): string {
-  return secrets.filter((secret) => secret.length > 0).reduce((text, secret) => text.split(secret).join('[redacted]'), message);
 }
