@@ -7,7 +7,7 @@ import { resourceKey } from '../contract/resource.js';
 import { BackspaceError } from '../errors.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
-import { assess, project, type FieldCheck, type StepStatus } from './three-way.js';
+import { assess, project, unmarked, type FieldCheck, type StepStatus } from './three-way.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
 import { errorJson } from '../runtime/errors-json.js';
@@ -402,7 +402,7 @@ async function whoWrote(context: RuntimeContext, sessionId: string, items: strin
 function markChangedByOthers(snapshot: Snapshot | null, fields: string[]): Snapshot | null {
   if (!snapshot) return snapshot;
   const marked = { ...snapshot };
-  for (const field of fields) marked[field] = { changedByOthers: snapshot[field] ?? null };
+  for (const field of fields) marked[field] = { changedByOthers: unmarked(snapshot[field]) ?? null };
   return marked;
 }
 

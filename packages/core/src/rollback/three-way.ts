@@ -101,7 +101,16 @@ export function foreignContents(compensation: Compensation, current: Snapshot, r
 }
 
 function keyList(value: Json | undefined): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  const list = unmarked(value);
+  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * Planning marks a field someone changed after a newer step (`{ changedByOthers: value }`) so older
+ * steps keep it; a container's list of contents is still read for what it holds.
+ */
+export function unmarked(value: Json | undefined): Json | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && 'changedByOthers' in value && Object.keys(value).length === 1 ? value.changedByOthers : value;
 }
 
 export function assess(compensation: Compensation, current: Snapshot | null, removed?: ReadonlySet<string>): Assessment {
