@@ -98,6 +98,30 @@ describe('writes without an outcome in the journal', () => {
     expect(issuesTitled(simulator, 'Lost answer').map((issue) => issue.state)).toEqual(['closed']);
   });
 
+  it('never resends a write that timed out, and undoes it once it lands late', async () => {
+    const { simulator, owner, repo, tokens, path } = await github();
+    const journal = createSqliteJournal({ path });
+    open.push(journal);
+    const runtime = createRuntime({ journal, adapters: [createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url, timeoutMs: 200 })], policy: [], retry: { baseDelayMs: 1 } });
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'delay', ms: 1200 });
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Slow answer' }, { idempotencyKey: 'slow-1' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    // Asked again at once: it may still land, so nothing is sent.
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Slow answer' }, { idempotencyKey: 'slow-1' })).rejects.toMatchObject({ code: 'outcome_unknown', isRetryable: true });
+    const posts = () => simulator.log.entries().filter((entry) => entry.method === 'POST' && entry.path.endsWith('/issues')).length;
+    await session.end();
+    for (let waited = 0; issuesTitled(simulator, 'Slow answer').length === 0 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    // Past the delay of anything sent after the first: still one request, one issue.
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(posts()).toBe(1);
+    expect(issuesTitled(simulator, 'Slow answer')).toHaveLength(1);
+
+    const report = await runtime.rollback(session.id);
+    expect(report.counts.undone).toBe(1);
+    expect(issuesTitled(simulator, 'Slow answer').map((issue) => issue.state)).toEqual(['closed']);
+    expect(posts()).toBe(1);
+  });
+
   it('records nothing when the journal does not verify: planning refuses before settling', async () => {
     const { simulator, owner, repo, engine, path } = await github();
     const runtime = engine();

@@ -9,7 +9,7 @@ import { recordCommit } from '../runtime/commit.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { withRetry } from '../runtime/retry.js';
-import { adoptable, intentBase } from '../runtime/run-action.js';
+import { adoptable, intentBase, mayStillLand } from '../runtime/run-action.js';
 
 export interface ReconcileResult {
   /** Writes whose outcome is now in the journal (committed or failed). */
@@ -60,6 +60,13 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
     }
     const base = intentBase(intent);
     if (found !== undefined && !(await adoptable(context, definition, data.input, found, intent.actionId!))) found = undefined;
+    if (found === undefined && record.type === 'action.unknown') {
+      const outcome = entries.find((entry) => entry.type === 'action.unknown' && entry.actionId === record.actionId);
+      if (outcome && mayStillLand(context, outcome)) {
+        result.unsettled.push(`${what}: timed out and may still land at ${adapter.provider}; plan again in a minute`);
+        continue;
+      }
+    }
     if (found === undefined) {
       await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the write never committed' } } });
     } else {

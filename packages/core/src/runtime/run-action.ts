@@ -150,6 +150,9 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
     context.retry,
     async (error) => {
       if (!(error instanceof ProviderError) || !error.outcomeUnknown) return true;
+      // A timed-out request may still be at the provider: a lookup now could miss it and the resend
+      // would write twice. It stays unknown, looked up on a later call or when a rollback is planned.
+      if (error.providerCode === 'timeout') return false;
       if (!definition.lookup) return false;
       const earlier = await definition.lookup(input, actionContext);
       if (earlier !== undefined && (await adoptable(context, definition, input, earlier, attempt.actionId))) found = { result: earlier };
@@ -188,6 +191,9 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
       // The write belongs to the session whose intent it was (a crashed one, perhaps), not to this caller's.
       const base = intentBase(state.intent);
       if (earlier === undefined) {
+        if (mayStillLand(context, state.lastEntry)) {
+          throw new BackspaceError('outcome_unknown', `${definition.name}: the attempt with key "${key}" timed out ${Math.round(age / 1000)} s ago and may still land at ${adapter.provider}; call again with the same key later, nothing is sent twice`, { isRetryable: true, details: { idempotencyKey: key } });
+        }
         await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the earlier attempt never committed' } } });
         return { done: false };
       }
@@ -197,6 +203,17 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
     default:
       return { done: false };
   }
+}
+
+/**
+ * A write whose last outcome is `unknown` after a timeout, recorded less than the in-flight time ago:
+ * the request may still be at the provider, so "not found" does not yet mean it never landed.
+ */
+export function mayStillLand(context: RuntimeContext, outcome: JournalEntry): boolean {
+  if (outcome.type !== 'action.unknown') return false;
+  const error = (outcome.data as { error?: { providerCode?: unknown; cause?: { providerCode?: unknown } } }).error;
+  const timedOut = error?.providerCode === 'timeout';
+  return timedOut && context.clock.now() - Date.parse(outcome.at) < context.inFlightTimeoutMs;
 }
 
 /**
