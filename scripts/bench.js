@@ -9,6 +9,7 @@ const suites = {
   'kill-switch': () => import('./bench/kill-switch.js'),
   'journal-postgres': () => import('./bench/journal-postgres.js'),
   security: () => import('./bench/security.js'),
+  requests: () => import('./bench/requests.js'),
 };
 
 const args = process.argv.slice(2);

@@ -8,3 +8,4 @@ export { readRecording, replayExchanges, scrubSecrets, startRecording, stopRecor
 export { readLiveSettings, type LiveSettings, type LiveVariables } from './live-settings.js';
 export { runRecordedConformance, recordedRequests, type RecordedConformanceOptions } from './recorded-conformance.js';
 export { runLiveConformance, type LiveConformanceOptions } from './live-conformance.js';
+export { measureRequestBudget, budgetFigures, type ActionCost, type RequestBudgetOptions } from './request-budget.js';
