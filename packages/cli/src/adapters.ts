@@ -2,7 +2,7 @@
 import type { Adapter } from '@backspace/core';
 import { PROVIDERS, tokenFor, type BackspaceConfig, type Provider } from './config.js';
 
-type Factory = (settings: { token: string; baseUrl?: string }) => Adapter;
+type Factory = (settings: { token: string; baseUrl?: string; timeoutMs?: number }) => Adapter;
 
 async function factoryFor(provider: Provider): Promise<Factory> {
   switch (provider) {
@@ -26,7 +26,7 @@ export async function createAdapters(config: BackspaceConfig, { listing = false 
   for (const provider of enabled) {
     const settings = config.adapters?.[provider] ?? {};
     const factory = await factoryFor(provider);
-    adapters.push(factory({ token: listing ? 'listing-only' : tokenFor(provider), ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}) }));
+    adapters.push(factory({ token: listing ? 'listing-only' : tokenFor(provider), ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}) }));
   }
   return adapters;
 }

@@ -17,7 +17,8 @@ export const TOKEN_VARIABLES: Record<Provider, string> = {
   asana: 'ASANA_TOKEN',
 };
 
-const adapterSettings = z.object({ baseUrl: z.string().url().optional() }).strict();
+/** Where the provider's API is, and how long one request may take (the adapter's default is 30 s). */
+const adapterSettings = z.object({ baseUrl: z.string().url().optional(), timeoutMs: z.number().int().positive().max(600_000).optional() }).strict();
 
 export const configSchema = z
   .object({
