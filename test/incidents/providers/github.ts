@@ -1,0 +1,183 @@
+// GitHub: issues, comments, labels, branches, files, pull requests and merges; a person on Octokit.
+import { createGithubAdapter, createGithubClient } from '@backspace/github';
+import { createGithubSimulator } from '@backspace/github/simulator';
+import type { Rng } from '../rng.js';
+import type { Item, World } from '../world.js';
+import { digest, visibleText, type ProviderKit } from './types.js';
+
+const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+
+export const githubKit: ProviderKit = {
+  provider: 'github',
+  async start(clock) {
+    const simulator = await createGithubSimulator({ clock });
+    const { owner, repo, tokens, labels, logins, defaultBranch } = simulator.seed;
+    const repoKey = `${owner}/${repo}`.toLowerCase();
+    const person = createGithubClient(tokens.human, simulator.url).rest;
+    // A person's pull request waiting for review, so an agent may merge (or comment on) what it did not write.
+    simulator.createBranch('docs-review');
+    simulator.push('docs-review', { 'docs/review.md': 'Reviewed by a person\n' }, 'Docs for review');
+    await person.pulls.create({ owner, repo, title: 'Docs for review', head: 'docs-review', base: defaultBranch, body: 'Please review' });
+    const state = () => simulator.inspect();
+    const issues = (pulls: boolean) => [...state().issues.values()].filter((issue) => issue.isPull === pulls);
+    const branches = () => [...state().git.refs.keys()].filter((ref) => ref.startsWith('refs/heads/')).map((ref) => ref.slice('refs/heads/'.length));
+    const treeOf = (branch: string) => {
+      const tip = state().git.refs.get(`refs/heads/${branch}`);
+      return tip ? state().git.getCommit(tip)!.tree : {};
+    };
+    const openPullHeads = () => new Set([...state().pulls.values()].filter((pull) => state().issues.get(pull.number)!.state === 'open').map((pull) => pull.head));
+    /** A file to write on a branch: an existing one (with its blob sha) or a new path. */
+    const fileTarget = (rng: Rng, branch: string, tag: string) => {
+      const tree = treeOf(branch);
+      const existing = Object.keys(tree);
+      if (existing.length > 0 && rng.chance(0.6)) {
+        const path = rng.pick(existing);
+        return { path, sha: tree[path]! };
+      }
+      return { path: `notes/${tag}.md` };
+    };
+
+    const agentInput = async (action: string, rng: Rng, tag: string): Promise<unknown> => {
+      const anyIssue = () => (issues(false).length ? rng.pick(issues(false)).number : undefined);
+      switch (action) {
+        case 'github.issue.create':
+          return { owner, repo, title: `${tag} issue`, ...(rng.chance(0.5) ? { body: `${tag} body` } : {}), ...(rng.chance(0.4) ? { labels: [rng.pick(labels)] } : {}) };
+        case 'github.issue.update': {
+          const issue_number = anyIssue();
+          if (!issue_number) return undefined;
+          const update: Record<string, unknown> = {};
+          if (rng.chance(0.5)) update.title = `${tag} title`;
+          if (rng.chance(0.4)) update.body = `${tag} body`;
+          if (rng.chance(0.3)) update.state = rng.pick(['open', 'closed']);
+          if (rng.chance(0.3)) update.labels = rng.subset(labels);
+          if (rng.chance(0.2)) update.assignees = rng.chance(0.5) ? [logins.agent] : [];
+          if (Object.keys(update).length === 0) update.title = `${tag} title`;
+          return { owner, repo, issue_number, ...update };
+        }
+        case 'github.issue.comment.create': {
+          const issue_number = anyIssue();
+          return issue_number ? { owner, repo, issue_number, body: `${tag} comment` } : undefined;
+        }
+        case 'github.issue.comment.update': {
+          const comments = [...state().comments.values()];
+          return comments.length ? { owner, repo, comment_id: rng.pick(comments).id, body: `${tag} edited comment` } : undefined;
+        }
+        case 'github.labels.add': {
+          const issue_number = anyIssue();
+          const chosen = rng.subset(labels);
+          return issue_number ? { owner, repo, issue_number, labels: chosen.length ? chosen : [rng.pick(labels)] } : undefined;
+        }
+        case 'github.branch.create': {
+          const from = rng.pick(branches());
+          return { owner, repo, ref: `refs/heads/${tag}-branch`, sha: state().git.refs.get(`refs/heads/${from}`)! };
+        }
+        case 'github.file.put': {
+          const branch = rng.pick(branches());
+          const target = fileTarget(rng, branch, tag);
+          return { owner, repo, ...target, message: `${tag} commit`, content: base64(`${tag} content\n`), ...(branch === defaultBranch && rng.chance(0.5) ? {} : { branch }) };
+        }
+        case 'github.pull.create': {
+          const main = JSON.stringify(treeOf(defaultBranch));
+          const open = openPullHeads();
+          const heads = branches().filter((branch) => branch !== defaultBranch && !open.has(branch) && JSON.stringify(treeOf(branch)) !== main);
+          return heads.length ? { owner, repo, title: `${tag} pull`, head: rng.pick(heads), base: defaultBranch, body: `${tag} pull body` } : undefined;
+        }
+        case 'github.pull.merge': {
+          const open = [...state().pulls.values()].filter((pull) => state().issues.get(pull.number)!.state === 'open' && pull.merged_at === null);
+          return open.length ? { owner, repo, pull_number: rng.pick(open).number, merge_method: rng.pick(['merge', 'squash', 'rebase']) } : undefined;
+        }
+        default:
+          throw new Error(`the GitHub incident kit has no input for ${action}`);
+      }
+    };
+
+    const humanEdit = async (rng: Rng, tag: string): Promise<string> => {
+      const issue = issues(false).length ? rng.pick(issues(false)) : undefined;
+      switch (rng.int(7)) {
+        case 0:
+          if (!issue) return 'nothing';
+          await person.issues.update({ owner, repo, issue_number: issue.number, ...(rng.chance(0.5) ? { title: `${tag} title` } : { body: `${tag} body` }) });
+          return `edited issue #${issue.number}`;
+        case 1:
+          if (!issue) return 'nothing';
+          await person.issues.addLabels({ owner, repo, issue_number: issue.number, labels: [rng.pick(labels)] });
+          return `labelled issue #${issue.number}`;
+        case 2:
+          if (!issue) return 'nothing';
+          await person.issues.createComment({ owner, repo, issue_number: issue.number, body: `${tag} comment` });
+          return `commented on issue #${issue.number}`;
+        case 3:
+          await person.issues.create({ owner, repo, title: `${tag} issue` });
+          return 'opened an issue';
+        case 4:
+          if (!issue) return 'nothing';
+          await person.issues.update({ owner, repo, issue_number: issue.number, state: issue.state === 'open' ? 'closed' : 'open' });
+          return `${issue.state === 'open' ? 'closed' : 'reopened'} issue #${issue.number}`;
+        case 5: {
+          const branch = rng.pick(branches());
+          const target = fileTarget(rng, branch, tag);
+          await person.repos.createOrUpdateFileContents({ owner, repo, branch, ...target, message: `${tag} commit`, content: base64(`${tag} content\n`) });
+          return `committed ${target.path} on ${branch}`;
+        }
+        default: {
+          const mine = [...state().comments.values()].filter((comment) => comment.user.login === logins.human);
+          if (!mine.length) return 'nothing';
+          const comment = rng.pick(mine);
+          await person.issues.updateComment({ owner, repo, comment_id: comment.id, body: `${tag} edited comment` });
+          return `edited comment ${comment.id}`;
+        }
+      }
+    };
+
+    const observe = (): World => {
+      const world: World = new Map();
+      const repoState = state();
+      for (const issue of repoState.issues.values()) {
+        const comments = [...repoState.comments.values()].filter((comment) => comment.issue_number === issue.number);
+        const fields: Record<string, string> = { title: issue.title, body: visibleText(issue.body) };
+        if (!issue.isPull) {
+          for (const label of issue.labels) fields[`label:${label}`] = 'yes';
+          for (const assignee of issue.assignees) fields[`assignee:${assignee}`] = 'yes';
+          fields.milestone = String(issue.milestone);
+        }
+        for (const comment of comments) fields[`comment:${comment.id}`] = 'yes';
+        const where = `#${issue.number} in ${owner}/${repo}`;
+        const item: Item = issue.isPull
+          ? { kind: 'pull', alive: issue.state === 'open', retained: true, fields, names: [`github.pull:${repoKey}#${issue.number}`, `revert commit for ${where}`, `revert pull request for ${where}`], identity: issue.title }
+          : { kind: 'issue', alive: issue.state === 'open', retained: true, fields, names: [`github.issue:${repoKey}#${issue.number}`], identity: issue.title };
+        world.set(`${item.kind}:${issue.number}`, item);
+      }
+      for (const comment of repoState.comments.values()) {
+        world.set(`comment:${comment.id}`, { kind: 'comment', alive: true, fields: { body: visibleText(comment.body), issue: String(comment.issue_number) }, names: [`github.comment:${repoKey}#comment-${comment.id}`], identity: comment.body });
+      }
+      for (const branch of branches()) {
+        const tree = treeOf(branch);
+        const files: Record<string, string> = {};
+        for (const [path, blob] of Object.entries(tree)) {
+          const content = digest(repoState.git.blobText(blob) ?? '');
+          files[`file:${path}`] = content;
+          // A merge's revert left open for review (named by its residue line) leaves the merged content on the base branch.
+          const names = [`github.file:${repoKey}:${branch}:${path}`, ...(branch === defaultBranch ? [`github.file:${repoKey}::${path}`, 'is left open: others changed the same files'] : [])];
+          world.set(`file:${branch}:${path}`, { kind: 'file', alive: true, fields: { content }, names, container: `branch:${branch}` });
+        }
+        world.set(`branch:${branch}`, { kind: 'branch', alive: true, fields: files, names: [`github.branch:${repoKey}:${branch}`], identity: branch });
+      }
+      return world;
+    };
+
+    return {
+      provider: 'github',
+      url: simulator.url,
+      agentToken: tokens.agent,
+      faults: simulator.faults,
+      log: simulator.log,
+      createAdapter: () => createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url }),
+      isWrite: (request) => request.method !== 'GET',
+      marks: /^(label|assignee):/,
+      agentInput,
+      humanEdit,
+      observe,
+      close: () => simulator.close(),
+    };
+  },
+};

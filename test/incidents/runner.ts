@@ -1,0 +1,219 @@
+// One incident, from its seed: a provider's simulator, session A (in this process, or in a child process
+// killed at a random point), session B on the same token, people editing through the official SDK,
+// faults while acting and while rolling back, one or two rollbacks at once, then the checks.
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createRuntime, type Runtime, type RollbackReport, type Session } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { tempJournalPath } from '../support/rig.js';
+import { runKilledAgent, type PlannedAction } from './child-agent.js';
+import { skippingClock } from './clock.js';
+import { armAgentFault, countAgentWrites } from './faults.js';
+import { checkCompensationsOnce, checkDuplicates, checkRollback, checkRollbackCreations, type Violation } from './invariants.js';
+import type { IncidentEnvironment, ProviderKit } from './providers/types.js';
+import { Rng } from './rng.js';
+import { Ledger, type World, type Writer } from './world.js';
+
+export interface IncidentSettings {
+  /** Probability that session A runs in a child process killed at a random point. */
+  childShare: number;
+  /** Probability of a fault armed on an agent step. */
+  faultWhileActing: number;
+  /** Probability of faults armed while rolling back. */
+  faultWhileRollingBack: number;
+  /** Probability of two rollbacks started at once. */
+  concurrentRollbacks: number;
+  /** Steps (agent A, agent B, people) in an in-process run. */
+  steps: [min: number, max: number];
+}
+
+export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8] };
+
+export interface IncidentResult {
+  seed: number;
+  provider: string;
+  violations: Violation[];
+  /** Every action the runtime lists for the provider (runtime.listActions()). */
+  declared: string[];
+  /** Actions session A or B ran (whatever their outcome). */
+  actions: string[];
+  /** What happened, step by step: printed with a failing seed. */
+  trace: string[];
+  child: boolean;
+  /** Whether a write of session A was left without a known outcome (killed mid-write, or unknown and not retried). */
+  unsettledA: boolean;
+}
+
+export async function runIncident(kit: ProviderKit, seed: number, settings: IncidentSettings = DEFAULT_SETTINGS): Promise<IncidentResult> {
+  const rng = new Rng(seed);
+  const clock = skippingClock();
+  const environment = await kit.start(clock);
+  const path = tempJournalPath('incident');
+  const closers: (() => Promise<void>)[] = [];
+  const runtimeOnJournal = (): Runtime => {
+    const journal = createSqliteJournal({ path });
+    closers.push(() => journal.close());
+    return createRuntime({ journal, adapters: [environment.createAdapter()], policy: [], clock, retry: { baseDelayMs: 10, maxAttempts: 4 } });
+  };
+  const trace: string[] = [];
+  const actions = new Set<string>();
+  const child = rng.chance(settings.childShare);
+  try {
+    const operator = runtimeOnJournal();
+    const declared = operator.listActions().map((action) => action.name);
+    const run = new IncidentRun(environment, rng, seed, settings, declared, trace, actions);
+    const agentB = await runtimeOnJournal().startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
+    let sessionA: string;
+    if (child) {
+      for (let count = rng.int(3); count > 0; count -= 1) await run.step(rng.chance(0.5) ? 'H' : 'B', agentB);
+      const planned = await run.plan('A', 2 + rng.int(4));
+      const killed = await runKilledAgent(environment, rng, path, planned);
+      run.observe('A', `A in a child process: ${planned.map((action) => `${action.action} ${JSON.stringify(action.input).slice(0, 120)}`).join('; ')}; ${killed.story}`);
+      await operator.endSession(killed.sessionId, { by: 'incident-operator', reason: 'the agent process was killed' });
+      sessionA = killed.sessionId;
+      for (let count = 1 + rng.int(3); count > 0; count -= 1) await run.step(rng.chance(0.6) ? 'H' : 'B', agentB);
+    } else {
+      const agentA = await runtimeOnJournal().startSession({ agentId: 'incident-agent-a', reason: 'the session rolled back' });
+      const [min, max] = settings.steps;
+      const steps = min + rng.int(max - min + 1);
+      for (let index = 0; index < steps; index += 1) {
+        const writer: Writer = index === 0 || rng.chance(0.5) ? 'A' : rng.chance(0.35) ? 'B' : 'H';
+        await run.step(writer, writer === 'A' ? agentA : agentB);
+      }
+      await agentA.end();
+      sessionA = agentA.id;
+    }
+    await agentB.end();
+    const violations = await rollBackAndCheck(run, operator, runtimeOnJournal, sessionA, settings);
+    const unsettledA = trace.some((line) => line.startsWith('A:') && (line.includes('a write held in flight') || (line.includes('outcome_unknown') && !line.includes('retried: ok'))));
+    return { seed, provider: kit.provider, violations, declared, actions: [...actions], trace, child, unsettledA };
+  } finally {
+    for (const close of closers) await close().catch(() => undefined);
+    await environment.close();
+    rmSync(dirname(path), { recursive: true, force: true });
+  }
+}
+
+/** The run's state: the environment, the ledger of who changed what, and the trace. */
+class IncidentRun {
+  readonly ledger: Ledger;
+  current: World;
+  private counter = 0;
+  private observed = 0;
+
+  constructor(readonly environment: IncidentEnvironment, readonly rng: Rng, readonly seed: number, readonly settings: IncidentSettings, readonly declared: string[], readonly trace: string[], readonly actions: Set<string>) {
+    this.current = environment.observe();
+    this.ledger = new Ledger(this.current);
+  }
+
+  observe(writer: Writer, what: string): void {
+    const next = this.environment.observe();
+    const changes = this.ledger.record(writer, this.observed++, this.current, next);
+    this.current = next;
+    this.trace.push(`${writer}: ${what} (${changes} change(s) seen)`);
+  }
+
+  /** An action drawn from the declared ones that fits the current state, tagged for this writer. */
+  async draw(writer: 'A' | 'B', names: string[]): Promise<PlannedAction | undefined> {
+    const tag = `t${writer.toLowerCase()}${(this.counter += 1)}`;
+    for (let tries = 0; tries < 12; tries += 1) {
+      const action = this.rng.pick(names);
+      const input = await this.environment.agentInput(action, this.rng, tag);
+      if (input !== undefined) return { action, input, key: `${writer}-${this.seed}-${tag}` };
+    }
+    return undefined;
+  }
+
+  /** Actions for a session that runs elsewhere, drawn against the state now. */
+  async plan(writer: 'A' | 'B', count: number): Promise<PlannedAction[]> {
+    const planned: PlannedAction[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const next = await this.draw(writer, this.declared);
+      if (next) planned.push(next);
+    }
+    planned.forEach((action) => this.actions.add(action.action));
+    return planned;
+  }
+
+  async step(writer: Writer, session: Session): Promise<void> {
+    if (writer === 'H') {
+      const tag = `th${(this.counter += 1)}`;
+      let what: string;
+      try {
+        what = await this.environment.humanEdit(this.rng, tag);
+      } catch (error) {
+        what = `a person's edit failed: ${(error as Error).message.slice(0, 120)}`;
+      }
+      this.observe('H', what);
+      return;
+    }
+    const planned = await this.draw(writer, this.declared);
+    if (!planned) return;
+    this.actions.add(planned.action);
+    const fault = this.rng.chance(this.settings.faultWhileActing) ? armAgentFault(this.environment, this.rng) : undefined;
+    let outcome = 'ok';
+    try {
+      await session.run(planned.action, planned.input, { idempotencyKey: planned.key });
+    } catch (error) {
+      outcome = (error as { code?: string }).code ?? (error as Error).message.slice(0, 80);
+      this.environment.faults.clear();
+      // An agent framework retries a call whose outcome it does not know, with the same key.
+      if (outcome === 'outcome_unknown' && this.rng.chance(0.6)) {
+        try {
+          await session.run(planned.action, planned.input, { idempotencyKey: planned.key });
+          outcome += ', retried: ok';
+        } catch (retryError) {
+          outcome += `, retried: ${(retryError as { code?: string }).code ?? 'error'}`;
+        }
+      }
+    }
+    this.environment.faults.clear();
+    this.environment.settle?.(this.rng);
+    this.observe(writer, `${planned.action} ${JSON.stringify(planned.input).slice(0, 160)}${fault ? ` [fault: ${fault}]` : ''} -> ${outcome}`);
+  }
+}
+
+const UNSETTLED = /outcome unknown|still in flight|intent is missing/;
+
+async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Runtime, sessionId: string, settings: IncidentSettings): Promise<Violation[]> {
+  const { environment, rng, trace, ledger } = run;
+  const before = run.current;
+  const violations: Violation[] = [...checkDuplicates(before)];
+  const faults = rng.chance(settings.faultWhileRollingBack) ? Array.from({ length: 1 + rng.int(2) }, () => armAgentFault(environment, rng, { within: 10 })) : [];
+  let reports: RollbackReport[];
+  if (rng.chance(settings.concurrentRollbacks)) {
+    const results = await Promise.allSettled([operator.rollback(sessionId), another().rollback(sessionId)]);
+    reports = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    for (const result of results) {
+      if (result.status === 'rejected' && (result.reason as { code?: string }).code !== 'rollback_in_progress') throw result.reason;
+    }
+    trace.push(`two rollbacks at once: ${results.map((result) => (result.status === 'fulfilled' ? `ran ${result.value.executed}` : 'refused')).join(', ')}${faults.length ? ` [faults: ${faults.join('; ')}]` : ''}`);
+    if (reports.length === 0) throw new Error('both concurrent rollbacks were refused');
+  } else {
+    reports = [await operator.rollback(sessionId)];
+    trace.push(`rollback${faults.length ? ` [faults: ${faults.join('; ')}]` : ''}`);
+  }
+  environment.faults.clear();
+  for (const report of reports) trace.push(`  report: ${JSON.stringify(report.counts)} ${report.steps.map((step) => `${step.action}=${step.status}/${step.outcome}`).join(' ')}${report.residue.length ? ` residue: ${report.residue.join(' | ').slice(0, 400)}` : ''}`);
+  let after = environment.observe();
+  violations.push(...checkRollback(ledger, before, after, { steps: reports.flatMap((report) => report.steps), residue: reports.flatMap((report) => report.residue) }, environment.marks));
+
+  let last = reports.at(-1)!;
+  const leftToRetry = (report: RollbackReport) => report.counts.failed + report.counts.unreachable > 0 || report.residue.some((line) => UNSETTLED.test(line));
+  if (reports.some(leftToRetry)) {
+    // An operator rolls back again once the provider answers: whatever the first pass left is finished now.
+    last = await operator.rollback(sessionId);
+    trace.push(`rollback again: ${JSON.stringify(last.counts)} ${last.steps.map((step) => `${step.action}=${step.status}/${step.outcome}`).join(' ')}`);
+    after = environment.observe();
+    violations.push(...checkRollback(ledger, before, after, last, environment.marks));
+  }
+  // (A conflict may clear once the steps before it ran: rolling back again may then undo it, rightly.)
+  if (!leftToRetry(last) && last.counts.conflicts === 0) {
+    // A complete rollback leaves nothing to do: another one runs no compensation and writes nothing.
+    const { result: again, writes } = await countAgentWrites(environment, () => operator.rollback(sessionId));
+    if (again.executed > 0 || writes > 0) violations.push({ kind: 'doubleUndo', item: sessionId, detail: `a rollback after a complete one ran ${again.executed} compensation(s) and sent ${writes} write(s) again` });
+  }
+  violations.push(...checkRollbackCreations(before, environment.observe()));
+  violations.push(...checkCompensationsOnce(await operator.journal.sessionEntries(sessionId)));
+  return violations;
+}

@@ -1,0 +1,31 @@
+// An agent in its own process for the incident fuzzer (test/incidents): one session on a shared SQLite
+// journal running the given actions against one provider's API (its simulator), printing each outcome.
+// The test kills it at a random point, between actions or while a write is in flight.
+import { readFileSync } from 'node:fs';
+import { createRuntime } from '../../packages/core/dist/index.js';
+import { createSqliteJournal } from '../../packages/journal-sqlite/dist/index.js';
+
+const [path, provider, baseUrl, token, opsFile] = process.argv.slice(2);
+const factories = {
+  github: async () => (await import('../../packages/github/dist/index.js')).createGithubAdapter,
+  slack: async () => (await import('../../packages/slack/dist/index.js')).createSlackAdapter,
+  linear: async () => (await import('../../packages/linear/dist/index.js')).createLinearAdapter,
+  notion: async () => (await import('../../packages/notion/dist/index.js')).createNotionAdapter,
+  asana: async () => (await import('../../packages/asana/dist/index.js')).createAsanaAdapter,
+};
+const createAdapter = await factories[provider]();
+const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createAdapter({ token, baseUrl })], policy: [], retry: { baseDelayMs: 10, maxAttempts: 3 } });
+const operations = JSON.parse(readFileSync(opsFile, 'utf8'));
+const session = await runtime.startSession({ agentId: 'incident-agent-a', reason: 'incident fuzzer' });
+process.stdout.write(`session ${session.id}\n`);
+for (const [index, operation] of operations.entries()) {
+  try {
+    await session.run(operation.action, operation.input, { idempotencyKey: operation.key });
+    process.stdout.write(`done ${index} ok\n`);
+  } catch (error) {
+    process.stdout.write(`done ${index} ${error.code ?? 'error'}\n`);
+  }
+}
+await session.end();
+process.stdout.write('ended\n');
+process.exit(0);
