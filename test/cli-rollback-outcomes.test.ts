@@ -83,6 +83,22 @@ describe('backspace rollback: outcomes and exit codes', () => {
     expect([issueState(first), issueState(second)]).toEqual(['closed', 'open']);
   }, 60_000);
 
+  it('gives up on a provider that answers slower than the configured timeoutMs: its steps are unreachable', async () => {
+    const { sessionId } = await agentSession(true);
+    const slow = join(directory, 'slow.config.json');
+    writeFileSync(slow, JSON.stringify({ journal: { path: journalPath }, adapters: { github: { baseUrl: github.url, timeoutMs: 300 }, slack: { baseUrl: slack.url } } }));
+    github.faults.inject({ method: 'GET', path: /^\/repos\/[^/]+\/[^/]+\/issues\/\d+/, kind: 'delay', ms: 3000, times: 1000 });
+    try {
+      const plan = await runCli(['plan', sessionId, '--config', slow, '--json'], env, directory);
+      expect(plan.code, plan.stderr).toBe(0);
+      const steps = plan.json<{ steps: { action: string; status: string; reason: string }[] }>().steps.filter((step) => step.action === 'github.issue.create');
+      expect(steps.map((step) => step.status)).toEqual(['unreachable', 'unreachable']);
+      expect(steps[0]!.reason).toMatch(/time/i);
+    } finally {
+      github.faults.clear();
+    }
+  }, 60_000);
+
   it('tells how to end a session whose agent is gone, and plans it without --force once ended', async () => {
     const { sessionId, first } = await agentSession(false);
     const refused = await runCli(['plan', sessionId], env, directory);
