@@ -267,3 +267,32 @@ async function hashOf(input: Record<string, unknown>): Promise<string> {
   const { canonicalJson } = await import('@backspace/core');
   return createHash('sha256').update('notes.note.create').update('\n').update(canonicalJson(input as never)).digest('hex');
 }
+
+describe('secrets leaving the runtime', () => {
+  it('scrubs the adapter token from errors, plans and reports, whatever the provider echoed', async () => {
+    const { service, path } = createRig();
+    const notes = createNotesAdapter({ service, token: AGENT_TOKEN });
+    const leaky = {
+      ...notes,
+      read: async () => {
+        throw new BackspaceError('provider_error', `read refused for token ${AGENT_TOKEN}`, { details: { echoed: AGENT_TOKEN } });
+      },
+      actions: notes.actions.map((action) =>
+        action.name === 'notes.note.update'
+          ? { ...action, execute: async () => { throw new BackspaceError('invalid_input', `bad call with ${AGENT_TOKEN}`, { details: { header: `Bearer ${AGENT_TOKEN}` } }); } }
+          : action,
+      ),
+    };
+    const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [leaky], policy: [] });
+    const session = await runtime.startSession({ agentId: 'a' });
+    const note = await session.run<{ id: string }>('notes.note.create', { title: 'x' });
+    const failure = await session.run('notes.note.update', { id: note.id, title: 'y' }).catch((error: BackspaceError) => error);
+    expect(JSON.stringify((failure as BackspaceError).toJSON()) + (failure as Error).message + String((failure as Error).stack)).not.toContain(AGENT_TOKEN);
+    await session.end();
+    const plan = await runtime.planRollback(session.id);
+    const report = await runtime.rollback(session.id);
+    expect(plan.steps[0]!.status).toBe('unreachable');
+    expect(JSON.stringify(plan) + JSON.stringify(report)).not.toContain(AGENT_TOKEN);
+    expect(readFileSync(path).toString('latin1')).not.toContain(AGENT_TOKEN);
+  });
+});

@@ -15,6 +15,7 @@ export * from './journal/writers.js';
 export * from './journal/audit.js';
 export * from './journal/sealing.js';
 export { redactPaths, scrubSecrets, toJson, REDACTED } from './runtime/redact.js';
+export { withoutSecrets } from './runtime/without-secrets.js';
 export { withRetry, DEFAULT_RETRY, type RetryPolicy } from './runtime/retry.js';
 export { createRuntime, type Runtime, type RuntimeOptions, type Session, type StartSessionOptions, type KillOptions } from './runtime/create-runtime.js';
 export type { RunOptions } from './runtime/run-action.js';

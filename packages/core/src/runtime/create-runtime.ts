@@ -15,7 +15,8 @@ import { runAction, type RunOptions } from './run-action.js';
 import { SessionState } from './session-state.js';
 import { planRollback, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
 import { rollback, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
-import { toJson } from './redact.js';
+import { scrubSecrets, toJson } from './redact.js';
+import { withoutSecrets } from './without-secrets.js';
 import { BackspaceError } from '../errors.js';
 import { writeCheckpoint } from '../journal/audit.js';
 import { openData, validateContentProtection, type ContentProtection } from '../journal/sealing.js';
@@ -126,6 +127,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     approvalTtlMs: options.approvalTtlMs ?? 3_600_000,
   };
 
+  // Nothing leaves the runtime holding a secret an adapter can reach: errors, plans and reports alike.
+  const scrubbed = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      const value = await work;
+      const secrets = registry.secrets();
+      return secrets.length === 0 || value === undefined ? value : (scrubSecrets(value as Json, secrets) as T);
+    } catch (error) {
+      throw withoutSecrets(error, registry.secrets());
+    }
+  };
   const checkpoint = async () => {
     if (options.checkpoints) await writeCheckpoint(options.journal, options.checkpoints, writer, new Date(clock.now()));
   };
@@ -149,7 +160,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return {
         id: state.id,
         agentId: state.agentId,
-        run: (action, input, runOptions) => runAction(context, state, action, input, runOptions) as never,
+        run: (action, input, runOptions) => runAction(context, state, action, input, runOptions).catch((error: unknown) => {
+          throw withoutSecrets(error, registry.secrets());
+        }) as never,
         async end() {
           if (state.ended) return;
           state.ended = true;
@@ -167,9 +180,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await context.append({ type: 'session.ended', sessionId, agentId: started.agentId, correlationId: started.correlationId, data: { actions, endedBy: by, reason: reason ?? null } });
       return true;
     },
-    planRollback: (sessionId, planOptions) => planRollback(context, sessionId, planOptions),
+    planRollback: (sessionId, planOptions) => scrubbed(planRollback(context, sessionId, planOptions)),
     async rollback(sessionId, rollbackOptions) {
-      const report = await rollback(context, sessionId, rollbackOptions);
+      const report = await scrubbed(rollback(context, sessionId, rollbackOptions));
       await checkpoint();
       return report;
     },
