@@ -149,3 +149,32 @@ describe('kill switch', () => {
     expect(refusal).toMatch(/kill switch for agent worker-7 \(incident 42, by ops\)/);
   }, 30_000);
 });
+
+describe('kill switch: calls in flight', () => {
+  it('aborts an agent call in flight when another process kills the agent, and records that it may have landed', async () => {
+    const { runtime: operator, path, service } = createRig();
+    const notes = createNotesAdapter({ service });
+    // A provider that never answers: only the abort signal ends the call.
+    const stuck = {
+      ...notes,
+      actions: notes.actions.map((action) =>
+        action.name === 'notes.note.create'
+          ? {
+              ...action,
+              execute: (_input: unknown, context: { signal?: AbortSignal }) =>
+                new Promise((_resolve, reject) => context.signal?.addEventListener('abort', () => reject(context.signal!.reason))),
+            }
+          : action,
+      ),
+    };
+    const agent = createRuntime({ journal: createSqliteJournal({ path }), adapters: [stuck], policy: [], killSwitchPollMs: 50 });
+    const session = await agent.startSession({ agentId: 'stuck-bot' });
+    const call = session.run('notes.note.create', { title: 'never answered' }).catch((error: { code: string }) => error);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await operator.kill({ scope: { agentId: 'stuck-bot' }, reason: 'hung', by: 'ops' });
+    const outcome = await Promise.race([call, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5000))]);
+    expect(outcome).toMatchObject({ code: 'killed' });
+    const entries = await agent.journal.sessionEntries(session.id);
+    expect(entries.at(-1)).toMatchObject({ type: 'action.unknown', data: { killed: true } });
+  });
+});

@@ -12,6 +12,11 @@ export interface ActionContext<Client = unknown> {
   idempotencyKey: string;
   clock: Clock;
   /**
+   * Aborted when the kill switch stops this agent or session while the call is in flight: pass it to
+   * the SDK so the request stops at once (a write stopped this way may still have landed).
+   */
+  signal?: AbortSignal;
+  /**
    * For `lookup` only: the pre-state recorded with the write's intent (what `snapshot` read before
    * it), so a lookup in another process can tell what existed before the attempt.
    */

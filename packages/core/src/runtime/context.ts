@@ -7,6 +7,7 @@ import type { ActionRegistry } from './registry.js';
 import type { RetryPolicy } from './retry.js';
 import { scrubSecrets } from './redact.js';
 import type { KillSwitch } from './kill-switch.js';
+import type { InFlightCalls } from './in-flight-calls.js';
 import { ALLOWED_WRITERS, signEntry, type Keyring, type WriterIdentity } from '../journal/writers.js';
 import { BackspaceError } from '../errors.js';
 import { protectEntry, type ContentProtection } from '../journal/sealing.js';
@@ -24,6 +25,8 @@ export interface RuntimeContext {
   inFlightTimeoutMs: number;
   /** Keys with a write in flight in this process. */
   inFlight: Set<string>;
+  /** Calls in flight in this process, so the kill switch can abort them. */
+  running: InFlightCalls;
   /** The writer this process appends as; its entries are signed when set. */
   writer: WriterIdentity | null;
   /** Trusted writers: when set, entries that do not verify against it are never acted on. */

@@ -9,6 +9,7 @@ import { defaultPolicy, validatePolicy } from '../policy/rules.js';
 import { createApprovals, type Approvals } from './approvals.js';
 import { secretScrubbingAppend, type RuntimeContext } from './context.js';
 import { isKillScope, KillSwitch, type KillScope } from './kill-switch.js';
+import { InFlightCalls } from './in-flight-calls.js';
 import { ActionRegistry, type ActionListing } from './registry.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { runAction, type RunOptions } from './run-action.js';
@@ -108,6 +109,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const writer = options.writer ? validateIdentity(options.writer) : null;
   const keyring = options.keyring ? validateKeyring(options.keyring) : null;
   const content = options.content ? validateContentProtection(options.content) : null;
+  const killSwitch = new KillSwitch(options.journal, options.killSwitchPollMs, keyring);
   const clock = options.clock ?? systemClock;
   const context: RuntimeContext = {
     journal: options.journal,
@@ -115,7 +117,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     clock,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     policy: options.policy === undefined ? defaultPolicy() : validatePolicy(options.policy),
-    killSwitch: new KillSwitch(options.journal, options.killSwitchPollMs, keyring),
+    killSwitch,
+    running: new InFlightCalls(killSwitch, options.killSwitchPollMs ?? 200),
     instanceId: randomUUID(),
     inFlightTimeoutMs: options.inFlightTimeoutMs ?? 60_000,
     inFlight: new Set(),

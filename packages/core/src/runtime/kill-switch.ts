@@ -54,6 +54,12 @@ export class KillSwitch {
   private readonly nonces = new Set<string>();
   /** Kill and resume entries this process refused to act on, with why. */
   readonly ignored: string[] = [];
+  private readonly killListeners: ((scope: KillScope) => void)[] = [];
+
+  /** Calls `listener` with the scope of every kill this process reads from now on. */
+  onKill(listener: (scope: KillScope) => void): void {
+    this.killListeners.push(listener);
+  }
 
   constructor(
     private readonly journal: JournalStore,
@@ -96,7 +102,10 @@ export class KillSwitch {
       const writer = writerOf(entry);
       this.active = this.active.filter((kill) => !sameScope(kill.scope, data.scope));
       const by = writer && this.keyring ? writer.id : typeof data.by === 'string' ? data.by : '';
-      if (entry.type === 'kill') this.active.push({ scope: data.scope, reason: typeof data.reason === 'string' ? data.reason : '', by, seq: entry.seq });
+      if (entry.type === 'kill') {
+        this.active.push({ scope: data.scope, reason: typeof data.reason === 'string' ? data.reason : '', by, seq: entry.seq });
+        for (const listener of this.killListeners) listener(data.scope);
+      }
     }
     this.lastPoll = performance.now();
   }

@@ -98,16 +98,22 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
     session.actions += 1;
 
     const attempt: WriteAttempt = { mayHaveLanded: false, actionId };
+    const call = context.running.start(session.agentId, session.id);
     let result: unknown;
     try {
-      result = await writeWithRetry(context, definition, input, { ...actionContext, pre }, attempt);
+      result = await writeWithRetry(context, definition, input, { ...actionContext, pre, signal: call.signal }, attempt);
     } catch (error) {
       const refused = !attempt.mayHaveLanded && providerRefused(error);
-      await context.append({ ...entryBase, type: refused ? 'action.failed' : 'action.unknown', data: { error: errorJson(error) } });
+      await context.append({ ...entryBase, type: refused ? 'action.failed' : 'action.unknown', data: { error: errorJson(error), ...(call.signal.aborted ? { killed: true } : {}) } });
+      if (call.signal.aborted) {
+        throw new BackspaceError('killed', `${name} stopped in flight by the kill switch; it may have reached ${adapter.provider}, and a rollback looks it up by its key`, { cause: error, details: { idempotencyKey: key } });
+      }
       if (!refused) {
         throw new BackspaceError('outcome_unknown', `${name}: the request may have reached ${adapter.provider} and could not be confirmed by its key; the next call with the same key looks it up before sending again; ${(error as Error).message}`, { cause: error, details: { idempotencyKey: key } });
       }
       throw error;
+    } finally {
+      call.done();
     }
     const { resourceKey: touched } = await recordCommit(context, { definition, adapter, input, result, pre, base: entryBase });
     session.touched(touched, adapter.provider);
@@ -149,6 +155,7 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
     context.clock,
     context.retry,
     async (error) => {
+      if (actionContext.signal?.aborted) return false;
       if (!(error instanceof ProviderError) || !error.outcomeUnknown) return true;
       // A timed-out request may still be at the provider: a lookup now could miss it and the resend
       // would write twice. It stays unknown, looked up on a later call or when a rollback is planned.
