@@ -5,7 +5,7 @@ import { defineAction } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { taskRef, taskSnapshot } from '../snapshot.js';
 import { deleteCreatedTask, findCreated, listSubtasks, noteCreatedBefore, withKey, type CreateSearch } from './task-create.js';
-import { gid, userReference, writableTaskFields } from './task-input.js';
+import { gid, oneDue, userReference, writableTaskFields } from './task-input.js';
 
 const input = z
   .object({
@@ -19,7 +19,8 @@ const input = z
     completed: writableTaskFields.completed.optional(),
     followers: z.array(userReference).optional(),
   })
-  .strict();
+  .strict()
+  .refine(...oneDue);
 
 type SubtaskInput = z.infer<typeof input>;
 

@@ -37,6 +37,12 @@ export const writableTaskFields = {
   custom_fields: customFieldValues,
 };
 
+/** Asana takes a due date or a due time in one request, never both (its description: "should not be used together"). */
+export const oneDue: [(fields: { due_on?: unknown; due_at?: unknown }) => boolean, { message: string; path: string[] }] = [
+  (fields) => fields.due_on === undefined || fields.due_at === undefined,
+  { message: 'give due_on or due_at, not both: Asana refuses both in one request (a due time sets the date too)', path: ['due_at'] },
+];
+
 /** Resolves `me` to the token's user gid, so inputs compare with what Asana returns. */
 export async function resolveMe(reference: string | null | undefined, client: AsanaClient): Promise<string | null | undefined> {
   return reference === 'me' ? client.myGid() : reference;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineAction, sameJson, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
-import { gid, resolveMe, writableTaskFields } from './task-input.js';
+import { gid, oneDue, resolveMe, writableTaskFields } from './task-input.js';
 
 const input = z
   .object({
@@ -19,7 +19,8 @@ const input = z
     custom_fields: writableTaskFields.custom_fields.optional(),
   })
   .strict()
-  .refine(({ gid: _gid, ...changes }) => Object.keys(changes).length > 0, { message: 'give at least one field to change' });
+  .refine(({ gid: _gid, ...changes }) => Object.keys(changes).length > 0, { message: 'give at least one field to change' })
+  .refine(...oneDue);
 
 type TaskUpdateInput = z.infer<typeof input>;
 

@@ -20,6 +20,8 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
     if (!creating && body.notes !== task.notes) store.recordChange(task, by, 'notes_changed', 'changed the description');
     task.notes = body.notes;
   }
+  // Asana's description: due_on and due_at "should not be used together"; Asana refuses a request with both.
+  if ('due_on' in body && 'due_at' in body) throw badRequest('due_on: You may only provide one of due_on and due_at.');
   for (const [field, key] of [['due_on', 'dueOn'], ['start_on', 'startOn']] as const) {
     if (!(field in body)) continue;
     const value = body[field];
@@ -27,7 +29,7 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
     if (!creating && value !== task[key]) store.recordChange(task, by, 'due_date_changed', value ? `changed the ${field === 'due_on' ? 'due' : 'start'} date to ${value}` : `removed the ${field === 'due_on' ? 'due' : 'start'} date`);
     task[key] = value as string | null;
     // A due date and a due time exclude each other: a date alone drops the time, and no date no time.
-    if (field === 'due_on' && !('due_at' in body)) task.dueAt = null;
+    if (field === 'due_on') task.dueAt = null;
   }
   if ('due_at' in body) {
     const value = body.due_at;
