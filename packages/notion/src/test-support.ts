@@ -31,7 +31,7 @@ export async function createTestbed(options: NotionSimulatorOptions = {}): Promi
 
 export const text = (content: string) => [{ type: 'text' as const, text: { content } }];
 
-/** The seeded page's top-level block ids, straight from the simulator. */
-export function seededBlocks(simulator: NotionSimulator): string[] {
-  return simulator.inspect().pages.get(simulator.seed.parentPageId)!.children;
+/** A page's top-level block ids (the seeded page's by default), straight from the simulator. */
+export function seededBlocks(simulator: NotionSimulator, pageId = simulator.seed.parentPageId): string[] {
+  return simulator.inspect().pages.get(pageId)!.children;
 }

@@ -8,13 +8,14 @@ import { createAsanaSimulator } from '../simulator/index.js';
 import { startAsanaEnvironment } from '../test-support/environment.js';
 import { asanaTokenKind, type AsanaTokenKind } from '../token-kind.js';
 import { apiWorkspace } from './api-workspace.js';
-import { simulatorWorkspace } from './simulator-workspace.js';
+import { simulatorWorkspace, TASKS_PER_CHECK } from './simulator-workspace.js';
 import type { AsanaConformanceEnvironment } from './workspace.js';
 
 export async function simulatorEnvironment(): Promise<AsanaConformanceEnvironment> {
-  const environment = await startAsanaEnvironment();
+  // Two rounds of fresh tasks: the request budget runs each case twice in one environment.
+  const environment = await startAsanaEnvironment({ taskCount: 2 * TASKS_PER_CHECK });
   const workspace = simulatorWorkspace(environment);
-  return { adapter: environment.adapter, simulator: environment.simulator as never, workspace, inspect: workspace.inspect, close: environment.close };
+  return { adapter: environment.adapter, simulator: environment.simulator as never, workspace, inspect: workspace.inspect, prepare: workspace.prepare, close: environment.close };
 }
 
 export interface ApiTarget {

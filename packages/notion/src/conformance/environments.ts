@@ -13,7 +13,7 @@ import type { NotionConformanceEnvironment } from './workspace.js';
 export async function simulatorEnvironment(): Promise<NotionConformanceEnvironment> {
   const testbed = await createTestbed();
   const workspace = simulatorWorkspace(testbed);
-  return { adapter: testbed.adapter, simulator: testbed.simulator, workspace, inspect: testbed.inspect, close: testbed.close };
+  return { adapter: testbed.adapter, simulator: testbed.simulator, workspace, inspect: testbed.inspect, prepare: workspace.prepare, close: testbed.close };
 }
 
 export interface ApiTarget {
