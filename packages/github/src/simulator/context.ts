@@ -9,6 +9,8 @@ export interface RouteContext {
   urls: Urls;
   /** GitHub's second-precision timestamp for now on the simulator clock. */
   now(): string;
+  /** Login → profile name, the name commits carry as author (a login without one is its own name). */
+  profiles: Map<string, string>;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -26,14 +28,15 @@ export function validationFailed(errors: Record<string, unknown>[]): SimulatorHt
   return githubError(422, 'Validation Failed', { errors });
 }
 
-export function actorOf(request: SimulatorRequest): GitActor {
+export function actorOf(request: SimulatorRequest, context: RouteContext): GitActor {
   if (!request.user) throw githubError(401, 'Requires authentication');
-  return { login: request.user.name, id: Number(request.user.id) || 1 };
+  const login = request.user.name;
+  return { login, id: Number(request.user.id) || 1, name: context.profiles.get(login) ?? login };
 }
 
 /** The repository the path names; any other owner or name is GitHub's 404. */
 export function repoOf(context: RouteContext, request: SimulatorRequest): RepoState {
-  actorOf(request);
+  actorOf(request, context);
   const { owner, repo } = request.params;
   if (owner?.toLowerCase() !== context.repo.owner.login.toLowerCase() || repo?.toLowerCase() !== context.repo.name.toLowerCase()) throw notFound();
   return context.repo;
@@ -42,7 +45,7 @@ export function repoOf(context: RouteContext, request: SimulatorRequest): RepoSt
 /** A token that may read the repository but not write to it. */
 export function writableRepoOf(context: RouteContext, request: SimulatorRequest): { repo: RepoState; actor: GitActor } {
   const repo = repoOf(context, request);
-  const actor = actorOf(request);
+  const actor = actorOf(request, context);
   if (repo.readOnly.has(actor.login)) throw githubError(403, 'Resource not accessible by personal access token');
   return { repo, actor };
 }

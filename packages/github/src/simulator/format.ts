@@ -1,5 +1,5 @@
 // GitHub's JSON shapes for the simulator's records, with the fields and URLs api.github.com sends.
-import type { Commit, GitActor } from './git.js';
+import { isBot, type Commit, type GitActor } from './git.js';
 import { nodeId, type CommentRecord, type IssueRecord, type LabelRecord, type MilestoneRecord, type RepoState } from './state.js';
 
 export interface Urls {
@@ -26,7 +26,7 @@ export function simpleUser(urls: Urls, actor: GitActor) {
     repos_url: `${url}/repos`,
     events_url: `${url}/events{/privacy}`,
     received_events_url: `${url}/received_events`,
-    type: 'User',
+    type: isBot(actor) ? 'Bot' : 'User',
     site_admin: false,
   };
 }
@@ -154,8 +154,9 @@ export function formatRef(urls: Urls, repo: RepoState, ref: string, sha: string)
   };
 }
 
+/** Git's author and committer: the profile name (not the login) and the no-reply address GitHub writes. */
 function gitPerson(actor: GitActor, date: string) {
-  return { name: actor.login, email: `${actor.id}+${actor.login}@users.noreply.github.com`, date };
+  return { name: actor.name ?? actor.login, email: `${actor.id}+${actor.login}@users.noreply.github.com`, date };
 }
 
 export function formatGitCommit(urls: Urls, repo: RepoState, commit: Commit) {

@@ -7,6 +7,13 @@ export type Tree = Record<string, string>;
 export interface GitActor {
   login: string;
   id: number;
+  /** The profile name commits carry as author name (GitHub writes the login when there is none). */
+  name?: string;
+}
+
+/** A GitHub App's bot user: its login ends in `[bot]`. */
+export function isBot(actor: GitActor): boolean {
+  return actor.login.endsWith('[bot]');
 }
 
 export interface Commit {

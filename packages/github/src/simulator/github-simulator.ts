@@ -25,8 +25,11 @@ export interface GithubSeed {
   /** An open milestone issues can be put in. */
   milestoneNumber: number;
   labels: string[];
-  tokens: { agent: string; human: string; readOnly: string };
-  logins: { agent: string; human: string; readOnly: string };
+  /** `app` is a GitHub App installation token (`ghs_`): it acts as the app's bot, `logins.app`. */
+  tokens: { agent: string; human: string; readOnly: string; app: string };
+  logins: { agent: string; human: string; readOnly: string; app: string };
+  /** The profile names commits carry as author name (a bot's is its login). */
+  names: { agent: string; human: string; readOnly: string; app: string };
 }
 
 export interface GithubSimulatorOptions {
@@ -67,10 +70,12 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   const name = options.repo ?? 'widgets';
   const defaultBranch = options.defaultBranch ?? 'main';
   const suffix = randomBytes(12).toString('hex');
-  const tokens = { agent: `ghp_agent${suffix}`, human: `ghp_human${suffix}`, readOnly: `ghp_readonly${suffix}` };
-  const logins = { agent: 'backspace-agent', human: 'octo-human', readOnly: 'octo-reader' };
+  const tokens = { agent: `ghp_agent${suffix}`, human: `ghp_human${suffix}`, readOnly: `ghp_readonly${suffix}`, app: `ghs_app${suffix}` };
+  const logins = { agent: 'backspace-agent', human: 'octo-human', readOnly: 'octo-reader', app: 'backspace-app[bot]' };
+  const names = { agent: 'Backspace Agent', human: 'Octo Human', readOnly: 'Octo Reader', app: logins.app };
   const repo = createRepoState(owner, name, defaultBranch, toIsoSeconds(clock.now()));
-  const context: RouteContext = { repo, urls: { api: '' }, now: () => toIsoSeconds(clock.now()) };
+  const profiles = new Map((Object.keys(logins) as (keyof typeof logins)[]).map((who) => [logins[who], names[who]]));
+  const context: RouteContext = { repo, urls: { api: '' }, now: () => toIsoSeconds(clock.now()), profiles };
 
   const files = options.files ?? DEFAULT_FILES;
   const founder: GitActor = repo.owner;
@@ -80,7 +85,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   const colors = ['d73a4a', 'a2eeef', '0075ca'];
   labels.forEach((label, index) => repo.labels.set(label, { id: nextId(repo), name: label, color: colors[index]!, description: null, default: true }));
   const now = context.now();
-  const humanActor: GitActor = { login: logins.human, id: 1002 };
+  const humanActor: GitActor = { login: logins.human, id: 1002, name: names.human };
   repo.issues.set(1, {
     number: 1, id: nextId(repo), title: SEED_ISSUE.title, body: SEED_ISSUE.body, state: 'open', state_reason: null,
     labels: [...SEED_ISSUE.labels], assignees: [], milestone: null, user: humanActor, created_at: now, updated_at: now, closed_at: null, closed_by: null, locked: false, isPull: false,
@@ -104,12 +109,13 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
       [tokens.agent]: { id: '1001', name: logins.agent },
       [tokens.human]: { id: '1002', name: logins.human },
       [tokens.readOnly]: { id: '1003', name: logins.readOnly },
+      [tokens.app]: { id: '4001', name: logins.app },
     },
     createUser: (_token, ordinal) => ({ id: String(2000 + ordinal), name: `octo-user-${ordinal}` }),
     rateLimits: githubRateLimits(options.limits),
   });
   context.urls.api = server.url;
-  const seed: GithubSeed = { owner, repo: name, defaultBranch, files: { ...files }, issueNumber: 1, milestoneNumber: 1, labels, tokens, logins };
+  const seed: GithubSeed = { owner, repo: name, defaultBranch, files: { ...files }, issueNumber: 1, milestoneNumber: 1, labels, tokens, logins, names };
   const handle = toSimulatorHandle(server, seed, () => repo);
   const rateLimits = server.rateLimits;
 
@@ -139,7 +145,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
         if (content === null) delete next[path];
         else next[path] = repo.git.writeBlob(content);
       }
-      const actor = login === logins.human ? humanActor : { login, id: 3000 };
+      const actor = login === logins.human ? humanActor : { login, id: 3000, name: profiles.get(login) ?? login };
       return commitOnBranch(repo, branch, next, message, actor, context.now()).sha;
     },
   };

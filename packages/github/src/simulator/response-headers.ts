@@ -2,7 +2,7 @@
 import type { RateLimiter, Router, RouteHandler } from '@backspace/testkit';
 import { PRIMARY_LIMIT } from './rate-limits.js';
 
-/** Every answer carries `x-github-request-id` and the token's `x-ratelimit-*` headers, as GitHub's do. */
+/** Every answer carries `x-github-request-id` and the token's `x-ratelimit-*` headers, and a 201 its `Location`, as GitHub's do. */
 export function withGithubHeaders(router: Router, limiter: () => RateLimiter | undefined): Router {
   const add = router.add.bind(router);
   let requestCounter = 0;
@@ -22,7 +22,10 @@ export function withGithubHeaders(router: Router, limiter: () => RateLimiter | u
     };
     try {
       const response = await handler(request);
-      return { ...response, headers: { ...headers, ...response.headers } };
+      // A 201 names what it created in `Location` (its API URL), as GitHub's answers do.
+      const created = response.status === 201 ? (response.body as { url?: unknown } | undefined)?.url : undefined;
+      const location: Record<string, string> = typeof created === 'string' ? { location: created } : {};
+      return { ...response, headers: { ...headers, ...location, ...response.headers } };
     } catch (error) {
       const answer = (error as { response?: { status: number; body?: unknown; headers?: Record<string, string> } }).response;
       if (!answer) throw error;

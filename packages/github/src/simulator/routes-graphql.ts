@@ -1,40 +1,51 @@
-// POST /graphql: `revertPullRequest`, answering as GitHub's GraphQL API does (200 with `errors` on failure).
+// POST /graphql: queries for the viewer, issues and pull requests, and the `revertPullRequest` mutation,
+// answering as GitHub's GraphQL API does (200 with `errors` on failure).
 import type { Router } from '@backspace/testkit';
 import { actorOf, bodyOf, type RouteContext } from './context.js';
-import { parseSelection, project, revertInput } from './graphql.js';
+import { DocumentError, execute, parseDocument, revertInput, type Operation, type Resolvable } from './graphql.js';
+import { queryRoot } from './graphql-objects.js';
 import { createRevertBranch } from './merging.js';
 import { openPull } from './routes-pulls.js';
 import { nodeId, type PullRecord, type RepoState } from './state.js';
 
 export function addGraphqlRoutes(router: Router, context: RouteContext): void {
   router.post('/graphql', (request) => {
-    const actor = actorOf(request);
+    const actor = actorOf(request, context);
     const body = bodyOf(request);
     const query = typeof body.query === 'string' ? body.query : '';
     const fail = (message: string, type?: string) => ({ status: 200, body: { data: null, errors: [{ ...(type ? { type } : {}), message, locations: [] }] } });
-    if (!/^\s*mutation\b/.test(query) || !query.includes('revertPullRequest')) return fail('This simulator serves only the revertPullRequest mutation');
-    const input = revertInput(query, body.variables as Record<string, unknown> | undefined);
-    if (!input || typeof input.pullRequestId !== 'string') return fail("Argument 'input' on Field 'revertPullRequest' has an invalid value. Expected type 'RevertPullRequestInput!'.");
-    let selection;
+    let operation: Operation;
     try {
-      const field = query.indexOf('revertPullRequest');
-      const afterArguments = query.indexOf(')', field);
-      selection = parseSelection(query, afterArguments).selection;
+      operation = parseDocument(query, (body.variables ?? {}) as Record<string, unknown>);
     } catch (error) {
-      return fail((error as Error).message);
+      // GitHub answers a document it cannot parse with errors and no data.
+      return { status: 200, body: { errors: [{ message: (error as Error).message, locations: [] }] } };
     }
+    const run = (root: Resolvable) => {
+      try {
+        const { data, errors } = execute(operation.selection, root);
+        return { status: 200, body: errors.length > 0 ? { data, errors } : { data } };
+      } catch (error) {
+        if (!(error instanceof DocumentError)) throw error;
+        return { status: 200, body: { errors: [{ message: error.message, locations: [], extensions: error.extensions }] } };
+      }
+    };
+    if (operation.type === 'query') return run(queryRoot(context, actor));
+    const input = revertInput(operation);
+    if (!operation.selection.some((node) => node.kind === 'field' && node.name === 'revertPullRequest')) return fail('This simulator serves only the revertPullRequest mutation');
+    if (!input || typeof input.pullRequestId !== 'string') return fail("Argument 'input' on Field 'revertPullRequest' has an invalid value. Expected type 'RevertPullRequestInput!'.");
     const repo = context.repo;
     if (repo.readOnly.has(actor.login)) return fail('Resource not accessible by personal access token', 'FORBIDDEN');
     const pull = [...repo.pulls.values()].find((candidate) => nodeId('PullRequest', candidate.id) === input.pullRequestId);
     if (!pull) return fail(`Could not resolve to a node with the global id of '${input.pullRequestId}'`, 'NOT_FOUND');
     if (!pull.merge_commit_sha) return fail('Pull request must be merged before it can be reverted', 'UNPROCESSABLE');
     const revert = revertPull(context, repo, pull, actor, input);
-    const node = (record: PullRecord) => {
+    const node = (record: PullRecord): Resolvable => {
       const issue = repo.issues.get(record.number)!;
-      return { id: nodeId('PullRequest', record.id), number: record.number, title: issue.title, body: issue.body, state: record.merged_at ? 'MERGED' : issue.state.toUpperCase(), url: `${context.urls.api}/${repo.owner.login}/${repo.name}/pull/${record.number}`, headRefName: record.head, baseRefName: record.base };
+      return { __typename: 'PullRequest', id: nodeId('PullRequest', record.id), number: record.number, title: issue.title, body: issue.body, state: record.merged_at ? 'MERGED' : issue.state.toUpperCase(), url: `${context.urls.api}/${repo.owner.login}/${repo.name}/pull/${record.number}`, headRefName: record.head, baseRefName: record.base };
     };
-    const payload = { clientMutationId: input.clientMutationId ?? null, pullRequest: node(pull), revertPullRequest: node(revert) };
-    return { status: 200, body: { data: { revertPullRequest: project(payload, selection) } } };
+    const payload: Resolvable = { __typename: 'RevertPullRequestPayload', clientMutationId: input.clientMutationId ?? null, pullRequest: node(pull), revertPullRequest: node(revert) };
+    return run({ __typename: 'Mutation', revertPullRequest: payload });
   });
 }
 

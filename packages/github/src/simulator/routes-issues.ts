@@ -2,6 +2,7 @@
 import type { Router, SimulatorRequest, SimulatorResponse } from '@backspace/testkit';
 import { formatComment, formatIssue, formatLabel, simpleUser } from './format.js';
 import { actorOf, bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
+import { isBot } from './git.js';
 import { nextId, type IssueRecord, type RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
@@ -14,8 +15,10 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
   };
 
   router.get('/user', (request) => {
-    const actor = actorOf(request);
-    return { status: 200, body: { ...simpleUser(context.urls, actor), name: actor.login, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: context.repo.createdAt, updated_at: context.repo.createdAt } };
+    const actor = actorOf(request, context);
+    // An App installation token acts as the app's bot, which is no user: GitHub refuses it here.
+    if (isBot(actor)) throw githubError(403, 'Resource not accessible by integration', { documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user' });
+    return { status: 200, body: { ...simpleUser(context.urls, actor), name: actor.name ?? actor.login, company: null, blog: '', location: null, email: null, hireable: null, bio: null, public_repos: 0, public_gists: 0, followers: 0, following: 0, created_at: context.repo.createdAt, updated_at: context.repo.createdAt } };
   });
 
   router.get(`${base}/issues`, (request) => {
@@ -205,19 +208,26 @@ function ensureLabels(repo: RepoState, names: unknown[]): string[] {
   });
 }
 
-/** One page of a list, with GitHub's `link` header pointing at the next and last pages. */
+/**
+ * One page of a list, with GitHub's `link` header: `prev` and `first` once past the first page, `next`
+ * and `last` before the last one (a list that fits one page has none).
+ */
 function page<T, R>(items: T[], request: SimulatorRequest, context: RouteContext, format: (item: T) => R): SimulatorResponse {
   const perPage = Math.min(100, Math.max(1, Number(request.query.per_page ?? 30) || 30));
   const pageNumber = Math.max(1, Number(request.query.page ?? 1) || 1);
   const lastPage = Math.max(1, Math.ceil(items.length / perPage));
   const body = items.slice((pageNumber - 1) * perPage, pageNumber * perPage).map(format);
-  if (pageNumber >= lastPage) return { status: 200, body };
   const at = (number: number) => {
     const query = new URLSearchParams(request.searchParams);
     query.set('page', String(number));
     return `<${context.urls.api}${request.path}?${query}>`;
   };
-  return { status: 200, headers: { link: `${at(pageNumber + 1)}; rel="next", ${at(lastPage)}; rel="last"` }, body };
+  const links = [
+    ...(pageNumber > 1 ? [`${at(Math.min(pageNumber - 1, lastPage))}; rel="prev"`] : []),
+    ...(pageNumber < lastPage ? [`${at(pageNumber + 1)}; rel="next"`, `${at(lastPage)}; rel="last"`] : []),
+    ...(pageNumber > 1 ? [`${at(1)}; rel="first"`] : []),
+  ];
+  return links.length > 0 ? { status: 200, headers: { link: links.join(', ') }, body } : { status: 200, body };
 }
 
 export { page };

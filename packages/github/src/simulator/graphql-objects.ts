@@ -1,0 +1,89 @@
+// The GraphQL objects the simulated GitHub serves to queries: the viewer, the repository, its issues and
+// pull requests (fields named as in GitHub's public schema), resolved from the same records as REST.
+import type { RouteContext } from './context.js';
+import { isBot, type GitActor } from './git.js';
+import { FieldError, type Resolvable } from './graphql.js';
+import { nodeId, type IssueRecord, type RepoState } from './state.js';
+
+type Args = Record<string, unknown>;
+
+/** GitHub's `Actor`: a bot's GraphQL login has no `[bot]` suffix (REST's has), as api.github.com answers. */
+function actor(who: GitActor): Resolvable {
+  return isBot(who) ? { __typename: 'Bot', login: who.login.replace(/\[bot\]$/, ''), id: nodeId('Bot', who.id) } : { __typename: 'User', login: who.login, id: nodeId('User', who.id), name: who.name ?? null };
+}
+
+/** A connection page: GitHub refuses one without `first` or `last`, and more than 100 records. */
+function connection(typename: string, items: Resolvable[], field: string) {
+  return (args: Args): Resolvable => {
+    const first = typeof args.first === 'number' ? args.first : undefined;
+    const last = typeof args.last === 'number' ? args.last : undefined;
+    if (first === undefined && last === undefined) throw new FieldError('MISSING_PAGINATION_BOUNDARIES', `You must provide a \`first\` or \`last\` value to properly paginate the \`${field}\` connection.`);
+    const count = (first ?? last)!;
+    if (count > 100) throw new FieldError('EXCESSIVE_PAGINATION', `Requesting ${count} records on the \`${field}\` connection exceeds the \`${first !== undefined ? 'first' : 'last'}\` limit of 100 records.`);
+    const nodes = first !== undefined ? items.slice(0, first) : items.slice(Math.max(0, items.length - count));
+    return { __typename: typename, totalCount: items.length, nodes, pageInfo: { __typename: 'PageInfo', hasNextPage: first !== undefined && items.length > first, hasPreviousPage: last !== undefined && items.length > last, endCursor: nodes.length ? 'Y3Vyc29yOnYyOpHO' : null, startCursor: null } };
+  };
+}
+
+function issueLike(context: RouteContext, repo: RepoState, issue: IssueRecord): Resolvable {
+  const pull = issue.isPull ? repo.pulls.get(issue.number) : undefined;
+  const comments = [...repo.comments.values()].filter((comment) => comment.issue_number === issue.number).sort((a, b) => a.id - b.id);
+  const labels = issue.labels.map((name) => repo.labels.get(name.toLowerCase())!).map((label) => ({ __typename: 'Label', id: nodeId('Label', label.id), name: label.name, color: label.color }));
+  const common: Resolvable = {
+    __typename: pull ? 'PullRequest' : 'Issue',
+    id: nodeId(pull ? 'PullRequest' : 'Issue', pull ? pull.id : issue.id),
+    number: issue.number,
+    title: issue.title,
+    // GraphQL's body is `String!`: an issue without one has "".
+    body: issue.body ?? '',
+    closed: issue.state === 'closed',
+    createdAt: issue.created_at,
+    updatedAt: issue.updated_at,
+    url: `${context.urls.api}/${repo.owner.login}/${repo.name}/${pull ? 'pull' : 'issues'}/${issue.number}`,
+    author: actor(issue.user),
+    labels: connection('LabelConnection', labels, 'labels'),
+    assignees: connection('UserConnection', issue.assignees.map((login) => ({ __typename: 'User', login })), 'assignees'),
+    milestone: issue.milestone === null ? null : { __typename: 'Milestone', number: issue.milestone, title: repo.milestones.get(issue.milestone)?.title ?? '' },
+    comments: connection(
+      'IssueCommentConnection',
+      comments.map((comment) => ({ __typename: 'IssueComment', id: nodeId('IssueComment', comment.id), databaseId: comment.id, fullDatabaseId: String(comment.id), body: comment.body, author: actor(comment.user) })),
+      'comments',
+    ),
+  };
+  if (pull) return { ...common, state: pull.merged_at ? 'MERGED' : issue.state.toUpperCase(), merged: pull.merged_at !== null, headRefName: pull.head, baseRefName: pull.base };
+  // DUPLICATE is only given to those who ask for it (`enableDuplicate: true`).
+  return { ...common, state: issue.state.toUpperCase(), stateReason: () => (issue.state_reason === null ? null : issue.state_reason.toUpperCase()) };
+}
+
+function byNumber(context: RouteContext, repo: RepoState, kind: 'issue' | 'pullRequest' | 'issueOrPullRequest') {
+  const wording = { issue: 'an Issue', pullRequest: 'a PullRequest', issueOrPullRequest: 'an issue or pull request' }[kind];
+  return (args: Args) => {
+    const issue = typeof args.number === 'number' ? repo.issues.get(args.number) : undefined;
+    const fits = issue && (kind === 'issueOrPullRequest' || (kind === 'pullRequest') === issue.isPull);
+    if (!issue || !fits) throw new FieldError('NOT_FOUND', `Could not resolve to ${wording} with the number of ${String(args.number)}.`);
+    return issueLike(context, repo, issue);
+  };
+}
+
+/** The query root for a token: `viewer` (an App's bot login with `[bot]`, as GitHub answers) and `repository`. */
+export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
+  const repo = context.repo;
+  return {
+    __typename: 'Query',
+    viewer: { __typename: isBot(viewer) ? 'Bot' : 'User', login: viewer.login, id: nodeId(isBot(viewer) ? 'Bot' : 'User', viewer.id) },
+    repository: (args: Args) => {
+      const owner = String(args.owner ?? '');
+      const name = String(args.name ?? '');
+      if (owner.toLowerCase() !== repo.owner.login.toLowerCase() || name.toLowerCase() !== repo.name.toLowerCase()) throw new FieldError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
+      return {
+        __typename: 'Repository',
+        id: nodeId('Repository', repo.id),
+        name: repo.name,
+        nameWithOwner: `${repo.owner.login}/${repo.name}`,
+        issue: byNumber(context, repo, 'issue'),
+        pullRequest: byNumber(context, repo, 'pullRequest'),
+        issueOrPullRequest: byNumber(context, repo, 'issueOrPullRequest'),
+      };
+    },
+  };
+}
