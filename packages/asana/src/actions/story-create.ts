@@ -22,6 +22,8 @@ export const storyCreate = defineAction<CommentInput, AsanaObject, AsanaClient>(
   reversibility: 'compensatable',
   description: 'Comment on a task (createStoryForTask); undone by deleting the comment (deleteStory), though it may have been read',
   input,
+  // The task's comments (a story carries no key: what was there before tells a lost write apart), then the write.
+  minimumRequests: 2,
   execute: ({ task, text }, { client }) => client.call('createStoryForTask', true, () => client.stories.createStoryForTask({ data: { text } }, task, {})),
   // Stories carry no key: note the agent's identical comments there before, and take only a new one after.
   snapshot: (comment, context) => noteMatchesBefore(search(comment, context.client), context),

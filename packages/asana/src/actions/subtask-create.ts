@@ -32,6 +32,8 @@ export const subtaskCreate = defineAction<SubtaskInput, AsanaObject, AsanaClient
   reversibility: 'compensatable',
   description: 'Create a subtask (createSubtaskForTask); undone by deleting it to the trash, unless others changed it or added to it',
   input,
+  // The create alone: an OAuth token carries its key in `external` (a personal token first notes the parent's subtasks).
+  minimumRequests: 1,
   execute: ({ parent, ...body }, { client, idempotencyKey }) =>
     client.call('createSubtaskForTask', true, () => client.tasks.createSubtaskForTask({ data: withKey(body, client, idempotencyKey) }, parent, { opt_fields: TASK_FIELDS })),
   snapshot: (subtask, context) => noteCreatedBefore(search(subtask), context),

@@ -105,6 +105,8 @@ export const taskCreate = defineAction<TaskCreateInput, AsanaObject, AsanaClient
   reversibility: 'compensatable',
   description: 'Create a task (createTask); undone by deleting it to the trash, unless others changed it or added to it',
   input: createInput,
+  // The create alone: an OAuth token carries its key in `external` (a personal token first notes the identical tasks there).
+  minimumRequests: 1,
   execute: (body, { client, idempotencyKey }) =>
     client.call('createTask', true, () => client.tasks.createTask({ data: withKey(body, client, idempotencyKey) }, { opt_fields: TASK_FIELDS })),
   // Personal tokens cannot carry the key: note the identical tasks there before, find only a new one after.

@@ -13,6 +13,8 @@ export const taskDelete = defineAction<z.infer<typeof input>, { gid: string; del
   reversibility: 'irreversible',
   description: 'Delete a task (deleteTask); the API cannot bring it back',
   input,
+  // The delete alone: nothing can undo it, so no pre-state is read.
+  minimumRequests: 1,
   target: ({ gid: taskGid }) => taskRef(taskGid),
   execute: async ({ gid: taskGid }, { client }) => {
     await client.call('deleteTask', true, () => client.tasks.deleteTask(taskGid));

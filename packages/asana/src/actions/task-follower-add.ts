@@ -13,6 +13,8 @@ export const taskFollowerAdd = defineAction<z.infer<typeof input>, AsanaObject, 
   reversibility: 'reversible',
   description: 'Add followers to a task (addFollowersForTask); undone by removing the ones who were not following before',
   input,
+  // The task read, then the write, whose answer is the post-state.
+  minimumRequests: 2,
   target: ({ gid: taskGid }) => taskRef(taskGid),
   snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid, false),
   execute: ({ gid: taskGid, followers }, { client }) => client.call('addFollowersForTask', true, () => client.tasks.addFollowersForTask({ data: { followers } }, taskGid, { opt_fields: TASK_FIELDS })),

@@ -18,6 +18,8 @@ export const taskParentSet = defineAction<z.infer<typeof input>, AsanaObject, As
   reversibility: 'reversible',
   description: "Set a task's parent (setParentForTask); undone by setting the previous parent back at the same position",
   input,
+  // The task read (and its siblings, for its position, when it has a parent), then the write, whose answer is the post-state.
+  minimumRequests: 2,
   target: ({ gid: taskGid }) => taskRef(taskGid),
   snapshot: ({ gid: taskGid }, { client }) => snapshotWithSubtaskPosition(client, taskGid),
   execute: ({ gid: taskGid, ...body }, { client }) => client.call('setParentForTask', true, () => client.tasks.setParentForTask({ data: body }, taskGid, { opt_fields: TASK_FIELDS })),

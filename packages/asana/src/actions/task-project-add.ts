@@ -17,6 +17,8 @@ export const taskProjectAdd = defineAction<z.infer<typeof input>, AsanaObject, A
   reversibility: 'reversible',
   description: 'Add a task to a project, in a section and position (addProjectForTask); undone by removing it, or moving it back where it was',
   input,
+  // The task read, the write, and the task read again: the answer is empty, and joining a project brings its custom fields.
+  minimumRequests: 3,
   target: ({ gid: taskGid }) => taskRef(taskGid),
   snapshot: ({ gid: taskGid, project }, { client }) => snapshotWithSectionPosition(client, taskGid, project),
   // The answer is empty; the task read afterwards is the result, so the post-state needs no third read.

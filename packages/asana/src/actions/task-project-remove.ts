@@ -14,6 +14,9 @@ export const taskProjectRemove = defineAction<z.infer<typeof input>, AsanaObject
   reversibility: 'reversible',
   description: 'Remove a task from a project (removeProjectForTask); undone by adding it back in the same section and position',
   input,
+  // The task read and its section's tasks (its position), the write, and the task read again: the answer is empty,
+  // and leaving a project takes that project's custom fields off the task.
+  minimumRequests: 4,
   target: ({ gid: taskGid }) => taskRef(taskGid),
   snapshot: ({ gid: taskGid, project }, { client }) => snapshotWithSectionPosition(client, taskGid, project),
   execute: async ({ gid: taskGid, project }, { client }) => {

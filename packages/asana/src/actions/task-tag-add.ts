@@ -12,6 +12,8 @@ export const taskTagAdd = defineAction<z.infer<typeof input>, { gid: string; tag
   reversibility: 'reversible',
   description: 'Tag a task (addTagForTask); undone by removing the tag, if the task did not have it before',
   input,
+  // The task read, then the write; the post-state is the pre-state with the tag.
+  minimumRequests: 2,
   target: ({ gid: taskGid }) => taskRef(taskGid),
   snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid, false),
   execute: async ({ gid: taskGid, tag }, { client }) => {

@@ -52,6 +52,8 @@ export const taskUpdate = defineAction<TaskUpdateInput, AsanaObject, AsanaClient
   reversibility: 'reversible',
   description: "Update a task's fields (updateTask); undone by restoring the fields the agent changed (three-way)",
   input,
+  // The task read, then the write, whose answer is the post-state.
+  minimumRequests: 2,
   target: ({ gid: taskGid }) => taskRef(taskGid),
   snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid, false),
   execute: ({ gid: taskGid, ...body }, { client }) => client.call('updateTask', true, () => client.tasks.updateTask({ data: body }, taskGid, { opt_fields: TASK_FIELDS })),
