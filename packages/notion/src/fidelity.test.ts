@@ -13,10 +13,13 @@ type Loose = Record<string, any>;
 const spec = JSON.parse(readFileSync(new URL('../spec/notion-openapi.subset.json', import.meta.url), 'utf8')) as Loose;
 const validator = createResponseValidator(spec);
 
-/** Fields the SDK's PageObjectResponse, BlockObjectResponse and list responses declare as always present. */
+/**
+ * Fields the SDK's PageObjectResponse, BlockObjectResponse and list responses declare as always present
+ * in Notion's current version (2026-03-11: `in_trash` only; 2025-09-03 answers also carry `archived`).
+ */
 const REQUIRED: Record<string, string[]> = {
-  page: ['object', 'id', 'created_time', 'last_edited_time', 'created_by', 'last_edited_by', 'cover', 'icon', 'parent', 'archived', 'in_trash', 'properties', 'url', 'public_url'],
-  block: ['object', 'id', 'parent', 'type', 'created_time', 'last_edited_time', 'created_by', 'last_edited_by', 'has_children', 'archived', 'in_trash'],
+  page: ['object', 'id', 'created_time', 'last_edited_time', 'created_by', 'last_edited_by', 'cover', 'icon', 'parent', 'in_trash', 'properties', 'url', 'public_url'],
+  block: ['object', 'id', 'parent', 'type', 'created_time', 'last_edited_time', 'created_by', 'last_edited_by', 'has_children', 'in_trash'],
   list: ['object', 'results', 'next_cursor', 'has_more', 'type'],
   data_source: ['object', 'id', 'title', 'properties', 'parent', 'created_time', 'last_edited_time'],
   user: ['object', 'id', 'type'],
@@ -57,6 +60,11 @@ function problems(response: RecordedResponse): string[] {
   if (required) found.push(...required.filter((key) => !(key in body)).map((key) => `${body.object} lacks ${key}`));
   for (const item of (body.results as Loose[] | undefined) ?? []) found.push(...(REQUIRED[item.object] ?? []).filter((key) => !(key in item)).map((key) => `listed ${item.object} lacks ${key}`));
   if (body.object === 'block' && !(body.type in body)) found.push(`block lacks its ${body.type} content`);
+  for (const item of [body, ...((body.results as Loose[] | undefined) ?? [])]) {
+    if (!['page', 'block', 'data_source'].includes(item.object)) continue;
+    if (response.version === '2026-03-11' && 'archived' in item) found.push(`${item.object} carries archived, which 2026-03-11 removed`);
+    if (response.version === '2025-09-03' && !('archived' in item)) found.push(`${item.object} lacks archived, which 2025-09-03 still sends`);
+  }
   return found;
 }
 
@@ -104,8 +112,9 @@ describe('simulator fidelity to Notion’s description', () => {
   });
 
   it('the check catches a wrong answer (it is not vacuous)', () => {
-    expect(problems({ method: 'GET', path: '/v1/pages/x', status: 404, body: { object: 'error', status: 404 } }).length).toBeGreaterThan(0);
-    expect(problems({ method: 'GET', path: '/v1/pages/x', status: 200, body: { object: 'page', id: 'x' } }).length).toBeGreaterThan(0);
-    expect(problems({ method: 'GET', path: '/v1/comments/x', status: 200, body: { object: 'comment', id: 'x', rich_text: [{ type: 'text' }] } }).length).toBeGreaterThan(0);
+    const version = '2026-03-11';
+    expect(problems({ method: 'GET', path: '/v1/pages/x', version, status: 404, body: { object: 'error', status: 404 } }).length).toBeGreaterThan(0);
+    expect(problems({ method: 'GET', path: '/v1/pages/x', version, status: 200, body: { object: 'page', id: 'x' } }).length).toBeGreaterThan(0);
+    expect(problems({ method: 'GET', path: '/v1/comments/x', version, status: 200, body: { object: 'comment', id: 'x', rich_text: [{ type: 'text' }] } }).length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,4 @@
-// createNotionAdapter: Backspace's Notion adapter on @notionhq/client (API version 2025-09-03).
+// createNotionAdapter: Backspace's Notion adapter on @notionhq/client (API version 2026-03-11).
 import type { Client } from '@notionhq/client';
 import { BackspaceError, type Adapter } from '@backspace/core';
 import { blockAppend } from './actions/block-append.js';

@@ -4,7 +4,11 @@ import { APIResponseError, Client, isHTTPResponseError, LogLevel, RequestTimeout
 import { ProviderError } from '@backspace/core';
 import { withoutSecrets } from './scrub-error.js';
 
-export const NOTION_VERSION = '2025-09-03';
+/**
+ * Notion's current API version: `archived` is gone (only `in_trash`), appends place blocks with
+ * `position`. @notionhq/client 5.26 still defaults to 2025-09-03, so the adapter's Client asks for it.
+ */
+export const NOTION_VERSION = '2026-03-11';
 
 /** How many write attempts' baselines are kept for their lookups (the oldest go first). */
 const KEPT_BASELINES = 1000;
@@ -189,5 +193,5 @@ export function isNotFound(error: unknown): boolean {
 
 /** True for Notion's refusal to edit something already in the trash (deleting it twice). */
 export function isArchivedRefusal(error: unknown): boolean {
-  return error instanceof ProviderError && error.providerCode === 'validation_error' && /archived/i.test(error.message);
+  return error instanceof ProviderError && error.providerCode === 'validation_error' && /archived|in the trash|in_trash/i.test(error.message);
 }

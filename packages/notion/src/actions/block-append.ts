@@ -16,7 +16,10 @@ const position = z.union([
   z.object({ type: z.literal('start') }),
   z.object({ type: z.literal('end') }),
 ]);
-const input = z.strictObject({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional(), position: position.optional() });
+// `after` is the older form of `position: { type: 'after_block' }` (gone from the API in 2026-03-11): taken, and sent as a position.
+const input = z
+  .strictObject({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional(), position: position.optional() })
+  .refine((append) => append.after === undefined || append.position === undefined, { message: 'give after or position, not both' });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
@@ -30,7 +33,8 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   async execute({ block_id, children, after, position: where }, { client, idempotencyKey }) {
     // What is already there, so a lookup after a lost response adopts only blocks this attempt added.
     client.rememberBaseline(idempotencyKey, (await listChildren(client, block_id)).map((block) => canonicalId(block.id)));
-    return client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(after ? { after } : {}), ...(where ? { position: where } : {}) }));
+    const placed = where ?? (after ? { type: 'after_block' as const, after_block: { id: after } } : undefined);
+    return client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(placed ? { position: placed } : {}) }));
   },
   // No client key: the earlier write is a run of this integration's blocks with the same types and text
   // that were not there before the attempt. An identical append made earlier, by anyone, is never adopted.

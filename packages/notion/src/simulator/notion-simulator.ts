@@ -11,8 +11,13 @@ import type { RouteTable } from './route-table.js';
 import { seedWorkspace, type NotionSeed } from './seed.js';
 import { createNotionStore, type NotionState } from './store.js';
 
-/** The API version the simulator answers in: the data-source edition. */
-export const SIMULATED_VERSION = '2025-09-03';
+/**
+ * The API versions the simulator answers in: Notion's current one, 2026-03-11 (`archived` removed, only
+ * `in_trash`; `position` instead of `after` on appends), and 2025-09-03, which @notionhq/client (5.26)
+ * still sends by default, so a Client built without `notionVersion` keeps working, as on Notion.
+ */
+export const SIMULATED_VERSION = '2026-03-11';
+export const SERVED_VERSIONS = [SIMULATED_VERSION, '2025-09-03'] as const;
 
 export const NOTION_AGENT_TOKEN = 'secret_backspace_agent_integration';
 export const NOTION_HUMAN_TOKEN = 'secret_backspace_human_dana';
@@ -30,6 +35,8 @@ export interface NotionSimulatorOptions {
 export interface RecordedResponse {
   method: string;
   path: string;
+  /** The Notion-Version the request was sent with. */
+  version: string | undefined;
   status: number;
   body: unknown;
 }
@@ -84,8 +91,10 @@ function guardRoutes(router: Router, recorded: RecordedResponse[]): RouteTable {
       const version = request.headers['notion-version'];
       if (!version) throw notionError(400, 'missing_version', 'Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.');
       // Older versions answer in other shapes (databases, not data sources): refuse rather than mislead.
-      if (version !== SIMULATED_VERSION) throw notionError(400, 'validation_error', `Notion-Version header failed validation: this simulator serves \`${SIMULATED_VERSION}\` only, instead was \`${version}\`.`);
+      if (!(SERVED_VERSIONS as readonly string[]).includes(version)) throw notionError(400, 'validation_error', `Notion-Version header failed validation: this simulator serves ${SERVED_VERSIONS.map((served) => `\`${served}\``).join(' and ')}, instead was \`${version}\`.`);
+      if (version === SIMULATED_VERSION) refuseRemovedParameters(request);
       response = await handler(request);
+      if (version === SIMULATED_VERSION) response = { ...response, body: withoutArchived(response.body) };
     } catch (error) {
       if (!(error instanceof SimulatorHttpError)) throw error;
       response = error.response;
@@ -95,7 +104,7 @@ function guardRoutes(router: Router, recorded: RecordedResponse[]): RouteTable {
     const body = response.body as { object?: string } | undefined;
     if (body?.object === 'list') response = { ...response, body: { ...body, request_id: requestId } };
     response = { ...response, headers: { 'x-notion-request-id': requestId, ...response.headers } };
-    recorded.push({ method: request.method, path: request.path, status: response.status, body: response.body });
+    recorded.push({ method: request.method, path: request.path, version: request.headers['notion-version'], status: response.status, body: response.body });
     return response;
   };
   const guarded: RouteTable = {
@@ -107,3 +116,21 @@ function guardRoutes(router: Router, recorded: RecordedResponse[]): RouteTable {
   return guarded;
 }
 
+
+/** What 2026-03-11 removed from requests: `archived` (use `in_trash`) and an append's `after` (use `position`). */
+function refuseRemovedParameters(request: SimulatorRequest): void {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  if (typeof body !== 'object' || Array.isArray(body)) return;
+  if ('archived' in body) throw notionError(400, 'validation_error', 'body failed validation: body.archived should be not present, instead was `' + JSON.stringify(body.archived) + '`. Use `in_trash`.');
+  if ('after' in body && request.method === 'PATCH' && request.path.endsWith('/children')) {
+    throw notionError(400, 'validation_error', 'body failed validation: body.after should be not present, instead was `' + JSON.stringify(body.after) + '`. Use `position`.');
+  }
+}
+
+/** 2026-03-11 answers carry `in_trash` only: pages, blocks and data sources, alone or listed. */
+function withoutArchived(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { archived: _archived, ...rest } = body as Record<string, unknown>;
+  if (Array.isArray(rest.results)) rest.results = rest.results.map(withoutArchived);
+  return rest;
+}
