@@ -2,8 +2,9 @@
 // (a deleted message, a removed reaction, an archived channel) counts as done.
 import type { CompensationOperation } from '@backspace/core';
 import type { SlackConnection } from './connection.js';
+import { findPostedByMarker } from './history-search.js';
 import { CORRECTION_EVENT, hiddenMarker, keyInText } from './marker.js';
-import { fetchMessage, findPostedByMarker, threadReplies } from './resources.js';
+import { fetchMessage, threadReplies } from './snapshots.js';
 import { isSlackError, slackCall } from './slack-errors.js';
 import { textKeepingKey } from './actions/message-update.js';
 
@@ -20,8 +21,11 @@ async function tolerating(codes: string[], write: () => Promise<unknown>): Promi
 const deleteMessage = (connection: SlackConnection, channel: string, ts: string) =>
   tolerating(['message_not_found', 'channel_not_found'], () => slackCall('chat.delete', true, () => connection.web.chat.delete({ channel, ts })));
 
-/** Replaces the text with the correction, or replies in the thread with it: the rollback's adapter decides. */
-async function correctMessage(connection: SlackConnection, channel: string, ts: string, stagedStyle: string): Promise<void> {
+/**
+ * Replaces the text with the correction, or replies in the thread with it: the rollback's adapter
+ * decides. A posted scheduled message keeps the key hidden in its text (`key`), which finds it.
+ */
+async function correctMessage(connection: SlackConnection, channel: string, ts: string, stagedStyle: string, key?: string): Promise<void> {
   const style = connection.correction.style ?? stagedStyle;
   const text = connection.correction.text;
   if (style === 'thread-reply') {
@@ -32,8 +36,6 @@ async function correctMessage(connection: SlackConnection, channel: string, ts: 
     );
     return;
   }
-  // A posted scheduled message is found by the key hidden in its text: the correction keeps it.
-  const key = keyInText((await fetchMessage(connection, channel, ts))?.text);
   const corrected = key ? text + hiddenMarker(key) : text;
   await slackCall('chat.update', true, () => connection.web.chat.update({ channel, ts, text: corrected, blocks: [], attachments: [] }));
 }
@@ -62,10 +64,13 @@ export function slackCompensations(): Record<string, Operation> {
       run: ({ channel, ts, style }: { channel: string; ts: string; style: string }, { client }) => correctMessage(client, channel, ts, style),
     },
     'slack.message.restore': {
-      async run({ channel, ts, values }: { channel: string; ts: string; values: RestoreValues }, { client }) {
-        const current = await fetchMessage(client, channel, ts);
-        if (!current) return;
-        const { text = current.text ?? '' } = values.text !== undefined ? textKeepingKey(current.text, values.text) : {};
+      // Restoring the text needs no read: its hidden key (null: none) is staged since the adapter kept
+      // it. Older journals, and a restore that leaves the text, read the message for it first.
+      async run({ channel, ts, values, key }: { channel: string; ts: string; values: RestoreValues; key?: string | null }, { client }) {
+        const current = values.text === undefined || key === undefined ? await fetchMessage(client, channel, ts) : undefined;
+        if ((values.text === undefined || key === undefined) && !current) return;
+        const hidden = key === undefined ? keyInText(current?.text) : (key ?? undefined);
+        const text = values.text !== undefined ? textKeepingKey(hidden, values.text).text : current?.text;
         const metadata = values.metadata ? { metadata: values.metadata } : {};
         await slackCall('chat.update', true, () =>
           client.web.chat.update({
@@ -95,7 +100,7 @@ export function slackCompensations(): Record<string, Operation> {
     'slack.scheduled.correct': {
       async run({ channel, key, style, post_at, thread_ts }: ScheduledInput & { style: string }, { client }) {
         const posted = await findPostedByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
-        if (posted?.ts) await correctMessage(client, channel, posted.ts, style);
+        if (posted?.ts) await correctMessage(client, channel, posted.ts, style, key);
       },
     },
     'slack.reaction.remove': {

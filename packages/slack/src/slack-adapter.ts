@@ -1,6 +1,7 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { BackspaceError, type Adapter, type ResourceRef, type Snapshot } from '@backspace/core';
+import { BackspaceError, systemClock, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
+import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
 import { messageDelete } from './actions/message-delete.js';
@@ -11,7 +12,10 @@ import { pinAdd } from './actions/pin-add.js';
 import { reactionAdd } from './actions/reaction-add.js';
 import { slackCompensations } from './compensations.js';
 import { DEFAULT_CORRECTION_TEXT, SlackConnection, type CorrectionStyle } from './connection.js';
-import { readChannel, readMessage, readPin, readReaction, readScheduled, splitId } from './resources.js';
+import { readScheduled } from './history-search.js';
+import { readMany } from './read-many.js';
+import { parseScheduledId, splitId } from './resources.js';
+import { readChannel, readMessage, readPin, readReaction } from './snapshots.js';
 import { withoutSecrets } from './scrub-error.js';
 
 export const SLACK_TOKEN_VARIABLE = 'SLACK_BOT_TOKEN';
@@ -35,6 +39,16 @@ export interface SlackAdapterSettings {
    * client keeps its own `timeout`; passing both `client` and `timeoutMs` is refused.
    */
   timeoutMs?: number;
+  /**
+   * What kind of Slack app the token belongs to (default `internal`, a team's own app). Slack allows a
+   * commercially distributed app outside the Slack Marketplace one conversations.history and one
+   * conversations.replies request a minute, 15 messages each (since 2025-05-29 for new apps,
+   * 2026-03-03 for existing installs); say `non-marketplace` for one, and the adapter paces its history
+   * reads to that instead of collecting 429s. Marketplace and internal apps keep Tier 3.
+   */
+  appKind?: SlackAppKind;
+  /** The clock the adapter paces its history reads on (default the system clock; tests pass the simulator's). */
+  clock?: Clock;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -53,13 +67,19 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
   const web =
     settings.client ??
     new WebClient(token, { slackApiUrl: webApiUrl(settings.baseUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS });
-  const connection = new SlackConnection(web, { ...(settings.correction ? { style: settings.correction } : {}), text: settings.correctionText ?? DEFAULT_CORRECTION_TEXT });
+  const appKind = settings.appKind ?? 'internal';
+  if (!APP_KINDS.includes(appKind)) {
+    throw new BackspaceError('invalid_config', `createSlackAdapter: appKind must be one of ${APP_KINDS.join(', ')}`, { details: { setting: 'appKind' } });
+  }
+  const correction = { ...(settings.correction ? { style: settings.correction } : {}), text: settings.correctionText ?? DEFAULT_CORRECTION_TEXT };
+  const connection = new SlackConnection(web, correction, appKind, settings.clock ?? systemClock);
 
   return withSecretsScrubbed({
     provider: 'slack',
     client: connection,
     actions: [messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet],
     read: (resource) => readResource(connection, resource),
+    readMany: (resources) => readMany(connection, resources),
     compensations: slackCompensations(),
     // Tier 3 (50 per minute per method) covers every write a rollback sends.
     rateLimit: { requests: 50, windowMs: 60_000 },
@@ -92,6 +112,7 @@ function withSecretsScrubbed(adapter: Adapter<SlackConnection>): Adapter<SlackCo
       ...(action.lookup ? { lookup: guard(action.lookup) } : {}),
     })),
     read: guard(adapter.read),
+    ...(adapter.readMany ? { readMany: guard(adapter.readMany) } : {}),
     compensations: Object.fromEntries(Object.entries(adapter.compensations).map(([name, operation]) => [name, { run: guard(operation.run) }])),
   };
 }
@@ -117,8 +138,10 @@ function readResource(connection: SlackConnection, resource: ResourceRef): Promi
       const [channel, ts] = splitId(resource.id, 2) as [string, string];
       return readPin(connection, channel, ts);
     }
-    case 'scheduled_message':
-      return readScheduled(connection, resource.id);
+    case 'scheduled_message': {
+      const { channel, scheduledId, key, place } = parseScheduledId(resource.id);
+      return readScheduled(connection, channel, scheduledId, key, place);
+    }
     case 'channel':
       return readChannel(connection, resource.id);
     default:

@@ -4,13 +4,16 @@ import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { channelRef } from '../resources.js';
+import { readChannel } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 
 const input = z.object({ name: z.string().min(1), is_private: z.boolean().optional(), team_id: z.string().optional() });
 type Input = z.infer<typeof input>;
 export interface ChannelResult {
   ok: true;
-  channel: { id: string; name: string; is_private: boolean };
+  channel: { id: string; name: string; is_private: boolean; topic?: string };
+  /** Found again by a lookup: the messages others had written in it by then. */
+  messages_by_others?: number;
 }
 
 export const channelCreate = defineAction<Input, ChannelResult, SlackConnection>({
@@ -18,19 +21,24 @@ export const channelCreate = defineAction<Input, ChannelResult, SlackConnection>
   reversibility: 'compensatable',
   description: 'Create a channel (conversations.create); undone by archiving it, its name stays taken',
   input,
+  minimumRequests: 1,
   async execute(args, { client }) {
     const answer = await slackCall('conversations.create', true, () => client.web.conversations.create(args));
     const channel = answer.channel!;
-    return { ok: true, channel: { id: String(channel.id), name: String(channel.name), is_private: channel.is_private ?? false } };
+    return { ok: true, channel: { id: String(channel.id), name: String(channel.name), is_private: channel.is_private ?? false, topic: channel.topic?.value ?? '' } };
   },
   // Channel names are unique in a workspace: the name is the key. One the bot created is this call's.
   async lookup({ name }, { client }) {
     const bot = await client.botUserId();
     const listed = await slackCall('conversations.list', false, () => client.web.conversations.list({ types: 'public_channel,private_channel', limit: 1000 }));
     const found = listed.channels?.find((channel) => channel.name === name && channel.creator === bot);
-    return found ? { ok: true, channel: { id: String(found.id), name, is_private: found.is_private ?? false } } : undefined;
+    if (!found) return undefined;
+    const messages = await readChannel(client, String(found.id));
+    return { ok: true, channel: { id: String(found.id), name, is_private: found.is_private ?? false, topic: found.topic?.value ?? '' }, ...(messages ? { messages_by_others: Number(messages['messages_by_others']) } : {}) };
   },
   resource: (_args, result) => channelRef(result.channel.id),
+  // From Slack's answer: a new channel holds no one's messages (one found again later, what it held then).
+  post: (_args, { channel, messages_by_others }) => ({ name: channel.name, is_private: channel.is_private, is_archived: false, topic: channel.topic ?? '', messages_by_others: messages_by_others ?? 0 }),
   compensation: ({ resource, result, post }) => ({
     operation: 'slack.channel.archive',
     resource,

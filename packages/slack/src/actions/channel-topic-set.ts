@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
-import { channelRef, readChannel } from '../resources.js';
+import { channelRef } from '../resources.js';
+import { readChannelInfo } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId } from './inputs.js';
 
@@ -15,14 +16,18 @@ export const channelTopicSet = defineAction<Input, { ok: true; channel: string; 
   reversibility: 'reversible',
   description: "Set a channel's topic (conversations.setTopic); undone by setting the previous topic",
   input,
+  minimumRequests: 2,
   target: ({ channel }) => channelRef(channel),
-  snapshot: ({ channel }, { client }) => readChannel(client, channel),
+  // The topic is all its inverse compares: conversations.info, no history read.
+  snapshot: ({ channel }, { client }) => readChannelInfo(client, channel),
   async execute({ channel, topic }, { client }) {
-    await slackCall('conversations.setTopic', true, () => client.web.conversations.setTopic({ channel, topic }));
-    return { ok: true, channel, topic };
+    const answer = await slackCall('conversations.setTopic', true, () => client.web.conversations.setTopic({ channel, topic }));
+    // The topic as Slack keeps it, which its answer carries.
+    return { ok: true, channel, topic: answer.channel?.topic?.value ?? topic };
   },
-  lookup: async ({ channel, topic }, { client }) => ((await readChannel(client, channel))?.['topic'] === topic ? { ok: true, channel, topic } : undefined),
+  lookup: async ({ channel, topic }, { client }) => ((await readChannelInfo(client, channel))?.['topic'] === topic ? { ok: true, channel, topic } : undefined),
   resource: ({ channel }) => channelRef(channel),
+  post: (_args, { topic }, pre) => (pre ? { ...pre, topic } : null),
   compensation: ({ input: { channel }, resource, pre, post }) => ({
     operation: 'slack.channel.topic.restore',
     resource,

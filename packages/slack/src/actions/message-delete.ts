@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
-import { fetchMessage, messageRef, readMessage } from '../resources.js';
+import { messageRef } from '../resources.js';
+import { fetchMessage, readMessage } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, messageTs } from './inputs.js';
 
@@ -14,6 +15,7 @@ export const messageDelete = defineAction<Input, { ok: true; channel: string; ts
   reversibility: 'irreversible',
   description: 'Delete a message the bot posted (chat.delete); nothing can bring it back',
   input,
+  minimumRequests: 2,
   target: ({ channel, ts }) => messageRef(channel, ts),
   // Kept in the journal: the only record of what was deleted.
   snapshot: ({ channel, ts }, { client }) => readMessage(client, channel, ts),

@@ -3,13 +3,21 @@
 import { z } from 'zod';
 import { defineAction, type Compensation, type ResourceRef, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
+import { DEFAULT_CORRECTION_TEXT } from '../connection.js';
+import { everyPage, findAround, findInThread, type Around } from '../history-search.js';
 import { keyInMetadata, metadataWithKey } from '../marker.js';
-import { everyPage, messageRef, type SlackMessage } from '../resources.js';
+import { messageRef, type SlackMessage } from '../resources.js';
+import { snapshotOf } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
-
-/** How many pages of 200 of a channel's newest messages a lookup reads for this attempt's key. */
-const LOOKUP_PAGES = 5;
 import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
+
+/**
+ * Where a lookup looks for this attempt's message, around the moment it was attempted: Slack's clock
+ * may be a few minutes off ours, and a request may land a while after it was sent.
+ */
+const ATTEMPT_AROUND: Around = { before: 300, near: 300, after: 3600 };
+/** Without that moment (journals from before it was kept), how many pages of the newest messages. */
+const LOOKUP_PAGES = 5;
 
 const input = z
   .object({
@@ -71,22 +79,31 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
   reversibility: 'compensatable',
   description: 'Post a message (chat.postMessage); undone by deleting it, or correcting it once others replied or reacted',
   input,
+  minimumRequests: 1,
+  // No request: the moment before the attempt, which bounds where a lookup looks for its message.
+  snapshot: async (_args, { clock }) => ({ attempted_at: Math.floor(clock.now() / 1000) }),
   async execute(args, { client, idempotencyKey }) {
     const answer = await slackCall('chat.postMessage', true, () =>
       client.web.chat.postMessage({ ...args, metadata: metadataWithKey(args.metadata, idempotencyKey) } as never),
     );
-    return { ok: true, channel: String(answer.channel), ts: String(answer.ts), message: answer.message as SlackMessage };
+    const message = { ts: String(answer.ts), ...(answer.message as SlackMessage) };
+    client.messages.learn(String(answer.channel), message);
+    return { ok: true, channel: String(answer.channel), ts: String(answer.ts), message };
   },
-  // Only the message carrying this attempt's key, never an identical one; the newest messages first,
-  // a few pages deep (a lost answer is looked up right away, or when a crashed agent's write is reconciled).
-  async lookup({ channel, thread_ts }, { client, idempotencyKey }) {
-    const page = (cursor?: string) => ({ channel, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+  // Only the message carrying this attempt's key, never an identical one: in its thread, or around the
+  // moment it was attempted (a lost answer is looked up right away, or when a crashed agent's write is reconciled).
+  async lookup({ channel, thread_ts }, { client, idempotencyKey, pre }) {
     const mine = (message: SlackMessage) => keyInMetadata(message.metadata) === idempotencyKey;
+    const attemptedAt = typeof pre?.['attempted_at'] === 'number' ? pre['attempted_at'] : undefined;
     const found = thread_ts
-      ? await everyPage((cursor) => client.web.conversations.replies({ ...page(cursor), ts: thread_ts }), 'conversations.replies', mine)
-      : await everyPage((cursor) => client.web.conversations.history(page(cursor)), 'conversations.history', mine, LOOKUP_PAGES);
+      ? await findInThread(client, channel, thread_ts, mine)
+      : attemptedAt !== undefined
+        ? await findAround(client, channel, attemptedAt, ATTEMPT_AROUND, mine)
+        : await everyPage((cursor) => client.history({ channel, ...(cursor ? { cursor } : {}) }), mine, LOOKUP_PAGES);
     return found ? { ok: true, channel, ts: found.ts!, message: found } : undefined;
   },
   resource: ({ channel }, result) => messageRef(result.channel ?? channel, result.ts),
+  // From Slack's answer: the message as posted (the bot is its author), with nobody's replies or reactions yet.
+  post: ({ channel }, result) => snapshotOf(result.channel ?? channel, result.message, [], result.message.user ?? '', DEFAULT_CORRECTION_TEXT),
   compensation: ({ resource, result, post, input: { channel, thread_ts } }) => retractMessage(resource, result.channel ?? channel, result.ts, post, 'replace', thread_ts),
 });

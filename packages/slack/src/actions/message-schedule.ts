@@ -2,10 +2,11 @@
 // the exact inverse until its post time; after that Slack has posted it, so the same compensation
 // deletes the posted message (found by the key hidden in its text), or corrects it once others replied.
 import { z } from 'zod';
-import { defineAction, type Compensation } from '@backspace/core';
+import { defineAction, type Compensation, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
-import { hiddenMarker } from '../marker.js';
-import { findPostedByMarker, findScheduledByMarker, messageRef, scheduledRef } from '../resources.js';
+import { hiddenMarker, withoutMarker } from '../marker.js';
+import { findPostedByMarker, findScheduledByMarker, postedSnapshot } from '../history-search.js';
+import { messageRef, scheduledRef } from '../resources.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs } from './inputs.js';
 
@@ -28,6 +29,8 @@ export interface ScheduleResult {
   backspace_key: string;
   /** The thread it will post in, where it is looked for once posted. */
   thread_ts?: string;
+  /** Found by a lookup after Slack posted it: the message as the lookup read it (its post-state). */
+  posted_state?: Snapshot;
 }
 
 /** Its scheduled id is gone once Slack posted it: a write found only as the posted message is named so. */
@@ -38,6 +41,7 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
   reversibility: 'compensatable',
   description: 'Schedule a message (chat.scheduleMessage); cancelled before its post time, deleted (or corrected) after it',
   input,
+  minimumRequests: 1,
   async execute(args, { client, idempotencyKey }) {
     // Slack drops metadata from scheduled messages, so the key rides in the text, invisibly.
     const text = (args.text ?? '') + hiddenMarker(idempotencyKey);
@@ -52,8 +56,12 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
     const found = await findScheduledByMarker(client, channel, idempotencyKey);
     if (found?.id) return { ok: true, channel, scheduled_message_id: found.id, post_at: Number(found.post_at), backspace_key: idempotencyKey, ...thread };
     const posted = await findPostedByMarker(client, channel, idempotencyKey, { postAt: post_at, threadTs: thread_ts });
-    return posted ? { ok: true, channel, scheduled_message_id: POSTED_ID, post_at, backspace_key: idempotencyKey, ...thread } : undefined;
+    if (!posted) return undefined;
+    return { ok: true, channel, scheduled_message_id: POSTED_ID, post_at, backspace_key: idempotencyKey, ...thread, posted_state: await postedSnapshot(client, channel, posted) };
   },
+  // What chat.scheduledMessages.list would show: the message waiting, as the agent wrote it.
+  post: (args, result) =>
+    result.posted_state ?? { state: 'scheduled', text: withoutMarker(args.text ?? ''), post_at: result.post_at, reply_count: 0, replies: [], reactions_by_others: [], corrected: false },
   resource: (_args, result) => scheduledRef(result.channel, result.scheduled_message_id, result.backspace_key, { postAt: result.post_at, threadTs: result.thread_ts }),
   compensation: ({ resource, result, post }): Compensation => {
     const postTime = new Date(result.post_at * 1000).toISOString();

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { defineAction, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker, keyInText, withoutMarker } from '../marker.js';
-import { fetchMessage, messageRef, readMessage, type SlackMessage } from '../resources.js';
+import { messageRef, type SlackMessage } from '../resources.js';
+import { fetchMessage, readMessage } from '../snapshots.js';
 import { sameContent } from './same-content.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
@@ -28,8 +29,7 @@ const RESTORABLE = ['text', 'blocks', 'attachments', 'metadata'] as const;
  * The text to send so the key hidden in a message's text stays there: a posted scheduled message is
  * found by it alone, and an edit that dropped it would make the message look gone to a rollback.
  */
-export function textKeepingKey(current: string | undefined, text: string | undefined): { text?: string } {
-  const key = keyInText(current);
+export function textKeepingKey(key: string | undefined, text: string | undefined): { text?: string } {
   if (!key || keyInText(text)) return text === undefined ? {} : { text };
   return { text: (text ?? '') + hiddenMarker(key) };
 }
@@ -39,11 +39,13 @@ export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>(
   reversibility: 'compensatable',
   description: "Edit a message the bot posted (chat.update); undone by restoring the fields it changed, though Slack keeps the 'edited' mark",
   input,
+  minimumRequests: 2,
   target: ({ channel, ts }) => messageRef(channel, ts),
   snapshot: ({ channel, ts }, { client }) => readMessage(client, channel, ts),
-  async execute(args, { client }) {
-    const current = await fetchMessage(client, args.channel, args.ts);
-    const answer = await slackCall('chat.update', true, () => client.web.chat.update({ ...args, ...textKeepingKey(current?.text, args.text) } as never));
+  // The key a posted scheduled message hides in its text is in the pre-state: no second read.
+  async execute(args, { client, pre }) {
+    const key = typeof pre?.['key'] === 'string' ? pre['key'] : undefined;
+    const answer = await slackCall('chat.update', true, () => client.web.chat.update({ ...args, ...textKeepingKey(key, args.text) } as never));
     return { ok: true, channel: String(answer.channel), ts: String(answer.ts), text: withoutMarker(String(answer.text ?? '')), message: answer.message as SlackMessage };
   },
   // chat.update sets content, so an earlier attempt shows as the message already holding it.
@@ -52,13 +54,15 @@ export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>(
     return message && sameContent(message, args) ? { ok: true, channel: args.channel, ts: args.ts, text: withoutMarker(message.text ?? ''), message } : undefined;
   },
   resource: ({ channel, ts }) => messageRef(channel, ts),
+  post: (args, result, pre) => (pre ? updatedSnapshot(args, result, pre) : null),
   compensation: ({ input: args, resource, pre, post }) => {
     // Slack cannot take metadata off a message, so metadata added where there was none stays (residue).
     const fields = RESTORABLE.filter((field) => args[field] !== undefined && (field !== 'metadata' || (pre?.['metadata'] ?? null) !== null));
     return {
       operation: 'slack.message.restore',
       resource,
-      input: { channel: args.channel, ts: args.ts },
+      // The hidden key the restored text must keep (null: none), so the inverse needs no read first.
+      input: { channel: args.channel, ts: args.ts, key: typeof pre?.['key'] === 'string' ? pre['key'] : null },
       strategy: 'restore-fields',
       fields: [...fields],
       pre,
@@ -69,3 +73,18 @@ export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>(
     };
   },
 });
+
+/**
+ * The message after the edit, from Slack's answer and the pre-state: chat.update sets the content it
+ * names (metadata only when given: Slack cannot take it off), and leaves replies and reactions be.
+ */
+function updatedSnapshot(args: Input, result: UpdateResult, pre: Snapshot): Snapshot {
+  const answered = result.message ?? {};
+  return {
+    ...pre,
+    text: result.text,
+    blocks: (answered.blocks ?? (args.blocks !== undefined ? args.blocks : pre['blocks'] ?? [])) as Snapshot[string],
+    attachments: (args.attachments !== undefined ? args.attachments.map(({ id: _id, ...attachment }) => attachment) : (pre['attachments'] ?? [])) as Snapshot[string],
+    metadata: (args.metadata ?? pre['metadata'] ?? null) as Snapshot[string],
+  };
+}

@@ -2,31 +2,46 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
-import { messageRef, pinRef, readPin } from '../resources.js';
+import { messageRef, pinRef } from '../resources.js';
+import { readPin } from '../snapshots.js';
 import { isSlackError, slackCall } from '../slack-errors.js';
 import { channelId, messageTs } from './inputs.js';
 
 const input = z.object({ channel: channelId, timestamp: messageTs });
 type Input = z.infer<typeof input>;
 
-export const pinAdd = defineAction<Input, { ok: true; already_pinned?: true }, SlackConnection>({
+export interface PinResult {
+  ok: true;
+  already_pinned?: true;
+  /** Who pinned it: the bot, or whoever had already. */
+  pinned_by?: string | null;
+}
+
+export const pinAdd = defineAction<Input, PinResult, SlackConnection>({
   name: 'slack.pin.add',
   reversibility: 'reversible',
   description: 'Pin a message to its channel (pins.add); undone by unpinning it',
   input,
+  minimumRequests: 2,
   target: ({ channel, timestamp }) => pinRef(channel, timestamp),
   snapshot: ({ channel, timestamp }, { client }) => readPin(client, channel, timestamp),
-  async execute(args, { client }) {
+  async execute(args, { client, pre }) {
+    const bot = await client.botUserId();
     try {
       await slackCall('pins.add', true, () => client.web.pins.add(args));
-      return { ok: true };
+      return { ok: true, pinned_by: bot };
     } catch (error) {
-      if (isSlackError(error, 'already_pinned')) return { ok: true, already_pinned: true };
+      if (isSlackError(error, 'already_pinned')) return { ok: true, already_pinned: true, pinned_by: (pre?.['pinned_by'] as string | null | undefined) ?? null };
       throw error;
     }
   },
-  lookup: async ({ channel, timestamp }, { client }) => ((await readPin(client, channel, timestamp))?.['pinned'] ? { ok: true } : undefined),
+  async lookup({ channel, timestamp }, { client }) {
+    const pin = await readPin(client, channel, timestamp);
+    return pin?.['pinned'] ? { ok: true, pinned_by: (pin['pinned_by'] as string | null) ?? null } : undefined;
+  },
   resource: ({ channel, timestamp }) => pinRef(channel, timestamp),
+  // Pinned now, by the bot (or by whoever had pinned it already).
+  post: (_args, result) => ({ pinned: true, pinned_by: result.pinned_by ?? null }),
   compensation: ({ input: { channel, timestamp }, resource, pre, post }) => ({
     operation: 'slack.pin.remove',
     resource,

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
-import { messageRef, reactionRef, readReaction } from '../resources.js';
+import { messageRef, reactionRef } from '../resources.js';
+import { readReaction } from '../snapshots.js';
 import { isSlackError, slackCall } from '../slack-errors.js';
 import { channelId, messageTs } from './inputs.js';
 
@@ -15,6 +16,7 @@ export const reactionAdd = defineAction<Input, { ok: true; already_reacted?: tru
   reversibility: 'reversible',
   description: 'Add an emoji reaction to a message (reactions.add); undone by removing the bot’s reaction',
   input,
+  minimumRequests: 2,
   target: ({ channel, timestamp, name }) => reactionRef(channel, timestamp, name),
   snapshot: ({ channel, timestamp, name }, { client }) => readReaction(client, channel, timestamp, name),
   async execute(args, { client }) {
@@ -29,6 +31,8 @@ export const reactionAdd = defineAction<Input, { ok: true; already_reacted?: tru
   },
   lookup: async ({ channel, timestamp, name }, { client }) => ((await readReaction(client, channel, timestamp, name))?.['reacted'] ? { ok: true } : undefined),
   resource: ({ channel, timestamp, name }) => reactionRef(channel, timestamp, name),
+  // The bot's reaction is there now (it was, if Slack said already_reacted); nobody else's changed.
+  post: (_args, _result, pre) => ({ reacted: true, others: pre?.['others'] ?? [] }),
   compensation: ({ input: { channel, timestamp, name }, resource, pre, post }) => ({
     operation: 'slack.reaction.remove',
     resource,

@@ -1,0 +1,113 @@
+// Finding a message by what it carries (a key in its metadata or hidden in its text) when its ts is not
+// known: around the time it was written, nearest first, every page of the window (under a
+// one-request-a-minute tier a window read nearest first usually costs one request), and in its thread.
+import type { Snapshot } from '@backspace/core';
+import type { SlackConnection } from './connection.js';
+import { keyInText, withoutMarker } from './marker.js';
+import type { SlackMessage } from './message-reader.js';
+import type { PostedPlace } from './resources.js';
+import { messageSnapshot } from './snapshots.js';
+import { isSlackError, slackCall } from './slack-errors.js';
+
+type Page = { messages?: unknown[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
+
+/** Reads page after page until a message matches or the pages end; a thread that no longer exists has none. */
+export async function everyPage(read: (cursor?: string) => Promise<Page>, match: (message: SlackMessage) => boolean, maxPages = Infinity): Promise<SlackMessage | undefined> {
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    pages += 1;
+    let page: Page;
+    try {
+      page = await read(cursor);
+    } catch (error) {
+      if (isSlackError(error, 'thread_not_found')) return undefined;
+      throw error;
+    }
+    const found = (page.messages as SlackMessage[] | undefined)?.find(match);
+    if (found) return found;
+    cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
+  } while (cursor && pages < maxPages);
+  return undefined;
+}
+
+/** How far from a moment (seconds) a message written then is looked for: `near` first, then the rest. */
+export interface Around {
+  before: number;
+  near: number;
+  after: number;
+}
+
+/**
+ * The message in the channel's top level that matches, looked for from `before` seconds ahead of `at`
+ * to `after` seconds past it: first up to `near` past it (where it almost always is), then the rest,
+ * every page. Not found means not in that window at all.
+ */
+export async function findAround(connection: SlackConnection, channel: string, at: number, around: Around, match: (message: SlackMessage) => boolean): Promise<SlackMessage | undefined> {
+  const range = (oldest: number, latest: number) => (cursor?: string) => connection.history({ channel, oldest: String(oldest), latest: String(latest), inclusive: true, ...(cursor ? { cursor } : {}) });
+  const found = (await everyPage(range(at - around.before, at + around.near), match)) ?? (await everyPage(range(at + around.near, at + around.after), match));
+  if (found) connection.messages.learn(channel, found);
+  return found;
+}
+
+/** Every page of a thread (its parent first), until a message matches. */
+export async function findInThread(connection: SlackConnection, channel: string, threadTs: string, match: (message: SlackMessage) => boolean): Promise<SlackMessage | undefined> {
+  const found = await everyPage((cursor) => connection.replies({ channel, ts: threadTs, ...(cursor ? { cursor } : {}) }), match);
+  if (found) connection.messages.learn(channel, found);
+  return found;
+}
+
+/** Slack posts a scheduled message at its time, or a little late: looked for from a minute before to an hour after. */
+const POSTED_AROUND: Around = { before: 60, near: 120, after: 3600 };
+
+const carries = (key: string) => (message: SlackMessage) => message.subtype !== 'tombstone' && keyInText(message.text) === key;
+
+/**
+ * The message Slack posted from a scheduled one, by the key hidden in its text: where this adapter
+ * last saw it (a ts never changes; gone from there means deleted), else among the replies of its
+ * thread, then around its post time. Without a post time (a name from before it was kept), the latest page.
+ */
+export async function findPostedByMarker(connection: SlackConnection, channel: string, key: string, place: PostedPlace = {}): Promise<SlackMessage | undefined> {
+  const seen = connection.messages.postedAt(key);
+  if (seen) {
+    const message = (await connection.messages.find(channel, seen))?.message;
+    if (!message || carries(key)(message)) return message;
+  }
+  const found = await searchPosted(connection, channel, key, place);
+  if (found?.ts) connection.messages.rememberPosted(key, found.ts);
+  return found;
+}
+
+async function searchPosted(connection: SlackConnection, channel: string, key: string, place: PostedPlace): Promise<SlackMessage | undefined> {
+  if (place.threadTs) {
+    const inThread = await findInThread(connection, channel, place.threadTs, carries(key));
+    if (inThread) return inThread;
+  }
+  if (place.postAt !== undefined) return findAround(connection, channel, place.postAt, POSTED_AROUND, carries(key));
+  return everyPage((cursor) => connection.history({ channel, ...(cursor ? { cursor } : {}) }), carries(key), 1);
+}
+
+export async function findScheduledByMarker(connection: SlackConnection, channel: string, key: string) {
+  const listed = await slackCall('chat.scheduledMessages.list', false, () => connection.web.chat.scheduledMessages.list({ channel }));
+  return listed.scheduled_messages?.find((entry) => keyInText(entry.text) === key);
+}
+
+export async function readScheduled(connection: SlackConnection, channel: string, scheduledId: string, key: string, place: PostedPlace): Promise<Snapshot | null> {
+  try {
+    const pending = await findScheduledByMarker(connection, channel, key);
+    if (pending && pending.id === scheduledId) {
+      return { state: 'scheduled', text: withoutMarker(pending.text ?? ''), post_at: pending.post_at ?? 0, reply_count: 0, replies: [], reactions_by_others: [], corrected: false };
+    }
+    const posted = await findPostedByMarker(connection, channel, key, place);
+    return posted ? await postedSnapshot(connection, channel, posted) : null;
+  } catch (error) {
+    if (isSlackError(error, 'channel_not_found')) return null;
+    throw error;
+  }
+}
+
+/** A scheduled message Slack has posted, in the scheduled message's snapshot form. */
+export async function postedSnapshot(connection: SlackConnection, channel: string, posted: SlackMessage): Promise<Snapshot> {
+  const snapshot = await messageSnapshot(connection, channel, { message: posted });
+  return { state: 'posted', ts: posted.ts ?? '', text: snapshot.text!, reply_count: snapshot.reply_count!, replies: snapshot.replies!, reactions_by_others: snapshot.reactions_by_others!, corrected: snapshot.corrected! };
+}

@@ -1,0 +1,127 @@
+// Messages, reactions, pins and channels as the snapshots a rollback compares, each read in as few
+// requests as Slack allows; a message's snapshot is also built from a write's own answer (no read).
+import { resourceKey, type Json, type Snapshot } from '@backspace/core';
+import type { SlackConnection } from './connection.js';
+import { CORRECTION_EVENT, keyInText, withoutMarker } from './marker.js';
+import type { FoundMessage, SlackMessage } from './message-reader.js';
+import { messageRef } from './resources.js';
+import { isSlackError, slackCall } from './slack-errors.js';
+
+/** A live message by channel and ts, top-level or in a thread; undefined when gone or deleted. */
+export async function fetchMessage(connection: SlackConnection, channel: string, ts: string): Promise<SlackMessage | undefined> {
+  return (await connection.messages.find(channel, ts))?.message;
+}
+
+/** Every reply in a message's thread, page by page (the tier's page size). */
+export async function threadReplies(connection: SlackConnection, channel: string, ts: string): Promise<SlackMessage[]> {
+  const thread: SlackMessage[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await connection.replies({ channel, ts, ...(cursor ? { cursor } : {}) });
+    for (const message of (page.messages ?? []) as SlackMessage[]) connection.messages.learn(channel, message);
+    thread.push(...((page.messages ?? []) as SlackMessage[]));
+    cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
+  } while (cursor);
+  return thread.filter((message) => message.ts !== ts);
+}
+
+const hasThread = (message: SlackMessage) => (message.reply_count ?? 0) > 0 && message.thread_ts === message.ts;
+const isCorrection = (message: SlackMessage) => (message.metadata as { event_type?: string } | undefined)?.event_type === CORRECTION_EVENT;
+
+/**
+ * The fields a rollback compares on a message, from the message and its replies. Reactions are split
+ * by who made them: `bot` is the adapter's bot user (a message the bot posted names it as its `user`).
+ */
+export function snapshotOf(channel: string, message: SlackMessage, replies: SlackMessage[], bot: string, correctionText: string): Snapshot {
+  const byOthers = (message.reactions ?? []).flatMap((reaction) => (reaction.users ?? []).filter((user) => user !== bot).map((user) => `${reaction.name}:${user}`)).sort();
+  const text = message.text ?? '';
+  return {
+    user: message.user ?? null,
+    text: withoutMarker(text),
+    blocks: (message.blocks ?? []) as Json,
+    attachments: (message.attachments ?? []).map(({ id: _id, ...attachment }) => attachment) as Json,
+    metadata: (message.metadata ?? null) as Json,
+    reply_count: replies.length,
+    // What sits under the message, as the replies' own resource names (a guarded delete's contents).
+    replies: replies.map((reply) => resourceKey(messageRef(channel, reply.ts!))),
+    reply_users: [...new Set(replies.map((reply) => reply.user ?? ''))].sort(),
+    reactions_by_others: byOthers,
+    corrected: withoutMarker(text) === correctionText || replies.some(isCorrection),
+    ...(keyInText(text) ? { key: keyInText(text)! } : {}),
+  };
+}
+
+/** A found message's snapshot, reading its thread only when the read that found it did not. */
+export async function messageSnapshot(connection: SlackConnection, channel: string, found: FoundMessage): Promise<Snapshot> {
+  const replies = found.replies ?? (hasThread(found.message) ? await threadReplies(connection, channel, found.message.ts!) : []);
+  return snapshotOf(channel, found.message, replies, await connection.botUserId(), connection.correction.text);
+}
+
+export async function readMessage(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {
+  const found = await connection.messages.find(channel, ts);
+  return found ? messageSnapshot(connection, channel, found) : null;
+}
+
+/** Whether the bot reacted, and who else did, from the message's reactions. */
+export function reactionOf(message: SlackMessage, name: string, bot: string): Snapshot {
+  const users = message.reactions?.find((reaction) => reaction.name === name)?.users ?? [];
+  return { reacted: users.includes(bot), others: users.filter((user) => user !== bot) };
+}
+
+/** One reactions.get (Tier 3 for every kind of app, unlike the history methods). */
+export async function readReaction(connection: SlackConnection, channel: string, ts: string, name: string): Promise<Snapshot | null> {
+  try {
+    const answer = await slackCall('reactions.get', false, () => connection.web.reactions.get({ channel, timestamp: ts, full: true }));
+    return reactionOf((answer.message ?? {}) as SlackMessage, name, await connection.botUserId());
+  } catch (error) {
+    if (isSlackError(error, 'message_not_found', 'channel_not_found')) return null;
+    throw error;
+  }
+}
+
+/** Who pinned it matters: a pin a person made after the agent's is theirs, and rollback keeps it. */
+export function pinIn(items: unknown[] | undefined, ts: string): Snapshot {
+  const pin = (items as { message?: { ts?: string }; created_by?: string }[] | undefined)?.find((item) => item.message?.ts === ts);
+  return { pinned: pin !== undefined, pinned_by: pin?.created_by ?? null };
+}
+
+/** One pins.list: a message that is gone is no longer pinned. */
+export async function readPin(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {
+  try {
+    const listed = await slackCall('pins.list', false, () => connection.web.pins.list({ channel }));
+    return pinIn(listed.items, ts);
+  } catch (error) {
+    if (isSlackError(error, 'channel_not_found')) return null;
+    throw error;
+  }
+}
+
+/** A channel's name, privacy, archive state and topic: one conversations.info. */
+export async function readChannelInfo(connection: SlackConnection, channel: string): Promise<Snapshot | null> {
+  try {
+    const info = await slackCall('conversations.info', false, () => connection.web.conversations.info({ channel }));
+    const conversation = info.channel!;
+    return { name: conversation.name ?? '', is_private: conversation.is_private ?? false, is_archived: conversation.is_archived ?? false, topic: conversation.topic?.value ?? '' };
+  } catch (error) {
+    if (isSlackError(error, 'channel_not_found')) return null;
+    throw error;
+  }
+}
+
+/**
+ * The channel with how many of its messages others wrote: history from the newest, page by page until
+ * one by someone other than the bot shows (any at all makes archiving it a conflict), or the end.
+ */
+export async function readChannel(connection: SlackConnection, channel: string): Promise<Snapshot | null> {
+  const info = await readChannelInfo(connection, channel);
+  if (!info) return null;
+  const bot = await connection.botUserId();
+  let byOthers = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await connection.history({ channel, ...(cursor ? { cursor } : {}) });
+    byOthers += (page.messages ?? []).filter((message) => message.user !== bot).length;
+    cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
+  } while (cursor && byOthers === 0);
+  return { ...info, messages_by_others: byOthers };
+}
