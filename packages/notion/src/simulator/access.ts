@@ -3,22 +3,32 @@ import { objectNotFound, validationError } from './notion-errors.js';
 import type { BlockRecord, DataSourceRecord, NotionStore, PageRecord } from './store.js';
 import { normalizeId } from './store.js';
 
-export function requirePage(store: NotionStore, rawId: string): PageRecord {
-  const id = normalizeId(rawId);
+/**
+ * A Notion id in a body (`body.parent.page_id`) or path (`path.page_id`): 32 hex digits, dashes optional.
+ * Anything else is Notion's 400 validation_error, before any lookup.
+ */
+export function requireUuid(value: unknown, where: string): string {
+  if (typeof value === 'string' && /^[0-9a-f]{32}$/i.test(value.replace(/-/g, '')) && /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value)) return normalizeId(value);
+  const [source] = where.split('.');
+  throw validationError(`${source} failed validation: ${where} should be a valid uuid, instead was \`${JSON.stringify(value)}\`.`);
+}
+
+export function requirePage(store: NotionStore, rawId: string, where = 'path.page_id'): PageRecord {
+  const id = requireUuid(rawId, where);
   const page = store.pages.get(id);
   if (!page || !page.shared) throw objectNotFound('page', rawId);
   return page;
 }
 
-export function requireBlock(store: NotionStore, rawId: string): BlockRecord {
-  const id = normalizeId(rawId);
+export function requireBlock(store: NotionStore, rawId: string, where = 'path.block_id'): BlockRecord {
+  const id = requireUuid(rawId, where);
   const block = store.blocks.get(id);
   if (!block || !store.pages.get(block.pageId)?.shared) throw objectNotFound('block', rawId);
   return block;
 }
 
-export function requireDataSource(store: NotionStore, rawId: string): DataSourceRecord {
-  const id = normalizeId(rawId);
+export function requireDataSource(store: NotionStore, rawId: string, where = 'path.data_source_id'): DataSourceRecord {
+  const id = requireUuid(rawId, where);
   const dataSource = store.dataSources.get(id);
   if (!dataSource || !store.pages.get(dataSource.parentPageId)?.shared) throw objectNotFound('data_source', rawId);
   return dataSource;
@@ -35,7 +45,7 @@ export interface ContainerRef {
 }
 
 export function requireContainer(store: NotionStore, rawId: string): ContainerRef {
-  const id = normalizeId(rawId);
+  const id = requireUuid(rawId, 'path.block_id');
   const page = store.pages.get(id);
   if (page) {
     if (!page.shared) throw objectNotFound('block', rawId);

@@ -1,4 +1,5 @@
 // Page properties: typed writes checked against the data source's schema, stored normalized, rendered.
+import { requireUuid } from './access.js';
 import { validationError } from './notion-errors.js';
 import { parseRichText, plainText, renderRichText, type StoredRichText } from './rich-text.js';
 import type { PropertySchema, StoredValue } from './store.js';
@@ -60,7 +61,7 @@ function parseValue(property: PropertySchema, value: unknown, newOptionId: () =>
     case 'people':
     case 'relation':
       if (!Array.isArray(value) || !value.every((item) => item && typeof (item as { id?: unknown }).id === 'string')) throw wrong();
-      return value.map((item) => ({ id: (item as { id: string }).id }));
+      return value.map((item, index) => ({ id: requireUuid((item as { id: string }).id, `${path}[${index}].id`) }));
     default:
       throw wrong();
   }

@@ -1,7 +1,7 @@
 // /v1/blocks: retrieve, update, delete (to trash), list children (paginated), append children.
 import type { SimulatorRequest } from '@backspace/testkit';
 import type { RouteTable } from './route-table.js';
-import { refuseArchived, requireBlock, requireContainer } from './access.js';
+import { refuseArchived, requireBlock, requireContainer, requireUuid } from './access.js';
 import { BLOCK_TYPES, insertBlocks, liveChildren, parseChildren, parseContent, renderBlock } from './blocks.js';
 import { validationError } from './notion-errors.js';
 import { paginate } from './render-page.js';
@@ -31,8 +31,8 @@ export function addBlockRoutes(router: RouteTable, store: NotionStore, userId: (
     if (CHILDLESS.has(container.type)) throw validationError(`Block type ${container.type} does not support children.`);
     const children = parseChildren(body.children);
     const position = body.position as { type?: string; after_block?: { id?: string } } | undefined;
-    const rawAfter = (body.after as string | undefined) ?? (position?.type === 'after_block' ? position.after_block?.id : undefined);
-    const after = rawAfter ? normalizeId(rawAfter) : undefined;
+    const rawAfter = body.after !== undefined ? body.after : position?.type === 'after_block' ? position.after_block?.id : undefined;
+    const after = rawAfter !== undefined ? requireUuid(rawAfter, body.after !== undefined ? 'body.after' : 'body.position.after_block.id') : undefined;
     if (after && !liveChildren(store, container.children).some((child) => child.id === after)) throw validationError(`body failed validation: body.after should be the id of a child of ${container.id}, instead was \`${rawAfter}\`.`);
     const user = userId(request);
     const created = insertBlocks(store, container, children, user, { after, start: position?.type === 'start' });

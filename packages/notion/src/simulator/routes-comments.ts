@@ -1,7 +1,7 @@
 // /v1/comments: create on a page or block (or reply in a discussion), list, retrieve, delete.
 import type { SimulatorRequest } from '@backspace/testkit';
 import type { RouteTable } from './route-table.js';
-import { requireBlock, requirePage } from './access.js';
+import { requireBlock, requirePage, requireUuid } from './access.js';
 import { notionError, objectNotFound, validationError } from './notion-errors.js';
 import { paginate, renderComment } from './render-page.js';
 import { parseRichText } from './rich-text.js';
@@ -9,7 +9,7 @@ import { normalizeId, type CommentRecord, type NotionStore } from './store.js';
 
 export function addCommentRoutes(router: RouteTable, store: NotionStore, userId: (request: SimulatorRequest) => string): void {
   const requireComment = (rawId: string): CommentRecord => {
-    const comment = store.comments.get(normalizeId(rawId));
+    const comment = store.comments.get(requireUuid(rawId, 'path.comment_id'));
     if (!comment || comment.deleted || !store.pages.get(comment.pageId)?.shared) throw objectNotFound('comment', rawId);
     return comment;
   };
@@ -21,17 +21,18 @@ export function addCommentRoutes(router: RouteTable, store: NotionStore, userId:
     let parent: CommentRecord['parent'];
     let pageId: string;
     let discussionId: string;
-    if (body.discussion_id) {
+    if (body.discussion_id !== undefined) {
+      requireUuid(body.discussion_id, 'body.discussion_id');
       const first = [...store.comments.values()].find((comment) => comment.discussionId === body.discussion_id && !comment.deleted);
       if (!first) throw objectNotFound('discussion', body.discussion_id);
       ({ parent, pageId, discussionId } = first);
-    } else if (body.parent?.page_id) {
-      const page = requirePage(store, body.parent.page_id);
+    } else if (body.parent?.page_id !== undefined) {
+      const page = requirePage(store, body.parent.page_id, 'body.parent.page_id');
       parent = { type: 'page_id', page_id: page.id };
       pageId = page.id;
       discussionId = store.newId();
-    } else if (body.parent?.block_id) {
-      const block = requireBlock(store, body.parent.block_id);
+    } else if (body.parent?.block_id !== undefined) {
+      const block = requireBlock(store, body.parent.block_id, 'body.parent.block_id');
       parent = { type: 'block_id', block_id: block.id };
       pageId = block.pageId;
       discussionId = store.newId();
@@ -49,8 +50,8 @@ export function addCommentRoutes(router: RouteTable, store: NotionStore, userId:
     const target = request.query.block_id;
     if (!target) throw validationError('body failed validation: block_id should be defined.');
     const id = normalizeId(target);
-    if (store.pages.has(id)) requirePage(store, target);
-    else requireBlock(store, target);
+    if (store.pages.has(id)) requirePage(store, target, 'query.block_id');
+    else requireBlock(store, target, 'query.block_id');
     const comments = [...store.comments.values()].filter((comment) => !comment.deleted && ((comment.parent as { page_id?: string }).page_id ?? (comment.parent as { block_id?: string }).block_id) === id);
     const { page, nextCursor } = paginate(comments, request.query);
     return { status: 200, body: { object: 'list', results: page.map(renderComment), next_cursor: nextCursor, has_more: nextCursor !== null, type: 'comment', comment: {} } };

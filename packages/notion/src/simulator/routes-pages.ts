@@ -1,13 +1,13 @@
 // /v1/pages: create, retrieve, update (properties, icon, cover, trash).
 import type { SimulatorRequest } from '@backspace/testkit';
 import type { RouteTable } from './route-table.js';
-import { refuseArchived, requireDataSource, requirePage } from './access.js';
+import { refuseArchived, requireDataSource, requirePage, requireUuid } from './access.js';
 import { insertBlocks, parseChildren } from './blocks.js';
 import { validationError } from './notion-errors.js';
 import { PAGE_SCHEMA, parsePropertyWrites } from './properties.js';
 import { renderPage, schemaFor } from './render-page.js';
 import { plainText, type StoredRichText } from './rich-text.js';
-import type { NotionStore, PageParent, PageRecord } from './store.js';
+import { normalizeId, type NotionStore, type PageParent, type PageRecord } from './store.js';
 
 type Body = Record<string, unknown>;
 
@@ -60,14 +60,15 @@ export function addPageRoutes(router: RouteTable, store: NotionStore, userId: (r
 
 function resolveParent(store: NotionStore, parent: unknown): { parent: PageParent; schema: typeof PAGE_SCHEMA; parentPage?: PageRecord } {
   const given = (parent ?? {}) as Record<string, string>;
-  if (given.page_id) {
-    const parentPage = requirePage(store, given.page_id);
+  if (given.page_id !== undefined) {
+    const parentPage = requirePage(store, given.page_id, 'body.parent.page_id');
     refuseArchived(parentPage.inTrash, 'page');
     return { parent: { type: 'page_id', page_id: parentPage.id }, schema: PAGE_SCHEMA, parentPage };
   }
-  const dataSourceId = given.data_source_id ?? [...store.dataSources.values()].find((source) => source.databaseId === given.database_id)?.id ?? given.database_id;
-  if (dataSourceId) {
-    const dataSource = requireDataSource(store, dataSourceId);
+  if (given.database_id !== undefined) requireUuid(given.database_id, 'body.parent.database_id');
+  const dataSourceId = given.data_source_id ?? [...store.dataSources.values()].find((source) => source.databaseId === normalizeId(given.database_id ?? ''))?.id ?? given.database_id;
+  if (dataSourceId !== undefined) {
+    const dataSource = requireDataSource(store, dataSourceId, given.data_source_id !== undefined ? 'body.parent.data_source_id' : 'body.parent.database_id');
     return { parent: { type: 'data_source_id', data_source_id: dataSource.id, database_id: dataSource.databaseId }, schema: dataSource.properties };
   }
   throw validationError('body failed validation: body.parent should be defined with a page_id, a data_source_id or a database_id.');
