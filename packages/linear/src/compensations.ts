@@ -1,9 +1,9 @@
 // The inverse operations compensations name; each is safe to run again (undoing what is already undone succeeds).
 import type { CompensationOperation } from '@backspace/core';
 import type { LinearCalls } from './linear-calls.js';
-import { isNotFound } from './linear-errors.js';
+import { isAlreadyExisting, isNotFound } from './linear-errors.js';
 import { uuidFromKey } from './idempotency.js';
-import { ISSUE_FIELDS, LABEL_PREFIX, readIssue, readRelation } from './snapshots.js';
+import { ISSUE_FIELDS, LABEL_PREFIX } from './snapshots.js';
 
 type Operation = CompensationOperation<LinearCalls>;
 
@@ -15,27 +15,31 @@ async function ignoreMissing(write: () => Promise<unknown>): Promise<void> {
   }
 }
 
+/** A keyed create that already happened (its id is taken) is done. */
+async function ignoreExisting(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isAlreadyExisting(error)) throw error;
+  }
+}
+
+// No compensation reads before it writes: planning read the resource just before and runs a step only
+// while it is still to undo (an issue already archived is `already-undone`), and the engine reads it
+// once after, to verify. So a step costs its write and that one read.
+
 const issueArchive: Operation = {
   run: async ({ id, trash, duplicateOf }: { id: string; trash: boolean; duplicateOf: string | null }, { client, idempotencyKey }) => {
     if (duplicateOf) {
-      // Keyed like any create, so a re-run after a crash finds the relation instead of adding a second one.
-      const relationId = uuidFromKey(idempotencyKey, 'relation');
-      if (!(await readRelation(client, relationId))) {
-        await client.call((sdk) => sdk.createIssueRelation({ id: relationId, issueId: id, relatedIssueId: duplicateOf, type: 'duplicate' as never }));
-      }
+      // Keyed like any create: a re-run after a crash meets the relation it made ("already exists") instead of adding a second one.
+      await ignoreExisting(() => client.call((sdk) => sdk.createIssueRelation({ id: uuidFromKey(idempotencyKey, 'relation'), issueId: id, relatedIssueId: duplicateOf, type: 'duplicate' as never })));
     }
-    const current = await readIssue(client, id);
-    if (!current || (current.archived && (!trash || current.trashed))) return;
     await client.call((sdk) => (trash ? sdk.deleteIssue(id) : sdk.archiveIssue(id)));
   },
 };
 
 const issueUnarchive: Operation = {
-  run: async ({ id }: { id: string }, { client }) => {
-    const current = await readIssue(client, id);
-    if (current && !current.archived && !current.trashed) return;
-    await client.call((sdk) => sdk.unarchiveIssue(id));
-  },
+  run: async ({ id }: { id: string }, { client }) => void (await client.call((sdk) => sdk.unarchiveIssue(id))),
 };
 
 /**

@@ -15,8 +15,8 @@ const readFirstIssue = async () => linear!.adapter.read({ provider: 'linear', ty
 
 describe('linear: errors', () => {
   it('a spent request budget is a retryable 429 with Retry-After, answered as Linear does (HTTP 400, RATELIMITED)', async () => {
-    linear = await startLinear({ requestsPerHour: 2 });
-    await readFirstIssue(); // two requests: the issue, its comments
+    linear = await startLinear({ requestsPerHour: 1 });
+    await readFirstIssue(); // one request: the issue with its comments
     const error = await readFirstIssue().catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ status: 429, providerCode: 'Ratelimited', isRetryable: true, outcomeUnknown: false });

@@ -1,6 +1,6 @@
 // createLinearAdapter: Backspace's Linear adapter on the official @linear/sdk LinearClient.
 import { LinearClient, type LinearClientOptions } from '@linear/sdk';
-import { BackspaceError, type Adapter } from '@backspace/core';
+import { BackspaceError, resourceKey, type Adapter } from '@backspace/core';
 import { commentCreate } from './actions/comment-create.js';
 import { issueArchive } from './actions/issue-archive.js';
 import { issueCreate } from './actions/issue-create.js';
@@ -10,7 +10,8 @@ import { labelAdd, labelRemove } from './actions/label-change.js';
 import { relationCreate } from './actions/relation-create.js';
 import { compensations } from './compensations.js';
 import { LinearCalls } from './linear-calls.js';
-import { readComment, readIssue, readRelation } from './snapshots.js';
+import { isUuid, issueRef } from './actions/issue-input.js';
+import { readComment, readIssue, readIssues, readRelation } from './snapshots.js';
 
 export interface LinearAdapterSettings {
   /** A LinearClient you built; it must not retry on its own (LinearClient does not). */
@@ -54,6 +55,14 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
       if (resource.type === 'comment') return readComment(client, resource.id);
       if (resource.type === 'relation') return readRelation(client, resource.id);
       throw new BackspaceError('invalid_input', `linear: no reader for resource type ${resource.type}`);
+    },
+    // Planning's reads, batched: every issue named by its UUID in one request per 50 (Linear's
+    // `issues(filter: { id: { in } })`). Comments, relations and an issue the answer leaves out (it
+    // may be gone for good) are read one by one.
+    readMany: async (resources) => {
+      const ids = resources.filter((resource) => resource.type === 'issue' && isUuid(resource.id)).map((resource) => resource.id);
+      const found = await readIssues(client, ids);
+      return new Map([...found].map(([id, snapshot]) => [resourceKey(issueRef(id)), snapshot]));
     },
     compensations,
     rateLimit: LINEAR_RATE_LIMIT,

@@ -3,6 +3,8 @@ import type { LinearClient } from '@linear/sdk';
 import { ProviderError } from '@backspace/core';
 import { toProviderError } from './linear-errors.js';
 
+type Variables = Record<string, unknown>;
+
 export class LinearCalls {
   constructor(
     readonly sdk: LinearClient,
@@ -18,24 +20,49 @@ export class LinearCalls {
     }
   }
 
+  /** One of the adapter's own documents (src/documents.ts), sent through the SDK's GraphQL client: one request. */
+  request<T>(document: string, variables: Variables): Promise<T> {
+    return this.call(async (sdk) => (await sdk.client.rawRequest<T, Variables>(document, variables)).data as T);
+  }
+
   /**
-   * A read made after the write committed (its id, its identifier): whatever makes it fail, the write
-   * happened, so the failure is never a refusal. The runtime then finds the write by its key.
+   * A mutation of the adapter's own whose answer is `field`'s payload. When Linear answers with errors
+   * beside a payload (a field of the answer failed after the write ran), the write happened: the
+   * failure is never a refusal, and the runtime finds the write by its key.
+   */
+  async mutate<T>(document: string, variables: Variables, field: string): Promise<T> {
+    try {
+      return (await this.sdk.client.rawRequest<Record<string, T>, Variables>(document, variables)).data![field] as T;
+    } catch (error) {
+      const answered = (error as { raw?: { response?: { data?: Record<string, unknown> | null } } }).raw?.response?.data?.[field];
+      const mapped = toProviderError(error, this.secrets);
+      if (answered === undefined || answered === null) throw mapped;
+      throw landed(mapped as Error, 'its answer came with errors');
+    }
+  }
+
+  /**
+   * A read made after the write committed (the rest of an answer's comments, say): whatever makes it
+   * fail, the write happened, so the failure is never a refusal.
    */
   async afterWrite<T>(read: () => Promise<T>): Promise<T> {
     try {
       return await read();
     } catch (error) {
-      const cause = error as Partial<ProviderError> & Error;
-      throw new ProviderError(`linear: the write committed but reading it back failed: ${cause.message}`, {
-        provider: 'linear',
-        status: cause.status,
-        providerCode: cause.providerCode ?? 'Unknown',
-        ...(cause.retryAfterMs !== undefined ? { retryAfterMs: cause.retryAfterMs } : {}),
-        isRetryable: true,
-        outcomeUnknown: true,
-        cause: error,
-      });
+      throw landed(error as Error, 'reading it back failed');
     }
   }
+}
+
+/** A failure after the write committed: retryable, and never a refusal, so the write is looked up by its key. */
+function landed(cause: Partial<ProviderError> & Error, what: string): ProviderError {
+  return new ProviderError(`linear: the write committed but ${what}: ${cause.message}`, {
+    provider: 'linear',
+    status: cause.status,
+    providerCode: cause.providerCode ?? 'Unknown',
+    ...(cause.retryAfterMs !== undefined ? { retryAfterMs: cause.retryAfterMs } : {}),
+    isRetryable: true,
+    outcomeUnknown: true,
+    cause,
+  });
 }

@@ -32,6 +32,11 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ProviderError && error.providerCode === LinearErrorType.InvalidInput && /Entity not found/i.test(error.message);
 }
 
+/** Whether the failure is Linear refusing a create whose client-chosen id is taken: that keyed create already happened. */
+export function isAlreadyExisting(error: unknown): boolean {
+  return error instanceof ProviderError && error.providerCode === LinearErrorType.InvalidInput && /Entity already exists/i.test(error.message);
+}
+
 /** The failure as a ProviderError, with every secret scrubbed from all it carries. */
 export function toProviderError(error: unknown, secrets: string[]): unknown {
   return withoutSecrets(mapped(error), secrets);

@@ -1,6 +1,6 @@
 // One issue under two names, the agent's own later writes on its own issue, and writes whose answer
 // was lost: what a rollback undoes and what it keeps, read back from the simulator's own state.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRuntime, scaledClock, type JournalStore } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { startLinear } from './test-support.js';
@@ -8,6 +8,7 @@ import { startLinear } from './test-support.js';
 let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
 let journal: JournalStore | undefined;
 afterEach(async () => {
+  vi.restoreAllMocks();
   await journal?.close();
   await linear?.simulator.close();
   linear = journal = undefined;
@@ -133,16 +134,25 @@ describe("linear: the agent's own comment and label on the issue it created", ()
 });
 
 describe('linear: writes whose answer was lost', () => {
-  it('a create whose read-back fails after Linear committed it is found by its key and rolled back, never recorded as failed', async () => {
+  it('a create whose answer carries an error beside the new issue is found by its key and rolled back, never recorded as failed', async () => {
     const { runtime, simulator } = await setup();
-    const readBack = (request: { body?: unknown }) => /^\s*query issue\(/.test(String((request.body as { query?: string } | undefined)?.query ?? ''));
-    simulator.faults.inject({ method: 'POST', path: '/graphql', when: readBack, kind: 'rate-limit', retryAfterSeconds: 1 });
+    // Linear ran the mutation, then a field of its answer failed: the payload comes with an error beside it.
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
+      const answer = await realFetch(url, init);
+      if (!String(init?.body).includes('issueCreate(')) return answer;
+      const body = (await answer.json()) as Record<string, unknown>;
+      const errors = [{ message: 'Entity not found: Project', path: ['issueCreate', 'issue', 'project'], extensions: { type: 'invalid input', code: 'INPUT_ERROR', userError: true, userPresentableMessage: 'Could not find referenced Project.' } }];
+      return new Response(JSON.stringify({ ...body, errors }), { status: 400, headers: answer.headers });
+    });
     const session = await runtime.startSession({ agentId: 'agent' });
 
     const created = await session.run<{ id: string }>('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Created once' });
     await session.end();
+    vi.restoreAllMocks();
 
     expect([...simulator.state.issues.values()].filter((issue) => issue.title === 'Created once')).toHaveLength(1);
+    expect((await journal!.sessionEntries(session.id)).map((entry) => entry.type)).not.toContain('action.failed');
     const report = await runtime.rollback(session.id);
     expect(report.byOutcome).toMatchObject({ verified: 1 });
     expect(simulator.state.issues.get(created.id)!.archivedAt).not.toBeNull();

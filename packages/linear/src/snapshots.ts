@@ -1,7 +1,8 @@
-// Reads through the SDK into the flat snapshots a rollback compares, field by field.
+// Reads into the flat snapshots a rollback compares, field by field: one GraphQL request per snapshot
+// (the adapter's own documents), and many issues in one request for planning.
 import { resourceKey, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from './linear-calls.js';
-import { isUuid } from './actions/issue-input.js';
+import { COMMENT_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
 import { isNotFound } from './linear-errors.js';
 
 /** The issue fields an update may change, under the names IssueUpdateInput uses. */
@@ -20,6 +21,21 @@ export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
 export const COMMENTS_FIELD = 'commentIds';
 export const commentKey = (id: string) => resourceKey({ provider: 'linear', type: 'comment', id });
 
+type Ref = { id: string } | null;
+interface CommentNodes {
+  nodes: Array<{ id: string; user: Ref }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+/** An issue as the BackspaceIssue fragment selects it. */
+export interface IssueNode {
+  id: string; identifier: string; title: string; description: string | null; priority: number; estimate: number | null;
+  dueDate: string | null; archivedAt: string | null; trashed: boolean | null; labelIds: string[];
+  team: Ref; state: Ref; assignee: Ref; creator: Ref; project: Ref; parent: Ref;
+  comments: CommentNodes;
+}
+export interface CommentNode { id: string; body: string; issue: Ref; user: Ref }
+export interface RelationNode { id: string; type: string; issue: Ref; relatedIssue: Ref }
+
 async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   try {
     return await read();
@@ -29,49 +45,89 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
-export async function readIssue(calls: LinearCalls, id: string): Promise<Snapshot | null> {
-  const issue = await orNull(() => calls.call((sdk) => sdk.issue(id)));
-  if (!issue) return null;
-  const comments = await calls.call(() => issue.comments({ first: 250 }));
+/** The snapshot of the issue a write's answer carried; reading the rest of its comments cannot make the write a refusal. */
+export const answeredIssue = (calls: LinearCalls, issue: IssueNode) => calls.afterWrite(() => issueSnapshot(calls, issue));
+
+/** The snapshot of an issue as Linear answered it, a query's or a mutation's; its comments past the first page read on. */
+export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promise<Snapshot> {
+  const comments = [...issue.comments.nodes];
+  for (let page = issue.comments.pageInfo; page.hasNextPage; ) {
+    const next = await calls.request<{ issue: { comments: CommentNodes } }>(ISSUE_COMMENTS_QUERY, { id: issue.id, after: page.endCursor });
+    comments.push(...next.issue.comments.nodes);
+    page = next.issue.comments.pageInfo;
+  }
   const labelIds = [...issue.labelIds].sort();
   return {
     id: issue.id,
     identifier: issue.identifier,
-    teamId: issue.teamId ?? null,
+    teamId: issue.team?.id ?? null,
     title: issue.title,
     description: issue.description ?? null,
-    stateId: issue.stateId ?? null,
-    assigneeId: issue.assigneeId ?? null,
+    stateId: issue.state?.id ?? null,
+    assigneeId: issue.assignee?.id ?? null,
     priority: issue.priority,
     labelIds,
     ...Object.fromEntries(labelIds.map((labelId) => [labelField(labelId), true])),
     estimate: issue.estimate ?? null,
-    dueDate: issue.dueDate ? String(issue.dueDate) : null,
-    projectId: issue.projectId ?? null,
-    parentId: issue.parentId ?? null,
-    archived: issue.archivedAt !== undefined,
+    dueDate: issue.dueDate ?? null,
+    projectId: issue.project?.id ?? null,
+    parentId: issue.parent?.id ?? null,
+    archived: issue.archivedAt !== null && issue.archivedAt !== undefined,
     trashed: issue.trashed === true,
-    comments: comments.nodes.length,
-    [COMMENTS_FIELD]: comments.nodes.map((comment) => commentKey(comment.id)).sort(),
-    commenters: [...new Set(comments.nodes.map((comment) => comment.userId).filter((user): user is string => !!user))].sort(),
-    creatorId: issue.creatorId ?? null,
+    comments: comments.length,
+    [COMMENTS_FIELD]: comments.map((comment) => commentKey(comment.id)).sort(),
+    commenters: [...new Set(comments.map((comment) => comment.user?.id).filter((user): user is string => !!user))].sort(),
+    creatorId: issue.creator?.id ?? null,
   };
 }
 
-/** The UUID of an issue named by its UUID or its identifier (`ENG-1`): one call only for an identifier. */
-export async function issueUuid(calls: LinearCalls, id: string): Promise<string> {
-  if (isUuid(id)) return id.toLowerCase();
-  return (await calls.call((sdk) => sdk.issue(id))).id;
+export async function readIssue(calls: LinearCalls, id: string): Promise<Snapshot | null> {
+  const answer = await orNull(() => calls.request<{ issue: IssueNode }>(ISSUE_QUERY, { id }));
+  return answer ? issueSnapshot(calls, answer.issue) : null;
 }
+
+/** Issues read at once: Linear's default page size, and what keeps one query under its complexity limit. */
+export const ISSUES_PER_READ = 50;
+
+/** Issues by UUID, one request per 50: each found one's snapshot by UUID; one not found is absent from the map. */
+export async function readIssues(calls: LinearCalls, ids: string[]): Promise<Map<string, Snapshot>> {
+  const found = new Map<string, Snapshot>();
+  for (let start = 0; start < ids.length; start += ISSUES_PER_READ) {
+    const batch = ids.slice(start, start + ISSUES_PER_READ);
+    const answer = await calls.request<{ issues: { nodes: IssueNode[] } }>(ISSUES_QUERY, { ids: batch, first: batch.length });
+    for (const issue of answer.issues.nodes) found.set(issue.id, await issueSnapshot(calls, issue));
+  }
+  return found;
+}
+
+export const commentSnapshot = (comment: CommentNode): Snapshot => ({ id: comment.id, issueId: comment.issue?.id ?? null, body: comment.body, userId: comment.user?.id ?? null });
 
 export async function readComment(calls: LinearCalls, id: string): Promise<Snapshot | null> {
-  const comment = await orNull(() => calls.call((sdk) => sdk.comment({ id })));
-  if (!comment) return null;
-  return { id: comment.id, issueId: comment.issueId ?? null, body: comment.body, userId: comment.userId ?? null };
+  const answer = await orNull(() => calls.request<{ comment: CommentNode }>(COMMENT_QUERY, { id }));
+  return answer ? commentSnapshot(answer.comment) : null;
 }
 
+export const relationSnapshot = (relation: RelationNode): Snapshot => ({ id: relation.id, type: relation.type, issueId: relation.issue?.id ?? null, relatedIssueId: relation.relatedIssue?.id ?? null });
+
 export async function readRelation(calls: LinearCalls, id: string): Promise<Snapshot | null> {
-  const relation = await orNull(() => calls.call((sdk) => sdk.issueRelation(id)));
-  if (!relation) return null;
-  return { id: relation.id, type: relation.type, issueId: relation.issueId ?? null, relatedIssueId: relation.relatedIssueId ?? null };
+  const answer = await orNull(() => calls.request<{ issueRelation: RelationNode }>(RELATION_QUERY, { id }));
+  return answer ? relationSnapshot(answer.issueRelation) : null;
+}
+
+/**
+ * The post-state a write's own answer carried, kept beside its result (never in it: the agent and the
+ * journal see the result alone) until the runtime asks the action's `post` for it.
+ */
+const answered = new WeakMap<object, Snapshot>();
+
+export function withPost<T extends object>(result: T, post: Snapshot): T {
+  answered.set(result, post);
+  return result;
+}
+
+/** The post-state carried with a result; throws when there is none, so the runtime reads it at planning instead. */
+export function postOf(result: object): Snapshot {
+  const post = answered.get(result);
+  if (!post) throw new Error('linear: no post-state came with this result');
+  return post;
 }

@@ -1,10 +1,11 @@
 // linear.comment.create: comment on an issue with a key-derived id. Inverse: commentDelete; the
 // notifications it sent stay sent, so it is compensatable.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
-import { issueUuid, readComment } from '../snapshots.js';
+import { COMMENT_CREATE } from '../documents.js';
+import { commentSnapshot, postOf, readComment, withPost, type CommentNode } from '../snapshots.js';
 import { issueRef, resourceOf } from './issue-input.js';
 
 const input = z.object({
@@ -19,23 +20,26 @@ export interface CreatedComment {
   issueId: string;
 }
 
+const created = (snapshot: Snapshot): CreatedComment => withPost({ id: String(snapshot.id), issueId: String(snapshot.issueId) }, snapshot);
+
 export const commentCreate = defineAction<Input, CreatedComment, LinearCalls>({
   name: 'linear.comment.create',
   reversibility: 'compensatable',
   description: 'Comment on an issue; undone by deleting the comment (its notifications were already sent)',
   input,
+  minimumRequests: 1,
+  // One request: Linear takes the issue by identifier or UUID, and its answer names the issue's UUID,
+  // so the comment's dependency meets the issue's own steps however the agent named it.
   execute: async (fields, { client, idempotencyKey }) => {
-    const id = uuidFromKey(idempotencyKey, 'comment');
-    // The issue by its UUID, however the agent named it, so the comment's dependency meets the issue's own steps.
-    const issueId = await issueUuid(client, fields.issueId);
-    await client.call((sdk) => sdk.createComment({ ...fields, issueId, id }));
-    return { id, issueId };
+    const payload = await client.mutate<{ comment: CommentNode }>(COMMENT_CREATE, { input: { ...fields, id: uuidFromKey(idempotencyKey, 'comment') } }, 'commentCreate');
+    return created(commentSnapshot(payload.comment));
   },
   lookup: async (_input, { client, idempotencyKey }) => {
     const comment = await readComment(client, uuidFromKey(idempotencyKey, 'comment'));
-    return comment ? { id: String(comment.id), issueId: String(comment.issueId) } : undefined;
+    return comment ? created(comment) : undefined;
   },
   resource: (_input, comment) => resourceOf('comment', comment.id),
+  post: (_input, comment) => postOf(comment),
   compensation: ({ result, resource, post }) => ({
     operation: 'linear.comment.delete',
     resource,

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
-import { readIssue } from '../snapshots.js';
+import { ISSUE_ARCHIVE } from '../documents.js';
+import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef } from './issue-input.js';
 
 const input = z.object({ id: z.string().min(1) });
@@ -14,16 +15,19 @@ export const issueArchive = defineAction<Input, { id: string; archived: true }, 
   description: 'Archive an issue; undone by unarchiving it',
   input,
   target: ({ id }) => issueRef(id),
+  minimumRequests: 2,
   snapshot: ({ id }, { client }) => readIssue(client, id),
   execute: async ({ id }, { client }) => {
-    const payload = await client.call((sdk) => sdk.archiveIssue(id));
-    return { id: payload.entityId ?? id, archived: true as const };
+    const payload = await client.mutate<{ entity: IssueNode }>(ISSUE_ARCHIVE, { id }, 'issueArchive');
+    const post = await answeredIssue(client, payload.entity);
+    return withPost({ id: String(post.id), archived: true as const }, post);
   },
   lookup: async ({ id }, { client }) => {
     const current = await readIssue(client, id);
-    return current?.archived ? { id: String(current.id), archived: true as const } : undefined;
+    return current?.archived ? withPost({ id: String(current.id), archived: true as const }, current) : undefined;
   },
   resource: (_input, result) => issueRef(result.id),
+  post: (_input, result) => postOf(result),
   compensation: ({ result, resource, pre, post }) => ({
     operation: 'linear.issue.unarchive',
     resource,

@@ -1,10 +1,11 @@
 // linear.issue.create: open an issue with a key-derived id. Inverse: archive it (trash on request); when it
 // duplicates an existing issue, first mark it a duplicate of that one. Left in place once others built on it.
 import { z } from 'zod';
-import { defineAction, type Compensation } from '@backspace/core';
+import { defineAction, type Compensation, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
-import { COMMENTS_FIELD, readIssue } from '../snapshots.js';
+import { DUPLICATES_QUERY, ISSUE_CREATE } from '../documents.js';
+import { answeredIssue, COMMENTS_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueFieldsInput, resourceOf } from './issue-input.js';
 
 const input = z.object({
@@ -37,31 +38,34 @@ export interface CreatedIssue {
  */
 export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId'];
 
-async function readCreated(calls: LinearCalls, id: string): Promise<CreatedIssue | undefined> {
-  const snapshot = await readIssue(calls, id);
-  if (!snapshot) return undefined;
+const created = (snapshot: Snapshot): CreatedIssue => {
   const identifier = String(snapshot.identifier);
-  return { id, identifier, url: `https://linear.app/issue/${identifier}` };
-}
+  return withPost({ id: String(snapshot.id), identifier, url: `https://linear.app/issue/${identifier}` }, snapshot);
+};
 
 export const issueCreate = defineAction<Input, CreatedIssue, LinearCalls>({
   name: 'linear.issue.create',
   reversibility: 'compensatable',
   description: 'Create an issue; undone by archiving it (marked a duplicate first when it repeats an open issue), unless others built on it',
   input,
+  minimumRequests: 2,
   // Not a pre-state: the open issue this one would duplicate (same team, same title), found before writing.
   snapshot: async ({ teamId, title }, { client }) => {
-    const matches = await client.call((sdk) => sdk.issues({ filter: { team: { id: { eq: teamId } }, title: { eqIgnoreCase: title } }, first: 50 }));
-    const original = [...matches.nodes].sort((left, right) => left.createdAt.getTime() - right.createdAt.getTime())[0];
+    const matches = await client.request<{ issues: { nodes: Array<{ id: string; identifier: string; createdAt: string }> } }>(DUPLICATES_QUERY, { teamId, title });
+    const original = [...matches.issues.nodes].sort((left, right) => Date.parse(left.createdAt) - Date.parse(right.createdAt))[0];
     return { duplicateOf: original?.id ?? null, duplicateOfIdentifier: original?.identifier ?? null };
   },
+  // One request: the answer is the new issue as its snapshot reads it, so nothing is read back.
   execute: async ({ undo: _undo, ...fields }, { client, idempotencyKey }) => {
-    const id = uuidFromKey(idempotencyKey, 'issue');
-    await client.call((sdk) => sdk.createIssue({ ...fields, id }));
-    return (await client.afterWrite(() => readCreated(client, id))) ?? { id, identifier: '', url: '' };
+    const payload = await client.mutate<{ issue: IssueNode }>(ISSUE_CREATE, { input: { ...fields, id: uuidFromKey(idempotencyKey, 'issue') } }, 'issueCreate');
+    return created(await answeredIssue(client, payload.issue));
   },
-  lookup: (_input, { client, idempotencyKey }) => readCreated(client, uuidFromKey(idempotencyKey, 'issue')),
+  lookup: async (_input, { client, idempotencyKey }) => {
+    const snapshot = await readIssue(client, uuidFromKey(idempotencyKey, 'issue'));
+    return snapshot ? created(snapshot) : undefined;
+  },
   resource: (_input, issue) => resourceOf('issue', issue.id),
+  post: (_input, issue) => postOf(issue),
   compensation: ({ input: { undo }, result, pre, post, resource }): Compensation => {
     const duplicateOf = typeof pre?.duplicateOf === 'string' ? pre.duplicateOf : null;
     const trash = undo === 'trash';

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
-import { readIssue } from '../snapshots.js';
+import { ISSUE_DELETE } from '../documents.js';
+import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef } from './issue-input.js';
 
 const input = z.object({ id: z.string().min(1) });
@@ -17,17 +18,20 @@ export const issueDelete = defineAction<Input, { id: string; trashed: true }, Li
   description: 'Move an issue to the trash; undone by restoring it within 30 days',
   input,
   target: ({ id }) => issueRef(id),
+  minimumRequests: 2,
   snapshot: ({ id }, { client }) => readIssue(client, id),
   execute: async ({ id }, { client }) => {
     // Never permanentlyDelete: that would make the action irreversible.
-    const payload = await client.call((sdk) => sdk.deleteIssue(id));
-    return { id: payload.entityId ?? id, trashed: true as const };
+    const payload = await client.mutate<{ entity: IssueNode }>(ISSUE_DELETE, { id }, 'issueDelete');
+    const post = await answeredIssue(client, payload.entity);
+    return withPost({ id: String(post.id), trashed: true as const }, post);
   },
   lookup: async ({ id }, { client }) => {
     const current = await readIssue(client, id);
-    return current?.trashed ? { id: String(current.id), trashed: true as const } : undefined;
+    return current?.trashed ? withPost({ id: String(current.id), trashed: true as const }, current) : undefined;
   },
   resource: (_input, result) => issueRef(result.id),
+  post: (_input, result) => postOf(result),
   compensation: ({ result, resource, pre, post, now }) => ({
     operation: 'linear.issue.unarchive',
     resource,

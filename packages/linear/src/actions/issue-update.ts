@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
-import { ISSUE_FIELDS, labelField, readIssue } from '../snapshots.js';
+import { ISSUE_UPDATE } from '../documents.js';
+import { answeredIssue, ISSUE_FIELDS, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueFieldsInput, issueRef } from './issue-input.js';
 
 const input = z
@@ -32,18 +33,22 @@ export const issueUpdate = defineAction<Input, UpdatedIssue, LinearCalls>({
   description: "Update an issue's fields; undone by restoring the fields the agent changed that nobody changed since",
   input,
   target: ({ id }) => issueRef(id),
+  minimumRequests: 2,
   snapshot: ({ id }, { client }) => readIssue(client, id),
+  // The answer carries the issue as its snapshot reads it: the post-state, with no read back.
   execute: async ({ id, ...patch }, { client }) => {
-    const payload = await client.call((sdk) => sdk.updateIssue(id, patch));
-    return { id: payload.issueId ?? id, lastSyncId: payload.lastSyncId };
+    const payload = await client.mutate<{ lastSyncId: number; issue: IssueNode }>(ISSUE_UPDATE, { id, input: patch }, 'issueUpdate');
+    const post = await answeredIssue(client, payload.issue);
+    return withPost({ id: String(post.id), lastSyncId: payload.lastSyncId }, post);
   },
   // Setting fields is idempotent: an update whose answer was lost is found by its values being in place.
   lookup: async ({ id, ...patch }, { client }) => {
     const current = await readIssue(client, id);
     const applied = current && changed(patch).every((field) => JSON.stringify(normalized(field, current[field])) === JSON.stringify(normalized(field, patch[field])));
-    return applied ? { id: String(current.id), lastSyncId: 0 } : undefined;
+    return applied ? withPost({ id: String(current.id), lastSyncId: 0 }, current) : undefined;
   },
   resource: (_input, result) => issueRef(result.id),
+  post: (_input, result) => postOf(result),
   compensation: ({ input: { id: _named, ...patch }, result, resource, pre, post }) => {
     const id = result?.id ?? resource.id;
     const fields: string[] = changed(patch);

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
-import { labelField, readIssue } from '../snapshots.js';
+import { ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL } from '../documents.js';
+import { answeredIssue, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef } from './issue-input.js';
 
 const input = z.object({ id: z.string().min(1), labelId: z.string().min(1) });
@@ -17,16 +18,19 @@ function labelAction(verb: 'add' | 'remove') {
     description: present ? 'Add a label to an issue; undone by removing it' : 'Remove a label from an issue; undone by adding it back',
     input,
     target: ({ id }) => issueRef(id),
+    minimumRequests: 2,
     snapshot: ({ id }, { client }) => readIssue(client, id),
     execute: async ({ id, labelId }, { client }) => {
-      const payload = await client.call((sdk) => (present ? sdk.issueAddLabel(id, labelId) : sdk.issueRemoveLabel(id, labelId)));
-      return { id: payload.issueId ?? id, labelId };
+      const payload = await client.mutate<{ issue: IssueNode }>(present ? ISSUE_ADD_LABEL : ISSUE_REMOVE_LABEL, { id, labelId }, present ? 'issueAddLabel' : 'issueRemoveLabel');
+      const post = await answeredIssue(client, payload.issue);
+      return withPost({ id: String(post.id), labelId }, post);
     },
     lookup: async ({ id, labelId }, { client }) => {
       const current = await readIssue(client, id);
-      return current && (current[labelField(labelId)] === true) === present ? { id: String(current.id), labelId } : undefined;
+      return current && (current[labelField(labelId)] === true) === present ? withPost({ id: String(current.id), labelId }, current) : undefined;
     },
     resource: (_input, result) => issueRef(result.id),
+    post: (_input, result) => postOf(result),
     // The whole list and the one label, as issue.update and the issue's creation name labels: a
     // newer step's projection is then what an older one on the same issue compares with.
     compensation: ({ input: { labelId }, result, resource, pre, post }) => ({

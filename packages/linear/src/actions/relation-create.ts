@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
-import { readRelation } from '../snapshots.js';
+import { RELATION_CREATE } from '../documents.js';
+import { postOf, readRelation, relationSnapshot, withPost, type RelationNode } from '../snapshots.js';
 import { resourceOf } from './issue-input.js';
 
 const input = z.object({
@@ -19,17 +20,18 @@ export const relationCreate = defineAction<Input, { id: string }, LinearCalls>({
   reversibility: 'reversible',
   description: 'Relate two issues; undone by deleting the relation',
   input,
+  minimumRequests: 1,
   execute: async (fields, { client, idempotencyKey }) => {
-    const id = uuidFromKey(idempotencyKey, 'relation');
-    // The SDK's IssueRelationType enum and these wire strings are the same values.
-    await client.call((sdk) => sdk.createIssueRelation({ ...fields, type: fields.type as never, id }));
-    return { id };
+    const payload = await client.mutate<{ issueRelation: RelationNode }>(RELATION_CREATE, { input: { ...fields, id: uuidFromKey(idempotencyKey, 'relation') } }, 'issueRelationCreate');
+    const post = relationSnapshot(payload.issueRelation);
+    return withPost({ id: String(post.id) }, post);
   },
   lookup: async (_input, { client, idempotencyKey }) => {
     const relation = await readRelation(client, uuidFromKey(idempotencyKey, 'relation'));
-    return relation ? { id: String(relation.id) } : undefined;
+    return relation ? withPost({ id: String(relation.id) }, relation) : undefined;
   },
   resource: (_input, relation) => resourceOf('relation', relation.id),
+  post: (_input, relation) => postOf(relation),
   compensation: ({ input: { type }, result, resource, post }) => ({
     operation: 'linear.relation.delete',
     resource,

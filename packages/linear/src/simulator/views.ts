@@ -68,7 +68,7 @@ export function relationView(_state: LinearState, relation: RelationRecord) {
 }
 
 interface IssueFilter {
-  id?: { eq?: string };
+  id?: Comparator;
   team?: { id?: { eq?: string } };
   title?: { eq?: string; eqIgnoreCase?: string };
   and?: IssueFilter[];
@@ -77,7 +77,7 @@ interface IssueFilter {
 
 export function matchesIssueFilter(state: LinearState, issue: IssueRecord, filter: IssueFilter | null | undefined): boolean {
   if (!filter) return true;
-  if (filter.id?.eq !== undefined && issue.id !== filter.id.eq) return false;
+  if (!matches(issue.id, filter.id)) return false;
   if (filter.team?.id?.eq !== undefined && issue.teamId !== filter.team.id.eq) return false;
   if (filter.title?.eq !== undefined && issue.title !== filter.title.eq) return false;
   if (filter.title?.eqIgnoreCase !== undefined && issue.title.toLowerCase() !== filter.title.eqIgnoreCase.toLowerCase()) return false;

@@ -1,0 +1,82 @@
+// The GraphQL documents the adapter sends itself, through the SDK's client (`LinearClient.client`):
+// each selects exactly what a snapshot needs, in one request, where the SDK's models would fetch every
+// relation separately and its mutations answer with the id alone. Every literal marked GraphQL here is
+// carried into spec/schema.graphql by scripts/vendor-spec.mjs and validated by the fidelity tests.
+
+/**
+ * An issue as its snapshot needs it. Its first 25 comments keep 50 issues read at once (planning's
+ * batch) well under Linear's 10,000-point limit for one query (about 6,300 points by Linear's scoring;
+ * 50 comments would score about 9,000); further pages are read on their own.
+ */
+const issueFields = /* GraphQL */ `
+fragment BackspaceIssue on Issue {
+  id identifier title description priority estimate dueDate archivedAt trashed labelIds
+  team { id } state { id } assignee { id } creator { id } project { id } parent { id }
+  comments(first: 25) { nodes { id user { id } } pageInfo { hasNextPage endCursor } }
+}`;
+
+const commentFields = /* GraphQL */ `
+fragment BackspaceComment on Comment { id body issue { id } user { id } }`;
+
+const relationFields = /* GraphQL */ `
+fragment BackspaceRelation on IssueRelation { id type issue { id } relatedIssue { id } }`;
+
+const operation = (text: string, ...fragments: string[]) => [text, ...fragments].join('\n');
+
+export const ISSUE_QUERY = operation(/* GraphQL */ `
+query backspaceIssue($id: String!) { issue(id: $id) { ...BackspaceIssue } }`, issueFields);
+
+/** Many issues by UUID in one request; archived and trashed ones included, as a single read sees them. */
+export const ISSUES_QUERY = operation(/* GraphQL */ `
+query backspaceIssues($ids: [ID!]!, $first: Int!) {
+  issues(filter: { id: { in: $ids } }, first: $first, includeArchived: true) { nodes { ...BackspaceIssue } }
+}`, issueFields);
+
+/** The rest of an issue's comments, past the first page. */
+export const ISSUE_COMMENTS_QUERY = /* GraphQL */ `
+query backspaceIssueComments($id: String!, $after: String) {
+  issue(id: $id) { comments(first: 250, after: $after) { nodes { id user { id } } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/** Open issues of a team with this title: what a new issue would duplicate. */
+export const DUPLICATES_QUERY = /* GraphQL */ `
+query backspaceDuplicates($teamId: ID!, $title: String!) {
+  issues(filter: { team: { id: { eq: $teamId } }, title: { eqIgnoreCase: $title } }, first: 50) { nodes { id identifier createdAt } }
+}`;
+
+export const COMMENT_QUERY = operation(/* GraphQL */ `
+query backspaceComment($id: String!) { comment(id: $id) { ...BackspaceComment } }`, commentFields);
+
+export const RELATION_QUERY = operation(/* GraphQL */ `
+query backspaceRelation($id: String!) { issueRelation(id: $id) { ...BackspaceRelation } }`, relationFields);
+
+export const ISSUE_CREATE = operation(/* GraphQL */ `
+mutation backspaceIssueCreate($input: IssueCreateInput!) { issueCreate(input: $input) { success issue { ...BackspaceIssue } } }`, issueFields);
+
+export const ISSUE_UPDATE = operation(/* GraphQL */ `
+mutation backspaceIssueUpdate($id: String!, $input: IssueUpdateInput!) { issueUpdate(id: $id, input: $input) { success lastSyncId issue { ...BackspaceIssue } } }`, issueFields);
+
+export const ISSUE_ARCHIVE = operation(/* GraphQL */ `
+mutation backspaceIssueArchive($id: String!) { issueArchive(id: $id) { success entity { ...BackspaceIssue } } }`, issueFields);
+
+/** To the trash; never `permanentlyDelete`, which would make it irreversible. */
+export const ISSUE_DELETE = operation(/* GraphQL */ `
+mutation backspaceIssueDelete($id: String!) { issueDelete(id: $id) { success entity { ...BackspaceIssue } } }`, issueFields);
+
+export const ISSUE_ADD_LABEL = operation(/* GraphQL */ `
+mutation backspaceIssueAddLabel($id: String!, $labelId: String!) { issueAddLabel(id: $id, labelId: $labelId) { success issue { ...BackspaceIssue } } }`, issueFields);
+
+export const ISSUE_REMOVE_LABEL = operation(/* GraphQL */ `
+mutation backspaceIssueRemoveLabel($id: String!, $labelId: String!) { issueRemoveLabel(id: $id, labelId: $labelId) { success issue { ...BackspaceIssue } } }`, issueFields);
+
+export const COMMENT_CREATE = operation(/* GraphQL */ `
+mutation backspaceCommentCreate($input: CommentCreateInput!) { commentCreate(input: $input) { success comment { ...BackspaceComment } } }`, commentFields);
+
+export const RELATION_CREATE = operation(/* GraphQL */ `
+mutation backspaceRelationCreate($input: IssueRelationCreateInput!) { issueRelationCreate(input: $input) { success issueRelation { ...BackspaceRelation } } }`, relationFields);
+
+/** Every document above, by name, for the fidelity tests. */
+export const DOCUMENTS: Record<string, string> = {
+  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, RELATION_QUERY,
+  ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE,
+};
