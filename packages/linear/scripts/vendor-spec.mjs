@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  buildSchema, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType,
+  buildSchema, extendSchema, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType,
   parse, printSchema, TypeInfo, validate, visit, visitWithTypeInfo, GraphQLObjectType, GraphQLInputObjectType, GraphQLUnionType, GraphQLInterfaceType,
 } from 'graphql';
 
@@ -20,10 +20,18 @@ export const DOCUMENTS = [
   'IssueAddLabelDocument', 'IssueRemoveLabelDocument',
   'IssueDocument', 'IssuesDocument', 'CommentDocument', 'IssueRelationDocument',
   'Issue_CommentsDocument', 'Issue_RelationsDocument', 'Issue_InverseRelationsDocument', 'ViewerDocument',
+  // What the SDK's models fetch when a person's client follows them: issue.labels(), issue.state, comment edits.
+  'Issue_LabelsDocument', 'WorkflowStateDocument', 'UpdateCommentDocument',
 ];
-// The package's own documents, sent with LinearClient's request method where no SDK document fits this
-// schema (the SDK's label documents select IssueLabel.groupType, which the schema's commit lacks).
-export const OWN_DOCUMENTS = ['src/conformance/sandbox.graphql'];
+// The package's own documents: the adapter's (every literal marked /* GraphQL */ in src/documents.ts,
+// sent through the SDK's GraphQL client) and the live conformance workspace's sandbox query.
+export const OWN_DOCUMENTS = ['src/documents.ts', 'src/conformance/sandbox.graphql'];
+// Fields the SDK in use selects that the schema's commit does not have yet, typed as the SDK's own
+// declarations type them (index.d.mts: `groupType?: Maybe<LabelGroupType>`, `enum LabelGroupType`).
+const SDK_NEWER_FIELDS = `
+enum LabelGroupType { multiSelect singleSelect }
+extend type IssueLabel { groupType: LabelGroupType }
+`;
 // Filter inputs are recursive and vast; keep only the fields the adapter and the conformance workspace filter on.
 const FILTER_FIELDS = {
   IssueFilter: ['id', 'team', 'title', 'and', 'or'],
@@ -36,7 +44,12 @@ const FILTER_FIELDS = {
 const isFilter = (name) => /(Filter|Comparator)$/.test(name);
 const filterFields = (name) => FILTER_FIELDS[name] ?? (name.endsWith('Comparator') ? ['eq', 'neq', 'in', 'nin'] : ['id']);
 
-const full = buildSchema(readFileSync(source, 'utf8'));
+const full = extendSchema(buildSchema(readFileSync(source, 'utf8')), parse(SDK_NEWER_FIELDS));
+/** A .graphql file as it is; a TypeScript module's /* GraphQL *\/ literals (no interpolation) as one document. */
+const ownDocument = (file) => {
+  const text = readFileSync(join(here, '..', file), 'utf8');
+  return file.endsWith('.ts') ? [...text.matchAll(/\/\* GraphQL \*\/ `([^`]*)`/g)].map((match) => match[1]).join('\n') : text;
+};
 const sdkText = readFileSync(sdkEntry, 'utf8');
 const sources = [
   ...DOCUMENTS.map((name) => {
@@ -44,7 +57,7 @@ const sources = [
     if (!match) throw new Error(`${name} not found in ${sdkEntry}`);
     return [name, match[1]];
   }),
-  ...OWN_DOCUMENTS.map((file) => [file, readFileSync(join(here, '..', file), 'utf8')]),
+  ...OWN_DOCUMENTS.map((file) => [file, ownDocument(file)]),
 ];
 const documents = sources.map(([name, text]) => {
   const document = parse(text);
@@ -150,7 +163,7 @@ const sdkVersion = JSON.parse(readFileSync(join(dirname(sdkEntry), '../package.j
 const header = [
   '# A subset of Linear\'s public GraphQL schema: only the types and fields selected by the @linear/sdk',
   `# documents this package sends (@linear/sdk ${sdkVersion}: ${DOCUMENTS.join(', ')}) and its own (${OWN_DOCUMENTS.join(', ')}), descriptions stripped.`,
-  '# Source: linear/linear, packages/sdk/src/schema.graphql, commit 8335e09 (2026-07-22), MIT.',
+  '# Source: linear/linear, packages/sdk/src/schema.graphql, commit 8335e09 (2026-07-22), MIT; plus what the SDK selects that this commit lacks (IssueLabel.groupType, enum LabelGroupType).',
   '# Regenerate with: node packages/linear/scripts/vendor-spec.mjs [path/to/schema.graphql]',
   '',
 ].join('\n');

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, validate } from 'graphql';
-import { createLinearSimulator, linearSchema, type LinearSimulator } from './index.js';
+import { LinearClient } from '@linear/sdk';
+import { DOCUMENTS, ISSUES_QUERY } from '../documents.js';
+import { complexityOf, createLinearSimulator, LINEAR_MAX_QUERY_COMPLEXITY, linearSchema, type LinearSimulator } from './index.js';
 
 const USED_DOCUMENTS = /documents this package sends \(@linear\/sdk [^:]+: ([^)]+)\)/;
 const OWN_DOCUMENTS = /and its own \(([^)]+)\)/;
@@ -38,11 +40,51 @@ describe('linear simulator fidelity', () => {
 
   it("the package's own documents validate against the carried schema subset", () => {
     const files = OWN_DOCUMENTS.exec(header())?.[1]?.split(',').map((file) => file.trim()) ?? [];
-    expect(files).toContain('src/conformance/sandbox.graphql');
-    for (const file of files) {
-      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
-      expect(validate(linearSchema, parse(text)).map((error) => error.message), file).toEqual([]);
-    }
+    expect(files).toEqual(['src/documents.ts', 'src/conformance/sandbox.graphql']);
+    expect(validate(linearSchema, parse(sandboxQuery())).map((error) => error.message)).toEqual([]);
+    // The adapter's documents exactly as it sends them, each with its fragments.
+    expect(Object.keys(DOCUMENTS).length).toBeGreaterThan(10);
+    for (const [name, text] of Object.entries(DOCUMENTS)) expect(validate(linearSchema, parse(text)).map((error) => error.message), name).toEqual([]);
+  });
+
+  it("scores queries as Linear does and refuses one over 10,000 points before running it, with Linear's error", async () => {
+    // What planning sends for 50 issues at once stays well under the limit (our scoring is Linear's documented rule, not its code).
+    expect(complexityOf(parse(ISSUES_QUERY), { ids: [], first: 50 })).toBeLessThan(0.7 * LINEAR_MAX_QUERY_COMPLEXITY);
+    // Connections multiply what they select by their page size, 50 when none is given.
+    expect(complexityOf(parse('{ issues(first: 10) { nodes { id title } } }'), {})).toBe(13); // 1 + 10 × (1 + 2 × 0.1)
+    expect(complexityOf(parse('{ issues { nodes { id } } }'), {})).toBe(56); // 1 + 50 × (1 + 0.1)
+    const { status, body } = await post('{ issues(first: 250) { nodes { id comments(first: 250) { nodes { id body } } } } }');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Query too complex',
+      extensions: { type: 'invalid input', code: 'INPUT_ERROR', userPresentableMessage: expect.stringMatching(/^The query is too complex\. Complexity: \d+\. Maximum allowed complexity: 10000\.$/) },
+    });
+  });
+
+  it("serves what a person's SDK models fetch: issue.labels(), issue.state, a comment's edit, comments page by page", async () => {
+    simulator = await createLinearSimulator();
+    const { seed, state } = simulator;
+    const person = new LinearClient({ apiKey: seed.tokens.human, apiUrl: simulator.apiUrl });
+    const issue = await person.issue(seed.issues['ENG-1']!);
+
+    expect((await issue.labels()).nodes.map((label) => [label.id, label.name])).toEqual([[seed.labels.Bug, 'Bug']]);
+    const workflowState = await issue.state;
+    expect([workflowState?.id, workflowState?.name, workflowState?.type]).toEqual([seed.workflowStates['In Progress'], 'In Progress', 'started']);
+
+    const { commentId } = await person.createComment({ issueId: issue.id, body: 'First take.' });
+    const edited = await person.updateComment(commentId!, { body: 'Second take.' });
+    expect(edited.success).toBe(true);
+    expect(state.comments.get(commentId!)).toMatchObject({ body: 'Second take.', editedAt: expect.any(String) });
+    // Only its author edits a comment.
+    const agent = new LinearClient({ apiKey: seed.tokens.agent, apiUrl: simulator.apiUrl });
+    await expect(agent.updateComment(commentId!, { body: 'Not mine.' })).rejects.toMatchObject({ type: 'Forbidden' });
+    expect(state.comments.get(commentId!)!.body).toBe('Second take.');
+
+    for (const body of ['Two.', 'Three.']) await person.createComment({ issueId: issue.id, body });
+    const first = await issue.comments({ first: 2 });
+    expect([first.nodes.length, first.pageInfo.hasNextPage]).toEqual([2, true]);
+    const rest = await issue.comments({ first: 2, after: first.pageInfo.endCursor });
+    expect([rest.nodes.map((comment) => comment.body), rest.pageInfo.hasNextPage]).toEqual([['Three.'], false]);
   });
 
   it("lists a team's workflow states in order and labels by name, as the live conformance workspace reads them", async () => {

@@ -2,8 +2,9 @@
 // with Linear's error shapes and rate-limit headers.
 import { readFileSync } from 'node:fs';
 import {
-  buildSchema, defaultFieldResolver, execute, getNamedType, GraphQLError, isEnumType, isListType, isNonNullType, isObjectType,
-  Kind, parse, validate, visit, type DocumentNode, type GraphQLFieldResolver, type GraphQLOutputType,
+  buildSchema, defaultFieldResolver, execute, getNamedType, GraphQLError, isEnumType, isInterfaceType, isListType, isNonNullType, isObjectType,
+  Kind, parse, validate, valueFromASTUntyped, type DocumentNode, type GraphQLFieldResolver, type GraphQLInterfaceType, type GraphQLObjectType,
+  type GraphQLOutputType, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
 import type { RouteHandler, SimulatorResponse } from '@backspace/testkit';
 import type { LinearState } from './linear-state.js';
@@ -38,7 +39,11 @@ export function createGraphqlEndpoint(state: LinearState, limits: RateLimitReade
     const invalid = validate(linearSchema, document);
     if (invalid.length > 0) return answer(400, { errors: invalid.map((error) => graphqlErrorJson(error, 'graphql error')) }, limits.headers(userId, 0));
 
-    const complexity = complexityOf(document);
+    const complexity = complexityOf(document, body.variables ?? {}, body.operationName);
+    if (complexity > LINEAR_MAX_QUERY_COMPLEXITY) {
+      const message = `The query is too complex. Complexity: ${complexity}. Maximum allowed complexity: ${LINEAR_MAX_QUERY_COMPLEXITY}.`;
+      return answer(400, { errors: [{ message: 'Query too complex', extensions: linearExtensions('invalid input', message, 400) }] }, limits.headers(userId, 0));
+    }
     const waitMs = limits.spendComplexity(userId, complexity);
     if (waitMs !== undefined) {
       return answer(400, errorBody('ratelimited', 'Rate limit exceeded: complexity', 429), { ...limits.headers(userId, complexity), 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) });
@@ -67,11 +72,51 @@ function graphqlErrorJson(error: GraphQLError, fallbackType: 'graphql error' | '
   return { ...json, extensions: linearExtensions(type, json.message, type === 'internal error' ? 500 : 400) };
 }
 
-/** Linear scores a query by what it selects; this approximates it by the fields it names. */
-function complexityOf(document: DocumentNode): number {
-  let fields = 0;
-  visit(document, { [Kind.FIELD]: () => void (fields += 1) });
-  return Math.max(1, fields);
+/** Linear refuses a single query scoring more than this, before running any of it. */
+export const LINEAR_MAX_QUERY_COMPLEXITY = 10_000;
+/** What a connection counts its nodes as when it is given neither `first` nor `last`: Linear's page size. */
+const DEFAULT_PAGE = 50;
+
+/**
+ * Linear's score for one operation: a scalar field is 0.1 point, an object 1 point plus what it selects,
+ * and a connection multiplies what it selects by its page size (`first` or `last`, 50 by default);
+ * rounded up.
+ */
+export function complexityOf(document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
+  const fragments = new Map(document.definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName));
+  const root = operation?.operation === 'mutation' ? linearSchema.getMutationType() : linearSchema.getQueryType();
+  if (!operation || !root) return 1;
+  const value = (node: ValueNode | undefined): unknown => (node ? valueFromASTUntyped(node, variables) : undefined);
+
+  const score = (selections: SelectionSetNode, parent: GraphQLObjectType | GraphQLInterfaceType): number => {
+    let points = 0;
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? linearSchema.getType(selection.typeCondition.name.value) : parent;
+        if (isObjectType(type) || isInterfaceType(type)) points += score(selection.selectionSet, type);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        const type = fragment && linearSchema.getType(fragment.typeCondition.name.value);
+        if (fragment && (isObjectType(type) || isInterfaceType(type))) points += score(fragment.selectionSet, type);
+        continue;
+      }
+      const field = parent.getFields()[selection.name.value];
+      const type = field && getNamedType(field.type);
+      if (!selection.selectionSet || !(isObjectType(type) || isInterfaceType(type))) {
+        points += 0.1;
+        continue;
+      }
+      const argument = (name: string) => value(selection.arguments?.find((node) => node.name.value === name)?.value);
+      const page = Number(argument('first') ?? argument('last') ?? DEFAULT_PAGE);
+      const multiplier = type.name.endsWith('Connection') ? page : 1;
+      points += 1 + multiplier * score(selection.selectionSet, type);
+    }
+    return points;
+  };
+  return Math.max(1, Math.ceil(score(operation.selectionSet, root) - 1e-9));
 }
 
 /**

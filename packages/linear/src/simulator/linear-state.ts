@@ -13,7 +13,7 @@ export interface IssueRecord {
   projectId: string | null; parentId: string | null; creatorId: string; createdAt: string; updatedAt: string;
   archivedAt: string | null; trashed: boolean | null;
 }
-export interface CommentRecord { id: string; issueId: string; body: string; userId: string; createdAt: string; updatedAt: string }
+export interface CommentRecord { id: string; issueId: string; body: string; userId: string; createdAt: string; updatedAt: string; editedAt: string | null }
 export interface RelationRecord { id: string; type: string; issueId: string; relatedIssueId: string; createdAt: string; updatedAt: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -144,9 +144,22 @@ export class LinearState {
     if (!body.trim()) throw linearError('invalid input', 'Argument Validation Error', 'body must not be empty.');
     const id = this.clientId(input.id, this.comments, 'comment');
     const now = this.time.nextIso();
-    const comment: CommentRecord = { id, issueId: issue.id, body, userId, createdAt: now, updatedAt: now };
+    const comment: CommentRecord = { id, issueId: issue.id, body, userId, createdAt: now, updatedAt: now, editedAt: null };
     this.comments.set(id, comment);
     issue.updatedAt = this.time.nextIso();
+    this.sync();
+    return comment;
+  }
+
+  /** Only its author edits a comment's body; `editedAt` marks the edit unless `skipEditedAt`. */
+  updateComment(id: string, input: Record<string, unknown>, userId: string, skipEditedAt: boolean): CommentRecord {
+    const comment = this.comments.get(id);
+    if (!comment) throw entityNotFound('Comment');
+    if (comment.userId !== userId) throw linearError('forbidden', 'You can only edit your own comments', 'You can only edit your own comments.');
+    if (input.body !== undefined && !(typeof input.body === 'string' && input.body.trim())) throw linearError('invalid input', 'Argument Validation Error', 'body must not be empty.');
+    const now = this.time.nextIso();
+    if (typeof input.body === 'string') comment.body = input.body;
+    Object.assign(comment, { updatedAt: now, ...(skipEditedAt ? {} : { editedAt: now }) });
     this.sync();
     return comment;
   }

@@ -1,7 +1,7 @@
 // The Query and Mutation fields the simulator serves, over LinearState; payloads shaped as Linear's.
 import type { IssueRecord, LinearState } from './linear-state.js';
 import { entityNotFound } from './linear-errors.js';
-import { commentView, issueLabelsConnection, issueView, issuesConnection, relationView, workflowStatesConnection } from './views.js';
+import { commentView, issueLabelsConnection, issueView, issuesConnection, relationView, stateView, workflowStatesConnection } from './views.js';
 
 export interface RequestContext {
   userId: string;
@@ -19,6 +19,11 @@ export function createRootValue(state: LinearState): Record<string, Field> {
     issue: ({ id }) => issueView(state, state.issue(id)),
     issues: (args) => issuesConnection(state, args),
     workflowStates: (args) => workflowStatesConnection(state, args),
+    workflowState: ({ id }) => {
+      const record = state.states.get(id);
+      if (!record) throw entityNotFound('WorkflowState');
+      return stateView(record);
+    },
     issueLabels: (args) => issueLabelsConnection(state, args),
     comment: ({ id }) => {
       const comment = id ? state.comments.get(id) : undefined;
@@ -45,6 +50,7 @@ export function createRootValue(state: LinearState): Record<string, Field> {
     issueAddLabel: ({ id, labelId }) => issuePayload(state.setLabel(id, labelId, true)),
     issueRemoveLabel: ({ id, labelId }) => issuePayload(state.setLabel(id, labelId, false)),
     commentCreate: ({ input }, context) => ({ success: true, comment: commentView(state, state.createComment(input, context.userId)), lastSyncId: state.lastSyncId }),
+    commentUpdate: ({ id, input, skipEditedAt }, context) => ({ success: true, comment: commentView(state, state.updateComment(id, input, context.userId, skipEditedAt === true)), lastSyncId: state.lastSyncId }),
     commentDelete: ({ id }, context) => deletePayload(state.deleteComment(id, context.userId)),
     issueRelationCreate: ({ input }) => ({ success: true, issueRelation: relationView(state, state.createRelation(input)), lastSyncId: state.lastSyncId }),
     issueRelationDelete: ({ id }) => deletePayload(state.deleteRelation(id)),

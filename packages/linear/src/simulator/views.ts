@@ -3,21 +3,31 @@ import type { CommentRecord, IssueRecord, LabelRecord, LinearState, RelationReco
 
 type Args = Record<string, unknown>;
 
-export function connection<T>(nodes: T[]) {
-  const cursor = (node: T) => (node as { id?: string }).id ?? '';
+/** Linear's page size when a connection is given neither `first` nor `last`. */
+const DEFAULT_PAGE = 50;
+const cursorOf = (node: unknown) => (node as { id?: string }).id ?? '';
+
+/**
+ * One page of a connection, as Linear pages it: `includeArchived`, the `after`/`before` cursors (a
+ * node's id here), then `first` (or `last`), 50 by default; `pageInfo` says whether more lie beyond.
+ */
+export function connection<T>(all: T[], args: Args = {}) {
+  let nodes = args.includeArchived ? all : all.filter((node) => !(node as { archivedAt?: string | null }).archivedAt);
+  let [hasPreviousPage, hasNextPage] = [false, false];
+  const at = (cursor: unknown) => nodes.findIndex((node) => cursorOf(node) === cursor);
+  if (typeof args.after === 'string' && at(args.after) >= 0) [nodes, hasPreviousPage] = [nodes.slice(at(args.after) + 1), true];
+  if (typeof args.before === 'string' && at(args.before) >= 0) [nodes, hasNextPage] = [nodes.slice(0, at(args.before)), true];
+  if (typeof args.last === 'number' && typeof args.first !== 'number') {
+    if (nodes.length > args.last) [nodes, hasPreviousPage] = [nodes.slice(-args.last), true];
+  } else {
+    const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE;
+    if (nodes.length > first) [nodes, hasNextPage] = [nodes.slice(0, first), true];
+  }
   return {
     nodes,
-    edges: nodes.map((node) => ({ node, cursor: cursor(node) })),
-    pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: nodes[0] ? cursor(nodes[0]) : null, endCursor: nodes.at(-1) ? cursor(nodes.at(-1)!) : null },
+    edges: nodes.map((node) => ({ node, cursor: cursorOf(node) })),
+    pageInfo: { hasNextPage, hasPreviousPage, startCursor: nodes[0] ? cursorOf(nodes[0]) : null, endCursor: nodes.at(-1) ? cursorOf(nodes.at(-1)) : null },
   };
-}
-
-/** Connection arguments Linear honours here: `includeArchived` and `first`/`last`. */
-function page<T>(nodes: T[], args: Args): T[] {
-  const visible = args.includeArchived ? nodes : nodes.filter((node) => !(node as { archivedAt?: string | null }).archivedAt);
-  if (typeof args.first === 'number') return visible.slice(0, args.first);
-  if (typeof args.last === 'number') return visible.slice(-args.last);
-  return visible;
 }
 
 export function issueView(state: LinearState, issue: IssueRecord) {
@@ -38,15 +48,16 @@ export function issueView(state: LinearState, issue: IssueRecord) {
     customerTicketCount: 0,
     inheritsSharedAccess: false,
     sharedAccess: { isShared: false, viewerHasOnlySharedAccess: false, sharedWithCount: 0, sharedWithUsers: [], disallowedIssueFields: [] },
-    state: { id: issue.stateId },
+    state: stateView(state.states.get(issue.stateId)!),
     team: { id: issue.teamId },
     assignee: ref(issue.assigneeId),
     creator: ref(issue.creatorId),
     project: ref(issue.projectId),
     parent: ref(issue.parentId),
-    comments: (args: Args) => connection(page([...state.comments.values()].filter((comment) => comment.issueId === issue.id), args).map((comment) => commentView(state, comment))),
-    relations: (args: Args) => connection(page([...state.relations.values()].filter((relation) => relation.issueId === issue.id), args).map((relation) => relationView(state, relation))),
-    inverseRelations: (args: Args) => connection(page([...state.relations.values()].filter((relation) => relation.relatedIssueId === issue.id), args).map((relation) => relationView(state, relation))),
+    comments: (args: Args) => connection([...state.comments.values()].filter((comment) => comment.issueId === issue.id).map((comment) => commentView(state, comment)), args),
+    relations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.issueId === issue.id).map((relation) => relationView(state, relation)), args),
+    inverseRelations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.relatedIssueId === issue.id).map((relation) => relationView(state, relation)), args),
+    labels: (args: Args) => connection(issue.labelIds.map((labelId) => state.labels.get(labelId)).filter((label): label is LabelRecord => !!label).map(labelView), args),
   };
 }
 
@@ -88,7 +99,7 @@ export function matchesIssueFilter(state: LinearState, issue: IssueRecord, filte
 
 export function issuesConnection(state: LinearState, args: Args) {
   const issues = [...state.issues.values()].filter((issue) => matchesIssueFilter(state, issue, args.filter as IssueFilter));
-  return connection(page(issues, args).map((issue) => issueView(state, issue)));
+  return connection(issues.map((issue) => issueView(state, issue)), args);
 }
 
 /** IDComparator and StringComparator, as far as the carried schema keeps them. */
@@ -105,16 +116,20 @@ function matches(value: string, comparator: Comparator | undefined): boolean {
 }
 
 const teamScopedView = (record: StateRecord | LabelRecord) => ({ ...record, archivedAt: null, team: { id: record.teamId } });
+/** A workflow state as `workflowState(id:)` and an issue's `state` answer it. */
+export const stateView = (record: StateRecord) => teamScopedView(record);
+/** A label as an issue's `labels` and `issueLabels` answer it: a plain team label, no group, no parent. */
+const labelView = (record: LabelRecord) => ({ ...teamScopedView(record), isGroup: false, parent: null, inheritedFrom: null, groupType: null });
 
 /** `workflowStates(filter: { team: { id } })`, in their workflow order. */
 export function workflowStatesConnection(state: LinearState, args: Args) {
   const team = (args.filter as { team?: { id?: Comparator } } | undefined)?.team?.id;
   const states = [...state.states.values()].filter((record) => matches(record.teamId, team)).sort((left, right) => left.position - right.position);
-  return connection(page(states.map(teamScopedView), args));
+  return connection(states.map(stateView), args);
 }
 
 /** `issueLabels(filter: { name })`; every simulated label belongs to the one team. */
 export function issueLabelsConnection(state: LinearState, args: Args) {
   const name = (args.filter as { name?: Comparator } | undefined)?.name;
-  return connection(page([...state.labels.values()].filter((record) => matches(record.name, name)).map(teamScopedView), args));
+  return connection([...state.labels.values()].filter((record) => matches(record.name, name)).map(labelView), args);
 }
