@@ -10,6 +10,7 @@ const suites = {
   'journal-postgres': () => import('./bench/journal-postgres.js'),
   security: () => import('./bench/security.js'),
   requests: () => import('./bench/requests.js'),
+  incidents: () => import('./bench/incidents.js'),
 };
 
 const args = process.argv.slice(2);

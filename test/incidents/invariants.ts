@@ -80,7 +80,13 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
       if (finalAlive === preAlive) {
         if (!isNamed(key) && !wentWithNamedContainer(key)) found('silentMiss', `${createdByA ? `created by A and still ${finalAlive === 'yes' ? 'there' : 'gone'}` : `A left it ${finalAlive === 'yes' ? 'present' : 'removed'}`}, not named by the report; ${stepsFor(key)}`);
       } else if (finalAlive === 'no') {
-        // Closed or archived, with everything in it still readable: nobody's work is gone (its fields are checked below).
+        // Closed or archived, with everything in it still readable: nobody's work is gone (its fields are
+        // checked below), unless a person or session B had opened it again themselves.
+        const reopenedBy = lastBy(aliveHistory, notA)?.writer;
+        if (retained && reopenedBy) {
+          found('humanEditLost', `the rollback closed it, though ${reopenedBy} had set it open`);
+          continue;
+        }
         if (!retained) {
           const touched = ledger.fields(key).filter(built).map((field) => `${field} by ${lastBy(ledger.history(key, field), notA)!.writer}`);
           found('humanEditLost', `the rollback removed it, though ${createdByA ? `others built on it (${touched.join(', ')})` : 'A did not create it'}`);

@@ -173,6 +173,12 @@ class IncidentRun {
   }
 }
 
+/** Counts and each step's status and outcome, with the error of a failed one. */
+function describeReport(report: RollbackReport): string {
+  const steps = report.steps.map((step) => `${step.action}=${step.status}/${step.outcome}${step.outcome === 'failed' ? ` (${JSON.stringify(step.error).slice(0, 400)})` : ''}`);
+  return `${JSON.stringify(report.counts)} ${steps.join(' ')}`;
+}
+
 const UNSETTLED = /outcome unknown|still in flight|intent is missing/;
 
 async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Runtime, sessionId: string, settings: IncidentSettings): Promise<Violation[]> {
@@ -180,9 +186,11 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
   const before = run.current;
   const violations: Violation[] = [...checkDuplicates(before)];
   const faults = rng.chance(settings.faultWhileRollingBack) ? Array.from({ length: 1 + rng.int(2) }, () => armAgentFault(environment, rng, { within: 10 })) : [];
+  // With faults armed, steps run one at a time so the n-th request, and so the seed, picks the same victim.
+  const options = faults.length ? { concurrency: 1 } : {};
   let reports: RollbackReport[];
   if (rng.chance(settings.concurrentRollbacks)) {
-    const results = await Promise.allSettled([operator.rollback(sessionId), another().rollback(sessionId)]);
+    const results = await Promise.allSettled([operator.rollback(sessionId, options), another().rollback(sessionId, options)]);
     reports = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     for (const result of results) {
       if (result.status === 'rejected' && (result.reason as { code?: string }).code !== 'rollback_in_progress') throw result.reason;
@@ -190,11 +198,11 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
     trace.push(`two rollbacks at once: ${results.map((result) => (result.status === 'fulfilled' ? `ran ${result.value.executed}` : 'refused')).join(', ')}${faults.length ? ` [faults: ${faults.join('; ')}]` : ''}`);
     if (reports.length === 0) throw new Error('both concurrent rollbacks were refused');
   } else {
-    reports = [await operator.rollback(sessionId)];
+    reports = [await operator.rollback(sessionId, options)];
     trace.push(`rollback${faults.length ? ` [faults: ${faults.join('; ')}]` : ''}`);
   }
   environment.faults.clear();
-  for (const report of reports) trace.push(`  report: ${JSON.stringify(report.counts)} ${report.steps.map((step) => `${step.action}=${step.status}/${step.outcome}`).join(' ')}${report.residue.length ? ` residue: ${report.residue.join(' | ').slice(0, 400)}` : ''}`);
+  for (const report of reports) trace.push(`  report: ${describeReport(report)}${report.residue.length ? ` residue: ${report.residue.join(' | ').slice(0, 400)}` : ''}`);
   let after = environment.observe();
   violations.push(...checkRollback(ledger, before, after, { steps: reports.flatMap((report) => report.steps), residue: reports.flatMap((report) => report.residue) }, environment.marks));
 
@@ -203,9 +211,10 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
   if (reports.some(leftToRetry)) {
     // An operator rolls back again once the provider answers: whatever the first pass left is finished now.
     last = await operator.rollback(sessionId);
-    trace.push(`rollback again: ${JSON.stringify(last.counts)} ${last.steps.map((step) => `${step.action}=${step.status}/${step.outcome}`).join(' ')}`);
+    trace.push(`rollback again: ${describeReport(last)}`);
     after = environment.observe();
-    violations.push(...checkRollback(ledger, before, after, last, environment.marks));
+    // Its steps say what is left now; the traces every pass named (a revert commit stays) still stand.
+    violations.push(...checkRollback(ledger, before, after, { steps: last.steps, residue: [...reports.flatMap((report) => report.residue), ...last.residue] }, environment.marks));
   }
   // (A conflict may clear once the steps before it ran: rolling back again may then undo it, rightly.)
   if (!leftToRetry(last) && last.counts.conflicts === 0) {

@@ -109,10 +109,12 @@ export const githubKit: ProviderKit = {
         case 3:
           await person.issues.create({ owner, repo, title: `${tag} issue` });
           return 'opened an issue';
-        case 4:
+        case 4: {
           if (!issue) return 'nothing';
-          await person.issues.update({ owner, repo, issue_number: issue.number, state: issue.state === 'open' ? 'closed' : 'open' });
-          return `${issue.state === 'open' ? 'closed' : 'reopened'} issue #${issue.number}`;
+          const state = issue.state === 'open' ? 'closed' : 'open';
+          await person.issues.update({ owner, repo, issue_number: issue.number, state });
+          return `${state === 'closed' ? 'closed' : 'reopened'} issue #${issue.number}`;
+        }
         case 5: {
           const branch = rng.pick(branches());
           const target = fileTarget(rng, branch, tag);
@@ -156,8 +158,8 @@ export const githubKit: ProviderKit = {
         for (const [path, blob] of Object.entries(tree)) {
           const content = digest(repoState.git.blobText(blob) ?? '');
           files[`file:${path}`] = content;
-          // A merge's revert left open for review (named by its residue line) leaves the merged content on the base branch.
-          const names = [`github.file:${repoKey}:${branch}:${path}`, ...(branch === defaultBranch ? [`github.file:${repoKey}::${path}`, 'is left open: others changed the same files'] : [])];
+          // A merge not undone (its step named) or whose revert was left open for review leaves the merged content on the base branch.
+          const names = [`github.file:${repoKey}:${branch}:${path}`, ...(branch === defaultBranch ? [`github.file:${repoKey}::${path}`, `github.merge:${repoKey}#`, 'is left open: others changed the same files'] : [])];
           world.set(`file:${branch}:${path}`, { kind: 'file', alive: true, fields: { content }, names, container: `branch:${branch}` });
         }
         world.set(`branch:${branch}`, { kind: 'branch', alive: true, fields: files, names: [`github.branch:${repoKey}:${branch}`], identity: branch });
@@ -172,7 +174,8 @@ export const githubKit: ProviderKit = {
       faults: simulator.faults,
       log: simulator.log,
       createAdapter: () => createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url }),
-      isWrite: (request) => request.method !== 'GET',
+      // GraphQL queries are reads; only its mutations write.
+      isWrite: (request) => request.method !== 'GET' && (request.path !== '/graphql' || /^\s*mutation\b/.test(String((request.body as { query?: unknown } | undefined)?.query ?? ''))),
       marks: /^(label|assignee):/,
       agentInput,
       humanEdit,
