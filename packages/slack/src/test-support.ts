@@ -7,7 +7,14 @@ import { splitId } from './resources.js';
 
 export async function startSlack(options: SlackSimulatorOptions & { correction?: 'replace' | 'thread-reply' } = {}) {
   const simulator = await createSlackSimulator(options);
-  const adapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url, ...(options.correction ? { correction: options.correction } : {}) });
+  // The adapter paces its history reads on the simulator's clock, told the app kind the simulator plays.
+  const adapter = createSlackAdapter({
+    token: simulator.seed.tokens.agent,
+    baseUrl: simulator.url,
+    ...(options.correction ? { correction: options.correction } : {}),
+    ...(options.appKind ? { appKind: options.appKind } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   return { simulator, adapter, inspect: (resource: ResourceRef) => inspectResource(simulator, resource) };
 }
 

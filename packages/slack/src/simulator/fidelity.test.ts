@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebClient } from '@slack/web-api';
-import { createResponseValidator } from '@backspace/testkit';
+import { createManualClock, createResponseValidator } from '@backspace/testkit';
 import { createSlackSimulator, type SlackSimulator } from './index.js';
 import { undeclaredFields } from './declared-fields.js';
 import { slackRateLimitResponse } from './rate-limits.js';
@@ -125,3 +125,47 @@ describe('fidelity to the Slack Web API description', () => {
     expect(validator().validate({ method: 'POST', path: '/api/chat.update', status: 429, body: last.body }).errors).toEqual([]);
   });
 });
+
+describe('fidelity of a non-Marketplace app’s history tier', () => {
+  it('answers capped pages and the tier’s 429 as the description says', async () => {
+    const clock = createManualClock(Date.UTC(2026, 3, 1));
+    const tiered = await createSlackSimulator({ clock, appKind: 'non-marketplace' });
+    try {
+      const answers: Recorded[] = [];
+      const bot = new WebClient(tiered.seed.tokens.agent, {
+        slackApiUrl: tiered.apiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        fetch: async (url, init) => {
+          const response = await fetch(url, init as RequestInit);
+          answers.push({ method: String(url).split('/api/')[1]!, status: response.status, body: (await response.clone().json()) as Record<string, unknown> });
+          return response;
+        },
+      });
+      const person = tiered.client();
+      for (let count = 0; count < 20; count += 1) {
+        clock.advance(1_000);
+        await person.chat.postMessage({ channel: tiered.seed.channel, text: `message ${count}` });
+      }
+      const page = await bot.conversations.history({ channel: tiered.seed.channel, limit: 100, include_all_metadata: true });
+      await failing(bot.conversations.history({ channel: tiered.seed.channel, cursor: page.response_metadata!.next_cursor! }));
+      await bot.conversations.replies({ channel: tiered.seed.channel, ts: page.messages![0]!.ts! });
+      await failing(bot.conversations.replies({ channel: tiered.seed.channel, ts: page.messages![0]!.ts! }));
+
+      expect(answers.map((answer) => [answer.method, answer.status])).toEqual([
+        ['conversations.history', 200],
+        ['conversations.history', 429],
+        ['conversations.replies', 200],
+        ['conversations.replies', 429],
+      ]);
+      expect(page).toMatchObject({ has_more: true, messages: expect.any(Array) });
+      expect(page.messages).toHaveLength(15);
+      const check = createResponseValidator(spec, { basePath: '/api' });
+      expect(answers.flatMap((answer) => check.validate({ method: 'POST', path: `/api/${answer.method}`, status: answer.status, body: answer.body }).errors)).toEqual([]);
+      expect(answers.flatMap((answer) => (answer.status === 200 ? undeclaredFields(answer.method, answer.body) : []))).toEqual([]);
+    } finally {
+      await tiered.close();
+    }
+  });
+});
+

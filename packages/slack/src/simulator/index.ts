@@ -3,3 +3,4 @@ export { createSlackSimulator, SLACK_AGENT_TOKEN, SLACK_HUMAN_TOKEN, SEED_TOPIC,
 export { inspectWorkspace, inspectChannel, inspectMessage, findInspectedMessage, type WorkspaceState } from './inspect.js';
 export { Workspace, SlackApiError, type StoredMessage, type Channel, type ScheduledMessage } from './workspace.js';
 export { createSlackDemo, INTERNAL_NOTE } from './demo.js';
+export { historyLimits, type SlackAppKind } from './rate-limits.js';

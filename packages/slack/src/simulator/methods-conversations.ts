@@ -1,17 +1,20 @@
 // conversations.*, reactions.*, pins.* and auth.test: channels, their history and threads, emoji, pins.
 import { booleanArg, stringArg, type Arguments } from './arguments.js';
 import type { Method } from './methods-chat.js';
+import { historyLimits } from './rate-limits.js';
 import { channelJson, messageJson, PINNED_MESSAGE_FIELDS, REACTED_MESSAGE_FIELDS } from './serialize.js';
-import { SlackApiError, TEAM_ID } from './workspace.js';
+import { SlackApiError, TEAM_ID, type Member, type Workspace } from './workspace.js';
 
 const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}$/;
 
 /**
  * One page of message ts (in the order the method lists them) and Slack's cursor for the next one:
- * base64 of `next_ts:<ts>`, the first message of that page, as Slack's cursors decode.
+ * base64 of `next_ts:<ts>`, the first message of that page, as Slack's cursors decode. A
+ * non-Marketplace app gets 15 messages at most, whatever `limit` it asks for (and 15 by default).
  */
-function pageOf(listed: string[], args: Arguments): { page: string[]; has_more: boolean; response_metadata: { next_cursor: string } } {
-  const limit = Math.min(Math.max(Number(stringArg(args, 'limit') ?? 100), 1), 999);
+function pageOf(listed: string[], args: Arguments, workspace: Workspace, actor: Member): { page: string[]; has_more: boolean; response_metadata: { next_cursor: string } } {
+  const { defaultPage, maxPage } = historyLimits(actor.isBot ? workspace.appKind : 'internal');
+  const limit = Math.min(Math.max(Number(stringArg(args, 'limit') ?? defaultPage), 1), maxPage);
   const cursor = stringArg(args, 'cursor');
   let start = 0;
   if (cursor) {
@@ -85,7 +88,7 @@ export const conversationMethods: Record<string, Method> = {
 
   'conversations.info': ({ workspace, actor, args }) => ({ channel: channelJson(workspace.channel(stringArg(args, 'channel')), actor.id, true) }),
 
-  'conversations.history': ({ workspace, args }) => {
+  'conversations.history': ({ workspace, actor, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
     const latest = Number(stringArg(args, 'latest') ?? Infinity);
     const oldest = Number(stringArg(args, 'oldest') ?? 0);
@@ -93,7 +96,7 @@ export const conversationMethods: Record<string, Method> = {
     const inRange = channel.timeline
       .filter((ts) => (inclusive ? Number(ts) <= latest && Number(ts) >= oldest : Number(ts) < latest && Number(ts) > oldest))
       .reverse();
-    const { page, has_more, response_metadata } = pageOf(inRange, args);
+    const { page, has_more, response_metadata } = pageOf(inRange, args, workspace, actor);
     const includeMetadata = booleanArg(args, 'include_all_metadata');
     return {
       messages: page.map((ts) => messageJson(workspace, workspace.findMessage(channel.id, ts)!, { includeMetadata })),
@@ -105,14 +108,14 @@ export const conversationMethods: Record<string, Method> = {
     };
   },
 
-  'conversations.replies': ({ workspace, args }) => {
+  'conversations.replies': ({ workspace, actor, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
     const ts = stringArg(args, 'ts');
     const message = ts ? workspace.findMessage(channel.id, ts) : undefined;
     if (!message) throw new SlackApiError('thread_not_found');
     const parent = message.threadTs && message.threadTs !== message.ts ? workspace.findMessage(channel.id, message.threadTs)! : message;
     const includeMetadata = booleanArg(args, 'include_all_metadata');
-    const { page, has_more, response_metadata } = pageOf([parent.ts, ...parent.replies], args);
+    const { page, has_more, response_metadata } = pageOf([parent.ts, ...parent.replies], args, workspace, actor);
     return { messages: page.map((entry) => messageJson(workspace, workspace.findMessage(channel.id, entry)!, { includeMetadata })), has_more, response_metadata };
   },
 

@@ -3,11 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '@backspace/testkit';
 import { createSlackSimulator, type SlackSimulator } from './index.js';
 
-let simulator: SlackSimulator;
-afterEach(async () => simulator?.close());
+let simulator: SlackSimulator | undefined;
+afterEach(async () => {
+  await simulator?.close();
+  simulator = undefined;
+});
 
 async function post(path: string, body: string, headers: Record<string, string>) {
-  const response = await fetch(`${simulator.url}/api/${path}`, { method: 'POST', body, headers });
+  const response = await fetch(`${simulator!.url}/api/${path}`, { method: 'POST', body, headers });
   return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -85,5 +88,48 @@ describe('the Slack simulator', () => {
     const history = await bot.conversations.history({ channel: simulator.seed.channel, limit: 1 });
     expect(history.messages![0]).toMatchObject({ text: 'tick', user: simulator.seed.botUserId });
     await expect(bot.chat.deleteScheduledMessage({ channel: simulator.seed.channel, scheduled_message_id: scheduled.scheduled_message_id! })).rejects.toMatchObject({ data: { error: 'invalid_scheduled_message_id' } });
+  });
+
+  it('gives a non-Marketplace app one history and one replies request a minute, 15 messages each, and people their client as before', async () => {
+    const clock = createManualClock(Date.UTC(2026, 3, 1));
+    simulator = await createSlackSimulator({ clock, appKind: 'non-marketplace' });
+    const { channel } = simulator.seed;
+    const bot = simulator.client(simulator.seed.tokens.agent);
+    const person = simulator.client();
+    for (let count = 0; count < 30; count += 1) {
+      clock.advance(1_000);
+      await person.chat.postMessage({ channel, text: `message ${count}` });
+    }
+
+    const first = await bot.conversations.history({ channel, limit: 200 });
+    expect(first.messages).toHaveLength(15);
+    expect(first.has_more).toBe(true);
+    await expect(bot.conversations.history({ channel, cursor: first.response_metadata!.next_cursor! })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 60 });
+    // Each method has its own budget; a person's own client is not an app.
+    expect((await bot.conversations.replies({ channel, ts: first.messages![0]!.ts! })).messages).toHaveLength(1);
+    await expect(bot.conversations.replies({ channel, ts: first.messages![0]!.ts! })).rejects.toMatchObject({ retryAfter: 60 });
+    expect((await person.conversations.history({ channel, limit: 200 })).messages).toHaveLength(32);
+
+    clock.advance(60_000);
+    const second = await bot.conversations.history({ channel, cursor: first.response_metadata!.next_cursor! });
+    expect(second.messages).toHaveLength(15);
+    expect(simulator.stats.rateLimited).toBe(2);
+  });
+
+  it('keeps Tier 3 (50 a minute) and pages of up to 999 for Marketplace and internal apps', async () => {
+    for (const appKind of ['marketplace', 'internal'] as const) {
+      await simulator?.close();
+      const clock = createManualClock(Date.UTC(2026, 3, 1));
+      simulator = await createSlackSimulator({ clock, appKind });
+      const { channel } = simulator.seed;
+      const bot = simulator.client(simulator.seed.tokens.agent);
+      for (let count = 0; count < 20; count += 1) {
+        clock.advance(1_000);
+        await simulator.client().chat.postMessage({ channel, text: `message ${count}` });
+      }
+      for (let count = 0; count < 49; count += 1) await bot.conversations.history({ channel, limit: 1 });
+      expect((await bot.conversations.history({ channel, limit: 200 })).messages).toHaveLength(22);
+      await expect(bot.conversations.history({ channel })).rejects.toMatchObject({ retryAfter: 60 });
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { Clock } from '@backspace/core';
 import type { Arguments } from './arguments.js';
 import { chatMethods, type Method } from './methods-chat.js';
 import { conversationMethods } from './methods-conversations.js';
-import { slackRateLimits } from './rate-limits.js';
+import { slackRateLimits, type SlackAppKind } from './rate-limits.js';
 import { inspectWorkspace, type WorkspaceState } from './inspect.js';
 import { SlackApiError, Workspace } from './workspace.js';
 
@@ -28,6 +28,12 @@ export interface SlackSimulatorOptions {
   clock?: Clock;
   /** Slack's documented per-method limits (default on). */
   rateLimits?: boolean;
+  /**
+   * The kind of app the bot tokens (xoxb-) belong to (default `internal`): a `non-marketplace` app gets
+   * one conversations.history and one conversations.replies a minute, 15 messages a page at most;
+   * `marketplace` and `internal` apps get Tier 3 (50 a minute) and pages of up to 999.
+   */
+  appKind?: SlackAppKind;
 }
 
 export interface SlackSimulator extends SimulatorHandle<SlackSeed, WorkspaceState> {
@@ -51,11 +57,11 @@ export async function createSlackSimulator(options: SlackSimulatorOptions = {}):
   const server = await startSimulatorServer({
     router,
     ...(options.clock ? { clock: options.clock } : {}),
-    rateLimits: options.rateLimits === false ? [] : slackRateLimits(),
+    rateLimits: options.rateLimits === false ? [] : slackRateLimits(options.appKind),
     users: { [SLACK_AGENT_TOKEN]: { id: 'U0AGENTBOT', name: 'backspace-agent' }, [SLACK_HUMAN_TOKEN]: { id: 'U0DANA0001', name: 'dana' } },
     createUser: (_token, ordinal) => ({ id: nextUserId(), name: `person-${ordinal}` }),
   });
-  workspace = new Workspace(server.clock);
+  workspace = new Workspace(server.clock, options.appKind);
   const seed = seedWorkspace(workspace, server.users.forToken(SLACK_AGENT_TOKEN), server.users.forToken(SLACK_HUMAN_TOKEN));
   const apiUrl = `${server.url}/api/`;
   const handle = toSimulatorHandle(server, seed, () => {

@@ -2,6 +2,7 @@
 // scheduled messages that post themselves when the simulator clock reaches their time.
 import { createPrefixedIds, type SimulatorUser } from '@backspace/testkit';
 import type { Clock } from '@backspace/core';
+import type { SlackAppKind } from './rate-limits.js';
 
 export const TEAM_ID = 'T0BACKSPC1';
 
@@ -85,7 +86,11 @@ export class Workspace {
   private readonly nextChannelId = createPrefixedIds('C', { start: 1000 });
   private readonly nextScheduledId = createPrefixedIds('Q', { start: 1000 });
 
-  constructor(readonly clock: Clock) {}
+  constructor(
+    readonly clock: Clock,
+    /** The kind of app the bot tokens belong to: it sets their history tier and page size. */
+    readonly appKind: SlackAppKind = 'internal',
+  ) {}
 
   /** A message ts for now, or for `atSeconds` (a scheduled message posts at its post time, as in Slack). */
   nextTs(atSeconds?: number): string {
