@@ -5,6 +5,7 @@ import type { ActionContext } from '../contract/action.js';
 import type { Compensation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry, PlanRecord } from '../contract/journal.js';
+import { parseResourceKey } from '../contract/resource.js';
 import { recordCommit } from '../runtime/commit.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/errors-json.js';
@@ -67,6 +68,18 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
         continue;
       }
     }
+    // An update the lookup cannot see may still have landed and been written over since, by this same
+    // session: the session's next write on the resource read the state it left, which is its post.
+    const later = found === undefined && definition.target && intent.resource ? await laterPreState(context, intent) : undefined;
+    if (later !== undefined) {
+      try {
+        await recordCommit(context, { definition, adapter, input: data.input, result: undefined, pre: (data.pre ?? null) as Snapshot | null, base, reconciled: true, knownPost: later, resourceRef: parseResourceKey(intent.resource!) });
+        result.settled += 1;
+      } catch (error) {
+        result.unsettled.push(`${what}: outcome unknown, and its inverse could not be built without the provider's answer (${(errorJson(error) as { message?: string }).message ?? 'failed'})`);
+      }
+      continue;
+    }
     if (found === undefined) {
       await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the write never committed' } } });
     } else {
@@ -75,6 +88,15 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
     result.settled += 1;
   }
   return result;
+}
+
+/** The pre-state the session's next write on the same resource read, if it made one. */
+async function laterPreState(context: RuntimeContext, intent: JournalEntry): Promise<Snapshot | null | undefined> {
+  const entries = await context.journal.resourceEntries(intent.resource!);
+  const next = entries.find((entry) => entry.type === 'action.intent' && entry.seq > intent.seq && entry.sessionId === intent.sessionId);
+  if (!next) return undefined;
+  const pre = (context.open(next) as { pre?: Json }).pre;
+  return pre === undefined ? undefined : (pre as Snapshot | null);
 }
 
 export type InverseFromNow = { compensation: Compensation | null; note: string } | { unreachable: string };

@@ -4,7 +4,7 @@ import type { Adapter } from '../contract/adapter.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import { errorJson } from './errors-json.js';
 import type { NewEntry } from '../contract/journal.js';
-import { resourceKey } from '../contract/resource.js';
+import { resourceKey, type ResourceRef } from '../contract/resource.js';
 import type { RuntimeContext } from './context.js';
 import { redactPaths, toJson } from './redact.js';
 import { withRetry } from './retry.js';
@@ -18,17 +18,21 @@ export interface CommitArgs {
   /** Session, agent, action id, key and correlation id of the intent. */
   base: Omit<NewEntry, 'type' | 'data'>;
   reconciled?: boolean;
+  /** The post-state when it is already known (read by a later write of the session); not read again. */
+  knownPost?: Snapshot | null;
+  /** The resource when the result cannot name it (a write settled without its answer). */
+  resourceRef?: ResourceRef;
 }
 
 export async function recordCommit(context: RuntimeContext, args: CommitArgs): Promise<{ resourceKey: string }> {
   const { definition, adapter, input, result, pre } = args;
-  const resource = definition.resource(input, result);
+  const resource = args.resourceRef ?? definition.resource(input, result);
   // The write landed: a failed read-back must not hide that. Without the post-state the inverse is
   // built at planning, from the state then (`postUnread`).
   let post: Snapshot | null = null;
   let postReadError: Json | null = null;
   try {
-    post = definition.post ? definition.post(input, result, pre) : await withRetry(() => adapter.read(resource), context.clock, context.retry);
+    post = args.knownPost !== undefined ? args.knownPost : definition.post ? definition.post(input, result, pre) : await withRetry(() => adapter.read(resource), context.clock, context.retry);
   } catch (error) {
     postReadError = errorJson(error);
   }

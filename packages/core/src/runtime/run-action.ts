@@ -231,7 +231,19 @@ export async function adoptable(context: RuntimeContext, definition: ActionDefin
   if (definition.target) return true;
   const key = resourceKey(definition.resource(input, found));
   const entries = await context.journal.resourceEntries(key);
-  return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId);
+  // Only another action that created it makes it someone else's: later updates (by anyone) do not.
+  return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry));
+}
+
+/** Whether a committed entry is a create: its action names no target (it learns its resource from the answer). */
+function createdBy(context: RuntimeContext, entry: JournalEntry): boolean {
+  const provider = entry.action?.slice(0, entry.action.indexOf('.')) ?? '';
+  if (!entry.action || !context.registry.hasAdapter(provider)) return true;
+  try {
+    return context.registry.get(entry.action).definition.target === undefined;
+  } catch {
+    return true;
+  }
 }
 
 /** Session, agent, action and key of an intent: what its outcome entry repeats. */
