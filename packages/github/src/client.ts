@@ -3,7 +3,8 @@
 // to ProviderError with the token scrubbed.
 import { Octokit } from '@octokit/rest';
 import { withCustomRequest } from '@octokit/graphql';
-import { toProviderError, unparseableAnswer } from './errors.js';
+import type { ProviderError } from '@backspace/core';
+import { isStatus, toProviderError, unparseableAnswer } from './errors.js';
 import { withoutSecrets } from './scrub-error.js';
 
 /** How long one request may take, answer body included, before it is aborted. */
@@ -12,6 +13,12 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export interface GithubClientOptions {
   /** Per request, in ms (default 30 s): past it the request is aborted and fails with `timeout`. */
   timeoutMs?: number;
+  /**
+   * The token's login when known, so it is never asked: a GitHub App's bot is `<app-slug>[bot]`. Without
+   * it the login is asked once: GET /user, or for an App installation token (which GitHub refuses
+   * there) GraphQL `viewer`.
+   */
+  login?: string;
 }
 
 export interface GithubClient {
@@ -20,7 +27,7 @@ export interface GithubClient {
   /** The token every request carries: a secret the adapter scrubs from what it journals and throws. */
   readonly token: string;
   graphql: ReturnType<typeof withCustomRequest>;
-  /** The token's login (GET /user), asked once. */
+  /** The token's login: from the options, or asked once (GET /user; GraphQL `viewer` for an App token). */
   login(): Promise<string>;
 }
 
@@ -39,29 +46,48 @@ export function createGithubClient(token: string, baseUrl?: string, options: Git
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = endpoint.request?.signal ? AbortSignal.any([endpoint.request.signal as AbortSignal, timeout]) : timeout;
     endpoint.request = { ...endpoint.request, signal };
+    const readOnly = isGraphqlQuery(endpoint);
     let answer: Awaited<ReturnType<typeof request>>;
     try {
       answer = await request(endpoint);
     } catch (error) {
-      throw withoutSecrets(toProviderError(error, endpoint.method), [token]);
+      throw withoutSecrets(toProviderError(error, endpoint.method, Date.now, readOnly), [token]);
     }
     // Octokit hands back a JSON body it cannot parse as text; for a write that already landed.
-    if (isUnparsedJson(answer)) throw unparseableAnswer(endpoint.method, answer.status, String(endpoint.url), answer.headers['x-github-request-id']);
+    if (isUnparsedJson(answer)) throw unparseableAnswer(endpoint.method, answer.status, String(endpoint.url), answer.headers['x-github-request-id'], readOnly);
     return answer;
   });
-  let login: Promise<string> | undefined;
+  const graphql = withCustomRequest(octokit.request);
+  let login: Promise<string> | undefined = options.login ? Promise.resolve(options.login) : undefined;
   return {
     octokit,
     rest: octokit.rest,
     token,
-    graphql: withCustomRequest(octokit.request),
+    graphql,
     login: () => {
-      login ??= octokit.rest.users.getAuthenticated().then((answer) => answer.data.login);
+      login ??= askLogin(octokit, graphql);
       // A failed lookup is asked again next time rather than remembered.
       login.catch(() => (login = undefined));
       return login;
     },
   };
+}
+
+/** GET /user; an App installation token is refused there (403, no user) and asks GraphQL `viewer`: its bot. */
+async function askLogin(octokit: Octokit, graphql: GithubClient['graphql']): Promise<string> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login;
+  } catch (error) {
+    if (!isStatus(error, 403) || (error as ProviderError).isRetryable) throw error;
+    return (await graphql<{ viewer: { login: string } }>('query BackspaceViewer { viewer { login } }')).viewer.login;
+  }
+}
+
+/** A GraphQL query (not a mutation): a POST that reads. */
+function isGraphqlQuery(endpoint: { url?: unknown; query?: unknown }): boolean {
+  if (!/\/graphql$/.test(String(endpoint.url ?? ''))) return false;
+  const query = typeof endpoint.query === 'string' ? endpoint.query : '';
+  return /^\s*(?:query\b|\{)/.test(query);
 }
 
 function isUnparsedJson(answer: { status: number; headers: Record<string, unknown>; data: unknown }): boolean {

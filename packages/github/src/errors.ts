@@ -11,12 +11,16 @@ interface OctokitFailure {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () => number = Date.now): ProviderError {
+/**
+ * `readOnly`: the request changes nothing whatever its method (a GraphQL query is a POST), so no failure
+ * of it can hide a landed write.
+ */
+export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () => number = Date.now, readOnly = false): ProviderError {
   if (error instanceof ProviderError) return error;
   const failure = (error ?? {}) as OctokitFailure;
   const method = (failure.request?.method ?? fallbackMethod).toUpperCase();
   const where = `${method} ${pathOf(failure.request?.url)}`;
-  const isWrite = WRITE_METHODS.has(method);
+  const isWrite = !readOnly && WRITE_METHODS.has(method);
 
   // Octokit reports a failed fetch (reset, refused, timeout) as status 500 without a response.
   if (!failure.response) {
@@ -72,8 +76,8 @@ export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () 
  * A success status whose JSON body does not parse (cut short, garbled by a proxy): the provider may
  * well have applied a write, so it is an unknown outcome, never a refusal.
  */
-export function unparseableAnswer(method: string, status: number, url: string, requestId: unknown): ProviderError {
-  const isWrite = WRITE_METHODS.has(method.toUpperCase());
+export function unparseableAnswer(method: string, status: number, url: string, requestId: unknown, readOnly = false): ProviderError {
+  const isWrite = !readOnly && WRITE_METHODS.has(method.toUpperCase());
   return new ProviderError(`GitHub ${status} on ${method.toUpperCase()} ${pathOf(url)}: the answer is not the JSON GitHub sends`, {
     provider: 'github',
     status,

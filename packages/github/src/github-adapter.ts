@@ -3,6 +3,7 @@ import { BackspaceError, type Adapter } from '@backspace/core';
 import { createGithubClient, type GithubClient } from './client.js';
 import { githubCompensations } from './compensations.js';
 import { readResource } from './read.js';
+import { readIssues } from './read-issues.js';
 import { branchCreate } from './actions/branch-create.js';
 import { filePut } from './actions/file-put.js';
 import { issueCommentCreate } from './actions/issue-comment-create.js';
@@ -28,6 +29,13 @@ export interface GithubAdapterSettings {
    * built with (`createGithubClient(token, baseUrl, { timeoutMs })`).
    */
   timeoutMs?: number;
+  /**
+   * The token's login when known, so it is never asked (`login`), or the GitHub App's slug for an App
+   * installation token (`appSlug`: its bot is `<slug>[bot]`). Without either, the login is asked once per
+   * adapter: GET /user, or GraphQL `viewer` where GitHub refuses an App token GET /user.
+   */
+  login?: string;
+  appSlug?: string;
 }
 
 export const githubActions = [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge];
@@ -37,10 +45,16 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
   if (!settings.client && !token) {
     throw new BackspaceError('invalid_config', `the GitHub adapter needs a token: pass { token } or set ${GITHUB_TOKEN_VARIABLE}`, { details: { variable: GITHUB_TOKEN_VARIABLE } });
   }
-  if (settings.client && settings.timeoutMs !== undefined) {
-    throw new BackspaceError('invalid_config', 'the GitHub adapter uses a ready client as it is: give timeoutMs to createGithubClient instead', { details: { setting: 'timeoutMs' } });
+  for (const setting of ['timeoutMs', 'login', 'appSlug'] as const) {
+    if (settings.client && settings[setting] !== undefined) {
+      throw new BackspaceError('invalid_config', `the GitHub adapter uses a ready client as it is: give ${setting === 'timeoutMs' ? 'timeoutMs' : 'login'} to createGithubClient instead`, { details: { setting } });
+    }
   }
-  const client = settings.client ?? createGithubClient(token!, settings.baseUrl, { timeoutMs: settings.timeoutMs });
+  if (settings.login !== undefined && settings.appSlug !== undefined) {
+    throw new BackspaceError('invalid_config', 'give the GitHub adapter login or appSlug, not both', { details: { setting: 'appSlug' } });
+  }
+  const login = settings.login ?? (settings.appSlug !== undefined ? `${settings.appSlug}[bot]` : undefined);
+  const client = settings.client ?? createGithubClient(token!, settings.baseUrl, { timeoutMs: settings.timeoutMs, login });
   // Every token the adapter can reach, the ready client's own included, is scrubbed from the journal.
   const secrets = [...new Set([token, client.token].filter((secret): secret is string => Boolean(secret)))];
   return {
@@ -48,6 +62,8 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
     client,
     actions: githubActions,
     read: (resource) => readResource(client, resource),
+    // Issues, many in one GraphQL request; anything else is left out and read one by one.
+    readMany: (resources) => readIssues(client, resources.filter((resource) => resource.type === 'issue')),
     compensations: githubCompensations(),
     // GitHub's documented secondary limit on content-creating requests: 80 a minute.
     rateLimit: { requests: 80, windowMs: 60_000 },

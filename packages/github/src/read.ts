@@ -2,36 +2,11 @@
 import { resourceKey, type ResourceRef, type Snapshot } from '@backspace/core';
 import type { GithubClient } from './client.js';
 import { isStatus } from './errors.js';
-import { commentRef, fileRef, parseRef } from './resources.js';
+import { issueSnapshot } from './issue-snapshot.js';
+import { readIssues } from './read-issues.js';
+import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
 
-type IssueLike = {
-  title: string;
-  body?: string | null;
-  state: string;
-  state_reason?: string | null;
-  labels: (string | { name?: string })[];
-  assignees?: { login: string }[] | null;
-  milestone?: { number: number } | null;
-  comments: number;
-  user: { login: string } | null;
-};
-
-export function issueSnapshot(issue: IssueLike): Snapshot {
-  const labels = issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).sort();
-  return {
-    title: issue.title,
-    body: issue.body ?? null,
-    state: issue.state,
-    state_reason: issue.state_reason ?? null,
-    labels,
-    assignees: (issue.assignees ?? []).map((user) => user.login).sort(),
-    milestone: issue.milestone?.number ?? null,
-    comments: issue.comments,
-    author: issue.user?.login ?? null,
-    // One field per label, so adding a label is undone label by label (others' labels are kept).
-    ...Object.fromEntries(labels.map((name) => [`label:${name}`, true])),
-  };
-}
+export { issueSnapshot };
 
 export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   try {
@@ -45,9 +20,13 @@ export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
 /**
  * An issue in snapshot form, plus `comment_keys`: the resource keys of the comments on it, in the form
  * a comment's own action names it. A rollback tells the session's own comments (it deletes them first)
- * from anyone else's, another session on the same token included, through the journal.
+ * from anyone else's, another session on the same token included, through the journal. One GraphQL
+ * request; through REST (the issue, then its comments) when GraphQL is not served or a list overflows.
  */
 export async function readIssue(client: GithubClient, owner: string, repo: string, issue_number: number): Promise<Snapshot | null> {
+  const ref = issueRef(owner, repo, issue_number);
+  const found = await readIssues(client, [ref]);
+  if (found.has(resourceKey(ref))) return found.get(resourceKey(ref)) ?? null;
   const issue = await orNull(() => client.rest.issues.get({ owner, repo, issue_number }));
   if (!issue) return null;
   const comments = issue.data.comments > 0 ? await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 }) : [];

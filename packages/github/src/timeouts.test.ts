@@ -46,7 +46,8 @@ describe('a GitHub that does not answer', () => {
 
   it('times a read out: retryable, and nothing may have landed', async () => {
     const { owner, repo, issueNumber, session } = await start();
-    simulator.faults.inject({ method: 'GET', path: '/repos/:owner/:repo/issues/:number', kind: 'delay', ms: DELAY_MS, clock: 'real' });
+    // The issue's pre-state is one GraphQL query: a POST that reads, so its timeout hides no write.
+    simulator.faults.inject({ method: 'POST', path: '/graphql', kind: 'delay', ms: DELAY_MS, clock: 'real' });
 
     const { error, elapsedMs } = await failureOf(session.run('github.issue.update', { owner, repo, issue_number: issueNumber, title: 'Renamed' }));
     expect(elapsedMs).toBeLessThan(DELAY_MS / 2);

@@ -39,6 +39,11 @@ export const branchCreate = defineAction<z.infer<typeof input>, { ref: string; s
     }
   },
   resource: ({ owner, repo, ref }) => branchRef(owner, repo, branchOf(ref)),
+  // The answer names the new branch's tip; nothing is on it yet that the default branch lacks when it
+  // starts from the default branch's history (from elsewhere, what it started with counts as others').
+  post: (_input, result, pre) => (pre ? pre : { sha: result.sha, work: [] }),
+  // Whether the branch exists (the pre-state) and the write.
+  minimumRequests: 2,
   compensation: ({ input: { owner, repo, ref }, resource, pre, post }): Compensation => {
     const branch = branchOf(ref);
     if (pre) {

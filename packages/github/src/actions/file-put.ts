@@ -63,6 +63,8 @@ export const filePut = defineAction<Input, PutFile, GithubClient>({
   },
   resource: ({ owner, repo, branch, path }, result) => fileRef(owner, repo, result.branch ?? branch, path),
   post: ({ content }, result) => ({ sha: result.sha, content_base64: normalizeBase64(content) }),
+  // The file's pre-state and the write (one more to name the default branch when the input leaves it out).
+  minimumRequests: 2,
   compensation: ({ input: { owner, repo, path }, result, resource, pre, post }): Compensation => {
     // `result` is absent only while the inverse is staged before the write.
     const branch = result?.branch ?? '';

@@ -12,9 +12,14 @@ export interface CreatedComment {
   node_id: string;
   html_url: string;
   issue_number: number;
+  /** The body as GitHub keeps it (the marker included) and its author: the post-state, with no read-back. */
+  body: string | null;
+  author: string | null;
 }
 
-const compact = (comment: { id: number; node_id: string; html_url: string }, issue_number: number): CreatedComment => ({ id: comment.id, node_id: comment.node_id, html_url: comment.html_url, issue_number });
+type RestComment = { id: number; node_id: string; html_url: string; body?: string | null; user: { login: string } | null };
+
+const compact = (comment: RestComment, issue_number: number): CreatedComment => ({ id: comment.id, node_id: comment.node_id, html_url: comment.html_url, issue_number, body: comment.body ?? null, author: comment.user?.login ?? null });
 
 export const issueCommentCreate = defineAction<z.infer<typeof input>, CreatedComment, GithubClient>({
   name: 'github.issue.comment.create',
@@ -29,6 +34,8 @@ export const issueCommentCreate = defineAction<z.infer<typeof input>, CreatedCom
     return found ? compact(found, issue_number) : undefined;
   },
   resource: ({ owner, repo }, comment) => commentRef(owner, repo, comment.id),
+  post: (_input, comment) => ({ body: comment.body, author: comment.author }),
+  minimumRequests: 1,
   compensation: ({ input: { owner, repo, issue_number }, result, resource, post }) => ({
     operation: 'github.comment.delete',
     resource,

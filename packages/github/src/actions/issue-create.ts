@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { issueSnapshot } from '../read.js';
+import { issueResult, resultSnapshot, type IssueResult } from '../issue-snapshot.js';
 import { hasMarker, issueRef, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({
@@ -14,16 +14,10 @@ const input = z.object({
   assignees: z.array(z.string().min(1)).optional(),
 });
 
-export interface CreatedIssue {
-  number: number;
-  id: number;
-  node_id: string;
-  html_url: string;
-  title: string;
-  state: string;
-}
+/** The created issue as GitHub answered it: what the agent needs and what the post-state is made of. */
+export type CreatedIssue = IssueResult;
 
-export const compactIssue = (issue: CreatedIssue): CreatedIssue => ({ number: issue.number, id: issue.id, node_id: issue.node_id, html_url: issue.html_url, title: issue.title, state: issue.state });
+export const compactIssue = issueResult;
 
 export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, GithubClient>({
   name: 'github.issue.create',
@@ -39,6 +33,9 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
     return found ? compactIssue(found) : undefined;
   },
   resource: ({ owner, repo }, issue) => issueRef(owner, repo, issue.number),
+  // The write's answer is the new issue whole; a new issue has no comments yet.
+  post: (_input, issue) => resultSnapshot(issue, []),
+  minimumRequests: 1,
   compensation: ({ input: { owner, repo }, result, resource, post }) => ({
     operation: 'github.issue.close',
     resource,
@@ -55,5 +52,3 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
     description: `close issue #${result.number} in ${owner}/${repo} as not planned`,
   }),
 });
-
-export { issueSnapshot };

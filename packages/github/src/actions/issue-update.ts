@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { defineAction, sameJson, type Snapshot } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { issueSnapshot, readIssue } from '../read.js';
+import { issueSnapshot, resultSnapshot } from '../issue-snapshot.js';
+import { readIssue } from '../read.js';
 import { issueNumber, issueRef, repoInput } from '../resources.js';
 import { compactIssue, type CreatedIssue } from './issue-create.js';
 
@@ -48,6 +49,10 @@ export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
     return landed ? compactIssue(current.data) : undefined;
   },
   resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
+  // The write's answer is the issue after it; an update leaves its comments as the pre-state read them.
+  post: (_input, issue, pre) => resultSnapshot(issue, pre?.comment_keys ?? []),
+  // The pre-state read and the write.
+  minimumRequests: 2,
   compensation: ({ input: value, resource, pre, post }) => {
     const fields = [...changedFields(value).filter((field) => field !== 'labels'), ...(value.labels ? labelFields(value.labels, pre, post) : [])];
     return {

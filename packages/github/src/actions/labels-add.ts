@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { readIssue } from '../read.js';
+import { withLabels } from '../issue-snapshot.js';
 import { issueNumber, issueRef, repoInput } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z.array(z.string().min(1).max(50)).min(1) });
@@ -22,6 +23,10 @@ export const labelsAdd = defineAction<z.infer<typeof input>, { labels: string[] 
     return labels.every((name) => lower.has(name.toLowerCase())) ? { labels: current } : undefined;
   },
   resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
+  // GitHub answers with every label the issue now has: the pre-state with that label set is the post-state.
+  post: (_input, { labels }, pre) => (pre ? withLabels(pre, labels) : null),
+  // The pre-state read and the write.
+  minimumRequests: 2,
   compensation: ({ input: { owner, repo, issue_number }, resource, pre, post }) => {
     // Field per label: `label:bug` is absent (null) before and true after; only those added are restored.
     const fields = Object.keys(post ?? {}).filter((field) => field.startsWith('label:') && pre?.[field] === undefined);

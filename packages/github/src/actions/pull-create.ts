@@ -13,6 +13,7 @@ const input = z.object({
   draft: z.boolean().optional(),
 });
 
+/** The pull request as GitHub answered: what the agent needs and what the post-state is made of. */
 export interface CreatedPull {
   number: number;
   id: number;
@@ -20,9 +21,26 @@ export interface CreatedPull {
   html_url: string;
   head: { ref: string; sha: string };
   base: { ref: string };
+  title: string;
+  body: string | null;
+  state: string;
+  author: string | null;
 }
 
-const compact = (pull: CreatedPull): CreatedPull => ({ number: pull.number, id: pull.id, node_id: pull.node_id, html_url: pull.html_url, head: { ref: pull.head.ref, sha: pull.head.sha }, base: { ref: pull.base.ref } });
+type RestPull = Omit<CreatedPull, 'author' | 'body'> & { body?: string | null; user: { login: string } | null };
+
+const compact = (pull: RestPull): CreatedPull => ({
+  number: pull.number,
+  id: pull.id,
+  node_id: pull.node_id,
+  html_url: pull.html_url,
+  head: { ref: pull.head.ref, sha: pull.head.sha },
+  base: { ref: pull.base.ref },
+  title: pull.title,
+  body: pull.body ?? null,
+  state: pull.state,
+  author: pull.user?.login ?? null,
+});
 
 export const pullCreate = defineAction<z.infer<typeof input>, CreatedPull, GithubClient>({
   name: 'github.pull.create',
@@ -36,6 +54,9 @@ export const pullCreate = defineAction<z.infer<typeof input>, CreatedPull, Githu
     return found ? compact(found) : undefined;
   },
   resource: ({ owner, repo }, pull) => pullRef(owner, repo, pull.number),
+  // The write's answer is the new pull request, as a read would give it (`readPull`).
+  post: (_input, pull) => ({ title: pull.title, body: pull.body, state: pull.state, merged: false, head: pull.head.ref, base: pull.base.ref, author: pull.author }),
+  minimumRequests: 1,
   compensation: ({ input: { owner, repo }, result, resource, post }) => ({
     operation: 'github.pull.close',
     resource,

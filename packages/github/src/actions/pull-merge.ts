@@ -28,10 +28,14 @@ export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, Github
   description: 'Merge a pull request; undone by a revert pull request, merged when clean (the revert commit stays in history)',
   input,
   target: ({ owner, repo, pull_number }) => mergeRef(owner, repo, pull_number),
-  // Whether it was merged already: a lookup finding it merged then found someone else's merge.
+  // Whether it was merged already (a lookup finding it merged then found someone else's merge), and the
+  // files it changes with their blob on the head: what the base holds of them once it is merged.
   snapshot: async ({ owner, repo, pull_number }, { client }) => {
     const pull = await orNull(() => client.rest.pulls.get({ owner, repo, pull_number }));
-    return pull ? { merged: pull.data.merged, merged_by: pull.data.merged_by?.login ?? null } : null;
+    if (!pull) return null;
+    const files = (await client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 })).data;
+    const changes = Object.fromEntries(files.map((file) => [file.filename, file.status === 'removed' ? null : file.sha]));
+    return { merged: pull.data.merged, merged_by: pull.data.merged_by?.login ?? null, base: pull.data.base.ref, head: pull.data.head.ref, changes };
   },
   execute: async (fields, { client }) => {
     const merged = (await client.rest.pulls.merge(fields)).data;
@@ -46,6 +50,23 @@ export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, Github
     return { sha: pull.merge_commit_sha, merged: true, message: 'Pull Request successfully merged' };
   },
   resource: ({ owner, repo, pull_number }) => mergeRef(owner, repo, pull_number),
+  // As `readMerge` reads it: the merge commit from the answer, each changed file at its head blob on the
+  // base (a file that merged with others' changes to it reads otherwise, and the revert is left for review).
+  post: (_input, result, pre) => {
+    if (!pre || pre.merged === true) return pre;
+    const changes = (pre.changes ?? {}) as Record<string, string | null>;
+    return {
+      merged: result.merged,
+      base: pre.base ?? null,
+      head: pre.head ?? null,
+      merge_commit_sha: result.sha,
+      reverted: false,
+      revert_open: false,
+      ...Object.fromEntries(Object.entries(changes).map(([path, sha]) => [`file:${path}`, sha])),
+    };
+  },
+  // The pull request and its files (the pre-state), and the merge.
+  minimumRequests: 3,
   compensation: ({ input: { owner, repo, pull_number }, resource, pre, post }): Compensation => {
     if (pre?.merged === true) {
       return { operation: 'github.nothing', resource, input: {}, strategy: 'restore-fields', fields: [], pre, post, expect: { fields: {} }, description: `nothing to undo: #${pull_number} in ${owner}/${repo} was merged before the agent's call` };

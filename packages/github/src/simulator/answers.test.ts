@@ -28,7 +28,7 @@ it('writes commits with the author’s profile name and no-reply address, the lo
   const { owner, repo, tokens, logins, names } = simulator.seed;
   const put = await client(tokens.agent).rest.repos.createOrUpdateFileContents({ owner, repo, path: 'NOTES.md', message: 'notes', content: toBase64('x\n') });
   expect(put.data.commit.author).toMatchObject({ name: names.agent, email: `1001+${logins.agent}@users.noreply.github.com` });
-  const compare = await client(tokens.human).rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${put.data.commit.parents[0]!.sha}...main` });
+  const compare = await client(tokens.human).rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${put.data.commit.parents![0]!.sha}...main` });
   expect(compare.data.commits[0]).toMatchObject({ commit: { author: { name: names.agent } }, author: { login: logins.agent } });
 });
 

@@ -1,0 +1,96 @@
+// An issue in snapshot form, from whichever answer holds it (a REST issue, a GraphQL node, a write's own
+// answer kept as the action's result), so reads and post-states name the same fields the same way.
+import type { Json, Snapshot } from '@backspace/core';
+
+export interface IssueLike {
+  title: string;
+  body?: string | null;
+  state: string;
+  state_reason?: string | null;
+  labels: (string | { name?: string })[];
+  assignees?: { login: string }[] | null;
+  milestone?: { number: number } | null;
+  comments: number;
+  user: { login: string } | null;
+}
+
+export function issueSnapshot(issue: IssueLike): Snapshot {
+  const labels = issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).sort();
+  return {
+    title: issue.title,
+    // REST says null and GraphQL "" for an issue without a body: one value for both.
+    body: issue.body || null,
+    state: issue.state,
+    state_reason: issue.state_reason ?? null,
+    labels,
+    assignees: (issue.assignees ?? []).map((user) => user.login).sort(),
+    milestone: issue.milestone?.number ?? null,
+    comments: issue.comments,
+    author: issue.user?.login ?? null,
+    // One field per label, so adding a label is undone label by label (others' labels are kept).
+    ...Object.fromEntries(labels.map((name) => [`label:${name}`, true])),
+  };
+}
+
+/** An issue as an action's result: what the agent needs, and what its post-state is made of (no read-back). */
+export interface IssueResult {
+  number: number;
+  id: number;
+  node_id: string;
+  html_url: string;
+  title: string;
+  state: string;
+  state_reason: string | null;
+  body: string | null;
+  labels: string[];
+  assignees: string[];
+  milestone: number | null;
+  comments: number;
+  author: string | null;
+}
+
+type RestIssue = Omit<IssueLike, 'assignees' | 'milestone'> & {
+  number: number;
+  id: number;
+  node_id: string;
+  html_url: string;
+  assignees?: { login: string }[] | null;
+  milestone?: { number: number } | null;
+};
+
+export function issueResult(issue: RestIssue): IssueResult {
+  const snapshot = issueSnapshot(issue);
+  return {
+    number: issue.number,
+    id: issue.id,
+    node_id: issue.node_id,
+    html_url: issue.html_url,
+    title: issue.title,
+    state: issue.state,
+    state_reason: snapshot.state_reason as string | null,
+    body: snapshot.body as string | null,
+    labels: snapshot.labels as string[],
+    assignees: snapshot.assignees as string[],
+    milestone: snapshot.milestone as number | null,
+    comments: issue.comments,
+    author: snapshot.author as string | null,
+  };
+}
+
+/** The post-state a write's answer gives; comments are listed by the caller (none on a new issue). */
+export function resultSnapshot(result: IssueResult, commentKeys: Json): Snapshot {
+  const snapshot = issueSnapshot({
+    ...result,
+    assignees: result.assignees.map((login) => ({ login })),
+    milestone: result.milestone === null ? null : { number: result.milestone },
+    user: result.author === null ? null : { login: result.author },
+  });
+  return { ...snapshot, comment_keys: commentKeys };
+}
+
+/** A snapshot with its label set replaced (`labels` and one `label:X` field each). */
+export function withLabels(snapshot: Snapshot, labels: string[]): Snapshot {
+  const kept = Object.fromEntries(Object.entries(snapshot).filter(([field]) => !field.startsWith('label:')));
+  const names = [...labels].sort();
+  return { ...kept, labels: names, ...Object.fromEntries(names.map((name) => [`label:${name}`, true])) };
+}

@@ -1,0 +1,117 @@
+// Issues (and pull requests' conversations) in snapshot form through GraphQL: one request reads an issue
+// with its labels, assignees and comment ids, and one request reads up to 50 of them (aliases), so a
+// snapshot is one request and planning a rollback of N issues about N/50.
+import { ProviderError, resourceKey, type ResourceRef, type Snapshot } from '@backspace/core';
+import { GraphqlResponseError } from '@octokit/graphql';
+import type { GithubClient } from './client.js';
+import { isStatus } from './errors.js';
+import { commentRef, parseRef } from './resources.js';
+import { issueSnapshot } from './issue-snapshot.js';
+
+/** GraphQL's page limit: an issue with more labels, assignees or comments is read through REST instead. */
+const PAGE = 100;
+
+const COMMON = `title body state author { __typename login } milestone { number }
+      labels(first: ${PAGE}) { totalCount nodes { name } }
+      assignees(first: ${PAGE}) { totalCount nodes { login } }
+      comments(first: ${PAGE}) { totalCount nodes { fullDatabaseId } }`;
+// `issueOrPullRequest`: labels and comments may be on a pull request's number (REST's issues API allows it).
+const ISSUE_FIELDS = `__typename
+      ... on Issue { stateReason(enableDuplicate: true) ${COMMON} }
+      ... on PullRequest { ${COMMON} }`;
+
+interface Connection<T> {
+  totalCount: number;
+  nodes: T[];
+}
+
+interface IssueNode {
+  __typename: 'Issue' | 'PullRequest';
+  title: string;
+  body: string;
+  state: 'OPEN' | 'CLOSED' | 'MERGED';
+  stateReason?: string | null;
+  author: { __typename: string; login: string } | null;
+  milestone: { number: number } | null;
+  labels: Connection<{ name: string }>;
+  assignees: Connection<{ login: string }>;
+  comments: Connection<{ fullDatabaseId: string }>;
+}
+
+type Answer = Record<string, Record<string, IssueNode | null> | null>;
+
+/**
+ * Snapshots of `refs` (issue resources) by resource key, null for those that do not exist. An issue whose
+ * lists do not fit one page is left out (read through REST), and so is everything when GraphQL is not
+ * served (404): the caller reads what is left out one by one.
+ */
+export async function readIssues(client: GithubClient, refs: ResourceRef[]): Promise<Map<string, Snapshot | null>> {
+  const found = new Map<string, Snapshot | null>();
+  if (refs.length === 0) return found;
+  const repos = new Map<string, { owner: string; repo: string; issues: { alias: string; number: number; key: string }[] }>();
+  refs.forEach((ref, index) => {
+    const { owner, repo, number } = parseRef(ref);
+    const group = repos.get(`${owner}/${repo}`) ?? { owner, repo, issues: [] };
+    group.issues.push({ alias: `i${index}`, number, key: resourceKey(ref) });
+    repos.set(`${owner}/${repo}`, group);
+  });
+  const groups = [...repos.values()];
+  const query = `query BackspaceIssues {
+  ${groups.map((group, index) => `r${index}: repository(owner: ${JSON.stringify(group.owner)}, name: ${JSON.stringify(group.repo)}) {
+    ${group.issues.map((issue) => `${issue.alias}: issueOrPullRequest(number: ${issue.number}) { ${ISSUE_FIELDS} }`).join('\n    ')}
+  }`).join('\n  ')}
+}`;
+  const answer = await ask(client, query);
+  if (!answer) return found;
+  groups.forEach((group, index) => {
+    const repository = answer[`r${index}`] ?? null;
+    for (const issue of group.issues) {
+      const node = repository?.[issue.alias] ?? null;
+      if (node === null) found.set(issue.key, null);
+      else if (fitsOnePage(node)) found.set(issue.key, snapshotOf(group.owner, group.repo, node));
+    }
+  });
+  return found;
+}
+
+/** The answer's data; null when GraphQL is not served. Not-found issues are nulls in it; any other error is thrown. */
+async function ask(client: GithubClient, query: string): Promise<Answer | null> {
+  try {
+    return await client.graphql<Answer>(query);
+  } catch (error) {
+    if (isStatus(error, 404)) return null;
+    if (!(error instanceof GraphqlResponseError)) throw error;
+    const other = error.errors?.filter((entry) => (entry as { type?: string }).type !== 'NOT_FOUND') ?? [];
+    if (other.length === 0 && error.data) return error.data as Answer;
+    const first = (other[0] ?? {}) as { type?: string; message?: string };
+    throw new ProviderError(`GitHub GraphQL: ${first.message ?? 'the query failed'}`, {
+      provider: 'github',
+      status: 200,
+      providerCode: first.type ?? 'graphql_error',
+      isRetryable: first.type === 'RATE_LIMITED',
+      ...(first.type === 'RATE_LIMITED' ? { retryAfterMs: 60_000 } : {}),
+    });
+  }
+}
+
+function fitsOnePage(node: IssueNode): boolean {
+  return [node.labels, node.assignees, node.comments].every((list) => list.totalCount <= list.nodes.length);
+}
+
+function snapshotOf(owner: string, repo: string, node: IssueNode): Snapshot {
+  // GraphQL names a bot without REST's `[bot]` suffix; the snapshot uses REST's login.
+  const author = node.author ? (node.author.__typename === 'Bot' && !node.author.login.endsWith('[bot]') ? `${node.author.login}[bot]` : node.author.login) : null;
+  const snapshot = issueSnapshot({
+    title: node.title,
+    body: node.body,
+    // A merged pull request's conversation is closed, as REST's issues API says.
+    state: node.state === 'OPEN' ? 'open' : 'closed',
+    state_reason: node.stateReason ? node.stateReason.toLowerCase() : null,
+    labels: node.labels.nodes.map((label) => label.name),
+    assignees: node.assignees.nodes,
+    milestone: node.milestone,
+    comments: node.comments.totalCount,
+    user: author === null ? null : { login: author },
+  });
+  return { ...snapshot, comment_keys: node.comments.nodes.map((comment) => resourceKey(commentRef(owner, repo, Number(comment.fullDatabaseId)))) };
+}
