@@ -1,7 +1,6 @@
 // Maps @linear/sdk failures (LinearError subclasses, network failures) to Backspace's ProviderError.
 import { LinearError, LinearErrorType, RatelimitedLinearError } from '@linear/sdk';
-import { ProviderError } from '@backspace/core';
-import { withoutSecrets } from '@backspace/core';
+import { ProviderError, withoutSecrets } from '@backspace/core';
 
 const RETRYABLE_TYPES = new Set<string>([LinearErrorType.Ratelimited, LinearErrorType.NetworkError, LinearErrorType.InternalError, LinearErrorType.LockTimeout]);
 
