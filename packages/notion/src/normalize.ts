@@ -27,6 +27,9 @@ export function blockContent(block: Loose): Loose {
   const normalized: Loose = { ...content };
   if (Array.isArray(content.rich_text)) normalized.rich_text = normalizeRichText(content.rich_text);
   if (Array.isArray(content.caption)) normalized.caption = normalizeRichText(content.caption);
+  if (Array.isArray(content.cells)) normalized.cells = (content.cells as Loose[][]).map(normalizeRichText) as Json;
+  // A file Notion hosts is answered with a url signed anew on every read and an expiry: the file is its url's path.
+  if (content.type === 'file' && typeof content.file?.url === 'string') normalized.file = { url: content.file.url.split('?')[0] };
   return normalized;
 }
 

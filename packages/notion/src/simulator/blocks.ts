@@ -1,26 +1,12 @@
 // Blocks: request validation with Notion's limits (100 per array, two levels of nesting, 1000 per
 // request), storage as a tree of records, and rendering as Notion answers them.
+import { BLOCK_TYPES, CHILDLESS, parseSpecialKey, renderContent, REQUIRED_CHILDREN, storeFileSource } from './block-types.js';
 import { validationError } from './notion-errors.js';
-import { parseRichText, renderRichText, type StoredRichText } from './rich-text.js';
+import { parseRichText } from './rich-text.js';
+
+export { BLOCK_TYPES, CHILDLESS } from './block-types.js';
 import type { BlockRecord, NotionStore } from './store.js';
 
-const TEXT_KEYS = ['rich_text', 'color'];
-/** Supported block types and the content keys each accepts. */
-export const BLOCK_TYPES: Record<string, string[]> = {
-  paragraph: TEXT_KEYS,
-  bulleted_list_item: TEXT_KEYS,
-  numbered_list_item: TEXT_KEYS,
-  toggle: TEXT_KEYS,
-  quote: TEXT_KEYS,
-  heading_1: [...TEXT_KEYS, 'is_toggleable'],
-  heading_2: [...TEXT_KEYS, 'is_toggleable'],
-  heading_3: [...TEXT_KEYS, 'is_toggleable'],
-  to_do: [...TEXT_KEYS, 'checked'],
-  callout: [...TEXT_KEYS, 'icon'],
-  code: ['rich_text', 'language', 'caption'],
-  divider: [],
-};
-const CHILDLESS = new Set(['divider', 'code']);
 export const MAX_CHILDREN = 100;
 const MAX_BLOCKS_PER_REQUEST = 1000;
 
@@ -53,11 +39,17 @@ function parseBlock(value: unknown, path: string, level: number, counter: { bloc
   }
   const { children, ...rest } = record[type] as Record<string, unknown>;
   const content = parseContent(type, rest, `${path}.${type}`);
+  const required = REQUIRED_CHILDREN[type];
+  if (required && (!Array.isArray(children) || children.length === 0)) throw validationError(`body failed validation: ${path}.${type}.children should be defined: a ${type} is created with its ${required} blocks.`);
+  if (type === 'synced_block' && content.synced_from !== null && children !== undefined) throw validationError(`body failed validation: ${path}.synced_block.children should be not present: a duplicate synced block shows its original's children.`);
   if (children === undefined) return { type, content, children: [] };
   if (CHILDLESS.has(type)) throw validationError(`body failed validation: ${path}.${type}.children should be not present: a ${type} block cannot have children.`);
   // Notion takes two levels of nesting in one request; deeper children go in a later request.
   if (level > 2) throw validationError(`body failed validation: ${path}.${type}.children should be not present, instead was \`${JSON.stringify(children).slice(0, 60)}\`.`);
-  return { type, content, children: parseArray(children, `${path}.${type}.children`, level + 1, counter) };
+  const parsed = parseArray(children, `${path}.${type}.children`, level + 1, counter);
+  const wrong = required ? parsed.findIndex((child) => child.type !== required) : -1;
+  if (wrong >= 0) throw validationError(`body failed validation: ${path}.${type}.children[${wrong}] should be a ${required} block, instead was \`${parsed[wrong]!.type}\`.`);
+  return { type, content, children: parsed };
 }
 
 /** Checks a block type's content (for appends and updates) and returns it normalized. */
@@ -66,11 +58,14 @@ export function parseContent(type: string, content: Record<string, unknown>, pat
   const parsed: Record<string, unknown> = previous ? { ...previous } : defaults(type);
   for (const [key, value] of Object.entries(content)) {
     if (!allowed.includes(key)) throw validationError(`body failed validation: ${path}.${key} should be not present.`);
-    if (key === 'rich_text' || key === 'caption') parsed[key] = parseRichText(value, `${path}.${key}`);
+    const special = parseSpecialKey(type, key, value, `${path}.${key}`);
+    if (special) parsed[key] = special.value;
+    else if (key === 'rich_text' || key === 'caption') parsed[key] = parseRichText(value, `${path}.${key}`);
     else if ((key === 'checked' || key === 'is_toggleable') && typeof value !== 'boolean') throw validationError(`body failed validation: ${path}.${key} should be a boolean, instead was \`${JSON.stringify(value)}\`.`);
     else if ((key === 'color' || key === 'language') && typeof value !== 'string') throw validationError(`body failed validation: ${path}.${key} should be a string, instead was \`${JSON.stringify(value)}\`.`);
     else parsed[key] = value;
   }
+  if (allowed.includes('file_upload') && ('external' in content || 'file_upload' in content || !previous)) storeFileSource(parsed, path);
   return parsed;
 }
 
@@ -82,6 +77,9 @@ function defaults(type: string): Record<string, unknown> {
   if (allowed.includes('checked')) content.checked = false;
   if (allowed.includes('is_toggleable')) content.is_toggleable = false;
   if (type === 'code') Object.assign(content, { caption: [], language: 'plain text' });
+  if (allowed.includes('caption') && type !== 'code') content.caption = [];
+  if (type === 'table') Object.assign(content, { has_column_header: false, has_row_header: false });
+  if (type === 'synced_block') content.synced_from = null;
   return content;
 }
 
@@ -107,9 +105,7 @@ export function liveChildren(store: NotionStore, ids: string[]): BlockRecord[] {
 }
 
 export function renderBlock(store: NotionStore, block: BlockRecord): Record<string, unknown> {
-  const content = { ...block.content };
-  if (Array.isArray(content.rich_text)) content.rich_text = renderRichText(content.rich_text as StoredRichText[]);
-  if (Array.isArray(content.caption)) content.caption = renderRichText(content.caption as StoredRichText[]);
+  const content = renderContent(block.content, store.times.nextMs());
   return {
     object: 'block',
     id: block.id,

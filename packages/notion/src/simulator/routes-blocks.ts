@@ -2,13 +2,12 @@
 import type { SimulatorRequest } from '@backspace/testkit';
 import type { RouteTable } from './route-table.js';
 import { refuseArchived, requireBlock, requireContainer, requireUuid } from './access.js';
-import { BLOCK_TYPES, insertBlocks, liveChildren, parseChildren, parseContent, renderBlock } from './blocks.js';
+import { BLOCK_TYPES, CHILDLESS, insertBlocks, liveChildren, parseChildren, parseContent, renderBlock } from './blocks.js';
 import { validationError } from './notion-errors.js';
 import { paginate } from './render-page.js';
 import { normalizeId, type NotionStore } from './store.js';
 
 type Body = Record<string, unknown>;
-const CHILDLESS = new Set(['divider', 'code']);
 
 export function addBlockRoutes(router: RouteTable, store: NotionStore, userId: (request: SimulatorRequest) => string): void {
   router.get('/v1/blocks/:block_id', (request) => ({ status: 200, body: renderBlock(store, requireBlock(store, request.params.block_id!)) }));

@@ -1,0 +1,80 @@
+// A content replacement undone on a page shaped like real ones: every block type the simulator serves
+// (an uploaded image and an external file, a table, toggles, a callout with a comment on it, code,
+// lists, to-dos, a quote, a divider, columns, a synced block and its copy, a bookmark). The rollback brings
+// back the very same blocks from the trash (same ids, the uploaded file and the comment with them) and
+// writes nothing anew. A person acts through their own Client; checks read the simulator's state.
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createRuntime, type Runtime } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { appendTree } from './block-tree.js';
+import { toNodes } from './actions/page-replace-content.js';
+import { NotionApi } from './notion-api.js';
+import { inspectChildren, inspectComment, inspectPage } from './simulator/index.js';
+import { createTestbed, text, type NotionTestbed } from './test-support.js';
+
+type Loose = Record<string, any>;
+let testbed: NotionTestbed;
+let journal: ReturnType<typeof createSqliteJournal>;
+let runtime: Runtime;
+
+beforeEach(async () => {
+  testbed = await createTestbed();
+  journal = createSqliteJournal({ path: ':memory:' });
+  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [] });
+});
+afterEach(async () => {
+  await journal.close();
+  await testbed.close();
+});
+
+const UPLOAD = '7e1f0a52-3c1d-4c8e-9a41-2b7d6f0c9e11';
+const cell = (content: string) => text(content);
+
+/** Every block type the simulator serves, nested as real pages nest them. */
+export function realPageBlocks(): Loose[] {
+  return [
+    { heading_1: { rich_text: text('Incident review'), is_toggleable: false } },
+    { callout: { rich_text: text('Read before the call'), icon: { type: 'emoji', emoji: '📣' }, color: 'yellow_background' } },
+    { image: { type: 'file_upload', file_upload: { id: UPLOAD }, caption: text('The graph') } },
+    { file: { type: 'external', external: { url: 'https://example.com/postmortem.pdf' }, name: 'postmortem.pdf' } },
+    { table: { table_width: 2, has_column_header: true, children: [{ table_row: { cells: [cell('When'), cell('What')] } }, { table_row: { cells: [cell('09:14'), cell('Deploy')] } }] } },
+    { toggle: { rich_text: text('Timeline'), children: [{ numbered_list_item: { rich_text: text('Alert'), children: [{ bulleted_list_item: { rich_text: text('paged on-call') } }] } }] } },
+    { code: { rich_text: text('kubectl rollout undo deploy/api'), language: 'bash' } },
+    { to_do: { rich_text: text('Write the follow-ups'), checked: true } },
+    { quote: { rich_text: text('Slow is smooth.') } },
+    { divider: {} },
+    { column_list: { children: [{ column: { children: [{ paragraph: { rich_text: text('Left') } }] } }, { column: { children: [{ paragraph: { rich_text: text('Right') } }] } }] } },
+    { synced_block: { synced_from: null, children: [{ paragraph: { rich_text: text('Shared status line') } }] } },
+    { bookmark: { url: 'https://status.example.com', caption: [] } },
+    { heading_2: { rich_text: text('Owners'), is_toggleable: true, children: [{ paragraph: { rich_text: text('Dana') } }] } },
+  ];
+}
+
+it('restores a page holding every block type: the same blocks, file and comment included, nothing rebuilt', async () => {
+  const { human, simulator } = testbed;
+  const page = await human.pages.create({ parent: { page_id: simulator.seed.parentPageId }, properties: { title: { title: text('Incident 42') } } });
+  await appendTree(new NotionApi(human, undefined), page.id, toNodes(realPageBlocks()));
+  const ids = () => (inspectChildren(simulator.inspect(), page.id) as { id: string }[]).map((child) => child.id);
+  const synced = ids()[11]!;
+  await human.blocks.children.append({ block_id: page.id, children: [{ synced_block: { synced_from: { block_id: synced } } }] as never });
+  const callout = ids()[1]!;
+  const comment = await human.comments.create({ parent: { block_id: callout } as never, rich_text: text('Dana: keep this') });
+  const original = inspectPage(simulator.inspect(), page.id);
+  const originalIds = ids();
+  expect(new Set((original as Loose).content.map((block: Loose) => block.type)).size).toBe(14);
+
+  const session = await runtime.startSession({ agentId: 'summariser' });
+  await session.run('notion.page.replace_content', { page_id: page.id, children: [{ paragraph: { rich_text: text('All good, nothing happened.') } }] });
+  await session.end();
+  expect(ids()).not.toContain(callout);
+
+  simulator.log.clear();
+  const report = await runtime.rollback(session.id);
+  expect(report.byOutcome, JSON.stringify(report.steps.map((step) => [step.status, step.reason, step.error ?? null]))).toMatchObject({ verified: 1, failed: 0, conflict: 0 });
+  expect(ids()).toEqual(originalIds);
+  expect(inspectPage(simulator.inspect(), page.id)).toEqual(original);
+  expect(inspectComment(simulator.inspect(), comment.id)).toMatchObject({ text: 'Dana: keep this', parent: { block_id: callout } });
+  expect(simulator.inspect().blocks.get(ids()[2]!)!.content).toMatchObject({ type: 'file', file: { url: expect.stringContaining(UPLOAD) } });
+  // Out of the trash, not written again: no append, no new block.
+  expect(simulator.log.entries().filter((entry) => entry.method === 'PATCH' && entry.path.endsWith('/children'))).toEqual([]);
+});
