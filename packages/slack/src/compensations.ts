@@ -2,7 +2,7 @@
 // (a deleted message, a removed reaction, an archived channel) counts as done.
 import type { CompensationOperation } from '@backspace/core';
 import type { SlackConnection } from './connection.js';
-import { findPostedByMarker } from './history-search.js';
+import { postedTsByMarker } from './history-search.js';
 import { CORRECTION_EVENT, hiddenMarker, keyInText } from './marker.js';
 import { fetchMessage, threadReplies } from './snapshots.js';
 import { isSlackError, slackCall } from './slack-errors.js';
@@ -93,14 +93,14 @@ export function slackCompensations(): Record<string, Operation> {
         } catch (error) {
           if (!isSlackError(error, 'invalid_scheduled_message_id')) throw error;
         }
-        const posted = await findPostedByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
-        if (posted?.ts) await deleteMessage(client, channel, posted.ts);
+        const posted = await postedTsByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
+        if (posted) await deleteMessage(client, channel, posted);
       },
     },
     'slack.scheduled.correct': {
       async run({ channel, key, style, post_at, thread_ts }: ScheduledInput & { style: string }, { client }) {
-        const posted = await findPostedByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
-        if (posted?.ts) await correctMessage(client, channel, posted.ts, style, key);
+        const posted = await postedTsByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
+        if (posted) await correctMessage(client, channel, posted, style, key);
       },
     },
     'slack.reaction.remove': {

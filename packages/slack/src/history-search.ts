@@ -78,6 +78,15 @@ export async function findPostedByMarker(connection: SlackConnection, channel: s
   return found;
 }
 
+/**
+ * Where the message posted from a scheduled one is, for an inverse to delete or correct it: where this
+ * adapter saw it carrying the key while planning (a ts names one message for good; deleting one
+ * already gone is a no-op), else found again by its key.
+ */
+export async function postedTsByMarker(connection: SlackConnection, channel: string, key: string, place: PostedPlace = {}): Promise<string | undefined> {
+  return connection.messages.postedAt(key) ?? (await findPostedByMarker(connection, channel, key, place))?.ts;
+}
+
 async function searchPosted(connection: SlackConnection, channel: string, key: string, place: PostedPlace): Promise<SlackMessage | undefined> {
   if (place.threadTs) {
     const inThread = await findInThread(connection, channel, place.threadTs, carries(key));

@@ -16,7 +16,7 @@ export type SlackMessage = {
   metadata?: unknown;
   reply_count?: number;
   reply_users?: string[];
-  reactions?: { name?: string; users?: string[] }[];
+  reactions?: { name?: string; users?: string[]; count?: number }[];
   thread_ts?: string;
 };
 

@@ -35,6 +35,9 @@ export async function readMany(connection: SlackConnection, resources: ResourceR
       } else if (resource.type === 'reaction') {
         const [channel, ts, name] = splitId(resource.id, 3) as [string, string, string];
         const found = await message(channel, ts);
+        // A history lists a popular reaction's users only in part (count above the list): read it whole, alone.
+        const reaction = found?.message.reactions?.find((entry) => entry.name === name);
+        if (reaction && (reaction.users?.length ?? 0) < (reaction.count ?? 0)) return;
         if (found !== undefined) read.set(key, found && reactionOf(found.message, name, await bot()));
       } else if (resource.type === 'pin') {
         const [channel, ts] = splitId(resource.id, 2) as [string, string];

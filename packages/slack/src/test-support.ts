@@ -1,5 +1,5 @@
 // Shared by this package's tests: a simulator with the agent's adapter on it, and a direct reader.
-import type { Json, ResourceRef } from '@backspace/core';
+import type { Clock, Json, ResourceRef } from '@backspace/core';
 import { createSlackAdapter } from './slack-adapter.js';
 import { createSlackSimulator, findInspectedMessage, inspectChannel, type SlackSimulator, type SlackSimulatorOptions } from './simulator/index.js';
 import { keyInText } from './marker.js';
@@ -50,4 +50,19 @@ export function inspectResource(simulator: SlackSimulator, resource: ResourceRef
     default:
       return null;
   }
+}
+
+/**
+ * A clock that moves only by what its callers sleep, at once: a rate-limit wait of a minute takes no
+ * real time, and a test's timeline is the same on every run (shared by the simulator, the adapter and
+ * the runtime, it is the one time they all see).
+ */
+export function virtualClock(start = Date.UTC(2026, 3, 1, 9)): Clock {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      now += Math.max(0, ms);
+    },
+  };
 }
