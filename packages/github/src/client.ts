@@ -73,13 +73,16 @@ export function createGithubClient(token: string, baseUrl?: string, options: Git
   };
 }
 
+/** The token's own login through GraphQL (for an App installation token, its bot's). */
+export const VIEWER_QUERY = 'query BackspaceViewer { viewer { login } }';
+
 /** GET /user; an App installation token is refused there (403, no user) and asks GraphQL `viewer`: its bot. */
 async function askLogin(octokit: Octokit, graphql: GithubClient['graphql']): Promise<string> {
   try {
     return (await octokit.rest.users.getAuthenticated()).data.login;
   } catch (error) {
     if (!isStatus(error, 403) || (error as ProviderError).isRetryable) throw error;
-    return (await graphql<{ viewer: { login: string } }>('query BackspaceViewer { viewer { login } }')).viewer.login;
+    return (await graphql<{ viewer: { login: string } }>(VIEWER_QUERY)).viewer.login;
   }
 }
 

@@ -19,6 +19,7 @@ interface Captured {
   path: string;
   status: number;
   body: unknown;
+  headers: Record<string, unknown>;
 }
 
 /** Multi-segment parameters (a ref, a file path) are one template segment in the document. */
@@ -35,11 +36,11 @@ const repo = 'widgets';
 function recordingClient(token: string): Octokit {
   const octokit = new Octokit({ auth: token, baseUrl: simulator.url, log: quiet });
   octokit.hook.after('request', (response, options) => {
-    captured.push({ method: options.method, path: templatePath(response.url), status: response.status, body: response.data });
+    captured.push({ method: options.method, path: templatePath(response.url), status: response.status, body: response.data, headers: response.headers });
   });
   octokit.hook.error('request', (error, options) => {
-    const failure = error as { status?: number; response?: { url: string; data: unknown } };
-    if (failure.response) captured.push({ method: options.method, path: templatePath(failure.response.url), status: failure.status!, body: failure.response.data });
+    const failure = error as { status?: number; response?: { url: string; data: unknown; headers: Record<string, unknown> } };
+    if (failure.response) captured.push({ method: options.method, path: templatePath(failure.response.url), status: failure.status!, body: failure.response.data, headers: failure.response.headers });
     throw error;
   });
   return octokit;
@@ -55,6 +56,8 @@ beforeAll(async () => {
   const main = simulator.inspect().git.refs.get('refs/heads/main')!;
 
   await rest.users.getAuthenticated();
+  // An App installation token: GitHub refuses it GET /user (no user behind it).
+  await attempt(() => recordingClient(simulator.seed.tokens.app).rest.users.getAuthenticated());
   await rest.repos.get({ owner, repo });
   const issue = (await rest.issues.create({ owner, repo, title: 'Fidelity', body: 'body', labels: ['bug'] })).data;
   await rest.issues.listForRepo({ owner, repo, state: 'all' });
@@ -135,7 +138,7 @@ describe('simulator answers validate against GitHub’s OpenAPI description', ()
 
   it('error answers carry GitHub’s status codes', () => {
     const statuses = captured.filter((answer) => answer.status >= 400).map((answer) => `${answer.method} ${answer.status}`).sort();
-    expect(statuses).toEqual(['GET 404', 'GET 404', 'GET 404', 'POST 403', 'POST 404', 'POST 422', 'POST 422', 'PUT 405', 'PUT 409']);
+    expect(statuses).toEqual(['GET 403', 'GET 404', 'GET 404', 'GET 404', 'POST 403', 'POST 404', 'POST 422', 'POST 422', 'PUT 405', 'PUT 409']);
   });
 });
 
@@ -175,6 +178,35 @@ describe('simulator answers carry the fields of real api.github.com recordings (
       }
     });
   }
+});
+
+describe('simulator headers are those of real api.github.com recordings (@octokit/fixtures)', () => {
+  const exchange = (scenario: string, method: string, pattern: RegExp) => {
+    const found = recording(scenario).find((entry) => entry.method === method.toLowerCase() && pattern.test(entry.path)) as { headers: Record<string, string>; response: { url?: string } } | undefined;
+    if (!found) throw new Error(`no recording for ${method} ${pattern} in ${scenario}`);
+    return { location: found.headers.location ?? found.headers.Location, url: found.response.url };
+  };
+  const ours = (method: string, pattern: RegExp) => captured.find((answer) => answer.method === method && pattern.test(answer.path) && answer.status === 201)!;
+
+  it('a 201 names what it created in Location (its API URL); a file commit names none', () => {
+    for (const [scenario, method, pattern] of [['add-labels-to-issue', 'POST', /\/issues$/], ['git-refs', 'POST', /\/git\/refs$/], ['labels', 'POST', /\/labels$/]] as const) {
+      const real = exchange(scenario, method, pattern);
+      expect(real.location).toBe(real.url);
+      const answer = ours(method, pattern);
+      expect(answer.headers.location).toBe((answer.body as { url: string }).url);
+    }
+    expect(exchange('create-file', 'PUT', /\/contents\//).location).toBeUndefined();
+    expect(ours('PUT', /\/contents\//).headers.location).toBeUndefined();
+  });
+
+  it('pages link prev, next, last and first in GitHub’s order', async () => {
+    const rels = (link: unknown) => [...String(link ?? '').matchAll(/rel="(\w+)"/g)].map((match) => match[1]);
+    const real = recording('paginate-issues').map((entry) => rels((entry as unknown as { headers: Record<string, string> }).headers.link));
+    const human = recordingClient(simulator.seed.tokens.human);
+    for (const body of ['a', 'b', 'c', 'd', 'e']) await human.rest.issues.createComment({ owner, repo, issue_number: 1, body });
+    const pages = await Promise.all([1, 2, 3].map((page) => human.rest.issues.listComments({ owner, repo, issue_number: 1, per_page: 2, page })));
+    expect(pages.map((answer) => rels(answer.headers.link))).toEqual([real[0], real[1], real.at(-1)]);
+  });
 });
 
 function matches(operation: string, answer: Captured): boolean {

@@ -48,6 +48,22 @@ type Answer = Record<string, Record<string, IssueNode | null> | null>;
 export async function readIssues(client: GithubClient, refs: ResourceRef[]): Promise<Map<string, Snapshot | null>> {
   const found = new Map<string, Snapshot | null>();
   if (refs.length === 0) return found;
+  const { query, groups } = issuesDocument(refs);
+  const answer = await ask(client, query);
+  if (!answer) return found;
+  groups.forEach((group, index) => {
+    const repository = answer[`r${index}`] ?? null;
+    for (const issue of group.issues) {
+      const node = repository?.[issue.alias] ?? null;
+      if (node === null) found.set(issue.key, null);
+      else if (fitsOnePage(node)) found.set(issue.key, snapshotOf(group.owner, group.repo, node));
+    }
+  });
+  return found;
+}
+
+/** One query document for `refs`: a `repository` per repository (`r0`...), an aliased issue per ref (`i0`...). */
+export function issuesDocument(refs: ResourceRef[]) {
   const repos = new Map<string, { owner: string; repo: string; issues: { alias: string; number: number; key: string }[] }>();
   refs.forEach((ref, index) => {
     const { owner, repo, number } = parseRef(ref);
@@ -61,17 +77,7 @@ export async function readIssues(client: GithubClient, refs: ResourceRef[]): Pro
     ${group.issues.map((issue) => `${issue.alias}: issueOrPullRequest(number: ${issue.number}) { ${ISSUE_FIELDS} }`).join('\n    ')}
   }`).join('\n  ')}
 }`;
-  const answer = await ask(client, query);
-  if (!answer) return found;
-  groups.forEach((group, index) => {
-    const repository = answer[`r${index}`] ?? null;
-    for (const issue of group.issues) {
-      const node = repository?.[issue.alias] ?? null;
-      if (node === null) found.set(issue.key, null);
-      else if (fitsOnePage(node)) found.set(issue.key, snapshotOf(group.owner, group.repo, node));
-    }
-  });
-  return found;
+  return { query, groups };
 }
 
 /** The answer's data; null when GraphQL is not served. Not-found issues are nulls in it; any other error is thrown. */

@@ -65,12 +65,12 @@ function byNumber(context: RouteContext, repo: RepoState, kind: 'issue' | 'pullR
   };
 }
 
-/** The query root for a token: `viewer` (an App's bot login with `[bot]`, as GitHub answers) and `repository`. */
+/** The query root for a token: `viewer` (typed `User!`; for an App token its bot's login, `[bot]` included, as GitHub answers) and `repository`. */
 export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
   const repo = context.repo;
   return {
     __typename: 'Query',
-    viewer: { __typename: isBot(viewer) ? 'Bot' : 'User', login: viewer.login, id: nodeId(isBot(viewer) ? 'Bot' : 'User', viewer.id) },
+    viewer: { __typename: 'User', login: viewer.login, id: nodeId(isBot(viewer) ? 'Bot' : 'User', viewer.id), name: viewer.name ?? null },
     repository: (args: Args) => {
       const owner = String(args.owner ?? '');
       const name = String(args.name ?? '');

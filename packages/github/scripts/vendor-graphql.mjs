@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Regenerates spec/github-graphql-subset.graphql from GitHub's public GraphQL schema (schema.graphql of
+// github.com/octokit/graphql-schema, or GitHub's own public schema download): only the types and fields
+// the adapter selects and the simulator serves, descriptions and directives stripped.
+// Run by hand: node packages/github/scripts/vendor-graphql.mjs path/to/schema.graphql "source note"
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIELDS = {
+  Query: ['viewer', 'repository'],
+  Mutation: ['revertPullRequest'],
+  Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest'],
+  Issue: ['id', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments'],
+  PullRequest: ['id', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'headRefName', 'baseRefName'],
+  IssueComment: ['id', 'databaseId', 'fullDatabaseId', 'body', 'author'],
+  Label: ['id', 'name', 'color'],
+  User: ['id', 'login', 'name'],
+  Bot: ['id', 'login'],
+  Milestone: ['number', 'title'],
+  LabelConnection: ['totalCount', 'nodes', 'pageInfo'],
+  UserConnection: ['totalCount', 'nodes', 'pageInfo'],
+  IssueCommentConnection: ['totalCount', 'nodes', 'pageInfo'],
+  Actor: ['login'],
+  PageInfo: ['hasNextPage', 'hasPreviousPage', 'endCursor', 'startCursor'],
+  RevertPullRequestPayload: ['clientMutationId', 'pullRequest', 'revertPullRequest'],
+};
+
+const [schemaPath, source = 'github.com/octokit/graphql-schema schema.graphql'] = process.argv.slice(2);
+if (!schemaPath) throw new Error('usage: vendor-graphql.mjs path/to/schema.graphql "source note"');
+// Descriptions ("""...""" and "...") first, then directives, so only declarations remain.
+const schema = readFileSync(schemaPath, 'utf8').replace(/"""[\s\S]*?"""/g, '').replace(/^\s*"[^"\n]*"\s*$/gm, '');
+
+const blocks = [];
+for (const [type, wanted] of Object.entries(FIELDS)) {
+  const start = schema.search(new RegExp(`^(?:type|interface) ${type}\\b[^{]*\\{`, 'm'));
+  if (start < 0) throw new Error(`no type ${type} in ${schemaPath}`);
+  const body = schema.slice(schema.indexOf('{', start) + 1, schema.indexOf('\n}', start));
+  // One field per entry: a name, optional arguments over several lines, a type.
+  const fields = new Map();
+  for (const match of body.matchAll(/^ {2}(\w+)(\([\s\S]*?\n {2}\))?: ([^\n@]+)/gm)) {
+    const args = (match[2] ?? '').replace(/@\w+(\([^)]*\))?/g, '').replace(/\s+/g, ' ').replace(/\( /, '(').replace(/ \)/, ')');
+    fields.set(match[1], `  ${match[1]}${args}: ${match[3].trim()}`);
+  }
+  const missing = wanted.filter((field) => !fields.has(field));
+  if (missing.length > 0) throw new Error(`type ${type} has no field ${missing.join(', ')}`);
+  const kind = schema.slice(start, start + 10).startsWith('interface') ? 'interface' : 'type';
+  blocks.push(`${kind} ${type} {\n${wanted.map((field) => fields.get(field)).join('\n')}\n}`);
+}
+const here = dirname(fileURLToPath(import.meta.url));
+writeFileSync(join(here, '..', 'spec', 'github-graphql-subset.graphql'), `# GitHub's public GraphQL schema, the types and fields this package uses (from ${source}).\n# Regenerate: node packages/github/scripts/vendor-graphql.mjs path/to/schema.graphql "source note"\n\n${blocks.join('\n\n')}\n`);
