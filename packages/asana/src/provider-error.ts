@@ -1,6 +1,5 @@
 // Maps a failed `asana` SDK call (a superagent error) to Backspace's ProviderError, never with a token.
-import { ProviderError } from '@backspace/core';
-import { withoutSecrets } from './scrub-error.js';
+import { ProviderError, withoutSecrets } from '@backspace/core';
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
 
