@@ -57,6 +57,9 @@ export async function findInThread(connection: SlackConnection, channel: string,
   return found;
 }
 
+/** How far Slack's clock may be from ours. */
+const CLOCK_SKEW_S = 300;
+
 /** Slack posts a scheduled message at its time, or a little late: looked for from a minute before to an hour after. */
 const POSTED_AROUND: Around = { before: 60, near: 120, after: 3600 };
 
@@ -107,6 +110,8 @@ export async function readScheduled(connection: SlackConnection, channel: string
     if (pending && pending.id === scheduledId) {
       return { state: 'scheduled', text: withoutMarker(pending.text ?? ''), post_at: pending.post_at ?? 0, reply_count: 0, replies: [], reactions_by_others: [], corrected: false };
     }
+    // Not waiting, and its time has not come even on a Slack clock minutes ahead of ours: cancelled, never posted.
+    if (!pending && place.postAt !== undefined && connection.clock.now() / 1000 + CLOCK_SKEW_S < place.postAt) return null;
     const posted = await findPostedByMarker(connection, channel, key, place);
     return posted ? await postedSnapshot(connection, channel, posted) : null;
   } catch (error) {

@@ -4,6 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, scaledClock, type Adapter } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { measureRequestBudget } from '@backspace/testkit';
+import { slackConformanceCases } from './conformance/cases.js';
+import { simulatorEnvironment } from './conformance/environments.js';
 import { startSlack } from './test-support.js';
 
 const open: { close(): Promise<void> }[] = [];
@@ -57,4 +60,14 @@ describe('slack: requests per action', () => {
     }
     expect(counted['slack.message.post']!.requests).toBe(1);
   });
+
+  it('undoing one call costs at most a read to plan, the write and a read to verify (a channel: its info and history to plan)', async () => {
+    const costs = await measureRequestBudget({ setup: simulatorEnvironment, journal: () => createSqliteJournal({ path: ':memory:' }), cases: slackConformanceCases });
+    const overBudget = costs
+      .filter((cost) => cost.rollbackRequests > cost.rollbackSteps * (cost.action === 'slack.channel.create' ? 4 : 3))
+      .map((cost) => `${cost.action}: ${cost.rollbackRequests} requests for ${cost.rollbackSteps} step(s)`);
+    expect(overBudget).toEqual([]);
+    expect(costs.filter((cost) => cost.minimum === null || cost.requests > cost.minimum)).toEqual([]);
+  }, 60_000);
 });
+

@@ -54,7 +54,9 @@ export function snapshotOf(channel: string, message: SlackMessage, replies: Slac
 /** A found message's snapshot, reading its thread only when the read that found it did not. */
 export async function messageSnapshot(connection: SlackConnection, channel: string, found: FoundMessage): Promise<Snapshot> {
   const replies = found.replies ?? (hasThread(found.message) ? await threadReplies(connection, channel, found.message.ts!) : []);
-  return snapshotOf(channel, found.message, replies, await connection.botUserId(), connection.correction.text);
+  // Only reactions need to know which user is the bot (auth.test, once per adapter).
+  const bot = found.message.reactions?.length ? await connection.botUserId() : '';
+  return snapshotOf(channel, found.message, replies, bot, connection.correction.text);
 }
 
 export async function readMessage(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {
@@ -96,26 +98,44 @@ export async function readPin(connection: SlackConnection, channel: string, ts: 
   }
 }
 
-/** A channel's name, privacy, archive state and topic: one conversations.info. */
-export async function readChannelInfo(connection: SlackConnection, channel: string): Promise<Snapshot | null> {
+/** A channel's name, privacy, archive state, topic and creator: one conversations.info. */
+async function channelInfo(connection: SlackConnection, channel: string): Promise<(Snapshot & { creator: string }) | null> {
   try {
     const info = await slackCall('conversations.info', false, () => connection.web.conversations.info({ channel }));
     const conversation = info.channel!;
-    return { name: conversation.name ?? '', is_private: conversation.is_private ?? false, is_archived: conversation.is_archived ?? false, topic: conversation.topic?.value ?? '' };
+    return {
+      name: conversation.name ?? '',
+      is_private: conversation.is_private ?? false,
+      is_archived: conversation.is_archived ?? false,
+      topic: conversation.topic?.value ?? '',
+      creator: conversation.creator ?? '',
+    };
   } catch (error) {
     if (isSlackError(error, 'channel_not_found')) return null;
     throw error;
   }
 }
 
+/** What a topic's inverse compares: one conversations.info. */
+export async function readChannelInfo(connection: SlackConnection, channel: string): Promise<Snapshot | null> {
+  const info = await channelInfo(connection, channel);
+  if (!info) return null;
+  const { creator: _creator, ...snapshot } = info;
+  return snapshot;
+}
+
 /**
- * The channel with how many of its messages others wrote: history from the newest, page by page until
- * one by someone other than the bot shows (any at all makes archiving it a conflict), or the end.
+ * The channel, and for one the bot created and has not archived, how many of its messages others
+ * wrote (what archiving it is guarded by): history from the newest, page by page until one by someone
+ * other than the bot shows, or the end. Others' channels, and archived ones, need no history read:
+ * no inverse archives them, and archiving is done (`messages_by_others` null: not counted).
  */
 export async function readChannel(connection: SlackConnection, channel: string): Promise<Snapshot | null> {
-  const info = await readChannelInfo(connection, channel);
+  const info = await channelInfo(connection, channel);
   if (!info) return null;
+  const { creator, ...snapshot } = info;
   const bot = await connection.botUserId();
+  if (info.is_archived || creator !== bot) return { ...snapshot, messages_by_others: null };
   let byOthers = 0;
   let cursor: string | undefined;
   do {
@@ -123,5 +143,5 @@ export async function readChannel(connection: SlackConnection, channel: string):
     byOthers += (page.messages ?? []).filter((message) => message.user !== bot).length;
     cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
   } while (cursor && byOthers === 0);
-  return { ...info, messages_by_others: byOthers };
+  return { ...snapshot, messages_by_others: byOthers };
 }
