@@ -1,5 +1,5 @@
 // createAsanaAdapter: Backspace's adapter for Asana on the official `asana` SDK (v3).
-import { BackspaceError, type Adapter, type Snapshot } from '@backspace/core';
+import { BackspaceError, type ActionDefinition, type Adapter, type Snapshot } from '@backspace/core';
 import { AsanaClient } from './client.js';
 import { asanaCompensations } from './compensations.js';
 import { storyCreate, storySnapshot } from './actions/story-create.js';
@@ -43,7 +43,7 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
   return {
     provider: 'asana',
     client,
-    actions: [taskCreate, subtaskCreate, taskUpdate, taskDelete, storyCreate, taskProjectAdd, taskProjectRemove, taskParentSet, taskTagAdd, taskFollowerAdd],
+    actions: ([taskCreate, subtaskCreate, taskUpdate, taskDelete, storyCreate, taskProjectAdd, taskProjectRemove, taskParentSet, taskTagAdd, taskFollowerAdd] as ActionDefinition<any, any, AsanaClient>[]).map(stoppable),
     read: async (resource) => {
       if (resource.type === 'task') return readTaskSnapshot(client, resource.id, true);
       if (resource.type === 'story') return readStory(client, resource.id);
@@ -57,6 +57,15 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     // The client's token, a ready client's included, and any other the caller named.
     secrets: () => [...new Set([client.token, settings.token].filter((secret): secret is string => Boolean(secret)))],
     actors: (snapshot: Snapshot) => taskActors(snapshot),
+  };
+}
+
+/** Every request an action's write or lookup sends stops when the call's signal aborts (the kill switch). */
+function stoppable<Input, Result>(action: ActionDefinition<Input, Result, AsanaClient>): ActionDefinition<Input, Result, AsanaClient> {
+  return {
+    ...action,
+    execute: (input, context) => context.client.abortable(context.signal, () => action.execute(input, context)),
+    ...(action.lookup ? { lookup: (input, context) => context.client.abortable(context.signal, () => action.lookup!(input, context)) } : {}),
   };
 }
 

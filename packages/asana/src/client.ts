@@ -1,6 +1,8 @@
 // The adapter's client: one `asana` SDK ApiClient per adapter (never the process-wide ApiClient.instance),
 // the calls the actions make, each failure mapped to a ProviderError.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Asana from 'asana';
+import { ProviderError } from '@backspace/core';
 import { isSuperagentError, toProviderError } from './provider-error.js';
 import type { AttemptBefore } from './actions/find-again.js';
 import { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
@@ -34,6 +36,8 @@ export class AsanaClient {
   private me: Promise<string> | undefined;
   /** What each recent keyless write saw before it was sent, by idempotency key (the newest 1,000). */
   private readonly attempts = new Map<string, AttemptBefore>();
+  /** The abort signal of the call whose requests run in this async context (see `abortable`). */
+  private readonly callSignal = new AsyncLocalStorage<AbortSignal>();
 
   constructor(private readonly settings: AsanaClientSettings) {
     this.api = new Asana.ApiClient();
@@ -47,6 +51,25 @@ export class AsanaClient {
     this.stories = new Asana.StoriesApi(this.api);
     this.users = new Asana.UsersApi(this.api);
     this.tokenKind = settings.tokenKind ?? asanaTokenKind(settings.token);
+    // The SDK takes no signal per request, but hands each superagent request it builds to
+    // applyAuthToRequest: there, the request joins the signal of the call it belongs to.
+    const applyAuth = this.api.applyAuthToRequest.bind(this.api);
+    this.api.applyAuthToRequest = (request: { abort(): unknown }, authNames: string[]) => {
+      applyAuth(request, authNames);
+      // A block body: superagent's request is a thenable, which an event listener must not return.
+      this.callSignal.getStore()?.addEventListener('abort', () => {
+        request.abort();
+      }, { once: true });
+    };
+  }
+
+  /**
+   * Runs `work` so that every request it sends stops when `signal` aborts (the kill switch): the
+   * connection is dropped and the call fails at once with `providerCode: 'aborted'` (on a write that
+   * was sent, an unknown outcome: it may still land).
+   */
+  abortable<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    return signal ? this.callSignal.run(signal, work) : work();
   }
 
   get token(): string {
@@ -71,8 +94,10 @@ export class AsanaClient {
   }
 
   private async body(operation: string, write: boolean, send: () => Promise<unknown>): Promise<unknown> {
+    const signal = this.callSignal.getStore();
+    if (signal?.aborted) throw aborted(operation, false, signal);
     try {
-      return await send();
+      return await (signal ? untilAborted(send(), signal, () => aborted(operation, write, signal)) : send());
     } catch (error) {
       if (isSuperagentError(error)) throw toProviderError(error, operation, write, [this.settings.token]);
       throw error;
@@ -112,4 +137,24 @@ export class AsanaClient {
     const stories = await this.listAll('getStoriesForTask', (paging) => this.stories.getStoriesForTask(taskGid, { ...paging, opt_fields: 'type,text,created_by,created_at,resource_subtype' }));
     return stories.filter((story) => story.type === 'comment');
   }
+}
+
+/** The call was stopped by its signal; `writeSent`: a write had left, so it may still land (outcome unknown). */
+function aborted(operation: string, writeSent: boolean, signal: AbortSignal): ProviderError {
+  const reason = signal.reason instanceof Error ? signal.reason.message : 'aborted';
+  return new ProviderError(`asana ${operation}: ${reason}; the request was aborted${writeSent ? ', and the write may still land' : ''}`, {
+    provider: 'asana',
+    providerCode: 'aborted',
+    isRetryable: false,
+    outcomeUnknown: writeSent,
+  });
+}
+
+/** The request's answer, or the abort error as soon as the signal fires (superagent never answers an aborted request). */
+function untilAborted<T>(request: Promise<T>, signal: AbortSignal, error: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(error());
+    signal.addEventListener('abort', stop, { once: true });
+    request.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
