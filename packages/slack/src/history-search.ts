@@ -99,9 +99,16 @@ async function searchPosted(connection: SlackConnection, channel: string, key: s
   return everyPage((cursor) => connection.history({ channel, ...(cursor ? { cursor } : {}) }), carries(key), 1);
 }
 
+/** The bot's message waiting to be posted that carries the key, looked for on every page of the list. */
 export async function findScheduledByMarker(connection: SlackConnection, channel: string, key: string) {
-  const listed = await slackCall('chat.scheduledMessages.list', false, () => connection.web.chat.scheduledMessages.list({ channel }));
-  return listed.scheduled_messages?.find((entry) => keyInText(entry.text) === key);
+  let cursor: string | undefined;
+  do {
+    const listed = await slackCall('chat.scheduledMessages.list', false, () => connection.web.chat.scheduledMessages.list({ channel, ...(cursor ? { cursor } : {}) }));
+    const found = listed.scheduled_messages?.find((entry) => keyInText(entry.text) === key);
+    if (found) return found;
+    cursor = listed.response_metadata?.next_cursor || undefined;
+  } while (cursor);
+  return undefined;
 }
 
 export async function readScheduled(connection: SlackConnection, channel: string, scheduledId: string, key: string, place: PostedPlace): Promise<Snapshot | null> {

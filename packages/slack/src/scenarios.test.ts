@@ -133,6 +133,28 @@ describe("the agent tries to edit a human's message", () => {
 });
 
 describe('scheduled messages', () => {
+  it('one behind more than a page of the bot’s other scheduled messages is still found waiting and cancelled', async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    const { simulator, adapter } = await slack({ clock });
+    const runtime = runtimeFor(adapter);
+    const bot = simulator.client(simulator.seed.tokens.agent);
+    const postAt = Math.floor(clock.now() / 1000) + 86_400;
+    for (let count = 0; count < 120; count += 1) {
+      clock.advance(1_500);
+      await bot.chat.scheduleMessage({ channel: simulator.seed.channel, text: `Daily digest ${count}`, post_at: postAt + count });
+    }
+    const session = await runtime.startSession({ agentId: 'scheduler' });
+    await session.run('slack.message.schedule', { channel: simulator.seed.channel, text: 'Launch moved to Monday', post_at: postAt + 500 });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ status: 'undo', outcome: 'verified' });
+    const waiting = [...simulator.workspace.scheduled.values()].filter((entry) => !entry.postedTs).map((entry) => entry.text);
+    expect(waiting.some((text) => text.includes('Launch moved to Monday'))).toBe(false);
+    expect(waiting).toHaveLength(120);
+  });
+
   it('are cancelled before their time, and deleted once Slack has posted them', async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
     const { simulator, adapter } = await slack({ clock });

@@ -12,10 +12,11 @@ import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
 
 /**
- * Where a lookup looks for this attempt's message, around the moment it was attempted: Slack's clock
- * may be a few minutes off ours, and a request may land a while after it was sent.
+ * Where a lookup looks for this attempt's message, around the moment it was attempted, newest first:
+ * Slack's clock may be minutes off ours (a window reaching far back costs pages only when nothing is
+ * found), and a request may land a while after it was sent.
  */
-const ATTEMPT_AROUND: Around = { before: 300, near: 300, after: 3600 };
+const ATTEMPT_AROUND: Around = { before: 900, near: 300, after: 3600 };
 /** Without that moment (journals from before it was kept), how many pages of the newest messages. */
 const LOOKUP_PAGES = 5;
 

@@ -94,9 +94,15 @@ export const chatMethods: Record<string, Method> = {
     const channelId = stringArg(args, 'channel');
     if (channelId) workspace.channel(channelId);
     const pending = [...workspace.scheduled.values()].filter((entry) => !entry.postedTs && entry.user === actor.id && (!channelId || entry.channel === channelId));
+    // Pages of `limit` (100 by default), the cursor naming the first entry of the next page.
+    const limit = Math.min(Math.max(Number(stringArg(args, 'limit') ?? 100), 1), 1000);
+    const cursor = stringArg(args, 'cursor');
+    const start = cursor ? pending.findIndex((entry) => `next_id:${entry.id}` === Buffer.from(cursor, 'base64').toString('utf8')) : 0;
+    if (start < 0) throw new SlackApiError('invalid_arguments');
+    const next = pending[start + limit];
     return {
-      scheduled_messages: pending.map((entry) => ({ id: entry.id, channel_id: entry.channel, post_at: entry.postAt, date_created: entry.dateCreated, text: entry.text })),
-      response_metadata: { next_cursor: '' },
+      scheduled_messages: pending.slice(start, start + limit).map((entry) => ({ id: entry.id, channel_id: entry.channel, post_at: entry.postAt, date_created: entry.dateCreated, text: entry.text })),
+      response_metadata: { next_cursor: next ? Buffer.from(`next_id:${next.id}`).toString('base64') : '' },
     };
   },
 };
