@@ -2,7 +2,7 @@
 // safe to run again (deleting what is gone succeeds; restoring sets values, it does not toggle them).
 import type { CompensationOperation, Json } from '@backspace/core';
 import type { AsanaClient } from './client.js';
-import { MEMBERSHIPS_FIELD, PLAIN_FIELDS } from './snapshot.js';
+import { dueValue, MEMBERSHIPS_FIELD, PLAIN_FIELDS } from './snapshot.js';
 
 const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 const isBadRequest = (error: unknown) => (error as { status?: number }).status === 400;
@@ -42,6 +42,9 @@ async function restoreTask({ gid, values, positions = {} }: RestoreInput, client
     else throw new TypeError(`asana.task.restore: cannot restore field "${name}"`);
   }
   if (Object.keys(customFields).length > 0) update.custom_fields = customFields;
+  // Asana takes start_on only with due_on or due_at beside it: restoring the start date alone repeats the
+  // task's due as it is now (read just before, so a due someone set since is kept).
+  if ('start_on' in update && !('due' in values)) Object.assign(update, dueUpdate(await currentDue(client, gid)));
   if (Object.keys(update).length > 0) await client.call('updateTask', true, () => client.tasks.updateTask({ data: update }, gid, { opt_fields: 'gid' }));
   for (const relation of relations) await relation();
 }
@@ -53,6 +56,11 @@ async function restoreTask({ gid, values, positions = {} }: RestoreInput, client
 function dueUpdate(value: string | null): Record<string, Json> {
   if (value !== null && value.includes('T')) return { due_at: value };
   return { due_on: value };
+}
+
+async function currentDue(client: AsanaClient, gid: string): Promise<string | null> {
+  const task = await client.call('getTask', false, () => client.tasks.getTask(gid, { opt_fields: 'due_on,due_at' }));
+  return dueValue(task.due_at, task.due_on);
 }
 
 async function removeProject(client: AsanaClient, gid: string, project: string): Promise<void> {

@@ -5,7 +5,7 @@ import { defineAction } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { taskRef, taskSnapshot } from '../snapshot.js';
 import { deleteCreatedTask, findCreated, listSubtasks, noteCreatedBefore, withKey, type CreateSearch } from './task-create.js';
-import { gid, oneDue, userReference, writableTaskFields } from './task-input.js';
+import { gid, oneDue, startWithDue, userReference, writableTaskFields } from './task-input.js';
 
 const input = z
   .object({
@@ -20,7 +20,8 @@ const input = z
     followers: z.array(userReference).optional(),
   })
   .strict()
-  .refine(...oneDue);
+  .refine(...oneDue)
+  .refine(...startWithDue);
 
 type SubtaskInput = z.infer<typeof input>;
 

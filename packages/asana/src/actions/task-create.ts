@@ -5,7 +5,7 @@ import { defineAction, ProviderError, type ActionContext, type Compensation, typ
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { CONTENTS_FIELD, MEMBERSHIPS_FIELD, PLAIN_FIELDS, taskRef, taskSnapshot } from '../snapshot.js';
 import { findNewMatch, noteMatchesBefore, type MatchSearch } from './find-again.js';
-import { gid, oneDue, userReference, writableTaskFields } from './task-input.js';
+import { gid, oneDue, startWithDue, userReference, writableTaskFields } from './task-input.js';
 
 const createFields = {
   name: writableTaskFields.name,
@@ -23,7 +23,7 @@ const createFields = {
   followers: z.array(userReference).optional(),
 };
 
-const createInput = z.object(createFields).strict().refine(...oneDue);
+const createInput = z.object(createFields).strict().refine(...oneDue).refine(...startWithDue);
 
 export type TaskCreateInput = z.infer<typeof createInput>;
 

@@ -43,6 +43,12 @@ export const oneDue: [(fields: { due_on?: unknown; due_at?: unknown }) => boolea
   { message: 'give due_on or due_at, not both: Asana refuses both in one request (a due time sets the date too)', path: ['due_at'] },
 ];
 
+/** Asana takes `start_on` (set or cleared) only with `due_on` or `due_at` in the same request (its description says so, and it answers 400). */
+export const startWithDue: [(fields: { start_on?: unknown; due_on?: unknown; due_at?: unknown }) => boolean, { message: string; path: string[] }] = [
+  (fields) => fields.start_on === undefined || fields.due_on !== undefined || fields.due_at !== undefined,
+  { message: 'give due_on or due_at with start_on: Asana refuses a start date set or cleared without one in the same request', path: ['start_on'] },
+];
+
 /** Resolves `me` to the token's user gid, so inputs compare with what Asana returns. */
 export async function resolveMe(reference: string | null | undefined, client: AsanaClient): Promise<string | null | undefined> {
   return reference === 'me' ? client.myGid() : reference;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineAction, sameJson, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
-import { gid, oneDue, resolveMe, writableTaskFields } from './task-input.js';
+import { gid, oneDue, resolveMe, startWithDue, writableTaskFields } from './task-input.js';
 
 const input = z
   .object({
@@ -20,7 +20,8 @@ const input = z
   })
   .strict()
   .refine(({ gid: _gid, ...changes }) => Object.keys(changes).length > 0, { message: 'give at least one field to change' })
-  .refine(...oneDue);
+  .refine(...oneDue)
+  .refine(...startWithDue);
 
 type TaskUpdateInput = z.infer<typeof input>;
 

@@ -78,3 +78,63 @@ describe('rollback between a due date, a due time and none', () => {
     }
   }
 });
+
+// Asana's description: "`due_on` or `due_at` must be present in the request when setting or unsetting the
+// `start_on` parameter". The simulator refuses a start date alone as Asana does, the agent's is refused
+// before sending, and a rollback restoring only the start date sends the due the task has now beside it.
+describe('start_on with due_on or due_at', () => {
+  const start = () => environment.simulator.task(taskGid())!.startOn;
+
+  it('a person setting or clearing a start date alone is refused with 400 in Asana’s error shape', async () => {
+    await setByPerson({ due_on: '2026-12-24', start_on: '2026-12-01' });
+    for (const startOn of ['2026-12-10', null]) {
+      const answer = await fetch(`${environment.simulator.basePath}/tasks/${taskGid()}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${environment.simulator.tokens.human}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { start_on: startOn } }),
+      });
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toEqual({ errors: [{ message: expect.stringContaining('start_on'), help: ERRORS_HELP }] });
+    }
+    expect(start()).toBe('2026-12-01');
+  });
+
+  it('the agent asking for a start date alone is refused before anything is sent', async () => {
+    const session = await runtime.startSession({ agentId: 'scheduler' });
+    const sent = environment.simulator.log.entries().length;
+    const error = await session.run('asana.task.update', { gid: taskGid(), start_on: '2026-12-10' }).catch((caught: unknown) => caught);
+    expect(BackspaceError.isInstance(error) && error.code).toBe('invalid_input');
+    expect(environment.simulator.log.entries().length).toBe(sent);
+  });
+
+  for (const [kind, before] of [['date', { due_on: '2026-12-24' }], ['time', { due_at: '2026-12-24T16:30:00Z' }]] as const) {
+    it(`a rollback restoring only the start date (due ${kind} unchanged by the agent) is not refused, and keeps the due`, async () => {
+      await setByPerson({ ...before, start_on: '2026-12-01' });
+      const expectedDue = due();
+      const session = await runtime.startSession({ agentId: 'scheduler' });
+      await session.run('asana.task.update', { gid: taskGid(), ...before, start_on: '2026-12-15' });
+      await session.end();
+      environment.simulator.log.clear();
+      const report = await runtime.rollback(session.id);
+      expect(report.byOutcome, JSON.stringify(report.steps)).toMatchObject({ verified: 1, failed: 0 });
+      expect(refusals()).toEqual([]);
+      expect(start()).toBe('2026-12-01');
+      expect(due()).toEqual(expectedDue);
+    });
+  }
+
+  it('a due a person set after the agent is kept while the agent’s start date is undone', async () => {
+    await setByPerson({ due_on: '2026-12-24', start_on: '2026-12-01' });
+    const session = await runtime.startSession({ agentId: 'scheduler' });
+    await session.run('asana.task.update', { gid: taskGid(), due_on: '2026-12-28', start_on: '2026-12-15' });
+    await session.end();
+    await setByPerson({ due_at: '2027-01-05T10:00:00Z' });
+    const personsDue = due();
+    environment.simulator.log.clear();
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome, JSON.stringify(report.steps)).toMatchObject({ verified: 1, failed: 0 });
+    expect(refusals()).toEqual([]);
+    expect(start()).toBe('2026-12-01');
+    expect(due(), 'the person’s due time stays').toEqual(personsDue);
+  });
+});

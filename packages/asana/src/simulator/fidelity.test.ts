@@ -90,6 +90,7 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
     const seed = simulator.seed;
     await exchange('POST', '/tasks', { name: 'No workspace' }, undefined, 400);
     await exchange('PUT', `/tasks/${seed.taskGids[0]}`, { custom_fields: { [seed.customFields.estimate]: 'lots' } }, undefined, 400);
+    await exchange('PUT', `/tasks/${seed.taskGids[0]}`, { start_on: '2026-12-01' }, undefined, 400);
     await exchange('GET', '/tasks/1999999999', undefined, undefined, 404);
     await exchange('GET', `/tasks/${seed.taskGids[0]}`, undefined, '', 401);
     const comment = await exchange('POST', `/tasks/${seed.taskGids[0]}/stories`, { text: 'mine' }, simulator.tokens.human, 201);

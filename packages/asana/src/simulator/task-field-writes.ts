@@ -22,6 +22,8 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
   }
   // Asana's description: due_on and due_at "should not be used together"; Asana refuses a request with both.
   if ('due_on' in body && 'due_at' in body) throw badRequest('due_on: You may only provide one of due_on and due_at.');
+  // And: "`due_on` or `due_at` must be present in the request when setting or unsetting the `start_on` parameter".
+  if ('start_on' in body && !('due_on' in body) && !('due_at' in body)) throw badRequest('start_on: due_on or due_at must be present in the request when setting or unsetting start_on.');
   for (const [field, key] of [['due_on', 'dueOn'], ['start_on', 'startOn']] as const) {
     if (!(field in body)) continue;
     const value = body[field];
