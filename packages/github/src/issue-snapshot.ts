@@ -94,3 +94,19 @@ export function withLabels(snapshot: Snapshot, labels: string[]): Snapshot {
   const names = [...labels].sort();
   return { ...kept, labels: names, ...Object.fromEntries(names.map((name) => [`label:${name}`, true])) };
 }
+
+/**
+ * The `label:X` field of each name, spelled as the snapshot spells it (GitHub matches label names
+ * case-insensitively: asking for `Bug` puts the repository's `bug` on the issue), or as given when the
+ * snapshot holds no such label.
+ */
+export function labelFieldsOf(names: readonly string[], snapshot: Snapshot | null): string[] {
+  const held = new Map(Object.keys(snapshot ?? {}).filter((field) => field.startsWith('label:')).map((field) => [field.slice('label:'.length).toLowerCase(), field]));
+  return [...new Set(names.map((name) => held.get(name.toLowerCase()) ?? `label:${name}`))];
+}
+
+/** Whether the snapshot holds the label, whatever its case. */
+export function holdsLabel(snapshot: Snapshot | null, field: string): boolean {
+  const wanted = field.toLowerCase();
+  return Object.keys(snapshot ?? {}).some((held) => held.toLowerCase() === wanted);
+}

@@ -1,7 +1,7 @@
 // Test helpers shared by this package's tests: a simulator with an agent adapter and a human Octokit,
 // and an independent reader of the simulator's state (never through the adapter).
 import { Octokit } from '@octokit/rest';
-import { createRuntime, type Json, type ResourceRef } from '@backspace/core';
+import { createRuntime, type Json, type ResourceRef, type RuntimeOptions } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from './github-adapter.js';
 import { parseRef } from './resources.js';
@@ -16,10 +16,14 @@ export async function startGithub(options: GithubSimulatorOptions = {}) {
   return { simulator, adapter, human, owner, repo, inspect: (resource: ResourceRef) => inspectGithub(simulator, resource) };
 }
 
-/** The simulator, an agent runtime on a fresh in-memory journal (no approval rules, quick retries), and a human. */
-export async function startGithubRuntime(options: GithubSimulatorOptions = {}) {
+/**
+ * The simulator, an agent runtime on a fresh in-memory journal (no approval rules, quick retries), and a
+ * human. `runtimeOptions` changes the runtime's own settings (`retry: { maxAttempts: 1 }` leaves a lost
+ * answer unknown until a rollback looks it up).
+ */
+export async function startGithubRuntime(options: GithubSimulatorOptions = {}, runtimeOptions: Pick<RuntimeOptions, 'retry'> = {}) {
   const environment = await startGithub(options);
-  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [environment.adapter], policy: [], retry: { baseDelayMs: 5 } });
+  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [environment.adapter], policy: [], retry: { baseDelayMs: 5, ...runtimeOptions.retry } });
   const close = async () => {
     await runtime.journal.close();
     await environment.simulator.close();

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAction, sameJson, type Snapshot } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { issueSnapshot, resultSnapshot } from '../issue-snapshot.js';
+import { holdsLabel, issueSnapshot, labelFieldsOf, resultSnapshot } from '../issue-snapshot.js';
 import { readIssue } from '../read.js';
 import { issueNumber, issueRef, repoInput } from '../resources.js';
 import { compactIssue, type CreatedIssue } from './issue-create.js';
@@ -41,11 +41,12 @@ export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
   target: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
   snapshot: ({ owner, repo, issue_number }, { client }) => readIssue(client, owner, repo, issue_number),
   execute: async (fields, { client }) => compactIssue((await client.rest.issues.update(fields)).data),
-  // An update is idempotent: if the issue already reads as the input asks, the earlier attempt landed.
-  lookup: async (value, { client }) => {
+  // An update is idempotent: if the issue already reads as the input asks, the earlier attempt landed
+  // (labels as GitHub matches them: case-insensitively, others' labels added since beside them).
+  lookup: async (value, { client, pre }) => {
     const current = await client.rest.issues.get({ owner: value.owner, repo: value.repo, issue_number: value.issue_number });
     const snapshot = issueSnapshot(current.data);
-    const landed = Object.entries(expected(value)).every(([field, wanted]) => sameJson(snapshot[field], wanted as never));
+    const landed = Object.entries(expected(value)).every(([field, wanted]) => (field === 'labels' ? labelsLanded(value.labels!, pre, snapshot) : sameJson(snapshot[field], wanted as never)));
     return landed ? compactIssue(current.data) : undefined;
   },
   resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
@@ -72,14 +73,28 @@ export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
 /**
  * Labels are tracked one field per label (`label:bug`), as `github.labels.add` tracks them, so one
  * rollback of both restores the issue's whole earlier label set, label by label, and a label someone
- * else added in the meantime is kept. The fields: every label the replacement removed or added.
+ * else added in the meantime is kept. The fields: every label the replacement took off and every one it
+ * put on, from the requested list (matched case-insensitively, as GitHub matches label names, and spelled
+ * as the post-state spells them): a post-state read late may hold labels others added since.
  */
 function labelFields(requested: string[], pre: Snapshot | null, post: Snapshot | null): string[] {
-  const labelsOf = (snapshot: Snapshot | null) => Object.keys(snapshot ?? {}).filter((field) => field.startsWith('label:'));
-  // Before the write (a staged inverse) the post-state is the requested list.
-  const had = new Set(labelsOf(pre));
-  const has = new Set(post ? labelsOf(post) : requested.map((name) => `label:${name}`));
-  return [...new Set([...had, ...has])].filter((field) => had.has(field) !== has.has(field)).sort();
+  const put = labelFieldsOf(requested, post);
+  const takenOff = Object.keys(pre ?? {}).filter((field) => field.startsWith('label:') && !put.some((wanted) => wanted.toLowerCase() === field.toLowerCase()));
+  return [...takenOff, ...put.filter((field) => !holdsLabel(pre, field))].sort();
+}
+
+/**
+ * Whether the issue holds the requested labels as a replacement leaves them: each requested label on it
+ * and each other label it had before (`pre`) off it. Labels others added since do not hide the write.
+ */
+function labelsLanded(requested: string[], pre: Snapshot | null | undefined, now: Snapshot): boolean {
+  const on = new Set(((now.labels ?? []) as string[]).map((name) => name.toLowerCase()));
+  const wanted = new Set(requested.map((name) => name.toLowerCase()));
+  if (![...wanted].every((name) => on.has(name))) return false;
+  // Without the pre-state (an older journal), only exactly the requested set says it landed.
+  if (!pre) return on.size === wanted.size;
+  const before = ((pre.labels ?? []) as string[]).map((name) => name.toLowerCase());
+  return before.every((name) => wanted.has(name) || !on.has(name));
 }
 
 function describe(fields: string[]): string {

@@ -1,10 +1,11 @@
 // github.labels.add: add labels to an issue or pull request (issues.addLabels). Inverse: remove only
-// the labels that were not there before and are still there; labels others added are kept.
+// the labels the agent asked for that were not there before and are still there; labels others added
+// are kept, even those a late read of the post-state (a write settled by lookup) finds beside them.
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { readIssue } from '../read.js';
-import { withLabels } from '../issue-snapshot.js';
+import { holdsLabel, labelFieldsOf, withLabels } from '../issue-snapshot.js';
 import { issueNumber, issueRef, repoInput } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z.array(z.string().min(1).max(50)).min(1) });
@@ -27,9 +28,11 @@ export const labelsAdd = defineAction<z.infer<typeof input>, { labels: string[] 
   post: (_input, { labels }, pre) => (pre ? withLabels(pre, labels) : null),
   // The pre-state read and the write.
   minimumRequests: 2,
-  compensation: ({ input: { owner, repo, issue_number }, resource, pre, post }) => {
-    // Field per label: `label:bug` is absent (null) before and true after; only those added are restored.
-    const fields = Object.keys(post ?? {}).filter((field) => field.startsWith('label:') && pre?.[field] === undefined);
+  compensation: ({ input: { owner, repo, issue_number, labels }, resource, pre, post }) => {
+    // Field per label: `label:bug` is absent (null) before and true after. Only the labels asked for are
+    // the agent's (the post-state may hold others' labels when read after the write), as GitHub spells
+    // them, and only those the issue did not have already.
+    const fields = labelFieldsOf(labels, post).filter((field) => !holdsLabel(pre, field));
     return {
       operation: 'github.labels.remove',
       resource,
