@@ -73,6 +73,21 @@ export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () 
 }
 
 /**
+ * A request its caller stopped (the kill switch aborted the agent's call): not retried; a write may
+ * still have landed, so its outcome is unknown.
+ */
+export function stoppedByCaller(method: string, url: string, cause: unknown, readOnly = false): ProviderError {
+  const isWrite = !readOnly && WRITE_METHODS.has(method.toUpperCase());
+  return new ProviderError(`GitHub ${method.toUpperCase()} ${pathOf(url)}: stopped by the caller before GitHub answered`, {
+    provider: 'github',
+    providerCode: 'aborted',
+    isRetryable: false,
+    outcomeUnknown: isWrite,
+    cause,
+  });
+}
+
+/**
  * A success status whose JSON body does not parse (cut short, garbled by a proxy): the provider may
  * well have applied a write, so it is an unknown outcome, never a refusal.
  */

@@ -1,5 +1,6 @@
 // createGithubAdapter: the GitHub actions, their inverses and the resource reader, on @octokit/rest.
-import { BackspaceError, type Adapter } from '@backspace/core';
+import { BackspaceError, type ActionDefinition, type Adapter } from '@backspace/core';
+import { boundToCallSignal, compensationsBoundToCallSignal } from './call-signal.js';
 import { createGithubClient, type GithubClient } from './client.js';
 import { githubCompensations } from './compensations.js';
 import { readResource } from './read.js';
@@ -38,7 +39,10 @@ export interface GithubAdapterSettings {
   appSlug?: string;
 }
 
-export const githubActions = [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge];
+/** Every action, each request it makes stopped by its call's signal (the kill switch). */
+export const githubActions: ActionDefinition<any, any, GithubClient>[] = (
+  [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge] as ActionDefinition<any, any, GithubClient>[]
+).map(boundToCallSignal);
 
 export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapter<GithubClient> {
   const token = settings.token ?? process.env[GITHUB_TOKEN_VARIABLE];
@@ -64,7 +68,7 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
     read: (resource) => readResource(client, resource),
     // Issues, many in one GraphQL request; anything else is left out and read one by one.
     readMany: (resources) => readIssues(client, resources.filter((resource) => resource.type === 'issue')),
-    compensations: githubCompensations(),
+    compensations: compensationsBoundToCallSignal(githubCompensations()),
     // GitHub's documented secondary limit on content-creating requests: 80 a minute.
     rateLimit: { requests: 80, windowMs: 60_000 },
     secrets: () => secrets,
