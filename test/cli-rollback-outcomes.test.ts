@@ -99,6 +99,20 @@ describe('backspace rollback: outcomes and exit codes', () => {
     }
   }, 60_000);
 
+  it('takes Slack\'s app kind from the config, and names a wrong one', async () => {
+    const { sessionId } = await agentSession(true);
+    const write = (appKind: string) => {
+      const file = join(directory, `slack-${appKind}.config.json`);
+      writeFileSync(file, JSON.stringify({ journal: { path: journalPath }, adapters: { github: { baseUrl: github.url }, slack: { baseUrl: slack.url, appKind } } }));
+      return file;
+    };
+    const plan = await runCli(['plan', sessionId, '--config', write('non-marketplace'), '--json'], env, directory);
+    expect(plan.code, plan.stderr).toBe(0);
+    const wrong = await runCli(['plan', sessionId, '--config', write('enterprise'), '--json'], env, directory);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/adapters\.slack\.appKind/);
+  }, 60_000);
+
   it('tells how to end a session whose agent is gone, and plans it without --force once ended', async () => {
     const { sessionId, first } = await agentSession(false);
     const refused = await runCli(['plan', sessionId], env, directory);

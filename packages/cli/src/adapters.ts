@@ -2,7 +2,7 @@
 import type { Adapter } from '@backspace/core';
 import { PROVIDERS, tokenFor, type BackspaceConfig, type Provider } from './config.js';
 
-type Factory = (settings: { token: string; baseUrl?: string; timeoutMs?: number }) => Adapter;
+type Factory = (settings: { token: string; baseUrl?: string; timeoutMs?: number; appKind?: string }) => Adapter;
 
 async function factoryFor(provider: Provider): Promise<Factory> {
   switch (provider) {
@@ -24,9 +24,9 @@ export async function createAdapters(config: BackspaceConfig, { listing = false 
   const enabled = listing ? [...PROVIDERS] : PROVIDERS.filter((provider) => config.adapters?.[provider]);
   const adapters: Adapter[] = [];
   for (const provider of enabled) {
-    const settings = config.adapters?.[provider] ?? {};
+    const settings: { baseUrl?: string; timeoutMs?: number; appKind?: string } = config.adapters?.[provider] ?? {};
     const factory = await factoryFor(provider);
-    adapters.push(factory({ token: listing ? 'listing-only' : tokenFor(provider), ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}) }));
+    adapters.push(factory({ token: listing ? 'listing-only' : tokenFor(provider), ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}), ...(settings.appKind ? { appKind: settings.appKind } : {}) }));
   }
   return adapters;
 }

@@ -20,10 +20,16 @@ export const TOKEN_VARIABLES: Record<Provider, string> = {
 /** Where the provider's API is, and how long one request may take (the adapter's default is 30 s). */
 const adapterSettings = z.object({ baseUrl: z.string().url().optional(), timeoutMs: z.number().int().positive().max(600_000).optional() }).strict();
 
+/** Slack's history limits depend on the app's kind (non-Marketplace apps: 1 read a minute, 15 messages). */
+const slackSettings = adapterSettings.extend({ appKind: z.enum(['marketplace', 'internal', 'non-marketplace']).optional() }).strict();
+
 export const configSchema = z
   .object({
     journal: z.union([z.object({ path: z.string().min(1) }).strict(), z.object({ postgres: z.string().min(1), schema: z.string().min(1).optional() }).strict()]).optional(),
-    adapters: z.object(Object.fromEntries(PROVIDERS.map((provider) => [provider, adapterSettings.optional()]))).strict().optional(),
+    adapters: z
+      .object({ github: adapterSettings.optional(), slack: slackSettings.optional(), linear: adapterSettings.optional(), notion: adapterSettings.optional(), asana: adapterSettings.optional() })
+      .strict()
+      .optional(),
     /** Writers and checkpoints (see the README): secrets come from the environment, never from here. */
     security: z
       .object({
