@@ -62,6 +62,8 @@ describe('backspace rollback: outcomes and exit codes', () => {
     });
     expect(comment.status).toBe(201);
 
+    // GitHub reads issues through GraphQL, and through REST where GraphQL cannot: both fail.
+    github.faults.inject({ method: 'POST', path: '/graphql', kind: 'server-error', status: 503, times: 1000 });
     github.faults.inject({ method: 'GET', path: /^\/repos\/[^/]+\/[^/]+\/issues\/\d+/, kind: 'server-error', status: 503, times: 1000 });
     const blocked = await runCli(['rollback', sessionId, '--json'], env, directory);
     expect(blocked.code, blocked.stderr).toBe(4);
@@ -87,6 +89,7 @@ describe('backspace rollback: outcomes and exit codes', () => {
     const { sessionId } = await agentSession(true);
     const slow = join(directory, 'slow.config.json');
     writeFileSync(slow, JSON.stringify({ journal: { path: journalPath }, adapters: { github: { baseUrl: github.url, timeoutMs: 300 }, slack: { baseUrl: slack.url } } }));
+    github.faults.inject({ method: 'POST', path: '/graphql', kind: 'delay', ms: 3000, times: 1000 });
     github.faults.inject({ method: 'GET', path: /^\/repos\/[^/]+\/[^/]+\/issues\/\d+/, kind: 'delay', ms: 3000, times: 1000 });
     try {
       const plan = await runCli(['plan', sessionId, '--config', slow, '--json'], env, directory);

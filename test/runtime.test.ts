@@ -191,6 +191,31 @@ describe('retries', () => {
     expect(service.inspect().map((note) => note.id)).toEqual([original.id]);
   });
 
+  it('records a write whose read-back failed as committed, and undoes it from the state at planning', async () => {
+    const { service, path } = createRig();
+    const notes = createNotesAdapter({ service, token: AGENT_TOKEN });
+    let readsFail = true;
+    // An action that reads its post-state back (no post from the answer), and a provider whose reads fail for a while.
+    const readingBack = {
+      ...notes,
+      read: async (resource: Parameters<typeof notes.read>[0]) => {
+        if (readsFail) throw new BackspaceError('provider_error', 'notes: 503 on read', { isRetryable: true });
+        return notes.read(resource);
+      },
+      actions: notes.actions.map((action) => (action.name === 'notes.note.create' ? { ...action, post: undefined } : action)),
+    };
+    const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [readingBack], policy: [], retry: { baseDelayMs: 1 } });
+    const session = await runtime.startSession({ agentId: 'a' });
+    const created = await session.run<{ id: string }>('notes.note.create', { title: 'Read-back failed' });
+    await session.end();
+    const committed = (await runtime.journal.sessionEntries(session.id)).find((entry) => entry.type === 'action.committed');
+    expect(committed?.data).toMatchObject({ postUnread: true });
+    readsFail = false;
+    const report = await runtime.rollback(session.id);
+    expect(report.steps[0]).toMatchObject({ status: 'undo', outcome: 'verified', reason: expect.stringMatching(/never read back/) });
+    expect(service.inspect().some((note) => note.id === created.id)).toBe(false);
+  });
+
   it('reconciles an intent left without outcome by a crashed process before anything else', async () => {
     const path = tempJournalPath();
     const service = new NotesService();
