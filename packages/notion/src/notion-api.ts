@@ -10,47 +10,26 @@ import { withoutSecrets } from './scrub-error.js';
  */
 export const NOTION_VERSION = '2026-03-11';
 
-/** How many write attempts' baselines are kept for their lookups (the oldest go first). */
-const KEPT_BASELINES = 1000;
+/** What every view of one adapter's client shares: the integration's identity, asked once. */
+interface SharedState {
+  botId?: Promise<string>;
+}
 
 export class NotionApi {
   constructor(
     readonly sdk: Client,
     private readonly token: string | undefined,
+    private readonly shared: SharedState = {},
     private readonly onWrite?: () => void,
   ) {}
 
-  /** Per idempotency key, the ids of what already existed where an attempt was about to write. */
-  private readonly baselines = new Map<string, Set<string>>();
-
-  private botId: Promise<string> | undefined;
-
   /** The integration's own user id, to tell its writes from others' (asked once). */
   me(): Promise<string> {
-    this.botId ??= this.read((sdk) => sdk.users.me({})).then((user) => user.id);
-    this.botId.catch(() => (this.botId = undefined));
-    return this.botId;
-  }
-
-  /**
-   * Notion takes no client key, so a lookup finds an earlier attempt by what it wrote; it may adopt only
-   * what provably did not exist before the attempt. Record that baseline just before writing.
-   */
-  rememberBaseline(idempotencyKey: string, existingIds: Iterable<string>): void {
-    this.baselines.delete(idempotencyKey);
-    this.baselines.set(idempotencyKey, new Set(existingIds));
-    if (this.baselines.size > KEPT_BASELINES) this.baselines.delete(this.baselines.keys().next().value!);
-  }
-
-  /** The baseline of this key's attempt; without one (another process made it) nothing can be adopted safely. */
-  baseline(idempotencyKey: string, what: string): Set<string> {
-    const found = this.baselines.get(idempotencyKey);
-    if (found) return found;
-    throw new ProviderError(`notion: ${what} carries no key, and what existed before the attempt with key "${idempotencyKey}" is not known to this process; check before writing it again`, {
-      provider: 'notion',
-      providerCode: 'lookup_unavailable',
-      outcomeUnknown: true,
+    const asked = (this.shared.botId ??= this.read((sdk) => sdk.users.me({})).then((user) => user.id));
+    asked.catch(() => {
+      if (this.shared.botId === asked) this.shared.botId = undefined;
     });
+    return asked;
   }
 
   /**
@@ -59,8 +38,7 @@ export class NotionApi {
    */
   tracked(): { api: NotionApi; run<T>(body: (api: NotionApi) => Promise<T>): Promise<T> } {
     let landed = false;
-    const api = new NotionApi(this.sdk, this.token, () => (landed = true));
-    api.botId = this.botId;
+    const api = new NotionApi(this.sdk, this.token, this.shared, () => (landed = true));
     return {
       api,
       async run(body) {
@@ -92,6 +70,19 @@ export class NotionApi {
       throw toProviderError(error, isWrite, this.token);
     }
   }
+}
+
+/**
+ * Notion takes no client key, so a lookup finds an earlier attempt by what it wrote, and may adopt only
+ * what provably did not exist before it: the pre-state recorded with the intent says what did. Without
+ * it (an intent from an older version), nothing can be adopted safely.
+ */
+export function lookupUnavailable(what: string, idempotencyKey: string): ProviderError {
+  return new ProviderError(`notion: ${what} carries no key, and what existed before the attempt with key "${idempotencyKey}" is not known; check before writing it again`, {
+    provider: 'notion',
+    providerCode: 'lookup_unavailable',
+    outcomeUnknown: true,
+  });
 }
 
 /** How long one request may take, answer included, before it is aborted. */

@@ -4,11 +4,11 @@
 // deletes, content replacements and the page's own create all compare these same fields, so the
 // engine's three-way check chains across them.
 import type { Json, ResourceRef, Snapshot } from '@backspace/core';
-import { createHash } from 'node:crypto';
-import { listChildren, readTree } from './block-tree.js';
+import { listChildren } from './block-tree.js';
+import { digest, formatBlockState, ownDigest } from './block-state.js';
 import { canonicalId, notionKey } from './ids.js';
 import { isNotFound, type NotionApi } from './notion-api.js';
-import { blockContent, CONTAINER_BLOCK_TYPES, normalizeProperties, normalizeRichText, plainTitle, sortedJson, toBlockNode } from './normalize.js';
+import { blockContent, CONTAINER_BLOCK_TYPES, normalizeProperties, normalizeRichText, plainTitle, toBlockNode, type BlockNode } from './normalize.js';
 
 type Loose = Record<string, any>;
 
@@ -49,25 +49,75 @@ export const blockField = (blockId: string) => `block:${canonicalId(blockId)}`;
 /** The snapshot field of one comment on a container. */
 export const commentField = (commentId: string) => `comment:${canonicalId(commentId)}`;
 
+/** A block's item in `contents`: its key and state; a subpage's is its page's key. */
+export function blockItem(block: Loose, state: string): string {
+  return block.type === 'child_page' ? notionKey('page', block.id) : `${notionKey('block', block.id)}@${state}`;
+}
+
+export interface ContainerReadOptions {
+  /** Everything in it was just written by this integration: no comment can sit on it yet, none is listed. */
+  fresh?: boolean;
+}
+
 /** What sits directly inside a page or block, in the fields every content action shares. */
-export async function containerFields(api: NotionApi, containerId: string): Promise<Snapshot | null> {
+export async function containerFields(api: NotionApi, containerId: string, options: ContainerReadOptions = {}): Promise<Snapshot | null> {
   const children = await orNull(() => listChildren(api, containerId));
   if (!children) return null;
+  const me = options.fresh ? '' : await api.me();
   const fields: Snapshot = {};
   const contents: string[] = [];
+  // Subpages and inline databases: never sent to the trash with a page's content, nor rebuilt.
+  const subpages: string[] = [];
   for (const child of children) {
-    const subpage = CONTAINER_BLOCK_TYPES.has(child.type);
-    const state = digest(toBlockNode(child, child.has_children && !subpage ? await readTree(api, child.id) : undefined));
+    if (CONTAINER_BLOCK_TYPES.has(child.type)) subpages.push(canonicalId(child.id));
+    const state = stateOf(child, await blockParts(api, child, me, options));
     fields[blockField(child.id)] = state;
     // A block's item carries its state: `contents` then reads as changed when anything in it changed, so
     // an action's `contents` comes back only when all it did comes back.
-    contents.push(child.type === 'child_page' ? notionKey('page', child.id) : `${notionKey('block', child.id)}@${state}`);
+    contents.push(blockItem(child, state));
   }
-  for (const comment of await listComments(api, containerId)) {
-    fields[commentField(comment.id)] = digest(normalizeRichText(comment.rich_text));
+  for (const comment of options.fresh ? [] : await listComments(api, containerId)) {
+    fields[commentField(comment.id)] = commentState(comment);
     contents.push(notionKey('comment', comment.id));
   }
-  return { ...fields, contents };
+  return { ...fields, contents, subpages };
+}
+
+/** A comment's state: a digest of its text. */
+export const commentState = (comment: Loose): string => digest(normalizeRichText(comment.rich_text));
+
+/** What a listed block's state is made of, beyond its own content: the blocks under it and the comments on it. */
+export interface BlockParts {
+  /** The blocks under it as nodes (with the comments on the integration's), or null when it has none. */
+  nodes: BlockNode[] | null;
+  comments: string[];
+}
+
+export async function blockParts(api: NotionApi, block: Loose, me: string, options: ContainerReadOptions = {}): Promise<BlockParts> {
+  const nodes = block.has_children && !CONTAINER_BLOCK_TYPES.has(block.type) ? await subtreeNodes(api, block.id, me, options) : null;
+  return { nodes, comments: await commentIdsOn(api, block, me, options) };
+}
+
+/** One listed block's state (see block-state.ts): its content, its subtree, and the comments on it if this integration wrote it. */
+export function stateOf(block: Loose, { nodes, comments }: BlockParts): string {
+  return formatBlockState({ own: ownDigest(block), subtree: nodes ? digest(nodes) : null, comments });
+}
+
+/** The blocks under a block as nodes, subpages left out, with the comments on the integration's blocks. */
+async function subtreeNodes(api: NotionApi, blockId: string, me: string, options: ContainerReadOptions): Promise<BlockNode[]> {
+  const nodes: BlockNode[] = [];
+  for (const child of await listChildren(api, blockId)) {
+    if (CONTAINER_BLOCK_TYPES.has(child.type)) continue;
+    const node = toBlockNode(child, child.has_children ? await subtreeNodes(api, child.id, me, options) : undefined);
+    const comments = await commentIdsOn(api, child, me, options);
+    nodes.push(comments.length > 0 ? { ...node, comments } : node);
+  }
+  return nodes;
+}
+
+async function commentIdsOn(api: NotionApi, block: Loose, me: string, options: ContainerReadOptions): Promise<string[]> {
+  if (options.fresh || CONTAINER_BLOCK_TYPES.has(block.type) || block.created_by?.id !== me) return [];
+  return (await listComments(api, block.id)).map((comment) => canonicalId(comment.id)).sort();
 }
 
 /** Every comment on a page or block, across pages of 100. */
@@ -80,10 +130,6 @@ export async function listComments(api: NotionApi, blockId: string): Promise<Loo
     cursor = page.has_more ? (page.next_cursor ?? undefined) : undefined;
   } while (cursor);
   return comments;
-}
-
-function digest(node: unknown): string {
-  return createHash('sha256').update(sortedJson(node)).digest('hex').slice(0, 32);
 }
 
 /** A page: its properties, icon, cover and trash state, and what sits inside it. */
@@ -114,8 +160,12 @@ export async function readChildren(api: NotionApi, containerId: string): Promise
 export async function readComment(api: NotionApi, commentId: string): Promise<Snapshot | null> {
   const comment = (await orNull(() => api.read((sdk) => sdk.comments.retrieve({ comment_id: commentId })))) as Loose | null;
   if (!comment) return null;
-  const container = containerOf(comment);
-  return { rich_text: normalizeRichText(comment.rich_text), discussion_id: comment.discussion_id, parent: comment.parent, created_by: comment.created_by?.id ?? null, container, ...((await containerFields(api, container)) ?? {}) };
+  return commentFields(comment);
+}
+
+/** A comment on its own (a reply's resource): its text, discussion and author. */
+export function commentFields(comment: Loose): Snapshot {
+  return { rich_text: normalizeRichText(comment.rich_text), discussion_id: comment.discussion_id, parent: comment.parent, created_by: comment.created_by?.id ?? null, container: containerOf(comment) };
 }
 
 export function readResource(api: NotionApi, resource: ResourceRef): Promise<Snapshot | null> {

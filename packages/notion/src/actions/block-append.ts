@@ -7,9 +7,10 @@ import { listChildren } from '../block-tree.js';
 import { restoreBlocks } from '../block-restore.js';
 import { blockSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
-import type { NotionApi } from '../notion-api.js';
+import { lookupUnavailable, type NotionApi } from '../notion-api.js';
+import { childIds } from '../container-state.js';
 import { blockRequest, notionId } from '../schemas.js';
-import { readChildren } from '../snapshots.js';
+import { containerFields } from '../snapshots.js';
 
 const position = z.union([
   z.object({ type: z.literal('after_block'), after_block: z.object({ id: notionId }) }),
@@ -29,17 +30,18 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   description: 'Append blocks to a page or block; undone by sending the appended blocks nobody edited since to the trash',
   input,
   target: ({ block_id }) => notionRef('children', block_id),
-  snapshot: ({ block_id }, { client }) => readChildren(client, block_id),
-  async execute({ block_id, children, after, position: where }, { client, idempotencyKey }) {
-    // What is already there, so a lookup after a lost response adopts only blocks this attempt added.
-    client.rememberBaseline(idempotencyKey, (await listChildren(client, block_id)).map((block) => canonicalId(block.id)));
+  // What is there before the append: the inverse's pre-state, and what a lookup after a lost response
+  // must not take for this attempt's blocks.
+  snapshot: ({ block_id }, { client }) => containerFields(client, block_id),
+  async execute({ block_id, children, after, position: where }, { client }) {
     const placed = where ?? (after ? { type: 'after_block' as const, after_block: { id: after } } : undefined);
     return client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(placed ? { position: placed } : {}) }));
   },
   // No client key: the earlier write is a run of this integration's blocks with the same types and text
   // that were not there before the attempt. An identical append made earlier, by anyone, is never adopted.
-  async lookup({ block_id, children }, { client, idempotencyKey }) {
-    const before = client.baseline(idempotencyKey, 'an append');
+  async lookup({ block_id, children }, { client, idempotencyKey, pre }) {
+    if (!pre) throw lookupUnavailable('an append', idempotencyKey);
+    const before = new Set(childIds(pre));
     const me = await client.me();
     const added = (await listChildren(client, block_id)).filter((block) => !before.has(canonicalId(block.id)));
     const wanted = children.map(blockSignature);

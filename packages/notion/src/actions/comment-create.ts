@@ -1,13 +1,18 @@
-// notion.comment.create: comment on a page or block. Inverse: delete the comment, unless it was edited
-// since. Compensatable: whoever was notified may have read it already.
+// notion.comment.create: comment on a page or block. Inverse: delete the comment. Compensatable:
+// whoever was notified may have read it already. A comment is described where the snapshots list it: a
+// comment on a page (or on a block someone else wrote) in that page's (or block's) own container; one on
+// a block this integration wrote in the container around that block, as part of the block's state, so a
+// page the agent created sees its own comments on its blocks taken away first, and others' as theirs.
 import { z } from 'zod';
 import type { CreateCommentParameters } from '@notionhq/client';
-import { defineAction, ProviderError, type Compensation } from '@backspace/core';
+import { defineAction, ProviderError, type Compensation, type Snapshot } from '@backspace/core';
+import { formatBlockState, parseBlockState } from '../block-state.js';
+import { commentIds, withBlockState, withComment } from '../container-state.js';
 import { canonicalId, notionRef } from '../ids.js';
-import type { NotionApi } from '../notion-api.js';
-import { commentField, containerOf, listComments, readChildren } from '../snapshots.js';
+import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { requestText } from '../normalize.js';
 import { notionId, richText } from '../schemas.js';
+import { blockField, commentField, commentFields, commentState, containerFields, containerOf, listComments } from '../snapshots.js';
 
 const input = z
   .strictObject({
@@ -19,42 +24,66 @@ const input = z
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
-const parentOf = (parent: { page_id: string } | { block_id: string }) => ('page_id' in parent ? parent.page_id : parent.block_id);
+const parentOf = (parent: { page_id: string } | { block_id: string }) => canonicalId('page_id' in parent ? parent.page_id : parent.block_id);
 
 export const commentCreate = defineAction<Input, Loose, NotionApi>({
   name: 'notion.comment.create',
   reversibility: 'compensatable',
   description: 'Comment on a page or block; undone by deleting the comment (people notified may have read it)',
   input,
-  snapshot: (comment, { client }) => (comment.parent ? readChildren(client, parentOf(comment.parent)) : Promise.resolve(null)),
-  async execute(comment, { client, idempotencyKey }) {
-    // No client key: a lookup after a lost response may adopt only a comment that was not there before.
-    if (comment.parent) client.rememberBaseline(idempotencyKey, (await listComments(client, parentOf(comment.parent))).map((found) => canonicalId(found.id)));
-    return client.write((sdk) => sdk.comments.create(comment as CreateCommentParameters));
-  },
-  // No client key: this integration's comment with the same text on the same parent, made by this attempt.
-  async lookup(comment, { client, idempotencyKey }) {
+  snapshot: (comment, { client }) => (comment.parent ? whereListed(client, comment.parent) : Promise.resolve(null)),
+  execute: (comment, { client }) => client.write((sdk) => sdk.comments.create(comment as CreateCommentParameters)),
+  // No client key: this integration's comment with the same text on the same parent that was not there
+  // before the attempt (the pre-state lists what was).
+  async lookup(comment, { client, idempotencyKey, pre }) {
     // A reply names only its discussion, and Notion lists comments by page or block: it cannot be found
     // again, so the outcome stays unknown rather than the reply being posted twice.
     if (!comment.parent) {
       throw new ProviderError('notion: a reply (discussion_id) whose response was lost cannot be looked up; check the discussion before posting it again', { provider: 'notion', providerCode: 'lookup_unavailable', outcomeUnknown: true });
     }
-    const before = client.baseline(idempotencyKey, 'a comment');
+    if (!pre) throw lookupUnavailable('a comment', idempotencyKey);
+    const before = new Set(commentIds(pre));
     const me = await client.me();
     const text = requestText(comment.rich_text);
     return (await listComments(client, parentOf(comment.parent))).filter((found) => found.created_by?.id === me && requestText(found.rich_text) === text && !before.has(canonicalId(found.id))).at(-1);
   },
   resource: (_input, comment) => notionRef('comment', comment.id),
+  // The state the comment leaves where it is listed: worked out from the answer, not read again.
+  post: (comment, result, pre) => {
+    if (!comment.parent || !pre) return commentFields(result);
+    const onBlock = pre.on_block as string | undefined;
+    if (!onBlock) return withComment(pre, result.id, commentState(result));
+    const state = parseBlockState(pre[blockField(onBlock)]);
+    return withBlockState(pre, onBlock, formatBlockState({ ...state, comments: [...state.comments, canonicalId(result.id)] }));
+  },
   compensation: ({ input, resource, result, pre, post }): Compensation => {
-    const container = notionRef('children', containerOf(result ?? {}));
     const residue = `comment ${resource.id}: deleted, but people notified of it may have read it`;
     const description = `delete comment ${resource.id}`;
     if (input.parent && pre) {
-      // Described where it sits, like the blocks beside it: the page's create sees it taken away first.
-      const fields = [commentField(resource.id), 'contents'];
+      const container = notionRef('children', pre.container as string);
+      const onBlock = pre.on_block as string | undefined;
+      const fields = [onBlock ? blockField(onBlock) : commentField(resource.id), 'contents'];
       return { operation: 'notion.comment.delete', resource: container, input: { comment_id: resource.id }, strategy: 'restore-fields', fields, pre, post, expect: { fields: Object.fromEntries(fields.map((field) => [field, pre[field] ?? null])) }, dependsOn: [container], residue, description };
     }
     // A reply: what sat there before it is not known, so it is undone on its own, before its container's steps.
+    const container = notionRef('children', containerOf(result ?? {}));
     return { operation: 'notion.comment.delete', resource, input: { comment_id: resource.id }, strategy: 'guarded', fields: ['rich_text'], pre: null, post, expect: { absent: true }, dependsOn: [container], residue, description };
   },
 });
+
+/**
+ * The container whose snapshot lists a comment on this parent: the page, or a block someone else wrote,
+ * itself; for a block this integration wrote, the container around it (`on_block` names the block).
+ */
+async function whereListed(client: NotionApi, parent: { page_id: string } | { block_id: string }): Promise<Snapshot | null> {
+  const parentId = parentOf(parent);
+  if ('block_id' in parent) {
+    const block = (await client.read((sdk) => sdk.blocks.retrieve({ block_id: parentId }))) as Loose;
+    if (block.created_by?.id === (await client.me())) {
+      const container = containerOf(block);
+      return { ...((await containerFields(client, container)) ?? {}), container, on_block: parentId };
+    }
+  }
+  const fields = await containerFields(client, parentId);
+  return fields && { ...fields, container: parentId };
+}

@@ -4,12 +4,15 @@
 // create is found by title and parent among the pages that were not there before the attempt.
 import { z } from 'zod';
 import type { CreatePageParameters } from '@notionhq/client';
-import { defineAction, type Compensation } from '@backspace/core';
+import { defineAction, type Compensation, type Snapshot } from '@backspace/core';
 import { listChildren } from '../block-tree.js';
+import { contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
-import type { NotionApi } from '../notion-api.js';
-import { requestText } from '../normalize.js';
+import { lookupUnavailable, type NotionApi } from '../notion-api.js';
+import { CONTAINER_BLOCK_TYPES, requestText, toBlockNode, type BlockNode } from '../normalize.js';
+import { propertiesNotHolding } from '../property-values.js';
 import { blockRequest, pageIcon, pageParent, propertyValues } from '../schemas.js';
+import { blockField, blockItem, blockParts, containerFields, pageFields, stateOf } from '../snapshots.js';
 
 export const MARKER_PROPERTY = 'Backspace key';
 
@@ -23,34 +26,42 @@ const input = z.strictObject({
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
-export const pageCreate = defineAction<Input, Loose, NotionApi>({
+/**
+ * The result: Notion's page, with `state_as_created`, what the write put in it as the snapshots describe
+ * it (its blocks' ids and states), the post-state its inverse is guarded by.
+ */
+export type CreatedPage = Loose & { state_as_created?: Snapshot };
+
+export const pageCreate = defineAction<Input, CreatedPage, NotionApi>({
   name: 'notion.page.create',
   reversibility: 'compensatable',
   description: 'Create a page; undone by moving it to the trash (restorable there by anyone for 30 days)',
   input,
-  async execute(page, { client, idempotencyKey }) {
+  // What a lookup needs to tell this attempt's page from others: whether the data source carries the
+  // marker property, or else the pages with this title already there.
+  snapshot: (page, { client }) => baselineOf(client, page),
+  async execute(page, { client, idempotencyKey, pre }) {
+    const baseline = pre ?? (await baselineOf(client, page));
     const properties = { ...page.properties };
-    if ('data_source_id' in page.parent && (await hasMarker(client, page.parent.data_source_id))) {
-      properties[MARKER_PROPERTY] = { rich_text: [{ type: 'text', text: { content: idempotencyKey } }] };
-    } else {
-      // No marker: a lookup after a lost response may adopt only a page that was not there before.
-      client.rememberBaseline(idempotencyKey, (await sameTitled(client, page)).map((found) => canonicalId(found.id)));
-    }
-    return client.write((sdk) => sdk.pages.create({ ...page, properties } as CreatePageParameters));
+    if (baseline.marker === true) properties[MARKER_PROPERTY] = { rich_text: [{ type: 'text', text: { content: idempotencyKey } }] };
+    // Reading the new blocks after the create is a second request: once the create got through, its
+    // failure leaves the outcome unknown (looked up), never failed.
+    return client.tracked().run(async (api) => {
+      const created = (await api.write((sdk) => sdk.pages.create({ ...page, properties } as CreatePageParameters))) as Loose;
+      // Notion answers a create without the blocks it made: their ids and states are read once, now; a
+      // page made without blocks holds nothing yet.
+      const content = page.children?.length ? await containerFields(api, created.id, { fresh: true }) : null;
+      return { ...created, state_as_created: content ?? { contents: [] } };
+    });
   },
-  async lookup(page, { client, idempotencyKey }) {
-    if ('data_source_id' in page.parent && (await hasMarker(client, page.parent.data_source_id))) {
-      const filter = { property: MARKER_PROPERTY, rich_text: { equals: idempotencyKey } };
-      const found = await client.read((sdk) => sdk.dataSources.query({ data_source_id: (page.parent as { data_source_id: string }).data_source_id, filter } as never));
-      return (found.results as Loose[]).at(-1);
-    }
-    const before = client.baseline(idempotencyKey, 'a page without a "Backspace key" property');
-    const me = await client.me();
-    const match = (await sameTitled(client, page)).filter((found) => found.created_by?.id === me && !before.has(canonicalId(found.id))).at(-1);
-    if (!match) return undefined;
-    return 'page_id' in page.parent ? client.read((sdk) => sdk.pages.retrieve({ page_id: match.id })) : match;
+  async lookup(page, { client, idempotencyKey, pre }) {
+    const found = await findCreated(client, page, idempotencyKey, pre);
+    // Found late (the answer was lost, the agent died): others may have edited the page since. Only what
+    // still holds what this write sent counts as the agent's.
+    return found ? { ...found, state_as_created: await stateFoundLate(client, found, page) } : undefined;
   },
   resource: (_input, page) => notionRef('page', page.id),
+  post: (_input, page) => ({ ...pageFields(page), ...(page.state_as_created ?? { contents: [] }) }),
   compensation: ({ resource, post }): Compensation => {
     // The page as a container: the same resource the steps on what sits inside it use, so the planner
     // sees this session's own blocks, subpages and comments taken away first.
@@ -61,7 +72,8 @@ export const pageCreate = defineAction<Input, Loose, NotionApi>({
       input: { page_id: resource.id },
       strategy: 'guarded',
       // Others built on the page when they changed a property, icon or cover (`title` repeats the title
-      // property) or a block it held, or put anything inside it (`contents`: blocks, subpages, comments).
+      // property) or a block it held (its content, what is under it, a comment on it), or put anything
+      // inside it (`contents`: blocks, subpages, comments).
       fields: Object.keys(post ?? {}).filter((field) => field.startsWith('prop:') || field.startsWith('block:') || field === 'icon' || field === 'cover'),
       contents: 'contents',
       pre: null,
@@ -73,6 +85,57 @@ export const pageCreate = defineAction<Input, Loose, NotionApi>({
     };
   },
 });
+
+async function baselineOf(client: NotionApi, page: Input): Promise<Snapshot> {
+  if ('data_source_id' in page.parent && (await hasMarker(client, page.parent.data_source_id))) return { marker: true };
+  return { marker: false, existing: (await sameTitled(client, page)).map((found) => canonicalId(found.id)) };
+}
+
+async function findCreated(client: NotionApi, page: Input, idempotencyKey: string, pre: Snapshot | null | undefined): Promise<Loose | undefined> {
+  if (!pre) throw lookupUnavailable('a page create', idempotencyKey);
+  if (pre.marker === true) {
+    const filter = { property: MARKER_PROPERTY, rich_text: { equals: idempotencyKey } };
+    const found = await client.read((sdk) => sdk.dataSources.query({ data_source_id: (page.parent as { data_source_id: string }).data_source_id, filter } as never));
+    return (found.results as Loose[]).at(-1);
+  }
+  // No marker: this integration's page with the title that was not there before the attempt.
+  const before = new Set((pre.existing as string[] | undefined) ?? []);
+  const me = await client.me();
+  const match = (await sameTitled(client, page)).filter((found) => found.created_by?.id === me && !before.has(canonicalId(found.id))).at(-1);
+  if (!match) return undefined;
+  return 'page_id' in page.parent ? client.read((sdk) => sdk.pages.retrieve({ page_id: match.id })) : match;
+}
+
+/**
+ * The page's state as the write left it, told from what is there now: the integration's blocks, in order,
+ * that hold exactly the content sent (children included) with no comment on them, and the properties sent
+ * that still hold their values. Anything else (a block someone edited or commented on, a renamed title)
+ * is left out or marked, so the rollback sees it as others' work and leaves the page.
+ */
+async function stateFoundLate(client: NotionApi, page: Loose, sent: Input): Promise<Snapshot> {
+  const state: Snapshot = {};
+  for (const field of propertiesNotHolding(page, sent.properties)) state[field] = { notAsCreated: true };
+  const wanted = (sent.children ?? []).map((child) => contentSignature([child]));
+  const contents: string[] = [];
+  if (wanted.length > 0) {
+    const me = await client.me();
+    for (const block of await listChildren(client, page.id)) {
+      if (contents.length === wanted.length) break;
+      if (block.created_by?.id !== me || CONTAINER_BLOCK_TYPES.has(block.type)) continue;
+      const parts = await blockParts(client, block, me);
+      const untouched = parts.comments.length === 0 && !hasComments(parts.nodes ?? []);
+      if (!untouched || contentSignature([toBlockNode(block, parts.nodes ?? undefined)]) !== wanted[contents.length]) continue;
+      const blockState = stateOf(block, parts);
+      state[blockField(block.id)] = blockState;
+      contents.push(blockItem(block, blockState));
+    }
+  }
+  return { ...state, contents };
+}
+
+function hasComments(nodes: readonly BlockNode[]): boolean {
+  return nodes.some((node) => Array.isArray(node.comments) || hasComments((node.children as unknown as BlockNode[] | undefined) ?? []));
+}
 
 /** Pages with this page's title where it is being created: rows of the data source, or subpages of the page. */
 async function sameTitled(client: NotionApi, page: Input): Promise<Loose[]> {

@@ -4,14 +4,14 @@
 // while it still holds what the agent left.
 import { z } from 'zod';
 import { defineAction, type Json } from '@backspace/core';
-import { appendTree, listChildren, readTree, trashBlocks } from '../block-tree.js';
+import { appendTree, listChildren, trashBlocks } from '../block-tree.js';
+import { childIds } from '../container-state.js';
 import { restoreBlocks } from '../block-restore.js';
 import { canonicalId, notionRef } from '../ids.js';
-import { contentSignature } from '../content-signature.js';
-import type { NotionApi } from '../notion-api.js';
-import { CONTAINER_BLOCK_TYPES, toBlockNode, type BlockNode } from '../normalize.js';
+import { lookupUnavailable, type NotionApi } from '../notion-api.js';
+import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
-import { readChildren } from '../snapshots.js';
+import { containerFields } from '../snapshots.js';
 
 /** Notion's per-item limits, checked before anything is erased, so a refusal never leaves a half-written page. */
 const textItem = z.looseObject({ text: z.looseObject({ content: z.string().max(2000) }).optional() });
@@ -45,18 +45,20 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   input,
   // The resource is the page's content (shared with appends to the page), not its properties.
   target: ({ page_id }) => notionRef('children', page_id),
-  snapshot: ({ page_id }, { client }) => readChildren(client, page_id),
+  // The content before: the inverse's pre-state, the blocks to send to the trash, and what a lookup after
+  // a lost response must not take for this attempt's blocks.
+  snapshot: ({ page_id }, { client }) => containerFields(client, page_id),
   // New content first, then the old goes to the trash: a refusal of the first append leaves the page as
-  // it was. A retry after a lost append finds the new content already at the end and only trashes the rest.
-  async execute({ page_id, children }, { client, idempotencyKey }) {
+  // it was. A lost append is found by the lookup, which core asks before anything is sent again.
+  async execute({ page_id, children }, { client, pre }) {
     const nodes = toNodes(children);
-    const current = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
-    client.rememberBaseline(idempotencyKey, current.map((block) => canonicalId(block.id)));
+    const before = pre ?? (await containerFields(client, page_id));
+    const subpages = new Set((before?.subpages as string[] | undefined) ?? []);
+    const current = childIds(before).filter((id) => !subpages.has(id));
     // Several requests: once one got through, a later failure leaves the outcome unknown, not failed.
     return client.tracked().run(async (api) => {
-      const tail = await ownTailMatching(api, current, nodes);
-      const appended = (tail ?? (await appendTree(api, page_id, nodes))).map(canonicalId);
-      const replaced = current.map((block) => canonicalId(block.id)).filter((id) => !appended.includes(id));
+      const appended = (await appendTree(api, page_id, nodes)).map(canonicalId);
+      const replaced = current.filter((id) => !appended.includes(id));
       await trashBlocks(api, replaced);
       return { page_id: canonicalId(page_id), appended, replaced };
     });
@@ -64,8 +66,10 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   // Finds what this attempt wrote: blocks of this integration that were not there before it, and the
   // blocks it sent to the trash. Whatever part landed is reported (and undone by the inverse); only an
   // attempt that changed nothing is "not found", so a half-done replacement is never recorded as failed.
-  async lookup({ page_id }, { client, idempotencyKey }) {
-    const before = client.baseline(idempotencyKey, 'a content replacement');
+  async lookup({ page_id }, { client, idempotencyKey, pre }) {
+    if (!pre) throw lookupUnavailable('a content replacement', idempotencyKey);
+    const subpages = new Set((pre.subpages as string[] | undefined) ?? []);
+    const before = new Set(childIds(pre).filter((id) => !subpages.has(id)));
     const me = await client.me();
     const live = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
     const liveIds = new Set(live.map((block) => canonicalId(block.id)));
@@ -96,15 +100,3 @@ export function toNodes(children: readonly Loose[]): BlockNode[] {
     return node;
   });
 }
-
-/** Ids of the page's last blocks when they are this integration's and hold exactly `nodes`. */
-async function ownTailMatching(client: NotionApi, current: Loose[], nodes: BlockNode[]): Promise<string[] | undefined> {
-  if (nodes.length === 0 || current.length < nodes.length) return undefined;
-  const me = await client.me();
-  const tail = current.slice(-nodes.length);
-  if (!tail.every((block, index) => block.created_by?.id === me && block.type === nodes[index]!.type)) return undefined;
-  const tree = [];
-  for (const block of tail) tree.push(toBlockNode(block, block.has_children ? await readTree(client, block.id) : undefined));
-  return contentSignature(tree) === contentSignature(nodes) ? tail.map((block) => block.id as string) : undefined;
-}
-

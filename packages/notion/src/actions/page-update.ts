@@ -5,7 +5,8 @@ import type { UpdatePageParameters } from '@notionhq/client';
 import { defineAction, type Json } from '@backspace/core';
 import { notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
-import { normalizeProperties, requestText } from '../normalize.js';
+import { normalizeProperties } from '../normalize.js';
+import { holds, propertyName } from '../property-values.js';
 import { notionId, pageIcon, propertyValues } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
 
@@ -56,22 +57,4 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
 function changedFields(update: Input, page: Loose): string[] {
   const names = Object.keys(update.properties ?? {}).map((key) => propertyName(page, key));
   return [...names.map((name) => `prop:${name}`), ...(update.icon !== undefined ? ['icon'] : []), ...(update.cover !== undefined ? ['cover'] : [])];
-}
-
-/** Properties are written by name or by id; snapshots key them by name. */
-function propertyName(page: Loose, key: string): string {
-  if (page.properties?.[key]) return key;
-  return Object.entries(page.properties ?? {}).find(([, property]) => (property as Loose).id === key)?.[0] ?? key;
-}
-
-/** Whether a property, in snapshot form, holds what the update sent (text compared as text, options by name). */
-function holds(current: Json | undefined, sent: Loose): boolean {
-  const [type] = Object.keys(sent);
-  if (!type || !current || typeof current !== 'object' || Array.isArray(current)) return false;
-  const value = (current as Loose)[type];
-  const wanted = sent[type];
-  if (type === 'title' || type === 'rich_text') return requestText(value) === requestText(wanted);
-  if (type === 'select' || type === 'status') return (value?.name ?? null) === (wanted?.name ?? null);
-  if (type === 'multi_select') return JSON.stringify((value ?? []).map((option: Loose) => option.name)) === JSON.stringify((wanted ?? []).map((option: Loose) => option.name));
-  return JSON.stringify(value) === JSON.stringify(wanted);
 }
