@@ -3,8 +3,8 @@
 import type { CompensationOperation } from '@backspace/core';
 import type { SlackConnection } from './connection.js';
 import { postedTsByMarker } from './history-search.js';
-import { CORRECTION_EVENT, hiddenMarker, keyInText } from './marker.js';
-import { fetchMessage, threadReplies } from './snapshots.js';
+import { CORRECTION_EVENT, hiddenMarker, keyInText, withoutMarker } from './marker.js';
+import { contentDigest, contentOf, fetchMessage, threadReplies } from './snapshots.js';
 import { isSlackError, slackCall } from './slack-errors.js';
 import { textKeepingKey } from './actions/message-update.js';
 
@@ -23,21 +23,29 @@ const deleteMessage = (connection: SlackConnection, channel: string, ts: string)
 
 /**
  * Replaces the text with the correction, or replies in the thread with it: the rollback's adapter
- * decides. A posted scheduled message keeps the key hidden in its text (`key`), which finds it.
+ * decides. The text is replaced only while it still says what the agent left (`agentContent`, a
+ * digest): another session on the same bot token, or the agent's own edit this rollback could not
+ * undo, may have written it since, and a correction never overwrites that; it replies instead. A
+ * posted scheduled message keeps the key hidden in its text (`key`), which finds it.
  */
-async function correctMessage(connection: SlackConnection, channel: string, ts: string, stagedStyle: string, key?: string): Promise<void> {
-  const style = connection.correction.style ?? stagedStyle;
+async function correctMessage(connection: SlackConnection, channel: string, ts: string, stagedStyle: string, agentContent: string | undefined, key?: string): Promise<void> {
   const text = connection.correction.text;
-  if (style === 'thread-reply') {
-    const replies = await threadReplies(connection, channel, ts).catch(() => []);
-    if (replies.some((reply) => (reply.metadata as { event_type?: string } | undefined)?.event_type === CORRECTION_EVENT)) return;
-    await slackCall('chat.postMessage', true, () =>
-      connection.web.chat.postMessage({ channel, thread_ts: ts, text, metadata: { event_type: CORRECTION_EVENT, event_payload: { corrects: ts } } }),
-    );
-    return;
+  if ((connection.correction.style ?? stagedStyle) !== 'thread-reply') {
+    const found = await connection.messages.find(channel, ts);
+    if (!found) return;
+    // Corrected by an earlier run of this rollback (it crashed before recording it).
+    if (withoutMarker(found.message.text ?? '') === text) return;
+    if (agentContent !== undefined && contentDigest(contentOf(found.message)) === agentContent) {
+      const corrected = key ? text + hiddenMarker(key) : text;
+      await slackCall('chat.update', true, () => connection.web.chat.update({ channel, ts, text: corrected, blocks: [], attachments: [] }));
+      return;
+    }
   }
-  const corrected = key ? text + hiddenMarker(key) : text;
-  await slackCall('chat.update', true, () => connection.web.chat.update({ channel, ts, text: corrected, blocks: [], attachments: [] }));
+  const replies = await threadReplies(connection, channel, ts).catch(() => []);
+  if (replies.some((reply) => (reply.metadata as { event_type?: string } | undefined)?.event_type === CORRECTION_EVENT)) return;
+  await slackCall('chat.postMessage', true, () =>
+    connection.web.chat.postMessage({ channel, thread_ts: ts, text, metadata: { event_type: CORRECTION_EVENT, event_payload: { corrects: ts } } }),
+  );
 }
 
 /** A scheduled message's compensation input; `post_at` and `thread_ts` are absent in journals written before they were kept. */
@@ -61,7 +69,9 @@ export function slackCompensations(): Record<string, Operation> {
       run: ({ channel, ts }: { channel: string; ts: string }, { client }) => deleteMessage(client, channel, ts),
     },
     'slack.message.correct': {
-      run: ({ channel, ts, style }: { channel: string; ts: string; style: string }, { client }) => correctMessage(client, channel, ts, style),
+      // `agent_content` is absent from journals written before it was staged: those correct by a reply.
+      run: ({ channel, ts, style, agent_content }: { channel: string; ts: string; style: string; agent_content?: string }, { client }) =>
+        correctMessage(client, channel, ts, style, agent_content),
     },
     'slack.message.restore': {
       // Restoring the text needs no read: its hidden key (null: none) is staged since the adapter kept
@@ -98,9 +108,9 @@ export function slackCompensations(): Record<string, Operation> {
       },
     },
     'slack.scheduled.correct': {
-      async run({ channel, key, style, post_at, thread_ts }: ScheduledInput & { style: string }, { client }) {
+      async run({ channel, key, style, agent_content, post_at, thread_ts }: ScheduledInput & { style: string; agent_content?: string }, { client }) {
         const posted = await postedTsByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
-        if (posted) await correctMessage(client, channel, posted, style, key);
+        if (posted) await correctMessage(client, channel, posted, style, agent_content, key);
       },
     },
     'slack.reaction.remove': {

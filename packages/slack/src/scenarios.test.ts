@@ -42,7 +42,7 @@ describe('a post to the wrong channel that a human answered', () => {
     const report = await runtime.rollback(session.id);
 
     expect(report.steps[0]).toMatchObject({ outcome: 'corrected', remedy: 'gentler' });
-    expect(report.residue.join('\n')).toMatch(/stays with a correction \(its text replaced\)/);
+    expect(report.residue.join('\n')).toMatch(/stays with a correction: its text replaced while it is still the agent's/);
     const message = messageIn(simulator, simulator.seed.channel, posted.ts)!;
     expect(message.text).toBe(DEFAULT_CORRECTION_TEXT);
     expect(message.replies.map((ts) => messageIn(simulator, simulator.seed.channel, ts)!.text)).toEqual(['Wait, why is this here?']);

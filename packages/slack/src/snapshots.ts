@@ -1,6 +1,7 @@
 // Messages, reactions, pins and channels as the snapshots a rollback compares, each read in as few
 // requests as Slack allows; a message's snapshot is also built from a write's own answer (no read).
-import { resourceKey, type Json, type Snapshot } from '@backspace/core';
+import { createHash } from 'node:crypto';
+import { canonicalJson, resourceKey, type Json, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from './connection.js';
 import { CORRECTION_EVENT, keyInText, withoutMarker } from './marker.js';
 import type { FoundMessage, SlackMessage } from './message-reader.js';
@@ -28,6 +29,24 @@ export async function threadReplies(connection: SlackConnection, channel: string
 const hasThread = (message: SlackMessage) => (message.reply_count ?? 0) > 0 && message.thread_ts === message.ts;
 const isCorrection = (message: SlackMessage) => (message.metadata as { event_type?: string } | undefined)?.event_type === CORRECTION_EVENT;
 
+/** What a message says, as its snapshot compares it: the visible text, its blocks and attachments. */
+export function contentOf(message: Pick<SlackMessage, 'text' | 'blocks' | 'attachments'>): { text: string; blocks: Json; attachments: Json } {
+  return {
+    text: withoutMarker(message.text ?? ''),
+    blocks: (message.blocks ?? []) as Json,
+    attachments: (message.attachments ?? []).map(({ id: _id, ...attachment }) => attachment) as Json,
+  };
+}
+
+/**
+ * A digest of what a message says (`contentOf`), staged with a correction so it can tell, when it
+ * runs, whether the text is still the agent's (the same bot token writes for every session).
+ */
+export function contentDigest(content: { text?: Json; blocks?: Json; attachments?: Json }): string {
+  const { text = '', blocks = [], attachments = [] } = content;
+  return createHash('sha256').update(canonicalJson({ text, blocks, attachments })).digest('hex');
+}
+
 /**
  * The fields a rollback compares on a message, from the message and its replies. Reactions are split
  * by who made them: `bot` is the adapter's bot user (a message the bot posted names it as its `user`).
@@ -37,9 +56,7 @@ export function snapshotOf(channel: string, message: SlackMessage, replies: Slac
   const text = message.text ?? '';
   return {
     user: message.user ?? null,
-    text: withoutMarker(text),
-    blocks: (message.blocks ?? []) as Json,
-    attachments: (message.attachments ?? []).map(({ id: _id, ...attachment }) => attachment) as Json,
+    ...contentOf(message),
     metadata: (message.metadata ?? null) as Json,
     reply_count: replies.length,
     // What sits under the message, as the replies' own resource names (a guarded delete's contents).

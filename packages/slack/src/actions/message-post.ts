@@ -7,7 +7,7 @@ import { DEFAULT_CORRECTION_TEXT } from '../connection.js';
 import { everyPage, findAround, findInThread, type Around } from '../history-search.js';
 import { keyInMetadata, metadataWithKey } from '../marker.js';
 import { messageRef, type SlackMessage } from '../resources.js';
-import { snapshotOf } from '../snapshots.js';
+import { contentDigest, snapshotOf } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
 
@@ -41,6 +41,12 @@ export interface PostResult {
   message: SlackMessage;
 }
 
+/** What a correction leaves, in the words of a residue line: never someone else's text replaced. */
+export function correctionResidue(style: string): string {
+  if (style === 'thread-reply') return 'stays with a correction (a reply in its thread)';
+  return "stays with a correction: its text replaced while it is still the agent's; once someone else edited it, their text is kept and the correction is a reply in its thread";
+}
+
 /**
  * Delete while nobody built on it; correct (the gentler inverse) once someone replied or reacted. Its
  * replies are its contents: the session's own replies, undone first by the same rollback, do not
@@ -63,14 +69,15 @@ export function retractMessage(resource: ResourceRef, channel: string, ts: strin
     gentler: {
       operation: 'slack.message.correct',
       resource,
-      input: { channel, ts, style },
+      // What the agent left, as a digest: the correction replaces the text only while it still says that.
+      input: { channel, ts, style, ...(post ? { agent_content: contentDigest(post) } : {}) },
       strategy: 'guarded',
       fields: [],
       pre: null,
       post,
       expect: { fields: { corrected: true } },
-      description: `correct message ${ts} in ${channel} instead of deleting it (others replied or reacted)`,
-      residue: `message ${ts} in ${channel} stays with a correction (${style === 'thread-reply' ? 'a reply in its thread' : 'its text replaced'}); the replies and reactions others added remain`,
+      description: `correct message ${ts} in ${channel} instead of deleting it (others replied, reacted or edited it)`,
+      residue: `message ${ts} in ${channel} ${correctionResidue(style)}; the replies and reactions others added remain`,
     },
   };
 }

@@ -6,7 +6,9 @@ import { defineAction, type Compensation, type Snapshot } from '@backspace/core'
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker, withoutMarker } from '../marker.js';
 import { findPostedByMarker, findScheduledByMarker, postedSnapshot } from '../history-search.js';
-import { messageRef, scheduledRef } from '../resources.js';
+import { messageRef, scheduledRef, type SlackMessage } from '../resources.js';
+import { contentDigest, contentOf } from '../snapshots.js';
+import { correctionResidue } from './message-post.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs } from './inputs.js';
 
@@ -63,7 +65,7 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
   post: (args, result) =>
     result.posted_state ?? { state: 'scheduled', text: withoutMarker(args.text ?? ''), post_at: result.post_at, reply_count: 0, replies: [], reactions_by_others: [], corrected: false },
   resource: (_args, result) => scheduledRef(result.channel, result.scheduled_message_id, result.backspace_key, { postAt: result.post_at, threadTs: result.thread_ts }),
-  compensation: ({ resource, result, post }): Compensation => {
+  compensation: ({ input: args, resource, result, post }): Compensation => {
     const postTime = new Date(result.post_at * 1000).toISOString();
     const key = result.backspace_key;
     // Where to find it once posted: at its post time, in its thread.
@@ -85,14 +87,15 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
       gentler: {
         operation: 'slack.scheduled.correct',
         resource,
-        input: { channel: result.channel, key, style: 'replace', ...place },
+        // What the agent scheduled, as a digest: the correction replaces the text only while it still says that.
+        input: { channel: result.channel, key, style: 'replace', agent_content: contentDigest(contentOf(args as SlackMessage)), ...place },
         strategy: 'guarded',
         fields: [],
         pre: null,
         post,
         expect: { fields: { corrected: true } },
-        description: `correct the message scheduled as ${result.scheduled_message_id} instead of deleting it (others replied or reacted)`,
-        residue: `the message posted from ${result.scheduled_message_id} in ${result.channel} stays with a correction; others' replies and reactions remain`,
+        description: `correct the message scheduled as ${result.scheduled_message_id} instead of deleting it (others replied, reacted or edited it)`,
+        residue: `the message posted from ${result.scheduled_message_id} in ${result.channel} ${correctionResidue('replace')}; others' replies and reactions remain`,
       },
     };
     // The exact inverse (cancel) holds until the post time; after it, the message it became is deleted.

@@ -1,0 +1,69 @@
+// Another agent session on the same bot token edits what the rolled-back session posted or scheduled:
+// Slack cannot tell the two apart (same bot user), only the journal can. A rollback keeps that
+// session's text: it neither deletes the message under it nor overwrites it with the correction.
+// Everything is read back from the simulator's own state, never through the adapter.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime, type Adapter, type Clock } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createManualClock } from '@backspace/testkit';
+import { DEFAULT_CORRECTION_TEXT } from './connection.js';
+import { startSlack } from './test-support.js';
+import type { SlackSimulator } from './simulator/index.js';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+async function setup(clock: Clock = createManualClock(Date.UTC(2026, 0, 5, 9))) {
+  const started = await startSlack({ clock });
+  open.push(started.simulator);
+  const journal = createSqliteJournal({ path: ':memory:' });
+  open.push(journal);
+  const runtime = createRuntime({ journal, adapters: [started.adapter as Adapter], policy: [], clock });
+  return { ...started, runtime, channel: started.simulator.seed.channel };
+}
+
+/** What people see of a message: its text without the invisible key. */
+const visibleText = (simulator: SlackSimulator, channel: string, ts: string) => simulator.workspace.findMessage(channel, ts)?.text.replace(/[\u200b\u200c\u2063]/g, '');
+/** The visible texts of a message's live replies, oldest first. */
+const repliesOf = (simulator: SlackSimulator, channel: string, ts: string) =>
+  simulator.workspace.findMessage(channel, ts)!.replies.map((reply) => visibleText(simulator, channel, reply));
+
+describe("slack: another session's edit of the agent's message (same bot token)", () => {
+  it('is kept: the correction is a reply in the thread, not a replacement of that session’s text (incident seed 20260054)', async () => {
+    const { simulator, runtime, channel } = await setup();
+    const first = await runtime.startSession({ agentId: 'support-bot' });
+    const posted = await first.run<{ ts: string }>('slack.message.post', { channel, text: 'Checkout is down, investigating' });
+    await first.end();
+    await simulator.client().chat.postMessage({ channel, thread_ts: posted.ts, text: 'Seeing it too' });
+    const second = await runtime.startSession({ agentId: 'status-bot' });
+    await second.run('slack.message.update', { channel, ts: posted.ts, text: 'Checkout restored at 09:40, postmortem to follow' });
+    await second.end();
+
+    const report = await runtime.rollback(first.id);
+
+    expect(report.steps[0]).toMatchObject({ action: 'slack.message.post', status: 'conflict', remedy: 'gentler', outcome: 'corrected' });
+    expect(visibleText(simulator, channel, posted.ts)).toBe('Checkout restored at 09:40, postmortem to follow');
+    expect(repliesOf(simulator, channel, posted.ts)).toEqual(['Seeing it too', DEFAULT_CORRECTION_TEXT]);
+    expect(report.residue.join('\n')).toContain(`message ${posted.ts} in ${channel} stays with a correction: its text replaced while it is still the agent's; once someone else edited it, their text is kept and the correction is a reply in its thread`);
+  });
+
+  it("is told from the agent's own edit, which the rollback undoes first: then the text is the agent's again and is replaced", async () => {
+    const { simulator, runtime, channel } = await setup();
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+    const posted = await session.run<{ ts: string }>('slack.message.post', { channel, text: 'Checkout is down, investigating' });
+    await simulator.client().chat.postMessage({ channel, thread_ts: posted.ts, text: 'Seeing it too' });
+    await session.run('slack.message.update', { channel, ts: posted.ts, text: 'Checkout is down, rolling back' });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
+      ['slack.message.update', 'verified'],
+      ['slack.message.post', 'corrected'],
+    ]);
+    expect(visibleText(simulator, channel, posted.ts)).toBe(DEFAULT_CORRECTION_TEXT);
+    expect(repliesOf(simulator, channel, posted.ts)).toEqual(['Seeing it too']);
+  });
+});
