@@ -22,7 +22,7 @@ export const OPERATIONS = [
   'createSubtaskForTask', 'getSubtasksForTask', 'setParentForTask',
   'addProjectForTask', 'removeProjectForTask', 'addTagForTask', 'removeTagForTask', 'addFollowersForTask', 'removeFollowerForTask',
   'createStoryForTask', 'getStoriesForTask', 'getStory', 'deleteStory',
-  'getUser', 'getWorkspace', 'getProject', 'getSectionsForProject', 'getSection', 'getTag',
+  'getUser', 'getWorkspace', 'getProject', 'getSectionsForProject', 'getSection', 'getTag', 'createBatchRequest',
 ];
 const PROSE = new Set(['description', 'example', 'examples', 'summary', 'x-readme', 'x-docs-override-description', 'x-env-variable', 'x-insert-after', 'x-public-description']);
 

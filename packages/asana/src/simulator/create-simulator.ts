@@ -1,9 +1,10 @@
 // createAsanaSimulator: the Asana REST API under /api/1.0 on loopback, for the official SDK unchanged.
 import { systemClock, type Clock } from '@backspace/core';
-import { createRouter, startSimulatorServer, toSimulatorHandle, type SimulatorHandle } from '@backspace/testkit';
+import { createRouter, startSimulatorServer, toSimulatorHandle, type RateLimiter, type SimulatorHandle } from '@backspace/testkit';
 import { asanaErrorBody, asanaRateLimitResponse } from './asana-errors.js';
 import type { AsanaState, TaskRecord } from './model.js';
 import { createRouteKit } from './route-kit.js';
+import { addBatchRoutes } from './routes-batch.js';
 import { addDirectoryRoutes } from './routes-directory.js';
 import { addStoryRoutes } from './routes-stories.js';
 import { addTaskRelationRoutes } from './routes-task-relations.js';
@@ -13,6 +14,10 @@ import { AsanaStore } from './store.js';
 
 /** The path prefix of every Asana API route; the SDK's `basePath` ends with it. */
 export const ASANA_API_PREFIX = '/api/1.0';
+
+/** Asana's standard rate limit: every request a token makes, each action of a batch as one (the batch itself costs nothing). */
+const RATE_LIMIT_FAMILY = 'standard';
+const BATCH_PATH = `${ASANA_API_PREFIX}/batch`;
 
 export interface AsanaSimulatorOptions {
   /** Timestamps and the rate-limit window; `scaledClock(60)` makes Asana's minute last a second. */
@@ -60,6 +65,8 @@ export async function createAsanaSimulator(options: AsanaSimulatorOptions = {}):
   addTaskRelationRoutes(router, store, kit, ASANA_API_PREFIX);
   addStoryRoutes(router, store, kit, ASANA_API_PREFIX);
   addDirectoryRoutes(router, store, kit, ASANA_API_PREFIX);
+  let limiter: RateLimiter | undefined;
+  addBatchRoutes(router, ASANA_API_PREFIX, { family: RATE_LIMIT_FAMILY, limiter: () => limiter });
   router.notFound((request) => ({ status: 404, body: asanaErrorBody(`No matching route for request: ${request.method} ${request.path}`) }));
 
   const requestsPerMinute = options.requestsPerMinute ?? 150;
@@ -73,8 +80,9 @@ export async function createAsanaSimulator(options: AsanaSimulatorOptions = {}):
     },
     // Unknown tokens become new members of the workspace, with numeric gids like everyone else's.
     createUser: (_token, ordinal) => ({ id: store.newGid(), name: `Asana User ${ordinal}` }),
-    rateLimits: requestsPerMinute === false ? [] : [{ family: 'standard', limit: requestsPerMinute, windowMs: 60_000, per: 'token', respond: asanaRateLimitResponse }],
+    rateLimits: requestsPerMinute === false ? [] : [{ family: RATE_LIMIT_FAMILY, limit: requestsPerMinute, windowMs: 60_000, per: 'token', match: (request) => request.path !== BATCH_PATH, respond: asanaRateLimitResponse }],
   });
+  limiter = server.rateLimits;
   const handle = toSimulatorHandle(server, seed, () => structuredClone(store.state));
   return {
     ...handle,

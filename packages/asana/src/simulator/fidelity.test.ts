@@ -82,8 +82,25 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
     await exchange('GET', `/projects/${seed.projectGid}/sections`);
     await exchange('GET', `/sections/${seed.sections.doing}`);
     await exchange('GET', `/tags/${seed.tags.blocked}`);
+    const batch = [
+      { method: 'get', relative_path: `/tasks/${created.gid}`, options: { fields: ['name', 'due_on', 'num_subtasks', 'memberships.section'] } },
+      { method: 'get', relative_path: `/tasks/${created.gid}/stories`, options: { limit: 1, fields: ['type'] } },
+      { method: 'get', relative_path: `/tasks/${created.gid}/subtasks`, options: { fields: ['gid'] } },
+      { method: 'get', relative_path: `/stories/${story.gid}` },
+      { method: 'put', relative_path: `/tasks/${created.gid}`, data: { notes: 'batched' }, options: { fields: ['notes'] } },
+      { method: 'get', relative_path: '/tasks/1999999999' },
+    ];
+    const results = await exchange('POST', '/batch', { actions: batch });
+    // Each action's answer is the answer its own operation gives, errors included.
+    expect(results.map((result: { status_code: number }) => result.status_code)).toEqual([200, 200, 200, 404, 200, 404]);
+    for (const [index, action] of batch.entries()) {
+      const { status_code: status, body } = results[index];
+      expect(validator.validate({ method: action.method.toUpperCase(), path: `/api/1.0${action.relative_path}`, status, body }).errors, `${action.method} ${action.relative_path} in a batch`).toEqual([]);
+    }
+    expect(results[1].body.next_page, 'pages as on its own').toMatchObject({ offset: expect.any(String) });
+    expect(simulator.task(created.gid)!.notes).toBe('batched');
     await exchange('DELETE', `/tasks/${created.gid}`);
-    expect(checked).toHaveLength(28);
+    expect(checked).toHaveLength(29);
   });
 
   it('answers errors in Asana’s documented error shape (400, 401, 403, 404)', async () => {
@@ -92,6 +109,8 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
     await exchange('PUT', `/tasks/${seed.taskGids[0]}`, { custom_fields: { [seed.customFields.estimate]: 'lots' } }, undefined, 400);
     await exchange('PUT', `/tasks/${seed.taskGids[0]}`, { start_on: '2026-12-01' }, undefined, 400);
     await exchange('GET', '/tasks/1999999999', undefined, undefined, 404);
+    await exchange('POST', '/batch', { actions: [] }, undefined, 400);
+    await exchange('POST', '/batch', { actions: Array.from({ length: 11 }, () => ({ method: 'get', relative_path: '/users/me' })) }, undefined, 400);
     await exchange('GET', `/tasks/${seed.taskGids[0]}`, undefined, '', 401);
     const comment = await exchange('POST', `/tasks/${seed.taskGids[0]}/stories`, { text: 'mine' }, simulator.tokens.human, 201);
     await exchange('DELETE', `/stories/${comment.gid}`, undefined, simulator.tokens.agent, 403);

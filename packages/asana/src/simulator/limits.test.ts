@@ -1,9 +1,10 @@
-// Asana's documented limits in the simulator: 150 requests a minute per token (free tier), and at most
-// 15 writes in flight per token; both answered with 429, Retry-After and Asana's error body.
+// Asana's documented limits in the simulator: 150 requests a minute per token (free tier), each action
+// of a batch counted as a request, and at most 15 writes in flight per token; answered with 429,
+// Retry-After and Asana's error body.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderError } from '@backspace/core';
 import { createManualClock, type ManualClock } from '@backspace/testkit';
-import { AsanaClient } from '../client.js';
+import { AsanaClient, type BatchAction } from '../client.js';
 import { createAsanaSimulator, type AsanaSimulator } from './create-simulator.js';
 
 describe('Asana’s limits', () => {
@@ -28,6 +29,27 @@ describe('Asana’s limits', () => {
     await expect(human.findTask(gid), 'another token has its own budget').resolves.toMatchObject({ gid });
     clock.advance(40_000);
     await expect(agent.findTask(gid)).resolves.toMatchObject({ gid });
+  });
+
+  it('counts every action of a batch as a request (the batch itself costs nothing), and refuses a batch the limit cannot take whole', async () => {
+    clock = createManualClock();
+    simulator = await createAsanaSimulator({ clock, requestsPerMinute: 12 });
+    const agent = clientFor(simulator.tokens.agent);
+    const gid = simulator.seed.taskGids[0]!;
+    const name = simulator.task(gid)!.name;
+    const read: BatchAction = { method: 'get', relative_path: `/tasks/${gid}`, options: { fields: ['name'] } };
+    const results = await agent.batch(Array.from({ length: 10 }, () => read));
+    expect(results.map((result) => result.status_code)).toEqual(Array.from({ length: 10 }, () => 200));
+    expect(simulator.log.entries(), 'one HTTP request').toHaveLength(1);
+
+    // Two requests left this minute: a batch of three is refused whole, its write included.
+    const rename: BatchAction = { method: 'put', relative_path: `/tasks/${gid}`, data: { name: 'Renamed in a batch' } };
+    const error = await agent.batch([read, read, rename]).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 429, providerCode: 'rate_limited', retryAfterMs: 60_000, outcomeUnknown: false });
+    expect(simulator.task(gid)!.name).toBe(name);
+    await expect(agent.findTask(gid), 'the refused batch spent nothing').resolves.toMatchObject({ gid });
+    await expect(agent.findTask(gid)).resolves.toMatchObject({ gid });
+    await expect(agent.findTask(gid)).rejects.toMatchObject({ status: 429 });
   });
 
   it('refuses a 16th concurrent write from one token with 429 while fifteen are in flight', async () => {
