@@ -1,11 +1,11 @@
 // Finding a message by what it carries (a key in its metadata or hidden in its text) when its ts is not
 // known: around the time it was written, nearest first, every page of the window (under a
 // one-request-a-minute tier a window read nearest first usually costs one request), and in its thread.
-import type { Snapshot } from '@backspace/core';
+import { resourceKey, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from './connection.js';
 import { keyInText, withoutMarker } from './marker.js';
 import type { SlackMessage } from './message-reader.js';
-import type { PostedPlace } from './resources.js';
+import { messageRef, type PostedPlace } from './resources.js';
 import { messageSnapshot } from './snapshots.js';
 import { isSlackError, slackCall } from './slack-errors.js';
 
@@ -115,7 +115,7 @@ export async function readScheduled(connection: SlackConnection, channel: string
   try {
     const pending = await findScheduledByMarker(connection, channel, key);
     if (pending && pending.id === scheduledId) {
-      return { state: 'scheduled', text: withoutMarker(pending.text ?? ''), post_at: pending.post_at ?? 0, reply_count: 0, replies: [], reactions_by_others: [], corrected: false };
+      return waitingSnapshot(withoutMarker(pending.text ?? ''), pending.post_at ?? 0);
     }
     // Not waiting, and its time has not come even on a Slack clock minutes ahead of ours: cancelled, never posted.
     if (!pending && place.postAt !== undefined && connection.clock.now() / 1000 + CLOCK_SKEW_S < place.postAt) return null;
@@ -127,8 +127,30 @@ export async function readScheduled(connection: SlackConnection, channel: string
   }
 }
 
-/** A scheduled message Slack has posted, in the scheduled message's snapshot form. */
+/** A scheduled message still waiting to post: nothing is built on it yet. */
+export function waitingSnapshot(text: string, postAt: number): Snapshot {
+  return { state: 'scheduled', text, post_at: postAt, reply_count: 0, replies: [], built_on: [], reactions_by_others: [], corrected: false };
+}
+
+/**
+ * A scheduled message Slack has posted, in the scheduled message's snapshot form. `built_on` is what
+ * its guarded delete keeps clear of (its `contents`): the replies in its thread and, once the posted
+ * message was edited, the message's own name, since an edit is work on it too. Slack tells no bot
+ * session from another on the same token, so whose edit it was is the journal's to say: the agent's
+ * own, undone first by the same rollback, does not count; another session's makes it a conflict.
+ */
 export async function postedSnapshot(connection: SlackConnection, channel: string, posted: SlackMessage): Promise<Snapshot> {
   const snapshot = await messageSnapshot(connection, channel, { message: posted });
-  return { state: 'posted', ts: posted.ts ?? '', text: snapshot.text!, reply_count: snapshot.reply_count!, replies: snapshot.replies!, reactions_by_others: snapshot.reactions_by_others!, corrected: snapshot.corrected! };
+  const replies = snapshot.replies as string[];
+  const edited = posted.edited ? [resourceKey(messageRef(channel, posted.ts!))] : [];
+  return {
+    state: 'posted',
+    ts: posted.ts ?? '',
+    text: snapshot.text!,
+    reply_count: snapshot.reply_count!,
+    replies,
+    built_on: [...replies, ...edited],
+    reactions_by_others: snapshot.reactions_by_others!,
+    corrected: snapshot.corrected!,
+  };
 }

@@ -18,6 +18,8 @@ export type SlackMessage = {
   reply_users?: string[];
   reactions?: { name?: string; users?: string[]; count?: number }[];
   thread_ts?: string;
+  /** Set once the message was edited: who (for a bot token, its bot user, whichever session) and when. */
+  edited?: { user?: string; ts?: string };
 };
 
 /** A live message, with its thread's replies when they were read in the same requests. */

@@ -67,3 +67,44 @@ describe("slack: another session's edit of the agent's message (same bot token)"
     expect(repliesOf(simulator, channel, posted.ts)).toEqual(['Seeing it too']);
   });
 });
+
+describe("slack: another session's edit of a message the agent scheduled, once Slack posted it (same bot token)", () => {
+  it('is not deleted with it: a conflict naming that session, the text kept, the correction a reply in the thread (incident seed 20260062)', async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    const { simulator, runtime, channel } = await setup(clock);
+    const first = await runtime.startSession({ agentId: 'scheduler' });
+    await first.run('slack.message.schedule', { channel, text: 'Offsite on Friday', post_at: Math.floor(clock.now() / 1000) + 60 });
+    await first.end();
+    clock.advance(120_000);
+    const postedTs = (await simulator.client().conversations.history({ channel, limit: 1 })).messages![0]!.ts!;
+    const second = await runtime.startSession({ agentId: 'status-bot' });
+    await second.run('slack.message.update', { channel, ts: postedTs, text: 'Offsite moved to Monday' });
+    await second.end();
+
+    const report = await runtime.rollback(first.id);
+
+    expect(report.steps[0]).toMatchObject({ action: 'slack.message.schedule', status: 'conflict', remedy: 'gentler', outcome: 'corrected' });
+    expect(report.steps[0]!.reason).toContain(`by session ${second.id} (agent status-bot)`);
+    expect(visibleText(simulator, channel, postedTs)).toBe('Offsite moved to Monday');
+    expect(repliesOf(simulator, channel, postedTs)).toEqual([DEFAULT_CORRECTION_TEXT]);
+  });
+
+  it('is told from the agent’s own edit, undone first: then the posted message is deleted', async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    const { simulator, runtime, channel } = await setup(clock);
+    const session = await runtime.startSession({ agentId: 'scheduler' });
+    await session.run('slack.message.schedule', { channel, text: 'Offsite on Friday', post_at: Math.floor(clock.now() / 1000) + 60 });
+    clock.advance(120_000);
+    const postedTs = (await simulator.client().conversations.history({ channel, limit: 1 })).messages![0]!.ts!;
+    await session.run('slack.message.update', { channel, ts: postedTs, text: 'Offsite on Friday (venue: the boathouse)' });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps.map((step) => [step.action, step.status, step.outcome])).toEqual([
+      ['slack.message.update', 'undo', 'verified'],
+      ['slack.message.schedule', 'undo', 'verified'],
+    ]);
+    expect(simulator.workspace.findMessage(channel, postedTs)).toBeUndefined();
+  });
+});

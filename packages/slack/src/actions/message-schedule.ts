@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineAction, type Compensation, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker, withoutMarker } from '../marker.js';
-import { findPostedByMarker, findScheduledByMarker, postedSnapshot } from '../history-search.js';
+import { findPostedByMarker, findScheduledByMarker, postedSnapshot, waitingSnapshot } from '../history-search.js';
 import { messageRef, scheduledRef, type SlackMessage } from '../resources.js';
 import { contentDigest, contentOf } from '../snapshots.js';
 import { correctionResidue } from './message-post.js';
@@ -63,7 +63,7 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
   },
   // What chat.scheduledMessages.list would show: the message waiting, as the agent wrote it.
   post: (args, result) =>
-    result.posted_state ?? { state: 'scheduled', text: withoutMarker(args.text ?? ''), post_at: result.post_at, reply_count: 0, replies: [], reactions_by_others: [], corrected: false },
+    result.posted_state ?? waitingSnapshot(withoutMarker(args.text ?? ''), result.post_at),
   resource: (_args, result) => scheduledRef(result.channel, result.scheduled_message_id, result.backspace_key, { postAt: result.post_at, threadTs: result.thread_ts }),
   compensation: ({ input: args, resource, result, post }): Compensation => {
     const postTime = new Date(result.post_at * 1000).toISOString();
@@ -76,7 +76,8 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
       input: { channel: result.channel, scheduled_message_id: result.scheduled_message_id, key, exact_until: postTime, ...place },
       strategy: 'guarded',
       fields: ['reactions_by_others'],
-      contents: 'replies',
+      // Once posted: its replies, and the message itself once edited (see postedSnapshot).
+      contents: 'built_on',
       pre: null,
       post,
       expect: { absent: true },
