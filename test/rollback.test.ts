@@ -4,9 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRuntime, type Adapter } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { NotesService, createNotesAdapter } from '@backspace/testkit';
-import { AGENT_TOKEN, HUMAN_TOKEN, createRig, manualClock, tempJournalPath } from './support/rig.js';
-
-const byTitle = (service: NotesService) => Object.fromEntries(service.inspect().map((note) => [note.title, note]));
+import { AGENT_TOKEN, HUMAN_TOKEN, createRig, manualClock } from './support/rig.js';
 
 describe('rollback', () => {
   it('undoes a session: created notes deleted, updated fields restored, each step verified', async () => {
@@ -246,8 +244,3 @@ describe('rollback', () => {
     expect(service.inspect()).toHaveLength(1);
   });
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 500 && !condition(); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error('condition never became true');
-}

@@ -1,18 +1,14 @@
 // planRollback: read the session from the journal and the current state of what it touched; classify
 // each step newest first, without changing anything.
 import type { Compensation } from '../contract/compensation.js';
-import type { Json, Snapshot } from '../contract/json.js';
-import type { JournalEntry, PlanRecord } from '../contract/journal.js';
+import type { Snapshot } from '../contract/json.js';
 import { resourceKey } from '../contract/resource.js';
-import { BackspaceError } from '../errors.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import { assess, project, unmarked, type FieldCheck, type StepStatus } from './three-way.js';
 import { mapConcurrent } from './map-concurrent.js';
-import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
+import { loadSettledSession, requireIntactJournal } from './load-session.js';
 import { errorJson } from '../runtime/errors-json.js';
-import { WriterAudit, type Keyring } from '../journal/writers.js';
-import { isUnreadable, openValue } from '../journal/sealing.js';
 
 /** Resources one `readMany` call is given at most. */
 const READ_BATCH = 50;
@@ -62,165 +58,6 @@ export interface RollbackPlan {
   residue: string[];
   /** Writes whose outcome could not be settled (in flight, or not found by their key): also in `residue`. */
   unsettled: string[];
-}
-
-function toPlanRecord(entry: JournalEntry): PlanRecord {
-  const compensation = entry.type === 'action.committed' ? ((entry.data as { compensation?: Json }).compensation ?? null) : null;
-  return { seq: entry.seq, at: entry.at, type: entry.type, actionId: entry.actionId, action: entry.action, idempotencyKey: entry.idempotencyKey, resource: entry.resource, compensation };
-}
-
-/** What planning keeps of a committed action: only what the step needs, so 100,000 actions fit in memory. */
-interface CommittedAction {
-  seq: number;
-  actionId: string;
-  action: string;
-  resource: string | null;
-  compensation: Compensation | null;
-  compensatedAt: string | null;
-  interrupted: boolean;
-  /** Only for an action committed without a compensation: its key, to tell irreversible from unread. */
-  idempotencyKey?: string;
-  /** Why the step cannot be planned now (its inverse could not be built). */
-  unreachable?: string;
-  /** A caveat the step's reason carries. */
-  note?: string;
-  /** Its inverse was sealed with a key no longer held (past retention): why it cannot be read. */
-  sealedAway?: string;
-}
-
-interface LoadedSession {
-  actions: CommittedAction[];
-  /** Writes with an intent and no outcome, or an `unknown` one. */
-  open: PlanRecord[];
-  ended: boolean;
-  slimmer: CompensationSlimmer;
-  /** Entries left out because their writer could not be trusted with them (with a keyring). */
-  ignored: string[];
-}
-
-async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<LoadedSession> {
-  if (typeof sessionId !== 'string' || sessionId.length === 0) throw new BackspaceError('session_not_found', 'a session id is required');
-  const ignored: string[] = [];
-  // With a keyring, every entry is checked for its writer, which needs the whole entries.
-  const pages = context.keyring
-    ? [trustedEntries(await context.journal.sessionEntries(sessionId), context.keyring, ignored).map(toPlanRecord)]
-    : (context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)]);
-  let started = false;
-  let ended = false;
-  const slimmer = new CompensationSlimmer();
-  const byAction = new Map<string, CommittedAction>();
-  const compensations = new Map<string, string | null>();
-  const open = new Map<string, PlanRecord>();
-  for await (const page of pages) for (const entry of page as PlanRecord[]) {
-    if (entry.type === 'session.started') started = true;
-    else if (entry.type === 'session.ended') ended = true;
-    else if (entry.type === 'action.intent' || entry.type === 'action.unknown') open.set(entry.actionId!, entry);
-    else if (entry.type === 'action.failed') open.delete(entry.actionId!);
-    else if (entry.type === 'action.committed') {
-      open.delete(entry.actionId!);
-      const opened = context.content && entry.compensation ? openValue(entry.compensation, entry.type, context.content) : entry.compensation;
-      const compensation = isUnreadable(opened) ? null : slimmer.slim(opened as Compensation | null);
-      const resource = entry.resource === null ? null : slimmer.intern(entry.resource);
-      const committed: CommittedAction = { seq: entry.seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false };
-      if (!compensation && entry.idempotencyKey) committed.idempotencyKey = entry.idempotencyKey;
-      if (isUnreadable(opened)) committed.sealedAway = opened.unreadable;
-      byAction.set(entry.actionId!, committed);
-    } else if (entry.type === 'compensation.intent' && !compensations.has(entry.actionId!)) compensations.set(entry.actionId!, null);
-    else if (entry.type === 'compensation.committed') compensations.set(entry.actionId!, entry.at);
-  }
-  if (!started) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`, { details: { sessionId } });
-  if (!allowActive && !ended) {
-    throw new BackspaceError('session_active', `session ${sessionId} is still running; if its agent is gone, end it with \`backspace end ${sessionId}\` (no force needed), then plan again`, { details: { sessionId } });
-  }
-  for (const [actionId, compensatedAt] of compensations) {
-    const action = byAction.get(actionId);
-    if (!action) continue;
-    action.compensatedAt = compensatedAt;
-    action.interrupted = compensatedAt === null;
-  }
-  // Entries arrive in append order, so newest first is the insertion order reversed.
-  const actions = [...byAction.values()].reverse();
-  return { actions, open: [...open.values()], ended, slimmer, ignored };
-}
-
-/** The entries a rollback may act on: those whose writer the keyring trusts with them; the rest named. */
-function trustedEntries(entries: JournalEntry[], keyring: Keyring, ignored: string[]): JournalEntry[] {
-  const audit = new WriterAudit(keyring);
-  return entries.filter((entry) => {
-    const problem = audit.check(entry);
-    if (problem) ignored.push(`entry ${entry.seq} ignored: ${problem}`);
-    return problem === null;
-  });
-}
-
-/**
- * Settles the session's open writes (lookup by key) and builds the inverse of any write committed
- * without its post-state; gives the session as planning then sees it, and what stays unsettled.
- */
-async function loadSettledSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<LoadedSession & { unsettled: string[] }> {
-  let loaded = await loadSession(context, sessionId, allowActive);
-  let unsettled: string[] = [];
-  if (loaded.open.length > 0) {
-    // Nothing is recorded on top of a journal that does not verify.
-    await requireIntactJournal(context, 'settle its writes');
-    const reconciled = await reconcileOpenWrites(context, loaded.open, loaded.ended);
-    unsettled = reconciled.unsettled;
-    if (reconciled.settled > 0) loaded = await loadSession(context, sessionId, allowActive);
-  }
-  for (const action of loaded.actions) {
-    if (action.compensation || !action.idempotencyKey || action.compensatedAt || action.sealedAway) continue;
-    const entries = await context.journal.keyEntries(action.idempotencyKey);
-    const committed = entries.find((entry) => entry.type === 'action.committed' && entry.actionId === action.actionId);
-    if (!committed || !(committed.data as { postUnread?: boolean }).postUnread) continue;
-    const intent = entries.find((entry) => entry.type === 'action.intent' && entry.actionId === action.actionId);
-    const built = context.registry.hasAdapter(action.action.slice(0, action.action.indexOf('.')))
-      ? await inverseFromNow(context, committed, intent)
-      : { unreachable: 'no adapter is registered to build its inverse' };
-    if ('unreachable' in built) action.unreachable = `its post-state was never read back and ${built.unreachable}`;
-    else {
-      action.compensation = loaded.slimmer.slim(built.compensation);
-      action.note = built.note;
-    }
-  }
-  return { ...loaded, unsettled };
-}
-
-/**
- * Keeps only what planning and running need of a compensation: the compared fields of pre/post, and
- * shared copies of the strings and objects that repeat across steps on one resource, so a
- * 100,000-action session plans in bounded memory.
- */
-class CompensationSlimmer {
-  private readonly strings = new Map<string, string>();
-  private readonly resources = new Map<string, Compensation['resource']>();
-  private readonly fieldLists = new Map<string, string[]>();
-
-  slim(compensation: Compensation | null): Compensation | null {
-    if (!compensation) return null;
-    const kept = compensation.contents ? [...compensation.fields, compensation.contents] : compensation.fields;
-    const pick = (snapshot: Snapshot | null) => (snapshot ? Object.fromEntries(kept.map((field) => [field, snapshot[field] ?? null])) : null);
-    const { resource, fields } = compensation;
-    return {
-      ...compensation,
-      resource: shared(this.resources, `${resource.provider}.${resource.type}:${resource.id}`, resource),
-      fields: shared(this.fieldLists, fields.length === 1 ? fields[0]! : fields.join('\u0000'), fields),
-      pre: pick(compensation.pre),
-      post: pick(compensation.post),
-      ...(compensation.gentler ? { gentler: this.slim(compensation.gentler)! } : {}),
-      ...(compensation.afterExpiry ? { afterExpiry: this.slim(compensation.afterExpiry)! } : {}),
-    };
-  }
-
-  intern(text: string): string {
-    return shared(this.strings, text, text);
-  }
-}
-
-function shared<T>(cache: Map<string, T>, key: string, value: T): T {
-  const found = cache.get(key);
-  if (found !== undefined) return found;
-  cache.set(key, value);
-  return value;
 }
 
 export async function planRollback(context: RuntimeContext, sessionId: string, options: PlanOptions = {}): Promise<RollbackPlan> {
@@ -377,14 +214,6 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   };
 }
 
-/** Refuses to go on when the journal's hash chains break: nothing may be planned or recorded on a forgery. */
-export async function requireIntactJournal(context: RuntimeContext, doing: string): Promise<void> {
-  const verified = await context.journal.verify();
-  if (!verified.ok) {
-    throw new BackspaceError('journal_tampered', `the journal's hash chain breaks at entry ${verified.firstBad.seq} (${verified.firstBad.reason}); refusing to ${doing}`, { details: { seq: verified.firstBad.seq } });
-  }
-}
-
 /** Names who put the foreign items inside a container, from the journal: another session, this one, or no agent. */
 async function whoWrote(context: RuntimeContext, sessionId: string, items: string[]): Promise<string> {
   const named: string[] = [];
@@ -428,3 +257,5 @@ function chooseRemedy(compensation: Compensation, status: StepStatus, force: boo
   }
   return { compensation: null, remedy: 'none' };
 }
+
+export { requireIntactJournal };
