@@ -61,8 +61,14 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
     const own = steps(key);
     return own.length > 0 && steps(container).some((step) => step === own[0] || step === own.at(-1));
   };
+  /** Inside a container that someone other than A removed: its fate is the container's. */
+  const removedWithContainer = (key: string) => {
+    const container = (after.get(key) ?? ledger.lastSeen(key))?.container;
+    return container !== undefined && valueOf(after, container, ALIVE) === 'no' && (lastBy(ledger.history(container, ALIVE), () => true)?.writer ?? 'A') !== 'A';
+  };
   for (const key of keys) {
     const found = (kind: Violation['kind'], detail: string) => violations.push({ kind, item: key, detail });
+    if (removedWithContainer(key)) continue;
 
     const aliveHistory = ledger.history(key, ALIVE);
     const created = aliveHistory.find((change) => change.value === 'yes');
@@ -110,14 +116,16 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
       if (lastWriter !== 'A') {
         // Only what the rollback itself added (a restored child under a new name) is not someone's value.
         if (finalValue !== preValue && !(history.length === 0 && preValue === undefined)) {
-          found('humanEditLost', `${field}: ${JSON.stringify(preValue)} by ${lastWriter ?? 'the seed'} became ${JSON.stringify(finalValue)}`);
+          const same = history.some((change) => change.writer === 'A' && change.value === preValue) ? ' (the same value A wrote before)' : '';
+          found('humanEditLost', `${field}: ${JSON.stringify(preValue)} by ${lastWriter ?? 'the seed'}${same} became ${JSON.stringify(finalValue)}`);
           break;
         }
         continue;
       }
       // Closed or archived with others' work kept readable: A's own values in it are undone enough.
       if (retained) continue;
-      const expected = lastBy(history, notA)?.value ?? valueOf(ledger.baseline, key, field);
+      const lastOther = lastBy(history, notA);
+      const expected = lastOther ? lastOther.value : valueOf(ledger.baseline, key, field);
       // A container lists what sits inside it under the item's own key (`comment:12`): that item's naming counts.
       if (finalValue !== expected && !isNamed(key) && !isNamed(field)) {
         found('silentMiss', `${field}: A's ${JSON.stringify(preValue)} left as ${JSON.stringify(finalValue)}, expected ${JSON.stringify(expected)}, not named by the report; ${stepsFor(key)}`);
@@ -143,7 +151,7 @@ export function checkDuplicates(world: World): Violation[] {
 export function checkRollbackCreations(before: World, after: World): Violation[] {
   const made = new Map<string, string[]>();
   for (const [key, item] of after) {
-    if (before.has(key)) continue;
+    if (before.has(key) || item.copy) continue;
     const signature = `${item.kind} ${JSON.stringify(Object.entries(item.fields).sort())}`;
     made.set(signature, [...(made.get(signature) ?? []), key]);
   }

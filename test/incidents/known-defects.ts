@@ -44,6 +44,41 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
   },
   {
     defect:
+      "github: a person closes and reopens the agent's new issue (keeping it open on purpose); the rollback closes it again and reports it undone and verified (issue.create guards title, body and comments, not the state a person set) (fix in packages/github)",
+    seed: 30000117,
+    provider: 'github',
+    matches: (violation) => violation.kind === 'humanEditLost' && violation.item.startsWith('issue:') && /^the rollback closed it, though [HB] had set it open$/.test(violation.detail),
+  },
+  {
+    defect:
+      "slack: pin.add's lookup adopts a pin someone else made after the agent's attempt was lost (it checks that the message is pinned, not who pinned it), so the rollback unpins a person's pin (fix in packages/slack)",
+    seed: 30000100,
+    provider: 'slack',
+    matches: (violation) => violation.kind === 'humanEditLost' && /^pinned: "yes" by [HB] became undefined$/.test(violation.detail),
+  },
+  {
+    defect:
+      "github: the agent's new branch is deleted by the rollback though a person committed on it, once the agent had merged a pull request from it (the merge is reverted, then branch.create's 'work' contents no longer show the person's commit, so it is lost from every branch) (fix in packages/github)",
+    seed: 20260183,
+    provider: 'github',
+    matches: (violation) => violation.kind === 'humanEditLost' && /^(branch|file):/.test(violation.item) && violation.detail.startsWith('the rollback removed it, though others built on it'),
+  },
+  {
+    defect:
+      "core (by design, three-way by value): a person who sets a field to the very value the agent left (moves the issue to the same state) cannot be told from the agent, so the rollback puts the earlier value back over the person's choice; an adapter that can read who changed a field last (Linear's history, GitHub's events) could tell them apart",
+    seed: 20260293,
+    provider: '*',
+    matches: (violation) => violation.kind === 'humanEditLost' && violation.detail.includes('(the same value A wrote before)'),
+  },
+  {
+    defect:
+      "core: a write settled late (the agent died with it in flight, or lost its answer) takes the state when planning as its post-state, so what others changed on it in between counts as the agent's: its guarded inverse sees no conflict and removes their work with it (recordCommit when reconciling, in packages/core; an adapter can build a create's post-state from its input with definition.post)",
+    seed: 20260298,
+    provider: '*',
+    matches: (violation, result) => violation.kind === 'humanEditLost' && result.unsettledA && violation.detail.startsWith('the rollback removed it, though others built on it'),
+  },
+  {
+    defect:
       "slack: when another session on the same bot token edited the agent's message, the rollback's gentler correction replaces that session's text with the retraction notice (the conflict is found, but the correction overwrites the very edit that caused it) (fix in packages/slack)",
     seed: 20260054,
     provider: 'slack',
@@ -54,7 +89,7 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
       "slack: a message the agent scheduled that has since posted, then edited by another session on the same bot token, is deleted by the rollback (undo, verified) with that session's text: the posted message's delete does not guard its text (fix in packages/slack)",
     seed: 20260062,
     provider: 'slack',
-    matches: (violation) => violation.kind === 'humanEditLost' && /^message:\w+\/\d+\.000000$/.test(violation.item) && /others built on it \(.*text by B/.test(violation.detail),
+    matches: (violation) => violation.kind === 'humanEditLost' && violation.item.startsWith('scheduled:') && /others built on it \(.*text by B/.test(violation.detail),
   },
 ];
 

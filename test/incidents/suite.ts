@@ -38,7 +38,7 @@ function describeFailure(result: IncidentResult, lines: string[]): string {
   return [`${result.provider} seed ${result.seed}${result.child ? ' (agent in a child process)' : ''}: reproduce with INCIDENT_SEED=${result.seed} INCIDENT_PROVIDER=${result.provider} npx vitest run test/incidents`, ...lines.map((line) => `  ${line}`), '  trace:', ...result.trace.map((line) => `    ${line}`)].join('\n');
 }
 
-export function incidentSuite(provider: string, runs: number, timeoutMs = 240_000): void {
+export function incidentSuite(provider: string, runs: number): void {
   const chosen = seeds(provider, runs);
   it.skipIf(chosen.length === 0)(`${provider}: ${chosen.length} seeded incident(s) miss nothing, lose no one's work, undo nothing twice and write nothing twice`, async () => {
     const kit = kitFor(provider);
@@ -84,5 +84,5 @@ export function incidentSuite(provider: string, runs: number, timeoutMs = 240_00
     }
     expect(failures, failures.join('\n\n')).toEqual([]);
     if (chosen.length >= 20) expect(declared.filter((name) => !drawn.has(name)), 'declared actions the fuzzer never drew').toEqual([]);
-  }, timeoutMs);
+  }, Math.max(240_000, chosen.length * 4_000));
 }

@@ -20,6 +20,8 @@ export interface Item {
    * branch is left in place (and named), so are the files that came with it.
    */
   container?: string;
+  /** A copy by nature (a file on a branch): two alike made by one rollback are not a double undo. */
+  copy?: boolean;
   /** The text carrying the tag of the write that made it, for the one-object-per-key check. */
   identity?: string;
 }

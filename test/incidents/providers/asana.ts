@@ -135,6 +135,7 @@ export const asanaKit: ProviderKit = {
       log: simulator.log,
       createAdapter: () => createAsanaAdapter({ token: tokens.agent, baseUrl: simulator.url }),
       isWrite: (request) => request.method !== 'GET',
+      marks: /^(tag|follower):/,
       agentInput,
       humanEdit,
       observe,

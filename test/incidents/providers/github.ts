@@ -160,9 +160,9 @@ export const githubKit: ProviderKit = {
           files[`file:${path}`] = content;
           // A merge not undone (its step named) or whose revert was left open for review leaves the merged content on the base branch.
           const names = [`github.file:${repoKey}:${branch}:${path}`, ...(branch === defaultBranch ? [`github.file:${repoKey}::${path}`, `github.merge:${repoKey}#`, 'is left open: others changed the same files'] : [])];
-          world.set(`file:${branch}:${path}`, { kind: 'file', alive: true, fields: { content }, names, container: `branch:${branch}` });
+          world.set(`file:${branch}:${path}`, { kind: 'file', alive: true, fields: { content }, names, container: `branch:${branch}`, copy: true });
         }
-        world.set(`branch:${branch}`, { kind: 'branch', alive: true, fields: files, names: [`github.branch:${repoKey}:${branch}`], identity: branch });
+        world.set(`branch:${branch}`, { kind: 'branch', alive: true, copy: true, fields: files, names: [`github.branch:${repoKey}:${branch}`], identity: branch });
       }
       return world;
     };

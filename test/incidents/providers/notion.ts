@@ -96,18 +96,20 @@ export const notionKit: ProviderKit = {
         // An empty value (a number or select cleared to null) reads as no value, as Notion shows it.
         for (const [name, value] of Object.entries(page.properties)) if (!isEmpty(value)) fields[`property:${name}`] = 'title' in value ? plain(value.title) : digest(JSON.stringify(value));
         const names = [`notion.page:${page.id}`, `notion.children:${page.id}`];
-        const walk = (ids: string[]) => {
+        // What the page says at its top level; nested blocks are items inside their parent block.
+        const walk = (ids: string[], top: boolean) => {
           for (const id of ids) {
             const block = notion.blocks.get(id);
             if (!block || block.type === 'child_page' || block.type === 'child_database') continue;
             names.push(`notion.block:${id}`, `notion.children:${id}`);
-            if (block.inTrash) continue;
-            const said = `text:${block.type}:${plain(block.content.rich_text)}`;
-            fields[said] = String(Number(fields[said] ?? 0) + 1);
-            walk(block.children);
+            if (top && !block.inTrash) {
+              const said = `text:${block.type}:${plain(block.content.rich_text)}`;
+              fields[said] = String(Number(fields[said] ?? 0) + 1);
+            }
+            walk(block.children, false);
           }
         };
-        walk(page.children);
+        walk(page.children, true);
         for (const comment of notion.comments.values()) if (comment.pageId === page.id && !comment.deleted) fields[`comment:${comment.id}`] = 'yes';
         world.set(`page:${page.id}`, { kind: 'page', alive: !page.inTrash, fields, names, identity: plain(page.properties[titleName(page)]?.title) });
       }
@@ -115,7 +117,7 @@ export const notionKit: ProviderKit = {
         if (!Array.isArray(block.content.rich_text)) continue;
         // Blocks as objects too (one per write, for the duplicate check, and whose text who changed); a
         // page's fields say what it holds, so blocks restored under new ids still count.
-        world.set(`block:${block.id}`, { kind: 'block', alive: !block.inTrash && notion.pages.get(block.pageId)?.inTrash === false, fields: { text: plain(block.content.rich_text) }, names: [`notion.block:${block.id}`, `notion.children:${block.pageId}`], container: `page:${block.pageId}`, identity: plain(block.content.rich_text) });
+        world.set(`block:${block.id}`, { kind: 'block', alive: !block.inTrash && notion.pages.get(block.pageId)?.inTrash === false, fields: { text: plain(block.content.rich_text) }, names: [`notion.block:${block.id}`, `notion.children:${block.pageId}`], container: block.parent.type === 'block_id' ? `block:${block.parent.block_id}` : `page:${block.pageId}`, identity: plain(block.content.rich_text) });
       }
       for (const comment of notion.comments.values()) {
         // A comment on a trashed page goes (and comes back) with it.

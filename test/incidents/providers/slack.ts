@@ -100,28 +100,38 @@ export const slackKit: ProviderKit = {
       }
     };
 
+    /** A message's item key; one that came from a scheduled message keeps that one's key (see observe). */
+    const itemKey = (channel: string, ts: string) => {
+      const origin = [...workspace.scheduled.values()].find((entry) => entry.channel === channel && entry.postedTs === ts);
+      return origin ? `scheduled:${origin.id}` : `message:${channel}/${ts}`;
+    };
     const observe = (): World => {
       workspace.postDueMessages();
       const world: World = new Map();
       for (const channel of workspace.channels.values()) {
         world.set(`channel:${channel.id}`, { kind: 'channel', alive: !channel.isArchived, retained: channel.isArchived, fields: { name: channel.name, topic: channel.topic.value }, names: [`slack.channel:${channel.id}`], identity: channel.name });
       }
+      // A scheduled message is one item from scheduling to posting (when it posts depends on the clock,
+      // not on whoever acts then): it stays alive until cancelled or deleted.
+      const fromSchedule = new Map([...workspace.scheduled.values()].filter((entry) => entry.postedTs).map((entry) => [`${entry.channel}/${entry.postedTs}`, entry]));
       for (const message of workspace.messages.values()) {
         const fields: Record<string, string> = { text: visibleText(message.text), thread: message.threadTs && message.threadTs !== message.ts ? message.threadTs : '' };
         for (const [name, users] of message.reactions) for (const user of users) fields[`reaction:${name}:${user}`] = 'yes';
         if (workspace.channels.get(message.channel)?.pins.has(message.ts)) fields.pinned = 'yes';
-        for (const reply of message.replies) fields[`message:${message.channel}/${reply}`] = 'yes';
+        for (const reply of message.replies) fields[`${itemKey(message.channel, reply)}`] = 'yes';
         const key = keyInText(message.text);
-        world.set(`message:${message.channel}/${message.ts}`, {
+        const scheduled = fromSchedule.get(`${message.channel}/${message.ts}`);
+        world.set(itemKey(message.channel, message.ts), {
           kind: 'message',
           alive: !message.tombstone,
           fields,
-          names: [`slack.message:${message.channel}/${message.ts}`, `slack.reaction:${message.channel}/${message.ts}/`, `slack.pin:${message.channel}/${message.ts}`, ...(key ? [`/${key}`] : [])],
+          names: [`slack.message:${message.channel}/${message.ts}`, `slack.reaction:${message.channel}/${message.ts}/`, `slack.pin:${message.channel}/${message.ts}`, ...(key ? [`/${key}`] : []), ...(scheduled ? [`slack.scheduled_message:${scheduled.channel}/${scheduled.id}`] : [])],
           identity: message.text,
         });
       }
       for (const entry of workspace.scheduled.values()) {
-        world.set(`scheduled:${entry.id}`, { kind: 'scheduled', alive: !entry.postedTs, fields: { text: visibleText(entry.text) }, names: [`slack.scheduled_message:${entry.channel}/${entry.id}`], identity: entry.postedTs ? undefined : entry.text });
+        if (entry.postedTs) continue;
+        world.set(`scheduled:${entry.id}`, { kind: 'message', alive: true, fields: { text: visibleText(entry.text), thread: entry.threadTs ?? '' }, names: [`slack.scheduled_message:${entry.channel}/${entry.id}`], identity: entry.text });
       }
       return world;
     };
