@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, type Adapter, type Runtime } from '@backspace/core';
+import { BackspaceError, createRuntime, systemClock, type Adapter, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { SimulatorRequest } from '@backspace/testkit';
+import { messageRef } from './resources.js';
 import { createSlackAdapter, webApiUrl } from './slack-adapter.js';
 import { createSlackSimulator, type SlackSimulator } from './simulator/index.js';
 
@@ -83,6 +84,25 @@ describe('a token Slack echoes back', () => {
     expect(JSON.stringify(report)).toContain('[redacted]');
     expect(JSON.stringify(report)).not.toContain(token);
     expect(await journalBytes()).not.toContain(token);
+  });
+});
+
+describe('a token Slack echoes back to an adapter used outside a runtime', () => {
+  // A script may read or undo through the adapter itself: core scrubs only what leaves its runtime.
+  it('is scrubbed from the errors of its reader and its inverses (core’s withoutSecrets)', async () => {
+    const { channel, token, adapter } = await start(withToken);
+    simulator.faults.inject({ method: 'POST', path: '/api/conversations.replies', kind: 'server-error', respond: echoingRefusal });
+    simulator.faults.inject({ method: 'POST', path: '/api/chat.delete', kind: 'server-error', respond: echoingRefusal });
+
+    const read = await adapter.read(messageRef(channel, '1767603600.000100')).catch((failure: unknown) => failure);
+    const undo = await adapter.compensations['slack.message.delete']!.run({ channel, ts: '1767603600.000100' }, { client: adapter.client, idempotencyKey: 'compensate:1', clock: systemClock }).catch((failure: unknown) => failure);
+
+    expect(simulator.faults.fired()).toHaveLength(2);
+    for (const error of [read, undo]) {
+      expect(error).toBeInstanceOf(Error);
+      expect(everythingIn(error)).toContain('[redacted]');
+      expect(everythingIn(error)).not.toContain(token);
+    }
   });
 });
 

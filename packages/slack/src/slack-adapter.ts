@@ -1,6 +1,6 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { BackspaceError, systemClock, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
+import { BackspaceError, systemClock, withoutSecrets, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
 import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
@@ -16,7 +16,6 @@ import { readScheduled } from './history-search.js';
 import { readMany } from './read-many.js';
 import { parseScheduledId, splitId } from './resources.js';
 import { readChannel, readMessage, readPin, readReaction } from './snapshots.js';
-import { withoutSecrets } from './scrub-error.js';
 
 export const SLACK_TOKEN_VARIABLE = 'SLACK_BOT_TOKEN';
 
@@ -113,7 +112,7 @@ function withSecretsScrubbed(adapter: Adapter<SlackConnection>): Adapter<SlackCo
     })),
     read: guard(adapter.read),
     ...(adapter.readMany ? { readMany: guard(adapter.readMany) } : {}),
-    compensations: Object.fromEntries(Object.entries(adapter.compensations).map(([name, operation]) => [name, { run: guard(operation.run) }])),
+    compensations: Object.fromEntries(Object.entries(adapter.compensations).map(([name, operation]) => [name, { ...operation, run: guard(operation.run) }])),
   };
 }
 
