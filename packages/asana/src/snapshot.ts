@@ -1,5 +1,5 @@
 // A task as snapshots record it: flat fields a rollback compares one by one (three-way).
-import { resourceKey, type Json, type ResourceRef, type Snapshot } from '@backspace/core';
+import type { Json, ResourceRef, Snapshot } from '@backspace/core';
 import type { AsanaClient, AsanaObject } from './client.js';
 
 /**
@@ -70,19 +70,10 @@ function customValue(custom: AsanaObject): Json {
   return custom.text_value ?? null;
 }
 
-/**
- * Reads a task's snapshot; with `withContents` also lists its subtasks and comments, whoever wrote them
- * (one or two more requests), as the resource keys the actions that create them give.
- */
-export async function readTaskSnapshot(client: AsanaClient, gid: string, withContents: boolean): Promise<Snapshot | null> {
+/** A task's snapshot without its contents (one request): what an action's pre-state needs. */
+export async function readTaskSnapshot(client: AsanaClient, gid: string): Promise<Snapshot | null> {
   const task = await client.findTask(gid);
-  if (!task) return null;
-  if (!withContents) return taskSnapshot(task);
-  const [comments, subtasks] = await Promise.all([
-    client.comments(gid),
-    Number(task.num_subtasks ?? 1) > 0 ? client.listAll('getSubtasksForTask', (paging) => client.tasks.getSubtasksForTask(gid, { ...paging, opt_fields: 'gid' })) : Promise.resolve([]),
-  ]);
-  return taskSnapshot(task, [...subtasks.map((subtask) => resourceKey(taskRef(String(subtask.gid)))), ...comments.map((comment) => resourceKey(storyRef(String(comment.gid))))]);
+  return task ? taskSnapshot(task) : null;
 }
 
 /** Who saw or touched the task: its assignee and followers. */

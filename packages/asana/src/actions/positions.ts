@@ -11,7 +11,7 @@ export function predecessor(list: AsanaObject[], taskGid: string): string | null
 
 /** The task's snapshot plus `after:project:<gid>`: its predecessor in the section it holds in that project. */
 export async function snapshotWithSectionPosition(client: AsanaClient, taskGid: string, projectGid: string): Promise<Snapshot | null> {
-  const snapshot = await readTaskSnapshot(client, taskGid, false);
+  const snapshot = await readTaskSnapshot(client, taskGid);
   const section = snapshot?.[field.project(projectGid)];
   if (!snapshot || typeof section !== 'string') return snapshot;
   const tasks = await client.listAll('getTasksForSection', (paging) => client.tasks.getTasksForSection(section, { ...paging, opt_fields: 'gid' }));
@@ -20,7 +20,7 @@ export async function snapshotWithSectionPosition(client: AsanaClient, taskGid: 
 
 /** The task's snapshot plus `after:parent`: its predecessor among its parent's subtasks. */
 export async function snapshotWithSubtaskPosition(client: AsanaClient, taskGid: string): Promise<Snapshot | null> {
-  const snapshot = await readTaskSnapshot(client, taskGid, false);
+  const snapshot = await readTaskSnapshot(client, taskGid);
   const parent = snapshot?.parent;
   if (!snapshot || typeof parent !== 'string') return snapshot;
   const siblings = await client.listAll('getSubtasksForTask', (paging) => client.tasks.getSubtasksForTask(parent, { ...paging, opt_fields: 'gid' }));

@@ -16,7 +16,7 @@ export const taskFollowerAdd = defineAction<z.infer<typeof input>, AsanaObject, 
   // The task read, then the write, whose answer is the post-state.
   minimumRequests: 2,
   target: ({ gid: taskGid }) => taskRef(taskGid),
-  snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid, false),
+  snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid),
   execute: ({ gid: taskGid, followers }, { client }) => client.call('addFollowersForTask', true, () => client.tasks.addFollowersForTask({ data: { followers } }, taskGid, { opt_fields: TASK_FIELDS })),
   lookup: async ({ gid: taskGid, followers }, { client }) => {
     const task = await client.findTask(taskGid);

@@ -15,13 +15,13 @@ export const taskTagAdd = defineAction<z.infer<typeof input>, { gid: string; tag
   // The task read, then the write; the post-state is the pre-state with the tag.
   minimumRequests: 2,
   target: ({ gid: taskGid }) => taskRef(taskGid),
-  snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid, false),
+  snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid),
   execute: async ({ gid: taskGid, tag }, { client }) => {
     await client.call('addTagForTask', true, () => client.tasks.addTagForTask({ data: { tag } }, taskGid));
     return { gid: taskGid, tag };
   },
   lookup: async ({ gid: taskGid, tag }, { client }) => {
-    const snapshot = await readTaskSnapshot(client, taskGid, false);
+    const snapshot = await readTaskSnapshot(client, taskGid);
     return snapshot?.[field.tag(tag)] ? { gid: taskGid, tag } : undefined;
   },
   resource: ({ gid: taskGid }) => taskRef(taskGid),

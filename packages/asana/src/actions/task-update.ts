@@ -56,7 +56,7 @@ export const taskUpdate = defineAction<TaskUpdateInput, AsanaObject, AsanaClient
   // The task read, then the write, whose answer is the post-state.
   minimumRequests: 2,
   target: ({ gid: taskGid }) => taskRef(taskGid),
-  snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid, false),
+  snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid),
   execute: ({ gid: taskGid, ...body }, { client }) => client.call('updateTask', true, () => client.tasks.updateTask({ data: body }, taskGid, { opt_fields: TASK_FIELDS })),
   // Setting fields to values is idempotent; a lost answer counts as written once the task holds them all.
   lookup: async (update, { client }) => {
