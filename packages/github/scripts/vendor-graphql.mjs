@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const FIELDS = {
   Query: ['viewer', 'repository'],
-  Mutation: ['revertPullRequest'],
+  Mutation: ['revertPullRequest', 'removeLabelsFromLabelable'],
   Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest'],
   Issue: ['id', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments'],
   PullRequest: ['id', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'headRefName', 'baseRefName'],
@@ -24,6 +24,7 @@ export const FIELDS = {
   Actor: ['login'],
   PageInfo: ['hasNextPage', 'hasPreviousPage', 'endCursor', 'startCursor'],
   RevertPullRequestPayload: ['clientMutationId', 'pullRequest', 'revertPullRequest'],
+  RemoveLabelsFromLabelablePayload: ['clientMutationId', 'labelable'],
 };
 
 const [schemaPath, source = 'github.com/octokit/graphql-schema schema.graphql'] = process.argv.slice(2);

@@ -25,7 +25,8 @@ function connection(typename: string, items: Resolvable[], field: string) {
   };
 }
 
-function issueLike(context: RouteContext, repo: RepoState, issue: IssueRecord): Resolvable {
+/** An issue or pull request as GraphQL serves it (`Issue` or `PullRequest`). */
+export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRecord): Resolvable {
   const pull = issue.isPull ? repo.pulls.get(issue.number) : undefined;
   const comments = [...repo.comments.values()].filter((comment) => comment.issue_number === issue.number).sort((a, b) => a.id - b.id);
   const labels = issue.labels.map((name) => repo.labels.get(name.toLowerCase())!).map((label) => ({ __typename: 'Label', id: nodeId('Label', label.id), name: label.name, color: label.color }));

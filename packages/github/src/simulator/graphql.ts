@@ -190,9 +190,12 @@ export function execute(selection: SelectionNode[], root: Resolvable): { data: R
   return { data: select(root, selection, []), errors };
 }
 
-/** The `input` of `revertPullRequest(input: ...)`, from the parsed mutation. */
-export function revertInput(operation: Operation): Record<string, unknown> | undefined {
-  const field = operation.selection.find((node): node is FieldNode => node.kind === 'field' && node.name === 'revertPullRequest');
+/** The `input` of the mutation field `name` (`revertPullRequest(input: ...)`), from the parsed mutation. */
+export function mutationInput(operation: Operation, name: string): Record<string, unknown> | undefined {
+  const field = operation.selection.find((node): node is FieldNode => node.kind === 'field' && node.name === name);
   const input = field?.args.input;
   return typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
 }
+
+/** The `input` of `revertPullRequest(input: ...)`, from the parsed mutation. */
+export const revertInput = (operation: Operation) => mutationInput(operation, 'revertPullRequest');

@@ -1,9 +1,9 @@
-// POST /graphql: queries for the viewer, issues and pull requests, and the `revertPullRequest` mutation,
-// answering as GitHub's GraphQL API does (200 with `errors` on failure).
+// POST /graphql: queries for the viewer, issues and pull requests, and the `revertPullRequest` and
+// `removeLabelsFromLabelable` mutations, answering as GitHub's GraphQL API does (200 with `errors` on failure).
 import type { Router } from '@backspace/testkit';
 import { actorOf, bodyOf, type RouteContext } from './context.js';
-import { DocumentError, execute, parseDocument, revertInput, type Operation, type Resolvable } from './graphql.js';
-import { queryRoot } from './graphql-objects.js';
+import { DocumentError, execute, mutationInput, parseDocument, revertInput, type Operation, type Resolvable } from './graphql.js';
+import { issueLike, queryRoot } from './graphql-objects.js';
 import { createRevertBranch } from './merging.js';
 import { openPull } from './routes-pulls.js';
 import { nodeId, type PullRecord, type RepoState } from './state.js';
@@ -31,8 +31,13 @@ export function addGraphqlRoutes(router: Router, context: RouteContext): void {
       }
     };
     if (operation.type === 'query') return run(queryRoot(context, actor));
+    const mutates = (name: string) => operation.selection.some((node) => node.kind === 'field' && node.name === name);
+    if (mutates('removeLabelsFromLabelable')) {
+      const outcome = removeLabels(context, actor, mutationInput(operation, 'removeLabelsFromLabelable'));
+      return 'error' in outcome ? fail(outcome.error, outcome.type) : run({ __typename: 'Mutation', removeLabelsFromLabelable: outcome.payload });
+    }
     const input = revertInput(operation);
-    if (!operation.selection.some((node) => node.kind === 'field' && node.name === 'revertPullRequest')) return fail('This simulator serves only the revertPullRequest mutation');
+    if (!mutates('revertPullRequest')) return fail('This simulator serves only the revertPullRequest and removeLabelsFromLabelable mutations');
     if (!input || typeof input.pullRequestId !== 'string') return fail("Argument 'input' on Field 'revertPullRequest' has an invalid value. Expected type 'RevertPullRequestInput!'.");
     const repo = context.repo;
     if (repo.readOnly.has(actor.login)) return fail('Resource not accessible by personal access token', 'FORBIDDEN');
@@ -58,4 +63,31 @@ function revertPull(context: RouteContext, repo: RepoState, pull: PullRecord, ac
   const body = typeof input.body === 'string' ? input.body : `Reverts ${repo.owner.login}/${repo.name}#${pull.number}`;
   createRevertBranch(repo, pull, branch, `Revert "${issue.title}"\n\nThis reverts commit ${pull.merge_commit_sha}.`, actor, context.now());
   return openPull(repo, { title, body, head: branch, base: pull.base, draft: input.draft === true }, actor, context.now());
+}
+
+/**
+ * `removeLabelsFromLabelable`: the labels given by id taken off the issue or pull request given by id,
+ * every other label left on it (one not on it is no error).
+ */
+function removeLabels(context: RouteContext, actor: { login: string }, input: Record<string, unknown> | undefined): { payload: Resolvable } | { error: string; type?: string } {
+  const labelIds = input?.labelIds;
+  if (!input || typeof input.labelableId !== 'string' || !Array.isArray(labelIds) || !labelIds.every((id) => typeof id === 'string')) {
+    return { error: "Argument 'input' on Field 'removeLabelsFromLabelable' has an invalid value. Expected type 'RemoveLabelsFromLabelableInput!'." };
+  }
+  const repo = context.repo;
+  if (repo.readOnly.has(actor.login)) return { error: 'Resource not accessible by personal access token', type: 'FORBIDDEN' };
+  const issue = [...repo.issues.values()].find((candidate) => {
+    const pull = candidate.isPull ? repo.pulls.get(candidate.number) : undefined;
+    return nodeId('Issue', candidate.id) === input.labelableId || (pull !== undefined && nodeId('PullRequest', pull.id) === input.labelableId);
+  });
+  if (!issue) return { error: `Could not resolve to a node with the global id of '${input.labelableId}'`, type: 'NOT_FOUND' };
+  const names = new Set<string>();
+  for (const id of labelIds as string[]) {
+    const label = [...repo.labels.values()].find((candidate) => nodeId('Label', candidate.id) === id);
+    if (!label) return { error: `Could not resolve to a node with the global id of '${id}'`, type: 'NOT_FOUND' };
+    names.add(label.name.toLowerCase());
+  }
+  issue.labels = issue.labels.filter((name) => !names.has(name.toLowerCase()));
+  issue.updated_at = context.now();
+  return { payload: { __typename: 'RemoveLabelsFromLabelablePayload', clientMutationId: input.clientMutationId ?? null, labelable: issueLike(context, repo, issue) } };
 }
