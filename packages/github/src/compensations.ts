@@ -22,6 +22,15 @@ const REVERT_MUTATION = `mutation RevertPullRequest($input: RevertPullRequestInp
   }
 }`;
 
+export const REMOVE_LABELS_MUTATION = `mutation RemoveLabels($input: RemoveLabelsFromLabelableInput!) {
+  removeLabelsFromLabelable(input: $input) { clientMutationId }
+}`;
+
+/** GitHub's GraphQL API refused the document (no such node, not served here): the REST way is taken instead. */
+function graphqlRefused(error: unknown): boolean {
+  return (error as { name?: string }).name === 'GraphqlResponseError' || isStatus(error, 404);
+}
+
 export function githubCompensations(): Record<string, CompensationOperation<GithubClient>> {
   return {
     // The inverse of an action that changed nothing (it found the object already as asked, made by someone else).
@@ -56,11 +65,21 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
       },
     },
     'github.labels.remove': {
-      run: async ({ owner, repo, issue_number, values }: Args, { client }) => {
-        for (const field of Object.keys(values ?? {})) {
-          const name = field.slice('label:'.length);
-          await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
+      // One request: GraphQL `removeLabelsFromLabelable` takes the labels off by id, every other label
+      // left on; without the ids (an older journal) or GraphQL, one REST DELETE per label.
+      run: async ({ owner, repo, issue_number, labelable_id, label_ids, values }: Args, { client }) => {
+        const names = Object.keys(values ?? {}).map((field) => field.slice('label:'.length));
+        if (names.length === 0) return;
+        const ids = names.map((name) => (label_ids as Record<string, string> | undefined)?.[name]);
+        if (typeof labelable_id === 'string' && ids.every((id): id is string => typeof id === 'string')) {
+          try {
+            await client.graphql(REMOVE_LABELS_MUTATION, { input: { labelableId: labelable_id, labelIds: ids } });
+            return;
+          } catch (error) {
+            if (!graphqlRefused(error)) throw error;
+          }
         }
+        for (const name of names) await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
       },
     },
     'github.ref.delete': {
@@ -68,34 +87,38 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
       run: ({ owner, repo, branch }: Args, { client }) => ignoring([404, 422], () => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` })),
     },
     'github.file.delete': {
-      run: async ({ owner, repo, path, branch, sha }: Args, { client }) => {
-        const current = await readFile(client, owner, repo, branch ?? '', path);
-        if (!current) return;
-        // The agent's sha as precondition: GitHub answers 409 if someone changed the file meanwhile.
-        await client.rest.repos.deleteFile({ owner, repo, path, sha, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) });
-      },
+      // One request: the agent's sha is the precondition (GitHub answers 409 if someone changed the file
+      // since); a 404 means it is gone already (a retry after a lost answer).
+      run: ({ owner, repo, path, branch, sha }: Args, { client }) =>
+        ignoring([404], () => client.rest.repos.deleteFile({ owner, repo, path, sha, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) })),
     },
     'github.file.restore': {
+      // One request: the earlier bytes written over the agent's sha. A 409 (the file is no longer at the
+      // agent's sha) is done only when it already holds the earlier bytes (a retry after a lost answer).
       run: async ({ owner, repo, path, branch, sha, content, restoredSha }: Args, { client }) => {
-        const current = await readFile(client, owner, repo, branch ?? '', path);
-        if (current?.sha === restoredSha) return;
-        await client.rest.repos.createOrUpdateFileContents({ owner, repo, path, content, message: `Backspace: restore ${path} (undo an agent's commit)`, ...(current ? { sha } : {}), ...(branch ? { branch } : {}) });
+        try {
+          await client.rest.repos.createOrUpdateFileContents({ owner, repo, path, content, sha, message: `Backspace: restore ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) });
+        } catch (error) {
+          if (!isStatus(error, 409) || (await readFile(client, owner, repo, branch ?? '', path))?.sha !== restoredSha) throw error;
+        }
       },
     },
     'github.pull.close': {
+      // One request: closing a closed pull request changes nothing, as GitHub answers it.
       run: async ({ owner, repo, pull_number }: Args, { client }) => {
-        const pull = (await client.rest.pulls.get({ owner, repo, pull_number })).data;
-        if (pull.state === 'closed') return;
         await client.rest.pulls.update({ owner, repo, pull_number, state: 'closed' });
       },
     },
     'github.pull.revert': {
-      run: async ({ owner, repo, pull_number, merge }: Args, { client }): Promise<Json> => {
-        const pull = (await client.rest.pulls.get({ owner, repo, pull_number })).data;
-        const earlier = await findReverts(client, owner, repo, pull_number, pull.base.ref);
+      // The pull request's global id and base come with the input (older journals: asked here); reverts
+      // an earlier run opened or merged are found first, so a retried inverse never opens a second one.
+      run: async ({ owner, repo, pull_number, merge, node_id, base }: Args, { client }): Promise<Json> => {
+        const pull = () => client.rest.pulls.get({ owner, repo, pull_number }).then((answer) => answer.data);
+        const known = typeof node_id === 'string' && typeof base === 'string' ? { node_id, base: { ref: base } } : await pull();
+        const earlier = await findReverts(client, owner, repo, pull_number, known.base.ref);
         if (earlier.some((revert) => revert.merged)) return { reverted: true };
         let revertNumber = earlier.find((revert) => revert.open)?.number;
-        if (revertNumber === undefined) revertNumber = await openRevert(client, owner, repo, pull);
+        if (revertNumber === undefined) revertNumber = await openRevert(client, owner, repo, known.node_id, pull);
         if (!merge) return { revert: revertNumber, merged: false };
         try {
           await client.rest.pulls.merge({ owner, repo, pull_number: revertNumber, merge_method: 'merge' });
@@ -113,13 +136,12 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
 }
 
 /** GraphQL `revertPullRequest`; where GitHub's GraphQL API is unavailable, the contents API builds the same revert. */
-async function openRevert(client: GithubClient, owner: string, repo: string, pull: { number: number; node_id: string; title: string; head: { ref: string }; base: { ref: string; sha: string }; merge_commit_sha: string | null }): Promise<number> {
+async function openRevert(client: GithubClient, owner: string, repo: string, node_id: string, pull: () => Promise<Parameters<typeof revertWithContents>[3]>): Promise<number> {
   try {
-    const answer = await client.graphql<{ revertPullRequest: { revertPullRequest: { number: number } } }>(REVERT_MUTATION, { input: { pullRequestId: pull.node_id } });
+    const answer = await client.graphql<{ revertPullRequest: { revertPullRequest: { number: number } } }>(REVERT_MUTATION, { input: { pullRequestId: node_id } });
     return answer.revertPullRequest.revertPullRequest.number;
   } catch (error) {
-    const graphqlRefused = (error as { name?: string }).name === 'GraphqlResponseError' || isStatus(error, 404);
-    if (!graphqlRefused) throw error;
-    return revertWithContents(client, owner, repo, pull);
+    if (!graphqlRefused(error)) throw error;
+    return revertWithContents(client, owner, repo, await pull());
   }
 }

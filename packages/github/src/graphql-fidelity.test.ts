@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRef } from './resources.js';
 import { issuesDocument } from './read-issues.js';
 import { VIEWER_QUERY } from './client.js';
+import { REMOVE_LABELS_MUTATION } from './compensations.js';
 import { createGithubSimulator, type GithubSimulator } from './simulator/index.js';
 import { FieldError, parseDocument, type SelectionNode } from './simulator/graphql.js';
 import { queryRoot } from './simulator/graphql-objects.js';
@@ -58,6 +59,7 @@ describe('GraphQL documents and answers fit GitHub’s public schema', () => {
     const { owner, repo } = simulator.seed;
     const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY];
     expect(documents.flatMap((document) => unknownIn(parseDocument(document).selection, 'Query'))).toEqual([]);
+    expect(unknownIn(parseDocument(REMOVE_LABELS_MUTATION, { input: { labelableId: 'I_1', labelIds: ['LA_1'] } }).selection, 'Mutation')).toEqual([]);
     // The check can fail: a field GitHub does not have is named.
     expect(unknownIn(parseDocument('{ repository(owner: "o", name: "r") { stars issue(number: 1, since: 2) { title } } }').selection, 'Query')).toEqual(['Repository.stars', 'Repository.issue(since)']);
   });

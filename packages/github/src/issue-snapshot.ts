@@ -3,6 +3,8 @@
 import type { Json, Snapshot } from '@backspace/core';
 
 export interface IssueLike {
+  /** GitHub's global id (GraphQL `id`, REST `node_id`): what a GraphQL mutation on the issue names. */
+  node_id?: string;
   title: string;
   body?: string | null;
   state: string;
@@ -17,6 +19,7 @@ export interface IssueLike {
 export function issueSnapshot(issue: IssueLike): Snapshot {
   const labels = issue.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? ''))).sort();
   return {
+    node_id: issue.node_id ?? null,
     title: issue.title,
     // REST says null and GraphQL "" for an issue without a body: one value for both.
     body: issue.body || null,

@@ -11,7 +11,7 @@ import { issueSnapshot } from './issue-snapshot.js';
 /** GraphQL's page limit: an issue with more labels, assignees or comments is read through REST instead. */
 const PAGE = 100;
 
-const COMMON = `title body state author { __typename login } milestone { number }
+const COMMON = `id title body state author { __typename login } milestone { number }
       labels(first: ${PAGE}) { totalCount nodes { name } }
       assignees(first: ${PAGE}) { totalCount nodes { login } }
       comments(first: ${PAGE}) { totalCount nodes { fullDatabaseId } }`;
@@ -27,6 +27,7 @@ interface Connection<T> {
 
 interface IssueNode {
   __typename: 'Issue' | 'PullRequest';
+  id: string;
   title: string;
   body: string;
   state: 'OPEN' | 'CLOSED' | 'MERGED';
@@ -108,6 +109,7 @@ function snapshotOf(owner: string, repo: string, node: IssueNode): Snapshot {
   // GraphQL names a bot without REST's `[bot]` suffix; the snapshot uses REST's login.
   const author = node.author ? (node.author.__typename === 'Bot' && !node.author.login.endsWith('[bot]') ? `${node.author.login}[bot]` : node.author.login) : null;
   const snapshot = issueSnapshot({
+    node_id: node.id,
     title: node.title,
     body: node.body,
     // A merged pull request's conversation is closed, as REST's issues API says.

@@ -1,6 +1,7 @@
 // What GitHub receives, counted at the simulator (its own request log, never the adapter): one call of
-// each action costs exactly the minimum it declares, and planning the rollback of 60 issues costs two
-// reads (GraphQL, 50 issues a request), still telling a person's comment from the agent's work.
+// each action costs exactly the minimum it declares, rolling it back what is listed below, and planning
+// the rollback of 60 issues costs two reads (GraphQL, 50 issues a request), still telling a person's
+// comment from the agent's work.
 import { afterEach, expect, it } from 'vitest';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { measureRequestBudget } from '@backspace/testkit';
@@ -20,6 +21,24 @@ it('declares a minimum for every action, and one call of each costs exactly that
     'github.issue.create': 1,
     'github.issue.update': 2,
     'github.labels.add': 2,
+  });
+  // Rolling one call back: the planning read, the inverse's write(s), the verifying read. At most three,
+  // but for a branch (its read asks for the ref, its tip, the default branch and a comparison) and a
+  // merge (the revert is a mutation and a merge, and a merge's read lists reverts, files and each file).
+  expect(costs.every((cost) => cost.rollbackSteps === 1)).toBe(true);
+  expect(Object.fromEntries(costs.map((cost) => [cost.action, cost.rollbackRequests]))).toEqual({
+    'github.issue.create': 3,
+    'github.issue.update': 3,
+    'github.issue.comment.create': 3,
+    'github.issue.comment.update': 3,
+    // Both labels off in one GraphQL removeLabelsFromLabelable, not one DELETE each.
+    'github.labels.add': 3,
+    'github.branch.create': 6,
+    // The file written back over the agent's sha, without reading it first.
+    'github.file.put': 3,
+    // The pull request closed without reading it first.
+    'github.pull.create': 3,
+    'github.pull.merge': 11,
   });
 }, 120_000);
 

@@ -10,33 +10,50 @@ import { issueNumber, issueRef, repoInput } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z.array(z.string().min(1).max(50)).min(1) });
 
-export const labelsAdd = defineAction<z.infer<typeof input>, { labels: string[] }, GithubClient>({
+/** The issue's labels after the write, by name, and their global ids (what one GraphQL mutation takes off). */
+export interface AddedLabels {
+  labels: string[];
+  label_ids?: Record<string, string>;
+}
+
+type RestLabel = string | { name?: string; node_id?: string };
+
+const added = (labels: RestLabel[]): AddedLabels => {
+  const named = labels.filter((label): label is { name: string; node_id?: string } => typeof label !== 'string' && typeof label.name === 'string');
+  return { labels: named.map((label) => label.name), label_ids: Object.fromEntries(named.filter((label) => label.node_id).map((label) => [label.name, label.node_id!])) };
+};
+
+export const labelsAdd = defineAction<z.infer<typeof input>, AddedLabels, GithubClient>({
   name: 'github.labels.add',
   reversibility: 'reversible',
   description: 'Add labels to an issue; undone by removing the labels the agent added that were not there before',
   input,
   target: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
   snapshot: ({ owner, repo, issue_number }, { client }) => readIssue(client, owner, repo, issue_number),
-  execute: async (fields, { client }) => ({ labels: (await client.rest.issues.addLabels(fields)).data.map((label) => label.name) }),
+  execute: async (fields, { client }) => added((await client.rest.issues.addLabels(fields)).data),
   lookup: async ({ owner, repo, issue_number, labels }, { client }) => {
-    const current = (await client.rest.issues.get({ owner, repo, issue_number })).data.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
-    const lower = new Set(current.map((name) => name.toLowerCase()));
-    return labels.every((name) => lower.has(name.toLowerCase())) ? { labels: current } : undefined;
+    const current = added((await client.rest.issues.get({ owner, repo, issue_number })).data.labels);
+    const lower = new Set(current.labels.map((name) => name.toLowerCase()));
+    return labels.every((name) => lower.has(name.toLowerCase())) ? current : undefined;
   },
   resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
   // GitHub answers with every label the issue now has: the pre-state with that label set is the post-state.
   post: (_input, { labels }, pre) => (pre ? withLabels(pre, labels) : null),
   // The pre-state read and the write.
   minimumRequests: 2,
-  compensation: ({ input: { owner, repo, issue_number, labels }, resource, pre, post }) => {
+  compensation: ({ input: { owner, repo, issue_number, labels }, result, resource, pre, post }) => {
     // Field per label: `label:bug` is absent (null) before and true after. Only the labels asked for are
     // the agent's (the post-state may hold others' labels when read after the write), as GitHub spells
     // them, and only those the issue did not have already.
     const fields = labelFieldsOf(labels, post).filter((field) => !holdsLabel(pre, field));
+    // The ids of those labels and the issue's, so the inverse takes them all off in one request.
+    const names = fields.map((field) => field.slice('label:'.length));
+    const label_ids = Object.fromEntries(names.flatMap((name) => (result?.label_ids?.[name] ? [[name, result.label_ids[name]!]] : [])));
+    const labelable_id = typeof pre?.node_id === 'string' ? pre.node_id : null;
     return {
       operation: 'github.labels.remove',
       resource,
-      input: { owner, repo, issue_number },
+      input: { owner, repo, issue_number, labelable_id, label_ids },
       strategy: 'restore-fields',
       fields,
       pre,

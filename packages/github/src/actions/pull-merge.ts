@@ -35,7 +35,7 @@ export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, Github
     if (!pull) return null;
     const files = (await client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 })).data;
     const changes = Object.fromEntries(files.map((file) => [file.filename, file.status === 'removed' ? null : file.sha]));
-    return { merged: pull.data.merged, merged_by: pull.data.merged_by?.login ?? null, base: pull.data.base.ref, head: pull.data.head.ref, changes };
+    return { merged: pull.data.merged, merged_by: pull.data.merged_by?.login ?? null, base: pull.data.base.ref, head: pull.data.head.ref, node_id: pull.data.node_id, changes };
   },
   execute: async (fields, { client }) => {
     const merged = (await client.rest.pulls.merge(fields)).data;
@@ -74,10 +74,12 @@ export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, Github
     const files = Object.keys(post ?? {}).filter((field) => field.startsWith('file:'));
     const where = `#${pull_number} in ${owner}/${repo}`;
     const head = typeof post?.head === 'string' ? post.head : undefined;
+    // The pull request's global id and base, so the inverse asks GitHub for neither again.
+    const known = { ...(typeof pre?.node_id === 'string' ? { node_id: pre.node_id } : {}), ...(typeof post?.base === 'string' ? { base: post.base } : {}) };
     return {
       operation: 'github.pull.revert',
       resource,
-      input: { owner, repo, pull_number, merge: true },
+      input: { owner, repo, pull_number, merge: true, ...known },
       strategy: 'guarded',
       // Someone else changing a file the merge changed makes the revert conflict.
       fields: files,
@@ -90,7 +92,7 @@ export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, Github
       gentler: {
         operation: 'github.pull.revert',
         resource,
-        input: { owner, repo, pull_number, merge: false },
+        input: { owner, repo, pull_number, merge: false, ...known },
         strategy: 'guarded',
         fields: [],
         pre: null,
