@@ -63,10 +63,10 @@ function toRequest(node: BlockNode, inline: boolean): Loose {
 /**
  * Appends `nodes` under `parentId` in as few requests as the limits allow; a subtree too deep or too
  * wide for one request goes in bare and its children follow under the new block's id. Returns the
- * ids of the top-level blocks created, in order.
+ * top-level blocks created, in order, as Notion answered them.
  */
-export async function appendTree(api: NotionApi, parentId: string, nodes: readonly BlockNode[]): Promise<string[]> {
-  const created: string[] = [];
+export async function appendTree(api: NotionApi, parentId: string, nodes: readonly BlockNode[]): Promise<Loose[]> {
+  const created: Loose[] = [];
   let start = 0;
   while (start < nodes.length) {
     const batch: { node: BlockNode; inline: boolean }[] = [];
@@ -81,10 +81,10 @@ export async function appendTree(api: NotionApi, parentId: string, nodes: readon
       blocks += size;
     }
     const response = await api.write((sdk) => sdk.blocks.children.append({ block_id: parentId, children: batch.map(({ node, inline }) => toRequest(node, inline)) as BlockObjectRequest[] }));
-    const ids = (response.results as Loose[]).map((block) => block.id as string);
-    created.push(...ids);
+    const answered = response.results as Loose[];
+    created.push(...answered);
     for (const [index, { node, inline }] of batch.entries()) {
-      if (!inline && childrenOf(node).length > 0) await appendTree(api, ids[index]!, childrenOf(node));
+      if (!inline && childrenOf(node).length > 0) await appendTree(api, answered[index]!.id as string, childrenOf(node));
     }
     start += batch.length;
   }

@@ -103,6 +103,14 @@ export function stateOf(block: Loose, { nodes, comments }: BlockParts): string {
   return formatBlockState({ own: ownDigest(block), subtree: nodes ? digest(nodes) : null, comments });
 }
 
+/** The states of these listed blocks, by canonical id (their subtrees read; comments listed unless fresh). */
+export async function statesOf(api: NotionApi, blocks: readonly Loose[], options: ContainerReadOptions = {}): Promise<Record<string, string>> {
+  const me = options.fresh ? '' : await api.me();
+  const states: Record<string, string> = {};
+  for (const block of blocks) states[canonicalId(block.id)] = stateOf(block, await blockParts(api, block, me, options));
+  return states;
+}
+
 /** The blocks under a block as nodes, subpages left out, with the comments on the integration's blocks. */
 async function subtreeNodes(api: NotionApi, blockId: string, me: string, options: ContainerReadOptions): Promise<BlockNode[]> {
   const nodes: BlockNode[] = [];

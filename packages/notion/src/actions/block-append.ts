@@ -8,9 +8,9 @@ import { restoreBlocks } from '../block-restore.js';
 import { blockSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
-import { childIds } from '../container-state.js';
+import { childIds, withBlocks, type Placement, type PlacedBlock } from '../container-state.js';
 import { blockRequest, notionId } from '../schemas.js';
-import { containerFields } from '../snapshots.js';
+import { containerFields, statesOf } from '../snapshots.js';
 
 const position = z.union([
   z.object({ type: z.literal('after_block'), after_block: z.object({ id: notionId }) }),
@@ -29,13 +29,20 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: 'Append blocks to a page or block; undone by sending the appended blocks nobody edited since to the trash',
   input,
+  // The container before (its children, the children of each that has some: one in the conformance
+  // page, its comments), the append, and the children of each appended block that has some (one).
+  minimumRequests: 5,
   target: ({ block_id }) => notionRef('children', block_id),
   // What is there before the append: the inverse's pre-state, and what a lookup after a lost response
   // must not take for this attempt's blocks.
   snapshot: ({ block_id }, { client }) => containerFields(client, block_id),
-  async execute({ block_id, children, after, position: where }, { client }) {
-    const placed = where ?? (after ? { type: 'after_block' as const, after_block: { id: after } } : undefined);
-    return client.write((sdk) => sdk.blocks.children.append({ block_id, children: children as BlockObjectRequest[], ...(placed ? { position: placed } : {}) }));
+  async execute(append, { client }) {
+    const placed = placement(append);
+    return client.tracked().run(async (api) => {
+      const answer = await api.write((sdk) => sdk.blocks.children.append({ block_id: append.block_id, children: append.children as BlockObjectRequest[], ...(placed ? { position: placed } : {}) }));
+      // Notion answers with the new top-level blocks only: what went in under them is read once, now.
+      return { ...answer, states: await statesOf(api, answer.results as Loose[], { fresh: true }) };
+    });
   },
   // No client key: the earlier write is a run of this integration's blocks with the same types and text
   // that were not there before the attempt. An identical append made earlier, by anyone, is never adopted.
@@ -47,13 +54,27 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
     const wanted = children.map(blockSignature);
     for (let start = added.length - wanted.length; start >= 0; start -= 1) {
       const run = added.slice(start, start + wanted.length);
-      if (run.every((block, index) => block.created_by?.id === me && blockSignature(block) === wanted[index])) return { object: 'list', results: run };
+      if (run.every((block, index) => block.created_by?.id === me && blockSignature(block) === wanted[index])) return { object: 'list', results: run, states: await statesOf(client, run) };
     }
     return undefined;
   },
   resource: ({ block_id }) => notionRef('children', block_id),
+  // The container as the append left it: the state before, with the answered blocks in their place.
+  post: (append, result, pre) => withBlocks(pre ?? { contents: [] }, placedBlocks(result), placement(append) ?? { type: 'end' }),
   compensation: ({ input: { block_id }, result, pre, post }) => {
     const ids = (result.results as Loose[]).map((block) => block.id as string);
     return restoreBlocks({ container: block_id, blockIds: ids, pre, post, description: `send the ${ids.length} block(s) appended to ${canonicalId(block_id)} to the trash` });
   },
 });
+
+/** Where the blocks go: `position`, or `after` as a position, or (absent) the end. */
+function placement({ after, position: where }: Input): Placement | undefined {
+  return where ?? (after ? { type: 'after_block', after_block: { id: after } } : undefined);
+}
+
+/** The appended blocks with the states the execute or lookup read for them. */
+function placedBlocks(result: Loose): PlacedBlock[] {
+  const states = result.states as Record<string, string> | undefined;
+  if (!states) throw new TypeError('the append result carries no block states');
+  return (result.results as Loose[]).map((block) => ({ block, state: states[canonicalId(block.id)]! }));
+}

@@ -6,7 +6,8 @@ import { restoreBlocks } from '../block-restore.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
-import { readBlock } from '../snapshots.js';
+import { blockFields, readBlock } from '../snapshots.js';
+import { withoutBlocks } from '../container-state.js';
 
 const input = z.strictObject({ block_id: notionId });
 type Input = z.infer<typeof input>;
@@ -17,6 +18,9 @@ export const blockDelete = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: 'Delete a block (to the trash); undone by restoring it from the trash with its children',
   input,
+  // The block (for its container), the container's children, the children of each that has some (one in
+  // the conformance page) and its comments; the delete, whose answer is the block in the trash.
+  minimumRequests: 5,
   target: ({ block_id }) => notionRef('block', block_id),
   snapshot: ({ block_id }, { client }) => readBlock(client, block_id),
   execute: ({ block_id }, { client }) => client.write((sdk) => sdk.blocks.delete({ block_id })),
@@ -25,6 +29,8 @@ export const blockDelete = defineAction<Input, Loose, NotionApi>({
     return block.in_trash ? block : undefined;
   },
   resource: ({ block_id }) => notionRef('block', block_id),
+  // In the trash, the block is no longer among its container's children.
+  post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block) },
   // The block's state lives in its container, beside what else sits there: the append that made it and
   // the page's create compare the same fields.
   compensation: ({ input: { block_id }, pre, post }) =>

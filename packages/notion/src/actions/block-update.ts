@@ -8,7 +8,9 @@ import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { blockContent, requestText } from '../normalize.js';
 import { notionId } from '../schemas.js';
-import { readBlock } from '../snapshots.js';
+import { blockField, blockFields, readBlock } from '../snapshots.js';
+import { formatBlockState, ownDigest, parseBlockState } from '../block-state.js';
+import { withBlockState } from '../container-state.js';
 
 const input = z.looseObject({ block_id: notionId }).refine(
   (update) => Object.entries(update).filter(([key, value]) => key !== 'block_id' && key !== 'type' && !!value && typeof value === 'object').length === 1 && !('in_trash' in update) && !('archived' in update),
@@ -22,6 +24,9 @@ export const blockUpdate = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: "Update a block's content; undone by writing its previous content back (same block id)",
   input,
+  // The block (for its container), the container's children, the children of each that has some (one in
+  // the conformance page) and its comments; the update, whose answer is the block after.
+  minimumRequests: 5,
   target: ({ block_id }) => notionRef('block', block_id),
   snapshot: ({ block_id }, { client }) => readBlock(client, block_id),
   execute: (update, { client }) => client.write((sdk) => sdk.blocks.update(update as UpdateBlockParameters)),
@@ -35,6 +40,9 @@ export const blockUpdate = defineAction<Input, Loose, NotionApi>({
     return landed ? block : undefined;
   },
   resource: ({ block_id }) => notionRef('block', block_id),
+  // The answer is the block as updated: its own content changes; what is under it and on it does not.
+  post: ({ block_id }, block, pre) =>
+    pre && { ...withBlockState(pre, block_id, formatBlockState({ ...parseBlockState(pre[blockField(block_id)]), own: ownDigest(block) })), ...blockFields(block) },
   // The block's state lives in its container (see block.delete); its own earlier content is what goes back.
   compensation: ({ input: { block_id }, pre, post }) =>
     restoreBlocks({

@@ -31,6 +31,9 @@ export const commentCreate = defineAction<Input, Loose, NotionApi>({
   reversibility: 'compensatable',
   description: 'Comment on a page or block; undone by deleting the comment (people notified may have read it)',
   input,
+  // The page before (its children, the children of each that has some: one in the conformance page, its
+  // comments), and the comment, whose answer is all the post-state needs.
+  minimumRequests: 4,
   snapshot: (comment, { client }) => (comment.parent ? whereListed(client, comment.parent) : Promise.resolve(null)),
   execute: (comment, { client }) => client.write((sdk) => sdk.comments.create(comment as CreateCommentParameters)),
   // No client key: this integration's comment with the same text on the same parent that was not there

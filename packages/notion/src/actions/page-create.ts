@@ -37,6 +37,9 @@ export const pageCreate = defineAction<Input, CreatedPage, NotionApi>({
   reversibility: 'compensatable',
   description: 'Create a page; undone by moving it to the trash (restorable there by anyone for 30 days)',
   input,
+  // What a lookup must tell apart (the parent's subpages, or the data source's marker property), and
+  // the create; a page given blocks adds the read of them (Notion's answer carries none).
+  minimumRequests: 2,
   // What a lookup needs to tell this attempt's page from others: whether the data source carries the
   // marker property, or else the pages with this title already there.
   snapshot: (page, { client }) => baselineOf(client, page),
@@ -62,7 +65,7 @@ export const pageCreate = defineAction<Input, CreatedPage, NotionApi>({
   },
   resource: (_input, page) => notionRef('page', page.id),
   post: (_input, page) => ({ ...pageFields(page), ...(page.state_as_created ?? { contents: [] }) }),
-  compensation: ({ resource, post }): Compensation => {
+  compensation: ({ input: page, resource, post }): Compensation => {
     // The page as a container: the same resource the steps on what sits inside it use, so the planner
     // sees this session's own blocks, subpages and comments taken away first.
     const container = notionRef('children', resource.id);
@@ -79,7 +82,9 @@ export const pageCreate = defineAction<Input, CreatedPage, NotionApi>({
       pre: null,
       post,
       expect: { fields: { in_trash: true } },
-      dependsOn: [container],
+      // Its trash also takes it out of its parent page's contents: run in order with the steps there, so
+      // a newer step's check of the parent still finds it, and an older one's no longer does.
+      dependsOn: [container, ...('page_id' in page.parent ? [notionRef('children', page.parent.page_id)] : [])],
       residue: `page ${resource.id} stays in Notion's trash with its content, restorable for 30 days`,
       description: `move page ${resource.id} to the trash`,
     };

@@ -5,13 +5,13 @@
 import { z } from 'zod';
 import { defineAction, type Json } from '@backspace/core';
 import { appendTree, listChildren, trashBlocks } from '../block-tree.js';
-import { childIds } from '../container-state.js';
+import { childIds, withBlocks, withoutBlocks } from '../container-state.js';
 import { restoreBlocks } from '../block-restore.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
-import { containerFields } from '../snapshots.js';
+import { containerFields, statesOf } from '../snapshots.js';
 
 /** Notion's per-item limits, checked before anything is erased, so a refusal never leaves a half-written page. */
 const textItem = z.looseObject({ text: z.looseObject({ content: z.string().max(2000) }).optional() });
@@ -36,6 +36,8 @@ export interface ReplaceContentResult {
   appended: string[];
   /** Top-level ids of the blocks sent to the trash. */
   replaced: string[];
+  /** The new blocks' states as the adapter's snapshots describe them (content, and what is under them). */
+  states: Record<string, string>;
 }
 
 export const pageReplaceContent = defineAction<Input, ReplaceContentResult, NotionApi>({
@@ -43,6 +45,10 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   reversibility: 'reversible',
   description: "Replace a page's content; undone by taking the replaced blocks out of the trash (same ids, comments kept) and trashing the new ones",
   input,
+  // The page's content before (its children, the children of each that has some: one in the conformance
+  // page, its comments), one append, and one trash per old top-level block (four): Notion trashes one
+  // block a request.
+  minimumRequests: 8,
   // The resource is the page's content (shared with appends to the page), not its properties.
   target: ({ page_id }) => notionRef('children', page_id),
   // The content before: the inverse's pre-state, the blocks to send to the trash, and what a lookup after
@@ -57,10 +63,14 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
     const current = childIds(before).filter((id) => !subpages.has(id));
     // Several requests: once one got through, a later failure leaves the outcome unknown, not failed.
     return client.tracked().run(async (api) => {
-      const appended = (await appendTree(api, page_id, nodes)).map(canonicalId);
+      const blocks = await appendTree(api, page_id, nodes);
+      const appended = blocks.map((block) => canonicalId(block.id));
       const replaced = current.filter((id) => !appended.includes(id));
       await trashBlocks(api, replaced);
-      return { page_id: canonicalId(page_id), appended, replaced };
+      // Notion answers with the new top-level blocks only: what went in under them is read once, now.
+      // A subtree too big for one request went in bare, its children after: the answer says it has none.
+      const placed = blocks.map((block, index) => ({ ...block, has_children: block.has_children || Boolean((nodes[index]!.children as unknown[] | undefined)?.length) }));
+      return { page_id: canonicalId(page_id), appended, replaced, states: await statesOf(api, placed, { fresh: true }) };
     });
   },
   // Finds what this attempt wrote: blocks of this integration that were not there before it, and the
@@ -73,12 +83,15 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
     const me = await client.me();
     const live = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
     const liveIds = new Set(live.map((block) => canonicalId(block.id)));
-    const appended = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me).map((block) => canonicalId(block.id));
+    const added = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me);
     const replaced = [...before].filter((id) => !liveIds.has(id));
-    if (appended.length === 0 && replaced.length === 0) return undefined;
-    return { page_id: canonicalId(page_id), appended, replaced };
+    if (added.length === 0 && replaced.length === 0) return undefined;
+    return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states: await statesOf(client, added) };
   },
   resource: ({ page_id }) => notionRef('children', page_id),
+  // The content as the replacement left it: the new blocks at the end, the replaced ones gone.
+  post: (_input, { appended, replaced, states }, pre) =>
+    withoutBlocks(withBlocks(pre ?? { contents: [] }, appended.map((id) => ({ block: { id }, state: states[id]! }))), replaced),
   compensation: ({ input: { page_id }, result, pre, post }) =>
     restoreBlocks({
       container: page_id,

@@ -15,6 +15,8 @@ export const pageTrash = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: 'Move a page to the trash; undone by restoring it from the trash',
   input,
+  // The page before, and the trash, whose answer is the page after.
+  minimumRequests: 2,
   target: ({ page_id }) => notionRef('page', page_id),
   snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
   execute: ({ page_id }, { client }) => client.write((sdk) => sdk.pages.update({ page_id, in_trash: true })),

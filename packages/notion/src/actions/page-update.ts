@@ -21,6 +21,8 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
   reversibility: 'reversible',
   description: "Update a page's properties, icon or cover; undone by restoring the fields the agent changed (three-way)",
   input,
+  // The page before, and the update, whose answer is the page after.
+  minimumRequests: 2,
   target: ({ page_id }) => notionRef('page', page_id),
   snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
   execute: (update, { client }) => client.write((sdk) => sdk.pages.update(update as UpdatePageParameters)),
