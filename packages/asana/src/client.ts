@@ -59,6 +59,8 @@ export class AsanaClient {
   private me: Promise<string> | undefined;
   /** What each recent keyless write saw before it was sent, by idempotency key (the newest 1,000). */
   private readonly attempts = new Map<string, AttemptBefore>();
+  /** At most 40 batch actions in flight from this client: Asana's concurrent limit is 50 reads per token, each action counted. */
+  private readonly batchSlots = new Slots(BATCHES_IN_FLIGHT);
   /** The abort signal of the call whose requests run in this async context (see `abortable`). */
   private readonly callSignal = new AsyncLocalStorage<AbortSignal>();
 
@@ -124,13 +126,8 @@ export class AsanaClient {
   async batch(actions: BatchAction[]): Promise<BatchResult[]> {
     const chunks: BatchAction[][] = [];
     for (let start = 0; start < actions.length; start += BATCH_ACTIONS) chunks.push(actions.slice(start, start + BATCH_ACTIONS));
-    const results: BatchResult[][] = [];
-    // At most 40 actions in flight: Asana's concurrent limit for reads is 50 per token, each action counted.
-    for (let start = 0; start < chunks.length; start += BATCHES_IN_FLIGHT) {
-      const answers = await Promise.all(chunks.slice(start, start + BATCHES_IN_FLIGHT).map((chunk) => this.call<BatchResult[]>('createBatchRequest', actionsWrite(chunk), () => this.batchApi.createBatchRequest({ data: { actions: chunk } }, {}))));
-      results.push(...answers);
-    }
-    return results.flat();
+    const answers = await Promise.all(chunks.map((chunk) => this.batchSlots.run(() => this.call<BatchResult[]>('createBatchRequest', actionsWrite(chunk), () => this.batchApi.createBatchRequest({ data: { actions: chunk } }, {})))));
+    return answers.flat();
   }
 
   /** An action's failure as the same call on its own would fail (a ProviderError, token scrubbed). */
@@ -202,4 +199,24 @@ function untilAborted<T>(request: Promise<T>, signal: AbortSignal, error: () => 
     signal.addEventListener('abort', stop, { once: true });
     request.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
   });
+}
+
+/** At most `size` tasks running at once; the rest wait their turn in order. */
+class Slots {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running += 1;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
 }
