@@ -1,8 +1,7 @@
 // The adapter's client: the official @notionhq/client with its own retries off, every call's failure
 // mapped to a ProviderError (status, Notion's code, request id, Retry-After, whether a write may have landed).
 import { APIResponseError, Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
-import { ProviderError } from '@backspace/core';
-import { withoutSecrets } from './scrub-error.js';
+import { ProviderError, withoutSecrets } from '@backspace/core';
 
 /**
  * Notion's current API version: `archived` is gone (only `in_trash`), appends place blocks with
