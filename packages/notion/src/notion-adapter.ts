@@ -1,6 +1,6 @@
 // createNotionAdapter: Backspace's Notion adapter on @notionhq/client (API version 2026-03-11).
 import type { Client } from '@notionhq/client';
-import { BackspaceError, type Adapter } from '@backspace/core';
+import { BackspaceError, type ActionContext, type ActionDefinition, type Adapter, type CompensationOperation } from '@backspace/core';
 import { blockAppend } from './actions/block-append.js';
 import { blockDelete } from './actions/block-delete.js';
 import { blockUpdate } from './actions/block-update.js';
@@ -47,12 +47,28 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
   return {
     provider: 'notion',
     client: api,
-    actions: [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate],
+    actions: [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate].map(stoppable),
     read: (resource) => readResource(api, resource),
-    compensations: notionCompensations,
+    compensations: Object.fromEntries(Object.entries(notionCompensations).map(([name, operation]) => [name, { ...operation, run: (input, context) => operation.run(input, serving(context)) } satisfies CompensationOperation<NotionApi>])),
     // Notion: "an average of three requests per second" per integration.
     rateLimit: { requests: 3, windowMs: 1000 },
     secrets: () => [token],
     actors: (snapshot) => [snapshot.created_by, snapshot.last_edited_by].filter((actor): actor is string => typeof actor === 'string'),
+  };
+}
+
+/** The call's context with a client whose every request stops when the call's signal (the kill switch) aborts. */
+function serving(context: ActionContext<NotionApi>): ActionContext<NotionApi> {
+  return context.signal ? { ...context, client: context.client.withSignal(context.signal) } : context;
+}
+
+/** An action whose reads, write and lookup all carry the call's signal. */
+function stoppable(action: ActionDefinition<any, any, NotionApi>): ActionDefinition<any, any, NotionApi> {
+  const { snapshot, execute, lookup } = action;
+  return {
+    ...action,
+    ...(snapshot ? { snapshot: (input: unknown, context: ActionContext<NotionApi>) => snapshot(input, serving(context)) } : {}),
+    execute: (input, context) => execute(input, serving(context)),
+    ...(lookup ? { lookup: (input: unknown, context: ActionContext<NotionApi>) => lookup(input, serving(context)) } : {}),
   };
 }

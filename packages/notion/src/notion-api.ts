@@ -1,7 +1,14 @@
 // The adapter's client: the official @notionhq/client with its own retries off, every call's failure
 // mapped to a ProviderError (status, Notion's code, request id, Retry-After, whether a write may have landed).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { APIResponseError, Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
 import { ProviderError, withoutSecrets } from '@backspace/core';
+
+/**
+ * The kill switch's signal for the requests a call makes: the Client takes a fetch only when it is built,
+ * so the adapter's fetch reads the signal of the call it serves from here.
+ */
+const callSignal = new AsyncLocalStorage<AbortSignal | undefined>();
 
 /**
  * Notion's current API version: `archived` is gone (only `in_trash`), appends place blocks with
@@ -20,7 +27,14 @@ export class NotionApi {
     private readonly token: string | undefined,
     private readonly shared: SharedState = {},
     private readonly onWrite?: () => void,
+    /** Aborted when the kill switch stops the call this view serves: no request starts after, and one in flight stops. */
+    readonly signal?: AbortSignal,
   ) {}
+
+  /** The same client serving one call: its requests stop when `signal` is aborted. */
+  withSignal(signal: AbortSignal | undefined): NotionApi {
+    return signal ? new NotionApi(this.sdk, this.token, this.shared, this.onWrite, signal) : this;
+  }
 
   /** The integration's own user id, to tell its writes from others' (asked once). */
   me(): Promise<string> {
@@ -37,7 +51,7 @@ export class NotionApi {
    */
   tracked(): { api: NotionApi; run<T>(body: (api: NotionApi) => Promise<T>): Promise<T> } {
     let landed = false;
-    const api = new NotionApi(this.sdk, this.token, this.shared, () => (landed = true));
+    const api = new NotionApi(this.sdk, this.token, this.shared, () => (landed = true), this.signal);
     return {
       api,
       async run(body) {
@@ -61,11 +75,14 @@ export class NotionApi {
   }
 
   private async run<T>(call: (sdk: Client) => Promise<T>, isWrite: boolean): Promise<T> {
+    // Stopped before this request left: nothing was sent, so nothing of it can land.
+    if (this.signal?.aborted) throw stopped(false);
     try {
-      const answer = await call(this.sdk);
+      const answer = await callSignal.run(this.signal, () => call(this.sdk));
       if (isWrite) this.onWrite?.();
       return answer;
     } catch (error) {
+      if (this.signal?.aborted) throw stopped(isWrite);
       throw toProviderError(error, isWrite, this.token);
     }
   }
@@ -104,7 +121,11 @@ export function createNotionClient(token: string, baseUrl?: string, options: Not
     retry: false,
     logLevel: LogLevel.ERROR,
     timeoutMs,
-    fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    // The kill switch's signal too, when the call has one: the request stops at once.
+    fetch: (url, init) => {
+      const stop = callSignal.getStore();
+      return fetch(url, { ...init, signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs) });
+    },
     ...(baseUrl ? { baseUrl } : {}),
   });
 }
@@ -142,6 +163,16 @@ function mapped(error: unknown, isWrite: boolean): ProviderError {
     isRetryable: true,
     outcomeUnknown: isWrite,
     cause: error,
+  });
+}
+
+/** The kill switch stopped the call: a write already sent may still land. */
+function stopped(inFlightWrite: boolean): ProviderError {
+  return new ProviderError(`notion: stopped by the kill switch${inFlightWrite ? ' while the write was in flight; it may still land' : ''}`, {
+    provider: 'notion',
+    providerCode: 'aborted',
+    isRetryable: false,
+    outcomeUnknown: inFlightWrite,
   });
 }
 
