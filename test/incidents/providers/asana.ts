@@ -134,7 +134,8 @@ export const asanaKit: ProviderKit = {
       faults: simulator.faults,
       log: simulator.log,
       createAdapter: () => createAsanaAdapter({ token: tokens.agent, baseUrl: simulator.url }),
-      isWrite: (request) => request.method !== 'GET',
+      // A batch of reads (how the adapter plans and verifies) writes nothing.
+      isWrite: (request) => request.method !== 'GET' && !(request.path.endsWith('/batch') && ((request.body as { data?: { actions?: { method?: unknown }[] } } | undefined)?.data?.actions ?? []).every((action) => String(action?.method).toLowerCase() === 'get')),
       marks: /^(tag|follower):/,
       agentInput,
       humanEdit,
