@@ -1,8 +1,9 @@
 // The inverse operations compensations name. Each is safe to run twice: undoing what is already undone
 // (a deleted message, a removed reaction, an archived channel) counts as done.
-import type { CompensationOperation } from '@backspace/core';
+import { BackspaceError, type CompensationOperation } from '@backspace/core';
 import type { SlackConnection } from './connection.js';
-import { postedTsByMarker } from './history-search.js';
+import { postedForDelete, postedTsByMarker } from './history-search.js';
+import type { SlackMessage } from './message-reader.js';
 import { CORRECTION_EVENT, hiddenMarker, keyInText, withoutMarker } from './marker.js';
 import { contentDigest, contentOf, fetchMessage, threadReplies } from './snapshots.js';
 import { isSlackError, slackCall } from './slack-errors.js';
@@ -22,20 +23,28 @@ const deleteMessage = (connection: SlackConnection, channel: string, ts: string)
   tolerating(['message_not_found', 'channel_not_found'], () => slackCall('chat.delete', true, () => connection.web.chat.delete({ channel, ts })));
 
 /**
- * Replaces the text with the correction, or replies in the thread with it: the rollback's adapter
- * decides. The text is replaced only while it still says what the agent left (`agentContent`, a
- * digest): another session on the same bot token, or the agent's own edit this rollback could not
- * undo, may have written it since, and a correction never overwrites that; it replies instead. A
- * posted scheduled message keeps the key hidden in its text (`key`), which finds it.
+ * Whether a message still says what the agent left, by the digest staged with its inverse: of its
+ * whole content (a post, from Slack's answer), or of its visible text (a scheduled message, whose
+ * blocks Slack rewrites on posting). Journals from before the digest was staged give none: never assumed.
  */
-async function correctMessage(connection: SlackConnection, channel: string, ts: string, stagedStyle: string, agentContent: string | undefined, key?: string): Promise<void> {
+const says = (digest: string | undefined, what: 'content' | 'text') => (message: SlackMessage) =>
+  digest !== undefined && contentDigest(what === 'content' ? contentOf(message) : { text: contentOf(message).text }) === digest;
+
+/**
+ * Replaces the text with the correction, or replies in the thread with it: the rollback's adapter
+ * decides. The text is replaced only while the message still says what the agent left (`agents`):
+ * another session on the same bot token, or the agent's own edit this rollback could not undo, may
+ * have written it since, and a correction never overwrites that; it replies instead. A posted
+ * scheduled message keeps the key hidden in its text (`key`), which finds it.
+ */
+async function correctMessage(connection: SlackConnection, channel: string, ts: string, stagedStyle: string, agents: (message: SlackMessage) => boolean, key?: string): Promise<void> {
   const text = connection.correction.text;
   if ((connection.correction.style ?? stagedStyle) !== 'thread-reply') {
     const found = await connection.messages.find(channel, ts);
     if (!found) return;
     // Corrected by an earlier run of this rollback (it crashed before recording it).
     if (withoutMarker(found.message.text ?? '') === text) return;
-    if (agentContent !== undefined && contentDigest(contentOf(found.message)) === agentContent) {
+    if (agents(found.message)) {
       const corrected = key ? text + hiddenMarker(key) : text;
       await slackCall('chat.update', true, () => connection.web.chat.update({ channel, ts, text: corrected, blocks: [], attachments: [] }));
       return;
@@ -48,12 +57,16 @@ async function correctMessage(connection: SlackConnection, channel: string, ts: 
   );
 }
 
-/** A scheduled message's compensation input; `post_at` and `thread_ts` are absent in journals written before they were kept. */
+/**
+ * A scheduled message's compensation input; `post_at` and `thread_ts` are absent in journals written
+ * before they were kept, `agent_text` (a digest of the text the agent scheduled) in those before it was.
+ */
 interface ScheduledInput {
   channel: string;
   key: string;
   post_at?: number;
   thread_ts?: string;
+  agent_text?: string;
 }
 
 interface RestoreValues {
@@ -71,7 +84,7 @@ export function slackCompensations(): Record<string, Operation> {
     'slack.message.correct': {
       // `agent_content` is absent from journals written before it was staged: those correct by a reply.
       run: ({ channel, ts, style, agent_content }: { channel: string; ts: string; style: string; agent_content?: string }, { client }) =>
-        correctMessage(client, channel, ts, style, agent_content),
+        correctMessage(client, channel, ts, style, says(agent_content, 'content')),
     },
     'slack.message.restore': {
       // Restoring the text needs no read: its hidden key (null: none) is staged since the adapter kept
@@ -96,21 +109,31 @@ export function slackCompensations(): Record<string, Operation> {
     },
     'slack.scheduled.retract': {
       // Before its time: cancel it, the exact inverse. After: Slack has posted it, so delete that message.
-      async run({ channel, scheduled_message_id, key, post_at, thread_ts }: ScheduledInput & { scheduled_message_id: string }, { client }) {
+      // Once posted, it is deleted only while it says what the agent scheduled: planning cannot see an
+      // edit another session made before the agent's own, which undoing the agent's gives back.
+      async run({ channel, scheduled_message_id, key, post_at, thread_ts, agent_text }: ScheduledInput & { scheduled_message_id: string }, { client }) {
         try {
           await slackCall('chat.deleteScheduledMessage', true, () => client.web.chat.deleteScheduledMessage({ channel, scheduled_message_id }));
           return;
         } catch (error) {
           if (!isSlackError(error, 'invalid_scheduled_message_id')) throw error;
         }
-        const posted = await postedTsByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
-        if (posted) await deleteMessage(client, channel, posted);
+        const posted = await postedForDelete(client, channel, key, { postAt: post_at, threadTs: thread_ts });
+        if (!posted) return;
+        if (posted.message && agent_text !== undefined && !says(agent_text, 'text')(posted.message)) {
+          throw new BackspaceError(
+            'compensation_failed',
+            `message ${posted.ts} in ${channel}, posted from scheduled message ${scheduled_message_id}, no longer says what the agent scheduled (another session edited it, and undoing the agent's own edit gave that text back): left in place, not deleted`,
+            { details: { channel, ts: posted.ts } },
+          );
+        }
+        await deleteMessage(client, channel, posted.ts);
       },
     },
     'slack.scheduled.correct': {
-      async run({ channel, key, style, agent_content, post_at, thread_ts }: ScheduledInput & { style: string; agent_content?: string }, { client }) {
+      async run({ channel, key, style, agent_text, post_at, thread_ts }: ScheduledInput & { style: string }, { client }) {
         const posted = await postedTsByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
-        if (posted) await correctMessage(client, channel, posted, style, agent_content, key);
+        if (posted) await correctMessage(client, channel, posted, style, says(agent_text, 'text'), key);
       },
     },
     'slack.reaction.remove': {

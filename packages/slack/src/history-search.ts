@@ -71,23 +71,32 @@ const carries = (key: string) => (message: SlackMessage) => message.subtype !== 
  * thread, then around its post time. Without a post time (a name from before it was kept), the latest page.
  */
 export async function findPostedByMarker(connection: SlackConnection, channel: string, key: string, place: PostedPlace = {}): Promise<SlackMessage | undefined> {
-  const seen = connection.messages.postedAt(key);
-  if (seen) {
-    const message = (await connection.messages.find(channel, seen))?.message;
-    if (!message || carries(key)(message)) return message;
-  }
-  const found = await searchPosted(connection, channel, key, place);
-  if (found?.ts) connection.messages.rememberPosted(key, found.ts);
+  const seen = connection.messages.postedSeen(key);
+  const there = seen ? await connection.messages.find(channel, seen.ts) : undefined;
+  if (seen && !there) return undefined;
+  const found = there && carries(key)(there.message) ? there.message : await searchPosted(connection, channel, key, place);
+  if (found) connection.messages.rememberPosted(key, found);
   return found;
 }
 
 /**
- * Where the message posted from a scheduled one is, for an inverse to delete or correct it: where this
- * adapter saw it carrying the key while planning (a ts names one message for good; deleting one
- * already gone is a no-op), else found again by its key.
+ * Where the message posted from a scheduled one is, for an inverse to correct it: where this adapter
+ * saw it carrying the key while planning (a ts names one message for good), else found again by its key.
  */
 export async function postedTsByMarker(connection: SlackConnection, channel: string, key: string, place: PostedPlace = {}): Promise<string | undefined> {
-  return connection.messages.postedAt(key) ?? (await findPostedByMarker(connection, channel, key, place))?.ts;
+  return connection.messages.postedSeen(key)?.ts ?? (await findPostedByMarker(connection, channel, key, place))?.ts;
+}
+
+/**
+ * The message posted from a scheduled one, for its delete: where planning saw it, with no read, when
+ * nobody had edited it then (deleting one already gone is a no-op); read again when it had been edited,
+ * or was not seen, since the agent's own edit is undone before it and what it says now decides.
+ */
+export async function postedForDelete(connection: SlackConnection, channel: string, key: string, place: PostedPlace = {}): Promise<{ ts: string; message?: SlackMessage } | undefined> {
+  const seen = connection.messages.postedSeen(key);
+  if (seen && !seen.edited) return { ts: seen.ts };
+  const message = await findPostedByMarker(connection, channel, key, place);
+  return message?.ts ? { ts: message.ts, message } : undefined;
 }
 
 async function searchPosted(connection: SlackConnection, channel: string, key: string, place: PostedPlace): Promise<SlackMessage | undefined> {

@@ -22,6 +22,12 @@ export type SlackMessage = {
   edited?: { user?: string; ts?: string };
 };
 
+/** Where this process last saw the message Slack posted from a scheduled one, and whether anyone had edited it. */
+export interface PostedSeen {
+  ts: string;
+  edited: boolean;
+}
+
 /** A live message, with its thread's replies when they were read in the same requests. */
 export interface FoundMessage {
   message: SlackMessage;
@@ -36,8 +42,8 @@ const MAX_KNOWN = 200_000;
 export class MessageReader {
   /** `channel/ts` to the ts of its thread's parent (its own ts when it is top level). */
   private readonly threadOf = new Map<string, string>();
-  /** A scheduled message's key to the ts Slack posted it at, once seen. */
-  private readonly posted = new Map<string, string>();
+  /** A scheduled message's key to the ts Slack posted it at, and whether it was edited then, once seen. */
+  private readonly posted = new Map<string, PostedSeen>();
   private readonly waiting = new Map<string, Map<string, Waiter[]>>();
   private readonly draining = new Set<string>();
 
@@ -52,12 +58,13 @@ export class MessageReader {
     this.threadOf.set(key, message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : message.ts);
   }
 
-  rememberPosted(key: string, ts: string): void {
+  rememberPosted(key: string, message: SlackMessage): void {
+    if (!message.ts) return;
     if (this.posted.size >= MAX_KNOWN) this.posted.delete(this.posted.keys().next().value!);
-    this.posted.set(key, ts);
+    this.posted.set(key, { ts: message.ts, edited: message.edited !== undefined });
   }
 
-  postedAt(key: string): string | undefined {
+  postedSeen(key: string): PostedSeen | undefined {
     return this.posted.get(key);
   }
 

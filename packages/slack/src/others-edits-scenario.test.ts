@@ -89,6 +89,29 @@ describe("slack: another session's edit of a message the agent scheduled, once S
     expect(repliesOf(simulator, channel, postedTs)).toEqual([DEFAULT_CORRECTION_TEXT]);
   });
 
+  it("is not deleted when the agent edited it after that session did: undoing the agent's edit gives that session's text back, and the delete refuses it (incident seeds 50000132, 50000197)", async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    const { simulator, runtime, channel } = await setup(clock);
+    const first = await runtime.startSession({ agentId: 'scheduler' });
+    await first.run('slack.message.schedule', { channel, text: 'Offsite on Friday', post_at: Math.floor(clock.now() / 1000) + 60 });
+    clock.advance(120_000);
+    const postedTs = (await simulator.client().conversations.history({ channel, limit: 1 })).messages![0]!.ts!;
+    const second = await runtime.startSession({ agentId: 'status-bot' });
+    await second.run('slack.message.update', { channel, ts: postedTs, text: 'Offsite moved to Monday' });
+    await second.end();
+    await first.run('slack.message.update', { channel, ts: postedTs, text: 'Offsite moved to Monday, bring snacks' });
+    await first.end();
+
+    const report = await runtime.rollback(first.id);
+
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
+      ['slack.message.update', 'verified'],
+      ['slack.message.schedule', 'failed'],
+    ]);
+    expect(JSON.stringify(report.steps[1]!.error)).toContain('no longer says what the agent scheduled');
+    expect(visibleText(simulator, channel, postedTs)).toBe('Offsite moved to Monday');
+  });
+
   it('is told from the agent’s own edit, undone first: then the posted message is deleted', async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
     const { simulator, runtime, channel } = await setup(clock);

@@ -6,8 +6,8 @@ import { defineAction, type Compensation, type Snapshot } from '@backspace/core'
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker, withoutMarker } from '../marker.js';
 import { findPostedByMarker, findScheduledByMarker, postedSnapshot, waitingSnapshot } from '../history-search.js';
-import { messageRef, scheduledRef, type SlackMessage } from '../resources.js';
-import { contentDigest, contentOf } from '../snapshots.js';
+import { messageRef, scheduledRef } from '../resources.js';
+import { contentDigest } from '../snapshots.js';
 import { correctionResidue } from './message-post.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs } from './inputs.js';
@@ -68,8 +68,9 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
   compensation: ({ input: args, resource, result, post }): Compensation => {
     const postTime = new Date(result.post_at * 1000).toISOString();
     const key = result.backspace_key;
-    // Where to find it once posted: at its post time, in its thread.
-    const place = { post_at: result.post_at, ...(result.thread_ts ? { thread_ts: result.thread_ts } : {}) };
+    // Where to find it once posted: at its post time, in its thread; and what it says then, as a digest
+    // of its visible text (Slack rewrites blocks on posting): it is deleted or overwritten only while it says that.
+    const place = { post_at: result.post_at, ...(result.thread_ts ? { thread_ts: result.thread_ts } : {}), agent_text: contentDigest({ text: withoutMarker(args.text ?? '') }) };
     const retract: Compensation = {
       operation: 'slack.scheduled.retract',
       resource,
@@ -88,8 +89,7 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
       gentler: {
         operation: 'slack.scheduled.correct',
         resource,
-        // What the agent scheduled, as a digest: the correction replaces the text only while it still says that.
-        input: { channel: result.channel, key, style: 'replace', agent_content: contentDigest(contentOf(args as SlackMessage)), ...place },
+        input: { channel: result.channel, key, style: 'replace', ...place },
         strategy: 'guarded',
         fields: [],
         pre: null,
