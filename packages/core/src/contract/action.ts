@@ -17,8 +17,9 @@ export interface ActionContext<Client = unknown> {
    */
   signal?: AbortSignal;
   /**
-   * For `lookup` only: the pre-state recorded with the write's intent (what `snapshot` read before
-   * it), so a lookup in another process can tell what existed before the attempt.
+   * For `execute` and `lookup`: the pre-state recorded with the write's intent (what `snapshot` read
+   * before it), so a write need not read it again and a lookup in another process can tell what
+   * existed before the attempt.
    */
   pre?: Snapshot | null;
 }
