@@ -110,7 +110,8 @@ export function slackCompensations(): Record<string, Operation> {
     'slack.scheduled.retract': {
       // Before its time: cancel it, the exact inverse. After: Slack has posted it, so delete that message.
       // Once posted, it is deleted only while it says what the agent scheduled: planning cannot see an
-      // edit another session made before the agent's own, which undoing the agent's gives back.
+      // edit another session made before the agent's own, which undoing the agent's gives back, and
+      // core does not order the agent's edit of the posted message (another resource) before this.
       async run({ channel, scheduled_message_id, key, post_at, thread_ts, agent_text }: ScheduledInput & { scheduled_message_id: string }, { client }) {
         try {
           await slackCall('chat.deleteScheduledMessage', true, () => client.web.chat.deleteScheduledMessage({ channel, scheduled_message_id }));
@@ -123,7 +124,7 @@ export function slackCompensations(): Record<string, Operation> {
         if (posted.message && agent_text !== undefined && !says(agent_text, 'text')(posted.message)) {
           throw new BackspaceError(
             'compensation_failed',
-            `message ${posted.ts} in ${channel}, posted from scheduled message ${scheduled_message_id}, no longer says what the agent scheduled (another session edited it, and undoing the agent's own edit gave that text back): left in place, not deleted`,
+            `message ${posted.ts} in ${channel}, posted from scheduled message ${scheduled_message_id}, no longer says what the agent scheduled (another session's edit, or an edit of the agent's not undone before it): left in place, not deleted`,
             { details: { channel, ts: posted.ts } },
           );
         }
