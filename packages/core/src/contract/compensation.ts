@@ -36,7 +36,7 @@ export interface Compensation {
    * For a guarded inverse that removes or closes a container: the snapshot field listing, as
    * `resourceKey()` strings, what sits inside or on it (subtasks, child blocks, comments, commits,
    * replies). At planning, an item in the current list that was not in `post` and that this same
-   * rollback does not remove or fully undo first is someone else's work (a person's, or another session's even on
+   * rollback does not remove first is someone else's work (a person's, or another session's even on
    * the same token): the step is a `conflict` and the gentler inverse runs, if any. Items the session
    * itself put there and undoes earlier in the rollback are not others' work. List the items' keys in
    * the form their own actions' `resource()` gives, so the two meet.

@@ -119,8 +119,8 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
 
   const steps: PlanStep[] = [];
   const residue: string[] = [];
-  // Resources that newer steps of this rollback take away or put back whole: what the session put
-  // inside a container it also created is not others' work.
+  // Resources that newer steps of this rollback take away: what the session put inside a container it
+  // also created is not others' work.
   const removed = new Set<string>();
   const actors = new Set<string>();
   const byProvider: Record<string, Set<string>> = {};
@@ -193,9 +193,10 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     if (othersFields.length > 0 && state) current.set(readKey, markChangedByOthers(chosen.compensation ? project(state, chosen.compensation, assessment.restore) : state, othersFields));
     if (chosen.compensation) {
       if (othersFields.length === 0) current.set(readKey, project(state, chosen.compensation, assessment.restore));
-      // Removed, or put back whole as it was before the session (moved out again, changes undone):
-      // either way no longer the session's work inside a container it made.
-      if ('absent' in chosen.compensation.expect || (assessment.status === 'undo' && chosen.remedy === 'inverse')) removed.add(readKey);
+      // Only what this rollback takes away counts as no longer inside a container. An item merely put
+      // back as it was before the session may still hold others' work (a person's edit under the
+      // agent's), so it keeps a container it sits in from being removed: a conflict, never a loss.
+      if ('absent' in chosen.compensation.expect) removed.add(readKey);
       if (chosen.compensation.residue) residue.push(chosen.compensation.residue);
     }
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;
