@@ -42,7 +42,10 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
   const keys = new Set([...ledger.baseline.keys(), ...before.keys(), ...ledger.keys()]);
   const isNamed = (key: string) => {
     const item = after.get(key) ?? ledger.lastSeen(key);
-    return !!item && item.names.some((name) => named.some((line) => line.includes(name)));
+    if (!item) return false;
+    // A write whose outcome stayed unknown is named by its idempotency key (`…-ta3`), the tag its texts carry.
+    const keys = (item.identity?.match(AGENT_TAG) ?? []).map((tag) => `-${tag.replace(/x\d+$/, '')})`);
+    return [...item.names, ...keys].some((name) => named.some((line) => line.includes(name)));
   };
   /** What the report says about an item: its steps and their outcomes, or that it has none. */
   const stepsFor = (key: string) => {
@@ -98,6 +101,10 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
           found('humanEditLost', `the rollback removed it, though ${createdByA ? `others built on it (${touched.join(', ')})` : 'A did not create it'}`);
           continue;
         }
+      } else if (aliveHistory.at(-1)?.writer === 'A') {
+        // Back because the rollback undid A's removal, while A's own making of it was not undone.
+        if (!isNamed(key) && !wentWithNamedContainer(key)) found('silentMiss', `created by A, removed by A, brought back by the rollback and not named by the report; ${stepsFor(key)}`);
+        continue;
       } else {
         found('humanEditLost', 'the rollback brought back what a person or session B removed');
         continue;

@@ -2,4 +2,4 @@
 import { describe } from 'vitest';
 import { incidentSuite } from './suite.js';
 
-describe('incident fuzzer', () => incidentSuite('notion', 44));
+describe('incident fuzzer', () => incidentSuite('notion', 60));

@@ -145,7 +145,7 @@ export const githubKit: ProviderKit = {
         for (const comment of comments) fields[`comment:${comment.id}`] = 'yes';
         const where = `#${issue.number} in ${owner}/${repo}`;
         const item: Item = issue.isPull
-          ? { kind: 'pull', alive: issue.state === 'open', retained: true, fields, names: [`github.pull:${repoKey}#${issue.number}`, `revert commit for ${where}`, `revert pull request for ${where}`], identity: issue.title }
+          ? { kind: 'pull', alive: issue.state === 'open', retained: true, fields, names: [`github.pull:${repoKey}#${issue.number}`, `github.merge:${repoKey}#${issue.number}`, `revert commit for ${where}`, `revert pull request for ${where}`], identity: issue.title }
           : { kind: 'issue', alive: issue.state === 'open', retained: true, fields, names: [`github.issue:${repoKey}#${issue.number}`], identity: issue.title };
         world.set(`${item.kind}:${issue.number}`, item);
       }
@@ -162,7 +162,8 @@ export const githubKit: ProviderKit = {
           const names = [`github.file:${repoKey}:${branch}:${path}`, ...(branch === defaultBranch ? [`github.file:${repoKey}::${path}`, `github.merge:${repoKey}#`, 'is left open: others changed the same files'] : [])];
           world.set(`file:${branch}:${path}`, { kind: 'file', alive: true, fields: { content }, names, container: `branch:${branch}`, copy: true });
         }
-        world.set(`branch:${branch}`, { kind: 'branch', alive: true, copy: true, fields: files, names: [`github.branch:${repoKey}:${branch}`], identity: branch });
+        const merges = branch === defaultBranch ? [`github.merge:${repoKey}#`, 'is left open: others changed the same files'] : [];
+        world.set(`branch:${branch}`, { kind: 'branch', alive: true, copy: true, fields: files, names: [`github.branch:${repoKey}:${branch}`, ...merges], identity: branch });
       }
       return world;
     };
