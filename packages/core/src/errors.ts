@@ -23,7 +23,14 @@ export type ErrorCode =
   | 'unauthorized'
   | 'journal_unavailable'
   | 'journal_tampered'
-  | 'invalid_config';
+  | 'invalid_config'
+  // Operators' tools (the CLI): a target that is not in the journal, or a prefix that names several.
+  | 'ambiguous_id'
+  | 'action_not_found'
+  | 'agent_not_found'
+  | 'kill_not_found'
+  | 'confirmation_required'
+  | 'simulators_not_running';
 
 export interface BackspaceErrorOptions {
   cause?: unknown;

@@ -20,6 +20,20 @@ export interface RateLimit {
   windowMs: number;
 }
 
+/** A resource as people know it, for operators' tools; the raw `resourceKey()` stays beside it. */
+export interface ResourceDescription {
+  /** e.g. `issue #12 "Flaky test"`, `message in #ops "Deploy done"`, `task "Call ACME"`. */
+  label: string;
+  /** A link to the object in the provider's app, where the adapter can make one. */
+  url?: string;
+}
+
+/** A short quoted excerpt of a resource's text for a description: `"Deploy done, rolling b…"`. */
+export function quoted(text: unknown, max = 48): string {
+  const flat = typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : '';
+  return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`;
+}
+
 export interface Adapter<Client = any> {
   provider: string;
   client: Client;
@@ -40,4 +54,10 @@ export interface Adapter<Client = any> {
   secrets?(): string[];
   /** People who saw or touched a resource, from its snapshot (for the blast radius). */
   actors?(snapshot: Snapshot): string[];
+  /**
+   * Optional: names a resource as people know it (an issue's number and title, a channel's name, a
+   * task's name) from its ref and a journaled snapshot of it (null when none is known). Makes no
+   * request: it runs on every step an operator lists.
+   */
+  describe?(resource: ResourceRef, snapshot: Snapshot | null): ResourceDescription;
 }

@@ -8,7 +8,7 @@ import type { PolicyRule } from '../policy/types.js';
 import { defaultPolicy, validatePolicy } from '../policy/rules.js';
 import { createApprovals, type Approvals } from './approvals.js';
 import { secretScrubbingAppend, type RuntimeContext } from './context.js';
-import { isKillScope, KillSwitch, type KillScope } from './kill-switch.js';
+import { isKillScope, KillSwitch, type ActiveKill, type KillScope } from './kill-switch.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { ActionRegistry, type ActionListing } from './registry.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
@@ -97,6 +97,8 @@ export interface Runtime {
   rollback(sessionId: string, options?: RollbackOptions): Promise<RollbackReport>;
   kill(options: KillOptions): Promise<{ rolledBack: RollbackReport[] }>;
   resume(options: { scope: KillScope; by: string; reason?: string }): Promise<void>;
+  /** The kills in force now, as every process sharing the journal sees them (read afresh). */
+  activeKills(): Promise<ActiveKill[]>;
   readonly approvals: Approvals;
   readonly journal: JournalStore;
 }
@@ -207,6 +209,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await context.append({ type: 'resume', data: { scope, ...signedBy(context, by), reason: reason ?? null } as Json });
       await context.killSwitch.refresh(true);
       await checkpoint();
+    },
+    async activeKills() {
+      await context.killSwitch.refresh(true);
+      return context.killSwitch.list();
     },
   };
   return runtime;

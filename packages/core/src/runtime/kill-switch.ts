@@ -4,11 +4,13 @@ import { writerOf, writerProblem, type Keyring } from '../journal/writers.js';
 
 export type KillScope = 'all' | { agentId: string } | { sessionId: string };
 
-interface ActiveKill {
+export interface ActiveKill {
   scope: KillScope;
   reason: string;
   by: string;
   seq: number;
+  /** When the kill entry was appended (ISO). */
+  at: string;
 }
 
 function sameScope(left: KillScope, right: KillScope): boolean {
@@ -103,7 +105,7 @@ export class KillSwitch {
       this.active = this.active.filter((kill) => !sameScope(kill.scope, data.scope));
       const by = writer && this.keyring ? writer.id : typeof data.by === 'string' ? data.by : '';
       if (entry.type === 'kill') {
-        this.active.push({ scope: data.scope, reason: typeof data.reason === 'string' ? data.reason : '', by, seq: entry.seq });
+        this.active.push({ scope: data.scope, reason: typeof data.reason === 'string' ? data.reason : '', by, seq: entry.seq, at: entry.at });
         for (const listener of this.killListeners) listener(data.scope);
       }
     }
