@@ -20,13 +20,6 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "github: a person closes and reopens the agent's new issue (keeping it open on purpose); the rollback closes it again and reports it undone and verified (issue.create guards title, body and comments, not the state a person set) (fix in packages/github)",
-    provider: 'github',
-    shownBy: 'github 20260180',
-    matches: (violation) => violation.kind === 'humanEditLost' && violation.item.startsWith('issue:') && /^the rollback closed it, though [HB] had set it open$/.test(violation.detail),
-  },
-  {
-    defect:
       "slack: pin.add's lookup adopts a pin someone else made after the agent's attempt was lost (it checks that the message is pinned, not who pinned it), so the rollback unpins a person's pin (fix in packages/slack)",
     provider: 'slack',
     shownBy: 'slack 30000100',

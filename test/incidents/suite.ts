@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { knownDefect } from './known-defects.js';
+import { REGRESSION_SEEDS } from './regressions.js';
 import type { ViolationKind } from './invariants.js';
 import { kitFor } from './providers/index.js';
 import { runIncident, type IncidentResult } from './runner.js';
@@ -31,7 +32,11 @@ function seeds(provider: string, runs: number): number[] {
   if (only !== undefined) return process.env.INCIDENT_PROVIDER && process.env.INCIDENT_PROVIDER !== provider ? [] : [Number(only)];
   const count = process.env.INCIDENT_RUNS ? Number(process.env.INCIDENT_RUNS) : runs;
   const base = process.env.INCIDENT_BASE ? Number(process.env.INCIDENT_BASE) : BASE_SEED;
-  return Array.from({ length: count }, (_, index) => base + index);
+  const drawn = Array.from({ length: count }, (_, index) => base + index);
+  // The benchmark counts fresh seeds only; tests replay the fixed ones as well.
+  if (process.env.INCIDENT_TALLY_DIR) return drawn;
+  const regressions = (REGRESSION_SEEDS[provider] ?? []).map(({ seed }) => seed).filter((seed) => !drawn.includes(seed));
+  return [...drawn, ...regressions];
 }
 
 function describeFailure(result: IncidentResult, lines: string[]): string {

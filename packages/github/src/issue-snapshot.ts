@@ -25,6 +25,9 @@ export function issueSnapshot(issue: IssueLike): Snapshot {
     body: issue.body || null,
     state: issue.state,
     state_reason: issue.state_reason ?? null,
+    // Open because someone reopened it (GitHub says `reopened` until it is closed again): an issue kept
+    // open on purpose, which a rollback must not close as if nobody had touched it.
+    reopened: issue.state === 'open' && issue.state_reason === 'reopened',
     labels,
     assignees: (issue.assignees ?? []).map((user) => user.login).sort(),
     milestone: issue.milestone?.number ?? null,

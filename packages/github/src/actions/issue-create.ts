@@ -41,9 +41,10 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
     resource,
     input: { owner, repo, issue_number: result.number },
     strategy: 'guarded',
-    // Others' edits make closing it a conflict, and so do comments anyone else wrote on it (a person's,
-    // or another session's on the same token); the session's own comments are deleted first.
-    fields: ['title', 'body'],
+    // Others' edits make closing it a conflict (a person who closed and reopened it keeps it open), and
+    // so do comments anyone else wrote on it (a person's, or another session's on the same token); the
+    // session's own comments are deleted first.
+    fields: ['title', 'body', 'reopened'],
     contents: 'comment_keys',
     pre: null,
     post,

@@ -82,6 +82,17 @@ export function retractMessage(resource: ResourceRef, channel: string, ts: strin
   };
 }
 
+/**
+ * The message found by its key, as the write posted it. Once someone edited it (Slack marks it
+ * `edited`), what it says now is theirs, not the agent's: what the agent sent stands in for it, so the
+ * rollback sees the edit as another's work and keeps the message (corrected) rather than deleting it.
+ */
+function asPosted(found: SlackMessage, args: Input): SlackMessage {
+  if (!found.edited) return found;
+  const { edited: _edited, ...rest } = found;
+  return { ...rest, text: args.text ?? '', blocks: (args.blocks ?? []) as SlackMessage['blocks'], attachments: (args.attachments ?? []) as SlackMessage['attachments'] };
+}
+
 export const messagePost = defineAction<Input, PostResult, SlackConnection>({
   name: 'slack.message.post',
   reversibility: 'compensatable',
@@ -100,7 +111,8 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
   },
   // Only the message carrying this attempt's key, never an identical one: in its thread, or around the
   // moment it was attempted (a lost answer is looked up right away, or when a crashed agent's write is reconciled).
-  async lookup({ channel, thread_ts }, { client, idempotencyKey, pre }) {
+  async lookup(args, { client, idempotencyKey, pre }) {
+    const { channel, thread_ts } = args;
     const mine = (message: SlackMessage) => keyInMetadata(message.metadata) === idempotencyKey;
     const attemptedAt = typeof pre?.['attempted_at'] === 'number' ? pre['attempted_at'] : undefined;
     const found = thread_ts
@@ -108,7 +120,7 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
       : attemptedAt !== undefined
         ? await findAround(client, channel, attemptedAt, ATTEMPT_AROUND, mine)
         : await everyPage((cursor) => client.history({ channel, ...(cursor ? { cursor } : {}) }), mine, LOOKUP_PAGES);
-    return found ? { ok: true, channel, ts: found.ts!, message: found } : undefined;
+    return found ? { ok: true, channel, ts: found.ts!, message: asPosted(found, args) } : undefined;
   },
   resource: ({ channel }, result) => messageRef(result.channel ?? channel, result.ts),
   // From Slack's answer: the message as posted (the bot is its author), with nobody's replies or reactions yet.
