@@ -20,13 +20,6 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "slack: pin.add's lookup adopts a pin someone else made after the agent's attempt was lost (it checks that the message is pinned, not who pinned it), so the rollback unpins a person's pin (fix in packages/slack)",
-    provider: 'slack',
-    shownBy: 'slack 30000100',
-    matches: (violation) => violation.kind === 'humanEditLost' && /^pinned: "yes" by [HB] became undefined$/.test(violation.detail),
-  },
-  {
-    defect:
       "github: the agent's new branch is deleted by the rollback though a person committed on it, once the agent had merged a pull request from it (the merge is reverted, then branch.create's 'work' contents no longer show the person's commit, so it is lost from every branch) (fix in packages/github)",
     provider: 'github',
     shownBy: 'github 20260183',

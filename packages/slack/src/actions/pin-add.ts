@@ -35,9 +35,14 @@ export const pinAdd = defineAction<Input, PinResult, SlackConnection>({
       throw error;
     }
   },
-  async lookup({ channel, timestamp }, { client }) {
+  // The attempt landed when the bot's pin is there, or when the pin that was there before it still is.
+  // A pin someone else made since is theirs: the attempt did not land, and their pin is not adopted.
+  async lookup({ channel, timestamp }, { client, pre }) {
     const pin = await readPin(client, channel, timestamp);
-    return pin?.['pinned'] ? { ok: true, pinned_by: (pin['pinned_by'] as string | null) ?? null } : undefined;
+    if (!pin?.['pinned']) return undefined;
+    const pinnedBy = (pin['pinned_by'] as string | null) ?? null;
+    if (pre?.['pinned'] && pre['pinned_by'] === pinnedBy) return { ok: true, already_pinned: true, pinned_by: pinnedBy };
+    return pinnedBy === (await client.botUserId()) ? { ok: true, pinned_by: pinnedBy } : undefined;
   },
   resource: ({ channel, timestamp }) => pinRef(channel, timestamp),
   // Pinned now, by the bot (or by whoever had pinned it already).
