@@ -94,7 +94,7 @@ describe('backspace plan and rollback against a configured provider', () => {
     expect(text.stdout).toMatch(/undo\s+github\.issue\.update/);
     expect(text.stdout).toMatch(/blast radius: 2 resources \(github 2\)/);
 
-    const rollback = await runCli(['rollback', sessionId], env, directory);
+    const rollback = await runCli(['rollback', sessionId, '--yes'], env, directory);
     expect(rollback.code, rollback.stderr).toBe(0);
     expect(rollback.stdout).toMatch(/^2 undone and verified(, 1 residue line\(s\))?$/m);
     const { issues } = simulator.inspect() as unknown as { issues: Map<number, { title: string; state: string; state_reason: string | null }> };

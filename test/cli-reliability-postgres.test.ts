@@ -62,7 +62,7 @@ describe.skipIf(!available)('backspace on PostgreSQL: exits, never creates, read
     ['approvals approve of an unknown request', ['approvals', 'approve', 'no-such-request', '--by', 'ops'], /no approval request no-such-request/],
     ['approvals deny of an unknown request', ['approvals', 'deny', 'no-such-request', '--by', 'ops', '--reason', 'no'], /no approval request no-such-request/],
     ['sessions with a bad time', ['sessions', '--since', 'last tuesday'], /--since must be an ISO time/],
-    ['show of an unknown session', ['show', 'no-such-session'], /no session no-such-session/],
+    ['show of an unknown session', ['show', 'no-such-session'], /no session or action no-such-session/],
     ['end of an unknown session', ['end', 'no-such-session', '--by', 'ops'], /no-such-session/],
     ['kill with two scopes', ['kill', '--all', '--agent', 'x', '--reason', 'r', '--by', 'ops'], /exactly one of --all, --agent/],
     ['rollback with a bad number', ['rollback', 'alpha', '--concurrency', 'many'], /--concurrency/],

@@ -62,7 +62,7 @@ describe('backspace never creates a journal it was not asked to', () => {
 describe('backspace --json: usage errors are JSON too', () => {
   const USAGE_ERRORS: [string, string[], RegExp][] = [
     ['a missing argument', ['rollback', '--json'], /missing required argument 'session'/],
-    ['a missing required option', ['kill', '--agent', 'triage-bot', '--reason', 'r', '--json'], /required option '--by <who>' not specified/],
+    ['a missing required option', ['kill', '--agent', 'triage-bot', '--by', 'ops', '--json'], /required option '--reason <reason>' not specified/],
     ['an unknown command', ['--json', 'rollbak', 'some-session'], /unknown command 'rollbak'/],
     ['an unknown option', ['sessions', '--agnet', 'triage-bot', '--json'], /unknown option '--agnet'/],
     ['a number that is not one', ['rollback', 'some-session', '--concurrency', 'many', '--json'], /--concurrency.*whole number/],

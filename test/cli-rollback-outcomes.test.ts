@@ -65,7 +65,7 @@ describe('backspace rollback: outcomes and exit codes', () => {
     // GitHub reads issues through GraphQL, and through REST where GraphQL cannot: both fail.
     github.faults.inject({ method: 'POST', path: '/graphql', kind: 'server-error', status: 503, times: 1000 });
     github.faults.inject({ method: 'GET', path: /^\/repos\/[^/]+\/[^/]+\/issues\/\d+/, kind: 'server-error', status: 503, times: 1000 });
-    const blocked = await runCli(['rollback', sessionId, '--json'], env, directory);
+    const blocked = await runCli(['rollback', sessionId, '--json', '--yes'], env, directory);
     expect(blocked.code, blocked.stderr).toBe(4);
     const report = blocked.json<{ counts: Record<string, number>; summary: string; steps: { action: string; outcome: string }[] }>();
     expect(report.counts).toMatchObject({ undone: 1, unreachable: 2 });
@@ -79,7 +79,7 @@ describe('backspace rollback: outcomes and exit codes', () => {
     expect([issueState(first), issueState(second)]).toEqual(['open', 'open']);
 
     github.faults.clear();
-    const again = await runCli(['rollback', sessionId], env, directory);
+    const again = await runCli(['rollback', sessionId, '--yes'], env, directory);
     expect(again.code, again.stderr).toBe(3);
     expect(again.stdout).toMatch(/1 undone and verified, 1 conflict\(s\) left in place/);
     expect([issueState(first), issueState(second)]).toEqual(['closed', 'open']);
@@ -125,7 +125,7 @@ describe('backspace rollback: outcomes and exit codes', () => {
     const ended = await runCli(['end', sessionId, '--by', 'ops@example.com', '--reason', 'agent crashed', '--json'], env, directory);
     expect(ended.code, ended.stderr).toBe(0);
     expect(ended.json()).toMatchObject({ sessionId, ended: true });
-    const rolled = await runCli(['rollback', sessionId, '--json'], env, directory);
+    const rolled = await runCli(['rollback', sessionId, '--json', '--yes'], env, directory);
     expect(rolled.code, rolled.stderr).toBe(0);
     expect(issueState(first)).toBe('closed');
     const endedAgain = await runCli(['end', sessionId, '--by', 'ops@example.com', '--json'], env, directory);

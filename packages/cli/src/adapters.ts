@@ -30,3 +30,8 @@ export async function createAdapters(config: BackspaceConfig, { listing = false 
   }
   return adapters;
 }
+
+/** Every provider's adapter, only to name resources (describe); placeholder tokens, nothing is called. */
+export function namingAdapters(config: BackspaceConfig): Promise<Adapter[]> {
+  return createAdapters(config, { listing: true });
+}

@@ -1,17 +1,25 @@
 // The `backspace` command: operators and rollback engines plan, run and audit rollbacks; new users run the demo.
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerGuardrailCommands } from './commands/guardrail-commands.js';
 import { registerJournalCommands } from './commands/journal-commands.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
 import { registerSecurityCommands } from './commands/security-commands.js';
 import type { GlobalOptions } from './context.js';
+import { keepDemo } from './demo/keep-demo.js';
 import { runDemo } from './demo/run-demo.js';
+import { EXIT_CODES_HELP } from './exit-codes.js';
 import { printJson, reportError } from './output.js';
+
+/** The package's version, from its package.json (beside src/ and dist/ alike). */
+export const VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 /** With `json`, commander prints nothing itself: `main` reports its usage errors as JSON on stdout. */
 export function buildProgram({ json = false } = {}): Command {
   const program = new Command('backspace')
     .description('Undo for AI agents that act in real SaaS tools')
+    .version(VERSION, '-V, --version', 'print the version')
+    .addHelpText('after', EXIT_CODES_HELP)
     .option('--json', 'print only JSON on stdout (errors too)')
     .option('--config <path>', 'configuration file (default ./backspace.config.json)')
     .option('--journal <path>', 'journal: a SQLite file or a postgres:// URL (overrides the config)')
@@ -24,8 +32,13 @@ export function buildProgram({ json = false } = {}): Command {
   program
     .command('demo')
     .description('an agent incident across GitHub, Slack, Linear, Notion and Asana simulators, rolled back in front of you')
-    .action(async (_flags: unknown, command: Command) => {
+    .option('--keep', 'leave the incident in place with the simulators running, print the commands to plan and roll it back yourself; Ctrl-C stops')
+    .action(async (flags: { keep?: boolean }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
+      if (flags.keep) {
+        await keepDemo({ json: options.json ?? false, ...(options.journal ? { journalPath: options.journal } : {}) });
+        return;
+      }
       const result = await runDemo({ json: options.json ?? false, ...(options.journal ? { journalPath: options.journal } : {}) });
       if (options.json) printJson(result);
       if (!result.verification.passed) process.exitCode = 1;
@@ -39,6 +52,10 @@ export function buildProgram({ json = false } = {}): Command {
 
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
+  if (json && argv.slice(2).some((argument) => argument === '--version' || argument === '-V')) {
+    printJson({ version: VERSION });
+    return 0;
+  }
   const program = buildProgram({ json });
   try {
     await program.parseAsync(argv);

@@ -1,47 +1,40 @@
-// Operator commands for guardrails: kill, resume, approvals (list, approve, deny).
+// Operator commands for guardrails: kill (and the kills in force), resume, approvals (list, approve, deny).
 import type { Command } from 'commander';
-import { BackspaceError, type KillScope } from '@backspace/core';
 import { withCommandContext } from '../context.js';
+import { byOption } from '../operator.js';
 import { paint, printJson, printLine, printTable } from '../output.js';
-
-interface ScopeFlags {
-  all?: boolean;
-  agent?: string;
-  session?: string;
-}
-
-function scopeOf(flags: ScopeFlags): KillScope {
-  const given = [flags.all, flags.agent, flags.session].filter((value) => value !== undefined && value !== false);
-  if (given.length !== 1) throw new BackspaceError('invalid_config', 'give exactly one of --all, --agent <agentId>, --session <sessionId>');
-  if (flags.all) return 'all';
-  return flags.agent ? { agentId: flags.agent } : { sessionId: flags.session! };
-}
+import { describeScope, killTarget, killToLift, scopeOf, type ScopeFlags } from './kill-targets.js';
 
 export function registerGuardrailCommands(program: Command): void {
-  const scoped = (command: Command) => command.option('--all', 'every agent').option('--agent <agentId>', 'one agent').option('--session <sessionId>', 'one session');
+  const scoped = (command: Command) => command.option('--all', 'every agent').option('--agent <agentId>', 'one agent (one with sessions in the journal)').option('--session <sessionId>', 'one session: its id or an unambiguous prefix');
 
-  scoped(program.command('kill').description('make every later action in scope fail fast, in every process sharing the journal'))
-    .requiredOption('--reason <reason>', 'why')
-    .requiredOption('--by <who>', 'who pulls the switch')
+  scoped(program.command('kill').description('make every later action in scope fail fast, in every process sharing the journal; --list shows the kills in force'))
+    .option('--list', 'list the kills in force instead')
+    .option('--reason <reason>', 'why (needed to kill)')
+    .addOption(byOption('who pulls the switch'))
     .option('--rollback', 'also roll back the sessions in scope (needs their adapters configured)')
-    .action(async (flags: ScopeFlags & { reason: string; by: string; rollback?: boolean }, command: Command) => {
+    .action(async (flags: ScopeFlags & { list?: boolean; reason?: string; by: string; rollback?: boolean }, command: Command) => {
+      if (flags.list) return listKills(command);
       const scope = scopeOf(flags);
-      await withCommandContext(command, { access: 'write', withAdapters: flags.rollback ?? false }, async ({ runtime, options }) => {
-        const { rolledBack } = await runtime.kill({ scope, reason: flags.reason, by: flags.by, rollback: flags.rollback ?? false });
-        if (options.json) return printJson({ killed: scope, rolledBack: rolledBack.map((report) => ({ sessionId: report.sessionId, byOutcome: report.byOutcome })) });
-        printLine(`${paint('red', 'killed')}: ${JSON.stringify(scope)} (${flags.reason})`);
+      if (!flags.reason) command.error("error: required option '--reason <reason>' not specified", { code: 'commander.missingMandatoryOptionValue' });
+      await withCommandContext(command, { access: 'write', withAdapters: flags.rollback ?? false }, async ({ runtime, journal, options }) => {
+        const target = await killTarget(journal, scope);
+        const { rolledBack } = await runtime.kill({ scope: target, reason: flags.reason!, by: flags.by, rollback: flags.rollback ?? false });
+        if (options.json) return printJson({ killed: target, rolledBack: rolledBack.map((report) => ({ sessionId: report.sessionId, byOutcome: report.byOutcome })) });
+        printLine(`${paint('red', 'killed')}: ${describeScope(target)} (${flags.reason}), by ${flags.by}`);
       });
     });
 
-  scoped(program.command('resume').description('lift a kill switch'))
-    .requiredOption('--by <who>', 'who lifts it')
+  scoped(program.command('resume').description('lift a kill in force (`backspace kill --list` shows them)'))
+    .addOption(byOption('who lifts it'))
     .option('--reason <reason>', 'why')
     .action(async (flags: ScopeFlags & { by: string; reason?: string }, command: Command) => {
       const scope = scopeOf(flags);
       await withCommandContext(command, { access: 'write' }, async ({ runtime, options }) => {
-        await runtime.resume({ scope, by: flags.by, ...(flags.reason ? { reason: flags.reason } : {}) });
-        if (options.json) return printJson({ resumed: scope });
-        printLine(`${paint('green', 'resumed')}: ${JSON.stringify(scope)}`);
+        const lifted = killToLift(await runtime.activeKills(), scope);
+        await runtime.resume({ scope: lifted.scope, by: flags.by, ...(flags.reason ? { reason: flags.reason } : {}) });
+        if (options.json) return printJson({ resumed: lifted.scope });
+        printLine(`${paint('green', 'resumed')}: ${describeScope(lifted.scope)}, by ${flags.by}`);
       });
     });
 
@@ -59,7 +52,7 @@ export function registerGuardrailCommands(program: Command): void {
     );
   approvals
     .command('approve <requestId>')
-    .requiredOption('--by <who>', 'who approves')
+    .addOption(byOption('who approves'))
     .option('--note <note>', 'a note kept with the decision')
     .action(async (requestId: string, flags: { by: string; note?: string }, command: Command) =>
       withCommandContext(command, { access: 'write' }, async ({ runtime, options }) => {
@@ -70,7 +63,7 @@ export function registerGuardrailCommands(program: Command): void {
     );
   approvals
     .command('deny <requestId>')
-    .requiredOption('--by <who>', 'who denies')
+    .addOption(byOption('who denies'))
     .requiredOption('--reason <reason>', 'why')
     .action(async (requestId: string, flags: { by: string; reason: string }, command: Command) =>
       withCommandContext(command, { access: 'write' }, async ({ runtime, options }) => {
@@ -79,4 +72,14 @@ export function registerGuardrailCommands(program: Command): void {
         printLine(`${paint('red', 'denied')} ${requestId}`);
       }),
     );
+}
+
+/** The kills in force: what stops which agents now, since when and why. */
+async function listKills(command: Command): Promise<void> {
+  await withCommandContext(command, { access: 'read' }, async ({ runtime, options }) => {
+    const kills = await runtime.activeKills();
+    if (options.json) return printJson({ kills });
+    if (kills.length === 0) return printLine('no kills in force');
+    printTable(['scope', 'since', 'by', 'reason'], kills.map((kill) => [describeScope(kill.scope), kill.at, kill.by, kill.reason]), [() => 'red']);
+  });
 }

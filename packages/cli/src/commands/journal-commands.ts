@@ -1,47 +1,54 @@
 // Commands that read the journal: sessions, show, verify.
 import type { Command } from 'commander';
-import { BackspaceError, auditJournal, openData, type JournalEntry } from '@backspace/core';
+import { BackspaceError, auditJournal, openData, type JournalEntry, type ResourceDescription } from '@backspace/core';
+import { namingAdapters } from '../adapters.js';
+import { describeEntries } from '../describe.js';
+import { findAction, findSession } from '../ids.js';
 import { securitySettings } from '../security.js';
 import { withCommandContext } from '../context.js';
-import { paint, printJson, printLine, printTable } from '../output.js';
+import { paint, printFitted, printJson, printLine, printTable } from '../output.js';
+import { parseTime } from '../time.js';
 
 export function registerJournalCommands(program: Command): void {
   program
     .command('sessions')
     .description('list agent sessions in the journal')
     .option('--agent <agentId>', 'only this agent')
-    .option('--since <time>', 'started at or after this ISO time')
-    .option('--until <time>', 'started before this ISO time')
+    .option('--since <time>', 'started at or after this time: ISO (2026-03-01T09:00Z), a time ago (30m, 2h, 7d), today or yesterday')
+    .option('--until <time>', 'started before this time (the same forms)')
     .action(async (flags: { agent?: string; since?: string; until?: string }, command: Command) =>
       withCommandContext(command, { access: 'read' }, async ({ journal, options }) => {
-        for (const [name, value] of [['--since', flags.since], ['--until', flags.until]] as const) {
-          if (value !== undefined && Number.isNaN(Date.parse(value))) throw new BackspaceError('invalid_config', `${name} must be an ISO time, got "${value}"`);
-        }
-        const sessions = await journal.sessions({ ...(flags.agent ? { agentId: flags.agent } : {}), ...(flags.since ? { since: new Date(flags.since).toISOString() } : {}), ...(flags.until ? { until: new Date(flags.until).toISOString() } : {}) });
+        const since = flags.since === undefined ? undefined : parseTime('--since', flags.since);
+        const until = flags.until === undefined ? undefined : parseTime('--until', flags.until);
+        const sessions = await journal.sessions({ ...(flags.agent ? { agentId: flags.agent } : {}), ...(since ? { since } : {}), ...(until ? { until } : {}) });
         if (options.json) return printJson({ sessions });
         if (sessions.length === 0) return printLine('no sessions');
-        printTable(['session', 'agent', 'started', 'ended', 'actions', 'reason'], sessions.map((session) => [session.id, session.agentId, session.startedAt, session.endedAt ?? 'running', String(session.actions), session.reason ?? '']));
+        printTable(['session', 'agent', 'started', 'ended', 'actions', 'reason'], sessions.map((session) => [session.id, session.agentId, session.startedAt, session.endedAt ?? 'running', String(session.actions), session.reason ?? '']), [
+          undefined,
+          undefined,
+          undefined,
+          (ended) => (ended === 'running' ? 'yellow' : undefined),
+        ]);
       }),
     );
 
   program
-    .command('show <session>')
-    .description("a session's timeline: each action with its reasoning, redacted input, outcome and compensation")
-    .action(async (sessionId: string, _flags: unknown, command: Command) =>
+    .command('show <id>')
+    .description("a session's timeline (each action with its reasoning, redacted input, outcome and inverse), or one action's; id: a session's or an action's id, or an unambiguous prefix")
+    .action(async (given: string, _flags: unknown, command: Command) =>
       withCommandContext(command, { access: 'read' }, async ({ journal, config, options }) => {
         const { content } = securitySettings(config);
+        const session = await findSession(journal, given);
+        const action = session ? null : await findAction(journal, given);
+        const sessionId = session?.id ?? action?.sessionId;
+        if (!sessionId) throw new BackspaceError('session_not_found', `no session or action ${given} in the journal`, { details: { id: given } });
         // Sealed content opens with the configured keys; without them it shows as unreadable.
         const entries = (await journal.sessionEntries(sessionId)).map((entry) => ({ ...entry, data: openData(entry.data, entry.type, content ?? null) }));
-        if (entries.length === 0) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`);
-        const timeline = toTimeline(entries);
-        if (options.json) return printJson({ sessionId, timeline });
-        for (const item of timeline) {
-          printLine(`${paint('dim', item.at)}  ${paint('bold', item.action ?? item.type)}  ${colourOutcome(item.outcome)}`);
-          if (item.reasoning) printLine(`    reasoning: ${item.reasoning}`);
-          if (item.input !== undefined) printLine(`    input: ${JSON.stringify(item.input)}`);
-          if (item.compensation) printLine(`    inverse: ${item.compensation}`);
-          if (item.error) printLine(`    error: ${item.error}`);
-        }
+        const descriptions = describeEntries(entries, await namingAdapters(config), content ?? null);
+        const timeline = toTimeline(entries, descriptions).filter((item) => !action || item.actionId === action.actionId);
+        if (options.json) return printJson({ sessionId, ...(action ? { actionId: action.actionId } : {}), timeline });
+        if (action) printLine(paint('bold', `action ${action.actionId} in session ${sessionId}`));
+        for (const item of timeline) printTimelineItem(item);
       }),
     );
 
@@ -73,6 +80,9 @@ interface TimelineItem {
   type: string;
   action: string | null;
   actionId: string | null;
+  /** The raw resource key; `described` names it as people know it. */
+  resource?: string;
+  described?: ResourceDescription;
   outcome: string;
   reasoning?: string;
   input?: unknown;
@@ -92,7 +102,7 @@ const OUTCOME_OF: Record<string, string> = {
 };
 
 /** One line per action (intent and outcome folded together), plus session and rollback markers. */
-export function toTimeline(entries: JournalEntry[]): TimelineItem[] {
+export function toTimeline(entries: JournalEntry[], descriptions: Map<string, ResourceDescription> = new Map()): TimelineItem[] {
   const items: TimelineItem[] = [];
   const byAction = new Map<string, TimelineItem>();
   for (const entry of entries) {
@@ -100,6 +110,9 @@ export function toTimeline(entries: JournalEntry[]): TimelineItem[] {
     if (entry.type === 'action.intent' || !byAction.has(entry.actionId ?? '') || entry.type.startsWith('session') || entry.type.startsWith('rollback')) {
       if (entry.type === 'compensation.intent') continue;
       const item: TimelineItem = { at: entry.at, type: entry.type, action: entry.action, actionId: entry.actionId, outcome: OUTCOME_OF[entry.type] ?? (entry.type === 'action.intent' ? 'in flight' : '') };
+      if (entry.resource && entry.type.startsWith('action.')) item.resource = entry.resource;
+      const described = entry.actionId ? descriptions.get(entry.actionId) : undefined;
+      if (described && entry.type.startsWith('action.')) item.described = described;
       if (typeof data.reasoning === 'string') item.reasoning = data.reasoning;
       if (data.input !== undefined) item.input = data.input;
       if (typeof data.reason === 'string' && entry.type !== 'session.started') item.error = data.reason;
@@ -115,6 +128,17 @@ export function toTimeline(entries: JournalEntry[]): TimelineItem[] {
     if (error?.message) item.error = error.message;
   }
   return items;
+}
+
+/** One action's lines, each cut to the output's width (the whole input is in --json). */
+function printTimelineItem(item: TimelineItem): void {
+  const name = item.described?.label ?? item.resource;
+  printLine(`${paint('dim', item.at)}  ${paint('bold', item.action ?? item.type)}  ${colourOutcome(item.outcome)}`);
+  if (name) printFitted(`    on: ${name}${item.described?.url ? ` (${item.described.url})` : ''}`);
+  if (item.reasoning) printFitted(`    reasoning: ${item.reasoning}`);
+  if (item.input !== undefined) printFitted(`    input: ${JSON.stringify(item.input)}`);
+  if (item.compensation) printFitted(`    inverse: ${item.compensation}`);
+  if (item.error) printFitted(`    error: ${item.error}`);
 }
 
 function colourOutcome(outcome: string): string {

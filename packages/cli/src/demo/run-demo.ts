@@ -4,12 +4,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, type RollbackPlan, type RollbackReport } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import type { DemoPart } from '@backspace/testkit';
+import type { RollbackPlan, RollbackReport } from '@backspace/core';
 import { countBy, printPlan, printReport } from '../commands/rollback-commands.js';
+import { describeEntries } from '../describe.js';
 import { paint, printLine } from '../output.js';
-import { startDemoParts } from './parts.js';
+import { stageIncident } from './incident.js';
 
 export interface DemoResult {
   providers: string[];
@@ -26,43 +25,18 @@ export interface DemoResult {
 export async function runDemo({ journalPath, json }: { journalPath?: string; json: boolean }): Promise<DemoResult> {
   const say = json ? () => undefined : printLine;
   const path = journalPath ?? join(mkdtempSync(join(tmpdir(), 'backspace-demo-')), 'journal.db');
-  const journal = createSqliteJournal({ path });
-  const parts: DemoPart[] = await startDemoParts();
+  const { parts, runtime, sessionId, agentActions, humanEdits, close } = await stageIncident(path, say);
   try {
-    // The default policy: irreversible actions wait for a human.
-    const runtime = createRuntime({ journal, adapters: parts.map((part) => part.adapter) });
-    say(paint('bold', `Backspace demo: five simulated tools (${parts.map((part) => part.provider).join(', ')}), journal ${path}`));
-    say();
-    say(paint('bold', '1. An agent works the ACME escalation and gets it wrong'));
-    const session = await runtime.startSession({ agentId: 'triage-agent', reason: 'work the ACME escalation' });
-    let agentActions = 0;
-    for (const part of parts) {
-      for (const line of await part.agent(session)) {
-        agentActions += 1;
-        say(`   ${paint('cyan', part.provider.padEnd(7))} ${line}`);
-      }
-    }
-    await session.end();
-
-    say();
-    say(paint('bold', '2. Meanwhile humans keep working, with their own tokens'));
-    let humanEdits = 0;
-    for (const part of parts) {
-      for (const line of await part.human()) {
-        humanEdits += 1;
-        say(`   ${paint('green', part.provider.padEnd(7))} ${line}`);
-      }
-    }
-
     say();
     say(paint('bold', '3. The plan: what rollback will do, field by field'));
-    const plan: RollbackPlan = await runtime.planRollback(session.id);
-    if (!json) printPlan(plan);
+    const plan: RollbackPlan = await runtime.planRollback(sessionId);
+    const descriptions = describeEntries(await runtime.journal.sessionEntries(sessionId), parts.map((part) => part.adapter), null);
+    if (!json) printPlan(plan, descriptions);
 
     say();
     say(paint('bold', '4. Roll back the agent session'));
-    const report = await runtime.rollback(session.id);
-    if (!json) printReport(report);
+    const report = await runtime.rollback(sessionId);
+    if (!json) printReport(report, descriptions);
 
     say();
     say(paint('bold', '5. Verify by reading every tool through its official SDK'));
@@ -77,10 +51,10 @@ export async function runDemo({ journalPath, json }: { journalPath?: string; jso
     for (const line of agentEffectsRemaining) say(`   ${paint('red', 'agent effect remains')}: ${line}`);
     for (const line of humanEditsLost) say(`   ${paint('red', 'human edit lost')}: ${line}`);
     say(passed ? paint('green', '   every agent effect is gone or reported as residue; every human edit is intact') : paint('red', '   verification FAILED'));
-    if (journalPath) say(`\nThe journal is kept at ${path}: try \`backspace sessions --journal ${path}\` and \`backspace show ${session.id} --journal ${path}\`.`);
+    if (journalPath) say(`\nThe journal is kept at ${path}: try \`backspace sessions --journal ${path}\` and \`backspace show ${sessionId} --journal ${path}\`. To practise the rollback yourself, run \`backspace demo --keep\`.`);
     return {
       providers: parts.map((part) => part.provider),
-      sessionId: session.id,
+      sessionId,
       journal: path,
       agentActions,
       humanEdits,
@@ -90,7 +64,6 @@ export async function runDemo({ journalPath, json }: { journalPath?: string; jso
       verification: { agentEffectsRemaining, humanEditsLost, passed },
     };
   } finally {
-    await journal.close();
-    await Promise.all(parts.map((part) => part.close()));
+    await close();
   }
 }
