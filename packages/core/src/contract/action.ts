@@ -19,7 +19,8 @@ export interface ActionContext<Client = unknown> {
   /**
    * For `execute` and `lookup`: the pre-state recorded with the write's intent (what `snapshot` read
    * before it), so a write need not read it again and a lookup in another process can tell what
-   * existed before the attempt.
+   * existed before the attempt. For a compensation's `run`: the resource's state as planning read it
+   * for that step (newer steps on it projected), so the inverse need not read it again.
    */
   pre?: Snapshot | null;
 }

@@ -1,7 +1,8 @@
 // Adapters: one provider's actions, its resource reader and the operations compensations name.
 import type { z } from 'zod';
 import type { ActionContext, ActionDefinition } from './action.js';
-import type { Json, Snapshot } from './json.js';
+import type { Expectation } from './compensation.js';
+import type { Snapshot } from './json.js';
 import type { ResourceRef } from './resource.js';
 
 export interface CompensationOperation<Client = any> {
@@ -10,8 +11,32 @@ export interface CompensationOperation<Client = any> {
    * not fit (forged, or written by another version) fails its step without reaching the provider.
    */
   input?: z.ZodType;
-  /** Runs the inverse; must be safe to run again after a crash (the engine re-plans before it does). */
-  run(input: any, context: ActionContext<Client>): Promise<Json | void>;
+  /**
+   * Runs the inverse; must be safe to run again after a crash (the engine re-plans before it does).
+   * `context.pre` is the resource's state as planning read it for this step, so the inverse need not
+   * read it again.
+   */
+  run(input: any, context: ActionContext<Client>): Promise<CompensationReport | void>;
+}
+
+/** What an inverse may tell the engine once it ran. */
+export interface CompensationReport {
+  /**
+   * The resource's fields as the write's own answer gives them (null: it is gone). The engine checks the
+   * expectation against them instead of reading the resource again, when they name every field the
+   * expectation does; otherwise it reads the resource.
+   */
+  observed?: Snapshot | null;
+  /**
+   * What the inverse could not put back exactly, one line each (a copy under a new id, children that
+   * could not come with it): reported with the rollback's residue, the step still verified.
+   */
+  residue?: string[];
+  /**
+   * With `residue` only: the state to verify instead of the staged expectation, where a substitute
+   * stands for what could not come back (a block rebuilt under a new id).
+   */
+  expect?: Expectation;
 }
 
 /** A provider's documented write limit: at most `requests` in any window of `windowMs` (runtime clock). */

@@ -174,6 +174,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
       continue;
     }
     const state = current.get(readKey) ?? null;
+    plannedStates.set(step, state);
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     const assessment = assess(compensation, state, removed);
@@ -214,6 +215,10 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     unsettled,
   };
 }
+
+/** The state each step was planned against, given to its inverse; kept out of the plan, which is printed and stored. */
+const plannedStates = new WeakMap<PlanStep, Snapshot | null>();
+export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step);
 
 /** Names who put the foreign items inside a container, from the journal: another session, this one, or no agent. */
 async function whoWrote(context: RuntimeContext, sessionId: string, items: string[]): Promise<string> {

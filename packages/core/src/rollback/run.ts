@@ -1,14 +1,16 @@
 // rollback: run the plan. Each compensation is journaled like an action, paced per provider, retried
-// when retryable, then verified by reading the resource again.
+// when retryable, then verified: by the write's own answer where it shows the new state, else by
+// reading the resource again.
 import { randomUUID } from 'node:crypto';
-import type { Compensation } from '../contract/compensation.js';
-import type { Json } from '../contract/json.js';
+import type { CompensationReport } from '../contract/adapter.js';
+import type { Compensation, Expectation } from '../contract/compensation.js';
+import type { Json, Snapshot } from '../contract/json.js';
 import { BackspaceError, ProviderError } from '../errors.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/run-action.js';
 import { toJson } from '../runtime/redact.js';
 import { withRetry } from '../runtime/retry.js';
-import { compensationToRun, planRollback, requireIntactJournal, type PlanOptions, type PlanStep } from './plan.js';
+import { compensationToRun, plannedState, planRollback, requireIntactJournal, type PlanOptions, type PlanStep } from './plan.js';
 import { RateLimiter } from './rate-limiter.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
@@ -38,7 +40,11 @@ export interface RollbackCounts {
 export interface ReportStep extends PlanStep {
   outcome: StepOutcome;
   error?: Json;
+  /** What the inverse could not put back exactly (also in the report's `residue`). */
+  residue?: string[];
 }
+
+type StepResult = { outcome: StepOutcome; error?: Json; residue?: string[] };
 
 export interface RollbackReport {
   sessionId: string;
@@ -108,7 +114,7 @@ async function lockedRollback(context: RuntimeContext, sessionId: string, rollba
   const plan = await planRollback(context, sessionId, options);
   await context.append({ type: 'rollback.started', sessionId, data: { rollbackId, steps: plan.steps.length, force: options.force ?? false } });
 
-  const outcomes = new Map<string, { outcome: StepOutcome; error?: Json }>();
+  const outcomes = new Map<string, StepResult>();
   const limiters = new Map<string, RateLimiter>();
   const limiterFor = (provider: string) => {
     let limiter = limiters.get(provider);
@@ -153,6 +159,7 @@ async function lockedRollback(context: RuntimeContext, sessionId: string, rollba
   for (const step of steps) byOutcome[step.outcome] += 1;
   const residue = [...plan.residue];
   for (const step of steps) if (step.outcome === 'failed') residue.push(`${step.action} on ${step.resource}: compensation failed and is left to do`);
+  for (const step of steps) residue.push(...(step.residue ?? []).map((line) => `${step.action} on ${step.resource}: ${line}`));
   const counts: RollbackCounts = {
     undone: byOutcome.verified,
     corrected: byOutcome.corrected,
@@ -178,12 +185,27 @@ export function summarize(counts: RollbackCounts, steps: number): string {
   return parts.join(', ');
 }
 
-async function runStep(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<{ outcome: StepOutcome; error?: Json }> {
+async function runStep(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
   const result = await runCompensation(context, sessionId, rollbackId, step, compensation, limiter);
-  return result.outcome === 'verified' && step.remedy === 'gentler' ? { outcome: 'corrected' } : result;
+  return result.outcome === 'verified' && step.remedy === 'gentler' ? { ...result, outcome: 'corrected' } : result;
 }
 
-async function runCompensation(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<{ outcome: StepOutcome; error?: Json }> {
+/**
+ * What the inverse's answer lets the engine check: the expectation (a substitute's, when the inverse
+ * reports what it could not put back), and the state its own answer shows, when that names every field
+ * the expectation does (otherwise the resource is read again).
+ */
+function answerOf(report: CompensationReport | void, staged: Expectation): { expect: Expectation; observed?: Snapshot | null; residue?: string[] } {
+  if (!report || typeof report !== 'object') return { expect: staged };
+  const residue = report.residue?.filter((line) => typeof line === 'string' && line.length > 0);
+  // A substitute expectation never comes silently: only with the residue that says why.
+  const expect = residue?.length && report.expect ? report.expect : staged;
+  const { observed } = report;
+  const covers = observed === null ? 'absent' in expect : observed !== undefined && ('absent' in expect ? false : Object.keys(expect.fields).every((field) => field in observed));
+  return { expect, ...(covers ? { observed } : {}), ...(residue?.length ? { residue } : {}) };
+}
+
+async function runCompensation(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
   const adapter = context.registry.adapter(compensation.resource.provider);
   const entry = { sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
@@ -195,8 +217,8 @@ async function runCompensation(context: RuntimeContext, sessionId: string, rollb
       const problems = checked.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(input)'}: ${issue.message}`).join('; ');
       throw new BackspaceError('compensation_failed', `refused to run ${compensation.operation}: its input does not fit the operation (${problems})`);
     }
-    const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock };
-    await withRetry(
+    const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock, pre: plannedState(step) };
+    const report = await withRetry(
       async () => {
         await limiter?.acquire();
         try {
@@ -209,14 +231,16 @@ async function runCompensation(context: RuntimeContext, sessionId: string, rollb
       context.clock,
       context.retry,
     );
-    const after = await withRetry(() => adapter.read(compensation.resource), context.clock, context.retry);
-    if (!matchesExpectation(after, compensation.expect)) {
+    // Verified by the write's own answer where it shows the new state, else by reading the resource again.
+    const answer = answerOf(report, compensation.expect);
+    const after = 'observed' in answer ? (answer.observed as Snapshot | null) : await withRetry(() => adapter.read(compensation.resource), context.clock, context.retry);
+    if (!matchesExpectation(after, answer.expect)) {
       throw new BackspaceError('compensation_failed', `after ${compensation.description}, ${step.resource} does not hold the expected state`, {
-        details: { expected: compensation.expect, found: after },
+        details: { expected: answer.expect, found: after, ...(answer.residue ? { residue: answer.residue } : {}) },
       });
     }
-    await context.append({ ...entry, type: 'compensation.committed', data: { rollbackId, verified: true, remedy: step.remedy } });
-    return { outcome: 'verified' };
+    await context.append({ ...entry, type: 'compensation.committed', data: { rollbackId, verified: true, remedy: step.remedy, ...(answer.residue ? { residue: answer.residue } : {}) } });
+    return { outcome: 'verified', ...(answer.residue ? { residue: answer.residue } : {}) };
   } catch (error) {
     const json = errorJson(error);
     await context.append({ ...entry, type: 'compensation.failed', data: { rollbackId, error: json } });
