@@ -68,7 +68,7 @@ export async function measureRequestBudget(options: RequestBudgetOptions): Promi
   return costs;
 }
 
-/** The benchmark's figures: `calls.<action>`, `calls.<action>.minimum`, `calls.overheadRatio`, `rollback.requestsPerStep`. */
+/** The benchmark's figures: `calls.<action>`, `calls.<action>.minimum`, `calls.overheadRatio`, `rollback.<action>` (requests per step), `rollback.requestsPerStep`. */
 export function budgetFigures(costs: ActionCost[]): Record<string, number | null> {
   const figures: Record<string, number | null> = {};
   let spent = 0;
@@ -78,6 +78,8 @@ export function budgetFigures(costs: ActionCost[]): Record<string, number | null
   for (const cost of costs) {
     figures[`calls.${cost.action}`] = cost.requests;
     figures[`calls.${cost.action}.minimum`] = cost.minimum;
+    // What one step of its rollback costs: planning read, the inverse's writes, the verification.
+    if (cost.rollbackSteps > 0) figures[`rollback.${cost.action}`] = Number((cost.rollbackRequests / cost.rollbackSteps).toFixed(3));
     // Over the actions that declare a minimum; the others are counted in `calls.undeclaredMinimums`.
     if (cost.minimum !== null) {
       spent += cost.requests;
