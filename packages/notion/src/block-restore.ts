@@ -1,7 +1,8 @@
 // The inverse every content action shares: put the blocks it changed back as they were, each only while
 // it still holds what the agent left (three-way over one `block:<id>` field per block), and `contents`
 // with them, so a page's own create sees what the session put inside it taken away first.
-import type { Compensation, CompensationOperation, Json, Snapshot } from '@backspace/core';
+import { sameJson, type Compensation, type CompensationOperation, type CompensationReport, type Json, type Snapshot } from '@backspace/core';
+import { answeredBlockState } from './answered-state.js';
 import { trashBlocks } from './block-tree.js';
 import { notionRef } from './ids.js';
 import type { NotionApi } from './notion-api.js';
@@ -45,12 +46,18 @@ export function restoreBlocks({ container, blockIds, pre, post, previous, descri
  * undoes what an earlier one restored. Safe to run again.
  */
 export const restoreBlocksOperation: CompensationOperation<NotionApi> = {
-  async run({ previous = {}, values }: { container_id: string; previous?: Record<string, Json>; values: Record<string, Json> }, { client }) {
-    const blocks = Object.entries(values).filter(([field]) => field.startsWith('block:')).map(([field, value]) => ({ id: field.slice('block:'.length), present: value !== null }));
-    for (const { id } of blocks.filter((block) => block.present)) {
+  async run({ previous = {}, values }: { container_id: string; previous?: Record<string, Json>; values: Record<string, Json> }, { client }): Promise<CompensationReport> {
+    const blocks = Object.entries(values).filter(([field]) => field.startsWith('block:')).map(([field, value]) => ({ field, id: field.slice('block:'.length), present: value !== null }));
+    // Each block's field as its write's answer shows it; `contents` is back as it was once every block is.
+    const observed: Snapshot = {};
+    for (const { field, id } of blocks.filter((block) => block.present)) {
       const content = previous[id] as Record<string, Json> | undefined;
-      await client.write((sdk) => sdk.blocks.update({ block_id: id, ...(content ?? { in_trash: false }) } as never));
+      const answer = await client.write((sdk) => sdk.blocks.update({ block_id: id, ...(content ?? { in_trash: false }) } as never));
+      observed[field] = answeredBlockState(answer as Record<string, unknown>, values[field]!);
     }
     await trashBlocks(client, blocks.filter((block) => !block.present).map((block) => block.id));
+    for (const { field } of blocks.filter((block) => !block.present)) observed[field] = null;
+    if ('contents' in values && blocks.every(({ field }) => sameJson(observed[field], values[field]))) observed.contents = values.contents!;
+    return { observed };
   },
 };
