@@ -3,6 +3,7 @@
 import type { CompensationOperation, Json } from '@backspace/core';
 import type { AsanaClient } from './client.js';
 import { dueValue, MEMBERSHIPS_FIELD, PLAIN_FIELDS } from './snapshot.js';
+import { asanaCompensationInputs as inputs } from './compensation-inputs.js';
 
 const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 const isBadRequest = (error: unknown) => (error as { status?: number }).status === 400;
@@ -90,8 +91,8 @@ async function setParent(client: AsanaClient, gid: string, parent: string | null
 
 export function asanaCompensations(client: AsanaClient): Record<string, CompensationOperation<AsanaClient>> {
   return {
-    'asana.task.delete': { run: ({ gid }: { gid: string }) => ignoreNotFound(() => client.call('deleteTask', true, () => client.tasks.deleteTask(gid))) },
-    'asana.story.delete': { run: ({ gid }: { gid: string }) => ignoreNotFound(() => client.call('deleteStory', true, () => client.stories.deleteStory(gid))) },
-    'asana.task.restore': { run: (input: RestoreInput) => restoreTask(input, client) },
+    'asana.task.delete': { input: inputs['asana.task.delete'], run: ({ gid }: { gid: string }) => ignoreNotFound(() => client.call('deleteTask', true, () => client.tasks.deleteTask(gid))) },
+    'asana.story.delete': { input: inputs['asana.story.delete'], run: ({ gid }: { gid: string }) => ignoreNotFound(() => client.call('deleteStory', true, () => client.stories.deleteStory(gid))) },
+    'asana.task.restore': { input: inputs['asana.task.restore'], run: (input: RestoreInput) => restoreTask(input, client) },
   };
 }

@@ -4,6 +4,7 @@ import type { LinearCalls } from './linear-calls.js';
 import { isAlreadyExisting, isNotFound } from './linear-errors.js';
 import { uuidFromKey } from './idempotency.js';
 import { ISSUE_FIELDS, LABEL_PREFIX } from './snapshots.js';
+import { linearCompensationInputs as inputs } from './compensation-inputs.js';
 
 type Operation = CompensationOperation<LinearCalls>;
 
@@ -29,6 +30,7 @@ async function ignoreExisting(write: () => Promise<unknown>): Promise<void> {
 // once after, to verify. So a step costs its write and that one read.
 
 const issueArchive: Operation = {
+  input: inputs['linear.issue.archive'],
   run: async ({ id, trash, duplicateOf }: { id: string; trash: boolean; duplicateOf: string | null }, { client, idempotencyKey }) => {
     if (duplicateOf) {
       // Keyed like any create: a re-run after a crash meets the relation it made ("already exists") instead of adding a second one.
@@ -39,6 +41,7 @@ const issueArchive: Operation = {
 };
 
 const issueUnarchive: Operation = {
+  input: inputs['linear.issue.unarchive'],
   run: async ({ id }: { id: string }, { client }) => void (await client.call((sdk) => sdk.unarchiveIssue(id))),
 };
 
@@ -58,6 +61,7 @@ export function restorePatch(values: Record<string, unknown>): Record<string, un
 }
 
 const issueRestore: Operation = {
+  input: inputs['linear.issue.restore'],
   run: async ({ id, values }: { id: string; values: Record<string, unknown> }, { client }) => {
     const patch = restorePatch(values);
     if (Object.keys(patch).length === 0) return;
@@ -69,8 +73,8 @@ export const compensations: Record<string, Operation> = {
   'linear.issue.archive': issueArchive,
   'linear.issue.unarchive': issueUnarchive,
   'linear.issue.restore': issueRestore,
-  'linear.comment.delete': { run: ({ id }: { id: string }, { client }) => ignoreMissing(() => client.call((sdk) => sdk.deleteComment(id))) },
-  'linear.relation.delete': { run: ({ id }: { id: string }, { client }) => ignoreMissing(() => client.call((sdk) => sdk.deleteIssueRelation(id))) },
-  'linear.label.add': { run: async ({ id, labelId }: { id: string; labelId: string }, { client }) => void (await client.call((sdk) => sdk.issueAddLabel(id, labelId))) },
-  'linear.label.remove': { run: async ({ id, labelId }: { id: string; labelId: string }, { client }) => void (await client.call((sdk) => sdk.issueRemoveLabel(id, labelId))) },
+  'linear.comment.delete': { input: inputs['linear.comment.delete'], run: ({ id }: { id: string }, { client }) => ignoreMissing(() => client.call((sdk) => sdk.deleteComment(id))) },
+  'linear.relation.delete': { input: inputs['linear.relation.delete'], run: ({ id }: { id: string }, { client }) => ignoreMissing(() => client.call((sdk) => sdk.deleteIssueRelation(id))) },
+  'linear.label.add': { input: inputs['linear.label.add'], run: async ({ id, labelId }: { id: string; labelId: string }, { client }) => void (await client.call((sdk) => sdk.issueAddLabel(id, labelId))) },
+  'linear.label.remove': { input: inputs['linear.label.remove'], run: async ({ id, labelId }: { id: string; labelId: string }, { client }) => void (await client.call((sdk) => sdk.issueRemoveLabel(id, labelId))) },
 };

@@ -8,6 +8,7 @@ import { CORRECTION_EVENT, hiddenMarker, keyInText, withoutMarker } from './mark
 import { contentDigest, contentOf, fetchMessage, threadReplies } from './snapshots.js';
 import { isSlackError, slackCall } from './slack-errors.js';
 import { textKeepingKey } from './actions/message-update.js';
+import { slackCompensationInputs as inputs } from './compensation-inputs.js';
 
 type Operation = CompensationOperation<SlackConnection>;
 
@@ -79,14 +80,17 @@ interface RestoreValues {
 export function slackCompensations(): Record<string, Operation> {
   return {
     'slack.message.delete': {
+      input: inputs['slack.message.delete'],
       run: ({ channel, ts }: { channel: string; ts: string }, { client }) => deleteMessage(client, channel, ts),
     },
     'slack.message.correct': {
+      input: inputs['slack.message.correct'],
       // `agent_content` is absent from journals written before it was staged: those correct by a reply.
       run: ({ channel, ts, style, agent_content }: { channel: string; ts: string; style: string; agent_content?: string }, { client }) =>
         correctMessage(client, channel, ts, style, says(agent_content, 'content')),
     },
     'slack.message.restore': {
+      input: inputs['slack.message.restore'],
       // Restoring the text needs no read: its hidden key (null: none) is staged since the adapter kept
       // it. Older journals, and a restore that leaves the text, read the message for it first.
       async run({ channel, ts, values, key }: { channel: string; ts: string; values: RestoreValues; key?: string | null }, { client }) {
@@ -108,6 +112,7 @@ export function slackCompensations(): Record<string, Operation> {
       },
     },
     'slack.scheduled.retract': {
+      input: inputs['slack.scheduled.retract'],
       // Before its time: cancel it, the exact inverse. After: Slack has posted it, so delete that message.
       // Once posted, it is deleted only while it says what the agent scheduled: planning cannot see an
       // edit another session made before the agent's own, which undoing the agent's gives back, and
@@ -132,24 +137,29 @@ export function slackCompensations(): Record<string, Operation> {
       },
     },
     'slack.scheduled.correct': {
+      input: inputs['slack.scheduled.correct'],
       async run({ channel, key, style, agent_text, post_at, thread_ts }: ScheduledInput & { style: string }, { client }) {
         const posted = await postedTsByMarker(client, channel, key, { postAt: post_at, threadTs: thread_ts });
         if (posted) await correctMessage(client, channel, posted, style, says(agent_text, 'text'), key);
       },
     },
     'slack.reaction.remove': {
+      input: inputs['slack.reaction.remove'],
       run: ({ channel, timestamp, name }: { channel: string; timestamp: string; name: string }, { client }) =>
         tolerating(['no_reaction', 'message_not_found', 'channel_not_found'], () => slackCall('reactions.remove', true, () => client.web.reactions.remove({ channel, timestamp, name }))),
     },
     'slack.pin.remove': {
+      input: inputs['slack.pin.remove'],
       run: ({ channel, timestamp }: { channel: string; timestamp: string }, { client }) =>
         tolerating(['no_pin', 'message_not_found', 'channel_not_found'], () => slackCall('pins.remove', true, () => client.web.pins.remove({ channel, timestamp }))),
     },
     'slack.channel.archive': {
+      input: inputs['slack.channel.archive'],
       run: ({ channel }: { channel: string }, { client }) =>
         tolerating(['already_archived'], () => slackCall('conversations.archive', true, () => client.web.conversations.archive({ channel }))),
     },
     'slack.channel.topic.restore': {
+      input: inputs['slack.channel.topic.restore'],
       async run({ channel, values }: { channel: string; values: { topic?: string } }, { client }) {
         await slackCall('conversations.setTopic', true, () => client.web.conversations.setTopic({ channel, topic: values.topic ?? '' }));
       },
