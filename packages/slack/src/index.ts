@@ -2,6 +2,7 @@
 export { createSlackAdapter, SLACK_TOKEN_VARIABLE, type SlackAdapterSettings } from './slack-adapter.js';
 export { SlackConnection, DEFAULT_CORRECTION_TEXT, type CorrectionStyle } from './connection.js';
 export { toProviderError } from './slack-errors.js';
+export { stoppableFetch } from './call-signal.js';
 export { APP_KINDS, type SlackAppKind } from './app-kind.js';
 export { messageRef, reactionRef, pinRef, channelRef, scheduledRef } from './resources.js';
 export { hiddenMarker, keyInText } from './marker.js';

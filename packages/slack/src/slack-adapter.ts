@@ -1,6 +1,6 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { BackspaceError, systemClock, withoutSecrets, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
+import { BackspaceError, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
 import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
@@ -10,6 +10,7 @@ import { messageSchedule } from './actions/message-schedule.js';
 import { messageUpdate } from './actions/message-update.js';
 import { pinAdd } from './actions/pin-add.js';
 import { reactionAdd } from './actions/reaction-add.js';
+import { boundToCallSignal, stoppableFetch } from './call-signal.js';
 import { slackCompensations } from './compensations.js';
 import { DEFAULT_CORRECTION_TEXT, SlackConnection, type CorrectionStyle } from './connection.js';
 import { readScheduled } from './history-search.js';
@@ -20,7 +21,10 @@ import { readChannel, readMessage, readPin, readReaction } from './snapshots.js'
 export const SLACK_TOKEN_VARIABLE = 'SLACK_BOT_TOKEN';
 
 export interface SlackAdapterSettings {
-  /** A WebClient of your own; the adapter then uses it as it is (switch its retries off). */
+  /**
+   * A WebClient of your own; the adapter then uses it as it is (switch its retries off, and give it
+   * `fetch: stoppableFetch` so the kill switch stops its requests in flight).
+   */
   client?: WebClient;
   /** A bot token (xoxb-...); defaults to the SLACK_BOT_TOKEN environment variable. */
   token?: string;
@@ -65,7 +69,7 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
   // Core's retry layer owns retries (and looks a write up by key before resending it): the SDK's are off.
   const web =
     settings.client ??
-    new WebClient(token, { slackApiUrl: webApiUrl(settings.baseUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    new WebClient(token, { slackApiUrl: webApiUrl(settings.baseUrl), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: stoppableFetch });
   const appKind = settings.appKind ?? 'internal';
   if (!APP_KINDS.includes(appKind)) {
     throw new BackspaceError('invalid_config', `createSlackAdapter: appKind must be one of ${APP_KINDS.join(', ')}`, { details: { setting: 'appKind' } });
@@ -76,7 +80,8 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
   return withSecretsScrubbed({
     provider: 'slack',
     client: connection,
-    actions: [messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet],
+    // Each request an action makes is stopped by its call's signal (the kill switch), through the client's fetch.
+    actions: ([messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet] as ActionDefinition<any, any, SlackConnection>[]).map(boundToCallSignal),
     read: (resource) => readResource(connection, resource),
     readMany: (resources) => readMany(connection, resources),
     compensations: slackCompensations(),

@@ -1,6 +1,7 @@
 // Maps every way a WebClient call fails to Backspace's ProviderError, carrying Slack's own error string.
 import { ErrorCode } from '@slack/web-api';
 import { ProviderError } from '@backspace/core';
+import { StoppedByCaller } from './call-signal.js';
 
 const RETRYABLE_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 /** Slack's error strings are short snake_case words. */
@@ -63,6 +64,15 @@ export function toProviderError(method: string, write: boolean, error: unknown):
       });
     }
     case ErrorCode.RequestError:
+      // The kill switch stopped the call (see call-signal.ts): not retried; a write that had left may still land.
+      if (failure.original instanceof StoppedByCaller) {
+        return new ProviderError(`slack ${method}: ${failure.original.message}`, {
+          provider: 'slack',
+          providerCode: 'aborted',
+          isRetryable: false,
+          outcomeUnknown: write && failure.original.sent,
+        });
+      }
       // The WebClient's `timeout` aborts the request with AbortSignal.timeout: the request left, so a write may still land.
       if (failure.original?.name === 'TimeoutError') {
         return new ProviderError(`slack ${method}: no answer in time; the request was aborted`, {
