@@ -1,6 +1,6 @@
 // createLinearAdapter: Backspace's Linear adapter on the official @linear/sdk LinearClient.
 import { LinearClient, type LinearClientOptions } from '@linear/sdk';
-import { BackspaceError, resourceKey, type Adapter } from '@backspace/core';
+import { BackspaceError, resourceKey, type ActionDefinition, type Adapter } from '@backspace/core';
 import { commentCreate } from './actions/comment-create.js';
 import { issueArchive } from './actions/issue-archive.js';
 import { issueCreate } from './actions/issue-create.js';
@@ -8,13 +8,17 @@ import { issueDelete } from './actions/issue-delete.js';
 import { issueUpdate } from './actions/issue-update.js';
 import { labelAdd, labelRemove } from './actions/label-change.js';
 import { relationCreate } from './actions/relation-create.js';
+import { boundToCallSignal, requestSignal } from './call-signal.js';
 import { compensations } from './compensations.js';
 import { LinearCalls } from './linear-calls.js';
 import { isUuid, issueRef } from './actions/issue-input.js';
 import { readComment, readIssue, readIssues, readRelation } from './snapshots.js';
 
 export interface LinearAdapterSettings {
-  /** A LinearClient you built; it must not retry on its own (LinearClient does not). */
+  /**
+   * A LinearClient you built; it must not retry on its own (LinearClient does not). It is used as it
+   * is: its requests keep the signal you gave it, so the kill switch cannot stop them in flight.
+   */
   client?: LinearClient;
   /** A Linear API key; defaults to the LINEAR_API_KEY environment variable. */
   token?: string;
@@ -49,7 +53,8 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
   return {
     provider: 'linear',
     client,
-    actions: [issueCreate, issueUpdate, issueArchive, issueDelete, commentCreate, relationCreate, labelAdd, labelRemove],
+    // Each request an action makes is stopped by its call's signal (the kill switch), through the client's per-request signal.
+    actions: ([issueCreate, issueUpdate, issueArchive, issueDelete, commentCreate, relationCreate, labelAdd, labelRemove] as ActionDefinition<any, any, LinearCalls>[]).map(boundToCallSignal),
     read: (resource) => {
       if (resource.type === 'issue') return readIssue(client, resource.id);
       if (resource.type === 'comment') return readComment(client, resource.id);
@@ -72,13 +77,13 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
 }
 
 /**
- * A LinearClient whose every request is aborted after `timeoutMs`. LinearClient hands its options to
- * fetch with each request (`signal` among them, as RequestInit); a getter gives each request a fresh
- * `AbortSignal.timeout` where a plain value would expire once, for good.
+ * A LinearClient whose every request is aborted after `timeoutMs`, or as soon as the kill switch stops
+ * the call it serves. LinearClient hands its options to fetch with each request (`signal` among them, as
+ * RequestInit); a getter gives each request a fresh signal where a plain value would expire once, for good.
  */
 function timedClient(options: LinearClientOptions, timeoutMs: number): LinearClient {
   const sdk = new LinearClient(options);
-  Object.defineProperty(sdk.options, 'signal', { enumerable: true, get: () => AbortSignal.timeout(timeoutMs) });
+  Object.defineProperty(sdk.options, 'signal', { enumerable: true, get: () => requestSignal(timeoutMs) });
   return sdk;
 }
 

@@ -2,6 +2,7 @@
 import type { LinearClient } from '@linear/sdk';
 import { ProviderError } from '@backspace/core';
 import { toProviderError } from './linear-errors.js';
+import { stoppedByCaller } from './call-signal.js';
 
 type Variables = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ export class LinearCalls {
     try {
       return await operation(this.sdk);
     } catch (error) {
-      throw toProviderError(error, this.secrets);
+      throw stoppedByCaller(error) ?? toProviderError(error, this.secrets);
     }
   }
 
@@ -34,6 +35,8 @@ export class LinearCalls {
     try {
       return (await this.sdk.client.rawRequest<Record<string, T>, Variables>(document, variables)).data![field] as T;
     } catch (error) {
+      const stopped = stoppedByCaller(error);
+      if (stopped) throw stopped;
       const answered = (error as { raw?: { response?: { data?: Record<string, unknown> | null } } }).raw?.response?.data?.[field];
       const mapped = toProviderError(error, this.secrets);
       if (answered === undefined || answered === null) throw mapped;
