@@ -3,6 +3,7 @@ import { BackspaceError, type ActionDefinition, type Adapter } from '@backspace/
 import { boundToCallSignal, compensationsBoundToCallSignal } from './call-signal.js';
 import { createGithubClient, type GithubClient } from './client.js';
 import { githubCompensations } from './compensations.js';
+import { describeGithubResource, webRoot } from './describe.js';
 import { readResource } from './read.js';
 import { readIssues } from './read-issues.js';
 import { branchCreate } from './actions/branch-create.js';
@@ -73,5 +74,6 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
     rateLimit: { requests: 80, windowMs: 60_000 },
     secrets: () => secrets,
     actors: (snapshot) => [snapshot.author, snapshot.head_author].filter((actor): actor is string => typeof actor === 'string'),
+    describe: (resource, snapshot) => describeGithubResource(resource, snapshot, settings.client ? null : webRoot(settings.baseUrl)),
   };
 }
