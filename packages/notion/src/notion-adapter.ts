@@ -10,6 +10,7 @@ import { pageReplaceContent } from './actions/page-replace-content.js';
 import { pageTrash } from './actions/page-trash.js';
 import { pageUpdate } from './actions/page-update.js';
 import { notionCompensations } from './compensations.js';
+import { describeNotionResource, isNotionApi } from './describe.js';
 import { createNotionClient, NotionApi } from './notion-api.js';
 import { readResource } from './snapshots.js';
 
@@ -54,6 +55,7 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
     rateLimit: { requests: 3, windowMs: 1000 },
     secrets: () => [token],
     actors: (snapshot) => [snapshot.created_by, snapshot.last_edited_by].filter((actor): actor is string => typeof actor === 'string'),
+    describe: (resource, snapshot) => describeNotionResource(resource, snapshot, !settings.client && isNotionApi(settings.baseUrl)),
   };
 }
 
