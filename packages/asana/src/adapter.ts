@@ -2,6 +2,7 @@
 import { BackspaceError, resourceKey, type ActionDefinition, type Adapter, type Snapshot } from '@backspace/core';
 import { AsanaClient } from './client.js';
 import { asanaCompensations } from './compensations.js';
+import { describeAsanaResource, isAsanaApi } from './describe.js';
 import { storyCreate } from './actions/story-create.js';
 import { subtaskCreate } from './actions/subtask-create.js';
 import { taskCreate } from './actions/task-create.js';
@@ -62,6 +63,7 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     // The client's token, a ready client's included, and any other the caller named.
     secrets: () => [...new Set([client.token, settings.token].filter((secret): secret is string => Boolean(secret)))],
     actors: (snapshot: Snapshot) => taskActors(snapshot),
+    describe: (resource, snapshot) => describeAsanaResource(resource, snapshot, !settings.client && isAsanaApi(settings.baseUrl)),
   };
 }
 
