@@ -13,6 +13,7 @@ import { reactionAdd } from './actions/reaction-add.js';
 import { boundToCallSignal, stoppableFetch } from './call-signal.js';
 import { slackCompensations } from './compensations.js';
 import { DEFAULT_CORRECTION_TEXT, SlackConnection, type CorrectionStyle } from './connection.js';
+import { describeSlackResource } from './describe.js';
 import { readScheduled } from './history-search.js';
 import { readMany } from './read-many.js';
 import { parseScheduledId, splitId } from './resources.js';
@@ -89,6 +90,7 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
     rateLimit: { requests: 50, windowMs: 60_000 },
     secrets: () => secrets,
     actors: (snapshot) => actorsIn(snapshot),
+    describe: describeSlackResource,
   });
 }
 
