@@ -10,6 +10,7 @@ import { labelAdd, labelRemove } from './actions/label-change.js';
 import { relationCreate } from './actions/relation-create.js';
 import { boundToCallSignal, requestSignal } from './call-signal.js';
 import { compensations } from './compensations.js';
+import { describeLinearResource } from './describe.js';
 import { LinearCalls } from './linear-calls.js';
 import { isUuid, issueRef } from './actions/issue-input.js';
 import { readComment, readIssue, readIssues, readRelation } from './snapshots.js';
@@ -73,6 +74,7 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
     rateLimit: LINEAR_RATE_LIMIT,
     secrets: () => secrets,
     actors: (snapshot) => [snapshot.creatorId, snapshot.assigneeId, snapshot.userId, ...(Array.isArray(snapshot.commenters) ? snapshot.commenters : [])].filter((actor): actor is string => typeof actor === 'string'),
+    describe: describeLinearResource,
   };
 }
 
