@@ -1,7 +1,11 @@
 // Seeds that once showed a defect now fixed: every CI run replays them, so a fix that regresses fails
 // by name. Add a seed here when its entry leaves known-defects.ts.
 export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]> = {
-  github: [{ seed: 20_260_180, fixed: "an issue the agent opened, closed and reopened by a person, stays open" }],
+  github: [
+    { seed: 20_260_180, fixed: "an issue the agent opened, closed and reopened by a person, stays open" },
+    { seed: 20_260_183, fixed: "a branch holding a person's commit is kept when the agent's squash merge of it is reverted" },
+    { seed: 20_270_067, fixed: "an issue created by a killed agent and rewritten by a person (its key gone) is found, and kept as theirs" },
+  ],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },
     { seed: 30_000_100, fixed: "a pin a person made after the agent's attempt was lost is theirs: the rollback leaves it" },

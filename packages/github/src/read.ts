@@ -45,29 +45,42 @@ export async function defaultBranch(client: GithubClient, owner: string, repo: s
 
 /**
  * A branch in snapshot form: its tip, the tip's author, and `work`: the resource keys of the files that
- * differ on it from where it left the default branch and that the default branch does not already hold
- * (merged work is not lost with the branch). Whoever wrote them, person or session, the journal tells.
+ * differ on it from where it left the default branch. Work merged into the default branch still counts:
+ * a rollback may revert that merge, and then the branch is the only place the work is left (whoever
+ * wrote it, person or session, the journal tells).
+ * Two requests for a branch with nothing on it (the default branch's name, one comparison that names
+ * the tip), a third when it holds files; the ref itself is asked only when the comparison cannot say.
  */
 export async function readBranch(client: GithubClient, owner: string, repo: string, branch: string): Promise<Snapshot | null> {
+  const main = await defaultBranch(client, owner, repo);
+  const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
+  // A 404 is a missing branch, or histories with no common ancestor: the ref tells which.
+  const onBranch = main === branch ? null : await orNull(() => compare(`${main}...${branch}`));
+  // Not ahead: the tip is where it left the default branch; ahead: the newest of its commits (all listed).
+  const tip = onBranch && (onBranch.ahead_by === 0 ? onBranch.merge_base_commit : onBranch.commits.length === onBranch.ahead_by ? onBranch.commits.at(-1) : undefined);
+  if (!onBranch || !tip) return readBranchByRef(client, owner, repo, branch, { main, files: onBranch?.files });
+  return { sha: tip.sha, head_author: tip.commit.author?.name ?? null, work: branchWork(owner, repo, branch, onBranch.files ?? []) };
+}
+
+/**
+ * The same snapshot, the ref asked first: one request when the branch does not exist (whether an agent's
+ * create finds it there already), and the way when a comparison cannot name the tip.
+ */
+export async function readBranchByRef(client: GithubClient, owner: string, repo: string, branch: string, known: { main?: string; files?: DiffFile[] } = {}): Promise<Snapshot | null> {
   const ref = await orNull(() => client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
   if (!ref) return null;
   const sha = ref.data.object.sha;
   const head = (await client.rest.git.getCommit({ owner, repo, commit_sha: sha })).data;
-  return { sha, head_author: head.author.name ?? null, work: await branchWork(client, owner, repo, branch) };
+  const main = known.main ?? (await defaultBranch(client, owner, repo));
+  const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
+  const onBranch = main === branch ? [] : (known.files ?? (await orNull(() => compare(`${main}...${branch}`)))?.files ?? []);
+  return { sha, head_author: head.author.name ?? null, work: branchWork(owner, repo, branch, onBranch) };
 }
 
-async function branchWork(client: GithubClient, owner: string, repo: string, branch: string): Promise<string[]> {
-  const main = await defaultBranch(client, owner, repo);
-  if (main === branch) return [];
-  const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data.files ?? [];
-  const onBranch = await compare(`${main}...${branch}`);
-  if (onBranch.length === 0) return [];
-  const onMain = new Map((await compare(`${branch}...${main}`)).map((file) => [file.filename, file]));
-  const merged = (file: { filename: string; sha: string | null; status: string }) => {
-    const there = onMain.get(file.filename);
-    return there !== undefined && there.status === file.status && (file.status === 'removed' || there.sha === file.sha);
-  };
-  return onBranch.filter((file) => !merged(file)).map((file) => resourceKey(fileRef(owner, repo, branch, file.filename))).sort();
+type DiffFile = { filename: string; sha: string | null; status: string };
+
+function branchWork(owner: string, repo: string, branch: string, onBranch: DiffFile[]): string[] {
+  return onBranch.map((file) => resourceKey(fileRef(owner, repo, branch, file.filename))).sort();
 }
 
 /**
@@ -88,8 +101,11 @@ export function normalizeBase64(text: string): string {
 
 export async function readPull(client: GithubClient, owner: string, repo: string, pull_number: number): Promise<Snapshot | null> {
   const pull = await orNull(() => client.rest.pulls.get({ owner, repo, pull_number }));
-  if (!pull) return null;
-  const { title, body, state, merged, head, base, user } = pull.data;
+  return pull ? pullSnapshot(pull.data) : null;
+}
+
+/** A pull request in snapshot form, from a read or a write's own answer. */
+export function pullSnapshot({ title, body, state, merged, head, base, user }: { title: string; body: string | null; state: string; merged: boolean; head: { ref: string }; base: { ref: string }; user: { login: string } | null }): Snapshot {
   return { title, body: body ?? null, state, merged, head: head.ref, base: base.ref, author: user?.login ?? null };
 }
 

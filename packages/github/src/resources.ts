@@ -57,3 +57,8 @@ export function withMarker(body: string | undefined | null, key: string): string
 export function hasMarker(body: string | null | undefined, key: string): boolean {
   return typeof body === 'string' && body.includes(marker(key));
 }
+
+/** Whether a body carries any write's key. */
+export function hasAnyMarker(body: string | null | undefined): boolean {
+  return typeof body === 'string' && body.includes('<!-- backspace:');
+}

@@ -48,26 +48,32 @@ describe('the agent merges a pull request with broken logic, then a human pushes
       await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/release.md', message: 'Release notes', content: toBase64('# 2.4\n') });
 
       const plan = await runtime.planRollback(session.id);
+      // A squash or rebase leaves the branch's commits off the default branch: its file, put back as it
+      // was rather than taken away, keeps the branch (a conflict, never a loss: once the merge is
+      // reverted, the branch may be the only place a person's commit on it is left).
+      const kept = method !== 'merge';
       expect(plan.steps.map((step) => [step.action, step.status])).toEqual([
         ['github.pull.merge', 'undo'],
         ['github.pull.create', 'already-undone'],
         ['github.file.put', 'undo'],
-        ['github.branch.create', 'undo'],
+        ['github.branch.create', kept ? 'conflict' : 'undo'],
       ]);
       const report = await runtime.rollback(session.id);
-      expect(report.byOutcome, JSON.stringify(report.steps.map((step) => step.error ?? null))).toMatchObject({ verified: 3, failed: 0, conflict: 0 });
+      expect(report.byOutcome, JSON.stringify(report.steps.map((step) => step.error ?? null))).toMatchObject({ verified: kept ? 2 : 3, failed: 0, conflict: kept ? 1 : 0 });
 
       expect(simulator.fileContent('src/pricing.js')).toContain(ORIGINAL_TOTAL);
       expect(simulator.fileContent('docs/release.md')).toBe('# 2.4\n');
       const state = simulator.inspect();
-      expect(state.git.refs.has('refs/heads/fix-discounts')).toBe(false);
+      expect(state.git.refs.has('refs/heads/fix-discounts')).toBe(kept);
       const revert = [...state.pulls.values()].find((candidate) => state.issues.get(candidate.number)!.body === `Reverts ${owner}/${repo}#${pull.number}`);
       expect(revert?.merged_at).not.toBeNull();
       expect(report.residue.join('\n')).toContain('revert commit');
 
-      // A second rollback finds nothing left to do.
+      // A second rollback finds nothing left to do; after a squash or rebase, the branch now holds
+      // nothing of anyone's (its file is back as it was), so that rollback deletes it.
       const again = await runtime.rollback(session.id);
-      expect(again.executed).toBe(0);
+      expect(again.executed).toBe(kept ? 1 : 0);
+      expect(simulator.inspect().git.refs.has('refs/heads/fix-discounts')).toBe(false);
     });
   }
 

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { issueResult, resultSnapshot, type IssueResult } from '../issue-snapshot.js';
-import { hasMarker, issueRef, repoInput, withMarker } from '../resources.js';
+import { hasAnyMarker, hasMarker, issueRef, repoInput, withMarker } from '../resources.js';
+
+/** How far GitHub's clock may be behind ours when telling an issue made by this attempt from older ones. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 const input = z.object({
   ...repoInput,
@@ -26,11 +29,22 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
   input,
   execute: async ({ body, ...fields }, { client, idempotencyKey }) =>
     compactIssue((await client.rest.issues.create({ ...fields, body: withMarker(body, idempotencyKey) })).data),
-  lookup: async ({ owner, repo }, { client, idempotencyKey }) => {
+  // No request: the moment before the attempt, so a lookup can tell an issue made by it from older ones.
+  snapshot: async (_input, { clock }) => ({ attempted_at: clock.now() }),
+  // The issue carrying this attempt's key; failing that, one the bot opened with this title since the
+  // attempt whose body holds no key at all (a person rewrote it, marker and all), taken as the agent's
+  // issue as it posted it, so the person's rewrite counts as theirs. An issue with another key is another write's.
+  lookup: async ({ owner, repo, title, body }, { client, idempotencyKey, pre }) => {
     const creator = await client.login();
-    const recent = await client.rest.issues.listForRepo({ owner, repo, creator, state: 'all', sort: 'created', direction: 'desc', per_page: 50 });
-    const found = recent.data.find((issue) => !issue.pull_request && hasMarker(issue.body, idempotencyKey));
-    return found ? compactIssue(found) : undefined;
+    const recent = (await client.rest.issues.listForRepo({ owner, repo, creator, state: 'all', sort: 'created', direction: 'desc', per_page: 50 })).data.filter((issue) => !issue.pull_request);
+    const found = recent.find((issue) => hasMarker(issue.body, idempotencyKey));
+    if (found) return compactIssue(found);
+    const attemptedAt = typeof pre?.['attempted_at'] === 'number' ? pre['attempted_at'] : undefined;
+    if (attemptedAt === undefined) return undefined;
+    const rewritten = recent
+      .filter((issue) => issue.title === title && !hasAnyMarker(issue.body) && Date.parse(issue.created_at) >= attemptedAt - CLOCK_SKEW_MS)
+      .at(-1);
+    return rewritten ? compactIssue({ ...rewritten, body: withMarker(body, idempotencyKey) }) : undefined;
   },
   resource: ({ owner, repo }, issue) => issueRef(owner, repo, issue.number),
   // The write's answer is the new issue whole; a new issue has no comments yet.
