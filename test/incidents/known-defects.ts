@@ -33,13 +33,6 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
     shownBy: 'linear 20260293',
     matches: (violation) => violation.kind === 'humanEditLost' && violation.detail.includes('(the same value A wrote before)'),
   },
-  {
-    defect:
-      "core: a write settled late (the agent died with it in flight, or lost its answer) takes the state when planning as its post-state, so what others changed on it in between counts as the agent's: its guarded inverse sees no conflict and removes their work with it (recordCommit when reconciling, in packages/core; an adapter can build a create's post-state from its input with definition.post)",
-    provider: '*',
-    shownBy: 'slack 20260298',
-    matches: (violation, result) => violation.kind === 'humanEditLost' && result.unsettledA && violation.detail.startsWith('the rollback removed it, though others built on it'),
-  },
 ];
 
 export function knownDefect(violation: Violation, result: IncidentResult): KnownDefect | undefined {

@@ -49,7 +49,13 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
   snapshot?(input: Input, context: ActionContext<Client>): Promise<Snapshot | null>;
   /** The write itself, carrying `context.idempotencyKey`. */
   execute(input: Input, context: ActionContext<Client>): Promise<Result>;
-  /** Finds an earlier attempt of this write by its key; without it a write is never retried blindly. */
+  /**
+   * Finds an earlier attempt of this write by its key; without it a write is never retried blindly.
+   * Answer as the write would have: what the object found says now may be others' edits since (a person
+   * rewrote the agent's message), and the post-state built from it would count their work as the
+   * agent's. Where the provider shows an edit (Slack's `edited`, a key no longer in a body), give the
+   * values the write sent instead.
+   */
   lookup?(input: Input, context: ActionContext<Client>): Promise<Result | undefined>;
   /** The resource the write touched. */
   resource(input: Input, result: Result): ResourceRef;
