@@ -146,6 +146,17 @@ describe('backspace for a tired operator', () => {
     expect(json.timeline.some((item) => item.input?.body === longBody)).toBe(true);
   });
 
+  it('names resources as people know them in plan and show; --json keeps the raw key beside the name', async () => {
+    const { owner, repo } = github.seed;
+    const text = await runCli(['plan', sessionId], env, directory);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`undo\\s+github\\.issue\\.create\\s+issue ${owner}/${repo}#${created} "Checkout fails with a gift card"`));
+    const json = (await runCli(['plan', sessionId, '--json'], env, directory)).json<{ steps: { action: string; resource: string; described?: { label: string } }[] }>();
+    expect(json.steps.find((step) => step.action === 'github.issue.create')).toMatchObject({ resource: `github.issue:${owner}/${repo}#${created}`, described: { label: `issue ${owner}/${repo}#${created} "Checkout fails with a gift card"` } });
+    const shown = await runCli(['show', sessionId, '--journal', journalPath]);
+    expect(shown.stdout).toContain(`on: issue ${owner}/${repo}#${github.seed.issueNumber} "Renamed by the agent"`);
+  }, 60_000);
+
   it('rollback without a terminal and without --yes refuses (exit 5) and changes nothing; --yes rolls back', async () => {
     for (const args of [['rollback', sessionId], ['rollback', sessionId, '--json']]) {
       const refused = await runCli(args, env, directory);
