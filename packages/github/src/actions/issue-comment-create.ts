@@ -26,6 +26,10 @@ export const issueCommentCreate = defineAction<z.infer<typeof input>, CreatedCom
   reversibility: 'compensatable',
   description: 'Comment on an issue; undone by deleting the comment (its notifications were already sent)',
   input,
+  // The body is not needed once posted: the lookup finds the comment by the key hidden in it, the inverse
+  // deletes it by id, and whether someone edited it is compared on the post-state (from GitHub's answer,
+  // before redaction). A retried call with the same key gets the answer back with its body redacted.
+  sensitive: { input: ['body'], result: ['body'] },
   execute: async ({ body, ...where }, { client, idempotencyKey }) =>
     compact((await client.rest.issues.createComment({ ...where, body: withMarker(body, idempotencyKey) })).data, where.issue_number),
   lookup: async ({ owner, repo, issue_number }, { client, idempotencyKey }) => {

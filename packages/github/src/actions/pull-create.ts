@@ -47,6 +47,11 @@ export const pullCreate = defineAction<z.infer<typeof input>, CreatedPull, Githu
   reversibility: 'compensatable',
   description: 'Open a pull request; undone by closing it (it stays listed as closed)',
   input,
+  // The description is not needed once opened: the lookup finds the pull request by the key hidden in
+  // it, the inverse closes it by number, and edits are compared on the post-state (from GitHub's answer,
+  // before redaction). The title stays: it names the pull request in plans. A retried call with the same
+  // key gets the answer back with its body redacted.
+  sensitive: { input: ['body'], result: ['body'] },
   execute: async ({ body, ...fields }, { client, idempotencyKey }) => compact((await client.rest.pulls.create({ ...fields, body: withMarker(body, idempotencyKey) })).data),
   lookup: async ({ owner, repo, head, base }, { client, idempotencyKey }) => {
     const recent = await client.rest.pulls.list({ owner, repo, state: 'all', head: head.includes(':') ? head : `${owner}:${head}`, base, per_page: 50 });

@@ -27,6 +27,9 @@ export const commentCreate = defineAction<Input, CreatedComment, LinearCalls>({
   reversibility: 'compensatable',
   description: 'Comment on an issue; undone by deleting the comment (its notifications were already sent)',
   input,
+  // The body is not needed once written: the lookup finds the comment by its id (chosen from the key),
+  // the inverse deletes it by id, and edits are compared on the post-state (from Linear's answer).
+  sensitive: { input: ['body'] },
   minimumRequests: 1,
   // One request: Linear takes the issue by identifier or UUID, and its answer names the issue's UUID,
   // so the comment's dependency meets the issue's own steps however the agent named it.

@@ -48,6 +48,10 @@ export const issueCreate = defineAction<Input, CreatedIssue, LinearCalls>({
   reversibility: 'compensatable',
   description: 'Create an issue; undone by archiving it (marked a duplicate first when it repeats an open issue), unless others built on it',
   input,
+  // The description is not needed once written: the lookup finds the issue by its id (chosen from the
+  // key), the inverse archives it by id, and edits are compared on the post-state (from Linear's answer).
+  // The title stays: the duplicate check before the write matches on it.
+  sensitive: { input: ['description'] },
   minimumRequests: 2,
   // Not a pre-state: the open issue this one would duplicate (same team, same title), found before writing.
   snapshot: async ({ teamId, title }, { client }) => {

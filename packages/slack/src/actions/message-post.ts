@@ -98,6 +98,12 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
   reversibility: 'compensatable',
   description: 'Post a message (chat.postMessage); undone by deleting it, or correcting it once others replied or reacted',
   input,
+  // What the message says is not needed once it is posted: the lookup finds it by the key in its
+  // metadata, the inverse names it by channel and ts and compares its content by the post-state (built
+  // from Slack's answer before redaction). Reconciled from the journal after a crash, a message someone
+  // edited stands in for the agent's as "[redacted]", which still differs from their text: their edit
+  // is kept (corrected, not deleted). A retried call with the same key gets the answer back redacted.
+  sensitive: { input: ['text', 'blocks', 'attachments'], result: ['message.text', 'message.blocks', 'message.attachments'] },
   minimumRequests: 1,
   // No request: the moment before the attempt, which bounds where a lookup looks for its message.
   snapshot: async (_args, { clock }) => ({ attempted_at: Math.floor(clock.now() / 1000) }),
