@@ -59,6 +59,9 @@ mutation backspaceIssueUpdate($id: String!, $input: IssueUpdateInput!) { issueUp
 export const ISSUE_ARCHIVE = operation(/* GraphQL */ `
 mutation backspaceIssueArchive($id: String!) { issueArchive(id: $id) { success entity { ...BackspaceIssue } } }`, issueFields);
 
+export const ISSUE_UNARCHIVE = operation(/* GraphQL */ `
+mutation backspaceIssueUnarchive($id: String!) { issueUnarchive(id: $id) { success entity { ...BackspaceIssue } } }`, issueFields);
+
 /** To the trash; never `permanentlyDelete`, which would make it irreversible. */
 export const ISSUE_DELETE = operation(/* GraphQL */ `
 mutation backspaceIssueDelete($id: String!) { issueDelete(id: $id) { success entity { ...BackspaceIssue } } }`, issueFields);
@@ -78,5 +81,5 @@ mutation backspaceRelationCreate($input: IssueRelationCreateInput!) { issueRelat
 /** Every document above, by name, for the fidelity tests. */
 export const DOCUMENTS: Record<string, string> = {
   ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, RELATION_QUERY,
-  ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE,
+  ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE,
 };

@@ -1,6 +1,7 @@
 // What Linear receives for one agent action and for a rollback, counted at the simulator (its own
-// request log, never the adapter): each action costs exactly the minimum it declares, a rollback at
-// most one read to plan and a write and a read per step, and planning reads 50 issues in one request.
+// request log, never the adapter): each action costs exactly the minimum it declares, a rollback one
+// read to plan and a write per step (the write's payload verifies it: no read after), and planning
+// reads 50 issues in one request.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, type JournalStore } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
@@ -80,7 +81,7 @@ describe('linear: requests one agent action costs', () => {
   });
 
   for (const call of CALLS) {
-    it(`${call.action}: ${call.minimum} request(s), the minimum it declares, and its rollback three (plan, undo, verify)`, async () => {
+    it(`${call.action}: ${call.minimum} request(s), the minimum it declares, and its rollback two (plan, undo; its answer verifies it)`, async () => {
       const linear = await setup();
       const { runtime, simulator } = linear;
       const session = await runtime.startSession({ agentId: 'agent' });
@@ -93,13 +94,13 @@ describe('linear: requests one agent action costs', () => {
       const undoing = await requestsOf(simulator, async () => (report = await runtime.rollback(session.id)));
       expect(report!.byOutcome).toMatchObject({ verified: 1, failed: 0 });
       expect(call.landed(linear)).toBe(false);
-      expect(undoing).toBe(3); // the read to plan, the inverse, the read that verifies it
+      expect(undoing).toBe(2); // the read to plan, the inverse (its payload is what verifies it)
     });
   }
 });
 
 describe('linear: requests a rollback costs', () => {
-  it('two actions on two issues roll back in at most 6 requests: one read to plan, then a write and a read each', async () => {
+  it('two actions on two issues roll back in 3 requests: one read to plan, then a write each, verified by its payload', async () => {
     const { runtime, simulator } = await setup();
     const session = await runtime.startSession({ agentId: 'agent' });
     const created = await session.run<{ id: string }>('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
@@ -112,8 +113,7 @@ describe('linear: requests a rollback costs', () => {
     expect(report!.byOutcome).toMatchObject({ verified: 2, failed: 0 });
     expect(simulator.state.issues.get(created.id)!.archivedAt).not.toBeNull();
     expect(simulator.state.issue('ENG-1').stateId).toBe(simulator.seed.workflowStates['In Progress']);
-    expect(spent).toBeLessThanOrEqual(6);
-    expect(spent).toBe(5);
+    expect(spent).toBe(3);
   });
 
   it('a rollback of 60 issues plans in 2 reads (50 issues a request), and still sees what a person changed on one', async () => {
@@ -134,8 +134,8 @@ describe('linear: requests a rollback costs', () => {
     expect(plan!.steps.find((step) => step.resource === `linear.issue:${ids[41]}`)).toMatchObject({ status: 'conflict' });
 
     const spent = await requestsOf(simulator, () => runtime.rollback(session.id));
-    // Planning again (2 reads), then a write and a verifying read for each of the 59 steps.
-    expect(spent).toBe(2 + 59 * 2);
+    // Planning again (2 reads), then a write for each of the 59 steps, each verified by its payload.
+    expect(spent).toBe(2 + 59);
     expect(ids.map((id) => state.issues.get(id)!.priority)).toEqual(ids.map((_id, index) => (index === 41 ? 1 : 4)));
   });
 });
