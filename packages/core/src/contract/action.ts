@@ -39,7 +39,19 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
   /** `<provider>.<resource>.<verb>` */
   name: string;
   reversibility: Reversibility;
+  /** For operators: what the action does and how it is undone (`Open an issue; undone by closing it ...`). */
   description: string;
+  /**
+   * For a model choosing tools: when to use it and what it changes. Without it, `listActions()` builds
+   * one from `description` and the reversibility class.
+   */
+  modelDescription?: string;
+  /** The inverse in a sentence; without it, the part of `description` after its first `;`. */
+  inverse?: string;
+  /** Where the inverse stops working after a time, when, in a sentence (`within 30 days: Linear empties its trash`). */
+  reversibleUntil?: string;
+  /** True for an action that only reads (none of the built-in adapters has one yet). */
+  readOnly?: boolean;
   input: z.ZodType<Input>;
   /** Dotted paths (with `*` for any key or index) redacted before input and result reach the journal. */
   sensitive?: { input?: string[]; result?: string[] };

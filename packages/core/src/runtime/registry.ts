@@ -3,16 +3,18 @@ import type { ActionDefinition } from '../contract/action.js';
 import type { Adapter } from '../contract/adapter.js';
 import type { Reversibility } from '../contract/reversibility.js';
 import { BackspaceError } from '../errors.js';
+import { presentAction, toolNameOf, type ToolPresentation } from './tool-listing.js';
 
 export interface RegisteredAction {
   definition: ActionDefinition;
   adapter: Adapter;
 }
 
-export interface ActionListing {
+export interface ActionListing extends ToolPresentation {
   name: string;
   provider: string;
   reversibility: Reversibility;
+  /** For operators: what it does and how it is undone. */
   description: string;
 }
 
@@ -21,6 +23,8 @@ const ACTION_NAME = /^[a-z][a-z0-9]*(\.[a-z][a-z0-9_]*){2,}$/;
 export class ActionRegistry {
   private readonly actions = new Map<string, RegisteredAction>();
   private readonly adapters = new Map<string, Adapter>();
+  private readonly tools = new Map<string, string>();
+  private listing: ActionListing[] | undefined;
 
   constructor(adapters: Adapter[]) {
     for (const adapter of adapters) {
@@ -33,6 +37,10 @@ export class ActionRegistry {
           throw new BackspaceError('invalid_config', `action name "${definition.name}" is not <provider>.<resource>.<verb> for provider "${adapter.provider}"`);
         }
         if (this.actions.has(definition.name)) throw new BackspaceError('invalid_config', `action "${definition.name}" registered twice`);
+        const toolName = toolNameOf(definition.name);
+        const sameTool = this.tools.get(toolName);
+        if (sameTool) throw new BackspaceError('invalid_config', `actions "${sameTool}" and "${definition.name}" would both be the tool "${toolName}"`);
+        this.tools.set(toolName, definition.name);
         this.actions.set(definition.name, { definition, adapter });
       }
     }
@@ -57,15 +65,18 @@ export class ActionRegistry {
     return this.adapters.has(provider);
   }
 
+  /** Every action as a tool (JSON Schema input, descriptions, undo story), built once. */
   list(): ActionListing[] {
-    return [...this.actions.values()]
+    this.listing ??= [...this.actions.values()]
       .map(({ definition, adapter }) => ({
         name: definition.name,
         provider: adapter.provider,
         reversibility: definition.reversibility,
         description: definition.description,
+        ...presentAction(definition, adapter.provider),
       }))
       .sort((left, right) => left.name.localeCompare(right.name));
+    return structuredClone(this.listing);
   }
 
   secrets(): string[] {

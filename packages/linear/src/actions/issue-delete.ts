@@ -16,6 +16,7 @@ export const issueDelete = defineAction<Input, { id: string; trashed: true }, Li
   name: 'linear.issue.delete',
   reversibility: 'reversible',
   description: 'Move an issue to the trash; undone by restoring it within 30 days',
+  reversibleUntil: 'within 30 days, while Linear keeps the issue in its trash',
   input,
   target: ({ id }) => issueRef(id),
   minimumRequests: 2,

@@ -42,6 +42,7 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
   name: 'slack.message.schedule',
   reversibility: 'compensatable',
   description: 'Schedule a message (chat.scheduleMessage); cancelled before its post time, deleted (or corrected) after it',
+  reversibleUntil: 'before its post time, when it is cancelled unseen; after it, the posted message is deleted instead',
   input,
   minimumRequests: 1,
   async execute(args, { client, idempotencyKey }) {
