@@ -20,6 +20,8 @@ export { withRetry, DEFAULT_RETRY, type RetryPolicy } from './runtime/retry.js';
 export { createRuntime, type Runtime, type RuntimeOptions, type Session, type StartSessionOptions, type KillOptions } from './runtime/create-runtime.js';
 export type { RunOptions } from './runtime/run-action.js';
 export type { ActionListing } from './runtime/registry.js';
+export { TOOL_NAME, type ToolPresentation, type JsonSchema } from './runtime/tool-listing.js';
+export type { PolicyCheck } from './runtime/check-policy.js';
 export type { ActiveKill, KillScope } from './runtime/kill-switch.js';
 export type { Approvals, ApprovalRequest } from './runtime/approvals.js';
 export * from './policy/types.js';

@@ -83,12 +83,13 @@ export function agentRateCap(options: { maxActions: number; windowMs: number }):
   const history = new Map<string, number[]>();
   return {
     name: 'agent-rate-cap',
-    evaluate: ({ session, now }): PolicyDecision => {
+    evaluate: ({ session, now, dryRun }): PolicyDecision => {
       const recent = (history.get(session.agentId) ?? []).filter((at) => now - at < windowMs);
       if (recent.length >= max) {
         history.set(session.agentId, recent);
         return { kind: 'block', reason: `agent ${session.agentId} ran ${recent.length} actions in the last ${windowMs} ms; the cap is ${max}` };
       }
+      if (dryRun) return allow;
       recent.push(now);
       history.set(session.agentId, recent);
       return allow;

@@ -22,6 +22,11 @@ export interface PolicyContext {
   session: SessionSoFar;
   /** Milliseconds on the runtime's clock. */
   now: number;
+  /**
+   * True when the runtime only asks what the rule would decide (`runtime.checkPolicy`) and the call
+   * may never run: a rule that keeps history (a rate cap) must not count it.
+   */
+  dryRun?: boolean;
 }
 
 export type PolicyDecision =

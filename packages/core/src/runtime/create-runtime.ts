@@ -14,6 +14,7 @@ import { ActionRegistry, type ActionListing } from './registry.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { runAction, type RunOptions } from './run-action.js';
 import { SessionState } from './session-state.js';
+import { checkPolicy, type PolicyCheck } from './check-policy.js';
 import { planRollback, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
 import { rollback, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
 import { scrubSecrets, toJson } from './redact.js';
@@ -86,7 +87,14 @@ export interface KillOptions {
 
 export interface Runtime {
   startSession(options: StartSessionOptions): Promise<Session>;
+  /** Every action as a tool: name valid for any model API, descriptions, JSON Schema input, undo story. */
   listActions(): ActionListing[];
+  /**
+   * What `session.run(action, input, options)` would decide before writing: allow, require approval
+   * (with the reason) or block. Journals nothing and calls no provider; invalid input throws
+   * `invalid_input` without a `rejected` entry.
+   */
+  checkPolicy(session: Session, action: string, input: unknown, options?: RunOptions): Promise<PolicyCheck>;
   /**
    * Ends a session whose agent is gone (crashed or killed before it could end it), so it can be planned
    * and rolled back without `force`, which would also override people's work. False when it had
@@ -146,6 +154,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (options.checkpoints) await writeCheckpoint(options.journal, options.checkpoints, writer, new Date(clock.now()));
   };
 
+  // The state behind each session handed out, for checkPolicy; a session object from elsewhere has none.
+  const states = new WeakMap<Session, SessionState>();
+
   const runtime: Runtime = {
     journal: options.journal,
     approvals: withCheckpoints(createApprovals(context), checkpoint),
@@ -162,7 +173,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         correlationId: state.correlationId,
         data: { reason: start.reason ?? null, metadata: toJson(start.metadata ?? {}) as Json },
       });
-      return {
+      const session: Session = {
         id: state.id,
         agentId: state.agentId,
         run: (action, input, runOptions) => runAction(context, state, action, input, runOptions).catch((error: unknown) => {
@@ -174,6 +185,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           await context.append({ type: 'session.ended', sessionId: state.id, agentId: state.agentId, correlationId: state.correlationId, data: { actions: state.actions } });
         },
       };
+      states.set(session, state);
+      return session;
+    },
+    async checkPolicy(session, action, input, runOptions) {
+      const state = states.get(session);
+      if (!state) throw new BackspaceError('session_not_found', 'checkPolicy needs a session this runtime started (runtime.startSession)');
+      return checkPolicy(context, state, action, input, runOptions).catch((error: unknown) => {
+        throw withoutSecrets(error, registry.secrets());
+      });
     },
     async endSession(sessionId, { by, reason } = { by: '' }) {
       if (typeof by !== 'string' || by.length === 0) throw new TypeError('endSession needs { by }: who ends the session');

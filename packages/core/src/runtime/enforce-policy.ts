@@ -5,7 +5,7 @@ import type { ActionDefinition } from '../contract/action.js';
 import type { Json } from '../contract/json.js';
 import type { JournalEntry, NewEntry } from '../contract/journal.js';
 import { BackspaceError } from '../errors.js';
-import type { PolicyDecision } from '../policy/types.js';
+import type { PolicyDecision, PolicyRule } from '../policy/types.js';
 import type { RuntimeContext } from './context.js';
 import { describeScope } from './kill-switch.js';
 import { writerOf, writerProblem } from '../journal/writers.js';
@@ -43,20 +43,9 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
   }
 
   const approved = approvalState(context, session, args);
-  const consulted: string[] = [];
-  for (const rule of context.policy) {
-    consulted.push(rule.name);
-    const decision: PolicyDecision = await rule.evaluate({
-      action: definition.name,
-      provider: args.provider,
-      reversibility: definition.reversibility,
-      input: args.input,
-      valueAtRisk: args.options.valueAtRisk,
-      confidence: args.options.confidence,
-      session,
-      now: context.clock.now(),
-    });
-    if (decision.kind === 'allow') continue;
+  const { consulted, objection } = await evaluateRules(context, session, args, false);
+  if (objection) {
+    const { rule, decision } = objection;
     if (decision.kind === 'block') {
       await context.append({ ...base, actionId: randomUUID(), type: 'action.blocked', data: { rule: rule.name, reason: decision.reason, input: args.inputJson } });
       throw new BackspaceError('blocked', `${definition.name} blocked by policy rule ${rule.name}: ${decision.reason}`, { details: { rule: rule.name } });
@@ -88,12 +77,38 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
   return { decision: 'allow', rules: consulted };
 }
 
+export type RuleArgs = Pick<PolicyArgs, 'definition' | 'provider' | 'input' | 'options'>;
+
+/**
+ * The rules in order, up to the first that does not allow the call. `dryRun` (checkPolicy) tells the
+ * rules that keep history (a rate cap) not to count the call.
+ */
+export async function evaluateRules(context: RuntimeContext, session: SessionState, args: RuleArgs, dryRun: boolean): Promise<{ consulted: string[]; objection?: { rule: PolicyRule; decision: Exclude<PolicyDecision, { kind: 'allow' }> } }> {
+  const consulted: string[] = [];
+  for (const rule of context.policy) {
+    consulted.push(rule.name);
+    const decision: PolicyDecision = await rule.evaluate({
+      action: args.definition.name,
+      provider: args.provider,
+      reversibility: args.definition.reversibility,
+      input: args.input,
+      valueAtRisk: args.options.valueAtRisk,
+      confidence: args.options.confidence,
+      session,
+      now: context.clock.now(),
+      dryRun,
+    });
+    if (decision.kind !== 'allow') return { consulted, objection: { rule, decision } };
+  }
+  return { consulted };
+}
+
 /**
  * True when a person approved this very call: the request was this agent's, in this session, for this
  * input and value at risk; the decision is unexpired and (with a keyring) signed by an operator other
  * than the writer that asked. Throws when they denied it or the approval expired.
  */
-function approvalState(context: RuntimeContext, session: SessionState, args: PolicyArgs): boolean {
+export function approvalState(context: RuntimeContext, session: SessionState, args: Pick<PolicyArgs, 'definition' | 'hash' | 'options' | 'approval'>): boolean {
   const decision = args.approval?.decision;
   if (!decision) return false;
   const request = args.approval!.request;

@@ -44,6 +44,11 @@ export function structuralIssues(input: unknown): FieldIssue[] {
   return issues;
 }
 
+/** A schema's complaints as field issues: the dotted path and the message. */
+export function fieldIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
 /** A rejected input as the journal keeps it: whole when small, else a prefix, its size and its hash. */
 export function boundedInput(input: Json): Json {
   const text = JSON.stringify(input) ?? 'null';

@@ -13,7 +13,7 @@ import type { RuntimeContext } from './context.js';
 import { inputHash, keyState, type KeyState } from './idempotency.js';
 import { redactPaths, toJson } from './redact.js';
 import { withRetry } from './retry.js';
-import { boundedInput, structuralIssues, validateRunOptions } from './input-guard.js';
+import { boundedInput, fieldIssues, structuralIssues, validateRunOptions } from './input-guard.js';
 import { errorJson } from './errors-json.js';
 
 export { errorJson };
@@ -46,7 +46,7 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
   const structural = structuralIssues(rawInput);
   const parsed = structural.length > 0 ? null : definition.input.safeParse(rawInput);
   if (!parsed?.success) {
-    const issues = parsed ? parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) : structural;
+    const issues = parsed ? fieldIssues(parsed.error) : structural;
     const kept = structural.length > 0 ? { unreadable: structural[0]!.message } : boundedInput(redactPaths(toJson(rawInput), definition.sensitive?.input ?? []));
     await context.append({ ...base, actionId: randomUUID(), type: 'action.rejected', data: { reason: 'invalid_input', issues: issues.slice(0, 20) as unknown as Json, input: kept } });
     throw new InvalidInputError(name, issues);
