@@ -89,6 +89,14 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
   return { actions, open: [...open.values()], ended, slimmer, ignored };
 }
 
+/** An open write left as it is when planning a session so far: what it is, and why it is not planned. */
+function notSettledYet(record: PlanRecord): string {
+  const what = `${record.action}${record.resource ? ` on ${record.resource}` : ''} (key ${record.idempotencyKey})`;
+  return record.type === 'action.unknown'
+    ? `${what}: outcome unknown, not planned; calling it again with the same key looks it up, and planning the ended session settles it`
+    : `${what}: still in flight (started ${record.at}), not planned; plan again once it finishes`;
+}
+
 /** The entries a rollback may act on: those whose writer the keyring trusts with them; the rest named. */
 function trustedEntries(entries: JournalEntry[], keyring: Keyring, ignored: string[]): JournalEntry[] {
   const audit = new WriterAudit(keyring);
@@ -100,13 +108,15 @@ function trustedEntries(entries: JournalEntry[], keyring: Keyring, ignored: stri
 }
 
 /**
- * Settles the session's open writes (lookup by key) and builds the inverse of any write committed
- * without its post-state; gives the session as planning then sees it, and what stays unsettled.
+ * Settles the session's open writes (lookup by key; with `settle: false` only names them) and builds
+ * the inverse of any write committed without its post-state; gives the session as planning then sees
+ * it, and what stays unsettled.
  */
-export async function loadSettledSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<LoadedSession & { unsettled: string[] }> {
+export async function loadSettledSession(context: RuntimeContext, sessionId: string, allowActive: boolean, { settle = true } = {}): Promise<LoadedSession & { unsettled: string[] }> {
   let loaded = await loadSession(context, sessionId, allowActive);
   let unsettled: string[] = [];
-  if (loaded.open.length > 0) {
+  if (!settle) unsettled = loaded.open.map(notSettledYet);
+  else if (loaded.open.length > 0) {
     // Nothing is recorded on top of a journal that does not verify.
     await requireIntactJournal(context, 'settle its writes');
     const reconciled = await reconcileOpenWrites(context, loaded.open, loaded.ended);

@@ -18,6 +18,12 @@ export interface PlanOptions {
   force?: boolean;
   /** Plan a session that has not ended (the kill switch does this). */
   allowActive?: boolean;
+  /**
+   * Plan the actions committed so far, for an agent undoing its own last steps in a session it keeps
+   * open: no `force` and no end needed. Writes without an outcome (in flight, or unknown) are named in
+   * `unsettled` and not looked up, so planning records nothing in the journal.
+   */
+  soFar?: boolean;
   /** Resource reads in flight while planning (default 32). */
   readConcurrency?: number;
 }
@@ -61,7 +67,8 @@ export interface RollbackPlan {
 }
 
 export async function planRollback(context: RuntimeContext, sessionId: string, options: PlanOptions = {}): Promise<RollbackPlan> {
-  const { actions, unsettled, ignored } = await loadSettledSession(context, sessionId, options.allowActive ?? options.force ?? false);
+  const soFar = options.soFar ?? false;
+  const { actions, unsettled, ignored } = await loadSettledSession(context, sessionId, soFar || (options.allowActive ?? options.force ?? false), { settle: !soFar });
   const now = context.clock.now();
 
   // One read per resource, concurrently; older steps on the same resource are planned against the
