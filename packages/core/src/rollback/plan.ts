@@ -8,7 +8,10 @@ import { withRetry } from '../runtime/retry.js';
 import { assess, project, unmarked, type FieldCheck, type StepStatus } from './three-way.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { loadSettledSession, requireIntactJournal } from './load-session.js';
+import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
+import { findCascades, type CascadeSession } from './cascades.js';
 import { errorJson } from '../runtime/errors-json.js';
+import { BackspaceError } from '../errors.js';
 
 /** Resources one `readMany` call is given at most. */
 const READ_BATCH = 50;
@@ -26,9 +29,21 @@ export interface PlanOptions {
   soFar?: boolean;
   /** Resource reads in flight while planning (default 32). */
   readConcurrency?: number;
+  /**
+   * Plan only part of the session(s): the steps chosen, plus those they cannot be undone without (named
+   * with why, in `pulledIn`); the rest are listed in `leftOut`, never run, and undone by a later full rollback.
+   */
+  select?: StepSelection;
+  /**
+   * Later sessions, of any agent, that changed the same resources after the planned ones did: `list`
+   * names them in `cascades`; `include` plans them too, as one with the planned sessions (transitively).
+   */
+  cascades?: 'list' | 'include';
 }
 
 export interface PlanStep {
+  /** The session whose action this is (plans may span several: an incident, cascades). */
+  sessionId: string;
   actionId: string;
   action: string;
   /** `resourceKey()` of the resource. */
@@ -47,6 +62,8 @@ export interface PlanStep {
   seq: number;
   /** A compensation started by an earlier rollback that never recorded its outcome (a crash). */
   interruptedCompensation: boolean;
+  /** In a selective plan, why this step is planned though the selection did not name it. */
+  pulledIn?: string;
 }
 
 export interface BlastRadius {
@@ -57,18 +74,85 @@ export interface BlastRadius {
 }
 
 export interface RollbackPlan {
+  /** The session planned (the first one, when the plan spans several). */
   sessionId: string;
+  /** Every session the plan spans, newest first for an incident; the target first, then cascades included. */
+  sessions: string[];
   steps: PlanStep[];
   blastRadius: BlastRadius;
   /** What a rollback leaves behind, one human-readable line each. */
   residue: string[];
   /** Writes whose outcome could not be settled (in flight, or not found by their key): also in `residue`. */
   unsettled: string[];
+  /** With a selection: the steps it left out (never run by this rollback). */
+  leftOut?: LeftOutStep[];
+  /** With `cascades`: later sessions that built on these resources (not planned unless included). */
+  cascades?: CascadeSession[];
 }
 
+/** Cascade sessions planned with a target at most: an incident larger than this is named, not guessed at. */
+const MAX_CASCADE_SESSIONS = 100;
+
 export async function planRollback(context: RuntimeContext, sessionId: string, options: PlanOptions = {}): Promise<RollbackPlan> {
+  return planSessions(context, [sessionId], options);
+}
+
+/** Plans sessions as one rollback (an incident, a session with its cascades): their steps newest first across all. */
+export async function planSessions(context: RuntimeContext, sessionIds: string[], options: PlanOptions = {}): Promise<RollbackPlan> {
+  const sessions = [...new Set(sessionIds)];
+  if (sessions.length === 0) throw new BackspaceError('session_not_found', 'no session to plan: the incident matched none');
+  const loaded = await loadSessions(context, sessions, options);
+  const selection = options.select ? await selectActions(context, loaded.actions, options.select) : null;
+  let actions = selection ? selection.chosen : loaded.actions;
+  let cascades: CascadeSession[] | undefined;
+  if (options.cascades) {
+    cascades = await findCascades(context, new Set(sessions), actions);
+    while (options.cascades === 'include' && cascades.length > 0) {
+      if (sessions.length + cascades.length > MAX_CASCADE_SESSIONS + sessionIds.length) {
+        throw new BackspaceError('invalid_input', `including cascades would plan more than ${MAX_CASCADE_SESSIONS} later sessions; roll back a narrower selection, or name the sessions as an incident`, { details: { sessions: sessions.length + cascades.length } });
+      }
+      const later = await loadSessions(context, cascades.map((cascade) => cascade.sessionId), options);
+      sessions.push(...cascades.map((cascade) => cascade.sessionId));
+      loaded.unsettled.push(...later.unsettled);
+      loaded.ignored.push(...later.ignored);
+      actions = newestFirst([actions, later.actions]);
+      cascades = await findCascades(context, new Set(sessions), actions);
+    }
+  }
+  const plan = await planActions(context, sessions, actions, loaded, options);
+  if (selection) {
+    for (const step of plan.steps) if (selection.pulledIn.has(step.actionId)) step.pulledIn = selection.pulledIn.get(step.actionId)!;
+    plan.leftOut = selection.leftOut;
+  }
+  if (cascades) plan.cascades = cascades;
+  return plan;
+}
+
+/** Each session's committed actions (open writes settled first), tagged with it, newest first across them. */
+async function loadSessions(context: RuntimeContext, sessionIds: string[], options: PlanOptions): Promise<{ actions: SessionAction[]; unsettled: string[]; ignored: string[] }> {
   const soFar = options.soFar ?? false;
-  const { actions, unsettled, ignored } = await loadSettledSession(context, sessionId, soFar || (options.allowActive ?? options.force ?? false), { settle: !soFar });
+  const lists: SessionAction[][] = [];
+  const unsettled: string[] = [];
+  const ignored: string[] = [];
+  for (const sessionId of sessionIds) {
+    const loaded = await loadSettledSession(context, sessionId, soFar || (options.allowActive ?? options.force ?? false), { settle: !soFar });
+    for (const action of loaded.actions) (action as SessionAction).sessionId = sessionId;
+    lists.push(loaded.actions as SessionAction[]);
+    unsettled.push(...loaded.unsettled);
+    ignored.push(...loaded.ignored);
+  }
+  return { actions: newestFirst(lists), unsettled, ignored };
+}
+
+/** Merges lists that are each newest first into one, newest first (journal order across sessions). */
+function newestFirst(lists: SessionAction[][]): SessionAction[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  return nonEmpty.flat().sort((left, right) => right.seq - left.seq);
+}
+
+async function planActions(context: RuntimeContext, sessionIds: string[], actions: SessionAction[], { unsettled, ignored }: { unsettled: string[]; ignored: string[] }, options: PlanOptions): Promise<RollbackPlan> {
+  const sessionId = sessionIds[0]!;
   const now = context.clock.now();
 
   // One read per resource, concurrently; older steps on the same resource are planned against the
@@ -137,7 +221,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     const provider = committed.action.slice(0, committed.action.indexOf('.'));
     const key = committed.resource ?? (compensation ? keyOf(compensation.resource) : '');
     (byProvider[provider] ??= new Set()).add(key);
-    const step: PlanStep = { actionId: committed.actionId, action: committed.action, resource: key, provider, status: 'undo', reason: '', compensation: null, remedy: 'none', seq: committed.seq, interruptedCompensation: interrupted };
+    const step: PlanStep = { sessionId: committed.sessionId, actionId: committed.actionId, action: committed.action, resource: key, provider, status: 'undo', reason: '', compensation: null, remedy: 'none', seq: committed.seq, interruptedCompensation: interrupted };
     steps.push(step);
     if (committed.compensatedAt) {
       Object.assign(step, { status: 'already-undone', reason: `undone by an earlier rollback at ${committed.compensatedAt}` });
@@ -185,7 +269,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     const assessment = assess(compensation, state, removed);
-    if (assessment.foreign?.length) assessment.reason += await whoWrote(context, sessionId, assessment.foreign);
+    if (assessment.foreign?.length) assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
     step.status = assessment.status;
     step.reason = committed.note ? `${assessment.reason} (${committed.note})` : assessment.reason;
     // Field detail is what an operator reads for partial steps and conflicts; plain undos skip it to
@@ -216,6 +300,7 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   const providers = Object.fromEntries(Object.entries(byProvider).map(([provider, keys]) => [provider, keys.size]));
   return {
     sessionId,
+    sessions: sessionIds,
     steps,
     blastRadius: { resources: Object.values(providers).reduce((sum, count) => sum + count, 0), byProvider: providers, actors: [...actors].sort() },
     residue,

@@ -10,7 +10,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/run-action.js';
 import { toJson } from '../runtime/redact.js';
 import { withRetry } from '../runtime/retry.js';
-import { compensationToRun, plannedState, planRollback, requireIntactJournal, type PlanOptions, type PlanStep } from './plan.js';
+import { compensationToRun, plannedState, planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
 import { RateLimiter } from './rate-limiter.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
@@ -47,7 +47,10 @@ export interface ReportStep extends PlanStep {
 type StepResult = { outcome: StepOutcome; error?: Json; residue?: string[] };
 
 export interface RollbackReport {
+  /** The session rolled back (the first one, when the rollback spans several). */
   sessionId: string;
+  /** Every session the rollback spans (an incident, cascades included), each locked while it ran. */
+  sessions: string[];
   rollbackId: string;
   steps: ReportStep[];
   byOutcome: Record<StepOutcome, number>;
@@ -99,20 +102,43 @@ async function lockSession(context: RuntimeContext, sessionId: string, holder: s
 }
 
 export async function rollback(context: RuntimeContext, sessionId: string, options: RollbackOptions = {}): Promise<RollbackReport> {
+  return rollbackSessions(context, [sessionId], options);
+}
+
+/**
+ * Rolls back sessions as one (an incident; a session with its cascades): one plan, newest first across
+ * them, one report. Each session's rollback lock is held throughout, so no session is rolled back twice
+ * at once; a session another engine is rolling back stops the whole rollback before anything runs.
+ */
+export async function rollbackSessions(context: RuntimeContext, sessionIds: string[], options: RollbackOptions = {}): Promise<RollbackReport> {
   const rollbackId = randomUUID();
-  // The lock is taken before planning, so the plan sees every compensation an earlier engine recorded.
-  const unlock = await lockSession(context, sessionId, rollbackId);
+  const unlocks: (() => Promise<void>)[] = [];
   try {
-    return await lockedRollback(context, sessionId, rollbackId, options);
+    // The locks are taken before planning, so the plan sees every compensation an earlier engine recorded.
+    for (const sessionId of new Set(sessionIds)) unlocks.push(await lockSession(context, sessionId, rollbackId));
+    await requireIntactJournal(context, 'roll back');
+    let plan = await planSessions(context, sessionIds, options);
+    const cascades = plan.sessions.filter((sessionId) => !sessionIds.includes(sessionId));
+    if (cascades.length > 0) {
+      // Cascades found while planning are locked too, then planned again as fixed sessions.
+      for (const sessionId of cascades) unlocks.push(await lockSession(context, sessionId, rollbackId));
+      plan = await planSessions(context, plan.sessions, { ...options, cascades: 'list' });
+    }
+    return await runPlan(context, plan, rollbackId, options);
   } finally {
-    await unlock();
+    for (const unlock of unlocks.reverse()) await unlock();
   }
 }
 
-async function lockedRollback(context: RuntimeContext, sessionId: string, rollbackId: string, options: RollbackOptions): Promise<RollbackReport> {
-  await requireIntactJournal(context, 'roll back');
-  const plan = await planRollback(context, sessionId, options);
-  await context.append({ type: 'rollback.started', sessionId, data: { rollbackId, steps: plan.steps.length, force: options.force ?? false } });
+async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: string, options: RollbackOptions): Promise<RollbackReport> {
+  const { sessionId } = plan;
+  // What the journal says of the rollback's shape: the sessions it spans, and how many steps a selection left out.
+  const shape: Record<string, Json> = {};
+  if (plan.sessions.length > 1) shape.sessions = plan.sessions;
+  if (plan.leftOut) shape.leftOut = plan.leftOut.length;
+  for (const session of plan.sessions) {
+    await context.append({ type: 'rollback.started', sessionId: session, data: { rollbackId, steps: plan.steps.filter((step) => step.sessionId === session).length, force: options.force ?? false, ...shape } });
+  }
 
   const outcomes = new Map<string, StepResult>();
   const limiters = new Map<string, RateLimiter>();
@@ -129,7 +155,7 @@ async function lockedRollback(context: RuntimeContext, sessionId: string, rollba
   for (const step of plan.steps) {
     if (step.status === 'already-undone' && step.interruptedCompensation) {
       // A crashed rollback applied this compensation but never recorded it: record it now, once.
-      await context.append({ type: 'compensation.committed', sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}`, data: { rollbackId, reconciled: true, verified: true } });
+      await context.append({ type: 'compensation.committed', sessionId: step.sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}`, data: { rollbackId, reconciled: true, verified: true } });
     }
     if (!RUNNABLE.has(step.status) || !step.compensation) {
       outcomes.set(step.actionId, { outcome: step.status === 'conflict' || step.status === 'unreachable' ? step.status : 'skipped' });
@@ -143,7 +169,7 @@ async function lockedRollback(context: RuntimeContext, sessionId: string, rollba
     options.concurrency ?? 8,
     async ({ step }) => {
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'started' });
-      const result = await runStep(context, sessionId, rollbackId, step, compensationToRun(step), limiterFor(step.provider));
+      const result = await runStep(context, rollbackId, step, compensationToRun(step), limiterFor(step.provider));
       executed += 1;
       outcomes.set(step.actionId, result);
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'finished', outcome: result.outcome });
@@ -155,8 +181,7 @@ async function lockedRollback(context: RuntimeContext, sessionId: string, rollba
   );
 
   const steps: ReportStep[] = plan.steps.map((step) => ({ ...step, ...outcomes.get(step.actionId)! }));
-  const byOutcome: Record<StepOutcome, number> = { verified: 0, corrected: 0, skipped: 0, conflict: 0, unreachable: 0, failed: 0 };
-  for (const step of steps) byOutcome[step.outcome] += 1;
+  const byOutcome = countOutcomes(steps);
   const residue = [...plan.residue];
   for (const step of steps) if (step.outcome === 'failed') residue.push(`${step.action} on ${step.resource}: compensation failed and is left to do`);
   for (const step of steps) residue.push(...(step.residue ?? []).map((line) => `${step.action} on ${step.resource}: ${line}`));
@@ -168,8 +193,17 @@ async function lockedRollback(context: RuntimeContext, sessionId: string, rollba
     failed: byOutcome.failed,
     residue: residue.length,
   };
-  await context.append({ type: 'rollback.finished', sessionId, data: { rollbackId, byOutcome, counts: { ...counts }, executed } });
-  return { sessionId, rollbackId, steps, byOutcome, counts, executed, residue, summary: summarize(counts, steps.length) };
+  for (const session of plan.sessions) {
+    const own = plan.sessions.length > 1 ? countOutcomes(steps.filter((step) => step.sessionId === session)) : byOutcome;
+    await context.append({ type: 'rollback.finished', sessionId: session, data: { rollbackId, byOutcome: own, ...(own === byOutcome ? { counts: { ...counts }, executed } : { sessions: plan.sessions }) } });
+  }
+  return { sessionId, sessions: plan.sessions, rollbackId, steps, byOutcome, counts, executed, residue, summary: summarize(counts, steps.length) };
+}
+
+function countOutcomes(steps: ReportStep[]): Record<StepOutcome, number> {
+  const byOutcome: Record<StepOutcome, number> = { verified: 0, corrected: 0, skipped: 0, conflict: 0, unreachable: 0, failed: 0 };
+  for (const step of steps) byOutcome[step.outcome] += 1;
+  return byOutcome;
 }
 
 /** One line that hides nothing: every count an operator must look at is named when it is not zero. */
@@ -185,8 +219,8 @@ export function summarize(counts: RollbackCounts, steps: number): string {
   return parts.join(', ');
 }
 
-async function runStep(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
-  const result = await runCompensation(context, sessionId, rollbackId, step, compensation, limiter);
+async function runStep(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
+  const result = await runCompensation(context, rollbackId, step, compensation, limiter);
   return result.outcome === 'verified' && step.remedy === 'gentler' ? { ...result, outcome: 'corrected' } : result;
 }
 
@@ -205,9 +239,9 @@ function answerOf(report: CompensationReport | void, staged: Expectation): { exp
   return { expect, ...(covers ? { observed } : {}), ...(residue?.length ? { residue } : {}) };
 }
 
-async function runCompensation(context: RuntimeContext, sessionId: string, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
+async function runCompensation(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
   const adapter = context.registry.adapter(compensation.resource.provider);
-  const entry = { sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
+  const entry = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
   try {
     const operation = adapter.compensations[compensation.operation];

@@ -3,6 +3,7 @@ import type { PlanStep } from './plan.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 
 const step = (actionId: string, provider: string, resource: string, dependsOn: string[] = []): PlanStep => ({
+  sessionId: 's1',
   actionId,
   action: `${provider}.thing.do`,
   resource,

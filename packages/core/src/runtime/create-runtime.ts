@@ -15,8 +15,9 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { runAction, type RunOptions } from './run-action.js';
 import { SessionState } from './session-state.js';
 import { checkPolicy, type PolicyCheck } from './check-policy.js';
-import { planRollback, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
-import { rollback, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
+import { planRollback, planSessions, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
+import { rollback, rollbackSessions, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
+import { incidentSessions, type IncidentScope } from '../rollback/incident.js';
 import { scrubSecrets, toJson } from './redact.js';
 import { withoutSecrets } from './without-secrets.js';
 import { BackspaceError } from '../errors.js';
@@ -103,6 +104,13 @@ export interface Runtime {
   endSession(sessionId: string, options: { by: string; reason?: string }): Promise<boolean>;
   planRollback(sessionId: string, options?: PlanOptions): Promise<RollbackPlan>;
   rollback(sessionId: string, options?: RollbackOptions): Promise<RollbackReport>;
+  /**
+   * Every session of the incident (its agents in a time window, or sharing a correlation id) planned as
+   * one: steps newest first across sessions, `sessions` newest first.
+   */
+  planIncident(scope: IncidentScope, options?: PlanOptions): Promise<RollbackPlan>;
+  /** Rolls the incident's sessions back as one, each session's rollback lock held throughout; one report. */
+  rollbackIncident(scope: IncidentScope, options?: RollbackOptions): Promise<RollbackReport>;
   kill(options: KillOptions): Promise<{ rolledBack: RollbackReport[] }>;
   resume(options: { scope: KillScope; by: string; reason?: string }): Promise<void>;
   /** The kills in force now, as every process sharing the journal sees them (read afresh). */
@@ -208,6 +216,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     planRollback: (sessionId, planOptions) => scrubbed(planRollback(context, sessionId, planOptions)),
     async rollback(sessionId, rollbackOptions) {
       const report = await scrubbed(rollback(context, sessionId, rollbackOptions));
+      await checkpoint();
+      return report;
+    },
+    planIncident: async (scope, planOptions) => scrubbed(planSessions(context, (await incidentSessions(options.journal, scope)).map((session) => session.id), planOptions)),
+    async rollbackIncident(scope, rollbackOptions) {
+      const sessions = await incidentSessions(options.journal, scope);
+      const report = await scrubbed(rollbackSessions(context, sessions.map((session) => session.id), rollbackOptions));
       await checkpoint();
       return report;
     },

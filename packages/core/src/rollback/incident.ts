@@ -1,0 +1,44 @@
+// Incidents: every session of one or more agents in a time window, or sharing a correlation id, planned
+// and rolled back as one (newest first across sessions, one report).
+import type { JournalStore, SessionSummary } from '../contract/journal.js';
+import { BackspaceError } from '../errors.js';
+
+export interface IncidentScope {
+  /** Agents whose sessions are in the incident (any of them). */
+  agents?: string[];
+  /** Sessions sharing this correlation id. */
+  correlationId?: string;
+  /** ISO time: sessions started at or after it. */
+  since?: string;
+  /** ISO time: sessions started before it. */
+  until?: string;
+}
+
+/** The incident's sessions, newest first; an incident naming no agent and no correlation id is refused. */
+export async function incidentSessions(journal: JournalStore, scope: IncidentScope): Promise<SessionSummary[]> {
+  const agents = scope?.agents ?? [];
+  if (!Array.isArray(agents) || agents.some((agent) => typeof agent !== 'string' || agent.length === 0)) throw new BackspaceError('invalid_input', 'an incident names its agents as a list of non-empty ids');
+  if (agents.length === 0 && !scope.correlationId) {
+    throw new BackspaceError('invalid_input', 'an incident needs its agents or a correlation id (and may narrow them to a time window): a window alone would take in every agent');
+  }
+  for (const [name, value] of [['since', scope.since], ['until', scope.until]] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) throw new BackspaceError('invalid_input', `incident ${name} must be an ISO time, got ${JSON.stringify(value)}`);
+  }
+  const window = { ...(scope.since ? { since: scope.since } : {}), ...(scope.until ? { until: scope.until } : {}) };
+  const found = agents.length > 0 ? (await Promise.all(agents.map((agentId) => journal.sessions({ agentId, ...window })))).flat() : await journal.sessions(window);
+  const sessions = [...new Map(found.map((session) => [session.id, session])).values()].filter((session) => !scope.correlationId || session.correlationId === scope.correlationId);
+  if (sessions.length === 0) {
+    throw new BackspaceError('session_not_found', `no session matches the incident (${describeIncident(scope)})`, { details: { incident: { ...scope } } });
+  }
+  return sessions.sort((left, right) => Date.parse(right.startedAt) - Date.parse(left.startedAt));
+}
+
+/** The incident in words, for errors and reports. */
+export function describeIncident(scope: IncidentScope): string {
+  const parts: string[] = [];
+  if (scope.agents?.length) parts.push(`${scope.agents.length === 1 ? 'agent' : 'agents'} ${scope.agents.join(', ')}`);
+  if (scope.correlationId) parts.push(`correlation id ${scope.correlationId}`);
+  if (scope.since) parts.push(`since ${scope.since}`);
+  if (scope.until) parts.push(`until ${scope.until}`);
+  return parts.join(', ');
+}
