@@ -1,0 +1,100 @@
+// One tools/call of a Backspace action: its idempotency key, the policy asked first (nothing journaled),
+// a person's approval through the client's elicitation where policy wants one, then the run.
+import { BackspaceError, canonicalJson, toJson, type ActionListing, type ErrorCode, type Runtime, type Session } from '@backspace/core';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { CallToolResult, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { askApproval } from './approval-prompt.js';
+import { errorResult, toolResult } from './results.js';
+import { META } from './tools.js';
+
+export interface ActionCall {
+  action: ActionListing;
+  args: Record<string, unknown>;
+  meta: Record<string, unknown> | undefined;
+  requestId: RequestId;
+}
+
+export interface CallScope {
+  runtime: Runtime;
+  session: Session;
+  server: Server;
+  secrets: string[];
+  /** Calls waiting for a person, by action and input: a repeat of the same call keeps its key. */
+  awaitingApproval: Map<string, string>;
+  approver: string | undefined;
+}
+
+type KeySource = 'client' | 'progress-token' | 'awaiting-approval' | 'derived';
+
+/**
+ * The caller's key where it gives one (`_meta["backspace/idempotencyKey"]`, else its progress token);
+ * the key of the same call already waiting for approval; else one derived from session and request.
+ */
+function idempotencyKey(call: ActionCall, scope: CallScope, fingerprint: string): { key: string; source: KeySource } {
+  const given = call.meta?.[META.idempotencyKey];
+  if (typeof given === 'string' && given.length > 0) return { key: given, source: 'client' };
+  const waiting = scope.awaitingApproval.get(fingerprint);
+  if (waiting) return { key: waiting, source: 'awaiting-approval' };
+  const token = call.meta?.progressToken;
+  if (typeof token === 'string' || typeof token === 'number') return { key: `${scope.session.id}:progress:${token}`, source: 'progress-token' };
+  return { key: `${scope.session.id}:request:${String(call.requestId)}`, source: 'derived' };
+}
+
+const KEY_NOTE: Record<KeySource, string> = {
+  client: 'the key the client gave in _meta',
+  'progress-token': "derived from this session and the request's progress token",
+  'awaiting-approval': 'the key of the same call that waited for approval',
+  derived: `derived from this session and the request id; send _meta["${META.idempotencyKey}"] (the tool call id) so a retried call is never written twice`,
+};
+
+export async function callAction(call: ActionCall, scope: CallScope): Promise<CallToolResult> {
+  const { action, args } = call;
+  const fingerprint = `${action.name}\n${canonicalJson(toJson(args))}`;
+  const { key, source } = idempotencyKey(call, scope, fingerprint);
+  const stated = { action: action.name, idempotencyKey: key, keySource: source, keyNote: KEY_NOTE[source] };
+  try {
+    const check = await scope.runtime.checkPolicy(scope.session, action.name, args, { idempotencyKey: key });
+    if (check.decision === 'block') {
+      throw new BackspaceError((check.code ?? 'blocked') as ErrorCode, `${check.reason ?? 'refused'}${check.rule ? ` (${check.rule})` : ''}`);
+    }
+    if (check.decision === 'require-approval') {
+      const held = check.approvalRequestId ? { requestId: check.approvalRequestId } : await holdForApproval(scope.session, action.name, args, key);
+      if ('ran' in held) return done(action, held.ran, false, stated, scope);
+      const answer = await askApproval(scope, { action, args, requestId: held.requestId, reason: check.reason ?? 'policy asks for a person', callRequestId: call.requestId });
+      if (answer.kind === 'pending') {
+        scope.awaitingApproval.set(fingerprint, key);
+        return toolResult(
+          'approval-pending',
+          `Not done yet: ${action.name} waits for a person to approve it (${check.reason}). ${answer.why} Once it is approved, call this tool again with exactly the same input; it then runs once.`,
+          { ...stated, approvalRequestId: held.requestId, reason: check.reason },
+          scope.secrets,
+        );
+      }
+      if (answer.kind === 'denied') throw new BackspaceError('approval_denied', `${action.name} was refused by ${answer.by}`);
+    }
+    const result = await scope.session.run(action.name, args, { idempotencyKey: key });
+    scope.awaitingApproval.delete(fingerprint);
+    return done(action, result, check.decision === 'allow' && check.replay === true, stated, scope);
+  } catch (error) {
+    if (!BackspaceError.isInstance(error) || error.code !== 'approval_required') scope.awaitingApproval.delete(fingerprint);
+    return errorResult(error, action.name, stated, scope.secrets);
+  }
+}
+
+function done(action: ActionListing, result: unknown, replayed: boolean, stated: Record<string, unknown>, scope: CallScope): CallToolResult {
+  const again = replayed ? ' (already done under this key: the recorded result, nothing sent again)' : '';
+  return toolResult('done', `Done: ${action.name}${again}. ${action.inverse}`, { ...stated, result, reversibility: action.reversibility }, scope.secrets);
+}
+
+/**
+ * Files the approval request in the journal with the exact input, through the run that policy holds
+ * (policy that changed in between may let it run: then it ran, once).
+ */
+async function holdForApproval(session: Session, action: string, args: unknown, key: string): Promise<{ requestId: string } | { ran: unknown }> {
+  try {
+    return { ran: await session.run(action, args, { idempotencyKey: key }) };
+  } catch (error) {
+    if (BackspaceError.isInstance(error) && error.code === 'approval_required') return { requestId: (error.details as { requestId: string }).requestId };
+    throw error;
+  }
+}

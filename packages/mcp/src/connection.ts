@@ -1,0 +1,71 @@
+// One MCP client connection: an MCP `Server` whose tools are the runtime's actions, with one Backspace
+// session for the connection (started at its first tool call, ended when it closes).
+import type { Runtime, Session } from '@backspace/core';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { callAction, type ActionCall } from './call-action.js';
+import { rollbackTool, planTool } from './session-tools.js';
+import { actionTool, PLAN_TOOL, ROLLBACK_TOOL, SESSION_TOOLS } from './tools.js';
+import { toolResult } from './results.js';
+
+export interface McpServerOptions {
+  runtime: Runtime;
+  /** Secret values (adapter tokens) that must never appear in a result. */
+  secrets?: () => string[];
+  /** The agent id of each connection's session; default `mcp:<client name>`. */
+  agentId?: string;
+  /** Who approves by default in an approval prompt (the person at the client); they may type another name. */
+  approver?: string;
+  /** Named in each session's metadata (`stdio`, `http`). */
+  transport?: string;
+}
+
+export const SERVER_INFO = { name: 'backspace', version: '0.1.0' };
+
+export interface BackspaceMcpConnection {
+  /** Connect it to one transport (`await connection.server.connect(transport)`). */
+  server: Server;
+  /** Ends the connection's Backspace session (done when the transport closes; await it before closing the journal). */
+  close(): Promise<void>;
+}
+
+/** A fresh MCP server for one connection. */
+export function createBackspaceMcpServer(options: McpServerOptions): BackspaceMcpConnection {
+  const server = new Server(SERVER_INFO, {
+    capabilities: { tools: {} },
+    instructions:
+      'Every tool call here is journaled by Backspace and can be undone: backspace_plan_rollback shows what undoing your actions so far would do, backspace_rollback does it. Irreversible actions may wait for a person to approve them.',
+  });
+  const listing = options.runtime.listActions();
+  const actions = new Map(listing.map((action) => [action.toolName, action]));
+  const tools = [...listing.map(actionTool), ...SESSION_TOOLS];
+  const secrets = () => options.secrets?.() ?? [];
+
+  let session: Promise<Session> | undefined;
+  const openSession = () =>
+    (session ??= (() => {
+      const client = server.getClientVersion();
+      return options.runtime.startSession({
+        agentId: options.agentId ?? `mcp:${client?.name ?? 'client'}`,
+        reason: `MCP connection from ${client?.name ?? 'an unnamed client'}${client?.version ? ` ${client.version}` : ''}`,
+        metadata: { transport: options.transport ?? 'unknown', client: client?.name ?? null, clientVersion: client?.version ?? null },
+      });
+    })());
+  const awaitingApproval = new Map<string, string>();
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const { name, arguments: args = {}, _meta: meta } = request.params;
+    if (name === PLAN_TOOL) return planTool(session, options.runtime, secrets());
+    if (name === ROLLBACK_TOOL) return rollbackTool(session, options.runtime, secrets());
+    const action = actions.get(name);
+    if (!action) return toolResult('invalid-input', `Unknown tool ${name}: list the tools again.`, { tool: name }, secrets());
+    const call: ActionCall = { action, args, meta: meta as Record<string, unknown> | undefined, requestId: extra.requestId };
+    return callAction(call, { runtime: options.runtime, session: await openSession(), server, secrets: secrets(), awaitingApproval, approver: options.approver });
+  });
+
+  let ended: Promise<void> | undefined;
+  const close = () => (ended ??= session ? session.then((open) => open.end()).catch(() => undefined) : Promise.resolve());
+  server.onclose = () => void close();
+  return { server, close };
+}

@@ -1,0 +1,49 @@
+// The connection's own session: plan undoing what it did so far, and undo it, while it stays open.
+import type { RollbackPlan, RollbackReport, Runtime, Session } from '@backspace/core';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { errorResult, toolResult } from './results.js';
+import { PLAN_TOOL, ROLLBACK_TOOL } from './tools.js';
+
+const NOTHING_YET = 'Nothing to undo: no action has run in this connection yet.';
+
+export async function planTool(session: Promise<Session> | undefined, runtime: Runtime, secrets: string[]): Promise<CallToolResult> {
+  if (!session) return toolResult('done', NOTHING_YET, { steps: [] }, secrets);
+  try {
+    const plan = await runtime.planRollback((await session).id, { soFar: true });
+    const runnable = plan.steps.filter((step) => step.remedy !== 'none').length;
+    const headline = `Plan: a rollback would undo ${runnable} of ${plan.steps.length} step(s)${plan.residue.length > 0 ? `, leaving ${plan.residue.length} thing(s) behind` : ''}. Nothing has changed.`;
+    return toolResult('done', headline, planDetails(plan), secrets);
+  } catch (error) {
+    return errorResult(error, PLAN_TOOL, {}, secrets);
+  }
+}
+
+export async function rollbackTool(session: Promise<Session> | undefined, runtime: Runtime, secrets: string[]): Promise<CallToolResult> {
+  if (!session) return toolResult('done', NOTHING_YET, { steps: [] }, secrets);
+  try {
+    const report = await runtime.rollback((await session).id, { soFar: true });
+    const left = report.counts.conflicts + report.counts.failed + report.counts.unreachable;
+    const headline = `Rolled back: ${report.summary}${left > 0 ? ' Some steps were left in place: see steps and residue.' : ''}`;
+    return toolResult(left > 0 ? 'failed' : 'done', headline, reportDetails(report), secrets);
+  } catch (error) {
+    return errorResult(error, ROLLBACK_TOOL, {}, secrets);
+  }
+}
+
+function planDetails(plan: RollbackPlan): Record<string, unknown> {
+  return {
+    sessionId: plan.sessionId,
+    steps: plan.steps.map((step) => ({ action: step.action, resource: step.resource, status: step.status, remedy: step.remedy, reason: step.reason, undo: step.compensation?.description ?? null })),
+    residue: plan.residue,
+    unsettled: plan.unsettled,
+  };
+}
+
+function reportDetails(report: RollbackReport): Record<string, unknown> {
+  return {
+    sessionId: report.sessionId,
+    counts: report.counts,
+    steps: report.steps.map((step) => ({ action: step.action, resource: step.resource, outcome: step.outcome, reason: step.reason })),
+    residue: report.residue,
+  };
+}
