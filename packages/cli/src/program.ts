@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerGuardrailCommands } from './commands/guardrail-commands.js';
 import { registerJournalCommands } from './commands/journal-commands.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
 import { registerSecurityCommands } from './commands/security-commands.js';
 import type { GlobalOptions } from './context.js';
@@ -47,6 +48,7 @@ export function buildProgram({ json = false } = {}): Command {
   registerJournalCommands(program);
   registerGuardrailCommands(program);
   registerSecurityCommands(program);
+  registerMcpCommand(program);
   return program;
 }
 
