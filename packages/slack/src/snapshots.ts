@@ -29,6 +29,22 @@ export async function threadReplies(connection: SlackConnection, channel: string
 const hasThread = (message: SlackMessage) => (message.reply_count ?? 0) > 0 && message.thread_ts === message.ts;
 const isCorrection = (message: SlackMessage) => (message.metadata as { event_type?: string } | undefined)?.event_type === CORRECTION_EVENT;
 
+/**
+ * What a write's answer shows of a message (chat.update's `message`), as its snapshot holds it: the
+ * text, and blocks, attachments and metadata only where the answer carries them (Slack's answer may
+ * leave them out, which says nothing about them: the rollback reads those instead).
+ */
+export function answeredContent(message: SlackMessage | undefined): Snapshot | undefined {
+  if (typeof message?.text !== 'string') return undefined;
+  const content = contentOf(message);
+  return {
+    text: content.text,
+    ...('blocks' in message ? { blocks: content.blocks } : {}),
+    ...('attachments' in message ? { attachments: content.attachments } : {}),
+    ...('metadata' in message ? { metadata: (message.metadata ?? null) as Json } : {}),
+  };
+}
+
 /** What a message says, as its snapshot compares it: the visible text, its blocks and attachments. */
 export function contentOf(message: Pick<SlackMessage, 'text' | 'blocks' | 'attachments'>): { text: string; blocks: Json; attachments: Json } {
   return {
@@ -115,18 +131,24 @@ export async function readPin(connection: SlackConnection, channel: string, ts: 
   }
 }
 
+type Conversation = { name?: string; is_private?: boolean; is_archived?: boolean; topic?: { value?: string } };
+
+/** A channel's name, privacy, archive state and topic, from a conversation as Slack gives it (a read's, or a write's answer). */
+export function channelFields(conversation: Conversation): Snapshot {
+  return {
+    name: conversation.name ?? '',
+    is_private: conversation.is_private ?? false,
+    is_archived: conversation.is_archived ?? false,
+    topic: conversation.topic?.value ?? '',
+  };
+}
+
 /** A channel's name, privacy, archive state, topic and creator: one conversations.info. */
 async function channelInfo(connection: SlackConnection, channel: string): Promise<(Snapshot & { creator: string }) | null> {
   try {
     const info = await slackCall('conversations.info', false, () => connection.web.conversations.info({ channel }));
     const conversation = info.channel!;
-    return {
-      name: conversation.name ?? '',
-      is_private: conversation.is_private ?? false,
-      is_archived: conversation.is_archived ?? false,
-      topic: conversation.topic?.value ?? '',
-      creator: conversation.creator ?? '',
-    };
+    return { ...channelFields(conversation), creator: conversation.creator ?? '' };
   } catch (error) {
     if (isSlackError(error, 'channel_not_found')) return null;
     throw error;
