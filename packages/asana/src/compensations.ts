@@ -1,19 +1,23 @@
 // The operations compensations name: delete a task, delete a comment, restore a task's fields. Each is
 // safe to run again (deleting what is gone succeeds; restoring sets values, it does not toggle them).
-import type { CompensationOperation, Json } from '@backspace/core';
-import type { AsanaClient } from './client.js';
-import { dueValue, MEMBERSHIPS_FIELD, PLAIN_FIELDS } from './snapshot.js';
+// Each answers with the state Asana's own answer shows (gone, or the task its last write returned),
+// which the rollback verifies instead of reading again; where Asana answers with nothing, it reads.
+import type { CompensationOperation, CompensationReport, Json } from '@backspace/core';
+import { TASK_FIELDS, type AsanaClient, type AsanaObject } from './client.js';
+import { answeredTask, dueValue, MEMBERSHIPS_FIELD, PLAIN_FIELDS } from './snapshot.js';
 import { asanaCompensationInputs as inputs } from './compensation-inputs.js';
 
 const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 const isBadRequest = (error: unknown) => (error as { status?: number }).status === 400;
 
-async function ignoreNotFound(write: () => Promise<unknown>): Promise<void> {
+/** Deleted, or gone already (Asana answers 404, as a read then would): absent either way. */
+async function deleted(write: () => Promise<unknown>): Promise<CompensationReport> {
   try {
     await write();
   } catch (error) {
     if (!isNotFound(error)) throw error;
   }
+  return { observed: null };
 }
 
 interface RestoreInput {
@@ -24,11 +28,19 @@ interface RestoreInput {
   positions?: Record<string, string | null>;
 }
 
-/** Puts back `values`: plain and custom fields in one update, each relation through its own endpoint. */
-async function restoreTask({ gid, values, positions = {} }: RestoreInput, client: AsanaClient): Promise<void> {
+/** The task, from a write Asana answers with it; nothing from one it answers with an empty object. */
+type RelationWrite = () => Promise<AsanaObject | undefined>;
+const emptyAnswer = async (write: () => Promise<unknown>) => void (await write());
+
+/**
+ * Puts back `values`: plain and custom fields in one update, each relation through its own endpoint.
+ * Its answer is the task as the last write returned it (the update, setParent, the follower endpoints),
+ * unless that write answers with nothing (projects, tags): then the rollback reads it.
+ */
+async function restoreTask({ gid, values, positions = {} }: RestoreInput, client: AsanaClient): Promise<CompensationReport | undefined> {
   const update: Record<string, Json> = {};
   const customFields: Record<string, Json> = {};
-  const relations: Array<() => Promise<unknown>> = [];
+  const relations: RelationWrite[] = [];
   for (const [name, value] of Object.entries(values)) {
     const [kind, target] = name.includes(':') ? [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)] : [name, ''];
     if (name === 'due') Object.assign(update, dueUpdate(value as string | null));
@@ -36,9 +48,9 @@ async function restoreTask({ gid, values, positions = {} }: RestoreInput, client
     // The projects the task is in: the `project:<gid>` fields beside it carry each change.
     else if (name === MEMBERSHIPS_FIELD) continue;
     else if (kind === 'custom_field') customFields[target] = value;
-    else if (kind === 'project') relations.push(() => (value === null ? removeProject(client, gid, target) : addProject(client, gid, target, String(value), positions[name])));
-    else if (kind === 'tag') relations.push(() => client.call(value ? 'addTagForTask' : 'removeTagForTask', true, () => (value ? client.tasks.addTagForTask({ data: { tag: target } }, gid) : client.tasks.removeTagForTask({ data: { tag: target } }, gid))));
-    else if (kind === 'follower') relations.push(() => client.call(value ? 'addFollowersForTask' : 'removeFollowerForTask', true, () => (value ? client.tasks.addFollowersForTask({ data: { followers: [target] } }, gid, {}) : client.tasks.removeFollowerForTask({ data: { followers: [target] } }, gid, {}))));
+    else if (kind === 'project') relations.push(() => emptyAnswer(() => (value === null ? removeProject(client, gid, target) : addProject(client, gid, target, String(value), positions[name]))));
+    else if (kind === 'tag') relations.push(() => emptyAnswer(() => client.call(value ? 'addTagForTask' : 'removeTagForTask', true, () => (value ? client.tasks.addTagForTask({ data: { tag: target } }, gid) : client.tasks.removeTagForTask({ data: { tag: target } }, gid)))));
+    else if (kind === 'follower') relations.push(() => client.call(value ? 'addFollowersForTask' : 'removeFollowerForTask', true, () => (value ? client.tasks.addFollowersForTask({ data: { followers: [target] } }, gid, { opt_fields: TASK_FIELDS }) : client.tasks.removeFollowerForTask({ data: { followers: [target] } }, gid, { opt_fields: TASK_FIELDS }))));
     else if (name === 'parent') relations.push(() => setParent(client, gid, value as string | null, positions.parent));
     else throw new TypeError(`asana.task.restore: cannot restore field "${name}"`);
   }
@@ -46,8 +58,11 @@ async function restoreTask({ gid, values, positions = {} }: RestoreInput, client
   // Asana takes start_on only with due_on or due_at beside it: restoring the start date alone repeats the
   // task's due as it is now (read just before, so a due someone set since is kept).
   if ('start_on' in update && !('due' in values)) Object.assign(update, dueUpdate(await currentDue(client, gid)));
-  if (Object.keys(update).length > 0) await client.call('updateTask', true, () => client.tasks.updateTask({ data: update }, gid, { opt_fields: 'gid' }));
-  for (const relation of relations) await relation();
+  let answered: AsanaObject | undefined;
+  if (Object.keys(update).length > 0) answered = await client.call('updateTask', true, () => client.tasks.updateTask({ data: update }, gid, { opt_fields: TASK_FIELDS }));
+  for (const relation of relations) answered = await relation();
+  const observed = answeredTask(answered, Object.keys(values));
+  return observed ? { observed } : undefined;
 }
 
 /**
@@ -79,20 +94,21 @@ async function addProject(client: AsanaClient, gid: string, project: string, sec
   }
 }
 
-async function setParent(client: AsanaClient, gid: string, parent: string | null, after: string | null | undefined): Promise<void> {
+/** Under its parent after the same sibling, or at the end if that sibling has gone; Asana answers with the task. */
+async function setParent(client: AsanaClient, gid: string, parent: string | null, after: string | null | undefined): Promise<AsanaObject> {
   const placed = parent !== null && after !== undefined ? { insert_after: after } : {};
   try {
-    await client.call('setParentForTask', true, () => client.tasks.setParentForTask({ data: { parent, ...placed } }, gid, { opt_fields: 'gid' }));
+    return await client.call('setParentForTask', true, () => client.tasks.setParentForTask({ data: { parent, ...placed } }, gid, { opt_fields: TASK_FIELDS }));
   } catch (error) {
     if (!isBadRequest(error) || Object.keys(placed).length === 0) throw error;
-    await client.call('setParentForTask', true, () => client.tasks.setParentForTask({ data: { parent } }, gid, { opt_fields: 'gid' }));
+    return client.call('setParentForTask', true, () => client.tasks.setParentForTask({ data: { parent } }, gid, { opt_fields: TASK_FIELDS }));
   }
 }
 
 export function asanaCompensations(client: AsanaClient): Record<string, CompensationOperation<AsanaClient>> {
   return {
-    'asana.task.delete': { input: inputs['asana.task.delete'], run: ({ gid }: { gid: string }) => ignoreNotFound(() => client.call('deleteTask', true, () => client.tasks.deleteTask(gid))) },
-    'asana.story.delete': { input: inputs['asana.story.delete'], run: ({ gid }: { gid: string }) => ignoreNotFound(() => client.call('deleteStory', true, () => client.stories.deleteStory(gid))) },
+    'asana.task.delete': { input: inputs['asana.task.delete'], run: ({ gid }: { gid: string }) => deleted(() => client.call('deleteTask', true, () => client.tasks.deleteTask(gid))) },
+    'asana.story.delete': { input: inputs['asana.story.delete'], run: ({ gid }: { gid: string }) => deleted(() => client.call('deleteStory', true, () => client.stories.deleteStory(gid))) },
     'asana.task.restore': { input: inputs['asana.task.restore'], run: (input: RestoreInput) => restoreTask(input, client) },
   };
 }

@@ -64,6 +64,28 @@ export function taskSnapshot(task: AsanaObject, contents?: string[]): Snapshot {
   return snapshot;
 }
 
+/** What a snapshot is built from: an answer without one of these says nothing about the fields it gives. */
+const SNAPSHOT_SOURCES = ['name', 'notes', 'assignee', 'due_on', 'due_at', 'start_on', 'completed', 'parent', 'memberships', 'tags', 'followers', 'custom_fields'];
+
+/** Which list of the task's answer says whether a relation field (`tag:<gid>`, ...) is there. */
+const RELATION_LISTS: Record<string, string> = { project: 'memberships', tag: 'tags', follower: 'followers', custom_field: 'custom_fields' };
+
+/**
+ * A task as a write's answer shows it (asked with `TASK_FIELDS`), in the snapshot form a read gives;
+ * undefined when the answer lacks something a snapshot is built from (it says nothing then). The
+ * relation fields `named` (those a compensation put on or took off) are stated either way: the answer
+ * lists every tag, follower, project and custom field of the task, so one it does not list is not there.
+ */
+export function answeredTask(task: AsanaObject | undefined, named: string[]): Snapshot | undefined {
+  if (!task || !SNAPSHOT_SOURCES.every((source) => source in task)) return undefined;
+  const snapshot = taskSnapshot(task);
+  for (const name of named) {
+    const list = RELATION_LISTS[name.slice(0, name.indexOf(':'))];
+    if (list && Array.isArray(task[list]) && !(name in snapshot)) snapshot[name] = null;
+  }
+  return snapshot;
+}
+
 function customValue(custom: AsanaObject): Json {
   if (custom.type === 'enum') return custom.enum_value?.gid ?? null;
   if (custom.type === 'number') return custom.number_value ?? null;
