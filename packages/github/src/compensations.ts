@@ -1,12 +1,17 @@
 // The inverse operations compensations name. Each is safe to run again: an inverse already applied
 // (a comment already deleted, a ref already gone, a revert already merged) counts as done.
-import { BackspaceError, type CompensationOperation, type Json } from '@backspace/core';
+import { BackspaceError, type CompensationOperation, type CompensationReport } from '@backspace/core';
 import type { GithubClient } from './client.js';
 import { isStatus } from './errors.js';
-import { findReverts, readFile } from './read.js';
+import { issueSnapshot } from './issue-snapshot.js';
+import { findReverts, pullSnapshot, readFile } from './read.js';
 import { revertWithContents } from './revert-fallback.js';
+import { githubCompensationInputs as inputs } from './compensation-inputs.js';
 
 type Args = Record<string, any>;
+
+/** The write's own answer shows the resource gone (deleted now, or by an earlier run: a 404). */
+const GONE: CompensationReport = { observed: null };
 
 const ignoring = async (statuses: number[], write: () => Promise<unknown>): Promise<void> => {
   try {
@@ -34,37 +39,46 @@ function graphqlRefused(error: unknown): boolean {
 export function githubCompensations(): Record<string, CompensationOperation<GithubClient>> {
   return {
     // The inverse of an action that changed nothing (it found the object already as asked, made by someone else).
-    'github.nothing': { run: async () => undefined },
+    'github.nothing': { input: inputs['github.nothing'], run: async () => undefined },
     'github.issue.close': {
+      input: inputs['github.issue.close'],
       run: async ({ owner, repo, issue_number }: Args, { client }) => {
-        await client.rest.issues.update({ owner, repo, issue_number, state: 'closed', state_reason: 'not_planned' });
+        const closed = await client.rest.issues.update({ owner, repo, issue_number, state: 'closed', state_reason: 'not_planned' });
+        return { observed: issueSnapshot(closed.data) };
       },
     },
     'github.issue.restore': {
+      input: inputs['github.issue.restore'],
       // Labels come one field each (`label:bug`: true to put back, null to take off), so a label
       // someone else added meanwhile stays; the other fields go back in one update.
       run: async ({ owner, repo, issue_number, values }: Args, { client }) => {
         const entries = Object.entries((values ?? {}) as Record<string, unknown>);
         const labels = entries.filter(([field]) => field.startsWith('label:')).map(([field, value]) => [field.slice('label:'.length), value] as const);
         const others = Object.fromEntries(entries.filter(([field]) => !field.startsWith('label:')));
-        if (Object.keys(others).length > 0) await client.rest.issues.update({ owner, repo, issue_number, ...others });
+        const updated = Object.keys(others).length > 0 ? await client.rest.issues.update({ owner, repo, issue_number, ...others }) : undefined;
         const back = labels.filter(([, value]) => value === true).map(([name]) => name);
         if (back.length > 0) await client.rest.issues.addLabels({ owner, repo, issue_number, labels: back });
         for (const [name] of labels.filter(([, value]) => value !== true)) {
           await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
         }
+        // Without label writes, the update's answer is the issue as it now is.
+        return updated && labels.length === 0 ? { observed: issueSnapshot(updated.data) } : undefined;
       },
     },
     'github.comment.delete': {
-      run: ({ owner, repo, comment_id }: Args, { client }) => ignoring([404], () => client.rest.issues.deleteComment({ owner, repo, comment_id })),
+      input: inputs['github.comment.delete'],
+      run: async ({ owner, repo, comment_id }: Args, { client }) => (await ignoring([404], () => client.rest.issues.deleteComment({ owner, repo, comment_id })), GONE),
     },
     'github.comment.restore': {
+      input: inputs['github.comment.restore'],
       run: async ({ owner, repo, comment_id, values }: Args, { client }) => {
         if (typeof values?.body !== 'string') return;
-        await client.rest.issues.updateComment({ owner, repo, comment_id, body: values.body });
+        const updated = (await client.rest.issues.updateComment({ owner, repo, comment_id, body: values.body })).data;
+        return { observed: { body: updated.body ?? null, author: updated.user?.login ?? null } };
       },
     },
     'github.labels.remove': {
+      input: inputs['github.labels.remove'],
       // One request: GraphQL `removeLabelsFromLabelable` takes the labels off by id, every other label
       // left on; without the ids (an older journal) or GraphQL, one REST DELETE per label.
       run: async ({ owner, repo, issue_number, labelable_id, label_ids, values }: Args, { client }) => {
@@ -83,43 +97,55 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
       },
     },
     'github.ref.delete': {
+      input: inputs['github.ref.delete'],
       // GitHub answers 422 "Reference does not exist" for a ref already deleted.
-      run: ({ owner, repo, branch }: Args, { client }) => ignoring([404, 422], () => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` })),
+      run: async ({ owner, repo, branch }: Args, { client }) => (await ignoring([404, 422], () => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` })), GONE),
     },
     'github.file.delete': {
+      input: inputs['github.file.delete'],
       // One request: the agent's sha is the precondition (GitHub answers 409 if someone changed the file
       // since); a 404 means it is gone already (a retry after a lost answer).
-      run: ({ owner, repo, path, branch, sha }: Args, { client }) =>
-        ignoring([404], () => client.rest.repos.deleteFile({ owner, repo, path, sha, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) })),
+      run: async ({ owner, repo, path, branch, sha }: Args, { client }) => {
+        await ignoring([404], () => client.rest.repos.deleteFile({ owner, repo, path, sha, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) }));
+        return GONE;
+      },
     },
     'github.file.restore': {
+      input: inputs['github.file.restore'],
       // One request: the earlier bytes written over the agent's sha. A 409 (the file is no longer at the
       // agent's sha) is done only when it already holds the earlier bytes (a retry after a lost answer).
       run: async ({ owner, repo, path, branch, sha, content, restoredSha }: Args, { client }) => {
         try {
-          await client.rest.repos.createOrUpdateFileContents({ owner, repo, path, content, sha, message: `Backspace: restore ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) });
+          const written = await client.rest.repos.createOrUpdateFileContents({ owner, repo, path, content, sha, message: `Backspace: restore ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) });
+          return { observed: { sha: written.data.content?.sha ?? null } };
         } catch (error) {
-          if (!isStatus(error, 409) || (await readFile(client, owner, repo, branch ?? '', path))?.sha !== restoredSha) throw error;
+          const found = isStatus(error, 409) ? await readFile(client, owner, repo, branch ?? '', path) : undefined;
+          if (found?.sha !== restoredSha) throw error;
+          return { observed: found };
         }
       },
     },
     'github.pull.close': {
+      input: inputs['github.pull.close'],
       // One request: closing a closed pull request changes nothing, as GitHub answers it.
       run: async ({ owner, repo, pull_number }: Args, { client }) => {
-        await client.rest.pulls.update({ owner, repo, pull_number, state: 'closed' });
+        const closed = await client.rest.pulls.update({ owner, repo, pull_number, state: 'closed' });
+        return { observed: pullSnapshot(closed.data) };
       },
     },
     'github.pull.revert': {
+      input: inputs['github.pull.revert'],
       // The pull request's global id and base come with the input (older journals: asked here); reverts
       // an earlier run opened or merged are found first, so a retried inverse never opens a second one.
-      run: async ({ owner, repo, pull_number, merge, node_id, base }: Args, { client }): Promise<Json> => {
+      // Its answer is the revert's state as `readMerge` names it: merged (`reverted`), or left open.
+      run: async ({ owner, repo, pull_number, merge, node_id, base }: Args, { client }): Promise<CompensationReport> => {
         const pull = () => client.rest.pulls.get({ owner, repo, pull_number }).then((answer) => answer.data);
         const known = typeof node_id === 'string' && typeof base === 'string' ? { node_id, base: { ref: base } } : await pull();
         const earlier = await findReverts(client, owner, repo, pull_number, known.base.ref);
-        if (earlier.some((revert) => revert.merged)) return { reverted: true };
+        if (earlier.some((revert) => revert.merged)) return { observed: { reverted: true } };
         let revertNumber = earlier.find((revert) => revert.open)?.number;
         if (revertNumber === undefined) revertNumber = await openRevert(client, owner, repo, known.node_id, pull);
-        if (!merge) return { revert: revertNumber, merged: false };
+        if (!merge) return { observed: { reverted: false, revert_open: true } };
         try {
           await client.rest.pulls.merge({ owner, repo, pull_number: revertNumber, merge_method: 'merge' });
         } catch (error) {
@@ -129,7 +155,7 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
             details: { revertPullRequest: revertNumber, partial: true },
           });
         }
-        return { revert: revertNumber, merged: true };
+        return { observed: { reverted: true, revert_open: false } };
       },
     },
   };

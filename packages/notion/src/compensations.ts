@@ -1,9 +1,12 @@
 // The inverse operations compensations name. Each is safe to run again: trashing what is already in
 // the trash, deleting what is gone or restoring blocks already restored ends in the same state.
 import type { UpdatePageParameters } from '@notionhq/client';
-import type { CompensationOperation, Json } from '@backspace/core';
+import type { CompensationOperation, CompensationReport, Json } from '@backspace/core';
 import { RESTORE_BLOCKS, restoreBlocksOperation } from './block-restore.js';
+import { commentDeletedState } from './answered-state.js';
 import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
+import { pageFields } from './snapshots.js';
+import { notionCompensationInputs as inputs } from './compensation-inputs.js';
 
 type Values = Record<string, Json>;
 
@@ -17,9 +20,12 @@ async function tolerateGone(write: () => Promise<unknown>): Promise<void> {
 
 export const notionCompensations: Record<string, CompensationOperation<NotionApi>> = {
   'notion.page.trash': {
-    run: async ({ page_id }: { page_id: string }, { client }) => void (await client.write((sdk) => sdk.pages.update({ page_id, in_trash: true }))),
+    input: inputs['notion.page.trash'],
+    // Notion answers with the page as it now is: its fields are the step's verification.
+    run: async ({ page_id }: { page_id: string }, { client }): Promise<CompensationReport> => ({ observed: pageFields(await client.write((sdk) => sdk.pages.update({ page_id, in_trash: true }))) }),
   },
   'notion.page.restore-fields': {
+    input: inputs['notion.page.restore-fields'],
     async run({ page_id, values }: { page_id: string; values: Values }, { client }) {
       const update: Record<string, unknown> = { page_id };
       const properties: Record<string, Json> = {};
@@ -28,13 +34,27 @@ export const notionCompensations: Record<string, CompensationOperation<NotionApi
         else if (field === 'icon' || field === 'cover' || field === 'in_trash') update[field] = value ?? (field === 'in_trash' ? false : null);
       }
       // Out of the trash first: Notion refuses property edits on a page in the trash.
-      if (update.in_trash === false) await client.write((sdk) => sdk.pages.update({ page_id, in_trash: false }));
+      let answer: unknown;
+      if (update.in_trash === false) {
+        answer = await client.write((sdk) => sdk.pages.update({ page_id, in_trash: false }));
+        delete update.in_trash;
+      }
       if (Object.keys(properties).length > 0) update.properties = properties;
-      if (Object.keys(update).length > 1) await client.write((sdk) => sdk.pages.update(update as UpdatePageParameters));
+      if (Object.keys(update).length > 1) answer = await client.write((sdk) => sdk.pages.update(update as UpdatePageParameters));
+      // The last answer is the page as it now is.
+      return answer ? { observed: pageFields(answer as Record<string, unknown>) } : undefined;
     },
   },
-  [RESTORE_BLOCKS]: restoreBlocksOperation,
+  [RESTORE_BLOCKS]: { ...restoreBlocksOperation, input: inputs[RESTORE_BLOCKS] },
   'notion.comment.delete': {
-    run: ({ comment_id }: { comment_id: string }, { client }) => tolerateGone(() => client.write((sdk) => sdk.comments.delete({ comment_id }))),
+    input: inputs['notion.comment.delete'],
+    run: async ({ comment_id, values }: { comment_id: string; values?: Values }, { client, pre }): Promise<CompensationReport | void> => {
+      await tolerateGone(() => client.write((sdk) => sdk.comments.delete({ comment_id })));
+      // Gone, as the answer (or Notion's not-found for an earlier run's delete) says: a reply's own
+      // resource is absent; a comment undone in its container leaves the container as planning read it,
+      // without the comment.
+      if (!values) return { observed: null };
+      return pre ? { observed: commentDeletedState(pre, comment_id) } : undefined;
+    },
   },
 };

@@ -2,10 +2,11 @@
 // dropped response retried by key writes once; 429s are waited out; a human's later edit survives
 // rollback; the declared class matches what the inverse achieves; bad input never reaches the provider.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, systemClock, type Adapter, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
+import { createRuntime, scaledClock, systemClock, type Adapter, type Compensation, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
 import { readRecording, replayExchanges, startRecording, stopRecording, writeRecording, type RecordedTest, type Recording } from './recording.js';
 import { compilePathPattern } from './simulator/path-pattern.js';
 import type { SimulatorHandle } from './simulator/handle.js';
+import { expectInversesFit, forgedInputs, rollBackForged } from './forged-inverse.js';
 import type { RequestPredicate } from './simulator/types.js';
 
 export interface ConformanceEnvironment {
@@ -25,7 +26,7 @@ export interface ConformanceEnvironment {
 /** What a replayed test was recorded with: `setup` points its clients at `baseUrl` and reuses `meta`. */
 export type Replayed = Pick<RecordedTest, 'baseUrl' | 'meta'>;
 
-export type ConformanceCheck = 'round-trip' | 'dropped-response' | 'rate-limited' | 'human-edit' | 'bad-input';
+export type ConformanceCheck = 'round-trip' | 'dropped-response' | 'rate-limited' | 'human-edit' | 'bad-input' | 'forged-inverse';
 
 export interface ConformanceCase {
   action: string;
@@ -67,11 +68,13 @@ export interface AdapterConformanceOptions {
   skipChecks?: Partial<Record<ConformanceCheck, string>>;
 }
 
-const SIMULATOR_ONLY: ConformanceCheck[] = ['dropped-response', 'rate-limited'];
+const SIMULATOR_ONLY: ConformanceCheck[] = ['dropped-response', 'rate-limited', 'forged-inverse'];
 const OFFLINE_REASONS = {
   live: 'live mode: faults cannot be injected into the real API',
   replay: 'replay: a recording of a live run holds no injected faults',
 } as const;
+/** The forged-inverse check checks the adapter's own schemas, the same against any API: its many extra rollbacks stay off real sandboxes. */
+const SCHEMA_ONLY_REASON = 'checks the adapter\'s input schemas, which the simulator run covers; its extra rollbacks stay off real APIs';
 
 export function runAdapterConformance(options: AdapterConformanceOptions): void {
   const recordTo = options.mode === 'live' ? options.recording : undefined;
@@ -87,6 +90,16 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
       try {
         const declared = environment.adapter.actions.map((action) => action.name).sort();
         expect(options.cases.map((entry) => entry.action).sort()).toEqual(declared);
+      } finally {
+        await environment.close();
+      }
+    });
+
+    it('declares the input every compensation operation accepts', async () => {
+      const environment = await options.setup();
+      try {
+        const undeclared = Object.entries(environment.adapter.compensations).filter(([, operation]) => !operation.input).map(([name]) => name);
+        expect(undeclared).toEqual([]);
       } finally {
         await environment.close();
       }
@@ -152,11 +165,38 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
           await expect(session.run(entry.action, entry.invalidInput)).rejects.toMatchObject({ code: 'invalid_input' });
           if (environment.simulator) expect(environment.simulator.log.entries().length).toBe(requests);
         });
+
+        check(entry, 'forged-inverse', 'the staged inverses fit their operations; a forged or mistyped one fails its step and touches nothing', async ({ environment, runtime }) => {
+          const definition = environment.adapter.actions.find((action) => action.name === entry.action)!;
+          const input = await entry.arrange(environment);
+          const session = await runtime.startSession({ agentId: 'conformance' });
+          const result = await session.run(entry.action, input);
+          await session.end();
+          const committed = (await runtime.journal.sessionEntries(session.id)).find((logged) => logged.type === 'action.committed')!;
+          const compensation = (committed.data as { compensation: Compensation | null }).compensation;
+          expectInversesFit(environment.adapter, compensation);
+          if (!compensation) {
+            expect(definition.reversibility).toBe('irreversible');
+            console.warn(`[conformance ${options.name}] ${entry.action} forged-inverse: no inverse to forge (irreversible)`);
+            return;
+          }
+          const resource = definition.resource(definition.input.parse(input), result);
+          const before = await environment.inspect(resource);
+          const forged = forgedInputs(compensation.input);
+          for (const [index, forgery] of forged.entries()) {
+            const step = await rollBackForged(runtime, committed, compensation, forgery.input, index);
+            expect(step, forgery.what).toMatchObject({ outcome: 'failed', error: { message: expect.stringMatching(/does not fit the operation/) } });
+          }
+          expect(await environment.inspect(resource)).toEqual(before);
+          // The same inverse with its own input still runs: the forged ones were refused for their input alone.
+          const report = await runtime.rollback(session.id);
+          expect(report.steps[0]!.outcome, JSON.stringify(report.steps[0]!.error ?? null)).toBe('verified');
+        });
       });
     }
 
     function check(entry: ConformanceCase, name: ConformanceCheck, title: string, body: (context: { environment: ConformanceEnvironment & { simulator: SimulatorHandle<unknown, unknown> }; runtime: Runtime }) => Promise<void>): void {
-      const offline = options.mode && options.mode !== 'simulator' && SIMULATOR_ONLY.includes(name) ? OFFLINE_REASONS[options.mode] : undefined;
+      const offline = options.mode && options.mode !== 'simulator' && SIMULATOR_ONLY.includes(name) ? (name === 'forged-inverse' ? SCHEMA_ONLY_REASON : OFFLINE_REASONS[options.mode]) : undefined;
       const reason = offline ?? options.skipChecks?.[name] ?? entry.skip?.[name] ?? (name === 'human-edit' && !entry.humanEdit ? 'the case declares no human edit' : undefined);
       if (reason) {
         it.skip(`${title} (skipped: ${reason})`, () => undefined);

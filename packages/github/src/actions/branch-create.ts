@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineAction, type Compensation } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { isStatus } from '../errors.js';
-import { readBranch } from '../read.js';
+import { readBranchByRef } from '../read.js';
 import { branchRef, repoInput } from '../resources.js';
 
 const input = z.object({
@@ -22,8 +22,9 @@ export const branchCreate = defineAction<z.infer<typeof input>, { ref: string; s
   description: 'Create a branch; undone by deleting it while nobody else pushed to it',
   input,
   target: ({ owner, repo, ref }) => branchRef(owner, repo, branchOf(ref)),
-  // Whether the branch was already there: a lookup finding it then found someone else's branch.
-  snapshot: ({ owner, repo, ref }, { client }) => readBranch(client, owner, repo, branchOf(ref)),
+  // Whether the branch was already there (one request when it is not): a lookup finding it then found
+  // someone else's branch.
+  snapshot: ({ owner, repo, ref }, { client }) => readBranchByRef(client, owner, repo, branchOf(ref)),
   execute: async (fields, { client }) => {
     const created = (await client.rest.git.createRef(fields)).data;
     return { ref: created.ref, sha: created.object.sha };
