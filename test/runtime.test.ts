@@ -216,7 +216,7 @@ describe('retries', () => {
     expect(service.inspect().some((note) => note.id === created.id)).toBe(false);
   });
 
-  it('reconciles an intent left without outcome by a crashed process before anything else', async () => {
+  it('settles an intent a crashed process left without outcome when its session is planned; the same key in a new session is another call', async () => {
     const path = tempJournalPath();
     const service = new NotesService();
     const crashed = createSqliteJournal({ path });
@@ -229,12 +229,22 @@ describe('retries', () => {
     const journal = createSqliteJournal({ path });
     const runtime = createRuntime({ journal, adapters: [createNotesAdapter({ service, token: AGENT_TOKEN })], policy: [] });
     const session = await runtime.startSession({ agentId: 'a' });
-    const result = await session.run<{ title: string }>('notes.note.create', { title: 'Landed' }, { idempotencyKey: 'call-9' });
-    expect(result.title).toBe('Landed');
-    expect(service.inspect()).toHaveLength(1);
-    const outcome = (await journal.keyEntries('call-9')).at(-1)!;
-    expect(outcome).toMatchObject({ type: 'action.committed', actionId: 'act-1', data: { reconciled: true } });
+    // A key belongs to its session: a new session's call with it is its own write, recorded in its own timeline.
+    await session.run<{ title: string }>('notes.note.create', { title: 'Landed' }, { idempotencyKey: 'call-9' });
+    await session.end();
+    expect(service.inspect().map((note) => note.title)).toEqual(['Landed', 'Landed']);
+    expect((await journal.sessionEntries(session.id)).map((entry) => entry.type)).toEqual(['session.started', 'action.intent', 'action.committed', 'session.ended']);
+
+    await runtime.endSession('s-crash', { by: 'ops' });
+    const plan = await runtime.planRollback('s-crash');
+    expect(plan.steps.map((step) => [step.actionId, step.status])).toEqual([['act-1', 'undo']]);
+    const outcome = (await journal.sessionEntries('s-crash')).find((entry) => entry.actionId === 'act-1' && entry.type === 'action.committed');
+    expect(outcome).toMatchObject({ data: { reconciled: true } });
+    await runtime.rollback('s-crash');
+    await runtime.rollback(session.id);
+    expect(service.inspect()).toEqual([]);
   });
+
 });
 
 describe('secrets and bad journals', () => {

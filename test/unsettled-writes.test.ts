@@ -140,7 +140,7 @@ describe('writes without an outcome in the journal', () => {
     expect((await runtime.journal.sessionEntries(session.id)).length).toBe(before);
   });
 
-  it('records a same-key recovery under the crashed session whose write it was', async () => {
+  it('keeps a key to its session: a restarted agent reusing a crashed session\'s key writes its own issue, and each rollback undoes its own', async () => {
     const { simulator, owner, repo, engine } = await github();
     const crashed = engine();
     const first = await crashed.startSession({ agentId: 'triage-bot' });
@@ -151,13 +151,23 @@ describe('writes without an outcome in the journal', () => {
 
     const restarted = engine();
     const second = await restarted.startSession({ agentId: 'triage-bot' });
-    await second.run('github.issue.create', { owner, repo, title: 'Recovered' }, { idempotencyKey: 'tool-call-9' });
+    const again = await second.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Recovered' }, { idempotencyKey: 'tool-call-9' });
     await second.end();
-    expect(await restarted.endSession(first.id, { by: 'ops' })).toBe(true);
-    const committed = (await restarted.journal.keyEntries('tool-call-9')).filter((entry) => entry.type === 'action.committed');
-    expect(committed.map((entry) => entry.sessionId)).toEqual([first.id]);
+    // Another session's call with the same key is another call: never the first session's result.
+    expect(issuesTitled(simulator, 'Recovered')).toHaveLength(2);
+    const secondCommit = (await restarted.journal.sessionEntries(second.id)).find((entry) => entry.type === 'action.committed');
+    expect(secondCommit?.data).toMatchObject({ result: { number: again.number } });
 
+    expect(await restarted.endSession(first.id, { by: 'ops' })).toBe(true);
     await restarted.rollback(first.id);
-    expect(issuesTitled(simulator, 'Recovered').map((issue) => issue.state)).toEqual(['closed']);
+    // The first session's lost write was found by its own key (not the second's issue) and closed.
+    const firstCommit = (await restarted.journal.keyEntries('tool-call-9')).filter((entry) => entry.type === 'action.committed' && entry.sessionId === first.id);
+    expect(firstCommit).toHaveLength(1);
+    const firstNumber = (firstCommit[0]!.data as { result: { number: number } }).result.number;
+    expect(firstNumber).not.toBe(again.number);
+    expect(issuesTitled(simulator, 'Recovered').map((issue) => [issue.number, issue.state]).sort()).toEqual([[firstNumber, 'closed'], [again.number, 'open']].sort());
+    await restarted.rollback(second.id);
+    expect(issuesTitled(simulator, 'Recovered').map((issue) => issue.state)).toEqual(['closed', 'closed']);
   });
+
 });

@@ -22,7 +22,7 @@ describe('idempotency at Asana', () => {
       const session = await runtime.startSession({ agentId: 'retry' });
       const result = await session.run<{ gid: string }>(input.parent ? 'asana.subtask.create' : 'asana.task.create', input, { idempotencyKey: 'call-42' });
       const named = environment.simulator.store.state.tasks.filter((task) => task.name === input.name);
-      return { result, named };
+      return { result, named, sessionId: session.id };
     } finally {
       await journal.close();
     }
@@ -31,11 +31,13 @@ describe('idempotency at Asana', () => {
   it('with an OAuth token the key rides in external.gid, and getTask("external:KEY") finds the task', async () => {
     const again = await createAfterDroppedAnswer('oauth', (seed) => ({ name: 'Book the venue', workspace: seed.workspaceGid }));
     expect(again.named, 'one task, though the answer was lost').toHaveLength(1);
-    expect(environment.simulator.task(again.result.gid)!.external).toMatchObject({ gid: 'call-42' });
+    // The caller's key scoped to its session: the same tool call id in another session is another task.
+    const key = `${again.sessionId}:call:call-42`;
+    expect(environment.simulator.task(again.result.gid)!.external).toMatchObject({ gid: key });
     const human = environment.human;
-    await expect(human.call('getTask', false, () => human.tasks.getTask('external:call-42', {}))).rejects.toMatchObject({ status: 404 });
+    await expect(human.call('getTask', false, () => human.tasks.getTask(`external:${key}`, {}))).rejects.toMatchObject({ status: 404 });
     const agent = environment.adapter.client;
-    expect((await agent.findTask('external:call-42'))?.gid).toBe(again.result.gid);
+    expect((await agent.findTask(`external:${key}`))?.gid).toBe(again.result.gid);
   });
 
   it('with a personal token nothing can carry the key; the matching rule finds the task it created', async () => {
@@ -103,7 +105,7 @@ describe('idempotency at Asana', () => {
     }
   });
 
-  it('with a personal token, another process cannot tell a lost create from an identical earlier one: the outcome stays unknown, nothing adopted or resent', async () => {
+  it('with a personal token, another process cannot tell a lost create from an identical earlier one: planning leaves it unsettled, nothing adopted or resent', async () => {
     environment = await startAsanaEnvironment({ agentToken: 'personal' });
     const { simulator } = environment;
     const journal = createSqliteJournal({ path: ':memory:' });
@@ -116,10 +118,12 @@ describe('idempotency at Asana', () => {
       await expect(session.run('asana.task.create', input, { idempotencyKey: 'call-7' })).rejects.toMatchObject({ code: 'outcome_unknown' });
       simulator.faults.clear();
 
-      // A new process (a fresh adapter, the same journal) retries the call with the same key.
+      // A new process (a fresh adapter, the same journal) ends the crashed session and plans it.
       const restarted = createRuntime({ journal, adapters: [createAsanaAdapter({ token: simulator.tokens.agentPersonal, baseUrl: simulator.url })], policy: [], clock: scaledClock(100) });
-      const again = await restarted.startSession({ agentId: 'reporter' });
-      await expect(again.run('asana.task.create', input, { idempotencyKey: 'call-7' })).rejects.toMatchObject({ outcomeUnknown: true });
+      await restarted.endSession(session.id, { by: 'ops' });
+      const plan = await restarted.planRollback(session.id);
+      expect(plan.unsettled, 'the lost create is named, not settled').toEqual([expect.stringMatching(/asana\.task\.create .*key call-7.*outcome unknown/)]);
+      expect(plan.steps).toHaveLength(1);
       expect(simulator.store.state.tasks.filter((task) => task.name === 'Weekly report'), 'the earlier task is not taken for this one, and nothing is sent again').toHaveLength(1);
     } finally {
       await journal.close();

@@ -98,7 +98,8 @@ describe('linear: trash, archive and labels', () => {
     simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => String((request.body as { query?: string }).query).includes('issueCreate('), kind: 'drop-after-commit' });
     const session = await runtime.startSession({ agentId: 'agent' });
     const created = (await session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Once only' }, { idempotencyKey: 'tool-call-42' })) as { id: string; identifier: string };
-    expect(created).toMatchObject({ id: uuidFromKey('tool-call-42', 'issue'), identifier: 'ENG-4' });
+    // The id comes from the caller's key scoped to its session, so another session's same key is another issue.
+    expect(created).toMatchObject({ id: uuidFromKey(`${session.id}:call:tool-call-42`, 'issue'), identifier: 'ENG-4' });
     expect([...simulator.state.issues.values()].filter((issue) => issue.title === 'Once only')).toHaveLength(1);
   });
 });

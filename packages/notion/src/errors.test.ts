@@ -69,7 +69,8 @@ describe('Notion failures as Backspace sees them', () => {
     testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit' });
     const session = await runtime.startSession({ agentId: 'agent' });
     const row = (await session.run('notion.page.create', { parent: { data_source_id: dataSourceId }, properties: { Name: { title: text('Same title') } } }, { idempotencyKey: 'tool-call-42' })) as Loose;
-    expect(row.properties['Backspace key'].rich_text[0].plain_text).toBe('tool-call-42');
+    // The caller's key scoped to its session (the same tool call id in another session is another page).
+    expect(row.properties['Backspace key'].rich_text[0].plain_text).toBe(`${session.id}:call:tool-call-42`);
     expect(requestsTo('POST', '/v1/pages')).toBe(1);
   });
 

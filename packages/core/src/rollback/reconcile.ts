@@ -11,6 +11,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { withRetry } from '../runtime/retry.js';
 import { adoptable, intentBase, mayStillLand } from '../runtime/run-action.js';
+import { providerKeyOf } from '../runtime/idempotency.js';
 
 export interface ReconcileResult {
   /** Writes whose outcome is now in the journal (committed or failed). */
@@ -49,8 +50,8 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
       result.unsettled.push(`${what}: outcome unknown, and this action cannot be looked up by its key; check ${adapter.provider} for it`);
       continue;
     }
-    const data = context.open(intent) as { input?: Json; pre?: Json };
-    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: intent.idempotencyKey!, clock: context.clock, pre: (data.pre ?? null) as Snapshot | null };
+    const data = context.open(intent) as { input?: Json; pre?: Json; providerKey?: Json };
+    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(intent, data), clock: context.clock, pre: (data.pre ?? null) as Snapshot | null };
     let found: unknown;
     try {
       found = await withRetry(() => definition.lookup!(data.input, actionContext), context.clock, context.retry);

@@ -4,7 +4,7 @@
 import { BackspaceError, InvalidInputError } from '../errors.js';
 import type { RuntimeContext } from './context.js';
 import { approvalState, evaluateRules } from './enforce-policy.js';
-import { inputHash, keyState, type KeyState } from './idempotency.js';
+import { inputHash, keyState, sessionEntries, type KeyState } from './idempotency.js';
 import { fieldIssues, structuralIssues, validateRunOptions } from './input-guard.js';
 import { describeScope } from './kill-switch.js';
 import { toJson } from './redact.js';
@@ -44,7 +44,7 @@ export async function checkPolicy(context: RuntimeContext, session: SessionState
   const input = parsed.data;
   const hash = inputHash(action, toJson(input));
 
-  const state: KeyState = options.idempotencyKey ? keyState(await context.journal.keyEntries(options.idempotencyKey), hash, action) : { kind: 'new' };
+  const state: KeyState = options.idempotencyKey ? keyState(sessionEntries(await context.journal.keyEntries(options.idempotencyKey), session.id), hash, action) : { kind: 'new' };
   if (state.kind === 'conflict') return block('idempotency', 'idempotency_conflict', `idempotency key "${options.idempotencyKey}" was already used for ${state.recordedAction === action ? 'other input' : state.recordedAction}`);
   if (state.kind === 'committed') return { decision: 'allow', reason: 'already done under this key: the recorded result comes back', rule: 'idempotency', replay: true };
 

@@ -8,6 +8,25 @@ export function inputHash(action: string, input: Json): string {
   return createHash('sha256').update(action).update('\n').update(canonicalJson(input)).digest('hex');
 }
 
+/**
+ * The key a write carries to the provider (a native id, a marker): a caller's key (a tool call id)
+ * scoped to its session, so the same key in another session is another call, written and found again
+ * by its own key. Keys the runtime derives already name their session.
+ */
+export function providerKey(sessionId: string, key: string, derived: boolean): string {
+  return derived ? key : `${sessionId}:call:${key}`;
+}
+
+/** The provider key an intent recorded; an intent written before keys were scoped carried its journal key. */
+export function providerKeyOf(intent: JournalEntry, data: { providerKey?: unknown }): string {
+  return typeof data.providerKey === 'string' ? data.providerKey : (intent.idempotencyKey ?? '');
+}
+
+/** A key's history within one session: what another session did with the same key is another call. */
+export function sessionEntries(entries: JournalEntry[], sessionId: string): JournalEntry[] {
+  return entries.filter((entry) => entry.sessionId === sessionId);
+}
+
 export type KeyState =
   | { kind: 'new' }
   | { kind: 'conflict'; recordedAction: string | null }

@@ -10,7 +10,7 @@ import { BackspaceError, InvalidInputError, ProviderError } from '../errors.js';
 import { enforcePolicy } from './enforce-policy.js';
 import { recordCommit } from './commit.js';
 import type { RuntimeContext } from './context.js';
-import { inputHash, keyState, type KeyState } from './idempotency.js';
+import { inputHash, keyState, providerKey, providerKeyOf, sessionEntries, type KeyState } from './idempotency.js';
 import { redactPaths, toJson } from './redact.js';
 import { withRetry } from './retry.js';
 import { boundedInput, fieldIssues, structuralIssues, validateRunOptions } from './input-guard.js';
@@ -35,6 +35,8 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
   const options = validateRunOptions(name, rawOptions);
   if (session.ended) throw new BackspaceError('session_ended', `session ${session.id} has ended; start a new session to run ${name}`);
   const key = options.idempotencyKey ?? session.nextDerivedKey();
+  // The key is the session's: the provider sees it scoped to the session, and only this session's entries count.
+  const sentKey = providerKey(session.id, key, options.idempotencyKey === undefined);
   const base: Omit<NewEntry, 'type' | 'data'> = {
     sessionId: session.id,
     agentId: session.agentId,
@@ -55,14 +57,14 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
   const inputJson = redactPaths(toJson(input), definition.sensitive?.input ?? []);
   const hash = inputHash(name, toJson(input));
 
-  if (context.inFlight.has(key)) throw inFlightError(key, name);
-  context.inFlight.add(key);
+  if (context.inFlight.has(sentKey)) throw inFlightError(key, name);
+  context.inFlight.add(sentKey);
   try {
-    const state = keyState(await context.journal.keyEntries(key), hash, name);
+    const state = keyState(sessionEntries(await context.journal.keyEntries(key), session.id), hash, name);
     const settled = await settleEarlierAttempt(context, state, { definition, adapter, input, base, key });
     if (settled.done) return settled.result;
 
-    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: key, clock: context.clock };
+    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: sentKey, clock: context.clock };
     const target = definition.target?.(input);
     const policy = await enforcePolicy(context, session, {
       definition,
@@ -85,6 +87,7 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
       data: {
         input: inputJson,
         inputHash: hash,
+        providerKey: sentKey,
         pre: toJson(pre),
         staged: toJson(target ? stageCompensation(definition, input, pre, target, context.clock.now()) : null),
         reversibility: definition.reversibility,
@@ -119,7 +122,7 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
     session.touched(touched, adapter.provider);
     return result;
   } finally {
-    context.inFlight.delete(key);
+    context.inFlight.delete(sentKey);
   }
 }
 
@@ -185,14 +188,14 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
     case 'committed':
       return { done: true, result: (context.open(state.entry) as { result: Json }).result };
     case 'unresolved': {
-      const intentData = context.open(state.intent) as { instanceId?: string; pre?: Json };
+      const intentData = context.open(state.intent) as { instanceId?: string; pre?: Json; providerKey?: Json };
       const age = context.clock.now() - Date.parse(state.lastEntry.at);
       const otherProcess = intentData.instanceId !== context.instanceId;
       if (otherProcess && state.lastEntry.type === 'action.intent' && age < context.inFlightTimeoutMs) throw inFlightError(key, definition.name);
       if (!definition.lookup) {
         throw new BackspaceError('outcome_unknown', `${definition.name}: an earlier attempt with key "${key}" may have reached ${adapter.provider}, and this action cannot look it up by key; check the provider before retrying with a new key`, { details: { idempotencyKey: key } });
       }
-      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: key, clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null };
+      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null };
       const lookedUp = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
       const earlier = lookedUp !== undefined && (await adoptable(context, definition, input, lookedUp, state.intent.actionId!)) ? lookedUp : undefined;
       // The write belongs to the session whose intent it was (a crashed one, perhaps), not to this caller's.
