@@ -3,7 +3,7 @@
 // field is read back; an answer that contradicts the expectation fails the step; and what an inverse
 // could not put back exactly reaches the report as residue. Read back through the notes service itself.
 import { describe, expect, it } from 'vitest';
-import { createRuntime, type Adapter, type CompensationReport } from '@backspace/core';
+import { createRuntime, type Adapter, type CompensationReport, type Snapshot } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { NotesService, createNotesAdapter } from '@backspace/testkit';
 import { AGENT_TOKEN, HUMAN_TOKEN } from './support/rig.js';
@@ -40,7 +40,7 @@ async function undoAnUpdate(report: (values: Record<string, unknown>) => Compens
 
 describe('a rollback step verified by its write’s answer', () => {
   it('is not read back when the answer shows every expected field', async () => {
-    const { result, readsToRun, body } = await undoAnUpdate((values) => ({ observed: { ...values } }));
+    const { result, readsToRun, body } = await undoAnUpdate((values) => ({ observed: { ...(values as Snapshot) } }));
     expect(result.steps[0]!.outcome).toBe('verified');
     expect(body).toBe('steps');
     // Planning read it once; nothing after the write.
