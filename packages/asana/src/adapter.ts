@@ -3,6 +3,7 @@ import { BackspaceError, resourceKey, type ActionDefinition, type Adapter, type 
 import { AsanaClient } from './client.js';
 import { asanaCompensations } from './compensations.js';
 import { describeAsanaResource, isAsanaApi } from './describe.js';
+import { asanaResourceFromUrl } from './resource-from-url.js';
 import { storyCreate } from './actions/story-create.js';
 import { subtaskCreate } from './actions/subtask-create.js';
 import { taskCreate } from './actions/task-create.js';
@@ -64,6 +65,7 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     secrets: () => [...new Set([client.token, settings.token].filter((secret): secret is string => Boolean(secret)))],
     actors: (snapshot: Snapshot) => taskActors(snapshot),
     describe: (resource, snapshot) => describeAsanaResource(resource, snapshot, !settings.client && isAsanaApi(settings.baseUrl)),
+    resourceFromUrl: asanaResourceFromUrl,
   };
 }
 

@@ -1,9 +1,9 @@
 // createGithubAdapter: the GitHub actions, their inverses and the resource reader, on @octokit/rest.
-import { BackspaceError, type ActionDefinition, type Adapter } from '@backspace/core';
-import { boundToCallSignal, compensationsBoundToCallSignal } from './call-signal.js';
+import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, type ActionDefinition, type Adapter } from '@backspace/core';
 import { createGithubClient, type GithubClient } from './client.js';
 import { githubCompensations } from './compensations.js';
 import { describeGithubResource, webRoot } from './describe.js';
+import { githubResourceFromUrl } from './resource-from-url.js';
 import { readResource } from './read.js';
 import { readIssues } from './read-issues.js';
 import { branchCreate } from './actions/branch-create.js';
@@ -75,5 +75,6 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
     secrets: () => secrets,
     actors: (snapshot) => [snapshot.author, snapshot.head_author].filter((actor): actor is string => typeof actor === 'string'),
     describe: (resource, snapshot) => describeGithubResource(resource, snapshot, settings.client ? null : webRoot(settings.baseUrl)),
+    resourceFromUrl: githubResourceFromUrl,
   };
 }

@@ -1,6 +1,6 @@
 // createLinearAdapter: Backspace's Linear adapter on the official @linear/sdk LinearClient.
 import { LinearClient, type LinearClientOptions } from '@linear/sdk';
-import { BackspaceError, resourceKey, type ActionDefinition, type Adapter } from '@backspace/core';
+import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, requestSignal, resourceKey, type ActionDefinition, type Adapter } from '@backspace/core';
 import { commentCreate } from './actions/comment-create.js';
 import { issueArchive } from './actions/issue-archive.js';
 import { issueCreate } from './actions/issue-create.js';
@@ -8,9 +8,9 @@ import { issueDelete } from './actions/issue-delete.js';
 import { issueUpdate } from './actions/issue-update.js';
 import { labelAdd, labelRemove } from './actions/label-change.js';
 import { relationCreate } from './actions/relation-create.js';
-import { boundToCallSignal, requestSignal } from './call-signal.js';
 import { compensations } from './compensations.js';
 import { describeLinearResource } from './describe.js';
+import { linearResourceFromUrl } from './resource-from-url.js';
 import { LinearCalls } from './linear-calls.js';
 import { isUuid, issueRef } from './actions/issue-input.js';
 import { readComment, readIssue, readIssues, readRelation } from './snapshots.js';
@@ -70,11 +70,12 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
       const found = await readIssues(client, ids);
       return new Map([...found].map(([id, snapshot]) => [resourceKey(issueRef(id)), snapshot]));
     },
-    compensations,
+    compensations: compensationsBoundToCallSignal(compensations),
     rateLimit: LINEAR_RATE_LIMIT,
     secrets: () => secrets,
     actors: (snapshot) => [snapshot.creatorId, snapshot.assigneeId, snapshot.userId, ...(Array.isArray(snapshot.commenters) ? snapshot.commenters : [])].filter((actor): actor is string => typeof actor === 'string'),
     describe: describeLinearResource,
+    resourceFromUrl: (url) => linearResourceFromUrl(client, url),
   };
 }
 

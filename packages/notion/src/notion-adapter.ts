@@ -11,6 +11,7 @@ import { pageTrash } from './actions/page-trash.js';
 import { pageUpdate } from './actions/page-update.js';
 import { notionCompensations } from './compensations.js';
 import { describeNotionResource, isNotionApi } from './describe.js';
+import { notionResourceFromUrl } from './resource-from-url.js';
 import { createNotionClient, NotionApi } from './notion-api.js';
 import { readResource } from './snapshots.js';
 
@@ -56,6 +57,7 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
     secrets: () => [token],
     actors: (snapshot) => [snapshot.created_by, snapshot.last_edited_by].filter((actor): actor is string => typeof actor === 'string'),
     describe: (resource, snapshot) => describeNotionResource(resource, snapshot, !settings.client && isNotionApi(settings.baseUrl)),
+    resourceFromUrl: notionResourceFromUrl,
   };
 }
 

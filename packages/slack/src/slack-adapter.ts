@@ -1,6 +1,6 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { BackspaceError, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
+import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
 import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
@@ -10,10 +10,11 @@ import { messageSchedule } from './actions/message-schedule.js';
 import { messageUpdate } from './actions/message-update.js';
 import { pinAdd } from './actions/pin-add.js';
 import { reactionAdd } from './actions/reaction-add.js';
-import { boundToCallSignal, stoppableFetch } from './call-signal.js';
+import { stoppableFetch } from './call-signal.js';
 import { slackCompensations } from './compensations.js';
 import { DEFAULT_CORRECTION_TEXT, SlackConnection, type CorrectionStyle } from './connection.js';
 import { describeSlackResource } from './describe.js';
+import { slackResourceFromUrl } from './resource-from-url.js';
 import { readScheduled } from './history-search.js';
 import { readMany } from './read-many.js';
 import { parseScheduledId, splitId } from './resources.js';
@@ -85,12 +86,13 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
     actions: ([messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet] as ActionDefinition<any, any, SlackConnection>[]).map(boundToCallSignal),
     read: (resource) => readResource(connection, resource),
     readMany: (resources) => readMany(connection, resources),
-    compensations: slackCompensations(),
+    compensations: compensationsBoundToCallSignal(slackCompensations()),
     // Tier 3 (50 per minute per method) covers every write a rollback sends.
     rateLimit: { requests: 50, windowMs: 60_000 },
     secrets: () => secrets,
     actors: (snapshot) => actorsIn(snapshot),
     describe: describeSlackResource,
+    resourceFromUrl: slackResourceFromUrl,
   });
 }
 

@@ -85,4 +85,11 @@ export interface Adapter<Client = any> {
    * request: it runs on every step an operator lists.
    */
   describe?(resource: ResourceRef, snapshot: Snapshot | null): ResourceDescription;
+  /**
+   * Optional: the resource a link into the provider's app names (an issue's page, a message's
+   * permalink), or null when it names none of this adapter's resources, for operators who paste a link
+   * (`backspace history <url>`). Where the link names the object otherwise than its ref does (a Linear
+   * issue by its identifier), it may ask the provider.
+   */
+  resourceFromUrl?(url: string): ResourceRef | null | Promise<ResourceRef | null>;
 }
