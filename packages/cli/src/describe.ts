@@ -9,6 +9,13 @@ export async function describeSessionResources(journal: JournalStore, sessionId:
   return describeEntries(await journal.sessionEntries(sessionId), adapters, content);
 }
 
+/** The resources of every session a plan spans, by action id. */
+export async function describePlanResources(journal: JournalStore, sessionIds: string[], adapters: Adapter[], content: ContentProtection | null): Promise<Descriptions> {
+  const descriptions: Descriptions = new Map();
+  for (const sessionId of sessionIds) for (const [actionId, description] of await describeSessionResources(journal, sessionId, adapters, content)) descriptions.set(actionId, description);
+  return descriptions;
+}
+
 export function describeEntries(entries: JournalEntry[], adapters: Adapter[], content: ContentProtection | null): Descriptions {
   const byProvider = new Map(adapters.filter((adapter) => adapter.describe).map((adapter) => [adapter.provider, adapter]));
   const snapshots = new Map<string, { resource: string; pre?: Snapshot | null; post?: Snapshot | null }>();

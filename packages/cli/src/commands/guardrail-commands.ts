@@ -1,6 +1,9 @@
 // Operator commands for guardrails: kill (and the kills in force), resume, approvals (list, approve, deny).
 import type { Command } from 'commander';
+import type { JournalStore, KillScope } from '@backspace/core';
+import { askYesNo, canAsk, confirmationRequired } from '../confirm.js';
 import { withCommandContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
 import { byOption } from '../operator.js';
 import { paint, printJson, printLine, printTable } from '../output.js';
 import { describeScope, killTarget, killToLift, scopeOf, type ScopeFlags } from './kill-targets.js';
@@ -12,13 +15,26 @@ export function registerGuardrailCommands(program: Command): void {
     .option('--list', 'list the kills in force instead')
     .option('--reason <reason>', 'why (needed to kill)')
     .addOption(byOption('who pulls the switch'))
-    .option('--rollback', 'also roll back the sessions in scope (needs their adapters configured)')
-    .action(async (flags: ScopeFlags & { list?: boolean; reason?: string; by: string; rollback?: boolean }, command: Command) => {
+    .option('--rollback', 'also roll back the sessions in scope (needs their adapters configured); asks first on a terminal')
+    .option('--yes', 'with --rollback: do not ask (for scripts; without a terminal, kill --rollback refuses unless given)')
+    .action(async (flags: ScopeFlags & { list?: boolean; reason?: string; by: string; rollback?: boolean; yes?: boolean }, command: Command) => {
       if (flags.list) return listKills(command);
       const scope = scopeOf(flags);
       if (!flags.reason) command.error("error: required option '--reason <reason>' not specified", { code: 'commander.missingMandatoryOptionValue' });
       await withCommandContext(command, { access: 'write', withAdapters: flags.rollback ?? false }, async ({ runtime, journal, options }) => {
         const target = await killTarget(journal, scope);
+        if (flags.rollback && !flags.yes) {
+          // Like `rollback`: a person says yes first, a script says --yes; nothing is killed on a no.
+          const sessions = await sessionsInScope(journal, target);
+          const what = `killing ${describeScope(target)} and rolling back its ${sessions.length} session(s)`;
+          if (!canAsk(options.json ?? false)) throw confirmationRequired(`${what}; nothing was killed (kill without --rollback to only stop it)`);
+          for (const session of sessions) printLine(`  session ${session.id} (${session.agentId}, started ${session.startedAt}, ${session.actions} action(s))`);
+          if (!(await askYesNo(`Kill ${describeScope(target)} and roll back these ${sessions.length} session(s)?`))) {
+            printLine('nothing was killed or rolled back');
+            process.exitCode = EXIT.refused;
+            return;
+          }
+        }
         const { rolledBack } = await runtime.kill({ scope: target, reason: flags.reason!, by: flags.by, rollback: flags.rollback ?? false });
         if (options.json) return printJson({ killed: target, rolledBack: rolledBack.map((report) => ({ sessionId: report.sessionId, byOutcome: report.byOutcome })) });
         printLine(`${paint('red', 'killed')}: ${describeScope(target)} (${flags.reason}), by ${flags.by}`);
@@ -72,6 +88,12 @@ export function registerGuardrailCommands(program: Command): void {
         printLine(`${paint('red', 'denied')} ${requestId}`);
       }),
     );
+}
+
+/** The sessions `kill --rollback` would roll back: those of the scope the journal holds. */
+async function sessionsInScope(journal: JournalStore, scope: KillScope) {
+  const sessions = await journal.sessions(typeof scope === 'object' && 'agentId' in scope ? { agentId: scope.agentId } : {});
+  return sessions.filter((session) => scope === 'all' || !('sessionId' in scope) || session.id === scope.sessionId);
 }
 
 /** The kills in force: what stops which agents now, since when and why. */

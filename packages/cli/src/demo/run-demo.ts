@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RollbackPlan, RollbackReport } from '@backspace/core';
-import { countBy, printPlan, printReport } from '../commands/rollback-commands.js';
+import { countBy, printPlan, printReport } from '../plan-output.js';
 import { describeEntries } from '../describe.js';
 import { paint, printLine } from '../output.js';
 import { stageIncident } from './incident.js';
