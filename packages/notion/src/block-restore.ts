@@ -3,9 +3,10 @@
 // with them, so a page's own create sees what the session put inside it taken away first.
 import { sameJson, type Compensation, type CompensationOperation, type CompensationReport, type Json, type Snapshot } from '@backspace/core';
 import { answeredBlockState } from './answered-state.js';
+import { rebuildLost, type RebuildEntry } from './block-rebuild.js';
 import { trashBlocks } from './block-tree.js';
-import { notionRef } from './ids.js';
-import type { NotionApi } from './notion-api.js';
+import { canonicalId, notionRef } from './ids.js';
+import { isNotFound, type NotionApi } from './notion-api.js';
 import { blockField } from './snapshots.js';
 
 export const RESTORE_BLOCKS = 'notion.blocks.restore';
@@ -18,16 +19,18 @@ export interface RestoreBlocksArgs {
   post: Snapshot | null;
   /** Earlier content to write back, by block id (an update's inverse). */
   previous?: Record<string, Json>;
+  /** What each block to bring back from the trash held, to rebuild it from should Notion no longer keep it. */
+  rebuild?: RebuildEntry[];
   description: string;
 }
 
-export function restoreBlocks({ container, blockIds, pre, post, previous, description }: RestoreBlocksArgs): Compensation {
+export function restoreBlocks({ container, blockIds, pre, post, previous, rebuild, description }: RestoreBlocksArgs): Compensation {
   const resource = notionRef('children', container);
   const fields = [...new Set(blockIds.map(blockField)), 'contents'];
   return {
     operation: RESTORE_BLOCKS,
     resource,
-    input: { container_id: resource.id, ...(previous ? { previous } : {}) },
+    input: { container_id: resource.id, ...(previous ? { previous } : {}), ...(rebuild?.length ? { rebuild: rebuild as unknown as Json } : {}) },
     strategy: 'restore-fields',
     fields,
     pre,
@@ -39,24 +42,41 @@ export function restoreBlocks({ container, blockIds, pre, post, previous, descri
   };
 }
 
+interface RestoreInput {
+  container_id: string;
+  previous?: Record<string, Json>;
+  rebuild?: RebuildEntry[];
+  values: Record<string, Json>;
+}
+
 /**
  * Runs the restore the engine narrowed to the blocks still holding the agent's state: a block that was
  * absent goes to the trash, one that was there comes back from the trash, or gets its earlier content
- * written back. Only these blocks are touched; nothing is rebuilt from a list, so a later step never
- * undoes what an earlier one restored. Safe to run again.
+ * written back. Only these blocks are touched, so a later step never undoes what an earlier one
+ * restored. A block Notion no longer keeps (deleted for good: object_not_found) is rebuilt from its
+ * journaled content where the action kept it (`rebuild`), and said in the residue. Safe to run again.
  */
 export const restoreBlocksOperation: CompensationOperation<NotionApi> = {
-  async run({ previous = {}, values }: { container_id: string; previous?: Record<string, Json>; values: Record<string, Json> }, { client }): Promise<CompensationReport> {
+  async run({ container_id, previous = {}, rebuild = [], values }: RestoreInput, { client }): Promise<CompensationReport> {
     const blocks = Object.entries(values).filter(([field]) => field.startsWith('block:')).map(([field, value]) => ({ field, id: field.slice('block:'.length), present: value !== null }));
+    const rebuildable = new Set(rebuild.map((entry) => entry.id));
     // Each block's field as its write's answer shows it; `contents` is back as it was once every block is.
     const observed: Snapshot = {};
+    const lost: string[] = [];
     for (const { field, id } of blocks.filter((block) => block.present)) {
       const content = previous[id] as Record<string, Json> | undefined;
-      const answer = await client.write((sdk) => sdk.blocks.update({ block_id: id, ...(content ?? { in_trash: false }) } as never));
-      observed[field] = answeredBlockState(answer as Record<string, unknown>, values[field]!);
+      try {
+        const answer = await client.write((sdk) => sdk.blocks.update({ block_id: id, ...(content ?? { in_trash: false }) } as never));
+        observed[field] = answeredBlockState(answer as Record<string, unknown>, values[field]!);
+      } catch (error) {
+        if (content || !rebuildable.has(id) || !isNotFound(error)) throw error;
+        lost.push(id);
+      }
     }
-    await trashBlocks(client, blocks.filter((block) => !block.present).map((block) => block.id));
+    const trashed = blocks.filter((block) => !block.present).map((block) => block.id);
+    await trashBlocks(client, trashed);
     for (const { field } of blocks.filter((block) => !block.present)) observed[field] = null;
+    if (lost.length > 0) return rebuildLost(client, { container: canonicalId(container_id), values, rebuild, lost });
     if ('contents' in values && blocks.every(({ field }) => sameJson(observed[field], values[field]))) observed.contents = values.contents!;
     return { observed };
   },

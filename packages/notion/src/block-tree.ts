@@ -3,6 +3,7 @@
 import type { BlockObjectRequest } from '@notionhq/client';
 import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
 import { CONTAINER_BLOCK_TYPES, toBlockNode, type BlockNode } from './normalize.js';
+import type { Placement } from './container-state.js';
 
 type Loose = Record<string, any>;
 
@@ -61,11 +62,12 @@ function toRequest(node: BlockNode, inline: boolean): Loose {
 }
 
 /**
- * Appends `nodes` under `parentId` in as few requests as the limits allow; a subtree too deep or too
- * wide for one request goes in bare and its children follow under the new block's id. Returns the
+ * Appends `nodes` under `parentId` in as few requests as the limits allow, at the end or where `place`
+ * says (the blocks stay together: a later request goes after the last block placed); a subtree too deep
+ * or too wide for one request goes in bare and its children follow under the new block's id. Returns the
  * top-level blocks created, in order, as Notion answered them.
  */
-export async function appendTree(api: NotionApi, parentId: string, nodes: readonly BlockNode[]): Promise<Loose[]> {
+export async function appendTree(api: NotionApi, parentId: string, nodes: readonly BlockNode[], place: Placement = { type: 'end' }): Promise<Loose[]> {
   const created: Loose[] = [];
   let start = 0;
   while (start < nodes.length) {
@@ -80,7 +82,9 @@ export async function appendTree(api: NotionApi, parentId: string, nodes: readon
       batch.push({ node, inline });
       blocks += size;
     }
-    const response = await api.write((sdk) => sdk.blocks.children.append({ block_id: parentId, children: batch.map(({ node, inline }) => toRequest(node, inline)) as BlockObjectRequest[] }));
+    const position = created.length > 0 && place.type !== 'end' ? { type: 'after_block' as const, after_block: { id: created[created.length - 1]!.id as string } } : place;
+    const children = batch.map(({ node, inline }) => toRequest(node, inline)) as BlockObjectRequest[];
+    const response = await api.write((sdk) => sdk.blocks.children.append({ block_id: parentId, children, ...(position.type === 'end' ? {} : { position }) }));
     const answered = response.results as Loose[];
     created.push(...answered);
     for (const [index, { node, inline }] of batch.entries()) {

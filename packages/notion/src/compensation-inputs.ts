@@ -13,9 +13,12 @@ const pageField = z.string().refine((field) => ['icon', 'cover', 'in_trash'].inc
 /** A block's earlier content as blocks.update takes it: it names its own block by the key it sits under, never by `block_id`. */
 const blockContent = z.record(z.string(), z.json()).refine((content) => !('block_id' in content), 'block content names no block_id');
 
+/** A replaced block's journaled content, to rebuild it from once Notion no longer keeps it: the block before it (null: first) and its content in request form. */
+const rebuildEntry = z.object({ id, after: id.nullable(), node: z.record(z.string(), z.json()).refine((node) => typeof node.type === 'string', 'a block node with its type') }).strict();
+
 export const notionCompensationInputs = {
   'notion.page.trash': z.object({ page_id: notionId }).strict(),
   'notion.page.restore-fields': z.object({ page_id: notionId, values: z.record(pageField, z.json()).optional() }).strict(),
-  'notion.blocks.restore': z.object({ container_id: notionId, previous: z.record(id, blockContent).optional(), values: containerValues.optional() }).strict(),
+  'notion.blocks.restore': z.object({ container_id: notionId, previous: z.record(id, blockContent).optional(), rebuild: z.array(rebuildEntry).optional(), values: containerValues.optional() }).strict(),
   'notion.comment.delete': z.object({ comment_id: notionId, values: containerValues.optional() }).strict(),
 } satisfies Record<string, z.ZodType>;

@@ -57,7 +57,15 @@ export function blockItem(block: Loose, state: string): string {
 export interface ContainerReadOptions {
   /** Everything in it was just written by this integration: no comment can sit on it yet, none is listed. */
   fresh?: boolean;
+  /**
+   * Also keep what each block holds, in request form with what is under it (`REBUILD_FIELD`, by block
+   * id), from the same reads: what an inverse rebuilds a block from once Notion no longer keeps it.
+   */
+  withContent?: boolean;
 }
+
+/** The container field holding its blocks' content (see `withContent`); never compared. */
+export const REBUILD_FIELD = 'rebuild';
 
 /** What sits directly inside a page or block, in the fields every content action shares. */
 export async function containerFields(api: NotionApi, containerId: string, options: ContainerReadOptions = {}): Promise<Snapshot | null> {
@@ -68,9 +76,12 @@ export async function containerFields(api: NotionApi, containerId: string, optio
   const contents: string[] = [];
   // Subpages and inline databases: never sent to the trash with a page's content, nor rebuilt.
   const subpages: string[] = [];
+  const content: Record<string, Json> = {};
   for (const child of children) {
     if (CONTAINER_BLOCK_TYPES.has(child.type)) subpages.push(canonicalId(child.id));
-    const state = stateOf(child, await blockParts(api, child, me, options));
+    const parts = await blockParts(api, child, me, options);
+    if (options.withContent && !CONTAINER_BLOCK_TYPES.has(child.type)) content[canonicalId(child.id)] = toBlockNode(child, parts.nodes ?? undefined);
+    const state = stateOf(child, parts);
     fields[blockField(child.id)] = state;
     // A block's item carries its state: `contents` then reads as changed when anything in it changed, so
     // an action's `contents` comes back only when all it did comes back.
@@ -80,7 +91,7 @@ export async function containerFields(api: NotionApi, containerId: string, optio
     fields[commentField(comment.id)] = commentState(comment);
     contents.push(notionKey('comment', comment.id));
   }
-  return { ...fields, contents, subpages };
+  return { ...fields, contents, subpages, ...(options.withContent ? { [REBUILD_FIELD]: content } : {}) };
 }
 
 /** A comment's state: a digest of its text. */

@@ -1,17 +1,19 @@
 // notion.page.replace_content: replace a page's whole content: the new blocks are appended (within
 // Notion's append limits) and the old ones sent to the trash. Inverse, block by block: the old blocks
 // come back from the trash (same ids, children and comments with them) and the new ones go, each only
-// while it still holds what the agent left.
+// while it still holds what the agent left. An old block Notion no longer keeps (deleted for good from
+// the trash) is rebuilt from its content, kept with the pre-state, under a new id (said in the residue).
 import { z } from 'zod';
-import { defineAction, type Json } from '@backspace/core';
+import { defineAction, type Json, type Snapshot } from '@backspace/core';
 import { appendTree, listChildren, trashBlocks } from '../block-tree.js';
 import { childIds, withBlocks, withoutBlocks } from '../container-state.js';
 import { restoreBlocks } from '../block-restore.js';
+import type { RebuildEntry } from '../block-rebuild.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
-import { containerFields, statesOf } from '../snapshots.js';
+import { containerFields, REBUILD_FIELD, statesOf } from '../snapshots.js';
 
 /** Notion's per-item limits, checked before anything is erased, so a refusal never leaves a half-written page. */
 const textItem = z.looseObject({ text: z.looseObject({ content: z.string().max(2000) }).optional() });
@@ -52,8 +54,10 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   // The resource is the page's content (shared with appends to the page), not its properties.
   target: ({ page_id }) => notionRef('children', page_id),
   // The content before: the inverse's pre-state, the blocks to send to the trash, and what a lookup after
-  // a lost response must not take for this attempt's blocks.
-  snapshot: ({ page_id }, { client }) => containerFields(client, page_id),
+  // a lost response must not take for this attempt's blocks; with what each block holds, from the same
+  // reads, so the inverse can rebuild one Notion no longer keeps (sealed with the rest of the pre-state
+  // when the journal seals content).
+  snapshot: ({ page_id }, { client }) => containerFields(client, page_id, { withContent: true }),
   // New content first, then the old goes to the trash: a refusal of the first append leaves the page as
   // it was. A lost append is found by the lookup, which core asks before anything is sent again.
   async execute({ page_id, children }, { client, pre }) {
@@ -91,16 +95,31 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   resource: ({ page_id }) => notionRef('children', page_id),
   // The content as the replacement left it: the new blocks at the end, the replaced ones gone.
   post: (_input, { appended, replaced, states }, pre) =>
-    withoutBlocks(withBlocks(pre ?? { contents: [] }, appended.map((id) => ({ block: { id }, state: states[id]! }))), replaced),
+    withoutBlocks(withBlocks(withoutContent(pre) ?? { contents: [] }, appended.map((id) => ({ block: { id }, state: states[id]! }))), replaced),
   compensation: ({ input: { page_id }, result, pre, post }) =>
     restoreBlocks({
       container: page_id,
       blockIds: [...(result?.appended ?? []), ...(result?.replaced ?? [])],
-      pre,
+      // The content goes with the inverse's input, not twice: its pre-state compares digests only.
+      pre: withoutContent(pre),
       post,
+      rebuild: rebuildEntries(pre, result?.replaced ?? []),
       description: `bring back the ${result?.replaced.length ?? 0} replaced block(s) of page ${canonicalId(page_id)} from the trash and trash the ${result?.appended.length ?? 0} new one(s)`,
     }),
 });
+
+function withoutContent(pre: Snapshot | null): Snapshot | null {
+  if (!pre || !(REBUILD_FIELD in pre)) return pre;
+  const { [REBUILD_FIELD]: _content, ...state } = pre;
+  return state;
+}
+
+/** Each replaced block's journaled content and the block before it, in the order they stood. */
+function rebuildEntries(pre: Snapshot | null, replaced: readonly string[]): RebuildEntry[] {
+  const content = (pre?.[REBUILD_FIELD] ?? {}) as Record<string, BlockNode>;
+  const order = childIds(pre);
+  return order.flatMap((id, index) => (replaced.includes(id) && content[id] ? [{ id, after: order[index - 1] ?? null, node: content[id] }] : []));
+}
 
 /** Request blocks as tree nodes: `children` lifted out of the type content to the node. */
 export function toNodes(children: readonly Loose[]): BlockNode[] {

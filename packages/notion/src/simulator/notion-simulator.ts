@@ -10,6 +10,7 @@ import { addPageRoutes } from './routes-pages.js';
 import type { RouteTable } from './route-table.js';
 import { seedWorkspace, type NotionSeed } from './seed.js';
 import { createNotionStore, type NotionState } from './store.js';
+import { deleteForever } from './trash.js';
 
 /**
  * The API versions the simulator answers in: Notion's current one, 2026-03-11 (`archived` removed, only
@@ -46,6 +47,11 @@ export interface NotionSimulator extends SimulatorHandle<NotionSeed, NotionState
   users: { agent: string; human: string; owner: string };
   /** Every answer a route gave (status and body), for the fidelity check. */
   responses(): RecordedResponse[];
+  /**
+   * Empties Notion's trash, as a person's "Delete permanently" or the 30-day retention does: the blocks
+   * given (each in the trash), or all there, are gone for good with what is under them; returns their ids.
+   */
+  deleteForever(blockIds?: readonly string[]): string[];
 }
 
 export async function createNotionSimulator(options: NotionSimulatorOptions = {}): Promise<NotionSimulator> {
@@ -78,6 +84,7 @@ export async function createNotionSimulator(options: NotionSimulatorOptions = {}
     tokens: { agent: NOTION_AGENT_TOKEN, human: NOTION_HUMAN_TOKEN },
     users,
     responses: () => [...recorded],
+    deleteForever: (blockIds) => deleteForever(store, blockIds),
   };
 }
 
