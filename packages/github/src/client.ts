@@ -1,10 +1,9 @@
 // The GitHub client the actions share: Octokit (no retry or throttling plugin: core owns retries) and
 // @octokit/graphql on the same request pipeline, every request bounded in time and stopped by its
 // call's signal (the kill switch's), every failure mapped to ProviderError with the token scrubbed.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Octokit } from '@octokit/rest';
 import { withCustomRequest } from '@octokit/graphql';
-import { withoutSecrets, type ProviderError } from '@backspace/core';
+import { callSignal, requestSignal, withoutSecrets, type ProviderError } from '@backspace/core';
 import { isStatus, stoppedByCaller, toProviderError, unparseableAnswer } from './errors.js';
 
 /** How long one request may take, answer body included, before it is aborted. */
@@ -31,18 +30,6 @@ export interface GithubClient {
   login(): Promise<string>;
 }
 
-/** The signal of the action or compensation whose work is running, for every request it makes. */
-const callSignal = new AsyncLocalStorage<AbortSignal>();
-
-/**
- * Runs `work` with every GitHub request it makes, on any client, bound to `signal` (an action's
- * `ActionContext.signal`, aborted by the kill switch) beside the request's own timeout: a killed agent's
- * request stops at once instead of waiting for GitHub's answer.
- */
-export function withCallSignal<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-  return signal ? callSignal.run(signal, work) : work();
-}
-
 export function createGithubClient(token: string, baseUrl?: string, options: GithubClientOptions = {}): GithubClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const octokit = new Octokit({
@@ -54,18 +41,16 @@ export function createGithubClient(token: string, baseUrl?: string, options: Git
   });
   octokit.hook.wrap('request', async (request, endpoint) => {
     // A fresh signal per request (Octokit's `request.signal`), joined with the caller's own (given with
-    // the request, or the call's: `withCallSignal`). Set on this request's own options object: the hooks
-    // inside this one (auth) read it, not an argument.
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const callers = [endpoint.request?.signal as AbortSignal | undefined, callSignal.getStore()].filter((signal): signal is AbortSignal => signal !== undefined);
-    const signal = callers.length > 0 ? AbortSignal.any([...callers, timeout]) : timeout;
-    endpoint.request = { ...endpoint.request, signal };
+    // the request, or the running call's: core's `withCallSignal`). Set on this request's own options
+    // object: the hooks inside this one (auth) read it, not an argument.
+    const own = endpoint.request?.signal as AbortSignal | undefined;
+    endpoint.request = { ...endpoint.request, signal: requestSignal(timeoutMs, own) };
     const readOnly = isGraphqlQuery(endpoint);
     let answer: Awaited<ReturnType<typeof request>>;
     try {
       answer = await request(endpoint);
     } catch (error) {
-      const stopped = callers.some((caller) => caller.aborted);
+      const stopped = Boolean(own?.aborted || callSignal()?.aborted);
       throw withoutSecrets(stopped ? stoppedByCaller(endpoint.method, String(endpoint.url), error, readOnly) : toProviderError(error, endpoint.method, Date.now, readOnly), [token]);
     }
     // Octokit hands back a JSON body it cannot parse as text; for a write that already landed.

@@ -2,7 +2,7 @@
 // mapped to a ProviderError (status, Notion's code, request id, Retry-After, whether a write may have landed).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { APIResponseError, Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
-import { ProviderError, withoutSecrets } from '@backspace/core';
+import { joinSignals, ProviderError, timeoutSignal, withoutSecrets } from '@backspace/core';
 
 /**
  * The kill switch's signal for the requests a call makes: the Client takes a fetch only when it is built,
@@ -124,7 +124,7 @@ export function createNotionClient(token: string, baseUrl?: string, options: Not
     // The kill switch's signal too, when the call has one: the request stops at once.
     fetch: (url, init) => {
       const stop = callSignal.getStore();
-      return fetch(url, { ...init, signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs) });
+      return fetch(url, { ...init, signal: joinSignals(timeoutSignal(timeoutMs), stop) });
     },
     ...(baseUrl ? { baseUrl } : {}),
   });

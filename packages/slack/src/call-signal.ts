@@ -1,16 +1,8 @@
 // Every Web API request an action makes carries its call's signal (`ActionContext.signal`, which the kill
 // switch aborts). The WebClient takes no signal per call, only a `fetch` of our choosing: this one joins
 // the signal of the call whose work is running (scoped with AsyncLocalStorage) to the client's timeout.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FetchFunction } from '@slack/web-api';
-import type { ActionDefinition } from '@backspace/core';
-
-const callSignal = new AsyncLocalStorage<AbortSignal>();
-
-/** Runs `work` with every request a `stoppableFetch` client makes for it stopped by `signal`. */
-export function withCallSignal<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-  return signal ? callSignal.run(signal, work) : work();
-}
+import { callSignal, joinSignals } from '@backspace/core';
 
 /** A request stopped by its caller (the kill switch) before Slack answered; the WebClient wraps it as a request error. */
 export class StoppedByCaller extends Error {
@@ -30,10 +22,10 @@ export class StoppedByCaller extends Error {
  * A request whose call is already stopped is never sent.
  */
 export const stoppableFetch: FetchFunction = async (url, init) => {
-  const caller = callSignal.getStore();
+  const caller = callSignal();
   if (!caller) return globalThis.fetch(url, init as RequestInit);
   if (caller.aborted) throw new StoppedByCaller(false, caller.reason);
-  const signal = init?.signal ? AbortSignal.any([init.signal, caller]) : caller;
+  const signal = joinSignals(init?.signal as AbortSignal | undefined, caller);
   try {
     return await globalThis.fetch(url, { ...init, signal } as RequestInit);
   } catch (error) {
@@ -41,14 +33,3 @@ export const stoppableFetch: FetchFunction = async (url, init) => {
     throw error;
   }
 };
-
-/** The action with its pre-state read, write and lookup each bound to its call's signal. */
-export function boundToCallSignal<Input, Result, Client>(action: ActionDefinition<Input, Result, Client>): ActionDefinition<Input, Result, Client> {
-  const { snapshot, execute, lookup } = action;
-  return {
-    ...action,
-    ...(snapshot ? { snapshot: (input, context) => withCallSignal(context.signal, () => snapshot(input, context)) } : {}),
-    execute: (input, context) => withCallSignal(context.signal, () => execute(input, context)),
-    ...(lookup ? { lookup: (input, context) => withCallSignal(context.signal, () => lookup(input, context)) } : {}),
-  };
-}
