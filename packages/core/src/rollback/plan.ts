@@ -36,7 +36,7 @@ export interface PlanOptions {
   select?: StepSelection;
   /**
    * Later sessions, of any agent, that changed the same resources after the planned ones did: `list`
-   * names them in `cascades`; `include` plans them too, as one with the planned sessions (transitively).
+   * names them in `cascades`; `include` plans them too, as one with the planned sessions (transitively; at most `MAX_SESSIONS_PER_ROLLBACK` sessions in all).
    */
   cascades?: 'list' | 'include';
 }
@@ -90,8 +90,11 @@ export interface RollbackPlan {
   cascades?: CascadeSession[];
 }
 
-/** Cascade sessions planned with a target at most: an incident larger than this is named, not guessed at. */
-const MAX_CASCADE_SESSIONS = 100;
+/**
+ * Sessions one rollback spans at most (an incident, a session with its cascades): each holds its rollback
+ * lock while it runs, on PostgreSQL a database connection of its own.
+ */
+export const MAX_SESSIONS_PER_ROLLBACK = 50;
 
 export async function planRollback(context: RuntimeContext, sessionId: string, options: PlanOptions = {}): Promise<RollbackPlan> {
   return planSessions(context, [sessionId], options);
@@ -101,6 +104,9 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
 export async function planSessions(context: RuntimeContext, sessionIds: string[], options: PlanOptions = {}): Promise<RollbackPlan> {
   const sessions = [...new Set(sessionIds)];
   if (sessions.length === 0) throw new BackspaceError('session_not_found', 'no session to plan: the incident matched none');
+  if (sessions.length > MAX_SESSIONS_PER_ROLLBACK) {
+    throw new BackspaceError('invalid_input', `${sessions.length} sessions are more than one rollback takes (${MAX_SESSIONS_PER_ROLLBACK}: each holds its rollback lock while it runs); narrow the incident's time window or agents`, { details: { sessions: sessions.length } });
+  }
   const loaded = await loadSessions(context, sessions, options);
   const selection = options.select ? await selectActions(context, loaded.actions, options.select) : null;
   let actions = selection ? selection.chosen : loaded.actions;
@@ -108,8 +114,8 @@ export async function planSessions(context: RuntimeContext, sessionIds: string[]
   if (options.cascades) {
     cascades = await findCascades(context, new Set(sessions), actions);
     while (options.cascades === 'include' && cascades.length > 0) {
-      if (sessions.length + cascades.length > MAX_CASCADE_SESSIONS + sessionIds.length) {
-        throw new BackspaceError('invalid_input', `including cascades would plan more than ${MAX_CASCADE_SESSIONS} later sessions; roll back a narrower selection, or name the sessions as an incident`, { details: { sessions: sessions.length + cascades.length } });
+      if (sessions.length + cascades.length > MAX_SESSIONS_PER_ROLLBACK) {
+        throw new BackspaceError('invalid_input', `including cascades would roll back ${sessions.length + cascades.length} sessions at once, more than ${MAX_SESSIONS_PER_ROLLBACK}; roll back a narrower selection, or the later sessions first`, { details: { sessions: sessions.length + cascades.length } });
       }
       const later = await loadSessions(context, cascades.map((cascade) => cascade.sessionId), options);
       sessions.push(...cascades.map((cascade) => cascade.sessionId));
