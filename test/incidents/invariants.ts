@@ -77,7 +77,13 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
     const created = aliveHistory.find((change) => change.value === 'yes');
     const createdByA = valueOf(ledger.baseline, key, ALIVE) === 'no' && created?.writer === 'A';
     // Marks (a reaction, a pin, a label) are not work built on an item: removing it with them loses nothing of theirs.
-    const built = (field: string) => !marks?.test(field) && ledger.history(key, field).some((change) => change.writer !== 'A');
+    // An item others put inside that A itself then removed for good, the report naming it (an irreversible
+    // delete): nothing of theirs is left inside for the container to keep; the loss is A's write, told.
+    const removedForGoodByA = (field: string) => {
+      const last = ledger.history(field, ALIVE).at(-1);
+      return keys.has(field) && last?.writer === 'A' && last.value === 'no' && valueOf(after, field, ALIVE) === 'no' && isNamed(field);
+    };
+    const built = (field: string) => !marks?.test(field) && !removedForGoodByA(field) && ledger.history(key, field).some((change) => change.writer !== 'A');
     const othersChanges = [ALIVE, ...ledger.fields(key)].filter(built);
     const baselineAlive = valueOf(ledger.baseline, key, ALIVE);
     // An item A made is to go, unless others built on it; then it stays as they left it.
