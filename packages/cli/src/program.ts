@@ -2,6 +2,8 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerGuardrailCommands } from './commands/guardrail-commands.js';
+import { registerHistoryCommand } from './commands/history-command.js';
+import { registerIncidentCommands } from './commands/incident-commands.js';
 import { registerJournalCommands } from './commands/journal-commands.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
@@ -45,6 +47,8 @@ export function buildProgram({ json = false } = {}): Command {
       if (!result.verification.passed) process.exitCode = 1;
     });
   registerRollbackCommands(program);
+  registerIncidentCommands(program);
+  registerHistoryCommand(program);
   registerJournalCommands(program);
   registerGuardrailCommands(program);
   registerSecurityCommands(program);
