@@ -30,7 +30,9 @@ export type ErrorCode =
   | 'agent_not_found'
   | 'kill_not_found'
   | 'confirmation_required'
-  | 'simulators_not_running';
+  | 'simulators_not_running'
+  // The command center: a rollback page for a rollback this server never started (or forgot).
+  | 'rollback_not_found';
 
 export interface BackspaceErrorOptions {
   cause?: unknown;

@@ -1,12 +1,12 @@
 // The journal for fleets: many agent processes on many hosts share one hash-chained journal in PostgreSQL.
 import pg from 'pg';
-import { BackspaceError, type EntryType, type JournalEntry, type JournalStore } from '@backspace/core';
+import { BackspaceError, validSessionQuery, type EntryType, type JournalEntry, type JournalStore } from '@backspace/core';
 import { keepAppendConnection } from './append-connection.js';
 import { createAppender } from './append-entry.js';
 import { readChainStart, verifyChains, type ChainStart } from './chains.js';
 import { explainFailure } from './connect-errors.js';
 import { openControlChannel, type ControlChannel } from './control-channel.js';
-import { listSessions } from './list-sessions.js';
+import { listSessionPage, listSessions } from './list-sessions.js';
 import { migrate, requireCurrentSchema } from './migrate.js';
 import { lockRollback } from './rollback-lock.js';
 import { ENTRY_COLUMNS, rowToEntry, type EntryRow } from './rows.js';
@@ -87,6 +87,7 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     entriesOfType: (types: EntryType[], afterSeq = 0) =>
       guard('reading entries by type', async () => (types.length === 0 ? [] : select('type = ANY($1) AND seq > $2', [types, afterSeq]))),
     sessions: (filter) => guard('listing sessions', () => listSessions(pool, schema, filter)),
+    sessionPage: (query) => guard('listing a page of sessions', () => listSessionPage(pool, schema, validSessionQuery(query))),
     // One snapshot holds a whole prefix of every chain: an append holds its chain's lock until it commits.
     verify: () => guard('verifying the chains', async () => verifyChains(await select('true', []), start)),
     // Read-only: nothing this store does can be stopped by a kill, so it does not listen.

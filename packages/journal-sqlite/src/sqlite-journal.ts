@@ -6,6 +6,7 @@ import {
   entryParameters,
   rowToEntry,
   verifyChain,
+  validSessionQuery,
   type ChainHead,
   type Json,
   type StoredEntryRow,
@@ -20,6 +21,7 @@ import {
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { openDatabase } from './open.js';
 import { createRollbackLocks } from './rollback-lock.js';
+import { listSessionPage } from './session-page.js';
 
 export interface SqliteJournalOptions {
   /** The journal file; created when missing (unless `create: false`). `:memory:` for a throwaway journal. */
@@ -132,6 +134,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
         return (db.prepare(`SELECT * FROM entries WHERE type IN (${marks}) AND seq > ? ORDER BY seq`).all(...types, afterSeq) as Row[]).map(rowToEntry);
       }),
     sessions: async (filter: SessionFilter = {}) => guard('read', () => listSessions(db, filter)),
+    sessionPage: async (query) => guard('read', () => listSessionPage(db, validSessionQuery(query))),
     verify: async (): Promise<VerifyReport> =>
       guard('verify', () => verifyChain((function* () {
         for (const row of all.iterate() as Iterable<Row>) yield rowToEntry(row);

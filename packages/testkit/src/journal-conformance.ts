@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Json, JournalStore } from '@backspace/core';
+import { runSessionPageConformance } from './journal-session-page.js';
 
 export interface JournalUnderTest {
   store: JournalStore;
@@ -85,6 +86,8 @@ export function runJournalConformance(suite: JournalConformanceOptions): void {
       expect((await store.sessions({ since: '2026-01-15T00:00:00.000Z' })).map((session) => session.id)).toEqual(['s2']);
       expect((await store.sessions({ until: '2026-01-15T00:00:00.000Z' })).map((session) => session.id)).toEqual(['s1']);
     });
+
+    runSessionPageConformance(fresh);
 
     describe('tamper evidence', () => {
       const tampered = async (change: (options: Json) => Promise<void>) => {

@@ -88,6 +88,36 @@ export interface SessionFilter {
   until?: string;
 }
 
+/** Where a session stands: still running, ended, or rolled back (a rollback of it finished). */
+export type SessionStatus = 'running' | 'ended' | 'rolled-back';
+
+/** One page of the session list, newest first, with filters an operator narrows an incident by. */
+export interface SessionQuery extends SessionFilter {
+  status?: SessionStatus;
+  /** Only sessions with a committed action on this provider (`github`, `slack`, ...). */
+  provider?: string;
+  /** Only sessions whose latest rollback left conflicts in place (true), or none (false). */
+  hasConflicts?: boolean;
+  /** Sessions a page holds (1 to 500). */
+  limit: number;
+  /** The `next` of the page before: sessions started before that page's last. */
+  before?: string;
+}
+
+export interface SessionListing extends SessionSummary {
+  status: SessionStatus;
+  /** Providers of its committed actions, sorted. */
+  providers: string[];
+  /** Conflicts its latest rollback left in place (0 when never rolled back). */
+  conflicts: number;
+}
+
+export interface SessionPage {
+  sessions: SessionListing[];
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  next: string | null;
+}
+
 export type VerifyReport =
   | { ok: true; entries: number; unusedSeqs?: UnusedSeqs }
   | { ok: false; entries: number; firstBad: { seq: number; reason: string } };
@@ -115,6 +145,12 @@ export interface JournalStore {
   /** Appends one entry at the end of its chain (a store may keep several); durable when the promise resolves. */
   append(entry: NewEntry): Promise<JournalEntry>;
   sessions(filter?: SessionFilter): Promise<SessionSummary[]>;
+  /**
+   * Optional: one page of sessions, newest first, filtered in the store with indexed queries, so the
+   * command center lists a journal of 100,000 actions at once. `listSessionPage` falls back to
+   * `sessions` and `sessionEntries` for a store without it.
+   */
+  sessionPage?(query: SessionQuery): Promise<SessionPage>;
   /** Entries of one session in append order. */
   sessionEntries(sessionId: string): Promise<JournalEntry[]>;
   /**

@@ -74,6 +74,8 @@ export interface RollbackOptions extends PlanOptions {
   /** Compensations in flight per provider (default 8). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;
+  /** Called once planning is done, before anything runs: the steps that will run, so progress can show a total. */
+  onPlanned?: (steps: { actionId: string; action: string; resource: string }[]) => void;
 }
 
 const RUNNABLE = new Set(['undo', 'partial', 'conflict']);
@@ -124,6 +126,7 @@ export async function rollbackSessions(context: RuntimeContext, sessionIds: stri
       for (const sessionId of cascades) unlocks.push(await lockSession(context, sessionId, rollbackId));
       plan = await planSessions(context, plan.sessions, { ...options, cascades: 'list' });
     }
+    options.onPlanned?.(plan.steps.filter((step) => RUNNABLE.has(step.status) && step.compensation !== null).map(({ actionId, action, resource }) => ({ actionId, action, resource })));
     return await runPlan(context, plan, rollbackId, options);
   } finally {
     for (const unlock of unlocks.reverse()) await unlock();
