@@ -28,8 +28,21 @@ const REVERT_MUTATION = `mutation RevertPullRequest($input: RevertPullRequestInp
 }`;
 
 export const REMOVE_LABELS_MUTATION = `mutation RemoveLabels($input: RemoveLabelsFromLabelableInput!) {
-  removeLabelsFromLabelable(input: $input) { clientMutationId }
+  removeLabelsFromLabelable(input: $input) { labelable { labels(first: 100) { totalCount nodes { name } } } }
 }`;
+
+type RemoveLabelsAnswer = { removeLabelsFromLabelable: { labelable: { labels: { totalCount: number; nodes: { name: string }[] } | null } | null } | null };
+
+/**
+ * The labels the mutation's answer says the issue holds now, as the issue's snapshot names them (`label:<name>`
+ * true, or null when off), for the labels the inverse took off; nothing when the answer does not list them all.
+ */
+function labelsAnswered(answer: RemoveLabelsAnswer, names: string[]): CompensationReport | undefined {
+  const labels = answer.removeLabelsFromLabelable?.labelable?.labels;
+  if (!labels || labels.nodes.length !== labels.totalCount) return undefined;
+  const on = new Set(labels.nodes.map((label) => label.name.toLowerCase()));
+  return { observed: Object.fromEntries(names.map((name) => [`label:${name}`, on.has(name.toLowerCase()) ? true : null])) };
+}
 
 /** GitHub's GraphQL API refused the document (no such node, not served here): the REST way is taken instead. */
 function graphqlRefused(error: unknown): boolean {
@@ -87,8 +100,7 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
         const ids = names.map((name) => (label_ids as Record<string, string> | undefined)?.[name]);
         if (typeof labelable_id === 'string' && ids.every((id): id is string => typeof id === 'string')) {
           try {
-            await client.graphql(REMOVE_LABELS_MUTATION, { input: { labelableId: labelable_id, labelIds: ids } });
-            return;
+            return labelsAnswered(await client.graphql<RemoveLabelsAnswer>(REMOVE_LABELS_MUTATION, { input: { labelableId: labelable_id, labelIds: ids } }), names);
           } catch (error) {
             if (!graphqlRefused(error)) throw error;
           }

@@ -24,8 +24,8 @@ for (const block of schemaText.matchAll(/^(?:type|interface) (\w+) \{\n([\s\S]*?
   }
   schema.set(block[1]!, fields);
 }
-// Abstract types: what an `Actor` or an `IssueOrPullRequest` may be.
-const MEMBERS: Record<string, string[]> = { Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'] };
+// Abstract types: what an `Actor`, an `IssueOrPullRequest` or a `Labelable` may be.
+const MEMBERS: Record<string, string[]> = { Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'], Labelable: ['Issue', 'PullRequest'] };
 const SCALARS: Record<string, string> = { String: 'string', ID: 'string', URI: 'string', DateTime: 'string', BigInt: 'string', Int: 'number', Boolean: 'boolean', IssueState: 'string', IssueStateReason: 'string', PullRequestState: 'string' };
 const named = (type: string) => type.replace(/[[\]!]/g, '');
 

@@ -30,9 +30,9 @@ it('declares a minimum for every action, and one call of each costs exactly that
     'github.issue.update': 2,
     'github.issue.comment.create': 2,
     'github.issue.comment.update': 2,
-    // Both labels off in one GraphQL removeLabelsFromLabelable, whose payload here says nothing of the
-    // labels left: verified by one read.
-    'github.labels.add': 3,
+    // Both labels off in one GraphQL removeLabelsFromLabelable, whose payload's labelable lists the labels
+    // left: verified by that answer.
+    'github.labels.add': 2,
     // The default branch and one comparison (existence, tip, files), then the delete (6 before).
     'github.branch.create': 3,
     // The file written back over the agent's sha, without reading it first.

@@ -53,6 +53,8 @@ export async function measureRequestBudget(options: RequestBudgetOptions): Promi
       await session.end();
       simulator.log.clear();
       const report = await runtime.rollback(session.id);
+      // BACKSPACE_REQUESTS_TRACE=1 prints what each rollback asked the provider, to find what to cut.
+      if (process.env.BACKSPACE_REQUESTS_TRACE) console.log(`rollback of ${entry.action}:\n${simulator.log.entries().map((logged) => `  ${logged.method} ${logged.path}`).join('\n')}`);
       costs.push({
         action: entry.action,
         requests,
