@@ -11,6 +11,7 @@ const suites = {
   security: () => import('./bench/security.js'),
   requests: () => import('./bench/requests.js'),
   incidents: () => import('./bench/incidents.js'),
+  'command-center': () => import('./bench/command-center.js'),
 };
 
 const args = process.argv.slice(2);

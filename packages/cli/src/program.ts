@@ -8,9 +8,11 @@ import { registerJournalCommands } from './commands/journal-commands.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
 import { registerSecurityCommands } from './commands/security-commands.js';
+import { portNumber, registerServeCommand } from './commands/serve-command.js';
 import type { GlobalOptions } from './context.js';
 import { keepDemo } from './demo/keep-demo.js';
 import { runDemo } from './demo/run-demo.js';
+import { serveDemo } from './demo/serve-demo.js';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { printJson, reportError } from './output.js';
 
@@ -36,8 +38,14 @@ export function buildProgram({ json = false } = {}): Command {
     .command('demo')
     .description('an agent incident across GitHub, Slack, Linear, Notion and Asana simulators, rolled back in front of you')
     .option('--keep', 'leave the incident in place with the simulators running, print the commands to plan and roll it back yourself; Ctrl-C stops')
-    .action(async (flags: { keep?: boolean }, command: Command) => {
+    .option('--serve', 'leave the incident in place and open the command center on it (http://127.0.0.1:4477), to roll it back by clicking; Ctrl-C stops')
+    .option('--port <port>', 'with --serve: the command center\'s port (0: any free one)', portNumber, 4477)
+    .action(async (flags: { keep?: boolean; serve?: boolean; port: number }, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
+      if (flags.serve) {
+        await serveDemo({ json: options.json ?? false, port: flags.port, ...(options.journal ? { journalPath: options.journal } : {}) });
+        return;
+      }
       if (flags.keep) {
         await keepDemo({ json: options.json ?? false, ...(options.journal ? { journalPath: options.journal } : {}) });
         return;
@@ -53,6 +61,7 @@ export function buildProgram({ json = false } = {}): Command {
   registerGuardrailCommands(program);
   registerSecurityCommands(program);
   registerMcpCommand(program);
+  registerServeCommand(program);
   return program;
 }
 

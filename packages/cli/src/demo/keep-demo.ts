@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { TOKEN_VARIABLES, type BackspaceConfig, type Provider } from '../config.js';
 import { paint, printJson, printLine } from '../output.js';
-import { stageIncident } from './incident.js';
+import { stageIncident, type Incident } from './incident.js';
 
 export interface KeptDemo {
   sessionId: string;
@@ -23,15 +23,7 @@ export async function keepDemo({ journalPath, json }: { journalPath?: string; js
   const path = resolve(journalPath ?? join(mkdtempSync(join(tmpdir(), 'backspace-demo-')), 'journal.db'));
   const incident = await stageIncident(path, say);
   try {
-    const directory = dirname(path);
-    // Named apart from backspace.config.json, so keeping a demo never replaces a real configuration.
-    const config = join(directory, 'backspace-demo.config.json');
-    const envFile = join(directory, 'backspace-demo.env');
-    const settings: BackspaceConfig = { journal: { path }, adapters: Object.fromEntries(incident.parts.map((part) => [part.provider, { baseUrl: part.simulator.url }])) };
-    writeFileSync(config, `${JSON.stringify(settings, null, 2)}\n`);
-    const tokens = incident.parts.map((part) => `${TOKEN_VARIABLES[part.provider as Provider]}=${part.adapter.secrets?.()[0] ?? ''}`);
-    writeFileSync(envFile, `${tokens.join('\n')}\n`, { mode: 0o600 });
-    chmodSync(envFile, 0o600);
+    const { config, envFile } = writeDemoFiles(incident, path);
     const backspace = invokedAs();
     const short = incident.sessionId.slice(0, 8);
     const kept: KeptDemo = {
@@ -61,8 +53,22 @@ export async function keepDemo({ journalPath, json }: { journalPath?: string; js
   }
 }
 
+/** A config naming the demo's journal and simulators, and an env file of their agent tokens (mode 0600), beside the journal. */
+export function writeDemoFiles(incident: Incident, path: string): { config: string; envFile: string } {
+  const directory = dirname(path);
+  // Named apart from backspace.config.json, so keeping a demo never replaces a real configuration.
+  const config = join(directory, 'backspace-demo.config.json');
+  const envFile = join(directory, 'backspace-demo.env');
+  const settings: BackspaceConfig = { journal: { path }, adapters: Object.fromEntries(incident.parts.map((part) => [part.provider, { baseUrl: part.simulator.url }])) };
+  writeFileSync(config, `${JSON.stringify(settings, null, 2)}\n`);
+  const tokens = incident.parts.map((part) => `${TOKEN_VARIABLES[part.provider as Provider]}=${part.adapter.secrets?.()[0] ?? ''}`);
+  writeFileSync(envFile, `${tokens.join('\n')}\n`, { mode: 0o600 });
+  chmodSync(envFile, 0o600);
+  return { config, envFile };
+}
+
 /** Resolves on the first Ctrl-C (SIGINT) or SIGTERM, instead of the default of dying mid-write. */
-function stopRequested(): Promise<void> {
+export function stopRequested(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -1,0 +1,72 @@
+// The kill switch and approvals, decided under the operator's name; each change goes back to its page.
+import type { Context, Hono } from 'hono';
+import { BackspaceError, type KillScope } from '@backspace/core';
+import type { Center } from '../center.js';
+import { controlBody } from '../views/control-page.js';
+import { page } from '../views/layout.js';
+
+export function controlRoutes(app: Hono, center: Center): void {
+  const { runtime } = center;
+  const by = center.options.operator;
+
+  app.get('/control', async (c) => c.html(await page(center, 'Kill switch and approvals', controlBody(center, await runtime.activeKills(), await runtime.approvals.list()))));
+
+  app.post('/control/kill', async (c) => {
+    const form = await formOf(c);
+    const scope = await knownScope(center, scopeOf(form));
+    if (!form.reason) throw new BackspaceError('invalid_input', 'a kill needs a reason: the agents and the operators after you will read it');
+    await runtime.kill({ scope, reason: form.reason, by });
+    return c.redirect(safeBack(form.back) ?? '/control', 303);
+  });
+
+  app.post('/control/resume', async (c) => {
+    const scope = scopeOf(await formOf(c));
+    await runtime.resume({ scope, by });
+    return c.redirect('/control', 303);
+  });
+
+  app.post('/control/approvals/:id/approve', async (c) => {
+    const form = await formOf(c);
+    await runtime.approvals.approve(c.req.param('id'), { by, ...(form.note ? { note: form.note } : {}) });
+    return c.redirect('/control#approvals', 303);
+  });
+
+  app.post('/control/approvals/:id/deny', async (c) => {
+    const form = await formOf(c);
+    if (!form.reason) throw new BackspaceError('invalid_input', 'denying needs a reason: the agent is told it');
+    await runtime.approvals.deny(c.req.param('id'), { by, reason: form.reason });
+    return c.redirect('/control#approvals', 303);
+  });
+}
+
+async function formOf(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody({ all: true });
+  const form: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) if (typeof value === 'string') form[name] = value.trim();
+  return form;
+}
+
+function scopeOf(form: Record<string, string>): KillScope {
+  if (form.scope === 'all') return 'all';
+  if (!form.target) throw new BackspaceError('invalid_input', `name the ${form.scope === 'agent' ? 'agent' : 'session'} to stop (its id)`);
+  if (form.scope === 'agent') return { agentId: form.target };
+  if (form.scope === 'session') return { sessionId: form.target };
+  throw new BackspaceError('invalid_input', 'the scope is all, an agent or a session');
+}
+
+/** A session or agent the journal knows: a typo must not be a kill that stops nothing while the agent runs on. */
+async function knownScope(center: Center, scope: KillScope): Promise<KillScope> {
+  const journal = center.runtime.journal;
+  if (scope === 'all') return scope;
+  if ('sessionId' in scope) {
+    if ((await journal.sessionEntries(scope.sessionId)).length > 0) return scope;
+    throw new BackspaceError('session_not_found', `no session ${scope.sessionId} in the journal; nothing was killed`);
+  }
+  if ((await journal.sessions({ agentId: scope.agentId })).length > 0) return scope;
+  throw new BackspaceError('agent_not_found', `no agent ${scope.agentId} in the journal; nothing was killed`);
+}
+
+/** Only a path on this site: a form cannot send the operator elsewhere after a kill. */
+function safeBack(back: string | undefined): string | null {
+  return back && /^\/[^/\\]/.test(back) ? back : null;
+}

@@ -1,0 +1,39 @@
+// Small pieces the pages share: times, resource names with their links, JSON shown safely.
+import { BackspaceError, describeResource, type Adapter, type Json, type Snapshot } from '@backspace/core';
+import { html, type Html } from '../html.js';
+
+export function time(iso: string | null): Html {
+  if (!iso) return html`<span class="muted">—</span>`;
+  return html`<time datetime="${iso}">${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>`;
+}
+
+/** A resource as people know it, linked to the provider's app where the adapter gives an http(s) link, and to its history here. */
+export function resourceName(adapters: readonly Adapter[], key: string | null, snapshot: Snapshot | null = null): Html {
+  if (!key) return html`<span class="muted">no resource</span>`;
+  const described = describeResource(adapters, key, snapshot);
+  const history = html`<a href="/resources?key=${encodeURIComponent(key)}" title="every journaled state of ${key}">${described?.label ?? key}</a>`;
+  const external = described?.url && /^https?:\/\//.test(described.url) ? html` <a href="${described.url}" rel="noreferrer noopener" target="_blank">open at the provider ↗</a>` : html``;
+  return html`${history}${external}${described ? html` <span class="muted mono">${key}</span>` : html``}`;
+}
+
+export function json(value: Json | undefined | null): Html {
+  if (value === undefined || value === null) return html`<span class="muted">none</span>`;
+  return html`<pre>${JSON.stringify(value, null, 2)}</pre>`;
+}
+
+/** A value in a diff cell: strings as they are, the rest as JSON. */
+export function cell(value: Json | undefined): Html {
+  if (value === undefined) return html`<span class="muted">absent</span>`;
+  return html`<span class="mono">${typeof value === 'string' ? value : JSON.stringify(value)}</span>`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** A time from a form (a datetime-local value is read as UTC) as ISO; anything else is `invalid_input`. */
+export function isoFromInput(value: string): string {
+  const at = new Date(/Z$|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
+  if (Number.isNaN(at.getTime())) throw new BackspaceError('invalid_input', `not a time: ${JSON.stringify(value)}`);
+  return at.toISOString();
+}
