@@ -1,7 +1,10 @@
 // The SQLite journal's schema, versioned; triggers refuse UPDATE and DELETE on entries.
 
-/** 2: the rollback_locks table (older processes would roll back without taking the lock). */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: the rollback_locks table (older processes would roll back without taking the lock).
+ * 3: retention: prune_anchors, and entries deleted only inside a prune (older code would not verify from an anchor).
+ */
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS backspace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -38,6 +41,19 @@ CREATE TABLE IF NOT EXISTS rollback_locks (
 );
 CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
   BEGIN SELECT RAISE(ABORT, 'the Backspace journal is append-only: entries cannot be updated'); END;
-CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
-  BEGIN SELECT RAISE(ABORT, 'the Backspace journal is append-only: entries cannot be deleted'); END;
+-- One row per prune: where the remaining chain starts (see @backspace/core's PruneAnchor), never changed.
+CREATE TABLE IF NOT EXISTS prune_anchors (
+  through_seq INTEGER PRIMARY KEY,
+  anchor TEXT NOT NULL
+);
+-- Holds a row only inside a prune's transaction: the one way entries are deleted, and only those it covers.
+CREATE TABLE IF NOT EXISTS prune_in_progress (through_seq INTEGER NOT NULL);
+DROP TRIGGER IF EXISTS entries_no_delete;
+CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+  WHEN NOT EXISTS (SELECT 1 FROM prune_in_progress WHERE OLD.seq <= through_seq)
+  BEGIN SELECT RAISE(ABORT, 'the Backspace journal is append-only: entries cannot be deleted (only a prune removes entries past retention)'); END;
+CREATE TRIGGER IF NOT EXISTS prune_anchors_no_update BEFORE UPDATE ON prune_anchors
+  BEGIN SELECT RAISE(ABORT, 'prune anchors cannot be changed'); END;
+CREATE TRIGGER IF NOT EXISTS prune_anchors_no_delete BEFORE DELETE ON prune_anchors
+  BEGIN SELECT RAISE(ABORT, 'prune anchors cannot be deleted'); END;
 `;

@@ -12,14 +12,15 @@ import {
   type StoredEntryRow,
   type EntryType,
   type JournalEntry,
-  type JournalStore,
   type NewEntry,
+  type PrunableJournal,
   type SessionFilter,
   type SessionSummary,
   type VerifyReport,
 } from '@backspace/core';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { openDatabase } from './open.js';
+import { createPruning } from './prune.js';
 import { createRollbackLocks } from './rollback-lock.js';
 import { listSessionPage } from './session-page.js';
 
@@ -58,7 +59,7 @@ interface PlanRow {
 
 const PAGE_SIZE = 500;
 
-export function createSqliteJournal(options: SqliteJournalOptions): JournalStore {
+export function createSqliteJournal(options: SqliteJournalOptions): PrunableJournal {
   const readOnly = options.readOnly ?? false;
   const { db } = openDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, create: options.create ?? true, readOnly });
   if (!readOnly) {
@@ -92,6 +93,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
 
   // A read-only journal may predate the lock table (schema 1), and never takes a lock.
   const lockRollback = readOnly ? null : createRollbackLocks(db);
+  const pruning = createPruning(db, readOnly);
 
   const guard = <T>(what: string, run: () => T): T => {
     try {
@@ -135,10 +137,18 @@ export function createSqliteJournal(options: SqliteJournalOptions): JournalStore
       }),
     sessions: async (filter: SessionFilter = {}) => guard('read', () => listSessions(db, filter)),
     sessionPage: async (query) => guard('read', () => listSessionPage(db, validSessionQuery(query))),
+    // After a prune the chain continues from its anchor: the next entry links to the last one removed.
     verify: async (): Promise<VerifyReport> =>
-      guard('verify', () => verifyChain((function* () {
-        for (const row of all.iterate() as Iterable<Row>) yield rowToEntry(row);
-      })())),
+      guard('verify', () => {
+        const anchor = pruning.pruneAnchor();
+        const layout = anchor ? { anchor: anchor.throughHash, afterSeq: anchor.throughSeq } : {};
+        return verifyChain((function* () {
+          for (const row of all.iterate() as Iterable<Row>) yield rowToEntry(row);
+        })(), layout);
+      }),
+    pruneAnchor: async () => guard('reading the prune anchor', () => pruning.pruneAnchor()),
+    chainHeads: () => null,
+    prune: async (anchor) => guard('pruning', () => pruning.prune(anchor)),
     lockRollback: async (sessionId, holder) => guard('locking a rollback', () => (lockRollback ? lockRollback(sessionId, holder) : refuseWrite('locking a rollback'))),
     close: async () => {
       if (db.open) db.close();

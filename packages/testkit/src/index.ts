@@ -2,6 +2,7 @@
 export * from './test-provider/index.js';
 export * from './simulator/index.js';
 export { runJournalConformance, type JournalConformanceOptions, type JournalUnderTest } from './journal-conformance.js';
+export { runPruneConformance, type PruneConformanceOptions, type PrunableUnderTest } from './journal-prune.js';
 export type { DemoPart, DemoVerification } from './demo-part.js';
 export { runAdapterConformance, type AdapterConformanceOptions, type ConformanceCase, type ConformanceCheck, type ConformanceEnvironment, type Replayed } from './adapter-conformance.js';
 export { readRecording, replayExchanges, scrubSecrets, startRecording, stopRecording, writeRecording, REDACTED, type RecordedTest, type Recording } from './recording.js';

@@ -7,6 +7,7 @@ import { ENTRY_TYPES, type JournalEntry, type JournalStore, type UnusedSeqs } fr
 import { BackspaceError } from '../errors.js';
 import { controlEntryProblem } from '../runtime/kill-switch.js';
 import { canonicalJson } from './hash-chain.js';
+import { anchorProblem, isPrunable, sameAnchor, type PruneAnchor } from './prune-anchor.js';
 import { WriterAudit, type Keyring, type WriterIdentity } from './writers.js';
 
 export interface AuditOptions {
@@ -54,6 +55,9 @@ export async function auditJournal(store: JournalStore, options: AuditOptions = 
   const entries = await allEntries(store);
   const problems: AuditProblem[] = [];
   const audit = options.keyring ? new WriterAudit(options.keyring) : null;
+  const anchor = isPrunable(store) ? await store.pruneAnchor() : null;
+  const unsignedAnchor = anchor && options.keyring ? anchorProblem(anchor, options.keyring) : null;
+  if (unsignedAnchor) problems.push({ seq: anchor!.throughSeq, reason: unsignedAnchor });
   for (const entry of entries) {
     const writer = audit?.check(entry);
     if (writer) problems.push({ seq: entry.seq, reason: writer });
@@ -64,7 +68,7 @@ export async function auditJournal(store: JournalStore, options: AuditOptions = 
   }
   let checkpoints: AuditReport['checkpoints'] = null;
   if (options.checkpoints) {
-    const found = checkCheckpoints(entries, options.checkpoints, options.keyring ?? null);
+    const found = checkCheckpoints(entries, options.checkpoints, options.keyring ?? null, anchor);
     problems.push(...found.problems);
     checkpoints = { file: options.checkpoints, checked: found.checked, newestSeq: found.newestSeq };
   }
@@ -80,20 +84,23 @@ export async function writeCheckpoint(store: JournalStore, file: string, writer:
   const chain = await store.verify();
   if (!chain.ok) throw new BackspaceError('journal_tampered', `the journal does not verify (entry ${chain.firstBad.seq}: ${chain.firstBad.reason}); no checkpoint written`);
   const entries = await allEntries(store);
-  const newest = entries.at(-1);
-  const unsigned = { seq: newest?.seq ?? 0, hash: newest?.hash ?? '', entries: entries.length, at: now.toISOString(), writer: writer?.id ?? null };
+  const anchor = isPrunable(store) ? await store.pruneAnchor() : null;
+  const newest = entries.at(-1) ?? (anchor ? { seq: anchor.throughSeq, hash: anchor.throughHash } : undefined);
+  // Counted as ever held, pruned entries included, so checkpoints from before and after a prune agree.
+  const unsigned = { seq: newest?.seq ?? 0, hash: newest?.hash ?? '', entries: entries.length + (anchor?.entriesThrough ?? 0), at: now.toISOString(), writer: writer?.id ?? null };
   const checkpoint: Checkpoint = { ...unsigned, sig: writer ? sign(null, Buffer.from(checkpointText(unsigned)), writer.privateKey).toString('base64') : null };
   appendFileSync(file, `${JSON.stringify(checkpoint)}\n`, { mode: 0o644 });
   return checkpoint;
 }
 
-function checkCheckpoints(entries: JournalEntry[], file: string, keyring: Keyring | null): { problems: AuditProblem[]; checked: number; newestSeq: number | null } {
+function checkCheckpoints(entries: JournalEntry[], file: string, keyring: Keyring | null, anchor: PruneAnchor | null): { problems: AuditProblem[]; checked: number; newestSeq: number | null } {
   if (!existsSync(file)) return { problems: [{ seq: 0, reason: `checkpoint file ${file} is missing` }], checked: 0, newestSeq: null };
   const bySeq = new Map(entries.map((entry) => [entry.seq, entry]));
   const problems: AuditProblem[] = [];
   let checked = 0;
   let newestSeq: number | null = null;
   const lines = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim().length > 0);
+  const recordedPrunes: PruneAnchor[] = [];
   lines.forEach((line, index) => {
     const where = `checkpoint ${index + 1} of ${file}`;
     let checkpoint: Checkpoint;
@@ -101,6 +108,11 @@ function checkCheckpoints(entries: JournalEntry[], file: string, keyring: Keyrin
       checkpoint = JSON.parse(line) as Checkpoint;
     } catch {
       problems.push({ seq: 0, reason: `${where} is not JSON` });
+      return;
+    }
+    if ((checkpoint as { kind?: unknown }).kind === 'prune') {
+      const { kind: _kind, ...recorded } = checkpoint as unknown as PruneAnchor & { kind: string };
+      recordedPrunes.push(recorded);
       return;
     }
     if (keyring) {
@@ -114,13 +126,30 @@ function checkCheckpoints(entries: JournalEntry[], file: string, keyring: Keyrin
     checked += 1;
     newestSeq = Math.max(newestSeq ?? 0, checkpoint.seq);
     if (checkpoint.seq === 0) return;
+    const prunedThrough = anchor?.throughSeq ?? 0;
+    // A prune the file records vouches for what it removed: the anchor holds the last removed entry's hash.
+    if (anchor && checkpoint.seq <= prunedThrough) {
+      if (checkpoint.seq === prunedThrough && checkpoint.hash !== anchor.throughHash) problems.push({ seq: checkpoint.seq, reason: `${where} vouches for entry ${checkpoint.seq} with another hash than the prune anchor records` });
+      return;
+    }
     const entry = bySeq.get(checkpoint.seq);
     if (!entry) problems.push({ seq: checkpoint.seq, reason: `${where} vouches for entry ${checkpoint.seq}, which is gone: the journal was truncated, emptied or replaced` });
     else if (entry.hash !== checkpoint.hash) problems.push({ seq: checkpoint.seq, reason: `${where} vouches for entry ${checkpoint.seq} with another hash: the history up to it was rewritten` });
-    const upTo = entries.filter((candidate) => candidate.seq <= checkpoint.seq).length;
+    const upTo = entries.filter((candidate) => candidate.seq <= checkpoint.seq).length + (anchor?.entriesThrough ?? 0);
     if (entry && upTo !== checkpoint.entries) problems.push({ seq: checkpoint.seq, reason: `${where} counted ${checkpoint.entries} entries up to ${checkpoint.seq}; ${upTo} remain: entries were removed` });
   });
+  problems.push(...pruneRecordProblems(anchor, recordedPrunes, file));
   return { problems, checked, newestSeq };
+}
+
+/** The journal's prune anchor must be the newest prune the checkpoint file records, and the other way round. */
+function pruneRecordProblems(anchor: PruneAnchor | null, recorded: PruneAnchor[], file: string): AuditProblem[] {
+  const newest = recorded.at(-1);
+  if (anchor && !(newest && sameAnchor(anchor, newest))) {
+    return [{ seq: anchor.throughSeq, reason: `the journal's prune anchor through entry ${anchor.throughSeq} is not the newest prune ${file} records: entries were removed outside a recorded prune` }];
+  }
+  if (!anchor && newest) return [{ seq: newest.throughSeq, reason: `${file} records a prune through entry ${newest.throughSeq}, but the journal holds no prune anchor: it was replaced or its anchor removed` }];
+  return [];
 }
 
 function safeVerify(text: string, publicKey: string, sig: string): boolean {

@@ -63,6 +63,10 @@ export interface ChainLayout {
   chainOf?: (entry: JournalEntry) => number;
   /** The hash every chain starts from: the genesis hash, or the head of an older chain they continue. */
   anchor?: string;
+  /** Per chain, the hash its first entry links to when it differs from `anchor` (its head when older entries were pruned). */
+  chainAnchors?: Readonly<Record<number, string>>;
+  /** The seq the entries continue after: 0, or the last entry a prune removed (its anchor vouches for the rest). */
+  afterSeq?: number;
 }
 
 /**
@@ -72,9 +76,9 @@ export interface ChainLayout {
  * head, as with any hash chain.
  */
 export function verifyChain(entries: Iterable<JournalEntry>, layout: ChainLayout = {}): VerifyReport {
-  const { chainOf, anchor = GENESIS_HASH } = layout;
+  const { chainOf, anchor = GENESIS_HASH, chainAnchors = {}, afterSeq = 0 } = layout;
   const heads = new Map<number, string>();
-  let lastSeq = 0;
+  let lastSeq = afterSeq;
   let count = 0;
   const bad = (seq: number, reason: string): VerifyReport => ({ ok: false, entries: count, firstBad: { seq, reason } });
   for (const entry of entries) {
@@ -83,7 +87,7 @@ export function verifyChain(entries: Iterable<JournalEntry>, layout: ChainLayout
       return bad(entry.seq, chainOf ? `found ${entry.seq} after ${lastSeq}: entries were reordered` : `expected entry ${lastSeq + 1} here, found ${entry.seq}: an entry was removed or reordered`);
     }
     const chain = chainOf?.(entry) ?? 0;
-    if (entry.prevHash !== (heads.get(chain) ?? anchor)) {
+    if (entry.prevHash !== (heads.get(chain) ?? chainAnchors[chain] ?? anchor)) {
       return bad(entry.seq, 'does not link to the entry before it: an entry was removed, reordered or edited');
     }
     if (entryHash(entry) !== entry.hash) return bad(entry.seq, 'content does not match its hash: the entry was edited');
