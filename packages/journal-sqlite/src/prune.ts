@@ -1,10 +1,12 @@
 // Retention for the SQLite journal: removes entries through an anchor's seq inside one transaction that
 // opens the append-only trigger for exactly those entries, records the anchor, and closes it again.
 import type Database from 'better-sqlite3';
-import { BackspaceError, type PruneAnchor } from '@backspace/core';
+import { BackspaceError, type ChainHead, type PruneAnchor } from '@backspace/core';
 
 export interface SqlitePruning {
   pruneAnchor(): PruneAnchor | null;
+  /** Where the chain continues when every entry was pruned: the last removed entry. */
+  headAfterPrune(): ChainHead | undefined;
   prune(anchor: PruneAnchor): void;
 }
 
@@ -35,6 +37,10 @@ export function createPruning(db: Database.Database, readOnly: boolean): SqliteP
   });
   return {
     pruneAnchor,
+    headAfterPrune: () => {
+      const anchor = pruneAnchor();
+      return anchor ? { seq: anchor.throughSeq, hash: anchor.throughHash } : undefined;
+    },
     prune: (anchor) => {
       if (readOnly) throw new BackspaceError('journal_unavailable', 'the journal is opened read-only: pruning is refused');
       prune.immediate(anchor);

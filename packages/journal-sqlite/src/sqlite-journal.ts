@@ -85,15 +85,16 @@ export function createSqliteJournal(options: SqliteJournalOptions): PrunableJour
   const byKey = db.prepare('SELECT * FROM entries WHERE idempotency_key = ? ORDER BY seq');
   const all = db.prepare('SELECT * FROM entries ORDER BY seq');
 
+  const pruning = createPruning(db, readOnly);
   const appendTransaction = db.transaction((entry: NewEntry): JournalEntry => {
-    const { entry: stored, dataJson } = chainEntry(entry, last.get() as ChainHead | undefined);
+    // A journal pruned of every entry continues from its anchor, never from entry 1 again.
+    const { entry: stored, dataJson } = chainEntry(entry, (last.get() as ChainHead | undefined) ?? pruning.headAfterPrune());
     insert.run(...entryParameters(stored, dataJson));
     return stored;
   });
 
   // A read-only journal may predate the lock table (schema 1), and never takes a lock.
   const lockRollback = readOnly ? null : createRollbackLocks(db);
-  const pruning = createPruning(db, readOnly);
 
   const guard = <T>(what: string, run: () => T): T => {
     try {

@@ -134,6 +134,9 @@ export function runPruneConformance(suite: PruneConformanceOptions): void {
       const second = await prune(store, checkpoints);
       expect(second.anchor).toMatchObject({ throughSeq: 6, entriesThrough: 6 });
       expect(await suite.storedEntries(options)).toEqual([]);
+      // The next entry continues the chain after the last one removed.
+      await session(store, 'new-c', RECENT);
+      expect(Math.min(...(await suite.storedEntries(options)).map((entry) => entry.seq))).toBeGreaterThan(6);
       expect(await auditJournal(store, { keyring, checkpoints })).toMatchObject({ ok: true, problems: [] });
     });
 
