@@ -31,6 +31,7 @@ export { TOOL_NAME, type ToolPresentation, type JsonSchema } from './runtime/too
 export type { PolicyCheck } from './runtime/check-policy.js';
 export type { ActiveKill, KillScope } from './runtime/kill-switch.js';
 export type { Approvals, ApprovalRequest } from './runtime/approvals.js';
+export type { Supervision, Finding, NewFinding, FindingVerdict, AuditRecord } from './runtime/supervision.js';
 export * from './policy/types.js';
 export * from './policy/rules.js';
 export type { PlanOptions, PlanStep, RollbackPlan, BlastRadius } from './rollback/plan.js';

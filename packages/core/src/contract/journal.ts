@@ -20,6 +20,12 @@ export const ENTRY_TYPES = [
   'compensation.intent',
   'compensation.committed',
   'compensation.failed',
+  // The supervisor's record: one audit per action it audited (sampled or not), what it found, what it
+  // did about it (kill, rollback report), and a person's word that a finding was a false alarm.
+  'supervisor.audit',
+  'supervisor.finding',
+  'supervisor.response',
+  'supervisor.false-alarm',
 ] as const;
 
 export type EntryType = (typeof ENTRY_TYPES)[number];

@@ -45,7 +45,8 @@ export const WRITER_FIELD = '$writer';
 /**
  * Which roles may write each entry type. Agents write their own sessions and actions; operators decide
  * approvals, kill, resume, end crashed sessions and roll back (settling unknown outcomes on the way);
- * the supervisor may kill and roll back, not resume or approve.
+ * the supervisor may kill and roll back, not resume or approve, and journals its audits and findings,
+ * which only an operator may mark false alarms.
  */
 export const ALLOWED_WRITERS: Record<EntryType, readonly WriterRole[]> = {
   'session.started': ['agent'],
@@ -66,6 +67,11 @@ export const ALLOWED_WRITERS: Record<EntryType, readonly WriterRole[]> = {
   'compensation.intent': ['operator', 'supervisor'],
   'compensation.committed': ['operator', 'supervisor'],
   'compensation.failed': ['operator', 'supervisor'],
+  'supervisor.audit': ['supervisor'],
+  'supervisor.finding': ['supervisor'],
+  'supervisor.response': ['supervisor'],
+  // A person overrules the supervisor, never the supervisor itself.
+  'supervisor.false-alarm': ['operator'],
 };
 
 /** A new Ed25519 writer key: the identity for the writer's process, the trusted entry for the keyring. */

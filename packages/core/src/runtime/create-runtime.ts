@@ -7,6 +7,7 @@ import type { JournalStore } from '../contract/journal.js';
 import type { PolicyRule } from '../policy/types.js';
 import { defaultPolicy, validatePolicy } from '../policy/rules.js';
 import { createApprovals, type Approvals } from './approvals.js';
+import { createSupervision, type Supervision } from './supervision.js';
 import { secretScrubbingAppend, type RuntimeContext } from './context.js';
 import { isKillScope, KillSwitch, type ActiveKill, type KillScope } from './kill-switch.js';
 import { InFlightCalls } from './in-flight-calls.js';
@@ -116,6 +117,8 @@ export interface Runtime {
   /** The kills in force now, as every process sharing the journal sees them (read afresh). */
   activeKills(): Promise<ActiveKill[]>;
   readonly approvals: Approvals;
+  /** The supervisor's audits, findings, responses and false alarms (see @backspace/supervisor). */
+  readonly supervision: Supervision;
   readonly journal: JournalStore;
 }
 
@@ -168,6 +171,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const runtime: Runtime = {
     journal: options.journal,
     approvals: withCheckpoints(createApprovals(context), checkpoint),
+    supervision: createSupervision(context),
     listActions: () => registry.list(),
     async startSession(start) {
       if (!start || typeof start.agentId !== 'string' || start.agentId.length === 0) {
