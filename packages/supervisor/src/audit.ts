@@ -1,0 +1,103 @@
+// One audit: an action whose delay has passed, checked against the policy rules and, when sampled,
+// re-judged by the evaluator. Findings are journaled and answered before the audit record that
+// closes the audit, so a supervisor that dies mid-way leaves the audit to be finished, never lost;
+// whoever finishes it finds the findings already recorded by their subject and does not repeat them.
+import type { Finding, NewFinding, Runtime } from '@backspace/core';
+import { breaches } from './audit-rules.js';
+import { triggerOn, type SupervisorConfig } from './config.js';
+import { evaluate, type Evaluator } from './evaluator.js';
+import { respond, type ResponseContext } from './responses.js';
+import { isSampled } from './sampling.js';
+import { SessionEntriesCache, type AuditJob, type AuditSubject } from './subject.js';
+
+export type AuditOutcome = 'already-audited' | 'pass' | 'finding' | 'missing';
+
+export interface AuditorDeps {
+  runtime: Runtime;
+  config: SupervisorConfig;
+  evaluator: Evaluator;
+  responses: ResponseContext;
+  onFinding?: (finding: Finding) => void;
+}
+
+export class Auditor {
+  private readonly cache: SessionEntriesCache;
+
+  constructor(private readonly deps: AuditorDeps) {
+    this.cache = new SessionEntriesCache(deps.runtime.journal);
+  }
+
+  async audit(job: AuditJob): Promise<AuditOutcome> {
+    const { runtime, config } = this.deps;
+    if (await runtime.supervision.audited(job.actionId)) return 'already-audited';
+    const subject = await this.cache.subject(job);
+    if (!subject) return 'missing';
+    const found: string[] = [];
+    const { policy, sampling } = config.triggers;
+    if (triggerOn(policy, subject.agentId)) {
+      const broken = breaches(policy!.rules, subject);
+      if (broken.length > 0) {
+        found.push(await this.find(subject, {
+          trigger: 'policy',
+          verdict: 'fail',
+          summary: broken.map((breach) => `${breach.rule}: ${breach.reason}`).join('; '),
+          evidence: { breaches: broken as never },
+          response: policy!.response ?? 'pause',
+        }));
+      }
+    }
+    const sampled = triggerOn(sampling, subject.agentId) && isSampled(sampling!.rate, sampling!.seed ?? 'backspace', subject.actionId);
+    if (sampled) {
+      const outcome = await evaluate(this.deps.evaluator, subject, { timeoutMs: sampling!.timeoutMs ?? 10_000, minConfidence: sampling!.minConfidence ?? 0.5 });
+      if (outcome.kind !== 'pass') {
+        found.push(await this.find(subject, {
+          trigger: 'sampling',
+          verdict: outcome.kind,
+          summary: outcome.kind === 'fail' ? `evaluator: ${outcome.verdict.reason}` : outcome.reason,
+          evidence: (outcome.kind === 'fail' ? { verdict: outcome.verdict } : { inconclusive: outcome.reason, verdict: outcome.verdict ?? null }) as never,
+          response: sampling!.response ?? 'pause-and-rollback',
+        }));
+      }
+    }
+    await runtime.supervision.recordAudit({
+      actionId: subject.actionId,
+      sessionId: subject.sessionId,
+      agentId: subject.agentId,
+      action: subject.action,
+      outcome: found.length > 0 ? 'finding' : 'pass',
+      sampled,
+      findings: found,
+      seq: subject.seq,
+    });
+    return found.length > 0 ? 'finding' : 'pass';
+  }
+
+  private async find(subject: AuditSubject, finding: Pick<NewFinding, 'trigger' | 'verdict' | 'summary' | 'evidence' | 'response'>): Promise<string> {
+    return recordAndRespond(this.deps, {
+      ...finding,
+      subject: `action:${subject.actionId}:${finding.trigger}`,
+      agentId: subject.agentId,
+      sessionId: subject.sessionId,
+      correlationId: subject.correlationId,
+      auditedActionId: subject.actionId,
+      action: subject.action,
+      resource: subject.resource,
+    }, [subject.sessionId]);
+  }
+}
+
+/**
+ * Journals a finding and carries out its response, once: a finding recorded earlier (by a supervisor
+ * that died before answering it) is answered now if no response was recorded.
+ */
+export async function recordAndRespond(deps: Pick<AuditorDeps, 'runtime' | 'responses' | 'onFinding'>, newFinding: NewFinding, sessions: string[]): Promise<string> {
+  const { finding, created } = await deps.runtime.supervision.recordFinding(newFinding);
+  if (!created) {
+    const recorded = (await deps.runtime.supervision.findings({ ...(finding.sessionId ? { sessionId: finding.sessionId } : {}) })).find((candidate) => candidate.findingId === finding.findingId);
+    if (recorded && recorded.responses.length > 0) return finding.findingId;
+  }
+  deps.onFinding?.(finding);
+  const response = await respond(deps.responses, finding, sessions);
+  await deps.runtime.supervision.recordResponse(finding.findingId, response);
+  return finding.findingId;
+}

@@ -1,0 +1,213 @@
+// The supervisor: reads the journal as agents commit, audits each action once its delay has passed,
+// checks drift and complaint spikes on their own beat, and answers findings by itself. Nothing an
+// evaluator, a webhook or Slack does can end it: a failing part is reported and tried again.
+import { systemClock, type Adapter, type Clock, type Finding, type JournalEntry, type Runtime } from '@backspace/core';
+import type { SlackConnection } from '@backspace/slack';
+import { Auditor, recordAndRespond, type AuditOutcome } from './audit.js';
+import { MemoryAuditQueue, type AuditQueue } from './audit-queue.js';
+import { rulesEvaluator } from './audit-rules.js';
+import { ComplaintsWatcher } from './complaints.js';
+import { triggerOn, validateSupervisorConfig, type SupervisorConfig } from './config.js';
+import { DRIFT_DIMENSIONS, driftScores, type Decision } from './drift.js';
+import type { Evaluator } from './evaluator.js';
+import type { ResponseContext } from './responses.js';
+import { jobOf, type AuditJob } from './subject.js';
+
+export interface SupervisorOptions {
+  /** A runtime whose writer is the supervisor (its entries signed as such), on the agents' journal. */
+  runtime: Runtime;
+  config: SupervisorConfig;
+  clock?: Clock;
+  /** The sampling trigger's evaluator (an AI judge, say); default the rules one on `sampling.rules`. */
+  evaluator?: Evaluator;
+  /** The Slack adapter (or its client) the complaints channel is read and notices are posted with. */
+  slack?: Adapter<SlackConnection> | SlackConnection;
+  /** Where audits wait (default in memory; `PgBossAuditQueue` to share them on PostgreSQL). */
+  queue?: AuditQueue;
+  /** Reads the journal from after this seq (default from the start; audited actions are skipped). */
+  fromSeq?: number;
+  /** One line per thing worth saying: audits with findings, pauses, rollbacks, problems. */
+  say?: (line: string) => void;
+  onFinding?: (finding: Finding) => void;
+}
+
+export interface SupervisorStats {
+  /** Committed actions seen in the journal. */
+  seen: number;
+  audited: number;
+  alreadyAudited: number;
+  findings: number;
+  /** Errors met and survived. */
+  problems: number;
+}
+
+export interface Supervisor {
+  /** Checks what can only be checked live (the complaints channel), then starts. */
+  start(): Promise<void>;
+  /** Stops reading, lets the audit in progress finish, and stops. */
+  stop(): Promise<void>;
+  readonly stats: SupervisorStats;
+  readonly queue: AuditQueue;
+}
+
+const DAY = 86_400_000;
+
+export function createSupervisor(options: SupervisorOptions): Supervisor {
+  const config = validateSupervisorConfig(options.config);
+  const clock = options.clock ?? systemClock;
+  const say = options.say ?? (() => undefined);
+  const pollMs = config.pollMs ?? 250;
+  const auditDelayMs = config.auditDelayMs ?? 300_000;
+  const slack = options.slack ? ('web' in options.slack ? options.slack : options.slack.client) : null;
+  const { policy, sampling, drift, complaints } = config.triggers;
+  if (complaints && complaints.enabled !== false && !slack) throw new TypeError('the complaints trigger needs { slack }: the Slack adapter whose token reads the channel');
+  const stats: SupervisorStats = { seen: 0, audited: 0, alreadyAudited: 0, findings: 0, problems: 0 };
+  const queue = options.queue ?? new MemoryAuditQueue(clock, pollMs, (job, error) => problem(`audit of ${job.action} ${job.actionId} given up: ${(error as Error).message}`));
+  const responses: ResponseContext = { runtime: options.runtime, notify: config.notify, slack, by: 'supervisor', say };
+  const onFinding = (finding: Finding) => {
+    stats.findings += 1;
+    say(`finding ${finding.findingId.slice(0, 8)} ${finding.trigger} (${finding.verdict}) agent ${finding.agentId ?? '-'}: ${finding.summary}`);
+    options.onFinding?.(finding);
+  };
+  const auditor = new Auditor({ runtime: options.runtime, config, evaluator: options.evaluator ?? rulesEvaluator(sampling?.rules ?? policy?.rules ?? []), responses, onFinding });
+  const watcher = complaints && complaints.enabled !== false && slack ? new ComplaintsWatcher(slack, complaints) : null;
+
+  // What drift and complaints look at: recent committed decisions, kept only while a trigger needs them.
+  const decisions: (Decision & { resource: string | null; correlationId: string | null })[] = [];
+  const keepMs = Math.max(drift ? (drift.windowMs ?? 3_600_000) + (drift.baselineMs ?? 7 * DAY) : 0, complaints ? (complaints.windowMs ?? 3_600_000) : 0);
+  const valueAtRisk = new Map<string, number | null>();
+  let cursor = options.fromSeq ?? 0;
+  let stopped = false;
+  let wakeAll: () => void = () => undefined;
+  const stopping = new Promise<void>((resolve) => (wakeAll = resolve));
+  const loops: Promise<void>[] = [];
+
+  function problem(line: string): void {
+    stats.problems += 1;
+    say(`problem: ${line}`);
+  }
+
+  async function scan(): Promise<void> {
+    const entries = await options.runtime.journal.entriesOfType(['action.intent', 'action.committed'], cursor);
+    const jobs: AuditJob[] = [];
+    for (const entry of entries) {
+      cursor = entry.seq;
+      if (entry.type === 'action.intent') {
+        if (keepMs > 0) valueAtRisk.set(entry.actionId!, numberOrNull((entry.data as { valueAtRisk?: unknown }).valueAtRisk));
+        continue;
+      }
+      stats.seen += 1;
+      if (keepMs > 0) remember(entry);
+      if (!entry.actionId || !entry.sessionId) continue;
+      if (triggerOn(policy, entry.agentId) || triggerOn(sampling, entry.agentId)) jobs.push(jobOf(entry, auditDelayMs));
+    }
+    const horizon = clock.now() - keepMs;
+    while (decisions.length > 0 && decisions[0]!.at < horizon) decisions.shift();
+    await queue.enqueue(jobs);
+  }
+
+  function remember(entry: JournalEntry): void {
+    decisions.push({
+      agentId: entry.agentId ?? '',
+      sessionId: entry.sessionId ?? '',
+      at: Date.parse(entry.at),
+      action: entry.action ?? '',
+      reversibility: (entry.data as { reversibility?: string }).reversibility ?? null,
+      valueAtRisk: valueAtRisk.get(entry.actionId!) ?? null,
+      resource: entry.resource,
+      correlationId: entry.correlationId,
+    });
+    valueAtRisk.delete(entry.actionId!);
+  }
+
+  async function handle(job: AuditJob): Promise<void> {
+    const outcome: AuditOutcome = await auditor.audit(job);
+    if (outcome === 'already-audited') stats.alreadyAudited += 1;
+    else if (outcome !== 'missing') stats.audited += 1;
+  }
+
+  async function checkDrift(): Promise<void> {
+    const now = clock.now();
+    const scores = driftScores(decisions, {
+      now,
+      windowMs: drift!.windowMs ?? 3_600_000,
+      baselineMs: drift!.baselineMs ?? 7 * DAY,
+      minActions: drift!.minActions ?? 20,
+      dimensions: drift!.dimensions ?? DRIFT_DIMENSIONS,
+    });
+    for (const score of scores) {
+      if (score.score < drift!.threshold || !triggerOn(drift, score.agentId)) continue;
+      await recordAndRespond({ runtime: options.runtime, responses, onFinding }, {
+        trigger: 'drift',
+        subject: `drift:${score.agentId}:${Math.floor(now / (drift!.windowMs ?? 3_600_000))}`,
+        verdict: 'fail',
+        summary: `decisions drifted from the agent's baseline: PSI ${score.score.toFixed(3)} on ${score.dimension} (threshold ${drift!.threshold})`,
+        evidence: score as never,
+        response: drift!.response ?? 'pause',
+        agentId: score.agentId,
+      }, score.sessions);
+    }
+  }
+
+  async function checkComplaints(): Promise<void> {
+    const now = clock.now();
+    for (const spike of await watcher!.poll(decisions, now)) {
+      if (!triggerOn(complaints, spike.agentId)) continue;
+      await recordAndRespond({ runtime: options.runtime, responses, onFinding }, {
+        trigger: 'complaints',
+        subject: `complaints:${complaints!.channel}:${spike.agentId}:${Math.floor(now / (complaints!.windowMs ?? 3_600_000))}`,
+        verdict: 'fail',
+        summary: `${spike.complaints.length} complaints in ${complaints!.channel} about the agent's work (threshold ${complaints!.threshold})`,
+        evidence: { channel: complaints!.channel, complaints: spike.complaints } as never,
+        response: complaints!.response ?? 'pause',
+        agentId: spike.agentId,
+        sessionId: spike.sessions.length === 1 ? spike.sessions[0]! : null,
+      }, spike.sessions);
+    }
+  }
+
+  /** Runs `work` every `everyMs` until stopped; a failure is reported and the loop goes on. */
+  function every(everyMs: number, name: string, work: () => Promise<void>): void {
+    loops.push(
+      (async () => {
+        while (!stopped) {
+          try {
+            await work();
+          } catch (error) {
+            problem(`${name}: ${(error as Error)?.message ?? String(error)}`);
+          }
+          await Promise.race([clock.sleep(everyMs), stopping]);
+        }
+      })(),
+    );
+  }
+
+  return {
+    stats,
+    queue,
+    async start() {
+      await watcher?.checkReadable();
+      await queue.work(async (job) => {
+        try {
+          await handle(job);
+        } catch (error) {
+          problem(`audit of ${job.action} ${job.actionId}: ${(error as Error)?.message ?? String(error)}`);
+          throw error;
+        }
+      });
+      every(pollMs, 'reading the journal', scan);
+      if (drift && drift.enabled !== false) every(drift.checkEveryMs ?? 60_000, 'drift', checkDrift);
+      if (watcher) every(complaints!.pollMs ?? 30_000, 'complaints', checkComplaints);
+    },
+    async stop() {
+      stopped = true;
+      wakeAll();
+      await queue.stop();
+      await Promise.all(loops);
+    },
+  };
+}
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}

@@ -1,0 +1,58 @@
+// What the supervisor's tests share: a Slack simulator, an agent's runtime and the supervisor's on one
+// SQLite journal, and readers that go around the code under test (the simulator's state, the journal).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRuntime, type JournalEntry, type JournalStore, type Json } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createSlackAdapter } from '@backspace/slack';
+import { createSlackSimulator, inspectChannel, type SlackSimulator } from '@backspace/slack/simulator';
+
+export async function slackRig() {
+  const simulator = await createSlackSimulator({ rateLimits: false });
+  const path = join(mkdtempSync(join(tmpdir(), 'bs-supervisor-')), 'journal.db');
+  const journal = createSqliteJournal({ path });
+  const agentAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url });
+  const agentRuntime = createRuntime({ journal, adapters: [agentAdapter], policy: [], killSwitchPollMs: 50 });
+  // The supervisor's own store on the same file, as another process would open it.
+  const supervisorJournal = createSqliteJournal({ path });
+  const supervisorAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url });
+  const supervisorRuntime = createRuntime({ journal: supervisorJournal, adapters: [supervisorAdapter], policy: [] });
+  return {
+    simulator,
+    journal,
+    path,
+    agentRuntime,
+    supervisorRuntime,
+    supervisorAdapter,
+    async close() {
+      await journal.close();
+      await supervisorJournal.close();
+      await simulator.close();
+    },
+  };
+}
+
+/** Texts of the live messages in a channel, read from the simulator's state. */
+export function channelTexts(simulator: SlackSimulator, channel: string): string[] {
+  const state = inspectChannel(simulator.workspace, simulator.workspace.channels.get(channel)!) as { messages: { text?: string; tombstone?: boolean }[] };
+  return state.messages.filter((message) => !message.tombstone).map((message) => String(message.text));
+}
+
+export async function entriesOf(journal: JournalStore, type: JournalEntry['type']): Promise<JournalEntry[]> {
+  return journal.entriesOfType([type]);
+}
+
+export function dataOf(entry: JournalEntry): Record<string, Json> {
+  return entry.data as Record<string, Json>;
+}
+
+/** Polls `check` until it holds or `timeoutMs` passes; gives the time it took. */
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 5000, what = 'condition'): Promise<number> {
+  const start = performance.now();
+  while (!(await check())) {
+    if (performance.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return performance.now() - start;
+}
