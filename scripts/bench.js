@@ -12,6 +12,7 @@ const suites = {
   requests: () => import('./bench/requests.js'),
   incidents: () => import('./bench/incidents.js'),
   'command-center': () => import('./bench/command-center.js'),
+  supervisor: () => import('./bench/supervisor.js'),
 };
 
 const args = process.argv.slice(2);
