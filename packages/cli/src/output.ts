@@ -19,7 +19,8 @@ export function colourOn(stream: NodeJS.WriteStream = process.stdout): boolean {
 }
 
 export function paint(style: Style, text: string): string {
-  return colourOn() ? styleText(style, text) : text;
+  // Node's own check would also drop colour under CI=true; whether to colour is decided above.
+  return colourOn() ? styleText(style, text, { validateStream: false }) : text;
 }
 
 /**
@@ -103,6 +104,6 @@ export function reportError(error: unknown, options: OutputOptions): number {
     ? { error: { code: error.code, message: error.message } }
     : { error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } };
   if (options.json) printJson(body);
-  else process.stderr.write(`${colourOn(process.stderr) ? styleText('red', 'error') : 'error'}: ${body.error.message}\n`);
+  else process.stderr.write(`${colourOn(process.stderr) ? styleText('red', 'error', { validateStream: false }) : 'error'}: ${body.error.message}\n`);
   return exitCodeOf(body.error.code);
 }
