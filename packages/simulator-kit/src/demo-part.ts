@@ -1,7 +1,7 @@
 // One provider's part of `backspace demo`: the agent's mistakes, a human's edits, and the check that
 // rollback removed the first and kept the second. Each provider package exports one from its simulator.
 import type { Adapter, Session } from '@backspace/core';
-import type { SimulatorHandle } from './simulator/handle.js';
+import type { SimulatorHandle } from './handle.js';
 
 export interface DemoVerification {
   /** Agent effects still present after rollback that are not declared residue, one line each. */

@@ -4,10 +4,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRuntime, scaledClock, systemClock, type Adapter, type Compensation, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
 import { readRecording, replayExchanges, startRecording, stopRecording, writeRecording, type RecordedTest, type Recording } from './recording.js';
-import { compilePathPattern } from './simulator/path-pattern.js';
-import type { SimulatorHandle } from './simulator/handle.js';
+import { compilePathPattern, type RequestPredicate, type SimulatorHandle } from '@backspace/simulator-kit';
 import { expectInversesFit, forgedInputs, rollBackForged } from './forged-inverse.js';
-import type { RequestPredicate } from './simulator/types.js';
 
 export interface ConformanceEnvironment {
   /** The agent's adapter, pointed at the simulator (or, in live mode, at the real API). */

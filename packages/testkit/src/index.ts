@@ -1,9 +1,10 @@
-// @backspace/testkit: the test provider, simulator harness and conformance suites.
+// @backspace/testkit: the test provider, conformance suites and response validation; the simulator harness
+// (@backspace/simulator-kit, what simulators need at run time) is re-exported for tests.
 export * from './test-provider/index.js';
+export * from '@backspace/simulator-kit';
 export * from './simulator/index.js';
 export { runJournalConformance, type JournalConformanceOptions, type JournalUnderTest } from './journal-conformance.js';
 export { runPruneConformance, type PruneConformanceOptions, type PrunableUnderTest } from './journal-prune.js';
-export type { DemoPart, DemoVerification } from './demo-part.js';
 export { runAdapterConformance, type AdapterConformanceOptions, type ConformanceCase, type ConformanceCheck, type ConformanceEnvironment, type Replayed } from './adapter-conformance.js';
 export { readRecording, replayExchanges, scrubSecrets, startRecording, stopRecording, writeRecording, REDACTED, type RecordedTest, type Recording } from './recording.js';
 export { readLiveSettings, type LiveSettings, type LiveVariables } from './live-settings.js';

@@ -1,5 +1,5 @@
 // Errors as Asana sends them: `{ errors: [{ message, help }] }`, thrown from anywhere in a route.
-import { SimulatorHttpError, type RateLimitResponder } from '@backspace/testkit';
+import { SimulatorHttpError, type RateLimitResponder } from '@backspace/simulator-kit';
 
 export const ERRORS_HELP = 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
 

@@ -1,6 +1,6 @@
 // createAsanaSimulator: the Asana REST API under /api/1.0 on loopback, for the official SDK unchanged.
 import { systemClock, type Clock } from '@backspace/core';
-import { createRouter, startSimulatorServer, toSimulatorHandle, type RateLimiter, type SimulatorHandle } from '@backspace/testkit';
+import { createRouter, startSimulatorServer, toSimulatorHandle, type RateLimiter, type SimulatorHandle } from '@backspace/simulator-kit';
 import { asanaErrorBody, asanaRateLimitResponse } from './asana-errors.js';
 import type { AsanaState, TaskRecord } from './model.js';
 import { createRouteKit } from './route-kit.js';

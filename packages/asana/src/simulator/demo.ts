@@ -2,7 +2,7 @@
 // marked complete, three taken over, one delete tried), a person reopens one task, and after rollback
 // the SDK must see eleven reopened, three assignees back, and the person's task as they left it.
 import { BackspaceError, type Session } from '@backspace/core';
-import type { DemoPart, DemoVerification } from '@backspace/testkit';
+import type { DemoPart, DemoVerification } from '@backspace/simulator-kit';
 import { createAsanaAdapter } from '../adapter.js';
 import { AsanaClient, type AsanaObject } from '../client.js';
 import { createAsanaSimulator } from './create-simulator.js';

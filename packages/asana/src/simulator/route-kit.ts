@@ -1,6 +1,6 @@
 // What every Asana route shares: the caller, the `{ data }` envelope, transactions and the write limits.
 import type { Json } from '@backspace/core';
-import type { RouteHandler, SimulatorRequest, SimulatorResponse } from '@backspace/testkit';
+import type { RouteHandler, SimulatorRequest, SimulatorResponse } from '@backspace/simulator-kit';
 import { asanaError, badRequest } from './asana-errors.js';
 import type { UserRecord } from './model.js';
 import type { AsanaStore } from './store.js';

@@ -3,7 +3,7 @@
 // counts against the rate limit as a request of its own (the batch itself costs nothing), and a batch
 // that would pass the limit fails whole with 429.
 import type { Json } from '@backspace/core';
-import { RETRY_AFTER_MS_HEADER, SimulatorHttpError, toRetryAfterSeconds, type RateLimiter, type Router, type SimulatorRequest, type SimulatorResponse } from '@backspace/testkit';
+import { RETRY_AFTER_MS_HEADER, SimulatorHttpError, toRetryAfterSeconds, type RateLimiter, type Router, type SimulatorRequest, type SimulatorResponse } from '@backspace/simulator-kit';
 import { asanaErrorBody, asanaRateLimitResponse, badRequest } from './asana-errors.js';
 
 /** Asana: "The maximum number of actions allowed in a single batch request is 10". */

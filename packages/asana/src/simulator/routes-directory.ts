@@ -1,6 +1,6 @@
 // Read-only directory routes: users, workspaces, projects, sections, tags, custom fields.
 import type { Json } from '@backspace/core';
-import type { Router } from '@backspace/testkit';
+import type { Router } from '@backspace/simulator-kit';
 import { list, ok, type RouteKit } from './route-kit.js';
 import { customFieldJson, selectFields, userCompact } from './serialize.js';
 import type { AsanaStore } from './store.js';

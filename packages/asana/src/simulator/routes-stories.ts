@@ -1,5 +1,5 @@
 // Stories: comments anyone can add, system stories the simulator writes; only one's own comment can go.
-import type { Router } from '@backspace/testkit';
+import type { Router } from '@backspace/simulator-kit';
 import { badRequest, forbidden } from './asana-errors.js';
 import { list, ok, type RouteKit } from './route-kit.js';
 import { selectFields, storyCompact, storyJson } from './serialize.js';

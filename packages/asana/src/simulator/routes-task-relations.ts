@@ -1,5 +1,5 @@
 // The task's dedicated relation endpoints: projects, parent, tags, followers.
-import type { Router } from '@backspace/testkit';
+import type { Router } from '@backspace/simulator-kit';
 import { ok, type AsanaCall, type RouteKit } from './route-kit.js';
 import { selectFields, taskJson } from './serialize.js';
 import type { AsanaStore } from './store.js';

@@ -1,5 +1,5 @@
 // Task routes: create, read, update, delete (to the trash), subtasks, and the task lists.
-import type { Router } from '@backspace/testkit';
+import type { Router } from '@backspace/simulator-kit';
 import { asanaTokenKind } from '../token-kind.js';
 import { badRequest, notFound } from './asana-errors.js';
 import type { TaskRecord, UserRecord } from './model.js';

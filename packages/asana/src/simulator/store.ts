@@ -1,6 +1,6 @@
 // The simulator's state and the bookkeeping every write shares: gids, timestamps, system stories, trash.
 import type { Clock, Json } from '@backspace/core';
-import { createNumericIds, createTimestamps, type SimulatorUser } from '@backspace/testkit';
+import { createNumericIds, createTimestamps, type SimulatorUser } from '@backspace/simulator-kit';
 import { badRequest, notFound } from './asana-errors.js';
 import type { AsanaState, CustomFieldRecord, ProjectRecord, SectionRecord, StoryRecord, TagRecord, TaskRecord, UserRecord, WorkspaceRecord } from './model.js';
 

@@ -3,7 +3,7 @@
 import { createRuntime, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { JournalStore } from '@backspace/core';
-import type { DemoPart } from '@backspace/testkit';
+import type { DemoPart } from '@backspace/simulator-kit';
 import { paint } from '../output.js';
 import { startDemoParts } from './parts.js';
 import { DEMO_METADATA } from './simulators-check.js';

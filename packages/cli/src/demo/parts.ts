@@ -1,5 +1,5 @@
 // The five providers' demo parts, each starting its simulator in this process.
-import type { DemoPart } from '@backspace/testkit';
+import type { DemoPart } from '@backspace/simulator-kit';
 
 export async function startDemoParts(): Promise<DemoPart[]> {
   const factories = await Promise.all([

@@ -1,5 +1,5 @@
 // What every route of the simulated GitHub shares: the repository, URLs, time, and GitHub's error answers.
-import { SimulatorHttpError, toIsoSeconds, type SimulatorRequest } from '@backspace/testkit';
+import { SimulatorHttpError, toIsoSeconds, type SimulatorRequest } from '@backspace/simulator-kit';
 import type { GitActor } from './git.js';
 import type { Urls } from './format.js';
 import type { RepoState } from './state.js';

@@ -3,7 +3,7 @@
 // revert only the agent's merge (a revert commit stays as residue) and keep the human's commit.
 import { Octokit } from '@octokit/rest';
 import type { Session } from '@backspace/core';
-import type { DemoPart } from '@backspace/testkit';
+import type { DemoPart } from '@backspace/simulator-kit';
 import { createGithubAdapter } from '../github-adapter.js';
 import { createGithubSimulator } from './github-simulator.js';
 

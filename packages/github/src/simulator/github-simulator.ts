@@ -2,7 +2,7 @@
 // seeded with one repository, that Octokit talks to unchanged through `baseUrl`.
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '@backspace/core';
-import { createRouter, startSimulatorServer, toIsoSeconds, toSimulatorHandle, type RateLimiter, type SimulatorHandle } from '@backspace/testkit';
+import { createRouter, startSimulatorServer, toIsoSeconds, toSimulatorHandle, type RateLimiter, type SimulatorHandle } from '@backspace/simulator-kit';
 import { withGithubHeaders } from './response-headers.js';
 import type { GitActor } from './git.js';
 import { addGitRoutes, commitOnBranch } from './routes-git.js';

@@ -1,6 +1,6 @@
 // GitHub's documented limits: 5,000 requests an hour per token (primary), and at most 80
 // content-creating requests a minute (secondary), answered with 403 and the headers GitHub sends.
-import type { RateLimitRule, SimulatorRequest } from '@backspace/testkit';
+import type { RateLimitRule, SimulatorRequest } from '@backspace/simulator-kit';
 
 export const PRIMARY_LIMIT = { requests: 5000, windowMs: 3_600_000 };
 export const SECONDARY_CONTENT_LIMIT = { requests: 80, windowMs: 60_000 };

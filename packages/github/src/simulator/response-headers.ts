@@ -1,5 +1,5 @@
 // The headers every GitHub answer carries: a request id and the token's primary rate-limit budget.
-import type { RateLimiter, Router, RouteHandler } from '@backspace/testkit';
+import type { RateLimiter, Router, RouteHandler } from '@backspace/simulator-kit';
 import { PRIMARY_LIMIT } from './rate-limits.js';
 
 /** Every answer carries `x-github-request-id` and the token's `x-ratelimit-*` headers, and a 201 its `Location`, as GitHub's do. */

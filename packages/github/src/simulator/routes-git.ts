@@ -1,5 +1,5 @@
 // Refs, commits and file contents of the simulated GitHub: every write is a real commit on a branch.
-import type { Router, SimulatorRequest } from '@backspace/testkit';
+import type { Router, SimulatorRequest } from '@backspace/simulator-kit';
 import { formatContentDirectory, formatContentFile, formatFileCommit, formatGitCommit, formatRef } from './format.js';
 import { bodyOf, githubError, notFound, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { subtreeSha, type GitActor } from './git.js';

@@ -1,6 +1,6 @@
 // POST /graphql: queries for the viewer, issues and pull requests, and the `revertPullRequest` and
 // `removeLabelsFromLabelable` mutations, answering as GitHub's GraphQL API does (200 with `errors` on failure).
-import type { Router } from '@backspace/testkit';
+import type { Router } from '@backspace/simulator-kit';
 import { actorOf, bodyOf, type RouteContext } from './context.js';
 import { DocumentError, execute, mutationInput, parseDocument, revertInput, type Operation, type Resolvable } from './graphql.js';
 import { issueLike, queryRoot } from './graphql-objects.js';

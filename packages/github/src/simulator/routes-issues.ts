@@ -1,5 +1,5 @@
 // Issues, issue comments and labels of the simulated GitHub.
-import type { Router, SimulatorRequest, SimulatorResponse } from '@backspace/testkit';
+import type { Router, SimulatorRequest, SimulatorResponse } from '@backspace/simulator-kit';
 import { formatComment, formatIssue, formatLabel, simpleUser } from './format.js';
 import { actorOf, bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { isBot } from './git.js';

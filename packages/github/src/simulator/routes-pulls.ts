@@ -1,5 +1,5 @@
 // Pull requests of the simulated GitHub: create, list, read, update, list files, merge.
-import type { Router, SimulatorRequest } from '@backspace/testkit';
+import type { Router, SimulatorRequest } from '@backspace/simulator-kit';
 import { formatDiffEntry } from './format.js';
 import { formatPull } from './format-pull.js';
 import { bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';

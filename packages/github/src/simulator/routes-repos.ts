@@ -1,5 +1,5 @@
 // The repository itself and comparisons between two commits (`base...head`) of the simulated GitHub.
-import type { Router } from '@backspace/testkit';
+import type { Router } from '@backspace/simulator-kit';
 import { formatDiffEntry, formatRepoCommit, htmlRepoUrl, repoUrl } from './format.js';
 import { formatRepository } from './format-pull.js';
 import { changedPaths } from './git.js';

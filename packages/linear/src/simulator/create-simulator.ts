@@ -1,6 +1,6 @@
 // createLinearSimulator: a stateful Linear GraphQL API on loopback that `LinearClient` talks to via `apiUrl`.
 import { systemClock, type Clock } from '@backspace/core';
-import { createRouter, startSimulatorServer, toSimulatorHandle, type RateLimitResponder, type SimulatorHandle } from '@backspace/testkit';
+import { createRouter, startSimulatorServer, toSimulatorHandle, type RateLimitResponder, type SimulatorHandle } from '@backspace/simulator-kit';
 import { createGraphqlEndpoint, type RateLimitReader } from './graphql-endpoint.js';
 import { errorBody } from './linear-errors.js';
 import { LinearState } from './linear-state.js';

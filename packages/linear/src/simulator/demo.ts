@@ -3,7 +3,7 @@
 // of the original, leaves the discussed one open (a reported conflict), and reopens the original.
 import { LinearClient } from '@linear/sdk';
 import type { Session } from '@backspace/core';
-import type { DemoPart, DemoVerification } from '@backspace/testkit';
+import type { DemoPart, DemoVerification } from '@backspace/simulator-kit';
 import { createLinearAdapter } from '../linear-adapter.js';
 import { createLinearSimulator } from './create-simulator.js';
 

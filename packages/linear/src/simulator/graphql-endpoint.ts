@@ -6,7 +6,7 @@ import {
   Kind, parse, validate, valueFromASTUntyped, type DocumentNode, type GraphQLFieldResolver, type GraphQLInterfaceType, type GraphQLObjectType,
   type GraphQLOutputType, type OperationDefinitionNode, type SelectionSetNode, type ValueNode,
 } from 'graphql';
-import type { RouteHandler, SimulatorResponse } from '@backspace/testkit';
+import type { RouteHandler, SimulatorResponse } from '@backspace/simulator-kit';
 import type { LinearState } from './linear-state.js';
 import { errorBody, linearExtensions } from './linear-errors.js';
 import { createRootValue, type RequestContext } from './root-value.js';

@@ -1,5 +1,5 @@
 // The simulator's workspace: issues, comments, relations, labels and workflow states, with Linear's rules.
-import { createNumericIds, createTimestamps, createUuids, type TimestampSource } from '@backspace/testkit';
+import { createNumericIds, createTimestamps, createUuids, type TimestampSource } from '@backspace/simulator-kit';
 import type { Clock } from '@backspace/core';
 import { entityNotFound, linearError } from './linear-errors.js';
 

@@ -1,7 +1,7 @@
 // Notion's part of `backspace demo`: the agent rewrites a 60-block runbook with wrong content, a human
 // renames the page; rollback must bring back all 60 blocks and keep the human's title.
 import type { Session } from '@backspace/core';
-import type { DemoPart } from '@backspace/testkit';
+import type { DemoPart } from '@backspace/simulator-kit';
 import { appendTree, countBlocks, readTree } from '../block-tree.js';
 import { contentSignature } from '../content-signature.js';
 import { createNotionClient, NotionApi } from '../notion-api.js';

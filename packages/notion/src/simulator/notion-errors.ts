@@ -1,6 +1,6 @@
 // Errors as Notion sends them: `{ object: "error", status, code, message, request_id }`.
 import { randomUUID } from 'node:crypto';
-import { SimulatorHttpError, type RateLimitResponder } from '@backspace/testkit';
+import { SimulatorHttpError, type RateLimitResponder } from '@backspace/simulator-kit';
 
 export function notionError(status: number, code: string, message: string): SimulatorHttpError {
   const requestId = randomUUID();

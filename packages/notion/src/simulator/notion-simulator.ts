@@ -1,7 +1,7 @@
 // createNotionSimulator: the Notion API on loopback, for @notionhq/client through its `baseUrl`.
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '@backspace/core';
-import { createRouter, createUuids, SimulatorHttpError, startSimulatorServer, toSimulatorHandle, type RouteHandler, type Router, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/testkit';
+import { createRouter, createUuids, SimulatorHttpError, startSimulatorServer, toSimulatorHandle, type RouteHandler, type Router, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/simulator-kit';
 import { notionError, notionRateLimitResponse } from './notion-errors.js';
 import { addBlockRoutes } from './routes-blocks.js';
 import { addCommentRoutes } from './routes-comments.js';

@@ -1,5 +1,5 @@
 // /v1/blocks: retrieve, update, delete (to trash), list children (paginated), append children.
-import type { SimulatorRequest } from '@backspace/testkit';
+import type { SimulatorRequest } from '@backspace/simulator-kit';
 import type { RouteTable } from './route-table.js';
 import { refuseArchived, requireBlock, requireContainer, requireUuid } from './access.js';
 import { BLOCK_TYPES, CHILDLESS, insertBlocks, liveChildren, parseChildren, parseContent, renderBlock } from './blocks.js';

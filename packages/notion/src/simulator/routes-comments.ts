@@ -1,5 +1,5 @@
 // /v1/comments: create on a page or block (or reply in a discussion), list, retrieve, delete.
-import type { SimulatorRequest } from '@backspace/testkit';
+import type { SimulatorRequest } from '@backspace/simulator-kit';
 import type { RouteTable } from './route-table.js';
 import { requireBlock, requirePage, requireUuid } from './access.js';
 import { notionError, objectNotFound, validationError } from './notion-errors.js';

@@ -1,5 +1,5 @@
 // /v1/data_sources: retrieve a schema, query its rows (a few filters), and /v1/users/me.
-import type { SimulatorRequest } from '@backspace/testkit';
+import type { SimulatorRequest } from '@backspace/simulator-kit';
 import type { RouteTable } from './route-table.js';
 import { requireDataSource } from './access.js';
 import { validationError } from './notion-errors.js';

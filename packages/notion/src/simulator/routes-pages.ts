@@ -1,5 +1,5 @@
 // /v1/pages: create, retrieve, update (properties, icon, cover, trash).
-import type { SimulatorRequest } from '@backspace/testkit';
+import type { SimulatorRequest } from '@backspace/simulator-kit';
 import type { RouteTable } from './route-table.js';
 import { refuseArchived, requireDataSource, requirePage, requireUuid } from './access.js';
 import { insertBlocks, parseChildren } from './blocks.js';

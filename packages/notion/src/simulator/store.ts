@@ -1,5 +1,5 @@
 // The simulator's state: pages, blocks, data sources and comments, with ids, times and sharing.
-import { createTimestamps, createUuids, type TimestampSource } from '@backspace/testkit';
+import { createTimestamps, createUuids, type TimestampSource } from '@backspace/simulator-kit';
 import type { Clock } from '@backspace/core';
 
 export interface UserRef {

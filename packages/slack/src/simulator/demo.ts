@@ -3,7 +3,7 @@
 // person answered, corrects the note instead of deleting it, so the reply stays (reported as residue).
 import { WebClient } from '@slack/web-api';
 import type { Session } from '@backspace/core';
-import type { DemoPart, DemoVerification } from '@backspace/testkit';
+import type { DemoPart, DemoVerification } from '@backspace/simulator-kit';
 import { createSlackAdapter } from '../slack-adapter.js';
 import { createSlackSimulator } from './slack-simulator.js';
 

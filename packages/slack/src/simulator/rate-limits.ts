@@ -1,6 +1,6 @@
 // Slack's documented rate limits: per method, per app (token); chat.postMessage per channel; the
 // history methods by the kind of app asking.
-import type { RateLimitRule, RateLimitResponder, SimulatorRequest } from '@backspace/testkit';
+import type { RateLimitRule, RateLimitResponder, SimulatorRequest } from '@backspace/simulator-kit';
 import type { SlackAppKind } from '../app-kind.js';
 
 export type { SlackAppKind };

@@ -1,6 +1,6 @@
 // createSlackSimulator: a stateful Slack Web API on loopback that @slack/web-api talks to unchanged.
 import { WebClient } from '@slack/web-api';
-import { createPrefixedIds, createRouter, startSimulatorServer, toSimulatorHandle, type SimulatorHandle, type SimulatorRequest } from '@backspace/testkit';
+import { createPrefixedIds, createRouter, startSimulatorServer, toSimulatorHandle, type SimulatorHandle, type SimulatorRequest } from '@backspace/simulator-kit';
 import type { Clock } from '@backspace/core';
 import type { Arguments } from './arguments.js';
 import { chatMethods, type Method } from './methods-chat.js';

@@ -1,6 +1,6 @@
 // The simulated Slack workspace's state: channels, messages with threads, reactions and pins, and
 // scheduled messages that post themselves when the simulator clock reaches their time.
-import { createPrefixedIds, type SimulatorUser } from '@backspace/testkit';
+import { createPrefixedIds, type SimulatorUser } from '@backspace/simulator-kit';
 import type { Clock } from '@backspace/core';
 import type { SlackAppKind } from './rate-limits.js';
 

@@ -1,5 +1,5 @@
 // Finds the OpenAPI path template a concrete request path belongs to.
-import { compareSpecificity, compilePathPattern } from './path-pattern.js';
+import { compareSpecificity, compilePathPattern } from '@backspace/simulator-kit';
 
 export interface PathTemplateMatch {
   /** The template as the document spells it, e.g. `/repos/{owner}/{repo}/issues/{issue_number}`. */
