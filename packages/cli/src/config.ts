@@ -39,6 +39,8 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** How long the journal keeps entries before `backspace prune` removes them: 36h, 90d, 12w (default 90d). */
+    retention: z.string().min(1).optional(),
     /** Content at rest: the mode and the current key's id; the keys come from BACKSPACE_CONTENT_KEYS. */
     content: z.object({ mode: z.enum(['encrypt', 'redact']), current: z.string().min(1) }).strict().optional(),
   })

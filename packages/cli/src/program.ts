@@ -6,6 +6,7 @@ import { registerHistoryCommand } from './commands/history-command.js';
 import { registerIncidentCommands } from './commands/incident-commands.js';
 import { registerJournalCommands } from './commands/journal-commands.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
+import { registerPruneCommand } from './commands/prune-command.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
 import { registerSecurityCommands } from './commands/security-commands.js';
 import { portNumber, registerServeCommand } from './commands/serve-command.js';
@@ -61,6 +62,7 @@ export function buildProgram({ json = false } = {}): Command {
   registerGuardrailCommands(program);
   registerSecurityCommands(program);
   registerMcpCommand(program);
+  registerPruneCommand(program);
   registerServeCommand(program);
   return program;
 }
