@@ -3,10 +3,20 @@ import type { ResourceRef } from '@backspace/core';
 import { z } from 'zod';
 
 export const repoInput = {
-  owner: z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub user or organisation name'),
-  repo: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'a repository name'),
+  owner: z
+    .string()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, 'a GitHub user or organisation name')
+    .describe('The account that owns the repository: the user or organisation name before the slash in github.com/OWNER/REPO, e.g. "octo-org".'),
+  repo: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, 'a repository name')
+    .describe('The repository name after the slash in github.com/OWNER/REPO, without the owner or ".git", e.g. "widgets".'),
 };
-export const issueNumber = z.number().int().positive();
+export const issueNumber = z
+  .number()
+  .int()
+  .positive()
+  .describe('The issue or pull request number as shown after # in GitHub (e.g. 42 for #42), not its internal id.');
 
 /**
  * `owner/repo` as every resource id spells it: GitHub's owner and repository names are

@@ -9,11 +9,23 @@ import { defaultBranch, normalizeBase64, readFile } from '../read.js';
 
 const input = z.object({
   ...repoInput,
-  path: z.string().min(1).max(1024).refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), 'a relative path inside the repository'),
-  message: z.string().min(1),
-  content: z.string().regex(/^[A-Za-z0-9+/\r\n]*={0,2}$/, 'base64-encoded file content'),
-  sha: z.string().regex(/^[0-9a-f]{40}$/).optional(),
-  branch: z.string().min(1).optional(),
+  path: z
+    .string()
+    .min(1)
+    .max(1024)
+    .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), 'a relative path inside the repository')
+    .describe('The file path inside the repository, relative to its root with no leading slash, e.g. "docs/setup.md".'),
+  message: z.string().min(1).describe('The commit message for this change, e.g. "Update setup instructions".'),
+  content: z
+    .string()
+    .regex(/^[A-Za-z0-9+/\r\n]*={0,2}$/, 'base64-encoded file content')
+    .describe('The complete new file content, base64-encoded (e.g. "SGVsbG8K" for "Hello\\n"). It replaces the whole file.'),
+  sha: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional()
+    .describe('To update an existing file: the 40-character blob sha of the file as it is now. Leave out to create a new file.'),
+  branch: z.string().min(1).optional().describe('The branch to commit to, by name (e.g. "fix-login"). Leave out for the repository\'s default branch.'),
 });
 
 type Input = z.infer<typeof input>;

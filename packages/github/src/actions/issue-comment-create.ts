@@ -5,7 +5,7 @@ import { defineAction } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { commentRef, hasMarker, issueRef, issueNumber, repoInput, withMarker } from '../resources.js';
 
-const input = z.object({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000) });
+const input = z.object({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000).describe('The comment text in GitHub Markdown. Everyone watching the issue is notified.') });
 
 export interface CreatedComment {
   id: number;

@@ -6,7 +6,9 @@ import type { GithubClient } from '../client.js';
 import { readComment } from '../read.js';
 import { commentRef, repoInput } from '../resources.js';
 
-const input = z.object({ ...repoInput, comment_id: z.number().int().positive(), body: z.string().min(1).max(65_000) });
+const input = z.object({ ...repoInput, comment_id: z.number().int().positive().describe('The numeric id of the comment (from the comment\'s URL after #issuecomment-, or as returned when it was created), not the issue number.'),
+  body: z.string().min(1).max(65_000).describe('The new comment text in GitHub Markdown; it replaces the whole body.'),
+});
 
 /** The edited comment as GitHub answered: its body and author are the post-state, with no read-back. */
 export interface EditedComment {

@@ -11,10 +11,10 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 
 const input = z.object({
   ...repoInput,
-  title: z.string().min(1).max(256),
-  body: z.string().max(65_000).optional(),
-  labels: z.array(z.string().min(1)).optional(),
-  assignees: z.array(z.string().min(1)).optional(),
+  title: z.string().min(1).max(256).describe('The issue title: one short line, e.g. "Login fails with SSO".'),
+  body: z.string().max(65_000).optional().describe('The issue description in GitHub Markdown. Leave out for an issue with no description.'),
+  labels: z.array(z.string().min(1)).optional().describe('Label names to put on the issue, e.g. ["bug"]. Use names that exist in the repository.'),
+  assignees: z.array(z.string().min(1)).optional().describe('GitHub usernames (logins, no @) to assign, e.g. ["octocat"]; they need access to the repository.'),
 });
 
 /** The created issue as GitHub answered it: what the agent needs and what the post-state is made of. */

@@ -14,13 +14,17 @@ const input = z
   .object({
     ...repoInput,
     issue_number: issueNumber,
-    title: z.string().min(1).max(256).optional(),
-    body: z.string().max(65_000).nullable().optional(),
-    state: z.enum(['open', 'closed']).optional(),
-    state_reason: z.enum(['completed', 'not_planned', 'reopened']).nullable().optional(),
-    labels: z.array(z.string().min(1)).optional(),
-    assignees: z.array(z.string().min(1)).optional(),
-    milestone: z.number().int().positive().nullable().optional(),
+    title: z.string().min(1).max(256).optional().describe('A new title. Leave out to keep the current one.'),
+    body: z.string().max(65_000).nullable().optional().describe('A new description in GitHub Markdown, replacing the whole body; null clears it. Leave out to keep it.'),
+    state: z.enum(['open', 'closed']).optional().describe('"closed" to close the issue, "open" to reopen it. Leave out to keep its state.'),
+    state_reason: z
+      .enum(['completed', 'not_planned', 'reopened'])
+      .nullable()
+      .optional()
+      .describe('Why the state changes: "completed" (done) or "not_planned" when closing, "reopened" when reopening. Only with state.'),
+    labels: z.array(z.string().min(1)).optional().describe('The full list of label names the issue should have; it replaces the current labels ([] removes all). To add labels only, use github.labels.add.'),
+    assignees: z.array(z.string().min(1)).optional().describe('The full list of GitHub usernames (no @) to assign; it replaces the current assignees ([] unassigns everyone).'),
+    milestone: z.number().int().positive().nullable().optional().describe('The milestone number (as in the milestone\'s URL) to put the issue in; null removes it from its milestone.'),
   })
   .refine((value) => ISSUE_FIELDS.some((field) => value[field] !== undefined), { message: `give at least one of ${ISSUE_FIELDS.join(', ')}` });
 

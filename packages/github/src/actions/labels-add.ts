@@ -8,7 +8,11 @@ import { readIssue } from '../read.js';
 import { holdsLabel, labelFieldsOf, withLabels } from '../issue-snapshot.js';
 import { issueNumber, issueRef, repoInput } from '../resources.js';
 
-const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z.array(z.string().min(1).max(50)).min(1) });
+const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z
+    .array(z.string().min(1).max(50))
+    .min(1)
+    .describe('Label names to add, e.g. ["bug", "priority: high"]; labels already on the issue stay. At least one.'),
+});
 
 /** The issue's labels after the write, by name, and their global ids (what one GraphQL mutation takes off). */
 export interface AddedLabels {

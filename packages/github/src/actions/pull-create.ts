@@ -6,11 +6,11 @@ import { hasMarker, pullRef, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
-  title: z.string().min(1).max(256),
-  head: z.string().min(1),
-  base: z.string().min(1),
-  body: z.string().max(65_000).optional(),
-  draft: z.boolean().optional(),
+  title: z.string().min(1).max(256).describe('The pull request title: one short line, e.g. "Fix login with SSO".'),
+  head: z.string().min(1).describe('The branch that holds the changes, by name (e.g. "fix-login"); from a fork, "user:branch".'),
+  base: z.string().min(1).describe('The branch to merge the changes into, by name, usually the default branch, e.g. "main".'),
+  body: z.string().max(65_000).optional().describe('The pull request description in GitHub Markdown. Leave out for none.'),
+  draft: z.boolean().optional().describe('true to open it as a draft, not yet ready for review. Default false.'),
 });
 
 /** The pull request as GitHub answered: what the agent needs and what the post-state is made of. */

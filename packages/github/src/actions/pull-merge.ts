@@ -9,11 +9,18 @@ import { branchRef, mergeRef, pullRef, repoInput } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
-  pull_number: z.number().int().positive(),
-  commit_title: z.string().optional(),
-  commit_message: z.string().optional(),
-  sha: z.string().regex(/^[0-9a-f]{40}$/).optional(),
-  merge_method: z.enum(['merge', 'squash', 'rebase']).optional(),
+  pull_number: z.number().int().positive().describe('The pull request number as shown after # in GitHub (e.g. 7 for #7).'),
+  commit_title: z.string().optional().describe('Title of the merge or squash commit. Leave out for GitHub\'s default.'),
+  commit_message: z.string().optional().describe('Extra detail for the merge or squash commit message. Leave out for GitHub\'s default.'),
+  sha: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional()
+    .describe('The 40-character sha the pull request\'s head must still be at; the merge is refused if it moved. Leave out to merge whatever is there.'),
+  merge_method: z
+    .enum(['merge', 'squash', 'rebase'])
+    .optional()
+    .describe('"merge" (a merge commit, the default), "squash" (one commit) or "rebase" (the commits replayed onto the base).'),
 });
 
 export interface MergeResult {
