@@ -18,6 +18,10 @@ describe('backspace demo', () => {
       expect(result.stdout).toContain(line);
     }
     expect(result.stdout).toMatch(/held it for a human's approval/);
+    // No person rolled it back: the supervisor caught the incident after its audit delay and did.
+    expect(result.stdout).toMatch(/supervisor finding [0-9a-f]{8} policy \(fail\) agent triage-agent: no-duplicate-tickets/);
+    expect(result.stdout).toMatch(/supervisor finding [0-9a-f]{8} policy \(fail\) agent triage-agent: internal-notes-stay-out-of-general/);
+    expect(result.stdout).toContain('supervisor paused agent triage-agent');
     expect(result.stdout).toContain('every agent effect is gone or reported as residue; every human edit is intact');
   }, 120_000);
 
@@ -36,6 +40,7 @@ describe('backspace demo', () => {
       residue: expect.arrayContaining([expect.stringMatching(/revert/)]),
       verification: { agentEffectsRemaining: [], humanEditsLost: [], passed: true },
     });
+    expect(demo.findings.map((finding: { summary: string }) => finding.summary.split(':')[0]).sort()).toEqual(['internal-notes-stay-out-of-general', 'no-duplicate-tickets', 'no-duplicate-tickets']);
     expect(demo.agentActions).toBeGreaterThanOrEqual(5);
     expect(demo.humanEdits).toBeGreaterThanOrEqual(4);
 

@@ -9,6 +9,7 @@ import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerPruneCommand } from './commands/prune-command.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
 import { registerSecurityCommands } from './commands/security-commands.js';
+import { registerSuperviseCommands } from './commands/supervise-commands.js';
 import { portNumber, registerServeCommand } from './commands/serve-command.js';
 import type { GlobalOptions } from './context.js';
 import { keepDemo } from './demo/keep-demo.js';
@@ -63,6 +64,7 @@ export function buildProgram({ json = false } = {}): Command {
   registerSecurityCommands(program);
   registerMcpCommand(program);
   registerPruneCommand(program);
+  registerSuperviseCommands(program);
   registerServeCommand(program);
   return program;
 }

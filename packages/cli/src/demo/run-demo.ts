@@ -9,6 +9,7 @@ import { countBy, printPlan, printReport } from '../plan-output.js';
 import { describeEntries } from '../describe.js';
 import { paint, printLine } from '../output.js';
 import { stageIncident } from './incident.js';
+import { DEMO_AUDIT_DELAY_MS, supervisedRollback } from './supervised-rollback.js';
 
 export interface DemoResult {
   providers: string[];
@@ -18,6 +19,8 @@ export interface DemoResult {
   humanEdits: number;
   plan: { byStatus: Record<string, number> };
   rollback: { byOutcome: RollbackReport['byOutcome'] };
+  /** The supervisor's findings that led to the rollback. */
+  findings: { findingId: string; trigger: string; summary: string }[];
   residue: string[];
   verification: { agentEffectsRemaining: string[]; humanEditsLost: string[]; passed: boolean };
 }
@@ -34,9 +37,10 @@ export async function runDemo({ journalPath, json }: { journalPath?: string; jso
     if (!json) printPlan(plan, descriptions);
 
     say();
-    say(paint('bold', '4. Roll back the agent session'));
-    const report = await runtime.rollback(sessionId);
+    say(paint('bold', `4. Roll back the agent session: the supervisor audits each action ${DEMO_AUDIT_DELAY_MS / 60_000} minutes after it (a clock 600x faster), no person needed`));
+    const { report, findings } = await supervisedRollback(runtime, parts, sessionId, say);
     if (!json) printReport(report, descriptions);
+    say(`   the session's timeline records ${findings.length} finding(s): ${findings.map((finding) => `${finding.findingId.slice(0, 8)} (${finding.trigger})`).join(', ')}; \`backspace findings\` lists them`);
 
     say();
     say(paint('bold', '5. Verify by reading every tool through its official SDK'));
@@ -60,6 +64,7 @@ export async function runDemo({ journalPath, json }: { journalPath?: string; jso
       humanEdits,
       plan: { byStatus: countBy(plan.steps.map((step) => step.status)) },
       rollback: { byOutcome: report.byOutcome },
+      findings: findings.map(({ findingId, trigger, summary }) => ({ findingId, trigger, summary })),
       residue: report.residue,
       verification: { agentEffectsRemaining, humanEditsLost, passed },
     };
