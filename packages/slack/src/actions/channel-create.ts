@@ -7,7 +7,11 @@ import { channelRef } from '../resources.js';
 import { readChannel } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 
-const input = z.object({ name: z.string().min(1), is_private: z.boolean().optional(), team_id: z.string().optional() });
+const input = z.object({
+  name: z.string().min(1).describe('The new channel\'s name without #: lowercase letters, digits, hyphens and underscores, at most 80 characters, e.g. "incident-2026-12-03".'),
+  is_private: z.boolean().optional().describe('true for a private channel only invited members see. Default false (public).'),
+  team_id: z.string().optional().describe('Only on an Enterprise Grid org: the id of the workspace to create it in, e.g. "T0123456789". Leave out otherwise.'),
+});
 type Input = z.infer<typeof input>;
 export interface ChannelResult {
   ok: true;

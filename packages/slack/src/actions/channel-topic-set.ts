@@ -8,7 +8,7 @@ import { readChannelInfo } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId } from './inputs.js';
 
-const input = z.object({ channel: channelId, topic: z.string() });
+const input = z.object({ channel: channelId, topic: z.string().describe('The new topic shown in the channel header, plain text; "" clears it.') });
 type Input = z.infer<typeof input>;
 
 export const channelTopicSet = defineAction<Input, { ok: true; channel: string; topic: string }, SlackConnection>({

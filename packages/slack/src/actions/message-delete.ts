@@ -7,13 +7,15 @@ import { fetchMessage, readMessage } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, messageTs } from './inputs.js';
 
-const input = z.object({ channel: channelId, ts: messageTs });
+const input = z.object({ channel: channelId, ts: messageTs.describe('The ts of the message to delete, e.g. "1700000000.000100"; only a message the bot posted.') });
 type Input = z.infer<typeof input>;
 
 export const messageDelete = defineAction<Input, { ok: true; channel: string; ts: string }, SlackConnection>({
   name: 'slack.message.delete',
   reversibility: 'irreversible',
   description: 'Delete a message the bot posted (chat.delete); nothing can bring it back',
+  modelDescription:
+    'Use this to remove a message the bot itself posted in Slack, only when it must disappear (e.g. it leaked something). To fix a wrong message, prefer slack.message.update. Deleting cannot be undone, so it may wait for a person to approve it.',
   input,
   minimumRequests: 2,
   target: ({ channel, ts }) => messageRef(channel, ts),

@@ -24,12 +24,12 @@ const input = z
   .object({
     channel: channelId,
     ...messageContent,
-    thread_ts: messageTs.optional(),
-    reply_broadcast: z.boolean().optional(),
+    thread_ts: messageTs.optional().describe('To reply in a thread: the ts of the thread\'s first message, e.g. "1700000000.000100". Leave out to post in the channel.'),
+    reply_broadcast: z.boolean().optional().describe('With thread_ts: true to also show the reply in the channel. Default false.'),
     metadata: metadata.optional(),
-    unfurl_links: z.boolean().optional(),
-    unfurl_media: z.boolean().optional(),
-    mrkdwn: z.boolean().optional(),
+    unfurl_links: z.boolean().optional().describe('false to stop Slack previewing links to web pages in the text.'),
+    unfurl_media: z.boolean().optional().describe('false to stop Slack previewing links to images and videos in the text.'),
+    mrkdwn: z.boolean().optional().describe('false to show text literally, without mrkdwn formatting. Default true.'),
   })
   .refine(hasContent, { message: 'give text, blocks or attachments' });
 
@@ -97,6 +97,8 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
   name: 'slack.message.post',
   reversibility: 'compensatable',
   description: 'Post a message (chat.postMessage); undone by deleting it, or correcting it once others replied or reacted',
+  modelDescription:
+    'Use this to post a message in a Slack channel or direct message, or to reply in a thread (thread_ts). People see it and may be notified at once. It can be undone if this session is rolled back: deleted, or corrected instead once others replied or reacted to it.',
   input,
   // What the message says is not needed once it is posted: the lookup finds it by the key in its
   // metadata, the inverse names it by channel and ts and compares its content by the post-state (built

@@ -15,9 +15,11 @@ import { channelId, hasContent, messageContent, messageTs } from './inputs.js';
 const input = z
   .object({
     channel: channelId,
-    post_at: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]),
+    post_at: z
+      .union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)])
+      .describe('When to post it, as Unix time in whole seconds (a number, or the same digits as a string), e.g. 1798761600 for 2027-01-01T00:00:00Z; in the future, within 120 days.'),
     ...messageContent,
-    thread_ts: messageTs.optional(),
+    thread_ts: messageTs.optional().describe('To post as a thread reply: the ts of the thread\'s first message. Leave out to post in the channel.'),
   })
   .refine(hasContent, { message: 'give text, blocks or attachments' });
 

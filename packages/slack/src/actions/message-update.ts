@@ -11,7 +11,12 @@ import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
 
 const input = z
-  .object({ channel: channelId, ts: messageTs, ...messageContent, metadata: metadata.optional() })
+  .object({
+    channel: channelId,
+    ts: messageTs.describe('The ts of the message to edit, e.g. "1700000000.000100"; only a message the bot posted. The content given replaces its content.'),
+    ...messageContent,
+    metadata: metadata.optional(),
+  })
   .refine(hasContent, { message: 'give text, blocks or attachments' });
 
 type Input = z.infer<typeof input>;
@@ -38,6 +43,8 @@ export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>(
   name: 'slack.message.update',
   reversibility: 'compensatable',
   description: "Edit a message the bot posted (chat.update); undone by restoring the fields it changed, though Slack keeps the 'edited' mark",
+  modelDescription:
+    "Use this to correct a message the bot itself posted in Slack (other people's messages cannot be edited): the text, blocks or attachments given replace the message's. It changes Slack and can be undone if this session is rolled back by restoring the earlier content, though Slack keeps the message's 'edited' mark.",
   input,
   minimumRequests: 2,
   target: ({ channel, ts }) => messageRef(channel, ts),

@@ -7,7 +7,7 @@ import { readPin } from '../snapshots.js';
 import { isSlackError, slackCall } from '../slack-errors.js';
 import { channelId, messageTs } from './inputs.js';
 
-const input = z.object({ channel: channelId, timestamp: messageTs });
+const input = z.object({ channel: channelId, timestamp: messageTs.describe('The ts of the message to pin, e.g. "1700000000.000100".') });
 type Input = z.infer<typeof input>;
 
 export interface PinResult {

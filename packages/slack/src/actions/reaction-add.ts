@@ -8,7 +8,15 @@ import { readReaction } from '../snapshots.js';
 import { isSlackError, slackCall } from '../slack-errors.js';
 import { channelId, messageTs } from './inputs.js';
 
-const input = z.object({ channel: channelId, timestamp: messageTs, name: z.string().min(1).regex(/^[^:\s]+$/, 'an emoji name without colons, e.g. thumbsup') });
+const input = z.object({
+  channel: channelId,
+  timestamp: messageTs.describe('The ts of the message to react to, e.g. "1700000000.000100".'),
+  name: z
+    .string()
+    .min(1)
+    .regex(/^[^:\s]+$/, 'an emoji name without colons, e.g. thumbsup')
+    .describe('The emoji\'s name without colons, e.g. "thumbsup" or "white_check_mark".'),
+});
 type Input = z.infer<typeof input>;
 
 export const reactionAdd = defineAction<Input, { ok: true; already_reacted?: true }, SlackConnection>({
