@@ -76,6 +76,14 @@ describe('backspace supervise', () => {
     expect(stdout + stderr).not.toContain(slack.seed.tokens.agent);
     await journal.close();
 
+    // The session's timeline shows the finding that did it and what was done, not every passing audit.
+    const shown = await runCli(['show', session.id, '--config', config], env, directory);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/supervisor\.finding\s+policy fail/);
+    expect(shown.stdout).toMatch(/finding [0-9a-f]{8}: internal-notes-stay-private/);
+    expect(shown.stdout).toMatch(/supervisor\.response\s+pause-and-rollback/);
+    expect(shown.stdout).not.toContain('supervisor.audit');
+
     const listed = await runCli(['findings', '--config', config, '--json'], env, directory);
     const [finding] = listed.json<{ findings: { findingId: string; trigger: string; responses: { kind: string }[] }[] }>().findings;
     expect(finding).toMatchObject({ trigger: 'policy', responses: [{ kind: 'pause-and-rollback' }] });

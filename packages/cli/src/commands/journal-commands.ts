@@ -88,6 +88,8 @@ interface TimelineItem {
   input?: unknown;
   compensation?: string;
   error?: string;
+  /** A supervisor's finding or response: which finding, and what it says. */
+  note?: string;
 }
 
 const OUTCOME_OF: Record<string, string> = {
@@ -107,6 +109,14 @@ export function toTimeline(entries: JournalEntry[], descriptions: Map<string, Re
   const byAction = new Map<string, TimelineItem>();
   for (const entry of entries) {
     const data = (entry.data ?? {}) as Record<string, unknown>;
+    // The supervisor's audits are one per action; its findings and what it did are what a reader needs.
+    if (entry.type === 'supervisor.audit') continue;
+    if (entry.type.startsWith('supervisor.')) {
+      const response = (data.response ?? {}) as { kind?: string };
+      const outcome = entry.type === 'supervisor.finding' ? `${String(data.trigger)} ${String(data.verdict)}` : entry.type === 'supervisor.response' ? String(response.kind ?? '') : 'false alarm';
+      items.push({ at: entry.at, type: entry.type, action: entry.type, actionId: null, outcome, note: `finding ${String(data.findingId ?? '').slice(0, 8)}${typeof data.summary === 'string' ? `: ${data.summary}` : typeof data.reason === 'string' ? `: ${data.reason}` : ''}` });
+      continue;
+    }
     if (entry.type === 'action.intent' || !byAction.has(entry.actionId ?? '') || entry.type.startsWith('session') || entry.type.startsWith('rollback')) {
       if (entry.type === 'compensation.intent') continue;
       const item: TimelineItem = { at: entry.at, type: entry.type, action: entry.action, actionId: entry.actionId, outcome: OUTCOME_OF[entry.type] ?? (entry.type === 'action.intent' ? 'in flight' : '') };
@@ -139,6 +149,7 @@ function printTimelineItem(item: TimelineItem): void {
   if (item.input !== undefined) printFitted(`    input: ${JSON.stringify(item.input)}`);
   if (item.compensation) printFitted(`    inverse: ${item.compensation}`);
   if (item.error) printFitted(`    error: ${item.error}`);
+  if (item.note) printFitted(`    ${item.note}`);
 }
 
 function colourOutcome(outcome: string): string {

@@ -167,6 +167,15 @@ function eventText(entry: JournalEntry, data: Data): string | null {
       const counts = Object.entries(byOutcome).filter(([, count]) => typeof count === 'number' && count > 0).map(([outcome, count]) => `${count} ${outcome}`);
       return `rollback finished: ${counts.join(', ') || 'nothing to do'}`;
     }
+    // What the supervisor found and did; an audit that passed says nothing.
+    case 'supervisor.finding':
+      return `supervisor finding ${(text(data.findingId) ?? '').slice(0, 8)} (${text(data.trigger) ?? '?'}, ${text(data.verdict) ?? '?'}): ${text(data.summary) ?? ''}`;
+    case 'supervisor.response': {
+      const response = snapshot(data.response) ?? {};
+      return `supervisor answered finding ${(text(data.findingId) ?? '').slice(0, 8)}: ${text(response.kind) ?? 'notify'}`;
+    }
+    case 'supervisor.false-alarm':
+      return `finding ${(text(data.findingId) ?? '').slice(0, 8)} marked a false alarm by ${text(data.by) ?? 'unknown'}: ${text(data.reason) ?? ''}`;
     default:
       return null;
   }
