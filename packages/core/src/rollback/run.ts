@@ -10,6 +10,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/run-action.js';
 import { toJson } from '../runtime/redact.js';
 import { withRetry } from '../runtime/retry.js';
+import { inCompensationSpan } from '../runtime/tracing.js';
 import { compensationToRun, plannedState, planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
 import { RateLimiter } from './rate-limiter.js';
 import { buildSchedule, runSchedule } from './schedule.js';
@@ -223,8 +224,17 @@ export function summarize(counts: RollbackCounts, steps: number): string {
 }
 
 async function runStep(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
-  const result = await runCompensation(context, rollbackId, step, compensation, limiter);
+  const subject = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, rollbackId, operation: compensation.operation };
+  const result = await inCompensationSpan(subject, () => actionTraceparent(context, step), () => runCompensation(context, rollbackId, step, compensation, limiter));
   return result.outcome === 'verified' && step.remedy === 'gentler' ? { ...result, outcome: 'corrected' } : result;
+}
+
+/** The traceparent the action's intent kept, for the compensation span's link (read only when traced). */
+async function actionTraceparent(context: RuntimeContext, step: PlanStep): Promise<string | null> {
+  const entries = await context.journal.sessionEntries(step.sessionId);
+  const intent = entries.find((entry) => entry.type === 'action.intent' && entry.actionId === step.actionId);
+  const traceparent = intent ? (context.open(intent) as { traceparent?: unknown }).traceparent : undefined;
+  return typeof traceparent === 'string' ? traceparent : null;
 }
 
 /**

@@ -15,6 +15,7 @@ import { redactPaths, toJson } from './redact.js';
 import { withRetry } from './retry.js';
 import { boundedInput, fieldIssues, structuralIssues, validateRunOptions } from './input-guard.js';
 import { errorJson } from './errors-json.js';
+import { inActionSpan, type ActionSpan } from './tracing.js';
 
 export { errorJson };
 import type { SessionState } from './session-state.js';
@@ -31,7 +32,13 @@ export interface RunOptions {
 }
 
 export async function runAction(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, rawOptions: RunOptions = {}): Promise<unknown> {
+  const toolCallId = typeof rawOptions?.idempotencyKey === 'string' ? rawOptions.idempotencyKey : undefined;
+  return inActionSpan({ action: name, sessionId: session.id, agentId: session.agentId, toolCallId }, (span) => runInSpan(context, session, name, rawInput, rawOptions, span));
+}
+
+async function runInSpan(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, rawOptions: RunOptions, span: ActionSpan): Promise<unknown> {
   const { definition, adapter } = context.registry.get(name);
+  span.describe(definition.reversibility);
   const options = validateRunOptions(name, rawOptions);
   if (session.ended) throw new BackspaceError('session_ended', `session ${session.id} has ended; start a new session to run ${name}`);
   const key = options.idempotencyKey ?? session.nextDerivedKey();
@@ -62,7 +69,10 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
   try {
     const state = keyState(sessionEntries(await context.journal.keyEntries(key), session.id), hash, name);
     const settled = await settleEarlierAttempt(context, state, { definition, adapter, input, base, key });
-    if (settled.done) return settled.result;
+    if (settled.done) {
+      span.replayed();
+      return settled.result;
+    }
 
     const actionContext: ActionContext = { client: adapter.client, idempotencyKey: sentKey, clock: context.clock };
     const target = definition.target?.(input);
@@ -80,6 +90,7 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
 
     const pre = definition.snapshot ? await withRetry(() => definition.snapshot!(input, actionContext), context.clock, context.retry) : null;
     const actionId = randomUUID();
+    span.started(actionId);
     const entryBase = { ...base, actionId, resource: target ? resourceKey(target) : null };
     await context.append({
       ...entryBase,
@@ -96,6 +107,7 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
         valueAtRisk: options.valueAtRisk ?? null,
         instanceId: context.instanceId,
         policy: { ...policy },
+        ...traceOf(span),
       },
     });
     session.actions += 1;
@@ -273,6 +285,12 @@ function stageCompensation(definition: ActionDefinition, input: unknown, pre: Sn
   } catch {
     return null;
   }
+}
+
+/** The action span's W3C traceparent for the intent, when a tracer records it. */
+function traceOf(span: ActionSpan): { traceparent?: string } {
+  const traceparent = span.traceparent();
+  return traceparent ? { traceparent } : {};
 }
 
 function inFlightError(key: string, action: string): BackspaceError {
