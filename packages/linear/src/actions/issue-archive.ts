@@ -6,13 +6,15 @@ import { ISSUE_ARCHIVE } from '../documents.js';
 import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef } from './issue-input.js';
 
-const input = z.object({ id: z.string().min(1) });
+const input = z.object({ id: z.string().min(1).describe('The issue to archive: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
 type Input = z.infer<typeof input>;
 
 export const issueArchive = defineAction<Input, { id: string; archived: true }, LinearCalls>({
   name: 'linear.issue.archive',
   reversibility: 'reversible',
   description: 'Archive an issue; undone by unarchiving it',
+  modelDescription:
+    'Use this to put away a Linear issue that is finished with or no longer relevant: it leaves the team\'s active views but keeps its history and stays searchable. Prefer it to linear.issue.delete. It can be undone exactly if this session is rolled back, by unarchiving it.',
   input,
   target: ({ id }) => issueRef(id),
   minimumRequests: 2,

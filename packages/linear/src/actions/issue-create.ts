@@ -9,7 +9,7 @@ import { answeredIssue, COMMENTS_FIELD, postOf, readIssue, withPost, type IssueN
 import { issueFieldsInput, resourceOf } from './issue-input.js';
 
 const input = z.object({
-  teamId: z.string().min(1),
+  teamId: z.string().min(1).describe('The UUID of the team the issue belongs to (its key, e.g. "ENG", becomes the issue\'s identifier prefix).'),
   title: issueFieldsInput.title,
   description: issueFieldsInput.description.optional(),
   stateId: issueFieldsInput.stateId.optional(),
@@ -21,7 +21,10 @@ const input = z.object({
   projectId: issueFieldsInput.projectId.optional(),
   parentId: issueFieldsInput.parentId.optional(),
   /** How rollback removes the issue: archive (default) or trash (restorable for 30 days, then gone). */
-  undo: z.enum(['archive', 'trash']).default('archive'),
+  undo: z
+    .enum(['archive', 'trash'])
+    .default('archive')
+    .describe('How a rollback removes the issue: "archive" (default, it stays in the archive) or "trash" (restorable for 30 days, then gone).'),
 });
 type Input = z.infer<typeof input>;
 

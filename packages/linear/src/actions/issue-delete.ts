@@ -6,7 +6,7 @@ import { ISSUE_DELETE } from '../documents.js';
 import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef } from './issue-input.js';
 
-const input = z.object({ id: z.string().min(1) });
+const input = z.object({ id: z.string().min(1).describe('The issue to move to the trash: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
 type Input = z.infer<typeof input>;
 
 /** Linear keeps trashed issues for 30 days before deleting them for good. */
@@ -16,6 +16,8 @@ export const issueDelete = defineAction<Input, { id: string; trashed: true }, Li
   name: 'linear.issue.delete',
   reversibility: 'reversible',
   description: 'Move an issue to the trash; undone by restoring it within 30 days',
+  modelDescription:
+    'Use this to delete a Linear issue that should not exist (e.g. created by mistake); to put away a finished or stale issue, use linear.issue.archive instead. It moves the issue to Linear\'s trash, and a rollback of this session restores it. Undo deadline: within 30 days, while Linear keeps the issue in its trash.',
   reversibleUntil: 'within 30 days, while Linear keeps the issue in its trash',
   input,
   target: ({ id }) => issueRef(id),

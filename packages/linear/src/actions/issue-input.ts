@@ -2,16 +2,27 @@
 import { z } from 'zod';
 
 export const issueFieldsInput = {
-  title: z.string().trim().min(1).max(255),
-  description: z.string().max(100_000).nullable(),
-  stateId: z.string().min(1),
-  assigneeId: z.string().min(1).nullable(),
-  priority: z.number().int().min(0, 'priority is 0 (none) to 4 (low)').max(4, 'priority is 0 (none) to 4 (low)'),
-  labelIds: z.array(z.string().min(1)),
-  estimate: z.number().int().min(0).nullable(),
-  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dueDate is a date, YYYY-MM-DD').nullable(),
-  projectId: z.string().min(1).nullable(),
-  parentId: z.string().min(1).nullable(),
+  title: z.string().trim().min(1).max(255).describe('The issue title: one short line, e.g. "Checkout fails for EU cards".'),
+  description: z.string().max(100_000).nullable().describe('The issue description in Markdown; null leaves it (or, on update, makes it) empty.'),
+  stateId: z.string().min(1).describe('The UUID of a workflow state of the issue\'s team (e.g. its "In Progress" or "Done" state), not the state\'s name.'),
+  assigneeId: z.string().min(1).nullable().describe('The UUID of the Linear user to assign; null leaves it (or, on update, makes it) unassigned.'),
+  priority: z
+    .number()
+    .int()
+    .min(0, 'priority is 0 (none) to 4 (low)')
+    .max(4, 'priority is 0 (none) to 4 (low)')
+    .describe('0 no priority, 1 urgent, 2 high, 3 medium, 4 low.'),
+  labelIds: z
+    .array(z.string().min(1))
+    .describe('UUIDs of the issue labels the issue should have; on update this replaces all its labels (to add or remove one, use linear.label.add or linear.label.remove).'),
+  estimate: z.number().int().min(0).nullable().describe('The estimate in the team\'s points scale, e.g. 3; null for none.'),
+  dueDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'dueDate is a date, YYYY-MM-DD')
+    .nullable()
+    .describe('The due date as YYYY-MM-DD, e.g. "2026-12-31"; null for none.'),
+  projectId: z.string().min(1).nullable().describe('The UUID of the project the issue belongs to; null for none.'),
+  parentId: z.string().min(1).nullable().describe('The UUID of the parent issue, making this a sub-issue; null for none.'),
 };
 
 export const resourceOf = (type: 'issue' | 'comment' | 'relation', id: string) => ({ provider: 'linear', type, id });

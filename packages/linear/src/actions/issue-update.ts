@@ -8,7 +8,7 @@ import { issueFieldsInput, issueRef } from './issue-input.js';
 
 const input = z
   .object({
-    id: z.string().min(1),
+    id: z.string().min(1).describe('The issue: its identifier as shown in Linear (team key, dash, number, e.g. "ENG-123") or its UUID.'),
     ...Object.fromEntries(ISSUE_FIELDS.map((field) => [field, issueFieldsInput[field].optional()])),
   } as { id: z.ZodString } & { [K in keyof typeof issueFieldsInput]: z.ZodOptional<(typeof issueFieldsInput)[K]> })
   .refine((value) => ISSUE_FIELDS.some((field) => value[field] !== undefined), { message: `give at least one of ${ISSUE_FIELDS.join(', ')}` });

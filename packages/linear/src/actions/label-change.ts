@@ -7,7 +7,10 @@ import { ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL } from '../documents.js';
 import { answeredIssue, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef } from './issue-input.js';
 
-const input = z.object({ id: z.string().min(1), labelId: z.string().min(1) });
+const input = z.object({
+  id: z.string().min(1).describe('The issue: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.'),
+  labelId: z.string().min(1).describe('The UUID of the issue label, not its name.'),
+});
 type Input = z.infer<typeof input>;
 
 function labelAction(verb: 'add' | 'remove') {

@@ -9,9 +9,11 @@ import { postOf, readRelation, relationSnapshot, withPost, type RelationNode } f
 import { resourceOf } from './issue-input.js';
 
 const input = z.object({
-  issueId: z.string().min(1),
-  relatedIssueId: z.string().min(1),
-  type: z.enum(['blocks', 'duplicate', 'related', 'similar']),
+  issueId: z.string().min(1).describe('The first issue: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.'),
+  relatedIssueId: z.string().min(1).describe('The second issue: its identifier (e.g. "ENG-124") or its UUID.'),
+  type: z
+    .enum(['blocks', 'duplicate', 'related', 'similar'])
+    .describe('"blocks": the first issue blocks the second; "duplicate": the first duplicates the second; "related": they are related; "similar": they look alike.'),
 });
 type Input = z.infer<typeof input>;
 
