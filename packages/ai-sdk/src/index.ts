@@ -1,0 +1,2 @@
+export { backspaceTools, type BackspaceToolsOptions } from './tools.js';
+export type { BackspaceToolOutput, ToolStatus } from './results.js';
