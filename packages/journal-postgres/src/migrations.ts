@@ -221,6 +221,34 @@ BEGIN
 END $$;
 CREATE TRIGGER writer_roles_mapped AFTER INSERT ON ${s}.writer_roles FOR EACH STATEMENT EXECUTE FUNCTION ${s}.start_checking_writers();`,
   },
+  {
+    version: 6,
+    description: 'the supervisor journals audits, findings and responses; an operator marks a finding a false alarm',
+    // The same check as version 5 with the supervisor's entry types added, written out as then. Findings
+    // and false alarms are looked up by type (a finding's record, the CLI's list), so they are indexed.
+    sql: (s) => `
+CREATE OR REPLACE FUNCTION ${s}.check_entry_writer() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_role text;
+BEGIN
+  SELECT role INTO v_role FROM ${s}.writer_roles WHERE db_role = session_user;
+  IF v_role IS NULL THEN
+    RAISE EXCEPTION 'database role % is not a writer of this Backspace journal', session_user
+      USING ERRCODE = 'insufficient_privilege', HINT = 'an administrator maps it in writer_roles';
+  END IF;
+  IF NOT (CASE v_role
+    WHEN 'agent' THEN NEW.type IN ('session.started', 'session.ended', 'action.rejected', 'action.blocked', 'action.awaiting-approval', 'action.intent', 'action.committed', 'action.failed', 'action.unknown')
+    WHEN 'operator' THEN NEW.type IN ('session.ended', 'action.committed', 'action.failed', 'approval.granted', 'approval.denied', 'kill', 'resume', 'rollback.started', 'rollback.finished', 'compensation.intent', 'compensation.committed', 'compensation.failed', 'supervisor.false-alarm')
+    WHEN 'supervisor' THEN NEW.type IN ('session.ended', 'action.committed', 'action.failed', 'approval.denied', 'kill', 'rollback.started', 'rollback.finished', 'compensation.intent', 'compensation.committed', 'compensation.failed', 'supervisor.audit', 'supervisor.finding', 'supervisor.response')
+    ELSE false END) THEN
+    RAISE EXCEPTION 'database role % writes as a Backspace %, which may not append % entries', session_user, v_role, NEW.type
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE INDEX entries_supervisor_by_type ON ${s}.entries (type, seq)
+  WHERE type IN ('supervisor.finding', 'supervisor.response', 'supervisor.false-alarm');`,
+  },
 ];
 
 /** The newest schema this code knows; a database at a higher version was migrated by newer code. */
