@@ -1,5 +1,6 @@
 // Which entries a prune may take: sessions whole, a prefix of the journal, periods people write.
 import { describe, expect, it } from 'vitest';
+import type { Json } from '../contract/json.js';
 import type { EntryType, JournalEntry } from '../contract/journal.js';
 import { parseRetention, planPrune } from './retention.js';
 
@@ -9,7 +10,7 @@ const CUTOFF = new Date('2026-06-01T00:00:00.000Z');
 function entries(rows: [type: EntryType, sessionId: string | null, at?: string][]): JournalEntry[] {
   return rows.map(([type, sessionId, at = OLD], index) => ({
     seq: index + 1, id: `e${index + 1}`, at, type, sessionId, agentId: 'bot', actionId: null, action: null, idempotencyKey: null, resource: null, correlationId: null,
-    data: type === 'kill' ? { scope: 'all' } : {}, prevHash: '', hash: `h${index + 1}`,
+    data: (type === 'kill' ? { scope: 'all' } : {}) as Json, prevHash: '', hash: `h${index + 1}`,
   }));
 }
 
