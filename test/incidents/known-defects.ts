@@ -20,14 +20,6 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "github: after a merge commit (merge_method 'merge'), the branch's commits are on the default branch, so a person's commit on the agent's branch no longer shows in its `work`; once the rollback reverts that merge and deletes the branch, the person's change is left only in history (a squash or rebase keeps the branch: a conflict) (fix in packages/github: compare the branch with the commit the agent created it at)",
-    provider: 'github',
-    shownBy: "not drawn by a current seed: A creates a branch, H commits a file on it, A merges its pull request with merge_method 'merge', rollback",
-    matches: (violation, result) =>
-      violation.kind === 'humanEditLost' && /^(branch|file):/.test(violation.item) && violation.detail.startsWith('the rollback removed it, though others built on it') && result.trace.some((line) => line.includes('"merge_method":"merge"')),
-  },
-  {
-    defect:
       "core (by design, three-way by value): a person who sets a field to the very value the agent left (moves the issue to the same state) cannot be told from the agent, so the rollback puts the earlier value back over the person's choice; an adapter that can read who changed a field last (Linear's history, GitHub's events) could tell them apart",
     provider: '*',
     shownBy: 'linear 20260293',

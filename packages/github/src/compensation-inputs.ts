@@ -41,7 +41,8 @@ export const githubCompensationInputs = {
       values: z.record(labelField, labelValue).optional(),
     })
     .strict(),
-  'github.ref.delete': repo.extend({ branch: branchName }).strict(),
+  // `from`: the commit the agent created the branch at (journals before it lack it).
+  'github.ref.delete': repo.extend({ branch: branchName, from: blobOrCommitSha.optional() }).strict(),
   'github.file.delete': repo.extend({ path: filePath, branch: branchName.optional(), sha: blobOrCommitSha.nullable() }).strict(),
   'github.file.restore': repo
     .extend({

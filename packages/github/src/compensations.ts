@@ -1,6 +1,6 @@
 // The inverse operations compensations name. Each is safe to run again: an inverse already applied
 // (a comment already deleted, a ref already gone, a revert already merged) counts as done.
-import { BackspaceError, type CompensationOperation, type CompensationReport } from '@backspace/core';
+import { BackspaceError, type CompensationOperation, type CompensationReport, type Snapshot } from '@backspace/core';
 import type { GithubClient } from './client.js';
 import { isStatus } from './errors.js';
 import { issueSnapshot } from './issue-snapshot.js';
@@ -111,7 +111,17 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
     'github.ref.delete': {
       input: inputs['github.ref.delete'],
       // GitHub answers 422 "Reference does not exist" for a ref already deleted.
-      run: async ({ owner, repo, branch }: Args, { client }) => (await ignoring([404, 422], () => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` })), GONE),
+      run: async ({ owner, repo, branch, from }: Args, { client, pre }): Promise<CompensationReport> => {
+        const kept = typeof from === 'string' ? await othersCommits(client, owner, repo, branch, from, pre) : [];
+        if (kept.length > 0) {
+          return {
+            residue: [`branch ${branch} in ${owner}/${repo} is kept: ${kept.join(', ')} committed on it since the agent created it (merged work the rollback reverted may live only there)`],
+            expect: { fields: { sha: pre!['sha'] as string } },
+          };
+        }
+        await ignoring([404, 422], () => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }));
+        return GONE;
+      },
     },
     'github.file.delete': {
       input: inputs['github.file.delete'],
@@ -171,6 +181,19 @@ export function githubCompensations(): Record<string, CompensationOperation<Gith
       },
     },
   };
+}
+
+/**
+ * Who other than the token's account committed on the branch since the agent created it at `from`. Asked
+ * only when the branch's tip (as planning read it) moved: a merge commit takes a branch's commits into the
+ * default branch, so they no longer show as its work, yet reverting that merge leaves them only here.
+ */
+async function othersCommits(client: GithubClient, owner: string, repo: string, branch: string, from: string, pre: Snapshot | null | undefined): Promise<string[]> {
+  if (!pre || pre['sha'] === from) return [];
+  const since = (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${from}...${branch}`, per_page: 100 })).data;
+  const me = await client.login();
+  const authors = since.commits.map((commit) => commit.author?.login ?? commit.commit.author?.name ?? 'someone').filter((author) => author !== me);
+  return [...new Set(authors)];
 }
 
 /** GraphQL `revertPullRequest`; where GitHub's GraphQL API is unavailable, the contents API builds the same revert. */

@@ -77,6 +77,35 @@ describe('the agent merges a pull request with broken logic, then a human pushes
     });
   }
 
+  it("keeps the agent's branch when a person committed on it and the merge commit that took it in is reverted", async () => {
+    await setup();
+    const { owner, repo, simulator, human } = environment;
+    const session = await runtime.startSession({ agentId: 'release-bot', reason: 'ship the docs' });
+    const mainSha = simulator.inspect().git.refs.get('refs/heads/main')!;
+    await session.run('github.branch.create', { owner, repo, ref: 'refs/heads/docs-pass', sha: mainSha });
+    // A person adds their own work to the agent's branch, and the agent merges it with a merge commit.
+    await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/guide.md', branch: 'docs-pass', message: 'Write the guide', content: toBase64('# Guide\n') });
+    const pull = await session.run<{ number: number }>('github.pull.create', { owner, repo, title: 'Docs pass', head: 'docs-pass', base: 'main' });
+    await session.run('github.pull.merge', { owner, repo, pull_number: pull.number, merge_method: 'merge' });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.find((step) => step.action === 'github.pull.merge')!.outcome).toBe('verified');
+    // The merge is reverted, so the person's guide is off main; their branch keeps it, and the report says so.
+    const onBranch = await human.rest.repos.getContent({ owner, repo, path: 'docs/guide.md', ref: 'docs-pass' });
+    expect(Buffer.from((onBranch.data as { content: string }).content, 'base64').toString()).toBe('# Guide\n');
+    expect(simulator.inspect().git.refs.has('refs/heads/docs-pass')).toBe(true);
+    expect(report.residue.join('\n')).toMatch(/branch docs-pass in octo-org\/widgets is kept: .* committed on it/);
+  });
+
+  it('deletes the branch after reverting a merge commit of only the agent\'s own work', async () => {
+    await setup();
+    const { session } = await agentMergesBrokenPricing('merge');
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome).toMatchObject({ failed: 0, conflict: 0 });
+    expect(environment.simulator.inspect().git.refs.has('refs/heads/fix-discounts')).toBe(false);
+  });
+
   it('leaves the revert open for review when the human changed the same file after the merge', async () => {
     await setup();
     const { owner, repo, simulator, human } = environment;

@@ -54,7 +54,8 @@ export const branchCreate = defineAction<z.infer<typeof input>, { ref: string; s
     return {
       operation: 'github.ref.delete',
       resource,
-      input: { owner, repo, branch },
+      // Where the agent created it: commits others made on it since keep it, even once merged.
+      input: { owner, repo, branch, ...(typeof post?.['sha'] === 'string' ? { from: post['sha'] } : {}) },
       strategy: 'guarded',
       fields: [],
       // Files on the branch: the session's own are undone before it (their compensations depend on it).
