@@ -87,6 +87,21 @@ describe.skipIf(!available)('PostgreSQL journal: writers known and limited in th
     await expect(operator.append({ type: 'kill', data: { scope: 'all', by: 'ops-alice', reason: 'drill' } })).resolves.toMatchObject({ type: 'kill' });
     await expect(operator.append({ type: 'resume', data: { scope: 'all', by: 'ops-alice' } })).resolves.toMatchObject({ type: 'resume' });
   });
+
+  it('lets only the operator role prune: the agent and unmapped roles are refused by the database', async () => {
+    const count = () => withDirectConnection(async (client) => Number((await client.query(`SELECT count(*) AS n FROM "${schema}".entries`)).rows[0].n));
+    const before = await count();
+    const first = await withDirectConnection(async (client) => (await client.query(`SELECT seq, hash FROM "${schema}".entries ORDER BY seq LIMIT 1`)).rows[0] as { seq: string; hash: string });
+    const pruneAs = (role: string, removed: number) =>
+      withDirectConnection(
+        (client) => client.query(`SELECT "${schema}".prune_entries($1, $2, $3, '{}', '{}')`, [first.seq, first.hash, removed]).then(() => 'pruned', (error: Error & { code?: string }) => `${error.code}: ${error.message}`),
+        role,
+      );
+    for (const role of [roles.agent, roles.stranger]) expect(authz(/^42501: .* may not prune the journal$/.test(await pruneAs(role, 1)))).toBe(true);
+    // The operator passes the role check; a count that does not match the journal stops it before anything is removed.
+    expect(await pruneAs(roles.operator, 0)).toMatch(/^40001: nothing pruned: the journal through entry \d+ is not what the prune was planned on$/);
+    expect(await count()).toBe(before);
+  });
 });
 
 describe.skipIf(!available)('PostgreSQL journal: tampering by someone who can switch the triggers off is found', () => {

@@ -4,7 +4,7 @@
 // entries stay in order in one chain, and writers of different sessions rarely wait on each other.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { BackspaceError, GENESIS_HASH, verifyChain, type JournalEntry, type UnusedSeqs, type VerifyReport } from '@backspace/core';
+import { BackspaceError, GENESIS_HASH, verifyChain, type JournalEntry, type PruneAnchor, type UnusedSeqs, type VerifyReport } from '@backspace/core';
 import { quoteIdentifier } from './settings.js';
 
 /** Session chains in a new journal; recorded in its `chain_start` row, which is what counts. A power of two up to 256. */
@@ -40,20 +40,27 @@ function sessionByte(sessionId: string): number {
 /**
  * Verifies a whole journal read in seq order: the entries written before the chains began (by older
  * code, as one chain numbered from 1), which must still end at the anchor, then every chain from it.
+ * After a prune, everything continues from the prune's anchor: the single chain from the last removed
+ * entry, each chain from its head among the removed ones.
  */
-export function verifyChains(entries: readonly JournalEntry[], start: ChainStart): VerifyReport {
+export function verifyChains(entries: readonly JournalEntry[], start: ChainStart, pruned: PruneAnchor | null = null): VerifyReport {
+  const prunedThrough = pruned?.throughSeq ?? 0;
   const split = entries.findIndex((entry) => entry.seq >= start.firstSeq);
   const older = split === -1 ? entries : entries.slice(0, split);
-  const olderReport = verifyChain(older);
+  const olderFrom = pruned && prunedThrough < start.firstSeq ? { anchor: pruned.throughHash, afterSeq: prunedThrough } : {};
+  const olderReport = verifyChain(older, olderFrom);
   if (!olderReport.ok) return olderReport;
-  if (older.length !== start.firstSeq - 1 || (older.at(-1)?.hash ?? GENESIS_HASH) !== start.anchor) {
-    const missing = older.length + 1;
+  const olderExpected = Math.max(0, start.firstSeq - 1 - prunedThrough);
+  const olderHead = older.at(-1)?.hash ?? (pruned && prunedThrough === start.firstSeq - 1 ? pruned.throughHash : prunedThrough >= start.firstSeq ? start.anchor : GENESIS_HASH);
+  if (older.length !== olderExpected || olderHead !== start.anchor) {
+    const missing = prunedThrough + older.length + 1;
     return { ok: false, entries: older.length, firstBad: { seq: missing, reason: `entry ${missing}, written before the journal had several chains, is missing: an entry was removed` } };
   }
   const newer = split === -1 ? [] : entries.slice(split);
-  const newerReport = verifyChain(newer, { chainOf: (entry) => chainOf(entry, start.sessionChains), anchor: start.anchor });
+  const chainAnchors = Object.fromEntries(Object.entries(pruned?.heads ?? {}).map(([chain, hash]) => [Number(chain), hash]));
+  const newerReport = verifyChain(newer, { chainOf: (entry) => chainOf(entry, start.sessionChains), anchor: start.anchor, chainAnchors, afterSeq: prunedThrough });
   if (!newerReport.ok) return { ...newerReport, entries: older.length + newerReport.entries };
-  const unusedSeqs = findUnusedSeqs(newer, start.firstSeq);
+  const unusedSeqs = findUnusedSeqs(newer, Math.max(start.firstSeq, prunedThrough + 1));
   return { ok: true, entries: entries.length, ...(unusedSeqs.count > 0 ? { unusedSeqs } : {}) };
 }
 

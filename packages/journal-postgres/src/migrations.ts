@@ -2,6 +2,7 @@
 import { GENESIS_HASH } from '@backspace/core';
 import { CHAIN_LOCK, chainLockArguments } from './advisory-locks.js';
 import { SESSION_CHAINS } from './chains.js';
+import { pruneMigration } from './prune-migration.js';
 
 export interface Migration {
   version: number;
@@ -249,6 +250,7 @@ END $$;
 CREATE INDEX entries_supervisor_by_type ON ${s}.entries (type, seq)
   WHERE type IN ('supervisor.finding', 'supervisor.response', 'supervisor.false-alarm');`,
   },
+  pruneMigration,
 ];
 
 /** The newest schema this code knows; a database at a higher version was migrated by newer code. */

@@ -1,6 +1,6 @@
 // The journal for fleets: many agent processes on many hosts share one hash-chained journal in PostgreSQL.
 import pg from 'pg';
-import { BackspaceError, validSessionQuery, type EntryType, type JournalEntry, type JournalStore } from '@backspace/core';
+import { BackspaceError, validSessionQuery, type EntryType, type JournalEntry, type PrunableJournal } from '@backspace/core';
 import { keepAppendConnection } from './append-connection.js';
 import { createAppender } from './append-entry.js';
 import { readChainStart, verifyChains, type ChainStart } from './chains.js';
@@ -8,13 +8,14 @@ import { explainFailure } from './connect-errors.js';
 import { openControlChannel, type ControlChannel } from './control-channel.js';
 import { listSessionPage, listSessions } from './list-sessions.js';
 import { migrate, requireCurrentSchema } from './migrate.js';
+import { chainHeadsOf, pruneThrough, readPruneAnchor, readVerifiable } from './prune.js';
 import { lockRollback } from './rollback-lock.js';
 import { ENTRY_COLUMNS, rowToEntry, type EntryRow } from './rows.js';
 import { quoteIdentifier, readSettings, type PostgresJournalOptions } from './settings.js';
 
 /** The store with the PostgreSQL extras the contract leaves optional: kill-switch push and the cross-host rollback lock. */
-export type PostgresJournal = JournalStore &
-  Required<Pick<JournalStore, 'onControlEntry' | 'lockRollback'>> & {
+export type PostgresJournal = PrunableJournal &
+  Required<Pick<PrunableJournal, 'onControlEntry' | 'lockRollback'>> & {
     readonly kind: 'postgres';
     readonly schema: string;
   };
@@ -88,8 +89,15 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
       guard('reading entries by type', async () => (types.length === 0 ? [] : select('type = ANY($1) AND seq > $2', [types, afterSeq]))),
     sessions: (filter) => guard('listing sessions', () => listSessions(pool, schema, filter)),
     sessionPage: (query) => guard('listing a page of sessions', () => listSessionPage(pool, schema, validSessionQuery(query))),
-    // One snapshot holds a whole prefix of every chain: an append holds its chain's lock until it commits.
-    verify: () => guard('verifying the chains', async () => verifyChains(await select('true', []), start)),
+    // One snapshot holds a whole prefix of every chain (an append holds its chain's lock until it commits), and the prune anchor that goes with it.
+    verify: () =>
+      guard('verifying the chains', async () => {
+        const { entries, anchor } = await readVerifiable(pool, s);
+        return verifyChains(entries, start, anchor);
+      }),
+    pruneAnchor: () => guard('reading the prune anchor', () => readPruneAnchor(pool, s)),
+    chainHeads: (removed) => chainHeadsOf(removed, start),
+    prune: (anchor) => (settings.readOnly ? refuseWrite('pruning') : guard(`pruning through entry ${anchor.throughSeq}`, () => pruneThrough(pool, s, anchor))),
     // Read-only: nothing this store does can be stopped by a kill, so it does not listen.
     onControlEntry: (listener) => (control ? control.subscribe(listener) : () => undefined),
     lockRollback: (sessionId) =>
