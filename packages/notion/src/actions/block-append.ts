@@ -13,13 +13,21 @@ import { blockRequest, notionId } from '../schemas.js';
 import { containerFields, statesOf } from '../snapshots.js';
 
 const position = z.union([
-  z.object({ type: z.literal('after_block'), after_block: z.object({ id: notionId }) }),
-  z.object({ type: z.literal('start') }),
-  z.object({ type: z.literal('end') }),
-]);
+  z.object({
+    type: z.literal('after_block').describe('"after_block": right after a given child block.'),
+    after_block: z.object({ id: notionId.describe('The id of the child block to insert after.') }).describe('The child block to insert after.'),
+  }),
+  z.object({ type: z.literal('start').describe('"start": before the first child.') }),
+  z.object({ type: z.literal('end').describe('"end": after the last child (the default).') }),
+]).describe('Where the blocks go among the existing children: {"type":"start"}, {"type":"end"} (the default) or {"type":"after_block","after_block":{"id":"<block id>"}}.');
 // `after` is the older form of `position: { type: 'after_block' }` (gone from the API in 2026-03-11): taken, and sent as a position.
 const input = z
-  .strictObject({ block_id: notionId, children: z.array(blockRequest).min(1), after: notionId.optional(), position: position.optional() })
+  .strictObject({
+    block_id: notionId.describe('The id of the page or block to add children to (a page\'s id appends to the page\'s content).'),
+    children: z.array(blockRequest).min(1).describe('The blocks to add, in order, at most 100, e.g. [{"type":"paragraph","paragraph":{"rich_text":[{"text":{"content":"Hello"}}]}}].'),
+    after: notionId.optional().describe('Older form of position {"type":"after_block"}: the id of the child block to insert after. Prefer position; never give both.'),
+    position: position.optional(),
+  })
   .refine((append) => append.after === undefined || append.position === undefined, { message: 'give after or position, not both' });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;

@@ -9,7 +9,7 @@ import { notionId } from '../schemas.js';
 import { blockFields, readBlock } from '../snapshots.js';
 import { withoutBlocks } from '../container-state.js';
 
-const input = z.strictObject({ block_id: notionId });
+const input = z.strictObject({ block_id: notionId.describe('The id of the block to move to the trash (its children go with it).') });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 

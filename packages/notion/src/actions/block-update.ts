@@ -12,7 +12,7 @@ import { blockField, blockFields, readBlock } from '../snapshots.js';
 import { formatBlockState, ownDigest, parseBlockState } from '../block-state.js';
 import { withBlockState } from '../container-state.js';
 
-const input = z.looseObject({ block_id: notionId }).refine(
+const input = z.looseObject({ block_id: notionId.describe('The id of the block to change. Send its new content beside it under its type\'s key, e.g. "to_do": {"checked": true}.') }).refine(
   (update) => Object.entries(update).filter(([key, value]) => key !== 'block_id' && key !== 'type' && !!value && typeof value === 'object').length === 1 && !('in_trash' in update) && !('archived' in update),
   { message: "give exactly one block type's content, e.g. { block_id, to_do: { checked: true } }; use notion.block.delete to trash a block" },
 );
@@ -23,6 +23,8 @@ export const blockUpdate = defineAction<Input, Loose, NotionApi>({
   name: 'notion.block.update',
   reversibility: 'reversible',
   description: "Update a block's content; undone by writing its previous content back (same block id)",
+  modelDescription:
+    'Use this to change one existing Notion block in place, e.g. tick a to-do or reword a paragraph: send block_id and, under the block\'s type, its new content, e.g. {"block_id":"<id>","to_do":{"checked":true}} or {"block_id":"<id>","paragraph":{"rich_text":[{"text":{"content":"New wording"}}]}}. To remove a block use notion.block.delete. It can be undone exactly if this session is rolled back, by writing the previous content back.',
   input,
   // The block (for its container), the container's children, the children of each that has some (one in
   // the conformance page) and its comments; the update, whose answer is the block after.

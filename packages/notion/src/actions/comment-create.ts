@@ -16,9 +16,15 @@ import { blockField, commentField, commentFields, commentState, containerFields,
 
 const input = z
   .strictObject({
-    parent: z.union([z.object({ page_id: notionId }), z.object({ block_id: notionId })]).optional(),
-    discussion_id: z.string().min(1).optional(),
-    rich_text: richText.min(1),
+    parent: z
+      .union([
+        z.object({ page_id: notionId.describe('The id of the page to comment on.') }),
+        z.object({ block_id: notionId.describe('The id of the block to comment on.') }),
+      ])
+      .optional()
+      .describe('To start a new discussion: {"page_id":"<id>"} or {"block_id":"<id>"}. Give parent or discussion_id.'),
+    discussion_id: z.string().min(1).optional().describe('To reply in an existing discussion: its id, as found on the discussion\'s comments. Give parent or discussion_id.'),
+    rich_text: richText.min(1).describe('The comment as rich text, e.g. [{"type":"text","text":{"content":"Looks good, ship it"}}]. People in the discussion are notified.'),
   })
   .refine((comment) => (comment.parent === undefined) !== (comment.discussion_id === undefined), { message: 'give either a parent or a discussion_id' });
 type Input = z.infer<typeof input>;

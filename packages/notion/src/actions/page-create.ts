@@ -19,9 +19,9 @@ export const MARKER_PROPERTY = 'Backspace key';
 const input = z.strictObject({
   parent: pageParent,
   properties: propertyValues,
-  icon: pageIcon.optional(),
-  cover: pageIcon.optional(),
-  children: z.array(blockRequest).optional(),
+  icon: pageIcon.optional().describe('The page icon, e.g. {"type":"emoji","emoji":"🚀"} or {"type":"external","external":{"url":"https://example.com/icon.png"}}; null or left out for none.'),
+  cover: pageIcon.optional().describe('The cover image, e.g. {"type":"external","external":{"url":"https://example.com/cover.jpg"}}; null or left out for none.'),
+  children: z.array(blockRequest).optional().describe('The page\'s first content blocks, in order, at most 100, e.g. [{"type":"paragraph","paragraph":{"rich_text":[{"text":{"content":"Hello"}}]}}].'),
 });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;

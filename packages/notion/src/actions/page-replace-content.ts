@@ -28,7 +28,13 @@ const contentNode: z.ZodType<ContentNode> = z.lazy(() =>
       message: 'rich_text holds at most 100 items of at most 2000 characters each',
     }),
 );
-const input = z.strictObject({ page_id: notionId, children: z.array(contentNode).max(1000) });
+const input = z.strictObject({
+  page_id: notionId.describe('The id of the page whose whole content is replaced.'),
+  children: z
+    .array(contentNode)
+    .max(1000)
+    .describe('The page\'s new content in order, nesting allowed under children, e.g. [{"type":"heading_2","heading_2":{"rich_text":[{"text":{"content":"Plan"}}]}}]; [] empties the page.'),
+});
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
@@ -46,6 +52,8 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   name: 'notion.page.replace_content',
   reversibility: 'reversible',
   description: "Replace a page's content; undone by taking the replaced blocks out of the trash (same ids, comments kept) and trashing the new ones",
+  modelDescription:
+    "Use this to rewrite a Notion page's whole body at once: every existing block goes to the trash and the blocks given take their place (properties and title stay). To add to a page use notion.block.append; to change one block use notion.block.update. It can be undone exactly if this session is rolled back: the old blocks come back from the trash with their ids and comments, and the new ones go.",
   input,
   // The page's content before (its children, the children of each that has some: one in the conformance
   // page, its comments), one append, and one trash per old top-level block (four): Notion trashes one

@@ -6,7 +6,7 @@ import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
 
-const input = z.strictObject({ page_id: notionId });
+const input = z.strictObject({ page_id: notionId.describe('The id of the page to move to the trash (with its sub-pages).') });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 

@@ -11,7 +11,12 @@ import { notionId, pageIcon, propertyValues } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
 
 const input = z
-  .strictObject({ page_id: notionId, properties: propertyValues.optional(), icon: pageIcon.optional(), cover: pageIcon.optional() })
+  .strictObject({
+    page_id: notionId.describe('The id of the page to change.'),
+    properties: propertyValues.optional(),
+    icon: pageIcon.optional().describe('A new page icon, e.g. {"type":"emoji","emoji":"✅"}; null removes it. Leave out to keep it.'),
+    cover: pageIcon.optional().describe('A new cover image, e.g. {"type":"external","external":{"url":"https://example.com/cover.jpg"}}; null removes it. Leave out to keep it.'),
+  })
   .refine((update) => update.properties !== undefined || update.icon !== undefined || update.cover !== undefined, { message: 'give at least one of properties, icon, cover' });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
