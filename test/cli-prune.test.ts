@@ -57,7 +57,8 @@ describe('backspace prune', () => {
     expect(pruned.stdout).toMatch(/pruned: removed \d+ entries through entry \d+, 1 sessions whole/);
     expect(pruned.stdout).toContain(`session ${runningSession} is still running`);
     expect(sessionsIn(path)).toEqual([runningSession]);
-    expect((await runCli(['verify', '--journal', path, '--json'])).json()).toMatchObject({ ok: true });
+    expect((await runCli(['verify', '--journal', path, '--json'])).json()).toMatchObject({ ok: true, pruned: { throughSeq: expect.any(Number), writer: null } });
+    expect((await runCli(['verify', '--journal', path])).stdout).toMatch(/^pruned: the journal starts after entry \d+ \(\d+ entries removed by prunes, the last at 20\d\d-/m);
     expect((await runCli(['show', runningSession, '--journal', path, '--json'])).json<{ timeline: unknown[] }>().timeline.length).toBeGreaterThan(0);
   });
 

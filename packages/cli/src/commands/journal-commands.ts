@@ -64,6 +64,7 @@ export function registerJournalCommands(program: Command): void {
         if (report.firstBad) printLine(`${paint('red', 'broken')}: entry ${report.firstBad.seq}: ${report.firstBad.reason}`);
         else printLine(`${report.ok ? paint('green', 'ok') : paint('red', 'problems')}: ${report.entries} entries, hash chain intact`);
         for (const problem of report.problems) printLine(`${paint('red', 'problem')}: entry ${problem.seq}: ${problem.reason}`);
+        if (report.pruned) printLine(`pruned: the journal starts after entry ${report.pruned.throughSeq} (${report.pruned.entriesThrough} entries removed by prunes, the last at ${report.pruned.at}${report.pruned.writer ? ` by ${report.pruned.writer}` : ''})`);
         if (report.checkpoints) printLine(`checkpoints: ${report.checkpoints.checked} checked in ${report.checkpoints.file}`);
         if (!report.writersChecked) printLine(`${paint('yellow', 'note')}: writers not checked (no keyring configured): anyone who can append could have written any entry`);
         const unused = report.unusedSeqs;

@@ -34,6 +34,8 @@ export interface AuditReport {
   /** Whether writers were checked (a keyring was given). */
   writersChecked: boolean;
   checkpoints: { file: string; checked: number; newestSeq: number | null } | null;
+  /** Present when entries were pruned: the journal continues after `throughSeq`, vouched for by the anchor. */
+  pruned?: { throughSeq: number; entriesThrough: number; at: string; writer: string | null };
 }
 
 /** One checkpoint: the newest entry's seq and hash, how many entries there were, signed by its writer. */
@@ -72,7 +74,8 @@ export async function auditJournal(store: JournalStore, options: AuditOptions = 
     problems.push(...found.problems);
     checkpoints = { file: options.checkpoints, checked: found.checked, newestSeq: found.newestSeq };
   }
-  return { ...chain, ok: chain.ok && problems.length === 0, problems, writersChecked: audit !== null, checkpoints };
+  const pruned = anchor ? { pruned: { throughSeq: anchor.throughSeq, entriesThrough: anchor.entriesThrough, at: anchor.at, writer: anchor.writer } } : {};
+  return { ...chain, ok: chain.ok && problems.length === 0, problems, writersChecked: audit !== null, checkpoints, ...pruned };
 }
 
 function checkpointText(checkpoint: Omit<Checkpoint, 'sig'>): string {
