@@ -1,10 +1,10 @@
 // Backspace actions as AI SDK tools: the action's JSON Schema (checked by the runtime's own validation, so
 // a bad call is the SDK's input error and nothing is journaled), `needsApproval` from the runtime's policy
 // (the SDK's approval is the only prompt), the tool call id as the idempotency key.
-import { BackspaceError, type ActionListing, type Runtime, type Session } from '@backspace/core';
+import { BackspaceError, blockedError, holdForApproval, type ActionListing, type Runtime, type Session } from '@backspace/core';
 import { jsonSchema, tool, type ModelMessage, type Tool, type ToolSet } from 'ai';
 import { approvalIn } from './approval.js';
-import { errorOutput, withoutSecrets, type BackspaceToolOutput } from './results.js';
+import { errorOutput, scrubbedOutput, type BackspaceToolOutput } from './results.js';
 
 export interface BackspaceToolsOptions {
   /**
@@ -39,7 +39,7 @@ function actionTool(runtime: Runtime, session: Session, action: ActionListing, o
       const check = await runtime.checkPolicy(session, action.name, input, { idempotencyKey: toolCallId });
       return check.decision === 'require-approval';
     },
-    execute: async (input, { toolCallId, messages }) => withoutSecrets(await runTool(runtime, session, action, options, { input, toolCallId, messages }), options.secrets?.() ?? []),
+    execute: async (input, { toolCallId, messages }) => scrubbedOutput(await runTool(runtime, session, action, options, { input, toolCallId, messages }), options.secrets?.() ?? []),
   });
 }
 
@@ -66,7 +66,7 @@ async function runTool(runtime: Runtime, session: Session, action: ActionListing
   try {
     const check = await runtime.checkPolicy(session, action.name, call.input, key);
     if (check.decision === 'block') {
-      return errorOutput(action.name, call.toolCallId, new BackspaceError((check.code ?? 'blocked') as never, `${check.reason ?? 'refused'}${check.rule ? ` (${check.rule})` : ''}`));
+      return errorOutput(action.name, call.toolCallId, blockedError(check));
     }
     if (check.decision === 'require-approval') {
       const approval = approvalIn(call.messages, call.toolCallId);
@@ -83,16 +83,5 @@ async function runTool(runtime: Runtime, session: Session, action: ActionListing
     return { status: 'done', action: action.name, toolCallId: call.toolCallId, result, reversibility: action.reversibility, message: `Done: ${action.name}${replayed ? ' (already done under this tool call id: the recorded result, nothing sent again)' : ''}. ${action.inverse}` };
   } catch (error) {
     return errorOutput(action.name, call.toolCallId, error);
-  }
-}
-
-/** Files the approval request in the journal with the exact input: the run that policy holds does it. */
-async function holdForApproval(session: Session, action: string, input: unknown, toolCallId: string): Promise<string | null> {
-  try {
-    await session.run(action, input, { idempotencyKey: toolCallId });
-    return null;
-  } catch (error) {
-    if (BackspaceError.isInstance(error) && error.code === 'approval_required') return (error.details as { requestId: string }).requestId;
-    throw error;
   }
 }

@@ -29,6 +29,7 @@ export type { RunOptions } from './runtime/run-action.js';
 export type { ActionListing } from './runtime/registry.js';
 export { TOOL_NAME, type ToolPresentation, type JsonSchema } from './runtime/tool-listing.js';
 export type { PolicyCheck } from './runtime/check-policy.js';
+export { holdForApproval, toolRefusal, blockedError, type ToolRefusalStatus } from './runtime/tool-call.js';
 export type { ActiveKill, KillScope } from './runtime/kill-switch.js';
 export type { Approvals, ApprovalRequest } from './runtime/approvals.js';
 export type { Supervision, Finding, NewFinding, FindingVerdict, AuditRecord } from './runtime/supervision.js';

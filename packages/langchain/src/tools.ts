@@ -1,0 +1,49 @@
+// Backspace actions as LangChain.js tools (`@langchain/core` `tool()`): the action's JSON Schema (LangChain
+// validates a call against it before the tool runs: a bad call is its ToolInputParsingException and nothing
+// is journaled), the tool call id as the idempotency key, refusals as text the model reads.
+import { blockedError, scrubSecrets, toJson, toolRefusal, type ActionListing, type Runtime, type Session } from '@backspace/core';
+import { tool, type StructuredToolInterface } from '@langchain/core/tools';
+
+export interface BackspaceToolsOptions {
+  /** The secrets the adapters hold (`adapter.secrets()`), kept out of every tool output. */
+  secrets?: () => string[];
+  /** Only these actions (`github.issue.create`) or providers (`github`); every action when absent. */
+  only?: string[];
+}
+
+/** One LangChain tool per Backspace action, named by its tool name (`github_issue_create`). */
+export function backspaceTools(runtime: Runtime, session: Session, options: BackspaceToolsOptions = {}): StructuredToolInterface[] {
+  return runtime
+    .listActions()
+    .filter((action) => !options.only || options.only.some((name) => name === action.name || name === action.provider))
+    .map((action) => actionTool(runtime, session, action, options));
+}
+
+function actionTool(runtime: Runtime, session: Session, action: ActionListing, options: BackspaceToolsOptions): StructuredToolInterface {
+  return tool(
+    async (input: Record<string, unknown>, config) => {
+      const toolCallId = (config as { toolCall?: { id?: string } } | undefined)?.toolCall?.id;
+      const output = await runTool(runtime, session, action, input, toolCallId);
+      const secrets = options.secrets?.() ?? [];
+      return JSON.stringify(secrets.length ? scrubSecrets(toJson(output), secrets) : output);
+    },
+    { name: action.toolName, description: action.modelDescription, schema: action.inputSchema as Record<string, unknown> },
+  ) as unknown as StructuredToolInterface;
+}
+
+async function runTool(runtime: Runtime, session: Session, action: ActionListing, input: Record<string, unknown>, toolCallId: string | undefined): Promise<Record<string, unknown>> {
+  const key = toolCallId ? { idempotencyKey: toolCallId } : {};
+  try {
+    const check = await runtime.checkPolicy(session, action.name, input, key);
+    if (check.decision === 'block') {
+      return { action: action.name, ...toolRefusal(action.name, blockedError(check)) };
+    }
+    if (check.decision === 'require-approval') {
+      return { status: 'approval-pending', action: action.name, message: `Not done: ${action.name} needs a person's approval (${check.reason}). Add backspaceApprovals(...) to the agent's middleware to ask through LangChain's human-in-the-loop interrupt. Nothing was changed.` };
+    }
+    const result = await session.run(action.name, input, key);
+    return { status: 'done', action: action.name, result, reversibility: action.reversibility, message: `Done: ${action.name}${check.replay ? ' (already done under this tool call id: the recorded result, nothing sent again)' : ''}. ${action.inverse}` };
+  } catch (error) {
+    return { action: action.name, ...toolRefusal(action.name, error) };
+  }
+}
