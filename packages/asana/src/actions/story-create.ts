@@ -7,7 +7,12 @@ import { storyRef, taskRef } from '../snapshot.js';
 import { findNewMatch, noteMatchesBefore, type MatchSearch } from './find-again.js';
 import { gid } from './task-input.js';
 
-const input = z.object({ task: gid, text: z.string().trim().min(1).max(65_536) }).strict();
+const input = z
+  .object({
+    task: gid.describe('The gid of the task to comment on, e.g. "1204000000000019".'),
+    text: z.string().trim().min(1).max(65_536).describe('The comment as plain text. The task\'s followers are notified.'),
+  })
+  .strict();
 
 export function storySnapshot(story: AsanaObject): Snapshot {
   return { text: story.text ?? '', task: story.target?.gid ?? null };

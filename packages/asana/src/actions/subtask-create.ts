@@ -9,7 +9,7 @@ import { gid, oneDue, startWithDue, userReference, writableTaskFields } from './
 
 const input = z
   .object({
-    parent: gid,
+    parent: gid.describe('The gid of the task to create the subtask under, e.g. "1204000000000019".'),
     name: writableTaskFields.name,
     notes: writableTaskFields.notes.optional(),
     assignee: writableTaskFields.assignee.optional(),
@@ -17,7 +17,7 @@ const input = z
     due_at: writableTaskFields.due_at.optional(),
     start_on: writableTaskFields.start_on.optional(),
     completed: writableTaskFields.completed.optional(),
-    followers: z.array(userReference).optional(),
+    followers: z.array(userReference).optional().describe('People to add as followers (notified of changes): user gids, emails or "me".'),
   })
   .strict()
   .refine(...oneDue)

@@ -16,11 +16,11 @@ const createFields = {
   start_on: writableTaskFields.start_on.optional(),
   completed: writableTaskFields.completed.optional(),
   custom_fields: writableTaskFields.custom_fields.optional(),
-  workspace: gid.optional(),
-  projects: z.array(gid).optional(),
-  parent: gid.optional(),
-  tags: z.array(gid).optional(),
-  followers: z.array(userReference).optional(),
+  workspace: gid.optional().describe('The gid of the workspace to create the task in. Needed only when neither projects nor parent is given.'),
+  projects: z.array(gid).optional().describe('Gids of the projects to put the task in, e.g. ["1204000000000201"].'),
+  parent: gid.optional().describe('The gid of a task to create this one under, as a subtask. Leave out for a top-level task.'),
+  tags: z.array(gid).optional().describe('Gids of tags to put on the task (tag gids, not names).'),
+  followers: z.array(userReference).optional().describe('People to add as followers (notified of changes): user gids, emails or "me".'),
 };
 
 const createInput = z.object(createFields).strict().refine(...oneDue).refine(...startWithDue);

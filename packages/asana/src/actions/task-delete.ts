@@ -6,12 +6,14 @@ import type { AsanaClient } from '../client.js';
 import { taskRef } from '../snapshot.js';
 import { gid } from './task-input.js';
 
-const input = z.object({ gid }).strict();
+const input = z.object({ gid: gid.describe('The gid of the task to delete, e.g. "1204000000000019".') }).strict();
 
 export const taskDelete = defineAction<z.infer<typeof input>, { gid: string; deleted: true }, AsanaClient>({
   name: 'asana.task.delete',
   reversibility: 'irreversible',
   description: 'Delete a task (deleteTask); the API cannot bring it back',
+  modelDescription:
+    'Use this to delete an Asana task only when it must go entirely (e.g. created by mistake or holding data that must not stay); for finished or abandoned work, mark it complete with asana.task.update (completed: true) instead. It cannot be undone through the API, so it may wait for a person to approve it.',
   input,
   // The delete alone: nothing can undo it, so no pre-state is read.
   minimumRequests: 1,

@@ -6,7 +6,15 @@ import { readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
 import { gid, resolveMe } from './task-input.js';
 
 // Gids or `me` (not emails), so a lost answer can be checked against the followers Asana lists.
-const input = z.object({ gid, followers: z.array(z.union([gid, z.literal('me')])).min(1) }).strict();
+const input = z
+  .object({
+    gid: gid.describe('The gid of the task to add followers to.'),
+    followers: z
+      .array(z.union([gid, z.literal('me')]))
+      .min(1)
+      .describe('The people to add as followers: user gids (e.g. "1204000000000003") or "me"; emails are not taken here. Current followers stay.'),
+  })
+  .strict();
 
 export const taskFollowerAdd = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
   name: 'asana.task.follower.add',

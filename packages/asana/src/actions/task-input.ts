@@ -16,24 +16,38 @@ const gidText = z.string().trim().regex(/^\d+$/, 'must be an Asana gid (digits)'
  */
 export const gid = z
   .union([gidText, z.number().int().nonnegative().refine(Number.isSafeInteger, 'a gid past 2^53 loses digits as a number: give it as a string')])
-  .transform(canonicalGid);
+  .transform(canonicalGid)
+  .describe('An Asana gid: the object\'s numeric id as a string of digits, e.g. "1204000000000019" (the number in its Asana URL).');
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
 
 /** A user reference as Asana takes it: a gid, `me`, or an email. */
-export const userReference = z.union([gid, z.literal('me'), z.email()]);
+export const userReference = z
+  .union([gid, z.literal('me'), z.email()])
+  .describe('A person: their user gid (e.g. "1204000000000003"), their email (e.g. "ana@example.com"), or "me" for the connected account.');
 
 /** Custom field values by field gid: text, number, or enum option gid; null clears. Asana checks the types. */
-export const customFieldValues = z.record(gidText.transform(canonicalGid), z.union([z.string(), z.number(), z.null()]));
+export const customFieldValues = z
+  .record(gidText.transform(canonicalGid), z.union([z.string(), z.number(), z.null()]))
+  .describe(
+    'Custom field values keyed by the custom field\'s gid: text as a string, a number, an enum option\'s gid for a drop-down, or null to clear, e.g. {"1204000000000101":"High risk","1204000000000102":5}. Only the fields given change.',
+  );
 
 export const writableTaskFields = {
-  name: z.string().min(1).max(1024),
-  notes: z.string().max(65_536),
-  assignee: userReference.nullable(),
-  due_on: date.nullable(),
-  due_at: z.iso.datetime({ offset: true }).nullable(),
-  start_on: date.nullable(),
-  completed: z.boolean(),
+  name: z.string().min(1).max(1024).describe('The task name: one short line, e.g. "Renew SSL certificate".'),
+  notes: z.string().max(65_536).describe('The task description as plain text; it replaces the whole description.'),
+  assignee: userReference
+    .nullable()
+    .describe('Who the task is assigned to: a user gid, an email, or "me" for the connected account; null for nobody.'),
+  due_on: date.nullable().describe('The due date as YYYY-MM-DD, e.g. "2026-12-31"; null clears it. Not with due_at.'),
+  due_at: z.iso
+    .datetime({ offset: true })
+    .nullable()
+    .describe('A due date and time as ISO 8601 with an offset, e.g. "2026-12-31T17:00:00Z"; null clears it. Not with due_on.'),
+  start_on: date
+    .nullable()
+    .describe('The start date as YYYY-MM-DD, before the due date; null clears it. Asana takes it only with due_on or due_at in the same call.'),
+  completed: z.boolean().describe('true marks the task complete, false marks it incomplete again.'),
   custom_fields: customFieldValues,
 };
 

@@ -8,7 +8,18 @@ import { positionsOf, snapshotWithSubtaskPosition } from './positions.js';
 import { gid } from './task-input.js';
 
 const input = z
-  .object({ gid, parent: gid.nullable(), insert_before: gid.nullable().optional(), insert_after: gid.nullable().optional() })
+  .object({
+    gid: gid.describe('The gid of the task to move.'),
+    parent: gid.nullable().describe('The gid of the task to make it a subtask of, or null to make it a top-level task again.'),
+    insert_before: gid
+      .nullable()
+      .optional()
+      .describe('The gid of a subtask of the new parent to place it before, or null for the end of the list. Not with insert_after.'),
+    insert_after: gid
+      .nullable()
+      .optional()
+      .describe('The gid of a subtask of the new parent to place it after, or null for the start of the list. Not with insert_before.'),
+  })
   .strict()
   .refine((value) => value.insert_before === undefined || value.insert_after === undefined, { message: 'give insert_before or insert_after, not both' })
   .refine((value) => value.parent !== value.gid, { message: 'a task cannot be its own parent', path: ['parent'] });

@@ -8,7 +8,19 @@ import { positionsOf, snapshotWithSectionPosition } from './positions.js';
 import { gid } from './task-input.js';
 
 const input = z
-  .object({ gid, project: gid, section: gid.optional(), insert_before: gid.nullable().optional(), insert_after: gid.nullable().optional() })
+  .object({
+    gid: gid.describe('The gid of the task to add to the project (or to move within it).'),
+    project: gid.describe('The gid of the project, e.g. "1204000000000201".'),
+    section: gid.optional().describe('The gid of a section of the project to put the task in; alone, the task goes to the end of that section.'),
+    insert_before: gid
+      .nullable()
+      .optional()
+      .describe('The gid of a task in the project (in section, if given) to place it before, or null for the end. Not with insert_after.'),
+    insert_after: gid
+      .nullable()
+      .optional()
+      .describe('The gid of a task in the project (in section, if given) to place it after, or null for the start. Not with insert_before.'),
+  })
   .strict()
   .refine((value) => value.insert_before === undefined || value.insert_after === undefined, { message: 'give insert_before or insert_after, not both' });
 

@@ -7,7 +7,12 @@ import { field, MEMBERSHIPS_FIELD, taskRef, taskSnapshot } from '../snapshot.js'
 import { positionsOf, snapshotWithSectionPosition } from './positions.js';
 import { gid } from './task-input.js';
 
-const input = z.object({ gid, project: gid }).strict();
+const input = z
+  .object({
+    gid: gid.describe('The gid of the task to take out of the project (the task itself stays).'),
+    project: gid.describe('The gid of the project to remove it from.'),
+  })
+  .strict();
 
 export const taskProjectRemove = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
   name: 'asana.task.project.remove',

@@ -5,7 +5,7 @@ import type { AsanaClient } from '../client.js';
 import { field, readTaskSnapshot, taskRef } from '../snapshot.js';
 import { gid } from './task-input.js';
 
-const input = z.object({ gid, tag: gid }).strict();
+const input = z.object({ gid: gid.describe('The gid of the task to tag.'), tag: gid.describe('The gid of the tag (not its name), e.g. "1204000000000301".') }).strict();
 
 export const taskTagAdd = defineAction<z.infer<typeof input>, { gid: string; tag: string }, AsanaClient>({
   name: 'asana.task.tag.add',

@@ -8,7 +8,7 @@ import { gid, oneDue, resolveMe, startWithDue, writableTaskFields } from './task
 
 const input = z
   .object({
-    gid,
+    gid: gid.describe('The gid of the task to change, e.g. "1204000000000019". Give only the fields to change beside it.'),
     name: writableTaskFields.name.optional(),
     notes: writableTaskFields.notes.optional(),
     assignee: writableTaskFields.assignee.optional(),
@@ -52,6 +52,8 @@ export const taskUpdate = defineAction<TaskUpdateInput, AsanaObject, AsanaClient
   name: 'asana.task.update',
   reversibility: 'reversible',
   description: "Update a task's fields (updateTask); undone by restoring the fields the agent changed (three-way)",
+  modelDescription:
+    "Use this to change an Asana task's name, description, assignee, dates, completion or custom field values: give the task's gid and only the fields to change. To move it between projects, parents or tags, use the asana.task.project, parent and tag actions. It can be undone exactly if this session is rolled back, by restoring the fields it changed that nobody changed since.",
   input,
   // The task read, then the write, whose answer is the post-state.
   minimumRequests: 2,
