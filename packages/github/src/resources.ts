@@ -16,7 +16,7 @@ export const issueNumber = z
   .number()
   .int()
   .positive()
-  .describe('The issue or pull request number as shown after # in GitHub (e.g. 42 for #42), not its internal id.');
+  .describe('The issue\'s number as shown after # in GitHub (e.g. 42 for #42), not its internal id.');
 
 /**
  * `owner/repo` as every resource id spells it: GitHub's owner and repository names are

@@ -10,8 +10,14 @@ import { branchRef, repoInput } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
-  ref: z.string().regex(/^refs\/heads\/[^\s:~^?*[\\]+$/, 'a full branch ref such as refs/heads/my-branch'),
-  sha: z.string().regex(/^[0-9a-f]{40}$/, 'a 40-character commit sha'),
+  ref: z
+    .string()
+    .regex(/^refs\/heads\/[^\s:~^?*[\\]+$/, 'a full branch ref such as refs/heads/my-branch')
+    .describe('The new branch as a full ref: "refs/heads/" followed by the branch name, e.g. "refs/heads/fix-login". The branch must not exist yet.'),
+  sha: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, 'a 40-character commit sha')
+    .describe('The full 40-character lowercase hex sha of the commit the branch starts at, usually the current head commit of the default branch.'),
 });
 
 const branchOf = (ref: string) => ref.slice('refs/heads/'.length);

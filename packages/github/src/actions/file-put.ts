@@ -53,6 +53,8 @@ export const filePut = defineAction<Input, PutFile, GithubClient>({
   name: 'github.file.put',
   reversibility: 'compensatable',
   description: 'Create or update a file with a commit; undone by a commit that deletes it or writes the old content back, while the file is still at the agent’s sha',
+  modelDescription:
+    'Use this to write one whole file in a GitHub repository as a commit on a branch: a new file, or a new version of an existing one (then give its current blob sha). The content is base64 and replaces the file entirely. It can be undone if this session is rolled back by a further commit that deletes the file or writes the old content back, while nobody changed the file since; both commits stay in history.',
   input,
   // Before the write the default branch's name is not known yet (an empty branch in the key); the
   // committed action names it (resource below).

@@ -41,6 +41,8 @@ export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
   name: 'github.issue.update',
   reversibility: 'reversible',
   description: "Update an issue's fields; undone by restoring the fields the agent changed that nobody changed since",
+  modelDescription:
+    'Use this to change a GitHub issue: its title, body, labels, assignees or milestone, or to close it (state "closed" with state_reason "completed" or "not_planned") or reopen it. Give only the fields to change; labels and assignees replace the whole list (to add labels only, use github.labels.add). It can be undone exactly if this session is rolled back, by restoring the fields it changed that nobody changed since.',
   input,
   target: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
   snapshot: ({ owner, repo, issue_number }, { client }) => readIssue(client, owner, repo, issue_number),

@@ -33,6 +33,8 @@ export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, Github
   name: 'github.pull.merge',
   reversibility: 'compensatable',
   description: 'Merge a pull request; undone by a revert pull request, merged when clean (the revert commit stays in history)',
+  modelDescription:
+    'Use this to merge an open GitHub pull request into its base branch, only once it is approved or you are asked to merge it. Give sha to merge only if nobody pushed since you looked. It can be undone if this session is rolled back by a revert pull request, merged when it applies cleanly; the merge and the revert stay in history, and anything deployed from the base branch meanwhile is not undone.',
   input,
   target: ({ owner, repo, pull_number }) => mergeRef(owner, repo, pull_number),
   // Whether it was merged already (a lookup finding it merged then found someone else's merge), and the
