@@ -225,8 +225,10 @@ export function summarize(counts: RollbackCounts, steps: number): string {
 
 async function runStep(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
   const subject = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, rollbackId, operation: compensation.operation };
-  const result = await inCompensationSpan(subject, () => actionTraceparent(context, step), () => runCompensation(context, rollbackId, step, compensation, limiter));
-  return result.outcome === 'verified' && step.remedy === 'gentler' ? { ...result, outcome: 'corrected' } : result;
+  return inCompensationSpan(subject, () => actionTraceparent(context, step), async () => {
+    const result = await runCompensation(context, rollbackId, step, compensation, limiter);
+    return result.outcome === 'verified' && step.remedy === 'gentler' ? { ...result, outcome: 'corrected' as const } : result;
+  });
 }
 
 /** The traceparent the action's intent kept, for the compensation span's link (read only when traced). */
