@@ -43,6 +43,7 @@ const METHODS = [
   'pins.add',
   'pins.remove',
   'pins.list',
+  'users.info',
 ];
 
 /** Error strings Slack documents today for these methods that the 2021 description's enums lack. */
@@ -73,6 +74,11 @@ const PATCHES = {
     schema.properties.app_id = { $ref: '#/components/schemas/defs_app_id' };
     // Legacy attachments carry many more fields (text, color, title, ...) than the four listed.
     schema.properties.attachments.items.additionalProperties = true;
+  },
+  objs_user_profile(schema) {
+    // Custom profile fields come only from users.profile.get: users.info's profile has no `fields` (nor
+    // does the WebClient's UsersInfoResponse declare one).
+    schema.required = schema.required.filter((field) => field !== 'fields');
   },
 };
 

@@ -65,6 +65,8 @@ beforeAll(async () => {
   await bot.pins.remove({ channel, timestamp: ts });
   await bot.conversations.replies({ channel, ts });
   await bot.conversations.info({ channel });
+  await bot.users.info({ user: simulator.seed.humanUserId });
+  await bot.users.info({ user: simulator.seed.botUserId });
   await bot.conversations.list({ types: 'public_channel,private_channel' });
   await bot.conversations.setTopic({ channel, topic: 'Deploys and chatter' });
   const created = await bot.conversations.create({ name: 'fidelity-room' });
@@ -89,6 +91,7 @@ beforeAll(async () => {
   await failing(bot.conversations.create({ name: 'general' }));
   await failing(bot.chat.scheduleMessage({ channel, text: 'past', post_at: 1_600_000_000 }));
   await failing(bot.chat.deleteScheduledMessage({ channel, scheduled_message_id: 'Q00000000NOPE' }));
+  await failing(bot.users.info({ user: 'U0NOBODY01' }));
 });
 
 afterAll(async () => simulator?.close());

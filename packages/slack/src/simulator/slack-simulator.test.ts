@@ -29,6 +29,16 @@ describe('the Slack simulator', () => {
     expect(anonymous.body).toEqual({ ok: false, error: 'not_authed' });
   });
 
+  it('names members through users.info (handle, real name, bot or not) and refuses an unknown id with user_not_found', async () => {
+    simulator = await createSlackSimulator();
+    const bot = simulator.client(simulator.seed.tokens.agent);
+    const dana = await bot.users.info({ user: simulator.seed.humanUserId });
+    expect(dana.user).toMatchObject({ id: simulator.seed.humanUserId, name: 'dana', real_name: 'Dana Whitfield', is_bot: false, profile: { real_name: 'Dana Whitfield' } });
+    const agent = await bot.users.info({ user: simulator.seed.botUserId });
+    expect(agent.user).toMatchObject({ is_bot: true, profile: { bot_id: expect.stringMatching(/^B/) } });
+    await expect(bot.users.info({ user: 'U0NOBODY01' })).rejects.toMatchObject({ data: { ok: false, error: 'user_not_found' } });
+  });
+
   it('tells bot tokens from user tokens, and lets each edit only its own messages', async () => {
     simulator = await createSlackSimulator();
     const bot = simulator.client(simulator.seed.tokens.agent);

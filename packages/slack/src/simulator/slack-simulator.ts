@@ -5,6 +5,7 @@ import type { Clock } from '@backspace/core';
 import type { Arguments } from './arguments.js';
 import { chatMethods, type Method } from './methods-chat.js';
 import { conversationMethods } from './methods-conversations.js';
+import { userMethods } from './methods-users.js';
 import { slackRateLimits, type SlackAppKind } from './rate-limits.js';
 import { inspectWorkspace, type WorkspaceState } from './inspect.js';
 import { SlackApiError, Workspace } from './workspace.js';
@@ -45,7 +46,7 @@ export interface SlackSimulator extends SimulatorHandle<SlackSeed, WorkspaceStat
   client(token?: string): WebClient;
 }
 
-const METHODS: Record<string, Method> = { ...chatMethods, ...conversationMethods };
+const METHODS: Record<string, Method> = { ...chatMethods, ...conversationMethods, ...userMethods };
 
 export async function createSlackSimulator(options: SlackSimulatorOptions = {}): Promise<SlackSimulator> {
   const nextUserId = createPrefixedIds('U', { start: 100 });
@@ -96,6 +97,8 @@ function callMethod(workspace: Workspace, request: SimulatorRequest): Record<str
 function seedWorkspace(workspace: Workspace, bot: { id: string; name: string; token: string }, human: { id: string; name: string; token: string }): SlackSeed {
   const botMember = workspace.member(bot);
   const humanMember = workspace.member(human);
+  botMember.realName = 'Backspace Agent';
+  humanMember.realName = 'Dana Whitfield';
   const general = workspace.createChannel('general', humanMember.id, false, true);
   general.members.add(botMember.id);
   general.topic = { value: SEED_TOPIC, creator: humanMember.id, last_set: workspace.seconds() };

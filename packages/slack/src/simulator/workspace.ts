@@ -25,6 +25,10 @@ export interface Member {
   /** Bot tokens (xoxb-) post as an app; user tokens (xoxp-) as a person. */
   isBot: boolean;
   botId?: string;
+  /** The name people see (users.info's real_name); the handle until someone sets one. */
+  realName: string;
+  /** When the member's record last changed, in seconds (users.info's `updated`). */
+  updated: number;
 }
 
 export interface StoredMessage {
@@ -107,7 +111,7 @@ export class Workspace {
     const existing = this.members.get(user.id);
     if (existing) return existing;
     const isBot = user.token.startsWith('xoxb-');
-    const member: Member = { id: user.id, name: user.name, isBot, ...(isBot ? { botId: `B${user.id.slice(1)}` } : {}) };
+    const member: Member = { id: user.id, name: user.name, isBot, ...(isBot ? { botId: `B${user.id.slice(1)}` } : {}), realName: user.name, updated: this.seconds() };
     this.members.set(user.id, member);
     return member;
   }
