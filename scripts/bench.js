@@ -13,6 +13,7 @@ const suites = {
   incidents: () => import('./bench/incidents.js'),
   'command-center': () => import('./bench/command-center.js'),
   supervisor: () => import('./bench/supervisor.js'),
+  install: () => import('./bench/install.js'),
 };
 
 const args = process.argv.slice(2);
