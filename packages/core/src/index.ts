@@ -36,6 +36,7 @@ export type { Supervision, Finding, NewFinding, FindingVerdict, AuditRecord } fr
 export * from './policy/types.js';
 export * from './policy/rules.js';
 export type { PlanOptions, PlanStep, RollbackPlan, BlastRadius } from './rollback/plan.js';
+export { mapConcurrent } from './rollback/map-concurrent.js';
 export type { StepSelection, LeftOutStep } from './rollback/select-steps.js';
 export type { CascadeSession } from './rollback/cascades.js';
 export { describeIncident, type IncidentScope } from './rollback/incident.js';

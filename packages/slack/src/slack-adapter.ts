@@ -14,6 +14,7 @@ import { stoppableFetch } from './call-signal.js';
 import { slackCompensations } from './compensations.js';
 import { DEFAULT_CORRECTION_TEXT, SlackConnection, type CorrectionStyle } from './connection.js';
 import { describeSlackResource } from './describe.js';
+import { SlackNames } from './names.js';
 import { slackResourceFromUrl } from './resource-from-url.js';
 import { readScheduled } from './history-search.js';
 import { readMany } from './read-many.js';
@@ -78,6 +79,7 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
   }
   const correction = { ...(settings.correction ? { style: settings.correction } : {}), text: settings.correctionText ?? DEFAULT_CORRECTION_TEXT };
   const connection = new SlackConnection(web, correction, appKind, settings.clock ?? systemClock);
+  const names = new SlackNames(connection);
 
   return withSecretsScrubbed({
     provider: 'slack',
@@ -92,6 +94,7 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
     secrets: () => secrets,
     actors: (snapshot) => actorsIn(snapshot),
     describe: describeSlackResource,
+    lookupNames: (lookup) => names.lookup(lookup),
     resourceFromUrl: slackResourceFromUrl,
   });
 }
@@ -121,6 +124,7 @@ function withSecretsScrubbed(adapter: Adapter<SlackConnection>): Adapter<SlackCo
     })),
     read: guard(adapter.read),
     ...(adapter.readMany ? { readMany: guard(adapter.readMany) } : {}),
+    ...(adapter.lookupNames ? { lookupNames: guard(adapter.lookupNames) } : {}),
     compensations: Object.fromEntries(Object.entries(adapter.compensations).map(([name, operation]) => [name, { ...operation, run: guard(operation.run) }])),
   };
 }

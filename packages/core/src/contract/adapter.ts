@@ -53,6 +53,17 @@ export interface ResourceDescription {
   url?: string;
 }
 
+/** Ids an operator's tool is about to print, for an adapter's `lookupNames`. */
+export interface NameLookup {
+  /** The resources it lists: the adapter names what their keys point into but do not name (a message's channel). */
+  resources?: ResourceRef[];
+  /** People by the ids `actors()` gives (a blast radius); ids that are not this provider's are left out. */
+  people?: string[];
+}
+
+/** Names by raw id, as `lookupNames` gives them: `C0123` -> `#general`, `U0456` -> `Dana Whitfield`. */
+export type Names = ReadonlyMap<string, string>;
+
 /** A short quoted excerpt of a resource's text for a description: `"Deploy done, rolling b…"`. */
 export function quoted(text: unknown, max = 48): string {
   const flat = typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : '';
@@ -82,9 +93,16 @@ export interface Adapter<Client = any> {
   /**
    * Optional: names a resource as people know it (an issue's number and title, a channel's name, a
    * task's name) from its ref and a journaled snapshot of it (null when none is known). Makes no
-   * request: it runs on every step an operator lists.
+   * request: it runs on every step an operator lists. `names`: what `lookupNames` gave, where asked.
    */
-  describe?(resource: ResourceRef, snapshot: Snapshot | null): ResourceDescription;
+  describe?(resource: ResourceRef, snapshot: Snapshot | null, names?: Names): ResourceDescription;
+  /**
+   * Optional: names for ids a resource's key carries but no snapshot names (a message's channel), and
+   * for people, in as few requests as the API allows and cached by the adapter; an id it cannot name
+   * is left out. Operators' tools ask once per command for what they print and hand the answer to
+   * `describe`; when it fails, they print the ids.
+   */
+  lookupNames?(lookup: NameLookup): Promise<Map<string, string>>;
   /**
    * Optional: the resource a link into the provider's app names (an issue's page, a message's
    * permalink), or null when it names none of this adapter's resources, for operators who paste a link
