@@ -35,3 +35,16 @@ export async function createAdapters(config: BackspaceConfig, { listing = false 
 export function namingAdapters(config: BackspaceConfig): Promise<Adapter[]> {
   return createAdapters(config, { listing: true });
 }
+
+/** The enabled adapters whose tokens are set, only to look names up; one that cannot be built leaves its ids as they are. */
+export async function lookupAdapters(config: BackspaceConfig): Promise<Adapter[]> {
+  const adapters: Adapter[] = [];
+  for (const provider of PROVIDERS.filter((candidate) => config.adapters?.[candidate])) {
+    try {
+      adapters.push(...(await createAdapters({ ...config, adapters: { [provider]: config.adapters![provider] } })));
+    } catch {
+      // No token for it here (show and history need none): its resources keep their ids.
+    }
+  }
+  return adapters;
+}

@@ -1,23 +1,50 @@
 // Resources named as people know them (an issue's number and title, a channel's name, a task's name),
 // from the snapshots the journal holds and each adapter's describe(); the raw key stays in --json.
-import { openData, parseResourceKey, type Adapter, type ContentProtection, type JournalEntry, type JournalStore, type ResourceDescription, type Snapshot } from '@backspace/core';
+import { describeResource, lookUpNames, openData, type Adapter, type ContentProtection, type JournalEntry, type JournalStore, type Names, type NamesByProvider, type ResourceDescription, type RollbackPlan, type Snapshot } from '@backspace/core';
+import { lookupAdapters, namingAdapters } from './adapters.js';
+import type { BackspaceConfig } from './config.js';
 
 export type Descriptions = Map<string, ResourceDescription>;
 
 /** Each action's resource described, by action id: from what the agent left (post), else what it found (pre). */
-export async function describeSessionResources(journal: JournalStore, sessionId: string, adapters: Adapter[], content: ContentProtection | null): Promise<Descriptions> {
-  return describeEntries(await journal.sessionEntries(sessionId), adapters, content);
+export async function describeSessionResources(journal: JournalStore, sessionId: string, adapters: Adapter[], content: ContentProtection | null, names: NamesByProvider = new Map()): Promise<Descriptions> {
+  return describeEntries(await journal.sessionEntries(sessionId), adapters, content, names);
 }
 
 /** The resources of every session a plan spans, by action id. */
-export async function describePlanResources(journal: JournalStore, sessionIds: string[], adapters: Adapter[], content: ContentProtection | null): Promise<Descriptions> {
+export async function describePlanResources(journal: JournalStore, sessionIds: string[], adapters: Adapter[], content: ContentProtection | null, names: NamesByProvider = new Map()): Promise<Descriptions> {
   const descriptions: Descriptions = new Map();
-  for (const sessionId of sessionIds) for (const [actionId, description] of await describeSessionResources(journal, sessionId, adapters, content)) descriptions.set(actionId, description);
+  for (const sessionId of sessionIds) for (const [actionId, description] of await describeSessionResources(journal, sessionId, adapters, content, names)) descriptions.set(actionId, description);
   return descriptions;
 }
 
-export function describeEntries(entries: JournalEntry[], adapters: Adapter[], content: ContentProtection | null): Descriptions {
-  const byProvider = new Map(adapters.filter((adapter) => adapter.describe).map((adapter) => [adapter.provider, adapter]));
+/**
+ * A plan's resources and the people in its blast radius named as people know them: the enabled adapters
+ * asked once for names (a message's channel, a person), ids kept where they cannot say.
+ */
+export async function describePlan(journal: JournalStore, plan: RollbackPlan, config: BackspaceConfig, content: ContentProtection | null): Promise<{ descriptions: Descriptions; people: Names }> {
+  const resources = [...plan.steps, ...(plan.leftOut ?? [])].map((step) => step.resource);
+  const names = await namesFor(config, resources, plan.blastRadius.actors);
+  const descriptions = await describePlanResources(journal, plan.sessions, await namingAdapters(config), content, names);
+  return { descriptions, people: peopleNamed(names, plan.blastRadius.actors) };
+}
+
+/** Names for the resources (keys) and people (ids) a command is about to print; none where lookups fail. */
+export async function namesFor(config: BackspaceConfig, resources: string[], people: string[] = []): Promise<NamesByProvider> {
+  return lookUpNames(await lookupAdapters(config), { resources: [...new Set(resources)], people });
+}
+
+/** Each person's name by id, from whichever provider named them. */
+function peopleNamed(names: NamesByProvider, people: string[]): Names {
+  const named = new Map<string, string>();
+  for (const id of people) {
+    const name = [...names.values()].map((byId) => byId.get(id)).find((candidate) => candidate !== undefined);
+    if (name) named.set(id, name);
+  }
+  return named;
+}
+
+export function describeEntries(entries: JournalEntry[], adapters: Adapter[], content: ContentProtection | null, names: NamesByProvider = new Map()): Descriptions {
   const snapshots = new Map<string, { resource: string; pre?: Snapshot | null; post?: Snapshot | null }>();
   for (const entry of entries) {
     if (!entry.actionId || !entry.resource || (entry.type !== 'action.intent' && entry.type !== 'action.committed')) continue;
@@ -30,20 +57,12 @@ export function describeEntries(entries: JournalEntry[], adapters: Adapter[], co
   }
   const descriptions: Descriptions = new Map();
   for (const [actionId, { resource, pre, post }] of snapshots) {
-    const description = describeOne(byProvider, resource, post ?? pre ?? null);
+    const snapshot = post ?? pre ?? null;
+    // A key or a snapshot an adapter cannot read (another version's, sealed away) keeps its raw name.
+    const description = describeResource(adapters, resource, isSnapshot(snapshot) ? snapshot : null, names);
     if (description) descriptions.set(actionId, description);
   }
   return descriptions;
-}
-
-function describeOne(byProvider: Map<string, Adapter>, key: string, snapshot: Snapshot | null): ResourceDescription | null {
-  try {
-    const ref = parseResourceKey(key);
-    return byProvider.get(ref.provider)?.describe?.(ref, isSnapshot(snapshot) ? snapshot : null) ?? null;
-  } catch {
-    // A key or a snapshot an adapter cannot read (another version's, sealed away) keeps its raw name.
-    return null;
-  }
 }
 
 const isSnapshot = (value: unknown): value is Snapshot => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,6 @@
 // Plans and reports as an operator reads them: steps by status, what a selection pulled in and left out,
 // the sessions a plan spans and the later ones that built on it (cascades), outcomes with marks.
-import type { RollbackPlan, RollbackReport, StepOutcome } from '@backspace/core';
+import type { Names, RollbackPlan, RollbackReport, StepOutcome } from '@backspace/core';
 import { nameOf, type Descriptions } from './describe.js';
 import { paint, printFitted, printLine, printTable, type CellStyleName } from './output.js';
 
@@ -15,7 +15,8 @@ const STATUS_STYLE: Record<string, CellStyleName> = { undo: 'cyan', partial: 'ye
 /** A session id as a table shows it: its first 8 characters (any unambiguous prefix names it). */
 const short = (sessionId: string) => sessionId.slice(0, 8);
 
-export function printPlan(plan: RollbackPlan, descriptions: Descriptions = new Map()): void {
+/** `people`: names for the blast radius's people by id (the raw ids stay in --json). */
+export function printPlan(plan: RollbackPlan, descriptions: Descriptions = new Map(), people: Names = new Map()): void {
   const sessions = plan.sessions ?? [plan.sessionId];
   const several = sessions.length > 1;
   printLine(paint('bold', several ? `Rollback plan for ${sessions.length} sessions, newest step first: ${sessions.map(short).join(', ')}` : `Rollback plan for session ${plan.sessionId}`));
@@ -38,7 +39,7 @@ export function printPlan(plan: RollbackPlan, descriptions: Descriptions = new M
     for (const cascade of plan.cascades) printFitted(`  - session ${cascade.sessionId} (agent ${cascade.agentId ?? '?'}, from ${cascade.firstAt}): ${cascade.actions} write(s) on ${cascade.resources.join(', ')}`);
   }
   const radius = Object.entries(plan.blastRadius.byProvider).map(([provider, count]) => `${provider} ${count}`).join(', ');
-  printFitted(`blast radius: ${plan.blastRadius.resources} resources (${radius})${plan.blastRadius.actors.length ? `; people: ${plan.blastRadius.actors.join(', ')}` : ''}`);
+  printFitted(`blast radius: ${plan.blastRadius.resources} resources (${radius})${plan.blastRadius.actors.length ? `; people: ${plan.blastRadius.actors.map((id) => people.get(id) ?? id).join(', ')}` : ''}`);
   if (plan.residue.length > 0) {
     printLine('residue (what stays after the rollback):');
     for (const line of plan.residue) printFitted(`  - ${line}`);

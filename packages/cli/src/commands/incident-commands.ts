@@ -2,10 +2,9 @@
 // correlation id, planned and rolled back as one: newest step first across sessions, one report.
 import { Option, type Command } from 'commander';
 import { describeIncident, type IncidentScope } from '@backspace/core';
-import { namingAdapters } from '../adapters.js';
 import { withCommandContext, type CommandContext } from '../context.js';
 import { requireDemoSimulators } from '../demo/simulators-check.js';
-import { describePlanResources, withDescriptions } from '../describe.js';
+import { describePlan, withDescriptions } from '../describe.js';
 import { EXIT_CODES_HELP } from '../exit-codes.js';
 import { requireIntactJournal } from '../journal.js';
 import { printJson } from '../output.js';
@@ -61,9 +60,9 @@ export function registerIncidentCommands(program: Command): void {
         const scope = scopeOf(flags);
         await prepare(context, scope, 'plan');
         const plan = await context.runtime.planIncident(scope, await planOptionsFrom(context, flags, { window: false }));
-        const descriptions = await describePlanResources(context.journal, plan.sessions, await namingAdapters(context.config), securitySettings(context.config).content ?? null);
+        const { descriptions, people } = await describePlan(context.journal, plan, context.config, securitySettings(context.config).content ?? null);
         if (context.options.json) return printJson({ incident: scope, ...plan, steps: withDescriptions(plan.steps, descriptions), byStatus: countBy(plan.steps.map((step) => step.status)) });
-        printPlan(plan, descriptions);
+        printPlan(plan, descriptions, people);
       }),
   );
 
@@ -80,10 +79,11 @@ export function registerIncidentCommands(program: Command): void {
       await prepare(context, scope, 'roll back');
       const rollbackOptions = { ...(await planOptionsFrom(context, flags, { window: false })), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
       const plan = await context.runtime.planIncident(scope, rollbackOptions);
-      const descriptions = await describePlanResources(context.journal, plan.sessions, await namingAdapters(context.config), securitySettings(context.config).content ?? null);
+      const { descriptions, people } = await describePlan(context.journal, plan, context.config, securitySettings(context.config).content ?? null);
       await confirmAndRollBack({
         plan,
         descriptions,
+        people,
         what: `the incident (${describeIncident(scope)}: ${plan.sessions.length} session(s))`,
         yes: flags.yes ?? false,
         force: flags.force ?? false,

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { BackspaceError, auditJournal, openData, type JournalEntry, type ResourceDescription } from '@backspace/core';
 import { namingAdapters } from '../adapters.js';
-import { describeEntries } from '../describe.js';
+import { describeEntries, namesFor } from '../describe.js';
 import { findAction, findSession } from '../ids.js';
 import { securitySettings } from '../security.js';
 import { withCommandContext } from '../context.js';
@@ -44,7 +44,8 @@ export function registerJournalCommands(program: Command): void {
         if (!sessionId) throw new BackspaceError('session_not_found', `no session or action ${given} in the journal`, { details: { id: given } });
         // Sealed content opens with the configured keys; without them it shows as unreadable.
         const entries = (await journal.sessionEntries(sessionId)).map((entry) => ({ ...entry, data: openData(entry.data, entry.type, content ?? null) }));
-        const descriptions = describeEntries(entries, await namingAdapters(config), content ?? null);
+        const resources = entries.flatMap((entry) => (entry.resource && entry.type.startsWith('action.') ? [entry.resource] : []));
+        const descriptions = describeEntries(entries, await namingAdapters(config), content ?? null, await namesFor(config, resources));
         const timeline = toTimeline(entries, descriptions).filter((item) => !action || item.actionId === action.actionId);
         if (options.json) return printJson({ sessionId, ...(action ? { actionId: action.actionId } : {}), timeline });
         if (action) printLine(paint('bold', `action ${action.actionId} in session ${sessionId}`));

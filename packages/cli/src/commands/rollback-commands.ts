@@ -2,11 +2,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createRuntime, type PlanOptions } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createAdapters, namingAdapters } from '../adapters.js';
+import { createAdapters } from '../adapters.js';
 import { loadConfig } from '../config.js';
 import { withCommandContext, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireDemoSimulators } from '../demo/simulators-check.js';
-import { describePlanResources, withDescriptions } from '../describe.js';
+import { describePlan, withDescriptions } from '../describe.js';
 import { EXIT_CODES_HELP } from '../exit-codes.js';
 import { resolveSessionId } from '../ids.js';
 import { requireIntactJournal } from '../journal.js';
@@ -42,9 +42,9 @@ export function registerRollbackCommands(program: Command): void {
         await requireIntactJournal(context.journal, 'plan');
         await requireDemoSimulators(context.journal, context.config, sessionId);
         const plan = await context.runtime.planRollback(sessionId, await planOptionsFrom(context, flags));
-        const descriptions = await describePlanResources(context.journal, plan.sessions, await namingAdapters(context.config), securitySettings(context.config).content ?? null);
+        const { descriptions, people } = await describePlan(context.journal, plan, context.config, securitySettings(context.config).content ?? null);
         if (context.options.json) return printJson({ ...plan, steps: withDescriptions(plan.steps, descriptions), byStatus: countBy(plan.steps.map((step) => step.status)) });
-        printPlan(plan, descriptions);
+        printPlan(plan, descriptions, people);
       }),
     );
 
@@ -65,10 +65,11 @@ export function registerRollbackCommands(program: Command): void {
       await requireDemoSimulators(journal, config, sessionId);
       const rollbackOptions = { ...(await planOptionsFrom(context, flags)), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
       const plan = await runtime.planRollback(sessionId, rollbackOptions);
-      const descriptions = await describePlanResources(journal, plan.sessions, await namingAdapters(config), securitySettings(config).content ?? null);
+      const { descriptions, people } = await describePlan(journal, plan, config, securitySettings(config).content ?? null);
       await confirmAndRollBack({
         plan,
         descriptions,
+        people,
         what: plan.sessions.length > 1 ? `session ${sessionId} and ${plan.sessions.length - 1} later session(s) built on it` : `session ${sessionId}`,
         yes: flags.yes ?? false,
         force: flags.force ?? false,

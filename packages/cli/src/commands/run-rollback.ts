@@ -1,6 +1,6 @@
 // The rollback flow every command shares (`rollback`, `incident rollback`): show the plan and ask on a
 // terminal unless --yes, refuse without one, show progress, and exit with what is left.
-import type { ProgressEvent, RollbackPlan, RollbackReport } from '@backspace/core';
+import type { Names, ProgressEvent, RollbackPlan, RollbackReport } from '@backspace/core';
 import { askYesNo, canAsk, confirmationRequired } from '../confirm.js';
 import { withDescriptions, type Descriptions } from '../describe.js';
 import { EXIT, rollbackExitCode } from '../exit-codes.js';
@@ -11,6 +11,8 @@ import { printPlan, printReport } from '../plan-output.js';
 export interface ConfirmedRollback {
   plan: RollbackPlan;
   descriptions: Descriptions;
+  /** The blast radius's people named, by id. */
+  people?: Names;
   /** `session 3f2a...`, `the incident (agent triage-bot, since ...)`: what the question names. */
   what: string;
   yes: boolean;
@@ -19,13 +21,13 @@ export interface ConfirmedRollback {
   run: (onProgress?: (event: ProgressEvent) => void) => Promise<RollbackReport>;
 }
 
-export async function confirmAndRollBack({ plan, descriptions, what, yes, force, json, run }: ConfirmedRollback): Promise<void> {
+export async function confirmAndRollBack({ plan, descriptions, people, what, yes, force, json, run }: ConfirmedRollback): Promise<void> {
   const toRun = plan.steps.filter((step) => step.compensation !== null).length;
   const steps = `${toRun} ${toRun === 1 ? 'step' : 'steps'}`;
   // Nothing to run needs nobody's yes: the rollback only records that there was nothing to undo.
   if (toRun > 0 && !yes) {
     if (!canAsk(json)) throw confirmationRequired(`rolling back ${what} (${steps} to run)`);
-    printPlan(plan, descriptions);
+    printPlan(plan, descriptions, people);
     printLine();
     if (!(await askYesNo(`Roll back ${steps} of ${what}${force ? ', forced' : ''}?`))) {
       printLine('nothing was rolled back');
