@@ -20,13 +20,6 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "asana: the undo of the agent's parent.set moves a person's subtask back under the agent's new task, which the same rollback then deletes with it (planning reads the task's subtasks before the move back; an inverse that puts an item into a container does not tell the container's step) (fix in packages/core planning: inverses declaring the containers they put items into, counted as foreign there; packages/asana parent.set)",
-    provider: 'asana',
-    shownBy: 'asana 20280023',
-    matches: (violation, result) => violation.kind === 'humanEditLost' && /^task:/.test(violation.item) && result.trace.some((line) => line.includes('asana.task.parent.set')) && /the rollback removed it, though (others built on it|A did not create it)/.test(violation.detail),
-  },
-  {
-    defect:
       "notion: page.replace_content's lookup (the agent killed with it in flight) adopts blocks another session on the same integration put on the page since, and the blocks that session trashed, as the agent's; the rollback then trashes that session's content (fix in packages/notion: the lookup keeps only blocks whose content matches what the agent sent)",
     provider: 'notion',
     shownBy: 'notion 20280010',

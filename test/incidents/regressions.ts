@@ -1,7 +1,10 @@
 // Seeds that once showed a defect now fixed: every CI run replays them, so a fix that regresses fails
 // by name. Add a seed here when its entry leaves known-defects.ts.
 export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]> = {
-  asana: [{ seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" }],
+  asana: [
+    { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
+    { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },
+  ],
   github: [
     { seed: 20_260_180, fixed: "an issue the agent opened, closed and reopened by a person, stays open" },
     { seed: 20_260_183, fixed: "a branch holding a person's commit is kept when the agent's squash merge of it is reverted" },

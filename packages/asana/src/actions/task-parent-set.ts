@@ -49,6 +49,9 @@ export const taskParentSet = defineAction<z.infer<typeof input>, AsanaObject, As
     pre,
     post,
     expect: { fields: { parent: pre?.parent ?? null } },
+    // Back under its former parent: a task of this session the same rollback deletes keeps it (someone
+    // else's subtask moved back into it), unless the rollback takes this one away too.
+    ...(typeof pre?.parent === 'string' ? { into: [taskRef(pre.parent)] } : {}),
     description: pre?.parent ? `make task ${taskGid} a subtask of ${String(pre.parent)} again` : `make task ${taskGid} a top-level task again`,
   }),
 });

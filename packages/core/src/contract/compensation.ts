@@ -42,6 +42,12 @@ export interface Compensation {
    * the form their own actions' `resource()` gives, so the two meet.
    */
   contents?: string;
+  /**
+   * Containers this inverse puts its resource back inside (a subtask moved back under its former parent):
+   * at planning, older steps on those containers see it inside, so one this rollback would remove keeps
+   * it unless the same rollback also takes it away.
+   */
+  into?: ResourceRef[];
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
   residue?: string;
   /** ISO time after which the inverse no longer works. */

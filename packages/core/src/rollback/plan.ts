@@ -219,6 +219,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   // Resources that newer steps of this rollback take away: what the session put inside a container it
   // also created is not others' work.
   const removed = new Set<string>();
+  // What newer steps put back inside each container (by the container's key), for its older steps.
+  const added = new Map<string, Set<string>>();
   const actors = new Set<string>();
   const byProvider: Record<string, Set<string>> = {};
   for (const committed of actions) {
@@ -274,7 +276,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     plannedStates.set(step, state);
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
-    const assessment = assess(compensation, state, removed);
+    const assessment = assess(compensation, state, removed, added.get(readKey));
     if (assessment.foreign?.length) assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
     step.status = assessment.status;
     step.reason = committed.note ? `${assessment.reason} (${committed.note})` : assessment.reason;
@@ -295,6 +297,10 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       // back as it was before the session may still hold others' work (a person's edit under the
       // agent's), so it keeps a container it sits in from being removed: a conflict, never a loss.
       if ('absent' in chosen.compensation.expect) removed.add(readKey);
+      for (const container of chosen.compensation.into ?? []) {
+        const inside = added.get(resourceKey(container)) ?? new Set<string>();
+        added.set(resourceKey(container), inside.add(readKey));
+      }
       if (chosen.compensation.residue) residue.push(chosen.compensation.residue);
     }
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;

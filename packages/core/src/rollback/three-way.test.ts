@@ -47,4 +47,11 @@ describe('three-way check', () => {
     expect(assessGuarded(create, current, new Set(['p.block:mine']))).toMatchObject({ status: 'conflict', foreign: ['p.block:theirs'], reason: expect.stringMatching(/p\.block:theirs put inside it by others/) });
     expect(assessGuarded({ ...create, post: { title: 'x', children: ['p.block:theirs'] } }, current, new Set(['p.block:mine']))).toMatchObject({ status: 'undo' });
   });
+
+  it('counts what newer steps of the rollback put back inside a container, unless the rollback also takes it away', () => {
+    const create: Compensation = { ...restore({}, { title: 'x', children: [] as never }), strategy: 'guarded', pre: null, fields: ['title'], contents: 'children', expect: { absent: true } };
+    const empty = { title: 'x', children: [] };
+    expect(assessGuarded(create, empty, new Set(), new Set(['t.task:theirs']))).toMatchObject({ status: 'conflict', foreign: ['t.task:theirs'] });
+    expect(assessGuarded(create, empty, new Set(['t.task:mine']), new Set(['t.task:mine']))).toMatchObject({ status: 'undo' });
+  });
 });

@@ -66,7 +66,7 @@ export function assessRestoreFields(compensation: Compensation, current: Snapsho
  * nothing sits inside it (its `contents`) that was not there when the agent left it, unless this
  * rollback removes it first (`removed`: keys of resources earlier steps take away).
  */
-export function assessGuarded(compensation: Compensation, current: Snapshot | null, removed: ReadonlySet<string> = new Set()): Assessment {
+export function assessGuarded(compensation: Compensation, current: Snapshot | null, removed: ReadonlySet<string> = new Set(), added: ReadonlySet<string> = new Set()): Assessment {
   if (matchesExpectation(current, compensation.expect)) {
     return { status: 'already-undone', reason: 'the resource is already in the state the inverse leads to' };
   }
@@ -82,7 +82,7 @@ export function assessGuarded(compensation: Compensation, current: Snapshot | nu
       decision: sameJson(current[field], post[field]) ? ('restore' as const) : ('keep' as const),
     }));
   const changed = fields.filter((check) => check.decision === 'keep').map((check) => check.field);
-  const foreign = foreignContents(compensation, current, removed);
+  const foreign = foreignContents(compensation, current, removed, added);
   if (changed.length > 0 || foreign.length > 0) {
     const because = [
       ...(changed.length > 0 ? [`${changed.join(', ')} changed`] : []),
@@ -93,11 +93,15 @@ export function assessGuarded(compensation: Compensation, current: Snapshot | nu
   return { status: 'undo', reason: compensation.description, fields };
 }
 
-/** Items inside the resource now that were not there when the agent left it and that this rollback does not remove. */
-export function foreignContents(compensation: Compensation, current: Snapshot, removed: ReadonlySet<string>): string[] {
+/**
+ * Items inside the resource now, or put back into it by newer steps of this rollback (`added`), that were
+ * not there when the agent left it and that this rollback does not remove.
+ */
+export function foreignContents(compensation: Compensation, current: Snapshot, removed: ReadonlySet<string>, added: ReadonlySet<string> = new Set()): string[] {
   if (!compensation.contents) return [];
   const before = new Set(keyList(compensation.post?.[compensation.contents]));
-  return keyList(current[compensation.contents]).filter((item) => !before.has(item) && !removed.has(item));
+  const inside = new Set([...keyList(current[compensation.contents]), ...added]);
+  return [...inside].filter((item) => !before.has(item) && !removed.has(item));
 }
 
 function keyList(value: Json | undefined): string[] {
@@ -113,8 +117,8 @@ export function unmarked(value: Json | undefined): Json | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && 'changedByOthers' in value && Object.keys(value).length === 1 ? value.changedByOthers : value;
 }
 
-export function assess(compensation: Compensation, current: Snapshot | null, removed?: ReadonlySet<string>): Assessment {
-  return compensation.strategy === 'restore-fields' ? assessRestoreFields(compensation, current) : assessGuarded(compensation, current, removed);
+export function assess(compensation: Compensation, current: Snapshot | null, removed?: ReadonlySet<string>, added?: ReadonlySet<string>): Assessment {
+  return compensation.strategy === 'restore-fields' ? assessRestoreFields(compensation, current) : assessGuarded(compensation, current, removed, added);
 }
 
 /** The state the resource is expected to reach once a compensation ran, for planning older steps on it. */
