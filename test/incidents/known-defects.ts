@@ -20,13 +20,6 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "notion: page.replace_content's lookup (the agent killed with it in flight) adopts blocks another session on the same integration put on the page since, and the blocks that session trashed, as the agent's; the rollback then trashes that session's content (fix in packages/notion: the lookup keeps only blocks whose content matches what the agent sent)",
-    provider: 'notion',
-    shownBy: 'notion 20280010',
-    matches: (violation, result) => violation.kind === 'humanEditLost' && result.unsettledA && result.trace.some((line) => line.includes('notion.page.replace_content')),
-  },
-  {
-    defect:
       "github (same value, by design of three-way by value): a person who reopens and closes again the issue the agent closed leaves it closed as the agent did; the rollback reopens it (closed_at, which moved, could tell them apart)",
     provider: 'github',
     shownBy: 'github 20280078',

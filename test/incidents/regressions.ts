@@ -10,6 +10,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 20_260_183, fixed: "a branch holding a person's commit is kept when the agent's squash merge of it is reverted" },
     { seed: 20_270_067, fixed: "an issue created by a killed agent and rewritten by a person (its key gone) is found, and kept as theirs" },
   ],
+  notion: [{ seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" }],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },
     { seed: 30_000_100, fixed: "a pin a person made after the agent's attempt was lost is theirs: the rollback leaves it" },

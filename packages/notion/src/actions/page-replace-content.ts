@@ -10,6 +10,7 @@ import { childIds, withBlocks, withoutBlocks } from '../container-state.js';
 import { restoreBlocks } from '../block-restore.js';
 import type { RebuildEntry } from '../block-rebuild.js';
 import { canonicalId, notionRef } from '../ids.js';
+import { blockSignature } from '../content-signature.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
@@ -88,16 +89,21 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   // Finds what this attempt wrote: blocks of this integration that were not there before it, and the
   // blocks it sent to the trash. Whatever part landed is reported (and undone by the inverse); only an
   // attempt that changed nothing is "not found", so a half-done replacement is never recorded as failed.
-  async lookup({ page_id }, { client, idempotencyKey, pre }) {
+  // Only blocks with what this attempt sent count as its own: another session on the same integration may
+  // have replaced the page since, and its blocks (and what it trashed) are its own. When none of this
+  // attempt's blocks are there but the old ones are gone, who replaced them cannot be told: unsettled.
+  async lookup({ page_id, children }, { client, idempotencyKey, pre }) {
     if (!pre) throw lookupUnavailable('a content replacement', idempotencyKey);
     const subpages = new Set((pre.subpages as string[] | undefined) ?? []);
     const before = new Set(childIds(pre).filter((id) => !subpages.has(id)));
     const me = await client.me();
+    const sent = new Set(children.map((node) => blockSignature(node)));
     const live = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
     const liveIds = new Set(live.map((block) => canonicalId(block.id)));
-    const added = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me);
+    const added = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me && sent.has(blockSignature(block)));
     const replaced = [...before].filter((id) => !liveIds.has(id));
     if (added.length === 0 && replaced.length === 0) return undefined;
+    if (added.length === 0 && children.length > 0) throw lookupUnavailable('a content replacement whose blocks are not on the page while the old ones are gone', idempotencyKey);
     return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states: await statesOf(client, added) };
   },
   resource: ({ page_id }) => notionRef('children', page_id),
