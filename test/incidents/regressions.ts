@@ -9,6 +9,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 20_260_180, fixed: "an issue the agent opened, closed and reopened by a person, stays open" },
     { seed: 20_260_183, fixed: "a branch holding a person's commit is kept when the agent's squash merge of it is reverted" },
     { seed: 20_270_067, fixed: "an issue created by a killed agent and rewritten by a person (its key gone) is found, and kept as theirs" },
+    { seed: 30_000_117, fixed: "an issue created by a killed agent, closed and reopened by a person, is recorded as opened and stays open" },
   ],
   notion: [{ seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" }],
   slack: [

@@ -22,6 +22,14 @@ export type CreatedIssue = IssueResult;
 
 export const compactIssue = issueResult;
 
+/**
+ * The issue found by a lookup, as the write opened it: open, with the title and body it sent. What a
+ * person did since (closed and reopened it, edited it) is then theirs, and keeps the issue open.
+ */
+function asOpened(found: Parameters<typeof compactIssue>[0], title: string, body: string | undefined, key: string): CreatedIssue {
+  return compactIssue({ ...found, title, body: withMarker(body, key), state: 'open', state_reason: null });
+}
+
 export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, GithubClient>({
   name: 'github.issue.create',
   reversibility: 'compensatable',
@@ -38,13 +46,13 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
     const creator = await client.login();
     const recent = (await client.rest.issues.listForRepo({ owner, repo, creator, state: 'all', sort: 'created', direction: 'desc', per_page: 50 })).data.filter((issue) => !issue.pull_request);
     const found = recent.find((issue) => hasMarker(issue.body, idempotencyKey));
-    if (found) return compactIssue(found);
+    if (found) return asOpened(found, title, body, idempotencyKey);
     const attemptedAt = typeof pre?.['attempted_at'] === 'number' ? pre['attempted_at'] : undefined;
     if (attemptedAt === undefined) return undefined;
     const rewritten = recent
       .filter((issue) => issue.title === title && !hasAnyMarker(issue.body) && Date.parse(issue.created_at) >= attemptedAt - CLOCK_SKEW_MS)
       .at(-1);
-    return rewritten ? compactIssue({ ...rewritten, body: withMarker(body, idempotencyKey) }) : undefined;
+    return rewritten ? asOpened(rewritten, title, body, idempotencyKey) : undefined;
   },
   resource: ({ owner, repo }, issue) => issueRef(owner, repo, issue.number),
   // The write's answer is the new issue whole; a new issue has no comments yet.
