@@ -1,6 +1,6 @@
 // One tools/call of a Backspace action: its idempotency key, the policy asked first (nothing journaled),
 // a person's approval through the client's elicitation where policy wants one, then the run.
-import { BackspaceError, canonicalJson, toJson, type ActionListing, type ErrorCode, type Runtime, type Session } from '@backspace/core';
+import { BackspaceError, blockedError, canonicalJson, holdForApproval, toJson, type ActionListing, type Runtime, type Session } from '@backspace/core';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { CallToolResult, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { askApproval } from './approval-prompt.js';
@@ -54,12 +54,12 @@ export async function callAction(call: ActionCall, scope: CallScope): Promise<Ca
   const stated = { action: action.name, idempotencyKey: key, keySource: source, keyNote: KEY_NOTE[source] };
   try {
     const check = await scope.runtime.checkPolicy(scope.session, action.name, args, { idempotencyKey: key });
-    if (check.decision === 'block') {
-      throw new BackspaceError((check.code ?? 'blocked') as ErrorCode, `${check.reason ?? 'refused'}${check.rule ? ` (${check.rule})` : ''}`);
-    }
+    if (check.decision === 'block') throw blockedError(check);
     if (check.decision === 'require-approval') {
-      const held = check.approvalRequestId ? { requestId: check.approvalRequestId } : await holdForApproval(scope.session, action.name, args, key);
-      if ('ran' in held) return done(action, held.ran, false, stated, scope);
+      const requestId = check.approvalRequestId ?? (await holdForApproval(scope.session, action.name, args, key));
+      // Policy let it run meanwhile: it ran once, and the same key gives its recorded result back.
+      if (requestId === null) return done(action, await scope.session.run(action.name, args, { idempotencyKey: key }), false, stated, scope);
+      const held = { requestId };
       const answer = await askApproval(scope, { action, args, requestId: held.requestId, reason: check.reason ?? 'policy asks for a person', callRequestId: call.requestId });
       if (answer.kind === 'pending') {
         scope.awaitingApproval.set(fingerprint, key);
@@ -84,17 +84,4 @@ export async function callAction(call: ActionCall, scope: CallScope): Promise<Ca
 function done(action: ActionListing, result: unknown, replayed: boolean, stated: Record<string, unknown>, scope: CallScope): CallToolResult {
   const again = replayed ? ' (already done under this key: the recorded result, nothing sent again)' : '';
   return toolResult('done', `Done: ${action.name}${again}. ${action.inverse}`, { ...stated, result, reversibility: action.reversibility }, scope.secrets);
-}
-
-/**
- * Files the approval request in the journal with the exact input, through the run that policy holds
- * (policy that changed in between may let it run: then it ran, once).
- */
-async function holdForApproval(session: Session, action: string, args: unknown, key: string): Promise<{ requestId: string } | { ran: unknown }> {
-  try {
-    return { ran: await session.run(action, args, { idempotencyKey: key }) };
-  } catch (error) {
-    if (BackspaceError.isInstance(error) && error.code === 'approval_required') return { requestId: (error.details as { requestId: string }).requestId };
-    throw error;
-  }
 }
