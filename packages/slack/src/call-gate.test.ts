@@ -2,7 +2,7 @@
 // send alone, so a request that lands late at Slack is still counted right.
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '@backspace/testkit';
-import { CallGate } from './call-gate.js';
+import { CallGate, WaitStopped } from './call-gate.js';
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -49,5 +49,22 @@ describe('CallGate', () => {
     clock.advance(1_000);
     await call;
     expect(ran).toBe(true);
+  });
+
+  it('lets a caller stopped while waiting go at once, sending nothing, and the next caller keeps its turn', async () => {
+    const clock = createManualClock(0);
+    const gate = new CallGate(clock, { requests: 1, windowMs: 60_000 });
+    const started: string[] = [];
+    await gate.run(async () => void started.push(`first@${clock.now()}`));
+    const kill = new AbortController();
+    const stopped = gate.run(async () => void started.push('stopped'), kill.signal);
+    const next = gate.run(async () => void started.push(`next@${clock.now()}`));
+    await flush();
+    kill.abort('killed');
+    await expect(stopped).rejects.toBeInstanceOf(WaitStopped);
+    clock.advance(60_000);
+    await next;
+    // The stopped caller never ran, and its turn did not use up the window the next caller needed.
+    expect(started).toEqual(['first@0', 'next@60000']);
   });
 });

@@ -20,11 +20,18 @@ export class CallGate {
     private readonly limit: { requests: number; windowMs: number },
   ) {}
 
-  /** Runs `call` once a slot is free, callers in the order they asked. */
-  async run<T>(call: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `call` once a slot is free, callers in the order they asked. A caller stopped while it waits
+   * (`stop`: the kill switch's signal) gives up at once, sends nothing, and frees its turn.
+   */
+  async run<T>(call: () => Promise<T>, stop?: AbortSignal): Promise<T> {
     const slot: Slot = {};
     const turn = this.queue.then(() => this.take(slot));
     this.queue = turn.catch(() => undefined);
+    if (stop && (await Promise.race([turn.then(() => false), abortOf(stop)]))) {
+      void turn.then(() => this.release(slot));
+      throw new WaitStopped(stop.reason);
+    }
     await turn;
     try {
       return await call();
@@ -56,6 +63,12 @@ export class CallGate {
     }
   }
 
+  /** A slot taken for a caller that stopped waiting: it never sent, so it holds nothing. */
+  private release(slot: Slot): void {
+    slot.answeredAt = -Infinity;
+    for (const wake of [...this.answered]) wake();
+  }
+
   private nextAnswer(): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
@@ -65,4 +78,17 @@ export class CallGate {
       this.answered.add(wake);
     });
   }
+}
+
+/** A caller stopped while it waited for its turn: nothing was sent. */
+export class WaitStopped extends Error {
+  override readonly name = 'WaitStopped';
+  constructor(cause: unknown) {
+    super('stopped by the caller while waiting for its turn under the tier; nothing was sent', { cause });
+  }
+}
+
+function abortOf(signal: AbortSignal): Promise<true> {
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(true), { once: true }));
 }
