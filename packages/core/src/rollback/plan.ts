@@ -10,6 +10,7 @@ import { mapConcurrent } from './map-concurrent.js';
 import { loadSettledSession, requireIntactJournal } from './load-session.js';
 import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
 import { findCascades, type CascadeSession } from './cascades.js';
+import { LastWriters } from './last-writers.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { BackspaceError } from '../errors.js';
 
@@ -214,6 +215,9 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     }
   });
 
+  // Who set a field last, asked of the provider's history only for a resource written since the
+  // rollback's newest write on it (against the state as read, before any projection).
+  const lastWriters = new LastWriters(context, new Map(current));
   const steps: PlanStep[] = [];
   const residue: string[] = [];
   // Resources that newer steps of this rollback take away: what the session put inside a container it
@@ -276,7 +280,14 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     plannedStates.set(step, state);
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
-    const assessment = assess(compensation, state, removed, added.get(readKey));
+    lastWriters.saw(readKey, adapter, compensation);
+    let assessment = assess(compensation, state, removed, added.get(readKey));
+    // A field still holding the agent's value may be a person's choice of that same value: where the
+    // provider's history says someone else set it since, it is theirs, kept.
+    if (assessment.restore?.length) {
+      const setSince = await lastWriters.setSince(readKey, adapter, compensation, assessment.restore);
+      if (setSince.size > 0) assessment = assess(compensation, state, removed, added.get(readKey), setSince);
+    }
     if (assessment.foreign?.length) assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
     step.status = assessment.status;
     step.reason = committed.note ? `${assessment.reason} (${committed.note})` : assessment.reason;

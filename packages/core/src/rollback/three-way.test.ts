@@ -24,6 +24,14 @@ describe('three-way check', () => {
     expect(assessRestoreFields(compensation, null)).toMatchObject({ status: 'gone' });
   });
 
+  it("keeps a field holding the agent's value that the provider's history says someone else set since", () => {
+    const compensation = restore({ state: 'open', title: 'old' }, { state: 'closed', title: 'new' });
+    const assessed = assessRestoreFields(compensation, { state: 'closed', title: 'new' }, new Map([['state', 'set again by octo-human since']]));
+    expect(assessed).toMatchObject({ status: 'partial', restore: ['title'], reason: expect.stringContaining('state (set again by octo-human since)') });
+    expect(assessed.fields?.find((check) => check.field === 'state')).toMatchObject({ decision: 'keep', setSince: 'set again by octo-human since' });
+    expect(assessRestoreFields(compensation, { state: 'closed', title: 'new' }, new Map([['state', 'x'], ['title', 'y']]))).toMatchObject({ status: 'conflict', restore: [] });
+  });
+
   it('guards a whole-resource undo on the fields others could have built on', () => {
     const create: Compensation = { ...restore({}, { comments: '0', title: 'x' }), strategy: 'guarded', pre: null, expect: { absent: true } };
     expect(assessGuarded(create, { comments: '0', title: 'x' })).toMatchObject({ status: 'undo' });

@@ -12,6 +12,8 @@ export interface FieldCheck {
   current: Json;
   /** restore: still the agent's value; keep: someone changed it since; already: back at pre. */
   decision: 'restore' | 'keep' | 'already';
+  /** Why a field holding the agent's value is kept: the provider's history says someone else set it since. */
+  setSince?: string;
 }
 
 export interface Assessment {
@@ -36,8 +38,12 @@ export function matchesExpectation(current: Snapshot | null, expect: Expectation
   return Object.entries(expect.fields).every(([field, value]) => sameJson(current[field], value));
 }
 
-/** Restore only where pre != post and current == post; report the rest. */
-export function assessRestoreFields(compensation: Compensation, current: Snapshot | null): Assessment {
+/**
+ * Restore only where pre != post and current == post; report the rest. `setSince`: fields that hold the
+ * agent's value but that, as the provider's history tells, someone else set since (the same value again,
+ * or changed and changed back), each with why: theirs, kept.
+ */
+export function assessRestoreFields(compensation: Compensation, current: Snapshot | null, setSince: ReadonlyMap<string, string> = new Map()): Assessment {
   if (current === null) return { status: 'gone', reason: 'the resource no longer exists: someone else deleted it' };
   const pre = compensation.pre ?? {};
   const post = compensation.post ?? {};
@@ -45,12 +51,15 @@ export function assessRestoreFields(compensation: Compensation, current: Snapsho
     .filter((field) => !sameJson(pre[field], post[field]))
     .map((field) => {
       const check = { field, pre: pre[field] ?? null, post: post[field] ?? null, current: current[field] ?? null };
-      if (sameJson(check.current, check.post)) return { ...check, decision: 'restore' as const };
+      if (sameJson(check.current, check.post)) {
+        const why = setSince.get(field);
+        return why === undefined ? { ...check, decision: 'restore' as const } : { ...check, decision: 'keep' as const, setSince: why };
+      }
       if (sameJson(check.current, check.pre)) return { ...check, decision: 'already' as const };
       return { ...check, decision: 'keep' as const };
     });
   const restore = fields.filter((check) => check.decision === 'restore').map((check) => check.field);
-  const kept = fields.filter((check) => check.decision === 'keep').map((check) => check.field);
+  const kept = fields.filter((check) => check.decision === 'keep').map((check) => (check.setSince ? `${check.field} (${check.setSince})` : check.field));
   if (fields.length === 0 || restore.length + kept.length === 0) {
     return { status: 'already-undone', reason: 'every field the agent changed is back at its earlier value', fields, restore };
   }
@@ -117,8 +126,8 @@ export function unmarked(value: Json | undefined): Json | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && 'changedByOthers' in value && Object.keys(value).length === 1 ? value.changedByOthers : value;
 }
 
-export function assess(compensation: Compensation, current: Snapshot | null, removed?: ReadonlySet<string>, added?: ReadonlySet<string>): Assessment {
-  return compensation.strategy === 'restore-fields' ? assessRestoreFields(compensation, current) : assessGuarded(compensation, current, removed, added);
+export function assess(compensation: Compensation, current: Snapshot | null, removed?: ReadonlySet<string>, added?: ReadonlySet<string>, setSince?: ReadonlyMap<string, string>): Assessment {
+  return compensation.strategy === 'restore-fields' ? assessRestoreFields(compensation, current, setSince) : assessGuarded(compensation, current, removed, added);
 }
 
 /** The state the resource is expected to reach once a compensation ran, for planning older steps on it. */

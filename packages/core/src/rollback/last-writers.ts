@@ -1,0 +1,73 @@
+// Who set a field last, for the three-way check by value: a person who set a field to the very value the
+// agent left (or changed it and changed it back) looks like the agent to a comparison of values, and a
+// rollback would put the earlier value back over their choice. Where the adapter can read the provider's
+// history, a field someone else set last is theirs, kept.
+import type { Adapter, FieldWriter } from '../contract/adapter.js';
+import type { Compensation } from '../contract/compensation.js';
+import type { Snapshot } from '../contract/json.js';
+import type { RuntimeContext } from '../runtime/context.js';
+import { withRetry } from '../runtime/retry.js';
+import { errorJson } from '../runtime/errors-json.js';
+
+type Writers = Map<string, FieldWriter | null>;
+
+/**
+ * Asks each resource's history at most once per plan, and only where it can matter: a field would be
+ * restored, and the resource's version differs from the one the rollback's newest write on it left (so
+ * someone, or a write outside this rollback, touched it since). A resource nobody touched costs nothing.
+ */
+export class LastWriters {
+  /** The version each resource's newest planned write left, from the first (newest) step that carries one. */
+  private readonly newest = new Map<string, string>();
+  private readonly asked = new Map<string, Promise<Writers>>();
+
+  constructor(
+    private readonly context: RuntimeContext,
+    /** Each resource as planning read it (before any projection of newer steps). */
+    private readonly asRead: ReadonlyMap<string, Snapshot | null>,
+  ) {}
+
+  /** Records a step's post-state version, newest first: only the first one with a version counts. */
+  saw(key: string, adapter: Adapter, compensation: Compensation): void {
+    if (this.newest.has(key) || !adapter.version || !compensation.post) return;
+    const version = adapter.version(compensation.post);
+    if (version !== null) this.newest.set(key, version);
+  }
+
+  /**
+   * The fields among `fields` (ones holding the agent's value) that the history says someone else set
+   * since, each with why; a field it cannot vouch for (no write of it named, or the history unreadable)
+   * is kept too: never reverted without proof it is still the agent's.
+   */
+  async setSince(key: string, adapter: Adapter, compensation: Compensation, fields: string[]): Promise<Map<string, string>> {
+    const kept = new Map<string, string>();
+    if (fields.length === 0 || !adapter.lastWriters || !adapter.version) return kept;
+    const current = this.asRead.get(key);
+    const newest = this.newest.get(key);
+    if (!current || newest === undefined || adapter.version(current) === newest) return kept;
+    let writers: Writers;
+    try {
+      writers = await this.writers(key, adapter, compensation);
+    } catch (error) {
+      const message = (errorJson(error) as { message?: string }).message ?? 'read failed';
+      for (const field of fields) kept.set(field, `written since, and its history could not be read to tell by whom: ${message}`);
+      return kept;
+    }
+    for (const field of fields) {
+      if (!writers.has(field)) continue;
+      const writer = writers.get(field);
+      if (writer === null || writer === undefined) kept.set(field, 'written since, and its history names no write of it by the agent');
+      else if (!writer.self) kept.set(field, `set again by ${writer.by} since`);
+    }
+    return kept;
+  }
+
+  private writers(key: string, adapter: Adapter, compensation: Compensation): Promise<Writers> {
+    let asked = this.asked.get(key);
+    if (!asked) {
+      asked = withRetry(() => adapter.lastWriters!(compensation.resource), this.context.clock, this.context.retry);
+      this.asked.set(key, asked);
+    }
+    return asked;
+  }
+}
