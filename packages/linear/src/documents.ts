@@ -78,8 +78,19 @@ mutation backspaceCommentCreate($input: CommentCreateInput!) { commentCreate(inp
 export const RELATION_CREATE = operation(/* GraphQL */ `
 mutation backspaceRelationCreate($input: IssueRelationCreateInput!) { issueRelationCreate(input: $input) { success issueRelation { ...BackspaceRelation } } }`, relationFields);
 
+/**
+ * Names for what an operator's tool prints, in one request: people by id (their full name and display
+ * name; deactivated ones too, since a blast radius may name someone who left) and the issue each comment
+ * sits on (its identifier), which a comment's key does not carry.
+ */
+export const NAMES_QUERY = /* GraphQL */ `
+query backspaceNames($people: [ID!]!, $comments: [ID!]!, $first: Int!) {
+  users(filter: { id: { in: $people } }, first: $first, includeDisabled: true) { nodes { id name displayName } }
+  comments(filter: { id: { in: $comments } }, first: $first) { nodes { id issue { id identifier } } }
+}`;
+
 /** Every document above, by name, for the fidelity tests. */
 export const DOCUMENTS: Record<string, string> = {
   ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, RELATION_QUERY,
-  ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE,
+  ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE, NAMES_QUERY,
 };

@@ -14,6 +14,7 @@ import { linearResourceFromUrl } from './resource-from-url.js';
 import { LinearCalls } from './linear-calls.js';
 import { isUuid, issueRef } from './actions/issue-input.js';
 import { readComment, readIssue, readIssues, readRelation } from './snapshots.js';
+import { LinearNames } from './names.js';
 
 export interface LinearAdapterSettings {
   /**
@@ -51,6 +52,7 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
   // Every key the adapter can reach, the ready client's own included, is scrubbed from errors and the journal.
   const secrets = [...new Set([token, settings.client && clientKey(settings.client)].filter((secret): secret is string => Boolean(secret)))];
   const client = new LinearCalls(sdk, secrets);
+  const names = new LinearNames(client);
   return {
     provider: 'linear',
     client,
@@ -75,6 +77,8 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
     secrets: () => secrets,
     actors: (snapshot) => [snapshot.creatorId, snapshot.assigneeId, snapshot.userId, ...(Array.isArray(snapshot.commenters) ? snapshot.commenters : [])].filter((actor): actor is string => typeof actor === 'string'),
     describe: describeLinearResource,
+    // People by the ids actors() gives (user UUIDs) and the issue a comment sits on (its identifier).
+    lookupNames: (lookup) => names.lookup(lookup),
     resourceFromUrl: (url) => linearResourceFromUrl(client, url),
   };
 }

@@ -1,7 +1,7 @@
 // The Query and Mutation fields the simulator serves, over LinearState; payloads shaped as Linear's.
 import type { IssueRecord, LinearState } from './linear-state.js';
 import { entityNotFound } from './linear-errors.js';
-import { commentView, issueLabelsConnection, issueView, issuesConnection, relationView, stateView, workflowStatesConnection } from './views.js';
+import { commentsConnection, commentView, issueLabelsConnection, issueView, issuesConnection, relationView, stateView, userView, usersConnection, workflowStatesConnection } from './views.js';
 
 export interface RequestContext {
   userId: string;
@@ -30,14 +30,15 @@ export function createRootValue(state: LinearState): Record<string, Field> {
       if (!comment) throw entityNotFound('Comment');
       return commentView(state, comment);
     },
+    comments: (args) => commentsConnection(state, args),
+    users: (args) => usersConnection(state, args),
     issueRelation: ({ id }) => {
       const relation = state.relations.get(id);
       if (!relation) throw entityNotFound('IssueRelation');
       return relationView(state, relation);
     },
     viewer: (_args, context) => {
-      const user = state.users.get(context.userId)!;
-      return { id: user.id, name: user.name, displayName: user.name, email: `${user.name.toLowerCase().replace(/\W+/g, '.')}@example.com`, active: true, url: `https://linear.app/backspace/profiles/${user.id}` };
+      return userView(state.users.get(context.userId)!);
     },
   };
 

@@ -1,5 +1,5 @@
 // GraphQL views over the simulator's records: what each Linear type's fields resolve to.
-import type { CommentRecord, IssueRecord, LabelRecord, LinearState, RelationRecord, StateRecord } from './linear-state.js';
+import type { CommentRecord, IssueRecord, LabelRecord, LinearState, RelationRecord, StateRecord, UserRecord } from './linear-state.js';
 
 type Args = Record<string, unknown>;
 
@@ -69,9 +69,27 @@ export function commentView(state: LinearState, comment: CommentRecord) {
     url: issue ? `https://linear.app/backspace/issue/${state.identifier(issue).toLowerCase()}#comment-${comment.id.slice(0, 8)}` : '',
     reactionData: [],
     reactions: [],
-    issue: { id: comment.issueId },
+    // The issue whole, as Linear resolves `comment.issue`: a selection may ask for more than its id.
+    issue: issue ? issueView(state, issue) : { id: comment.issueId },
     user: { id: comment.userId },
   };
+}
+
+/** `comments(filter: { id })`, every comment of the workspace the filter keeps. */
+export function commentsConnection(state: LinearState, args: Args) {
+  const id = (args.filter as { id?: Comparator } | undefined)?.id;
+  return connection([...state.comments.values()].filter((comment) => matches(comment.id, id)).map((comment) => commentView(state, comment)), args);
+}
+
+/** A member of the workspace as `viewer` and `users` answer it; the simulator keeps one name, shown as both. */
+export function userView(user: UserRecord) {
+  return { id: user.id, name: user.name, displayName: user.name, email: `${user.name.toLowerCase().replace(/\W+/g, '.')}@example.com`, active: true, url: `https://linear.app/backspace/profiles/${user.id}` };
+}
+
+/** `users(filter: { id })`: the workspace's members the filter keeps. */
+export function usersConnection(state: LinearState, args: Args) {
+  const id = (args.filter as { id?: Comparator } | undefined)?.id;
+  return connection([...state.users.values()].filter((user) => matches(user.id, id)).map(userView), args);
 }
 
 export function relationView(_state: LinearState, relation: RelationRecord) {
