@@ -3,6 +3,7 @@ import { BackspaceError, resourceKey, type ActionDefinition, type Adapter, type 
 import { AsanaClient } from './client.js';
 import { asanaCompensations } from './compensations.js';
 import { describeAsanaResource, isAsanaApi } from './describe.js';
+import { AsanaNames } from './names.js';
 import { asanaResourceFromUrl } from './resource-from-url.js';
 import { storyCreate } from './actions/story-create.js';
 import { subtaskCreate } from './actions/subtask-create.js';
@@ -43,6 +44,7 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     throw new BackspaceError('invalid_config', 'createAsanaAdapter uses a ready client as it is: give timeoutMs to new AsanaClient instead', { details: { setting: 'timeoutMs' } });
   }
   const client = settings.client ?? new AsanaClient({ token: requireToken(settings.token), basePath: apiRoot(settings.baseUrl), ...(settings.tokenKind ? { tokenKind: settings.tokenKind } : {}), ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) });
+  const names = new AsanaNames(client);
   return {
     provider: 'asana',
     client,
@@ -64,7 +66,9 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     // The client's token, a ready client's included, and any other the caller named.
     secrets: () => [...new Set([client.token, settings.token].filter((secret): secret is string => Boolean(secret)))],
     actors: (snapshot: Snapshot) => taskActors(snapshot),
-    describe: (resource, snapshot) => describeAsanaResource(resource, snapshot, !settings.client && isAsanaApi(settings.baseUrl)),
+    describe: (resource, snapshot, known) => describeAsanaResource(resource, snapshot, !settings.client && isAsanaApi(settings.baseUrl), known),
+    // People by the ids actors() gives (`asana:user:<gid>`) and a comment's task, each asked once.
+    lookupNames: (lookup) => names.lookup(lookup),
     resourceFromUrl: asanaResourceFromUrl,
   };
 }
