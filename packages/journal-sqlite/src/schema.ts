@@ -6,6 +6,15 @@
  */
 export const SCHEMA_VERSION = 3;
 
+/**
+ * The entry types the type index holds. SQLite uses a partial index only for a query that repeats its
+ * WHERE term as written, so a query by one of these types also says `type IN ${TYPE_INDEXED}`.
+ */
+export const TYPE_INDEXED = "('session.started', 'session.ended', 'kill', 'resume', 'action.awaiting-approval', 'approval.granted', 'approval.denied')";
+
+/** The entries that end a session or roll it back, indexed by session for the session list's status and conflicts. */
+export const SESSION_OUTCOMES = "('session.ended', 'rollback.finished')";
+
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS backspace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
@@ -30,7 +39,17 @@ CREATE INDEX IF NOT EXISTS entries_by_resource ON entries (resource, seq) WHERE 
 -- Only the entry types that are looked up by type (kill switch, approvals, session lists) are indexed:
 -- every index costs each append.
 CREATE INDEX IF NOT EXISTS entries_by_type ON entries (type, seq)
-  WHERE type IN ('session.started', 'session.ended', 'kill', 'resume', 'action.awaiting-approval', 'approval.granted', 'approval.denied');
+  WHERE type IN ${TYPE_INDEXED};
+-- The session list's indexes. They are created on the next writable open of an older file (migrate runs
+-- this schema each time); older code keeps them up to date as SQLite maintains every index, so the
+-- schema version stays and older code still opens the file. Entries and their hash chain are untouched.
+-- A session's committed writes by action: the list counts them and names their providers from this
+-- index alone, and its provider filter asks it whether a session wrote to that provider (one seek),
+-- instead of reading every entry of every session to find the few that did.
+CREATE INDEX IF NOT EXISTS entries_committed_by_session ON entries (session_id, action) WHERE type = 'action.committed';
+-- How each session ended and whether it was rolled back, by session: the list's status and conflicts
+-- filters ask every candidate, which without it meant reading all of each session's entries.
+CREATE INDEX IF NOT EXISTS entries_session_outcomes ON entries (session_id, type, seq) WHERE type IN ${SESSION_OUTCOMES};
 -- Not entries: one row per session being rolled back, held by one engine at a time.
 CREATE TABLE IF NOT EXISTS rollback_locks (
   session_id TEXT PRIMARY KEY,

@@ -1,8 +1,10 @@
 // One page of the session list, newest first, with the command center's filters, in one indexed query:
-// sessions come off the type index newest first, and each candidate's figures off the session index,
-// so a page costs its own sessions' entries, not the journal's.
+// sessions come off the type index newest first, and each candidate's figures (and the filters on them)
+// off indexes by session that hold only what they count, so a page costs a few index seeks per session
+// it looks at, not its sessions' entries.
 import type Database from 'better-sqlite3';
 import { sessionCursor, type SessionPage, type SessionQuery } from '@backspace/core';
+import { SESSION_OUTCOMES, TYPE_INDEXED } from './schema.js';
 
 interface PageRow {
   seq: number;
@@ -18,18 +20,23 @@ interface PageRow {
   conflicts: number | null;
 }
 
-// The figures of a session `s`, each from its entries on the session index.
+// The figures of a session `s`, each from an index by session: its writes from the committed-writes
+// index, how it ended and its rollbacks from the outcomes index (its condition repeated, as a partial
+// index needs).
+const ENDED = `e.session_id = s.session_id AND e.type = 'session.ended' AND e.type IN ${SESSION_OUTCOMES}`;
+const ROLLED_BACK = `e.session_id = s.session_id AND e.type = 'rollback.finished' AND e.type IN ${SESSION_OUTCOMES}`;
 const FIGURES = `
-  (SELECT e.at FROM entries e WHERE e.session_id = s.session_id AND e.type = 'session.ended' ORDER BY e.seq LIMIT 1) AS ended_at,
+  (SELECT e.at FROM entries e WHERE ${ENDED} ORDER BY e.seq LIMIT 1) AS ended_at,
   (SELECT count(*) FROM entries e WHERE e.session_id = s.session_id AND e.type = 'action.committed') AS actions,
   (SELECT group_concat(p, ',') FROM (SELECT DISTINCT substr(e.action, 1, instr(e.action || '.', '.') - 1) AS p FROM entries e
      WHERE e.session_id = s.session_id AND e.type = 'action.committed' ORDER BY p)) AS providers,
-  (SELECT count(*) FROM entries e WHERE e.session_id = s.session_id AND e.type = 'rollback.finished') AS rollbacks,
-  (SELECT coalesce(json_extract(e.data, '$.byOutcome.conflict'), 0) FROM entries e
-     WHERE e.session_id = s.session_id AND e.type = 'rollback.finished' ORDER BY e.seq DESC LIMIT 1) AS conflicts`;
+  (SELECT count(*) FROM entries e WHERE ${ROLLED_BACK}) AS rollbacks,
+  (SELECT coalesce(json_extract(e.data, '$.byOutcome.conflict'), 0) FROM entries e WHERE ${ROLLED_BACK} ORDER BY e.seq DESC LIMIT 1) AS conflicts`;
 
 export function listSessionPage(db: Database.Database, query: SessionQuery): SessionPage {
-  const conditions = ["s.type = 'session.started'"];
+  // The second term names the type index's own condition: without it SQLite cannot use that partial
+  // index and reads the whole table back to front, which a rare filter makes it do to the end.
+  const conditions = ["s.type = 'session.started'", `s.type IN ${TYPE_INDEXED}`];
   const params: (string | number)[] = [];
   const where = (condition: string, ...values: (string | number)[]) => {
     conditions.push(condition);
@@ -44,9 +51,14 @@ export function listSessionPage(db: Database.Database, query: SessionQuery): Ses
   if (query.status === 'running') having.push('ended_at IS NULL AND rollbacks = 0');
   if (query.status === 'ended') having.push('ended_at IS NOT NULL AND rollbacks = 0');
   if (query.status === 'rolled-back') having.push('rollbacks > 0');
+  // Whether the session wrote to the provider: one range seek on the committed-writes index per
+  // candidate. A provider is an action's first segment (`slack` for `slack.message.post`): the range from
+  // `slack` to `slack/` ('/' follows '.') holds them, and the exact test drops `slack-x.…` from it.
   if (query.provider) {
-    having.push("(',' || providers || ',') LIKE ?");
-    params.push(`%,${query.provider},%`);
+    where(
+      "EXISTS (SELECT 1 FROM entries e WHERE e.session_id = s.session_id AND e.type = 'action.committed' AND e.action >= ? AND e.action < ? AND (e.action = ? OR substr(e.action, 1, ?) = ?))",
+      query.provider, `${query.provider}/`, query.provider, query.provider.length + 1, `${query.provider}.`,
+    );
   }
   if (query.hasConflicts !== undefined) having.push(query.hasConflicts ? 'conflicts > 0' : 'coalesce(conflicts, 0) = 0');
   const sql = `SELECT * FROM (SELECT s.seq, s.session_id, s.agent_id, s.correlation_id, s.at, s.data, ${FIGURES}
