@@ -12,6 +12,7 @@ const target = join(here, '..', 'spec', 'notion-openapi.subset.json');
 
 const USED = {
   '/v1/users/me': ['get'],
+  '/v1/users/{user_id}': ['get'],
   '/v1/pages': ['post'],
   '/v1/pages/{page_id}': ['get', 'patch'],
   '/v1/blocks/{block_id}': ['get', 'patch', 'delete'],

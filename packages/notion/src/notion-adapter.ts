@@ -11,6 +11,7 @@ import { pageTrash } from './actions/page-trash.js';
 import { pageUpdate } from './actions/page-update.js';
 import { notionCompensations } from './compensations.js';
 import { describeNotionResource, isNotionApi } from './describe.js';
+import { NotionNames } from './names.js';
 import { notionResourceFromUrl } from './resource-from-url.js';
 import { createNotionClient, NotionApi } from './notion-api.js';
 import { readResource } from './snapshots.js';
@@ -46,6 +47,7 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
     throw new BackspaceError('invalid_config', `no Notion token: pass { token } to createNotionAdapter or set ${NOTION_TOKEN_VARIABLE}`);
   }
   const api = new NotionApi(settings.client ?? createNotionClient(token, settings.baseUrl, { timeoutMs: settings.timeoutMs }), token);
+  const names = new NotionNames(api);
   return {
     provider: 'notion',
     client: api,
@@ -56,7 +58,9 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
     rateLimit: { requests: 3, windowMs: 1000 },
     secrets: () => [token],
     actors: (snapshot) => [snapshot.created_by, snapshot.last_edited_by].filter((actor): actor is string => typeof actor === 'string'),
-    describe: (resource, snapshot) => describeNotionResource(resource, snapshot, !settings.client && isNotionApi(settings.baseUrl)),
+    describe: (resource, snapshot, known) => describeNotionResource(resource, snapshot, !settings.client && isNotionApi(settings.baseUrl), known),
+    // People by the ids actors() gives (user UUIDs) and the page a `children` resource is the contents of.
+    lookupNames: (lookup) => names.lookup(lookup),
     resourceFromUrl: notionResourceFromUrl,
   };
 }

@@ -7,6 +7,7 @@ import { addBlockRoutes } from './routes-blocks.js';
 import { addCommentRoutes } from './routes-comments.js';
 import { addDataSourceRoutes } from './routes-data-sources.js';
 import { addPageRoutes } from './routes-pages.js';
+import { addUserRoutes, type WorkspaceMember } from './routes-users.js';
 import type { RouteTable } from './route-table.js';
 import { seedWorkspace, type NotionSeed } from './seed.js';
 import { createNotionStore, type NotionState } from './store.js';
@@ -45,6 +46,8 @@ export interface RecordedResponse {
 export interface NotionSimulator extends SimulatorHandle<NotionSeed, NotionState> {
   tokens: { agent: string; human: string };
   users: { agent: string; human: string; owner: string };
+  /** The workspace's members by id, as "Retrieve a user" answers them: the integration, Dana, the pages' owner. */
+  members: ReadonlyMap<string, WorkspaceMember>;
   /** Every answer a route gave (status and body), for the fidelity check. */
   responses(): RecordedResponse[];
   /**
@@ -69,13 +72,20 @@ export async function createNotionSimulator(options: NotionSimulatorOptions = {}
   addBlockRoutes(guarded, store, userId);
   addCommentRoutes(guarded, store, userId);
   addDataSourceRoutes(guarded, store, userId);
+  const members = new Map<string, WorkspaceMember>([
+    [users.agent, { type: 'bot', name: 'Backspace agent' }],
+    [users.human, { type: 'person', name: 'Dana', email: 'dana@example.com' }],
+    [users.owner, { type: 'person', name: 'Olive Owner', email: 'olive@example.com' }],
+  ]);
+  // After /v1/users/me, which the first matching route answers.
+  addUserRoutes(guarded, members);
   const seed = seedWorkspace(store, users.owner);
 
   const limit = options.rateLimit === undefined ? { limit: 2700, windowMs: 15 * 60_000 } : options.rateLimit;
   const server = await startSimulatorServer({
     router,
     clock,
-    users: { [NOTION_AGENT_TOKEN]: { id: users.agent, name: 'Backspace agent' }, [NOTION_HUMAN_TOKEN]: { id: users.human, name: 'Dana' } },
+    users: { [NOTION_AGENT_TOKEN]: { id: users.agent, name: members.get(users.agent)!.name }, [NOTION_HUMAN_TOKEN]: { id: users.human, name: members.get(users.human)!.name } },
     createUser: () => ({ id: userIds(), name: 'Notion user' }),
     rateLimits: limit ? [{ family: 'integration', limit: limit.limit, windowMs: limit.windowMs, per: 'token', respond: notionRateLimitResponse }] : [],
   });
@@ -83,6 +93,7 @@ export async function createNotionSimulator(options: NotionSimulatorOptions = {}
     ...toSimulatorHandle(server, seed, () => store as NotionState),
     tokens: { agent: NOTION_AGENT_TOKEN, human: NOTION_HUMAN_TOKEN },
     users,
+    members,
     responses: () => [...recorded],
     deleteForever: (blockIds) => deleteForever(store, blockIds),
   };
