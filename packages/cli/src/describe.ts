@@ -35,7 +35,7 @@ export async function namesFor(config: BackspaceConfig, resources: string[], peo
 }
 
 /** Each person's name by id, from whichever provider named them. */
-function peopleNamed(names: NamesByProvider, people: string[]): Names {
+export function peopleNamed(names: NamesByProvider, people: string[]): Names {
   const named = new Map<string, string>();
   for (const id of people) {
     const name = [...names.values()].map((byId) => byId.get(id)).find((candidate) => candidate !== undefined);

@@ -1,9 +1,10 @@
 // `backspace history <resource>`: every journaled state of one resource over time (before and after each
 // agent write, each undo's outcome), by resource key or by a link into the provider's app.
 import type { Command } from 'commander';
-import { openData, parseResourceKey, type ContentProtection, type Json, type JournalEntry, type ResourceDescription } from '@backspace/core';
+import { describeResource, openData, parseResourceKey, type Adapter, type ContentProtection, type Json, type JournalEntry, type Snapshot } from '@backspace/core';
 import { createAdapters, namingAdapters } from '../adapters.js';
 import { withCommandContext } from '../context.js';
+import { namesFor, peopleNamed } from '../describe.js';
 import { paint, printFitted, printJson, printLine, printTable } from '../output.js';
 import { securitySettings } from '../security.js';
 import { resourceKeyOf } from '../selection.js';
@@ -30,10 +31,16 @@ export function registerHistoryCommand(program: Command): void {
         const key = await resourceKeyOf(given, () => createAdapters(config));
         const { content } = securitySettings(config);
         const history = toHistory(await journal.resourceEntries(key), content ?? null);
-        const described = await describeResource(key, history, await namingAdapters(config));
+        const adapters = await namingAdapters(config);
+        const people = peopleIn(key, history, adapters);
+        // One ask of the adapters for what this prints: the ids its key carries, and the people in its states.
+        const names = await namesFor(config, [key], people);
+        const described = describeResource(adapters, key, latestState(history), names);
         if (options.json) return printJson({ resource: key, ...(described ? { described } : {}), history });
         printLine(paint('bold', `history of ${described?.label ?? key}`) + (described ? ` (${key})` : ''));
         if (described?.url) printFitted(`  ${described.url}`);
+        const named = peopleNamed(names, people);
+        if (people.length > 0) printFitted(`people: ${people.map((id) => named.get(id) ?? id).join(', ')}`);
         if (history.length === 0) return printLine('the journal holds no write on it (pruned, or never touched through Backspace)');
         printTable(
           ['at', 'session', 'agent', 'event', 'state'],
@@ -84,13 +91,22 @@ export function toHistory(entries: JournalEntry[], content: ContentProtection | 
 
 const messageOf = (error: Json | undefined): string | undefined => (error && typeof error === 'object' && !Array.isArray(error) && typeof error.message === 'string' ? error.message : undefined);
 
-/** The resource as people know it, from its latest journaled state. */
-async function describeResource(key: string, history: HistoryItem[], adapters: Awaited<ReturnType<typeof namingAdapters>>): Promise<ResourceDescription | null> {
+/** The resource's latest journaled state (not its absence), what describe() names it from. */
+function latestState(history: HistoryItem[]): Snapshot | null {
+  const latest = [...history].reverse().find((item) => isSnapshot(item.state) && !('absent' in item.state));
+  return (latest?.state as Snapshot | undefined) ?? null;
+}
+
+/** Who saw or touched the resource in any journaled state (its adapter's actors()), in order of first sight. */
+function peopleIn(key: string, history: HistoryItem[], adapters: Adapter[]): string[] {
   try {
-    const ref = parseResourceKey(key);
-    const latest = [...history].reverse().find((item) => item.state && typeof item.state === 'object' && !Array.isArray(item.state) && !('absent' in item.state));
-    return adapters.find((adapter) => adapter.provider === ref.provider)?.describe?.(ref, (latest?.state as never) ?? null) ?? null;
+    const adapter = adapters.find((candidate) => candidate.provider === parseResourceKey(key).provider);
+    if (!adapter?.actors) return [];
+    return [...new Set(history.flatMap((item) => (isSnapshot(item.state) && !('absent' in item.state) ? adapter.actors!(item.state as Snapshot) : [])))];
   } catch {
-    return null;
+    // A key or a state the adapter cannot read (another version's) names no one.
+    return [];
   }
 }
+
+const isSnapshot = (value: Json | undefined): value is { [key: string]: Json } => typeof value === 'object' && value !== null && !Array.isArray(value);
