@@ -26,6 +26,11 @@ export const ENTRY_TYPES = [
   'supervisor.finding',
   'supervisor.response',
   'supervisor.false-alarm',
+  // Deferred effects: an action held in the session's outbox instead of sent, then released (sent
+  // through the normal write path, its intent naming the deferral) or dropped by a rollback.
+  'action.deferred',
+  'deferred.released',
+  'deferred.dropped',
 ] as const;
 
 export type EntryType = (typeof ENTRY_TYPES)[number];

@@ -25,9 +25,9 @@ export interface ContentProtection {
 }
 
 /** Data members holding content; everything else (hashes, ids, classes, policy, counts) stays clear. */
-export const CONTENT_FIELDS = ['input', 'pre', 'post', 'result', 'staged', 'compensation', 'error', 'reasoning'] as const;
-/** What `redact` still seals: a rollback cannot run without it. */
-const NEEDED_TO_UNDO = new Set(['input', 'result', 'pre', 'staged', 'compensation']);
+export const CONTENT_FIELDS = ['input', 'pre', 'post', 'result', 'staged', 'compensation', 'error', 'reasoning', 'held'] as const;
+/** What `redact` still seals: a rollback cannot run without it (nor a held action be sent: `held`). */
+const NEEDED_TO_UNDO = new Set(['input', 'result', 'pre', 'staged', 'compensation', 'held']);
 
 const SEALED = '$sealed';
 

@@ -5,7 +5,8 @@ import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry } from '../contract/journal.js';
 import { openData, type ContentProtection } from './sealing.js';
 
-export type ActionOutcome = 'in flight' | 'committed' | 'failed' | 'unknown' | 'rejected' | 'blocked' | 'awaiting approval' | 'approved' | 'denied';
+/** `held`: deferred to the session's outbox (its send, once released, is an action of its own); `dropped`: by a rollback, never sent. */
+export type ActionOutcome = 'in flight' | 'committed' | 'failed' | 'unknown' | 'rejected' | 'blocked' | 'awaiting approval' | 'approved' | 'denied' | 'held' | 'released' | 'dropped';
 
 export interface TimelineAction {
   kind: 'action';
@@ -54,6 +55,7 @@ const OUTCOMES: Partial<Record<string, ActionOutcome>> = {
   'action.rejected': 'rejected',
   'action.blocked': 'blocked',
   'action.awaiting-approval': 'awaiting approval',
+  'action.deferred': 'held',
 };
 
 type Data = Record<string, Json | undefined>;
@@ -134,6 +136,17 @@ function fold(item: TimelineAction, entry: JournalEntry, data: Data): void {
       item.outcome = decision === 'granted' ? 'approved' : 'denied';
       return;
     }
+    case 'action.deferred':
+      item.reason = text(data.reason);
+      return;
+    case 'deferred.released':
+      item.outcome = 'released';
+      item.reason = `released by ${text(data.by) ?? 'unknown'} (${text(data.trigger) === 'audit' ? 'its audit passed' : 'the session was committed'})`;
+      return;
+    case 'deferred.dropped':
+      item.outcome = 'dropped';
+      item.reason = `dropped, never sent: ${text(data.reason) ?? 'rolled back'}`;
+      return;
     case 'compensation.intent':
       item.undo = { outcome: 'running', verified: false, at: entry.at, error: null };
       return;

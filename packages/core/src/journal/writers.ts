@@ -54,10 +54,13 @@ export const ALLOWED_WRITERS: Record<EntryType, readonly WriterRole[]> = {
   'action.rejected': ['agent'],
   'action.blocked': ['agent'],
   'action.awaiting-approval': ['agent'],
-  'action.intent': ['agent'],
+  // An operator or the supervisor writes an intent (and an unknown outcome) only to send a deferred
+  // action it released: WriterAudit trusts such an intent only when it names a released deferral of
+  // the session, for the same action and input.
+  'action.intent': ['agent', 'operator', 'supervisor'],
   'action.committed': ['agent', 'operator', 'supervisor'],
   'action.failed': ['agent', 'operator', 'supervisor'],
-  'action.unknown': ['agent'],
+  'action.unknown': ['agent', 'operator', 'supervisor'],
   'approval.granted': ['operator'],
   'approval.denied': ['operator', 'supervisor'],
   kill: ['operator', 'supervisor'],
@@ -72,6 +75,11 @@ export const ALLOWED_WRITERS: Record<EntryType, readonly WriterRole[]> = {
   'supervisor.response': ['supervisor'],
   // A person overrules the supervisor, never the supervisor itself.
   'supervisor.false-alarm': ['operator'],
+  // The agent holds its own action; a person (operator) or a passed audit (supervisor) releases it, and
+  // a rollback by either drops it. An agent can never release what it was made to hold.
+  'action.deferred': ['agent'],
+  'deferred.released': ['operator', 'supervisor'],
+  'deferred.dropped': ['operator', 'supervisor'],
 };
 
 /** A new Ed25519 writer key: the identity for the writer's process, the trusted entry for the keyring. */
@@ -178,6 +186,10 @@ export function writerProblem(entry: JournalEntry, keyring: Keyring): string | n
 export class WriterAudit {
   private readonly nonces = new Set<string>();
   private readonly sessionOwners = new Map<string, string>();
+  /** Trusted deferrals by id: session, action and input hash; `released` once an operator or the supervisor released it. */
+  private readonly deferrals = new Map<string, { sessionId: string | null; action: string | null; inputHash: unknown; released: boolean }>();
+  /** Intents an operator or the supervisor wrote to send a released deferral. */
+  private readonly releaseIntents = new Set<string>();
 
   constructor(private readonly keyring: Keyring) {}
 
@@ -197,6 +209,34 @@ export class WriterAudit {
         return `${entry.type} in session ${entry.sessionId} by ${stamp.id}, which did not start it${owner ? ` (${owner} did)` : ''}`;
       }
     }
+    return this.deferralProblem(entry, stamp);
+  }
+
+  /**
+   * Deferred effects: a deferral is recorded as the agent's; an operator's or the supervisor's release
+   * or drop must name one, and their intent (and unknown outcome) must send a released one, for the
+   * same session, action and input: a role that may release cannot make up an agent's write.
+   */
+  private deferralProblem(entry: JournalEntry, stamp: WriterStamp): string | null {
+    const data = (entry.data ?? {}) as Record<string, Json>;
+    if (entry.type === 'action.deferred') {
+      this.deferrals.set(entry.actionId ?? '', { sessionId: entry.sessionId, action: entry.action, inputHash: data.inputHash, released: false });
+      return null;
+    }
+    if (entry.type === 'deferred.released' || entry.type === 'deferred.dropped') {
+      const deferral = this.deferrals.get(entry.actionId ?? '');
+      if (!deferral || deferral.sessionId !== entry.sessionId) return `${entry.type} by ${stamp.id} names no deferred action of session ${entry.sessionId}`;
+      if (entry.type === 'deferred.released') deferral.released = true;
+      return null;
+    }
+    if (stamp.role === 'agent') return null;
+    if (entry.type === 'action.intent') {
+      const deferral = this.deferrals.get(typeof data.deferredId === 'string' ? data.deferredId : '');
+      const matches = deferral?.released && deferral.sessionId === entry.sessionId && deferral.action === entry.action && deferral.inputHash === data.inputHash;
+      if (!matches) return `action.intent by ${stamp.id}, a ${stamp.role}, sends no released deferred action of session ${entry.sessionId} with this action and input`;
+      this.releaseIntents.add(entry.actionId ?? '');
+    }
+    if (entry.type === 'action.unknown' && !this.releaseIntents.has(entry.actionId ?? '')) return `action.unknown by ${stamp.id}, a ${stamp.role}, follows no release it sent`;
     return null;
   }
 

@@ -32,7 +32,12 @@ export interface PolicyContext {
 export type PolicyDecision =
   | { kind: 'allow' }
   | { kind: 'block'; reason: string }
-  | { kind: 'require-approval'; reason: string };
+  | { kind: 'require-approval'; reason: string }
+  /**
+   * Hold the call in the session's outbox instead of sending it: journaled, sent only when a person
+   * commits the session or it passes the supervisor's audit, dropped by a rollback before then.
+   */
+  | { kind: 'defer'; reason: string };
 
 export interface PolicyRule {
   /** Named in every journaled decision. */

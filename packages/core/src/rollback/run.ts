@@ -15,6 +15,7 @@ import { compensationToRun, plannedState, planSessions, requireIntactJournal, ty
 import { RateLimiter } from './rate-limiter.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
+import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
 
 /**
  * - `verified`: the inverse ran and the resource reads back as expected;
@@ -59,6 +60,11 @@ export interface RollbackReport {
   /** Compensations this run executed (0 on a second rollback of the same session). */
   executed: number;
   residue: string[];
+  /**
+   * Calls the sessions held (deferred effects) and never sent, dropped by this rollback: never to be
+   * sent. A rollback of part of a session (`select`) leaves them held.
+   */
+  dropped: DroppedAction[];
   /** One line: what happened. */
   summary: string;
 }
@@ -85,7 +91,7 @@ const RUNNABLE = new Set(['undo', 'partial', 'conflict']);
 const rollingBack = new WeakMap<object, Set<string>>();
 
 /** One rollback per session at a time: in this process, and across processes where the store can lock. */
-async function lockSession(context: RuntimeContext, sessionId: string, holder: string): Promise<() => Promise<void>> {
+export async function lockSession(context: RuntimeContext, sessionId: string, holder: string): Promise<() => Promise<void>> {
   const busy = () => new BackspaceError('rollback_in_progress', `another rollback of session ${sessionId} is running; wait for it to finish, then plan again to see what it left`, { isRetryable: true, details: { sessionId } });
   let local = rollingBack.get(context.journal);
   if (!local) rollingBack.set(context.journal, (local = new Set()));
@@ -142,6 +148,11 @@ async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: 
   if (plan.leftOut) shape.leftOut = plan.leftOut.length;
   for (const session of plan.sessions) {
     await context.append({ type: 'rollback.started', sessionId: session, data: { rollbackId, steps: plan.steps.filter((step) => step.sessionId === session).length, force: options.force ?? false, ...shape } });
+  }
+  // Held calls go first, under the same locks: whatever the compensations do, none of them is sent later.
+  const dropped: DroppedAction[] = [];
+  if (!options.select) {
+    for (const session of plan.sessions) dropped.push(...(await dropHeld(context, session, { rollbackId, reason: 'the session was rolled back before its held calls were released' })));
   }
 
   const outcomes = new Map<string, StepResult>();
@@ -201,7 +212,8 @@ async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: 
     const own = plan.sessions.length > 1 ? countOutcomes(steps.filter((step) => step.sessionId === session)) : byOutcome;
     await context.append({ type: 'rollback.finished', sessionId: session, data: { rollbackId, byOutcome: own, ...(own === byOutcome ? { counts: { ...counts }, executed } : { sessions: plan.sessions }) } });
   }
-  return { sessionId, sessions: plan.sessions, rollbackId, steps, byOutcome, counts, executed, residue, summary: summarize(counts, steps.length) };
+  const summary = summarize(counts, steps.length) + (dropped.length > 0 ? `; ${dropped.length} held call(s) dropped, never sent` : '');
+  return { sessionId, sessions: plan.sessions, rollbackId, steps, byOutcome, counts, executed, residue, dropped, summary };
 }
 
 function countOutcomes(steps: ReportStep[]): Record<StepOutcome, number> {

@@ -12,7 +12,8 @@ import type { RunOptions } from './run-action.js';
 import type { SessionState } from './session-state.js';
 
 export interface PolicyCheck {
-  decision: 'allow' | 'require-approval' | 'block';
+  /** `defer`: `session.run` holds the call in the outbox and returns a `DeferredResult`; nothing is sent yet. */
+  decision: 'allow' | 'require-approval' | 'block' | 'defer';
   /** Why it waits or is refused; null for a plain allow. */
   reason: string | null;
   /** Who decided: a policy rule's name, `kill-switch`, `approval`, `idempotency` or `session`; null for a plain allow. */
@@ -59,7 +60,8 @@ export async function checkPolicy(context: RuntimeContext, session: SessionState
     if (BackspaceError.isInstance(error)) return block('approval', error.code, error.message);
     throw error;
   }
-  const { objection } = await evaluateRules(context, session, { definition, provider: adapter.provider, input, options }, true);
+  const { objection, deferral } = await evaluateRules(context, session, { definition, provider: adapter.provider, input, options }, true);
+  if (deferral && (!objection || (approved && objection.decision.kind === 'require-approval'))) return { decision: 'defer', reason: deferral.decision.reason, rule: deferral.rule.name };
   if (!objection) return { decision: 'allow', reason: null, rule: null };
   const { rule, decision } = objection;
   if (decision.kind === 'block') return block(rule.name, 'blocked', decision.reason);

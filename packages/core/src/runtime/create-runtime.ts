@@ -8,6 +8,7 @@ import type { PolicyRule } from '../policy/types.js';
 import { defaultPolicy, validatePolicy } from '../policy/rules.js';
 import { createApprovals, type Approvals } from './approvals.js';
 import { createSupervision, type Supervision } from './supervision.js';
+import { createOutbox, type Outbox } from './outbox.js';
 import { secretScrubbingAppend, type RuntimeContext } from './context.js';
 import { isKillScope, KillSwitch, type ActiveKill, type KillScope } from './kill-switch.js';
 import { InFlightCalls } from './in-flight-calls.js';
@@ -70,6 +71,12 @@ export interface StartSessionOptions {
   reason?: string;
   correlationId?: string;
   metadata?: Record<string, unknown>;
+  /**
+   * `irreversible`: hold this session's irreversible actions in its outbox instead of sending them (or
+   * asking for approval): journaled, sent only when a person commits the session (`runtime.outbox.release`,
+   * `backspace release`) or it passes the supervisor's audit, dropped by a rollback before then.
+   */
+  defer?: 'irreversible';
 }
 
 export interface Session {
@@ -119,6 +126,8 @@ export interface Runtime {
   readonly approvals: Approvals;
   /** The supervisor's audits, findings, responses and false alarms (see @backspace/supervisor). */
   readonly supervision: Supervision;
+  /** Calls sessions held (deferred effects): listed, and released when a person commits the session. */
+  readonly outbox: Outbox;
   readonly journal: JournalStore;
 }
 
@@ -172,18 +181,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     journal: options.journal,
     approvals: withCheckpoints(createApprovals(context), checkpoint),
     supervision: createSupervision(context),
+    outbox: createOutbox(context),
     listActions: () => registry.list(),
     async startSession(start) {
       if (!start || typeof start.agentId !== 'string' || start.agentId.length === 0) {
         throw new TypeError('startSession needs { agentId }: a non-empty string naming the agent');
       }
+      if (start.defer !== undefined && start.defer !== 'irreversible') throw new TypeError(`startSession: defer must be 'irreversible' (or absent), not ${JSON.stringify(start.defer)}`);
       const state = new SessionState(randomUUID(), start.agentId, start.correlationId ?? null);
+      state.deferIrreversible = start.defer === 'irreversible';
       await context.append({
         type: 'session.started',
         sessionId: state.id,
         agentId: state.agentId,
         correlationId: state.correlationId,
-        data: { reason: start.reason ?? null, metadata: toJson(start.metadata ?? {}) as Json },
+        data: { reason: start.reason ?? null, metadata: toJson(start.metadata ?? {}) as Json, ...(state.deferIrreversible ? { defer: 'irreversible' } : {}) },
       });
       const session: Session = {
         id: state.id,

@@ -6,6 +6,7 @@ import type { Json } from '../contract/json.js';
 import type { JournalEntry, NewEntry } from '../contract/journal.js';
 import { BackspaceError } from '../errors.js';
 import type { PolicyDecision, PolicyRule } from '../policy/types.js';
+import { deferIrreversible } from '../policy/defer-rules.js';
 import type { RuntimeContext } from './context.js';
 import { describeScope } from './kill-switch.js';
 import { writerOf, writerProblem } from '../journal/writers.js';
@@ -24,12 +25,20 @@ export interface PolicyArgs {
   approval: { request: JournalEntry; decision: JournalEntry | null } | null;
 }
 
-/** What the intent records of the decision: every rule consulted allowed it, or a human approved it. */
+/**
+ * What the intent records of the decision: every rule consulted allowed it, or a human approved it;
+ * `defer` holds it in the outbox (rule and reason say why); `released` sends a held one (deferred.ts).
+ */
 export interface PolicyRecord {
-  decision: 'allow' | 'approved';
+  decision: 'allow' | 'approved' | 'defer' | 'released';
   rules: string[];
   approvalRequestId?: string;
+  rule?: string;
+  reason?: string;
 }
+
+type Objection = { rule: PolicyRule; decision: Exclude<PolicyDecision, { kind: 'allow' | 'defer' }> };
+type Deferral = { rule: PolicyRule; decision: Extract<PolicyDecision, { kind: 'defer' }> };
 
 export async function enforcePolicy(context: RuntimeContext, session: SessionState, args: PolicyArgs): Promise<PolicyRecord> {
   const { definition, base } = args;
@@ -43,7 +52,9 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
   }
 
   const approved = approvalState(context, session, args);
-  const { consulted, objection } = await evaluateRules(context, session, args, false);
+  const { consulted, objection, deferral } = await evaluateRules(context, session, args, false);
+  const approval = approved ? { approvalRequestId: args.approval!.request.actionId! } : {};
+  if (deferral && (!objection || (approved && objection.decision.kind === 'require-approval'))) return { decision: 'defer', rules: consulted, rule: deferral.rule.name, reason: deferral.decision.reason, ...approval };
   if (objection) {
     const { rule, decision } = objection;
     if (decision.kind === 'block') {
@@ -83,9 +94,15 @@ export type RuleArgs = Pick<PolicyArgs, 'definition' | 'provider' | 'input' | 'o
  * The rules in order, up to the first that does not allow the call. `dryRun` (checkPolicy) tells the
  * rules that keep history (a rate cap) not to count the call.
  */
-export async function evaluateRules(context: RuntimeContext, session: SessionState, args: RuleArgs, dryRun: boolean): Promise<{ consulted: string[]; objection?: { rule: PolicyRule; decision: Exclude<PolicyDecision, { kind: 'allow' }> } }> {
+export async function evaluateRules(context: RuntimeContext, session: SessionState, args: RuleArgs, dryRun: boolean): Promise<{ consulted: string[]; objection?: Objection; deferral?: Deferral }> {
   const consulted: string[] = [];
-  for (const rule of context.policy) {
+  // A session started with `defer: 'irreversible'` asks its own rule first. A deferral does not end the
+  // round: a later rule that blocks still blocks, and one that asks for approval still asks first (the
+  // call is held once approved), except the default approval of irreversible actions, which the
+  // deferral stands in for (it holds the same action for a person already).
+  let deferral: Deferral | undefined;
+  const rules = session.deferIrreversible ? [deferIrreversible(), ...context.policy] : context.policy;
+  for (const rule of rules) {
     consulted.push(rule.name);
     const decision: PolicyDecision = await rule.evaluate({
       action: args.definition.name,
@@ -98,9 +115,15 @@ export async function evaluateRules(context: RuntimeContext, session: SessionSta
       now: context.clock.now(),
       dryRun,
     });
-    if (decision.kind !== 'allow') return { consulted, objection: { rule, decision } };
+    if (decision.kind === 'allow') continue;
+    if (decision.kind === 'defer') {
+      deferral ??= { rule, decision };
+      continue;
+    }
+    if (deferral && decision.kind === 'require-approval' && rule.name === 'approval-for-irreversible') continue;
+    return { consulted, objection: { rule, decision }, ...(deferral ? { deferral } : {}) };
   }
-  return { consulted };
+  return { consulted, ...(deferral ? { deferral } : {}) };
 }
 
 /**

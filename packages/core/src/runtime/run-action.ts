@@ -7,7 +7,7 @@ import type { JournalEntry, NewEntry } from '../contract/journal.js';
 import { resourceKey, type ResourceRef } from '../contract/resource.js';
 import type { Compensation } from '../contract/compensation.js';
 import { BackspaceError, InvalidInputError, ProviderError } from '../errors.js';
-import { enforcePolicy } from './enforce-policy.js';
+import { enforcePolicy, type PolicyRecord } from './enforce-policy.js';
 import { recordCommit } from './commit.js';
 import type { RuntimeContext } from './context.js';
 import { inputHash, keyState, providerKey, providerKeyOf, sessionEntries, type KeyState } from './idempotency.js';
@@ -15,6 +15,8 @@ import { redactPaths, toJson } from './redact.js';
 import { withRetry } from './retry.js';
 import { boundedInput, fieldIssues, structuralIssues, validateRunOptions } from './input-guard.js';
 import { errorJson } from './errors-json.js';
+import { deferAction, heldUnderKey, type ReleaseOrder } from './deferred.js';
+import { describeScope } from './kill-switch.js';
 import { inActionSpan, type ActionSpan } from './tracing.js';
 
 export { errorJson };
@@ -31,19 +33,25 @@ export interface RunOptions {
   valueAtRisk?: number;
 }
 
-export async function runAction(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, rawOptions: RunOptions = {}): Promise<unknown> {
+/**
+ * Runs one action for the session. With `release`, an operator's or the supervisor's runtime sends a
+ * call the session held (deferred.ts): under the held call's key and provider key, with no policy but
+ * the kill switch (releasing it was the decision), and whether or not the session has ended.
+ */
+export async function runAction(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, rawOptions: RunOptions = {}, release?: ReleaseOrder): Promise<unknown> {
   const toolCallId = typeof rawOptions?.idempotencyKey === 'string' ? rawOptions.idempotencyKey : undefined;
-  return inActionSpan({ action: name, sessionId: session.id, agentId: session.agentId, toolCallId }, (span) => runInSpan(context, session, name, rawInput, rawOptions, span));
+  return inActionSpan({ action: name, sessionId: session.id, agentId: session.agentId, toolCallId }, (span) => runInSpan(context, session, name, rawInput, rawOptions, span, release));
 }
 
-async function runInSpan(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, rawOptions: RunOptions, span: ActionSpan): Promise<unknown> {
+async function runInSpan(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, rawOptions: RunOptions, span: ActionSpan, release?: ReleaseOrder): Promise<unknown> {
   const { definition, adapter } = context.registry.get(name);
   span.describe(definition.reversibility);
   const options = validateRunOptions(name, rawOptions);
-  if (session.ended) throw new BackspaceError('session_ended', `session ${session.id} has ended; start a new session to run ${name}`);
+  if (session.ended && !release) throw new BackspaceError('session_ended', `session ${session.id} has ended; start a new session to run ${name}`);
   const key = options.idempotencyKey ?? session.nextDerivedKey();
   // The key is the session's: the provider sees it scoped to the session, and only this session's entries count.
-  const sentKey = providerKey(session.id, key, options.idempotencyKey === undefined);
+  const heldKey = (release?.deferral.data as { providerKey?: unknown } | undefined)?.providerKey;
+  const sentKey = typeof heldKey === 'string' ? heldKey : providerKey(session.id, key, options.idempotencyKey === undefined);
   const base: Omit<NewEntry, 'type' | 'data'> = {
     sessionId: session.id,
     agentId: session.agentId,
@@ -67,16 +75,20 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
   if (context.inFlight.has(sentKey)) throw inFlightError(key, name);
   context.inFlight.add(sentKey);
   try {
-    const state = keyState(sessionEntries(await context.journal.keyEntries(key), session.id), hash, name);
+    const keyed = sessionEntries(await context.journal.keyEntries(key), session.id);
+    const state = keyState(keyed, hash, name);
     const settled = await settleEarlierAttempt(context, state, { definition, adapter, input, base, key });
     if (settled.done) {
       span.replayed();
       return settled.result;
     }
+    // A call the session already held under this key answers where it stands; it is neither held again nor sent.
+    const held = release ? null : heldUnderKey(keyed, hash, name, key);
+    if (held) return held;
 
     const actionContext: ActionContext = { client: adapter.client, idempotencyKey: sentKey, clock: context.clock };
     const target = definition.target?.(input);
-    const policy = await enforcePolicy(context, session, {
+    const policy = release ? await releasePolicy(context, session, name, release) : await enforcePolicy(context, session, {
       definition,
       provider: adapter.provider,
       input,
@@ -87,6 +99,9 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
       target: target ? resourceKey(target) : null,
       approval: state.kind === 'awaiting-approval' ? state : null,
     });
+    if (policy.decision === 'defer') {
+      return deferAction(context, { name, input, inputJson, hash, sentKey, reversibility: definition.reversibility, target: target ? resourceKey(target) : null, base, options, policy });
+    }
 
     const pre = definition.snapshot ? await withRetry(() => definition.snapshot!(input, actionContext), context.clock, context.retry) : null;
     const actionId = randomUUID();
@@ -107,6 +122,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
         valueAtRisk: options.valueAtRisk ?? null,
         instanceId: context.instanceId,
         policy: { ...policy },
+        ...(release ? { deferredId: release.deferral.actionId, releasedBy: release.by, release: release.trigger } : {}),
         ...traceOf(span),
       },
     });
@@ -136,6 +152,16 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
   } finally {
     context.inFlight.delete(sentKey);
   }
+}
+
+/**
+ * What stands in for policy when a held call is released: the release was the decision, so only the
+ * kill switch is asked (a paused agent's held calls wait), and nothing is journaled for a refusal.
+ */
+async function releasePolicy(context: RuntimeContext, session: SessionState, name: string, release: ReleaseOrder): Promise<PolicyRecord> {
+  const kill = await context.killSwitch.check(session.agentId, session.id);
+  if (kill) throw new BackspaceError('killed', `${name} stays held: kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}); resume the agent or roll the session back`, { details: { scope: kill.scope } });
+  return { decision: 'released', rules: [], rule: release.trigger, reason: `released by ${release.by}` };
 }
 
 interface WriteAttempt {

@@ -4,6 +4,8 @@ import type { SessionSoFar } from '../policy/types.js';
 export class SessionState implements SessionSoFar {
   actions = 0;
   ended = false;
+  /** Started with `defer: 'irreversible'`: irreversible actions are held in the outbox, not sent. */
+  deferIrreversible = false;
   readonly resources = new Set<string>();
   readonly resourcesByProvider: Record<string, number> = {};
   private step = 0;
