@@ -3,6 +3,7 @@ import { GENESIS_HASH } from '@backspace/core';
 import { CHAIN_LOCK, chainLockArguments } from './advisory-locks.js';
 import { SESSION_CHAINS } from './chains.js';
 import { pruneMigration } from './prune-migration.js';
+import { deferredMigration } from './deferred-migration.js';
 
 export interface Migration {
   version: number;
@@ -251,6 +252,7 @@ CREATE INDEX entries_supervisor_by_type ON ${s}.entries (type, seq)
   WHERE type IN ('supervisor.finding', 'supervisor.response', 'supervisor.false-alarm');`,
   },
   pruneMigration,
+  deferredMigration,
 ];
 
 /** The newest schema this code knows; a database at a higher version was migrated by newer code. */
