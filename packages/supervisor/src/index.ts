@@ -13,3 +13,4 @@ export { PgBossAuditQueue, auditJobId, type PgBossAuditQueueOptions } from './pg
 export { markFalseAlarm } from './false-alarm.js';
 export { findingLine } from './responses.js';
 export type { AuditSubject, AuditJob, EarlierAction } from './subject.js';
+export { releaseIfPassed, AuditsPending, type ReleaseVerdict } from './release-on-audit.js';

@@ -45,6 +45,8 @@ export interface AuditJob {
   seq: number;
   /** When its audit falls due (ms on the supervisor's clock). */
   dueAt: number;
+  /** A call the session held (`action.deferred`): audited before it is sent, and released if it passes. */
+  deferred?: boolean;
 }
 
 export function jobOf(entry: JournalEntry, auditDelayMs: number): AuditJob {
@@ -55,15 +57,20 @@ export function jobOf(entry: JournalEntry, auditDelayMs: number): AuditJob {
     action: entry.action ?? '',
     seq: entry.seq,
     dueAt: Date.parse(entry.at) + auditDelayMs,
+    ...(entry.type === 'action.deferred' ? { deferred: true } : {}),
   };
 }
 
-/** Loads the subject of one audit from the session's entries. */
+/**
+ * Loads the subject of one audit from the session's entries. A held call is its own subject: its input
+ * and reasoning as the deferral recorded them, with no result or post-state, since nothing was sent.
+ */
 export function subjectFrom(entries: JournalEntry[], job: AuditJob): AuditSubject | null {
-  const committed = entries.find((entry) => entry.type === 'action.committed' && entry.actionId === job.actionId);
+  const audited = job.deferred ? 'action.deferred' : 'action.committed';
+  const committed = entries.find((entry) => entry.type === audited && entry.actionId === job.actionId);
   if (!committed) return null;
   const intents = new Map(entries.filter((entry) => entry.type === 'action.intent').map((entry) => [entry.actionId!, entry]));
-  const intentData = (intents.get(job.actionId)?.data ?? {}) as Record<string, Json>;
+  const intentData = ((job.deferred ? committed.data : intents.get(job.actionId)?.data) ?? {}) as Record<string, Json>;
   const committedData = committed.data as Record<string, Json>;
   const earlier: EarlierAction[] = [];
   const resources = new Set<string>();

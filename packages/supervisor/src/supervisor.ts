@@ -12,6 +12,7 @@ import { DRIFT_DIMENSIONS, driftScores, type Decision } from './drift.js';
 import type { Evaluator } from './evaluator.js';
 import type { ResponseContext } from './responses.js';
 import { jobOf, type AuditJob } from './subject.js';
+import { releaseIfPassed } from './release-on-audit.js';
 
 export interface SupervisorOptions {
   /** A runtime whose writer is the supervisor (its entries signed as such), on the agents' journal. */
@@ -37,6 +38,8 @@ export interface SupervisorStats {
   audited: number;
   alreadyAudited: number;
   findings: number;
+  /** Held calls (deferred effects) sent because their session passed its audit. */
+  released: number;
   /** Errors met and survived. */
   problems: number;
 }
@@ -61,7 +64,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const slack = options.slack ? ('web' in options.slack ? options.slack : options.slack.client) : null;
   const { policy, sampling, drift, complaints } = config.triggers;
   if (complaints && complaints.enabled !== false && !slack) throw new TypeError('the complaints trigger needs { slack }: the Slack adapter whose token reads the channel');
-  const stats: SupervisorStats = { seen: 0, audited: 0, alreadyAudited: 0, findings: 0, problems: 0 };
+  const stats: SupervisorStats = { seen: 0, audited: 0, alreadyAudited: 0, findings: 0, released: 0, problems: 0 };
   const queue = options.queue ?? new MemoryAuditQueue(clock, pollMs, (job, error) => problem(`audit of ${job.action} ${job.actionId} given up: ${(error as Error).message}`));
   const responses: ResponseContext = { runtime: options.runtime, notify: config.notify, slack, by: 'supervisor', say };
   const onFinding = (finding: Finding) => {
@@ -88,10 +91,15 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   }
 
   async function scan(): Promise<void> {
-    const entries = await options.runtime.journal.entriesOfType(['action.intent', 'action.committed'], cursor);
+    const entries = await options.runtime.journal.entriesOfType(['action.intent', 'action.committed', 'action.deferred'], cursor);
     const jobs: AuditJob[] = [];
     for (const entry of entries) {
       cursor = entry.seq;
+      // A held call waits for the audit of its session: its own, on the same delay, then the release.
+      if (entry.type === 'action.deferred') {
+        if (entry.actionId && entry.sessionId && (triggerOn(policy, entry.agentId) || triggerOn(sampling, entry.agentId))) jobs.push(jobOf(entry, auditDelayMs));
+        continue;
+      }
       if (entry.type === 'action.intent') {
         if (keepMs > 0) valueAtRisk.set(entry.actionId!, numberOrNull((entry.data as { valueAtRisk?: unknown }).valueAtRisk));
         continue;
@@ -124,6 +132,13 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     const outcome: AuditOutcome = await auditor.audit(job);
     if (outcome === 'already-audited') stats.alreadyAudited += 1;
     else if (outcome !== 'missing') stats.audited += 1;
+    if (job.deferred && outcome !== 'missing') {
+      const { verdict, why } = await releaseIfPassed(options.runtime, job, responses.by);
+      if (verdict === 'released') {
+        stats.released += 1;
+        say(`released held ${job.action} ${job.actionId.slice(0, 8)} of session ${job.sessionId}: its audit passed (${why})`);
+      } else if (verdict === 'held') say(`kept ${job.action} ${job.actionId.slice(0, 8)} of session ${job.sessionId} held: ${why}`);
+    }
   }
 
   async function checkDrift(): Promise<void> {
