@@ -7,6 +7,7 @@ import { registerIncidentCommands } from './commands/incident-commands.js';
 import { registerJournalCommands } from './commands/journal-commands.js';
 import { registerMcpCommand } from './commands/mcp-command.js';
 import { registerPruneCommand } from './commands/prune-command.js';
+import { registerReleaseCommand } from './commands/release-command.js';
 import { registerRollbackCommands } from './commands/rollback-commands.js';
 import { registerSecurityCommands } from './commands/security-commands.js';
 import { registerSuperviseCommands } from './commands/supervise-commands.js';
@@ -64,6 +65,7 @@ export function buildProgram({ json = false } = {}): Command {
   registerSecurityCommands(program);
   registerMcpCommand(program);
   registerPruneCommand(program);
+  registerReleaseCommand(program);
   registerSuperviseCommands(program);
   registerServeCommand(program);
   return program;
