@@ -4,3 +4,4 @@ export { AsanaClient, TASK_FIELDS, type AsanaClientSettings } from './client.js'
 export { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
 export { taskSnapshot, field as snapshotField } from './snapshot.js';
 export { MATCH_WINDOW_MS } from './actions/find-again.js';
+export { connector } from './connector.js';

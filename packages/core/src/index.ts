@@ -5,6 +5,7 @@ export * from './contract/resource.js';
 export * from './contract/compensation.js';
 export * from './contract/action.js';
 export * from './contract/adapter.js';
+export * from './contract/connector.js';
 export * from './contract/call-signal.js';
 export * from './contract/journal.js';
 export * from './contract/clock.js';

@@ -4,3 +4,4 @@ export { createGithubClient, type GithubClient } from './client.js';
 export { toProviderError } from './errors.js';
 export { readResource } from './read.js';
 export { issueRef, commentRef, branchRef, fileRef, pullRef, mergeRef, parseRef, marker } from './resources.js';
+export { connector } from './connector.js';

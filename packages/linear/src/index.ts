@@ -4,3 +4,4 @@ export { LinearCalls } from './linear-calls.js';
 export { toProviderError } from './linear-errors.js';
 export { uuidFromKey } from './idempotency.js';
 export { readIssue, readComment, readRelation, labelField } from './snapshots.js';
+export { connector } from './connector.js';

@@ -3,3 +3,4 @@ export { createNotionAdapter, NOTION_TOKEN_VARIABLE, type NotionAdapterSettings 
 export { NotionApi, createNotionClient, toProviderError, NOTION_VERSION } from './notion-api.js';
 export type { BlockNode } from './normalize.js';
 export type { ReplaceContentResult } from './actions/page-replace-content.js';
+export { connector } from './connector.js';

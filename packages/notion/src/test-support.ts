@@ -4,7 +4,7 @@ import type { Client } from '@notionhq/client';
 import type { Json, ResourceRef } from '@backspace/core';
 import { createNotionClient } from './notion-api.js';
 import { createNotionAdapter } from './notion-adapter.js';
-import { createNotionSimulator, inspectBlock, inspectChildren, inspectComment, inspectPage, type NotionSimulator, type NotionSimulatorOptions } from './simulator/index.js';
+import { createNotionSimulator, type NotionSimulator, type NotionSimulatorOptions } from './simulator/index.js';
 
 export interface NotionTestbed {
   simulator: NotionSimulator;
@@ -18,14 +18,7 @@ export async function createTestbed(options: NotionSimulatorOptions = {}): Promi
   const simulator = await createNotionSimulator(options);
   const adapter = createNotionAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url });
   const human = createNotionClient(simulator.tokens.human, simulator.url);
-  const inspect = (resource: ResourceRef): Json | null => {
-    const state = simulator.inspect();
-    if (resource.type === 'page') return inspectPage(state, resource.id);
-    if (resource.type === 'block') return inspectBlock(state, resource.id);
-    if (resource.type === 'children') return inspectChildren(state, resource.id);
-    if (resource.type === 'comment') return inspectComment(state, resource.id);
-    throw new Error(`no inspector for ${resource.type}`);
-  };
+  const inspect = (resource: ResourceRef): Json | null => simulator.inspectResource(resource);
   return { simulator, adapter, human, inspect, close: () => simulator.close() };
 }
 

@@ -6,3 +6,4 @@ export { stoppableFetch } from './call-signal.js';
 export { APP_KINDS, type SlackAppKind } from './app-kind.js';
 export { messageRef, reactionRef, pinRef, channelRef, scheduledRef } from './resources.js';
 export { hiddenMarker, keyInText } from './marker.js';
+export { connector } from './connector.js';

@@ -1,6 +1,7 @@
 // createAsanaSimulator: the Asana REST API under /api/1.0 on loopback, for the official SDK unchanged.
 import { systemClock, type Clock } from '@backspace/core';
 import { createRouter, startSimulatorServer, toSimulatorHandle, type RateLimiter, type SimulatorHandle } from '@backspace/simulator-kit';
+import { inspectResource } from './inspect-resource.js';
 import { asanaErrorBody, asanaRateLimitResponse } from './asana-errors.js';
 import type { AsanaState, TaskRecord } from './model.js';
 import { createRouteKit } from './route-kit.js';
@@ -83,7 +84,7 @@ export async function createAsanaSimulator(options: AsanaSimulatorOptions = {}):
     rateLimits: requestsPerMinute === false ? [] : [{ family: RATE_LIMIT_FAMILY, limit: requestsPerMinute, windowMs: 60_000, per: 'token', match: (request) => request.path !== BATCH_PATH, respond: asanaRateLimitResponse }],
   });
   limiter = server.rateLimits;
-  const handle = toSimulatorHandle(server, seed, () => structuredClone(store.state));
+  const handle = toSimulatorHandle(server, seed, () => structuredClone(store.state), { tokens, inspectResource: (resource) => inspectResource(store.state, resource) });
   return {
     ...handle,
     basePath: `${server.url}${ASANA_API_PREFIX}`,

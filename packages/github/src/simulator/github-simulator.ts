@@ -13,6 +13,7 @@ import { addRepoRoutes } from './routes-repos.js';
 import { githubRateLimits } from './rate-limits.js';
 import { createRepoState, nextId, type RepoState } from './state.js';
 import type { RouteContext } from './context.js';
+import { inspectGithub } from './inspect-resource.js';
 
 export interface GithubSeed {
   owner: string;
@@ -116,10 +117,10 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   });
   context.urls.api = server.url;
   const seed: GithubSeed = { owner, repo: name, defaultBranch, files: { ...files }, issueNumber: 1, milestoneNumber: 1, labels, tokens, logins, names };
-  const handle = toSimulatorHandle(server, seed, () => repo);
+  const handle = toSimulatorHandle(server, seed, () => repo, { tokens: { agent: tokens.agent, human: tokens.human }, inspectResource: (resource) => inspectGithub(simulator, resource) });
   const rateLimits = server.rateLimits;
 
-  return {
+  const simulator: GithubSimulator = {
     ...handle,
     rateLimits,
     fileContent(path, branch = defaultBranch) {
@@ -149,4 +150,5 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
       return commitOnBranch(repo, branch, next, message, actor, context.now()).sha;
     },
   };
+  return simulator;
 }

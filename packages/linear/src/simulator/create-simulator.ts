@@ -1,6 +1,7 @@
 // createLinearSimulator: a stateful Linear GraphQL API on loopback that `LinearClient` talks to via `apiUrl`.
 import { systemClock, type Clock } from '@backspace/core';
 import { createRouter, startSimulatorServer, toSimulatorHandle, type RateLimitResponder, type SimulatorHandle } from '@backspace/simulator-kit';
+import { inspectResource } from './inspect-resource.js';
 import { createGraphqlEndpoint, type RateLimitReader } from './graphql-endpoint.js';
 import { errorBody } from './linear-errors.js';
 import { LinearState } from './linear-state.js';
@@ -80,7 +81,7 @@ export async function createLinearSimulator(options: LinearSimulatorOptions = {}
     createUser: (_token, ordinal) => ({ id: state.newId(), name: `Linear user ${ordinal}` }),
     rateLimits: [{ family: 'requests', match: { method: 'POST', path: '/graphql' }, limit: requestsPerHour, windowMs: HOUR_MS, per: 'token', respond: linearRateLimited }],
   });
-  const handle = toSimulatorHandle(server, seed, () => state);
+  const handle = toSimulatorHandle(server, seed, () => state, { tokens: seed.tokens, inspectResource: (resource) => inspectResource(state, resource) });
   return { ...handle, apiUrl: `${server.url}/graphql`, state };
 }
 

@@ -1,5 +1,5 @@
 // Reading the simulator's state directly (never through the API), as comparable JSON for tests.
-import type { Json } from '@backspace/core';
+import type { Json, ResourceRef } from '@backspace/core';
 import { plainText, type StoredRichText } from './rich-text.js';
 import type { BlockRecord, NotionState } from './store.js';
 
@@ -42,4 +42,13 @@ export function inspectComment(state: NotionState, commentId: string): Json | nu
   const comment = state.comments.get(commentId);
   if (!comment || comment.deleted) return null;
   return { text: plainText(comment.richText), parent: comment.parent, discussion_id: comment.discussionId };
+}
+
+/** One resource's state by its ref (a page, a block, a block's children, a comment): the simulator handle's reader. */
+export function inspectResource(state: NotionState, resource: ResourceRef): Json | null {
+  if (resource.type === 'page') return inspectPage(state, resource.id);
+  if (resource.type === 'block') return inspectBlock(state, resource.id);
+  if (resource.type === 'children') return inspectChildren(state, resource.id);
+  if (resource.type === 'comment') return inspectComment(state, resource.id);
+  throw new Error(`no inspector for ${resource.type}`);
 }

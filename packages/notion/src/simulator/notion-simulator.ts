@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '@backspace/core';
 import { createRouter, createUuids, SimulatorHttpError, startSimulatorServer, toSimulatorHandle, type RouteHandler, type Router, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/simulator-kit';
+import { inspectResource } from './inspect.js';
 import { notionError, notionRateLimitResponse } from './notion-errors.js';
 import { addBlockRoutes } from './routes-blocks.js';
 import { addCommentRoutes } from './routes-comments.js';
@@ -90,8 +91,7 @@ export async function createNotionSimulator(options: NotionSimulatorOptions = {}
     rateLimits: limit ? [{ family: 'integration', limit: limit.limit, windowMs: limit.windowMs, per: 'token', respond: notionRateLimitResponse }] : [],
   });
   return {
-    ...toSimulatorHandle(server, seed, () => store as NotionState),
-    tokens: { agent: NOTION_AGENT_TOKEN, human: NOTION_HUMAN_TOKEN },
+    ...toSimulatorHandle(server, seed, () => store as NotionState, { tokens: { agent: NOTION_AGENT_TOKEN, human: NOTION_HUMAN_TOKEN }, inspectResource: (resource) => inspectResource(store as NotionState, resource) }),
     users,
     members,
     responses: () => [...recorded],

@@ -7,6 +7,7 @@ import { chatMethods, type Method } from './methods-chat.js';
 import { conversationMethods } from './methods-conversations.js';
 import { userMethods } from './methods-users.js';
 import { slackRateLimits, type SlackAppKind } from './rate-limits.js';
+import { inspectResource } from './inspect-resource.js';
 import { inspectWorkspace, type WorkspaceState } from './inspect.js';
 import { SlackApiError, Workspace } from './workspace.js';
 
@@ -65,10 +66,15 @@ export async function createSlackSimulator(options: SlackSimulatorOptions = {}):
   workspace = new Workspace(server.clock, options.appKind);
   const seed = seedWorkspace(workspace, server.users.forToken(SLACK_AGENT_TOKEN), server.users.forToken(SLACK_HUMAN_TOKEN));
   const apiUrl = `${server.url}/api/`;
-  const handle = toSimulatorHandle(server, seed, () => {
-    workspace.postDueMessages();
-    return inspectWorkspace(workspace);
-  });
+  const handle = toSimulatorHandle(
+    server,
+    seed,
+    () => {
+      workspace.postDueMessages();
+      return inspectWorkspace(workspace);
+    },
+    { tokens: seed.tokens, inspectResource: (resource) => inspectResource(workspace, resource) },
+  );
   return {
     ...handle,
     workspace,

@@ -1,0 +1,96 @@
+// A connector's descriptor: everything the `backspace` CLI, the demo and the conformance suites need to
+// know about one provider package, so a sixth connector plugs in without an edit to core, the CLI or the
+// other five. Each provider package exports one as `connector`; the CLI finds them (its own dependencies
+// and the packages named in backspace.config.json) and loops over them.
+import { z } from 'zod';
+import type { Adapter } from './adapter.js';
+import type { ResourceRef } from './resource.js';
+import type { Session } from '../runtime/create-runtime.js';
+import { BackspaceError } from '../errors.js';
+
+/** The settings every connector takes under `adapters.<name>` in backspace.config.json. */
+export const connectorSettings = z
+  .object({
+    /** Where the provider's API is (a simulator, GitHub Enterprise); the adapter's default otherwise. */
+    baseUrl: z.string().url().optional(),
+    /** How long one request may take (the adapters' default is 30 s). */
+    timeoutMs: z.number().int().positive().max(600_000).optional(),
+  })
+  .strict();
+
+export type ConnectorSettings = z.infer<typeof connectorSettings>;
+
+/** A running simulator of the provider, as every connector's simulator offers it. */
+export interface ConnectorSimulator {
+  /** The base URL to give the official SDK (and `adapters.<name>.baseUrl`). */
+  readonly url: string;
+  /** The agent's token and a person's, both accepted by the simulator. */
+  readonly tokens: { readonly agent: string; readonly human: string };
+  /** The resource as the simulator holds it now (the provider's own shape), null when it does not exist. */
+  inspectResource(resource: ResourceRef): unknown;
+  close(): Promise<void>;
+}
+
+/** What rollback left: agent effects still there that are not declared residue, human edits destroyed. */
+export interface DemoVerification {
+  agentEffectsRemaining: string[];
+  humanEditsLost: string[];
+}
+
+/** One provider's part of `backspace demo`: an agent's mistakes, a person's edits, and the check after rollback. */
+export interface ConnectorDemo {
+  provider: string;
+  /** The agent's adapter, pointed at the simulator. */
+  adapter: Adapter;
+  simulator: { readonly url: string; close(): Promise<void> };
+  /** Runs the agent's actions through the session; one story line per action. */
+  agent(session: Session): Promise<string[]>;
+  /** A person edits with their own token through the official SDK; one story line per edit. */
+  human(): Promise<string[]>;
+  /** Reads the simulator through the official SDK (a person's token) after rollback. */
+  verify(): Promise<DemoVerification>;
+  close(): Promise<void>;
+}
+
+export interface ConnectorDescriptor<Settings extends ConnectorSettings = ConnectorSettings> {
+  /** The provider's name in resource keys, action names and `adapters.<name>` (`github`): lower case. */
+  name: string;
+  /** As people know it (`GitHub`). */
+  title: string;
+  /** The environment variable holding the token: tokens never live in the config file. */
+  tokenVariable: string;
+  /** The settings under `adapters.<name>`: `connectorSettings`, extended where the provider has more. */
+  settings: z.ZodType<Settings>;
+  /** The adapter on the official SDK, from its token and validated settings. */
+  createAdapter(options: Settings & { token: string }): Adapter;
+  /** Starts the provider's simulator in this process (loads the simulator only when called). */
+  startSimulator?(): Promise<ConnectorSimulator>;
+  /** The provider's part of `backspace demo`, its simulator started in this process. */
+  demo?(): Promise<ConnectorDemo>;
+}
+
+/** As action names take it (`<provider>.<resource>.<verb>`): lower-case letters and digits. */
+const NAME = /^[a-z][a-z0-9]{1,30}$/;
+const TOKEN_VARIABLE = /^[A-Z][A-Z0-9_]*$/;
+
+/** A descriptor checked once, where the connector is written: a malformed one fails its package's tests. */
+export function defineConnector<Settings extends ConnectorSettings>(descriptor: ConnectorDescriptor<Settings>): ConnectorDescriptor<Settings> {
+  const problem = connectorProblem(descriptor);
+  if (problem) throw new BackspaceError('invalid_config', `connector ${JSON.stringify(descriptor?.name)}: ${problem}`);
+  return Object.freeze(descriptor);
+}
+
+/** What is wrong with something offered as a descriptor (a third-party package's export), or null. */
+export function connectorProblem(candidate: unknown): string | null {
+  if (typeof candidate !== 'object' || candidate === null) return 'it exports no `connector` object';
+  const descriptor = candidate as Partial<ConnectorDescriptor>;
+  if (typeof descriptor.name !== 'string' || !NAME.test(descriptor.name)) return 'its name must be 2 to 31 lower-case letters or digits, starting with a letter';
+  if (typeof descriptor.title !== 'string' || descriptor.title.length === 0) return 'it has no title';
+  if (typeof descriptor.tokenVariable !== 'string' || !TOKEN_VARIABLE.test(descriptor.tokenVariable)) return 'its tokenVariable must be an environment variable name (GITHUB_TOKEN)';
+  if (typeof (descriptor.settings as { safeParse?: unknown } | undefined)?.safeParse !== 'function') return 'its settings are not a zod schema';
+  if (typeof descriptor.createAdapter !== 'function') return 'it has no createAdapter';
+  for (const optional of ['startSimulator', 'demo'] as const) {
+    if (descriptor[optional] !== undefined && typeof descriptor[optional] !== 'function') return `its ${optional} is not a function`;
+  }
+  return null;
+}
