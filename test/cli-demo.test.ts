@@ -31,7 +31,7 @@ describe('backspace demo', () => {
     expect(result.code, result.stderr).toBe(0);
     const demo = result.json<Record<string, any>>();
     expect(demo).toMatchObject({
-      providers: ['linear', 'slack', 'notion', 'github', 'asana'],
+      providers: ['asana', 'github', 'linear', 'notion', 'slack'],
       sessionId: expect.any(String),
       agentActions: expect.any(Number),
       humanEdits: expect.any(Number),

@@ -103,10 +103,18 @@ describe('backspace errors', () => {
 
   it('a malformed config names the problem', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'backspace-config-'));
-    writeFileSync(join(directory, 'backspace.config.json'), JSON.stringify({ journal: { path: 3 }, adapters: { jira: {} } }));
+    writeFileSync(join(directory, 'backspace.config.json'), JSON.stringify({ journal: { path: 3 }, adapters: { github: {} } }));
     const result = await runCli(['sessions', '--json'], {}, directory);
     expect(result.code).toBe(1);
-    expect(result.json<{ error: { message: string } }>().error.message).toMatch(/malformed: journal.*adapters: Unrecognized key/);
+    expect(result.json<{ error: { message: string } }>().error.message).toMatch(/malformed: journal/);
+    // An adapter no connector is named for, and a setting its connector does not take, both named at once.
+    writeFileSync(join(directory, 'backspace.config.json'), JSON.stringify({ journal: { path: 'j.db' }, adapters: { jira: {}, github: { baseUrl: 'not a url' } } }));
+    const adapters = await runCli(['sessions', '--json'], {}, directory);
+    expect(adapters.code).toBe(1);
+    const message = adapters.json<{ error: { message: string } }>().error.message;
+    expect(message).toMatch(/adapters\.jira: no connector is named jira \(known: asana, github, linear, notion, slack;/);
+    expect(message).toMatch(/adapters\.github\.baseUrl:/);
+    expect(existsSync(join(directory, 'j.db'))).toBe(false);
   });
 
   it('a missing token names the environment variable, and nothing is written', async () => {

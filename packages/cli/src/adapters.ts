@@ -1,37 +1,28 @@
-// Builds the adapters the config enables, each on its official SDK with its token from the environment.
-import type { Adapter } from '@backspace/core';
-import { PROVIDERS, tokenFor, type BackspaceConfig, type Provider } from './config.js';
+// Builds the adapters the config enables, each by its connector on its official SDK with its token from
+// the environment.
+import { BackspaceError, type Adapter } from '@backspace/core';
+import { connectorsOf, tokenFor, type BackspaceConfig } from './config.js';
+import type { FoundConnector } from './connectors.js';
 
-type Factory = (settings: { token: string; baseUrl?: string; timeoutMs?: number; appKind?: string }) => Adapter;
-
-async function factoryFor(provider: Provider): Promise<Factory> {
-  switch (provider) {
-    case 'github':
-      return (await import('@backspace/github')).createGithubAdapter as unknown as Factory;
-    case 'slack':
-      return (await import('@backspace/slack')).createSlackAdapter as unknown as Factory;
-    case 'linear':
-      return (await import('@backspace/linear')).createLinearAdapter as unknown as Factory;
-    case 'notion':
-      return (await import('@backspace/notion')).createNotionAdapter as unknown as Factory;
-    case 'asana':
-      return (await import('@backspace/asana')).createAsanaAdapter as unknown as Factory;
-  }
-}
-
-/** The enabled adapters; with `listing`, every provider with a placeholder token (nothing is called). */
+/** The enabled adapters; with `listing`, every connector's adapter with a placeholder token (nothing is called). */
 export async function createAdapters(config: BackspaceConfig, { listing = false } = {}): Promise<Adapter[]> {
-  const enabled = listing ? [...PROVIDERS] : PROVIDERS.filter((provider) => config.adapters?.[provider]);
-  const adapters: Adapter[] = [];
-  for (const provider of enabled) {
-    const settings: { baseUrl?: string; timeoutMs?: number; appKind?: string } = config.adapters?.[provider] ?? {};
-    const factory = await factoryFor(provider);
-    adapters.push(factory({ token: listing ? 'listing-only' : tokenFor(provider), ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}), ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}), ...(settings.appKind ? { appKind: settings.appKind } : {}) }));
-  }
-  return adapters;
+  const connectors = await connectorsOf(config);
+  const enabled = listing ? connectors.map((connector) => connector.descriptor.name) : Object.keys(config.adapters ?? {});
+  return enabled.map((name) => {
+    const { descriptor } = connectorNamed(connectors, name);
+    // loadConfig checked the settings against this schema; parsing again gives its defaults and types.
+    const settings = descriptor.settings.parse(config.adapters?.[name] ?? {});
+    return descriptor.createAdapter({ ...settings, token: listing ? 'listing-only' : tokenFor(descriptor) });
+  });
 }
 
-/** Every provider's adapter, only to name resources (describe); placeholder tokens, nothing is called. */
+function connectorNamed(connectors: FoundConnector[], name: string): FoundConnector {
+  const found = connectors.find((connector) => connector.descriptor.name === name);
+  if (!found) throw new BackspaceError('invalid_config', `no connector is named ${name} (known: ${connectors.map((connector) => connector.descriptor.name).join(', ')})`, { details: { connector: name } });
+  return found;
+}
+
+/** Every connector's adapter, only to name resources (describe); placeholder tokens, nothing is called. */
 export function namingAdapters(config: BackspaceConfig): Promise<Adapter[]> {
   return createAdapters(config, { listing: true });
 }
@@ -39,9 +30,9 @@ export function namingAdapters(config: BackspaceConfig): Promise<Adapter[]> {
 /** The enabled adapters whose tokens are set, only to look names up; one that cannot be built leaves its ids as they are. */
 export async function lookupAdapters(config: BackspaceConfig): Promise<Adapter[]> {
   const adapters: Adapter[] = [];
-  for (const provider of PROVIDERS.filter((candidate) => config.adapters?.[candidate])) {
+  for (const name of Object.keys(config.adapters ?? {})) {
     try {
-      adapters.push(...(await createAdapters({ ...config, adapters: { [provider]: config.adapters![provider] } })));
+      adapters.push(...(await createAdapters({ ...config, adapters: { [name]: config.adapters![name]! } })));
     } catch {
       // No token for it here (show and history need none): its resources keep their ids.
     }

@@ -1,35 +1,18 @@
 // backspace.config.json: where the journal lives and which adapters are enabled; tokens come only from
 // environment variables, never from the file.
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { BackspaceError } from '@backspace/core';
-
-export const PROVIDERS = ['github', 'slack', 'linear', 'notion', 'asana'] as const;
-export type Provider = (typeof PROVIDERS)[number];
-
-/** The environment variable that holds each provider's token. */
-export const TOKEN_VARIABLES: Record<Provider, string> = {
-  github: 'GITHUB_TOKEN',
-  slack: 'SLACK_BOT_TOKEN',
-  linear: 'LINEAR_API_KEY',
-  notion: 'NOTION_TOKEN',
-  asana: 'ASANA_TOKEN',
-};
-
-/** Where the provider's API is, and how long one request may take (the adapter's default is 30 s). */
-const adapterSettings = z.object({ baseUrl: z.string().url().optional(), timeoutMs: z.number().int().positive().max(600_000).optional() }).strict();
-
-/** Slack's history limits depend on the app's kind (non-Marketplace apps: 1 read a minute, 15 messages). */
-const slackSettings = adapterSettings.extend({ appKind: z.enum(['marketplace', 'internal', 'non-marketplace']).optional() }).strict();
+import { BackspaceError, type ConnectorDescriptor } from '@backspace/core';
+import { findConnectors, type FoundConnector } from './connectors.js';
 
 export const configSchema = z
   .object({
     journal: z.union([z.object({ path: z.string().min(1) }).strict(), z.object({ postgres: z.string().min(1), schema: z.string().min(1).optional() }).strict()]).optional(),
-    adapters: z
-      .object({ github: adapterSettings.optional(), slack: slackSettings.optional(), linear: adapterSettings.optional(), notion: adapterSettings.optional(), asana: adapterSettings.optional() })
-      .strict()
-      .optional(),
+    /** The enabled adapters by connector name, each with the settings its connector's schema takes. */
+    adapters: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+    /** Third-party connector packages, installed beside this file (npm install), besides the built-in ones. */
+    connectors: z.array(z.string().min(1)).optional(),
     /** Writers and checkpoints (see the README): secrets come from the environment, never from here. */
     security: z
       .object({
@@ -46,17 +29,23 @@ export const configSchema = z
   })
   .strict();
 
-export type BackspaceConfig = z.infer<typeof configSchema>;
+export type BackspaceConfig = z.infer<typeof configSchema> & {
+  /** The config file's directory, where third-party connectors are installed; the working directory without a file. */
+  directory?: string;
+};
 
 export const DEFAULT_CONFIG_FILE = 'backspace.config.json';
 export const DEFAULT_JOURNAL = 'backspace.db';
 
-/** Reads the config file; a missing default file means defaults, a missing named file is an error. */
-export function loadConfig(path: string | undefined): BackspaceConfig {
+/**
+ * Reads the config file; a missing default file means defaults, a missing named file is an error. Each
+ * enabled adapter's settings are checked against its connector's schema, every problem named at once.
+ */
+export async function loadConfig(path: string | undefined): Promise<BackspaceConfig> {
   const file = resolve(path ?? DEFAULT_CONFIG_FILE);
   if (!existsSync(file)) {
     if (path) throw new BackspaceError('invalid_config', `config file ${file} does not exist`);
-    return {};
+    return { directory: process.cwd() };
   }
   let parsed: unknown;
   try {
@@ -65,16 +54,36 @@ export function loadConfig(path: string | undefined): BackspaceConfig {
     throw new BackspaceError('invalid_config', `config file ${file} is not valid JSON: ${(error as Error).message}`);
   }
   const result = configSchema.safeParse(parsed);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-    throw new BackspaceError('invalid_config', `config file ${file} is malformed: ${problems}`);
-  }
-  return result.data;
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const config: BackspaceConfig = { ...(result.success ? result.data : {}), directory: dirname(file) };
+  // The adapters' settings are the connectors' to check; they are found only where the rest is sound.
+  if (result.success) problems.push(...(await adapterProblems(config)));
+  if (problems.length > 0) throw new BackspaceError('invalid_config', `config file ${file} is malformed: ${problems.join('; ')}`);
+  return config;
 }
 
-export function tokenFor(provider: Provider): string {
-  const variable = TOKEN_VARIABLES[provider];
-  const token = process.env[variable];
-  if (!token) throw new BackspaceError('invalid_config', `the ${provider} adapter needs a token: set the ${variable} environment variable`);
+/** Each enabled adapter that no connector is named for, or whose settings its connector's schema refuses. */
+async function adapterProblems(config: BackspaceConfig): Promise<string[]> {
+  const entries = Object.entries(config.adapters ?? {});
+  // Named third-party packages are loaded even with no adapter enabled: one that is missing is said at once.
+  if (entries.length === 0 && !config.connectors?.length) return [];
+  const connectors = await connectorsOf(config);
+  return entries.flatMap(([name, settings]) => {
+    const found = connectors.find((connector) => connector.descriptor.name === name);
+    if (!found) return [`adapters.${name}: no connector is named ${name} (known: ${connectors.map((connector) => connector.descriptor.name).join(', ')}; name a third-party one's package under "connectors")`];
+    const checked = found.descriptor.settings.safeParse(settings);
+    return checked.success ? [] : checked.error.issues.map((issue) => `adapters.${[name, ...issue.path].join('.')}: ${issue.message}`);
+  });
+}
+
+/** The connectors this config can use: the CLI's own and the third-party packages it names. */
+export function connectorsOf(config: BackspaceConfig): Promise<FoundConnector[]> {
+  return findConnectors({ configDirectory: config.directory ?? process.cwd(), packages: config.connectors ?? [] });
+}
+
+/** The token of a connector, from the environment variable its descriptor names. */
+export function tokenFor(descriptor: ConnectorDescriptor): string {
+  const token = process.env[descriptor.tokenVariable];
+  if (!token) throw new BackspaceError('invalid_config', `the ${descriptor.name} adapter needs a token: set the ${descriptor.tokenVariable} environment variable`);
   return token;
 }

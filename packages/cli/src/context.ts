@@ -30,7 +30,7 @@ export interface ContextChoice {
 /** Opens config, adapters and journal, runs `work`, and closes the journal whether `work` succeeds or throws. */
 export async function withCommandContext<T>(command: Command, { access, withAdapters = false }: ContextChoice, work: (context: CommandContext) => Promise<T>): Promise<T> {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const config = loadConfig(options.config);
+  const config = await loadConfig(options.config);
   const adapters = withAdapters ? await createAdapters(config) : [];
   const journal = await openJournal(config, { ...(options.journal ? { journal: options.journal } : {}), ...(options.schema ? { schema: options.schema } : {}), access });
   try {

@@ -32,7 +32,7 @@ export function registerMcpCommand(program: Command): void {
     .option('--approver <name>', "the name an approval prompt offers by default (the person at the client)", operatorName())
     .action(async (flags: McpFlags, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const config = loadConfig(options.config);
+      const config = await loadConfig(options.config);
       const adapters = await createAdapters(config);
       const journal = await agentJournal(config, options);
       try {

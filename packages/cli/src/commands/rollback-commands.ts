@@ -23,7 +23,7 @@ export function registerRollbackCommands(program: Command): void {
     .description('every registered action with its provider and reversibility class')
     .action(async (_flags: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const adapters = await createAdapters(loadConfig(options.config), { listing: true });
+      const adapters = await createAdapters(await loadConfig(options.config), { listing: true });
       const actions = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters }).listActions();
       if (options.json) return printJson({ actions });
       printTable(['action', 'provider', 'reversibility', 'description'], actions.map((action) => [action.name, action.provider, action.reversibility, action.description]));

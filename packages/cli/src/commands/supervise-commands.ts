@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { BackspaceError, createRuntime, type Adapter } from '@backspace/core';
 import { createSupervisor, PgBossAuditQueue, type SupervisorConfig } from '@backspace/supervisor';
 import { createAdapters } from '../adapters.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, type BackspaceConfig } from '../config.js';
 import { withCommandContext, type GlobalOptions } from '../context.js';
 import { openJournal } from '../journal.js';
 import { operatorName } from '../operator.js';
@@ -46,7 +46,7 @@ export function registerSuperviseCommands(program: Command): void {
     .option('--summary-every <seconds>', 'print a summary this often', '30')
     .action(async (flags: SuperviseFlags, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const config = loadConfig(options.config);
+      const config = await loadConfig(options.config);
       const supervisorConfig = readSupervisorConfig(flags.rules);
       const workers = Number(flags.workers);
       if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new BackspaceError('invalid_config', `--workers must be a whole number from 1 to 64, got ${flags.workers}`);
@@ -112,7 +112,7 @@ export function registerSuperviseCommands(program: Command): void {
 }
 
 /** The PostgreSQL URL the journal was opened from: pg-boss keeps its queue in the same database. */
-function postgresUrl(config: ReturnType<typeof loadConfig>, options: GlobalOptions): string {
+function postgresUrl(config: BackspaceConfig, options: GlobalOptions): string {
   const url = options.journal ?? (config.journal && 'postgres' in config.journal ? config.journal.postgres : undefined);
   if (!url) throw new BackspaceError('invalid_config', 'a PostgreSQL journal needs its URL to share audits');
   return url;

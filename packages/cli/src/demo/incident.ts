@@ -1,11 +1,10 @@
-// The demo's incident: five simulators, a fresh journal, an agent session that goes wrong everywhere and
+// The demo's incident: a simulator per connector, a fresh journal, an agent session that goes wrong everywhere and
 // humans who keep working around it. `backspace demo` rolls it back; `demo --keep` leaves it for practice.
 import { createRuntime, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { JournalStore } from '@backspace/core';
-import type { DemoPart } from '@backspace/simulator-kit';
 import { paint } from '../output.js';
-import { startDemoParts } from './parts.js';
+import { startDemoParts, type DemoPart } from './parts.js';
 import { DEMO_METADATA } from './simulators-check.js';
 
 export interface Incident {
@@ -29,7 +28,7 @@ export async function stageIncident(path: string, say: (line?: string) => void):
   try {
     // The default policy: irreversible actions wait for a human.
     const runtime = createRuntime({ journal, adapters: parts.map((part) => part.adapter) });
-    say(paint('bold', `Backspace demo: five simulated tools (${parts.map((part) => part.provider).join(', ')}), journal ${path}`));
+    say(paint('bold', `Backspace demo: ${parts.length} simulated tools (${parts.map((part) => part.provider).join(', ')}), journal ${path}`));
     say();
     say(paint('bold', '1. An agent works the ACME escalation and gets it wrong'));
     const session = await runtime.startSession({ agentId: 'triage-agent', reason: 'work the ACME escalation', metadata: DEMO_METADATA });

@@ -4,7 +4,7 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { TOKEN_VARIABLES, type BackspaceConfig, type Provider } from '../config.js';
+import type { BackspaceConfig } from '../config.js';
 import { paint, printJson, printLine } from '../output.js';
 import { stageIncident, type Incident } from './incident.js';
 
@@ -61,7 +61,7 @@ export function writeDemoFiles(incident: Incident, path: string): { config: stri
   const envFile = join(directory, 'backspace-demo.env');
   const settings: BackspaceConfig = { journal: { path }, adapters: Object.fromEntries(incident.parts.map((part) => [part.provider, { baseUrl: part.simulator.url }])) };
   writeFileSync(config, `${JSON.stringify(settings, null, 2)}\n`);
-  const tokens = incident.parts.map((part) => `${TOKEN_VARIABLES[part.provider as Provider]}=${part.adapter.secrets?.()[0] ?? ''}`);
+  const tokens = incident.parts.map((part) => `${part.tokenVariable}=${part.adapter.secrets?.()[0] ?? ''}`);
   writeFileSync(envFile, `${tokens.join('\n')}\n`, { mode: 0o600 });
   chmodSync(envFile, 0o600);
   return { config, envFile };

@@ -1,13 +1,14 @@
-// The five providers' demo parts, each starting its simulator in this process.
-import type { DemoPart } from '@backspace/simulator-kit';
+// The demo's parts: every connector the CLI ships with that has one, each starting its simulator in this
+// process.
+import type { ConnectorDemo } from '@backspace/core';
+import { findConnectors } from '../connectors.js';
+
+/** A connector's demo part, with the environment variable its token goes in (`demo --keep` writes them). */
+export type DemoPart = ConnectorDemo & { tokenVariable: string };
 
 export async function startDemoParts(): Promise<DemoPart[]> {
-  const factories = await Promise.all([
-    import('@backspace/linear/simulator').then((module) => module.createLinearDemo),
-    import('@backspace/slack/simulator').then((module) => module.createSlackDemo),
-    import('@backspace/notion/simulator').then((module) => module.createNotionDemo),
-    import('@backspace/github/simulator').then((module) => module.createGithubDemo),
-    import('@backspace/asana/simulator').then((module) => module.createAsanaDemo),
-  ]);
-  return Promise.all(factories.map((create) => (create as () => Promise<DemoPart>)()));
+  const connectors = await findConnectors({ configDirectory: process.cwd(), packages: [] });
+  return Promise.all(
+    connectors.flatMap(({ descriptor }) => (descriptor.demo ? [descriptor.demo().then((part) => Object.assign(part, { tokenVariable: descriptor.tokenVariable }))] : [])),
+  );
 }

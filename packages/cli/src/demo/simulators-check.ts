@@ -1,7 +1,7 @@
 // A kept demo's journal names simulators that live only while `backspace demo --keep` runs. Planning
 // it without them would show every step as a conflict (no adapter) or unreachable; say why instead.
 import { BackspaceError, type JournalStore } from '@backspace/core';
-import { PROVIDERS, type BackspaceConfig } from '../config.js';
+import type { BackspaceConfig } from '../config.js';
 
 /** The metadata `backspace demo` gives its session, so operators' commands can tell a demo journal. */
 export const DEMO_METADATA = { demo: true } as const;
@@ -17,10 +17,9 @@ export async function isDemoSession(journal: JournalStore, sessionId: string): P
 /** For a demo session: every configured simulator answers, or a `simulators_not_running` error says what to do. */
 export async function requireDemoSimulators(journal: JournalStore, config: BackspaceConfig, sessionId: string): Promise<void> {
   if (!(await isDemoSession(journal, sessionId))) return;
-  const configured = PROVIDERS.filter((provider) => config.adapters?.[provider]?.baseUrl);
+  const configured = Object.entries(config.adapters ?? {}).flatMap(([provider, settings]) => (typeof settings.baseUrl === 'string' ? [{ provider, url: settings.baseUrl }] : []));
   const down: string[] = [];
-  for (const provider of configured) {
-    const url = config.adapters![provider]!.baseUrl!;
+  for (const { provider, url } of configured) {
     if (!(await answers(url))) down.push(`${provider} at ${url}`);
   }
   if (configured.length > 0 && down.length === 0) return;
