@@ -1,0 +1,44 @@
+// __name__.item.update: change an item's title, body or status. Inverse: restore the fields the agent
+// changed, three-way (a field someone else changed since is theirs and stays).
+import { z } from 'zod';
+import { defineAction } from '@backspace/core';
+import { itemSnapshot, type __Name__Client, type Item } from '../client.js';
+
+const input = z
+  .object({
+    id: z.string().min(1),
+    title: z.string().min(1).max(200).optional(),
+    body: z.string().max(10_000).optional(),
+    status: z.enum(['open', 'done']).optional(),
+  })
+  .strict()
+  .refine((value) => value.title !== undefined || value.body !== undefined || value.status !== undefined, { message: 'give at least one of title, body, status' });
+
+export const itemUpdate = defineAction<z.infer<typeof input>, Item, __Name__Client>({
+  name: '__name__.item.update',
+  reversibility: 'reversible',
+  description: "Update an item's fields; undone by restoring the fields the agent changed (three-way)",
+  input,
+  target: ({ id }) => ({ provider: '__name__', type: 'item', id }),
+  snapshot: async ({ id }, { client, signal }) => itemSnapshot(await client.get(id, signal)),
+  execute: ({ id, ...fields }, { client, signal }) => client.update(id, fields, signal),
+  // After a lost answer: the write landed when the item holds every value it sent (a PATCH sends no key).
+  lookup: async ({ id, ...fields }, { client, signal }) => {
+    const item = await client.get(id, signal);
+    return item && Object.entries(fields).every(([field, value]) => value === undefined || item[field as keyof typeof fields] === value) ? item : undefined;
+  },
+  resource: ({ id }) => ({ provider: '__name__', type: 'item', id }),
+  post: (_input, updated) => itemSnapshot(updated),
+  minimumRequests: 2,
+  compensation: ({ input: { id, ...fields }, resource, pre, post }) => ({
+    operation: '__name__.item.restore',
+    resource,
+    input: { id },
+    strategy: 'restore-fields',
+    fields: Object.keys(fields),
+    pre,
+    post,
+    expect: { fields: Object.fromEntries(Object.keys(fields).map((field) => [field, pre?.[field] ?? null])) },
+    description: `restore ${Object.keys(fields).join(', ')} of item ${id}`,
+  }),
+});

@@ -1,0 +1,90 @@
+// The provider's client. Use the provider's official SDK here when it has one (as the GitHub, Slack,
+// Linear, Notion and Asana connectors do); this template speaks the simulator's small REST API with
+// fetch, and maps every failure to Backspace's ProviderError so retries and lookups work.
+import { ProviderError } from '@backspace/core';
+
+export interface Item {
+  id: string;
+  title: string;
+  body: string;
+  status: 'open' | 'done';
+  updated_by: string;
+}
+
+/** Fields to write; one left undefined is not sent. */
+export interface ItemFields {
+  title?: string | undefined;
+  body?: string | undefined;
+  status?: Item['status'] | undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export class __Name__Client {
+  constructor(
+    private readonly token: string,
+    private readonly baseUrl: string,
+    private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
+  ) {}
+
+  create(fields: ItemFields, idempotencyKey: string, signal?: AbortSignal): Promise<Item> {
+    return this.call('POST', '/v1/items', fields, { 'idempotency-key': idempotencyKey }, signal) as Promise<Item>;
+  }
+
+  update(id: string, fields: ItemFields, signal?: AbortSignal): Promise<Item> {
+    return this.call('PATCH', `/v1/items/${encodeURIComponent(id)}`, fields, {}, signal) as Promise<Item>;
+  }
+
+  async remove(id: string, signal?: AbortSignal): Promise<void> {
+    await this.call('DELETE', `/v1/items/${encodeURIComponent(id)}`, undefined, {}, signal);
+  }
+
+  /** The item, or null when it does not exist. */
+  async get(id: string, signal?: AbortSignal): Promise<Item | null> {
+    try {
+      return (await this.call('GET', `/v1/items/${encodeURIComponent(id)}`, undefined, {}, signal)) as Item;
+    } catch (error) {
+      if (error instanceof ProviderError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** The item an earlier attempt with this key created, if any (for `lookup` after a lost answer). */
+  async findByKey(idempotencyKey: string, signal?: AbortSignal): Promise<Item | null> {
+    const found = (await this.call('GET', `/v1/items?idempotency_key=${encodeURIComponent(idempotencyKey)}`, undefined, {}, signal)) as { items: Item[] };
+    return found.items[0] ?? null;
+  }
+
+  private async call(method: string, path: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      // No answer: the write may have landed, so the outcome is unknown and a lookup decides.
+      throw new ProviderError(`__name__: ${method} ${path} got no answer: ${(error as Error).message}`, { provider: '__name__', isRetryable: true, outcomeUnknown: method !== 'GET' });
+    }
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : null;
+    if (response.ok) return parsed;
+    const problem = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ProviderError(`__name__: ${method} ${path} failed with ${response.status}: ${problem?.message ?? 'no message'}`, {
+      provider: '__name__',
+      status: response.status,
+      ...(problem?.code ? { providerCode: problem.code } : {}),
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+      isRetryable: response.status === 429 || response.status >= 500,
+      outcomeUnknown: response.status >= 500 && method !== 'GET',
+    });
+  }
+}
+
+/** An item as snapshots record it: the fields a rollback compares. */
+export function itemSnapshot(item: Item | null) {
+  return item ? { title: item.title, body: item.body, status: item.status, updated_by: item.updated_by } : null;
+}

@@ -1,0 +1,15 @@
+// The __Title__ connector's descriptor: what the `backspace` CLI, the demo and the conformance suite need.
+// The CLI finds it by the `backspace-connector` keyword in package.json (or by the package's name under
+// `connectors` in backspace.config.json); nothing else needs an edit.
+import { connectorSettings, defineConnector } from '@backspace/core';
+import { create__Name__Adapter, __NAME___TOKEN_VARIABLE } from './adapter.js';
+
+export const connector = defineConnector({
+  name: '__name__',
+  title: '__Title__',
+  tokenVariable: __NAME___TOKEN_VARIABLE,
+  // More settings? `connectorSettings.extend({ region: z.enum([...]).optional() }).strict()`.
+  settings: connectorSettings,
+  createAdapter: (options) => create__Name__Adapter(options),
+  startSimulator: async () => (await import('./simulator/index.js')).create__Name__Simulator(),
+});
