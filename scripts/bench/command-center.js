@@ -1,7 +1,9 @@
-// commandCenter.sessionPageMs: the server's time to render a 1,000-action session's timeline.
+// commandCenter.sessionPageMs: the server's time to serve a 1,000-action session's page (the whole
+// timeline read and built, its first page of 100 items rendered: the timeline is paged).
 // commandCenter.listMs: the first page of the session list on a journal of 100,000 actions (1,000
 // sessions of 100); listFilteredMs the same list filtered to a provider only 1 session in 50 used (the
-// store reads further to fill the page). Medians of 7 requests through the app, journal integrity warm.
+// store looks at every session to fill the page: one index seek each). Medians of 7 requests through the
+// app, journal integrity warm.
 import { core, sqlite, tempPath, percentile, round } from './support.js';
 
 const commandCenter = await import('../../packages/command-center/dist/index.js');

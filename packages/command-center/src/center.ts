@@ -9,6 +9,13 @@ export interface CommandCenterOptions {
   runtime: Runtime;
   /** Adapters that name resources as people know them (describe); nothing is called through them. */
   namingAdapters?: Adapter[];
+  /**
+   * Adapters with their tokens, asked once per page (lookupNames) for names no snapshot holds: a Slack
+   * message's channel (#general), people in a blast radius. Without them pages show those ids.
+   */
+  lookupAdapters?: Adapter[];
+  /** How long a page waits for those names before it shows ids (default core's, 5 s). */
+  nameLookupTimeoutMs?: number;
   /** Opens sealed journal content; without it sealed content shows as unreadable. */
   content?: ContentProtection | null;
   /** The trusted writers, so verify also checks who wrote each entry. */

@@ -8,7 +8,9 @@ import { html } from '../html.js';
 import { blockedBecause } from '../integrity.js';
 import { RollbackJob, type JobEvent } from '../rollback-jobs.js';
 import { page } from '../views/layout.js';
+import { namingFor, type Naming } from '../views/naming.js';
 import { planBody } from '../views/plan-page.js';
+import { latestState } from '../views/resource-page.js';
 import { rollbackBody } from '../views/rollback-page.js';
 import { incidentForm, incidentScopeOf, type IncidentFields } from '../views/incident-page.js';
 import { sessionEntriesOrThrow } from './session-routes.js';
@@ -22,7 +24,7 @@ export function rollbackRoutes(app: Hono, center: Center): void {
     await center.options.beforePlan?.(sessionId);
     const plan = await runtime.planRollback(sessionId, { cascades: 'list' });
     const blocked = blockedBecause((await center.integrity.current()).report);
-    const body = planBody(center, { plan, action: `/sessions/${sessionId}/rollback`, carry: {}, blocked, subject: `session ${sessionId.slice(0, 8)}`, snapshots: await snapshotsOf(center, plan) });
+    const body = planBody(center, await planNaming(center, plan), { plan, action: `/sessions/${sessionId}/rollback`, carry: {}, blocked, subject: `session ${sessionId.slice(0, 8)}`, snapshots: await snapshotsOf(center, plan) });
     return c.html(await page(center, `Rollback plan for session ${sessionId.slice(0, 8)}`, body));
   });
 
@@ -44,7 +46,7 @@ export function rollbackRoutes(app: Hono, center: Center): void {
     const plan = await runtime.planIncident(scope);
     for (const sessionId of plan.sessions) await center.options.beforePlan?.(sessionId);
     const blocked = blockedBecause((await center.integrity.current()).report);
-    const body = html`${incidentForm(fields)}<h2>Plan: ${plan.sessions.length} sessions</h2>${planBody(center, { plan, action: '/incident/rollback', carry: { ...fields }, blocked, subject: `the incident (${describeIncident(scope)})`, snapshots: await snapshotsOf(center, plan) })}`;
+    const body = html`${incidentForm(fields)}<h2>Plan: ${plan.sessions.length} sessions</h2>${planBody(center, await planNaming(center, plan), { plan, action: '/incident/rollback', carry: { ...fields }, blocked, subject: `the incident (${describeIncident(scope)})`, snapshots: await snapshotsOf(center, plan) })}`;
     return c.html(await page(center, 'Incident rollback', body));
   });
 
@@ -62,7 +64,13 @@ export function rollbackRoutes(app: Hono, center: Center): void {
 
   app.get('/rollbacks/:id', async (c) => {
     const job = jobOrThrow(center, c.req.param('id'));
-    return c.html(await page(center, `Rollback of ${job.title}`, rollbackBody(center, job)));
+    // Each step's resource named from the newest state the journal holds of it, with the names looked up
+    // once for the page: the rows the live events update already say what each step is about.
+    const keys = [...new Set([...job.steps.values()].map((step) => step.resource))];
+    const states = new Map<string, Snapshot | null>();
+    for (const key of keys) states.set(key, latestState(await runtime.journal.resourceEntries(key), center.options.content ?? null));
+    const body = rollbackBody(await namingFor(center, { resources: keys }), job, states);
+    return c.html(await page(center, `Rollback of ${job.title}`, body));
   });
 
   // Live progress: the steps as they stand, then each event until the report is in.
@@ -112,6 +120,11 @@ async function tickedSteps(c: Context): Promise<string[]> {
 
 function withSelection(steps: string[]): RollbackOptions {
   return { force: false, ...(steps.length > 0 ? { select: { actions: steps } } : {}) };
+}
+
+/** Names for a plan's resources and the people in its blast radius, asked once. */
+function planNaming(center: Center, plan: RollbackPlan): Promise<Naming> {
+  return namingFor(center, { resources: plan.steps.map((step) => step.resource), people: plan.blastRadius.actors });
 }
 
 /** What each planned action left, from its session's timeline, to name resources as people know them. */

@@ -5,7 +5,9 @@ import type { Center } from '../center.js';
 import { blockedBecause } from '../integrity.js';
 import { page } from '../views/layout.js';
 import { resourceBody, resourceSearch } from '../views/resource-page.js';
+import { namingFor } from '../views/naming.js';
 import { sessionBody } from '../views/session-page.js';
+import { timelinePage } from '../views/timeline-pages.js';
 import { sessionsBody, toSessionQuery, type ListFilters } from '../views/sessions-page.js';
 import { html } from '../html.js';
 
@@ -31,13 +33,17 @@ export function sessionRoutes(app: Hono, center: Center): void {
     const sessionId = c.req.param('id');
     const entries = await sessionEntriesOrThrow(center, sessionId);
     const integrity = await center.integrity.current();
-    const body = sessionBody(center, { sessionId, summary: summaryOf(entries), items: sessionTimeline(entries, content), blocked: blockedBecause(integrity.report) });
+    const items = sessionTimeline(entries, content);
+    const shown = timelinePage(items, { page: c.req.query('page'), action: c.req.query('action') });
+    // Names for this page's resources only: a later page asks for its own.
+    const naming = await namingFor(center, { resources: shown.items.map((item) => (item.kind === 'action' ? item.resource : null)) });
+    const body = sessionBody(center, naming, { sessionId, summary: summaryOf(entries), items, shown, blocked: blockedBecause(integrity.report) });
     return c.html(await page(center, `Session ${sessionId.slice(0, 8)}`, body));
   });
 
   app.get('/resources', async (c) => {
     const key = c.req.query('key') ?? '';
-    const body = key ? html`${resourceSearch(key)}${resourceBody(center.options.namingAdapters ?? [], key, await journal.resourceEntries(key), content)}` : resourceSearch('');
+    const body = key ? html`${resourceSearch(key)}${resourceBody(await namingFor(center, { resources: [key] }), key, await journal.resourceEntries(key), content)}` : resourceSearch('');
     return c.html(await page(center, key ? `History of ${key}` : 'Resource history', body));
   });
 }

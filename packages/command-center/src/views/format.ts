@@ -1,16 +1,20 @@
 // Small pieces the pages share: times, resource names with their links, JSON shown safely.
-import { BackspaceError, describeResource, type Adapter, type Json, type Snapshot } from '@backspace/core';
+import { BackspaceError, describeResource, type Json, type Snapshot } from '@backspace/core';
 import { html, type Html } from '../html.js';
+import type { Naming } from './naming.js';
 
 export function time(iso: string | null): Html {
   if (!iso) return html`<span class="muted">—</span>`;
   return html`<time datetime="${iso}">${iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</time>`;
 }
 
-/** A resource as people know it, linked to the provider's app where the adapter gives an http(s) link, and to its history here. */
-export function resourceName(adapters: readonly Adapter[], key: string | null, snapshot: Snapshot | null = null): Html {
+/**
+ * A resource as people know it (with the names looked up for the page), linked to the provider's app
+ * where the adapter gives an http(s) link, and to its history here.
+ */
+export function resourceName(naming: Naming, key: string | null, snapshot: Snapshot | null = null): Html {
   if (!key) return html`<span class="muted">no resource</span>`;
-  const described = describeResource(adapters, key, snapshot);
+  const described = describeResource(naming.adapters, key, snapshot, naming.names);
   const history = html`<a href="/resources?key=${encodeURIComponent(key)}" title="every journaled state of ${key}">${described?.label ?? key}</a>`;
   const external = described?.url && /^https?:\/\//.test(described.url) ? html` <a href="${described.url}" rel="noreferrer noopener" target="_blank">open at the provider ↗</a>` : html``;
   return html`${history}${external}${described ? html` <span class="muted mono">${key}</span>` : html``}`;

@@ -1,11 +1,12 @@
 // The plan before anything runs: each step's status and why, the fields in conflict (before, what the
 // agent left, what is there now), blast radius, residue; then the one button, naming what it will do.
-import type { Adapter, PlanStep, RollbackPlan, Snapshot } from '@backspace/core';
+import type { PlanStep, RollbackPlan, Snapshot } from '@backspace/core';
 import type { Center } from '../center.js';
 import { html, type Html } from '../html.js';
 import { badge } from './badges.js';
 import { cell, plural, resourceName } from './format.js';
 import { csrfField } from './layout.js';
+import { personName, type Naming } from './naming.js';
 
 export interface PlanView {
   plan: RollbackPlan;
@@ -21,15 +22,14 @@ export interface PlanView {
   snapshots: Map<string, Snapshot | null>;
 }
 
-export function planBody(center: Center, view: PlanView): Html {
-  const adapters = center.options.namingAdapters ?? [];
+export function planBody(center: Center, naming: Naming, view: PlanView): Html {
   const { plan } = view;
   const toRun = plan.steps.filter((step) => step.compensation !== null);
   const counts = countStatuses(plan.steps);
   const radius = Object.entries(plan.blastRadius.byProvider).map(([provider, count]) => `${provider} ${count}`).join(', ');
   return html`
 <p>${plural(plan.steps.length, 'step')}: ${Object.entries(counts).map(([status, count]) => html`${badge(status, `${count} ${status}`)} `)}</p>
-<p>Blast radius: ${plural(plan.blastRadius.resources, 'resource')}${radius ? ` (${radius})` : ''}${plan.blastRadius.actors.length ? html`; people who saw or touched them: ${plan.blastRadius.actors.join(', ')}` : ''}.</p>
+<p>Blast radius: ${plural(plan.blastRadius.resources, 'resource')}${radius ? ` (${radius})` : ''}${plan.blastRadius.actors.length ? html`; people who saw or touched them: <span id="blast-radius-people">${plan.blastRadius.actors.map((id) => personName(naming, id)).join(', ')}</span>` : ''}.</p>
 ${plan.cascades?.length ? html`<div class="notice"><strong>Later sessions built on these resources</strong> (not rolled back here): ${plan.cascades.map((cascade) => html`<a href="/sessions/${cascade.sessionId}">${cascade.sessionId.slice(0, 8)}</a> (${cascade.agentId ?? 'unknown agent'}, ${plural(cascade.actions, 'write')}) `)}</div>` : html``}
 <form method="post" action="${view.action}" data-selective>
 ${csrfField(center)}
@@ -37,7 +37,7 @@ ${Object.entries(view.carry).map(([name, value]) => html`<input type="hidden" na
 <table>
   <caption class="muted">Newest first. Tick steps to roll back only those (and what they cannot be undone without); tick none to roll back everything.</caption>
   <thead><tr><th scope="col">only</th><th scope="col">status</th><th scope="col">action</th><th scope="col">resource</th><th scope="col">what happens</th></tr></thead>
-  <tbody>${plan.steps.map((step) => stepRow(adapters, step, view.snapshots.get(step.actionId) ?? null))}</tbody>
+  <tbody>${plan.steps.map((step) => stepRow(naming, step, view.snapshots.get(step.actionId) ?? null))}</tbody>
 </table>
 ${plan.residue.length ? html`<h2>Residue: what stays after the rollback</h2><ul>${plan.residue.map((line) => html`<li>${line}</li>`)}</ul>` : html``}
 ${plan.leftOut?.length ? html`<p class="muted">${plural(plan.leftOut.length, 'step')} left out by the selection: not run now, undone by a later full rollback.</p>` : html``}
@@ -55,7 +55,7 @@ function confirmation(view: PlanView, toRun: PlanStep[]): Html {
 <p><button type="submit" class="primary" data-label="${label}">${label}</button></p>`;
 }
 
-function stepRow(adapters: readonly Adapter[], step: PlanStep, snapshot: Snapshot | null): Html {
+function stepRow(naming: Naming, step: PlanStep, snapshot: Snapshot | null): Html {
   const kept = (step.fields ?? []).filter((field) => field.decision === 'keep');
   const restored = (step.fields ?? []).filter((field) => field.decision === 'restore');
   const fields = step.fields?.length
@@ -67,7 +67,7 @@ function stepRow(adapters: readonly Adapter[], step: PlanStep, snapshot: Snapsho
   <td><input type="checkbox" name="step" value="${step.actionId}" aria-label="only ${step.action} on ${step.resource}"></td>
   <td>${badge(step.status)}${step.pulledIn ? html`<br><span class="muted">pulled in: ${step.pulledIn}</span>` : html``}</td>
   <td class="mono">${step.action}</td>
-  <td>${resourceName(adapters, step.resource, snapshot)}</td>
+  <td>${resourceName(naming, step.resource, snapshot)}</td>
   <td>${step.reason}${step.compensation ? html`<br><span class="muted">runs: ${step.compensation.description ?? step.compensation.operation}</span>` : html``}${kept.length ? html`<br>${badge('conflict', `keeps ${kept.map((field) => field.field).join(', ')}`)}` : html``}${restored.length ? html` restores ${restored.map((field) => field.field).join(', ')}` : html``}${fields}</td>
 </tr>`;
 }

@@ -1,14 +1,13 @@
 // A rollback as it runs: each step's outcome, live over server-sent events (the script), the final report
 // when it is in. Without the script the page says to reload.
-import type { Adapter } from '@backspace/core';
-import type { Center } from '../center.js';
+import type { Snapshot } from '@backspace/core';
 import { html, type Html } from '../html.js';
 import type { JobStep, RollbackJob } from '../rollback-jobs.js';
 import { badge, toneClass } from './badges.js';
 import { resourceName } from './format.js';
+import type { Naming } from './naming.js';
 
-export function rollbackBody(center: Center, job: RollbackJob): Html {
-  const adapters = center.options.namingAdapters ?? [];
+export function rollbackBody(naming: Naming, job: RollbackJob, states: ReadonlyMap<string, Snapshot | null>): Html {
   const steps = [...job.steps.values()];
   const report = job.report;
   return html`
@@ -22,19 +21,19 @@ ${job.error ? html`<div class="error" role="alert" id="rollback-error">The rollb
 ${report ? html`<div class="${report.counts.failed || report.counts.unreachable ? 'error' : 'notice'}" role="status" id="rollback-summary"><strong>Done:</strong> ${report.summary}</div>` : html``}
 <table id="rollback-steps">
   <thead><tr><th scope="col">outcome</th><th scope="col">action</th><th scope="col">resource</th><th scope="col">status planned</th></tr></thead>
-  <tbody>${steps.map((step) => stepRow(adapters, step, report?.steps.find((reported) => reported.actionId === step.actionId)?.status))}</tbody>
+  <tbody>${steps.map((step) => stepRow(naming, states.get(step.resource) ?? null, step, report?.steps.find((reported) => reported.actionId === step.actionId)?.status))}</tbody>
 </table>
 ${report?.residue.length ? html`<h2>Residue: what stays</h2><ul>${report.residue.map((line) => html`<li>${line}</li>`)}</ul>` : html``}
 ${report ? html`<p>Sessions: ${report.sessions.map((sessionId) => html`<a class="mono" href="/sessions/${sessionId}">${sessionId.slice(0, 8)}</a> `)}</p>` : html``}`;
 }
 
-function stepRow(adapters: readonly Adapter[], step: JobStep, status: string | undefined): Html {
+function stepRow(naming: Naming, state: Snapshot | null, step: JobStep, status: string | undefined): Html {
   const shown = step.outcome ?? step.phase;
   // data-outcome: the cell the script updates as the step's events arrive.
   return html`<tr id="step-${step.actionId}">
   <td><span data-outcome class="badge ${toneClass(shown)}">${shown}</span></td>
   <td class="mono">${step.action}</td>
-  <td>${resourceName(adapters, step.resource)}</td>
+  <td>${resourceName(naming, step.resource, state)}</td>
   <td>${status ? badge(status) : html``}</td>
 </tr>`;
 }

@@ -1,23 +1,26 @@
 // A session's timeline: each action with the agent's reasoning and confidence, the redacted input, the
 // result, a field-by-field diff of the state before and what the agent left, the inverse staged,
 // approvals, and what a rollback did; kills and rollbacks between them.
-import { sameJson, type Adapter, type SessionListing, type Snapshot, type TimelineAction, type TimelineItem } from '@backspace/core';
+import { sameJson, type SessionListing, type Snapshot, type TimelineAction, type TimelineItem } from '@backspace/core';
 import type { Center } from '../center.js';
 import { html, type Html } from '../html.js';
 import { badge } from './badges.js';
 import { cell, json, plural, resourceName, time } from './format.js';
 import { csrfField } from './layout.js';
+import type { Naming } from './naming.js';
+import { timelinePager, type TimelinePage } from './timeline-pages.js';
 
 export interface SessionView {
   summary: SessionListing | null;
   sessionId: string;
+  /** The whole timeline (the summary counts it); `shown` is the page of it rendered. */
   items: TimelineItem[];
+  shown: TimelinePage;
   /** Why rollback is blocked (a broken journal), or null. */
   blocked: string | null;
 }
 
-export function sessionBody(center: Center, view: SessionView): Html {
-  const adapters = center.options.namingAdapters ?? [];
+export function sessionBody(center: Center, naming: Naming, view: SessionView): Html {
   const actions = view.items.filter((item): item is TimelineAction => item.kind === 'action');
   const summary = view.summary;
   return html`
@@ -38,16 +41,18 @@ export function sessionBody(center: Center, view: SessionView): Html {
   <label>reason <input type="text" name="reason" required value="stopped from the command center"></label>
   <button type="submit">Kill this session</button>
 </form>
-<h2>Timeline</h2>
-<ol class="timeline" style="list-style:none;padding:0">
-${view.items.map((item) => html`<li>${item.kind === 'event' ? html`<div class="event">${time(item.at)} ${item.text}</div>` : actionCard(adapters, item)}</li>`)}
-</ol>`;
+<h2 id="timeline">Timeline</h2>
+${timelinePager(view.sessionId, view.shown)}
+<ol class="timeline" style="list-style:none;padding:0" start="${view.shown.first}">
+${view.shown.items.map((item) => html`<li>${item.kind === 'event' ? html`<div class="event">${time(item.at)} ${item.text}</div>` : actionCard(naming, item)}</li>`)}
+</ol>
+${view.shown.pages > 1 ? timelinePager(view.sessionId, view.shown) : html``}`;
 }
 
-function actionCard(adapters: readonly Adapter[], action: TimelineAction): Html {
+function actionCard(naming: Naming, action: TimelineAction): Html {
   const confidence = action.confidence === null ? null : `${Math.round(action.confidence * 100)}%`;
   return html`<article class="action" id="action-${action.actionId}" aria-label="${action.action}">
-  <h3>${badge(action.outcome)} <span class="mono">${action.action}</span> ${resourceName(adapters, action.resource, action.post ?? action.pre)} <span class="muted">${time(action.at)}</span></h3>
+  <h3>${badge(action.outcome)} <span class="mono">${action.action}</span> ${resourceName(naming, action.resource, action.post ?? action.pre)} <span class="muted">${time(action.at)}</span></h3>
   <dl class="facts">
     ${action.reasoning !== null ? html`<dt>reasoning</dt><dd>${action.reasoning}</dd>` : html``}
     ${confidence ? html`<dt>confidence</dt><dd>${confidence}</dd>` : html``}
