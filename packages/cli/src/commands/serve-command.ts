@@ -3,7 +3,7 @@
 // which other users could read in the process list).
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT, startCommandCenter } from '@backspace/command-center';
-import { namingAdapters } from '../adapters.js';
+import { lookupAdapters, namingAdapters } from '../adapters.js';
 import { withCommandContext } from '../context.js';
 import { requireDemoSimulators } from '../demo/simulators-check.js';
 import { stopRequested } from '../demo/keep-demo.js';
@@ -26,6 +26,7 @@ export function registerServeCommand(program: Command): void {
         const running = await startCommandCenter({
           runtime,
           namingAdapters: await namingAdapters(config),
+          lookupAdapters: await lookupAdapters(config),
           content: security.content ?? null,
           keyring: security.keyring ?? null,
           checkpoints: security.checkpoints ?? null,

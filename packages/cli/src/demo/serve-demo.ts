@@ -25,7 +25,9 @@ export async function serveDemo({ journalPath, json, port }: { journalPath?: str
   const incident = await stageIncident(path, say);
   try {
     const files = writeDemoFiles(incident, path);
-    const center = await startCommandCenter({ runtime: incident.runtime, namingAdapters: incident.parts.map((part) => part.adapter), operator: operatorName(), port });
+    // The demo's adapters hold the simulators' tokens: they also look up channels' and people's names.
+    const adapters = incident.parts.map((part) => part.adapter);
+    const center = await startCommandCenter({ runtime: incident.runtime, namingAdapters: adapters, lookupAdapters: adapters, operator: operatorName(), port });
     try {
       const served: ServedDemo = { sessionId: incident.sessionId, journal: path, url: `${center.url}sessions/${incident.sessionId}`, ...files };
       if (json) printJson(served);
