@@ -96,22 +96,23 @@ export interface Adapter<Client = any> {
   readMany?(resources: ResourceRef[]): Promise<Map<string, Snapshot | null>>;
   compensations: Record<string, CompensationOperation<Client>>;
   /**
-   * Optional, with `lastWriters`: the resource's version marker in a snapshot (Linear's `updatedAt`,
-   * GitHub's `updated_at`), or null when the snapshot carries none (a post-state made from an answer
-   * without it). A three-way check by value cannot tell a person who set a field to the very value the
-   * agent left (or changed it and changed it back) from the agent; only when the resource's version now
-   * differs from the one the agent's last write left does planning ask `lastWriters` who set the fields
-   * it would restore. It makes no request, so a resource nobody touched since costs nothing more to plan.
+   * Optional, with `lastWriters`: the snapshot field holding the resource's version marker, which any
+   * write moves (Linear's `updatedAt`, GitHub's `updated_at`); journaled post-states keep it. A three-way
+   * check by value cannot tell a person who set a field to the very value the agent left (or changed it
+   * and changed it back) from the agent; only when the resource's version now differs from the one the
+   * rollback's newest write on it left does planning ask `lastWriters` who set the fields it would
+   * restore. A post-state without it (made from an answer that does not carry it) tells nothing, and is
+   * passed over. Comparing costs no request, so a resource nobody touched since costs nothing more.
    */
-  version?(snapshot: Snapshot): string | null;
+  versionField?: string;
   /**
    * Optional: who wrote each field of the resource last, from the provider's history of it (Linear's
-   * issue history, GitHub's issue events), by the snapshot's field names; one read, asked only when
-   * `version` says the resource was written since the rollback's newest write on it. A field the history
-   * traces but names no write of is given as null (not provably the agent's); a field it does not trace
-   * (GitHub keeps no event for a body edit) is left out, and planning compares it by value alone. When
-   * it throws, planning keeps every field it would have restored on the resource, as a conflict the
-   * operator sees: never a silent revert.
+   * issue history, GitHub's issue events), by the snapshot's field names; one read, asked only when the
+   * `versionField` says the resource was written since the rollback's newest write on it. A field the
+   * history traces but names no write of is given as null (not provably the agent's); a field it does
+   * not trace (GitHub keeps no event for a body edit) is left out, and planning compares it by value
+   * alone. When it throws, planning keeps every field it would have restored on the resource, as a
+   * conflict the operator sees: never a silent revert.
    */
   lastWriters?(resource: ResourceRef): Promise<Map<string, FieldWriter | null>>;
   /** The provider's write rate limit, so a rollback paces itself instead of collecting 429s. */

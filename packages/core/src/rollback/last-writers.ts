@@ -29,9 +29,8 @@ export class LastWriters {
 
   /** Records a step's post-state version, newest first: only the first one with a version counts. */
   saw(key: string, adapter: Adapter, compensation: Compensation): void {
-    if (this.newest.has(key) || !adapter.version || !compensation.post) return;
-    const version = adapter.version(compensation.post);
-    if (version !== null) this.newest.set(key, version);
+    const version = versionOf(adapter, compensation.post);
+    if (!this.newest.has(key) && version !== null) this.newest.set(key, version);
   }
 
   /**
@@ -41,23 +40,22 @@ export class LastWriters {
    */
   async setSince(key: string, adapter: Adapter, compensation: Compensation, fields: string[]): Promise<Map<string, string>> {
     const kept = new Map<string, string>();
-    if (fields.length === 0 || !adapter.lastWriters || !adapter.version) return kept;
-    const current = this.asRead.get(key);
+    if (fields.length === 0 || !adapter.lastWriters) return kept;
     const newest = this.newest.get(key);
-    if (!current || newest === undefined || adapter.version(current) === newest) return kept;
+    if (newest === undefined || versionOf(adapter, this.asRead.get(key) ?? null) === newest) return kept;
     let writers: Writers;
     try {
       writers = await this.writers(key, adapter, compensation);
     } catch (error) {
       const message = (errorJson(error) as { message?: string }).message ?? 'read failed';
-      for (const field of fields) kept.set(field, `written since, and its history could not be read to tell by whom: ${message}`);
+      for (const field of fields) kept.set(field, `written since, and its history could not be read: ${message}`);
       return kept;
     }
     for (const field of fields) {
       if (!writers.has(field)) continue;
       const writer = writers.get(field);
-      if (writer === null || writer === undefined) kept.set(field, 'written since, and its history names no write of it by the agent');
-      else if (!writer.self) kept.set(field, `set again by ${writer.by} since`);
+      if (writer === null || writer === undefined) kept.set(field, 'written since, and its history names no write of it');
+      else if (!writer.self) kept.set(field, `set again by ${writer.by}`);
     }
     return kept;
   }
@@ -70,4 +68,10 @@ export class LastWriters {
     }
     return asked;
   }
+}
+
+/** The version marker a snapshot carries, as a string to compare; null without one. */
+function versionOf(adapter: Adapter, snapshot: Snapshot | null): string | null {
+  const value = adapter.versionField && snapshot ? snapshot[adapter.versionField] : undefined;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }

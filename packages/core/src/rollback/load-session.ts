@@ -53,7 +53,7 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
     : (context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)]);
   let started = false;
   let ended = false;
-  const slimmer = new CompensationSlimmer();
+  const slimmer = new CompensationSlimmer((provider) => (context.registry.hasAdapter(provider) ? context.registry.adapter(provider).versionField : undefined));
   const byAction = new Map<string, CommittedAction>();
   const compensations = new Map<string, string | null>();
   const open = new Map<string, PlanRecord>();
@@ -151,9 +151,13 @@ class CompensationSlimmer {
   private readonly resources = new Map<string, Compensation['resource']>();
   private readonly fieldLists = new Map<string, string[]>();
 
+  /** `versionField`: the field of each provider's snapshots holding the resource's version, kept too (see `Adapter.versionField`). */
+  constructor(private readonly versionField: (provider: string) => string | undefined = () => undefined) {}
+
   slim(compensation: Compensation | null): Compensation | null {
     if (!compensation) return null;
-    const kept = compensation.contents ? [...compensation.fields, compensation.contents] : compensation.fields;
+    const version = this.versionField(compensation.resource.provider);
+    const kept = [...compensation.fields, ...(compensation.contents ? [compensation.contents] : []), ...(version ? [version] : [])];
     const pick = (snapshot: Snapshot | null) => (snapshot ? Object.fromEntries(kept.map((field) => [field, snapshot[field] ?? null])) : null);
     const { resource, fields } = compensation;
     return {
