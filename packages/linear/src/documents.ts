@@ -10,7 +10,7 @@
  */
 const issueFields = /* GraphQL */ `
 fragment BackspaceIssue on Issue {
-  id identifier title description priority estimate dueDate archivedAt trashed labelIds
+  id identifier title description priority estimate dueDate archivedAt trashed labelIds updatedAt
   team { id } state { id } assignee { id } creator { id } project { id } parent { id }
   comments(first: 25) { nodes { id user { id } } pageInfo { hasNextPage endCursor } }
 }`;
@@ -42,6 +42,27 @@ query backspaceIssueComments($id: String!, $after: String) {
 export const DUPLICATES_QUERY = /* GraphQL */ `
 query backspaceDuplicates($teamId: ID!, $title: String!) {
   issues(filter: { team: { id: { eq: $teamId } }, title: { eqIgnoreCase: $title } }, first: 50) { nodes { id identifier createdAt } }
+}`;
+
+/**
+ * Who changed what on an issue, a page at a time (the connection's own order is not relied on), with
+ * the caller's own user: a write by the same user is the agent's, as far as Linear can tell. Each entry
+ * names the fields it changed through its from/to pairs, `updatedDescription` and the labels it added
+ * or removed.
+ */
+export const ISSUE_HISTORY_QUERY = /* GraphQL */ `
+query backspaceIssueHistory($id: String!, $after: String) {
+  viewer { id }
+  issue(id: $id) {
+    history(first: 100, after: $after) {
+      nodes {
+        id createdAt actorId updatedDescription addedLabelIds removedLabelIds
+        fromTitle toTitle fromStateId toStateId fromAssigneeId toAssigneeId fromPriority toPriority
+        fromEstimate toEstimate fromDueDate toDueDate fromProjectId toProjectId fromParentId toParentId
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
 }`;
 
 export const COMMENT_QUERY = operation(/* GraphQL */ `
@@ -91,6 +112,6 @@ query backspaceNames($people: [ID!]!, $comments: [ID!]!, $first: Int!) {
 
 /** Every document above, by name, for the fidelity tests. */
 export const DOCUMENTS: Record<string, string> = {
-  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, RELATION_QUERY,
+  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, RELATION_QUERY,
   ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE, NAMES_QUERY,
 };

@@ -14,6 +14,7 @@ import { linearResourceFromUrl } from './resource-from-url.js';
 import { LinearCalls } from './linear-calls.js';
 import { isUuid, issueRef } from './actions/issue-input.js';
 import { readComment, readIssue, readIssues, readRelation } from './snapshots.js';
+import { issueLastWriters } from './history.js';
 import { LinearNames } from './names.js';
 
 export interface LinearAdapterSettings {
@@ -72,6 +73,10 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
       const found = await readIssues(client, ids);
       return new Map([...found].map(([id, snapshot]) => [resourceKey(issueRef(id)), snapshot]));
     },
+    // A person who set a field to the very value the agent left is told from the agent by the issue's
+    // history, read only when its `updatedAt` moved since the rollback's newest write on it.
+    versionField: 'updatedAt',
+    lastWriters: async (resource) => (resource.type === 'issue' ? issueLastWriters(client, resource.id) : new Map()),
     compensations: compensationsBoundToCallSignal(compensations),
     rateLimit: LINEAR_RATE_LIMIT,
     secrets: () => secrets,

@@ -29,7 +29,7 @@ interface CommentNodes {
 /** An issue as the BackspaceIssue fragment selects it. */
 export interface IssueNode {
   id: string; identifier: string; title: string; description: string | null; priority: number; estimate: number | null;
-  dueDate: string | null; archivedAt: string | null; trashed: boolean | null; labelIds: string[];
+  dueDate: string | null; archivedAt: string | null; trashed: boolean | null; labelIds: string[]; updatedAt: string;
   team: Ref; state: Ref; assignee: Ref; creator: Ref; project: Ref; parent: Ref;
   comments: CommentNodes;
 }
@@ -78,6 +78,8 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     [COMMENTS_FIELD]: comments.map((comment) => commentKey(comment.id)).sort(),
     commenters: [...new Set(comments.map((comment) => comment.user?.id).filter((user): user is string => !!user))].sort(),
     creatorId: issue.creator?.id ?? null,
+    // The issue's version: any write moves it, so a rollback reads its history only when it moved.
+    updatedAt: issue.updatedAt ?? null,
   };
 }
 

@@ -14,6 +14,23 @@ export interface IssueRecord {
   archivedAt: string | null; trashed: boolean | null;
 }
 export interface CommentRecord { id: string; issueId: string; body: string; userId: string; createdAt: string; updatedAt: string; editedAt: string | null }
+/**
+ * One change to an issue as Linear's IssueHistory records it: who made it, and each field it changed as
+ * a from/to pair (the description as `updatedDescription`, labels as the ids added and removed). A write
+ * that changes nothing records nothing.
+ */
+export interface HistoryRecord {
+  id: string; issueId: string; actorId: string | null; createdAt: string; updatedAt: string;
+  fromTitle?: string; toTitle?: string; updatedDescription?: boolean;
+  fromStateId?: string; toStateId?: string; fromAssigneeId?: string | null; toAssigneeId?: string | null;
+  fromPriority?: number; toPriority?: number; fromEstimate?: number | null; toEstimate?: number | null;
+  fromDueDate?: string | null; toDueDate?: string | null; fromProjectId?: string | null; toProjectId?: string | null;
+  fromParentId?: string | null; toParentId?: string | null; addedLabelIds?: string[]; removedLabelIds?: string[];
+}
+
+/** The fields IssueHistory records as from/to pairs, by the record's field name. */
+const PAIRED = { title: 'Title', stateId: 'StateId', assigneeId: 'AssigneeId', priority: 'Priority', estimate: 'Estimate', dueDate: 'DueDate', projectId: 'ProjectId', parentId: 'ParentId' } as const;
+
 export interface RelationRecord { id: string; type: string; issueId: string; relatedIssueId: string; createdAt: string; updatedAt: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,8 +49,12 @@ export class LinearState {
   readonly issues = new Map<string, IssueRecord>();
   readonly comments = new Map<string, CommentRecord>();
   readonly relations = new Map<string, RelationRecord>();
+  /** Each issue's history, oldest first: every change by anyone, as `issue.history` serves it. */
+  readonly history = new Map<string, HistoryRecord[]>();
   readonly time: TimestampSource;
   readonly newId: () => string;
+  /** History entries' ids, apart from the workspace's own: recording history changes no other id. */
+  private readonly newHistoryId = createUuids(0x4157);
   private readonly nextSync = createNumericIds(1000);
   private readonly issueNumbers = new Map<string, () => number>();
   lastSyncId = 1000;
@@ -98,8 +119,9 @@ export class LinearState {
     return issue;
   }
 
-  updateIssue(id: string, input: Record<string, unknown>): IssueRecord {
+  updateIssue(id: string, input: Record<string, unknown>, userId: string | null = null): IssueRecord {
     const issue = this.issue(id);
+    const before = { ...issue };
     const fields = this.checkFields(input, issue.teamId);
     if ('title' in input && !(typeof input.title === 'string' && input.title.trim())) throw linearError('invalid input', 'Argument Validation Error', 'title must not be empty.');
     if (Array.isArray(input.addedLabelIds)) fields.labelIds = [...new Set([...(fields.labelIds ?? issue.labelIds), ...this.checkLabels(input.addedLabelIds, issue.teamId)])];
@@ -109,8 +131,27 @@ export class LinearState {
     Object.assign(issue, fields, { updatedAt: this.time.nextIso() });
     if (input.trashed === true) issue.archivedAt ??= issue.updatedAt;
     if (input.trashed === false) issue.archivedAt = null;
+    this.recordHistory(before, issue, userId);
     this.sync();
     return issue;
+  }
+
+  /** What a write changed on an issue, as one IssueHistory entry by its actor (none when nothing changed). */
+  private recordHistory(before: IssueRecord, after: IssueRecord, actorId: string | null): void {
+    const change: Partial<HistoryRecord> = {};
+    for (const [field, name] of Object.entries(PAIRED) as [keyof typeof PAIRED, string][]) {
+      if (before[field] === after[field]) continue;
+      Object.assign(change, { [`from${name}`]: before[field], [`to${name}`]: after[field] });
+    }
+    if (before.description !== after.description) change.updatedDescription = true;
+    const added = after.labelIds.filter((label) => !before.labelIds.includes(label));
+    const removed = before.labelIds.filter((label) => !after.labelIds.includes(label));
+    if (added.length > 0) change.addedLabelIds = added;
+    if (removed.length > 0) change.removedLabelIds = removed;
+    if (Object.keys(change).length === 0) return;
+    const entries = this.history.get(after.id) ?? [];
+    entries.push({ ...change, id: this.newHistoryId(), issueId: after.id, actorId, createdAt: after.updatedAt, updatedAt: after.updatedAt });
+    this.history.set(after.id, entries);
   }
 
   archiveIssue(id: string, trash: boolean): IssueRecord {
@@ -128,11 +169,13 @@ export class LinearState {
     return issue;
   }
 
-  setLabel(id: string, labelId: string, present: boolean): IssueRecord {
+  setLabel(id: string, labelId: string, present: boolean, userId: string | null = null): IssueRecord {
     const issue = this.issue(id);
     this.checkLabels([labelId], issue.teamId);
+    const before = { ...issue };
     const labelIds = present ? [...new Set([...issue.labelIds, labelId])] : issue.labelIds.filter((label) => label !== labelId);
     Object.assign(issue, { labelIds, updatedAt: this.time.nextIso() });
+    this.recordHistory(before, issue, userId);
     this.sync();
     return issue;
   }

@@ -44,12 +44,12 @@ export function createRootValue(state: LinearState): Record<string, Field> {
 
   const mutations: Record<string, Field> = {
     issueCreate: ({ input }, context) => issuePayload(state.createIssue(input, context.userId)),
-    issueUpdate: ({ id, input }) => issuePayload(state.updateIssue(id, input)),
+    issueUpdate: ({ id, input }, context) => issuePayload(state.updateIssue(id, input, context.userId)),
     issueArchive: ({ id, trash }) => archivePayload(state.archiveIssue(id, trash === true)),
     issueDelete: ({ id }) => archivePayload(state.archiveIssue(id, true)),
     issueUnarchive: ({ id }) => archivePayload(state.unarchiveIssue(id)),
-    issueAddLabel: ({ id, labelId }) => issuePayload(state.setLabel(id, labelId, true)),
-    issueRemoveLabel: ({ id, labelId }) => issuePayload(state.setLabel(id, labelId, false)),
+    issueAddLabel: ({ id, labelId }, context) => issuePayload(state.setLabel(id, labelId, true, context.userId)),
+    issueRemoveLabel: ({ id, labelId }, context) => issuePayload(state.setLabel(id, labelId, false, context.userId)),
     commentCreate: ({ input }, context) => ({ success: true, comment: commentView(state, state.createComment(input, context.userId)), lastSyncId: state.lastSyncId }),
     commentUpdate: ({ id, input, skipEditedAt }, context) => ({ success: true, comment: commentView(state, state.updateComment(id, input, context.userId, skipEditedAt === true)), lastSyncId: state.lastSyncId }),
     commentDelete: ({ id }, context) => deletePayload(state.deleteComment(id, context.userId)),

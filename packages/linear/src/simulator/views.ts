@@ -1,4 +1,5 @@
 // GraphQL views over the simulator's records: what each Linear type's fields resolve to.
+import { historyConnection } from './history-view.js';
 import type { CommentRecord, IssueRecord, LabelRecord, LinearState, RelationRecord, StateRecord, UserRecord } from './linear-state.js';
 
 type Args = Record<string, unknown>;
@@ -58,6 +59,7 @@ export function issueView(state: LinearState, issue: IssueRecord) {
     relations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.issueId === issue.id).map((relation) => relationView(state, relation)), args),
     inverseRelations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.relatedIssueId === issue.id).map((relation) => relationView(state, relation)), args),
     labels: (args: Args) => connection(issue.labelIds.map((labelId) => state.labels.get(labelId)).filter((label): label is LabelRecord => !!label).map(labelView), args),
+    history: (args: Args) => historyConnection(state, issue, args),
   };
 }
 

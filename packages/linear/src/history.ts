@@ -1,0 +1,63 @@
+// Who changed each field of an issue last, from Linear's issue history: how a rollback tells a person who
+// set a field to the very value the agent left (moved the issue to the same state, or away and back)
+// from the agent, whose value it would otherwise put back over theirs.
+import { BackspaceError, type FieldWriter } from '@backspace/core';
+import type { LinearCalls } from './linear-calls.js';
+import { ISSUE_HISTORY_QUERY } from './documents.js';
+import { ISSUE_FIELDS, labelField, type IssueField } from './snapshots.js';
+
+interface HistoryNode {
+  id: string;
+  createdAt: string;
+  actorId: string | null;
+  updatedDescription: boolean | null;
+  addedLabelIds: string[] | null;
+  removedLabelIds: string[] | null;
+  [pair: string]: unknown;
+}
+
+interface HistoryAnswer {
+  viewer: { id: string };
+  issue: { history: { nodes: HistoryNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+}
+
+/** Pages of 100 read at most: an issue with more history than this is not vouched for (conservative). */
+const MAX_PAGES = 20;
+
+/** The IssueHistory from/to pair that records each snapshot field (the description has a flag instead). */
+const PAIRS: Record<Exclude<IssueField, 'description' | 'labelIds'>, string> = {
+  title: 'Title', stateId: 'StateId', assigneeId: 'AssigneeId', priority: 'Priority', estimate: 'Estimate',
+  dueDate: 'DueDate', projectId: 'ProjectId', parentId: 'ParentId',
+};
+
+/**
+ * Each field's last writer by snapshot field name: every field an update can change (null when the
+ * history names no change of it), each label added or removed (`label:<id>`) and the whole `labelIds`.
+ * A change by the API key's own user is the agent's (`self`); anyone else's, or an automation's (no
+ * actor), is not.
+ */
+export async function issueLastWriters(calls: LinearCalls, id: string): Promise<Map<string, FieldWriter | null>> {
+  const nodes: HistoryNode[] = [];
+  let viewer = '';
+  let after: string | null = null;
+  for (let page = 0; ; page += 1) {
+    if (page === MAX_PAGES) throw new BackspaceError('provider_error', `linear: issue ${id} has more history than ${MAX_PAGES * 100} changes; its last writers are not read`);
+    const answer: HistoryAnswer = await calls.request<HistoryAnswer>(ISSUE_HISTORY_QUERY, { id, after });
+    viewer = answer.viewer.id;
+    nodes.push(...answer.issue.history.nodes);
+    if (!answer.issue.history.pageInfo.hasNextPage) break;
+    after = answer.issue.history.pageInfo.endCursor;
+  }
+  // Oldest first, whatever order the pages came in; the last change of a field wins.
+  nodes.sort((left, right) => left.createdAt.localeCompare(right.createdAt));
+  const writers = new Map<string, FieldWriter | null>(ISSUE_FIELDS.map((field) => [field, null]));
+  for (const node of nodes) {
+    const writer: FieldWriter = node.actorId ? { by: node.actorId, self: node.actorId === viewer } : { by: 'a Linear automation', self: false };
+    for (const [field, pair] of Object.entries(PAIRS)) if (node[`from${pair}`] != null || node[`to${pair}`] != null) writers.set(field, writer);
+    if (node.updatedDescription) writers.set('description', writer);
+    const labels = [...(node.addedLabelIds ?? []), ...(node.removedLabelIds ?? [])];
+    if (labels.length > 0) writers.set('labelIds', writer);
+    for (const labelId of labels) writers.set(labelField(labelId), writer);
+  }
+  return writers;
+}

@@ -1,0 +1,84 @@
+// A person who sets a field to the very value the agent left (moves the issue away and back to the
+// agent's state) made that choice: the rollback keeps it, told from the agent by the issue's history,
+// and still undoes what the agent changed that nobody touched. Read back from the simulator's own state.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime, scaledClock, type JournalStore } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import type { RequestPredicate } from '@backspace/testkit';
+import { startLinear } from './test-support.js';
+
+let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
+let journal: JournalStore | undefined;
+afterEach(async () => {
+  await journal?.close();
+  await linear?.simulator.close();
+  linear = journal = undefined;
+});
+
+async function setup() {
+  linear = await startLinear();
+  journal = createSqliteJournal({ path: ':memory:' });
+  return { ...linear, runtime: createRuntime({ journal, adapters: [linear.adapter], policy: [], clock: scaledClock(100) }) };
+}
+
+/** The request reading an issue's history. */
+const historyRead: RequestPredicate = (request) => String((request.body as { query?: unknown })?.query ?? '').includes('history(');
+
+describe("linear: a person's choice of the agent's own value", () => {
+  it('keeps the state a person moved the issue back to, and restores the title nobody touched', async () => {
+    const { runtime, simulator, human } = await setup();
+    const id = simulator.seed.issues['ENG-3']!;
+    const { Todo, 'In Progress': inProgress, Done } = simulator.seed.workflowStates as Record<string, string>;
+    const before = { ...simulator.state.issues.get(id)! };
+    expect(before.stateId).toBe(Todo);
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('linear.issue.update', { id, stateId: inProgress, title: 'Speed up the search index rebuild (agent)' });
+    await session.end();
+    // The person moves it on, then back to In Progress: their call now, the same value the agent left.
+    await human.updateIssue(id, { stateId: Done });
+    await human.updateIssue(id, { stateId: inProgress });
+
+    const plan = await runtime.planRollback(session.id);
+    expect(plan.steps[0]).toMatchObject({ status: 'partial', restoreFields: ['title'], reason: expect.stringContaining(`stateId (set again by ${simulator.seed.users.human})`) });
+    const report = await runtime.rollback(session.id);
+
+    expect(report.byOutcome).toMatchObject({ verified: 1, failed: 0 });
+    expect(simulator.state.issues.get(id)).toMatchObject({ stateId: inProgress, title: before.title });
+  });
+
+  it('reads no history for an issue nobody touched since the agent, and undoes it all', async () => {
+    const { runtime, simulator } = await setup();
+    const id = simulator.seed.issues['ENG-2']!;
+    const before = { ...simulator.state.issues.get(id)! };
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('linear.issue.update', { id, stateId: simulator.seed.workflowStates.Done, priority: 1 });
+    await session.run('linear.label.add', { id, labelId: simulator.seed.labels.Bug! });
+    await session.end();
+
+    simulator.log.clear();
+    const report = await runtime.rollback(session.id);
+
+    expect(report.byOutcome).toMatchObject({ verified: 2, conflict: 0, failed: 0 });
+    // One read to plan (both steps' issue) and the two inverses, verified by their own answers: no history read.
+    expect(simulator.log.entries()).toHaveLength(3);
+    expect(simulator.state.issues.get(id)).toMatchObject({ stateId: before.stateId, priority: before.priority, labelIds: before.labelIds });
+  });
+
+  it('keeps the fields when the history cannot be read, as a conflict the operator sees, never a silent revert', async () => {
+    const { runtime, simulator, human } = await setup();
+    const id = simulator.seed.issues['ENG-1']!;
+    const { Done, Canceled } = simulator.seed.workflowStates as Record<string, string>;
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('linear.issue.update', { id, stateId: Done });
+    await session.end();
+    await human.updateIssue(id, { stateId: Canceled });
+    await human.updateIssue(id, { stateId: Done });
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: historyRead, kind: 'server-error', status: 500, times: 10 });
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ status: 'conflict', outcome: 'conflict', reason: expect.stringContaining('its history could not be read') });
+    expect(report.counts.conflicts).toBe(1);
+    expect(simulator.state.issues.get(id)!.stateId).toBe(Done);
+  });
+});
