@@ -54,6 +54,10 @@ describe.skipIf(!executablePath)('command center in Chromium', () => {
       const fileCard = page.locator('article', { has: page.locator('.mono', { hasText: 'github.file.put' }) }).first();
       await expect(fileCard.locator('table.diff').first().textContent()).resolves.toMatch(/before the agent.*what the agent left/s);
       await expect(fileCard.textContent()).resolves.toMatch(/changed/);
+      // The agent's Slack note names its channel as Slack does (asked of Slack here over its Web API, around Backspace).
+      const channelName = await slackChannelName(served, readFileSync(served.envFile, 'utf8'));
+      const noteCard = page.locator('article', { has: page.locator('.mono', { hasText: 'slack.message.post' }) }).first();
+      await expect(noteCard.locator('h3 a').first().textContent()).resolves.toContain(` in #${channelName} at `);
       await page.screenshot({ path: join(shots, '1-session.png'), fullPage: true });
 
       // The session list shows it, with its status in words.
@@ -164,6 +168,26 @@ describe.skipIf(!executablePath)('command center in Chromium', () => {
     }
   }, 120_000);
 });
+
+/** The channel the demo's agent posted in, named by the Slack simulator's conversations.info (its Web API, not Backspace). */
+async function slackChannelName(served: { journal: string; config: string }, env: string): Promise<string> {
+  const token = /^SLACK_BOT_TOKEN=(.*)$/m.exec(env)![1]!;
+  const baseUrl = (JSON.parse(readFileSync(served.config, 'utf8')) as { adapters: { slack: { baseUrl: string } } }).adapters.slack.baseUrl;
+  const db = new Database(served.journal, { readonly: true });
+  let channel: string;
+  try {
+    const row = db.prepare("SELECT data FROM entries WHERE type = 'action.intent' AND action = 'slack.message.post' LIMIT 1").get() as { data: string };
+    channel = (JSON.parse(row.data) as { input: { channel: string } }).input.channel;
+  } finally {
+    db.close();
+  }
+  // The config names the simulator's root; its Web API answers under /api/ as Slack's does.
+  const apiRoot = /\/api\/?$/.test(baseUrl) ? baseUrl.replace(/\/?$/, '/') : `${baseUrl.replace(/\/$/, '')}/api/`;
+  const response = await fetch(new URL('conversations.info', apiRoot), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ channel }) });
+  const answer = (await response.json()) as { ok: boolean; channel?: { name: string } };
+  expect(answer.ok, JSON.stringify(answer)).toBe(true);
+  return answer.channel!.name;
+}
 
 /** The demo's repository, from the journal file read directly (not through Backspace). */
 function githubRepoOf(path: string): { owner: string; repo: string } {
