@@ -55,7 +55,7 @@ describe.skipIf(!executablePath)('command center in Chromium', () => {
       await expect(fileCard.locator('table.diff').first().textContent()).resolves.toMatch(/before the agent.*what the agent left/s);
       await expect(fileCard.textContent()).resolves.toMatch(/changed/);
       // The agent's Slack note names its channel as Slack does (asked of Slack here over its Web API, around Backspace).
-      const channelName = await slackChannelName(served, readFileSync(served.envFile, 'utf8'));
+      const channelName = await slackChannelName({ journal, config: served.config }, readFileSync(served.envFile, 'utf8'));
       const noteCard = page.locator('article', { has: page.locator('.mono', { hasText: 'slack.message.post' }) }).first();
       await expect(noteCard.locator('h3 a').first().textContent()).resolves.toContain(` in #${channelName} at `);
       await page.screenshot({ path: join(shots, '1-session.png'), fullPage: true });
