@@ -21,6 +21,7 @@ export const OPERATIONS = {
   '/repos/{owner}/{repo}/issues': ['get', 'post'],
   '/repos/{owner}/{repo}/issues/{issue_number}': ['get', 'patch'],
   '/repos/{owner}/{repo}/issues/{issue_number}/comments': ['get', 'post'],
+  '/repos/{owner}/{repo}/issues/{issue_number}/events': ['get'],
   '/repos/{owner}/{repo}/issues/comments/{comment_id}': ['get', 'patch', 'delete'],
   '/repos/{owner}/{repo}/issues/{issue_number}/labels': ['post'],
   '/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}': ['delete'],

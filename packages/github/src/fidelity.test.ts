@@ -63,6 +63,8 @@ beforeAll(async () => {
   await rest.issues.listForRepo({ owner, repo, state: 'all' });
   await rest.issues.get({ owner, repo, issue_number: issue.number });
   await rest.issues.update({ owner, repo, issue_number: issue.number, title: 'Fidelity (edited)', state: 'closed', state_reason: 'not_planned', milestone: 1, assignees: ['octo-human'] });
+  // Its events: labeled at creation, then renamed, closed, milestoned and assigned by that update.
+  await rest.issues.listEvents({ owner, repo, issue_number: issue.number });
   const comment = (await rest.issues.createComment({ owner, repo, issue_number: 1, body: 'hello' })).data;
   await rest.issues.listComments({ owner, repo, issue_number: 1 });
   await rest.issues.getComment({ owner, repo, comment_id: comment.id });

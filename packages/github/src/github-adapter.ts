@@ -6,6 +6,7 @@ import { describeGithubResource, webRoot } from './describe.js';
 import { githubResourceFromUrl } from './resource-from-url.js';
 import { readResource } from './read.js';
 import { readIssues } from './read-issues.js';
+import { issueLastWriters } from './issue-events.js';
 import { branchCreate } from './actions/branch-create.js';
 import { filePut } from './actions/file-put.js';
 import { issueCommentCreate } from './actions/issue-comment-create.js';
@@ -69,6 +70,11 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
     read: (resource) => readResource(client, resource),
     // Issues, many in one GraphQL request; anything else is left out and read one by one.
     readMany: (resources) => readIssues(client, resources.filter((resource) => resource.type === 'issue')),
+    // A person who closed again the issue the agent closed, or gave it back the agent's title or label, is
+    // told from the agent by the issue's events, read only when its `updated_at` moved since the
+    // rollback's newest write on it.
+    versionField: 'updated_at',
+    lastWriters: (resource) => issueLastWriters(client, resource),
     compensations: compensationsBoundToCallSignal(githubCompensations()),
     // GitHub's documented secondary limit on content-creating requests: 80 a minute.
     rateLimit: { requests: 80, windowMs: 60_000 },

@@ -14,6 +14,8 @@ export interface IssueLike {
   milestone?: { number: number } | null;
   comments: number;
   user: { login: string } | null;
+  /** When anything last changed on the issue (a comment included): its version, see `withoutVersion`. */
+  updated_at?: string | null;
 }
 
 export function issueSnapshot(issue: IssueLike): Snapshot {
@@ -33,6 +35,9 @@ export function issueSnapshot(issue: IssueLike): Snapshot {
     milestone: issue.milestone?.number ?? null,
     comments: issue.comments,
     author: issue.user?.login ?? null,
+    // The issue's version, which any write moves: a rollback reads the issue's events (who set what
+    // last) only when it moved since the agent's newest write on it.
+    updated_at: issue.updated_at ?? null,
     // One field per label, so adding a label is undone label by label (others' labels are kept).
     ...Object.fromEntries(labels.map((name) => [`label:${name}`, true])),
   };
@@ -53,6 +58,8 @@ export interface IssueResult {
   milestone: number | null;
   comments: number;
   author: string | null;
+  /** When the issue last changed, as the write's answer gave it: the post-state's version. */
+  updated_at: string | null;
 }
 
 type RestIssue = Omit<IssueLike, 'assignees' | 'milestone'> & {
@@ -80,6 +87,7 @@ export function issueResult(issue: RestIssue): IssueResult {
     milestone: snapshot.milestone as number | null,
     comments: issue.comments,
     author: snapshot.author as string | null,
+    updated_at: issue.updated_at ?? null,
   };
 }
 
@@ -92,6 +100,14 @@ export function resultSnapshot(result: IssueResult, commentKeys: Json): Snapshot
     user: result.author === null ? null : { login: result.author },
   });
   return { ...snapshot, comment_keys: commentKeys };
+}
+
+/**
+ * A snapshot that stands for a later state than the read it was made from (a label set replaced after
+ * the pre-state read) carries no version: it would name the read's, older than the write's.
+ */
+export function withoutVersion(snapshot: Snapshot): Snapshot {
+  return { ...snapshot, updated_at: null };
 }
 
 /** A snapshot with its label set replaced (`labels` and one `label:X` field each). */

@@ -11,7 +11,7 @@ import { issueSnapshot } from './issue-snapshot.js';
 /** GraphQL's page limit: an issue with more labels, assignees or comments is read through REST instead. */
 const PAGE = 100;
 
-const COMMON = `id title body state author { __typename login } milestone { number }
+const COMMON = `id title body state updatedAt author { __typename login } milestone { number }
       labels(first: ${PAGE}) { totalCount nodes { name } }
       assignees(first: ${PAGE}) { totalCount nodes { login } }
       comments(first: ${PAGE}) { totalCount nodes { fullDatabaseId } }`;
@@ -31,6 +31,7 @@ interface IssueNode {
   title: string;
   body: string;
   state: 'OPEN' | 'CLOSED' | 'MERGED';
+  updatedAt: string;
   stateReason?: string | null;
   author: { __typename: string; login: string } | null;
   milestone: { number: number } | null;
@@ -120,6 +121,7 @@ function snapshotOf(owner: string, repo: string, node: IssueNode): Snapshot {
     milestone: node.milestone,
     comments: node.comments.totalCount,
     user: author === null ? null : { login: author },
+    updated_at: node.updatedAt,
   });
   return { ...snapshot, comment_keys: node.comments.nodes.map((comment) => resourceKey(commentRef(owner, repo, Number(comment.fullDatabaseId)))) };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { readIssue } from '../read.js';
-import { holdsLabel, labelFieldsOf, withLabels } from '../issue-snapshot.js';
+import { holdsLabel, labelFieldsOf, withLabels, withoutVersion } from '../issue-snapshot.js';
 import { issueNumber, issueRef, repoInput } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z
@@ -41,8 +41,9 @@ export const labelsAdd = defineAction<z.infer<typeof input>, AddedLabels, Github
     return labels.every((name) => lower.has(name.toLowerCase())) ? current : undefined;
   },
   resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
-  // GitHub answers with every label the issue now has: the pre-state with that label set is the post-state.
-  post: (_input, { labels }, pre) => (pre ? withLabels(pre, labels) : null),
+  // GitHub answers with every label the issue now has: the pre-state with that label set is the
+  // post-state, without the pre-state's version (the answer gives none of its own).
+  post: (_input, { labels }, pre) => (pre ? withoutVersion(withLabels(pre, labels)) : null),
   // The pre-state read and the write.
   minimumRequests: 2,
   compensation: ({ input: { owner, repo, issue_number, labels }, result, resource, pre, post }) => {

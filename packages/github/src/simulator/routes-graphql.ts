@@ -6,6 +6,8 @@ import { DocumentError, execute, mutationInput, parseDocument, revertInput, type
 import { issueLike, queryRoot } from './graphql-objects.js';
 import { createRevertBranch } from './merging.js';
 import { openPull } from './routes-pulls.js';
+import { recordIssueEvents, trackedFields } from './issue-events.js';
+import type { GitActor } from './git.js';
 import { nodeId, type PullRecord, type RepoState } from './state.js';
 
 export function addGraphqlRoutes(router: Router, context: RouteContext): void {
@@ -69,7 +71,7 @@ function revertPull(context: RouteContext, repo: RepoState, pull: PullRecord, ac
  * `removeLabelsFromLabelable`: the labels given by id taken off the issue or pull request given by id,
  * every other label left on it (one not on it is no error).
  */
-function removeLabels(context: RouteContext, actor: { login: string }, input: Record<string, unknown> | undefined): { payload: Resolvable } | { error: string; type?: string } {
+function removeLabels(context: RouteContext, actor: GitActor, input: Record<string, unknown> | undefined): { payload: Resolvable } | { error: string; type?: string } {
   const labelIds = input?.labelIds;
   if (!input || typeof input.labelableId !== 'string' || !Array.isArray(labelIds) || !labelIds.every((id) => typeof id === 'string')) {
     return { error: "Argument 'input' on Field 'removeLabelsFromLabelable' has an invalid value. Expected type 'RemoveLabelsFromLabelableInput!'." };
@@ -87,7 +89,9 @@ function removeLabels(context: RouteContext, actor: { login: string }, input: Re
     if (!label) return { error: `Could not resolve to a node with the global id of '${id}'`, type: 'NOT_FOUND' };
     names.add(label.name.toLowerCase());
   }
+  const before = trackedFields(issue);
   issue.labels = issue.labels.filter((name) => !names.has(name.toLowerCase()));
   issue.updated_at = context.now();
+  recordIssueEvents(repo, before, issue, actor, issue.updated_at);
   return { payload: { __typename: 'RemoveLabelsFromLabelablePayload', clientMutationId: input.clientMutationId ?? null, labelable: issueLike(context, repo, issue) } };
 }

@@ -3,6 +3,7 @@ import type { Router, SimulatorRequest, SimulatorResponse } from '@backspace/sim
 import { formatComment, formatIssue, formatLabel, simpleUser } from './format.js';
 import { actorOf, bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { isBot } from './git.js';
+import { formatIssueEvent, recordIssueEvents, trackedFields } from './issue-events.js';
 import { nextId, type IssueRecord, type RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
@@ -59,6 +60,7 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     if (Array.isArray(body.assignees)) issue.assignees = body.assignees.map(String);
     if (body.milestone !== undefined) issue.milestone = milestoneOf(repo, body.milestone);
     repo.issues.set(issue.number, issue);
+    recordIssueEvents(repo, null, issue, actor, now);
     return { status: 201, body: formatIssue(context.urls, repo, issue) };
   });
 
@@ -70,6 +72,7 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
   router.patch(`${base}/issues/:number`, (request) => {
     const { repo, actor } = writableRepoOf(context, request);
     const issue = issueOf(repo, request);
+    const before = trackedFields(issue);
     const body = bodyOf(request);
     if (body.title !== undefined) {
       if (typeof body.title !== 'string' || body.title === '') throw validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
@@ -97,7 +100,14 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
       issue.state_reason = body.state_reason;
     }
     issue.updated_at = context.now();
+    recordIssueEvents(repo, before, issue, actor, issue.updated_at);
     return { status: 200, body: formatIssue(context.urls, repo, issue) };
+  });
+
+  router.get(`${base}/issues/:number/events`, (request) => {
+    const repo = repoOf(context, request);
+    const issue = issueOf(repo, request);
+    return page(repo.events.filter((event) => event.issue_number === issue.number), request, context, (event) => formatIssueEvent(context.urls, repo, event));
   });
 
   router.get(`${base}/issues/:number/comments`, (request) => {
@@ -146,24 +156,28 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
   });
 
   router.post(`${base}/issues/:number/labels`, (request) => {
-    const { repo } = writableRepoOf(context, request);
+    const { repo, actor } = writableRepoOf(context, request);
     const issue = issueOf(repo, request);
+    const before = trackedFields(issue);
     const body = request.body;
     const names = Array.isArray(body) ? body : Array.isArray((body as { labels?: unknown })?.labels) ? (body as { labels: unknown[] }).labels : undefined;
     if (!names || names.length === 0) throw validationFailed([{ resource: 'Label', code: 'missing_field', field: 'labels' }]);
     const added = ensureLabels(repo, names);
     for (const name of added) if (!issue.labels.some((label) => label.toLowerCase() === name.toLowerCase())) issue.labels.push(name);
     issue.updated_at = context.now();
+    recordIssueEvents(repo, before, issue, actor, issue.updated_at);
     return { status: 200, body: issue.labels.map((name) => formatLabel(context.urls, repo, repo.labels.get(name.toLowerCase())!)) };
   });
 
   router.delete(`${base}/issues/:number/labels/:name`, (request) => {
-    const { repo } = writableRepoOf(context, request);
+    const { repo, actor } = writableRepoOf(context, request);
     const issue = issueOf(repo, request);
+    const before = trackedFields(issue);
     const name = request.params.name!.toLowerCase();
     if (!issue.labels.some((label) => label.toLowerCase() === name)) throw githubError(404, 'Label does not exist');
     issue.labels = issue.labels.filter((label) => label.toLowerCase() !== name);
     issue.updated_at = context.now();
+    recordIssueEvents(repo, before, issue, actor, issue.updated_at);
     return { status: 200, body: issue.labels.map((label) => formatLabel(context.urls, repo, repo.labels.get(label.toLowerCase())!)) };
   });
 

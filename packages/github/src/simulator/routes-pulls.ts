@@ -6,6 +6,7 @@ import { bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, w
 import type { GitActor } from './git.js';
 import { performMerge, previewMerge, pullChanges, type MergeMethod } from './merging.js';
 import { page } from './routes-issues.js';
+import { recordIssueEvents, trackedFields } from './issue-events.js';
 import { nextId, type IssueRecord, type PullRecord, type RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
@@ -56,7 +57,9 @@ export function mergePull(context: RouteContext, repo: RepoState, pull: PullReco
   if ('conflicts' in outcome) throw githubError(405, 'Pull Request is not mergeable');
   const now = context.now();
   Object.assign(pull, { merged_at: now, merged_by: actor, merge_commit_sha: outcome.sha, baseShaBeforeMerge: baseBefore });
+  const before = trackedFields(issue);
   Object.assign(issue, { state: 'closed', closed_at: now, closed_by: actor, updated_at: now });
+  recordIssueEvents(repo, before, issue, actor, now);
   return { sha: outcome.sha, merged: true, message: 'Pull Request successfully merged' };
 }
 
@@ -108,6 +111,7 @@ export function addPullRoutes(router: Router, context: RouteContext): void {
     const issue = repo.issues.get(pull.number)!;
     const body = bodyOf(request);
     refreshHead(repo, pull, issue);
+    const before = trackedFields(issue);
     if (typeof body.title === 'string') issue.title = body.title;
     if (typeof body.body === 'string') issue.body = body.body;
     if (body.state === 'closed' && issue.state === 'open') Object.assign(issue, { state: 'closed', closed_at: context.now(), closed_by: actor });
@@ -116,6 +120,7 @@ export function addPullRoutes(router: Router, context: RouteContext): void {
       Object.assign(issue, { state: 'open', closed_at: null, closed_by: null });
     }
     issue.updated_at = context.now();
+    recordIssueEvents(repo, before, issue, actor, issue.updated_at);
     return { status: 200, body: pullBody(context, repo, pull, true) };
   });
 

@@ -61,6 +61,24 @@ export interface MilestoneRecord {
   created_at: string;
 }
 
+/**
+ * One issue event as `GET /repos/{owner}/{repo}/issues/{issue_number}/events` lists it: who did what,
+ * when. Recorded for every change of state, title, labels, assignees or milestone, by whoever made it; a
+ * body edit records none, as on GitHub.
+ */
+export interface IssueEventRecord {
+  id: number;
+  issue_number: number;
+  actor: GitActor;
+  event: 'closed' | 'reopened' | 'renamed' | 'labeled' | 'unlabeled' | 'assigned' | 'unassigned' | 'milestoned' | 'demilestoned';
+  created_at: string;
+  label?: string;
+  rename?: { from: string; to: string };
+  assignee?: string;
+  milestone?: number;
+  state_reason?: string | null;
+}
+
 export interface RepoState {
   id: number;
   owner: GitActor;
@@ -73,6 +91,8 @@ export interface RepoState {
   labels: Map<string, LabelRecord>;
   pulls: Map<number, PullRecord>;
   milestones: Map<number, MilestoneRecord>;
+  /** Every issue's events, oldest first. */
+  events: IssueEventRecord[];
   nextNumber: number;
   nextId: number;
   /** Logins allowed to read but not write (a token without the `repo` write scope). */
@@ -92,6 +112,7 @@ export function createRepoState(owner: string, name: string, defaultBranch: stri
     labels: new Map(),
     pulls: new Map(),
     milestones: new Map(),
+    events: [],
     nextNumber: 1,
     nextId: 1000,
     readOnly: new Set(),

@@ -1,0 +1,57 @@
+// Who changed each field of an issue last, from its events (GET /repos/{owner}/{repo}/issues/{n}/events):
+// how a rollback tells a person who closed again the issue the agent closed (reopened it, then closed
+// it), or gave it back the agent's title or label, from the agent, whose earlier value it would
+// otherwise put back over theirs. GitHub records no event for a body edit: the body is not traced.
+import type { FieldWriter, ResourceRef } from '@backspace/core';
+import type { GithubClient } from './client.js';
+import { parseRef } from './resources.js';
+
+/** The snapshot fields each event kind records a change of (labels also one `label:<name>` field each). */
+const FIELDS_BY_EVENT: Record<string, string[]> = {
+  closed: ['state', 'state_reason', 'reopened'],
+  reopened: ['state', 'state_reason', 'reopened'],
+  renamed: ['title'],
+  labeled: ['labels'],
+  unlabeled: ['labels'],
+  assigned: ['assignees'],
+  unassigned: ['assignees'],
+  milestoned: ['milestone'],
+  demilestoned: ['milestone'],
+};
+
+/** The fields events trace: each is named a writer, or null where no event names a change of it. */
+const TRACED = ['state', 'state_reason', 'reopened', 'title', 'labels', 'assignees', 'milestone'];
+
+interface IssueEvent {
+  id: number;
+  event: string;
+  created_at: string;
+  actor: { login: string } | null;
+  label?: { name: string } | null;
+}
+
+/**
+ * Each traced field's last writer, by snapshot field name; labels by name as the events spell them
+ * (`label:<name>`, as snapshots spell the repository's label). A change by the token's own login is the
+ * agent's (`self`); anyone else's, or one with no actor (a deleted account: "ghost"), is not.
+ */
+export async function issueLastWriters(client: GithubClient, resource: ResourceRef): Promise<Map<string, FieldWriter | null>> {
+  if (resource.type !== 'issue') return new Map();
+  const { owner, repo, number } = parseRef(resource);
+  const [events, login] = await Promise.all([
+    client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<IssueEvent[]>,
+    client.login(),
+  ]);
+  // Oldest first (GitHub lists them so; ids only grow): the last change of a field wins.
+  const ordered = [...events].sort((left, right) => left.created_at.localeCompare(right.created_at) || left.id - right.id);
+  const writers = new Map<string, FieldWriter | null>(TRACED.map((field) => [field, null]));
+  for (const event of ordered) {
+    const fields = FIELDS_BY_EVENT[event.event];
+    if (!fields) continue;
+    const by = event.actor?.login ?? 'ghost';
+    const writer: FieldWriter = { by, self: event.actor !== null && by === login };
+    for (const field of fields) writers.set(field, writer);
+    if (event.label?.name) writers.set(`label:${event.label.name}`, writer);
+  }
+  return writers;
+}
