@@ -1,7 +1,7 @@
 // Plans and reports as an operator reads them: steps by status, what a selection pulled in and left out,
 // the sessions a plan spans and the later ones that built on it (cascades), outcomes with marks.
 import type { Names, RollbackPlan, RollbackReport, StepOutcome } from '@backspace/core';
-import { nameOf, type Descriptions } from './describe.js';
+import { labelsByKey, nameOf, withNames, type Descriptions } from './describe.js';
 import { paint, printFitted, printLine, printTable, type CellStyleName } from './output.js';
 
 export function countBy(values: string[]): Record<string, number> {
@@ -20,7 +20,8 @@ export function printPlan(plan: RollbackPlan, descriptions: Descriptions = new M
   const sessions = plan.sessions ?? [plan.sessionId];
   const several = sessions.length > 1;
   printLine(paint('bold', several ? `Rollback plan for ${sessions.length} sessions, newest step first: ${sessions.map(short).join(', ')}` : `Rollback plan for session ${plan.sessionId}`));
-  const why = (step: RollbackPlan['steps'][number]) => (step.pulledIn ? `${step.reason} (${step.pulledIn})` : step.reason);
+  const labels = labelsByKey([...plan.steps, ...(plan.leftOut ?? [])], descriptions);
+  const why = (step: RollbackPlan['steps'][number]) => withNames(step.pulledIn ? `${step.reason} (${step.pulledIn})` : step.reason, labels);
   printTable(
     several ? ['status', 'session', 'action', 'resource', 'why'] : ['status', 'action', 'resource', 'why'],
     plan.steps.map((step) => [step.status, ...(several ? [short(step.sessionId)] : []), step.action, nameOf(descriptions, step.actionId, step.resource), why(step)]),
@@ -36,13 +37,13 @@ export function printPlan(plan: RollbackPlan, descriptions: Descriptions = new M
   }
   if (plan.cascades?.length) {
     printLine(paint('yellow', `later sessions built on these resources (${plan.cascades.length}, not rolled back; --include-cascades adds them):`));
-    for (const cascade of plan.cascades) printFitted(`  - session ${cascade.sessionId} (agent ${cascade.agentId ?? '?'}, from ${cascade.firstAt}): ${cascade.actions} write(s) on ${cascade.resources.join(', ')}`);
+    for (const cascade of plan.cascades) printFitted(`  - session ${cascade.sessionId} (agent ${cascade.agentId ?? '?'}, from ${cascade.firstAt}): ${cascade.actions} write(s) on ${cascade.resources.map((key) => labels.get(key) ?? key).join(', ')}`);
   }
   const radius = Object.entries(plan.blastRadius.byProvider).map(([provider, count]) => `${provider} ${count}`).join(', ');
   printFitted(`blast radius: ${plan.blastRadius.resources} resources (${radius})${plan.blastRadius.actors.length ? `; people: ${plan.blastRadius.actors.map((id) => people.get(id) ?? id).join(', ')}` : ''}`);
   if (plan.residue.length > 0) {
     printLine('residue (what stays after the rollback):');
-    for (const line of plan.residue) printFitted(`  - ${line}`);
+    for (const line of plan.residue) printFitted(`  - ${withNames(line, labels)}`);
   }
 }
 
@@ -65,7 +66,8 @@ export function printReport(report: RollbackReport, descriptions: Descriptions =
   );
   printLine(report.summary);
   if (report.residue.length > 0) {
+    const labels = labelsByKey(report.steps, descriptions);
     printLine('residue:');
-    for (const line of report.residue) printFitted(`  - ${line}`);
+    for (const line of report.residue) printFitted(`  - ${withNames(line, labels)}`);
   }
 }

@@ -4,9 +4,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RollbackPlan, RollbackReport } from '@backspace/core';
+import { lookUpNames, type RollbackPlan, type RollbackReport } from '@backspace/core';
 import { countBy, printPlan, printReport } from '../plan-output.js';
-import { describeEntries } from '../describe.js';
+import { describeEntries, peopleNamed } from '../describe.js';
 import { paint, printLine } from '../output.js';
 import { stageIncident } from './incident.js';
 import { DEMO_AUDIT_DELAY_MS, supervisedRollback } from './supervised-rollback.js';
@@ -33,8 +33,11 @@ export async function runDemo({ journalPath, json }: { journalPath?: string; jso
     say();
     say(paint('bold', '3. The plan: what rollback will do, field by field'));
     const plan: RollbackPlan = await runtime.planRollback(sessionId);
-    const descriptions = describeEntries(await runtime.journal.sessionEntries(sessionId), parts.map((part) => part.adapter), null);
-    if (!json) printPlan(plan, descriptions);
+    // The demo's adapters hold the simulators' tokens: channels and people are named as an operator's tools name them.
+    const adapters = parts.map((part) => part.adapter);
+    const names = await lookUpNames(adapters, { resources: plan.steps.map((step) => step.resource), people: plan.blastRadius.actors });
+    const descriptions = describeEntries(await runtime.journal.sessionEntries(sessionId), adapters, null, names);
+    if (!json) printPlan(plan, descriptions, peopleNamed(names, plan.blastRadius.actors));
 
     say();
     say(paint('bold', `4. Roll back the agent session: the supervisor audits each action ${DEMO_AUDIT_DELAY_MS / 60_000} minutes after it (a clock 600x faster), no person needed`));
