@@ -246,7 +246,7 @@ describe.skipIf(!executablePath)('command center operator pages in Chromium', ()
     await page.close();
   }, 60_000);
 
-  it('kills an agent by keyboard, lists the kill, and resumes it; the agent is refused, then runs again', async () => {
+  it('kills an agent and then one session by keyboard, lists each kill, and resumes; the agent is refused, then runs again', async () => {
     const session = await agents.startSession({ agentId: 'nightly', reason: 'nightly triage' });
     const page = await openPage();
     await page.goto(url('/control'));
@@ -276,6 +276,20 @@ describe.skipIf(!executablePath)('command center operator pages in Chromium', ()
     expect(resumeEntry?.data).toMatchObject({ scope: { agentId: 'nightly' }, by: OPERATOR });
     await expect.poll(async () => (await session.run<{ title: string }>('github.issue.create', { owner, repo, title: 'Nightly report', body: '' }, { idempotencyKey: 'nightly-2' }).catch(() => null))?.title, { timeout: 5_000 }).toBe('Nightly report');
     expect(await openIssueTitles()).toContain('Nightly report');
+
+    // One session, from its own page: the kill goes back there, the control page lists it, and resume frees it.
+    await page.goto(url(`/sessions/${session.id}`));
+    await page.locator('button', { hasText: 'Kill this session' }).focus();
+    await enterTo(page, new RegExp(`/sessions/${session.id}$`));
+    await page.goto(url('/control'));
+    await expect(kills.first().textContent()).resolves.toContain(`killed session ${session.id}`);
+    const sessionKill = await readJournal(async (journal) => (await journal.entriesOfType(['kill'])).at(-1));
+    expect(sessionKill?.data).toMatchObject({ scope: { sessionId: session.id }, by: OPERATOR });
+    await expect.poll(() => session.run('github.issue.create', { owner, repo, title: 'Nightly follow-up', body: '' }, { idempotencyKey: 'nightly-3' }).catch((error: unknown) => (error as { code?: string }).code), { timeout: 5_000 }).toBe('killed');
+    await page.locator('button', { hasText: `Resume session ${session.id}` }).focus();
+    await enterTo(page, /\/control/);
+    await expect(page.locator('#kills + p').textContent()).resolves.toContain('nothing is stopped');
+    await expect.poll(async () => (await session.run<{ title: string }>('github.issue.create', { owner, repo, title: 'Nightly follow-up', body: '' }, { idempotencyKey: 'nightly-4' }).catch(() => null))?.title, { timeout: 5_000 }).toBe('Nightly follow-up');
     await session.end();
     expect(scriptErrors(page)).toEqual([]);
     await page.close();
