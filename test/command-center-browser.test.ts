@@ -73,6 +73,10 @@ describe.skipIf(!executablePath)('command center in Chromium', () => {
       const button = page.locator('button.primary');
       await expect(button.textContent()).resolves.toMatch(/^Roll back \d+ steps of session/);
       await expect(page.locator('tbody').first().textContent()).resolves.toMatch(/undo/);
+      // Residue lines name what they leave as people know it (ENG-5), not by its key (linear.issue:<uuid>).
+      const residue = await page.locator('h2:has-text("Residue") + ul').textContent();
+      expect(residue).toMatch(/on issue ENG-\d+ "/);
+      expect(residue).not.toMatch(/linear\.issue:/);
       await page.screenshot({ path: join(shots, '2-plan.png'), fullPage: true });
 
       // One click (Enter on the focused button), then live progress until the report is in.

@@ -1,6 +1,7 @@
 // Lines the engine writes with resource keys in them, as an operator reads them.
 import { describe, expect, it } from 'vitest';
-import { labelsByKey, withNames } from './describe.js';
+import { withResourceNames as withNames } from '@backspace/core';
+import { labelsByKey } from './describe.js';
 
 describe('withNames', () => {
   const labels = labelsByKey(

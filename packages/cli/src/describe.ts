@@ -72,7 +72,7 @@ export function nameOf(descriptions: Descriptions, actionId: string, resource: s
   return descriptions.get(actionId)?.label ?? resource;
 }
 
-/** Names by resource key, from steps and their descriptions: what `withNames` puts in the text. */
+/** Names by resource key, from steps and their descriptions: what core's `withResourceNames` puts in the text. */
 export function labelsByKey(steps: readonly { actionId: string; resource: string }[], descriptions: Descriptions): Map<string, string> {
   const labels = new Map<string, string>();
   for (const step of steps) {
@@ -80,15 +80,6 @@ export function labelsByKey(steps: readonly { actionId: string; resource: string
     if (label) labels.set(step.resource, label);
   }
   return labels;
-}
-
-/**
- * A line the engine wrote with resource keys in it (a reason, a residue line) as a person reads it: each
- * key it names replaced by the resource's name where one is known, longest key first so that one key
- * inside another is not split; other keys stay as they are.
- */
-export function withNames(text: string, labels: ReadonlyMap<string, string>): string {
-  return [...labels.keys()].sort((a, b) => b.length - a.length).reduce((line, key) => line.split(key).join(labels.get(key)!), text);
 }
 
 /** Steps for --json: the raw key kept as `resource`, the description beside it. */

@@ -1,7 +1,7 @@
 // Plans and reports as an operator reads them: steps by status, what a selection pulled in and left out,
 // the sessions a plan spans and the later ones that built on it (cascades), outcomes with marks.
-import type { Names, RollbackPlan, RollbackReport, StepOutcome } from '@backspace/core';
-import { labelsByKey, nameOf, withNames, type Descriptions } from './describe.js';
+import { withResourceNames as withNames, type Names, type RollbackPlan, type RollbackReport, type StepOutcome } from '@backspace/core';
+import { labelsByKey, nameOf, type Descriptions } from './describe.js';
 import { paint, printFitted, printLine, printTable, type CellStyleName } from './output.js';
 
 export function countBy(values: string[]): Record<string, number> {

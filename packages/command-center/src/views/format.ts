@@ -1,5 +1,5 @@
 // Small pieces the pages share: times, resource names with their links, JSON shown safely.
-import { BackspaceError, describeResource, type Json, type Snapshot } from '@backspace/core';
+import { BackspaceError, describeResource, withResourceNames, type Json, type Snapshot } from '@backspace/core';
 import { html, type Html } from '../html.js';
 import type { Naming } from './naming.js';
 
@@ -18,6 +18,19 @@ export function resourceName(naming: Naming, key: string | null, snapshot: Snaps
   const history = html`<a href="/resources?key=${encodeURIComponent(key)}" title="every journaled state of ${key}">${described?.label ?? key}</a>`;
   const external = described?.url && /^https?:\/\//.test(described.url) ? html` <a href="${described.url}" rel="noreferrer noopener" target="_blank">open at the provider ↗</a>` : html``;
   return html`${history}${external}${described ? html` <span class="muted mono">${key}</span>` : html``}`;
+}
+
+/**
+ * A line the engine wrote (a reason, a residue line) with the resource keys it mentions put by their
+ * names, for the resources the page knows a state of (`states`: by resource key).
+ */
+export function namedLine(naming: Naming, line: string, states: ReadonlyMap<string, Snapshot | null>): string {
+  const labels = new Map<string, string>();
+  for (const [key, snapshot] of states) {
+    const label = describeResource(naming.adapters, key, snapshot, naming.names)?.label;
+    if (label) labels.set(key, label);
+  }
+  return withResourceNames(line, labels);
 }
 
 export function json(value: Json | undefined | null): Html {

@@ -4,7 +4,7 @@ import type { PlanStep, RollbackPlan, Snapshot } from '@backspace/core';
 import type { Center } from '../center.js';
 import { html, type Html } from '../html.js';
 import { badge } from './badges.js';
-import { cell, plural, resourceName } from './format.js';
+import { cell, namedLine, plural, resourceName } from './format.js';
 import { csrfField } from './layout.js';
 import { personName, type Naming } from './naming.js';
 
@@ -26,6 +26,7 @@ export function planBody(center: Center, naming: Naming, view: PlanView): Html {
   const { plan } = view;
   const toRun = plan.steps.filter((step) => step.compensation !== null);
   const counts = countStatuses(plan.steps);
+  const states = new Map(plan.steps.map((step) => [step.resource, view.snapshots.get(step.actionId) ?? null]));
   const radius = Object.entries(plan.blastRadius.byProvider).map(([provider, count]) => `${provider} ${count}`).join(', ');
   return html`
 <p>${plural(plan.steps.length, 'step')}: ${Object.entries(counts).map(([status, count]) => html`${badge(status, `${count} ${status}`)} `)}</p>
@@ -37,9 +38,9 @@ ${Object.entries(view.carry).map(([name, value]) => html`<input type="hidden" na
 <table>
   <caption class="muted">Newest first. Tick steps to roll back only those (and what they cannot be undone without); tick none to roll back everything.</caption>
   <thead><tr><th scope="col">only</th><th scope="col">status</th><th scope="col">action</th><th scope="col">resource</th><th scope="col">what happens</th></tr></thead>
-  <tbody>${plan.steps.map((step) => stepRow(naming, step, view.snapshots.get(step.actionId) ?? null))}</tbody>
+  <tbody>${plan.steps.map((step) => stepRow(naming, step, view.snapshots.get(step.actionId) ?? null, states))}</tbody>
 </table>
-${plan.residue.length ? html`<h2>Residue: what stays after the rollback</h2><ul>${plan.residue.map((line) => html`<li>${line}</li>`)}</ul>` : html``}
+${plan.residue.length ? html`<h2>Residue: what stays after the rollback</h2><ul>${plan.residue.map((line) => html`<li>${namedLine(naming, line, states)}</li>`)}</ul>` : html``}
 ${plan.leftOut?.length ? html`<p class="muted">${plural(plan.leftOut.length, 'step')} left out by the selection: not run now, undone by a later full rollback.</p>` : html``}
 <h2>Confirm</h2>
 ${confirmation(view, toRun)}
@@ -55,7 +56,7 @@ function confirmation(view: PlanView, toRun: PlanStep[]): Html {
 <p><button type="submit" class="primary" data-label="${label}">${label}</button></p>`;
 }
 
-function stepRow(naming: Naming, step: PlanStep, snapshot: Snapshot | null): Html {
+function stepRow(naming: Naming, step: PlanStep, snapshot: Snapshot | null, states: ReadonlyMap<string, Snapshot | null>): Html {
   const kept = (step.fields ?? []).filter((field) => field.decision === 'keep');
   const restored = (step.fields ?? []).filter((field) => field.decision === 'restore');
   const fields = step.fields?.length
@@ -68,7 +69,7 @@ function stepRow(naming: Naming, step: PlanStep, snapshot: Snapshot | null): Htm
   <td>${badge(step.status)}${step.pulledIn ? html`<br><span class="muted">pulled in: ${step.pulledIn}</span>` : html``}</td>
   <td class="mono">${step.action}</td>
   <td>${resourceName(naming, step.resource, snapshot)}</td>
-  <td>${step.reason}${step.compensation ? html`<br><span class="muted">runs: ${step.compensation.description ?? step.compensation.operation}</span>` : html``}${kept.length ? html`<br>${badge('conflict', `keeps ${kept.map((field) => field.field).join(', ')}`)}` : html``}${restored.length ? html` restores ${restored.map((field) => field.field).join(', ')}` : html``}${fields}</td>
+  <td>${namedLine(naming, step.reason, states)}${step.compensation ? html`<br><span class="muted">runs: ${step.compensation.description ?? step.compensation.operation}</span>` : html``}${kept.length ? html`<br>${badge('conflict', `keeps ${kept.map((field) => field.field).join(', ')}`)}` : html``}${restored.length ? html` restores ${restored.map((field) => field.field).join(', ')}` : html``}${fields}</td>
 </tr>`;
 }
 

@@ -4,7 +4,7 @@ import type { Snapshot } from '@backspace/core';
 import { html, type Html } from '../html.js';
 import type { JobStep, RollbackJob } from '../rollback-jobs.js';
 import { badge, toneClass } from './badges.js';
-import { resourceName } from './format.js';
+import { namedLine, resourceName } from './format.js';
 import type { Naming } from './naming.js';
 
 export function rollbackBody(naming: Naming, job: RollbackJob, states: ReadonlyMap<string, Snapshot | null>): Html {
@@ -23,7 +23,7 @@ ${report ? html`<div class="${report.counts.failed || report.counts.unreachable 
   <thead><tr><th scope="col">outcome</th><th scope="col">action</th><th scope="col">resource</th><th scope="col">status planned</th></tr></thead>
   <tbody>${steps.map((step) => stepRow(naming, states.get(step.resource) ?? null, step, report?.steps.find((reported) => reported.actionId === step.actionId)?.status))}</tbody>
 </table>
-${report?.residue.length ? html`<h2>Residue: what stays</h2><ul>${report.residue.map((line) => html`<li>${line}</li>`)}</ul>` : html``}
+${report?.residue.length ? html`<h2>Residue: what stays</h2><ul>${report.residue.map((line) => html`<li>${namedLine(naming, line, states)}</li>`)}</ul>` : html``}
 ${report ? html`<p>Sessions: ${report.sessions.map((sessionId) => html`<a class="mono" href="/sessions/${sessionId}">${sessionId.slice(0, 8)}</a> `)}</p>` : html``}`;
 }
 

@@ -17,6 +17,15 @@ export function describeResource(adapters: readonly Adapter[], key: string, snap
   }
 }
 
+/**
+ * A line the engine wrote with resource keys in it (a step's reason, a residue line) as a person reads
+ * it: each key in `labels` replaced by the resource's name, longest key first so that a key inside
+ * another is not split; other keys stay as they are.
+ */
+export function withResourceNames(text: string, labels: ReadonlyMap<string, string>): string {
+  return [...labels.keys()].sort((a, b) => b.length - a.length).reduce((line, key) => line.split(key).join(labels.get(key)!), text);
+}
+
 /** How long operators' tools wait for names before printing ids instead. */
 export const NAME_LOOKUP_TIMEOUT_MS = 5_000;
 
