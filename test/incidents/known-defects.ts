@@ -17,20 +17,16 @@ export interface KnownDefect {
   matches(violation: Violation, result: IncidentResult): boolean;
 }
 
+/** Providers whose adapters cannot tell yet who set a field last (no `lastWriters`): see the entry below. */
+const WITHOUT_FIELD_HISTORY = new Set(['asana', 'notion', 'slack']);
+
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "github (same value, by design of three-way by value): a person who reopens and closes again the issue the agent closed leaves it closed as the agent did; the rollback reopens it (closed_at, which moved, could tell them apart)",
-    provider: 'github',
-    shownBy: 'github 20280078',
-    matches: (violation, result) => violation.kind === 'humanEditLost' && /^issue:/.test(violation.item) && violation.detail === 'the rollback brought back what a person or session B removed' && result.trace.some((line) => /H: closed issue/.test(line)),
-  },
-  {
-    defect:
-      "core (by design, three-way by value): a person who sets a field to the very value the agent left (moves the issue to the same state) cannot be told from the agent, so the rollback puts the earlier value back over the person's choice; an adapter that can read who changed a field last (Linear's history, GitHub's events) could tell them apart",
+      "asana, notion, slack (three-way by value): a person who sets a field to the very value the agent left (changes it and changes it back) cannot be told from the agent, so the rollback puts the earlier value back over the person's choice. Core tells them apart where the adapter reads who set a field last (Adapter.versionField and lastWriters: Linear's issue history, GitHub's issue events); these three have no such hook yet: Asana's task stories could tell, Notion's API names only a page's last editor, not a property's",
     provider: '*',
-    shownBy: 'linear 20260293',
-    matches: (violation) => violation.kind === 'humanEditLost' && violation.detail.includes('(the same value A wrote before)'),
+    shownBy: "on asana, notion or slack: the agent sets a field, a person changes it and then sets it back to the agent's value, and the session is rolled back (linear 20260293 showed it on Linear before the fix)",
+    matches: (violation, result) => WITHOUT_FIELD_HISTORY.has(result.provider) && violation.kind === 'humanEditLost' && violation.detail.includes('(the same value A wrote before)'),
   },
 ];
 

@@ -10,7 +10,9 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 20_260_183, fixed: "a branch holding a person's commit is kept when the agent's squash merge of it is reverted" },
     { seed: 20_270_067, fixed: "an issue created by a killed agent and rewritten by a person (its key gone) is found, and kept as theirs" },
     { seed: 30_000_117, fixed: "an issue created by a killed agent, closed and reopened by a person, is recorded as opened and stays open" },
+    { seed: 20_280_078, fixed: "an issue the agent closed that a person reopened and closed again stays closed (its events name the person), the agent's title restored" },
   ],
+  linear: [{ seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" }],
   notion: [{ seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" }],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },

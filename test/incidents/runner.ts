@@ -7,7 +7,7 @@ import { createRuntime, type Runtime, type RollbackReport, type Session } from '
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { tempJournalPath } from '../support/rig.js';
 import { runKilledAgent, type PlannedAction } from './child-agent.js';
-import { skippingClock } from './clock.js';
+import { skippingClock, type SkippingClock } from './clock.js';
 import { armAgentFault, countAgentWrites } from './faults.js';
 import { checkCompensationsOnce, checkDuplicates, checkRollback, checkRollbackCreations, type Violation } from './invariants.js';
 import type { IncidentEnvironment, ProviderKit } from './providers/types.js';
@@ -61,7 +61,7 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
   try {
     const operator = runtimeOnJournal();
     const declared = operator.listActions().map((action) => action.name);
-    const run = new IncidentRun(environment, rng, seed, settings, declared, trace, actions);
+    const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions);
     const agentB = await runtimeOnJournal().startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
     let sessionA: string;
     if (child) {
@@ -94,6 +94,9 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
   }
 }
 
+/** How long a person takes between two edits, at least (see `IncidentRun.step`). */
+const PERSON_PAUSE_MS = 1_000;
+
 /** The run's state: the environment, the ledger of who changed what, and the trace. */
 class IncidentRun {
   readonly ledger: Ledger;
@@ -101,7 +104,7 @@ class IncidentRun {
   private counter = 0;
   private observed = 0;
 
-  constructor(readonly environment: IncidentEnvironment, readonly rng: Rng, readonly seed: number, readonly settings: IncidentSettings, readonly declared: string[], readonly trace: string[], readonly actions: Set<string>) {
+  constructor(readonly environment: IncidentEnvironment, readonly clock: SkippingClock, readonly rng: Rng, readonly seed: number, readonly settings: IncidentSettings, readonly declared: string[], readonly trace: string[], readonly actions: Set<string>) {
     this.current = environment.observe();
     this.ledger = new Ledger(this.current);
   }
@@ -137,6 +140,10 @@ class IncidentRun {
 
   async step(writer: Writer, session: Session): Promise<void> {
     if (writer === 'H') {
+      // A person takes a moment to act: each of their edits comes at least a second after what came
+      // before, never within the same second as an agent's write (GitHub's `updated_at`, the version a
+      // rollback compares before it reads who set a field last, counts whole seconds).
+      this.clock.advance(PERSON_PAUSE_MS);
       const tag = `th${(this.counter += 1)}`;
       let what: string;
       try {
