@@ -33,39 +33,31 @@ function mapped(error: SuperagentError, operation: string, write: boolean): Prov
   const status = error.response?.status ?? error.status;
   if (status === undefined) {
     // No answer: a reset, a timeout (the client's, which aborts the request), a refused connection. Only a refused connection surely sent nothing.
-    const refused = error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN';
     const reason = error.timeout ? `timed out after ${error.timeout} ms; the request was aborted` : (error.code ?? 'network error');
-    return new ProviderError(`asana ${operation}: no answer from Asana (${reason})`, {
+    return ProviderError.fromResponse({
       provider: 'asana',
+      operation,
+      write,
+      message: `Asana did not answer (${reason})`,
       providerCode: error.timeout ? 'timeout' : (error.code ?? 'network_error'),
-      isRetryable: true,
-      outcomeUnknown: write && !refused,
+      refused: error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN',
       cause: error,
     });
   }
-  const headers = error.response?.headers ?? {};
   const messages = asanaMessages(error.response?.body, error.response?.text);
-  const retryAfter = Number(headers['retry-after']);
-  const requestId = headers['x-request-id'] ?? headers['x-asana-request-id'];
-  return new ProviderError(`asana ${operation}: ${status} ${messages.join('; ') || error.message || 'request failed'}`, {
+  return ProviderError.fromResponse({
     provider: 'asana',
+    operation,
+    write,
     status,
-    ...(requestId ? { requestId } : {}),
+    headers: error.response?.headers,
+    message: messages.join('; ') || error.message || 'request failed',
     providerCode: STATUS_CODES[status] ?? (status >= 500 ? 'server_error' : `http_${status}`),
-    ...(Number.isFinite(retryAfter) && headers['retry-after'] !== undefined ? { retryAfterMs: retryAfter * 1000 } : {}),
-    isRetryable: status === 429 || status === 408 || status >= 500 || status < 400,
-    outcomeUnknown: write && !refusedByAsana(status),
+    requestIdHeaders: ['x-request-id', 'x-asana-request-id'],
     details: { asanaErrors: messages },
+    // A 2xx or 3xx that still failed (an answer that would not parse, a redirect): worth another try.
+    ...(status < 400 ? { overrides: { isRetryable: true } } : {}),
   });
-}
-
-/**
- * Only an answer that Asana turned the request down proves a write did not happen: a 4xx other than a
- * request timeout (a 429 is refused before anything is written). A 5xx may have committed first, and
- * a 2xx or 3xx that still failed (an answer that would not parse, a redirect) may have been written.
- */
-function refusedByAsana(status: number): boolean {
-  return status >= 400 && status < 500 && status !== 408;
 }
 
 /** Asana's `{ errors: [{ message, help }] }`, or any other JSON error body's message. */

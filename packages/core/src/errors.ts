@@ -1,6 +1,10 @@
-// Typed errors: one base class with a cross-realm marker, a stable `code` and `isRetryable`.
+// Typed errors: one base class with a cross-realm marker, a stable `code` and `isRetryable`; each
+// subclass has a marker of its own, so `ProviderError.isInstance` answers for provider errors only.
+import { scrubSecrets } from './runtime/redact.js';
 
 const marker = Symbol.for('backspace.error');
+const invalidInputMarker = Symbol.for('backspace.error.invalid_input');
+const providerMarker = Symbol.for('backspace.error.provider');
 
 export type ErrorCode =
   | 'invalid_input'
@@ -69,12 +73,17 @@ export interface FieldIssue {
 }
 
 export class InvalidInputError extends BackspaceError {
+  readonly [invalidInputMarker] = true;
   readonly issues: FieldIssue[];
   constructor(action: string, issues: FieldIssue[]) {
     const listed = issues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ');
     super('invalid_input', `invalid input for ${action}: ${listed}`, { details: { action, issues } });
     this.name = 'InvalidInputError';
     this.issues = issues;
+  }
+
+  static override isInstance(error: unknown): error is InvalidInputError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[invalidInputMarker] === true;
   }
 }
 
@@ -89,8 +98,36 @@ export interface ProviderErrorOptions extends BackspaceErrorOptions {
   outcomeUnknown?: boolean;
 }
 
+/** What a connector knows of a failed request, for `ProviderError.fromResponse`. */
+export interface ProviderFailure {
+  provider: string;
+  /** What was asked (`POST /v1/customers`, `issues.update`): it begins the message. */
+  operation: string;
+  /** Whether the request could change something: a write with no answer, or a 5xx, may have landed. */
+  write: boolean;
+  /** The HTTP status; absent when no answer came (a timeout, a reset, a refused connection). */
+  status?: number | undefined;
+  /** The answer's headers, names in any case: Retry-After and the request id are read from them. */
+  headers?: Headers | Readonly<Record<string, string | string[] | number | undefined>> | undefined;
+  /** The provider's own message (or the network failure's). */
+  message: string;
+  /** The provider's own error code or string (`resource_missing`, `channel_not_found`). */
+  providerCode?: string | undefined;
+  /** No answer, and the request surely never left (a refused connection, an unknown host): nothing landed. */
+  refused?: boolean | undefined;
+  /** Headers that carry the request id, first found wins (default: x-request-id, request-id). */
+  requestIdHeaders?: readonly string[] | undefined;
+  /** Tokens the message or headers might echo: replaced before the error exists. */
+  secrets?: readonly string[] | undefined;
+  cause?: unknown;
+  details?: Record<string, unknown> | undefined;
+  /** Where the provider's own rules differ (GitHub's 403 with an exhausted limit is a rate limit). */
+  overrides?: Partial<Pick<ProviderErrorOptions, 'isRetryable' | 'outcomeUnknown' | 'retryAfterMs'>> | undefined;
+}
+
 /** A provider call failed. Messages carry the provider's message, never a token. */
 export class ProviderError extends BackspaceError {
+  readonly [providerMarker] = true;
   readonly provider: string;
   readonly status: number | undefined;
   readonly requestId: string | undefined;
@@ -112,6 +149,55 @@ export class ProviderError extends BackspaceError {
     this.retryAfterMs = retryAfterMs;
     this.outcomeUnknown = options.outcomeUnknown ?? false;
   }
+
+  static override isInstance(error: unknown): error is ProviderError {
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[providerMarker] === true;
+  }
+
+  /**
+   * The one way a connector turns a failed request into an error, with the rules every provider shares:
+   * retryable on no answer, 408, 429 and 5xx; a write's outcome unknown unless the provider refused it
+   * (any other 4xx) or it never left; Retry-After in seconds or as an HTTP date; the request id from the
+   * answer's headers; every secret scrubbed from the message, code and request id.
+   */
+  static fromResponse(failure: ProviderFailure): ProviderError {
+    const { status, write } = failure;
+    const header = (name: string) => headerValue(failure.headers, name);
+    const requestId = (failure.requestIdHeaders ?? ['x-request-id', 'request-id']).map(header).find((value) => value !== undefined);
+    const retryAfterMs = retryAfterFrom(header('retry-after'));
+    const answered = status !== undefined;
+    const refusedByProvider = answered && status >= 400 && status < 500 && status !== 408;
+    const scrub = (text: string) => scrubSecrets(text, failure.secrets ?? []);
+    return new ProviderError(scrub(`${failure.provider} ${failure.operation}: ${answered ? `${status} ` : 'no answer: '}${failure.message}`), {
+      provider: failure.provider,
+      ...(answered ? { status } : {}),
+      ...(requestId !== undefined ? { requestId: scrub(requestId) } : {}),
+      ...(failure.providerCode !== undefined ? { providerCode: scrub(failure.providerCode) } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      isRetryable: !answered || status === 408 || status === 429 || status >= 500,
+      outcomeUnknown: write && (answered ? !refusedByProvider : !failure.refused),
+      ...(failure.details ? { details: failure.details } : {}),
+      ...(failure.cause !== undefined ? { cause: failure.cause } : {}),
+      ...failure.overrides,
+    });
+  }
+}
+
+function headerValue(headers: ProviderFailure['headers'], name: string): string | undefined {
+  if (!headers) return undefined;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+  const value = Array.isArray(entry?.[1]) ? entry[1][0] : entry?.[1];
+  return value === undefined ? undefined : String(value);
+}
+
+/** Retry-After as milliseconds: delta seconds, or an HTTP date from now; undefined when absent or unreadable. */
+function retryAfterFrom(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /** Whether an error from a provider call is worth retrying: rate limits, 5xx, timeouts and resets. */

@@ -56,6 +56,7 @@ export class __Name__Client {
   }
 
   private async call(method: string, path: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+    const failure = { provider: '__name__', operation: `${method} ${path.split('?')[0]}`, write: method !== 'GET', secrets: [this.token] };
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -65,22 +66,15 @@ export class __Name__Client {
         signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      // No answer: the write may have landed, so the outcome is unknown and a lookup decides.
-      throw new ProviderError(`__name__: ${method} ${path} got no answer: ${(error as Error).message}`, { provider: '__name__', isRetryable: true, outcomeUnknown: method !== 'GET' });
+      // No answer: a write may have landed, so its outcome is unknown and a lookup decides.
+      throw ProviderError.fromResponse({ ...failure, message: (error as Error).message, cause: error });
     }
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : null;
     if (response.ok) return parsed;
     const problem = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw new ProviderError(`__name__: ${method} ${path} failed with ${response.status}: ${problem?.message ?? 'no message'}`, {
-      provider: '__name__',
-      status: response.status,
-      ...(problem?.code ? { providerCode: problem.code } : {}),
-      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
-      isRetryable: response.status === 429 || response.status >= 500,
-      outcomeUnknown: response.status >= 500 && method !== 'GET',
-    });
+    // Retryable or not, outcome known or not, Retry-After, the request id, secrets scrubbed: core's rules.
+    throw ProviderError.fromResponse({ ...failure, status: response.status, headers: response.headers, message: problem?.message ?? 'no message', providerCode: problem?.code });
   }
 }
 
