@@ -1,49 +1,6 @@
-// @backspace/core: the adapter contract, the write-ahead runtime, the rollback engine and policy.
-export * from './contract/json.js';
-export * from './contract/reversibility.js';
-export * from './contract/resource.js';
-export * from './contract/compensation.js';
-export * from './contract/action.js';
-export * from './contract/adapter.js';
-export * from './contract/connector.js';
-export * from './contract/call-signal.js';
-export * from './contract/journal.js';
-export * from './contract/clock.js';
-export * from './contract/version.js';
-export * from './errors.js';
-export * from './journal/hash-chain.js';
-export * from './journal/stored-entry.js';
-export * from './journal/writers.js';
-export * from './journal/audit.js';
-export * from './journal/retention.js';
-export * from './journal/prune-anchor.js';
-export * from './journal/prune.js';
-export * from './journal/sealing.js';
-export * from './journal/session-page.js';
-export * from './journal/timeline.js';
-export * from './journal/describe-resource.js';
-export { redactPaths, scrubSecrets, toJson, REDACTED } from './runtime/redact.js';
-export { withoutSecrets } from './runtime/without-secrets.js';
-export { withRetry, DEFAULT_RETRY, type RetryPolicy } from './runtime/retry.js';
-export { createRuntime, type Runtime, type RuntimeOptions, type Session, type StartSessionOptions, type KillOptions } from './runtime/create-runtime.js';
-export type { RunOptions } from './runtime/run-action.js';
-export type { ActionListing } from './runtime/registry.js';
-export { TOOL_NAME, type ToolPresentation, type JsonSchema } from './runtime/tool-listing.js';
-export type { PolicyCheck } from './runtime/check-policy.js';
-export { holdForApproval, toolRefusal, blockedError, type ToolRefusalStatus } from './runtime/tool-call.js';
-export type { ActiveKill, KillScope } from './runtime/kill-switch.js';
-export type { Approvals, ApprovalRequest } from './runtime/approvals.js';
-export type { Supervision, Finding, NewFinding, FindingVerdict, AuditRecord } from './runtime/supervision.js';
-export * from './policy/types.js';
-export * from './policy/rules.js';
-export * from './policy/defer-rules.js';
-export { isDeferredResult, type DeferredResult, type DeferredStatus, type ReleaseTrigger } from './runtime/deferred.js';
-export type { Outbox, HeldAction, ReleaseOptions, ReleaseReport, ReleasedAction, DroppedAction } from './runtime/outbox.js';
-export type { PlanOptions, PlanStep, RollbackPlan, BlastRadius } from './rollback/plan.js';
-export { mapConcurrent } from './rollback/map-concurrent.js';
-export type { StepSelection, LeftOutStep } from './rollback/select-steps.js';
-export type { CascadeSession } from './rollback/cascades.js';
-export { describeIncident, type IncidentScope } from './rollback/incident.js';
-export type { RollbackOptions, RollbackReport, RollbackCounts, ReportStep, StepOutcome, ProgressEvent } from './rollback/run.js';
-export { assessRestoreFields, assessGuarded, sameJson, type StepStatus, type FieldCheck } from './rollback/three-way.js';
-export { RateLimiter } from './rollback/rate-limiter.js';
+// @backspace/core: the adapter contract, the write-ahead runtime, the rollback engine and policy; all of
+// it here, and by audience at @backspace/core/runtime (agent frameworks and operators' tools),
+// @backspace/core/adapter-kit (connector authors) and @backspace/core/journal-store (journal store authors).
+export * from './entry/runtime.js';
+export * from './entry/adapter-kit.js';
+export * from './entry/journal-store.js';

@@ -1,6 +1,6 @@
 // The __Title__ adapter: its actions, how a resource is read, and the inverses the journal names.
 import { z } from 'zod';
-import { BackspaceError, ProviderError, type Adapter, type CompensationOperation } from '@backspace/core';
+import { BackspaceError, ProviderError, type Adapter, type CompensationOperation } from '@backspace/core/adapter-kit';
 import { itemCreate } from './actions/item-create.js';
 import { itemUpdate } from './actions/item-update.js';
 import { __Name__Client, itemSnapshot } from './client.js';

@@ -1,7 +1,7 @@
 // The provider's client. Use the provider's official SDK here when it has one (as the GitHub, Slack,
 // Linear, Notion and Asana connectors do); this template speaks the simulator's small REST API with
 // fetch, and maps every failure to Backspace's ProviderError so retries and lookups work.
-import { ProviderError } from '@backspace/core';
+import { ProviderError } from '@backspace/core/adapter-kit';
 
 export interface Item {
   id: string;

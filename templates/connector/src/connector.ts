@@ -1,7 +1,7 @@
 // The __Title__ connector's descriptor: what the `backspace` CLI, the demo and the conformance suite need.
 // The CLI finds it by the `backspace-connector` keyword in package.json (or by the package's name under
 // `connectors` in backspace.config.json); nothing else needs an edit.
-import { connectorSettings, defineConnector } from '@backspace/core';
+import { connectorSettings, defineConnector } from '@backspace/core/adapter-kit';
 import { create__Name__Adapter, __NAME___TOKEN_VARIABLE } from './adapter.js';
 
 export const connector = defineConnector({

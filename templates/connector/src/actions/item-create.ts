@@ -1,6 +1,6 @@
 // __name__.item.create: create an item. Inverse: delete it, while it is still as the agent left it.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction } from '@backspace/core/adapter-kit';
 import { itemSnapshot, type __Name__Client, type Item } from '../client.js';
 
 const input = z

@@ -1,7 +1,7 @@
 // __name__.item.update: change an item's title, body or status. Inverse: restore the fields the agent
 // changed, three-way (a field someone else changed since is theirs and stays).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction } from '@backspace/core/adapter-kit';
 import { itemSnapshot, type __Name__Client, type Item } from '../client.js';
 
 const input = z

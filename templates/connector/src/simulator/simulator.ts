@@ -1,6 +1,6 @@
 // A small items API: POST/GET/PATCH/DELETE /v1/items, bearer tokens (each token a person), idempotency
 // keys kept per item, 404s and 429s shaped as the provider shapes them.
-import type { Json, ResourceRef } from '@backspace/core';
+import type { Json, ResourceRef } from '@backspace/core/adapter-kit';
 import { createRouter, startSimulatorServer, toSimulatorHandle, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/simulator-kit';
 
 export const __NAME___AGENT_TOKEN = '__name__-agent-token';
