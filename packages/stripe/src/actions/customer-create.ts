@@ -1,0 +1,54 @@
+// stripe.customer.create: create a customer. Inverse: delete it, while it is as the agent left it and
+// nothing references it (a subscription or an invoice item someone added makes it theirs to keep).
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { defineAction, resourceKey } from '@backspace/core';
+import type { StripeClient } from '../client.js';
+import { CUSTOMER_FIELDS, customerSnapshot, METADATA } from '../snapshot.js';
+import { metadata } from './inputs.js';
+import { replayByKey } from './replay.js';
+
+export const REFERENCES = 'references';
+
+const input = z
+  .object({
+    name: z.string().min(1).max(256).optional(),
+    email: z.email().max(512).optional(),
+    description: z.string().max(350).optional(),
+    phone: z.string().max(20).optional(),
+    metadata: metadata.optional(),
+  })
+  .strict()
+  .refine((value) => value.name !== undefined || value.email !== undefined, { message: 'give a name or an email' });
+
+const execute = (customer: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+  client.call('POST /v1/customers', true, (api) => api.customers.create(customer, { idempotencyKey }));
+
+export const customerCreate = defineAction<z.infer<typeof input>, Stripe.Customer, StripeClient>({
+  name: 'stripe.customer.create',
+  reversibility: 'compensatable',
+  description: 'Create a customer; undone by deleting it while it is unchanged and nothing references it',
+  input,
+  sensitive: { input: ['email', 'phone'], result: ['email', 'phone', 'address', 'shipping'] },
+  execute,
+  lookup: replayByKey(execute),
+  resource: (_customer, created) => ({ provider: 'stripe', type: 'customer', id: created.id }),
+  // The write's own answer is the post-state: nothing references a customer just created.
+  post: (_customer, created) => ({ ...customerSnapshot(created), [REFERENCES]: [] }),
+  minimumRequests: 1,
+  compensation: ({ resource, post }) => ({
+    operation: 'stripe.customer.delete',
+    resource,
+    input: { id: resource.id },
+    strategy: 'guarded',
+    fields: [...CUSTOMER_FIELDS, ...Object.keys(post ?? {}).filter((field) => field.startsWith(METADATA))],
+    contents: REFERENCES,
+    pre: null,
+    post,
+    expect: { absent: true },
+    description: `delete customer ${resource.id}`,
+  }),
+});
+
+/** How a subscription or invoice item names its customer's reference, in the form its own actions give. */
+export const referenceKey = (type: 'subscription' | 'invoiceitem', id: string) => resourceKey({ provider: 'stripe', type, id });

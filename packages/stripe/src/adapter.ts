@@ -1,0 +1,38 @@
+// The Stripe adapter: its actions, how a resource is read, and the inverses the journal names.
+import { BackspaceError, type ActionDefinition, type Adapter } from '@backspace/core';
+import { customerCreate } from './actions/customer-create.js';
+import { customerUpdate } from './actions/customer-update.js';
+import { StripeClient } from './client.js';
+import { createCompensations } from './compensations.js';
+import { describeResource } from './describe.js';
+import { readResource } from './read-resources.js';
+
+export const STRIPE_TOKEN_VARIABLE = 'STRIPE_SECRET_KEY';
+
+export interface StripeAdapterSettings {
+  /** The agent's secret key (a restricted key is best); default: the STRIPE_SECRET_KEY environment variable. */
+  token?: string | undefined;
+  /** Default https://api.stripe.com; the simulator's URL (http on loopback) in tests and the demo. */
+  baseUrl?: string | undefined;
+  timeoutMs?: number | undefined;
+}
+
+/** Every action, in the order `backspace actions` lists them. */
+export const stripeActions: ActionDefinition<any, any, StripeClient>[] = [customerCreate, customerUpdate];
+
+export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapter<StripeClient> {
+  const token = settings.token ?? process.env[STRIPE_TOKEN_VARIABLE];
+  if (!token) throw new BackspaceError('invalid_config', `the Stripe adapter needs a secret key: pass { token } or set ${STRIPE_TOKEN_VARIABLE}`);
+  const client = new StripeClient(token, settings.baseUrl, settings.timeoutMs);
+  return {
+    provider: 'stripe',
+    client,
+    actions: stripeActions,
+    read: (resource) => readResource(client, resource),
+    compensations: createCompensations(client),
+    secrets: () => [token],
+    describe: describeResource,
+    // Test mode allows 25 requests a second (live mode 100): a rollback paces itself under the lower one.
+    rateLimit: { requests: 25, windowMs: 1000 },
+  };
+}

@@ -1,0 +1,34 @@
+// Reads a resource as a snapshot, by its type. A customer's read also lists what references it (its
+// subscriptions and invoice items), which its guarded delete treats as others' work.
+import type { ResourceRef, Snapshot } from '@backspace/core';
+import type Stripe from 'stripe';
+import type { StripeClient } from './client.js';
+import { REFERENCES, referenceKey } from './actions/customer-create.js';
+import { couponSnapshot, customerSnapshot, paymentIntentSnapshot, promotionCodeSnapshot, refundSnapshot } from './snapshot.js';
+
+export async function readResource(client: StripeClient, resource: ResourceRef): Promise<Snapshot | null> {
+  const { id } = resource;
+  switch (resource.type) {
+    case 'customer': {
+      const customer = customerSnapshot(await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>));
+      if (!customer) return null;
+      const [subscriptions, items] = await Promise.all([
+        client.call('GET /v1/subscriptions', false, (api) => api.subscriptions.list({ customer: id, status: 'all', limit: 100 })),
+        client.call('GET /v1/invoiceitems', false, (api) => api.invoiceItems.list({ customer: id, limit: 100 })),
+      ]);
+      return { ...customer, [REFERENCES]: [...subscriptions.data.map((found) => referenceKey('subscription', found.id)), ...items.data.map((found) => referenceKey('invoiceitem', found.id))] };
+    }
+    case 'coupon':
+      return couponSnapshot(await client.find(`GET /v1/coupons/${id}`, (api) => api.coupons.retrieve(id)));
+    case 'promotion_code':
+      return promotionCodeSnapshot(await client.find(`GET /v1/promotion_codes/${id}`, (api) => api.promotionCodes.retrieve(id)));
+    case 'refund': {
+      const refund = await client.find(`GET /v1/refunds/${id}`, (api) => api.refunds.retrieve(id));
+      return refund ? refundSnapshot(refund) : null;
+    }
+    case 'payment_intent':
+      return paymentIntentSnapshot(await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id)));
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,67 @@
+// Customers (docs.stripe.com/api/customers): create, retrieve, update, delete. A deleted customer is
+// still retrievable, as `{ id, object: 'customer', deleted: true }`; deleting one cancels its subscriptions.
+import type { Router, SimulatorResponse } from '@backspace/simulator-kit';
+import { allowOnly, nullable, text, type Desk } from './desk.js';
+import { fail, missing } from './errors.js';
+import type { FormObject } from './form.js';
+import { fromExample, mergeMetadata } from './objects.js';
+
+export type StripeRoute = (params: FormObject, routeParams: Record<string, string>) => SimulatorResponse;
+export type AddRoute = (method: string, path: string, handler: StripeRoute) => void;
+
+const FIELDS = ['name', 'email', 'description', 'phone', 'metadata'] as const;
+
+export function customerRoutes(add: AddRoute, desk: Desk): void {
+  add('POST', '/v1/customers', (params) => {
+    allowOnly(params, FIELDS);
+    const id = desk.id('cus');
+    const customer = fromExample('customer', {
+      id,
+      created: desk.now(),
+      name: nullable(params, 'name', null),
+      email: nullable(params, 'email', null),
+      description: nullable(params, 'description', null),
+      phone: nullable(params, 'phone', null),
+      metadata: mergeMetadata({}, params['metadata']),
+      discount: null,
+      shipping: null,
+      invoice_prefix: id.slice(4, 12).toUpperCase(),
+    });
+    desk.state.objects.set(id, customer);
+    return { status: 200, body: customer };
+  });
+  add('GET', '/v1/customers/:id', (_params, { id }) => {
+    const customer = desk.state.objects.get(id!);
+    if (!customer || customer.object !== 'customer') fail(missing('customer', id!));
+    return { status: 200, body: customer };
+  });
+  add('POST', '/v1/customers/:id', (params, { id }) => {
+    allowOnly(params, FIELDS);
+    const customer = desk.get('customer', id!);
+    for (const field of ['name', 'email', 'description', 'phone'] as const) customer[field] = nullable(params, field, customer[field]);
+    if (params['metadata'] !== undefined) customer['metadata'] = mergeMetadata(customer['metadata'], params['metadata']);
+    return { status: 200, body: customer };
+  });
+  add('DELETE', '/v1/customers/:id', (_params, { id }) => {
+    desk.get('customer', id!);
+    for (const subscription of desk.state.objects.values()) {
+      if (subscription.object === 'subscription' && subscription['customer'] === id && subscription['status'] !== 'canceled') {
+        Object.assign(subscription, { status: 'canceled', canceled_at: desk.now(), ended_at: desk.now() });
+      }
+    }
+    const deleted = { id: id!, object: 'customer', deleted: true };
+    desk.state.objects.set(id!, deleted);
+    return { status: 200, body: deleted };
+  });
+  // What references a customer: its subscriptions (any status), invoice items, invoices, payment intents.
+  for (const [path, object] of [['/v1/subscriptions', 'subscription'], ['/v1/invoiceitems', 'invoiceitem']] as const) {
+    add('GET', path, (params) => {
+      const customer = text(params, 'customer');
+      const status = text(params, 'status');
+      const data = [...desk.state.objects.values()].filter(
+        (found) => found.object === object && found['deleted'] !== true && (customer === undefined || found['customer'] === customer) && (object !== 'subscription' || status === 'all' || found['status'] !== 'canceled'),
+      );
+      return { status: 200, body: { object: 'list', data, has_more: false, url: path } };
+    });
+  }
+}

@@ -1,0 +1,91 @@
+// What every route handler works with: the records, ids, Stripe's clock (seconds), typed lookups that
+// answer Stripe's 404, and the parameter checks Stripe makes before it changes anything.
+import type { FormObject, FormValue } from './form.js';
+import { fail, invalid, missing, unknownParameter } from './errors.js';
+import type { StripeObject } from './objects.js';
+import type { StripeState } from './records.js';
+
+export interface Desk {
+  state: StripeState;
+  id(prefix: string): string;
+  /** Unix seconds on the simulator clock, as Stripe's `created` fields. */
+  now(): number;
+  /** The live object of that kind, or Stripe's `resource_missing` (deleted objects are missing too). */
+  get(object: string, id: string, param?: string, label?: string): StripeObject;
+}
+
+export function createDesk(state: StripeState, id: (prefix: string) => string, nowMs: () => number): Desk {
+  return {
+    state,
+    id,
+    now: () => Math.floor(nowMs() / 1000),
+    get(object, id, param = 'id', label = object.replaceAll('_', ' ')) {
+      const found = state.objects.get(id);
+      if (!found || found.object !== object || found['deleted'] === true) fail(missing(label, id, param));
+      return found;
+    },
+  };
+}
+
+/** Stripe refuses a parameter it does not know before anything happens (`parameter_unknown`). */
+export function allowOnly(params: FormObject, names: readonly string[]): void {
+  const unknown = Object.keys(params).find((name) => name !== 'expand' && !names.includes(name));
+  if (unknown) fail(unknownParameter(unknown));
+}
+
+/** A form value as a string, or undefined; '' stays '' (Stripe's way of unsetting a field). */
+export function text(params: FormObject, name: string): string | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') fail(invalid(`Invalid string: ${JSON.stringify(value)}`, name));
+  return value;
+}
+
+/** A field Stripe lets you unset with '': null then. */
+export const nullable = (params: FormObject, name: string, current: unknown) => {
+  const value = text(params, name);
+  return value === undefined ? current : value === '' ? null : value;
+};
+
+export function integer(params: FormObject, name: string, { min = 0 } = {}): number | undefined {
+  const value = text(params, name);
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value) || Number(value) < min) fail(invalid(`Invalid integer: ${value}`, name));
+  return Number(value);
+}
+
+export function decimal(params: FormObject, name: string): number | undefined {
+  const value = text(params, name);
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value)) fail(invalid(`Invalid decimal: ${value}`, name));
+  return Number(value);
+}
+
+export function bool(params: FormObject, name: string): boolean | undefined {
+  const value = text(params, name);
+  if (value === undefined) return undefined;
+  if (value !== 'true' && value !== 'false') fail(invalid(`Invalid boolean: ${value}`, name));
+  return value === 'true';
+}
+
+export function oneOf<T extends string>(params: FormObject, name: string, values: readonly T[]): T | undefined {
+  const value = text(params, name);
+  if (value === undefined) return undefined;
+  if (!values.includes(value as T)) fail(invalid(`Invalid ${name}: must be one of ${values.join(', ')}`, name));
+  return value as T;
+}
+
+export function required<T>(value: T | undefined, name: string): T {
+  if (value === undefined) fail(invalid(`Missing required param: ${name}.`, name, 'parameter_missing'));
+  return value;
+}
+
+/** An ISO 4217 code as Stripe keeps it: three lower-case letters. */
+export function currency(params: FormObject, name = 'currency'): string | undefined {
+  const value = text(params, name)?.toLowerCase();
+  if (value !== undefined && !/^[a-z]{3}$/.test(value)) fail(invalid(`Invalid currency: ${value}.`, name));
+  return value;
+}
+
+export const list = (value: FormValue | undefined): FormValue[] | undefined =>
+  value === undefined ? undefined : Array.isArray(value) ? value : typeof value === 'object' ? Object.values(value) : value === '' ? [] : fail(invalid('Invalid array', undefined));

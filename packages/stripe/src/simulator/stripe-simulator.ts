@@ -1,0 +1,89 @@
+// A stateful Stripe API on loopback that the official `stripe` SDK talks to unchanged: secret keys as
+// bearer tokens (each key a person), form-encoded bodies with bracket nesting, Stripe's error envelope,
+// idempotent answers kept per key and replayed with `Idempotent-Replayed: true`, `Stripe-Version`
+// checked and echoed, and test mode's rate limit (25 requests a second) answered as Stripe answers it.
+import type { Json, ResourceRef } from '@backspace/core';
+import { createRouter, startSimulatorServer, toSimulatorHandle, SimulatorHttpError, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/simulator-kit';
+import Stripe from 'stripe';
+import { couponRoutes } from './coupons.js';
+import { customerRoutes, type StripeRoute } from './customers.js';
+import { createDesk } from './desk.js';
+import { invalid, rateLimited, stripeError } from './errors.js';
+import { parseStripeForm } from './form.js';
+import { createStripeIds } from './objects.js';
+import { paymentRoutes } from './payments.js';
+import { createState, type StripeState } from './records.js';
+import { viewOf } from './views.js';
+
+export const STRIPE_AGENT_TOKEN = 'sk_test_51SimAgentBackspace0000000000';
+export const STRIPE_HUMAN_TOKEN = 'sk_test_51SimDanaBackspace00000000000';
+/** The API version the SDK pins, and the only one this simulator serves. */
+export const STRIPE_API_VERSION = Stripe.API_VERSION;
+/** Stripe keeps an idempotent answer for at least 24 hours. */
+const KEPT_MS = 24 * 60 * 60 * 1000;
+
+export type StripeSimulator = SimulatorHandle<Record<string, never>, StripeState>;
+
+export async function createStripeSimulator(): Promise<StripeSimulator> {
+  const state = createState();
+  const router = createRouter();
+  const ids = createStripeIds();
+  let clockNow = () => Date.now();
+  const desk = createDesk(state, ids, () => clockNow());
+  router.notFound((request) => stripeError(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${request.path}).`));
+
+  const add = (method: string, path: string, handler: StripeRoute) =>
+    router.add(method, path, (request) => {
+      clockNow = () => request.clock.now();
+      return answer(request, () => handler(parseStripeForm(method === 'GET' || method === 'DELETE' ? request.searchParams.toString() || request.rawBody : request.rawBody), request.params));
+    });
+
+  function answer(request: SimulatorRequest, run: () => SimulatorResponse): SimulatorResponse {
+    if (!request.user) return stripeError(401, 'invalid_request_error', 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.');
+    const version = request.headers['stripe-version'];
+    if (version !== undefined && version !== STRIPE_API_VERSION) return invalid(`Invalid Stripe API version: ${version}`, undefined, 'api_version_invalid');
+    const versioned = (response: SimulatorResponse): SimulatorResponse => ({ ...response, headers: { ...response.headers, 'stripe-version': STRIPE_API_VERSION, 'request-id': `req_${ids('x').slice(2, 16)}` } });
+    const key = request.method === 'POST' || request.method === 'DELETE' ? request.headers['idempotency-key'] : undefined;
+    if (key === undefined) return versioned(run_(request, run));
+    const fingerprint = `${request.user.token}\u0000${request.method} ${request.path}\u0000${request.rawBody}`;
+    const stored = state.idempotency.get(key);
+    if (stored && request.clock.now() - stored.storedAt < KEPT_MS) {
+      if (stored.fingerprint !== fingerprint) {
+        return versioned(stripeError(400, 'idempotency_error', `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`));
+      }
+      return versioned({ status: stored.status, body: stored.body, headers: { 'idempotent-replayed': 'true' } });
+    }
+    const response = run_(request, run);
+    // Stripe keeps the answer of any request that began executing; a 429 or a 5xx may be retried afresh.
+    if (response.status !== 429 && response.status < 500) state.idempotency.set(key, { fingerprint, status: response.status, body: response.body, storedAt: request.clock.now() });
+    return versioned({ ...response, headers: { ...response.headers, 'original-request': `req_${key.slice(0, 12)}` } });
+  }
+
+  function run_(request: SimulatorRequest, run: () => SimulatorResponse): SimulatorResponse {
+    let response: SimulatorResponse;
+    try {
+      response = run();
+    } catch (error) {
+      if (!(error instanceof SimulatorHttpError)) throw error;
+      response = error.response;
+    }
+    if (request.method !== 'GET' && response.status < 300) state.applied.push({ method: request.method, path: request.path, user: request.user!.name });
+    return response;
+  }
+
+  customerRoutes(add, desk);
+  couponRoutes(add, desk);
+  paymentRoutes(add, desk);
+
+  const server = await startSimulatorServer({
+    router,
+    users: { [STRIPE_AGENT_TOKEN]: { id: 'acct_agent', name: 'agent' }, [STRIPE_HUMAN_TOKEN]: { id: 'acct_dana', name: 'dana' } },
+    // Test mode allows 25 requests a second per account (docs.stripe.com/rate-limits).
+    rateLimits: [{ family: 'test-mode', limit: 25, windowMs: 1000, per: 'global', respond: () => rateLimited() }],
+  });
+  const inspectResource = (resource: ResourceRef): Json | null => {
+    const found = state.objects.get(resource.id);
+    return found && found['deleted'] !== true ? viewOf(found, state) : null;
+  };
+  return toSimulatorHandle(server, {}, () => state, { tokens: { agent: STRIPE_AGENT_TOKEN, human: STRIPE_HUMAN_TOKEN }, inspectResource });
+}
