@@ -1,7 +1,7 @@
 // The write-ahead lifecycle and idempotency, end to end on a real SQLite journal and the notes provider.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, type JournalEntry } from '@backspace/core';
+import { BackspaceError, createRuntime, sessionTimeline, type JournalEntry } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { NotesService, createNotesAdapter } from '@backspace/testkit';
 import { AGENT_TOKEN, createRig, manualClock, tempJournalPath } from './support/rig.js';
@@ -189,6 +189,30 @@ describe('retries', () => {
     expect(service.inspect().map((note) => note.id)).toEqual([original.id, own.id]);
     await runtime.rollback(second.id);
     expect(service.inspect().map((note) => note.id)).toEqual([original.id]);
+  });
+
+  it('an inverse that cannot be staged before the write is not silent: the intent and the timeline say why, the write still runs and is undone', async () => {
+    const { service, path } = createRig();
+    const notes = createNotesAdapter({ service, token: AGENT_TOKEN });
+    // An update whose inverse reads the answer without checking for it: it throws when staged before the write.
+    const careless = {
+      ...notes,
+      actions: notes.actions.map((action) =>
+        action.name === 'notes.note.update' ? { ...action, compensation: (args: Parameters<typeof action.compensation>[0]) => ((args.result as { id: string }).id ? action.compensation(args) : null) } : action,
+      ),
+    };
+    const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [careless], policy: [], retry: { baseDelayMs: 1 } });
+    const session = await runtime.startSession({ agentId: 'a' });
+    const note = await session.run<{ id: string }>('notes.note.create', { title: 'Draft' });
+    await session.run('notes.note.update', { id: note.id, title: 'Final' });
+    await session.end();
+    const intent = (await runtime.journal.sessionEntries(session.id)).filter((entry) => entry.type === 'action.intent')[1]!;
+    expect(intent.data).toMatchObject({ staged: null, stagingError: expect.stringMatching(/^notes\.note\.update could not stage its inverse before the write: /) });
+    // Once committed, the timeline shows the inverse built from the answer.
+    const update = sessionTimeline(await runtime.journal.sessionEntries(session.id)).find((item) => 'action' in item && item.action === 'notes.note.update') as { inverse: string | null };
+    expect(update.inverse).toMatch(/restore title/);
+    await runtime.rollback(session.id);
+    expect(service.inspect()).toEqual([]);
   });
 
   it('records a write whose read-back failed as committed, and undoes it from the state at planning', async () => {

@@ -113,6 +113,10 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
           const session = await runtime.startSession({ agentId: 'conformance' });
           const result = await session.run(entry.action, input);
           await session.end();
+          // An action on an existing resource stages its inverse with its intent, before the write; one
+          // that cannot (it needs the answer) answers null instead of throwing.
+          const intent = (await runtime.journal.sessionEntries(session.id)).find((journaled) => journaled.type === 'action.intent');
+          expect((intent?.data as { stagingError?: string } | null)?.stagingError, `${entry.action} stages its inverse before the write`).toBeUndefined();
           const resource = definition.resource(definition.input.parse(input), result);
           const plan = await runtime.planRollback(session.id);
           if (definition.reversibility === 'irreversible') {

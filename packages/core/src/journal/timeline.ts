@@ -116,7 +116,7 @@ function fold(item: TimelineAction, entry: JournalEntry, data: Data): void {
   switch (entry.type) {
     case 'action.intent':
       item.pre = snapshot(data.pre);
-      item.inverse = describedInverse(data.staged);
+      item.inverse = describedInverse(data.staged) ?? (typeof data.stagingError === 'string' ? `not staged before the write: ${data.stagingError}` : null);
       item.outcome = 'in flight';
       return;
     case 'action.committed':

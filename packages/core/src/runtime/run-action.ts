@@ -107,6 +107,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     const actionId = randomUUID();
     span.started(actionId);
     const entryBase = { ...base, actionId, resource: target ? resourceKey(target) : null };
+    const staging = target ? stageCompensation(definition, input, pre, target, context.clock.now()) : { staged: null };
     await context.append({
       ...entryBase,
       type: 'action.intent',
@@ -115,7 +116,8 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
         inputHash: hash,
         providerKey: sentKey,
         pre: toJson(pre),
-        staged: toJson(target ? stageCompensation(definition, input, pre, target, context.clock.now()) : null),
+        staged: toJson(staging.staged),
+        ...(staging.stagingError ? { stagingError: staging.stagingError } : {}),
         reversibility: definition.reversibility,
         reasoning: options.reasoning ?? null,
         confidence: options.confidence ?? null,
@@ -301,15 +303,17 @@ export function intentBase(intent: JournalEntry): Omit<NewEntry, 'type' | 'data'
 }
 
 /**
- * The inverse as it can be known before the write: for an action on an existing resource, from the
- * input and the pre-state. An inverse that needs the provider's answer (a created id) is staged only
- * with the outcome, and null here.
+ * The inverse as it can be known before the write: for an action on an existing resource (it has a
+ * `target`), from the input and the pre-state; `compensation` is called with `result: undefined` and
+ * answers null where its inverse needs the provider's answer. One that throws instead does not fail the
+ * write (the inverse is built again from the answer when it commits), but it is not silent either: the
+ * intent records why (`stagingError`), the timeline shows it, and the conformance suite fails on it.
  */
-function stageCompensation(definition: ActionDefinition, input: unknown, pre: Snapshot | null, target: ResourceRef, now: number): Compensation | null {
+function stageCompensation(definition: ActionDefinition, input: unknown, pre: Snapshot | null, target: ResourceRef, now: number): { staged: Compensation | null; stagingError?: string } {
   try {
-    return definition.compensation({ input, result: undefined, pre, post: null, resource: target, now });
-  } catch {
-    return null;
+    return { staged: definition.compensation({ input, result: undefined, pre, post: null, resource: target, now }) };
+  } catch (error) {
+    return { staged: null, stagingError: `${definition.name} could not stage its inverse before the write: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 

@@ -70,6 +70,8 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   // The container as the append left it: the state before, with the answered blocks in their place.
   post: (append, result, pre) => withBlocks(pre ?? { contents: [] }, placedBlocks(result), placement(append) ?? { type: 'end' }),
   compensation: ({ input: { block_id }, result, pre, post }) => {
+    // Before the write there are no blocks to name: the inverse is staged with the answer.
+    if (result === undefined) return null;
     const ids = (result.results as Loose[]).map((block) => block.id as string);
     return restoreBlocks({ container: block_id, blockIds: ids, pre, post, description: `send the ${ids.length} block(s) appended to ${canonicalId(block_id)} to the trash` });
   },

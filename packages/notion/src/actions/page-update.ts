@@ -42,7 +42,9 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
   resource: ({ page_id }) => notionRef('page', page_id),
   post: (_input, page) => pageFields(page),
   compensation: ({ input: update, result, pre, post }) => {
-    const fields = changedFields(update, result);
+    // Before the write (no answer yet), a property given by id is named only where the pre-state knows it by name.
+    if (result === undefined && Object.keys(update.properties ?? {}).some((key) => !(pre && `prop:${key}` in pre))) return null;
+    const fields = changedFields(update, result ?? {});
     // The page as a container, where its create and the steps inside it look too.
     const container = notionRef('children', update.page_id);
     return {
