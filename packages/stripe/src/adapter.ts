@@ -2,6 +2,9 @@
 import { BackspaceError, type ActionDefinition, type Adapter } from '@backspace/core';
 import { customerCreate } from './actions/customer-create.js';
 import { customerUpdate } from './actions/customer-update.js';
+import { couponCreate } from './actions/coupon-create.js';
+import { promotionCodeCreate } from './actions/promotion-code-create.js';
+import { promotionCodeUpdate } from './actions/promotion-code-update.js';
 import { StripeClient } from './client.js';
 import { createCompensations } from './compensations.js';
 import { describeResource } from './describe.js';
@@ -18,7 +21,7 @@ export interface StripeAdapterSettings {
 }
 
 /** Every action, in the order `backspace actions` lists them. */
-export const stripeActions: ActionDefinition<any, any, StripeClient>[] = [customerCreate, customerUpdate];
+export const stripeActions: ActionDefinition<any, any, StripeClient>[] = [customerCreate, customerUpdate, couponCreate, promotionCodeCreate, promotionCodeUpdate];
 
 export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapter<StripeClient> {
   const token = settings.token ?? process.env[STRIPE_TOKEN_VARIABLE];

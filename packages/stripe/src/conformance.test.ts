@@ -58,5 +58,54 @@ runAdapterConformance({
         };
       },
     },
+    {
+      action: 'stripe.coupon.create',
+      arrange: async () => ({ name: 'Spring 20', percent_off: 20, duration: 'once' }),
+      invalidInput: { name: 'Both kinds', percent_off: 20, amount_off: 500, currency: 'usd' },
+      ...writes('POST', '/v1/coupons'),
+      humanEdit: async (environment, resource) => {
+        await person(environment).coupons.update(resource.id, { name: 'Spring (Dana)' }, { idempotencyKey: key() });
+        return (state) => {
+          // Renamed by a person, the coupon is theirs: it stays, with their name.
+          if (field(state, 'name') !== 'Spring (Dana)' || field(state, 'valid') !== true) throw new Error(`the person's coupon was deleted or changed: ${JSON.stringify(state)}`);
+        };
+      },
+    },
+    {
+      action: 'stripe.promotion_code.create',
+      arrange: async (environment) => {
+        const coupon = await person(environment).coupons.create({ percent_off: 15, duration: 'once', name: '15 off' }, { idempotencyKey: key() });
+        return { coupon: coupon.id, code: `SPRING-${Math.random().toString(36).slice(2, 8).toUpperCase()}` };
+      },
+      invalidInput: { coupon: 'SPRING', code: 'no spaces allowed' },
+      ...writes('POST', '/v1/promotion_codes'),
+      // Stripe cannot delete a promotion code: what stays is the code, inactive, and nothing else.
+      residue: (after) => {
+        if (field(after, 'active') !== false) throw new Error(`the promotion code is still active: ${JSON.stringify(after)}`);
+      },
+      humanEdit: async (environment, resource) => {
+        await person(environment).promotionCodes.update(resource.id, { metadata: { campaign: 'dana-spring' } }, { idempotencyKey: key() });
+        return (state) => {
+          if (field(state, 'active') !== false || JSON.stringify(field(state, 'metadata')) !== JSON.stringify({ campaign: 'dana-spring' })) throw new Error(`expected the code inactive with Dana's metadata: ${JSON.stringify(state)}`);
+        };
+      },
+    },
+    {
+      action: 'stripe.promotion_code.update',
+      arrange: async (environment) => {
+        const stripe = person(environment);
+        const coupon = await stripe.coupons.create({ amount_off: 500, currency: 'usd', duration: 'once', name: '$5 off' }, { idempotencyKey: key() });
+        const code = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id } }, { idempotencyKey: key() });
+        return { id: code.id, active: false };
+      },
+      invalidInput: { id: 'promo_1', active: 'no' },
+      ...writes('POST', '/v1/promotion_codes/:id'),
+      humanEdit: async (environment, resource) => {
+        await person(environment).promotionCodes.update(resource.id, { metadata: { owner: 'dana' } }, { idempotencyKey: key() });
+        return (state) => {
+          if (field(state, 'active') !== true || JSON.stringify(field(state, 'metadata')) !== JSON.stringify({ owner: 'dana' })) throw new Error(`expected the code active again with Dana's metadata: ${JSON.stringify(state)}`);
+        };
+      },
+    },
   ],
 });

@@ -39,6 +39,14 @@ export function couponRoutes(add: AddRoute, desk: Desk): void {
     return { status: 200, body: coupon };
   });
   add('GET', '/v1/coupons/:id', (_params, { id }) => ({ status: 200, body: desk.get('coupon', id!) }));
+  // Only a coupon's name and metadata can change once it exists.
+  add('POST', '/v1/coupons/:id', (params, { id }) => {
+    allowOnly(params, ['name', 'metadata']);
+    const coupon = desk.get('coupon', id!);
+    coupon['name'] = nullable(params, 'name', coupon['name']);
+    if (params['metadata'] !== undefined) coupon['metadata'] = mergeMetadata(coupon['metadata'], params['metadata']);
+    return { status: 200, body: coupon };
+  });
   add('DELETE', '/v1/coupons/:id', (_params, { id }) => {
     const coupon = desk.get('coupon', id!);
     coupon['valid'] = false;

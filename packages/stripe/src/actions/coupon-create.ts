@@ -1,0 +1,54 @@
+// stripe.coupon.create: create a coupon (percent or amount off). Inverse: delete it while it is as the
+// agent left it; discounts it already made stay where they were applied (Stripe keeps them), as residue.
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { defineAction } from '@backspace/core';
+import type { StripeClient } from '../client.js';
+import { couponSnapshot } from '../snapshot.js';
+import { amount, currency, metadata } from './inputs.js';
+import { replayByKey } from './replay.js';
+
+const input = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/).optional(),
+    name: z.string().min(1).max(40),
+    percent_off: z.number().positive().max(100).optional(),
+    amount_off: amount.optional(),
+    currency: currency.optional(),
+    duration: z.enum(['once', 'repeating', 'forever']).default('once'),
+    duration_in_months: z.number().int().positive().max(120).optional(),
+    max_redemptions: z.number().int().positive().optional(),
+    metadata: metadata.optional(),
+  })
+  .strict()
+  .refine((value) => (value.percent_off === undefined) !== (value.amount_off === undefined), { message: 'give exactly one of percent_off, amount_off' })
+  .refine((value) => value.amount_off === undefined || value.currency !== undefined, { message: 'amount_off needs a currency' })
+  .refine((value) => (value.duration === 'repeating') === (value.duration_in_months !== undefined), { message: 'duration_in_months goes with duration "repeating", and only with it' });
+
+const execute = (coupon: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+  client.call('POST /v1/coupons', true, (api) => api.coupons.create(coupon, { idempotencyKey }));
+
+export const couponCreate = defineAction<z.infer<typeof input>, Stripe.Coupon, StripeClient>({
+  name: 'stripe.coupon.create',
+  reversibility: 'compensatable',
+  description: 'Create a coupon; undone by deleting it while unchanged (discounts it already made stay)',
+  input,
+  execute,
+  lookup: replayByKey(execute),
+  resource: (_coupon, created) => ({ provider: 'stripe', type: 'coupon', id: created.id }),
+  post: (_coupon, created) => couponSnapshot(created),
+  minimumRequests: 1,
+  compensation: ({ resource, post }) => ({
+    operation: 'stripe.coupon.delete',
+    resource,
+    input: { id: resource.id },
+    // A person who renamed it made it theirs; redemptions do not: deleting a coupon leaves its discounts.
+    strategy: 'guarded',
+    fields: ['name'],
+    pre: null,
+    post,
+    expect: { absent: true },
+    residue: `discounts coupon ${resource.id} already made stay on the subscriptions and customers they were applied to`,
+    description: `delete coupon ${resource.id}`,
+  }),
+});

@@ -1,0 +1,48 @@
+// stripe.promotion_code.create: a customer-facing code for a coupon. Stripe never deletes a promotion
+// code, so the inverse deactivates it (the code stays, inactive, as residue) while it is still active.
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { defineAction } from '@backspace/core';
+import type { StripeClient } from '../client.js';
+import { promotionCodeSnapshot } from '../snapshot.js';
+import { metadata, stripeId } from './inputs.js';
+import { replayByKey } from './replay.js';
+
+const input = z
+  .object({
+    coupon: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a coupon id'),
+    code: z.string().regex(/^[A-Za-z0-9-]{1,500}$/, 'letters, digits and dashes').optional(),
+    customer: stripeId('cus').optional(),
+    max_redemptions: z.number().int().positive().optional(),
+    expires_at: z.number().int().positive().optional(),
+    metadata: metadata.optional(),
+  })
+  .strict();
+
+const execute = ({ coupon, ...fields }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+  client.call('POST /v1/promotion_codes', true, (api) => api.promotionCodes.create({ ...fields, promotion: { type: 'coupon', coupon } }, { idempotencyKey }));
+
+export const promotionCodeCreate = defineAction<z.infer<typeof input>, Stripe.PromotionCode, StripeClient>({
+  name: 'stripe.promotion_code.create',
+  reversibility: 'compensatable',
+  description: 'Create a promotion code for a coupon; undone by deactivating it (Stripe keeps the code, inactive)',
+  input,
+  execute,
+  lookup: replayByKey(execute),
+  resource: (_input, created) => ({ provider: 'stripe', type: 'promotion_code', id: created.id }),
+  post: (_input, created) => promotionCodeSnapshot(created),
+  minimumRequests: 1,
+  compensation: ({ resource, post }) => ({
+    operation: 'stripe.promotion_code.deactivate',
+    resource,
+    input: { id: resource.id },
+    // A person who deactivated it already has what the inverse would do; one who reactivated it after, theirs.
+    strategy: 'guarded',
+    fields: ['active'],
+    pre: null,
+    post,
+    expect: { fields: { active: false } },
+    residue: `promotion code ${String(post?.['code'] ?? resource.id)} stays in Stripe, inactive (promotion codes cannot be deleted); redemptions already made stay`,
+    description: `deactivate promotion code ${String(post?.['code'] ?? resource.id)}`,
+  }),
+});

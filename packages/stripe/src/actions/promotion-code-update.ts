@@ -1,0 +1,39 @@
+// stripe.promotion_code.update: turn a promotion code on or off. Inverse: set `active` back, three-way
+// (a person who flipped it since keeps their choice).
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { defineAction } from '@backspace/core';
+import type { StripeClient } from '../client.js';
+import { promotionCodeSnapshot } from '../snapshot.js';
+import { stripeId } from './inputs.js';
+
+const input = z.object({ id: stripeId('promo'), active: z.boolean() }).strict();
+
+const execute = ({ id, active }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+  client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, { active }, { idempotencyKey }));
+
+export const promotionCodeUpdate = defineAction<z.infer<typeof input>, Stripe.PromotionCode, StripeClient>({
+  name: 'stripe.promotion_code.update',
+  reversibility: 'reversible',
+  description: 'Activate or deactivate a promotion code; undone by setting it back (three-way)',
+  input,
+  target: ({ id }) => ({ provider: 'stripe', type: 'promotion_code', id }),
+  snapshot: async ({ id }, { client }) => promotionCodeSnapshot(await client.find(`GET /v1/promotion_codes/${id}`, (api) => api.promotionCodes.retrieve(id))),
+  execute,
+  // The same request with the same key replays Stripe's stored answer.
+  lookup: execute,
+  resource: ({ id }) => ({ provider: 'stripe', type: 'promotion_code', id }),
+  post: (_input, updated) => promotionCodeSnapshot(updated),
+  minimumRequests: 2,
+  compensation: ({ resource, pre, post }) => ({
+    operation: 'stripe.promotion_code.restore',
+    resource,
+    input: { id: resource.id },
+    strategy: 'restore-fields',
+    fields: ['active'],
+    pre,
+    post,
+    expect: { fields: { active: pre?.['active'] ?? null } },
+    description: `set promotion code ${String(pre?.['code'] ?? resource.id)} back to ${pre?.['active'] ? 'active' : 'inactive'}`,
+  }),
+});
