@@ -3,7 +3,7 @@
 // field is read back; an answer that contradicts the expectation fails the step; and what an inverse
 // could not put back exactly reaches the report as residue. Read back through the notes service itself.
 import { describe, expect, it } from 'vitest';
-import { createRuntime, type Adapter, type CompensationReport, type Snapshot } from '@backspace/core';
+import { compensationOperations, createRuntime, type Adapter, type CompensationReport, type Snapshot } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { NotesService, createNotesAdapter } from '@backspace/testkit';
 import { AGENT_TOKEN, HUMAN_TOKEN } from './support/rig.js';
@@ -11,7 +11,7 @@ import { AGENT_TOKEN, HUMAN_TOKEN } from './support/rig.js';
 /** The notes adapter whose restore answers with `report(values)`, counting reads made after planning. */
 function answering(service: NotesService, report: (values: Record<string, unknown>) => CompensationReport | void) {
   const adapter = createNotesAdapter({ service, token: AGENT_TOKEN });
-  const restore = adapter.compensations['notes.note.restore']!;
+  const restore = compensationOperations(adapter)['notes.note.restore']!;
   let reads = 0;
   const wrapped: Adapter = {
     ...adapter,

@@ -1,7 +1,7 @@
 // The headline: a page's whole content replaced by the agent comes back on rollback, the very same blocks
 // (ids, nesting, comments) out of the trash, while a human's later edits are kept.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, type Runtime } from '@backspace/core';
+import { compensationOperations, createRuntime, scaledClock, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { countTree, inspectChildren, inspectPage, runbookBlocks, wrongBlocks } from './simulator/index.js';
 import { appendTree } from './block-tree.js';
@@ -121,7 +121,7 @@ describe('notion.page.replace_content rollback', () => {
     expect(content(pageId)).toEqual(original);
     // The operation itself converges when re-run (a crash between its requests): the same blocks, not twice.
     const step = first.steps[0]!;
-    const operation = testbed.adapter.compensations[step.compensation!.operation]!;
+    const operation = compensationOperations(testbed.adapter)[step.compensation!.operation]!;
     const values = Object.fromEntries(step.compensation!.fields.filter((field) => field.startsWith('block:')).map((field) => [field, step.compensation!.pre?.[field] ?? null]));
     await operation.run({ ...(step.compensation!.input as object), values }, { client: testbed.adapter.client, idempotencyKey: 'again', clock: { now: Date.now, sleep: async () => undefined } });
     expect(content(pageId)).toEqual(original);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, systemClock, type Adapter, type Runtime } from '@backspace/core';
+import { BackspaceError, compensationOperations, createRuntime, systemClock, type Adapter, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { SimulatorRequest } from '@backspace/testkit';
 import { messageRef } from './resources.js';
@@ -95,7 +95,7 @@ describe('a token Slack echoes back to an adapter used outside a runtime', () =>
     simulator.faults.inject({ method: 'POST', path: '/api/chat.delete', kind: 'server-error', respond: echoingRefusal });
 
     const read = await adapter.read(messageRef(channel, '1767603600.000100')).catch((failure: unknown) => failure);
-    const undo = await adapter.compensations['slack.message.delete']!.run({ channel, ts: '1767603600.000100' }, { client: adapter.client, idempotencyKey: 'compensate:1', clock: systemClock }).catch((failure: unknown) => failure);
+    const undo = await compensationOperations(adapter)['slack.message.delete']!.run({ channel, ts: '1767603600.000100' }, { client: adapter.client, idempotencyKey: 'compensate:1', clock: systemClock }).catch((failure: unknown) => failure);
 
     expect(simulator.faults.fired()).toHaveLength(2);
     for (const error of [read, undo]) {

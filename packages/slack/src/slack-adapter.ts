@@ -1,6 +1,6 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
+import { BackspaceError, boundToCallSignal, compensationOperations, compensationsBoundToCallSignal, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
 import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
@@ -125,7 +125,7 @@ function withSecretsScrubbed(adapter: Adapter<SlackConnection>): Adapter<SlackCo
     read: guard(adapter.read),
     ...(adapter.readMany ? { readMany: guard(adapter.readMany) } : {}),
     ...(adapter.lookupNames ? { lookupNames: guard(adapter.lookupNames) } : {}),
-    compensations: Object.fromEntries(Object.entries(adapter.compensations).map(([name, operation]) => [name, { ...operation, run: guard(operation.run) }])),
+    compensations: Object.fromEntries(Object.entries(compensationOperations(adapter)).map(([name, operation]) => [name, { ...operation, run: guard(operation.run) }])),
   };
 }
 

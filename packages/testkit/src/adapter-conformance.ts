@@ -2,7 +2,7 @@
 // dropped response retried by key writes once; 429s are waited out; a human's later edit survives
 // rollback; the declared class matches what the inverse achieves; bad input never reaches the provider.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, systemClock, type Adapter, type Compensation, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
+import { compensationOperations, createRuntime, scaledClock, systemClock, type Adapter, type Compensation, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
 import { readRecording, replayExchanges, startRecording, stopRecording, writeRecording, type RecordedTest, type Recording } from './recording.js';
 import { compilePathPattern, type RequestPredicate, type SimulatorHandle } from '@backspace/simulator-kit';
 import { expectInversesFit, forgedInputs, rollBackForged } from './forged-inverse.js';
@@ -96,7 +96,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
     it('declares the input every compensation operation accepts', async () => {
       const environment = await options.setup();
       try {
-        const undeclared = Object.entries(environment.adapter.compensations).filter(([, operation]) => !operation.input).map(([name]) => name);
+        const undeclared = Object.entries(compensationOperations(environment.adapter)).filter(([, operation]) => !operation.input).map(([name]) => name);
         expect(undeclared).toEqual([]);
       } finally {
         await environment.close();

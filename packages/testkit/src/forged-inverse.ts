@@ -3,7 +3,7 @@
 // argument added, a field of the wrong type, its fields missing) fails its step before the provider
 // sees it, the resource left as it was.
 import { expect } from 'vitest';
-import type { Adapter, Compensation, Json, JournalEntry, Runtime } from '@backspace/core';
+import { compensationOperations, type Adapter, type Compensation, type Json, type JournalEntry, type Runtime } from '@backspace/core';
 
 /** The inverse and the ones it carries (gentler, after expiry), each with the operation it names. */
 export function stagedInverses(compensation: Compensation | null): Compensation[] {
@@ -14,7 +14,7 @@ export function stagedInverses(compensation: Compensation | null): Compensation[
 /** Checks each staged inverse names an operation of the adapter that declares its input, and fits it. */
 export function expectInversesFit(adapter: Adapter, compensation: Compensation | null): void {
   for (const inverse of stagedInverses(compensation)) {
-    const operation = adapter.compensations[inverse.operation];
+    const operation = compensationOperations(adapter)[inverse.operation];
     expect(operation, `${adapter.provider} has no compensation operation ${inverse.operation}`).toBeDefined();
     expect(operation!.input, `${inverse.operation} declares no input schema`).toBeDefined();
     const checked = operation!.input!.safeParse(inverse.input);

@@ -1,6 +1,7 @@
 // Action definitions: one tool call's schema, class, pre-state read, keyed write, lookup and inverse.
 import type { z } from 'zod';
 import type { Clock } from './clock.js';
+import type { CompensationOperation } from './adapter.js';
 import type { Compensation } from './compensation.js';
 import type { Snapshot } from './json.js';
 import type { ResourceRef } from './resource.js';
@@ -73,8 +74,19 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
   resource(input: Input, result: Result): ResourceRef;
   /** The post-state the agent left; defaults to reading the resource again through the adapter. */
   post?(input: Input, result: Result, pre: Snapshot | null): Snapshot | null;
-  /** The inverse, or null when there is none (irreversible). */
+  /**
+   * The inverse, or null when there is none (irreversible). Build it with `restoreFields` or
+   * `guardedUndo` (compensation.ts), which fill in the resource (the action's own unless given), the
+   * pre- and post-state. Called once before the write with `result: undefined` to stage it with the
+   * intent: answer null there when it needs the provider's answer.
+   */
   compensation(args: CompensationArgs<Input, Result>): Compensation | null;
+  /**
+   * The operations this action's inverses name, declared beside it: each with its strict input schema
+   * (checked before it runs, so a forged inverse touches nothing) and its `run`. Operations several
+   * actions share may live in the adapter's `compensations` instead.
+   */
+  inverses?: Record<string, CompensationOperation<Client>>;
   /**
    * The fewest requests the provider must receive for one call of this action (the pre-state read and
    * the write itself, say), as declared by the adapter; the benchmark compares what a call really costs

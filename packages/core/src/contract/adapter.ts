@@ -1,5 +1,6 @@
 // Adapters: one provider's actions, its resource reader and the operations compensations name.
 import type { z } from 'zod';
+import { BackspaceError } from '../errors.js';
 import type { ActionContext, ActionDefinition } from './action.js';
 import type { Expectation } from './compensation.js';
 import type { Snapshot } from './json.js';
@@ -94,7 +95,11 @@ export interface Adapter<Client = any> {
    * Planning uses it so a rollback costs at most one read per step to plan.
    */
   readMany?(resources: ResourceRef[]): Promise<Map<string, Snapshot | null>>;
-  compensations: Record<string, CompensationOperation<Client>>;
+  /**
+   * The operations the actions' inverses name, by name. Optional where each action declares its own
+   * beside it (`ActionDefinition.inverses`); `compensationOperations(adapter)` gives both together.
+   */
+  compensations?: Record<string, CompensationOperation<Client>>;
   /**
    * Optional, with `lastWriters`: the snapshot field holding the resource's version marker, which any
    * write moves (Linear's `updatedAt`, GitHub's `updated_at`); journaled post-states keep it. A three-way
@@ -141,4 +146,30 @@ export interface Adapter<Client = any> {
    * issue by its identifier), it may ask the provider.
    */
   resourceFromUrl?(url: string): ResourceRef | null | Promise<ResourceRef | null>;
+}
+
+const operationsByAdapter = new WeakMap<Adapter, Record<string, CompensationOperation>>();
+
+/**
+ * Every compensation operation an adapter offers: those its actions declare beside them (`inverses`;
+ * two actions declaring one name differently is a configuration error, named), then its
+ * `compensations`, which win (a wrapper may rebind them, as a kill-switch guard does).
+ */
+export function compensationOperations(adapter: Adapter): Record<string, CompensationOperation> {
+  let operations = operationsByAdapter.get(adapter);
+  if (!operations) {
+    const declared: Record<string, { operation: CompensationOperation; by: string }> = {};
+    for (const action of adapter.actions) {
+      for (const [name, operation] of Object.entries(action.inverses ?? {})) {
+        const earlier = declared[name];
+        if (earlier && earlier.operation !== operation) {
+          throw new BackspaceError('invalid_config', `${adapter.provider}: the compensation operation "${name}" is declared by both ${earlier.by} and ${action.name}; give it one home`, { details: { operation: name } });
+        }
+        declared[name] = { operation: operation as CompensationOperation, by: action.name };
+      }
+    }
+    operations = { ...Object.fromEntries(Object.entries(declared).map(([name, { operation }]) => [name, operation])), ...(adapter.compensations ?? {}) };
+    operationsByAdapter.set(adapter, operations);
+  }
+  return operations;
 }

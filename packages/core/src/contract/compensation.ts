@@ -60,3 +60,42 @@ export interface Compensation {
   /** One human-readable line: what running it does. */
   description: string;
 }
+
+/** What the builders fill in from the action's compensation arguments. */
+interface FromAction {
+  resource: ResourceRef;
+  pre: Snapshot | null;
+  post: Snapshot | null;
+}
+
+/** A spec for a builder: the inverse without what the action already knows (`resource` defaults to the action's). */
+type InverseSpec = Omit<Compensation, 'strategy' | 'resource' | 'pre' | 'post' | 'expect'> & { resource?: ResourceRef };
+
+/**
+ * The inverse that puts back, field by field, what the agent changed: three-way at planning (a field
+ * someone else changed since is theirs and stays); the engine adds the values to restore. Fills the
+ * resource, pre- and post-state from the action's arguments, and expects each field back at its
+ * pre-state value.
+ */
+export function restoreFields(action: FromAction, spec: InverseSpec): Compensation {
+  const { resource = action.resource, ...rest } = spec;
+  return {
+    ...rest,
+    strategy: 'restore-fields',
+    resource,
+    pre: action.pre,
+    post: action.post,
+    expect: { fields: Object.fromEntries(spec.fields.map((field) => [field, (action.pre?.[field] ?? null) as Json])) },
+  };
+}
+
+/**
+ * The inverse that undoes the whole resource (deletes what the agent created, closes what it opened),
+ * only while every field in `fields` still holds what the agent left; otherwise the step is a conflict
+ * and `gentler`, if any, runs instead. Fills the resource, pre- and post-state from the action's
+ * arguments; `expect` says what the resource looks like after it ran.
+ */
+export function guardedUndo(action: FromAction, spec: InverseSpec & { expect: Expectation }): Compensation {
+  const { resource = action.resource, ...rest } = spec;
+  return { ...rest, strategy: 'guarded', resource, pre: action.pre, post: action.post };
+}

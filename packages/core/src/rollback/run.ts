@@ -2,7 +2,7 @@
 // when retryable, then verified: by the write's own answer where it shows the new state, else by
 // reading the resource again.
 import { randomUUID } from 'node:crypto';
-import type { CompensationReport } from '../contract/adapter.js';
+import { compensationOperations, type CompensationReport } from '../contract/adapter.js';
 import type { Compensation, Expectation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import { BackspaceError, ProviderError } from '../errors.js';
@@ -271,7 +271,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
   const entry = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
   try {
-    const operation = adapter.compensations[compensation.operation];
+    const operation = compensationOperations(adapter)[compensation.operation];
     if (!operation) throw new BackspaceError('compensation_failed', `${adapter.provider} adapter has no compensation operation "${compensation.operation}"`);
     const checked = operation.input?.safeParse(compensation.input);
     if (checked && !checked.success) {

@@ -1,6 +1,6 @@
 // The actions every registered adapter declares, by name.
 import type { ActionDefinition } from '../contract/action.js';
-import type { Adapter } from '../contract/adapter.js';
+import { compensationOperations, type Adapter } from '../contract/adapter.js';
 import type { Reversibility } from '../contract/reversibility.js';
 import { BackspaceError } from '../errors.js';
 import { presentAction, toolNameOf, type ToolPresentation } from './tool-listing.js';
@@ -32,6 +32,8 @@ export class ActionRegistry {
         throw new BackspaceError('invalid_config', `two adapters registered for provider "${adapter.provider}"`);
       }
       this.adapters.set(adapter.provider, adapter);
+      // An operation declared twice (beside two actions, or beside one and in `compensations`) is refused here.
+      compensationOperations(adapter);
       for (const definition of adapter.actions) {
         if (!ACTION_NAME.test(definition.name) || !definition.name.startsWith(`${adapter.provider}.`)) {
           throw new BackspaceError('invalid_config', `action name "${definition.name}" is not <provider>.<resource>.<verb> for provider "${adapter.provider}"`);

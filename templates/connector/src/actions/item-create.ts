@@ -1,6 +1,6 @@
 // __name__.item.create: create an item. Inverse: delete it, while it is still as the agent left it.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core/adapter-kit';
+import { defineAction, guardedUndo, ProviderError } from '@backspace/core/adapter-kit';
 import { itemSnapshot, type __Name__Client, type Item } from '../client.js';
 
 const input = z
@@ -9,6 +9,9 @@ const input = z
     body: z.string().max(10_000).default(''),
   })
   .strict();
+
+/** What the inverse names: one item, by its id; a forged or malformed input is refused before it runs. */
+const deleteInput = z.object({ id: z.string().min(1) }).strict();
 
 export const itemCreate = defineAction<z.infer<typeof input>, Item, __Name__Client>({
   name: '__name__.item.create',
@@ -22,16 +25,21 @@ export const itemCreate = defineAction<z.infer<typeof input>, Item, __Name__Clie
   // The write's own answer is the post-state: no read after it.
   post: (_item, created) => itemSnapshot(created),
   minimumRequests: 1,
-  compensation: ({ resource, post }) => ({
-    operation: '__name__.item.delete',
-    resource,
-    input: { id: resource.id },
-    // Undo the whole item only while what the agent left is still there; a person's edit makes it a conflict.
-    strategy: 'guarded',
-    fields: ['title', 'body', 'status'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    description: `delete item ${resource.id}`,
-  }),
+  // Undo the whole item only while what the agent left is still there; a person's edit makes it a conflict.
+  compensation: (args) =>
+    guardedUndo(args, { operation: '__name__.item.delete', input: { id: args.resource.id }, fields: ['title', 'body', 'status'], expect: { absent: true }, description: `delete item ${args.resource.id}` }),
+  inverses: {
+    '__name__.item.delete': {
+      input: deleteInput,
+      run: async ({ id }: z.infer<typeof deleteInput>, { client, signal }) => {
+        try {
+          await client.remove(id, signal);
+        } catch (error) {
+          // Already gone (a retry after a lost answer): the inverse's effect is there.
+          if (!(ProviderError.isInstance(error) && error.status === 404)) throw error;
+        }
+        return { observed: null };
+      },
+    },
+  },
 });

@@ -1,7 +1,7 @@
 // __name__.item.update: change an item's title, body or status. Inverse: restore the fields the agent
 // changed, three-way (a field someone else changed since is theirs and stays).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core/adapter-kit';
+import { defineAction, restoreFields } from '@backspace/core/adapter-kit';
 import { itemSnapshot, type __Name__Client, type Item } from '../client.js';
 
 const input = z
@@ -13,6 +13,14 @@ const input = z
   })
   .strict()
   .refine((value) => value.title !== undefined || value.body !== undefined || value.status !== undefined, { message: 'give at least one of title, body, status' });
+
+/** The inverse's input: the item, and (added by the engine at rollback) the earlier values to put back. */
+const restoreInput = z
+  .object({
+    id: z.string().min(1),
+    values: z.object({ title: z.string(), body: z.string(), status: z.enum(['open', 'done']) }).partial().strict().optional(),
+  })
+  .strict();
 
 export const itemUpdate = defineAction<z.infer<typeof input>, Item, __Name__Client>({
   name: '__name__.item.update',
@@ -30,15 +38,16 @@ export const itemUpdate = defineAction<z.infer<typeof input>, Item, __Name__Clie
   resource: ({ id }) => ({ provider: '__name__', type: 'item', id }),
   post: (_input, updated) => itemSnapshot(updated),
   minimumRequests: 2,
-  compensation: ({ input: { id, ...fields }, resource, pre, post }) => ({
-    operation: '__name__.item.restore',
-    resource,
-    input: { id },
-    strategy: 'restore-fields',
-    fields: Object.keys(fields),
-    pre,
-    post,
-    expect: { fields: Object.fromEntries(Object.keys(fields).map((field) => [field, pre?.[field] ?? null])) },
-    description: `restore ${Object.keys(fields).join(', ')} of item ${id}`,
-  }),
+  compensation: (args) => {
+    const { id, ...fields } = args.input;
+    const changed = Object.keys(fields);
+    return restoreFields(args, { operation: '__name__.item.restore', input: { id }, fields: changed, description: `restore ${changed.join(', ')} of item ${id}` });
+  },
+  inverses: {
+    '__name__.item.restore': {
+      input: restoreInput,
+      // Its answer is the item as restored: the step is verified without another read.
+      run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client, signal }) => ({ observed: itemSnapshot(await client.update(id, values, signal)) }),
+    },
+  },
 });
