@@ -3,10 +3,13 @@
 // working; one of its actions breaks a policy rule; from the moment that action's audit falls due
 // (its commit time plus the audit delay) to the agent's next action failing with `killed`. Supervisor
 // and agent run with their default polling (the agent's kill switch re-reads every 200 ms; on
-// PostgreSQL the kill is also pushed, and pg-boss hands a due job out within its 0.5 s poll).
+// PostgreSQL the kill is also pushed, and the supervisor wakes its pg-boss workers when a job it queued
+// falls due).
 // supervisor.auditsPerSec1 / auditsPerSec4: committed actions audited per second on PostgreSQL (policy
 // rules and a full sample through the rules evaluator, each audit journaled) by one supervisor with one
-// pg-boss worker, then with four; supervisor.auditsScaling4 is their ratio.
+// pg-boss worker, then with four; supervisor.auditsScaling4 is their ratio. Four workers share the
+// machine's cores with PostgreSQL: on two cores the ratio cannot pass two cores divided by what one
+// worker's audits keep busy (its process and its PostgreSQL backends).
 import { createRequire } from 'node:module';
 import { core, percentile, round, sqlite, tempPath, testkit } from './support.js';
 

@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { AuditQueue } from './audit-queue.js';
+import { AuditBatchSize } from './audit-batch-size.js';
+import { DueAlarm } from './due-alarm.js';
 import type { AuditJob } from './subject.js';
 
 export interface PgBossAuditQueueOptions {
@@ -20,8 +22,10 @@ export interface PgBossAuditQueueOptions {
   workers?: number;
   /** How long a taken job may run before it goes to another supervisor (default 60 s). */
   expireInSeconds?: number;
-  /** How often each worker asks for due jobs (default 0.5 s, pg-boss's least). */
+  /** How often an idle worker asks for due jobs (default 0.5 s); jobs this process queued wake it when due. */
   pollingIntervalSeconds?: number;
+  /** Most jobs a worker takes at once while audits are quick (default 16; see AuditBatchSize). */
+  batchSize?: number;
   /** How often expired jobs are put back (default 5 s). */
   maintenanceIntervalSeconds?: number;
 }
@@ -41,10 +45,22 @@ export class PgBossAuditQueue implements AuditQueue {
   private readonly queue: string;
   private started: Promise<void> | null = null;
   private readonly expireInSeconds: number;
+  private readonly pollingMs: number;
+  private readonly batch: AuditBatchSize;
+  private readonly alarm: DueAlarm;
+  private readonly loops: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
+  private readonly pending = new Set<Promise<void>>();
+  private stopping = false;
+  /** Wake-ups so far (alarms and stop), so a worker that was busy when one came does not sleep through it. */
+  private wakes = 0;
 
   constructor(private readonly options: PgBossAuditQueueOptions) {
     this.queue = options.queue ?? 'backspace-audits';
     this.expireInSeconds = options.expireInSeconds ?? 60;
+    this.pollingMs = (options.pollingIntervalSeconds ?? 0.5) * 1000;
+    this.batch = new AuditBatchSize(options.batchSize ?? 16);
+    this.alarm = new DueAlarm(() => this.wakeAll());
     this.boss = new PgBoss({
       connectionString: options.connectionString,
       schema: options.schema ?? 'backspace_supervisor',
@@ -79,26 +95,98 @@ export class PgBossAuditQueue implements AuditQueue {
         retryDelay: 1,
       })),
     );
+    this.alarm.add(jobs.map((job) => job.dueAt));
   }
 
   async work(handle: (job: AuditJob) => Promise<void>): Promise<void> {
     await this.start();
-    for (let worker = 0; worker < (this.options.workers ?? 1); worker += 1) {
-      let workerId = '';
-      workerId = await this.boss.work<AuditJob>(this.queue, { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 }, async ([job]) => {
-        if (!job) return;
-        await handle(job.data);
-        // pg-boss waits its polling interval after every fetch; a worker that found a job asks again at
-        // once, so a backlog drains at the database's pace, and only an idle worker polls.
-        this.boss.notifyWorker(workerId);
-      });
+    this.stopping = false;
+    for (let worker = 0; worker < (this.options.workers ?? 1); worker += 1) this.loops.push(this.loop(handle));
+  }
+
+  /**
+   * One worker: asks for due jobs, audits them one after another, and marks them done; asks again at
+   * once after finding some, and otherwise waits its polling interval or the alarm of a job falling due.
+   */
+  private async loop(handle: (job: AuditJob) => Promise<void>): Promise<void> {
+    while (!this.stopping) {
+      // A wake-up that comes while the fetch is under way still counts: the job may have been queued just after it looked.
+      const wakes = this.wakes;
+      const jobs = await this.boss.fetch<AuditJob>(this.queue, { batchSize: this.batch.size() }).catch(() => []);
+      if (jobs.length === 0) {
+        if (wakes === this.wakes && !this.stopping) await this.idle();
+        continue;
+      }
+      await this.auditBatch(jobs, handle);
     }
+  }
+
+  private async auditBatch(jobs: PgBoss.Job<AuditJob>[], handle: (job: AuditJob) => Promise<void>): Promise<void> {
+    // Taken jobs expire together, counted from the fetch: one not begun by half the expiry is handed
+    // back (a slow evaluator came along) rather than risk another supervisor taking it while it waits.
+    const handBackAt = performance.now() + (this.expireInSeconds * 1000) / 2;
+    const done: string[] = [];
+    for (const [index, job] of jobs.entries()) {
+      if (this.stopping || performance.now() > handBackAt) {
+        // Failed, so tried again after the retry delay by whichever supervisor asks first (pg-boss's own stop does the same).
+        const why = { message: this.stopping ? 'the supervisor stopped before this audit' : 'handed back: audits ahead of it ran long' };
+        await Promise.all(jobs.slice(index).map((left) => this.boss.fail(this.queue, left.id, why).catch(() => undefined)));
+        break;
+      }
+      const started = performance.now();
+      try {
+        await handle(job.data);
+        done.push(job.id);
+      } catch (error) {
+        // Tried again after the queue's retry delay, by whichever supervisor asks first.
+        await this.boss.fail(this.queue, job.id, { message: (error as Error)?.message ?? String(error) }).catch(() => undefined);
+      }
+      this.batch.observe(performance.now() - started);
+    }
+    // One statement for the batch, not waited for: a job left active by a lost completion expires, and
+    // its audit record, already journaled, makes the retry a no-op.
+    if (done.length > 0) this.track(this.boss.complete(this.queue, done));
+  }
+
+  private track(pending: Promise<unknown>): void {
+    const settled = pending.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
+  }
+
+  /** Waits the polling interval, or less when an alarm or stop wakes this worker. */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(finish);
+        resolve();
+      };
+      const timer = setTimeout(finish, this.pollingMs);
+      this.sleepers.add(finish);
+    });
+  }
+
+  private wakeAll(): void {
+    this.wakes += 1;
+    const sleepers = [...this.sleepers];
+    this.sleepers.clear();
+    for (const wake of sleepers) wake();
   }
 
   async stop(): Promise<void> {
     if (!this.started) return;
     await this.started.catch(() => undefined);
-    // Graceful: jobs being handled finish (up to the expiry) before the connections close.
+    this.stopping = true;
+    this.alarm.stop();
+    this.wakeAll();
+    // Audits under way finish (evaluators are bounded by their timeout) before the connections close.
+    await Promise.all(this.loops);
+    this.loops.length = 0;
+    await Promise.all(this.pending);
     await this.boss.stop({ graceful: true, wait: true, timeout: this.expireInSeconds * 1000 });
   }
 }
