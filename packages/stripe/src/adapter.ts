@@ -5,6 +5,9 @@ import { customerUpdate } from './actions/customer-update.js';
 import { couponCreate } from './actions/coupon-create.js';
 import { promotionCodeCreate } from './actions/promotion-code-create.js';
 import { promotionCodeUpdate } from './actions/promotion-code-update.js';
+import { refundCreate } from './actions/refund-create.js';
+import { paymentIntentCapture } from './actions/payment-intent-capture.js';
+import { paymentIntentCancel } from './actions/payment-intent-cancel.js';
 import { StripeClient } from './client.js';
 import { createCompensations } from './compensations.js';
 import { describeResource } from './describe.js';
@@ -21,7 +24,7 @@ export interface StripeAdapterSettings {
 }
 
 /** Every action, in the order `backspace actions` lists them. */
-export const stripeActions: ActionDefinition<any, any, StripeClient>[] = [customerCreate, customerUpdate, couponCreate, promotionCodeCreate, promotionCodeUpdate];
+export const stripeActions: ActionDefinition<any, any, StripeClient>[] = [customerCreate, customerUpdate, couponCreate, promotionCodeCreate, promotionCodeUpdate, refundCreate, paymentIntentCapture, paymentIntentCancel];
 
 export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapter<StripeClient> {
   const token = settings.token ?? process.env[STRIPE_TOKEN_VARIABLE];

@@ -107,5 +107,32 @@ runAdapterConformance({
         };
       },
     },
+    {
+      action: 'stripe.refund.create',
+      arrange: async (environment) => {
+        const intent = await person(environment).paymentIntents.create({ amount: 4700, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' }, { idempotencyKey: key() });
+        return { payment_intent: intent.id, amount: 2500, currency: 'usd', reason: 'requested_by_customer' };
+      },
+      invalidInput: { payment_intent: 'pi_1', amount: -5, currency: 'usd' },
+      ...writes('POST', '/v1/refunds'),
+    },
+    {
+      action: 'stripe.payment_intent.capture',
+      arrange: async (environment) => {
+        const intent = await person(environment).paymentIntents.create({ amount: 12_000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
+        return { id: intent.id, amount_to_capture: 10_000, currency: 'eur' };
+      },
+      invalidInput: { id: 'pi_1', amount_to_capture: 10.5, currency: 'eur' },
+      ...writes('POST', '/v1/payment_intents/:id/capture'),
+    },
+    {
+      action: 'stripe.payment_intent.cancel',
+      arrange: async (environment) => {
+        const intent = await person(environment).paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
+        return { id: intent.id, cancellation_reason: 'abandoned' };
+      },
+      invalidInput: { id: 'pi_1', cancellation_reason: 'changed my mind' },
+      ...writes('POST', '/v1/payment_intents/:id/cancel'),
+    },
   ],
 });

@@ -4,3 +4,4 @@ export { connector } from './connector.js';
 export { createStripeAdapter, stripeActions, STRIPE_TOKEN_VARIABLE, type StripeAdapterSettings } from './adapter.js';
 export { StripeClient, STRIPE_API_VERSION } from './client.js';
 export { formatAmount } from './describe.js';
+export { moneyMoved, valueAtRisk, stripeApprovalAboveAmount, type MoneyMoved } from './value-at-risk.js';

@@ -1,0 +1,29 @@
+// stripe.payment_intent.cancel: cancel a payment not yet captured (its authorization is released).
+// Irreversible: Stripe cannot reopen a canceled PaymentIntent.
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { defineAction } from '@backspace/core';
+import type { StripeClient } from '../client.js';
+import { paymentIntentSnapshot } from '../snapshot.js';
+import { stripeId } from './inputs.js';
+import { replayByKey } from './replay.js';
+
+const input = z.object({ id: stripeId('pi'), cancellation_reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']).optional() }).strict();
+type Input = z.infer<typeof input>;
+
+const execute = ({ id, ...params }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+  client.call(`POST /v1/payment_intents/${id}/cancel`, true, (api) => api.paymentIntents.cancel(id, params, { idempotencyKey }));
+
+export const paymentIntentCancel = defineAction<Input, Stripe.PaymentIntent, StripeClient>({
+  name: 'stripe.payment_intent.cancel',
+  reversibility: 'irreversible',
+  description: 'Cancel an uncaptured payment, releasing its authorization; cannot be undone',
+  input,
+  target: ({ id }) => ({ provider: 'stripe', type: 'payment_intent', id }),
+  execute,
+  lookup: replayByKey(execute),
+  resource: ({ id }) => ({ provider: 'stripe', type: 'payment_intent', id }),
+  post: (_input, intent) => paymentIntentSnapshot(intent),
+  minimumRequests: 1,
+  compensation: () => null,
+});

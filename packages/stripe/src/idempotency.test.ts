@@ -1,0 +1,39 @@
+// Stripe's native idempotency, end to end through the official SDK: the same key and parameters replay
+// Stripe's stored answer (`Idempotent-Replayed: true`) with no second effect; the same key with other
+// parameters is Stripe's idempotency_error, which the adapter gives as Backspace's idempotency_conflict.
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '@backspace/core';
+import { createStripeAdapter } from './adapter.js';
+import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
+import { key, personOn } from './test-support/person.js';
+
+let simulator: StripeSimulator | undefined;
+afterEach(async () => {
+  await simulator?.close();
+  simulator = undefined;
+});
+
+describe('stripe idempotency keys', () => {
+  it('replays the stored answer for the same key and parameters, and refuses the key with other parameters', async () => {
+    const running = (simulator = await createStripeSimulator());
+    const adapter = createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url });
+    const create = adapter.actions.find((action) => action.name === 'stripe.customer.create')!;
+    const context = { client: adapter.client, idempotencyKey: 'attempt-1', clock: systemClock };
+    const first = await create.execute({ name: 'ACME Corp' }, context);
+    const again = await create.execute({ name: 'ACME Corp' }, context);
+    expect(again.id).toBe(first.id);
+    expect(again.lastResponse.headers['idempotent-replayed']).toBe('true');
+    expect([...running.inspect().objects.values()].filter((found) => found.object === 'customer')).toHaveLength(1);
+    await expect(create.execute({ name: 'Globex' }, context)).rejects.toMatchObject({ code: 'idempotency_conflict' });
+    expect([...running.inspect().objects.values()].filter((found) => found.object === 'customer').map((found) => found['name'])).toEqual(['ACME Corp']);
+  });
+
+  it('answers with the pinned Stripe-Version and refuses another version in Stripe’s envelope', async () => {
+    const running = (simulator = await createStripeSimulator());
+    const created = await personOn(running).customers.create({ name: 'Initech' }, { idempotencyKey: key() });
+    expect(created.lastResponse.apiVersion).toBe(createStripeAdapter({ token: 'sk_test_x' }).client.api.getApiField('version'));
+    const response = await fetch(`${running.url}/v1/customers/${created.id}`, { headers: { authorization: `Bearer ${running.tokens.human}`, 'stripe-version': '2020-08-27' } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'api_version_invalid' } });
+  });
+});
