@@ -10,4 +10,5 @@ export { readRecording, replayExchanges, scrubSecrets, startRecording, stopRecor
 export { readLiveSettings, type LiveSettings, type LiveVariables } from './live-settings.js';
 export { runRecordedConformance, recordedRequests, type RecordedConformanceOptions } from './recorded-conformance.js';
 export { runLiveConformance, type LiveConformanceOptions } from './live-conformance.js';
+export { runConnectorConformance, type ConnectorConformanceOptions } from './connector-conformance.js';
 export { measureRequestBudget, budgetFigures, type ActionCost, type RequestBudgetOptions } from './request-budget.js';
