@@ -7,9 +7,10 @@
 // falls due).
 // supervisor.auditsPerSec1 / auditsPerSec4: committed actions audited per second on PostgreSQL (policy
 // rules and a full sample through the rules evaluator, each audit journaled) by one supervisor with one
-// pg-boss worker, then with four; supervisor.auditsScaling4 is their ratio. Four workers share the
-// machine's cores with PostgreSQL: on two cores the ratio cannot pass two cores divided by what one
-// worker's audits keep busy (its process and its PostgreSQL backends).
+// pg-boss worker, then with four (each the median of three rounds, taken in turn);
+// supervisor.auditsScaling4 is their ratio. Four workers share the machine's cores with PostgreSQL: on
+// two cores the ratio cannot pass two cores divided by the CPU time one audit costs (the supervisor's
+// process and its PostgreSQL backends) times one worker's audits per second.
 import { createRequire } from 'node:module';
 import { core, percentile, round, sqlite, tempPath, testkit } from './support.js';
 
@@ -21,6 +22,7 @@ const CONNECTION_STRING = process.env.BACKSPACE_PG_URL ?? 'postgres://postgres@1
 const TRIALS = 8;
 const AUDIT_DELAY_MS = 300;
 const AUDITED_ACTIONS = 640;
+const AUDIT_ROUNDS = 3;
 
 const FORBIDDEN = 'leak the roadmap';
 const policy = { rules: [{ kind: 'forbid-input', name: 'no-roadmap-leaks', action: 'notes.note.create', field: 'title', values: [FORBIDDEN] }], response: 'pause' };
@@ -122,8 +124,14 @@ export async function run() {
     await dropSchemas(journalSchema, bossSchema);
   }
 
-  const perSec1 = await auditsPerSec(1);
-  const perSec4 = await auditsPerSec(4);
+  // Interleaved rounds, each figure their median: a burst of other work on a shared machine lands on
+  // one round of one figure, not on the figure.
+  const rounds = { 1: [], 4: [] };
+  for (let index = 0; index < AUDIT_ROUNDS; index += 1) {
+    for (const workers of [1, 4]) rounds[workers].push(await auditsPerSec(workers));
+  }
+  const perSec1 = percentile(rounds[1], 0.5);
+  const perSec4 = percentile(rounds[4], 0.5);
   return {
     'supervisor.detectToPauseMsP95': sqliteP95,
     'supervisor.postgres.detectToPauseMsP95': postgresP95,
