@@ -8,6 +8,12 @@ import { promotionCodeUpdate } from './actions/promotion-code-update.js';
 import { refundCreate } from './actions/refund-create.js';
 import { paymentIntentCapture } from './actions/payment-intent-capture.js';
 import { paymentIntentCancel } from './actions/payment-intent-cancel.js';
+import { subscriptionUpdateItems } from './actions/subscription-update-items.js';
+import { subscriptionSetCancelAtPeriodEnd } from './actions/subscription-cancel-at-period-end.js';
+import { subscriptionCancel } from './actions/subscription-cancel.js';
+import { subscriptionApplyDiscount, subscriptionRemoveDiscount } from './actions/subscription-discount.js';
+import { invoiceItemCreate } from './actions/invoice-item-create.js';
+import { invoiceVoid } from './actions/invoice-void.js';
 import { StripeClient } from './client.js';
 import { createCompensations } from './compensations.js';
 import { describeResource } from './describe.js';
@@ -24,7 +30,23 @@ export interface StripeAdapterSettings {
 }
 
 /** Every action, in the order `backspace actions` lists them. */
-export const stripeActions: ActionDefinition<any, any, StripeClient>[] = [customerCreate, customerUpdate, couponCreate, promotionCodeCreate, promotionCodeUpdate, refundCreate, paymentIntentCapture, paymentIntentCancel];
+export const stripeActions: ActionDefinition<any, any, StripeClient>[] = [
+  customerCreate,
+  customerUpdate,
+  couponCreate,
+  promotionCodeCreate,
+  promotionCodeUpdate,
+  subscriptionUpdateItems,
+  subscriptionSetCancelAtPeriodEnd,
+  subscriptionCancel,
+  subscriptionApplyDiscount,
+  subscriptionRemoveDiscount,
+  invoiceItemCreate,
+  invoiceVoid,
+  refundCreate,
+  paymentIntentCapture,
+  paymentIntentCancel,
+];
 
 export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapter<StripeClient> {
   const token = settings.token ?? process.env[STRIPE_TOKEN_VARIABLE];

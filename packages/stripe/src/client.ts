@@ -1,6 +1,7 @@
 // The agent's Stripe client: the official `stripe` SDK, pinned to the API version the SDK was built
 // for, pointed at the configured host (the simulator's on loopback), with the SDK's own retries off so
-// Backspace's runtime decides them (and journals them). Every failure becomes a ProviderError.
+// Backspace's runtime decides them (and journals them); the SDK still resends a request whose connection
+// closed, which every keyed POST survives (Stripe replays it). Every failure becomes a ProviderError.
 import Stripe from 'stripe';
 import { toProviderError } from './provider-error.js';
 

@@ -4,8 +4,10 @@
 import type { CompensationOperation } from '@backspace/core';
 import type { z } from 'zod';
 import type { StripeClient } from './client.js';
-import { customerId, customerRestore, couponId, promotionCodeId, promotionCodeRestore } from './compensation-inputs.js';
-import { customerSnapshot, METADATA, promotionCodeSnapshot } from './snapshot.js';
+import { customerId, customerRestore, couponId, invoiceItemId, promotionCodeId, promotionCodeRestore, subscriptionRestore } from './compensation-inputs.js';
+import { subscriptionParams } from './subscription-restore.js';
+import { updateSubscription } from './actions/subscription-read.js';
+import { customerSnapshot, METADATA, promotionCodeSnapshot, subscriptionSnapshot } from './snapshot.js';
 
 const gone = (error: unknown) => (error as { status?: number }).status === 404;
 
@@ -56,6 +58,17 @@ export function createCompensations(client: StripeClient): Record<string, Compen
       run: async ({ id, values }: z.infer<typeof promotionCodeRestore>) => ({
         observed: promotionCodeSnapshot(await client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, values ?? {}))),
       }),
+    },
+    'stripe.subscription.restore': {
+      input: subscriptionRestore,
+      // `context.pre` is the subscription as planning read it: a discount still on it is reused by id.
+      run: async ({ id, values = {} }: z.infer<typeof subscriptionRestore>, { pre }) => ({
+        observed: subscriptionSnapshot(await updateSubscription(client, id, subscriptionParams(values, pre ?? null))),
+      }),
+    },
+    'stripe.invoiceitem.delete': {
+      input: invoiceItemId,
+      run: ({ id }: z.infer<typeof invoiceItemId>) => removed(() => client.call(`DELETE /v1/invoiceitems/${id}`, true, (api) => api.invoiceItems.del(id))),
     },
   };
 }

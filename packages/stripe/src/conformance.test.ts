@@ -5,7 +5,7 @@
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { runAdapterConformance, type ConformanceEnvironment } from '@backspace/testkit';
 import { connector } from './connector.js';
-import { createStripeSimulator } from './simulator/index.js';
+import { createStripeSimulator, SEEDED_PRICES } from './simulator/index.js';
 import { appliedWrites, key, person } from './test-support/person.js';
 
 async function simulatorEnvironment(): Promise<ConformanceEnvironment> {
@@ -22,6 +22,24 @@ async function simulatorEnvironment(): Promise<ConformanceEnvironment> {
 const writes = (method: string, path: string) => ({ write: { method, path }, countWrites: (environment: ConformanceEnvironment) => appliedWrites(environment, method, path) });
 
 const field = (state: unknown, name: string) => (state as Record<string, unknown> | null)?.[name];
+
+/** A person's customer on the Basic plan (two seats), optionally with a coupon's discount. */
+async function subscribed(environment: ConformanceEnvironment, coupon?: string) {
+  const stripe = person(environment);
+  const customer = await stripe.customers.create({ name: 'Initech', email: 'billing@initech.test' }, { idempotencyKey: key() });
+  return stripe.subscriptions.create({ customer: customer.id, items: [{ price: SEEDED_PRICES.basic, quantity: 2 }], ...(coupon ? { discounts: [{ coupon }] } : {}) }, { idempotencyKey: key() });
+}
+
+const couponBy = async (environment: ConformanceEnvironment, percent: number) =>
+  (await person(environment).coupons.create({ percent_off: percent, duration: 'forever', name: `${percent}% off` }, { idempotencyKey: key() })).id;
+
+/** A person's edit that a rollback of the agent's subscription change must keep: a seat count or a note. */
+const keepsNote = async (environment: ConformanceEnvironment, resourceId: string) => {
+  await person(environment).subscriptions.update(resourceId, { metadata: { note: 'renewal call booked' } }, { idempotencyKey: key() });
+  return (state: unknown) => {
+    if (JSON.stringify(field(state, 'metadata')) !== JSON.stringify({ note: 'renewal call booked' })) throw new Error(`the person's note was lost: ${JSON.stringify(state)}`);
+  };
+};
 
 runAdapterConformance({
   name: 'stripe',
@@ -133,6 +151,88 @@ runAdapterConformance({
       },
       invalidInput: { id: 'pi_1', cancellation_reason: 'changed my mind' },
       ...writes('POST', '/v1/payment_intents/:id/cancel'),
+    },
+    {
+      action: 'stripe.subscription.update_items',
+      arrange: async (environment) => {
+        const subscription = await subscribed(environment);
+        return { id: subscription.id, items: [{ id: subscription.items.data[0]!.id, price: SEEDED_PRICES.pro, quantity: 5 }] };
+      },
+      invalidInput: { id: 'sub_1', items: [] },
+      ...writes('POST', '/v1/subscriptions/:id'),
+      humanEdit: async (environment, resource) => {
+        // Dana adds a seat of another plan after the agent's change: it is hers and stays.
+        await person(environment).subscriptions.update(resource.id, { items: [{ price: SEEDED_PRICES.basic, quantity: 1 }] }, { idempotencyKey: key() });
+        return (state) => {
+          const items = field(state, 'items') as { price: string; quantity: number }[];
+          if (JSON.stringify(items) !== JSON.stringify([{ price: SEEDED_PRICES.basic, quantity: 2 }, { price: SEEDED_PRICES.basic, quantity: 1 }])) throw new Error(`expected the agent's change undone and Dana's item kept: ${JSON.stringify(state)}`);
+        };
+      },
+    },
+    {
+      action: 'stripe.subscription.set_cancel_at_period_end',
+      arrange: async (environment) => ({ id: (await subscribed(environment)).id, cancel_at_period_end: true }),
+      invalidInput: { id: 'sub_1', cancel_at_period_end: 'yes' },
+      ...writes('POST', '/v1/subscriptions/:id'),
+      humanEdit: (environment, resource) => keepsNote(environment, resource.id),
+    },
+    {
+      action: 'stripe.subscription.cancel',
+      arrange: async (environment) => ({ id: (await subscribed(environment)).id }),
+      invalidInput: { id: 'cus_1' },
+      ...writes('DELETE', '/v1/subscriptions/:id'),
+    },
+    {
+      action: 'stripe.subscription.apply_discount',
+      arrange: async (environment) => {
+        const kept = await couponBy(environment, 10);
+        return { id: (await subscribed(environment, kept)).id, coupon: await couponBy(environment, 100) };
+      },
+      invalidInput: { id: 'sub_1', coupon: 'FREE', promotion_code: 'promo_1' },
+      ...writes('POST', '/v1/subscriptions/:id'),
+      humanEdit: (environment, resource) => keepsNote(environment, resource.id),
+    },
+    {
+      action: 'stripe.subscription.remove_discount',
+      arrange: async (environment) => {
+        const coupon = await couponBy(environment, 20);
+        return { id: (await subscribed(environment, coupon)).id, coupon };
+      },
+      invalidInput: { id: 'sub_1' },
+      ...writes('POST', '/v1/subscriptions/:id'),
+      humanEdit: (environment, resource) => keepsNote(environment, resource.id),
+    },
+    {
+      action: 'stripe.invoiceitem.create',
+      arrange: async (environment) => {
+        const customer = await person(environment).customers.create({ name: 'Umbrella' }, { idempotencyKey: key() });
+        return { customer: customer.id, amount: 1500, currency: 'usd', description: 'Onboarding' };
+      },
+      invalidInput: { customer: 'cus_1', amount: 0, currency: 'usd' },
+      ...writes('POST', '/v1/invoiceitems'),
+      humanEdit: async (environment, resource) => {
+        // Dana bills it: once the invoice is finalized the line is hers to keep, and Stripe would refuse the delete.
+        const stripe = person(environment);
+        const item = await stripe.invoiceItems.retrieve(resource.id);
+        const invoice = await stripe.invoices.create({ customer: item.customer as string, pending_invoice_items_behavior: 'include' }, { idempotencyKey: key() });
+        await stripe.invoices.finalizeInvoice(invoice.id, {}, { idempotencyKey: key() });
+        return (state) => {
+          if (field(state, 'invoice') !== invoice.id || field(state, 'amount') !== 1500) throw new Error(`the billed line was deleted or moved: ${JSON.stringify(state)}`);
+        };
+      },
+    },
+    {
+      action: 'stripe.invoice.void',
+      arrange: async (environment) => {
+        const stripe = person(environment);
+        const customer = await stripe.customers.create({ name: 'Hooli' }, { idempotencyKey: key() });
+        await stripe.invoiceItems.create({ customer: customer.id, amount: 9900, currency: 'usd' }, { idempotencyKey: key() });
+        const invoice = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' }, { idempotencyKey: key() });
+        await stripe.invoices.finalizeInvoice(invoice.id, {}, { idempotencyKey: key() });
+        return { id: invoice.id };
+      },
+      invalidInput: { id: 'ii_1' },
+      ...writes('POST', '/v1/invoices/:id/void'),
     },
   ],
 });

@@ -4,7 +4,9 @@ import type { ResourceRef, Snapshot } from '@backspace/core';
 import type Stripe from 'stripe';
 import type { StripeClient } from './client.js';
 import { REFERENCES, referenceKey } from './actions/customer-create.js';
-import { couponSnapshot, customerSnapshot, paymentIntentSnapshot, promotionCodeSnapshot, refundSnapshot } from './snapshot.js';
+import { couponSnapshot, customerSnapshot, invoiceItemSnapshot, invoiceSnapshot, paymentIntentSnapshot, promotionCodeSnapshot, refundSnapshot } from './snapshot.js';
+import { readSubscription } from './actions/subscription-read.js';
+import { EXPAND_INVOICE } from './actions/invoice-item-create.js';
 
 export async function readResource(client: StripeClient, resource: ResourceRef): Promise<Snapshot | null> {
   const { id } = resource;
@@ -28,6 +30,12 @@ export async function readResource(client: StripeClient, resource: ResourceRef):
     }
     case 'payment_intent':
       return paymentIntentSnapshot(await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id)));
+    case 'subscription':
+      return readSubscription(client, id);
+    case 'invoiceitem':
+      return invoiceItemSnapshot(await client.find(`GET /v1/invoiceitems/${id}`, (api) => api.invoiceItems.retrieve(id, { expand: EXPAND_INVOICE })));
+    case 'invoice':
+      return invoiceSnapshot(await client.find(`GET /v1/invoices/${id}`, (api) => api.invoices.retrieve(id)));
     default:
       return null;
   }

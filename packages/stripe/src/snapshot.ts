@@ -37,3 +37,45 @@ export function paymentIntentSnapshot(intent: Stripe.PaymentIntent | null): Snap
 }
 
 export const jsonOf = (value: unknown): Json => value as Json;
+
+export const ITEM = 'item.';
+
+/** How a discount is known across its removal and re-creation: by what it came from. */
+export function discountSource(discount: Stripe.Discount | string): string {
+  if (typeof discount === 'string') return discount;
+  const promotion = typeof discount.promotion_code === 'string' ? discount.promotion_code : discount.promotion_code?.id;
+  if (promotion) return `promotion_code:${promotion}`;
+  const coupon = discount.source.coupon;
+  return `coupon:${typeof coupon === 'string' ? coupon : (coupon?.id ?? discount.id)}`;
+}
+
+/**
+ * A subscription, read with `expand: ['discounts']`: each item as `item.<id>` (price and quantity), its
+ * discounts by source, in order, and beside them their ids (a restore reuses one still there), and the
+ * current period's end, after which setting `cancel_at_period_end` back no longer matters.
+ */
+export function subscriptionSnapshot(subscription: Stripe.Subscription | null): Snapshot | null {
+  if (!subscription) return null;
+  const items = subscription.items.data;
+  return {
+    status: subscription.status,
+    cancel_at_period_end: subscription.cancel_at_period_end,
+    current_period_end: items[0]?.current_period_end ?? null,
+    ...Object.fromEntries(items.map((item) => [`${ITEM}${item.id}`, { price: item.price.id, quantity: item.quantity ?? 1 }])),
+    discounts: subscription.discounts.map(discountSource),
+    discount_ids: subscription.discounts.map((discount) => (typeof discount === 'string' ? discount : discount.id)),
+  };
+}
+
+/** An invoice item, read with `expand: ['invoice']`: `deletable` while it is pending or on a draft. */
+export function invoiceItemSnapshot(item: Stripe.InvoiceItem | null): Snapshot | null {
+  if (!item) return null;
+  const invoice = item.invoice;
+  const status = typeof invoice === 'object' && invoice !== null ? invoice.status : null;
+  return { amount: item.amount, currency: item.currency, description: item.description, invoice: typeof invoice === 'string' ? invoice : (invoice?.id ?? null), deletable: invoice === null || status === 'draft' };
+}
+
+export function invoiceSnapshot(invoice: Stripe.Invoice | null): Snapshot | null {
+  if (!invoice) return null;
+  return { status: invoice.status, total: invoice.total, amount_due: invoice.amount_due, currency: invoice.currency, number: invoice.number };
+}

@@ -15,6 +15,8 @@ export interface MoneyMoved {
 const MONEY_IN_INPUT: Record<string, (input: Record<string, unknown>) => MoneyMoved | undefined> = {
   'stripe.refund.create': (input) => money(input['amount'], input['currency']),
   'stripe.payment_intent.capture': (input) => money(input['amount_to_capture'], input['currency']),
+  // A charge added to the customer's next invoice (a credit, negative, moves none of theirs).
+  'stripe.invoiceitem.create': (input) => (typeof input['amount'] === 'number' && input['amount'] > 0 ? money(input['amount'], input['currency']) : undefined),
 };
 
 function money(amount: unknown, currency: unknown): MoneyMoved | undefined {

@@ -2,3 +2,4 @@
 // commands against it; its objects are copies of Stripe's example objects (spec/README.md).
 export { createStripeSimulator, STRIPE_AGENT_TOKEN, STRIPE_HUMAN_TOKEN, STRIPE_API_VERSION, type StripeSimulator } from './stripe-simulator.js';
 export type { StripeState } from './records.js';
+export { SEEDED_PRICES } from './billing.js';

@@ -5,6 +5,7 @@
 import type { Json, ResourceRef } from '@backspace/core';
 import { createRouter, startSimulatorServer, toSimulatorHandle, SimulatorHttpError, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/simulator-kit';
 import Stripe from 'stripe';
+import { billingRoutes } from './billing.js';
 import { couponRoutes } from './coupons.js';
 import { customerRoutes, type StripeRoute } from './customers.js';
 import { createDesk } from './desk.js';
@@ -43,7 +44,8 @@ export async function createStripeSimulator(): Promise<StripeSimulator> {
     const version = request.headers['stripe-version'];
     if (version !== undefined && version !== STRIPE_API_VERSION) return invalid(`Invalid Stripe API version: ${version}`, undefined, 'api_version_invalid');
     const versioned = (response: SimulatorResponse): SimulatorResponse => ({ ...response, headers: { ...response.headers, 'stripe-version': STRIPE_API_VERSION, 'request-id': `req_${ids('x').slice(2, 16)}` } });
-    const key = request.method === 'POST' || request.method === 'DELETE' ? request.headers['idempotency-key'] : undefined;
+    // Stripe keys POST requests only: a DELETE is idempotent by itself, a key on it has no effect.
+    const key = request.method === 'POST' ? request.headers['idempotency-key'] : undefined;
     if (key === undefined) return versioned(run_(request, run));
     const fingerprint = `${request.user.token}\u0000${request.method} ${request.path}\u0000${request.rawBody}`;
     const stored = state.idempotency.get(key);
@@ -74,6 +76,7 @@ export async function createStripeSimulator(): Promise<StripeSimulator> {
   customerRoutes(add, desk);
   couponRoutes(add, desk);
   paymentRoutes(add, desk);
+  billingRoutes(add, desk);
 
   const server = await startSimulatorServer({
     router,

@@ -1,0 +1,52 @@
+// stripe.invoiceitem.create: add a charge (or a credit, negative) to a customer's next invoice or to a
+// draft one. Inverse: delete it while it is unchanged and its invoice is still a draft (or it is still
+// pending); once the invoice is finalized Stripe keeps the line, and the undo is a conflict to resolve.
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { defineAction } from '@backspace/core';
+import type { StripeClient } from '../client.js';
+import { invoiceItemSnapshot } from '../snapshot.js';
+import { currency, metadata, stripeId } from './inputs.js';
+import { replayByKey } from './replay.js';
+
+const input = z
+  .object({
+    customer: stripeId('cus'),
+    amount: z.number().int().min(-99_999_999).max(99_999_999).refine((value) => value !== 0, { message: 'a non-zero amount' }),
+    currency,
+    description: z.string().min(1).max(500).optional(),
+    invoice: stripeId('in').optional(),
+    metadata: metadata.optional(),
+  })
+  .strict();
+type Input = z.infer<typeof input>;
+
+export const EXPAND_INVOICE = ['invoice'];
+
+const execute = (item: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+  client.call('POST /v1/invoiceitems', true, (api) => api.invoiceItems.create({ ...item, expand: EXPAND_INVOICE }, { idempotencyKey }));
+
+export const invoiceItemCreate = defineAction<Input, Stripe.InvoiceItem, StripeClient>({
+  name: 'stripe.invoiceitem.create',
+  reversibility: 'compensatable',
+  description: "Add an invoice item to a customer's next or draft invoice; undone by deleting it while its invoice is a draft",
+  reversibleUntil: 'until its invoice is finalized: Stripe then keeps the line',
+  input,
+  execute,
+  lookup: replayByKey(execute),
+  resource: (_input, item) => ({ provider: 'stripe', type: 'invoiceitem', id: item.id }),
+  post: (_input, item) => invoiceItemSnapshot(item),
+  minimumRequests: 1,
+  compensation: ({ resource, post }) => ({
+    operation: 'stripe.invoiceitem.delete',
+    resource,
+    input: { id: resource.id },
+    // `deletable` turns false when its invoice is finalized: then the guard stops the delete.
+    strategy: 'guarded',
+    fields: ['amount', 'currency', 'description', 'deletable'],
+    pre: null,
+    post,
+    expect: { absent: true },
+    description: `delete invoice item ${resource.id}`,
+  }),
+});

@@ -1,0 +1,28 @@
+// stripe.invoice.void: void a finalized invoice. Irreversible: Stripe keeps a void invoice void.
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { defineAction } from '@backspace/core';
+import type { StripeClient } from '../client.js';
+import { invoiceSnapshot } from '../snapshot.js';
+import { stripeId } from './inputs.js';
+import { replayByKey } from './replay.js';
+
+const input = z.object({ id: stripeId('in') }).strict();
+type Input = z.infer<typeof input>;
+
+const execute = ({ id }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+  client.call(`POST /v1/invoices/${id}/void`, true, (api) => api.invoices.voidInvoice(id, {}, { idempotencyKey }));
+
+export const invoiceVoid = defineAction<Input, Stripe.Invoice, StripeClient>({
+  name: 'stripe.invoice.void',
+  reversibility: 'irreversible',
+  description: 'Void an open invoice; cannot be undone',
+  input,
+  target: ({ id }) => ({ provider: 'stripe', type: 'invoice', id }),
+  execute,
+  lookup: replayByKey(execute),
+  resource: ({ id }) => ({ provider: 'stripe', type: 'invoice', id }),
+  post: (_input, invoice) => invoiceSnapshot(invoice),
+  minimumRequests: 1,
+  compensation: () => null,
+});

@@ -1,0 +1,45 @@
+// stripe.subscription.set_cancel_at_period_end: schedule (or unschedule) a subscription's cancellation
+// at the end of its current period. Inverse: set the flag back, three-way; it works until the period
+// ends, when Stripe cancels the subscription (the inverse's `reversibleUntil`).
+import { z } from 'zod';
+import type Stripe from 'stripe';
+import { defineAction } from '@backspace/core';
+import type { StripeClient } from '../client.js';
+import { subscriptionSnapshot } from '../snapshot.js';
+import { stripeId } from './inputs.js';
+import { readSubscription, updateSubscription } from './subscription-read.js';
+
+const input = z.object({ id: stripeId('sub'), cancel_at_period_end: z.boolean() }).strict();
+type Input = z.infer<typeof input>;
+
+const execute = ({ id, cancel_at_period_end }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) => updateSubscription(client, id, { cancel_at_period_end }, idempotencyKey);
+
+export const subscriptionSetCancelAtPeriodEnd = defineAction<Input, Stripe.Subscription, StripeClient>({
+  name: 'stripe.subscription.set_cancel_at_period_end',
+  reversibility: 'reversible',
+  description: 'Schedule or unschedule cancellation at the end of the current period; undone by setting it back (three-way)',
+  reversibleUntil: 'until the current period ends: Stripe then cancels the subscription',
+  input,
+  target: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
+  snapshot: ({ id }, { client }) => readSubscription(client, id),
+  execute,
+  lookup: execute,
+  resource: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
+  post: (_input, updated) => subscriptionSnapshot(updated),
+  minimumRequests: 2,
+  compensation: ({ resource, pre, post }) => {
+    const periodEnd = (post ?? pre)?.['current_period_end'];
+    return {
+      operation: 'stripe.subscription.restore',
+      resource,
+      input: { id: resource.id },
+      strategy: 'restore-fields',
+      fields: ['cancel_at_period_end'],
+      pre,
+      post,
+      expect: { fields: { cancel_at_period_end: pre?.['cancel_at_period_end'] ?? false } },
+      ...(typeof periodEnd === 'number' ? { reversibleUntil: new Date(periodEnd * 1000).toISOString() } : {}),
+      description: `set cancel_at_period_end of subscription ${resource.id} back to ${String(pre?.['cancel_at_period_end'] ?? false)}`,
+    };
+  },
+});
