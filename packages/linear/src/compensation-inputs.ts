@@ -1,14 +1,15 @@
-// What each compensation operation accepts, checked by the rollback engine before it runs one read from
-// the journal: ids typed, every field named, nothing else (an unknown argument could widen what the
-// inverse touches). `values` is what the engine adds to a field restore: the fields it puts back.
+// What the inverses accept, in parts: each inverse's input schema, declared beside the action that stages
+// it, is built from these and checked by the rollback engine before it runs one read from the journal:
+// ids typed, every field named, nothing else (an unknown argument could widen what the inverse touches).
+// `values` is what the engine adds to a field restore: the fields it puts back.
 import { z } from 'zod';
 import { ISSUE_FIELDS, LABEL_PREFIX } from './snapshots.js';
 
 /** An object's id as Linear gives it (a UUID), or an issue's identifier (`ENG-123`), which Linear takes too. */
-const linearId = z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Z][A-Z0-9_]{0,9}-\d+)$/i, 'a Linear id (UUID) or an issue identifier such as ENG-123');
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a Linear id (UUID)');
+export const linearId = z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Z][A-Z0-9_]{0,9}-\d+)$/i, 'a Linear id (UUID) or an issue identifier such as ENG-123');
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a Linear id (UUID)');
 const labelField = z.string().refine((field) => field.startsWith(LABEL_PREFIX) && uuid.safeParse(field.slice(LABEL_PREFIX.length)).success, 'label:<label id>');
-const nullableId = uuid.nullable();
+export const nullableId = uuid.nullable();
 
 /** An issue's fields as its snapshot holds them before the agent's write. */
 const issueFieldValues = {
@@ -25,7 +26,7 @@ const issueFieldValues = {
 } satisfies Record<(typeof ISSUE_FIELDS)[number], z.ZodType>;
 
 /** Restorable fields by name; each `label:<id>` true to add it back, null to take it off. */
-const restoredValues = (names: readonly (keyof typeof issueFieldValues)[]) =>
+export const restoredValues = (names: readonly (keyof typeof issueFieldValues)[]) =>
   z.record(z.string(), z.unknown()).superRefine((values, context) => {
     for (const [field, value] of Object.entries(values)) {
       const schema = (names as readonly string[]).includes(field) ? issueFieldValues[field as keyof typeof issueFieldValues] : labelField.safeParse(field).success ? z.literal(true).nullable() : undefined;
@@ -33,15 +34,3 @@ const restoredValues = (names: readonly (keyof typeof issueFieldValues)[]) =>
       else if (!schema.safeParse(value).success) context.addIssue({ code: 'custom', path: [field], message: `${field} does not hold a value of its type` });
     }
   });
-
-const withId = { id: linearId };
-
-export const linearCompensationInputs = {
-  'linear.issue.archive': z.object({ ...withId, trash: z.boolean().optional(), duplicateOf: nullableId.optional() }).strict(),
-  'linear.issue.unarchive': z.object({ ...withId, values: z.object({ archived: z.boolean(), trashed: z.boolean() }).partial().strict().optional() }).strict(),
-  'linear.issue.restore': z.object({ ...withId, values: restoredValues(ISSUE_FIELDS).optional() }).strict(),
-  'linear.comment.delete': z.object({ id: uuid }).strict(),
-  'linear.relation.delete': z.object({ id: uuid }).strict(),
-  'linear.label.add': z.object({ ...withId, labelId: uuid, values: restoredValues(['labelIds']).optional() }).strict(),
-  'linear.label.remove': z.object({ ...withId, labelId: uuid, values: restoredValues(['labelIds']).optional() }).strict(),
-} satisfies Record<string, z.ZodType>;

@@ -1,10 +1,12 @@
 // linear.comment.create: comment on an issue with a key-derived id. Inverse: commentDelete; the
 // notifications it sent stay sent, so it is compensatable.
 import { z } from 'zod';
-import { defineAction, type Snapshot } from '@backspace/core';
+import { defineAction, guardedUndo, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
 import { COMMENT_CREATE } from '../documents.js';
+import { deleted } from '../compensations.js';
+import { uuid } from '../compensation-inputs.js';
 import { commentSnapshot, postOf, readComment, withPost, type CommentNode } from '../snapshots.js';
 import { issueRef, resourceOf } from './issue-input.js';
 
@@ -14,6 +16,9 @@ const input = z.object({
   parentId: z.string().min(1).optional().describe('To reply in a comment thread: the UUID of the comment to reply to. Leave out for a new top-level comment.'),
 });
 type Input = z.infer<typeof input>;
+
+/** What the inverse names: one comment, by its UUID. */
+const deleteInput = z.object({ id: uuid }).strict();
 
 export interface CreatedComment {
   id: string;
@@ -43,18 +48,21 @@ export const commentCreate = defineAction<Input, CreatedComment, LinearCalls>({
   },
   resource: (_input, comment) => resourceOf('comment', comment.id),
   post: (_input, comment) => postOf(comment),
-  compensation: ({ result, resource, post }) => ({
-    operation: 'linear.comment.delete',
-    resource,
-    input: { id: result.id },
-    strategy: 'guarded',
-    fields: ['body'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    // Undone before anything that removes or closes its issue (the issue's creation counts it as contents).
-    dependsOn: [issueRef(result.issueId)],
-    description: `delete comment ${result.id}`,
-    residue: `the notifications and emails about comment ${result.id} were already sent`,
-  }),
+  compensation: (args) =>
+    guardedUndo(args, {
+      operation: 'linear.comment.delete',
+      input: { id: args.result.id },
+      fields: ['body'],
+      expect: { absent: true },
+      // Undone before anything that removes or closes its issue (the issue's creation counts it as contents).
+      dependsOn: [issueRef(args.result.issueId)],
+      description: `delete comment ${args.result.id}`,
+      residue: `the notifications and emails about comment ${args.result.id} were already sent`,
+    }),
+  inverses: {
+    'linear.comment.delete': {
+      input: deleteInput,
+      run: ({ id }: z.infer<typeof deleteInput>, { client }) => deleted(() => client.call((sdk) => sdk.deleteComment(id))),
+    },
+  },
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
+import { unarchiveIssue } from '../compensations.js';
 import { ISSUE_ARCHIVE } from '../documents.js';
 import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef } from './issue-input.js';
@@ -30,15 +31,5 @@ export const issueArchive = defineAction<Input, { id: string; archived: true }, 
   },
   resource: (_input, result) => issueRef(result.id),
   post: (_input, result) => postOf(result),
-  compensation: ({ result, resource, pre, post }) => ({
-    operation: 'linear.issue.unarchive',
-    resource,
-    input: { id: result?.id ?? resource.id },
-    strategy: 'restore-fields',
-    fields: ['archived', 'trashed'],
-    pre,
-    post,
-    expect: { fields: { archived: pre?.archived ?? false, trashed: pre?.trashed ?? false } },
-    description: `unarchive ${pre?.identifier ?? resource.id}`,
-  }),
+  compensation: (args) => unarchiveIssue(args, { description: `unarchive ${args.pre?.identifier ?? args.resource.id}` }),
 });

@@ -1,10 +1,13 @@
 // linear.issue.create: open an issue with a key-derived id. Inverse: archive it (trash on request); when it
 // duplicates an existing issue, first mark it a duplicate of that one. Left in place once others built on it.
 import { z } from 'zod';
-import { defineAction, type Compensation, type Snapshot } from '@backspace/core';
+import { defineAction, guardedUndo, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
-import { DUPLICATES_QUERY, ISSUE_CREATE } from '../documents.js';
+import { isAlreadyExisting } from '../linear-errors.js';
+import { DUPLICATES_QUERY, ISSUE_ARCHIVE, ISSUE_CREATE, ISSUE_DELETE } from '../documents.js';
+import { answeredState } from '../compensations.js';
+import { linearId, nullableId } from '../compensation-inputs.js';
 import { answeredIssue, COMMENTS_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueFieldsInput, resourceOf } from './issue-input.js';
 
@@ -41,6 +44,18 @@ export interface CreatedIssue {
  */
 export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId'];
 
+/** The inverse's input: the issue, whether to trash it rather than archive it, and the open issue it duplicates. */
+const archiveInput = z.object({ id: linearId, trash: z.boolean().optional(), duplicateOf: nullableId.optional() }).strict();
+
+/** A keyed create that already happened (its id is taken) is done. */
+async function ignoreExisting(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isAlreadyExisting(error)) throw error;
+  }
+}
+
 const created = (snapshot: Snapshot): CreatedIssue => {
   const identifier = String(snapshot.identifier);
   return withPost({ id: String(snapshot.id), identifier, url: `https://linear.app/issue/${identifier}` }, snapshot);
@@ -73,22 +88,35 @@ export const issueCreate = defineAction<Input, CreatedIssue, LinearCalls>({
   },
   resource: (_input, issue) => resourceOf('issue', issue.id),
   post: (_input, issue) => postOf(issue),
-  compensation: ({ input: { undo }, result, pre, post, resource }): Compensation => {
+  compensation: (args) => {
+    const { input: { undo }, result, pre } = args;
     const duplicateOf = typeof pre?.duplicateOf === 'string' ? pre.duplicateOf : null;
     const trash = undo === 'trash';
     const how = `${trash ? 'trash' : 'archive'} ${result.identifier}`;
-    return {
+    // What the snapshot found is the duplicate, not a pre-state: the issue did not exist before.
+    return guardedUndo({ ...args, pre: null }, {
       operation: 'linear.issue.archive',
-      resource,
       input: { id: result.id, trash, duplicateOf },
-      strategy: 'guarded',
       fields: CREATED_ISSUE_GUARD,
       contents: COMMENTS_FIELD,
-      pre: null,
-      post,
       expect: { fields: trash ? { archived: true, trashed: true } : { archived: true } },
       description: duplicateOf ? `mark ${result.identifier} a duplicate of ${pre?.duplicateOfIdentifier}, then ${trash ? 'trash' : 'archive'} it` : how,
       residue: `${result.identifier} stays in Linear ${trash ? 'in the trash for 30 days' : 'archived'}${duplicateOf ? `, marked a duplicate of ${pre?.duplicateOfIdentifier}` : ''}; its creation notifications were already sent`,
-    };
+    });
+  },
+  inverses: {
+    'linear.issue.archive': {
+      input: archiveInput,
+      run: async ({ id, trash, duplicateOf }: z.infer<typeof archiveInput>, { client, idempotencyKey }) => {
+        if (duplicateOf) {
+          // Keyed like any create: a re-run after a crash meets the relation it made ("already exists") instead of adding a second one.
+          await ignoreExisting(() => client.call((sdk) => sdk.createIssueRelation({ id: uuidFromKey(idempotencyKey, 'relation'), issueId: id, relatedIssueId: duplicateOf, type: 'duplicate' as never })));
+        }
+        const payload = trash
+          ? await client.mutate<{ entity: IssueNode | null }>(ISSUE_DELETE, { id }, 'issueDelete')
+          : await client.mutate<{ entity: IssueNode | null }>(ISSUE_ARCHIVE, { id }, 'issueArchive');
+        return answeredState(client, payload.entity);
+      },
+    },
   },
 });

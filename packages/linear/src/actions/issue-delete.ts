@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
+import { unarchiveIssue } from '../compensations.js';
 import { ISSUE_DELETE } from '../documents.js';
 import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef } from './issue-input.js';
@@ -35,16 +36,6 @@ export const issueDelete = defineAction<Input, { id: string; trashed: true }, Li
   },
   resource: (_input, result) => issueRef(result.id),
   post: (_input, result) => postOf(result),
-  compensation: ({ result, resource, pre, post, now }) => ({
-    operation: 'linear.issue.unarchive',
-    resource,
-    input: { id: result?.id ?? resource.id },
-    strategy: 'restore-fields',
-    fields: ['archived', 'trashed'],
-    pre,
-    post,
-    expect: { fields: { archived: pre?.archived ?? false, trashed: pre?.trashed ?? false } },
-    reversibleUntil: new Date(now + TRASH_RETENTION_MS).toISOString(),
-    description: `restore ${pre?.identifier ?? resource.id} from the trash`,
-  }),
+  compensation: (args) =>
+    unarchiveIssue(args, { reversibleUntil: new Date(args.now + TRASH_RETENTION_MS).toISOString(), description: `restore ${args.pre?.identifier ?? args.resource.id} from the trash` }),
 });

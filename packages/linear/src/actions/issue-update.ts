@@ -1,9 +1,11 @@
 // linear.issue.update: change an issue's fields. Inverse: restore the fields the agent changed (three-way).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { ISSUE_UPDATE } from '../documents.js';
-import { answeredIssue, ISSUE_FIELDS, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
+import { answeredIssue, ISSUE_FIELDS, LABEL_PREFIX, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
+import { answeredState } from '../compensations.js';
+import { linearId, restoredValues } from '../compensation-inputs.js';
 import { issueFieldsInput, issueRef } from './issue-input.js';
 
 const input = z
@@ -27,6 +29,26 @@ const changedLabels = (before: unknown, after: unknown) => {
 };
 const normalized = (field: string, value: unknown) => (field === 'labelIds' && Array.isArray(value) ? [...new Set(value as string[])].sort() : value);
 
+/** The inverse's input: the issue, and (added by the engine at rollback) the earlier values to put back. */
+const restoreInput = z.object({ id: linearId, values: restoredValues(ISSUE_FIELDS).optional() }).strict();
+
+/**
+ * The fields to restore as one issueUpdate: plain fields as they were, and single labels (`label:<id>`,
+ * restored where the whole list was changed by someone since) as labels to add back or take off.
+ */
+function restorePatch(values: Record<string, unknown>): Record<string, unknown> {
+  const patch: Record<string, unknown> = Object.fromEntries(Object.entries(values).filter(([field]) => (ISSUE_FIELDS as readonly string[]).includes(field)));
+  if ('labelIds' in patch) return patch;
+  const labels = Object.entries(values).filter(([field]) => field.startsWith(LABEL_PREFIX));
+  const added = labels.filter(([, present]) => present === true).map(([field]) => field.slice(LABEL_PREFIX.length));
+  const removed = labels.filter(([, present]) => present !== true).map(([field]) => field.slice(LABEL_PREFIX.length));
+  if (added.length > 0) patch.addedLabelIds = added;
+  if (removed.length > 0) patch.removedLabelIds = removed;
+  return patch;
+}
+
+const labelsNamed = (fields: Record<string, unknown>) => Object.keys(fields).filter((field) => field.startsWith(LABEL_PREFIX)).map((field) => field.slice(LABEL_PREFIX.length));
+
 export const issueUpdate = defineAction<Input, UpdatedIssue, LinearCalls>({
   name: 'linear.issue.update',
   reversibility: 'reversible',
@@ -49,21 +71,23 @@ export const issueUpdate = defineAction<Input, UpdatedIssue, LinearCalls>({
   },
   resource: (_input, result) => issueRef(result.id),
   post: (_input, result) => postOf(result),
-  compensation: ({ input: { id: _named, ...patch }, result, resource, pre, post }) => {
+  compensation: (args) => {
+    const { input: { id: _named, ...patch }, result, resource, pre, post } = args;
     const id = result?.id ?? resource.id;
     const fields: string[] = changed(patch);
     // The labels that changed, one field each as the label actions name them, so the chain of steps projects.
     if (fields.includes('labelIds')) fields.push(...changedLabels(pre?.labelIds, post?.labelIds));
-    return {
-      operation: 'linear.issue.restore',
-      resource,
-      input: { id },
-      strategy: 'restore-fields',
-      fields,
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((field) => [field, pre?.[field] ?? null])) },
-      description: `restore ${changed(patch).join(', ')} of ${pre?.identifier ?? id}`,
-    };
+    return restoreFields(args, { operation: 'linear.issue.restore', input: { id }, fields, description: `restore ${changed(patch).join(', ')} of ${pre?.identifier ?? id}` });
+  },
+  inverses: {
+    'linear.issue.restore': {
+      input: restoreInput,
+      run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client }) => {
+        const patch = restorePatch(values);
+        if (Object.keys(patch).length === 0) return;
+        const payload = await client.mutate<{ issue: IssueNode | null }>(ISSUE_UPDATE, { id, input: patch }, 'issueUpdate');
+        return answeredState(client, payload.issue, labelsNamed(values));
+      },
+    },
   },
 });

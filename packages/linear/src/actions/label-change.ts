@@ -1,10 +1,12 @@
 // linear.label.add / linear.label.remove: one label on one issue. Inverse: the opposite call, only while
 // that label is still as the agent left it.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields, type CompensationOperation } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL } from '../documents.js';
 import { answeredIssue, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
+import { answeredState } from '../compensations.js';
+import { linearId, restoredValues, uuid } from '../compensation-inputs.js';
 import { issueRef } from './issue-input.js';
 
 const input = z.object({
@@ -13,8 +15,22 @@ const input = z.object({
 });
 type Input = z.infer<typeof input>;
 
+/** The inverse's input, either way: the issue and the label, and (added by the engine at rollback) the label list to put back. */
+const labelInput = z.object({ id: linearId, labelId: uuid, values: restoredValues(['labelIds']).optional() }).strict();
+
+/** One label put on or taken off; its payload shows the issue's labels after. */
+const labelSet = (present: boolean): CompensationOperation<LinearCalls> => ({
+  input: labelInput,
+  run: async ({ id, labelId }: z.infer<typeof labelInput>, { client }) => {
+    const field = present ? 'issueAddLabel' : 'issueRemoveLabel';
+    const payload = await client.mutate<{ issue: IssueNode | null }>(present ? ISSUE_ADD_LABEL : ISSUE_REMOVE_LABEL, { id, labelId }, field);
+    return answeredState(client, payload.issue, [labelId]);
+  },
+});
+
 function labelAction(verb: 'add' | 'remove') {
   const present = verb === 'add';
+  const inverse = present ? 'linear.label.remove' : 'linear.label.add';
   return defineAction<Input, { id: string; labelId: string }, LinearCalls>({
     name: `linear.label.${verb}`,
     reversibility: 'reversible',
@@ -36,17 +52,16 @@ function labelAction(verb: 'add' | 'remove') {
     post: (_input, result) => postOf(result),
     // The whole list and the one label, as issue.update and the issue's creation name labels: a
     // newer step's projection is then what an older one on the same issue compares with.
-    compensation: ({ input: { labelId }, result, resource, pre, post }) => ({
-      operation: present ? 'linear.label.remove' : 'linear.label.add',
-      resource,
-      input: { id: result?.id ?? resource.id, labelId },
-      strategy: 'restore-fields',
-      fields: ['labelIds', labelField(labelId)],
-      pre,
-      post,
-      expect: { fields: { labelIds: pre?.labelIds ?? [], [labelField(labelId)]: pre?.[labelField(labelId)] ?? null } },
-      description: `${present ? 'remove' : 'add back'} label ${labelId} ${present ? 'from' : 'on'} ${pre?.identifier ?? result?.id ?? resource.id}`,
-    }),
+    compensation: (args) => {
+      const { input: { labelId }, result, resource, pre } = args;
+      const id = result?.id ?? resource.id;
+      return {
+        ...restoreFields(args, { operation: inverse, input: { id, labelId }, fields: ['labelIds', labelField(labelId)], description: `${present ? 'remove' : 'add back'} label ${labelId} ${present ? 'from' : 'on'} ${pre?.identifier ?? id}` }),
+        // Without a pre-state, an issue without labels.
+        expect: { fields: { labelIds: pre?.labelIds ?? [], [labelField(labelId)]: pre?.[labelField(labelId)] ?? null } },
+      };
+    },
+    inverses: { [inverse]: labelSet(!present) },
   });
 }
 

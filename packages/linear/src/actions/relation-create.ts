@@ -1,10 +1,12 @@
 // linear.relation.create: relate two issues (blocks, duplicate, related, similar) with a key-derived id.
 // Inverse: issueRelationDelete.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, guardedUndo } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
 import { RELATION_CREATE } from '../documents.js';
+import { deleted } from '../compensations.js';
+import { uuid } from '../compensation-inputs.js';
 import { postOf, readRelation, relationSnapshot, withPost, type RelationNode } from '../snapshots.js';
 import { resourceOf } from './issue-input.js';
 
@@ -16,6 +18,9 @@ const input = z.object({
     .describe('"blocks": the first issue blocks the second; "duplicate": the first duplicates the second; "related": they are related; "similar": they look alike.'),
 });
 type Input = z.infer<typeof input>;
+
+/** What the inverse names: one relation, by its UUID. */
+const deleteInput = z.object({ id: uuid }).strict();
 
 export const relationCreate = defineAction<Input, { id: string }, LinearCalls>({
   name: 'linear.relation.create',
@@ -34,15 +39,12 @@ export const relationCreate = defineAction<Input, { id: string }, LinearCalls>({
   },
   resource: (_input, relation) => resourceOf('relation', relation.id),
   post: (_input, relation) => postOf(relation),
-  compensation: ({ input: { type }, result, resource, post }) => ({
-    operation: 'linear.relation.delete',
-    resource,
-    input: { id: result.id },
-    strategy: 'guarded',
-    fields: ['type'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    description: `delete the ${type} relation ${result.id}`,
-  }),
+  compensation: (args) =>
+    guardedUndo(args, { operation: 'linear.relation.delete', input: { id: args.result.id }, fields: ['type'], expect: { absent: true }, description: `delete the ${args.input.type} relation ${args.result.id}` }),
+  inverses: {
+    'linear.relation.delete': {
+      input: deleteInput,
+      run: ({ id }: z.infer<typeof deleteInput>, { client }) => deleted(() => client.call((sdk) => sdk.deleteIssueRelation(id))),
+    },
+  },
 });
