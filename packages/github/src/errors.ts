@@ -128,3 +128,17 @@ function pathOf(url: string | undefined): string {
 export function isStatus(error: unknown, ...statuses: number[]): boolean {
   return error instanceof ProviderError && error.status !== undefined && statuses.includes(error.status);
 }
+
+/** Runs an inverse's write, an answer with one of `statuses` counting as done (already deleted, already gone). */
+export async function ignoring(statuses: number[], write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isStatus(error, ...statuses)) throw error;
+  }
+}
+
+/** GitHub's GraphQL API refused the document (no such node, not served here): the REST way is taken instead. */
+export function graphqlRefused(error: unknown): boolean {
+  return (error as { name?: string }).name === 'GraphqlResponseError' || isStatus(error, 404);
+}

@@ -41,10 +41,13 @@ export interface GithubAdapterSettings {
   appSlug?: string;
 }
 
-/** Every action, each request it makes stopped by its call's signal (the kill switch). */
+/**
+ * Every action, each request it makes stopped by its call's signal (the kill switch), and so is each
+ * request of the inverses it declares beside it.
+ */
 export const githubActions: ActionDefinition<any, any, GithubClient>[] = (
   [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge] as ActionDefinition<any, any, GithubClient>[]
-).map(boundToCallSignal);
+).map((action) => ({ ...boundToCallSignal(action), ...(action.inverses ? { inverses: compensationsBoundToCallSignal(action.inverses) } : {}) }));
 
 export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapter<GithubClient> {
   const token = settings.token ?? process.env[GITHUB_TOKEN_VARIABLE];
@@ -75,6 +78,7 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapt
     // rollback's newest write on it.
     versionField: 'updated_at',
     lastWriters: (resource) => issueLastWriters(client, resource),
+    // The inverses several actions share; the others are declared beside their actions.
     compensations: compensationsBoundToCallSignal(githubCompensations()),
     // GitHub's documented secondary limit on content-creating requests: 80 a minute.
     rateLimit: { requests: 80, windowMs: 60_000 },

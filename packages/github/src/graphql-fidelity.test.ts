@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRef } from './resources.js';
 import { issuesDocument } from './read-issues.js';
 import { VIEWER_QUERY } from './client.js';
-import { REMOVE_LABELS_MUTATION } from './compensations.js';
+import { REMOVE_LABELS_MUTATION } from './actions/labels-add.js';
 import { createGithubSimulator, type GithubSimulator } from './simulator/index.js';
 import { FieldError, parseDocument, type SelectionNode } from './simulator/graphql.js';
 import { queryRoot } from './simulator/graphql-objects.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '@backspace/core';
+import { compensationOperations, createRuntime, systemClock, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from './github-adapter.js';
 import { createGithubSimulator, type GithubSimulator } from './simulator/index.js';
@@ -66,4 +66,22 @@ it('a kill from another runtime stops an in-flight github.issue.create with `kil
   expect(report.byOutcome).toMatchObject({ verified: 1, failed: 0 });
   const created = [...simulator.inspect().issues.values()].filter((issue) => issue.title === 'Flaky checkout test');
   expect(created.map((issue) => [issue.state, issue.state_reason])).toEqual([['closed', 'not_planned']]);
+}, 20_000);
+
+it('an inverse declared beside its action stops at once when its run is stopped, as the action does', async () => {
+  simulator = await createGithubSimulator();
+  const { owner, repo, tokens, issueNumber } = simulator.seed;
+  const adapter = createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url });
+  simulator.faults.inject({ method: 'PATCH', path: '/repos/:owner/:repo/issues/:number', kind: 'delay', ms: HELD_MS, clock: 'real' });
+  const stop = new AbortController();
+  const close = compensationOperations(adapter)['github.issue.close']!;
+  const started = Date.now();
+  const run = close.run({ owner, repo, issue_number: issueNumber }, { client: adapter.client, idempotencyKey: 'compensate:kill', clock: systemClock, signal: stop.signal }).then(
+    () => 'answered',
+    (error: unknown) => error,
+  );
+  await until(() => simulator!.faults.fired().length === 1);
+  stop.abort(new Error('killed'));
+  expect(await run).toMatchObject({ providerCode: 'aborted', outcomeUnknown: true });
+  expect(Date.now() - started).toBeLessThan(HELD_MS);
 }, 20_000);

@@ -9,7 +9,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError, systemClock } from '@backspace/core';
 import { replayExchanges } from '@backspace/testkit';
 import { createGithubClient } from './client.js';
-import { githubCompensations } from './compensations.js';
 import { issueCreate } from './actions/issue-create.js';
 import { labelsAdd } from './actions/labels-add.js';
 import { filePut } from './actions/file-put.js';
@@ -78,7 +77,7 @@ describe('the adapter against recorded api.github.com answers', () => {
     const serving = replay('git-refs', (exchange) => exchange.method === 'post' || exchange.method === 'delete');
     const ref = await branchCreate.execute({ owner: 'octokit-fixture-org', repo: 'git-refs', ref: 'refs/heads/test', sha: '0000000000000000000000000000000000000002' }, context);
     expect(ref).toEqual({ ref: 'refs/heads/test', sha: '0000000000000000000000000000000000000002' });
-    await githubCompensations()['github.ref.delete']!.run({ owner: 'octokit-fixture-org', repo: 'git-refs', branch: 'test' }, context);
+    await branchCreate.inverses!['github.ref.delete']!.run({ owner: 'octokit-fixture-org', repo: 'git-refs', branch: 'test' }, context);
     expect(serving.pending()).toEqual([]);
   });
 

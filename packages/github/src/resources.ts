@@ -18,6 +18,16 @@ export const issueNumber = z
   .positive()
   .describe('The issue\'s number as shown after # in GitHub (e.g. 42 for #42), not its internal id.');
 
+// What inverses name, as their inputs check them before one runs (journals are read back, so an id or a
+// path is checked as strictly as any input).
+export const positiveId = z.number().int().positive();
+export const blobOrCommitSha = z.string().regex(/^[0-9a-f]{40}$/, 'a 40-character sha');
+export const branchName = z.string().min(1).max(255).regex(/^[^\s:~^?*[\\]+$/, 'a branch name');
+export const filePath = z.string().min(1).max(1024).refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), 'a relative path inside the repository');
+/** A label as one snapshot field (`label:bug`): true to put it back, null to take it off. */
+export const labelField = z.string().regex(/^label:.+$/);
+export const labelValue = z.literal(true).nullable();
+
 /**
  * `owner/repo` as every resource id spells it: GitHub's owner and repository names are
  * case-insensitive (`Octo-Org/Widgets` and `octo-org/widgets` are one repository), so ids use lower

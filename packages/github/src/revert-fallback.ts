@@ -1,9 +1,27 @@
-// The revert built by hand when GraphQL `revertPullRequest` is unavailable (a GitHub Enterprise Server
-// without it, or an app token without GraphQL): a branch from the base, one commit per file putting the
-// pre-merge content back, and a pull request with GitHub's own revert title and body.
+// A revert pull request for a merge: GraphQL `revertPullRequest`, or, where it is unavailable (a GitHub
+// Enterprise Server without it, or an app token without GraphQL), built by hand: a branch from the base,
+// one commit per file putting the pre-merge content back, and a pull request with GitHub's own revert
+// title and body.
 import type { GithubClient } from './client.js';
-import { isStatus } from './errors.js';
+import { graphqlRefused, isStatus } from './errors.js';
 import { readFile } from './read.js';
+
+const REVERT_MUTATION = `mutation RevertPullRequest($input: RevertPullRequestInput!) {
+  revertPullRequest(input: $input) {
+    revertPullRequest { number url }
+  }
+}`;
+
+/** Opens the revert of a merged pull request (by its global id) and answers its number. */
+export async function openRevert(client: GithubClient, owner: string, repo: string, node_id: string, pull: () => Promise<Parameters<typeof revertWithContents>[3]>): Promise<number> {
+  try {
+    const answer = await client.graphql<{ revertPullRequest: { revertPullRequest: { number: number } } }>(REVERT_MUTATION, { input: { pullRequestId: node_id } });
+    return answer.revertPullRequest.revertPullRequest.number;
+  } catch (error) {
+    if (!graphqlRefused(error)) throw error;
+    return revertWithContents(client, owner, repo, await pull());
+  }
+}
 
 export async function revertWithContents(client: GithubClient, owner: string, repo: string, pull: { number: number; title: string; head: { ref: string }; base: { ref: string; sha: string }; merge_commit_sha: string | null }): Promise<number> {
   if (!pull.merge_commit_sha) throw new Error(`pull request #${pull.number} is not merged; nothing to revert`);

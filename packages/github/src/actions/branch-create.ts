@@ -2,11 +2,11 @@
 // but the session's own files (undone first); anyone else's work on it, a person's or another
 // session's, makes deleting it a conflict.
 import { z } from 'zod';
-import { defineAction, type Compensation } from '@backspace/core';
+import { defineAction, guardedUndo, restoreFields, type CompensationReport, type Snapshot } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { isStatus } from '../errors.js';
+import { ignoring, isStatus } from '../errors.js';
 import { readBranchByRef } from '../read.js';
-import { branchRef, repoInput } from '../resources.js';
+import { blobOrCommitSha, branchName, branchRef, repoInput } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
@@ -19,6 +19,9 @@ const input = z.object({
     .regex(/^[0-9a-f]{40}$/, 'a 40-character commit sha')
     .describe('The full 40-character lowercase hex sha of the commit the branch starts at, usually the current head commit of the default branch.'),
 });
+
+/** What the inverse names: the branch, and the commit the agent created it at (journals before it lack it). */
+const deleteInput = z.object({ ...repoInput, branch: branchName, from: blobOrCommitSha.optional() }).strict();
 
 const branchOf = (ref: string) => ref.slice('refs/heads/'.length);
 
@@ -51,25 +54,52 @@ export const branchCreate = defineAction<z.infer<typeof input>, { ref: string; s
   post: (_input, result, pre) => (pre ? pre : { sha: result.sha, work: [] }),
   // Whether the branch exists (the pre-state) and the write.
   minimumRequests: 2,
-  compensation: ({ input: { owner, repo, ref }, resource, pre, post }): Compensation => {
+  compensation: (args) => {
+    const { input: { owner, repo, ref }, pre, post } = args;
     const branch = branchOf(ref);
     if (pre) {
       // The branch existed before the agent's call: not the agent's to delete, whatever happens to it.
-      return { operation: 'github.nothing', resource, input: {}, strategy: 'restore-fields', fields: [], pre, post, expect: { fields: {} }, description: `nothing to undo: branch ${branch} in ${owner}/${repo} existed before the agent's call` };
+      return restoreFields(args, { operation: 'github.nothing', input: {}, fields: [], description: `nothing to undo: branch ${branch} in ${owner}/${repo} existed before the agent's call` });
     }
-    return {
+    return guardedUndo(args, {
       operation: 'github.ref.delete',
-      resource,
       // Where the agent created it: commits others made on it since keep it, even once merged.
       input: { owner, repo, branch, ...(typeof post?.['sha'] === 'string' ? { from: post['sha'] } : {}) },
-      strategy: 'guarded',
       fields: [],
       // Files on the branch: the session's own are undone before it (their compensations depend on it).
       contents: 'work',
-      pre: null,
-      post,
       expect: { absent: true },
       description: `delete branch ${branch} in ${owner}/${repo}`,
-    };
+    });
+  },
+  inverses: {
+    'github.ref.delete': {
+      input: deleteInput,
+      // GitHub answers 422 "Reference does not exist" for a ref already deleted.
+      run: async ({ owner, repo, branch, from }: z.infer<typeof deleteInput>, { client, pre }): Promise<CompensationReport> => {
+        const kept = from ? await othersCommits(client, owner, repo, branch, from, pre) : [];
+        if (kept.length > 0) {
+          return {
+            residue: [`branch ${branch} in ${owner}/${repo} is kept: ${kept.join(', ')} committed on it since the agent created it (merged work the rollback reverted may live only there)`],
+            expect: { fields: { sha: pre!['sha'] as string } },
+          };
+        }
+        await ignoring([404, 422], () => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }));
+        return { observed: null };
+      },
+    },
   },
 });
+
+/**
+ * Who other than the token's account committed on the branch since the agent created it at `from`. Asked
+ * only when the branch's tip (as planning read it) moved: a merge commit takes a branch's commits into the
+ * default branch, so they no longer show as its work, yet reverting that merge leaves them only here.
+ */
+async function othersCommits(client: GithubClient, owner: string, repo: string, branch: string, from: string, pre: Snapshot | null | undefined): Promise<string[]> {
+  if (!pre || pre['sha'] === from) return [];
+  const since = (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${from}...${branch}`, per_page: 100 })).data;
+  const me = await client.login();
+  const authors = since.commits.map((commit) => commit.author?.login ?? commit.commit.author?.name ?? 'someone').filter((author) => author !== me);
+  return [...new Set(authors)];
+}

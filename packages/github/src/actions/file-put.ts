@@ -2,9 +2,10 @@
 // delete the created file or write the old bytes back, only while the file is still at the agent's sha.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { defineAction, type Compensation, type Json } from '@backspace/core';
+import { defineAction, guardedUndo, type Json } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { branchRef, fileRef, repoInput } from '../resources.js';
+import { ignoring, isStatus } from '../errors.js';
+import { blobOrCommitSha, branchName, branchRef, fileRef, filePath, repoInput } from '../resources.js';
 import { defaultBranch, normalizeBase64, readFile } from '../read.js';
 
 const input = z.object({
@@ -29,6 +30,12 @@ const input = z.object({
 });
 
 type Input = z.infer<typeof input>;
+
+/** What the inverses name: the file, and the agent's blob sha (the precondition of the commit that undoes it). */
+const fileInput = { ...repoInput, path: filePath, branch: branchName.optional(), sha: blobOrCommitSha.nullable() };
+const deleteInput = z.object(fileInput).strict();
+/** As deleteInput, with the earlier bytes (base64) to write back and their blob sha. */
+const restoreInput = z.object({ ...fileInput, content: z.string().regex(/^[A-Za-z0-9+/\r\n]*={0,2}$/, 'base64 file content'), restoredSha: blobOrCommitSha.nullable() }).strict();
 
 export interface PutFile {
   path: string;
@@ -79,32 +86,60 @@ export const filePut = defineAction<Input, PutFile, GithubClient>({
   post: ({ content }, result) => ({ sha: result.sha, content_base64: normalizeBase64(content) }),
   // The file's pre-state and the write (one more to name the default branch when the input leaves it out).
   minimumRequests: 2,
-  compensation: ({ input: { owner, repo, path }, result, resource, pre, post }): Compensation => {
+  compensation: (args) => {
+    const { input: { owner, repo, path }, result, pre } = args;
     // `result` is absent only while the inverse is staged before the write.
     const branch = result?.branch ?? '';
     const where = `${path} on ${branch || 'the default branch'} of ${owner}/${repo}`;
     // Runs before the branch's own compensation, so the branch is still there to commit to.
     const dependsOn = branch ? [branchRef(owner, repo, branch)] : [];
-    const common = { resource, strategy: 'guarded' as const, fields: ['sha'], pre, post, dependsOn };
     const on: { branch?: string } = branch ? { branch } : {};
     if (!pre) {
-      return {
-        ...common,
+      return guardedUndo(args, {
         operation: 'github.file.delete',
-        input: { owner, repo, path, ...on, sha: result?.sha ?? null } as Json,
+        input: { owner, repo, path, ...on, sha: result?.sha ?? null },
+        fields: ['sha'],
+        dependsOn,
         expect: { absent: true },
         residue: `a commit deleting ${where} stays in the history`,
         description: `delete ${where}`,
-      };
+      });
     }
-    return {
-      ...common,
+    return guardedUndo(args, {
       operation: 'github.file.restore',
       // The earlier bytes as GitHub gave them (base64), never through text: binary files survive.
       input: { owner, repo, path, ...on, sha: result?.sha ?? null, content: String(pre.content_base64 ?? ''), restoredSha: pre.sha ?? null } as Json,
+      fields: ['sha'],
+      dependsOn,
       expect: { fields: { sha: pre.sha ?? null } },
       residue: `a commit restoring ${where} stays in the history`,
       description: `write the earlier content of ${where} back`,
-    };
+    });
+  },
+  inverses: {
+    'github.file.delete': {
+      input: deleteInput,
+      // One request: the agent's sha is the precondition (GitHub answers 409 if someone changed the file
+      // since); a 404 means it is gone already (a retry after a lost answer).
+      run: async ({ owner, repo, path, branch, sha }: z.infer<typeof deleteInput>, { client }) => {
+        await ignoring([404], () => client.rest.repos.deleteFile({ owner, repo, path, sha: sha!, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) }));
+        return { observed: null };
+      },
+    },
+    'github.file.restore': {
+      input: restoreInput,
+      // One request: the earlier bytes written over the agent's sha. A 409 (the file is no longer at the
+      // agent's sha) is done only when it already holds the earlier bytes (a retry after a lost answer).
+      run: async ({ owner, repo, path, branch, sha, content, restoredSha }: z.infer<typeof restoreInput>, { client }) => {
+        try {
+          const written = await client.rest.repos.createOrUpdateFileContents({ owner, repo, path, content, sha: sha!, message: `Backspace: restore ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) });
+          return { observed: { sha: written.data.content?.sha ?? null } };
+        } catch (error) {
+          const found = isStatus(error, 409) ? await readFile(client, owner, repo, branch ?? '', path) : undefined;
+          if (found?.sha !== restoredSha) throw error;
+          return { observed: found };
+        }
+      },
+    },
   },
 });

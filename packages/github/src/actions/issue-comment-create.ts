@@ -1,11 +1,15 @@
 // github.issue.comment.create: comment on an issue or pull request (issues.createComment).
 // Inverse: delete the comment, unless someone edited it since. Notifications already sent remain.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { commentRef, hasMarker, issueRef, issueNumber, repoInput, withMarker } from '../resources.js';
+import { ignoring } from '../errors.js';
+import { commentRef, hasMarker, issueRef, issueNumber, positiveId, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000).describe('The comment text in GitHub Markdown. Everyone watching the issue is notified.') });
+
+/** What the inverse names: one comment, by its id; a forged or malformed input is refused before it runs. */
+const deleteInput = z.object({ ...repoInput, comment_id: positiveId }).strict();
 
 export interface CreatedComment {
   id: number;
@@ -40,18 +44,27 @@ export const issueCommentCreate = defineAction<z.infer<typeof input>, CreatedCom
   resource: ({ owner, repo }, comment) => commentRef(owner, repo, comment.id),
   post: (_input, comment) => ({ body: comment.body, author: comment.author }),
   minimumRequests: 1,
-  compensation: ({ input: { owner, repo, issue_number }, result, resource, post }) => ({
-    operation: 'github.comment.delete',
-    resource,
-    input: { owner, repo, comment_id: result.id },
-    strategy: 'guarded',
-    fields: ['body'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    // Deleted before its issue is closed, so a rollback of both never counts it as someone else's.
-    dependsOn: [issueRef(owner, repo, issue_number)],
-    residue: `the notification e-mails for the comment on #${issue_number} in ${owner}/${repo} were already sent`,
-    description: `delete comment ${result.id} on #${issue_number} in ${owner}/${repo}`,
-  }),
+  compensation: (args) => {
+    const { input: { owner, repo, issue_number }, result } = args;
+    return guardedUndo(args, {
+      operation: 'github.comment.delete',
+      input: { owner, repo, comment_id: result.id },
+      fields: ['body'],
+      expect: { absent: true },
+      // Deleted before its issue is closed, so a rollback of both never counts it as someone else's.
+      dependsOn: [issueRef(owner, repo, issue_number)],
+      residue: `the notification e-mails for the comment on #${issue_number} in ${owner}/${repo} were already sent`,
+      description: `delete comment ${result.id} on #${issue_number} in ${owner}/${repo}`,
+    });
+  },
+  inverses: {
+    'github.comment.delete': {
+      input: deleteInput,
+      // A 404: deleted by an earlier run (a retry after a lost answer). Either way the answer shows it gone.
+      run: async ({ owner, repo, comment_id }: z.infer<typeof deleteInput>, { client }) => {
+        await ignoring([404], () => client.rest.issues.deleteComment({ owner, repo, comment_id }));
+        return { observed: null };
+      },
+    },
+  },
 });

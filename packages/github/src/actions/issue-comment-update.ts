@@ -1,14 +1,17 @@
 // github.issue.comment.update: edit a comment (issues.updateComment). Inverse: restore the previous body
 // while the comment still holds the agent's text.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { readComment } from '../read.js';
-import { commentRef, repoInput } from '../resources.js';
+import { commentRef, positiveId, repoInput } from '../resources.js';
 
 const input = z.object({ ...repoInput, comment_id: z.number().int().positive().describe('The numeric id of the comment (from the comment\'s URL after #issuecomment-, or as returned when it was created), not the issue number.'),
   body: z.string().min(1).max(65_000).describe('The new comment text in GitHub Markdown; it replaces the whole body.'),
 });
+
+/** The inverse's input: the comment, and (added by the engine at rollback) its earlier body. */
+const restoreInput = z.object({ ...repoInput, comment_id: positiveId, values: z.object({ body: z.string().nullable() }).partial().strict().optional() }).strict();
 
 /** The edited comment as GitHub answered: its body and author are the post-state, with no read-back. */
 export interface EditedComment {
@@ -36,15 +39,18 @@ export const issueCommentUpdate = defineAction<z.infer<typeof input>, EditedComm
   post: (_input, comment) => ({ body: comment.body, author: comment.author }),
   // The pre-state read and the write.
   minimumRequests: 2,
-  compensation: ({ input: { owner, repo, comment_id }, resource, pre, post }) => ({
-    operation: 'github.comment.restore',
-    resource,
-    input: { owner, repo, comment_id },
-    strategy: 'restore-fields',
-    fields: ['body'],
-    pre,
-    post,
-    expect: { fields: { body: pre?.body ?? null } },
-    description: `restore the earlier body of comment ${comment_id} in ${owner}/${repo}`,
-  }),
+  compensation: (args) => {
+    const { owner, repo, comment_id } = args.input;
+    return restoreFields(args, { operation: 'github.comment.restore', input: { owner, repo, comment_id }, fields: ['body'], description: `restore the earlier body of comment ${comment_id} in ${owner}/${repo}` });
+  },
+  inverses: {
+    'github.comment.restore': {
+      input: restoreInput,
+      run: async ({ owner, repo, comment_id, values }: z.infer<typeof restoreInput>, { client }) => {
+        if (typeof values?.body !== 'string') return;
+        const updated = (await client.rest.issues.updateComment({ owner, repo, comment_id, body: values.body })).data;
+        return { observed: { body: updated.body ?? null, author: updated.user?.login ?? null } };
+      },
+    },
+  },
 });

@@ -1,10 +1,10 @@
 // github.issue.create: open an issue (issues.create). Inverse: close it as not planned, unless others
 // commented on it or edited it since (a conflict: their work stays visible).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { issueResult, resultSnapshot, type IssueResult } from '../issue-snapshot.js';
-import { hasAnyMarker, hasMarker, issueRef, repoInput, withMarker } from '../resources.js';
+import { issueResult, issueSnapshot, resultSnapshot, type IssueResult } from '../issue-snapshot.js';
+import { hasAnyMarker, hasMarker, issueNumber, issueRef, repoInput, withMarker } from '../resources.js';
 
 /** How far GitHub's clock may be behind ours when telling an issue made by this attempt from older ones. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -16,6 +16,9 @@ const input = z.object({
   labels: z.array(z.string().min(1)).optional().describe('Label names to put on the issue, e.g. ["bug"]. Use names that exist in the repository.'),
   assignees: z.array(z.string().min(1)).optional().describe('GitHub usernames (logins, no @) to assign, e.g. ["octocat"]; they need access to the repository.'),
 });
+
+/** What the inverse names: one issue, by its number; a forged or malformed input is refused before it runs. */
+const closeInput = z.object({ ...repoInput, issue_number: issueNumber }).strict();
 
 /** The created issue as GitHub answered it: what the agent needs and what the post-state is made of. */
 export type CreatedIssue = IssueResult;
@@ -58,20 +61,29 @@ export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, Git
   // The write's answer is the new issue whole; a new issue has no comments yet.
   post: (_input, issue) => resultSnapshot(issue, []),
   minimumRequests: 1,
-  compensation: ({ input: { owner, repo }, result, resource, post }) => ({
-    operation: 'github.issue.close',
-    resource,
-    input: { owner, repo, issue_number: result.number },
-    strategy: 'guarded',
-    // Others' edits make closing it a conflict (a person who closed and reopened it keeps it open), and
-    // so do comments anyone else wrote on it (a person's, or another session's on the same token); the
-    // session's own comments are deleted first.
-    fields: ['title', 'body', 'reopened'],
-    contents: 'comment_keys',
-    pre: null,
-    post,
-    expect: { fields: { state: 'closed', state_reason: 'not_planned' } },
-    residue: `issue #${result.number} in ${owner}/${repo} stays, closed as not planned (GitHub cannot delete issues through the API)`,
-    description: `close issue #${result.number} in ${owner}/${repo} as not planned`,
-  }),
+  compensation: (args) => {
+    const { input: { owner, repo }, result } = args;
+    // Its pre-state only dates the attempt (for the lookup): nothing the undo compares.
+    return guardedUndo({ ...args, pre: null }, {
+      operation: 'github.issue.close',
+      input: { owner, repo, issue_number: result.number },
+      // Others' edits make closing it a conflict (a person who closed and reopened it keeps it open), and
+      // so do comments anyone else wrote on it (a person's, or another session's on the same token); the
+      // session's own comments are deleted first.
+      fields: ['title', 'body', 'reopened'],
+      contents: 'comment_keys',
+      expect: { fields: { state: 'closed', state_reason: 'not_planned' } },
+      residue: `issue #${result.number} in ${owner}/${repo} stays, closed as not planned (GitHub cannot delete issues through the API)`,
+      description: `close issue #${result.number} in ${owner}/${repo} as not planned`,
+    });
+  },
+  inverses: {
+    'github.issue.close': {
+      input: closeInput,
+      run: async ({ owner, repo, issue_number }: z.infer<typeof closeInput>, { client }) => {
+        const closed = await client.rest.issues.update({ owner, repo, issue_number, state: 'closed', state_reason: 'not_planned' });
+        return { observed: issueSnapshot(closed.data) };
+      },
+    },
+  },
 });

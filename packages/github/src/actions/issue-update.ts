@@ -1,11 +1,12 @@
 // github.issue.update: change an issue's title, body, state, labels, assignees or milestone
 // (issues.update). Inverse: restore, three-way, only the fields still holding the agent's value.
 import { z } from 'zod';
-import { defineAction, sameJson, type Snapshot } from '@backspace/core';
+import { defineAction, restoreFields, sameJson, type Snapshot } from '@backspace/core';
+import { ignoring } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { holdsLabel, issueSnapshot, labelFieldsOf, resultSnapshot } from '../issue-snapshot.js';
 import { readIssue } from '../read.js';
-import { issueNumber, issueRef, repoInput } from '../resources.js';
+import { issueNumber, issueRef, labelField, labelValue, positiveId, repoInput } from '../resources.js';
 import { compactIssue, type CreatedIssue } from './issue-create.js';
 
 export const ISSUE_FIELDS = ['title', 'body', 'state', 'labels', 'assignees', 'milestone'] as const;
@@ -29,6 +30,22 @@ const input = z
   .refine((value) => ISSUE_FIELDS.some((field) => value[field] !== undefined), { message: `give at least one of ${ISSUE_FIELDS.join(', ')}` });
 
 type Input = z.infer<typeof input>;
+
+/** The fields the inverse puts back, as the issue's snapshot holds them before the agent's write. */
+const issueValues = z
+  .object({
+    title: z.string().min(1),
+    body: z.string().nullable(),
+    state: z.enum(['open', 'closed']),
+    assignees: z.array(z.string().min(1)),
+    milestone: positiveId.nullable(),
+  })
+  .partial()
+  .catchall(labelValue)
+  .refine((values) => Object.keys(values).every((field) => ['title', 'body', 'state', 'assignees', 'milestone'].includes(field) || labelField.safeParse(field).success), 'only title, body, state, assignees, milestone and label:<name> are restored');
+
+/** The inverse's input: the issue, and (added by the engine at rollback) the earlier values to put back. */
+const restoreInput = z.object({ ...repoInput, issue_number: issueNumber, values: issueValues.optional() }).strict();
 
 const changedFields = (value: Input) => ISSUE_FIELDS.filter((field) => value[field] !== undefined);
 
@@ -60,19 +77,35 @@ export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
   post: (_input, issue, pre) => resultSnapshot(issue, pre?.comment_keys ?? []),
   // The pre-state read and the write.
   minimumRequests: 2,
-  compensation: ({ input: value, resource, pre, post }) => {
+  compensation: (args) => {
+    const { input: value, pre, post } = args;
     const fields = [...changedFields(value).filter((field) => field !== 'labels'), ...(value.labels ? labelFields(value.labels, pre, post) : [])];
-    return {
+    return restoreFields(args, {
       operation: 'github.issue.restore',
-      resource,
       input: { owner: value.owner, repo: value.repo, issue_number: value.issue_number },
-      strategy: 'restore-fields',
       fields,
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((field) => [field, pre?.[field] ?? null])) },
       description: `restore ${describe(fields)} of issue #${value.issue_number} in ${value.owner}/${value.repo}`,
-    };
+    });
+  },
+  inverses: {
+    'github.issue.restore': {
+      input: restoreInput,
+      // Labels come one field each (`label:bug`: true to put back, null to take off), so a label
+      // someone else added meanwhile stays; the other fields go back in one update.
+      run: async ({ owner, repo, issue_number, values }: z.infer<typeof restoreInput>, { client }) => {
+        const entries = Object.entries(values ?? {});
+        const labels = entries.filter(([field]) => field.startsWith('label:')).map(([field, value]) => [field.slice('label:'.length), value] as const);
+        const others = Object.fromEntries(entries.filter(([field]) => !field.startsWith('label:')));
+        const updated = Object.keys(others).length > 0 ? await client.rest.issues.update({ owner, repo, issue_number, ...others }) : undefined;
+        const back = labels.filter(([, value]) => value === true).map(([name]) => name);
+        if (back.length > 0) await client.rest.issues.addLabels({ owner, repo, issue_number, labels: back });
+        for (const [name] of labels.filter(([, value]) => value !== true)) {
+          await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
+        }
+        // Without label writes, the update's answer is the issue as it now is.
+        return updated && labels.length === 0 ? { observed: issueSnapshot(updated.data) } : undefined;
+      },
+    },
   },
 });
 

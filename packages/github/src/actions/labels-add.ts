@@ -2,17 +2,38 @@
 // the labels the agent asked for that were not there before and are still there; labels others added
 // are kept, even those a late read of the post-state (a write settled by lookup) finds beside them.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields, type CompensationReport } from '@backspace/core';
+import { graphqlRefused, ignoring } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { readIssue } from '../read.js';
 import { holdsLabel, labelFieldsOf, withLabels, withoutVersion } from '../issue-snapshot.js';
-import { issueNumber, issueRef, repoInput } from '../resources.js';
+import { issueNumber, issueRef, labelField, labelValue, repoInput } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z
     .array(z.string().min(1).max(50))
     .min(1)
     .describe('Label names to add, e.g. ["bug", "priority: high"]; labels already on the issue stay. At least one.'),
 });
+
+/**
+ * The inverse's input: the issue, its global id and the labels' (so one GraphQL mutation takes them off;
+ * older journals lack them), and (added by the engine at rollback) the labels to take off.
+ */
+const removeInput = z
+  .object({
+    ...repoInput,
+    issue_number: issueNumber,
+    labelable_id: z.string().min(1).nullable().optional(),
+    label_ids: z.record(z.string().min(1), z.string().min(1)).optional(),
+    values: z.record(labelField, labelValue).optional(),
+  })
+  .strict();
+
+export const REMOVE_LABELS_MUTATION = `mutation RemoveLabels($input: RemoveLabelsFromLabelableInput!) {
+  removeLabelsFromLabelable(input: $input) { labelable { labels(first: 100) { totalCount nodes { name } } } }
+}`;
+
+type RemoveLabelsAnswer = { removeLabelsFromLabelable: { labelable: { labels: { totalCount: number; nodes: { name: string }[] } | null } | null } | null };
 
 /** The issue's labels after the write, by name, and their global ids (what one GraphQL mutation takes off). */
 export interface AddedLabels {
@@ -46,7 +67,8 @@ export const labelsAdd = defineAction<z.infer<typeof input>, AddedLabels, Github
   post: (_input, { labels }, pre) => (pre ? withoutVersion(withLabels(pre, labels)) : null),
   // The pre-state read and the write.
   minimumRequests: 2,
-  compensation: ({ input: { owner, repo, issue_number, labels }, result, resource, pre, post }) => {
+  compensation: (args) => {
+    const { input: { owner, repo, issue_number, labels }, result, pre, post } = args;
     // Field per label: `label:bug` is absent (null) before and true after. Only the labels asked for are
     // the agent's (the post-state may hold others' labels when read after the write), as GitHub spells
     // them, and only those the issue did not have already.
@@ -55,16 +77,42 @@ export const labelsAdd = defineAction<z.infer<typeof input>, AddedLabels, Github
     const names = fields.map((field) => field.slice('label:'.length));
     const label_ids = Object.fromEntries(names.flatMap((name) => (result?.label_ids?.[name] ? [[name, result.label_ids[name]!]] : [])));
     const labelable_id = typeof pre?.node_id === 'string' ? pre.node_id : null;
-    return {
+    return restoreFields(args, {
       operation: 'github.labels.remove',
-      resource,
       input: { owner, repo, issue_number, labelable_id, label_ids },
-      strategy: 'restore-fields',
       fields,
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((field) => [field, null])) },
-      description: `remove ${fields.map((field) => field.slice('label:'.length)).join(', ') || 'no'} label(s) from #${issue_number} in ${owner}/${repo}`,
-    };
+      description: `remove ${names.join(', ') || 'no'} label(s) from #${issue_number} in ${owner}/${repo}`,
+    });
+  },
+  inverses: {
+    'github.labels.remove': {
+      input: removeInput,
+      // One request: GraphQL `removeLabelsFromLabelable` takes the labels off by id, every other label
+      // left on; without the ids (an older journal) or GraphQL, one REST DELETE per label.
+      run: async ({ owner, repo, issue_number, labelable_id, label_ids, values }: z.infer<typeof removeInput>, { client }) => {
+        const names = Object.keys(values ?? {}).map((field) => field.slice('label:'.length));
+        if (names.length === 0) return;
+        const ids = names.map((name) => label_ids?.[name]);
+        if (typeof labelable_id === 'string' && ids.every((id): id is string => typeof id === 'string')) {
+          try {
+            return labelsAnswered(await client.graphql<RemoveLabelsAnswer>(REMOVE_LABELS_MUTATION, { input: { labelableId: labelable_id, labelIds: ids } }), names);
+          } catch (error) {
+            if (!graphqlRefused(error)) throw error;
+          }
+        }
+        for (const name of names) await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
+      },
+    },
   },
 });
+
+/**
+ * The labels the mutation's answer says the issue holds now, as the issue's snapshot names them (`label:<name>`
+ * true, or null when off), for the labels the inverse took off; nothing when the answer does not list them all.
+ */
+function labelsAnswered(answer: RemoveLabelsAnswer, names: string[]): CompensationReport | undefined {
+  const labels = answer.removeLabelsFromLabelable?.labelable?.labels;
+  if (!labels || labels.nodes.length !== labels.totalCount) return undefined;
+  const on = new Set(labels.nodes.map((label) => label.name.toLowerCase()));
+  return { observed: Object.fromEntries(names.map((name) => [`label:${name}`, on.has(name.toLowerCase()) ? true : null])) };
+}

@@ -1,8 +1,9 @@
 // github.pull.create: open a pull request (pulls.create). Inverse: close it (GitHub cannot delete one).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
-import { hasMarker, pullRef, repoInput, withMarker } from '../resources.js';
+import { pullSnapshot } from '../read.js';
+import { hasMarker, positiveId, pullRef, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
@@ -12,6 +13,9 @@ const input = z.object({
   body: z.string().max(65_000).optional().describe('The pull request description in GitHub Markdown. Leave out for none.'),
   draft: z.boolean().optional().describe('true to open it as a draft, not yet ready for review. Default false.'),
 });
+
+/** What the inverse names: one pull request, by its number; a forged or malformed input is refused before it runs. */
+const closeInput = z.object({ ...repoInput, pull_number: positiveId }).strict();
 
 /** The pull request as GitHub answered: what the agent needs and what the post-state is made of. */
 export interface CreatedPull {
@@ -62,17 +66,26 @@ export const pullCreate = defineAction<z.infer<typeof input>, CreatedPull, Githu
   // The write's answer is the new pull request, as a read would give it (`readPull`).
   post: (_input, pull) => ({ title: pull.title, body: pull.body, state: pull.state, merged: false, head: pull.head.ref, base: pull.base.ref, author: pull.author }),
   minimumRequests: 1,
-  compensation: ({ input: { owner, repo }, result, resource, post }) => ({
-    operation: 'github.pull.close',
-    resource,
-    input: { owner, repo, pull_number: result.number },
-    strategy: 'guarded',
-    // Closing hides nothing anyone wrote on it, so edits by others never block it.
-    fields: [],
-    pre: null,
-    post,
-    expect: { fields: { state: 'closed' } },
-    residue: `pull request #${result.number} in ${owner}/${repo} stays, closed (GitHub cannot delete pull requests)`,
-    description: `close pull request #${result.number} in ${owner}/${repo}`,
-  }),
+  compensation: (args) => {
+    const { input: { owner, repo }, result } = args;
+    return guardedUndo(args, {
+      operation: 'github.pull.close',
+      input: { owner, repo, pull_number: result.number },
+      // Closing hides nothing anyone wrote on it, so edits by others never block it.
+      fields: [],
+      expect: { fields: { state: 'closed' } },
+      residue: `pull request #${result.number} in ${owner}/${repo} stays, closed (GitHub cannot delete pull requests)`,
+      description: `close pull request #${result.number} in ${owner}/${repo}`,
+    });
+  },
+  inverses: {
+    'github.pull.close': {
+      input: closeInput,
+      // One request: closing a closed pull request changes nothing, as GitHub answers it.
+      run: async ({ owner, repo, pull_number }: z.infer<typeof closeInput>, { client }) => {
+        const closed = await client.rest.pulls.update({ owner, repo, pull_number, state: 'closed' });
+        return { observed: pullSnapshot(closed.data) };
+      },
+    },
+  },
 });

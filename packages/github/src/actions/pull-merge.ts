@@ -2,10 +2,12 @@
 // `revertPullRequest`), merged when it merges cleanly; when others changed the same files since, the
 // revert is opened and left for a person to resolve.
 import { z } from 'zod';
-import { defineAction, type Compensation } from '@backspace/core';
+import { BackspaceError, defineAction, guardedUndo, restoreFields, type CompensationReport } from '@backspace/core';
+import { isStatus } from '../errors.js';
 import type { GithubClient } from '../client.js';
-import { orNull } from '../read.js';
-import { branchRef, mergeRef, pullRef, repoInput } from '../resources.js';
+import { findReverts, orNull } from '../read.js';
+import { openRevert } from '../revert-fallback.js';
+import { branchName, branchRef, mergeRef, positiveId, pullRef, repoInput } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
@@ -22,6 +24,12 @@ const input = z.object({
     .optional()
     .describe('"merge" (a merge commit, the default), "squash" (one commit) or "rebase" (the commits replayed onto the base).'),
 });
+
+/**
+ * What the inverse names: the pull request, whether to merge the revert, and (older journals lack them)
+ * its global id and base.
+ */
+const revertInput = z.object({ ...repoInput, pull_number: positiveId, merge: z.boolean(), node_id: z.string().min(1).optional(), base: branchName.optional() }).strict();
 
 export interface MergeResult {
   sha: string;
@@ -76,40 +84,63 @@ export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, Github
   },
   // The pull request and its files (the pre-state), and the merge.
   minimumRequests: 3,
-  compensation: ({ input: { owner, repo, pull_number }, resource, pre, post }): Compensation => {
+  compensation: (args) => {
+    const { input: { owner, repo, pull_number }, pre, post } = args;
     if (pre?.merged === true) {
-      return { operation: 'github.nothing', resource, input: {}, strategy: 'restore-fields', fields: [], pre, post, expect: { fields: {} }, description: `nothing to undo: #${pull_number} in ${owner}/${repo} was merged before the agent's call` };
+      return restoreFields(args, { operation: 'github.nothing', input: {}, fields: [], description: `nothing to undo: #${pull_number} in ${owner}/${repo} was merged before the agent's call` });
     }
     const files = Object.keys(post ?? {}).filter((field) => field.startsWith('file:'));
     const where = `#${pull_number} in ${owner}/${repo}`;
     const head = typeof post?.head === 'string' ? post.head : undefined;
     // The pull request's global id and base, so the inverse asks GitHub for neither again.
     const known = { ...(typeof pre?.node_id === 'string' ? { node_id: pre.node_id } : {}), ...(typeof post?.base === 'string' ? { base: post.base } : {}) };
-    return {
+    // The pre-state only tells whether it was merged already and what it changes (the post-state's
+    // files): the undo compares nothing with it.
+    const undo = { ...args, pre: null };
+    return guardedUndo(undo, {
       operation: 'github.pull.revert',
-      resource,
       input: { owner, repo, pull_number, merge: true, ...known },
-      strategy: 'guarded',
       // Someone else changing a file the merge changed makes the revert conflict.
       fields: files,
-      pre: null,
-      post,
       expect: { fields: { reverted: true } },
       dependsOn: [pullRef(owner, repo, pull_number), ...(typeof post?.base === 'string' ? [branchRef(owner, repo, post.base)] : []), ...(head ? [branchRef(owner, repo, head)] : [])],
       residue: `a revert pull request and its revert commit for ${where} stay in the history`,
       description: `revert the merge of ${where} with a revert pull request and merge it`,
-      gentler: {
+      gentler: guardedUndo(undo, {
         operation: 'github.pull.revert',
-        resource,
         input: { owner, repo, pull_number, merge: false, ...known },
-        strategy: 'guarded',
         fields: [],
-        pre: null,
-        post,
         expect: { fields: { revert_open: true } },
         residue: `a revert pull request for ${where} is left open: others changed the same files since, so a person must resolve it`,
         description: `open a revert pull request for ${where} and leave it for review (others changed the same files)`,
+      }),
+    });
+  },
+  inverses: {
+    'github.pull.revert': {
+      input: revertInput,
+      // The pull request's global id and base come with the input (older journals: asked here); reverts
+      // an earlier run opened or merged are found first, so a retried inverse never opens a second one.
+      // Its answer is the revert's state as `readMerge` names it: merged (`reverted`), or left open.
+      run: async ({ owner, repo, pull_number, merge, node_id, base }: z.infer<typeof revertInput>, { client }): Promise<CompensationReport> => {
+        const pull = () => client.rest.pulls.get({ owner, repo, pull_number }).then((answer) => answer.data);
+        const known = node_id !== undefined && base !== undefined ? { node_id, base: { ref: base } } : await pull();
+        const earlier = await findReverts(client, owner, repo, pull_number, known.base.ref);
+        if (earlier.some((revert) => revert.merged)) return { observed: { reverted: true } };
+        let revertNumber = earlier.find((revert) => revert.open)?.number;
+        if (revertNumber === undefined) revertNumber = await openRevert(client, owner, repo, known.node_id, pull);
+        if (!merge) return { observed: { reverted: false, revert_open: true } };
+        try {
+          await client.rest.pulls.merge({ owner, repo, pull_number: revertNumber, merge_method: 'merge' });
+        } catch (error) {
+          if (!isStatus(error, 405, 409)) throw error;
+          throw new BackspaceError('compensation_failed', `partial: revert pull request #${revertNumber} for #${pull_number} is open but does not merge cleanly (later commits changed the same files); it is left open for a person to resolve`, {
+            cause: error,
+            details: { revertPullRequest: revertNumber, partial: true },
+          });
+        }
+        return { observed: { reverted: true, revert_open: false } };
       },
-    };
+    },
   },
 });
