@@ -47,7 +47,7 @@ export interface GithubAdapterSettings {
  */
 export const githubActions: ActionDefinition<any, any, GithubClient>[] = (
   [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge] as ActionDefinition<any, any, GithubClient>[]
-).map((action) => ({ ...boundToCallSignal(action), ...(action.inverses ? { inverses: compensationsBoundToCallSignal(action.inverses) } : {}) }));
+).map(boundToCallSignal);
 
 export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapter<GithubClient> {
   const token = settings.token ?? process.env[GITHUB_TOKEN_VARIABLE];

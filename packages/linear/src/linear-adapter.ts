@@ -59,7 +59,7 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
     client,
     // Each request an action or its inverses make is stopped by its call's or run's signal (the kill
     // switch), through the client's per-request signal.
-    actions: ([issueCreate, issueUpdate, issueArchive, issueDelete, commentCreate, relationCreate, labelAdd, labelRemove] as ActionDefinition<any, any, LinearCalls>[]).map(withInversesBound),
+    actions: ([issueCreate, issueUpdate, issueArchive, issueDelete, commentCreate, relationCreate, labelAdd, labelRemove] as ActionDefinition<any, any, LinearCalls>[]).map(boundToCallSignal),
     read: (resource) => {
       if (resource.type === 'issue') return readIssue(client, resource.id);
       if (resource.type === 'comment') return readComment(client, resource.id);
@@ -87,12 +87,6 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
     lookupNames: (lookup) => names.lookup(lookup),
     resourceFromUrl: (url) => linearResourceFromUrl(client, url),
   };
-}
-
-/** The action bound to its call's signal, and each inverse it declares to its run's, as the adapter's own compensations are. */
-function withInversesBound(action: ActionDefinition<any, any, LinearCalls>): ActionDefinition<any, any, LinearCalls> {
-  const bound = boundToCallSignal(action);
-  return action.inverses ? { ...bound, inverses: compensationsBoundToCallSignal(action.inverses) } : bound;
 }
 
 /**

@@ -54,12 +54,14 @@ export function timeoutSignal(timeoutMs: number): AbortSignal {
 
 /** The action with its pre-state read, write and lookup each run under its call's signal. */
 export function boundToCallSignal<Input, Result, Client>(action: ActionDefinition<Input, Result, Client>): ActionDefinition<Input, Result, Client> {
-  const { snapshot, execute, lookup } = action;
+  const { snapshot, execute, lookup, inverses } = action;
   return {
     ...action,
     ...(snapshot ? { snapshot: (input, context) => withCallSignal(context.signal, () => snapshot(input, context)) } : {}),
     execute: (input, context) => withCallSignal(context.signal, () => execute(input, context)),
     ...(lookup ? { lookup: (input, context) => withCallSignal(context.signal, () => lookup(input, context)) } : {}),
+    // The inverses declared beside the action run under their run's signal too.
+    ...(inverses ? { inverses: compensationsBoundToCallSignal(inverses) } : {}),
   };
 }
 
