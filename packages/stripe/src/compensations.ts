@@ -39,8 +39,9 @@ export function createCompensations(client: StripeClient): Record<string, Compen
     },
     'stripe.customer.restore': {
       input: customerRestore,
+      // A metadata key removed is absent from the answer: named as null, so the answer alone verifies the step.
       run: async ({ id, values = {} }: z.infer<typeof customerRestore>) => ({
-        observed: customerSnapshot(await client.call(`POST /v1/customers/${id}`, true, (api) => api.customers.update(id, customerParams(values)))),
+        observed: { ...Object.fromEntries(Object.keys(values).map((field) => [field, null])), ...customerSnapshot(await client.call(`POST /v1/customers/${id}`, true, (api) => api.customers.update(id, customerParams(values)))) },
       }),
     },
     'stripe.coupon.delete': {

@@ -26,7 +26,13 @@ const amountOf = (item: StripeObject) => ((item['price'] as StripeObject)['unit_
 export function billingRoutes(add: AddRoute, desk: Desk): void {
   seedPrices(desk);
   const newItem = (subscription: string, price: StripeObject, quantity: number, start: number): StripeObject =>
-    fromExample('subscription_item', { id: desk.id('si'), created: desk.now(), subscription, price, quantity, discounts: [], metadata: {}, tax_rates: [], current_period_start: start, current_period_end: start + PERIOD_SECONDS, billing_thresholds: null, plan: undefined });
+    fromExample('subscription_item', { id: desk.id('si'), created: desk.now(), subscription, price, quantity, discounts: [], metadata: {}, tax_rates: [], current_period_start: start, current_period_end: start + PERIOD_SECONDS, billing_thresholds: null, plan: planOf(price) });
+
+  /** The legacy `plan` Stripe still answers beside each item's price, made from that price. */
+  const planOf = (price: StripeObject) => {
+    const example = fromExample('subscription_item', { id: '' })['plan'] as Record<string, unknown>;
+    return { ...example, id: price.id, amount: price['unit_amount'], amount_decimal: price['unit_amount_decimal'], currency: price['currency'], nickname: price['nickname'], product: price['product'], created: price['created'], metadata: {}, livemode: false, billing_scheme: 'per_unit', interval_count: 1, transform_usage: null };
+  };
 
   /** A discount from `{ coupon }`, `{ promotion_code }` or an existing `{ discount }` already on the subscription. */
   function discountFor(entry: FormObject, subscription: StripeObject): string {
@@ -80,7 +86,7 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
     const items = entries.map((entry, index) => newItem(id, desk.get('price', required(text(entry, 'price'), `items[${index}][price]`), `items[${index}][price]`), integer(entry, 'quantity', { min: 1 }) ?? 1, now));
     const subscription = fromExample('subscription', {
       id, created: now, start_date: now, billing_cycle_anchor: now, customer: customer.id, status: 'active', currency: (items[0]!['price'] as StripeObject)['currency'],
-      items: { object: 'list', data: items, has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${id}` },
+      items: { object: 'list', data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
       cancel_at_period_end: false, cancel_at: null, canceled_at: null, ended_at: null, trial_end: null, trial_start: null, latest_invoice: null, discounts: [],
       metadata: mergeMetadata({}, params['metadata']), pending_update: null, schedule: null, pause_collection: null, test_clock: null, description: null, billing_cycle_anchor_config: null,
     });
@@ -117,8 +123,6 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
       if (quantity !== undefined) item['quantity'] = quantity;
       if (proration !== 'none' && amountOf(item) !== before) prorate(subscription, item, before, amountOf(item));
     }
-    const items = subscription['items'] as { total_count: number };
-    items.total_count = itemsOf(subscription).length;
     const cancelAtEnd = bool(params, 'cancel_at_period_end');
     if (cancelAtEnd !== undefined) Object.assign(subscription, { cancel_at_period_end: cancelAtEnd, cancel_at: cancelAtEnd ? itemsOf(subscription)[0]!['current_period_end'] : null });
     if (params['discounts'] !== undefined) {
@@ -177,7 +181,7 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
     const id = desk.id('in');
     const invoice = fromExample('invoice', {
       id, created: desk.now(), customer: customer.id, customer_name: customer['name'], customer_email: customer['email'], status: 'draft', number: null, currency: 'usd', auto_advance: bool(params, 'auto_advance') ?? false,
-      description: nullable(params, 'description', null), metadata: mergeMetadata({}, params['metadata']), amount_paid: 0, lines: { object: 'list', data: [], has_more: false, total_count: 0, url: `/v1/invoices/${id}/lines` },
+      description: nullable(params, 'description', null), metadata: mergeMetadata({}, params['metadata']), amount_paid: 0, lines: { object: 'list', data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
       status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null }, hosted_invoice_url: null, invoice_pdf: null, parent: null, effective_at: null,
     });
     desk.state.objects.set(id, invoice);

@@ -8,7 +8,8 @@ export type ExampleName = keyof typeof EXAMPLES;
 
 /** The example named, deep-copied, with `fields` set over it; the example's id is never kept. */
 export function fromExample(name: ExampleName, fields: Record<string, unknown> & { id: string }): StripeObject {
-  return { ...(structuredClone(EXAMPLES[name]) as unknown as StripeObject), livemode: false, ...fields };
+  const example = structuredClone(EXAMPLES[name]) as unknown as StripeObject;
+  return { ...example, ...('livemode' in example ? { livemode: false } : {}), ...fields };
 }
 
 /** Stripe's ids: a prefix and 24 letters and digits, unique in this simulator. */

@@ -1,5 +1,6 @@
-// A person at the same Stripe account, acting through their own official SDK client (their own key),
-// and the count of writes that took effect in the simulator (a replayed answer takes none).
+// A person at the same Stripe account, acting through their own official SDK client (their own key,
+// retrying a 429 as the SDK does when Stripe says it should), and the count of writes that took effect
+// in the simulator (a replayed answer takes none).
 import Stripe from 'stripe';
 import { compilePathPattern } from '@backspace/simulator-kit';
 import type { ConformanceEnvironment } from '@backspace/testkit';
@@ -7,7 +8,7 @@ import type { StripeSimulator } from '../simulator/index.js';
 
 export function personOn(simulator: StripeSimulator): Stripe {
   const url = new URL(simulator.url);
-  return new Stripe(simulator.tokens.human, { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  return new Stripe(simulator.tokens.human, { host: url.hostname, port: Number(url.port), protocol: 'http', maxNetworkRetries: 3, telemetry: false });
 }
 
 export const person = (environment: ConformanceEnvironment) => personOn(environment.simulator as unknown as StripeSimulator);

@@ -1,0 +1,21 @@
+// What each Stripe action costs at Stripe, counted at the simulator (its own request log, not the
+// adapter): every action declares the fewest requests one call needs and one call costs exactly that;
+// undoing it costs two requests a step, four for a customer (its read lists what references it).
+import { expect, it } from 'vitest';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { measureRequestBudget } from '@backspace/testkit';
+import { createStripeAdapter } from './adapter.js';
+import { simulatorEnvironment, stripeConformanceCases } from './conformance/cases.js';
+
+it('every action declares its minimum number of requests, one call costs no more, and undoing it stays within budget', async () => {
+  const declared = createStripeAdapter({ token: 'sk_test_declared' }).actions.map((action) => [action.name, action.minimumRequests ?? null]);
+  expect(declared.filter(([, minimum]) => minimum === null)).toEqual([]);
+  const costs = await measureRequestBudget({ setup: simulatorEnvironment, journal: () => createSqliteJournal({ path: ':memory:' }), cases: stripeConformanceCases });
+  expect(costs.map((cost) => cost.action).sort()).toEqual(declared.map(([name]) => name).sort());
+  expect(costs.map(({ action, requests }) => [action, requests])).toEqual(costs.map(({ action, minimum }) => [action, minimum]));
+  // Planning reads the resource (a customer: itself and the two lists that reference it), the inverse
+  // writes, and its answer verifies it (a delete answers "gone").
+  const budget = (action: string) => (action.startsWith('stripe.customer.') ? 4 : 2);
+  const overBudget = costs.filter(({ action, rollbackRequests, rollbackSteps }) => rollbackSteps > 0 && rollbackRequests > budget(action) * rollbackSteps);
+  expect(overBudget.map(({ action, rollbackRequests, rollbackSteps }) => `${action}: ${rollbackRequests} requests for ${rollbackSteps} step(s)`)).toEqual([]);
+}, 60_000);

@@ -1,0 +1,84 @@
+// The simulator's answers against Stripe's own example objects (spec/stripe-fixtures.subset.json, read
+// here from the package's spec, never from the shared vendor copy): every answer the adapter uses has
+// exactly the example's fields, and each field the same JSON type wherever both hold a value (null
+// stands for Stripe's nullable fields). Answers are asked for through the official SDK, as a person would.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
+import { createStripeSimulator, SEEDED_PRICES, type StripeSimulator } from './index.js';
+import { key, personOn } from '../test-support/person.js';
+
+const { resources: EXAMPLES } = JSON.parse(readFileSync(new URL('../../spec/stripe-fixtures.subset.json', import.meta.url), 'utf8')) as { resources: Record<string, unknown> };
+
+/** Fields whose keys are the account's own (metadata) or Stripe's free-form hashes: compared as objects only. */
+const FREE_FORM = new Set(['metadata', 'payment_method_options', 'amount_details']);
+
+const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+function differences(example: unknown, actual: unknown, path: string): string[] {
+  if (example === null || actual === null) return [];
+  if (kind(example) !== kind(actual)) return [`${path}: ${kind(actual)}, Stripe's example has ${kind(example)}`];
+  if (Array.isArray(example)) return example.length > 0 && (actual as unknown[]).length > 0 ? differences(example[0], (actual as unknown[])[0], `${path}[0]`) : [];
+  if (kind(example) !== 'object' || FREE_FORM.has(path.split('.').at(-1)!)) return [];
+  const expected = example as Record<string, unknown>;
+  const got = actual as Record<string, unknown>;
+  return [
+    ...Object.keys(expected).filter((name) => !(name in got)).map((name) => `${path}.${name}: missing`),
+    ...Object.keys(got).filter((name) => !(name in expected)).map((name) => `${path}.${name}: not in Stripe's example`),
+    ...Object.keys(expected).filter((name) => name in got).flatMap((name) => differences(expected[name], got[name], `${path}.${name}`)),
+  ];
+}
+
+/** The answer's JSON as Stripe sent it (the SDK adds `lastResponse`, which is not part of the object). */
+const json = (answer: unknown) => JSON.parse(JSON.stringify(answer, (name, value) => (name === 'lastResponse' ? undefined : value)));
+
+describe('stripe simulator fidelity to Stripe’s example objects', () => {
+  let simulator: StripeSimulator;
+  const answers: [string, unknown][] = [];
+  beforeAll(async () => {
+    simulator = await createStripeSimulator();
+    const stripe = personOn(simulator);
+    const k = () => ({ idempotencyKey: key() });
+    const customer = await stripe.customers.create({ name: 'ACME', email: 'ap@acme.test', metadata: { plan: 'pro' } }, k());
+    answers.push(['customer', customer], ['customer', await stripe.customers.update(customer.id, { name: 'ACME Corp' }, k())], ['customer', await stripe.customers.retrieve(customer.id)]);
+    const coupon = await stripe.coupons.create({ percent_off: 25, duration: 'repeating', duration_in_months: 3, name: '25 off' }, k());
+    answers.push(['coupon', coupon], ['coupon', await stripe.coupons.retrieve(coupon.id)]);
+    const code = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'ACME25' }, k());
+    answers.push(['promotion_code', code], ['promotion_code', await stripe.promotionCodes.update(code.id, { active: false }, k())]);
+    const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: SEEDED_PRICES.basic, quantity: 2 }] }, k());
+    const updated = await stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, quantity: 3 }], discounts: [{ coupon: coupon.id }], cancel_at_period_end: true, expand: ['discounts'] }, k());
+    answers.push(['subscription', subscription], ['subscription', { ...updated, discounts: [] }], ['subscription_item', updated.items.data[0]], ['discount', updated.discounts[0]]);
+    const item = await stripe.invoiceItems.create({ customer: customer.id, amount: 1500, currency: 'usd', description: 'Onboarding' }, k());
+    answers.push(['invoiceitem', item], ['invoiceitem', await stripe.invoiceItems.retrieve(item.id)]);
+    const invoice = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' }, k());
+    answers.push(['invoice', invoice], ['invoice', await stripe.invoices.finalizeInvoice(invoice.id, {}, k())], ['invoice', await stripe.invoices.voidInvoice(invoice.id, {}, k())]);
+    const other = await stripe.invoiceItems.create({ customer: customer.id, amount: 500, currency: 'usd' }, k());
+    answers.push(['deleted_invoiceitem', await stripe.invoiceItems.del(other.id)]);
+    const paid = await stripe.paymentIntents.create({ amount: 4700, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' }, k());
+    answers.push(['payment_intent', paid], ['refund', await stripe.refunds.create({ payment_intent: paid.id, amount: 1000 }, k())]);
+    const held = await stripe.paymentIntents.create({ amount: 9900, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, k());
+    answers.push(['payment_intent', await stripe.paymentIntents.capture(held.id, { amount_to_capture: 9000 }, k())]);
+    const canceled = await stripe.paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, k());
+    answers.push(['payment_intent', await stripe.paymentIntents.cancel(canceled.id, {}, k())]);
+    answers.push(['subscription', await stripe.subscriptions.cancel(subscription.id)]);
+    answers.push(['deleted_coupon', await stripe.coupons.del(coupon.id)], ['deleted_customer', await stripe.customers.del(customer.id)]);
+  });
+  afterAll(() => simulator.close());
+
+  it('answers every object the adapter uses with the example object’s fields and types', () => {
+    const found = answers.flatMap(([name, answer]) => differences(EXAMPLES[name], json(answer), name));
+    expect(found).toEqual([]);
+    expect(new Set(answers.map(([name]) => name))).toEqual(new Set(Object.keys(EXAMPLES).filter((name) => name !== 'price')));
+  });
+
+  it('answers a missing object, a card declined and an idempotency key reused in Stripe’s error envelope', async () => {
+    const stripe = personOn(simulator);
+    const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('Stripe refused it'), (error: Stripe.errors.StripeError) => [error.statusCode, error.rawType, error.code]);
+    expect(await failure(stripe.customers.retrieve('cus_nobody'))).toEqual([404, 'invalid_request_error', 'resource_missing']);
+    expect(await failure(stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true }, { idempotencyKey: key() }))).toEqual([402, 'card_error', 'card_declined']);
+    const reused = key();
+    await stripe.customers.create({ name: 'First' }, { idempotencyKey: reused });
+    expect(await failure(stripe.customers.create({ name: 'Second' }, { idempotencyKey: reused }))).toEqual([400, 'idempotency_error', undefined]);
+    expect(await failure(stripe.customers.create({ name: 'x', nickname: 'y' } as never, { idempotencyKey: key() }))).toEqual([400, 'invalid_request_error', 'parameter_unknown']);
+  });
+});
