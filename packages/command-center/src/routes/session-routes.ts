@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { BackspaceError, listSessionPage, sessionTimeline, type JournalEntry, type SessionListing } from '@backspace/core';
 import type { Center } from '../center.js';
 import { blockedBecause } from '../integrity.js';
+import { withSessionControls } from '../session-controls.js';
 import { page } from '../views/layout.js';
 import { resourceBody, resourceSearch } from '../views/resource-page.js';
 import { namingFor } from '../views/naming.js';
@@ -33,11 +34,12 @@ export function sessionRoutes(app: Hono, center: Center): void {
     const sessionId = c.req.param('id');
     const entries = await sessionEntriesOrThrow(center, sessionId);
     const integrity = await center.integrity.current();
-    const items = sessionTimeline(entries, content);
+    const controls = await withSessionControls(journal, entries);
+    const items = sessionTimeline(controls.entries, content);
     const shown = timelinePage(items, { page: c.req.query('page'), action: c.req.query('action') });
     // Names for this page's resources only: a later page asks for its own.
     const naming = await namingFor(center, { resources: shown.items.map((item) => (item.kind === 'action' ? item.resource : null)) });
-    const body = sessionBody(center, naming, { sessionId, summary: summaryOf(entries), items, shown, blocked: blockedBecause(integrity.report) });
+    const body = sessionBody(center, naming, { sessionId, summary: summaryOf(entries), items, shown, blocked: blockedBecause(integrity.report), scopes: controls.scopes });
     return c.html(await page(center, `Session ${sessionId.slice(0, 8)}`, body));
   });
 

@@ -1,11 +1,13 @@
 // A session's timeline: each action with the agent's reasoning and confidence, the redacted input, the
 // result, a field-by-field diff of the state before and what the agent left, the inverse staged,
-// approvals, and what a rollback did; kills and rollbacks between them.
-import { sameJson, type SessionListing, type Snapshot, type TimelineAction, type TimelineItem } from '@backspace/core';
+// approvals, and what a rollback did; between them kills and resumes (its agent's and everyone's too),
+// supervisor findings and rollbacks.
+import { sameJson, type KillScope, type SessionListing, type Snapshot, type TimelineAction, type TimelineEvent, type TimelineItem } from '@backspace/core';
 import type { Center } from '../center.js';
 import { html, type Html } from '../html.js';
 import { badge } from './badges.js';
 import { cell, json, plural, resourceName, time } from './format.js';
+import { scopeWords } from './control-page.js';
 import { csrfField } from './layout.js';
 import type { Naming } from './naming.js';
 import { timelinePager, type TimelinePage } from './timeline-pages.js';
@@ -18,6 +20,8 @@ export interface SessionView {
   shown: TimelinePage;
   /** Why rollback is blocked (a broken journal), or null. */
   blocked: string | null;
+  /** What each kill and resume on the timeline (by seq) stopped or freed: this session, its agent or all. */
+  scopes: ReadonlyMap<number, KillScope>;
 }
 
 export function sessionBody(center: Center, naming: Naming, view: SessionView): Html {
@@ -44,9 +48,15 @@ export function sessionBody(center: Center, naming: Naming, view: SessionView): 
 <h2 id="timeline">Timeline</h2>
 ${timelinePager(view.sessionId, view.shown)}
 <ol class="timeline" style="list-style:none;padding:0" start="${view.shown.first}">
-${view.shown.items.map((item) => html`<li>${item.kind === 'event' ? html`<div class="event">${time(item.at)} ${item.text}</div>` : actionCard(naming, item)}</li>`)}
+${view.shown.items.map((item) => html`<li>${item.kind === 'event' ? eventLine(item, view.scopes.get(item.seq)) : actionCard(naming, item)}</li>`)}
 </ol>
 ${view.shown.pages > 1 ? timelinePager(view.sessionId, view.shown) : html``}`;
+}
+
+/** A marker between actions; a kill or resume says whom it stopped or freed (an agent's kill stops all its sessions). */
+function eventLine(event: TimelineEvent, scope: KillScope | undefined): Html {
+  const whom = scope ? html` <span class="muted">(${event.type === 'kill' ? 'stopped' : 'freed'} ${scopeWords(scope)})</span>` : html``;
+  return html`<div class="event">${time(event.at)} ${event.text}${whom}</div>`;
 }
 
 function actionCard(naming: Naming, action: TimelineAction): Html {
