@@ -79,4 +79,31 @@ describe.runIf(available)('the pg-boss audit queue', () => {
     expect(rows.map((row) => row.state)).toEqual(['completed', 'completed', 'completed']);
     expect(rows.map((row) => row.retry_count).sort()).toEqual([0, 1, 1]);
   }, 30_000);
+
+  it('gives up on an audit stuck past its job\'s expiry and goes on to the next job', async () => {
+    const bossSchema = schema();
+    const queue = new PgBossAuditQueue({ connectionString: TEST_DATABASE_URL, schema: bossSchema, expireInSeconds: 2, maintenanceIntervalSeconds: 1 });
+    const job = (name: string): AuditJob => ({ actionId: randomUUID(), sessionId: 'queue-test', agentId: name, action: 'notes.note.create', seq: 1, dueAt: Date.now() });
+    const stuck = job('stuck');
+    const next = job('next');
+    const handled: string[] = [];
+    await queue.work(async (audit) => {
+      handled.push(audit.actionId);
+      // Never answers, as a call without a timeout of its own might.
+      if (audit.agentId === 'stuck') await new Promise(() => undefined);
+    });
+    let waited: number;
+    try {
+      await queue.enqueue([stuck]);
+      await waitFor(() => handled.includes(stuck.actionId), 5000, 'the stuck audit to begin');
+      await queue.enqueue([next]);
+      waited = await waitFor(() => handled.includes(next.actionId), 10_000, 'the next audit');
+    } finally {
+      await queue.stop();
+    }
+    // The one worker was free again once the stuck job expired (2 s), not never.
+    expect(waited).toBeLessThan(5000);
+    const [row] = await withDirectConnection(async (client) => (await client.query<{ state: string; retry_count: number }>(`SELECT state, retry_count FROM "${bossSchema}".job WHERE id = $1`, [auditJobId(stuck.actionId)])).rows);
+    expect(row!.state).not.toBe('completed');
+  }, 30_000);
 });

@@ -135,7 +135,7 @@ export class PgBossAuditQueue implements AuditQueue {
       }
       const started = performance.now();
       try {
-        await handle(job.data);
+        await this.withinExpiry(handle(job.data));
         done.push(job.id);
       } catch (error) {
         // Tried again after the queue's retry delay, by whichever supervisor asks first.
@@ -146,6 +146,22 @@ export class PgBossAuditQueue implements AuditQueue {
     // One statement for the batch, not waited for: a job left active by a lost completion expires, and
     // its audit record, already journaled, makes the retry a no-op.
     if (done.length > 0) this.track(this.boss.complete(this.queue, done));
+  }
+
+  /**
+   * An audit still running when its job expires is given up on, as pg-boss's own workers do: the job
+   * goes to another supervisor, and this worker goes on instead of waiting for something stuck.
+   */
+  private async withinExpiry(audit: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the audit ran past its job's expiry (${this.expireInSeconds} s)`)), this.expireInSeconds * 1000);
+    });
+    try {
+      await Promise.race([audit, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private track(pending: Promise<unknown>): void {
