@@ -16,7 +16,8 @@ import { taskProjectRemove } from './actions/task-project-remove.js';
 import { taskTagAdd } from './actions/task-tag-add.js';
 import { taskUpdate } from './actions/task-update.js';
 import { readOnes, readResources } from './read-resources.js';
-import { taskActors } from './snapshot.js';
+import { taskActors, VERSION_FIELD } from './snapshot.js';
+import { taskLastWriters } from './task-stories.js';
 import type { AsanaTokenKind } from './token-kind.js';
 
 export const ASANA_TOKEN_VARIABLE = 'ASANA_TOKEN';
@@ -59,6 +60,10 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     // A resource whose read failed is left out, so the engine reads it alone and only it is unreachable.
     readMany: async (resources) => readOnes(await readResources(client, resources)),
     compensations: asanaCompensations(client),
+    // A person who set a field to the very value the agent left is told apart by the task's stories, read
+    // only when its `modified_at` moved since the rollback's newest write on it.
+    versionField: VERSION_FIELD,
+    lastWriters: (resource) => taskLastWriters(client, resource),
     // Asana allows 150 requests a minute per token (free tier) for reads and writes together, each batch
     // action counted as one; a rollback step spends about three (the write, then the task and its comments
     // read to verify it, and its subtasks when it has any), so it paces writes to 50.

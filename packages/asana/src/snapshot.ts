@@ -26,6 +26,11 @@ export const field = {
   after: (list: string) => `after:${list}`,
 };
 
+/**
+ * The task's version marker, `modified_at`: any write moves it, a story's included (the adapter's
+ * `versionField`). Never compared or restored; a rollback only asks whether it moved.
+ */
+export const VERSION_FIELD = 'modified_at';
 /** The snapshot field that lists a task's subtasks and comments (`Compensation.contents`). */
 export const CONTENTS_FIELD = 'contents';
 /** The snapshot field that maps each project the task is in to its section. */
@@ -49,6 +54,7 @@ export function taskSnapshot(task: AsanaObject, contents?: string[]): Snapshot {
     start_on: task.start_on ?? null,
     completed: Boolean(task.completed),
     parent: task.parent?.gid ?? null,
+    [VERSION_FIELD]: task.modified_at ?? null,
   };
   const memberships: Record<string, Json> = {};
   for (const membership of (task.memberships ?? []) as AsanaObject[]) {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAction, ProviderError, type ActionContext, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
-import { CONTENTS_FIELD, MEMBERSHIPS_FIELD, PLAIN_FIELDS, taskRef, taskSnapshot } from '../snapshot.js';
+import { CONTENTS_FIELD, MEMBERSHIPS_FIELD, PLAIN_FIELDS, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
 import { findNewMatch, noteMatchesBefore, type MatchSearch } from './find-again.js';
 import { gid, oneDue, startWithDue, userReference, writableTaskFields } from './task-input.js';
 
@@ -80,7 +80,7 @@ export function deleteCreatedTask({ resource, post }: CompensationArgs<unknown, 
     // by someone else means they built on the task. Its subtasks and comments are its `contents`: deleting
     // it would take them along, so any that neither the agent left nor this rollback removes first (a
     // person's, or another session's on the same token) make it a conflict, and it stays.
-    fields: [...new Set([...PLAIN_FIELDS, MEMBERSHIPS_FIELD, ...Object.keys(post ?? {})])].filter((name) => name !== CONTENTS_FIELD),
+    fields: [...new Set([...PLAIN_FIELDS, MEMBERSHIPS_FIELD, ...Object.keys(post ?? {})])].filter((name) => name !== CONTENTS_FIELD && name !== VERSION_FIELD),
     contents: CONTENTS_FIELD,
     pre: null,
     post,

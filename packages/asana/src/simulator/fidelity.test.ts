@@ -71,6 +71,12 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
     const story = await exchange('POST', `/tasks/${created.gid}/stories`, { text: 'Looks good' }, undefined, 201);
     await exchange('GET', `/tasks/${created.gid}/stories`);
     await exchange('GET', `/stories/${story.gid}`);
+    // The system stories a rollback reads for who changed what: every field a story carries, the dates
+    // before and after a due date change and the sections of a move included.
+    await exchange('PUT', `/tasks/${created.gid}`, { due_at: '2026-12-02T15:00:00Z' });
+    await exchange('POST', `/tasks/${created.gid}/addProject`, { project: seed.projectGid, section: seed.sections.doing });
+    const systemStories = await exchange('GET', `/tasks/${created.gid}/stories?opt_fields=created_by,type,resource_subtype,project,tag,follower,custom_field,new_section,old_section,old_dates,new_dates`);
+    for (const subtype of ['due_date_changed', 'section_changed']) await exchange('GET', `/stories/${systemStories.find((candidate: { resource_subtype: string }) => candidate.resource_subtype === subtype).gid}`);
     await exchange('DELETE', `/stories/${story.gid}`);
     await exchange('GET', `/projects/${seed.projectGid}/tasks?opt_fields=name,completed`);
     await exchange('GET', `/sections/${seed.sections.todo}/tasks`);
@@ -100,7 +106,7 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
     expect(results[1].body.next_page, 'pages as on its own').toMatchObject({ offset: expect.any(String) });
     expect(simulator.task(created.gid)!.notes).toBe('batched');
     await exchange('DELETE', `/tasks/${created.gid}`);
-    expect(checked).toHaveLength(29);
+    expect(checked).toHaveLength(34);
   });
 
   it('answers errors in Asana’s documented error shape (400, 401, 403, 404)', async () => {

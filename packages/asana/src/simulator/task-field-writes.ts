@@ -24,11 +24,11 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
   if ('due_on' in body && 'due_at' in body) throw badRequest('due_on: You may only provide one of due_on and due_at.');
   // And: "`due_on` or `due_at` must be present in the request when setting or unsetting the `start_on` parameter".
   if ('start_on' in body && !('due_on' in body) && !('due_at' in body)) throw badRequest('start_on: due_on or due_at must be present in the request when setting or unsetting start_on.');
+  const datesBefore = datesOf(task);
   for (const [field, key] of [['due_on', 'dueOn'], ['start_on', 'startOn']] as const) {
     if (!(field in body)) continue;
     const value = body[field];
     if (value !== null && (typeof value !== 'string' || !DATE.test(value))) throw badRequest(`${field}: Invalid date: ${String(value)}. Dates must be in the format YYYY-MM-DD`);
-    if (!creating && value !== task[key]) store.recordChange(task, by, 'due_date_changed', value ? `changed the ${field === 'due_on' ? 'due' : 'start'} date to ${value}` : `removed the ${field === 'due_on' ? 'due' : 'start'} date`);
     task[key] = value as string | null;
     // A due date and a due time exclude each other: a date alone drops the time, and no date no time.
     if (field === 'due_on') task.dueAt = null;
@@ -38,7 +38,12 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
     if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) throw badRequest(`due_at: Invalid date-time: ${String(value)}`);
     task.dueAt = value === null ? null : new Date(value as string).toISOString();
     task.dueOn = value === null ? task.dueOn : task.dueAt!.slice(0, 10);
-    if (!creating) store.recordChange(task, by, 'due_date_changed', value ? `changed the due date to ${task.dueAt}` : 'removed the due date');
+  }
+  // One story for a change of any of the dates, with the dates before and after (`old_dates`, `new_dates`).
+  const datesAfter = datesOf(task);
+  if (!creating && JSON.stringify(datesAfter) !== JSON.stringify(datesBefore)) {
+    const text = datesAfter.due_on ? `changed the due date to ${datesAfter.due_at ?? datesAfter.due_on}` : 'removed the due date';
+    store.recordChange(task, by, 'due_date_changed', text, { old_dates: datesBefore, new_dates: datesAfter });
   }
   if ('assignee' in body) {
     const value = body.assignee;
@@ -61,6 +66,14 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
     }
     task.completed = body.completed;
   }
+}
+
+/**
+ * A task's dates as a `due_date_changed` story gives them (`StoryResponseDates`, whose `due_on` is not
+ * nullable: left out when there is none).
+ */
+function datesOf(task: TaskRecord): { start_on: string | null; due_at: string | null; due_on?: string } {
+  return { start_on: task.startOn, due_at: task.dueAt, ...(task.dueOn ? { due_on: task.dueOn } : {}) };
 }
 
 /** `custom_fields: { gid: value }`: only fields of the task's projects, values of the field's type. */

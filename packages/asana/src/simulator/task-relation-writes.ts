@@ -42,7 +42,8 @@ export function addToProject(store: AsanaStore, task: TaskRecord, body: Body, by
     task.projects.push(project.gid);
     store.recordChange(task, by, 'added_to_project', `added to ${project.name}`, { project: { gid: project.gid, resource_type: 'project', name: project.name } });
   } else if (current !== section) {
-    store.recordChange(task, by, 'section_changed', `moved this task from "${current?.name}" to "${section.name}" in ${project.name}`);
+    const sectionCompact = (record: { gid: string; name: string } | undefined) => (record ? { gid: record.gid, resource_type: 'section', name: record.name } : null);
+    store.recordChange(task, by, 'section_changed', `moved this task from "${current?.name}" to "${section.name}" in ${project.name}`, { old_section: sectionCompact(current), new_section: sectionCompact(section) });
   } else store.touch(task);
 }
 
