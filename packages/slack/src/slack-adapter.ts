@@ -19,7 +19,8 @@ import { slackResourceFromUrl } from './resource-from-url.js';
 import { readScheduled } from './history-search.js';
 import { readMany } from './read-many.js';
 import { parseScheduledId, splitId } from './resources.js';
-import { readChannel, readMessage, readPin, readReaction } from './snapshots.js';
+import { readChannel, readMessage, readPin, readReaction, TOPIC_SET_FIELD } from './snapshots.js';
+import { topicLastWriter } from './topic-writer.js';
 
 export const SLACK_TOKEN_VARIABLE = 'SLACK_BOT_TOKEN';
 
@@ -89,6 +90,10 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
     read: (resource) => readResource(connection, resource),
     readMany: (resources) => readMany(connection, resources),
     compensations: compensationsBoundToCallSignal(slackCompensations()),
+    // A person who set a channel's topic to the very text the agent left is told apart by who Slack says
+    // set it, asked only when the topic was set again since the rollback's newest write on it.
+    versionField: TOPIC_SET_FIELD,
+    lastWriters: (resource) => topicLastWriter(connection, resource),
     // Tier 3 (50 per minute per method) covers every write a rollback sends.
     rateLimit: { requests: 50, windowMs: 60_000 },
     secrets: () => secrets,
@@ -125,6 +130,7 @@ function withSecretsScrubbed(adapter: Adapter<SlackConnection>): Adapter<SlackCo
     read: guard(adapter.read),
     ...(adapter.readMany ? { readMany: guard(adapter.readMany) } : {}),
     ...(adapter.lookupNames ? { lookupNames: guard(adapter.lookupNames) } : {}),
+    ...(adapter.lastWriters ? { lastWriters: guard(adapter.lastWriters) } : {}),
     compensations: Object.fromEntries(Object.entries(compensationOperations(adapter)).map(([name, operation]) => [name, { ...operation, run: guard(operation.run) }])),
   };
 }

@@ -131,7 +131,19 @@ export async function readPin(connection: SlackConnection, channel: string, ts: 
   }
 }
 
-type Conversation = { name?: string; is_private?: boolean; is_archived?: boolean; topic?: { value?: string } };
+type Topic = { value?: string; creator?: string; last_set?: number };
+type Conversation = { name?: string; is_private?: boolean; is_archived?: boolean; topic?: Topic };
+
+/**
+ * A channel's topic version, the adapter's `versionField`: when the topic was last set (Slack's
+ * `topic.last_set`, whole seconds) and by whom (`topic.creator`), so a person who sets it within the
+ * same second as the agent still moves it. Never compared or restored; null for a topic never set.
+ */
+export const TOPIC_SET_FIELD = 'topic_set';
+
+export function topicSet(topic: Topic | undefined): string | null {
+  return topic?.last_set ? `${topic.last_set}:${topic.creator ?? ''}` : null;
+}
 
 /** A channel's name, privacy, archive state and topic, from a conversation as Slack gives it (a read's, or a write's answer). */
 export function channelFields(conversation: Conversation): Snapshot {
@@ -140,6 +152,7 @@ export function channelFields(conversation: Conversation): Snapshot {
     is_private: conversation.is_private ?? false,
     is_archived: conversation.is_archived ?? false,
     topic: conversation.topic?.value ?? '',
+    [TOPIC_SET_FIELD]: topicSet(conversation.topic),
   };
 }
 
