@@ -14,7 +14,8 @@ import { describeNotionResource, isNotionApi } from './describe.js';
 import { NotionNames } from './names.js';
 import { notionResourceFromUrl } from './resource-from-url.js';
 import { createNotionClient, NotionApi } from './notion-api.js';
-import { readResource } from './snapshots.js';
+import { readResource, VERSION_FIELD } from './snapshots.js';
+import { pageLastWriters } from './last-editor.js';
 
 export const NOTION_TOKEN_VARIABLE = 'NOTION_TOKEN';
 
@@ -54,6 +55,10 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
     actions: [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate].map(stoppable),
     read: (resource) => readResource(api, resource),
     compensations: Object.fromEntries(Object.entries(notionCompensations).map(([name, operation]) => [name, { ...operation, run: (input, context) => operation.run(input, serving(context)) } satisfies CompensationOperation<NotionApi>])),
+    // Notion names a page's last editor but not what they edited: read only when the page's
+    // `last_edited_time` or `last_edited_by` moved since the rollback's newest write on it (see last-editor.ts).
+    versionField: VERSION_FIELD,
+    lastWriters: (resource) => pageLastWriters(api, resource),
     // Notion: "an average of three requests per second" per integration.
     rateLimit: { requests: 3, windowMs: 1000 },
     secrets: () => [token],

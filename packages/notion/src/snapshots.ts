@@ -22,6 +22,18 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
+/**
+ * A page's version, the adapter's `versionField`: when it was last edited (Notion's `last_edited_time`,
+ * rounded down to the minute) and by whom (`last_edited_by`), so a person's edit within the agent's minute
+ * still moves it. Any edit of the page, its properties or the blocks in it, moves it. Never compared or
+ * restored; a container's snapshot built from a write's answer without the page carries none.
+ */
+export const VERSION_FIELD = 'last_edited';
+
+export function pageVersion(page: Loose): string | null {
+  return page.last_edited_time ? `${page.last_edited_time} by ${page.last_edited_by?.id ?? 'unknown'}` : null;
+}
+
 export function pageFields(page: Loose): Snapshot {
   return {
     title: plainTitle(page.properties),
@@ -31,6 +43,7 @@ export function pageFields(page: Loose): Snapshot {
     ...normalizeProperties(page.properties),
     created_by: page.created_by?.id ?? null,
     last_edited_by: page.last_edited_by?.id ?? null,
+    [VERSION_FIELD]: pageVersion(page),
   };
 }
 

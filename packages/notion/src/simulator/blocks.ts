@@ -3,6 +3,7 @@
 import { BLOCK_TYPES, CHILDLESS, parseSpecialKey, renderContent, REQUIRED_CHILDREN, storeFileSource } from './block-types.js';
 import { validationError } from './notion-errors.js';
 import { parseRichText } from './rich-text.js';
+import { toMinute } from './render-page.js';
 
 export { BLOCK_TYPES, CHILDLESS } from './block-types.js';
 import type { BlockRecord, NotionStore } from './store.js';
@@ -110,8 +111,8 @@ export function renderBlock(store: NotionStore, block: BlockRecord): Record<stri
     object: 'block',
     id: block.id,
     parent: block.parent,
-    created_time: block.createdTime,
-    last_edited_time: block.lastEditedTime,
+    created_time: toMinute(block.createdTime),
+    last_edited_time: toMinute(block.lastEditedTime),
     created_by: { object: 'user', id: block.createdBy },
     last_edited_by: { object: 'user', id: block.lastEditedBy },
     has_children: liveChildren(store, block.children).length > 0,

@@ -3,6 +3,15 @@ import { PAGE_SCHEMA, renderProperties } from './properties.js';
 import { renderRichText } from './rich-text.js';
 import type { CommentRecord, NotionStore, PageRecord } from './store.js';
 
+/**
+ * A page's or block's times as the API gives them: Notion rounds `created_time` and `last_edited_time` of
+ * pages, databases and blocks down to the minute (its changelog, "Last edited and created time properties
+ * are now rounded to the nearest minute"); the records keep the exact time.
+ */
+export function toMinute(iso: string): string {
+  return `${iso.slice(0, 16)}:00.000Z`;
+}
+
 export function schemaFor(store: NotionStore, page: PageRecord) {
   return page.parent.type === 'data_source_id' ? store.dataSources.get(page.parent.data_source_id)!.properties : PAGE_SCHEMA;
 }
@@ -11,8 +20,8 @@ export function renderPage(store: NotionStore, page: PageRecord): Record<string,
   return {
     object: 'page',
     id: page.id,
-    created_time: page.createdTime,
-    last_edited_time: page.lastEditedTime,
+    created_time: toMinute(page.createdTime),
+    last_edited_time: toMinute(page.lastEditedTime),
     created_by: { object: 'user', id: page.createdBy },
     last_edited_by: { object: 'user', id: page.lastEditedBy },
     cover: page.cover,

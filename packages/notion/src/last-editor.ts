@@ -1,0 +1,61 @@
+// Who edited a page last, for a rollback that would put an earlier value back over a field still holding
+// the agent's value: a person may have set it to that very value (changed a property and changed it back,
+// reworded a block and reworded it back). Notion keeps no history of a page's fields through the API; it
+// names only the last editor (`last_edited_by`) of the page and of each block, not what they changed. So
+// the answer is conservative:
+// - the page's own fields (properties, title, icon, cover, trash state): when someone other than the
+//   integration edited the page last, every one of them may be theirs, and is kept as a conflict naming
+//   them (an edit of a block in the page counts as an edit of the page, as Notion counts it);
+// - a block directly in it (`block:<id>`): kept when its own last editor is someone else, and the page's
+//   `contents` with it;
+// - when the integration edited last, Notion tells nothing of who edited before: those fields are
+//   compared by value alone, as without this read.
+import type { FieldWriter, ResourceRef } from '@backspace/core';
+import { listChildren } from './block-tree.js';
+import { canonicalId } from './ids.js';
+import type { NotionApi } from './notion-api.js';
+import { blockField } from './snapshots.js';
+
+type Loose = Record<string, any>;
+
+/** Fields of a container's snapshot that are not the page's own: its blocks, comments and what lists them. */
+const isContentField = (name: string) => name.startsWith('block:') || name.startsWith('comment:') || name === 'contents' || name === 'subpages';
+
+/**
+ * The writers the blocks name, and for every one of the page's own fields (which Notion does not tell
+ * apart) the page's last editor, where that is someone else.
+ */
+class PageWriters extends Map<string, FieldWriter | null> {
+  constructor(private readonly pageEditor: FieldWriter | undefined) {
+    super();
+  }
+
+  override has(name: string): boolean {
+    return super.has(name) || (this.pageEditor !== undefined && !isContentField(name));
+  }
+
+  override get(name: string): FieldWriter | null | undefined {
+    return super.has(name) ? super.get(name) : this.has(name) ? this.pageEditor : undefined;
+  }
+}
+
+/** A page's (or a page container's) last editors: one `pages.retrieve` and its blocks' listing. */
+export async function pageLastWriters(api: NotionApi, resource: ResourceRef): Promise<Map<string, FieldWriter | null>> {
+  if (resource.type !== 'page' && resource.type !== 'children') return new Map();
+  const pageId = canonicalId(resource.id);
+  const [page, blocks, me] = await Promise.all([api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })) as Promise<Loose>, listChildren(api, pageId), api.me()]);
+  const editor = page.last_edited_by?.id as string | undefined;
+  const writers = new PageWriters(editor && editor !== me ? { by: lastEditor(editor, 'page'), self: false } : undefined);
+  for (const block of blocks) {
+    const blockEditor = block.last_edited_by?.id as string | undefined;
+    if (!blockEditor || blockEditor === me) continue;
+    writers.set(blockField(block.id), { by: lastEditor(blockEditor, 'block'), self: false });
+    writers.set('contents', writers.get(blockField(block.id))!);
+  }
+  return writers;
+}
+
+/** How a plan names a last editor: by id, saying that Notion does not tell what they changed. */
+function lastEditor(id: string, what: 'page' | 'block'): string {
+  return `${id}, who edited the ${what} last (Notion does not say what)`;
+}

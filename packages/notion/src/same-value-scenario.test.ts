@@ -1,0 +1,84 @@
+// A person who sets a field of a page to the very value the agent left (moves the row's Status away and
+// back, rewords the agent's paragraph and rewords it back) may have made that choice, and Notion names
+// only who edited a page or block last, not what: the rollback keeps the agent's value, as a conflict
+// naming that person, never puts the earlier one back over theirs. A page nobody touched since costs the
+// same requests as before. The person writes with their own Client; state is read from the simulator.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime, type Adapter } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createTestbed, seededBlocks, text, type NotionTestbed } from './test-support.js';
+
+type Loose = Record<string, any>;
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+async function setup(adapter?: (testbed: NotionTestbed) => Adapter) {
+  const testbed = await createTestbed();
+  const journal = createSqliteJournal({ path: ':memory:' });
+  open.push(testbed, journal);
+  const runtime = createRuntime({ journal, adapters: [adapter ? adapter(testbed) : testbed.adapter], policy: [] });
+  return { ...testbed, runtime };
+}
+
+const row = (testbed: NotionTestbed) => testbed.simulator.seed.rowIds[0]!;
+const properties = (testbed: NotionTestbed, pageId: string) => testbed.simulator.inspect().pages.get(pageId)!.properties as Loose;
+const paragraphText = (testbed: NotionTestbed, blockId: string) => (testbed.simulator.inspect().blocks.get(blockId)!.content as Loose).rich_text.map((part: Loose) => part.text.content).join('');
+
+describe("notion: a person's choice of the agent's own value", () => {
+  it('keeps the Status a person moved away and back, and the Notes beside it, as conflicts naming the person', async () => {
+    const testbed = await setup();
+    const session = await testbed.runtime.startSession({ agentId: 'triage-bot' });
+    await session.run('notion.page.update', { page_id: row(testbed), properties: { Status: { status: { name: 'Done' } }, Notes: { rich_text: text('Closed by the agent') } } });
+    await session.end();
+    await testbed.human.pages.update({ page_id: row(testbed), properties: { Status: { status: { name: 'In progress' } } } });
+    await testbed.human.pages.update({ page_id: row(testbed), properties: { Status: { status: { name: 'Done' } } } });
+
+    const report = await testbed.runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ status: 'conflict', reason: expect.stringContaining(`set again by ${testbed.simulator.users.human}, who edited the page last`) });
+    expect(properties(testbed, row(testbed)).Status).toEqual({ status: { name: 'Done' } });
+    // Notion does not say the person left the Notes alone: they stay the agent's too, for the operator to judge.
+    expect(properties(testbed, row(testbed)).Notes.rich_text[0].text.content).toBe('Closed by the agent');
+  });
+
+  it("keeps the agent's paragraph a person reworded and reworded back, by the block's own last editor", async () => {
+    const testbed = await setup();
+    const pageId = testbed.simulator.seed.parentPageId;
+    const blockId = seededBlocks(testbed.simulator)[1]!;
+    const before = paragraphText(testbed, blockId);
+    const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+    // A block's write is answered without its page, so it carries no page version: the page's update after
+    // it does, and tells the rollback the page was edited since.
+    await session.run('notion.block.update', { block_id: blockId, paragraph: { rich_text: text('We write everything down.') } });
+    await session.run('notion.page.update', { page_id: pageId, icon: { type: 'emoji', emoji: '📘' } });
+    await session.end();
+    await testbed.human.blocks.update({ block_id: blockId, paragraph: { rich_text: text('We write most things down.') } } as never);
+    await testbed.human.blocks.update({ block_id: blockId, paragraph: { rich_text: text('We write everything down.') } } as never);
+
+    const report = await testbed.runtime.rollback(session.id);
+
+    expect(report.counts.conflicts).toBe(2);
+    expect(report.steps.map((step) => step.reason)).toEqual([expect.stringContaining('who edited the page last'), expect.stringContaining('who edited the block last')]);
+    expect(paragraphText(testbed, blockId)).toBe('We write everything down.');
+    expect(paragraphText(testbed, blockId)).not.toBe(before);
+  });
+
+  it('puts back a page nobody touched since with the very requests it took before', async () => {
+    const requests = async (withHistory: boolean) => {
+      const testbed = await setup((started) => (withHistory ? started.adapter : { ...started.adapter, versionField: undefined, lastWriters: undefined }));
+      const session = await testbed.runtime.startSession({ agentId: 'triage-bot' });
+      await session.run('notion.page.update', { page_id: row(testbed), properties: { Status: { status: { name: 'Done' } } } });
+      await session.end();
+      testbed.simulator.log.clear();
+      const report = await testbed.runtime.rollback(session.id);
+      expect(report.byOutcome).toMatchObject({ verified: 1, conflict: 0, failed: 0 });
+      expect(properties(testbed, row(testbed)).Status).toEqual({ status: { name: 'Not started' } });
+      return testbed.simulator.log.entries().map((entry) => `${entry.method} ${entry.path}`.replace(/[0-9a-f-]{36}/g, '{id}'));
+    };
+
+    const without = await requests(false);
+    expect(await requests(true)).toEqual(without);
+  });
+});
