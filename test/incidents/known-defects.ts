@@ -17,16 +17,24 @@ export interface KnownDefect {
   matches(violation: Violation, result: IncidentResult): boolean;
 }
 
-/** Providers whose adapters cannot tell yet who set a field last (no `lastWriters`): see the entry below. */
-const WITHOUT_FIELD_HISTORY = new Set(['asana', 'notion', 'slack']);
+/**
+ * Where an adapter's history cannot vouch for a field (see the entry below): the fields, by the fuzzer's
+ * names, of writes whose answers carry no version of the resource.
+ */
+const UNVERSIONED_WRITES: Record<string, RegExp> = {
+  // asana.task.tag.add is answered with an empty object: no `modified_at`.
+  asana: /^tag:/,
+  // A block's write is answered without its page: no page `last_edited_time`/`last_edited_by`.
+  notion: /^text(:|$)/,
+};
 
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "asana, notion, slack (three-way by value): a person who sets a field to the very value the agent left (changes it and changes it back) cannot be told from the agent, so the rollback puts the earlier value back over the person's choice. Core tells them apart where the adapter reads who set a field last (Adapter.versionField and lastWriters: Linear's issue history, GitHub's issue events); these three have no such hook yet: Asana's task stories could tell, Notion's API names only a page's last editor, not a property's",
+      "asana tags, notion blocks (three-way by value): a person who sets a field to the very value the agent left (changes it and changes it back) after a write whose answer carries no version of the resource (Asana answers addTagForTask with an empty object, no modified_at; Notion answers a block write without its page's last_edited_time) is not told from the agent when no newer write of the session on it carries one, so the rollback puts the earlier value back over the person's choice. Core asks the adapter's history (Asana's task stories, Notion's last editors) only when the version moved since the rollback's newest write it knows; reading the task or page after each such write would close it at one more request per write. Slack needs no entry: only a message's author edits it, only the bot removes its reaction, and the topic's creator is read",
     provider: '*',
-    shownBy: "on asana, notion or slack: the agent sets a field, a person changes it and then sets it back to the agent's value, and the session is rolled back (linear 20260293 showed it on Linear before the fix)",
-    matches: (violation, result) => WITHOUT_FIELD_HISTORY.has(result.provider) && violation.kind === 'humanEditLost' && violation.detail.includes('(the same value A wrote before)'),
+    shownBy: "on asana: the agent tags a task (alone), a person removes the tag and adds it back, and the session is rolled back; on notion: the agent rewords a paragraph (alone), a person rewords it and rewords it back, and the session is rolled back (linear 20260293 showed the defect on Linear before its fix)",
+    matches: (violation, result) => (UNVERSIONED_WRITES[result.provider]?.test(violation.detail) ?? false) && violation.kind === 'humanEditLost' && violation.detail.includes('(the same value A wrote before)'),
   },
 ];
 
