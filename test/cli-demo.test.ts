@@ -31,7 +31,7 @@ describe('backspace demo', () => {
     expect(result.code, result.stderr).toBe(0);
     const demo = result.json<Record<string, any>>();
     expect(demo).toMatchObject({
-      providers: ['asana', 'github', 'linear', 'notion', 'slack'],
+      providers: ['asana', 'github', 'linear', 'notion', 'slack', 'stripe'],
       sessionId: expect.any(String),
       agentActions: expect.any(Number),
       humanEdits: expect.any(Number),
@@ -55,7 +55,7 @@ describe('backspace demo', () => {
 describe('backspace actions', () => {
   it('lists every registered action with its provider and reversibility class', async () => {
     const { actions } = (await runCli(['actions', '--json'])).json<{ actions: { name: string; provider: string; reversibility: string }[] }>();
-    expect(new Set(actions.map((action) => action.provider))).toEqual(new Set(['github', 'slack', 'linear', 'notion', 'asana']));
+    expect(new Set(actions.map((action) => action.provider))).toEqual(new Set(['github', 'slack', 'linear', 'notion', 'asana', 'stripe']));
     expect(actions).toEqual(expect.arrayContaining([
       expect.objectContaining({ name: 'asana.task.delete', reversibility: 'irreversible' }),
       expect.objectContaining({ name: 'github.pull.merge', reversibility: 'compensatable' }),

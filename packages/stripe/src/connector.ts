@@ -10,4 +10,5 @@ export const connector = defineConnector({
   settings: connectorSettings,
   createAdapter: (options) => createStripeAdapter(options),
   startSimulator: async () => (await import('./simulator/index.js')).createStripeSimulator(),
+  demo: async () => (await import('./demo.js')).createStripeDemo(),
 });

@@ -3,3 +3,4 @@
 export { createStripeSimulator, STRIPE_AGENT_TOKEN, STRIPE_HUMAN_TOKEN, STRIPE_API_VERSION, type StripeSimulator } from './stripe-simulator.js';
 export type { StripeState } from './records.js';
 export { SEEDED_PRICES } from './billing.js';
+export { personOn, personKey } from './person.js';

@@ -110,5 +110,10 @@ export function paymentRoutes(add: AddRoute, desk: Desk): void {
     desk.state.objects.set(id, refund);
     return { status: 200, body: refund };
   });
+  add('GET', '/v1/refunds', (params) => {
+    const intent = text(params, 'payment_intent');
+    const data = [...desk.state.objects.values()].filter((found) => found.object === 'refund' && (intent === undefined || found['payment_intent'] === intent));
+    return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/refunds' } };
+  });
   add('GET', '/v1/refunds/:id', (_params, { id }) => ({ status: 200, body: desk.get('refund', id!, 'refund') }));
 }
