@@ -2,7 +2,8 @@
 // Stripe's stored answer (`Idempotent-Replayed: true`) with no second effect; the same key with other
 // parameters is Stripe's idempotency_error, which the adapter gives as Backspace's idempotency_conflict.
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '@backspace/core';
+import { createRuntime, systemClock } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createStripeAdapter } from './adapter.js';
 import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
 import { key, personOn } from './test-support/person.js';
@@ -26,6 +27,19 @@ describe('stripe idempotency keys', () => {
     expect([...running.inspect().objects.values()].filter((found) => found.object === 'customer')).toHaveLength(1);
     await expect(create.execute({ name: 'Globex' }, context)).rejects.toMatchObject({ code: 'idempotency_conflict' });
     expect([...running.inspect().objects.values()].filter((found) => found.object === 'customer').map((found) => found['name'])).toEqual(['ACME Corp']);
+  });
+
+  it('after a lost answer (and the SDK’s own resend lost too), the runtime’s lookup replays Stripe’s stored answer: one customer', async () => {
+    const running = (simulator = await createStripeSimulator());
+    const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url })], policy: [] });
+    // The SDK resends a request whose connection closed once, on its own: both answers are lost here.
+    running.faults.inject({ method: 'POST', path: '/v1/customers', kind: 'drop-after-commit', times: 2 });
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const created = (await session.run('stripe.customer.create', { name: 'ACME Corp' })) as { id: string };
+    const posts = running.log.entries().filter((logged) => logged.method === 'POST' && logged.path === '/v1/customers');
+    expect(posts.length).toBeGreaterThanOrEqual(3);
+    const customers = [...running.inspect().objects.values()].filter((found) => found.object === 'customer');
+    expect(customers.map((found) => found.id)).toEqual([created.id]);
   });
 
   it('answers with the pinned Stripe-Version and refuses another version in Stripe’s envelope', async () => {
