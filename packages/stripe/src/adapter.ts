@@ -18,6 +18,7 @@ import { StripeClient } from './client.js';
 import { createCompensations } from './compensations.js';
 import { describeResource } from './describe.js';
 import { readResource } from './read-resources.js';
+import { resourceFromUrl } from './resource-from-url.js';
 
 export const STRIPE_TOKEN_VARIABLE = 'STRIPE_SECRET_KEY';
 
@@ -60,6 +61,7 @@ export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapt
     compensations: createCompensations(client),
     secrets: () => [token],
     describe: describeResource,
+    resourceFromUrl,
     // Test mode allows 25 requests a second (live mode 100): a rollback paces itself under the lower one.
     rateLimit: { requests: 25, windowMs: 1000 },
   };

@@ -29,7 +29,8 @@ export const customerCreate = defineAction<z.infer<typeof input>, Stripe.Custome
   reversibility: 'compensatable',
   description: 'Create a customer; undone by deleting it while it is unchanged and nothing references it',
   input,
-  sensitive: { input: ['email', 'phone'], result: ['email', 'phone', 'address', 'shipping'] },
+  // The input stays whole: the lookup resends it with the same key, and Stripe replays only the same parameters.
+  sensitive: { result: ['address', 'shipping'] },
   execute,
   lookup: replayByKey(execute),
   resource: (_customer, created) => ({ provider: 'stripe', type: 'customer', id: created.id }),
