@@ -81,6 +81,23 @@ describe('policy rules', () => {
     await expect(session.run('notes.note.create', { title: 'x' }, { valueAtRisk: 5 })).rejects.toMatchObject({ code: 'blocked' });
   });
 
+  it('an action that declares its value at risk from its input is held without the agent passing it, and the agent cannot talk it down', async () => {
+    const service = new NotesService();
+    const notes = createNotesAdapter({ service });
+    // A note whose tags name an amount stands in for a refund: its value at risk is in its own input.
+    const priced = { ...notes, actions: notes.actions.map((action) => (action.name === 'notes.note.create' ? { ...action, valueAtRisk: (input: { tags: string[] }) => Number(input.tags[0] ?? 0) } : action)) };
+    const path = tempJournalPath();
+    const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [priced], policy: [requireApprovalAboveValue(500)] });
+    const session = await runtime.startSession({ agentId: 'refunds' });
+    await expect(session.run('notes.note.create', { title: 'refund ACME', tags: ['47000'] })).rejects.toMatchObject({ code: 'approval_required', message: expect.stringMatching(/value at risk 47000 exceeds 500/) });
+    await expect(session.run('notes.note.create', { title: 'refund ACME again', tags: ['47000'] }, { valueAtRisk: 10 })).rejects.toMatchObject({ code: 'approval_required' });
+    await expect(session.run('notes.note.create', { title: 'refund Initech', tags: ['20'] })).resolves.toBeDefined();
+    expect(service.inspect().map((note) => note.title)).toEqual(['refund Initech']);
+    // The journal keeps the figure policy saw.
+    const intents = (await runtime.journal.sessionEntries(session.id)).filter((entry) => entry.type === 'action.intent');
+    expect(intents.map((entry) => (entry.data as { valueAtRisk: number | null }).valueAtRisk)).toEqual([20]);
+  });
+
   it('sends low confidence with a high reversal cost to a human', async () => {
     const { runtime } = createRig({ policy: [requireHumanForLowConfidence({ minConfidence: 0.85, maxReversalCost: 1000 })] });
     const session = await runtime.startSession({ agentId: 'a' });

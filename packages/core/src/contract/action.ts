@@ -56,6 +56,12 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
   input: z.ZodType<Input>;
   /** Dotted paths (with `*` for any key or index) redacted before input and result reach the journal. */
   sensitive?: { input?: string[]; result?: string[] };
+  /**
+   * For an action that moves money or puts a value in play: its value at risk from its own input (a
+   * refund's amount, in major units), so policy rules (approval above a value) apply without the agent
+   * passing it, and the journal and the plan show it. An agent's `valueAtRisk` counts only when higher.
+   */
+  valueAtRisk?(input: Input): number | undefined;
   /** The resource, when the input names it (updates). Creates learn theirs from the result. */
   target?(input: Input): ResourceRef;
   /** Reads the pre-state; only where the inverse needs it (a create needs none). */

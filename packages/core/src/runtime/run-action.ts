@@ -46,12 +46,12 @@ export async function runAction(context: RuntimeContext, session: SessionState, 
 async function runInSpan(context: RuntimeContext, session: SessionState, name: string, rawInput: unknown, rawOptions: RunOptions, span: ActionSpan, release?: ReleaseOrder): Promise<unknown> {
   const { definition, adapter } = context.registry.get(name);
   span.describe(definition.reversibility);
-  const options = validateRunOptions(name, rawOptions);
+  const given = validateRunOptions(name, rawOptions);
   if (session.ended && !release) throw new BackspaceError('session_ended', `session ${session.id} has ended; start a new session to run ${name}`);
-  const key = options.idempotencyKey ?? session.nextDerivedKey();
+  const key = given.idempotencyKey ?? session.nextDerivedKey();
   // The key is the session's: the provider sees it scoped to the session, and only this session's entries count.
   const heldKey = (release?.deferral.data as { providerKey?: unknown } | undefined)?.providerKey;
-  const sentKey = typeof heldKey === 'string' ? heldKey : providerKey(session.id, key, options.idempotencyKey === undefined);
+  const sentKey = typeof heldKey === 'string' ? heldKey : providerKey(session.id, key, given.idempotencyKey === undefined);
   const base: Omit<NewEntry, 'type' | 'data'> = {
     sessionId: session.id,
     agentId: session.agentId,
@@ -69,6 +69,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     throw new InvalidInputError(name, issues);
   }
   const input = parsed.data;
+  const options = withDeclaredValueAtRisk(definition, input, given);
   const inputJson = redactPaths(toJson(input), definition.sensitive?.input ?? []);
   const hash = inputHash(name, toJson(input));
 
@@ -315,6 +316,17 @@ function stageCompensation(definition: ActionDefinition, input: unknown, pre: Sn
   } catch (error) {
     return { staged: null, stagingError: `${definition.name} could not stage its inverse before the write: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/**
+ * The value at risk policy sees and the journal keeps: what the action declares from its own input (a
+ * refund's amount), so rules apply without the agent passing it; an agent's own figure counts only when
+ * it is higher (an agent cannot talk a refund down below its amount).
+ */
+function withDeclaredValueAtRisk(definition: ActionDefinition, input: unknown, options: RunOptions): RunOptions {
+  const declared = definition.valueAtRisk?.(input);
+  if (declared === undefined || !Number.isFinite(declared) || declared < 0) return options;
+  return { ...options, valueAtRisk: Math.max(declared, options.valueAtRisk ?? 0) };
 }
 
 /** The action span's W3C traceparent for the intent, when a tracer records it. */
