@@ -1,30 +1,32 @@
-// The Stripe conformance cases and their simulator environment, shared by the conformance suite and the
-// request budget: each case arranges what its action needs as a person, through their own Stripe SDK client.
+// The Stripe conformance cases, shared by the conformance suite and the request budget: each case arranges
+// what its action needs as a person, through their own Stripe SDK client (a second key of the account), so
+// the same cases run against the simulator and through the public API only (live, or recorded and replayed).
 import type { ConformanceCase, ConformanceEnvironment } from '@backspace/testkit';
-import { connector } from '../connector.js';
-import { createStripeSimulator, SEEDED_PRICES } from '../simulator/index.js';
-import { appliedWrites, key, person } from '../test-support/person.js';
+import { appliedWrites, key } from '../test-support/person.js';
+import type { StripeConformanceEnvironment } from './environments.js';
 
-export async function simulatorEnvironment(): Promise<ConformanceEnvironment> {
-  const simulator = await createStripeSimulator();
-  return {
-    adapter: connector.createAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url }),
-    simulator: simulator as never,
-    inspect: (resource) => simulator.inspectResource(resource),
-    close: () => simulator.close(),
-  };
-}
+export { simulatorEnvironment } from './environments.js';
+
+const person = (environment: ConformanceEnvironment) => (environment as StripeConformanceEnvironment).person;
+const plans = (environment: ConformanceEnvironment) => (environment as StripeConformanceEnvironment).plans();
 
 /** The write's effects, counted in the simulator's records: a request replayed by key changes nothing. */
 const writes = (method: string, path: string) => ({ write: { method, path }, countWrites: (environment: ConformanceEnvironment) => appliedWrites(environment, method, path) });
 
 const field = (state: unknown, name: string) => (state as Record<string, unknown> | null)?.[name];
 
-/** A person's customer on the Basic plan (two seats), optionally with a coupon's discount. */
+/**
+ * A person's customer on the Basic plan (two seats), optionally with a coupon's discount. Invoiced by
+ * email, so a live account needs no card on file for the subscription to be active.
+ */
 async function subscribed(environment: ConformanceEnvironment, coupon?: string) {
   const stripe = person(environment);
   const customer = await stripe.customers.create({ name: 'Initech', email: 'billing@initech.test' }, { idempotencyKey: key() });
-  return stripe.subscriptions.create({ customer: customer.id, items: [{ price: SEEDED_PRICES.basic, quantity: 2 }], ...(coupon ? { discounts: [{ coupon }] } : {}) }, { idempotencyKey: key() });
+  const { basic } = await plans(environment);
+  return stripe.subscriptions.create(
+    { customer: customer.id, items: [{ price: basic, quantity: 2 }], collection_method: 'send_invoice', days_until_due: 30, ...(coupon ? { discounts: [{ coupon }] } : {}) },
+    { idempotencyKey: key() },
+  );
 }
 
 const couponBy = async (environment: ConformanceEnvironment, percent: number) =>
@@ -86,7 +88,8 @@ export const stripeConformanceCases: ConformanceCase[] = [
       action: 'stripe.promotion_code.create',
       arrange: async (environment) => {
         const coupon = await person(environment).coupons.create({ percent_off: 15, duration: 'once', name: '15 off' }, { idempotencyKey: key() });
-        return { coupon: coupon.id, code: `SPRING-${Math.random().toString(36).slice(2, 8).toUpperCase()}` };
+        // The code is the test's own (an active code is unique in an account) and the same when replayed.
+        return { coupon: coupon.id, code: `SPRING-${(environment as StripeConformanceEnvironment).runId.toUpperCase()}` };
       },
       invalidInput: { coupon: 'SPRING', code: 'no spaces allowed' },
       ...writes('POST', '/v1/promotion_codes'),
@@ -121,7 +124,7 @@ export const stripeConformanceCases: ConformanceCase[] = [
     {
       action: 'stripe.refund.create',
       arrange: async (environment) => {
-        const intent = await person(environment).paymentIntents.create({ amount: 4700, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' }, { idempotencyKey: key() });
+        const intent = await person(environment).paymentIntents.create({ amount: 4700, currency: 'usd', payment_method: 'pm_card_visa', allowed_payment_method_types: ['card'], confirm: true, capture_method: 'automatic' }, { idempotencyKey: key() });
         return { payment_intent: intent.id, amount: 2500, currency: 'usd', reason: 'requested_by_customer' };
       },
       invalidInput: { payment_intent: 'pi_1', amount: -5, currency: 'usd' },
@@ -130,7 +133,7 @@ export const stripeConformanceCases: ConformanceCase[] = [
     {
       action: 'stripe.payment_intent.capture',
       arrange: async (environment) => {
-        const intent = await person(environment).paymentIntents.create({ amount: 12_000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
+        const intent = await person(environment).paymentIntents.create({ amount: 12_000, currency: 'eur', payment_method: 'pm_card_visa', allowed_payment_method_types: ['card'], confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
         return { id: intent.id, amount_to_capture: 10_000, currency: 'eur' };
       },
       invalidInput: { id: 'pi_1', amount_to_capture: 10.5, currency: 'eur' },
@@ -139,7 +142,7 @@ export const stripeConformanceCases: ConformanceCase[] = [
     {
       action: 'stripe.payment_intent.cancel',
       arrange: async (environment) => {
-        const intent = await person(environment).paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
+        const intent = await person(environment).paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_visa', allowed_payment_method_types: ['card'], confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
         return { id: intent.id, cancellation_reason: 'abandoned' };
       },
       invalidInput: { id: 'pi_1', cancellation_reason: 'changed my mind' },
@@ -149,16 +152,17 @@ export const stripeConformanceCases: ConformanceCase[] = [
       action: 'stripe.subscription.update_items',
       arrange: async (environment) => {
         const subscription = await subscribed(environment);
-        return { id: subscription.id, items: [{ id: subscription.items.data[0]!.id, price: SEEDED_PRICES.pro, quantity: 5 }] };
+        return { id: subscription.id, items: [{ id: subscription.items.data[0]!.id, price: (await plans(environment)).pro, quantity: 5 }] };
       },
       invalidInput: { id: 'sub_1', items: [] },
       ...writes('POST', '/v1/subscriptions/:id'),
       humanEdit: async (environment, resource) => {
         // Dana adds a seat of another plan after the agent's change: it is hers and stays.
-        await person(environment).subscriptions.update(resource.id, { items: [{ price: SEEDED_PRICES.basic, quantity: 1 }] }, { idempotencyKey: key() });
+        const { basic } = await plans(environment);
+        await person(environment).subscriptions.update(resource.id, { items: [{ price: basic, quantity: 1 }] }, { idempotencyKey: key() });
         return (state) => {
           const items = field(state, 'items') as { price: string; quantity: number }[];
-          if (JSON.stringify(items) !== JSON.stringify([{ price: SEEDED_PRICES.basic, quantity: 2 }, { price: SEEDED_PRICES.basic, quantity: 1 }])) throw new Error(`expected the agent's change undone and Dana's item kept: ${JSON.stringify(state)}`);
+          if (JSON.stringify(items) !== JSON.stringify([{ price: basic, quantity: 2 }, { price: basic, quantity: 1 }])) throw new Error(`expected the agent's change undone and Dana's item kept: ${JSON.stringify(state)}`);
         };
       },
     },

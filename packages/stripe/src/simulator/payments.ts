@@ -12,7 +12,7 @@ const unexpectedState = (intent: StripeObject, action: string) =>
 
 export function paymentRoutes(add: AddRoute, desk: Desk): void {
   add('POST', '/v1/payment_intents', (params) => {
-    allowOnly(params, ['amount', 'currency', 'customer', 'payment_method', 'payment_method_types', 'confirm', 'capture_method', 'description', 'metadata']);
+    allowOnly(params, ['amount', 'currency', 'customer', 'payment_method', 'payment_method_types', 'allowed_payment_method_types', 'confirm', 'capture_method', 'description', 'metadata']);
     const amount = required(integer(params, 'amount', { min: 50 }), 'amount');
     const intentCurrency = required(currency(params), 'currency');
     const customer = text(params, 'customer');

@@ -13,6 +13,7 @@ import { invalid, rateLimited, stripeError } from './errors.js';
 import { parseStripeForm } from './form.js';
 import { createStripeIds } from './objects.js';
 import { paymentRoutes } from './payments.js';
+import { priceRoutes } from './prices.js';
 import { createState, type StripeState } from './records.js';
 import { viewOf } from './views.js';
 
@@ -77,6 +78,7 @@ export async function createStripeSimulator(): Promise<StripeSimulator> {
   couponRoutes(add, desk);
   paymentRoutes(add, desk);
   billingRoutes(add, desk);
+  priceRoutes(add, desk);
 
   const server = await startSimulatorServer({
     router,

@@ -1,13 +1,26 @@
-// Test helpers: a person's Stripe SDK client on the conformance environment's simulator, and the count
-// of writes that took effect in the simulator (a replayed answer takes none).
+// Test helpers: a person's Stripe SDK client on the conformance environment (the simulator's, or any
+// base URL: the real API, the simulator behind its URL, a recording's), and the count of writes that
+// took effect in the simulator (a replayed answer takes none).
 import { compilePathPattern } from '@backspace/simulator-kit';
 import type { ConformanceEnvironment } from '@backspace/testkit';
+import Stripe from 'stripe';
 import { personKey, personOn } from '../simulator/person.js';
 import type { StripeSimulator } from '../simulator/index.js';
 
 export { personOn, personKey as key };
 
-export const person = (environment: ConformanceEnvironment) => personOn(environment.simulator as unknown as StripeSimulator);
+/** A person's own official SDK client with their key, at `baseUrl` (host, port and protocol all taken from it). */
+export function personAt(baseUrl: string, token: string): Stripe {
+  const url = new URL(baseUrl);
+  return new Stripe(token, {
+    host: url.hostname,
+    protocol: url.protocol === 'http:' ? 'http' : 'https',
+    ...(url.port ? { port: Number(url.port) } : {}),
+    // As personOn: a person's integration retries what Stripe says may be retried (a 429 in test mode).
+    maxNetworkRetries: 3,
+    telemetry: false,
+  });
+}
 
 /** Writes that changed the account (replays excluded), to `method path` (a route pattern). */
 export function appliedWrites(environment: ConformanceEnvironment, method: string, path: string): number {
