@@ -112,7 +112,7 @@ describe('backspace errors', () => {
     const adapters = await runCli(['sessions', '--json'], {}, directory);
     expect(adapters.code).toBe(1);
     const message = adapters.json<{ error: { message: string } }>().error.message;
-    expect(message).toMatch(/adapters\.jira: no connector is named jira \(known: asana, github, linear, notion, slack;/);
+    expect(message).toMatch(/adapters\.jira: no connector is named jira \(known: asana, github, linear, notion, slack(, stripe)?;/);
     expect(message).toMatch(/adapters\.github\.baseUrl:/);
     expect(existsSync(join(directory, 'j.db'))).toBe(false);
   });
