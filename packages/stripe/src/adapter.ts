@@ -1,6 +1,7 @@
 // The Stripe adapter: its actions, how a resource is read, and the inverses the journal names.
 import { BackspaceError, type ActionDefinition, type Adapter } from '@backspace/core';
 import { customerCreate } from './actions/customer-create.js';
+import { declaringValueAtRisk } from './value-at-risk.js';
 import { customerUpdate } from './actions/customer-update.js';
 import { couponCreate } from './actions/coupon-create.js';
 import { promotionCodeCreate } from './actions/promotion-code-create.js';
@@ -31,23 +32,25 @@ export interface StripeAdapterSettings {
 }
 
 /** Every action, in the order `backspace actions` lists them. */
-export const stripeActions: ActionDefinition<any, any, StripeClient>[] = [
-  customerCreate,
-  customerUpdate,
-  couponCreate,
-  promotionCodeCreate,
-  promotionCodeUpdate,
-  subscriptionUpdateItems,
-  subscriptionSetCancelAtPeriodEnd,
-  subscriptionCancel,
-  subscriptionApplyDiscount,
-  subscriptionRemoveDiscount,
-  invoiceItemCreate,
-  invoiceVoid,
-  refundCreate,
-  paymentIntentCapture,
-  paymentIntentCancel,
-];
+export const stripeActions: ActionDefinition<any, any, StripeClient>[] = (
+  [
+    customerCreate,
+    customerUpdate,
+    couponCreate,
+    promotionCodeCreate,
+    promotionCodeUpdate,
+    subscriptionUpdateItems,
+    subscriptionSetCancelAtPeriodEnd,
+    subscriptionCancel,
+    subscriptionApplyDiscount,
+    subscriptionRemoveDiscount,
+    invoiceItemCreate,
+    invoiceVoid,
+    refundCreate,
+    paymentIntentCapture,
+    paymentIntentCancel,
+  ] as ActionDefinition<any, any, StripeClient>[]
+).map(declaringValueAtRisk);
 
 export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapter<StripeClient> {
   const token = settings.token ?? process.env[STRIPE_TOKEN_VARIABLE];

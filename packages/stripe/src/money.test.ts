@@ -2,7 +2,7 @@
 // from its own input (the agent passes no valueAtRisk), and nothing reaches Stripe; one below it runs.
 // Checked in the simulator's records, not through the adapter.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, defaultPolicy, type PolicyRule } from '@backspace/core';
+import { createRuntime, defaultPolicy, requireApprovalAboveValue, type PolicyRule } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createStripeAdapter } from './adapter.js';
 import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
@@ -31,6 +31,18 @@ describe('stripe money actions under policy', () => {
       code: 'approval_required',
       message: expect.stringContaining('$47,000.00'),
     });
+    expect(refunds()).toEqual([]);
+  });
+
+  it('declares its amount to core: core\'s own value rule holds a $47,000 refund with no figure from the agent, and refunds nothing', async () => {
+    const { runtime, intent, refunds } = await setup([requireApprovalAboveValue(500)]);
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    await expect(session.run('stripe.refund.create', { payment_intent: intent.id, amount: 4_700_000, currency: 'usd' })).rejects.toMatchObject({
+      code: 'approval_required',
+      message: expect.stringContaining('value at risk 47000 exceeds 500'),
+    });
+    // An agent's own smaller figure does not talk it down.
+    await expect(session.run('stripe.refund.create', { payment_intent: intent.id, amount: 4_700_000, currency: 'usd' }, { valueAtRisk: 1, idempotencyKey: 'again' })).rejects.toMatchObject({ code: 'approval_required' });
     expect(refunds()).toEqual([]);
   });
 

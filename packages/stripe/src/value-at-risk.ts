@@ -1,8 +1,8 @@
-// The money an action moves, declared from its own input (amount and currency), so a policy rule can
-// hold it without the agent having to pass `valueAtRisk`. The kit has no hook for an action to declare
-// it (ActionDefinition has no `valueAtRisk`), so this package exports a rule that reads it from the
-// input: `stripeApprovalAboveAmount(500)` holds a refund or capture above $500 for a person.
-import { allow, type PolicyDecision, type PolicyRule } from '@backspace/core';
+// The money an action moves, declared from its own input (amount and currency): each money action
+// declares it to core (`ActionDefinition.valueAtRisk`, in major units), so any policy rule on value at
+// risk (core's `requireApprovalAboveValue(500)`) holds it without the agent passing a figure, and the
+// journal keeps it. `stripeApprovalAboveAmount(500)` does the same with the amount in its reason.
+import { allow, type ActionDefinition, type PolicyDecision, type PolicyRule } from '@backspace/core';
 import { formatAmount } from './describe.js';
 
 export interface MoneyMoved {
@@ -52,4 +52,9 @@ export function stripeApprovalAboveAmount(threshold: number): PolicyRule {
       return { kind: 'require-approval', reason: `${action} moves ${shown}, above the ${threshold} a person must approve` };
     },
   };
+}
+
+/** The action declaring its value at risk to core when it moves money; any other action as it is. */
+export function declaringValueAtRisk<Input, Result, Client>(action: ActionDefinition<Input, Result, Client>): ActionDefinition<Input, Result, Client> {
+  return MONEY_IN_INPUT[action.name] ? { ...action, valueAtRisk: (input) => valueAtRisk(action.name, input) } : action;
 }
