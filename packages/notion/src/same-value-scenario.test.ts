@@ -65,6 +65,46 @@ describe("notion: a person's choice of the agent's own value", () => {
     expect(paragraphText(testbed, blockId)).not.toBe(before);
   });
 
+  it("keeps the agent's paragraph a person reworded and reworded back when that block's write is the agent's only one on the page", async () => {
+    const testbed = await setup();
+    const blockId = seededBlocks(testbed.simulator)[1]!;
+    const before = paragraphText(testbed, blockId);
+    const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+    // The block's own answer carries its last edit, which is the page's: the rollback sees the page edited since.
+    await session.run('notion.block.update', { block_id: blockId, paragraph: { rich_text: text('We write everything down.') } });
+    await session.end();
+    await testbed.human.blocks.update({ block_id: blockId, paragraph: { rich_text: text('We write most things down.') } } as never);
+    await testbed.human.blocks.update({ block_id: blockId, paragraph: { rich_text: text('We write everything down.') } } as never);
+
+    const report = await testbed.runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ status: 'conflict', reason: expect.stringContaining(`set again by ${testbed.simulator.users.human}, who edited the block last`) });
+    expect(paragraphText(testbed, blockId)).toBe('We write everything down.');
+    expect(paragraphText(testbed, blockId)).not.toBe(before);
+  });
+
+  it('puts back a paragraph nobody touched since with the very requests it took before, and its neighbour edited by a person is no reason to keep it', async () => {
+    const requests = async (withHistory: boolean, personEditsNeighbour: boolean) => {
+      const testbed = await setup((started) => (withHistory ? started.adapter : { ...started.adapter, versionField: undefined, lastWriters: undefined }));
+      const [neighbour, blockId] = seededBlocks(testbed.simulator) as [string, string];
+      const before = paragraphText(testbed, blockId);
+      const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+      await session.run('notion.block.update', { block_id: blockId, paragraph: { rich_text: text('We write everything down.') } });
+      await session.end();
+      if (personEditsNeighbour) await testbed.human.blocks.update({ block_id: neighbour, heading_1: { rich_text: text('How we really work') } } as never);
+      testbed.simulator.log.clear();
+      const report = await testbed.runtime.rollback(session.id);
+      expect(report.byOutcome).toMatchObject({ verified: 1, conflict: 0, failed: 0 });
+      expect(paragraphText(testbed, blockId)).toBe(before);
+      return testbed.simulator.log.entries().map((entry) => `${entry.method} ${entry.path}`.replace(/[0-9a-f-]{36}/g, '{id}'));
+    };
+
+    const without = await requests(false, false);
+    expect(await requests(true, false)).toEqual(without);
+    // The page was edited since, by someone: the last editors are read once, and name the neighbour only.
+    expect((await requests(true, true)).length).toBeGreaterThan(without.length);
+  });
+
   it('puts back a page nobody touched since with the very requests it took before', async () => {
     const requests = async (withHistory: boolean) => {
       const testbed = await setup((started) => (withHistory ? started.adapter : { ...started.adapter, versionField: undefined, lastWriters: undefined }));

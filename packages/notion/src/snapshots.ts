@@ -26,12 +26,28 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
  * A page's version, the adapter's `versionField`: when it was last edited (Notion's `last_edited_time`,
  * rounded down to the minute) and by whom (`last_edited_by`), so a person's edit within the agent's minute
  * still moves it. Any edit of the page, its properties or the blocks in it, moves it. Never compared or
- * restored; a container's snapshot built from a write's answer without the page carries none.
+ * restored; a container's snapshot built from a write's answer without the page carries none, except a
+ * block's update or trash directly in a page (see blockWriteVersion).
  */
 export const VERSION_FIELD = 'last_edited';
 
 export function pageVersion(page: Loose): string | null {
   return page.last_edited_time ? `${page.last_edited_time} by ${page.last_edited_by?.id ?? 'unknown'}` : null;
+}
+
+/**
+ * The page's version a block's write leaves, from the write's own answer (PATCH /v1/blocks/{id} answers
+ * with the block, its `last_edited_time` and `last_edited_by` among it): Notion counts an edit of a block as
+ * an edit of the page it sits in, and moves the page's two with the block's. So a write on a block directly
+ * in a page carries the page's version without reading the page, and the rollback asks who edited last
+ * only when someone edited the page since. Should the page's minute have turned between the block's edit
+ * and its own, the two differ and the rollback reads the last editors once for nothing: a request more,
+ * never a wrong undo. A block under another block carries none: its container is a block, whose snapshot
+ * holds no page version.
+ */
+export function blockWriteVersion(block: Loose): Snapshot {
+  const version = block.parent?.type === 'page_id' ? pageVersion(block) : null;
+  return version ? { [VERSION_FIELD]: version } : {};
 }
 
 export function pageFields(page: Loose): Snapshot {

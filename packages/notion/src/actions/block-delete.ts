@@ -6,7 +6,7 @@ import { restoreBlocks } from '../block-restore.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
-import { blockFields, readBlock } from '../snapshots.js';
+import { blockFields, blockWriteVersion, readBlock } from '../snapshots.js';
 import { withoutBlocks } from '../container-state.js';
 
 const input = z.strictObject({ block_id: notionId.describe('The id of the block to move to the trash (its children go with it).') });
@@ -30,7 +30,7 @@ export const blockDelete = defineAction<Input, Loose, NotionApi>({
   },
   resource: ({ block_id }) => notionRef('block', block_id),
   // In the trash, the block is no longer among its container's children.
-  post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block) },
+  post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block), ...blockWriteVersion(block) },
   // The block's state lives in its container, beside what else sits there: the append that made it and
   // the page's create compare the same fields.
   compensation: ({ input: { block_id }, pre, post }) =>

@@ -8,7 +8,7 @@ import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { blockContent, requestText } from '../normalize.js';
 import { notionId } from '../schemas.js';
-import { blockField, blockFields, readBlock } from '../snapshots.js';
+import { blockField, blockFields, blockWriteVersion, readBlock } from '../snapshots.js';
 import { formatBlockState, ownDigest, parseBlockState } from '../block-state.js';
 import { withBlockState } from '../container-state.js';
 
@@ -42,9 +42,10 @@ export const blockUpdate = defineAction<Input, Loose, NotionApi>({
     return landed ? block : undefined;
   },
   resource: ({ block_id }) => notionRef('block', block_id),
-  // The answer is the block as updated: its own content changes; what is under it and on it does not.
+  // The answer is the block as updated: its own content changes; what is under it and on it does not. Its
+  // last edit is the page's too, where the block sits directly in one (see blockWriteVersion).
   post: ({ block_id }, block, pre) =>
-    pre && { ...withBlockState(pre, block_id, formatBlockState({ ...parseBlockState(pre[blockField(block_id)]), own: ownDigest(block) })), ...blockFields(block) },
+    pre && { ...withBlockState(pre, block_id, formatBlockState({ ...parseBlockState(pre[blockField(block_id)]), own: ownDigest(block) })), ...blockFields(block), ...blockWriteVersion(block) },
   // The block's state lives in its container (see block.delete); its own earlier content is what goes back.
   compensation: ({ input: { block_id }, pre, post }) =>
     restoreBlocks({
