@@ -83,6 +83,33 @@ describe("asana: a person's choice of the agent's own value", () => {
     expect(task()).toMatchObject(before);
   });
 
+  it("keeps the tag a person removed and added back after the agent's tag, the task's only write of the session", async () => {
+    const { urgent } = environment.simulator.seed.tags;
+    expect(task().tags).not.toContain(urgent);
+    const session = await agentSession((agent) => agent.run('asana.task.tag.add', { gid: taskGid(), tag: urgent }));
+    await environment.human.call('removeTagForTask', true, () => environment.human.tasks.removeTagForTask({ data: { tag: urgent } }, taskGid()));
+    await environment.human.call('addTagForTask', true, () => environment.human.tasks.addTagForTask({ data: { tag: urgent } }, taskGid()));
+
+    const report = await runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ status: 'conflict', reason: expect.stringContaining(`set again by ${environment.simulator.seed.users.human}`) });
+    expect(task().tags).toContain(urgent);
+  });
+
+  it('reads no stories for a tag nobody touched since the agent, and removes it in the same three requests', async () => {
+    const { urgent } = environment.simulator.seed.tags;
+    const session = await agentSession((agent) => agent.run('asana.task.tag.add', { gid: taskGid(), tag: urgent }));
+
+    environment.simulator.log.clear();
+    const report = await runtime.rollback(session.id);
+
+    expect(report.byOutcome).toMatchObject({ verified: 1, conflict: 0, failed: 0 });
+    expect(storyReads()).toEqual([]);
+    // The plan's read, the removal (answered with an empty object) and the read that verifies it.
+    expect(environment.simulator.log.entries()).toHaveLength(3);
+    expect(task().tags).not.toContain(urgent);
+  });
+
   it('keeps the field when the stories cannot be read, as a conflict the operator sees, never a silent revert', async () => {
     const session = await agentSession((agent) => agent.run('asana.task.update', { gid: taskGid(), completed: true }));
     await updateByPerson({ completed: false });
