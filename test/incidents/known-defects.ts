@@ -22,18 +22,17 @@ export interface KnownDefect {
  * names, of writes whose answers carry no version of the resource.
  */
 const UNVERSIONED_WRITES: Record<string, RegExp> = {
-  // asana.task.tag.add is answered with an empty object: no `modified_at`.
-  asana: /^tag:/,
-  // A block's write is answered without its page: no page `last_edited_time`/`last_edited_by`.
+  // A block under another block sits in a block, which has no page version, and Notion's last editors are
+  // read for a page's top-level blocks only. The violation does not say where the block sits: any block text.
   notion: /^text(:|$)/,
 };
 
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "asana tags, notion blocks (three-way by value): a person who sets a field to the very value the agent left (changes it and changes it back) after a write whose answer carries no version of the resource (Asana answers addTagForTask with an empty object, no modified_at; Notion answers a block write without its page's last_edited_time) is not told from the agent when no newer write of the session on it carries one, so the rollback puts the earlier value back over the person's choice. Core asks the adapter's history (Asana's task stories, Notion's last editors) only when the version moved since the rollback's newest write it knows; reading the task or page after each such write would close it at one more request per write. Slack needs no entry: only a message's author edits it, only the bot removes its reaction, and the topic's creator is read",
-    provider: '*',
-    shownBy: "on asana: the agent tags a task (alone), a person removes the tag and adds it back, and the session is rolled back; on notion: the agent rewords a paragraph (alone), a person rewords it and rewords it back, and the session is rolled back (linear 20260293 showed the defect on Linear before its fix)",
+      "notion blocks under another block (three-way by value): a person who rewords a block nested in another block and rewords it back to the agent's very text, after the agent's update of it, is not told from the agent when no newer write of the session on that container carries a version, so the rollback puts the earlier text back over the person's choice. The block's container is a block, whose snapshot holds no version (Notion gives a page's last edit, not a block container's), and the adapter reads last editors for a page's top-level blocks only. A block directly in a page is told apart (its update's answer carries the page's version, #18), and Asana's tag.add reads modified_at after its write. The fix belongs in packages/notion: a version for a block container (its children's last edits, which its listing already carries) and a last-editors read of a block's children",
+    provider: 'notion',
+    shownBy: "no seed of the generator has drawn it (460 drawn notion seeds: the default 60, and 400 from INCIDENT_BASE=31000000); reproduced by hand: the agent rewords the seeded nested list item 'and often' (alone in its session), a person rewords it and rewords it back, and the session is rolled back: the earlier text comes back",
     matches: (violation, result) => (UNVERSIONED_WRITES[result.provider]?.test(violation.detail) ?? false) && violation.kind === 'humanEditLost' && violation.detail.includes('(the same value A wrote before)'),
   },
 ];
