@@ -1,5 +1,5 @@
 // The Stripe adapter: its actions, how a resource is read, and the inverses the journal names.
-import { BackspaceError, type ActionDefinition, type Adapter } from '@backspace/core';
+import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, type ActionDefinition, type Adapter } from '@backspace/core';
 import { customerCreate } from './actions/customer-create.js';
 import { declaringValueAtRisk } from './value-at-risk.js';
 import { customerUpdate } from './actions/customer-update.js';
@@ -50,7 +50,10 @@ export const stripeActions: ActionDefinition<any, any, StripeClient>[] = (
     paymentIntentCapture,
     paymentIntentCancel,
   ] as ActionDefinition<any, any, StripeClient>[]
-).map(declaringValueAtRisk);
+)
+  .map(declaringValueAtRisk)
+  // Each request of an action, and of the inverses it declares, stopped by its call's signal (the kill switch).
+  .map(boundToCallSignal);
 
 export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapter<StripeClient> {
   const token = settings.token ?? process.env[STRIPE_TOKEN_VARIABLE];
@@ -61,7 +64,7 @@ export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapt
     client,
     actions: stripeActions,
     read: (resource) => readResource(client, resource),
-    compensations: createCompensations(client),
+    compensations: compensationsBoundToCallSignal(createCompensations(client)),
     secrets: () => [token],
     describe: describeResource,
     resourceFromUrl,

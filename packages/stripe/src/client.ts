@@ -2,7 +2,11 @@
 // for, pointed at the configured host (the simulator's on loopback), with the SDK's own retries off so
 // Backspace's runtime decides them (and journals them); the SDK still resends a request whose connection
 // closed, which every keyed POST survives (Stripe replays it). Every failure becomes a ProviderError.
+// The SDK takes no signal per call, and its Node transport cannot drop a request: a call stops at once
+// when the running call's signal (the kill switch) fires, and the request left behind is only waited out
+// by nobody (a write already sent may still land: its outcome is unknown, and planning looks it up).
 import Stripe from 'stripe';
+import { callSignal, ProviderError } from '@backspace/core';
 import { toProviderError } from './provider-error.js';
 
 export const STRIPE_API_VERSION = Stripe.API_VERSION;
@@ -30,9 +34,13 @@ export class StripeClient {
 
   /** Runs one SDK call; `write` tells whether a lost answer leaves the outcome unknown. */
   async call<T>(operation: string, write: boolean, request: (api: Stripe) => Promise<T>): Promise<T> {
+    const signal = callSignal();
+    if (signal?.aborted) throw stopped(operation, false);
     try {
-      return await request(this.api);
+      return await (signal ? untilAborted(request(this.api), signal) : request(this.api));
     } catch (error) {
+      // Stopped by the kill switch: not retried, and a write already sent may still land.
+      if (signal?.aborted) throw stopped(operation, write);
       throw toProviderError(error, operation, write, [this.token]);
     }
   }
@@ -47,4 +55,22 @@ export class StripeClient {
       throw toProviderError(error, operation, false, [this.token]);
     }
   }
+}
+
+function stopped(operation: string, writeSent: boolean): ProviderError {
+  return new ProviderError(`stripe ${operation}: stopped by the kill switch${writeSent ? '; the request was sent, and the write may still land' : ''}`, {
+    provider: 'stripe',
+    providerCode: 'aborted',
+    isRetryable: false,
+    outcomeUnknown: writeSent,
+  });
+}
+
+/** The answer, or a rejection as soon as `signal` fires (the request itself runs on, unheard). */
+function untilAborted<T>(pending: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
