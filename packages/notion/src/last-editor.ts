@@ -7,13 +7,13 @@
 //   integration edited the page last, every one of them may be theirs, and is kept as a conflict naming
 //   them (an edit of a block in the page counts as an edit of the page, as Notion counts it);
 // - a block directly in it (`block:<id>`): kept when its own last editor is someone else, and the page's
-//   `contents` with it;
+//   `contents` with it; the same for a block directly in a block that holds others;
 // - when the integration edited last, Notion tells nothing of who edited before: those fields are
 //   compared by value alone, as without this read.
 import type { FieldWriter, ResourceRef } from '@backspace/core';
 import { listChildren } from './block-tree.js';
 import { canonicalId } from './ids.js';
-import type { NotionApi } from './notion-api.js';
+import { isNotFound, type NotionApi } from './notion-api.js';
 import { blockField } from './snapshots.js';
 
 type Loose = Record<string, any>;
@@ -39,12 +39,20 @@ class PageWriters extends Map<string, FieldWriter | null> {
   }
 }
 
-/** A page's (or a page container's) last editors: one `pages.retrieve` and its blocks' listing. */
+/**
+ * A page's (or a page container's) last editors: one `pages.retrieve` and its blocks' listing. A block
+ * container (a block holding others) is no page, and Notion answers its `pages.retrieve` object_not_found:
+ * only its blocks' last editors, from the listing.
+ */
 export async function pageLastWriters(api: NotionApi, resource: ResourceRef): Promise<Map<string, FieldWriter | null>> {
   if (resource.type !== 'page' && resource.type !== 'children') return new Map();
   const pageId = canonicalId(resource.id);
-  const [page, blocks, me] = await Promise.all([api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })) as Promise<Loose>, listChildren(api, pageId), api.me()]);
-  const editor = page.last_edited_by?.id as string | undefined;
+  const retrieve = (api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })) as Promise<Loose>).catch((error: unknown) => {
+    if (resource.type === 'children' && isNotFound(error)) return null;
+    throw error;
+  });
+  const [page, blocks, me] = await Promise.all([retrieve, listChildren(api, pageId), api.me()]);
+  const editor = page?.last_edited_by?.id as string | undefined;
   const writers = new PageWriters(editor && editor !== me ? { by: lastEditor(editor, 'page'), self: false } : undefined);
   for (const block of blocks) {
     const blockEditor = block.last_edited_by?.id as string | undefined;

@@ -24,6 +24,8 @@ async function setup(adapter?: (testbed: NotionTestbed) => Adapter) {
 
 const row = (testbed: NotionTestbed) => testbed.simulator.seed.rowIds[0]!;
 const properties = (testbed: NotionTestbed, pageId: string) => testbed.simulator.inspect().pages.get(pageId)!.properties as Loose;
+/** The seeded list item under "Ship small": a block whose container is a block. */
+const nestedItem = (testbed: NotionTestbed) => testbed.simulator.inspect().blocks.get(seededBlocks(testbed.simulator)[3]!)!.children[0]!;
 const paragraphText = (testbed: NotionTestbed, blockId: string) => (testbed.simulator.inspect().blocks.get(blockId)!.content as Loose).rich_text.map((part: Loose) => part.text.content).join('');
 
 describe("notion: a person's choice of the agent's own value", () => {
@@ -103,6 +105,41 @@ describe("notion: a person's choice of the agent's own value", () => {
     expect(await requests(true, false)).toEqual(without);
     // The page was edited since, by someone: the last editors are read once, and name the neighbour only.
     expect((await requests(true, true)).length).toBeGreaterThan(without.length);
+  });
+
+  it('keeps a nested list item a person reworded and reworded back, told by its container block\'s listing', async () => {
+    const testbed = await setup();
+    const nested = nestedItem(testbed);
+    const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+    await session.run('notion.block.update', { block_id: nested, bulleted_list_item: { rich_text: text('and very often') } });
+    await session.end();
+    await testbed.human.blocks.update({ block_id: nested, bulleted_list_item: { rich_text: text('and sometimes') } } as never);
+    await testbed.human.blocks.update({ block_id: nested, bulleted_list_item: { rich_text: text('and very often') } } as never);
+
+    const report = await testbed.runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ status: 'conflict', reason: expect.stringContaining(`set again by ${testbed.simulator.users.human}, who edited the block last`) });
+    expect(paragraphText(testbed, nested)).toBe('and very often');
+  });
+
+  it('puts back a nested list item nobody touched since with the very requests it took before', async () => {
+    const requests = async (withHistory: boolean) => {
+      const testbed = await setup((started) => (withHistory ? started.adapter : { ...started.adapter, versionField: undefined, lastWriters: undefined }));
+      const nested = nestedItem(testbed);
+      const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+      await session.run('notion.block.update', { block_id: nested, bulleted_list_item: { rich_text: text('and very often') } });
+      await session.run('notion.block.delete', { block_id: nested });
+      await session.end();
+      testbed.simulator.log.clear();
+      const report = await testbed.runtime.rollback(session.id);
+      expect(report.byOutcome).toMatchObject({ verified: 2, conflict: 0, failed: 0 });
+      expect(paragraphText(testbed, nested)).toBe('and often');
+      expect(testbed.simulator.inspect().blocks.get(nested)!.inTrash).toBe(false);
+      return testbed.simulator.log.entries().map((entry) => `${entry.method} ${entry.path}`.replace(/[0-9a-f-]{36}/g, '{id}'));
+    };
+
+    const without = await requests(false);
+    expect(await requests(true)).toEqual(without);
   });
 
   it('puts back a page nobody touched since with the very requests it took before', async () => {

@@ -27,7 +27,7 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
  * rounded down to the minute) and by whom (`last_edited_by`), so a person's edit within the agent's minute
  * still moves it. Any edit of the page, its properties or the blocks in it, moves it. Never compared or
  * restored; a container's snapshot built from a write's answer without the page carries none, except a
- * block's update or trash directly in a page (see blockWriteVersion).
+ * block's update or trash (see blockWriteVersion). A block container's version is its children's last edits.
  */
 export const VERSION_FIELD = 'last_edited';
 
@@ -36,18 +36,42 @@ export function pageVersion(page: Loose): string | null {
 }
 
 /**
- * The page's version a block's write leaves, from the write's own answer (PATCH /v1/blocks/{id} answers
- * with the block, its `last_edited_time` and `last_edited_by` among it): Notion counts an edit of a block as
- * an edit of the page it sits in, and moves the page's two with the block's. So a write on a block directly
- * in a page carries the page's version without reading the page, and the rollback asks who edited last
- * only when someone edited the page since. Should the page's minute have turned between the block's edit
- * and its own, the two differ and the rollback reads the last editors once for nothing: a request more,
- * never a wrong undo. A block under another block carries none: its container is a block, whose snapshot
- * holds no page version.
+ * A block container's edits, in its snapshot: each child's last edit (`<time> by <user>`, as its listing
+ * gives it) by canonical id, what the container's version is made of. Kept so a write on one child works
+ * out the version it leaves from its own answer. Never compared or restored.
  */
-export function blockWriteVersion(block: Loose): Snapshot {
-  const version = block.parent?.type === 'page_id' ? pageVersion(block) : null;
-  return version ? { [VERSION_FIELD]: version } : {};
+export const EDITS_FIELD = 'edits';
+
+/**
+ * A block container's version: Notion gives a page's last edit but not a block's that holds others (an
+ * edit of a child moves only the child's and its page's), so a block container's version is its listed
+ * children's last edits together. Any edit of one of them, or a child added or trashed, moves it.
+ */
+export function containerVersion(edits: Record<string, Json>): string {
+  return digest(edits);
+}
+
+/**
+ * The version a block's write leaves on its container, from the write's own answer (PATCH or DELETE
+ * /v1/blocks/{id} answers with the block, its `last_edited_time` and `last_edited_by` among it), so the
+ * rollback asks who edited last only when someone edited the container since, with no request more.
+ * - A block directly in a page: Notion counts an edit of a block as an edit of the page, and moves the
+ *   page's two with the block's, so the block's are the page's version. Should the page's minute have
+ *   turned between the block's edit and its own, the two differ and the rollback reads the last editors
+ *   once for nothing: a request more, never a wrong undo.
+ * - A block under another block: its container's edits (from the pre-state) with its own replaced, or
+ *   without it once in the trash.
+ */
+export function blockWriteVersion(block: Loose, pre: Snapshot | null): Snapshot {
+  if (block.parent?.type === 'page_id') {
+    const version = pageVersion(block);
+    return version ? { [VERSION_FIELD]: version } : {};
+  }
+  const before = pre?.[EDITS_FIELD];
+  if (!before || typeof before !== 'object' || Array.isArray(before)) return {};
+  const { [canonicalId(block.id)]: _edited, ...edits } = before;
+  if (!(block.in_trash ?? block.archived)) edits[canonicalId(block.id)] = pageVersion(block);
+  return { [EDITS_FIELD]: edits, [VERSION_FIELD]: containerVersion(edits) };
 }
 
 export function pageFields(page: Loose): Snapshot {
@@ -91,6 +115,8 @@ export interface ContainerReadOptions {
    * id), from the same reads: what an inverse rebuilds a block from once Notion no longer keeps it.
    */
   withContent?: boolean;
+  /** A block container: keep its children's last edits and the version they make (see EDITS_FIELD). */
+  versioned?: boolean;
 }
 
 /** The container field holding its blocks' content (see `withContent`); never compared. */
@@ -106,7 +132,9 @@ export async function containerFields(api: NotionApi, containerId: string, optio
   // Subpages and inline databases: never sent to the trash with a page's content, nor rebuilt.
   const subpages: string[] = [];
   const content: Record<string, Json> = {};
+  const edits: Record<string, Json> = {};
   for (const child of children) {
+    if (options.versioned) edits[canonicalId(child.id)] = pageVersion(child);
     if (CONTAINER_BLOCK_TYPES.has(child.type)) subpages.push(canonicalId(child.id));
     const parts = await blockParts(api, child, me, options);
     if (options.withContent && !CONTAINER_BLOCK_TYPES.has(child.type)) content[canonicalId(child.id)] = toBlockNode(child, parts.nodes ?? undefined);
@@ -120,7 +148,7 @@ export async function containerFields(api: NotionApi, containerId: string, optio
     fields[commentField(comment.id)] = commentState(comment);
     contents.push(notionKey('comment', comment.id));
   }
-  return { ...fields, contents, subpages, ...(options.withContent ? { [REBUILD_FIELD]: content } : {}) };
+  return { ...fields, contents, subpages, ...(options.withContent ? { [REBUILD_FIELD]: content } : {}), ...(options.versioned ? { [EDITS_FIELD]: edits, [VERSION_FIELD]: containerVersion(edits) } : {}) };
 }
 
 /** A comment's state: a digest of its text. */
@@ -192,7 +220,7 @@ export async function readBlock(api: NotionApi, blockId: string): Promise<Snapsh
   const block = await orNull(() => api.read((sdk) => sdk.blocks.retrieve({ block_id: blockId })));
   if (!block) return null;
   const container = containerOf(block);
-  return { ...blockFields(block), container, ...((await containerFields(api, container)) ?? {}) };
+  return { ...blockFields(block), container, ...((await containerFields(api, container, { versioned: (block as Loose).parent?.type === 'block_id' })) ?? {}) };
 }
 
 /** The container's id: the page or block a block or comment sits in. */
@@ -200,9 +228,9 @@ export function containerOf(item: Loose): string {
   return canonicalId((item.parent?.page_id ?? item.parent?.block_id) as string);
 }
 
-/** A page or block as a container: a page with its own fields, a block with what sits inside it. */
+/** A page or block as a container: a page with its own fields, a block with what sits inside it and its version. */
 export async function readChildren(api: NotionApi, containerId: string): Promise<Snapshot | null> {
-  return (await readPage(api, containerId)) ?? (await containerFields(api, containerId));
+  return (await readPage(api, containerId)) ?? (await containerFields(api, containerId, { versioned: true }));
 }
 
 export async function readComment(api: NotionApi, commentId: string): Promise<Snapshot | null> {

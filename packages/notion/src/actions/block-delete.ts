@@ -30,7 +30,7 @@ export const blockDelete = defineAction<Input, Loose, NotionApi>({
   },
   resource: ({ block_id }) => notionRef('block', block_id),
   // In the trash, the block is no longer among its container's children.
-  post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block), ...blockWriteVersion(block) },
+  post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block), ...blockWriteVersion(block, pre) },
   // The block's state lives in its container, beside what else sits there: the append that made it and
   // the page's create compare the same fields.
   compensation: ({ input: { block_id }, pre, post }) =>

@@ -43,9 +43,9 @@ export const blockUpdate = defineAction<Input, Loose, NotionApi>({
   },
   resource: ({ block_id }) => notionRef('block', block_id),
   // The answer is the block as updated: its own content changes; what is under it and on it does not. Its
-  // last edit is the page's too, where the block sits directly in one (see blockWriteVersion).
+  // last edit moves its container's version (see blockWriteVersion).
   post: ({ block_id }, block, pre) =>
-    pre && { ...withBlockState(pre, block_id, formatBlockState({ ...parseBlockState(pre[blockField(block_id)]), own: ownDigest(block) })), ...blockFields(block), ...blockWriteVersion(block) },
+    pre && { ...withBlockState(pre, block_id, formatBlockState({ ...parseBlockState(pre[blockField(block_id)]), own: ownDigest(block) })), ...blockFields(block), ...blockWriteVersion(block, pre) },
   // The block's state lives in its container (see block.delete); its own earlier content is what goes back.
   compensation: ({ input: { block_id }, pre, post }) =>
     restoreBlocks({
