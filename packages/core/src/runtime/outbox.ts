@@ -129,13 +129,7 @@ async function releaseOne(context: RuntimeContext, state: SessionState, record: 
   if (!record.released) {
     await context.append({
       type: 'deferred.released',
-      sessionId: entry.sessionId,
-      agentId: entry.agentId,
-      correlationId: entry.correlationId,
-      actionId: entry.actionId,
-      action: entry.action,
-      idempotencyKey: entry.idempotencyKey,
-      resource: entry.resource,
+      ...aboutTheCall(entry),
       data: { by, trigger, ...(context.writer && context.writer.id !== by ? { givenBy: by } : {}) },
     });
   }
@@ -163,13 +157,7 @@ export async function dropHeld(context: RuntimeContext, sessionId: string, drop:
     const { entry } = record;
     await context.append({
       type: 'deferred.dropped',
-      sessionId: entry.sessionId,
-      agentId: entry.agentId,
-      correlationId: entry.correlationId,
-      actionId: entry.actionId,
-      action: entry.action,
-      idempotencyKey: entry.idempotencyKey,
-      resource: entry.resource,
+      ...aboutTheCall(entry),
       data: { by: context.writer?.id ?? 'rollback', rollbackId: drop.rollbackId, reason: drop.reason },
     });
     dropped.push({ deferredId: entry.actionId!, sessionId, action: entry.action!, resource: entry.resource });
@@ -231,4 +219,10 @@ function summarize(actions: ReleasedAction[]): string {
   if (count('held')) parts.push(`${count('held')} still held (the agent is paused)`);
   if (count('failed')) parts.push(`${count('failed')} failed`);
   return parts.join(', ');
+}
+
+/** What a release or a drop says of the held call it is about: the deferral's own session, action and key. */
+function aboutTheCall(entry: JournalEntry): Pick<JournalEntry, 'sessionId' | 'agentId' | 'correlationId' | 'actionId' | 'action' | 'idempotencyKey' | 'resource'> {
+  const { sessionId, agentId, correlationId, actionId, action, idempotencyKey, resource } = entry;
+  return { sessionId, agentId, correlationId, actionId, action, idempotencyKey, resource };
 }
