@@ -95,14 +95,19 @@ export async function appendTree(api: NotionApi, parentId: string, nodes: readon
   return created;
 }
 
-/** Sends these blocks to the trash (their children go with them); one already there counts as done. */
-export async function trashBlocks(api: NotionApi, ids: readonly string[]): Promise<void> {
+/**
+ * Sends these blocks to the trash (their children go with them); one already there counts as done.
+ * Answers with Notion's answers, the trashed blocks (none for one already there).
+ */
+export async function trashBlocks(api: NotionApi, ids: readonly string[]): Promise<Loose[]> {
+  const trashed: Loose[] = [];
   for (const id of ids) {
     try {
-      await api.write((sdk) => sdk.blocks.delete({ block_id: id }));
+      trashed.push((await api.write((sdk) => sdk.blocks.delete({ block_id: id }))) as Loose);
     } catch (error) {
       // Already in the trash (an earlier, interrupted run got there first): that is the goal.
       if (!isArchivedRefusal(error) && !isNotFound(error)) throw error;
     }
   }
+  return trashed;
 }

@@ -26,6 +26,8 @@ const row = (testbed: NotionTestbed) => testbed.simulator.seed.rowIds[0]!;
 const properties = (testbed: NotionTestbed, pageId: string) => testbed.simulator.inspect().pages.get(pageId)!.properties as Loose;
 /** The seeded list item under "Ship small": a block whose container is a block. */
 const nestedItem = (testbed: NotionTestbed) => testbed.simulator.inspect().blocks.get(seededBlocks(testbed.simulator)[3]!)!.children[0]!;
+const appendedIds = (result: unknown) => (result as { results: { id: string }[] }).results.map((block) => block.id);
+const inTrash = (testbed: NotionTestbed, blockId: string) => testbed.simulator.inspect().blocks.get(blockId)!.inTrash;
 const paragraphText = (testbed: NotionTestbed, blockId: string) => (testbed.simulator.inspect().blocks.get(blockId)!.content as Loose).rich_text.map((part: Loose) => part.text.content).join('');
 
 describe("notion: a person's choice of the agent's own value", () => {
@@ -152,6 +154,89 @@ describe("notion: a person's choice of the agent's own value", () => {
       const report = await testbed.runtime.rollback(session.id);
       expect(report.byOutcome).toMatchObject({ verified: 1, conflict: 0, failed: 0 });
       expect(properties(testbed, row(testbed)).Status).toEqual({ status: { name: 'Not started' } });
+      return testbed.simulator.log.entries().map((entry) => `${entry.method} ${entry.path}`.replace(/[0-9a-f-]{36}/g, '{id}'));
+    };
+
+    const without = await requests(false);
+    expect(await requests(true)).toEqual(without);
+  });
+
+  it.each([
+    ['a page', (testbed: NotionTestbed) => testbed.simulator.seed.parentPageId],
+    ['a block holding others', (testbed: NotionTestbed) => seededBlocks(testbed.simulator)[3]!],
+  ])("keeps a block the agent appended to %s, a person reworded and reworded back, when the append is the agent's only write there; its other blocks go", async (_where, container) => {
+    const testbed = await setup();
+    const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+    // The append's answer carries its blocks' last edits: the rollback sees the container edited since.
+    const [reworded, untouched] = appendedIds(
+      await session.run('notion.block.append', { block_id: container(testbed), children: [{ paragraph: { rich_text: text('Decisions go in the log.') } }, { paragraph: { rich_text: text('Scratch') } }] }),
+    ) as [string, string];
+    await session.end();
+    await testbed.human.blocks.update({ block_id: reworded, paragraph: { rich_text: text('Decisions go in the wiki.') } } as never);
+    await testbed.human.blocks.update({ block_id: reworded, paragraph: { rich_text: text('Decisions go in the log.') } } as never);
+
+    const report = await testbed.runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ status: 'partial', reason: expect.stringContaining(`set again by ${testbed.simulator.users.human}, who edited the block last`) });
+    expect(inTrash(testbed, reworded)).toBe(false);
+    expect(paragraphText(testbed, reworded)).toBe('Decisions go in the log.');
+    expect(inTrash(testbed, untouched)).toBe(true);
+  });
+
+  it.each([
+    ['a page', (testbed: NotionTestbed) => testbed.simulator.seed.parentPageId],
+    ['a block holding others', (testbed: NotionTestbed) => seededBlocks(testbed.simulator)[3]!],
+  ])('takes back blocks appended to %s that nobody touched since with the very requests it took before', async (_where, container) => {
+    const requests = async (withHistory: boolean) => {
+      const testbed = await setup((started) => (withHistory ? started.adapter : { ...started.adapter, versionField: undefined, lastWriters: undefined }));
+      const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+      const ids = appendedIds(await session.run('notion.block.append', { block_id: container(testbed), children: [{ paragraph: { rich_text: text('Decisions go in the log.') } }, { paragraph: { rich_text: text('Scratch') } }] }));
+      await session.end();
+      testbed.simulator.log.clear();
+      const report = await testbed.runtime.rollback(session.id);
+      expect(report.byOutcome).toMatchObject({ verified: 1, conflict: 0, failed: 0 });
+      expect(ids.map((id) => inTrash(testbed, id))).toEqual([true, true]);
+      return testbed.simulator.log.entries().map((entry) => `${entry.method} ${entry.path}`.replace(/[0-9a-f-]{36}/g, '{id}'));
+    };
+
+    const without = await requests(false);
+    expect(await requests(true)).toEqual(without);
+  });
+
+  it("keeps a block a person reworded and reworded back in the content the agent put on a page, when that replacement is the agent's only write there", async () => {
+    const testbed = await setup();
+    const pageId = testbed.simulator.seed.parentPageId;
+    const old = seededBlocks(testbed.simulator)[1]!;
+    const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+    // The replacement's last answer (its last trash) carries the page's last edit.
+    const { appended } = (await session.run('notion.page.replace_content', { page_id: pageId, children: [{ paragraph: { rich_text: text('Decisions go in the log.') } }, { paragraph: { rich_text: text('Scratch') } }] })) as { appended: string[] };
+    const [reworded, untouched] = appended as [string, string];
+    await session.end();
+    await testbed.human.blocks.update({ block_id: reworded, paragraph: { rich_text: text('Decisions go in the wiki.') } } as never);
+    await testbed.human.blocks.update({ block_id: reworded, paragraph: { rich_text: text('Decisions go in the log.') } } as never);
+
+    const report = await testbed.runtime.rollback(session.id);
+
+    expect(report.steps[0]).toMatchObject({ status: 'partial', reason: expect.stringContaining(`set again by ${testbed.simulator.users.human}, who edited the block last`) });
+    expect(inTrash(testbed, reworded)).toBe(false);
+    expect(paragraphText(testbed, reworded)).toBe('Decisions go in the log.');
+    expect(inTrash(testbed, untouched)).toBe(true);
+    expect(inTrash(testbed, old)).toBe(false);
+  });
+
+  it('takes back a content replacement nobody touched since with the very requests it took before', async () => {
+    const requests = async (withHistory: boolean) => {
+      const testbed = await setup((started) => (withHistory ? started.adapter : { ...started.adapter, versionField: undefined, lastWriters: undefined }));
+      const pageId = testbed.simulator.seed.parentPageId;
+      const seeded = [...seededBlocks(testbed.simulator)];
+      const session = await testbed.runtime.startSession({ agentId: 'docs-bot' });
+      const { appended } = (await session.run('notion.page.replace_content', { page_id: pageId, children: [{ paragraph: { rich_text: text('Decisions go in the log.') } }] })) as { appended: string[] };
+      await session.end();
+      testbed.simulator.log.clear();
+      const report = await testbed.runtime.rollback(session.id);
+      expect(report.byOutcome).toMatchObject({ verified: 1, conflict: 0, failed: 0 });
+      expect(inTrash(testbed, appended[0]!)).toBe(true);
+      expect(seeded.map((id) => inTrash(testbed, id))).not.toContain(true);
       return testbed.simulator.log.entries().map((entry) => `${entry.method} ${entry.path}`.replace(/[0-9a-f-]{36}/g, '{id}'));
     };
 

@@ -27,7 +27,8 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
  * rounded down to the minute) and by whom (`last_edited_by`), so a person's edit within the agent's minute
  * still moves it. Any edit of the page, its properties or the blocks in it, moves it. Never compared or
  * restored; a container's snapshot built from a write's answer without the page carries none, except a
- * block's update or trash (see blockWriteVersion). A block container's version is its children's last edits.
+ * block's update or trash (see blockWriteVersion), an append (appendVersion) and a content replacement
+ * (from its last answer). A block container's version is its children's last edits.
  */
 export const VERSION_FIELD = 'last_edited';
 
@@ -72,6 +73,37 @@ export function blockWriteVersion(block: Loose, pre: Snapshot | null): Snapshot 
   const { [canonicalId(block.id)]: _edited, ...edits } = before;
   if (!(block.in_trash ?? block.archived)) edits[canonicalId(block.id)] = pageVersion(block);
   return { [EDITS_FIELD]: edits, [VERSION_FIELD]: containerVersion(edits) };
+}
+
+/**
+ * The version an append leaves on its container, from the append's own answer (POST
+ * /v1/blocks/{id}/children answers with the new blocks, each with its `last_edited_time` and
+ * `last_edited_by`), so an untouched container compares equal with no request more:
+ * - in a page: Notion moves the page's last edit with the blocks', so the newest block's is the page's
+ *   (see blockWriteVersion for a minute turning between the two: a read more, never a wrong undo);
+ * - in a block holding others: its children's last edits from the pre-state (read `versioned`), with the
+ *   new blocks' added.
+ * The pre-state's own version and edits are dropped first: a page's pre-state read `versioned` carries
+ * its blocks' edits, which are not what a page's version is made of.
+ */
+export function appendVersion(blocks: readonly Loose[], pre: Snapshot | null): Snapshot {
+  const newest = blocks.at(-1);
+  if (!newest) return {};
+  if (newest.parent?.type === 'page_id') {
+    const version = pageVersion(newest);
+    return version ? { [VERSION_FIELD]: version } : {};
+  }
+  const before = pre?.[EDITS_FIELD];
+  if (!before || typeof before !== 'object' || Array.isArray(before)) return {};
+  const edits: Record<string, Json> = { ...before };
+  for (const block of blocks) edits[canonicalId(block.id)] = pageVersion(block);
+  return { [EDITS_FIELD]: edits, [VERSION_FIELD]: containerVersion(edits) };
+}
+
+/** A container's snapshot without its version and edits, for a write that works out its own. */
+export function withoutVersion(snapshot: Snapshot): Snapshot {
+  const { [VERSION_FIELD]: _version, [EDITS_FIELD]: _edits, ...rest } = snapshot;
+  return rest;
 }
 
 export function pageFields(page: Loose): Snapshot {

@@ -10,7 +10,7 @@ import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { childIds, withBlocks, type Placement, type PlacedBlock } from '../container-state.js';
 import { blockRequest, notionId } from '../schemas.js';
-import { containerFields, statesOf } from '../snapshots.js';
+import { appendVersion, containerFields, statesOf, withoutVersion } from '../snapshots.js';
 
 const position = z.union([
   z.object({
@@ -42,8 +42,9 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   minimumRequests: 5,
   target: ({ block_id }) => notionRef('children', block_id),
   // What is there before the append: the inverse's pre-state, and what a lookup after a lost response
-  // must not take for this attempt's blocks.
-  snapshot: ({ block_id }, { client }) => containerFields(client, block_id),
+  // must not take for this attempt's blocks. With its children's last edits (from the same listing): a
+  // block container's version after the append is worked out from them (see appendVersion).
+  snapshot: ({ block_id }, { client }) => containerFields(client, block_id, { versioned: true }),
   async execute(append, { client }) {
     const placed = placement(append);
     return client.tracked().run(async (api) => {
@@ -67,8 +68,12 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
     return undefined;
   },
   resource: ({ block_id }) => notionRef('children', block_id),
-  // The container as the append left it: the state before, with the answered blocks in their place.
-  post: (append, result, pre) => withBlocks(pre ?? { contents: [] }, placedBlocks(result), placement(append) ?? { type: 'end' }),
+  // The container as the append left it: the state before, with the answered blocks in their place, and
+  // the version the answered blocks' last edits make (see appendVersion).
+  post: (append, result, pre) => ({
+    ...withBlocks(withoutVersion(pre ?? { contents: [] }), placedBlocks(result), placement(append) ?? { type: 'end' }),
+    ...appendVersion(result.results as Loose[], pre),
+  }),
   compensation: ({ input: { block_id }, result, pre, post }) => {
     // Before the write there are no blocks to name: the inverse is staged with the answer.
     if (result === undefined) return null;

@@ -14,7 +14,7 @@ import { blockSignature } from '../content-signature.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
-import { containerFields, REBUILD_FIELD, statesOf } from '../snapshots.js';
+import { containerFields, pageVersion, REBUILD_FIELD, statesOf, VERSION_FIELD } from '../snapshots.js';
 
 /** Notion's per-item limits, checked before anything is erased, so a refusal never leaves a half-written page. */
 const textItem = z.looseObject({ text: z.looseObject({ content: z.string().max(2000) }).optional() });
@@ -47,6 +47,12 @@ export interface ReplaceContentResult {
   replaced: string[];
   /** The new blocks' states as the adapter's snapshots describe them (content, and what is under them). */
   states: Record<string, string>;
+  /**
+   * The page's version the replacement left (see VERSION_FIELD), from its last write's answer: Notion
+   * moves the page's last edit with a block's, so the last block appended or trashed carries it. Absent
+   * when found again by the lookup, or when no write was answered.
+   */
+  version?: string;
 }
 
 export const pageReplaceContent = defineAction<Input, ReplaceContentResult, NotionApi>({
@@ -79,11 +85,15 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
       const blocks = await appendTree(api, page_id, nodes);
       const appended = blocks.map((block) => canonicalId(block.id));
       const replaced = current.filter((id) => !appended.includes(id));
-      await trashBlocks(api, replaced);
+      const trashed = await trashBlocks(api, replaced);
+      // A subtree too big for one request has its children appended after it, by the same integration in
+      // the same minute as a rule: should the minute turn, the rollback reads the last editors once for
+      // nothing, a request more, never a wrong undo.
+      const version = pageVersion([...blocks, ...trashed].at(-1) ?? {});
       // Notion answers with the new top-level blocks only: what went in under them is read once, now.
       // A subtree too big for one request went in bare, its children after: the answer says it has none.
       const placed = blocks.map((block, index) => ({ ...block, has_children: block.has_children || Boolean((nodes[index]!.children as unknown[] | undefined)?.length) }));
-      return { page_id: canonicalId(page_id), appended, replaced, states: await statesOf(api, placed, { fresh: true }) };
+      return { page_id: canonicalId(page_id), appended, replaced, states: await statesOf(api, placed, { fresh: true }), ...(version ? { version } : {}) };
     });
   },
   // Finds what this attempt wrote: blocks of this integration that were not there before it, and the
@@ -107,9 +117,12 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
     return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states: await statesOf(client, added) };
   },
   resource: ({ page_id }) => notionRef('children', page_id),
-  // The content as the replacement left it: the new blocks at the end, the replaced ones gone.
-  post: (_input, { appended, replaced, states }, pre) =>
-    withoutBlocks(withBlocks(withoutContent(pre) ?? { contents: [] }, appended.map((id) => ({ block: { id }, state: states[id]! }))), replaced),
+  // The content as the replacement left it: the new blocks at the end, the replaced ones gone, and the
+  // page's version from the answers (so an untouched page compares equal at no request more).
+  post: (_input, { appended, replaced, states, version }, pre) => ({
+    ...withoutBlocks(withBlocks(withoutContent(pre) ?? { contents: [] }, appended.map((id) => ({ block: { id }, state: states[id]! }))), replaced),
+    ...(version ? { [VERSION_FIELD]: version } : {}),
+  }),
   compensation: ({ input: { page_id }, result, pre, post }) =>
     restoreBlocks({
       container: page_id,
