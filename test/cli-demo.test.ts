@@ -60,6 +60,9 @@ describe('backspace actions', () => {
       expect.objectContaining({ name: 'asana.task.delete', reversibility: 'irreversible' }),
       expect.objectContaining({ name: 'github.pull.merge', reversibility: 'compensatable' }),
       expect.objectContaining({ name: 'linear.issue.update', reversibility: 'reversible' }),
+      expect.objectContaining({ name: 'stripe.refund.create', reversibility: 'irreversible' }),
+      expect.objectContaining({ name: 'stripe.subscription.apply_discount', reversibility: 'reversible' }),
+      expect.objectContaining({ name: 'stripe.coupon.create', reversibility: 'compensatable' }),
     ]));
     const table = await runCli(['actions']);
     expect(table.stdout).toMatch(/slack\.message\.delete\s+slack\s+irreversible/);
