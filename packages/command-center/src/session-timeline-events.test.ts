@@ -103,12 +103,21 @@ describe('command center: a session timeline with approvals, kills and superviso
     const findingLine = `supervisor finding ${finding.findingId} (policy, fail): ${finding.summary}`;
     await supervisor.kill({ scope: { agentId: 'billing-bot' }, reason: findingLine, by: 'supervisor' });
     await supervisor.supervision.recordResponse(finding.findingId, { kind: 'pause', paused: { agentId: 'billing-bot' }, notified: [] });
-    const followUp = () => session.run('github.issue.update', { owner, repo, issue_number: created.number, state: 'closed' }, { idempotencyKey: 'close-refund' });
-    await expect.poll(() => outcome(followUp()), { timeout: 5_000 }).toBe('killed');
+    const closing = { owner, repo, issue_number: created.number, state: 'closed' };
+    const followUp = () => session.run('github.issue.update', closing, { idempotencyKey: 'close-refund' });
+    // Waits, without writing, until the agent's runtime sees the kill switch as `seen` (its poll runs every
+    // 20 ms): a call made before would run, and its key would then answer with that result for good.
+    const killSwitchSays = (seen: 'killed' | 'allow') => expect.poll(async () => {
+      const check = await agents.checkPolicy(session, 'github.issue.update', closing, { idempotencyKey: 'close-refund' });
+      return check.decision === 'block' ? check.code : check.decision;
+    }, { timeout: 10_000 }).toBe(seen);
+    await killSwitchSays('killed');
+    await expect(outcome(followUp())).resolves.toBe('killed');
 
     // The operator resumes the agent from the control page; its next call runs.
     expect((await post(app, '/control/resume', { scope: 'agent', target: 'billing-bot' }, csrf)).status).toBe(303);
-    await expect.poll(() => outcome(followUp()), { timeout: 5_000 }).toBe('ran');
+    await killSwitchSays('allow');
+    await expect(outcome(followUp())).resolves.toBe('ran');
     expect(github.inspect().issues.get(created.number)?.state).toBe('closed');
     await session.end();
 
