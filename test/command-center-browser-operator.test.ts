@@ -265,8 +265,11 @@ describe.skipIf(!executablePath)('command center operator pages in Chromium', ()
 
     const killEntry = await readJournal(async (journal) => (await journal.entriesOfType(['kill'])).at(-1));
     expect(killEntry?.data).toMatchObject({ scope: { agentId: 'nightly' }, reason: 'runaway loop', by: OPERATOR });
-    // The agent, in its own runtime, is refused before anything reaches GitHub.
-    await expect.poll(() => session.run('github.issue.create', { owner, repo, title: 'Nightly report', body: '' }, { idempotencyKey: 'nightly-1' }).catch((error: unknown) => (error as { code?: string }).code), { timeout: 5_000 }).toBe('killed');
+    // The agent, in its own runtime, is refused before anything reaches GitHub. Waits without writing until
+    // its kill switch's poll has seen the kill: a call made before would run.
+    const killSeen = () => expect.poll(async () => (await agents.checkPolicy(session, 'github.issue.create', { owner, repo, title: 'x', body: '' })).code, { timeout: 10_000 }).toBe('killed');
+    await killSeen();
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Nightly report', body: '' }, { idempotencyKey: 'nightly-1' }).catch((error: unknown) => (error as { code?: string }).code)).resolves.toBe('killed');
     expect(await openIssueTitles()).not.toContain('Nightly report');
 
     await page.locator('button', { hasText: 'Resume agent nightly' }).focus();
@@ -285,7 +288,8 @@ describe.skipIf(!executablePath)('command center operator pages in Chromium', ()
     await expect(kills.first().textContent()).resolves.toContain(`killed session ${session.id}`);
     const sessionKill = await readJournal(async (journal) => (await journal.entriesOfType(['kill'])).at(-1));
     expect(sessionKill?.data).toMatchObject({ scope: { sessionId: session.id }, by: OPERATOR });
-    await expect.poll(() => session.run('github.issue.create', { owner, repo, title: 'Nightly follow-up', body: '' }, { idempotencyKey: 'nightly-3' }).catch((error: unknown) => (error as { code?: string }).code), { timeout: 5_000 }).toBe('killed');
+    await killSeen();
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Nightly follow-up', body: '' }, { idempotencyKey: 'nightly-3' }).catch((error: unknown) => (error as { code?: string }).code)).resolves.toBe('killed');
     await page.locator('button', { hasText: `Resume session ${session.id}` }).focus();
     await enterTo(page, /\/control/);
     await expect(page.locator('#kills + p').textContent()).resolves.toContain('nothing is stopped');
