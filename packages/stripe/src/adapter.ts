@@ -1,4 +1,5 @@
-// The Stripe adapter: its actions, how a resource is read, and the inverses the journal names.
+// The Stripe adapter: its actions (each with the inverses it stages), how a resource is read, and the
+// one inverse several actions share.
 import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, type ActionDefinition, type Adapter } from '@backspace/core';
 import { customerCreate } from './actions/customer-create.js';
 import { declaringValueAtRisk } from './value-at-risk.js';
@@ -16,7 +17,7 @@ import { subscriptionApplyDiscount, subscriptionRemoveDiscount } from './actions
 import { invoiceItemCreate } from './actions/invoice-item-create.js';
 import { invoiceVoid } from './actions/invoice-void.js';
 import { StripeClient } from './client.js';
-import { createCompensations } from './compensations.js';
+import { subscriptionCompensations } from './subscription-restore.js';
 import { describeResource } from './describe.js';
 import { readResource } from './read-resources.js';
 import { resourceFromUrl } from './resource-from-url.js';
@@ -64,7 +65,8 @@ export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapt
     client,
     actions: stripeActions,
     read: (resource) => readResource(client, resource),
-    compensations: compensationsBoundToCallSignal(createCompensations(client)),
+    // The one inverse several actions share; every other is declared beside its action.
+    compensations: compensationsBoundToCallSignal(subscriptionCompensations),
     secrets: () => [token],
     describe: describeResource,
     resourceFromUrl,

@@ -55,6 +55,19 @@ export class StripeClient {
       throw toProviderError(error, operation, false, [this.token]);
     }
   }
+
+  /**
+   * A delete an inverse runs, safe to run again: an object already gone (a retry after a lost answer)
+   * is the inverse's effect there. Reports the object absent, so the answer alone verifies the step.
+   */
+  async remove(operation: string, request: (api: Stripe) => Promise<unknown>): Promise<{ observed: null }> {
+    try {
+      await this.call(operation, true, request);
+    } catch (error) {
+      if ((error as { status?: number }).status !== 404) throw error;
+    }
+    return { observed: null };
+  }
 }
 
 function stopped(operation: string, writeSent: boolean): ProviderError {

@@ -1,11 +1,61 @@
-// A subscription restore's values back into Stripe's update parameters: each item back to its price and
-// quantity (one the agent added, deleted), the cancel flag, and the discounts by source, reusing a
-// discount still on the subscription and making one again from its coupon or promotion code otherwise.
+// The one inverse several actions stage and none owns: stripe.subscription.restore, which puts back what
+// update_items, set_cancel_at_period_end, apply_discount and remove_discount changed on a subscription
+// (three-way, field by field). Its values go back into Stripe's update parameters: each item back to its
+// price and quantity (one the agent added, deleted), the cancel flag, and the discounts by source,
+// reusing a discount still on the subscription and making one again from its coupon or promotion code
+// otherwise. Safe to run again: it writes the same values again. It sends no idempotency key: a
+// re-planned rollback may run it with other values, which Stripe would refuse as the same key with other
+// parameters.
+import { z } from 'zod';
 import type Stripe from 'stripe';
-import type { Json, Snapshot } from '@backspace/core';
-import { ITEM } from './snapshot.js';
+import { restoreFields, type Compensation, type CompensationOperation, type Json, type Snapshot } from '@backspace/core';
+import type { StripeClient } from './client.js';
+import { ITEM, subscriptionSnapshot } from './snapshot.js';
+import { stripeId } from './actions/inputs.js';
+import { updateSubscription } from './actions/subscription-read.js';
 
-export function subscriptionParams(values: Record<string, Json>, current: Snapshot | null): Stripe.SubscriptionUpdateParams {
+export const SUBSCRIPTION_RESTORE = 'stripe.subscription.restore';
+
+/** A subscription's restorable fields: the cancel flag, its discounts by source, and items by `item.<si_ id>`. */
+const discountSourceValue = z.string().regex(/^(coupon:[A-Za-z0-9_-]{1,200}|promotion_code:promo_[A-Za-z0-9]+)$/, 'coupon:<id> or promotion_code:<promo_ id>');
+const itemValue = z.object({ price: stripeId('price'), quantity: z.number().int().positive() }).strict().nullable();
+const subscriptionValues = z.record(z.string(), z.json()).superRefine((values, context) => {
+  for (const [field, value] of Object.entries(values)) {
+    const schema = field === 'cancel_at_period_end' ? z.boolean() : field === 'discounts' ? z.array(discountSourceValue).max(20) : /^item\.si_[A-Za-z0-9]+$/.test(field) && field.startsWith(ITEM) ? itemValue : undefined;
+    if (!schema) context.addIssue({ code: 'custom', path: [field], message: `${field} is not a field a subscription restore puts back` });
+    else if (!schema.safeParse(value).success) context.addIssue({ code: 'custom', path: [field], message: `${field} does not hold a value of its type` });
+  }
+});
+
+/** The inverse's input: the subscription, and (added by the engine at rollback) the values to put back. */
+const restoreInput = z.object({ id: stripeId('sub'), values: subscriptionValues.optional() }).strict();
+
+/** The shared operation, for the adapter's `compensations`. */
+export const subscriptionCompensations: Record<string, CompensationOperation<StripeClient>> = {
+  [SUBSCRIPTION_RESTORE]: {
+    input: restoreInput,
+    // `context.pre` is the subscription as planning read it: a discount still on it is reused by id.
+    run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client, pre }) => ({
+      observed: subscriptionSnapshot(await updateSubscription(client, id, subscriptionParams(values, pre ?? null))),
+    }),
+  },
+};
+
+/**
+ * The restore of a subscription's `fields`, built with `restoreFields`. `whenAbsent` gives the value a
+ * field is expected back at where the pre-state lacks it (false for the cancel flag, no discounts),
+ * instead of null.
+ */
+export function restoreSubscription(
+  args: Parameters<typeof restoreFields>[0],
+  spec: Pick<Compensation, 'fields' | 'description' | 'residue' | 'reversibleUntil'>,
+  whenAbsent: Record<string, Json> = {},
+): Compensation {
+  const compensation = restoreFields(args, { operation: SUBSCRIPTION_RESTORE, input: { id: args.resource.id }, ...spec });
+  return { ...compensation, expect: { fields: Object.fromEntries(spec.fields.map((field) => [field, (args.pre?.[field] ?? whenAbsent[field] ?? null) as Json])) } };
+}
+
+function subscriptionParams(values: Record<string, Json>, current: Snapshot | null): Stripe.SubscriptionUpdateParams {
   const params: Stripe.SubscriptionUpdateParams = {};
   const items: Stripe.SubscriptionUpdateParams.Item[] = [];
   for (const [field, value] of Object.entries(values)) {

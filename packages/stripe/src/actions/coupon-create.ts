@@ -2,10 +2,10 @@
 // agent left it; discounts it already made stay where they were applied (Stripe keeps them), as residue.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineAction, guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { couponSnapshot } from '../snapshot.js';
-import { amount, currency, metadata } from './inputs.js';
+import { amount, couponId, currency, metadata } from './inputs.js';
 import { replayByKey } from './replay.js';
 
 const input = z
@@ -25,6 +25,9 @@ const input = z
   .refine((value) => value.amount_off === undefined || value.currency !== undefined, { message: 'amount_off needs a currency' })
   .refine((value) => (value.duration === 'repeating') === (value.duration_in_months !== undefined), { message: 'duration_in_months goes with duration "repeating", and only with it' });
 
+/** What the inverse names: one coupon, by its id (a coupon's id is any the creator chose). */
+const deleteInput = z.object({ id: couponId }).strict();
+
 const execute = (coupon: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
   client.call('POST /v1/coupons', true, (api) => api.coupons.create(coupon, { idempotencyKey }));
 
@@ -38,17 +41,20 @@ export const couponCreate = defineAction<z.infer<typeof input>, Stripe.Coupon, S
   resource: (_coupon, created) => ({ provider: 'stripe', type: 'coupon', id: created.id }),
   post: (_coupon, created) => couponSnapshot(created),
   minimumRequests: 1,
-  compensation: ({ resource, post }) => ({
-    operation: 'stripe.coupon.delete',
-    resource,
-    input: { id: resource.id },
-    // A person who renamed it made it theirs; redemptions do not: deleting a coupon leaves its discounts.
-    strategy: 'guarded',
-    fields: ['name'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    residue: `discounts coupon ${resource.id} already made stay on the subscriptions and customers they were applied to`,
-    description: `delete coupon ${resource.id}`,
-  }),
+  compensation: (args) =>
+    guardedUndo(args, {
+      operation: 'stripe.coupon.delete',
+      input: { id: args.resource.id },
+      // A person who renamed it made it theirs; redemptions do not: deleting a coupon leaves its discounts.
+      fields: ['name'],
+      expect: { absent: true },
+      residue: `discounts coupon ${args.resource.id} already made stay on the subscriptions and customers they were applied to`,
+      description: `delete coupon ${args.resource.id}`,
+    }),
+  inverses: {
+    'stripe.coupon.delete': {
+      input: deleteInput,
+      run: ({ id }: z.infer<typeof deleteInput>, { client }) => client.remove(`DELETE /v1/coupons/${id}`, (api) => api.coupons.del(id)),
+    },
+  },
 });

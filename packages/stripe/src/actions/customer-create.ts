@@ -2,10 +2,10 @@
 // nothing references it (a subscription or an invoice item someone added makes it theirs to keep).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction, resourceKey } from '@backspace/core';
+import { defineAction, guardedUndo, resourceKey } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { CUSTOMER_FIELDS, customerSnapshot, METADATA } from '../snapshot.js';
-import { metadata } from './inputs.js';
+import { metadata, stripeId } from './inputs.js';
 import { replayByKey } from './replay.js';
 
 export const REFERENCES = 'references';
@@ -20,6 +20,9 @@ const input = z
   })
   .strict()
   .refine((value) => value.name !== undefined || value.email !== undefined, { message: 'give a name or an email' });
+
+/** What the inverse names: one customer, by its id. */
+const deleteInput = z.object({ id: stripeId('cus') }).strict();
 
 const execute = (customer: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
   client.call('POST /v1/customers', true, (api) => api.customers.create(customer, { idempotencyKey }));
@@ -37,18 +40,21 @@ export const customerCreate = defineAction<z.infer<typeof input>, Stripe.Custome
   // The write's own answer is the post-state: nothing references a customer just created.
   post: (_customer, created) => ({ ...customerSnapshot(created), [REFERENCES]: [] }),
   minimumRequests: 1,
-  compensation: ({ resource, post }) => ({
-    operation: 'stripe.customer.delete',
-    resource,
-    input: { id: resource.id },
-    strategy: 'guarded',
-    fields: [...CUSTOMER_FIELDS, ...Object.keys(post ?? {}).filter((field) => field.startsWith(METADATA))],
-    contents: REFERENCES,
-    pre: null,
-    post,
-    expect: { absent: true },
-    description: `delete customer ${resource.id}`,
-  }),
+  compensation: (args) =>
+    guardedUndo(args, {
+      operation: 'stripe.customer.delete',
+      input: { id: args.resource.id },
+      fields: [...CUSTOMER_FIELDS, ...Object.keys(args.post ?? {}).filter((field) => field.startsWith(METADATA))],
+      contents: REFERENCES,
+      expect: { absent: true },
+      description: `delete customer ${args.resource.id}`,
+    }),
+  inverses: {
+    'stripe.customer.delete': {
+      input: deleteInput,
+      run: ({ id }: z.infer<typeof deleteInput>, { client }) => client.remove(`DELETE /v1/customers/${id}`, (api) => api.customers.del(id)),
+    },
+  },
 });
 
 /** How a subscription or invoice item names its customer's reference, in the form its own actions give. */

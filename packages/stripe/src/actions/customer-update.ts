@@ -2,9 +2,9 @@
 // Inverse: restore the fields the agent changed, three-way (a field someone changed since is theirs).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { customerSnapshot, METADATA } from '../snapshot.js';
+import { CUSTOMER_FIELDS, customerSnapshot, METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
 
 const input = z
@@ -26,6 +26,27 @@ export function changedFields({ id: _id, metadata: keys, ...fields }: Input): st
   return [...Object.keys(fields).filter((field) => fields[field as keyof typeof fields] !== undefined), ...Object.keys(keys ?? {}).map((key) => `${METADATA}${key}`)];
 }
 
+/** A customer's restorable fields as its snapshot holds them: a plain field or `metadata.<key>`, string or null. */
+const customerValues = z.record(z.string(), z.string().max(512).nullable()).superRefine((values, context) => {
+  for (const field of Object.keys(values)) {
+    const known = (CUSTOMER_FIELDS as readonly string[]).includes(field) || (field.startsWith(METADATA) && field.length > METADATA.length && field.length <= METADATA.length + 40);
+    if (!known) context.addIssue({ code: 'custom', path: [field], message: `${field} is not a field a customer restore puts back` });
+  }
+});
+
+/** The inverse's input: the customer, and (added by the engine at rollback) the values to put back. */
+const restoreInput = z.object({ id: stripeId('cus'), values: customerValues.optional() }).strict();
+
+/** Snapshot values back into Stripe's update parameters: null unsets a field or a metadata key (''). */
+function customerParams(values: Record<string, string | null>) {
+  const params: Record<string, unknown> & { metadata?: Record<string, string> } = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (field.startsWith(METADATA)) params.metadata = { ...params.metadata, [field.slice(METADATA.length)]: value ?? '' };
+    else params[field] = value ?? '';
+  }
+  return params;
+}
+
 const execute = ({ id, ...fields }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
   client.call(`POST /v1/customers/${id}`, true, (api) => api.customers.update(id, fields, { idempotencyKey }));
 
@@ -43,18 +64,17 @@ export const customerUpdate = defineAction<Input, Stripe.Customer, StripeClient>
   resource: ({ id }) => ({ provider: 'stripe', type: 'customer', id }),
   post: (_input, updated) => customerSnapshot(updated),
   minimumRequests: 2,
-  compensation: ({ input, resource, pre, post }) => {
-    const fields = changedFields(input);
-    return {
-      operation: 'stripe.customer.restore',
-      resource,
-      input: { id: resource.id },
-      strategy: 'restore-fields',
-      fields,
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((field) => [field, pre?.[field] ?? null])) },
-      description: `restore ${fields.join(', ')} of customer ${resource.id}`,
-    };
+  compensation: (args) => {
+    const fields = changedFields(args.input);
+    return restoreFields(args, { operation: 'stripe.customer.restore', input: { id: args.resource.id }, fields, description: `restore ${fields.join(', ')} of customer ${args.resource.id}` });
+  },
+  inverses: {
+    'stripe.customer.restore': {
+      input: restoreInput,
+      // A metadata key removed is absent from the answer: named as null, so the answer alone verifies the step.
+      run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client }) => ({
+        observed: { ...Object.fromEntries(Object.keys(values).map((field) => [field, null])), ...customerSnapshot(await client.call(`POST /v1/customers/${id}`, true, (api) => api.customers.update(id, customerParams(values)))) },
+      }),
+    },
   },
 });

@@ -3,7 +3,7 @@
 // pending); once the invoice is finalized Stripe keeps the line, and the undo is a conflict to resolve.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineAction, guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { invoiceItemSnapshot } from '../snapshot.js';
 import { currency, metadata, stripeId } from './inputs.js';
@@ -23,6 +23,9 @@ type Input = z.infer<typeof input>;
 
 export const EXPAND_INVOICE = ['invoice'];
 
+/** What the inverse names: one invoice item, by its id. */
+const deleteInput = z.object({ id: stripeId('ii') }).strict();
+
 const execute = (item: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
   client.call('POST /v1/invoiceitems', true, (api) => api.invoiceItems.create({ ...item, expand: EXPAND_INVOICE }, { idempotencyKey }));
 
@@ -37,16 +40,19 @@ export const invoiceItemCreate = defineAction<Input, Stripe.InvoiceItem, StripeC
   resource: (_input, item) => ({ provider: 'stripe', type: 'invoiceitem', id: item.id }),
   post: (_input, item) => invoiceItemSnapshot(item),
   minimumRequests: 1,
-  compensation: ({ resource, post }) => ({
-    operation: 'stripe.invoiceitem.delete',
-    resource,
-    input: { id: resource.id },
-    // `deletable` turns false when its invoice is finalized: then the guard stops the delete.
-    strategy: 'guarded',
-    fields: ['amount', 'currency', 'description', 'deletable'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    description: `delete invoice item ${resource.id}`,
-  }),
+  compensation: (args) =>
+    guardedUndo(args, {
+      operation: 'stripe.invoiceitem.delete',
+      input: { id: args.resource.id },
+      // `deletable` turns false when its invoice is finalized: then the guard stops the delete.
+      fields: ['amount', 'currency', 'description', 'deletable'],
+      expect: { absent: true },
+      description: `delete invoice item ${args.resource.id}`,
+    }),
+  inverses: {
+    'stripe.invoiceitem.delete': {
+      input: deleteInput,
+      run: ({ id }: z.infer<typeof deleteInput>, { client }) => client.remove(`DELETE /v1/invoiceitems/${id}`, (api) => api.invoiceItems.del(id)),
+    },
+  },
 });

@@ -2,15 +2,15 @@
 // code, so the inverse deactivates it (the code stays, inactive, as residue) while it is still active.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineAction, guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { promotionCodeSnapshot } from '../snapshot.js';
-import { metadata, stripeId } from './inputs.js';
+import { couponId, metadata, stripeId } from './inputs.js';
 import { replayByKey } from './replay.js';
 
 const input = z
   .object({
-    coupon: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a coupon id'),
+    coupon: couponId,
     code: z.string().regex(/^[A-Za-z0-9-]{1,500}$/, 'letters, digits and dashes').optional(),
     customer: stripeId('cus').optional(),
     max_redemptions: z.number().int().positive().optional(),
@@ -18,6 +18,9 @@ const input = z
     metadata: metadata.optional(),
   })
   .strict();
+
+/** What the inverse names: one promotion code, by its id. */
+const deactivateInput = z.object({ id: stripeId('promo') }).strict();
 
 const execute = ({ coupon, ...fields }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
   client.call('POST /v1/promotion_codes', true, (api) => api.promotionCodes.create({ ...fields, promotion: { type: 'coupon', coupon } }, { idempotencyKey }));
@@ -32,17 +35,24 @@ export const promotionCodeCreate = defineAction<z.infer<typeof input>, Stripe.Pr
   resource: (_input, created) => ({ provider: 'stripe', type: 'promotion_code', id: created.id }),
   post: (_input, created) => promotionCodeSnapshot(created),
   minimumRequests: 1,
-  compensation: ({ resource, post }) => ({
-    operation: 'stripe.promotion_code.deactivate',
-    resource,
-    input: { id: resource.id },
-    // A person who deactivated it already has what the inverse would do; one who reactivated it after, theirs.
-    strategy: 'guarded',
-    fields: ['active'],
-    pre: null,
-    post,
-    expect: { fields: { active: false } },
-    residue: `promotion code ${String(post?.['code'] ?? resource.id)} stays in Stripe, inactive (promotion codes cannot be deleted); redemptions already made stay`,
-    description: `deactivate promotion code ${String(post?.['code'] ?? resource.id)}`,
-  }),
+  compensation: (args) => {
+    const code = String(args.post?.['code'] ?? args.resource.id);
+    return guardedUndo(args, {
+      operation: 'stripe.promotion_code.deactivate',
+      input: { id: args.resource.id },
+      // A person who deactivated it already has what the inverse would do; one who reactivated it after, theirs.
+      fields: ['active'],
+      expect: { fields: { active: false } },
+      residue: `promotion code ${code} stays in Stripe, inactive (promotion codes cannot be deleted); redemptions already made stay`,
+      description: `deactivate promotion code ${code}`,
+    });
+  },
+  inverses: {
+    'stripe.promotion_code.deactivate': {
+      input: deactivateInput,
+      run: async ({ id }: z.infer<typeof deactivateInput>, { client }) => ({
+        observed: promotionCodeSnapshot(await client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, { active: false }))),
+      }),
+    },
+  },
 });

@@ -2,12 +2,15 @@
 // (a person who flipped it since keeps their choice).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { promotionCodeSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
 
 const input = z.object({ id: stripeId('promo'), active: z.boolean() }).strict();
+
+/** The inverse's input: the promotion code, and (added by the engine at rollback) the flag to put back. */
+const restoreInput = z.object({ id: stripeId('promo'), values: z.object({ active: z.boolean() }).strict().optional() }).strict();
 
 const execute = ({ id, active }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
   client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, { active }, { idempotencyKey }));
@@ -25,15 +28,19 @@ export const promotionCodeUpdate = defineAction<z.infer<typeof input>, Stripe.Pr
   resource: ({ id }) => ({ provider: 'stripe', type: 'promotion_code', id }),
   post: (_input, updated) => promotionCodeSnapshot(updated),
   minimumRequests: 2,
-  compensation: ({ resource, pre, post }) => ({
-    operation: 'stripe.promotion_code.restore',
-    resource,
-    input: { id: resource.id },
-    strategy: 'restore-fields',
-    fields: ['active'],
-    pre,
-    post,
-    expect: { fields: { active: pre?.['active'] ?? null } },
-    description: `set promotion code ${String(pre?.['code'] ?? resource.id)} back to ${pre?.['active'] ? 'active' : 'inactive'}`,
-  }),
+  compensation: (args) =>
+    restoreFields(args, {
+      operation: 'stripe.promotion_code.restore',
+      input: { id: args.resource.id },
+      fields: ['active'],
+      description: `set promotion code ${String(args.pre?.['code'] ?? args.resource.id)} back to ${args.pre?.['active'] ? 'active' : 'inactive'}`,
+    }),
+  inverses: {
+    'stripe.promotion_code.restore': {
+      input: restoreInput,
+      run: async ({ id, values }: z.infer<typeof restoreInput>, { client }) => ({
+        observed: promotionCodeSnapshot(await client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, values ?? {}))),
+      }),
+    },
+  },
 });

@@ -8,6 +8,7 @@ import type { StripeClient } from '../client.js';
 import { subscriptionSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
 import { readSubscription, updateSubscription } from './subscription-read.js';
+import { restoreSubscription } from '../subscription-restore.js';
 
 const input = z.object({ id: stripeId('sub'), cancel_at_period_end: z.boolean() }).strict();
 type Input = z.infer<typeof input>;
@@ -27,19 +28,17 @@ export const subscriptionSetCancelAtPeriodEnd = defineAction<Input, Stripe.Subsc
   resource: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   post: (_input, updated) => subscriptionSnapshot(updated),
   minimumRequests: 2,
-  compensation: ({ resource, pre, post }) => {
+  compensation: (args) => {
+    const { resource, pre, post } = args;
     const periodEnd = (post ?? pre)?.['current_period_end'];
-    return {
-      operation: 'stripe.subscription.restore',
-      resource,
-      input: { id: resource.id },
-      strategy: 'restore-fields',
-      fields: ['cancel_at_period_end'],
-      pre,
-      post,
-      expect: { fields: { cancel_at_period_end: pre?.['cancel_at_period_end'] ?? false } },
-      ...(typeof periodEnd === 'number' ? { reversibleUntil: new Date(periodEnd * 1000).toISOString() } : {}),
-      description: `set cancel_at_period_end of subscription ${resource.id} back to ${String(pre?.['cancel_at_period_end'] ?? false)}`,
-    };
+    return restoreSubscription(
+      args,
+      {
+        fields: ['cancel_at_period_end'],
+        ...(typeof periodEnd === 'number' ? { reversibleUntil: new Date(periodEnd * 1000).toISOString() } : {}),
+        description: `set cancel_at_period_end of subscription ${resource.id} back to ${String(pre?.['cancel_at_period_end'] ?? false)}`,
+      },
+      { cancel_at_period_end: false },
+    );
   },
 });

@@ -3,13 +3,13 @@
 // were, three-way; a discount put back is made again from its coupon (a new redemption, counted).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { BackspaceError, defineAction, type Snapshot } from '@backspace/core';
+import { BackspaceError, defineAction, type CompensationArgs, type Snapshot } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { subscriptionSnapshot } from '../snapshot.js';
-import { stripeId } from './inputs.js';
+import { couponId, stripeId } from './inputs.js';
 import { readSubscription, updateSubscription } from './subscription-read.js';
+import { restoreSubscription } from '../subscription-restore.js';
 
-const couponId = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'a coupon id');
 const applyInput = z
   .object({ id: stripeId('sub'), coupon: couponId.optional(), promotion_code: stripeId('promo').optional() })
   .strict()
@@ -21,18 +21,12 @@ function current(pre: Snapshot | null | undefined): { discount: string }[] {
   return ((pre?.['discount_ids'] as string[] | undefined) ?? []).map((discount) => ({ discount }));
 }
 
-const restoreDiscounts = (what: string) => ({ resource, pre, post }: { resource: { provider: string; type: string; id: string }; pre: Snapshot | null; post: Snapshot | null }) => ({
-  operation: 'stripe.subscription.restore',
-  resource,
-  input: { id: resource.id },
-  strategy: 'restore-fields' as const,
-  fields: ['discounts'],
-  pre,
-  post,
-  expect: { fields: { discounts: pre?.['discounts'] ?? [] } },
-  residue: `the coupon redemptions ${what} stay counted on the coupon`,
-  description: `put the discounts of subscription ${resource.id} back as they were`,
-});
+const restoreDiscounts = (what: string) => (args: CompensationArgs<unknown, unknown>) =>
+  restoreSubscription(
+    args,
+    { fields: ['discounts'], residue: `the coupon redemptions ${what} stay counted on the coupon`, description: `put the discounts of subscription ${args.resource.id} back as they were` },
+    { discounts: [] },
+  );
 
 const applyExecute = ({ id, coupon, promotion_code }: z.infer<typeof applyInput>, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Snapshot | null }) =>
   updateSubscription(client, id, { discounts: [...current(pre), coupon ? { coupon } : { promotion_code: promotion_code! }] }, idempotencyKey);

@@ -8,6 +8,7 @@ import type { StripeClient } from '../client.js';
 import { ITEM, subscriptionSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
 import { readSubscription, updateSubscription } from './subscription-read.js';
+import { restoreSubscription } from '../subscription-restore.js';
 
 const quantity = z.number().int().positive().max(1_000_000);
 const input = z
@@ -36,23 +37,17 @@ export const subscriptionUpdateItems = defineAction<Input, Stripe.Subscription, 
   resource: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   post: (_input, updated) => subscriptionSnapshot(updated),
   minimumRequests: 2,
-  compensation: ({ input, resource, pre, post }) => {
+  compensation: (args) => {
+    const { input, resource, pre, post } = args;
     // Before the write an added item has no id yet: the inverse is built from the answer.
     if (!post && input.items.some((item) => !('id' in item))) return null;
     const named = input.items.flatMap((item) => ('id' in item ? [`${ITEM}${item.id}`] : []));
     const added = Object.keys(post ?? {}).filter((field) => field.startsWith(ITEM) && !(field in (pre ?? {})));
     const fields = [...named, ...added];
-    return {
-      operation: 'stripe.subscription.restore',
-      resource,
-      input: { id: resource.id },
-      strategy: 'restore-fields',
+    return restoreSubscription(args, {
       fields,
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((field) => [field, pre?.[field] ?? null])) },
       ...(input.proration_behavior === 'none' ? {} : { residue: `the proration invoice items Stripe made for the change and for its undo stay pending on the customer's next invoice` }),
       description: `put back ${fields.length} item(s) of subscription ${resource.id}`,
-    };
+    });
   },
 });
