@@ -33,6 +33,14 @@ describe('toProviderError', () => {
     expect(error).toMatchObject({ status: 403, retryAfterMs: 60_000, isRetryable: true });
   });
 
+  it('a 403 or 429 with the primary limit spent is retryable after x-ratelimit-reset, and never counts as landed', () => {
+    const now = () => 1_700_000_000_000;
+    for (const status of [403, 429]) {
+      const spent = failure(status, 'POST', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1700000090' }, { message: 'API rate limit exceeded' });
+      expect(toProviderError(spent, 'GET', now)).toMatchObject({ status, retryAfterMs: 90_000, isRetryable: true, outcomeUnknown: false });
+    }
+  });
+
   it('a permissions 403 is not retryable', () => {
     expect(toProviderError(failure(403, 'POST', { 'x-ratelimit-remaining': '4999' }, { message: 'Resource not accessible by integration' }))).toMatchObject({ isRetryable: false, providerCode: 'Resource not accessible by integration' });
   });
@@ -40,7 +48,7 @@ describe('toProviderError', () => {
   it('a 422 carries GitHub’s validation details and code, and no query string', () => {
     const error = toProviderError(failure(422, 'POST', {}, { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'invalid', field: 'color' }] }));
     expect(error).toMatchObject({ providerCode: 'invalid', isRetryable: false });
-    expect(error.message).toBe('GitHub 422 on POST /repos/o/r/issues: Validation Failed (color invalid)');
+    expect(error.message).toBe('github POST /repos/o/r/issues: 422 Validation Failed (color invalid)');
     expect(error.message).not.toContain('secret-in-query');
   });
 

@@ -1,6 +1,7 @@
-// Maps Octokit's failures to ProviderError: GitHub's message, request id, Retry-After and the
-// rate-limit headers decide whether the runtime may retry and whether a write may have landed.
-import { ProviderError } from '@backspace/core';
+// Maps Octokit's failures to ProviderError through core's `ProviderError.fromResponse` (retries, unknown
+// outcomes, Retry-After, the request id). GitHub's own rules on top: its rate limits (a 403 can be one),
+// `x-github-request-id`, and the validation details of its message.
+import { ProviderError, type ProviderFailure } from '@backspace/core';
 
 interface OctokitFailure {
   status?: number;
@@ -12,64 +13,51 @@ interface OctokitFailure {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * `readOnly`: the request changes nothing whatever its method (a GraphQL query is a POST), so no failure
- * of it can hide a landed write.
+ * What every failure of one request shares. `readOnly`: the request changes nothing whatever its method
+ * (a GraphQL query is a POST), so no failure of it can hide a landed write.
  */
+function github(method: string, url: string | undefined, readOnly: boolean, cause?: unknown) {
+  const verb = method.toUpperCase();
+  return { provider: 'github', operation: `${verb} ${pathOf(url)}`, write: !readOnly && WRITE_METHODS.has(verb), requestIdHeaders: ['x-github-request-id'], cause };
+}
+
 export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () => number = Date.now, readOnly = false): ProviderError {
   if (error instanceof ProviderError) return error;
   const failure = (error ?? {}) as OctokitFailure;
-  const method = (failure.request?.method ?? fallbackMethod).toUpperCase();
-  const where = `${method} ${pathOf(failure.request?.url)}`;
-  const isWrite = !readOnly && WRITE_METHODS.has(method);
-
+  const request = github(failure.request?.method ?? fallbackMethod, failure.request?.url, readOnly, error);
   // Octokit reports a failed fetch (reset, refused, timeout) as status 500 without a response.
   if (!failure.response) {
-    if (isTimeout(error)) {
-      return new ProviderError(`GitHub ${where}: no answer in time; the request was aborted`, {
-        provider: 'github',
-        providerCode: 'timeout',
-        isRetryable: true,
-        // The request left: a write may still land after the client stopped waiting.
-        outcomeUnknown: isWrite,
-        cause: error,
-      });
-    }
-    return new ProviderError(`GitHub ${where}: network failure: ${failure.message ?? 'no response'}`, {
-      provider: 'github',
-      providerCode: 'network_error',
-      isRetryable: true,
-      outcomeUnknown: isWrite,
-      cause: error,
-    });
+    const timeout = isTimeout(error);
+    const message = timeout ? 'timed out; the request was aborted' : `network failure: ${failure.message ?? 'no response'}`;
+    return ProviderError.fromResponse({ ...request, message, providerCode: timeout ? 'timeout' : 'network_error' });
   }
-
-  const status = failure.status ?? 0;
   const headers = failure.response.headers ?? {};
   const data = (typeof failure.response.data === 'object' && failure.response.data !== null ? failure.response.data : {}) as { message?: unknown; errors?: { code?: string; message?: string; field?: string }[] };
   const githubMessage = typeof data.message === 'string' ? data.message : typeof failure.response.data === 'string' && failure.response.data ? failure.response.data : (failure.message ?? 'request failed');
   const detail = (data.errors ?? []).map((entry) => entry.message ?? [entry.field, entry.code].filter(Boolean).join(' ')).filter(Boolean);
-  const retryAfterSeconds = numberHeader(headers['retry-after']);
-  const primaryExhausted = status === 403 && String(headers['x-ratelimit-remaining']) === '0';
-  const secondary = (status === 403 || status === 429) && (retryAfterSeconds !== undefined || /secondary rate limit|abuse/i.test(githubMessage));
-  const rateLimited = status === 429 || primaryExhausted || secondary;
-  let retryAfterMs = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : undefined;
-  if (retryAfterMs === undefined && primaryExhausted) {
-    const reset = numberHeader(headers['x-ratelimit-reset']);
-    // GitHub sends epoch seconds; a few recordings hold milliseconds.
-    if (reset !== undefined) retryAfterMs = Math.max(1000, (reset > 1e12 ? reset : reset * 1000) - now());
-  }
-  if (retryAfterMs === undefined && rateLimited) retryAfterMs = 60_000;
-
-  return new ProviderError(`GitHub ${status} on ${where}: ${githubMessage}${detail.length ? ` (${detail.join('; ')})` : ''}`, {
-    provider: 'github',
-    status,
-    requestId: typeof headers['x-github-request-id'] === 'string' ? headers['x-github-request-id'] : undefined,
+  return ProviderError.fromResponse({
+    ...request,
+    status: failure.status,
+    headers,
+    message: `${githubMessage}${detail.length ? ` (${detail.join('; ')})` : ''}`,
     providerCode: data.errors?.[0]?.code ?? githubMessage,
-    retryAfterMs,
-    isRetryable: rateLimited || status >= 500,
-    outcomeUnknown: status >= 500 && isWrite,
-    cause: error,
+    overrides: rateLimit(failure.status, headers, githubMessage, now),
   });
+}
+
+/**
+ * GitHub's rate limits: a 429, or a 403 with the primary limit spent (`x-ratelimit-remaining: 0`) or a
+ * secondary limit (Retry-After, or the message says so). Retryable after Retry-After (read by core),
+ * else the primary limit's reset, else a minute.
+ */
+function rateLimit(status: number | undefined, headers: Record<string, string | number | undefined>, message: string, now: () => number): ProviderFailure['overrides'] {
+  const spent = String(headers['x-ratelimit-remaining']) === '0';
+  const secondary = headers['retry-after'] !== undefined || /secondary rate limit|abuse/i.test(message);
+  if (status !== 429 && !(status === 403 && (spent || secondary))) return undefined;
+  if (headers['retry-after'] !== undefined) return { isRetryable: true };
+  // GitHub sends epoch seconds; a few recordings hold milliseconds.
+  const reset = spent && headers['x-ratelimit-reset'] !== '' ? Number(headers['x-ratelimit-reset']) : NaN;
+  return { isRetryable: true, retryAfterMs: Number.isFinite(reset) ? Math.max(1000, (reset > 1e12 ? reset : reset * 1000) - now()) : 60_000 };
 }
 
 /**
@@ -77,14 +65,7 @@ export function toProviderError(error: unknown, fallbackMethod = 'GET', now: () 
  * still have landed, so its outcome is unknown.
  */
 export function stoppedByCaller(method: string, url: string, cause: unknown, readOnly = false): ProviderError {
-  const isWrite = !readOnly && WRITE_METHODS.has(method.toUpperCase());
-  return new ProviderError(`GitHub ${method.toUpperCase()} ${pathOf(url)}: stopped by the caller before GitHub answered`, {
-    provider: 'github',
-    providerCode: 'aborted',
-    isRetryable: false,
-    outcomeUnknown: isWrite,
-    cause,
-  });
+  return ProviderError.fromResponse({ ...github(method, url, readOnly, cause), message: 'stopped by the caller before GitHub answered', providerCode: 'aborted', overrides: { isRetryable: false } });
 }
 
 /**
@@ -92,14 +73,13 @@ export function stoppedByCaller(method: string, url: string, cause: unknown, rea
  * well have applied a write, so it is an unknown outcome, never a refusal.
  */
 export function unparseableAnswer(method: string, status: number, url: string, requestId: unknown, readOnly = false): ProviderError {
-  const isWrite = !readOnly && WRITE_METHODS.has(method.toUpperCase());
-  return new ProviderError(`GitHub ${status} on ${method.toUpperCase()} ${pathOf(url)}: the answer is not the JSON GitHub sends`, {
-    provider: 'github',
+  return ProviderError.fromResponse({
+    ...github(method, url, readOnly),
     status,
-    requestId: typeof requestId === 'string' ? requestId : undefined,
+    headers: { 'x-github-request-id': typeof requestId === 'string' ? requestId : undefined },
+    message: 'the answer is not the JSON GitHub sends',
     providerCode: 'unparseable_response',
-    isRetryable: true,
-    outcomeUnknown: isWrite,
+    overrides: { isRetryable: true },
   });
 }
 
@@ -107,12 +87,6 @@ export function unparseableAnswer(method: string, status: number, url: string, r
 function isTimeout(error: unknown): boolean {
   const named = (value: unknown) => (value as { name?: unknown } | undefined)?.name === 'TimeoutError';
   return named(error) || named((error as { cause?: unknown } | undefined)?.cause);
-}
-
-function numberHeader(value: string | number | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  return Number.isFinite(parsed) ? parsed : undefined;
 }
 
 /** Only the path: a URL's query string is no place to echo back. */
