@@ -1,32 +1,37 @@
-// The inverse operations compensations name. Each is safe to run again: trashing what is already in
-// the trash, deleting what is gone or restoring blocks already restored ends in the same state.
+// The inverse operations several actions stage, which none of them owns: putting a page's fields back
+// (notion.page.update's changed fields, notion.page.trash's `in_trash`), and putting the blocks of a
+// container back (every content action, see block-restore.ts). Every other inverse is declared beside
+// the action that stages it (`inverses`). Each is safe to run again.
+import { z } from 'zod';
 import type { UpdatePageParameters } from '@notionhq/client';
-import type { CompensationOperation, CompensationReport, Json } from '@backspace/core';
+import { restoreFields, type Compensation, type CompensationOperation, type Json, type Snapshot } from '@backspace/core';
 import { RESTORE_BLOCKS, restoreBlocksOperation } from './block-restore.js';
-import { commentDeletedState } from './answered-state.js';
-import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
+import { notionRef } from './ids.js';
+import type { NotionApi } from './notion-api.js';
+import { notionId } from './schemas.js';
 import { pageFields } from './snapshots.js';
-import { notionCompensationInputs as inputs } from './compensation-inputs.js';
 
-type Values = Record<string, Json>;
+export const RESTORE_PAGE_FIELDS = 'notion.page.restore-fields';
 
-async function tolerateGone(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!isNotFound(error) && !isArchivedRefusal(error)) throw error;
-  }
+/** A page's restorable fields: its properties by name, icon, cover, and whether it is in the trash. */
+const pageField = z.string().refine((field) => ['icon', 'cover', 'in_trash'].includes(field) || (field.startsWith('prop:') && field.length > 5), 'prop:<name>, icon, cover or in_trash');
+const restorePageInput = z.object({ page_id: notionId, values: z.record(pageField, z.json()).optional() }).strict();
+
+/**
+ * The inverse that puts back, three-way, the page fields an action changed. It is staged on the page as a
+ * container, where its create and the steps inside it look too, and runs in order with those steps.
+ * `page_id` is the id the inverse's input names; `expect` replaces the pre-state values where given.
+ */
+export function restorePage(args: { pre: Snapshot | null; post: Snapshot | null }, spec: { page_id: string; fields: string[]; description: string; expect?: Snapshot }): Compensation {
+  const container = notionRef('children', spec.page_id);
+  const compensation = restoreFields({ ...args, resource: container }, { operation: RESTORE_PAGE_FIELDS, dependsOn: [container], input: { page_id: spec.page_id }, fields: spec.fields, description: spec.description });
+  return spec.expect ? { ...compensation, expect: { fields: spec.expect } } : compensation;
 }
 
 export const notionCompensations: Record<string, CompensationOperation<NotionApi>> = {
-  'notion.page.trash': {
-    input: inputs['notion.page.trash'],
-    // Notion answers with the page as it now is: its fields are the step's verification.
-    run: async ({ page_id }: { page_id: string }, { client }): Promise<CompensationReport> => ({ observed: pageFields(await client.write((sdk) => sdk.pages.update({ page_id, in_trash: true }))) }),
-  },
-  'notion.page.restore-fields': {
-    input: inputs['notion.page.restore-fields'],
-    async run({ page_id, values }: { page_id: string; values: Values }, { client }) {
+  [RESTORE_PAGE_FIELDS]: {
+    input: restorePageInput,
+    async run({ page_id, values = {} }: z.infer<typeof restorePageInput>, { client }) {
       const update: Record<string, unknown> = { page_id };
       const properties: Record<string, Json> = {};
       for (const [field, value] of Object.entries(values)) {
@@ -45,16 +50,5 @@ export const notionCompensations: Record<string, CompensationOperation<NotionApi
       return answer ? { observed: pageFields(answer as Record<string, unknown>) } : undefined;
     },
   },
-  [RESTORE_BLOCKS]: { ...restoreBlocksOperation, input: inputs[RESTORE_BLOCKS] },
-  'notion.comment.delete': {
-    input: inputs['notion.comment.delete'],
-    run: async ({ comment_id, values }: { comment_id: string; values?: Values }, { client, pre }): Promise<CompensationReport | void> => {
-      await tolerateGone(() => client.write((sdk) => sdk.comments.delete({ comment_id })));
-      // Gone, as the answer (or Notion's not-found for an earlier run's delete) says: a reply's own
-      // resource is absent; a comment undone in its container leaves the container as planning read it,
-      // without the comment.
-      if (!values) return { observed: null };
-      return pre ? { observed: commentDeletedState(pre, comment_id) } : undefined;
-    },
-  },
+  [RESTORE_BLOCKS]: restoreBlocksOperation,
 };

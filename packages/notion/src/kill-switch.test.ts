@@ -2,7 +2,7 @@
 // further request of the call is sent (a content replacement stopped during its append trashes nothing).
 // The agent acts through core's runtime; the checks read the simulator's own log and state.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, ProviderError } from '@backspace/core';
+import { BackspaceError, compensationOperations, createRuntime, ProviderError, systemClock } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createTestbed, seededBlocks, text, type NotionTestbed } from './test-support.js';
 
@@ -39,4 +39,22 @@ describe('the kill switch and a call in flight', () => {
     expect(oldBlocks.map((id) => simulator.inspect().blocks.get(id)!.inTrash)).toEqual(oldBlocks.map(() => false));
     await journal.close();
   });
+});
+
+it('an inverse declared beside its action stops at once when its run is stopped, as the action does', async () => {
+  testbed = await createTestbed();
+  const { simulator, adapter } = testbed;
+  const pageId = simulator.seed.parentPageId;
+  simulator.faults.inject({ method: 'PATCH', path: '/v1/pages/{page_id}', kind: 'delay', ms: DELAY_MS, clock: 'real' });
+  const stop = new AbortController();
+  const trash = compensationOperations(adapter)['notion.page.trash']!;
+  const started = Date.now();
+  const run = trash.run({ page_id: pageId }, { client: adapter.client, idempotencyKey: 'compensate:kill', clock: systemClock, signal: stop.signal }).then(
+    () => 'answered',
+    (error: unknown) => error,
+  );
+  while (simulator.faults.fired().length === 0) await sleep(10);
+  stop.abort(new Error('killed'));
+  expect(await run).toMatchObject({ providerCode: 'aborted', outcomeUnknown: true });
+  expect(Date.now() - started).toBeLessThan(DELAY_MS);
 });

@@ -54,7 +54,9 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
     client: api,
     actions: [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate].map(stoppable),
     read: (resource) => readResource(api, resource),
-    compensations: Object.fromEntries(Object.entries(notionCompensations).map(([name, operation]) => [name, { ...operation, run: (input, context) => operation.run(input, serving(context)) } satisfies CompensationOperation<NotionApi>])),
+    // The operations several actions share; each action declares its own inverses beside it. Both run
+    // under their run's signal, as the actions do under their call's.
+    compensations: stoppableOperations(notionCompensations),
     // Notion names a page's last editor but not what they edited: read only when the page's
     // `last_edited_time` or `last_edited_by` moved since the rollback's newest write on it (see last-editor.ts).
     versionField: VERSION_FIELD,
@@ -75,13 +77,19 @@ function serving(context: ActionContext<NotionApi>): ActionContext<NotionApi> {
   return context.signal ? { ...context, client: context.client.withSignal(context.signal) } : context;
 }
 
-/** An action whose reads, write and lookup all carry the call's signal. */
+/** An action whose reads, write and lookup all carry the call's signal, and whose inverses their run's. */
 function stoppable(action: ActionDefinition<any, any, NotionApi>): ActionDefinition<any, any, NotionApi> {
-  const { snapshot, execute, lookup } = action;
+  const { snapshot, execute, lookup, inverses } = action;
   return {
     ...action,
     ...(snapshot ? { snapshot: (input: unknown, context: ActionContext<NotionApi>) => snapshot(input, serving(context)) } : {}),
     execute: (input, context) => execute(input, serving(context)),
     ...(lookup ? { lookup: (input: unknown, context: ActionContext<NotionApi>) => lookup(input, serving(context)) } : {}),
+    ...(inverses ? { inverses: stoppableOperations(inverses) } : {}),
   };
+}
+
+/** Compensation operations whose every request carries their run's signal. */
+function stoppableOperations(operations: Record<string, CompensationOperation<NotionApi>>): Record<string, CompensationOperation<NotionApi>> {
+  return Object.fromEntries(Object.entries(operations).map(([name, operation]) => [name, { ...operation, run: (input: unknown, context: ActionContext<NotionApi>) => operation.run(input, serving(context)) }]));
 }

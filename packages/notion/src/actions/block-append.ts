@@ -74,11 +74,12 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
     ...withBlocks(withoutVersion(pre ?? { contents: [] }), placedBlocks(result), placement(append) ?? { type: 'end' }),
     ...appendVersion(result.results as Loose[], pre),
   }),
-  compensation: ({ input: { block_id }, result, pre, post }) => {
+  compensation: (args) => {
+    const { input: { block_id }, result } = args;
     // Before the write there are no blocks to name: the inverse is staged with the answer.
     if (result === undefined) return null;
     const ids = (result.results as Loose[]).map((block) => block.id as string);
-    return restoreBlocks({ container: block_id, blockIds: ids, pre, post, description: `send the ${ids.length} block(s) appended to ${canonicalId(block_id)} to the trash` });
+    return restoreBlocks(args, { container: block_id, blockIds: ids, description: `send the ${ids.length} block(s) appended to ${canonicalId(block_id)} to the trash` });
   },
 });
 

@@ -33,6 +33,6 @@ export const blockDelete = defineAction<Input, Loose, NotionApi>({
   post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block), ...blockWriteVersion(block, pre) },
   // The block's state lives in its container, beside what else sits there: the append that made it and
   // the page's create compare the same fields.
-  compensation: ({ input: { block_id }, pre, post }) =>
-    restoreBlocks({ container: pre!.container as string, blockIds: [block_id], pre, post, description: `restore block ${canonicalId(block_id)} from the trash` }),
+  compensation: (args) =>
+    restoreBlocks(args, { container: args.pre!.container as string, blockIds: [args.input.block_id], description: `restore block ${canonicalId(args.input.block_id)} from the trash` }),
 });

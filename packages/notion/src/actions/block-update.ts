@@ -47,13 +47,13 @@ export const blockUpdate = defineAction<Input, Loose, NotionApi>({
   post: ({ block_id }, block, pre) =>
     pre && { ...withBlockState(pre, block_id, formatBlockState({ ...parseBlockState(pre[blockField(block_id)]), own: ownDigest(block) })), ...blockFields(block), ...blockWriteVersion(block, pre) },
   // The block's state lives in its container (see block.delete); its own earlier content is what goes back.
-  compensation: ({ input: { block_id }, pre, post }) =>
-    restoreBlocks({
+  compensation: (args) => {
+    const { input: { block_id }, pre } = args;
+    return restoreBlocks(args, {
       container: pre!.container as string,
       blockIds: [block_id],
-      pre,
-      post,
       previous: { [canonicalId(block_id)]: pre!.content! },
       description: `write back the previous content of block ${canonicalId(block_id)}`,
-    }),
+    });
+  },
 });

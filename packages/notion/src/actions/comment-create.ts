@@ -5,11 +5,13 @@
 // page the agent created sees its own comments on its blocks taken away first, and others' as theirs.
 import { z } from 'zod';
 import type { CreateCommentParameters } from '@notionhq/client';
-import { defineAction, ProviderError, type Compensation, type Snapshot } from '@backspace/core';
+import { defineAction, guardedUndo, ProviderError, restoreFields, type Compensation, type CompensationReport, type Snapshot } from '@backspace/core';
+import { commentDeletedState } from '../answered-state.js';
 import { formatBlockState, parseBlockState } from '../block-state.js';
 import { commentIds, withBlockState, withComment } from '../container-state.js';
 import { canonicalId, notionRef } from '../ids.js';
-import { lookupUnavailable, type NotionApi } from '../notion-api.js';
+import { isArchivedRefusal, isNotFound, lookupUnavailable, type NotionApi } from '../notion-api.js';
+import { containerValues } from '../compensation-inputs.js';
 import { requestText } from '../normalize.js';
 import { notionId, richText } from '../schemas.js';
 import { blockField, commentField, commentFields, commentState, containerFields, containerOf, listComments } from '../snapshots.js';
@@ -29,6 +31,13 @@ const input = z
   .refine((comment) => (comment.parent === undefined) !== (comment.discussion_id === undefined), { message: 'give either a parent or a discussion_id' });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
+
+/**
+ * The inverse: the comment deleted, by its id. `values`, added by the engine when the comment is undone
+ * in its container (a restore), names the container fields it puts back.
+ */
+const DELETE_COMMENT = 'notion.comment.delete';
+const deleteInput = z.object({ comment_id: notionId, values: containerValues.optional() }).strict();
 
 const parentOf = (parent: { page_id: string } | { block_id: string }) => canonicalId('page_id' in parent ? parent.page_id : parent.block_id);
 
@@ -65,20 +74,40 @@ export const commentCreate = defineAction<Input, Loose, NotionApi>({
     const state = parseBlockState(pre[blockField(onBlock)]);
     return withBlockState(pre, onBlock, formatBlockState({ ...state, comments: [...state.comments, canonicalId(result.id)] }));
   },
-  compensation: ({ input, resource, result, pre, post }): Compensation => {
-    const residue = `comment ${resource.id}: deleted, but people notified of it may have read it`;
-    const description = `delete comment ${resource.id}`;
+  compensation: (args): Compensation => {
+    const { input, resource, result, pre } = args;
+    const spec = { operation: DELETE_COMMENT, input: { comment_id: resource.id }, residue: `comment ${resource.id}: deleted, but people notified of it may have read it`, description: `delete comment ${resource.id}` };
     if (input.parent && pre) {
       const container = notionRef('children', pre.container as string);
       const onBlock = pre.on_block as string | undefined;
-      const fields = [onBlock ? blockField(onBlock) : commentField(resource.id), 'contents'];
-      return { operation: 'notion.comment.delete', resource: container, input: { comment_id: resource.id }, strategy: 'restore-fields', fields, pre, post, expect: { fields: Object.fromEntries(fields.map((field) => [field, pre[field] ?? null])) }, dependsOn: [container], residue, description };
+      return restoreFields(args, { ...spec, resource: container, fields: [onBlock ? blockField(onBlock) : commentField(resource.id), 'contents'], dependsOn: [container] });
     }
     // A reply: what sat there before it is not known, so it is undone on its own, before its container's steps.
-    const container = notionRef('children', containerOf(result ?? {}));
-    return { operation: 'notion.comment.delete', resource, input: { comment_id: resource.id }, strategy: 'guarded', fields: ['rich_text'], pre: null, post, expect: { absent: true }, dependsOn: [container], residue, description };
+    return guardedUndo({ ...args, pre: null }, { ...spec, fields: ['rich_text'], expect: { absent: true }, dependsOn: [notionRef('children', containerOf(result ?? {}))] });
+  },
+  inverses: {
+    [DELETE_COMMENT]: {
+      input: deleteInput,
+      run: async ({ comment_id, values }: z.infer<typeof deleteInput>, { client, pre }): Promise<CompensationReport | void> => {
+        await tolerateGone(() => client.write((sdk) => sdk.comments.delete({ comment_id })));
+        // Gone, as the answer (or Notion's not-found for an earlier run's delete) says: a reply's own
+        // resource is absent; a comment undone in its container leaves the container as planning read it,
+        // without the comment.
+        if (!values) return { observed: null };
+        return pre ? { observed: commentDeletedState(pre, comment_id) } : undefined;
+      },
+    },
   },
 });
+
+/** Deleting what is gone (or refused as already in the trash) ends in the same state: done. */
+async function tolerateGone(write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isNotFound(error) && !isArchivedRefusal(error)) throw error;
+  }
+}
 
 /**
  * The container whose snapshot lists a comment on this parent: the page, or a block someone else wrote,

@@ -4,14 +4,14 @@
 // create is found by title and parent among the pages that were not there before the attempt.
 import { z } from 'zod';
 import type { CreatePageParameters } from '@notionhq/client';
-import { defineAction, type Compensation, type Snapshot } from '@backspace/core';
+import { defineAction, guardedUndo, type CompensationReport, type Snapshot } from '@backspace/core';
 import { listChildren } from '../block-tree.js';
 import { contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { CONTAINER_BLOCK_TYPES, requestText, toBlockNode, type BlockNode } from '../normalize.js';
 import { propertiesNotHolding } from '../property-values.js';
-import { blockRequest, pageIcon, pageParent, propertyValues } from '../schemas.js';
+import { blockRequest, notionId, pageIcon, pageParent, propertyValues } from '../schemas.js';
 import { blockField, blockItem, blockParts, containerFields, pageFields, stateOf } from '../snapshots.js';
 
 export const MARKER_PROPERTY = 'Backspace key';
@@ -25,6 +25,10 @@ const input = z.strictObject({
 });
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
+
+/** The inverse: the page to the trash, named by its id alone. */
+const TRASH_PAGE = 'notion.page.trash';
+const trashInput = z.object({ page_id: notionId }).strict();
 
 /**
  * The result: Notion's page, with `state_as_created`, what the write put in it as the snapshots describe
@@ -65,29 +69,36 @@ export const pageCreate = defineAction<Input, CreatedPage, NotionApi>({
   },
   resource: (_input, page) => notionRef('page', page.id),
   post: (_input, page) => ({ ...pageFields(page), ...(page.state_as_created ?? { contents: [] }) }),
-  compensation: ({ input: page, resource, post }): Compensation => {
+  compensation: (args) => {
+    const { input: page, resource, post } = args;
     // The page as a container: the same resource the steps on what sits inside it use, so the planner
     // sees this session's own blocks, subpages and comments taken away first.
     const container = notionRef('children', resource.id);
-    return {
-      operation: 'notion.page.trash',
+    // What the snapshot holds is the lookup's baseline, not a pre-state: the page did not exist before.
+    return guardedUndo({ ...args, pre: null }, {
+      operation: TRASH_PAGE,
       resource: container,
       input: { page_id: resource.id },
-      strategy: 'guarded',
       // Others built on the page when they changed a property, icon or cover (`title` repeats the title
       // property) or a block it held (its content, what is under it, a comment on it), or put anything
       // inside it (`contents`: blocks, subpages, comments).
       fields: Object.keys(post ?? {}).filter((field) => field.startsWith('prop:') || field.startsWith('block:') || field === 'icon' || field === 'cover'),
       contents: 'contents',
-      pre: null,
-      post,
       expect: { fields: { in_trash: true } },
       // Its trash also takes it out of its parent page's contents: run in order with the steps there, so
       // a newer step's check of the parent still finds it, and an older one's no longer does.
       dependsOn: [container, ...('page_id' in page.parent ? [notionRef('children', page.parent.page_id)] : [])],
       residue: `page ${resource.id} stays in Notion's trash with its content, restorable for 30 days`,
       description: `move page ${resource.id} to the trash`,
-    };
+    });
+  },
+  inverses: {
+    // Trashing a page already in the trash ends in the same state: safe to run again. Notion answers with
+    // the page as it now is: its fields are the step's verification.
+    [TRASH_PAGE]: {
+      input: trashInput,
+      run: async ({ page_id }: z.infer<typeof trashInput>, { client }): Promise<CompensationReport> => ({ observed: pageFields(await client.write((sdk) => sdk.pages.update({ page_id, in_trash: true }))) }),
+    },
   },
 });
 

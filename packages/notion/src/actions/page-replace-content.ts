@@ -124,12 +124,10 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
     ...(version ? { [VERSION_FIELD]: version } : {}),
   }),
   compensation: ({ input: { page_id }, result, pre, post }) =>
-    restoreBlocks({
+    // The content goes with the inverse's input, not twice: its pre-state compares digests only.
+    restoreBlocks({ pre: withoutContent(pre), post }, {
       container: page_id,
       blockIds: [...(result?.appended ?? []), ...(result?.replaced ?? [])],
-      // The content goes with the inverse's input, not twice: its pre-state compares digests only.
-      pre: withoutContent(pre),
-      post,
       rebuild: rebuildEntries(pre, result?.replaced ?? []),
       description: `bring back the ${result?.replaced.length ?? 0} replaced block(s) of page ${canonicalId(page_id)} from the trash and trash the ${result?.appended.length ?? 0} new one(s)`,
     }),

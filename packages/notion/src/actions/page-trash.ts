@@ -5,6 +5,7 @@ import { notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
+import { restorePage } from '../compensations.js';
 
 const input = z.strictObject({ page_id: notionId.describe('The id of the page to move to the trash (with its sub-pages).') });
 type Input = z.infer<typeof input>;
@@ -26,17 +27,6 @@ export const pageTrash = defineAction<Input, Loose, NotionApi>({
   },
   resource: ({ page_id }) => notionRef('page', page_id),
   post: (_input, page) => pageFields(page),
-  compensation: ({ input: { page_id }, pre, post }) => ({
-    operation: 'notion.page.restore-fields',
-    // The page as a container, where its create and the steps inside it look too.
-    resource: notionRef('children', page_id),
-    dependsOn: [notionRef('children', page_id)],
-    input: { page_id },
-    strategy: 'restore-fields',
-    fields: ['in_trash'],
-    pre,
-    post,
-    expect: { fields: { in_trash: false } },
-    description: `restore page ${page_id} from the trash`,
-  }),
+  // Out of the trash, whatever the pre-state says.
+  compensation: (args) => restorePage(args, { page_id: args.input.page_id, fields: ['in_trash'], expect: { in_trash: false }, description: `restore page ${args.input.page_id} from the trash` }),
 });

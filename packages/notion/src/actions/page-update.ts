@@ -2,8 +2,9 @@
 // of each field the agent changed that still holds the agent's value (three-way, writable types only).
 import { z } from 'zod';
 import type { UpdatePageParameters } from '@notionhq/client';
-import { defineAction, type Json } from '@backspace/core';
-import { notionRef } from '../ids.js';
+import { defineAction } from '@backspace/core';
+import { restorePage } from '../compensations.js';
+import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { normalizeProperties } from '../normalize.js';
 import { holds, propertyName } from '../property-values.js';
@@ -41,24 +42,12 @@ export const pageUpdate = defineAction<Input, Loose, NotionApi>({
   },
   resource: ({ page_id }) => notionRef('page', page_id),
   post: (_input, page) => pageFields(page),
-  compensation: ({ input: update, result, pre, post }) => {
+  compensation: (args) => {
+    const { input: update, result, pre } = args;
     // Before the write (no answer yet), a property given by id is named only where the pre-state knows it by name.
     if (result === undefined && Object.keys(update.properties ?? {}).some((key) => !(pre && `prop:${key}` in pre))) return null;
     const fields = changedFields(update, result ?? {});
-    // The page as a container, where its create and the steps inside it look too.
-    const container = notionRef('children', update.page_id);
-    return {
-      operation: 'notion.page.restore-fields',
-      resource: container,
-      dependsOn: [container],
-      input: { page_id: container.id },
-      strategy: 'restore-fields',
-      fields,
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((field) => [field, (pre?.[field] ?? null) as Json])) },
-      description: `restore ${fields.join(', ')} of page ${update.page_id}`,
-    };
+    return restorePage(args, { page_id: canonicalId(update.page_id), fields, description: `restore ${fields.join(', ')} of page ${update.page_id}` });
   },
 });
 
