@@ -1,8 +1,8 @@
 // The kill switch stops a Slack call in flight: the WebClient takes no signal per call, so the adapter's
 // `fetch` joins each request to its call's; the call returns at once, recorded as an unknown outcome, and
-// the rollback finds the message by its key and deletes it.
+// the rollback finds the message by its key and deletes it. An inverse stops the same way.
 import { afterEach, expect, it } from 'vitest';
-import { createRuntime, ProviderError, type Runtime } from '@backspace/core';
+import { compensationOperations, createRuntime, ProviderError, systemClock, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { startSlack } from './test-support.js';
 import type { SlackSimulator } from './simulator/index.js';
@@ -46,4 +46,22 @@ it('a kill stops a post Slack has not answered, before its answer comes; the rol
   const report = await runtime.rollback(session.id);
   expect(report.counts).toMatchObject({ undone: 1, failed: 0 });
   expect(postedBy(simulator, 'Posted by a hung agent')).toEqual([]);
+});
+
+it('an inverse declared beside its action stops at once when its run is stopped, as the action does', async () => {
+  const slack = await startSlack();
+  simulator = slack.simulator;
+  const posted = await slack.adapter.client.web.chat.postMessage({ channel: simulator.seed.channel, text: 'Deleted by a rollback that is killed' });
+  simulator.faults.inject({ method: 'POST', path: '/api/chat.delete', kind: 'delay', ms: HELD_MS, clock: 'real' });
+  const stop = new AbortController();
+  const remove = compensationOperations(slack.adapter)['slack.message.delete']!;
+  const started = performance.now();
+  const run = remove.run({ channel: simulator.seed.channel, ts: posted.ts }, { client: slack.adapter.client, idempotencyKey: 'compensate:kill', clock: systemClock, signal: stop.signal }).then(
+    () => 'answered',
+    (error: unknown) => error,
+  );
+  await until(() => simulator!.faults.fired().length === 1);
+  stop.abort(new Error('killed'));
+  expect(await run).toMatchObject({ providerCode: 'aborted', outcomeUnknown: true });
+  expect(performance.now() - started, 'the inverse returned long before Slack would answer').toBeLessThan(HELD_MS / 2);
 });

@@ -1,6 +1,6 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { BackspaceError, boundToCallSignal, compensationOperations, compensationsBoundToCallSignal, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
+import { BackspaceError, boundToCallSignal, compensationOperations, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
 import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
@@ -11,7 +11,6 @@ import { messageUpdate } from './actions/message-update.js';
 import { pinAdd } from './actions/pin-add.js';
 import { reactionAdd } from './actions/reaction-add.js';
 import { stoppableFetch } from './call-signal.js';
-import { slackCompensations } from './compensations.js';
 import { DEFAULT_CORRECTION_TEXT, SlackConnection, type CorrectionStyle } from './connection.js';
 import { describeSlackResource } from './describe.js';
 import { SlackNames } from './names.js';
@@ -85,11 +84,12 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
   return withSecretsScrubbed({
     provider: 'slack',
     client: connection,
-    // Each request an action makes is stopped by its call's signal (the kill switch), through the client's fetch.
+    // Each request an action or an inverse it declares makes is stopped by its call's or run's signal
+    // (the kill switch), through the client's fetch. Every compensation operation is declared beside the
+    // action that stages it (`inverses`): none is shared, so the adapter lists none of its own.
     actions: ([messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet] as ActionDefinition<any, any, SlackConnection>[]).map(boundToCallSignal),
     read: (resource) => readResource(connection, resource),
     readMany: (resources) => readMany(connection, resources),
-    compensations: compensationsBoundToCallSignal(slackCompensations()),
     // A person who set a channel's topic to the very text the agent left is told apart by who Slack says
     // set it, asked only when the topic was set again since the rollback's newest write on it.
     versionField: TOPIC_SET_FIELD,

@@ -1,11 +1,13 @@
 // slack.channel.create (conversations.create). Inverse: conversations.archive; Slack deletes no channel
 // through the API, so the name stays taken and the (empty) history stays readable: compensatable.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, guardedUndo } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { channelRef } from '../resources.js';
 import { readChannel } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
+import { tolerating, when } from '../compensations.js';
+import { conversationId } from '../compensation-inputs.js';
 
 const input = z.object({
   name: z.string().min(1).describe('The new channel\'s name without #: lowercase letters, digits, hyphens and underscores, at most 80 characters, e.g. "incident-2026-12-03".'),
@@ -13,6 +15,9 @@ const input = z.object({
   team_id: z.string().optional().describe('Only on an Enterprise Grid org: the id of the workspace to create it in, e.g. "T0123456789". Leave out otherwise.'),
 });
 type Input = z.infer<typeof input>;
+
+/** What `slack.channel.archive` names: one channel, by its id. */
+const archiveInput = z.object({ channel: conversationId }).strict();
 export interface ChannelResult {
   ok: true;
   channel: { id: string; name: string; is_private: boolean; topic?: string };
@@ -43,16 +48,23 @@ export const channelCreate = defineAction<Input, ChannelResult, SlackConnection>
   resource: (_args, result) => channelRef(result.channel.id),
   // From Slack's answer: a new channel holds no one's messages (one found again later, what it held then).
   post: (_args, { channel, messages_by_others }) => ({ name: channel.name, is_private: channel.is_private, is_archived: false, topic: channel.topic ?? '', messages_by_others: messages_by_others ?? 0 }),
-  compensation: ({ resource, result, post }) => ({
-    operation: 'slack.channel.archive',
-    resource,
-    input: { channel: result.channel.id },
-    strategy: 'guarded',
-    fields: ['messages_by_others'],
-    pre: null,
-    post,
-    expect: { fields: { is_archived: true } },
-    description: `archive channel #${result.channel.name} (${result.channel.id})`,
-    residue: `channel #${result.channel.name} is archived, not deleted: its name stays taken`,
-  }),
+  compensation: (args) => {
+    const { channel } = args.result;
+    // The channel did not exist before: no pre-state.
+    return guardedUndo({ ...args, pre: null }, {
+      operation: 'slack.channel.archive',
+      input: { channel: channel.id },
+      fields: ['messages_by_others'],
+      expect: { fields: { is_archived: true } },
+      description: `archive channel #${channel.name} (${channel.id})`,
+      residue: `channel #${channel.name} is archived, not deleted: its name stays taken`,
+    });
+  },
+  inverses: {
+    'slack.channel.archive': {
+      input: archiveInput,
+      run: async ({ channel }: z.infer<typeof archiveInput>, { client }) =>
+        when(await tolerating(['already_archived'], () => slackCall('conversations.archive', true, () => client.web.conversations.archive({ channel }))), ['ok', 'already_archived'], { is_archived: true }),
+    },
+  },
 });

@@ -1,15 +1,21 @@
 // slack.channel.topic.set (conversations.setTopic). Inverse: set the previous topic, unless someone
 // changed the topic again since (three-way).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { channelRef } from '../resources.js';
-import { readChannelInfo, TOPIC_SET_FIELD, topicSet } from '../snapshots.js';
+import { channelFields, readChannelInfo, TOPIC_SET_FIELD, topicSet } from '../snapshots.js';
+import { conversationId, restored } from '../compensation-inputs.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId } from './inputs.js';
 
 const input = z.object({ channel: channelId, topic: z.string().describe('The new topic shown in the channel header, plain text; "" clears it.') });
 type Input = z.infer<typeof input>;
+
+/** What `slack.channel.topic.restore` names: the channel, and (added by the engine) the topic to put back. */
+const restoreInput = z.object({ channel: conversationId, values: restored({ topic: z.string().nullable() }) }).strict();
+/** The engine adds `values` to every field restore it runs. */
+type RestoreInput = z.infer<typeof restoreInput> & { values: NonNullable<z.infer<typeof restoreInput>['values']> };
 
 /** `topic_set`: when and by whom Slack says the topic was set, from the write's answer (absent after a lookup). */
 type Result = { ok: true; channel: string; topic: string; topic_set?: string | null };
@@ -32,15 +38,23 @@ export const channelTopicSet = defineAction<Input, Result, SlackConnection>({
   resource: ({ channel }) => channelRef(channel),
   // The topic's version as the write left it; a looked-up write knows none (it says nothing then).
   post: (_args, { topic, topic_set: set }, pre) => (pre ? { ...pre, topic, [TOPIC_SET_FIELD]: set ?? null } : null),
-  compensation: ({ input: { channel }, resource, pre, post }) => ({
-    operation: 'slack.channel.topic.restore',
-    resource,
-    input: { channel },
-    strategy: 'restore-fields',
-    fields: ['topic'],
-    pre,
-    post,
-    expect: { fields: { topic: pre?.['topic'] ?? '' } },
-    description: `set the topic of ${channel} back to ${JSON.stringify(pre?.['topic'] ?? '')}`,
-  }),
+  compensation: (args) => {
+    const { input: { channel }, pre } = args;
+    // No topic is an empty one: Slack clears the topic with "".
+    const topic = pre?.['topic'] ?? '';
+    return {
+      ...restoreFields(args, { operation: 'slack.channel.topic.restore', input: { channel }, fields: ['topic'], description: `set the topic of ${channel} back to ${JSON.stringify(topic)}` }),
+      expect: { fields: { topic } },
+    };
+  },
+  inverses: {
+    'slack.channel.topic.restore': {
+      input: restoreInput,
+      async run({ channel, values }: RestoreInput, { client }) {
+        const answer = await slackCall('conversations.setTopic', true, () => client.web.conversations.setTopic({ channel, topic: values.topic ?? '' }));
+        // Slack answers with the channel as it now is (without its topic, it says nothing: read it).
+        return typeof answer.channel?.topic?.value === 'string' ? { observed: channelFields(answer.channel) } : undefined;
+      },
+    },
+  },
 });

@@ -1,13 +1,15 @@
 // slack.message.post (chat.postMessage). Inverse: delete the message; once others replied or reacted,
 // correct it instead (replace its text, or reply in its thread) unless the rollback is forced.
 import { z } from 'zod';
-import { defineAction, type Compensation, type ResourceRef, type Snapshot } from '@backspace/core';
+import { defineAction, guardedUndo, type Compensation, type CompensationArgs } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { DEFAULT_CORRECTION_TEXT } from '../connection.js';
 import { everyPage, findAround, findInThread, type Around } from '../history-search.js';
 import { keyInMetadata, metadataWithKey } from '../marker.js';
 import { messageRef, type SlackMessage } from '../resources.js';
 import { contentDigest, snapshotOf } from '../snapshots.js';
+import { correctMessage, deleteMessage, says } from '../compensations.js';
+import { conversationId, correctionStyle, digest } from '../compensation-inputs.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
 
@@ -47,39 +49,41 @@ export function correctionResidue(style: string): string {
   return "stays with a correction: its text replaced while it is still the agent's; once someone else edited it, their text is kept and the correction is a reply in its thread";
 }
 
+/** What `slack.message.delete` names: one message, by channel and ts. */
+const deleteInput = z.object({ channel: conversationId, ts: messageTs }).strict();
+/** What `slack.message.correct` names: the message, how to correct it and (absent from older journals) what the agent left. */
+const correctInput = z.object({ channel: conversationId, ts: messageTs, style: correctionStyle, agent_content: digest.optional() }).strict();
+
 /**
  * Delete while nobody built on it; correct (the gentler inverse) once someone replied or reacted. Its
  * replies are its contents: the session's own replies, undone first by the same rollback, do not
- * count, a person's or another session's do. A reply (`threadTs`) is undone before its parent.
+ * count, a person's or another session's do. A reply (`threadTs`) is undone before its parent. No
+ * pre-state: the snapshot only dates the attempt.
  */
-export function retractMessage(resource: ResourceRef, channel: string, ts: string, post: Snapshot | null, style: string, threadTs?: string): Compensation {
-  return {
+function retractMessage(args: CompensationArgs<Input, PostResult>, style: string): Compensation {
+  const { input: { thread_ts: threadTs }, result, post } = args;
+  const channel = result.channel ?? args.input.channel;
+  const { ts } = result;
+  const posted = { ...args, pre: null };
+  return guardedUndo(posted, {
     operation: 'slack.message.delete',
-    resource,
     input: { channel, ts },
-    strategy: 'guarded',
     fields: ['text', 'blocks', 'reactions_by_others'],
     contents: 'replies',
     ...(threadTs && threadTs !== ts ? { dependsOn: [messageRef(channel, threadTs)] } : {}),
-    pre: null,
-    post,
     expect: { absent: true },
     description: `delete message ${ts} in ${channel}`,
     residue: `message ${ts} in ${channel} is deleted; people in the channel may have seen it or been notified before`,
-    gentler: {
+    gentler: guardedUndo(posted, {
       operation: 'slack.message.correct',
-      resource,
       // What the agent left, as a digest: the correction replaces the text only while it still says that.
       input: { channel, ts, style, ...(post ? { agent_content: contentDigest(post) } : {}) },
-      strategy: 'guarded',
       fields: [],
-      pre: null,
-      post,
       expect: { fields: { corrected: true } },
       description: `correct message ${ts} in ${channel} instead of deleting it (others replied, reacted or edited it)`,
       residue: `message ${ts} in ${channel} ${correctionResidue(style)}; the replies and reactions others added remain`,
-    },
-  };
+    }),
+  });
 }
 
 /**
@@ -133,5 +137,16 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
   resource: ({ channel }, result) => messageRef(result.channel ?? channel, result.ts),
   // From Slack's answer: the message as posted (the bot is its author), with nobody's replies or reactions yet.
   post: ({ channel }, result) => snapshotOf(result.channel ?? channel, result.message, [], result.message.user ?? '', DEFAULT_CORRECTION_TEXT),
-  compensation: ({ resource, result, post, input: { channel, thread_ts } }) => retractMessage(resource, result.channel ?? channel, result.ts, post, 'replace', thread_ts),
+  compensation: (args) => retractMessage(args, 'replace'),
+  inverses: {
+    'slack.message.delete': {
+      input: deleteInput,
+      run: ({ channel, ts }: z.infer<typeof deleteInput>, { client }) => deleteMessage(client, channel, ts),
+    },
+    'slack.message.correct': {
+      input: correctInput,
+      // `agent_content` is absent from journals written before it was staged: those correct by a reply.
+      run: ({ channel, ts, style, agent_content }: z.infer<typeof correctInput>, { client }) => correctMessage(client, channel, ts, style, says(agent_content, 'content')),
+    },
+  },
 });

@@ -1,14 +1,15 @@
 // slack.message.update (chat.update). Inverse: restore the text, blocks, attachments and metadata the
 // agent changed (three-way, field by field); Slack still shows the message as edited.
 import { z } from 'zod';
-import { defineAction, type Snapshot } from '@backspace/core';
+import { defineAction, restoreFields, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker, keyInText, withoutMarker } from '../marker.js';
 import { messageRef, type SlackMessage } from '../resources.js';
-import { fetchMessage, readMessage } from '../snapshots.js';
+import { answeredContent, fetchMessage, readMessage } from '../snapshots.js';
+import { conversationId, hiddenKey, restored } from '../compensation-inputs.js';
 import { sameContent } from './same-content.js';
 import { slackCall } from '../slack-errors.js';
-import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
+import { attachments, blocks, channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
 
 const input = z
   .object({
@@ -31,11 +32,25 @@ export interface UpdateResult {
 const RESTORABLE = ['text', 'blocks', 'attachments', 'metadata'] as const;
 
 /**
+ * What `slack.message.restore` names: the message, the key hidden in its text (null: none; absent from
+ * older journals) and, added by the engine, the earlier content to put back.
+ */
+const restoreInput = z
+  .object({
+    channel: conversationId,
+    ts: messageTs,
+    key: hiddenKey.nullable().optional(),
+    values: restored({ text: z.string().nullable(), blocks: blocks.nullable(), attachments: attachments.nullable(), metadata: metadata.nullable() }),
+  })
+  .strict();
+type RestoreInput = z.infer<typeof restoreInput>;
+
+/**
  * The text to send so the key hidden in a message's text stays there: a posted scheduled message is
  * found by it alone, and an edit that dropped it would make the message look gone to a rollback.
  */
-export function textKeepingKey(key: string | undefined, text: string | undefined): { text?: string } {
-  if (!key || keyInText(text)) return text === undefined ? {} : { text };
+function textKeepingKey(key: string | undefined, text: string | null | undefined): { text?: string | null } {
+  if (!key || keyInText(text ?? undefined)) return text === undefined ? {} : { text };
   return { text: (text ?? '') + hiddenMarker(key) };
 }
 
@@ -62,22 +77,46 @@ export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>(
   },
   resource: ({ channel, ts }) => messageRef(channel, ts),
   post: (args, result, pre) => (pre ? updatedSnapshot(args, result, pre) : null),
-  compensation: ({ input: args, resource, pre, post }) => {
+  compensation: (compensated) => {
+    const { input: args, pre } = compensated;
     // Slack cannot take metadata off a message, so metadata added where there was none stays (residue).
     const fields = RESTORABLE.filter((field) => args[field] !== undefined && (field !== 'metadata' || (pre?.['metadata'] ?? null) !== null));
-    return {
+    return restoreFields(compensated, {
       operation: 'slack.message.restore',
-      resource,
       // The hidden key the restored text must keep (null: none), so the inverse needs no read first.
       input: { channel: args.channel, ts: args.ts, key: typeof pre?.['key'] === 'string' ? pre['key'] : null },
-      strategy: 'restore-fields',
       fields: [...fields],
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((field) => [field, (pre as Snapshot | null)?.[field] ?? null])) },
       description: `restore ${fields.join(', ')} of message ${args.ts} in ${args.channel}`,
       residue: `message ${args.ts} in ${args.channel} shows as edited`,
-    };
+    });
+  },
+  inverses: {
+    'slack.message.restore': {
+      input: restoreInput,
+      // Restoring the text needs no read: its hidden key (null: none) is staged since the adapter kept
+      // it. Older journals, and a restore that leaves the text, read the message for it first. The
+      // engine adds `values` to every field restore it runs.
+      async run({ channel, ts, values, key }: RestoreInput & { values: NonNullable<RestoreInput['values']> }, { client }) {
+        const current = values.text === undefined || key === undefined ? await fetchMessage(client, channel, ts) : undefined;
+        if ((values.text === undefined || key === undefined) && !current) return;
+        const hidden = key === undefined ? keyInText(current?.text) : (key ?? undefined);
+        const text = values.text !== undefined ? textKeepingKey(hidden, values.text).text : current?.text;
+        const metadata = values.metadata ? { metadata: values.metadata } : {};
+        const answer = await slackCall('chat.update', true, () =>
+          client.web.chat.update({
+            channel,
+            ts,
+            text,
+            ...(values.blocks !== undefined ? { blocks: values.blocks as never } : {}),
+            ...(values.attachments !== undefined ? { attachments: values.attachments as never } : {}),
+            ...metadata,
+          } as never),
+        );
+        // The content as Slack's answer shows it; a field it leaves out is read.
+        const observed = answeredContent(answer.message as SlackMessage | undefined);
+        return observed ? { observed } : undefined;
+      },
+    },
   },
 });
 

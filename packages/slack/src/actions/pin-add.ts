@@ -1,14 +1,19 @@
 // slack.pin.add (pins.add). Inverse: pins.remove, unless it was already pinned or someone pinned it again since.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { messageRef, pinRef } from '../resources.js';
 import { readPin } from '../snapshots.js';
 import { isSlackError, slackCall } from '../slack-errors.js';
+import { tolerating, when } from '../compensations.js';
+import { conversationId, restored } from '../compensation-inputs.js';
 import { channelId, messageTs } from './inputs.js';
 
 const input = z.object({ channel: channelId, timestamp: messageTs.describe('The ts of the message to pin, e.g. "1700000000.000100".') });
 type Input = z.infer<typeof input>;
+
+/** What `slack.pin.remove` names: the pin on one message, and (added by the engine) who had pinned it before. */
+const removeInput = z.object({ channel: conversationId, timestamp: messageTs, values: restored({ pinned_by: z.string().nullable() }) }).strict();
 
 export interface PinResult {
   ok: true;
@@ -47,16 +52,21 @@ export const pinAdd = defineAction<Input, PinResult, SlackConnection>({
   resource: ({ channel, timestamp }) => pinRef(channel, timestamp),
   // Pinned now, by the bot (or by whoever had pinned it already).
   post: (_args, result) => ({ pinned: true, pinned_by: result.pinned_by ?? null }),
-  compensation: ({ input: { channel, timestamp }, resource, pre, post }) => ({
-    operation: 'slack.pin.remove',
-    resource,
-    input: { channel, timestamp },
-    strategy: 'restore-fields',
-    fields: ['pinned_by'],
-    pre,
-    post,
-    expect: { fields: { pinned: false, pinned_by: null } },
-    dependsOn: [messageRef(channel, timestamp)],
-    description: `unpin message ${timestamp} in ${channel}`,
-  }),
+  compensation: (args) => {
+    const { channel, timestamp } = args.input;
+    return {
+      ...restoreFields(args, { operation: 'slack.pin.remove', input: { channel, timestamp }, fields: ['pinned_by'], dependsOn: [messageRef(channel, timestamp)], description: `unpin message ${timestamp} in ${channel}` }),
+      // Unpinned altogether (pins.remove takes off whoever's pin is there): the step runs only where
+      // nobody had pinned it before, since pre and post agree otherwise.
+      expect: { fields: { pinned: false, pinned_by: null } },
+    };
+  },
+  inverses: {
+    'slack.pin.remove': {
+      input: removeInput,
+      // Unpinned, or not pinned (`no_pin`): nobody's pin is on the message.
+      run: async ({ channel, timestamp }: z.infer<typeof removeInput>, { client }) =>
+        when(await tolerating(['no_pin', 'message_not_found', 'channel_not_found'], () => slackCall('pins.remove', true, () => client.web.pins.remove({ channel, timestamp }))), ['ok', 'no_pin'], { pinned: false, pinned_by: null }),
+    },
+  },
 });

@@ -1,11 +1,13 @@
 // slack.reaction.add (reactions.add). Inverse: reactions.remove of the bot's own reaction; when the bot
 // had already reacted there is nothing to undo (pre and post agree, so rollback leaves it).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAction, restoreFields } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { messageRef, reactionRef } from '../resources.js';
 import { readReaction } from '../snapshots.js';
 import { isSlackError, slackCall } from '../slack-errors.js';
+import { tolerating, when } from '../compensations.js';
+import { conversationId, restored } from '../compensation-inputs.js';
 import { channelId, messageTs } from './inputs.js';
 
 const input = z.object({
@@ -18,6 +20,9 @@ const input = z.object({
     .describe('The emoji\'s name without colons, e.g. "thumbsup" or "white_check_mark".'),
 });
 type Input = z.infer<typeof input>;
+
+/** What `slack.reaction.remove` names: the bot's reaction on one message, and (added by the engine) whether it was there before. */
+const removeInput = z.object({ channel: conversationId, timestamp: messageTs, name: z.string().min(1).regex(/^[^:\s]+$/), values: restored({ reacted: z.boolean().nullable() }) }).strict();
 
 export const reactionAdd = defineAction<Input, { ok: true; already_reacted?: true }, SlackConnection>({
   name: 'slack.reaction.add',
@@ -41,16 +46,27 @@ export const reactionAdd = defineAction<Input, { ok: true; already_reacted?: tru
   resource: ({ channel, timestamp, name }) => reactionRef(channel, timestamp, name),
   // The bot's reaction is there now (it was, if Slack said already_reacted); nobody else's changed.
   post: (_args, _result, pre) => ({ reacted: true, others: pre?.['others'] ?? [] }),
-  compensation: ({ input: { channel, timestamp, name }, resource, pre, post }) => ({
-    operation: 'slack.reaction.remove',
-    resource,
-    input: { channel, timestamp, name },
-    strategy: 'restore-fields',
-    fields: ['reacted'],
-    pre,
-    post,
-    expect: { fields: { reacted: false } },
-    dependsOn: [messageRef(channel, timestamp)],
-    description: `remove the bot's :${name}: from message ${timestamp} in ${channel}`,
-  }),
+  compensation: (args) => {
+    const { channel, timestamp, name } = args.input;
+    return {
+      ...restoreFields(args, {
+        operation: 'slack.reaction.remove',
+        input: { channel, timestamp, name },
+        fields: ['reacted'],
+        dependsOn: [messageRef(channel, timestamp)],
+        description: `remove the bot's :${name}: from message ${timestamp} in ${channel}`,
+      }),
+      // The bot's reaction off: the step runs only where it was not there before, and a pre-state the
+      // message could not be read for holds nothing to expect it from.
+      expect: { fields: { reacted: false } },
+    };
+  },
+  inverses: {
+    'slack.reaction.remove': {
+      input: removeInput,
+      // Removed, or not there (`no_reaction`): the bot's reaction is off the message.
+      run: async ({ channel, timestamp, name }: z.infer<typeof removeInput>, { client }) =>
+        when(await tolerating(['no_reaction', 'message_not_found', 'channel_not_found'], () => slackCall('reactions.remove', true, () => client.web.reactions.remove({ channel, timestamp, name }))), ['ok', 'no_reaction'], { reacted: false }),
+    },
+  },
 });
