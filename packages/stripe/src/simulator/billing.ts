@@ -6,7 +6,8 @@
 import { allowOnly, bool, currency, integer, list, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, missing } from './errors.js';
 import type { FormObject } from './form.js';
-import { fromExample, mergeMetadata, type StripeObject } from './objects.js';
+import { fromExample } from './from-example.js';
+import { mergeMetadata, type StripeObject } from './objects.js';
 import type { AddRoute } from './customers.js';
 
 const PERIOD_SECONDS = 30 * 24 * 60 * 60;

@@ -3,7 +3,8 @@
 import { allowOnly, bool, currency, decimal, integer, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid } from './errors.js';
 import type { FormObject } from './form.js';
-import { fromExample, mergeMetadata } from './objects.js';
+import { fromExample } from './from-example.js';
+import { mergeMetadata } from './objects.js';
 import type { AddRoute } from './customers.js';
 
 export function couponRoutes(add: AddRoute, desk: Desk): void {

@@ -4,7 +4,8 @@ import type { Router, SimulatorResponse } from '@backspace/simulator-kit';
 import { allowOnly, nullable, text, type Desk } from './desk.js';
 import { fail, missing } from './errors.js';
 import type { FormObject } from './form.js';
-import { fromExample, mergeMetadata } from './objects.js';
+import { fromExample } from './from-example.js';
+import { mergeMetadata } from './objects.js';
 
 export type StripeRoute = (params: FormObject, routeParams: Record<string, string>) => SimulatorResponse;
 export type AddRoute = (method: string, path: string, handler: StripeRoute) => void;

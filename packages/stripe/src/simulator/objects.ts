@@ -1,16 +1,6 @@
-// Every object the simulator answers is a copy of Stripe's own example object (examples.ts, vendored
-// from stripe/openapi's fixtures3.json) with the fields this account's records set on top, so each
-// answer carries every field Stripe's does, with Stripe's types.
-import { EXAMPLES } from './examples.js';
-
+// The objects the simulator answers, in Stripe's shape: each is made by fromExample (from-example.ts)
+// from Stripe's own example object, with the fields this account's records set on top.
 export type StripeObject = Record<string, unknown> & { id: string; object: string };
-export type ExampleName = keyof typeof EXAMPLES;
-
-/** The example named, deep-copied, with `fields` set over it; the example's id is never kept. */
-export function fromExample(name: ExampleName, fields: Record<string, unknown> & { id: string }): StripeObject {
-  const example = structuredClone(EXAMPLES[name]) as unknown as StripeObject;
-  return { ...example, ...('livemode' in example ? { livemode: false } : {}), ...fields };
-}
 
 /** Stripe's ids: a prefix and 24 letters and digits, unique in this simulator. */
 export function createStripeIds(): (prefix: string) => string {

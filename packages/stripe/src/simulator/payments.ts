@@ -2,7 +2,8 @@
 // test mode takes them: `pm_card_visa` pays, `pm_card_chargeDeclined` is declined with a 402 card_error.
 import { allowOnly, bool, currency, integer, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, stripeError } from './errors.js';
-import { fromExample, mergeMetadata, type StripeObject } from './objects.js';
+import { fromExample } from './from-example.js';
+import { mergeMetadata, type StripeObject } from './objects.js';
 import type { AddRoute } from './customers.js';
 
 const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];

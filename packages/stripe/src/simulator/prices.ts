@@ -4,7 +4,8 @@
 import { allowOnly, bool, currency, integer, list, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid } from './errors.js';
 import type { FormObject } from './form.js';
-import { fromExample, mergeMetadata, type StripeObject } from './objects.js';
+import { fromExample } from './from-example.js';
+import { mergeMetadata, type StripeObject } from './objects.js';
 import type { AddRoute } from './customers.js';
 
 export function priceRoutes(add: AddRoute, desk: Desk): void {
