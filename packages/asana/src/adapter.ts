@@ -1,7 +1,7 @@
 // createAsanaAdapter: Backspace's adapter for Asana on the official `asana` SDK (v3).
-import { BackspaceError, resourceKey, type ActionDefinition, type Adapter, type Snapshot } from '@backspace/core';
+import { BackspaceError, resourceKey, type ActionDefinition, type Adapter, type CompensationOperation, type Snapshot } from '@backspace/core';
 import { AsanaClient } from './client.js';
-import { asanaCompensations } from './compensations.js';
+import { compensations } from './compensations.js';
 import { describeAsanaResource, isAsanaApi } from './describe.js';
 import { AsanaNames } from './names.js';
 import { asanaResourceFromUrl } from './resource-from-url.js';
@@ -59,7 +59,9 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
     },
     // A resource whose read failed is left out, so the engine reads it alone and only it is unreachable.
     readMany: async (resources) => readOnes(await readResources(client, resources)),
-    compensations: asanaCompensations(client),
+    // The inverses several actions share; the others are declared beside their actions. Each request of
+    // either stops when its run's signal aborts, as an action's do.
+    compensations: stoppableOperations(compensations),
     // A person who set a field to the very value the agent left is told apart by the task's stories, read
     // only when its `modified_at` moved since the rollback's newest write on it.
     versionField: VERSION_FIELD,
@@ -78,13 +80,24 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
   };
 }
 
-/** Every request an action's write or lookup sends stops when the call's signal aborts (the kill switch). */
+/**
+ * Every request an action's write or lookup sends stops when the call's signal aborts (the kill switch),
+ * and so does every request of the inverses it declares beside it, when their run's signal aborts.
+ */
 function stoppable<Input, Result>(action: ActionDefinition<Input, Result, AsanaClient>): ActionDefinition<Input, Result, AsanaClient> {
   return {
     ...action,
     execute: (input, context) => context.client.abortable(context.signal, () => action.execute(input, context)),
     ...(action.lookup ? { lookup: (input, context) => context.client.abortable(context.signal, () => action.lookup!(input, context)) } : {}),
+    ...(action.inverses ? { inverses: stoppableOperations(action.inverses) } : {}),
   };
+}
+
+/** Each compensation operation with every request it sends stopped when its run's signal aborts. */
+function stoppableOperations(operations: Record<string, CompensationOperation<AsanaClient>>): Record<string, CompensationOperation<AsanaClient>> {
+  return Object.fromEntries(
+    Object.entries(operations).map(([name, operation]) => [name, { ...operation, run: (input: unknown, context) => context.client.abortable(context.signal, () => operation.run(input, context)) }]),
+  );
 }
 
 function requireToken(token: string | undefined): string {

@@ -1,8 +1,9 @@
 // The kill switch stops an Asana call in flight: the request the adapter is waiting on is dropped at
 // once (the SDK takes no signal, so the adapter joins each request to its call's), the call is recorded
-// as an unknown outcome, and the rollback finds the write by looking it up and undoes it.
+// as an unknown outcome, and the rollback finds the write by looking it up and undoes it. An inverse's
+// requests stop the same way when its run's signal aborts, whether declared beside its action or shared.
 import { afterEach, expect, it } from 'vitest';
-import { createRuntime, ProviderError } from '@backspace/core';
+import { compensationOperations, createRuntime, ProviderError, systemClock } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { startAsanaEnvironment, type AsanaTestEnvironment } from './test-support/environment.js';
 
@@ -42,4 +43,26 @@ it('a kill stops a write Asana has not answered, before its answer comes; the ro
   expect(report.counts).toMatchObject({ undone: 1, failed: 0 });
   expect(environment.inspect({ provider: 'asana', type: 'task', id: gid })).toMatchObject({ name: originalName });
   await runtime.journal.close();
+});
+
+it.each([
+  { operation: 'asana.task.delete', method: 'DELETE', input: (gid: string) => ({ gid }) },
+  { operation: 'asana.task.restore', method: 'PUT', input: (gid: string) => ({ gid, values: { name: 'Put back' } }) },
+])('$operation stops at once when its run is stopped, as an action does', async ({ operation, method, input }) => {
+  environment = await startAsanaEnvironment();
+  const { simulator, adapter } = environment;
+  const gid = simulator.seed.taskGids[0]!;
+  const heldMs = 1_500;
+  simulator.faults.inject({ method, path: '/api/1.0/tasks/:task_gid', kind: 'delay', ms: heldMs, clock: 'real' });
+  const stop = new AbortController();
+  const started = Date.now();
+  const run = compensationOperations(adapter)[operation]!.run(input(gid), { client: adapter.client, idempotencyKey: 'compensate:kill', clock: systemClock, signal: stop.signal }).then(
+    () => 'answered',
+    (error: unknown) => error,
+  );
+  await until(() => simulator.faults.fired().length === 1);
+  stop.abort(new Error('killed'));
+  expect(await run).toMatchObject({ providerCode: 'aborted', outcomeUnknown: true });
+  expect(Date.now() - started).toBeLessThan(heldMs);
+  expect(simulator.log.entries().filter((entry) => entry.method === method), 'stopped before Asana answered it').toEqual([]);
 });

@@ -1,8 +1,9 @@
 // asana.story.create: comment on a task. Inverse: delete the comment (deleteStory); people may have read it
 // or been notified already, so it is compensatable.
 import { z } from 'zod';
-import { defineAction, type Snapshot } from '@backspace/core';
+import { defineAction, guardedUndo, type Snapshot } from '@backspace/core';
 import type { AsanaClient, AsanaObject } from '../client.js';
+import { deleted, journaledGid } from '../compensations.js';
 import { storyRef, taskRef } from '../snapshot.js';
 import { findNewMatch, noteMatchesBefore, type MatchSearch } from './find-again.js';
 import { gid } from './task-input.js';
@@ -19,6 +20,9 @@ export function storySnapshot(story: AsanaObject): Snapshot {
 }
 
 type CommentInput = z.infer<typeof input>;
+
+/** What the inverse names: one comment, by its gid. */
+const deleteInput = z.object({ gid: journaledGid }).strict();
 
 const search = ({ task, text }: CommentInput, client: AsanaClient): MatchSearch => ({ list: () => client.comments(task), expected: { text } });
 
@@ -38,17 +42,23 @@ export const storyCreate = defineAction<CommentInput, AsanaObject, AsanaClient>(
   },
   resource: (_input, story) => storyRef(story.gid),
   post: (_input, story) => storySnapshot(story),
-  compensation: ({ resource, post, input: { task } }) => ({
-    operation: 'asana.story.delete',
-    resource,
-    input: { gid: resource.id },
-    strategy: 'guarded',
-    fields: ['text'],
-    pre: null,
-    post,
-    expect: { absent: true },
-    dependsOn: [taskRef(task)],
-    description: `delete comment ${resource.id} on task ${task}`,
-    residue: `comment ${resource.id} was deleted, but followers of task ${task} may have been notified of it already`,
-  }),
+  compensation: (args) => {
+    const { resource, input: { task } } = args;
+    // The comment did not exist before: what the snapshot noted (the agent's identical comments) is no pre-state.
+    return guardedUndo({ ...args, pre: null }, {
+      operation: 'asana.story.delete',
+      input: { gid: resource.id },
+      fields: ['text'],
+      expect: { absent: true },
+      dependsOn: [taskRef(task)],
+      description: `delete comment ${resource.id} on task ${task}`,
+      residue: `comment ${resource.id} was deleted, but followers of task ${task} may have been notified of it already`,
+    });
+  },
+  inverses: {
+    'asana.story.delete': {
+      input: deleteInput,
+      run: ({ gid: storyGid }: z.infer<typeof deleteInput>, { client }) => deleted(() => client.call('deleteStory', true, () => client.stories.deleteStory(storyGid))),
+    },
+  },
 });

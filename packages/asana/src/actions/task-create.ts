@@ -1,8 +1,9 @@
 // asana.task.create: create a task. Inverse: delete it (to Asana's trash), unless others changed it, put
 // it in another project, or added subtasks or comments to it since: a conflict, left for a person.
 import { z } from 'zod';
-import { defineAction, ProviderError, type ActionContext, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
+import { defineAction, guardedUndo, ProviderError, type ActionContext, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
+import { deleted, journaledGid } from '../compensations.js';
 import { CONTENTS_FIELD, MEMBERSHIPS_FIELD, PLAIN_FIELDS, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
 import { findNewMatch, noteMatchesBefore, type MatchSearch } from './find-again.js';
 import { gid, oneDue, startWithDue, userReference, writableTaskFields } from './task-input.js';
@@ -69,26 +70,31 @@ export function listSubtasks(client: AsanaClient, parent: string) {
 
 const MATCH_FIELDS = 'name,notes,created_by,created_at';
 
-/** Delete while nobody built on the task: every field as the agent left it, and nothing inside it by others. */
-export function deleteCreatedTask({ resource, post }: CompensationArgs<unknown, AsanaObject>, what: string): Compensation {
-  return {
+/**
+ * Delete while nobody built on the task: every field as the agent left it, and nothing inside it by
+ * others. Staged by asana.task.create and asana.subtask.create; its operation is declared beside
+ * asana.task.create.
+ */
+export function deleteCreatedTask(args: CompensationArgs<unknown, AsanaObject>, what: string): Compensation {
+  const { resource, post } = args;
+  // The task did not exist before: what the snapshot noted (the identical tasks already there) is no pre-state.
+  return guardedUndo({ ...args, pre: null }, {
     operation: 'asana.task.delete',
-    resource,
     input: { gid: resource.id },
-    strategy: 'guarded',
     // Every field the agent left (custom fields, projects, tags too) and the projects it is in: any change
     // by someone else means they built on the task. Its subtasks and comments are its `contents`: deleting
     // it would take them along, so any that neither the agent left nor this rollback removes first (a
     // person's, or another session's on the same token) make it a conflict, and it stays.
     fields: [...new Set([...PLAIN_FIELDS, MEMBERSHIPS_FIELD, ...Object.keys(post ?? {})])].filter((name) => name !== CONTENTS_FIELD && name !== VERSION_FIELD),
     contents: CONTENTS_FIELD,
-    pre: null,
-    post,
     expect: { absent: true },
     description: `delete ${what} ${resource.id}`,
     residue: `${what} ${resource.id} sits in Asana's trash (a person can restore it from there)`,
-  };
+  });
 }
+
+/** What the delete inverse names: one task (or subtask), by its gid. */
+const deleteInput = z.object({ gid: journaledGid }).strict();
 
 /** Where a create with this input goes: the first project, else the parent, else the assignee's tasks. */
 const createSearch = (task: TaskCreateInput): CreateSearch => (client) => {
@@ -115,4 +121,11 @@ export const taskCreate = defineAction<TaskCreateInput, AsanaObject, AsanaClient
   resource: (_input, task) => taskRef(task.gid),
   post: (_input, task) => taskSnapshot(task, []),
   compensation: (args) => deleteCreatedTask(args, 'task'),
+  inverses: {
+    // asana.subtask.create stages it too (a subtask is a task): declared once, here.
+    'asana.task.delete': {
+      input: deleteInput,
+      run: ({ gid: taskGid }: z.infer<typeof deleteInput>, { client }) => deleted(() => client.call('deleteTask', true, () => client.tasks.deleteTask(taskGid))),
+    },
+  },
 });

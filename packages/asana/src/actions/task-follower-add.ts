@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
+import { restoreTaskFields } from '../compensations.js';
 import { readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
 import { gid, resolveMe } from './task-input.js';
 
@@ -35,19 +36,10 @@ export const taskFollowerAdd = defineAction<z.infer<typeof input>, AsanaObject, 
   },
   resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
-  // Every follower field the task now holds; three-way skips those that were already there (pre == post).
-  compensation: ({ input: { gid: taskGid }, resource, pre, post }) => {
+  // The follower fields the task now holds and did not before (each expected back absent, as null).
+  compensation: (args) => {
+    const { input, pre, post } = args;
     const fields = Object.keys(post ?? {}).filter((name) => name.startsWith('follower:') && !pre?.[name]);
-    return {
-      operation: 'asana.task.restore',
-      resource,
-      input: { gid: taskGid },
-      strategy: 'restore-fields',
-      fields,
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((name) => [name, null])) },
-      description: `remove the followers the agent added to task ${taskGid}`,
-    };
+    return restoreTaskFields(args, { fields, description: `remove the followers the agent added to task ${input.gid}` });
   },
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
+import { restoreTaskFields } from '../compensations.js';
 import { taskRef, taskSnapshot } from '../snapshot.js';
 import { positionsOf, snapshotWithSubtaskPosition } from './positions.js';
 import { gid } from './task-input.js';
@@ -40,18 +41,15 @@ export const taskParentSet = defineAction<z.infer<typeof input>, AsanaObject, As
   },
   resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
-  compensation: ({ input: { gid: taskGid }, resource, pre, post }) => ({
-    operation: 'asana.task.restore',
-    resource,
-    input: { gid: taskGid, positions: positionsOf(pre, ['parent']) },
-    strategy: 'restore-fields',
-    fields: ['parent'],
-    pre,
-    post,
-    expect: { fields: { parent: pre?.parent ?? null } },
-    // Back under its former parent: a task of this session the same rollback deletes keeps it (someone
-    // else's subtask moved back into it), unless the rollback takes this one away too.
-    ...(typeof pre?.parent === 'string' ? { into: [taskRef(pre.parent)] } : {}),
-    description: pre?.parent ? `make task ${taskGid} a subtask of ${String(pre.parent)} again` : `make task ${taskGid} a top-level task again`,
-  }),
+  compensation: (args) => {
+    const { input: { gid: taskGid }, pre } = args;
+    return restoreTaskFields(args, {
+      positions: positionsOf(pre, ['parent']),
+      fields: ['parent'],
+      // Back under its former parent: a task of this session the same rollback deletes keeps it (someone
+      // else's subtask moved back into it), unless the rollback takes this one away too.
+      ...(typeof pre?.parent === 'string' ? { into: [taskRef(pre.parent)] } : {}),
+      description: pre?.parent ? `make task ${taskGid} a subtask of ${String(pre.parent)} again` : `make task ${taskGid} a top-level task again`,
+    });
+  },
 });

@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
-import { field, MEMBERSHIPS_FIELD, taskRef, taskSnapshot } from '../snapshot.js';
-import { positionsOf, snapshotWithSectionPosition } from './positions.js';
+import { restoreProjectMembership } from '../compensations.js';
+import { field, taskRef, taskSnapshot } from '../snapshot.js';
+import { snapshotWithSectionPosition } from './positions.js';
 import { gid } from './task-input.js';
 
 const input = z
@@ -45,20 +46,8 @@ export const taskProjectAdd = defineAction<z.infer<typeof input>, AsanaObject, A
   },
   resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
-  compensation: ({ input: { gid: taskGid, project }, resource, pre, post }) => {
-    // The whole `memberships` too, so a guard on this task planned after this step sees them as it leaves them.
-    const membership = field.project(project);
-    const fields = [membership, MEMBERSHIPS_FIELD];
-    return {
-      operation: 'asana.task.restore',
-      resource,
-      input: { gid: taskGid, positions: positionsOf(pre, [membership]) },
-      strategy: 'restore-fields',
-      fields,
-      pre,
-      post,
-      expect: { fields: { [membership]: pre?.[membership] ?? null, [MEMBERSHIPS_FIELD]: pre?.[MEMBERSHIPS_FIELD] ?? {} } },
-      description: pre?.[membership] ? `move task ${taskGid} back to its earlier section of project ${project}` : `remove task ${taskGid} from project ${project}`,
-    };
+  compensation: (args) => {
+    const { input: { gid: taskGid, project }, pre } = args;
+    return restoreProjectMembership(args, pre?.[field.project(project)] ? `move task ${taskGid} back to its earlier section of project ${project}` : `remove task ${taskGid} from project ${project}`);
   },
 });

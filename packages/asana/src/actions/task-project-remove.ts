@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
-import { field, MEMBERSHIPS_FIELD, taskRef, taskSnapshot } from '../snapshot.js';
-import { positionsOf, snapshotWithSectionPosition } from './positions.js';
+import { restoreProjectMembership } from '../compensations.js';
+import { taskRef, taskSnapshot } from '../snapshot.js';
+import { snapshotWithSectionPosition } from './positions.js';
 import { gid } from './task-input.js';
 
 const input = z
@@ -34,20 +35,5 @@ export const taskProjectRemove = defineAction<z.infer<typeof input>, AsanaObject
   },
   resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
-  compensation: ({ input: { gid: taskGid, project }, resource, pre, post }) => {
-    // The whole `memberships` too, so a guard on this task planned after this step sees them as it leaves them.
-    const membership = field.project(project);
-    const fields = [membership, MEMBERSHIPS_FIELD];
-    return {
-      operation: 'asana.task.restore',
-      resource,
-      input: { gid: taskGid, positions: positionsOf(pre, [membership]) },
-      strategy: 'restore-fields',
-      fields,
-      pre,
-      post,
-      expect: { fields: { [membership]: pre?.[membership] ?? null, [MEMBERSHIPS_FIELD]: pre?.[MEMBERSHIPS_FIELD] ?? {} } },
-      description: `add task ${taskGid} back to project ${project}, in its section and position`,
-    };
-  },
+  compensation: (args) => restoreProjectMembership(args, `add task ${args.input.gid} back to project ${args.input.project}, in its section and position`),
 });

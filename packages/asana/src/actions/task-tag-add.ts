@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineAction } from '@backspace/core';
 import type { AsanaClient, AsanaObject } from '../client.js';
+import { restoreTaskFields } from '../compensations.js';
 import { field, readTaskSnapshot, taskRef, VERSION_FIELD } from '../snapshot.js';
 import { gid } from './task-input.js';
 
@@ -37,15 +38,5 @@ export const taskTagAdd = defineAction<z.infer<typeof input>, Tagged, AsanaClien
   },
   resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: ({ tag }, result, pre) => (pre ? { ...pre, [field.tag(tag)]: true, [VERSION_FIELD]: result?.modified_at ?? null } : null),
-  compensation: ({ input: { gid: taskGid, tag }, resource, pre, post }) => ({
-    operation: 'asana.task.restore',
-    resource,
-    input: { gid: taskGid },
-    strategy: 'restore-fields',
-    fields: [field.tag(tag)],
-    pre,
-    post,
-    expect: { fields: { [field.tag(tag)]: pre?.[field.tag(tag)] ?? null } },
-    description: `remove tag ${tag} from task ${taskGid}`,
-  }),
+  compensation: (args) => restoreTaskFields(args, { fields: [field.tag(args.input.tag)], description: `remove tag ${args.input.tag} from task ${args.input.gid}` }),
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineAction, sameJson, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
+import { restoreTaskFields } from '../compensations.js';
 import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
 import { gid, oneDue, resolveMe, startWithDue, writableTaskFields } from './task-input.js';
 
@@ -70,18 +71,8 @@ export const taskUpdate = defineAction<TaskUpdateInput, AsanaObject, AsanaClient
   },
   resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
-  compensation: ({ input: update, resource, pre, post }) => {
-    const fields = changedFields(update);
-    return {
-      operation: 'asana.task.restore',
-      resource,
-      input: { gid: update.gid },
-      strategy: 'restore-fields',
-      fields,
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(fields.map((name) => [name, pre?.[name] ?? null])) },
-      description: `restore ${fields.join(', ')} of task ${update.gid}`,
-    };
+  compensation: (args) => {
+    const fields = changedFields(args.input);
+    return restoreTaskFields(args, { fields, description: `restore ${fields.join(', ')} of task ${args.input.gid}` });
   },
 });
