@@ -1,7 +1,7 @@
 // Retention for the SQLite journal: removes entries through an anchor's seq inside one transaction that
 // opens the append-only trigger for exactly those entries, records the anchor, and closes it again.
-import type Database from 'better-sqlite3';
 import { BackspaceError, type ChainHead, type PruneAnchor } from '@backspace/core';
+import type { SqliteConnection } from './driver.js';
 
 export interface SqlitePruning {
   pruneAnchor(): PruneAnchor | null;
@@ -10,7 +10,7 @@ export interface SqlitePruning {
   prune(anchor: PruneAnchor): void;
 }
 
-export function createPruning(db: Database.Database, readOnly: boolean): SqlitePruning {
+export function createPruning(db: SqliteConnection, readOnly: boolean): SqlitePruning {
   // A read-only journal may predate the prune_anchors table (schema 2 or older): then it was never pruned.
   const hasAnchors = () => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'prune_anchors'").get() !== undefined;
   const pruneAnchor = (): PruneAnchor | null => {
@@ -21,7 +21,7 @@ export function createPruning(db: Database.Database, readOnly: boolean): SqliteP
   const refuse = (message: string): never => {
     throw new BackspaceError('session_active', `nothing pruned: ${message}; plan the prune again`);
   };
-  const prune = db.transaction((anchor: PruneAnchor) => {
+  const prune = (anchor: PruneAnchor) => {
     const head = db.prepare('SELECT hash FROM entries WHERE seq = ?').get(anchor.throughSeq) as { hash: string } | undefined;
     if (head?.hash !== anchor.throughHash) refuse(`entry ${anchor.throughSeq} is not the one the prune was planned through`);
     const { count } = db.prepare('SELECT count(*) AS count FROM entries WHERE seq <= ?').get(anchor.throughSeq) as { count: number };
@@ -34,7 +34,7 @@ export function createPruning(db: Database.Database, readOnly: boolean): SqliteP
     db.prepare('DELETE FROM entries WHERE seq <= ?').run(anchor.throughSeq);
     db.prepare('DELETE FROM prune_in_progress').run();
     db.prepare('INSERT INTO prune_anchors (through_seq, anchor) VALUES (?, ?)').run(anchor.throughSeq, JSON.stringify(anchor));
-  });
+  };
   return {
     pruneAnchor,
     headAfterPrune: () => {
@@ -43,7 +43,7 @@ export function createPruning(db: Database.Database, readOnly: boolean): SqliteP
     },
     prune: (anchor) => {
       if (readOnly) throw new BackspaceError('journal_unavailable', 'the journal is opened read-only: pruning is refused');
-      prune.immediate(anchor);
+      db.immediate(() => prune(anchor));
     },
   };
 }

@@ -2,8 +2,8 @@
 // while its engine runs. A holder is gone when its process is no longer alive on this host, or when it
 // stopped renewing (another host, a hung process); then the next engine takes the lock over.
 import { hostname } from 'node:os';
-import type Database from 'better-sqlite3';
 import type { RollbackLock } from '@backspace/core';
+import type { SqliteConnection } from './driver.js';
 
 /** How often a holder renews its lock, and how long without renewal makes it stale. */
 export const RENEW_EVERY_MS = 2_000;
@@ -16,7 +16,7 @@ interface LockRow {
   renewed_at: number;
 }
 
-export function createRollbackLocks(db: Database.Database) {
+export function createRollbackLocks(db: SqliteConnection) {
   const host = hostname();
   const read = db.prepare('SELECT holder, host, pid, renewed_at FROM rollback_locks WHERE session_id = ?');
   const upsert = db.prepare(`INSERT INTO rollback_locks (session_id, holder, host, pid, renewed_at) VALUES (?, ?, ?, ?, ?)
@@ -25,16 +25,16 @@ export function createRollbackLocks(db: Database.Database) {
   const remove = db.prepare('DELETE FROM rollback_locks WHERE session_id = ? AND holder = ?');
 
   const isGone = (row: LockRow, now: number) => now - row.renewed_at > STALE_AFTER_MS || (row.host === host && !processAlive(row.pid));
-  const take = db.transaction((sessionId: string, holder: string): boolean => {
+  const take = (sessionId: string, holder: string): boolean => {
     const now = Date.now();
     const row = read.get(sessionId) as LockRow | undefined;
     if (row && row.holder !== holder && !isGone(row, now)) return false;
     upsert.run(sessionId, holder, host, process.pid, now);
     return true;
-  });
+  };
 
   return (sessionId: string, holder: string): RollbackLock | null => {
-    if (!take.immediate(sessionId, holder)) return null;
+    if (!db.immediate(() => take(sessionId, holder))) return null;
     const timer = setInterval(() => {
       try {
         renew.run(Date.now(), sessionId, holder);

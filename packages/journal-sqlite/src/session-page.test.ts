@@ -4,10 +4,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { auditJournal, listSessionPage, type JournalStore, type SessionQuery } from '@backspace/core';
 import { createSqliteJournal } from './index.js';
+import { openFile } from './test-support.js';
 
 const LIST_INDEXES = ['entries_committed_by_session', 'entries_session_outcomes'];
 
@@ -26,7 +26,7 @@ async function sessionsWithLookalikeProviders(store: JournalStore): Promise<void
 }
 
 function indexesOf(path: string): string[] {
-  const db = new Database(path, { readonly: true });
+  const db = openFile(path, { readOnly: true });
   try {
     return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?) ORDER BY name").all(...LIST_INDEXES) as { name: string }[]).map((row) => row.name);
   } finally {
@@ -47,7 +47,7 @@ describe('the session list on an older journal file', () => {
     await sessionsWithLookalikeProviders(first);
     await first.close();
     // The file as code before these indexes left it: the same entries, without the indexes.
-    const older = new Database(path);
+    const older = openFile(path);
     for (const name of LIST_INDEXES) older.exec(`DROP INDEX ${name}`);
     older.close();
     expect(indexesOf(path)).toEqual([]);

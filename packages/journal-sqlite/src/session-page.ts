@@ -2,8 +2,8 @@
 // sessions come off the type index newest first, and each candidate's figures (and the filters on them)
 // off indexes by session that hold only what they count, so a page costs a few index seeks per session
 // it looks at, not its sessions' entries.
-import type Database from 'better-sqlite3';
 import { sessionCursor, type SessionPage, type SessionQuery } from '@backspace/core';
+import type { SqliteConnection } from './driver.js';
 import { SESSION_OUTCOMES, TYPE_INDEXED } from './schema.js';
 
 interface PageRow {
@@ -33,7 +33,7 @@ const FIGURES = `
   (SELECT count(*) FROM entries e WHERE ${ROLLED_BACK}) AS rollbacks,
   (SELECT coalesce(json_extract(e.data, '$.byOutcome.conflict'), 0) FROM entries e WHERE ${ROLLED_BACK} ORDER BY e.seq DESC LIMIT 1) AS conflicts`;
 
-export function listSessionPage(db: Database.Database, query: SessionQuery): SessionPage {
+export function listSessionPage(db: SqliteConnection, query: SessionQuery): SessionPage {
   // The second term names the type index's own condition: without it SQLite cannot use that partial
   // index and reads the whole table back to front, which a rare filter makes it do to the end.
   const conditions = ["s.type = 'session.started'", `s.type IN ${TYPE_INDEXED}`];

@@ -1,11 +1,11 @@
-// The SQLite journal against the shared retention suite, read back with a plain better-sqlite3 connection.
+// The SQLite journal against the shared retention suite, read back with a connection of its own (test-support.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll } from 'vitest';
 import { runPruneConformance } from '@backspace/testkit';
 import { createSqliteJournal } from './index.js';
+import { openFile, type FileConnection } from './test-support.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'backspace-sqlite-prune-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -13,8 +13,8 @@ let files = 0;
 const pathOf = (options: unknown) => (options as { path: string }).path;
 
 /** A connection of its own to the file, closed after `run`. */
-function withFile<T>(path: string, run: (db: Database.Database) => T): T {
-  const db = new Database(path);
+function withFile<T>(path: string, run: (db: FileConnection) => T): T {
+  const db = openFile(path);
   try {
     return run(db);
   } finally {

@@ -1,5 +1,4 @@
 // The embedded journal: one SQLite file in WAL mode, durable appends, hash-chained entries.
-import Database from 'better-sqlite3';
 import {
   BackspaceError,
   chainEntry,
@@ -19,6 +18,7 @@ import {
   type VerifyReport,
 } from '@backspace/core';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { sqliteErrorCode, type SqliteConnection } from './driver.js';
 import { openDatabase } from './open.js';
 import { createPruning } from './prune.js';
 import { createRollbackLocks } from './rollback-lock.js';
@@ -64,7 +64,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): PrunableJour
   const { db } = openDatabase(options.path, { busyTimeoutMs: options.busyTimeoutMs ?? 10_000, create: options.create ?? true, readOnly });
   if (!readOnly) {
     try {
-      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
       migrate(db);
     } catch (error) {
       db.close();
@@ -86,12 +86,12 @@ export function createSqliteJournal(options: SqliteJournalOptions): PrunableJour
   const all = db.prepare('SELECT * FROM entries ORDER BY seq');
 
   const pruning = createPruning(db, readOnly);
-  const appendTransaction = db.transaction((entry: NewEntry): JournalEntry => {
+  const appendEntry = (entry: NewEntry): JournalEntry => {
     // A journal pruned of every entry continues from its anchor, never from entry 1 again.
     const { entry: stored, dataJson } = chainEntry(entry, (last.get() as ChainHead | undefined) ?? pruning.headAfterPrune());
     insert.run(...entryParameters(stored, dataJson));
     return stored;
-  });
+  };
 
   // A read-only journal may predate the lock table (schema 1), and never takes a lock.
   const lockRollback = readOnly ? null : createRollbackLocks(db);
@@ -101,7 +101,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): PrunableJour
       return run();
     } catch (error) {
       if (BackspaceError.isInstance(error)) throw error;
-      const code = (error as { code?: string }).code ?? '';
+      const code = sqliteErrorCode(error);
       const hint = code.startsWith('SQLITE_BUSY') ? ' (another process holds the journal locked)' : '';
       throw new BackspaceError('journal_unavailable', `journal ${options.path}: ${what} failed${hint}: ${(error as Error).message}`, { cause: error, isRetryable: code.startsWith('SQLITE_BUSY') });
     }
@@ -109,7 +109,7 @@ export function createSqliteJournal(options: SqliteJournalOptions): PrunableJour
 
   return {
     kind: 'sqlite',
-    append: async (entry) => guard('append', () => (readOnly ? refuseWrite(`appending ${entry.type}`) : appendTransaction.immediate(entry))),
+    append: async (entry) => guard('append', () => (readOnly ? refuseWrite(`appending ${entry.type}`) : db.immediate(() => appendEntry(entry)))),
     sessionEntries: async (sessionId) => guard('read', () => (bySession.all(sessionId) as Row[]).map(rowToEntry)),
     async *sessionPlanPages(sessionId) {
       for (let after = 0; ; ) {
@@ -161,14 +161,14 @@ export function createSqliteJournal(options: SqliteJournalOptions): PrunableJour
  * Brings a journal (or a new, empty file) to this code's schema; `openDatabase` refused anything else.
  * Run on every writable open, so append-only triggers someone dropped are back before the next append.
  */
-function migrate(db: Database.Database): void {
-  db.transaction(() => {
+function migrate(db: SqliteConnection): void {
+  db.immediate(() => {
     db.exec(SCHEMA);
     db.prepare("INSERT OR REPLACE INTO backspace_meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));
-  }).immediate();
+  });
 }
 
-function listSessions(db: Database.Database, filter: SessionFilter): SessionSummary[] {
+function listSessions(db: SqliteConnection, filter: SessionFilter): SessionSummary[] {
   const conditions = ["s.type = 'session.started'"];
   const params: string[] = [];
   if (filter.agentId) {
