@@ -59,6 +59,8 @@ describe('linear: errors', () => {
     const error = await linear.adapter.client.call((sdk) => sdk.deleteComment(commentId)).catch((failure: unknown) => failure);
     expect(error).toMatchObject({ providerCode: 'Forbidden', isRetryable: false, outcomeUnknown: false });
     expect((error as Error).message).toContain('You can only delete your own comments');
+    // The shared form: provider, the SDK's GraphQL operation, Linear's HTTP status, its message.
+    expect((error as Error).message).toMatch(/^linear deleteComment: \d{3} /);
     expect(linear.simulator.state.comments.has(commentId)).toBe(true);
   });
 
