@@ -1,11 +1,11 @@
 // The adapter's client: the official WebClient plus what every action needs to know about its bot,
 // and the one way to read history (conversations.history and .replies), paced to the app's tier.
 import type { ConversationsHistoryArguments, ConversationsHistoryResponse, ConversationsRepliesArguments, ConversationsRepliesResponse, WebClient } from '@slack/web-api';
-import { callSignal, ProviderError, type Clock } from '@backspace/core';
+import { callSignal, type Clock } from '@backspace/core';
 import { historyTier, type HistoryMethod, type HistoryTier, type SlackAppKind } from './app-kind.js';
 import { CallGate, WaitStopped } from './call-gate.js';
 import { MessageReader } from './message-reader.js';
-import { isSlackError, slackCall } from './slack-errors.js';
+import { isSlackError, slackCall, toProviderError } from './slack-errors.js';
 
 export type CorrectionStyle = 'replace' | 'thread-reply';
 
@@ -62,7 +62,7 @@ export class SlackConnection {
     try {
       return await gate.run(() => slackCall(method, false, call), callSignal());
     } catch (error) {
-      if (error instanceof WaitStopped) throw new ProviderError(`slack ${method}: ${error.message}`, { provider: 'slack', providerCode: 'aborted', isRetryable: false, outcomeUnknown: false, cause: error });
+      if (error instanceof WaitStopped) throw toProviderError(method, false, error);
       // Slack counts this app against a stricter tier than it was told: wait as Slack says, then go on.
       if (isSlackError(error, 'ratelimited')) gate.pause((error as { retryAfterMs?: number }).retryAfterMs ?? this.tier.windowMs);
       throw error;

@@ -1,6 +1,11 @@
-// Maps every way a WebClient call fails to Backspace's ProviderError, carrying Slack's own error string.
+// Maps every way a WebClient call fails to Backspace's ProviderError through core's
+// `ProviderError.fromResponse` (retryable, unknown outcome, Retry-After, request id and scrubbing by
+// the rules every provider shares), carrying Slack's own error string as its providerCode. Slack's own
+// rules on top: it refuses with HTTP 200 and `ok: false`, which says nothing was written, except for the
+// few errors that mean it failed on its side (retried; a write's outcome then unknown, but for a rate limit).
 import { ErrorCode } from '@slack/web-api';
-import { ProviderError } from '@backspace/core';
+import { ProviderError, type ProviderFailure } from '@backspace/core';
+import { WaitStopped } from './call-gate.js';
 import { StoppedByCaller } from './call-signal.js';
 
 const RETRYABLE_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
@@ -8,12 +13,18 @@ const RETRYABLE_PLATFORM_ERRORS = new Set(['ratelimited', 'internal_error', 'fat
 const SLACK_ERROR_STRING = /^[a-z][a-z0-9_]{0,79}$/;
 /** The code given to an answer that is not one of Slack's (unparseable, or without `ok`). */
 export const UNREADABLE_ANSWER = 'unreadable_answer';
+/** Where Slack puts the id of the request it answered. */
+const REQUEST_ID_HEADERS = ['x-slack-req-id'];
+/** A connection that was never made: nothing was sent, so nothing can have landed. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 interface SlackLikeError {
   code?: string;
-  data?: { error?: string; needed?: string };
+  data?: { error?: string; needed?: string; response_metadata?: { retryAfter?: number } };
   retryAfter?: number;
   statusCode?: number;
+  statusMessage?: string;
+  headers?: Record<string, string>;
   body?: unknown;
   original?: Error;
   message?: string;
@@ -25,90 +36,98 @@ interface SlackLikeError {
  */
 export function toProviderError(method: string, write: boolean, error: unknown): unknown {
   const failure = error as SlackLikeError;
+  const slack = { provider: 'slack', operation: method, write, cause: error } satisfies Partial<ProviderFailure>;
   switch (failure?.code) {
     case ErrorCode.PlatformError: {
       // Slack's own answers name an error (`channel_not_found`); anything else is a body the WebClient
       // could not read as Slack's (a proxy's HTML page, a cut-off JSON), which says nothing about the write.
-      const answered = failure.data?.error;
-      const slackError = typeof answered === 'string' && SLACK_ERROR_STRING.test(answered) ? answered : UNREADABLE_ANSWER;
+      const slackError = slackErrorIn(failure.data) ?? UNREADABLE_ANSWER;
       const transient = slackError === UNREADABLE_ANSWER || RETRYABLE_PLATFORM_ERRORS.has(slackError);
       const needed = failure.data?.needed ? ` (needs scope ${failure.data.needed})` : '';
-      return new ProviderError(`slack ${method}: ${slackError}${needed}`, {
-        provider: 'slack',
+      // The WebClient keeps the answer's Retry-After (in seconds) in its metadata.
+      const retryAfter = failure.data?.response_metadata?.retryAfter;
+      return ProviderError.fromResponse({
+        ...slack,
         status: 200,
+        ...(retryAfter !== undefined ? { headers: { 'retry-after': retryAfter } } : {}),
+        message: `${slackError}${needed}`,
         providerCode: slackError,
-        isRetryable: transient,
-        outcomeUnknown: write && slackError !== 'ratelimited' && transient,
-        cause: error,
+        // An HTTP 200 with `ok: false`: Slack refused the call, unless it failed on its side.
+        overrides: { isRetryable: transient, outcomeUnknown: write && slackError !== 'ratelimited' && transient },
       });
     }
     case ErrorCode.RateLimitedError:
-      return new ProviderError(`slack ${method}: rate limited; retry after ${failure.retryAfter} s`, {
-        provider: 'slack',
+      // The WebClient read the 429's Retry-After (seconds) and keeps only that; refused, so never landed.
+      return ProviderError.fromResponse({
+        ...slack,
         status: 429,
+        headers: { 'retry-after': failure.retryAfter ?? 1 },
+        message: `rate limited; retry after ${failure.retryAfter} s`,
         providerCode: 'ratelimited',
-        retryAfterMs: (failure.retryAfter ?? 1) * 1000,
-        isRetryable: true,
-        outcomeUnknown: false,
       });
     case ErrorCode.HTTPError: {
-      const status = failure.statusCode ?? 0;
-      // A 5xx or a gateway's timeout: the request may have been handled before the answer was lost.
-      const serverSide = status >= 500 || status === 408 || status === 0;
-      return new ProviderError(`slack ${method}: HTTP ${status}`, {
-        provider: 'slack',
-        status,
-        providerCode: platformErrorIn(failure.body) ?? `http_${status}`,
-        isRetryable: serverSide,
-        outcomeUnknown: write && serverSide,
+      // Slack answers with 200 or 429 only: any other status is a gateway's (a 5xx, a 408 timeout: the
+      // request may have been handled before the answer was lost), sometimes with Slack's error in its body.
+      const slackError = slackErrorIn(failure.body);
+      return ProviderError.fromResponse({
+        ...slack,
+        status: failure.statusCode,
+        headers: failure.headers,
+        requestIdHeaders: REQUEST_ID_HEADERS,
+        message: slackError ?? (failure.statusMessage || `HTTP ${failure.statusCode}`),
+        providerCode: slackError ?? `http_${failure.statusCode ?? 0}`,
       });
     }
-    case ErrorCode.RequestError:
+    case ErrorCode.RequestError: {
+      const original = failure.original;
       // The kill switch stopped the call (see call-signal.ts): not retried; a write that had left may still land.
-      if (failure.original instanceof StoppedByCaller) {
-        return new ProviderError(`slack ${method}: ${failure.original.message}`, {
-          provider: 'slack',
-          providerCode: 'aborted',
-          isRetryable: false,
-          outcomeUnknown: write && failure.original.sent,
-        });
+      if (original instanceof StoppedByCaller) {
+        return ProviderError.fromResponse({ ...slack, message: original.message, providerCode: 'aborted', refused: !original.sent, overrides: { isRetryable: false } });
       }
       // The WebClient's `timeout` aborts the request with AbortSignal.timeout: the request left, so a write may still land.
-      if (failure.original?.name === 'TimeoutError') {
-        return new ProviderError(`slack ${method}: no answer in time; the request was aborted`, {
-          provider: 'slack',
-          providerCode: 'timeout',
-          isRetryable: true,
-          outcomeUnknown: write,
-        });
+      if (original?.name === 'TimeoutError') {
+        return ProviderError.fromResponse({ ...slack, message: 'timed out; the request was aborted', providerCode: 'timeout' });
       }
-      return new ProviderError(`slack ${method}: request failed (${failure.original?.message ?? 'network error'})`, {
-        provider: 'slack',
+      return ProviderError.fromResponse({
+        ...slack,
+        message: `request failed (${original?.message ?? 'network error'})`,
         providerCode: 'request_error',
-        isRetryable: true,
-        outcomeUnknown: write,
+        refused: NOT_CONNECTED.has(connectionCodeOf(original) ?? ''),
       });
+    }
     default:
+      // The call gate stopped the call while it waited for its turn (the kill switch): it was never sent.
+      if (error instanceof WaitStopped) {
+        return ProviderError.fromResponse({ ...slack, message: error.message, providerCode: 'aborted', refused: true, overrides: { isRetryable: false } });
+      }
       // Not the WebClient's own error: nothing says Slack refused the write, so it may have landed.
       if (!write) return error;
-      return new ProviderError(`slack ${method}: ${error instanceof Error ? error.message : String(error)}`, {
-        provider: 'slack',
-        providerCode: UNREADABLE_ANSWER,
-        isRetryable: true,
-        outcomeUnknown: true,
-        cause: error,
-      });
+      return ProviderError.fromResponse({ ...slack, message: error instanceof Error ? error.message : String(error), providerCode: UNREADABLE_ANSWER });
   }
 }
 
-function platformErrorIn(body: unknown): string | undefined {
-  if (typeof body !== 'string') return undefined;
+/** Slack's error string in an answer's body (`{ ok: false, error: "invalid_auth" }`, parsed or not), when it is one. */
+function slackErrorIn(body: unknown): string | undefined {
+  const parsed = typeof body === 'string' ? parsedJson(body) : body;
+  const answered = typeof parsed === 'object' && parsed !== null ? (parsed as { error?: unknown }).error : undefined;
+  return typeof answered === 'string' && SLACK_ERROR_STRING.test(answered) ? answered : undefined;
+}
+
+function parsedJson(text: string): unknown {
   try {
-    const parsed = JSON.parse(body) as { error?: unknown };
-    return typeof parsed.error === 'string' ? parsed.error : undefined;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+/** The system error code of a failed connection (`ECONNREFUSED`), on the error or its causes. */
+function connectionCodeOf(error: unknown): string | undefined {
+  for (let at = error, depth = 0; at && depth < 5; at = (at as { cause?: unknown }).cause, depth++) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
 }
 
 /** Runs one Web API call, translating its failure. */
