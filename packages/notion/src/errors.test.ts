@@ -1,8 +1,10 @@
 // How Notion's failures reach Backspace: the SDK never retries on its own, each failure is a typed
 // ProviderError, and whether a write may have landed decides what the runtime does next.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
 import { createRuntime, ProviderError, scaledClock, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createNotionAdapter } from './notion-adapter.js';
 import { conflictResponse, inspectPage } from './simulator/index.js';
 import { createTestbed, seededBlocks, text, type NotionTestbed } from './test-support.js';
 
@@ -20,6 +22,15 @@ afterEach(async () => {
   await journal.close();
   await testbed.close();
 });
+
+/** A local port nothing listens on: a connection to it is refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 const requestsTo = (method: string, suffix: string) => testbed.simulator.log.entries().filter((entry) => entry.method === method && entry.path.endsWith(suffix)).length;
 
@@ -97,5 +108,25 @@ describe('Notion failures as Backspace sees them', () => {
     await expect(session.run('notion.comment.create', { discussion_id: first.discussion_id, rich_text: text('Answer.') })).rejects.toMatchObject({ code: 'outcome_unknown' });
     const answers = [...testbed.simulator.inspect().comments.values()].filter((comment) => comment.discussionId === first.discussion_id && comment.id !== first.id);
     expect(answers).toHaveLength(1);
+  });
+
+  it("a refusal names the request it answers, with Notion's code and request id, and is known not to have written", async () => {
+    const missing = '0badc0de-0000-4000-8000-000000000000';
+    const trash = testbed.adapter.actions.find((action) => action.name === 'notion.page.trash')!;
+    const error = await trash.execute({ page_id: missing }, { client: testbed.adapter.client, idempotencyKey: 'k', clock: scaledClock(1) }).catch((caught: unknown) => caught);
+    const answered = testbed.simulator.responses().filter((entry) => entry.method === 'PATCH' && entry.path === `/v1/pages/${missing}`);
+    expect(answered).toHaveLength(1);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ status: answered[0]!.status, providerCode: (answered[0]!.body as Loose).code, requestId: (answered[0]!.body as Loose).request_id, isRetryable: false, outcomeUnknown: false });
+    expect((error as Error).message).toContain(`PATCH /v1/pages/${missing}: 404`);
+  });
+
+  it('a write whose connection is refused never left: retryable, and known not to have landed', async () => {
+    const adapter = createNotionAdapter({ token: testbed.simulator.tokens.agent, baseUrl: `http://127.0.0.1:${await closedPort()}` });
+    const trash = adapter.actions.find((action) => action.name === 'notion.page.trash')!;
+    const error = await trash.execute({ page_id: testbed.simulator.seed.parentPageId }, { client: adapter.client, idempotencyKey: 'k', clock: scaledClock(1) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ providerCode: 'ECONNREFUSED', isRetryable: true, outcomeUnknown: false });
+    expect(testbed.simulator.inspect().pages.get(testbed.simulator.seed.parentPageId)!.inTrash).toBe(false);
   });
 });

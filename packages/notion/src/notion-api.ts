@@ -5,10 +5,15 @@ import { APIResponseError, Client, isHTTPResponseError, LogLevel, RequestTimeout
 import { joinSignals, ProviderError, timeoutSignal, withoutSecrets } from '@backspace/core';
 
 /**
- * The kill switch's signal for the requests a call makes: the Client takes a fetch only when it is built,
- * so the adapter's fetch reads the signal of the call it serves from here.
+ * What one request of the adapter's shares with its fetch: the kill switch's signal for it (the Client
+ * takes a fetch only when it is built, so the adapter's fetch reads the signal of the call it serves from
+ * here), and, noted by that fetch, the request it sent (`PATCH /v1/pages/<id>`), which names a failure.
  */
-const callSignal = new AsyncLocalStorage<AbortSignal | undefined>();
+interface RequestScope {
+  signal?: AbortSignal;
+  sent?: string;
+}
+const requestScope = new AsyncLocalStorage<RequestScope>();
 
 /**
  * Notion's current API version: `archived` is gone (only `in_trash`), appends place blocks with
@@ -77,13 +82,14 @@ export class NotionApi {
   private async run<T>(call: (sdk: Client) => Promise<T>, isWrite: boolean): Promise<T> {
     // Stopped before this request left: nothing was sent, so nothing of it can land.
     if (this.signal?.aborted) throw stopped(false);
+    const scope: RequestScope = { ...(this.signal ? { signal: this.signal } : {}) };
     try {
-      const answer = await callSignal.run(this.signal, () => call(this.sdk));
+      const answer = await requestScope.run(scope, () => call(this.sdk));
       if (isWrite) this.onWrite?.();
       return answer;
     } catch (error) {
       if (this.signal?.aborted) throw stopped(isWrite);
-      throw toProviderError(error, isWrite, this.token);
+      throw toProviderError(error, isWrite, this.token, scope.sent);
     }
   }
 }
@@ -123,45 +129,61 @@ export function createNotionClient(token: string, baseUrl?: string, options: Not
     timeoutMs,
     // The kill switch's signal too, when the call has one: the request stops at once.
     fetch: (url, init) => {
-      const stop = callSignal.getStore();
-      return fetch(url, { ...init, signal: joinSignals(timeoutSignal(timeoutMs), stop) });
+      const scope = requestScope.getStore();
+      if (scope) scope.sent = `${init?.method ?? 'GET'} ${new URL(url).pathname}`;
+      return fetch(url, { ...init, signal: joinSignals(timeoutSignal(timeoutMs), scope?.signal) });
     },
     ...(baseUrl ? { baseUrl } : {}),
   });
 }
 
-/** The failure as a ProviderError, with the token scrubbed from all it carries. */
-export function toProviderError(error: unknown, isWrite: boolean, token?: string): ProviderError {
-  return withoutSecrets(mapped(error, isWrite), token ? [token] : []);
+/**
+ * The failure as a ProviderError, by core's shared rules (ProviderError.fromResponse: retryable on no
+ * answer, 408, 429 and 5xx; a write's outcome unknown unless Notion refused it or it never left;
+ * Retry-After; the request id), with the token scrubbed from all it carries. `request` names what was
+ * sent (`PATCH /v1/pages/<id>`), where the adapter's own fetch saw it.
+ */
+export function toProviderError(error: unknown, isWrite: boolean, token?: string, request?: string): ProviderError {
+  const secrets = token ? [token] : [];
+  return withoutSecrets(mapped(error, isWrite, request ?? 'request', secrets), secrets);
 }
 
-function mapped(error: unknown, isWrite: boolean): ProviderError {
+/** Where no answer came and the request surely never left: nothing of a write can have landed. */
+const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+function mapped(error: unknown, write: boolean, operation: string, secrets: string[]): ProviderError {
   if (isHTTPResponseError(error)) {
-    const status = error.status;
-    const retryAfter = Number(headerOf(error.headers, 'retry-after'));
-    const providerCode = error instanceof APIResponseError ? error.code : codeFromBody(error.body) ?? error.code;
-    const serverSide = status >= 500;
-    return new ProviderError(`notion: ${error.message}`, {
+    const { status } = error;
+    return ProviderError.fromResponse({
       provider: 'notion',
+      operation,
+      write,
       status,
-      requestId: error.request_id ?? undefined,
-      providerCode,
-      ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
-      // conflict_error is Notion's "a concurrent transaction collided; try again": nothing was written.
-      isRetryable: status === 429 || status === 409 || serverSide,
-      outcomeUnknown: serverSide && isWrite,
+      // The answer's headers as the SDK read them: its request id comes from the body, or else the
+      // x-notion-request-id header.
+      headers: { 'x-notion-request-id': error.request_id ?? undefined, 'retry-after': headerOf(error.headers, 'retry-after') },
+      requestIdHeaders: ['x-notion-request-id'],
+      message: error.message,
+      // Notion's own code: validation_error, object_not_found, rate_limited, conflict_error...
+      providerCode: error instanceof APIResponseError ? error.code : (codeFromBody(error.body) ?? error.code),
+      secrets,
       cause: error,
+      // conflict_error (409) is Notion's "a concurrent transaction collided; try again": nothing was
+      // written (a refusal, as any 4xx), and the same request may well pass next time.
+      ...(status === 409 ? { overrides: { isRetryable: true } } : {}),
     });
   }
   // The Client's own timeout, or the fetch signal's (whichever fires first): the request left, so a write may still land.
   const timedOut = RequestTimeoutError.isRequestTimeoutError(error) || (error as { name?: unknown } | undefined)?.name === 'TimeoutError';
-  const message = error instanceof Error ? error.message : String(error);
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  return new ProviderError(`notion: ${timedOut ? 'no answer in time; the request was aborted' : `network failure (${cause?.code ?? message})`}`, {
+  const code = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
+  return ProviderError.fromResponse({
     provider: 'notion',
-    providerCode: timedOut ? 'timeout' : (cause?.code ?? 'network_error'),
-    isRetryable: true,
-    outcomeUnknown: isWrite,
+    operation,
+    write,
+    message: timedOut ? 'timed out; the request was aborted' : `network failure (${code ?? (error instanceof Error ? error.message : String(error))})`,
+    providerCode: timedOut ? 'timeout' : (code ?? 'network_error'),
+    refused: !timedOut && code !== undefined && REFUSED_CODES.has(code),
+    secrets,
     cause: error,
   });
 }
