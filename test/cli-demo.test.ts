@@ -87,7 +87,7 @@ describe('backspace plan and rollback against a configured provider', () => {
     const session = await runtime.startSession({ agentId: 'triage-bot' });
     sessionId = session.id;
     const { owner, repo } = simulator.seed;
-    created = (await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Duplicate of #1' })).number;
+    created = (await session.run('github.issue.create', { owner, repo, title: 'Duplicate of #1' })).number;
     await session.run('github.issue.update', { owner, repo, issue_number: simulator.seed.issueNumber, title: 'Renamed by the agent' });
     await session.end();
     await journal.close();

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRuntime } from '@backspace/core';
+import { createRuntime, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
@@ -37,7 +37,8 @@ describe('backspace: selective, incident and cascade rollback, history', () => {
     const agent = async <T,>(agentId: string, work: (run: <R>(action: string, input: unknown) => Promise<R>) => Promise<T>, correlationId?: string) => {
       const journal = createSqliteJournal({ path: journalPath });
       const runtime = createRuntime({ journal, adapters: [createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url })], policy: [] });
-      const session = await runtime.startSession({ agentId, ...(correlationId ? { correlationId } : {}) });
+      // Any action by name, as a generic agent loop calls them.
+      const session: Session = await runtime.startSession({ agentId, ...(correlationId ? { correlationId } : {}) });
       try {
         const result = await work((action, input) => session.run(action, input));
         await session.end();

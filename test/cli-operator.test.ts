@@ -43,7 +43,7 @@ describe('backspace for a tired operator', () => {
     const session = await runtime.startSession({ agentId: 'triage-bot', reason: 'weekly triage' });
     sessionId = session.id;
     const { owner, repo } = github.seed;
-    created = (await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Checkout fails with a gift card', body: longBody })).number;
+    created = (await session.run('github.issue.create', { owner, repo, title: 'Checkout fails with a gift card', body: longBody })).number;
     await session.run('github.issue.update', { owner, repo, issue_number: github.seed.issueNumber, title: 'Renamed by the agent' });
     await session.end();
     // Two sessions whose ids share a prefix, and one that started three days ago.

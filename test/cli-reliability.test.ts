@@ -102,7 +102,7 @@ describe('backspace plan checks the hash chain first', () => {
     const journal = createSqliteJournal({ path: journalPath });
     const runtime = createRuntime({ journal, adapters: [createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url })], policy: [] });
     const session = await runtime.startSession({ agentId: 'triage-bot' });
-    const issue = await session.run<{ number: number }>('github.issue.create', { owner: github.seed.owner, repo: github.seed.repo, title: 'Duplicate' });
+    const issue = await session.run('github.issue.create', { owner: github.seed.owner, repo: github.seed.repo, title: 'Duplicate' });
     await session.end();
     await journal.close();
 

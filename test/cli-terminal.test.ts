@@ -30,7 +30,7 @@ describe('backspace on a terminal', () => {
     const session = await runtime.startSession({ agentId: 'triage-bot' });
     const { owner, repo } = github.seed;
     const created: number[] = [];
-    for (let index = 0; index < count; index += 1) created.push((await session.run<{ number: number }>('github.issue.create', { owner, repo, title: `Duplicate ${index} of a very long incident title that will not fit a narrow terminal at all` })).number);
+    for (let index = 0; index < count; index += 1) created.push((await session.run('github.issue.create', { owner, repo, title: `Duplicate ${index} of a very long incident title that will not fit a narrow terminal at all` })).number);
     await session.run('github.issue.update', { owner, repo, issue_number: github.seed.issueNumber, title: `Renamed by the agent ${count}` });
     await session.end();
     await journal.close();

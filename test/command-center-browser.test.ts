@@ -128,7 +128,7 @@ describe.skipIf(!executablePath)('command center in Chromium', () => {
       agentId: 'agent"><script>window.__pwned=3</script>',
     };
     const session = await runtime.startSession({ agentId: hostile.agentId, reason: hostile.reason });
-    const issue = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: hostile.title, body: hostile.reasoning }, { reasoning: hostile.reasoning, confidence: 0.4 });
+    const issue = await session.run('github.issue.create', { owner, repo, title: hostile.title, body: hostile.reasoning }, { reasoning: hostile.reasoning, confidence: 0.4 });
     await session.run('github.issue.update', { owner, repo, issue_number: issue.number, title: `${hostile.title} (edited)` }, { reasoning: hostile.reasoning });
     await session.end();
     const center = await startCommandCenter({ runtime, namingAdapters: [createGithubAdapter({ token: 'naming-only', baseUrl: simulator.url })], operator: '<b>dana</b>', port: 0 });

@@ -69,7 +69,7 @@ describe('writes without an outcome in the journal', () => {
     expect(issuesTitled(simulator, 'Flaky test')).toHaveLength(1);
 
     simulator.faults.clear();
-    const again = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Flaky test' }, { idempotencyKey: 'call-1' });
+    const again = await session.run('github.issue.create', { owner, repo, title: 'Flaky test' }, { idempotencyKey: 'call-1' });
     expect(issuesTitled(simulator, 'Flaky test').map((issue) => issue.number)).toEqual([again.number]);
     await session.end();
     await runtime.rollback(session.id);
@@ -151,7 +151,7 @@ describe('writes without an outcome in the journal', () => {
 
     const restarted = engine();
     const second = await restarted.startSession({ agentId: 'triage-bot' });
-    const again = await second.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Recovered' }, { idempotencyKey: 'tool-call-9' });
+    const again = await second.run('github.issue.create', { owner, repo, title: 'Recovered' }, { idempotencyKey: 'tool-call-9' });
     await second.end();
     // Another session's call with the same key is another call: never the first session's result.
     expect(issuesTitled(simulator, 'Recovered')).toHaveLength(2);

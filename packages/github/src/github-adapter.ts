@@ -45,11 +45,12 @@ export interface GithubAdapterSettings {
  * Every action, each request it makes stopped by its call's signal (the kill switch), and so is each
  * request of the inverses it declares beside it.
  */
-export const githubActions: ActionDefinition<any, any, GithubClient>[] = (
-  [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge] as ActionDefinition<any, any, GithubClient>[]
-).map(boundToCallSignal);
+export const githubActions = [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge].map(boundToCallSignal);
 
-export function createGithubAdapter(settings: GithubAdapterSettings = {}): Adapter<GithubClient> {
+/** The GitHub adapter, its actions typed by name (`session.run('github.issue.update', …)` checks its input). */
+export type GithubAdapter = Adapter<GithubClient, typeof githubActions>;
+
+export function createGithubAdapter(settings: GithubAdapterSettings = {}): GithubAdapter {
   const token = settings.token ?? process.env[GITHUB_TOKEN_VARIABLE];
   if (!settings.client && !token) {
     throw new BackspaceError('invalid_config', `the GitHub adapter needs a token: pass { token } or set ${GITHUB_TOKEN_VARIABLE}`, { details: { variable: GITHUB_TOKEN_VARIABLE } });

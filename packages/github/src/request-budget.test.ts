@@ -52,7 +52,7 @@ it('plans the rollback of 60 created issues with two reads, and keeps the one a 
   const { owner, repo, runtime, simulator, human } = environment;
   const session = await runtime.startSession({ agentId: 'triage-bot' });
   const numbers: number[] = [];
-  for (let index = 0; index < 60; index += 1) numbers.push((await session.run<{ number: number }>('github.issue.create', { owner, repo, title: `Flaky test ${index}` })).number);
+  for (let index = 0; index < 60; index += 1) numbers.push((await session.run('github.issue.create', { owner, repo, title: `Flaky test ${index}` })).number);
   await session.end();
   const commented = numbers[42]!;
   await human.rest.issues.createComment({ owner, repo, issue_number: commented, body: 'I can reproduce this one.' });

@@ -60,11 +60,11 @@ describe('an issue the agent created', () => {
     environment = await startGithubRuntime();
     const { owner, repo, runtime, simulator } = environment;
     const sessionA = await runtime.startSession({ agentId: 'triage-bot' });
-    const issue = await sessionA.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Flaky checkout test' });
-    const own = await sessionA.run<{ id: number }>('github.issue.comment.create', { owner, repo, issue_number: issue.number, body: 'Seen twice today.' });
+    const issue = await sessionA.run('github.issue.create', { owner, repo, title: 'Flaky checkout test' });
+    const own = await sessionA.run('github.issue.comment.create', { owner, repo, issue_number: issue.number, body: 'Seen twice today.' });
     await sessionA.end();
     const sessionB = await runtime.startSession({ agentId: 'ci-bot' });
-    const other = await sessionB.run<{ id: number }>('github.issue.comment.create', { owner, repo, issue_number: issue.number, body: 'Bisected to #1.' });
+    const other = await sessionB.run('github.issue.comment.create', { owner, repo, issue_number: issue.number, body: 'Bisected to #1.' });
     await sessionB.end();
 
     const plan = await runtime.planRollback(sessionA.id);
@@ -83,7 +83,7 @@ describe('an issue the agent created', () => {
     environment = await startGithubRuntime();
     const { owner, repo, runtime, simulator } = environment;
     const session = await runtime.startSession({ agentId: 'triage-bot' });
-    const issue = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Flaky checkout test' });
+    const issue = await session.run('github.issue.create', { owner, repo, title: 'Flaky checkout test' });
     await session.run('github.issue.comment.create', { owner, repo, issue_number: issue.number, body: 'Seen twice today.' });
     await session.end();
 

@@ -101,9 +101,30 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
   minimumRequests?: number;
 }
 
-/** Identity helper that keeps an action's types checked where it is written. */
-export function defineAction<Input, Result, Client>(
-  definition: ActionDefinition<Input, Result, Client>,
-): ActionDefinition<Input, Result, Client> {
+/**
+ * Identity helper that keeps an action's types checked where it is written. Written without type
+ * arguments, it also keeps the action's name and input schema as types, so `session.run` is typed from
+ * the adapters a runtime was given (see `ActionsByName`); with explicit ones, the action runs untyped.
+ */
+export function defineAction<Input, Result, Client, const Name extends string = string, Schema extends z.ZodType<Input> = z.ZodType<Input>>(
+  definition: ActionDefinition<Input, Result, Client> & { name: Name; input: Schema },
+): ActionDefinition<Input, Result, Client> & { name: Name; input: Schema } {
   return definition;
 }
+
+/**
+ * `defineAction` for one connector's client: `const defineGithubAction = actionsFor<GithubClient>()`.
+ * Everything else is inferred (the input from its schema, the result from `execute`, the name as
+ * written), so `session.run` is typed from the adapters a runtime was given.
+ */
+export function actionsFor<Client>() {
+  return <Input, Result, const Name extends string, Schema extends z.ZodType<Input>>(
+    definition: ActionDefinition<Input, Result, Client> & { name: Name; input: Schema },
+  ): ActionDefinition<Input, Result, Client> & { name: Name; input: Schema } => definition;
+}
+
+/** The input an agent gives an action: what its schema accepts (before defaults and transforms). */
+export type ActionInput<Action> = Action extends { input: infer Schema extends z.ZodType } ? z.input<Schema> : unknown;
+
+/** What an action answers. */
+export type ActionResult<Action> = Action extends ActionDefinition<any, infer Result, any> ? Result : unknown;

@@ -82,10 +82,14 @@ export function quoted(text: unknown, max = 48): string {
   return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`;
 }
 
-export interface Adapter<Client = any> {
+/**
+ * `Actions`: the adapter's actions as written (`actionsFor`), so `session.run` is typed from the
+ * adapters a runtime was given; by default any action, untyped.
+ */
+export interface Adapter<Client = any, Actions extends readonly ActionDefinition<any, any, Client>[] = ActionDefinition<any, any, Client>[]> {
   provider: string;
   client: Client;
-  actions: ActionDefinition<any, any, Client>[];
+  actions: Actions;
   /** The current state of a resource in snapshot form; null when it no longer exists. */
   read(resource: ResourceRef): Promise<Snapshot | null>;
   /**

@@ -3,7 +3,7 @@
 // signal per call: the adapter binds its actions and inverses once, and its request hook asks for the
 // running call's signal. One scope for every adapter (AsyncLocalStorage).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ActionDefinition } from './action.js';
+import type { ActionContext, ActionDefinition } from './action.js';
 import type { CompensationOperation } from './adapter.js';
 
 const running = new AsyncLocalStorage<AbortSignal>();
@@ -53,13 +53,13 @@ export function timeoutSignal(timeoutMs: number): AbortSignal {
 }
 
 /** The action with its pre-state read, write and lookup each run under its call's signal. */
-export function boundToCallSignal<Input, Result, Client>(action: ActionDefinition<Input, Result, Client>): ActionDefinition<Input, Result, Client> {
-  const { snapshot, execute, lookup, inverses } = action;
+export function boundToCallSignal<Action extends ActionDefinition<any, any, any>>(action: Action): Action {
+  const { snapshot, execute, lookup, inverses }: ActionDefinition = action;
   return {
     ...action,
-    ...(snapshot ? { snapshot: (input, context) => withCallSignal(context.signal, () => snapshot(input, context)) } : {}),
-    execute: (input, context) => withCallSignal(context.signal, () => execute(input, context)),
-    ...(lookup ? { lookup: (input, context) => withCallSignal(context.signal, () => lookup(input, context)) } : {}),
+    ...(snapshot ? { snapshot: (input: unknown, context: ActionContext) => withCallSignal(context.signal, () => snapshot(input, context)) } : {}),
+    execute: (input: unknown, context: ActionContext) => withCallSignal(context.signal, () => execute(input, context)),
+    ...(lookup ? { lookup: (input: unknown, context: ActionContext) => withCallSignal(context.signal, () => lookup(input, context)) } : {}),
     // The inverses declared beside the action run under their run's signal too.
     ...(inverses ? { inverses: compensationsBoundToCallSignal(inverses) } : {}),
   };

@@ -8,7 +8,7 @@ export * from '../errors.js';
 export * from '../journal/timeline.js';
 export * from '../journal/describe-resource.js';
 export { withRetry, DEFAULT_RETRY, type RetryPolicy } from '../runtime/retry.js';
-export { createRuntime, type Runtime, type RuntimeOptions, type Session, type StartSessionOptions, type KillOptions } from '../runtime/create-runtime.js';
+export { createRuntime, type ActionsByName, type Runtime, type RuntimeOptions, type Session, type StartSessionOptions, type KillOptions } from '../runtime/create-runtime.js';
 export type { RunOptions } from '../runtime/run-action.js';
 export type { ActionListing } from '../runtime/registry.js';
 export { TOOL_NAME, type ToolPresentation, type JsonSchema } from '../runtime/tool-listing.js';

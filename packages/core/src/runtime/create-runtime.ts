@@ -1,6 +1,7 @@
 // createRuntime: the public entry point agent frameworks call; sessions, actions, rollback, guardrails.
 import { randomUUID } from 'node:crypto';
 import type { Adapter } from '../contract/adapter.js';
+import type { ActionInput, ActionResult } from '../contract/action.js';
 import { systemClock, type Clock } from '../contract/clock.js';
 import type { Json } from '../contract/json.js';
 import type { JournalStore } from '../contract/journal.js';
@@ -27,9 +28,10 @@ import { writeCheckpoint } from '../journal/audit.js';
 import { openData, validateContentProtection, type ContentProtection } from '../journal/sealing.js';
 import { validateIdentity, validateKeyring, type Keyring, type WriterIdentity } from '../journal/writers.js';
 
-export interface RuntimeOptions {
+export interface RuntimeOptions<Adapters extends readonly Adapter[] = Adapter[]> {
   journal: JournalStore;
-  adapters: Adapter[];
+  /** Typed adapters (their actions written with `actionsFor`) type `session.run` by action name. */
+  adapters: Adapters;
   /** Ordered rules; defaults to `defaultPolicy()` (approval for irreversible actions). Pass [] for none. */
   policy?: PolicyRule[];
   clock?: Clock;
@@ -79,12 +81,26 @@ export interface StartSessionOptions {
   defer?: 'irreversible';
 }
 
-export interface Session {
+/**
+ * `Actions`: the actions by name (`ActionsByName`) when the runtime's adapters are typed; `run` then
+ * takes only their names, each with its own input, and answers its result. Untyped (the default, and
+ * what any typed session can be passed as) takes any name.
+ */
+export interface Session<Actions = any> {
   readonly id: string;
   readonly agentId: string;
-  run<Result = unknown>(action: string, input: unknown, options?: RunOptions): Promise<Result>;
+  run<Result = unknown>(action: AnyActionName<Actions>, input: unknown, options?: RunOptions): Promise<Result>;
+  run<Name extends keyof Actions & string>(action: Name, input: ActionInput<Actions[Name]>, options?: RunOptions): Promise<ActionResult<Actions[Name]>>;
   end(): Promise<void>;
 }
+
+/** Any name where the actions are not known by name (an untyped adapter among them); none otherwise. */
+type AnyActionName<Actions> = string extends keyof Actions ? string : [keyof Actions] extends [never] ? string : never;
+
+/** The actions of a runtime's adapters, by name: what a typed `session.run` takes. */
+export type ActionsByName<Adapters extends readonly Adapter[]> = {
+  [Action in Adapters[number]['actions'][number] as Action['name']]: Action;
+};
 
 export interface KillOptions {
   scope: KillScope;
@@ -94,8 +110,8 @@ export interface KillOptions {
   rollback?: boolean;
 }
 
-export interface Runtime {
-  startSession(options: StartSessionOptions): Promise<Session>;
+export interface Runtime<Actions = any> {
+  startSession(options: StartSessionOptions): Promise<Session<Actions>>;
   /** Every action as a tool: name valid for any model API, descriptions, JSON Schema input, undo story. */
   listActions(): ActionListing[];
   /**
@@ -103,7 +119,7 @@ export interface Runtime {
    * (with the reason) or block. Journals nothing and calls no provider; invalid input throws
    * `invalid_input` without a `rejected` entry.
    */
-  checkPolicy(session: Session, action: string, input: unknown, options?: RunOptions): Promise<PolicyCheck>;
+  checkPolicy(session: Session<any>, action: string, input: unknown, options?: RunOptions): Promise<PolicyCheck>;
   /**
    * Ends a session whose agent is gone (crashed or killed before it could end it), so it can be planned
    * and rolled back without `force`, which would also override people's work. False when it had
@@ -131,11 +147,11 @@ export interface Runtime {
   readonly journal: JournalStore;
 }
 
-export function createRuntime(options: RuntimeOptions): Runtime {
+export function createRuntime<Adapters extends readonly Adapter[]>(options: RuntimeOptions<Adapters>): Runtime<ActionsByName<Adapters>> {
   if (!options || typeof options.journal?.append !== 'function') {
     throw new TypeError('createRuntime needs { journal }: a journal store such as createSqliteJournal({ path })');
   }
-  const registry = new ActionRegistry(options.adapters ?? []);
+  const registry = new ActionRegistry([...(options.adapters ?? [])]);
   const writer = options.writer ? validateIdentity(options.writer) : null;
   const keyring = options.keyring ? validateKeyring(options.keyring) : null;
   const content = options.content ? validateContentProtection(options.content) : null;
@@ -177,7 +193,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // The state behind each session handed out, for checkPolicy; a session object from elsewhere has none.
   const states = new WeakMap<Session, SessionState>();
 
-  const runtime: Runtime = {
+  const runtime: Runtime<any> = {
     journal: options.journal,
     approvals: withCheckpoints(createApprovals(context), checkpoint),
     supervision: createSupervision(context),
@@ -197,10 +213,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         correlationId: state.correlationId,
         data: { reason: start.reason ?? null, metadata: toJson(start.metadata ?? {}) as Json, ...(state.deferIrreversible ? { defer: 'irreversible' } : {}) },
       });
-      const session: Session = {
+      const session: Session<any> = {
         id: state.id,
         agentId: state.agentId,
-        run: (action, input, runOptions) => runAction(context, state, action, input, runOptions).catch((error: unknown) => {
+        run: (action: string, input: unknown, runOptions?: RunOptions) => runAction(context, state, action, input, runOptions).catch((error: unknown) => {
           throw withoutSecrets(error, registry.secrets());
         }) as never,
         async end() {
@@ -266,6 +282,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       return context.killSwitch.list();
     },
   };
+  // Typed by its adapters' actions for callers; one runtime underneath, which checks every input anyway.
   return runtime;
 }
 

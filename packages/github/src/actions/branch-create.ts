@@ -2,7 +2,8 @@
 // but the session's own files (undone first); anyone else's work on it, a person's or another
 // session's, makes deleting it a conflict.
 import { z } from 'zod';
-import { defineAction, guardedUndo, restoreFields, type CompensationReport, type Snapshot } from '@backspace/core';
+import { defineGithubAction } from './define-action.js';
+import { guardedUndo, restoreFields, type CompensationReport, type Snapshot } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { ignoring, isStatus } from '../errors.js';
 import { readBranchByRef } from '../read.js';
@@ -25,7 +26,7 @@ const deleteInput = z.object({ ...repoInput, branch: branchName, from: blobOrCom
 
 const branchOf = (ref: string) => ref.slice('refs/heads/'.length);
 
-export const branchCreate = defineAction<z.infer<typeof input>, { ref: string; sha: string }, GithubClient>({
+export const branchCreate = defineGithubAction({
   name: 'github.branch.create',
   reversibility: 'reversible',
   description: 'Create a branch; undone by deleting it while nobody else pushed to it',

@@ -1,8 +1,9 @@
 // github.file.put: create or update a file with a commit (repos.createOrUpdateFileContents). Inverse:
 // delete the created file or write the old bytes back, only while the file is still at the agent's sha.
 import { createHash } from 'node:crypto';
+import { defineGithubAction } from './define-action.js';
 import { z } from 'zod';
-import { defineAction, guardedUndo, type Json } from '@backspace/core';
+import { guardedUndo, type Json } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { ignoring, isStatus } from '../errors.js';
 import { blobOrCommitSha, branchName, branchRef, fileRef, filePath, repoInput } from '../resources.js';
@@ -56,7 +57,7 @@ function blobSha(base64: string): string {
 /** The branch by name, so the default branch left implicit and named are one resource. */
 const branchOf = (client: GithubClient, { owner, repo, branch }: Input) => (branch ? Promise.resolve(branch) : defaultBranch(client, owner, repo));
 
-export const filePut = defineAction<Input, PutFile, GithubClient>({
+export const filePut = defineGithubAction({
   name: 'github.file.put',
   reversibility: 'compensatable',
   description: 'Create or update a file with a commit; undone by a commit that deletes it or writes the old content back, while the file is still at the agent’s sha',

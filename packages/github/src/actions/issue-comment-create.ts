@@ -1,7 +1,8 @@
 // github.issue.comment.create: comment on an issue or pull request (issues.createComment).
 // Inverse: delete the comment, unless someone edited it since. Notifications already sent remain.
 import { z } from 'zod';
-import { defineAction, guardedUndo } from '@backspace/core';
+import { defineGithubAction } from './define-action.js';
+import { guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { ignoring } from '../errors.js';
 import { commentRef, hasMarker, issueRef, issueNumber, positiveId, repoInput, withMarker } from '../resources.js';
@@ -25,7 +26,7 @@ type RestComment = { id: number; node_id: string; html_url: string; body?: strin
 
 const compact = (comment: RestComment, issue_number: number): CreatedComment => ({ id: comment.id, node_id: comment.node_id, html_url: comment.html_url, issue_number, body: comment.body ?? null, author: comment.user?.login ?? null });
 
-export const issueCommentCreate = defineAction<z.infer<typeof input>, CreatedComment, GithubClient>({
+export const issueCommentCreate = defineGithubAction({
   name: 'github.issue.comment.create',
   reversibility: 'compensatable',
   description: 'Comment on an issue; undone by deleting the comment (its notifications were already sent)',

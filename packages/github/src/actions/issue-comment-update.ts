@@ -1,7 +1,8 @@
 // github.issue.comment.update: edit a comment (issues.updateComment). Inverse: restore the previous body
 // while the comment still holds the agent's text.
 import { z } from 'zod';
-import { defineAction, restoreFields } from '@backspace/core';
+import { defineGithubAction } from './define-action.js';
+import { restoreFields } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { readComment } from '../read.js';
 import { commentRef, positiveId, repoInput } from '../resources.js';
@@ -23,7 +24,7 @@ export interface EditedComment {
 
 const compact = (comment: { id: number; html_url: string; body?: string | null; user: { login: string } | null }): EditedComment => ({ id: comment.id, html_url: comment.html_url, body: comment.body ?? null, author: comment.user?.login ?? null });
 
-export const issueCommentUpdate = defineAction<z.infer<typeof input>, EditedComment, GithubClient>({
+export const issueCommentUpdate = defineGithubAction({
   name: 'github.issue.comment.update',
   reversibility: 'reversible',
   description: "Edit a comment's body; undone by restoring the earlier body unless someone edited it since",

@@ -1,7 +1,8 @@
 // github.issue.create: open an issue (issues.create). Inverse: close it as not planned, unless others
 // commented on it or edited it since (a conflict: their work stays visible).
 import { z } from 'zod';
-import { defineAction, guardedUndo } from '@backspace/core';
+import { defineGithubAction } from './define-action.js';
+import { guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { issueResult, issueSnapshot, resultSnapshot, type IssueResult } from '../issue-snapshot.js';
 import { hasAnyMarker, hasMarker, issueNumber, issueRef, repoInput, withMarker } from '../resources.js';
@@ -33,7 +34,7 @@ function asOpened(found: Parameters<typeof compactIssue>[0], title: string, body
   return compactIssue({ ...found, title, body: withMarker(body, key), state: 'open', state_reason: null });
 }
 
-export const issueCreate = defineAction<z.infer<typeof input>, CreatedIssue, GithubClient>({
+export const issueCreate = defineGithubAction({
   name: 'github.issue.create',
   reversibility: 'compensatable',
   description: 'Open an issue; undone by closing it as not planned (GitHub cannot delete it), unless others built on it',

@@ -1,7 +1,8 @@
 // github.issue.update: change an issue's title, body, state, labels, assignees or milestone
 // (issues.update). Inverse: restore, three-way, only the fields still holding the agent's value.
 import { z } from 'zod';
-import { defineAction, restoreFields, sameJson, type Snapshot } from '@backspace/core';
+import { defineGithubAction } from './define-action.js';
+import { restoreFields, sameJson, type Snapshot } from '@backspace/core';
 import { ignoring } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { holdsLabel, issueSnapshot, labelFieldsOf, resultSnapshot } from '../issue-snapshot.js';
@@ -54,7 +55,7 @@ function expected(value: Input): Record<string, unknown> {
   return Object.fromEntries(changedFields(value).map((field) => [field, Array.isArray(value[field]) ? [...(value[field] as string[])].sort() : value[field]]));
 }
 
-export const issueUpdate = defineAction<Input, CreatedIssue, GithubClient>({
+export const issueUpdate = defineGithubAction({
   name: 'github.issue.update',
   reversibility: 'reversible',
   description: "Update an issue's fields; undone by restoring the fields the agent changed that nobody changed since",

@@ -2,7 +2,8 @@
 // the labels the agent asked for that were not there before and are still there; labels others added
 // are kept, even those a late read of the post-state (a write settled by lookup) finds beside them.
 import { z } from 'zod';
-import { defineAction, restoreFields, type CompensationReport } from '@backspace/core';
+import { defineGithubAction } from './define-action.js';
+import { restoreFields, type CompensationReport } from '@backspace/core';
 import { graphqlRefused, ignoring } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { readIssue } from '../read.js';
@@ -48,7 +49,7 @@ const added = (labels: RestLabel[]): AddedLabels => {
   return { labels: named.map((label) => label.name), label_ids: Object.fromEntries(named.filter((label) => label.node_id).map((label) => [label.name, label.node_id!])) };
 };
 
-export const labelsAdd = defineAction<z.infer<typeof input>, AddedLabels, GithubClient>({
+export const labelsAdd = defineGithubAction({
   name: 'github.labels.add',
   reversibility: 'reversible',
   description: 'Add labels to an issue; undone by removing the labels the agent added that were not there before',

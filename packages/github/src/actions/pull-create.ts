@@ -1,6 +1,7 @@
 // github.pull.create: open a pull request (pulls.create). Inverse: close it (GitHub cannot delete one).
 import { z } from 'zod';
-import { defineAction, guardedUndo } from '@backspace/core';
+import { defineGithubAction } from './define-action.js';
+import { guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { pullSnapshot } from '../read.js';
 import { hasMarker, positiveId, pullRef, repoInput, withMarker } from '../resources.js';
@@ -46,7 +47,7 @@ const compact = (pull: RestPull): CreatedPull => ({
   author: pull.user?.login ?? null,
 });
 
-export const pullCreate = defineAction<z.infer<typeof input>, CreatedPull, GithubClient>({
+export const pullCreate = defineGithubAction({
   name: 'github.pull.create',
   reversibility: 'compensatable',
   description: 'Open a pull request; undone by closing it (it stays listed as closed)',

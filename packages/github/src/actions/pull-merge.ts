@@ -2,6 +2,7 @@
 // `revertPullRequest`), merged when it merges cleanly; when others changed the same files since, the
 // revert is opened and left for a person to resolve.
 import { z } from 'zod';
+import { defineGithubAction } from './define-action.js';
 import { BackspaceError, defineAction, guardedUndo, restoreFields, type CompensationReport } from '@backspace/core';
 import { isStatus } from '../errors.js';
 import type { GithubClient } from '../client.js';
@@ -37,7 +38,7 @@ export interface MergeResult {
   message: string;
 }
 
-export const pullMerge = defineAction<z.infer<typeof input>, MergeResult, GithubClient>({
+export const pullMerge = defineGithubAction({
   name: 'github.pull.merge',
   reversibility: 'compensatable',
   description: 'Merge a pull request; undone by a revert pull request, merged when clean (the revert commit stays in history)',
