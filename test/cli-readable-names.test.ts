@@ -105,8 +105,8 @@ describe('backspace plan and history: Linear people and a comment\'s issue by na
     const runtime = createRuntime({ journal, adapters: [createLinearAdapter({ token: linear.seed.tokens.agent, baseUrl: linear.url })], policy: [] });
     const session = await runtime.startSession({ agentId: 'triage-bot' });
     // The agent files an issue for a person (she is in the blast radius of undoing it) and comments on it.
-    issue = await session.run<{ id: string; identifier: string }>('linear.issue.create', { teamId: linear.seed.teamId, title: 'Refunds stall at the bank step', assigneeId: linear.seed.users.human });
-    comment = await session.run<{ id: string }>('linear.comment.create', { issueId: issue.id, body: 'Seen in three tickets today.' });
+    issue = await session.run('linear.issue.create', { teamId: linear.seed.teamId, title: 'Refunds stall at the bank step', assigneeId: linear.seed.users.human });
+    comment = await session.run('linear.comment.create', { issueId: issue.id, body: 'Seen in three tickets today.' });
     await session.end();
     await journal.close();
     sessionId = session.id;

@@ -70,7 +70,7 @@ describe('linear: errors', () => {
     try {
       const runtime = createRuntime({ journal, adapters: [linear.adapter], policy: [] });
       const session = await runtime.startSession({ agentId: 'agent' });
-      await session.run('linear.comment.create', { issueId: linear.simulator.seed.issues['ENG-1'], body: 'noted' });
+      await session.run('linear.comment.create', { issueId: linear.simulator.seed.issues['ENG-1']!, body: 'noted' });
       await session.run('linear.issue.create', { teamId: 'not-a-team', title: 'fails' }).catch(() => undefined);
       await session.end();
       await runtime.rollback(session.id);

@@ -1,5 +1,5 @@
 // @backspace/linear: the Backspace adapter for Linear, on @linear/sdk.
-export { createLinearAdapter, LINEAR_RATE_LIMIT, type LinearAdapterSettings } from './linear-adapter.js';
+export { createLinearAdapter, linearActions, LINEAR_RATE_LIMIT, type LinearAdapter, type LinearAdapterSettings } from './linear-adapter.js';
 export { LinearCalls } from './linear-calls.js';
 export { toProviderError } from './linear-errors.js';
 export { uuidFromKey } from './idempotency.js';

@@ -1,6 +1,6 @@
 // createLinearAdapter: Backspace's Linear adapter on the official @linear/sdk LinearClient.
 import { LinearClient, type LinearClientOptions } from '@linear/sdk';
-import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, requestSignal, resourceKey, type ActionDefinition, type Adapter } from '@backspace/core';
+import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, requestSignal, resourceKey, type Adapter } from '@backspace/core';
 import { commentCreate } from './actions/comment-create.js';
 import { issueArchive } from './actions/issue-archive.js';
 import { issueCreate } from './actions/issue-create.js';
@@ -40,7 +40,16 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Linear's documented budget for an API key: 5,000 requests an hour. Rollbacks pace themselves by it. */
 export const LINEAR_RATE_LIMIT = { requests: 5_000, windowMs: 3_600_000 };
 
-export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapter<LinearCalls> {
+/**
+ * Every action; each request an action or its inverses make is stopped by its call's or run's signal
+ * (the kill switch), through the client's per-request signal.
+ */
+export const linearActions = [issueCreate, issueUpdate, issueArchive, issueDelete, commentCreate, relationCreate, labelAdd, labelRemove].map(boundToCallSignal);
+
+/** The Linear adapter, its actions typed by name (`session.run('linear.issue.update', …)` checks its input). */
+export type LinearAdapter = Adapter<LinearCalls, typeof linearActions>;
+
+export function createLinearAdapter(settings: LinearAdapterSettings = {}): LinearAdapter {
   const token = settings.token ?? process.env.LINEAR_API_KEY;
   if (!settings.client && !token) {
     throw new BackspaceError('invalid_config', 'linear: no API key; pass { token } or set LINEAR_API_KEY');
@@ -57,9 +66,7 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Adapt
   return {
     provider: 'linear',
     client,
-    // Each request an action or its inverses make is stopped by its call's or run's signal (the kill
-    // switch), through the client's per-request signal.
-    actions: ([issueCreate, issueUpdate, issueArchive, issueDelete, commentCreate, relationCreate, labelAdd, labelRemove] as ActionDefinition<any, any, LinearCalls>[]).map(boundToCallSignal),
+    actions: linearActions,
     read: (resource) => {
       if (resource.type === 'issue') return readIssue(client, resource.id);
       if (resource.type === 'comment') return readComment(client, resource.id);

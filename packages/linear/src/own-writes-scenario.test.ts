@@ -53,7 +53,7 @@ describe('linear: labels changed one at a time and as a whole list', () => {
     const { runtime, simulator } = await setup();
     const id = simulator.seed.issues['ENG-3']!;
     const before = [...simulator.state.issues.get(id)!.labelIds];
-    const { Bug, Feature } = simulator.seed.labels as Record<string, string>;
+    const { Bug, Feature } = simulator.seed.labels as Record<'Bug' | 'Feature', string>;
     const session = await runtime.startSession({ agentId: 'agent' });
     await session.run('linear.label.add', { id: 'ENG-3', labelId: Bug });
     await session.run('linear.issue.update', { id, labelIds: [Feature] });
@@ -70,7 +70,7 @@ describe("linear: the agent's own comment and label on the issue it created", ()
   it('are not others\' work: one rollback removes the comment first, the label, then archives the issue', async () => {
     const { runtime, simulator } = await setup();
     const session = await runtime.startSession({ agentId: 'agent' });
-    const created = await session.run<{ id: string; identifier: string }>('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
+    const created = await session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
     await session.run('linear.comment.create', { issueId: created.identifier, body: 'Seen twice on main today.' });
     await session.run('linear.label.add', { id: created.identifier, labelId: simulator.seed.labels.Bug! });
     await session.end();
@@ -100,7 +100,7 @@ describe("linear: the agent's own comment and label on the issue it created", ()
   it("a person's comment still makes the issue a conflict: it stays open with her comment, the agent's comment and label are undone", async () => {
     const { runtime, simulator, human } = await setup();
     const session = await runtime.startSession({ agentId: 'agent' });
-    const created = await session.run<{ id: string; identifier: string }>('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
+    const created = await session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
     await session.run('linear.comment.create', { issueId: created.id, body: 'Seen twice on main today.' });
     await session.run('linear.label.add', { id: created.id, labelId: simulator.seed.labels.Bug! });
     await session.end();
@@ -118,7 +118,7 @@ describe("linear: the agent's own comment and label on the issue it created", ()
   it("another agent session's comment on the same token is not this session's: the issue stays, naming that session", async () => {
     const { runtime, simulator } = await setup();
     const first = await runtime.startSession({ agentId: 'triage-agent' });
-    const created = await first.run<{ id: string; identifier: string }>('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
+    const created = await first.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
     await first.end();
     const second = await runtime.startSession({ agentId: 'follow-up-agent' });
     await second.run('linear.comment.create', { issueId: created.identifier, body: 'Linked the CI run.' });
@@ -147,7 +147,7 @@ describe('linear: writes whose answer was lost', () => {
     });
     const session = await runtime.startSession({ agentId: 'agent' });
 
-    const created = await session.run<{ id: string }>('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Created once' });
+    const created = await session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Created once' });
     await session.end();
     vi.restoreAllMocks();
 

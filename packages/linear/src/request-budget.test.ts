@@ -3,7 +3,7 @@
 // read to plan and a write per step (the write's payload verifies it: no read after), and planning
 // reads 50 issues in one request.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type JournalStore } from '@backspace/core';
+import { createRuntime, type JournalStore, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { startLinear } from './test-support.js';
 
@@ -84,7 +84,8 @@ describe('linear: requests one agent action costs', () => {
     it(`${call.action}: ${call.minimum} request(s), the minimum it declares, and its rollback two (plan, undo; its answer verifies it)`, async () => {
       const linear = await setup();
       const { runtime, simulator } = linear;
-      const session = await runtime.startSession({ agentId: 'agent' });
+      // Any action by name, as the table lists them.
+      const session: Session = await runtime.startSession({ agentId: 'agent' });
       const spent = await requestsOf(simulator, () => session.run(call.action, call.input(linear)));
       await session.end();
 
@@ -103,7 +104,7 @@ describe('linear: requests a rollback costs', () => {
   it('two actions on two issues roll back in 3 requests: one read to plan, then a write each, verified by its payload', async () => {
     const { runtime, simulator } = await setup();
     const session = await runtime.startSession({ agentId: 'agent' });
-    const created = await session.run<{ id: string }>('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
+    const created = await session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Flaky checkout test' });
     await session.run('linear.issue.update', { id: 'ENG-1', stateId: simulator.seed.workflowStates.Done });
     await session.end();
 

@@ -67,7 +67,7 @@ describe('linear: trash, archive and labels', () => {
   it('removing the label the agent added keeps the labels a human added meanwhile', async () => {
     const { runtime, simulator, human } = await setup();
     const id = simulator.seed.issues['ENG-3']!;
-    const { Bug, Feature, Improvement } = simulator.seed.labels as Record<string, string>;
+    const { Bug, Feature, Improvement } = simulator.seed.labels as Record<'Bug' | 'Feature' | 'Improvement', string>;
     const session = await runtime.startSession({ agentId: 'agent' });
     await session.run('linear.label.add', { id, labelId: Bug });
     await session.run('linear.label.remove', { id, labelId: Improvement });

@@ -1,7 +1,8 @@
 // linear.comment.create: comment on an issue with a key-derived id. Inverse: commentDelete; the
 // notifications it sent stay sent, so it is compensatable.
 import { z } from 'zod';
-import { defineAction, guardedUndo, type Snapshot } from '@backspace/core';
+import { defineLinearAction } from './define-action.js';
+import { guardedUndo, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
 import { COMMENT_CREATE } from '../documents.js';
@@ -27,7 +28,7 @@ export interface CreatedComment {
 
 const created = (snapshot: Snapshot): CreatedComment => withPost({ id: String(snapshot.id), issueId: String(snapshot.issueId) }, snapshot);
 
-export const commentCreate = defineAction<Input, CreatedComment, LinearCalls>({
+export const commentCreate = defineLinearAction({
   name: 'linear.comment.create',
   reversibility: 'compensatable',
   description: 'Comment on an issue; undone by deleting the comment (its notifications were already sent)',

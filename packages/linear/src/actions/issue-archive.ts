@@ -1,6 +1,6 @@
 // linear.issue.archive: archive an issue. Inverse: issueUnarchive.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineLinearAction } from './define-action.js';
 import type { LinearCalls } from '../linear-calls.js';
 import { unarchiveIssue } from '../compensations.js';
 import { ISSUE_ARCHIVE } from '../documents.js';
@@ -10,7 +10,7 @@ import { issueRef } from './issue-input.js';
 const input = z.object({ id: z.string().min(1).describe('The issue to archive: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
 type Input = z.infer<typeof input>;
 
-export const issueArchive = defineAction<Input, { id: string; archived: true }, LinearCalls>({
+export const issueArchive = defineLinearAction({
   name: 'linear.issue.archive',
   reversibility: 'reversible',
   description: 'Archive an issue; undone by unarchiving it',

@@ -1,7 +1,8 @@
 // linear.issue.create: open an issue with a key-derived id. Inverse: archive it (trash on request); when it
 // duplicates an existing issue, first mark it a duplicate of that one. Left in place once others built on it.
 import { z } from 'zod';
-import { defineAction, guardedUndo, type Snapshot } from '@backspace/core';
+import { defineLinearAction } from './define-action.js';
+import { guardedUndo, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
 import { isAlreadyExisting } from '../linear-errors.js';
@@ -61,7 +62,7 @@ const created = (snapshot: Snapshot): CreatedIssue => {
   return withPost({ id: String(snapshot.id), identifier, url: `https://linear.app/issue/${identifier}` }, snapshot);
 };
 
-export const issueCreate = defineAction<Input, CreatedIssue, LinearCalls>({
+export const issueCreate = defineLinearAction({
   name: 'linear.issue.create',
   reversibility: 'compensatable',
   description: 'Create an issue; undone by archiving it (marked a duplicate first when it repeats an open issue), unless others built on it',

@@ -1,6 +1,6 @@
 // linear.issue.delete: move an issue to the trash (issueDelete). Inverse: restore it, within Linear's 30 days.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineLinearAction } from './define-action.js';
 import type { LinearCalls } from '../linear-calls.js';
 import { unarchiveIssue } from '../compensations.js';
 import { ISSUE_DELETE } from '../documents.js';
@@ -13,7 +13,7 @@ type Input = z.infer<typeof input>;
 /** Linear keeps trashed issues for 30 days before deleting them for good. */
 export const TRASH_RETENTION_MS = 30 * 24 * 3_600_000;
 
-export const issueDelete = defineAction<Input, { id: string; trashed: true }, LinearCalls>({
+export const issueDelete = defineLinearAction({
   name: 'linear.issue.delete',
   reversibility: 'reversible',
   description: 'Move an issue to the trash; undone by restoring it within 30 days',

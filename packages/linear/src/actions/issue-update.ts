@@ -1,6 +1,7 @@
 // linear.issue.update: change an issue's fields. Inverse: restore the fields the agent changed (three-way).
 import { z } from 'zod';
-import { defineAction, restoreFields } from '@backspace/core';
+import { defineLinearAction } from './define-action.js';
+import { restoreFields } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { ISSUE_UPDATE } from '../documents.js';
 import { answeredIssue, ISSUE_FIELDS, LABEL_PREFIX, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
@@ -49,7 +50,7 @@ function restorePatch(values: Record<string, unknown>): Record<string, unknown> 
 
 const labelsNamed = (fields: Record<string, unknown>) => Object.keys(fields).filter((field) => field.startsWith(LABEL_PREFIX)).map((field) => field.slice(LABEL_PREFIX.length));
 
-export const issueUpdate = defineAction<Input, UpdatedIssue, LinearCalls>({
+export const issueUpdate = defineLinearAction({
   name: 'linear.issue.update',
   reversibility: 'reversible',
   description: "Update an issue's fields; undone by restoring the fields the agent changed that nobody changed since",

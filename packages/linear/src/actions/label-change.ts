@@ -1,7 +1,8 @@
 // linear.label.add / linear.label.remove: one label on one issue. Inverse: the opposite call, only while
 // that label is still as the agent left it.
 import { z } from 'zod';
-import { defineAction, restoreFields, type CompensationOperation } from '@backspace/core';
+import { defineLinearAction } from './define-action.js';
+import { restoreFields, type CompensationOperation } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL } from '../documents.js';
 import { answeredIssue, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
@@ -28,10 +29,10 @@ const labelSet = (present: boolean): CompensationOperation<LinearCalls> => ({
   },
 });
 
-function labelAction(verb: 'add' | 'remove') {
+function labelAction<const Verb extends 'add' | 'remove'>(verb: Verb) {
   const present = verb === 'add';
   const inverse = present ? 'linear.label.remove' : 'linear.label.add';
-  return defineAction<Input, { id: string; labelId: string }, LinearCalls>({
+  return defineLinearAction({
     name: `linear.label.${verb}`,
     reversibility: 'reversible',
     description: present ? 'Add a label to an issue; undone by removing it' : 'Remove a label from an issue; undone by adding it back',

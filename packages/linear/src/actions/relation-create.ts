@@ -1,7 +1,8 @@
 // linear.relation.create: relate two issues (blocks, duplicate, related, similar) with a key-derived id.
 // Inverse: issueRelationDelete.
 import { z } from 'zod';
-import { defineAction, guardedUndo } from '@backspace/core';
+import { defineLinearAction } from './define-action.js';
+import { guardedUndo } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
 import { RELATION_CREATE } from '../documents.js';
@@ -22,7 +23,7 @@ type Input = z.infer<typeof input>;
 /** What the inverse names: one relation, by its UUID. */
 const deleteInput = z.object({ id: uuid }).strict();
 
-export const relationCreate = defineAction<Input, { id: string }, LinearCalls>({
+export const relationCreate = defineLinearAction({
   name: 'linear.relation.create',
   reversibility: 'reversible',
   description: 'Relate two issues; undone by deleting the relation',
