@@ -1,16 +1,16 @@
 // The SQLite library under the journal on the running Node: node:sqlite from Node 22.13 (CI's Node 24 run),
 // better-sqlite3 on Node 20 (CI's main run), so the two runs prove each path. Results are read back from
-// the file with a connection of the tests' own (test-support.ts) or from the file system.
+// the file with a connection of the tests' own (openJournalFile, @backspace/testkit) or from the file system.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BackspaceError } from '@backspace/core';
+import { openJournalFile } from '@backspace/testkit';
 import { selectSqliteDriver, sqliteDriver, sqliteErrorCode } from './driver.js';
 import { createSqliteJournal, sqliteDriverName } from './index.js';
 import { openDatabase } from './open.js';
-import { openFile } from './test-support.js';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const nodeHasSqlite = major > 22 || (major === 22 && minor >= 13);
@@ -35,7 +35,7 @@ describe('the SQLite library under the journal', () => {
     } finally {
       db.close();
     }
-    const reader = openFile(path, { readOnly: true });
+    const reader = openJournalFile(path, { readOnly: true });
     expect(reader.prepare('SELECT count(*) AS count FROM entries').get()).toEqual({ count: 1 });
     reader.close();
   });
@@ -99,14 +99,14 @@ describe(`the driver on this Node (${sqliteDriverName()})`, () => {
     db.close();
     db.close();
     expect(db.open).toBe(false);
-    const reader = openFile(path, { readOnly: true });
+    const reader = openJournalFile(path, { readOnly: true });
     expect(reader.prepare('SELECT n FROM t ORDER BY n').all().map((row) => ({ ...(row as object) }))).toEqual([{ n: 1 }, { n: 3 }]);
     reader.close();
   });
 
   it('waits out the busy timeout for a writer holding the lock, then fails with SQLITE_BUSY', () => {
     const path = join(directory(), 'db.sqlite');
-    const setup = openFile(path);
+    const setup = openJournalFile(path);
     setup.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (n INTEGER)');
     setup.exec('BEGIN IMMEDIATE');
     const db = driver.open(path, { busyTimeoutMs: 200, readOnly: false, mustExist: true });
@@ -129,7 +129,7 @@ describe(`the driver on this Node (${sqliteDriverName()})`, () => {
   it('a copy of a file reads in memory, refuses writes, and leaves nothing beside the file', () => {
     const dir = directory();
     const path = join(dir, 'db.sqlite');
-    const setup = openFile(path);
+    const setup = openJournalFile(path);
     setup.exec("CREATE TABLE t (s TEXT); INSERT INTO t VALUES ('kept')");
     setup.close();
     const before = readFileSync(path);

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditJournal, listSessionPage, type JournalStore, type SessionQuery } from '@backspace/core';
+import { openJournalFile } from '@backspace/testkit';
 import { createSqliteJournal } from './index.js';
-import { openFile } from './test-support.js';
 
 const LIST_INDEXES = ['entries_committed_by_session', 'entries_session_outcomes'];
 
@@ -26,7 +26,7 @@ async function sessionsWithLookalikeProviders(store: JournalStore): Promise<void
 }
 
 function indexesOf(path: string): string[] {
-  const db = openFile(path, { readOnly: true });
+  const db = openJournalFile(path, { readOnly: true });
   try {
     return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?) ORDER BY name").all(...LIST_INDEXES) as { name: string }[]).map((row) => row.name);
   } finally {
@@ -47,7 +47,7 @@ describe('the session list on an older journal file', () => {
     await sessionsWithLookalikeProviders(first);
     await first.close();
     // The file as code before these indexes left it: the same entries, without the indexes.
-    const older = openFile(path);
+    const older = openJournalFile(path);
     for (const name of LIST_INDEXES) older.exec(`DROP INDEX ${name}`);
     older.close();
     expect(indexesOf(path)).toEqual([]);

@@ -3,16 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runJournalConformance } from '@backspace/testkit';
+import { openJournalFile, runJournalConformance } from '@backspace/testkit';
 import { createSqliteJournal } from './index.js';
-import { openFile } from './test-support.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'backspace-sqlite-conformance-'));
 let files = 0;
 
 /** Opens the file directly, drops the append-only triggers and runs `statement`: tampering around the store. */
 function tamper(path: string, statements: string[]): void {
-  const db = openFile(path);
+  const db = openJournalFile(path);
   db.exec('DROP TRIGGER IF EXISTS entries_no_update; DROP TRIGGER IF EXISTS entries_no_delete;');
   for (const statement of statements) db.exec(statement);
   db.close();

@@ -1,11 +1,10 @@
-// The SQLite journal against the shared retention suite, read back with a connection of its own (test-support.ts).
+// The SQLite journal against the shared retention suite, read back with a connection of its own (openJournalFile, @backspace/testkit).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { runPruneConformance } from '@backspace/testkit';
+import { openJournalFile, runPruneConformance, type JournalFileConnection } from '@backspace/testkit';
 import { createSqliteJournal } from './index.js';
-import { openFile, type FileConnection } from './test-support.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'backspace-sqlite-prune-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -13,8 +12,8 @@ let files = 0;
 const pathOf = (options: unknown) => (options as { path: string }).path;
 
 /** A connection of its own to the file, closed after `run`. */
-function withFile<T>(path: string, run: (db: FileConnection) => T): T {
-  const db = openFile(path);
+function withFile<T>(path: string, run: (db: JournalFileConnection) => T): T {
+  const db = openJournalFile(path);
   try {
     return run(db);
   } finally {

@@ -12,3 +12,4 @@ export { runRecordedConformance, recordedRequests, type RecordedConformanceOptio
 export { runLiveConformance, type LiveConformanceOptions } from './live-conformance.js';
 export { runConnectorConformance, type ConnectorConformanceOptions } from './connector-conformance.js';
 export { measureRequestBudget, budgetFigures, type ActionCost, type RequestBudgetOptions } from './request-budget.js';
+export { openJournalFile, type JournalFileConnection } from './journal-file.js';
