@@ -5,6 +5,7 @@ import { BackspaceError, createRuntime, sessionTimeline, type JournalEntry } fro
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { NotesService, createNotesAdapter } from '@backspace/testkit';
 import { AGENT_TOKEN, createRig, manualClock, tempJournalPath } from './support/rig.js';
+import { spawnWorker } from './support/spawn-agent.js';
 
 const types = (entries: JournalEntry[]) => entries.map((entry) => entry.type);
 
@@ -305,13 +306,13 @@ describe('secrets and bad journals', () => {
     const path = tempJournalPath('locked');
     const journal = createSqliteJournal({ path, busyTimeoutMs: 100 });
     await journal.append({ type: 'session.started', sessionId: 's', agentId: 'a', data: { reason: null } });
-    const Database = (await import('better-sqlite3')).default;
-    const locker = new Database(path);
-    locker.exec('BEGIN EXCLUSIVE');
+    const locker = spawnWorker('journal-locker.mjs', [path]);
+    await locker.line('locked');
     const error = await journal.append({ type: 'session.ended', sessionId: 's', data: {} }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'journal_unavailable', isRetryable: true, message: expect.stringMatching(/another process holds the journal locked/) });
-    locker.exec('ROLLBACK');
-    locker.close();
+    const exited = new Promise((resolve) => locker.child.once('exit', resolve));
+    locker.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
     expect(await journal.verify()).toEqual({ ok: true, entries: 1 });
     await journal.close();
   });
