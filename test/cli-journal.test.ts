@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireApprovalForIrreversible } from '@backspace/core';
+import { openJournalFile } from '@backspace/testkit';
 import { HUMAN_TOKEN, createRig } from './support/rig.js';
 import { runCli } from './support/cli.js';
 
@@ -59,8 +60,7 @@ describe('backspace on a journal', () => {
     expect((await runCli(['verify', '--journal', path, '--json'])).json()).toMatchObject({ ok: true });
     const copy = join(mkdtempSync(join(tmpdir(), 'backspace-cli-')), 'tampered.db');
     writeFileSync(copy, readFileSync(path));
-    const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(copy);
+    const raw = openJournalFile(copy);
     raw.exec("DROP TRIGGER entries_no_update; UPDATE entries SET data = '{\"reason\":\"edited\"}' WHERE seq = 2");
     raw.close();
     const broken = await runCli(['verify', '--journal', copy]);

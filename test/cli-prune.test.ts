@@ -3,8 +3,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openJournalFile } from '@backspace/testkit';
 import { createRig, manualClock } from './support/rig.js';
 import { runCli } from './support/cli.js';
 
@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 
 /** Session ids left in the journal file, read around the CLI. */
 function sessionsIn(path: string): string[] {
-  const db = new Database(path, { readonly: true });
+  const db = openJournalFile(path, { readOnly: true });
   try {
     return (db.prepare('SELECT DISTINCT session_id FROM entries WHERE session_id IS NOT NULL ORDER BY seq').all() as { session_id: string }[]).map((row) => row.session_id);
   } finally {

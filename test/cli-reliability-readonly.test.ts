@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireApprovalForIrreversible } from '@backspace/core';
+import { openJournalFile } from '@backspace/testkit';
 import { BIN, runCli } from './support/cli.js';
 import { HUMAN_TOKEN, createRig } from './support/rig.js';
 
@@ -107,7 +107,7 @@ describe('what is not a Backspace journal is refused and left untouched', () => 
   it("another application's SQLite file: refused by every command, byte for byte the same afterwards", async () => {
     const directory = mkdtempSync(join(tmpdir(), 'backspace-foreign-'));
     const path = join(directory, 'foreign.db');
-    const other = new Database(path);
+    const other = openJournalFile(path);
     other.exec("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada')");
     other.close();
     const before = fingerprint(path);
@@ -134,7 +134,7 @@ describe('what is not a Backspace journal is refused and left untouched', () => 
 
   it('a journal written by a newer Backspace is refused by read-only commands too, and left as it was', async () => {
     const { path } = await journalWithSession();
-    const raw = new Database(path);
+    const raw = openJournalFile(path);
     raw.prepare("UPDATE backspace_meta SET value = '99' WHERE key = 'schema_version'").run();
     raw.close();
     const before = fingerprint(path);

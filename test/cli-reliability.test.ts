@@ -4,12 +4,12 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
+import { openJournalFile } from '@backspace/testkit';
 import { runCli } from './support/cli.js';
 
 const emptyDirectory = (name: string) => mkdtempSync(join(tmpdir(), `backspace-${name}-`));
@@ -110,7 +110,7 @@ describe('backspace plan checks the hash chain first', () => {
     expect(clean.code, clean.stderr).toBe(0);
 
     // Someone with write access to the file edits the recorded action: the chain no longer holds.
-    const raw = new Database(journalPath);
+    const raw = openJournalFile(journalPath);
     const edited = raw.prepare("SELECT seq FROM entries WHERE type = 'action.committed'").get() as { seq: number };
     raw.exec(`DROP TRIGGER entries_no_update; UPDATE entries SET data = json_set(data, '$.forged', 1) WHERE seq = ${edited.seq}`);
     raw.close();

@@ -4,11 +4,10 @@
 import { mkdtempSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createRuntime, requireApprovalAboveValue, type Keyring } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { NotesService, createNotesAdapter } from '@backspace/testkit';
+import { NotesService, createNotesAdapter, openJournalFile } from '@backspace/testkit';
 import { runCli } from './support/cli.js';
 
 describe('backspace with writers, a keyring and checkpoints', () => {
@@ -73,7 +72,7 @@ describe('backspace with writers, a keyring and checkpoints', () => {
 
     // Someone with write access to the file drops the newest entries.
     await journal.close();
-    const raw = new Database(journalPath);
+    const raw = openJournalFile(journalPath);
     raw.exec('DROP TRIGGER entries_no_delete; DELETE FROM entries WHERE seq > (SELECT max(seq) - 4 FROM entries)');
     raw.close();
     const truncated = await runCli(['verify', '--config', ops.file], ops.env);

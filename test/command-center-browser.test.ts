@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -16,6 +15,7 @@ import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator } from '@backspace/github/simulator';
 import { startCommandCenter } from '@backspace/command-center';
+import { openJournalFile } from '@backspace/testkit';
 import { chromiumPath, launchChromium, screenshotDirectory } from './browser/chromium.js';
 import { BIN } from './support/cli.js';
 
@@ -177,7 +177,7 @@ describe.skipIf(!executablePath)('command center in Chromium', () => {
 async function slackChannelName(served: { journal: string; config: string }, env: string): Promise<string> {
   const token = /^SLACK_BOT_TOKEN=(.*)$/m.exec(env)![1]!;
   const baseUrl = (JSON.parse(readFileSync(served.config, 'utf8')) as { adapters: { slack: { baseUrl: string } } }).adapters.slack.baseUrl;
-  const db = new Database(served.journal, { readonly: true });
+  const db = openJournalFile(served.journal, { readOnly: true });
   let channel: string;
   try {
     const row = db.prepare("SELECT data FROM entries WHERE type = 'action.intent' AND action = 'slack.message.post' LIMIT 1").get() as { data: string };
@@ -195,7 +195,7 @@ async function slackChannelName(served: { journal: string; config: string }, env
 
 /** The demo's repository, from the journal file read directly (not through Backspace). */
 function githubRepoOf(path: string): { owner: string; repo: string } {
-  const db = new Database(path, { readonly: true });
+  const db = openJournalFile(path, { readOnly: true });
   try {
     const row = db.prepare("SELECT data FROM entries WHERE type = 'action.intent' AND action = 'github.file.put' LIMIT 1").get() as { data: string };
     const { input } = JSON.parse(row.data) as { input: { owner: string; repo: string } };

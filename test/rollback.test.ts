@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRuntime, type Adapter } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { NotesService, createNotesAdapter } from '@backspace/testkit';
+import { NotesService, createNotesAdapter, openJournalFile } from '@backspace/testkit';
 import { AGENT_TOKEN, HUMAN_TOKEN, createRig, manualClock } from './support/rig.js';
 
 describe('rollback', () => {
@@ -236,8 +236,7 @@ describe('rollback', () => {
     expect((await runtime.planRollback(session.id, { force: true })).steps).toHaveLength(1);
     await session.end();
 
-    const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(path);
+    const raw = openJournalFile(path);
     raw.exec("DROP TRIGGER entries_no_update; UPDATE entries SET data = '{}' WHERE seq = 1");
     raw.close();
     await expect(runtime.rollback(session.id)).rejects.toThrow(/entry 1 .*refusing to roll back/);

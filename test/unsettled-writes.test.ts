@@ -6,6 +6,7 @@ import { createRuntime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
+import { openJournalFile } from '@backspace/testkit';
 import { spawnWorker } from './support/spawn-agent.js';
 import { tempJournalPath } from './support/rig.js';
 
@@ -131,8 +132,7 @@ describe('writes without an outcome in the journal', () => {
     await expect(session.run('github.issue.create', { owner, repo, title: 'Forged around' }, { idempotencyKey: 'call-3' })).rejects.toMatchObject({ code: 'outcome_unknown' });
     await session.end();
     simulator.faults.clear();
-    const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(path);
+    const raw = openJournalFile(path);
     raw.exec("DROP TRIGGER entries_no_update; UPDATE entries SET agent_id = 'someone-else' WHERE seq = 1");
     raw.close();
     const before = (await runtime.journal.sessionEntries(session.id)).length;

@@ -3,10 +3,10 @@
 // Tampering must be found by the audit `backspace verify` runs (chains, writers, checkpoints);
 // authorization attacks must be refused, checked in the notes service's own state.
 import { rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditJournal, chainEntry, createWriterKey, entryParameters, signEntry, type JournalEntry, type NewEntry } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { openJournalFile, type JournalFileConnection } from '@backspace/testkit';
 import { HUMAN_TOKEN, createDeployment, type Deployment } from './deployment.js';
 import { authz, tamper, writeReport } from './tally.js';
 
@@ -34,8 +34,8 @@ async function sessionAwaitingApproval() {
 }
 
 /** Runs statements on the file with the append-only triggers dropped: what anyone with write access can do. */
-function rawFile(statements: (db: Database.Database) => void): void {
-  const db = new Database(deployment.path);
+function rawFile(statements: (db: JournalFileConnection) => void): void {
+  const db = openJournalFile(deployment.path);
   db.exec('DROP TRIGGER IF EXISTS entries_no_update; DROP TRIGGER IF EXISTS entries_no_delete;');
   statements(db);
   db.close();

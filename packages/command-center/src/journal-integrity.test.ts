@@ -7,12 +7,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, ENTRY_TYPES, type JournalEntry } from '@backspace/core';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { openJournalFile } from '@backspace/testkit';
 import { createCommandCenterApp } from './app.js';
 import { CSRF_FIELD } from './security.js';
 
@@ -51,7 +51,7 @@ function commandCenterOn(github: GithubSimulator, journalPath: string) {
 
 /** Someone with write access to the file changes what the agent's write left, as `backspace verify` would catch. */
 function forgeCommittedWrite(journalPath: string): number {
-  const raw = new Database(journalPath);
+  const raw = openJournalFile(journalPath);
   const edited = raw.prepare("SELECT seq FROM entries WHERE type = 'action.committed'").get() as { seq: number };
   raw.exec(`DROP TRIGGER entries_no_update; UPDATE entries SET data = json_set(data, '$.post.title', 'Nothing to see') WHERE seq = ${edited.seq}`);
   raw.close();
