@@ -162,7 +162,8 @@ describe('backspace plan and history: an Asana person by name', () => {
   let directory: string;
   let env: Record<string, string>;
   let sessionId: string;
-  let task: { gid: string };
+  // Asana answers a task as a loose object (AsanaObject): its gid is a string.
+  let task: Record<string, string>;
 
   beforeAll(async () => {
     asana = await createAsanaSimulator({ requestsPerMinute: false });
@@ -173,7 +174,7 @@ describe('backspace plan and history: an Asana person by name', () => {
     const journal = createSqliteJournal({ path: journalPath });
     const runtime = createRuntime({ journal, adapters: [createAsanaAdapter({ token: asana.tokens.agent, baseUrl: asana.url })], policy: [] });
     const session = await runtime.startSession({ agentId: 'planner' });
-    task = await session.run<{ gid: string }>('asana.task.create', { name: 'Book the venue', projects: [asana.seed.projectGid], assignee: asana.seed.users.teammate });
+    task = await session.run('asana.task.create', { name: 'Book the venue', projects: [asana.seed.projectGid], assignee: asana.seed.users.teammate });
     await session.end();
     await journal.close();
     sessionId = session.id;

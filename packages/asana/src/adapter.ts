@@ -1,5 +1,5 @@
 // createAsanaAdapter: Backspace's adapter for Asana on the official `asana` SDK (v3).
-import { BackspaceError, resourceKey, type ActionDefinition, type Adapter, type CompensationOperation, type Snapshot } from '@backspace/core';
+import { BackspaceError, resourceKey, type ActionContext, type ActionDefinition, type Adapter, type CompensationOperation, type Snapshot } from '@backspace/core';
 import { AsanaClient } from './client.js';
 import { compensations } from './compensations.js';
 import { describeAsanaResource, isAsanaApi } from './describe.js';
@@ -40,7 +40,13 @@ export interface AsanaAdapterSettings {
   timeoutMs?: number;
 }
 
-export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter<AsanaClient> {
+/** Every action, each request of its write, lookup and inverses stopped by its call's or run's signal. */
+export const asanaActions = [taskCreate, subtaskCreate, taskUpdate, taskDelete, storyCreate, taskProjectAdd, taskProjectRemove, taskParentSet, taskTagAdd, taskFollowerAdd].map(stoppable);
+
+/** The Asana adapter, its actions typed by name (`session.run('asana.task.update', …)` checks its input). */
+export type AsanaAdapter = Adapter<AsanaClient, typeof asanaActions>;
+
+export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): AsanaAdapter {
   if (settings.client && settings.timeoutMs !== undefined) {
     throw new BackspaceError('invalid_config', 'createAsanaAdapter uses a ready client as it is: give timeoutMs to new AsanaClient instead', { details: { setting: 'timeoutMs' } });
   }
@@ -49,7 +55,7 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
   return {
     provider: 'asana',
     client,
-    actions: ([taskCreate, subtaskCreate, taskUpdate, taskDelete, storyCreate, taskProjectAdd, taskProjectRemove, taskParentSet, taskTagAdd, taskFollowerAdd] as ActionDefinition<any, any, AsanaClient>[]).map(stoppable),
+    actions: asanaActions,
     // Through the Batch API: a task with its comments in one request (its subtasks in a second, when it
     // has some); fifty resources for planning in about ten.
     read: async (resource) => {
@@ -84,12 +90,13 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): Adapter
  * Every request an action's write or lookup sends stops when the call's signal aborts (the kill switch),
  * and so does every request of the inverses it declares beside it, when their run's signal aborts.
  */
-function stoppable<Input, Result>(action: ActionDefinition<Input, Result, AsanaClient>): ActionDefinition<Input, Result, AsanaClient> {
+function stoppable<Action extends ActionDefinition<any, any, AsanaClient>>(action: Action): Action {
+  const written: ActionDefinition<unknown, unknown, AsanaClient> = action;
   return {
     ...action,
-    execute: (input, context) => context.client.abortable(context.signal, () => action.execute(input, context)),
-    ...(action.lookup ? { lookup: (input, context) => context.client.abortable(context.signal, () => action.lookup!(input, context)) } : {}),
-    ...(action.inverses ? { inverses: stoppableOperations(action.inverses) } : {}),
+    execute: (input: unknown, context: ActionContext<AsanaClient>) => context.client.abortable(context.signal, () => written.execute(input, context)),
+    ...(written.lookup ? { lookup: (input: unknown, context: ActionContext<AsanaClient>) => context.client.abortable(context.signal, () => written.lookup!(input, context)) } : {}),
+    ...(written.inverses ? { inverses: stoppableOperations(written.inverses) } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 // rule with a personal access token; and one SDK client per adapter.
 import Asana from 'asana';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, ProviderError, scaledClock } from '@backspace/core';
+import { createRuntime, ProviderError, scaledClock, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createAsanaAdapter } from './adapter.js';
 import type { AsanaSeed } from './simulator/seed.js';
@@ -19,7 +19,8 @@ describe('idempotency at Asana', () => {
     const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
     environment.simulator.faults.inject({ method: 'POST', path, kind: 'drop-after-commit' });
     try {
-      const session = await runtime.startSession({ agentId: 'retry' });
+      // Either create action, its input built by the caller.
+      const session: Session = await runtime.startSession({ agentId: 'retry' });
       const result = await session.run<{ gid: string }>(input.parent ? 'asana.subtask.create' : 'asana.task.create', input, { idempotencyKey: 'call-42' });
       const named = environment.simulator.store.state.tasks.filter((task) => task.name === input.name);
       return { result, named, sessionId: session.id };
@@ -61,12 +62,12 @@ describe('idempotency at Asana', () => {
     const input = { name: 'Weekly report', notes: 'Numbers for the week', projects: [simulator.seed.projectGid] };
     try {
       const first = await runtime.startSession({ agentId: 'reporter' });
-      const earlier = await first.run<{ gid: string }>('asana.task.create', input);
+      const earlier = await first.run('asana.task.create', input);
       await first.end();
       // Asana answers 503 before writing anything: the retry must look for this attempt's task, find none, and send again.
       simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks', kind: 'server-error', status: 503 });
       const second = await runtime.startSession({ agentId: 'reporter' });
-      const later = await second.run<{ gid: string }>('asana.task.create', input);
+      const later = await second.run('asana.task.create', input);
       await second.end();
 
       expect(later.gid, 'a task of its own, not the first session’s').not.toBe(earlier.gid);
@@ -88,13 +89,13 @@ describe('idempotency at Asana', () => {
     const comments = () => simulator.store.state.stories.filter((story) => story.task === task && story.type === 'comment').map((story) => story.gid);
     try {
       const first = await runtime.startSession({ agentId: 'reporter' });
-      const earlier = await first.run<{ gid: string }>('asana.story.create', { task, text: 'Done for this week' });
+      const earlier = await first.run('asana.story.create', { task, text: 'Done for this week' });
       await first.end();
       simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:task_gid/stories', kind: 'server-error', status: 502 });
       const second = await runtime.startSession({ agentId: 'reporter' });
-      const later = await second.run<{ gid: string }>('asana.story.create', { task, text: 'Done for this week' });
+      const later = await second.run('asana.story.create', { task, text: 'Done for this week' });
       simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:task_gid/stories', kind: 'drop-after-commit' });
-      const third = await second.run<{ gid: string }>('asana.story.create', { task, text: 'Done for this week' });
+      const third = await second.run('asana.story.create', { task, text: 'Done for this week' });
       await second.end();
       expect(new Set([earlier.gid, later.gid, third.gid]).size, 'three comments, each its own').toBe(3);
       expect(comments()).toEqual([earlier.gid, later.gid, third.gid]);

@@ -1,5 +1,5 @@
 // @backspace/asana: the Backspace adapter for Asana (tasks, fields, completion, comments, projects, subtasks).
-export { createAsanaAdapter, ASANA_TOKEN_VARIABLE, type AsanaAdapterSettings } from './adapter.js';
+export { createAsanaAdapter, asanaActions, ASANA_TOKEN_VARIABLE, type AsanaAdapter, type AsanaAdapterSettings } from './adapter.js';
 export { AsanaClient, TASK_FIELDS, type AsanaClientSettings } from './client.js';
 export { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
 export { taskSnapshot, field as snapshotField } from './snapshot.js';

@@ -16,7 +16,7 @@ it('a person’s comment on the second page of a created task’s comments still
   const journal = createSqliteJournal({ path: ':memory:' });
   const runtime = createRuntime({ journal, adapters: [adapter], policy: [], clock });
   const session = await runtime.startSession({ agentId: 'chatty-bot' });
-  const task = await session.run<{ gid: string }>('asana.task.create', { name: 'Long thread', projects: [simulator.seed.projectGid] });
+  const task = await session.run('asana.task.create', { name: 'Long thread', projects: [simulator.seed.projectGid] });
   // The agent's own 100 comments fill the first page; they are undone first, so they are not others' work.
   for (let index = 0; index < 100; index += 1) await session.run('asana.story.create', { task: task.gid, text: `note ${index}` });
   await session.end();

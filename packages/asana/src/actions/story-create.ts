@@ -1,7 +1,8 @@
 // asana.story.create: comment on a task. Inverse: delete the comment (deleteStory); people may have read it
 // or been notified already, so it is compensatable.
 import { z } from 'zod';
-import { defineAction, guardedUndo, type Snapshot } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
+import { guardedUndo, type Snapshot } from '@backspace/core';
 import type { AsanaClient, AsanaObject } from '../client.js';
 import { deleted, journaledGid } from '../compensations.js';
 import { storyRef, taskRef } from '../snapshot.js';
@@ -26,7 +27,7 @@ const deleteInput = z.object({ gid: journaledGid }).strict();
 
 const search = ({ task, text }: CommentInput, client: AsanaClient): MatchSearch => ({ list: () => client.comments(task), expected: { text } });
 
-export const storyCreate = defineAction<CommentInput, AsanaObject, AsanaClient>({
+export const storyCreate = defineAsanaAction({
   name: 'asana.story.create',
   reversibility: 'compensatable',
   description: 'Comment on a task (createStoryForTask); undone by deleting the comment (deleteStory), though it may have been read',

@@ -1,7 +1,7 @@
 // asana.subtask.create: create a subtask under a task. Inverse: delete the subtask (to the trash), unless
 // others changed it or added subtasks or comments to it since.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { taskRef, taskSnapshot } from '../snapshot.js';
 import { deleteCreatedTask, findCreated, listSubtasks, noteCreatedBefore, withKey, type CreateSearch } from './task-create.js';
@@ -28,7 +28,7 @@ type SubtaskInput = z.infer<typeof input>;
 /** A subtask is looked for among its parent's subtasks. */
 const search = (subtask: SubtaskInput): CreateSearch => (client) => ({ list: listSubtasks(client, subtask.parent), expected: { name: subtask.name, notes: subtask.notes ?? '' } });
 
-export const subtaskCreate = defineAction<SubtaskInput, AsanaObject, AsanaClient>({
+export const subtaskCreate = defineAsanaAction({
   name: 'asana.subtask.create',
   reversibility: 'compensatable',
   description: 'Create a subtask (createSubtaskForTask); undone by deleting it to the trash, unless others changed it or added to it',

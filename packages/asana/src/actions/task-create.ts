@@ -1,7 +1,8 @@
 // asana.task.create: create a task. Inverse: delete it (to Asana's trash), unless others changed it, put
 // it in another project, or added subtasks or comments to it since: a conflict, left for a person.
 import { z } from 'zod';
-import { defineAction, guardedUndo, ProviderError, type ActionContext, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
+import { guardedUndo, ProviderError, type ActionContext, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { deleted, journaledGid } from '../compensations.js';
 import { CONTENTS_FIELD, MEMBERSHIPS_FIELD, PLAIN_FIELDS, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
@@ -106,7 +107,7 @@ const createSearch = (task: TaskCreateInput): CreateSearch => (client) => {
   return null;
 };
 
-export const taskCreate = defineAction<TaskCreateInput, AsanaObject, AsanaClient>({
+export const taskCreate = defineAsanaAction({
   name: 'asana.task.create',
   reversibility: 'compensatable',
   description: 'Create a task (createTask); undone by deleting it to the trash, unless others changed it or added to it',

@@ -1,14 +1,14 @@
 // asana.task.delete: delete a task. Asana's API has no undelete (only a person can restore it from the
 // trash), so it is irreversible: the default policy holds it for approval.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
 import type { AsanaClient } from '../client.js';
 import { taskRef } from '../snapshot.js';
 import { gid } from './task-input.js';
 
 const input = z.object({ gid: gid.describe('The gid of the task to delete, e.g. "1204000000000019".') }).strict();
 
-export const taskDelete = defineAction<z.infer<typeof input>, { gid: string; deleted: true }, AsanaClient>({
+export const taskDelete = defineAsanaAction({
   name: 'asana.task.delete',
   reversibility: 'irreversible',
   description: 'Delete a task (deleteTask); the API cannot bring it back',

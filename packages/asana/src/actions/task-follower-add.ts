@@ -1,6 +1,6 @@
 // asana.task.follower.add: add followers to a task. Inverse: remove those who were not following before.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
 import { readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
@@ -17,7 +17,7 @@ const input = z
   })
   .strict();
 
-export const taskFollowerAdd = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+export const taskFollowerAdd = defineAsanaAction({
   name: 'asana.task.follower.add',
   reversibility: 'reversible',
   description: 'Add followers to a task (addFollowersForTask); undone by removing the ones who were not following before',

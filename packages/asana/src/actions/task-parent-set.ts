@@ -1,7 +1,7 @@
 // asana.task.parent.set: make a task a subtask of another (or top-level). Inverse: set the previous parent
 // back, at the same place among its subtasks.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
 import { taskRef, taskSnapshot } from '../snapshot.js';
@@ -25,7 +25,7 @@ const input = z
   .refine((value) => value.insert_before === undefined || value.insert_after === undefined, { message: 'give insert_before or insert_after, not both' })
   .refine((value) => value.parent !== value.gid, { message: 'a task cannot be its own parent', path: ['parent'] });
 
-export const taskParentSet = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+export const taskParentSet = defineAsanaAction({
   name: 'asana.task.parent.set',
   reversibility: 'reversible',
   description: "Set a task's parent (setParentForTask); undone by setting the previous parent back at the same position",

@@ -1,7 +1,7 @@
 // asana.task.project.add: add a task to a project (or move it within one). Inverse: take it out again,
 // or put it back in the section and position it held before (three-way on that membership).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreProjectMembership } from '../compensations.js';
 import { field, taskRef, taskSnapshot } from '../snapshot.js';
@@ -25,7 +25,7 @@ const input = z
   .strict()
   .refine((value) => value.insert_before === undefined || value.insert_after === undefined, { message: 'give insert_before or insert_after, not both' });
 
-export const taskProjectAdd = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+export const taskProjectAdd = defineAsanaAction({
   name: 'asana.task.project.add',
   reversibility: 'reversible',
   description: 'Add a task to a project, in a section and position (addProjectForTask); undone by removing it, or moving it back where it was',

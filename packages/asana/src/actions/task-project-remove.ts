@@ -1,7 +1,7 @@
 // asana.task.project.remove: take a task out of a project. Inverse: add it back in the same section and
 // position, unless someone put it back (or elsewhere) since.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreProjectMembership } from '../compensations.js';
 import { taskRef, taskSnapshot } from '../snapshot.js';
@@ -15,7 +15,7 @@ const input = z
   })
   .strict();
 
-export const taskProjectRemove = defineAction<z.infer<typeof input>, AsanaObject, AsanaClient>({
+export const taskProjectRemove = defineAsanaAction({
   name: 'asana.task.project.remove',
   reversibility: 'reversible',
   description: 'Remove a task from a project (removeProjectForTask); undone by adding it back in the same section and position',

@@ -1,6 +1,6 @@
 // asana.task.tag.add: tag a task. Inverse: remove the tag, only when the task did not have it before.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
 import type { AsanaClient, AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
 import { field, readTaskSnapshot, taskRef, VERSION_FIELD } from '../snapshot.js';
@@ -15,7 +15,7 @@ interface Tagged {
   modified_at?: string | null;
 }
 
-export const taskTagAdd = defineAction<z.infer<typeof input>, Tagged, AsanaClient>({
+export const taskTagAdd = defineAsanaAction({
   name: 'asana.task.tag.add',
   reversibility: 'reversible',
   description: 'Tag a task (addTagForTask); undone by removing the tag, if the task did not have it before',
@@ -27,7 +27,7 @@ export const taskTagAdd = defineAction<z.infer<typeof input>, Tagged, AsanaClien
   minimumRequests: 3,
   target: ({ gid: taskGid }) => taskRef(taskGid),
   snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid),
-  execute: async ({ gid: taskGid, tag }, { client }) => {
+  execute: async ({ gid: taskGid, tag }, { client }): Promise<Tagged> => {
     await client.call('addTagForTask', true, () => client.tasks.addTagForTask({ data: { tag } }, taskGid));
     const task = await client.call<AsanaObject>('getTask', false, () => client.tasks.getTask(taskGid, { opt_fields: VERSION_FIELD }));
     return { gid: taskGid, tag, modified_at: task.modified_at ?? null };

@@ -1,7 +1,8 @@
 // asana.task.update: change a task's name, notes, assignee, dates, completion or custom fields.
 // Inverse: restore the fields the agent changed and nobody changed since (three-way).
 import { z } from 'zod';
-import { defineAction, sameJson, type Snapshot } from '@backspace/core';
+import { defineAsanaAction } from './define-action.js';
+import { sameJson, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
 import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
@@ -49,7 +50,7 @@ async function expectedValues(update: TaskUpdateInput, client: AsanaClient): Pro
   return expected;
 }
 
-export const taskUpdate = defineAction<TaskUpdateInput, AsanaObject, AsanaClient>({
+export const taskUpdate = defineAsanaAction({
   name: 'asana.task.update',
   reversibility: 'reversible',
   description: "Update a task's fields (updateTask); undone by restoring the fields the agent changed (three-way)",

@@ -18,7 +18,7 @@ describe('a task gid given as a number, as a string, or zero-padded', () => {
       await session.run('asana.task.update', { gid: Number(gid), name: 'Renamed by the agent' });
       await session.run('asana.task.update', { gid: `00${gid}`, completed: true });
       await session.run('asana.task.tag.add', { gid: Number(gid), tag: Number(simulator.seed.tags.urgent) });
-      const created = await session.run<{ gid: string }>('asana.task.create', { name: 'Follow-up', projects: [Number(simulator.seed.projectGid)] });
+      const created = await session.run('asana.task.create', { name: 'Follow-up', projects: [Number(simulator.seed.projectGid)] });
       await session.run('asana.story.create', { task: Number(created.gid), text: 'Linked to the launch task' });
       await session.end();
 

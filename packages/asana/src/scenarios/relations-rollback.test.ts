@@ -2,13 +2,14 @@
 // and place among its subtasks; tags and followers that were there before stay; a created task that
 // others commented on is left for a person.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '@backspace/core';
+import { createRuntime, type ActionsByName, type Runtime, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
+import type { AsanaAdapter } from '../adapter.js';
 import { startAsanaEnvironment, type AsanaTestEnvironment } from '../test-support/environment.js';
 
 describe('rollback of relation changes', () => {
   let environment: AsanaTestEnvironment;
-  let runtime: Runtime;
+  let runtime: Runtime<ActionsByName<[AsanaAdapter]>>;
   let closeJournal: () => Promise<void>;
 
   beforeEach(async () => {
@@ -23,7 +24,8 @@ describe('rollback of relation changes', () => {
   });
 
   async function runSession(steps: Array<[string, unknown]>): Promise<string> {
-    const session = await runtime.startSession({ agentId: 'organiser' });
+    // Any action by name, as the steps list them.
+    const session: Session = await runtime.startSession({ agentId: 'organiser' });
     for (const [action, input] of steps) await session.run(action, input);
     await session.end();
     return session.id;
@@ -74,7 +76,7 @@ describe('rollback of relation changes', () => {
   it('a task the agent created and someone then set a custom field on is a conflict too', async () => {
     const { seed } = environment.simulator;
     const session = await runtime.startSession({ agentId: 'organiser' });
-    const created = await session.run<{ gid: string }>('asana.task.create', { name: 'Agent idea', projects: [seed.projectGid] });
+    const created = await session.run('asana.task.create', { name: 'Agent idea', projects: [seed.projectGid] });
     await session.end();
     await environment.human.call('updateTask', true, () => environment.human.tasks.updateTask({ data: { custom_fields: { [seed.customFields.priority.gid]: seed.customFields.priority.options.high } } }, created.gid, {}));
     const plan = await runtime.planRollback(session.id);
@@ -87,9 +89,9 @@ describe('rollback of relation changes', () => {
   it('a task the agent created and someone then commented on is a conflict: left in place, not deleted', async () => {
     const { seed } = environment.simulator;
     const session = await runtime.startSession({ agentId: 'organiser' });
-    const created = await session.run<{ gid: string }>('asana.task.create', { name: 'Agent idea', projects: [seed.projectGid] });
-    const subtask = await session.run<{ gid: string }>('asana.subtask.create', { parent: seed.taskGids[0], name: 'Agent sub-idea' });
-    const comment = await session.run<{ gid: string }>('asana.story.create', { task: seed.taskGids[1], text: 'Agent thinks this is done' });
+    const created = await session.run('asana.task.create', { name: 'Agent idea', projects: [seed.projectGid] });
+    const subtask = await session.run('asana.subtask.create', { parent: seed.taskGids[0]!, name: 'Agent sub-idea' });
+    const comment = await session.run('asana.story.create', { task: seed.taskGids[1]!, text: 'Agent thinks this is done' });
     await session.end();
     await environment.human.call('createStoryForTask', true, () => environment.human.stories.createStoryForTask({ data: { text: 'Actually, good idea' } }, created.gid, {}));
 
@@ -111,7 +113,7 @@ describe('rollback of a task the agent created and then commented on itself', ()
     try {
       const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
       const session = await runtime.startSession({ agentId: 'organiser' });
-      const task = await session.run<{ gid: string }>('asana.task.create', { name: 'Agent plan', projects: [environment.simulator.seed.projectGid] });
+      const task = await session.run('asana.task.create', { name: 'Agent plan', projects: [environment.simulator.seed.projectGid] });
       await session.run('asana.story.create', { task: task.gid, text: 'Plan drafted by the agent' });
       await session.run('asana.task.update', { gid: task.gid, notes: 'Refined by the agent' });
       await session.end();
