@@ -79,11 +79,11 @@ describe('simulator fidelity to Notion’s description', () => {
       const { parentPageId, dataSourceId, rowIds, unsharedPageId } = simulator.seed;
       const page = (await session.run('notion.page.create', { parent: { page_id: parentPageId }, properties: { title: { title: text('Fidelity') } }, children: [{ paragraph: { rich_text: text('hello') } }] })) as Loose;
       await session.run('notion.page.create', { parent: { data_source_id: dataSourceId }, properties: { Name: { title: text('Row') }, Priority: { select: { name: 'High' } }, Tags: { multi_select: [{ name: 'docs' }] }, Due: { date: { start: '2026-12-01' } }, Reviewed: { checkbox: true }, Estimate: { number: 3 } } });
-      await session.run('notion.page.update', { page_id: rowIds[0], properties: { Status: { status: { name: 'Done' } } } });
-      await session.run('notion.page.trash', { page_id: rowIds[2] });
+      await session.run('notion.page.update', { page_id: rowIds[0]!, properties: { Status: { status: { name: 'Done' } } } });
+      await session.run('notion.page.trash', { page_id: rowIds[2]! });
       await session.run('notion.block.append', { block_id: page.id, children: [{ to_do: { rich_text: text('check'), children: [{ paragraph: { rich_text: text('nested') } }] } }] });
-      await session.run('notion.block.update', { block_id: seededBlocks(simulator)[2], to_do: { checked: false } });
-      await session.run('notion.block.delete', { block_id: seededBlocks(simulator)[1] });
+      await session.run('notion.block.update', { block_id: seededBlocks(simulator)[2]!, to_do: { checked: false } });
+      await session.run('notion.block.delete', { block_id: seededBlocks(simulator)[1]! });
       await session.run('notion.page.replace_content', { page_id: page.id, children: [{ heading_1: { rich_text: text('New') } }] });
       const comment = (await session.run('notion.comment.create', { parent: { page_id: parentPageId }, rich_text: text('noted') })) as Loose;
       await human.comments.list({ block_id: parentPageId });

@@ -37,7 +37,13 @@ export interface NotionAdapterSettings {
   timeoutMs?: number;
 }
 
-export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapter<NotionApi> {
+/** Every action, its reads, write and lookup carrying the call's signal, and its inverses their run's. */
+export const notionActions = [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate].map(stoppable);
+
+/** The Notion adapter, its actions typed by name (`session.run('notion.page.update', …)` checks its input). */
+export type NotionAdapter = Adapter<NotionApi, typeof notionActions>;
+
+export function createNotionAdapter(settings: NotionAdapterSettings = {}): NotionAdapter {
   if (settings.client) {
     // The environment's token may not be the one the client holds: only the caller can say which it is.
     if (!settings.token) throw new BackspaceError('invalid_config', 'createNotionAdapter needs { token } with a ready client: the Client keeps its token private, and the adapter scrubs it from errors and the journal', { details: { setting: 'token' } });
@@ -52,7 +58,7 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Adapt
   return {
     provider: 'notion',
     client: api,
-    actions: [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate].map(stoppable),
+    actions: notionActions,
     read: (resource) => readResource(api, resource),
     // The operations several actions share; each action declares its own inverses beside it. Both run
     // under their run's signal, as the actions do under their call's.
@@ -78,12 +84,12 @@ function serving(context: ActionContext<NotionApi>): ActionContext<NotionApi> {
 }
 
 /** An action whose reads, write and lookup all carry the call's signal, and whose inverses their run's. */
-function stoppable(action: ActionDefinition<any, any, NotionApi>): ActionDefinition<any, any, NotionApi> {
-  const { snapshot, execute, lookup, inverses } = action;
+function stoppable<Action extends ActionDefinition<any, any, NotionApi>>(action: Action): Action {
+  const { snapshot, execute, lookup, inverses }: ActionDefinition<unknown, unknown, NotionApi> = action;
   return {
     ...action,
     ...(snapshot ? { snapshot: (input: unknown, context: ActionContext<NotionApi>) => snapshot(input, serving(context)) } : {}),
-    execute: (input, context) => execute(input, serving(context)),
+    execute: (input: unknown, context: ActionContext<NotionApi>) => execute(input, serving(context)),
     ...(lookup ? { lookup: (input: unknown, context: ActionContext<NotionApi>) => lookup(input, serving(context)) } : {}),
     ...(inverses ? { inverses: stoppableOperations(inverses) } : {}),
   };

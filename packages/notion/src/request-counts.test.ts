@@ -3,7 +3,7 @@
 // blocks); never a read-back of what the answer already carries, nor a second listing for the lookup's
 // baseline. Each call runs through core's runtime and is then rolled back.
 import { describe, expect, it } from 'vitest';
-import { createRuntime } from '@backspace/core';
+import { createRuntime, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { measureRequestBudget } from '@backspace/testkit';
 import { notionConformanceCases } from './conformance/cases.js';
@@ -34,7 +34,8 @@ describe('requests per call', () => {
     try {
       const runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [] });
       const { parentPageId } = testbed.simulator.seed;
-      const session = await runtime.startSession({ agentId: 'counted' });
+      // Any action by name, as the requests helper below takes them.
+      const session: Session = await runtime.startSession({ agentId: 'counted' });
       await session.run('notion.comment.create', { parent: { page_id: parentPageId }, rich_text: text('warm up') }); // the integration's identity, asked once
       const requests = async (name: string, input: unknown) => {
         testbed.simulator.log.clear();

@@ -2,7 +2,7 @@
 // trash, each only if nobody edited it (or anything inside it) since: three-way over one field per block.
 import { z } from 'zod';
 import type { BlockObjectRequest } from '@notionhq/client';
-import { defineAction } from '@backspace/core';
+import { defineNotionAction } from './define-action.js';
 import { listChildren } from '../block-tree.js';
 import { restoreBlocks } from '../block-restore.js';
 import { blockSignature } from '../content-signature.js';
@@ -32,7 +32,7 @@ const input = z
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
-export const blockAppend = defineAction<Input, Loose, NotionApi>({
+export const blockAppend = defineNotionAction({
   name: 'notion.block.append',
   reversibility: 'reversible',
   description: 'Append blocks to a page or block; undone by sending the appended blocks nobody edited since to the trash',
@@ -45,7 +45,7 @@ export const blockAppend = defineAction<Input, Loose, NotionApi>({
   // must not take for this attempt's blocks. With its children's last edits (from the same listing): a
   // block container's version after the append is worked out from them (see appendVersion).
   snapshot: ({ block_id }, { client }) => containerFields(client, block_id, { versioned: true }),
-  async execute(append, { client }) {
+  async execute(append, { client }): Promise<Loose> {
     const placed = placement(append);
     return client.tracked().run(async (api) => {
       const answer = await api.write((sdk) => sdk.blocks.children.append({ block_id: append.block_id, children: append.children as BlockObjectRequest[], ...(placed ? { position: placed } : {}) }));

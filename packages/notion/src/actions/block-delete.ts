@@ -1,7 +1,7 @@
 // notion.block.delete: move a block (and its children) to the trash. Inverse: take it out of the trash:
 // same id, same place, children come back with it.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineNotionAction } from './define-action.js';
 import { restoreBlocks } from '../block-restore.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
@@ -13,7 +13,7 @@ const input = z.strictObject({ block_id: notionId.describe('The id of the block 
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
-export const blockDelete = defineAction<Input, Loose, NotionApi>({
+export const blockDelete = defineNotionAction({
   name: 'notion.block.delete',
   reversibility: 'reversible',
   description: 'Delete a block (to the trash); undone by restoring it from the trash with its children',

@@ -2,7 +2,7 @@
 // previous content back to the same block, if nobody changed it since.
 import { z } from 'zod';
 import type { UpdateBlockParameters } from '@notionhq/client';
-import { defineAction } from '@backspace/core';
+import { defineNotionAction } from './define-action.js';
 import { restoreBlocks } from '../block-restore.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
@@ -19,7 +19,7 @@ const input = z.looseObject({ block_id: notionId.describe('The id of the block t
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
-export const blockUpdate = defineAction<Input, Loose, NotionApi>({
+export const blockUpdate = defineNotionAction({
   name: 'notion.block.update',
   reversibility: 'reversible',
   description: "Update a block's content; undone by writing its previous content back (same block id)",

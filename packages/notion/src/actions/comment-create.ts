@@ -5,7 +5,8 @@
 // page the agent created sees its own comments on its blocks taken away first, and others' as theirs.
 import { z } from 'zod';
 import type { CreateCommentParameters } from '@notionhq/client';
-import { defineAction, guardedUndo, ProviderError, restoreFields, type Compensation, type CompensationReport, type Snapshot } from '@backspace/core';
+import { defineNotionAction } from './define-action.js';
+import { guardedUndo, ProviderError, restoreFields, type Compensation, type CompensationReport, type Snapshot } from '@backspace/core';
 import { commentDeletedState } from '../answered-state.js';
 import { formatBlockState, parseBlockState } from '../block-state.js';
 import { commentIds, withBlockState, withComment } from '../container-state.js';
@@ -41,7 +42,7 @@ const deleteInput = z.object({ comment_id: notionId, values: containerValues.opt
 
 const parentOf = (parent: { page_id: string } | { block_id: string }) => canonicalId('page_id' in parent ? parent.page_id : parent.block_id);
 
-export const commentCreate = defineAction<Input, Loose, NotionApi>({
+export const commentCreate = defineNotionAction({
   name: 'notion.comment.create',
   reversibility: 'compensatable',
   description: 'Comment on a page or block; undone by deleting the comment (people notified may have read it)',

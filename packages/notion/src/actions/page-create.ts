@@ -4,7 +4,8 @@
 // create is found by title and parent among the pages that were not there before the attempt.
 import { z } from 'zod';
 import type { CreatePageParameters } from '@notionhq/client';
-import { defineAction, guardedUndo, type CompensationReport, type Snapshot } from '@backspace/core';
+import { defineNotionAction } from './define-action.js';
+import { guardedUndo, type CompensationReport, type Snapshot } from '@backspace/core';
 import { listChildren } from '../block-tree.js';
 import { contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
@@ -36,7 +37,7 @@ const trashInput = z.object({ page_id: notionId }).strict();
  */
 export type CreatedPage = Loose & { state_as_created?: Snapshot };
 
-export const pageCreate = defineAction<Input, CreatedPage, NotionApi>({
+export const pageCreate = defineNotionAction({
   name: 'notion.page.create',
   reversibility: 'compensatable',
   description: 'Create a page; undone by moving it to the trash (restorable there by anyone for 30 days)',
@@ -47,7 +48,7 @@ export const pageCreate = defineAction<Input, CreatedPage, NotionApi>({
   // What a lookup needs to tell this attempt's page from others: whether the data source carries the
   // marker property, or else the pages with this title already there.
   snapshot: (page, { client }) => baselineOf(client, page),
-  async execute(page, { client, idempotencyKey, pre }) {
+  async execute(page, { client, idempotencyKey, pre }): Promise<CreatedPage> {
     const baseline = pre ?? (await baselineOf(client, page));
     const properties = { ...page.properties };
     if (baseline.marker === true) properties[MARKER_PROPERTY] = { rich_text: [{ type: 'text', text: { content: idempotencyKey } }] };

@@ -4,7 +4,8 @@
 // while it still holds what the agent left. An old block Notion no longer keeps (deleted for good from
 // the trash) is rebuilt from its content, kept with the pre-state, under a new id (said in the residue).
 import { z } from 'zod';
-import { defineAction, type Json, type Snapshot } from '@backspace/core';
+import { defineNotionAction } from './define-action.js';
+import type { Json, Snapshot } from '@backspace/core';
 import { appendTree, listChildren, trashBlocks } from '../block-tree.js';
 import { childIds, withBlocks, withoutBlocks } from '../container-state.js';
 import { restoreBlocks } from '../block-restore.js';
@@ -55,7 +56,7 @@ export interface ReplaceContentResult {
   version?: string;
 }
 
-export const pageReplaceContent = defineAction<Input, ReplaceContentResult, NotionApi>({
+export const pageReplaceContent = defineNotionAction({
   name: 'notion.page.replace_content',
   reversibility: 'reversible',
   description: "Replace a page's content; undone by taking the replaced blocks out of the trash (same ids, comments kept) and trashing the new ones",
@@ -75,7 +76,7 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   snapshot: ({ page_id }, { client }) => containerFields(client, page_id, { withContent: true }),
   // New content first, then the old goes to the trash: a refusal of the first append leaves the page as
   // it was. A lost append is found by the lookup, which core asks before anything is sent again.
-  async execute({ page_id, children }, { client, pre }) {
+  async execute({ page_id, children }, { client, pre }): Promise<ReplaceContentResult> {
     const nodes = toNodes(children);
     const before = pre ?? (await containerFields(client, page_id));
     const subpages = new Set((before?.subpages as string[] | undefined) ?? []);
@@ -102,7 +103,7 @@ export const pageReplaceContent = defineAction<Input, ReplaceContentResult, Noti
   // Only blocks with what this attempt sent count as its own: another session on the same integration may
   // have replaced the page since, and its blocks (and what it trashed) are its own. When none of this
   // attempt's blocks are there but the old ones are gone, who replaced them cannot be told: unsettled.
-  async lookup({ page_id, children }, { client, idempotencyKey, pre }) {
+  async lookup({ page_id, children }, { client, idempotencyKey, pre }): Promise<ReplaceContentResult | undefined> {
     if (!pre) throw lookupUnavailable('a content replacement', idempotencyKey);
     const subpages = new Set((pre.subpages as string[] | undefined) ?? []);
     const before = new Set(childIds(pre).filter((id) => !subpages.has(id)));

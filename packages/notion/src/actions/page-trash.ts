@@ -1,6 +1,6 @@
 // notion.page.trash: move a page to the trash. Inverse: take it out of the trash (same id, content intact).
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineNotionAction } from './define-action.js';
 import { notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
@@ -11,7 +11,7 @@ const input = z.strictObject({ page_id: notionId.describe('The id of the page to
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
-export const pageTrash = defineAction<Input, Loose, NotionApi>({
+export const pageTrash = defineNotionAction({
   name: 'notion.page.trash',
   reversibility: 'reversible',
   description: 'Move a page to the trash; undone by restoring it from the trash',

@@ -2,7 +2,7 @@
 // of each field the agent changed that still holds the agent's value (three-way, writable types only).
 import { z } from 'zod';
 import type { UpdatePageParameters } from '@notionhq/client';
-import { defineAction } from '@backspace/core';
+import { defineNotionAction } from './define-action.js';
 import { restorePage } from '../compensations.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
@@ -22,7 +22,7 @@ const input = z
 type Input = z.infer<typeof input>;
 type Loose = Record<string, any>;
 
-export const pageUpdate = defineAction<Input, Loose, NotionApi>({
+export const pageUpdate = defineNotionAction({
   name: 'notion.page.update',
   reversibility: 'reversible',
   description: "Update a page's properties, icon or cover; undone by restoring the fields the agent changed (three-way)",
