@@ -34,7 +34,7 @@ describe('backspace plan and show: Slack channels and people by name', () => {
     const journal = createSqliteJournal({ path: journalPath });
     const runtime = createRuntime({ journal, adapters: [createSlackAdapter({ token: slack.seed.tokens.agent, baseUrl: slack.url })], policy: [] });
     const session = await runtime.startSession({ agentId: 'announcer' });
-    posted = await session.run<{ ts: string; channel: string }>('slack.message.post', { channel: slack.seed.channel, text: 'Deploy finished, all green' });
+    posted = await session.run('slack.message.post', { channel: slack.seed.channel, text: 'Deploy finished, all green' });
     await session.end();
     await journal.close();
     sessionId = session.id;

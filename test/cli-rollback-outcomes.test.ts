@@ -42,9 +42,9 @@ describe('backspace rollback: outcomes and exit codes', () => {
     });
     const session = await runtime.startSession({ agentId: 'triage-bot' });
     const { owner, repo } = github.seed;
-    const first = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Duplicate A' });
-    const second = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Duplicate B' });
-    const posted = await session.run<{ ts: string; channel: string }>('slack.message.post', { channel: slack.seed.channel, text: 'Filed two duplicates' });
+    const first = await session.run('github.issue.create', { owner, repo, title: 'Duplicate A' });
+    const second = await session.run('github.issue.create', { owner, repo, title: 'Duplicate B' });
+    const posted = await session.run('slack.message.post', { channel: slack.seed.channel, text: 'Filed two duplicates' });
     if (end) await session.end();
     await journal.close();
     return { sessionId: session.id, first: first.number, second: second.number, posted };

@@ -1,7 +1,7 @@
 // Rollbacks of part of a session, of an incident across sessions, and of later sessions built on the
 // same resources (cascades), on the real GitHub and Slack adapters; checked in the simulators' state.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '@backspace/core';
+import { createRuntime, type Runtime, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
@@ -36,7 +36,8 @@ type Rig = Awaited<ReturnType<typeof rig>>;
 
 /** One session: a branch with a file on it, an issue renamed after it was filed, a Slack message. */
 async function agentSession({ runtime, github, owner, repo, channel }: Rig, agentId = 'release-bot') {
-  const session = await runtime.startSession({ agentId });
+  // Any action by name, as the steps below give them.
+  const session: Session = await runtime.startSession({ agentId });
   const ids: Record<string, string> = {};
   const step = async <T,>(name: string, action: string, input: unknown): Promise<T> => {
     const result = await session.run<T>(action, input);
@@ -134,13 +135,13 @@ describe('incident rollback', () => {
     const world = await rig();
     const { github, runtime, owner, repo, slack, channel } = world;
     const first = await runtime.startSession({ agentId: 'triage-bot', correlationId: 'INC-7' });
-    const filed = await first.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Crash on save' });
+    const filed = await first.run('github.issue.create', { owner, repo, title: 'Crash on save' });
     await first.end();
     const second = await runtime.startSession({ agentId: 'triage-bot', correlationId: 'INC-7' });
     await second.run('github.issue.update', { owner, repo, issue_number: filed.number, title: 'Crash on save (dup)' });
     await second.end();
     const bystander = await runtime.startSession({ agentId: 'notify-bot' });
-    const note = await bystander.run<{ ts: string }>('slack.message.post', { channel, text: 'unrelated' });
+    const note = await bystander.run('slack.message.post', { channel, text: 'unrelated' });
     await bystander.end();
 
     const plan = await runtime.planIncident({ agents: ['triage-bot'] });
@@ -166,10 +167,10 @@ describe('incident rollback', () => {
     const world = await rig();
     const { github, runtime, owner, repo, journal } = world;
     const first = await runtime.startSession({ agentId: 'triage-bot' });
-    const one = await first.run<{ number: number }>('github.issue.create', { owner, repo, title: 'One' });
+    const one = await first.run('github.issue.create', { owner, repo, title: 'One' });
     await first.end();
     const second = await runtime.startSession({ agentId: 'triage-bot' });
-    const two = await second.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Two' });
+    const two = await second.run('github.issue.create', { owner, repo, title: 'Two' });
     await second.end();
 
     const held = await journal.lockRollback!(first.id, 'another-engine');
@@ -192,7 +193,7 @@ describe('cascades', () => {
   async function builtOn(world: Rig) {
     const { runtime, owner, repo } = world;
     const target = await runtime.startSession({ agentId: 'triage-bot' });
-    const filed = await target.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Login fails' });
+    const filed = await target.run('github.issue.create', { owner, repo, title: 'Login fails' });
     await target.end();
     const later = await runtime.startSession({ agentId: 'docs-bot' });
     await later.run('github.issue.update', { owner, repo, issue_number: filed.number, title: 'Login fails on Safari' });

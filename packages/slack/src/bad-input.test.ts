@@ -1,7 +1,7 @@
 // Bad input: what Slack refuses comes back as a typed error carrying Slack's own error string, the
 // journal records the attempt as failed (never committed), and the workspace is unchanged.
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, ProviderError, scaledClock } from '@backspace/core';
+import { BackspaceError, createRuntime, ProviderError, scaledClock, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createSlackAdapter } from './slack-adapter.js';
 import { toProviderError } from './slack-errors.js';
@@ -17,7 +17,8 @@ async function setup() {
   const journal = createSqliteJournal({ path: ':memory:' });
   open.push(simulator, journal);
   const runtime = createRuntime({ journal, adapters: [adapter], policy: [], clock: scaledClock(100) });
-  const session = await runtime.startSession({ agentId: 'careless-bot' });
+  // Any action by name, as the cases below give them.
+  const session: Session = await runtime.startSession({ agentId: 'careless-bot' });
   const committed = async () => (await journal.sessionEntries(session.id)).filter((entry) => entry.type === 'action.committed').length;
   const messageCount = () => simulator.workspace.messages.size;
   return { simulator, runtime, session, committed, messageCount };

@@ -1,5 +1,5 @@
 // @backspace/slack: the Slack adapter (on @slack/web-api) for Backspace.
-export { createSlackAdapter, SLACK_TOKEN_VARIABLE, type SlackAdapterSettings } from './slack-adapter.js';
+export { createSlackAdapter, slackActions, SLACK_TOKEN_VARIABLE, type SlackAdapter, type SlackAdapterSettings } from './slack-adapter.js';
 export { SlackConnection, DEFAULT_CORRECTION_TEXT, type CorrectionStyle } from './connection.js';
 export { toProviderError } from './slack-errors.js';
 export { stoppableFetch } from './call-signal.js';

@@ -59,7 +59,16 @@ export interface SlackAdapterSettings {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter<SlackConnection> {
+/**
+ * Every action; each request an action or an inverse it declares makes is stopped by its call's or
+ * run's signal (the kill switch), through the client's fetch.
+ */
+export const slackActions = [messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet].map(boundToCallSignal);
+
+/** The Slack adapter, its actions typed by name (`session.run('slack.message.update', …)` checks its input). */
+export type SlackAdapter = Adapter<SlackConnection, typeof slackActions>;
+
+export function createSlackAdapter(settings: SlackAdapterSettings = {}): SlackAdapter {
   const token = settings.client?.token ?? settings.token ?? process.env[SLACK_TOKEN_VARIABLE];
   if (!settings.client && !token) {
     throw new BackspaceError('invalid_config', `createSlackAdapter needs a Slack bot token: pass { token } or set ${SLACK_TOKEN_VARIABLE}`);
@@ -84,10 +93,9 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
   return withSecretsScrubbed({
     provider: 'slack',
     client: connection,
-    // Each request an action or an inverse it declares makes is stopped by its call's or run's signal
-    // (the kill switch), through the client's fetch. Every compensation operation is declared beside the
-    // action that stages it (`inverses`): none is shared, so the adapter lists none of its own.
-    actions: ([messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet] as ActionDefinition<any, any, SlackConnection>[]).map(boundToCallSignal),
+    // Every compensation operation is declared beside the action that stages it (`inverses`): none is
+    // shared, so the adapter lists none of its own.
+    actions: slackActions,
     read: (resource) => readResource(connection, resource),
     readMany: (resources) => readMany(connection, resources),
     // A person who set a channel's topic to the very text the agent left is told apart by who Slack says
@@ -108,7 +116,7 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): Adapter
  * The adapter with every failure of its actions, reader and inverses scrubbed of its secrets on the
  * way out: Slack's answers (an error string, a body the WebClient keeps) may echo the token back.
  */
-function withSecretsScrubbed(adapter: Adapter<SlackConnection>): Adapter<SlackConnection> {
+function withSecretsScrubbed<Action extends ActionDefinition<any, any, SlackConnection>>(adapter: Adapter<SlackConnection, Action[]>): Adapter<SlackConnection, Action[]> {
   const secrets = adapter.secrets?.() ?? [];
   const guard =
     <Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) =>
@@ -121,12 +129,15 @@ function withSecretsScrubbed(adapter: Adapter<SlackConnection>): Adapter<SlackCo
     };
   return {
     ...adapter,
-    actions: adapter.actions.map((action) => ({
-      ...action,
-      execute: guard(action.execute),
-      ...(action.snapshot ? { snapshot: guard(action.snapshot) } : {}),
-      ...(action.lookup ? { lookup: guard(action.lookup) } : {}),
-    })),
+    actions: adapter.actions.map((action): Action => {
+      const { execute, snapshot, lookup }: ActionDefinition<unknown, unknown, SlackConnection> = action;
+      return {
+        ...action,
+        execute: guard(execute),
+        ...(snapshot ? { snapshot: guard(snapshot) } : {}),
+        ...(lookup ? { lookup: guard(lookup) } : {}),
+      };
+    }),
     read: guard(adapter.read),
     ...(adapter.readMany ? { readMany: guard(adapter.readMany) } : {}),
     ...(adapter.lookupNames ? { lookupNames: guard(adapter.lookupNames) } : {}),

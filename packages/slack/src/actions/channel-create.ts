@@ -1,7 +1,8 @@
 // slack.channel.create (conversations.create). Inverse: conversations.archive; Slack deletes no channel
 // through the API, so the name stays taken and the (empty) history stays readable: compensatable.
 import { z } from 'zod';
-import { defineAction, guardedUndo } from '@backspace/core';
+import { defineSlackAction } from './define-action.js';
+import { guardedUndo } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { channelRef } from '../resources.js';
 import { readChannel } from '../snapshots.js';
@@ -25,19 +26,19 @@ export interface ChannelResult {
   messages_by_others?: number;
 }
 
-export const channelCreate = defineAction<Input, ChannelResult, SlackConnection>({
+export const channelCreate = defineSlackAction({
   name: 'slack.channel.create',
   reversibility: 'compensatable',
   description: 'Create a channel (conversations.create); undone by archiving it, its name stays taken',
   input,
   minimumRequests: 1,
-  async execute(args, { client }) {
+  async execute(args, { client }): Promise<ChannelResult> {
     const answer = await slackCall('conversations.create', true, () => client.web.conversations.create(args));
     const channel = answer.channel!;
     return { ok: true, channel: { id: String(channel.id), name: String(channel.name), is_private: channel.is_private ?? false, topic: channel.topic?.value ?? '' } };
   },
   // Channel names are unique in a workspace: the name is the key. One the bot created is this call's.
-  async lookup({ name }, { client }) {
+  async lookup({ name }, { client }): Promise<ChannelResult | undefined> {
     const bot = await client.botUserId();
     const listed = await slackCall('conversations.list', false, () => client.web.conversations.list({ types: 'public_channel,private_channel', limit: 1000 }));
     const found = listed.channels?.find((channel) => channel.name === name && channel.creator === bot);

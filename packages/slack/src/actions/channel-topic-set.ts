@@ -1,7 +1,8 @@
 // slack.channel.topic.set (conversations.setTopic). Inverse: set the previous topic, unless someone
 // changed the topic again since (three-way).
 import { z } from 'zod';
-import { defineAction, restoreFields } from '@backspace/core';
+import { defineSlackAction } from './define-action.js';
+import { restoreFields } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { channelRef } from '../resources.js';
 import { channelFields, readChannelInfo, TOPIC_SET_FIELD, topicSet } from '../snapshots.js';
@@ -20,7 +21,7 @@ type RestoreInput = z.infer<typeof restoreInput> & { values: NonNullable<z.infer
 /** `topic_set`: when and by whom Slack says the topic was set, from the write's answer (absent after a lookup). */
 type Result = { ok: true; channel: string; topic: string; topic_set?: string | null };
 
-export const channelTopicSet = defineAction<Input, Result, SlackConnection>({
+export const channelTopicSet = defineSlackAction({
   name: 'slack.channel.topic.set',
   reversibility: 'reversible',
   description: "Set a channel's topic (conversations.setTopic); undone by setting the previous topic",
@@ -29,12 +30,12 @@ export const channelTopicSet = defineAction<Input, Result, SlackConnection>({
   target: ({ channel }) => channelRef(channel),
   // The topic is all its inverse compares: conversations.info, no history read.
   snapshot: ({ channel }, { client }) => readChannelInfo(client, channel),
-  async execute({ channel, topic }, { client }) {
+  async execute({ channel, topic }, { client }): Promise<Result> {
     const answer = await slackCall('conversations.setTopic', true, () => client.web.conversations.setTopic({ channel, topic }));
     // The topic as Slack keeps it, which its answer carries, with when and by whom it was set.
     return { ok: true, channel, topic: answer.channel?.topic?.value ?? topic, topic_set: topicSet(answer.channel?.topic) };
   },
-  lookup: async ({ channel, topic }, { client }) => ((await readChannelInfo(client, channel))?.['topic'] === topic ? { ok: true, channel, topic } : undefined),
+  lookup: async ({ channel, topic }, { client }): Promise<Result | undefined> => ((await readChannelInfo(client, channel))?.['topic'] === topic ? { ok: true, channel, topic } : undefined),
   resource: ({ channel }) => channelRef(channel),
   // The topic's version as the write left it; a looked-up write knows none (it says nothing then).
   post: (_args, { topic, topic_set: set }, pre) => (pre ? { ...pre, topic, [TOPIC_SET_FIELD]: set ?? null } : null),

@@ -1,6 +1,6 @@
 // slack.message.delete (chat.delete): Slack keeps no deleted message to bring back, so: irreversible.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineSlackAction } from './define-action.js';
 import type { SlackConnection } from '../connection.js';
 import { messageRef } from '../resources.js';
 import { fetchMessage, readMessage } from '../snapshots.js';
@@ -10,7 +10,14 @@ import { channelId, messageTs } from './inputs.js';
 const input = z.object({ channel: channelId, ts: messageTs.describe('The ts of the message to delete, e.g. "1700000000.000100"; only a message the bot posted.') });
 type Input = z.infer<typeof input>;
 
-export const messageDelete = defineAction<Input, { ok: true; channel: string; ts: string }, SlackConnection>({
+/** Slack's answer to a deletion. */
+interface Deleted {
+  ok: true;
+  channel: string;
+  ts: string;
+}
+
+export const messageDelete = defineSlackAction({
   name: 'slack.message.delete',
   reversibility: 'irreversible',
   description: 'Delete a message the bot posted (chat.delete); nothing can bring it back',
@@ -21,12 +28,12 @@ export const messageDelete = defineAction<Input, { ok: true; channel: string; ts
   target: ({ channel, ts }) => messageRef(channel, ts),
   // Kept in the journal: the only record of what was deleted.
   snapshot: ({ channel, ts }, { client }) => readMessage(client, channel, ts),
-  async execute({ channel, ts }, { client }) {
+  async execute({ channel, ts }, { client }): Promise<Deleted> {
     await slackCall('chat.delete', true, () => client.web.chat.delete({ channel, ts }));
     return { ok: true, channel, ts };
   },
   // A delete whose answer was lost has happened when the message is gone.
-  lookup: async ({ channel, ts }, { client }) => ((await fetchMessage(client, channel, ts)) ? undefined : { ok: true, channel, ts }),
+  lookup: async ({ channel, ts }, { client }): Promise<Deleted | undefined> => ((await fetchMessage(client, channel, ts)) ? undefined : { ok: true, channel, ts }),
   resource: ({ channel, ts }) => messageRef(channel, ts),
   post: () => null,
   compensation: () => null,

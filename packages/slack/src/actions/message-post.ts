@@ -1,7 +1,8 @@
 // slack.message.post (chat.postMessage). Inverse: delete the message; once others replied or reacted,
 // correct it instead (replace its text, or reply in its thread) unless the rollback is forced.
 import { z } from 'zod';
-import { defineAction, guardedUndo, type Compensation, type CompensationArgs } from '@backspace/core';
+import { defineSlackAction } from './define-action.js';
+import { guardedUndo, type Compensation, type CompensationArgs } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { DEFAULT_CORRECTION_TEXT } from '../connection.js';
 import { everyPage, findAround, findInThread, type Around } from '../history-search.js';
@@ -97,7 +98,7 @@ function asPosted(found: SlackMessage, args: Input): SlackMessage {
   return { ...rest, text: args.text ?? '', blocks: (args.blocks ?? []) as SlackMessage['blocks'], attachments: (args.attachments ?? []) as SlackMessage['attachments'] };
 }
 
-export const messagePost = defineAction<Input, PostResult, SlackConnection>({
+export const messagePost = defineSlackAction({
   name: 'slack.message.post',
   reversibility: 'compensatable',
   description: 'Post a message (chat.postMessage); undone by deleting it, or correcting it once others replied or reacted',
@@ -113,7 +114,7 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
   minimumRequests: 1,
   // No request: the moment before the attempt, which bounds where a lookup looks for its message.
   snapshot: async (_args, { clock }) => ({ attempted_at: Math.floor(clock.now() / 1000) }),
-  async execute(args, { client, idempotencyKey }) {
+  async execute(args, { client, idempotencyKey }): Promise<PostResult> {
     const answer = await slackCall('chat.postMessage', true, () =>
       client.web.chat.postMessage({ ...args, metadata: metadataWithKey(args.metadata, idempotencyKey) } as never),
     );
@@ -123,7 +124,7 @@ export const messagePost = defineAction<Input, PostResult, SlackConnection>({
   },
   // Only the message carrying this attempt's key, never an identical one: in its thread, or around the
   // moment it was attempted (a lost answer is looked up right away, or when a crashed agent's write is reconciled).
-  async lookup(args, { client, idempotencyKey, pre }) {
+  async lookup(args, { client, idempotencyKey, pre }): Promise<PostResult | undefined> {
     const { channel, thread_ts } = args;
     const mine = (message: SlackMessage) => keyInMetadata(message.metadata) === idempotencyKey;
     const attemptedAt = typeof pre?.['attempted_at'] === 'number' ? pre['attempted_at'] : undefined;

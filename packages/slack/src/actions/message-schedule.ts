@@ -2,7 +2,8 @@
 // the exact inverse until its post time; after that Slack has posted it, so the same compensation
 // deletes the posted message (found by the key hidden in its text), or corrects it once others replied.
 import { z } from 'zod';
-import { BackspaceError, defineAction, guardedUndo, type Compensation, type Snapshot } from '@backspace/core';
+import { defineSlackAction } from './define-action.js';
+import { BackspaceError, guardedUndo, type Compensation, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker, withoutMarker } from '../marker.js';
 import { findPostedByMarker, findScheduledByMarker, postedForDelete, postedSnapshot, postedTsByMarker, waitingSnapshot } from '../history-search.js';
@@ -65,14 +66,14 @@ const correctInput = z.object({ channel: conversationId, key: hiddenKey, style: 
 /** Its scheduled id is gone once Slack posted it: a write found only as the posted message is named so. */
 export const POSTED_ID = 'posted';
 
-export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnection>({
+export const messageSchedule = defineSlackAction({
   name: 'slack.message.schedule',
   reversibility: 'compensatable',
   description: 'Schedule a message (chat.scheduleMessage); cancelled before its post time, deleted (or corrected) after it',
   reversibleUntil: 'before its post time, when it is cancelled unseen; after it, the posted message is deleted instead',
   input,
   minimumRequests: 1,
-  async execute(args, { client, idempotencyKey }) {
+  async execute(args, { client, idempotencyKey }): Promise<ScheduleResult> {
     // Slack drops metadata from scheduled messages, so the key rides in the text, invisibly.
     const text = (args.text ?? '') + hiddenMarker(idempotencyKey);
     const answer = await slackCall('chat.scheduleMessage', true, () => client.web.chat.scheduleMessage({ ...args, text } as never));
@@ -81,7 +82,7 @@ export const messageSchedule = defineAction<Input, ScheduleResult, SlackConnecti
   },
   // Only a message carrying this attempt's key: still waiting, or already posted by Slack (a lookup
   // made after its post time, when reconciling a crashed agent's write).
-  async lookup({ channel, post_at, thread_ts }, { client, idempotencyKey }) {
+  async lookup({ channel, post_at, thread_ts }, { client, idempotencyKey }): Promise<ScheduleResult | undefined> {
     const thread = thread_ts ? { thread_ts } : {};
     const found = await findScheduledByMarker(client, channel, idempotencyKey);
     if (found?.id) return { ok: true, channel, scheduled_message_id: found.id, post_at: Number(found.post_at), backspace_key: idempotencyKey, ...thread };

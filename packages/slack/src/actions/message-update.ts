@@ -1,7 +1,8 @@
 // slack.message.update (chat.update). Inverse: restore the text, blocks, attachments and metadata the
 // agent changed (three-way, field by field); Slack still shows the message as edited.
 import { z } from 'zod';
-import { defineAction, restoreFields, type Snapshot } from '@backspace/core';
+import { defineSlackAction } from './define-action.js';
+import { restoreFields, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker, keyInText, withoutMarker } from '../marker.js';
 import { messageRef, type SlackMessage } from '../resources.js';
@@ -54,7 +55,7 @@ function textKeepingKey(key: string | undefined, text: string | null | undefined
   return { text: (text ?? '') + hiddenMarker(key) };
 }
 
-export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>({
+export const messageUpdate = defineSlackAction({
   name: 'slack.message.update',
   reversibility: 'compensatable',
   description: "Edit a message the bot posted (chat.update); undone by restoring the fields it changed, though Slack keeps the 'edited' mark",
@@ -65,13 +66,13 @@ export const messageUpdate = defineAction<Input, UpdateResult, SlackConnection>(
   target: ({ channel, ts }) => messageRef(channel, ts),
   snapshot: ({ channel, ts }, { client }) => readMessage(client, channel, ts),
   // The key a posted scheduled message hides in its text is in the pre-state: no second read.
-  async execute(args, { client, pre }) {
+  async execute(args, { client, pre }): Promise<UpdateResult> {
     const key = typeof pre?.['key'] === 'string' ? pre['key'] : undefined;
     const answer = await slackCall('chat.update', true, () => client.web.chat.update({ ...args, ...textKeepingKey(key, args.text) } as never));
     return { ok: true, channel: String(answer.channel), ts: String(answer.ts), text: withoutMarker(String(answer.text ?? '')), message: answer.message as SlackMessage };
   },
   // chat.update sets content, so an earlier attempt shows as the message already holding it.
-  async lookup(args, { client }) {
+  async lookup(args, { client }): Promise<UpdateResult | undefined> {
     const message = await fetchMessage(client, args.channel, args.ts);
     return message && sameContent(message, args) ? { ok: true, channel: args.channel, ts: args.ts, text: withoutMarker(message.text ?? ''), message } : undefined;
   },

@@ -1,6 +1,7 @@
 // slack.pin.add (pins.add). Inverse: pins.remove, unless it was already pinned or someone pinned it again since.
 import { z } from 'zod';
-import { defineAction, restoreFields } from '@backspace/core';
+import { defineSlackAction } from './define-action.js';
+import { restoreFields } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { messageRef, pinRef } from '../resources.js';
 import { readPin } from '../snapshots.js';
@@ -22,7 +23,7 @@ export interface PinResult {
   pinned_by?: string | null;
 }
 
-export const pinAdd = defineAction<Input, PinResult, SlackConnection>({
+export const pinAdd = defineSlackAction({
   name: 'slack.pin.add',
   reversibility: 'reversible',
   description: 'Pin a message to its channel (pins.add); undone by unpinning it',
@@ -30,7 +31,7 @@ export const pinAdd = defineAction<Input, PinResult, SlackConnection>({
   minimumRequests: 2,
   target: ({ channel, timestamp }) => pinRef(channel, timestamp),
   snapshot: ({ channel, timestamp }, { client }) => readPin(client, channel, timestamp),
-  async execute(args, { client, pre }) {
+  async execute(args, { client, pre }): Promise<PinResult> {
     const bot = await client.botUserId();
     try {
       await slackCall('pins.add', true, () => client.web.pins.add(args));
@@ -42,7 +43,7 @@ export const pinAdd = defineAction<Input, PinResult, SlackConnection>({
   },
   // The attempt landed when the bot's pin is there, or when the pin that was there before it still is.
   // A pin someone else made since is theirs: the attempt did not land, and their pin is not adopted.
-  async lookup({ channel, timestamp }, { client, pre }) {
+  async lookup({ channel, timestamp }, { client, pre }): Promise<PinResult | undefined> {
     const pin = await readPin(client, channel, timestamp);
     if (!pin?.['pinned']) return undefined;
     const pinnedBy = (pin['pinned_by'] as string | null) ?? null;

@@ -1,7 +1,8 @@
 // slack.reaction.add (reactions.add). Inverse: reactions.remove of the bot's own reaction; when the bot
 // had already reacted there is nothing to undo (pre and post agree, so rollback leaves it).
 import { z } from 'zod';
-import { defineAction, restoreFields } from '@backspace/core';
+import { defineSlackAction } from './define-action.js';
+import { restoreFields } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { messageRef, reactionRef } from '../resources.js';
 import { readReaction } from '../snapshots.js';
@@ -24,7 +25,13 @@ type Input = z.infer<typeof input>;
 /** What `slack.reaction.remove` names: the bot's reaction on one message, and (added by the engine) whether it was there before. */
 const removeInput = z.object({ channel: conversationId, timestamp: messageTs, name: z.string().min(1).regex(/^[^:\s]+$/), values: restored({ reacted: z.boolean().nullable() }) }).strict();
 
-export const reactionAdd = defineAction<Input, { ok: true; already_reacted?: true }, SlackConnection>({
+/** Slack's answer to a reaction, and whether it was there already. */
+interface Reacted {
+  ok: true;
+  already_reacted?: true;
+}
+
+export const reactionAdd = defineSlackAction({
   name: 'slack.reaction.add',
   reversibility: 'reversible',
   description: 'Add an emoji reaction to a message (reactions.add); undone by removing the bot’s reaction',
@@ -32,7 +39,7 @@ export const reactionAdd = defineAction<Input, { ok: true; already_reacted?: tru
   minimumRequests: 2,
   target: ({ channel, timestamp, name }) => reactionRef(channel, timestamp, name),
   snapshot: ({ channel, timestamp, name }, { client }) => readReaction(client, channel, timestamp, name),
-  async execute(args, { client }) {
+  async execute(args, { client }): Promise<Reacted> {
     try {
       await slackCall('reactions.add', true, () => client.web.reactions.add(args));
       return { ok: true };
@@ -42,7 +49,7 @@ export const reactionAdd = defineAction<Input, { ok: true; already_reacted?: tru
       throw error;
     }
   },
-  lookup: async ({ channel, timestamp, name }, { client }) => ((await readReaction(client, channel, timestamp, name))?.['reacted'] ? { ok: true } : undefined),
+  lookup: async ({ channel, timestamp, name }, { client }): Promise<Reacted | undefined> => ((await readReaction(client, channel, timestamp, name))?.['reacted'] ? { ok: true } : undefined),
   resource: ({ channel, timestamp, name }) => reactionRef(channel, timestamp, name),
   // The bot's reaction is there now (it was, if Slack said already_reacted); nobody else's changed.
   post: (_args, _result, pre) => ({ reacted: true, others: pre?.['others'] ?? [] }),
