@@ -12,6 +12,7 @@ const factories = {
   linear: async () => (await import('../../packages/linear/dist/index.js')).createLinearAdapter,
   notion: async () => (await import('../../packages/notion/dist/index.js')).createNotionAdapter,
   asana: async () => (await import('../../packages/asana/dist/index.js')).createAsanaAdapter,
+  stripe: async () => (await import('../../packages/stripe/dist/index.js')).createStripeAdapter,
 };
 const createAdapter = await factories[provider]();
 const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createAdapter({ token, baseUrl })], policy: [], retry: { baseDelayMs: 10, maxAttempts: 3 } });

@@ -4,9 +4,10 @@ import { githubKit } from './github.js';
 import { linearKit } from './linear.js';
 import { notionKit } from './notion.js';
 import { slackKit } from './slack.js';
+import { stripeKit } from './stripe.js';
 import type { ProviderKit } from './types.js';
 
-export const KITS: ProviderKit[] = [githubKit, slackKit, linearKit, notionKit, asanaKit];
+export const KITS: ProviderKit[] = [githubKit, slackKit, linearKit, notionKit, asanaKit, stripeKit];
 
 export function kitFor(provider: string): ProviderKit {
   const kit = KITS.find((candidate) => candidate.provider === provider);

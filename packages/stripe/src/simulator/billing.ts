@@ -159,6 +159,8 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
       invoice: invoiceId ?? null, metadata: mergeMetadata({}, params['metadata']), discountable: bool(params, 'discountable') ?? true,
     });
     desk.state.objects.set(id, item);
+    // A draft invoice's totals follow its lines, as they do when one is deleted.
+    if (invoiceId) refreshTotals(desk.get('invoice', invoiceId, 'invoice'));
     return { status: 200, body: expandInvoice(item, params) };
   });
   add('GET', '/v1/invoiceitems/:id', (params, { id }) => ({ status: 200, body: expandInvoice(desk.get('invoiceitem', id!, 'id', 'invoiceitem'), params) }));

@@ -2,7 +2,7 @@
 // bearer tokens (each key a person), form-encoded bodies with bracket nesting, Stripe's error envelope,
 // idempotent answers kept per key and replayed with `Idempotent-Replayed: true`, `Stripe-Version`
 // checked and echoed, and test mode's rate limit (25 requests a second) answered as Stripe answers it.
-import type { Json, ResourceRef } from '@backspace/core';
+import type { Clock, Json, ResourceRef } from '@backspace/core';
 import { createRouter, startSimulatorServer, toSimulatorHandle, SimulatorHttpError, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/simulator-kit';
 import Stripe from 'stripe';
 import { billingRoutes } from './billing.js';
@@ -26,11 +26,18 @@ const KEPT_MS = 24 * 60 * 60 * 1000;
 
 export type StripeSimulator = SimulatorHandle<Record<string, never>, StripeState>;
 
-export async function createStripeSimulator(): Promise<StripeSimulator> {
+export interface StripeSimulatorOptions {
+  /** The simulator's time (timestamps, the rate window); default: the system clock. */
+  clock?: Clock;
+  /** Test mode's 25 requests a second; false turns it off. Default: on. */
+  rateLimit?: boolean;
+}
+
+export async function createStripeSimulator(options: StripeSimulatorOptions = {}): Promise<StripeSimulator> {
   const state = createState();
   const router = createRouter();
   const ids = createStripeIds();
-  let clockNow = () => Date.now();
+  let clockNow = () => options.clock?.now() ?? Date.now();
   const desk = createDesk(state, ids, () => clockNow());
   router.notFound((request) => stripeError(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${request.path}).`));
 
@@ -83,8 +90,9 @@ export async function createStripeSimulator(): Promise<StripeSimulator> {
   const server = await startSimulatorServer({
     router,
     users: { [STRIPE_AGENT_TOKEN]: { id: 'acct_agent', name: 'agent' }, [STRIPE_HUMAN_TOKEN]: { id: 'acct_dana', name: 'dana' } },
+    ...(options.clock ? { clock: options.clock } : {}),
     // Test mode allows 25 requests a second per account (docs.stripe.com/rate-limits).
-    rateLimits: [{ family: 'test-mode', limit: 25, windowMs: 1000, per: 'global', respond: () => rateLimited() }],
+    rateLimits: options.rateLimit === false ? [] : [{ family: 'test-mode', limit: 25, windowMs: 1000, per: 'global', respond: () => rateLimited() }],
   });
   const inspectResource = (resource: ResourceRef): Json | null => {
     const found = state.objects.get(resource.id);
