@@ -42,13 +42,6 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
     shownBy: 'stripe 30000104 (a person; stripe 30000129: another session)',
     matches: (violation) => violation.kind === 'humanEditLost' && violation.item.startsWith('coupon:') && builtOn(violation).length > 0 && builtOn(violation).every((field) => field.startsWith('promotion_code:')),
   },
-  {
-    defect:
-      "stripe.promotion_code.create's undo deactivates a code that was deactivated and then reactivated by someone else after the agent made it: the guard compares `active` by value only (true then, true now), and Stripe objects carry no version, so the other's reactivation is undone as if it were the agent's; fix in packages/stripe (the guard must see who set `active` last, e.g. from Stripe's events or the journal's other sessions)",
-    provider: 'stripe',
-    shownBy: 'stripe 30000147',
-    matches: (violation) => violation.kind === 'humanEditLost' && violation.item.startsWith('promotion_code:') && /^the rollback closed it, though [BH] had set it open$/.test(violation.detail),
-  },
 ];
 
 export function knownDefect(violation: Violation, result: IncidentResult): KnownDefect | undefined {

@@ -13,6 +13,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 20_280_078, fixed: "an issue the agent closed that a person reopened and closed again stays closed (its events name the person), the agent's title restored" },
   ],
   linear: [{ seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" }],
+  stripe: [{ seed: 30_000_147, fixed: "a promotion code another session reactivated after a person deactivated the agent's is kept active (the journal names that session's write)" }],
   notion: [{ seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" }],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },

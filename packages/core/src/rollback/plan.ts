@@ -10,6 +10,7 @@ import { mapConcurrent } from './map-concurrent.js';
 import { loadSettledSession, requireIntactJournal } from './load-session.js';
 import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
 import { findCascades, type CascadeSession } from './cascades.js';
+import { LaterSessionWrites } from './later-sessions.js';
 import { LastWriters } from './last-writers.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { BackspaceError } from '../errors.js';
@@ -218,6 +219,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   // Who set a field last, asked of the provider's history only for a resource written since the
   // rollback's newest write on it (against the state as read, before any projection).
   const lastWriters = new LastWriters(context, new Map(current));
+  // What other sessions wrote since, from the journal, only where another session was at work.
+  const laterWrites = await LaterSessionWrites.open(context, sessionIds);
   const steps: PlanStep[] = [];
   const residue: string[] = [];
   // Resources that newer steps of this rollback take away: what the session put inside a container it
@@ -286,7 +289,12 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     // provider's history says someone else set it since, it is theirs, kept.
     if (assessment.restore?.length) {
       const setSince = await lastWriters.setSince(readKey, adapter, compensation, assessment.restore);
+      for (const [field, why] of (await laterWrites?.fieldsSince(readKey, committed.seq, assessment.restore)) ?? []) if (!setSince.has(field)) setSince.set(field, why);
       if (setSince.size > 0) assessment = assess(compensation, state, removed, added.get(readKey), setSince);
+    } else if (assessment.status === 'undo' && laterWrites) {
+      // Undoing the whole resource: another session's write on it since is building on it.
+      const writer = await laterWrites.writerSince(readKey, committed.seq);
+      if (writer) assessment = { ...assessment, status: 'conflict', reason: `others built on it since the agent's write (${writer} wrote it since)` };
     }
     if (assessment.foreign?.length) assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
     step.status = assessment.status;

@@ -1,0 +1,78 @@
+// Writes other agent sessions made after this rollback's: theirs, kept. The agent that set a field back
+// to the value this session left (a promotion code a person deactivated and another session reactivated)
+// looks like this session to a comparison of values, and with one shared token the provider's history
+// names the same writer for both. The journal tells them apart: a later committed write of a session
+// outside the rollback (not rolled back since) owns the fields it changed, and, on a resource this
+// session made, counts as building on it.
+import type { Compensation } from '../contract/compensation.js';
+import type { Snapshot } from '../contract/json.js';
+import type { JournalEntry } from '../contract/journal.js';
+import type { RuntimeContext } from '../runtime/context.js';
+import { isUnreadable } from '../journal/sealing.js';
+import { sameJson } from './three-way.js';
+
+interface LaterWrite {
+  seq: number;
+  by: string;
+  /** The fields it changed (its inverse's pre- and post-state differ), or null when its inverse cannot tell. */
+  changed: Set<string> | null;
+}
+
+export class LaterSessionWrites {
+  private readonly byResource = new Map<string, Promise<LaterWrite[]>>();
+
+  private constructor(
+    private readonly context: RuntimeContext,
+    private readonly planned: ReadonlySet<string>,
+  ) {}
+
+  /**
+   * Null when no session outside the rollback was at work after the rollback's sessions started (the
+   * common case, one agent at a time): then no resource's history is read.
+   */
+  static async open(context: RuntimeContext, sessionIds: readonly string[]): Promise<LaterSessionWrites | null> {
+    const planned = new Set(sessionIds);
+    const sessions = await context.journal.sessions();
+    const starts = sessions.filter((session) => planned.has(session.id)).map((session) => session.startedAt);
+    if (starts.length === 0) return null;
+    const first = starts.sort()[0]!;
+    const others = sessions.some((session) => !planned.has(session.id) && session.actions > 0 && (session.endedAt === null || session.endedAt >= first));
+    return others ? new LaterSessionWrites(context, planned) : null;
+  }
+
+  /** Of `fields`, those a later session changed after `afterSeq`, each with who did. */
+  async fieldsSince(key: string, afterSeq: number, fields: readonly string[]): Promise<Map<string, string>> {
+    const kept = new Map<string, string>();
+    for (const write of await this.writes(key)) {
+      if (write.seq <= afterSeq) continue;
+      for (const field of fields) if (!kept.has(field) && (write.changed === null || write.changed.has(field))) kept.set(field, `set since by ${write.by}`);
+    }
+    return kept;
+  }
+
+  /** Who wrote the resource after `afterSeq` from a session outside the rollback, if anyone. */
+  async writerSince(key: string, afterSeq: number): Promise<string | undefined> {
+    return (await this.writes(key)).find((write) => write.seq > afterSeq)?.by;
+  }
+
+  private writes(key: string): Promise<LaterWrite[]> {
+    let writes = this.byResource.get(key);
+    if (!writes) this.byResource.set(key, (writes = this.context.journal.resourceEntries(key).then((entries) => this.laterWrites(entries))));
+    return writes;
+  }
+
+  private laterWrites(entries: JournalEntry[]): LaterWrite[] {
+    const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
+    return entries
+      .filter((entry) => entry.type === 'action.committed' && entry.sessionId !== null && !this.planned.has(entry.sessionId) && !undone.has(entry.actionId))
+      .map((entry) => ({ seq: entry.seq, by: `session ${entry.sessionId} (agent ${entry.agentId})`, changed: this.changedBy(entry) }));
+  }
+
+  private changedBy(entry: JournalEntry): Set<string> | null {
+    const opened = (this.context.open(entry) as { compensation?: unknown }).compensation ?? null;
+    if (!opened || isUnreadable(opened as never)) return null;
+    const { pre, post } = opened as Compensation;
+    if (!pre || !post) return null;
+    return new Set([...Object.keys(pre), ...Object.keys(post)].filter((field) => !sameJson((pre as Snapshot)[field], (post as Snapshot)[field])));
+  }
+}
