@@ -1,6 +1,6 @@
 // The Stripe adapter: its actions (each with the inverses it stages), how a resource is read, and the
 // one inverse several actions share.
-import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, type ActionDefinition, type Adapter } from '@backspace/core';
+import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, type Adapter } from '@backspace/core';
 import { customerCreate } from './actions/customer-create.js';
 import { declaringValueAtRisk } from './value-at-risk.js';
 import { customerUpdate } from './actions/customer-update.js';
@@ -33,30 +33,31 @@ export interface StripeAdapterSettings {
 }
 
 /** Every action, in the order `backspace actions` lists them. */
-export const stripeActions: ActionDefinition<any, any, StripeClient>[] = (
-  [
-    customerCreate,
-    customerUpdate,
-    couponCreate,
-    promotionCodeCreate,
-    promotionCodeUpdate,
-    subscriptionUpdateItems,
-    subscriptionSetCancelAtPeriodEnd,
-    subscriptionCancel,
-    subscriptionApplyDiscount,
-    subscriptionRemoveDiscount,
-    invoiceItemCreate,
-    invoiceVoid,
-    refundCreate,
-    paymentIntentCapture,
-    paymentIntentCancel,
-  ] as ActionDefinition<any, any, StripeClient>[]
-)
+export const stripeActions = [
+  customerCreate,
+  customerUpdate,
+  couponCreate,
+  promotionCodeCreate,
+  promotionCodeUpdate,
+  subscriptionUpdateItems,
+  subscriptionSetCancelAtPeriodEnd,
+  subscriptionCancel,
+  subscriptionApplyDiscount,
+  subscriptionRemoveDiscount,
+  invoiceItemCreate,
+  invoiceVoid,
+  refundCreate,
+  paymentIntentCapture,
+  paymentIntentCancel,
+]
   .map(declaringValueAtRisk)
   // Each request of an action, and of the inverses it declares, stopped by its call's signal (the kill switch).
   .map(boundToCallSignal);
 
-export function createStripeAdapter(settings: StripeAdapterSettings = {}): Adapter<StripeClient> {
+/** The Stripe adapter, its actions typed by name (`session.run('stripe.refund.create', …)` checks its input). */
+export type StripeAdapter = Adapter<StripeClient, typeof stripeActions>;
+
+export function createStripeAdapter(settings: StripeAdapterSettings = {}): StripeAdapter {
   const token = settings.token ?? process.env[STRIPE_TOKEN_VARIABLE];
   if (!token) throw new BackspaceError('invalid_config', `the Stripe adapter needs a secret key: pass { token } or set ${STRIPE_TOKEN_VARIABLE}`);
   const client = new StripeClient(token, settings.baseUrl, settings.timeoutMs);

@@ -2,6 +2,7 @@
 // Stripe's stored answer (`Idempotent-Replayed: true`) with no second effect; the same key with other
 // parameters is Stripe's idempotency_error, which the adapter gives as Backspace's idempotency_conflict.
 import { afterEach, describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
 import { createRuntime, systemClock } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createStripeAdapter } from './adapter.js';
@@ -23,7 +24,8 @@ describe('stripe idempotency keys', () => {
     const first = await create.execute({ name: 'ACME Corp' }, context);
     const again = await create.execute({ name: 'ACME Corp' }, context);
     expect(again.id).toBe(first.id);
-    expect(again.lastResponse.headers['idempotent-replayed']).toBe('true');
+    // The SDK's answer carries the response it came in (typed as the customer alone).
+    expect((again as Stripe.Response<Stripe.Customer>).lastResponse.headers['idempotent-replayed']).toBe('true');
     expect([...running.inspect().objects.values()].filter((found) => found.object === 'customer')).toHaveLength(1);
     await expect(create.execute({ name: 'Globex' }, context)).rejects.toMatchObject({ code: 'idempotency_conflict' });
     expect([...running.inspect().objects.values()].filter((found) => found.object === 'customer').map((found) => found['name'])).toEqual(['ACME Corp']);

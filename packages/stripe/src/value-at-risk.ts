@@ -55,6 +55,6 @@ export function stripeApprovalAboveAmount(threshold: number): PolicyRule {
 }
 
 /** The action declaring its value at risk to core when it moves money; any other action as it is. */
-export function declaringValueAtRisk<Input, Result, Client>(action: ActionDefinition<Input, Result, Client>): ActionDefinition<Input, Result, Client> {
-  return MONEY_IN_INPUT[action.name] ? { ...action, valueAtRisk: (input) => valueAtRisk(action.name, input) } : action;
+export function declaringValueAtRisk<Action extends ActionDefinition<any, any, any>>(action: Action): Action {
+  return MONEY_IN_INPUT[action.name] ? { ...action, valueAtRisk: (input: unknown) => valueAtRisk(action.name, input) } : action;
 }

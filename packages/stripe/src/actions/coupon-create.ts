@@ -2,7 +2,8 @@
 // agent left it; discounts it already made stay where they were applied (Stripe keeps them), as residue.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction, guardedUndo } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { couponSnapshot } from '../snapshot.js';
 import { amount, couponId, currency, metadata } from './inputs.js';
@@ -28,10 +29,10 @@ const input = z
 /** What the inverse names: one coupon, by its id (a coupon's id is any the creator chose). */
 const deleteInput = z.object({ id: couponId }).strict();
 
-const execute = (coupon: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+const execute = (coupon: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Coupon> =>
   client.call('POST /v1/coupons', true, (api) => api.coupons.create(coupon, { idempotencyKey }));
 
-export const couponCreate = defineAction<z.infer<typeof input>, Stripe.Coupon, StripeClient>({
+export const couponCreate = defineStripeAction({
   name: 'stripe.coupon.create',
   reversibility: 'compensatable',
   description: 'Create a coupon; undone by deleting it while unchanged (discounts it already made stay)',

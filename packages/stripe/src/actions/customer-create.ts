@@ -2,7 +2,8 @@
 // nothing references it (a subscription or an invoice item someone added makes it theirs to keep).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction, guardedUndo, resourceKey } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { guardedUndo, resourceKey } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { CUSTOMER_FIELDS, customerSnapshot, METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
@@ -24,10 +25,10 @@ const input = z
 /** What the inverse names: one customer, by its id. */
 const deleteInput = z.object({ id: stripeId('cus') }).strict();
 
-const execute = (customer: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+const execute = (customer: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Customer> =>
   client.call('POST /v1/customers', true, (api) => api.customers.create(customer, { idempotencyKey }));
 
-export const customerCreate = defineAction<z.infer<typeof input>, Stripe.Customer, StripeClient>({
+export const customerCreate = defineStripeAction({
   name: 'stripe.customer.create',
   reversibility: 'compensatable',
   description: 'Create a customer; undone by deleting it while it is unchanged and nothing references it',

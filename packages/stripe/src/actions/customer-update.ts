@@ -2,7 +2,8 @@
 // Inverse: restore the fields the agent changed, three-way (a field someone changed since is theirs).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction, restoreFields } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { restoreFields } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { CUSTOMER_FIELDS, customerSnapshot, METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
@@ -47,10 +48,10 @@ function customerParams(values: Record<string, string | null>) {
   return params;
 }
 
-const execute = ({ id, ...fields }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+const execute = ({ id, ...fields }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Customer> =>
   client.call(`POST /v1/customers/${id}`, true, (api) => api.customers.update(id, fields, { idempotencyKey }));
 
-export const customerUpdate = defineAction<Input, Stripe.Customer, StripeClient>({
+export const customerUpdate = defineStripeAction({
   name: 'stripe.customer.update',
   reversibility: 'reversible',
   description: "Update a customer's fields or metadata; undone by restoring the fields the agent changed (three-way)",

@@ -3,7 +3,8 @@
 // pending); once the invoice is finalized Stripe keeps the line, and the undo is a conflict to resolve.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction, guardedUndo } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { invoiceItemSnapshot } from '../snapshot.js';
 import { currency, metadata, stripeId } from './inputs.js';
@@ -26,10 +27,10 @@ export const EXPAND_INVOICE = ['invoice'];
 /** What the inverse names: one invoice item, by its id. */
 const deleteInput = z.object({ id: stripeId('ii') }).strict();
 
-const execute = (item: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+const execute = (item: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.InvoiceItem> =>
   client.call('POST /v1/invoiceitems', true, (api) => api.invoiceItems.create({ ...item, expand: EXPAND_INVOICE }, { idempotencyKey }));
 
-export const invoiceItemCreate = defineAction<Input, Stripe.InvoiceItem, StripeClient>({
+export const invoiceItemCreate = defineStripeAction({
   name: 'stripe.invoiceitem.create',
   reversibility: 'compensatable',
   description: "Add an invoice item to a customer's next or draft invoice; undone by deleting it while its invoice is a draft",

@@ -1,7 +1,7 @@
 // stripe.invoice.void: void a finalized invoice. Irreversible: Stripe keeps a void invoice void.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { invoiceSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
@@ -10,10 +10,10 @@ import { replayByKey } from './replay.js';
 const input = z.object({ id: stripeId('in') }).strict();
 type Input = z.infer<typeof input>;
 
-const execute = ({ id }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+const execute = ({ id }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Invoice> =>
   client.call(`POST /v1/invoices/${id}/void`, true, (api) => api.invoices.voidInvoice(id, {}, { idempotencyKey }));
 
-export const invoiceVoid = defineAction<Input, Stripe.Invoice, StripeClient>({
+export const invoiceVoid = defineStripeAction({
   name: 'stripe.invoice.void',
   reversibility: 'irreversible',
   description: 'Void an open invoice; cannot be undone',

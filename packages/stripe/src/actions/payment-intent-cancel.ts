@@ -2,7 +2,7 @@
 // Irreversible: Stripe cannot reopen a canceled PaymentIntent.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { paymentIntentSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
@@ -11,10 +11,10 @@ import { replayByKey } from './replay.js';
 const input = z.object({ id: stripeId('pi'), cancellation_reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']).optional() }).strict();
 type Input = z.infer<typeof input>;
 
-const execute = ({ id, ...params }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+const execute = ({ id, ...params }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.PaymentIntent> =>
   client.call(`POST /v1/payment_intents/${id}/cancel`, true, (api) => api.paymentIntents.cancel(id, params, { idempotencyKey }));
 
-export const paymentIntentCancel = defineAction<Input, Stripe.PaymentIntent, StripeClient>({
+export const paymentIntentCancel = defineStripeAction({
   name: 'stripe.payment_intent.cancel',
   reversibility: 'irreversible',
   description: 'Cancel an uncaptured payment, releasing its authorization; cannot be undone',

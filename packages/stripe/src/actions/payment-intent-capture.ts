@@ -2,7 +2,8 @@
 // payment, not an undo). The input states the amount and currency, so policy can hold a large capture.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { BackspaceError, defineAction } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { BackspaceError } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { paymentIntentSnapshot } from '../snapshot.js';
 import { amount, currency, stripeId } from './inputs.js';
@@ -11,12 +12,12 @@ import { replayByKey } from './replay.js';
 const input = z.object({ id: stripeId('pi'), amount_to_capture: amount, currency }).strict();
 type Input = z.infer<typeof input>;
 
-const execute = async ({ id, amount_to_capture, currency: stated }: Input, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Record<string, unknown> | null }) => {
+const execute = async ({ id, amount_to_capture, currency: stated }: Input, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Record<string, unknown> | null }): Promise<Stripe.PaymentIntent> => {
   if (pre && pre['currency'] !== stated) throw new BackspaceError('invalid_input', `capture: payment ${id} is in ${String(pre['currency'])}, not ${stated}; nothing was captured`);
   return client.call(`POST /v1/payment_intents/${id}/capture`, true, (api) => api.paymentIntents.capture(id, { amount_to_capture }, { idempotencyKey }));
 };
 
-export const paymentIntentCapture = defineAction<Input, Stripe.PaymentIntent, StripeClient>({
+export const paymentIntentCapture = defineStripeAction({
   name: 'stripe.payment_intent.capture',
   reversibility: 'irreversible',
   description: 'Capture an authorized payment; cannot be undone (refunding it is a new payment)',

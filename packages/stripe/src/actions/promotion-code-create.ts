@@ -2,7 +2,8 @@
 // code, so the inverse deactivates it (the code stays, inactive, as residue) while it is still active.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction, guardedUndo } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { promotionCodeSnapshot } from '../snapshot.js';
 import { couponId, metadata, stripeId } from './inputs.js';
@@ -22,10 +23,10 @@ const input = z
 /** What the inverse names: one promotion code, by its id. */
 const deactivateInput = z.object({ id: stripeId('promo') }).strict();
 
-const execute = ({ coupon, ...fields }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+const execute = ({ coupon, ...fields }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.PromotionCode> =>
   client.call('POST /v1/promotion_codes', true, (api) => api.promotionCodes.create({ ...fields, promotion: { type: 'coupon', coupon } }, { idempotencyKey }));
 
-export const promotionCodeCreate = defineAction<z.infer<typeof input>, Stripe.PromotionCode, StripeClient>({
+export const promotionCodeCreate = defineStripeAction({
   name: 'stripe.promotion_code.create',
   reversibility: 'compensatable',
   description: 'Create a promotion code for a coupon; undone by deactivating it (Stripe keeps the code, inactive)',

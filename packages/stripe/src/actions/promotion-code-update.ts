@@ -2,7 +2,8 @@
 // (a person who flipped it since keeps their choice).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction, restoreFields } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { restoreFields } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { promotionCodeSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
@@ -12,10 +13,10 @@ const input = z.object({ id: stripeId('promo'), active: z.boolean() }).strict();
 /** The inverse's input: the promotion code, and (added by the engine at rollback) the flag to put back. */
 const restoreInput = z.object({ id: stripeId('promo'), values: z.object({ active: z.boolean() }).strict().optional() }).strict();
 
-const execute = ({ id, active }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) =>
+const execute = ({ id, active }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.PromotionCode> =>
   client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, { active }, { idempotencyKey }));
 
-export const promotionCodeUpdate = defineAction<z.infer<typeof input>, Stripe.PromotionCode, StripeClient>({
+export const promotionCodeUpdate = defineStripeAction({
   name: 'stripe.promotion_code.update',
   reversibility: 'reversible',
   description: 'Activate or deactivate a promotion code; undone by setting it back (three-way)',

@@ -3,7 +3,8 @@
 // the payment's currency is checked against it before anything is sent.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { BackspaceError, defineAction } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { BackspaceError } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { paymentIntentSnapshot, refundSnapshot } from '../snapshot.js';
 import { amount, currency, metadata, stripeId } from './inputs.js';
@@ -21,14 +22,14 @@ const input = z
 
 type Input = z.infer<typeof input>;
 
-const execute = async ({ currency: stated, ...refund }: Input, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Record<string, unknown> | null }) => {
+const execute = async ({ currency: stated, ...refund }: Input, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Record<string, unknown> | null }): Promise<Stripe.Refund> => {
   if (pre && pre['currency'] !== stated) {
     throw new BackspaceError('invalid_input', `refund: payment ${refund.payment_intent} is in ${String(pre['currency'])}, not ${stated}; nothing was refunded`);
   }
   return client.call('POST /v1/refunds', true, (api) => api.refunds.create(refund, { idempotencyKey }));
 };
 
-export const refundCreate = defineAction<Input, Stripe.Refund, StripeClient>({
+export const refundCreate = defineStripeAction({
   name: 'stripe.refund.create',
   reversibility: 'irreversible',
   description: 'Refund part or all of a payment; cannot be undone (the money has left)',

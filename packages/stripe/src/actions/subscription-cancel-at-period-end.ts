@@ -3,7 +3,7 @@
 // ends, when Stripe cancels the subscription (the inverse's `reversibleUntil`).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { subscriptionSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
@@ -13,9 +13,9 @@ import { restoreSubscription } from '../subscription-restore.js';
 const input = z.object({ id: stripeId('sub'), cancel_at_period_end: z.boolean() }).strict();
 type Input = z.infer<typeof input>;
 
-const execute = ({ id, cancel_at_period_end }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) => updateSubscription(client, id, { cancel_at_period_end }, idempotencyKey);
+const execute = ({ id, cancel_at_period_end }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Subscription> => updateSubscription(client, id, { cancel_at_period_end }, idempotencyKey);
 
-export const subscriptionSetCancelAtPeriodEnd = defineAction<Input, Stripe.Subscription, StripeClient>({
+export const subscriptionSetCancelAtPeriodEnd = defineStripeAction({
   name: 'stripe.subscription.set_cancel_at_period_end',
   reversibility: 'reversible',
   description: 'Schedule or unschedule cancellation at the end of the current period; undone by setting it back (three-way)',

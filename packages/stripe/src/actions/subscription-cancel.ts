@@ -5,7 +5,7 @@
 // a second cancel with 404: then the subscription is read, and if canceled the first cancel landed.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { subscriptionSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
@@ -18,7 +18,7 @@ async function canceled(client: StripeClient, id: string): Promise<Stripe.Subscr
 const input = z.object({ id: stripeId('sub'), invoice_now: z.boolean().optional(), prorate: z.boolean().optional() }).strict();
 type Input = z.infer<typeof input>;
 
-export const subscriptionCancel = defineAction<Input, Stripe.Subscription, StripeClient>({
+export const subscriptionCancel = defineStripeAction({
   name: 'stripe.subscription.cancel',
   reversibility: 'irreversible',
   description: 'Cancel a subscription immediately; cannot be undone',

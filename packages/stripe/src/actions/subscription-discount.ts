@@ -3,7 +3,8 @@
 // were, three-way; a discount put back is made again from its coupon (a new redemption, counted).
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { BackspaceError, defineAction, type CompensationArgs, type Snapshot } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
+import { BackspaceError, type CompensationArgs, type Snapshot } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { subscriptionSnapshot } from '../snapshot.js';
 import { couponId, stripeId } from './inputs.js';
@@ -21,17 +22,17 @@ function current(pre: Snapshot | null | undefined): { discount: string }[] {
   return ((pre?.['discount_ids'] as string[] | undefined) ?? []).map((discount) => ({ discount }));
 }
 
-const restoreDiscounts = (what: string) => (args: CompensationArgs<unknown, unknown>) =>
+const restoreDiscounts = (what: string) => <Input>(args: CompensationArgs<Input, Stripe.Subscription>) =>
   restoreSubscription(
     args,
     { fields: ['discounts'], residue: `the coupon redemptions ${what} stay counted on the coupon`, description: `put the discounts of subscription ${args.resource.id} back as they were` },
     { discounts: [] },
   );
 
-const applyExecute = ({ id, coupon, promotion_code }: z.infer<typeof applyInput>, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Snapshot | null }) =>
+const applyExecute = ({ id, coupon, promotion_code }: z.infer<typeof applyInput>, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Snapshot | null }): Promise<Stripe.Subscription> =>
   updateSubscription(client, id, { discounts: [...current(pre), coupon ? { coupon } : { promotion_code: promotion_code! }] }, idempotencyKey);
 
-export const subscriptionApplyDiscount = defineAction<z.infer<typeof applyInput>, Stripe.Subscription, StripeClient>({
+export const subscriptionApplyDiscount = defineStripeAction({
   name: 'stripe.subscription.apply_discount',
   reversibility: 'reversible',
   description: "Apply a coupon's or promotion code's discount to a subscription; undone by taking it off (three-way)",
@@ -46,14 +47,14 @@ export const subscriptionApplyDiscount = defineAction<z.infer<typeof applyInput>
   compensation: restoreDiscounts('the discount made'),
 });
 
-const removeExecute = ({ id, coupon }: z.infer<typeof removeInput>, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Snapshot | null }) => {
+const removeExecute = ({ id, coupon }: z.infer<typeof removeInput>, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Snapshot | null }): Promise<Stripe.Subscription> => {
   const sources = (pre?.['discounts'] as string[] | undefined) ?? [];
   const kept = current(pre).filter((_discount, index) => sources[index] !== `coupon:${coupon}`);
   if (kept.length === sources.length) throw new BackspaceError('invalid_input', `subscription ${id} has no discount from coupon ${coupon}; nothing was changed`);
   return updateSubscription(client, id, { discounts: kept.length > 0 ? kept : '' }, idempotencyKey);
 };
 
-export const subscriptionRemoveDiscount = defineAction<z.infer<typeof removeInput>, Stripe.Subscription, StripeClient>({
+export const subscriptionRemoveDiscount = defineStripeAction({
   name: 'stripe.subscription.remove_discount',
   reversibility: 'reversible',
   description: "Take a coupon's discount off a subscription; undone by applying the coupon again (three-way)",

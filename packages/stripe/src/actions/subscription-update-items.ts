@@ -3,7 +3,7 @@
 // change and its undo, and those proration invoice items stay on the customer's next invoice as residue.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { defineAction } from '@backspace/core';
+import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { ITEM, subscriptionSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
@@ -23,9 +23,9 @@ const input = z
   .strict();
 type Input = z.infer<typeof input>;
 
-const execute = ({ id, items, proration_behavior }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }) => updateSubscription(client, id, { items, proration_behavior }, idempotencyKey);
+const execute = ({ id, items, proration_behavior }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Subscription> => updateSubscription(client, id, { items, proration_behavior }, idempotencyKey);
 
-export const subscriptionUpdateItems = defineAction<Input, Stripe.Subscription, StripeClient>({
+export const subscriptionUpdateItems = defineStripeAction({
   name: 'stripe.subscription.update_items',
   reversibility: 'reversible',
   description: "Change a subscription's prices or quantities, or add an item; undone by putting each item back (three-way; prorations stay)",
