@@ -21,7 +21,7 @@ describe('content at rest', () => {
     const keys = { current: '2026-12', keys: { '2026-12': createContentKey() } };
     const { runtime, path, service } = deployment({ mode: 'encrypt', ...keys });
     const session = await runtime.startSession({ agentId: 'a' });
-    const note = await session.run<{ id: string }>('notes.note.create', { title: 'Quarterly numbers', body: 'Revenue fell 12 percent' }, { reasoning: 'the CFO asked for a summary' });
+    const note = await session.run('notes.note.create', { title: 'Quarterly numbers', body: 'Revenue fell 12 percent' }, { reasoning: 'the CFO asked for a summary' });
     await session.run('notes.note.update', { id: note.id, body: 'Revenue rose 3 percent' });
     await session.end();
     const text = fileText(path);

@@ -44,7 +44,7 @@ describe('rollback property', () => {
         const session = await runtime.startSession({ agentId: 'prop' });
         for (const current of steps) {
           if (current.kind === 'create') {
-            const note = await session.run<Note>('notes.note.create', { title: current.title });
+            const note = await session.run('notes.note.create', { title: current.title });
             ids.push(note.id);
             agentCreated.add(note.id);
             continue;

@@ -180,11 +180,11 @@ describe('retries', () => {
     };
     const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [careless], policy: [], retry: { baseDelayMs: 1 } });
     const first = await runtime.startSession({ agentId: 'a' });
-    const original = await first.run<{ id: string }>('notes.note.create', { title: 'Weekly report' });
+    const original = await first.run('notes.note.create', { title: 'Weekly report' });
     await first.end();
     const second = await runtime.startSession({ agentId: 'a' });
     service.injectFaults('server-error');
-    const own = await second.run<{ id: string }>('notes.note.create', { title: 'Weekly report' });
+    const own = await second.run('notes.note.create', { title: 'Weekly report' });
     await second.end();
     expect(own.id).not.toBe(original.id);
     expect(service.inspect().map((note) => note.id)).toEqual([original.id, own.id]);
@@ -204,7 +204,7 @@ describe('retries', () => {
     };
     const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [careless], policy: [], retry: { baseDelayMs: 1 } });
     const session = await runtime.startSession({ agentId: 'a' });
-    const note = await session.run<{ id: string }>('notes.note.create', { title: 'Draft' });
+    const note = await session.run('notes.note.create', { title: 'Draft' });
     await session.run('notes.note.update', { id: note.id, title: 'Final' });
     await session.end();
     const intent = (await runtime.journal.sessionEntries(session.id)).filter((entry) => entry.type === 'action.intent')[1]!;
@@ -231,7 +231,7 @@ describe('retries', () => {
     };
     const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [readingBack], policy: [], retry: { baseDelayMs: 1 } });
     const session = await runtime.startSession({ agentId: 'a' });
-    const created = await session.run<{ id: string }>('notes.note.create', { title: 'Read-back failed' });
+    const created = await session.run('notes.note.create', { title: 'Read-back failed' });
     await session.end();
     const committed = (await runtime.journal.sessionEntries(session.id)).find((entry) => entry.type === 'action.committed');
     expect(committed?.data).toMatchObject({ postUnread: true });
@@ -255,7 +255,7 @@ describe('retries', () => {
     const runtime = createRuntime({ journal, adapters: [createNotesAdapter({ service, token: AGENT_TOKEN })], policy: [] });
     const session = await runtime.startSession({ agentId: 'a' });
     // A key belongs to its session: a new session's call with it is its own write, recorded in its own timeline.
-    await session.run<{ title: string }>('notes.note.create', { title: 'Landed' }, { idempotencyKey: 'call-9' });
+    await session.run('notes.note.create', { title: 'Landed' }, { idempotencyKey: 'call-9' });
     await session.end();
     expect(service.inspect().map((note) => note.title)).toEqual(['Landed', 'Landed']);
     expect((await journal.sessionEntries(session.id)).map((entry) => entry.type)).toEqual(['session.started', 'action.intent', 'action.committed', 'session.ended']);
@@ -345,7 +345,7 @@ describe('secrets leaving the runtime', () => {
     };
     const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [leaky], policy: [] });
     const session = await runtime.startSession({ agentId: 'a' });
-    const note = await session.run<{ id: string }>('notes.note.create', { title: 'x' });
+    const note = await session.run('notes.note.create', { title: 'x' });
     const failure = await session.run('notes.note.update', { id: note.id, title: 'y' }).catch((error: BackspaceError) => error);
     expect(JSON.stringify((failure as BackspaceError).toJSON()) + (failure as Error).message + String((failure as Error).stack)).not.toContain(AGENT_TOKEN);
     await session.end();

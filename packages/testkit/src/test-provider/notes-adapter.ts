@@ -10,18 +10,27 @@ import { noteCreate } from './actions/note-create.js';
 import { noteDelete } from './actions/note-delete.js';
 import { noteUpdate } from './actions/note-update.js';
 
-export interface NotesAdapterSettings {
+export interface NotesAdapterSettings<Provider extends string = string> {
   service: NotesService;
   /** Provider name; several instances (`notesa`, `notesb`) stand in for several providers. */
-  provider?: string;
+  provider?: Provider;
   /** The agent's user on the service; a token-like secret the journal must never hold. */
   token?: string;
   /** When set, a created note can be undone only this long after its creation (`reversibleUntil`). */
   createUndoWindowMs?: number;
 }
 
-export function createNotesAdapter(settings: NotesAdapterSettings): Adapter<NotesClient> {
-  const provider = settings.provider ?? 'notes';
+/** The notes actions of one provider name (`notes` by default). */
+function notesActions<const Provider extends string>(provider: Provider, createUndoWindowMs?: number) {
+  return [noteCreate(provider, createUndoWindowMs), noteUpdate(provider), noteDelete(provider)];
+}
+
+/** The notes adapter, its actions typed by name (`session.run('notes.note.update', …)` checks its input). */
+export type NotesAdapter<Provider extends string = 'notes'> = Adapter<NotesClient, ReturnType<typeof notesActions<Provider>>>;
+
+export function createNotesAdapter<const Provider extends string = 'notes'>(settings: NotesAdapterSettings<Provider>): NotesAdapter<Provider> {
+  // Without a name the provider is `notes`, the type's default.
+  const provider = settings.provider ?? ('notes' as Provider);
   const token = settings.token ?? 'notes-agent-token';
   const client = new NotesClient(settings.service, token, provider);
   const ignoreMissing = async (write: () => Promise<unknown>) => {
@@ -42,7 +51,7 @@ export function createNotesAdapter(settings: NotesAdapterSettings): Adapter<Note
   return {
     provider,
     client,
-    actions: [noteCreate(provider, settings.createUndoWindowMs), noteUpdate(provider), noteDelete(provider)],
+    actions: notesActions(provider, settings.createUndoWindowMs),
     read: async (resource) => noteSnapshot(await client.get(resource.id)),
     compensations,
     // Read live: tests and benchmarks switch the service's limit on after seeding it.

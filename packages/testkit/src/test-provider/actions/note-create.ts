@@ -1,6 +1,7 @@
 // notes.note.create: create a note. Inverse: delete it; if others edited or commented since, archive instead.
 import { z } from 'zod';
-import { defineAction, type Compensation } from '@backspace/core';
+import { defineNotesAction } from './define-action.js';
+import { type Compensation } from '@backspace/core';
 import { noteSnapshot, type NotesClient } from '../client.js';
 import type { Note } from '../notes-service.js';
 
@@ -10,8 +11,8 @@ export const noteFieldsInput = z.object({
   tags: z.array(z.string().min(1)).default([]),
 });
 
-export function noteCreate(provider: string, undoWindowMs?: number) {
-  return defineAction<z.infer<typeof noteFieldsInput>, Note, NotesClient>({
+export function noteCreate<const Provider extends string>(provider: Provider, undoWindowMs?: number) {
+  return defineNotesAction({
     name: `${provider}.note.create`,
     reversibility: 'compensatable',
     description: 'Create a note; undone by deleting it, or archiving it when others built on it',
@@ -46,3 +47,4 @@ export function noteCreate(provider: string, undoWindowMs?: number) {
     }),
   });
 }
+

@@ -1,12 +1,12 @@
 // notes.note.delete: delete a note for good. No inverse: irreversible.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineNotesAction } from './define-action.js';
 import type { NotesClient } from '../client.js';
 
 const input = z.object({ id: z.string().min(1) });
 
-export function noteDelete(provider: string) {
-  return defineAction<z.infer<typeof input>, { id: string; deleted: true }, NotesClient>({
+export function noteDelete<const Provider extends string>(provider: Provider) {
+  return defineNotesAction({
     name: `${provider}.note.delete`,
     reversibility: 'irreversible',
     description: 'Delete a note permanently; nothing can bring it back',
@@ -21,3 +21,4 @@ export function noteDelete(provider: string) {
     compensation: () => null,
   });
 }
+

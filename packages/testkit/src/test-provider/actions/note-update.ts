@@ -1,6 +1,6 @@
 // notes.note.update: change a note's title, body or tags. Inverse: restore the fields the agent changed.
 import { z } from 'zod';
-import { defineAction } from '@backspace/core';
+import { defineNotesAction } from './define-action.js';
 import { noteSnapshot, type NotesClient } from '../client.js';
 import type { Note } from '../notes-service.js';
 
@@ -15,8 +15,8 @@ const input = z
     message: 'give at least one of title, body, tags',
   });
 
-export function noteUpdate(provider: string) {
-  return defineAction<z.infer<typeof input>, Note, NotesClient>({
+export function noteUpdate<const Provider extends string>(provider: Provider) {
+  return defineNotesAction({
     name: `${provider}.note.update`,
     reversibility: 'reversible',
     description: "Update a note's fields; undone by restoring the fields the agent changed (three-way)",
@@ -40,3 +40,4 @@ export function noteUpdate(provider: string) {
     }),
   });
 }
+
