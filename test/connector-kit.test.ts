@@ -39,6 +39,8 @@ describe('the connector kit: pnpm new-connector', () => {
     for (const name of ['core', 'simulator-kit', 'testkit', 'journal-sqlite']) link(generated, `@backspace/${name}`, join(repo, 'packages', name));
     link(generated, 'zod', join(repo, 'packages', 'core', 'node_modules', 'zod'));
     link(generated, '@types/node', join(repo, 'node_modules', '@types', 'node'));
+    // The workspace's test runner, as its packages find it at the root (the scaffold's own tests import it).
+    link(generated, 'vitest', join(repo, 'node_modules', 'vitest'));
     await run(bin('tsup'), ['--entry.index=src/index.ts', '--entry.simulator/index=src/simulator/index.ts', '--format', 'esm', '--target', 'node20', '--silent'], { cwd: generated });
     connector = ((await import(pathToFileURL(join(generated, 'dist', 'index.js')).href)) as { connector: ConnectorDescriptor }).connector;
     simulator = await connector.startSimulator!();

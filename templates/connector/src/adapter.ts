@@ -15,14 +15,20 @@ export interface __Name__AdapterSettings {
   timeoutMs?: number | undefined;
 }
 
-export function create__Name__Adapter(settings: __Name__AdapterSettings = {}): Adapter<__Name__Client> {
+/** Every action, in the order `backspace actions` lists them. */
+export const __name__Actions = [itemCreate, itemUpdate];
+
+/** The __Title__ adapter, its actions typed by name (`session.run('__name__.item.update', …)` checks its input). */
+export type __Name__Adapter = Adapter<__Name__Client, typeof __name__Actions>;
+
+export function create__Name__Adapter(settings: __Name__AdapterSettings = {}): __Name__Adapter {
   const token = settings.token ?? process.env[__NAME___TOKEN_VARIABLE];
   if (!token) throw new BackspaceError('invalid_config', `the __Title__ adapter needs a token: pass { token } or set ${__NAME___TOKEN_VARIABLE}`);
   const client = new __Name__Client(token, settings.baseUrl ?? DEFAULT_BASE_URL, settings.timeoutMs);
   return {
     provider: '__name__',
     client,
-    actions: [itemCreate, itemUpdate],
+    actions: __name__Actions,
     read: async (resource) => itemSnapshot(await client.get(resource.id)),
     secrets: () => [token],
     actors: (snapshot) => (typeof snapshot['updated_by'] === 'string' ? [snapshot['updated_by']] : []),

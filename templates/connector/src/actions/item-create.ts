@@ -1,7 +1,8 @@
 // __name__.item.create: create an item. Inverse: delete it, while it is still as the agent left it.
 import { z } from 'zod';
-import { defineAction, guardedUndo, ProviderError } from '@backspace/core/adapter-kit';
-import { itemSnapshot, type __Name__Client, type Item } from '../client.js';
+import { define__Name__Action } from './define-action.js';
+import { guardedUndo, ProviderError } from '@backspace/core/adapter-kit';
+import { itemSnapshot } from '../client.js';
 
 const input = z
   .object({
@@ -13,7 +14,7 @@ const input = z
 /** What the inverse names: one item, by its id; a forged or malformed input is refused before it runs. */
 const deleteInput = z.object({ id: z.string().min(1) }).strict();
 
-export const itemCreate = defineAction<z.infer<typeof input>, Item, __Name__Client>({
+export const itemCreate = define__Name__Action({
   name: '__name__.item.create',
   reversibility: 'compensatable',
   description: 'Create an item; undone by deleting it while nobody else has edited it',

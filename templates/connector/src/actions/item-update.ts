@@ -1,8 +1,9 @@
 // __name__.item.update: change an item's title, body or status. Inverse: restore the fields the agent
 // changed, three-way (a field someone else changed since is theirs and stays).
 import { z } from 'zod';
-import { defineAction, restoreFields } from '@backspace/core/adapter-kit';
-import { itemSnapshot, type __Name__Client, type Item } from '../client.js';
+import { define__Name__Action } from './define-action.js';
+import { restoreFields } from '@backspace/core/adapter-kit';
+import { itemSnapshot } from '../client.js';
 
 const input = z
   .object({
@@ -22,7 +23,7 @@ const restoreInput = z
   })
   .strict();
 
-export const itemUpdate = defineAction<z.infer<typeof input>, Item, __Name__Client>({
+export const itemUpdate = define__Name__Action({
   name: '__name__.item.update',
   reversibility: 'reversible',
   description: "Update an item's fields; undone by restoring the fields the agent changed (three-way)",
