@@ -56,7 +56,10 @@ export async function rollBackForged(runtime: Runtime, committed: JournalEntry, 
     agentId: 'conformance-forged',
     actionId: `forged-${index}-${committed.actionId}`,
     action: committed.action,
-    resource: committed.resource,
+    // Filed under no resource: a copy filed under the resource would be, to the journal, another
+    // session's later write on it, which keeps the genuine session's rollback off it (a conflict); this
+    // check is about the inverse's input alone. The step still reads and writes the inverse's resource.
+    resource: null,
     idempotencyKey: `forged-${index}-${committed.idempotencyKey}`,
     data: { ...data, compensation: { ...compensation, input } as unknown as Json },
   });

@@ -9,6 +9,7 @@ import type { Snapshot } from '../contract/json.js';
 import type { JournalEntry } from '../contract/journal.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { isUnreadable } from '../journal/sealing.js';
+import { WriterAudit } from '../journal/writers.js';
 import { sameJson } from './three-way.js';
 
 interface LaterWrite {
@@ -61,7 +62,10 @@ export class LaterSessionWrites {
     return writes;
   }
 
-  private laterWrites(entries: JournalEntry[]): LaterWrite[] {
+  private laterWrites(all: JournalEntry[]): LaterWrite[] {
+    // With a keyring, only what a trusted writer signed counts, as everywhere planning reads.
+    const audit = this.context.keyring ? new WriterAudit(this.context.keyring) : null;
+    const entries = audit ? all.filter((entry) => audit.check(entry) === null) : all;
     const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
     return entries
       .filter((entry) => entry.type === 'action.committed' && entry.sessionId !== null && !this.planned.has(entry.sessionId) && !undone.has(entry.actionId))
