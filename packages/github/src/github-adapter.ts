@@ -1,5 +1,5 @@
 // createGithubAdapter: the GitHub actions, their inverses and the resource reader, on @octokit/rest.
-import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, type ActionDefinition, type Adapter } from '@backspace/core';
+import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, type Adapter } from '@backspace/core';
 import { createGithubClient, type GithubClient } from './client.js';
 import { githubCompensations } from './compensations.js';
 import { describeGithubResource, webRoot } from './describe.js';

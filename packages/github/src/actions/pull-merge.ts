@@ -3,7 +3,7 @@
 // revert is opened and left for a person to resolve.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { BackspaceError, defineAction, guardedUndo, restoreFields, type CompensationReport } from '@backspace/core';
+import { BackspaceError, guardedUndo, restoreFields, type CompensationReport } from '@backspace/core';
 import { isStatus } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { findReverts, orNull } from '../read.js';
