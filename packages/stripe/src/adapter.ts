@@ -32,8 +32,29 @@ export interface StripeAdapterSettings {
   timeoutMs?: number | undefined;
 }
 
-/** Every action, in the order `backspace actions` lists them. */
-export const stripeActions = [
+/** One of the Stripe actions, each with its own name, input and result. */
+export type StripeAction =
+  | typeof customerCreate
+  | typeof customerUpdate
+  | typeof couponCreate
+  | typeof promotionCodeCreate
+  | typeof promotionCodeUpdate
+  | typeof subscriptionUpdateItems
+  | typeof subscriptionSetCancelAtPeriodEnd
+  | typeof subscriptionCancel
+  | typeof subscriptionApplyDiscount
+  | typeof subscriptionRemoveDiscount
+  | typeof invoiceItemCreate
+  | typeof invoiceVoid
+  | typeof refundCreate
+  | typeof paymentIntentCapture
+  | typeof paymentIntentCancel;
+
+/**
+ * Every action, in the order `backspace actions` lists them. Named by `StripeAction`: the declarations
+ * cannot spell the SDK's object types from its internal modules.
+ */
+export const stripeActions: StripeAction[] = [
   customerCreate,
   customerUpdate,
   couponCreate,

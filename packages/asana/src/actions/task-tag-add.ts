@@ -9,7 +9,7 @@ import { gid } from './task-input.js';
 const input = z.object({ gid: gid.describe('The gid of the task to tag.'), tag: gid.describe('The gid of the tag (not its name), e.g. "1204000000000301".') }).strict();
 
 /** The tag written, and the task's `modified_at` as read right after the write. */
-interface Tagged {
+export interface Tagged {
   gid: string;
   tag: string;
   modified_at?: string | null;

@@ -19,7 +19,7 @@ import { containerFields, pageVersion, REBUILD_FIELD, statesOf, VERSION_FIELD } 
 
 /** Notion's per-item limits, checked before anything is erased, so a refusal never leaves a half-written page. */
 const textItem = z.looseObject({ text: z.looseObject({ content: z.string().max(2000) }).optional() });
-type ContentNode = { type?: string; children?: ContentNode[]; [key: string]: unknown };
+export type ContentNode = { type?: string; children?: ContentNode[]; [key: string]: unknown };
 const contentNode: z.ZodType<ContentNode> = z.lazy(() =>
   z
     .looseObject({ type: z.string().optional(), children: z.array(contentNode).optional() })

@@ -11,7 +11,7 @@ const input = z.object({ channel: channelId, ts: messageTs.describe('The ts of t
 type Input = z.infer<typeof input>;
 
 /** Slack's answer to a deletion. */
-interface Deleted {
+export interface Deleted {
   ok: true;
   channel: string;
   ts: string;

@@ -26,7 +26,7 @@ type Input = z.infer<typeof input>;
 const removeInput = z.object({ channel: conversationId, timestamp: messageTs, name: z.string().min(1).regex(/^[^:\s]+$/), values: restored({ reacted: z.boolean().nullable() }) }).strict();
 
 /** Slack's answer to a reaction, and whether it was there already. */
-interface Reacted {
+export interface Reacted {
   ok: true;
   already_reacted?: true;
 }
