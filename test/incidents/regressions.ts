@@ -13,7 +13,14 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 20_280_078, fixed: "an issue the agent closed that a person reopened and closed again stays closed (its events name the person), the agent's title restored" },
   ],
   linear: [{ seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" }],
-  stripe: [{ seed: 30_000_147, fixed: "a promotion code another session reactivated after a person deactivated the agent's is kept active (the journal names that session's write)" }],
+  stripe: [
+    { seed: 30_000_147, fixed: "a promotion code another session reactivated after a person deactivated the agent's is kept active (the journal names that session's write)" },
+    { seed: 30_000_036, fixed: "the agent's customer a person has since charged (a payment intent on it) is kept, not deleted" },
+    { seed: 30_000_159, fixed: "the agent's customer a person has since invoiced is kept, not deleted" },
+    { seed: 30_000_008, fixed: "the agent's customer a person has since added a metadata key to is kept (the guard compares the metadata as a whole)" },
+    { seed: 30_000_104, fixed: "the agent's coupon a person has since made a promotion code for is kept, the code still redeemable" },
+    { seed: 30_000_129, fixed: "the agent's coupon another session has since made a promotion code for is kept" },
+  ],
   notion: [{ seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" }],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },

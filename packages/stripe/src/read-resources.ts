@@ -1,5 +1,6 @@
 // Reads a resource as a snapshot, by its type. A customer's read also lists what references it (its
-// subscriptions and invoice items), which its guarded delete treats as others' work.
+// subscriptions, invoice items, invoices and payment intents), and a coupon's its promotion codes (active
+// or not), which their guarded deletes treat as others' work unless the same rollback undid them first.
 import type { ResourceRef, Snapshot } from '@backspace/core';
 import type Stripe from 'stripe';
 import type { StripeClient } from './client.js';
@@ -14,14 +15,28 @@ export async function readResource(client: StripeClient, resource: ResourceRef):
     case 'customer': {
       const customer = customerSnapshot(await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>));
       if (!customer) return null;
-      const [subscriptions, items] = await Promise.all([
+      const [subscriptions, items, invoices, payments] = await Promise.all([
         client.call('GET /v1/subscriptions', false, (api) => api.subscriptions.list({ customer: id, status: 'all', limit: 100 })),
         client.call('GET /v1/invoiceitems', false, (api) => api.invoiceItems.list({ customer: id, limit: 100 })),
+        client.call('GET /v1/invoices', false, (api) => api.invoices.list({ customer: id, limit: 100 })),
+        client.call('GET /v1/payment_intents', false, (api) => api.paymentIntents.list({ customer: id, limit: 100 })),
       ]);
-      return { ...customer, [REFERENCES]: [...subscriptions.data.map((found) => referenceKey('subscription', found.id)), ...items.data.map((found) => referenceKey('invoiceitem', found.id))] };
+      return {
+        ...customer,
+        [REFERENCES]: [
+          ...subscriptions.data.map((found) => referenceKey('subscription', found.id)),
+          ...items.data.map((found) => referenceKey('invoiceitem', found.id)),
+          ...invoices.data.flatMap((found) => (found.id ? [referenceKey('invoice', found.id)] : [])),
+          ...payments.data.map((found) => referenceKey('payment_intent', found.id)),
+        ],
+      };
     }
-    case 'coupon':
-      return couponSnapshot(await client.find(`GET /v1/coupons/${id}`, (api) => api.coupons.retrieve(id)));
+    case 'coupon': {
+      const coupon = couponSnapshot(await client.find(`GET /v1/coupons/${id}`, (api) => api.coupons.retrieve(id)));
+      if (!coupon) return null;
+      const codes = await client.call('GET /v1/promotion_codes', false, (api) => api.promotionCodes.list({ coupon: id, limit: 100 }));
+      return { ...coupon, [REFERENCES]: codes.data.map((found) => referenceKey('promotion_code', found.id)) };
+    }
     case 'promotion_code':
       return promotionCodeSnapshot(await client.find(`GET /v1/promotion_codes/${id}`, (api) => api.promotionCodes.retrieve(id)));
     case 'refund': {

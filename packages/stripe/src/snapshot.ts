@@ -10,9 +10,12 @@ const metadataFields = (metadata: Stripe.Metadata | null | undefined): Snapshot 
 
 export const CUSTOMER_FIELDS = ['name', 'email', 'description', 'phone'] as const;
 
+/** The whole metadata object beside its keys: a guard on it sees a key added or removed, not only one changed. */
+export const WHOLE_METADATA = 'metadata';
+
 export function customerSnapshot(customer: Stripe.Customer | null): Snapshot | null {
   if (!customer) return null;
-  return { ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, customer[field] ?? null])), ...metadataFields(customer.metadata) };
+  return { ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, customer[field] ?? null])), ...metadataFields(customer.metadata), [WHOLE_METADATA]: { ...customer.metadata } };
 }
 
 export function couponSnapshot(coupon: Stripe.Coupon | null): Snapshot | null {

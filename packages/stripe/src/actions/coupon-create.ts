@@ -1,11 +1,13 @@
 // stripe.coupon.create: create a coupon (percent or amount off). Inverse: delete it while it is as the
-// agent left it; discounts it already made stay where they were applied (Stripe keeps them), as residue.
+// agent left it and no one else made a promotion code for it (deleting the coupon would leave their code
+// unredeemable); discounts it already made stay where they were applied (Stripe keeps them), as residue.
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { couponSnapshot } from '../snapshot.js';
+import { REFERENCES } from './customer-create.js';
 import { amount, couponId, currency, metadata } from './inputs.js';
 import { replayByKey } from './replay.js';
 
@@ -40,7 +42,8 @@ export const couponCreate = defineStripeAction({
   execute,
   lookup: replayByKey(execute),
   resource: (_coupon, created) => ({ provider: 'stripe', type: 'coupon', id: created.id }),
-  post: (_coupon, created) => couponSnapshot(created),
+  // The write's own answer is the post-state: a coupon just created has no promotion codes.
+  post: (_coupon, created) => ({ ...couponSnapshot(created), [REFERENCES]: [] }),
   minimumRequests: 1,
   compensation: (args) =>
     guardedUndo(args, {
@@ -48,6 +51,8 @@ export const couponCreate = defineStripeAction({
       input: { id: args.resource.id },
       // A person who renamed it made it theirs; redemptions do not: deleting a coupon leaves its discounts.
       fields: ['name'],
+      // Its promotion codes (read-resources.ts): one someone else made is theirs, and keeps the coupon.
+      contents: REFERENCES,
       expect: { absent: true },
       residue: `discounts coupon ${args.resource.id} already made stay on the subscriptions and customers they were applied to`,
       description: `delete coupon ${args.resource.id}`,

@@ -1,11 +1,12 @@
-// stripe.customer.create: create a customer. Inverse: delete it, while it is as the agent left it and
-// nothing references it (a subscription or an invoice item someone added makes it theirs to keep).
+// stripe.customer.create: create a customer. Inverse: delete it, while it is as the agent left it (its
+// fields and its metadata as a whole: a key someone added or removed counts) and nothing references it (a
+// subscription, an invoice item, an invoice or a payment intent someone added makes it theirs to keep).
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
 import { guardedUndo, resourceKey } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { CUSTOMER_FIELDS, customerSnapshot, METADATA } from '../snapshot.js';
+import { CUSTOMER_FIELDS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
 import { replayByKey } from './replay.js';
 
@@ -45,7 +46,9 @@ export const customerCreate = defineStripeAction({
     guardedUndo(args, {
       operation: 'stripe.customer.delete',
       input: { id: args.resource.id },
-      fields: [...CUSTOMER_FIELDS, ...Object.keys(args.post ?? {}).filter((field) => field.startsWith(METADATA))],
+      // The metadata as a whole, so a key added later is a change too; a post-state staged before it had
+      // the field holds none, which never equals a customer's metadata: a conflict, never a deletion.
+      fields: [...CUSTOMER_FIELDS, ...Object.keys(args.post ?? {}).filter((field) => field.startsWith(METADATA)), WHOLE_METADATA],
       contents: REFERENCES,
       expect: { absent: true },
       description: `delete customer ${args.resource.id}`,
@@ -58,5 +61,5 @@ export const customerCreate = defineStripeAction({
   },
 });
 
-/** How a subscription or invoice item names its customer's reference, in the form its own actions give. */
-export const referenceKey = (type: 'subscription' | 'invoiceitem', id: string) => resourceKey({ provider: 'stripe', type, id });
+/** How an object that references a customer or a coupon is named in its list, in the form its own actions give. */
+export const referenceKey = (type: 'subscription' | 'invoiceitem' | 'invoice' | 'payment_intent' | 'promotion_code', id: string) => resourceKey({ provider: 'stripe', type, id });

@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
 import { restoreFields } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { CUSTOMER_FIELDS, customerSnapshot, METADATA } from '../snapshot.js';
+import { CUSTOMER_FIELDS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
 
 const input = z
@@ -22,15 +22,24 @@ const input = z
 
 type Input = z.infer<typeof input>;
 
-/** The snapshot fields an update writes: the plain ones, and one per metadata key. */
+/**
+ * The snapshot fields an update writes: the plain ones, one per metadata key, and the metadata as a whole
+ * where it writes keys (restored with them, so an older guard on the whole, the agent's own
+ * customer.create's, sees it back as it was; one someone else changed since is theirs, kept).
+ */
 export function changedFields({ id: _id, metadata: keys, ...fields }: Input): string[] {
-  return [...Object.keys(fields).filter((field) => fields[field as keyof typeof fields] !== undefined), ...Object.keys(keys ?? {}).map((key) => `${METADATA}${key}`)];
+  const metadataKeys = Object.keys(keys ?? {}).map((key) => `${METADATA}${key}`);
+  return [...Object.keys(fields).filter((field) => fields[field as keyof typeof fields] !== undefined), ...metadataKeys, ...(metadataKeys.length > 0 ? [WHOLE_METADATA] : [])];
 }
 
-/** A customer's restorable fields as its snapshot holds them: a plain field or `metadata.<key>`, string or null. */
-const customerValues = z.record(z.string(), z.string().max(512).nullable()).superRefine((values, context) => {
-  for (const field of Object.keys(values)) {
-    const known = (CUSTOMER_FIELDS as readonly string[]).includes(field) || (field.startsWith(METADATA) && field.length > METADATA.length && field.length <= METADATA.length + 40);
+/**
+ * A customer's restorable fields as its snapshot holds them: a plain field or `metadata.<key>`, string or
+ * null, or the metadata as a whole (which its keys' values already put back).
+ */
+const customerValues = z.record(z.string(), z.union([z.string().max(512).nullable(), z.record(z.string(), z.string().max(500))])).superRefine((values, context) => {
+  for (const [field, value] of Object.entries(values)) {
+    const known =
+      field === WHOLE_METADATA ? typeof value === 'object' && value !== null : typeof value !== 'object' || value === null ? (CUSTOMER_FIELDS as readonly string[]).includes(field) || (field.startsWith(METADATA) && field.length > METADATA.length && field.length <= METADATA.length + 40) : false;
     if (!known) context.addIssue({ code: 'custom', path: [field], message: `${field} is not a field a customer restore puts back` });
   }
 });
@@ -38,10 +47,14 @@ const customerValues = z.record(z.string(), z.string().max(512).nullable()).supe
 /** The inverse's input: the customer, and (added by the engine at rollback) the values to put back. */
 const restoreInput = z.object({ id: stripeId('cus'), values: customerValues.optional() }).strict();
 
-/** Snapshot values back into Stripe's update parameters: null unsets a field or a metadata key (''). */
-function customerParams(values: Record<string, string | null>) {
+/**
+ * Snapshot values back into Stripe's update parameters: null unsets a field or a metadata key (''). The
+ * metadata as a whole is restored only if its keys are (its value is the pre-state they lead back to).
+ */
+function customerParams(values: z.infer<typeof customerValues>) {
   const params: Record<string, unknown> & { metadata?: Record<string, string> } = {};
   for (const [field, value] of Object.entries(values)) {
+    if (field === WHOLE_METADATA || (typeof value === 'object' && value !== null)) continue;
     if (field.startsWith(METADATA)) params.metadata = { ...params.metadata, [field.slice(METADATA.length)]: value ?? '' };
     else params[field] = value ?? '';
   }
@@ -67,7 +80,8 @@ export const customerUpdate = defineStripeAction({
   minimumRequests: 2,
   compensation: (args) => {
     const fields = changedFields(args.input);
-    return restoreFields(args, { operation: 'stripe.customer.restore', input: { id: args.resource.id }, fields, description: `restore ${fields.join(', ')} of customer ${args.resource.id}` });
+    const named = fields.filter((field) => field !== WHOLE_METADATA);
+    return restoreFields(args, { operation: 'stripe.customer.restore', input: { id: args.resource.id }, fields, description: `restore ${named.join(', ')} of customer ${args.resource.id}` });
   },
   inverses: {
     'stripe.customer.restore': {

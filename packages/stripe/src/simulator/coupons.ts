@@ -86,6 +86,20 @@ export function couponRoutes(add: AddRoute, desk: Desk): void {
     desk.state.objects.set(id, created);
     return { status: 200, body: created };
   });
+  // A coupon's codes, active or not (docs.stripe.com/api/promotion_codes/list: `coupon`, `active`, `code`).
+  add('GET', '/v1/promotion_codes', (params) => {
+    const coupon = text(params, 'coupon');
+    const active = bool(params, 'active');
+    const code = text(params, 'code');
+    const data = [...desk.state.objects.values()].filter(
+      (found) =>
+        found.object === 'promotion_code' &&
+        (coupon === undefined || (found['promotion'] as { coupon: string }).coupon === coupon) &&
+        (active === undefined || found['active'] === active) &&
+        (code === undefined || String(found['code']).toLowerCase() === code.toLowerCase()),
+    );
+    return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/promotion_codes' } };
+  });
   add('GET', '/v1/promotion_codes/:id', (_params, { id }) => ({ status: 200, body: desk.get('promotion_code', id!) }));
   add('POST', '/v1/promotion_codes/:id', (params, { id }) => {
     allowOnly(params, ['active', 'metadata', 'restrictions']);

@@ -55,7 +55,7 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
     return { status: 200, body: deleted };
   });
   // What references a customer: its subscriptions (any status), invoice items, invoices, payment intents.
-  for (const [path, object] of [['/v1/subscriptions', 'subscription'], ['/v1/invoiceitems', 'invoiceitem']] as const) {
+  for (const [path, object] of [['/v1/subscriptions', 'subscription'], ['/v1/invoiceitems', 'invoiceitem'], ['/v1/invoices', 'invoice'], ['/v1/payment_intents', 'payment_intent']] as const) {
     add('GET', path, (params) => {
       const customer = text(params, 'customer');
       const status = text(params, 'status');

@@ -35,6 +35,8 @@ const json = (answer: unknown) => JSON.parse(JSON.stringify(answer, (name, value
 describe('stripe simulator fidelity to Stripe’s example objects', () => {
   let simulator: StripeSimulator;
   const answers: [string, unknown][] = [];
+  /** The lists a rollback reads (what references a customer or a coupon), filtered as asked: each with the ids it should hold. */
+  const lists: [string, Stripe.ApiList<{ id?: string }>, string[]][] = [];
   beforeAll(async () => {
     simulator = await createStripeSimulator();
     const stripe = personOn(simulator);
@@ -45,6 +47,7 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     answers.push(['coupon', coupon], ['coupon', await stripe.coupons.retrieve(coupon.id)]);
     const code = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'ACME25' }, k());
     answers.push(['promotion_code', code], ['promotion_code', await stripe.promotionCodes.update(code.id, { active: false }, k())]);
+    lists.push(['promotion_code', await stripe.promotionCodes.list({ coupon: coupon.id, limit: 100 }), [code.id]]);
     const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: SEEDED_PRICES.basic, quantity: 2 }] }, k());
     const updated = await stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, quantity: 3 }], discounts: [{ coupon: coupon.id }], cancel_at_period_end: true, expand: ['discounts'] }, k());
     answers.push(['subscription', subscription], ['subscription', { ...updated, discounts: [] }], ['subscription_item', updated.items.data[0]], ['discount', updated.discounts[0]]);
@@ -52,6 +55,7 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     answers.push(['invoiceitem', item], ['invoiceitem', await stripe.invoiceItems.retrieve(item.id)]);
     const invoice = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' }, k());
     answers.push(['invoice', invoice], ['invoice', await stripe.invoices.finalizeInvoice(invoice.id, {}, k())], ['invoice', await stripe.invoices.voidInvoice(invoice.id, {}, k())]);
+    lists.push(['invoice', await stripe.invoices.list({ customer: customer.id, limit: 100 }), [invoice.id]]);
     const other = await stripe.invoiceItems.create({ customer: customer.id, amount: 500, currency: 'usd' }, k());
     answers.push(['deleted_invoiceitem', await stripe.invoiceItems.del(other.id)]);
     const paid = await stripe.paymentIntents.create({ amount: 4700, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' }, k());
@@ -60,6 +64,8 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     answers.push(['payment_intent', await stripe.paymentIntents.capture(held.id, { amount_to_capture: 9000 }, k())]);
     const canceled = await stripe.paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, k());
     answers.push(['payment_intent', await stripe.paymentIntents.cancel(canceled.id, {}, k())]);
+    const billed = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd', customer: customer.id, payment_method: 'pm_card_visa', confirm: true }, k());
+    lists.push(['payment_intent', await stripe.paymentIntents.list({ customer: customer.id, limit: 100 }), [billed.id]]);
     answers.push(['subscription', await stripe.subscriptions.cancel(subscription.id)]);
     answers.push(['deleted_coupon', await stripe.coupons.del(coupon.id)], ['deleted_customer', await stripe.customers.del(customer.id)]);
     const price = await stripe.prices.create({ currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' }, product_data: { name: 'Basic' }, lookup_key: 'basic_monthly' }, k());
@@ -71,6 +77,15 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     const found = answers.flatMap(([name, answer]) => differences(EXAMPLES[name], json(answer), name));
     expect(found).toEqual([]);
     expect(new Set(answers.map(([name]) => name))).toEqual(new Set(Object.keys(EXAMPLES)));
+  });
+
+  it('answers the lists a rollback reads as Stripe lists, holding only what the filter names, each item the example object', () => {
+    expect(lists.map(([name]) => name).sort()).toEqual(['invoice', 'payment_intent', 'promotion_code']);
+    for (const [name, list, ids] of lists) {
+      expect(Object.keys(json(list)).sort(), name).toEqual(['data', 'has_more', 'object', 'url']);
+      expect([list.object, list.has_more, list.data.map((item) => item.id)], name).toEqual(['list', false, ids]);
+      expect(list.data.flatMap((item) => differences(EXAMPLES[name], json(item), `${name} (listed)`))).toEqual([]);
+    }
   });
 
   it('answers a missing object, a card declined and an idempotency key reused in Stripe’s error envelope', async () => {

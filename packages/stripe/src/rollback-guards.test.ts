@@ -1,0 +1,150 @@
+// What a rollback of the agent's customer or coupon must keep: a customer a person billed since (a
+// payment or an invoice for it) or whose metadata they added a key to, and a coupon someone else made a
+// promotion code for. The agent acts through the runtime, a person through their own Stripe SDK client;
+// what stays is read back through that client or the simulator's records, never through the adapter.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRuntime, sameJson } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import type Stripe from 'stripe';
+import { createStripeAdapter } from './adapter.js';
+import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
+import { customerSnapshot } from './snapshot.js';
+import { key, personOn } from './test-support/person.js';
+
+let simulator: StripeSimulator | undefined;
+afterEach(async () => {
+  await simulator?.close();
+  simulator = undefined;
+});
+
+async function setup() {
+  const running = (simulator = await createStripeSimulator());
+  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url })], policy: [] });
+  const person = personOn(running);
+  /** The object as the simulator holds it, or null once deleted. */
+  const record = (id: string) => {
+    const found = running.inspect().objects.get(id);
+    return found && found['deleted'] !== true ? found : null;
+  };
+  const rollback = async (sessionId: string) => {
+    await runtime.endSession(sessionId, { by: 'ops' });
+    return runtime.rollback(sessionId);
+  };
+  return { runtime, person, record, rollback };
+}
+
+const outcomeOf = (report: { steps: { action: string; outcome: string }[] }, action: string) => report.steps.find((step) => step.action === action)?.outcome;
+
+describe('stripe rollback keeps a customer a person billed or added metadata to', () => {
+  it('keeps the agent’s customer a person has since charged a card for, and the payment stays on it', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Hooli' })) as Stripe.Customer;
+    const payment = await person.paymentIntents.create({ amount: 5000, currency: 'usd', customer: customer.id, payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.customer.create')).toBe('conflict');
+    expect(record(customer.id)).toMatchObject({ name: 'Hooli' });
+    expect(await person.customers.retrieve(customer.id)).not.toHaveProperty('deleted');
+    expect((await person.paymentIntents.retrieve(payment.id)).customer).toBe(customer.id);
+  });
+
+  it('keeps the agent’s customer a person has since invoiced', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Pied Piper', email: 'ap@piedpiper.test' })) as Stripe.Customer;
+    const invoice = await person.invoices.create({ customer: customer.id, description: 'Compression audit' }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.customer.create')).toBe('conflict');
+    expect(record(customer.id)).toMatchObject({ name: 'Pied Piper' });
+    expect((await person.invoices.list({ customer: customer.id })).data.map((found) => found.id)).toEqual([invoice.id]);
+  });
+
+  it('still removes the agent’s customer whole when the only thing on it is the agent’s own invoice item', async () => {
+    const { runtime, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Aviato' })) as Stripe.Customer;
+    const item = (await session.run('stripe.invoiceitem.create', { customer: customer.id, amount: 1500, currency: 'usd', description: 'Setup' })) as Stripe.InvoiceItem;
+
+    const report = await rollback(session.id);
+    expect(report.steps.map((step) => step.outcome)).toEqual(['verified', 'verified']);
+    expect(record(item.id)).toBeNull();
+    expect(record(customer.id)).toBeNull();
+  });
+
+  it('keeps the agent’s customer a person has since added a metadata key to, with both keys', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Raviga', metadata: { source: 'agent' } })) as Stripe.Customer;
+    await person.customers.update(customer.id, { metadata: { owner: 'dana' } }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.customer.create')).toBe('conflict');
+    expect(record(customer.id)?.['metadata']).toEqual({ source: 'agent', owner: 'dana' });
+  });
+
+  it('keeps the agent’s customer created without metadata once a person gives it a key', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Bachmanity' })) as Stripe.Customer;
+    await person.customers.update(customer.id, { metadata: { segment: 'enterprise' } }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.customer.create')).toBe('conflict');
+    expect(record(customer.id)?.['metadata']).toEqual({ segment: 'enterprise' });
+  });
+
+  it('still removes the agent’s customer whole when the key added since is the agent’s own, undone first', async () => {
+    const { runtime, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Endframe', metadata: { source: 'agent' } })) as Stripe.Customer;
+    await session.run('stripe.customer.update', { id: customer.id, metadata: { owner: 'agent' } });
+
+    const report = await rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
+      ['stripe.customer.update', 'verified'],
+      ['stripe.customer.create', 'verified'],
+    ]);
+    expect(record(customer.id)).toBeNull();
+  });
+
+  it('guards a post-state staged before the whole metadata was (it holds none) with a field no customer matches: a conflict, never a deletion', async () => {
+    const { person } = await setup();
+    const created = await person.customers.create({ name: 'Old journal', metadata: { source: 'agent' } }, { idempotencyKey: key() });
+    const { compensation } = createStripeAdapter({ token: 'sk_test_old' }).actions.find((action) => action.name === 'stripe.customer.create')!;
+    const oldPost = { name: 'Old journal', email: null, description: null, phone: null, 'metadata.source': 'agent', references: [] };
+    const staged = compensation!({ input: {}, result: created, resource: { provider: 'stripe', type: 'customer', id: created.id }, pre: null, post: oldPost } as never)!;
+    expect(staged.fields).toContain('metadata');
+    // The customer as Stripe answers it now, untouched: its metadata, even empty, is an object; the old post-state has none.
+    const now = customerSnapshot((await person.customers.retrieve(created.id)) as Stripe.Customer)!;
+    expect(staged.fields.filter((field) => !sameJson(now[field], staged.post?.[field]))).toEqual(['metadata']);
+  });
+});
+
+describe('stripe rollback keeps a coupon others made a promotion code for', () => {
+  it('keeps the agent’s coupon a person has since made a promotion code for, and the code stays redeemable', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const coupon = (await session.run('stripe.coupon.create', { name: 'Launch 30', percent_off: 30, duration: 'once' })) as Stripe.Coupon;
+    const code = await person.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'LAUNCH30' }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.coupon.create')).toBe('conflict');
+    expect(record(coupon.id)).toMatchObject({ name: 'Launch 30', valid: true });
+    expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: true });
+  });
+
+  it('keeps the agent’s coupon another agent session has since made a promotion code for', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const coupon = (await session.run('stripe.coupon.create', { name: 'Partners 10', amount_off: 1000, currency: 'usd', duration: 'forever' })) as Stripe.Coupon;
+    const other = await runtime.startSession({ agentId: 'marketing-agent' });
+    const code = (await other.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'PARTNER10' })) as Stripe.PromotionCode;
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.coupon.create')).toBe('conflict');
+    expect(record(coupon.id)).toMatchObject({ name: 'Partners 10' });
+    expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: true });
+  });
+});
