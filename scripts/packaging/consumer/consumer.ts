@@ -17,7 +17,12 @@ try {
     policy: [],
   });
   const session = await runtime.startSession({ agentId: 'consumer-check', reason: 'installed from tarballs' });
-  const created = await session.run<{ number: number }>('github.issue.create', { owner, repo, title: 'Filed by an agent' }, { idempotencyKey: 'call-1' });
+  // Typed by the adapters the runtime was given, from the published declarations: the answer is the
+  // created issue, and a misspelt action name does not compile.
+  const created = await session.run('github.issue.create', { owner, repo, title: 'Filed by an agent' }, { idempotencyKey: 'call-1' });
+  // @ts-expect-error: github.issue.creat is no action of the GitHub adapter
+  const misspelt = (): Promise<unknown> => session.run('github.issue.creat', { owner, repo, title: 'never sent' });
+  void misspelt;
   await session.end();
   const report: RollbackReport = await runtime.rollback(session.id);
 
