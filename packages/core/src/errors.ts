@@ -113,7 +113,10 @@ export interface ProviderFailure {
   message: string;
   /** The provider's own error code or string (`resource_missing`, `channel_not_found`). */
   providerCode?: string | undefined;
-  /** No answer, and the request surely never left (a refused connection, an unknown host): nothing landed. */
+  /**
+   * No answer, and the request surely never left (a refused connection, an unknown host): nothing landed.
+   * Default: read from `cause` (its system error code, or its causes' up to five deep).
+   */
   refused?: boolean | undefined;
   /** Headers that carry the request id, first found wins (default: x-request-id, request-id). */
   requestIdHeaders?: readonly string[] | undefined;
@@ -175,12 +178,28 @@ export class ProviderError extends BackspaceError {
       ...(failure.providerCode !== undefined ? { providerCode: scrub(failure.providerCode) } : {}),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       isRetryable: !answered || status === 408 || status === 429 || status >= 500,
-      outcomeUnknown: write && (answered ? !refusedByProvider : !failure.refused),
+      outcomeUnknown: write && (answered ? !refusedByProvider : !(failure.refused ?? neverSent(failure.cause))),
       ...(failure.details ? { details: failure.details } : {}),
       ...(failure.cause !== undefined ? { cause: failure.cause } : {}),
       ...failure.overrides,
     });
   }
+}
+
+/** System error codes of a connection that was never made: a request sent through it never left. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether a failed request surely never reached the provider: its error (or one of its causes, up to five
+ * deep, through `cause` or an SDK's `detail`) carries the system code of a connection never made.
+ */
+export function neverSent(error: unknown): boolean {
+  for (let at = error, depth = 0; typeof at === 'object' && at !== null && depth < 5; depth++) {
+    const { code, cause, detail } = at as { code?: unknown; cause?: unknown; detail?: unknown };
+    if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
+    at = cause ?? detail;
+  }
+  return false;
 }
 
 function headerValue(headers: ProviderFailure['headers'], name: string): string | undefined {

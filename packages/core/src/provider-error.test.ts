@@ -20,6 +20,17 @@ describe('ProviderError.fromResponse', () => {
     expect(ProviderError.fromResponse({ ...base, write: true, status: 404, providerCode: 'resource_missing' })).toMatchObject({ isRetryable: false, outcomeUnknown: false, providerCode: 'resource_missing' });
   });
 
+  it('reads a connection never made from the cause: its system code, or its causes\' (an SDK\'s `detail` too)', () => {
+    const refusedFetch = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4000'), { code: 'ECONNREFUSED' }) });
+    expect(ProviderError.fromResponse({ ...base, write: true, cause: refusedFetch })).toMatchObject({ outcomeUnknown: false });
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(ProviderError.fromResponse({ ...base, write: true, cause: reset })).toMatchObject({ outcomeUnknown: true });
+    const sdkError = { message: 'connection error', detail: Object.assign(new Error('getaddrinfo'), { code: 'ENOTFOUND' }) };
+    expect(ProviderError.fromResponse({ ...base, write: true, cause: sdkError })).toMatchObject({ outcomeUnknown: false });
+    // Said outright, the connector's word wins.
+    expect(ProviderError.fromResponse({ ...base, write: true, cause: sdkError, refused: false })).toMatchObject({ outcomeUnknown: true });
+  });
+
   it('reads Retry-After as an HTTP date and the request id from the headers named, from a Headers object too', () => {
     const at = new Date(Date.now() + 5_000).toUTCString();
     const error = ProviderError.fromResponse({ ...base, write: false, status: 503, headers: new Headers({ 'retry-after': at, 'request-id': 'req_2' }) });

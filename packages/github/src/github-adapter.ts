@@ -1,5 +1,5 @@
 // createGithubAdapter: the GitHub actions, their inverses and the resource reader, on @octokit/rest.
-import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, type Adapter } from '@backspace/core';
+import { BackspaceError, type Adapter } from '@backspace/core';
 import { createGithubClient, type GithubClient } from './client.js';
 import { githubCompensations } from './compensations.js';
 import { describeGithubResource, webRoot } from './describe.js';
@@ -45,7 +45,7 @@ export interface GithubAdapterSettings {
  * Every action, each request it makes stopped by its call's signal (the kill switch), and so is each
  * request of the inverses it declares beside it.
  */
-export const githubActions = [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge].map(boundToCallSignal);
+export const githubActions = [issueCreate, issueUpdate, issueCommentCreate, issueCommentUpdate, labelsAdd, branchCreate, filePut, pullCreate, pullMerge];
 
 /** The GitHub adapter, its actions typed by name (`session.run('github.issue.update', …)` checks its input). */
 export type GithubAdapter = Adapter<GithubClient, typeof githubActions>;
@@ -80,7 +80,7 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Githu
     versionField: 'updated_at',
     lastWriters: (resource) => issueLastWriters(client, resource),
     // The inverses several actions share; the others are declared beside their actions.
-    compensations: compensationsBoundToCallSignal(githubCompensations()),
+    compensations: githubCompensations(),
     // GitHub's documented secondary limit on content-creating requests: 80 a minute.
     rateLimit: { requests: 80, windowMs: 60_000 },
     secrets: () => secrets,

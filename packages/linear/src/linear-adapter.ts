@@ -1,6 +1,6 @@
 // createLinearAdapter: Backspace's Linear adapter on the official @linear/sdk LinearClient.
 import { LinearClient, type LinearClientOptions } from '@linear/sdk';
-import { BackspaceError, boundToCallSignal, compensationsBoundToCallSignal, requestSignal, resourceKey, type Adapter } from '@backspace/core';
+import { BackspaceError, requestSignal, resourceKey, type Adapter } from '@backspace/core';
 import { commentCreate } from './actions/comment-create.js';
 import { issueArchive } from './actions/issue-archive.js';
 import { issueCreate } from './actions/issue-create.js';
@@ -44,7 +44,7 @@ export const LINEAR_RATE_LIMIT = { requests: 5_000, windowMs: 3_600_000 };
  * Every action; each request an action or its inverses make is stopped by its call's or run's signal
  * (the kill switch), through the client's per-request signal.
  */
-export const linearActions = [issueCreate, issueUpdate, issueArchive, issueDelete, commentCreate, relationCreate, labelAdd, labelRemove].map(boundToCallSignal);
+export const linearActions = [issueCreate, issueUpdate, issueArchive, issueDelete, commentCreate, relationCreate, labelAdd, labelRemove];
 
 /** The Linear adapter, its actions typed by name (`session.run('linear.issue.update', …)` checks its input). */
 export type LinearAdapter = Adapter<LinearCalls, typeof linearActions>;
@@ -85,7 +85,7 @@ export function createLinearAdapter(settings: LinearAdapterSettings = {}): Linea
     // history, read only when its `updatedAt` moved since the rollback's newest write on it.
     versionField: 'updatedAt',
     lastWriters: async (resource) => (resource.type === 'issue' ? issueLastWriters(client, resource.id) : new Map()),
-    compensations: compensationsBoundToCallSignal(compensations),
+    compensations,
     rateLimit: LINEAR_RATE_LIMIT,
     secrets: () => secrets,
     actors: (snapshot) => [snapshot.creatorId, snapshot.assigneeId, snapshot.userId, ...(Array.isArray(snapshot.commenters) ? snapshot.commenters : [])].filter((actor): actor is string => typeof actor === 'string'),

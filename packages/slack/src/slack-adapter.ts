@@ -1,6 +1,6 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { BackspaceError, boundToCallSignal, compensationOperations, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
+import { BackspaceError, compensationOperations, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
 import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
@@ -63,7 +63,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * Every action; each request an action or an inverse it declares makes is stopped by its call's or
  * run's signal (the kill switch), through the client's fetch.
  */
-export const slackActions = [messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet].map(boundToCallSignal);
+export const slackActions = [messagePost, messageUpdate, messageDelete, messageSchedule, reactionAdd, pinAdd, channelCreate, channelTopicSet];
 
 /** The Slack adapter, its actions typed by name (`session.run('slack.message.update', …)` checks its input). */
 export type SlackAdapter = Adapter<SlackConnection, typeof slackActions>;

@@ -1,7 +1,7 @@
 // Maps a failed `stripe` SDK call to Backspace's ProviderError. Stripe's own rules on top of the shared
-// ones: `Stripe-Should-Retry` decides retrying where Stripe sends it, and a key reused with other
-// parameters (`idempotency_error`) is Backspace's `idempotency_conflict`, not a provider failure.
-import { BackspaceError, ProviderError } from '@backspace/core';
+// ones (which also read a refused connection from the SDK's StripeConnectionError, its `detail`):
+// `Stripe-Should-Retry` decides retrying where Stripe sends it, and a key reused with other parameters (`idempotency_error`) is Backspace's `idempotency_conflict`, not a provider failure.
+import { BackspaceError, ProviderError } from '@backspace/core/adapter-kit';
 
 interface StripeSdkError {
   type?: string;
@@ -21,9 +21,6 @@ export function toProviderError(error: unknown, operation: string, write: boolea
   }
   const headers = failure.headers ?? {};
   const shouldRetry = headers['stripe-should-retry'];
-  // The SDK reports no answer as StripeConnectionError; a refused connection surely sent nothing.
-  const answered = typeof failure.statusCode === 'number';
-  const refused = !answered && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(String((failure as { detail?: { code?: string } }).detail?.code ?? failure.message));
   return ProviderError.fromResponse({
     provider: 'stripe',
     operation,
@@ -33,7 +30,6 @@ export function toProviderError(error: unknown, operation: string, write: boolea
     requestIdHeaders: ['request-id'],
     message: failure.message ?? String(error),
     providerCode: failure.code ?? failure.rawType,
-    refused,
     secrets,
     cause: error,
     details: { stripeType: failure.rawType, param: failure.param },

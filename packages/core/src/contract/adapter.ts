@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { BackspaceError } from '../errors.js';
 import type { ActionContext, ActionDefinition } from './action.js';
+import { withCallSignal } from './call-signal.js';
 import type { Expectation } from './compensation.js';
 import type { Snapshot } from './json.js';
 import type { ResourceRef } from './resource.js';
@@ -157,7 +158,8 @@ const operationsByAdapter = new WeakMap<Adapter, Record<string, CompensationOper
 /**
  * Every compensation operation an adapter offers: those its actions declare beside them (`inverses`;
  * two actions declaring one name differently is a configuration error, named), then its
- * `compensations`, which win (a wrapper may rebind them, as a kill-switch guard does).
+ * `compensations`, which win (a wrapper may rebind them, as a kill-switch guard does). Each runs under
+ * its context's signal (`callSignal()`), as an action's write does.
  */
 export function compensationOperations(adapter: Adapter): Record<string, CompensationOperation> {
   let operations = operationsByAdapter.get(adapter);
@@ -172,7 +174,9 @@ export function compensationOperations(adapter: Adapter): Record<string, Compens
         declared[name] = { operation: operation as CompensationOperation, by: action.name };
       }
     }
-    operations = { ...Object.fromEntries(Object.entries(declared).map(([name, { operation }]) => [name, operation])), ...(adapter.compensations ?? {}) };
+    const all: Record<string, CompensationOperation> = { ...Object.fromEntries(Object.entries(declared).map(([name, { operation }]) => [name, operation])), ...(adapter.compensations ?? {}) };
+    // Each run under its context's signal, so an SDK request hook that asks `callSignal()` stops with it.
+    operations = Object.fromEntries(Object.entries(all).map(([name, operation]) => [name, { ...operation, run: (input: unknown, context: ActionContext<any>) => withCallSignal(context.signal, () => operation.run(input, context)) }]));
     operationsByAdapter.set(adapter, operations);
   }
   return operations;

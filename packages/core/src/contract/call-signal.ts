@@ -1,10 +1,8 @@
 // The signal of the call whose work is running (`ActionContext.signal`, aborted by the kill switch), for
 // SDKs that build each request in a hook or a `fetch` of the adapter's choosing instead of taking a
-// signal per call: the adapter binds its actions and inverses once, and its request hook asks for the
-// running call's signal. One scope for every adapter (AsyncLocalStorage).
+// signal per call: the runtime runs each action's write and lookup under its call's signal, and the
+// adapter's request hook asks for it. One scope for every adapter (AsyncLocalStorage).
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ActionContext, ActionDefinition } from './action.js';
-import type { CompensationOperation } from './adapter.js';
 
 const running = new AsyncLocalStorage<AbortSignal>();
 
@@ -50,24 +48,4 @@ export function timeoutSignal(timeoutMs: number): AbortSignal {
   const controller = new AbortController();
   setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs).unref();
   return controller.signal;
-}
-
-/** The action with its pre-state read, write and lookup each run under its call's signal. */
-export function boundToCallSignal<Action extends ActionDefinition<any, any, any>>(action: Action): Action {
-  const { snapshot, execute, lookup, inverses }: ActionDefinition = action;
-  return {
-    ...action,
-    ...(snapshot ? { snapshot: (input: unknown, context: ActionContext) => withCallSignal(context.signal, () => snapshot(input, context)) } : {}),
-    execute: (input: unknown, context: ActionContext) => withCallSignal(context.signal, () => execute(input, context)),
-    ...(lookup ? { lookup: (input: unknown, context: ActionContext) => withCallSignal(context.signal, () => lookup(input, context)) } : {}),
-    // The inverses declared beside the action run under their run's signal too.
-    ...(inverses ? { inverses: compensationsBoundToCallSignal(inverses) } : {}),
-  };
-}
-
-/** Each compensation operation run under its run's signal. */
-export function compensationsBoundToCallSignal<Client>(operations: Record<string, CompensationOperation<Client>>): Record<string, CompensationOperation<Client>> {
-  return Object.fromEntries(
-    Object.entries(operations).map(([name, operation]) => [name, { ...operation, run: (input: unknown, context) => withCallSignal(context.signal, () => operation.run(input, context)) }]),
-  );
 }

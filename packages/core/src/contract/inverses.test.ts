@@ -5,6 +5,7 @@ import { compensationOperations, type Adapter, type CompensationOperation } from
 import { defineAction } from './action.js';
 import { guardedUndo, restoreFields } from './compensation.js';
 import { ActionRegistry } from '../runtime/registry.js';
+import { callSignal } from './call-signal.js';
 
 const args = { input: {}, result: undefined, pre: { title: 'Old', body: 'b' }, post: { title: 'New', body: 'b' }, resource: { provider: 'acme', type: 'item', id: 'it_1' }, now: 0 };
 const operation = (name: string): CompensationOperation => ({ input: z.object({ id: z.string() }).strict(), run: async () => ({ observed: { name } }) });
@@ -38,11 +39,26 @@ describe('restoreFields and guardedUndo', () => {
 });
 
 describe('compensationOperations', () => {
-  it('offers the inverses declared beside actions with the adapter\'s own, which win', () => {
+  it('offers the inverses declared beside actions with the adapter\'s own, which win', async () => {
     const beside = operation('beside');
     const rebound = operation('rebound');
     const adapter = adapterWith([{ name: 'acme.item.create', inverses: { 'acme.item.delete': beside, 'acme.item.archive': beside } }], { 'acme.item.archive': rebound });
-    expect(compensationOperations(adapter)).toEqual({ 'acme.item.delete': beside, 'acme.item.archive': rebound });
+    const operations = compensationOperations(adapter);
+    expect(Object.keys(operations).sort()).toEqual(['acme.item.archive', 'acme.item.delete']);
+    const context = { client: null, idempotencyKey: 'k', clock: { now: () => 0, sleep: async () => undefined } };
+    expect(await operations['acme.item.delete']!.run({ id: 'it_1' }, context)).toEqual({ observed: { name: 'beside' } });
+    expect(await operations['acme.item.archive']!.run({ id: 'it_1' }, context)).toEqual({ observed: { name: 'rebound' } });
+    expect(operations['acme.item.archive']!.input).toBe(rebound.input);
+  });
+
+  it('runs each under its context\'s signal, which a request hook reads as the running call\'s', async () => {
+    const seen: (AbortSignal | undefined)[] = [];
+    const hooked: CompensationOperation = { run: async () => void seen.push(callSignal()) };
+    const operations = compensationOperations(adapterWith([{ name: 'acme.item.create', inverses: { 'acme.item.delete': hooked } }]));
+    const stop = new AbortController();
+    await operations['acme.item.delete']!.run({}, { client: null, idempotencyKey: 'k', clock: { now: () => 0, sleep: async () => undefined }, signal: stop.signal });
+    await operations['acme.item.delete']!.run({}, { client: null, idempotencyKey: 'k', clock: { now: () => 0, sleep: async () => undefined } });
+    expect(seen).toEqual([stop.signal, undefined]);
   });
 
   it('refuses one name declared differently by two actions, when the adapter is registered', () => {

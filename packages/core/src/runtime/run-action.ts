@@ -7,6 +7,7 @@ import type { JournalEntry, NewEntry } from '../contract/journal.js';
 import { resourceKey, type ResourceRef } from '../contract/resource.js';
 import type { Compensation } from '../contract/compensation.js';
 import { BackspaceError, InvalidInputError, ProviderError } from '../errors.js';
+import { withCallSignal } from '../contract/call-signal.js';
 import { enforcePolicy, type PolicyRecord } from './enforce-policy.js';
 import { recordCommit } from './commit.js';
 import type { RuntimeContext } from './context.js';
@@ -190,7 +191,7 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
     async () => {
       if (found) return found.result;
       try {
-        return await definition.execute(input, actionContext);
+        return await withCallSignal(actionContext.signal, () => definition.execute(input, actionContext));
       } catch (error) {
         if (!providerRefused(error)) attempt.mayHaveLanded = true;
         throw error;
@@ -205,7 +206,7 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
       // would write twice. It stays unknown, looked up on a later call or when a rollback is planned.
       if (error.providerCode === 'timeout') return false;
       if (!definition.lookup) return false;
-      const earlier = await definition.lookup(input, actionContext);
+      const earlier = await withCallSignal(actionContext.signal, () => definition.lookup!(input, actionContext));
       if (earlier !== undefined && (await adoptable(context, definition, input, earlier, attempt.actionId))) found = { result: earlier };
       return true;
     },
