@@ -3,7 +3,7 @@
 // never by tests): only the operations the adapter and simulator use, with every component they reach,
 // prose (descriptions, examples, code samples) stripped.
 //
-//   node packages/asana/scripts/vendor-spec.mjs [path/to/asana_oas.yaml]
+//   node packages/asana/scripts/vendor-spec.mjs path/to/asana_oas.yaml
 //
 // The description is YAML and no YAML parser is a dependency of this package, so the script asks
 // python3 with PyYAML to turn it into JSON first (`pip install pyyaml` where it is missing).
@@ -13,7 +13,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = resolve(process.argv[2] ?? join(here, '../../../../shared/vendor/asana/asana_oas.yaml'));
+// The upstream file is given on the command line: nothing here points at one machine's paths.
+if (!process.argv[2]) {
+  console.error('usage: node packages/asana/scripts/vendor-spec.mjs <path to asana_oas.yaml> (the defs/asana_oas.yaml of github.com/Asana/openapi)');
+  process.exit(2);
+}
+const source = resolve(process.argv[2]);
 const target = join(here, '../spec/asana-openapi.subset.json');
 const SOURCE_NOTE = 'Asana/openapi, defs/asana_oas.yaml, commit fc9f8dc (2026-06-11), via shared/vendor/asana/asana_oas.yaml';
 

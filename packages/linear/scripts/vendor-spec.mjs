@@ -1,8 +1,8 @@
 // Regenerates spec/schema.graphql: the subset of Linear's public schema that the SDK documents this
-// package sends actually select, descriptions stripped. Run by hand: node scripts/vendor-spec.mjs
+// package sends actually select, descriptions stripped. Run by hand: node packages/linear/scripts/vendor-spec.mjs path/to/schema.graphql
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   buildSchema, extendSchema, getNamedType, GraphQLSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType, isUnionType,
@@ -10,7 +10,12 @@ import {
 } from 'graphql';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = process.argv[2] ?? join(here, '../../../../shared/vendor/linear/schema.graphql');
+// The upstream file is given on the command line: nothing here points at one machine's paths.
+if (!process.argv[2]) {
+  console.error('usage: node packages/linear/scripts/vendor-spec.mjs <path to schema.graphql> (packages/sdk/src/schema.graphql of github.com/linear/linear)');
+  process.exit(2);
+}
+const source = resolve(process.argv[2]);
 const sdkEntry = createRequire(import.meta.url).resolve('@linear/sdk');
 
 // The SDK operations the adapter, the simulator's tests and the demo send.
@@ -164,7 +169,7 @@ const header = [
   '# A subset of Linear\'s public GraphQL schema: only the types and fields selected by the @linear/sdk',
   `# documents this package sends (@linear/sdk ${sdkVersion}: ${DOCUMENTS.join(', ')}) and its own (${OWN_DOCUMENTS.join(', ')}), descriptions stripped.`,
   '# Source: linear/linear, packages/sdk/src/schema.graphql, commit 8335e09 (2026-07-22), MIT; plus what the SDK selects that this commit lacks (IssueLabel.groupType, enum LabelGroupType).',
-  '# Regenerate with: node packages/linear/scripts/vendor-spec.mjs [path/to/schema.graphql]',
+  '# Regenerate with: node packages/linear/scripts/vendor-spec.mjs path/to/schema.graphql',
   '',
 ].join('\n');
 writeFileSync(join(here, '../spec/schema.graphql'), header + printSchema(subset) + '\n');

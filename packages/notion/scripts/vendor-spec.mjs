@@ -1,13 +1,18 @@
 // Regenerates spec/notion-openapi.subset.json from the shared vendor copy of Notion's OpenAPI
 // description: only the operations the adapter and simulator use, prose and examples stripped.
-// Run by hand: node packages/notion/scripts/vendor-spec.mjs [path/to/notion-openapi.json]
+// Run by hand: node packages/notion/scripts/vendor-spec.mjs path/to/notion-openapi.json
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = process.argv[2] ?? '/work/shared/vendor/notion/notion-openapi.json';
+// The upstream file is given on the command line: nothing here points at one machine's paths.
+if (!process.argv[2]) {
+  console.error('usage: node packages/notion/scripts/vendor-spec.mjs <path to notion-openapi.json> (Notion\u2019s published OpenAPI description)');
+  process.exit(2);
+}
+const source = resolve(process.argv[2]);
 const target = join(here, '..', 'spec', 'notion-openapi.subset.json');
 
 const USED = {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Regenerates spec/slack-web-api.subset.json from Slack's published Web API description (Swagger 2.0),
-// kept outside the project in ../shared/vendor/slack. Run by hand: `node packages/slack/scripts/vendor-spec.mjs`.
+// kept outside the project. Run by hand: `node packages/slack/scripts/vendor-spec.mjs path/to/slack_web_openapi_v2.json`.
 //
 // What it does, and why:
 // - keeps only the methods the adapter and the simulator use, and the definitions they reference;
@@ -14,11 +14,16 @@
 // - every method is listed under POST as well as GET: the WebClient POSTs every call;
 // - PATCHES below add what Slack has shipped since this 2021 description, each with its reason.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = process.argv[2] ?? join(here, '../../../../shared/vendor/slack/slack_web_openapi_v2.json');
+// The upstream file is given on the command line: nothing here points at one machine's paths.
+if (!process.argv[2]) {
+  console.error('usage: node packages/slack/scripts/vendor-spec.mjs <path to slack_web_openapi_v2.json> (the web-api/slack_web_openapi_v2.json of github.com/slackapi/slack-api-specs)');
+  process.exit(2);
+}
+const source = resolve(process.argv[2]);
 const target = join(here, '../spec/slack-web-api.subset.json');
 
 const METHODS = [

@@ -4,13 +4,18 @@
 // it answers from these examples (src/simulator/from-example.ts imports this one file; the build bundles
 // it), so its shapes are Stripe's own.
 //
-//   node packages/stripe/scripts/vendor-spec.mjs [path/to/fixtures3.json]
+//   node packages/stripe/scripts/vendor-spec.mjs path/to/fixtures3.json
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = resolve(process.argv[2] ?? join(here, '../../../../shared/vendor/stripe/fixtures3.json'));
+// The upstream file is given on the command line: nothing here points at one machine's paths.
+if (!process.argv[2]) {
+  console.error('usage: node packages/stripe/scripts/vendor-spec.mjs <path to fixtures3.json> (the openapi/fixtures3.json of github.com/stripe/openapi)');
+  process.exit(2);
+}
+const source = resolve(process.argv[2]);
 const SOURCE_NOTE = 'stripe/openapi, openapi/fixtures3.json, commit f6c2a48, MIT, via shared/vendor/stripe/fixtures3.json';
 
 export const OBJECTS = [
