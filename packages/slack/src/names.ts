@@ -1,10 +1,10 @@
 // Names for the ids a Slack resource's key holds (its channel: #general) and for people (their real
 // name): one conversations.info per channel and one users.info per person, remembered for the adapter's
 // life, so an operator's command that lists fifty messages in #general asks once.
-import { mapConcurrent, type NameLookup, type ResourceRef } from '@backspace/core';
+import { mapConcurrent, nullWhenGone, type NameLookup, type ResourceRef } from '@backspace/core/adapter-kit';
 import type { SlackConnection } from './connection.js';
 import { parseScheduledId, splitId } from './resources.js';
-import { isSlackError, slackCall } from './slack-errors.js';
+import { slackCall, slackGone } from './slack-errors.js';
 
 /** Slack's user ids (U..., W... on Enterprise Grid); a GitHub login or an Asana gid is not one. */
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -58,25 +58,19 @@ export class SlackNames {
     return pending.catch(() => null);
   }
 
-  private async channelName(channel: string): Promise<string | null> {
-    try {
+  private channelName(channel: string): Promise<string | null> {
+    return nullWhenGone(async () => {
       const info = await slackCall('conversations.info', false, () => this.connection.web.conversations.info({ channel }));
       return info.channel?.name ? `#${info.channel.name}` : null;
-    } catch (error) {
-      if (isSlackError(error, 'channel_not_found')) return null;
-      throw error;
-    }
+    }, slackGone('channel_not_found'));
   }
 
   /** A person as Slack shows them to others: the real name, else the display name, else the handle. */
-  private async personName(user: string): Promise<string | null> {
-    try {
+  private personName(user: string): Promise<string | null> {
+    return nullWhenGone(async () => {
       const info = await slackCall('users.info', false, () => this.connection.web.users.info({ user }));
       const person = info.user;
       return person?.profile?.real_name || person?.real_name || person?.profile?.display_name || person?.name || null;
-    } catch (error) {
-      if (isSlackError(error, 'user_not_found', 'user_not_visible')) return null;
-      throw error;
-    }
+    }, slackGone('user_not_found', 'user_not_visible'));
   }
 }

@@ -1,6 +1,6 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { BackspaceError, compensationOperations, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core';
+import { adapterToken, BackspaceError, compensationOperations, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
@@ -69,10 +69,10 @@ export const slackActions = [messagePost, messageUpdate, messageDelete, messageS
 export type SlackAdapter = Adapter<SlackConnection, typeof slackActions>;
 
 export function createSlackAdapter(settings: SlackAdapterSettings = {}): SlackAdapter {
-  const token = settings.client?.token ?? settings.token ?? process.env[SLACK_TOKEN_VARIABLE];
-  if (!settings.client && !token) {
-    throw new BackspaceError('invalid_config', `createSlackAdapter needs a Slack bot token: pass { token } or set ${SLACK_TOKEN_VARIABLE}`);
-  }
+  // A ready client needs no token of ours; whatever token there is, its own first, is scrubbed.
+  const token = settings.client
+    ? (settings.client.token ?? settings.token ?? process.env[SLACK_TOKEN_VARIABLE])
+    : adapterToken(settings, SLACK_TOKEN_VARIABLE, 'createSlackAdapter needs a Slack bot token');
   if (settings.client && settings.timeoutMs !== undefined) {
     throw new BackspaceError('invalid_config', 'createSlackAdapter uses a ready WebClient as it is: give it a timeout of its own instead of timeoutMs', { details: { setting: 'timeoutMs' } });
   }

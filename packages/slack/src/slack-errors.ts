@@ -4,7 +4,7 @@
 // rules on top: it refuses with HTTP 200 and `ok: false`, which says nothing was written, except for the
 // few errors that mean it failed on its side (retried; a write's outcome then unknown, but for a rate limit).
 import { ErrorCode } from '@slack/web-api';
-import { ProviderError, type ProviderFailure } from '@backspace/core';
+import { ProviderError, type ProviderFailure } from '@backspace/core/adapter-kit';
 import { WaitStopped } from './call-gate.js';
 import { StoppedByCaller } from './call-signal.js';
 
@@ -15,8 +15,6 @@ const SLACK_ERROR_STRING = /^[a-z][a-z0-9_]{0,79}$/;
 export const UNREADABLE_ANSWER = 'unreadable_answer';
 /** Where Slack puts the id of the request it answered. */
 const REQUEST_ID_HEADERS = ['x-slack-req-id'];
-/** A connection that was never made: nothing was sent, so nothing can have landed. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 interface SlackLikeError {
   code?: string;
@@ -88,12 +86,9 @@ export function toProviderError(method: string, write: boolean, error: unknown):
       if (original?.name === 'TimeoutError') {
         return ProviderError.fromResponse({ ...slack, message: 'timed out; the request was aborted', providerCode: 'timeout' });
       }
-      return ProviderError.fromResponse({
-        ...slack,
-        message: `request failed (${original?.message ?? 'network error'})`,
-        providerCode: 'request_error',
-        refused: NOT_CONNECTED.has(connectionCodeOf(original) ?? ''),
-      });
+      // A connection never made (ECONNREFUSED, ENOTFOUND on the cause chain: the WebClient's error has
+      // its fetch failure as `cause`) sent nothing: fromResponse reads that from `cause`.
+      return ProviderError.fromResponse({ ...slack, message: `request failed (${original?.message ?? 'network error'})`, providerCode: 'request_error' });
     }
     default:
       // The call gate stopped the call while it waited for its turn (the kill switch): it was never sent.
@@ -121,15 +116,6 @@ function parsedJson(text: string): unknown {
   }
 }
 
-/** The system error code of a failed connection (`ECONNREFUSED`), on the error or its causes. */
-function connectionCodeOf(error: unknown): string | undefined {
-  for (let at = error, depth = 0; at && depth < 5; at = (at as { cause?: unknown }).cause, depth++) {
-    const code = (at as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
 /** Runs one Web API call, translating its failure. */
 export async function slackCall<T>(method: string, write: boolean, call: () => Promise<T>): Promise<T> {
   try {
@@ -143,3 +129,12 @@ export async function slackCall<T>(method: string, write: boolean, call: () => P
 export function isSlackError(error: unknown, ...codes: string[]): boolean {
   return error instanceof ProviderError && error.providerCode !== undefined && codes.includes(error.providerCode);
 }
+
+/**
+ * Slack's own "gone", for the kit's `nullWhenGone`: it answers a missing channel or message with HTTP 200
+ * and `ok: false` naming it (`channel_not_found`), never a 404, so the kit's default never matches.
+ */
+export const slackGone =
+  (...codes: string[]) =>
+  (error: unknown): boolean =>
+    isSlackError(error, ...codes);

@@ -1,12 +1,13 @@
 // Messages, reactions, pins and channels as the snapshots a rollback compares, each read in as few
 // requests as Slack allows; a message's snapshot is also built from a write's own answer (no read).
 import { createHash } from 'node:crypto';
-import { canonicalJson, resourceKey, type Json, type Snapshot } from '@backspace/core';
+import { canonicalJson } from '@backspace/core';
+import { nullWhenGone, resourceKey, type Json, type Snapshot } from '@backspace/core/adapter-kit';
 import type { SlackConnection } from './connection.js';
 import { CORRECTION_EVENT, keyInText, withoutMarker } from './marker.js';
 import type { FoundMessage, SlackMessage } from './message-reader.js';
 import { messageRef } from './resources.js';
-import { isSlackError, slackCall } from './slack-errors.js';
+import { slackCall, slackGone } from './slack-errors.js';
 
 /** A live message by channel and ts, top-level or in a thread; undefined when gone or deleted. */
 export async function fetchMessage(connection: SlackConnection, channel: string, ts: string): Promise<SlackMessage | undefined> {
@@ -104,14 +105,11 @@ export function reactionOf(message: SlackMessage, name: string, bot: string): Sn
 }
 
 /** One reactions.get (Tier 3 for every kind of app, unlike the history methods). */
-export async function readReaction(connection: SlackConnection, channel: string, ts: string, name: string): Promise<Snapshot | null> {
-  try {
+export function readReaction(connection: SlackConnection, channel: string, ts: string, name: string): Promise<Snapshot | null> {
+  return nullWhenGone(async () => {
     const answer = await slackCall('reactions.get', false, () => connection.web.reactions.get({ channel, timestamp: ts, full: true }));
     return reactionOf((answer.message ?? {}) as SlackMessage, name, await connection.botUserId());
-  } catch (error) {
-    if (isSlackError(error, 'message_not_found', 'channel_not_found')) return null;
-    throw error;
-  }
+  }, slackGone('message_not_found', 'channel_not_found'));
 }
 
 /** Who pinned it matters: a pin a person made after the agent's is theirs, and rollback keeps it. */
@@ -121,14 +119,11 @@ export function pinIn(items: unknown[] | undefined, ts: string): Snapshot {
 }
 
 /** One pins.list: a message that is gone is no longer pinned. */
-export async function readPin(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {
-  try {
+export function readPin(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {
+  return nullWhenGone(async () => {
     const listed = await slackCall('pins.list', false, () => connection.web.pins.list({ channel }));
     return pinIn(listed.items, ts);
-  } catch (error) {
-    if (isSlackError(error, 'channel_not_found')) return null;
-    throw error;
-  }
+  }, slackGone('channel_not_found'));
 }
 
 type Topic = { value?: string; creator?: string; last_set?: number };
@@ -157,15 +152,12 @@ export function channelFields(conversation: Conversation): Snapshot {
 }
 
 /** A channel's name, privacy, archive state, topic and creator: one conversations.info. */
-async function channelInfo(connection: SlackConnection, channel: string): Promise<(Snapshot & { creator: string }) | null> {
-  try {
+function channelInfo(connection: SlackConnection, channel: string): Promise<(Snapshot & { creator: string }) | null> {
+  return nullWhenGone(async () => {
     const info = await slackCall('conversations.info', false, () => connection.web.conversations.info({ channel }));
     const conversation = info.channel!;
     return { ...channelFields(conversation), creator: conversation.creator ?? '' };
-  } catch (error) {
-    if (isSlackError(error, 'channel_not_found')) return null;
-    throw error;
-  }
+  }, slackGone('channel_not_found'));
 }
 
 /** What a topic's inverse compares: one conversations.info. */
