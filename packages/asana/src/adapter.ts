@@ -1,5 +1,5 @@
 // createAsanaAdapter: Backspace's adapter for Asana on the official `asana` SDK (v3).
-import { BackspaceError, resourceKey, type ActionContext, type ActionDefinition, type Adapter, type CompensationOperation, type Snapshot } from '@backspace/core';
+import { adapterToken, BackspaceError, resourceKey, type ActionContext, type ActionDefinition, type Adapter, type CompensationOperation, type Snapshot } from '@backspace/core/adapter-kit';
 import { AsanaClient } from './client.js';
 import { compensations } from './compensations.js';
 import { describeAsanaResource, isAsanaApi } from './describe.js';
@@ -22,6 +22,8 @@ import type { AsanaTokenKind } from './token-kind.js';
 
 export const ASANA_TOKEN_VARIABLE = 'ASANA_TOKEN';
 const DEFAULT_BASE_URL = 'https://app.asana.com/api/1.0';
+/** What a missing token's error says first; the kit adds where a token can come from. */
+const ASANA_TOKEN_NEEDED = 'createAsanaAdapter needs an Asana token (a personal access token or an OAuth access token)';
 
 export interface AsanaAdapterSettings {
   /** A ready client (its token and base path are used as they are). */
@@ -50,7 +52,7 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): AsanaAd
   if (settings.client && settings.timeoutMs !== undefined) {
     throw new BackspaceError('invalid_config', 'createAsanaAdapter uses a ready client as it is: give timeoutMs to new AsanaClient instead', { details: { setting: 'timeoutMs' } });
   }
-  const client = settings.client ?? new AsanaClient({ token: requireToken(settings.token), basePath: apiRoot(settings.baseUrl), ...(settings.tokenKind ? { tokenKind: settings.tokenKind } : {}), ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) });
+  const client = settings.client ?? new AsanaClient({ token: adapterToken(settings, ASANA_TOKEN_VARIABLE, ASANA_TOKEN_NEEDED), basePath: apiRoot(settings.baseUrl), ...(settings.tokenKind ? { tokenKind: settings.tokenKind } : {}), ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}) });
   const names = new AsanaNames(client);
   return {
     provider: 'asana',
@@ -105,14 +107,6 @@ function stoppableOperations(operations: Record<string, CompensationOperation<As
   return Object.fromEntries(
     Object.entries(operations).map(([name, operation]) => [name, { ...operation, run: (input: unknown, context) => context.client.abortable(context.signal, () => operation.run(input, context)) }]),
   );
-}
-
-function requireToken(token: string | undefined): string {
-  const found = token ?? process.env[ASANA_TOKEN_VARIABLE];
-  if (!found) {
-    throw new BackspaceError('invalid_config', `no Asana token: pass { token } to createAsanaAdapter or set the ${ASANA_TOKEN_VARIABLE} environment variable (a personal access token or an OAuth access token)`);
-  }
-  return found;
 }
 
 function apiRoot(baseUrl: string | undefined): string {

@@ -2,7 +2,7 @@
 // the calls the actions make, each failure mapped to a ProviderError.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import Asana from 'asana';
-import { ProviderError } from '@backspace/core';
+import { nullWhenGone, ProviderError } from '@backspace/core/adapter-kit';
 import { isSuperagentError, toProviderError } from './provider-error.js';
 import type { AttemptBefore } from './actions/find-again.js';
 import { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
@@ -147,13 +147,8 @@ export class AsanaClient {
   }
 
   /** The task, or null when Asana answers 404 (never created, or in the trash). */
-  async findTask(gid: string): Promise<AsanaObject | null> {
-    try {
-      return await this.call<AsanaObject>('getTask', false, () => this.tasks.getTask(gid, { opt_fields: TASK_FIELDS }));
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw error;
-    }
+  findTask(gid: string): Promise<AsanaObject | null> {
+    return nullWhenGone(() => this.call<AsanaObject>('getTask', false, () => this.tasks.getTask(gid, { opt_fields: TASK_FIELDS })));
   }
 
   /** The user gid behind the token, asked once. */

@@ -7,12 +7,11 @@
 // write returned), which the rollback verifies instead of reading again; where Asana answers with
 // nothing, it reads.
 import { z } from 'zod';
-import { restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport, type Json } from '@backspace/core';
+import { doneWhenGone, restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport, type Json } from '@backspace/core/adapter-kit';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from './client.js';
 import { answeredTask, dueValue, field, MEMBERSHIPS_FIELD, PLAIN_FIELDS } from './snapshot.js';
 import { positionsOf } from './actions/positions.js';
 
-const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 const isBadRequest = (error: unknown) => (error as { status?: number }).status === 400;
 
 /** A gid as Asana answers it and the journal keeps it: digits. What an inverse's input names is checked against it. */
@@ -20,11 +19,7 @@ export const journaledGid = z.string().regex(/^\d+$/, 'an Asana gid (digits)');
 
 /** Deleted, or gone already (Asana answers 404, as a read then would): absent either way. */
 export async function deleted(write: () => Promise<unknown>): Promise<CompensationReport> {
-  try {
-    await write();
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
+  await doneWhenGone(write);
   return { observed: null };
 }
 

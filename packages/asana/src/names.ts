@@ -1,7 +1,7 @@
 // Names for people (their name in Asana) and for the task a comment sits on, which a comment's key does
 // not carry: one users.getUser per person, the comments' tasks through the Batch API (ten to a request),
 // remembered for the adapter's life, so an operator's command that lists fifty steps asks once.
-import { mapConcurrent, type NameLookup } from '@backspace/core';
+import { mapConcurrent, nullWhenGone, type NameLookup } from '@backspace/core/adapter-kit';
 import { batchGet } from './batch-read.js';
 import type { AsanaClient, AsanaObject } from './client.js';
 
@@ -9,6 +9,8 @@ import type { AsanaClient, AsanaObject } from './client.js';
 const PERSON = /^asana:user:(\d+)$/;
 /** Requests in flight at once: a short burst, well inside Asana's 150 a minute. */
 const IN_FLIGHT = 4;
+/** Asana has no such user: a 404, or a 400 for an id it does not recognize (its own "gone" for a person). */
+const noSuchUser = (error: unknown) => [404, 400].includes((error as { status?: number }).status ?? 0);
 
 /** What an id gives: the id a description looks up (a person's, a comment's task) and its name. */
 type Named = readonly [id: string, name: string];
@@ -51,14 +53,8 @@ export class AsanaNames {
   /** A person by gid; null where Asana has no such user (404, or 400 for an id it does not recognize). */
   private async personName(id: string): Promise<Named | null> {
     const gid = PERSON.exec(id)![1]!;
-    try {
-      const user = await this.client.call<AsanaObject>('getUser', false, () => this.client.users.getUser(gid, { opt_fields: 'name' }));
-      return typeof user.name === 'string' && user.name ? [id, user.name] : null;
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      if (status === 404 || status === 400) return null;
-      throw error;
-    }
+    const user = await nullWhenGone(() => this.client.call<AsanaObject>('getUser', false, () => this.client.users.getUser(gid, { opt_fields: 'name' })), noSuchUser);
+    return typeof user?.name === 'string' && user.name ? [id, user.name] : null;
   }
 
   /** The task of each comment not asked for yet, all of them through the Batch API at once. */

@@ -1,5 +1,5 @@
 // Maps a failed `asana` SDK call (a superagent error) to Backspace's ProviderError, never with a token.
-import { ProviderError, withoutSecrets } from '@backspace/core';
+import { ProviderError, withoutSecrets } from '@backspace/core/adapter-kit';
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'UND_ERR_SOCKET']);
 
@@ -32,7 +32,8 @@ export function toProviderError(error: SuperagentError, operation: string, write
 function mapped(error: SuperagentError, operation: string, write: boolean): ProviderError {
   const status = error.response?.status ?? error.status;
   if (status === undefined) {
-    // No answer: a reset, a timeout (the client's, which aborts the request), a refused connection. Only a refused connection surely sent nothing.
+    // No answer: a reset, a timeout (the client's, which aborts the request), a refused connection. Only a
+    // refused connection surely sent nothing: fromResponse reads it from `cause`, Node's own error with its code.
     const reason = error.timeout ? `timed out after ${error.timeout} ms; the request was aborted` : (error.code ?? 'network error');
     return ProviderError.fromResponse({
       provider: 'asana',
@@ -40,7 +41,6 @@ function mapped(error: SuperagentError, operation: string, write: boolean): Prov
       write,
       message: `Asana did not answer (${reason})`,
       providerCode: error.timeout ? 'timeout' : (error.code ?? 'network_error'),
-      refused: error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN',
       cause: error,
     });
   }
