@@ -103,13 +103,13 @@ export function isStatus(error: unknown, ...statuses: number[]): boolean {
   return error instanceof ProviderError && error.status !== undefined && statuses.includes(error.status);
 }
 
-/** Runs an inverse's write, an answer with one of `statuses` counting as done (already deleted, already gone). */
-export async function ignoring(statuses: number[], write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!isStatus(error, ...statuses)) throw error;
-  }
+/**
+ * GitHub says there is no such object (404): a delete's or a label removal's work is already done. Not
+ * a 410, which the kit's default also counts: GitHub answers it for a repository whose issues are
+ * disabled, where nothing says the object went.
+ */
+export function isNotFound(error: unknown): boolean {
+  return isStatus(error, 404);
 }
 
 /** GitHub's GraphQL API refused the document (no such node, not served here): the REST way is taken instead. */

@@ -1,5 +1,5 @@
 // createGithubAdapter: the GitHub actions, their inverses and the resource reader, on @octokit/rest.
-import { BackspaceError, type Adapter } from '@backspace/core';
+import { adapterToken, BackspaceError, type Adapter } from '@backspace/core/adapter-kit';
 import { createGithubClient, type GithubClient } from './client.js';
 import { githubCompensations } from './compensations.js';
 import { describeGithubResource, webRoot } from './describe.js';
@@ -51,10 +51,8 @@ export const githubActions = [issueCreate, issueUpdate, issueCommentCreate, issu
 export type GithubAdapter = Adapter<GithubClient, typeof githubActions>;
 
 export function createGithubAdapter(settings: GithubAdapterSettings = {}): GithubAdapter {
-  const token = settings.token ?? process.env[GITHUB_TOKEN_VARIABLE];
-  if (!settings.client && !token) {
-    throw new BackspaceError('invalid_config', `the GitHub adapter needs a token: pass { token } or set ${GITHUB_TOKEN_VARIABLE}`, { details: { variable: GITHUB_TOKEN_VARIABLE } });
-  }
+  // A ready client carries its own token; without one the adapter needs a token to build its client.
+  const token = settings.client ? (settings.token ?? process.env[GITHUB_TOKEN_VARIABLE]) : adapterToken(settings, GITHUB_TOKEN_VARIABLE, 'the GitHub adapter needs a token');
   for (const setting of ['timeoutMs', 'login', 'appSlug'] as const) {
     if (settings.client && settings[setting] !== undefined) {
       throw new BackspaceError('invalid_config', `the GitHub adapter uses a ready client as it is: give ${setting === 'timeoutMs' ? 'timeoutMs' : 'login'} to createGithubClient instead`, { details: { setting } });

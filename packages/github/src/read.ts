@@ -1,21 +1,11 @@
 // Reads GitHub objects in snapshot form: the fields rollback compares, null once the object is gone.
-import { resourceKey, type ResourceRef, type Snapshot } from '@backspace/core';
+import { nullWhenGone, resourceKey, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import type { GithubClient } from './client.js';
-import { isStatus } from './errors.js';
 import { issueSnapshot } from './issue-snapshot.js';
 import { readIssues } from './read-issues.js';
 import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
 
 export { issueSnapshot };
-
-export async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isStatus(error, 404, 410)) return null;
-    throw error;
-  }
-}
 
 /**
  * An issue in snapshot form, plus `comment_keys`: the resource keys of the comments on it, in the form
@@ -27,14 +17,14 @@ export async function readIssue(client: GithubClient, owner: string, repo: strin
   const ref = issueRef(owner, repo, issue_number);
   const found = await readIssues(client, [ref]);
   if (found.has(resourceKey(ref))) return found.get(resourceKey(ref)) ?? null;
-  const issue = await orNull(() => client.rest.issues.get({ owner, repo, issue_number }));
+  const issue = await nullWhenGone(() => client.rest.issues.get({ owner, repo, issue_number }));
   if (!issue) return null;
   const comments = issue.data.comments > 0 ? await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 }) : [];
   return { ...issueSnapshot(issue.data), comment_keys: comments.map((comment) => resourceKey(commentRef(owner, repo, comment.id))) };
 }
 
 export async function readComment(client: GithubClient, owner: string, repo: string, comment_id: number): Promise<Snapshot | null> {
-  const comment = await orNull(() => client.rest.issues.getComment({ owner, repo, comment_id }));
+  const comment = await nullWhenGone(() => client.rest.issues.getComment({ owner, repo, comment_id }));
   return comment ? { body: comment.data.body ?? null, author: comment.data.user?.login ?? null } : null;
 }
 
@@ -55,7 +45,7 @@ export async function readBranch(client: GithubClient, owner: string, repo: stri
   const main = await defaultBranch(client, owner, repo);
   const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
   // A 404 is a missing branch, or histories with no common ancestor: the ref tells which.
-  const onBranch = main === branch ? null : await orNull(() => compare(`${main}...${branch}`));
+  const onBranch = main === branch ? null : await nullWhenGone(() => compare(`${main}...${branch}`));
   // Not ahead: the tip is where it left the default branch; ahead: the newest of its commits (all listed).
   const tip = onBranch && (onBranch.ahead_by === 0 ? onBranch.merge_base_commit : onBranch.commits.length === onBranch.ahead_by ? onBranch.commits.at(-1) : undefined);
   if (!onBranch || !tip) return readBranchByRef(client, owner, repo, branch, { main, files: onBranch?.files });
@@ -67,13 +57,13 @@ export async function readBranch(client: GithubClient, owner: string, repo: stri
  * create finds it there already), and the way when a comparison cannot name the tip.
  */
 export async function readBranchByRef(client: GithubClient, owner: string, repo: string, branch: string, known: { main?: string; files?: DiffFile[] } = {}): Promise<Snapshot | null> {
-  const ref = await orNull(() => client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
+  const ref = await nullWhenGone(() => client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
   if (!ref) return null;
   const sha = ref.data.object.sha;
   const head = (await client.rest.git.getCommit({ owner, repo, commit_sha: sha })).data;
   const main = known.main ?? (await defaultBranch(client, owner, repo));
   const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
-  const onBranch = main === branch ? [] : (known.files ?? (await orNull(() => compare(`${main}...${branch}`)))?.files ?? []);
+  const onBranch = main === branch ? [] : (known.files ?? (await nullWhenGone(() => compare(`${main}...${branch}`)))?.files ?? []);
   return { sha, head_author: head.author.name ?? null, work: branchWork(owner, repo, branch, onBranch) };
 }
 
@@ -88,7 +78,7 @@ function branchWork(owner: string, repo: string, branch: string, onBranch: DiffF
  * text, so a binary file is restored byte for byte.
  */
 export async function readFile(client: GithubClient, owner: string, repo: string, branch: string, path: string): Promise<Snapshot | null> {
-  const found = await orNull(() => client.rest.repos.getContent({ owner, repo, path, ...(branch ? { ref: branch } : {}) }));
+  const found = await nullWhenGone(() => client.rest.repos.getContent({ owner, repo, path, ...(branch ? { ref: branch } : {}) }));
   if (!found || Array.isArray(found.data) || found.data.type !== 'file') return null;
   const file = found.data as { sha: string; content?: string };
   return { sha: file.sha, content_base64: normalizeBase64(file.content ?? '') };
@@ -100,7 +90,7 @@ export function normalizeBase64(text: string): string {
 }
 
 export async function readPull(client: GithubClient, owner: string, repo: string, pull_number: number): Promise<Snapshot | null> {
-  const pull = await orNull(() => client.rest.pulls.get({ owner, repo, pull_number }));
+  const pull = await nullWhenGone(() => client.rest.pulls.get({ owner, repo, pull_number }));
   return pull ? pullSnapshot(pull.data) : null;
 }
 
@@ -122,7 +112,7 @@ export async function findReverts(client: GithubClient, owner: string, repo: str
  * every file the pull request changed (a later commit by someone else to one of them shows up here).
  */
 export async function readMerge(client: GithubClient, owner: string, repo: string, pull_number: number): Promise<Snapshot | null> {
-  const pull = await orNull(() => client.rest.pulls.get({ owner, repo, pull_number }));
+  const pull = await nullWhenGone(() => client.rest.pulls.get({ owner, repo, pull_number }));
   if (!pull) return null;
   const reverts = await findReverts(client, owner, repo, pull_number, pull.data.base.ref);
   const files = await client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 });

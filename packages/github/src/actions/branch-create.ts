@@ -3,9 +3,9 @@
 // session's, makes deleting it a conflict.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { guardedUndo, restoreFields, type CompensationReport, type Snapshot } from '@backspace/core';
+import { doneWhenGone, guardedUndo, restoreFields, type CompensationReport, type Snapshot } from '@backspace/core/adapter-kit';
 import type { GithubClient } from '../client.js';
-import { ignoring, isStatus } from '../errors.js';
+import { isStatus } from '../errors.js';
 import { readBranchByRef } from '../read.js';
 import { blobOrCommitSha, branchName, branchRef, repoInput } from '../resources.js';
 
@@ -85,7 +85,7 @@ export const branchCreate = defineGithubAction({
             expect: { fields: { sha: pre!['sha'] as string } },
           };
         }
-        await ignoring([404, 422], () => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }));
+        await doneWhenGone(() => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }), (error) => isStatus(error, 404, 422));
         return { observed: null };
       },
     },

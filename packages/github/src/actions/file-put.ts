@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { defineGithubAction } from './define-action.js';
 import { z } from 'zod';
-import { guardedUndo, type Json } from '@backspace/core';
+import { doneWhenGone, guardedUndo, type Json } from '@backspace/core/adapter-kit';
 import type { GithubClient } from '../client.js';
-import { ignoring, isStatus } from '../errors.js';
+import { isNotFound, isStatus } from '../errors.js';
 import { blobOrCommitSha, branchName, branchRef, fileRef, filePath, repoInput } from '../resources.js';
 import { defaultBranch, normalizeBase64, readFile } from '../read.js';
 
@@ -123,7 +123,7 @@ export const filePut = defineGithubAction({
       // One request: the agent's sha is the precondition (GitHub answers 409 if someone changed the file
       // since); a 404 means it is gone already (a retry after a lost answer).
       run: async ({ owner, repo, path, branch, sha }: z.infer<typeof deleteInput>, { client }) => {
-        await ignoring([404], () => client.rest.repos.deleteFile({ owner, repo, path, sha: sha!, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) }));
+        await doneWhenGone(() => client.rest.repos.deleteFile({ owner, repo, path, sha: sha!, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) }), isNotFound);
         return { observed: null };
       },
     },

@@ -2,9 +2,9 @@
 // Inverse: delete the comment, unless someone edited it since. Notifications already sent remain.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { guardedUndo } from '@backspace/core';
+import { doneWhenGone, guardedUndo } from '@backspace/core/adapter-kit';
 import type { GithubClient } from '../client.js';
-import { ignoring } from '../errors.js';
+import { isNotFound } from '../errors.js';
 import { commentRef, hasMarker, issueRef, issueNumber, positiveId, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000).describe('The comment text in GitHub Markdown. Everyone watching the issue is notified.') });
@@ -63,7 +63,7 @@ export const issueCommentCreate = defineGithubAction({
       input: deleteInput,
       // A 404: deleted by an earlier run (a retry after a lost answer). Either way the answer shows it gone.
       run: async ({ owner, repo, comment_id }: z.infer<typeof deleteInput>, { client }) => {
-        await ignoring([404], () => client.rest.issues.deleteComment({ owner, repo, comment_id }));
+        await doneWhenGone(() => client.rest.issues.deleteComment({ owner, repo, comment_id }), isNotFound);
         return { observed: null };
       },
     },

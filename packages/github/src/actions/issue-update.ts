@@ -2,8 +2,9 @@
 // (issues.update). Inverse: restore, three-way, only the fields still holding the agent's value.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { restoreFields, sameJson, type Snapshot } from '@backspace/core';
-import { ignoring } from '../errors.js';
+import { sameJson } from '@backspace/core';
+import { doneWhenGone, restoreFields, type Snapshot } from '@backspace/core/adapter-kit';
+import { isNotFound } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { holdsLabel, issueSnapshot, labelFieldsOf, resultSnapshot } from '../issue-snapshot.js';
 import { readIssue } from '../read.js';
@@ -101,7 +102,7 @@ export const issueUpdate = defineGithubAction({
         const back = labels.filter(([, value]) => value === true).map(([name]) => name);
         if (back.length > 0) await client.rest.issues.addLabels({ owner, repo, issue_number, labels: back });
         for (const [name] of labels.filter(([, value]) => value !== true)) {
-          await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
+          await doneWhenGone(() => client.rest.issues.removeLabel({ owner, repo, issue_number, name }), isNotFound);
         }
         // Without label writes, the update's answer is the issue as it now is.
         return updated && labels.length === 0 ? { observed: issueSnapshot(updated.data) } : undefined;

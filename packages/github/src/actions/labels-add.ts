@@ -3,8 +3,8 @@
 // are kept, even those a late read of the post-state (a write settled by lookup) finds beside them.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { restoreFields, type CompensationReport } from '@backspace/core';
-import { graphqlRefused, ignoring } from '../errors.js';
+import { doneWhenGone, restoreFields, type CompensationReport } from '@backspace/core/adapter-kit';
+import { graphqlRefused, isNotFound } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { readIssue } from '../read.js';
 import { holdsLabel, labelFieldsOf, withLabels, withoutVersion } from '../issue-snapshot.js';
@@ -101,7 +101,7 @@ export const labelsAdd = defineGithubAction({
             if (!graphqlRefused(error)) throw error;
           }
         }
-        for (const name of names) await ignoring([404], () => client.rest.issues.removeLabel({ owner, repo, issue_number, name }));
+        for (const name of names) await doneWhenGone(() => client.rest.issues.removeLabel({ owner, repo, issue_number, name }), isNotFound);
       },
     },
   },

@@ -3,10 +3,10 @@
 // revert is opened and left for a person to resolve.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { BackspaceError, guardedUndo, restoreFields, type CompensationReport } from '@backspace/core';
+import { BackspaceError, guardedUndo, nullWhenGone, restoreFields, type CompensationReport } from '@backspace/core/adapter-kit';
 import { isStatus } from '../errors.js';
 import type { GithubClient } from '../client.js';
-import { findReverts, orNull } from '../read.js';
+import { findReverts } from '../read.js';
 import { openRevert } from '../revert-fallback.js';
 import { branchName, branchRef, mergeRef, positiveId, pullRef, repoInput } from '../resources.js';
 
@@ -49,7 +49,7 @@ export const pullMerge = defineGithubAction({
   // Whether it was merged already (a lookup finding it merged then found someone else's merge), and the
   // files it changes with their blob on the head: what the base holds of them once it is merged.
   snapshot: async ({ owner, repo, pull_number }, { client }) => {
-    const pull = await orNull(() => client.rest.pulls.get({ owner, repo, pull_number }));
+    const pull = await nullWhenGone(() => client.rest.pulls.get({ owner, repo, pull_number }));
     if (!pull) return null;
     const files = (await client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 })).data;
     const changes = Object.fromEntries(files.map((file) => [file.filename, file.status === 'removed' ? null : file.sha]));
