@@ -14,6 +14,7 @@ const suites = {
   'command-center': () => import('./bench/command-center.js'),
   supervisor: () => import('./bench/supervisor.js'),
   install: () => import('./bench/install.js'),
+  'connector-lines': () => import('./bench/connector-lines.js'),
 };
 
 const args = process.argv.slice(2);
