@@ -3,7 +3,7 @@
 // declared beside the action that stages it. Each is safe to run again (undoing what is already undone
 // succeeds).
 import { z } from 'zod';
-import { restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport } from '@backspace/core';
+import { doneWhenGone, restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
 import { isNotFound } from './linear-errors.js';
 import { ISSUE_UNARCHIVE } from './documents.js';
@@ -17,11 +17,7 @@ import { linearId } from './compensation-inputs.js';
 
 /** A delete: done, or done already (Linear answers "not found"); either way its answer shows it gone. */
 export async function deleted(write: () => Promise<unknown>): Promise<CompensationReport> {
-  try {
-    await write();
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
+  await doneWhenGone(write, isNotFound);
   return { observed: null };
 }
 

@@ -1,6 +1,6 @@
 // createLinearAdapter: Backspace's Linear adapter on the official @linear/sdk LinearClient.
 import { LinearClient, type LinearClientOptions } from '@linear/sdk';
-import { BackspaceError, requestSignal, resourceKey, type Adapter } from '@backspace/core';
+import { adapterToken, BackspaceError, requestSignal, resourceKey, type Adapter } from '@backspace/core/adapter-kit';
 import { commentCreate } from './actions/comment-create.js';
 import { issueArchive } from './actions/issue-archive.js';
 import { issueCreate } from './actions/issue-create.js';
@@ -37,6 +37,8 @@ export interface LinearAdapterSettings {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+const LINEAR_TOKEN_VARIABLE = 'LINEAR_API_KEY';
+
 /** Linear's documented budget for an API key: 5,000 requests an hour. Rollbacks pace themselves by it. */
 export const LINEAR_RATE_LIMIT = { requests: 5_000, windowMs: 3_600_000 };
 
@@ -50,10 +52,8 @@ export const linearActions = [issueCreate, issueUpdate, issueArchive, issueDelet
 export type LinearAdapter = Adapter<LinearCalls, typeof linearActions>;
 
 export function createLinearAdapter(settings: LinearAdapterSettings = {}): LinearAdapter {
-  const token = settings.token ?? process.env.LINEAR_API_KEY;
-  if (!settings.client && !token) {
-    throw new BackspaceError('invalid_config', 'linear: no API key; pass { token } or set LINEAR_API_KEY');
-  }
+  // A ready client carries its own key; without one the adapter needs a key to build its client.
+  const token = settings.client ? (settings.token ?? process.env[LINEAR_TOKEN_VARIABLE]) : adapterToken(settings, LINEAR_TOKEN_VARIABLE, 'linear: no API key');
   if (settings.client && settings.timeoutMs !== undefined) {
     throw new BackspaceError('invalid_config', 'linear: a ready LinearClient is used as it is; give it a signal of its own instead of timeoutMs', { details: { setting: 'timeoutMs' } });
   }

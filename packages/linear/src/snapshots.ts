@@ -1,6 +1,6 @@
 // Reads into the flat snapshots a rollback compares, field by field: one GraphQL request per snapshot
 // (the adapter's own documents), and many issues in one request for planning.
-import { resourceKey, type Snapshot } from '@backspace/core';
+import { nullWhenGone, resourceKey, type Snapshot } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
 import { COMMENT_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
 import { isNotFound } from './linear-errors.js';
@@ -35,15 +35,6 @@ export interface IssueNode {
 }
 export interface CommentNode { id: string; body: string; issue: Ref; user: Ref }
 export interface RelationNode { id: string; type: string; issue: Ref; relatedIssue: Ref }
-
-async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
 
 /** The snapshot of the issue a write's answer carried; reading the rest of its comments cannot make the write a refusal. */
 export const answeredIssue = (calls: LinearCalls, issue: IssueNode) => calls.afterWrite(() => issueSnapshot(calls, issue));
@@ -84,7 +75,7 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
 }
 
 export async function readIssue(calls: LinearCalls, id: string): Promise<Snapshot | null> {
-  const answer = await orNull(() => calls.request<{ issue: IssueNode }>(ISSUE_QUERY, { id }));
+  const answer = await nullWhenGone(() => calls.request<{ issue: IssueNode }>(ISSUE_QUERY, { id }), isNotFound);
   return answer ? issueSnapshot(calls, answer.issue) : null;
 }
 
@@ -105,14 +96,14 @@ export async function readIssues(calls: LinearCalls, ids: string[]): Promise<Map
 export const commentSnapshot = (comment: CommentNode): Snapshot => ({ id: comment.id, issueId: comment.issue?.id ?? null, body: comment.body, userId: comment.user?.id ?? null });
 
 export async function readComment(calls: LinearCalls, id: string): Promise<Snapshot | null> {
-  const answer = await orNull(() => calls.request<{ comment: CommentNode }>(COMMENT_QUERY, { id }));
+  const answer = await nullWhenGone(() => calls.request<{ comment: CommentNode }>(COMMENT_QUERY, { id }), isNotFound);
   return answer ? commentSnapshot(answer.comment) : null;
 }
 
 export const relationSnapshot = (relation: RelationNode): Snapshot => ({ id: relation.id, type: relation.type, issueId: relation.issue?.id ?? null, relatedIssueId: relation.relatedIssue?.id ?? null });
 
 export async function readRelation(calls: LinearCalls, id: string): Promise<Snapshot | null> {
-  const answer = await orNull(() => calls.request<{ issueRelation: RelationNode }>(RELATION_QUERY, { id }));
+  const answer = await nullWhenGone(() => calls.request<{ issueRelation: RelationNode }>(RELATION_QUERY, { id }), isNotFound);
   return answer ? relationSnapshot(answer.issueRelation) : null;
 }
 
