@@ -1,7 +1,8 @@
 // A page's block tree: read in full (every page of children, recursively) and appended within Notion's
 // limits (100 blocks per array, two levels of nesting and 1000 blocks per request).
 import type { BlockObjectRequest } from '@notionhq/client';
-import { isArchivedRefusal, isNotFound, type NotionApi } from './notion-api.js';
+import { doneWhenGone } from '@backspace/core/adapter-kit';
+import { isAlreadyDeleted, type NotionApi } from './notion-api.js';
 import { CONTAINER_BLOCK_TYPES, toBlockNode, type BlockNode } from './normalize.js';
 import type { Placement } from './container-state.js';
 
@@ -102,12 +103,8 @@ export async function appendTree(api: NotionApi, parentId: string, nodes: readon
 export async function trashBlocks(api: NotionApi, ids: readonly string[]): Promise<Loose[]> {
   const trashed: Loose[] = [];
   for (const id of ids) {
-    try {
-      trashed.push((await api.write((sdk) => sdk.blocks.delete({ block_id: id }))) as Loose);
-    } catch (error) {
-      // Already in the trash (an earlier, interrupted run got there first): that is the goal.
-      if (!isArchivedRefusal(error) && !isNotFound(error)) throw error;
-    }
+    // Already in the trash (an earlier, interrupted run got there first): that is the goal.
+    await doneWhenGone(async () => trashed.push((await api.write((sdk) => sdk.blocks.delete({ block_id: id }))) as Loose), isAlreadyDeleted);
   }
   return trashed;
 }

@@ -10,7 +10,7 @@
 //   `contents` with it; the same for a block directly in a block that holds others;
 // - when the integration edited last, Notion tells nothing of who edited before: those fields are
 //   compared by value alone, as without this read.
-import type { FieldWriter, ResourceRef } from '@backspace/core';
+import { nullWhenGone, type FieldWriter, type ResourceRef } from '@backspace/core/adapter-kit';
 import { listChildren } from './block-tree.js';
 import { canonicalId } from './ids.js';
 import { isNotFound, type NotionApi } from './notion-api.js';
@@ -47,10 +47,8 @@ class PageWriters extends Map<string, FieldWriter | null> {
 export async function pageLastWriters(api: NotionApi, resource: ResourceRef): Promise<Map<string, FieldWriter | null>> {
   if (resource.type !== 'page' && resource.type !== 'children') return new Map();
   const pageId = canonicalId(resource.id);
-  const retrieve = (api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })) as Promise<Loose>).catch((error: unknown) => {
-    if (resource.type === 'children' && isNotFound(error)) return null;
-    throw error;
-  });
+  const readPage = () => api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })) as Promise<Loose>;
+  const retrieve = resource.type === 'children' ? nullWhenGone(readPage, isNotFound) : readPage();
   const [page, blocks, me] = await Promise.all([retrieve, listChildren(api, pageId), api.me()]);
   const editor = page?.last_edited_by?.id as string | undefined;
   const writers = new PageWriters(editor && editor !== me ? { by: lastEditor(editor, 'page'), self: false } : undefined);

@@ -1,7 +1,7 @@
 // Names for people (their name in Notion) and for the page whose contents a `children` resource is, which
 // its key names by id alone: one users.retrieve per person and one pages.retrieve per page (Notion has no
 // call that answers for many), remembered for the adapter's life, so a command listing fifty steps asks once.
-import { mapConcurrent, type NameLookup } from '@backspace/core';
+import { mapConcurrent, nullWhenGone, type NameLookup } from '@backspace/core/adapter-kit';
 import { canonicalId } from './ids.js';
 import { isNotFound, type NotionApi } from './notion-api.js';
 import { plainTitle } from './normalize.js';
@@ -41,23 +41,13 @@ export class NotionNames {
   }
 
   private async personName(userId: string): Promise<string | null> {
-    try {
-      const user = await this.api.read((sdk) => sdk.users.retrieve({ user_id: userId }));
-      return 'name' in user && user.name ? user.name : null;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+    const user = await nullWhenGone(() => this.api.read((sdk) => sdk.users.retrieve({ user_id: userId })), isNotFound);
+    return user && 'name' in user && user.name ? user.name : null;
   }
 
   /** The page's title; a `children` of a block that is not a page is not one (404), and keeps its id. */
   private async pageTitle(pageId: string): Promise<string | null> {
-    try {
-      const page = await this.api.read((sdk) => sdk.pages.retrieve({ page_id: pageId }));
-      return 'properties' in page ? plainTitle(page.properties) || null : null;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+    const page = await nullWhenGone(() => this.api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })), isNotFound);
+    return page && 'properties' in page ? plainTitle(page.properties) || null : null;
   }
 }

@@ -1,6 +1,6 @@
 // createNotionAdapter: Backspace's Notion adapter on @notionhq/client (API version 2026-03-11).
 import type { Client } from '@notionhq/client';
-import { BackspaceError, type ActionContext, type ActionDefinition, type Adapter, type CompensationOperation } from '@backspace/core';
+import { adapterToken, BackspaceError, type ActionContext, type ActionDefinition, type Adapter, type CompensationOperation } from '@backspace/core/adapter-kit';
 import { blockAppend } from './actions/block-append.js';
 import { blockDelete } from './actions/block-delete.js';
 import { blockUpdate } from './actions/block-update.js';
@@ -49,10 +49,7 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Notio
     if (!settings.token) throw new BackspaceError('invalid_config', 'createNotionAdapter needs { token } with a ready client: the Client keeps its token private, and the adapter scrubs it from errors and the journal', { details: { setting: 'token' } });
     if (settings.timeoutMs !== undefined) throw new BackspaceError('invalid_config', 'createNotionAdapter uses a ready Client as it is: give it a timeoutMs of its own', { details: { setting: 'timeoutMs' } });
   }
-  const token = settings.token ?? process.env[NOTION_TOKEN_VARIABLE];
-  if (!token) {
-    throw new BackspaceError('invalid_config', `no Notion token: pass { token } to createNotionAdapter or set ${NOTION_TOKEN_VARIABLE}`);
-  }
+  const token = adapterToken(settings, NOTION_TOKEN_VARIABLE, 'createNotionAdapter has no Notion token');
   const api = new NotionApi(settings.client ?? createNotionClient(token, settings.baseUrl, { timeoutMs: settings.timeoutMs }), token);
   const names = new NotionNames(api);
   return {

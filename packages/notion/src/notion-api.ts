@@ -148,9 +148,6 @@ export function toProviderError(error: unknown, isWrite: boolean, token?: string
   return withoutSecrets(mapped(error, isWrite, request ?? 'request', secrets), secrets);
 }
 
-/** Where no answer came and the request surely never left: nothing of a write can have landed. */
-const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
 function mapped(error: unknown, write: boolean, operation: string, secrets: string[]): ProviderError {
   if (isHTTPResponseError(error)) {
     const { status } = error;
@@ -182,8 +179,9 @@ function mapped(error: unknown, write: boolean, operation: string, secrets: stri
     write,
     message: timedOut ? 'timed out; the request was aborted' : `network failure (${code ?? (error instanceof Error ? error.message : String(error))})`,
     providerCode: timedOut ? 'timeout' : (code ?? 'network_error'),
-    refused: !timedOut && code !== undefined && REFUSED_CODES.has(code),
     secrets,
+    // A connection never made (fetch's cause: ECONNREFUSED, ENOTFOUND, EAI_AGAIN) is read from here by
+    // core: nothing of a write can have landed.
     cause: error,
   });
 }
@@ -237,4 +235,9 @@ export function isNotFound(error: unknown): boolean {
 /** True for Notion's refusal to edit something already in the trash (deleting it twice). */
 export function isArchivedRefusal(error: unknown): boolean {
   return error instanceof ProviderError && error.providerCode === 'validation_error' && /archived|in the trash|in_trash/i.test(error.message);
+}
+
+/** A delete (or a trash) finds its work done: the object is gone, or Notion refuses it as already in the trash. */
+export function isAlreadyDeleted(error: unknown): boolean {
+  return isNotFound(error) || isArchivedRefusal(error);
 }

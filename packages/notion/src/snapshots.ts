@@ -3,7 +3,7 @@
 // and `contents`, the keys of what sits there (child blocks, subpages, comments). Appends, updates,
 // deletes, content replacements and the page's own create all compare these same fields, so the
 // engine's three-way check chains across them.
-import type { Json, ResourceRef, Snapshot } from '@backspace/core';
+import { nullWhenGone, type Json, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import { listChildren } from './block-tree.js';
 import { digest, formatBlockState, ownDigest } from './block-state.js';
 import { canonicalId, notionKey } from './ids.js';
@@ -11,16 +11,6 @@ import { isNotFound, type NotionApi } from './notion-api.js';
 import { blockContent, CONTAINER_BLOCK_TYPES, normalizeProperties, normalizeRichText, plainTitle, toBlockNode, type BlockNode } from './normalize.js';
 
 type Loose = Record<string, any>;
-
-/** Null when Notion answers object_not_found (gone, or not shared with the integration). */
-async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
-}
 
 /**
  * A page's version, the adapter's `versionField`: when it was last edited (Notion's `last_edited_time`,
@@ -156,7 +146,7 @@ export const REBUILD_FIELD = 'rebuild';
 
 /** What sits directly inside a page or block, in the fields every content action shares. */
 export async function containerFields(api: NotionApi, containerId: string, options: ContainerReadOptions = {}): Promise<Snapshot | null> {
-  const children = await orNull(() => listChildren(api, containerId));
+  const children = await nullWhenGone(() => listChildren(api, containerId), isNotFound);
   if (!children) return null;
   const me = options.fresh ? '' : await api.me();
   const fields: Snapshot = {};
@@ -242,14 +232,14 @@ export async function listComments(api: NotionApi, blockId: string): Promise<Loo
 
 /** A page: its properties, icon, cover and trash state, and what sits inside it. */
 export async function readPage(api: NotionApi, pageId: string): Promise<Snapshot | null> {
-  const page = await orNull(() => api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })));
+  const page = await nullWhenGone(() => api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })), isNotFound);
   if (!page) return null;
   return { ...pageFields(page), ...((await containerFields(api, pageId)) ?? {}) };
 }
 
 /** A block's own fields, with its container's: the block as the actions on it see it. */
 export async function readBlock(api: NotionApi, blockId: string): Promise<Snapshot | null> {
-  const block = await orNull(() => api.read((sdk) => sdk.blocks.retrieve({ block_id: blockId })));
+  const block = await nullWhenGone(() => api.read((sdk) => sdk.blocks.retrieve({ block_id: blockId })), isNotFound);
   if (!block) return null;
   const container = containerOf(block);
   return { ...blockFields(block), container, ...((await containerFields(api, container, { versioned: (block as Loose).parent?.type === 'block_id' })) ?? {}) };
@@ -266,7 +256,7 @@ export async function readChildren(api: NotionApi, containerId: string): Promise
 }
 
 export async function readComment(api: NotionApi, commentId: string): Promise<Snapshot | null> {
-  const comment = (await orNull(() => api.read((sdk) => sdk.comments.retrieve({ comment_id: commentId })))) as Loose | null;
+  const comment = (await nullWhenGone(() => api.read((sdk) => sdk.comments.retrieve({ comment_id: commentId })), isNotFound)) as Loose | null;
   if (!comment) return null;
   return commentFields(comment);
 }

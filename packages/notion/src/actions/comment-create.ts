@@ -6,12 +6,12 @@
 import { z } from 'zod';
 import type { CreateCommentParameters } from '@notionhq/client';
 import { defineNotionAction } from './define-action.js';
-import { guardedUndo, ProviderError, restoreFields, type Compensation, type CompensationReport, type Snapshot } from '@backspace/core';
+import { doneWhenGone, guardedUndo, ProviderError, restoreFields, type Compensation, type CompensationReport, type Snapshot } from '@backspace/core/adapter-kit';
 import { commentDeletedState } from '../answered-state.js';
 import { formatBlockState, parseBlockState } from '../block-state.js';
 import { commentIds, withBlockState, withComment } from '../container-state.js';
 import { canonicalId, notionRef } from '../ids.js';
-import { isArchivedRefusal, isNotFound, lookupUnavailable, type NotionApi } from '../notion-api.js';
+import { isAlreadyDeleted, lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { containerValues } from '../compensation-inputs.js';
 import { requestText } from '../normalize.js';
 import { notionId, richText } from '../schemas.js';
@@ -90,7 +90,8 @@ export const commentCreate = defineNotionAction({
     [DELETE_COMMENT]: {
       input: deleteInput,
       run: async ({ comment_id, values }: z.infer<typeof deleteInput>, { client, pre }): Promise<CompensationReport | void> => {
-        await tolerateGone(() => client.write((sdk) => sdk.comments.delete({ comment_id })));
+        // Deleting what is gone (or refused as already in the trash) ends in the same state: done.
+        await doneWhenGone(() => client.write((sdk) => sdk.comments.delete({ comment_id })), isAlreadyDeleted);
         // Gone, as the answer (or Notion's not-found for an earlier run's delete) says: a reply's own
         // resource is absent; a comment undone in its container leaves the container as planning read it,
         // without the comment.
@@ -100,15 +101,6 @@ export const commentCreate = defineNotionAction({
     },
   },
 });
-
-/** Deleting what is gone (or refused as already in the trash) ends in the same state: done. */
-async function tolerateGone(write: () => Promise<unknown>): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (!isNotFound(error) && !isArchivedRefusal(error)) throw error;
-  }
-}
 
 /**
  * The container whose snapshot lists a comment on this parent: the page, or a block someone else wrote,

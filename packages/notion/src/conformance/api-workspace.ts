@@ -4,7 +4,7 @@
 // page under the sandbox page and fresh rows in the data source, named with the run's id, and `tidy`
 // moves them to the trash when the check ends.
 import { Client, LogLevel, type BlockObjectRequest, type CreatePageParameters } from '@notionhq/client';
-import type { Json, ResourceRef } from '@backspace/core';
+import { nullWhenGone, type Json, type ResourceRef } from '@backspace/core/adapter-kit';
 import { listChildren } from '../block-tree.js';
 import { isNotFound, NotionApi, NOTION_VERSION } from '../notion-api.js';
 import { blockContent, CONTAINER_BLOCK_TYPES, normalizeProperties, plainTitle, requestText } from '../normalize.js';
@@ -32,15 +32,6 @@ export function apiWorkspace(options: ApiWorkspaceOptions): NotionWorkspace & { 
   const reader = new NotionApi(human, options.humanToken);
   let prepared: { pageId: string; rowIds: string[] } | undefined;
 
-  const orNull = async <T>(read: () => Promise<T>): Promise<T | null> => {
-    try {
-      return await read();
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
-  };
-
   /** A block and its live subtree as the simulator's inspect shows it: type, content, children (subpages left out). */
   const treeOf = async (block: Loose): Promise<Json> => {
     const children = block.has_children && !CONTAINER_BLOCK_TYPES.has(block.type) ? await contentOf(block.id) : [];
@@ -56,25 +47,25 @@ export function apiWorkspace(options: ApiWorkspaceOptions): NotionWorkspace & { 
   const read = async (resource: ResourceRef): Promise<Json | null> => {
     switch (resource.type) {
       case 'page': {
-        const page = (await orNull(() => reader.read((sdk) => sdk.pages.retrieve({ page_id: resource.id })))) as Loose | null;
+        const page = (await nullWhenGone(() => reader.read((sdk) => sdk.pages.retrieve({ page_id: resource.id })), isNotFound)) as Loose | null;
         if (!page) return null;
         const properties = Object.fromEntries(Object.entries(normalizeProperties(page.properties)).map(([field, value]) => [field.slice('prop:'.length), value]));
         return { title: plainTitle(page.properties), in_trash: Boolean(page.in_trash), properties, content: await contentOf(resource.id) };
       }
       case 'block': {
-        const block = (await orNull(() => reader.read((sdk) => sdk.blocks.retrieve({ block_id: resource.id })))) as Loose | null;
+        const block = (await nullWhenGone(() => reader.read((sdk) => sdk.blocks.retrieve({ block_id: resource.id })), isNotFound)) as Loose | null;
         if (!block) return null;
         return { in_trash: Boolean(block.in_trash), text: requestText(block[block.type]?.rich_text), tree: await treeOf(block) };
       }
       case 'children': {
-        const children = await orNull(() => listChildren(reader, resource.id));
+        const children = await nullWhenGone(() => listChildren(reader, resource.id), isNotFound);
         if (!children) return null;
         const listed: Json[] = [];
         for (const child of children) listed.push({ id: child.id, tree: await treeOf(child) });
         return listed;
       }
       case 'comment': {
-        const comment = (await orNull(() => reader.read((sdk) => sdk.comments.retrieve({ comment_id: resource.id })))) as Loose | null;
+        const comment = (await nullWhenGone(() => reader.read((sdk) => sdk.comments.retrieve({ comment_id: resource.id })), isNotFound)) as Loose | null;
         if (!comment) return null;
         return { text: requestText(comment.rich_text), parent: comment.parent, discussion_id: comment.discussion_id };
       }
