@@ -1,5 +1,5 @@
 // createAsanaAdapter: Backspace's adapter for Asana on the official `asana` SDK (v3).
-import { adapterToken, BackspaceError, resourceKey, type ActionContext, type ActionDefinition, type Adapter, type CompensationOperation, type Snapshot } from '@backspace/core/adapter-kit';
+import { adapterToken, BackspaceError, resourceKey, type Adapter, type Snapshot } from '@backspace/core/adapter-kit';
 import { AsanaClient } from './client.js';
 import { compensations } from './compensations.js';
 import { describeAsanaResource, isAsanaApi } from './describe.js';
@@ -42,8 +42,11 @@ export interface AsanaAdapterSettings {
   timeoutMs?: number;
 }
 
-/** Every action, each request of its write, lookup and inverses stopped by its call's or run's signal. */
-export const asanaActions = [taskCreate, subtaskCreate, taskUpdate, taskDelete, storyCreate, taskProjectAdd, taskProjectRemove, taskParentSet, taskTagAdd, taskFollowerAdd].map(stoppable);
+/**
+ * Every action. Core runs each write, lookup and inverse under its call's or run's signal, and the
+ * client drops every request it sends when that signal aborts (the kill switch).
+ */
+export const asanaActions = [taskCreate, subtaskCreate, taskUpdate, taskDelete, storyCreate, taskProjectAdd, taskProjectRemove, taskParentSet, taskTagAdd, taskFollowerAdd];
 
 /** The Asana adapter, its actions typed by name (`session.run('asana.task.update', …)` checks its input). */
 export type AsanaAdapter = Adapter<AsanaClient, typeof asanaActions>;
@@ -69,7 +72,7 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): AsanaAd
     readMany: async (resources) => readOnes(await readResources(client, resources)),
     // The inverses several actions share; the others are declared beside their actions. Each request of
     // either stops when its run's signal aborts, as an action's do.
-    compensations: stoppableOperations(compensations),
+    compensations,
     // A person who set a field to the very value the agent left is told apart by the task's stories, read
     // only when its `modified_at` moved since the rollback's newest write on it.
     versionField: VERSION_FIELD,
@@ -86,27 +89,6 @@ export function createAsanaAdapter(settings: AsanaAdapterSettings = {}): AsanaAd
     lookupNames: (lookup) => names.lookup(lookup),
     resourceFromUrl: asanaResourceFromUrl,
   };
-}
-
-/**
- * Every request an action's write or lookup sends stops when the call's signal aborts (the kill switch),
- * and so does every request of the inverses it declares beside it, when their run's signal aborts.
- */
-function stoppable<Action extends ActionDefinition<any, any, AsanaClient>>(action: Action): Action {
-  const written: ActionDefinition<unknown, unknown, AsanaClient> = action;
-  return {
-    ...action,
-    execute: (input: unknown, context: ActionContext<AsanaClient>) => context.client.abortable(context.signal, () => written.execute(input, context)),
-    ...(written.lookup ? { lookup: (input: unknown, context: ActionContext<AsanaClient>) => context.client.abortable(context.signal, () => written.lookup!(input, context)) } : {}),
-    ...(written.inverses ? { inverses: stoppableOperations(written.inverses) } : {}),
-  };
-}
-
-/** Each compensation operation with every request it sends stopped when its run's signal aborts. */
-function stoppableOperations(operations: Record<string, CompensationOperation<AsanaClient>>): Record<string, CompensationOperation<AsanaClient>> {
-  return Object.fromEntries(
-    Object.entries(operations).map(([name, operation]) => [name, { ...operation, run: (input: unknown, context) => context.client.abortable(context.signal, () => operation.run(input, context)) }]),
-  );
 }
 
 function apiRoot(baseUrl: string | undefined): string {

@@ -1,8 +1,7 @@
 // The adapter's client: one `asana` SDK ApiClient per adapter (never the process-wide ApiClient.instance),
 // the calls the actions make, each failure mapped to a ProviderError.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import Asana from 'asana';
-import { nullWhenGone, ProviderError } from '@backspace/core/adapter-kit';
+import { callSignal, nullWhenGone, stoppable } from '@backspace/core/adapter-kit';
 import { isSuperagentError, toProviderError } from './provider-error.js';
 import type { AttemptBefore } from './actions/find-again.js';
 import { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
@@ -61,8 +60,6 @@ export class AsanaClient {
   private readonly attempts = new Map<string, AttemptBefore>();
   /** At most 40 batch actions in flight from this client: Asana's concurrent limit is 50 reads per token, each action counted. */
   private readonly batchSlots = new Slots(BATCHES_IN_FLIGHT);
-  /** The abort signal of the call whose requests run in this async context (see `abortable`). */
-  private readonly callSignal = new AsyncLocalStorage<AbortSignal>();
 
   constructor(private readonly settings: AsanaClientSettings) {
     this.api = new Asana.ApiClient();
@@ -78,24 +75,16 @@ export class AsanaClient {
     this.batchApi = new Asana.BatchAPIApi(this.api);
     this.tokenKind = settings.tokenKind ?? asanaTokenKind(settings.token);
     // The SDK takes no signal per request, but hands each superagent request it builds to
-    // applyAuthToRequest: there, the request joins the signal of the call it belongs to.
+    // applyAuthToRequest: there, the request joins the signal of the call it belongs to (core runs each
+    // action's write and lookup, and each inverse, under it), so a kill drops the connection.
     const applyAuth = this.api.applyAuthToRequest.bind(this.api);
     this.api.applyAuthToRequest = (request: { abort(): unknown }, authNames: string[]) => {
       applyAuth(request, authNames);
       // A block body: superagent's request is a thenable, which an event listener must not return.
-      this.callSignal.getStore()?.addEventListener('abort', () => {
+      callSignal()?.addEventListener('abort', () => {
         request.abort();
       }, { once: true });
     };
-  }
-
-  /**
-   * Runs `work` so that every request it sends stops when `signal` aborts (the kill switch): the
-   * connection is dropped and the call fails at once with `providerCode: 'aborted'` (on a write that
-   * was sent, an unknown outcome: it may still land).
-   */
-  abortable<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-    return signal ? this.callSignal.run(signal, work) : work();
   }
 
   get token(): string {
@@ -135,15 +124,12 @@ export class AsanaClient {
     return toProviderError({ status: result.status_code, response: { status: result.status_code, body: result.body, headers: result.headers ?? {} } }, operation, write, [this.settings.token]);
   }
 
-  private async body(operation: string, write: boolean, send: () => Promise<unknown>): Promise<unknown> {
-    const signal = this.callSignal.getStore();
-    if (signal?.aborted) throw aborted(operation, false, signal);
-    try {
-      return await (signal ? untilAborted(send(), signal, () => aborted(operation, write, signal)) : send());
-    } catch (error) {
-      if (isSuperagentError(error)) throw toProviderError(error, operation, write, [this.settings.token]);
-      throw error;
-    }
+  /**
+   * The SDK call's answer; a kill of the running call fails it at once with `providerCode: 'aborted'`
+   * (on a write that was sent, an unknown outcome: it may still land), superagent's errors mapped.
+   */
+  private body(operation: string, write: boolean, send: () => Promise<unknown>): Promise<unknown> {
+    return stoppable({ provider: 'asana', operation, write }, send, (error) => (isSuperagentError(error) ? toProviderError(error, operation, write, [this.settings.token]) : error));
   }
 
   /** The task, or null when Asana answers 404 (never created, or in the trash). */
@@ -174,26 +160,6 @@ export class AsanaClient {
     const stories = await this.listAll('getStoriesForTask', (paging) => this.stories.getStoriesForTask(taskGid, { ...paging, opt_fields: 'type,text,created_by,created_at,resource_subtype' }));
     return stories.filter((story) => story.type === 'comment');
   }
-}
-
-/** The call was stopped by its signal; `writeSent`: a write had left, so it may still land (outcome unknown). */
-function aborted(operation: string, writeSent: boolean, signal: AbortSignal): ProviderError {
-  const reason = signal.reason instanceof Error ? signal.reason.message : 'aborted';
-  return new ProviderError(`asana ${operation}: ${reason}; the request was aborted${writeSent ? ', and the write may still land' : ''}`, {
-    provider: 'asana',
-    providerCode: 'aborted',
-    isRetryable: false,
-    outcomeUnknown: writeSent,
-  });
-}
-
-/** The request's answer, or the abort error as soon as the signal fires (superagent never answers an aborted request). */
-function untilAborted<T>(request: Promise<T>, signal: AbortSignal, error: () => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(error());
-    signal.addEventListener('abort', stop, { once: true });
-    request.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
-  });
 }
 
 /** At most `size` tasks running at once; the rest wait their turn in order. */
