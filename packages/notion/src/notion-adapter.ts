@@ -1,6 +1,6 @@
 // createNotionAdapter: Backspace's Notion adapter on @notionhq/client (API version 2026-03-11).
 import type { Client } from '@notionhq/client';
-import { adapterToken, BackspaceError, type ActionContext, type ActionDefinition, type Adapter, type CompensationOperation } from '@backspace/core/adapter-kit';
+import { adapterToken, BackspaceError, type Adapter } from '@backspace/core/adapter-kit';
 import { blockAppend } from './actions/block-append.js';
 import { blockDelete } from './actions/block-delete.js';
 import { blockUpdate } from './actions/block-update.js';
@@ -37,8 +37,11 @@ export interface NotionAdapterSettings {
   timeoutMs?: number;
 }
 
-/** Every action, its reads, write and lookup carrying the call's signal, and its inverses their run's. */
-export const notionActions = [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate].map(stoppable);
+/**
+ * Every action; each request an action or an inverse makes is stopped by its call's or run's signal (the
+ * kill switch), which core runs them under and the client's fetch reads.
+ */
+export const notionActions = [pageCreate, pageUpdate, pageTrash, blockAppend, blockUpdate, blockDelete, pageReplaceContent, commentCreate];
 
 /** The Notion adapter, its actions typed by name (`session.run('notion.page.update', …)` checks its input). */
 export type NotionAdapter = Adapter<NotionApi, typeof notionActions>;
@@ -57,9 +60,8 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Notio
     client: api,
     actions: notionActions,
     read: (resource) => readResource(api, resource),
-    // The operations several actions share; each action declares its own inverses beside it. Both run
-    // under their run's signal, as the actions do under their call's.
-    compensations: stoppableOperations(notionCompensations),
+    // The operations several actions share; each action declares its own inverses beside it.
+    compensations: notionCompensations,
     // Notion names a page's last editor but not what they edited: read only when the page's
     // `last_edited_time` or `last_edited_by` moved since the rollback's newest write on it (see last-editor.ts).
     versionField: VERSION_FIELD,
@@ -73,26 +75,4 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Notio
     lookupNames: (lookup) => names.lookup(lookup),
     resourceFromUrl: notionResourceFromUrl,
   };
-}
-
-/** The call's context with a client whose every request stops when the call's signal (the kill switch) aborts. */
-function serving(context: ActionContext<NotionApi>): ActionContext<NotionApi> {
-  return context.signal ? { ...context, client: context.client.withSignal(context.signal) } : context;
-}
-
-/** An action whose reads, write and lookup all carry the call's signal, and whose inverses their run's. */
-function stoppable<Action extends ActionDefinition<any, any, NotionApi>>(action: Action): Action {
-  const { snapshot, execute, lookup, inverses }: ActionDefinition<unknown, unknown, NotionApi> = action;
-  return {
-    ...action,
-    ...(snapshot ? { snapshot: (input: unknown, context: ActionContext<NotionApi>) => snapshot(input, serving(context)) } : {}),
-    execute: (input: unknown, context: ActionContext<NotionApi>) => execute(input, serving(context)),
-    ...(lookup ? { lookup: (input: unknown, context: ActionContext<NotionApi>) => lookup(input, serving(context)) } : {}),
-    ...(inverses ? { inverses: stoppableOperations(inverses) } : {}),
-  };
-}
-
-/** Compensation operations whose every request carries their run's signal. */
-function stoppableOperations(operations: Record<string, CompensationOperation<NotionApi>>): Record<string, CompensationOperation<NotionApi>> {
-  return Object.fromEntries(Object.entries(operations).map(([name, operation]) => [name, { ...operation, run: (input: unknown, context: ActionContext<NotionApi>) => operation.run(input, serving(context)) }]));
 }

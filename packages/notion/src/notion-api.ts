@@ -2,15 +2,14 @@
 // mapped to a ProviderError (status, Notion's code, request id, Retry-After, whether a write may have landed).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { APIResponseError, Client, isHTTPResponseError, LogLevel, RequestTimeoutError } from '@notionhq/client';
-import { joinSignals, ProviderError, timeoutSignal, withoutSecrets } from '@backspace/core';
+import { callSignal, ProviderError, requestSignal, withoutSecrets } from '@backspace/core/adapter-kit';
 
 /**
- * What one request of the adapter's shares with its fetch: the kill switch's signal for it (the Client
- * takes a fetch only when it is built, so the adapter's fetch reads the signal of the call it serves from
- * here), and, noted by that fetch, the request it sent (`PATCH /v1/pages/<id>`), which names a failure.
+ * What one request of the adapter's shares with its fetch: noted by that fetch, the request it sent
+ * (`PATCH /v1/pages/<id>`), which names a failure. (The kill switch's signal needs no scope of its own:
+ * core runs each call's work under it, and the fetch reads it with `requestSignal`.)
  */
 interface RequestScope {
-  signal?: AbortSignal;
   sent?: string;
 }
 const requestScope = new AsyncLocalStorage<RequestScope>();
@@ -32,14 +31,7 @@ export class NotionApi {
     private readonly token: string | undefined,
     private readonly shared: SharedState = {},
     private readonly onWrite?: () => void,
-    /** Aborted when the kill switch stops the call this view serves: no request starts after, and one in flight stops. */
-    readonly signal?: AbortSignal,
   ) {}
-
-  /** The same client serving one call: its requests stop when `signal` is aborted. */
-  withSignal(signal: AbortSignal | undefined): NotionApi {
-    return signal ? new NotionApi(this.sdk, this.token, this.shared, this.onWrite, signal) : this;
-  }
 
   /** The integration's own user id, to tell its writes from others' (asked once). */
   me(): Promise<string> {
@@ -56,7 +48,7 @@ export class NotionApi {
    */
   tracked(): { api: NotionApi; run<T>(body: (api: NotionApi) => Promise<T>): Promise<T> } {
     let landed = false;
-    const api = new NotionApi(this.sdk, this.token, this.shared, () => (landed = true), this.signal);
+    const api = new NotionApi(this.sdk, this.token, this.shared, () => (landed = true));
     return {
       api,
       async run(body) {
@@ -80,15 +72,17 @@ export class NotionApi {
   }
 
   private async run<T>(call: (sdk: Client) => Promise<T>, isWrite: boolean): Promise<T> {
+    // The running call's signal (the kill switch), which core runs its actions and inverses under.
+    const signal = callSignal();
     // Stopped before this request left: nothing was sent, so nothing of it can land.
-    if (this.signal?.aborted) throw stopped(false);
-    const scope: RequestScope = { ...(this.signal ? { signal: this.signal } : {}) };
+    if (signal?.aborted) throw stopped(false);
+    const scope: RequestScope = {};
     try {
       const answer = await requestScope.run(scope, () => call(this.sdk));
       if (isWrite) this.onWrite?.();
       return answer;
     } catch (error) {
-      if (this.signal?.aborted) throw stopped(isWrite);
+      if (signal?.aborted) throw stopped(isWrite);
       throw toProviderError(error, isWrite, this.token, scope.sent);
     }
   }
@@ -127,11 +121,11 @@ export function createNotionClient(token: string, baseUrl?: string, options: Not
     retry: false,
     logLevel: LogLevel.ERROR,
     timeoutMs,
-    // The kill switch's signal too, when the call has one: the request stops at once.
+    // The running call's signal (the kill switch) too, when there is one: the request stops at once.
     fetch: (url, init) => {
       const scope = requestScope.getStore();
       if (scope) scope.sent = `${init?.method ?? 'GET'} ${new URL(url).pathname}`;
-      return fetch(url, { ...init, signal: joinSignals(timeoutSignal(timeoutMs), scope?.signal) });
+      return fetch(url, { ...init, signal: requestSignal(timeoutMs) });
     },
     ...(baseUrl ? { baseUrl } : {}),
   });
