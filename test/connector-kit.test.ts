@@ -80,7 +80,7 @@ describe('the connector kit: pnpm new-connector', () => {
     const env = { ACMECRM_TOKEN: simulator.tokens.agent };
 
     const listed = await runCli(['actions', '--config', config, '--json'], env, project);
-    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.code, listed.stderr + listed.stdout).toBe(0);
     expect(listed.json<{ actions: { name: string; reversibility: string }[] }>().actions).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'acmecrm.item.create', reversibility: 'compensatable' }), expect.objectContaining({ name: 'github.issue.create' })]),
     );

@@ -1,6 +1,6 @@
 // The __Title__ adapter: its actions (each with its inverses beside it), and how a resource is read,
 // named and scrubbed of secrets.
-import { BackspaceError, type Adapter } from '@backspace/core/adapter-kit';
+import { adapterToken, type Adapter, type AdapterSettings } from '@backspace/core/adapter-kit';
 import { itemCreate } from './actions/item-create.js';
 import { itemUpdate } from './actions/item-update.js';
 import { __Name__Client, itemSnapshot } from './client.js';
@@ -8,12 +8,8 @@ import { __Name__Client, itemSnapshot } from './client.js';
 export const __NAME___TOKEN_VARIABLE = '__NAME___TOKEN';
 const DEFAULT_BASE_URL = 'https://api.__name__.example';
 
-export interface __Name__AdapterSettings {
-  /** The agent's token; default: the __NAME___TOKEN environment variable. */
-  token?: string | undefined;
-  baseUrl?: string | undefined;
-  timeoutMs?: number | undefined;
-}
+/** The agent's token (default: the __NAME___TOKEN environment variable), and where the API is. */
+export type __Name__AdapterSettings = AdapterSettings;
 
 /** Every action, in the order `backspace actions` lists them. */
 export const __name__Actions = [itemCreate, itemUpdate];
@@ -22,8 +18,7 @@ export const __name__Actions = [itemCreate, itemUpdate];
 export type __Name__Adapter = Adapter<__Name__Client, typeof __name__Actions>;
 
 export function create__Name__Adapter(settings: __Name__AdapterSettings = {}): __Name__Adapter {
-  const token = settings.token ?? process.env[__NAME___TOKEN_VARIABLE];
-  if (!token) throw new BackspaceError('invalid_config', `the __Title__ adapter needs a token: pass { token } or set ${__NAME___TOKEN_VARIABLE}`);
+  const token = adapterToken(settings, __NAME___TOKEN_VARIABLE, 'the __Title__ adapter needs a token');
   const client = new __Name__Client(token, settings.baseUrl ?? DEFAULT_BASE_URL, settings.timeoutMs);
   return {
     provider: '__name__',

@@ -1,7 +1,7 @@
 // The provider's client. Use the provider's official SDK here when it has one (as the GitHub, Slack,
 // Linear, Notion and Asana connectors do); this template speaks the simulator's small REST API with
 // fetch, and maps every failure to Backspace's ProviderError so retries and lookups work.
-import { ProviderError } from '@backspace/core/adapter-kit';
+import { nullWhenGone, ProviderError } from '@backspace/core/adapter-kit';
 
 export interface Item {
   id: string;
@@ -40,13 +40,8 @@ export class __Name__Client {
   }
 
   /** The item, or null when it does not exist. */
-  async get(id: string, signal?: AbortSignal): Promise<Item | null> {
-    try {
-      return (await this.call('GET', `/v1/items/${encodeURIComponent(id)}`, undefined, {}, signal)) as Item;
-    } catch (error) {
-      if (error instanceof ProviderError && error.status === 404) return null;
-      throw error;
-    }
+  get(id: string, signal?: AbortSignal): Promise<Item | null> {
+    return nullWhenGone(() => this.call('GET', `/v1/items/${encodeURIComponent(id)}`, undefined, {}, signal) as Promise<Item>);
   }
 
   /** The item an earlier attempt with this key created, if any (for `lookup` after a lost answer). */
@@ -66,7 +61,8 @@ export class __Name__Client {
         signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      // No answer: a write may have landed, so its outcome is unknown and a lookup decides.
+      // No answer: a write may have landed, so its outcome is unknown and a lookup decides (unless the
+      // connection was never made, which core reads from the cause).
       throw ProviderError.fromResponse({ ...failure, message: (error as Error).message, cause: error });
     }
     const text = await response.text();
