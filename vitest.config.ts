@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Tests run on the TypeScript sources: the `@backspace/source` export condition points each workspace
@@ -7,6 +8,10 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@backspace/source'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    // One test file per core (vitest's default leaves one core idle): most files wait on simulators,
+    // child processes and PostgreSQL more than they compute, and each journal, schema, port and
+    // temporary directory a test makes is its own, so files run side by side.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

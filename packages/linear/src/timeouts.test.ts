@@ -9,7 +9,7 @@ import { createLinearAdapter } from './linear-adapter.js';
 import { createLinearSimulator, type LinearSimulator } from './simulator/index.js';
 import { mutation } from './test-support.js';
 
-const DELAY_MS = 4_000;
+const DELAY_MS = 6_000;
 let simulator: LinearSimulator;
 let runtime: Runtime;
 afterEach(async () => {
@@ -19,7 +19,9 @@ afterEach(async () => {
 
 async function start() {
   simulator = await createLinearSimulator();
-  const adapter = createLinearAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url, timeoutMs: 200 });
+  // Long enough that the duplicate check before a create answers on a busy machine (files run side by
+  // side), far shorter than the held answer.
+  const adapter = createLinearAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url, timeoutMs: 1_000 });
   // One attempt: the test looks at the first call's failure, not at the runtime's retries.
   runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], policy: [], retry: { maxAttempts: 1 } });
   return { session: await runtime.startSession({ agentId: 'triage-bot' }) };
