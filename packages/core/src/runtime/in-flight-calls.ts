@@ -1,6 +1,7 @@
 // The provider calls this process has in flight, each with an AbortController: a kill in scope aborts
 // them at once instead of waiting for their answers (or their timeouts). While any is in flight the
 // kill switch is re-read on a timer, so a kill another process writes reaches them too.
+import { setMaxListeners } from 'node:events';
 import type { KillScope, KillSwitch } from './kill-switch.js';
 
 interface Call {
@@ -23,6 +24,10 @@ export class InFlightCalls {
   /** Registers a call; `done` must be called when it settles. */
   start(agentId: string, sessionId: string): { signal: AbortSignal; done: () => void } {
     const call: Call = { agentId, sessionId, controller: new AbortController() };
+    // Each request the call sends listens to its signal (core's requestSignal) until the call ends: a
+    // call that pages through a list or restores many blocks sends dozens, which is no leak. Without
+    // this Node warns of one on the user's stderr past ten.
+    setMaxListeners(0, call.controller.signal);
     this.calls.add(call);
     if (!this.timer) {
       this.timer = setInterval(() => void this.killSwitch.refresh(true).catch(() => undefined), this.pollMs);
