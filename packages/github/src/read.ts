@@ -7,6 +7,11 @@ import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
 
 export { issueSnapshot };
 
+/** The fields a caller of a read will look at (core's `ReadScope`); without one, every field. */
+export interface ReadScope {
+  fields: readonly string[];
+}
+
 /**
  * An issue in snapshot form, plus `comment_keys`: the resource keys of the comments on it, in the form
  * a comment's own action names it. A rollback tells the session's own comments (it deletes them first)
@@ -110,12 +115,17 @@ export async function findReverts(client: GithubClient, owner: string, repo: str
 /**
  * A merge in snapshot form: whether a revert of it is merged or open, and the base branch's blob of
  * every file the pull request changed (a later commit by someone else to one of them shows up here).
+ * With a `scope` (planning, verification), only the files it names as `file:<path>` are read: the paths
+ * the merge changed, as its staged inverse recorded them, so the pull request's file list is not asked.
  */
-export async function readMerge(client: GithubClient, owner: string, repo: string, pull_number: number): Promise<Snapshot | null> {
+export async function readMerge(client: GithubClient, owner: string, repo: string, pull_number: number, scope?: ReadScope): Promise<Snapshot | null> {
   const pull = await nullWhenGone(() => client.rest.pulls.get({ owner, repo, pull_number }));
   if (!pull) return null;
+  // Needed: whether an earlier rollback (one that crashed, or this one) already opened or merged a revert.
   const reverts = await findReverts(client, owner, repo, pull_number, pull.data.base.ref);
-  const files = await client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 });
+  const paths = scope
+    ? scope.fields.filter((field) => field.startsWith('file:')).map((field) => field.slice('file:'.length))
+    : (await client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 })).data.map((file) => file.filename);
   const snapshot: Snapshot = {
     merged: pull.data.merged,
     base: pull.data.base.ref,
@@ -124,14 +134,16 @@ export async function readMerge(client: GithubClient, owner: string, repo: strin
     reverted: reverts.some((revert) => revert.merged),
     revert_open: reverts.some((revert) => revert.open),
   };
-  for (const file of files.data) {
-    const current = await readFile(client, owner, repo, pull.data.base.ref, file.filename);
-    snapshot[`file:${file.filename}`] = current ? (current.sha as string) : null;
+  for (const path of paths) {
+    // Needed, one per file: REST has no one read for several files' blobs on a branch, and this is how a
+    // person's later change to a file the merge changed makes the step a conflict.
+    const current = await readFile(client, owner, repo, pull.data.base.ref, path);
+    snapshot[`file:${path}`] = current ? (current.sha as string) : null;
   }
   return snapshot;
 }
 
-export async function readResource(client: GithubClient, resource: ResourceRef): Promise<Snapshot | null> {
+export async function readResource(client: GithubClient, resource: ResourceRef, scope?: ReadScope): Promise<Snapshot | null> {
   const { owner, repo, number, branch, path } = parseRef(resource);
   switch (resource.type) {
     case 'issue':
@@ -145,7 +157,7 @@ export async function readResource(client: GithubClient, resource: ResourceRef):
     case 'pull':
       return readPull(client, owner, repo, number);
     case 'merge':
-      return readMerge(client, owner, repo, number);
+      return readMerge(client, owner, repo, number, scope);
     default:
       throw new TypeError(`the github adapter has no resource type "${resource.type}"`);
   }
