@@ -59,7 +59,7 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Notio
     provider: 'notion',
     client: api,
     actions: notionActions,
-    read: (resource) => readResource(api, resource),
+    read: (resource, scope) => readResource(api, resource, scope),
     // The operations several actions share; each action declares its own inverses beside it.
     compensations: notionCompensations,
     // Notion names a page's last editor but not what they edited: read only when the page's

@@ -81,6 +81,30 @@ describe('others’ work inside a page the agent created', () => {
     });
   }
 
+  it('a person’s comment keeps it when the agent also changed its properties: that undo reads the page alone, the create’s reads what is inside', async () => {
+    const session = await runtime.startSession({ agentId: 'planner' });
+    const { pageId } = await agentPage(session, false);
+    await session.run('notion.page.update', { page_id: pageId, icon: { type: 'emoji', emoji: '🚧' } });
+    await session.end();
+    const comment = await testbed.human.comments.create({ parent: { page_id: pageId }, rich_text: text('Dana: keep this') });
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.find((step) => step.action === 'notion.page.create')?.status, outcomes(report)).toBe('conflict');
+    expect(state().pages.get(pageId)!.inTrash).toBe(false);
+    expect(state().comments.get(comment.id)!.deleted).toBe(false);
+  });
+
+  it('undoing only a property change asks Notion for the page and the update, not the page’s blocks and comments', async () => {
+    const pageId = testbed.simulator.seed.parentPageId;
+    const session = await runtime.startSession({ agentId: 'planner' });
+    await session.run('notion.page.update', { page_id: pageId, icon: { type: 'emoji', emoji: '🚧' } });
+    await session.end();
+    testbed.simulator.log.clear();
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome, outcomes(report)).toMatchObject({ verified: 1 });
+    expect(testbed.simulator.log.entries().map((entry) => `${entry.method} ${entry.path.replace(/[0-9a-f-]{36}/g, ':id')}`)).toEqual(['GET /v1/pages/:id', 'PATCH /v1/pages/:id']);
+    expect(state().pages.get(pageId)!.icon).toBeNull();
+  });
+
   it('the agent’s own blocks, comments (on the page and on its blocks) and edits in the same session do not keep it', async () => {
     const session = await runtime.startSession({ agentId: 'planner' });
     const { pageId, blocks } = await agentPage(session, false);

@@ -3,7 +3,7 @@
 // and `contents`, the keys of what sits there (child blocks, subpages, comments). Appends, updates,
 // deletes, content replacements and the page's own create all compare these same fields, so the
 // engine's three-way check chains across them.
-import { nullWhenGone, type Json, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
+import { nullWhenGone, type Json, type ReadScope, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import { listChildren } from './block-tree.js';
 import { digest, formatBlockState, ownDigest } from './block-state.js';
 import { canonicalId, notionKey } from './ids.js';
@@ -230,11 +230,17 @@ export async function listComments(api: NotionApi, blockId: string): Promise<Loo
   return comments;
 }
 
-/** A page: its properties, icon, cover and trash state, and what sits inside it. */
-export async function readPage(api: NotionApi, pageId: string): Promise<Snapshot | null> {
+/**
+ * A page: its properties, icon, cover and trash state, and what sits inside it. A `scope` naming only
+ * the page's own fields (an undo of its properties or of its trashing) skips the reads of its blocks
+ * and comments; one naming anything else (its `contents`, a block) reads them all.
+ */
+export async function readPage(api: NotionApi, pageId: string, scope?: ReadScope): Promise<Snapshot | null> {
   const page = await nullWhenGone(() => api.read((sdk) => sdk.pages.retrieve({ page_id: pageId })), isNotFound);
   if (!page) return null;
-  return { ...pageFields(page), ...((await containerFields(api, pageId)) ?? {}) };
+  const own = pageFields(page);
+  if (scope && scope.fields.every((field) => field in own)) return own;
+  return { ...own, ...((await containerFields(api, pageId)) ?? {}) };
 }
 
 /** A block's own fields, with its container's: the block as the actions on it see it. */
@@ -251,8 +257,8 @@ export function containerOf(item: Loose): string {
 }
 
 /** A page or block as a container: a page with its own fields, a block with what sits inside it and its version. */
-export async function readChildren(api: NotionApi, containerId: string): Promise<Snapshot | null> {
-  return (await readPage(api, containerId)) ?? (await containerFields(api, containerId, { versioned: true }));
+export async function readChildren(api: NotionApi, containerId: string, scope?: ReadScope): Promise<Snapshot | null> {
+  return (await readPage(api, containerId, scope)) ?? (await containerFields(api, containerId, { versioned: true }));
 }
 
 export async function readComment(api: NotionApi, commentId: string): Promise<Snapshot | null> {
@@ -266,15 +272,15 @@ export function commentFields(comment: Loose): Snapshot {
   return { rich_text: normalizeRichText(comment.rich_text), discussion_id: comment.discussion_id, parent: comment.parent, created_by: comment.created_by?.id ?? null, container: containerOf(comment) };
 }
 
-export function readResource(api: NotionApi, resource: ResourceRef): Promise<Snapshot | null> {
+export function readResource(api: NotionApi, resource: ResourceRef, scope?: ReadScope): Promise<Snapshot | null> {
   const id = canonicalId(resource.id);
   switch (resource.type) {
     case 'page':
-      return readPage(api, id);
+      return readPage(api, id, scope);
     case 'block':
       return readBlock(api, id);
     case 'children':
-      return readChildren(api, id);
+      return readChildren(api, id, scope);
     case 'comment':
       return readComment(api, id);
     default:

@@ -23,7 +23,7 @@ export function createStripeAdapter(settings: StripeAdapterSettings = {}): Strip
     provider: 'stripe',
     client,
     actions: stripeActions,
-    read: (resource) => readResource(client, resource),
+    read: (resource, scope) => readResource(client, resource, scope),
     compensations: subscriptionCompensations,
     secrets: () => [token],
     describe: describeResource,

@@ -1,7 +1,7 @@
 // Reads a resource as a snapshot, by its type. A customer's read also lists what references it (its
 // subscriptions, invoice items, invoices and payment intents), and a coupon's its promotion codes (active
 // or not), which their guarded deletes treat as others' work unless the same rollback undid them first.
-import type { ResourceRef, Snapshot } from '@backspace/core';
+import type { ReadScope, ResourceRef, Snapshot } from '@backspace/core/adapter-kit';
 import type Stripe from 'stripe';
 import type { StripeClient } from './client.js';
 import { REFERENCES, referenceKey } from './actions/customer-create.js';
@@ -9,12 +9,14 @@ import { couponSnapshot, customerSnapshot, invoiceItemSnapshot, invoiceSnapshot,
 import { readSubscription } from './actions/subscription-read.js';
 import { EXPAND_INVOICE } from './actions/invoice-item-create.js';
 
-export async function readResource(client: StripeClient, resource: ResourceRef): Promise<Snapshot | null> {
+export async function readResource(client: StripeClient, resource: ResourceRef, scope?: ReadScope): Promise<Snapshot | null> {
   const { id } = resource;
+  // A read scoped to the object's own fields (an undo of an update) lists nothing that references it.
+  const ownFieldsOnly = scope !== undefined && !scope.fields.includes(REFERENCES);
   switch (resource.type) {
     case 'customer': {
       const customer = customerSnapshot(await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>));
-      if (!customer) return null;
+      if (!customer || ownFieldsOnly) return customer;
       const [subscriptions, items, invoices, payments] = await Promise.all([
         client.call('GET /v1/subscriptions', false, (api) => api.subscriptions.list({ customer: id, status: 'all', limit: 100 })),
         client.call('GET /v1/invoiceitems', false, (api) => api.invoiceItems.list({ customer: id, limit: 100 })),
@@ -33,7 +35,7 @@ export async function readResource(client: StripeClient, resource: ResourceRef):
     }
     case 'coupon': {
       const coupon = couponSnapshot(await client.find(`GET /v1/coupons/${id}`, (api) => api.coupons.retrieve(id)));
-      if (!coupon) return null;
+      if (!coupon || ownFieldsOnly) return coupon;
       const codes = await client.call('GET /v1/promotion_codes', false, (api) => api.promotionCodes.list({ coupon: id, limit: 100 }));
       return { ...coupon, [REFERENCES]: codes.data.map((found) => referenceKey('promotion_code', found.id)) };
     }

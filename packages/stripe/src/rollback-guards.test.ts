@@ -109,6 +109,22 @@ describe('stripe rollback keeps a customer a person billed or added metadata to'
     expect(record(customer.id)).toBeNull();
   });
 
+  it('keeps the agent’s customer a person has since invoiced when the agent also updated it: the update’s undo reads the customer alone, the create’s what references it', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Nucleus' })) as Stripe.Customer;
+    await session.run('stripe.customer.update', { id: customer.id, email: 'billing@nucleus.test' });
+    const invoice = await person.invoices.create({ customer: customer.id, description: 'Platform fee' }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
+      ['stripe.customer.update', 'verified'],
+      ['stripe.customer.create', 'conflict'],
+    ]);
+    expect(record(customer.id)).toMatchObject({ name: 'Nucleus', email: null });
+    expect((await person.invoices.list({ customer: customer.id })).data.map((found) => found.id)).toEqual([invoice.id]);
+  });
+
   it('guards a post-state staged before the whole metadata was (it holds none) with a field no customer matches: a conflict, never a deletion', async () => {
     const { person } = await setup();
     const created = await person.customers.create({ name: 'Old journal', metadata: { source: 'agent' } }, { idempotencyKey: key() });

@@ -74,6 +74,18 @@ export interface NameLookup {
   people?: string[];
 }
 
+/**
+ * What a caller of `Adapter.read` will look at: planning, every field, `contents` list and expected
+ * field of the inverses planned on the resource (and of their gentler inverses), and the adapter's
+ * `versionField`; verification, the fields the inverse expects back (none when it expects the resource
+ * gone). A Notion page's blocks and comments, a Stripe customer's invoices cost requests of their own:
+ * a read scoped to a page's properties or a customer's email skips them. An inverse that reads the
+ * planned state (`context.pre`) names what it reads among its `fields`.
+ */
+export interface ReadScope {
+  fields: readonly string[];
+}
+
 /** Names by raw id, as `lookupNames` gives them: `C0123` -> `#general`, `U0456` -> `Dana Whitfield`. */
 export type Names = ReadonlyMap<string, string>;
 
@@ -91,8 +103,12 @@ export interface Adapter<Client = any, Actions extends readonly ActionDefinition
   provider: string;
   client: Client;
   actions: Actions;
-  /** The current state of a resource in snapshot form; null when it no longer exists. */
-  read(resource: ResourceRef): Promise<Snapshot | null>;
+  /**
+   * The current state of a resource in snapshot form; null when it no longer exists. With a `scope`,
+   * the caller looks at those fields only: the adapter may leave out what costs extra requests and lies
+   * outside them. Without one, the whole snapshot.
+   */
+  read(resource: ResourceRef, scope?: ReadScope): Promise<Snapshot | null>;
   /**
    * Optional: many resources read in as few requests as the API allows (Linear `issues(filter: { id:
    * { in } })`, GitHub GraphQL `nodes`, a range of Slack messages). Gives each resource's snapshot by

@@ -2,6 +2,7 @@
 // each step newest first, without changing anything.
 import type { Compensation } from '../contract/compensation.js';
 import type { Snapshot } from '../contract/json.js';
+import type { ReadScope } from '../contract/adapter.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
@@ -172,12 +173,15 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (key === undefined) keys.set(resource, (key = resourceKey(resource)));
     return key;
   };
-  const resources = new Map<string, { provider: string; compensation: Compensation }>();
+  // Each resource once, with every inverse planned on it: what they look at is what its read must give.
+  const resources = new Map<string, { provider: string; compensation: Compensation; all: Compensation[] }>();
   for (const { compensation: declared, compensatedAt } of actions) {
     const compensation = effectiveCompensation(declared, now);
     if (!compensation || compensatedAt) continue;
     const key = keyOf(compensation.resource);
-    if (!resources.has(key) && context.registry.hasAdapter(compensation.resource.provider)) resources.set(key, { provider: compensation.resource.provider, compensation });
+    const known = resources.get(key);
+    if (known) known.all.push(compensation);
+    else if (context.registry.hasAdapter(compensation.resource.provider)) resources.set(key, { provider: compensation.resource.provider, compensation, all: [compensation] });
   }
   const current = new Map<string, Snapshot | null>();
   // A provider that cannot be read now makes its steps `unreachable`; the rest of the rollback goes on.
@@ -186,6 +190,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   // Providers that read many resources at once do, in batches; the rest, and what a batch left out,
   // are read one by one.
   const single: [string, Compensation['resource']][] = [];
+  const scopeOf = (key: string, provider: string): ReadScope => planningScope(resources.get(key)!.all, context.registry.adapter(provider).versionField);
   const batches: { provider: string; refs: Compensation['resource'][] }[] = [];
   const byProviderToRead = new Map<string, Compensation['resource'][]>();
   for (const [key, { provider, compensation }] of resources) {
@@ -210,7 +215,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   });
   await mapConcurrent(single, options.readConcurrency ?? 32, async ([key, resource]) => {
     try {
-      current.set(key, await withRetry(() => context.registry.adapter(resource.provider).read(resource), context.clock, context.retry));
+      const scope = scopeOf(key, resource.provider);
+      current.set(key, await withRetry(() => context.registry.adapter(resource.provider).read(resource, scope), context.clock, context.retry));
     } catch (error) {
       unreadable.set(key, failed(error));
     }
@@ -355,6 +361,26 @@ async function whoWrote(context: RuntimeContext, sessionId: string, items: strin
   }
   return `: ${named.join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
 }
+
+/**
+ * What planning looks at of a resource: each inverse's fields, the list of what sits inside it, the
+ * fields it expects back, the same for its gentler inverse, and the adapter's version field.
+ */
+function planningScope(compensations: readonly Compensation[], versionField: string | undefined): ReadScope {
+  const fields = new Set<string>(versionField ? [versionField] : []);
+  for (const compensation of compensations) {
+    for (const considered of [compensation, compensation.gentler]) {
+      if (!considered) continue;
+      considered.fields.forEach((field) => fields.add(field));
+      if (considered.contents) fields.add(considered.contents);
+      expectedFields(considered.expect).forEach((field) => fields.add(field));
+    }
+  }
+  return { fields: [...fields] };
+}
+
+/** The fields an expectation names (none for `absent`). */
+export const expectedFields = (expect: Compensation['expect']): string[] => ('fields' in expect ? Object.keys(expect.fields) : []);
 
 /** Replaces each field with a value no agent wrote, so older steps keep it as someone else's. */
 function markChangedByOthers(snapshot: Snapshot | null, fields: string[]): Snapshot | null {

@@ -11,7 +11,7 @@ import { errorJson } from '../runtime/run-action.js';
 import { toJson } from '../runtime/redact.js';
 import { withRetry } from '../runtime/retry.js';
 import { inCompensationSpan } from '../runtime/tracing.js';
-import { compensationToRun, plannedState, planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
+import { compensationToRun, expectedFields, plannedState, planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
 import { RateLimiter } from './rate-limiter.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
@@ -294,7 +294,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
     );
     // Verified by the write's own answer where it shows the new state, else by reading the resource again.
     const answer = answerOf(report, compensation.expect);
-    const after = 'observed' in answer ? (answer.observed as Snapshot | null) : await withRetry(() => adapter.read(compensation.resource), context.clock, context.retry);
+    const after = 'observed' in answer ? (answer.observed as Snapshot | null) : await withRetry(() => adapter.read(compensation.resource, { fields: expectedFields(answer.expect) }), context.clock, context.retry);
     if (!matchesExpectation(after, answer.expect)) {
       throw new BackspaceError('compensation_failed', `after ${compensation.description}, ${step.resource} does not hold the expected state`, {
         details: { expected: answer.expect, found: after, ...(answer.residue ? { residue: answer.residue } : {}) },
