@@ -3,7 +3,7 @@
 // revert is opened and left for a person to resolve.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { BackspaceError, guardedUndo, nullWhenGone, restoreFields, type CompensationReport } from '@backspace/core/adapter-kit';
+import { BackspaceError, guardedUndo, nullWhenGone, restoreFields, type CompensationReport, type Snapshot } from '@backspace/core/adapter-kit';
 import { isStatus } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { findReverts } from '../read.js';
@@ -31,6 +31,18 @@ const input = z.object({
  * its global id and base.
  */
 const revertInput = z.object({ ...repoInput, pull_number: positiveId, merge: z.boolean(), node_id: z.string().min(1).optional(), base: branchName.optional() }).strict();
+
+/**
+ * The contexts `github.pull.revert` ran with already: the engine retries an inverse with the same
+ * context, and a retry must not trust the planned state, which predates the attempt that failed.
+ */
+const attempted = new WeakSet<object>();
+
+/** Whether planning saw a revert merged or open, when its read says so (undefined: it cannot vouch). */
+function plannedReverts(pre: Snapshot | null | undefined): { reverted: boolean; revert_open: boolean } | undefined {
+  if (!pre || typeof pre.reverted !== 'boolean' || typeof pre.revert_open !== 'boolean') return undefined;
+  return { reverted: pre.reverted, revert_open: pre.revert_open };
+}
 
 export interface MergeResult {
   sha: string;
@@ -120,18 +132,31 @@ export const pullMerge = defineGithubAction({
   inverses: {
     'github.pull.revert': {
       input: revertInput,
-      // The pull request's global id and base come with the input (older journals: asked here); reverts
-      // an earlier run opened or merged are found first, so a retried inverse never opens a second one.
+      // The pull request's global id and base come with the input (older journals: asked here). Whether a
+      // revert is merged or open already comes from planning's read (`context.pre`, taken under this
+      // rollback's lock): a rollback resumed after a crash finds the revert it opened there, and asks for
+      // its number only then. A retried attempt asks GitHub again, since the attempt before may have
+      // opened one before it failed; so the inverse never opens a second revert.
       // Its answer is the revert's state as `readMerge` names it: merged (`reverted`), or left open.
-      run: async ({ owner, repo, pull_number, merge, node_id, base }: z.infer<typeof revertInput>, { client }): Promise<CompensationReport> => {
+      run: async ({ owner, repo, pull_number, merge, node_id, base }: z.infer<typeof revertInput>, context): Promise<CompensationReport> => {
+        const { client } = context;
         const pull = () => client.rest.pulls.get({ owner, repo, pull_number }).then((answer) => answer.data);
         const known = node_id !== undefined && base !== undefined ? { node_id, base: { ref: base } } : await pull();
-        const earlier = await findReverts(client, owner, repo, pull_number, known.base.ref);
-        if (earlier.some((revert) => revert.merged)) return { observed: { reverted: true } };
-        let revertNumber = earlier.find((revert) => revert.open)?.number;
+        const planned = attempted.has(context) ? undefined : plannedReverts(context.pre);
+        attempted.add(context);
+        if (planned?.reverted) return { observed: { reverted: true } };
+        let revertNumber: number | undefined;
+        if (!planned || planned.revert_open) {
+          // Needed when planning saw a revert open (its number) or cannot vouch (a retry, no planned state).
+          const earlier = await findReverts(client, owner, repo, pull_number, known.base.ref);
+          if (earlier.some((revert) => revert.merged)) return { observed: { reverted: true } };
+          revertNumber = earlier.find((revert) => revert.open)?.number;
+        }
+        // Needed: the write that opens the revert (GraphQL revertPullRequest; by hand where it is refused).
         if (revertNumber === undefined) revertNumber = await openRevert(client, owner, repo, known.node_id, pull);
         if (!merge) return { observed: { reverted: false, revert_open: true } };
         try {
+          // Needed: a second write, as GitHub opens a revert pull request but never merges it.
           await client.rest.pulls.merge({ owner, repo, pull_number: revertNumber, merge_method: 'merge' });
         } catch (error) {
           if (!isStatus(error, 405, 409)) throw error;
