@@ -4,7 +4,7 @@ import { createGithubClient, type GithubClient } from './client.js';
 import { githubCompensations } from './compensations.js';
 import { describeGithubResource, webRoot } from './describe.js';
 import { githubResourceFromUrl } from './resource-from-url.js';
-import { readResource, type ReadScope } from './read.js';
+import { readResource } from './read.js';
 import { readIssues } from './read-issues.js';
 import { issueLastWriters } from './issue-events.js';
 import { branchCreate } from './actions/branch-create.js';
@@ -69,7 +69,7 @@ export function createGithubAdapter(settings: GithubAdapterSettings = {}): Githu
     provider: 'github',
     client,
     actions: githubActions,
-    read: (resource, scope?: ReadScope) => readResource(client, resource, scope),
+    read: (resource, scope) => readResource(client, resource, scope),
     // Issues, many in one GraphQL request; anything else is left out and read one by one.
     readMany: (resources) => readIssues(client, resources.filter((resource) => resource.type === 'issue')),
     // A person who closed again the issue the agent closed, or gave it back the agent's title or label, is

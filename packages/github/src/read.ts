@@ -1,16 +1,11 @@
 // Reads GitHub objects in snapshot form: the fields rollback compares, null once the object is gone.
-import { nullWhenGone, resourceKey, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
+import { nullWhenGone, resourceKey, type ReadScope, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import type { GithubClient } from './client.js';
 import { issueSnapshot } from './issue-snapshot.js';
 import { readIssues } from './read-issues.js';
 import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
 
 export { issueSnapshot };
-
-/** The fields a caller of a read will look at (core's `ReadScope`); without one, every field. */
-export interface ReadScope {
-  fields: readonly string[];
-}
 
 /**
  * An issue in snapshot form, plus `comment_keys`: the resource keys of the comments on it, in the form
