@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime, sameJson } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type Stripe from 'stripe';
-import { createStripeAdapter } from './adapter.js';
+import { createStripeAdapter } from './connector.js';
 import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
 import { customerSnapshot } from './snapshot.js';
 import { key, personOn } from './test-support/person.js';
@@ -148,6 +148,37 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
     const report = await rollback(session.id);
     expect(outcomeOf(report, 'stripe.coupon.create')).toBe('conflict');
     expect(record(coupon.id)).toMatchObject({ name: 'Launch 30', valid: true });
+    expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: true });
+  });
+
+  it('deletes the agent’s coupon whose only promotion code is the agent’s own: the code is deactivated first, then the coupon goes', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const coupon = (await session.run('stripe.coupon.create', { name: 'Spring 20', percent_off: 20, duration: 'once' })) as Stripe.Coupon;
+    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'SPRING20' })) as Stripe.PromotionCode;
+
+    const report = await rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
+      ['stripe.promotion_code.create', 'verified'],
+      ['stripe.coupon.create', 'verified'],
+    ]);
+    expect(record(coupon.id)).toBeNull();
+    expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: false });
+  });
+
+  it('keeps the agent’s coupon whose code another session reactivated after a person deactivated it: the code stays active, and so does its coupon', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const coupon = (await session.run('stripe.coupon.create', { name: 'Summer 15', percent_off: 15, duration: 'once' })) as Stripe.Coupon;
+    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'SUMMER15' })) as Stripe.PromotionCode;
+    await person.promotionCodes.update(code.id, { active: false }, { idempotencyKey: key() });
+    const other = await runtime.startSession({ agentId: 'marketing-agent' });
+    await other.run('stripe.promotion_code.update', { id: code.id, active: true });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.promotion_code.create')).toBe('conflict');
+    expect(outcomeOf(report, 'stripe.coupon.create')).toBe('conflict');
+    expect(record(coupon.id)).toMatchObject({ name: 'Summer 15' });
     expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: true });
   });
 

@@ -48,6 +48,13 @@ export interface Compensation {
    * it unless the same rollback also takes it away.
    */
   into?: ResourceRef[];
+  /**
+   * The inverse takes its resource out of use without deleting it, where the provider deletes no such
+   * thing (a Stripe promotion code, which can only be deactivated): at planning, a container this same
+   * rollback removes afterwards does not count it as others' work, as if the rollback had deleted it.
+   * Only when this inverse itself runs (not when its step is a conflict).
+   */
+  retires?: boolean;
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
   residue?: string;
   /** ISO time after which the inverse no longer works. */

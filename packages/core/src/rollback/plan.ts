@@ -321,7 +321,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       // Only what this rollback takes away counts as no longer inside a container. An item merely put
       // back as it was before the session may still hold others' work (a person's edit under the
       // agent's), so it keeps a container it sits in from being removed: a conflict, never a loss.
-      if ('absent' in chosen.compensation.expect) removed.add(readKey);
+      if ('absent' in chosen.compensation.expect || chosen.compensation.retires) removed.add(readKey);
       for (const container of chosen.compensation.into ?? []) {
         const inside = added.get(resourceKey(container)) ?? new Set<string>();
         added.set(resourceKey(container), inside.add(readKey));

@@ -52,8 +52,7 @@ export const couponCreate = defineStripeAction({
       // A person who renamed it made it theirs; redemptions do not: deleting a coupon leaves its discounts.
       fields: ['name'],
       // Its promotion codes (read-resources.ts): one someone else made is theirs, and keeps the coupon. The
-      // agent's own code keeps it too (a conflict, named): its undo only deactivates it, and core counts an
-      // item as gone from a container only when the rollback removes it.
+      // agent's own code, deactivated first by the same rollback (`retires`), does not.
       contents: REFERENCES,
       expect: { absent: true },
       residue: `discounts coupon ${args.resource.id} already made stay on the subscriptions and customers they were applied to`,

@@ -1,5 +1,6 @@
 // stripe.promotion_code.create: a customer-facing code for a coupon. Stripe never deletes a promotion
-// code, so the inverse deactivates it (the code stays, inactive, as residue) while it is still active.
+// code, so the inverse deactivates it (the code stays, inactive, as residue) while it is still active;
+// a coupon the same rollback deletes then no longer counts it as someone else's.
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
@@ -44,6 +45,8 @@ export const promotionCodeCreate = defineStripeAction({
       // A person who deactivated it already has what the inverse would do; one who reactivated it after, theirs.
       fields: ['active'],
       expect: { fields: { active: false } },
+      // Inactive, it no longer keeps the agent's coupon from being deleted by the same rollback.
+      retires: true,
       residue: `promotion code ${code} stays in Stripe, inactive (promotion codes cannot be deleted); redemptions already made stay`,
       description: `deactivate promotion code ${code}`,
     });
