@@ -4,6 +4,7 @@
 // and the packages named in backspace.config.json) and loops over them.
 import { z } from 'zod';
 import type { Adapter } from './adapter.js';
+import { adapterToken, type AdapterSettings } from './adapter-settings.js';
 import type { ResourceRef } from './resource.js';
 import type { Session } from '../runtime/create-runtime.js';
 import { BackspaceError } from '../errors.js';
@@ -73,11 +74,50 @@ export interface ConnectorDescriptor<Settings extends ConnectorSettings = Connec
 const NAME = /^[a-z][a-z0-9]{1,30}$/;
 const TOKEN_VARIABLE = /^[A-Z][A-Z0-9_]*$/;
 
-/** A descriptor checked once, where the connector is written: a malformed one fails its package's tests. */
-export function defineConnector<Settings extends ConnectorSettings>(descriptor: ConnectorDescriptor<Settings>): ConnectorDescriptor<Settings> {
+/**
+ * What a connector writes of its adapter: everything but `provider` (the descriptor's name) and the token
+ * among its `secrets`, which `defineConnector` adds. `secrets` here gives only other secrets it holds.
+ */
+export type AdapterParts<A extends Adapter = Adapter> = Omit<A, 'provider' | 'secrets'> & { secrets?(): string[] };
+
+/** A descriptor as a connector writes it: its adapter's parts from the token, instead of `createAdapter`. */
+export interface ConnectorDefinition<Settings extends ConnectorSettings, A extends Adapter> extends Omit<ConnectorDescriptor<Settings>, 'createAdapter'> {
+  /** The adapter on the official SDK, from the agent's token (resolved by the kit) and the settings given. */
+  adapter(token: string, settings: AdapterSettings<Settings>): AdapterParts<A>;
+}
+
+/** A descriptor whose `createAdapter` takes the token from its settings or the environment, typed as the connector's adapter. */
+export type DefinedConnector<Settings extends ConnectorSettings, A extends Adapter> = Omit<ConnectorDescriptor<Settings>, 'createAdapter'> & {
+  /**
+   * The adapter: its token `settings.token`, else the descriptor's token variable, else a typed
+   * `invalid_config` naming that variable; `provider` is the descriptor's name, and `secrets()` always
+   * gives the token, so nothing the journal stores carries it.
+   */
+  createAdapter(settings?: AdapterSettings<Settings>): A & { secrets(): string[] };
+};
+
+/**
+ * A descriptor checked once, where the connector is written: a malformed one fails its package's tests.
+ * Given `adapter(token, settings)`, the kit writes `createAdapter` (see `DefinedConnector`); a descriptor
+ * with its own `createAdapter` is taken as it is.
+ */
+export function defineConnector<Settings extends ConnectorSettings, A extends Adapter>(definition: ConnectorDefinition<Settings, A>): DefinedConnector<Settings, A>;
+export function defineConnector<Settings extends ConnectorSettings>(descriptor: ConnectorDescriptor<Settings>): ConnectorDescriptor<Settings>;
+export function defineConnector(given: ConnectorDescriptor | ConnectorDefinition<ConnectorSettings, Adapter>): ConnectorDescriptor {
+  const descriptor = given !== null && typeof given === 'object' && 'adapter' in given && typeof given.adapter === 'function' ? withCreateAdapter(given) : (given as ConnectorDescriptor);
   const problem = connectorProblem(descriptor);
   if (problem) throw new BackspaceError('invalid_config', `connector ${JSON.stringify(descriptor?.name)}: ${problem}`);
   return Object.freeze(descriptor);
+}
+
+function withCreateAdapter({ adapter, ...descriptor }: ConnectorDefinition<ConnectorSettings, Adapter>): ConnectorDescriptor {
+  const createAdapter = (settings: AdapterSettings = {}): Adapter => {
+    const token = adapterToken(settings, descriptor.tokenVariable, `the ${descriptor.title} adapter needs a token`);
+    const parts = adapter(token, settings);
+    const others = parts.secrets;
+    return { ...parts, provider: descriptor.name, secrets: () => [token, ...(others?.() ?? [])] };
+  };
+  return { ...descriptor, createAdapter };
 }
 
 /** What is wrong with something offered as a descriptor (a third-party package's export), or null. */
