@@ -177,7 +177,6 @@ describe('defineConnector from the adapter\'s parts', () => {
     name: 'acme',
     title: 'Acme CRM',
     tokenVariable: 'ACME_TOKEN_DEFINED_HERE',
-    settings: connectorSettings,
     // The client alone knows the token: nothing here lists it as a secret.
     adapter: (token) => ({
       client: new SdkClient({ provider: 'acme', api: { echo: async (text: string) => `note: ${text}` }, secrets: [token] }),
@@ -206,6 +205,9 @@ describe('defineConnector from the adapter\'s parts', () => {
     expect(adapter.provider).toBe('acme');
     expect(adapter.actions.map((action) => action.name)).toEqual(['acme.note.create']);
     expect(Object.isFrozen(acme)).toBe(true);
+    // Without a schema of its own, the settings every connector takes: a base URL and a timeout, nothing else.
+    expect(acme.settings.safeParse({ baseUrl: 'https://api.acme.example', timeoutMs: 5000 }).success).toBe(true);
+    expect(acme.settings.safeParse({ baseUrl: 'https://api.acme.example', region: 'eu' }).success).toBe(false);
     // The older form, a createAdapter of the connector's own, is taken as it is.
     const older = defineConnector({ name: 'older', title: 'Older', tokenVariable: 'OLDER_TOKEN', settings: connectorSettings, createAdapter: ({ token }) => ({ provider: 'older', client: token, actions: [], read: async () => null }) });
     expect(older.createAdapter({ token: 't' }).client).toBe('t');

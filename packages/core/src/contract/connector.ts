@@ -81,7 +81,9 @@ const TOKEN_VARIABLE = /^[A-Z][A-Z0-9_]*$/;
 export type AdapterParts<A extends Adapter = Adapter> = Omit<A, 'provider' | 'secrets'> & { secrets?(): string[] };
 
 /** A descriptor as a connector writes it: its adapter's parts from the token, instead of `createAdapter`. */
-export interface ConnectorDefinition<Settings extends ConnectorSettings, A extends Adapter> extends Omit<ConnectorDescriptor<Settings>, 'createAdapter'> {
+export interface ConnectorDefinition<Settings extends ConnectorSettings, A extends Adapter> extends Omit<ConnectorDescriptor<Settings>, 'createAdapter' | 'settings'> {
+  /** The settings under `adapters.<name>` (default: `connectorSettings`, the base URL and timeout). */
+  settings?: z.ZodType<Settings>;
   /** The adapter on the official SDK, from the agent's token (resolved by the kit) and the settings given. */
   adapter(token: string, settings: AdapterSettings<Settings>): AdapterParts<A>;
 }
@@ -110,14 +112,14 @@ export function defineConnector(given: ConnectorDescriptor | ConnectorDefinition
   return Object.freeze(descriptor);
 }
 
-function withCreateAdapter({ adapter, ...descriptor }: ConnectorDefinition<ConnectorSettings, Adapter>): ConnectorDescriptor {
+function withCreateAdapter({ adapter, settings = connectorSettings, ...descriptor }: ConnectorDefinition<ConnectorSettings, Adapter>): ConnectorDescriptor {
   const createAdapter = (settings: AdapterSettings = {}): Adapter => {
     const token = adapterToken(settings, descriptor.tokenVariable, `the ${descriptor.title} adapter needs a token`);
     const parts = adapter(token, settings);
     const others = parts.secrets;
     return { ...parts, provider: descriptor.name, secrets: () => [token, ...(others?.() ?? [])] };
   };
-  return { ...descriptor, createAdapter };
+  return { ...descriptor, settings, createAdapter };
 }
 
 /** What is wrong with something offered as a descriptor (a third-party package's export), or null. */
