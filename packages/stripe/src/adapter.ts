@@ -1,6 +1,6 @@
 // The Stripe adapter: its actions (each with the inverses it stages), how a resource is read and named,
-// and the one inverse several actions share.
-import { adapterToken, type Adapter, type AdapterSettings } from '@backspace/core/adapter-kit';
+// and the one inverse several actions share. Its connector (connector.ts) adds the token and its scrubbing.
+import type { Adapter, AdapterParts, AdapterSettings } from '@backspace/core/adapter-kit';
 import { stripeActions } from './actions/index.js';
 import { StripeClient } from './client.js';
 import { subscriptionCompensations } from './subscription-restore.js';
@@ -16,16 +16,13 @@ export type StripeAdapterSettings = AdapterSettings;
 /** The Stripe adapter, its actions typed by name (`session.run('stripe.refund.create', …)` checks its input). */
 export type StripeAdapter = Adapter<StripeClient, typeof stripeActions>;
 
-export function createStripeAdapter(settings: StripeAdapterSettings = {}): StripeAdapter {
-  const token = adapterToken(settings, STRIPE_TOKEN_VARIABLE, 'the Stripe adapter needs a secret key');
+export function stripeAdapter(token: string, settings: StripeAdapterSettings): AdapterParts<StripeAdapter> {
   const client = new StripeClient(token, settings.baseUrl, settings.timeoutMs);
   return {
-    provider: 'stripe',
     client,
     actions: stripeActions,
     read: (resource, scope) => readResource(client, resource, scope),
     compensations: subscriptionCompensations,
-    secrets: () => [token],
     describe: describeResource,
     resourceFromUrl,
     // Test mode allows 25 requests a second (live mode 100): a rollback paces itself under the lower one.

@@ -5,7 +5,7 @@
 // refund, and her note kept.
 import { BackspaceError, type Session } from '@backspace/core';
 import type { DemoPart, DemoVerification } from '@backspace/simulator-kit';
-import { createStripeAdapter } from './adapter.js';
+import { createStripeAdapter } from './connector.js';
 import { formatAmount } from './describe.js';
 import { createStripeSimulator, SEEDED_PRICES } from './simulator/index.js';
 import { personKey as key, personOn } from './simulator/person.js';

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { createRuntime, systemClock } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createStripeAdapter } from './adapter.js';
+import { createStripeAdapter } from './connector.js';
 import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
 import { key, personOn } from './test-support/person.js';
 

@@ -4,7 +4,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { createRuntime, ProviderError } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createStripeAdapter } from './adapter.js';
+import { createStripeAdapter } from './connector.js';
 import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
 import { key, personOn } from './test-support/person.js';
 

@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { measureRequestBudget } from '@backspace/testkit';
-import { createStripeAdapter } from './adapter.js';
+import { createStripeAdapter } from './connector.js';
 import { simulatorEnvironment, stripeConformanceCases } from './conformance/cases.js';
 
 it('every action declares its minimum number of requests, one call costs no more, and undoing it stays within budget', async () => {

@@ -5,7 +5,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { createRuntime, type JournalStore } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createStripeAdapter } from './adapter.js';
+import { createStripeAdapter } from './connector.js';
 import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
 
 let simulator: StripeSimulator | undefined;
