@@ -73,6 +73,20 @@ describe('stripe rollback keeps a customer a person billed or added metadata to'
     expect(record(customer.id)).toBeNull();
   });
 
+  it('keeps the agent’s customer when deleting the agent’s invoice item on it fails: the customer goes only after what was billed to it', async () => {
+    const { runtime, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Tres Commas' })) as Stripe.Customer;
+    const item = (await session.run('stripe.invoiceitem.create', { customer: customer.id, amount: 900, currency: 'usd', description: 'Onboarding' })) as Stripe.InvoiceItem;
+    simulator!.faults.inject({ method: 'DELETE', path: '/v1/invoiceitems/:id', kind: 'server-error', status: 500, times: 100 });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.invoiceitem.create')).toBe('failed');
+    expect(outcomeOf(report, 'stripe.customer.create')).toBe('skipped');
+    expect(record(customer.id)).toMatchObject({ name: 'Tres Commas' });
+    expect(record(item.id)).toMatchObject({ amount: 900 });
+  });
+
   it('keeps the agent’s customer a person has since added a metadata key to, with both keys', async () => {
     const { runtime, person, record, rollback } = await setup();
     const session = await runtime.startSession({ agentId: 'billing-agent' });
@@ -164,6 +178,20 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
     ]);
     expect(record(coupon.id)).toBeNull();
     expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: false });
+  });
+
+  it('keeps the agent’s coupon when deactivating the agent’s code on it fails: the coupon is deleted only after its code is out of use', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const coupon = (await session.run('stripe.coupon.create', { name: 'Autumn 25', percent_off: 25, duration: 'once' })) as Stripe.Coupon;
+    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'AUTUMN25' })) as Stripe.PromotionCode;
+    simulator!.faults.inject({ method: 'POST', path: '/v1/promotion_codes/:id', kind: 'server-error', status: 500, times: 100 });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.promotion_code.create')).toBe('failed');
+    expect(outcomeOf(report, 'stripe.coupon.create')).toBe('skipped');
+    expect(record(coupon.id)).toMatchObject({ name: 'Autumn 25' });
+    expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: true });
   });
 
   it('keeps the agent’s coupon whose code another session reactivated after a person deactivated it: the code stays active, and so does its coupon', async () => {

@@ -48,6 +48,8 @@ export const invoiceItemCreate = defineStripeAction({
       // `deletable` turns false when its invoice is finalized: then the guard stops the delete.
       fields: ['amount', 'currency', 'description', 'deletable'],
       expect: { absent: true },
+      // Deleted before the agent's customer it was billed to, which the same rollback deletes only after.
+      dependsOn: [{ provider: 'stripe', type: 'customer', id: args.input.customer }],
       description: `delete invoice item ${args.resource.id}`,
     }),
   inverses: {

@@ -45,8 +45,10 @@ export const promotionCodeCreate = defineStripeAction({
       // A person who deactivated it already has what the inverse would do; one who reactivated it after, theirs.
       fields: ['active'],
       expect: { fields: { active: false } },
-      // Inactive, it no longer keeps the agent's coupon from being deleted by the same rollback.
+      // Inactive, it no longer keeps the agent's coupon from being deleted by the same rollback, which
+      // deletes the coupon only after this ran (and not at all when it failed).
       retires: true,
+      dependsOn: [{ provider: 'stripe', type: 'coupon', id: args.input.coupon }],
       residue: `promotion code ${code} stays in Stripe, inactive (promotion codes cannot be deleted); redemptions already made stay`,
       description: `deactivate promotion code ${code}`,
     });
