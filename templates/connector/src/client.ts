@@ -1,7 +1,10 @@
-// The provider's client. Use the provider's official SDK here when it has one (as the GitHub, Slack,
-// Linear, Notion and Asana connectors do); this template speaks the simulator's small REST API with
-// fetch, and maps every failure to Backspace's ProviderError so retries and lookups work.
-import { nullWhenGone, ProviderError } from '@backspace/core/adapter-kit';
+// The provider's client, on the kit's `SdkClient`: each call runs under the kill switch, and its failure
+// becomes a ProviderError with the rules every provider shares (`fromSdkError` reads the status, headers,
+// code and message SDK errors carry; pass `toError` for what the provider does differently), the token
+// scrubbed. `find` is null when the object is gone, `remove` is done when it already is.
+// Replace `itemsApi` with the provider's official SDK (as the GitHub, Slack, Linear, Notion, Asana and
+// Stripe connectors use theirs): it stands in for one, speaking the simulator's small REST API with fetch.
+import { callSignal, SdkClient } from '@backspace/core/adapter-kit';
 
 export interface Item {
   id: string;
@@ -18,59 +21,54 @@ export interface ItemFields {
   status?: Item['status'] | undefined;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+/** One request: the answer's JSON, or an error as SDKs throw one (its status, headers, code and message). */
+type ItemsApi = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<unknown>;
 
-export class __Name__Client {
-  constructor(
-    private readonly token: string,
-    private readonly baseUrl: string,
-    private readonly timeoutMs: number = DEFAULT_TIMEOUT_MS,
-  ) {}
-
-  create(fields: ItemFields, idempotencyKey: string, signal?: AbortSignal): Promise<Item> {
-    return this.call('POST', '/v1/items', fields, { 'idempotency-key': idempotencyKey }, signal) as Promise<Item>;
-  }
-
-  update(id: string, fields: ItemFields, signal?: AbortSignal): Promise<Item> {
-    return this.call('PATCH', `/v1/items/${encodeURIComponent(id)}`, fields, {}, signal) as Promise<Item>;
-  }
-
-  async remove(id: string, signal?: AbortSignal): Promise<void> {
-    await this.call('DELETE', `/v1/items/${encodeURIComponent(id)}`, undefined, {}, signal);
-  }
-
-  /** The item, or null when it does not exist. */
-  get(id: string, signal?: AbortSignal): Promise<Item | null> {
-    return nullWhenGone(() => this.call('GET', `/v1/items/${encodeURIComponent(id)}`, undefined, {}, signal) as Promise<Item>);
-  }
-
-  /** The item an earlier attempt with this key created, if any (for `lookup` after a lost answer). */
-  async findByKey(idempotencyKey: string, signal?: AbortSignal): Promise<Item | null> {
-    const found = (await this.call('GET', `/v1/items?idempotency_key=${encodeURIComponent(idempotencyKey)}`, undefined, {}, signal)) as { items: Item[] };
-    return found.items[0] ?? null;
-  }
-
-  private async call(method: string, path: string, body: unknown, headers: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
-    const failure = { provider: '__name__', operation: `${method} ${path.split('?')[0]}`, write: method !== 'GET', secrets: [this.token] };
-    let response: Response;
-    try {
-      response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', ...headers },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      // No answer: a write may have landed, so its outcome is unknown and a lookup decides (unless the
-      // connection was never made, which core reads from the cause).
-      throw ProviderError.fromResponse({ ...failure, message: (error as Error).message, cause: error });
-    }
+function itemsApi(token: string, baseUrl: string, timeoutMs: number): ItemsApi {
+  return async (method, path, body, headers = {}) => {
+    // The running call's kill signal (the kit's `callSignal`), so a kill also ends the request itself.
+    const signal = callSignal();
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+    });
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : null;
     if (response.ok) return parsed;
     const problem = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-    // Retryable or not, outcome known or not, Retry-After, the request id, secrets scrubbed: core's rules.
-    throw ProviderError.fromResponse({ ...failure, status: response.status, headers: response.headers, message: problem?.message ?? 'no message', providerCode: problem?.code });
+    throw Object.assign(new Error(problem?.message ?? 'no message'), { status: response.status, headers: response.headers, code: problem?.code });
+  };
+}
+
+export class __Name__Client extends SdkClient<ItemsApi> {
+  constructor(token: string, baseUrl: string, timeoutMs = 30_000) {
+    super({ provider: '__name__', api: itemsApi(token, baseUrl, timeoutMs), secrets: [token] });
+  }
+
+  create(fields: ItemFields, idempotencyKey: string): Promise<Item> {
+    return this.call('POST /v1/items', true, (api) => api('POST', '/v1/items', fields, { 'idempotency-key': idempotencyKey }) as Promise<Item>);
+  }
+
+  update(id: string, fields: ItemFields): Promise<Item> {
+    return this.call(`PATCH /v1/items/${id}`, true, (api) => api('PATCH', `/v1/items/${encodeURIComponent(id)}`, fields) as Promise<Item>);
+  }
+
+  /** The item, or null when it does not exist. */
+  get(id: string): Promise<Item | null> {
+    return this.find(`GET /v1/items/${id}`, (api) => api('GET', `/v1/items/${encodeURIComponent(id)}`) as Promise<Item>);
+  }
+
+  /** Deletes the item; one already gone (a retry after a lost answer) is done. */
+  delete(id: string): Promise<{ observed: null }> {
+    return this.remove(`DELETE /v1/items/${id}`, (api) => api('DELETE', `/v1/items/${encodeURIComponent(id)}`));
+  }
+
+  /** The item an earlier attempt with this key created, if any (for `lookup` after a lost answer). */
+  async findByKey(idempotencyKey: string): Promise<Item | null> {
+    const found = (await this.call('GET /v1/items', false, (api) => api('GET', `/v1/items?idempotency_key=${encodeURIComponent(idempotencyKey)}`))) as { items: Item[] };
+    return found.items[0] ?? null;
   }
 }
 

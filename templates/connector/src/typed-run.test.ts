@@ -5,7 +5,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { createRuntime, type JournalStore } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { create__Name__Adapter } from './adapter.js';
+import { create__Name__Adapter } from './connector.js';
 import { create__Name__Simulator, type __Name__Simulator } from './simulator/index.js';
 
 let simulator: __Name__Simulator | undefined;

@@ -1,7 +1,7 @@
 // __name__.item.create: create an item. Inverse: delete it, while it is still as the agent left it.
 import { z } from 'zod';
 import { define__Name__Action } from './define-action.js';
-import { guardedUndo, ProviderError } from '@backspace/core/adapter-kit';
+import { guardedUndo } from '@backspace/core/adapter-kit';
 import { itemSnapshot } from '../client.js';
 
 const input = z
@@ -20,8 +20,8 @@ export const itemCreate = define__Name__Action({
   description: 'Create an item; undone by deleting it while nobody else has edited it',
   input,
   // The provider keeps the key (Idempotency-Key): a retry after a lost answer finds the first attempt.
-  execute: (item, { client, idempotencyKey, signal }) => client.create(item, idempotencyKey, signal),
-  lookup: async (_item, { client, idempotencyKey, signal }) => (await client.findByKey(idempotencyKey, signal)) ?? undefined,
+  execute: (item, { client, idempotencyKey }) => client.create(item, idempotencyKey),
+  lookup: async (_item, { client, idempotencyKey }) => (await client.findByKey(idempotencyKey)) ?? undefined,
   resource: (_item, created) => ({ provider: '__name__', type: 'item', id: created.id }),
   // The write's own answer is the post-state: no read after it.
   post: (_item, created) => itemSnapshot(created),
@@ -32,15 +32,8 @@ export const itemCreate = define__Name__Action({
   inverses: {
     '__name__.item.delete': {
       input: deleteInput,
-      run: async ({ id }: z.infer<typeof deleteInput>, { client, signal }) => {
-        try {
-          await client.remove(id, signal);
-        } catch (error) {
-          // Already gone (a retry after a lost answer): the inverse's effect is there.
-          if (!(ProviderError.isInstance(error) && error.status === 404)) throw error;
-        }
-        return { observed: null };
-      },
+      // Safe to run again: an item already gone (a retry after a lost answer) is the inverse's effect.
+      run: ({ id }: z.infer<typeof deleteInput>, { client }) => client.delete(id),
     },
   },
 });

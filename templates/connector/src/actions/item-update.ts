@@ -29,11 +29,11 @@ export const itemUpdate = define__Name__Action({
   description: "Update an item's fields; undone by restoring the fields the agent changed (three-way)",
   input,
   target: ({ id }) => ({ provider: '__name__', type: 'item', id }),
-  snapshot: async ({ id }, { client, signal }) => itemSnapshot(await client.get(id, signal)),
-  execute: ({ id, ...fields }, { client, signal }) => client.update(id, fields, signal),
+  snapshot: async ({ id }, { client }) => itemSnapshot(await client.get(id)),
+  execute: ({ id, ...fields }, { client }) => client.update(id, fields),
   // After a lost answer: the write landed when the item holds every value it sent (a PATCH sends no key).
-  lookup: async ({ id, ...fields }, { client, signal }) => {
-    const item = await client.get(id, signal);
+  lookup: async ({ id, ...fields }, { client }) => {
+    const item = await client.get(id);
     return item && Object.entries(fields).every(([field, value]) => value === undefined || item[field as keyof typeof fields] === value) ? item : undefined;
   },
   resource: ({ id }) => ({ provider: '__name__', type: 'item', id }),
@@ -48,7 +48,7 @@ export const itemUpdate = define__Name__Action({
     '__name__.item.restore': {
       input: restoreInput,
       // Its answer is the item as restored: the step is verified without another read.
-      run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client, signal }) => ({ observed: itemSnapshot(await client.update(id, values, signal)) }),
+      run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client }) => ({ observed: itemSnapshot(await client.update(id, values)) }),
     },
   },
 });
