@@ -6,7 +6,7 @@ import type { ReadScope } from '../contract/adapter.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
-import { assess, project, unmarked, type FieldCheck, type StepStatus } from './three-way.js';
+import { assess, itemsInside, project, unmarked, type FieldCheck, type StepStatus } from './three-way.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { loadSettledSession, requireIntactJournal } from './load-session.js';
 import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
@@ -67,6 +67,12 @@ export interface PlanStep {
   interruptedCompensation: boolean;
   /** In a selective plan, why this step is planned though the selection did not name it. */
   pulledIn?: string;
+  /**
+   * For an inverse that removes a container: the items inside it that newer steps of this rollback take
+   * away first (which is why they are not others' work). It runs only after their steps, and not when
+   * one of them failed, so a container is never removed with the agent's item still in it.
+   */
+  after?: string[];
 }
 
 export interface BlastRadius {
@@ -311,6 +317,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false);
     step.compensation = chosen.compensation;
     step.remedy = chosen.remedy;
+    const takenOutFirst = chosen.compensation && state ? itemsInside(chosen.compensation, state).filter((item) => removed.has(item)) : [];
+    if (takenOutFirst.length > 0) step.after = takenOutFirst;
     if (chosen.compensation?.strategy === 'restore-fields') step.restoreFields = assessment.restore ?? [];
     // Older steps on this resource see the fields someone changed after this step as others' values,
     // never as the agent's (an interrupted compensation of ours is the exception).

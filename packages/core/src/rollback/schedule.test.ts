@@ -61,6 +61,21 @@ describe('rollback schedule', () => {
     expect(skipped).toEqual(['older because newer']);
   });
 
+  it('removes a container only after the items the same rollback takes out of it, and not when taking one out failed', async () => {
+    // Newest first: the agent's item (its step on the item), then the container it sits in, which waits for it by `after`.
+    const container = { ...step('container', 'p', 'p.thing:box'), after: ['p.thing:item'] };
+    const steps = [step('item', 'p', 'p.thing:item'), container];
+    const ran: string[] = [];
+    const skipped: string[] = [];
+    await runSchedule(buildSchedule(steps), 4, async ({ step: current }) => {
+      ran.push(current.actionId);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return false;
+    }, ({ step: current }, because) => skipped.push(`${current.actionId} because ${because.step.actionId}`));
+    expect(ran).toEqual(['item']);
+    expect(skipped).toEqual(['container because item']);
+  });
+
   it('keeps each provider to its own concurrency so one slow provider never starves another', async () => {
     const steps = [...Array.from({ length: 6 }, (_, index) => step(`slow${index}`, 'slow', `slow.thing:${index}`)), step('fast', 'fast', 'fast.thing:1')];
     const order: string[] = [];

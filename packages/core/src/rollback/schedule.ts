@@ -11,13 +11,17 @@ export interface ScheduledStep {
   before: ScheduledStep[];
 }
 
-/** Steps arrive newest first; each waits for the newest earlier-planned step sharing any resource with it. */
+/**
+ * Steps arrive newest first; each waits for the newest earlier-planned step sharing any resource with it:
+ * its own, the one its inverse writes, those it depends on, and the items a container's removal waits for.
+ */
 export function buildSchedule(steps: PlanStep[]): ScheduledStep[] {
   const lastTouching = new Map<string, ScheduledStep>();
   const scheduled: ScheduledStep[] = [];
   for (const step of steps) {
     const node: ScheduledStep = { step, after: [], before: [] };
-    const keys = new Set([step.resource, ...(step.compensation?.dependsOn ?? []).map(resourceKey)]);
+    const written = step.compensation ? [resourceKey(step.compensation.resource)] : [];
+    const keys = new Set([step.resource, ...written, ...(step.compensation?.dependsOn ?? []).map(resourceKey), ...(step.after ?? [])]);
     for (const key of keys) {
       const previous = lastTouching.get(key);
       if (previous && !node.after.includes(previous)) {

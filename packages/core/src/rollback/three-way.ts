@@ -109,8 +109,13 @@ export function assessGuarded(compensation: Compensation, current: Snapshot | nu
 export function foreignContents(compensation: Compensation, current: Snapshot, removed: ReadonlySet<string>, added: ReadonlySet<string> = new Set()): string[] {
   if (!compensation.contents) return [];
   const before = new Set(keyList(compensation.post?.[compensation.contents]));
-  const inside = new Set([...keyList(current[compensation.contents]), ...added]);
+  const inside = new Set([...itemsInside(compensation, current), ...added]);
   return [...inside].filter((item) => !before.has(item) && !removed.has(item));
+}
+
+/** What sits inside the resource now, by the list its inverse names (`contents`); none without one. */
+export function itemsInside(compensation: Compensation, current: Snapshot): string[] {
+  return compensation.contents ? keyList(current[compensation.contents]) : [];
 }
 
 function keyList(value: Json | undefined): string[] {
