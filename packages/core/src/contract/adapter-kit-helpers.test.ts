@@ -16,7 +16,7 @@ import { SdkClient, stoppable } from './stoppable.js';
 import { doneWhenGone, nullWhenGone } from './gone.js';
 import { adapterToken } from './adapter-settings.js';
 import { connectorSettings, defineConnector, type ConnectorDescriptor } from './connector.js';
-import { fromSdkError } from './errors.js';
+import { fromSdkError } from './sdk-error.js';
 import { actionsFor } from './action.js';
 
 let server: Server | undefined;

@@ -3,7 +3,7 @@
 // rollback's planning looks it up.
 import { ProviderError } from '../errors.js';
 import { callSignal } from './call-signal.js';
-import { fromSdkError, type ProviderCall } from './errors.js';
+import { fromSdkError, type ProviderCall } from './sdk-error.js';
 import { doneWhenGone, isGone, nullWhenGone } from './gone.js';
 
 /** What is being asked, as a ProviderError names it. */

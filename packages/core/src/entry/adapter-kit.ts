@@ -10,7 +10,7 @@ export * from '../contract/connector.js';
 export * from '../contract/call-signal.js';
 export * from '../contract/stoppable.js';
 export * from '../contract/gone.js';
-export * from '../contract/errors.js';
+export * from '../contract/sdk-error.js';
 export * from '../contract/adapter-settings.js';
 export * from '../contract/clock.js';
 export * from '../errors.js';
