@@ -196,7 +196,7 @@ describe('defineConnector from the adapter\'s parts', () => {
     }
     const error = (() => { try { return acme.createAdapter({ baseUrl: 'https://api.acme.example' }); } catch (caught) { return caught; } })();
     expect(error).toBeInstanceOf(BackspaceError);
-    expect(error).toMatchObject({ code: 'invalid_config', message: 'the Acme CRM adapter needs a token: pass { token } or set ACME_TOKEN_DEFINED_HERE' });
+    expect(error).toMatchObject({ code: 'invalid_config', message: 'the Acme CRM adapter needs a token: pass { token } or set ACME_TOKEN_DEFINED_HERE', details: { setting: 'token', variable: 'ACME_TOKEN_DEFINED_HERE' } });
   });
 
   it('names the adapter by the descriptor, and is a descriptor the CLI takes as before', () => {

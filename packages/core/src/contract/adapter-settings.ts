@@ -15,6 +15,6 @@ export type AdapterSettings<Settings extends ConnectorSettings = ConnectorSettin
  */
 export function adapterToken(settings: { token?: string | undefined }, variable: string, what: string): string {
   const token = settings.token ?? process.env[variable];
-  if (!token) throw new BackspaceError('invalid_config', `${what}: pass { token } or set ${variable}`);
+  if (!token) throw new BackspaceError('invalid_config', `${what}: pass { token } or set ${variable}`, { details: { setting: 'token', variable } });
   return token;
 }
