@@ -9,6 +9,7 @@ export * from '../contract/adapter.js';
 export * from '../contract/connector.js';
 export * from '../contract/call-signal.js';
 export * from '../contract/stoppable.js';
+export * from '../contract/sdk-client.js';
 export * from '../contract/gone.js';
 export * from '../contract/sdk-error.js';
 export * from '../contract/adapter-settings.js';
