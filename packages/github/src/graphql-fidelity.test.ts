@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRef } from './resources.js';
 import { issuesDocument } from './read-issues.js';
+import { mergeDocument } from './read.js';
 import { VIEWER_QUERY } from './client.js';
 import { REMOVE_LABELS_MUTATION } from './actions/labels-add.js';
 import { createGithubSimulator, type GithubSimulator } from './simulator/index.js';
@@ -25,8 +26,8 @@ for (const block of schemaText.matchAll(/^(?:type|interface) (\w+) \{\n([\s\S]*?
   schema.set(block[1]!, fields);
 }
 // Abstract types: what an `Actor`, an `IssueOrPullRequest` or a `Labelable` may be.
-const MEMBERS: Record<string, string[]> = { Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'], Labelable: ['Issue', 'PullRequest'] };
-const SCALARS: Record<string, string> = { String: 'string', ID: 'string', URI: 'string', DateTime: 'string', BigInt: 'string', Int: 'number', Boolean: 'boolean', IssueState: 'string', IssueStateReason: 'string', PullRequestState: 'string' };
+const MEMBERS: Record<string, string[]> = { Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'], Labelable: ['Issue', 'PullRequest'], GitObject: ['Commit', 'Tree', 'Blob', 'Tag'] };
+const SCALARS: Record<string, string> = { String: 'string', ID: 'string', URI: 'string', DateTime: 'string', BigInt: 'string', Int: 'number', Boolean: 'boolean', IssueState: 'string', IssueStateReason: 'string', PullRequestState: 'string', GitObjectID: 'string' };
 const named = (type: string) => type.replace(/[[\]!]/g, '');
 
 /** Fields and arguments of a selection that the schema does not have, as `Type.field` or `Type.field(arg)`. */
@@ -50,14 +51,16 @@ beforeAll(async () => {
   await human.rest.issues.update({ owner, repo, issue_number: 1, assignees: ['octo-human'], milestone: milestoneNumber, state: 'closed', state_reason: 'not_planned' });
   simulator.createBranch('feature');
   simulator.push('feature', { 'NOTES.md': 'notes\n' }, 'Notes');
-  await human.rest.pulls.create({ owner, repo, title: 'Notes', head: 'feature', base: 'main' });
+  const pull = (await human.rest.pulls.create({ owner, repo, title: 'Notes', head: 'feature', base: 'main' })).data.number;
+  // Merged: its merge commit, and NOTES.md in the base's tree, are served too.
+  await human.rest.pulls.merge({ owner, repo, pull_number: pull });
 });
 afterAll(async () => simulator?.close());
 
 describe('GraphQL documents and answers fit GitHub’s public schema', () => {
   it('the adapter’s documents select only fields and arguments the schema has', () => {
     const { owner, repo } = simulator.seed;
-    const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY];
+    const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY, mergeDocument(owner, repo, 2, ['NOTES.md', 'src/a "quoted".js'])];
     expect(documents.flatMap((document) => unknownIn(parseDocument(document).selection, 'Query'))).toEqual([]);
     expect(unknownIn(parseDocument(REMOVE_LABELS_MUTATION, { input: { labelableId: 'I_1', labelIds: ['LA_1'] } }).selection, 'Mutation')).toEqual([]);
     // The check can fail: a field GitHub does not have is named.
@@ -68,7 +71,7 @@ describe('GraphQL documents and answers fit GitHub’s public schema', () => {
     const { owner, repo } = simulator.seed;
     const context = { repo: simulator.inspect(), urls: { api: simulator.url }, now: () => '', profiles: new Map<string, string>() };
     const problems: string[] = [];
-    const args = { owner, name: repo, number: 1, first: 100 };
+    const args = { owner, name: repo, number: 1, first: 100, path: 'NOTES.md' };
     const visit = (value: unknown, declared: string, where: string, depth: number): void => {
       if (value === null || value === undefined) {
         if (declared.endsWith('!')) problems.push(`${where}: null for ${declared}`);

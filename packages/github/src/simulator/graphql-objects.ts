@@ -1,8 +1,9 @@
 // The GraphQL objects the simulated GitHub serves to queries: the viewer, the repository, its issues and
-// pull requests (fields named as in GitHub's public schema), resolved from the same records as REST.
+// pull requests, their base branch and merge commit, and files in a commit's tree (fields named as in
+// GitHub's public schema), resolved from the same records as REST.
 import type { RouteContext } from './context.js';
-import { isBot, type GitActor } from './git.js';
-import { FieldError, type Resolvable } from './graphql.js';
+import { isBot, subtreeSha, type GitActor } from './git.js';
+import { DocumentError, FieldError, type Resolvable } from './graphql.js';
 import { nodeId, type IssueRecord, type RepoState } from './state.js';
 
 type Args = Record<string, unknown>;
@@ -51,9 +52,60 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
       'comments',
     ),
   };
-  if (pull) return { ...common, state: pull.merged_at ? 'MERGED' : issue.state.toUpperCase(), merged: pull.merged_at !== null, headRefName: pull.head, baseRefName: pull.base };
+  if (pull) {
+    const baseTip = repo.git.refs.get(`refs/heads/${pull.base}`);
+    return {
+      ...common,
+      state: pull.merged_at ? 'MERGED' : issue.state.toUpperCase(),
+      merged: pull.merged_at !== null,
+      headRefName: pull.head,
+      baseRefName: pull.base,
+      // GitHub's `mergeCommit` is the merge's commit once merged, null before (REST's merge_commit_sha also names a test merge).
+      mergeCommit: pull.merged_at && pull.merge_commit_sha ? commit(repo, pull.merge_commit_sha) : null,
+      // The base branch as it is now; null once the branch is deleted.
+      baseRef: baseTip === undefined ? null : { __typename: 'Ref', name: pull.base, prefix: 'refs/heads/', target: commit(repo, baseTip) },
+    };
+  }
   // DUPLICATE is only given to those who ask for it (`enableDuplicate: true`).
   return { ...common, state: issue.state.toUpperCase(), stateReason: () => (issue.state_reason === null ? null : issue.state_reason.toUpperCase()) };
+}
+
+/**
+ * A `Commit` with `file(path:)`: the tree entry at that path, a blob for a file, a tree for a directory,
+ * null when the commit's tree has nothing there (no error, as GitHub answers).
+ */
+function commit(repo: RepoState, sha: string): Resolvable {
+  return {
+    __typename: 'Commit',
+    oid: sha,
+    file: (args: Args) => {
+      // GitHub refuses the whole document when a required argument is missing.
+      if (typeof args.path !== 'string') throw new DocumentError("Field 'file' is missing required arguments: path", { code: 'missingRequiredArguments', className: 'Field', name: 'file', arguments: 'path' });
+      const path = args.path.replace(/^\/+|\/+$/g, '');
+      const tree = repo.git.getCommit(sha)?.tree ?? {};
+      const name = path.split('/').at(-1) ?? '';
+      const blob = tree[path];
+      if (blob !== undefined) return { __typename: 'TreeEntry', name, path, type: 'blob', oid: blob };
+      const inside = path === '' ? '' : `${path}/`;
+      if (!Object.keys(tree).some((candidate) => candidate.startsWith(inside))) return null;
+      return { __typename: 'TreeEntry', name, path, type: 'tree', oid: subtreeSha(tree, inside) };
+    },
+  };
+}
+
+/** A repository's pull requests, newest or oldest first by number (GitHub's CREATED_AT order), filtered as `pullRequests(...)` asks. */
+function pullRequests(context: RouteContext, repo: RepoState) {
+  return (args: Args): Resolvable => {
+    const states = Array.isArray(args.states) ? (args.states as string[]) : undefined;
+    const order = args.orderBy as { field?: string; direction?: string } | undefined;
+    const pulls = [...repo.pulls.values()]
+      .filter((pull) => (typeof args.baseRefName !== 'string' || pull.base === args.baseRefName) && (typeof args.headRefName !== 'string' || pull.head === args.headRefName))
+      .map((pull) => issueLike(context, repo, repo.issues.get(pull.number)!))
+      .filter((node) => !states || states.includes(node.state as string))
+      .sort((left, right) => (left.number as number) - (right.number as number));
+    if (order?.direction === 'DESC') pulls.reverse();
+    return connection('PullRequestConnection', pulls, 'pullRequests')(args);
+  };
 }
 
 function byNumber(context: RouteContext, repo: RepoState, kind: 'issue' | 'pullRequest' | 'issueOrPullRequest') {
@@ -84,6 +136,7 @@ export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
         issue: byNumber(context, repo, 'issue'),
         pullRequest: byNumber(context, repo, 'pullRequest'),
         issueOrPullRequest: byNumber(context, repo, 'issueOrPullRequest'),
+        pullRequests: pullRequests(context, repo),
       };
     },
   };

@@ -1,4 +1,5 @@
-// POST /graphql: queries for the viewer, issues and pull requests, and the `revertPullRequest` and
+// POST /graphql: queries for the viewer, issues and pull requests (a merge's commit, its base's files, a
+// repository's pull requests by state and base), and the `revertPullRequest` and
 // `removeLabelsFromLabelable` mutations, answering as GitHub's GraphQL API does (200 with `errors` on failure).
 import type { Router } from '@backspace/simulator-kit';
 import { actorOf, bodyOf, type RouteContext } from './context.js';
