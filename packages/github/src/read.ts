@@ -1,5 +1,8 @@
 // Reads GitHub objects in snapshot form: the fields rollback compares, null once the object is gone.
+import { ProviderError } from '@backspace/core';
 import { nullWhenGone, resourceKey, type ReadScope, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
+import { GraphqlResponseError } from '@octokit/graphql';
+import { isStatus } from './errors.js';
 import type { GithubClient } from './client.js';
 import { issueSnapshot } from './issue-snapshot.js';
 import { readIssues } from './read-issues.js';
@@ -99,12 +102,67 @@ export function pullSnapshot({ title, body, state, merged, head, base, user }: {
   return { title, body: body ?? null, state, merged, head: head.ref, base: base.ref, author: user?.login ?? null };
 }
 
-/** Open or merged pull requests GitHub's revert created for `number` (their body says `Reverts owner/repo#N`). */
-export async function findReverts(client: GithubClient, owner: string, repo: string, number: number, base: string) {
-  const pulls = await client.rest.pulls.list({ owner, repo, state: 'all', base, per_page: 100 });
+/** How many of the repository's newest open and merged pull requests one merge read looks through for reverts. */
+const REVERT_WINDOW = 100;
+
+/**
+ * The merge read as one GraphQL query: the pull request (merged, base, head, merge commit), the blob of
+ * each of `paths` on its base branch as it is now (`baseRef`, so the base need not be known before
+ * asking; null once the branch is deleted), and the repository's newest open and merged pull requests,
+ * among which GitHub's reverts of it are told by their body.
+ */
+export function mergeDocument(owner: string, repo: string, pull_number: number, paths: readonly string[]): string {
+  const files = paths.map((path, index) => `f${index}: file(path: ${JSON.stringify(path)}) { type oid }`).join('\n            ');
+  return `query BackspaceMerge {
+  repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) {
+    pullRequest(number: ${pull_number}) {
+      merged baseRefName headRefName mergeCommit { oid }
+      baseRef { target { ... on Commit { oid
+            ${files} } } }
+    }
+    pullRequests(states: [OPEN, MERGED], first: ${REVERT_WINDOW}, orderBy: {field: CREATED_AT, direction: DESC}) {
+      totalCount nodes { number state baseRefName body }
+    }
+  }
+}`;
+}
+
+interface MergeAnswer {
+  repository: {
+    pullRequest: { merged: boolean; baseRefName: string; headRefName: string; mergeCommit: { oid: string } | null; baseRef: { target: Record<string, { type: string; oid: string } | string | null> | null } | null } | null;
+    pullRequests: { totalCount: number; nodes: ({ number: number; state: string; baseRefName: string; body: string } | null)[] };
+  } | null;
+}
+
+/**
+ * The answer's data; undefined when GraphQL is not served (404) or refused (an error other than a
+ * missing object), so the caller reads through REST. Not-found objects are nulls in it; a rate limit is thrown.
+ */
+async function askMerge(client: GithubClient, query: string): Promise<MergeAnswer | undefined> {
+  try {
+    return await client.graphql<MergeAnswer>(query);
+  } catch (error) {
+    if (isStatus(error, 404)) return undefined;
+    if (!(error instanceof GraphqlResponseError)) throw error;
+    const other = (error.errors ?? []).filter((entry) => (entry as { type?: string }).type !== 'NOT_FOUND') as { type?: string; message?: string }[];
+    if (other.length === 0 && error.data) return error.data as MergeAnswer;
+    const limited = other.find((entry) => entry.type === 'RATE_LIMITED');
+    if (limited) throw new ProviderError(`GitHub GraphQL: ${limited.message ?? 'rate limited'}`, { provider: 'github', status: 200, providerCode: 'RATE_LIMITED', isRetryable: true, retryAfterMs: 60_000 });
+    return undefined;
+  }
+}
+
+/** Which of `pulls` are GitHub's reverts of `number` (their body says `Reverts owner/repo#N`). */
+function revertsAmong<T extends { body: string | null }>(pulls: T[], owner: string, repo: string, number: number): T[] {
   // GitHub spells the repository as it names it; owner and repository names are case-insensitive.
   const pattern = new RegExp(`^Reverts ${escape(owner)}/${escape(repo)}#${number}(?!\\d)`, 'i');
-  return pulls.data.filter((pull) => pattern.test(pull.body ?? '')).map((pull) => ({ number: pull.number, merged: pull.merged_at !== null, open: pull.state === 'open' }));
+  return pulls.filter((pull) => pattern.test(pull.body ?? ''));
+}
+
+/** Open or merged pull requests GitHub's revert created for `number` on `base`, through REST. */
+export async function findReverts(client: GithubClient, owner: string, repo: string, number: number, base: string) {
+  const pulls = await client.rest.pulls.list({ owner, repo, state: 'all', base, per_page: 100 });
+  return revertsAmong(pulls.data, owner, repo, number).map((pull) => ({ number: pull.number, merged: pull.merged_at !== null, open: pull.state === 'open' }));
 }
 
 /**
@@ -112,15 +170,51 @@ export async function findReverts(client: GithubClient, owner: string, repo: str
  * every file the pull request changed (a later commit by someone else to one of them shows up here).
  * With a `scope` (planning, verification), only the files it names as `file:<path>` are read: the paths
  * the merge changed, as its staged inverse recorded them, so the pull request's file list is not asked.
+ * One GraphQL request for all of it (#19); through REST when GraphQL is not served or refused.
  */
 export async function readMerge(client: GithubClient, owner: string, repo: string, pull_number: number, scope?: ReadScope): Promise<Snapshot | null> {
+  let paths: string[];
+  if (scope) paths = scope.fields.filter((field) => field.startsWith('file:')).map((field) => field.slice('file:'.length));
+  else {
+    const files = await nullWhenGone(() => client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 }));
+    if (!files) return null;
+    paths = files.data.map((file) => file.filename);
+  }
+  const answer = await askMerge(client, mergeDocument(owner, repo, pull_number, paths));
+  if (!answer) return readMergeRest(client, owner, repo, pull_number, paths);
+  const pull = answer.repository?.pullRequest;
+  if (!answer.repository || !pull) return null;
+  const window = answer.repository.pullRequests;
+  const onBase = window.nodes.flatMap((node) => (node !== null && node.baseRefName === pull.baseRefName ? [node] : []));
+  let reverts = revertsAmong(onBase, owner, repo, pull_number).map((node) => ({ number: node.number, merged: node.state === 'MERGED', open: node.state === 'OPEN' }));
+  // A busy repository: more open and merged pull requests than one page. A revert not seen among them
+  // may be older: the reverts on the base are asked through REST, as before the GraphQL read.
+  if (window.totalCount > window.nodes.length && !reverts.some((revert) => revert.merged)) reverts = [...reverts, ...(await findReverts(client, owner, repo, pull_number, pull.baseRefName))];
+  const snapshot: Snapshot = {
+    merged: pull.merged,
+    base: pull.baseRefName,
+    head: pull.headRefName,
+    merge_commit_sha: pull.mergeCommit?.oid ?? null,
+    reverted: reverts.some((revert) => revert.merged),
+    revert_open: reverts.some((revert) => revert.open),
+  };
+  // The blob's git sha, as REST's contents answer and the pull request's file list name it: a person's
+  // later change to a file the merge changed makes the step a conflict. Not a file (gone, or a
+  // directory or submodule now) is null, as REST reads it.
+  const tree = pull.baseRef?.target ?? null;
+  paths.forEach((path, index) => {
+    const entry = tree?.[`f${index}`];
+    snapshot[`file:${path}`] = typeof entry === 'object' && entry !== null && entry.type === 'blob' ? entry.oid : null;
+  });
+  return snapshot;
+}
+
+/** The same snapshot through REST: the pull request, the reverts on its base, and each file on the base. */
+async function readMergeRest(client: GithubClient, owner: string, repo: string, pull_number: number, paths: string[]): Promise<Snapshot | null> {
   const pull = await nullWhenGone(() => client.rest.pulls.get({ owner, repo, pull_number }));
   if (!pull) return null;
   // Needed: whether an earlier rollback (one that crashed, or this one) already opened or merged a revert.
   const reverts = await findReverts(client, owner, repo, pull_number, pull.data.base.ref);
-  const paths = scope
-    ? scope.fields.filter((field) => field.startsWith('file:')).map((field) => field.slice('file:'.length))
-    : (await client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 })).data.map((file) => file.filename);
   const snapshot: Snapshot = {
     merged: pull.data.merged,
     base: pull.data.base.ref,
@@ -130,8 +224,7 @@ export async function readMerge(client: GithubClient, owner: string, repo: strin
     revert_open: reverts.some((revert) => revert.open),
   };
   for (const path of paths) {
-    // Needed, one per file: REST has no one read for several files' blobs on a branch, and this is how a
-    // person's later change to a file the merge changed makes the step a conflict.
+    // One per file: REST has no one read for several files' blobs on a branch.
     const current = await readFile(client, owner, repo, pull.data.base.ref, path);
     snapshot[`file:${path}`] = current ? (current.sha as string) : null;
   }

@@ -143,7 +143,8 @@ describe('the agent merges a pull request with broken logic, then a human pushes
     const { simulator } = environment;
     const { session } = await agentMergesBrokenPricing(method);
     simulator.push('main', { 'docs/unrelated.md': 'later work\n' }, 'Later work on main');
-    simulator.faults.inject({ method: 'POST', path: '/graphql', kind: 'server-error', status: 404, respond: () => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' } }) });
+    // Not served at all: planning reads the merge through REST too, and the revert is built by hand.
+    simulator.faults.inject({ method: 'POST', path: '/graphql', kind: 'server-error', status: 404, times: Infinity, respond: () => ({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' } }) });
     const report = await runtime.rollback(session.id);
     expect(report.byOutcome.failed, JSON.stringify(report.steps.map((step) => step.error ?? null))).toBe(0);
     expect(simulator.faults.fired().map((fault) => fault.path)).toContain('/graphql');
