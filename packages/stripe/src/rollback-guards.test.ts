@@ -194,6 +194,41 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
     expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: true });
   });
 
+  it('deletes the agent’s coupon on a second rollback when the first deactivated the agent’s code but failed to delete the coupon', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const coupon = (await session.run('stripe.coupon.create', { name: 'Winter 5', percent_off: 5, duration: 'once' })) as Stripe.Coupon;
+    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'WINTER5' })) as Stripe.PromotionCode;
+    simulator!.faults.inject({ method: 'DELETE', path: '/v1/coupons/:id', kind: 'server-error', status: 500, times: 100 });
+    const first = await rollback(session.id);
+    expect(first.steps.map((step) => [step.action, step.outcome])).toEqual([
+      ['stripe.promotion_code.create', 'verified'],
+      ['stripe.coupon.create', 'failed'],
+    ]);
+    simulator!.faults.clear();
+
+    const second = await runtime.rollback(session.id);
+    expect(outcomeOf(second, 'stripe.coupon.create'), JSON.stringify(second.steps)).toBe('verified');
+    expect(record(coupon.id)).toBeNull();
+    expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: false });
+  });
+
+  it('keeps the agent’s coupon on a second rollback when a person reactivated the agent’s code after the first deactivated it', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const coupon = (await session.run('stripe.coupon.create', { name: 'Winter 6', percent_off: 6, duration: 'once' })) as Stripe.Coupon;
+    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'WINTER6' })) as Stripe.PromotionCode;
+    simulator!.faults.inject({ method: 'DELETE', path: '/v1/coupons/:id', kind: 'server-error', status: 500, times: 100 });
+    await rollback(session.id);
+    simulator!.faults.clear();
+    await person.promotionCodes.update(code.id, { active: true }, { idempotencyKey: key() });
+
+    const second = await runtime.rollback(session.id);
+    expect(outcomeOf(second, 'stripe.coupon.create')).toBe('conflict');
+    expect(record(coupon.id)).toMatchObject({ name: 'Winter 6' });
+    expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: true });
+  });
+
   it('keeps the agent’s coupon whose code another session reactivated after a person deactivated it: the code stays active, and so does its coupon', async () => {
     const { runtime, person, record, rollback } = await setup();
     const session = await runtime.startSession({ agentId: 'billing-agent' });

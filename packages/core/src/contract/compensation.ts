@@ -52,7 +52,8 @@ export interface Compensation {
    * The inverse takes its resource out of use without deleting it, where the provider deletes no such
    * thing (a Stripe promotion code, which can only be deactivated): at planning, a container this same
    * rollback removes afterwards does not count it as others' work, as if the rollback had deleted it.
-   * Only when this inverse itself runs (not when its step is a conflict).
+   * Only when this inverse itself runs (not when its step is a conflict), or ran in an earlier rollback
+   * and its resource, read again, still holds what it expects (nobody put it back in use since).
    */
   retires?: boolean;
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */

@@ -6,7 +6,7 @@ import type { ReadScope } from '../contract/adapter.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
-import { assess, itemsInside, project, unmarked, type FieldCheck, type StepStatus } from './three-way.js';
+import { assess, itemsInside, matchesExpectation, project, unmarked, type FieldCheck, type StepStatus } from './three-way.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { loadSettledSession, requireIntactJournal } from './load-session.js';
 import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
@@ -183,7 +183,9 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   const resources = new Map<string, { provider: string; compensation: Compensation; all: Compensation[] }>();
   for (const { compensation: declared, compensatedAt } of actions) {
     const compensation = effectiveCompensation(declared, now);
-    if (!compensation || compensatedAt) continue;
+    // Undone already, it is read again only where it retired its resource: a container this rollback
+    // removes counts it out only while it is still out of use (see below).
+    if (!compensation || (compensatedAt && !compensation.retires)) continue;
     const key = keyOf(compensation.resource);
     const known = resources.get(key);
     if (known) known.all.push(compensation);
@@ -252,6 +254,9 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     steps.push(step);
     if (committed.compensatedAt) {
       Object.assign(step, { status: 'already-undone', reason: `undone by an earlier rollback at ${committed.compensatedAt}` });
+      // What an earlier rollback retired and nobody put back in use since is out of its container still.
+      const retired = compensation?.retires ? keyOf(compensation.resource) : null;
+      if (retired && !unreadable.has(retired) && matchesExpectation(current.get(retired) ?? null, compensation!.expect)) removed.add(retired);
       continue;
     }
     if (committed.sealedAway) {
