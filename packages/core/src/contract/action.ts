@@ -24,6 +24,12 @@ export interface ActionContext<Client = unknown> {
    * for that step (newer steps on it projected), so the inverse need not read it again.
    */
   pre?: Snapshot | null;
+  /**
+   * For a compensation's `run`: 1 on its first attempt in this rollback, more when the engine retries it
+   * after a retryable failure. A retried attempt cannot trust `pre` on what the attempt before may have
+   * done (opened a revert, created a copy): it asks the provider again.
+   */
+  attempt?: number;
 }
 
 export interface CompensationArgs<Input, Result> {

@@ -280,10 +280,10 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
     }
     const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock, pre: plannedState(step) };
     const report = await withRetry(
-      async () => {
+      async (attempt) => {
         await limiter?.acquire();
         try {
-          return await operation.run(compensation.input, actionContext);
+          return await operation.run(compensation.input, { ...actionContext, attempt });
         } catch (error) {
           if (error instanceof ProviderError && error.retryAfterMs !== undefined) limiter?.pause(error.retryAfterMs);
           throw error;

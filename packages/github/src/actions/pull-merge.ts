@@ -32,12 +32,6 @@ const input = z.object({
  */
 const revertInput = z.object({ ...repoInput, pull_number: positiveId, merge: z.boolean(), node_id: z.string().min(1).optional(), base: branchName.optional() }).strict();
 
-/**
- * The contexts `github.pull.revert` ran with already: the engine retries an inverse with the same
- * context, and a retry must not trust the planned state, which predates the attempt that failed.
- */
-const attempted = new WeakSet<object>();
-
 /** Whether planning saw a revert merged or open, when its read says so (undefined: it cannot vouch). */
 function plannedReverts(pre: Snapshot | null | undefined): { reverted: boolean; revert_open: boolean } | undefined {
   if (!pre || typeof pre.reverted !== 'boolean' || typeof pre.revert_open !== 'boolean') return undefined;
@@ -142,8 +136,8 @@ export const pullMerge = defineGithubAction({
         const { client } = context;
         const pull = () => client.rest.pulls.get({ owner, repo, pull_number }).then((answer) => answer.data);
         const known = node_id !== undefined && base !== undefined ? { node_id, base: { ref: base } } : await pull();
-        const planned = attempted.has(context) ? undefined : plannedReverts(context.pre);
-        attempted.add(context);
+        // A retried attempt cannot trust the planned state, which predates the attempt that failed.
+        const planned = (context.attempt ?? 1) > 1 ? undefined : plannedReverts(context.pre);
         if (planned?.reverted) return { observed: { reverted: true } };
         let revertNumber: number | undefined;
         if (!planned || planned.revert_open) {
