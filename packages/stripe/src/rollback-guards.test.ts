@@ -33,6 +33,15 @@ async function setup() {
   return { runtime, person, record, rollback };
 }
 
+/** The agent's coupon and its own promotion code for it, made in one session. */
+async function agentCouponWithCode(name: string, percentOff: number, code: string) {
+  const context = await setup();
+  const session = await context.runtime.startSession({ agentId: 'billing-agent' });
+  const coupon = (await session.run('stripe.coupon.create', { name, percent_off: percentOff, duration: 'once' })) as Stripe.Coupon;
+  const promotionCode = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code })) as Stripe.PromotionCode;
+  return { ...context, session, coupon, code: promotionCode };
+}
+
 const outcomeOf = (report: { steps: { action: string; outcome: string }[] }, action: string) => report.steps.find((step) => step.action === action)?.outcome;
 
 describe('stripe rollback keeps a customer a person billed or added metadata to', () => {
@@ -166,10 +175,7 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
   });
 
   it('deletes the agent’s coupon whose only promotion code is the agent’s own: the code is deactivated first, then the coupon goes', async () => {
-    const { runtime, person, record, rollback } = await setup();
-    const session = await runtime.startSession({ agentId: 'billing-agent' });
-    const coupon = (await session.run('stripe.coupon.create', { name: 'Spring 20', percent_off: 20, duration: 'once' })) as Stripe.Coupon;
-    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'SPRING20' })) as Stripe.PromotionCode;
+    const { runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Spring 20', 20, 'SPRING20');
 
     const report = await rollback(session.id);
     expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
@@ -181,10 +187,7 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
   });
 
   it('keeps the agent’s coupon when deactivating the agent’s code on it fails: the coupon is deleted only after its code is out of use', async () => {
-    const { runtime, person, record, rollback } = await setup();
-    const session = await runtime.startSession({ agentId: 'billing-agent' });
-    const coupon = (await session.run('stripe.coupon.create', { name: 'Autumn 25', percent_off: 25, duration: 'once' })) as Stripe.Coupon;
-    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'AUTUMN25' })) as Stripe.PromotionCode;
+    const { runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Autumn 25', 25, 'AUTUMN25');
     simulator!.faults.inject({ method: 'POST', path: '/v1/promotion_codes/:id', kind: 'server-error', status: 500, times: 100 });
 
     const report = await rollback(session.id);
@@ -195,10 +198,7 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
   });
 
   it('deletes the agent’s coupon on a second rollback when the first deactivated the agent’s code but failed to delete the coupon', async () => {
-    const { runtime, person, record, rollback } = await setup();
-    const session = await runtime.startSession({ agentId: 'billing-agent' });
-    const coupon = (await session.run('stripe.coupon.create', { name: 'Winter 5', percent_off: 5, duration: 'once' })) as Stripe.Coupon;
-    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'WINTER5' })) as Stripe.PromotionCode;
+    const { runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Winter 5', 5, 'WINTER5');
     simulator!.faults.inject({ method: 'DELETE', path: '/v1/coupons/:id', kind: 'server-error', status: 500, times: 100 });
     const first = await rollback(session.id);
     expect(first.steps.map((step) => [step.action, step.outcome])).toEqual([
@@ -214,10 +214,7 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
   });
 
   it('keeps the agent’s coupon on a second rollback when a person reactivated the agent’s code after the first deactivated it', async () => {
-    const { runtime, person, record, rollback } = await setup();
-    const session = await runtime.startSession({ agentId: 'billing-agent' });
-    const coupon = (await session.run('stripe.coupon.create', { name: 'Winter 6', percent_off: 6, duration: 'once' })) as Stripe.Coupon;
-    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'WINTER6' })) as Stripe.PromotionCode;
+    const { runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Winter 6', 6, 'WINTER6');
     simulator!.faults.inject({ method: 'DELETE', path: '/v1/coupons/:id', kind: 'server-error', status: 500, times: 100 });
     await rollback(session.id);
     simulator!.faults.clear();
@@ -230,10 +227,7 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
   });
 
   it('keeps the agent’s coupon whose code another session reactivated after a person deactivated it: the code stays active, and so does its coupon', async () => {
-    const { runtime, person, record, rollback } = await setup();
-    const session = await runtime.startSession({ agentId: 'billing-agent' });
-    const coupon = (await session.run('stripe.coupon.create', { name: 'Summer 15', percent_off: 15, duration: 'once' })) as Stripe.Coupon;
-    const code = (await session.run('stripe.promotion_code.create', { coupon: coupon.id, code: 'SUMMER15' })) as Stripe.PromotionCode;
+    const { runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Summer 15', 15, 'SUMMER15');
     await person.promotionCodes.update(code.id, { active: false }, { idempotencyKey: key() });
     const other = await runtime.startSession({ agentId: 'marketing-agent' });
     await other.run('stripe.promotion_code.update', { id: code.id, active: true });
