@@ -20,6 +20,8 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 30_000_008, fixed: "the agent's customer a person has since added a metadata key to is kept (the guard compares the metadata as a whole)" },
     { seed: 30_000_104, fixed: "the agent's coupon a person has since made a promotion code for is kept, the code still redeemable" },
     { seed: 30_000_129, fixed: "the agent's coupon another session has since made a promotion code for is kept" },
+    { seed: 30_000_296, fixed: "the agent's pending invoice item a person's draft invoice took in is kept, a line of their invoice" },
+    { seed: 30_000_411, fixed: "of two agent invoice items a person invoiced, the one on a draft is kept too, not only the finalized one" },
   ],
   notion: [{ seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" }],
   slack: [

@@ -96,6 +96,19 @@ describe('stripe rollback keeps a customer a person billed or added metadata to'
     expect(record(item.id)).toMatchObject({ amount: 900 });
   });
 
+  it('keeps the agent’s pending invoice item a person’s draft invoice has since taken in: a line of their invoice', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const customer = await person.customers.create({ name: 'Gavin Belson' }, { idempotencyKey: key() });
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const item = (await session.run('stripe.invoiceitem.create', { customer: customer.id, amount: 1200, currency: 'usd', description: 'Consulting' })) as Stripe.InvoiceItem;
+    const invoice = await person.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.invoiceitem.create')).toBe('conflict');
+    expect(record(item.id)).toMatchObject({ amount: 1200, invoice: invoice.id });
+    expect((await person.invoices.retrieve(invoice.id)).status).toBe('draft');
+  });
+
   it('keeps the agent’s customer a person has since added a metadata key to, with both keys', async () => {
     const { runtime, person, record, rollback } = await setup();
     const session = await runtime.startSession({ agentId: 'billing-agent' });

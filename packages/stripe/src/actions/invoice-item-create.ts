@@ -45,8 +45,9 @@ export const invoiceItemCreate = defineStripeAction({
     guardedUndo(args, {
       operation: 'stripe.invoiceitem.delete',
       input: { id: args.resource.id },
-      // `deletable` turns false when its invoice is finalized: then the guard stops the delete.
-      fields: ['amount', 'currency', 'description', 'deletable'],
+      // `deletable` turns false when its invoice is finalized: then the guard stops the delete. `invoice`
+      // moves when a person's invoice takes the pending item in: a line of their draft, theirs to keep.
+      fields: ['amount', 'currency', 'description', 'invoice', 'deletable'],
       expect: { absent: true },
       // Deleted before the agent's customer it was billed to, which the same rollback deletes only after.
       dependsOn: [{ provider: 'stripe', type: 'customer', id: args.input.customer }],
