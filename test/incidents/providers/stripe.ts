@@ -330,8 +330,10 @@ export const stripeKit: ProviderKit = {
             const parent = (object['parent'] as { subscription_details?: { subscription: string; subscription_item: string } } | null)?.subscription_details;
             if (parent) fields['subscription_item'] = parent.subscription_item;
             // A proration Stripe made for a subscription change is told by that change's residue line (which
-            // names no subscription: core puts a compensation's residue in the report as it is written).
-            const names = [`stripe.invoiceitem:${object.id}`, ...(parent ? ['the proration invoice items Stripe made for the change'] : [])];
+            // names no subscription: core puts a compensation's residue in the report as it is written) when
+            // it was undone, and by the subscription's step when the change was left in place (a conflict):
+            // the change stays whole, its prorations with it.
+            const names = [`stripe.invoiceitem:${object.id}`, ...(parent ? ['the proration invoice items Stripe made for the change', `stripe.subscription:${parent.subscription}`] : [])];
             put(key, { kind: 'invoiceitem', alive: true, fields, names, identity: str(object['description']), ...contained(object['customer']) });
             break;
           }
