@@ -21,6 +21,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 30_000_104, fixed: "the agent's coupon a person has since made a promotion code for is kept, the code still redeemable" },
     { seed: 30_000_129, fixed: "the agent's coupon another session has since made a promotion code for is kept" },
     { seed: 30_000_296, fixed: "the agent's pending invoice item a person's draft invoice took in is kept, a line of their invoice" },
+    { seed: 30_000_399, fixed: "a refund a killed agent's held write made is settled by planning in another process: its lookup replays the journaled input, keys sorted as sent" },
     { seed: 30_000_411, fixed: "of two agent invoice items a person invoiced, the one on a draft is kept too, not only the finalized one" },
   ],
   notion: [{ seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" }],

@@ -1,6 +1,9 @@
 // Stripe's native idempotency, end to end through the official SDK: the same key and parameters replay
 // Stripe's stored answer (`Idempotent-Replayed: true`) with no second effect; the same key with other
 // parameters is Stripe's idempotency_error, which the adapter gives as Backspace's idempotency_conflict.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { createRuntime, systemClock } from '@backspace/core';
@@ -42,6 +45,31 @@ describe('stripe idempotency keys', () => {
     expect(posts.length).toBeGreaterThanOrEqual(3);
     const customers = [...running.inspect().objects.values()].filter((found) => found.object === 'customer');
     expect(customers.map((found) => found.id)).toEqual([created.id]);
+  });
+
+  it('a write whose agent died before its answer is settled by planning in another process, from the journaled input: replayed, then undone', async () => {
+    const running = (simulator = await createStripeSimulator());
+    const path = join(mkdtempSync(join(tmpdir(), 'stripe-replay-')), 'journal.db');
+    const adapter = () => createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url });
+    const agentRuntime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [adapter()], policy: [] });
+    // The answers are lost and every lookup in the call fails: the agent leaves the write unsettled.
+    running.faults.inject({ method: 'POST', path: '/v1/customers', kind: 'drop-after-commit', times: 2 });
+    running.faults.inject({ method: 'POST', path: '/v1/customers', kind: 'server-error', status: 503, times: 50 });
+    const session = await agentRuntime.startSession({ agentId: 'billing-agent' });
+    await expect(session.run('stripe.customer.create', { name: 'Vandelay Industries', email: 'art@vandelay.test', description: 'importer' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    running.faults.clear();
+    await agentRuntime.journal.close();
+    const [made] = [...running.inspect().objects.values()].filter((found) => found.object === 'customer' && found['name'] === 'Vandelay Industries');
+    expect(made).toBeDefined();
+
+    // The operator's process: the journal keeps the input with its keys sorted, the lookup replays it.
+    const journal = createSqliteJournal({ path });
+    const operatorRuntime = createRuntime({ journal, adapters: [adapter()], policy: [] });
+    await operatorRuntime.endSession(session.id, { by: 'ops' });
+    const report = await operatorRuntime.rollback(session.id);
+    await journal.close();
+    expect(report.steps.map((step) => [step.action, step.outcome]), JSON.stringify(report.residue)).toEqual([['stripe.customer.create', 'verified']]);
+    expect(running.inspect().objects.get(made!.id)?.['deleted']).toBe(true);
   });
 
   it('answers with the pinned Stripe-Version and refuses another version in Stripe’s envelope', async () => {
