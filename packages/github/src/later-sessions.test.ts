@@ -54,3 +54,26 @@ it('without another session at work, the rollback undoes as before: no other ses
   await runtime.rollback(first.id);
   expect((await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data.state).toBe('open');
 });
+
+it('a comment whose create answer was lost, then edited by another session, is found by its key and kept as that session’s', async () => {
+  environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
+  const { owner, repo, runtime, human, simulator } = environment;
+  const issue = (await human.rest.issues.create({ owner, repo, title: 'Release notes' })).data;
+  const path = `/repos/${owner}/${repo}/issues/${issue.number}/comments`;
+  // The answer is lost and the lookup in the call fails: the write stays unsettled until planning.
+  simulator.faults.inject({ method: 'POST', path, kind: 'drop-after-commit' });
+  simulator.faults.inject({ method: 'GET', path, kind: 'server-error', status: 503, times: 20 });
+  const first = await runtime.startSession({ agentId: 'notes-bot' });
+  await first.run('github.issue.comment.create', { owner, repo, issue_number: issue.number, body: 'Draft notes' }).catch(() => undefined);
+  await first.end();
+  simulator.faults.clear();
+  const [comment] = (await human.rest.issues.listComments({ owner, repo, issue_number: issue.number })).data;
+  const second = await runtime.startSession({ agentId: 'editor-bot' });
+  await second.run('github.issue.comment.update', { owner, repo, comment_id: comment!.id, body: 'Final notes, reviewed' });
+  await second.end();
+
+  const report = await runtime.rollback(first.id);
+  expect(report.steps.map((step) => [step.action, step.status]), JSON.stringify(report.residue)).toEqual([['github.issue.comment.create', 'conflict']]);
+  const kept = (await human.rest.issues.getComment({ owner, repo, comment_id: comment!.id })).data;
+  expect(kept.body).toContain('Final notes, reviewed');
+});

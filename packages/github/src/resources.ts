@@ -78,6 +78,15 @@ export function hasMarker(body: string | null | undefined, key: string): boolean
   return typeof body === 'string' && body.includes(marker(key));
 }
 
+/**
+ * `body` with the keys hidden in the body it replaces kept at its end: an edit through Backspace never
+ * erases the key by which an earlier write (whose answer may have been lost) is found again.
+ */
+export function keepingMarkers(body: string, replaced: unknown): string {
+  const kept = (typeof replaced === 'string' ? (replaced.match(/<!-- backspace:[^\s>]+ -->/g) ?? []) : []).filter((found) => !body.includes(found));
+  return kept.length ? `${body}\n\n${kept.join('\n')}` : body;
+}
+
 /** Whether a body carries any write's key. */
 export function hasAnyMarker(body: string | null | undefined): boolean {
   return typeof body === 'string' && body.includes('<!-- backspace:');

@@ -32,6 +32,12 @@ export interface CommittedAction {
   note?: string;
   /** Its inverse was sealed with a key no longer held (past retention): why it cannot be read. */
   sealedAway?: string;
+  /**
+   * The journal position of its first intent, where that is before its commit: what other sessions
+   * wrote on the resource since then may have come after the write itself (a write settled late, its
+   * answer lost or its agent gone, is committed long after it landed).
+   */
+  since?: number;
 }
 
 export interface LoadedSession {
@@ -57,10 +63,14 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
   const byAction = new Map<string, CommittedAction>();
   const compensations = new Map<string, string | null>();
   const open = new Map<string, PlanRecord>();
+  const firstIntent = new Map<string, number>();
   for await (const page of pages) for (const entry of page as PlanRecord[]) {
     if (entry.type === 'session.started') started = true;
     else if (entry.type === 'session.ended') ended = true;
-    else if (entry.type === 'action.intent' || entry.type === 'action.unknown') open.set(entry.actionId!, entry);
+    else if (entry.type === 'action.intent' || entry.type === 'action.unknown') {
+      open.set(entry.actionId!, entry);
+      if (!firstIntent.has(entry.actionId!)) firstIntent.set(entry.actionId!, entry.seq);
+    }
     else if (entry.type === 'action.failed') open.delete(entry.actionId!);
     else if (entry.type === 'action.committed') {
       open.delete(entry.actionId!);
@@ -69,6 +79,8 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
       const resource = entry.resource === null ? null : slimmer.intern(entry.resource);
       const committed: CommittedAction = { seq: entry.seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false };
       if (!compensation && entry.idempotencyKey) committed.idempotencyKey = entry.idempotencyKey;
+      const intended = firstIntent.get(entry.actionId!);
+      if (intended !== undefined && intended < entry.seq) committed.since = intended;
       if (isUnreadable(opened)) committed.sealedAway = opened.unreadable;
       byAction.set(entry.actionId!, committed);
     } else if (entry.type === 'compensation.intent' && !compensations.has(entry.actionId!)) compensations.set(entry.actionId!, null);

@@ -5,7 +5,7 @@ import { defineGithubAction } from './define-action.js';
 import { restoreFields } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { readComment } from '../read.js';
-import { commentRef, positiveId, repoInput } from '../resources.js';
+import { commentRef, keepingMarkers, positiveId, repoInput } from '../resources.js';
 
 const input = z.object({ ...repoInput, comment_id: z.number().int().positive().describe('The numeric id of the comment (from the comment\'s URL after #issuecomment-, or as returned when it was created), not the issue number.'),
   body: z.string().min(1).max(65_000).describe('The new comment text in GitHub Markdown; it replaces the whole body.'),
@@ -31,10 +31,12 @@ export const issueCommentUpdate = defineGithubAction({
   input,
   target: ({ owner, repo, comment_id }) => commentRef(owner, repo, comment_id),
   snapshot: ({ owner, repo, comment_id }, { client }) => readComment(client, owner, repo, comment_id),
-  execute: async (fields, { client }) => compact((await client.rest.issues.updateComment(fields)).data),
-  lookup: async ({ owner, repo, comment_id, body }, { client }) => {
+  // The keys hidden in the body it replaces stay (`keepingMarkers`): a comment whose create answer was
+  // lost is still found by its key after this edit.
+  execute: async ({ body, ...where }, { client, pre }) => compact((await client.rest.issues.updateComment({ ...where, body: keepingMarkers(body, pre?.body) })).data),
+  lookup: async ({ owner, repo, comment_id, body }, { client, pre }) => {
     const comment = (await client.rest.issues.getComment({ owner, repo, comment_id })).data;
-    return comment.body === body ? compact(comment) : undefined;
+    return comment.body === keepingMarkers(body, pre?.body) ? compact(comment) : undefined;
   },
   resource: ({ owner, repo, comment_id }) => commentRef(owner, repo, comment_id),
   post: (_input, comment) => ({ body: comment.body, author: comment.author }),
