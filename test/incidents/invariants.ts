@@ -83,14 +83,21 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
       const last = ledger.history(field, ALIVE).at(-1);
       return keys.has(field) && last?.writer === 'A' && last.value === 'no' && valueOf(after, field, ALIVE) === 'no' && isNamed(field);
     };
-    // An item A put inside that someone else then took out: nothing of theirs is inside for the container
-    // to keep (their removal stands either way), so removing the container loses none of their work.
-    const othersOnlyRemovedAs = (field: string) => {
+    // An item inside that a person or session B took out before the rollback, whoever made it: nothing of
+    // theirs is inside for the container to keep (their removal stands either way), so removing the
+    // container loses none of their work.
+    const takenOutByOthers = (field: string) => {
       if (!keys.has(field) || valueOf(after, field, ALIVE) !== 'no') return false;
-      const made = ledger.history(field, ALIVE).find((change) => change.value === 'yes');
-      return valueOf(ledger.baseline, field, ALIVE) === 'no' && made?.writer === 'A' && ledger.history(field, ALIVE).every((change) => change.writer === 'A' || change.value === 'no');
+      const last = ledger.history(field, ALIVE).at(-1);
+      return last !== undefined && last.writer !== 'A' && last.value === 'no';
     };
-    const built = (field: string) => !marks?.test(field) && !removedForGoodByA(field) && !othersOnlyRemovedAs(field) && ledger.history(key, field).some((change) => change.writer !== 'A');
+    // A field of the container's own (a block's text in a page) that a person or session B last cleared,
+    // still clear before the rollback: what they wrote there, they took out themselves.
+    const clearedByOthers = (field: string) => {
+      const last = ledger.history(key, field).at(-1);
+      return last !== undefined && last.writer !== 'A' && last.value === undefined && valueOf(before, key, field) === undefined;
+    };
+    const built = (field: string) => !marks?.test(field) && !removedForGoodByA(field) && !takenOutByOthers(field) && !clearedByOthers(field) && ledger.history(key, field).some((change) => change.writer !== 'A');
     const othersChanges = [ALIVE, ...ledger.fields(key)].filter(built);
     const baselineAlive = valueOf(ledger.baseline, key, ALIVE);
     // An item A made is to go, unless others built on it; then it stays as they left it.

@@ -10,6 +10,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 20_260_183, fixed: "a branch holding a person's commit is kept when the agent's squash merge of it is reverted" },
     { seed: 20_270_067, fixed: "an issue created by a killed agent and rewritten by a person (its key gone) is found, and kept as theirs" },
     { seed: 30_000_117, fixed: "an issue created by a killed agent, closed and reopened by a person, is recorded as opened and stays open" },
+    { seed: 30_000_236, fixed: "a comment whose create answer was lost, then edited by another session, is found by its key and kept as that session's" },
     { seed: 20_280_078, fixed: "an issue the agent closed that a person reopened and closed again stays closed (its events name the person), the agent's title restored" },
   ],
   linear: [{ seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" }],
@@ -21,10 +22,14 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 30_000_104, fixed: "the agent's coupon a person has since made a promotion code for is kept, the code still redeemable" },
     { seed: 30_000_129, fixed: "the agent's coupon another session has since made a promotion code for is kept" },
     { seed: 30_000_296, fixed: "the agent's pending invoice item a person's draft invoice took in is kept, a line of their invoice" },
+    { seed: 30_000_359, fixed: "checker: the agent's invoice item a person deleted is not work of theirs built on the agent's customer" },
     { seed: 30_000_399, fixed: "a refund a killed agent's held write made is settled by planning in another process: its lookup replays the journaled input, keys sorted as sent" },
     { seed: 30_000_411, fixed: "of two agent invoice items a person invoiced, the one on a draft is kept too, not only the finalized one" },
   ],
-  notion: [{ seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" }],
+  notion: [
+    { seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" },
+    { seed: 30_000_536, fixed: "checker: a person's block in the agent's page that another session deleted before the rollback is not work the page must keep" },
+  ],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },
     { seed: 30_000_100, fixed: "a pin a person made after the agent's attempt was lost is theirs: the rollback leaves it" },
