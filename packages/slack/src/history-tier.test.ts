@@ -13,7 +13,12 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
 
-/** A minute of Slack's tier passes in 0.1 s; the simulator, the adapter and the runtime share the clock. */
+/**
+ * A minute of Slack's tier passes in 0.1 s; the simulator, the adapter and the runtime share the clock.
+ * Posts are spaced 3 s on it (5 ms real), not 1.1 s: a 1.8 ms timer fires on the next millisecond tick,
+ * as early as a few microseconds on (seen: 9 µs, 5 ms on this clock), inside chat.postMessage's one a
+ * second per channel (a 429 to the person, seen once on CI); a 5 ms timer waits at least 4.
+ */
 const clock = () => scaledClock(600);
 
 async function setup(time: Clock = clock()) {
@@ -35,7 +40,7 @@ describe('slack: a non-Marketplace app (one history request a minute, 15 message
     const peopleTs: string[] = [];
     for (let count = 0; count < 50; count += 1) {
       // About one post a second per channel, as Slack asks of chat.postMessage.
-      await time.sleep(1_100);
+      await time.sleep(3_000);
       agentTs.push((await session.run<{ ts: string }>('slack.message.post', { channel, text: `Status update ${count}` })).ts);
       if (count % 10 === 5) peopleTs.push(String((await person.chat.postMessage({ channel, text: `Thanks for update ${count}` })).ts));
     }
@@ -61,9 +66,9 @@ describe('slack: a non-Marketplace app (one history request a minute, 15 message
     const { simulator, runtime, time, channel } = await setup();
     const session = await runtime.startSession({ agentId: 'announcer' });
     const parent = await session.run<{ ts: string }>('slack.message.post', { channel, text: 'Incident opened' });
-    await time.sleep(1_100);
+    await time.sleep(3_000);
     const reply = await session.run<{ ts: string }>('slack.message.post', { channel, thread_ts: parent.ts, text: 'Paging the on-call' });
-    await time.sleep(1_100);
+    await time.sleep(3_000);
     const removed = await session.run<{ ts: string }>('slack.message.post', { channel, text: 'Wrong incident number' });
     await session.run('slack.reaction.add', { channel, timestamp: parent.ts, name: 'rotating_light' });
     await session.end();
@@ -95,7 +100,7 @@ describe('slack: a non-Marketplace app (one history request a minute, 15 message
     await time.sleep(5 * 60_000);
     // A busy channel afterwards: a hundred messages within the hour its posted message is looked for in.
     for (let count = 0; count < 100; count += 1) {
-      await time.sleep(1_100);
+      await time.sleep(3_000);
       await person.chat.postMessage({ channel, text: `busy channel ${count}` });
     }
     const posted = () => [...simulator.workspace.messages.values()].filter((message) => message.channel === channel && keyInText(message.text) !== undefined);
@@ -116,7 +121,7 @@ describe('slack: a non-Marketplace app (one history request a minute, 15 message
     const { simulator, runtime, time, channel } = await setup();
     const person = simulator.client();
     for (let count = 0; count < 40; count += 1) {
-      await time.sleep(1_100);
+      await time.sleep(3_000);
       await person.chat.postMessage({ channel, text: `earlier ${count}` });
     }
     simulator.faults.inject({ method: 'POST', path: '/api/chat.postMessage', kind: 'drop-after-commit' });
