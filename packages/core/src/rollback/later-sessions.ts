@@ -80,3 +80,16 @@ export class LaterSessionWrites {
     return new Set([...Object.keys(pre), ...Object.keys(post)].filter((field) => !sameJson((pre as Snapshot)[field], (post as Snapshot)[field])));
   }
 }
+
+/** Names who put the foreign items inside a container, from the journal: another session, this one, or no agent. */
+export async function whoWrote(context: RuntimeContext, sessionId: string, items: string[]): Promise<string> {
+  const named: string[] = [];
+  for (const item of items.slice(0, 5)) {
+    const entries = await context.journal.resourceEntries(item);
+    const writer = entries.find((entry) => entry.type === 'action.committed');
+    if (!writer) named.push(`${item} by someone outside Backspace`);
+    else if (writer.sessionId === sessionId) named.push(`${item} by this session's ${writer.action}, which this rollback cannot undo`);
+    else named.push(`${item} by session ${writer.sessionId} (agent ${writer.agentId})`);
+  }
+  return `: ${named.join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
+}

@@ -2,16 +2,16 @@
 // each step newest first, without changing anything.
 import type { Compensation } from '../contract/compensation.js';
 import type { Snapshot } from '../contract/json.js';
-import type { ReadScope } from '../contract/adapter.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
-import { assess, itemsInside, matchesExpectation, project, unmarked, type FieldCheck, type StepStatus } from './three-way.js';
+import { assess, itemsInside, markChangedByOthers, matchesExpectation, project, type FieldCheck, type StepStatus } from './three-way.js';
+import { planningScope } from './read-scope.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { loadSettledSession, requireIntactJournal } from './load-session.js';
 import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
 import { findCascades, type CascadeSession } from './cascades.js';
-import { LaterSessionWrites } from './later-sessions.js';
+import { LaterSessionWrites, whoWrote } from './later-sessions.js';
 import { LastWriters } from './last-writers.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { BackspaceError } from '../errors.js';
@@ -198,7 +198,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   // Providers that read many resources at once do, in batches; the rest, and what a batch left out,
   // are read one by one.
   const single: [string, Compensation['resource']][] = [];
-  const scopeOf = (key: string, provider: string): ReadScope => planningScope(resources.get(key)!.all, context.registry.adapter(provider).versionField);
+  const scopeOf = (key: string, provider: string) => planningScope(resources.get(key)!.all, context.registry.adapter(provider).versionField);
   const batches: { provider: string; refs: Compensation['resource'][] }[] = [];
   const byProviderToRead = new Map<string, Compensation['resource'][]>();
   for (const [key, { provider, compensation }] of resources) {
@@ -362,46 +362,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
 const plannedStates = new WeakMap<PlanStep, Snapshot | null>();
 export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step);
 
-/** Names who put the foreign items inside a container, from the journal: another session, this one, or no agent. */
-async function whoWrote(context: RuntimeContext, sessionId: string, items: string[]): Promise<string> {
-  const named: string[] = [];
-  for (const item of items.slice(0, 5)) {
-    const entries = await context.journal.resourceEntries(item);
-    const writer = entries.find((entry) => entry.type === 'action.committed');
-    if (!writer) named.push(`${item} by someone outside Backspace`);
-    else if (writer.sessionId === sessionId) named.push(`${item} by this session's ${writer.action}, which this rollback cannot undo`);
-    else named.push(`${item} by session ${writer.sessionId} (agent ${writer.agentId})`);
-  }
-  return `: ${named.join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
-}
 
-/**
- * What planning looks at of a resource: each inverse's fields, the list of what sits inside it, the
- * fields it expects back, the same for its gentler inverse, and the adapter's version field.
- */
-function planningScope(compensations: readonly Compensation[], versionField: string | undefined): ReadScope {
-  const fields = new Set<string>(versionField ? [versionField] : []);
-  for (const compensation of compensations) {
-    for (const considered of [compensation, compensation.gentler]) {
-      if (!considered) continue;
-      considered.fields.forEach((field) => fields.add(field));
-      if (considered.contents) fields.add(considered.contents);
-      expectedFields(considered.expect).forEach((field) => fields.add(field));
-    }
-  }
-  return { fields: [...fields] };
-}
-
-/** The fields an expectation names (none for `absent`). */
-export const expectedFields = (expect: Compensation['expect']): string[] => ('fields' in expect ? Object.keys(expect.fields) : []);
-
-/** Replaces each field with a value no agent wrote, so older steps keep it as someone else's. */
-function markChangedByOthers(snapshot: Snapshot | null, fields: string[]): Snapshot | null {
-  if (!snapshot) return snapshot;
-  const marked = { ...snapshot };
-  for (const field of fields) marked[field] = { changedByOthers: unmarked(snapshot[field]) ?? null };
-  return marked;
-}
 
 /** Past its deadline, a compensation gives way to its `afterExpiry` inverse where it declares one. */
 function effectiveCompensation(compensation: Compensation | null, now: number): Compensation | null {

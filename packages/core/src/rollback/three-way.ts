@@ -146,3 +146,11 @@ export function project(current: Snapshot | null, compensation: Compensation, re
   if ('absent' in compensation.expect) return null;
   return { ...(current ?? {}), ...compensation.expect.fields };
 }
+
+/** Replaces each field with a value no agent wrote, so older steps keep it as someone else's. */
+export function markChangedByOthers(snapshot: Snapshot | null, fields: string[]): Snapshot | null {
+  if (!snapshot) return snapshot;
+  const marked = { ...snapshot };
+  for (const field of fields) marked[field] = { changedByOthers: unmarked(snapshot[field]) ?? null };
+  return marked;
+}
