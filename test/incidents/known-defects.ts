@@ -20,13 +20,6 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "github: a branch.create held in flight when its agent was killed, on whose branch a person then committed, is recorded as never landed (the lookup wants the branch's tip at the sha asked for), so the report never names the agent's branch; the branch and the person's commit stay, unnamed. The fix belongs in branch-create's lookup: a branch at that name whose history holds the sha asked for is the agent's, built on since (a conflict)",
-    provider: 'github',
-    shownBy: 'github 30000506',
-    matches: (violation) => violation.kind === 'silentMiss' && /^(file|branch):/.test(violation.item) && violation.detail.includes('the report has no step for it'),
-  },
-  {
-    defect:
       "asana (checker, suspected): a person's subtask that went with its parent when the agent deleted that task for good (irreversible, the parent's deletion named in the residue) is counted as removed and unnamed; the rule that a container's named step speaks for what went with it does not reach it, probably because the asana world keeps no container for a subtask deleted with its parent (test/incidents/providers/asana.ts). Not yet confirmed",
     provider: 'asana',
     shownBy: 'asana 30000828',

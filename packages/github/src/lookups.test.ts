@@ -44,6 +44,23 @@ describe('lookups after a lost answer', () => {
     expect(simulator.inspect().git.refs.get('refs/heads/release')).toBe(main);
   });
 
+  it('a branch whose answer was lost, then committed on by a person, is found as the agent’s and kept, named in the report', async () => {
+    // One attempt: the lost answer stays unknown until planning looks the write up (fuzzer seed 30000506).
+    environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
+    const { owner, repo, runtime, simulator, human } = environment;
+    const main = simulator.inspect().git.refs.get('refs/heads/main')!;
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/git/refs', kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'release-bot' });
+    await expect(session.run('github.branch.create', { owner, repo, ref: 'refs/heads/release', sha: main })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    const commit = await human.rest.repos.createOrUpdateFileContents({ owner, repo, branch: 'release', path: 'NOTES.md', message: 'Release notes', content: toBase64('# 1.4\n') });
+
+    const report = await runtime.rollback(session.id);
+    // The person's commit keeps the branch, and the report says the agent's branch is still there.
+    expect(simulator.inspect().git.refs.get('refs/heads/release')).toBe(commit.data.commit.sha);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['github.branch.create', 'conflict']]);
+  });
+
   it('a file a person already gave the same bytes is left as it was', async () => {
     environment = await startGithubRuntime();
     const { owner, repo, runtime, simulator, human } = environment;

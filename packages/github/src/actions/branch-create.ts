@@ -39,11 +39,16 @@ export const branchCreate = defineGithubAction({
     const created = (await client.rest.git.createRef(fields)).data;
     return { ref: created.ref, sha: created.object.sha };
   },
-  // The natural precondition: the ref exists and points where the agent asked.
+  // The natural precondition: the ref exists and points where the agent asked, or at a commit whose
+  // history holds it (someone committed on the branch since it landed: still the agent's branch, built on,
+  // which the inverse keeps). The branch was absent before the call (the pre-state), so a branch at that
+  // name starting from that commit is the one the call made.
   lookup: async ({ owner, repo, ref, sha }, { client }) => {
     try {
       const found = (await client.rest.git.getRef({ owner, repo, ref: ref.slice('refs/'.length) })).data;
-      return found.object.sha === sha ? { ref: found.ref, sha } : undefined;
+      if (found.object.sha === sha) return { ref: found.ref, sha };
+      const since = (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${sha}...${found.object.sha}`, per_page: 1 })).data;
+      return since.status === 'ahead' ? { ref: found.ref, sha } : undefined;
     } catch (error) {
       if (isStatus(error, 404)) return undefined;
       throw error;
