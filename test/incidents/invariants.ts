@@ -55,14 +55,24 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
   };
   /**
    * Made or removed in the same step as its container (files copied onto a new branch, subtasks trashed
-   * with their parent), which the report names: the container's step speaks for it.
+   * with their parent), which the report names: the container's step speaks for it. So it does through
+   * containers that came or went in that same step themselves (a subtask of a subtask, trashed with the
+   * top task the agent deleted for good): the named one's step took them all.
    */
   const wentWithNamedContainer = (key: string) => {
-    const container = (after.get(key) ?? ledger.lastSeen(key))?.container;
-    if (container === undefined || !isNamed(container)) return false;
     const steps = (of: string) => ledger.history(of, ALIVE).map((change) => change.step);
     const own = steps(key);
-    return own.length > 0 && steps(container).some((step) => step === own[0] || step === own.at(-1));
+    if (own.length === 0) return false;
+    return [own[0]!, own.at(-1)!].some((step) => {
+      const seen = new Set([key]);
+      for (let at = key; ; ) {
+        const container = (after.get(at) ?? ledger.lastSeen(at))?.container;
+        if (container === undefined || seen.has(container) || !steps(container).includes(step)) return false;
+        if (isNamed(container)) return true;
+        seen.add(container);
+        at = container;
+      }
+    });
   };
   /** Inside a container that someone other than A removed: its fate is the container's. */
   const removedWithContainer = (key: string) => {

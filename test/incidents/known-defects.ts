@@ -17,15 +17,7 @@ export interface KnownDefect {
   matches(violation: Violation, result: IncidentResult): boolean;
 }
 
-export const KNOWN_DEFECTS: KnownDefect[] = [
-  {
-    defect:
-      "asana (checker, suspected): a person's subtask that went with its parent when the agent deleted that task for good (irreversible, the parent's deletion named in the residue) is counted as removed and unnamed; the rule that a container's named step speaks for what went with it does not reach it, probably because the asana world keeps no container for a subtask deleted with its parent (test/incidents/providers/asana.ts). Not yet confirmed",
-    provider: 'asana',
-    shownBy: 'asana 30000828',
-    matches: (violation) => violation.kind === 'silentMiss' && violation.item.startsWith('task:') && violation.detail.startsWith('A left it removed'),
-  },
-];
+export const KNOWN_DEFECTS: KnownDefect[] = [];
 
 export function knownDefect(violation: Violation, result: IncidentResult): KnownDefect | undefined {
   return KNOWN_DEFECTS.find((defect) => (defect.provider === '*' || defect.provider === result.provider) && defect.matches(violation, result));
