@@ -297,7 +297,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       continue;
     }
     const state = current.get(readKey) ?? null;
-    plannedStates.set(step, state);
+    plannedStates.set(step, { state, at: now });
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     lastWriters.saw(readKey, adapter, compensation);
@@ -358,9 +358,13 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   };
 }
 
-/** The state each step was planned against, given to its inverse; kept out of the plan, which is printed and stored. */
-const plannedStates = new WeakMap<PlanStep, Snapshot | null>();
-export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step);
+/**
+ * The state each step was planned against, given to its inverse, and when planning began reading it
+ * (the clock's milliseconds); kept out of the plan, which is printed and stored.
+ */
+const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: number }>();
+export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step)?.state;
+export const plannedAt = (step: PlanStep): number | undefined => plannedStates.get(step)?.at;
 
 
 

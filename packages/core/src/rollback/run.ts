@@ -14,6 +14,7 @@ import { inCompensationSpan } from '../runtime/tracing.js';
 import { compensationToRun, plannedState, planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
 import { expectedFields } from './read-scope.js';
 import { RateLimiter } from './rate-limiter.js';
+import { recheckRemoval } from './removal-recheck.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
 import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
@@ -21,8 +22,10 @@ import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
 /**
  * - `verified`: the inverse ran and the resource reads back as expected;
  * - `corrected`: others built on it, so the gentler inverse ran instead, verified;
- * - `conflict`: left in place, others built on it and there is no gentler inverse;
- * - `unreachable`: the provider could not be read while planning; roll back again to retry;
+ * - `conflict`: left in place, others built on it and there is no gentler inverse (seen while planning,
+ *   or when a container to be removed for good is read again before it, see removal-recheck.ts);
+ * - `unreachable`: the provider could not be read while planning (or to read such a container again);
+ *   roll back again to retry;
  * - `failed`: the inverse ran and failed or did not verify;
  * - `skipped`: nothing to do (already undone, gone, expired, irreversible) or not run because a step
  *   it waits for failed.
@@ -269,6 +272,10 @@ function answerOf(report: CompensationReport | void, staged: Expectation): { exp
 
 async function runCompensation(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
   const adapter = context.registry.adapter(compensation.resource.provider);
+  // A container removed for good, planned long ago, is read again first (nothing is journaled before).
+  const recheck = await recheckRemoval(context, step, compensation);
+  if (recheck.kind === 'built-on') return { outcome: 'conflict', residue: [`left in place: ${recheck.reason}, after the rollback was planned (read again before removing it)`] };
+  if (recheck.kind === 'unreadable') return { outcome: 'unreachable', residue: [`not removed yet: it could not be read again before its removal (${recheck.message}); roll back again to retry`] };
   const entry = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
   try {
@@ -279,7 +286,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
       const problems = checked.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(input)'}: ${issue.message}`).join('; ');
       throw new BackspaceError('compensation_failed', `refused to run ${compensation.operation}: its input does not fit the operation (${problems})`);
     }
-    const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock, pre: plannedState(step) };
+    const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock, pre: recheck.kind === 'fresh' ? recheck.state : plannedState(step) };
     const report = await withRetry(
       async (attempt) => {
         await limiter?.acquire();

@@ -1,0 +1,49 @@
+// A container removed for good is looked at again when its plan is old. Planning reads every resource
+// once, up front; in a long rollback (hundreds of steps paced under a provider's rate limit) the
+// removal of an agent's container may run minutes later, and a person may have put something inside it
+// in between: an invoice on the agent's customer, a reply under its message, a commit on its branch.
+// Deleting it then would take their work with it, the worst thing a rollback can do.
+import type { Compensation } from '../contract/compensation.js';
+import type { Snapshot } from '../contract/json.js';
+import type { RuntimeContext } from '../runtime/context.js';
+import { errorJson } from '../runtime/run-action.js';
+import { withRetry } from '../runtime/retry.js';
+import { plannedAt, type PlanStep } from './plan.js';
+import { planningScope } from './read-scope.js';
+import { assessGuarded } from './three-way.js';
+
+/**
+ * How old the state a permanent removal was planned against may be before it is read again: a step
+ * run within it costs no request more (a rollback of a few steps), one run later costs one read.
+ */
+export const PLANNED_STATE_FRESH_MS = 2_000;
+
+export type Recheck =
+  /** Nothing to look at again: not a removal of a container, or planned moments ago. */
+  | { kind: 'as-planned' }
+  /** Read again and still the agent's alone: run the inverse against this state. */
+  | { kind: 'fresh'; state: Snapshot | null }
+  /** Someone built on it after planning: left in place. */
+  | { kind: 'built-on'; reason: string }
+  | { kind: 'unreadable'; message: string };
+
+/**
+ * Before an inverse that removes a container for good (a guarded undo expecting it absent, with
+ * `contents`) whose plan is older than PLANNED_STATE_FRESH_MS: read it again and check it as planning
+ * did. Its guarded fields must still hold the agent's values and nothing may sit inside it that the
+ * agent's write did not leave there, except what this rollback took out of it first (`step.after`).
+ */
+export async function recheckRemoval(context: RuntimeContext, step: PlanStep, compensation: Compensation): Promise<Recheck> {
+  const at = plannedAt(step);
+  if (compensation.strategy !== 'guarded' || !compensation.contents || !('absent' in compensation.expect)) return { kind: 'as-planned' };
+  if (at === undefined || context.clock.now() - at < PLANNED_STATE_FRESH_MS) return { kind: 'as-planned' };
+  const adapter = context.registry.adapter(compensation.resource.provider);
+  let state: Snapshot | null;
+  try {
+    state = await withRetry(() => adapter.read(compensation.resource, planningScope([compensation], undefined)), context.clock, context.retry);
+  } catch (error) {
+    return { kind: 'unreadable', message: (errorJson(error) as { message?: string }).message ?? 'read failed' };
+  }
+  const assessment = assessGuarded(compensation, state, new Set(step.after ?? []));
+  return assessment.status === 'conflict' ? { kind: 'built-on', reason: assessment.reason } : { kind: 'fresh', state };
+}
