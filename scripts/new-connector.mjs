@@ -39,7 +39,7 @@ next:
   pnpm --filter @backspace/${name} build
   npx vitest run ${shown}                    # the conformance suite against its simulator
 then replace the client with ${names.__Title__}'s official SDK and the simulator's routes with its real API
-(CONTRIBUTING.md walks through it); the backspace CLI finds it by the backspace-connector keyword.
+(CONTRIBUTING.md walks through it); the backspace CLI finds it once packages/cli/package.json depends on it, or backspace.config.json names it under connectors.
 `);
 
 function filesUnder(directory) {
