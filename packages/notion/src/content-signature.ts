@@ -11,8 +11,13 @@ export function blockSignature(node: Loose): string {
   return JSON.stringify(nodeSignature(node, false));
 }
 
+/** A block's type, listed or in request form: its `type`, or the one key holding its content. */
+export function blockType(node: Loose): string {
+  return (node.type as string | undefined) ?? Object.keys(node).find((key) => key !== 'object' && key !== 'children' && typeof node[key] === 'object')!;
+}
+
 function nodeSignature(node: Loose, deep: boolean): unknown {
-  const type = (node.type as string | undefined) ?? Object.keys(node).find((key) => key !== 'object' && key !== 'children' && typeof node[key] === 'object')!;
+  const type = blockType(node);
   const content = (node[type] ?? {}) as Loose;
   const text = ((content.rich_text as Loose[] | undefined) ?? []).map((item) => item.text?.content ?? item.plain_text ?? '').join('');
   const own = [type, text, type === 'to_do' ? Boolean(content.checked) : null];

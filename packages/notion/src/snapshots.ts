@@ -213,6 +213,11 @@ async function subtreeNodes(api: NotionApi, blockId: string, me: string, options
   return nodes;
 }
 
+/** Whether any block in these nodes (read by blockParts) carries comments: someone commented inside. */
+export function hasComments(nodes: readonly BlockNode[]): boolean {
+  return nodes.some((node) => Array.isArray(node.comments) || hasComments((node.children as unknown as BlockNode[] | undefined) ?? []));
+}
+
 async function commentIdsOn(api: NotionApi, block: Loose, me: string, options: ContainerReadOptions): Promise<string[]> {
   if (options.fresh || CONTAINER_BLOCK_TYPES.has(block.type) || block.created_by?.id !== me) return [];
   return (await listComments(api, block.id)).map((comment) => canonicalId(comment.id)).sort();

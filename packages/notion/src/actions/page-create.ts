@@ -10,10 +10,10 @@ import { listChildren } from '../block-tree.js';
 import { contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
-import { CONTAINER_BLOCK_TYPES, requestText, toBlockNode, type BlockNode } from '../normalize.js';
+import { CONTAINER_BLOCK_TYPES, requestText, toBlockNode } from '../normalize.js';
 import { propertiesNotHolding } from '../property-values.js';
 import { blockRequest, notionId, pageIcon, pageParent, propertyValues } from '../schemas.js';
-import { blockField, blockItem, blockParts, containerFields, pageFields, stateOf } from '../snapshots.js';
+import { blockField, blockItem, blockParts, containerFields, hasComments, pageFields, stateOf } from '../snapshots.js';
 
 export const MARKER_PROPERTY = 'Backspace key';
 
@@ -148,10 +148,6 @@ async function stateFoundLate(client: NotionApi, page: Loose, sent: Input): Prom
     }
   }
   return { ...state, contents };
-}
-
-function hasComments(nodes: readonly BlockNode[]): boolean {
-  return nodes.some((node) => Array.isArray(node.comments) || hasComments((node.children as unknown as BlockNode[] | undefined) ?? []));
 }
 
 /** Pages with this page's title where it is being created: rows of the data source, or subpages of the page. */
