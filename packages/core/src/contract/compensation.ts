@@ -5,7 +5,48 @@ import type { ResourceRef } from './resource.js';
 /** What the resource should look like once the compensation ran; checked by re-reading it. */
 export type Expectation = { absent: true } | { fields: Snapshot };
 
-export interface Compensation {
+/**
+ * A staged inverse, one of its two strategies (built by `restoreFields` and `guardedUndo`, which fill in
+ * `resource`, `pre` and `post` from the action):
+ * - `restore-fields`: three-way, field by field over `fields`: restore only where pre != post and
+ *   current == post; it expects each field back at its pre-state value;
+ * - `guarded`: undo the whole resource, but only while every field in `fields` still equals `post` and
+ *   nothing of others' sits inside it (`contents`); otherwise it is a conflict (others built on it) and
+ *   `gentler` is offered instead. Its `expect` says what the resource looks like after it ran.
+ */
+export type Compensation = RestoreFieldsCompensation | GuardedCompensation;
+
+export interface RestoreFieldsCompensation extends CompensationBase {
+  strategy: 'restore-fields';
+  /** What only a guarded inverse can say: a restore puts fields back, it removes nothing. */
+  contents?: never;
+  retires?: never;
+}
+
+export interface GuardedCompensation extends CompensationBase {
+  strategy: 'guarded';
+  /**
+   * For an inverse that removes or closes a container: the snapshot field listing, as `resourceKey()`
+   * strings, what sits inside or on it (subtasks, child blocks, comments, commits, replies). At
+   * planning, an item in the current list that was not in `post` and that this same rollback does not
+   * remove first is someone else's work (a person's, or another session's even on the same token): the
+   * step is a `conflict` and the gentler inverse runs, if any. Items the session itself put there and
+   * undoes earlier in the rollback are not others' work. List the items' keys in the form their own
+   * actions' `resource()` gives, so the two meet.
+   */
+  contents?: string;
+  /**
+   * The inverse takes its resource out of use without deleting it, where the provider deletes no such
+   * thing (a Stripe promotion code, which can only be deactivated): at planning, a container this same
+   * rollback removes afterwards does not count it as others' work, as if the rollback had deleted it.
+   * Only when this inverse itself runs (not when its step is a conflict), or ran in an earlier rollback
+   * and its resource, read again, still holds what it expects (nobody put it back in use since).
+   */
+  retires?: boolean;
+}
+
+/** What both strategies carry. */
+export interface CompensationBase {
   /** Name of the adapter's compensation operation, e.g. `github.issue.close`. */
   operation: string;
   resource: ResourceRef;
@@ -14,13 +55,6 @@ export interface Compensation {
    * fields it decided to restore.
    */
   input: Json;
-  /**
-   * - `restore-fields`: three-way, field by field over `fields`: restore only where pre != post and
-   *   current == post.
-   * - `guarded`: undo the whole resource, but only while every field in `fields` still equals `post`;
-   *   otherwise it is a conflict (others built on it) and `gentler` is offered instead.
-   */
-  strategy: 'restore-fields' | 'guarded';
   fields: string[];
   pre: Snapshot | null;
   post: Snapshot | null;
@@ -33,29 +67,11 @@ export interface Compensation {
    */
   dependsOn?: ResourceRef[];
   /**
-   * For a guarded inverse that removes or closes a container: the snapshot field listing, as
-   * `resourceKey()` strings, what sits inside or on it (subtasks, child blocks, comments, commits,
-   * replies). At planning, an item in the current list that was not in `post` and that this same
-   * rollback does not remove first is someone else's work (a person's, or another session's even on
-   * the same token): the step is a `conflict` and the gentler inverse runs, if any. Items the session
-   * itself put there and undoes earlier in the rollback are not others' work. List the items' keys in
-   * the form their own actions' `resource()` gives, so the two meet.
-   */
-  contents?: string;
-  /**
    * Containers this inverse puts its resource back inside (a subtask moved back under its former parent):
    * at planning, older steps on those containers see it inside, so one this rollback would remove keeps
    * it unless the same rollback also takes it away.
    */
   into?: ResourceRef[];
-  /**
-   * The inverse takes its resource out of use without deleting it, where the provider deletes no such
-   * thing (a Stripe promotion code, which can only be deactivated): at planning, a container this same
-   * rollback removes afterwards does not count it as others' work, as if the rollback had deleted it.
-   * Only when this inverse itself runs (not when its step is a conflict), or ran in an earlier rollback
-   * and its resource, read again, still holds what it expects (nobody put it back in use since).
-   */
-  retires?: boolean;
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
   residue?: string;
   /** ISO time after which the inverse no longer works. */
@@ -77,7 +93,7 @@ interface FromAction {
 }
 
 /** A spec for a builder: the inverse without what the action already knows (`resource` defaults to the action's). */
-type InverseSpec = Omit<Compensation, 'strategy' | 'resource' | 'pre' | 'post' | 'expect'> & { resource?: ResourceRef };
+type InverseSpec<C extends Compensation> = Omit<C, 'strategy' | 'resource' | 'pre' | 'post' | 'expect'> & { resource?: ResourceRef };
 
 /**
  * The inverse that puts back, field by field, what the agent changed: three-way at planning (a field
@@ -85,7 +101,7 @@ type InverseSpec = Omit<Compensation, 'strategy' | 'resource' | 'pre' | 'post' |
  * resource, pre- and post-state from the action's arguments, and expects each field back at its
  * pre-state value.
  */
-export function restoreFields(action: FromAction, spec: InverseSpec): Compensation {
+export function restoreFields(action: FromAction, spec: InverseSpec<RestoreFieldsCompensation>): RestoreFieldsCompensation {
   const { resource = action.resource, ...rest } = spec;
   return {
     ...rest,
@@ -103,7 +119,7 @@ export function restoreFields(action: FromAction, spec: InverseSpec): Compensati
  * and `gentler`, if any, runs instead. Fills the resource, pre- and post-state from the action's
  * arguments; `expect` says what the resource looks like after it ran.
  */
-export function guardedUndo(action: FromAction, spec: InverseSpec & { expect: Expectation }): Compensation {
+export function guardedUndo(action: FromAction, spec: InverseSpec<GuardedCompensation> & { expect: Expectation }): GuardedCompensation {
   const { resource = action.resource, ...rest } = spec;
   return { ...rest, strategy: 'guarded', resource, pre: action.pre, post: action.post };
 }

@@ -1,7 +1,7 @@
 // notes.note.create: create a note. Inverse: delete it; if others edited or commented since, archive instead.
 import { z } from 'zod';
 import { defineNotesAction } from './define-action.js';
-import { type Compensation } from '@backspace/core';
+import { guardedUndo } from '@backspace/core';
 import { noteSnapshot, type NotesClient } from '../client.js';
 import type { Note } from '../notes-service.js';
 
@@ -21,30 +21,23 @@ export function noteCreate<const Provider extends string>(provider: Provider, un
     lookup: async (_input, { client, idempotencyKey }) => (await client.findByKey(idempotencyKey)) ?? undefined,
     resource: (_input, note) => ({ provider, type: 'note', id: note.id }),
     post: (_input, note) => noteSnapshot(note),
-    compensation: ({ resource, post, now }): Compensation => ({
-      ...(undoWindowMs ? { reversibleUntil: new Date(now + undoWindowMs).toISOString() } : {}),
-      operation: `${provider}.note.delete`,
-      resource,
-      input: { id: resource.id },
-      strategy: 'guarded',
-      fields: ['title', 'body', 'tags', 'comments'],
-      pre: null,
-      post,
-      expect: { absent: true },
-      description: `delete note ${resource.id}`,
-      gentler: {
-        operation: `${provider}.note.archive`,
-        resource,
-        input: { id: resource.id },
-        strategy: 'guarded',
-        fields: [],
-        pre: null,
-        post,
-        expect: { fields: { status: 'archived' } },
-        description: `archive note ${resource.id} (others built on it)`,
-        residue: `note ${resource.id} stays, archived, with the edits others made`,
-      },
-    }),
+    compensation: (args) =>
+      guardedUndo(args, {
+        ...(undoWindowMs ? { reversibleUntil: new Date(args.now + undoWindowMs).toISOString() } : {}),
+        operation: `${provider}.note.delete`,
+        input: { id: args.resource.id },
+        fields: ['title', 'body', 'tags', 'comments'],
+        expect: { absent: true },
+        description: `delete note ${args.resource.id}`,
+        gentler: guardedUndo(args, {
+          operation: `${provider}.note.archive`,
+          input: { id: args.resource.id },
+          fields: [],
+          expect: { fields: { status: 'archived' } },
+          description: `archive note ${args.resource.id} (others built on it)`,
+          residue: `note ${args.resource.id} stays, archived, with the edits others made`,
+        }),
+      }),
   });
 }
 

@@ -1,5 +1,6 @@
 // notes.note.update: change a note's title, body or tags. Inverse: restore the fields the agent changed.
 import { z } from 'zod';
+import { restoreFields } from '@backspace/core';
 import { defineNotesAction } from './define-action.js';
 import { noteSnapshot, type NotesClient } from '../client.js';
 import type { Note } from '../notes-service.js';
@@ -27,17 +28,10 @@ export function noteUpdate<const Provider extends string>(provider: Provider) {
     lookup: async (_input, { client, idempotencyKey }) => (await client.findByKey(idempotencyKey)) ?? undefined,
     resource: ({ id }) => ({ provider, type: 'note', id }),
     post: (_input, note) => noteSnapshot(note),
-    compensation: ({ input: { id, ...patch }, resource, pre, post }) => ({
-      operation: `${provider}.note.restore`,
-      resource,
-      input: { id },
-      strategy: 'restore-fields',
-      fields: Object.keys(patch),
-      pre,
-      post,
-      expect: { fields: Object.fromEntries(Object.keys(patch).map((field) => [field, pre?.[field] ?? null])) },
-      description: `restore ${Object.keys(patch).join(', ')} of note ${id}`,
-    }),
+    compensation: (args) => {
+      const { id, ...patch } = args.input;
+      return restoreFields(args, { operation: `${provider}.note.restore`, input: { id }, fields: Object.keys(patch), description: `restore ${Object.keys(patch).join(', ')} of note ${id}` });
+    },
   });
 }
 
