@@ -1,10 +1,10 @@
 // The write-ahead lifecycle and idempotency, end to end on a real SQLite journal and the notes provider.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, sessionTimeline, type JournalEntry } from '@backspace/core';
+import { BackspaceError, createRuntime, sessionTimeline, type Adapter, type JournalEntry } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { NotesService, createNotesAdapter } from '@backspace/testkit';
-import { AGENT_TOKEN, createRig, manualClock, tempJournalPath } from './support/rig.js';
+import { AGENT_TOKEN, HUMAN_TOKEN, createRig, manualClock, tempJournalPath } from './support/rig.js';
 import { spawnWorker } from './support/spawn-agent.js';
 
 const types = (entries: JournalEntry[]) => entries.map((entry) => entry.type);
@@ -62,6 +62,52 @@ describe('runtime lifecycle', () => {
     const session = await runtime.startSession({ agentId: 'a' });
     await session.end();
     await expect(session.run('notes.note.create', { title: 'x' })).rejects.toMatchObject({ code: 'session_ended' });
+  });
+});
+
+describe('an action without resource()', () => {
+  // The notes adapter with `resource` taken off the actions that name their note by `target`: what a
+  // connector writes for an update since `resource` defaults to `target`.
+  const withoutResource = (service: NotesService) => {
+    const adapter = createNotesAdapter({ service, token: AGENT_TOKEN });
+    const actions = adapter.actions.map((action) => {
+      if (!action.target) return action;
+      const { resource: _resource, ...rest } = action;
+      return rest;
+    });
+    return { ...adapter, actions } as Adapter;
+  };
+
+  it('is journaled on its target and rolled back there', async () => {
+    const service = new NotesService();
+    const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [withoutResource(service)], retry: { baseDelayMs: 1 } });
+    const note = await service.create(HUMAN_TOKEN, { title: 'Runbook', body: 'steps', tags: ['ops'] });
+    const session = await runtime.startSession({ agentId: 'a' });
+    await session.run('notes.note.update', { id: note.id, title: 'Runbook (agent)', body: 'wrong steps' });
+    await session.end();
+    expect((await service.get(note.id))?.title).toBe('Runbook (agent)');
+
+    const committed = (await runtime.journal.sessionEntries(session.id)).find((entry) => entry.type === 'action.committed');
+    expect(committed).toMatchObject({ action: 'notes.note.update', resource: `notes.note:${note.id}` });
+    expect(committed?.data).toMatchObject({ post: { title: 'Runbook (agent)' }, compensation: { strategy: 'restore-fields', resource: { id: note.id } } });
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['notes.note.update', 'verified']]);
+    expect(service.inspect().map(({ id, title, body, tags }) => ({ id, title, body, tags }))).toEqual([{ id: note.id, title: 'Runbook', body: 'steps', tags: ['ops'] }]);
+  });
+
+  it('is refused at registration when it has no target either: the write would not know what it touched', () => {
+    const service = new NotesService();
+    const adapter = createNotesAdapter({ service, token: AGENT_TOKEN });
+    const actions = adapter.actions.map((action) => {
+      if (action.target) return action;
+      const { resource: _resource, ...rest } = action;
+      return rest;
+    });
+    expect(() => createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [{ ...adapter, actions } as Adapter] })).toThrow(
+      expect.objectContaining({ code: 'invalid_config', message: 'action "notes.note.create" names its resource neither by resource() nor by target()' }),
+    );
+    expect(service.stats.writes).toBe(0);
   });
 });
 

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderError, systemClock } from '@backspace/core';
+import { ProviderError, actionResource, systemClock } from '@backspace/core';
 import { replayExchanges } from '@backspace/testkit';
 import { createGithubClient } from './client.js';
 import { issueCreate } from './actions/issue-create.js';
@@ -47,7 +47,7 @@ describe('the adapter against recorded api.github.com answers', () => {
     const input = { owner: 'octokit-fixture-org', repo: 'add-labels-to-issue', title: 'Issue without a label' };
     const issue = await issueCreate.execute(input, context);
     expect(issue).toMatchObject({ number: 1, html_url: 'https://github.com/octokit-fixture-org/add-labels-to-issue/issues/1', state: 'open' });
-    expect(issueCreate.resource(input, issue).id).toBe('octokit-fixture-org/add-labels-to-issue#1');
+    expect(actionResource(issueCreate, input, issue).id).toBe('octokit-fixture-org/add-labels-to-issue#1');
     const labels = await labelsAdd.execute({ ...input, issue_number: 1, labels: ['Foo', 'bAr', 'baZ'] }, context);
     expect(labels.labels).toEqual(['Foo', 'bAr', 'baZ']);
     expect(serving.pending()).toEqual([]);
@@ -68,7 +68,7 @@ describe('the adapter against recorded api.github.com answers', () => {
     const input = { owner: 'octokit-fixture-org', repo: 'create-file', path: 'test.txt', message: 'create test.txt', content: 'VGVzdCBjb250ZW50' };
     const put = await filePut.execute(input, context);
     expect(put).toEqual({ path: 'test.txt', branch: 'main', sha: '3f3f005b29247e51a4f4d6b8ce07b67646cd6074', commit: { sha: '0000000000000000000000000000000000000002' }, created: true });
-    expect(filePut.resource(input, put).id).toBe('octokit-fixture-org/create-file:main:test.txt');
+    expect(actionResource(filePut, input, put).id).toBe('octokit-fixture-org/create-file:main:test.txt');
     expect(serving.pending()).toEqual([]);
     expect(repositoryServed.isDone()).toBe(true);
   });

@@ -2,7 +2,7 @@
 // dropped response retried by key writes once; 429s are waited out; a human's later edit survives
 // rollback; the declared class matches what the inverse achieves; bad input never reaches the provider.
 import { afterAll, describe, expect, it } from 'vitest';
-import { compensationOperations, createRuntime, scaledClock, systemClock, type Adapter, type Compensation, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
+import { actionResource, compensationOperations, createRuntime, scaledClock, systemClock, type Adapter, type Compensation, type Json, type JournalStore, type ResourceRef, type Runtime } from '@backspace/core';
 import { readRecording, replayExchanges, startRecording, stopRecording, writeRecording, type RecordedTest, type Recording } from './recording.js';
 import { compilePathPattern, type RequestPredicate, type SimulatorHandle } from '@backspace/simulator-kit';
 import { expectInversesFit, forgedInputs, rollBackForged } from './forged-inverse.js';
@@ -117,7 +117,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
           // that cannot (it needs the answer) answers null instead of throwing.
           const intent = (await runtime.journal.sessionEntries(session.id)).find((journaled) => journaled.type === 'action.intent');
           expect((intent?.data as { stagingError?: string } | null)?.stagingError, `${entry.action} stages its inverse before the write`).toBeUndefined();
-          const resource = definition.resource(definition.input.parse(input), result);
+          const resource = actionResource(definition, definition.input.parse(input), result);
           const plan = await runtime.planRollback(session.id);
           if (definition.reversibility === 'irreversible') {
             expect(plan.steps[0]!.status).toBe('irreversible');
@@ -154,7 +154,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
           const session = await runtime.startSession({ agentId: 'conformance' });
           const result = await session.run(entry.action, input);
           await session.end();
-          const resource = definition.resource(definition.input.parse(input), result);
+          const resource = actionResource(definition, definition.input.parse(input), result);
           const survived = await entry.humanEdit!(environment, resource, result);
           const report = await runtime.rollback(session.id);
           expect(report.byOutcome.failed, JSON.stringify(report.steps.map((step) => step.error ?? null))).toBe(0);
@@ -182,7 +182,7 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
             console.warn(`[conformance ${options.name}] ${entry.action} forged-inverse: no inverse to forge (irreversible)`);
             return;
           }
-          const resource = definition.resource(definition.input.parse(input), result);
+          const resource = actionResource(definition, definition.input.parse(input), result);
           const before = await environment.inspect(resource);
           const forged = forgedInputs(compensation.input);
           for (const [index, forgery] of forged.entries()) {

@@ -1,6 +1,7 @@
 // Action definitions: one tool call's schema, class, pre-state read, keyed write, lookup and inverse.
 import type { z } from 'zod';
 import type { Clock } from './clock.js';
+import { BackspaceError } from '../errors.js';
 import type { CompensationOperation } from './adapter.js';
 import type { Compensation } from './compensation.js';
 import type { Snapshot } from './json.js';
@@ -68,7 +69,10 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
    * passing it, and the journal and the plan show it. An agent's `valueAtRisk` counts only when higher.
    */
   valueAtRisk?(input: Input): number | undefined;
-  /** The resource, when the input names it (updates). Creates learn theirs from the result. */
+  /**
+   * The resource, when the input names it (updates). Creates learn theirs from the result (`resource`).
+   * It is also the resource the write touched unless `resource` says otherwise.
+   */
   target?(input: Input): ResourceRef;
   /** Reads the pre-state; only where the inverse needs it (a create needs none). */
   snapshot?(input: Input, context: ActionContext<Client>): Promise<Snapshot | null>;
@@ -82,8 +86,13 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
    * values the write sent instead.
    */
   lookup?(input: Input, context: ActionContext<Client>): Promise<Result | undefined>;
-  /** The resource the write touched. */
-  resource(input: Input, result: Result): ResourceRef;
+  /**
+   * The resource the write touched; defaults to `target(input)`. Give it where the input does not name
+   * the resource (a create learns it from the result) or where the answer names it otherwise than the
+   * input does (GitHub's file put: the branch the answer gives). An action without `target` must have it:
+   * the registry refuses an action with neither.
+   */
+  resource?(input: Input, result: Result): ResourceRef;
   /** The post-state the agent left; defaults to reading the resource again through the adapter. */
   post?(input: Input, result: Result, pre: Snapshot | null): Snapshot | null;
   /**
@@ -105,6 +114,16 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
    * against it (`calls.<action>`, `calls.overheadRatio`).
    */
   minimumRequests?: number;
+}
+
+/**
+ * The resource an action's write touched: its `resource(input, result)`, or else its `target(input)`.
+ * What the runtime journals the write under and what its rollback reads and undoes.
+ */
+export function actionResource<Input, Result>(definition: Pick<ActionDefinition<Input, Result>, 'name' | 'target' | 'resource'>, input: Input, result: Result): ResourceRef {
+  if (definition.resource) return definition.resource(input, result);
+  if (definition.target) return definition.target(input);
+  throw new BackspaceError('invalid_config', `action "${definition.name}" names its resource neither by resource() nor by target()`);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Before planning: settle every write of the session whose outcome the journal does not hold (the
 // agent died between intent and outcome, or the provider's answer was lost), by looking it up at the
 // provider by its key; and build the inverse of a write whose post-state was never read back.
-import type { ActionContext } from '../contract/action.js';
+import { actionResource, type ActionContext } from '../contract/action.js';
 import type { Compensation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry, PlanRecord } from '../contract/journal.js';
@@ -112,7 +112,7 @@ export async function inverseFromNow(context: RuntimeContext, committed: Journal
   const input = intentData?.input;
   const pre = (intentData?.pre ?? null) as Snapshot | null;
   const result = (context.open(committed) as { result?: Json }).result;
-  const resource = definition.resource(input, result);
+  const resource = actionResource(definition, input, result);
   let post: Snapshot | null;
   try {
     post = await withRetry(() => adapter.read(resource), context.clock, context.retry);

@@ -1,5 +1,5 @@
 // Recording a write that reached the provider: post-state, final compensation, `action.committed`.
-import type { ActionDefinition } from '../contract/action.js';
+import { actionResource, type ActionDefinition } from '../contract/action.js';
 import type { Adapter } from '../contract/adapter.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import { errorJson } from './errors-json.js';
@@ -26,7 +26,7 @@ export interface CommitArgs {
 
 export async function recordCommit(context: RuntimeContext, args: CommitArgs): Promise<{ resourceKey: string }> {
   const { definition, adapter, input, result, pre } = args;
-  const resource = args.resourceRef ?? definition.resource(input, result);
+  const resource = args.resourceRef ?? actionResource(definition, input, result);
   // The write landed: a failed read-back must not hide that. Without the post-state the inverse is
   // built at planning, from the state then (`postUnread`).
   let post: Snapshot | null = null;

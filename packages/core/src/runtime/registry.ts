@@ -38,6 +38,8 @@ export class ActionRegistry {
         if (!ACTION_NAME.test(definition.name) || !definition.name.startsWith(`${adapter.provider}.`)) {
           throw new BackspaceError('invalid_config', `action name "${definition.name}" is not <provider>.<resource>.<verb> for provider "${adapter.provider}"`);
         }
+        // Without either, a write would land and then not know what it touched: refused before any runs.
+        if (!definition.resource && !definition.target) throw new BackspaceError('invalid_config', `action "${definition.name}" names its resource neither by resource() nor by target()`);
         if (this.actions.has(definition.name)) throw new BackspaceError('invalid_config', `action "${definition.name}" registered twice`);
         const toolName = toolNameOf(definition.name);
         const sameTool = this.tools.get(toolName);

@@ -1,6 +1,6 @@
 // The write-ahead lifecycle of one action: validate, policy, snapshot, intent, keyed write, outcome.
 import { randomUUID } from 'node:crypto';
-import type { ActionContext, ActionDefinition } from '../contract/action.js';
+import { actionResource, type ActionContext, type ActionDefinition } from '../contract/action.js';
 import type { Adapter } from '../contract/adapter.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry, NewEntry } from '../contract/journal.js';
@@ -274,7 +274,7 @@ export function mayStillLand(context: RuntimeContext, outcome: JournalEntry): bo
  */
 export async function adoptable(context: RuntimeContext, definition: ActionDefinition, input: unknown, found: unknown, actionId: string): Promise<boolean> {
   if (definition.target) return true;
-  const key = resourceKey(definition.resource(input, found));
+  const key = resourceKey(actionResource(definition, input, found));
   const entries = await context.journal.resourceEntries(key);
   // Only another action that created it makes it someone else's: later updates (by anyone) do not.
   return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry));
