@@ -6,7 +6,7 @@ export * from './simulator/index.js';
 export { runJournalConformance, type JournalConformanceOptions, type JournalUnderTest } from './journal-conformance.js';
 export { runPruneConformance, type PruneConformanceOptions, type PrunableUnderTest } from './journal-prune.js';
 export { runAdapterConformance, type AdapterConformanceOptions, type ConformanceCase, type ConformanceCheck, type ConformanceEnvironment, type Replayed } from './adapter-conformance.js';
-export { readRecording, replayExchanges, scrubSecrets, startRecording, stopRecording, writeRecording, REDACTED, type RecordedTest, type Recording } from './recording.js';
+export { readRecording, replayExchanges, startRecording, stopRecording, writeRecording, type RecordedTest, type Recording } from './recording.js';
 export { readLiveSettings, type LiveSettings, type LiveVariables } from './live-settings.js';
 export { runRecordedConformance, recordedRequests, type RecordedConformanceOptions } from './recorded-conformance.js';
 export { runLiveConformance, type LiveConformanceOptions } from './live-conformance.js';

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { REDACTED } from '@backspace/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDACTED, replayExchanges, startRecording, stopRecording } from './recording.js';
+import { replayExchanges, startRecording, stopRecording } from './recording.js';
 
 const SECRET = 'tok-"very"-secret';
 let server: Server;

@@ -3,7 +3,7 @@
 // environment needs to stand up again without the network: the API's base URL and the sandbox's names.
 import { readFileSync, writeFileSync } from 'node:fs';
 import nock from 'nock';
-import type { Json } from '@backspace/core';
+import { scrubSecrets, toJson, type Json } from '@backspace/core';
 
 export interface RecordedTest {
   /** The API the exchanges went to, e.g. `https://api.github.com`. */
@@ -18,8 +18,6 @@ export interface Recording {
   tests: Record<string, RecordedTest>;
 }
 
-export const REDACTED = '<redacted>';
-
 /** Starts capturing every HTTP exchange of this process (fetch included); request headers are never kept. */
 export function startRecording(): void {
   nock.restore();
@@ -27,18 +25,15 @@ export function startRecording(): void {
   nock.recorder.rec({ dont_print: true, output_objects: true, enable_reqheaders_recording: false });
 }
 
-/** Stops capturing and returns what was captured, with every given secret replaced wherever it appears. */
+/**
+ * Stops capturing and returns what was captured, with every given secret replaced wherever it appears
+ * (paths, bodies, headers, keys) by the marker the journal uses, core's REDACTED.
+ */
 export function stopRecording(secrets: readonly string[]): nock.Definition[] {
   const captured = (nock.recorder.play() as nock.Definition[]).map(({ reqheaders: _requestHeaders, ...exchange }) => exchange);
   nock.restore();
   nock.recorder.clear();
-  return scrubSecrets(captured, secrets);
-}
-
-export function scrubSecrets<T>(value: T, secrets: readonly string[]): T {
-  let text = JSON.stringify(value);
-  for (const secret of secrets.filter((candidate) => candidate.length > 0)) text = text.split(JSON.stringify(secret).slice(1, -1)).join(REDACTED);
-  return JSON.parse(text) as T;
+  return scrubSecrets(toJson(captured), secrets) as unknown as nock.Definition[];
 }
 
 /**
