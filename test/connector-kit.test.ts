@@ -3,7 +3,7 @@
 // `backspace` CLI, told of it only in backspace.config.json, rolls back an agent's writes through it.
 // Nothing in core, the CLI or the five other packages is edited. Checked in the new simulator's state.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,6 +46,10 @@ describe('the connector kit: pnpm new-connector', () => {
     simulator = await connector.startSimulator!();
   }, 120_000);
   afterAll(async () => simulator?.close());
+
+  it('scaffolds a package that carries the MIT license, as every package does (npm pack ships no root license)', () => {
+    expect(readFileSync(join(generated, 'LICENSE'), 'utf8')).toBe(readFileSync(join(repo, 'LICENSE'), 'utf8'));
+  });
 
   it('scaffolds a package that typechecks under strict, exactOptionalPropertyTypes and noPropertyAccessFromIndexSignature', async () => {
     writeFileSync(
