@@ -103,3 +103,79 @@ describe('an append settled late, after others touched the blocks it made', () =
     expect(added.map(inTrash)).toEqual([true, true]);
   });
 });
+
+// Someone put a block of their own between the agent's, or sent one of them to the trash, before the
+// rollback: the agent's blocks that remain no longer sit side by side, and must still be found. Every one
+// of them still there is either sent to the trash or named in the report (kept, or the whole append named
+// as unsettled), and the other party's block is never touched.
+describe('an append settled late, after someone broke up the run of blocks it made', () => {
+  /** The rollback left no block of the agent's in place without the report naming it (kept) or the append (unsettled). */
+  function expectNoneLeftUnnamed(report: { steps: Loose[]; residue: string[] }, agentBlocks: string[]): void {
+    const unsettled = report.residue.some((line) => line.includes('notion.block.append') && line.includes('outcome unknown'));
+    const append = report.steps.find((step) => step.action === 'notion.block.append');
+    for (const block of agentBlocks.filter((id) => !inTrash(id))) {
+      const named = String(append?.reason ?? '').includes(`block:${block}`) || report.residue.some((line) => line.includes(block));
+      expect(unsettled || named, `block ${block} stays and the report does not name it: ${outcomes(report)}`).toBe(true);
+    }
+  }
+
+  it('a person inserted their own paragraph between the first and second of its three: the agent\'s blocks go to the trash or are named, the person\'s stays', async () => {
+    const session = await runtime.startSession({ agentId: 'writer' });
+    const agentBlocks = await lostAppend(session, ['Step one', 'Step two', 'Step three']);
+    await session.end();
+    const pageId = testbed.simulator.seed.parentPageId;
+    const inserted = await testbed.human.blocks.children.append({ block_id: pageId, children: [{ paragraph: { rich_text: text('Dana: a note between steps') } }], position: { type: 'after_block', after_block: { id: agentBlocks[0]! } } } as any);
+    const personsBlock = (inserted.results[0] as Loose).id as string;
+    expect(liveIds(pageId).slice(-4)).toEqual([agentBlocks[0], personsBlock, agentBlocks[1], agentBlocks[2]]);
+
+    const report = await runtime.rollback(session.id);
+    expectNoneLeftUnnamed(report, agentBlocks);
+    expect(inTrash(personsBlock)).toBe(false);
+    expect(textOf(personsBlock)).toContain('Dana: a note between steps');
+  });
+
+  it('a person trashed the middle one of its three: the other two go to the trash or are named', async () => {
+    const session = await runtime.startSession({ agentId: 'writer' });
+    const agentBlocks = await lostAppend(session, ['Step one', 'Step two', 'Step three']);
+    await session.end();
+    await testbed.human.blocks.delete({ block_id: agentBlocks[1]! });
+
+    const report = await runtime.rollback(session.id);
+    expectNoneLeftUnnamed(report, agentBlocks);
+  });
+
+  it('another session (same token) inserted a paragraph between the first and second of its three: the agent\'s blocks go to the trash or are named, the other session\'s stays', async () => {
+    const session = await runtime.startSession({ agentId: 'writer' });
+    const agentBlocks = await lostAppend(session, ['Step one', 'Step two', 'Step three']);
+    await session.end();
+    const pageId = testbed.simulator.seed.parentPageId;
+    const other = await runtime.startSession({ agentId: 'helper' });
+    const inserted = await other.run('notion.block.append', { block_id: pageId, children: [{ paragraph: { rich_text: text('Helper: a note between steps') } }], position: { type: 'after_block', after_block: { id: agentBlocks[0]! } } });
+    await other.end();
+    const othersBlock = ((inserted as Loose).results[0] as Loose).id as string;
+    expect(liveIds(pageId).slice(-4)).toEqual([agentBlocks[0], othersBlock, agentBlocks[1], agentBlocks[2]]);
+
+    const report = await runtime.rollback(session.id);
+    expectNoneLeftUnnamed(report, agentBlocks);
+    expect(inTrash(othersBlock)).toBe(false);
+    // and it is not taken for one of the agent's blocks that someone changed
+    expect(String(report.steps.find((step) => step.action === 'notion.block.append')?.reason ?? ''), outcomes(report)).not.toContain(othersBlock);
+    expect(textOf(othersBlock)).toContain('Helper: a note between steps');
+  });
+
+  it('when it cannot tell which block between its first and last is its own (another session reworded one and inserted one of its own beside it), the report names the append as unsettled and nothing is trashed', async () => {
+    const session = await runtime.startSession({ agentId: 'writer' });
+    const agentBlocks = await lostAppend(session, ['Step one', 'Step two', 'Step three']);
+    await session.end();
+    const pageId = testbed.simulator.seed.parentPageId;
+    const other = await runtime.startSession({ agentId: 'helper' });
+    await other.run('notion.block.update', { block_id: agentBlocks[1]!, paragraph: { rich_text: text('Helper reworded step two') } });
+    const inserted = await other.run('notion.block.append', { block_id: pageId, children: [{ paragraph: { rich_text: text('Helper: a note between steps') } }], position: { type: 'after_block', after_block: { id: agentBlocks[0]! } } });
+    await other.end();
+    const othersBlock = ((inserted as Loose).results[0] as Loose).id as string;
+
+    const report = await runtime.rollback(session.id);
+    expect(report.residue.some((line) => line.includes('notion.block.append') && line.includes('outcome unknown')), outcomes(report)).toBe(true);
+    expect([...agentBlocks, othersBlock].map(inTrash)).toEqual([false, false, false, false]);
+  });
+});

@@ -62,8 +62,8 @@ export const blockAppend = defineNotionAction({
     const before = new Set(childIds(pre));
     const me = await client.me();
     const added = (await listChildren(client, block_id)).filter((block) => !before.has(canonicalId(block.id)));
-    const run = likeliestRun(added, children as Loose[], me, idempotencyKey);
-    return run ? { object: 'list', results: run, states: await foundLate(client, run, children as Loose[], me) } : undefined;
+    const found = likeliestRun(added, children as Loose[], me, idempotencyKey);
+    return found ? { object: 'list', results: found.run, states: await foundLate(client, found.run, found.sent, me) } : undefined;
   },
   resource: ({ block_id }) => notionRef('children', block_id),
   // The container as the append left it: the state before, with the answered blocks in their place, and
@@ -81,31 +81,99 @@ export const blockAppend = defineNotionAction({
   },
 });
 
+/** The blocks found as the lost append's, each with the block sent that it is (in the same order). */
+interface Found {
+  run: Loose[];
+  sent: Loose[];
+}
+
 /**
- * The run of new blocks the lost append made, the newest first among equals: every block this
- * integration's and of the type sent at its place, and the most of them still holding the text sent (an
- * edit never changes a block's type). None when no run is this integration's and of those types; when
- * only runs that hold none of the text sent (every block edited since, or another append of the same
- * types) or several that hold as much are there, what this attempt made cannot be told: the outcome
- * stays unknown, and the report names it, rather than the blocks being taken for someone else's.
+ * The blocks the lost append made, as they are now. First an unbroken run of them all, each still as
+ * sent, the newest such run (as before anyone could touch them). Else, since others may have edited,
+ * trashed or put blocks of their own between them since, the blocks sent are matched in order against
+ * this integration's new blocks, skipping any: the match holding the most blocks still as sent, then the
+ * most blocks of the types sent at their places (edited since: kept and named), then the fewest blocks
+ * between them (they were made side by side). When what this attempt made cannot be told (no block as
+ * sent, or two matches as good that take different blocks) the outcome stays unknown and the report
+ * names it, rather than the blocks being taken for someone else's or another session's being taken
+ * for the agent's.
  */
-function likeliestRun(added: readonly Loose[], children: readonly Loose[], me: string, idempotencyKey: string): Loose[] | undefined {
+function likeliestRun(added: readonly Loose[], children: readonly Loose[], me: string, idempotencyKey: string): Found | undefined {
   const wanted = children.map(blockSignature);
   const types = children.map(blockType);
-  let best: { run: Loose[]; held: number } | undefined;
-  let tied = false;
+  let typed = false;
   for (let start = added.length - wanted.length; start >= 0; start -= 1) {
     const run = added.slice(start, start + wanted.length);
     if (!run.every((block, index) => block.created_by?.id === me && block.type === types[index])) continue;
-    const held = run.filter((block, index) => blockSignature(block) === wanted[index]).length;
-    // Every block as sent: the newest such run is the attempt's, as before anyone could touch it.
-    if (held === wanted.length) return run;
-    if (!best || held > best.held) [best, tied] = [{ run, held }, false];
-    else if (held === best.held) tied = true;
+    if (run.every((block, index) => blockSignature(block) === wanted[index])) return { run, sent: [...children] };
+    typed = true;
   }
-  if (!best) return undefined;
-  if (best.held === 0 || tied) throw lookupUnavailable('an append whose blocks were edited since', idempotencyKey);
-  return best.run;
+  const matches = bestMatches(added, wanted, types, me);
+  // No block as sent: a run of this integration's blocks of the types sent may be the attempt's with every
+  // block edited, or another append of the same types; with no such run, the append never landed.
+  if (!matches || matches.held === 0) {
+    if (typed) throw lookupUnavailable('an append whose blocks were edited since', idempotencyKey);
+    return undefined;
+  }
+  if (!matches.match) throw lookupUnavailable('an append whose blocks others moved apart or edited since', idempotencyKey);
+  return { run: matches.match.map(([, at]) => added[at]!), sent: matches.match.map(([index]) => children[index]!) };
+}
+
+/** How many equally good matches are compared to tell whether they all take the same blocks; past it, they cannot be told apart. */
+const MATCHES_COMPARED = 64;
+
+/**
+ * The best matches, in order, of the blocks sent (by index) to this integration's new blocks (by index
+ * in `added`), skipping any of either: scored by the blocks still as sent, then the blocks matched (of
+ * the type sent), then the fewest blocks skipped between the first and last matched. Gives how many
+ * blocks the best match holds as sent and its pairs [block sent, new block] when every match as good
+ * takes the same new blocks (none when they differ), or nothing when no block matches at all.
+ */
+function bestMatches(added: readonly Loose[], wanted: readonly string[], types: readonly string[], me: string): { held: number; match?: [number, number][] } | undefined {
+  const n = wanted.length;
+  const m = added.length;
+  const unit = m + n + 2;
+  const mine = added.map((block) => block.created_by?.id === me);
+  const signatures = added.map((block, at) => (mine[at] ? blockSignature(block) : undefined));
+  // best(i, j, after): the best score for the blocks sent from i on, among the new blocks from j on;
+  // `after` when the block before j was matched (blocks skipped from j to the next match are between).
+  const memo = new Map<number, number>();
+  const gain = (i: number, k: number, j: number, after: boolean) =>
+    (signatures[k] === wanted[i] ? unit * unit : 0) + unit - (after ? k - j : 0);
+  const best = (i: number, j: number, after: boolean): number => {
+    if (i === n) return 0;
+    const key = (i * (m + 1) + j) * 2 + (after ? 1 : 0);
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let score = best(i + 1, j, after);
+    for (let k = j; k < m; k += 1) {
+      if (mine[k] && added[k]!.type === types[i]) score = Math.max(score, gain(i, k, j, after) + best(i + 1, k + 1, true));
+    }
+    memo.set(key, score);
+    return score;
+  };
+  const top = best(0, 0, false);
+  if (top < unit) return undefined;
+  let match: [number, number][] | undefined;
+  let compared = 0;
+  let told = true;
+  const taken = (pairs: [number, number][]) => pairs.map(([, at]) => at).join(',');
+  const walk = (i: number, j: number, after: boolean, pairs: [number, number][]): void => {
+    if (!told) return;
+    if (i === n) {
+      compared += 1;
+      if (!match) match = pairs;
+      else if (taken(pairs) !== taken(match) || compared > MATCHES_COMPARED) told = false;
+      return;
+    }
+    const target = best(i, j, after);
+    if (best(i + 1, j, after) === target) walk(i + 1, j, after, pairs);
+    for (let k = j; k < m; k += 1) {
+      if (mine[k] && added[k]!.type === types[i] && gain(i, k, j, after) + best(i + 1, k + 1, true) === target) walk(i + 1, k + 1, true, [...pairs, [i, k]]);
+    }
+  };
+  walk(0, 0, false, []);
+  return { held: Math.floor(top / (unit * unit)), ...(told ? { match } : {}) };
 }
 
 /**
@@ -114,11 +182,11 @@ function likeliestRun(added: readonly Loose[], children: readonly Loose[], me: s
  * commented on, given blocks under it by someone) a state no read gives, so the rollback sees it changed
  * by others, keeps it and names it, and sends only the untouched ones to the trash.
  */
-async function foundLate(client: NotionApi, run: readonly Loose[], children: readonly Loose[], me: string): Promise<Record<string, string>> {
+async function foundLate(client: NotionApi, run: readonly Loose[], sent: readonly Loose[], me: string): Promise<Record<string, string>> {
   const states: Record<string, string> = {};
   for (const [index, block] of run.entries()) {
     const parts = await blockParts(client, block, me);
-    const untouched = parts.comments.length === 0 && !hasComments(parts.nodes ?? []) && contentSignature([toBlockNode(block, parts.nodes ?? undefined)]) === contentSignature([children[index]!]);
+    const untouched = parts.comments.length === 0 && !hasComments(parts.nodes ?? []) && contentSignature([toBlockNode(block, parts.nodes ?? undefined)]) === contentSignature([sent[index]!]);
     states[canonicalId(block.id)] = untouched ? stateOf(block, parts) : NOT_AS_APPENDED;
   }
   return states;
