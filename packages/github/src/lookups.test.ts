@@ -74,6 +74,27 @@ describe('lookups after a lost answer', () => {
     expect(simulator.fileContent('docs/faq.md')).toBe('# FAQ\n');
   });
 
+  it('a file put on a named branch whose answer was lost stages its inverse on that branch, and rollback removes it there, leaving main alone', async () => {
+    environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
+    const { owner, repo, runtime, simulator } = environment;
+    simulator.createBranch('feat');
+    const main = simulator.inspect().git.refs.get('refs/heads/main')!;
+    simulator.faults.inject({ method: 'PUT', path: '/repos/:owner/:repo/contents/*path', kind: 'drop-after-commit' });
+
+    const session = await runtime.startSession({ agentId: 'docs-bot' });
+    await expect(session.run('github.file.put', { owner, repo, branch: 'feat', path: 'docs/feature.md', message: 'Feature notes', content: toBase64('# Feature\n') })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    expect(simulator.fileContent('docs/feature.md', 'feat')).toBe('# Feature\n');
+    // What the timeline shows and a rollback falls back on: the inverse staged before the write names feat.
+    const intent = (await runtime.journal.sessionEntries(session.id)).find((entry) => entry.type === 'action.intent' && entry.action === 'github.file.put')!;
+    expect(intent.data).toMatchObject({ staged: { operation: 'github.file.delete', input: { path: 'docs/feature.md', branch: 'feat' }, dependsOn: [{ provider: 'github', type: 'branch', id: `${owner}/${repo}:feat`.toLowerCase() }] } });
+
+    await runtime.rollback(session.id);
+    expect(simulator.fileContent('docs/feature.md', 'feat')).toBeNull();
+    expect(simulator.inspect().git.refs.get('refs/heads/main')).toBe(main);
+    expect(simulator.fileContent('docs/feature.md')).toBeNull();
+  });
+
   it('an answer that does not parse is an unknown outcome: looked up by its marker, then sent once', async () => {
     environment = await startGithubRuntime();
     const { owner, repo, runtime, simulator } = environment;

@@ -88,9 +88,10 @@ export const filePut = defineGithubAction({
   // The file's pre-state and the write (one more to name the default branch when the input leaves it out).
   minimumRequests: 2,
   compensation: (args) => {
-    const { input: { owner, repo, path }, result, pre } = args;
-    // `result` is absent only while the inverse is staged before the write.
-    const branch = result?.branch ?? '';
+    const { input: { owner, repo, path, branch: named }, result, pre } = args;
+    // `result` is absent only while the inverse is staged before the write: then the branch the input
+    // names is the one written to (only the default branch, left implicit, is not known yet).
+    const branch = result?.branch ?? named ?? '';
     const where = `${path} on ${branch || 'the default branch'} of ${owner}/${repo}`;
     // Runs before the branch's own compensation, so the branch is still there to commit to.
     const dependsOn = branch ? [branchRef(owner, repo, branch)] : [];
