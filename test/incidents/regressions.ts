@@ -27,6 +27,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 30_000_359, fixed: "checker: the agent's invoice item a person deleted is not work of theirs built on the agent's customer" },
     { seed: 30_000_399, fixed: "a refund a killed agent's held write made is settled by planning in another process: its lookup replays the journaled input, keys sorted as sent" },
     { seed: 30_000_411, fixed: "of two agent invoice items a person invoiced, the one on a draft is kept too, not only the finalized one" },
+    { seed: 30_001_533, fixed: "a payment cancel whose killed agent's request never reached Stripe is not sent by the rollback's lookup: the person's payment stays authorized" },
   ],
   notion: [
     { seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" },

@@ -72,6 +72,48 @@ describe('stripe idempotency keys', () => {
     expect(running.inspect().objects.get(made!.id)?.['deleted']).toBe(true);
   });
 
+  it('a cancel whose agent died before it reached Stripe is not made by the rollback: the payment stays authorized', async () => {
+    const running = (simulator = await createStripeSimulator());
+    const person = personOn(running);
+    const intent = await person.paymentIntents.create({ amount: 4_200, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
+    const path = join(mkdtempSync(join(tmpdir(), 'stripe-never-sent-')), 'journal.db');
+    const adapter = () => createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url });
+    const agentRuntime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [adapter()], policy: [], retry: { baseDelayMs: 10 } });
+    // Every attempt's connection is cut before Stripe takes it: the intent is journaled, nothing lands.
+    running.faults.inject({ method: 'POST', path: '/v1/payment_intents/:id/cancel', kind: 'reset', times: 50 });
+    const session = await agentRuntime.startSession({ agentId: 'billing-agent' });
+    await expect(session.run('stripe.payment_intent.cancel', { id: intent.id })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    running.faults.clear();
+    await agentRuntime.journal.close();
+    expect((await person.paymentIntents.retrieve(intent.id)).status).toBe('requires_capture');
+
+    // The operator's process settles the write: looking it up must not send the cancel itself.
+    const journal = createSqliteJournal({ path });
+    const operatorRuntime = createRuntime({ journal, adapters: [adapter()], policy: [] });
+    await operatorRuntime.endSession(session.id, { by: 'ops' });
+    await operatorRuntime.rollback(session.id);
+    const entries = await journal.sessionEntries(session.id);
+    await journal.close();
+    expect((await person.paymentIntents.retrieve(intent.id)).status).toBe('requires_capture');
+    expect(entries.filter((entry) => entry.action === 'stripe.payment_intent.cancel').map((entry) => entry.type)).toContain('action.failed');
+  });
+
+  it('a cancel that did land, its answers lost, is still found by the rollback and named as irreversible', async () => {
+    const running = (simulator = await createStripeSimulator());
+    const person = personOn(running);
+    const intent = await person.paymentIntents.create({ amount: 4_200, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, { idempotencyKey: key() });
+    const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url })], policy: [], retry: { baseDelayMs: 10 } });
+    running.faults.inject({ method: 'POST', path: '/v1/payment_intents/:id/cancel', kind: 'drop-after-commit', times: 50 });
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    await expect(session.run('stripe.payment_intent.cancel', { id: intent.id })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    running.faults.clear();
+    await runtime.endSession(session.id, { by: 'ops' });
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.status])).toEqual([['stripe.payment_intent.cancel', 'irreversible']]);
+    expect((await person.paymentIntents.retrieve(intent.id)).status).toBe('canceled');
+    await runtime.journal.close();
+  });
+
   it('answers with the pinned Stripe-Version and refuses another version in Stripe’s envelope', async () => {
     const running = (simulator = await createStripeSimulator());
     const created = await personOn(running).customers.create({ name: 'Initech' }, { idempotencyKey: key() });

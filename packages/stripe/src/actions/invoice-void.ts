@@ -5,7 +5,7 @@ import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { invoiceSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
-import { replayByKey } from './replay.js';
+import { replayIfLanded } from './replay.js';
 
 const input = z.object({ id: stripeId('in') }).strict();
 type Input = z.infer<typeof input>;
@@ -20,7 +20,8 @@ export const invoiceVoid = defineStripeAction({
   input,
   target: ({ id }) => ({ provider: 'stripe', type: 'invoice', id }),
   execute,
-  lookup: replayByKey(execute),
+  // Replayed only once the invoice reads void: a void that never reached Stripe is not sent by the lookup.
+  lookup: replayIfLanded(async ({ id }, { client }) => (await client.find(`GET /v1/invoices/${id}`, (api) => api.invoices.retrieve(id)))?.status === 'void', execute),
   resource: ({ id }) => ({ provider: 'stripe', type: 'invoice', id }),
   post: (_input, invoice) => invoiceSnapshot(invoice),
   minimumRequests: 1,

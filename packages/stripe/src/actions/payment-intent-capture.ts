@@ -7,7 +7,7 @@ import { BackspaceError } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { paymentIntentSnapshot } from '../snapshot.js';
 import { amount, currency, stripeId } from './inputs.js';
-import { replayByKey } from './replay.js';
+import { replayIfLanded } from './replay.js';
 
 const input = z.object({ id: stripeId('pi'), amount_to_capture: amount, currency }).strict();
 type Input = z.infer<typeof input>;
@@ -25,7 +25,8 @@ export const paymentIntentCapture = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'payment_intent', id }),
   snapshot: async ({ id }, { client }) => paymentIntentSnapshot(await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id))),
   execute,
-  lookup: replayByKey(execute),
+  // Replayed only once the payment reads captured: a capture that never reached Stripe is not sent by the lookup.
+  lookup: replayIfLanded(async ({ id }, { client }) => (await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id)))?.status === 'succeeded', execute),
   resource: ({ id }) => ({ provider: 'stripe', type: 'payment_intent', id }),
   post: (_input, intent) => paymentIntentSnapshot(intent),
   minimumRequests: 2,

@@ -8,7 +8,7 @@ import { BackspaceError } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { paymentIntentSnapshot, refundSnapshot } from '../snapshot.js';
 import { amount, currency, metadata, stripeId } from './inputs.js';
-import { replayByKey } from './replay.js';
+import { replayIfLanded } from './replay.js';
 
 const input = z
   .object({
@@ -37,7 +37,11 @@ export const refundCreate = defineStripeAction({
   // The payment as it was: its currency checks the input's, and the plan shows what it held.
   snapshot: async ({ payment_intent }, { client }) => paymentIntentSnapshot(await client.find(`GET /v1/payment_intents/${payment_intent}`, (api) => api.paymentIntents.retrieve(payment_intent))),
   execute,
-  lookup: replayByKey(execute),
+  // Replayed only when the payment holds a refund of that amount: a refund that never reached Stripe is not sent by the lookup.
+  lookup: replayIfLanded(
+    async ({ payment_intent, amount }, { client }) => (await client.call('GET /v1/refunds', false, (api) => api.refunds.list({ payment_intent, limit: 100 }))).data.some((refund) => refund.amount === amount),
+    execute,
+  ),
   resource: (_input, refund) => ({ provider: 'stripe', type: 'refund', id: refund.id }),
   post: (_input, refund) => refundSnapshot(refund),
   minimumRequests: 2,
