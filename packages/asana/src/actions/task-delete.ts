@@ -24,7 +24,6 @@ export const taskDelete = defineAsanaAction({
   },
   // A delete whose answer was lost went through when the task is gone.
   lookup: async ({ gid: taskGid }, { client }) => ((await client.findTask(taskGid)) ? undefined : { gid: taskGid, deleted: true as const }),
-  resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: () => null,
   compensation: () => null,
 });

@@ -34,7 +34,6 @@ export const taskFollowerAdd = defineAsanaAction({
     const wanted = await Promise.all(followers.map((follower) => resolveMe(follower, client)));
     return wanted.every((follower) => following.has(String(follower))) ? task : undefined;
   },
-  resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
   // The follower fields the task now holds and did not before (each expected back absent, as null).
   compensation: (args) => {

@@ -39,7 +39,6 @@ export const taskParentSet = defineAsanaAction({
     const task = await client.findTask(taskGid);
     return task && (task.parent?.gid ?? null) === parent ? task : undefined;
   },
-  resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
   compensation: (args) => {
     const { input: { gid: taskGid }, pre } = args;

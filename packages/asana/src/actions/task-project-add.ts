@@ -44,7 +44,6 @@ export const taskProjectAdd = defineAsanaAction({
     const holds = task && (task.memberships as AsanaObject[]).find((membership) => membership.project?.gid === project);
     return holds && (section === undefined || holds.section?.gid === section) ? task : undefined;
   },
-  resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
   compensation: (args) => {
     const { input: { gid: taskGid, project }, pre } = args;

@@ -33,7 +33,6 @@ export const taskProjectRemove = defineAsanaAction({
     const task = await client.findTask(taskGid);
     return task && !(task.memberships as AsanaObject[]).some((membership) => membership.project?.gid === project) ? task : undefined;
   },
-  resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
   compensation: (args) => restoreProjectMembership(args, `add task ${args.input.gid} back to project ${args.input.project}, in its section and position`),
 });

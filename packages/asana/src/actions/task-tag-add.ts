@@ -36,7 +36,6 @@ export const taskTagAdd = defineAsanaAction({
     const snapshot = await readTaskSnapshot(client, taskGid);
     return snapshot?.[field.tag(tag)] ? { gid: taskGid, tag, modified_at: (snapshot[VERSION_FIELD] as string | null) ?? null } : undefined;
   },
-  resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: ({ tag }, result, pre) => (pre ? { ...pre, [field.tag(tag)]: true, [VERSION_FIELD]: result?.modified_at ?? null } : null),
   compensation: (args) => restoreTaskFields(args, { fields: [field.tag(args.input.tag)], description: `remove tag ${args.input.tag} from task ${args.input.gid}` }),
 });

@@ -70,7 +70,6 @@ export const taskUpdate = defineAsanaAction({
     const expected = await expectedValues(update, client);
     return Object.entries(expected).every(([key, value]) => sameJson(current[key] ?? null, value ?? null)) ? task : undefined;
   },
-  resource: ({ gid: taskGid }) => taskRef(taskGid),
   post: (_input, task) => taskSnapshot(task),
   compensation: (args) => {
     const fields = changedFields(args.input);

@@ -54,7 +54,6 @@ export const branchCreate = defineGithubAction({
       throw error;
     }
   },
-  resource: ({ owner, repo, ref }) => branchRef(owner, repo, branchOf(ref)),
   // The answer names the new branch's tip; nothing is on it yet that the default branch lacks when it
   // starts from the default branch's history (from elsewhere, what it started with counts as others').
   post: (_input, result, pre) => (pre ? pre : { sha: result.sha, work: [] }),

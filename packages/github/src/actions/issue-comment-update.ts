@@ -38,7 +38,6 @@ export const issueCommentUpdate = defineGithubAction({
     const comment = (await client.rest.issues.getComment({ owner, repo, comment_id })).data;
     return comment.body === keepingMarkers(body, pre?.body) ? compact(comment) : undefined;
   },
-  resource: ({ owner, repo, comment_id }) => commentRef(owner, repo, comment_id),
   post: (_input, comment) => ({ body: comment.body, author: comment.author }),
   // The pre-state read and the write.
   minimumRequests: 2,

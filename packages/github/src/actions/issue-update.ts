@@ -74,7 +74,6 @@ export const issueUpdate = defineGithubAction({
     const landed = Object.entries(expected(value)).every(([field, wanted]) => (field === 'labels' ? labelsLanded(value.labels!, pre, snapshot) : sameJson(snapshot[field], wanted as never)));
     return landed ? compactIssue(current.data) : undefined;
   },
-  resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
   // The write's answer is the issue after it; an update leaves its comments as the pre-state read them.
   post: (_input, issue, pre) => resultSnapshot(issue, pre?.comment_keys ?? []),
   // The pre-state read and the write.

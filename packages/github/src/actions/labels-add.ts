@@ -62,7 +62,6 @@ export const labelsAdd = defineGithubAction({
     const lower = new Set(current.labels.map((name) => name.toLowerCase()));
     return labels.every((name) => lower.has(name.toLowerCase())) ? current : undefined;
   },
-  resource: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
   // GitHub answers with every label the issue now has: the pre-state with that label set is the
   // post-state, without the pre-state's version (the answer gives none of its own).
   post: (_input, { labels }, pre) => (pre ? withoutVersion(withLabels(pre, labels)) : null),

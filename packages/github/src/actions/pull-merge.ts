@@ -73,7 +73,6 @@ export const pullMerge = defineGithubAction({
     if (pull.merged_by?.login !== (await client.login())) return undefined;
     return { sha: pull.merge_commit_sha, merged: true, message: 'Pull Request successfully merged' };
   },
-  resource: ({ owner, repo, pull_number }) => mergeRef(owner, repo, pull_number),
   // As `readMerge` reads it: the merge commit from the answer, each changed file at its head blob on the
   // base (a file that merged with others' changes to it reads otherwise, and the revert is left for review).
   post: (_input, result, pre) => {

@@ -65,7 +65,6 @@ export const blockAppend = defineNotionAction({
     const found = likeliestRun(added, children as Loose[], me, idempotencyKey);
     return found ? { object: 'list', results: found.run, states: await foundLate(client, found.run, found.sent, me) } : undefined;
   },
-  resource: ({ block_id }) => notionRef('children', block_id),
   // The container as the append left it: the state before, with the answered blocks in their place, and
   // the version the answered blocks' last edits make (see appendVersion).
   post: (append, result, pre) => ({

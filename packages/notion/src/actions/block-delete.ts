@@ -28,7 +28,6 @@ export const blockDelete = defineNotionAction({
     const block = (await client.read((sdk) => sdk.blocks.retrieve({ block_id }))) as Loose;
     return block.in_trash ? block : undefined;
   },
-  resource: ({ block_id }) => notionRef('block', block_id),
   // In the trash, the block is no longer among its container's children.
   post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block), ...blockWriteVersion(block, pre) },
   // The block's state lives in its container, beside what else sits there: the append that made it and

@@ -41,7 +41,6 @@ export const blockUpdate = defineNotionAction({
     const landed = Object.entries(sent).every(([key, value]) => (key === 'rich_text' ? requestText(content.rich_text) === requestText(value as Loose[]) : JSON.stringify(content[key]) === JSON.stringify(value)));
     return landed ? block : undefined;
   },
-  resource: ({ block_id }) => notionRef('block', block_id),
   // The answer is the block as updated: its own content changes; what is under it and on it does not. Its
   // last edit moves its container's version (see blockWriteVersion).
   post: ({ block_id }, block, pre) =>

@@ -117,7 +117,6 @@ export const pageReplaceContent = defineNotionAction({
     if (added.length === 0 && children.length > 0) throw lookupUnavailable('a content replacement whose blocks are not on the page while the old ones are gone', idempotencyKey);
     return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states: await statesOf(client, added) };
   },
-  resource: ({ page_id }) => notionRef('children', page_id),
   // The content as the replacement left it: the new blocks at the end, the replaced ones gone, and the
   // page's version from the answers (so an untouched page compares equal at no request more).
   post: (_input, { appended, replaced, states, version }, pre) => ({

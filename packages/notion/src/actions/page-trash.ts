@@ -25,7 +25,6 @@ export const pageTrash = defineNotionAction({
     const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id }))) as Loose;
     return page.in_trash ? page : undefined;
   },
-  resource: ({ page_id }) => notionRef('page', page_id),
   post: (_input, page) => pageFields(page),
   // Out of the trash, whatever the pre-state says.
   compensation: (args) => restorePage(args, { page_id: args.input.page_id, fields: ['in_trash'], expect: { in_trash: false }, description: `restore page ${args.input.page_id} from the trash` }),

@@ -40,7 +40,6 @@ export const pageUpdate = defineNotionAction({
     const landed = sent.every(([key, value]) => holds(current[`prop:${propertyName(page, key)}`], value));
     return landed ? page : undefined;
   },
-  resource: ({ page_id }) => notionRef('page', page_id),
   post: (_input, page) => pageFields(page),
   compensation: (args) => {
     const { input: update, result, pre } = args;

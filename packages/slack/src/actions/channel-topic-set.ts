@@ -36,7 +36,6 @@ export const channelTopicSet = defineSlackAction({
     return { ok: true, channel, topic: answer.channel?.topic?.value ?? topic, topic_set: topicSet(answer.channel?.topic) };
   },
   lookup: async ({ channel, topic }, { client }): Promise<Result | undefined> => ((await readChannelInfo(client, channel))?.['topic'] === topic ? { ok: true, channel, topic } : undefined),
-  resource: ({ channel }) => channelRef(channel),
   // The topic's version as the write left it; a looked-up write knows none (it says nothing then).
   post: (_args, { topic, topic_set: set }, pre) => (pre ? { ...pre, topic, [TOPIC_SET_FIELD]: set ?? null } : null),
   compensation: (args) => {

@@ -34,7 +34,6 @@ export const messageDelete = defineSlackAction({
   },
   // A delete whose answer was lost has happened when the message is gone.
   lookup: async ({ channel, ts }, { client }): Promise<Deleted | undefined> => ((await fetchMessage(client, channel, ts)) ? undefined : { ok: true, channel, ts }),
-  resource: ({ channel, ts }) => messageRef(channel, ts),
   post: () => null,
   compensation: () => null,
 });

@@ -76,7 +76,6 @@ export const messageUpdate = defineSlackAction({
     const message = await fetchMessage(client, args.channel, args.ts);
     return message && sameContent(message, args) ? { ok: true, channel: args.channel, ts: args.ts, text: withoutMarker(message.text ?? ''), message } : undefined;
   },
-  resource: ({ channel, ts }) => messageRef(channel, ts),
   post: (args, result, pre) => (pre ? updatedSnapshot(args, result, pre) : null),
   compensation: (compensated) => {
     const { input: args, pre } = compensated;

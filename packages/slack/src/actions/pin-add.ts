@@ -50,7 +50,6 @@ export const pinAdd = defineSlackAction({
     if (pre?.['pinned'] && pre['pinned_by'] === pinnedBy) return { ok: true, already_pinned: true, pinned_by: pinnedBy };
     return pinnedBy === (await client.botUserId()) ? { ok: true, pinned_by: pinnedBy } : undefined;
   },
-  resource: ({ channel, timestamp }) => pinRef(channel, timestamp),
   // Pinned now, by the bot (or by whoever had pinned it already).
   post: (_args, result) => ({ pinned: true, pinned_by: result.pinned_by ?? null }),
   compensation: (args) => {

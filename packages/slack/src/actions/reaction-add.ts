@@ -50,7 +50,6 @@ export const reactionAdd = defineSlackAction({
     }
   },
   lookup: async ({ channel, timestamp, name }, { client }): Promise<Reacted | undefined> => ((await readReaction(client, channel, timestamp, name))?.['reacted'] ? { ok: true } : undefined),
-  resource: ({ channel, timestamp, name }) => reactionRef(channel, timestamp, name),
   // The bot's reaction is there now (it was, if Slack said already_reacted); nobody else's changed.
   post: (_args, _result, pre) => ({ reacted: true, others: pre?.['others'] ?? [] }),
   compensation: (args) => {

@@ -75,7 +75,6 @@ export const customerUpdate = defineStripeAction({
   execute,
   // The same request with the same key replays Stripe's stored answer: the customer as the write left it.
   lookup: execute,
-  resource: ({ id }) => ({ provider: 'stripe', type: 'customer', id }),
   post: (_input, updated) => customerSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) => {

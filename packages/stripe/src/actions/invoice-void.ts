@@ -22,7 +22,6 @@ export const invoiceVoid = defineStripeAction({
   execute,
   // Replayed only once the invoice reads void: a void that never reached Stripe is not sent by the lookup.
   lookup: replayIfLanded(async ({ id }, { client }) => (await client.find(`GET /v1/invoices/${id}`, (api) => api.invoices.retrieve(id)))?.status === 'void', execute),
-  resource: ({ id }) => ({ provider: 'stripe', type: 'invoice', id }),
   post: (_input, invoice) => invoiceSnapshot(invoice),
   minimumRequests: 1,
   compensation: () => null,

@@ -23,7 +23,6 @@ export const paymentIntentCancel = defineStripeAction({
   execute,
   // Replayed only once the payment reads canceled: a cancel that never reached Stripe is not sent by the lookup.
   lookup: replayIfLanded(async ({ id }, { client }) => (await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id)))?.status === 'canceled', execute),
-  resource: ({ id }) => ({ provider: 'stripe', type: 'payment_intent', id }),
   post: (_input, intent) => paymentIntentSnapshot(intent),
   minimumRequests: 1,
   compensation: () => null,

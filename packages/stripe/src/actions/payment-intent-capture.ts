@@ -27,7 +27,6 @@ export const paymentIntentCapture = defineStripeAction({
   execute,
   // Replayed only once the payment reads captured: a capture that never reached Stripe is not sent by the lookup.
   lookup: replayIfLanded(async ({ id }, { client }) => (await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id)))?.status === 'succeeded', execute),
-  resource: ({ id }) => ({ provider: 'stripe', type: 'payment_intent', id }),
   post: (_input, intent) => paymentIntentSnapshot(intent),
   minimumRequests: 2,
   compensation: () => null,

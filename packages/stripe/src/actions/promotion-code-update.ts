@@ -26,7 +26,6 @@ export const promotionCodeUpdate = defineStripeAction({
   execute,
   // The same request with the same key replays Stripe's stored answer.
   lookup: execute,
-  resource: ({ id }) => ({ provider: 'stripe', type: 'promotion_code', id }),
   post: (_input, updated) => promotionCodeSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) =>

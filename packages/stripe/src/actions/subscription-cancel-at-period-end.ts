@@ -25,7 +25,6 @@ export const subscriptionSetCancelAtPeriodEnd = defineStripeAction({
   snapshot: ({ id }, { client }) => readSubscription(client, id),
   execute,
   lookup: execute,
-  resource: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   post: (_input, updated) => subscriptionSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) => {

@@ -33,7 +33,6 @@ export const subscriptionCancel = defineStripeAction({
     }
   },
   lookup: ({ id }, { client }) => canceled(client, id),
-  resource: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   post: (_input, canceled) => subscriptionSnapshot(canceled),
   minimumRequests: 1,
   compensation: () => null,

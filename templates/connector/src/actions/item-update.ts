@@ -36,7 +36,6 @@ export const itemUpdate = define__Name__Action({
     const item = await client.get(id);
     return item && Object.entries(fields).every(([field, value]) => value === undefined || item[field as keyof typeof fields] === value) ? item : undefined;
   },
-  resource: ({ id }) => ({ provider: '__name__', type: 'item', id }),
   post: (_input, updated) => itemSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) => {
