@@ -230,6 +230,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     }
   });
 
+  // When the reads were done: how old each step's planned state is when it runs (see removal-recheck.ts).
+  const readAt = context.clock.now();
   // Who set a field last, asked of the provider's history only for a resource written since the
   // rollback's newest write on it (against the state as read, before any projection).
   const lastWriters = new LastWriters(context, new Map(current));
@@ -297,7 +299,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       continue;
     }
     const state = current.get(readKey) ?? null;
-    plannedStates.set(step, { state, at: now });
+    plannedStates.set(step, { state, at: readAt });
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     lastWriters.saw(readKey, adapter, compensation);
@@ -359,7 +361,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
 }
 
 /**
- * The state each step was planned against, given to its inverse, and when planning began reading it
+ * The state each step was planned against, given to its inverse, and when planning's reads were done
  * (the clock's milliseconds); kept out of the plan, which is printed and stored.
  */
 const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: number }>();

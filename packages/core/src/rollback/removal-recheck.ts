@@ -13,10 +13,10 @@ import { planningScope } from './read-scope.js';
 import { assessGuarded } from './three-way.js';
 
 /**
- * How old the state a permanent removal was planned against may be before it is read again: a step
- * run within it costs no request more (a rollback of a few steps), one run later costs one read.
+ * How long after planning's reads a permanent removal may run on them before it reads again: a step run
+ * within it costs no request more (a rollback of a few steps runs at once), one run later costs one read.
  */
-export const PLANNED_STATE_FRESH_MS = 2_000;
+export const PLANNED_STATE_FRESH_MS = 10_000;
 
 export type Recheck =
   /** Nothing to look at again: not a removal of a container, or planned moments ago. */

@@ -272,11 +272,14 @@ function answerOf(report: CompensationReport | void, staged: Expectation): { exp
 
 async function runCompensation(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
   const adapter = context.registry.adapter(compensation.resource.provider);
-  // A container removed for good, planned long ago, is read again first (nothing is journaled before).
-  const recheck = await recheckRemoval(context, step, compensation);
+  const entry = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
+  // A container removed for good, planned long ago, is read again first, before anything is journaled;
+  // an inverse the adapter cannot run as given goes on to fail its step as any other does.
+  const declared = compensationOperations(adapter)[compensation.operation];
+  const runnable = declared !== undefined && declared.input?.safeParse(compensation.input).success !== false;
+  const recheck = runnable ? await recheckRemoval(context, step, compensation) : { kind: 'as-planned' as const };
   if (recheck.kind === 'built-on') return { outcome: 'conflict', residue: [`left in place: ${recheck.reason}, after the rollback was planned (read again before removing it)`] };
   if (recheck.kind === 'unreadable') return { outcome: 'unreachable', residue: [`not removed yet: it could not be read again before its removal (${recheck.message}); roll back again to retry`] };
-  const entry = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
   try {
     const operation = compensationOperations(adapter)[compensation.operation];
