@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { recordedRequests, runConnectorConformance } from '@backspace/testkit';
 import { stripeConformanceCases } from './conformance/cases.js';
-import { apiEnvironment, replayEnvironment, simulatorAsApi, simulatorEnvironment } from './conformance/environments.js';
+import { liveEnvironment, replayEnvironment, simulatorAsApi, simulatorEnvironment } from './conformance/environments.js';
 
 /** Only a test-mode secret key: live mode moves no real money, and this suite creates and cancels. */
 const testModeKey = (variable: string, value: string) => {
@@ -41,7 +41,7 @@ runConnectorConformance({
     live: ({ TOKEN, HUMAN_TOKEN }) => {
       const agentToken = testModeKey('BACKSPACE_LIVE_STRIPE_TOKEN', TOKEN!);
       const humanToken = HUMAN_TOKEN === undefined ? undefined : testModeKey('BACKSPACE_LIVE_STRIPE_HUMAN_TOKEN', HUMAN_TOKEN);
-      return async () => apiEnvironment({ baseUrl: 'https://api.stripe.com', agentToken, humanToken });
+      return () => liveEnvironment({ agentToken, humanToken });
     },
   },
 });

@@ -11,5 +11,6 @@ export { readLiveSettings, type LiveSettings, type LiveVariables } from './live-
 export { runRecordedConformance, recordedRequests, type RecordedConformanceOptions } from './recorded-conformance.js';
 export { runLiveConformance, type LiveConformanceOptions } from './live-conformance.js';
 export { runConnectorConformance, type ConnectorConformanceOptions } from './connector-conformance.js';
+export { connectorEnvironments, type ConnectorEnvironment, type ConnectorEnvironments, type ConnectorEnvironmentsOptions, type EnvironmentParts, type LiveTarget } from './connector-environments.js';
 export { measureRequestBudget, budgetFigures, type ActionCost, type RequestBudgetOptions } from './request-budget.js';
 export { openJournalFile, type JournalFileConnection } from './journal-file.js';
