@@ -4,8 +4,9 @@
 // A lookup that may perform the write is no lookup for an irreversible one: a rollback settling the
 // write of an agent that died before its request reached Stripe would make it itself (cancel a person's
 // authorized payment, refund, void) with nothing to undo it. Those replay only once a read shows the
-// write's effect (`replayIfLanded`), so a replay can only give back what already happened.
-import { ProviderError, type ActionContext } from '@backspace/core';
+// write's effect (`replayIfLanded`), so a replay can only give back what already happened. An update is
+// never replayed (`foundIfShown`): made by the lookup, it would overwrite a person's later edit.
+import { ProviderError, sameJson, type ActionContext, type Snapshot } from '@backspace/core';
 
 export const replayByKey =
   <Input, Result, Client>(execute: (input: Input, context: ActionContext<Client>) => Promise<Result>) =>
@@ -28,3 +29,46 @@ export const replayIfLanded =
       throw error;
     }
   };
+
+/** How an object read after a lost answer shows an update: every change as written, or at least one. */
+export interface Shown {
+  /** Every field the write changes reads as the write left it (true when it changes nothing). */
+  all: boolean;
+  /** At least one field the write changes (from its journaled pre-state) reads as the write left it. */
+  any: boolean;
+}
+
+/**
+ * The lookup of an update, which never sends the write: a replay with its key performs an update that
+ * never reached Stripe, over whatever a person changed since, and the rollback would then put back the
+ * pre-state over their edit. It reads the object instead: all of the write showing, the write landed
+ * (the object, as `asWritten` gives it); none of it, nothing of it is there to undo (it never landed, or
+ * was written over since); part of it, whether the write landed cannot be told (a person changed part of
+ * it since, or set part of it as the agent meant to): the outcome stays unknown and the report names it.
+ */
+export const foundIfShown =
+  <Input, Found, Client>(
+    what: (input: Input) => string,
+    read: (input: Input, client: Client) => Promise<Found | null>,
+    shows: (input: Input, found: Found, pre: Snapshot | null) => Shown,
+    asWritten: (input: Input, found: Found, pre: Snapshot | null) => Found = (_input, found) => found,
+  ) =>
+  async (input: Input, { client, pre = null, idempotencyKey }: ActionContext<Client>): Promise<Found | undefined> => {
+    const found = await read(input, client);
+    if (!found) return undefined;
+    const shown = shows(input, found, pre);
+    if (shown.all) return asWritten(input, found, pre);
+    if (!shown.any) return undefined;
+    throw new ProviderError(`stripe: ${what(input)} reads partly as the write with key "${idempotencyKey}" would leave it and partly otherwise: whether that write landed cannot be told from Stripe; check it there before undoing it by hand`, {
+      provider: 'stripe',
+      providerCode: 'lookup_inconclusive',
+      outcomeUnknown: true,
+    });
+  };
+
+/** How the fields a write sets (`written`) read now, against the journaled pre-state: missing fields are null. */
+export function fieldsShown(written: Snapshot, current: Snapshot | null, pre: Snapshot | null): Shown {
+  const changes = Object.keys(written).filter((field) => !sameJson(pre?.[field] ?? null, written[field] ?? null));
+  const showing = changes.filter((field) => sameJson(current?.[field] ?? null, written[field] ?? null));
+  return { all: showing.length === changes.length, any: showing.length > 0 };
+}

@@ -7,7 +7,8 @@ import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { subscriptionSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
-import { readSubscription, updateSubscription } from './subscription-read.js';
+import { findSubscription, readSubscription, updateSubscription } from './subscription-read.js';
+import { fieldsShown, foundIfShown } from './replay.js';
 import { restoreSubscription } from '../subscription-restore.js';
 
 const input = z.object({ id: stripeId('sub'), cancel_at_period_end: z.boolean() }).strict();
@@ -24,7 +25,12 @@ export const subscriptionSetCancelAtPeriodEnd = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   snapshot: ({ id }, { client }) => readSubscription(client, id),
   execute,
-  lookup: execute,
+  // Read, never replayed: a replay of a flip that never reached Stripe would undo a person's flip since.
+  lookup: foundIfShown(
+    ({ id }) => `subscription ${id}`,
+    ({ id }, client) => findSubscription(client, id),
+    ({ cancel_at_period_end }, subscription, pre) => fieldsShown({ cancel_at_period_end }, subscriptionSnapshot(subscription), pre),
+  ),
   post: (_input, updated) => subscriptionSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) => {

@@ -1,0 +1,117 @@
+// An update whose answer was lost is looked up by reading, never by replaying it with its key: a replay
+// of an update that never reached Stripe makes it (Stripe performs a key it has not seen), over whatever a
+// person changed since, and the rollback then "restores" the pre-state over their edit. Each case: the
+// agent's process journals the intent, its request is cut (before Stripe takes it, or after it landed
+// with the answer lost), the agent dies, a person edits, and the operator's process rolls back.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { createRuntime } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createStripeAdapter } from './connector.js';
+import { createStripeSimulator, SEEDED_PRICES, type StripeSimulator } from './simulator/index.js';
+import { key, personOn } from './test-support/person.js';
+
+let simulator: StripeSimulator | undefined;
+afterEach(async () => {
+  await simulator?.close();
+  simulator = undefined;
+});
+
+type Cut = 'reset' | 'drop-after-commit';
+
+/** Runs `action` as an agent whose every attempt is cut (`cut`), then gives the journal for the operator. */
+async function agentDiesMidWrite(running: StripeSimulator, method: string, path: string, cut: Cut, action: string, input: Record<string, unknown>) {
+  const journalPath = join(mkdtempSync(join(tmpdir(), 'stripe-update-lookup-')), 'journal.db');
+  const adapter = () => createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url });
+  const agentRuntime = createRuntime({ journal: createSqliteJournal({ path: journalPath }), adapters: [adapter()], policy: [], retry: { baseDelayMs: 10 } });
+  running.faults.inject({ method, path, kind: cut, times: 50 });
+  // Every lookup in the agent's own call (a read once the write was cut) fails too: the write is left
+  // for the operator to settle.
+  running.faults.inject({ method: 'GET', path, when: () => running.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+  const session = await agentRuntime.startSession({ agentId: 'billing-agent' });
+  await expect(session.run(action as never, input as never)).rejects.toMatchObject({ code: 'outcome_unknown' });
+  running.faults.clear();
+  await agentRuntime.journal.close();
+  return {
+    rollback: async () => {
+      const journal = createSqliteJournal({ path: journalPath });
+      const operator = createRuntime({ journal, adapters: [adapter()], policy: [] });
+      await operator.endSession(session.id, { by: 'ops' });
+      const report = await operator.rollback(session.id);
+      const entries = await journal.sessionEntries(session.id);
+      await journal.close();
+      return { report, types: entries.filter((entry) => entry.action === action).map((entry) => entry.type) };
+    },
+  };
+}
+
+it('a customer update that never reached Stripe is not made by the rollback: the name a person set since stays', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const person = personOn(running);
+  const customer = await person.customers.create({ name: 'Globex', email: 'billing@globex.test' }, { idempotencyKey: key() });
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/customers/:id', 'reset', 'stripe.customer.update', { id: customer.id, name: 'Globex (agent)' });
+  await person.customers.update(customer.id, { name: 'Globex Corporation' });
+
+  const { types } = await agent.rollback();
+  expect(await person.customers.retrieve(customer.id)).toMatchObject({ name: 'Globex Corporation', email: 'billing@globex.test' });
+  expect(types).toContain('action.failed');
+  expect(running.log.entries().filter((logged) => logged.method === 'POST' && logged.path === `/v1/customers/${customer.id}` && logged.status === 200)).toHaveLength(1);
+});
+
+it('a customer update that landed with its answers lost is found by reading and undone, a key a person added since kept', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const person = personOn(running);
+  const customer = await person.customers.create({ name: 'Initech', metadata: { tier: 'gold' } }, { idempotencyKey: key() });
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/customers/:id', 'drop-after-commit', 'stripe.customer.update', { id: customer.id, name: 'Initech (agent)', metadata: { tier: 'silver' } });
+  await person.customers.update(customer.id, { metadata: { region: 'emea' } });
+
+  const { report } = await agent.rollback();
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['stripe.customer.update', 'verified']]);
+  expect(await person.customers.retrieve(customer.id)).toMatchObject({ name: 'Initech', metadata: { tier: 'gold', region: 'emea' } });
+});
+
+it('a customer update that reads partly as written and partly as a person left it stays unsettled, and nothing is changed', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const person = personOn(running);
+  const customer = await person.customers.create({ name: 'Hooli', email: 'ap@hooli.test' }, { idempotencyKey: key() });
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/customers/:id', 'drop-after-commit', 'stripe.customer.update', { id: customer.id, name: 'Hooli (agent)', email: 'agent@hooli.test' });
+  await person.customers.update(customer.id, { email: 'finance@hooli.test' });
+
+  const { report, types } = await agent.rollback();
+  expect(report.steps).toEqual([]);
+  expect(report.residue.join('\n')).toMatch(/stripe\.customer\.update.*outcome unknown.*partly as the write/s);
+  expect(types).not.toContain('action.failed');
+  expect(await person.customers.retrieve(customer.id)).toMatchObject({ name: 'Hooli (agent)', email: 'finance@hooli.test' });
+});
+
+it('a discount applied by an agent whose request never reached Stripe is not applied by the rollback, nor a person’s own discount taken off', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const person = personOn(running);
+  const customer = await person.customers.create({ name: 'Umbrella' }, { idempotencyKey: key() });
+  const subscription = await person.subscriptions.create({ customer: customer.id, items: [{ price: SEEDED_PRICES.basic }] }, { idempotencyKey: key() });
+  const agentCoupon = await person.coupons.create({ percent_off: 10, duration: 'once', name: 'agent ten' }, { idempotencyKey: key() });
+  const personCoupon = await person.coupons.create({ percent_off: 5, duration: 'once', name: 'loyalty' }, { idempotencyKey: key() });
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/subscriptions/:id', 'reset', 'stripe.subscription.apply_discount', { id: subscription.id, coupon: agentCoupon.id });
+  await person.subscriptions.update(subscription.id, { discounts: [{ coupon: personCoupon.id }] });
+
+  const { types } = await agent.rollback();
+  const after = await person.subscriptions.retrieve(subscription.id, { expand: ['discounts'] });
+  expect(after.discounts.map((discount) => (typeof discount === 'string' ? discount : discount.source.coupon))).toEqual([personCoupon.id]);
+  expect(types).toContain('action.failed');
+});
+
+it('a promotion code the agent meant to turn off, never reached Stripe, stays as a person set it', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const person = personOn(running);
+  const coupon = await person.coupons.create({ percent_off: 15, duration: 'once', name: 'spring' }, { idempotencyKey: key() });
+  const code = await person.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'SPRING15' }, { idempotencyKey: key() });
+  await person.promotionCodes.update(code.id, { active: false });
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/promotion_codes/:id', 'reset', 'stripe.promotion_code.update', { id: code.id, active: true });
+  // The person keeps it off; a replay of the agent's request would turn it on, and its undo off again.
+  const { types } = await agent.rollback();
+  expect((await person.promotionCodes.retrieve(code.id)).active).toBe(false);
+  expect(types).toContain('action.failed');
+  expect(running.inspect().applied.filter((write) => write.path === `/v1/promotion_codes/${code.id}`)).toHaveLength(1);
+});
