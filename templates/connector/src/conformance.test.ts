@@ -5,43 +5,23 @@
 //   BACKSPACE_LIVE___NAME___TOKEN=…  [BACKSPACE_LIVE___NAME___HUMAN_TOKEN=…]  [BACKSPACE_LIVE___NAME___URL=…]
 //   [BACKSPACE_RECORD___NAME__=fixtures/live.json], or offline: BACKSPACE_REPLAY___NAME__=fixtures/live.json.
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { runConnectorConformance, type ConformanceCase, type ConformanceEnvironment, type Replayed } from '@backspace/testkit';
+import { connectorEnvironments, runConnectorConformance, type ConformanceCase, type ConformanceEnvironment, type ConnectorEnvironment } from '@backspace/testkit';
 import { connector } from './connector.js';
 import { __Name__Client } from './client.js';
-import { create__Name__Simulator } from './simulator/index.js';
 
-/** The environment the cases use: the agent's adapter, and a person's own client on the same account. */
-interface __Name__Environment extends ConformanceEnvironment {
-  person: __Name__Client;
-}
+/** The environments the cases run in, from the descriptor: the agent's adapter, and a person's own client on the same account. */
+const environments = connectorEnvironments({
+  connector,
+  baseUrl: 'https://api.__name__.example',
+  person: (baseUrl, token) => new __Name__Client(token, baseUrl),
+  /** Through the public API only (live, or the simulator behind its URL): the item as a person reads it. */
+  inspect: async (person, resource) => {
+    const item = await person.get(resource.id);
+    return item ? { title: item.title, body: item.body, status: item.status } : null;
+  },
+});
 
-/** Through the public API only (live, or the simulator behind its URL): the item as a person reads it. */
-function apiEnvironment(baseUrl: string, agentToken: string, humanToken: string, close: () => Promise<void> = async () => undefined, replayed?: Replayed): __Name__Environment {
-  const person = new __Name__Client(humanToken, baseUrl);
-  return {
-    adapter: connector.createAdapter({ token: agentToken, baseUrl }),
-    person,
-    inspect: async (resource) => {
-      const item = await person.get(resource.id);
-      return item ? { title: item.title, body: item.body, status: item.status } : null;
-    },
-    recording: { baseUrl, meta: (replayed?.meta ?? {}) as never, secrets: [agentToken, humanToken] },
-    close,
-  };
-}
-
-async function simulatorEnvironment(): Promise<__Name__Environment> {
-  const simulator = await create__Name__Simulator();
-  return {
-    adapter: connector.createAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url }),
-    person: new __Name__Client(simulator.tokens.human, simulator.url),
-    simulator: simulator as never,
-    inspect: (resource) => simulator.inspectResource(resource),
-    close: () => simulator.close(),
-  };
-}
-
-const person = (environment: ConformanceEnvironment) => (environment as __Name__Environment).person;
+const person = (environment: ConformanceEnvironment) => (environment as ConnectorEnvironment<__Name__Client>).person;
 let arranged = 0;
 
 const cases: ConformanceCase[] = [
@@ -78,18 +58,15 @@ runConnectorConformance({
   name: '__name__',
   journal: () => createSqliteJournal({ path: ':memory:' }),
   cases,
-  simulator: simulatorEnvironment,
+  simulator: environments.simulator,
   recorded: {
     standsInFor: 'api.__name__.example',
-    simulatorAsApi: async () => {
-      const simulator = await create__Name__Simulator();
-      return apiEnvironment(simulator.url, simulator.tokens.agent, simulator.tokens.human, () => simulator.close());
-    },
-    replayEnvironment: async (replayed) => apiEnvironment(replayed?.baseUrl ?? 'https://api.__name__.example', 'replayed-token', 'replayed-person-token', undefined, replayed),
+    simulatorAsApi: environments.simulatorAsApi,
+    replayEnvironment: environments.replayEnvironment,
   },
   live: {
     variables: { required: [], optional: ['URL'], explain: 'a token of a sandbox account' },
     secondUser: 'a token of another person on the same account',
-    live: ({ TOKEN, HUMAN_TOKEN, URL }) => async () => apiEnvironment(URL ?? 'https://api.__name__.example', TOKEN!, HUMAN_TOKEN ?? TOKEN!),
+    live: ({ TOKEN, HUMAN_TOKEN, URL }) => () => environments.live({ agentToken: TOKEN!, humanToken: HUMAN_TOKEN, baseUrl: URL }),
   },
 });
