@@ -6,7 +6,7 @@
 // under `src/`. Tests, the simulator, the demo part and vendored specs are counted apart by their own
 // folders and are not plumbing here. Stripe is the connector built with the kit (goal: at most 60); the
 // five before it name their files otherwise, so their counts here would mislead and are left out.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const PLUMBING = /^(client|connector|index|provider-error|[a-z-]*adapter|[a-z-]*errors)\.ts$/;
@@ -20,15 +20,16 @@ export function plumbingLines(src) {
 }
 
 /**
- * The plumbing on the test side that the kit does not take over yet, counted apart and the same way:
- * the conformance environments (the simulator, live and recorded modes stood up for the shared suite,
- * with the provider's own person and fixtures) and the vendor-spec scripts. The issue's list of copied
- * plumbing names both; `plumbingLines` above does not count them.
+ * The plumbing on the test side a contributor still writes, counted apart and the same way: the
+ * conformance environments (the provider's own part of them: which client and reader its person uses,
+ * its fixtures; testkit's `connectorEnvironments` stands the four of them up) and every file
+ * under `scripts/` (the vendor-spec script and any data it reads; testkit's `vendorSubset` does the
+ * cutting). The issue's list of copied plumbing names both; `plumbingLines` above does not count them.
  */
 export function testPlumbingLines(packageDirectory) {
   const files = [join(packageDirectory, 'src/conformance/environments.ts')];
   const scripts = join(packageDirectory, 'scripts');
-  if (existsSync(scripts)) files.push(...readdirSync(scripts).filter((file) => file.endsWith('.mjs')).map((file) => join(scripts, file)));
+  if (existsSync(scripts)) files.push(...readdirSync(scripts, { recursive: true }).map((file) => join(scripts, String(file))).filter((file) => statSync(file).isFile()));
   return files.filter((file) => existsSync(file)).reduce((total, file) => total + readFileSync(file, 'utf8').split('\n').filter((line) => !CODE.test(line)).length, 0);
 }
 
