@@ -1,17 +1,15 @@
 // Stripe keeps every keyed write's answer for 24 hours: after a lost answer, sending the same request
 // with the same key again answers as the first attempt did (`Idempotent-Replayed: true`) without a
-// second effect, or performs it once if the first never arrived. That is each keyed action's `lookup`.
+// second effect, or performs it once if the first never arrived. So a lookup replays a write only once it
+// has read that the write landed: a create, once it finds the object carrying the write's key
+// (`foundByKey`), which also keeps planning from making an object the agent never got to make.
 // A lookup that may perform the write is no lookup for an irreversible one: a rollback settling the
 // write of an agent that died before its request reached Stripe would make it itself (cancel a person's
 // authorized payment, refund, void) with nothing to undo it. Those replay only once a read shows the
 // write's effect (`replayIfLanded`), so a replay can only give back what already happened. An update is
 // never replayed (`foundIfShown`): made by the lookup, it would overwrite a person's later edit.
 import { ProviderError, sameJson, type ActionContext, type Snapshot } from '@backspace/core';
-
-export const replayByKey =
-  <Input, Result, Client>(execute: (input: Input, context: ActionContext<Client>) => Promise<Result>) =>
-  (input: Input, context: ActionContext<Client>): Promise<Result | undefined> =>
-    execute(input, context);
+import type { StripeClient } from '../client.js';
 
 /**
  * The replay, only when `landed` reads the write's effect at Stripe; otherwise the write never landed
@@ -72,3 +70,54 @@ export function fieldsShown(written: Snapshot, current: Snapshot | null, pre: Sn
   const showing = changes.filter((field) => sameJson(current?.[field] ?? null, written[field] ?? null));
   return { all: showing.length === changes.length, any: showing.length > 0 };
 }
+
+/** The metadata key a create carries its write's key in, so that its lookup finds the object by reading. */
+export const KEY_METADATA = 'backspace_key';
+
+/** The input's metadata with the write's key added. */
+export const withKey = (metadata: Record<string, string> | undefined, idempotencyKey: string) => ({ ...metadata, [KEY_METADATA]: idempotencyKey });
+
+/** What a create's snapshot records, with no request: when the attempt began, for its lookup. */
+export const attemptStarted = async <Input>(_input: Input, { clock }: ActionContext<StripeClient>) => ({ attempted_at: clock.now() });
+
+/** Stripe keeps a key's answer at least 24 hours; past that, a replay would be a second write. */
+const KEY_KEPT_MS = 23 * 60 * 60 * 1000;
+/** How far Stripe's clock may be from this runtime's when listing what was made since an attempt. */
+const CLOCK_SKEW_S = 15 * 60;
+
+type Listed = { id: string; metadata: Record<string, string> | null };
+type Page = { data: Listed[]; has_more: boolean };
+
+/**
+ * The lookup of a create, which never makes the object: the objects of its kind made since the attempt
+ * began (`list`, newest first, page after page) are read for the one carrying the write's key in its
+ * metadata. Found, the write is replayed with its key for Stripe's stored answer, the object as it was
+ * made (edits since are others'), which performs nothing: that key's request landed. Not found, it never
+ * landed. Past the 24 hours Stripe keeps answers, the replay would make a second object: the outcome
+ * stays unknown and is named. A write journaled before creates carried their key (no `attempted_at`) is
+ * replayed, as it was then.
+ */
+export const foundByKey =
+  <Input, Result>(
+    list: (input: Input, params: { created: { gte: number }; limit: number; starting_after?: string }, client: StripeClient) => Promise<Page>,
+    execute: (input: Input, context: ActionContext<StripeClient>) => Promise<Result>,
+  ) =>
+  async (input: Input, context: ActionContext<StripeClient>): Promise<Result | undefined> => {
+    const attemptedAt = context.pre?.['attempted_at'];
+    if (typeof attemptedAt !== 'number') return execute(input, context);
+    let startingAfter: string | undefined;
+    for (;;) {
+      const page = await list(input, { created: { gte: Math.floor(attemptedAt / 1000) - CLOCK_SKEW_S }, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) }, context.client);
+      const found = page.data.find((object) => object.metadata?.[KEY_METADATA] === context.idempotencyKey);
+      if (found && context.clock.now() - attemptedAt > KEY_KEPT_MS) {
+        throw new ProviderError(`stripe: ${found.id} carries the key "${context.idempotencyKey}", but Stripe no longer keeps that write's answer (24 hours): the object as it was made is not known, so what changed since cannot be told from the agent's; check it in Stripe`, {
+          provider: 'stripe',
+          providerCode: 'lookup_inconclusive',
+          outcomeUnknown: true,
+        });
+      }
+      if (found) return execute(input, context);
+      if (!page.has_more || page.data.length === 0) return undefined;
+      startingAfter = page.data.at(-1)!.id;
+    }
+  };

@@ -1,6 +1,6 @@
 // Coupons and promotion codes (docs.stripe.com/api/coupons, /api/promotion_codes). A deleted coupon is
 // gone (404) but the discounts it made stay; a promotion code is never deleted, only deactivated.
-import { allowOnly, bool, currency, decimal, integer, nullable, oneOf, required, text, type Desk } from './desk.js';
+import { allowOnly, bool, currency, decimal, integer, listPage, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -39,6 +39,8 @@ export function couponRoutes(add: AddRoute, desk: Desk): void {
     desk.state.objects.set(id, coupon);
     return { status: 200, body: coupon };
   });
+  // Coupons, newest first (docs.stripe.com/api/coupons/list: `created`, paging); deleted ones are not listed.
+  add('GET', '/v1/coupons', (params) => ({ status: 200, body: listPage(params, '/v1/coupons', [...desk.state.objects.values()].filter((found) => found.object === 'coupon' && found['deleted'] !== true)) }));
   add('GET', '/v1/coupons/:id', (_params, { id }) => ({ status: 200, body: desk.get('coupon', id!) }));
   // Only a coupon's name and metadata can change once it exists.
   add('POST', '/v1/coupons/:id', (params, { id }) => {
@@ -98,7 +100,7 @@ export function couponRoutes(add: AddRoute, desk: Desk): void {
         (active === undefined || found['active'] === active) &&
         (code === undefined || String(found['code']).toLowerCase() === code.toLowerCase()),
     );
-    return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/promotion_codes' } };
+    return { status: 200, body: listPage(params, '/v1/promotion_codes', data) };
   });
   add('GET', '/v1/promotion_codes/:id', (_params, { id }) => ({ status: 200, body: desk.get('promotion_code', id!) }));
   add('POST', '/v1/promotion_codes/:id', (params, { id }) => {

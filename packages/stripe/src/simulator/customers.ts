@@ -1,7 +1,7 @@
 // Customers (docs.stripe.com/api/customers): create, retrieve, update, delete. A deleted customer is
 // still retrievable, as `{ id, object: 'customer', deleted: true }`; deleting one cancels its subscriptions.
 import type { Router, SimulatorResponse } from '@backspace/simulator-kit';
-import { allowOnly, nullable, text, type Desk } from './desk.js';
+import { allowOnly, listPage, nullable, text, type Desk } from './desk.js';
 import { fail, missing } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -54,6 +54,12 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
     desk.state.objects.set(id!, deleted);
     return { status: 200, body: deleted };
   });
+  // Customers, newest first (docs.stripe.com/api/customers/list: `email`, `created`, paging); deleted ones are not listed.
+  add('GET', '/v1/customers', (params) => {
+    const email = text(params, 'email');
+    const data = [...desk.state.objects.values()].filter((found) => found.object === 'customer' && found['deleted'] !== true && (email === undefined || found['email'] === email));
+    return { status: 200, body: listPage(params, '/v1/customers', data) };
+  });
   // What references a customer: its subscriptions (any status), invoice items, invoices, payment intents.
   for (const [path, object] of [['/v1/subscriptions', 'subscription'], ['/v1/invoiceitems', 'invoiceitem'], ['/v1/invoices', 'invoice'], ['/v1/payment_intents', 'payment_intent']] as const) {
     add('GET', path, (params) => {
@@ -62,7 +68,7 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
       const data = [...desk.state.objects.values()].filter(
         (found) => found.object === object && found['deleted'] !== true && (customer === undefined || found['customer'] === customer) && (object !== 'subscription' || status === 'all' || found['status'] !== 'canceled'),
       );
-      return { status: 200, body: { object: 'list', data, has_more: false, url: path } };
+      return { status: 200, body: listPage(params, path, data) };
     });
   }
 }

@@ -89,3 +89,23 @@ export function currency(params: FormObject, name = 'currency'): string | undefi
 
 export const list = (value: FormValue | undefined): FormValue[] | undefined =>
   value === undefined ? undefined : Array.isArray(value) ? value : typeof value === 'object' ? Object.values(value) : value === '' ? [] : fail(invalid('Invalid array', undefined));
+
+/**
+ * One page of a list as Stripe answers it (docs.stripe.com/api/pagination): newest first; `created` an
+ * exact second or its `gt`, `gte`, `lt`, `lte` (an invoice item's is its `date`); the page after the
+ * `starting_after` object; `limit` from 1 to 100, default 10; `has_more` when more follow.
+ */
+export function listPage(params: FormObject, url: string, objects: StripeObject[]): { object: 'list'; data: StripeObject[]; has_more: boolean; url: string } {
+  const created = params['created'];
+  const range: FormObject = created === undefined ? {} : typeof created === 'string' ? { gte: created, lte: created } : Array.isArray(created) ? fail(invalid('Invalid created', 'created')) : created;
+  const [gt, gte, lt, lte] = (['gt', 'gte', 'lt', 'lte'] as const).map((bound) => integer(range, bound));
+  const inRange = (at: number) => (gt === undefined || at > gt) && (gte === undefined || at >= gte) && (lt === undefined || at < lt) && (lte === undefined || at <= lte);
+  // The records keep creation order: the newest is the last made.
+  const newest = objects.filter((found) => inRange((found['created'] ?? found['date']) as number)).reverse();
+  const after = text(params, 'starting_after');
+  const start = after === undefined ? 0 : newest.findIndex((found) => found.id === after) + 1;
+  if (after !== undefined && start === 0) fail(missing('object', after, 'starting_after'));
+  const limit = integer(params, 'limit', { min: 1 }) ?? 10;
+  if (limit > 100) fail(invalid('This value must be less than or equal to 100.', 'limit'));
+  return { object: 'list', data: newest.slice(start, start + limit), has_more: start + limit < newest.length, url };
+}

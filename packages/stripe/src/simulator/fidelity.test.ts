@@ -35,16 +35,24 @@ const json = (answer: unknown) => JSON.parse(JSON.stringify(answer, (name, value
 describe('stripe simulator fidelity to Stripe’s example objects', () => {
   let simulator: StripeSimulator;
   const answers: [string, unknown][] = [];
-  /** The lists a rollback reads (what references a customer or a coupon), filtered as asked: each with the ids it should hold. */
-  const lists: [string, Stripe.ApiList<{ id?: string }>, string[]][] = [];
+  /**
+   * The lists a rollback reads (what references a customer or a coupon; what was made since a write whose
+   * answer was lost, newest first, a page at a time), filtered as asked: each with the ids it should hold
+   * and whether more follow.
+   */
+  const lists: [string, Stripe.ApiList<{ id?: string }>, string[], boolean?][] = [];
   beforeAll(async () => {
     simulator = await createStripeSimulator();
     const stripe = personOn(simulator);
     const k = () => ({ idempotencyKey: key() });
     const customer = await stripe.customers.create({ name: 'ACME', email: 'ap@acme.test', metadata: { plan: 'pro' } }, k());
     answers.push(['customer', customer], ['customer', await stripe.customers.update(customer.id, { name: 'ACME Corp' }, k())], ['customer', await stripe.customers.retrieve(customer.id)]);
+    const later = await stripe.customers.create({ name: 'Globex' }, k());
+    lists.push(['customer', await stripe.customers.list({ created: { gte: customer.created }, limit: 1 }), [later.id], true]);
+    lists.push(['customer', await stripe.customers.list({ created: { gte: customer.created }, limit: 1, starting_after: later.id }), [customer.id]]);
     const coupon = await stripe.coupons.create({ percent_off: 25, duration: 'repeating', duration_in_months: 3, name: '25 off' }, k());
     answers.push(['coupon', coupon], ['coupon', await stripe.coupons.retrieve(coupon.id)]);
+    lists.push(['coupon', await stripe.coupons.list({ created: { gte: coupon.created }, limit: 100 }), [coupon.id]]);
     const code = await stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'ACME25' }, k());
     answers.push(['promotion_code', code], ['promotion_code', await stripe.promotionCodes.update(code.id, { active: false }, k())]);
     lists.push(['promotion_code', await stripe.promotionCodes.list({ coupon: coupon.id, limit: 100 }), [code.id]]);
@@ -53,13 +61,16 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     answers.push(['subscription', subscription], ['subscription', { ...updated, discounts: [] }], ['subscription_item', updated.items.data[0]], ['discount', updated.discounts[0]]);
     const item = await stripe.invoiceItems.create({ customer: customer.id, amount: 1500, currency: 'usd', description: 'Onboarding' }, k());
     answers.push(['invoiceitem', item], ['invoiceitem', await stripe.invoiceItems.retrieve(item.id)]);
+    lists.push(['invoiceitem', await stripe.invoiceItems.list({ customer: customer.id, created: { gte: item.date }, limit: 1 }), [item.id], true]);
     const invoice = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' }, k());
     answers.push(['invoice', invoice], ['invoice', await stripe.invoices.finalizeInvoice(invoice.id, {}, k())], ['invoice', await stripe.invoices.voidInvoice(invoice.id, {}, k())]);
     lists.push(['invoice', await stripe.invoices.list({ customer: customer.id, limit: 100 }), [invoice.id]]);
     const other = await stripe.invoiceItems.create({ customer: customer.id, amount: 500, currency: 'usd' }, k());
     answers.push(['deleted_invoiceitem', await stripe.invoiceItems.del(other.id)]);
     const paid = await stripe.paymentIntents.create({ amount: 4700, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'automatic' }, k());
-    answers.push(['payment_intent', paid], ['refund', await stripe.refunds.create({ payment_intent: paid.id, amount: 1000 }, k())]);
+    const refund = await stripe.refunds.create({ payment_intent: paid.id, amount: 1000 }, k());
+    answers.push(['payment_intent', paid], ['refund', refund]);
+    lists.push(['refund', await stripe.refunds.list({ payment_intent: paid.id, limit: 100 }), [refund.id]]);
     const held = await stripe.paymentIntents.create({ amount: 9900, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, k());
     answers.push(['payment_intent', await stripe.paymentIntents.capture(held.id, { amount_to_capture: 9000 }, k())]);
     const canceled = await stripe.paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, k());
@@ -80,10 +91,10 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
   });
 
   it('answers the lists a rollback reads as Stripe lists, holding only what the filter names, each item the example object', () => {
-    expect(lists.map(([name]) => name).sort()).toEqual(['invoice', 'payment_intent', 'promotion_code']);
-    for (const [name, list, ids] of lists) {
+    expect([...new Set(lists.map(([name]) => name))].sort()).toEqual(['coupon', 'customer', 'invoice', 'invoiceitem', 'payment_intent', 'promotion_code', 'refund']);
+    for (const [name, list, ids, more = false] of lists) {
       expect(Object.keys(json(list)).sort(), name).toEqual(['data', 'has_more', 'object', 'url']);
-      expect([list.object, list.has_more, list.data.map((item) => item.id)], name).toEqual(['list', false, ids]);
+      expect([list.object, list.has_more, list.data.map((item) => item.id)], name).toEqual(['list', more, ids]);
       expect(list.data.flatMap((item) => differences(EXAMPLES[name], json(item), `${name} (listed)`))).toEqual([]);
     }
   });

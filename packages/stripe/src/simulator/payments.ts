@@ -1,6 +1,6 @@
 // Payment intents and refunds (docs.stripe.com/api/payment_intents, /api/refunds). Test cards as Stripe's
 // test mode takes them: `pm_card_visa` pays, `pm_card_chargeDeclined` is declined with a 402 card_error.
-import { allowOnly, bool, currency, integer, oneOf, required, text, type Desk } from './desk.js';
+import { allowOnly, bool, currency, integer, listPage, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, stripeError } from './errors.js';
 import { fromExample } from './from-example.js';
 import { mergeMetadata, type StripeObject } from './objects.js';
@@ -114,7 +114,7 @@ export function paymentRoutes(add: AddRoute, desk: Desk): void {
   add('GET', '/v1/refunds', (params) => {
     const intent = text(params, 'payment_intent');
     const data = [...desk.state.objects.values()].filter((found) => found.object === 'refund' && (intent === undefined || found['payment_intent'] === intent));
-    return { status: 200, body: { object: 'list', data, has_more: false, url: '/v1/refunds' } };
+    return { status: 200, body: listPage(params, '/v1/refunds', data) };
   });
   add('GET', '/v1/refunds/:id', (_params, { id }) => ({ status: 200, body: desk.get('refund', id!, 'refund') }));
 }

@@ -1,13 +1,15 @@
-// An update whose answer was lost is looked up by reading, never by replaying it with its key: a replay
-// of an update that never reached Stripe makes it (Stripe performs a key it has not seen), over whatever a
-// person changed since, and the rollback then "restores" the pre-state over their edit. Each case: the
-// agent's process journals the intent, its request is cut (before Stripe takes it, or after it landed
-// with the answer lost), the agent dies, a person edits, and the operator's process rolls back.
+// A write whose answer was lost is looked up by reading, and replayed with its key only once a read shows
+// it landed: a replay of a write that never reached Stripe makes it (Stripe performs a key it has not
+// seen). For an update, over whatever a person changed since, whose edit the rollback's restore then
+// loses; for a create, an object the agent never made, which the rollback then deletes or deactivates
+// (a promotion code stays behind). Each case: the agent's process journals the intent, its request is
+// cut (before Stripe takes it, or after it landed with the answer lost), the agent dies, a person may
+// edit, and the operator's process rolls back.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { createRuntime } from '@backspace/core';
+import { createRuntime, systemClock, type Clock } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createStripeAdapter } from './connector.js';
 import { createStripeSimulator, SEEDED_PRICES, type StripeSimulator } from './simulator/index.js';
@@ -35,9 +37,9 @@ async function agentDiesMidWrite(running: StripeSimulator, method: string, path:
   running.faults.clear();
   await agentRuntime.journal.close();
   return {
-    rollback: async () => {
+    rollback: async (clock: Clock = systemClock) => {
       const journal = createSqliteJournal({ path: journalPath });
-      const operator = createRuntime({ journal, adapters: [adapter()], policy: [] });
+      const operator = createRuntime({ journal, adapters: [adapter()], policy: [], clock });
       await operator.endSession(session.id, { by: 'ops' });
       const report = await operator.rollback(session.id);
       const entries = await journal.sessionEntries(session.id);
@@ -114,4 +116,58 @@ it('a promotion code the agent meant to turn off, never reached Stripe, stays as
   expect((await person.promotionCodes.retrieve(code.id)).active).toBe(false);
   expect(types).toContain('action.failed');
   expect(running.inspect().applied.filter((write) => write.path === `/v1/promotion_codes/${code.id}`)).toHaveLength(1);
+});
+
+const customers = (running: StripeSimulator) => [...running.inspect().objects.values()].filter((found) => found.object === 'customer');
+
+it('a customer create that never reached Stripe is not made by the rollback', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/customers', 'reset', 'stripe.customer.create', { name: 'Vandelay Industries' });
+  const { report, types } = await agent.rollback();
+  expect(customers(running)).toEqual([]);
+  expect(report.steps).toEqual([]);
+  expect(types).toContain('action.failed');
+});
+
+it('a promotion code create that never reached Stripe is not made by the rollback, so no inactive code is left behind', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const person = personOn(running);
+  const coupon = await person.coupons.create({ percent_off: 20, duration: 'once', name: 'launch' }, { idempotencyKey: key() });
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/promotion_codes', 'reset', 'stripe.promotion_code.create', { coupon: coupon.id, code: 'LAUNCH20' });
+  const { types } = await agent.rollback();
+  expect((await person.promotionCodes.list({ coupon: coupon.id })).data).toEqual([]);
+  expect(types).toContain('action.failed');
+});
+
+it('a customer create that landed with its answers lost is found by the key in its metadata and deleted, among others made since', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const person = personOn(running);
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/customers', 'drop-after-commit', 'stripe.customer.create', { name: 'Pendant Publishing' });
+  // More customers than one page holds, made after the agent's: the lookup pages through them.
+  for (let index = 0; index < 105; index += 1) await person.customers.create({ name: `Walk-in ${index}` }, { idempotencyKey: key() });
+  const { report } = await agent.rollback();
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['stripe.customer.create', 'verified']]);
+  expect(customers(running).filter((found) => found['deleted'] !== true).map((found) => found['name'])).not.toContain('Pendant Publishing');
+  expect(customers(running).filter((found) => found['deleted'] !== true)).toHaveLength(105);
+});
+
+it('a customer create found after Stripe forgot its key (24 hours) is left in place and named, not replayed into a second customer', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/customers', 'drop-after-commit', 'stripe.customer.create', { name: 'Kramerica' });
+  const dayLater: Clock = { now: () => Date.now() + 25 * 60 * 60 * 1000, sleep: systemClock.sleep };
+  const { report } = await agent.rollback(dayLater);
+  expect(report.steps).toEqual([]);
+  expect(report.residue.join('\n')).toMatch(/stripe\.customer\.create.*no longer keeps that write's answer/s);
+  expect(customers(running).map((found) => [found['name'], found['deleted'] ?? false])).toEqual([['Kramerica', false]]);
+});
+
+it('a refund that never reached Stripe is not made by the rollback, though a person refunded the same amount meanwhile', async () => {
+  const running = (simulator = await createStripeSimulator());
+  const person = personOn(running);
+  const payment = await person.paymentIntents.create({ amount: 10_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }, { idempotencyKey: key() });
+  const agent = await agentDiesMidWrite(running, 'POST', '/v1/refunds', 'reset', 'stripe.refund.create', { payment_intent: payment.id, amount: 2_500, currency: 'usd' });
+  await person.refunds.create({ payment_intent: payment.id, amount: 2_500 }, { idempotencyKey: key() });
+  const { types } = await agent.rollback();
+  expect((await person.refunds.list({ payment_intent: payment.id })).data.map((refund) => refund.amount)).toEqual([2_500]);
+  expect(types).toContain('action.failed');
 });
