@@ -8,6 +8,7 @@ import { REFERENCES, referenceKey } from './actions/customer-create.js';
 import { couponSnapshot, customerSnapshot, invoiceItemSnapshot, invoiceSnapshot, paymentIntentSnapshot, promotionCodeSnapshot, refundSnapshot } from './snapshot.js';
 import { readSubscription } from './actions/subscription-read.js';
 import { EXPAND_INVOICE } from './actions/invoice-item-create.js';
+import { listAll } from './list-pages.js';
 
 export async function readResource(client: StripeClient, resource: ResourceRef, scope?: ReadScope): Promise<Snapshot | null> {
   const { id } = resource;
@@ -18,26 +19,26 @@ export async function readResource(client: StripeClient, resource: ResourceRef, 
       const customer = customerSnapshot(await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>));
       if (!customer || ownFieldsOnly) return customer;
       const [subscriptions, items, invoices, payments] = await Promise.all([
-        client.call('GET /v1/subscriptions', false, (api) => api.subscriptions.list({ customer: id, status: 'all', limit: 100 })),
-        client.call('GET /v1/invoiceitems', false, (api) => api.invoiceItems.list({ customer: id, limit: 100 })),
-        client.call('GET /v1/invoices', false, (api) => api.invoices.list({ customer: id, limit: 100 })),
-        client.call('GET /v1/payment_intents', false, (api) => api.paymentIntents.list({ customer: id, limit: 100 })),
+        listAll(client, 'GET /v1/subscriptions', (api, paging) => api.subscriptions.list({ customer: id, status: 'all', ...paging })),
+        listAll(client, 'GET /v1/invoiceitems', (api, paging) => api.invoiceItems.list({ customer: id, ...paging })),
+        listAll(client, 'GET /v1/invoices', (api, paging) => api.invoices.list({ customer: id, ...paging })),
+        listAll(client, 'GET /v1/payment_intents', (api, paging) => api.paymentIntents.list({ customer: id, ...paging })),
       ]);
       return {
         ...customer,
         [REFERENCES]: [
-          ...subscriptions.data.map((found) => referenceKey('subscription', found.id)),
-          ...items.data.map((found) => referenceKey('invoiceitem', found.id)),
-          ...invoices.data.flatMap((found) => (found.id ? [referenceKey('invoice', found.id)] : [])),
-          ...payments.data.map((found) => referenceKey('payment_intent', found.id)),
+          ...subscriptions.map((found) => referenceKey('subscription', found.id)),
+          ...items.map((found) => referenceKey('invoiceitem', found.id)),
+          ...invoices.flatMap((found) => (found.id ? [referenceKey('invoice', found.id)] : [])),
+          ...payments.map((found) => referenceKey('payment_intent', found.id)),
         ],
       };
     }
     case 'coupon': {
       const coupon = couponSnapshot(await client.find(`GET /v1/coupons/${id}`, (api) => api.coupons.retrieve(id)));
       if (!coupon || ownFieldsOnly) return coupon;
-      const codes = await client.call('GET /v1/promotion_codes', false, (api) => api.promotionCodes.list({ coupon: id, limit: 100 }));
-      return { ...coupon, [REFERENCES]: codes.data.map((found) => referenceKey('promotion_code', found.id)) };
+      const codes = await listAll(client, 'GET /v1/promotion_codes', (api, paging) => api.promotionCodes.list({ coupon: id, ...paging }));
+      return { ...coupon, [REFERENCES]: codes.map((found) => referenceKey('promotion_code', found.id)) };
     }
     case 'promotion_code':
       return promotionCodeSnapshot(await client.find(`GET /v1/promotion_codes/${id}`, (api) => api.promotionCodes.retrieve(id)));

@@ -42,7 +42,7 @@ export const couponCreate = defineStripeAction({
   execute,
   snapshot: attemptStarted,
   // Coupons made since the attempt, for the one carrying its key; then its stored answer.
-  lookup: foundByKey((_coupon, params, client) => client.call('GET /v1/coupons', false, (api) => api.coupons.list(params)), execute),
+  lookup: foundByKey('GET /v1/coupons', (_coupon, api, params) => api.coupons.list(params), execute),
   resource: (_coupon, created) => ({ provider: 'stripe', type: 'coupon', id: created.id }),
   // The write's own answer is the post-state: a coupon just created has no promotion codes.
   post: (_coupon, created) => ({ ...couponSnapshot(created), [REFERENCES]: [] }),

@@ -39,7 +39,7 @@ export const customerCreate = defineStripeAction({
   execute,
   snapshot: attemptStarted,
   // Customers made since the attempt, for the one carrying its key; then its stored answer.
-  lookup: foundByKey((_customer, params, client) => client.call('GET /v1/customers', false, (api) => api.customers.list(params)), execute),
+  lookup: foundByKey('GET /v1/customers', (_customer, api, params) => api.customers.list(params), execute),
   resource: (_customer, created) => ({ provider: 'stripe', type: 'customer', id: created.id }),
   // The write's own answer is the post-state: nothing references a customer just created.
   post: (_customer, created) => ({ ...customerSnapshot(created), [REFERENCES]: [] }),

@@ -39,7 +39,7 @@ export const invoiceItemCreate = defineStripeAction({
   execute,
   snapshot: attemptStarted,
   // The customer's invoice items made since the attempt, for the one carrying its key; then its stored answer.
-  lookup: foundByKey(({ customer }, params, client) => client.call('GET /v1/invoiceitems', false, (api) => api.invoiceItems.list({ customer, ...params })), execute),
+  lookup: foundByKey('GET /v1/invoiceitems', ({ customer }, api, params) => api.invoiceItems.list({ customer, ...params }), execute),
   resource: (_input, item) => ({ provider: 'stripe', type: 'invoiceitem', id: item.id }),
   post: (_input, item) => invoiceItemSnapshot(item),
   minimumRequests: 1,

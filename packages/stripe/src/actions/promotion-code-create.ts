@@ -35,7 +35,7 @@ export const promotionCodeCreate = defineStripeAction({
   execute,
   snapshot: attemptStarted,
   // The coupon's codes made since the attempt, for the one carrying its key; then its stored answer.
-  lookup: foundByKey(({ coupon }, params, client) => client.call('GET /v1/promotion_codes', false, (api) => api.promotionCodes.list({ coupon, ...params })), execute),
+  lookup: foundByKey('GET /v1/promotion_codes', ({ coupon }, api, params) => api.promotionCodes.list({ coupon, ...params }), execute),
   resource: (_input, created) => ({ provider: 'stripe', type: 'promotion_code', id: created.id }),
   post: (_input, created) => promotionCodeSnapshot(created),
   minimumRequests: 1,

@@ -9,7 +9,9 @@
 // write's effect (`replayIfLanded`), so a replay can only give back what already happened. An update is
 // never replayed (`foundIfShown`): made by the lookup, it would overwrite a person's later edit.
 import { ProviderError, sameJson, type ActionContext, type Snapshot } from '@backspace/core';
+import type Stripe from 'stripe';
 import type { StripeClient } from '../client.js';
+import { listed } from '../list-pages.js';
 
 /**
  * The replay, only when `landed` reads the write's effect at Stripe; otherwise the write never landed
@@ -85,9 +87,6 @@ const KEY_KEPT_MS = 23 * 60 * 60 * 1000;
 /** How far Stripe's clock may be from this runtime's when listing what was made since an attempt. */
 const CLOCK_SKEW_S = 15 * 60;
 
-type Listed = { id: string; metadata: Record<string, string> | null };
-type Page = { data: Listed[]; has_more: boolean };
-
 /**
  * The lookup of a create, which never makes the object: the objects of its kind made since the attempt
  * began (`list`, newest first, page after page) are read for the one carrying the write's key in its
@@ -99,25 +98,24 @@ type Page = { data: Listed[]; has_more: boolean };
  */
 export const foundByKey =
   <Input, Result>(
-    list: (input: Input, params: { created: { gte: number }; limit: number; starting_after?: string }, client: StripeClient) => Promise<Page>,
+    operation: string,
+    list: (input: Input, api: Stripe, params: { created: { gte: number }; limit: number; starting_after?: string }) => Promise<{ data: { id: string; metadata: Stripe.Metadata | null }[]; has_more: boolean }>,
     execute: (input: Input, context: ActionContext<StripeClient>) => Promise<Result>,
   ) =>
   async (input: Input, context: ActionContext<StripeClient>): Promise<Result | undefined> => {
     const attemptedAt = context.pre?.['attempted_at'];
     if (typeof attemptedAt !== 'number') return execute(input, context);
-    let startingAfter: string | undefined;
-    for (;;) {
-      const page = await list(input, { created: { gte: Math.floor(attemptedAt / 1000) - CLOCK_SKEW_S }, limit: 100, ...(startingAfter ? { starting_after: startingAfter } : {}) }, context.client);
-      const found = page.data.find((object) => object.metadata?.[KEY_METADATA] === context.idempotencyKey);
-      if (found && context.clock.now() - attemptedAt > KEY_KEPT_MS) {
+    const since = { gte: Math.floor(attemptedAt / 1000) - CLOCK_SKEW_S };
+    for await (const found of listed(context.client, operation, (api, paging) => list(input, api, { created: since, ...paging }))) {
+      if (found.metadata?.[KEY_METADATA] !== context.idempotencyKey) continue;
+      if (context.clock.now() - attemptedAt > KEY_KEPT_MS) {
         throw new ProviderError(`stripe: ${found.id} carries the key "${context.idempotencyKey}", but Stripe no longer keeps that write's answer (24 hours): the object as it was made is not known, so what changed since cannot be told from the agent's; check it in Stripe`, {
           provider: 'stripe',
           providerCode: 'lookup_inconclusive',
           outcomeUnknown: true,
         });
       }
-      if (found) return execute(input, context);
-      if (!page.has_more || page.data.length === 0) return undefined;
-      startingAfter = page.data.at(-1)!.id;
+      return execute(input, context);
     }
+    return undefined;
   };
