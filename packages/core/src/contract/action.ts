@@ -26,6 +26,11 @@ export interface ActionContext<Client = unknown> {
    */
   pre?: Snapshot | null;
   /**
+   * For `lookup`: when the write's intent was journaled (ms on the runtime's clock), so a lookup need
+   * read only what the provider recorded since (its events, the objects made since).
+   */
+  attemptedAt?: number;
+  /**
    * For a compensation's `run`: 1 on its first attempt in this rollback, more when the engine retries it
    * after a retryable failure. A retried attempt cannot trust `pre` on what the attempt before may have
    * done (opened a revert, created a copy): it asks the provider again.

@@ -51,7 +51,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
       continue;
     }
     const data = context.open(intent) as { input?: Json; pre?: Json; providerKey?: Json };
-    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(intent, data), clock: context.clock, pre: (data.pre ?? null) as Snapshot | null };
+    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(intent, data), clock: context.clock, pre: (data.pre ?? null) as Snapshot | null, attemptedAt: Date.parse(intent.at) };
     let found: unknown;
     try {
       found = await withRetry(() => definition.lookup!(data.input, actionContext), context.clock, context.retry);

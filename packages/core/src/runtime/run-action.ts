@@ -109,6 +109,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     const actionId = randomUUID();
     span.started(actionId);
     const entryBase = { ...base, actionId, resource: target ? resourceKey(target) : null };
+    const attemptedAt = context.clock.now();
     const staging = target ? stageCompensation(definition, input, pre, target, context.clock.now()) : { staged: null };
     await context.append({
       ...entryBase,
@@ -136,7 +137,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     const call = context.running.start(session.agentId, session.id);
     let result: unknown;
     try {
-      result = await writeWithRetry(context, definition, input, { ...actionContext, pre, signal: call.signal }, attempt);
+      result = await writeWithRetry(context, definition, input, { ...actionContext, pre, attemptedAt, signal: call.signal }, attempt);
     } catch (error) {
       const refused = !attempt.mayHaveLanded && providerRefused(error);
       await context.append({ ...entryBase, type: refused ? 'action.failed' : 'action.unknown', data: { error: errorJson(error), ...(call.signal.aborted ? { killed: true } : {}) } });
@@ -237,7 +238,7 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
       if (!definition.lookup) {
         throw new BackspaceError('outcome_unknown', `${definition.name}: an earlier attempt with key "${key}" may have reached ${adapter.provider}, and this action cannot look it up by key; check the provider before retrying with a new key`, { details: { idempotencyKey: key } });
       }
-      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null };
+      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null, attemptedAt: Date.parse(state.intent.at) };
       const lookedUp = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
       const earlier = lookedUp !== undefined && (await adoptable(context, definition, input, lookedUp, state.intent.actionId!)) ? lookedUp : undefined;
       // The write belongs to the session whose intent it was (a crashed one, perhaps), not to this caller's.

@@ -8,8 +8,8 @@ import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { couponSnapshot } from '../snapshot.js';
 import { REFERENCES } from './customer-create.js';
-import { amount, couponId, createMetadata, currency } from './inputs.js';
-import { attemptStarted, foundByKey, withKey } from './replay.js';
+import { amount, couponId, currency, metadata } from './inputs.js';
+import { foundByEvent } from './replay.js';
 
 const input = z
   .object({
@@ -21,7 +21,7 @@ const input = z
     duration: z.enum(['once', 'repeating', 'forever']).default('once'),
     duration_in_months: z.number().int().positive().max(120).optional(),
     max_redemptions: z.number().int().positive().optional(),
-    metadata: createMetadata.optional(),
+    metadata: metadata.optional(),
   })
   .strict()
   .refine((value) => (value.percent_off === undefined) !== (value.amount_off === undefined), { message: 'give exactly one of percent_off, amount_off' })
@@ -32,7 +32,7 @@ const input = z
 const deleteInput = z.object({ id: couponId }).strict();
 
 const execute = (coupon: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Coupon> =>
-  client.call('POST /v1/coupons', true, (api) => api.coupons.create({ ...coupon, metadata: withKey(coupon.metadata, idempotencyKey) }, { idempotencyKey }));
+  client.call('POST /v1/coupons', true, (api) => api.coupons.create(coupon, { idempotencyKey }));
 
 export const couponCreate = defineStripeAction({
   name: 'stripe.coupon.create',
@@ -40,16 +40,13 @@ export const couponCreate = defineStripeAction({
   description: 'Create a coupon; undone by deleting it while unchanged (discounts it already made stay)',
   input,
   execute,
-  snapshot: attemptStarted,
-  // Coupons made since the attempt, for the one carrying its key; then its stored answer.
-  lookup: foundByKey('GET /v1/coupons', (_coupon, api, params) => api.coupons.list(params), execute),
+  lookup: foundByEvent(['coupon.created'], execute),
   resource: (_coupon, created) => ({ provider: 'stripe', type: 'coupon', id: created.id }),
   // The write's own answer is the post-state: a coupon just created has no promotion codes.
   post: (_coupon, created) => ({ ...couponSnapshot(created), [REFERENCES]: [] }),
   minimumRequests: 1,
-  // Its pre-state only dates the attempt (for the lookup): nothing the undo compares.
   compensation: (args) =>
-    guardedUndo({ ...args, pre: null }, {
+    guardedUndo(args, {
       operation: 'stripe.coupon.delete',
       input: { id: args.resource.id },
       // A person who renamed it made it theirs; redemptions do not: deleting a coupon leaves its discounts.

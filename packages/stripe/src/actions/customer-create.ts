@@ -7,8 +7,8 @@ import { defineStripeAction } from './define-action.js';
 import { guardedUndo, resourceKey } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { CUSTOMER_FIELDS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
-import { createMetadata, stripeId } from './inputs.js';
-import { attemptStarted, foundByKey, withKey } from './replay.js';
+import { metadata, stripeId } from './inputs.js';
+import { foundByEvent } from './replay.js';
 
 export const REFERENCES = 'references';
 
@@ -18,7 +18,7 @@ const input = z
     email: z.email().max(512).optional(),
     description: z.string().max(350).optional(),
     phone: z.string().max(20).optional(),
-    metadata: createMetadata.optional(),
+    metadata: metadata.optional(),
   })
   .strict()
   .refine((value) => value.name !== undefined || value.email !== undefined, { message: 'give a name or an email' });
@@ -27,7 +27,7 @@ const input = z
 const deleteInput = z.object({ id: stripeId('cus') }).strict();
 
 const execute = (customer: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Customer> =>
-  client.call('POST /v1/customers', true, (api) => api.customers.create({ ...customer, metadata: withKey(customer.metadata, idempotencyKey) }, { idempotencyKey }));
+  client.call('POST /v1/customers', true, (api) => api.customers.create(customer, { idempotencyKey }));
 
 export const customerCreate = defineStripeAction({
   name: 'stripe.customer.create',
@@ -37,16 +37,13 @@ export const customerCreate = defineStripeAction({
   // The input stays whole: the lookup resends it with the same key, and Stripe replays only the same parameters.
   sensitive: { result: ['address', 'shipping'] },
   execute,
-  snapshot: attemptStarted,
-  // Customers made since the attempt, for the one carrying its key; then its stored answer.
-  lookup: foundByKey('GET /v1/customers', (_customer, api, params) => api.customers.list(params), execute),
+  lookup: foundByEvent(['customer.created'], execute),
   resource: (_customer, created) => ({ provider: 'stripe', type: 'customer', id: created.id }),
   // The write's own answer is the post-state: nothing references a customer just created.
   post: (_customer, created) => ({ ...customerSnapshot(created), [REFERENCES]: [] }),
   minimumRequests: 1,
-  // Its pre-state only dates the attempt (for the lookup): nothing the undo compares.
   compensation: (args) =>
-    guardedUndo({ ...args, pre: null }, {
+    guardedUndo(args, {
       operation: 'stripe.customer.delete',
       input: { id: args.resource.id },
       // The metadata as a whole, so a key added later is a change too; a post-state staged before it had

@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
-import { restoreFields, type Snapshot } from '@backspace/core';
+import { restoreFields } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { CUSTOMER_FIELDS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
-import { fieldsShown, foundIfShown } from './replay.js';
+import { foundByEvent } from './replay.js';
 
 const input = z
   .object({
@@ -62,23 +62,6 @@ function customerParams(values: z.infer<typeof customerValues>) {
   return params;
 }
 
-/** The snapshot fields the update sets, as it leaves them: '' unsets a field or a metadata key (null). */
-function written({ id: _id, metadata: keys, ...fields }: Input): Snapshot {
-  const plain = Object.entries(fields).filter(([, value]) => value !== undefined);
-  return Object.fromEntries([...plain, ...Object.entries(keys ?? {}).map(([key, value]) => [`${METADATA}${key}`, value])].map(([field, value]) => [field, value === '' ? null : (value as string)]));
-}
-
-/**
- * The customer as the update left it, for a lookup: its metadata as a whole is the journaled one with the
- * keys written (what the write's answer held), so a key a person added since is not taken for the agent's.
- */
-function asWritten(input: Input, found: Stripe.Customer, pre: Snapshot | null): Stripe.Customer {
-  if (!input.metadata) return found;
-  const before = (pre?.[WHOLE_METADATA] ?? found.metadata) as Record<string, string>;
-  const after = Object.fromEntries(Object.entries({ ...before, ...input.metadata }).filter(([, value]) => value !== ''));
-  return { ...found, metadata: after };
-}
-
 const execute = ({ id, ...fields }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Customer> =>
   client.call(`POST /v1/customers/${id}`, true, (api) => api.customers.update(id, fields, { idempotencyKey }));
 
@@ -91,13 +74,10 @@ export const customerUpdate = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'customer', id }),
   snapshot: async ({ id }, { client }) => customerSnapshot(await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>)),
   execute,
-  // Read, never replayed: a replay of an update that never reached Stripe would make it over a person's edit.
-  lookup: foundIfShown(
-    ({ id }) => `customer ${id}`,
-    ({ id }, client) => client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>),
-    (update, customer, pre) => fieldsShown(written(update), customerSnapshot(customer), pre),
-    asWritten,
-  ),
+  // Resent with its key (for Stripe's stored answer, the customer as the write left it) only once this key's
+  // customer.updated event shows it landed: resent blindly, an update that never reached Stripe would be
+  // made over a person's edit since, and the undo would then put the pre-state back over theirs.
+  lookup: foundByEvent(['customer.updated'], execute),
   post: (_input, updated) => customerSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) => {

@@ -1,19 +1,10 @@
 // Input pieces several actions share, checked as Stripe checks them before anything is sent.
 import { z } from 'zod';
-import { KEY_METADATA } from './replay.js';
 
 /** Stripe's metadata: up to 50 keys of at most 40 characters, values of at most 500. */
 export const metadata = z
   .record(z.string().min(1).max(40).regex(/^[^[\]]+$/, 'no brackets in a metadata key'), z.string().max(500))
   .refine((value) => Object.keys(value).length <= 50, { message: 'at most 50 metadata keys' });
-
-/**
- * A created object's metadata: Stripe's, less the key (`backspace_key`) the write adds to find the
- * object again after a lost answer, which also takes one of the 50.
- */
-export const createMetadata = metadata
-  .refine((value) => !(KEY_METADATA in value), { message: `${KEY_METADATA} is the key Backspace adds to find what it created; use another` })
-  .refine((value) => Object.keys(value).length <= 49, { message: 'at most 49 metadata keys (Backspace adds one)' });
 
 export const stripeId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]+$`), `a Stripe id starting ${prefix}_`);
 

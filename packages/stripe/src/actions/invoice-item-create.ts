@@ -7,8 +7,8 @@ import { defineStripeAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { invoiceItemSnapshot } from '../snapshot.js';
-import { createMetadata, currency, stripeId } from './inputs.js';
-import { attemptStarted, foundByKey, withKey } from './replay.js';
+import { currency, metadata, stripeId } from './inputs.js';
+import { foundByEvent } from './replay.js';
 
 const input = z
   .object({
@@ -17,7 +17,7 @@ const input = z
     currency,
     description: z.string().min(1).max(500).optional(),
     invoice: stripeId('in').optional(),
-    metadata: createMetadata.optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 type Input = z.infer<typeof input>;
@@ -28,7 +28,7 @@ export const EXPAND_INVOICE = ['invoice'];
 const deleteInput = z.object({ id: stripeId('ii') }).strict();
 
 const execute = (item: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.InvoiceItem> =>
-  client.call('POST /v1/invoiceitems', true, (api) => api.invoiceItems.create({ ...item, metadata: withKey(item.metadata, idempotencyKey), expand: EXPAND_INVOICE }, { idempotencyKey }));
+  client.call('POST /v1/invoiceitems', true, (api) => api.invoiceItems.create({ ...item, expand: EXPAND_INVOICE }, { idempotencyKey }));
 
 export const invoiceItemCreate = defineStripeAction({
   name: 'stripe.invoiceitem.create',
@@ -37,15 +37,12 @@ export const invoiceItemCreate = defineStripeAction({
   reversibleUntil: 'until its invoice is finalized: Stripe then keeps the line',
   input,
   execute,
-  snapshot: attemptStarted,
-  // The customer's invoice items made since the attempt, for the one carrying its key; then its stored answer.
-  lookup: foundByKey('GET /v1/invoiceitems', ({ customer }, api, params) => api.invoiceItems.list({ customer, ...params }), execute),
+  lookup: foundByEvent(['invoiceitem.created'], execute),
   resource: (_input, item) => ({ provider: 'stripe', type: 'invoiceitem', id: item.id }),
   post: (_input, item) => invoiceItemSnapshot(item),
   minimumRequests: 1,
-  // Its pre-state only dates the attempt (for the lookup): nothing the undo compares.
   compensation: (args) =>
-    guardedUndo({ ...args, pre: null }, {
+    guardedUndo(args, {
       operation: 'stripe.invoiceitem.delete',
       input: { id: args.resource.id },
       // `deletable` turns false when its invoice is finalized: then the guard stops the delete. `invoice`

@@ -5,7 +5,7 @@ import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { invoiceSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
-import { replayIfLanded } from './replay.js';
+import { foundByEvent } from './replay.js';
 
 const input = z.object({ id: stripeId('in') }).strict();
 type Input = z.infer<typeof input>;
@@ -20,8 +20,9 @@ export const invoiceVoid = defineStripeAction({
   input,
   target: ({ id }) => ({ provider: 'stripe', type: 'invoice', id }),
   execute,
-  // Replayed only once the invoice reads void: a void that never reached Stripe is not sent by the lookup.
-  lookup: replayIfLanded(async ({ id }, { client }) => (await client.find(`GET /v1/invoices/${id}`, (api) => api.invoices.retrieve(id)))?.status === 'void', execute),
+  // Resent only once this key's void shows in Stripe's events: one that never reached Stripe is not made by
+  // the lookup, and a person's void is not taken for the agent's.
+  lookup: foundByEvent(['invoice.voided'], execute),
   post: (_input, invoice) => invoiceSnapshot(invoice),
   minimumRequests: 1,
   compensation: () => null,

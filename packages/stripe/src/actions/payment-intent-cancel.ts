@@ -6,7 +6,7 @@ import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { paymentIntentSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
-import { replayIfLanded } from './replay.js';
+import { foundByEvent } from './replay.js';
 
 const input = z.object({ id: stripeId('pi'), cancellation_reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer', 'abandoned']).optional() }).strict();
 type Input = z.infer<typeof input>;
@@ -21,8 +21,9 @@ export const paymentIntentCancel = defineStripeAction({
   input,
   target: ({ id }) => ({ provider: 'stripe', type: 'payment_intent', id }),
   execute,
-  // Replayed only once the payment reads canceled: a cancel that never reached Stripe is not sent by the lookup.
-  lookup: replayIfLanded(async ({ id }, { client }) => (await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id)))?.status === 'canceled', execute),
+  // Resent only once this key's cancel shows in Stripe's events: one that never reached Stripe is not made
+  // by the lookup, and a person's cancel is not taken for the agent's.
+  lookup: foundByEvent(['payment_intent.canceled'], execute),
   post: (_input, intent) => paymentIntentSnapshot(intent),
   minimumRequests: 1,
   compensation: () => null,

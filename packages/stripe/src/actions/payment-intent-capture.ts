@@ -7,7 +7,7 @@ import { BackspaceError } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { paymentIntentSnapshot } from '../snapshot.js';
 import { amount, currency, stripeId } from './inputs.js';
-import { replayIfLanded } from './replay.js';
+import { foundByEvent } from './replay.js';
 
 const input = z.object({ id: stripeId('pi'), amount_to_capture: amount, currency }).strict();
 type Input = z.infer<typeof input>;
@@ -25,8 +25,9 @@ export const paymentIntentCapture = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'payment_intent', id }),
   snapshot: async ({ id }, { client }) => paymentIntentSnapshot(await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id))),
   execute,
-  // Replayed only once the payment reads captured: a capture that never reached Stripe is not sent by the lookup.
-  lookup: replayIfLanded(async ({ id }, { client }) => (await client.find(`GET /v1/payment_intents/${id}`, (api) => api.paymentIntents.retrieve(id)))?.status === 'succeeded', execute),
+  // Resent only once this key's capture shows in Stripe's events: one that never reached Stripe is not made
+  // by the lookup, and a person's capture is not taken for the agent's.
+  lookup: foundByEvent(['payment_intent.succeeded'], execute),
   post: (_input, intent) => paymentIntentSnapshot(intent),
   minimumRequests: 2,
   compensation: () => null,

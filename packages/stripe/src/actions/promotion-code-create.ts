@@ -7,8 +7,8 @@ import { defineStripeAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { promotionCodeSnapshot } from '../snapshot.js';
-import { couponId, createMetadata, stripeId } from './inputs.js';
-import { attemptStarted, foundByKey, withKey } from './replay.js';
+import { couponId, metadata, stripeId } from './inputs.js';
+import { foundByEvent } from './replay.js';
 
 const input = z
   .object({
@@ -17,7 +17,7 @@ const input = z
     customer: stripeId('cus').optional(),
     max_redemptions: z.number().int().positive().optional(),
     expires_at: z.number().int().positive().optional(),
-    metadata: createMetadata.optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 
@@ -25,7 +25,7 @@ const input = z
 const deactivateInput = z.object({ id: stripeId('promo') }).strict();
 
 const execute = ({ coupon, ...fields }: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.PromotionCode> =>
-  client.call('POST /v1/promotion_codes', true, (api) => api.promotionCodes.create({ ...fields, metadata: withKey(fields.metadata, idempotencyKey), promotion: { type: 'coupon', coupon } }, { idempotencyKey }));
+  client.call('POST /v1/promotion_codes', true, (api) => api.promotionCodes.create({ ...fields, promotion: { type: 'coupon', coupon } }, { idempotencyKey }));
 
 export const promotionCodeCreate = defineStripeAction({
   name: 'stripe.promotion_code.create',
@@ -33,16 +33,13 @@ export const promotionCodeCreate = defineStripeAction({
   description: 'Create a promotion code for a coupon; undone by deactivating it (Stripe keeps the code, inactive)',
   input,
   execute,
-  snapshot: attemptStarted,
-  // The coupon's codes made since the attempt, for the one carrying its key; then its stored answer.
-  lookup: foundByKey('GET /v1/promotion_codes', ({ coupon }, api, params) => api.promotionCodes.list({ coupon, ...params }), execute),
+  lookup: foundByEvent(['promotion_code.created'], execute),
   resource: (_input, created) => ({ provider: 'stripe', type: 'promotion_code', id: created.id }),
   post: (_input, created) => promotionCodeSnapshot(created),
   minimumRequests: 1,
   compensation: (args) => {
     const code = String(args.post?.['code'] ?? args.resource.id);
-    // Its pre-state only dates the attempt (for the lookup): nothing the undo compares.
-    return guardedUndo({ ...args, pre: null }, {
+    return guardedUndo(args, {
       operation: 'stripe.promotion_code.deactivate',
       input: { id: args.resource.id },
       // A person who deactivated it already has what the inverse would do; one who reactivated it after, theirs.

@@ -7,7 +7,7 @@ import { restoreFields } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { promotionCodeSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
-import { fieldsShown, foundIfShown } from './replay.js';
+import { foundByEvent } from './replay.js';
 
 const input = z.object({ id: stripeId('promo'), active: z.boolean() }).strict();
 
@@ -25,12 +25,8 @@ export const promotionCodeUpdate = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'promotion_code', id }),
   snapshot: async ({ id }, { client }) => promotionCodeSnapshot(await client.find(`GET /v1/promotion_codes/${id}`, (api) => api.promotionCodes.retrieve(id))),
   execute,
-  // Read, never replayed: a replay of a flip that never reached Stripe would undo a person's flip since.
-  lookup: foundIfShown(
-    ({ id }) => `promotion code ${id}`,
-    ({ id }, client) => client.find(`GET /v1/promotion_codes/${id}`, (api) => api.promotionCodes.retrieve(id)),
-    ({ active }, code, pre) => fieldsShown({ active }, promotionCodeSnapshot(code), pre),
-  ),
+  // Resent for Stripe's stored answer only once this key's event shows it landed (see customer.update).
+  lookup: foundByEvent(['promotion_code.updated'], execute),
   post: (_input, updated) => promotionCodeSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) =>

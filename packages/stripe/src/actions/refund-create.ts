@@ -7,8 +7,8 @@ import { defineStripeAction } from './define-action.js';
 import { BackspaceError } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { paymentIntentSnapshot, refundSnapshot } from '../snapshot.js';
-import { amount, createMetadata, currency, stripeId } from './inputs.js';
-import { KEY_METADATA, replayIfLanded, withKey } from './replay.js';
+import { amount, currency, metadata, stripeId } from './inputs.js';
+import { foundByEvent } from './replay.js';
 
 const input = z
   .object({
@@ -16,7 +16,7 @@ const input = z
     amount,
     currency,
     reason: z.enum(['duplicate', 'fraudulent', 'requested_by_customer']).optional(),
-    metadata: createMetadata.optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 
@@ -26,7 +26,7 @@ const execute = async ({ currency: stated, ...refund }: Input, { client, idempot
   if (pre && pre['currency'] !== stated) {
     throw new BackspaceError('invalid_input', `refund: payment ${refund.payment_intent} is in ${String(pre['currency'])}, not ${stated}; nothing was refunded`);
   }
-  return client.call('POST /v1/refunds', true, (api) => api.refunds.create({ ...refund, metadata: withKey(refund.metadata, idempotencyKey) }, { idempotencyKey }));
+  return client.call('POST /v1/refunds', true, (api) => api.refunds.create(refund, { idempotencyKey }));
 };
 
 export const refundCreate = defineStripeAction({
@@ -37,13 +37,9 @@ export const refundCreate = defineStripeAction({
   // The payment as it was: its currency checks the input's, and the plan shows what it held.
   snapshot: async ({ payment_intent }, { client }) => paymentIntentSnapshot(await client.find(`GET /v1/payment_intents/${payment_intent}`, (api) => api.paymentIntents.retrieve(payment_intent))),
   execute,
-  // Replayed only when the payment holds the refund carrying this write's key: a refund that never reached
-  // Stripe is not sent by the lookup, even when a person refunded the same amount meanwhile.
-  lookup: replayIfLanded(
-    async ({ payment_intent }, { client, idempotencyKey }) =>
-      (await client.call('GET /v1/refunds', false, (api) => api.refunds.list({ payment_intent, limit: 100 }))).data.some((refund) => refund.metadata?.[KEY_METADATA] === idempotencyKey),
-    execute,
-  ),
+  // Resent only once Stripe's refund.created event shows this key's request made it: a refund that never
+  // reached Stripe is not made by the lookup, even when a person refunded the same amount meanwhile.
+  lookup: foundByEvent(['refund.created'], execute),
   resource: (_input, refund) => ({ provider: 'stripe', type: 'refund', id: refund.id }),
   post: (_input, refund) => refundSnapshot(refund),
   minimumRequests: 2,

@@ -7,9 +7,9 @@ import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { subscriptionSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
-import { findSubscription, readSubscription, updateSubscription } from './subscription-read.js';
-import { fieldsShown, foundIfShown } from './replay.js';
+import { readSubscription, updateSubscription } from './subscription-read.js';
 import { restoreSubscription } from '../subscription-restore.js';
+import { foundByEvent } from './replay.js';
 
 const input = z.object({ id: stripeId('sub'), cancel_at_period_end: z.boolean() }).strict();
 type Input = z.infer<typeof input>;
@@ -25,12 +25,8 @@ export const subscriptionSetCancelAtPeriodEnd = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   snapshot: ({ id }, { client }) => readSubscription(client, id),
   execute,
-  // Read, never replayed: a replay of a flip that never reached Stripe would undo a person's flip since.
-  lookup: foundIfShown(
-    ({ id }) => `subscription ${id}`,
-    ({ id }, client) => findSubscription(client, id),
-    ({ cancel_at_period_end }, subscription, pre) => fieldsShown({ cancel_at_period_end }, subscriptionSnapshot(subscription), pre),
-  ),
+  // Resent for Stripe's stored answer only once this key's event shows it landed (see customer.update).
+  lookup: foundByEvent(['customer.subscription.updated'], execute),
   post: (_input, updated) => subscriptionSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) => {

@@ -4,13 +4,13 @@
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
-import { BackspaceError, sameJson, type CompensationArgs, type Snapshot } from '@backspace/core';
+import { BackspaceError, type CompensationArgs, type Snapshot } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { discountSource, subscriptionSnapshot } from '../snapshot.js';
+import { subscriptionSnapshot } from '../snapshot.js';
 import { couponId, stripeId } from './inputs.js';
-import { findSubscription, readSubscription, updateSubscription } from './subscription-read.js';
-import { foundIfShown, type Shown } from './replay.js';
+import { readSubscription, updateSubscription } from './subscription-read.js';
 import { restoreSubscription } from '../subscription-restore.js';
+import { foundByEvent } from './replay.js';
 
 const applyInput = z
   .object({ id: stripeId('sub'), coupon: couponId.optional(), promotion_code: stripeId('promo').optional() })
@@ -30,26 +30,6 @@ const restoreDiscounts = (what: string) => <Input>(args: CompensationArgs<Input,
     { discounts: [] },
   );
 
-/**
- * How the subscription's discounts show a change to them: all of it when they are the list the write
- * sent (`after`, by source), some of it when `mark` holds (the source added is there, or the one taken off
- * is gone). Read, never replayed: a replay of a change that never reached Stripe would send the discounts
- * as the agent saw them, over any a person added or removed since.
- */
-const discountsShown =
-  <Input extends { id: string }>(after: (input: Input, before: string[]) => string[], mark: (input: Input, now: string[]) => boolean) =>
-  (input: Input, subscription: Stripe.Subscription, pre: Snapshot | null): Shown => {
-    const before = (pre?.['discounts'] as string[] | undefined) ?? [];
-    const now = subscription.discounts.map(discountSource);
-    const all = sameJson(now, after(input, before));
-    return { all, any: all || (!sameJson(now, before) && mark(input, now)) };
-  };
-
-const lookupDiscounts = <Input extends { id: string }>(shows: (input: Input, subscription: Stripe.Subscription, pre: Snapshot | null) => Shown) =>
-  foundIfShown(({ id }: Input) => `subscription ${id}`, ({ id }, client: StripeClient) => findSubscription(client, id), shows);
-
-const sourceOf = ({ coupon, promotion_code }: z.infer<typeof applyInput>) => (coupon ? `coupon:${coupon}` : `promotion_code:${promotion_code}`);
-
 const applyExecute = ({ id, coupon, promotion_code }: z.infer<typeof applyInput>, { client, idempotencyKey, pre }: { client: StripeClient; idempotencyKey: string; pre?: Snapshot | null }): Promise<Stripe.Subscription> =>
   updateSubscription(client, id, { discounts: [...current(pre), coupon ? { coupon } : { promotion_code: promotion_code! }] }, idempotencyKey);
 
@@ -61,12 +41,9 @@ export const subscriptionApplyDiscount = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   snapshot: ({ id }, { client }) => readSubscription(client, id),
   execute: applyExecute,
-  lookup: lookupDiscounts(
-    discountsShown(
-      (input, before) => [...before, sourceOf(input)],
-      (input, now) => now.includes(sourceOf(input)),
-    ),
-  ),
+  // Resent for Stripe's stored answer only once this key's event shows it landed (see customer.update):
+  // resent blindly, it would send the discounts as the agent saw them over any a person changed since.
+  lookup: foundByEvent(['customer.subscription.updated'], applyExecute),
   post: (_input, updated) => subscriptionSnapshot(updated),
   minimumRequests: 2,
   compensation: restoreDiscounts('the discount made'),
@@ -87,12 +64,7 @@ export const subscriptionRemoveDiscount = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   snapshot: ({ id }, { client }) => readSubscription(client, id),
   execute: removeExecute,
-  lookup: lookupDiscounts(
-    discountsShown(
-      ({ coupon }, before) => before.filter((source) => source !== `coupon:${coupon}`),
-      ({ coupon }, now) => !now.includes(`coupon:${coupon}`),
-    ),
-  ),
+  lookup: foundByEvent(['customer.subscription.updated'], removeExecute),
   post: (_input, updated) => subscriptionSnapshot(updated),
   minimumRequests: 2,
   compensation: restoreDiscounts('made again by the undo'),

@@ -6,10 +6,8 @@ import { subscriptionSnapshot } from '../snapshot.js';
 
 export const EXPAND_DISCOUNTS = ['discounts'];
 
-/** The subscription with its discounts expanded, or null when it is gone. */
-export const findSubscription = (client: StripeClient, id: string) => client.find(`GET /v1/subscriptions/${id}`, (api) => api.subscriptions.retrieve(id, { expand: EXPAND_DISCOUNTS }));
-
-export const readSubscription = async (client: StripeClient, id: string) => subscriptionSnapshot(await findSubscription(client, id));
+export const readSubscription = async (client: StripeClient, id: string) =>
+  subscriptionSnapshot(await client.find(`GET /v1/subscriptions/${id}`, (api) => api.subscriptions.retrieve(id, { expand: EXPAND_DISCOUNTS })));
 
 export const updateSubscription = (client: StripeClient, id: string, params: Stripe.SubscriptionUpdateParams, idempotencyKey?: string) =>
   client.call(`POST /v1/subscriptions/${id}`, true, (api) => api.subscriptions.update(id, { ...params, expand: EXPAND_DISCOUNTS }, idempotencyKey ? { idempotencyKey } : {}));

@@ -3,14 +3,13 @@
 // change and its undo, and those proration invoice items stay on the customer's next invoice as residue.
 import { z } from 'zod';
 import type Stripe from 'stripe';
-import { sameJson, type Json, type Snapshot } from '@backspace/core';
 import { defineStripeAction } from './define-action.js';
 import type { StripeClient } from '../client.js';
 import { ITEM, subscriptionSnapshot } from '../snapshot.js';
 import { stripeId } from './inputs.js';
-import { findSubscription, readSubscription, updateSubscription } from './subscription-read.js';
-import { fieldsShown, foundIfShown, type Shown } from './replay.js';
+import { readSubscription, updateSubscription } from './subscription-read.js';
 import { restoreSubscription } from '../subscription-restore.js';
+import { foundByEvent } from './replay.js';
 
 const quantity = z.number().int().positive().max(1_000_000);
 const input = z
@@ -27,27 +26,6 @@ type Input = z.infer<typeof input>;
 
 const execute = ({ id, items, proration_behavior }: Input, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Subscription> => updateSubscription(client, id, { items, proration_behavior }, idempotencyKey);
 
-/**
- * How the subscription shows the change: each item named as the write left it (its price and quantity,
- * the ones not given as before), and each item added as a new item of that price and quantity.
- */
-function itemsShown({ items }: Input, subscription: Stripe.Subscription, pre: Snapshot | null): Shown {
-  const current = subscriptionSnapshot(subscription);
-  const named: Snapshot = {};
-  for (const item of items) {
-    const before = 'id' in item ? (pre?.[`${ITEM}${item.id}`] as { price: string; quantity: number } | undefined) : undefined;
-    if ('id' in item && before) named[`${ITEM}${item.id}`] = { price: item.price ?? before.price, quantity: item.quantity ?? before.quantity };
-  }
-  const byId = fieldsShown(named, current, pre);
-  const newItems: Json[] = Object.entries(current ?? {}).flatMap(([field, value]) => (field.startsWith(ITEM) && !(field in (pre ?? {})) ? [value] : []));
-  const added = items.filter((item) => !('id' in item));
-  const addedShowing = added.filter((item) => {
-    const at = newItems.findIndex((value) => sameJson(value, { price: item.price!, quantity: item.quantity ?? 1 }));
-    return at >= 0 && newItems.splice(at, 1).length === 1;
-  }).length;
-  return { all: byId.all && addedShowing === added.length, any: byId.any || addedShowing > 0 };
-}
-
 export const subscriptionUpdateItems = defineStripeAction({
   name: 'stripe.subscription.update_items',
   reversibility: 'reversible',
@@ -56,8 +34,8 @@ export const subscriptionUpdateItems = defineStripeAction({
   target: ({ id }) => ({ provider: 'stripe', type: 'subscription', id }),
   snapshot: ({ id }, { client }) => readSubscription(client, id),
   execute,
-  // Read, never replayed: a replay of a change that never reached Stripe would make it over a person's since.
-  lookup: foundIfShown(({ id }) => `subscription ${id}`, ({ id }, client) => findSubscription(client, id), itemsShown),
+  // Resent for Stripe's stored answer only once this key's event shows it landed (see customer.update).
+  lookup: foundByEvent(['customer.subscription.updated'], execute),
   post: (_input, updated) => subscriptionSnapshot(updated),
   minimumRequests: 2,
   compensation: (args) => {

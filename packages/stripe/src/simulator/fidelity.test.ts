@@ -11,7 +11,13 @@ import { key, personOn } from '../test-support/person.js';
 const { resources: EXAMPLES } = JSON.parse(readFileSync(new URL('../../spec/stripe-fixtures.subset.json', import.meta.url), 'utf8')) as { resources: Record<string, unknown> };
 
 /** Fields whose keys are the account's own (metadata) or Stripe's free-form hashes: compared as objects only. */
-const FREE_FORM = new Set(['metadata', 'payment_method_options', 'amount_details']);
+const FREE_FORM = new Set(['metadata', 'payment_method_options', 'amount_details', 'object', 'previous_attributes']);
+
+/**
+ * Fields Stripe sends only on some objects of a kind, absent from the one example: an event's
+ * `previous_attributes`, on `*.updated` events only (the example is a `plan.created`).
+ */
+const NOT_ALWAYS_SENT = new Set(["event.data.previous_attributes: not in Stripe's example"]);
 
 const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
@@ -79,13 +85,17 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     lists.push(['payment_intent', await stripe.paymentIntents.list({ customer: customer.id, limit: 100 }), [billed.id]]);
     answers.push(['subscription', await stripe.subscriptions.cancel(subscription.id)]);
     answers.push(['deleted_coupon', await stripe.coupons.del(coupon.id)], ['deleted_customer', await stripe.customers.del(customer.id)]);
+    // The events those writes made, as a lookup reads them: the refund's, with the request that made it.
+    const [refunded] = (await stripe.events.list({ types: ['refund.created'], limit: 100 })).data;
+    expect(refunded?.request).toEqual({ id: expect.stringMatching(/^req_/), idempotency_key: expect.any(String) });
+    answers.push(['event', refunded], ['event', (await stripe.events.list({ type: 'customer.updated', limit: 1 })).data[0]]);
     const price = await stripe.prices.create({ currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' }, product_data: { name: 'Basic' }, lookup_key: 'basic_monthly' }, k());
     answers.push(['price', price], ['price', (await stripe.prices.list({ lookup_keys: ['basic_monthly'] })).data[0]]);
   });
   afterAll(() => simulator.close());
 
   it('answers every object the adapter uses with the example object’s fields and types', () => {
-    const found = answers.flatMap(([name, answer]) => differences(EXAMPLES[name], json(answer), name));
+    const found = answers.flatMap(([name, answer]) => differences(EXAMPLES[name], json(answer), name)).filter((difference) => !NOT_ALWAYS_SENT.has(difference));
     expect(found).toEqual([]);
     expect(new Set(answers.map(([name]) => name))).toEqual(new Set(Object.keys(EXAMPLES)));
   });

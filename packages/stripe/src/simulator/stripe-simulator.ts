@@ -11,7 +11,8 @@ import { customerRoutes, type StripeRoute } from './customers.js';
 import { createDesk } from './desk.js';
 import { invalid, rateLimited, stripeError } from './errors.js';
 import { parseStripeForm } from './form.js';
-import { createStripeIds } from './objects.js';
+import { createStripeIds, type StripeObject } from './objects.js';
+import { eventRoutes, recordEvent } from './events.js';
 import { paymentRoutes } from './payments.js';
 import { priceRoutes } from './prices.js';
 import { createState, type StripeState } from './records.js';
@@ -51,10 +52,11 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     if (!request.user) return stripeError(401, 'invalid_request_error', 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.');
     const version = request.headers['stripe-version'];
     if (version !== undefined && version !== STRIPE_API_VERSION) return invalid(`Invalid Stripe API version: ${version}`, undefined, 'api_version_invalid');
-    const versioned = (response: SimulatorResponse): SimulatorResponse => ({ ...response, headers: { ...response.headers, 'stripe-version': STRIPE_API_VERSION, 'request-id': `req_${ids('x').slice(2, 16)}` } });
+    const requestId = `req_${ids('x').slice(2, 16)}`;
+    const versioned = (response: SimulatorResponse): SimulatorResponse => ({ ...response, headers: { ...response.headers, 'stripe-version': STRIPE_API_VERSION, 'request-id': requestId } });
     // Stripe keys POST requests only: a DELETE is idempotent by itself, a key on it has no effect.
     const key = request.method === 'POST' ? request.headers['idempotency-key'] : undefined;
-    if (key === undefined) return versioned(run_(request, run));
+    if (key === undefined) return versioned(run_(request, requestId, run));
     const fingerprint = `${request.user.token}\u0000${request.method} ${request.path}\u0000${request.rawBody}`;
     const stored = state.idempotency.get(key);
     if (stored && request.clock.now() - stored.storedAt < KEPT_MS) {
@@ -63,13 +65,17 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
       }
       return versioned({ status: stored.status, body: stored.body, headers: { 'idempotent-replayed': 'true' } });
     }
-    const response = run_(request, run);
-    // Stripe keeps the answer of any request that began executing; a 429 or a 5xx may be retried afresh.
-    if (response.status !== 429 && response.status < 500) state.idempotency.set(key, { fingerprint, status: response.status, body: response.body, storedAt: request.clock.now() });
+    const response = run_(request, requestId, run);
+    // Stripe keeps the answer of any request that began executing, as it was then (a copy: the object
+    // answered goes on changing); a 429 or a 5xx may be retried afresh.
+    if (response.status !== 429 && response.status < 500) state.idempotency.set(key, { fingerprint, status: response.status, body: structuredClone(response.body), storedAt: request.clock.now() });
     return versioned({ ...response, headers: { ...response.headers, 'original-request': `req_${key.slice(0, 12)}` } });
   }
 
-  function run_(request: SimulatorRequest, run: () => SimulatorResponse): SimulatorResponse {
+  function run_(request: SimulatorRequest, requestId: string, run: () => SimulatorResponse): SimulatorResponse {
+    // The object a write names, as it was: its event says what the write changed (none when nothing).
+    const named = request.params['id'] === undefined ? undefined : state.objects.get(request.params['id']);
+    const before = named ? JSON.stringify(named) : undefined;
     let response: SimulatorResponse;
     try {
       response = run();
@@ -77,7 +83,10 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
       if (!(error instanceof SimulatorHttpError)) throw error;
       response = error.response;
     }
-    if (request.method !== 'GET' && response.status < 300) state.applied.push({ method: request.method, path: request.path, user: request.user!.name });
+    if (request.method !== 'GET' && response.status < 300) {
+      state.applied.push({ method: request.method, path: request.path, user: request.user!.name });
+      recordEvent(desk, request, requestId, response.body as StripeObject, before);
+    }
     return response;
   }
 
@@ -86,6 +95,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
   paymentRoutes(add, desk);
   billingRoutes(add, desk);
   priceRoutes(add, desk);
+  eventRoutes(add, desk);
 
   const server = await startSimulatorServer({
     router,

@@ -1,0 +1,52 @@
+// The account's events (docs.stripe.com/api/events): one per write that changed an object, with the
+// object as the write left it, what it changed (`previous_attributes`), and the request it came from,
+// its idempotency key included, so an integration can tell what one keyed request did. A write that
+// changed nothing makes none. Listed newest first with `type`, `types[]` and `created` filters.
+import type { SimulatorRequest } from '@backspace/simulator-kit';
+import { listPage, list, text, type Desk } from './desk.js';
+import { fromExample } from './from-example.js';
+import type { StripeObject } from './objects.js';
+import type { StripeRoute } from './customers.js';
+
+/** Verbs whose event Stripe names otherwise than `<object>.updated`. */
+const ACTION_EVENTS: Record<string, string> = { 'payment_intent/cancel': 'payment_intent.canceled', 'payment_intent/capture': 'payment_intent.succeeded', 'invoice/void': 'invoice.voided', 'invoice/finalize': 'invoice.finalized' };
+
+/** The event a write that changed `object` makes, or none (`before` is the object's JSON before it). */
+export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: string, answer: StripeObject, before: string | undefined): void {
+  const deleted = answer['deleted'] === true;
+  const stored = deleted ? answer : desk.state.objects.get(answer.id);
+  if (!stored || !stored.object || (before !== undefined && before === JSON.stringify(stored))) return;
+  const kind = String(stored.object);
+  const verb = /^\/v1\/[a-z_]+\/[^/]+\/([a-z_]+)$/.exec(request.path)?.[1];
+  const prefix = kind === 'subscription' ? 'customer.subscription' : kind;
+  const type = deleted ? `${prefix}.deleted` : before === undefined ? `${prefix}.created` : (ACTION_EVENTS[`${kind}/${verb}`] ?? `${prefix}.updated`);
+  const previous = before === undefined || deleted ? {} : { previous_attributes: changedFrom(JSON.parse(before) as StripeObject, stored) };
+  const id = desk.id('evt');
+  desk.state.objects.set(
+    id,
+    fromExample('event', {
+      id,
+      created: desk.now(),
+      api_version: request.headers['stripe-version'] ?? null,
+      data: { object: structuredClone(stored), ...previous },
+      pending_webhooks: 0,
+      request: { id: requestId, idempotency_key: request.method === 'POST' ? (request.headers['idempotency-key'] ?? null) : null },
+      type,
+    }),
+  );
+}
+
+/** The top-level fields a write changed, with their values before it. */
+function changedFrom(before: StripeObject, after: StripeObject): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(before).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) => [field, before[field]]));
+}
+
+export function eventRoutes(add: (method: string, path: string, handler: StripeRoute) => void, desk: Desk): void {
+  add('GET', '/v1/events', (params) => {
+    const type = text(params, 'type');
+    const types = list(params['types']) as string[] | undefined;
+    const data = [...desk.state.objects.values()].filter((found) => found.object === 'event' && (type === undefined || found['type'] === type) && (types === undefined || types.includes(String(found['type']))));
+    return { status: 200, body: listPage(params, '/v1/events', data) };
+  });
+  add('GET', '/v1/events/:id', (_params, { id }) => ({ status: 200, body: desk.get('event', id!) }));
+}
