@@ -28,6 +28,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 30_000_399, fixed: "a refund a killed agent's held write made is settled by planning in another process: its lookup replays the journaled input, keys sorted as sent" },
     { seed: 30_000_411, fixed: "of two agent invoice items a person invoiced, the one on a draft is kept too, not only the finalized one" },
     { seed: 30_001_533, fixed: "a payment cancel whose killed agent's request never reached Stripe is not sent by the rollback's lookup: the person's payment stays authorized" },
+    { seed: 30_002_268, fixed: "a cancel_at_period_end the agent's request never delivered, then set the same way by a person, is theirs: the lookup finds no event for the agent's key" },
   ],
   notion: [
     { seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" },
