@@ -1,10 +1,9 @@
 // Issues (and pull requests' conversations) in snapshot form through GraphQL: one request reads an issue
 // with its labels, assignees and comment ids, and one request reads up to 50 of them (aliases), so a
 // snapshot is one request and planning a rollback of N issues about N/50.
-import { ProviderError, resourceKey, type ResourceRef, type Snapshot } from '@backspace/core';
-import { GraphqlResponseError } from '@octokit/graphql';
+import { resourceKey, type ResourceRef, type Snapshot } from '@backspace/core';
 import type { GithubClient } from './client.js';
-import { isStatus } from './errors.js';
+import { graphqlData } from './graphql-data.js';
 import { commentRef, parseRef } from './resources.js';
 import { issueSnapshot } from './issue-snapshot.js';
 
@@ -51,7 +50,7 @@ export async function readIssues(client: GithubClient, refs: ResourceRef[]): Pro
   const found = new Map<string, Snapshot | null>();
   if (refs.length === 0) return found;
   const { query, groups } = issuesDocument(refs);
-  const answer = await ask(client, query);
+  const answer = await graphqlData<Answer>(client, query, { otherErrors: 'throw' });
   if (!answer) return found;
   groups.forEach((group, index) => {
     const repository = answer[`r${index}`] ?? null;
@@ -80,26 +79,6 @@ export function issuesDocument(refs: ResourceRef[]) {
   }`).join('\n  ')}
 }`;
   return { query, groups };
-}
-
-/** The answer's data; null when GraphQL is not served. Not-found issues are nulls in it; any other error is thrown. */
-async function ask(client: GithubClient, query: string): Promise<Answer | null> {
-  try {
-    return await client.graphql<Answer>(query);
-  } catch (error) {
-    if (isStatus(error, 404)) return null;
-    if (!(error instanceof GraphqlResponseError)) throw error;
-    const other = error.errors?.filter((entry) => (entry as { type?: string }).type !== 'NOT_FOUND') ?? [];
-    if (other.length === 0 && error.data) return error.data as Answer;
-    const first = (other[0] ?? {}) as { type?: string; message?: string };
-    throw new ProviderError(`GitHub GraphQL: ${first.message ?? 'the query failed'}`, {
-      provider: 'github',
-      status: 200,
-      providerCode: first.type ?? 'graphql_error',
-      isRetryable: first.type === 'RATE_LIMITED',
-      ...(first.type === 'RATE_LIMITED' ? { retryAfterMs: 60_000 } : {}),
-    });
-  }
 }
 
 function fitsOnePage(node: IssueNode): boolean {

@@ -1,9 +1,7 @@
 // Reads GitHub objects in snapshot form: the fields rollback compares, null once the object is gone.
-import { ProviderError } from '@backspace/core';
 import { nullWhenGone, resourceKey, type ReadScope, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
-import { GraphqlResponseError } from '@octokit/graphql';
-import { isStatus } from './errors.js';
 import type { GithubClient } from './client.js';
+import { graphqlData } from './graphql-data.js';
 import { issueSnapshot } from './issue-snapshot.js';
 import { readIssues } from './read-issues.js';
 import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
@@ -134,24 +132,6 @@ interface MergeAnswer {
   } | null;
 }
 
-/**
- * The answer's data; undefined when GraphQL is not served (404) or refused (an error other than a
- * missing object), so the caller reads through REST. Not-found objects are nulls in it; a rate limit is thrown.
- */
-async function askMerge(client: GithubClient, query: string): Promise<MergeAnswer | undefined> {
-  try {
-    return await client.graphql<MergeAnswer>(query);
-  } catch (error) {
-    if (isStatus(error, 404)) return undefined;
-    if (!(error instanceof GraphqlResponseError)) throw error;
-    const other = (error.errors ?? []).filter((entry) => (entry as { type?: string }).type !== 'NOT_FOUND') as { type?: string; message?: string }[];
-    if (other.length === 0 && error.data) return error.data as MergeAnswer;
-    const limited = other.find((entry) => entry.type === 'RATE_LIMITED');
-    if (limited) throw new ProviderError(`GitHub GraphQL: ${limited.message ?? 'rate limited'}`, { provider: 'github', status: 200, providerCode: 'RATE_LIMITED', isRetryable: true, retryAfterMs: 60_000 });
-    return undefined;
-  }
-}
-
 /** Which of `pulls` are GitHub's reverts of `number` (their body says `Reverts owner/repo#N`). */
 function revertsAmong<T extends { body: string | null }>(pulls: T[], owner: string, repo: string, number: number): T[] {
   // GitHub spells the repository as it names it; owner and repository names are case-insensitive.
@@ -180,7 +160,7 @@ export async function readMerge(client: GithubClient, owner: string, repo: strin
     if (!files) return null;
     paths = files.data.map((file) => file.filename);
   }
-  const answer = await askMerge(client, mergeDocument(owner, repo, pull_number, paths));
+  const answer = await graphqlData<MergeAnswer>(client, mergeDocument(owner, repo, pull_number, paths), { otherErrors: 'fall back' });
   if (!answer) return readMergeRest(client, owner, repo, pull_number, paths);
   const pull = answer.repository?.pullRequest;
   if (!answer.repository || !pull) return null;
