@@ -5,6 +5,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
     { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },
     { seed: 30_000_828, fixed: "checker: a person's subtask under the agent's subtask, trashed with the top task the agent deleted for good (named as residue), went with that named deletion" },
+    { seed: 30_001_877, fixed: "a task a killed agent's lost create made, renamed by a person, is found by its key as the agent made it and kept as theirs" },
   ],
   github: [
     { seed: 20_260_180, fixed: "an issue the agent opened, closed and reopened by a person, stays open" },

@@ -131,6 +131,32 @@ describe('idempotency at Asana', () => {
     }
   });
 
+  it('a task whose create answer was lost, found again by its key after a person renamed it, is theirs to keep', async () => {
+    environment = await startAsanaEnvironment({ agentToken: 'oauth' });
+    const { simulator, human } = environment;
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const crashed = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+      const session = await crashed.startSession({ agentId: 'planner' });
+      // The create lands, its answer is lost, and every lookup in the agent's own call fails.
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks', kind: 'drop-after-commit', times: 20 });
+      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('asana.task.create', { name: 'Draft the agenda', projects: [simulator.seed.projectGid] })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+      const [made] = simulator.store.state.tasks.filter((task) => task.name === 'Draft the agenda');
+      await human.call('updateTask', true, () => human.tasks.updateTask({ data: { name: 'Agenda for Thursday' } }, made!.gid, {}));
+
+      // A new process settles the create by its key: as the agent made it, so the person's rename is theirs.
+      const restarted = createRuntime({ journal, adapters: [createAsanaAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy: [], clock: scaledClock(100) });
+      await restarted.endSession(session.id, { by: 'ops' });
+      const report = await restarted.rollback(session.id);
+      expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['asana.task.create', 'conflict']]);
+      expect(simulator.task(made!.gid)).toMatchObject({ name: 'Agenda for Thursday' });
+    } finally {
+      await journal.close();
+    }
+  });
+
   it('the matching rule also finds a subtask under its parent', async () => {
     const { named } = await createAfterDroppedAnswer('personal', (seed) => ({ parent: seed.taskGids[0], name: 'Order lanyards' }), '/api/1.0/tasks/:task_gid/subtasks');
     const parent = environment.simulator.seed.taskGids[0]!;

@@ -47,16 +47,49 @@ export async function noteCreatedBefore(search: CreateSearch, context: ActionCon
   return where ? noteMatchesBefore(where, context) : null;
 }
 
-/** By key (`external:KEY`) for OAuth tokens; otherwise a matching task that did not exist before this attempt. */
-export async function findCreated(search: CreateSearch, context: ActionContext<AsanaClient>, operation: string): Promise<AsanaObject | undefined> {
+/** What a create sent that a task found again is compared with: the fields of task and subtask creates. */
+export type SentTask = Pick<TaskCreateInput, 'name' | 'notes' | 'assignee' | 'due_on' | 'due_at' | 'start_on' | 'completed'> & Partial<Pick<TaskCreateInput, 'projects' | 'tags'>>;
+
+/**
+ * By key (`external:KEY`) for OAuth tokens; otherwise a matching task that did not exist before this
+ * attempt. Answered as the create made it (`asCreated`), not as it reads now.
+ */
+export async function findCreated(search: CreateSearch, context: ActionContext<AsanaClient>, operation: string, sent: SentTask): Promise<AsanaObject | undefined> {
   const { client, idempotencyKey } = context;
-  if (client.tokenKind === 'oauth') return (await client.findTask(`external:${idempotencyKey}`)) ?? undefined;
+  if (client.tokenKind === 'oauth') {
+    const found = await client.findTask(`external:${idempotencyKey}`);
+    return found ? asCreated(found, sent) : undefined;
+  }
   const where = search(client);
   if (!where) {
     throw new ProviderError(`asana ${operation}: the answer was lost, and with a personal access token a task in no project, under no parent and assigned to nobody cannot be found again; check Asana before retrying`, { provider: 'asana', outcomeUnknown: true });
   }
   const match = await findNewMatch(where, context, operation);
-  return match ? ((await client.findTask(match.gid)) ?? undefined) : undefined;
+  const found = match ? await client.findTask(match.gid) : null;
+  return found ? asCreated(found, sent) : undefined;
+}
+
+/**
+ * A task found again after a lost answer, as the create made it: the name, notes, dates and completion
+ * it sent, an assignee it named by gid, its tags and projects (others' tags and projects left out), the
+ * rest as found. What people changed since then shows against it, so the guard keeps a task a person
+ * renamed, tagged or put in their project, as it would had the answer come back.
+ */
+export function asCreated(task: AsanaObject, sent: SentTask): AsanaObject {
+  const projects = new Set(sent.projects ?? []);
+  const tags = new Set(sent.tags ?? []);
+  return {
+    ...task,
+    name: sent.name,
+    notes: sent.notes ?? '',
+    due_on: sent.due_on ?? (sent.due_at ? task.due_on : null),
+    due_at: sent.due_at ?? null,
+    start_on: sent.start_on ?? null,
+    completed: sent.completed ?? false,
+    ...(sent.assignee == null ? { assignee: null } : /^\d+$/.test(sent.assignee) ? { assignee: { gid: sent.assignee } } : {}),
+    memberships: ((task.memberships ?? []) as AsanaObject[]).filter((membership) => projects.has(String(membership.project?.gid))),
+    tags: ((task.tags ?? []) as AsanaObject[]).filter((tag) => tags.has(tag.gid)),
+  };
 }
 
 /** The tasks modified since a time in one list: a project's, or an assignee's in a workspace. */
@@ -118,7 +151,7 @@ export const taskCreate = defineAsanaAction({
     client.call('createTask', true, () => client.tasks.createTask({ data: withKey(body, client, idempotencyKey) }, { opt_fields: TASK_FIELDS })),
   // Personal tokens cannot carry the key: note the identical tasks there before, find only a new one after.
   snapshot: (task, context) => noteCreatedBefore(createSearch(task), context),
-  lookup: (task, context) => findCreated(createSearch(task), context, 'createTask'),
+  lookup: (task, context) => findCreated(createSearch(task), context, 'createTask', task),
   resource: (_input, task) => taskRef(task.gid),
   post: (_input, task) => taskSnapshot(task, []),
   compensation: (args) => deleteCreatedTask(args, 'task'),
