@@ -10,6 +10,7 @@ import { holdsLabel, issueSnapshot, labelFieldsOf, resultSnapshot } from '../iss
 import { readIssue } from '../read.js';
 import { issueNumber, issueRef, labelField, labelValue, positiveId, repoInput } from '../resources.js';
 import { compactIssue, type CreatedIssue } from './issue-create.js';
+import { changedBySelfSince } from '../issue-events.js';
 
 export const ISSUE_FIELDS = ['title', 'body', 'state', 'labels', 'assignees', 'milestone'] as const;
 
@@ -68,11 +69,16 @@ export const issueUpdate = defineGithubAction({
   execute: async (fields, { client }) => compactIssue((await client.rest.issues.update(fields)).data),
   // An update is idempotent: if the issue already reads as the input asks, the earlier attempt landed
   // (labels as GitHub matches them: case-insensitively, others' labels added since beside them).
-  lookup: async (value, { client, pre }) => {
+  // Read partly otherwise (a person changed a field since), the write landed if the token's own events
+  // since the attempt changed a field it sets (GitHub names who renamed, closed, assigned, labeled): then
+  // it answers as the write left the issue, so the person's changes since are theirs.
+  lookup: async (value, { client, pre, attemptedAt }) => {
     const current = await client.rest.issues.get({ owner: value.owner, repo: value.repo, issue_number: value.issue_number });
     const snapshot = issueSnapshot(current.data);
     const landed = Object.entries(expected(value)).every(([field, wanted]) => (field === 'labels' ? labelsLanded(value.labels!, pre, snapshot) : sameJson(snapshot[field], wanted as never)));
-    return landed ? compactIssue(current.data) : undefined;
+    if (landed) return compactIssue(current.data);
+    if (attemptedAt === undefined || !(await changedBySelfSince(client, issueRef(value.owner, value.repo, value.issue_number), changedFields(value), attemptedAt))) return undefined;
+    return asWritten(compactIssue(current.data), value, pre);
   },
   // The write's answer is the issue after it; an update leaves its comments as the pre-state read them.
   post: (_input, issue, pre) => resultSnapshot(issue, pre?.comment_keys ?? []),
@@ -127,6 +133,22 @@ function labelFields(requested: string[], pre: Snapshot | null, post: Snapshot |
  * Whether the issue holds the requested labels as a replacement leaves them: each requested label on it
  * and each other label it had before (`pre`) off it. Labels others added since do not hide the write.
  */
+/**
+ * The issue as the update left it: the fields it sent over what is there now (labels named as the
+ * repository spells them, where the issue or its pre-state holds them in another case).
+ */
+function asWritten(issue: CreatedIssue, value: Input, pre: Snapshot | null | undefined): CreatedIssue {
+  const known = [...issue.labels, ...((pre?.labels ?? []) as string[])];
+  const spelled = (name: string) => known.find((label) => label.toLowerCase() === name.toLowerCase()) ?? name;
+  const wanted = expected(value);
+  return {
+    ...issue,
+    ...(wanted as Partial<CreatedIssue>),
+    ...(value.labels ? { labels: value.labels.map(spelled).sort() } : {}),
+    ...(value.state_reason !== undefined ? { state_reason: value.state_reason } : {}),
+  };
+}
+
 function labelsLanded(requested: string[], pre: Snapshot | null | undefined, now: Snapshot): boolean {
   const on = new Set(((now.labels ?? []) as string[]).map((name) => name.toLowerCase()));
   const wanted = new Set(requested.map((name) => name.toLowerCase()));

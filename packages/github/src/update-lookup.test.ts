@@ -1,0 +1,29 @@
+// An issue update whose answer was lost, that a person partly changed since, is still found as the
+// agent's by the events GitHub records of it (its own login renamed or assigned since the attempt): the
+// rollback takes back what is still the agent's and keeps what the person changed. Read back through a
+// person's Octokit.
+import { afterEach, expect, it } from 'vitest';
+import { startGithubRuntime } from './test-support.js';
+
+let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
+afterEach(async () => environment?.close());
+
+it('an update landed with its answers lost, its title changed by a person since, is undone where still the agent’s', async () => {
+  environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
+  const { owner, repo, runtime, human, simulator } = environment;
+  const issue = (await human.rest.issues.create({ owner, repo, title: 'Checkout flakes on Fridays' })).data;
+  const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
+  // The update lands, its answer is lost, and the lookup in the call fails: planning settles it.
+  simulator.faults.inject({ method: 'PATCH', path, kind: 'drop-after-commit' });
+  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 20 });
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await session.run('github.issue.update', { owner, repo, issue_number: issue.number, title: 'Checkout 500s (triaged)', assignees: ['backspace-agent'] }).catch(() => undefined);
+  await session.end();
+  simulator.faults.clear();
+  await human.rest.issues.update({ owner, repo, issue_number: issue.number, title: 'Checkout 500s on Fridays only' });
+
+  const report = await runtime.rollback(session.id);
+  expect(report.steps.map((step) => step.action)).toEqual(['github.issue.update']);
+  const now = (await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data;
+  expect({ title: now.title, assignees: now.assignees?.map((user) => user.login) }).toEqual({ title: 'Checkout 500s on Fridays only', assignees: [] });
+});
