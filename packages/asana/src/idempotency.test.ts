@@ -157,6 +157,30 @@ describe('idempotency at Asana', () => {
     }
   });
 
+  it('an update whose answer was lost, its name changed by a person since, is found by the agent’s own stories and undone where still the agent’s', async () => {
+    environment = await startAsanaEnvironment({ agentToken: 'oauth' });
+    const { simulator, human } = environment;
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Order catering', projects: [simulator.seed.projectGid] } }, {}));
+      const crashed = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+      const session = await crashed.startSession({ agentId: 'planner' });
+      // The update lands, its answer is lost, and every read of the task after it fails in the agent's call.
+      simulator.faults.inject({ method: 'PUT', path: '/api/1.0/tasks/:gid', kind: 'drop-after-commit', times: 20 });
+      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('asana.task.update', { gid: task.gid, name: 'Order catering (agent)', completed: true })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+      await human.call('updateTask', true, () => human.tasks.updateTask({ data: { name: 'Order catering for 40' } }, task.gid, {}));
+
+      const restarted = createRuntime({ journal, adapters: [createAsanaAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy: [], clock: scaledClock(100) });
+      await restarted.endSession(session.id, { by: 'ops' });
+      await restarted.rollback(session.id);
+      expect(simulator.task(task.gid)).toMatchObject({ name: 'Order catering for 40', completed: false });
+    } finally {
+      await journal.close();
+    }
+  });
+
   it('the matching rule also finds a subtask under its parent', async () => {
     const { named } = await createAfterDroppedAnswer('personal', (seed) => ({ parent: seed.taskGids[0], name: 'Order lanyards' }), '/api/1.0/tasks/:task_gid/subtasks');
     const parent = environment.simulator.seed.taskGids[0]!;

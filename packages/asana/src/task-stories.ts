@@ -94,3 +94,21 @@ async function sectionProjects(client: AsanaClient, gid: string): Promise<Map<st
   for (const membership of (task.memberships ?? []) as AsanaObject[]) if (membership.section?.gid && membership.project?.gid) sections.set(membership.section.gid, membership.project.gid);
   return sections;
 }
+
+/** How far Asana's clock may be from this runtime's when reading the stories since an attempt. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Whether the token's own user changed one of `fields` (snapshot field names) on the task since `since`
+ * (ms), by its system stories: how a lookup tells the agent's update landed when a person has changed
+ * part of it since.
+ */
+export async function changedBySelfSince(client: AsanaClient, taskGid: string, fields: readonly string[], since: number): Promise<boolean> {
+  const [stories, me] = await Promise.all([
+    client.listAll('getStoriesForTask', (paging) => client.stories.getStoriesForTask(taskGid, { ...paging, opt_fields: STORY_FIELDS })),
+    client.myGid(),
+  ]);
+  return stories.some(
+    (story) => story.type === 'system' && String(story.created_by?.gid) === me && Date.parse(String(story.created_at)) >= since - CLOCK_SKEW_MS && storyFields(story, new Map()).some((name) => fields.includes(name)),
+  );
+}

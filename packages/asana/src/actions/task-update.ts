@@ -7,6 +7,7 @@ import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
 import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
 import { gid, oneDue, resolveMe, startWithDue, writableTaskFields } from './task-input.js';
+import { changedBySelfSince } from '../task-stories.js';
 
 const input = z
   .object({
@@ -50,6 +51,22 @@ async function expectedValues(update: TaskUpdateInput, client: AsanaClient): Pro
   return expected;
 }
 
+/** The task as an update left it: the values it set (`expected`, in snapshot form) over what is there now. */
+function asUpdated(task: AsanaObject, expected: Snapshot): AsanaObject {
+  const updated: AsanaObject = { ...task };
+  for (const name of ['name', 'notes', 'start_on', 'completed'] as const) if (name in expected) updated[name] = expected[name];
+  if ('assignee' in expected) updated.assignee = expected.assignee === null ? null : { gid: expected.assignee };
+  // A due time is an ISO instant; a due date alone, a day.
+  if ('due' in expected) Object.assign(updated, typeof expected.due === 'string' && expected.due.includes('T') ? { due_at: expected.due } : { due_on: expected.due, due_at: null });
+  updated.custom_fields = ((task.custom_fields ?? []) as AsanaObject[]).map((custom) => {
+    const name = field.customField(custom.gid);
+    if (!(name in expected)) return custom;
+    const value = expected[name];
+    return custom.type === 'enum' ? { ...custom, enum_value: value === null ? null : { gid: value } } : { ...custom, [custom.type === 'number' ? 'number_value' : 'text_value']: value };
+  });
+  return updated;
+}
+
 export const taskUpdate = defineAsanaAction({
   name: 'asana.task.update',
   reversibility: 'reversible',
@@ -63,12 +80,16 @@ export const taskUpdate = defineAsanaAction({
   snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid),
   execute: ({ gid: taskGid, ...body }, { client }) => client.call('updateTask', true, () => client.tasks.updateTask({ data: body }, taskGid, { opt_fields: TASK_FIELDS })),
   // Setting fields to values is idempotent; a lost answer counts as written once the task holds them all.
-  lookup: async (update, { client }) => {
+  // Read partly otherwise (a person changed a field since), it landed if the token's own stories since the
+  // attempt changed a field it sets: then it answers as the write left the task, the person's changes theirs.
+  lookup: async (update, { client, attemptedAt }) => {
     const task = await client.findTask(update.gid);
     if (!task) return undefined;
     const current = taskSnapshot(task);
     const expected = await expectedValues(update, client);
-    return Object.entries(expected).every(([key, value]) => sameJson(current[key] ?? null, value ?? null)) ? task : undefined;
+    if (Object.entries(expected).every(([key, value]) => sameJson(current[key] ?? null, value ?? null))) return task;
+    if (attemptedAt === undefined || !(await changedBySelfSince(client, update.gid, changedFields(update), attemptedAt))) return undefined;
+    return asUpdated(task, expected);
   },
   post: (_input, task) => taskSnapshot(task),
   compensation: (args) => {
