@@ -37,27 +37,49 @@ const PAIRS: Record<Exclude<IssueField, 'description' | 'labelIds'>, string> = {
  * actor), is not.
  */
 export async function issueLastWriters(calls: LinearCalls, id: string): Promise<Map<string, FieldWriter | null>> {
-  const nodes: HistoryNode[] = [];
-  let viewer = '';
-  let after: string | null = null;
-  for (let page = 0; ; page += 1) {
-    if (page === MAX_PAGES) throw new BackspaceError('provider_error', `linear: issue ${id} has more history than ${MAX_PAGES * 100} changes; its last writers are not read`);
-    const answer: HistoryAnswer = await calls.request<HistoryAnswer>(ISSUE_HISTORY_QUERY, { id, after });
-    viewer = answer.viewer.id;
-    nodes.push(...answer.issue.history.nodes);
-    if (!answer.issue.history.pageInfo.hasNextPage) break;
-    after = answer.issue.history.pageInfo.endCursor;
-  }
+  const { nodes, viewer } = await issueHistory(calls, id);
   // Oldest first, whatever order the pages came in; the last change of a field wins.
   nodes.sort((left, right) => left.createdAt.localeCompare(right.createdAt));
   const writers = new Map<string, FieldWriter | null>(ISSUE_FIELDS.map((field) => [field, null]));
   for (const node of nodes) {
     const writer: FieldWriter = node.actorId ? { by: node.actorId, self: node.actorId === viewer } : { by: 'a Linear automation', self: false };
-    for (const [field, pair] of Object.entries(PAIRS)) if (node[`from${pair}`] != null || node[`to${pair}`] != null) writers.set(field, writer);
-    if (node.updatedDescription) writers.set('description', writer);
-    const labels = [...(node.addedLabelIds ?? []), ...(node.removedLabelIds ?? [])];
-    if (labels.length > 0) writers.set('labelIds', writer);
-    for (const labelId of labels) writers.set(labelField(labelId), writer);
+    for (const field of fieldsChanged(node)) writers.set(field, writer);
   }
   return writers;
+}
+
+/** How far Linear's clock may be from this runtime's when reading the history since an attempt. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Whether the API key's own user changed one of `fields` on the issue since `since` (ms): how a lookup
+ * tells the agent's update landed when a person has changed part of it since.
+ */
+export async function changedBySelfSince(calls: LinearCalls, id: string, fields: readonly string[], since: number): Promise<boolean> {
+  const { nodes, viewer } = await issueHistory(calls, id);
+  return nodes.some((node) => node.actorId === viewer && Date.parse(node.createdAt) >= since - CLOCK_SKEW_MS && fieldsChanged(node).some((field) => fields.includes(field)));
+}
+
+/** The issue's whole history, and the API key's user. */
+async function issueHistory(calls: LinearCalls, id: string): Promise<{ nodes: HistoryNode[]; viewer: string }> {
+  const nodes: HistoryNode[] = [];
+  let viewer = '';
+  let after: string | null = null;
+  for (let page = 0; ; page += 1) {
+    if (page === MAX_PAGES) throw new BackspaceError('provider_error', `linear: issue ${id} has more history than ${MAX_PAGES * 100} changes; its writers are not read`);
+    const answer: HistoryAnswer = await calls.request<HistoryAnswer>(ISSUE_HISTORY_QUERY, { id, after });
+    viewer = answer.viewer.id;
+    nodes.push(...answer.issue.history.nodes);
+    if (!answer.issue.history.pageInfo.hasNextPage) return { nodes, viewer };
+    after = answer.issue.history.pageInfo.endCursor;
+  }
+}
+
+/** The snapshot fields one history entry records a change of: plain fields, the description, each label and the whole labelIds. */
+function fieldsChanged(node: HistoryNode): string[] {
+  const fields = Object.entries(PAIRS).filter(([, pair]) => node[`from${pair}`] != null || node[`to${pair}`] != null).map(([field]) => field);
+  if (node.updatedDescription) fields.push('description');
+  const labels = [...(node.addedLabelIds ?? []), ...(node.removedLabelIds ?? [])];
+  if (labels.length > 0) fields.push('labelIds', ...labels.map(labelField));
+  return fields;
 }

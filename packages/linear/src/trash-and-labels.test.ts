@@ -92,6 +92,23 @@ describe('linear: trash, archive and labels', () => {
     expect(simulator.state.issues.get(id)).toMatchObject({ title: 'Human title', priority: before.priority, dueDate: null });
   });
 
+  it('an update whose answer was lost, its title changed by a human since, is found by the history and undone where still the agent’s', async () => {
+    const { runtime, simulator, human } = await setup(scaledClock(100));
+    const id = simulator.seed.issues['ENG-2']!;
+    const before = { ...simulator.state.issues.get(id)! };
+    const query = (request: { body?: unknown }) => String((request.body as { query?: string }).query);
+    // The update lands and its answer is lost; every read of the issue after it fails in the agent's call.
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => query(request).includes('issueUpdate('), kind: 'drop-after-commit', times: 20 });
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => simulator.faults.fired().length > 0 && query(request).includes('query backspaceIssue('), kind: 'server-error', status: 503, times: 50 });
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await expect(session.run('linear.issue.update', { id, title: 'Agent title', priority: 1 })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    simulator.faults.clear();
+    await human.updateIssue(id, { title: 'Human title' });
+    await runtime.rollback(session.id);
+    expect(simulator.state.issues.get(id)).toMatchObject({ title: 'Human title', priority: before.priority });
+  });
+
   it('a create whose answer was lost is found by its key-derived id and not created twice', async () => {
     // The retry backs off on the runtime clock: run it 100x fast.
     const { runtime, simulator } = await setup(scaledClock(100));

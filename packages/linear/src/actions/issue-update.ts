@@ -4,6 +4,7 @@ import { defineLinearAction } from './define-action.js';
 import { restoreFields } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { ISSUE_UPDATE } from '../documents.js';
+import { changedBySelfSince } from '../history.js';
 import { answeredIssue, ISSUE_FIELDS, LABEL_PREFIX, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { answeredState } from '../compensations.js';
 import { linearId, restoredValues } from '../compensation-inputs.js';
@@ -65,10 +66,15 @@ export const issueUpdate = defineLinearAction({
     return withPost({ id: String(post.id), lastSyncId: payload.lastSyncId }, post);
   },
   // Setting fields is idempotent: an update whose answer was lost is found by its values being in place.
-  lookup: async ({ id, ...patch }, { client }) => {
+  // Read partly otherwise (a person changed a field since), it landed if the key's own user changed one of
+  // its fields since the attempt by the issue's history: then it answers as the write left the issue.
+  lookup: async ({ id, ...patch }, { client, attemptedAt }) => {
     const current = await readIssue(client, id);
-    const applied = current && changed(patch).every((field) => JSON.stringify(normalized(field, current[field])) === JSON.stringify(normalized(field, patch[field])));
-    return applied ? withPost({ id: String(current.id), lastSyncId: 0 }, current) : undefined;
+    if (!current) return undefined;
+    if (changed(patch).every((field) => JSON.stringify(normalized(field, current[field])) === JSON.stringify(normalized(field, patch[field])))) return withPost({ id: String(current.id), lastSyncId: 0 }, current);
+    if (attemptedAt === undefined || !(await changedBySelfSince(client, id, changed(patch), attemptedAt))) return undefined;
+    const written = Object.fromEntries(changed(patch).map((field) => [field, normalized(field, patch[field])])) as typeof current;
+    return withPost({ id: String(current.id), lastSyncId: 0 }, { ...current, ...written });
   },
   resource: (_input, result) => issueRef(result.id),
   post: (_input, result) => postOf(result),
