@@ -95,20 +95,18 @@ async function sectionProjects(client: AsanaClient, gid: string): Promise<Map<st
   return sections;
 }
 
-/** How far Asana's clock may be from this runtime's when reading the stories since an attempt. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
- * Whether the token's own user changed one of `fields` (snapshot field names) on the task since `since`
- * (ms), by its system stories: how a lookup tells the agent's update landed when a person has changed
- * part of it since.
+ * Whether the token's own user changed one of `fields` (snapshot field names) on the task after `since`
+ * (the task's `modified_at` as the write's pre-state read it: Asana's own clock, so a change the session
+ * made before this write is not taken for it), by its system stories: how a lookup tells the agent's
+ * update landed when a person has changed part of it since.
  */
-export async function changedBySelfSince(client: AsanaClient, taskGid: string, fields: readonly string[], since: number): Promise<boolean> {
+export async function changedBySelfSince(client: AsanaClient, taskGid: string, fields: readonly string[], since: string): Promise<boolean> {
   const [stories, me] = await Promise.all([
     client.listAll('getStoriesForTask', (paging) => client.stories.getStoriesForTask(taskGid, { ...paging, opt_fields: STORY_FIELDS })),
     client.myGid(),
   ]);
   return stories.some(
-    (story) => story.type === 'system' && String(story.created_by?.gid) === me && Date.parse(String(story.created_at)) >= since - CLOCK_SKEW_MS && storyFields(story, new Map()).some((name) => fields.includes(name)),
+    (story) => story.type === 'system' && String(story.created_by?.gid) === me && Date.parse(String(story.created_at)) > Date.parse(since) && storyFields(story, new Map()).some((name) => fields.includes(name)),
   );
 }

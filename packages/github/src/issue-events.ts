@@ -56,19 +56,17 @@ export async function issueLastWriters(client: GithubClient, resource: ResourceR
   return writers;
 }
 
-/** How far GitHub's clock may be from this runtime's when reading the events since an attempt. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
- * Whether the token's own login changed one of `fields` (snapshot field names) on the issue since
- * `since` (ms): how a lookup tells the agent's update landed when a person has changed part of it since.
- * The body has no event: it is not among the fields this can tell.
+ * Whether the token's own login changed one of `fields` (snapshot field names) on the issue after `since`
+ * (the issue's `updated_at` as the write's pre-state read it: GitHub's own clock, so a change the session
+ * made before this write is not taken for it): how a lookup tells the agent's update landed when a person
+ * has changed part of it since. The body has no event: it is not among the fields this can tell.
  */
-export async function changedBySelfSince(client: GithubClient, resource: ResourceRef, fields: readonly string[], since: number): Promise<boolean> {
+export async function changedBySelfSince(client: GithubClient, resource: ResourceRef, fields: readonly string[], since: string): Promise<boolean> {
   const { owner, repo, number } = parseRef(resource);
   const [events, login] = await Promise.all([
     client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<IssueEvent[]>,
     client.login(),
   ]);
-  return events.some((event) => event.actor?.login === login && Date.parse(event.created_at) >= since - CLOCK_SKEW_MS && (FIELDS_BY_EVENT[event.event] ?? []).some((field) => fields.includes(field)));
+  return events.some((event) => event.actor?.login === login && Date.parse(event.created_at) > Date.parse(since) && (FIELDS_BY_EVENT[event.event] ?? []).some((field) => fields.includes(field)));
 }

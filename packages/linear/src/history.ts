@@ -48,16 +48,14 @@ export async function issueLastWriters(calls: LinearCalls, id: string): Promise<
   return writers;
 }
 
-/** How far Linear's clock may be from this runtime's when reading the history since an attempt. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
- * Whether the API key's own user changed one of `fields` on the issue since `since` (ms): how a lookup
- * tells the agent's update landed when a person has changed part of it since.
+ * Whether the API key's own user changed one of `fields` on the issue after `since` (its `updatedAt` as
+ * the write's pre-state read it: Linear's own clock, so a change the session made before this write is
+ * not taken for it): how a lookup tells the agent's update landed when a person has changed part of it since.
  */
-export async function changedBySelfSince(calls: LinearCalls, id: string, fields: readonly string[], since: number): Promise<boolean> {
+export async function changedBySelfSince(calls: LinearCalls, id: string, fields: readonly string[], since: string): Promise<boolean> {
   const { nodes, viewer } = await issueHistory(calls, id);
-  return nodes.some((node) => node.actorId === viewer && Date.parse(node.createdAt) >= since - CLOCK_SKEW_MS && fieldsChanged(node).some((field) => fields.includes(field)));
+  return nodes.some((node) => node.actorId === viewer && Date.parse(node.createdAt) > Date.parse(since) && fieldsChanged(node).some((field) => fields.includes(field)));
 }
 
 /** The issue's whole history, and the API key's user. */

@@ -5,7 +5,7 @@ import { defineAsanaAction } from './define-action.js';
 import { sameJson, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
-import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
+import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
 import { gid, oneDue, resolveMe, startWithDue, writableTaskFields } from './task-input.js';
 import { changedBySelfSince } from '../task-stories.js';
 
@@ -80,15 +80,17 @@ export const taskUpdate = defineAsanaAction({
   snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid),
   execute: ({ gid: taskGid, ...body }, { client }) => client.call('updateTask', true, () => client.tasks.updateTask({ data: body }, taskGid, { opt_fields: TASK_FIELDS })),
   // Setting fields to values is idempotent; a lost answer counts as written once the task holds them all.
-  // Read partly otherwise (a person changed a field since), it landed if the token's own stories since the
-  // attempt changed a field it sets: then it answers as the write left the task, the person's changes theirs.
-  lookup: async (update, { client, attemptedAt }) => {
+  // Read partly otherwise (a person changed a field since), it landed if the token's own stories after the
+  // pre-state's version changed a field it sets: then it answers as the write left the task, the person's
+  // changes theirs.
+  lookup: async (update, { client, pre }) => {
     const task = await client.findTask(update.gid);
     if (!task) return undefined;
     const current = taskSnapshot(task);
     const expected = await expectedValues(update, client);
     if (Object.entries(expected).every(([key, value]) => sameJson(current[key] ?? null, value ?? null))) return task;
-    if (attemptedAt === undefined || !(await changedBySelfSince(client, update.gid, changedFields(update), attemptedAt))) return undefined;
+    const since = pre?.[VERSION_FIELD];
+    if (typeof since !== 'string' || !(await changedBySelfSince(client, update.gid, changedFields(update), since))) return undefined;
     return asUpdated(task, expected);
   },
   post: (_input, task) => taskSnapshot(task),

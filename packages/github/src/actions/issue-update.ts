@@ -70,14 +70,15 @@ export const issueUpdate = defineGithubAction({
   // An update is idempotent: if the issue already reads as the input asks, the earlier attempt landed
   // (labels as GitHub matches them: case-insensitively, others' labels added since beside them).
   // Read partly otherwise (a person changed a field since), the write landed if the token's own events
-  // since the attempt changed a field it sets (GitHub names who renamed, closed, assigned, labeled): then
+  // after the pre-state's version changed a field it sets (GitHub names who renamed, closed, assigned, labeled): then
   // it answers as the write left the issue, so the person's changes since are theirs.
-  lookup: async (value, { client, pre, attemptedAt }) => {
+  lookup: async (value, { client, pre }) => {
     const current = await client.rest.issues.get({ owner: value.owner, repo: value.repo, issue_number: value.issue_number });
     const snapshot = issueSnapshot(current.data);
     const landed = Object.entries(expected(value)).every(([field, wanted]) => (field === 'labels' ? labelsLanded(value.labels!, pre, snapshot) : sameJson(snapshot[field], wanted as never)));
     if (landed) return compactIssue(current.data);
-    if (attemptedAt === undefined || !(await changedBySelfSince(client, issueRef(value.owner, value.repo, value.issue_number), changedFields(value), attemptedAt))) return undefined;
+    const since = pre?.updated_at;
+    if (typeof since !== 'string' || !(await changedBySelfSince(client, issueRef(value.owner, value.repo, value.issue_number), changedFields(value), since))) return undefined;
     return asWritten(compactIssue(current.data), value, pre);
   },
   // The write's answer is the issue after it; an update leaves its comments as the pre-state read them.

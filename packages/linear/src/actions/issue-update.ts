@@ -67,12 +67,13 @@ export const issueUpdate = defineLinearAction({
   },
   // Setting fields is idempotent: an update whose answer was lost is found by its values being in place.
   // Read partly otherwise (a person changed a field since), it landed if the key's own user changed one of
-  // its fields since the attempt by the issue's history: then it answers as the write left the issue.
-  lookup: async ({ id, ...patch }, { client, attemptedAt }) => {
+  // its fields after the pre-state's version by the issue's history: then it answers as the write left it.
+  lookup: async ({ id, ...patch }, { client, pre }) => {
     const current = await readIssue(client, id);
     if (!current) return undefined;
     if (changed(patch).every((field) => JSON.stringify(normalized(field, current[field])) === JSON.stringify(normalized(field, patch[field])))) return withPost({ id: String(current.id), lastSyncId: 0 }, current);
-    if (attemptedAt === undefined || !(await changedBySelfSince(client, id, changed(patch), attemptedAt))) return undefined;
+    const since = pre?.['updatedAt'];
+    if (typeof since !== 'string' || !(await changedBySelfSince(client, id, changed(patch), since))) return undefined;
     const written = Object.fromEntries(changed(patch).map((field) => [field, normalized(field, patch[field])])) as typeof current;
     return withPost({ id: String(current.id), lastSyncId: 0 }, { ...current, ...written });
   },
