@@ -56,17 +56,22 @@ export async function issueLastWriters(client: GithubClient, resource: ResourceR
   return writers;
 }
 
+/** One issue event, with what it changed: the title it renamed to, the label or assignee it added or took off. */
+export type ChangeEvent = IssueEvent & { rename?: { to: string } | null; assignee?: { login: string } | null };
+
 /**
- * Whether the token's own login changed one of `fields` (snapshot field names) on the issue after `since`
- * (the issue's `updated_at` as the write's pre-state read it: GitHub's own clock, so a change the session
- * made before this write is not taken for it): how a lookup tells the agent's update landed when a person
- * has changed part of it since. The body has no event: it is not among the fields this can tell.
+ * Whether the token's own login made a change `made` recognises on the issue at or after `since` (the
+ * issue's `updated_at` as the write's pre-state read it: GitHub's own clock, in whole seconds). The
+ * change must be one the write makes (renamed to its title, assigned one of its assignees the pre-state
+ * lacked...): a change the session made before the write, in the same second, set what the pre-state
+ * already holds, so it is not taken for this write. How a lookup tells the agent's update landed when a
+ * person has changed part of it since. The body has no event.
  */
-export async function changedBySelfSince(client: GithubClient, resource: ResourceRef, fields: readonly string[], since: string): Promise<boolean> {
+export async function changedBySelfSince(client: GithubClient, resource: ResourceRef, since: string, made: (event: ChangeEvent) => boolean): Promise<boolean> {
   const { owner, repo, number } = parseRef(resource);
   const [events, login] = await Promise.all([
-    client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<IssueEvent[]>,
+    client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<ChangeEvent[]>,
     client.login(),
   ]);
-  return events.some((event) => event.actor?.login === login && Date.parse(event.created_at) > Date.parse(since) && (FIELDS_BY_EVENT[event.event] ?? []).some((field) => fields.includes(field)));
+  return events.some((event) => event.actor?.login === login && Date.parse(event.created_at) >= Date.parse(since) && made(event));
 }

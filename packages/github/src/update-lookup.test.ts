@@ -13,9 +13,6 @@ it('an update landed with its answers lost, its title changed by a person since,
   const { owner, repo, runtime, human, simulator } = environment;
   const issue = (await human.rest.issues.create({ owner, repo, title: 'Checkout flakes on Fridays' })).data;
   const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
-  // GitHub's times are whole seconds: an event in the second the issue last changed before the write is
-  // not told from an earlier one, so the update comes a second after the issue was opened.
-  await new Promise((resolve) => setTimeout(resolve, 1_100));
   // The update lands, its answer is lost, and the lookup in the call fails: planning settles it.
   simulator.faults.inject({ method: 'PATCH', path, kind: 'drop-after-commit' });
   simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 20 });

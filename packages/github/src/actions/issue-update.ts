@@ -10,7 +10,7 @@ import { holdsLabel, issueSnapshot, labelFieldsOf, resultSnapshot } from '../iss
 import { readIssue } from '../read.js';
 import { issueNumber, issueRef, labelField, labelValue, positiveId, repoInput } from '../resources.js';
 import { compactIssue, type CreatedIssue } from './issue-create.js';
-import { changedBySelfSince } from '../issue-events.js';
+import { changedBySelfSince, type ChangeEvent } from '../issue-events.js';
 
 export const ISSUE_FIELDS = ['title', 'body', 'state', 'labels', 'assignees', 'milestone'] as const;
 
@@ -78,7 +78,7 @@ export const issueUpdate = defineGithubAction({
     const landed = Object.entries(expected(value)).every(([field, wanted]) => (field === 'labels' ? labelsLanded(value.labels!, pre, snapshot) : sameJson(snapshot[field], wanted as never)));
     if (landed) return compactIssue(current.data);
     const since = pre?.updated_at;
-    if (typeof since !== 'string' || !(await changedBySelfSince(client, issueRef(value.owner, value.repo, value.issue_number), changedFields(value), since))) return undefined;
+    if (typeof since !== 'string' || !(await changedBySelfSince(client, issueRef(value.owner, value.repo, value.issue_number), since, (event) => madeBy(value, pre, event)))) return undefined;
     return asWritten(compactIssue(current.data), value, pre);
   },
   // The write's answer is the issue after it; an update leaves its comments as the pre-state read them.
@@ -148,6 +148,34 @@ function asWritten(issue: CreatedIssue, value: Input, pre: Snapshot | null | und
     ...(value.labels ? { labels: value.labels.map(spelled).sort() } : {}),
     ...(value.state_reason !== undefined ? { state_reason: value.state_reason } : {}),
   };
+}
+
+/** Whether an issue event is a change this update makes (from its pre-state to what it sends). */
+function madeBy(value: Input, pre: Snapshot | null | undefined, event: ChangeEvent): boolean {
+  const had = (list: unknown, name: string) => ((list ?? []) as string[]).some((item) => item.toLowerCase() === name.toLowerCase());
+  const assignee = event.assignee?.login ?? '';
+  const label = event.label?.name ?? '';
+  switch (event.event) {
+    case 'renamed':
+      return value.title !== undefined && value.title !== pre?.title && event.rename?.to === value.title;
+    case 'assigned':
+      return !!value.assignees && had(value.assignees, assignee) && !had(pre?.assignees, assignee);
+    case 'unassigned':
+      return !!value.assignees && !had(value.assignees, assignee) && had(pre?.assignees, assignee);
+    case 'labeled':
+      return !!value.labels && had(value.labels, label) && !had(pre?.labels, label);
+    case 'unlabeled':
+      return !!value.labels && !had(value.labels, label) && had(pre?.labels, label);
+    case 'closed':
+      return value.state === 'closed' && pre?.state !== 'closed';
+    case 'reopened':
+      return value.state === 'open' && pre?.state === 'closed';
+    case 'milestoned':
+    case 'demilestoned':
+      return value.milestone !== undefined && value.milestone !== pre?.milestone && (event.event === 'demilestoned') === (value.milestone === null);
+    default:
+      return false;
+  }
 }
 
 function labelsLanded(requested: string[], pre: Snapshot | null | undefined, now: Snapshot): boolean {
