@@ -131,13 +131,24 @@ describe('idempotency at Asana', () => {
     }
   });
 
-  it('a task whose create answer was lost, found again by its key after a person renamed it, is theirs to keep', async () => {
+  /** An OAuth agent's runtime that dies mid-call, and the operator's process that rolls its session back on the same journal. */
+  async function agentThenOperator() {
     environment = await startAsanaEnvironment({ agentToken: 'oauth' });
-    const { simulator, human } = environment;
+    const { simulator } = environment;
     const journal = createSqliteJournal({ path: ':memory:' });
+    const agent = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+    const rollBack = async (sessionId: string) => {
+      const operator = createRuntime({ journal, adapters: [createAsanaAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy: [], clock: scaledClock(100) });
+      await operator.endSession(sessionId, { by: 'ops' });
+      return operator.rollback(sessionId);
+    };
+    return { ...environment, journal, agent, rollBack };
+  }
+
+  it('a task whose create answer was lost, found again by its key after a person renamed it, is theirs to keep', async () => {
+    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
     try {
-      const crashed = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
-      const session = await crashed.startSession({ agentId: 'planner' });
+      const session = await agent.startSession({ agentId: 'planner' });
       // The create lands, its answer is lost, and every lookup in the agent's own call fails.
       simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks', kind: 'drop-after-commit', times: 20 });
       simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', kind: 'server-error', status: 503, times: 50 });
@@ -146,10 +157,8 @@ describe('idempotency at Asana', () => {
       const [made] = simulator.store.state.tasks.filter((task) => task.name === 'Draft the agenda');
       await human.call('updateTask', true, () => human.tasks.updateTask({ data: { name: 'Agenda for Thursday' } }, made!.gid, {}));
 
-      // A new process settles the create by its key: as the agent made it, so the person's rename is theirs.
-      const restarted = createRuntime({ journal, adapters: [createAsanaAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy: [], clock: scaledClock(100) });
-      await restarted.endSession(session.id, { by: 'ops' });
-      const report = await restarted.rollback(session.id);
+      // The operator settles the create by its key: as the agent made it, so the person's rename is theirs.
+      const report = await rollBack(session.id);
       expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['asana.task.create', 'conflict']]);
       expect(simulator.task(made!.gid)).toMatchObject({ name: 'Agenda for Thursday' });
     } finally {
@@ -158,13 +167,10 @@ describe('idempotency at Asana', () => {
   });
 
   it('an update whose answer was lost, its name changed by a person since, is found by the agent’s own stories and undone where still the agent’s', async () => {
-    environment = await startAsanaEnvironment({ agentToken: 'oauth' });
-    const { simulator, human } = environment;
-    const journal = createSqliteJournal({ path: ':memory:' });
+    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
     try {
       const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Order catering', projects: [simulator.seed.projectGid] } }, {}));
-      const crashed = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
-      const session = await crashed.startSession({ agentId: 'planner' });
+      const session = await agent.startSession({ agentId: 'planner' });
       // The update lands, its answer is lost, and every read of the task after it fails in the agent's call.
       simulator.faults.inject({ method: 'PUT', path: '/api/1.0/tasks/:gid', kind: 'drop-after-commit', times: 20 });
       simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
@@ -172,9 +178,7 @@ describe('idempotency at Asana', () => {
       simulator.faults.clear();
       await human.call('updateTask', true, () => human.tasks.updateTask({ data: { name: 'Order catering for 40' } }, task.gid, {}));
 
-      const restarted = createRuntime({ journal, adapters: [createAsanaAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy: [], clock: scaledClock(100) });
-      await restarted.endSession(session.id, { by: 'ops' });
-      await restarted.rollback(session.id);
+      await rollBack(session.id);
       expect(simulator.task(task.gid)).toMatchObject({ name: 'Order catering for 40', completed: false });
     } finally {
       await journal.close();
