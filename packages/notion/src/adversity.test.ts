@@ -2,26 +2,16 @@
 // steps on a page and the blocks in it, others' work inside what the agent created, and writes that may
 // or may not have landed. People act through their own @notionhq/client; every check reads the
 // simulator's own state, never the adapter under test.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { describe, expect, it } from 'vitest';
+import { type Runtime } from '@backspace/core';
 import { inspectChildren, inspectPage } from './simulator/index.js';
-import { createTestbed, seededBlocks, text, type NotionTestbed } from './test-support.js';
+import { runtimeEachTest, type TestRuntime, seededBlocks, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
-let journal: ReturnType<typeof createSqliteJournal>;
+let journal: TestRuntime['journal'];
 let runtime: Runtime;
-
-beforeEach(async () => {
-  testbed = await createTestbed();
-  journal = createSqliteJournal({ path: ':memory:' });
-  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100) });
-});
-afterEach(async () => {
-  await journal.close();
-  await testbed.close();
-});
+runtimeEachTest((made) => ({ testbed, journal, runtime } = made));
 
 const state = () => testbed.simulator.inspect();
 const page = (pageId: string) => inspectPage(state(), pageId) as Loose;

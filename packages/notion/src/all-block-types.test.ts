@@ -3,30 +3,20 @@
 // lists, to-dos, a quote, a divider, columns, a synced block and its copy, a bookmark). The rollback brings
 // back the very same blocks from the trash (same ids, the uploaded file and the comment with them) and
 // writes nothing anew. A person acts through their own Client; checks read the simulator's state.
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { expect, it } from 'vitest';
+import { type Runtime } from '@backspace/core';
 import { appendTree } from './block-tree.js';
 import { toNodes } from './actions/page-replace-content.js';
 import { NotionApi } from './notion-api.js';
 import { inspectChildren, inspectComment, inspectPage } from './simulator/index.js';
 import { realPageBlocks, UPLOAD } from './real-page.fixture.js';
-import { createTestbed, text, type NotionTestbed } from './test-support.js';
+import { runtimeEachTest, type TestRuntime, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
-let journal: ReturnType<typeof createSqliteJournal>;
+let journal: TestRuntime['journal'];
 let runtime: Runtime;
-
-beforeEach(async () => {
-  testbed = await createTestbed();
-  journal = createSqliteJournal({ path: ':memory:' });
-  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [] });
-});
-afterEach(async () => {
-  await journal.close();
-  await testbed.close();
-});
+runtimeEachTest((made) => ({ testbed, journal, runtime } = made), { realClock: true });
 
 it('restores a page holding every block type: the same blocks, file and comment included, nothing rebuilt', async () => {
   const { human, simulator } = testbed;

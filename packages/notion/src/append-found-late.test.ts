@@ -4,26 +4,16 @@
 // nobody touched go to the trash, the ones others edited or commented on stay and are named as kept,
 // never taken for "never landed" with the report saying nothing (incident fuzzer seed 30001088). People
 // act through their own @notionhq/client; every check reads the simulator's state.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, type Runtime, type Session } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { describe, expect, it } from 'vitest';
+import { type Runtime, type Session } from '@backspace/core';
 import { inspectChildren } from './simulator/index.js';
-import { createTestbed, text, type NotionTestbed } from './test-support.js';
+import { runtimeEachTest, type TestRuntime, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
-let journal: ReturnType<typeof createSqliteJournal>;
+let journal: TestRuntime['journal'];
 let runtime: Runtime;
-
-beforeEach(async () => {
-  testbed = await createTestbed();
-  journal = createSqliteJournal({ path: ':memory:' });
-  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100) });
-});
-afterEach(async () => {
-  await journal.close();
-  await testbed.close();
-});
+runtimeEachTest((made) => ({ testbed, journal, runtime } = made));
 
 const state = () => testbed.simulator.inspect();
 const liveIds = (parentId: string) => (inspectChildren(state(), parentId) as { id: string }[]).map((child) => child.id);

@@ -1,27 +1,17 @@
 // How Notion's failures reach Backspace: the SDK never retries on its own, each failure is a typed
 // ProviderError, and whether a write may have landed decides what the runtime does next.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { createRuntime, ProviderError, scaledClock, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { ProviderError, scaledClock, type Runtime } from '@backspace/core';
 import { createNotionAdapter } from './notion-adapter.js';
 import { conflictResponse, inspectPage } from './simulator/index.js';
-import { createTestbed, seededBlocks, text, type NotionTestbed } from './test-support.js';
+import { runtimeEachTest, type TestRuntime, seededBlocks, text, type NotionTestbed } from './test-support.js';
 
-let testbed: NotionTestbed;
-let journal: ReturnType<typeof createSqliteJournal>;
-let runtime: Runtime;
 type Loose = Record<string, any>;
-
-beforeEach(async () => {
-  testbed = await createTestbed();
-  journal = createSqliteJournal({ path: ':memory:' });
-  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100) });
-});
-afterEach(async () => {
-  await journal.close();
-  await testbed.close();
-});
+let testbed: NotionTestbed;
+let journal: TestRuntime['journal'];
+let runtime: Runtime;
+runtimeEachTest((made) => ({ testbed, journal, runtime } = made));
 
 /** A local port nothing listens on: a connection to it is refused. */
 async function closedPort(): Promise<number> {

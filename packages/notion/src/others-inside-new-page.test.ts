@@ -3,25 +3,15 @@
 // answer was lost and its outcome settled only when the rollback was planned (late). The agent's own
 // blocks and comments, in the same session, never keep the page from going. People act through their own
 // @notionhq/client; every check reads the simulator's own state.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, type Runtime, type Session } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createTestbed, text, type NotionTestbed } from './test-support.js';
+import { describe, expect, it } from 'vitest';
+import { type Runtime, type Session } from '@backspace/core';
+import { runtimeEachTest, type TestRuntime, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
-let journal: ReturnType<typeof createSqliteJournal>;
+let journal: TestRuntime['journal'];
 let runtime: Runtime;
-
-beforeEach(async () => {
-  testbed = await createTestbed();
-  journal = createSqliteJournal({ path: ':memory:' });
-  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100) });
-});
-afterEach(async () => {
-  await journal.close();
-  await testbed.close();
-});
+runtimeEachTest((made) => ({ testbed, journal, runtime } = made));
 
 const state = () => testbed.simulator.inspect();
 const outcomes = (report: { steps: Loose[] }) => JSON.stringify(report.steps.map((step) => [step.action, step.status, step.outcome ?? null, step.reason]));

@@ -1,28 +1,18 @@
 // The headline: a page's whole content replaced by the agent comes back on rollback, the very same blocks
 // (ids, nesting, comments) out of the trash, while a human's later edits are kept.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compensationOperations, createRuntime, scaledClock, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { countTree, inspectChildren, inspectPage, runbookBlocks, wrongBlocks } from './simulator/index.js';
 import { appendTree } from './block-tree.js';
 import { toNodes } from './actions/page-replace-content.js';
 import { NotionApi } from './notion-api.js';
-import { createTestbed, text, type NotionTestbed } from './test-support.js';
+import { runtimeEachTest, type TestRuntime, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
-let journal: ReturnType<typeof createSqliteJournal>;
+let journal: TestRuntime['journal'];
 let runtime: Runtime;
-
-beforeEach(async () => {
-  testbed = await createTestbed();
-  journal = createSqliteJournal({ path: ':memory:' });
-  runtime = createRuntime({ journal, adapters: [testbed.adapter], policy: [] });
-});
-afterEach(async () => {
-  await journal.close();
-  await testbed.close();
-});
+runtimeEachTest((made) => ({ testbed, journal, runtime } = made), { realClock: true });
 
 /** A page the human owns, filled with `blocks` through the API. */
 async function humanPage(title: string, blocks: Loose[]): Promise<string> {

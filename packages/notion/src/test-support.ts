@@ -1,6 +1,9 @@
 // Shared by this package's tests: a fresh simulator, the agent's adapter, a human's own Client, and the
 // resource reader that goes straight to the simulator's state.
+import { afterEach, beforeEach } from 'vitest';
 import type { Client } from '@notionhq/client';
+import { createRuntime, scaledClock, type Runtime } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { Json, ResourceRef } from '@backspace/core';
 import { createNotionClient } from './notion-api.js';
 import { createNotionAdapter } from './notion-adapter.js';
@@ -27,4 +30,29 @@ export const text = (content: string) => [{ type: 'text' as const, text: { conte
 /** A page's top-level block ids (the seeded page's by default), straight from the simulator. */
 export function seededBlocks(simulator: NotionSimulator, pageId = simulator.seed.parentPageId): string[] {
   return simulator.inspect().pages.get(pageId)!.children;
+}
+
+/** What `runtimeEachTest` makes before each test. */
+export interface TestRuntime {
+  testbed: NotionTestbed;
+  journal: ReturnType<typeof createSqliteJournal>;
+  runtime: Runtime;
+}
+
+/**
+ * For a test file: before each test, a fresh testbed, an in-memory SQLite journal and a runtime on them
+ * (its clock 100 times fast unless `realClock`), handed to `use`; after it, both closed.
+ */
+export function runtimeEachTest(use: (made: TestRuntime) => void, { realClock = false } = {}): void {
+  let made: TestRuntime | undefined;
+  beforeEach(async () => {
+    const testbed = await createTestbed();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    made = { testbed, journal, runtime: createRuntime({ journal, adapters: [testbed.adapter], policy: [], ...(realClock ? {} : { clock: scaledClock(100) }) }) };
+    use(made);
+  });
+  afterEach(async () => {
+    await made?.journal.close();
+    await made?.testbed.close();
+  });
 }

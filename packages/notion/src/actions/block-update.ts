@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { UpdateBlockParameters } from '@notionhq/client';
 import { defineNotionAction } from './define-action.js';
 import { restoreBlocks } from '../block-restore.js';
+import { foundByWhatHolds, type SentField } from '../found-by-what-holds.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { blockContent, requestText } from '../normalize.js';
@@ -32,14 +33,17 @@ export const blockUpdate = defineNotionAction({
   target: ({ block_id }) => notionRef('block', block_id),
   snapshot: ({ block_id }, { client }) => readBlock(client, block_id),
   execute: (update, { client }) => client.write((sdk) => sdk.blocks.update(update as UpdateBlockParameters)),
-  // Writing the same content twice changes nothing: the block already holding it is the earlier write.
-  async lookup(update, { client }) {
+  // Writing the same content twice changes nothing: a lost answer is settled by what the block holds now
+  // (see found-by-what-holds.ts), each field of the content the update sends.
+  async lookup(update, { client, pre }) {
     const block = (await client.read((sdk) => sdk.blocks.retrieve({ block_id: update.block_id }))) as Loose;
     const sent = update[block.type] as Loose | undefined;
     if (!sent) return undefined;
     const content = blockContent(block);
-    const landed = Object.entries(sent).every(([key, value]) => (key === 'rich_text' ? requestText(content.rich_text) === requestText(value as Loose[]) : JSON.stringify(content[key]) === JSON.stringify(value)));
-    return landed ? block : undefined;
+    const before = ((pre?.content as Loose | undefined)?.[block.type] ?? {}) as Loose;
+    const same = (key: string, held: unknown, value: unknown) => (key === 'rich_text' ? requestText(held as Loose[]) === requestText(value as Loose[]) : JSON.stringify(held) === JSON.stringify(value));
+    const fields = Object.entries(sent).map(([key, value]): SentField => ({ field: `${block.type}.${key}`, holds: same(key, content[key], value), changes: !pre || !same(key, before[key], value) }));
+    return foundByWhatHolds(`block ${canonicalId(update.block_id)}`, fields, block);
   },
   // The answer is the block as updated: its own content changes; what is under it and on it does not. Its
   // last edit moves its container's version (see blockWriteVersion).

@@ -2,11 +2,12 @@
 // of each field the agent changed that still holds the agent's value (three-way, writable types only).
 import { z } from 'zod';
 import type { UpdatePageParameters } from '@notionhq/client';
+import { sameJson, type Json } from '@backspace/core';
 import { defineNotionAction } from './define-action.js';
 import { restorePage } from '../compensations.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
-import { normalizeProperties } from '../normalize.js';
+import { foundByWhatHolds, type SentField } from '../found-by-what-holds.js';
 import { holds, propertyName } from '../property-values.js';
 import { notionId, pageIcon, propertyValues } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
@@ -32,13 +33,17 @@ export const pageUpdate = defineNotionAction({
   target: ({ page_id }) => notionRef('page', page_id),
   snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
   execute: (update, { client }) => client.write((sdk) => sdk.pages.update(update as UpdatePageParameters)),
-  // Setting the same values twice changes nothing: a lost response is settled by reading the page back.
-  async lookup(update, { client }) {
+  // Setting the same values twice changes nothing: a lost answer is settled by what the page holds now
+  // (see found-by-what-holds.ts), each property, the icon and the cover the update sends.
+  async lookup(update, { client, pre }) {
     const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id: update.page_id }))) as Loose;
-    const current = normalizeProperties(page.properties);
-    const sent = Object.entries(update.properties ?? {});
-    const landed = sent.every(([key, value]) => holds(current[`prop:${propertyName(page, key)}`], value));
-    return landed ? page : undefined;
+    const current = pageFields(page);
+    const sent = (field: string, holds: (value: Json | undefined) => boolean): SentField => ({ field, holds: holds(current[field]), changes: !pre || !holds(pre[field]) });
+    const fields = [
+      ...Object.entries(update.properties ?? {}).map(([key, value]) => sent(`prop:${propertyName(page, key)}`, (held) => holds(held, value))),
+      ...(['icon', 'cover'] as const).filter((field) => update[field] !== undefined).map((field) => sent(field, (held) => sameImage(held, update[field] as Loose | null))),
+    ];
+    return foundByWhatHolds(`page ${canonicalId(update.page_id)}`, fields, page);
   },
   post: (_input, page) => pageFields(page),
   compensation: (args) => {
@@ -54,4 +59,10 @@ export const pageUpdate = defineNotionAction({
 function changedFields(update: Input, page: Loose): string[] {
   const names = Object.keys(update.properties ?? {}).map((key) => propertyName(page, key));
   return [...names.map((name) => `prop:${name}`), ...(update.icon !== undefined ? ['icon'] : []), ...(update.cover !== undefined ? ['cover'] : [])];
+}
+
+/** Whether an icon or cover holds what was sent: an uploaded file is answered as a file Notion hosts, so any such file counts. */
+function sameImage(held: Json | undefined, sent: Loose | null): boolean {
+  if (sent?.type === 'file_upload') return (held as Loose | null)?.type === 'file' || (held as Loose | null)?.type === 'file_upload';
+  return sameJson(held, sent as Json);
 }

@@ -1,0 +1,81 @@
+// An update whose answer never came back is settled when the rollback is planned, by reading what the
+// page or block holds now, after people may have edited it. Notion keeps no history of who changed which
+// property, so what the page holds is all there is: a write whose every field holds what the agent sent
+// (and changed something) landed; a write none of whose changes holds never landed, or is gone; a write
+// of which only some changes hold cannot be told from a person's edit, and the rollback names it for the
+// operator instead of calling it "never landed" (which left the agent's other fields in place, unreported)
+// or taking a person's value for the agent's. People act through their own @notionhq/client; every check
+// reads the simulator's state.
+import { expect, it } from 'vitest';
+import { type Runtime, type Session } from '@backspace/core';
+import { runtimeEachTest, type TestRuntime, text, type NotionTestbed } from './test-support.js';
+
+type Loose = Record<string, any>;
+let testbed: NotionTestbed;
+let journal: TestRuntime['journal'];
+let runtime: Runtime;
+runtimeEachTest((made) => ({ testbed, journal, runtime } = made));
+
+const page = (id: string) => testbed.simulator.inspect().pages.get(id)! as unknown as Loose;
+const row = () => testbed.simulator.seed.rowIds[0]!;
+
+/** The agent's write on this path fails as `kind` says (never arriving, or landing with its answer lost), and every read after it fails too. */
+async function lostWrite(session: Session, path: string, kind: 'reset' | 'drop-after-commit', action: string, input: Loose) {
+  testbed.simulator.faults.inject({ method: 'PATCH', path, kind });
+  const fired = () => testbed.simulator.faults.fired().length > 0;
+  testbed.simulator.faults.inject({ method: 'GET', when: fired, kind: 'server-error', status: 503, times: 50 });
+  await expect(session.run(action, input)).rejects.toMatchObject({ code: 'outcome_unknown' });
+  testbed.simulator.faults.clear();
+}
+
+it('an icon change that never reached Notion is not taken for the agent’s when a person set the icon since', async () => {
+  const pageId = testbed.simulator.seed.parentPageId;
+  const session = await runtime.startSession({ agentId: 'decorator' });
+  await lostWrite(session, `/v1/pages/${pageId}`, 'reset', 'notion.page.update', { page_id: pageId, icon: { type: 'emoji', emoji: '📘' } });
+  await session.end();
+  await testbed.human.pages.update({ page_id: pageId, icon: { type: 'emoji', emoji: '🌱' } });
+
+  await runtime.rollback(session.id);
+  expect(page(pageId).icon).toMatchObject({ emoji: '🌱' });
+});
+
+it('an update of two properties, one changed by a person since, is named for the operator with both values left as they are', async () => {
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await lostWrite(session, `/v1/pages/${row()}`, 'drop-after-commit', 'notion.page.update', {
+    page_id: row(),
+    properties: { Status: { status: { name: 'Done' } }, Notes: { rich_text: text('Closed by the agent') } },
+  });
+  await session.end();
+  await testbed.human.pages.update({ page_id: row(), properties: { Notes: { rich_text: text('Dana: still open for QA') } } });
+
+  const report = await runtime.rollback(session.id);
+  expect(report.residue.join('\n')).toMatch(/notion\.page\.update.*outcome unknown: notion: only some of the update's changes hold/s);
+  expect(page(row()).properties.Notes.rich_text[0].text.content).toBe('Dana: still open for QA');
+  expect(page(row()).properties.Status.status.name).toBe('Done');
+});
+
+it('an update whose changes all still hold is found and undone', async () => {
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await lostWrite(session, `/v1/pages/${row()}`, 'drop-after-commit', 'notion.page.update', { page_id: row(), properties: { Status: { status: { name: 'Done' } } }, icon: { type: 'emoji', emoji: '✅' } });
+  await session.end();
+
+  const report = await runtime.rollback(session.id);
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['notion.page.update', 'verified']]);
+  expect(page(row()).properties.Status.status.name).toBe('Not started');
+  expect(page(row()).icon).toBeNull();
+});
+
+it('a to-do’s text and tick, its text changed by a person since, is named for the operator with both left as they are', async () => {
+  const pageId = testbed.simulator.seed.parentPageId;
+  const todo = page(pageId).children.find((id: string) => testbed.simulator.inspect().blocks.get(id)!.type === 'to_do')!;
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await lostWrite(session, `/v1/blocks/${todo}`, 'drop-after-commit', 'notion.block.update', { block_id: todo, to_do: { rich_text: text('Read the handbook again'), checked: false } });
+  await session.end();
+  await testbed.human.blocks.update({ block_id: todo, to_do: { rich_text: text('Read the handbook twice') } } as never);
+
+  const report = await runtime.rollback(session.id);
+  expect(report.residue.join('\n')).toMatch(/notion\.block\.update.*outcome unknown: notion: only some of the update's changes hold/s);
+  const content = JSON.stringify(testbed.simulator.inspect().blocks.get(todo)!.content);
+  expect(content).toContain('Read the handbook twice');
+  expect(content).toContain('"checked":false');
+});
