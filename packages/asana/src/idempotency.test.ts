@@ -185,6 +185,46 @@ describe('idempotency at Asana', () => {
     }
   });
 
+  it('followers added with the answer lost, one removed by a person since, are found by the agent’s own stories and the other removed too', async () => {
+    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    try {
+      const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Book the venue', projects: [simulator.seed.projectGid] } }, {}));
+      const { human: person, teammate } = simulator.seed.users;
+      const session = await agent.startSession({ agentId: 'planner' });
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:gid/addFollowers', kind: 'drop-after-commit', times: 20 });
+      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('asana.task.follower.add', { gid: task.gid, followers: [teammate, 'me'] })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+      await human.call('removeFollowersForTask', true, () => human.tasks.removeFollowerForTask({ data: { followers: [teammate] } }, task.gid, {}));
+
+      await rollBack(session.id);
+      expect(simulator.task(task.gid)!.followers).toEqual([person]);
+    } finally {
+      await journal.close();
+    }
+  });
+
+  it('a task added to a project with the answer lost, moved to another section by a person since, is found by the agent’s own story and named as theirs to keep', async () => {
+    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    try {
+      const { projectGid, otherProjectGid, sections } = simulator.seed;
+      const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Pick a venue', projects: [otherProjectGid] } }, {}));
+      const session = await agent.startSession({ agentId: 'planner' });
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:gid/addProject', kind: 'drop-after-commit', times: 20 });
+      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('asana.task.project.add', { gid: task.gid, project: projectGid, section: sections.doing })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+      await human.call('addProjectForTask', true, () => human.tasks.addProjectForTask({ data: { project: projectGid, section: sections.done } }, task.gid));
+
+      // Found as the agent's, and the person's move of it kept: named as a conflict, not "never landed".
+      const report = await rollBack(session.id);
+      expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['asana.task.project.add', 'conflict']]);
+      expect(simulator.task(task.gid)!.projects.sort()).toEqual([projectGid, otherProjectGid].sort());
+    } finally {
+      await journal.close();
+    }
+  });
+
   it('the matching rule also finds a subtask under its parent', async () => {
     const { named } = await createAfterDroppedAnswer('personal', (seed) => ({ parent: seed.taskGids[0], name: 'Order lanyards' }), '/api/1.0/tasks/:task_gid/subtasks');
     const parent = environment.simulator.seed.taskGids[0]!;

@@ -62,6 +62,20 @@ describe('labels added whose answer was lost, looked up only when the rollback i
     expect(simulator.inspect().issues.get(1)!.labels.sort()).toEqual(['bug', 'documentation']);
   });
 
+  it('two labels added, one taken off by a person since: found by the agent’s own labeled event, the other taken off too', async () => {
+    environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
+    const { owner, repo, runtime, simulator, human } = environment;
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues/:number/labels', kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await expect(session.run('github.labels.add', { owner, repo, issue_number: 1, labels: ['enhancement', 'documentation'] })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    await human.rest.issues.removeLabel({ owner, repo, issue_number: 1, name: 'documentation' });
+
+    const report = await runtime.rollback(session.id);
+    expect(report.byOutcome).toMatchObject({ failed: 0, conflict: 0 });
+    expect(simulator.inspect().issues.get(1)!.labels.sort()).toEqual(['bug']);
+  });
+
   it('a label replacement: found though a person added a label since, undone keeping that label', async () => {
     environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
     const { owner, repo, runtime, simulator, human } = environment;

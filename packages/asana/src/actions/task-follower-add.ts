@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { defineAsanaAction } from './define-action.js';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
-import { readTaskSnapshot, taskRef, taskSnapshot } from '../snapshot.js';
+import { field, readTaskSnapshot, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
+import { changedBySelfSince } from '../task-stories.js';
 import { gid, resolveMe } from './task-input.js';
 
 // Gids or `me` (not emails), so a lost answer can be checked against the followers Asana lists.
@@ -27,12 +28,21 @@ export const taskFollowerAdd = defineAsanaAction({
   target: ({ gid: taskGid }) => taskRef(taskGid),
   snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid),
   execute: ({ gid: taskGid, followers }, { client }) => client.call('addFollowersForTask', true, () => client.tasks.addFollowersForTask({ data: { followers } }, taskGid, { opt_fields: TASK_FIELDS })),
-  lookup: async ({ gid: taskGid, followers }, { client }) => {
+  // Adding followers is idempotent: a lost answer counts as written once the task has them all. Read
+  // partly (a person removed one since), it landed if the token's own user added one the pre-state lacked,
+  // after the pre-state's version (the task's stories): it then answers as the write left the task, so the
+  // rollback removes who is still there by the agent's doing.
+  lookup: async ({ gid: taskGid, followers }, { client, pre }) => {
     const task = await client.findTask(taskGid);
     if (!task) return undefined;
     const following = new Set<string>([...(task.followers as AsanaObject[]).map((user) => String(user.gid))]);
-    const wanted = await Promise.all(followers.map((follower) => resolveMe(follower, client)));
-    return wanted.every((follower) => following.has(String(follower))) ? task : undefined;
+    const wanted = (await Promise.all(followers.map((follower) => resolveMe(follower, client)))).map(String);
+    const missing = wanted.filter((follower) => !following.has(follower));
+    if (missing.length === 0) return task;
+    const since = pre?.[VERSION_FIELD];
+    const added = wanted.map(field.follower).filter((name) => !pre?.[name]);
+    if (typeof since !== 'string' || !(await changedBySelfSince(client, taskGid, added, since))) return undefined;
+    return { ...task, followers: [...(task.followers as AsanaObject[]), ...missing.map((gid) => ({ gid, resource_type: 'user' }))] };
   },
   post: (_input, task) => taskSnapshot(task),
   // The follower fields the task now holds and did not before (each expected back absent, as null).

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { defineAsanaAction } from './define-action.js';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreProjectMembership } from '../compensations.js';
-import { field, taskRef, taskSnapshot } from '../snapshot.js';
+import { field, MEMBERSHIPS_FIELD, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
+import { changedBySelfSince } from '../task-stories.js';
 import { snapshotWithSectionPosition } from './positions.js';
 import { gid } from './task-input.js';
 
@@ -39,10 +40,20 @@ export const taskProjectAdd = defineAsanaAction({
     await client.call('addProjectForTask', true, () => client.tasks.addProjectForTask({ data: body }, taskGid));
     return client.call<AsanaObject>('getTask', false, () => client.tasks.getTask(taskGid, { opt_fields: TASK_FIELDS }));
   },
-  lookup: async ({ gid: taskGid, project, section }, { client }) => {
+  // Joining a project is idempotent: a lost answer counts as written once the task is in it (in the
+  // section asked for). In another section of it (a person moved it since), it landed if the token's own
+  // user added it to the project, or moved it, after the pre-state's version (the task's stories): it then
+  // answers as the write left the task, so the rollback undoes what is still the agent's.
+  lookup: async ({ gid: taskGid, project, section }, { client, pre }) => {
     const task = await client.findTask(taskGid);
-    const holds = task && (task.memberships as AsanaObject[]).find((membership) => membership.project?.gid === project);
-    return holds && (section === undefined || holds.section?.gid === section) ? task : undefined;
+    const memberships = (task?.memberships ?? []) as AsanaObject[];
+    const holds = memberships.find((membership) => membership.project?.gid === project);
+    if (!task || !holds) return undefined;
+    if (section === undefined || holds.section?.gid === section) return task;
+    const since = pre?.[VERSION_FIELD];
+    const traces = pre?.[field.project(project)] ? [field.project(project), MEMBERSHIPS_FIELD] : [field.project(project)];
+    if (typeof since !== 'string' || !(await changedBySelfSince(client, taskGid, traces, since))) return undefined;
+    return { ...task, memberships: memberships.map((membership) => (membership === holds ? { ...membership, section: { gid: section, resource_type: 'section' } } : membership)) };
   },
   post: (_input, task) => taskSnapshot(task),
   compensation: (args) => {

@@ -7,6 +7,7 @@ import { doneWhenGone, restoreFields, type CompensationReport } from '@backspace
 import { graphqlRefused, isNotFound } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { readIssue } from '../read.js';
+import { changedBySelfSince, type ChangeEvent } from '../issue-events.js';
 import { holdsLabel, labelFieldsOf, withLabels, withoutVersion } from '../issue-snapshot.js';
 import { issueNumber, issueRef, labelField, labelValue, repoInput } from '../resources.js';
 
@@ -57,10 +58,20 @@ export const labelsAdd = defineGithubAction({
   target: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
   snapshot: ({ owner, repo, issue_number }, { client }) => readIssue(client, owner, repo, issue_number),
   execute: async (fields, { client }) => added((await client.rest.issues.addLabels(fields)).data),
-  lookup: async ({ owner, repo, issue_number, labels }, { client }) => {
+  // Adding labels is idempotent: a lost answer counts as written once the issue has them all. Read partly
+  // (a person took one off since), it landed if the token's own login labeled the issue with one the
+  // pre-state lacked, after the pre-state's version (GitHub's issue events): it then answers as the write
+  // left the issue, so the rollback takes off what is still the agent's.
+  lookup: async ({ owner, repo, issue_number, labels }, { client, pre }) => {
     const current = added((await client.rest.issues.get({ owner, repo, issue_number })).data.labels);
-    const lower = new Set(current.labels.map((name) => name.toLowerCase()));
-    return labels.every((name) => lower.has(name.toLowerCase())) ? current : undefined;
+    const on = (list: readonly string[], name: string) => list.some((held) => held.toLowerCase() === name.toLowerCase());
+    const missing = labels.filter((name) => !on(current.labels, name));
+    if (missing.length === 0) return current;
+    const since = pre?.updated_at;
+    const lacked = (name: string) => !holdsLabel(pre ?? null, `label:${name}`);
+    const labeled = (event: ChangeEvent) => event.event === 'labeled' && !!event.label && on(labels, event.label.name) && lacked(event.label.name);
+    if (typeof since !== 'string' || !(await changedBySelfSince(client, issueRef(owner, repo, issue_number), since, labeled))) return undefined;
+    return { ...current, labels: [...current.labels, ...missing] };
   },
   // GitHub answers with every label the issue now has: the pre-state with that label set is the
   // post-state, without the pre-state's version (the answer gives none of its own).
