@@ -225,6 +225,24 @@ describe('idempotency at Asana', () => {
     }
   });
 
+  it('an update that never reached Asana is not taken for the agent’s when a person made the same change since: their completion stays', async () => {
+    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    try {
+      const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Send the invites', projects: [simulator.seed.projectGid] } }, {}));
+      const session = await agent.startSession({ agentId: 'planner' });
+      simulator.faults.inject({ method: 'PUT', path: '/api/1.0/tasks/:gid', kind: 'reset', times: 20 });
+      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('asana.task.update', { gid: task.gid, completed: true })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+      await human.call('updateTask', true, () => human.tasks.updateTask({ data: { completed: true } }, task.gid, {}));
+
+      await rollBack(session.id);
+      expect(simulator.task(task.gid)).toMatchObject({ completed: true });
+    } finally {
+      await journal.close();
+    }
+  });
+
   it('the matching rule also finds a subtask under its parent', async () => {
     const { named } = await createAfterDroppedAnswer('personal', (seed) => ({ parent: seed.taskGids[0], name: 'Order lanyards' }), '/api/1.0/tasks/:task_gid/subtasks');
     const parent = environment.simulator.seed.taskGids[0]!;

@@ -27,3 +27,22 @@ it('an update landed with its answers lost, its title changed by a person since,
   const now = (await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data;
   expect({ title: now.title, assignees: now.assignees?.map((user) => user.login) }).toEqual({ title: 'Checkout 500s on Fridays only', assignees: [] });
 });
+
+it('an update that never reached GitHub is not taken for the agent’s when a person made the same change since: their close stays', async () => {
+  environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
+  const { owner, repo, runtime, human, simulator } = environment;
+  const issue = (await human.rest.issues.create({ owner, repo, title: 'Checkout flakes on Fridays' })).data;
+  const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
+  // The update never arrives, and the lookup in the call fails: planning settles it.
+  simulator.faults.inject({ method: 'PATCH', path, kind: 'reset', times: 2 });
+  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 20 });
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await session.run('github.issue.update', { owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' }).catch(() => undefined);
+  await session.end();
+  simulator.faults.clear();
+  // Seeing the bot fail, a person closes it by hand.
+  await human.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' });
+
+  await runtime.rollback(session.id);
+  expect((await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data.state).toBe('closed');
+});

@@ -79,3 +79,13 @@ it('a to-do’s text and tick, its text changed by a person since, is named for 
   expect(content).toContain('Read the handbook twice');
   expect(content).toContain('"checked":false');
 });
+
+it('an update that never reached Notion is not taken for the agent’s when a person made the same change since: their Status stays', async () => {
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await lostWrite(session, `/v1/pages/${row()}`, 'reset', 'notion.page.update', { page_id: row(), properties: { Status: { status: { name: 'Done' } } } });
+  await session.end();
+  await testbed.human.pages.update({ page_id: row(), properties: { Status: { status: { name: 'Done' } } } });
+
+  await runtime.rollback(session.id);
+  expect(page(row()).properties.Status.status.name).toBe('Done');
+});

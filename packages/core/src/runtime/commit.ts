@@ -24,6 +24,9 @@ export interface CommitArgs {
   resourceRef?: ResourceRef;
 }
 
+/** The post-state version of a write found by a lookup: unknown, so never equal to one read. */
+export const LOOKED_UP_VERSION = 'unknown: found by a lookup';
+
 export async function recordCommit(context: RuntimeContext, args: CommitArgs): Promise<{ resourceKey: string }> {
   const { definition, adapter, input, result, pre } = args;
   const resource = args.resourceRef ?? actionResource(definition, input, result);
@@ -36,6 +39,11 @@ export async function recordCommit(context: RuntimeContext, args: CommitArgs): P
   } catch (error) {
     postReadError = errorJson(error);
   }
+  // A write found by a lookup is answered as the resource reads now: its version is then the latest
+  // edit's, whoever made it (a person who made the same change after a request that never arrived, say).
+  // Marked unknown, it never matches what planning reads, so planning asks the provider's history who
+  // set each field the inverse would restore, and keeps what the agent did not write.
+  if (args.reconciled && args.knownPost === undefined && post && adapter.versionField && adapter.versionField in post) post = { ...post, [adapter.versionField]: LOOKED_UP_VERSION };
   const compensation = postReadError ? null : definition.compensation({ input, result, pre, post, resource, now: context.clock.now() });
   const key = resourceKey(resource);
   await context.append({
