@@ -243,6 +243,27 @@ describe('idempotency at Asana', () => {
     }
   });
 
+  it('a follower added with the answer lost leaves the follower a person added since', async () => {
+    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    try {
+      const { teammate, agent: bot } = simulator.seed.users;
+      const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Print the badges', projects: [simulator.seed.projectGid] } }, {}));
+      await human.call('removeFollowersForTask', true, () => human.tasks.removeFollowerForTask({ data: { followers: [simulator.seed.users.human] } }, task.gid, {}));
+      const session = await agent.startSession({ agentId: 'planner' });
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:gid/addFollowers', kind: 'drop-after-commit', times: 20 });
+      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('asana.task.follower.add', { gid: task.gid, followers: ['me'] })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+      await human.call('addFollowersForTask', true, () => human.tasks.addFollowersForTask({ data: { followers: [teammate] } }, task.gid, {}));
+      expect(simulator.task(task.gid)!.followers.sort()).toEqual([bot, teammate].sort());
+
+      await rollBack(session.id);
+      expect(simulator.task(task.gid)!.followers).toEqual([teammate]);
+    } finally {
+      await journal.close();
+    }
+  });
+
   it('the matching rule also finds a subtask under its parent', async () => {
     const { named } = await createAfterDroppedAnswer('personal', (seed) => ({ parent: seed.taskGids[0], name: 'Order lanyards' }), '/api/1.0/tasks/:task_gid/subtasks');
     const parent = environment.simulator.seed.taskGids[0]!;

@@ -89,3 +89,15 @@ it('an update that never reached Notion is not taken for the agent’s when a pe
   await runtime.rollback(session.id);
   expect(page(row()).properties.Status.status.name).toBe('Done');
 });
+
+it('a to-do ticked off with the answer lost, its text rewritten by a person since, keeps the person’s text', async () => {
+  const pageId = testbed.simulator.seed.parentPageId;
+  const todo = page(pageId).children.find((id: string) => testbed.simulator.inspect().blocks.get(id)!.type === 'to_do')!;
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await lostWrite(session, `/v1/blocks/${todo}`, 'drop-after-commit', 'notion.block.update', { block_id: todo, to_do: { checked: false } });
+  await session.end();
+  await testbed.human.blocks.update({ block_id: todo, to_do: { rich_text: text('Read the handbook twice') } } as never);
+
+  await runtime.rollback(session.id);
+  expect(JSON.stringify(testbed.simulator.inspect().blocks.get(todo)!.content)).toContain('Read the handbook twice');
+});
