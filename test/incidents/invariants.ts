@@ -44,8 +44,10 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
     const item = after.get(key) ?? ledger.lastSeen(key);
     if (!item) return false;
     // A write whose outcome stayed unknown is named by its idempotency key (`…-ta3`), the tag its texts carry.
+    // An item with no text to carry the tag (a relation) by the keys of the step that made it.
     const keys = (item.identity?.match(AGENT_TAG) ?? []).map((tag) => `-${tag.replace(/x\d+$/, '')})`);
-    return [...item.names, ...keys].some((name) => named.some((line) => line.includes(name)));
+    const madeBy = ledger.creatingKeys(key).map((made) => `(key ${made})`);
+    return [...item.names, ...keys, ...madeBy].some((name) => named.some((line) => line.includes(name)));
   };
   /** What the report says about an item: its steps and their outcomes, or that it has none. */
   const stepsFor = (key: string) => {

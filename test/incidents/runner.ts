@@ -68,7 +68,7 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
       for (let count = rng.int(3); count > 0; count -= 1) await run.step(rng.chance(0.5) ? 'H' : 'B', agentB);
       const planned = await run.plan('A', 2 + rng.int(4));
       const killed = await runKilledAgent(environment, rng, path, planned);
-      run.observe('A', `A in a child process: ${planned.map((action) => `${action.action} ${JSON.stringify(action.input).slice(0, 120)}`).join('; ')}; ${killed.story}`);
+      run.observe('A', `A in a child process: ${planned.map((action) => `${action.action} ${JSON.stringify(action.input).slice(0, 120)}`).join('; ')}; ${killed.story}`, planned.map((action) => action.key));
       await operator.endSession(killed.sessionId, { by: 'incident-operator', reason: 'the agent process was killed' });
       sessionA = killed.sessionId;
       for (let count = 1 + rng.int(3); count > 0; count -= 1) await run.step(rng.chance(0.6) ? 'H' : 'B', agentB);
@@ -109,9 +109,9 @@ class IncidentRun {
     this.ledger = new Ledger(this.current);
   }
 
-  observe(writer: Writer, what: string): void {
+  observe(writer: Writer, what: string, keys: string[] = []): void {
     const next = this.environment.observe();
-    const changes = this.ledger.record(writer, this.observed++, this.current, next);
+    const changes = this.ledger.record(writer, this.observed++, this.current, next, keys);
     this.current = next;
     this.trace.push(`${writer}: ${what} (${changes} change(s) seen)`);
   }
@@ -176,7 +176,7 @@ class IncidentRun {
     }
     this.environment.faults.clear();
     this.environment.settle?.(this.rng);
-    this.observe(writer, `${planned.action} ${JSON.stringify(planned.input).slice(0, 160)}${fault ? ` [fault: ${fault}]` : ''} -> ${outcome}`);
+    this.observe(writer, `${planned.action} ${JSON.stringify(planned.input).slice(0, 160)}${fault ? ` [fault: ${fault}]` : ''} -> ${outcome}`, [planned.key]);
   }
 }
 

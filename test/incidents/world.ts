@@ -52,6 +52,8 @@ export class Ledger {
   private readonly changes = new Map<string, Map<string, Change[]>>();
   /** The last time each item was seen, so what was deleted before the rollback can still be named. */
   private readonly seen = new Map<string, Item>();
+  /** The idempotency keys of the writes each step made (an agent's step: one; a killed agent's: all it planned). */
+  private readonly stepKeys = new Map<number, string[]>();
 
   constructor(readonly baseline: World) {
     for (const [key, item] of baseline) this.seen.set(key, item);
@@ -61,8 +63,9 @@ export class Ledger {
     return this.seen.get(key);
   }
 
-  record(writer: Writer, step: number, before: World, after: World): number {
+  record(writer: Writer, step: number, before: World, after: World, keys: string[] = []): number {
     for (const [key, item] of after) this.seen.set(key, item);
+    this.stepKeys.set(step, keys);
     let count = 0;
     for (const key of new Set([...before.keys(), ...after.keys()])) {
       for (const field of [ALIVE, ...fieldsOf(before.get(key), after.get(key))]) {
@@ -77,6 +80,12 @@ export class Ledger {
       }
     }
     return count;
+  }
+
+  /** The keys of the writes made in the step that first brought the item into being (none for a person's). */
+  creatingKeys(key: string): string[] {
+    const created = this.history(key, ALIVE).find((change) => change.value === 'yes');
+    return created ? (this.stepKeys.get(created.step) ?? []) : [];
   }
 
   keys(): string[] {
