@@ -18,7 +18,11 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 30_000_506, fixed: "a branch a killed agent's held create made, then committed on by a person, is found by its lookup (its history holds the sha asked for) and kept, named as a conflict" },
     { seed: 30_001_654, fixed: "an issue update a killed agent's held write made, its title changed by a person since, is found by the agent's own events and undone where still the agent's (the assignee)" },
   ],
-  linear: [{ seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" }],
+  linear: [
+    { seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" },
+    { seed: 30_006_563, fixed: "an issue the agent created that a person moved on and back is kept, a conflict: the history names the person, though every value is the agent's" },
+    { seed: 30_006_915, fixed: "checker: a relation a killed agent's held write made, its create named unsettled by its key, counts as named (a relation has no text to carry the tag)" },
+  ],
   stripe: [
     { seed: 30_000_147, fixed: "a promotion code another session reactivated after a person deactivated the agent's is kept active (the journal names that session's write)" },
     { seed: 30_000_036, fixed: "the agent's customer a person has since charged (a payment intent on it) is kept, not deleted" },

@@ -46,6 +46,22 @@ describe("linear: a person's choice of the agent's own value", () => {
     expect(simulator.state.issues.get(id)).toMatchObject({ stateId: inProgress, title: before.title });
   });
 
+  it('keeps an issue the agent created that a person moved on and back: they built on it, so it is a conflict', async () => {
+    const { runtime, simulator, human } = await setup();
+    const { 'In Progress': inProgress } = simulator.seed.workflowStates as Record<string, string>;
+    const session = await runtime.startSession({ agentId: 'agent' });
+    const created = (await session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Rotate the staging keys' })) as { id: string };
+    await session.end();
+    const made = simulator.state.issues.get(created.id)!;
+    const state = made.stateId;
+    await human.updateIssue(created.id, { stateId: inProgress });
+    await human.updateIssue(created.id, { stateId: state });
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome, step.reason])).toEqual([['linear.issue.create', 'conflict', expect.stringContaining(`stateId by ${simulator.seed.users.human}`)]]);
+    expect(simulator.state.issues.get(created.id)).toMatchObject({ trashed: null, archivedAt: null, stateId: state });
+  });
+
   it('reads no history for an issue nobody touched since the agent, and undoes it all', async () => {
     const { runtime, simulator } = await setup();
     const id = simulator.seed.issues['ENG-2']!;

@@ -60,6 +60,29 @@ export class LastWriters {
     return kept;
   }
 
+  /**
+   * For an undo of the whole resource (guarded, over `fields`): the fields the history names someone
+   * other than the agent as having set since, with who. A person who changed one and changed it back
+   * leaves the values the agent left, yet built on the resource. Only a named writer counts here: a
+   * field with no change in the history was set by the write that made the resource.
+   */
+  async othersSince(key: string, adapter: Adapter, compensation: Compensation): Promise<string | undefined> {
+    if (compensation.fields.length === 0 || !adapter.lastWriters) return undefined;
+    const newest = this.newest.get(key);
+    if (newest === undefined || versionOf(adapter, this.asRead.get(key) ?? null) === newest) return undefined;
+    let writers: Writers;
+    try {
+      writers = await this.writers(key, adapter, compensation);
+    } catch {
+      return undefined;
+    }
+    const others = compensation.fields.flatMap((field) => {
+      const writer = writers.get(field);
+      return writer && !writer.self ? [`${field} by ${writer.by}`] : [];
+    });
+    return others.length > 0 ? others.join(', ') : undefined;
+  }
+
   private writers(key: string, adapter: Adapter, compensation: Compensation): Promise<Writers> {
     let asked = this.asked.get(key);
     if (!asked) {

@@ -310,9 +310,10 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       const setSince = await lastWriters.setSince(readKey, adapter, compensation, assessment.restore);
       for (const [field, why] of (await laterWrites?.fieldsSince(readKey, committed.since ?? committed.seq, assessment.restore)) ?? []) if (!setSince.has(field)) setSince.set(field, why);
       if (setSince.size > 0) assessment = assess(compensation, state, removed, added.get(readKey), setSince);
-    } else if (assessment.status === 'undo' && laterWrites) {
-      // Undoing the whole resource: another session's write on it since is building on it.
-      const writer = await laterWrites.writerSince(readKey, committed.since ?? committed.seq);
+    } else if (assessment.status === 'undo') {
+      // Undoing the whole resource: another session's write on it since, or a person's change the
+      // history names (even one changed back), is building on it.
+      const writer = (await laterWrites?.writerSince(readKey, committed.since ?? committed.seq)) ?? (await lastWriters.othersSince(readKey, adapter, compensation));
       if (writer) assessment = { ...assessment, status: 'conflict', reason: `others built on it since the agent's write (${writer} wrote it since)` };
     }
     if (assessment.foreign?.length) assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
