@@ -109,6 +109,25 @@ describe('linear: trash, archive and labels', () => {
     expect(simulator.state.issues.get(id)).toMatchObject({ title: 'Human title', priority: before.priority });
   });
 
+  it('a create whose answer was lost, commented on by a person before the rollback settles it, is kept with the comment', async () => {
+    const { runtime, simulator, human } = await setup(scaledClock(100));
+    const creating = (request: { body?: unknown }) => String((request.body as { query?: string }).query).includes('issueCreate(');
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: creating, kind: 'drop-after-commit', times: 20 });
+    const reads = (request: { body?: unknown }) => simulator.faults.fired().length > 0 && !creating(request);
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: reads, kind: 'server-error', status: 503, times: 50 });
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await expect(session.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Rotate the staging keys' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    simulator.faults.clear();
+    const made = [...simulator.state.issues.values()].find((issue) => issue.title === 'Rotate the staging keys')!;
+    await human.createComment({ issueId: made.id, body: 'On it: rotating prod too' });
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.issue.create', 'conflict']]);
+    expect(simulator.state.issues.get(made.id)).toMatchObject({ archivedAt: null });
+    expect([...simulator.state.comments.values()].map((comment) => comment.body)).toContain('On it: rotating prod too');
+  });
+
   it('a create whose answer was lost is found by its key-derived id and not created twice', async () => {
     // The retry backs off on the runtime clock: run it 100x fast.
     const { runtime, simulator } = await setup(scaledClock(100));

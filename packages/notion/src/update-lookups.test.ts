@@ -101,3 +101,21 @@ it('a to-do ticked off with the answer lost, its text rewritten by a person sinc
   await runtime.rollback(session.id);
   expect(JSON.stringify(testbed.simulator.inspect().blocks.get(todo)!.content)).toContain('Read the handbook twice');
 });
+
+it('a page created with the answer lost, given an icon by a person before the rollback settles it, is kept', async () => {
+  const parent = testbed.simulator.seed.parentPageId;
+  const session = await runtime.startSession({ agentId: 'writer' });
+  testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit', times: 20 });
+  const fired = () => testbed.simulator.faults.fired().length > 0;
+  testbed.simulator.faults.inject({ method: 'GET', when: fired, kind: 'server-error', status: 503, times: 50 });
+  testbed.simulator.faults.inject({ method: 'POST', path: '/v1/search', when: fired, kind: 'server-error', status: 503, times: 50 });
+  await expect(session.run('notion.page.create', { parent: { page_id: parent }, properties: { title: { title: text('Offsite agenda') } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
+  await session.end();
+  testbed.simulator.faults.clear();
+  const made = [...testbed.simulator.inspect().pages.values()].find((candidate) => JSON.stringify(candidate.properties).includes('Offsite agenda'))!;
+  await testbed.human.pages.update({ page_id: made.id, icon: { type: 'emoji', emoji: '🗓️' } });
+
+  const report = await runtime.rollback(session.id);
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['notion.page.create', 'conflict']]);
+  expect(page(made.id).inTrash).toBe(false);
+});

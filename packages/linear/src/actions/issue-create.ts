@@ -83,9 +83,12 @@ export const issueCreate = defineLinearAction({
     const payload = await client.mutate<{ issue: IssueNode }>(ISSUE_CREATE, { input: { ...fields, id: uuidFromKey(idempotencyKey, 'issue') } }, 'issueCreate');
     return created(await answeredIssue(client, payload.issue));
   },
+  // Found by its key-derived id after its answer was lost: as the create left it, which made no comment,
+  // so comments on it now are others' (the rollback keeps an issue someone built on). Fields a person
+  // changed since are told by the issue's history (a looked-up write's version is unknown).
   lookup: async (_input, { client, idempotencyKey }) => {
     const snapshot = await readIssue(client, uuidFromKey(idempotencyKey, 'issue'));
-    return snapshot ? created(snapshot) : undefined;
+    return snapshot ? created({ ...snapshot, [COMMENTS_FIELD]: [] }) : undefined;
   },
   resource: (_input, issue) => resourceOf('issue', issue.id),
   post: (_input, issue) => postOf(issue),
