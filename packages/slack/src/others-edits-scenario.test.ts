@@ -15,12 +15,12 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
 
-async function setup(clock: Clock = createManualClock(Date.UTC(2026, 0, 5, 9))) {
+async function setup(clock: Clock = createManualClock(Date.UTC(2026, 0, 5, 9)), retry?: { maxAttempts: number }) {
   const started = await startSlack({ clock });
   open.push(started.simulator);
   const journal = createSqliteJournal({ path: ':memory:' });
   open.push(journal);
-  const runtime = createRuntime({ journal, adapters: [started.adapter as Adapter], policy: [], clock });
+  const runtime = createRuntime({ journal, adapters: [started.adapter as Adapter], policy: [], clock, ...(retry ? { retry } : {}) });
   return { ...started, runtime, channel: started.simulator.seed.channel };
 }
 
@@ -132,5 +132,28 @@ describe("slack: another session's edit of a message the agent scheduled, once S
       ['slack.message.schedule', 'conflict', 'corrected'],
     ]);
     expect(visibleText(simulator, channel, postedTs)).not.toBe('Offsite on Friday (venue: the boathouse)');
+  });
+});
+
+describe('slack: a scheduled message whose answer was lost, posted by Slack and replied to before the rollback settles it', () => {
+  it('is found by its key as Slack posted it: the reply is a person’s, so the message is corrected in place, not deleted', async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
+    // One attempt per call: its retries would wait on the manual clock.
+    const { simulator, runtime, channel } = await setup(clock, { maxAttempts: 1 });
+    simulator.faults.inject({ method: 'POST', path: '/api/chat.scheduleMessage', kind: 'drop-after-commit', times: 5 });
+    simulator.faults.inject({ method: 'POST', path: '/api/chat.scheduledMessages.list', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+    const session = await runtime.startSession({ agentId: 'scheduler' });
+    await expect(session.run('slack.message.schedule', { channel, text: 'Offsite on Friday', post_at: Math.floor(clock.now() / 1000) + 60 })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    simulator.faults.clear();
+    clock.advance(120_000);
+    const postedTs = (await simulator.client().conversations.history({ channel, limit: 1 })).messages![0]!.ts!;
+    await simulator.client().chat.postMessage({ channel, thread_ts: postedTs, text: 'Can we do Thursday?' });
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['slack.message.schedule', 'corrected']]);
+    // Corrected in place (the default), the person's reply still under it.
+    expect(visibleText(simulator, channel, postedTs)).toBe(DEFAULT_CORRECTION_TEXT);
+    expect(repliesOf(simulator, channel, postedTs)).toEqual(['Can we do Thursday?']);
   });
 });

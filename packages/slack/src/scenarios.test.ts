@@ -230,6 +230,24 @@ describe('failures between the agent and Slack', () => {
     expect(texts.filter((text) => text === 'Status page updated')).toHaveLength(1);
   });
 
+  it('a post whose answer was lost, reacted to by a person before the rollback settles it, is corrected rather than deleted', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    simulator.faults.inject({ method: 'POST', path: '/api/chat.postMessage', kind: 'drop-after-commit', times: 5 });
+    simulator.faults.inject({ method: 'POST', path: '/api/conversations.history', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+    await expect(session.run('slack.message.post', { channel: simulator.seed.channel, text: 'Deploy freeze lifted' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    simulator.faults.clear();
+    const channel = simulator.workspace.channels.get(simulator.seed.channel)!;
+    const ts = channel.timeline.find((candidate) => messageIn(simulator, simulator.seed.channel, candidate)!.text.startsWith('Deploy freeze lifted'))!;
+    await simulator.client().reactions.add({ channel: simulator.seed.channel, timestamp: ts, name: 'tada' });
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['slack.message.post', 'corrected']]);
+    expect(messageIn(simulator, simulator.seed.channel, ts)!.reactions.get('tada')).toEqual([simulator.seed.humanUserId]);
+  });
+
   it('a connection reset after Slack posted: found by its key, never posted twice', async () => {
     const { simulator, adapter } = await slack();
     const runtime = runtimeFor(adapter);

@@ -88,13 +88,15 @@ function retractMessage(args: CompensationArgs<Input, PostResult>, style: string
 }
 
 /**
- * The message found by its key, as the write posted it. Once someone edited it (Slack marks it
- * `edited`), what it says now is theirs, not the agent's: what the agent sent stands in for it, so the
- * rollback sees the edit as another's work and keeps the message (corrected) rather than deleting it.
+ * The message found by its key, as the write posted it: with no reactions (any on it now are others',
+ * so the rollback keeps it, corrected, rather than deleting it under them). Once someone edited it (Slack
+ * marks it `edited`), what it says now is theirs, not the agent's: what the agent sent stands in for it,
+ * so the rollback sees the edit as another's work too.
  */
 function asPosted(found: SlackMessage, args: Input): SlackMessage {
-  if (!found.edited) return found;
-  const { edited: _edited, ...rest } = found;
+  const { reactions: _reactions, ...posted } = found;
+  if (!posted.edited) return posted;
+  const { edited: _edited, ...rest } = posted;
   return { ...rest, text: args.text ?? '', blocks: (args.blocks ?? []) as SlackMessage['blocks'], attachments: (args.attachments ?? []) as SlackMessage['attachments'] };
 }
 

@@ -88,7 +88,9 @@ export const messageSchedule = defineSlackAction({
     if (found?.id) return { ok: true, channel, scheduled_message_id: found.id, post_at: Number(found.post_at), backspace_key: idempotencyKey, ...thread };
     const posted = await findPostedByMarker(client, channel, idempotencyKey, { postAt: post_at, threadTs: thread_ts });
     if (!posted) return undefined;
-    return { ok: true, channel, scheduled_message_id: POSTED_ID, post_at, backspace_key: idempotencyKey, ...thread, posted_state: await postedSnapshot(client, channel, posted) };
+    // As Slack posted it: replies, reactions and an edit on it now all came after (see postedSnapshot).
+    const asPosted = { ...(await postedSnapshot(client, channel, posted)), reply_count: 0, replies: [], built_on: [], reactions_by_others: [] };
+    return { ok: true, channel, scheduled_message_id: POSTED_ID, post_at, backspace_key: idempotencyKey, ...thread, posted_state: asPosted };
   },
   // What chat.scheduledMessages.list would show: the message waiting, as the agent wrote it.
   post: (args, result) =>
