@@ -56,7 +56,7 @@ query backspaceIssueHistory($id: String!, $after: String) {
   issue(id: $id) {
     history(first: 100, after: $after) {
       nodes {
-        id createdAt actorId updatedDescription addedLabelIds removedLabelIds
+        id createdAt actorId updatedDescription addedLabelIds removedLabelIds archived trashed
         fromTitle toTitle fromStateId toStateId fromAssigneeId toAssigneeId fromPriority toPriority
         fromEstimate toEstimate fromDueDate toDueDate fromProjectId toProjectId fromParentId toParentId
       }

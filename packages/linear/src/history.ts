@@ -11,6 +11,10 @@ interface HistoryNode {
   createdAt: string;
   actorId: string | null;
   updatedDescription: boolean | null;
+  /** Whether this change archived (true) or unarchived (false) the issue; null when it did neither. */
+  archived: boolean | null;
+  /** Whether it trashed or restored it from the trash; null when neither. */
+  trashed: boolean | null;
   addedLabelIds: string[] | null;
   removedLabelIds: string[] | null;
   [pair: string]: unknown;
@@ -73,10 +77,12 @@ async function issueHistory(calls: LinearCalls, id: string): Promise<{ nodes: Hi
   }
 }
 
-/** The snapshot fields one history entry records a change of: plain fields, the description, each label and the whole labelIds. */
+/** The snapshot fields one history entry records a change of: plain fields, the description, archived and trashed, each label and the whole labelIds. */
 function fieldsChanged(node: HistoryNode): string[] {
   const fields = Object.entries(PAIRS).filter(([, pair]) => node[`from${pair}`] != null || node[`to${pair}`] != null).map(([field]) => field);
   if (node.updatedDescription) fields.push('description');
+  if (node.archived != null) fields.push('archived');
+  if (node.trashed != null) fields.push('trashed');
   const labels = [...(node.addedLabelIds ?? []), ...(node.removedLabelIds ?? [])];
   if (labels.length > 0) fields.push('labelIds', ...labels.map(labelField));
   return fields;

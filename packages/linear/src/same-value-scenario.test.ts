@@ -62,6 +62,23 @@ describe("linear: a person's choice of the agent's own value", () => {
     expect(simulator.state.issues.get(created.id)).toMatchObject({ trashed: null, archivedAt: null, stateId: state });
   });
 
+  it('keeps the archive a person made after the agent’s archive never reached Linear', async () => {
+    const { simulator, human } = await setup();
+    const runtime = createRuntime({ journal: journal!, adapters: [linear!.adapter], policy: [], clock: scaledClock(100), retry: { maxAttempts: 1 } });
+    const id = simulator.seed.issues['ENG-2']!;
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => String((request.body as { query?: unknown })?.query).includes('issueArchive('), kind: 'reset' });
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await expect(session.run('linear.issue.archive', { id })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    simulator.faults.clear();
+    // Seeing the bot fail, the person archives it by hand.
+    await human.archiveIssue(id);
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.issue.archive', 'conflict']]);
+    expect(simulator.state.issues.get(id)!.archivedAt).not.toBeNull();
+  });
+
   it('reads no history for an issue nobody touched since the agent, and undoes it all', async () => {
     const { runtime, simulator } = await setup();
     const id = simulator.seed.issues['ENG-2']!;

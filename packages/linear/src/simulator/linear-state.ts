@@ -26,6 +26,8 @@ export interface HistoryRecord {
   fromPriority?: number; toPriority?: number; fromEstimate?: number | null; toEstimate?: number | null;
   fromDueDate?: string | null; toDueDate?: string | null; fromProjectId?: string | null; toProjectId?: string | null;
   fromParentId?: string | null; toParentId?: string | null; addedLabelIds?: string[]; removedLabelIds?: string[];
+  /** Whether this change archived (true) or unarchived (false) the issue; trashed or restored it from the trash. */
+  archived?: boolean; trashed?: boolean;
 }
 
 /** The fields IssueHistory records as from/to pairs, by the record's field name. */
@@ -148,23 +150,29 @@ export class LinearState {
     const removed = before.labelIds.filter((label) => !after.labelIds.includes(label));
     if (added.length > 0) change.addedLabelIds = added;
     if (removed.length > 0) change.removedLabelIds = removed;
+    if ((before.archivedAt === null) !== (after.archivedAt === null)) change.archived = after.archivedAt !== null;
+    if (Boolean(before.trashed) !== Boolean(after.trashed)) change.trashed = Boolean(after.trashed);
     if (Object.keys(change).length === 0) return;
     const entries = this.history.get(after.id) ?? [];
     entries.push({ ...change, id: this.newHistoryId(), issueId: after.id, actorId, createdAt: after.updatedAt, updatedAt: after.updatedAt });
     this.history.set(after.id, entries);
   }
 
-  archiveIssue(id: string, trash: boolean): IssueRecord {
+  archiveIssue(id: string, trash: boolean, userId: string | null = null): IssueRecord {
     const issue = this.issue(id);
+    const before = { ...issue };
     const now = this.time.nextIso();
     Object.assign(issue, { archivedAt: issue.archivedAt ?? now, trashed: trash ? true : issue.trashed, updatedAt: now });
+    this.recordHistory(before, issue, userId);
     this.sync();
     return issue;
   }
 
-  unarchiveIssue(id: string): IssueRecord {
+  unarchiveIssue(id: string, userId: string | null = null): IssueRecord {
     const issue = this.issue(id);
+    const before = { ...issue };
     Object.assign(issue, { archivedAt: null, trashed: null, updatedAt: this.time.nextIso() });
+    this.recordHistory(before, issue, userId);
     this.sync();
     return issue;
   }

@@ -45,9 +45,9 @@ export function createRootValue(state: LinearState): Record<string, Field> {
   const mutations: Record<string, Field> = {
     issueCreate: ({ input }, context) => issuePayload(state.createIssue(input, context.userId)),
     issueUpdate: ({ id, input }, context) => issuePayload(state.updateIssue(id, input, context.userId)),
-    issueArchive: ({ id, trash }) => archivePayload(state.archiveIssue(id, trash === true)),
-    issueDelete: ({ id }) => archivePayload(state.archiveIssue(id, true)),
-    issueUnarchive: ({ id }) => archivePayload(state.unarchiveIssue(id)),
+    issueArchive: ({ id, trash }, context) => archivePayload(state.archiveIssue(id, trash === true, context.userId)),
+    issueDelete: ({ id }, context) => archivePayload(state.archiveIssue(id, true, context.userId)),
+    issueUnarchive: ({ id }, context) => archivePayload(state.unarchiveIssue(id, context.userId)),
     issueAddLabel: ({ id, labelId }, context) => issuePayload(state.setLabel(id, labelId, true, context.userId)),
     issueRemoveLabel: ({ id, labelId }, context) => issuePayload(state.setLabel(id, labelId, false, context.userId)),
     commentCreate: ({ input }, context) => ({ success: true, comment: commentView(state, state.createComment(input, context.userId)), lastSyncId: state.lastSyncId }),
