@@ -177,6 +177,21 @@ class IncidentRun {
     this.environment.faults.clear();
     this.environment.settle?.(this.rng);
     this.observe(writer, `${planned.action} ${JSON.stringify(planned.input).slice(0, 160)}${fault ? ` [fault: ${fault}]` : ''} -> ${outcome}`, [planned.key]);
+    // Seeing the bot fail, a person may do the same by hand (drawn on a side generator: the run's own
+    // draws stay as they were).
+    const unknown = outcome.startsWith('outcome_unknown') && !outcome.includes('retried: ok');
+    if (writer === 'A' && unknown && this.environment.humanRepeat && this.rng.fork(7_000 + this.observed).chance(0.8)) await this.repeatByHand(planned);
+  }
+
+  private async repeatByHand(planned: PlannedAction): Promise<void> {
+    this.clock.advance(PERSON_PAUSE_MS);
+    let what: string | undefined;
+    try {
+      what = await this.environment.humanRepeat!(planned.action, planned.input);
+    } catch (error) {
+      what = `a person's repeat failed: ${(error as Error).message.slice(0, 120)}`;
+    }
+    if (what !== undefined) this.observe('H', what);
   }
 }
 

@@ -139,6 +139,15 @@ export const asanaKit: ProviderKit = {
       marks: /^(tag|follower):/,
       agentInput,
       humanEdit,
+      async humanRepeat(action, input) {
+        const { gid, followers, project, tag, ...fields } = input as { gid: string; followers: string[]; project: string; tag: string } & Record<string, unknown>;
+        if (action === 'asana.task.update') await person.call('updateTask', true, () => person.tasks.updateTask({ data: fields }, gid, {}));
+        else if (action === 'asana.task.follower.add') await person.call('addFollowersForTask', true, () => person.tasks.addFollowersForTask({ data: { followers } }, gid, {}));
+        else if (action === 'asana.task.project.add') await person.call('addProjectForTask', true, () => person.tasks.addProjectForTask({ data: { project } }, gid));
+        else if (action === 'asana.task.tag.add') await person.call('addTagForTask', true, () => person.tasks.addTagForTask({ data: { tag } }, gid));
+        else return undefined;
+        return `did by hand the ${action} of ${gid}`;
+      },
       observe,
       close: () => simulator.close(),
     };

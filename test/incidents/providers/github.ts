@@ -180,6 +180,13 @@ export const githubKit: ProviderKit = {
       marks: /^(label|assignee):/,
       agentInput,
       humanEdit,
+      async humanRepeat(action, input) {
+        const { owner: _owner, repo: _repo, issue_number, ...fields } = input as { owner: string; repo: string; issue_number: number; labels?: string[] } & Record<string, unknown>;
+        if (action === 'github.issue.update') await person.issues.update({ owner, repo, issue_number, ...fields });
+        else if (action === 'github.labels.add') await person.issues.addLabels({ owner, repo, issue_number, labels: fields.labels as string[] });
+        else return undefined;
+        return `did by hand the ${action} of #${issue_number}`;
+      },
       observe,
       close: () => simulator.close(),
     };

@@ -12,6 +12,9 @@ interface LinearPerson {
   createIssue(input: Record<string, unknown>): Promise<unknown>;
   createComment(input: Record<string, unknown>): Promise<unknown>;
   issueAddLabel(id: string, labelId: string): Promise<unknown>;
+  issueRemoveLabel(id: string, labelId: string): Promise<unknown>;
+  archiveIssue(id: string): Promise<unknown>;
+  deleteIssue(id: string): Promise<unknown>;
 }
 
 export const linearKit: ProviderKit = {
@@ -123,6 +126,16 @@ export const linearKit: ProviderKit = {
       isWrite: (request) => /^\s*mutation\b/.test(String((request.body as { query?: unknown } | undefined)?.query ?? '')),
       agentInput,
       humanEdit,
+      async humanRepeat(action, input) {
+        const { id, labelId, ...fields } = input as { id: string; labelId: string } & Record<string, unknown>;
+        if (action === 'linear.issue.update') await person.updateIssue(id, fields);
+        else if (action === 'linear.issue.archive') await person.archiveIssue(id);
+        else if (action === 'linear.issue.delete') await person.deleteIssue(id);
+        else if (action === 'linear.label.add') await person.issueAddLabel(id, labelId);
+        else if (action === 'linear.label.remove') await person.issueRemoveLabel(id, labelId);
+        else return undefined;
+        return `did by hand the ${action} of ${id}`;
+      },
       observe,
       close: () => simulator.close(),
     };

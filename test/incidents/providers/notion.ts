@@ -136,6 +136,15 @@ export const notionKit: ProviderKit = {
       isWrite: (request) => request.method !== 'GET' && !/\/query$/.test(request.path),
       agentInput,
       humanEdit,
+      async humanRepeat(action, input) {
+        const named = input as { page_id?: string; block_id?: string };
+        if (action === 'notion.page.update') await person.pages.update(input as never);
+        else if (action === 'notion.page.trash') await person.pages.update({ page_id: named.page_id!, in_trash: true });
+        else if (action === 'notion.block.update') await person.blocks.update(input as never);
+        else if (action === 'notion.block.delete') await person.blocks.delete({ block_id: named.block_id! });
+        else return undefined;
+        return `did by hand the ${action} of ${named.page_id ?? named.block_id}`;
+      },
       observe,
       close: () => simulator.close(),
     };

@@ -22,6 +22,12 @@ export interface IncidentEnvironment {
   agentInput(action: string, rng: Rng, tag: string): Promise<unknown>;
   /** One edit by a person through the provider's official SDK; returns what it did, for the trace. */
   humanEdit(rng: Rng, tag: string): Promise<string>;
+  /**
+   * A person making, through their own SDK, the change an agent's write whose outcome stayed unknown
+   * would have made (doing by hand what the bot seemed to fail at); what they did, or undefined where the
+   * kit has no such edit for the action. Its value is the agent's: only the provider's history tells whose.
+   */
+  humanRepeat?(action: string, input: unknown): Promise<string | undefined>;
   /** Every object, read straight from the simulator's state. */
   observe(): World;
   /** Whether a request writes (REST: not a GET; Slack and Linear: by method or mutation). */
