@@ -45,5 +45,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },
     { seed: 30_000_100, fixed: "a pin a person made after the agent's attempt was lost is theirs: the rollback leaves it" },
+    { seed: 30_007_154, fixed: "a correction in a thread whose answer was lost, the thread then unreadable, is not posted twice: an unreadable thread is not an empty one" },
+    { seed: 30_007_283, fixed: "an agent's thread reply another session edited is corrected in the thread it sits in (Slack threads only under a top-level message)" },
   ],
 };

@@ -50,9 +50,9 @@ export const says = (digest: string | undefined, what: 'content' | 'text') => (m
  */
 export async function correctMessage(connection: SlackConnection, channel: string, ts: string, stagedStyle: string, agents: (message: SlackMessage) => boolean, key?: string): Promise<Report> {
   const text = connection.correction.text;
+  const found = await connection.messages.find(channel, ts);
+  if (!found) return;
   if ((connection.correction.style ?? stagedStyle) !== 'thread-reply') {
-    const found = await connection.messages.find(channel, ts);
-    if (!found) return;
     // Corrected by an earlier run of this rollback (it crashed before recording it).
     if (withoutMarker(found.message.text ?? '') === text) return CORRECTED;
     if (agents(found.message)) {
@@ -61,11 +61,22 @@ export async function correctMessage(connection: SlackConnection, channel: strin
       return answeredContent(answer.message as SlackMessage | undefined)?.text === text ? CORRECTED : undefined;
     }
   }
-  const replies = await threadReplies(connection, channel, ts).catch(() => []);
-  if (replies.some((reply) => (reply.metadata as { event_type?: string } | undefined)?.event_type === CORRECTION_EVENT)) return CORRECTED;
+  // Slack threads only under a top-level message: a reply is corrected in the thread it sits in.
+  const thread = found.message.thread_ts ?? ts;
+  // A thread that cannot be read is not an empty one: posting then could correct it twice (the retry
+  // after a lost answer would not see the first correction). Only a thread Slack says is not there is.
+  const replies = await threadReplies(connection, channel, thread).catch((error: unknown) => {
+    if (isSlackError(error, 'thread_not_found', 'message_not_found')) return [];
+    throw error;
+  });
+  const correcting = (reply: SlackMessage) => {
+    const metadata = reply.metadata as { event_type?: string; event_payload?: { corrects?: string } } | undefined;
+    return metadata?.event_type === CORRECTION_EVENT && (thread === ts || metadata.event_payload?.corrects === ts);
+  };
+  if (replies.some(correcting)) return CORRECTED;
   // Slack's answer is the reply posted in the thread: the message now has its correction.
   await slackCall('chat.postMessage', true, () =>
-    connection.web.chat.postMessage({ channel, thread_ts: ts, text, metadata: { event_type: CORRECTION_EVENT, event_payload: { corrects: ts } } }),
+    connection.web.chat.postMessage({ channel, thread_ts: thread, text, metadata: { event_type: CORRECTION_EVENT, event_payload: { corrects: ts } } }),
   );
   return CORRECTED;
 }

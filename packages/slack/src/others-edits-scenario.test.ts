@@ -49,6 +49,23 @@ describe("slack: another session's edit of the agent's message (same bot token)"
     expect(report.residue.join('\n')).toContain(`message ${posted.ts} in ${channel} stays with a correction: its text replaced while it is still the agent's; once someone else edited it, their text is kept and the correction is a reply in its thread`);
   });
 
+  it('of a reply the agent posted in a thread: the correction goes into that thread, the edit kept (incident seed 30007283)', async () => {
+    const { simulator, runtime, channel } = await setup();
+    const top = (await simulator.client().chat.postMessage({ channel, text: 'Release train leaves at 15:00' })).ts!;
+    const first = await runtime.startSession({ agentId: 'support-bot' });
+    const reply = await first.run<{ ts: string }>('slack.message.post', { channel, thread_ts: top, text: 'Holding the train for the hotfix' });
+    await first.end();
+    const second = await runtime.startSession({ agentId: 'status-bot' });
+    await second.run('slack.message.update', { channel, ts: reply.ts, text: 'Train left on time, hotfix in the next one' });
+    await second.end();
+
+    const report = await runtime.rollback(first.id);
+
+    expect(report.steps[0]).toMatchObject({ action: 'slack.message.post', status: 'conflict', remedy: 'gentler', outcome: 'corrected' });
+    expect(visibleText(simulator, channel, reply.ts)).toBe('Train left on time, hotfix in the next one');
+    expect(repliesOf(simulator, channel, top)).toEqual(['Train left on time, hotfix in the next one', DEFAULT_CORRECTION_TEXT]);
+  });
+
   it("is told from the agent's own edit, which the rollback undoes first: then the text is the agent's again and is replaced", async () => {
     const { simulator, runtime, channel } = await setup();
     const session = await runtime.startSession({ agentId: 'support-bot' });

@@ -67,6 +67,24 @@ describe('a post to the wrong channel that a human answered', () => {
     expect(message.reactions.get('eyes')).toEqual([simulator.seed.humanUserId]);
   });
 
+  it('is corrected once when the correction’s answer is lost and the thread cannot be read right after', async () => {
+    const { simulator, adapter } = await slack();
+    const runtime = runtimeFor(adapter);
+    const session = await runtime.startSession({ agentId: 'support-bot' });
+    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Internal: pricing exception for ACME' });
+    await session.end();
+    await simulator.client().reactions.add({ channel: simulator.seed.channel, timestamp: posted.ts, name: 'eyes' });
+    // The correction lands and its answer is lost; the next read of the thread fails.
+    simulator.faults.inject({ method: 'POST', path: '/api/chat.postMessage', kind: 'drop-after-commit' });
+    simulator.faults.inject({ method: 'POST', path: '/api/conversations.replies', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503 });
+
+    const rollbackAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url, correction: 'thread-reply' });
+    await createRuntime({ journal: runtime.journal, adapters: [rollbackAdapter], policy: [], clock: scaledClock(100) }).rollback(session.id);
+
+    const message = messageIn(simulator, simulator.seed.channel, posted.ts)!;
+    expect(message.replies.map((ts) => messageIn(simulator, simulator.seed.channel, ts)!.text)).toEqual([DEFAULT_CORRECTION_TEXT]);
+  });
+
   it('is deleted when the rollback is forced, and the human reply stays under a tombstone', async () => {
     const { simulator, adapter } = await slack();
     const runtime = runtimeFor(adapter);
