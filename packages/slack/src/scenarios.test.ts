@@ -28,13 +28,19 @@ async function slack(options: Parameters<typeof startSlack>[0] = {}) {
 
 const messageIn = (simulator: SlackSimulator, channel: string, ts: string) => simulator.workspace.findMessage(channel, ts);
 
+/** The agent's session posts `text` in the seeded channel, and ends. */
+async function agentPosted(text: string) {
+  const { simulator, adapter } = await slack();
+  const runtime = runtimeFor(adapter);
+  const session = await runtime.startSession({ agentId: 'support-bot' });
+  const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text });
+  await session.end();
+  return { simulator, runtime, session, posted };
+}
+
 describe('a post to the wrong channel that a human answered', () => {
   it('is corrected instead of deleted, the reply stays, and the report says so', async () => {
-    const { simulator, adapter } = await slack();
-    const runtime = runtimeFor(adapter);
-    const session = await runtime.startSession({ agentId: 'support-bot' });
-    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Refund approved for order 1234 (internal)' });
-    await session.end();
+    const { simulator, runtime, session, posted } = await agentPosted('Refund approved for order 1234 (internal)');
     await simulator.client().chat.postMessage({ channel: simulator.seed.channel, thread_ts: posted.ts, text: 'Wait, why is this here?' });
 
     const plan = await runtime.planRollback(session.id);
@@ -49,11 +55,7 @@ describe('a post to the wrong channel that a human answered', () => {
   });
 
   it('is corrected by a reply in its thread when the rollback process chooses that', async () => {
-    const { simulator, adapter } = await slack();
-    const runtime = runtimeFor(adapter);
-    const session = await runtime.startSession({ agentId: 'support-bot' });
-    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Internal: pricing exception for ACME' });
-    await session.end();
+    const { simulator, runtime, session, posted } = await agentPosted('Internal: pricing exception for ACME');
     await simulator.client().reactions.add({ channel: simulator.seed.channel, timestamp: posted.ts, name: 'eyes' });
 
     // Another process rolls back, configured to correct in the thread: same journal, its own adapter.
@@ -68,11 +70,7 @@ describe('a post to the wrong channel that a human answered', () => {
   });
 
   it('is corrected once when the correction’s answer is lost and the thread cannot be read right after', async () => {
-    const { simulator, adapter } = await slack();
-    const runtime = runtimeFor(adapter);
-    const session = await runtime.startSession({ agentId: 'support-bot' });
-    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Internal: pricing exception for ACME' });
-    await session.end();
+    const { simulator, runtime, session, posted } = await agentPosted('Internal: pricing exception for ACME');
     await simulator.client().reactions.add({ channel: simulator.seed.channel, timestamp: posted.ts, name: 'eyes' });
     // The correction lands and its answer is lost; the next read of the thread fails.
     simulator.faults.inject({ method: 'POST', path: '/api/chat.postMessage', kind: 'drop-after-commit' });
@@ -86,11 +84,7 @@ describe('a post to the wrong channel that a human answered', () => {
   });
 
   it('is deleted when the rollback is forced, and the human reply stays under a tombstone', async () => {
-    const { simulator, adapter } = await slack();
-    const runtime = runtimeFor(adapter);
-    const session = await runtime.startSession({ agentId: 'support-bot' });
-    const posted = await session.run<{ ts: string }>('slack.message.post', { channel: simulator.seed.channel, text: 'Oops' });
-    await session.end();
+    const { simulator, runtime, session, posted } = await agentPosted('Oops');
     await simulator.client().chat.postMessage({ channel: simulator.seed.channel, thread_ts: posted.ts, text: 'I will keep this' });
 
     const report = await runtime.rollback(session.id, { force: true });
