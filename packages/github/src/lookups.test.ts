@@ -61,6 +61,22 @@ describe('lookups after a lost answer', () => {
     expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['github.branch.create', 'conflict']]);
   });
 
+  it('a pull request whose answer was lost, its description rewritten by a person (key and all), is still found as the agent’s and closed', async () => {
+    environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
+    const { owner, repo, runtime, simulator, human } = environment;
+    simulator.createBranch('fix-typo');
+    simulator.push('fix-typo', { 'README.md': 'Fixed\n' }, 'Fix the typo');
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/pulls', kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'release-bot' });
+    await expect(session.run('github.pull.create', { owner, repo, title: 'Fix the README typo', head: 'fix-typo', base: 'main', body: 'One word' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    const [opened] = (await human.rest.pulls.list({ owner, repo, head: `${owner}:fix-typo`, state: 'open' })).data;
+    await human.rest.pulls.update({ owner, repo, pull_number: opened!.number, body: 'Reviewed: fixes one word in the README' });
+
+    await runtime.rollback(session.id);
+    expect((await human.rest.pulls.get({ owner, repo, pull_number: opened!.number })).data.state).toBe('closed');
+  });
+
   it('a file a person already gave the same bytes is left as it was', async () => {
     environment = await startGithubRuntime();
     const { owner, repo, runtime, simulator, human } = environment;

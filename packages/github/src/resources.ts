@@ -87,6 +87,9 @@ export function keepingMarkers(body: string, replaced: unknown): string {
   return kept.length ? `${body}\n\n${kept.join('\n')}` : body;
 }
 
+/** How far GitHub's clock may be behind ours when telling what an attempt made from older things. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
 /** Whether a body carries any write's key. */
 export function hasAnyMarker(body: string | null | undefined): boolean {
   return typeof body === 'string' && body.includes('<!-- backspace:');

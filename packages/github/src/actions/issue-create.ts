@@ -5,10 +5,7 @@ import { defineGithubAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { issueResult, issueSnapshot, resultSnapshot, type IssueResult } from '../issue-snapshot.js';
-import { hasAnyMarker, hasMarker, issueNumber, issueRef, repoInput, withMarker } from '../resources.js';
-
-/** How far GitHub's clock may be behind ours when telling an issue made by this attempt from older ones. */
-const CLOCK_SKEW_MS = 5 * 60_000;
+import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueNumber, issueRef, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({
   ...repoInput,

@@ -4,7 +4,7 @@ import { defineGithubAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { pullSnapshot } from '../read.js';
-import { hasMarker, positiveId, pullRef, repoInput, withMarker } from '../resources.js';
+import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, positiveId, pullRef, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
@@ -58,10 +58,20 @@ export const pullCreate = defineGithubAction({
   // key gets the answer back with its body redacted.
   sensitive: { input: ['body'], result: ['body'] },
   execute: async ({ body, ...fields }, { client, idempotencyKey }) => compact((await client.rest.pulls.create({ ...fields, body: withMarker(body, idempotencyKey) })).data),
-  lookup: async ({ owner, repo, head, base }, { client, idempotencyKey }) => {
+  // No request: the moment before the attempt, so a lookup can tell a pull request opened by it from older ones.
+  snapshot: async (_input, { clock }) => ({ attempted_at: clock.now() }),
+  // The pull request carrying this attempt's key; failing that, the bot's own from this head into this
+  // base, opened since the attempt, whose description holds no key at all (a person rewrote it, key and
+  // all): the agent's, as it opened it. One with another key is another write's.
+  lookup: async ({ owner, repo, head, base, title, body }, { client, idempotencyKey, pre }) => {
     const recent = await client.rest.pulls.list({ owner, repo, state: 'all', head: head.includes(':') ? head : `${owner}:${head}`, base, per_page: 50 });
     const found = recent.data.find((pull) => hasMarker(pull.body, idempotencyKey));
-    return found ? compact(found) : undefined;
+    if (found) return compact(found);
+    const attemptedAt = pre?.['attempted_at'];
+    if (typeof attemptedAt !== 'number') return undefined;
+    const login = await client.login();
+    const rewritten = recent.data.filter((pull) => pull.user?.login === login && !hasAnyMarker(pull.body) && Date.parse(pull.created_at) >= attemptedAt - CLOCK_SKEW_MS).at(-1);
+    return rewritten ? compact({ ...rewritten, title, body: withMarker(body, idempotencyKey) }) : undefined;
   },
   resource: ({ owner, repo }, pull) => pullRef(owner, repo, pull.number),
   // The write's answer is the new pull request, as a read would give it (`readPull`).
