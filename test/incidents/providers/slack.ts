@@ -147,6 +147,13 @@ export const slackKit: ProviderKit = {
       marks: /^(reaction:|pinned$)/,
       agentInput,
       humanEdit,
+      async humanRepeat(action, input) {
+        const { channel, topic, timestamp, name } = input as { channel: string; topic: string; timestamp: string; name: string };
+        if (action === 'slack.channel.topic.set') await person.conversations.setTopic({ channel, topic });
+        else if (action === 'slack.pin.add') await person.pins.add({ channel, timestamp });
+        else return undefined;
+        return `did by hand the ${action} in ${channel}`;
+      },
       observe,
       // A message scheduled a few seconds ahead falls due before anyone else acts.
       settle: () => {
