@@ -40,17 +40,16 @@ export class LastWriters {
    */
   async setSince(key: string, adapter: Adapter, compensation: Compensation, fields: string[]): Promise<Map<string, string>> {
     const kept = new Map<string, string>();
-    if (fields.length === 0 || !adapter.lastWriters) return kept;
-    const newest = this.newest.get(key);
-    if (newest === undefined || versionOf(adapter, this.asRead.get(key) ?? null) === newest) return kept;
-    let writers: Writers;
+    if (fields.length === 0) return kept;
+    let writers: Writers | undefined;
     try {
-      writers = await this.writers(key, adapter, compensation);
+      writers = await this.sinceMoved(key, adapter, compensation);
     } catch (error) {
       const message = (errorJson(error) as { message?: string }).message ?? 'read failed';
       for (const field of fields) kept.set(field, `written since, and its history could not be read: ${message}`);
       return kept;
     }
+    if (!writers) return kept;
     for (const field of fields) {
       if (!writers.has(field)) continue;
       const writer = writers.get(field);
@@ -64,23 +63,26 @@ export class LastWriters {
    * For an undo of the whole resource (guarded, over `fields`): the fields the history names someone
    * other than the agent as having set since, with who. A person who changed one and changed it back
    * leaves the values the agent left, yet built on the resource. Only a named writer counts here: a
-   * field with no change in the history was set by the write that made the resource.
+   * field with no change in the history was set by the write that made the resource. A history that
+   * cannot be read adds nothing: the values, compared as always, still guard the undo.
    */
   async othersSince(key: string, adapter: Adapter, compensation: Compensation): Promise<string | undefined> {
-    if (compensation.fields.length === 0 || !adapter.lastWriters) return undefined;
-    const newest = this.newest.get(key);
-    if (newest === undefined || versionOf(adapter, this.asRead.get(key) ?? null) === newest) return undefined;
-    let writers: Writers;
-    try {
-      writers = await this.writers(key, adapter, compensation);
-    } catch {
-      return undefined;
-    }
+    if (compensation.fields.length === 0) return undefined;
+    const writers = await this.sinceMoved(key, adapter, compensation).catch(() => undefined);
+    if (!writers) return undefined;
     const others = compensation.fields.flatMap((field) => {
       const writer = writers.get(field);
       return writer && !writer.self ? [`${field} by ${writer.by}`] : [];
     });
     return others.length > 0 ? others.join(', ') : undefined;
+  }
+
+  /** The resource's writers when its version moved since the newest planned write (asked once per plan); undefined when it did not, or cannot tell. */
+  private async sinceMoved(key: string, adapter: Adapter, compensation: Compensation): Promise<Writers | undefined> {
+    if (!adapter.lastWriters) return undefined;
+    const newest = this.newest.get(key);
+    if (newest === undefined || versionOf(adapter, this.asRead.get(key) ?? null) === newest) return undefined;
+    return this.writers(key, adapter, compensation);
   }
 
   private writers(key: string, adapter: Adapter, compensation: Compensation): Promise<Writers> {
