@@ -142,7 +142,17 @@ describe('idempotency at Asana', () => {
       await operator.endSession(sessionId, { by: 'ops' });
       return operator.rollback(sessionId);
     };
-    return { ...environment, journal, agent, rollBack };
+    /**
+     * The agent's call whose write `kind` fails at `method path` (landing with its answer lost, or never
+     * arriving), every read of the task after it failing too: its outcome stays unknown until planning.
+     */
+    const lostCall = async (run: () => Promise<unknown>, method: string, path: string, kind: 'drop-after-commit' | 'reset') => {
+      simulator.faults.inject({ method, path, kind, times: 20 });
+      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+      await expect(run()).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+    };
+    return { ...environment, journal, agent, rollBack, lostCall };
   }
 
   it('a task whose create answer was lost, found again by its key after a person renamed it, is theirs to keep', async () => {
@@ -167,15 +177,12 @@ describe('idempotency at Asana', () => {
   });
 
   it('an update whose answer was lost, its name changed by a person since, is found by the agent’s own stories and undone where still the agent’s', async () => {
-    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    const { simulator, human, journal, agent, rollBack, lostCall } = await agentThenOperator();
     try {
       const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Order catering', projects: [simulator.seed.projectGid] } }, {}));
       const session = await agent.startSession({ agentId: 'planner' });
       // The update lands, its answer is lost, and every read of the task after it fails in the agent's call.
-      simulator.faults.inject({ method: 'PUT', path: '/api/1.0/tasks/:gid', kind: 'drop-after-commit', times: 20 });
-      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
-      await expect(session.run('asana.task.update', { gid: task.gid, name: 'Order catering (agent)', completed: true })).rejects.toMatchObject({ code: 'outcome_unknown' });
-      simulator.faults.clear();
+      await lostCall(() => session.run('asana.task.update', { gid: task.gid, name: 'Order catering (agent)', completed: true }), 'PUT', '/api/1.0/tasks/:gid', 'drop-after-commit');
       await human.call('updateTask', true, () => human.tasks.updateTask({ data: { name: 'Order catering for 40' } }, task.gid, {}));
 
       await rollBack(session.id);
@@ -186,15 +193,12 @@ describe('idempotency at Asana', () => {
   });
 
   it('followers added with the answer lost, one removed by a person since, are found by the agent’s own stories and the other removed too', async () => {
-    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    const { simulator, human, journal, agent, rollBack, lostCall } = await agentThenOperator();
     try {
       const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Book the venue', projects: [simulator.seed.projectGid] } }, {}));
       const { human: person, teammate } = simulator.seed.users;
       const session = await agent.startSession({ agentId: 'planner' });
-      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:gid/addFollowers', kind: 'drop-after-commit', times: 20 });
-      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
-      await expect(session.run('asana.task.follower.add', { gid: task.gid, followers: [teammate, 'me'] })).rejects.toMatchObject({ code: 'outcome_unknown' });
-      simulator.faults.clear();
+      await lostCall(() => session.run('asana.task.follower.add', { gid: task.gid, followers: [teammate, 'me'] }), 'POST', '/api/1.0/tasks/:gid/addFollowers', 'drop-after-commit');
       await human.call('removeFollowersForTask', true, () => human.tasks.removeFollowerForTask({ data: { followers: [teammate] } }, task.gid, {}));
 
       await rollBack(session.id);
@@ -205,15 +209,12 @@ describe('idempotency at Asana', () => {
   });
 
   it('a task added to a project with the answer lost, moved to another section by a person since, is found by the agent’s own story and named as theirs to keep', async () => {
-    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    const { simulator, human, journal, agent, rollBack, lostCall } = await agentThenOperator();
     try {
       const { projectGid, otherProjectGid, sections } = simulator.seed;
       const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Pick a venue', projects: [otherProjectGid] } }, {}));
       const session = await agent.startSession({ agentId: 'planner' });
-      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:gid/addProject', kind: 'drop-after-commit', times: 20 });
-      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
-      await expect(session.run('asana.task.project.add', { gid: task.gid, project: projectGid, section: sections.doing })).rejects.toMatchObject({ code: 'outcome_unknown' });
-      simulator.faults.clear();
+      await lostCall(() => session.run('asana.task.project.add', { gid: task.gid, project: projectGid, section: sections.doing }), 'POST', '/api/1.0/tasks/:gid/addProject', 'drop-after-commit');
       await human.call('addProjectForTask', true, () => human.tasks.addProjectForTask({ data: { project: projectGid, section: sections.done } }, task.gid));
 
       // Found as the agent's, and the person's move of it kept: named as a conflict, not "never landed".
@@ -226,14 +227,11 @@ describe('idempotency at Asana', () => {
   });
 
   it('an update that never reached Asana is not taken for the agent’s when a person made the same change since: their completion stays', async () => {
-    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    const { simulator, human, journal, agent, rollBack, lostCall } = await agentThenOperator();
     try {
       const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Send the invites', projects: [simulator.seed.projectGid] } }, {}));
       const session = await agent.startSession({ agentId: 'planner' });
-      simulator.faults.inject({ method: 'PUT', path: '/api/1.0/tasks/:gid', kind: 'reset', times: 20 });
-      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
-      await expect(session.run('asana.task.update', { gid: task.gid, completed: true })).rejects.toMatchObject({ code: 'outcome_unknown' });
-      simulator.faults.clear();
+      await lostCall(() => session.run('asana.task.update', { gid: task.gid, completed: true }), 'PUT', '/api/1.0/tasks/:gid', 'reset');
       await human.call('updateTask', true, () => human.tasks.updateTask({ data: { completed: true } }, task.gid, {}));
 
       await rollBack(session.id);
@@ -244,16 +242,13 @@ describe('idempotency at Asana', () => {
   });
 
   it('a follower added with the answer lost leaves the follower a person added since', async () => {
-    const { simulator, human, journal, agent, rollBack } = await agentThenOperator();
+    const { simulator, human, journal, agent, rollBack, lostCall } = await agentThenOperator();
     try {
       const { teammate, agent: bot } = simulator.seed.users;
       const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Print the badges', projects: [simulator.seed.projectGid] } }, {}));
       await human.call('removeFollowersForTask', true, () => human.tasks.removeFollowerForTask({ data: { followers: [simulator.seed.users.human] } }, task.gid, {}));
       const session = await agent.startSession({ agentId: 'planner' });
-      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks/:gid/addFollowers', kind: 'drop-after-commit', times: 20 });
-      simulator.faults.inject({ method: 'GET', path: '/api/1.0/tasks/:gid', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
-      await expect(session.run('asana.task.follower.add', { gid: task.gid, followers: ['me'] })).rejects.toMatchObject({ code: 'outcome_unknown' });
-      simulator.faults.clear();
+      await lostCall(() => session.run('asana.task.follower.add', { gid: task.gid, followers: ['me'] }), 'POST', '/api/1.0/tasks/:gid/addFollowers', 'drop-after-commit');
       await human.call('addFollowersForTask', true, () => human.tasks.addFollowersForTask({ data: { followers: [teammate] } }, task.gid, {}));
       expect(simulator.task(task.gid)!.followers.sort()).toEqual([bot, teammate].sort());
 

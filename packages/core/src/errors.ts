@@ -187,6 +187,18 @@ export class ProviderError extends BackspaceError {
 }
 
 /** System error codes of a connection that was never made: a request sent through it never left. */
+/**
+ * A lookup that read the provider and still cannot tell whether the write landed: its outcome stays
+ * unknown, and the rollback names it for the operator (`why`, then where to check) instead of retrying,
+ * which would give the same answer.
+ */
+export function lookupInconclusive(provider: string, why: string, checkIn: string): ProviderError {
+  return new ProviderError(`${provider}: ${why}; check it in ${checkIn}`, { provider, providerCode: LOOKUP_INCONCLUSIVE, outcomeUnknown: true });
+}
+
+/** The provider code of `lookupInconclusive`. */
+export const LOOKUP_INCONCLUSIVE = 'lookup_inconclusive';
+
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**

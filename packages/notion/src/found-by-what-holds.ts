@@ -7,7 +7,7 @@
 //   some of the same values. The two cannot be told apart, so the outcome stays unknown and the rollback
 //   names it for the operator: calling it "never landed" would leave the agent's other values unreported,
 //   and calling it landed would take a person's values for the agent's.
-import { ProviderError } from '@backspace/core';
+import { lookupInconclusive } from '@backspace/core';
 
 /** One field an update sends: whether the resource holds the sent value now, and whether that value differs from the pre-state's. */
 export interface SentField {
@@ -22,8 +22,9 @@ export function foundByWhatHolds<Found>(what: string, fields: SentField[], found
   const kept = fields.filter((field) => field.holds && field.changes);
   if (kept.length === 0) return undefined;
   const names = (list: SentField[]) => list.map((field) => field.field).join(', ');
-  throw new ProviderError(
-    `notion: only some of the update's changes hold on ${what} (${names(kept)} as sent; ${names(gone)} not), and Notion keeps no history of who changed which, so whether the update landed and was partly changed since cannot be told; check it in Notion`,
-    { provider: 'notion', providerCode: 'lookup_inconclusive', outcomeUnknown: true },
+  throw lookupInconclusive(
+    'notion',
+    `only some of the update's changes hold on ${what} (${names(kept)} as sent; ${names(gone)} not), and Notion keeps no history of who changed which, so whether the update landed and was partly changed since cannot be told`,
+    'Notion',
   );
 }

@@ -8,7 +8,7 @@ import type { JournalEntry, PlanRecord } from '../contract/journal.js';
 import { parseResourceKey } from '../contract/resource.js';
 import { recordCommit } from '../runtime/commit.js';
 import type { RuntimeContext } from '../runtime/context.js';
-import { ProviderError } from '../errors.js';
+import { LOOKUP_INCONCLUSIVE, ProviderError } from '../errors.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { withRetry } from '../runtime/retry.js';
 import { adoptable, intentBase, mayStillLand } from '../runtime/run-action.js';
@@ -58,8 +58,8 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
       found = await withRetry(() => definition.lookup!(data.input, actionContext), context.clock, context.retry);
     } catch (error) {
       const message = (errorJson(error) as { message?: string }).message ?? 'failed';
-      // A lookup that answered, but could not tell (`lookup_inconclusive`), gives the same answer when planned again.
-      const inconclusive = error instanceof ProviderError && error.providerCode === 'lookup_inconclusive';
+      // A lookup that answered, but could not tell (`lookupInconclusive`), gives the same answer when planned again.
+      const inconclusive = error instanceof ProviderError && error.providerCode === LOOKUP_INCONCLUSIVE;
       result.unsettled.push(inconclusive ? `${what}: outcome unknown: ${message}` : `${what}: outcome unknown, and looking it up at ${adapter.provider} failed (${message}); plan again to retry`);
       continue;
     }

@@ -8,7 +8,7 @@
 // the write's own event and only then resends, for Stripe's stored answer, which performs nothing since
 // that key's request landed. Reading what objects hold now could not tell the agent's write from a
 // person's that set the same value. A restricted key needs `Events: read` (rak_event_read) for this.
-import { ProviderError, type ActionContext } from '@backspace/core';
+import { lookupInconclusive, type ActionContext } from '@backspace/core';
 import type { StripeClient } from '../client.js';
 import { listed } from '../list-pages.js';
 
@@ -43,6 +43,4 @@ export const foundByEvent =
     return undefined;
   };
 
-function inconclusive(why: string): ProviderError {
-  return new ProviderError(`stripe: ${why}; check it in Stripe`, { provider: 'stripe', providerCode: 'lookup_inconclusive', outcomeUnknown: true });
-}
+const inconclusive = (why: string) => lookupInconclusive('stripe', why, 'Stripe');
