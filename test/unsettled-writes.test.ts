@@ -99,6 +99,26 @@ describe('writes without an outcome in the journal', () => {
     expect(issuesTitled(simulator, 'Lost answer').map((issue) => issue.state)).toEqual(['closed']);
   });
 
+  it('undoes a write settled late in its place in the session: an issue retitled twice, the first answer lost, gets its first title back', async () => {
+    const { simulator, owner, repo, engine } = await github();
+    const runtime = engine();
+    const number = simulator.seed.issueNumber;
+    const title = () => [...simulator.inspect().issues.values()].find((issue) => issue.number === number)!.title;
+    const original = title();
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    simulator.faults.inject({ method: 'PATCH', path: '/repos/:owner/:repo/issues/:number', kind: 'drop-after-commit' });
+    simulator.faults.inject({ method: 'GET', path: '/repos/:owner/:repo/issues/:number', kind: 'server-error', status: 503, times: 20 });
+    await expect(session.run('github.issue.update', { owner, repo, issue_number: number, title: 'Draft title' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    simulator.faults.clear();
+    await session.run('github.issue.update', { owner, repo, issue_number: number, title: 'Final title' });
+    await session.end();
+
+    // Settled at planning, after the second write: still older than it, so undone after it.
+    const report = await runtime.rollback(session.id);
+    expect(report.counts).toMatchObject({ failed: 0, conflicts: 0 });
+    expect(title()).toBe(original);
+  });
+
   it('never resends a write that timed out, and undoes it once it lands late', async () => {
     const { simulator, owner, repo, tokens, path } = await github();
     const journal = createSqliteJournal({ path });

@@ -64,23 +64,33 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
   const compensations = new Map<string, string | null>();
   const open = new Map<string, PlanRecord>();
   const firstIntent = new Map<string, number>();
+  // Writes whose answer did not come back while the session went on (an `unknown` outcome, or settled
+  // after the session ended): where their last attempt stands in the session.
+  const settledLate = new Map<string, number>();
+  let movedBack = false;
   for await (const page of pages) for (const entry of page as PlanRecord[]) {
     if (entry.type === 'session.started') started = true;
     else if (entry.type === 'session.ended') ended = true;
     else if (entry.type === 'action.intent' || entry.type === 'action.unknown') {
       open.set(entry.actionId!, entry);
       if (!firstIntent.has(entry.actionId!)) firstIntent.set(entry.actionId!, entry.seq);
+      if (entry.type === 'action.unknown' || settledLate.has(entry.actionId!)) settledLate.set(entry.actionId!, entry.seq);
     }
     else if (entry.type === 'action.failed') open.delete(entry.actionId!);
     else if (entry.type === 'action.committed') {
-      open.delete(entry.actionId!);
       const opened = context.content && entry.compensation ? openValue(entry.compensation, entry.type, context.content) : entry.compensation;
       const compensation = isUnreadable(opened) ? null : slimmer.slim(opened as Compensation | null);
       const resource = entry.resource === null ? null : slimmer.intern(entry.resource);
-      const committed: CommittedAction = { seq: entry.seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false };
+      // A write settled late took effect when it was last attempted, not when its outcome was recorded:
+      // it is undone in that place, after the session's later writes on the same resource.
+      const lastAttempt = settledLate.get(entry.actionId!) ?? (ended ? open.get(entry.actionId!)?.seq : undefined);
+      const seq = lastAttempt ?? entry.seq;
+      if (seq !== entry.seq) movedBack = true;
+      open.delete(entry.actionId!);
+      const committed: CommittedAction = { seq, actionId: entry.actionId!, action: slimmer.intern(entry.action!), resource, compensation, compensatedAt: null, interrupted: false };
       if (!compensation && entry.idempotencyKey) committed.idempotencyKey = entry.idempotencyKey;
       const intended = firstIntent.get(entry.actionId!);
-      if (intended !== undefined && intended < entry.seq) committed.since = intended;
+      if (intended !== undefined && intended < seq) committed.since = intended;
       if (isUnreadable(opened)) committed.sealedAway = opened.unreadable;
       byAction.set(entry.actionId!, committed);
     } else if (entry.type === 'compensation.intent' && !compensations.has(entry.actionId!)) compensations.set(entry.actionId!, null);
@@ -96,8 +106,10 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
     action.compensatedAt = compensatedAt;
     action.interrupted = compensatedAt === null;
   }
-  // Entries arrive in append order, so newest first is the insertion order reversed.
+  // Newest first: entries arrive in append order, so the insertion order reversed, with writes settled
+  // late moved back to where they were attempted.
   const actions = [...byAction.values()].reverse();
+  if (movedBack) actions.sort((left, right) => right.seq - left.seq);
   return { actions, open: [...open.values()], ended, slimmer, ignored };
 }
 
