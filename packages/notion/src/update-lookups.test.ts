@@ -6,7 +6,7 @@
 // operator instead of calling it "never landed" (which left the agent's other fields in place, unreported)
 // or taking a person's value for the agent's. People act through their own @notionhq/client; every check
 // reads the simulator's state.
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Runtime, type Session } from '@backspace/core';
 import { runtimeEachTest, type TestRuntime, text, type NotionTestbed } from './test-support.js';
 
@@ -118,4 +118,29 @@ it('a page created with the answer lost, given an icon by a person before the ro
   const report = await runtime.rollback(session.id);
   expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['notion.page.create', 'conflict']]);
   expect(page(made.id).inTrash).toBe(false);
+});
+
+describe('a row created with its answer lost and trashed later in the same session', () => {
+  // A data source's query leaves trashed pages out: the create's lookup must look in the trash too, or
+  // the create reads "never landed" while the undo of the trash brings the agent's row back.
+  for (const marked of [false, true]) {
+    it(`stays in the trash after the rollback${marked ? ' (found by its key in the marker property)' : ' (found by its title)'}`, async () => {
+      const dataSourceId = testbed.simulator.seed.dataSourceId;
+      // The workspace's owner added the marker property to the data source (set up through the simulator).
+      if (marked) testbed.simulator.inspect().dataSources.get(dataSourceId)!.properties['Backspace key'] = { id: 'bkey', name: 'Backspace key', type: 'rich_text', config: {} };
+      const session = await runtime.startSession({ agentId: 'triage-bot' });
+      testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit', times: 20 });
+      const fired = () => testbed.simulator.faults.fired().length > 0;
+      testbed.simulator.faults.inject({ method: 'POST', path: `/v1/data_sources/${dataSourceId}/query`, when: fired, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('notion.page.create', { parent: { data_source_id: dataSourceId }, properties: { Name: { title: text('Ship the beta') } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      testbed.simulator.faults.clear();
+      const made = [...testbed.simulator.inspect().pages.values()].find((candidate) => JSON.stringify(candidate.properties).includes('Ship the beta'))!;
+      await session.run('notion.page.trash', { page_id: made.id });
+      await session.end();
+
+      const report = await runtime.rollback(session.id);
+      expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['notion.page.trash', 'verified'], ['notion.page.create', 'verified']]);
+      expect(page(made.id).inTrash).toBe(true);
+    });
+  }
 });

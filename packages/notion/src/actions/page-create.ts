@@ -112,8 +112,7 @@ async function findCreated(client: NotionApi, page: Input, idempotencyKey: strin
   if (!pre) throw lookupUnavailable('a page create', idempotencyKey);
   if (pre.marker === true) {
     const filter = { property: MARKER_PROPERTY, rich_text: { equals: idempotencyKey } };
-    const found = await client.read((sdk) => sdk.dataSources.query({ data_source_id: (page.parent as { data_source_id: string }).data_source_id, filter } as never));
-    return (found.results as Loose[]).at(-1);
+    return (await rowsOrTrashed(client, (page.parent as { data_source_id: string }).data_source_id, filter)).at(-1);
   }
   // No marker: this integration's page with the title that was not there before the attempt.
   const before = new Set((pre.existing as string[] | undefined) ?? []);
@@ -156,10 +155,20 @@ async function sameTitled(client: NotionApi, page: Input): Promise<Loose[]> {
   if ('data_source_id' in page.parent) {
     const dataSourceId = page.parent.data_source_id;
     const filter = { property: titleName(page.properties), title: { equals: title } };
-    const found = await client.read((sdk) => sdk.dataSources.query({ data_source_id: dataSourceId, filter } as never));
-    return found.results as Loose[];
+    return rowsOrTrashed(client, dataSourceId, filter);
   }
   return (await listChildren(client, page.parent.page_id)).filter((block) => block.type === 'child_page' && block.child_page.title === title);
+}
+
+/**
+ * The data source's rows the filter matches, or, when none is live, those in the trash: a query leaves
+ * trashed pages out, and the row may be there because the agent trashed it later in the session (its
+ * rollback brings it back, so the create must be found to be undone too).
+ */
+async function rowsOrTrashed(client: NotionApi, dataSourceId: string, filter: Loose): Promise<Loose[]> {
+  const live = await client.read((sdk) => sdk.dataSources.query({ data_source_id: dataSourceId, filter } as never));
+  if (live.results.length > 0) return live.results as Loose[];
+  return (await client.read((sdk) => sdk.dataSources.query({ data_source_id: dataSourceId, filter, in_trash: true } as never))).results as Loose[];
 }
 
 async function hasMarker(client: NotionApi, dataSourceId: string): Promise<boolean> {
