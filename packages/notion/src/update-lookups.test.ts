@@ -120,19 +120,26 @@ it('a page created with the answer lost, given an icon by a person before the ro
   expect(page(made.id).inTrash).toBe(false);
 });
 
-describe('a row created with its answer lost and trashed later in the same session', () => {
-  // A data source's query leaves trashed pages out: the create's lookup must look in the trash too, or
-  // the create reads "never landed" while the undo of the trash brings the agent's row back.
-  for (const marked of [false, true]) {
-    it(`stays in the trash after the rollback${marked ? ' (found by its key in the marker property)' : ' (found by its title)'}`, async () => {
+describe('a page created with its answer lost and trashed later in the same session', () => {
+  // A data source's query, a page's children and search all leave trashed pages out: the create's lookup
+  // must look in the trash too, or the create reads "never landed" while the undo of the trash brings the
+  // agent's page back, unreported.
+  const cases = [
+    { where: 'a row found by its title', parent: () => ({ data_source_id: testbed.simulator.seed.dataSourceId }), title: 'Name' },
+    { where: 'a row found by its key in the marker property', parent: () => ({ data_source_id: testbed.simulator.seed.dataSourceId }), title: 'Name', marker: true },
+    { where: 'a subpage, named by the session’s later write', parent: () => ({ page_id: testbed.simulator.seed.parentPageId }), title: 'title' },
+  ];
+  for (const { where, parent, title, marker } of cases) {
+    it(`stays in the trash after the rollback: ${where}`, async () => {
       const dataSourceId = testbed.simulator.seed.dataSourceId;
       // The workspace's owner added the marker property to the data source (set up through the simulator).
-      if (marked) testbed.simulator.inspect().dataSources.get(dataSourceId)!.properties['Backspace key'] = { id: 'bkey', name: 'Backspace key', type: 'rich_text', config: {} };
+      if (marker) testbed.simulator.inspect().dataSources.get(dataSourceId)!.properties['Backspace key'] = { id: 'bkey', name: 'Backspace key', type: 'rich_text', config: {} };
       const session = await runtime.startSession({ agentId: 'triage-bot' });
       testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit', times: 20 });
       const fired = () => testbed.simulator.faults.fired().length > 0;
-      testbed.simulator.faults.inject({ method: 'POST', path: `/v1/data_sources/${dataSourceId}/query`, when: fired, kind: 'server-error', status: 503, times: 50 });
-      await expect(session.run('notion.page.create', { parent: { data_source_id: dataSourceId }, properties: { Name: { title: text('Ship the beta') } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      testbed.simulator.faults.inject({ method: 'GET', when: fired, kind: 'server-error', status: 503, times: 50 });
+      testbed.simulator.faults.inject({ method: 'POST', when: fired, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('notion.page.create', { parent: parent(), properties: { [title]: { title: text('Ship the beta') } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
       testbed.simulator.faults.clear();
       const made = [...testbed.simulator.inspect().pages.values()].find((candidate) => JSON.stringify(candidate.properties).includes('Ship the beta'))!;
       await session.run('notion.page.trash', { page_id: made.id });

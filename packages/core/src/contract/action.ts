@@ -31,6 +31,13 @@ export interface ActionContext<Client = unknown> {
    */
   attemptedAt?: number;
   /**
+   * For `lookup`, when asked: the resources the same session's later writes named. The agent may have
+   * found what this write made without its answer and acted on it (trashed the page it created); a
+   * provider that lists no such thing any more (nothing in its trash is listed) can be asked for these
+   * by id.
+   */
+  laterResources?: () => Promise<ResourceRef[]>;
+  /**
    * For a compensation's `run`: 1 on its first attempt in this rollback, more when the engine retries it
    * after a retryable failure. A retried attempt cannot trust `pre` on what the attempt before may have
    * done (opened a revert, created a copy): it asks the provider again.

@@ -5,7 +5,7 @@ import { actionResource, type ActionContext } from '../contract/action.js';
 import type { Compensation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry, PlanRecord } from '../contract/journal.js';
-import { parseResourceKey } from '../contract/resource.js';
+import { parseResourceKey, type ResourceRef } from '../contract/resource.js';
 import { recordCommit } from '../runtime/commit.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { LOOKUP_INCONCLUSIVE, ProviderError } from '../errors.js';
@@ -52,7 +52,14 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
       continue;
     }
     const data = context.open(intent) as { input?: Json; pre?: Json; providerKey?: Json };
-    const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(intent, data), clock: context.clock, pre: (data.pre ?? null) as Snapshot | null, attemptedAt: Date.parse(intent.at) };
+    const actionContext: ActionContext = {
+      client: adapter.client,
+      idempotencyKey: providerKeyOf(intent, data),
+      clock: context.clock,
+      pre: (data.pre ?? null) as Snapshot | null,
+      attemptedAt: Date.parse(intent.at),
+      laterResources: () => laterResources(context, intent),
+    };
     let found: unknown;
     try {
       found = await withRetry(() => definition.lookup!(data.input, actionContext), context.clock, context.retry);
@@ -92,6 +99,16 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
     result.settled += 1;
   }
   return result;
+}
+
+/** The resources the session's writes after this one named, each once, in the order first named. */
+async function laterResources(context: RuntimeContext, intent: JournalEntry): Promise<ResourceRef[]> {
+  if (!intent.sessionId) return [];
+  const keys = new Set<string>();
+  for (const entry of await context.journal.sessionEntries(intent.sessionId)) {
+    if (entry.type === 'action.intent' && entry.seq > intent.seq && entry.resource) keys.add(entry.resource);
+  }
+  return [...keys].map(parseResourceKey);
 }
 
 /** The pre-state the session's next write on the same resource read, if it made one. */

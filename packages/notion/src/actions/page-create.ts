@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { CreatePageParameters } from '@notionhq/client';
 import { defineNotionAction } from './define-action.js';
-import { guardedUndo, type CompensationReport, type Snapshot } from '@backspace/core';
+import { guardedUndo, type CompensationReport, type ResourceRef, type Snapshot } from '@backspace/core';
 import { listChildren } from '../block-tree.js';
 import { contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
@@ -62,8 +62,8 @@ export const pageCreate = defineNotionAction({
       return { ...created, state_as_created: content ?? { contents: [] } };
     });
   },
-  async lookup(page, { client, idempotencyKey, pre }) {
-    const found = await findCreated(client, page, idempotencyKey, pre);
+  async lookup(page, { client, idempotencyKey, pre, laterResources }) {
+    const found = (await findCreated(client, page, idempotencyKey, pre)) ?? (await foundTrashedLater(client, page, pre, laterResources));
     // Found late (the answer was lost, the agent died): others may have edited the page since. Only what
     // still holds what this write sent counts as the agent's.
     return found ? { ...found, state_as_created: await stateFoundLate(client, found, page) } : undefined;
@@ -121,6 +121,29 @@ async function findCreated(client: NotionApi, page: Input, idempotencyKey: strin
   if (!match) return undefined;
   return 'page_id' in page.parent ? client.read((sdk) => sdk.pages.retrieve({ page_id: match.id })) : match;
 }
+
+/**
+ * A subpage this integration made with this title, in the trash, among the pages the session wrote on
+ * later (the agent found it without the create's answer and trashed it). A page's children leave trashed
+ * subpages out, and so does search: only the session's own later writes can name it.
+ */
+async function foundTrashedLater(client: NotionApi, page: Input, pre: Snapshot | null | undefined, laterResources: (() => Promise<ResourceRef[]>) | undefined): Promise<Loose | undefined> {
+  if (!('page_id' in page.parent) || !pre || pre.marker === true || !laterResources) return undefined;
+  const parentId = canonicalId(page.parent.page_id);
+  const before = new Set((pre.existing as string[] | undefined) ?? []);
+  const title = requestText(titleOf(page.properties));
+  const candidates = (await laterResources()).filter((resource) => resource.provider === 'notion' && resource.type === 'page' && !before.has(resource.id));
+  const me = candidates.length > 0 ? await client.me() : undefined;
+  for (const candidate of candidates.slice(0, MAX_LATER_CANDIDATES)) {
+    const found = (await client.read((sdk) => sdk.pages.retrieve({ page_id: candidate.id }))) as Loose;
+    const madeHere = found.in_trash === true && found.created_by?.id === me && canonicalId(found.parent?.page_id ?? '') === parentId;
+    if (madeHere && requestText(titleOf(found.properties ?? {})) === title) return found;
+  }
+  return undefined;
+}
+
+/** How many of the session's later pages a lookup reads at most, looking for one it trashed. */
+const MAX_LATER_CANDIDATES = 20;
 
 /**
  * The page's state as the write left it, told from what is there now: the integration's blocks, in order,
