@@ -47,6 +47,12 @@ describe("slack: another session's edit of the agent's message (same bot token)"
     expect(visibleText(simulator, channel, posted.ts)).toBe('Checkout restored at 09:40, postmortem to follow');
     expect(repliesOf(simulator, channel, posted.ts)).toEqual(['Seeing it too', DEFAULT_CORRECTION_TEXT]);
     expect(report.residue.join('\n')).toContain(`message ${posted.ts} in ${channel} stays with a correction: its text replaced while it is still the agent's; once someone else edited it, their text is kept and the correction is a reply in its thread`);
+
+    // Rolled back again: nothing is run twice, and the report still says the message is there, corrected, not undone.
+    const again = await runtime.rollback(first.id);
+    expect(again.steps[0]).toMatchObject({ action: 'slack.message.post', status: 'already-undone', reason: expect.stringMatching(/^corrected by an earlier rollback at .* \(left in place: others built on it\)$/) });
+    expect(again.residue.join('\n')).toMatch(/slack\.message\.post on .*: left in place, corrected by an earlier rollback/);
+    expect(repliesOf(simulator, channel, posted.ts)).toEqual(['Seeing it too', DEFAULT_CORRECTION_TEXT]);
   });
 
   it('of a reply the agent posted in a thread: the correction goes into that thread, the edit kept (incident seed 30007283)', async () => {

@@ -256,6 +256,11 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     steps.push(step);
     if (committed.compensatedAt) {
       Object.assign(step, { status: 'already-undone', reason: `undone by an earlier rollback at ${committed.compensatedAt}` });
+      // Corrected, not undone: it is still there, and every report says so.
+      if (compensation?.gentler && (await correctedEarlier(context, committed.actionId))) {
+        step.reason = `corrected by an earlier rollback at ${committed.compensatedAt} (left in place: others built on it)`;
+        residue.push(`${committed.action} on ${key}: left in place, ${step.reason}`);
+      }
       // What an earlier rollback retired and nobody put back in use since is out of its container still.
       const retired = compensation?.retires ? keyOf(compensation.resource) : null;
       if (retired && !unreadable.has(retired) && matchesExpectation(current.get(retired) ?? null, compensation!.expect)) removed.add(retired);
@@ -370,6 +375,15 @@ export const plannedState = (step: PlanStep): Snapshot | null | undefined => pla
 export const plannedAt = (step: PlanStep): number | undefined => plannedStates.get(step)?.at;
 
 
+
+/** Whether the inverse an earlier rollback ran for this action was its gentler one (a correction). */
+async function correctedEarlier(context: RuntimeContext, actionId: string): Promise<boolean> {
+  const entries = await context.journal.keyEntries(`compensate:${actionId}`);
+  const committed = entries.find((entry) => entry.type === 'compensation.committed' && entry.actionId === actionId);
+  // The intent it committed names the remedy (a commit settled after a crash does not).
+  const intent = entries.filter((entry) => entry.type === 'compensation.intent' && entry.actionId === actionId && entry.seq < (committed?.seq ?? 0)).at(-1);
+  return intent !== undefined && (context.open(intent) as { remedy?: string }).remedy === 'gentler';
+}
 
 /** Past its deadline, a compensation gives way to its `afterExpiry` inverse where it declares one. */
 function effectiveCompensation(compensation: Compensation | null, now: number): Compensation | null {
