@@ -151,3 +151,31 @@ describe('a page created with its answer lost and trashed later in the same sess
     });
   }
 });
+
+describe('a page created with its answer lost and renamed by a person before the rollback', () => {
+  // Found by neither key nor title: it was reported as never created, and the agent's page stayed,
+  // unnamed (fuzzer seed 30012250). It is kept, with the person's title, and named for the operator.
+  const cases = [
+    { where: 'a subpage', parent: () => ({ page_id: testbed.simulator.seed.parentPageId }), title: 'title' },
+    { where: 'a row', parent: () => ({ data_source_id: testbed.simulator.seed.dataSourceId }), title: 'Name' },
+  ];
+  for (const { where, parent, title } of cases) {
+    it(`is named as outcome unknown and kept: ${where}`, async () => {
+      const session = await runtime.startSession({ agentId: 'writer' });
+      testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit', times: 20 });
+      const fired = () => testbed.simulator.faults.fired().length > 0;
+      testbed.simulator.faults.inject({ method: 'GET', when: fired, kind: 'server-error', status: 503, times: 50 });
+      testbed.simulator.faults.inject({ method: 'POST', when: fired, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('notion.page.create', { parent: parent(), properties: { [title]: { title: text('Offsite agenda') } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      await session.end();
+      testbed.simulator.faults.clear();
+      const made = [...testbed.simulator.inspect().pages.values()].find((candidate) => JSON.stringify(candidate.properties).includes('Offsite agenda'))!;
+      await testbed.human.pages.update({ page_id: made.id, properties: { [title]: { title: text('Offsite agenda (Dana’s draft)') } } });
+
+      const report = await runtime.rollback(session.id);
+      expect(report.residue.join('\n')).toMatch(new RegExp(`notion\\.page\\.create.*outcome unknown: .*page ${made.id}.*under another title`, 's'));
+      expect(page(made.id).inTrash).toBe(false);
+      expect(JSON.stringify(page(made.id).properties)).toContain('Dana’s draft');
+    });
+  }
+});
