@@ -120,6 +120,17 @@ it('a page created with the answer lost, given an icon by a person before the ro
   expect(page(made.id).inTrash).toBe(false);
 });
 
+/** The agent creates a page whose answer is lost, every read after it failing too; gives the page as Notion holds it. */
+async function lostCreate(session: Session, parent: Loose, titleProperty: string, title: string): Promise<Loose> {
+  testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit', times: 20 });
+  const fired = () => testbed.simulator.faults.fired().length > 0;
+  testbed.simulator.faults.inject({ method: 'GET', when: fired, kind: 'server-error', status: 503, times: 50 });
+  testbed.simulator.faults.inject({ method: 'POST', when: fired, kind: 'server-error', status: 503, times: 50 });
+  await expect(session.run('notion.page.create', { parent, properties: { [titleProperty]: { title: text(title) } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
+  testbed.simulator.faults.clear();
+  return [...testbed.simulator.inspect().pages.values()].find((candidate) => JSON.stringify(candidate.properties).includes(title))! as unknown as Loose;
+}
+
 describe('a page created with its answer lost and trashed later in the same session', () => {
   // A data source's query, a page's children and search all leave trashed pages out: the create's lookup
   // must look in the trash too, or the create reads "never landed" while the undo of the trash brings the
@@ -135,13 +146,7 @@ describe('a page created with its answer lost and trashed later in the same sess
       // The workspace's owner added the marker property to the data source (set up through the simulator).
       if (marker) testbed.simulator.inspect().dataSources.get(dataSourceId)!.properties['Backspace key'] = { id: 'bkey', name: 'Backspace key', type: 'rich_text', config: {} };
       const session = await runtime.startSession({ agentId: 'triage-bot' });
-      testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit', times: 20 });
-      const fired = () => testbed.simulator.faults.fired().length > 0;
-      testbed.simulator.faults.inject({ method: 'GET', when: fired, kind: 'server-error', status: 503, times: 50 });
-      testbed.simulator.faults.inject({ method: 'POST', when: fired, kind: 'server-error', status: 503, times: 50 });
-      await expect(session.run('notion.page.create', { parent: parent(), properties: { [title]: { title: text('Ship the beta') } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
-      testbed.simulator.faults.clear();
-      const made = [...testbed.simulator.inspect().pages.values()].find((candidate) => JSON.stringify(candidate.properties).includes('Ship the beta'))!;
+      const made = await lostCreate(session, parent(), title, 'Ship the beta');
       await session.run('notion.page.trash', { page_id: made.id });
       await session.end();
 
@@ -162,14 +167,8 @@ describe('a page created with its answer lost and renamed by a person before the
   for (const { where, parent, title } of cases) {
     it(`is named as outcome unknown and kept: ${where}`, async () => {
       const session = await runtime.startSession({ agentId: 'writer' });
-      testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit', times: 20 });
-      const fired = () => testbed.simulator.faults.fired().length > 0;
-      testbed.simulator.faults.inject({ method: 'GET', when: fired, kind: 'server-error', status: 503, times: 50 });
-      testbed.simulator.faults.inject({ method: 'POST', when: fired, kind: 'server-error', status: 503, times: 50 });
-      await expect(session.run('notion.page.create', { parent: parent(), properties: { [title]: { title: text('Offsite agenda') } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      const made = await lostCreate(session, parent(), title, 'Offsite agenda');
       await session.end();
-      testbed.simulator.faults.clear();
-      const made = [...testbed.simulator.inspect().pages.values()].find((candidate) => JSON.stringify(candidate.properties).includes('Offsite agenda'))!;
       await testbed.human.pages.update({ page_id: made.id, properties: { [title]: { title: text('Offsite agenda (Dana’s draft)') } } });
 
       const report = await runtime.rollback(session.id);
