@@ -7,6 +7,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 30_000_828, fixed: "checker: a person's subtask under the agent's subtask, trashed with the top task the agent deleted for good (named as residue), went with that named deletion" },
     { seed: 30_001_877, fixed: "a task a killed agent's lost create made, renamed by a person, is found by its key as the agent made it and kept as theirs" },
     { seed: 30_004_023, fixed: "an update that never landed is not taken for landed by the session's own earlier rename of the task: only stories after its pre-state's version count" },
+    { seed: 30_012_165, fixed: "a project add settled at planning, older than the agent's later write on the task, still asks Asana's history: the person's own add of it stays" },
   ],
   github: [
     { seed: 20_260_180, fixed: "an issue the agent opened, closed and reopened by a person, stays open" },

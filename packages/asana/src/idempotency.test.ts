@@ -241,6 +241,24 @@ describe('idempotency at Asana', () => {
     }
   });
 
+  it('a project add that never reached Asana, made by hand by a person, then a later write of the agent on the task: the person’s project stays', async () => {
+    const { simulator, human, journal, agent, rollBack, lostCall } = await agentThenOperator();
+    try {
+      const { projectGid, otherProjectGid } = simulator.seed;
+      const task = await human.call('createTask', true, () => human.tasks.createTask({ data: { name: 'Book the room', projects: [otherProjectGid] } }, {}));
+      const session = await agent.startSession({ agentId: 'planner' });
+      await lostCall(() => session.run('asana.task.project.add', { gid: task.gid, project: projectGid }), 'POST', '/api/1.0/tasks/:gid/addProject', 'reset');
+      await human.call('addProjectForTask', true, () => human.tasks.addProjectForTask({ data: { project: projectGid } }, task.gid));
+      await session.run('asana.task.project.remove', { gid: task.gid, project: otherProjectGid });
+
+      // The add is settled at planning, older than the remove: the history still says who added the task.
+      await rollBack(session.id);
+      expect(simulator.task(task.gid)!.projects.sort()).toEqual([projectGid, otherProjectGid].sort());
+    } finally {
+      await journal.close();
+    }
+  });
+
   it('a follower added with the answer lost leaves the follower a person added since', async () => {
     const { simulator, human, journal, agent, rollBack, lostCall } = await agentThenOperator();
     try {

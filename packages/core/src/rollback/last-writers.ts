@@ -8,6 +8,7 @@ import type { Snapshot } from '../contract/json.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import { errorJson } from '../runtime/errors-json.js';
+import { LOOKED_UP_VERSION } from '../runtime/commit.js';
 
 type Writers = Map<string, FieldWriter | null>;
 
@@ -19,6 +20,10 @@ type Writers = Map<string, FieldWriter | null>;
 export class LastWriters {
   /** The version each resource's newest planned write left, from the first (newest) step that carries one. */
   private readonly newest = new Map<string, string>();
+  /** The version the last step seen on each resource read before it wrote (its pre-state's). */
+  private readonly newerPre = new Map<string, string | null>();
+  /** Resources someone touched between two of the rollback's writes on them (or after one settled by a lookup, version unknown). */
+  private readonly movedBetween = new Set<string>();
   private readonly asked = new Map<string, Promise<Writers>>();
 
   constructor(
@@ -27,10 +32,16 @@ export class LastWriters {
     private readonly asRead: ReadonlyMap<string, Snapshot | null>,
   ) {}
 
-  /** Records a step's post-state version, newest first: only the first one with a version counts. */
+  /**
+   * Records a step's post-state version, newest first: the first one with a version is the newest; an
+   * older one that differs from what the newer step read before it wrote means someone wrote in between
+   * (a write settled late by a lookup, its version unknown, always counts as that).
+   */
   saw(key: string, adapter: Adapter, compensation: Compensation): void {
     const version = versionOf(adapter, compensation.post);
     if (!this.newest.has(key) && version !== null) this.newest.set(key, version);
+    else if (version === LOOKED_UP_VERSION || (version !== null && (this.newerPre.get(key) ?? version) !== version)) this.movedBetween.add(key);
+    this.newerPre.set(key, versionOf(adapter, compensation.pre));
   }
 
   /**
@@ -81,7 +92,7 @@ export class LastWriters {
   private async sinceMoved(key: string, adapter: Adapter, compensation: Compensation): Promise<Writers | undefined> {
     if (!adapter.lastWriters) return undefined;
     const newest = this.newest.get(key);
-    if (newest === undefined || versionOf(adapter, this.asRead.get(key) ?? null) === newest) return undefined;
+    if (newest === undefined || (!this.movedBetween.has(key) && versionOf(adapter, this.asRead.get(key) ?? null) === newest)) return undefined;
     return this.writers(key, adapter, compensation);
   }
 
