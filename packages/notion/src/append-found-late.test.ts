@@ -169,3 +169,18 @@ describe('an append settled late, after someone broke up the run of blocks it ma
     expect([...agentBlocks, othersBlock].map(inTrash)).toEqual([false, false, false, false]);
   });
 });
+
+describe('an append settled late, some of whose blocks the same session deleted later', () => {
+  // A container's children leave trashed blocks out: the deleted block was not found as the append's,
+  // so the undo of the delete brought it back and the append's undo left it (the agent's block stayed).
+  it('every block it made ends in the trash: the deleted one is found among the blocks the session named later', async () => {
+    const session = await runtime.startSession({ agentId: 'writer' });
+    const agentBlocks = await lostAppend(session, ['Step one', 'Step two', 'Step three']);
+    await session.run('notion.block.delete', { block_id: agentBlocks[1]! });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+    expect(agentBlocks.map(inTrash), outcomes(report)).toEqual([true, true, true]);
+    expect(report.counts.failed + report.counts.conflicts, outcomes(report)).toBe(0);
+  });
+});

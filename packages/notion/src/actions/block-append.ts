@@ -2,8 +2,10 @@
 // trash, each only if nobody edited it (or anything inside it) since: three-way over one field per block.
 import { z } from 'zod';
 import type { BlockObjectRequest } from '@notionhq/client';
+import type { ResourceRef } from '@backspace/core';
 import { defineNotionAction } from './define-action.js';
 import { listChildren } from '../block-tree.js';
+import { trashedLater } from '../trashed-later.js';
 import { restoreBlocks } from '../block-restore.js';
 import { blockSignature, blockType, contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
@@ -57,12 +59,12 @@ export const blockAppend = defineNotionAction({
   // No client key: the earlier write is a run of this integration's blocks, of the types sent, that were
   // not there before the attempt (an identical append made earlier, by anyone, is never adopted). Found
   // late, others may have edited or commented on them since (see foundLate).
-  async lookup({ block_id, children }, { client, idempotencyKey, pre }) {
+  async lookup({ block_id, children }, { client, idempotencyKey, pre, laterResources }) {
     if (!pre) throw lookupUnavailable('an append', idempotencyKey);
     const before = new Set(childIds(pre));
     const me = await client.me();
     const added = (await listChildren(client, block_id)).filter((block) => !before.has(canonicalId(block.id)));
-    const found = likeliestRun(added, children as Loose[], me, idempotencyKey);
+    const found = await withTrashedLater(client, block_id, children as Loose[], likeliestRun(added, children as Loose[], me, idempotencyKey), { before, laterResources });
     return found ? { object: 'list', results: found.run, states: await foundLate(client, found.run, found.sent, me) } : undefined;
   },
   // The container as the append left it: the state before, with the answered blocks in their place, and
@@ -79,6 +81,32 @@ export const blockAppend = defineNotionAction({
     return restoreBlocks(args, { container: block_id, blockIds: ids, description: `send the ${ids.length} block(s) appended to ${canonicalId(block_id)} to the trash` });
   },
 });
+
+/**
+ * The blocks sent that the found run lacks, taken from the trash where the session's later writes named
+ * them: the agent found its blocks without the append's answer and deleted some (a container's children
+ * leave trashed blocks out). Each is this integration's block in this container, not there before, and
+ * still as sent; the rollback's undo of the delete brings it back, so the append's must take it again.
+ */
+async function withTrashedLater(
+  client: NotionApi,
+  containerId: string,
+  children: readonly Loose[],
+  found: Found | undefined,
+  { before, laterResources }: { before: ReadonlySet<string>; laterResources: (() => Promise<ResourceRef[]>) | undefined },
+): Promise<Found | undefined> {
+  if ((found?.run.length ?? 0) === children.length) return found;
+  const taken = new Set((found?.run ?? []).map((block) => canonicalId(block.id)));
+  const trashed = await trashedLater(client, laterResources, 'block', containerId, (id) => before.has(id) || taken.has(id));
+  if (trashed.length === 0) return found;
+  const pairs = children.flatMap((child, index) => {
+    const at = found?.sent.indexOf(child) ?? -1;
+    if (at >= 0) return [{ index, block: found!.run[at]! }];
+    const match = trashed.findIndex((block) => blockSignature(block) === blockSignature(child));
+    return match < 0 ? [] : [{ index, block: trashed.splice(match, 1)[0]! }];
+  });
+  return pairs.length === 0 ? found : { run: pairs.map(({ block }) => block), sent: pairs.map(({ index }) => children[index]!) };
+}
 
 /** The blocks found as the lost append's, each with the block sent that it is (in the same order). */
 interface Found {

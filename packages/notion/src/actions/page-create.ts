@@ -7,6 +7,7 @@ import type { CreatePageParameters } from '@notionhq/client';
 import { defineNotionAction } from './define-action.js';
 import { guardedUndo, lookupInconclusive, type CompensationReport, type ResourceRef, type Snapshot } from '@backspace/core';
 import { listChildren } from '../block-tree.js';
+import { trashedLater } from '../trashed-later.js';
 import { contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
@@ -129,18 +130,11 @@ async function findCreated(client: NotionApi, page: Input, idempotencyKey: strin
  * subpages out, and so does search: only the session's own later writes can name it.
  */
 async function foundTrashedLater(client: NotionApi, page: Input, pre: Snapshot | null | undefined, laterResources: (() => Promise<ResourceRef[]>) | undefined): Promise<Loose | undefined> {
-  if (!('page_id' in page.parent) || !pre || pre.marker === true || !laterResources) return undefined;
-  const parentId = canonicalId(page.parent.page_id);
+  if (!('page_id' in page.parent) || !pre || pre.marker === true) return undefined;
   const before = new Set((pre.existing as string[] | undefined) ?? []);
   const title = requestText(titleOf(page.properties));
-  const candidates = (await laterResources()).filter((resource) => resource.provider === 'notion' && resource.type === 'page' && !before.has(resource.id));
-  const me = candidates.length > 0 ? await client.me() : undefined;
-  for (const candidate of candidates.slice(0, MAX_LATER_CANDIDATES)) {
-    const found = (await client.read((sdk) => sdk.pages.retrieve({ page_id: candidate.id }))) as Loose;
-    const madeHere = found.in_trash === true && found.created_by?.id === me && canonicalId(found.parent?.page_id ?? '') === parentId;
-    if (madeHere && requestText(titleOf(found.properties ?? {})) === title) return found;
-  }
-  return undefined;
+  const trashed = await trashedLater(client, laterResources, 'page', page.parent.page_id, (id) => before.has(id));
+  return trashed.find((found) => requestText(titleOf(found.properties ?? {})) === title);
 }
 
 /**
@@ -161,9 +155,6 @@ async function refuseIfRenamed(client: NotionApi, page: Input, pre: Snapshot | n
   if (made.length === 0) return;
   throw lookupInconclusive('notion', `no page with the title sent is there, but this integration made ${made.map((found) => `page ${canonicalId(found.id)}`).join(', ')} there since the attempt under another title: a person may have renamed the page this create made`, 'Notion');
 }
-
-/** How many of the session's later pages a lookup reads at most, looking for one it trashed. */
-const MAX_LATER_CANDIDATES = 20;
 
 /**
  * The page's state as the write left it, told from what is there now: the integration's blocks, in order,

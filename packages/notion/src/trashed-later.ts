@@ -1,0 +1,30 @@
+// What the session's own later writes named and then put in the trash. Notion's lists (a container's
+// children, a data source's query, search) leave trashed pages and blocks out, so a lookup after a lost
+// answer does not see what the agent made and trashed later in the same session (found without the
+// answer); the undo of that trash would bring it back. Such things are read here by id.
+import type { ResourceRef } from '@backspace/core';
+import { canonicalId } from './ids.js';
+import type { NotionApi } from './notion-api.js';
+
+type Loose = Record<string, any>;
+
+/** How many of the resources named later a lookup reads at most. */
+const MAX_READ = 20;
+
+/**
+ * The pages or blocks (`type`) the session's later writes named, other than those `skip` names, that
+ * are in the trash now and were made by this integration, under `parentId`.
+ */
+export async function trashedLater(client: NotionApi, laterResources: (() => Promise<ResourceRef[]>) | undefined, type: 'page' | 'block', parentId: string, skip: (id: string) => boolean): Promise<Loose[]> {
+  if (!laterResources) return [];
+  const named = (await laterResources()).filter((resource) => resource.provider === 'notion' && resource.type === type && !skip(resource.id));
+  if (named.length === 0) return [];
+  const me = await client.me();
+  const found: Loose[] = [];
+  for (const { id } of named.slice(0, MAX_READ)) {
+    const item = (type === 'page' ? await client.read((sdk) => sdk.pages.retrieve({ page_id: id })) : await client.read((sdk) => sdk.blocks.retrieve({ block_id: id }))) as Loose;
+    const parent = item.parent?.page_id ?? item.parent?.block_id;
+    if (item.in_trash === true && item.created_by?.id === me && parent && canonicalId(parent) === canonicalId(parentId)) found.push(item);
+  }
+  return found;
+}
