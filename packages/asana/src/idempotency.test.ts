@@ -54,6 +54,31 @@ describe('idempotency at Asana', () => {
     expect(environment.simulator.store.state.tasks.filter((task) => task.name === 'Loose task'), 'written once, never resent blindly').toHaveLength(1);
   });
 
+  it('with a personal token, a task created with its answer lost, then taken out of its project by the same session, is found and named, never "never created"', async () => {
+    environment = await startAsanaEnvironment({ agentToken: 'personal' });
+    const { simulator } = environment;
+    const { projectGid, otherProjectGid } = simulator.seed;
+    const journal = createSqliteJournal({ path: ':memory:' });
+    try {
+      const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], clock: scaledClock(100) });
+      const session = await runtime.startSession({ agentId: 'planner' });
+      simulator.faults.inject({ method: 'POST', path: '/api/1.0/tasks', kind: 'drop-after-commit', times: 20 });
+      simulator.faults.inject({ method: 'GET', when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 50 });
+      await expect(session.run('asana.task.create', { name: 'Order badges', projects: [projectGid, otherProjectGid] })).rejects.toMatchObject({ code: 'outcome_unknown' });
+      simulator.faults.clear();
+      // The agent finds its task without the answer, and takes it out of the project the lookup lists.
+      const made = simulator.store.state.tasks.find((task) => task.name === 'Order badges')!;
+      await session.run('asana.task.project.remove', { gid: made.gid, project: projectGid });
+      await session.end();
+
+      const report = await runtime.rollback(session.id);
+      expect(report.steps.map((step) => step.action)).toEqual(['asana.task.project.remove', 'asana.task.create']);
+      expect(report.residue.join('\n')).toContain(`asana.task.create on asana.task:${made.gid}`);
+    } finally {
+      await journal.close();
+    }
+  });
+
   it('with a personal token, a retry after a 5xx never adopts an identical task another session made: rolling back the second leaves the first', async () => {
     environment = await startAsanaEnvironment({ agentToken: 'personal' });
     const { simulator } = environment;

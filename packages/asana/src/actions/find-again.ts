@@ -14,6 +14,12 @@ export interface MatchSearch {
   /** The writes it could be (tasks of its list, comments of its task), at least those made since `since`. */
   list(since: string): Promise<AsanaObject[]>;
   expected: { name?: string; notes?: string; text?: string };
+  /**
+   * For tasks: read those the session's later writes named, where the list missed it. The agent may have
+   * found its task without the answer and taken it out of the list since (removed it from the project,
+   * moved it under another parent); the undo of that would put it back, the agent's task staying.
+   */
+  laterTasks?: boolean;
 }
 
 /** What an attempt saw before it wrote: the matching writes that already existed. */
@@ -26,7 +32,7 @@ export interface AttemptBefore {
 /** Before the write: notes (by the write's key) which matching writes exist, and returns that for the journal. */
 export async function noteMatchesBefore(search: MatchSearch, context: ActionContext<AsanaClient>): Promise<Snapshot> {
   const since = new Date(context.clock.now() - MATCH_WINDOW_MS).toISOString();
-  const gids = (await matches(search, since, context.client)).map((match) => String(match.gid));
+  const gids = (await matches(search, since, context.client, await search.list(since))).map((match) => String(match.gid));
   context.client.rememberAttempt(context.idempotencyKey, { since, gids });
   return { matchingBefore: gids, since };
 }
@@ -42,12 +48,24 @@ export async function findNewMatch(search: MatchSearch, context: ActionContext<A
     throw new ProviderError(`asana ${operation}: the answer was lost and this process did not see what existed before the attempt, so an identical earlier write cannot be told from this one; check Asana, then retry with a new key`, { provider: 'asana', outcomeUnknown: true, isRetryable: false });
   }
   const existed = new Set(before.gids);
-  return (await matches(search, before.since, context.client)).find((match) => !existed.has(String(match.gid)));
+  const isNew = (match: AsanaObject) => !existed.has(String(match.gid));
+  const listed = (await matches(search, before.since, context.client, await search.list(before.since))).find(isNew);
+  if (listed || !search.laterTasks || !context.laterResources) return listed;
+  const named = (await context.laterResources()).filter((resource) => resource.provider === 'asana' && resource.type === 'task' && !existed.has(resource.id));
+  const read: AsanaObject[] = [];
+  for (const { id } of named.slice(0, MAX_LATER_TASKS)) {
+    const task = await context.client.findTask(id);
+    if (task) read.push(task);
+  }
+  return (await matches(search, before.since, context.client, read)).find(isNew);
 }
 
-/** Writes by the token's own user since `since` that look like the expected one, newest first. */
-async function matches(search: MatchSearch, since: string, client: AsanaClient): Promise<AsanaObject[]> {
-  const [me, candidates] = await Promise.all([client.myGid(), search.list(since)]);
+/** How many of the tasks the session's later writes named a lookup reads at most. */
+const MAX_LATER_TASKS = 20;
+
+/** Of `candidates`, the writes by the token's own user since `since` that look like the expected one, newest first. */
+async function matches(search: MatchSearch, since: string, client: AsanaClient, candidates: AsanaObject[]): Promise<AsanaObject[]> {
+  const me = await client.myGid();
   const { name, notes, text } = search.expected;
   return candidates
     .filter((candidate) => candidate.created_by?.gid === me && Date.parse(candidate.created_at) >= Date.parse(since))

@@ -134,9 +134,9 @@ const deleteInput = z.object({ gid: journaledGid }).strict();
 const createSearch = (task: TaskCreateInput): CreateSearch => (client) => {
   const expected = { name: task.name, notes: task.notes ?? '' };
   const { projects, parent, assignee, workspace } = task;
-  if (projects?.[0]) return { list: listTasks(client, { project: projects[0] }), expected };
-  if (parent) return { list: listSubtasks(client, parent), expected };
-  if (assignee && workspace) return { list: listTasks(client, { assignee, workspace }), expected };
+  if (projects?.[0]) return { list: listTasks(client, { project: projects[0] }), expected, laterTasks: true };
+  if (parent) return { list: listSubtasks(client, parent), expected, laterTasks: true };
+  if (assignee && workspace) return { list: listTasks(client, { assignee, workspace }), expected, laterTasks: true };
   return null;
 };
 
