@@ -7,7 +7,7 @@
 // or taking a person's value for the agent's. People act through their own @notionhq/client; every check
 // reads the simulator's state.
 import { describe, expect, it } from 'vitest';
-import { type Runtime, type Session } from '@backspace/core';
+import { createRuntime, createWriterKey, scaledClock, type Runtime, type Session, type WriterIdentity } from '@backspace/core';
 import { runtimeEachTest, type TestRuntime, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
@@ -140,6 +140,21 @@ describe('a page created with its answer lost and trashed later in the same sess
     { where: 'a row found by its key in the marker property', parent: () => ({ data_source_id: testbed.simulator.seed.dataSourceId }), title: 'Name', marker: true },
     { where: 'a subpage, named by the session’s later write', parent: () => ({ page_id: testbed.simulator.seed.parentPageId }), title: 'title' },
   ];
+  it('stays in the trash where writers sign the journal: the agent’s own later writes are read, as planning reads them', async () => {
+    const agentKey = createWriterKey('writer-bot', 'agent');
+    const operatorKey = createWriterKey('ops', 'operator');
+    const keyring = { writers: [agentKey.trusted, operatorKey.trusted] };
+    const as = (writer: WriterIdentity) => createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100), writer: writer, keyring });
+    const session = await as(agentKey.identity).startSession({ agentId: 'writer-bot' });
+    const made = await lostCreate(session, { page_id: testbed.simulator.seed.parentPageId }, 'title', 'Ship the beta');
+    await session.run('notion.page.trash', { page_id: made.id });
+    await session.end();
+
+    const report = await as(operatorKey.identity).rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['notion.page.trash', 'verified'], ['notion.page.create', 'verified']]);
+    expect(page(made.id).inTrash).toBe(true);
+  });
+
   for (const { where, parent, title, marker } of cases) {
     it(`stays in the trash after the rollback: ${where}`, async () => {
       const dataSourceId = testbed.simulator.seed.dataSourceId;

@@ -10,6 +10,7 @@ import { recordCommit } from '../runtime/commit.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { LOOKUP_INCONCLUSIVE, ProviderError } from '../errors.js';
 import { errorJson } from '../runtime/errors-json.js';
+import { WriterAudit } from '../journal/writers.js';
 import { withRetry } from '../runtime/retry.js';
 import { adoptable, intentBase, mayStillLand } from '../runtime/run-action.js';
 import { providerKeyOf } from '../runtime/idempotency.js';
@@ -105,7 +106,10 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
 async function laterResources(context: RuntimeContext, intent: JournalEntry): Promise<ResourceRef[]> {
   if (!intent.sessionId) return [];
   const keys = new Set<string>();
+  // With a keyring, only entries whose writers may have written them (as planning reads the session).
+  const audit = context.keyring ? new WriterAudit(context.keyring) : null;
   for (const entry of await context.journal.sessionEntries(intent.sessionId)) {
+    if (audit && audit.check(entry) !== null) continue;
     if (entry.type === 'action.intent' && entry.seq > intent.seq && entry.resource) keys.add(entry.resource);
   }
   return [...keys].map(parseResourceKey);
