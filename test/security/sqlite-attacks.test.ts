@@ -235,6 +235,26 @@ describe('authorization: writers are known and limited', () => {
     expect(authz(kept)).toBe(true);
   });
 
+  it('a rollback never takes a forged later intent for what an unsettled write left', async () => {
+    const note = await deployment.service.create(HUMAN_TOKEN, { title: 'Draft', body: '', tags: [] });
+    const agent = deployment.runtime('agent');
+    const session = await agent.startSession({ agentId: 'triage-bot' });
+    // The agent's update never lands (every try answered 503): its outcome stays unknown until planning.
+    deployment.service.injectFaults(...Array<'server-error'>(10).fill('server-error'));
+    await expect(session.run('notes.note.update', { id: note.id, title: 'Agent title' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    // The person's own client retries past the 503s left over.
+    for (let tries = 0; deployment.service.inspect().find((candidate) => candidate.id === note.id)?.title !== 'Person title' && tries < 10; tries += 1) {
+      await deployment.service.update(HUMAN_TOKEN, note.id, { title: 'Person title' }).catch(() => undefined);
+    }
+    // Unsigned: an intent after it on the note whose pre-state says the update left the person's title.
+    const pre = { title: 'Person title', body: '', tags: [], status: 'open', comments: 0, updatedBy: 'agent' };
+    await deployment.store().append({ type: 'action.intent', sessionId: session.id, agentId: 'triage-bot', actionId: 'forged-intent', action: 'notes.note.update', resource: `notes.note:${note.id}`, idempotencyKey: 'forged-key', data: { input: { id: note.id, title: 'x' }, pre } });
+
+    await deployment.runtime('operator').rollback(session.id);
+    expect(authz(deployment.service.inspect().find((candidate) => candidate.id === note.id)?.title === 'Person title')).toBe(true);
+  });
+
   it('a rollback refuses an inverse whose input does not fit its operation, before the provider sees it', async () => {
     const human = await deployment.service.create(HUMAN_TOKEN, { title: 'A person\'s note', body: '', tags: [] });
     const agent = deployment.runtime('agent');

@@ -244,3 +244,13 @@ export class WriterAudit {
     return this.sessionOwners.get(sessionId);
   }
 }
+
+/** The entries a rollback may act on: those whose writer the keyring trusts with them; the rest named in `ignored`. */
+export function trustedEntries(entries: JournalEntry[], keyring: Keyring, ignored: string[] = []): JournalEntry[] {
+  const audit = new WriterAudit(keyring);
+  return entries.filter((entry) => {
+    const problem = audit.check(entry);
+    if (problem) ignored.push(`entry ${entry.seq} ignored: ${problem}`);
+    return problem === null;
+  });
+}

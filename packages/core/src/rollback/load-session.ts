@@ -7,7 +7,7 @@ import type { JournalEntry, PlanRecord } from '../contract/journal.js';
 import { BackspaceError } from '../errors.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { isUnreadable, openValue } from '../journal/sealing.js';
-import { WriterAudit, type Keyring } from '../journal/writers.js';
+import { trustedEntries } from '../journal/writers.js';
 import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
 
 function toPlanRecord(entry: JournalEntry): PlanRecord {
@@ -119,16 +119,6 @@ function notSettledYet(record: PlanRecord): string {
   return record.type === 'action.unknown'
     ? `${what}: outcome unknown, not planned; calling it again with the same key looks it up, and planning the ended session settles it`
     : `${what}: still in flight (started ${record.at}), not planned; plan again once it finishes`;
-}
-
-/** The entries a rollback may act on: those whose writer the keyring trusts with them; the rest named. */
-function trustedEntries(entries: JournalEntry[], keyring: Keyring, ignored: string[]): JournalEntry[] {
-  const audit = new WriterAudit(keyring);
-  return entries.filter((entry) => {
-    const problem = audit.check(entry);
-    if (problem) ignored.push(`entry ${entry.seq} ignored: ${problem}`);
-    return problem === null;
-  });
 }
 
 /**

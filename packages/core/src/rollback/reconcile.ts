@@ -10,7 +10,7 @@ import { recordCommit } from '../runtime/commit.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { LOOKUP_INCONCLUSIVE, ProviderError } from '../errors.js';
 import { errorJson } from '../runtime/errors-json.js';
-import { WriterAudit } from '../journal/writers.js';
+import { trustedEntries } from '../journal/writers.js';
 import { withRetry } from '../runtime/retry.js';
 import { adoptable, intentBase, mayStillLand } from '../runtime/run-action.js';
 import { providerKeyOf } from '../runtime/idempotency.js';
@@ -106,19 +106,25 @@ export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRec
 async function laterResources(context: RuntimeContext, intent: JournalEntry): Promise<ResourceRef[]> {
   if (!intent.sessionId) return [];
   const keys = new Set<string>();
-  // With a keyring, only entries whose writers may have written them (as planning reads the session).
-  const audit = context.keyring ? new WriterAudit(context.keyring) : null;
-  for (const entry of await context.journal.sessionEntries(intent.sessionId)) {
-    if (audit && audit.check(entry) !== null) continue;
+  for (const entry of await trustedSessionEntries(context, intent.sessionId)) {
     if (entry.type === 'action.intent' && entry.seq > intent.seq && entry.resource) keys.add(entry.resource);
   }
   return [...keys].map(parseResourceKey);
 }
 
+/**
+ * The session's entries, as planning reads them: with a keyring, only those whose writers may have
+ * written them, so an entry appended by someone who may not write it never steers a settlement.
+ */
+async function trustedSessionEntries(context: RuntimeContext, sessionId: string): Promise<JournalEntry[]> {
+  const entries = await context.journal.sessionEntries(sessionId);
+  return context.keyring ? trustedEntries(entries, context.keyring) : entries;
+}
+
 /** The pre-state the session's next write on the same resource read, if it made one. */
 async function laterPreState(context: RuntimeContext, intent: JournalEntry): Promise<Snapshot | null | undefined> {
-  const entries = await context.journal.resourceEntries(intent.resource!);
-  const next = entries.find((entry) => entry.type === 'action.intent' && entry.seq > intent.seq && entry.sessionId === intent.sessionId);
+  const entries = context.keyring && intent.sessionId ? await trustedSessionEntries(context, intent.sessionId) : await context.journal.resourceEntries(intent.resource!);
+  const next = entries.find((entry) => entry.type === 'action.intent' && entry.resource === intent.resource && entry.seq > intent.seq && entry.sessionId === intent.sessionId);
   if (!next) return undefined;
   const pre = (context.open(next) as { pre?: Json }).pre;
   return pre === undefined ? undefined : (pre as Snapshot | null);
