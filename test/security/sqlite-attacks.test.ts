@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditJournal, chainEntry, createWriterKey, entryParameters, signEntry, type JournalEntry, type NewEntry } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { openJournalFile, type JournalFileConnection } from '@backspace/testkit';
-import { HUMAN_TOKEN, createDeployment, type Deployment } from './deployment.js';
+import { AGENT_TOKEN, HUMAN_TOKEN, createDeployment, type Deployment } from './deployment.js';
 import { authz, tamper, writeReport } from './tally.js';
 
 let deployment: Deployment;
@@ -253,6 +253,35 @@ describe('authorization: writers are known and limited', () => {
 
     await deployment.runtime('operator').rollback(session.id);
     expect(authz(deployment.service.inspect().find((candidate) => candidate.id === note.id)?.title === 'Person title')).toBe(true);
+  });
+
+  describe('a write the journal holds no outcome for is never hidden by a forged entry', () => {
+    /** The agent's process died as its create reached the notes service: its signed intent, the note, no outcome. */
+    async function diedMidCreate() {
+      const session = await deployment.runtime('agent').startSession({ agentId: 'triage-bot' });
+      const key = `${session.id}:died`;
+      await deployment.store().append(signEntry({ type: 'action.intent', sessionId: session.id, agentId: 'triage-bot', actionId: 'died-1', action: 'notes.note.create', idempotencyKey: key, at: new Date().toISOString(), data: { input: { title: 'Half-done' }, pre: null } }, deployment.keys.agent));
+      const note = await deployment.service.create(AGENT_TOKEN, { title: 'Half-done', body: '', tags: [] }, key);
+      return { session, key, note };
+    }
+
+    it('an unsigned outcome saying the create failed', async () => {
+      const { session, key, note } = await diedMidCreate();
+      await deployment.store().append({ type: 'action.failed', sessionId: session.id, agentId: 'triage-bot', actionId: 'died-1', action: 'notes.note.create', idempotencyKey: key, data: { error: { message: 'never sent' } } });
+      await session.end();
+
+      await deployment.runtime('operator').rollback(session.id);
+      expect(authz(!deployment.service.inspect().some((candidate) => candidate.id === note.id))).toBe(true);
+    });
+
+    it('an unsigned commit saying another action created what the lookup finds', async () => {
+      const { session, note } = await diedMidCreate();
+      await deployment.store().append({ type: 'action.committed', sessionId: 'elsewhere', agentId: 'triage-bot', actionId: 'claimed-1', action: 'notes.note.create', resource: `notes.note:${note.id}`, data: { result: { id: note.id }, compensation: null } });
+      await session.end();
+
+      await deployment.runtime('operator').rollback(session.id);
+      expect(authz(!deployment.service.inspect().some((candidate) => candidate.id === note.id))).toBe(true);
+    });
   });
 
   it('a rollback refuses an inverse whose input does not fit its operation, before the provider sees it', async () => {

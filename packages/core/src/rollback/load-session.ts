@@ -133,7 +133,7 @@ export async function loadSettledSession(context: RuntimeContext, sessionId: str
   else if (loaded.open.length > 0) {
     // Nothing is recorded on top of a journal that does not verify.
     await requireIntactJournal(context, 'settle its writes');
-    const reconciled = await reconcileOpenWrites(context, loaded.open, loaded.ended);
+    const reconciled = await reconcileOpenWrites(context, sessionId, loaded.open, loaded.ended);
     unsettled = reconciled.unsettled;
     if (reconciled.settled > 0) loaded = await loadSession(context, sessionId, allowActive);
   }

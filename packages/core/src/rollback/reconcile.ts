@@ -27,11 +27,14 @@ export interface ReconcileResult {
  * `committed` (under the session whose intent it was) or `failed`. A write another live process may
  * still be making is left alone, and so is one that cannot be looked up: both are named, never dropped.
  */
-export async function reconcileOpenWrites(context: RuntimeContext, open: PlanRecord[], sessionEnded: boolean): Promise<ReconcileResult> {
+export async function reconcileOpenWrites(context: RuntimeContext, sessionId: string, open: PlanRecord[], sessionEnded: boolean): Promise<ReconcileResult> {
   const result: ReconcileResult = { settled: 0, unsettled: [] };
+  // With a keyring, a write's entries are read as planning reads them: an outcome appended by someone
+  // who may not write it never makes an open write look settled.
+  const trusted = context.keyring ? await trustedSessionEntries(context, sessionId) : undefined;
   for (const record of open) {
     const what = describe(record);
-    const entries = await context.journal.keyEntries(record.idempotencyKey ?? '');
+    const entries = trusted ? trusted.filter((entry) => entry.idempotencyKey === record.idempotencyKey) : await context.journal.keyEntries(record.idempotencyKey ?? '');
     const intent = entries.find((entry) => entry.type === 'action.intent' && entry.actionId === record.actionId);
     if (!intent) {
       result.unsettled.push(`${what}: its intent is missing from the journal`);

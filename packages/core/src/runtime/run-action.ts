@@ -19,6 +19,7 @@ import { errorJson } from './errors-json.js';
 import { deferAction, heldUnderKey, type ReleaseOrder } from './deferred.js';
 import { describeScope } from './kill-switch.js';
 import { inActionSpan, type ActionSpan } from './tracing.js';
+import { writerProblem } from '../journal/writers.js';
 
 export { errorJson };
 import type { SessionState } from './session-state.js';
@@ -277,8 +278,10 @@ export async function adoptable(context: RuntimeContext, definition: ActionDefin
   if (definition.target) return true;
   const key = resourceKey(actionResource(definition, input, found));
   const entries = await context.journal.resourceEntries(key);
-  // Only another action that created it makes it someone else's: later updates (by anyone) do not.
-  return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry));
+  // Only another action that created it makes it someone else's: later updates (by anyone) do not. With
+  // a keyring, only a commit a trusted writer signed can claim it.
+  const signed = (entry: JournalEntry) => !context.keyring || writerProblem(entry, context.keyring) === null;
+  return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry) && signed(entry));
 }
 
 /** Whether a committed entry is a create: its action names no target (it learns its resource from the answer). */
