@@ -284,6 +284,22 @@ describe('authorization: writers are known and limited', () => {
     });
   });
 
+  it('an agent retrying its call is never answered by a forged outcome: the write is made', async () => {
+    const agent = deployment.runtime('agent');
+    const session = await agent.startSession({ agentId: 'triage-bot' });
+    // The call never lands (every try answered 503): its outcome is unknown, and the agent will retry it.
+    deployment.service.injectFaults(...Array<'server-error'>(10).fill('server-error'));
+    await expect(session.run('notes.note.create', { title: 'Invoice reminder' }, { idempotencyKey: 'remind-1' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    const intent = (await agent.journal.sessionEntries(session.id)).find((entry) => entry.type === 'action.intent')!;
+    // Unsigned: an outcome saying it was made, with a made-up answer.
+    await deployment.store().append({ type: 'action.committed', sessionId: session.id, agentId: 'triage-bot', actionId: intent.actionId!, action: 'notes.note.create', idempotencyKey: intent.idempotencyKey!, resource: 'notes.note:n999', data: { result: { id: 'n999', title: 'Invoice reminder' }, compensation: null } });
+
+    // The person's tries use up the 503s left over; then the agent retries with the same key.
+    for (let tries = 0; tries < 10; tries += 1) await deployment.service.create(HUMAN_TOKEN, { title: 'drain', body: '', tags: [] }).catch(() => undefined);
+    await session.run('notes.note.create', { title: 'Invoice reminder' }, { idempotencyKey: 'remind-1' });
+    expect(authz(deployment.service.inspect().some((note) => note.title === 'Invoice reminder'))).toBe(true);
+  });
+
   it('a rollback refuses an inverse whose input does not fit its operation, before the provider sees it', async () => {
     const human = await deployment.service.create(HUMAN_TOKEN, { title: 'A person\'s note', body: '', tags: [] });
     const agent = deployment.runtime('agent');

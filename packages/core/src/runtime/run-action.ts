@@ -78,7 +78,9 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
   if (context.inFlight.has(sentKey)) throw inFlightError(key, name);
   context.inFlight.add(sentKey);
   try {
-    const keyed = sessionEntries(await context.journal.keyEntries(key), session.id);
+    // With a keyring, what the journal says of this key counts only where a trusted writer signed it: a
+    // forged outcome never answers the call in place of the provider, nor makes it send a landed write again.
+    const keyed = sessionEntries(await context.journal.keyEntries(key), session.id).filter((entry) => signedIfKeyring(context, entry));
     const state = keyState(keyed, hash, name);
     const settled = await settleEarlierAttempt(context, state, { definition, adapter, input, base, key });
     if (settled.done) {
@@ -280,8 +282,12 @@ export async function adoptable(context: RuntimeContext, definition: ActionDefin
   const entries = await context.journal.resourceEntries(key);
   // Only another action that created it makes it someone else's: later updates (by anyone) do not. With
   // a keyring, only a commit a trusted writer signed can claim it.
-  const signed = (entry: JournalEntry) => !context.keyring || writerProblem(entry, context.keyring) === null;
-  return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry) && signed(entry));
+  return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry) && signedIfKeyring(context, entry));
+}
+
+/** Without a keyring every entry counts; with one, only an entry a trusted writer signed for its type. */
+function signedIfKeyring(context: RuntimeContext, entry: JournalEntry): boolean {
+  return !context.keyring || writerProblem(entry, context.keyring) === null;
 }
 
 /** Whether a committed entry is a create: its action names no target (it learns its resource from the answer). */
