@@ -144,7 +144,7 @@ describe('a page created with its answer lost and trashed later in the same sess
     const agentKey = createWriterKey('writer-bot', 'agent');
     const operatorKey = createWriterKey('ops', 'operator');
     const keyring = { writers: [agentKey.trusted, operatorKey.trusted] };
-    const as = (writer: WriterIdentity) => createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100), writer: writer, keyring });
+    const as = (writer: WriterIdentity) => createRuntime({ journal, adapters: [testbed.adapter], policy: [], clock: scaledClock(100), writer, keyring });
     const session = await as(agentKey.identity).startSession({ agentId: 'writer-bot' });
     const made = await lostCreate(session, { page_id: testbed.simulator.seed.parentPageId }, 'title', 'Ship the beta');
     await session.run('notion.page.trash', { page_id: made.id });

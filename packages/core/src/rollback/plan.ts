@@ -13,6 +13,7 @@ import { selectActions, type LeftOutStep, type SessionAction, type StepSelection
 import { findCascades, type CascadeSession } from './cascades.js';
 import { LaterSessionWrites, whoWrote } from './later-sessions.js';
 import { LastWriters } from './last-writers.js';
+import { correctedEarlier } from './corrected-earlier.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { BackspaceError } from '../errors.js';
 
@@ -255,12 +256,10 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     const step: PlanStep = { sessionId: committed.sessionId, actionId: committed.actionId, action: committed.action, resource: key, provider, status: 'undo', reason: '', compensation: null, remedy: 'none', seq: committed.seq, interruptedCompensation: interrupted };
     steps.push(step);
     if (committed.compensatedAt) {
-      Object.assign(step, { status: 'already-undone', reason: `undone by an earlier rollback at ${committed.compensatedAt}` });
-      // Corrected, not undone: it is still there, and every report says so.
-      if (compensation?.gentler && (await correctedEarlier(context, committed.actionId))) {
-        step.reason = `corrected by an earlier rollback at ${committed.compensatedAt} (left in place: others built on it)`;
-        residue.push(`${committed.action} on ${key}: left in place, ${step.reason}`);
-      }
+      // Corrected, not undone (its gentler inverse ran): it is still there, and every report says so.
+      const corrected = compensation?.gentler !== undefined && (await correctedEarlier(context, committed.actionId));
+      Object.assign(step, { status: 'already-undone', reason: `${corrected ? 'corrected' : 'undone'} by an earlier rollback at ${committed.compensatedAt}${corrected ? ' (left in place: others built on it)' : ''}` });
+      if (corrected) residue.push(`${committed.action} on ${key}: left in place, ${step.reason}`);
       // What an earlier rollback retired and nobody put back in use since is out of its container still.
       const retired = compensation?.retires ? keyOf(compensation.resource) : null;
       if (retired && !unreadable.has(retired) && matchesExpectation(current.get(retired) ?? null, compensation!.expect)) removed.add(retired);
@@ -373,17 +372,6 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
 const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: number }>();
 export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step)?.state;
 export const plannedAt = (step: PlanStep): number | undefined => plannedStates.get(step)?.at;
-
-
-
-/** Whether the inverse an earlier rollback ran for this action was its gentler one (a correction). */
-async function correctedEarlier(context: RuntimeContext, actionId: string): Promise<boolean> {
-  const entries = await context.journal.keyEntries(`compensate:${actionId}`);
-  const committed = entries.find((entry) => entry.type === 'compensation.committed' && entry.actionId === actionId);
-  // The intent it committed names the remedy (a commit settled after a crash does not).
-  const intent = entries.filter((entry) => entry.type === 'compensation.intent' && entry.actionId === actionId && entry.seq < (committed?.seq ?? 0)).at(-1);
-  return intent !== undefined && (context.open(intent) as { remedy?: string }).remedy === 'gentler';
-}
 
 /** Past its deadline, a compensation gives way to its `afterExpiry` inverse where it declares one. */
 function effectiveCompensation(compensation: Compensation | null, now: number): Compensation | null {

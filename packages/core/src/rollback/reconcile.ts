@@ -29,12 +29,12 @@ export interface ReconcileResult {
  */
 export async function reconcileOpenWrites(context: RuntimeContext, sessionId: string, open: PlanRecord[], sessionEnded: boolean): Promise<ReconcileResult> {
   const result: ReconcileResult = { settled: 0, unsettled: [] };
-  // With a keyring, a write's entries are read as planning reads them: an outcome appended by someone
-  // who may not write it never makes an open write look settled.
-  const trusted = context.keyring ? await trustedSessionEntries(context, sessionId) : undefined;
+  const session = sessionView(context, sessionId);
   for (const record of open) {
     const what = describe(record);
-    const entries = trusted ? trusted.filter((entry) => entry.idempotencyKey === record.idempotencyKey) : await context.journal.keyEntries(record.idempotencyKey ?? '');
+    // With a keyring, a write's entries are read as planning reads them: an outcome appended by someone
+    // who may not write it never makes an open write look settled.
+    const entries = context.keyring ? (await session()).filter((entry) => entry.idempotencyKey === record.idempotencyKey) : await context.journal.keyEntries(record.idempotencyKey ?? '');
     const intent = entries.find((entry) => entry.type === 'action.intent' && entry.actionId === record.actionId);
     if (!intent) {
       result.unsettled.push(`${what}: its intent is missing from the journal`);
@@ -62,7 +62,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
       clock: context.clock,
       pre: (data.pre ?? null) as Snapshot | null,
       attemptedAt: Date.parse(intent.at),
-      laterResources: () => laterResources(context, intent),
+      laterResources: () => laterResources(session, intent),
     };
     let found: unknown;
     try {
@@ -85,7 +85,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
     }
     // An update the lookup cannot see may still have landed and been written over since, by this same
     // session: the session's next write on the resource read the state it left, which is its post.
-    const later = found === undefined && definition.target && intent.resource ? await laterPreState(context, intent) : undefined;
+    const later = found === undefined && definition.target && intent.resource ? await laterPreState(context, session, intent) : undefined;
     if (later !== undefined) {
       try {
         await recordCommit(context, { definition, adapter, input: data.input, result: undefined, pre: (data.pre ?? null) as Snapshot | null, base, reconciled: true, knownPost: later, resourceRef: parseResourceKey(intent.resource!) });
@@ -106,27 +106,29 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
 }
 
 /** The resources the session's writes after this one named, each once, in the order first named. */
-async function laterResources(context: RuntimeContext, intent: JournalEntry): Promise<ResourceRef[]> {
-  if (!intent.sessionId) return [];
+async function laterResources(session: SessionView, intent: JournalEntry): Promise<ResourceRef[]> {
   const keys = new Set<string>();
-  for (const entry of await trustedSessionEntries(context, intent.sessionId)) {
+  for (const entry of await session()) {
     if (entry.type === 'action.intent' && entry.seq > intent.seq && entry.resource) keys.add(entry.resource);
   }
   return [...keys].map(parseResourceKey);
 }
 
+type SessionView = () => Promise<JournalEntry[]>;
+
 /**
- * The session's entries, as planning reads them: with a keyring, only those whose writers may have
- * written them, so an entry appended by someone who may not write it never steers a settlement.
+ * The session's entries, as planning reads them, read once per settlement and only when asked: with a
+ * keyring, only those whose writers may have written them, so an entry appended by someone who may not
+ * write it never steers a settlement. (What the settlement itself appends is no intent, and is not needed.)
  */
-async function trustedSessionEntries(context: RuntimeContext, sessionId: string): Promise<JournalEntry[]> {
-  const entries = await context.journal.sessionEntries(sessionId);
-  return context.keyring ? trustedEntries(entries, context.keyring) : entries;
+function sessionView(context: RuntimeContext, sessionId: string): SessionView {
+  let entries: Promise<JournalEntry[]> | undefined;
+  return () => (entries ??= context.journal.sessionEntries(sessionId).then((all) => (context.keyring ? trustedEntries(all, context.keyring) : all)));
 }
 
 /** The pre-state the session's next write on the same resource read, if it made one. */
-async function laterPreState(context: RuntimeContext, intent: JournalEntry): Promise<Snapshot | null | undefined> {
-  const entries = context.keyring && intent.sessionId ? await trustedSessionEntries(context, intent.sessionId) : await context.journal.resourceEntries(intent.resource!);
+async function laterPreState(context: RuntimeContext, session: SessionView, intent: JournalEntry): Promise<Snapshot | null | undefined> {
+  const entries = context.keyring ? await session() : await context.journal.resourceEntries(intent.resource!);
   const next = entries.find((entry) => entry.type === 'action.intent' && entry.resource === intent.resource && entry.seq > intent.seq && entry.sessionId === intent.sessionId);
   if (!next) return undefined;
   const pre = (context.open(next) as { pre?: Json }).pre;
