@@ -38,6 +38,12 @@ export interface ActionContext<Client = unknown> {
    */
   laterResources?: () => Promise<ResourceRef[]>;
   /**
+   * For `lookup`, when asked: whether the journal records this resource as made by another action (a
+   * create's commit, signed by a trusted writer where writers sign). A lookup weighing what it found
+   * against what this write may have become can leave such a resource out: it is not this write's.
+   */
+  madeByAnother?: (resource: ResourceRef) => Promise<boolean>;
+  /**
    * For a compensation's `run`: 1 on its first attempt in this rollback, more when the engine retries it
    * after a retryable failure. A retried attempt cannot trust `pre` on what the attempt before may have
    * done (opened a revert, created a copy): it asks the provider again.

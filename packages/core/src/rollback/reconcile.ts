@@ -5,14 +5,14 @@ import { actionResource, type ActionContext } from '../contract/action.js';
 import type { Compensation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry, PlanRecord } from '../contract/journal.js';
-import { parseResourceKey, type ResourceRef } from '../contract/resource.js';
+import { parseResourceKey, resourceKey, type ResourceRef } from '../contract/resource.js';
 import { recordCommit } from '../runtime/commit.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { LOOKUP_INCONCLUSIVE, ProviderError } from '../errors.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { trustedEntries } from '../journal/writers.js';
 import { withRetry } from '../runtime/retry.js';
-import { adoptable, intentBase, mayStillLand } from '../runtime/run-action.js';
+import { adoptable, intentBase, madeByAnother, mayStillLand } from '../runtime/run-action.js';
 import { providerKeyOf } from '../runtime/idempotency.js';
 
 export interface ReconcileResult {
@@ -63,6 +63,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
       pre: (data.pre ?? null) as Snapshot | null,
       attemptedAt: Date.parse(intent.at),
       laterResources: () => laterResources(session, intent),
+      madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), intent.actionId!),
     };
     let found: unknown;
     try {

@@ -241,7 +241,7 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
       if (!definition.lookup) {
         throw new BackspaceError('outcome_unknown', `${definition.name}: an earlier attempt with key "${key}" may have reached ${adapter.provider}, and this action cannot look it up by key; check the provider before retrying with a new key`, { details: { idempotencyKey: key } });
       }
-      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null, attemptedAt: Date.parse(state.intent.at) };
+      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null, attemptedAt: Date.parse(state.intent.at), madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), state.intent.actionId!) };
       const lookedUp = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
       const earlier = lookedUp !== undefined && (await adoptable(context, definition, input, lookedUp, state.intent.actionId!)) ? lookedUp : undefined;
       // The write belongs to the session whose intent it was (a crashed one, perhaps), not to this caller's.
@@ -278,11 +278,17 @@ export function mayStillLand(context: RuntimeContext, outcome: JournalEntry): bo
  */
 export async function adoptable(context: RuntimeContext, definition: ActionDefinition, input: unknown, found: unknown, actionId: string): Promise<boolean> {
   if (definition.target) return true;
-  const key = resourceKey(actionResource(definition, input, found));
+  return !(await madeByAnother(context, resourceKey(actionResource(definition, input, found)), actionId));
+}
+
+/**
+ * Whether the journal records this resource as made by an action other than `actionId`. Only another
+ * action that created it makes it someone else's: later updates (by anyone) do not. With a keyring,
+ * only a commit a trusted writer signed can claim it.
+ */
+export async function madeByAnother(context: RuntimeContext, key: string, actionId: string): Promise<boolean> {
   const entries = await context.journal.resourceEntries(key);
-  // Only another action that created it makes it someone else's: later updates (by anyone) do not. With
-  // a keyring, only a commit a trusted writer signed can claim it.
-  return !entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry) && signedIfKeyring(context, entry));
+  return entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry) && signedIfKeyring(context, entry));
 }
 
 /** Without a keyring every entry counts; with one, only an entry a trusted writer signed for its type. */

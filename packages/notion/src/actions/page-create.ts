@@ -63,9 +63,9 @@ export const pageCreate = defineNotionAction({
       return { ...created, state_as_created: content ?? { contents: [] } };
     });
   },
-  async lookup(page, { client, idempotencyKey, pre, attemptedAt, laterResources }) {
+  async lookup(page, { client, idempotencyKey, pre, attemptedAt, laterResources, madeByAnother }) {
     const found = (await findCreated(client, page, idempotencyKey, pre)) ?? (await foundTrashedLater(client, page, pre, laterResources));
-    if (!found) await refuseIfRenamed(client, page, pre, attemptedAt);
+    if (!found) await refuseIfRenamed(client, page, pre, attemptedAt, madeByAnother);
     // Found late (the answer was lost, the agent died): others may have edited the page since. Only what
     // still holds what this write sent counts as the agent's.
     return found ? { ...found, state_as_created: await stateFoundLate(client, found, page) } : undefined;
@@ -142,7 +142,7 @@ async function foundTrashedLater(client: NotionApi, page: Input, pre: Snapshot |
  * another title, a person may have renamed the page this create made, and it cannot be told from another
  * write of this integration's. The outcome is left to the operator, named, never "never landed".
  */
-async function refuseIfRenamed(client: NotionApi, page: Input, pre: Snapshot | null | undefined, attemptedAt: number | undefined): Promise<void> {
+async function refuseIfRenamed(client: NotionApi, page: Input, pre: Snapshot | null | undefined, attemptedAt: number | undefined, madeByAnother?: (resource: ResourceRef) => Promise<boolean>): Promise<void> {
   if (!pre || pre.marker === true || attemptedAt === undefined) return;
   // Notion's created_time is to the minute: a minute of that, and a minute of clock skew.
   const since = attemptedAt - 2 * 60_000;
@@ -152,8 +152,11 @@ async function refuseIfRenamed(client: NotionApi, page: Input, pre: Snapshot | n
     ? (((await client.read((sdk) => sdk.dataSources.query({ data_source_id: (page.parent as { data_source_id: string }).data_source_id, filter: { timestamp: 'created_time', created_time: { on_or_after: new Date(since).toISOString() } } } as never))).results as Loose[])
         .filter((row) => row.created_by?.id === me && requestText(titleOf(row.properties ?? {})) !== title))
     : (await listChildren(client, page.parent.page_id)).filter((block) => block.type === 'child_page' && block.created_by?.id === me && Date.parse(block.created_time) >= since && block.child_page.title !== title);
-  if (made.length === 0) return;
-  throw lookupInconclusive('notion', `no page with the title sent is there, but this integration made ${made.map((found) => `page ${canonicalId(found.id)}`).join(', ')} there since the attempt under another title: a person may have renamed the page this create made`, 'Notion');
+  // A page the journal records as another action's create (the session's next one, say) is not this one.
+  const unclaimed = [];
+  for (const found of made) if (!(await madeByAnother?.(notionRef('page', found.id)))) unclaimed.push(found);
+  if (unclaimed.length === 0) return;
+  throw lookupInconclusive('notion', `no page with the title sent is there, but this integration made ${unclaimed.map((found) => `page ${canonicalId(found.id)}`).join(', ')} there since the attempt under another title: a person may have renamed the page this create made`, 'Notion');
 }
 
 /**
