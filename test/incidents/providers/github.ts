@@ -163,7 +163,9 @@ export const githubKit: ProviderKit = {
           world.set(`file:${branch}:${path}`, { kind: 'file', alive: true, fields: { content }, names, container: `branch:${branch}`, copy: true });
         }
         const merges = branch === defaultBranch ? [`github.merge:${repoKey}#`, 'is left open: others changed the same files'] : [];
-        world.set(`branch:${branch}`, { kind: 'branch', alive: true, copy: true, fields: files, names: [`github.branch:${repoKey}:${branch}`, ...merges], identity: branch });
+        // Its fields are its files: a step on one of them names it (each file is also checked as its own item).
+        const fileSteps = `github.file:${repoKey}:${branch}:`;
+        world.set(`branch:${branch}`, { kind: 'branch', alive: true, copy: true, fields: files, names: [`github.branch:${repoKey}:${branch}`, fileSteps, ...merges], identity: branch });
       }
       return world;
     };
