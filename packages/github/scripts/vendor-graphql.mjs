@@ -11,8 +11,8 @@ export const FIELDS = {
   Query: ['viewer', 'repository'],
   Mutation: ['revertPullRequest', 'removeLabelsFromLabelable'],
   Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests'],
-  Issue: ['id', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments'],
-  PullRequest: ['id', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'headRefName', 'baseRefName', 'baseRef', 'mergeCommit'],
+  Issue: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments'],
+  PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'headRefName', 'baseRefName', 'baseRef', 'mergeCommit'],
   // The merge read a rollback plans with (src/read.ts `mergeDocument`): the base's files, the reverts.
   Ref: ['name', 'prefix', 'target'],
   Commit: ['oid', 'file'],

@@ -7,6 +7,7 @@ import { issueRef } from './resources.js';
 import { issuesDocument } from './read-issues.js';
 import { mergeDocument } from './read.js';
 import { VIEWER_QUERY } from './client.js';
+import { bodyEditorDocument } from './issue-events.js';
 import { REMOVE_LABELS_MUTATION } from './actions/labels-add.js';
 import { createGithubSimulator, type GithubSimulator } from './simulator/index.js';
 import { FieldError, parseDocument, type SelectionNode } from './simulator/graphql.js';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const { owner, repo, tokens, milestoneNumber } = simulator.seed;
   const human = new Octokit({ auth: tokens.human, baseUrl: simulator.url, log: quiet });
   await human.rest.issues.createComment({ owner, repo, issue_number: 1, body: 'Seen it.' });
-  await human.rest.issues.update({ owner, repo, issue_number: 1, assignees: ['octo-human'], milestone: milestoneNumber, state: 'closed', state_reason: 'not_planned' });
+  await human.rest.issues.update({ owner, repo, issue_number: 1, body: 'Edited: the totals skip discounts.', assignees: ['octo-human'], milestone: milestoneNumber, state: 'closed', state_reason: 'not_planned' });
   simulator.createBranch('feature');
   simulator.push('feature', { 'NOTES.md': 'notes\n' }, 'Notes');
   const pull = (await human.rest.pulls.create({ owner, repo, title: 'Notes', head: 'feature', base: 'main' })).data.number;
@@ -60,7 +61,7 @@ afterAll(async () => simulator?.close());
 describe('GraphQL documents and answers fit GitHub’s public schema', () => {
   it('the adapter’s documents select only fields and arguments the schema has', () => {
     const { owner, repo } = simulator.seed;
-    const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY, mergeDocument(owner, repo, 2, ['NOTES.md', 'src/a "quoted".js'])];
+    const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY, mergeDocument(owner, repo, 2, ['NOTES.md', 'src/a "quoted".js']), bodyEditorDocument(owner, repo, 1)];
     expect(documents.flatMap((document) => unknownIn(parseDocument(document).selection, 'Query'))).toEqual([]);
     expect(unknownIn(parseDocument(REMOVE_LABELS_MUTATION, { input: { labelableId: 'I_1', labelIds: ['LA_1'] } }).selection, 'Mutation')).toEqual([]);
     // The check can fail: a field GitHub does not have is named.

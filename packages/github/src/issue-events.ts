@@ -1,9 +1,11 @@
 // Who changed each field of an issue last, from its events (GET /repos/{owner}/{repo}/issues/{n}/events):
 // how a rollback tells a person who closed again the issue the agent closed (reopened it, then closed
 // it), or gave it back the agent's title or label, from the agent, whose earlier value it would
-// otherwise put back over theirs. GitHub records no event for a body edit: the body is not traced.
+// otherwise put back over theirs. GitHub records no event for a body edit: the body's last editor comes
+// from GraphQL (`editor`, null while the body was never edited).
 import type { FieldWriter, ResourceRef } from '@backspace/core';
 import type { GithubClient } from './client.js';
+import { graphqlData } from './graphql-data.js';
 import { parseRef } from './resources.js';
 
 /** The snapshot fields each event kind records a change of (labels also one `label:<name>` field each). */
@@ -38,9 +40,10 @@ interface IssueEvent {
 export async function issueLastWriters(client: GithubClient, resource: ResourceRef): Promise<Map<string, FieldWriter | null>> {
   if (resource.type !== 'issue') return new Map();
   const { owner, repo, number } = parseRef(resource);
-  const [events, login] = await Promise.all([
+  const [events, login, bodyEditor] = await Promise.all([
     client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<IssueEvent[]>,
     client.login(),
+    lastBodyEditor(client, owner, repo, number),
   ]);
   // Oldest first (GitHub lists them so; ids only grow): the last change of a field wins.
   const ordered = [...events].sort((left, right) => left.created_at.localeCompare(right.created_at) || left.id - right.id);
@@ -53,8 +56,27 @@ export async function issueLastWriters(client: GithubClient, resource: ResourceR
     for (const field of fields) writers.set(field, writer);
     if (event.label?.name) writers.set(`label:${event.label.name}`, writer);
   }
+  // A body never edited since the issue was opened names no write of it: a write that set it would have.
+  if (bodyEditor !== undefined) writers.set('body', bodyEditor === null ? null : { by: bodyEditor, self: sameLogin(bodyEditor, login) });
   return writers;
 }
+
+/** The document asking who last edited an issue's body. */
+export function bodyEditorDocument(owner: string, repo: string, number: number): string {
+  return `query BackspaceBodyEditor { repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) { issue(number: ${number}) { editor { login } lastEditedAt } } }`;
+}
+
+/** The login that last edited the body (null: never edited); undefined where GraphQL is not served, so the body stays untraced. */
+async function lastBodyEditor(client: GithubClient, owner: string, repo: string, number: number): Promise<string | null | undefined> {
+  type Answer = { repository: { issue: { editor: { login: string } | null; lastEditedAt: string | null } | null } | null };
+  const issue = (await graphqlData<Answer>(client, bodyEditorDocument(owner, repo, number), { otherErrors: 'throw' }))?.repository?.issue;
+  if (!issue) return undefined;
+  // A deleted account's edit keeps its time but names no editor: someone else's ("ghost").
+  return issue.editor?.login ?? (issue.lastEditedAt ? 'ghost' : null);
+}
+
+/** GraphQL spells a bot's login without REST's `[bot]` suffix. */
+const sameLogin = (left: string, right: string) => left.replace(/\[bot\]$/, '') === right.replace(/\[bot\]$/, '');
 
 /** One issue event, with what it changed: the title it renamed to, the label or assignee it added or took off. */
 export type ChangeEvent = IssueEvent & { rename?: { to: string } | null; assignee?: { login: string } | null };

@@ -46,3 +46,38 @@ it('an update that never reached GitHub is not taken for the agent’s when a pe
   await runtime.rollback(session.id);
   expect((await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data.state).toBe('closed');
 });
+
+it('an update of the body that never reached GitHub, the same body then written by a person, keeps their body (fuzzer seed 30017159)', async () => {
+  environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
+  const { owner, repo, runtime, human, simulator } = environment;
+  const issue = (await human.rest.issues.create({ owner, repo, title: 'Totals are off', body: 'Totals ignore the discount column.' })).data;
+  const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
+  simulator.faults.inject({ method: 'PATCH', path, kind: 'reset', times: 2 });
+  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 20 });
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  const sent = { title: 'Totals skip discounts', body: 'Repro: apply a discount code, then open the invoice.' };
+  await session.run('github.issue.update', { owner, repo, issue_number: issue.number, ...sent }).catch(() => undefined);
+  await session.end();
+  simulator.faults.clear();
+  // Seeing the bot fail, a person writes the same title and body by hand. GitHub names no event for a
+  // body edit; its last editor (GraphQL) is the person.
+  await human.rest.issues.update({ owner, repo, issue_number: issue.number, ...sent });
+
+  await runtime.rollback(session.id);
+  const now = (await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data;
+  expect({ title: now.title, body: now.body }).toEqual(sent);
+});
+
+it('an update of the body that landed, a person renaming the issue since, still has its body undone: its last editor is the agent', async () => {
+  environment = await startGithubRuntime({});
+  const { owner, repo, runtime, human } = environment;
+  const issue = (await human.rest.issues.create({ owner, repo, title: 'Totals are off', body: 'Totals ignore the discount column.' })).data;
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await session.run('github.issue.update', { owner, repo, issue_number: issue.number, body: 'Repro: apply a discount code, then open the invoice.' });
+  await session.end();
+  await human.rest.issues.update({ owner, repo, issue_number: issue.number, title: 'Totals are off with discounts' });
+
+  await runtime.rollback(session.id);
+  const now = (await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data;
+  expect({ title: now.title, body: now.body }).toEqual({ title: 'Totals are off with discounts', body: 'Totals ignore the discount column.' });
+});

@@ -89,7 +89,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   const humanActor: GitActor = { login: logins.human, id: 1002, name: names.human };
   repo.issues.set(1, {
     number: 1, id: nextId(repo), title: SEED_ISSUE.title, body: SEED_ISSUE.body, state: 'open', state_reason: null,
-    labels: [...SEED_ISSUE.labels], assignees: [], milestone: null, user: humanActor, created_at: now, updated_at: now, closed_at: null, closed_by: null, locked: false, isPull: false,
+    labels: [...SEED_ISSUE.labels], assignees: [], milestone: null, user: humanActor, created_at: now, updated_at: now, closed_at: null, closed_by: null, editor: null, last_edited_at: null, locked: false, isPull: false,
   });
   repo.nextNumber = 2;
   repo.milestones.set(1, { number: 1, id: nextId(repo), title: 'v2.4', state: 'open', created_at: now });

@@ -43,6 +43,8 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
     updatedAt: issue.updated_at,
     url: `${context.urls.api}/${repo.owner.login}/${repo.name}/${pull ? 'pull' : 'issues'}/${issue.number}`,
     author: actor(issue.user),
+    editor: issue.editor ? actor(issue.editor) : null,
+    lastEditedAt: issue.last_edited_at,
     labels: connection('LabelConnection', labels, 'labels'),
     assignees: connection('UserConnection', issue.assignees.map((login) => ({ __typename: 'User', login })), 'assignees'),
     milestone: issue.milestone === null ? null : { __typename: 'Milestone', number: issue.milestone, title: repo.milestones.get(issue.milestone)?.title ?? '' },

@@ -53,6 +53,8 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
       updated_at: now,
       closed_at: null,
       closed_by: null,
+      editor: null,
+      last_edited_at: null,
       locked: false,
       isPull: false,
     };
@@ -78,7 +80,12 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
       if (typeof body.title !== 'string' || body.title === '') throw validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
       issue.title = body.title;
     }
-    if (body.body !== undefined) issue.body = body.body === null ? null : String(body.body);
+    if (body.body !== undefined) {
+      const text = body.body === null ? null : String(body.body);
+      // GitHub keeps a body's edits (GraphQL `userContentEdits`), the last one's editor and time on the issue.
+      if (text !== issue.body) Object.assign(issue, { editor: actor, last_edited_at: context.now() });
+      issue.body = text;
+    }
     if (Array.isArray(body.labels)) issue.labels = ensureLabels(repo, body.labels);
     if (Array.isArray(body.assignees)) issue.assignees = body.assignees.map(String);
     if (body.milestone !== undefined) issue.milestone = milestoneOf(repo, body.milestone);

@@ -34,7 +34,7 @@ export function openPull(repo: RepoState, fields: { title: string; body: string 
   const number = repo.nextNumber++;
   const issue: IssueRecord = {
     number, id: nextId(repo), title: fields.title, body: fields.body, state: 'open', state_reason: null, labels: [], assignees: [], milestone: null,
-    user: actor, created_at: now, updated_at: now, closed_at: null, closed_by: null, locked: false, isPull: true,
+    user: actor, created_at: now, updated_at: now, closed_at: null, closed_by: null, editor: null, last_edited_at: null, locked: false, isPull: true,
   };
   const pull: PullRecord = {
     number, id: nextId(repo), head: fields.head, base: fields.base, headSha: repo.git.refs.get(`refs/heads/${fields.head}`)!,
@@ -113,7 +113,7 @@ export function addPullRoutes(router: Router, context: RouteContext): void {
     refreshHead(repo, pull, issue);
     const before = trackedFields(issue);
     if (typeof body.title === 'string') issue.title = body.title;
-    if (typeof body.body === 'string') issue.body = body.body;
+    if (typeof body.body === 'string' && body.body !== issue.body) Object.assign(issue, { body: body.body, editor: actor, last_edited_at: context.now() });
     if (body.state === 'closed' && issue.state === 'open') Object.assign(issue, { state: 'closed', closed_at: context.now(), closed_by: actor });
     if (body.state === 'open' && issue.state === 'closed') {
       if (pull.merged_at) throw validationFailed([{ resource: 'PullRequest', code: 'custom', field: 'state', message: 'state cannot be changed. The pull request has been merged.' }]);

@@ -16,6 +16,9 @@ export interface IssueRecord {
   updated_at: string;
   closed_at: string | null;
   closed_by: GitActor | null;
+  /** Who last edited the body, and when (GraphQL's `editor` and `lastEditedAt`); null until it is edited. */
+  editor: GitActor | null;
+  last_edited_at: string | null;
   locked: boolean;
   /** Set when the issue is a pull request's conversation. */
   isPull: boolean;
