@@ -19,10 +19,10 @@ async function agentSession(issues: number) {
   running.push(simulator);
   const { owner, repo, tokens } = simulator.seed;
   const path = tempJournalPath();
-  const engine = () => {
+  const engine = (options: { inFlightTimeoutMs?: number } = {}) => {
     const journal = createSqliteJournal({ path });
     running.push(journal);
-    return createRuntime({ journal, adapters: [createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url })], policy: [] });
+    return createRuntime({ journal, adapters: [createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url })], policy: [], ...options });
   };
   const runtime = engine();
   const session = await runtime.startSession({ agentId: 'triage-bot' });
@@ -90,5 +90,29 @@ describe('one rollback per session', () => {
     const committed = (await runtime.journal.sessionEntries(sessionId)).filter((entry) => entry.type === 'compensation.committed');
     expect(new Set(committed.map((entry) => entry.actionId)).size).toBe(6);
     expect(committed).toHaveLength(6);
+  });
+
+  it('waits for a close the killed engine still had in flight, and never sends it a second time', async () => {
+    const { simulator, engine, worker, sessionId, numbers } = await agentSession(3);
+    simulator.faults.clear();
+    let arrived!: () => void;
+    const atGithub = new Promise<void>((resolve) => (arrived = resolve));
+    // The dying engine's first close is held at GitHub for a while: it is killed while it waits, and
+    // GitHub closes the issue after the takeover has begun.
+    const held = 1_500;
+    simulator.faults.inject({ method: 'PATCH', path: '/repos/:owner/:repo/issues/:number', kind: 'delay', ms: held, when: () => (arrived(), true) });
+    const landed = atGithub.then(() => new Promise((resolve) => setTimeout(resolve, held + 200)));
+    const dying = worker();
+    await atGithub;
+    dying.child.kill('SIGKILL');
+    await new Promise((resolve) => dying.child.once('exit', resolve));
+
+    const waits: number[] = [];
+    const report = await engine({ inFlightTimeoutMs: 3_000 }).rollback(sessionId, { onWaiting: (wait) => waits.push(wait.ms) });
+    await landed;
+    expect(states(simulator, numbers)).toEqual(['closed', 'closed', 'closed']);
+    expect(closesPerIssue(simulator, numbers)).toEqual([1, 1, 1]);
+    expect(report.counts).toMatchObject({ failed: 0, conflicts: 0, unreachable: 0 });
+    expect(waits).toHaveLength(1);
   });
 });

@@ -88,7 +88,7 @@ export function registerIncidentCommands(program: Command): void {
         yes: flags.yes ?? false,
         force: flags.force ?? false,
         json: context.options.json ?? false,
-        run: (onProgress) => context.runtime.rollbackIncident(scope, { ...rollbackOptions, ...(onProgress ? { onProgress } : {}) }),
+        run: (hooks) => context.runtime.rollbackIncident(scope, { ...rollbackOptions, ...hooks }),
       });
     }),
   );

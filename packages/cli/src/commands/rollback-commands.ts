@@ -74,7 +74,7 @@ export function registerRollbackCommands(program: Command): void {
         yes: flags.yes ?? false,
         force: flags.force ?? false,
         json: options.json ?? false,
-        run: (onProgress) => runtime.rollback(sessionId, { ...rollbackOptions, ...(onProgress ? { onProgress } : {}) }),
+        run: (hooks) => runtime.rollback(sessionId, { ...rollbackOptions, ...hooks }),
       });
     }),
   );

@@ -1,6 +1,6 @@
 // The rollback flow every command shares (`rollback`, `incident rollback`): show the plan and ask on a
 // terminal unless --yes, refuse without one, show progress, and exit with what is left.
-import type { Names, ProgressEvent, RollbackPlan, RollbackReport } from '@backspace/core';
+import type { Names, RollbackOptions, RollbackPlan, RollbackReport } from '@backspace/core';
 import { askYesNo, canAsk, confirmationRequired } from '../confirm.js';
 import { withDescriptions, type Descriptions } from '../describe.js';
 import { EXIT, rollbackExitCode } from '../exit-codes.js';
@@ -18,7 +18,7 @@ export interface ConfirmedRollback {
   yes: boolean;
   force: boolean;
   json: boolean;
-  run: (onProgress?: (event: ProgressEvent) => void) => Promise<RollbackReport>;
+  run: (hooks: Pick<RollbackOptions, 'onProgress' | 'onWaiting'>) => Promise<RollbackReport>;
 }
 
 export async function confirmAndRollBack({ plan, descriptions, people, what, yes, force, json, run }: ConfirmedRollback): Promise<void> {
@@ -38,7 +38,11 @@ export async function confirmAndRollBack({ plan, descriptions, people, what, yes
   const progress = !json && process.stdout.isTTY ? startProgressLine(toRun) : null;
   let report: RollbackReport;
   try {
-    report = await run(progress?.onProgress);
+    report = await run({
+      ...(progress ? { onProgress: progress.onProgress } : {}),
+      // On stderr, so --json output stays one document.
+      onWaiting: ({ ms, why }) => process.stderr.write(`waiting ${Math.ceil(ms / 1000)} s before planning: ${why}\n`),
+    });
   } finally {
     progress?.stop();
   }
