@@ -1,7 +1,8 @@
 // What the session's own later writes named and then put in the trash. Notion's lists (a container's
 // children, a data source's query, search) leave trashed pages and blocks out, so a lookup after a lost
 // answer does not see what the agent made and trashed later in the same session (found without the
-// answer); the undo of that trash would bring it back. Such things are read here by id.
+// answer); the undo of that trash would bring it back. Such things are read here by id. And a lost
+// trash is the agent's only where this integration is the last editor of what is in the trash.
 import type { ResourceRef } from '@backspace/core';
 import { canonicalId } from './ids.js';
 import type { NotionApi } from './notion-api.js';
@@ -27,4 +28,13 @@ export async function trashedLater(client: NotionApi, laterResources: (() => Pro
     if (item.in_trash === true && item.created_by?.id === me && parent && canonicalId(parent) === canonicalId(parentId)) found.push(item);
   }
   return found;
+}
+
+/**
+ * A lost trash's lookup: the page or block, when it is in the trash with this integration as its last
+ * editor (a trash that landed leaves it so). Trashed by someone else, it is theirs: a person who did by
+ * hand what the write failed to do, whose trash a rollback must not undo.
+ */
+export async function trashedByThisIntegration(client: NotionApi, object: Loose): Promise<Loose | undefined> {
+  return object.in_trash && object.last_edited_by?.id === (await client.me()) ? object : undefined;
 }

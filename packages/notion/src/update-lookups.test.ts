@@ -20,8 +20,8 @@ const page = (id: string) => testbed.simulator.inspect().pages.get(id)! as unkno
 const row = () => testbed.simulator.seed.rowIds[0]!;
 
 /** The agent's write on this path fails as `kind` says (never arriving, or landing with its answer lost), and every read after it fails too. */
-async function lostWrite(session: Session, path: string, kind: 'reset' | 'drop-after-commit', action: string, input: Loose) {
-  testbed.simulator.faults.inject({ method: 'PATCH', path, kind });
+async function lostWrite(session: Session, path: string, kind: 'reset' | 'drop-after-commit', action: string, input: Loose, method = 'PATCH') {
+  testbed.simulator.faults.inject({ method, path, kind });
   const fired = () => testbed.simulator.faults.fired().length > 0;
   testbed.simulator.faults.inject({ method: 'GET', when: fired, kind: 'server-error', status: 503, times: 50 });
   await expect(session.run(action, input)).rejects.toMatchObject({ code: 'outcome_unknown' });
@@ -88,6 +88,40 @@ it('an update that never reached Notion is not taken for the agent’s when a pe
 
   await runtime.rollback(session.id);
   expect(page(row()).properties.Status.status.name).toBe('Done');
+});
+
+describe('a trash that never reached Notion, then done by a person by hand', () => {
+  // Found in the trash, it was taken for the agent's, and the rollback brought back what the person
+  // trashed (fuzzer seed 30019631). A trash that landed leaves this integration its last editor.
+  it('a block the person deleted stays in the trash', async () => {
+    const paragraph = page(testbed.simulator.seed.parentPageId).children.find((id: string) => testbed.simulator.inspect().blocks.get(id)!.type === 'paragraph')!;
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await lostWrite(session, `/v1/blocks/${paragraph}`, 'reset', 'notion.block.delete', { block_id: paragraph }, 'DELETE');
+    await session.end();
+    await testbed.human.blocks.delete({ block_id: paragraph });
+
+    await runtime.rollback(session.id);
+    expect(testbed.simulator.inspect().blocks.get(paragraph)!.inTrash).toBe(true);
+  });
+
+  it('a page the person trashed stays in the trash', async () => {
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await lostWrite(session, `/v1/pages/${row()}`, 'reset', 'notion.page.trash', { page_id: row() });
+    await session.end();
+    await testbed.human.pages.update({ page_id: row(), in_trash: true });
+
+    await runtime.rollback(session.id);
+    expect(page(row()).inTrash).toBe(true);
+  });
+
+  it('a trash that landed, its answer lost, is still undone', async () => {
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await lostWrite(session, `/v1/pages/${row()}`, 'drop-after-commit', 'notion.page.trash', { page_id: row() });
+    await session.end();
+
+    await runtime.rollback(session.id);
+    expect(page(row()).inTrash).toBe(false);
+  });
 });
 
 it('a to-do ticked off with the answer lost, its text rewritten by a person since, keeps the person’s text', async () => {

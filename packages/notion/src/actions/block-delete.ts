@@ -8,6 +8,7 @@ import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
 import { blockFields, blockWriteVersion, readBlock } from '../snapshots.js';
 import { withoutBlocks } from '../container-state.js';
+import { trashedByThisIntegration } from '../trashed-later.js';
 
 const input = z.strictObject({ block_id: notionId.describe('The id of the block to move to the trash (its children go with it).') });
 type Input = z.infer<typeof input>;
@@ -25,8 +26,7 @@ export const blockDelete = defineNotionAction({
   snapshot: ({ block_id }, { client }) => readBlock(client, block_id),
   execute: ({ block_id }, { client }) => client.write((sdk) => sdk.blocks.delete({ block_id })),
   async lookup({ block_id }, { client }) {
-    const block = (await client.read((sdk) => sdk.blocks.retrieve({ block_id }))) as Loose;
-    return block.in_trash ? block : undefined;
+    return trashedByThisIntegration(client, (await client.read((sdk) => sdk.blocks.retrieve({ block_id }))) as Loose);
   },
   // In the trash, the block is no longer among its container's children.
   post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block), ...blockWriteVersion(block, pre) },

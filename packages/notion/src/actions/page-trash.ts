@@ -6,6 +6,7 @@ import type { NotionApi } from '../notion-api.js';
 import { notionId } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
 import { restorePage } from '../compensations.js';
+import { trashedByThisIntegration } from '../trashed-later.js';
 
 const input = z.strictObject({ page_id: notionId.describe('The id of the page to move to the trash (with its sub-pages).') });
 type Input = z.infer<typeof input>;
@@ -22,8 +23,7 @@ export const pageTrash = defineNotionAction({
   snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
   execute: ({ page_id }, { client }) => client.write((sdk) => sdk.pages.update({ page_id, in_trash: true })),
   async lookup({ page_id }, { client }) {
-    const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id }))) as Loose;
-    return page.in_trash ? page : undefined;
+    return trashedByThisIntegration(client, (await client.read((sdk) => sdk.pages.retrieve({ page_id }))) as Loose);
   },
   post: (_input, page) => pageFields(page),
   // Out of the trash, whatever the pre-state says.
