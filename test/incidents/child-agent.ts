@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnWorker } from '../support/spawn-agent.js';
+import type { Keyring, WriterIdentity } from '@backspace/core';
 import type { IncidentEnvironment } from './providers/types.js';
 import type { Rng } from './rng.js';
 
@@ -22,9 +23,10 @@ export interface KilledAgent {
 
 const HELD_MS = 400;
 
-export async function runKilledAgent(environment: IncidentEnvironment, rng: Rng, journalPath: string, actions: PlannedAction[]): Promise<KilledAgent> {
+export async function runKilledAgent(environment: IncidentEnvironment, rng: Rng, journalPath: string, actions: PlannedAction[], signed?: { writer: WriterIdentity; keyring: Keyring }): Promise<KilledAgent> {
   const file = join(mkdtempSync(join(tmpdir(), 'backspace-incident-')), 'actions.json');
-  writeFileSync(file, JSON.stringify(actions));
+  // The agent's key travels in the file, never on the command line.
+  writeFileSync(file, JSON.stringify({ operations: actions, ...signed }));
   const agent = spawnWorker('incident-agent.mjs', [journalPath, environment.provider, environment.url, environment.agentToken, file]);
   const exited = new Promise((resolve) => agent.child.once('exit', resolve));
   try {

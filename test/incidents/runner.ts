@@ -3,7 +3,7 @@
 // faults while acting and while rolling back, one or two rollbacks at once, then the checks.
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createRuntime, type Runtime, type RollbackReport, type Session } from '@backspace/core';
+import { createRuntime, createWriterKey, type Keyring, type Runtime, type RollbackReport, type Session, type WriterIdentity } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { tempJournalPath } from '../support/rig.js';
 import { runKilledAgent, type PlannedAction } from './child-agent.js';
@@ -25,9 +25,11 @@ export interface IncidentSettings {
   concurrentRollbacks: number;
   /** Steps (agent A, agent B, people) in an in-process run. */
   steps: [min: number, max: number];
+  /** Probability that every writer signs the journal (agents A and B, the operator) and planning reads it through the keyring. */
+  signedShare: number;
 }
 
-export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8] };
+export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25 };
 
 export interface IncidentResult {
   seed: number;
@@ -44,36 +46,53 @@ export interface IncidentResult {
   unsettledA: boolean;
 }
 
+interface SigningKeys {
+  identities: { agentA: WriterIdentity; agentB: WriterIdentity; operator: WriterIdentity };
+  keyring: Keyring;
+}
+
+/** A key for each writer of a run, all three trusted by the keyring. */
+function signingKeys(): SigningKeys {
+  const agentA = createWriterKey('incident-agent-a', 'agent');
+  const agentB = createWriterKey('incident-agent-b', 'agent');
+  const operator = createWriterKey('incident-operator', 'operator');
+  return { identities: { agentA: agentA.identity, agentB: agentB.identity, operator: operator.identity }, keyring: { writers: [agentA.trusted, agentB.trusted, operator.trusted] } };
+}
+
 export async function runIncident(kit: ProviderKit, seed: number, settings: IncidentSettings = DEFAULT_SETTINGS): Promise<IncidentResult> {
   const rng = new Rng(seed);
   const clock = skippingClock();
   const environment = await kit.start(clock);
   const path = tempJournalPath('incident');
   const closers: (() => Promise<void>)[] = [];
-  const runtimeOnJournal = (): Runtime => {
+  // Drawn apart from the run's own draws, so a seed's incident is the same signed or not.
+  const signing = rng.fork(9_100).chance(settings.signedShare) ? signingKeys() : undefined;
+  const runtimeOnJournal = (writer: keyof SigningKeys['identities'] = 'operator'): Runtime => {
     const journal = createSqliteJournal({ path });
     closers.push(() => journal.close());
-    return createRuntime({ journal, adapters: [environment.createAdapter()], policy: [], clock, retry: { baseDelayMs: 10, maxAttempts: 4 } });
+    const signed = signing ? { writer: signing.identities[writer], keyring: signing.keyring } : {};
+    return createRuntime({ journal, adapters: [environment.createAdapter()], policy: [], clock, retry: { baseDelayMs: 10, maxAttempts: 4 }, ...signed });
   };
   const trace: string[] = [];
   const actions = new Set<string>();
   const child = rng.chance(settings.childShare);
   try {
-    const operator = runtimeOnJournal();
+    const operator = runtimeOnJournal('operator');
+    if (signing) trace.push('every writer signs the journal; planning reads it through the keyring');
     const declared = operator.listActions().map((action) => action.name);
     const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions);
-    const agentB = await runtimeOnJournal().startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
+    const agentB = await runtimeOnJournal('agentB').startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
     let sessionA: string;
     if (child) {
       for (let count = rng.int(3); count > 0; count -= 1) await run.step(rng.chance(0.5) ? 'H' : 'B', agentB);
       const planned = await run.plan('A', 2 + rng.int(4));
-      const killed = await runKilledAgent(environment, rng, path, planned);
+      const killed = await runKilledAgent(environment, rng, path, planned, signing && { writer: signing.identities.agentA, keyring: signing.keyring });
       run.observe('A', `A in a child process: ${planned.map((action) => `${action.action} ${JSON.stringify(action.input).slice(0, 120)}`).join('; ')}; ${killed.story}`, planned.map((action) => action.key));
       await operator.endSession(killed.sessionId, { by: 'incident-operator', reason: 'the agent process was killed' });
       sessionA = killed.sessionId;
       for (let count = 1 + rng.int(3); count > 0; count -= 1) await run.step(rng.chance(0.6) ? 'H' : 'B', agentB);
     } else {
-      const agentA = await runtimeOnJournal().startSession({ agentId: 'incident-agent-a', reason: 'the session rolled back' });
+      const agentA = await runtimeOnJournal('agentA').startSession({ agentId: 'incident-agent-a', reason: 'the session rolled back' });
       const [min, max] = settings.steps;
       const steps = min + rng.int(max - min + 1);
       for (let index = 0; index < steps; index += 1) {
@@ -84,7 +103,7 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
       sessionA = agentA.id;
     }
     await agentB.end();
-    const violations = await rollBackAndCheck(run, operator, runtimeOnJournal, sessionA, settings);
+    const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessionA, settings);
     const unsettledA = trace.some((line) => line.startsWith('A:') && (line.includes('a write held in flight') || (line.includes('outcome_unknown') && !line.includes('retried: ok'))));
     return { seed, provider: kit.provider, violations, declared, actions: [...actions], trace, child, unsettledA };
   } finally {

@@ -15,8 +15,10 @@ const factories = {
   stripe: async () => (await import('../../packages/stripe/dist/index.js')).createStripeAdapter,
 };
 const createAdapter = await factories[provider]();
-const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createAdapter({ token, baseUrl })], policy: [], retry: { baseDelayMs: 10, maxAttempts: 3 } });
-const operations = JSON.parse(readFileSync(opsFile, 'utf8'));
+// The actions to run, and where the journal is signed, the agent's key and the keyring.
+const { operations, writer, keyring } = JSON.parse(readFileSync(opsFile, 'utf8'));
+const signed = writer ? { writer, keyring } : {};
+const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createAdapter({ token, baseUrl })], policy: [], retry: { baseDelayMs: 10, maxAttempts: 3 }, ...signed });
 const session = await runtime.startSession({ agentId: 'incident-agent-a', reason: 'incident fuzzer' });
 process.stdout.write(`session ${session.id}\n`);
 for (const [index, operation] of operations.entries()) {

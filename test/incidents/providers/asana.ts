@@ -144,6 +144,7 @@ export const asanaKit: ProviderKit = {
         if (action === 'asana.task.update') await person.call('updateTask', true, () => person.tasks.updateTask({ data: fields }, gid, {}));
         else if (action === 'asana.task.follower.add') await person.call('addFollowersForTask', true, () => person.tasks.addFollowersForTask({ data: { followers } }, gid, {}));
         else if (action === 'asana.task.project.add') await person.call('addProjectForTask', true, () => person.tasks.addProjectForTask({ data: { project } }, gid));
+        else if (action === 'asana.task.project.remove') await person.call('removeProjectForTask', true, () => person.tasks.removeProjectForTask({ data: { project } }, gid));
         else if (action === 'asana.task.tag.add') await person.call('addTagForTask', true, () => person.tasks.addTagForTask({ data: { tag } }, gid));
         else return undefined;
         return `did by hand the ${action} of ${gid}`;
