@@ -2,10 +2,11 @@
 // session B's file and the issue session B commented on (a conflict, named), while A's own file and
 // comment are undone first and never block A's branch or issue.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Runtime } from '@backspace/core';
+import { createRuntime, createWriterKey, type Runtime, type WriterIdentity } from '@backspace/core';
 import { startGithubRuntime, toBase64 } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
+const runtimeJournal = (runtime: Runtime) => runtime.journal;
 afterEach(async () => environment?.close());
 
 /** Compensations in the order the rollback started them, as the journal records them. */
@@ -91,5 +92,31 @@ describe('an issue the agent created', () => {
     expect(report.byOutcome).toMatchObject({ verified: 2, conflict: 0, failed: 0 });
     expect(simulator.inspect().issues.get(issue.number)).toMatchObject({ state: 'closed', state_reason: 'not_planned' });
     expect(await compensationOrder(runtime, session.id)).toEqual(['github.issue.comment.create', 'github.issue.create']);
+  });
+});
+
+describe('with every writer signing the journal', () => {
+  it('a comment whose answer was lost, edited by another session since, stays as that session’s: its signed write is read as planning reads', async () => {
+    environment = await startGithubRuntime();
+    const { owner, repo, simulator, adapter } = environment;
+    const agentA = createWriterKey('feature-bot', 'agent');
+    const agentB = createWriterKey('docs-bot', 'agent');
+    const operator = createWriterKey('ops', 'operator');
+    const keyring = { writers: [agentA.trusted, agentB.trusted, operator.trusted] };
+    const journal = runtimeJournal(environment.runtime);
+    const as = (writer: WriterIdentity) => createRuntime({ journal, adapters: [adapter], policy: [], writer, keyring, retry: { baseDelayMs: 5, maxAttempts: 1 } });
+    const sessionA = await as(agentA.identity).startSession({ agentId: 'feature-bot' });
+    // The comment lands, its answer is lost: the rollback settles it by its key, as it now reads.
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues/:number/comments', kind: 'drop-after-commit' });
+    await expect(sessionA.run('github.issue.comment.create', { owner, repo, issue_number: 1, body: 'Looks like a duplicate of #7' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await sessionA.end();
+    const comment = [...simulator.inspect().comments.values()].find((candidate) => candidate.body.startsWith('Looks like a duplicate'))!;
+    const sessionB = await as(agentB.identity).startSession({ agentId: 'docs-bot' });
+    await sessionB.run('github.issue.comment.update', { owner, repo, comment_id: comment.id, body: 'Not a duplicate: #7 is about refunds' });
+    await sessionB.end();
+
+    const report = await as(operator.identity).rollback(sessionA.id);
+    expect(report.steps).toMatchObject([{ action: 'github.issue.comment.create', outcome: 'conflict', reason: expect.stringContaining(`session ${sessionB.id}`) }]);
+    expect(simulator.inspect().comments.get(comment.id)?.body).toContain('Not a duplicate: #7 is about refunds');
   });
 });

@@ -21,6 +21,8 @@ interface LaterWrite {
 
 export class LaterSessionWrites {
   private readonly byResource = new Map<string, Promise<LaterWrite[]>>();
+  /** Each session's `session.started`, read once: with a keyring, who may write in the session. */
+  private readonly starts = new Map<string, Promise<JournalEntry | undefined>>();
 
   private constructor(
     private readonly context: RuntimeContext,
@@ -62,10 +64,31 @@ export class LaterSessionWrites {
     return writes;
   }
 
-  private laterWrites(all: JournalEntry[]): LaterWrite[] {
-    // With a keyring, only what a trusted writer signed counts, as everywhere planning reads.
-    const audit = this.context.keyring ? new WriterAudit(this.context.keyring) : null;
-    const entries = audit ? all.filter((entry) => audit.check(entry) === null) : all;
+  /**
+   * With a keyring, only what a trusted writer signed counts, as everywhere planning reads. The audit
+   * follows entries in journal order and takes an agent's entry only from the agent that started its
+   * session, so each session's start goes in before the resource's entries (none of which it is).
+   */
+  private async trusted(all: JournalEntry[]): Promise<JournalEntry[]> {
+    const { keyring } = this.context;
+    if (!keyring) return all;
+    // Only sessions outside the rollback: the rollback's own agent entries are not later writes.
+    const sessionIds = [...new Set(all.flatMap((entry) => (entry.sessionId === null || this.planned.has(entry.sessionId) ? [] : [entry.sessionId])))];
+    const starts = (await Promise.all(sessionIds.map((sessionId) => this.startOf(sessionId)))).filter((entry): entry is JournalEntry => entry !== undefined);
+    const audit = new WriterAudit(keyring);
+    const passed = new Set<JournalEntry>();
+    for (const entry of [...starts, ...all].sort((left, right) => left.seq - right.seq)) if (audit.check(entry) === null) passed.add(entry);
+    return all.filter((entry) => passed.has(entry));
+  }
+
+  private startOf(sessionId: string): Promise<JournalEntry | undefined> {
+    let start = this.starts.get(sessionId);
+    if (!start) this.starts.set(sessionId, (start = this.context.journal.sessionEntries(sessionId).then((entries) => entries.find((entry) => entry.type === 'session.started'))));
+    return start;
+  }
+
+  private async laterWrites(all: JournalEntry[]): Promise<LaterWrite[]> {
+    const entries = await this.trusted(all);
     const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
     return entries
       .filter((entry) => entry.type === 'action.committed' && entry.sessionId !== null && !this.planned.has(entry.sessionId) && !undone.has(entry.actionId))
