@@ -17,6 +17,7 @@ const source = JSON.parse(readFileSync(join(packageDir, 'generated', 'api.github
 export const OPERATIONS = {
   '/user': ['get'],
   '/repos/{owner}/{repo}': ['get'],
+  '/repos/{owner}/{repo}/commits': ['get'],
   '/repos/{owner}/{repo}/compare/{basehead}': ['get'],
   '/repos/{owner}/{repo}/issues': ['get', 'post'],
   '/repos/{owner}/{repo}/issues/{issue_number}': ['get', 'patch'],

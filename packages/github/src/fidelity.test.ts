@@ -88,6 +88,7 @@ beforeAll(async () => {
   await rest.repos.createOrUpdateFileContents({ owner, repo, path: 'src/other.js', branch: 'fidelity', message: 'add', content: toBase64('x\n') });
   await rest.repos.deleteFile({ owner, repo, path: 'src/other.js', branch: 'fidelity', message: 'rm', sha: simulator.inspect().git.getCommit(simulator.inspect().git.refs.get('refs/heads/fidelity')!)!.tree['src/other.js']! });
   await rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: 'main...fidelity' });
+  await rest.repos.listCommits({ owner, repo, sha: 'fidelity', path: 'src/lib/util.js', per_page: 1 });
   const pull = (await rest.pulls.create({ owner, repo, title: 'Fidelity', head: 'fidelity', base: 'main', body: 'pr' })).data;
   await rest.pulls.list({ owner, repo, state: 'all' });
   await rest.pulls.get({ owner, repo, pull_number: pull.number });

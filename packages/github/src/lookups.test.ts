@@ -111,6 +111,37 @@ describe('lookups after a lost answer', () => {
     expect(simulator.fileContent('docs/feature.md')).toBeNull();
   });
 
+  it('a file put that never reached GitHub, the same content then committed by a person, is theirs: rollback keeps it', async () => {
+    environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
+    const { owner, repo, runtime, simulator, human } = environment;
+    simulator.createBranch('feat');
+    simulator.faults.inject({ method: 'PUT', path: '/repos/:owner/:repo/contents/*path', kind: 'reset' });
+
+    const session = await runtime.startSession({ agentId: 'docs-bot' });
+    const put = { owner, repo, branch: 'feat', path: 'docs/feature.md', message: 'Feature notes', content: toBase64('# Feature\n') };
+    await expect(session.run('github.file.put', put)).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    // Seeing the bot fail, a person commits the very same file by hand.
+    await human.rest.repos.createOrUpdateFileContents(put);
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.filter((step) => step.action === 'github.file.put')).toEqual([]);
+    expect(simulator.fileContent('docs/feature.md', 'feat')).toBe('# Feature\n');
+  });
+
+  it('a file put that landed with its answer lost is still the agent’s, and rollback removes it', async () => {
+    environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
+    const { owner, repo, runtime, simulator } = environment;
+    simulator.faults.inject({ method: 'PUT', path: '/repos/:owner/:repo/contents/*path', kind: 'drop-after-commit' });
+
+    const session = await runtime.startSession({ agentId: 'docs-bot' });
+    await expect(session.run('github.file.put', { owner, repo, path: 'docs/feature.md', message: 'Feature notes', content: toBase64('# Feature\n') })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+
+    await runtime.rollback(session.id);
+    expect(simulator.fileContent('docs/feature.md')).toBeNull();
+  });
+
   it('an answer that does not parse is an unknown outcome: looked up by its marker, then sent once', async () => {
     environment = await startGithubRuntime();
     const { owner, repo, runtime, simulator } = environment;

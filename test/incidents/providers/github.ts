@@ -186,7 +186,11 @@ export const githubKit: ProviderKit = {
         const { owner: _owner, repo: _repo, issue_number, ...fields } = input as { owner: string; repo: string; issue_number: number; labels?: string[] } & Record<string, unknown>;
         if (action === 'github.issue.update') await person.issues.update({ owner, repo, issue_number, ...fields });
         else if (action === 'github.labels.add') await person.issues.addLabels({ owner, repo, issue_number, labels: fields.labels as string[] });
-        else return undefined;
+        else if (action === 'github.file.put') {
+          // The same bytes committed by hand; GitHub refuses it when the file moved on since (a stale sha).
+          const done = await person.repos.createOrUpdateFileContents({ owner, repo, ...(fields as { path: string; message: string; content: string }) }).then(() => true, () => false);
+          return done ? `did by hand the ${action} of ${String(fields.path)}` : undefined;
+        } else return undefined;
         return `did by hand the ${action} of #${issue_number}`;
       },
       observe,

@@ -79,6 +79,10 @@ export const filePut = defineGithubAction({
     const branch = await branchOf(client, fields);
     const current = await readFile(client, fields.owner, fields.repo, branch, fields.path);
     if (!current || current.sha !== blobSha(fields.content)) return undefined;
+    // The same bytes committed by someone else (a person who did by hand what the write failed to do) are
+    // theirs: the last commit that changed the file must be the token's own.
+    const [last] = (await client.rest.repos.listCommits({ owner: fields.owner, repo: fields.repo, sha: branch, path: fields.path, per_page: 1 })).data;
+    if (last && (last.author?.login ?? last.commit.author?.name) !== (await client.login())) return undefined;
     // The branch's tip is the agent's commit unless someone pushed since; the blob sha is what rollback guards.
     const tip = (await client.rest.git.getRef({ owner: fields.owner, repo: fields.repo, ref: `heads/${branch}` })).data.object.sha;
     return { path: fields.path, branch, sha: String(current.sha), commit: { sha: tip }, created: fields.sha === undefined };

@@ -48,3 +48,16 @@ it('names what a 201 created in Location, and links pages with prev and first pa
   expect(last.headers.link).toMatch(/page=2>; rel="prev".*page=1>; rel="first"/);
   expect(last.headers.link).not.toMatch(/rel="(next|last)"/);
 });
+
+it('lists the commits that changed a path, newest first, each with its author’s login', async () => {
+  simulator = await createGithubSimulator();
+  const { owner, repo, tokens, logins } = simulator.seed;
+  const first = await client(tokens.agent).rest.repos.createOrUpdateFileContents({ owner, repo, path: 'NOTES.md', message: 'notes', content: toBase64('x\n') });
+  await client(tokens.human).rest.repos.createOrUpdateFileContents({ owner, repo, path: 'OTHER.md', message: 'other', content: toBase64('y\n') });
+  const second = await client(tokens.human).rest.repos.createOrUpdateFileContents({ owner, repo, path: 'NOTES.md', message: 'more notes', content: toBase64('z\n'), sha: first.data.content!.sha! });
+  const listed = (await client(tokens.human).rest.repos.listCommits({ owner, repo, path: 'NOTES.md' })).data;
+  expect(listed.map((commit) => [commit.sha, commit.author?.login])).toEqual([
+    [second.data.commit.sha, logins.human],
+    [first.data.commit.sha, logins.agent],
+  ]);
+});

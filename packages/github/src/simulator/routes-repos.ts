@@ -1,9 +1,11 @@
-// The repository itself and comparisons between two commits (`base...head`) of the simulated GitHub.
+// The repository itself, its commits (newest first, by path) and comparisons between two commits
+// (`base...head`) of the simulated GitHub.
 import type { Router } from '@backspace/simulator-kit';
 import { formatDiffEntry, formatRepoCommit, htmlRepoUrl, repoUrl } from './format.js';
 import { formatRepository } from './format-pull.js';
 import { changedPaths } from './git.js';
 import { githubError, repoOf, type RouteContext } from './context.js';
+import { page } from './routes-issues.js';
 import type { RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
@@ -13,6 +15,20 @@ export function addRepoRoutes(router: Router, context: RouteContext): void {
     const repo = repoOf(context, request);
     // The full repository adds these to the shape pull requests embed.
     return { status: 200, body: { ...formatRepository(context.urls, repo), has_discussions: false, network_count: 0, subscribers_count: 0 } };
+  });
+
+  // GET /repos/{owner}/{repo}/commits: the commits reachable from `sha` (a branch or a commit; the default
+  // branch when absent), newest first; with `path`, only those that changed it (as git's default history
+  // does: a commit that left the path as one of its parents had it is not listed).
+  router.get(`${base}/commits`, (request) => {
+    const repo = repoOf(context, request);
+    const tip = resolve(repo, request.query.sha ?? repo.defaultBranch);
+    const path = request.query.path;
+    const reachable = [...repo.git.ancestors(tip)].map((sha) => repo.git.getCommit(sha)!);
+    const changed = (commit: (typeof reachable)[number]) =>
+      path === undefined || (commit.parents.length === 0 ? commit.tree[path] !== undefined : commit.parents.every((parent) => repo.git.getCommit(parent)!.tree[path] !== commit.tree[path]));
+    const listed = reachable.filter(changed).sort((left, right) => right.date.localeCompare(left.date) || reachable.indexOf(left) - reachable.indexOf(right));
+    return page(listed, request, context, (commit) => formatRepoCommit(context.urls, repo, commit));
   });
 
   router.get(`${base}/compare/*basehead`, (request) => {
