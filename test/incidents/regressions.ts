@@ -18,6 +18,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 20_280_078, fixed: "an issue the agent closed that a person reopened and closed again stays closed (its events name the person), the agent's title restored" },
     { seed: 30_000_506, fixed: "a branch a killed agent's held create made, then committed on by a person, is found by its lookup (its history holds the sha asked for) and kept, named as a conflict" },
     { seed: 30_001_654, fixed: "an issue update a killed agent's held write made, its title changed by a person since, is found by the agent's own events and undone where still the agent's (the assignee)" },
+    { seed: 30_021_109, fixed: "an issue update that never reached GitHub, done by a person by hand, then written over by the agent: the person's body stays, the lost update named as outcome unknown" },
     { seed: 30_017_159, fixed: "an issue update that never reached GitHub, its title and body then written the same by a person, keeps their body: its last editor (GraphQL) is the person" },
     { seed: 30_017_268, fixed: "checker: a file step that failed on a branch (429 after retries) names the branch's field for that file, as it names the file" },
   ],

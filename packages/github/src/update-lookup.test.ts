@@ -81,3 +81,23 @@ it('an update of the body that landed, a person renaming the issue since, still 
   const now = (await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data;
   expect({ title: now.title, body: now.body }).toEqual({ title: 'Totals are off with discounts', body: 'Totals ignore the discount column.' });
 });
+
+it('an update that never reached GitHub, done by a person by hand, then written over by the agent: undoing the agent leaves the person’s body (fuzzer seed 30021109)', async () => {
+  environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
+  const { owner, repo, runtime, human, simulator } = environment;
+  const issue = (await human.rest.issues.create({ owner, repo, title: 'Totals are off', body: 'Totals ignore the discount column.' })).data;
+  const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
+  simulator.faults.inject({ method: 'PATCH', path, kind: 'reset', times: 2 });
+  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 4 });
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await session.run('github.issue.update', { owner, repo, issue_number: issue.number, body: 'Repro: apply a discount code.' }).catch(() => undefined);
+  simulator.faults.clear();
+  await human.rest.issues.update({ owner, repo, issue_number: issue.number, body: 'Repro: apply a discount code.' });
+  // The agent writes the issue again: its pre-state holds the person's body.
+  await session.run('github.issue.update', { owner, repo, issue_number: issue.number, body: 'Repro: apply a discount code, then open the invoice.' });
+  await session.end();
+
+  const report = await runtime.rollback(session.id);
+  expect((await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data.body).toBe('Repro: apply a discount code.');
+  expect(report.residue.join('\n')).toMatch(/github\.issue\.update.*outcome unknown: the session's next write/);
+});

@@ -12,6 +12,7 @@ import { LOOKUP_INCONCLUSIVE, ProviderError } from '../errors.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { trustedEntries } from '../journal/writers.js';
 import { withRetry } from '../runtime/retry.js';
+import { sameJson } from './three-way.js';
 import { adoptable, intentBase, madeByAnother, mayStillLand } from '../runtime/run-action.js';
 import { providerKeyOf } from '../runtime/idempotency.js';
 
@@ -84,16 +85,14 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
         continue;
       }
     }
-    // An update the lookup cannot see may still have landed and been written over since, by this same
-    // session: the session's next write on the resource read the state it left, which is its post.
+    // An update the lookup cannot see may still have landed and been written over since by this same
+    // session. The session's next write on the resource read what was there then: unchanged since this
+    // write read it, this write never landed; changed, this write or someone else changed it (a person
+    // doing by hand what it failed to do), which the journal cannot tell. Taken for this write's, the
+    // rollback put its earlier values back over the person's; so it is named for the operator instead.
     const later = found === undefined && definition.target && intent.resource ? await laterPreState(context, session, intent) : undefined;
-    if (later !== undefined) {
-      try {
-        await recordCommit(context, { definition, adapter, input: data.input, result: undefined, pre: (data.pre ?? null) as Snapshot | null, base, reconciled: true, knownPost: later, resourceRef: parseResourceKey(intent.resource!) });
-        result.settled += 1;
-      } catch (error) {
-        result.unsettled.push(`${what}: outcome unknown, and its inverse could not be built without the provider's answer (${(errorJson(error) as { message?: string }).message ?? 'failed'})`);
-      }
+    if (later !== undefined && !sameButVersion(later, (data.pre ?? null) as Snapshot | null, adapter.versionField)) {
+      result.unsettled.push(`${what}: outcome unknown: the session's next write on ${intent.resource} found it changed since this write read it, by this write or by someone else, and ${adapter.provider} cannot be asked which; check it there`);
       continue;
     }
     if (found === undefined) {
@@ -125,6 +124,12 @@ type SessionView = () => Promise<JournalEntry[]>;
 function sessionView(context: RuntimeContext, sessionId: string): SessionView {
   let entries: Promise<JournalEntry[]> | undefined;
   return () => (entries ??= context.journal.sessionEntries(sessionId).then((all) => (context.keyring ? trustedEntries(all, context.keyring) : all)));
+}
+
+/** Whether two snapshots hold the same, the version field (which any write moves) left out. */
+function sameButVersion(left: Snapshot | null, right: Snapshot | null, versionField: string | undefined): boolean {
+  const without = (snapshot: Snapshot | null) => (snapshot && versionField ? Object.fromEntries(Object.entries(snapshot).filter(([field]) => field !== versionField)) : snapshot);
+  return sameJson(without(left), without(right));
 }
 
 /** The pre-state the session's next write on the same resource read, if it made one. */

@@ -4,7 +4,7 @@ import type { Adapter } from '../contract/adapter.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import { errorJson } from './errors-json.js';
 import type { NewEntry } from '../contract/journal.js';
-import { resourceKey, type ResourceRef } from '../contract/resource.js';
+import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from './context.js';
 import { redactPaths, toJson } from './redact.js';
 import { withRetry } from './retry.js';
@@ -18,10 +18,6 @@ export interface CommitArgs {
   /** Session, agent, action id, key and correlation id of the intent. */
   base: Omit<NewEntry, 'type' | 'data'>;
   reconciled?: boolean;
-  /** The post-state when it is already known (read by a later write of the session); not read again. */
-  knownPost?: Snapshot | null;
-  /** The resource when the result cannot name it (a write settled without its answer). */
-  resourceRef?: ResourceRef;
 }
 
 /** The post-state version of a write found by a lookup: unknown, so never equal to one read. */
@@ -29,13 +25,13 @@ export const LOOKED_UP_VERSION = 'unknown: found by a lookup';
 
 export async function recordCommit(context: RuntimeContext, args: CommitArgs): Promise<{ resourceKey: string }> {
   const { definition, adapter, input, result, pre } = args;
-  const resource = args.resourceRef ?? actionResource(definition, input, result);
+  const resource = actionResource(definition, input, result);
   // The write landed: a failed read-back must not hide that. Without the post-state the inverse is
   // built at planning, from the state then (`postUnread`).
   let post: Snapshot | null = null;
   let postReadError: Json | null = null;
   try {
-    post = args.knownPost !== undefined ? args.knownPost : definition.post ? definition.post(input, result, pre) : await withRetry(() => adapter.read(resource), context.clock, context.retry);
+    post = definition.post ? definition.post(input, result, pre) : await withRetry(() => adapter.read(resource), context.clock, context.retry);
   } catch (error) {
     postReadError = errorJson(error);
   }
@@ -43,7 +39,7 @@ export async function recordCommit(context: RuntimeContext, args: CommitArgs): P
   // edit's, whoever made it (a person who made the same change after a request that never arrived, say).
   // Marked unknown, it never matches what planning reads, so planning asks the provider's history who
   // set each field the inverse would restore, and keeps what the agent did not write.
-  if (args.reconciled && args.knownPost === undefined && post && adapter.versionField && adapter.versionField in post) post = { ...post, [adapter.versionField]: LOOKED_UP_VERSION };
+  if (args.reconciled && post && adapter.versionField && adapter.versionField in post) post = { ...post, [adapter.versionField]: LOOKED_UP_VERSION };
   const compensation = postReadError ? null : definition.compensation({ input, result, pre, post, resource, now: context.clock.now() });
   const key = resourceKey(resource);
   await context.append({
