@@ -3,19 +3,24 @@
 // rollback takes back what is still the agent's and keeps what the person changed. Read back through a
 // person's Octokit.
 import { afterEach, expect, it } from 'vitest';
+import type { GithubSimulator } from './simulator/index.js';
 import { startGithubRuntime } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 afterEach(async () => environment?.close());
 
+/** The agent's next update of the issue at `path` never arrives (`reset`) or lands with its answer lost, and its reads after fail a while: planning settles it. */
+function loseNextUpdate(simulator: GithubSimulator, path: string, kind: 'reset' | 'drop-after-commit', failedReads = 20): void {
+  simulator.faults.inject({ method: 'PATCH', path, kind, times: kind === 'reset' ? 2 : 1 });
+  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: failedReads });
+}
+
 it('an update landed with its answers lost, its title changed by a person since, is undone where still the agent’s', async () => {
   environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
   const { owner, repo, runtime, human, simulator } = environment;
   const issue = (await human.rest.issues.create({ owner, repo, title: 'Checkout flakes on Fridays' })).data;
-  const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
   // The update lands, its answer is lost, and the lookup in the call fails: planning settles it.
-  simulator.faults.inject({ method: 'PATCH', path, kind: 'drop-after-commit' });
-  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 20 });
+  loseNextUpdate(simulator, `/repos/${owner}/${repo}/issues/${issue.number}`, 'drop-after-commit');
   const session = await runtime.startSession({ agentId: 'triage-bot' });
   await session.run('github.issue.update', { owner, repo, issue_number: issue.number, title: 'Checkout 500s (triaged)', assignees: ['backspace-agent'] }).catch(() => undefined);
   await session.end();
@@ -32,10 +37,8 @@ it('an update that never reached GitHub is not taken for the agent’s when a pe
   environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
   const { owner, repo, runtime, human, simulator } = environment;
   const issue = (await human.rest.issues.create({ owner, repo, title: 'Checkout flakes on Fridays' })).data;
-  const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
   // The update never arrives, and the lookup in the call fails: planning settles it.
-  simulator.faults.inject({ method: 'PATCH', path, kind: 'reset', times: 2 });
-  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 20 });
+  loseNextUpdate(simulator, `/repos/${owner}/${repo}/issues/${issue.number}`, 'reset');
   const session = await runtime.startSession({ agentId: 'triage-bot' });
   await session.run('github.issue.update', { owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' }).catch(() => undefined);
   await session.end();
@@ -51,9 +54,7 @@ it('an update of the body that never reached GitHub, the same body then written 
   environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
   const { owner, repo, runtime, human, simulator } = environment;
   const issue = (await human.rest.issues.create({ owner, repo, title: 'Totals are off', body: 'Totals ignore the discount column.' })).data;
-  const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
-  simulator.faults.inject({ method: 'PATCH', path, kind: 'reset', times: 2 });
-  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 20 });
+  loseNextUpdate(simulator, `/repos/${owner}/${repo}/issues/${issue.number}`, 'reset');
   const session = await runtime.startSession({ agentId: 'triage-bot' });
   const sent = { title: 'Totals skip discounts', body: 'Repro: apply a discount code, then open the invoice.' };
   await session.run('github.issue.update', { owner, repo, issue_number: issue.number, ...sent }).catch(() => undefined);
@@ -86,9 +87,7 @@ it('an update that never reached GitHub, done by a person by hand, then written 
   environment = await startGithubRuntime({}, { retry: { maxAttempts: 2 } });
   const { owner, repo, runtime, human, simulator } = environment;
   const issue = (await human.rest.issues.create({ owner, repo, title: 'Totals are off', body: 'Totals ignore the discount column.' })).data;
-  const path = `/repos/${owner}/${repo}/issues/${issue.number}`;
-  simulator.faults.inject({ method: 'PATCH', path, kind: 'reset', times: 2 });
-  simulator.faults.inject({ method: 'GET', path, when: () => simulator.faults.fired().length > 0, kind: 'server-error', status: 503, times: 4 });
+  loseNextUpdate(simulator, `/repos/${owner}/${repo}/issues/${issue.number}`, 'reset', 4);
   const session = await runtime.startSession({ agentId: 'triage-bot' });
   await session.run('github.issue.update', { owner, repo, issue_number: issue.number, body: 'Repro: apply a discount code.' }).catch(() => undefined);
   simulator.faults.clear();
