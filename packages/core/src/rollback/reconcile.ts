@@ -56,6 +56,13 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
       result.unsettled.push(`${what}: outcome unknown, and this action cannot be looked up by its key; check ${adapter.provider} for it`);
       continue;
     }
+    // A rollback of the session that already ran compensations on the resource (the write was left
+    // unsettled then, or that rollback died) changed what it holds: a lookup by what it holds would take
+    // a value put back for this write's, and undo a person's same change over again.
+    if (intent.resource && (await session()).some((entry) => entry.type === 'compensation.intent' && entry.resource === intent.resource && entry.seq > intent.seq)) {
+      result.unsettled.push(`${what}: outcome unknown: a rollback has written ${intent.resource} since this write was attempted, so what it holds no longer tells whether this write landed; check it in ${adapter.provider}`);
+      continue;
+    }
     const data = context.open(intent) as { input?: Json; pre?: Json; providerKey?: Json };
     const actionContext: ActionContext = {
       client: adapter.client,
