@@ -7,7 +7,11 @@
 //   some of the same values. The two cannot be told apart, so the outcome stays unknown and the rollback
 //   names it for the operator: calling it "never landed" would leave the agent's other values unreported,
 //   and calling it landed would take a person's values for the agent's.
-import { lookupInconclusive } from '@backspace/core';
+// - every change holds, but the session wrote the page or block again later: its last editor (what a
+//   rollback asks to tell a person's same change from the agent's) is then the agent whatever happened,
+//   so the outcome stays unknown too.
+import { lookupInconclusive, type ResourceRef } from '@backspace/core';
+import { canonicalId } from './ids.js';
 
 /** One field an update sends: whether the resource holds the sent value now, and whether that value differs from the pre-state's. */
 export interface SentField {
@@ -16,15 +20,28 @@ export interface SentField {
   changes: boolean;
 }
 
-export function foundByWhatHolds<Found>(what: string, fields: SentField[], found: Found): Found | undefined {
+export function foundByWhatHolds<Found>(what: string, fields: SentField[], found: Found, writtenAgainLater = false): Found | undefined {
   const gone = fields.filter((field) => !field.holds);
-  if (gone.length === 0) return found;
   const kept = fields.filter((field) => field.holds && field.changes);
-  if (kept.length === 0) return undefined;
   const names = (list: SentField[]) => list.map((field) => field.field).join(', ');
+  if (gone.length === 0 && kept.length > 0 && writtenAgainLater) {
+    throw lookupInconclusive('notion', `${what} holds what the update sent (${names(kept)}), but this session wrote it again since, so its last editor no longer tells whether the update landed or a person made the same change`, 'Notion');
+  }
+  if (gone.length === 0) return found;
+  if (kept.length === 0) return undefined;
   throw lookupInconclusive(
     'notion',
     `only some of the update's changes hold on ${what} (${names(kept)} as sent; ${names(gone)} not), and Notion keeps no history of who changed which, so whether the update landed and was partly changed since cannot be told`,
     'Notion',
   );
+}
+
+/**
+ * Whether the session's later writes named this page or block (`laterResources`, read only when asked),
+ * or what sits directly in it (an append, a replacement of its content): each makes the agent its last
+ * editor. (A later edit of a block deeper in the page is not seen here.)
+ */
+export async function writtenAgainLater(laterResources: (() => Promise<ResourceRef[]>) | undefined, type: 'page' | 'block', id: string): Promise<boolean> {
+  if (!laterResources) return false;
+  return (await laterResources()).some((resource) => resource.provider === 'notion' && (resource.type === type || resource.type === 'children') && canonicalId(resource.id) === canonicalId(id));
 }

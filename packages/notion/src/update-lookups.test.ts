@@ -90,6 +90,20 @@ it('an update that never reached Notion is not taken for the agent’s when a pe
   expect(page(row()).properties.Status.status.name).toBe('Done');
 });
 
+it('an update that never reached Notion, made the same by a person, then the page trashed by the agent: the person’s Status stays, the update named (fuzzer seed 30023008)', async () => {
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await lostWrite(session, `/v1/pages/${row()}`, 'reset', 'notion.page.update', { page_id: row(), properties: { Status: { status: { name: 'Done' } } } });
+  await testbed.human.pages.update({ page_id: row(), properties: { Status: { status: { name: 'Done' } } } });
+  // The agent's later write makes it the page's last editor, whoever set the Status.
+  await session.run('notion.page.trash', { page_id: row() });
+  await session.end();
+
+  const report = await runtime.rollback(session.id);
+  expect(page(row()).inTrash).toBe(false);
+  expect(page(row()).properties.Status.status.name).toBe('Done');
+  expect(report.residue.join('\n')).toMatch(/notion\.page\.update.*outcome unknown: .*this session wrote it again since/s);
+});
+
 describe('a trash that never reached Notion, then done by a person by hand', () => {
   // Found in the trash, it was taken for the agent's, and the rollback brought back what the person
   // trashed (fuzzer seed 30019631). A trash that landed leaves this integration its last editor.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { UpdateBlockParameters } from '@notionhq/client';
 import { defineNotionAction } from './define-action.js';
 import { restoreBlocks } from '../block-restore.js';
-import { foundByWhatHolds, type SentField } from '../found-by-what-holds.js';
+import { foundByWhatHolds, writtenAgainLater, type SentField } from '../found-by-what-holds.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
 import { blockContent, requestText } from '../normalize.js';
@@ -35,7 +35,7 @@ export const blockUpdate = defineNotionAction({
   execute: (update, { client }) => client.write((sdk) => sdk.blocks.update(update as UpdateBlockParameters)),
   // Writing the same content twice changes nothing: a lost answer is settled by what the block holds now
   // (see found-by-what-holds.ts), each field of the content the update sends.
-  async lookup(update, { client, pre }) {
+  async lookup(update, { client, pre, laterResources }) {
     const block = (await client.read((sdk) => sdk.blocks.retrieve({ block_id: update.block_id }))) as Loose;
     const sent = update[block.type] as Loose | undefined;
     if (!sent) return undefined;
@@ -43,7 +43,7 @@ export const blockUpdate = defineNotionAction({
     const before = ((pre?.content as Loose | undefined)?.[block.type] ?? {}) as Loose;
     const same = (key: string, held: unknown, value: unknown) => (key === 'rich_text' ? requestText(held as Loose[]) === requestText(value as Loose[]) : JSON.stringify(held) === JSON.stringify(value));
     const fields = Object.entries(sent).map(([key, value]): SentField => ({ field: `${block.type}.${key}`, holds: same(key, content[key], value), changes: !pre || !same(key, before[key], value) }));
-    return foundByWhatHolds(`block ${canonicalId(update.block_id)}`, fields, block);
+    return foundByWhatHolds(`block ${canonicalId(update.block_id)}`, fields, block, await writtenAgainLater(laterResources, 'block', update.block_id));
   },
   // The answer is the block as updated: its own content changes; what is under it and on it does not. Its
   // last edit moves its container's version (see blockWriteVersion).

@@ -7,7 +7,7 @@ import { defineNotionAction } from './define-action.js';
 import { restorePage } from '../compensations.js';
 import { canonicalId, notionRef } from '../ids.js';
 import type { NotionApi } from '../notion-api.js';
-import { foundByWhatHolds, type SentField } from '../found-by-what-holds.js';
+import { foundByWhatHolds, writtenAgainLater, type SentField } from '../found-by-what-holds.js';
 import { holds, propertyName } from '../property-values.js';
 import { notionId, pageIcon, propertyValues } from '../schemas.js';
 import { pageFields } from '../snapshots.js';
@@ -35,7 +35,7 @@ export const pageUpdate = defineNotionAction({
   execute: (update, { client }) => client.write((sdk) => sdk.pages.update(update as UpdatePageParameters)),
   // Setting the same values twice changes nothing: a lost answer is settled by what the page holds now
   // (see found-by-what-holds.ts), each property, the icon and the cover the update sends.
-  async lookup(update, { client, pre }) {
+  async lookup(update, { client, pre, laterResources }) {
     const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id: update.page_id }))) as Loose;
     const current = pageFields(page);
     const sent = (field: string, holds: (value: Json | undefined) => boolean): SentField => ({ field, holds: holds(current[field]), changes: !pre || !holds(pre[field]) });
@@ -43,7 +43,7 @@ export const pageUpdate = defineNotionAction({
       ...Object.entries(update.properties ?? {}).map(([key, value]) => sent(`prop:${propertyName(page, key)}`, (held) => holds(held, value))),
       ...(['icon', 'cover'] as const).filter((field) => update[field] !== undefined).map((field) => sent(field, (held) => sameImage(held, update[field] as Loose | null))),
     ];
-    return foundByWhatHolds(`page ${canonicalId(update.page_id)}`, fields, page);
+    return foundByWhatHolds(`page ${canonicalId(update.page_id)}`, fields, page, await writtenAgainLater(laterResources, 'page', update.page_id));
   },
   post: (_input, page) => pageFields(page),
   compensation: (args) => {
