@@ -47,7 +47,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string }[]>
     { seed: 30_001_088, fixed: "an append whose answer was lost, one of whose blocks another session edited since, is found as the agent's: the untouched blocks go, the edited one is kept and named" },
     { seed: 30_012_250, fixed: "a subpage created while its agent was killed, renamed by a person before the rollback, is named as outcome unknown, never 'never created'" },
     { seed: 30_023_008, fixed: "a page update that never reached Notion, made the same by a person, then the page trashed by the agent: the person's value stays, the update named (the agent became the page's last editor)" },
-  { seed: 30_019_631, fixed: "a block delete that never reached Notion, the block then deleted by a person, stays in the trash: a trash that landed leaves this integration its last editor" },
+    { seed: 30_019_631, fixed: "a block delete that never reached Notion, the block then deleted by a person, stays in the trash: a trash that landed leaves this integration its last editor" },
   ],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },
