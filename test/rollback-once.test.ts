@@ -90,6 +90,10 @@ describe('one rollback per session', () => {
     const committed = (await runtime.journal.sessionEntries(sessionId)).filter((entry) => entry.type === 'compensation.committed');
     expect(new Set(committed.map((entry) => entry.actionId)).size).toBe(6);
     expect(committed).toHaveLength(6);
+    // The dead engine never reported: what its steps left behind is told by the takeover's report.
+    const closedBefore = numbers.filter((number) => report.steps.some((step) => step.status === 'already-undone' && step.resource.endsWith(`#${number}`)));
+    expect(closedBefore.length).toBe(closedByTheDead);
+    for (const number of numbers) expect(report.residue.filter((line) => line.startsWith(`issue #${number} in `))).toHaveLength(1);
   });
 
   it('waits for a close the killed engine still had in flight, and never sends it a second time', async () => {

@@ -14,6 +14,7 @@ import { findCascades, type CascadeSession } from './cascades.js';
 import { LaterSessionWrites, whoWrote } from './later-sessions.js';
 import { LastWriters } from './last-writers.js';
 import { correctedEarlier } from './corrected-earlier.js';
+import { chooseRemedy, effectiveCompensation } from './remedy.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { BackspaceError } from '../errors.js';
 
@@ -260,6 +261,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       const corrected = compensation?.gentler !== undefined && (await correctedEarlier(context, committed.actionId));
       Object.assign(step, { status: 'already-undone', reason: `${corrected ? 'corrected' : 'undone'} by an earlier rollback at ${committed.compensatedAt}${corrected ? ' (left in place: others built on it)' : ''}` });
       if (corrected) residue.push(`${committed.action} on ${key}: left in place, ${step.reason}`);
+      // Undone by a rollback killed before it reported: the traces its inverse leaves are told here.
+      else if (committed.unreported && compensation?.residue) residue.push(compensation.residue);
       // What an earlier rollback retired and nobody put back in use since is out of its container still.
       const retired = compensation?.retires ? keyOf(compensation.resource) : null;
       if (retired && !unreadable.has(retired) && matchesExpectation(current.get(retired) ?? null, compensation!.expect)) removed.add(retired);
@@ -351,6 +354,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;
     if (assessment.status === 'conflict' && chosen.remedy === 'none') residue.push(`${committed.action} on ${key}: left in place, ${assessment.reason}`);
     if (assessment.status === 'gone') residue.push(`${committed.action} on ${key}: ${assessment.reason}`);
+    if (assessment.status === 'already-undone' && committed.unreported && compensation.residue) residue.push(compensation.residue);
   }
   residue.push(...unsettled, ...ignored);
 
@@ -373,27 +377,5 @@ const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: number
 export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step)?.state;
 export const plannedAt = (step: PlanStep): number | undefined => plannedStates.get(step)?.at;
 
-/** Past its deadline, a compensation gives way to its `afterExpiry` inverse where it declares one. */
-function effectiveCompensation(compensation: Compensation | null, now: number): Compensation | null {
-  if (!compensation?.reversibleUntil || Date.parse(compensation.reversibleUntil) >= now) return compensation;
-  return compensation.afterExpiry ?? compensation;
-}
-
-/** The compensation as the engine runs it: a restore-fields one narrowed to the fields it restores. */
-export function compensationToRun(step: PlanStep): Compensation {
-  const compensation = step.compensation!;
-  if (compensation.strategy !== 'restore-fields') return compensation;
-  const values = Object.fromEntries((step.restoreFields ?? []).map((field) => [field, compensation.pre?.[field] ?? null]));
-  return { ...compensation, fields: step.restoreFields ?? [], input: { ...(compensation.input as object), values }, expect: { fields: values } };
-}
-
-function chooseRemedy(compensation: Compensation, status: StepStatus, force: boolean): { compensation: Compensation | null; remedy: PlanStep['remedy'] } {
-  if (status === 'undo' || status === 'partial') return { compensation, remedy: 'inverse' };
-  if (status === 'conflict' && compensation.strategy === 'guarded') {
-    if (force) return { compensation, remedy: 'inverse' };
-    if (compensation.gentler) return { compensation: compensation.gentler, remedy: 'gentler' };
-  }
-  return { compensation: null, remedy: 'none' };
-}
 
 export { requireIntactJournal };
