@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { createRuntime, createWriterKey, type Keyring, type Runtime, type RollbackReport, type Session, type WriterIdentity } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { tempJournalPath } from '../support/rig.js';
-import { runKilledAgent, type PlannedAction } from './child-agent.js';
+import { runKilledAgent, runKilledRollback, type PlannedAction } from './child-agent.js';
 import { skippingClock, type SkippingClock } from './clock.js';
 import { armAgentFault, countAgentWrites } from './faults.js';
 import { checkCompensationsOnce, checkDuplicates, checkRollback, checkRollbackCreations, type Violation } from './invariants.js';
@@ -27,9 +27,11 @@ export interface IncidentSettings {
   steps: [min: number, max: number];
   /** Probability that every writer signs the journal (agents A and B, the operator) and planning reads it through the keyring. */
   signedShare: number;
+  /** Probability that the first rollback runs in a child process killed mid-way, and the operator's takes over. */
+  killedRollbackShare: number;
 }
 
-export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25 };
+export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25, killedRollbackShare: 0.1 };
 
 export interface IncidentResult {
   seed: number;
@@ -103,7 +105,12 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
       sessionA = agentA.id;
     }
     await agentB.end();
-    const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessionA, settings);
+    // Drawn apart too: the incident up to here is the same whether or not an engine is killed.
+    const killing = rng.fork(9_200);
+    const killedEngine = killing.chance(settings.killedRollbackShare)
+      ? () => runKilledRollback(environment, killing, path, sessionA, signing && { writer: signing.identities.operator, keyring: signing.keyring })
+      : undefined;
+    const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessionA, settings, killedEngine);
     const unsettledA = trace.some((line) => line.startsWith('A:') && (line.includes('a write held in flight') || (line.includes('outcome_unknown') && !line.includes('retried: ok'))));
     return { seed, provider: kit.provider, violations, declared, actions: [...actions], trace, child, unsettledA };
   } finally {
@@ -222,10 +229,12 @@ function describeReport(report: RollbackReport): string {
 
 const UNSETTLED = /outcome unknown|still in flight|intent is missing/;
 
-async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Runtime, sessionId: string, settings: IncidentSettings): Promise<Violation[]> {
+async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Runtime, sessionId: string, settings: IncidentSettings, killedEngine?: () => Promise<string>): Promise<Violation[]> {
   const { environment, rng, trace, ledger } = run;
   const before = run.current;
   const violations: Violation[] = [...checkDuplicates(before)];
+  // A first engine killed mid-way: what follows takes over from what it left.
+  if (killedEngine) trace.push(await killedEngine());
   const faults = rng.chance(settings.faultWhileRollingBack) ? Array.from({ length: 1 + rng.int(2) }, () => armAgentFault(environment, rng, { within: 10 })) : [];
   // With faults armed, steps run one at a time so the n-th request, and so the seed, picks the same victim.
   const options = faults.length ? { concurrency: 1 } : {};

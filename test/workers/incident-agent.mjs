@@ -4,17 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { createRuntime } from '../../packages/core/dist/index.js';
 import { createSqliteJournal } from '../../packages/journal-sqlite/dist/index.js';
+import { adapterFactory } from './provider-adapters.mjs';
 
 const [path, provider, baseUrl, token, opsFile] = process.argv.slice(2);
-const factories = {
-  github: async () => (await import('../../packages/github/dist/index.js')).createGithubAdapter,
-  slack: async () => (await import('../../packages/slack/dist/index.js')).createSlackAdapter,
-  linear: async () => (await import('../../packages/linear/dist/index.js')).createLinearAdapter,
-  notion: async () => (await import('../../packages/notion/dist/index.js')).createNotionAdapter,
-  asana: async () => (await import('../../packages/asana/dist/index.js')).createAsanaAdapter,
-  stripe: async () => (await import('../../packages/stripe/dist/index.js')).createStripeAdapter,
-};
-const createAdapter = await factories[provider]();
+const createAdapter = await adapterFactory(provider);
 // The actions to run, and where the journal is signed, the agent's key and the keyring.
 const { operations, writer, keyring } = JSON.parse(readFileSync(opsFile, 'utf8'));
 const signed = writer ? { writer, keyring } : {};

@@ -1,0 +1,29 @@
+// A rollback engine in its own process for the incident fuzzer (test/incidents): rolls one session of a
+// shared SQLite journal back against one provider's API (its simulator), one step at a time, printing
+// each finished step. The test kills it at a random point, between steps or while a compensation is held
+// at the provider, and another engine takes over.
+import { readFileSync } from 'node:fs';
+import { createRuntime } from '../../packages/core/dist/index.js';
+import { createSqliteJournal } from '../../packages/journal-sqlite/dist/index.js';
+import { adapterFactory } from './provider-adapters.mjs';
+
+const [path, provider, baseUrl, token, specFile] = process.argv.slice(2);
+// The session, and where the journal is signed, the operator's key and the keyring.
+const { sessionId, writer, keyring } = JSON.parse(readFileSync(specFile, 'utf8'));
+const createAdapter = await adapterFactory(provider);
+const signed = writer ? { writer, keyring } : {};
+const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createAdapter({ token, baseUrl })], policy: [], retry: { baseDelayMs: 10, maxAttempts: 3 }, ...signed });
+process.stdout.write('started\n');
+let finished = 0;
+try {
+  const report = await runtime.rollback(sessionId, {
+    concurrency: 1,
+    onProgress: (event) => {
+      if (event.phase === 'finished') process.stdout.write(`finished ${finished++} ${event.outcome}\n`);
+    },
+  });
+  process.stdout.write(`report ${JSON.stringify(report.counts)}\n`);
+} catch (error) {
+  process.stdout.write(`error ${error.code ?? error.message}\n`);
+}
+process.exit(0);
