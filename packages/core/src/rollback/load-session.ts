@@ -24,11 +24,6 @@ export interface CommittedAction {
   compensation: Compensation | null;
   compensatedAt: string | null;
   interrupted: boolean;
-  /**
-   * Its compensation ran, or may have, in a rollback that stopped before it reported (its engine was
-   * killed): the traces it leaves were never told, so the next report tells them.
-   */
-  unreported?: boolean;
   /** Only for an action committed without a compensation: its key, to tell irreversible from unread. */
   idempotencyKey?: string;
   /** Why the step cannot be planned now (its inverse could not be built). */
@@ -67,9 +62,6 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
   const slimmer = new CompensationSlimmer((provider) => (context.registry.hasAdapter(provider) ? context.registry.adapter(provider).versionField : undefined));
   const byAction = new Map<string, CommittedAction>();
   const compensations = new Map<string, string | null>();
-  // Where each compensation's last entry stands, and whether the latest rollback of the session finished.
-  const lastCompensationEntry = new Map<string, PlanRecord>();
-  let unfinishedRollbackFrom: number | null = null;
   const open = new Map<string, PlanRecord>();
   const firstIntent = new Map<string, number>();
   // Writes whose answer did not come back while the session went on (an `unknown` outcome, or settled
@@ -103,9 +95,6 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
       byAction.set(entry.actionId!, committed);
     } else if (entry.type === 'compensation.intent' && !compensations.has(entry.actionId!)) compensations.set(entry.actionId!, null);
     else if (entry.type === 'compensation.committed') compensations.set(entry.actionId!, entry.at);
-    else if (entry.type === 'rollback.started') unfinishedRollbackFrom = entry.seq;
-    else if (entry.type === 'rollback.finished') unfinishedRollbackFrom = null;
-    if (entry.type.startsWith('compensation.')) lastCompensationEntry.set(entry.actionId!, entry);
   }
   if (!started) throw new BackspaceError('session_not_found', `no session ${sessionId} in the journal`, { details: { sessionId } });
   if (!allowActive && !ended) {
@@ -116,9 +105,6 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
     if (!action) continue;
     action.compensatedAt = compensatedAt;
     action.interrupted = compensatedAt === null;
-    const last = lastCompensationEntry.get(actionId)!;
-    const unreported = last.type === 'compensation.intent' || (last.type === 'compensation.committed' && unfinishedRollbackFrom !== null && last.seq > unfinishedRollbackFrom);
-    if (unreported) action.unreported = true;
   }
   // Newest first: entries arrive in append order, so the insertion order reversed, with writes settled
   // late moved back to where they were attempted.

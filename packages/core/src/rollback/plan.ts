@@ -261,8 +261,9 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       const corrected = compensation?.gentler !== undefined && (await correctedEarlier(context, committed.actionId));
       Object.assign(step, { status: 'already-undone', reason: `${corrected ? 'corrected' : 'undone'} by an earlier rollback at ${committed.compensatedAt}${corrected ? ' (left in place: others built on it)' : ''}` });
       if (corrected) residue.push(`${committed.action} on ${key}: left in place, ${step.reason}`);
-      // Undone by a rollback killed before it reported: the traces its inverse leaves are told here.
-      else if (committed.unreported && compensation?.residue) residue.push(compensation.residue);
+      // The traces its inverse left stay (a revert commit, an issue closed): every report tells them, the
+      // one of a rollback that takes over from an engine killed before it reported included.
+      else if (compensation?.residue) residue.push(compensation.residue);
       // What an earlier rollback retired and nobody put back in use since is out of its container still.
       const retired = compensation?.retires ? keyOf(compensation.resource) : null;
       if (retired && !unreadable.has(retired) && matchesExpectation(current.get(retired) ?? null, compensation!.expect)) removed.add(retired);
@@ -354,7 +355,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;
     if (assessment.status === 'conflict' && chosen.remedy === 'none') residue.push(`${committed.action} on ${key}: left in place, ${assessment.reason}`);
     if (assessment.status === 'gone') residue.push(`${committed.action} on ${key}: ${assessment.reason}`);
-    if (assessment.status === 'already-undone' && committed.unreported && compensation.residue) residue.push(compensation.residue);
+    // An interrupted compensation found done: the dead engine's request landed, and left its traces.
+    if (assessment.status === 'already-undone' && committed.interrupted && compensation.residue) residue.push(compensation.residue);
   }
   residue.push(...unsettled, ...ignored);
 
