@@ -50,13 +50,20 @@ export interface LoadedSession {
   ignored: string[];
 }
 
+/**
+ * A session's entries as planning reads them, page by page (a long session never whole in memory). With
+ * a keyring, every entry is checked for its writer, which needs the whole entries; those left out are
+ * named in `ignored`.
+ */
+export async function sessionPlanPages(context: RuntimeContext, sessionId: string, ignored: string[] = []): Promise<Iterable<PlanRecord[]> | AsyncIterable<PlanRecord[]>> {
+  if (context.keyring) return [trustedEntries(await context.journal.sessionEntries(sessionId), context.keyring, ignored).map(toPlanRecord)];
+  return context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)];
+}
+
 async function loadSession(context: RuntimeContext, sessionId: string, allowActive: boolean): Promise<LoadedSession> {
   if (typeof sessionId !== 'string' || sessionId.length === 0) throw new BackspaceError('session_not_found', 'a session id is required');
   const ignored: string[] = [];
-  // With a keyring, every entry is checked for its writer, which needs the whole entries.
-  const pages = context.keyring
-    ? [trustedEntries(await context.journal.sessionEntries(sessionId), context.keyring, ignored).map(toPlanRecord)]
-    : (context.journal.sessionPlanPages?.(sessionId) ?? [(await context.journal.sessionEntries(sessionId)).map(toPlanRecord)]);
+  const pages = await sessionPlanPages(context, sessionId, ignored);
   let started = false;
   let ended = false;
   const slimmer = new CompensationSlimmer((provider) => (context.registry.hasAdapter(provider) ? context.registry.adapter(provider).versionField : undefined));
