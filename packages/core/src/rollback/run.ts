@@ -243,8 +243,9 @@ export function summarize(counts: RollbackCounts, steps: number): string {
   if (counts.unreachable) parts.push(`${counts.unreachable} unreachable (roll back again to retry)`);
   if (counts.failed) parts.push(`${counts.failed} failed`);
   if (counts.residue) parts.push(`${counts.residue} residue line(s)`);
-  const clean = counts.corrected + counts.conflicts + counts.unreachable + counts.failed + counts.residue === 0;
-  if (counts.undone === 0 && clean) return `nothing to undo: ${steps} step(s) already undone or not undoable`;
+  // Residue alone (what earlier undos left, told in every report) still leaves nothing to undo; it is named.
+  const clean = counts.corrected + counts.conflicts + counts.unreachable + counts.failed === 0;
+  if (counts.undone === 0 && clean) return `nothing to undo: ${steps} step(s) already undone or not undoable${counts.residue ? `; ${counts.residue} residue line(s)` : ''}`;
   return parts.join(', ');
 }
 
