@@ -379,5 +379,4 @@ const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: number
 export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step)?.state;
 export const plannedAt = (step: PlanStep): number | undefined => plannedStates.get(step)?.at;
 
-
 export { requireIntactJournal };

@@ -80,7 +80,8 @@ export const filePut = defineGithubAction({
     const current = await readFile(client, fields.owner, fields.repo, branch, fields.path);
     if (!current || current.sha !== blobSha(fields.content)) return undefined;
     // The same bytes committed by someone else (a person who did by hand what the write failed to do) are
-    // theirs: the last commit that changed the file must be the token's own.
+    // theirs: the last commit that changed the file must be the token's own. (The agent's commits through
+    // the API are always linked to its account; one linked to none is someone's push, never the agent's.)
     const [last] = (await client.rest.repos.listCommits({ owner: fields.owner, repo: fields.repo, sha: branch, path: fields.path, per_page: 1 })).data;
     if (last && (last.author?.login ?? last.commit.author?.name) !== (await client.login())) return undefined;
     // The branch's tip is the agent's commit unless someone pushed since; the blob sha is what rollback guards.
