@@ -7,11 +7,14 @@
 //   some of the same values. The two cannot be told apart, so the outcome stays unknown and the rollback
 //   names it for the operator: calling it "never landed" would leave the agent's other values unreported,
 //   and calling it landed would take a person's values for the agent's.
-// - every change holds, but the session wrote the page or block again later: its last editor (what a
+// - every change holds, but the session wrote the page or block again later (for a page, also any
+//   block in it, however deep: Notion counts a block's edit as its page's): its last editor (what a
 //   rollback asks to tell a person's same change from the agent's) is then the agent whatever happened,
 //   so the outcome stays unknown too.
 import { lookupInconclusive, type ResourceRef } from '@backspace/core';
+import { nullWhenGone } from '@backspace/core/adapter-kit';
 import { canonicalId } from './ids.js';
+import { isNotFound, type NotionApi } from './notion-api.js';
 
 /** One field an update sends: whether the resource holds the sent value now, and whether that value differs from the pre-state's. */
 export interface SentField {
@@ -20,12 +23,13 @@ export interface SentField {
   changes: boolean;
 }
 
-export function foundByWhatHolds<Found>(what: string, fields: SentField[], found: Found, writtenAgainLater = false): Found | undefined {
+/** `writtenAgainLater` is asked only when every change holds (it may read the provider). */
+export async function foundByWhatHolds<Found>(what: string, fields: SentField[], found: Found, writtenAgainLater: () => Promise<boolean>): Promise<Found | undefined> {
   const gone = fields.filter((field) => !field.holds);
   const kept = fields.filter((field) => field.holds && field.changes);
   const names = (list: SentField[]) => list.map((field) => field.field).join(', ');
-  if (gone.length === 0 && kept.length > 0 && writtenAgainLater) {
-    throw lookupInconclusive('notion', `${what} holds what the update sent (${names(kept)}), but this session wrote it again since, so its last editor no longer tells whether the update landed or a person made the same change`, 'Notion');
+  if (gone.length === 0 && kept.length > 0 && (await writtenAgainLater())) {
+    throw lookupInconclusive('notion', `${what} holds what the update sent (${names(kept)}), but this session wrote it${what.startsWith('page') ? ', or a block in it,' : ''} again since, so its last editor no longer tells whether the update landed or a person made the same change`, 'Notion');
   }
   if (gone.length === 0) return found;
   if (kept.length === 0) return undefined;
@@ -39,9 +43,32 @@ export function foundByWhatHolds<Found>(what: string, fields: SentField[], found
 /**
  * Whether the session's later writes named this page or block (`laterResources`, read only when asked),
  * or what sits directly in it (an append, a replacement of its content): each makes the agent its last
- * editor. (A later edit of a block deeper in the page is not seen here.)
+ * editor. For a page, so does a later write of any block in it: each such block's parents are read up to
+ * its page (only here, settling a lost update), and one that cannot be read counts as in it.
  */
-export async function writtenAgainLater(laterResources: (() => Promise<ResourceRef[]>) | undefined, type: 'page' | 'block', id: string): Promise<boolean> {
+export async function writtenAgainLater(api: NotionApi, laterResources: (() => Promise<ResourceRef[]>) | undefined, type: 'page' | 'block', id: string): Promise<boolean> {
   if (!laterResources) return false;
-  return (await laterResources()).some((resource) => resource.provider === 'notion' && (resource.type === type || resource.type === 'children') && canonicalId(resource.id) === canonicalId(id));
+  const later = (await laterResources()).filter((resource) => resource.provider === 'notion');
+  const self = canonicalId(id);
+  if (later.some((resource) => (resource.type === type || resource.type === 'children') && canonicalId(resource.id) === self)) return true;
+  if (type === 'block') return false;
+  for (const resource of later) {
+    if ((resource.type === 'block' || resource.type === 'children') && (await sitsInPage(api, resource.id, self))) return true;
+  }
+  return false;
+}
+
+/** Whether a block (or the page or block a `children` resource names) sits in the page, read up its parents. */
+async function sitsInPage(api: NotionApi, blockId: string, pageId: string): Promise<boolean> {
+  let current = canonicalId(blockId);
+  for (let depth = 0; depth < 64; depth++) {
+    const block = (await nullWhenGone(() => api.read((sdk) => sdk.blocks.retrieve({ block_id: current })), isNotFound)) as Record<string, any> | null;
+    if (!block) return true;
+    // Another page (or a database): what is written in it is not this page's edit.
+    if (block.type === 'child_page' || block.type === 'child_database') return false;
+    if (block.parent?.type === 'page_id') return canonicalId(block.parent.page_id) === pageId;
+    if (block.parent?.type !== 'block_id') return false;
+    current = canonicalId(block.parent.block_id);
+  }
+  return true;
 }

@@ -101,7 +101,44 @@ it('an update that never reached Notion, made the same by a person, then the pag
   const report = await runtime.rollback(session.id);
   expect(page(row()).inTrash).toBe(false);
   expect(page(row()).properties.Status.status.name).toBe('Done');
-  expect(report.residue.join('\n')).toMatch(/notion\.page\.update.*outcome unknown: .*this session wrote it again since/s);
+  expect(report.residue.join('\n')).toMatch(/notion\.page\.update.*outcome unknown: .*this session wrote it, or a block in it, again since/s);
+});
+
+describe('an icon change that never reached Notion, made the same by a person, then a block in the page edited by the agent', () => {
+  // Any edit of a block in a page makes its editor the page's last editor, however deep the block sits.
+  const blocks = () => testbed.simulator.inspect().blocks as unknown as Map<string, Loose>;
+  const topLevel = () => page(testbed.simulator.seed.parentPageId).children as string[];
+  const cases: [string, () => string][] = [
+    ['a block directly in the page', () => topLevel()[1]!],
+    ['a block inside a list item', () => blocks().get(topLevel()[3]!)!.children[0]],
+  ];
+  it.each(cases)('the person’s icon stays and the change is named: %s', async (_where, blockId) => {
+    const pageId = testbed.simulator.seed.parentPageId;
+    const session = await runtime.startSession({ agentId: 'decorator' });
+    await lostWrite(session, `/v1/pages/${pageId}`, 'reset', 'notion.page.update', { page_id: pageId, icon: { type: 'emoji', emoji: '📘' } });
+    await testbed.human.pages.update({ page_id: pageId, icon: { type: 'emoji', emoji: '📘' } });
+    const type = blocks().get(blockId())!.type as string;
+    await session.run('notion.block.update', { block_id: blockId(), [type]: { rich_text: text('Edited by the agent') } });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+    expect(page(pageId).icon).toMatchObject({ emoji: '📘' });
+    expect(report.residue.join('\n')).toMatch(/notion\.page\.update.*outcome unknown: .*this session wrote it, or a block in it, again since/s);
+  });
+
+  it('a change that landed is still undone when the agent edited a block in a page under it, not in it', async () => {
+    const pageId = testbed.simulator.seed.parentPageId;
+    const session = await runtime.startSession({ agentId: 'decorator' });
+    await lostWrite(session, `/v1/pages/${pageId}`, 'drop-after-commit', 'notion.page.update', { page_id: pageId, icon: { type: 'emoji', emoji: '📘' } });
+    const subpage = (await session.run('notion.page.create', { parent: { page_id: pageId }, properties: { title: { title: text('Notes') } }, children: [{ paragraph: { rich_text: text('Draft') } }] })) as Loose;
+    const paragraph = [...blocks().values()].find((block) => block.pageId === subpage.id)!.id as string;
+    await session.run('notion.block.update', { block_id: paragraph, paragraph: { rich_text: text('Final') } });
+    await session.end();
+
+    await runtime.rollback(session.id);
+    expect(page(pageId).icon).toBeNull();
+    expect(page(subpage.id).inTrash).toBe(true);
+  });
 });
 
 describe('a trash that never reached Notion, then done by a person by hand', () => {

@@ -43,7 +43,7 @@ export const pageUpdate = defineNotionAction({
       ...Object.entries(update.properties ?? {}).map(([key, value]) => sent(`prop:${propertyName(page, key)}`, (held) => holds(held, value))),
       ...(['icon', 'cover'] as const).filter((field) => update[field] !== undefined).map((field) => sent(field, (held) => sameImage(held, update[field] as Loose | null))),
     ];
-    return foundByWhatHolds(`page ${canonicalId(update.page_id)}`, fields, page, await writtenAgainLater(laterResources, 'page', update.page_id));
+    return foundByWhatHolds(`page ${canonicalId(update.page_id)}`, fields, page, () => writtenAgainLater(client, laterResources, 'page', update.page_id));
   },
   post: (_input, page) => pageFields(page),
   compensation: (args) => {
