@@ -47,6 +47,17 @@ describe('resourceFromUrl', () => {
     expect(await keyOf(adapter, `https://github.com/${owner}/${repo}/actions`)).toBeNull();
   });
 
+  it('GitHub: a pull request page names the pull request the agent opened', async () => {
+    const simulator = await createGithubSimulator();
+    open.push(simulator);
+    const adapter = createGithubAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url });
+    const { owner, repo, defaultBranch } = simulator.seed;
+    simulator.createBranch('linked');
+    simulator.push('linked', { 'docs/linked.md': 'Linked\n' }, 'Link it');
+    const { key, result } = await journaledKey(adapter, 'github.pull.create', { owner, repo, title: 'Linked', head: 'linked', base: defaultBranch });
+    expect(await keyOf(adapter, `https://github.com/${owner}/${repo}/pull/${result.number}`)).toBe(key);
+  });
+
   it('Slack: a message permalink', async () => {
     const simulator = await createSlackSimulator();
     open.push(simulator);

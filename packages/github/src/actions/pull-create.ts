@@ -4,7 +4,7 @@ import { defineGithubAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { pullSnapshot } from '../read.js';
-import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, positiveId, pullRef, repoInput, withMarker } from '../resources.js';
+import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueRef, positiveId, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
@@ -73,7 +73,9 @@ export const pullCreate = defineGithubAction({
     const rewritten = recent.data.filter((pull) => pull.user?.login === login && !hasAnyMarker(pull.body) && Date.parse(pull.created_at) >= attemptedAt - CLOCK_SKEW_MS).at(-1);
     return rewritten ? compact({ ...rewritten, title, body: withMarker(body, idempotencyKey) }) : undefined;
   },
-  resource: ({ owner, repo }, pull) => pullRef(owner, repo, pull.number),
+  // A pull request's conversation is an issue of the same number (its title, body, state and labels are
+  // written through the issues API too): one resource, so an issue action on it is planned with this one.
+  resource: ({ owner, repo }, pull) => issueRef(owner, repo, pull.number),
   // The write's answer is the new pull request, as a read would give it (`readPull`).
   post: (_input, pull) => ({ title: pull.title, body: pull.body, state: pull.state, merged: false, head: pull.head.ref, base: pull.base.ref, author: pull.author }),
   minimumRequests: 1,

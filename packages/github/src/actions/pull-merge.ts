@@ -8,7 +8,7 @@ import { isStatus } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { findReverts } from '../read.js';
 import { openRevert } from '../revert-fallback.js';
-import { branchName, branchRef, mergeRef, positiveId, pullRef, repoInput } from '../resources.js';
+import { branchName, branchRef, issueRef, mergeRef, positiveId, repoInput } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
@@ -109,7 +109,7 @@ export const pullMerge = defineGithubAction({
       // Someone else changing a file the merge changed makes the revert conflict.
       fields: files,
       expect: { fields: { reverted: true } },
-      dependsOn: [pullRef(owner, repo, pull_number), ...(typeof post?.base === 'string' ? [branchRef(owner, repo, post.base)] : []), ...(head ? [branchRef(owner, repo, head)] : [])],
+      dependsOn: [issueRef(owner, repo, pull_number), ...(typeof post?.base === 'string' ? [branchRef(owner, repo, post.base)] : []), ...(head ? [branchRef(owner, repo, head)] : [])],
       residue: `a revert pull request and its revert commit for ${where} stay in the history`,
       description: `revert the merge of ${where} with a revert pull request and merge it`,
       gentler: guardedUndo(undo, {

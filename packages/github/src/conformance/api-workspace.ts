@@ -76,6 +76,8 @@ export function apiWorkspace(options: ApiWorkspaceOptions): GithubWorkspace & { 
             labels: issue.labels.map((label) => (typeof label === 'string' ? label : label.name!)).sort(),
             assignees: (issue.assignees ?? []).map((assignee) => assignee.login).sort(),
             comments: comments.map((comment) => comment.body ?? ''),
+            // A pull request's conversation is an issue of the same number: whether it was merged too.
+            ...(issue.pull_request ? { merged: (issue.pull_request.merged_at ?? null) !== null } : {}),
           };
         }
         case 'comment': {

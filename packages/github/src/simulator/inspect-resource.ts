@@ -14,7 +14,9 @@ export function inspectGithub(simulator: GithubSimulator, resource: ResourceRef)
       const issue = state.issues.get(number);
       if (!issue) return null;
       const comments = [...state.comments.values()].filter((comment) => comment.issue_number === number).map((comment) => comment.body);
-      return { title: issue.title, body: issue.body, state: issue.state, state_reason: issue.state_reason, labels: [...issue.labels].sort(), assignees: [...issue.assignees].sort(), comments };
+      // A pull request's conversation is an issue of the same number: whether it was merged too.
+      const merged: { merged?: boolean } = issue.isPull ? { merged: (state.pulls.get(number)?.merged_at ?? null) !== null } : {};
+      return { title: issue.title, body: issue.body, state: issue.state, state_reason: issue.state_reason, labels: [...issue.labels].sort(), assignees: [...issue.assignees].sort(), comments, ...merged };
     }
     case 'comment': {
       const comment = state.comments.get(number);
