@@ -61,9 +61,13 @@ export async function issueLastWriters(client: GithubClient, resource: ResourceR
   return writers;
 }
 
-/** The document asking who last edited an issue's body. */
+/**
+ * The document asking who last edited an issue's body, or a pull request's: its number is an issue's in
+ * REST, and GraphQL's `issue(number:)` does not resolve it (hence `issueOrPullRequest`).
+ */
 export function bodyEditorDocument(owner: string, repo: string, number: number): string {
-  return `query BackspaceBodyEditor { repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) { issue(number: ${number}) { editor { login } lastEditedAt } } }`;
+  const edited = 'editor { login } lastEditedAt';
+  return `query BackspaceBodyEditor { repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) { issue: issueOrPullRequest(number: ${number}) { ... on Issue { ${edited} } ... on PullRequest { ${edited} } } } }`;
 }
 
 /** The login that last edited the body (null: never edited); undefined where GraphQL is not served, so the body stays untraced. */
