@@ -20,7 +20,7 @@ it('a pull request the agent opened, then retitled and closed as an issue, is cl
   const { owner, repo, runtime, human } = environment;
   await branchWithCommit('tidy');
   const session = await runtime.startSession({ agentId: 'release-bot' });
-  const pull = await session.run<{ number: number }>('github.pull.create', { owner, repo, title: 'Tidy up', head: 'tidy', base: 'main' });
+  const pull = await session.run('github.pull.create', { owner, repo, title: 'Tidy up', head: 'tidy', base: 'main' });
   await session.run('github.issue.update', { owner, repo, issue_number: pull.number, title: 'Tidy up (ready)' });
   await session.run('github.issue.update', { owner, repo, issue_number: pull.number, state: 'closed' });
   await session.end();

@@ -1,11 +1,14 @@
 // GitHub: issues, comments, labels, branches, files, pull requests and merges; a person on Octokit.
 import { createGithubAdapter, createGithubClient } from '@backspace/github';
 import { createGithubSimulator } from '@backspace/github/simulator';
+import { REGRESSION_SEEDS } from '../regressions.js';
 import type { Rng } from '../rng.js';
 import type { Item, World } from '../world.js';
 import { digest, visibleText, type ProviderKit } from './types.js';
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+/** The regression seeds found before agents and people edited pull requests as issues. */
+const FOUND_BEFORE = new Set(REGRESSION_SEEDS.github!.filter(({ pullsAsIssues }) => !pullsAsIssues).map(({ seed }) => seed));
 
 export const githubKit: ProviderKit = {
   provider: 'github',
@@ -37,8 +40,20 @@ export const githubKit: ProviderKit = {
       return { path: `notes/${tag}.md` };
     };
 
+    /**
+     * A pull request's number in place of an issue's, for a share of issue actions and edits: a pull
+     * request's conversation is written through the issues API too (its title, body, state, labels).
+     * Drawn apart, by the action's tag, so every other draw of a seed stays as it was; never in a
+     * regression seed, which replays the incident it was found with (`rng` is the run's, its seed the run's).
+     */
+    const orPull = (number: number | undefined, rng: Rng, tag: string): number | undefined => {
+      if (FOUND_BEFORE.has(rng.seed)) return number;
+      const apart = rng.fork(8_000 + ([...tag].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, 7) % 100_000));
+      return issues(true).length && apart.chance(0.25) ? apart.pick(issues(true)).number : number;
+    };
+
     const agentInput = async (action: string, rng: Rng, tag: string): Promise<unknown> => {
-      const anyIssue = () => (issues(false).length ? rng.pick(issues(false)).number : undefined);
+      const anyIssue = () => orPull(issues(false).length ? rng.pick(issues(false)).number : undefined, rng, tag);
       switch (action) {
         case 'github.issue.create':
           return { owner, repo, title: `${tag} issue`, ...(rng.chance(0.5) ? { body: `${tag} body` } : {}), ...(rng.chance(0.4) ? { labels: [rng.pick(labels)] } : {}) };
@@ -92,7 +107,8 @@ export const githubKit: ProviderKit = {
     };
 
     const humanEdit = async (rng: Rng, tag: string): Promise<string> => {
-      const issue = issues(false).length ? rng.pick(issues(false)) : undefined;
+      const picked = issues(false).length ? rng.pick(issues(false)) : undefined;
+      const issue = state().issues.get(orPull(picked?.number, rng, tag) ?? -1);
       switch (rng.int(7)) {
         case 0:
           if (!issue) return 'nothing';
@@ -137,15 +153,13 @@ export const githubKit: ProviderKit = {
       for (const issue of repoState.issues.values()) {
         const comments = [...repoState.comments.values()].filter((comment) => comment.issue_number === issue.number);
         const fields: Record<string, string> = { title: issue.title, body: visibleText(issue.body) };
-        if (!issue.isPull) {
-          for (const label of issue.labels) fields[`label:${label}`] = 'yes';
-          for (const assignee of issue.assignees) fields[`assignee:${assignee}`] = 'yes';
-          fields.milestone = String(issue.milestone);
-        }
+        for (const label of issue.labels) fields[`label:${label}`] = 'yes';
+        for (const assignee of issue.assignees) fields[`assignee:${assignee}`] = 'yes';
+        if (!issue.isPull) fields.milestone = String(issue.milestone);
         for (const comment of comments) fields[`comment:${comment.id}`] = 'yes';
         const where = `#${issue.number} in ${owner}/${repo}`;
         const item: Item = issue.isPull
-          ? { kind: 'pull', alive: issue.state === 'open', retained: true, fields, names: [`github.pull:${repoKey}#${issue.number}`, `github.merge:${repoKey}#${issue.number}`, `revert commit for ${where}`, `revert pull request for ${where}`], identity: issue.title }
+          ? { kind: 'pull', alive: issue.state === 'open', retained: true, fields, names: [`github.issue:${repoKey}#${issue.number}`, `github.pull:${repoKey}#${issue.number}`, `github.merge:${repoKey}#${issue.number}`, `revert commit for ${where}`, `revert pull request for ${where}`], identity: issue.title }
           : { kind: 'issue', alive: issue.state === 'open', retained: true, fields, names: [`github.issue:${repoKey}#${issue.number}`], identity: issue.title };
         world.set(`${item.kind}:${issue.number}`, item);
       }
