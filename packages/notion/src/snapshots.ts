@@ -3,7 +3,7 @@
 // and `contents`, the keys of what sits there (child blocks, subpages, comments). Appends, updates,
 // deletes, content replacements and the page's own create all compare these same fields, so the
 // engine's three-way check chains across them.
-import { nullWhenGone, type Json, type ReadScope, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
+import { BackspaceError, nullWhenGone, type Json, type ReadScope, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import { listChildren } from './block-tree.js';
 import { digest, formatBlockState, ownDigest } from './block-state.js';
 import { canonicalId, notionKey } from './ids.js';
@@ -249,9 +249,16 @@ export async function readPage(api: NotionApi, pageId: string, scope?: ReadScope
 }
 
 /** A block's own fields, with its container's: the block as the actions on it see it. */
-export async function readBlock(api: NotionApi, blockId: string): Promise<Snapshot | null> {
+export async function readBlock(api: NotionApi, blockId: string, { editedAs }: { editedAs?: string } = {}): Promise<Snapshot | null> {
   const block = await nullWhenGone(() => api.read((sdk) => sdk.blocks.retrieve({ block_id: blockId })), isNotFound);
   if (!block) return null;
+  // A page (or database) under a page is a block there too, with the page's id. Written as a block, its
+  // undo would be planned apart from the page's own writes (its create, say), each against a state the
+  // other changes: pages are written as pages.
+  const type = (block as Loose).type as string;
+  if (editedAs && CONTAINER_BLOCK_TYPES.has(type)) {
+    throw new BackspaceError('invalid_input', `${editedAs}: ${canonicalId(blockId)} is a ${type === 'child_page' ? 'page' : 'database'} (a ${type} block), not a block of content; ${type === 'child_page' ? 'use notion.page.trash or notion.page.update for a page' : 'Backspace does not change databases through block actions'}`, { details: { block_id: canonicalId(blockId), type } });
+  }
   const container = containerOf(block);
   return { ...blockFields(block), container, ...((await containerFields(api, container, { versioned: (block as Loose).parent?.type === 'block_id' })) ?? {}) };
 }

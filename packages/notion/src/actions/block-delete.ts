@@ -23,7 +23,7 @@ export const blockDelete = defineNotionAction({
   // the conformance page) and its comments; the delete, whose answer is the block in the trash.
   minimumRequests: 5,
   target: ({ block_id }) => notionRef('block', block_id),
-  snapshot: ({ block_id }, { client }) => readBlock(client, block_id),
+  snapshot: ({ block_id }, { client }) => readBlock(client, block_id, { editedAs: 'notion.block.delete' }),
   execute: ({ block_id }, { client }) => client.write((sdk) => sdk.blocks.delete({ block_id })),
   async lookup({ block_id }, { client }) {
     return trashedByThisIntegration(client, (await client.read((sdk) => sdk.blocks.retrieve({ block_id }))) as Loose);

@@ -31,7 +31,7 @@ export const blockUpdate = defineNotionAction({
   // the conformance page) and its comments; the update, whose answer is the block after.
   minimumRequests: 5,
   target: ({ block_id }) => notionRef('block', block_id),
-  snapshot: ({ block_id }, { client }) => readBlock(client, block_id),
+  snapshot: ({ block_id }, { client }) => readBlock(client, block_id, { editedAs: 'notion.block.update' }),
   execute: (update, { client }) => client.write((sdk) => sdk.blocks.update(update as UpdateBlockParameters)),
   // Writing the same content twice changes nothing: a lost answer is settled by what the block holds now
   // (see found-by-what-holds.ts), each field of the content the update sends.

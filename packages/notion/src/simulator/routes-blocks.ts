@@ -53,7 +53,12 @@ export function addBlockRoutes(router: RouteTable, store: NotionStore, userId: (
       if (!given || typeof given !== 'object') throw validationError(`body failed validation: body.${block.type} should be an object.`);
       block.content = parseContent(block.type, given as Record<string, unknown>, `body.${block.type}`, block.content);
     }
-    if (typeof trash === 'boolean') block.inTrash = trash;
+    if (typeof trash === 'boolean') {
+      block.inTrash = trash;
+      // A child_page block is its page: taking it out of the trash (or sending it there) moves the page too.
+      const page = store.pages.get(block.id);
+      if (page) page.inTrash = trash;
+    }
     store.touchBlock(block, userId(request));
     return { status: 200, body: renderBlock(store, block) };
   });
