@@ -11,6 +11,8 @@ describe('GitHub resources as people know them', () => {
       url: 'https://github.com/octo-org/widgets/issues/12',
     });
     expect(github.describe!(pullRef('octo-org', 'widgets', 2), null)).toEqual({ label: 'pull request octo-org/widgets#2', url: 'https://github.com/octo-org/widgets/pull/2' });
+    // A pull request's create is journaled on the issue of its number; its state (with a head) names it a pull request.
+    expect(github.describe!(issueRef('octo-org', 'widgets', 3), { title: 'Tidy up', head: 'tidy' })).toEqual({ label: 'pull request octo-org/widgets#3 "Tidy up"', url: 'https://github.com/octo-org/widgets/pull/3' });
   });
 
   it('names branches and files, and links GitHub Enterprise through its web root', () => {

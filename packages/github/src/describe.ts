@@ -17,6 +17,8 @@ export function describeGithubResource(resource: ResourceRef, snapshot: Snapshot
   const title = typeof snapshot?.title === 'string' ? ` ${quoted(snapshot.title)}` : '';
   switch (resource.type) {
     case 'issue':
+      // A pull request's create is journaled on its issue (its conversation); its state names its head.
+      if (typeof snapshot?.head === 'string') return { label: `pull request ${where}#${number}${title}`, ...link(`pull/${number}`) };
       return { label: `issue ${where}#${number}${title}`, ...link(`issues/${number}`) };
     case 'pull':
       return { label: `pull request ${where}#${number}${title}`, ...link(`pull/${number}`) };
