@@ -3,7 +3,7 @@
 // answer does not see what the agent made and trashed later in the same session (found without the
 // answer); the undo of that trash would bring it back. Such things are read here by id. And a lost
 // trash is the agent's only where this integration is the last editor of what is in the trash.
-import type { ResourceRef } from '@backspace/core';
+import { lookupInconclusive, type ResourceRef } from '@backspace/core';
 import { canonicalId } from './ids.js';
 import type { NotionApi } from './notion-api.js';
 
@@ -32,9 +32,20 @@ export async function trashedLater(client: NotionApi, laterResources: (() => Pro
 
 /**
  * A lost trash's lookup: the page or block, when it is in the trash with this integration as its last
- * editor (a trash that landed leaves it so). Trashed by someone else, it is theirs: a person who did by
- * hand what the write failed to do, whose trash a rollback must not undo.
+ * editor (a trash that landed leaves it so). In the trash with someone else as its last editor:
+ * - a block is theirs: nothing edits a block in the trash, so they trashed it (by hand, what the write
+ *   failed to do, or again after restoring it), and a rollback must not undo their trash;
+ * - a page may be either's: Notion takes `in_trash: true` again on a page in the trash, which makes the
+ *   sender its last editor, so a person repeating by hand a trash that had in fact landed looks the
+ *   same as their own trash of a page the write never reached. The page stays in the trash, named.
  */
-export async function trashedByThisIntegration(client: NotionApi, object: Loose): Promise<Loose | undefined> {
-  return object.in_trash && object.last_edited_by?.id === (await client.me()) ? object : undefined;
+export async function trashedByThisIntegration(client: NotionApi, object: Loose, kind: 'page' | 'block'): Promise<Loose | undefined> {
+  if (!object.in_trash) return undefined;
+  if (object.last_edited_by?.id === (await client.me())) return object;
+  if (kind === 'block') return undefined;
+  throw lookupInconclusive(
+    'notion',
+    `page ${canonicalId(object.id as string)} is in the trash with someone else as its last editor (${String(object.last_edited_by?.id)}): they may have trashed it themselves, the agent's trash never having reached Notion, or trashed it again after it landed; it stays in the trash`,
+    'Notion',
+  );
 }

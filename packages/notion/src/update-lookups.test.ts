@@ -155,14 +155,21 @@ describe('a trash that never reached Notion, then done by a person by hand', () 
     expect(testbed.simulator.inspect().blocks.get(paragraph)!.inTrash).toBe(true);
   });
 
-  it('a page the person trashed stays in the trash', async () => {
+  // A page takes `in_trash: true` again while in the trash, so a person's trash by hand looks the same
+  // whether the agent's had landed or not: the page stays in the trash, and the trash is named.
+  const cases: ['reset' | 'drop-after-commit', string][] = [
+    ['reset', 'a page the person trashed stays in the trash, the agent’s trash named'],
+    ['drop-after-commit', 'a page the agent’s trash did reach, trashed again by the person by hand, stays in the trash and is named (fuzzer seed 30044054)'],
+  ];
+  it.each(cases)('%s: %s', async (kind) => {
     const session = await runtime.startSession({ agentId: 'triage-bot' });
-    await lostWrite(session, `/v1/pages/${row()}`, 'reset', 'notion.page.trash', { page_id: row() });
+    await lostWrite(session, `/v1/pages/${row()}`, kind, 'notion.page.trash', { page_id: row() });
     await session.end();
     await testbed.human.pages.update({ page_id: row(), in_trash: true });
 
-    await runtime.rollback(session.id);
+    const report = await runtime.rollback(session.id);
     expect(page(row()).inTrash).toBe(true);
+    expect(report.residue.join('\n')).toMatch(/notion\.page\.trash.*outcome unknown: .*in the trash with someone else as its last editor/s);
   });
 
   it('a trash that landed, its answer lost, is still undone', async () => {

@@ -26,7 +26,7 @@ export const blockDelete = defineNotionAction({
   snapshot: ({ block_id }, { client }) => readBlock(client, block_id, { editedAs: 'notion.block.delete' }),
   execute: ({ block_id }, { client }) => client.write((sdk) => sdk.blocks.delete({ block_id })),
   async lookup({ block_id }, { client }) {
-    return trashedByThisIntegration(client, (await client.read((sdk) => sdk.blocks.retrieve({ block_id }))) as Loose);
+    return trashedByThisIntegration(client, (await client.read((sdk) => sdk.blocks.retrieve({ block_id }))) as Loose, 'block');
   },
   // In the trash, the block is no longer among its container's children.
   post: ({ block_id }, block, pre) => pre && { ...withoutBlocks(pre, [block_id]), ...blockFields(block), ...blockWriteVersion(block, pre) },

@@ -23,7 +23,7 @@ export const pageTrash = defineNotionAction({
   snapshot: async ({ page_id }, { client }) => pageFields(await client.read((sdk) => sdk.pages.retrieve({ page_id }))),
   execute: ({ page_id }, { client }) => client.write((sdk) => sdk.pages.update({ page_id, in_trash: true })),
   async lookup({ page_id }, { client }) {
-    return trashedByThisIntegration(client, (await client.read((sdk) => sdk.pages.retrieve({ page_id }))) as Loose);
+    return trashedByThisIntegration(client, (await client.read((sdk) => sdk.pages.retrieve({ page_id }))) as Loose, 'page');
   },
   post: (_input, page) => pageFields(page),
   // Out of the trash, whatever the pre-state says.
