@@ -59,6 +59,35 @@ describe('writes without an outcome in the journal', () => {
     expect(await types(operator, sessionId)).toContain('action.committed');
   });
 
+  it('waits for a write a killed agent still had in flight before settling it, when the session is ended and rolled back at once', async () => {
+    const { simulator, owner, repo, tokens, path } = await github();
+    // The third create waits at GitHub; the agent is killed while it waits; an operator (or a supervisor)
+    // ends the session and rolls it back at once; GitHub opens the issue only after that has begun.
+    const held = 1_500;
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', when: (request) => (request.body as { title?: string })?.title === 'issue 2', kind: 'delay', ms: held });
+    const agent = spawnWorker('github-agent.mjs', [path, simulator.url, tokens.agent, owner, repo, '4']);
+    const sessionId = (await agent.line('session')).split(' ')[1]!;
+    for (let waited = 0; simulator.faults.fired().length === 0 && waited < 15_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    agent.child.kill('SIGKILL');
+    await new Promise((resolve) => agent.child.once('exit', resolve));
+    const landed = new Promise((resolve) => setTimeout(resolve, held + 300));
+
+    const journal = createSqliteJournal({ path });
+    open.push(journal);
+    const operator = createRuntime({ journal, adapters: [createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url })], policy: [], retry: { baseDelayMs: 1 }, inFlightTimeoutMs: 3_000 });
+    await operator.endSession(sessionId, { by: 'ops@example.com', reason: 'agent process died' });
+    // Planning alone does not wait: the write is named as one that may still land, never recorded as failed.
+    expect((await operator.planRollback(sessionId)).unsettled.join('\n')).toMatch(/github\.issue\.create.*not found at github yet, but sent \d+ s ago it may still land/);
+    expect(await types(operator, sessionId)).not.toContain('action.failed');
+    const waits: string[] = [];
+    const report = await operator.rollback(sessionId, { onWaiting: (wait) => waits.push(wait.why) });
+    await landed;
+    // The rollback waited for the write, then found it landed and undid it.
+    expect(waits).toHaveLength(1);
+    expect(['issue 0', 'issue 1', 'issue 2'].map((title) => issuesTitled(simulator, title)[0]?.state)).toEqual(['closed', 'closed', 'closed']);
+    expect(report.counts).toMatchObject({ undone: 3, failed: 0, conflicts: 0, unreachable: 0 });
+  });
+
   it('records a lost answer whose lookup failed as unknown, never failed, and never writes it twice', async () => {
     const { simulator, owner, repo, engine } = await github();
     const runtime = engine();

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditJournal, chainEntry, createWriterKey, entryParameters, signEntry, type JournalEntry, type NewEntry } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { openJournalFile, type JournalFileConnection } from '@backspace/testkit';
+import { manualClock } from '../support/rig.js';
 import { AGENT_TOKEN, HUMAN_TOKEN, createDeployment, type Deployment } from './deployment.js';
 import { authz, tamper, writeReport } from './tally.js';
 
@@ -256,6 +257,9 @@ describe('authorization: writers are known and limited', () => {
   });
 
   describe('a write the journal holds no outcome for is never hidden by a forged entry', () => {
+    // The operator's rollback waits out the in-flight time of the dead agent's write before settling it:
+    // on a clock that skips ahead when it sleeps, at once.
+    const operator = () => deployment.runtime('operator', { clock: manualClock(Date.now()) });
     /** The agent's process died as its create reached the notes service: its signed intent, the note, no outcome. */
     async function diedMidCreate() {
       const session = await deployment.runtime('agent').startSession({ agentId: 'triage-bot' });
@@ -270,7 +274,7 @@ describe('authorization: writers are known and limited', () => {
       await deployment.store().append({ type: 'action.failed', sessionId: session.id, agentId: 'triage-bot', actionId: 'died-1', action: 'notes.note.create', idempotencyKey: key, data: { error: { message: 'never sent' } } });
       await session.end();
 
-      await deployment.runtime('operator').rollback(session.id);
+      await operator().rollback(session.id);
       expect(authz(!deployment.service.inspect().some((candidate) => candidate.id === note.id))).toBe(true);
     });
 
@@ -279,7 +283,7 @@ describe('authorization: writers are known and limited', () => {
       await deployment.store().append({ type: 'action.committed', sessionId: 'elsewhere', agentId: 'triage-bot', actionId: 'claimed-1', action: 'notes.note.create', resource: `notes.note:${note.id}`, data: { result: { id: note.id }, compensation: null } });
       await session.end();
 
-      await deployment.runtime('operator').rollback(session.id);
+      await operator().rollback(session.id);
       expect(authz(!deployment.service.inspect().some((candidate) => candidate.id === note.id))).toBe(true);
     });
   });

@@ -43,7 +43,10 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
     }
     if (entries.some((entry) => entry.actionId === record.actionId && (entry.type === 'action.committed' || entry.type === 'action.failed'))) continue;
     const age = context.clock.now() - Date.parse(intent.at);
-    if (!sessionEnded && record.type === 'action.intent' && age < context.inFlightTimeoutMs) {
+    // Sent less than the in-flight time ago, the request may still be on its way (its process killed,
+    // the session ended at once by someone else): not found yet is not "never landed".
+    const young = record.type === 'action.intent' && age < context.inFlightTimeoutMs;
+    if (!sessionEnded && young) {
       result.unsettled.push(`${what}: still in flight (started ${intent.at}); plan again once it finishes`);
       continue;
     }
@@ -85,6 +88,10 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
     }
     const base = intentBase(intent);
     if (found !== undefined && !(await adoptable(context, definition, data.input, found, intent.actionId!))) found = undefined;
+    if (found === undefined && young) {
+      result.unsettled.push(`${what}: not found at ${adapter.provider} yet, but sent ${Math.round(age / 1000)} s ago it may still land; plan again in a minute`);
+      continue;
+    }
     if (found === undefined && record.type === 'action.unknown') {
       const outcome = entries.find((entry) => entry.type === 'action.unknown' && entry.actionId === record.actionId);
       if (outcome && mayStillLand(context, outcome)) {

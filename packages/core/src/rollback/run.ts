@@ -14,7 +14,7 @@ import { inCompensationSpan } from '../runtime/tracing.js';
 import { plannedState, planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
 import { compensationToRun } from './remedy.js';
 import { expectedFields } from './read-scope.js';
-import { inFlightWaitMs } from './interrupted-compensations.js';
+import { inFlightWait, type InFlightWait } from './in-flight-wait.js';
 import { RateLimiter } from './rate-limiter.js';
 import { recheckRemoval } from './removal-recheck.js';
 import { buildSchedule, runSchedule } from './schedule.js';
@@ -89,8 +89,8 @@ export interface RollbackOptions extends PlanOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Called once planning is done, before anything runs: the steps that will run, so progress can show a total. */
   onPlanned?: (steps: { actionId: string; action: string; resource: string }[]) => void;
-  /** Called before a takeover waits for requests an interrupted rollback may still have in flight (see interrupted-compensations.ts). */
-  onWaiting?: (wait: { ms: number; why: string }) => void;
+  /** Called before a rollback waits for requests still in flight: an interrupted rollback's, a stopped agent's (see in-flight-wait.ts). */
+  onWaiting?: (wait: InFlightWait) => void;
 }
 
 const RUNNABLE = new Set(['undo', 'partial', 'conflict']);
@@ -134,10 +134,10 @@ export async function rollbackSessions(context: RuntimeContext, sessionIds: stri
     // The locks are taken before planning, so the plan sees every compensation an earlier engine recorded.
     for (const sessionId of new Set(sessionIds)) unlocks.push(await lockSession(context, sessionId, rollbackId));
     await requireIntactJournal(context, 'roll back');
-    const wait = await inFlightWaitMs(context, sessionIds);
-    if (wait > 0) {
-      options.onWaiting?.({ ms: wait, why: 'an earlier rollback was interrupted with a compensation in flight; its request may still land' });
-      await context.clock.sleep(wait);
+    const wait = await inFlightWait(context, sessionIds);
+    if (wait.ms > 0) {
+      options.onWaiting?.(wait);
+      await context.clock.sleep(wait.ms);
     }
     let plan = await planSessions(context, sessionIds, options);
     const cascades = plan.sessions.filter((sessionId) => !sessionIds.includes(sessionId));

@@ -1,0 +1,46 @@
+// Requests that may still be on the way to the provider when a rollback begins. A rollback engine killed
+// in the middle of a step leaves that compensation's intent without an outcome: landing after a takeover
+// read the resource, it would be sent twice (a second revert, a close twice). An agent killed in the
+// middle of a write leaves its intent without an outcome too: its session ended at once (by an operator, a supervisor) and rolled
+// back, the lookup would find nothing, record "never landed", and the write would land after, unnamed.
+// So a rollback waits, before it plans, until the youngest such intent is older than the in-flight time
+// (the bound every write in flight has), then reads what those requests did.
+import type { RuntimeContext } from '../runtime/context.js';
+import { sessionPlanPages } from './load-session.js';
+
+/** What a rollback waits for: its wait, and why, for `onWaiting`. */
+export interface InFlightWait {
+  ms: number;
+  why: string;
+}
+
+const WHY = {
+  compensation: 'an earlier rollback was interrupted with a compensation in flight; its request may still land',
+  action: 'the agent had a write in flight when it stopped; its request may still land',
+} as const;
+
+/** How long to wait for requests still in flight in these sessions (0 when none can be). */
+export async function inFlightWait(context: RuntimeContext, sessionIds: readonly string[]): Promise<InFlightWait> {
+  let youngest = { at: Number.NEGATIVE_INFINITY, why: WHY.compensation as string };
+  const consider = (at: number, why: string) => {
+    if (at > youngest.at) youngest = { at, why };
+  };
+  for (const sessionId of sessionIds) {
+    const compensations = new Map<string, number>();
+    const actions = new Map<string, number>();
+    for await (const page of await sessionPlanPages(context, sessionId)) {
+      for (const entry of page) {
+        const id = entry.actionId ?? '';
+        if (entry.type === 'compensation.intent') compensations.set(id, Date.parse(entry.at));
+        else if (entry.type === 'compensation.committed' || entry.type === 'compensation.failed') compensations.delete(id);
+        else if (entry.type === 'action.intent') actions.set(id, Date.parse(entry.at));
+        // Any outcome, even unknown, means the call came back (a timed-out one that may still land is
+        // named by planning, see mayStillLand).
+        else if (entry.type === 'action.committed' || entry.type === 'action.failed' || entry.type === 'action.unknown') actions.delete(id);
+      }
+    }
+    for (const at of compensations.values()) consider(at, WHY.compensation);
+    for (const at of actions.values()) consider(at, WHY.action);
+  }
+  return { ms: Math.max(0, youngest.at + context.inFlightTimeoutMs - context.clock.now()), why: youngest.why };
+}
