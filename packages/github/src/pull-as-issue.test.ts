@@ -55,3 +55,36 @@ it('a person’s pull request whose body the agent’s lost update never reached
   await runtime.rollback(session.id);
   expect((await human.rest.pulls.get({ owner, repo, pull_number: pull.number })).data.body).toBe('Ready for review.');
 });
+
+it('a pull request the agent opened that a person closed and reopened stays open, named', async () => {
+  // GitHub's clock, moved on by hand: the person's edits come a few seconds later (updated_at counts
+  // whole seconds, and a rollback reads the events only once it moved).
+  let now = Date.now();
+  environment = await startGithubRuntime({ clock: { now: () => now, sleep: async (ms) => void (now += ms) } });
+  const { owner, repo, runtime, human } = environment;
+  await branchWithCommit('keep');
+  const session = await runtime.startSession({ agentId: 'release-bot' });
+  const pull = await session.run('github.pull.create', { owner, repo, title: 'Keep me', head: 'keep', base: 'main' });
+  await session.end();
+  now += 5_000;
+  await human.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' });
+  await human.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'open' });
+
+  const report = await runtime.rollback(session.id);
+  expect((await human.rest.pulls.get({ owner, repo, pull_number: pull.number })).data.state).toBe('open');
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['github.pull.create', 'conflict']]);
+});
+
+it('a pull request the agent opened that a person closed is left closed, nothing to undo', async () => {
+  environment = await startGithubRuntime();
+  const { owner, repo, runtime, human } = environment;
+  await branchWithCommit('shut');
+  const session = await runtime.startSession({ agentId: 'release-bot' });
+  const pull = await session.run('github.pull.create', { owner, repo, title: 'Shut', head: 'shut', base: 'main' });
+  await session.end();
+  await human.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' });
+
+  const report = await runtime.rollback(session.id);
+  expect((await human.rest.pulls.get({ owner, repo, pull_number: pull.number })).data.state).toBe('closed');
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['github.pull.create', 'skipped']]);
+});

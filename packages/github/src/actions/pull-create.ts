@@ -30,9 +30,11 @@ export interface CreatedPull {
   body: string | null;
   state: string;
   author: string | null;
+  /** When it last changed, as GitHub answered: the post-state's version (a rollback reads its events only once it moved). */
+  updated_at: string | null;
 }
 
-type RestPull = Omit<CreatedPull, 'author' | 'body'> & { body?: string | null; user: { login: string } | null };
+type RestPull = Omit<CreatedPull, 'author' | 'body' | 'updated_at'> & { body?: string | null; user: { login: string } | null; updated_at?: string | null };
 
 const compact = (pull: RestPull): CreatedPull => ({
   number: pull.number,
@@ -45,6 +47,7 @@ const compact = (pull: RestPull): CreatedPull => ({
   body: pull.body ?? null,
   state: pull.state,
   author: pull.user?.login ?? null,
+  updated_at: pull.updated_at ?? null,
 });
 
 export const pullCreate = defineGithubAction({
@@ -77,15 +80,16 @@ export const pullCreate = defineGithubAction({
   // written through the issues API too): one resource, so an issue action on it is planned with this one.
   resource: ({ owner, repo }, pull) => issueRef(owner, repo, pull.number),
   // The write's answer is the new pull request, as a read would give it (`readPull`).
-  post: (_input, pull) => ({ title: pull.title, body: pull.body, state: pull.state, merged: false, head: pull.head.ref, base: pull.base.ref, author: pull.author }),
+  post: (_input, pull) => ({ title: pull.title, body: pull.body, state: pull.state, merged: false, head: pull.head.ref, base: pull.base.ref, author: pull.author, updated_at: pull.updated_at ?? null }),
   minimumRequests: 1,
   compensation: (args) => {
     const { input: { owner, repo }, result } = args;
     return guardedUndo(args, {
       operation: 'github.pull.close',
       input: { owner, repo, pull_number: result.number },
-      // Closing hides nothing anyone wrote on it, so edits by others never block it.
-      fields: [],
+      // Closing hides nothing anyone wrote on it, so others' edits of its title or description never
+      // block it; a person who closed and reopened it keeps it open (its events name who set the state).
+      fields: ['state'],
       expect: { fields: { state: 'closed' } },
       residue: `pull request #${result.number} in ${owner}/${repo} stays, closed (GitHub cannot delete pull requests)`,
       description: `close pull request #${result.number} in ${owner}/${repo}`,
