@@ -264,4 +264,17 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
     expect(record(coupon.id)).toMatchObject({ name: 'Partners 10' });
     expect(await person.promotionCodes.retrieve(code.id)).toMatchObject({ active: true });
   });
+
+  it('keeps a person’s coupon made under the id of the agent’s coupon they deleted: another coupon, whatever its name', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    await session.run('stripe.coupon.create', { id: 'SPRING', name: 'Spring sale', percent_off: 50, duration: 'once' });
+    // The agent got the discount wrong: a person deletes its coupon and makes the right one, same id and name.
+    await person.coupons.del('SPRING');
+    await person.coupons.create({ id: 'SPRING', name: 'Spring sale', percent_off: 15, duration: 'once' }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(record('SPRING')).toMatchObject({ name: 'Spring sale', percent_off: 15 });
+    expect(outcomeOf(report, 'stripe.coupon.create')).toBe('conflict');
+  });
 });

@@ -50,7 +50,9 @@ export const couponCreate = defineStripeAction({
       operation: 'stripe.coupon.delete',
       input: { id: args.resource.id },
       // A person who renamed it made it theirs; redemptions do not: deleting a coupon leaves its discounts.
-      fields: ['name'],
+      // Its terms never change once made: other terms, or another `created`, are another coupon, made
+      // under the same id (its creator chooses it) after the agent's was deleted.
+      fields: ['name', 'created', 'percent_off', 'amount_off', 'currency', 'duration'],
       // Its promotion codes (read-resources.ts): one someone else made is theirs, and keeps the coupon. The
       // agent's own code, deactivated first by the same rollback (`retires`), does not.
       contents: REFERENCES,
