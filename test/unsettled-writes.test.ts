@@ -8,7 +8,7 @@ import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
 import { openJournalFile } from '@backspace/testkit';
 import { spawnWorker } from './support/spawn-agent.js';
-import { tempJournalPath } from './support/rig.js';
+import { manualClock, tempJournalPath } from './support/rig.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -87,6 +87,51 @@ describe('writes without an outcome in the journal', () => {
     expect(['issue 0', 'issue 1', 'issue 2'].map((title) => issuesTitled(simulator, title)[0]?.state)).toEqual(['closed', 'closed', 'closed']);
     expect(report.counts).toMatchObject({ undone: 3, failed: 0, conflicts: 0, unreachable: 0 });
   });
+
+  /** An agent on a runtime of its own, whose create titled 'slow' waits a second and a half at GitHub. */
+  async function agentWithSlowCreate(inFlightTimeoutMs: number) {
+    const { simulator, owner, repo, tokens, path } = await github();
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', when: (request) => (request.body as { title?: string })?.title === 'slow', kind: 'delay', ms: 1_500 });
+    const journal = createSqliteJournal({ path });
+    open.push(journal);
+    const adapter = createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url });
+    const runtime = createRuntime({ journal, adapters: [adapter], policy: [], inFlightTimeoutMs });
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await session.run('github.issue.create', { owner, repo, title: 'fast' });
+    const slow = session.run('github.issue.create', { owner, repo, title: 'slow' }).catch((error: unknown) => error);
+    for (let waited = 0; simulator.faults.fired().length === 0 && waited < 5_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    const states = () => ['fast', 'slow'].map((title) => issuesTitled(simulator, title)[0]?.state);
+    return { runtime, session, slow, states, journal, adapter };
+  }
+
+  it('a kill with rollback names a write the kill switch stopped in flight, and a later rollback undoes it once it landed', async () => {
+    // The kill switch stops the call at once, but its request is already at GitHub, which opens the
+    // issue a moment later: looked up at once, it was recorded as never landed and left open, unnamed.
+    const { runtime, session, slow, states, journal, adapter } = await agentWithSlowCreate(60_000);
+    const { rolledBack } = await runtime.kill({ scope: { sessionId: session.id }, reason: 'wrong repository', by: 'ops@example.com', rollback: true });
+    expect(String(await slow)).toMatch(/stopped in flight by the kill switch/);
+    expect(rolledBack[0]!.counts).toMatchObject({ undone: 1, failed: 0 });
+    expect(rolledBack[0]!.residue.join('\n')).toMatch(/github\.issue\.create.*left without its answer \(timed out, or stopped by the kill switch\) and may still land at github; plan again in a minute/);
+    expect(await types(runtime, session.id)).not.toContain('action.failed');
+    for (let waited = 0; states()[1] === undefined && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(states()).toEqual(['closed', 'open']);
+
+    // A minute later (the operator's clock), the write is looked up again, found, and undone.
+    const later = createRuntime({ journal, adapters: [adapter], policy: [], clock: manualClock(Date.now() + 61_000) });
+    await later.endSession(session.id, { by: 'ops@example.com', reason: 'killed' });
+    expect((await later.rollback(session.id)).counts).toMatchObject({ undone: 1, failed: 0 });
+    expect(states()).toEqual(['closed', 'closed']);
+  });
+
+  it('a rollback of a running session waits for a write in flight only until its call comes back', async () => {
+    // The in-flight time is ten minutes: the rollback finishes (well within the test's time) only
+    // because it sees the call come back instead of waiting that out.
+    const { runtime, session, slow, states } = await agentWithSlowCreate(600_000);
+    const report = await runtime.rollback(session.id, { force: true });
+    expect(await slow).toMatchObject({ number: expect.any(Number) });
+    expect(report.counts).toMatchObject({ undone: 2, failed: 0, conflicts: 0, unreachable: 0 });
+    expect(states()).toEqual(['closed', 'closed']);
+  }, 30_000);
 
   it('records a lost answer whose lookup failed as unknown, never failed, and never writes it twice', async () => {
     const { simulator, owner, repo, engine } = await github();

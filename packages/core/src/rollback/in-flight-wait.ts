@@ -4,7 +4,9 @@
 // middle of a write leaves its intent without an outcome too: its session ended at once (by an operator, a supervisor) and rolled
 // back, the lookup would find nothing, record "never landed", and the write would land after, unnamed.
 // So a rollback waits, before it plans, until the youngest such intent is older than the in-flight time
-// (the bound every write in flight has), then reads what those requests did.
+// (the bound every write in flight has), or has its outcome (a live process's call that came back),
+// then reads what those requests did. A call left without its answer (a timeout, the kill switch)
+// has an outcome, `unknown`: planning looks it up, and names it while it may still land.
 import type { RuntimeContext } from '../runtime/context.js';
 import { sessionPlanPages } from './load-session.js';
 
@@ -34,8 +36,9 @@ export async function inFlightWait(context: RuntimeContext, sessionIds: readonly
         if (entry.type === 'compensation.intent') compensations.set(id, Date.parse(entry.at));
         else if (entry.type === 'compensation.committed' || entry.type === 'compensation.failed') compensations.delete(id);
         else if (entry.type === 'action.intent') actions.set(id, Date.parse(entry.at));
-        // Any outcome, even unknown, means the call came back (a timed-out one that may still land is
-        // named by planning, see mayStillLand).
+        // Any outcome, even unknown, means the call came back. One left without its answer (timed out,
+        // stopped by the kill switch) may still land, but may as well have landed: planning looks it up,
+        // and names it as one that may still land when it is not found yet (see mayStillLand).
         else if (entry.type === 'action.committed' || entry.type === 'action.failed' || entry.type === 'action.unknown') actions.delete(id);
       }
     }
@@ -43,4 +46,17 @@ export async function inFlightWait(context: RuntimeContext, sessionIds: readonly
     for (const at of actions.values()) consider(at, WHY.action);
   }
   return { ms: Math.max(0, youngest.at + context.inFlightTimeoutMs - context.clock.now()), why: youngest.why };
+}
+
+/** How often a rollback waiting for writes in flight reads the journal again for their outcomes. */
+const RECHECK_MS = 1_000;
+
+/** Waits until no write in these sessions can still be in flight; `onWaiting` hears of it once, when there is a wait. */
+export async function waitForWritesInFlight(context: RuntimeContext, sessionIds: readonly string[], options: { onWaiting?: (wait: InFlightWait) => void }): Promise<void> {
+  let wait = await inFlightWait(context, sessionIds);
+  if (wait.ms > 0) options.onWaiting?.(wait);
+  while (wait.ms > 0) {
+    await context.clock.sleep(Math.min(wait.ms, RECHECK_MS));
+    wait = await inFlightWait(context, sessionIds);
+  }
 }

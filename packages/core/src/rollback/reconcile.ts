@@ -95,7 +95,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
     if (found === undefined && record.type === 'action.unknown') {
       const outcome = entries.find((entry) => entry.type === 'action.unknown' && entry.actionId === record.actionId);
       if (outcome && mayStillLand(context, outcome)) {
-        result.unsettled.push(`${what}: timed out and may still land at ${adapter.provider}; plan again in a minute`);
+        result.unsettled.push(`${what}: left without its answer (timed out, or stopped by the kill switch) and may still land at ${adapter.provider}; plan again in a minute`);
         continue;
       }
     }

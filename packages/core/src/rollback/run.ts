@@ -14,7 +14,7 @@ import { inCompensationSpan } from '../runtime/tracing.js';
 import { plannedState, planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
 import { compensationToRun } from './remedy.js';
 import { expectedFields } from './read-scope.js';
-import { inFlightWait, type InFlightWait } from './in-flight-wait.js';
+import { waitForWritesInFlight, type InFlightWait } from './in-flight-wait.js';
 import { RateLimiter } from './rate-limiter.js';
 import { recheckRemoval } from './removal-recheck.js';
 import { buildSchedule, runSchedule } from './schedule.js';
@@ -134,11 +134,7 @@ export async function rollbackSessions(context: RuntimeContext, sessionIds: stri
     // The locks are taken before planning, so the plan sees every compensation an earlier engine recorded.
     for (const sessionId of new Set(sessionIds)) unlocks.push(await lockSession(context, sessionId, rollbackId));
     await requireIntactJournal(context, 'roll back');
-    const wait = await inFlightWait(context, sessionIds);
-    if (wait.ms > 0) {
-      options.onWaiting?.(wait);
-      await context.clock.sleep(wait.ms);
-    }
+    await waitForWritesInFlight(context, sessionIds, options);
     let plan = await planSessions(context, sessionIds, options);
     const cascades = plan.sessions.filter((sessionId) => !sessionIds.includes(sessionId));
     if (cascades.length > 0) {

@@ -248,7 +248,7 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
       const base = intentBase(state.intent);
       if (earlier === undefined) {
         if (mayStillLand(context, state.lastEntry)) {
-          throw new BackspaceError('outcome_unknown', `${definition.name}: the attempt with key "${key}" timed out ${Math.round(age / 1000)} s ago and may still land at ${adapter.provider}; call again with the same key later, nothing is sent twice`, { isRetryable: true, details: { idempotencyKey: key } });
+          throw new BackspaceError('outcome_unknown', `${definition.name}: the attempt with key "${key}" was left without its answer ${Math.round(age / 1000)} s ago (timed out or stopped) and may still land at ${adapter.provider}; call again with the same key later, nothing is sent twice`, { isRetryable: true, details: { idempotencyKey: key } });
         }
         await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the earlier attempt never committed' } } });
         return { done: false };
@@ -261,15 +261,19 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
   }
 }
 
+/** Provider codes of a call left without waiting for its answer: its request may still be at the provider. */
+const LEFT_IN_FLIGHT = new Set(['timeout', 'aborted']);
+
 /**
- * A write whose last outcome is `unknown` after a timeout, recorded less than the in-flight time ago:
- * the request may still be at the provider, so "not found" does not yet mean it never landed.
+ * A write whose last outcome is `unknown` after a timeout, or after the kill switch stopped the call
+ * (`aborted`), recorded less than the in-flight time ago: the request may still be at the provider, so
+ * "not found" does not yet mean it never landed.
  */
 export function mayStillLand(context: RuntimeContext, outcome: JournalEntry): boolean {
   if (outcome.type !== 'action.unknown') return false;
-  const error = (outcome.data as { error?: { providerCode?: unknown; cause?: { providerCode?: unknown } } }).error;
-  const timedOut = error?.providerCode === 'timeout';
-  return timedOut && context.clock.now() - Date.parse(outcome.at) < context.inFlightTimeoutMs;
+  const error = (outcome.data as { error?: { providerCode?: unknown; cause?: { providerCode?: unknown } } } | null)?.error;
+  const leftInFlight = LEFT_IN_FLIGHT.has(String(error?.providerCode));
+  return leftInFlight && context.clock.now() - Date.parse(outcome.at) < context.inFlightTimeoutMs;
 }
 
 /**
