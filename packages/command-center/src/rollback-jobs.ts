@@ -1,7 +1,7 @@
 // Rollbacks started from a page run here, in the background: each keeps its steps' progress for the page
 // that shows it and streams it to the browser (server-sent events) until the report is in.
 import { randomUUID } from 'node:crypto';
-import { BackspaceError, type ProgressEvent, type RollbackOptions, type RollbackReport, type StepOutcome } from '@backspace/core';
+import { BackspaceError, type InFlightWait, type ProgressEvent, type RollbackOptions, type RollbackReport, type StepOutcome } from '@backspace/core';
 
 export interface JobStep {
   actionId: string;
@@ -12,6 +12,7 @@ export interface JobStep {
 }
 
 export type JobEvent =
+  | { type: 'waiting'; ms: number; why: string }
   | { type: 'planned'; total: number }
   | { type: 'step'; step: JobStep; done: number; total: number }
   | { type: 'finished'; summary: string }
@@ -26,6 +27,8 @@ export class RollbackJob {
   readonly steps = new Map<string, JobStep>();
   /** False while the rollback plans (reads every resource); then the steps to run are known. */
   planned = false;
+  /** Before planning, a wait for writes that may still be in flight (a stopped agent's, an interrupted rollback's). */
+  waiting: InFlightWait | null = null;
   report: RollbackReport | null = null;
   error: { code: string; message: string } | null = null;
   private readonly listeners = new Set<(event: JobEvent) => void>();
@@ -49,6 +52,12 @@ export class RollbackJob {
   subscribe(listener: (event: JobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The rollback waits before it plans, for as long and for the reason given. */
+  wait(wait: InFlightWait): void {
+    this.waiting = wait;
+    this.emit({ type: 'waiting', ...wait });
   }
 
   /** The steps the rollback will run, known once it has planned. */
@@ -86,10 +95,10 @@ export class RollbackJobs {
   private readonly jobs = new Map<string, RollbackJob>();
 
   /** Starts `run` in the background with the job's progress callback; the job is returned at once. */
-  start(job: RollbackJob, run: (callbacks: Pick<RollbackOptions, 'onPlanned' | 'onProgress'>) => Promise<RollbackReport>): RollbackJob {
+  start(job: RollbackJob, run: (callbacks: Pick<RollbackOptions, 'onWaiting' | 'onPlanned' | 'onProgress'>) => Promise<RollbackReport>): RollbackJob {
     this.jobs.set(job.id, job);
     this.forgetOld();
-    run({ onPlanned: (steps) => job.plan(steps), onProgress: (event) => job.progress(event) }).then(
+    run({ onWaiting: (wait) => job.wait(wait), onPlanned: (steps) => job.plan(steps), onProgress: (event) => job.progress(event) }).then(
       (report) => job.finish(report),
       (error: unknown) => job.fail(error),
     );

@@ -28,6 +28,10 @@ export const SCRIPT = `
     events.addEventListener('planned', () => {
       if (job.getAttribute('data-planned') === 'false') reload();
     });
+    // A wait before planning (for writes still in flight): the page says how long and why.
+    events.addEventListener('waiting', () => {
+      if (job.getAttribute('data-waiting') === 'false') reload();
+    });
     events.addEventListener('finished', reload);
     events.addEventListener('failed', reload);
   }

@@ -78,6 +78,7 @@ export function rollbackRoutes(app: Hono, center: Center): void {
     const job = jobOrThrow(center, c.req.param('id'));
     return streamSSE(c, async (stream) => {
       const send = (event: JobEvent) => stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
+      if (job.waiting && !job.planned) await send({ type: 'waiting', ...job.waiting });
       if (job.planned) await send({ type: 'planned', total: job.steps.size });
       for (const step of job.steps.values()) await send({ type: 'step', step, done: job.done, total: job.steps.size });
       if (job.finished) {

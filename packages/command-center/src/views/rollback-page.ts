@@ -12,7 +12,8 @@ export function rollbackBody(naming: Naming, job: RollbackJob, states: ReadonlyM
   const report = job.report;
   return html`
 <p><a href="${job.backTo}">← back</a></p>
-${job.finished ? html`` : html`<div data-rollback-events="/rollbacks/${job.id}/events" data-planned="${job.planned ? 'true' : 'false'}" aria-live="polite">
+${job.finished ? html`` : html`<div data-rollback-events="/rollbacks/${job.id}/events" data-planned="${job.planned ? 'true' : 'false'}" data-waiting="${job.waiting ? 'true' : 'false'}" aria-live="polite">
+  ${!job.planned && job.waiting ? html`<p id="progress-wait">Waiting up to ${Math.ceil(job.waiting.ms / 1000)} s before planning: ${job.waiting.why}.</p>` : html``}
   <p id="progress-phase">${job.planned ? 'Rolling back' : 'Planning: reading each resource now'}: <span id="progress-count">${job.done} of ${job.planned ? job.steps.size : '?'}</span> steps finished.
   <progress id="progress-bar" max="${job.steps.size}" value="${job.done}"></progress></p>
   <noscript><p>This page updates live with JavaScript; without it, <a href="/rollbacks/${job.id}">reload</a> to see progress.</p></noscript>

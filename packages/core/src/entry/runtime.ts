@@ -27,5 +27,6 @@ export type { StepSelection, LeftOutStep } from '../rollback/select-steps.js';
 export type { CascadeSession } from '../rollback/cascades.js';
 export { describeIncident, type IncidentScope } from '../rollback/incident.js';
 export type { RollbackOptions, RollbackReport, RollbackCounts, ReportStep, StepOutcome, ProgressEvent } from '../rollback/run.js';
+export type { InFlightWait } from '../rollback/in-flight-wait.js';
 export { assessRestoreFields, assessGuarded, sameJson, type StepStatus, type FieldCheck } from '../rollback/three-way.js';
 export { RateLimiter } from '../rollback/rate-limiter.js';
