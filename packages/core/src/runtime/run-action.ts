@@ -271,8 +271,9 @@ const LEFT_IN_FLIGHT = new Set(['timeout', 'aborted']);
  */
 export function mayStillLand(context: RuntimeContext, outcome: JournalEntry): boolean {
   if (outcome.type !== 'action.unknown') return false;
-  const error = (outcome.data as { error?: { providerCode?: unknown; cause?: { providerCode?: unknown } } } | null)?.error;
-  const leftInFlight = LEFT_IN_FLIGHT.has(String(error?.providerCode));
+  const data = outcome.data as { error?: { providerCode?: unknown }; killed?: unknown } | null;
+  // `killed`: the kill switch aborted the call, whatever code the provider's SDK gave the abort.
+  const leftInFlight = data?.killed === true || LEFT_IN_FLIGHT.has(String(data?.error?.providerCode));
   return leftInFlight && context.clock.now() - Date.parse(outcome.at) < context.inFlightTimeoutMs;
 }
 
