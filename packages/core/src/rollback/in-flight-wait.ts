@@ -1,8 +1,9 @@
 // Requests that may still be on the way to the provider when a rollback begins. A rollback engine killed
 // in the middle of a step leaves that compensation's intent without an outcome: landing after a takeover
 // read the resource, it would be sent twice (a second revert, a close twice). An agent killed in the
-// middle of a write leaves its intent without an outcome too: its session ended at once (by an operator, a supervisor) and rolled
-// back, the lookup would find nothing, record "never landed", and the write would land after, unnamed.
+// middle of a write leaves its intent without an outcome too: with its session ended at once (by an
+// operator, a supervisor) and rolled back, the lookup would find nothing, record "never landed", and the
+// write would land after, unnamed.
 // So a rollback waits, before it plans, until the youngest such intent is older than the in-flight time
 // (the bound every write in flight has), or has its outcome (a live process's call that came back),
 // then reads what those requests did. A call left without its answer (a timeout, the kill switch)
