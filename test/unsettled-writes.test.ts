@@ -133,6 +133,25 @@ describe('writes without an outcome in the journal', () => {
     expect(states()).toEqual(['closed', 'closed']);
   }, 30_000);
 
+  it('never waits longer than the in-flight time, even for an intent dated ahead of the clock', async () => {
+    const { tokens, simulator, path } = await github();
+    const journal = createSqliteJournal({ path });
+    open.push(journal);
+    const clock = manualClock(Date.now());
+    let slept = 0;
+    const counting = { now: clock.now, sleep: async (ms: number) => ((slept += ms), clock.sleep(ms)) };
+    const runtime = createRuntime({ journal, adapters: [createGithubAdapter({ token: tokens.agent, baseUrl: simulator.url })], policy: [], clock: counting, inFlightTimeoutMs: 60_000 });
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    // An intent an hour ahead (a skewed clock, or an agent's own forged time): waited for as for a fresh one.
+    await journal.append({ type: 'action.intent', sessionId: session.id, agentId: 'triage-bot', actionId: 'ahead-1', action: 'github.issue.create', idempotencyKey: `${session.id}:ahead`, at: new Date(clock.now() + 3_600_000).toISOString(), data: { input: { owner: 'octo-org', repo: 'widgets', title: 'Ahead' }, pre: null } });
+    await runtime.endSession(session.id, { by: 'ops@example.com' });
+    const waits: number[] = [];
+    const report = await runtime.rollback(session.id, { onWaiting: (wait) => waits.push(wait.ms) });
+    expect(waits).toEqual([60_000]);
+    expect(slept).toBeLessThanOrEqual(60_000 + 10_000);
+    expect(report.residue.join('\n')).toMatch(/github\.issue\.create.*may still land/);
+  });
+
   it('records a lost answer whose lookup failed as unknown, never failed, and never writes it twice', async () => {
     const { simulator, owner, repo, engine } = await github();
     const runtime = engine();

@@ -52,12 +52,18 @@ export async function inFlightWait(context: RuntimeContext, sessionIds: readonly
 /** How often a rollback waiting for writes in flight reads the journal again for their outcomes. */
 const RECHECK_MS = 1_000;
 
-/** Waits until no write in these sessions can still be in flight; `onWaiting` hears of it once, when there is a wait. */
+/**
+ * Waits until no write in these sessions can still be in flight; `onWaiting` hears of it once, when there
+ * is a wait. Never longer than the in-flight time in all: an intent dated ahead of the clock (a skewed
+ * clock, or a writer's own forged time) cannot hold a rollback back any longer than a fresh one.
+ */
 export async function waitForWritesInFlight(context: RuntimeContext, sessionIds: readonly string[], options: { onWaiting?: (wait: InFlightWait) => void }): Promise<void> {
   let wait = await inFlightWait(context, sessionIds);
-  if (wait.ms > 0) options.onWaiting?.(wait);
-  while (wait.ms > 0) {
-    await context.clock.sleep(Math.min(wait.ms, RECHECK_MS));
+  if (wait.ms <= 0) return;
+  const until = context.clock.now() + Math.min(wait.ms, context.inFlightTimeoutMs);
+  options.onWaiting?.({ ...wait, ms: until - context.clock.now() });
+  while (wait.ms > 0 && context.clock.now() < until) {
+    await context.clock.sleep(Math.min(wait.ms, RECHECK_MS, until - context.clock.now()));
     wait = await inFlightWait(context, sessionIds);
   }
 }
