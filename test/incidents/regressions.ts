@@ -49,6 +49,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_012_250, fixed: "a subpage created while its agent was killed, renamed by a person before the rollback, is named as outcome unknown, never 'never created'" },
     { seed: 30_023_008, fixed: "a page update that never reached Notion, made the same by a person, then the page trashed by the agent: the person's value stays, the update named (the agent became the page's last editor)" },
     { seed: 30_019_631, fixed: "a block delete that never reached Notion, the block then deleted by a person, stays in the trash: a trash that landed leaves this integration its last editor" },
+    { seed: 30_060_037, fixed: "a block update a killed agent's held write made, then written over by another session, is named as outcome unknown: none of what it sent holds, and nothing is as it was before either" },
     { seed: 30_044_054, fixed: "a page trash that landed with its answer lost, done again by a person by hand (Notion takes it, and names them its last editor), is named as outcome unknown, the page left in the trash" },
   ],
   slack: [

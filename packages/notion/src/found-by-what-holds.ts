@@ -1,8 +1,11 @@
 // How a Notion update whose answer was lost is found again. Notion keeps no history the API shows of who
 // changed which property or block field, so what the page or block holds now is all a lookup has:
 // - every change the update sends holds: it landed (what the resource holds is its answer);
-// - none of the changes it made (a value other than the pre-state's) holds: it never landed, or nothing
-//   of it is left;
+// - none of the changes it made (a value other than the pre-state's) holds, and each still holds the
+//   pre-state's value: it never landed, or was undone since (nothing of it is left);
+// - none holds, but some no longer holds the pre-state's value either: it never landed and someone else
+//   changed it, or it landed and was written over since. Notion cannot say which, so it is named: called
+//   "never landed", the agent's write would go unreported;
 // - only some hold: it may have landed and been partly changed since, or never landed while a person set
 //   some of the same values. The two cannot be told apart, so the outcome stays unknown and the rollback
 //   names it for the operator: calling it "never landed" would leave the agent's other values unreported,
@@ -16,11 +19,15 @@ import { nullWhenGone } from '@backspace/core/adapter-kit';
 import { canonicalId } from './ids.js';
 import { isNotFound, type NotionApi } from './notion-api.js';
 
-/** One field an update sends: whether the resource holds the sent value now, and whether that value differs from the pre-state's. */
+/**
+ * One field an update sends: whether the resource holds the sent value now, whether that value differs
+ * from the pre-state's, and whether the resource still holds the pre-state's value (false without one).
+ */
 export interface SentField {
   field: string;
   holds: boolean;
   changes: boolean;
+  asBefore: boolean;
 }
 
 /** `writtenAgainLater` is asked only when every change holds (it may read the provider). */
@@ -32,7 +39,15 @@ export async function foundByWhatHolds<Found>(what: string, fields: SentField[],
     throw lookupInconclusive('notion', `${what} holds what the update sent (${names(kept)}), but this session wrote it${what.startsWith('page') ? ', or a block in it,' : ''} again since, so its last editor no longer tells whether the update landed or a person made the same change`, 'Notion');
   }
   if (gone.length === 0) return found;
-  if (kept.length === 0) return undefined;
+  if (kept.length === 0) {
+    const moved = fields.filter((field) => field.changes && !field.asBefore);
+    if (moved.length === 0) return undefined;
+    throw lookupInconclusive(
+      'notion',
+      `none of the update's changes hold on ${what}, but ${names(moved)} changed since the update read it: it never landed and someone else changed it, or it landed and was written over since, and Notion keeps no history of which`,
+      'Notion',
+    );
+  }
   throw lookupInconclusive(
     'notion',
     `only some of the update's changes hold on ${what} (${names(kept)} as sent; ${names(gone)} not), and Notion keeps no history of who changed which, so whether the update landed and was partly changed since cannot be told`,

@@ -182,6 +182,19 @@ describe('a trash that never reached Notion, then done by a person by hand', () 
   });
 });
 
+it('a block update that landed with its answer lost, then written over by a person, is named, and keeps the person’s text (fuzzer seed 30060037)', async () => {
+  const heading = page(testbed.simulator.seed.parentPageId).children[0] as string;
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await lostWrite(session, `/v1/blocks/${heading}`, 'drop-after-commit', 'notion.block.update', { block_id: heading, heading_1: { rich_text: text('How the agent works') } });
+  await session.end();
+  // Nothing the agent sent holds any more, and nothing is as it was before either.
+  await testbed.human.blocks.update({ block_id: heading, heading_1: { rich_text: text('How we work now') } } as never);
+
+  const report = await runtime.rollback(session.id);
+  expect(JSON.stringify(testbed.simulator.inspect().blocks.get(heading)!.content)).toContain('How we work now');
+  expect(report.residue.join('\n')).toMatch(/notion\.block\.update.*outcome unknown: .*none of the update's changes hold on block .* changed since the update read it/s);
+});
+
 it('a to-do ticked off with the answer lost, its text rewritten by a person since, keeps the person’s text', async () => {
   const pageId = testbed.simulator.seed.parentPageId;
   const todo = page(pageId).children.find((id: string) => testbed.simulator.inspect().blocks.get(id)!.type === 'to_do')!;

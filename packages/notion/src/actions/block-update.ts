@@ -42,7 +42,7 @@ export const blockUpdate = defineNotionAction({
     const content = blockContent(block);
     const before = ((pre?.content as Loose | undefined)?.[block.type] ?? {}) as Loose;
     const same = (key: string, held: unknown, value: unknown) => (key === 'rich_text' ? requestText(held as Loose[]) === requestText(value as Loose[]) : JSON.stringify(held) === JSON.stringify(value));
-    const fields = Object.entries(sent).map(([key, value]): SentField => ({ field: `${block.type}.${key}`, holds: same(key, content[key], value), changes: !pre || !same(key, before[key], value) }));
+    const fields = Object.entries(sent).map(([key, value]): SentField => ({ field: `${block.type}.${key}`, holds: same(key, content[key], value), changes: !pre || !same(key, before[key], value), asBefore: !!pre && same(key, content[key], before[key]) }));
     return foundByWhatHolds(`block ${canonicalId(update.block_id)}`, fields, block, () => writtenAgainLater(client, laterResources, 'block', update.block_id));
   },
   // The answer is the block as updated: its own content changes; what is under it and on it does not. Its

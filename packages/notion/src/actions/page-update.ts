@@ -38,7 +38,7 @@ export const pageUpdate = defineNotionAction({
   async lookup(update, { client, pre, laterResources }) {
     const page = (await client.read((sdk) => sdk.pages.retrieve({ page_id: update.page_id }))) as Loose;
     const current = pageFields(page);
-    const sent = (field: string, holds: (value: Json | undefined) => boolean): SentField => ({ field, holds: holds(current[field]), changes: !pre || !holds(pre[field]) });
+    const sent = (field: string, holds: (value: Json | undefined) => boolean): SentField => ({ field, holds: holds(current[field]), changes: !pre || !holds(pre[field]), asBefore: !!pre && sameJson(current[field] ?? null, pre[field] ?? null) });
     const fields = [
       ...Object.entries(update.properties ?? {}).map(([key, value]) => sent(`prop:${propertyName(page, key)}`, (held) => holds(held, value))),
       ...(['icon', 'cover'] as const).filter((field) => update[field] !== undefined).map((field) => sent(field, (held) => sameImage(held, update[field] as Loose | null))),
