@@ -15,12 +15,19 @@ async function branchWithCommit(name: string) {
   await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: `docs/${name}.md`, branch: name, message: name, content: Buffer.from(`${name}\n`).toString('base64') });
 }
 
+/** The agent's session opening a pull request from a branch holding a person's commit (the session is left open). */
+async function agentOpensPull(branch: string, title: string) {
+  const { owner, repo, runtime } = environment;
+  await branchWithCommit(branch);
+  const session = await runtime.startSession({ agentId: 'release-bot' });
+  const pull = await session.run('github.pull.create', { owner, repo, title, head: branch, base: 'main' });
+  return { session, pull };
+}
+
 it('a pull request the agent opened, then retitled and closed as an issue, is closed with its first title back', async () => {
   environment = await startGithubRuntime();
   const { owner, repo, runtime, human } = environment;
-  await branchWithCommit('tidy');
-  const session = await runtime.startSession({ agentId: 'release-bot' });
-  const pull = await session.run('github.pull.create', { owner, repo, title: 'Tidy up', head: 'tidy', base: 'main' });
+  const { session, pull } = await agentOpensPull('tidy', 'Tidy up');
   await session.run('github.issue.update', { owner, repo, issue_number: pull.number, title: 'Tidy up (ready)' });
   await session.run('github.issue.update', { owner, repo, issue_number: pull.number, state: 'closed' });
   await session.end();
@@ -62,9 +69,7 @@ it('a pull request the agent opened that a person closed and reopened stays open
   let now = Date.now();
   environment = await startGithubRuntime({ clock: { now: () => now, sleep: async (ms) => void (now += ms) } });
   const { owner, repo, runtime, human } = environment;
-  await branchWithCommit('keep');
-  const session = await runtime.startSession({ agentId: 'release-bot' });
-  const pull = await session.run('github.pull.create', { owner, repo, title: 'Keep me', head: 'keep', base: 'main' });
+  const { session, pull } = await agentOpensPull('keep', 'Keep me');
   await session.end();
   now += 5_000;
   await human.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' });
@@ -78,9 +83,7 @@ it('a pull request the agent opened that a person closed and reopened stays open
 it('a pull request the agent opened that a person closed is left closed, nothing to undo', async () => {
   environment = await startGithubRuntime();
   const { owner, repo, runtime, human } = environment;
-  await branchWithCommit('shut');
-  const session = await runtime.startSession({ agentId: 'release-bot' });
-  const pull = await session.run('github.pull.create', { owner, repo, title: 'Shut', head: 'shut', base: 'main' });
+  const { session, pull } = await agentOpensPull('shut', 'Shut');
   await session.end();
   await human.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' });
 
