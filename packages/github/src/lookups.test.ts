@@ -2,7 +2,8 @@
 // earlier merge or branch is never taken for the agent's (and so never undone), and an answer that does
 // not parse is an unknown outcome, looked up before anything is sent again.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startGithubRuntime, toBase64 } from './test-support.js';
+import { Octokit } from '@octokit/rest';
+import { quiet, startGithubRuntime, toBase64 } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 afterEach(async () => environment?.close());
@@ -75,6 +76,39 @@ describe('lookups after a lost answer', () => {
 
     await runtime.rollback(session.id);
     expect((await human.rest.pulls.get({ owner, repo, pull_number: opened!.number })).data.state).toBe('closed');
+  });
+
+  it('an issue whose answer was lost, then renamed and rewritten by a person (key and all), is found as the agent’s and named, not settled as never landed', async () => {
+    environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
+    const { owner, repo, runtime, simulator, human } = environment;
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'drop-after-commit' });
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Checkout flakes', body: 'Seen twice', labels: ['bug'] })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    const [opened] = (await human.rest.issues.listForRepo({ owner, repo, creator: simulator.seed.logins.agent })).data;
+    await human.rest.issues.update({ owner, repo, issue_number: opened!.number, title: 'Checkout flakes on Fridays only', body: 'Reproduced: the cache expires at midnight UTC' });
+
+    const report = await runtime.rollback(session.id);
+    // The person's rewrite stays visible, and the report says the agent's issue is still there.
+    const after = (await human.rest.issues.get({ owner, repo, issue_number: opened!.number })).data;
+    expect([after.state, after.title]).toEqual(['open', 'Checkout flakes on Fridays only']);
+    expect(report.steps.map((step) => [step.action, step.outcome, step.resource])).toEqual([['github.issue.create', 'conflict', `github.issue:${owner}/${repo}#${opened!.number}`]]);
+  });
+
+  it('an issue create whose answer was lost is named as outcome unknown when the token opened another issue since with no key in its body', async () => {
+    environment = await startGithubRuntime({}, { retry: { maxAttempts: 1 } });
+    const { owner, repo, runtime, simulator } = environment;
+    simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'reset' });
+    const session = await runtime.startSession({ agentId: 'triage-bot' });
+    await expect(session.run('github.issue.create', { owner, repo, title: 'Checkout flakes', body: 'Seen twice' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await session.end();
+    // A script on the same token opens an issue of its own: it may as well be the agent's, renamed.
+    const script = new Octokit({ auth: simulator.seed.tokens.agent, baseUrl: simulator.url, log: quiet });
+    const other = (await script.rest.issues.create({ owner, repo, title: 'Nightly build failed', body: 'See the log' })).data;
+
+    const report = await runtime.rollback(session.id);
+    expect(report.residue.join('\n')).toMatch(new RegExp(`github\\.issue\\.create.*outcome unknown.*#${other.number}`, 's'));
+    expect(simulator.inspect().issues.get(other.number)?.state).toBe('open');
   });
 
   it('a file a person already gave the same bytes is left as it was', async () => {

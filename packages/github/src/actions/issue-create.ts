@@ -2,7 +2,7 @@
 // commented on it or edited it since (a conflict: their work stays visible).
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { guardedUndo } from '@backspace/core';
+import { guardedUndo, lookupInconclusive } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { issueResult, issueSnapshot, resultSnapshot, type IssueResult } from '../issue-snapshot.js';
 import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueNumber, issueRef, repoInput, withMarker } from '../resources.js';
@@ -17,6 +17,18 @@ const input = z.object({
 
 /** What the inverse names: one issue, by its number; a forged or malformed input is refused before it runs. */
 const closeInput = z.object({ ...repoInput, issue_number: issueNumber }).strict();
+
+/** The first of `issues` whose first rename was from `title`: opened with it, renamed since (GitHub records each rename's from and to). */
+async function firstOpenedAs<Issue extends { number: number }>(client: GithubClient, owner: string, repo: string, issues: Issue[], title: string): Promise<Issue | undefined> {
+  for (const issue of issues) {
+    const events = (await client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: issue.number, per_page: 100 })) as RenameEvent[];
+    const firstRename = events.filter((event) => event.event === 'renamed').sort((left, right) => left.created_at.localeCompare(right.created_at) || left.id - right.id)[0];
+    if (firstRename?.rename?.from === title) return issue;
+  }
+  return undefined;
+}
+
+type RenameEvent = { id: number; event: string; created_at: string; rename?: { from: string; to: string } | null };
 
 /** The created issue as GitHub answered it: what the agent needs and what the post-state is made of. */
 export type CreatedIssue = IssueResult;
@@ -40,20 +52,26 @@ export const issueCreate = defineGithubAction({
     compactIssue((await client.rest.issues.create({ ...fields, body: withMarker(body, idempotencyKey) })).data),
   // No request: the moment before the attempt, so a lookup can tell an issue made by it from older ones.
   snapshot: async (_input, { clock }) => ({ attempted_at: clock.now() }),
-  // The issue carrying this attempt's key; failing that, one the bot opened with this title since the
-  // attempt whose body holds no key at all (a person rewrote it, marker and all), taken as the agent's
-  // issue as it posted it, so the person's rewrite counts as theirs. An issue with another key is another write's.
-  lookup: async ({ owner, repo, title, body }, { client, idempotencyKey, pre }) => {
+  // The issue carrying this attempt's key; failing that, one the bot opened since the attempt whose body
+  // holds no key at all (a person rewrote it, marker and all) and that was opened with this title (it
+  // still has it, or its first rename was from it), taken as the agent's issue as it posted it, so the
+  // rewrite counts as theirs. An issue with another key is another write's. Any other such issue may be
+  // this one renamed by a hand whose events do not show it: the outcome is left to the operator, named.
+  lookup: async ({ owner, repo, title, body }, { client, idempotencyKey, pre, madeByAnother }) => {
     const creator = await client.login();
     const recent = (await client.rest.issues.listForRepo({ owner, repo, creator, state: 'all', sort: 'created', direction: 'desc', per_page: 50 })).data.filter((issue) => !issue.pull_request);
     const found = recent.find((issue) => hasMarker(issue.body, idempotencyKey));
     if (found) return asOpened(found, title, body, idempotencyKey);
     const attemptedAt = typeof pre?.['attempted_at'] === 'number' ? pre['attempted_at'] : undefined;
     if (attemptedAt === undefined) return undefined;
-    const rewritten = recent
-      .filter((issue) => issue.title === title && !hasAnyMarker(issue.body) && Date.parse(issue.created_at) >= attemptedAt - CLOCK_SKEW_MS)
-      .at(-1);
-    return rewritten ? asOpened(rewritten, title, body, idempotencyKey) : undefined;
+    // Oldest first: the first issue opened since the attempt is the one a held write would have made.
+    const unmarked = recent.filter((issue) => !hasAnyMarker(issue.body) && Date.parse(issue.created_at) >= attemptedAt - CLOCK_SKEW_MS).reverse();
+    const rewritten = unmarked.find((issue) => issue.title === title) ?? (await firstOpenedAs(client, owner, repo, unmarked, title));
+    if (rewritten) return asOpened(rewritten, title, body, idempotencyKey);
+    const unclaimed = [];
+    for (const issue of unmarked) if (!(await madeByAnother?.(issueRef(owner, repo, issue.number)))) unclaimed.push(issue);
+    if (unclaimed.length === 0) return undefined;
+    throw lookupInconclusive('github', `no issue carries this attempt's key or was opened as "${title}", but this token opened ${unclaimed.map((issue) => `#${issue.number}`).join(', ')} in ${owner}/${repo} since the attempt with no key in its body: it may be this one, its title and body rewritten`, 'GitHub');
   },
   resource: ({ owner, repo }, issue) => issueRef(owner, repo, issue.number),
   // The write's answer is the new issue whole; a new issue has no comments yet.
