@@ -22,6 +22,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_021_109, fixed: "an issue update that never reached GitHub, done by a person by hand, then written over by the agent: the person's body stays, the lost update named as outcome unknown" },
     { seed: 30_017_159, fixed: "an issue update that never reached GitHub, its title and body then written the same by a person, keeps their body: its last editor (GraphQL) is the person" },
     { seed: 30_017_268, fixed: "checker: a file step that failed on a branch (429 after retries) names the branch's field for that file, as it names the file" },
+    { seed: 30_080_036, fixed: "an issue a killed agent's held create made, retitled and rewritten (key and all) by another session, is found by its first rename and named as a conflict", pullsAsIssues: true },
   ],
   linear: [
     { seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" },

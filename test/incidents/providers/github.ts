@@ -48,7 +48,7 @@ export const githubKit: ProviderKit = {
      */
     const orPull = (number: number | undefined, rng: Rng, tag: string): number | undefined => {
       if (FOUND_BEFORE.has(rng.seed)) return number;
-      const apart = rng.fork(8_000 + ([...tag].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, 7) % 100_000));
+      const apart = rng.fork(1_000_000 + ([...tag].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, 7) % 1_000_000));
       return issues(true).length && apart.chance(0.25) ? apart.pick(issues(true)).number : number;
     };
 
