@@ -98,6 +98,24 @@ describe('the agent merges a pull request with broken logic, then a human pushes
     expect(report.residue.join('\n')).toMatch(/branch docs-pass in octo-org\/widgets is kept: .* committed on it/);
   });
 
+  it("keeps a branch a person made again under the agent's branch name, from an older commit", async () => {
+    await setup();
+    const { owner, repo, simulator, human } = environment;
+    const before = simulator.inspect().git.refs.get('refs/heads/main')!;
+    await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'CHANGELOG.md', message: 'Start the changelog', content: toBase64('# Changes\n') });
+    const mainSha = simulator.inspect().git.refs.get('refs/heads/main')!;
+    const session = await runtime.startSession({ agentId: 'release-bot' });
+    await session.run('github.branch.create', { owner, repo, ref: 'refs/heads/hotfix', sha: mainSha });
+    await session.end();
+    // The person deletes the agent's branch and makes their own hotfix branch, from the release before.
+    await human.rest.git.deleteRef({ owner, repo, ref: 'heads/hotfix' });
+    await human.rest.git.createRef({ owner, repo, ref: 'refs/heads/hotfix', sha: before });
+
+    const report = await runtime.rollback(session.id);
+    expect(simulator.inspect().git.refs.get('refs/heads/hotfix')).toBe(before);
+    expect(report.residue.join('\n')).toMatch(/branch hotfix in octo-org\/widgets is kept: it no longer holds the commit the agent created it at/);
+  });
+
   it('deletes the branch after reverting a merge commit of only the agent\'s own work', async () => {
     await setup();
     const { session } = await agentMergesBrokenPricing('merge');

@@ -82,13 +82,8 @@ export const branchCreate = defineGithubAction({
       input: deleteInput,
       // GitHub answers 422 "Reference does not exist" for a ref already deleted.
       run: async ({ owner, repo, branch, from }: z.infer<typeof deleteInput>, { client, pre }): Promise<CompensationReport> => {
-        const kept = from ? await othersCommits(client, owner, repo, branch, from, pre) : [];
-        if (kept.length > 0) {
-          return {
-            residue: [`branch ${branch} in ${owner}/${repo} is kept: ${kept.join(', ')} committed on it since the agent created it (merged work the rollback reverted may live only there)`],
-            expect: { fields: { sha: pre!['sha'] as string } },
-          };
-        }
+        const kept = from ? await othersWork(client, owner, repo, branch, from, pre) : undefined;
+        if (kept) return { residue: [`branch ${branch} in ${owner}/${repo} is kept: ${kept}`], expect: { fields: { sha: pre!['sha'] as string } } };
         await doneWhenGone(() => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }), (error) => isStatus(error, 404, 422));
         return { observed: null };
       },
@@ -97,14 +92,17 @@ export const branchCreate = defineGithubAction({
 });
 
 /**
- * Who other than the token's account committed on the branch since the agent created it at `from`. Asked
- * only when the branch's tip (as planning read it) moved: a merge commit takes a branch's commits into the
- * default branch, so they no longer show as its work, yet reverting that merge leaves them only here.
+ * Why the branch is someone else's now, if it is: others committed on it since the agent created it at
+ * `from`, or it no longer holds that commit at all (a person deleted it and made their own under the
+ * name, from another commit; this token never moves a branch back). Asked only when the branch's tip (as
+ * planning read it) moved: a merge commit takes a branch's commits into the default branch, so they no
+ * longer show as its work, yet reverting that merge leaves them only here.
  */
-async function othersCommits(client: GithubClient, owner: string, repo: string, branch: string, from: string, pre: Snapshot | null | undefined): Promise<string[]> {
-  if (!pre || pre['sha'] === from) return [];
+async function othersWork(client: GithubClient, owner: string, repo: string, branch: string, from: string, pre: Snapshot | null | undefined): Promise<string | undefined> {
+  if (!pre || pre['sha'] === from) return undefined;
   const since = (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${from}...${branch}`, per_page: 100 })).data;
+  if (since.status === 'behind' || since.status === 'diverged') return `it no longer holds the commit the agent created it at (${from.slice(0, 7)}): someone made it again, or moved it, since`;
   const me = await client.login();
   const authors = since.commits.map((commit) => commit.author?.login ?? commit.commit.author?.name ?? 'someone').filter((author) => author !== me);
-  return [...new Set(authors)];
+  return authors.length > 0 ? `${[...new Set(authors)].join(', ')} committed on it since the agent created it (merged work the rollback reverted may live only there)` : undefined;
 }
