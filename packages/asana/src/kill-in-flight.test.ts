@@ -19,7 +19,8 @@ it('a kill stops a write Asana has not answered, before its answer comes; the ro
   const { simulator, adapter } = environment;
   const gid = simulator.seed.taskGids[0]!;
   const originalName = simulator.task(gid)!.name;
-  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], policy: [] });
+  // Asana holds the write 1.5 s below: the bound on a write in flight, which the rollback waits out.
+  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], policy: [], inFlightTimeoutMs: 1_500 });
   const session = await runtime.startSession({ agentId: 'hung-bot' });
   // Asana holds the update for a while (the adapter's own timeout is 30 s, longer still).
   simulator.faults.inject({ method: 'PUT', path: '/api/1.0/tasks/:task_gid', kind: 'delay', ms: 1_500, clock: 'real' });

@@ -34,13 +34,14 @@ it('a kill from another runtime stops an in-flight github.issue.create with `kil
   const { owner, repo, tokens } = simulator.seed;
   directory = mkdtempSync(join(tmpdir(), 'backspace-github-kill-'));
   const path = join(directory, 'journal.db');
-  const onJournal = (settings: { killSwitchPollMs?: number } = {}) => {
+  const onJournal = (settings: { killSwitchPollMs?: number; inFlightTimeoutMs?: number } = {}) => {
     const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createGithubAdapter({ token: tokens.agent, baseUrl: simulator!.url })], policy: [], ...settings });
     runtimes.push(runtime);
     return runtime;
   };
   const agent = onJournal({ killSwitchPollMs: 50 });
-  const operator = onJournal();
+  // The bound on a write in flight is how long GitHub holds it: the operator's rollback waits it out.
+  const operator = onJournal({ inFlightTimeoutMs: HELD_MS });
   simulator.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'delay', ms: HELD_MS, clock: 'real' });
 
   const session = await agent.startSession({ agentId: 'triage-bot' });

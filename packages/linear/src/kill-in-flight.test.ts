@@ -24,7 +24,8 @@ const titled = (linear: LinearSimulator, title: string) => [...linear.state.issu
 it('a kill stops an issue create Linear has not answered, before its answer comes; the rollback still archives the issue', async () => {
   const linear = await startLinear();
   simulator = linear.simulator;
-  runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [linear.adapter], policy: [] });
+  // The bound on a write in flight is how long Linear holds it: the rollback waits it out.
+  runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [linear.adapter], policy: [], inFlightTimeoutMs: HELD_MS });
   const session = await runtime.startSession({ agentId: 'hung-bot' });
   // Linear holds the mutation for a while (the adapter's own timeout is 30 s, longer still).
   simulator.faults.inject({ method: 'POST', path: '/graphql', when: mutation('issueCreate'), kind: 'delay', ms: HELD_MS, clock: 'real' });

@@ -24,7 +24,8 @@ const postedBy = (slack: SlackSimulator, text: string) => [...slack.workspace.me
 it('a kill stops a post Slack has not answered, before its answer comes; the rollback still deletes the message', async () => {
   const slack = await startSlack();
   simulator = slack.simulator;
-  runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [slack.adapter], policy: [] });
+  // The bound on a write in flight is how long Slack holds it: the rollback waits it out.
+  runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [slack.adapter], policy: [], inFlightTimeoutMs: HELD_MS });
   const session = await runtime.startSession({ agentId: 'hung-bot' });
   // Slack holds the post for a while (the adapter's own timeout is 30 s, longer still).
   simulator.faults.inject({ method: 'POST', path: '/api/chat.postMessage', kind: 'delay', ms: HELD_MS, clock: 'real' });

@@ -19,7 +19,8 @@ it('a kill stops an update Stripe has not answered, before its answer comes; the
   simulator = await createStripeSimulator();
   const person = personOn(simulator);
   const customer = await person.customers.create({ name: 'Globex' }, { idempotencyKey: key() });
-  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy: [] });
+  // Stripe holds the write 1.5 s below: the bound on a write in flight, which the rollback waits out.
+  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy: [], inFlightTimeoutMs: 1_500 });
   const session = await runtime.startSession({ agentId: 'hung-bot' });
   // Stripe holds the update for a while (the adapter's own timeout is 30 s, longer still).
   simulator.faults.inject({ method: 'POST', path: '/v1/customers/:id', kind: 'delay', ms: 1_500, clock: 'real' });

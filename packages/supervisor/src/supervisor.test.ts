@@ -65,6 +65,29 @@ describe('policy after the fact', () => {
     expect(audits.map((audit) => dataOf(audit).outcome).sort()).toEqual(['finding', 'pass']);
     expect(supervisor.stats).toMatchObject({ audited: 2, findings: 1, problems: 0 });
   });
+  it('a post the pause stops in flight still lands at Slack: the rollback waits for it and deletes it too', async () => {
+    // The supervisor's rollback came right after its kill: it looked the stopped post up before Slack
+    // had made it, could only name it, and the message stayed once it landed.
+    const rig = await slackRig({ inFlightTimeoutMs: 3_000 });
+    cleanup.push(() => rig.close());
+    const { channel, privateChannel } = rig.simulator.seed;
+    await started(rig, {
+      auditDelayMs: 200,
+      pollMs: 20,
+      triggers: { policy: { rules: [{ kind: 'forbid-input', name: 'internal-notes-stay-private', action: 'slack.message.post', field: 'channel', values: [channel] }], response: 'pause-and-rollback' } },
+    });
+    const session = await rig.agentRuntime.startSession({ agentId: 'triage-agent' });
+    await session.run('slack.message.post', { channel, text: 'internal: ACME may churn, offer 40% off' });
+    // Slack holds the agent's next post past the audit's delay, and makes it after the pause.
+    rig.simulator.faults.inject({ method: 'POST', path: '/api/chat.postMessage', kind: 'delay', ms: 2_000, clock: 'real' });
+    expect(await session.run('slack.message.post', { channel: privateChannel, text: 'internal: ACME contract terms' }).catch(codeOf)).toBe('killed');
+
+    await waitFor(async () => (await entriesOf(rig.journal, 'supervisor.response')).length > 0, 10_000, 'the response');
+    expect(channelTexts(rig.simulator, channel)).not.toContain('internal: ACME may churn, offer 40% off');
+    expect(channelTexts(rig.simulator, privateChannel)).not.toContain('internal: ACME contract terms');
+    const [response] = await entriesOf(rig.journal, 'supervisor.response');
+    expect(dataOf(response!)).toMatchObject({ response: { rollbacks: [{ sessionId: session.id, counts: { undone: 2, failed: 0 } }] } });
+  }, 20_000);
 });
 
 describe('sampling', () => {

@@ -4,11 +4,15 @@
 // middle of a write leaves its intent without an outcome too: with its session ended at once (by an
 // operator, a supervisor) and rolled back, the lookup would find nothing, record "never landed", and the
 // write would land after, unnamed.
-// So a rollback waits, before it plans, until the youngest such intent is older than the in-flight time
-// (the bound every write in flight has), or has its outcome (a live process's call that came back),
-// then reads what those requests did. A call left without its answer (a timeout, the kill switch)
-// has an outcome, `unknown`: planning looks it up, and names it while it may still land.
+// A call left without its answer (timed out, or stopped by the kill switch) is as much in flight: a kill
+// with rollback, a supervisor's pause and rollback, look it up at once, find nothing yet, and could only
+// name it and leave it for a later rollback nobody runs.
+// So a rollback waits, before it plans, until the youngest such write is older than the in-flight time
+// (the bound every write in flight has; for a call left without its answer, counted from when it was
+// left), or has its outcome (a live process's call that came back), then reads what those requests did.
+import type { PlanRecord } from '../contract/journal.js';
 import type { RuntimeContext } from '../runtime/context.js';
+import { leftInFlight } from '../runtime/run-action.js';
 import { sessionPlanPages } from './load-session.js';
 
 /** What a rollback waits for: its wait, and why, for `onWaiting`. */
@@ -20,7 +24,11 @@ export interface InFlightWait {
 const WHY = {
   compensation: 'an earlier rollback was interrupted with a compensation in flight; its request may still land',
   action: 'the agent had a write in flight when it stopped; its request may still land',
+  left: "the agent's write was left without its answer (timed out, or stopped by the kill switch); its request may still land",
 } as const;
+
+/** A write's intent and its outcomes. */
+const WRITE_ENTRIES = new Set<string>(['action.intent', 'action.committed', 'action.failed', 'action.unknown']);
 
 /** How long to wait for requests still in flight in these sessions (0 when none can be). */
 export async function inFlightWait(context: RuntimeContext, sessionIds: readonly string[]): Promise<InFlightWait> {
@@ -31,22 +39,34 @@ export async function inFlightWait(context: RuntimeContext, sessionIds: readonly
   for (const sessionId of sessionIds) {
     const compensations = new Map<string, number>();
     const actions = new Map<string, number>();
+    const unknown = new Map<string, PlanRecord>();
     for await (const page of await sessionPlanPages(context, sessionId)) {
       for (const entry of page) {
         const id = entry.actionId ?? '';
         if (entry.type === 'compensation.intent') compensations.set(id, Date.parse(entry.at));
         else if (entry.type === 'compensation.committed' || entry.type === 'compensation.failed') compensations.delete(id);
-        else if (entry.type === 'action.intent') actions.set(id, Date.parse(entry.at));
-        // Any outcome, even unknown, means the call came back. One left without its answer (timed out,
-        // stopped by the kill switch) may still land, but may as well have landed: planning looks it up,
-        // and names it as one that may still land when it is not found yet (see mayStillLand).
-        else if (entry.type === 'action.committed' || entry.type === 'action.failed' || entry.type === 'action.unknown') actions.delete(id);
+        else if (WRITE_ENTRIES.has(entry.type)) {
+          // A write's last entry tells: an intent alone is in flight, an unknown outcome may be.
+          actions.delete(id);
+          unknown.delete(id);
+          if (entry.type === 'action.intent') actions.set(id, Date.parse(entry.at));
+          if (entry.type === 'action.unknown') unknown.set(id, entry);
+        }
       }
     }
     for (const at of compensations.values()) consider(at, WHY.compensation);
     for (const at of actions.values()) consider(at, WHY.action);
+    // An unknown outcome left without its answer is waited for from when it was left; any other unknown
+    // (an answer lost on the way back) means the request is done.
+    for (const record of unknown.values()) if (await leftWithoutAnswer(context, record)) consider(Date.parse(record.at), WHY.left);
   }
   return { ms: Math.max(0, youngest.at + context.inFlightTimeoutMs - context.clock.now()), why: youngest.why };
+}
+
+/** Whether this unknown outcome is a call left without its answer (its payload says; plan records leave payloads out). */
+async function leftWithoutAnswer(context: RuntimeContext, record: PlanRecord): Promise<boolean> {
+  const entry = (await context.journal.keyEntries(record.idempotencyKey ?? '')).find((candidate) => candidate.seq === record.seq);
+  return entry !== undefined && leftInFlight(entry);
 }
 
 /** How often a rollback waiting for writes in flight reads the journal again for their outcomes. */

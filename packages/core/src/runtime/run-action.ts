@@ -270,11 +270,15 @@ const LEFT_IN_FLIGHT = new Set(['timeout', 'aborted']);
  * "not found" does not yet mean it never landed.
  */
 export function mayStillLand(context: RuntimeContext, outcome: JournalEntry): boolean {
+  return leftInFlight(outcome) && context.clock.now() - Date.parse(outcome.at) < context.inFlightTimeoutMs;
+}
+
+/** Whether this outcome is `unknown` because the call was left without its answer (timed out, or aborted by the kill switch), whenever that was. */
+export function leftInFlight(outcome: JournalEntry): boolean {
   if (outcome.type !== 'action.unknown') return false;
   const data = outcome.data as { error?: { providerCode?: unknown }; killed?: unknown } | null;
   // `killed`: the kill switch aborted the call, whatever code the provider's SDK gave the abort.
-  const leftInFlight = data?.killed === true || LEFT_IN_FLIGHT.has(String(data?.error?.providerCode));
-  return leftInFlight && context.clock.now() - Date.parse(outcome.at) < context.inFlightTimeoutMs;
+  return data?.killed === true || LEFT_IN_FLIGHT.has(String(data?.error?.providerCode));
 }
 
 /**

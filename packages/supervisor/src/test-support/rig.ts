@@ -8,7 +8,8 @@ import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createSlackAdapter } from '@backspace/slack';
 import { createSlackSimulator, inspectChannel, type SlackSimulator } from '@backspace/slack/simulator';
 
-export async function slackRig() {
+/** `inFlightTimeoutMs`: the supervisor runtime's bound on a write in flight (its rollback waits it out). */
+export async function slackRig(options: { inFlightTimeoutMs?: number } = {}) {
   const simulator = await createSlackSimulator({ rateLimits: false });
   const path = join(mkdtempSync(join(tmpdir(), 'bs-supervisor-')), 'journal.db');
   const journal = createSqliteJournal({ path });
@@ -17,7 +18,7 @@ export async function slackRig() {
   // The supervisor's own store on the same file, as another process would open it.
   const supervisorJournal = createSqliteJournal({ path });
   const supervisorAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url });
-  const supervisorRuntime = createRuntime({ journal: supervisorJournal, adapters: [supervisorAdapter], policy: [] });
+  const supervisorRuntime = createRuntime({ journal: supervisorJournal, adapters: [supervisorAdapter], policy: [], ...options });
   return {
     simulator,
     journal,
