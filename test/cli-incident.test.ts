@@ -144,7 +144,7 @@ describe('backspace: selective, incident and cascade rollback, history', () => {
     expect(unknown.json<{ error: { code: string } }>().error.code).toBe('invalid_input');
   });
 
-  it('kill --rollback asks first: without a terminal and --yes nothing is killed; with --yes it kills and rolls back', async () => {
+  it('kill --rollback asks first: without a terminal and --yes nothing is killed; with --yes it kills, rolls back and shows what each rollback did', async () => {
     const { cli, agent } = workspace('kill');
     const run = await agent('runaway', (run) => run<{ number: number }>('github.issue.create', { owner, repo, title: 'Runaway' }));
     const refused = await cli(['kill', '--agent', 'runaway', '--reason', 'spam', '--rollback', '--json']);
@@ -153,8 +153,10 @@ describe('backspace: selective, incident and cascade rollback, history', () => {
     expect((await cli(['kill', '--list', '--json'])).json<{ kills: unknown[] }>().kills).toEqual([]);
     expect(issue(run.result.number).state).toBe('open');
 
-    const killed = await cli(['kill', '--agent', 'runaway', '--reason', 'spam', '--rollback', '--yes', '--json']);
+    const killed = await cli(['kill', '--agent', 'runaway', '--reason', 'spam', '--rollback', '--yes']);
     expect(killed.code).toBe(0);
+    // What each rollback did is shown, as `rollback` shows it.
+    expect(killed.stdout).toMatch(new RegExp(`killed.*runaway[\\s\\S]*rolled back session ${run.sessionId}[\\s\\S]*verified.*github\\.issue\\.create`));
     expect((await cli(['kill', '--list', '--json'])).json<{ kills: unknown[] }>().kills).toHaveLength(1);
     expect(issue(run.result.number).state).toBe('closed');
   });

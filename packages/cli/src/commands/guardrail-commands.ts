@@ -3,9 +3,11 @@ import type { Command } from 'commander';
 import type { JournalStore, KillScope } from '@backspace/core';
 import { askYesNo, canAsk, confirmationRequired } from '../confirm.js';
 import { withCommandContext } from '../context.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, rollbackExitCode } from '../exit-codes.js';
 import { byOption } from '../operator.js';
 import { paint, printJson, printLine, printTable } from '../output.js';
+import { printReport } from '../plan-output.js';
+import { printWaiting } from './run-rollback.js';
 import { describeScope, killTarget, killToLift, scopeOf, type ScopeFlags } from './kill-targets.js';
 
 export function registerGuardrailCommands(program: Command): void {
@@ -35,9 +37,16 @@ export function registerGuardrailCommands(program: Command): void {
             return;
           }
         }
-        const { rolledBack } = await runtime.kill({ scope: target, reason: flags.reason!, by: flags.by, rollback: flags.rollback ?? false });
-        if (options.json) return printJson({ killed: target, rolledBack: rolledBack.map((report) => ({ sessionId: report.sessionId, byOutcome: report.byOutcome })) });
+        const { rolledBack } = await runtime.kill({ scope: target, reason: flags.reason!, by: flags.by, rollback: flags.rollback ?? false, rollbackOptions: { onWaiting: printWaiting } });
+        // What a rollback left (conflicts, failures) sets the exit code, as `rollback` does.
+        process.exitCode = Math.max(EXIT.ok, ...rolledBack.map(rollbackExitCode));
+        if (options.json) return printJson({ killed: target, rolledBack: rolledBack.map((report) => ({ sessionId: report.sessionId, byOutcome: report.byOutcome, counts: report.counts, residue: report.residue })) });
         printLine(`${paint('red', 'killed')}: ${describeScope(target)} (${flags.reason}), by ${flags.by}`);
+        for (const report of rolledBack) {
+          printLine();
+          printLine(`rolled back session ${report.sessionId}:`);
+          printReport(report);
+        }
       });
     });
 

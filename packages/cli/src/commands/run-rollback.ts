@@ -1,6 +1,6 @@
 // The rollback flow every command shares (`rollback`, `incident rollback`): show the plan and ask on a
 // terminal unless --yes, refuse without one, show progress, and exit with what is left.
-import type { Names, RollbackOptions, RollbackPlan, RollbackReport } from '@backspace/core';
+import type { InFlightWait, Names, RollbackOptions, RollbackPlan, RollbackReport } from '@backspace/core';
 import { askYesNo, canAsk, confirmationRequired } from '../confirm.js';
 import { withDescriptions, type Descriptions } from '../describe.js';
 import { EXIT, rollbackExitCode } from '../exit-codes.js';
@@ -19,6 +19,11 @@ export interface ConfirmedRollback {
   force: boolean;
   json: boolean;
   run: (hooks: Pick<RollbackOptions, 'onProgress' | 'onWaiting'>) => Promise<RollbackReport>;
+}
+
+/** A rollback's wait for writes in flight, on stderr so --json output stays one document. */
+export function printWaiting({ ms, why }: InFlightWait): void {
+  process.stderr.write(`waiting ${Math.ceil(ms / 1000)} s before planning: ${why}\n`);
 }
 
 export async function confirmAndRollBack({ plan, descriptions, people, what, yes, force, json, run }: ConfirmedRollback): Promise<void> {
@@ -40,8 +45,7 @@ export async function confirmAndRollBack({ plan, descriptions, people, what, yes
   try {
     report = await run({
       ...(progress ? { onProgress: progress.onProgress } : {}),
-      // On stderr, so --json output stays one document.
-      onWaiting: ({ ms, why }) => process.stderr.write(`waiting ${Math.ceil(ms / 1000)} s before planning: ${why}\n`),
+      onWaiting: printWaiting,
     });
   } finally {
     progress?.stop();

@@ -108,6 +108,8 @@ export interface KillOptions {
   by: string;
   /** Roll back the sessions in scope that this runtime can find in the journal. */
   rollback?: boolean;
+  /** What each of those rollbacks tells as it goes (its wait for writes in flight, its steps). */
+  rollbackOptions?: Pick<RollbackOptions, 'onWaiting' | 'onProgress'>;
 }
 
 export interface Runtime<Actions = any> {
@@ -258,7 +260,7 @@ export function createRuntime<Adapters extends readonly Adapter[]>(options: Runt
       await checkpoint();
       return report;
     },
-    async kill({ scope, reason, by, rollback: alsoRollback }) {
+    async kill({ scope, reason, by, rollback: alsoRollback, rollbackOptions }) {
       validateScope(scope);
       await context.append({ type: 'kill', sessionId: typeof scope === 'object' && 'sessionId' in scope ? scope.sessionId : null, data: { scope, reason, ...signedBy(context, by) } as Json });
       await context.killSwitch.refresh(true);
@@ -267,7 +269,7 @@ export function createRuntime<Adapters extends readonly Adapter[]>(options: Runt
       const sessions = await options.journal.sessions(typeof scope === 'object' && 'agentId' in scope ? { agentId: scope.agentId } : {});
       const inScope = sessions.filter((session) => scope === 'all' || !('sessionId' in scope) || session.id === scope.sessionId);
       const rolledBack: RollbackReport[] = [];
-      for (const session of inScope) rolledBack.push(await rollback(context, session.id, { force: false, allowActive: true }));
+      for (const session of inScope) rolledBack.push(await rollback(context, session.id, { ...rollbackOptions, force: false, allowActive: true }));
       await checkpoint();
       return { rolledBack };
     },
