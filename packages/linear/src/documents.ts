@@ -13,6 +13,7 @@ fragment BackspaceIssue on Issue {
   id identifier title description priority estimate dueDate archivedAt trashed labelIds updatedAt
   team { id } state { id } assignee { id } creator { id } project { id } parent { id }
   comments(first: 25) { nodes { id user { id } } pageInfo { hasNextPage endCursor } }
+  children(first: 10) { nodes { id } pageInfo { hasNextPage endCursor } }
 }`;
 
 const commentFields = /* GraphQL */ `
@@ -36,6 +37,12 @@ query backspaceIssues($ids: [ID!]!, $first: Int!) {
 export const ISSUE_COMMENTS_QUERY = /* GraphQL */ `
 query backspaceIssueComments($id: String!, $after: String) {
   issue(id: $id) { comments(first: 250, after: $after) { nodes { id user { id } } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/** The rest of an issue's sub-issues, past the first page. */
+export const ISSUE_CHILDREN_QUERY = /* GraphQL */ `
+query backspaceIssueChildren($id: String!, $after: String) {
+  issue(id: $id) { children(first: 250, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
 }`;
 
 /** Open issues of a team with this title: what a new issue would duplicate. */

@@ -2,7 +2,7 @@
 // (the adapter's own documents), and many issues in one request for planning.
 import { nullWhenGone, resourceKey, type Snapshot } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
-import { COMMENT_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
+import { COMMENT_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
 import { isNotFound } from './linear-errors.js';
 
 /** The issue fields an update may change, under the names IssueUpdateInput uses. */
@@ -17,21 +17,26 @@ export type IssueField = (typeof ISSUE_FIELDS)[number];
 export const LABEL_PREFIX = 'label:';
 export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
 
-/** The snapshot field listing the issue's comments as resource keys: what sits on the issue (`contents`). */
+/** The snapshot field listing the issue's comments as resource keys (what journals before `inside` compare). */
 export const COMMENTS_FIELD = 'commentIds';
+/** The snapshot field listing what sits on or under the issue, as resource keys: its comments and its sub-issues (`contents`). */
+export const INSIDE_FIELD = 'inside';
 export const commentKey = (id: string) => resourceKey({ provider: 'linear', type: 'comment', id });
+const issueKey = (id: string) => resourceKey({ provider: 'linear', type: 'issue', id });
 
 type Ref = { id: string } | null;
-interface CommentNodes {
-  nodes: Array<{ id: string; user: Ref }>;
+interface Page<Node> {
+  nodes: Node[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
+type CommentNodes = Page<{ id: string; user: Ref }>;
 /** An issue as the BackspaceIssue fragment selects it. */
 export interface IssueNode {
   id: string; identifier: string; title: string; description: string | null; priority: number; estimate: number | null;
   dueDate: string | null; archivedAt: string | null; trashed: boolean | null; labelIds: string[]; updatedAt: string;
   team: Ref; state: Ref; assignee: Ref; creator: Ref; project: Ref; parent: Ref;
   comments: CommentNodes;
+  children: Page<{ id: string }>;
 }
 export interface CommentNode { id: string; body: string; issue: Ref; user: Ref }
 export interface RelationNode { id: string; type: string; issue: Ref; relatedIssue: Ref }
@@ -41,12 +46,8 @@ export const answeredIssue = (calls: LinearCalls, issue: IssueNode) => calls.aft
 
 /** The snapshot of an issue as Linear answered it, a query's or a mutation's; its comments past the first page read on. */
 export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promise<Snapshot> {
-  const comments = [...issue.comments.nodes];
-  for (let page = issue.comments.pageInfo; page.hasNextPage; ) {
-    const next = await calls.request<{ issue: { comments: CommentNodes } }>(ISSUE_COMMENTS_QUERY, { id: issue.id, after: page.endCursor });
-    comments.push(...next.issue.comments.nodes);
-    page = next.issue.comments.pageInfo;
-  }
+  const comments = await allOf(calls, issue.id, issue.comments, ISSUE_COMMENTS_QUERY, (answer: { comments: CommentNodes }) => answer.comments);
+  const children = await allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<{ id: string }> }) => answer.children);
   const labelIds = [...issue.labelIds].sort();
   return {
     id: issue.id,
@@ -67,11 +68,23 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     trashed: issue.trashed === true,
     comments: comments.length,
     [COMMENTS_FIELD]: comments.map((comment) => commentKey(comment.id)).sort(),
+    [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...children.map((child) => issueKey(child.id))].sort(),
     commenters: [...new Set(comments.map((comment) => comment.user?.id).filter((user): user is string => !!user))].sort(),
     creatorId: issue.creator?.id ?? null,
     // The issue's version: any write moves it, so a rollback reads its history only when it moved.
     updatedAt: issue.updatedAt ?? null,
   };
+}
+
+/** Every node of an issue's connection: the page the issue came with, then the rest read on by `query`. */
+async function allOf<Node, Answer>(calls: LinearCalls, id: string, first: Page<Node>, query: string, pageOf: (issue: Answer) => Page<Node>): Promise<Node[]> {
+  const nodes = [...first.nodes];
+  for (let page = first.pageInfo; page.hasNextPage; ) {
+    const next = pageOf((await calls.request<{ issue: Answer }>(query, { id, after: page.endCursor })).issue);
+    nodes.push(...next.nodes);
+    page = next.pageInfo;
+  }
+  return nodes;
 }
 
 export async function readIssue(calls: LinearCalls, id: string): Promise<Snapshot | null> {

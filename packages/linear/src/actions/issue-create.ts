@@ -9,7 +9,7 @@ import { isAlreadyExisting } from '../linear-errors.js';
 import { DUPLICATES_QUERY, ISSUE_ARCHIVE, ISSUE_CREATE, ISSUE_DELETE } from '../documents.js';
 import { answeredState } from '../compensations.js';
 import { linearId, nullableId } from '../compensation-inputs.js';
-import { answeredIssue, COMMENTS_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
+import { answeredIssue, COMMENTS_FIELD, INSIDE_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueFieldsInput, resourceOf } from './issue-input.js';
 
 const input = z.object({
@@ -40,8 +40,8 @@ export interface CreatedIssue {
 
 /**
  * Fields whose change by someone else means they built on the issue: rollback leaves it open. Comments
- * are compared as the issue's contents instead, so the agent's own comments (undone first by the same
- * rollback) do not count as someone else's.
+ * and sub-issues are compared as the issue's contents instead, so the agent's own (undone first by the
+ * same rollback) do not count as someone else's; a person's sub-issue under it does.
  */
 export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId'];
 
@@ -88,7 +88,7 @@ export const issueCreate = defineLinearAction({
   // changed since are told by the issue's history (a looked-up write's version is unknown).
   lookup: async (_input, { client, idempotencyKey }) => {
     const snapshot = await readIssue(client, uuidFromKey(idempotencyKey, 'issue'));
-    return snapshot ? created({ ...snapshot, [COMMENTS_FIELD]: [] }) : undefined;
+    return snapshot ? created({ ...snapshot, [COMMENTS_FIELD]: [], [INSIDE_FIELD]: [] }) : undefined;
   },
   resource: (_input, issue) => resourceOf('issue', issue.id),
   post: (_input, issue) => postOf(issue),
@@ -102,7 +102,10 @@ export const issueCreate = defineLinearAction({
       operation: 'linear.issue.archive',
       input: { id: result.id, trash, duplicateOf },
       fields: CREATED_ISSUE_GUARD,
-      contents: COMMENTS_FIELD,
+      contents: INSIDE_FIELD,
+      // Archived (or trashed), it leaves its parent's sub-issues: a parent this rollback archives after it
+      // does not count it as others' work.
+      retires: true,
       expect: { fields: trash ? { archived: true, trashed: true } : { archived: true } },
       description: duplicateOf ? `mark ${result.identifier} a duplicate of ${pre?.duplicateOfIdentifier}, then ${trash ? 'trash' : 'archive'} it` : how,
       residue: `${result.identifier} stays in Linear ${trash ? 'in the trash for 30 days' : 'archived'}${duplicateOf ? `, marked a duplicate of ${pre?.duplicateOfIdentifier}` : ''}; its creation notifications were already sent`,

@@ -56,6 +56,8 @@ export function issueView(state: LinearState, issue: IssueRecord) {
     project: ref(issue.projectId),
     parent: ref(issue.parentId),
     comments: (args: Args) => connection([...state.comments.values()].filter((comment) => comment.issueId === issue.id).map((comment) => commentView(state, comment)), args),
+    // Its sub-issues, archived ones left out as Linear's connections leave them out by default.
+    children: (args: Args) => connection([...state.issues.values()].filter((child) => child.parentId === issue.id && !child.archivedAt).map((child) => issueView(state, child)), args),
     relations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.issueId === issue.id).map((relation) => relationView(state, relation)), args),
     inverseRelations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.relatedIssueId === issue.id).map((relation) => relationView(state, relation)), args),
     labels: (args: Args) => connection(issue.labelIds.map((labelId) => state.labels.get(labelId)).filter((label): label is LabelRecord => !!label).map(labelView), args),
