@@ -111,6 +111,19 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     return { status: 200, body: formatIssue(context.urls, repo, issue) };
   });
 
+  // Adds assignees, keeping those already there (201, the issue), as GitHub's "add assignees" does.
+  router.post(`${base}/issues/:number/assignees`, (request) => {
+    const { repo, actor } = writableRepoOf(context, request);
+    const issue = issueOf(repo, request);
+    const before = trackedFields(issue);
+    const { assignees } = bodyOf(request);
+    if (!Array.isArray(assignees)) throw validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'assignees' }]);
+    issue.assignees = [...new Set([...issue.assignees, ...assignees.map(String)])];
+    issue.updated_at = context.now();
+    recordIssueEvents(repo, before, issue, actor, issue.updated_at);
+    return { status: 201, body: formatIssue(context.urls, repo, issue) };
+  });
+
   router.get(`${base}/issues/:number/events`, (request) => {
     const repo = repoOf(context, request);
     const issue = issueOf(repo, request);
