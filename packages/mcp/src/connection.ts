@@ -2,9 +2,9 @@
 // session for the connection (started at its first tool call, ended when it closes).
 import type { Runtime, Session } from '@backspace/core';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { callAction, type ActionCall } from './call-action.js';
-import { rollbackTool, planTool } from './session-tools.js';
+import { rollbackTool, planTool, type Progress } from './session-tools.js';
 import { actionTool, PLAN_TOOL, ROLLBACK_TOOL, SESSION_TOOLS } from './tools.js';
 import { toolResult } from './results.js';
 
@@ -57,7 +57,7 @@ export function createBackspaceMcpServer(options: McpServerOptions): BackspaceMc
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args = {}, _meta: meta } = request.params;
     if (name === PLAN_TOOL) return planTool(session, options.runtime, secrets());
-    if (name === ROLLBACK_TOOL) return rollbackTool(session, options.runtime, secrets());
+    if (name === ROLLBACK_TOOL) return rollbackTool(session, options.runtime, secrets(), progressTo(meta?.progressToken, extra.sendNotification));
     const action = actions.get(name);
     if (!action) return toolResult('invalid-input', `Unknown tool ${name}: list the tools again.`, { tool: name }, secrets());
     const call: ActionCall = { action, args, meta: meta as Record<string, unknown> | undefined, requestId: extra.requestId };
@@ -68,4 +68,22 @@ export function createBackspaceMcpServer(options: McpServerOptions): BackspaceMc
   const close = () => (ended ??= session ? session.then((open) => open.end()).catch(() => undefined) : Promise.resolve());
   server.onclose = () => void close();
   return { server, close };
+}
+
+/**
+ * Progress notifications for the request whose progress token this is (none without one), counted up
+ * as MCP asks, sent in order; one that cannot be sent (the client left) is dropped. `sent` settles once
+ * all are out: the client drops progress that comes after the tool's result.
+ */
+function progressTo(token: unknown, send: (notification: ServerNotification) => Promise<void>): Progress | undefined {
+  if (typeof token !== 'string' && typeof token !== 'number') return undefined;
+  let progress = 0;
+  let sent = Promise.resolve();
+  return {
+    tell: (message) => {
+      const notification: ServerNotification = { method: 'notifications/progress', params: { progressToken: token, progress: (progress += 1), message } };
+      sent = sent.then(() => send(notification)).catch(() => undefined);
+    },
+    sent: () => sent,
+  };
 }

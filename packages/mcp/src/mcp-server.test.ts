@@ -22,9 +22,10 @@ describe('@backspace/mcp in memory', () => {
   const issues = () => (github.inspect() as unknown as { issues: Map<number, { title: string; state: string; state_reason: string | null }> }).issues;
   const entries = async (type: string) => (await runtime.journal.entriesOfType([type as never])).map((entry) => entry);
 
-  async function connect(answer?: (message: string) => ElicitResult): Promise<Client> {
-    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url });
-    runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], policy: [approveUpdates], killSwitchPollMs: 0 });
+  /** `slow`: GitHub requests time out after 200 ms, and a write left so may still land for 2 s. */
+  async function connect(answer?: (message: string) => ElicitResult, slow = false): Promise<Client> {
+    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url, ...(slow ? { timeoutMs: 200 } : {}) });
+    runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], policy: [approveUpdates], killSwitchPollMs: 0, ...(slow ? { inFlightTimeoutMs: 2_000 } : {}) });
     connection = createBackspaceMcpServer({ runtime, secrets: () => adapter.secrets?.() ?? [], approver: 'dana' });
     const client = new Client({ name: 'test-agent', version: '1.0.0' }, answer ? { capabilities: { elicitation: { form: {} } } } : {});
     if (answer) client.setRequestHandler(ElicitRequestSchema, (request) => answer(request.params.message));
@@ -167,5 +168,21 @@ describe('@backspace/mcp in memory', () => {
     const next = await call(client, 'github_issue_create', { owner, repo, title: 'Right repo' });
     expect(details(next).status).toBe('done');
     expect(new Set((await entries('action.committed')).map((entry) => entry.sessionId)).size).toBe(1);
+  });
+
+  it('a rollback tells the client each step as it finishes, as progress; a write left without its answer stays its agent\'s to settle', async () => {
+    const client = await connect(undefined, true);
+    const { owner, repo } = github.seed;
+    const created = details(await call(client, 'github_issue_create', { owner, repo, title: 'Wrong repo, oops' })).result.number as number;
+    github.faults.inject({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'delay', ms: 1_000, clock: 'real' });
+    expect(details(await call(client, 'github_issue_create', { owner, repo, title: 'Slow to land' })).status).not.toBe('done');
+
+    const messages: string[] = [];
+    const rolled = (await client.callTool({ name: 'backspace_rollback', arguments: {} }, undefined, { onprogress: (progress) => messages.push(String(progress.message)), resetTimeoutOnProgress: true })) as CallToolResult;
+    results.push(rolled);
+    // The session is still open: the unknown outcome is not looked up, so nothing waits for it.
+    expect(messages).toEqual([expect.stringMatching(new RegExp(`^github\\.issue\\.create on github\\.issue:${owner}/${repo}#${created}: verified$`, 'i'))]);
+    expect(details(rolled)).toMatchObject({ status: 'done', counts: { undone: 1 }, residue: expect.arrayContaining([expect.stringMatching(/github\.issue\.create .*outcome unknown, not planned; calling it again with the same key looks it up/)]) });
+    expect(issues().get(created)!.state).toBe('closed');
   });
 });

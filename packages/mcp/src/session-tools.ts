@@ -18,10 +18,28 @@ export async function planTool(session: Promise<Session> | undefined, runtime: R
   }
 }
 
-export async function rollbackTool(session: Promise<Session> | undefined, runtime: Runtime, secrets: string[]): Promise<CallToolResult> {
+/** Progress told to the client as it happens; `sent` settles once all of it is out. */
+export interface Progress {
+  tell(message: string): void;
+  sent(): Promise<void>;
+}
+
+/**
+ * Undoes the connection's session so far. `progress` (when the request carried a progress token) tells
+ * the client why a rollback waits for a write still in flight, and each step as it finishes, so a client
+ * that resets its timeout on progress does not give up on a rollback that is still working.
+ */
+export async function rollbackTool(session: Promise<Session> | undefined, runtime: Runtime, secrets: string[], progress?: Progress): Promise<CallToolResult> {
   if (!session) return toolResult('done', NOTHING_YET, { steps: [] }, secrets);
   try {
-    const report = await runtime.rollback((await session).id, { soFar: true });
+    const report = await runtime.rollback((await session).id, {
+      soFar: true,
+      onWaiting: ({ ms, why }) => progress?.tell(`Waiting up to ${Math.ceil(ms / 1000)} s before planning: ${why}.`),
+      onProgress: (event) => {
+        if (event.phase === 'finished') progress?.tell(`${event.action} on ${event.resource}: ${event.outcome}`);
+      },
+    });
+    await progress?.sent();
     const left = report.counts.conflicts + report.counts.failed + report.counts.unreachable;
     const headline = `Rolled back: ${report.summary}${left > 0 ? ' Some steps were left in place: see steps and residue.' : ''}`;
     return toolResult(left > 0 ? 'failed' : 'done', headline, reportDetails(report), secrets);

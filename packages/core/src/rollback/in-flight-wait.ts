@@ -30,8 +30,12 @@ const WHY = {
 /** A write's intent and its outcomes. */
 const WRITE_ENTRIES = new Set<string>(['action.intent', 'action.committed', 'action.failed', 'action.unknown']);
 
-/** How long to wait for requests still in flight in these sessions (0 when none can be). */
-export async function inFlightWait(context: RuntimeContext, sessionIds: readonly string[]): Promise<InFlightWait> {
+/**
+ * How long to wait for requests still in flight in these sessions (0 when none can be). `settling`: the
+ * rollback looks up unknown outcomes (not one of a session so far, which leaves them to its agent), so
+ * calls left without their answer are waited for too.
+ */
+export async function inFlightWait(context: RuntimeContext, sessionIds: readonly string[], settling = true): Promise<InFlightWait> {
   let youngest = { at: Number.NEGATIVE_INFINITY, why: WHY.compensation as string };
   const consider = (at: number, why: string) => {
     if (at > youngest.at) youngest = { at, why };
@@ -58,7 +62,7 @@ export async function inFlightWait(context: RuntimeContext, sessionIds: readonly
     for (const at of actions.values()) consider(at, WHY.action);
     // An unknown outcome left without its answer is waited for from when it was left; any other unknown
     // (an answer lost on the way back) means the request is done.
-    for (const record of unknown.values()) if (await leftWithoutAnswer(context, record)) consider(Date.parse(record.at), WHY.left);
+    if (settling) for (const record of unknown.values()) if (await leftWithoutAnswer(context, record)) consider(Date.parse(record.at), WHY.left);
   }
   return { ms: Math.max(0, youngest.at + context.inFlightTimeoutMs - context.clock.now()), why: youngest.why };
 }
@@ -77,13 +81,14 @@ const RECHECK_MS = 1_000;
  * is a wait. Never longer than the in-flight time in all: an intent dated ahead of the clock (a skewed
  * clock, or a writer's own forged time) cannot hold a rollback back any longer than a fresh one.
  */
-export async function waitForWritesInFlight(context: RuntimeContext, sessionIds: readonly string[], options: { onWaiting?: (wait: InFlightWait) => void }): Promise<void> {
-  let wait = await inFlightWait(context, sessionIds);
+export async function waitForWritesInFlight(context: RuntimeContext, sessionIds: readonly string[], options: { onWaiting?: (wait: InFlightWait) => void; soFar?: boolean }): Promise<void> {
+  const settling = !options.soFar;
+  let wait = await inFlightWait(context, sessionIds, settling);
   if (wait.ms <= 0) return;
   const until = context.clock.now() + Math.min(wait.ms, context.inFlightTimeoutMs);
   options.onWaiting?.({ ...wait, ms: until - context.clock.now() });
   while (wait.ms > 0 && context.clock.now() < until) {
     await context.clock.sleep(Math.min(wait.ms, RECHECK_MS, until - context.clock.now()));
-    wait = await inFlightWait(context, sessionIds);
+    wait = await inFlightWait(context, sessionIds, settling);
   }
 }
