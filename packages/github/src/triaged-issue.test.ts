@@ -1,6 +1,6 @@
-// A person who assigns the issue the agent opened has taken it on: the rollback keeps it open and names
-// it, as it does for a person's edit of its title or body. The agent's own later edits, undone first by
-// the same rollback, are no one else's. Read back through a person's Octokit.
+// A person who triages the issue the agent opened (assigns it, labels it) has taken it on: the rollback
+// keeps it open and names it, as it does for a person's edit of its title or body. The agent's own later
+// edits and labels, undone first by the same rollback, are no one else's. Read back through a person's Octokit.
 import { afterEach, expect, it } from 'vitest';
 import { startGithubRuntime } from './test-support.js';
 
@@ -15,15 +15,19 @@ async function agentOpensIssue() {
   return { ...environment, session, issue };
 }
 
-it("keeps open the agent's issue a person assigned to themselves since, named as a conflict", async () => {
+it.each([
+  ['assigned it to themselves', 'assignees'],
+  ['labelled it', 'labels'],
+])("keeps open the agent's issue a person %s since, named as a conflict", async (_what, field) => {
   const { owner, repo, runtime, session, issue, human, simulator } = await agentOpensIssue();
   await session.end();
-  await human.rest.issues.addAssignees({ owner, repo, issue_number: issue.number, assignees: [simulator.seed.logins.human] });
+  if (field === 'assignees') await human.rest.issues.addAssignees({ owner, repo, issue_number: issue.number, assignees: [simulator.seed.logins.human] });
+  else await human.rest.issues.addLabels({ owner, repo, issue_number: issue.number, labels: ['documentation'] });
 
   const report = await runtime.rollback(session.id);
   expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['github.issue.create', 'conflict']]);
-  const after = (await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data;
-  expect([after.state, after.assignees?.map((user) => user.login)]).toEqual(['open', [simulator.seed.logins.human]]);
+  expect(report.residue.join('\n')).toMatch(field === 'labels' ? /label:documentation/ : /assignees/);
+  expect((await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data.state).toBe('open');
 });
 
 it("closes the agent's issue it assigned itself later, that assignment undone first", async () => {

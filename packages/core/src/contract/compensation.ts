@@ -55,6 +55,11 @@ export interface CompensationBase {
    * fields it decided to restore.
    */
   input: Json;
+  /**
+   * The fields compared. In a guarded inverse, one ending in `*` stands for every field with that prefix
+   * in either snapshot (`label:*`: each label, one field per label, so a label someone added since is
+   * seen beside the labels the write left).
+   */
   fields: string[];
   pre: Snapshot | null;
   post: Snapshot | null;

@@ -9,6 +9,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import { errorJson } from '../runtime/errors-json.js';
 import { LOOKED_UP_VERSION } from '../runtime/commit.js';
+import { expandFields } from './three-way.js';
 
 type Writers = Map<string, FieldWriter | null>;
 
@@ -81,7 +82,7 @@ export class LastWriters {
     if (compensation.fields.length === 0) return undefined;
     const writers = await this.sinceMoved(key, adapter, compensation).catch(() => undefined);
     if (!writers) return undefined;
-    const others = compensation.fields.flatMap((field) => {
+    const others = expandFields(compensation.fields, Object.fromEntries(writers)).flatMap((field) => {
       const writer = writers.get(field);
       return writer && !writer.self ? [`${field} by ${writer.by}`] : [];
     });

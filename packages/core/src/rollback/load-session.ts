@@ -9,6 +9,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { isUnreadable, openValue } from '../journal/sealing.js';
 import { trustedEntries } from '../journal/writers.js';
 import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
+import { expandFields } from './three-way.js';
 
 function toPlanRecord(entry: JournalEntry): PlanRecord {
   const compensation = entry.type === 'action.committed' ? ((entry.data as { compensation?: Json }).compensation ?? null) : null;
@@ -179,7 +180,7 @@ class CompensationSlimmer {
     if (!compensation) return null;
     const version = this.versionField(compensation.resource.provider);
     const kept = [...compensation.fields, ...(compensation.contents ? [compensation.contents] : []), ...(version ? [version] : [])];
-    const pick = (snapshot: Snapshot | null) => (snapshot ? Object.fromEntries(kept.map((field) => [field, snapshot[field] ?? null])) : null);
+    const pick = (snapshot: Snapshot | null) => (snapshot ? Object.fromEntries(expandFields(kept, snapshot).map((field) => [field, snapshot[field] ?? null])) : null);
     const { resource, fields } = compensation;
     return {
       ...compensation,

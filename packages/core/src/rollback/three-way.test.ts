@@ -41,6 +41,13 @@ describe('three-way check', () => {
     expect(assessGuarded(close, null)).toMatchObject({ status: 'gone' });
   });
 
+  it('compares every field a prefix names in a guarded undo: one someone added since is theirs', () => {
+    const close: Compensation = { ...restore({}, {}), strategy: 'guarded', fields: ['title', 'label:*'], pre: null, post: { title: 'x', 'label:bug': true }, expect: { fields: { state: 'closed' } } };
+    expect(assessGuarded(close, { title: 'x', state: 'open', 'label:bug': true, 'label:docs': null })).toMatchObject({ status: 'undo' });
+    expect(assessGuarded(close, { title: 'x', state: 'open', 'label:bug': true, 'label:docs': true })).toMatchObject({ status: 'conflict', reason: expect.stringMatching(/label:docs changed/) });
+    expect(assessGuarded(close, { title: 'x', state: 'open' })).toMatchObject({ status: 'conflict', reason: expect.stringMatching(/label:bug changed/) });
+  });
+
   it('treats what others put inside a container as a conflict, and what this rollback removes first as not', () => {
     const create: Compensation = {
       ...restore({}, { title: 'x', children: [] as never }),

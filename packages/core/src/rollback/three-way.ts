@@ -70,6 +70,13 @@ export function assessRestoreFields(compensation: Compensation, current: Snapsho
   return { status: 'partial', reason: `restore ${restore.join(', ')}; keep ${kept.join(', ')} (changed by someone else since)`, fields, restore };
 }
 
+/** A field ending in `*` as every field with that prefix in any of these snapshots, in order; the others as they are. */
+export function expandFields(fields: readonly string[], ...snapshots: (Readonly<Record<string, unknown>> | null | undefined)[]): string[] {
+  if (!fields.some((field) => field.endsWith('*'))) return [...fields];
+  const keys = [...new Set(snapshots.flatMap((snapshot) => Object.keys(snapshot ?? {})))].sort();
+  return [...new Set(fields.flatMap((field) => (field.endsWith('*') ? keys.filter((key) => key.startsWith(field.slice(0, -1))) : [field])))];
+}
+
 /**
  * Undo the whole resource only while nobody built on it: every guarded field still equals post, and
  * nothing sits inside it (its `contents`) that was not there when the agent left it, unless this
@@ -81,7 +88,7 @@ export function assessGuarded(compensation: Compensation, current: Snapshot | nu
   }
   if (current === null) return { status: 'gone', reason: 'the resource no longer exists: someone else deleted it' };
   const post = compensation.post ?? {};
-  const fields: FieldCheck[] = compensation.fields
+  const fields: FieldCheck[] = expandFields(compensation.fields, post, current)
     .filter((field) => field !== compensation.contents)
     .map((field) => ({
       field,

@@ -84,10 +84,11 @@ export const issueCreate = defineGithubAction({
       operation: 'github.issue.close',
       input: { owner, repo, issue_number: result.number },
       // Others' edits make closing it a conflict (a person who closed and reopened it keeps it open, one
-      // who assigned it or put it in a milestone has taken it on), and so do comments anyone else wrote
-      // on it (a person's, or another session's on the same token); the session's own later edits and
-      // comments are undone first.
-      fields: ['title', 'body', 'reopened', 'assignees', 'milestone'],
+      // who assigned, labelled or scheduled it has taken it on), and so do comments anyone else wrote on
+      // it (a person's, or another session's on the same token); the session's own later edits, labels
+      // and comments are undone first. Labels are compared one field each (`label:*`), as the session's
+      // own label actions put them back.
+      fields: ['title', 'body', 'reopened', 'assignees', 'milestone', 'label:*'],
       contents: 'comment_keys',
       expect: { fields: { state: 'closed', state_reason: 'not_planned' } },
       residue: `issue #${result.number} in ${owner}/${repo} stays, closed as not planned (GitHub cannot delete issues through the API)`,
