@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnWorker, type AgentProcess } from '../support/spawn-agent.js';
-import type { Keyring, WriterIdentity } from '@backspace/core';
+import type { Clock, Keyring, WriterIdentity } from '@backspace/core';
 import type { IncidentEnvironment } from './providers/types.js';
 import type { Rng } from './rng.js';
 
@@ -46,9 +46,9 @@ export async function runKilledAgent(environment: IncidentEnvironment, rng: Rng,
  * number of finished steps, often while a compensation's write is held at the provider so it lands
  * after the engine died. Says what happened, for the trace.
  */
-export async function runKilledRollback(environment: IncidentEnvironment, rng: Rng, journalPath: string, sessionId: string, signed?: { writer: WriterIdentity; keyring: Keyring }): Promise<string> {
+export async function runKilledRollback(environment: IncidentEnvironment, rng: Rng, journalPath: string, sessionId: string, clock: Clock, signed?: { writer: WriterIdentity; keyring: Keyring }): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), 'backspace-incident-')), 'rollback.json');
-  writeFileSync(file, JSON.stringify({ sessionId, ...signed }));
+  writeFileSync(file, JSON.stringify({ sessionId, ...signed, skippedMs: clock.now() - Date.now() }));
   const engine = spawnWorker('incident-rollback.mjs', [journalPath, environment.provider, environment.url, environment.agentToken, file]);
   const exited = new Promise((resolve) => engine.child.once('exit', resolve));
   try {

@@ -5,12 +5,14 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRuntime, createWriterKey, type Keyring, type Runtime, type RollbackReport, type Session, type WriterIdentity } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
+import type { SimulatorRequest } from '@backspace/testkit';
 import { tempJournalPath } from '../support/rig.js';
 import { runKilledAgent, runKilledRollback, type PlannedAction } from './child-agent.js';
 import { skippingClock, type SkippingClock } from './clock.js';
 import { armAgentFault, countAgentWrites } from './faults.js';
 import { checkCompensationsOnce, checkDuplicates, checkRollback, checkRollbackCreations, type Violation } from './invariants.js';
 import type { IncidentEnvironment, ProviderKit } from './providers/types.js';
+import { REGRESSION_SEEDS } from './regressions.js';
 import { Rng } from './rng.js';
 import { Ledger, type World, type Writer } from './world.js';
 
@@ -27,11 +29,13 @@ export interface IncidentSettings {
   steps: [min: number, max: number];
   /** Probability that every writer signs the journal (agents A and B, the operator) and planning reads it through the keyring. */
   signedShare: number;
+  /** Probability that the operator's kill switch stops an in-process agent A step while its write is held at the provider. */
+  killMidWriteShare: number;
   /** Probability that the first rollback runs in a child process killed mid-way, and the operator's takes over. */
   killedRollbackShare: number;
 }
 
-export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25, killedRollbackShare: 0.1 };
+export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25, killMidWriteShare: 0.04, killedRollbackShare: 0.1 };
 
 export interface IncidentResult {
   seed: number;
@@ -82,7 +86,7 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
     const operator = runtimeOnJournal('operator');
     if (signing) trace.push('every writer signs the journal; planning reads it through the keyring');
     const declared = operator.listActions().map((action) => action.name);
-    const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions);
+    const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions, operator);
     const agentB = await runtimeOnJournal('agentB').startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
     let sessionA: string;
     if (child) {
@@ -108,7 +112,7 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
     // Drawn apart too: the incident up to here is the same whether or not an engine is killed.
     const killing = rng.fork(9_200);
     const killedEngine = killing.chance(settings.killedRollbackShare)
-      ? () => runKilledRollback(environment, killing, path, sessionA, signing && { writer: signing.identities.operator, keyring: signing.keyring })
+      ? () => runKilledRollback(environment, killing, path, sessionA, clock, signing && { writer: signing.identities.operator, keyring: signing.keyring })
       : undefined;
     const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessionA, settings, killedEngine);
     const unsettledA = trace.some((line) => line.startsWith('A:') && (line.includes('a write held in flight') || (line.includes('outcome_unknown') && !line.includes('retried: ok'))));
@@ -120,6 +124,12 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
   }
 }
 
+/** Seeds that replay an incident found before the kill switch stopped steps mid-write: they never do. */
+const KILLS_NOTHING = new Set(Object.values(REGRESSION_SEEDS).flat().filter(({ killsMidWrite }) => !killsMidWrite).map(({ seed }) => seed));
+
+/** How long the provider holds a write the kill switch stops (real ms: the agent's runtime polls the kill switch every 200 ms). */
+const HELD_MS = 500;
+
 /** How long a person takes between two edits, at least (see `IncidentRun.step`). */
 const PERSON_PAUSE_MS = 1_000;
 
@@ -130,7 +140,7 @@ class IncidentRun {
   private counter = 0;
   private observed = 0;
 
-  constructor(readonly environment: IncidentEnvironment, readonly clock: SkippingClock, readonly rng: Rng, readonly seed: number, readonly settings: IncidentSettings, readonly declared: string[], readonly trace: string[], readonly actions: Set<string>) {
+  constructor(readonly environment: IncidentEnvironment, readonly clock: SkippingClock, readonly rng: Rng, readonly seed: number, readonly settings: IncidentSettings, readonly declared: string[], readonly trace: string[], readonly actions: Set<string>, readonly operator: Runtime) {
     this.current = environment.observe();
     this.ledger = new Ledger(this.current);
   }
@@ -183,6 +193,8 @@ class IncidentRun {
     const planned = await this.draw(writer, this.declared);
     if (!planned) return;
     this.actions.add(planned.action);
+    // Drawn apart, so the draws before it stay as they were; never in a seed that replays an older incident.
+    if (writer === 'A' && !KILLS_NOTHING.has(this.seed) && this.rng.fork(9_300 + this.observed).chance(this.settings.killMidWriteShare)) return this.killMidWrite(planned, session);
     const fault = this.rng.chance(this.settings.faultWhileActing) ? armAgentFault(this.environment, this.rng) : undefined;
     let outcome = 'ok';
     try {
@@ -207,6 +219,29 @@ class IncidentRun {
     // draws stay as they were).
     const unknown = outcome.startsWith('outcome_unknown') && !outcome.includes('retried: ok');
     if (writer === 'A' && unknown && this.environment.humanRepeat && this.rng.fork(7_000 + this.observed).chance(0.8)) await this.repeatByHand(planned);
+  }
+
+  /**
+   * The operator's kill switch stops the agent's call while the provider holds its write: the call
+   * returns at once, and the write lands a moment later, within the in-flight time, as a real provider's
+   * would. The session is stopped: its later steps are refused.
+   */
+  private async killMidWrite(planned: PlannedAction, session: Session): Promise<void> {
+    let held = 0;
+    const agentWrite = (request: SimulatorRequest) => request.user?.token === this.environment.agentToken && this.environment.isWrite(request) && held++ === 0;
+    this.environment.faults.inject({ kind: 'delay', ms: HELD_MS, clock: 'real', when: agentWrite });
+    const call = session.run(planned.action, planned.input, { idempotencyKey: planned.key }).then(
+      () => 'ok',
+      (error: unknown) => (error as { code?: string }).code ?? 'error',
+    );
+    // The kill comes once the write is at the provider (or the call ended without one: a refusal).
+    for (let waited = 0; held === 0 && waited < HELD_MS; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.operator.kill({ scope: { sessionId: session.id }, reason: 'stopped mid-write by the incident fuzzer', by: 'incident-operator' });
+    const outcome = await call;
+    // The held write lands before anything else happens, so what it changed is seen as the agent's.
+    await new Promise((resolve) => setTimeout(resolve, HELD_MS));
+    this.environment.faults.clear();
+    this.observe('A', `${planned.action} ${JSON.stringify(planned.input).slice(0, 160)} [killed mid-write: a write held in flight] -> ${outcome}`, [planned.key]);
   }
 
   private async repeatByHand(planned: PlannedAction): Promise<void> {

@@ -8,11 +8,22 @@ import { createSqliteJournal } from '../../packages/journal-sqlite/dist/index.js
 import { adapterFactory } from './provider-adapters.mjs';
 
 const [path, provider, baseUrl, token, specFile] = process.argv.slice(2);
-// The session, and where the journal is signed, the operator's key and the keyring.
-const { sessionId, writer, keyring } = JSON.parse(readFileSync(specFile, 'utf8'));
+// The session, where the journal is signed, the operator's key and the keyring, and how far the run's
+// clock has skipped ahead of real time.
+const { sessionId, writer, keyring, skippedMs = 0 } = JSON.parse(readFileSync(specFile, 'utf8'));
 const createAdapter = await adapterFactory(provider);
 const signed = writer ? { writer, keyring } : {};
-const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createAdapter({ token, baseUrl })], policy: [], retry: { baseDelayMs: 10, maxAttempts: 3 }, ...signed });
+// The run's clock (test/incidents/clock.ts), carried on: sleeping (a wait for writes in flight, a
+// backoff) skips ahead at once, so the engine waits no real minute before it is killed.
+let skipped = skippedMs;
+const clock = {
+  now: () => Date.now() + skipped,
+  sleep: async (ms) => {
+    skipped += Math.max(0, ms);
+    await new Promise((resolve) => setImmediate(resolve));
+  },
+};
+const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createAdapter({ token, baseUrl })], policy: [], clock, retry: { baseDelayMs: 10, maxAttempts: 3 }, ...signed });
 process.stdout.write('started\n');
 let finished = 0;
 try {
