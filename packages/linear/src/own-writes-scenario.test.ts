@@ -1,27 +1,22 @@
 // One issue under two names, the agent's own later writes on its own issue, and writes whose answer
 // was lost: what a rollback undoes and what it keeps, read back from the simulator's own state.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRuntime, scaledClock, type JournalStore } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startLinear } from './test-support.js';
+import { scaledClock } from '@backspace/core';
+import { startLinearRuntime } from './test-support.js';
 
-let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
-let journal: JournalStore | undefined;
+let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
 afterEach(async () => {
   vi.restoreAllMocks();
-  await journal?.close();
-  await linear?.simulator.close();
-  linear = journal = undefined;
+  await environment?.close();
+  environment = undefined;
 });
 
 async function setup() {
-  linear = await startLinear();
-  journal = createSqliteJournal({ path: ':memory:' });
   // The retries back off on the runtime clock: run it 100x fast.
-  return { ...linear, runtime: createRuntime({ journal, adapters: [linear.adapter], policy: [], clock: scaledClock(100) }) };
+  return (environment = await startLinearRuntime({ clock: scaledClock(100) }));
 }
 
-const commentsOn = (simulator: NonNullable<typeof linear>['simulator'], issueId: string) =>
+const commentsOn = (simulator: NonNullable<typeof environment>['simulator'], issueId: string) =>
   [...simulator.state.comments.values()].filter((comment) => comment.issueId === issueId).map((comment) => comment.body);
 
 describe('linear: one issue named by its identifier and by its UUID', () => {
@@ -152,7 +147,7 @@ describe('linear: writes whose answer was lost', () => {
     vi.restoreAllMocks();
 
     expect([...simulator.state.issues.values()].filter((issue) => issue.title === 'Created once')).toHaveLength(1);
-    expect((await journal!.sessionEntries(session.id)).map((entry) => entry.type)).not.toContain('action.failed');
+    expect((await environment!.journal.sessionEntries(session.id)).map((entry) => entry.type)).not.toContain('action.failed');
     const report = await runtime.rollback(session.id);
     expect(report.byOutcome).toMatchObject({ verified: 1 });
     expect(simulator.state.issues.get(created.id)!.archivedAt).not.toBeNull();
@@ -179,7 +174,7 @@ describe('linear: writes whose answer was lost', () => {
   it('an answer Linear sent but nobody can parse leaves the outcome of a write unknown', async () => {
     const { simulator } = await setup();
     simulator.faults.inject({ method: 'POST', path: '/graphql', kind: 'server-error', respond: () => ({ status: 200, headers: { 'content-type': 'text/html' }, body: '<html>upstream hiccup</html>' }) });
-    const error = await linear!.adapter.client.call((sdk) => sdk.createIssue({ teamId: simulator.seed.teamId, title: 'x' })).catch((failure: unknown) => failure);
+    const error = await environment!.adapter.client.call((sdk) => sdk.createIssue({ teamId: simulator.seed.teamId, title: 'x' })).catch((failure: unknown) => failure);
     expect(error).toMatchObject({ outcomeUnknown: true, isRetryable: true });
   });
 });

@@ -3,22 +3,17 @@
 // read to plan and a write per step (the write's payload verifies it: no read after), and planning
 // reads 50 issues in one request.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type JournalStore, type Session } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startLinear } from './test-support.js';
+import type { Session } from '@backspace/core';
+import { startLinearRuntime } from './test-support.js';
 
-let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
-let journal: JournalStore | undefined;
+let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
 afterEach(async () => {
-  await journal?.close();
-  await linear?.simulator.close();
-  linear = journal = undefined;
+  await environment?.close();
+  environment = undefined;
 });
 
 async function setup() {
-  linear = await startLinear();
-  journal = createSqliteJournal({ path: ':memory:' });
-  return { ...linear, runtime: createRuntime({ journal, adapters: [linear.adapter], policy: [] }) };
+  return (environment = await startLinearRuntime());
 }
 
 type Linear = Awaited<ReturnType<typeof setup>>;

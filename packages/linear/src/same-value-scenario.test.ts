@@ -2,23 +2,18 @@
 // agent's state) made that choice: the rollback keeps it, told from the agent by the issue's history,
 // and still undoes what the agent changed that nobody touched. Read back from the simulator's own state.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, type JournalStore } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createRuntime, scaledClock } from '@backspace/core';
 import type { RequestPredicate } from '@backspace/testkit';
-import { startLinear } from './test-support.js';
+import { startLinearRuntime } from './test-support.js';
 
-let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
-let journal: JournalStore | undefined;
+let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
 afterEach(async () => {
-  await journal?.close();
-  await linear?.simulator.close();
-  linear = journal = undefined;
+  await environment?.close();
+  environment = undefined;
 });
 
 async function setup() {
-  linear = await startLinear();
-  journal = createSqliteJournal({ path: ':memory:' });
-  return { ...linear, runtime: createRuntime({ journal, adapters: [linear.adapter], policy: [], clock: scaledClock(100) }) };
+  return (environment = await startLinearRuntime({ clock: scaledClock(100) }));
 }
 
 /** The request reading an issue's history. */
@@ -64,7 +59,7 @@ describe("linear: a person's choice of the agent's own value", () => {
 
   it('keeps the archive a person made after the agent’s archive never reached Linear', async () => {
     const { simulator, human } = await setup();
-    const runtime = createRuntime({ journal: journal!, adapters: [linear!.adapter], policy: [], clock: scaledClock(100), retry: { maxAttempts: 1 } });
+    const runtime = createRuntime({ journal: environment!.journal, adapters: [environment!.adapter], policy: [], clock: scaledClock(100), retry: { maxAttempts: 1 } });
     const id = simulator.seed.issues['ENG-2']!;
     simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => String((request.body as { query?: unknown })?.query).includes('issueArchive('), kind: 'reset' });
     const session = await runtime.startSession({ agentId: 'agent' });

@@ -2,28 +2,22 @@
 // so the rollback keeps the parent (a conflict, named) instead of archiving it over their sub-issue;
 // the agent's own sub-issues are undone first and keep nothing. Read back from the simulator's state.
 import { afterEach, expect, it } from 'vitest';
-import { createRuntime, type JournalStore } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startLinear } from './test-support.js';
+import { startLinearRuntime } from './test-support.js';
 
-let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
-let journal: JournalStore | undefined;
+let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
 afterEach(async () => {
-  await journal?.close();
-  await linear?.simulator.close();
-  linear = journal = undefined;
+  await environment?.close();
+  environment = undefined;
 });
 
 async function agentFilesEpic() {
-  linear = await startLinear();
-  journal = createSqliteJournal({ path: ':memory:' });
-  const runtime = createRuntime({ journal, adapters: [linear.adapter], policy: [] });
-  const session = await runtime.startSession({ agentId: 'planner' });
-  const epic = (await session.run('linear.issue.create', { teamId: linear.simulator.seed.teamId, title: 'Checkout redesign' })) as { id: string };
-  return { ...linear, runtime, session, epic };
+  environment = await startLinearRuntime();
+  const session = await environment.runtime.startSession({ agentId: 'planner' });
+  const epic = (await session.run('linear.issue.create', { teamId: environment.simulator.seed.teamId, title: 'Checkout redesign' })) as { id: string };
+  return { ...environment, session, epic };
 }
 
-const archived = (id: string) => linear!.simulator.state.issues.get(id)?.archivedAt != null;
+const archived = (id: string) => environment!.simulator.state.issues.get(id)?.archivedAt != null;
 
 it("keeps the agent's issue a person put a sub-issue under, and names it", async () => {
   const { runtime, session, epic, human, simulator } = await agentFilesEpic();

@@ -1,6 +1,7 @@
 // Test helpers: a simulator with the agent's adapter and a human's own LinearClient, and a direct state reader.
 import { LinearClient } from '@linear/sdk';
-import type { Json, ResourceRef } from '@backspace/core';
+import { createRuntime, type Json, type ResourceRef, type RuntimeOptions } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { RequestPredicate } from '@backspace/testkit';
 import { createLinearAdapter } from './linear-adapter.js';
 import { createLinearSimulator, type LinearSimulator, type LinearSimulatorOptions } from './simulator/index.js';
@@ -12,6 +13,21 @@ export async function startLinear(options: LinearSimulatorOptions = {}) {
   return { simulator, adapter, human };
 }
 
+/**
+ * The simulator, the agent's runtime on a fresh in-memory journal (no approval rules) and a person's
+ * LinearClient; `close` closes the journal and the simulator. `runtimeOptions`: the runtime's clock and
+ * retries (a scaled clock runs backoffs fast); `simulatorOptions`, the simulator's (its clock).
+ */
+export async function startLinearRuntime(runtimeOptions: Pick<RuntimeOptions, 'clock' | 'retry'> = {}, simulatorOptions: LinearSimulatorOptions = {}) {
+  const linear = await startLinear(simulatorOptions);
+  const journal = createSqliteJournal({ path: ':memory:' });
+  const runtime = createRuntime({ journal, adapters: [linear.adapter], policy: [], ...runtimeOptions });
+  const close = async () => {
+    await journal.close();
+    await linear.simulator.close();
+  };
+  return { ...linear, journal, runtime, close };
+}
 
 /** A resource's state read straight from the simulator, never through the adapter (the simulator's own reader). */
 export function inspectResource(simulator: LinearSimulator, resource: ResourceRef): Json | null {

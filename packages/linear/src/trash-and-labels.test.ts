@@ -1,24 +1,20 @@
 // Trash, archive and labels as a user sees them after rollback: trash on request, Linear's 30-day trash
 // window, one label undone without touching the others, and a dropped create found again by its id.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, scaledClock, type Clock, type JournalStore } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { scaledClock, type Clock } from '@backspace/core';
 import { createManualClock } from '@backspace/testkit';
 import { uuidFromKey } from './idempotency.js';
-import { startLinear } from './test-support.js';
+import { startLinearRuntime } from './test-support.js';
 
-let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
-let journal: JournalStore | undefined;
+let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
 afterEach(async () => {
-  await journal?.close();
-  await linear?.simulator.close();
-  linear = journal = undefined;
+  await environment?.close();
+  environment = undefined;
 });
 
 async function setup<C extends Clock = ReturnType<typeof createManualClock>>(clock: C = createManualClock(Date.now()) as unknown as C) {
-  linear = await startLinear();
-  journal = createSqliteJournal({ path: ':memory:' });
-  return { ...linear, clock, runtime: createRuntime({ journal, adapters: [linear.adapter], policy: [], clock }) };
+  environment = await startLinearRuntime({ clock });
+  return { ...environment, clock };
 }
 
 describe('linear: trash, archive and labels', () => {
@@ -55,7 +51,7 @@ describe('linear: trash, archive and labels', () => {
 
   it('the simulator deletes a trashed issue for good after 30 days, as Linear does', async () => {
     const clock = createManualClock(Date.now());
-    linear = await startLinear({ clock });
+    const linear = (environment = await startLinearRuntime({}, { clock }));
     const id = linear.simulator.seed.issues['ENG-2']!;
     await linear.human.deleteIssue(id);
     clock.advance(29 * 24 * 3_600_000);

@@ -3,23 +3,17 @@
 // before the suite: each @ts-expect-error below fails it when its error goes away), and the answer
 // comes back typed, with no cast. At run time the same calls are refused by name and by schema.
 import { afterEach, expect, it } from 'vitest';
-import { createRuntime, type JournalStore } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startLinear } from './test-support.js';
+import { startLinearRuntime } from './test-support.js';
 
-let linear: Awaited<ReturnType<typeof startLinear>> | undefined;
-let journal: JournalStore | undefined;
+let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
 afterEach(async () => {
-  await journal?.close();
-  await linear?.simulator.close();
-  linear = journal = undefined;
+  await environment?.close();
+  environment = undefined;
 });
 
 it('an issue opened through a typed session comes back typed, and a wrong name or input is refused', async () => {
-  linear = await startLinear();
-  journal = createSqliteJournal({ path: ':memory:' });
-  const { adapter, simulator } = linear;
-  const runtime = createRuntime({ journal, adapters: [adapter], policy: [] });
+  environment = await startLinearRuntime();
+  const { simulator, runtime } = environment;
   const session = await runtime.startSession({ agentId: 'triage-bot' });
   const teamId = simulator.seed.teamId;
 
