@@ -5,7 +5,7 @@ import { defineAsanaAction } from './define-action.js';
 import { guardedUndo, ProviderError, type ActionContext, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { deleted, journaledGid } from '../compensations.js';
-import { CONTENTS_FIELD, MEMBERSHIPS_FIELD, PLAIN_FIELDS, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
+import { CONTENTS_FIELD, field, MEMBERSHIPS_FIELD, PLAIN_FIELDS, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
 import { findNewMatch, noteMatchesBefore, type MatchSearch } from './find-again.js';
 import { gid, oneDue, startWithDue, userReference, writableTaskFields } from './task-input.js';
 
@@ -116,10 +116,12 @@ export function deleteCreatedTask(args: CompensationArgs<unknown, AsanaObject>, 
     operation: 'asana.task.delete',
     input: { gid: resource.id },
     // Every field the agent left (custom fields, projects, tags too) and the projects it is in: any change
-    // by someone else means they built on the task. Its subtasks and comments are its `contents`: deleting
-    // it would take them along, so any that neither the agent left nor this rollback removes first (a
-    // person's, or another session's on the same token) make it a conflict, and it stays.
-    fields: [...new Set([...PLAIN_FIELDS, MEMBERSHIPS_FIELD, ...Object.keys(post ?? {})])].filter((name) => name !== CONTENTS_FIELD && name !== VERSION_FIELD),
+    // by someone else means they built on the task. A tag or custom field value put on since is one too
+    // (a person triaged it): every `tag:` and `custom_field:` field, as the agent left it or as it now is.
+    // Its subtasks and comments are its `contents`: deleting it would take them along, so any that
+    // neither the agent left nor this rollback removes first (a person's, or another session's on the
+    // same token) make it a conflict, and it stays.
+    fields: [...new Set([...PLAIN_FIELDS, MEMBERSHIPS_FIELD, field.tag('*'), field.customField('*'), ...Object.keys(post ?? {})])].filter((name) => name !== CONTENTS_FIELD && name !== VERSION_FIELD),
     contents: CONTENTS_FIELD,
     expect: { absent: true },
     description: `delete ${what} ${resource.id}`,
