@@ -157,6 +157,7 @@ export async function postedSnapshot(connection: SlackConnection, channel: strin
     replies,
     built_on: [...replies, ...edited],
     reactions_by_others: snapshot.reactions_by_others!,
+    ...(snapshot.pinned_by_others ? { pinned_by_others: true } : {}),
     corrected: snapshot.corrected!,
   };
 }

@@ -18,6 +18,8 @@ export type SlackMessage = {
   reply_users?: string[];
   reactions?: { name?: string; users?: string[]; count?: number }[];
   thread_ts?: string;
+  /** The channels the message is pinned in (history and replies carry it; who pinned it, only pins.list). */
+  pinned_to?: string[];
   /** Set once the message was edited: who (for a bot token, its bot user, whichever session) and when. */
   edited?: { user?: string; ts?: string };
 };

@@ -68,7 +68,7 @@ export function contentDigest(content: { text?: Json; blocks?: Json; attachments
  * The fields a rollback compares on a message, from the message and its replies. Reactions are split
  * by who made them: `bot` is the adapter's bot user (a message the bot posted names it as its `user`).
  */
-export function snapshotOf(channel: string, message: SlackMessage, replies: SlackMessage[], bot: string, correctionText: string): Snapshot {
+export function snapshotOf(channel: string, message: SlackMessage, replies: SlackMessage[], bot: string, correctionText: string, pinnedByOthers = false): Snapshot {
   const byOthers = (message.reactions ?? []).flatMap((reaction) => (reaction.users ?? []).filter((user) => user !== bot).map((user) => `${reaction.name}:${user}`)).sort();
   const text = message.text ?? '';
   return {
@@ -80,17 +80,25 @@ export function snapshotOf(channel: string, message: SlackMessage, replies: Slac
     replies: replies.map((reply) => resourceKey(messageRef(channel, reply.ts!))),
     reply_users: [...new Set(replies.map((reply) => reply.user ?? ''))].sort(),
     reactions_by_others: byOthers,
+    // Only when someone else pinned it, so a snapshot journaled before this field was kept still equals one read now.
+    ...(pinnedByOthers ? { pinned_by_others: true } : {}),
     corrected: withoutMarker(text) === correctionText || replies.some(isCorrection),
     ...(keyInText(text) ? { key: keyInText(text)! } : {}),
   };
 }
 
-/** A found message's snapshot, reading its thread only when the read that found it did not. */
+/**
+ * A found message's snapshot, reading its thread only when the read that found it did not, and who
+ * pinned it (pins.list) only when it is pinned: a read of messages says where, not by whom.
+ */
 export async function messageSnapshot(connection: SlackConnection, channel: string, found: FoundMessage): Promise<Snapshot> {
   const replies = found.replies ?? (hasThread(found.message) ? await threadReplies(connection, channel, found.message.ts!) : []);
-  // Only reactions need to know which user is the bot (auth.test, once per adapter).
-  const bot = found.message.reactions?.length ? await connection.botUserId() : '';
-  return snapshotOf(channel, found.message, replies, bot, connection.correction.text);
+  const pinned = found.message.pinned_to?.includes(channel) === true;
+  // Only reactions and pins need to know which user is the bot (auth.test, once per adapter).
+  const bot = found.message.reactions?.length || pinned ? await connection.botUserId() : '';
+  // A pin whose maker the list does not name (unpinned since, or Slack left it out) is taken as someone else's.
+  const pinnedByOthers = pinned && (await readPin(connection, channel, found.message.ts!))?.['pinned_by'] !== bot;
+  return snapshotOf(channel, found.message, replies, bot, connection.correction.text, pinnedByOthers);
 }
 
 export async function readMessage(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {

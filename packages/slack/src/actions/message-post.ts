@@ -69,7 +69,7 @@ function retractMessage(args: CompensationArgs<Input, PostResult>, style: string
   return guardedUndo(posted, {
     operation: 'slack.message.delete',
     input: { channel, ts },
-    fields: ['text', 'blocks', 'reactions_by_others'],
+    fields: ['text', 'blocks', 'reactions_by_others', 'pinned_by_others'],
     contents: 'replies',
     ...(threadTs && threadTs !== ts ? { dependsOn: [messageRef(channel, threadTs)] } : {}),
     expect: { absent: true },
@@ -81,7 +81,7 @@ function retractMessage(args: CompensationArgs<Input, PostResult>, style: string
       input: { channel, ts, style, ...(post ? { agent_content: contentDigest(post) } : {}) },
       fields: [],
       expect: { fields: { corrected: true } },
-      description: `correct message ${ts} in ${channel} instead of deleting it (others replied, reacted or edited it)`,
+      description: `correct message ${ts} in ${channel} instead of deleting it (others replied, reacted, pinned or edited it)`,
       residue: `message ${ts} in ${channel} ${correctionResidue(style)}; the replies and reactions others added remain`,
     }),
   });

@@ -88,8 +88,9 @@ export const messageSchedule = defineSlackAction({
     if (found?.id) return { ok: true, channel, scheduled_message_id: found.id, post_at: Number(found.post_at), backspace_key: idempotencyKey, ...thread };
     const posted = await findPostedByMarker(client, channel, idempotencyKey, { postAt: post_at, threadTs: thread_ts });
     if (!posted) return undefined;
-    // As Slack posted it: replies, reactions and an edit on it now all came after (see postedSnapshot).
-    const asPosted = { ...(await postedSnapshot(client, channel, posted)), reply_count: 0, replies: [], built_on: [], reactions_by_others: [] };
+    // As Slack posted it: replies, reactions, a pin and an edit on it now all came after (see postedSnapshot).
+    const { pinned_by_others: _pinnedSince, ...now } = await postedSnapshot(client, channel, posted);
+    const asPosted = { ...now, reply_count: 0, replies: [], built_on: [], reactions_by_others: [] };
     return { ok: true, channel, scheduled_message_id: POSTED_ID, post_at, backspace_key: idempotencyKey, ...thread, posted_state: asPosted };
   },
   // What chat.scheduledMessages.list would show: the message waiting, as the agent wrote it.
@@ -108,7 +109,7 @@ export const messageSchedule = defineSlackAction({
     const retract = guardedUndo(scheduled, {
       operation: 'slack.scheduled.retract',
       input: { channel: result.channel, scheduled_message_id: result.scheduled_message_id, key, exact_until: postTime, ...place },
-      fields: ['reactions_by_others'],
+      fields: ['reactions_by_others', 'pinned_by_others'],
       // Once posted: its replies, and the message itself once edited (see postedSnapshot).
       contents: 'built_on',
       expect: { absent: true },
@@ -121,7 +122,7 @@ export const messageSchedule = defineSlackAction({
         input: { channel: result.channel, key, style: 'replace', ...place },
         fields: [],
         expect: { fields: { corrected: true } },
-        description: `correct the message scheduled as ${result.scheduled_message_id} instead of deleting it (others replied, reacted or edited it)`,
+        description: `correct the message scheduled as ${result.scheduled_message_id} instead of deleting it (others replied, reacted, pinned or edited it)`,
         residue: `the message posted from ${result.scheduled_message_id} in ${result.channel} ${correctionResidue('replace')}; others' replies and reactions remain`,
       }),
     });

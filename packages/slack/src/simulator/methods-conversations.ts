@@ -99,7 +99,7 @@ export const conversationMethods: Record<string, Method> = {
     const { page, has_more, response_metadata } = pageOf(inRange, args, workspace, actor);
     const includeMetadata = booleanArg(args, 'include_all_metadata');
     return {
-      messages: page.map((ts) => messageJson(workspace, workspace.findMessage(channel.id, ts)!, { includeMetadata })),
+      messages: page.map((ts) => messageJson(workspace, workspace.findMessage(channel.id, ts)!, { includeMetadata, withPins: true })),
       has_more,
       pin_count: channel.pins.size,
       channel_actions_ts: null,
@@ -116,7 +116,7 @@ export const conversationMethods: Record<string, Method> = {
     const parent = message.threadTs && message.threadTs !== message.ts ? workspace.findMessage(channel.id, message.threadTs)! : message;
     const includeMetadata = booleanArg(args, 'include_all_metadata');
     const { page, has_more, response_metadata } = pageOf([parent.ts, ...parent.replies], args, workspace, actor);
-    return { messages: page.map((entry) => messageJson(workspace, workspace.findMessage(channel.id, entry)!, { includeMetadata })), has_more, response_metadata };
+    return { messages: page.map((entry) => messageJson(workspace, workspace.findMessage(channel.id, entry)!, { includeMetadata, withPins: true })), has_more, response_metadata };
   },
 
   'reactions.add': ({ workspace, actor, args }) => {

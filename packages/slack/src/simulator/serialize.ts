@@ -4,7 +4,7 @@ import { TEAM_ID, type Channel, type StoredMessage, type Workspace } from './wor
 export interface MessageView {
   /** conversations.history leaves metadata out unless `include_all_metadata` is set. */
   includeMetadata?: boolean;
-  /** Reading a channel's messages shows which pinned them; post and update answers do not. */
+  /** Reading a channel's messages (history, replies, pins) shows where each is pinned (`pinned_to`); post and update answers do not. */
   withPins?: boolean;
   /** Some methods answer with a narrower message object (the WebClient's types list which fields). */
   only?: readonly string[];
