@@ -39,7 +39,7 @@ export function buildProgram({ json = false } = {}): Command {
 
   program
     .command('demo')
-    .description('an agent incident across GitHub, Slack, Linear, Notion and Asana simulators, rolled back in front of you')
+    .description('an agent incident across the simulators of every connector found (GitHub, Slack, Linear, Notion, Asana and Stripe built in), rolled back in front of you')
     .option('--keep', 'leave the incident in place with the simulators running, print the commands to plan and roll it back yourself; Ctrl-C stops')
     .option('--serve', 'leave the incident in place and open the command center on it (http://127.0.0.1:4477), to roll it back by clicking; Ctrl-C stops')
     .option('--port <port>', 'with --serve: the command center\'s port (0: any free one)', portNumber, 4477)
