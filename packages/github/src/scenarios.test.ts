@@ -95,7 +95,9 @@ describe('the agent merges a pull request with broken logic, then a human pushes
     const onBranch = await human.rest.repos.getContent({ owner, repo, path: 'docs/guide.md', ref: 'docs-pass' });
     expect(Buffer.from((onBranch.data as { content: string }).content, 'base64').toString()).toBe('# Guide\n');
     expect(simulator.inspect().git.refs.has('refs/heads/docs-pass')).toBe(true);
-    expect(report.residue.join('\n')).toMatch(/branch docs-pass in octo-org\/widgets is kept: .* committed on it/);
+    expect(report.residue.join('\n')).toMatch(/left in place: branch docs-pass in octo-org\/widgets is kept: .* committed on it/);
+    // Found as the inverse ran, not when planned: still a conflict, counted as one, not an undo.
+    expect(report.steps.find((step) => step.action === 'github.branch.create')!.outcome).toBe('conflict');
   });
 
   it("keeps a branch a person made again under the agent's branch name, from an older commit", async () => {

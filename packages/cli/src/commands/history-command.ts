@@ -80,7 +80,8 @@ export function toHistory(entries: JournalEntry[], content: ContentProtection | 
         items.push({ ...base, event: data.remedy === 'gentler' ? 'undone (gentler)' : 'undone', ...(entry.actionId && expected.has(entry.actionId) ? { state: expected.get(entry.actionId)! } : {}) });
         break;
       case 'compensation.failed':
-        items.push({ ...base, event: 'undo failed', note: messageOf(data.error) ?? 'failed' });
+        // A conflict the inverse found as it ran changed nothing: left in place, not failed.
+        items.push({ ...base, event: data.conflict === true ? 'left in place' : 'undo failed', note: messageOf(data.error) ?? 'failed' });
         break;
       default:
         break;

@@ -39,6 +39,12 @@ export interface CompensationReport {
    * stands for what could not come back (a block rebuilt under a new id).
    */
   expect?: Expectation;
+  /**
+   * Set, in words, when the inverse found as it ran that others built on the resource since the
+   * rollback was planned, and changed nothing: the step is a conflict, left in place, as one planned
+   * so (a later rollback plans it again).
+   */
+  keptBecause?: string;
 }
 
 /** Who wrote a field of a resource last, as the provider's own history tells (see `Adapter.lastWriters`). */

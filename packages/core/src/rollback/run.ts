@@ -309,6 +309,12 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
       context.clock,
       context.retry,
     );
+    if (report && typeof report === 'object' && typeof report.keptBecause === 'string') {
+      // Nothing changed: the intent is closed as not done, so a later rollback plans the step again.
+      const reason = `left in place: ${report.keptBecause}`;
+      await context.append({ ...entry, type: 'compensation.failed', data: { rollbackId, conflict: true, error: { code: 'conflict', message: reason } } });
+      return { outcome: 'conflict', residue: [reason] };
+    }
     // Verified by the write's own answer where it shows the new state, else by reading the resource again.
     const answer = answerOf(report, compensation.expect);
     const after = 'observed' in answer ? (answer.observed as Snapshot | null) : await withRetry(() => adapter.read(compensation.resource, { fields: expectedFields(answer.expect) }), context.clock, context.retry);

@@ -71,7 +71,8 @@ export const branchCreate = defineGithubAction({
       // Where the agent created it: commits others made on it since keep it, even once merged.
       input: { owner, repo, branch, ...(typeof post?.['sha'] === 'string' ? { from: post['sha'] } : {}) },
       fields: [],
-      // Files on the branch: the session's own are undone before it (their compensations depend on it).
+      // Files on the branch, and open pull requests from it or into it (GitHub closes them with it): the
+      // session's own are undone before it (their compensations depend on it; its pull requests closed).
       contents: 'work',
       expect: { absent: true },
       description: `delete branch ${branch} in ${owner}/${repo}`,
@@ -83,7 +84,7 @@ export const branchCreate = defineGithubAction({
       // GitHub answers 422 "Reference does not exist" for a ref already deleted.
       run: async ({ owner, repo, branch, from }: z.infer<typeof deleteInput>, { client, pre }): Promise<CompensationReport> => {
         const kept = from ? await othersWork(client, owner, repo, branch, from, pre) : undefined;
-        if (kept) return { residue: [`branch ${branch} in ${owner}/${repo} is kept: ${kept}`], expect: { fields: { sha: pre!['sha'] as string } } };
+        if (kept) return { keptBecause: `branch ${branch} in ${owner}/${repo} is kept: ${kept}` };
         await doneWhenGone(() => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }), (error) => isStatus(error, 404, 422));
         return { observed: null };
       },
