@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 export const FIELDS = {
   Query: ['viewer', 'repository'],
   Mutation: ['revertPullRequest', 'removeLabelsFromLabelable'],
-  Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests'],
+  Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests', 'defaultBranchRef'],
   Issue: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments'],
-  PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'headRefName', 'baseRefName', 'baseRef', 'mergeCommit'],
+  PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'headRefName', 'baseRefName', 'isCrossRepository', 'baseRef', 'mergeCommit'],
   // The merge read a rollback plans with (src/read.ts `mergeDocument`): the base's files, the reverts.
   Ref: ['name', 'prefix', 'target'],
   Commit: ['oid', 'file'],

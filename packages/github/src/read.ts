@@ -36,42 +36,84 @@ export async function defaultBranch(client: GithubClient, owner: string, repo: s
 
 /**
  * A branch in snapshot form: its tip, the tip's author, and `work`: the resource keys of the files that
- * differ on it from where it left the default branch. Work merged into the default branch still counts:
+ * differ on it from where it left the default branch, and of the open pull requests from it or into it
+ * (GitHub closes them when the branch is deleted). Work merged into the default branch still counts:
  * a rollback may revert that merge, and then the branch is the only place the work is left (whoever
  * wrote it, person or session, the journal tells).
- * Two requests for a branch with nothing on it (the default branch's name, one comparison that names
- * the tip), a third when it holds files; the ref itself is asked only when the comparison cannot say.
+ * Two requests for a branch with nothing on it (one GraphQL read of the default branch's name and the
+ * pull requests, one comparison that names the tip), a third when it holds files; the ref itself is
+ * asked only when the comparison cannot say.
  */
 export async function readBranch(client: GithubClient, owner: string, repo: string, branch: string): Promise<Snapshot | null> {
-  const main = await defaultBranch(client, owner, repo);
+  const around = await branchSurroundings(client, owner, repo, branch);
   const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
   // A 404 is a missing branch, or histories with no common ancestor: the ref tells which.
-  const onBranch = main === branch ? null : await nullWhenGone(() => compare(`${main}...${branch}`));
+  const onBranch = around.main === branch ? null : await nullWhenGone(() => compare(`${around.main}...${branch}`));
   // Not ahead: the tip is where it left the default branch; ahead: the newest of its commits (all listed).
   const tip = onBranch && (onBranch.ahead_by === 0 ? onBranch.merge_base_commit : onBranch.commits.length === onBranch.ahead_by ? onBranch.commits.at(-1) : undefined);
-  if (!onBranch || !tip) return readBranchByRef(client, owner, repo, branch, { main, files: onBranch?.files });
-  return { sha: tip.sha, head_author: tip.commit.author?.name ?? null, work: branchWork(owner, repo, branch, onBranch.files ?? []) };
+  if (!onBranch || !tip) return readBranchByRef(client, owner, repo, branch, { around, files: onBranch?.files });
+  return { sha: tip.sha, head_author: tip.commit.author?.name ?? null, work: branchWork(owner, repo, branch, onBranch.files ?? [], around.pulls) };
 }
 
 /**
  * The same snapshot, the ref asked first: one request when the branch does not exist (whether an agent's
  * create finds it there already), and the way when a comparison cannot name the tip.
  */
-export async function readBranchByRef(client: GithubClient, owner: string, repo: string, branch: string, known: { main?: string; files?: DiffFile[] } = {}): Promise<Snapshot | null> {
+export async function readBranchByRef(client: GithubClient, owner: string, repo: string, branch: string, known: { around?: BranchSurroundings; files?: DiffFile[] } = {}): Promise<Snapshot | null> {
   const ref = await nullWhenGone(() => client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
   if (!ref) return null;
   const sha = ref.data.object.sha;
   const head = (await client.rest.git.getCommit({ owner, repo, commit_sha: sha })).data;
-  const main = known.main ?? (await defaultBranch(client, owner, repo));
+  const around = known.around ?? (await branchSurroundings(client, owner, repo, branch));
   const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
-  const onBranch = main === branch ? [] : (known.files ?? (await nullWhenGone(() => compare(`${main}...${branch}`)))?.files ?? []);
-  return { sha, head_author: head.author.name ?? null, work: branchWork(owner, repo, branch, onBranch) };
+  const onBranch = around.main === branch ? [] : (known.files ?? (await nullWhenGone(() => compare(`${around.main}...${branch}`)))?.files ?? []);
+  return { sha, head_author: head.author.name ?? null, work: branchWork(owner, repo, branch, onBranch, around.pulls) };
+}
+
+/** The repository's default branch, and the numbers of the open pull requests from a branch of it or into it. */
+interface BranchSurroundings {
+  main: string;
+  pulls: number[];
+}
+
+/** The GraphQL read of a branch's surroundings: the default branch, and the open pull requests from it (in this repository) or into it. */
+export function branchDocument(owner: string, repo: string, branch: string): string {
+  return `query BackspaceBranch {
+  repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) {
+    defaultBranchRef { name }
+    from: pullRequests(headRefName: ${JSON.stringify(branch)}, states: [OPEN], first: 100) { nodes { number isCrossRepository } }
+    into: pullRequests(baseRefName: ${JSON.stringify(branch)}, states: [OPEN], first: 100) { nodes { number } }
+  }
+}`;
+}
+
+interface BranchAnswer {
+  repository: { defaultBranchRef: { name: string } | null; from: { nodes: ({ number: number; isCrossRepository: boolean } | null)[] }; into: { nodes: ({ number: number } | null)[] } } | null;
+}
+
+/** One GraphQL request (#19); through REST (the repository, then the pull requests each way) where GraphQL is not served. */
+async function branchSurroundings(client: GithubClient, owner: string, repo: string, branch: string): Promise<BranchSurroundings> {
+  const answer = await graphqlData<BranchAnswer>(client, branchDocument(owner, repo, branch), { otherErrors: 'fall back' });
+  const found = answer?.repository;
+  if (found?.defaultBranchRef) {
+    // A fork's branch of the same name is not this one: GitHub's filter is by name alone.
+    const from = found.from.nodes.flatMap((node) => (node && !node.isCrossRepository ? [node.number] : []));
+    return { main: found.defaultBranchRef.name, pulls: [...from, ...found.into.nodes.flatMap((node) => (node ? [node.number] : []))] };
+  }
+  const [main, from, into] = await Promise.all([
+    defaultBranch(client, owner, repo),
+    client.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${branch}`, per_page: 100 }),
+    client.rest.pulls.list({ owner, repo, state: 'open', base: branch, per_page: 100 }),
+  ]);
+  return { main, pulls: [...from.data, ...into.data].map((pull) => pull.number) };
 }
 
 type DiffFile = { filename: string; sha: string | null; status: string };
 
-function branchWork(owner: string, repo: string, branch: string, onBranch: DiffFile[]): string[] {
-  return onBranch.map((file) => resourceKey(fileRef(owner, repo, branch, file.filename))).sort();
+/** What sits on a branch: its files (as a file's own action names it) and the pull requests that use it (as a pull request's own action names it). */
+function branchWork(owner: string, repo: string, branch: string, onBranch: DiffFile[], pulls: number[]): string[] {
+  const files = onBranch.map((file) => resourceKey(fileRef(owner, repo, branch, file.filename)));
+  return [...files, ...pulls.map((number) => resourceKey(issueRef(owner, repo, number)))].sort();
 }
 
 /**

@@ -91,6 +91,8 @@ export const pullCreate = defineGithubAction({
       // block it; a person who closed and reopened it keeps it open (its events name who set the state).
       fields: ['state'],
       expect: { fields: { state: 'closed' } },
+      // Closed, it no longer uses its branches: the agent's branch it came from may then go.
+      retires: true,
       residue: `pull request #${result.number} in ${owner}/${repo} stays, closed (GitHub cannot delete pull requests)`,
       description: `close pull request #${result.number} in ${owner}/${repo}`,
     });

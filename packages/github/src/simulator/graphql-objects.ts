@@ -62,6 +62,8 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
       merged: pull.merged_at !== null,
       headRefName: pull.head,
       baseRefName: pull.base,
+      // The simulated GitHub holds one repository: no pull request comes from a fork.
+      isCrossRepository: false,
       // GitHub's `mergeCommit` is the merge's commit once merged, null before (REST's merge_commit_sha also names a test merge).
       mergeCommit: pull.merged_at && pull.merge_commit_sha ? commit(repo, pull.merge_commit_sha) : null,
       // The base branch as it is now; null once the branch is deleted.
@@ -120,6 +122,12 @@ function byNumber(context: RouteContext, repo: RepoState, kind: 'issue' | 'pullR
   };
 }
 
+/** The default branch as a Ref (null in a repository without commits, as GitHub answers). */
+function defaultBranchRef(repo: RepoState): Resolvable | null {
+  const tip = repo.git.refs.get(`refs/heads/${repo.defaultBranch}`);
+  return tip === undefined ? null : { __typename: 'Ref', name: repo.defaultBranch, prefix: 'refs/heads/', target: commit(repo, tip) };
+}
+
 /** The query root for a token: `viewer` (typed `User!`; for an App token its bot's login, `[bot]` included, as GitHub answers) and `repository`. */
 export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
   const repo = context.repo;
@@ -135,6 +143,7 @@ export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
         id: nodeId('Repository', repo.id),
         name: repo.name,
         nameWithOwner: `${repo.owner.login}/${repo.name}`,
+        defaultBranchRef: defaultBranchRef(repo),
         issue: byNumber(context, repo, 'issue'),
         pullRequest: byNumber(context, repo, 'pullRequest'),
         issueOrPullRequest: byNumber(context, repo, 'issueOrPullRequest'),

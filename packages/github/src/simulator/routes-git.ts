@@ -3,6 +3,7 @@ import type { Router, SimulatorRequest } from '@backspace/simulator-kit';
 import { formatContentDirectory, formatContentFile, formatFileCommit, formatGitCommit, formatRef } from './format.js';
 import { bodyOf, githubError, notFound, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { subtreeSha, type GitActor } from './git.js';
+import { settlePullsOfDeletedBranch } from './routes-pulls.js';
 import type { RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
@@ -50,10 +51,11 @@ export function addGitRoutes(router: Router, context: RouteContext): void {
   });
 
   router.delete(`${base}/git/refs/*ref`, (request) => {
-    const { repo } = writableRepoOf(context, request);
+    const { repo, actor } = writableRepoOf(context, request);
     const ref = `refs/${request.params.ref}`;
     if (!repo.git.refs.has(ref)) throw githubError(422, 'Reference does not exist');
     repo.git.refs.delete(ref);
+    if (ref.startsWith('refs/heads/')) settlePullsOfDeletedBranch(repo, ref.slice('refs/heads/'.length), actor, context.now());
     return { status: 204 };
   });
 

@@ -45,6 +45,25 @@ export function openPull(repo: RepoState, fields: { title: string; body: string 
   return pull;
 }
 
+/**
+ * A branch deleted: GitHub closes every open pull request from it or into it, except that one into a
+ * branch whose own pull request was merged moves onto that pull request's base instead.
+ */
+export function settlePullsOfDeletedBranch(repo: RepoState, branch: string, actor: GitActor, now: string): void {
+  const merged = [...repo.pulls.values()].find((pull) => pull.head === branch && pull.merged_at);
+  for (const pull of repo.pulls.values()) {
+    const issue = repo.issues.get(pull.number)!;
+    if (issue.state !== 'open' || (pull.head !== branch && pull.base !== branch)) continue;
+    if (pull.head !== branch && merged) {
+      pull.base = merged.base;
+      continue;
+    }
+    const before = trackedFields(issue);
+    Object.assign(issue, { state: 'closed', closed_at: now, closed_by: actor, updated_at: now });
+    recordIssueEvents(repo, before, issue, actor, now);
+  }
+}
+
 export function mergePull(context: RouteContext, repo: RepoState, pull: PullRecord, actor: GitActor, options: { method: MergeMethod; title?: string; message?: string; sha?: string }) {
   const issue = repo.issues.get(pull.number)!;
   refreshHead(repo, pull, issue);
