@@ -80,3 +80,20 @@ it("keeps the agent's branch a person committed on since, after undoing the agen
   expect([await onBranch('docs/person-faq.md'), await onBranch('docs/agent-setup-notes.md')]).toEqual([true, false]);
   expect(simulator.inspect().git.refs.has('refs/heads/docs-pass')).toBe(true);
 });
+
+it('moves a pull request into a deleted branch onto the base of that branch’s merged pull request, as GitHub does', async () => {
+  environment = await startGithubRuntime();
+  const { owner, repo, human, simulator } = environment;
+  const mainSha = simulator.inspect().git.refs.get('refs/heads/main')!;
+  await human.rest.git.createRef({ owner, repo, ref: 'refs/heads/feature', sha: mainSha });
+  await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/person-feature.md', branch: 'feature', message: 'Feature', content: toBase64('feature\n') });
+  const feature = (await human.rest.pulls.create({ owner, repo, head: 'feature', base: 'main', title: 'Feature' })).data;
+  await human.rest.git.createRef({ owner, repo, ref: 'refs/heads/follow-up', sha: simulator.inspect().git.refs.get('refs/heads/feature')! });
+  await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/person-follow-up.md', branch: 'follow-up', message: 'Follow-up', content: toBase64('more\n') });
+  const stacked = (await human.rest.pulls.create({ owner, repo, head: 'follow-up', base: 'feature', title: 'Follow-up' })).data;
+  await human.rest.pulls.merge({ owner, repo, pull_number: feature.number });
+
+  await human.rest.git.deleteRef({ owner, repo, ref: 'heads/feature' });
+
+  expect((await human.rest.pulls.get({ owner, repo, pull_number: stacked.number })).data).toMatchObject({ state: 'open', base: { ref: 'main' } });
+});
