@@ -136,7 +136,7 @@ export const asanaKit: ProviderKit = {
       createAdapter: () => createAsanaAdapter({ token: tokens.agent, baseUrl: simulator.url }),
       // A batch of reads (how the adapter plans and verifies) writes nothing.
       isWrite: (request) => request.method !== 'GET' && !(request.path.endsWith('/batch') && ((request.body as { data?: { actions?: { method?: unknown }[] } } | undefined)?.data?.actions ?? []).every((action) => String(action?.method).toLowerCase() === 'get')),
-      marks: /^(tag|follower):/,
+      marks: /^follower:/,
       agentInput,
       humanEdit,
       async humanRepeat(action, input) {

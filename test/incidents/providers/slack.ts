@@ -144,7 +144,7 @@ export const slackKit: ProviderKit = {
       log: simulator.log,
       createAdapter: () => createSlackAdapter({ token: seed.tokens.agent, baseUrl: simulator.url }),
       isWrite: (request) => WRITE_METHODS.test(request.path),
-      marks: /^(reaction:|pinned$)/,
+      marks: /^reaction:/,
       agentInput,
       humanEdit,
       async humanRepeat(action, input) {
