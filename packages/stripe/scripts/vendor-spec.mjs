@@ -12,7 +12,7 @@ vendorSubset({
   under: 'resources',
   objects: [
     'customer', 'deleted_customer', 'coupon', 'deleted_coupon', 'promotion_code', 'refund', 'subscription', 'subscription_item',
-    'discount', 'invoiceitem', 'deleted_invoiceitem', 'invoice', 'payment_intent', 'price', 'event',
+    'discount', 'invoiceitem', 'deleted_invoiceitem', 'invoice', 'payment_intent', 'payment_method', 'price', 'event',
   ],
   output: new URL('../spec/stripe-fixtures.subset.json', import.meta.url),
 });

@@ -1,5 +1,5 @@
 // What a rollback of the agent's customer or coupon must keep: a customer a person billed since (a
-// payment or an invoice for it) or whose metadata they added a key to, and a coupon someone else made a
+// payment or an invoice for it), saved a card on, or whose metadata they added a key to, and a coupon someone else made a
 // promotion code for. The agent acts through the runtime, a person through their own Stripe SDK client;
 // what stays is read back through that client or the simulator's records, never through the adapter.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,18 @@ describe('stripe rollback keeps a customer a person billed or added metadata to'
     expect(outcomeOf(report, 'stripe.customer.create')).toBe('conflict');
     expect(record(customer.id)).toMatchObject({ name: 'Pied Piper' });
     expect((await person.invoices.list({ customer: customer.id })).data.map((found) => found.id)).toEqual([invoice.id]);
+  });
+
+  it('keeps the agent’s customer a person has since saved a card on, and the card stays saved', async () => {
+    const { runtime, person, record, rollback } = await setup();
+    const session = await runtime.startSession({ agentId: 'billing-agent' });
+    const customer = (await session.run('stripe.customer.create', { name: 'Raviga', email: 'billing@raviga.test' })) as Stripe.Customer;
+    const card = await person.paymentMethods.attach('pm_card_visa', { customer: customer.id }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.customer.create')).toBe('conflict');
+    expect(record(customer.id)).toMatchObject({ name: 'Raviga' });
+    expect((await person.customers.listPaymentMethods(customer.id)).data.map((found) => [found.id, found.card?.last4])).toEqual([[card.id, '4242']]);
   });
 
   it('still removes the agent’s customer whole when the only thing on it is the agent’s own invoice item', async () => {

@@ -1,6 +1,7 @@
 // stripe.customer.create: create a customer. Inverse: delete it, while it is as the agent left it (its
 // fields and its metadata as a whole: a key someone added or removed counts) and nothing references it (a
-// subscription, an invoice item, an invoice or a payment intent someone added makes it theirs to keep).
+// subscription, an invoice item, an invoice, a payment intent or a saved payment method someone added
+// makes it theirs to keep: deleting it would detach a card the customer gave).
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
@@ -62,4 +63,4 @@ export const customerCreate = defineStripeAction({
 });
 
 /** How an object that references a customer or a coupon is named in its list, in the form its own actions give. */
-export const referenceKey = (type: 'subscription' | 'invoiceitem' | 'invoice' | 'payment_intent' | 'promotion_code', id: string) => resourceKey({ provider: 'stripe', type, id });
+export const referenceKey = (type: 'subscription' | 'invoiceitem' | 'invoice' | 'payment_intent' | 'payment_method' | 'promotion_code', id: string) => resourceKey({ provider: 'stripe', type, id });

@@ -1,5 +1,6 @@
 // Customers (docs.stripe.com/api/customers): create, retrieve, update, delete. A deleted customer is
-// still retrievable, as `{ id, object: 'customer', deleted: true }`; deleting one cancels its subscriptions.
+// still retrievable, as `{ id, object: 'customer', deleted: true }`; deleting one cancels its subscriptions
+// and detaches its saved payment methods.
 import type { Router, SimulatorResponse } from '@backspace/simulator-kit';
 import { allowOnly, listPage, nullable, text, type Desk } from './desk.js';
 import { fail, missing } from './errors.js';
@@ -45,10 +46,11 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
   });
   add('DELETE', '/v1/customers/:id', (_params, { id }) => {
     desk.get('customer', id!);
-    for (const subscription of desk.state.objects.values()) {
-      if (subscription.object === 'subscription' && subscription['customer'] === id && subscription['status'] !== 'canceled') {
-        Object.assign(subscription, { status: 'canceled', canceled_at: desk.now(), ended_at: desk.now() });
-      }
+    for (const found of desk.state.objects.values()) {
+      if (found['customer'] !== id) continue;
+      if (found.object === 'subscription' && found['status'] !== 'canceled') Object.assign(found, { status: 'canceled', canceled_at: desk.now(), ended_at: desk.now() });
+      // Its saved payment methods are detached: a card saved on it is no longer anyone's to charge.
+      if (found.object === 'payment_method') found['customer'] = null;
     }
     const deleted = { id: id!, object: 'customer', deleted: true };
     desk.state.objects.set(id!, deleted);

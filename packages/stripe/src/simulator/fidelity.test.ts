@@ -83,8 +83,13 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     answers.push(['payment_intent', await stripe.paymentIntents.cancel(canceled.id, {}, k())]);
     const billed = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd', customer: customer.id, payment_method: 'pm_card_visa', confirm: true }, k());
     lists.push(['payment_intent', await stripe.paymentIntents.list({ customer: customer.id, limit: 100 }), [billed.id]]);
+    const saved = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }, k());
+    answers.push(['payment_method', saved], ['payment_method', await stripe.paymentMethods.retrieve(saved.id)]);
+    lists.push(['payment_method', await stripe.customers.listPaymentMethods(customer.id, { limit: 100 }), [saved.id]]);
     answers.push(['subscription', await stripe.subscriptions.cancel(subscription.id)]);
     answers.push(['deleted_coupon', await stripe.coupons.del(coupon.id)], ['deleted_customer', await stripe.customers.del(customer.id)]);
+    // Deleting the customer detached the card saved on it.
+    expect((await stripe.paymentMethods.retrieve(saved.id)).customer).toBeNull();
     // The events those writes made, as a lookup reads them: the refund's, with the request that made it.
     const [refunded] = (await stripe.events.list({ types: ['refund.created'], limit: 100 })).data;
     expect(refunded?.request).toEqual({ id: expect.stringMatching(/^req_/), idempotency_key: expect.any(String) });
@@ -101,7 +106,7 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
   });
 
   it('answers the lists a rollback reads as Stripe lists, holding only what the filter names, each item the example object', () => {
-    expect([...new Set(lists.map(([name]) => name))].sort()).toEqual(['coupon', 'customer', 'invoice', 'invoiceitem', 'payment_intent', 'promotion_code', 'refund']);
+    expect([...new Set(lists.map(([name]) => name))].sort()).toEqual(['coupon', 'customer', 'invoice', 'invoiceitem', 'payment_intent', 'payment_method', 'promotion_code', 'refund']);
     for (const [name, list, ids, more = false] of lists) {
       expect(Object.keys(json(list)).sort(), name).toEqual(['data', 'has_more', 'object', 'url']);
       expect([list.object, list.has_more, list.data.map((item) => item.id)], name).toEqual(['list', more, ids]);

@@ -13,6 +13,7 @@ import { invalid, rateLimited, stripeError } from './errors.js';
 import { parseStripeForm } from './form.js';
 import { createStripeIds, type StripeObject } from './objects.js';
 import { eventRoutes, recordEvent } from './events.js';
+import { paymentMethodRoutes } from './payment-methods.js';
 import { paymentRoutes } from './payments.js';
 import { priceRoutes } from './prices.js';
 import { createState, type StripeState } from './records.js';
@@ -93,6 +94,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
   customerRoutes(add, desk);
   couponRoutes(add, desk);
   paymentRoutes(add, desk);
+  paymentMethodRoutes(add, desk);
   billingRoutes(add, desk);
   priceRoutes(add, desk);
   eventRoutes(add, desk);

@@ -1,0 +1,57 @@
+// Payment methods saved on a customer (docs.stripe.com/api/payment_methods): attach, detach, retrieve,
+// and a customer's list. In test mode a card is attached from one of Stripe's test tokens
+// (`pm_card_visa`, `pm_card_mastercard`), which makes a new payment method each time, as Stripe does.
+// Deleting a customer detaches them (customers.ts): a person's saved card goes with the customer.
+import { allowOnly, listPage, text, type Desk } from './desk.js';
+import { fail, invalid, missing } from './errors.js';
+import type { AddRoute } from './customers.js';
+import { fromExample } from './from-example.js';
+
+/** Stripe's test tokens for cards, to the brand and last four digits of the card each stands for. */
+const TEST_CARDS: Record<string, { brand: string; last4: string }> = {
+  pm_card_visa: { brand: 'visa', last4: '4242' },
+  pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
+};
+
+export function paymentMethodRoutes(add: AddRoute, desk: Desk): void {
+  add('POST', '/v1/payment_methods/:id/attach', (params, { id }) => {
+    allowOnly(params, ['customer']);
+    const customerId = text(params, 'customer');
+    if (!customerId) fail(invalid('Missing required param: customer.', 'customer', 'parameter_missing'));
+    desk.get('customer', customerId, 'customer');
+    const card = TEST_CARDS[id!];
+    if (card) {
+      const example = fromExample('payment_method', { id: 'pm_example', created: 0 });
+      const method = fromExample('payment_method', {
+        id: desk.id('pm'),
+        created: desk.now(),
+        customer: customerId,
+        metadata: {},
+        card: { ...(example['card'] as Record<string, unknown>), brand: card.brand, display_brand: card.brand, last4: card.last4 },
+      });
+      desk.state.objects.set(method.id as string, method);
+      return { status: 200, body: method };
+    }
+    const method = desk.get('payment_method', id!, 'payment_method');
+    if (method['customer'] !== null && method['customer'] !== customerId) {
+      fail(invalid('The payment method you provided has already been attached to a customer.', 'payment_method', 'payment_method_unexpected_state'));
+    }
+    method['customer'] = customerId;
+    return { status: 200, body: method };
+  });
+  add('POST', '/v1/payment_methods/:id/detach', (params, { id }) => {
+    allowOnly(params, []);
+    const method = desk.get('payment_method', id!, 'payment_method');
+    if (method['customer'] === null) fail(invalid('The payment method you provided is not attached to a customer so detachment is impossible.', undefined, 'payment_method_unexpected_state'));
+    method['customer'] = null;
+    return { status: 200, body: method };
+  });
+  add('GET', '/v1/payment_methods/:id', (_params, { id }) => ({ status: 200, body: desk.get('payment_method', id!, 'payment_method') }));
+  // A customer's saved payment methods, newest first (docs.stripe.com/api/payment_methods/customer_list).
+  add('GET', '/v1/customers/:id/payment_methods', (params, { id }) => {
+    const customer = desk.state.objects.get(id!);
+    if (!customer || customer.object !== 'customer' || customer['deleted'] === true) fail(missing('customer', id!));
+    const data = [...desk.state.objects.values()].filter((found) => found.object === 'payment_method' && found['customer'] === id);
+    return { status: 200, body: listPage(params, `/v1/customers/${id}/payment_methods`, data) };
+  });
+}
