@@ -5,8 +5,9 @@
  * providers/github.ts). `killsMidWrite`: a seed found once the kill switch stopped agent steps mid-write
  * (see runner.ts); the others replay their incidents without it. `opensPulls`: a GitHub seed found once
  * people opened pull requests from the branches they committed on (see providers/github.ts).
+ * `savesCards`: a Stripe seed found once people saved cards on customers (see providers/stripe.ts).
  */
-export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true }[]> = {
+export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; savesCards?: true }[]> = {
   asana: [
     { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
     { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },

@@ -39,4 +39,9 @@ export class Rng {
   fork(label: number): Rng {
     return new Rng((Math.imul(this.seed ^ 0x9e3779b9, 0x85ebca6b) + label) >>> 0);
   }
+
+  /** A child generator for one action's tag (`ta3`), from `label` up: a draw of its own, shifting no other. */
+  apart(label: number, tag: string): Rng {
+    return this.fork(label + ([...tag].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, 7) % 1_000_000));
+  }
 }

@@ -11,8 +11,6 @@ const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const FOUND_BEFORE = new Set(REGRESSION_SEEDS.github!.filter(({ pullsAsIssues }) => !pullsAsIssues).map(({ seed }) => seed));
 /** The regression seeds found before people opened pull requests from the branches they committed on. */
 const FOUND_BEFORE_PULLS = new Set(REGRESSION_SEEDS.github!.filter(({ opensPulls }) => !opensPulls).map(({ seed }) => seed));
-/** A draw of its own for an action's tag, so every other draw of a seed stays as it was. */
-const drawnApart = (rng: Rng, label: number, tag: string) => rng.fork(label + ([...tag].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) >>> 0, 7) % 1_000_000));
 
 export const githubKit: ProviderKit = {
   provider: 'github',
@@ -52,7 +50,7 @@ export const githubKit: ProviderKit = {
      */
     const orPull = (number: number | undefined, rng: Rng, tag: string): number | undefined => {
       if (FOUND_BEFORE.has(rng.seed)) return number;
-      const apart = drawnApart(rng, 1_000_000, tag);
+      const apart = rng.apart(1_000_000, tag);
       return issues(true).length && apart.chance(0.25) ? apart.pick(issues(true)).number : number;
     };
 
@@ -138,7 +136,7 @@ export const githubKit: ProviderKit = {
         case 5: {
           // Now and then, instead, they open a pull request from a branch with changes on it and none open
           // (deleting the branch would close it); drawn apart, never in a seed found before.
-          const apart = drawnApart(rng, 2_000_000, tag);
+          const apart = rng.apart(2_000_000, tag);
           const differs = (branch: string) => JSON.stringify(treeOf(branch)) !== JSON.stringify(treeOf(defaultBranch));
           const ready = FOUND_BEFORE_PULLS.has(rng.seed) ? [] : branches().filter((branch) => branch !== defaultBranch && !openPullHeads().has(branch) && differs(branch));
           if (ready.length > 0 && apart.chance(0.5)) {

@@ -4,10 +4,14 @@
 // invoices, payment intents), made by that person before the run's baseline.
 import { createStripeAdapter } from '@backspace/stripe';
 import { createStripeSimulator, SEEDED_PRICES } from '@backspace/stripe/simulator';
+import { REGRESSION_SEEDS } from '../regressions.js';
 import type { Rng } from '../rng.js';
 import type { Item, World } from '../world.js';
 import { providerSdk } from './sdk.js';
 import type { ProviderKit } from './types.js';
+
+/** The regression seeds found before people saved cards on customers. */
+const FOUND_BEFORE_CARDS = new Set(REGRESSION_SEEDS.stripe!.filter(({ savesCards }) => !savesCards).map(({ seed }) => seed));
 
 type StripeObject = Record<string, unknown> & { id: string; object: string };
 type Params = Record<string, unknown>;
@@ -22,6 +26,7 @@ interface StripePerson {
   invoiceItems: { create(params: Params): Made; del(id: string): Made };
   invoices: { create(params: Params): Made; finalizeInvoice(id: string): Made };
   paymentIntents: { create(params: Params): Made };
+  paymentMethods: { attach(id: string, params: Params): Made };
 }
 type SubscriptionItem = { id: string; price: { id: string }; quantity: number };
 
@@ -181,9 +186,17 @@ export const stripeKit: ProviderKit = {
       }
       const subscriptions = liveSubscriptions();
       switch (rng.int(10)) {
-        case 0:
+        case 0: {
+          // Now and then, instead, they save the newest customer's card on it (drawn apart, never in a seed
+          // found before).
+          if (!FOUND_BEFORE_CARDS.has(rng.seed) && rng.apart(3_000_000, tag).chance(0.6)) {
+            const newer = found.at(-1)!;
+            const card = await person.paymentMethods.attach('pm_card_visa', { customer: newer.id });
+            return `saved card ${card.id} on customer ${newer.id}`;
+          }
           await person.customers.update(customer.id, rng.chance(0.5) ? { name: `${tag} name` } : { metadata: { [rng.pick(['segment', 'owner', 'tier'])]: tag } });
           return `edited customer ${customer.id}`;
+        }
         case 1: {
           const created = await person.subscriptions.create({ customer: customer.id, items: [{ price: rng.pick(prices), quantity: 1 + rng.int(3) }] });
           return `subscribed customer ${customer.id} (${created.id})`;
@@ -285,9 +298,9 @@ export const stripeKit: ProviderKit = {
               break;
             }
             const fields = fieldsOf(object, ['name', 'email', 'description', 'phone']);
-            // What was made for this customer: a person's subscription, invoice, item or payment is built on it.
+            // What was made for this customer: a person's subscription, invoice, item, payment or saved card is built on it.
             for (const other of records.values() as IterableIterator<StripeObject>) {
-              if (other['customer'] === object.id && ['subscription', 'invoiceitem', 'invoice', 'payment_intent'].includes(other.object)) fields[`${other.object}:${other.id}`] = 'yes';
+              if (other['customer'] === object.id && ['subscription', 'invoiceitem', 'invoice', 'payment_intent', 'payment_method'].includes(other.object)) fields[`${other.object}:${other.id}`] = 'yes';
             }
             put(key, { kind: 'customer', alive: true, fields, names: [`stripe.customer:${object.id}`], identity: str(object['name']) });
             break;
