@@ -28,7 +28,7 @@ it('history names a branch the rollback kept as it ran as left in place, with wh
   const session = await runtime.startSession({ agentId: 'release-bot' });
   await session.run('github.branch.create', { owner, repo, ref: 'refs/heads/docs-pass', sha: simulator.inspect().git.refs.get('refs/heads/main')! });
   await person.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/guide.md', branch: 'docs-pass', message: 'Write the guide', content: Buffer.from('# Guide\n').toString('base64') });
-  const pull = await session.run<{ number: number }>('github.pull.create', { owner, repo, title: 'Docs pass', head: 'docs-pass', base: 'main' });
+  const pull = (await session.run('github.pull.create', { owner, repo, title: 'Docs pass', head: 'docs-pass', base: 'main' })) as { number: number };
   await session.run('github.pull.merge', { owner, repo, pull_number: pull.number, merge_method: 'merge' });
   await session.end();
   const report = await runtime.rollback(session.id);

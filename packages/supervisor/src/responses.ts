@@ -31,7 +31,7 @@ export async function respond(context: ResponseContext, finding: Finding, sessio
   }
   if (kind === 'pause-and-rollback') {
     const reports: Json[] = [];
-    for (const sessionId of sessions) {
+    for (const sessionId of await newestFirst(context.runtime, finding, sessions)) {
       try {
         const report = await context.runtime.rollback(sessionId, { allowActive: true });
         reports.push({ sessionId, rollbackId: report.rollbackId, counts: report.counts as unknown as Json, summary: report.summary });
@@ -45,6 +45,20 @@ export async function respond(context: ResponseContext, finding: Finding, sessio
   }
   response.notified = (await notify(context, finding, response)) as Json;
   return response;
+}
+
+/**
+ * The sessions newest first, as an incident is rolled back: a later session's edit of what an earlier
+ * one made comes off first, so the earlier write is still the agent's when its turn comes (oldest
+ * first, it would find the later edit and keep the write as someone else's work). Sessions that
+ * started together keep the reverse of the order given (a finding names them as it saw them).
+ */
+async function newestFirst(runtime: Runtime, finding: Finding, sessions: string[]): Promise<string[]> {
+  const started = new Map((await runtime.journal.sessions(finding.agentId ? { agentId: finding.agentId } : {})).map((session) => [session.id, session.startedAt]));
+  return sessions
+    .map((sessionId, index) => ({ sessionId, index, at: started.get(sessionId) ?? '' }))
+    .sort((a, b) => b.at.localeCompare(a.at) || b.index - a.index)
+    .map(({ sessionId }) => sessionId);
 }
 
 async function notify(context: ResponseContext, finding: Finding, response: Record<string, Json>): Promise<Json[]> {
