@@ -36,7 +36,13 @@ const notA = (writer: Change['writer']) => writer !== 'A';
  * named by the report (an agent effect left, told) or a violation: an agent effect left silently, or
  * a change by a person or session B that the rollback undid.
  */
-export function checkRollback(ledger: Ledger, before: World, after: World, report: Pick<RollbackReport, 'steps' | 'residue'>, marks?: RegExp): Violation[] {
+/** What a provider's items carry that is not work built on them (see ProviderKit's `marks` and `sameTokenMarks`). */
+export interface Marks {
+  marks?: RegExp | undefined;
+  sameTokenMarks?: RegExp | undefined;
+}
+
+export function checkRollback(ledger: Ledger, before: World, after: World, report: Pick<RollbackReport, 'steps' | 'residue'>, { marks, sameTokenMarks }: Marks = {}): Violation[] {
   const named = namedBy(report);
   const violations: Violation[] = [];
   const keys = new Set([...ledger.baseline.keys(), ...before.keys(), ...ledger.keys()]);
@@ -109,7 +115,9 @@ export function checkRollback(ledger: Ledger, before: World, after: World, repor
       const last = ledger.history(key, field).at(-1);
       return last !== undefined && last.writer !== 'A' && last.value === undefined && valueOf(before, key, field) === undefined;
     };
-    const built = (field: string) => !marks?.test(field) && !removedForGoodByA(field) && !takenOutByOthers(field) && !clearedByOthers(field) && ledger.history(key, field).some((change) => change.writer !== 'A');
+    // A mark session B left with the agent's own token (a Slack pin) is, to the provider, the agent's.
+    const byOthers = (field: string) => ledger.history(key, field).some((change) => change.writer !== 'A' && !(change.writer === 'B' && sameTokenMarks?.test(field)));
+    const built = (field: string) => !marks?.test(field) && !removedForGoodByA(field) && !takenOutByOthers(field) && !clearedByOthers(field) && byOthers(field);
     const othersChanges = [ALIVE, ...ledger.fields(key)].filter(built);
     const baselineAlive = valueOf(ledger.baseline, key, ALIVE);
     // An item A made is to go, unless others built on it; then it stays as they left it.

@@ -289,7 +289,7 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
   environment.faults.clear();
   for (const report of reports) trace.push(`  report: ${describeReport(report)}${report.residue.length ? ` residue: ${report.residue.join(' | ').slice(0, 400)}` : ''}`);
   let after = environment.observe();
-  violations.push(...checkRollback(ledger, before, after, { steps: reports.flatMap((report) => report.steps), residue: reports.flatMap((report) => report.residue) }, environment.marks));
+  violations.push(...checkRollback(ledger, before, after, { steps: reports.flatMap((report) => report.steps), residue: reports.flatMap((report) => report.residue) }, environment));
 
   let last = reports.at(-1)!;
   const leftToRetry = (report: RollbackReport) => report.counts.failed + report.counts.unreachable > 0 || report.residue.some((line) => UNSETTLED.test(line));
@@ -299,7 +299,7 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
     trace.push(`rollback again: ${describeReport(last)}`);
     after = environment.observe();
     // Its steps say what is left now; the traces every pass named (a revert commit stays) still stand.
-    violations.push(...checkRollback(ledger, before, after, { steps: last.steps, residue: [...reports.flatMap((report) => report.residue), ...last.residue] }, environment.marks));
+    violations.push(...checkRollback(ledger, before, after, { steps: last.steps, residue: [...reports.flatMap((report) => report.residue), ...last.residue] }, environment));
   }
   // (A conflict may clear once the steps before it ran: rolling back again may then undo it, rightly.)
   if (!leftToRetry(last) && last.counts.conflicts === 0) {

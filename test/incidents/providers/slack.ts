@@ -145,6 +145,7 @@ export const slackKit: ProviderKit = {
       createAdapter: () => createSlackAdapter({ token: seed.tokens.agent, baseUrl: simulator.url }),
       isWrite: (request) => WRITE_METHODS.test(request.path),
       marks: /^reaction:/,
+      sameTokenMarks: /^pinned$/,
       agentInput,
       humanEdit,
       async humanRepeat(action, input) {

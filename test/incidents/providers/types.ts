@@ -37,6 +37,12 @@ export interface IncidentEnvironment {
    * labels): an item the agent made may be removed with them.
    */
   marks?: RegExp;
+  /**
+   * Marks that another session on the agent's own token leaves, which the provider cannot tell from the
+   * agent's own (a Slack pin names the bot user, whichever session made it): not work built on an item
+   * when session B left them; a person's still is.
+   */
+  sameTokenMarks?: RegExp;
   /** Lets the provider's time pass after an agent step (a scheduled message falls due). */
   settle?(rng: Rng): void;
   close(): Promise<void>;
