@@ -65,5 +65,6 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_007_154, fixed: "a correction in a thread whose answer was lost, the thread then unreadable, is not posted twice: an unreadable thread is not an empty one" },
     { seed: 30_007_283, fixed: "an agent's thread reply another session edited is corrected in the thread it sits in (Slack threads only under a top-level message)" },
     { seed: 30_011_052, fixed: "rolled back again after a correction, the report says the message is still there, corrected, instead of 'undone by an earlier rollback'" },
+    { seed: 30_000_022, fixed: "checker: a pin session B made with the agent's bot token is a mark Slack cannot tell from the agent's own, while a person's pin keeps the message" },
   ],
 };
