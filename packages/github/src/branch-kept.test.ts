@@ -1,12 +1,21 @@
-// What keeps the agent's branch. A person's open pull request on it (from it, or into it): deleting the branch would
-// close it, as GitHub closes a pull request whose head or base branch goes. The rollback plans the
-// branch as a conflict, keeps it and names the pull request instead. The agent's own pull request, closed first by the same
-// rollback, is no one's. Read back through a person's Octokit.
+// What keeps the agent's branch. A person's open pull request on it (from it, or into it): deleting the
+// branch would close it, as GitHub closes a pull request whose head or base branch goes. The rollback
+// plans the branch as a conflict, keeps it and names the pull request instead. The agent's own pull
+// request, closed first by the same rollback, is no one's. Read back through a person's Octokit.
 import { afterEach, expect, it } from 'vitest';
 import { startGithubRuntime, toBase64 } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 afterEach(async () => environment?.close());
+
+type Environment = Awaited<ReturnType<typeof startGithubRuntime>>;
+
+/** A person makes `branch` from `from`'s tip, commits a file of their own on it, and opens a pull request from it into `into`. */
+async function personOpensPull({ owner, repo, human, simulator }: Environment, branch: string, from: string, into: string) {
+  await human.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: simulator.inspect().git.refs.get(`refs/heads/${from}`)! });
+  await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: `docs/person-${branch}.md`, branch, message: `Work on ${branch}`, content: toBase64(`${branch}\n`) });
+  return (await human.rest.pulls.create({ owner, repo, head: branch, base: into, title: `Review ${branch}` })).data;
+}
 
 /** The agent makes a branch and commits a file on it. */
 async function agentPushesBranch() {
@@ -19,17 +28,13 @@ async function agentPushesBranch() {
   return { ...environment, session };
 }
 
-it.each([
-  ['from it', { head: 'docs-pass', base: 'main' }],
-  ['into it', { head: 'release-notes', base: 'docs-pass' }],
-])("keeps the agent's branch a person opened a pull request %s since, and the pull request open", async (_how, { head, base }) => {
+it.each(['from it', 'into it'])("keeps the agent's branch a person opened a pull request %s since, and the pull request open", async (how) => {
   const { owner, repo, runtime, session, human, simulator } = await agentPushesBranch();
   await session.end();
-  if (head !== 'docs-pass') {
-    await human.rest.git.createRef({ owner, repo, ref: `refs/heads/${head}`, sha: simulator.inspect().git.refs.get('refs/heads/docs-pass')! });
-    await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/person-release-notes.md', branch: head, message: 'Notes', content: toBase64('notes\n') });
-  }
-  const pull = (await human.rest.pulls.create({ owner, repo, head, base, title: 'Review the setup docs' })).data;
+  const pull =
+    how === 'from it'
+      ? (await human.rest.pulls.create({ owner, repo, head: 'docs-pass', base: 'main', title: 'Review the setup docs' })).data
+      : await personOpensPull(environment, 'release-notes', 'docs-pass', 'docs-pass');
 
   const report = await runtime.rollback(session.id);
 
@@ -51,17 +56,19 @@ it("deletes the agent's branch whose only pull request is the agent's own, close
   expect((await human.rest.pulls.get({ owner, repo, pull_number: pull.number })).data.state).toBe('closed');
 });
 
-it('closes a pull request whose head or base branch is deleted, as GitHub does', async () => {
+it.each(['head', 'base'])('closes a pull request whose %s branch is deleted, as GitHub does', async (which) => {
   environment = await startGithubRuntime();
-  const { owner, repo, human, simulator } = environment;
-  const mainSha = simulator.inspect().git.refs.get('refs/heads/main')!;
-  await human.rest.git.createRef({ owner, repo, ref: 'refs/heads/topic', sha: mainSha });
-  await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/person-topic.md', branch: 'topic', message: 'Topic', content: toBase64('topic\n') });
-  const pull = (await human.rest.pulls.create({ owner, repo, head: 'topic', base: 'main', title: 'Topic' })).data;
+  const { owner, repo, human } = environment;
+  const topic = await personOpensPull(environment, 'topic', 'main', 'main');
+  const stacked = await personOpensPull(environment, 'topic-follow-up', 'topic', 'topic');
 
-  await human.rest.git.deleteRef({ owner, repo, ref: 'heads/topic' });
+  await human.rest.git.deleteRef({ owner, repo, ref: `heads/${which === 'head' ? 'topic-follow-up' : 'topic'}` });
 
-  expect((await human.rest.pulls.get({ owner, repo, pull_number: pull.number })).data).toMatchObject({ state: 'closed', merged: false });
+  // Deleting `topic` closes both: the one from it (its head) and the one into it (its base, never merged).
+  const closed = which === 'head' ? [stacked.number] : [topic.number, stacked.number];
+  for (const pull of [topic, stacked]) {
+    expect((await human.rest.pulls.get({ owner, repo, pull_number: pull.number })).data, `#${pull.number}`).toMatchObject({ state: closed.includes(pull.number) ? 'closed' : 'open', merged: false });
+  }
 });
 
 it("keeps the agent's branch a person committed on since, after undoing the agent's own file on it: a conflict, not a failure", async () => {
@@ -83,14 +90,9 @@ it("keeps the agent's branch a person committed on since, after undoing the agen
 
 it('moves a pull request into a deleted branch onto the base of that branch’s merged pull request, as GitHub does', async () => {
   environment = await startGithubRuntime();
-  const { owner, repo, human, simulator } = environment;
-  const mainSha = simulator.inspect().git.refs.get('refs/heads/main')!;
-  await human.rest.git.createRef({ owner, repo, ref: 'refs/heads/feature', sha: mainSha });
-  await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/person-feature.md', branch: 'feature', message: 'Feature', content: toBase64('feature\n') });
-  const feature = (await human.rest.pulls.create({ owner, repo, head: 'feature', base: 'main', title: 'Feature' })).data;
-  await human.rest.git.createRef({ owner, repo, ref: 'refs/heads/follow-up', sha: simulator.inspect().git.refs.get('refs/heads/feature')! });
-  await human.rest.repos.createOrUpdateFileContents({ owner, repo, path: 'docs/person-follow-up.md', branch: 'follow-up', message: 'Follow-up', content: toBase64('more\n') });
-  const stacked = (await human.rest.pulls.create({ owner, repo, head: 'follow-up', base: 'feature', title: 'Follow-up' })).data;
+  const { owner, repo, human } = environment;
+  const feature = await personOpensPull(environment, 'feature', 'main', 'main');
+  const stacked = await personOpensPull(environment, 'follow-up', 'feature', 'feature');
   await human.rest.pulls.merge({ owner, repo, pull_number: feature.number });
 
   await human.rest.git.deleteRef({ owner, repo, ref: 'heads/feature' });
