@@ -6,8 +6,10 @@
  * (see runner.ts); the others replay their incidents without it. `opensPulls`: a GitHub seed found once
  * people opened pull requests from the branches they committed on (see providers/github.ts).
  * `savesCards`: a Stripe seed found once people saved cards on customers (see providers/stripe.ts).
+ * `addsColumns`: a Notion seed found once people added a column to the data source and filled it on a
+ * row (see providers/notion.ts).
  */
-export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; savesCards?: true }[]> = {
+export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; savesCards?: true; addsColumns?: true }[]> = {
   asana: [
     { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
     { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },
@@ -58,6 +60,8 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_019_631, fixed: "a block delete that never reached Notion, the block then deleted by a person, stays in the trash: a trash that landed leaves this integration its last editor" },
     { seed: 30_060_037, fixed: "a block update a killed agent's held write made, then written over by another session, is named as outcome unknown: none of what it sent holds, and nothing is as it was before either" },
     { seed: 30_044_054, fixed: "a page trash that landed with its answer lost, done again by a person by hand (Notion takes it, and names them its last editor), is named as outcome unknown, the page left in the trash" },
+    { seed: 30_320_095, addsColumns: true, fixed: "a person's value in a column added after the agent's row was made keeps the row, though the agent appended to it after them (the integration its last editor)" },
+    { seed: 30_320_253, addsColumns: true, fixed: "a person's value in a column added after the agent's row was made keeps the row whose create's answer was lost (found late)" },
   ],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },

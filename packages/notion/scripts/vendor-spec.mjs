@@ -23,7 +23,7 @@ const USED = {
   '/v1/blocks/{block_id}': ['get', 'patch', 'delete'],
   '/v1/blocks/{block_id}/children': ['get', 'patch'],
   '/v1/comments': ['get', 'post'],
-  '/v1/data_sources/{data_source_id}': ['get'],
+  '/v1/data_sources/{data_source_id}': ['get', 'patch'],
   '/v1/data_sources/{data_source_id}/query': ['post'],
 };
 const PROSE = new Set(['description', 'summary', 'examples', 'example', 'externalDocs']);
@@ -31,12 +31,13 @@ const PROSE = new Set(['description', 'summary', 'examples', 'example', 'externa
 const raw = readFileSync(source, 'utf8');
 const document = JSON.parse(raw);
 
-function strip(value) {
-  if (Array.isArray(value)) return value.map(strip);
+// `names`: the value is a schema's `properties`, whose keys are field names (a field may be named `description`).
+function strip(value, names = false) {
+  if (Array.isArray(value)) return value.map((item) => strip(item));
   if (!value || typeof value !== 'object') return value;
   // A media type documented only by examples (the comments endpoints) keeps them: they are its only shape.
   const onlyExamples = 'examples' in value && !('schema' in value);
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !PROSE.has(key) || (onlyExamples && key === 'examples')).map(([key, inner]) => [key, onlyExamples && key === 'examples' ? inner : strip(inner)]));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => names || !PROSE.has(key) || (onlyExamples && key === 'examples')).map(([key, inner]) => [key, onlyExamples && key === 'examples' ? inner : strip(inner, !names && key === 'properties')]));
 }
 
 const paths = {};

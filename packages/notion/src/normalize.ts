@@ -49,6 +49,24 @@ export function normalizeProperties(properties: Loose): Record<string, Json> {
   return fields;
 }
 
+/**
+ * The names of the page's properties that hold a value (computed ones left out), sorted: a property a
+ * data source gained since a snapshot shows up empty on every page, and only a value someone gave it
+ * makes the list differ. A status always holds one (Notion gives new pages its first option).
+ */
+export function filledProperties(properties: Loose): string[] {
+  return Object.entries(normalizeProperties(properties))
+    .filter(([, value]) => !isEmptyValue(value))
+    .map(([field]) => field.slice('prop:'.length))
+    .sort();
+}
+
+/** A property value in snapshot form (`{ [type]: value }`) that holds nothing: null, no items, no text, unchecked. */
+function isEmptyValue(value: Json): boolean {
+  const [inner] = Object.values(value as Record<string, Json>);
+  return inner === null || inner === undefined || inner === false || inner === '' || (Array.isArray(inner) && inner.length === 0);
+}
+
 function writableValue(property: Loose): Json | undefined {
   const raw = property[property.type];
   switch (property.type) {

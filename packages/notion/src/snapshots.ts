@@ -8,7 +8,7 @@ import { listChildren } from './block-tree.js';
 import { digest, formatBlockState, ownDigest } from './block-state.js';
 import { canonicalId, notionKey } from './ids.js';
 import { isNotFound, type NotionApi } from './notion-api.js';
-import { blockContent, CONTAINER_BLOCK_TYPES, normalizeProperties, normalizeRichText, plainTitle, toBlockNode, type BlockNode } from './normalize.js';
+import { blockContent, CONTAINER_BLOCK_TYPES, filledProperties, normalizeProperties, normalizeRichText, plainTitle, toBlockNode, type BlockNode } from './normalize.js';
 
 type Loose = Record<string, any>;
 
@@ -103,6 +103,7 @@ export function pageFields(page: Loose): Snapshot {
     icon: (page.icon ?? null) as Json,
     cover: (page.cover ?? null) as Json,
     ...normalizeProperties(page.properties),
+    filled_properties: filledProperties(page.properties),
     created_by: page.created_by?.id ?? null,
     last_edited_by: page.last_edited_by?.id ?? null,
     [VERSION_FIELD]: pageVersion(page),

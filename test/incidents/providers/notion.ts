@@ -3,9 +3,15 @@
 // what it says (one field per block text), so blocks put back under new ids still count as restored.
 import { createNotionAdapter, createNotionClient } from '@backspace/notion';
 import { createNotionSimulator, type NotionState } from '@backspace/notion/simulator';
+import { REGRESSION_SEEDS } from '../regressions.js';
 import type { Rng } from '../rng.js';
 import type { World } from '../world.js';
 import { digest, type ProviderKit } from './types.js';
+
+/** The regression seeds found before people added columns to the data source. */
+const FOUND_BEFORE_COLUMNS = new Set(REGRESSION_SEEDS.notion!.filter(({ addsColumns }) => !addsColumns).map(({ seed }) => seed));
+/** The column a person adds to the seeded data source after the agent's rows are made. */
+const ADDED_COLUMN = 'Review';
 
 type Block = NotionState['blocks'] extends Map<string, infer Value> ? Value : never;
 type RichText = { plain_text?: string; text?: { content?: string } }[];
@@ -65,6 +71,14 @@ export const notionKit: ProviderKit = {
     const humanEdit = async (rng: Rng, tag: string): Promise<string> => {
       const page = rng.pick(livePages());
       const blocks = textBlocks();
+      // Now and then, instead, they add a column to the data source (once) and fill it on the newest row
+      // the agents made there (drawn apart, never in a seed found before).
+      const newestRow = livePages().filter((candidate) => candidate.parent.type === 'data_source_id' && !seed.rowIds.includes(candidate.id)).at(-1);
+      if (newestRow && !FOUND_BEFORE_COLUMNS.has(rng.seed) && rng.apart(4_000_000, tag).chance(0.5)) {
+        if (!state().dataSources.get(seed.dataSourceId)!.properties[ADDED_COLUMN]) await person.dataSources.update({ data_source_id: seed.dataSourceId, properties: { [ADDED_COLUMN]: { rich_text: {} } } } as never);
+        await person.pages.update({ page_id: newestRow.id, properties: { [ADDED_COLUMN]: { rich_text: text(`${tag} review`) } } } as never);
+        return `filled the new column on row ${newestRow.id}`;
+      }
       switch (rng.int(5)) {
         case 0:
           await person.blocks.children.append({ block_id: page.id, children: [{ paragraph: { rich_text: text(`${tag} block`) } }] });

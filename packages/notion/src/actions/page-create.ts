@@ -11,8 +11,8 @@ import { trashedLater } from '../trashed-later.js';
 import { contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
-import { CONTAINER_BLOCK_TYPES, requestText, toBlockNode } from '../normalize.js';
-import { propertiesNotHolding } from '../property-values.js';
+import { CONTAINER_BLOCK_TYPES, filledProperties, requestText, toBlockNode } from '../normalize.js';
+import { propertiesNotHolding, propertyName } from '../property-values.js';
 import { blockRequest, notionId, pageIcon, pageParent, propertyValues } from '../schemas.js';
 import { blockField, blockItem, blockParts, containerFields, hasComments, pageFields, stateOf } from '../snapshots.js';
 
@@ -83,9 +83,10 @@ export const pageCreate = defineNotionAction({
       resource: container,
       input: { page_id: resource.id },
       // Others built on the page when they changed a property, icon or cover (`title` repeats the title
-      // property) or a block it held (its content, what is under it, a comment on it), or put anything
-      // inside it (`contents`: blocks, subpages, comments).
-      fields: Object.keys(post ?? {}).filter((field) => field.startsWith('prop:') || field.startsWith('block:') || field === 'icon' || field === 'cover'),
+      // property), gave a value to a property the data source gained since (`filled_properties`), or
+      // changed a block it held (its content, what is under it, a comment on it), or put anything inside
+      // it (`contents`: blocks, subpages, comments).
+      fields: Object.keys(post ?? {}).filter((field) => field.startsWith('prop:') || field.startsWith('block:') || ['icon', 'cover', 'filled_properties'].includes(field)),
       contents: 'contents',
       expect: { fields: { in_trash: true } },
       // Its trash also takes it out of its parent page's contents: run in order with the steps there, so
@@ -168,6 +169,12 @@ async function refuseIfRenamed(client: NotionApi, page: Input, pre: Snapshot | n
 async function stateFoundLate(client: NotionApi, page: Loose, sent: Input): Promise<Snapshot> {
   const state: Snapshot = {};
   for (const field of propertiesNotHolding(page, sent.properties)) state[field] = { notAsCreated: true };
+  // The properties the create filled: those sent, the marker property, and a status (Notion gives it its
+  // first option); one filled since by someone else is not as created.
+  const sentNames = new Set([...Object.keys(sent.properties).map((key) => propertyName(page, key)), MARKER_PROPERTY]);
+  const filled = filledProperties(page.properties);
+  const byCreate = filled.filter((name) => sentNames.has(name) || page.properties?.[name]?.type === 'status');
+  if (byCreate.length < filled.length) state.filled_properties = { notAsCreated: true };
   const wanted = (sent.children ?? []).map((child) => contentSignature([child]));
   const contents: string[] = [];
   if (wanted.length > 0) {

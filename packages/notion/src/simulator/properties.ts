@@ -132,3 +132,54 @@ function renderValue(property: PropertySchema, stored: StoredValue | undefined, 
 export function renderSchema(schema: Record<string, PropertySchema>): Record<string, unknown> {
   return Object.fromEntries(Object.values(schema).map((property) => [property.name, { id: property.id, name: property.name, type: property.type, [property.type]: property.config }]));
 }
+
+/** The property types a schema update can add here: those the simulator stores and renders. */
+const ADDABLE = new Set(['title', 'rich_text', 'number', 'checkbox', 'select', 'status', 'multi_select', 'date', 'people', 'relation', 'url', 'email', 'phone_number']);
+
+/**
+ * A data source's schema update (`PATCH /v1/data_sources/{id}`), as Notion applies it: a property named
+ * (by name or id) with `null` is removed, with `name` renamed, with a type's configuration changed; an
+ * unknown name with a type's configuration is a new property. Gives the renames and removals, which the
+ * rows' stored values follow.
+ */
+export function applySchemaUpdate(schema: Record<string, PropertySchema>, updates: unknown, newId: () => string): { renamed: [string, string][]; removed: string[] } {
+  if (!updates || typeof updates !== 'object' || Array.isArray(updates)) throw validationError('body failed validation: body.properties should be an object.');
+  const renamed: [string, string][] = [];
+  const removed: string[] = [];
+  for (const [key, update] of Object.entries(updates as Record<string, unknown>)) {
+    const property = schema[key] ?? Object.values(schema).find((candidate) => candidate.id === key);
+    if (update === null) {
+      if (!property) throw validationError(`${key} is not a property that exists.`);
+      if (property.type === 'title') throw validationError('Cannot delete the title property of a data source.');
+      delete schema[property.name];
+      removed.push(property.name);
+      continue;
+    }
+    if (typeof update !== 'object' || Array.isArray(update)) throw validationError(`body failed validation: body.properties.${key} should be an object or null.`);
+    const { name, type: typeGiven, description: _description, ...configs } = update as Record<string, unknown>;
+    const type = (typeof typeGiven === 'string' ? typeGiven : Object.keys(configs)[0]) ?? property?.type;
+    if (!property && !type) throw validationError(`body failed validation: body.properties.${key} needs a property type to create it.`);
+    if (type !== undefined && !ADDABLE.has(type)) throw validationError(`body failed validation: the simulator does not support properties of type ${type}.`);
+    const config = type !== undefined && type in configs ? withOptionIds(configs[type], newId) : undefined;
+    const target = property ?? (schema[key] = { id: newId().slice(0, 4), name: key, type: type!, config: config ?? {} });
+    if (property && type !== undefined) {
+      target.type = type;
+      target.config = config ?? {};
+    }
+    if (typeof name === 'string' && name !== target.name) {
+      if (schema[name]) throw validationError(`A property named ${name} already exists.`);
+      delete schema[target.name];
+      renamed.push([target.name, name]);
+      target.name = name;
+      schema[name] = target;
+    }
+  }
+  return { renamed, removed };
+}
+
+/** A type's configuration as sent, its options given ids and colours as Notion gives them. */
+function withOptionIds(config: unknown, newId: () => string): Record<string, unknown> {
+  const given = (config && typeof config === 'object' ? config : {}) as Record<string, unknown>;
+  if (!Array.isArray(given.options)) return { ...given };
+  return { ...given, options: (given.options as { name: string; color?: string }[]).map((option) => ({ id: newId().slice(0, 8), color: 'default', ...option })) };
+}

@@ -1,29 +1,36 @@
-// /v1/data_sources: retrieve a schema, query its rows (a few filters), and /v1/users/me.
+// /v1/data_sources: retrieve a schema, update it, query its rows (a few filters), and /v1/users/me.
 import type { SimulatorRequest } from '@backspace/simulator-kit';
 import type { RouteTable } from './route-table.js';
 import { requireDataSource } from './access.js';
 import { validationError } from './notion-errors.js';
-import { renderSchema } from './properties.js';
+import { applySchemaUpdate, renderSchema } from './properties.js';
 import { paginate, renderPage } from './render-page.js';
-import { plainText, type StoredRichText } from './rich-text.js';
-import type { NotionStore, PageRecord, StoredValue } from './store.js';
+import { parseRichText, plainText, type StoredRichText } from './rich-text.js';
+import type { DataSourceRecord, NotionStore, PageRecord, StoredValue } from './store.js';
 
 type Filter = Record<string, unknown>;
 
 export function addDataSourceRoutes(router: RouteTable, store: NotionStore, userId: (request: SimulatorRequest) => string): void {
-  router.get('/v1/data_sources/:data_source_id', (request) => {
+  router.get('/v1/data_sources/:data_source_id', (request) => ({ status: 200, body: renderDataSource(requireDataSource(store, request.params.data_source_id!)) }));
+
+  // A schema update: properties added, renamed, changed or removed (rows' values follow), a new title.
+  router.patch('/v1/data_sources/:data_source_id', (request) => {
     const source = requireDataSource(store, request.params.data_source_id!);
-    return {
-      status: 200,
-      body: {
-        object: 'data_source', id: source.id, created_time: source.createdTime, last_edited_time: source.createdTime,
-        created_by: { object: 'user', id: source.createdBy }, last_edited_by: { object: 'user', id: source.createdBy },
-        title: [{ type: 'text', text: { content: source.title, link: null }, annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' }, plain_text: source.title, href: null }],
-        description: [], icon: null, cover: null, properties: renderSchema(source.properties),
-        parent: { type: 'database_id', database_id: source.databaseId }, database_parent: { type: 'page_id', page_id: source.parentPageId },
-        url: `https://www.notion.so/${source.databaseId.replace(/-/g, '')}`, archived: false, in_trash: false, is_inline: true, public_url: null,
-      },
-    };
+    const body = (request.body ?? {}) as { title?: unknown; properties?: unknown };
+    if (body.title !== undefined) source.title = plainText(parseRichText(body.title, 'body.title'));
+    if (body.properties !== undefined) {
+      const { renamed, removed } = applySchemaUpdate(source.properties, body.properties, store.newId);
+      for (const row of store.pages.values()) {
+        if (row.parent.type !== 'data_source_id' || row.parent.data_source_id !== source.id) continue;
+        for (const [from, to] of renamed) {
+          if (!(from in row.properties)) continue;
+          row.properties[to] = row.properties[from]!;
+          delete row.properties[from];
+        }
+        for (const name of removed) delete row.properties[name];
+      }
+    }
+    return { status: 200, body: renderDataSource(source) };
   });
 
   router.post('/v1/data_sources/:data_source_id/query', (request) => {
@@ -63,4 +70,16 @@ function matches(page: PageRecord, filter: Filter): boolean {
     if (condition?.equals !== undefined) return (value?.[kind] as { name?: string } | null)?.name === condition.equals;
   }
   throw validationError(`body failed validation: the simulator does not support the filter ${JSON.stringify(filter)}.`);
+}
+
+/** A data source as Notion answers it. */
+function renderDataSource(source: DataSourceRecord): Record<string, unknown> {
+  const title = [{ type: 'text', text: { content: source.title, link: null }, annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' }, plain_text: source.title, href: null }];
+  return {
+    object: 'data_source', id: source.id, created_time: source.createdTime, last_edited_time: source.createdTime,
+    created_by: { object: 'user', id: source.createdBy }, last_edited_by: { object: 'user', id: source.createdBy },
+    title, description: [], icon: null, cover: null, properties: renderSchema(source.properties),
+    parent: { type: 'database_id', database_id: source.databaseId }, database_parent: { type: 'page_id', page_id: source.parentPageId },
+    url: `https://www.notion.so/${source.databaseId.replace(/-/g, '')}`, archived: false, in_trash: false, is_inline: true, public_url: null,
+  };
 }
