@@ -11,6 +11,26 @@ export interface AuditQueue {
   work(handle: (job: AuditJob) => Promise<void>): Promise<void>;
   /** Stops taking jobs and waits for the ones being handled. */
   stop(): Promise<void>;
+  /**
+   * Where a finding's response runs when it may outlast an audit job's expiry (a pause-and-rollback
+   * waits out calls in flight, then rolls sessions back under the providers' rate limits): jobs of its
+   * own, with their own expiry. Absent (one process, no expiry), the response runs within the audit.
+   */
+  readonly responses?: ResponseQueue;
+}
+
+/** A finding journaled with its response still to carry out, and the sessions that response concerns. */
+export interface ResponseJob {
+  findingId: string;
+  agentId: string | null;
+  sessions: string[];
+}
+
+export interface ResponseQueue {
+  /** A job per finding: sent again for the same finding, the queue keeps one. */
+  enqueue(job: ResponseJob): Promise<void>;
+  /** Hands each job to `handle`; a job whose handler throws, or whose supervisor died, is tried again. */
+  work(handle: (job: ResponseJob) => Promise<void>): Promise<void>;
 }
 
 /** Attempts per job before the in-memory queue gives up on it (a journal that keeps failing). */

@@ -1,7 +1,8 @@
 // One audit: an action whose delay has passed, checked against the policy rules and, when sampled,
-// re-judged by the evaluator. Findings are journaled and answered before the audit record that
-// closes the audit, so a supervisor that dies mid-way leaves the audit to be finished, never lost;
-// whoever finishes it finds the findings already recorded by their subject and does not repeat them.
+// re-judged by the evaluator. Findings are journaled and answered (or their response queued) before
+// the audit record that closes the audit, so a supervisor that dies mid-way leaves the audit to be
+// finished, never lost; whoever finishes it finds the findings already recorded by their subject and
+// does not repeat them.
 import type { Finding, NewFinding, Runtime } from '@backspace/core';
 import { breaches } from './audit-rules.js';
 import { triggerOn, type SupervisorConfig } from './config.js';
@@ -9,6 +10,7 @@ import { evaluate, type Evaluator } from './evaluator.js';
 import { respond, type ResponseContext } from './responses.js';
 import { isSampled } from './sampling.js';
 import { SessionEntriesCache, type AuditJob, type AuditSubject } from './subject.js';
+import type { ResponseJob, ResponseQueue } from './audit-queue.js';
 
 export type AuditOutcome = 'already-audited' | 'pass' | 'finding' | 'missing';
 
@@ -18,6 +20,8 @@ export interface AuditorDeps {
   evaluator: Evaluator;
   responses: ResponseContext;
   onFinding?: (finding: Finding) => void;
+  /** Where responses run apart from the audit (see AuditQueue.responses); absent, within it. */
+  later?: ResponseQueue;
 }
 
 export class Auditor {
@@ -88,16 +92,33 @@ export class Auditor {
 
 /**
  * Journals a finding and carries out its response, once: a finding recorded earlier (by a supervisor
- * that died before answering it) is answered now if no response was recorded.
+ * that died before answering it) is answered now if no response was recorded. With a response queue
+ * (`later`), the response is a job of its own, sent before the audit closes (sent again, the queue keeps
+ * one), and `answerFinding` carries it out.
  */
-export async function recordAndRespond(deps: Pick<AuditorDeps, 'runtime' | 'responses' | 'onFinding'>, newFinding: NewFinding, sessions: string[]): Promise<string> {
+export async function recordAndRespond(deps: Pick<AuditorDeps, 'runtime' | 'responses' | 'onFinding' | 'later'>, newFinding: NewFinding, sessions: string[]): Promise<string> {
   const { finding, created } = await deps.runtime.supervision.recordFinding(newFinding);
-  if (!created) {
-    const recorded = (await deps.runtime.supervision.findings({ ...(finding.sessionId ? { sessionId: finding.sessionId } : {}) })).find((candidate) => candidate.findingId === finding.findingId);
-    if (recorded && recorded.responses.length > 0) return finding.findingId;
-  }
+  if (!created && (await answered(deps.runtime, finding))) return finding.findingId;
   deps.onFinding?.(finding);
+  if (deps.later) await deps.later.enqueue({ findingId: finding.findingId, agentId: finding.agentId, sessions });
+  else await answer(deps, finding, sessions);
+  return finding.findingId;
+}
+
+/** A response job: the finding answered, unless a response is journaled for it already (the job was handed on after its answer). */
+export async function answerFinding(deps: Pick<AuditorDeps, 'runtime' | 'responses'>, job: ResponseJob): Promise<void> {
+  const finding = (await deps.runtime.supervision.findings(job.agentId ? { agentId: job.agentId } : {})).find((candidate) => candidate.findingId === job.findingId);
+  if (!finding) throw new Error(`no supervisor finding ${job.findingId} in the journal`);
+  if (finding.responses.length > 0) return;
+  await answer(deps, finding, job.sessions);
+}
+
+async function answered(runtime: Runtime, finding: Finding): Promise<boolean> {
+  const recorded = (await runtime.supervision.findings(finding.sessionId ? { sessionId: finding.sessionId } : {})).find((candidate) => candidate.findingId === finding.findingId);
+  return (recorded?.responses.length ?? 0) > 0;
+}
+
+async function answer(deps: Pick<AuditorDeps, 'runtime' | 'responses'>, finding: Finding, sessions: string[]): Promise<void> {
   const response = await respond(deps.responses, finding, sessions);
   await deps.runtime.supervision.recordResponse(finding.findingId, response);
-  return finding.findingId;
 }

@@ -8,7 +8,7 @@ export { aiJudge, VERDICT_SCHEMA, DEFAULT_JUDGE_INSTRUCTIONS, type AiJudgeSettin
 export { isSampled, sampleDraw } from './sampling.js';
 export { populationStabilityIndex, driftScores, DRIFT_DIMENSIONS, type Decision, type DriftDimension, type DriftScore } from './drift.js';
 export { ComplaintsWatcher, type Spike } from './complaints.js';
-export { MemoryAuditQueue, type AuditQueue } from './audit-queue.js';
+export { MemoryAuditQueue, type AuditQueue, type ResponseQueue, type ResponseJob } from './audit-queue.js';
 export { PgBossAuditQueue, auditJobId, type PgBossAuditQueueOptions } from './pg-boss-queue.js';
 export { markFalseAlarm } from './false-alarm.js';
 export { findingLine } from './responses.js';

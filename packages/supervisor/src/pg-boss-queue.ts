@@ -4,10 +4,12 @@
 // supervisor took and never finished (it died) expires after `expireInSeconds` and goes to another;
 // the journal's audit record, looked up by the action before anything is written, keeps the audit
 // from being done twice. A live worker finishes well within the expiry, since evaluators are bounded
-// by their own timeout.
+// by their own timeout. A finding's response (a pause-and-rollback can run for minutes) is a job of its
+// own, on a second queue with an expiry of its own (`responseExpireInSeconds`), so no audit job
+// expires under it and no other supervisor starts the same response again while it runs.
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
-import type { AuditQueue } from './audit-queue.js';
+import type { AuditQueue, ResponseJob, ResponseQueue } from './audit-queue.js';
 import { AuditBatchSize } from './audit-batch-size.js';
 import { DueAlarm } from './due-alarm.js';
 import type { AuditJob } from './subject.js';
@@ -28,7 +30,12 @@ export interface PgBossAuditQueueOptions {
   batchSize?: number;
   /** How often expired jobs are put back (default 5 s). */
   maintenanceIntervalSeconds?: number;
+  /** How long a finding's response (a pause, a rollback) may run before another supervisor takes it over (default 1 h). */
+  responseExpireInSeconds?: number;
 }
+
+/** A response tried again after a minute, a few times: a journal or a provider that was down may be back. */
+const RESPONSE_RETRIES = { retryLimit: 5, retryDelay: 60 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,10 +61,20 @@ export class PgBossAuditQueue implements AuditQueue {
   private stopping = false;
   /** Wake-ups so far (alarms and stop), so a worker that was busy when one came does not sleep through it. */
   private wakes = 0;
+  private readonly responseQueue: string;
+  private readonly responseExpireInSeconds: number;
+  /** This process's response worker, woken when it queues a response itself. */
+  private responseWorker: string | null = null;
+  readonly responses: ResponseQueue = {
+    enqueue: (job) => this.enqueueResponse(job),
+    work: (handle) => this.workResponses(handle),
+  };
 
   constructor(private readonly options: PgBossAuditQueueOptions) {
     this.queue = options.queue ?? 'backspace-audits';
     this.expireInSeconds = options.expireInSeconds ?? 60;
+    this.responseQueue = `${this.queue}-responses`;
+    this.responseExpireInSeconds = options.responseExpireInSeconds ?? 3600;
     this.pollingMs = (options.pollingIntervalSeconds ?? 0.5) * 1000;
     this.batch = new AuditBatchSize(options.batchSize ?? 16);
     this.alarm = new DueAlarm(() => this.wakeAll());
@@ -77,6 +94,7 @@ export class PgBossAuditQueue implements AuditQueue {
     this.started ??= (async () => {
       await this.boss.start();
       await this.boss.createQueue(this.queue, { name: this.queue, retryLimit: 20, retryDelay: 1, expireInSeconds: this.expireInSeconds });
+      await this.boss.createQueue(this.responseQueue, { name: this.responseQueue, ...RESPONSE_RETRIES, expireInSeconds: this.responseExpireInSeconds });
     })();
     return this.started;
   }
@@ -96,6 +114,24 @@ export class PgBossAuditQueue implements AuditQueue {
       })),
     );
     this.alarm.add(jobs.map((job) => job.dueAt));
+  }
+
+  /** One job per finding (its id derived from the finding's), however many supervisors send it. */
+  private async enqueueResponse(job: ResponseJob): Promise<void> {
+    await this.start();
+    await this.boss.insert([{ name: this.responseQueue, id: auditJobId(`response:${job.findingId}`), data: job, expireInSeconds: this.responseExpireInSeconds, ...RESPONSE_RETRIES }]);
+    if (this.responseWorker) this.boss.notifyWorker(this.responseWorker);
+  }
+
+  /**
+   * Responses one at a time per process, through pg-boss's own worker: a handler that throws is failed,
+   * and tried again. It asks every 2 s at most (a response queued by another supervisor waits no longer),
+   * and is woken at once by one this process queues.
+   */
+  private async workResponses(handle: (job: ResponseJob) => Promise<void>): Promise<void> {
+    await this.start();
+    const pollingIntervalSeconds = Math.max(0.5, Math.min(2, this.pollingMs / 1000));
+    this.responseWorker = await this.boss.work<ResponseJob>(this.responseQueue, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => handle(job!.data));
   }
 
   async work(handle: (job: AuditJob) => Promise<void>): Promise<void> {
@@ -203,6 +239,8 @@ export class PgBossAuditQueue implements AuditQueue {
     await Promise.all(this.loops);
     this.loops.length = 0;
     await Promise.all(this.pending);
-    await this.boss.stop({ graceful: true, wait: true, timeout: this.expireInSeconds * 1000 });
+    // A response under way (a rollback) is waited for too, up to its own expiry: stopped half-way, it
+    // would be taken up again only once that expires.
+    await this.boss.stop({ graceful: true, wait: true, timeout: Math.max(this.expireInSeconds, this.responseExpireInSeconds) * 1000 });
   }
 }

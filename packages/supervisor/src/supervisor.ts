@@ -3,7 +3,7 @@
 // evaluator, a webhook or Slack does can end it: a failing part is reported and tried again.
 import { systemClock, type Adapter, type Clock, type Finding, type JournalEntry, type Runtime } from '@backspace/core';
 import type { SlackConnection } from '@backspace/slack';
-import { Auditor, recordAndRespond, type AuditOutcome } from './audit.js';
+import { answerFinding, Auditor, recordAndRespond, type AuditOutcome } from './audit.js';
 import { MemoryAuditQueue, type AuditQueue } from './audit-queue.js';
 import { rulesEvaluator } from './audit-rules.js';
 import { ComplaintsWatcher } from './complaints.js';
@@ -65,14 +65,15 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const { policy, sampling, drift, complaints } = config.triggers;
   if (complaints && complaints.enabled !== false && !slack) throw new TypeError('the complaints trigger needs { slack }: the Slack adapter whose token reads the channel');
   const stats: SupervisorStats = { seen: 0, audited: 0, alreadyAudited: 0, findings: 0, released: 0, problems: 0 };
-  const queue = options.queue ?? new MemoryAuditQueue(clock, pollMs, (job, error) => problem(`audit of ${job.action} ${job.actionId} given up: ${(error as Error).message}`));
+  const queue: AuditQueue = options.queue ?? new MemoryAuditQueue(clock, pollMs, (job, error) => problem(`audit of ${job.action} ${job.actionId} given up: ${(error as Error).message}`));
   const responses: ResponseContext = { runtime: options.runtime, notify: config.notify, slack, by: 'supervisor', say };
   const onFinding = (finding: Finding) => {
     stats.findings += 1;
     say(`finding ${finding.findingId.slice(0, 8)} ${finding.trigger} (${finding.verdict}) agent ${finding.agentId ?? '-'}: ${finding.summary}`);
     options.onFinding?.(finding);
   };
-  const auditor = new Auditor({ runtime: options.runtime, config, evaluator: options.evaluator ?? rulesEvaluator(sampling?.rules ?? policy?.rules ?? []), responses, onFinding });
+  const later = queue.responses;
+  const auditor = new Auditor({ runtime: options.runtime, config, evaluator: options.evaluator ?? rulesEvaluator(sampling?.rules ?? policy?.rules ?? []), responses, onFinding, ...(later ? { later } : {}) });
   const watcher = complaints && complaints.enabled !== false && slack ? new ComplaintsWatcher(slack, complaints) : null;
 
   // What drift and complaints look at: recent committed decisions, kept only while a trigger needs them.
@@ -152,7 +153,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     });
     for (const score of scores) {
       if (score.score < drift!.threshold || !triggerOn(drift, score.agentId)) continue;
-      await recordAndRespond({ runtime: options.runtime, responses, onFinding }, {
+      await recordAndRespond({ runtime: options.runtime, responses, onFinding, ...(later ? { later } : {}) }, {
         trigger: 'drift',
         subject: `drift:${score.agentId}:${Math.floor(now / (drift!.windowMs ?? 3_600_000))}`,
         verdict: 'fail',
@@ -168,7 +169,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     const now = clock.now();
     for (const spike of await watcher!.poll(decisions, now)) {
       if (!triggerOn(complaints, spike.agentId)) continue;
-      await recordAndRespond({ runtime: options.runtime, responses, onFinding }, {
+      await recordAndRespond({ runtime: options.runtime, responses, onFinding, ...(later ? { later } : {}) }, {
         trigger: 'complaints',
         subject: `complaints:${complaints!.channel}:${spike.agentId}:${Math.floor(now / (complaints!.windowMs ?? 3_600_000))}`,
         verdict: 'fail',
@@ -207,6 +208,14 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
           await handle(job);
         } catch (error) {
           problem(`audit of ${job.action} ${job.actionId}: ${(error as Error)?.message ?? String(error)}`);
+          throw error;
+        }
+      });
+      await later?.work(async (job) => {
+        try {
+          await answerFinding({ runtime: options.runtime, responses }, job);
+        } catch (error) {
+          problem(`response to finding ${job.findingId}: ${(error as Error)?.message ?? String(error)}`);
           throw error;
         }
       });
