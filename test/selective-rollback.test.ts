@@ -186,6 +186,22 @@ describe('incident rollback', () => {
     const world = await rig();
     await expect(world.runtime.planIncident({ agents: ['nobody'] })).rejects.toMatchObject({ code: 'session_not_found' });
     await expect(world.runtime.planIncident({ since: new Date().toISOString() })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(world.runtime.planIncident({ sessions: [] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(world.runtime.planIncident({ sessions: ['no-such-session'] })).rejects.toMatchObject({ code: 'session_not_found', message: expect.stringContaining('no-such-session') });
+  });
+
+  it('takes the sessions it is given by id (a supervisor’s finding names them), and no other', async () => {
+    const world = await rig();
+    const { github, runtime, owner, repo } = world;
+    const named = await Promise.all([0, 1, 2].map(async (index) => {
+      const session = await runtime.startSession({ agentId: 'triage-bot' });
+      const issue = await session.run('github.issue.create', { owner, repo, title: `Issue ${index}` });
+      await session.end();
+      return { session, issue };
+    }));
+    const report = await runtime.rollbackIncident({ sessions: [named[0]!.session.id, named[2]!.session.id] });
+    expect(report.sessions.sort()).toEqual([named[0]!.session.id, named[2]!.session.id].sort());
+    expect(named.map(({ issue }) => issueOf(github, issue.number).state)).toEqual(['closed', 'open', 'closed']);
   });
 });
 

@@ -7,7 +7,7 @@ import type { Finding, NewFinding, Runtime } from '@backspace/core';
 import { breaches } from './audit-rules.js';
 import { triggerOn, type SupervisorConfig } from './config.js';
 import { evaluate, type Evaluator } from './evaluator.js';
-import { respond, type ResponseContext } from './responses.js';
+import { pauseFor, respond, responseKind, type ResponseContext } from './responses.js';
 import { isSampled } from './sampling.js';
 import { SessionEntriesCache, type AuditJob, type AuditSubject } from './subject.js';
 import type { ResponseJob, ResponseQueue } from './audit-queue.js';
@@ -93,15 +93,19 @@ export class Auditor {
 /**
  * Journals a finding and carries out its response, once: a finding recorded earlier (by a supervisor
  * that died before answering it) is answered now if no response was recorded. With a response queue
- * (`later`), the response is a job of its own, sent before the audit closes (sent again, the queue keeps
- * one), and `answerFinding` carries it out.
+ * (`later`), a pause-and-rollback pauses the agent at once and its rollback is a job of its own, sent
+ * before the audit closes (sent again, the queue keeps one), which `answerFinding` carries out.
  */
 export async function recordAndRespond(deps: Pick<AuditorDeps, 'runtime' | 'responses' | 'onFinding' | 'later'>, newFinding: NewFinding, sessions: string[]): Promise<string> {
   const { finding, created } = await deps.runtime.supervision.recordFinding(newFinding);
   if (!created && (await answered(deps.runtime, finding))) return finding.findingId;
   deps.onFinding?.(finding);
-  if (deps.later) await deps.later.enqueue({ findingId: finding.findingId, agentId: finding.agentId, sessions });
-  else await answer(deps, finding, sessions);
+  if (deps.later && responseKind(finding) === 'pause-and-rollback') {
+    // Contained now: a supervisor that dies during the rollback leaves it to the next once its job
+    // expires, but the agent stays paused meanwhile.
+    await pauseFor(deps.responses, finding);
+    await deps.later.enqueue({ findingId: finding.findingId, agentId: finding.agentId, sessions });
+  } else await answer(deps, finding, sessions);
   return finding.findingId;
 }
 

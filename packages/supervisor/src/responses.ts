@@ -20,45 +20,52 @@ export function findingLine(finding: Finding): string {
   return `supervisor finding ${finding.findingId} (${finding.trigger}, ${finding.verdict}): ${finding.summary}`;
 }
 
+/** What a finding leads to: an inconclusive verdict is worth a look, not a pause (nothing proved the agent wrong). */
+export function responseKind(finding: Finding): ResponseKind {
+  return finding.verdict === 'inconclusive' ? 'notify' : ((finding.response as ResponseKind) ?? 'notify');
+}
+
+/**
+ * Pauses the finding's agent through the kill switch, once: when a kill for this finding is journaled
+ * already (the pause made before its rollback was queued, perhaps since resumed by a person), none is
+ * journaled again.
+ */
+export async function pauseFor(context: ResponseContext, finding: Finding): Promise<void> {
+  if (!finding.agentId || responseKind(finding) === 'notify') return;
+  const reason = findingLine(finding);
+  const kills = await context.runtime.journal.entriesOfType(['kill']);
+  if (kills.some((kill) => (kill.data as { reason?: unknown }).reason === reason)) return;
+  await context.runtime.kill({ scope: { agentId: finding.agentId }, reason, by: context.by });
+  context.say(`paused agent ${finding.agentId}: ${finding.summary}`);
+}
+
 export async function respond(context: ResponseContext, finding: Finding, sessions: string[]): Promise<Json> {
-  // An inconclusive verdict is worth a look, not a pause: nothing proved the agent wrong.
-  const kind: ResponseKind = finding.verdict === 'inconclusive' ? 'notify' : ((finding.response as ResponseKind) ?? 'notify');
+  const kind = responseKind(finding);
   const response: Record<string, Json> = { kind };
   if (kind !== 'notify' && finding.agentId) {
-    await context.runtime.kill({ scope: { agentId: finding.agentId }, reason: findingLine(finding), by: context.by });
+    await pauseFor(context, finding);
     response.paused = { agentId: finding.agentId };
-    context.say(`paused agent ${finding.agentId}: ${finding.summary}`);
   }
-  if (kind === 'pause-and-rollback') {
-    const reports: Json[] = [];
-    for (const sessionId of await newestFirst(context.runtime, finding, sessions)) {
-      try {
-        const report = await context.runtime.rollback(sessionId, { allowActive: true });
-        reports.push({ sessionId, rollbackId: report.rollbackId, counts: report.counts as unknown as Json, summary: report.summary });
-        context.say(`rolled back session ${sessionId}: ${report.summary}`);
-      } catch (error) {
-        reports.push({ sessionId, error: { code: (error as { code?: string }).code ?? 'error', message: (error as Error).message } });
-        context.say(`rollback of session ${sessionId} failed: ${(error as Error).message}`);
-      }
+  if (kind === 'pause-and-rollback' && sessions.length === 0) response.rollbacks = [];
+  else if (kind === 'pause-and-rollback') {
+    // The sessions as one incident, as an operator's would be: one plan, every write newest first across
+    // them, so sessions that ran at once come off in the order they wrote (one at a time, an older
+    // session's write would find a newer session's edit on it and stay, as someone else's work).
+    try {
+      const report = await context.runtime.rollbackIncident({ sessions }, { allowActive: true });
+      response.rollbacks = [{ sessions, rollbackId: report.rollbackId, counts: report.counts as unknown as Json, summary: report.summary }];
+      context.say(`rolled back ${sessionsNamed(sessions)}: ${report.summary}`);
+    } catch (error) {
+      response.rollbacks = [{ sessions, error: { code: (error as { code?: string }).code ?? 'error', message: (error as Error).message } }];
+      context.say(`rollback of ${sessionsNamed(sessions)} failed: ${(error as Error).message}`);
     }
-    response.rollbacks = reports;
   }
   response.notified = (await notify(context, finding, response)) as Json;
   return response;
 }
 
-/**
- * The sessions newest first, as an incident is rolled back: a later session's edit of what an earlier
- * one made comes off first, so the earlier write is still the agent's when its turn comes (oldest
- * first, it would find the later edit and keep the write as someone else's work). Sessions that
- * started together keep the reverse of the order given (a finding names them as it saw them).
- */
-async function newestFirst(runtime: Runtime, finding: Finding, sessions: string[]): Promise<string[]> {
-  const started = new Map((await runtime.journal.sessions(finding.agentId ? { agentId: finding.agentId } : {})).map((session) => [session.id, session.startedAt]));
-  return sessions
-    .map((sessionId, index) => ({ sessionId, index, at: started.get(sessionId) ?? '' }))
-    .sort((a, b) => b.at.localeCompare(a.at) || b.index - a.index)
-    .map(({ sessionId }) => sessionId);
+function sessionsNamed(sessions: string[]): string {
+  return `${sessions.length === 1 ? 'session' : 'sessions'} ${sessions.join(', ')}`;
 }
 
 async function notify(context: ResponseContext, finding: Finding, response: Record<string, Json>): Promise<Json[]> {

@@ -56,7 +56,7 @@ describe('policy after the fact', () => {
     expect(dataOf(kill!)).toMatchObject({ scope: { agentId: 'triage-agent' } });
     expect(String(dataOf(kill!).reason)).toContain(String(dataOf(finding!).findingId));
     const [response] = await entriesOf(rig.journal, 'supervisor.response');
-    expect(dataOf(response!)).toMatchObject({ findingId: dataOf(finding!).findingId, response: { kind: 'pause-and-rollback', rollbacks: [{ sessionId: session.id, counts: { undone: 2, failed: 0 } }] } });
+    expect(dataOf(response!)).toMatchObject({ findingId: dataOf(finding!).findingId, response: { kind: 'pause-and-rollback', rollbacks: [{ sessions: [session.id], counts: { undone: 2, failed: 0 } }] } });
 
     // The agent's next action fails fast: it is paused.
     expect(await session.run('slack.message.post', { channel: privateChannel, text: 'one more' }).catch(codeOf)).toBe('killed');
@@ -86,7 +86,7 @@ describe('policy after the fact', () => {
     expect(channelTexts(rig.simulator, channel)).not.toContain('internal: ACME may churn, offer 40% off');
     expect(channelTexts(rig.simulator, privateChannel)).not.toContain('internal: ACME contract terms');
     const [response] = await entriesOf(rig.journal, 'supervisor.response');
-    expect(dataOf(response!)).toMatchObject({ response: { rollbacks: [{ sessionId: session.id, counts: { undone: 2, failed: 0 } }] } });
+    expect(dataOf(response!)).toMatchObject({ response: { rollbacks: [{ sessions: [session.id], counts: { undone: 2, failed: 0 } }] } });
   }, 20_000);
 });
 
