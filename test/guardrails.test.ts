@@ -156,6 +156,20 @@ describe('kill switch', () => {
     await expect(runtime.kill({ scope: { bogus: 1 } as never, reason: 'x', by: 'y' })).rejects.toThrow(/kill scope must be/);
   });
 
+  it('with rollback: true rolls an agent’s sessions that ran at once back as one, every write newest first', async () => {
+    const { runtime, service } = createRig();
+    // One note written by two sessions of the agent in turn: the first files it, the second renames it,
+    // the first renames it again. One session at a time, each met the other's edit and left the note.
+    const first = await runtime.startSession({ agentId: 'rogue' });
+    const second = await runtime.startSession({ agentId: 'rogue' });
+    const note = (await first.run('notes.note.create', { title: 'Q3 plan' })) as { id: string };
+    await second.run('notes.note.update', { id: note.id, title: 'Q3 plan (draft)' });
+    await first.run('notes.note.update', { id: note.id, title: 'Q3 plan (final)' });
+    const { rolledBack } = await runtime.kill({ scope: { agentId: 'rogue' }, reason: 'bad', by: 'ops', rollback: true });
+    expect(service.inspect()).toEqual([]);
+    expect(rolledBack.map((report) => [report.sessions.sort(), report.counts.undone, report.counts.conflicts])).toEqual([[[first.id, second.id].sort(), 3, 0]]);
+  });
+
   it('is seen by another process sharing the SQLite journal', async () => {
     const path = tempJournalPath();
     const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createNotesAdapter({ service: new NotesService() })], policy: [] });

@@ -40,11 +40,11 @@ export function registerGuardrailCommands(program: Command): void {
         const { rolledBack } = await runtime.kill({ scope: target, reason: flags.reason!, by: flags.by, rollback: flags.rollback ?? false, rollbackOptions: { onWaiting: printWaiting } });
         // What a rollback left (conflicts, failures) sets the exit code, as `rollback` does.
         process.exitCode = Math.max(EXIT.ok, ...rolledBack.map(rollbackExitCode));
-        if (options.json) return printJson({ killed: target, rolledBack: rolledBack.map((report) => ({ sessionId: report.sessionId, byOutcome: report.byOutcome, counts: report.counts, residue: report.residue })) });
+        if (options.json) return printJson({ killed: target, rolledBack: rolledBack.map((report) => ({ sessions: report.sessions, byOutcome: report.byOutcome, counts: report.counts, residue: report.residue })) });
         printLine(`${paint('red', 'killed')}: ${describeScope(target)} (${flags.reason}), by ${flags.by}`);
         for (const report of rolledBack) {
           printLine();
-          printLine(`rolled back session ${report.sessionId}:`);
+          printLine(`rolled back ${report.sessions.length === 1 ? 'session' : `${report.sessions.length} sessions as one`} ${report.sessions.join(', ')}:`);
           printReport(report);
         }
       });

@@ -18,7 +18,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { runAction, type RunOptions } from './run-action.js';
 import { SessionState } from './session-state.js';
 import { checkPolicy, type PolicyCheck } from './check-policy.js';
-import { planRollback, planSessions, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
+import { MAX_SESSIONS_PER_ROLLBACK, planRollback, planSessions, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
 import { rollback, rollbackSessions, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
 import { incidentSessions, type IncidentScope } from '../rollback/incident.js';
 import { scrubSecrets, toJson } from './redact.js';
@@ -106,7 +106,10 @@ export interface KillOptions {
   scope: KillScope;
   reason: string;
   by: string;
-  /** Roll back the sessions in scope that this runtime can find in the journal. */
+  /**
+   * Roll back the sessions in scope that this runtime can find in the journal, as one incident (up to
+   * 50 sessions a rollback, newest first): one report per rollback.
+   */
   rollback?: boolean;
   /** What each of those rollbacks tells as it goes (its wait for writes in flight, its steps). */
   rollbackOptions?: Pick<RollbackOptions, 'onWaiting' | 'onProgress'>;
@@ -267,9 +270,16 @@ export function createRuntime<Adapters extends readonly Adapter[]>(options: Runt
       await checkpoint();
       if (!alsoRollback) return { rolledBack: [] };
       const sessions = await options.journal.sessions(typeof scope === 'object' && 'agentId' in scope ? { agentId: scope.agentId } : {});
-      const inScope = sessions.filter((session) => scope === 'all' || !('sessionId' in scope) || session.id === scope.sessionId);
+      const inScope = sessions
+        .filter((session) => scope === 'all' || !('sessionId' in scope) || session.id === scope.sessionId)
+        .sort((left, right) => Date.parse(right.startedAt) - Date.parse(left.startedAt))
+        .map((session) => session.id);
+      // As one incident (newest first, as many sessions as one rollback takes at a time): sessions that
+      // ran at once come off in the order they wrote; one at a time, each met the other's edits and stayed.
       const rolledBack: RollbackReport[] = [];
-      for (const session of inScope) rolledBack.push(await rollback(context, session.id, { ...rollbackOptions, force: false, allowActive: true }));
+      for (let at = 0; at < inScope.length; at += MAX_SESSIONS_PER_ROLLBACK) {
+        rolledBack.push(await rollbackSessions(context, inScope.slice(at, at + MAX_SESSIONS_PER_ROLLBACK), { ...rollbackOptions, force: false, allowActive: true }));
+      }
       await checkpoint();
       return { rolledBack };
     },
