@@ -62,6 +62,16 @@ export async function changedBySelfSince(calls: LinearCalls, id: string, fields:
   return nodes.some((node) => node.actorId === viewer && Date.parse(node.createdAt) > Date.parse(since) && fieldsChanged(node).some((field) => fields.includes(field)));
 }
 
+/**
+ * Whether the API key's own user put the label on (`present`) or took it off the issue after `since`:
+ * how a label change found undone since (another of the agent's sessions put the label back) is still
+ * told to have landed. One direction only: another session's opposite change is not taken for it.
+ */
+export async function labelSetBySelfSince(calls: LinearCalls, id: string, labelId: string, present: boolean, since: string): Promise<boolean> {
+  const { nodes, viewer } = await issueHistory(calls, id);
+  return nodes.some((node) => node.actorId === viewer && Date.parse(node.createdAt) > Date.parse(since) && ((present ? node.addedLabelIds : node.removedLabelIds) ?? []).includes(labelId));
+}
+
 /** The issue's whole history, and the API key's user. */
 async function issueHistory(calls: LinearCalls, id: string): Promise<{ nodes: HistoryNode[]; viewer: string }> {
   const nodes: HistoryNode[] = [];

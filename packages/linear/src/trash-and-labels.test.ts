@@ -1,5 +1,6 @@
 // Trash, archive and labels as a user sees them after rollback: trash on request, Linear's 30-day trash
-// window, one label undone without touching the others, and a dropped create found again by its id.
+// window, one label undone without touching the others, a lost label removal told by the history, and a
+// dropped create found again by its id.
 import { afterEach, describe, expect, it } from 'vitest';
 import { scaledClock, type Clock } from '@backspace/core';
 import { createManualClock } from '@backspace/testkit';
@@ -103,6 +104,30 @@ describe('linear: trash, archive and labels', () => {
     await human.updateIssue(id, { title: 'Human title' });
     await runtime.rollback(session.id);
     expect(simulator.state.issues.get(id)).toMatchObject({ title: 'Human title', priority: before.priority });
+  });
+
+  it('a label removal whose answer was lost, the label put back by another of the agent’s sessions, is found by the history: rolled back together, the label stays', async () => {
+    const { runtime, simulator } = await setup(scaledClock(100));
+    const id = simulator.seed.issues['ENG-1']!;
+    const bug = simulator.seed.labels['Bug']!;
+    const query = (request: { body?: unknown }) => String((request.body as { query?: string }).query);
+    // The removal lands and its answer is lost; every read of the issue after it fails in the agent's call.
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => query(request).includes('issueRemoveLabel('), kind: 'drop-after-commit', times: 20 });
+    simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => simulator.faults.fired().length > 0 && query(request).includes('query backspaceIssue('), kind: 'server-error', status: 503, times: 50 });
+    const first = await runtime.startSession({ agentId: 'agent' });
+    await expect(first.run('linear.label.remove', { id, labelId: bug })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await first.end();
+    simulator.faults.clear();
+    // Another session of the agent, on the same API key, puts the label back.
+    const second = await runtime.startSession({ agentId: 'agent' });
+    await second.run('linear.label.add', { id, labelId: bug });
+    await second.end();
+
+    // As one incident: the put-back comes off, then the removal's undo puts the label back. Taken for
+    // "never landed" (the label was there when planned), the removal stayed: the label ended off.
+    const report = await runtime.rollbackIncident({ sessions: [first.id, second.id] });
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.label.add', 'verified'], ['linear.label.remove', 'verified']]);
+    expect(simulator.state.issues.get(id)!.labelIds).toContain(bug);
   });
 
   it('a create whose answer was lost, commented on by a person before the rollback settles it, is kept with the comment', async () => {

@@ -9,6 +9,7 @@ import { answeredIssue, labelField, postOf, readIssue, withPost, type IssueNode 
 import { answeredState } from '../compensations.js';
 import { linearId, restoredValues, uuid } from '../compensation-inputs.js';
 import { issueRef } from './issue-input.js';
+import { labelSetBySelfSince } from '../history.js';
 
 const input = z.object({
   id: z.string().min(1).describe('The issue: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.'),
@@ -45,9 +46,18 @@ function labelAction<const Verb extends 'add' | 'remove'>(verb: Verb) {
       const post = await answeredIssue(client, payload.issue);
       return withPost({ id: String(post.id), labelId }, post);
     },
-    lookup: async ({ id, labelId }, { client }) => {
+    // Landed when the label is as the change leaves it; or, when it is not, when the issue's history
+    // shows this API key's user made that change since the pre-state (someone, perhaps another of the
+    // agent's sessions, undid it since): the post-state is then the label as the change left it.
+    lookup: async ({ id, labelId }, { client, pre }) => {
       const current = await readIssue(client, id);
-      return current && (current[labelField(labelId)] === true) === present ? withPost({ id: String(current.id), labelId }, current) : undefined;
+      if (!current) return undefined;
+      if ((current[labelField(labelId)] === true) === present) return withPost({ id: String(current.id), labelId }, current);
+      const since = pre?.['updatedAt'];
+      if (typeof since !== 'string' || !(await labelSetBySelfSince(client, id, labelId, present, since))) return undefined;
+      const { [labelField(labelId)]: _label, ...rest } = current;
+      const labelIds = present ? [...(current.labelIds as string[]), labelId].sort() : (current.labelIds as string[]).filter((other) => other !== labelId);
+      return withPost({ id: String(current.id), labelId }, { ...rest, labelIds, ...(present ? { [labelField(labelId)]: true } : {}) });
     },
     resource: (_input, result) => issueRef(result.id),
     post: (_input, result) => postOf(result),
