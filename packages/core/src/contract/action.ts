@@ -44,6 +44,13 @@ export interface ActionContext<Client = unknown> {
    */
   madeByAnother?: (resource: ResourceRef) => Promise<boolean>;
   /**
+   * For `lookup`, when asked: whether the journal records another action's committed write on this
+   * resource after this attempt's intent (another session on the same token deleted a block this write
+   * would also have trashed, say). What that write changed is that action's: a lookup weighing who
+   * changed what leaves it out.
+   */
+  writtenByAnotherSince?: (resource: ResourceRef) => Promise<boolean>;
+  /**
    * For a compensation's `run`: 1 on its first attempt in this rollback, more when the engine retries it
    * after a retryable failure. A retried attempt cannot trust `pre` on what the attempt before may have
    * done (opened a revert, created a copy): it asks the provider again.

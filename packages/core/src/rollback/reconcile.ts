@@ -13,7 +13,7 @@ import { errorJson } from '../runtime/errors-json.js';
 import { trustedEntries } from '../journal/writers.js';
 import { withRetry } from '../runtime/retry.js';
 import { sameJson } from './three-way.js';
-import { adoptable, intentBase, madeByAnother, mayStillLand } from '../runtime/run-action.js';
+import { adoptable, intentBase, madeByAnother, mayStillLand, writtenByAnotherSince } from '../runtime/run-action.js';
 import { providerKeyOf } from '../runtime/idempotency.js';
 
 export interface ReconcileResult {
@@ -75,6 +75,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
       attemptedAt: Date.parse(intent.at),
       laterResources: () => laterResources(session, intent),
       madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), intent.actionId!),
+      writtenByAnotherSince: (resource) => writtenByAnotherSince(context, resourceKey(resource), intent),
     };
     let found: unknown;
     try {

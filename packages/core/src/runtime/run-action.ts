@@ -241,7 +241,7 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
       if (!definition.lookup) {
         throw new BackspaceError('outcome_unknown', `${definition.name}: an earlier attempt with key "${key}" may have reached ${adapter.provider}, and this action cannot look it up by key; check the provider before retrying with a new key`, { details: { idempotencyKey: key } });
       }
-      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null, attemptedAt: Date.parse(state.intent.at), madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), state.intent.actionId!) };
+      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null, attemptedAt: Date.parse(state.intent.at), madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), state.intent.actionId!), writtenByAnotherSince: (resource) => writtenByAnotherSince(context, resourceKey(resource), state.intent) };
       const lookedUp = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
       const earlier = lookedUp !== undefined && (await adoptable(context, definition, input, lookedUp, state.intent.actionId!)) ? lookedUp : undefined;
       // The write belongs to the session whose intent it was (a crashed one, perhaps), not to this caller's.
@@ -298,6 +298,15 @@ export async function adoptable(context: RuntimeContext, definition: ActionDefin
 export async function madeByAnother(context: RuntimeContext, key: string, actionId: string): Promise<boolean> {
   const entries = await context.journal.resourceEntries(key);
   return entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry) && signedIfKeyring(context, entry));
+}
+
+/**
+ * Whether the journal records a committed write of an action other than the intent's on this resource
+ * after the intent: that write's changes are its own. With a keyring, only a commit a trusted writer signed.
+ */
+export async function writtenByAnotherSince(context: RuntimeContext, key: string, intent: JournalEntry): Promise<boolean> {
+  const entries = await context.journal.resourceEntries(key);
+  return entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== intent.actionId && entry.seq > intent.seq && signedIfKeyring(context, entry));
 }
 
 /** Without a keyring every entry counts; with one, only an entry a trusted writer signed for its type. */

@@ -5,14 +5,15 @@
 // the trash) is rebuilt from its content, kept with the pre-state, under a new id (said in the residue).
 import { z } from 'zod';
 import { defineNotionAction } from './define-action.js';
-import type { Json, Snapshot } from '@backspace/core';
+import { nullWhenGone, type Json, type ResourceRef, type Snapshot } from '@backspace/core';
 import { appendTree, listChildren, trashBlocks } from '../block-tree.js';
 import { childIds, withBlocks, withoutBlocks } from '../container-state.js';
 import { restoreBlocks } from '../block-restore.js';
 import type { RebuildEntry } from '../block-rebuild.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { blockSignature } from '../content-signature.js';
-import { lookupUnavailable, type NotionApi } from '../notion-api.js';
+import { isNotFound, lookupUnavailable, type NotionApi } from '../notion-api.js';
+import { trashedByThisIntegration } from '../trashed-later.js';
 import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
 import { containerFields, pageVersion, REBUILD_FIELD, statesOf, VERSION_FIELD } from '../snapshots.js';
@@ -103,7 +104,7 @@ export const pageReplaceContent = defineNotionAction({
   // Only blocks with what this attempt sent count as its own: another session on the same integration may
   // have replaced the page since, and its blocks (and what it trashed) are its own. When none of this
   // attempt's blocks are there but the old ones are gone, who replaced them cannot be told: unsettled.
-  async lookup({ page_id, children }, { client, idempotencyKey, pre }): Promise<ReplaceContentResult | undefined> {
+  async lookup({ page_id, children }, { client, idempotencyKey, pre, writtenByAnotherSince }): Promise<ReplaceContentResult | undefined> {
     if (!pre) throw lookupUnavailable('a content replacement', idempotencyKey);
     const subpages = new Set((pre.subpages as string[] | undefined) ?? []);
     const before = new Set(childIds(pre).filter((id) => !subpages.has(id)));
@@ -112,7 +113,8 @@ export const pageReplaceContent = defineNotionAction({
     const live = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
     const liveIds = new Set(live.map((block) => canonicalId(block.id)));
     const added = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me && sent.has(blockSignature(block)));
-    const replaced = [...before].filter((id) => !liveIds.has(id));
+    const replaced: string[] = [];
+    for (const id of [...before].filter((gone) => !liveIds.has(gone))) if (await trashedByThisAttempt(client, id, writtenByAnotherSince)) replaced.push(id);
     if (added.length === 0 && replaced.length === 0) return undefined;
     if (added.length === 0 && children.length > 0) throw lookupUnavailable('a content replacement whose blocks are not on the page while the old ones are gone', idempotencyKey);
     return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states: await statesOf(client, added) };
@@ -132,6 +134,17 @@ export const pageReplaceContent = defineNotionAction({
       description: `bring back the ${result?.replaced.length ?? 0} replaced block(s) of page ${canonicalId(page_id)} from the trash and trash the ${result?.appended.length ?? 0} new one(s)`,
     }),
 });
+
+/**
+ * Whether an old block gone from the page may be one this attempt sent to the trash: in the trash with
+ * this integration its last editor (a person's trash is theirs), and no other action of the journal,
+ * another session on the same token, wrote on it since the attempt (its delete is its own).
+ */
+async function trashedByThisAttempt(client: NotionApi, blockId: string, writtenByAnotherSince: ((resource: ResourceRef) => Promise<boolean>) | undefined): Promise<boolean> {
+  const block = await nullWhenGone(() => client.read((sdk) => sdk.blocks.retrieve({ block_id: blockId })), isNotFound);
+  if (!block || !(await trashedByThisIntegration(client, block as Loose, 'block'))) return false;
+  return !(await writtenByAnotherSince?.(notionRef('block', blockId)));
+}
 
 function withoutContent(pre: Snapshot | null): Snapshot | null {
   if (!pre || !(REBUILD_FIELD in pre)) return pre;
