@@ -7,9 +7,10 @@
  * people opened pull requests from the branches they committed on (see providers/github.ts).
  * `savesCards`: a Stripe seed found once people saved cards on customers (see providers/stripe.ts).
  * `addsColumns`: a Notion seed found once people added a column to the data source and filled it on a
- * row (see providers/notion.ts).
+ * row (see providers/notion.ts). `incident`: a seed found once A and B were sometimes rolled back
+ * together as one incident (see runner.ts); the others always roll back A alone.
  */
-export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; savesCards?: true; addsColumns?: true }[]> = {
+export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; savesCards?: true; addsColumns?: true; incident?: true }[]> = {
   asana: [
     { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
     { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },
@@ -33,6 +34,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_080_036, fixed: "an issue a killed agent's held create made, retitled and rewritten (key and all) by another session, is found by its first rename and named as a conflict", pullsAsIssues: true },
   ],
   linear: [
+    { seed: 30_500_010, incident: true, fixed: "a label removal a killed agent's held write made, the label put back by session B, is found by the history: A and B rolled back as one, the label stays" },
     { seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" },
     { seed: 30_006_563, fixed: "an issue the agent created that a person moved on and back is kept, a conflict: the history names the person, though every value is the agent's" },
     { seed: 30_006_915, fixed: "checker: a relation a killed agent's held write made, its create named unsettled by its key, counts as named (a relation has no text to carry the tag)" },
@@ -62,6 +64,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_044_054, fixed: "a page trash that landed with its answer lost, done again by a person by hand (Notion takes it, and names them its last editor), is named as outcome unknown, the page left in the trash" },
     { seed: 30_320_095, addsColumns: true, fixed: "a person's value in a column added after the agent's row was made keeps the row, though the agent appended to it after them (the integration its last editor)" },
     { seed: 30_320_253, addsColumns: true, fixed: "a person's value in a column added after the agent's row was made keeps the row whose create's answer was lost (found late)" },
+    { seed: 30_500_093, addsColumns: true, fixed: "a content replacement killed mid-write brings back only the block it trashed: one another session on the same token deleted since stays in the trash" },
   ],
   slack: [
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },

@@ -3,7 +3,7 @@
 // faults while acting and while rolling back, one or two rollbacks at once, then the checks.
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createRuntime, createWriterKey, type Keyring, type Runtime, type RollbackReport, type Session, type WriterIdentity } from '@backspace/core';
+import { createRuntime, createWriterKey, type Keyring, type Runtime, type RollbackOptions, type RollbackReport, type Session, type WriterIdentity } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { SimulatorRequest } from '@backspace/testkit';
 import { tempJournalPath } from '../support/rig.js';
@@ -33,9 +33,11 @@ export interface IncidentSettings {
   killMidWriteShare: number;
   /** Probability that the first rollback runs in a child process killed mid-way, and the operator's takes over. */
   killedRollbackShare: number;
+  /** Probability that sessions A and B are rolled back together, as one incident (a supervisor's or a kill's rollback). */
+  incidentShare: number;
 }
 
-export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25, killMidWriteShare: 0.04, killedRollbackShare: 0.1 };
+export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25, killMidWriteShare: 0.04, killedRollbackShare: 0.1, incidentShare: 0.2 };
 
 export interface IncidentResult {
   seed: number;
@@ -81,12 +83,16 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
   };
   const trace: string[] = [];
   const actions = new Set<string>();
+  // Drawn apart as well, and never in a seed found before: A and B rolled back as one incident, B's
+  // writes then the agent's to undo as much as A's (the ledger counts them as A's).
+  const incident = !ROLLS_BACK_A_ALONE.has(seed) && rng.fork(9_400).chance(settings.incidentShare);
   const child = rng.chance(settings.childShare);
   try {
     const operator = runtimeOnJournal('operator');
     if (signing) trace.push('every writer signs the journal; planning reads it through the keyring');
     const declared = operator.listActions().map((action) => action.name);
-    const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions, operator);
+    const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions, operator, incident);
+    if (incident) trace.push('A and B are rolled back together, as one incident');
     const agentB = await runtimeOnJournal('agentB').startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
     let sessionA: string;
     if (child) {
@@ -109,12 +115,14 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
       sessionA = agentA.id;
     }
     await agentB.end();
-    // Drawn apart too: the incident up to here is the same whether or not an engine is killed.
+    // Drawn apart too: the incident up to here is the same whether or not an engine is killed (the
+    // killed engine rolls back one session: not in a run rolling back two as one).
     const killing = rng.fork(9_200);
-    const killedEngine = killing.chance(settings.killedRollbackShare)
+    const killedEngine = killing.chance(settings.killedRollbackShare) && !incident
       ? () => runKilledRollback(environment, killing, path, sessionA, clock, signing && { writer: signing.identities.operator, keyring: signing.keyring })
       : undefined;
-    const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessionA, settings, killedEngine);
+    const sessions = incident ? [sessionA, agentB.id] : [sessionA];
+    const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessions, settings, killedEngine);
     const unsettledA = trace.some((line) => line.startsWith('A:') && (line.includes('a write held in flight') || (line.includes('outcome_unknown') && !line.includes('retried: ok'))));
     return { seed, provider: kit.provider, violations, declared, actions: [...actions], trace, child, unsettledA };
   } finally {
@@ -123,6 +131,9 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
     rmSync(dirname(path), { recursive: true, force: true });
   }
 }
+
+/** Seeds that replay an incident found before A and B were ever rolled back as one: they never are. */
+const ROLLS_BACK_A_ALONE = new Set(Object.values(REGRESSION_SEEDS).flat().filter(({ incident }) => !incident).map(({ seed }) => seed));
 
 /** Seeds that replay an incident found before the kill switch stopped steps mid-write: they never do. */
 const KILLS_NOTHING = new Set(Object.values(REGRESSION_SEEDS).flat().filter(({ killsMidWrite }) => !killsMidWrite).map(({ seed }) => seed));
@@ -140,14 +151,15 @@ class IncidentRun {
   private counter = 0;
   private observed = 0;
 
-  constructor(readonly environment: IncidentEnvironment, readonly clock: SkippingClock, readonly rng: Rng, readonly seed: number, readonly settings: IncidentSettings, readonly declared: string[], readonly trace: string[], readonly actions: Set<string>, readonly operator: Runtime) {
+  /** `incident`: B is rolled back with A, so the ledger counts B's changes as the agent's (A's). */
+  constructor(readonly environment: IncidentEnvironment, readonly clock: SkippingClock, readonly rng: Rng, readonly seed: number, readonly settings: IncidentSettings, readonly declared: string[], readonly trace: string[], readonly actions: Set<string>, readonly operator: Runtime, readonly incident = false) {
     this.current = environment.observe();
     this.ledger = new Ledger(this.current);
   }
 
   observe(writer: Writer, what: string, keys: string[] = []): void {
     const next = this.environment.observe();
-    const changes = this.ledger.record(writer, this.observed++, this.current, next, keys);
+    const changes = this.ledger.record(this.incident && writer === 'B' ? 'A' : writer, this.observed++, this.current, next, keys);
     this.current = next;
     this.trace.push(`${writer}: ${what} (${changes} change(s) seen)`);
   }
@@ -264,8 +276,15 @@ function describeReport(report: RollbackReport): string {
 
 const UNSETTLED = /outcome unknown|still in flight|intent is missing/;
 
-async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Runtime, sessionId: string, settings: IncidentSettings, killedEngine?: () => Promise<string>): Promise<Violation[]> {
+/** Rolls back session A, or A and B as one incident. */
+function rollBackWith(sessions: string[]) {
+  return (runtime: Runtime, options: RollbackOptions = {}): Promise<RollbackReport> => (sessions.length === 1 ? runtime.rollback(sessions[0]!, options) : runtime.rollbackIncident({ sessions }, options));
+}
+
+async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Runtime, sessions: string[], settings: IncidentSettings, killedEngine?: () => Promise<string>): Promise<Violation[]> {
   const { environment, rng, trace, ledger } = run;
+  const rollBack = rollBackWith(sessions);
+  const sessionId = sessions.join(' ');
   const before = run.current;
   const violations: Violation[] = [...checkDuplicates(before)];
   // A first engine killed mid-way: what follows takes over from what it left.
@@ -275,7 +294,7 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
   const options = faults.length ? { concurrency: 1 } : {};
   let reports: RollbackReport[];
   if (rng.chance(settings.concurrentRollbacks)) {
-    const results = await Promise.allSettled([operator.rollback(sessionId, options), another().rollback(sessionId, options)]);
+    const results = await Promise.allSettled([rollBack(operator, options), rollBack(another(), options)]);
     reports = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     for (const result of results) {
       if (result.status === 'rejected' && (result.reason as { code?: string }).code !== 'rollback_in_progress') throw result.reason;
@@ -283,7 +302,7 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
     trace.push(`two rollbacks at once: ${results.map((result) => (result.status === 'fulfilled' ? `ran ${result.value.executed}` : 'refused')).join(', ')}${faults.length ? ` [faults: ${faults.join('; ')}]` : ''}`);
     if (reports.length === 0) throw new Error('both concurrent rollbacks were refused');
   } else {
-    reports = [await operator.rollback(sessionId, options)];
+    reports = [await rollBack(operator, options)];
     trace.push(`rollback${faults.length ? ` [faults: ${faults.join('; ')}]` : ''}`);
   }
   environment.faults.clear();
@@ -295,7 +314,7 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
   const leftToRetry = (report: RollbackReport) => report.counts.failed + report.counts.unreachable > 0 || report.residue.some((line) => UNSETTLED.test(line));
   if (reports.some(leftToRetry)) {
     // An operator rolls back again once the provider answers: whatever the first pass left is finished now.
-    last = await operator.rollback(sessionId);
+    last = await rollBack(operator);
     trace.push(`rollback again: ${describeReport(last)}`);
     after = environment.observe();
     // Its steps say what is left now; the traces every pass named (a revert commit stays) still stand.
@@ -304,10 +323,10 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
   // (A conflict may clear once the steps before it ran: rolling back again may then undo it, rightly.)
   if (!leftToRetry(last) && last.counts.conflicts === 0) {
     // A complete rollback leaves nothing to do: another one runs no compensation and writes nothing.
-    const { result: again, writes } = await countAgentWrites(environment, () => operator.rollback(sessionId));
+    const { result: again, writes } = await countAgentWrites(environment, () => rollBack(operator));
     if (again.executed > 0 || writes > 0) violations.push({ kind: 'doubleUndo', item: sessionId, detail: `a rollback after a complete one ran ${again.executed} compensation(s) and sent ${writes} write(s) again` });
   }
   violations.push(...checkRollbackCreations(before, environment.observe()));
-  violations.push(...checkCompensationsOnce(await operator.journal.sessionEntries(sessionId)));
+  for (const session of sessions) violations.push(...checkCompensationsOnce(await operator.journal.sessionEntries(session)));
   return violations;
 }
