@@ -118,6 +118,21 @@ describe('backspace: selective, incident and cascade rollback, history', () => {
     expect(none.json<{ error: { code: string } }>().error.code).toBe('session_not_found');
   });
 
+  it('incident rollback --session takes the sessions named (ids or prefixes), whoever ran them, and no other', async () => {
+    const { cli, agent } = workspace('incident-sessions');
+    const triage = await agent('triage-bot', (run) => run<{ number: number }>('github.issue.create', { owner, repo, title: 'Duplicate of #1' }));
+    const sweep = await agent('sweeper', (run) => run<{ number: number }>('github.issue.create', { owner, repo, title: 'Also a duplicate' }));
+    const kept = await agent('sweeper', (run) => run<{ number: number }>('github.issue.create', { owner, repo, title: 'A real issue' }));
+
+    const rolled = await cli(['incident', 'rollback', '--session', `${triage.sessionId.slice(0, 8)},${sweep.sessionId}`, '--yes', '--json']);
+    expect(rolled.code).toBe(0);
+    expect(rolled.json<{ sessions: string[] }>().sessions.sort()).toEqual([triage.sessionId, sweep.sessionId].sort());
+    expect([issue(triage.result.number).state, issue(sweep.result.number).state, issue(kept.result.number).state]).toEqual(['closed', 'closed', 'open']);
+    const unknown = await cli(['incident', 'plan', '--session', 'ffffffff-no-such', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'session_not_found', message: expect.stringContaining('ffffffff-no-such') });
+  });
+
   it('history shows each state of a resource by key and by its GitHub link: before, after, undone', async () => {
     const { cli, agent } = workspace('history');
     const filed = await agent('triage-bot', (run) => run<{ number: number }>('github.issue.create', { owner, repo, title: 'Slow search' }));

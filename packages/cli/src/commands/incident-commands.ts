@@ -1,5 +1,6 @@
 // `backspace incident plan|rollback`: every session of one or more agents in a time window, or sharing a
-// correlation id, planned and rolled back as one: newest step first across sessions, one report.
+// correlation id, or the sessions named, planned and rolled back as one: newest step first across
+// sessions, one report.
 import { Option, type Command } from 'commander';
 import { describeIncident, type IncidentScope } from '@backspace/core';
 import { withCommandContext, type CommandContext } from '../context.js';
@@ -12,11 +13,13 @@ import { countBy, printPlan } from '../plan-output.js';
 import { securitySettings } from '../security.js';
 import { withSelectionOptions, type SelectionFlags } from '../selection.js';
 import { parseTime } from '../time.js';
+import { resolveSessionId } from '../ids.js';
 import { planOptionsFrom, wholeNumber } from './rollback-commands.js';
 import { confirmAndRollBack } from './run-rollback.js';
 
 interface IncidentFlags extends SelectionFlags {
   agent?: string[];
+  session?: string[];
   correlation?: string;
   force?: boolean;
 }
@@ -27,6 +30,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, ...val
 function withIncidentOptions(command: Command): Command {
   command
     .addOption(new Option('--agent <agentId>', 'the incident takes in this agent\'s sessions (repeat, or separate with commas)').argParser(collect))
+    .addOption(new Option('--session <id>', 'the incident takes in this session: its id or a prefix (repeat, or separate with commas)').argParser(collect))
     .option('--correlation <id>', 'the sessions sharing this correlation id')
     .option('--since <time>', 'sessions started at or after this time: ISO, a time ago (30m, 2h, 7d), today or yesterday')
     .option('--until <time>', 'sessions started before this time (the same forms)')
@@ -34,9 +38,12 @@ function withIncidentOptions(command: Command): Command {
   return withSelectionOptions(command, { window: false });
 }
 
-function scopeOf(flags: IncidentFlags): IncidentScope {
+/** The incident's scope from the flags, each session named by its id or a prefix resolved in the journal. */
+async function scopeOf(journal: CommandContext['journal'], flags: IncidentFlags): Promise<IncidentScope> {
+  const sessions = flags.session?.length ? await Promise.all(flags.session.map((given) => resolveSessionId(journal, given))) : [];
   return {
     ...(flags.agent?.length ? { agents: flags.agent } : {}),
+    ...(sessions.length ? { sessions } : {}),
     ...(flags.correlation ? { correlationId: flags.correlation } : {}),
     ...(flags.since ? { since: parseTime('--since', flags.since) } : {}),
     ...(flags.until ? { until: parseTime('--until', flags.until) } : {}),
@@ -47,17 +54,18 @@ function scopeOf(flags: IncidentFlags): IncidentScope {
 async function prepare({ journal, config }: CommandContext, scope: IncidentScope, doing: string): Promise<void> {
   await requireIntactJournal(journal, doing);
   for (const session of await journal.sessions()) {
-    if ((scope.agents?.includes(session.agentId) ?? true) && (!scope.correlationId || session.correlationId === scope.correlationId)) await requireDemoSimulators(journal, config, session.id);
+    const named = (scope.agents?.includes(session.agentId) ?? true) && (scope.sessions?.includes(session.id) ?? true);
+    if (named && (!scope.correlationId || session.correlationId === scope.correlationId)) await requireDemoSimulators(journal, config, session.id);
   }
 }
 
 export function registerIncidentCommands(program: Command): void {
-  const incident = program.command('incident').description('roll back an incident: every session of some agents in a time window, or sharing a correlation id, as one');
+  const incident = program.command('incident').description('roll back an incident: every session of some agents in a time window, or sharing a correlation id, or the sessions named, as one');
 
   withIncidentOptions(incident.command('plan').description('dry run of the incident: steps newest first across its sessions, cascades, blast radius, residue')).action(
     async (flags: IncidentFlags, command: Command) =>
       withCommandContext(command, { access: 'write', withAdapters: true }, async (context) => {
-        const scope = scopeOf(flags);
+        const scope = await scopeOf(context.journal, flags);
         await prepare(context, scope, 'plan');
         const plan = await context.runtime.planIncident(scope, await planOptionsFrom(context, flags, { window: false }));
         const { descriptions, people } = await describePlan(context.journal, plan, context.config, securitySettings(context.config).content ?? null);
@@ -75,7 +83,7 @@ export function registerIncidentCommands(program: Command): void {
       .addHelpText('after', EXIT_CODES_HELP),
   ).action(async (flags: IncidentFlags & { yes?: boolean; concurrency?: number }, command: Command) =>
     withCommandContext(command, { access: 'write', withAdapters: true }, async (context) => {
-      const scope = scopeOf(flags);
+      const scope = await scopeOf(context.journal, flags);
       await prepare(context, scope, 'roll back');
       const rollbackOptions = { ...(await planOptionsFrom(context, flags, { window: false })), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}) };
       const plan = await context.runtime.planIncident(scope, rollbackOptions);
