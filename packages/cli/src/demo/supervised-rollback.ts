@@ -25,9 +25,10 @@ async function demoRules(parts: DemoPart[]): Promise<AuditRule[]> {
 /** Runs the supervisor until it has rolled the session back; gives the rollback's report and the findings. */
 export async function supervisedRollback(runtime: Runtime, parts: DemoPart[], sessionId: string, say: (line?: string) => void): Promise<{ report: RollbackReport; findings: Finding[] }> {
   const reports: RollbackReport[] = [];
-  // The supervisor's rollbacks go through the demo's runtime; the first one's report is the demo's.
-  const watched: Runtime = { ...runtime, rollback: async (id, options) => {
-    const report = await runtime.rollback(id, options);
+  // The supervisor's rollbacks (a finding's sessions as one incident) go through the demo's runtime; the
+  // first one's report is the demo's.
+  const watched: Runtime = { ...runtime, rollbackIncident: async (scope, options) => {
+    const report = await runtime.rollbackIncident(scope, options);
     reports.push(report);
     return report;
   } };
