@@ -111,15 +111,19 @@ export async function recordAndRespond(deps: Pick<AuditorDeps, 'runtime' | 'resp
 
 /** A response job: the finding answered, unless a response is journaled for it already (the job was handed on after its answer). */
 export async function answerFinding(deps: Pick<AuditorDeps, 'runtime' | 'responses'>, job: ResponseJob): Promise<void> {
-  const finding = (await deps.runtime.supervision.findings(job.agentId ? { agentId: job.agentId } : {})).find((candidate) => candidate.findingId === job.findingId);
+  const finding = await recordedFinding(deps.runtime, job.findingId, job.agentId ? { agentId: job.agentId } : {});
   if (!finding) throw new Error(`no supervisor finding ${job.findingId} in the journal`);
   if (finding.responses.length > 0) return;
   await answer(deps, finding, job.sessions);
 }
 
 async function answered(runtime: Runtime, finding: Finding): Promise<boolean> {
-  const recorded = (await runtime.supervision.findings(finding.sessionId ? { sessionId: finding.sessionId } : {})).find((candidate) => candidate.findingId === finding.findingId);
-  return (recorded?.responses.length ?? 0) > 0;
+  return ((await recordedFinding(runtime, finding.findingId, finding.sessionId ? { sessionId: finding.sessionId } : {}))?.responses.length ?? 0) > 0;
+}
+
+/** A finding as the journal holds it now, with the responses recorded for it; `filter` narrows the read. */
+async function recordedFinding(runtime: Runtime, findingId: string, filter: { agentId?: string; sessionId?: string }): Promise<Finding | undefined> {
+  return (await runtime.supervision.findings(filter)).find((candidate) => candidate.findingId === findingId);
 }
 
 async function answer(deps: Pick<AuditorDeps, 'runtime' | 'responses'>, finding: Finding, sessions: string[]): Promise<void> {

@@ -16,7 +16,11 @@ export interface IncidentScope {
   until?: string;
 }
 
-/** The incident's sessions, newest first; an incident naming no agent, no session and no correlation id is refused, and so is a session named that the journal does not hold. */
+/**
+ * The incident's sessions, newest first. An incident naming no agent, no session and no correlation id
+ * is refused; so is a session named that the journal does not hold, when nothing else (agents, a
+ * window) narrows the incident: with them, a named session outside them is only left out.
+ */
 export async function incidentSessions(journal: JournalStore, scope: IncidentScope): Promise<SessionSummary[]> {
   const agents = scope?.agents ?? [];
   if (!Array.isArray(agents) || agents.some((agent) => typeof agent !== 'string' || agent.length === 0)) throw new BackspaceError('invalid_input', 'an incident names its agents as a list of non-empty ids');

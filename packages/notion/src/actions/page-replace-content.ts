@@ -5,7 +5,7 @@
 // the trash) is rebuilt from its content, kept with the pre-state, under a new id (said in the residue).
 import { z } from 'zod';
 import { defineNotionAction } from './define-action.js';
-import { nullWhenGone, type Json, type ResourceRef, type Snapshot } from '@backspace/core';
+import { nullWhenGone, type Json, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import { appendTree, listChildren, trashBlocks } from '../block-tree.js';
 import { childIds, withBlocks, withoutBlocks } from '../container-state.js';
 import { restoreBlocks } from '../block-restore.js';
