@@ -6,7 +6,7 @@ import type { Compensation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry, PlanRecord } from '../contract/journal.js';
 import { parseResourceKey, resourceKey, type ResourceRef } from '../contract/resource.js';
-import { recordCommit } from '../runtime/commit.js';
+import { journaledPre, recordCommit } from '../runtime/commit.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { LOOKUP_INCONCLUSIVE, ProviderError } from '../errors.js';
 import { errorJson } from '../runtime/errors-json.js';
@@ -71,7 +71,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
       client: adapter.client,
       idempotencyKey: providerKeyOf(intent, data),
       clock: context.clock,
-      pre: (data.pre ?? null) as Snapshot | null,
+      pre: journaledPre(context, intent, entries),
       attemptedAt: Date.parse(intent.at),
       laterResources: () => laterResources(session, intent),
       madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), intent.actionId!),
@@ -88,7 +88,11 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
       continue;
     }
     const base = intentBase(intent);
-    if (found !== undefined && !(await adoptable(context, definition, data.input, found, intent.actionId!))) found = undefined;
+    if (found !== undefined && !(await adoptable(context, definition, data.input, found, intent.actionId!))) {
+      // What the lookup found is another action's write; this one's may be there too, behind it.
+      result.unsettled.push(`${what}: outcome unknown: looking it up found only what another action of the journal wrote, so whether this write landed too cannot be told; check ${adapter.provider}`);
+      continue;
+    }
     if (found === undefined && young) {
       result.unsettled.push(`${what}: not found at ${adapter.provider} yet, but sent ${Math.round(age / 1000)} s ago it may still land; plan again in a minute`);
       continue;
@@ -106,14 +110,14 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
     // doing by hand what it failed to do), which the journal cannot tell. Taken for this write's, the
     // rollback put its earlier values back over the person's; so it is named for the operator instead.
     const later = found === undefined && definition.target && intent.resource ? await laterPreState(context, session, intent) : undefined;
-    if (later !== undefined && !sameButVersion(later, (data.pre ?? null) as Snapshot | null, adapter.versionField)) {
+    if (later !== undefined && !sameButVersion(later, actionContext.pre ?? null, adapter.versionField)) {
       result.unsettled.push(`${what}: outcome unknown: the session's next write on ${intent.resource} found it changed since this write read it, by this write or by someone else, and ${adapter.provider} cannot be asked which; check it there`);
       continue;
     }
     if (found === undefined) {
       await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the write never committed' } } });
     } else {
-      await recordCommit(context, { definition, adapter, input: data.input, result: found, pre: (data.pre ?? null) as Snapshot | null, base, reconciled: true });
+      await recordCommit(context, { definition, adapter, input: data.input, result: found, pre: actionContext.pre ?? null, base, reconciled: true });
     }
     result.settled += 1;
   }

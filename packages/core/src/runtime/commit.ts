@@ -3,7 +3,7 @@ import { actionResource, type ActionDefinition } from '../contract/action.js';
 import type { Adapter } from '../contract/adapter.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import { errorJson } from './errors-json.js';
-import type { NewEntry } from '../contract/journal.js';
+import type { JournalEntry, NewEntry } from '../contract/journal.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from './context.js';
 import { redactPaths, toJson } from './redact.js';
@@ -18,6 +18,8 @@ export interface CommitArgs {
   /** Session, agent, action id, key and correlation id of the intent. */
   base: Omit<NewEntry, 'type' | 'data'>;
   reconciled?: boolean;
+  /** The pre-state was read again before a retry: journaled with the outcome, as the one the write changed. */
+  preReadAgain?: boolean;
 }
 
 /** The post-state version of a write found by a lookup: unknown, so never equal to one read. */
@@ -52,8 +54,19 @@ export async function recordCommit(context: RuntimeContext, args: CommitArgs): P
       compensation: toJson(compensation),
       reversibility: definition.reversibility,
       ...(args.reconciled ? { reconciled: true } : {}),
+      ...(args.preReadAgain ? { pre: toJson(pre) } : {}),
       ...(postReadError ? { postUnread: true, postReadError } : {}),
     },
   });
   return { resourceKey: key };
+}
+
+/**
+ * The pre-state a write changed, for a lookup and the inverse built on what it finds: the one read
+ * again before its last retry, journaled with an `unknown` outcome, else the intent's.
+ */
+export function journaledPre(context: RuntimeContext, intent: JournalEntry, entries: readonly JournalEntry[]): Snapshot | null {
+  const outcome = entries.find((entry) => entry.type === 'action.unknown' && entry.actionId === intent.actionId);
+  const again = outcome ? (context.open(outcome) as { pre?: Json } | null)?.pre : undefined;
+  return (again ?? (context.open(intent) as { pre?: Json } | null)?.pre ?? null) as Snapshot | null;
 }

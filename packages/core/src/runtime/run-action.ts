@@ -9,7 +9,7 @@ import type { Compensation } from '../contract/compensation.js';
 import { BackspaceError, InvalidInputError, ProviderError } from '../errors.js';
 import { withCallSignal } from '../contract/call-signal.js';
 import { enforcePolicy, type PolicyRecord } from './enforce-policy.js';
-import { recordCommit } from './commit.js';
+import { journaledPre, recordCommit } from './commit.js';
 import type { RuntimeContext } from './context.js';
 import { inputHash, keyState, providerKey, providerKeyOf, sessionEntries, type KeyState } from './idempotency.js';
 import { redactPaths, toJson } from './redact.js';
@@ -136,14 +136,15 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     });
     session.actions += 1;
 
-    const attempt: WriteAttempt = { mayHaveLanded: false, actionId };
+    const attempt: WriteAttempt = { mayHaveLanded: false, unruledOut: false, actionId, preReadAgain: false };
     const call = context.running.start(session.agentId, session.id);
+    const writeContext: ActionContext = { ...actionContext, pre, attemptedAt, signal: call.signal };
     let result: unknown;
     try {
-      result = await writeWithRetry(context, definition, input, { ...actionContext, pre, attemptedAt, signal: call.signal }, attempt);
+      result = await writeWithRetry(context, definition, input, writeContext, attempt);
     } catch (error) {
       const refused = !attempt.mayHaveLanded && providerRefused(error);
-      await context.append({ ...entryBase, type: refused ? 'action.failed' : 'action.unknown', data: { error: errorJson(error), ...(call.signal.aborted ? { killed: true } : {}) } });
+      await context.append({ ...entryBase, type: refused ? 'action.failed' : 'action.unknown', data: { error: errorJson(error), ...(call.signal.aborted ? { killed: true } : {}), ...preReadAgain(attempt, writeContext) } });
       if (call.signal.aborted) {
         throw new BackspaceError('killed', `${name} stopped in flight by the kill switch; it may have reached ${adapter.provider}, and a rollback looks it up by its key`, { cause: error, details: { idempotencyKey: key } });
       }
@@ -154,7 +155,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     } finally {
       call.done();
     }
-    const { resourceKey: touched } = await recordCommit(context, { definition, adapter, input, result, pre, base: entryBase });
+    const { resourceKey: touched } = await recordCommit(context, { definition, adapter, input, result, pre: writeContext.pre ?? null, base: entryBase, preReadAgain: attempt.preReadAgain });
     session.touched(touched, adapter.provider);
     return result;
   } finally {
@@ -175,7 +176,16 @@ async function releasePolicy(context: RuntimeContext, session: SessionState, nam
 interface WriteAttempt {
   /** Set once any attempt failed in a way that may have reached the provider. */
   mayHaveLanded: boolean;
+  /** Set while such an attempt has not been ruled out by a lookup that found nothing since. */
+  unruledOut: boolean;
   actionId: string;
+  /** Set once the pre-state was read again before a retry (see `readPreAgain`). */
+  preReadAgain: boolean;
+}
+
+/** The pre-state read again before a retry, for the write's outcome entry: it, not the intent's, is what the write changed. */
+function preReadAgain(attempt: WriteAttempt, writeContext: ActionContext): { pre?: Json } {
+  return attempt.preReadAgain ? { pre: toJson(writeContext.pre ?? null) } : {};
 }
 
 /**
@@ -197,7 +207,7 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
       try {
         return await withCallSignal(actionContext.signal, () => definition.execute(input, actionContext));
       } catch (error) {
-        if (!providerRefused(error)) attempt.mayHaveLanded = true;
+        if (!providerRefused(error)) attempt.mayHaveLanded = attempt.unruledOut = true;
         throw error;
       }
     },
@@ -205,16 +215,41 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
     context.retry,
     async (error) => {
       if (actionContext.signal?.aborted) return false;
-      if (!(error instanceof ProviderError) || !error.outcomeUnknown) return true;
+      if (!(error instanceof ProviderError) || !error.outcomeUnknown) {
+        await readPreAgain(context, definition, input, actionContext, attempt);
+        return true;
+      }
       // A timed-out request may still be at the provider: a lookup now could miss it and the resend
       // would write twice. It stays unknown, looked up on a later call or when a rollback is planned.
       if (error.providerCode === 'timeout') return false;
       if (!definition.lookup) return false;
       const earlier = await withCallSignal(actionContext.signal, () => definition.lookup!(input, actionContext));
-      if (earlier !== undefined && (await adoptable(context, definition, input, earlier, attempt.actionId))) found = { result: earlier };
+      if (earlier === undefined) {
+        // Not found by its key: as far as the provider tells, nothing sent so far landed.
+        attempt.unruledOut = false;
+        await readPreAgain(context, definition, input, actionContext, attempt);
+        return true;
+      }
+      // Found, but the journal records it as another action's write: this attempt's own may be there too,
+      // behind it, and sending again could write twice. It stays unknown, for the operator to see.
+      if (!(await adoptable(context, definition, input, earlier, attempt.actionId))) return false;
+      found = { result: earlier };
       return true;
     },
   );
+}
+
+/**
+ * Before a retry that nothing sent so far landed (each attempt refused, a 429 say, or not found by its
+ * key since): the wait gave people time to change the resource, and the retry changes what is there
+ * then, so the pre-state is read again. Undone to the first reading, a person's edit made during the
+ * wait would be lost. While an attempt that may have landed is not ruled out, the first reading stays:
+ * a new one could hold the agent's own write.
+ */
+async function readPreAgain(context: RuntimeContext, definition: ActionDefinition, input: unknown, actionContext: ActionContext, attempt: WriteAttempt): Promise<void> {
+  if (attempt.unruledOut || !definition.snapshot) return;
+  actionContext.pre = await withRetry(() => definition.snapshot!(input, actionContext), context.clock, context.retry);
+  attempt.preReadAgain = true;
 }
 
 interface SettleArgs {
@@ -241,9 +276,9 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
       if (!definition.lookup) {
         throw new BackspaceError('outcome_unknown', `${definition.name}: an earlier attempt with key "${key}" may have reached ${adapter.provider}, and this action cannot look it up by key; check the provider before retrying with a new key`, { details: { idempotencyKey: key } });
       }
-      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: (intentData.pre ?? null) as Snapshot | null, attemptedAt: Date.parse(state.intent.at), madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), state.intent.actionId!), writtenByAnotherSince: (resource) => writtenByAnotherSince(context, resourceKey(resource), state.intent) };
-      const lookedUp = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
-      const earlier = lookedUp !== undefined && (await adoptable(context, definition, input, lookedUp, state.intent.actionId!)) ? lookedUp : undefined;
+      const actionContext: ActionContext = { client: adapter.client, idempotencyKey: providerKeyOf(state.intent, intentData), clock: context.clock, pre: journaledPre(context, state.intent, [state.lastEntry]), attemptedAt: Date.parse(state.intent.at), madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), state.intent.actionId!), writtenByAnotherSince: (resource) => writtenByAnotherSince(context, resourceKey(resource), state.intent) };
+      const earlier = await withRetry(() => definition.lookup!(input, actionContext), context.clock, context.retry);
+      if (earlier !== undefined && !(await adoptable(context, definition, input, earlier, state.intent.actionId!))) throw foundAnothers(definition.name, key, adapter.provider);
       // The write belongs to the session whose intent it was (a crashed one, perhaps), not to this caller's.
       const base = intentBase(state.intent);
       if (earlier === undefined) {
@@ -253,12 +288,20 @@ async function settleEarlierAttempt(context: RuntimeContext, state: KeyState, ar
         await context.append({ ...base, type: 'action.failed', data: { reconciled: true, error: { message: 'not found at the provider by its key: the earlier attempt never committed' } } });
         return { done: false };
       }
-      await recordCommit(context, { definition, adapter, input, result: earlier, pre: (intentData.pre ?? null) as Snapshot | null, base, reconciled: true });
+      await recordCommit(context, { definition, adapter, input, result: earlier, pre: actionContext.pre ?? null, base, reconciled: true });
       return { done: true, result: toJson(earlier) };
     }
     default:
       return { done: false };
   }
+}
+
+/**
+ * A lookup that found a write the journal records as another action's: this attempt's own may be there
+ * too, behind it, so "not found" would be a guess; the outcome stays unknown and nothing is sent again.
+ */
+function foundAnothers(action: string, key: string, provider: string): BackspaceError {
+  return new BackspaceError('outcome_unknown', `${action}: looking up the attempt with key "${key}" found only what another action of the journal wrote; whether this attempt landed too cannot be told; check ${provider} before retrying with a new key`, { details: { idempotencyKey: key } });
 }
 
 /** Provider codes of a call left without waiting for its answer: its request may still be at the provider. */
