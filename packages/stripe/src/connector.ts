@@ -8,6 +8,7 @@ import { StripeClient } from './client.js';
 import { subscriptionCompensations } from './subscription-restore.js';
 import { describeResource } from './describe.js';
 import { readResource } from './read-resources.js';
+import { lastWriters, WRITE_REQUEST } from './last-writers.js';
 import { resourceFromUrl } from './resource-from-url.js';
 
 export const STRIPE_TOKEN_VARIABLE = 'STRIPE_SECRET_KEY';
@@ -28,6 +29,9 @@ export const connector = defineConnector({
       client,
       actions: stripeActions,
       read: (resource, scope) => readResource(client, resource, scope),
+      // Who set a field last, from Stripe's events: a person who set it back to the agent's value keeps it.
+      versionField: WRITE_REQUEST,
+      lastWriters: (resource) => lastWriters(client, resource),
       // The one inverse several actions share: a subscription's items and settings put back.
       compensations: subscriptionCompensations,
       describe: describeResource,

@@ -1,6 +1,7 @@
 // Reads a resource as a snapshot, by its type. A customer's read also lists what references it (its
-// subscriptions, invoice items, invoices, payment intents and saved payment methods), and a coupon's its promotion codes (active
-// or not), which their guarded deletes treat as others' work unless the same rollback undid them first.
+// subscriptions, invoice items, invoices, payment intents, saved payment methods and the promotion codes
+// restricted to it), and a coupon's its promotion codes (active or not), which their guarded deletes
+// treat as others' work unless the same rollback undid them first.
 import type { ReadScope, ResourceRef, Snapshot } from '@backspace/core/adapter-kit';
 import type Stripe from 'stripe';
 import type { StripeClient } from './client.js';
@@ -18,12 +19,14 @@ export async function readResource(client: StripeClient, resource: ResourceRef, 
     case 'customer': {
       const customer = customerSnapshot(await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>));
       if (!customer || ownFieldsOnly) return customer;
-      const [subscriptions, items, invoices, payments, methods] = await Promise.all([
+      const [subscriptions, items, invoices, payments, methods, codes] = await Promise.all([
         listAll(client, 'GET /v1/subscriptions', (api, paging) => api.subscriptions.list({ customer: id, status: 'all', ...paging })),
         listAll(client, 'GET /v1/invoiceitems', (api, paging) => api.invoiceItems.list({ customer: id, ...paging })),
         listAll(client, 'GET /v1/invoices', (api, paging) => api.invoices.list({ customer: id, ...paging })),
         listAll(client, 'GET /v1/payment_intents', (api, paging) => api.paymentIntents.list({ customer: id, ...paging })),
         listAll(client, `GET /v1/customers/${id}/payment_methods`, (api, paging) => api.customers.listPaymentMethods(id, paging)),
+        // A code only this customer may redeem, active or not: deleting the customer leaves it unredeemable.
+        listAll(client, 'GET /v1/promotion_codes', (api, paging) => api.promotionCodes.list({ customer: id, ...paging })),
       ]);
       return {
         ...customer,
@@ -33,6 +36,7 @@ export async function readResource(client: StripeClient, resource: ResourceRef, 
           ...invoices.flatMap((found) => (found.id ? [referenceKey('invoice', found.id)] : [])),
           ...payments.map((found) => referenceKey('payment_intent', found.id)),
           ...methods.map((found) => referenceKey('payment_method', found.id)),
+          ...codes.map((found) => referenceKey('promotion_code', found.id)),
         ],
       };
     }

@@ -21,7 +21,8 @@ export function customerSnapshot(customer: Stripe.Customer | null): Snapshot | n
 export function couponSnapshot(coupon: Stripe.Coupon | null): Snapshot | null {
   if (!coupon) return null;
   // `created` tells one coupon from another made later under the same id (its creator chooses the id).
-  return { name: coupon.name, percent_off: coupon.percent_off, amount_off: coupon.amount_off, currency: coupon.currency, duration: coupon.duration, times_redeemed: coupon.times_redeemed, valid: coupon.valid, created: coupon.created };
+  // Its metadata is whole: a key someone added (a campaign tag) is their work on it.
+  return { name: coupon.name, percent_off: coupon.percent_off, amount_off: coupon.amount_off, currency: coupon.currency, duration: coupon.duration, times_redeemed: coupon.times_redeemed, valid: coupon.valid, created: coupon.created, [WHOLE_METADATA]: { ...coupon.metadata } };
 }
 
 export function promotionCodeSnapshot(code: Stripe.PromotionCode | null): Snapshot | null {

@@ -3,9 +3,10 @@
 // (three-way, field by field). Its values go back into Stripe's update parameters: each item back to its
 // price and quantity (one the agent added, deleted), the cancel flag, and the discounts by source,
 // reusing a discount still on the subscription and making one again from its coupon or promotion code
-// otherwise. Safe to run again: it writes the same values again. It sends no idempotency key: a
-// re-planned rollback may run it with other values, which Stripe would refuse as the same key with other
-// parameters.
+// otherwise. Safe to run again: it writes the same values again. Its key is its step's made unique per
+// run (`inverseKey`): a re-planned rollback may run it with other values, which Stripe would refuse as
+// the same key with other parameters; the key's form tells its event from a person's (last-writers.ts).
+import { inverseKey } from './last-writers.js';
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { restoreFields, type Compensation, type CompensationOperation, type Json, type Snapshot } from '@backspace/core';
@@ -35,8 +36,8 @@ export const subscriptionCompensations: Record<string, CompensationOperation<Str
   [SUBSCRIPTION_RESTORE]: {
     input: restoreInput,
     // `context.pre` is the subscription as planning read it: a discount still on it is reused by id.
-    run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client, pre }) => ({
-      observed: subscriptionSnapshot(await updateSubscription(client, id, subscriptionParams(values, pre ?? null))),
+    run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client, pre, idempotencyKey }) => ({
+      observed: subscriptionSnapshot(await updateSubscription(client, id, subscriptionParams(values, pre ?? null), inverseKey(idempotencyKey))),
     }),
   },
 };

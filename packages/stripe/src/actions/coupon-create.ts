@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { couponSnapshot } from '../snapshot.js';
+import { couponSnapshot, WHOLE_METADATA } from '../snapshot.js';
 import { REFERENCES } from './customer-create.js';
 import { amount, couponId, currency, metadata } from './inputs.js';
 import { foundByEvent } from './replay.js';
@@ -49,10 +49,12 @@ export const couponCreate = defineStripeAction({
     guardedUndo(args, {
       operation: 'stripe.coupon.delete',
       input: { id: args.resource.id },
-      // A person who renamed it made it theirs; redemptions do not: deleting a coupon leaves its discounts.
-      // Its terms never change once made: other terms, or another `created`, are another coupon, made
-      // under the same id (its creator chooses it) after the agent's was deleted.
-      fields: ['name', 'created', 'percent_off', 'amount_off', 'currency', 'duration'],
+      // A person who renamed it, or added, changed or removed a metadata key, made it theirs; redemptions
+      // do not: deleting a coupon leaves its discounts. Its terms never change once made: other terms, or
+      // another `created`, are another coupon, made under the same id (its creator chooses it) after the
+      // agent's was deleted. A post-state staged before the metadata was recorded holds none, which never
+      // equals a coupon's: a conflict, never a deletion.
+      fields: ['name', 'created', 'percent_off', 'amount_off', 'currency', 'duration', WHOLE_METADATA],
       // Its promotion codes (read-resources.ts): one someone else made is theirs, and keeps the coupon. The
       // agent's own code, deactivated first by the same rollback (`retires`), does not.
       contents: REFERENCES,

@@ -1,7 +1,8 @@
 // stripe.customer.create: create a customer. Inverse: delete it, while it is as the agent left it (its
 // fields and its metadata as a whole: a key someone added or removed counts) and nothing references it (a
-// subscription, an invoice item, an invoice, a payment intent or a saved payment method someone added
-// makes it theirs to keep: deleting it would detach a card the customer gave).
+// subscription, an invoice item, an invoice, a payment intent, a saved payment method or a promotion code
+// restricted to it someone added makes it theirs to keep: deleting it would detach a card the customer
+// gave, or leave a code no one can redeem).
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';

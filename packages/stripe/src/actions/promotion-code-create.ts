@@ -1,6 +1,8 @@
 // stripe.promotion_code.create: a customer-facing code for a coupon. Stripe never deletes a promotion
 // code, so the inverse deactivates it (the code stays, inactive, as residue) while it is still active;
-// a coupon the same rollback deletes then no longer counts it as someone else's.
+// a coupon, or a customer it is restricted to, that the same rollback deletes then no longer counts it
+// as someone else's.
+import { inverseKey } from '../last-writers.js';
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
@@ -48,7 +50,8 @@ export const promotionCodeCreate = defineStripeAction({
       // Inactive, it no longer keeps the agent's coupon from being deleted by the same rollback, which
       // deletes the coupon only after this ran (and not at all when it failed).
       retires: true,
-      dependsOn: [{ provider: 'stripe', type: 'coupon', id: args.input.coupon }],
+      // Its coupon's deletion, and its customer's where it is restricted to one, wait for it.
+      dependsOn: [{ provider: 'stripe', type: 'coupon', id: args.input.coupon }, ...(args.input.customer ? [{ provider: 'stripe', type: 'customer', id: args.input.customer }] : [])],
       residue: `promotion code ${code} stays in Stripe, inactive (promotion codes cannot be deleted); redemptions already made stay`,
       description: `deactivate promotion code ${code}`,
     });
@@ -56,9 +59,10 @@ export const promotionCodeCreate = defineStripeAction({
   inverses: {
     'stripe.promotion_code.deactivate': {
       input: deactivateInput,
-      run: async ({ id }: z.infer<typeof deactivateInput>, { client }) => ({
-        observed: promotionCodeSnapshot(await client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, { active: false }))),
-      }),
+      run: async ({ id }: z.infer<typeof deactivateInput>, { client, idempotencyKey }) => {
+        const key = inverseKey(idempotencyKey);
+        return { observed: promotionCodeSnapshot(await client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, { active: false }, { idempotencyKey: key }))) };
+      },
     },
   },
 });

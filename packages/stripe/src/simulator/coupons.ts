@@ -88,15 +88,18 @@ export function couponRoutes(add: AddRoute, desk: Desk): void {
     desk.state.objects.set(id, created);
     return { status: 200, body: created };
   });
-  // A coupon's codes, active or not (docs.stripe.com/api/promotion_codes/list: `coupon`, `active`, `code`).
+  // Codes, active or not (docs.stripe.com/api/promotion_codes/list: `coupon`, `customer` (the codes
+  // restricted to that customer), `active`, `code`).
   add('GET', '/v1/promotion_codes', (params) => {
     const coupon = text(params, 'coupon');
+    const customer = text(params, 'customer');
     const active = bool(params, 'active');
     const code = text(params, 'code');
     const data = [...desk.state.objects.values()].filter(
       (found) =>
         found.object === 'promotion_code' &&
         (coupon === undefined || (found['promotion'] as { coupon: string }).coupon === coupon) &&
+        (customer === undefined || found['customer'] === customer) &&
         (active === undefined || found['active'] === active) &&
         (code === undefined || String(found['code']).toLowerCase() === code.toLowerCase()),
     );

@@ -36,9 +36,21 @@ export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: st
   );
 }
 
-/** The top-level fields a write changed, with their values before it. */
+/**
+ * The top-level fields a write changed, with their values before it; an array or an object whole, but
+ * metadata only by the keys it changed, a key it added given as null (as Stripe sends it:
+ * `"previous_attributes": { "metadata": { "tier": null } }`).
+ */
 function changedFrom(before: StripeObject, after: StripeObject): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(before).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) => [field, before[field]]));
+  const changed = Object.keys(before).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+  return Object.fromEntries(changed.map((field) => [field, field === 'metadata' ? changedKeys(before[field], after[field]) : before[field]]));
+}
+
+function changedKeys(before: unknown, after: unknown): Record<string, unknown> {
+  const earlier = (before ?? {}) as Record<string, unknown>;
+  const later = (after ?? {}) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(earlier), ...Object.keys(later)]);
+  return Object.fromEntries([...keys].filter((key) => earlier[key] !== later[key]).map((key) => [key, earlier[key] ?? null]));
 }
 
 export function eventRoutes(add: (method: string, path: string, handler: StripeRoute) => void, desk: Desk): void {
