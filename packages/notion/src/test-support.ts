@@ -1,8 +1,8 @@
 // Shared by this package's tests: a fresh simulator, the agent's adapter, a human's own Client, and the
 // resource reader that goes straight to the simulator's state.
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Client } from '@notionhq/client';
-import { createRuntime, scaledClock, type Runtime } from '@backspace/core';
+import { createRuntime, scaledClock, type Runtime, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { Json, ResourceRef } from '@backspace/core';
 import { createNotionClient } from './notion-api.js';
@@ -30,6 +30,20 @@ export const text = (content: string) => [{ type: 'text' as const, text: { conte
 /** A page's top-level block ids (the seeded page's by default), straight from the simulator. */
 export function seededBlocks(simulator: NotionSimulator, pageId = simulator.seed.parentPageId): string[] {
   return simulator.inspect().pages.get(pageId)!.children;
+}
+
+/**
+ * Runs `action` in `session` with the answer to its write (`method` on `path`) lost after Notion kept it,
+ * and every request after that failing (so the lookup in the call cannot run either): the call ends
+ * `outcome_unknown`, the write landed. The faults are cleared after.
+ */
+export async function runWithAnswerLost(testbed: NotionTestbed, session: Session, action: string, input: unknown, write: { method: 'POST' | 'PATCH'; path: string }): Promise<void> {
+  const { faults } = testbed.simulator;
+  faults.inject({ ...write, kind: 'drop-after-commit' });
+  const dropped = () => faults.fired().some((fault) => fault.kind === 'drop-after-commit');
+  for (const method of ['GET', 'POST'] as const) faults.inject({ method, when: dropped, kind: 'server-error', status: 503, times: 50 });
+  await expect(session.run(action as never, input as never)).rejects.toMatchObject({ code: 'outcome_unknown' });
+  faults.clear();
 }
 
 /** What `runtimeEachTest` makes before each test. */

@@ -1,8 +1,9 @@
 // notion.comment.create: comment on a page or block. Inverse: delete the comment. Compensatable:
 // whoever was notified may have read it already. A comment is described where the snapshots list it: a
-// comment on a page (or on a block someone else wrote) in that page's (or block's) own container; one on
-// a block this integration wrote in the container around that block, as part of the block's state, so a
-// page the agent created sees its own comments on its blocks taken away first, and others' as theirs.
+// comment on a page (also one named by its child_page block's id, the same id), or on a block someone
+// else wrote, in that page's (or block's) own container; one on a block this integration wrote in the
+// container around that block, as part of the block's state, so a page the agent created sees its own
+// comments on its blocks taken away first, and others' as theirs.
 import { z } from 'zod';
 import type { CreateCommentParameters } from '@notionhq/client';
 import { defineNotionAction } from './define-action.js';
@@ -13,7 +14,8 @@ import { commentIds, withBlockState, withComment } from '../container-state.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { isAlreadyDeleted, lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { containerValues } from '../compensation-inputs.js';
-import { requestText } from '../normalize.js';
+import { notMadeByAnother, onlyOneLeft } from '../created-candidates.js';
+import { CONTAINER_BLOCK_TYPES, requestText } from '../normalize.js';
 import { notionId, richText } from '../schemas.js';
 import { blockField, commentField, commentFields, commentState, containerFields, containerOf, listComments } from '../snapshots.js';
 
@@ -53,8 +55,10 @@ export const commentCreate = defineNotionAction({
   snapshot: (comment, { client }) => (comment.parent ? whereListed(client, comment.parent) : Promise.resolve(null)),
   execute: (comment, { client }) => client.write((sdk) => sdk.comments.create(comment as CreateCommentParameters)),
   // No client key: this integration's comment with the same text on the same parent that was not there
-  // before the attempt (the pre-state lists what was).
-  async lookup(comment, { client, idempotencyKey, pre }) {
+  // before the attempt (the pre-state lists what was), and that the journal does not record as another
+  // action's (another session's same words, the agent's own retry): the one left, or, with several, none
+  // told apart (see created-candidates.ts).
+  async lookup(comment, { client, idempotencyKey, pre, madeByAnother }) {
     // A reply names only its discussion, and Notion lists comments by page or block: it cannot be found
     // again, so the outcome stays unknown rather than the reply being posted twice.
     if (!comment.parent) {
@@ -64,7 +68,9 @@ export const commentCreate = defineNotionAction({
     const before = new Set(commentIds(pre));
     const me = await client.me();
     const text = requestText(comment.rich_text);
-    return (await listComments(client, parentOf(comment.parent))).filter((found) => found.created_by?.id === me && requestText(found.rich_text) === text && !before.has(canonicalId(found.id))).at(-1);
+    const since = (await listComments(client, parentOf(comment.parent))).filter((found) => found.created_by?.id === me && requestText(found.rich_text) === text && !before.has(canonicalId(found.id)));
+    const left = await notMadeByAnother(since, (found) => notionRef('comment', found.id), madeByAnother);
+    return onlyOneLeft(left, 'comment', `with this text on ${parentOf(comment.parent)}`);
   },
   resource: (_input, comment) => notionRef('comment', comment.id),
   // The state the comment leaves where it is listed: worked out from the answer, not read again.
@@ -104,13 +110,16 @@ export const commentCreate = defineNotionAction({
 
 /**
  * The container whose snapshot lists a comment on this parent: the page, or a block someone else wrote,
- * itself; for a block this integration wrote, the container around it (`on_block` names the block).
+ * itself; for a block this integration wrote, the container around it (`on_block` names the block). A
+ * page (or database) named as a block (a child_page block has the page's id) is the page: Notion lists
+ * the comment among the page's own, and no read lists comments on such a block in the container around
+ * it, so described there the comment would read as gone already and its undo would leave it.
  */
 async function whereListed(client: NotionApi, parent: { page_id: string } | { block_id: string }): Promise<Snapshot | null> {
   const parentId = parentOf(parent);
   if ('block_id' in parent) {
     const block = (await client.read((sdk) => sdk.blocks.retrieve({ block_id: parentId }))) as Loose;
-    if (block.created_by?.id === (await client.me())) {
+    if (!CONTAINER_BLOCK_TYPES.has(block.type) && block.created_by?.id === (await client.me())) {
       const container = containerOf(block);
       return { ...((await containerFields(client, container)) ?? {}), container, on_block: parentId };
     }

@@ -9,6 +9,7 @@ import { guardedUndo, lookupInconclusive, type CompensationReport, type Resource
 import { listChildren } from '../block-tree.js';
 import { trashedLater } from '../trashed-later.js';
 import { contentSignature } from '../content-signature.js';
+import { notMadeByAnother, onlyOneLeft } from '../created-candidates.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { CONTAINER_BLOCK_TYPES, filledProperties, requestText, toBlockNode } from '../normalize.js';
@@ -64,7 +65,7 @@ export const pageCreate = defineNotionAction({
     });
   },
   async lookup(page, { client, idempotencyKey, pre, attemptedAt, laterResources, madeByAnother }) {
-    const found = (await findCreated(client, page, idempotencyKey, pre)) ?? (await foundTrashedLater(client, page, pre, laterResources));
+    const found = (await findCreated(client, page, idempotencyKey, pre, madeByAnother)) ?? (await foundTrashedLater(client, page, pre, laterResources, madeByAnother));
     if (!found) await refuseIfRenamed(client, page, pre, attemptedAt, madeByAnother);
     // Found late (the answer was lost, the agent died): others may have edited the page since. Only what
     // still holds what this write sent counts as the agent's.
@@ -111,16 +112,26 @@ async function baselineOf(client: NotionApi, page: Input): Promise<Snapshot> {
   return { marker: false, existing: (await sameTitled(client, page)).map((found) => canonicalId(found.id)) };
 }
 
-async function findCreated(client: NotionApi, page: Input, idempotencyKey: string, pre: Snapshot | null | undefined): Promise<Loose | undefined> {
+/**
+ * The page this attempt made: the row carrying its key, or else this integration's page with the title
+ * that was not there before the attempt. Either way, of this integration's, one the journal records as
+ * another action's create (another session's, the agent's own retry of this write) is not this one;
+ * several left cannot be told apart (see created-candidates.ts). A row carrying the key that a person
+ * made is their duplicate of the agent's (Notion copies the key with the row), not this write's.
+ */
+async function findCreated(client: NotionApi, page: Input, idempotencyKey: string, pre: Snapshot | null | undefined, madeByAnother?: (resource: ResourceRef) => Promise<boolean>): Promise<Loose | undefined> {
   if (!pre) throw lookupUnavailable('a page create', idempotencyKey);
+  const me = await client.me();
+  const before = new Set((pre.existing as string[] | undefined) ?? []);
+  const mine = (found: Loose) => found.created_by?.id === me && !before.has(canonicalId(found.id));
+  const notAnothers = (rows: Loose[]) => notMadeByAnother(rows.filter(mine), (found) => notionRef('page', found.id), madeByAnother);
+  const where = 'page_id' in page.parent ? `under page ${canonicalId(page.parent.page_id)}` : `in data source ${canonicalId(page.parent.data_source_id)}`;
   if (pre.marker === true) {
     const filter = { property: MARKER_PROPERTY, rich_text: { equals: idempotencyKey } };
-    return (await rowsOrTrashed(client, (page.parent as { data_source_id: string }).data_source_id, filter)).at(-1);
+    return onlyOneLeft(await rowsOrTrashed(client, (page.parent as { data_source_id: string }).data_source_id, filter, notAnothers), 'page', `carrying this write's key ${where}`);
   }
   // No marker: this integration's page with the title that was not there before the attempt.
-  const before = new Set((pre.existing as string[] | undefined) ?? []);
-  const me = await client.me();
-  const match = (await sameTitled(client, page)).filter((found) => found.created_by?.id === me && !before.has(canonicalId(found.id))).at(-1);
+  const match = onlyOneLeft(await sameTitled(client, page, notAnothers), 'page', `titled "${requestText(titleOf(page.properties))}" ${where}`);
   if (!match) return undefined;
   return 'page_id' in page.parent ? client.read((sdk) => sdk.pages.retrieve({ page_id: match.id })) : match;
 }
@@ -130,12 +141,14 @@ async function findCreated(client: NotionApi, page: Input, idempotencyKey: strin
  * later (the agent found it without the create's answer and trashed it). A page's children leave trashed
  * subpages out, and so does search: only the session's own later writes can name it.
  */
-async function foundTrashedLater(client: NotionApi, page: Input, pre: Snapshot | null | undefined, laterResources: (() => Promise<ResourceRef[]>) | undefined): Promise<Loose | undefined> {
+async function foundTrashedLater(client: NotionApi, page: Input, pre: Snapshot | null | undefined, laterResources: (() => Promise<ResourceRef[]>) | undefined, madeByAnother?: (resource: ResourceRef) => Promise<boolean>): Promise<Loose | undefined> {
   if (!('page_id' in page.parent) || !pre || pre.marker === true) return undefined;
   const before = new Set((pre.existing as string[] | undefined) ?? []);
   const title = requestText(titleOf(page.properties));
   const trashed = await trashedLater(client, laterResources, 'page', page.parent.page_id, (id) => before.has(id));
-  return trashed.find((found) => requestText(titleOf(found.properties ?? {})) === title);
+  // The session's other creates with this title (a retry of this write, trashed later) are theirs.
+  const left = await notMadeByAnother(trashed.filter((found) => requestText(titleOf(found.properties ?? {})) === title), (found) => notionRef('page', found.id), madeByAnother);
+  return onlyOneLeft(left, 'page', `titled "${title}" under page ${canonicalId(page.parent.page_id)}, in the trash`);
 }
 
 /**
@@ -193,26 +206,31 @@ async function stateFoundLate(client: NotionApi, page: Loose, sent: Input): Prom
   return { ...state, contents };
 }
 
-/** Pages with this page's title where it is being created: rows of the data source, or subpages of the page. */
-async function sameTitled(client: NotionApi, page: Input): Promise<Loose[]> {
+/**
+ * Pages with this page's title where it is being created: rows of the data source, or subpages of the
+ * page; `keep` picks those that count (a lookup's: this write's candidates), all by default.
+ */
+async function sameTitled(client: NotionApi, page: Input, keep: Keep = async (found) => found): Promise<Loose[]> {
   const title = requestText(titleOf(page.properties));
   if ('data_source_id' in page.parent) {
     const dataSourceId = page.parent.data_source_id;
     const filter = { property: titleName(page.properties), title: { equals: title } };
-    return rowsOrTrashed(client, dataSourceId, filter);
+    return rowsOrTrashed(client, dataSourceId, filter, keep);
   }
-  return (await listChildren(client, page.parent.page_id)).filter((block) => block.type === 'child_page' && block.child_page.title === title);
+  return keep((await listChildren(client, page.parent.page_id)).filter((block) => block.type === 'child_page' && block.child_page.title === title));
 }
 
+type Keep = (found: Loose[]) => Promise<Loose[]>;
+
 /**
- * The data source's rows the filter matches, or, when none is live, those in the trash: a query leaves
- * trashed pages out, and the row may be there because the agent trashed it later in the session (its
- * rollback brings it back, so the create must be found to be undone too).
+ * The data source's rows the filter matches that `keep` keeps, or, when none is live, those in the trash:
+ * a query leaves trashed pages out, and the row may be there because the agent trashed it later in the
+ * session (its rollback brings it back, so the create must be found to be undone too).
  */
-async function rowsOrTrashed(client: NotionApi, dataSourceId: string, filter: Loose): Promise<Loose[]> {
-  const live = await client.read((sdk) => sdk.dataSources.query({ data_source_id: dataSourceId, filter } as never));
-  if (live.results.length > 0) return live.results as Loose[];
-  return (await client.read((sdk) => sdk.dataSources.query({ data_source_id: dataSourceId, filter, in_trash: true } as never))).results as Loose[];
+async function rowsOrTrashed(client: NotionApi, dataSourceId: string, filter: Loose, keep: Keep = async (found) => found): Promise<Loose[]> {
+  const live = await keep((await client.read((sdk) => sdk.dataSources.query({ data_source_id: dataSourceId, filter } as never))).results as Loose[]);
+  if (live.length > 0) return live;
+  return keep((await client.read((sdk) => sdk.dataSources.query({ data_source_id: dataSourceId, filter, in_trash: true } as never))).results as Loose[]);
 }
 
 async function hasMarker(client: NotionApi, dataSourceId: string): Promise<boolean> {
