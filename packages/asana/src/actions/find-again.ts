@@ -2,8 +2,9 @@
 // tokens cannot write a task's `external`, and comments have no such field). An identical write made
 // earlier by the same user (another session on the same token) must never pass for this attempt's: before
 // writing, the action notes which matching writes already exist; afterwards only a match that was not
-// among them is taken for this attempt's.
-import { ProviderError, type ActionContext, type Snapshot } from '@backspace/core';
+// among them, and that the journal does not record as another action's (a session that wrote the same
+// thing since, on the same token), is taken for this attempt's.
+import { lookupInconclusive, ProviderError, type ActionContext, type ResourceRef, type Snapshot } from '@backspace/core';
 import type { AsanaClient, AsanaObject } from '../client.js';
 
 /** How far back matching writes are listed: long enough for any clock skew between this host and Asana. */
@@ -14,6 +15,8 @@ export interface MatchSearch {
   /** The writes it could be (tasks of its list, comments of its task), at least those made since `since`. */
   list(since: string): Promise<AsanaObject[]>;
   expected: { name?: string; notes?: string; text?: string };
+  /** The resource a match is, as its action's `resource()` names it: how the journal tells another action's write. */
+  ref(gid: string): ResourceRef;
   /**
    * For tasks: read those the session's later writes named, where the list missed it. The agent may have
    * found its task without the answer and taken it out of the list since (removed it from the project,
@@ -38,9 +41,11 @@ export async function noteMatchesBefore(search: MatchSearch, context: ActionCont
 }
 
 /**
- * After a lost answer: the newest matching write that was not there before this attempt, or undefined
- * when there is none (nothing landed). A process that did not see the state before the attempt cannot
- * tell this attempt's write from an identical earlier one: the outcome stays unknown.
+ * After a lost answer: the matching write that was not there before this attempt and that the journal
+ * does not record as another action's, or undefined when there is none (nothing landed). Two or more
+ * such writes cannot be told apart: the outcome is left unknown, named (lookup inconclusive). A process
+ * that did not see the state before the attempt cannot tell this attempt's write from an identical
+ * earlier one: the outcome stays unknown.
  */
 export async function findNewMatch(search: MatchSearch, context: ActionContext<AsanaClient>, operation: string): Promise<AsanaObject | undefined> {
   const before = context.client.attemptBefore(context.idempotencyKey);
@@ -48,16 +53,32 @@ export async function findNewMatch(search: MatchSearch, context: ActionContext<A
     throw new ProviderError(`asana ${operation}: the answer was lost and this process did not see what existed before the attempt, so an identical earlier write cannot be told from this one; check Asana, then retry with a new key`, { provider: 'asana', outcomeUnknown: true, isRetryable: false });
   }
   const existed = new Set(before.gids);
-  const isNew = (match: AsanaObject) => !existed.has(String(match.gid));
-  const listed = (await matches(search, before.since, context.client, await search.list(before.since))).find(isNew);
-  if (listed || !search.laterTasks || !context.laterResources) return listed;
+  const listed = await unclaimed(search, context, existed, await matches(search, before.since, context.client, await search.list(before.since)));
+  if (listed.length > 0 || !search.laterTasks || !context.laterResources) return onlyOne(listed, operation);
   const named = (await context.laterResources()).filter((resource) => resource.provider === 'asana' && resource.type === 'task' && !existed.has(resource.id));
   const read: AsanaObject[] = [];
   for (const { id } of named.slice(0, MAX_LATER_TASKS)) {
     const task = await context.client.findTask(id);
     if (task) read.push(task);
   }
-  return (await matches(search, before.since, context.client, read)).find(isNew);
+  return onlyOne(await unclaimed(search, context, existed, await matches(search, before.since, context.client, read)), operation);
+}
+
+/** Of the matches, those new since the attempt began that the journal does not record as another action's. */
+async function unclaimed(search: MatchSearch, context: ActionContext<AsanaClient>, existed: ReadonlySet<string>, found: AsanaObject[]): Promise<AsanaObject[]> {
+  const left: AsanaObject[] = [];
+  for (const match of found) {
+    if (existed.has(String(match.gid))) continue;
+    if (!(await context.madeByAnother?.(search.ref(String(match.gid))))) left.push(match);
+  }
+  return left;
+}
+
+/** The one write left (none: undefined); several cannot be told apart, so they are named and the outcome left unknown. */
+function onlyOne(left: AsanaObject[], operation: string): AsanaObject | undefined {
+  if (left.length <= 1) return left[0];
+  const named = left.map((match) => String(match.gid)).join(', ');
+  throw lookupInconclusive('asana', `${operation}: the token's user made ${named} since the attempt, each as this write would have, none recorded as another action's: any of them may be this write's, and Asana cannot tell which`, 'Asana');
 }
 
 /** How many of the tasks the session's later writes named a lookup reads at most. */

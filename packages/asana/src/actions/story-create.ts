@@ -25,7 +25,7 @@ type CommentInput = z.infer<typeof input>;
 /** What the inverse names: one comment, by its gid. */
 const deleteInput = z.object({ gid: journaledGid }).strict();
 
-const search = ({ task, text }: CommentInput, client: AsanaClient): MatchSearch => ({ list: () => client.comments(task), expected: { text } });
+const search = ({ task, text }: CommentInput, client: AsanaClient): MatchSearch => ({ list: () => client.comments(task), expected: { text }, ref: storyRef });
 
 export const storyCreate = defineAsanaAction({
   name: 'asana.story.create',

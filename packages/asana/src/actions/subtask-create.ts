@@ -26,7 +26,7 @@ const input = z
 type SubtaskInput = z.infer<typeof input>;
 
 /** A subtask is looked for among its parent's subtasks. */
-const search = (subtask: SubtaskInput): CreateSearch => (client) => ({ list: listSubtasks(client, subtask.parent), expected: { name: subtask.name, notes: subtask.notes ?? '' }, laterTasks: true });
+const search = (subtask: SubtaskInput): CreateSearch => (client) => ({ list: listSubtasks(client, subtask.parent), expected: { name: subtask.name, notes: subtask.notes ?? '' }, ref: taskRef, laterTasks: true });
 
 export const subtaskCreate = defineAsanaAction({
   name: 'asana.subtask.create',

@@ -134,11 +134,11 @@ const deleteInput = z.object({ gid: journaledGid }).strict();
 
 /** Where a create with this input goes: the first project, else the parent, else the assignee's tasks. */
 const createSearch = (task: TaskCreateInput): CreateSearch => (client) => {
-  const expected = { name: task.name, notes: task.notes ?? '' };
+  const found = { expected: { name: task.name, notes: task.notes ?? '' }, ref: taskRef, laterTasks: true };
   const { projects, parent, assignee, workspace } = task;
-  if (projects?.[0]) return { list: listTasks(client, { project: projects[0] }), expected, laterTasks: true };
-  if (parent) return { list: listSubtasks(client, parent), expected, laterTasks: true };
-  if (assignee && workspace) return { list: listTasks(client, { assignee, workspace }), expected, laterTasks: true };
+  if (projects?.[0]) return { list: listTasks(client, { project: projects[0] }), ...found };
+  if (parent) return { list: listSubtasks(client, parent), ...found };
+  if (assignee && workspace) return { list: listTasks(client, { assignee, workspace }), ...found };
   return null;
 };
 
