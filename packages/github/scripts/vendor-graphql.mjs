@@ -8,17 +8,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const FIELDS = {
-  Query: ['viewer', 'repository'],
+  Query: ['viewer', 'repository', 'node'],
   Mutation: ['revertPullRequest', 'removeLabelsFromLabelable'],
-  Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests', 'defaultBranchRef'],
+  Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests', 'defaultBranchRef', 'label'],
   Issue: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments'],
-  PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'headRefName', 'baseRefName', 'isCrossRepository', 'baseRef', 'mergeCommit'],
+  PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'mergedBy', 'headRefName', 'baseRefName', 'isCrossRepository', 'baseRef', 'mergeCommit'],
   // The merge read a rollback plans with (src/read.ts `mergeDocument`): the base's files, the reverts.
   Ref: ['name', 'prefix', 'target'],
   Commit: ['oid', 'file'],
   TreeEntry: ['name', 'oid', 'path', 'type'],
   GitObject: ['oid'],
-  IssueComment: ['id', 'databaseId', 'fullDatabaseId', 'body', 'author'],
+  IssueComment: ['id', 'databaseId', 'fullDatabaseId', 'body', 'author', 'editor', 'lastEditedAt'],
+  Node: ['id'],
   Label: ['id', 'name', 'color'],
   User: ['id', 'login', 'name'],
   Bot: ['id', 'login'],

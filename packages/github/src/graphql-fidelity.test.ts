@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRef } from './resources.js';
-import { issuesDocument } from './read-issues.js';
+import { issueAndLabelsDocument, issuesDocument } from './read-issues.js';
 import { mergeDocument } from './read.js';
 import { VIEWER_QUERY } from './client.js';
 import { bodyEditorDocument } from './issue-events.js';
+import { commentEditorDocument } from './actions/issue-comment-update.js';
 import { REMOVE_LABELS_MUTATION } from './actions/labels-add.js';
 import { createGithubSimulator, type GithubSimulator } from './simulator/index.js';
 import { FieldError, parseDocument, type SelectionNode } from './simulator/graphql.js';
@@ -27,7 +28,7 @@ for (const block of schemaText.matchAll(/^(?:type|interface) (\w+) \{\n([\s\S]*?
   schema.set(block[1]!, fields);
 }
 // Abstract types: what an `Actor`, an `IssueOrPullRequest` or a `Labelable` may be.
-const MEMBERS: Record<string, string[]> = { Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'], Labelable: ['Issue', 'PullRequest'], GitObject: ['Commit', 'Tree', 'Blob', 'Tag'] };
+const MEMBERS: Record<string, string[]> = { Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'], Labelable: ['Issue', 'PullRequest'], GitObject: ['Commit', 'Tree', 'Blob', 'Tag'], Node: ['IssueComment', 'Issue', 'PullRequest'] };
 const SCALARS: Record<string, string> = { String: 'string', ID: 'string', URI: 'string', DateTime: 'string', BigInt: 'string', Int: 'number', Boolean: 'boolean', IssueState: 'string', IssueStateReason: 'string', PullRequestState: 'string', GitObjectID: 'string' };
 const named = (type: string) => type.replace(/[[\]!]/g, '');
 
@@ -61,7 +62,7 @@ afterAll(async () => simulator?.close());
 describe('GraphQL documents and answers fit GitHub’s public schema', () => {
   it('the adapter’s documents select only fields and arguments the schema has', () => {
     const { owner, repo } = simulator.seed;
-    const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY, mergeDocument(owner, repo, 2, ['NOTES.md', 'src/a "quoted".js']), bodyEditorDocument(owner, repo, 1)];
+    const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY, mergeDocument(owner, repo, 2, ['NOTES.md', 'src/a "quoted".js']), bodyEditorDocument(owner, repo, 1), commentEditorDocument('IC_1'), issueAndLabelsDocument(issueRef(owner, repo, 1), ['bug', 'new "quoted"'])];
     expect(documents.flatMap((document) => unknownIn(parseDocument(document).selection, 'Query'))).toEqual([]);
     expect(unknownIn(parseDocument(REMOVE_LABELS_MUTATION, { input: { labelableId: 'I_1', labelIds: ['LA_1'] } }).selection, 'Mutation')).toEqual([]);
     // The check can fail: a field GitHub does not have is named.

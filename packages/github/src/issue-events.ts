@@ -80,7 +80,7 @@ async function lastBodyEditor(client: GithubClient, owner: string, repo: string,
 }
 
 /** GraphQL spells a bot's login without REST's `[bot]` suffix. */
-const sameLogin = (left: string, right: string) => left.replace(/\[bot\]$/, '') === right.replace(/\[bot\]$/, '');
+export const sameLogin = (left: string, right: string) => left.replace(/\[bot\]$/, '') === right.replace(/\[bot\]$/, '');
 
 /** One issue event, with what it changed: the title it renamed to, the label or assignee it added or took off. */
 export type ChangeEvent = IssueEvent & { rename?: { to: string } | null; assignee?: { login: string } | null };

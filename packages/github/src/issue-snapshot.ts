@@ -16,6 +16,8 @@ export interface IssueLike {
   user: { login: string } | null;
   /** When anything last changed on the issue (a comment included): its version, see `withoutVersion`. */
   updated_at?: string | null;
+  /** A pull request's conversation only: the login that merged it (null while unmerged). */
+  merged_by?: string | null;
 }
 
 export function issueSnapshot(issue: IssueLike): Snapshot {
@@ -38,9 +40,21 @@ export function issueSnapshot(issue: IssueLike): Snapshot {
     // The issue's version, which any write moves: a rollback reads the issue's events (who set what
     // last) only when it moved since the agent's newest write on it.
     updated_at: issue.updated_at ?? null,
+    // A pull request's conversation: who merged it, when not the one who opened it (see `mergedByOther`).
+    ...(issue.merged_by !== undefined ? { merged_by_other: mergedByOther(issue.merged_by, issue.user?.login ?? null) } : {}),
     // One field per label, so adding a label is undone label by label (others' labels are kept).
     ...Object.fromEntries(labels.map((name) => [`label:${name}`, true])),
   };
+}
+
+/**
+ * The login that merged a pull request when it is not the login that opened it, else null. A pull request
+ * the agent opened and someone else merged put the agent's work on the base branch: closed, it is not
+ * undone (as one closed unmerged is), and its rollback must say so. One the agent merged itself is
+ * reverted by its merge's own step.
+ */
+export function mergedByOther(mergedBy: string | null, author: string | null): string | null {
+  return mergedBy !== null && mergedBy !== author ? mergedBy : null;
 }
 
 /** An issue as an action's result: what the agent needs, and what its post-state is made of (no read-back). */

@@ -17,7 +17,7 @@ const COMMON = `id title body state updatedAt author { __typename login } milest
 // `issueOrPullRequest`: labels and comments may be on a pull request's number (REST's issues API allows it).
 const ISSUE_FIELDS = `__typename
       ... on Issue { stateReason(enableDuplicate: true) ${COMMON} }
-      ... on PullRequest { ${COMMON} }`;
+      ... on PullRequest { mergedBy { __typename login } ${COMMON} }`;
 
 interface Connection<T> {
   totalCount: number;
@@ -32,6 +32,7 @@ interface IssueNode {
   state: 'OPEN' | 'CLOSED' | 'MERGED';
   updatedAt: string;
   stateReason?: string | null;
+  mergedBy?: { __typename: string; login: string } | null;
   author: { __typename: string; login: string } | null;
   milestone: { number: number } | null;
   labels: Connection<{ name: string }>;
@@ -86,8 +87,7 @@ function fitsOnePage(node: IssueNode): boolean {
 }
 
 function snapshotOf(owner: string, repo: string, node: IssueNode): Snapshot {
-  // GraphQL names a bot without REST's `[bot]` suffix; the snapshot uses REST's login.
-  const author = node.author ? (node.author.__typename === 'Bot' && !node.author.login.endsWith('[bot]') ? `${node.author.login}[bot]` : node.author.login) : null;
+  const author = restLogin(node.author);
   const snapshot = issueSnapshot({
     node_id: node.id,
     title: node.title,
@@ -101,6 +101,40 @@ function snapshotOf(owner: string, repo: string, node: IssueNode): Snapshot {
     comments: node.comments.totalCount,
     user: author === null ? null : { login: author },
     updated_at: node.updatedAt,
+    ...(node.__typename === 'PullRequest' ? { merged_by: node.state === 'MERGED' ? (restLogin(node.mergedBy ?? null) ?? 'ghost') : null } : {}),
   });
   return { ...snapshot, comment_keys: node.comments.nodes.map((comment) => resourceKey(commentRef(owner, repo, Number(comment.fullDatabaseId)))) };
+}
+
+/** GraphQL names a bot without REST's `[bot]` suffix; snapshots use REST's login. */
+function restLogin(actor: { __typename: string; login: string } | null): string | null {
+  if (!actor) return null;
+  return actor.__typename === 'Bot' && !actor.login.endsWith('[bot]') ? `${actor.login}[bot]` : actor.login;
+}
+
+/** The document of `readIssueAndLabels`: the issue, and each of `names` as a label of its repository (`l0`...). */
+export function issueAndLabelsDocument(ref: ResourceRef, names: readonly string[]): string {
+  const { owner, repo, number } = parseRef(ref);
+  const labels = names.map((name, index) => `l${index}: label(name: ${JSON.stringify(name)}) { name }`).join('\n    ');
+  return `query BackspaceIssueLabels {
+  repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) {
+    issue: issueOrPullRequest(number: ${number}) { ${ISSUE_FIELDS} }
+    ${labels}
+  }
+}`;
+}
+
+/**
+ * An issue in snapshot form, and which of `names` its repository has no label of (GitHub creates such a
+ * label when one is added to an issue), in one GraphQL request. Undefined where GraphQL cannot say (not
+ * served, or one of the issue's lists overflows a page): the caller reads through REST.
+ */
+export async function readIssueAndLabels(client: GithubClient, ref: ResourceRef, names: readonly string[]): Promise<{ snapshot: Snapshot | null; missing: string[] } | undefined> {
+  const { owner, repo } = parseRef(ref);
+  const answer = await graphqlData<{ repository: { issue: IssueNode | null; [label: string]: unknown } | null }>(client, issueAndLabelsDocument(ref, names), { otherErrors: 'throw' });
+  if (!answer) return undefined;
+  const node = answer.repository?.issue ?? null;
+  if (node === null) return { snapshot: null, missing: [] };
+  if (!fitsOnePage(node)) return undefined;
+  return { snapshot: snapshotOf(owner, repo, node), missing: names.filter((_name, index) => !answer.repository?.[`l${index}`]) };
 }

@@ -3,6 +3,7 @@ import { nullWhenGone, resourceKey, type ReadScope, type ResourceRef, type Snaps
 import type { GithubClient } from './client.js';
 import { graphqlData } from './graphql-data.js';
 import { issueSnapshot } from './issue-snapshot.js';
+import { listPullFiles } from './pull-files.js';
 import { readIssues } from './read-issues.js';
 import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
 
@@ -21,7 +22,10 @@ export async function readIssue(client: GithubClient, owner: string, repo: strin
   const issue = await nullWhenGone(() => client.rest.issues.get({ owner, repo, issue_number }));
   if (!issue) return null;
   const comments = issue.data.comments > 0 ? await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 }) : [];
-  return { ...issueSnapshot(issue.data), comment_keys: comments.map((comment) => resourceKey(commentRef(owner, repo, comment.id))) };
+  // A pull request's conversation: who merged it (the issue names only when), asked only once it is merged.
+  const pull = issue.data.pull_request;
+  const merged_by = pull ? (pull.merged_at ? ((await client.rest.pulls.get({ owner, repo, pull_number: issue_number })).data.merged_by?.login ?? 'ghost') : null) : undefined;
+  return { ...issueSnapshot({ ...issue.data, ...(merged_by !== undefined ? { merged_by } : {}) }), comment_keys: comments.map((comment) => resourceKey(commentRef(owner, repo, comment.id))) };
 }
 
 export async function readComment(client: GithubClient, owner: string, repo: string, comment_id: number): Promise<Snapshot | null> {
@@ -198,9 +202,9 @@ export async function readMerge(client: GithubClient, owner: string, repo: strin
   let paths: string[];
   if (scope) paths = scope.fields.filter((field) => field.startsWith('file:')).map((field) => field.slice('file:'.length));
   else {
-    const files = await nullWhenGone(() => client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 }));
-    if (!files) return null;
-    paths = files.data.map((file) => file.filename);
+    const listed = await nullWhenGone(() => listPullFiles(client, owner, repo, pull_number));
+    if (!listed) return null;
+    paths = listed.files.map((file) => file.filename);
   }
   const answer = await graphqlData<MergeAnswer>(client, mergeDocument(owner, repo, pull_number, paths), { otherErrors: 'fall back' });
   if (!answer) return readMergeRest(client, owner, repo, pull_number, paths);

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
 import { restoreFields } from '@backspace/core';
 import type { GithubClient } from '../client.js';
+import { graphqlData } from '../graphql-data.js';
+import { sameLogin } from '../issue-events.js';
 import { readComment } from '../read.js';
 import { commentRef, keepingMarkers, positiveId, repoInput } from '../resources.js';
 
@@ -34,9 +36,15 @@ export const issueCommentUpdate = defineGithubAction({
   // The keys hidden in the body it replaces stay (`keepingMarkers`): a comment whose create answer was
   // lost is still found by its key after this edit.
   execute: async ({ body, ...where }, { client, pre }) => compact((await client.rest.issues.updateComment({ ...where, body: keepingMarkers(body, pre?.body) })).data),
+  // The comment holds the body the edit sends, and the token's own login edited it last: a person who
+  // made the same edit by hand after the agent's never landed made theirs, and a rollback must keep it.
+  // Where GraphQL is not served the editor cannot be asked, and the body alone decides, as before.
   lookup: async ({ owner, repo, comment_id, body }, { client, pre }) => {
     const comment = (await client.rest.issues.getComment({ owner, repo, comment_id })).data;
-    return comment.body === keepingMarkers(body, pre?.body) ? compact(comment) : undefined;
+    if (comment.body !== keepingMarkers(body, pre?.body)) return undefined;
+    const editor = await lastCommentEditor(client, comment.node_id);
+    if (editor !== undefined && editor !== null && !sameLogin(editor, await client.login())) return undefined;
+    return compact(comment);
   },
   post: (_input, comment) => ({ body: comment.body, author: comment.author }),
   // The pre-state read and the write.
@@ -56,3 +64,20 @@ export const issueCommentUpdate = defineGithubAction({
     },
   },
 });
+
+/** The document asking who last edited a comment, by its global id (REST's `node_id`). */
+export function commentEditorDocument(node_id: string): string {
+  return `query BackspaceCommentEditor { node(id: ${JSON.stringify(node_id)}) { ... on IssueComment { editor { login } lastEditedAt } } }`;
+}
+
+/**
+ * The login that last edited the comment's body (null: never edited; "ghost": an account deleted since);
+ * undefined where GraphQL is not served.
+ */
+async function lastCommentEditor(client: GithubClient, node_id: string): Promise<string | null | undefined> {
+  type Answer = { node: { editor: { login: string } | null; lastEditedAt: string | null } | null };
+  const answer = await graphqlData<Answer>(client, commentEditorDocument(node_id), { otherErrors: 'throw' });
+  const comment = answer?.node;
+  if (!comment) return undefined;
+  return comment.editor?.login ?? (comment.lastEditedAt ? 'ghost' : null);
+}

@@ -34,18 +34,26 @@ const input = z
 
 type Input = z.infer<typeof input>;
 
+/** Why GitHub says a closed issue was closed. */
+const CLOSE_REASONS = ['completed', 'not_planned', 'duplicate'] as const;
+
+/** The fields besides labels the inverse may put back. */
+const RESTORED = ['title', 'body', 'state', 'state_reason', 'assignees', 'milestone'];
+
 /** The fields the inverse puts back, as the issue's snapshot holds them before the agent's write. */
 const issueValues = z
   .object({
     title: z.string().min(1),
     body: z.string().nullable(),
     state: z.enum(['open', 'closed']),
+    // Why a closed issue was closed (GitHub's values for a close); restored only with `state`.
+    state_reason: z.enum(CLOSE_REASONS),
     assignees: z.array(z.string().min(1)),
     milestone: positiveId.nullable(),
   })
   .partial()
   .catchall(labelValue)
-  .refine((values) => Object.keys(values).every((field) => ['title', 'body', 'state', 'assignees', 'milestone'].includes(field) || labelField.safeParse(field).success), 'only title, body, state, assignees, milestone and label:<name> are restored');
+  .refine((values) => Object.keys(values).every((field) => RESTORED.includes(field) || labelField.safeParse(field).success), `only ${RESTORED.join(', ')} and label:<name> are restored`);
 
 /** The inverse's input: the issue, and (added by the engine at rollback) the earlier values to put back. */
 const restoreInput = z.object({ ...repoInput, issue_number: issueNumber, values: issueValues.optional() }).strict();
@@ -87,7 +95,7 @@ export const issueUpdate = defineGithubAction({
   minimumRequests: 2,
   compensation: (args) => {
     const { input: value, pre, post } = args;
-    const fields = [...changedFields(value).filter((field) => field !== 'labels'), ...(value.labels ? labelFields(value.labels, pre, post) : [])];
+    const fields = [...changedFields(value).filter((field) => field !== 'labels'), ...closeReason(value, pre), ...(value.labels ? labelFields(value.labels, pre, post) : [])];
     return restoreFields(args, {
       operation: 'github.issue.restore',
       input: { owner: value.owner, repo: value.repo, issue_number: value.issue_number },
@@ -103,7 +111,8 @@ export const issueUpdate = defineGithubAction({
       run: async ({ owner, repo, issue_number, values }: z.infer<typeof restoreInput>, { client }) => {
         const entries = Object.entries(values ?? {});
         const labels = entries.filter(([field]) => field.startsWith('label:')).map(([field, value]) => [field.slice('label:'.length), value] as const);
-        const others = Object.fromEntries(entries.filter(([field]) => !field.startsWith('label:')));
+        // GitHub ignores `state_reason` unless `state` changes with it: a reason is sent with its state only.
+        const others = Object.fromEntries(entries.filter(([field]) => !field.startsWith('label:') && (field !== 'state_reason' || values?.state !== undefined)));
         const updated = Object.keys(others).length > 0 ? await client.rest.issues.update({ owner, repo, issue_number, ...others }) : undefined;
         const back = labels.filter(([, value]) => value === true).map(([name]) => name);
         if (back.length > 0) await client.rest.issues.addLabels({ owner, repo, issue_number, labels: back });
@@ -116,6 +125,16 @@ export const issueUpdate = defineGithubAction({
     },
   },
 });
+
+/**
+ * `state_reason`, where the write changes the state of an issue closed with a reason: reopened by the
+ * agent, a rollback closes it again as it was closed (not planned, duplicate), not as completed, which is
+ * what GitHub gives a close without a reason. An open issue's reason is not put back: GitHub says
+ * `reopened` (or null) whatever the rollback sends, and the `state` field restores it as far as it can be.
+ */
+function closeReason(value: Input, pre: Snapshot | null): string[] {
+  return value.state !== undefined && pre?.state === 'closed' && (CLOSE_REASONS as readonly unknown[]).includes(pre.state_reason) ? ['state_reason'] : [];
+}
 
 /**
  * Labels are tracked one field per label (`label:bug`), as `github.labels.add` tracks them, so one

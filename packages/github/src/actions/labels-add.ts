@@ -3,10 +3,11 @@
 // are kept, even those a late read of the post-state (a write settled by lookup) finds beside them.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { doneWhenGone, restoreFields, type CompensationReport } from '@backspace/core/adapter-kit';
+import { doneWhenGone, nullWhenGone, restoreFields, type CompensationReport } from '@backspace/core/adapter-kit';
 import { graphqlRefused, isNotFound } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { readIssue } from '../read.js';
+import { readIssueAndLabels } from '../read-issues.js';
 import { changedBySelfSince, type ChangeEvent } from '../issue-events.js';
 import { holdsLabel, labelFieldsOf, withLabels, withoutVersion } from '../issue-snapshot.js';
 import { issueNumber, issueRef, labelField, labelValue, repoInput } from '../resources.js';
@@ -56,7 +57,15 @@ export const labelsAdd = defineGithubAction({
   description: 'Add labels to an issue; undone by removing the labels the agent added that were not there before',
   input,
   target: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
-  snapshot: ({ owner, repo, issue_number }, { client }) => readIssue(client, owner, repo, issue_number),
+  // The issue, and (`labels_new`) the names asked for that the repository has no label of: GitHub creates
+  // those, and they outlast the rollback. One GraphQL request; through REST where GraphQL cannot say.
+  snapshot: async ({ owner, repo, issue_number, labels }, { client }) => {
+    const read = await readIssueAndLabels(client, issueRef(owner, repo, issue_number), labels);
+    const snapshot = read ? read.snapshot : await readIssue(client, owner, repo, issue_number);
+    if (!snapshot) return null;
+    const missing = read ? read.missing : await labelsMissing(client, owner, repo, labels.filter((name) => !holdsLabel(snapshot, `label:${name}`)));
+    return missing.length > 0 ? { ...snapshot, labels_new: missing } : snapshot;
+  },
   execute: async (fields, { client }) => added((await client.rest.issues.addLabels(fields)).data),
   // Adding labels is idempotent: a lost answer counts as written once the issue has them all. Read partly
   // (a person took one off since), it landed if the token's own login labeled the issue with one the
@@ -88,11 +97,17 @@ export const labelsAdd = defineGithubAction({
     const names = fields.map((field) => field.slice('label:'.length));
     const label_ids = Object.fromEntries(names.flatMap((name) => (result?.label_ids?.[name] ? [[name, result.label_ids[name]!]] : [])));
     const labelable_id = typeof pre?.node_id === 'string' ? pre.node_id : null;
+    // Labels GitHub created in the repository for this write stay there: taking one off the issue does not
+    // delete it, and deleting it would take it off every issue a person has put it on since.
+    const created = Array.isArray(pre?.labels_new) ? (pre.labels_new as string[]).filter((name) => names.some((agents) => agents.toLowerCase() === name.toLowerCase())) : [];
     return restoreFields(args, {
       operation: 'github.labels.remove',
       input: { owner, repo, issue_number, labelable_id, label_ids },
       fields,
       description: `remove ${names.join(', ') || 'no'} label(s) from #${issue_number} in ${owner}/${repo}`,
+      ...(created.length > 0
+        ? { residue: `label(s) ${created.map((name) => `"${name}"`).join(', ')} stay in ${owner}/${repo}: GitHub created them when the agent added them to #${issue_number}; delete them there if nobody uses them` }
+        : {}),
     });
   },
   inverses: {
@@ -126,4 +141,10 @@ function labelsAnswered(answer: RemoveLabelsAnswer, names: string[]): Compensati
   if (!labels || labels.nodes.length !== labels.totalCount) return undefined;
   const on = new Set(labels.nodes.map((label) => label.name.toLowerCase()));
   return { observed: Object.fromEntries(names.map((name) => [`label:${name}`, on.has(name.toLowerCase()) ? true : null])) };
+}
+
+/** Which of `names` the repository has no label of, through REST: one read per name. */
+async function labelsMissing(client: GithubClient, owner: string, repo: string, names: string[]): Promise<string[]> {
+  const found = await Promise.all(names.map((name) => nullWhenGone(() => client.rest.issues.getLabel({ owner, repo, name }))));
+  return names.filter((_name, index) => found[index] === null);
 }

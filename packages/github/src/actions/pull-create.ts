@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
+import { mergedByOther } from '../issue-snapshot.js';
 import { pullSnapshot } from '../read.js';
 import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueRef, positiveId, repoInput, withMarker } from '../resources.js';
 
@@ -80,7 +81,7 @@ export const pullCreate = defineGithubAction({
   // written through the issues API too): one resource, so an issue action on it is planned with this one.
   resource: ({ owner, repo }, pull) => issueRef(owner, repo, pull.number),
   // The write's answer is the new pull request, as a read would give it (`readPull`).
-  post: (_input, pull) => ({ title: pull.title, body: pull.body, state: pull.state, merged: false, head: pull.head.ref, base: pull.base.ref, author: pull.author, updated_at: pull.updated_at ?? null }),
+  post: (_input, pull) => ({ title: pull.title, body: pull.body, state: pull.state, merged: false, merged_by_other: null, head: pull.head.ref, base: pull.base.ref, author: pull.author, updated_at: pull.updated_at ?? null }),
   minimumRequests: 1,
   compensation: (args) => {
     const { input: { owner, repo }, result } = args;
@@ -89,8 +90,10 @@ export const pullCreate = defineGithubAction({
       input: { owner, repo, pull_number: result.number },
       // Closing hides nothing anyone wrote on it, so others' edits of its title or description never
       // block it; a person who closed and reopened it keeps it open (its events name who set the state).
-      fields: ['state'],
-      expect: { fields: { state: 'closed' } },
+      // Merged by someone else (`merged_by_other`, the merger's login), it is closed but not undone: the
+      // agent's changes are on the base branch, and the step is a conflict naming who merged it.
+      fields: ['state', 'merged_by_other'],
+      expect: { fields: { state: 'closed', merged_by_other: null } },
       // Closed, it no longer uses its branches: the agent's branch it came from may then go.
       retires: true,
       residue: `pull request #${result.number} in ${owner}/${repo} stays, closed (GitHub cannot delete pull requests)`,
@@ -103,7 +106,7 @@ export const pullCreate = defineGithubAction({
       // One request: closing a closed pull request changes nothing, as GitHub answers it.
       run: async ({ owner, repo, pull_number }: z.infer<typeof closeInput>, { client }) => {
         const closed = await client.rest.pulls.update({ owner, repo, pull_number, state: 'closed' });
-        return { observed: pullSnapshot(closed.data) };
+        return { observed: { ...pullSnapshot(closed.data), merged_by_other: mergedByOther(closed.data.merged ? (closed.data.merged_by?.login ?? 'ghost') : null, closed.data.user?.login ?? null) } };
       },
     },
   },

@@ -7,6 +7,7 @@ import { BackspaceError, guardedUndo, nullWhenGone, restoreFields, type Compensa
 import { isStatus } from '../errors.js';
 import type { GithubClient } from '../client.js';
 import { findReverts } from '../read.js';
+import { listPullFiles } from '../pull-files.js';
 import { openRevert } from '../revert-fallback.js';
 import { branchName, branchRef, issueRef, mergeRef, positiveId, repoInput } from '../resources.js';
 
@@ -57,7 +58,7 @@ export const pullMerge = defineGithubAction({
   snapshot: async ({ owner, repo, pull_number }, { client }) => {
     const pull = await nullWhenGone(() => client.rest.pulls.get({ owner, repo, pull_number }));
     if (!pull) return null;
-    const files = (await client.rest.pulls.listFiles({ owner, repo, pull_number, per_page: 100 })).data;
+    const { files } = await listPullFiles(client, owner, repo, pull_number);
     const changes = Object.fromEntries(files.map((file) => [file.filename, file.status === 'removed' ? null : file.sha]));
     return { merged: pull.data.merged, merged_by: pull.data.merged_by?.login ?? null, base: pull.data.base.ref, head: pull.data.head.ref, node_id: pull.data.node_id, changes };
   },
@@ -146,7 +147,11 @@ export const pullMerge = defineGithubAction({
           revertNumber = earlier.find((revert) => revert.open)?.number;
         }
         // Needed: the write that opens the revert (GraphQL revertPullRequest; by hand where it is refused).
-        if (revertNumber === undefined) revertNumber = await openRevert(client, owner, repo, known.node_id, pull);
+        if (revertNumber === undefined) {
+          const opened = await openRevert(client, owner, repo, known.node_id, pull);
+          if ('keptBecause' in opened) return { keptBecause: opened.keptBecause };
+          revertNumber = opened.number;
+        }
         if (!merge) return { observed: { reverted: false, revert_open: true } };
         try {
           // Needed: a second write, as GitHub opens a revert pull request but never merges it.

@@ -4,7 +4,7 @@
 import type { RouteContext } from './context.js';
 import { isBot, subtreeSha, type GitActor } from './git.js';
 import { DocumentError, FieldError, type Resolvable } from './graphql.js';
-import { nodeId, type IssueRecord, type RepoState } from './state.js';
+import { nodeId, type CommentRecord, type IssueRecord, type RepoState } from './state.js';
 
 type Args = Record<string, unknown>;
 
@@ -50,7 +50,7 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
     milestone: issue.milestone === null ? null : { __typename: 'Milestone', number: issue.milestone, title: repo.milestones.get(issue.milestone)?.title ?? '' },
     comments: connection(
       'IssueCommentConnection',
-      comments.map((comment) => ({ __typename: 'IssueComment', id: nodeId('IssueComment', comment.id), databaseId: comment.id, fullDatabaseId: String(comment.id), body: comment.body, author: actor(comment.user) })),
+      comments.map(issueComment),
       'comments',
     ),
   };
@@ -60,6 +60,7 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
       ...common,
       state: pull.merged_at ? 'MERGED' : issue.state.toUpperCase(),
       merged: pull.merged_at !== null,
+      mergedBy: pull.merged_at && pull.merged_by ? actor(pull.merged_by) : null,
       headRefName: pull.head,
       baseRefName: pull.base,
       // The simulated GitHub holds one repository: no pull request comes from a fork.
@@ -71,7 +72,11 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
     };
   }
   // DUPLICATE is only given to those who ask for it (`enableDuplicate: true`).
-  return { ...common, state: issue.state.toUpperCase(), stateReason: () => (issue.state_reason === null ? null : issue.state_reason.toUpperCase()) };
+  return {
+    ...common,
+    state: issue.state.toUpperCase(),
+    stateReason: (args: Args) => (issue.state_reason === null ? null : issue.state_reason === 'duplicate' && args.enableDuplicate !== true ? 'NOT_PLANNED' : issue.state_reason.toUpperCase()),
+  };
 }
 
 /**
@@ -129,10 +134,38 @@ function defaultBranchRef(repo: RepoState): Resolvable | null {
 }
 
 /** The query root for a token: `viewer` (typed `User!`; for an App token its bot's login, `[bot]` included, as GitHub answers) and `repository`. */
+/** An `IssueComment`: its last editor and the time of that edit are null until its body is edited. */
+function issueComment(comment: CommentRecord): Resolvable {
+  return {
+    __typename: 'IssueComment',
+    id: nodeId('IssueComment', comment.id),
+    databaseId: comment.id,
+    fullDatabaseId: String(comment.id),
+    body: comment.body,
+    author: actor(comment.user),
+    editor: comment.editor ? actor(comment.editor) : null,
+    lastEditedAt: comment.last_edited_at,
+  };
+}
+
+/**
+ * `node(id:)`, for the objects the adapter asks for by global id (an issue comment); an id naming
+ * nothing is GitHub's NOT_FOUND error, its field null.
+ */
+function nodeById(repo: RepoState) {
+  return (args: Args): Resolvable => {
+    const id = String(args.id ?? '');
+    const comment = [...repo.comments.values()].find((candidate) => nodeId('IssueComment', candidate.id) === id);
+    if (!comment) throw new FieldError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+    return issueComment(comment);
+  };
+}
+
 export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
   const repo = context.repo;
   return {
     __typename: 'Query',
+    node: nodeById(repo),
     viewer: { __typename: 'User', login: viewer.login, id: nodeId(isBot(viewer) ? 'Bot' : 'User', viewer.id), name: viewer.name ?? null },
     repository: (args: Args) => {
       const owner = String(args.owner ?? '');
@@ -147,6 +180,11 @@ export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
         issue: byNumber(context, repo, 'issue'),
         pullRequest: byNumber(context, repo, 'pullRequest'),
         issueOrPullRequest: byNumber(context, repo, 'issueOrPullRequest'),
+        // A label by name, matched as GitHub matches label names (case-insensitively); null when there is none.
+        label: (args: Args) => {
+          const label = repo.labels.get(String(args.name ?? '').toLowerCase());
+          return label ? { __typename: 'Label', id: nodeId('Label', label.id), name: label.name, color: label.color } : null;
+        },
         pullRequests: pullRequests(context, repo),
       };
     },

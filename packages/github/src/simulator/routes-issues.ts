@@ -4,7 +4,7 @@ import { formatComment, formatIssue, formatLabel, simpleUser } from './format.js
 import { actorOf, bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { isBot } from './git.js';
 import { formatIssueEvent, recordIssueEvents, trackedFields } from './issue-events.js';
-import { nextId, type IssueRecord, type RepoState } from './state.js';
+import { nextId, type CommentRecord, type IssueRecord, type RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
 
@@ -89,13 +89,19 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     if (Array.isArray(body.labels)) issue.labels = ensureLabels(repo, body.labels);
     if (Array.isArray(body.assignees)) issue.assignees = body.assignees.map(String);
     if (body.milestone !== undefined) issue.milestone = milestoneOf(repo, body.milestone);
+    // `state_reason`: one of GitHub's documented values or null, and "ignored unless `state` is changed"
+    // (the REST description): closing takes `not_planned` or `duplicate` (anything else closes as
+    // completed), reopening always reads `reopened`, and a reason alone leaves a closed issue's as it is.
+    if (body.state_reason !== undefined && body.state_reason !== null && !STATE_REASONS.includes(body.state_reason as string)) {
+      throw validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state_reason' }]);
+    }
     if (body.state !== undefined) {
       if (body.state !== 'open' && body.state !== 'closed') throw validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state' }]);
       if (body.state === 'closed' && issue.state === 'open') {
         issue.state = 'closed';
         issue.closed_at = context.now();
         issue.closed_by = actor;
-        issue.state_reason = body.state_reason === 'not_planned' ? 'not_planned' : 'completed';
+        issue.state_reason = body.state_reason === 'not_planned' || body.state_reason === 'duplicate' ? body.state_reason : 'completed';
       } else if (body.state === 'open' && issue.state === 'closed') {
         if (issue.isPull && repo.pulls.get(issue.number)?.merged_at) throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: 'cannot reopen a merged pull request' }]);
         issue.state = 'open';
@@ -103,8 +109,6 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
         issue.closed_by = null;
         issue.state_reason = 'reopened';
       }
-    } else if (body.state_reason !== undefined && issue.state === 'closed' && (body.state_reason === 'not_planned' || body.state_reason === 'completed')) {
-      issue.state_reason = body.state_reason;
     }
     issue.updated_at = context.now();
     recordIssueEvents(repo, before, issue, actor, issue.updated_at);
@@ -144,7 +148,7 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     if (typeof body.body !== 'string' || body.body === '') throw validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
     if (issue.locked) throw githubError(403, 'Unable to create comment because issue is locked.');
     const now = context.now();
-    const comment = { id: nextId(repo), issue_number: issue.number, body: body.body, user: actor, created_at: now, updated_at: now };
+    const comment: CommentRecord = { id: nextId(repo), issue_number: issue.number, body: body.body, user: actor, created_at: now, updated_at: now, editor: null, last_edited_at: null };
     repo.comments.set(comment.id, comment);
     issue.updated_at = now;
     return { status: 201, body: formatComment(context.urls, repo, comment) };
@@ -160,10 +164,12 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     return { status: 200, body: formatComment(context.urls, repo, commentOf(repo, request)) };
   });
   router.patch(`${base}/issues/comments/:id`, (request) => {
-    const { repo } = writableRepoOf(context, request);
+    const { repo, actor } = writableRepoOf(context, request);
     const comment = commentOf(repo, request);
     const body = bodyOf(request);
     if (typeof body.body !== 'string' || body.body === '') throw validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }]);
+    // As for an issue's body: GitHub keeps the edit (GraphQL `userContentEdits`), its editor and time on the comment.
+    if (body.body !== comment.body) Object.assign(comment, { editor: actor, last_edited_at: context.now() });
     comment.body = body.body;
     comment.updated_at = context.now();
     return { status: 200, body: formatComment(context.urls, repo, comment) };
@@ -230,6 +236,9 @@ function milestoneOf(repo: RepoState, value: unknown): number | null {
   if (!repo.milestones.has(number)) throw validationFailed([{ value, resource: 'Issue', field: 'milestone', code: 'invalid' }]);
   return number;
 }
+
+/** The values the REST description allows for an issue's `state_reason`. */
+const STATE_REASONS: readonly string[] = ['completed', 'not_planned', 'duplicate', 'reopened'];
 
 /** Labels named on an issue are created on first use, with GitHub's default grey. */
 function ensureLabels(repo: RepoState, names: unknown[]): string[] {

@@ -10,6 +10,8 @@ import { recordIssueEvents, trackedFields } from './issue-events.js';
 import { nextId, type IssueRecord, type PullRecord, type RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
+/** GitHub lists at most this many of a pull request's files, however many pages are asked. */
+const MAX_LISTED_FILES = 3000;
 
 /** The head follows its branch until the pull request is merged or closed. */
 export function refreshHead(repo: RepoState, pull: PullRecord, issue: IssueRecord): void {
@@ -147,7 +149,9 @@ export function addPullRoutes(router: Router, context: RouteContext): void {
     const repo = repoOf(context, request);
     const pull = pullOf(repo, request);
     refreshHead(repo, pull, repo.issues.get(pull.number)!);
-    const files = pullChanges(repo, pull).map(({ path, before, after }) => formatDiffEntry(context.urls, repo, pull.headSha, path, before, after));
+    // GitHub lists at most 3000 of a pull request's files ("Responses include a maximum of 3000 files");
+    // `changed_files` on the pull request still counts them all.
+    const files = pullChanges(repo, pull).slice(0, MAX_LISTED_FILES).map(({ path, before, after }) => formatDiffEntry(context.urls, repo, pull.headSha, path, before, after));
     return page(files, request, context, (file) => file);
   });
 

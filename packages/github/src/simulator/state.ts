@@ -7,7 +7,7 @@ export interface IssueRecord {
   title: string;
   body: string | null;
   state: 'open' | 'closed';
-  state_reason: 'completed' | 'not_planned' | 'reopened' | null;
+  state_reason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null;
   labels: string[];
   assignees: string[];
   milestone: number | null;
@@ -31,6 +31,9 @@ export interface CommentRecord {
   user: GitActor;
   created_at: string;
   updated_at: string;
+  /** Who last edited the body, and when (GraphQL's `editor` and `lastEditedAt`); null until it is edited. */
+  editor: GitActor | null;
+  last_edited_at: string | null;
 }
 
 export interface LabelRecord {
