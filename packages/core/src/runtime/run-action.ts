@@ -136,7 +136,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     });
     session.actions += 1;
 
-    const attempt: WriteAttempt = { mayHaveLanded: false, unruledOut: false, actionId, preReadAgain: false };
+    const attempt: WriteAttempt = { mayHaveLanded: false, actionId, preReadAgain: false };
     const call = context.running.start(session.agentId, session.id);
     const writeContext: ActionContext = { ...actionContext, pre, attemptedAt, signal: call.signal };
     let result: unknown;
@@ -176,8 +176,6 @@ async function releasePolicy(context: RuntimeContext, session: SessionState, nam
 interface WriteAttempt {
   /** Set once any attempt failed in a way that may have reached the provider. */
   mayHaveLanded: boolean;
-  /** Set while such an attempt has not been ruled out by a lookup that found nothing since. */
-  unruledOut: boolean;
   actionId: string;
   /** Set once the pre-state was read again before a retry (see `readPreAgain`). */
   preReadAgain: boolean;
@@ -207,7 +205,7 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
       try {
         return await withCallSignal(actionContext.signal, () => definition.execute(input, actionContext));
       } catch (error) {
-        if (!providerRefused(error)) attempt.mayHaveLanded = attempt.unruledOut = true;
+        if (!providerRefused(error)) attempt.mayHaveLanded = true;
         throw error;
       }
     },
@@ -215,18 +213,23 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
     context.retry,
     async (error) => {
       if (actionContext.signal?.aborted) return false;
-      if (!(error instanceof ProviderError) || !error.outcomeUnknown) {
-        await readPreAgain(context, definition, input, actionContext, attempt);
-        return true;
-      }
+      const unknown = error instanceof ProviderError && error.outcomeUnknown;
       // A timed-out request may still be at the provider: a lookup now could miss it and the resend
       // would write twice. It stays unknown, looked up on a later call or when a rollback is planned.
-      if (error.providerCode === 'timeout') return false;
-      if (!definition.lookup) return false;
-      const earlier = await withCallSignal(actionContext.signal, () => definition.lookup!(input, actionContext));
+      if (unknown && error.providerCode === 'timeout') return false;
+      // A refused write with no pre-state to read again is sent again as it is.
+      if (!definition.lookup || (!unknown && !definition.snapshot)) return !unknown;
+      // Even a refusal may have come after the write landed (from a read the action makes after it), so
+      // the write is looked up by its key before the pre-state is read again; a lookup that fails after a
+      // refusal leaves the resend as it was, on the first reading.
+      let earlier: unknown;
+      try {
+        earlier = await withCallSignal(actionContext.signal, () => definition.lookup!(input, actionContext));
+      } catch (lookupError) {
+        if (unknown) throw lookupError;
+        return true;
+      }
       if (earlier === undefined) {
-        // Not found by its key: as far as the provider tells, nothing sent so far landed.
-        attempt.unruledOut = false;
         await readPreAgain(context, definition, input, actionContext, attempt);
         return true;
       }
@@ -240,14 +243,14 @@ async function writeWithRetry(context: RuntimeContext, definition: ActionDefinit
 }
 
 /**
- * Before a retry that nothing sent so far landed (each attempt refused, a 429 say, or not found by its
- * key since): the wait gave people time to change the resource, and the retry changes what is there
- * then, so the pre-state is read again. Undone to the first reading, a person's edit made during the
- * wait would be lost. While an attempt that may have landed is not ruled out, the first reading stays:
- * a new one could hold the agent's own write.
+ * Before a retry, once the write's lookup found nothing of the attempts so far: the wait (a 429's
+ * Retry-After) gave people time to change the resource, and the retry changes what is there then, so
+ * the pre-state is read again. Undone to the first reading, a person's edit made during the wait would
+ * be lost. Without a lookup to rule the attempts out, the first reading stays: a new one could hold
+ * the agent's own write.
  */
 async function readPreAgain(context: RuntimeContext, definition: ActionDefinition, input: unknown, actionContext: ActionContext, attempt: WriteAttempt): Promise<void> {
-  if (attempt.unruledOut || !definition.snapshot) return;
+  if (!definition.snapshot) return;
   actionContext.pre = await withRetry(() => definition.snapshot!(input, actionContext), context.clock, context.retry);
   attempt.preReadAgain = true;
 }
