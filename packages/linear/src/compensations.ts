@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { doneWhenGone, restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
 import { isNotFound } from './linear-errors.js';
-import { ISSUE_ARCHIVE, ISSUE_DELETE, ISSUE_UNARCHIVE } from './documents.js';
-import { answeredIssue, labelField, LIFECYCLE_FIELD, LIFECYCLES, type IssueNode, type Lifecycle } from './snapshots.js';
+import { ISSUE_UNARCHIVE } from './documents.js';
+import { answeredIssue, labelField, type IssueNode } from './snapshots.js';
 import { linearId } from './compensation-inputs.js';
 
 // No compensation reads before it writes: planning read the resource just before and runs a step only
@@ -33,43 +33,23 @@ export async function answeredState(client: LinearCalls, issue: IssueNode | null
   return { observed };
 }
 
-/**
- * The inverse's input: the issue and (added by the engine) the lifecycle to put back. Older journals
- * compared `archived` and `trashed` and name those instead: read as the lifecycle they make up.
- */
-const unarchiveInput = z
-  .object({ id: linearId, values: z.object({ [LIFECYCLE_FIELD]: z.enum(LIFECYCLES), archived: z.boolean(), trashed: z.boolean() }).partial().strict().optional() })
-  .strict();
-type UnarchiveInput = z.infer<typeof unarchiveInput>;
-
-const lifecycleToRestore = (values: UnarchiveInput['values']): Lifecycle => values?.[LIFECYCLE_FIELD] ?? (values?.trashed ? 'trashed' : values?.archived ? 'archived' : 'active');
-
-type IssuePayload = { entity: IssueNode | null };
+const unarchiveInput = z.object({ id: linearId, values: z.object({ archived: z.boolean(), trashed: z.boolean() }).partial().strict().optional() }).strict();
 
 export const compensations: Record<string, CompensationOperation<LinearCalls>> = {
   'linear.issue.unarchive': {
     input: unarchiveInput,
-    // issueUnarchive takes an issue out of the archive and the trash alike; one that was archived before
-    // the agent trashed it is archived again after (and one that was in the trash goes back to it).
-    run: async ({ id, values }: UnarchiveInput, { client }) => {
-      const lifecycle = lifecycleToRestore(values);
-      if (lifecycle === 'trashed') return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_DELETE, { id }, 'issueDelete')).entity);
-      const restored = await client.mutate<IssuePayload>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
-      if (lifecycle === 'active') return answeredState(client, restored.entity);
-      return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_ARCHIVE, { id }, 'issueArchive')).entity);
-    },
+    run: async ({ id }: z.infer<typeof unarchiveInput>, { client }) => answeredState(client, (await client.mutate<{ entity: IssueNode | null }>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive')).entity),
   },
 };
 
 /**
- * The inverse of archiving or trashing an issue: put its lifecycle back (active, archived or trashed),
- * three-way: a person who changed it since (trashed the issue the agent archived, restored it) keeps
- * theirs. Without a pre-state it expects an active issue.
+ * The inverse of archiving or trashing an issue: put its `archived` and `trashed` flags back. Without a
+ * pre-state it expects an issue neither archived nor trashed.
  */
 export function unarchiveIssue(args: CompensationArgs<unknown, { id: string } | undefined>, spec: Pick<Compensation, 'description' | 'reversibleUntil'>): Compensation {
   const { result, resource, pre } = args;
   return {
-    ...restoreFields(args, { operation: 'linear.issue.unarchive', input: { id: result?.id ?? resource.id }, fields: [LIFECYCLE_FIELD], ...spec }),
-    expect: { fields: { [LIFECYCLE_FIELD]: pre?.[LIFECYCLE_FIELD] ?? 'active' } },
+    ...restoreFields(args, { operation: 'linear.issue.unarchive', input: { id: result?.id ?? resource.id }, fields: ['archived', 'trashed'], ...spec }),
+    expect: { fields: { archived: pre?.archived ?? false, trashed: pre?.trashed ?? false } },
   };
 }

@@ -21,17 +21,6 @@ export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
 export const COMMENTS_FIELD = 'commentIds';
 /** The snapshot field listing what sits on or under the issue, as resource keys: its comments and its sub-issues (`contents`). */
 export const INSIDE_FIELD = 'inside';
-/**
- * Where an issue stands, in one field the three-way check compares: `active`, `archived`, or `trashed`
- * (Linear archives what it trashes, so a trashed issue is archived too). One field, so a person who
- * trashed the issue the agent archived has changed it since (a conflict), and an undo puts back exactly
- * the earlier one (an issue archived before the agent trashed it goes back to the archive).
- */
-export const LIFECYCLE_FIELD = 'lifecycle';
-export const LIFECYCLES = ['active', 'archived', 'trashed'] as const;
-export type Lifecycle = (typeof LIFECYCLES)[number];
-const lifecycleOf = (issue: Pick<IssueNode, 'archivedAt' | 'trashed'>): Lifecycle => (issue.trashed === true ? 'trashed' : issue.archivedAt ? 'archived' : 'active');
-
 export const commentKey = (id: string) => resourceKey({ provider: 'linear', type: 'comment', id });
 const issueKey = (id: string) => resourceKey({ provider: 'linear', type: 'issue', id });
 
@@ -77,7 +66,6 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     parentId: issue.parent?.id ?? null,
     archived: issue.archivedAt !== null && issue.archivedAt !== undefined,
     trashed: issue.trashed === true,
-    [LIFECYCLE_FIELD]: lifecycleOf(issue),
     comments: comments.length,
     [COMMENTS_FIELD]: comments.map((comment) => commentKey(comment.id)).sort(),
     [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...children.map((child) => issueKey(child.id))].sort(),
