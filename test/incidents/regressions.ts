@@ -18,6 +18,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_001_877, fixed: "a task a killed agent's lost create made, renamed by a person, is found by its key as the agent made it and kept as theirs" },
     { seed: 30_004_023, fixed: "an update that never landed is not taken for landed by the session's own earlier rename of the task: only stories after its pre-state's version count" },
     { seed: 30_012_165, fixed: "a project add settled at planning, older than the agent's later write on the task, still asks Asana's history: the person's own add of it stays" },
+    { seed: 31_000_053, killsMidWrite: true, incident: true, fixed: "a project removal whose read-back failed (500) after the write landed is looked up before its pre-state is read again for the retry: the task goes back into the project" },
   ],
   github: [
     { seed: 20_260_180, fixed: "an issue the agent opened, closed and reopened by a person, stays open" },
@@ -34,6 +35,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_080_036, fixed: "an issue a killed agent's held create made, retitled and rewritten (key and all) by another session, is found by its first rename and named as a conflict", pullsAsIssues: true },
   ],
   linear: [
+    { seed: 31_000_066, killsMidWrite: true, incident: true, fixed: "an issue the agent created then trashed itself is trashed again by the rollback once the trash is undone: its create is not read as already undone" },
     { seed: 30_500_010, incident: true, fixed: "a label removal a killed agent's held write made, the label put back by session B, is found by the history: A and B rolled back as one, the label stays" },
     { seed: 20_260_293, fixed: "an issue a person moved back to the state the agent left keeps it (its history names the person)" },
     { seed: 30_006_563, fixed: "an issue the agent created that a person moved on and back is kept, a conflict: the history names the person, though every value is the agent's" },
