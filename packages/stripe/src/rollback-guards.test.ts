@@ -2,36 +2,15 @@
 // payment or an invoice for it), saved a card on, or whose metadata they added a key to, and a coupon someone else made a
 // promotion code for. The agent acts through the runtime, a person through their own Stripe SDK client;
 // what stays is read back through that client or the simulator's records, never through the adapter.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, sameJson } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { describe, expect, it } from 'vitest';
+import { sameJson } from '@backspace/core';
 import type Stripe from 'stripe';
 import { createStripeAdapter } from './connector.js';
-import { createStripeSimulator, type StripeSimulator } from './simulator/index.js';
 import { customerSnapshot } from './snapshot.js';
-import { key, personOn } from './test-support/person.js';
+import { key } from './test-support/person.js';
+import { stripeRollbackScenario } from './test-support/rollback.js';
 
-let simulator: StripeSimulator | undefined;
-afterEach(async () => {
-  await simulator?.close();
-  simulator = undefined;
-});
-
-async function setup() {
-  const running = (simulator = await createStripeSimulator());
-  const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url })], policy: [] });
-  const person = personOn(running);
-  /** The object as the simulator holds it, or null once deleted. */
-  const record = (id: string) => {
-    const found = running.inspect().objects.get(id);
-    return found && found['deleted'] !== true ? found : null;
-  };
-  const rollback = async (sessionId: string) => {
-    await runtime.endSession(sessionId, { by: 'ops' });
-    return runtime.rollback(sessionId);
-  };
-  return { runtime, person, record, rollback };
-}
+const setup = stripeRollbackScenario();
 
 /** The agent's coupon and its own promotion code for it, made in one session. */
 async function agentCouponWithCode(name: string, percentOff: number, code: string) {
@@ -95,11 +74,11 @@ describe('stripe rollback keeps a customer a person billed or added metadata to'
   });
 
   it('keeps the agent’s customer when deleting the agent’s invoice item on it fails: the customer goes only after what was billed to it', async () => {
-    const { runtime, record, rollback } = await setup();
+    const { running, runtime, record, rollback } = await setup();
     const session = await runtime.startSession({ agentId: 'billing-agent' });
     const customer = (await session.run('stripe.customer.create', { name: 'Tres Commas' })) as Stripe.Customer;
     const item = (await session.run('stripe.invoiceitem.create', { customer: customer.id, amount: 900, currency: 'usd', description: 'Onboarding' })) as Stripe.InvoiceItem;
-    simulator!.faults.inject({ method: 'DELETE', path: '/v1/invoiceitems/:id', kind: 'server-error', status: 500, times: 100 });
+    running.faults.inject({ method: 'DELETE', path: '/v1/invoiceitems/:id', kind: 'server-error', status: 500, times: 100 });
 
     const report = await rollback(session.id);
     expect(outcomeOf(report, 'stripe.invoiceitem.create')).toBe('failed');
@@ -212,8 +191,8 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
   });
 
   it('keeps the agent’s coupon when deactivating the agent’s code on it fails: the coupon is deleted only after its code is out of use', async () => {
-    const { runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Autumn 25', 25, 'AUTUMN25');
-    simulator!.faults.inject({ method: 'POST', path: '/v1/promotion_codes/:id', kind: 'server-error', status: 500, times: 100 });
+    const { running, runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Autumn 25', 25, 'AUTUMN25');
+    running.faults.inject({ method: 'POST', path: '/v1/promotion_codes/:id', kind: 'server-error', status: 500, times: 100 });
 
     const report = await rollback(session.id);
     expect(outcomeOf(report, 'stripe.promotion_code.create')).toBe('failed');
@@ -223,14 +202,14 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
   });
 
   it('deletes the agent’s coupon on a second rollback when the first deactivated the agent’s code but failed to delete the coupon', async () => {
-    const { runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Winter 5', 5, 'WINTER5');
-    simulator!.faults.inject({ method: 'DELETE', path: '/v1/coupons/:id', kind: 'server-error', status: 500, times: 100 });
+    const { running, runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Winter 5', 5, 'WINTER5');
+    running.faults.inject({ method: 'DELETE', path: '/v1/coupons/:id', kind: 'server-error', status: 500, times: 100 });
     const first = await rollback(session.id);
     expect(first.steps.map((step) => [step.action, step.outcome])).toEqual([
       ['stripe.promotion_code.create', 'verified'],
       ['stripe.coupon.create', 'failed'],
     ]);
-    simulator!.faults.clear();
+    running.faults.clear();
 
     const second = await runtime.rollback(session.id);
     expect(outcomeOf(second, 'stripe.coupon.create'), JSON.stringify(second.steps)).toBe('verified');
@@ -239,10 +218,10 @@ describe('stripe rollback keeps a coupon others made a promotion code for', () =
   });
 
   it('keeps the agent’s coupon on a second rollback when a person reactivated the agent’s code after the first deactivated it', async () => {
-    const { runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Winter 6', 6, 'WINTER6');
-    simulator!.faults.inject({ method: 'DELETE', path: '/v1/coupons/:id', kind: 'server-error', status: 500, times: 100 });
+    const { running, runtime, person, record, rollback, session, coupon, code } = await agentCouponWithCode('Winter 6', 6, 'WINTER6');
+    running.faults.inject({ method: 'DELETE', path: '/v1/coupons/:id', kind: 'server-error', status: 500, times: 100 });
     await rollback(session.id);
-    simulator!.faults.clear();
+    running.faults.clear();
     await person.promotionCodes.update(code.id, { active: true }, { idempotencyKey: key() });
 
     const second = await runtime.rollback(session.id);
