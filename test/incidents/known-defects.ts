@@ -17,15 +17,7 @@ export interface KnownDefect {
   matches(violation: Violation, result: IncidentResult): boolean;
 }
 
-export const KNOWN_DEFECTS: KnownDefect[] = [
-  {
-    defect:
-      "the proration invoice items the agent's subscription change made stay unnamed when another session set the items back before the rollback: the step reads already undone, and core reports an inverse's residue only for a step it runs (fix: a residue for traces the write itself left, reported whoever undid it)",
-    provider: 'stripe',
-    shownBy: 'stripe 31100021',
-    matches: (violation) => violation.kind === 'silentMiss' && violation.item.startsWith('invoiceitem:') && violation.detail.includes('stripe.subscription.update_items already-undone'),
-  },
-];
+export const KNOWN_DEFECTS: KnownDefect[] = [];
 
 export function knownDefect(violation: Violation, result: IncidentResult): KnownDefect | undefined {
   return KNOWN_DEFECTS.find((defect) => (defect.provider === '*' || defect.provider === result.provider) && defect.matches(violation, result));

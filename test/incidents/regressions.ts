@@ -42,6 +42,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_006_915, fixed: "checker: a relation a killed agent's held write made, its create named unsettled by its key, counts as named (a relation has no text to carry the tag)" },
   ],
   stripe: [
+    { seed: 31_100_021, killsMidWrite: true, incident: true, savesCards: true, fixed: "the proration items of the agent's subscription change are named when another session put the items back before the rollback (the step already undone)" },
     { seed: 30_000_147, fixed: "a promotion code another session reactivated after a person deactivated the agent's is kept active (the journal names that session's write)" },
     { seed: 30_000_036, fixed: "the agent's customer a person has since charged (a payment intent on it) is kept, not deleted" },
     { seed: 30_000_159, fixed: "the agent's customer a person has since invoiced is kept, not deleted" },

@@ -49,7 +49,7 @@ export const subscriptionCompensations: Record<string, CompensationOperation<Str
  */
 export function restoreSubscription(
   args: Parameters<typeof restoreFields>[0],
-  spec: Pick<Compensation, 'fields' | 'description' | 'residue' | 'reversibleUntil'>,
+  spec: Pick<Compensation, 'fields' | 'description' | 'residue' | 'lasting' | 'reversibleUntil'>,
   whenAbsent: Record<string, Json> = {},
 ): Compensation {
   const compensation = restoreFields(args, { operation: SUBSCRIPTION_RESTORE, input: { id: args.resource.id }, ...spec });

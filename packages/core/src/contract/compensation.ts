@@ -79,6 +79,12 @@ export interface CompensationBase {
   into?: ResourceRef[];
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
   residue?: string;
+  /**
+   * What the write itself left that no undo takes back, in a sentence (the proration Stripe invoiced for
+   * a subscription change): named in the report also where the step reads already undone, someone else
+   * having put the fields back, since the write's trace stays all the same.
+   */
+  lasting?: string;
   /** ISO time after which the inverse no longer works. */
   reversibleUntil?: string;
   /**

@@ -357,6 +357,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (assessment.status === 'gone') residue.push(`${committed.action} on ${key}: ${assessment.reason}`);
     // An interrupted compensation found done: the dead engine's request landed, and left its traces.
     if (assessment.status === 'already-undone' && committed.interrupted && compensation.residue) residue.push(compensation.residue);
+    else if (assessment.status === 'already-undone' && compensation.lasting) residue.push(compensation.lasting);
   }
   residue.push(...unsettled, ...ignored);
 

@@ -47,7 +47,12 @@ export const subscriptionUpdateItems = defineStripeAction({
     const fields = [...named, ...added];
     return restoreSubscription(args, {
       fields,
-      ...(input.proration_behavior === 'none' ? {} : { residue: `the proration invoice items Stripe made for the change and for its undo stay pending on the customer's next invoice` }),
+      ...(input.proration_behavior === 'none'
+        ? {}
+        : {
+            residue: `the proration invoice items Stripe made for the change and for its undo stay pending on the customer's next invoice`,
+            lasting: `the proration invoice items Stripe made for the change to subscription ${resource.id} stay pending on the customer's next invoice`,
+          }),
       description: `put back ${fields.length} item(s) of subscription ${resource.id}`,
     });
   },
