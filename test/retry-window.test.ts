@@ -44,7 +44,7 @@ async function rig(retry: Partial<RetryPolicy> = {}) {
     await pause(800);
     return { session, outcome: await renamed };
   };
-  return { github, runtime: runtimeOn(journalPath), reopen: () => runtimeOn(journalPath), title, renameWhileWaiting };
+  return { github, person, runtime: runtimeOn(journalPath), reopen: () => runtimeOn(journalPath), title, renameWhileWaiting };
 }
 
 const agentWrite = (request: { body: unknown }) => JSON.stringify(request.body ?? '').includes('Agent title');
@@ -94,3 +94,40 @@ describe('a write sent again after the provider refused it', () => {
     expect(title()).toBe('Checkout fails with a gift card');
   });
 });
+
+describe('an undo sent again after the provider refused it', () => {
+  const undoWrite = (request: { body: unknown }) => JSON.stringify(request.body ?? '').includes('Checkout fails');
+
+  async function renamedByAgent() {
+    const made = await rig();
+    const { github } = made;
+    const { owner, repo } = github.seed;
+    const session = await made.runtime.startSession({ agentId: 'triage-bot' });
+    const issue = [...github.inspect().issues.keys()].at(-1)!;
+    await session.run('github.issue.update', { owner, repo, issue_number: issue, title: 'Agent title' });
+    await session.end();
+    await pause(1100);
+    // The rollback's restore waits out a 429.
+    github.faults.inject({ method: 'PATCH', path: ISSUE_PATH, kind: 'rate-limit', retryAfterSeconds: 1.5, when: undoWrite });
+    return { ...made, session, issue, owner, repo };
+  }
+
+  it('leaves a title a person set while it waited, as a conflict the report names', async () => {
+    const { runtime, person, session, title, issue, owner, repo } = await renamedByAgent();
+    const rolling = runtime.rollback(session.id);
+    await pause(500);
+    await person.rest.issues.update({ owner, repo, issue_number: issue, title: 'Checkout fails on Safari' });
+    const report = await rolling;
+    expect(report.steps.map((step) => step.outcome)).toEqual(['conflict']);
+    expect(report.residue.join('\n')).toContain('while the undo waited to be sent again');
+    expect(title()).toBe('Checkout fails on Safari');
+  });
+
+  it('still puts the agent’s change back when nobody touched the issue during the wait', async () => {
+    const { runtime, session, title } = await renamedByAgent();
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => step.outcome)).toEqual(['verified']);
+    expect(title()).toBe('Checkout fails');
+  });
+});
+

@@ -17,6 +17,7 @@ import { expectedFields } from './read-scope.js';
 import { waitForWritesInFlight, type InFlightWait } from './in-flight-wait.js';
 import { RateLimiter } from './rate-limiter.js';
 import { recheckRemoval } from './removal-recheck.js';
+import { changedWhileWaiting } from './changed-while-waiting.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
 import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
@@ -287,6 +288,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
   if (recheck.kind === 'built-on') return { outcome: 'conflict', residue: [`left in place: ${recheck.reason}, after the rollback was planned (read again before removing it)`] };
   if (recheck.kind === 'unreadable') return { outcome: 'unreachable', residue: [`not removed yet: it could not be read again before its removal (${recheck.message}); roll back again to retry`] };
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
+  let changedMeanwhile: string | undefined;
   try {
     const operation = compensationOperations(adapter)[compensation.operation];
     if (!operation) throw new BackspaceError('compensation_failed', `${adapter.provider} adapter has no compensation operation "${compensation.operation}"`);
@@ -308,6 +310,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
       },
       context.clock,
       context.retry,
+      async () => (changedMeanwhile = await changedWhileWaiting(context, step, compensation)) === undefined,
     );
     if (report && typeof report === 'object' && typeof report.keptBecause === 'string') {
       // Nothing changed: the intent is closed as not done, so a later rollback plans the step again.
@@ -326,6 +329,12 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
     await context.append({ ...entry, type: 'compensation.committed', data: { rollbackId, verified: true, remedy: step.remedy, ...(answer.residue ? { residue: answer.residue } : {}) } });
     return { outcome: 'verified', ...(answer.residue ? { residue: answer.residue } : {}) };
   } catch (error) {
+    if (changedMeanwhile !== undefined) {
+      // Nothing of it landed that a person's change did not replace: closed as not done, planned again by a later rollback.
+      const reason = `left in place: ${changedMeanwhile}`;
+      await context.append({ ...entry, type: 'compensation.failed', data: { rollbackId, conflict: true, error: { code: 'conflict', message: reason } } });
+      return { outcome: 'conflict', residue: [reason] };
+    }
     const json = errorJson(error);
     await context.append({ ...entry, type: 'compensation.failed', data: { rollbackId, error: json } });
     return { outcome: 'failed', error: json };

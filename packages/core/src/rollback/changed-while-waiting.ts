@@ -1,0 +1,29 @@
+// An inverse sent again after a wait (a 429's Retry-After, up to two minutes) runs on what is there then,
+// and a person may have changed the resource in between: put back over, their change would be lost.
+// Before each retry the resource is read again. A field the inverse would put back that now holds
+// neither what planning saw nor what the inverse leads to is someone's change made during the wait;
+// so is anything a guarded undo checks (its fields, what sits inside it). The step is then left in
+// place as a conflict the report names, never written over.
+import type { Compensation } from '../contract/compensation.js';
+import type { RuntimeContext } from '../runtime/context.js';
+import { withRetry } from '../runtime/retry.js';
+import { plannedState, type PlanStep } from './plan.js';
+import { planningScope } from './read-scope.js';
+import { assessGuarded, expandFields, matchesExpectation, sameJson } from './three-way.js';
+
+/** Why the step must be left in place now, or undefined when the retry may go ahead. */
+export async function changedWhileWaiting(context: RuntimeContext, step: PlanStep, compensation: Compensation): Promise<string | undefined> {
+  const planned = plannedState(step);
+  if (planned === undefined) return undefined;
+  const adapter = context.registry.adapter(compensation.resource.provider);
+  const now = await withRetry(() => adapter.read(compensation.resource, planningScope([compensation], adapter.versionField)), context.clock, context.retry);
+  // The attempt before may have landed (or someone did the same): sending it again changes nothing.
+  if (matchesExpectation(now, compensation.expect)) return undefined;
+  if (compensation.strategy === 'guarded') {
+    const assessment = assessGuarded(compensation, now, new Set(step.after ?? []));
+    return assessment.status === 'conflict' || assessment.status === 'gone' ? `${assessment.reason}, while the undo waited to be sent again` : undefined;
+  }
+  const expected = 'fields' in compensation.expect ? compensation.expect.fields : {};
+  const changed = expandFields(compensation.fields, planned, now).filter((field) => !sameJson(now?.[field], planned?.[field]) && !sameJson(now?.[field], expected[field]));
+  return changed.length > 0 ? `someone changed ${changed.join(', ')} while the undo waited to be sent again` : undefined;
+}
