@@ -3,17 +3,19 @@
 // declared beside the action that stages it. Each is safe to run again (undoing what is already undone
 // succeeds).
 import { z } from 'zod';
-import { doneWhenGone, restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport } from '@backspace/core/adapter-kit';
+import { doneWhenGone, restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport, type Snapshot } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
 import { isNotFound } from './linear-errors.js';
-import { ISSUE_UNARCHIVE } from './documents.js';
-import { answeredIssue, labelField, type IssueNode } from './snapshots.js';
+import { ISSUE_ARCHIVE, ISSUE_DELETE, ISSUE_UNARCHIVE } from './documents.js';
+import { answeredIssue, labelField, LIFECYCLE_FIELD, LIFECYCLES, lifecycleOf, readIssue, type IssueNode, type Lifecycle } from './snapshots.js';
 import { linearId } from './compensation-inputs.js';
 
 // No compensation reads before it writes: planning read the resource just before and runs a step only
-// while it is still to undo (an issue already archived is `already-undone`). Each mutation is the
-// adapter's own document, whose payload carries the issue as a read selects it: that answer is what the
-// engine verifies (no read after). So a step costs its write alone, beside its share of planning.
+// while it is still to undo (an issue already archived is `already-undone`), and gives each inverse the
+// state it planned against. Each mutation is the adapter's own document, whose payload carries the issue
+// as a read selects it: that answer is what the engine verifies (no read after). So a step costs its
+// write alone, beside its share of planning (two writes for an issue put back from the trash into the
+// archive; a read first only where a run has no planned state and must tell what a flag not restored holds).
 
 /** A delete: done, or done already (Linear answers "not found"); either way its answer shows it gone. */
 export async function deleted(write: () => Promise<unknown>): Promise<CompensationReport> {
@@ -33,23 +35,79 @@ export async function answeredState(client: LinearCalls, issue: IssueNode | null
   return { observed };
 }
 
-const unarchiveInput = z.object({ id: linearId, values: z.object({ archived: z.boolean(), trashed: z.boolean() }).partial().strict().optional() }).strict();
+/**
+ * The inverse's input: the issue, where the agent left it (`left`: its lifecycle is compared too), and,
+ * added by the engine, the values to put back (`lifecycle`, `archived`, `trashed`: those the three-way
+ * check restores). Journals from before `left` compare the two flags alone and name only those.
+ */
+const unarchiveInput = z
+  .object({
+    id: linearId,
+    left: z.enum(LIFECYCLES).optional(),
+    values: z.object({ [LIFECYCLE_FIELD]: z.enum(LIFECYCLES), archived: z.boolean(), trashed: z.boolean() }).partial().strict().optional(),
+  })
+  .strict();
+type UnarchiveInput = z.infer<typeof unarchiveInput>;
+type IssuePayload = { entity: IssueNode | null };
+
+/** A flag of the planned state, or false; a field planning marked as someone else's (`{ changedByOthers }`) holds the value they set. */
+const flag = (value: unknown): boolean => (value !== null && typeof value === 'object' && 'changedByOthers' in value ? (value as { changedByOthers: unknown }).changedByOthers : value) === true;
+
+/**
+ * Where the undo puts the issue, or why it leaves it as it is. The lifecycle restored is that one. Without
+ * it, the flags restored, the others as planning left them: a step whose lifecycle was compared (`left`)
+ * and not restored is one someone moved elsewhere since; and Linear takes nothing out of the archive
+ * without taking it out of the trash, so unarchiving an issue that stays in the trash (a person's) is
+ * not done either.
+ */
+function target({ left, values = {} }: UnarchiveInput, now: Snapshot | null, name: string): { lifecycle: Lifecycle } | { keptBecause: string } {
+  const restored = values[LIFECYCLE_FIELD];
+  if (restored) return { lifecycle: restored };
+  const stands = now ? lifecycleOf(flag(now.archived), flag(now.trashed)) : undefined;
+  if (left) return { keptBecause: `someone else moved ${name} since the agent left it ${left}${stands ? ` (it is ${stands})` : ''}: it stays where they put it` };
+  const archived = values.archived ?? flag(now?.archived);
+  const trashed = values.trashed ?? flag(now?.trashed);
+  if (trashed && !archived) return { keptBecause: `${name} is in the trash, put there by someone else since the agent archived it: unarchiving it would take it out of the trash` };
+  return { lifecycle: lifecycleOf(archived, trashed) };
+}
 
 export const compensations: Record<string, CompensationOperation<LinearCalls>> = {
   'linear.issue.unarchive': {
     input: unarchiveInput,
-    run: async ({ id }: z.infer<typeof unarchiveInput>, { client }) => answeredState(client, (await client.mutate<{ entity: IssueNode | null }>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive')).entity),
+    // issueUnarchive takes an issue out of the archive and the trash alike: one that was archived before
+    // the agent trashed it is archived again after. The issue as planning read it (newer steps' undos
+    // projected) says what the flags not restored hold; without it (a run resumed elsewhere), it is read.
+    run: async (input: UnarchiveInput, { client, pre }) => {
+      const { id } = input;
+      const now = pre !== undefined ? pre : input.values?.[LIFECYCLE_FIELD] ? null : await readIssue(client, id);
+      const goal = target(input, now, String(now?.identifier ?? id));
+      if ('keptBecause' in goal) return { keptBecause: goal.keptBecause };
+      if (goal.lifecycle === 'trashed') return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_DELETE, { id }, 'issueDelete')).entity);
+      const restored = await client.mutate<IssuePayload>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
+      if (goal.lifecycle === 'active') return answeredState(client, restored.entity);
+      return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_ARCHIVE, { id }, 'issueArchive')).entity);
+    },
   },
 };
 
+/** A snapshot from before the lifecycle field, given the lifecycle its flags make up. */
+const withLifecycle = (snapshot: Snapshot | null): Snapshot | null =>
+  snapshot && !(LIFECYCLE_FIELD in snapshot) ? { ...snapshot, [LIFECYCLE_FIELD]: lifecycleOf(snapshot.archived === true, snapshot.trashed === true) } : snapshot;
+
 /**
- * The inverse of archiving or trashing an issue: put its `archived` and `trashed` flags back. Without a
- * pre-state it expects an issue neither archived nor trashed.
+ * The inverse of archiving or trashing an issue: put back where it stood (active, or archived before the
+ * agent trashed it), three-way over its lifecycle and the two flags it is made of: a person who moved it
+ * since (trashed the issue the agent archived, restored it) keeps theirs. Without a pre-state it expects
+ * an active issue.
  */
 export function unarchiveIssue(args: CompensationArgs<unknown, { id: string } | undefined>, spec: Pick<Compensation, 'description' | 'reversibleUntil'>): Compensation {
-  const { result, resource, pre } = args;
+  const { result, resource } = args;
+  const pre = withLifecycle(args.pre);
+  const post = withLifecycle(args.post);
+  const left = post?.[LIFECYCLE_FIELD];
+  const input = { id: result?.id ?? resource.id, ...(typeof left === 'string' ? { left } : {}) };
   return {
-    ...restoreFields(args, { operation: 'linear.issue.unarchive', input: { id: result?.id ?? resource.id }, fields: ['archived', 'trashed'], ...spec }),
-    expect: { fields: { archived: pre?.archived ?? false, trashed: pre?.trashed ?? false } },
+    ...restoreFields({ resource, pre, post }, { operation: 'linear.issue.unarchive', input, fields: [LIFECYCLE_FIELD, 'archived', 'trashed'], ...spec }),
+    expect: { fields: { [LIFECYCLE_FIELD]: pre?.[LIFECYCLE_FIELD] ?? 'active', archived: pre?.archived ?? false, trashed: pre?.trashed ?? false } },
   };
 }

@@ -4,7 +4,7 @@
 import { BackspaceError, type FieldWriter } from '@backspace/core';
 import type { LinearCalls } from './linear-calls.js';
 import { ISSUE_HISTORY_QUERY } from './documents.js';
-import { ISSUE_FIELDS, labelField, type IssueField } from './snapshots.js';
+import { ISSUE_FIELDS, LIFECYCLE_FIELD, labelField, type IssueField } from './snapshots.js';
 
 interface HistoryNode {
   id: string;
@@ -87,12 +87,16 @@ async function issueHistory(calls: LinearCalls, id: string): Promise<{ nodes: Hi
   }
 }
 
-/** The snapshot fields one history entry records a change of: plain fields, the description, archived and trashed, each label and the whole labelIds. */
+/**
+ * The snapshot fields one history entry records a change of: plain fields, the description, archived,
+ * trashed and the lifecycle they make up, each label and the whole labelIds.
+ */
 function fieldsChanged(node: HistoryNode): string[] {
   const fields = Object.entries(PAIRS).filter(([, pair]) => node[`from${pair}`] != null || node[`to${pair}`] != null).map(([field]) => field);
   if (node.updatedDescription) fields.push('description');
   if (node.archived != null) fields.push('archived');
   if (node.trashed != null) fields.push('trashed');
+  if (node.archived != null || node.trashed != null) fields.push(LIFECYCLE_FIELD);
   const labels = [...(node.addedLabelIds ?? []), ...(node.removedLabelIds ?? [])];
   if (labels.length > 0) fields.push('labelIds', ...labels.map(labelField));
   return fields;

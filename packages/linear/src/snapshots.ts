@@ -21,6 +21,18 @@ export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
 export const COMMENTS_FIELD = 'commentIds';
 /** The snapshot field listing what sits on or under the issue, as resource keys: its comments and its sub-issues (`contents`). */
 export const INSIDE_FIELD = 'inside';
+/**
+ * Where an issue stands, as one snapshot field beside the `archived` and `trashed` flags it is made of:
+ * `active`, `archived`, or `trashed` (Linear archives what it trashes, so a trashed issue is archived
+ * too). The inverse of an archive or a trash compares it with the flags: a person who moved the issue
+ * elsewhere since (trashed what the agent archived) changed it, while the flags, restored too, keep the
+ * state an older step on the issue (its creation) is planned against true to what the undo leaves.
+ */
+export const LIFECYCLE_FIELD = 'lifecycle';
+export const LIFECYCLES = ['active', 'archived', 'trashed'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
+/** The lifecycle the two flags make up (trashed wins: a trashed issue is archived as well). */
+export const lifecycleOf = (archived: boolean, trashed: boolean): Lifecycle => (trashed ? 'trashed' : archived ? 'archived' : 'active');
 export const commentKey = (id: string) => resourceKey({ provider: 'linear', type: 'comment', id });
 const issueKey = (id: string) => resourceKey({ provider: 'linear', type: 'issue', id });
 
@@ -66,6 +78,7 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     parentId: issue.parent?.id ?? null,
     archived: issue.archivedAt !== null && issue.archivedAt !== undefined,
     trashed: issue.trashed === true,
+    [LIFECYCLE_FIELD]: lifecycleOf(issue.archivedAt !== null && issue.archivedAt !== undefined, issue.trashed === true),
     comments: comments.length,
     [COMMENTS_FIELD]: comments.map((comment) => commentKey(comment.id)).sort(),
     [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...children.map((child) => issueKey(child.id))].sort(),

@@ -1,6 +1,7 @@
 // Trash, archive and labels as a user sees them after rollback: trash on request, Linear's 30-day trash
-// window, one label undone without touching the others, a lost label removal told by the history, and a
-// dropped create found again by its id.
+// window, an issue put back where it stood (a person's trash kept, an issue archived before the agent
+// trashed it back in the archive), one label undone without touching the others, a lost label removal
+// told by the history, and a dropped create found again by its id.
 import { afterEach, describe, expect, it } from 'vitest';
 import { scaledClock, type Clock } from '@backspace/core';
 import { createManualClock } from '@backspace/testkit';
@@ -48,6 +49,35 @@ describe('linear: trash, archive and labels', () => {
     const plan = await runtime.planRollback(second.id);
     expect(plan.steps[0]!.status).toBe('expired');
     expect(plan.residue[0]).toMatch(/the inverse expired at/);
+  });
+
+  it('a person who trashed the issue the agent archived keeps it in the trash: the step is a conflict, not an unarchive', async () => {
+    const { runtime, simulator, human } = await setup(scaledClock(100));
+    const id = simulator.seed.issues['ENG-2']!;
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('linear.issue.archive', { id });
+    await session.end();
+    // The person decides the issue should go altogether.
+    await human.deleteIssue(id);
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.issue.archive', 'conflict']]);
+    expect(await human.issue(id)).toMatchObject({ trashed: true, archivedAt: expect.any(Date) });
+  });
+
+  it('an issue archived before the agent trashed it goes back to the archive, not among open issues', async () => {
+    const { runtime, simulator, human } = await setup(scaledClock(100));
+    const id = simulator.seed.issues['ENG-2']!;
+    // A person archived it long before the agent came.
+    await human.archiveIssue(id);
+    const session = await runtime.startSession({ agentId: 'agent' });
+    await session.run('linear.issue.delete', { id });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.issue.delete', 'verified']]);
+    const issue = await human.issue(id);
+    expect({ archived: issue.archivedAt instanceof Date, trashed: issue.trashed === true }).toEqual({ archived: true, trashed: false });
   });
 
   it('the simulator deletes a trashed issue for good after 30 days, as Linear does', async () => {
