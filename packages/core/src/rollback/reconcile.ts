@@ -13,7 +13,8 @@ import { errorJson } from '../runtime/errors-json.js';
 import { trustedEntries } from '../journal/writers.js';
 import { withRetry } from '../runtime/retry.js';
 import { sameJson } from './three-way.js';
-import { adoptable, intentBase, madeByAnother, mayStillLand, writtenByAnotherSince } from '../runtime/run-action.js';
+import { intentBase, mayStillLand } from '../runtime/run-action.js';
+import { adoptable, madeByAnother, writtenByAnotherSince } from '../runtime/journal-claims.js';
 import { providerKeyOf } from '../runtime/idempotency.js';
 
 export interface ReconcileResult {

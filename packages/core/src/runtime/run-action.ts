@@ -1,13 +1,12 @@
 // The write-ahead lifecycle of one action: validate, policy, snapshot, intent, keyed write, outcome.
 import { randomUUID } from 'node:crypto';
-import { actionResource, type ActionContext, type ActionDefinition } from '../contract/action.js';
+import type { ActionContext, ActionDefinition } from '../contract/action.js';
 import type { Adapter } from '../contract/adapter.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry, NewEntry } from '../contract/journal.js';
 import { resourceKey, type ResourceRef } from '../contract/resource.js';
 import type { Compensation } from '../contract/compensation.js';
 import { BackspaceError, InvalidInputError, ProviderError } from '../errors.js';
-import { withCallSignal } from '../contract/call-signal.js';
 import { enforcePolicy, type PolicyRecord } from './enforce-policy.js';
 import { journaledPre, recordCommit } from './commit.js';
 import type { RuntimeContext } from './context.js';
@@ -19,7 +18,8 @@ import { errorJson } from './errors-json.js';
 import { deferAction, heldUnderKey, type ReleaseOrder } from './deferred.js';
 import { describeScope } from './kill-switch.js';
 import { inActionSpan, type ActionSpan } from './tracing.js';
-import { writerProblem } from '../journal/writers.js';
+import { adoptable, madeByAnother, signedIfKeyring, writtenByAnotherSince } from './journal-claims.js';
+import { preReadAgain, providerRefused, writeWithRetry, type WriteAttempt } from './write-retry.js';
 
 export { errorJson };
 import type { SessionState } from './session-state.js';
@@ -173,88 +173,6 @@ async function releasePolicy(context: RuntimeContext, session: SessionState, nam
   return { decision: 'released', rules: [], rule: release.trigger, reason: `released by ${release.by}` };
 }
 
-interface WriteAttempt {
-  /** Set once any attempt failed in a way that may have reached the provider. */
-  mayHaveLanded: boolean;
-  actionId: string;
-  /** Set once the pre-state was read again before a retry (see `readPreAgain`). */
-  preReadAgain: boolean;
-}
-
-/** The pre-state read again before a retry, for the write's outcome entry: it, not the intent's, is what the write changed. */
-function preReadAgain(attempt: WriteAttempt, writeContext: ActionContext): { pre?: Json } {
-  return attempt.preReadAgain ? { pre: toJson(writeContext.pre ?? null) } : {};
-}
-
-/**
- * Whether an error proves the write did not happen: the provider answered that it refused it, or the
- * adapter refused the input before sending anything. Anything else (a timeout, a reset, a 5xx, a bug
- * after the request left) may have landed.
- */
-function providerRefused(error: unknown): boolean {
-  if (error instanceof ProviderError) return !error.outcomeUnknown;
-  return BackspaceError.isInstance(error) && (error.code === 'invalid_input' || error.code === 'invalid_config');
-}
-
-/** Retries a write only when it cannot have reached the provider, or when `lookup` can find the earlier attempt. */
-async function writeWithRetry(context: RuntimeContext, definition: ActionDefinition, input: unknown, actionContext: ActionContext, attempt: WriteAttempt): Promise<unknown> {
-  let found: { result: unknown } | undefined;
-  return withRetry(
-    async () => {
-      if (found) return found.result;
-      try {
-        return await withCallSignal(actionContext.signal, () => definition.execute(input, actionContext));
-      } catch (error) {
-        if (!providerRefused(error)) attempt.mayHaveLanded = true;
-        throw error;
-      }
-    },
-    context.clock,
-    context.retry,
-    async (error) => {
-      if (actionContext.signal?.aborted) return false;
-      const unknown = error instanceof ProviderError && error.outcomeUnknown;
-      // A timed-out request may still be at the provider: a lookup now could miss it and the resend
-      // would write twice. It stays unknown, looked up on a later call or when a rollback is planned.
-      if (unknown && error.providerCode === 'timeout') return false;
-      // A refused write with no pre-state to read again is sent again as it is.
-      if (!definition.lookup || (!unknown && !definition.snapshot)) return !unknown;
-      // Even a refusal may have come after the write landed (from a read the action makes after it), so
-      // the write is looked up by its key before the pre-state is read again; a lookup that fails after a
-      // refusal leaves the resend as it was, on the first reading.
-      let earlier: unknown;
-      try {
-        earlier = await withCallSignal(actionContext.signal, () => definition.lookup!(input, actionContext));
-      } catch (lookupError) {
-        if (unknown) throw lookupError;
-        return true;
-      }
-      if (earlier === undefined) {
-        await readPreAgain(context, definition, input, actionContext, attempt);
-        return true;
-      }
-      // Found, but the journal records it as another action's write: this attempt's own may be there too,
-      // behind it, and sending again could write twice. It stays unknown, for the operator to see.
-      if (!(await adoptable(context, definition, input, earlier, attempt.actionId))) return false;
-      found = { result: earlier };
-      return true;
-    },
-  );
-}
-
-/**
- * Before a retry, once the write's lookup found nothing of the attempts so far: the wait (a 429's
- * Retry-After) gave people time to change the resource, and the retry changes what is there then, so
- * the pre-state is read again. Undone to the first reading, a person's edit made during the wait would
- * be lost. Without a lookup to rule the attempts out, the first reading stays: a new one could hold
- * the agent's own write.
- */
-async function readPreAgain(context: RuntimeContext, definition: ActionDefinition, input: unknown, actionContext: ActionContext, attempt: WriteAttempt): Promise<void> {
-  if (!definition.snapshot) return;
-  actionContext.pre = await withRetry(() => definition.snapshot!(input, actionContext), context.clock, context.retry);
-  attempt.preReadAgain = true;
-}
-
 interface SettleArgs {
   definition: ActionDefinition;
   adapter: Adapter;
@@ -325,50 +243,6 @@ export function leftInFlight(outcome: JournalEntry): boolean {
   const data = outcome.data as { error?: { providerCode?: unknown }; killed?: unknown } | null;
   // `killed`: the kill switch aborted the call, whatever code the provider's SDK gave the abort.
   return data?.killed === true || LEFT_IN_FLIGHT.has(String(data?.error?.providerCode));
-}
-
-/**
- * Whether a lookup's find may be adopted as this attempt's write: a created resource that the journal
- * already records as another action's write is someone else's, however alike the two look.
- */
-export async function adoptable(context: RuntimeContext, definition: ActionDefinition, input: unknown, found: unknown, actionId: string): Promise<boolean> {
-  if (definition.target) return true;
-  return !(await madeByAnother(context, resourceKey(actionResource(definition, input, found)), actionId));
-}
-
-/**
- * Whether the journal records this resource as made by an action other than `actionId`. Only another
- * action that created it makes it someone else's: later updates (by anyone) do not. With a keyring,
- * only a commit a trusted writer signed can claim it.
- */
-export async function madeByAnother(context: RuntimeContext, key: string, actionId: string): Promise<boolean> {
-  const entries = await context.journal.resourceEntries(key);
-  return entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== actionId && createdBy(context, entry) && signedIfKeyring(context, entry));
-}
-
-/**
- * Whether the journal records a committed write of an action other than the intent's on this resource
- * after the intent: that write's changes are its own. With a keyring, only a commit a trusted writer signed.
- */
-export async function writtenByAnotherSince(context: RuntimeContext, key: string, intent: JournalEntry): Promise<boolean> {
-  const entries = await context.journal.resourceEntries(key);
-  return entries.some((entry) => entry.type === 'action.committed' && entry.actionId !== intent.actionId && entry.seq > intent.seq && signedIfKeyring(context, entry));
-}
-
-/** Without a keyring every entry counts; with one, only an entry a trusted writer signed for its type. */
-function signedIfKeyring(context: RuntimeContext, entry: JournalEntry): boolean {
-  return !context.keyring || writerProblem(entry, context.keyring) === null;
-}
-
-/** Whether a committed entry is a create: its action names no target (it learns its resource from the answer). */
-function createdBy(context: RuntimeContext, entry: JournalEntry): boolean {
-  const provider = entry.action?.slice(0, entry.action.indexOf('.')) ?? '';
-  if (!entry.action || !context.registry.hasAdapter(provider)) return true;
-  try {
-    return context.registry.get(entry.action).definition.target === undefined;
-  } catch {
-    return true;
-  }
 }
 
 /** Session, agent, action and key of an intent: what its outcome entry repeats. */
