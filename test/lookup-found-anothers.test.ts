@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRuntime } from '@backspace/core';
 import { actionsFor, guardedUndo, type Adapter, type Snapshot } from '@backspace/core/adapter-kit';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { createNotesAdapter } from '@backspace/testkit';
+import { AGENT_TOKEN, createRig } from './support/rig.js';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
 
 const open: { close(): Promise<void> }[] = [];
@@ -95,5 +97,31 @@ describe('a lookup that finds only another action’s write', () => {
     const report = await runtime.rollback(first.id);
     expect(report.residue.join('\n')).toContain('another action');
     expect(comments()).toEqual(expect.arrayContaining([agents, others]));
+  });
+
+  it('is never adopted when it is older than the attempt either: a 5xx is not sent again, and stays unknown', async () => {
+    const { service, path } = createRig();
+    const notes = createNotesAdapter({ service, token: AGENT_TOKEN });
+    // A careless lookup: the newest note with the same title, whoever wrote it.
+    const careless = {
+      ...notes,
+      actions: notes.actions.map((action) =>
+        action.name === 'notes.note.create' ? { ...action, lookup: async (input: { title: string }) => service.inspect().filter((note) => note.title === input.title).at(-1) } : action,
+      ),
+    };
+    const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [careless], policy: [], retry: { baseDelayMs: 1 } });
+    const first = await runtime.startSession({ agentId: 'a' });
+    const original = await first.run('notes.note.create', { title: 'Weekly report' });
+    await first.end();
+    const second = await runtime.startSession({ agentId: 'a' });
+    service.injectFaults('server-error');
+    // Found only the first session's note, the lookup cannot tell whether this write landed behind it:
+    // nothing is sent again, and the outcome stays unknown rather than taken for "never landed".
+    await expect(second.run('notes.note.create', { title: 'Weekly report' })).rejects.toMatchObject({ code: 'outcome_unknown' });
+    await second.end();
+    expect(service.inspect().map((note) => note.id)).toEqual([original.id]);
+    const report = await runtime.rollback(second.id);
+    expect(report.residue.join('\n')).toContain('found only what another action of the journal wrote');
+    expect(service.inspect().map((note) => note.id)).toEqual([original.id]);
   });
 });
