@@ -55,6 +55,8 @@ export function restoreBlocks(args: { pre: Snapshot | null; post: Snapshot | nul
  * journaled content where the action kept it (`rebuild`), and said in the residue. Safe to run again.
  */
 export const restoreBlocksOperation: CompensationOperation<NotionApi> = {
+  // One request a block: a retry part-way finds the blocks it already put back.
+  writesMany: true,
   input: restoreInput,
   async run({ container_id, previous = {}, rebuild = [], values = {} }: z.infer<typeof restoreInput>, { client }): Promise<CompensationReport> {
     const blocks = Object.entries(values).filter(([field]) => field.startsWith('block:')).map(([field, value]) => ({ field, id: field.slice('block:'.length), present: value !== null }));

@@ -1,6 +1,6 @@
 // createSlackAdapter: Backspace's Slack adapter on the official @slack/web-api WebClient.
 import { WebClient } from '@slack/web-api';
-import { adapterToken, BackspaceError, compensationOperations, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
+import { adapterToken, BackspaceError, compensationOperations, systemClock, withoutSecrets, type ActionDefinition, type Adapter, type Clock, type ReadScope, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import { APP_KINDS, type SlackAppKind } from './app-kind.js';
 import { channelCreate } from './actions/channel-create.js';
 import { channelTopicSet } from './actions/channel-topic-set.js';
@@ -18,7 +18,7 @@ import { slackResourceFromUrl } from './resource-from-url.js';
 import { readScheduled } from './history-search.js';
 import { readMany } from './read-many.js';
 import { parseScheduledId, splitId } from './resources.js';
-import { readChannel, readMessage, readPin, readReaction, TOPIC_SET_FIELD } from './snapshots.js';
+import { MESSAGES_BY_OTHERS, readChannel, readChannelInfo, readMessage, readPin, readReaction, TOPIC_SET_FIELD } from './snapshots.js';
 import { topicLastWriter } from './topic-writer.js';
 
 export const SLACK_TOKEN_VARIABLE = 'SLACK_BOT_TOKEN';
@@ -96,7 +96,7 @@ export function createSlackAdapter(settings: SlackAdapterSettings = {}): SlackAd
     // Every compensation operation is declared beside the action that stages it (`inverses`): none is
     // shared, so the adapter lists none of its own.
     actions: slackActions,
-    read: (resource) => readResource(connection, resource),
+    read: (resource, scope) => readResource(connection, resource, scope),
     readMany: (resources) => readMany(connection, resources),
     // A person who set a channel's topic to the very text the agent left is told apart by who Slack says
     // set it, asked only when the topic was set again since the rollback's newest write on it.
@@ -153,7 +153,7 @@ export function webApiUrl(baseUrl: string | undefined): string {
   return trimmed.endsWith('/api') ? `${trimmed}/` : `${trimmed}/api/`;
 }
 
-function readResource(connection: SlackConnection, resource: ResourceRef): Promise<Snapshot | null> {
+function readResource(connection: SlackConnection, resource: ResourceRef, scope?: ReadScope): Promise<Snapshot | null> {
   switch (resource.type) {
     case 'message': {
       const [channel, ts] = splitId(resource.id, 2) as [string, string];
@@ -172,7 +172,9 @@ function readResource(connection: SlackConnection, resource: ResourceRef): Promi
       return readScheduled(connection, channel, scheduledId, key, place);
     }
     case 'channel':
-      return readChannel(connection, resource.id);
+      // A topic's inverse compares the channel's info alone: its history, paced a page a minute for most
+      // apps, is read only where an archive's guard counts others' messages.
+      return scope && !scope.fields.includes(MESSAGES_BY_OTHERS) ? readChannelInfo(connection, resource.id) : readChannel(connection, resource.id);
     default:
       throw new BackspaceError('invalid_input', `the slack adapter has no resource type "${resource.type}"`);
   }

@@ -176,6 +176,9 @@ export async function readChannelInfo(connection: SlackConnection, channel: stri
   return snapshot;
 }
 
+/** The field of a channel's snapshot counting others' messages in it (what archiving it is guarded by). */
+export const MESSAGES_BY_OTHERS = 'messages_by_others';
+
 /**
  * The channel, and for one the bot created and has not archived, how many of its messages others
  * wrote (what archiving it is guarded by): history from the newest, page by page until one by someone

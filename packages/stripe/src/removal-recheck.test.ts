@@ -4,7 +4,8 @@
 // invoice item is being taken out first, and the person acts right then, through their own SDK client;
 // what stays is read back through that client and the simulator's records.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, systemClock, type Clock } from '@backspace/core';
+import { createRuntime } from '@backspace/core';
+import { waitsAMinute } from '@backspace/testkit';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type Stripe from 'stripe';
 import { createStripeAdapter } from './connector.js';
@@ -23,17 +24,7 @@ afterEach(async () => {
  */
 async function agentCustomerWithItem(meanwhile: (customer: Stripe.Customer, person: Stripe) => Promise<void>) {
   const running = (simulator = await createStripeSimulator());
-  let offset = 0;
-  let during: (() => Promise<void>) | undefined;
-  const clock: Clock = {
-    now: () => systemClock.now() + offset,
-    sleep: async (ms) => {
-      const run = during;
-      during = undefined;
-      await run?.();
-      offset += Math.max(ms, 60_000);
-    },
-  };
+  const { clock, during } = waitsAMinute();
   const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url })], policy: [], clock });
   const person = personOn(running);
   const session = await runtime.startSession({ agentId: 'billing-agent' });
@@ -41,7 +32,7 @@ async function agentCustomerWithItem(meanwhile: (customer: Stripe.Customer, pers
   await session.run('stripe.invoiceitem.create', { customer: customer.id, amount: 1500, currency: 'usd', description: 'Setup' });
   await runtime.endSession(session.id, { by: 'ops' });
   running.faults.inject({ method: 'DELETE', path: '/v1/invoiceitems/:id', kind: 'server-error', status: 503 });
-  during = () => meanwhile(customer, person);
+  during(() => meanwhile(customer, person));
   const report = await runtime.rollback(session.id);
   const record = running.inspect().objects.get(customer.id);
   return { report, customer, person, customerKept: !!record && record['deleted'] !== true };

@@ -14,3 +14,4 @@ export { runConnectorConformance, type ConnectorConformanceOptions } from './con
 export { connectorEnvironments, type ConnectorEnvironment, type ConnectorEnvironments, type ConnectorEnvironmentsOptions, type EnvironmentParts, type LiveTarget } from './connector-environments.js';
 export { measureRequestBudget, budgetFigures, type ActionCost, type RequestBudgetOptions } from './request-budget.js';
 export { openJournalFile, type JournalFileConnection } from './journal-file.js';
+export { waitsAMinute, type MinuteWaits } from './waits-a-minute.js';

@@ -19,6 +19,13 @@ export interface CompensationOperation<Client = any> {
    * read it again.
    */
   run(input: any, context: ActionContext<Client>): Promise<CompensationReport | void>;
+  /**
+   * The inverse makes several writes (a page's blocks one by one), so a retry after a failure part-way
+   * finds its own earlier writes in place: the engine then does not read the resource again before the
+   * retry to tell someone's change made during the wait (it still does for a step reached long after
+   * planning, before anything of it ran). Leave it out for an inverse of one write.
+   */
+  writesMany?: true;
 }
 
 /** What an inverse may tell the engine once it ran. */

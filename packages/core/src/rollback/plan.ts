@@ -5,6 +5,7 @@ import type { Snapshot } from '../contract/json.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
+import { planMark, type PlanMark } from './plan-age.js';
 import { assess, itemsInside, markChangedByOthers, matchesExpectation, project, type FieldCheck, type StepStatus } from './three-way.js';
 import { planningScope } from './read-scope.js';
 import { mapConcurrent } from './map-concurrent.js';
@@ -211,11 +212,16 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     } else single.push([key, compensation.resource]);
   }
   for (const [provider, refs] of byProviderToRead) for (let start = 0; start < refs.length; start += READ_BATCH) batches.push({ provider, refs: refs.slice(start, start + READ_BATCH) });
+  // When each resource's read began: a read the provider paced (Slack's history, a page a minute) is as
+  // old as its start when it returns, and its step's plan goes stale that much sooner (see removal-recheck.ts).
+  const readStartedAt = new Map<string, PlanMark>();
   await mapConcurrent(batches, options.readConcurrency ?? 32, async ({ provider, refs }) => {
+    const started = planMark(context.clock);
     try {
       const found = await withRetry(() => context.registry.adapter(provider).readMany!(refs), context.clock, context.retry);
       for (const ref of refs) {
         const key = keyOf(ref);
+        readStartedAt.set(key, started);
         if (found.has(key)) current.set(key, found.get(key) ?? null);
         else single.push([key, ref]);
       }
@@ -224,6 +230,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     }
   });
   await mapConcurrent(single, options.readConcurrency ?? 32, async ([key, resource]) => {
+    readStartedAt.set(key, planMark(context.clock));
     try {
       const scope = scopeOf(key, resource.provider);
       current.set(key, await withRetry(() => context.registry.adapter(resource.provider).read(resource, scope), context.clock, context.retry));
@@ -232,8 +239,6 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     }
   });
 
-  // When the reads were done: how old each step's planned state is when it runs (see removal-recheck.ts).
-  const readAt = context.clock.now();
   // Who set a field last, asked of the provider's history only for a resource written since the
   // rollback's newest write on it (against the state as read, before any projection).
   const lastWriters = new LastWriters(context, new Map(current));
@@ -307,7 +312,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       continue;
     }
     const state = current.get(readKey) ?? null;
-    plannedStates.set(step, { state, at: readAt });
+    plannedStates.set(step, { state, at: readStartedAt.get(readKey) ?? planMark(context.clock) });
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     lastWriters.saw(readKey, adapter, compensation);
@@ -376,8 +381,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
  * The state each step was planned against, given to its inverse, and when planning's reads were done
  * (the clock's milliseconds); kept out of the plan, which is printed and stored.
  */
-const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: number }>();
+const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: PlanMark }>();
 export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step)?.state;
-export const plannedAt = (step: PlanStep): number | undefined => plannedStates.get(step)?.at;
+export const plannedAt = (step: PlanStep): PlanMark | undefined => plannedStates.get(step)?.at;
 
 export { requireIntactJournal };

@@ -9,6 +9,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/run-action.js';
 import { withRetry } from '../runtime/retry.js';
 import { plannedAt, type PlanStep } from './plan.js';
+import { ageOf } from './plan-age.js';
 import { planningScope } from './read-scope.js';
 import { assessGuarded } from './three-way.js';
 
@@ -34,9 +35,8 @@ export type Recheck =
  * agent's write did not leave there, except what this rollback took out of it first (`step.after`).
  */
 export async function recheckRemoval(context: RuntimeContext, step: PlanStep, compensation: Compensation): Promise<Recheck> {
-  const at = plannedAt(step);
   if (compensation.strategy !== 'guarded' || !compensation.contents || !('absent' in compensation.expect)) return { kind: 'as-planned' };
-  if (at === undefined || context.clock.now() - at < PLANNED_STATE_FRESH_MS) return { kind: 'as-planned' };
+  if (!planIsStale(context, step)) return { kind: 'as-planned' };
   const adapter = context.registry.adapter(compensation.resource.provider);
   let state: Snapshot | null;
   try {
@@ -46,4 +46,10 @@ export async function recheckRemoval(context: RuntimeContext, step: PlanStep, co
   }
   const assessment = assessGuarded(compensation, state, new Set(step.after ?? []));
   return assessment.status === 'conflict' ? { kind: 'built-on', reason: assessment.reason } : { kind: 'fresh', state };
+}
+
+/** Whether planning read the step's resource longer ago than PLANNED_STATE_FRESH_MS. */
+export function planIsStale(context: RuntimeContext, step: PlanStep): boolean {
+  const at = plannedAt(step);
+  return at !== undefined && ageOf(at, context.clock) >= PLANNED_STATE_FRESH_MS;
 }

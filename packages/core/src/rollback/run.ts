@@ -16,8 +16,8 @@ import { compensationToRun } from './remedy.js';
 import { expectedFields } from './read-scope.js';
 import { waitForWritesInFlight, type InFlightWait } from './in-flight-wait.js';
 import { RateLimiter } from './rate-limiter.js';
-import { recheckRemoval } from './removal-recheck.js';
-import { changedWhileWaiting } from './changed-while-waiting.js';
+import { planIsStale, recheckRemoval } from './removal-recheck.js';
+import { changedSincePlanned } from './changed-since-planned.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
 import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
@@ -287,6 +287,16 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
   const recheck = runnable ? await recheckRemoval(context, step, compensation) : { kind: 'as-planned' as const };
   if (recheck.kind === 'built-on') return { outcome: 'conflict', residue: [`left in place: ${recheck.reason}, after the rollback was planned (read again before removing it)`] };
   if (recheck.kind === 'unreadable') return { outcome: 'unreachable', residue: [`not removed yet: it could not be read again before its removal (${recheck.message}); roll back again to retry`] };
+  // Any other inverse reached long after planning read its resource is checked against it again too.
+  if (runnable && recheck.kind === 'as-planned' && planIsStale(context, step)) {
+    let changed: string | undefined;
+    try {
+      changed = await changedSincePlanned(context, step, compensation);
+    } catch (error) {
+      return { outcome: 'unreachable', residue: [`not undone yet: it could not be read again before its inverse ran (${(errorJson(error) as { message?: string }).message ?? 'read failed'}); roll back again to retry`] };
+    }
+    if (changed !== undefined) return { outcome: 'conflict', residue: [`left in place: ${changed} after the rollback was planned (read again before its inverse ran)`] };
+  }
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
   let changedMeanwhile: string | undefined;
   try {
@@ -310,7 +320,13 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
       },
       context.clock,
       context.retry,
-      async () => (changedMeanwhile = await changedWhileWaiting(context, step, compensation)) === undefined,
+      async (error) => {
+        // Only a refusal that made it wait (a 429's Retry-After) leaves people the time to act in between.
+        if (operation.writesMany || !(error instanceof ProviderError && error.retryAfterMs !== undefined)) return true;
+        const changed = await changedSincePlanned(context, step, compensation);
+        if (changed !== undefined) changedMeanwhile = `${changed} while the undo waited to be sent again`;
+        return changed === undefined;
+      },
     );
     if (report && typeof report === 'object' && typeof report.keptBecause === 'string') {
       // Nothing changed: the intent is closed as not done, so a later rollback plans the step again.

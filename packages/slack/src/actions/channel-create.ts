@@ -5,7 +5,7 @@ import { defineSlackAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { channelRef } from '../resources.js';
-import { readChannel } from '../snapshots.js';
+import { MESSAGES_BY_OTHERS, readChannel } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 import { tolerating, when } from '../compensations.js';
 import { conversationId } from '../compensation-inputs.js';
@@ -55,7 +55,7 @@ export const channelCreate = defineSlackAction({
     return guardedUndo({ ...args, pre: null }, {
       operation: 'slack.channel.archive',
       input: { channel: channel.id },
-      fields: ['messages_by_others'],
+      fields: [MESSAGES_BY_OTHERS],
       expect: { fields: { is_archived: true } },
       description: `archive channel #${channel.name} (${channel.id})`,
       residue: `channel #${channel.name} is archived, not deleted: its name stays taken`,

@@ -1,9 +1,9 @@
-// An inverse sent again after a wait (a 429's Retry-After, up to two minutes) runs on what is there then,
-// and a person may have changed the resource in between: put back over, their change would be lost.
-// Before each retry the resource is read again. A field the inverse would put back that now holds
-// neither what planning saw nor what the inverse leads to is someone's change made during the wait;
-// so is anything a guarded undo checks (its fields, what sits inside it). The step is then left in
-// place as a conflict the report names, never written over.
+// An inverse that runs well after planning read its resource (sent again after a 429's Retry-After, or
+// reached late in a long rollback paced under a rate limit) runs on what is there then, and a person may
+// have changed the resource in between: put back over, their change would be lost. The resource is
+// read again first. A field the inverse would put back that now holds neither what planning saw nor
+// what the inverse leads to is someone's change; so is anything a guarded undo checks (its fields,
+// what sits inside it). The step is then left in place as a conflict the report names, never written over.
 import type { Compensation } from '../contract/compensation.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
@@ -11,8 +11,8 @@ import { plannedState, type PlanStep } from './plan.js';
 import { planningScope } from './read-scope.js';
 import { assessGuarded, expandFields, matchesExpectation, sameJson } from './three-way.js';
 
-/** Why the step must be left in place now, or undefined when the retry may go ahead. */
-export async function changedWhileWaiting(context: RuntimeContext, step: PlanStep, compensation: Compensation): Promise<string | undefined> {
+/** Why the step must be left in place now, or undefined when the inverse may go ahead. */
+export async function changedSincePlanned(context: RuntimeContext, step: PlanStep, compensation: Compensation): Promise<string | undefined> {
   const planned = plannedState(step);
   if (planned === undefined) return undefined;
   const adapter = context.registry.adapter(compensation.resource.provider);
@@ -21,9 +21,9 @@ export async function changedWhileWaiting(context: RuntimeContext, step: PlanSte
   if (matchesExpectation(now, compensation.expect)) return undefined;
   if (compensation.strategy === 'guarded') {
     const assessment = assessGuarded(compensation, now, new Set(step.after ?? []));
-    return assessment.status === 'conflict' || assessment.status === 'gone' ? `${assessment.reason}, while the undo waited to be sent again` : undefined;
+    return assessment.status === 'conflict' || assessment.status === 'gone' ? assessment.reason : undefined;
   }
   const expected = 'fields' in compensation.expect ? compensation.expect.fields : {};
   const changed = expandFields(compensation.fields, planned, now).filter((field) => !sameJson(now?.[field], planned?.[field]) && !sameJson(now?.[field], expected[field]));
-  return changed.length > 0 ? `someone changed ${changed.join(', ')} while the undo waited to be sent again` : undefined;
+  return changed.length > 0 ? `someone changed ${changed.join(', ')}` : undefined;
 }
