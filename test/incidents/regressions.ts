@@ -18,6 +18,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_001_877, fixed: "a task a killed agent's lost create made, renamed by a person, is found by its key as the agent made it and kept as theirs" },
     { seed: 30_004_023, fixed: "an update that never landed is not taken for landed by the session's own earlier rename of the task: only stories after its pre-state's version count" },
     { seed: 30_012_165, fixed: "a project add settled at planning, older than the agent's later write on the task, still asks Asana's history: the person's own add of it stays" },
+    { seed: 31_400_060, killsMidWrite: true, incident: true, fixed: "a project removal a killed agent's held write made, the task put back by session B, is named unsettled, not 'never landed': B's pre-state shows it landed, and A and B rolled back as one left it out" },
     { seed: 31_000_053, killsMidWrite: true, incident: true, fixed: "a project removal whose read-back failed (500) after the write landed is looked up before its pre-state is read again for the retry: the task goes back into the project" },
   ],
   github: [

@@ -98,7 +98,7 @@ it('an update that never reached GitHub, done by a person by hand, then written 
 
   const report = await runtime.rollback(session.id);
   expect((await human.rest.issues.get({ owner, repo, issue_number: issue.number })).data.body).toBe('Repro: apply a discount code.');
-  expect(report.residue.join('\n')).toMatch(/github\.issue\.update.*outcome unknown: the session's next write/);
+  expect(report.residue.join('\n')).toMatch(/github\.issue\.update.*outcome unknown: the journal's next write/);
 
   // Rolled back again, the issue holds the body the lost update sent, put back by the first rollback: that
   // is no sign it landed.

@@ -14,7 +14,7 @@ import { trustedEntries } from '../journal/writers.js';
 import { withRetry } from '../runtime/retry.js';
 import { sameJson } from './three-way.js';
 import { intentBase, mayStillLand } from '../runtime/run-action.js';
-import { adoptable, madeByAnother, writtenByAnotherSince } from '../runtime/journal-claims.js';
+import { adoptable, madeByAnother, signedIfKeyring, writtenByAnotherSince } from '../runtime/journal-claims.js';
 import { providerKeyOf } from '../runtime/idempotency.js';
 
 export interface ReconcileResult {
@@ -105,14 +105,15 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
         continue;
       }
     }
-    // An update the lookup cannot see may still have landed and been written over since by this same
-    // session. The session's next write on the resource read what was there then: unchanged since this
-    // write read it, this write never landed; changed, this write or someone else changed it (a person
-    // doing by hand what it failed to do), which the journal cannot tell. Taken for this write's, the
-    // rollback put its earlier values back over the person's; so it is named for the operator instead.
-    const later = found === undefined && definition.target && intent.resource ? await laterPreState(context, session, intent) : undefined;
+    // An update the lookup cannot see may still have landed and been written over since, by this session
+    // or another on the same token. The journal's next write on the resource read what was there then:
+    // unchanged since this write read it, this write never landed; changed, this write or someone else
+    // changed it (a person doing by hand what it failed to do), which the journal cannot tell. Taken for
+    // this write's, the rollback put its earlier values back over the person's; taken for never landed,
+    // an incident's rollback undid the later write and left this one's effect. So it is named instead.
+    const later = found === undefined && definition.target && intent.resource ? await laterPreState(context, intent) : undefined;
     if (later !== undefined && !sameButVersion(later, actionContext.pre ?? null, adapter.versionField)) {
-      result.unsettled.push(`${what}: outcome unknown: the session's next write on ${intent.resource} found it changed since this write read it, by this write or by someone else, and ${adapter.provider} cannot be asked which; check it there`);
+      result.unsettled.push(`${what}: outcome unknown: the journal's next write on ${intent.resource} found it changed since this write read it, by this write or by someone else, and ${adapter.provider} cannot be asked which; check it there`);
       continue;
     }
     if (found === undefined) {
@@ -152,10 +153,10 @@ function sameButVersion(left: Snapshot | null, right: Snapshot | null, versionFi
   return sameJson(without(left), without(right));
 }
 
-/** The pre-state the session's next write on the same resource read, if it made one. */
-async function laterPreState(context: RuntimeContext, session: SessionView, intent: JournalEntry): Promise<Snapshot | null | undefined> {
-  const entries = context.keyring ? await session() : await context.journal.resourceEntries(intent.resource!);
-  const next = entries.find((entry) => entry.type === 'action.intent' && entry.resource === intent.resource && entry.seq > intent.seq && entry.sessionId === intent.sessionId);
+/** The pre-state the journal's next write on the same resource read (any session's, signed where writers sign), if one was made. */
+async function laterPreState(context: RuntimeContext, intent: JournalEntry): Promise<Snapshot | null | undefined> {
+  const entries = await context.journal.resourceEntries(intent.resource!);
+  const next = entries.find((entry) => entry.type === 'action.intent' && entry.resource === intent.resource && entry.seq > intent.seq && signedIfKeyring(context, entry));
   if (!next) return undefined;
   const pre = (context.open(next) as { pre?: Json }).pre;
   return pre === undefined ? undefined : (pre as Snapshot | null);
