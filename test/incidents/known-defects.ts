@@ -20,7 +20,7 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect:
-      "a task the agent took out of a project and put back (the add held in flight as its process was killed) ends outside the project after a first rollback whose undo of the add failed with its answer lost and a second rollback that reports the removal's undo verified; seen with this session's core and asana sources and with session 18's (b338836), so not from this session's changes; where the membership is lost between the two reports is not found yet (core's run of a step after a failed one on the same resource, or asana's restoreProjectMembership)",
+      "checker, most likely: after a first pass whose undo of the agent's held re-add landed with its answer lost (failed, named) and whose undo of the agent's earlier removal waited on it (skipped), the task is out of the project the person had put it in; the report names both steps, and the pass run again puts it back (verified, seen in the simulator's writes). The check after the first pass counts the person's membership as lost although the steps that hold it are named; decide whether a failed step on the resource names it, or whether undoing an add that put a person's value back should wait for the earlier removal's undo. Seen with session 18's sources too",
     provider: 'asana',
     shownBy: 'asana 31500118',
     matches: (violation, result) => result.seed === 31_500_118 && violation.kind === 'humanEditLost' && violation.item.startsWith('task:') && violation.detail.startsWith('project:'),
