@@ -2,21 +2,13 @@
 // the agent's own create then archive or trash (the common path, undone once and never again), what a
 // plan says of a person's trash, and undo steps journaled before the lifecycle was compared (they name
 // only the `archived` and `trashed` values), run by today's inverse.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { scaledClock, type Snapshot } from '@backspace/core';
 import { compensations } from './compensations.js';
 import { readIssue } from './snapshots.js';
-import { startLinearRuntime } from './test-support.js';
+import { linearRuntimePerTest } from './test-support.js';
 
-let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
-afterEach(async () => {
-  await environment?.close();
-  environment = undefined;
-});
-
-async function setup() {
-  return (environment = await startLinearRuntime({ clock: scaledClock(100) }));
-}
+const setup = linearRuntimePerTest({ clock: scaledClock(100) });
 
 const where = (record: { archivedAt: string | null; trashed: boolean | null } | undefined) => (record?.trashed ? 'trashed' : record?.archivedAt ? 'archived' : 'active');
 
@@ -92,8 +84,7 @@ describe("linear: a person's trash after the agent's archive", () => {
 
 describe('linear: undo steps journaled before the lifecycle was compared', () => {
   // Those compared `archived` and `trashed` alone and stage `{ id }`: the engine adds the flags it restores.
-  async function runOld(values: Record<string, boolean>, planned: 'as read' | 'none') {
-    const { adapter, simulator } = environment!;
+  async function runOld({ adapter, simulator }: Awaited<ReturnType<typeof setup>>, values: Record<string, boolean>, planned: 'as read' | 'none') {
     const id = simulator.seed.issues['ENG-2']!;
     const pre: Snapshot | null | undefined = planned === 'as read' ? await readIssue(adapter.client, id) : undefined;
     const operation = compensations['linear.issue.unarchive']!;
@@ -104,31 +95,34 @@ describe('linear: undo steps journaled before the lifecycle was compared', () =>
 
   for (const planned of ['as read', 'none'] as const) {
     it(`an old archive's undo leaves a person's trash as it is (planned state: ${planned})`, async () => {
-      const { simulator, human } = await setup();
+      const environment = await setup();
+      const { simulator, human } = environment;
       const id = simulator.seed.issues['ENG-2']!;
       await human.archiveIssue(id);
       await human.deleteIssue(id);
-      const report = await runOld({ archived: false }, planned);
+      const report = await runOld(environment, { archived: false }, planned);
       expect(report).toMatchObject({ keptBecause: expect.stringMatching(/ENG-2 is in the trash, put there by someone else since the agent archived it/) });
       expect(where(simulator.state.issues.get(id))).toBe('trashed');
     });
 
     it(`an old trash's undo puts an issue archived before back in the archive (planned state: ${planned})`, async () => {
-      const { simulator, human } = await setup();
+      const environment = await setup();
+      const { simulator, human } = environment;
       const id = simulator.seed.issues['ENG-2']!;
       await human.archiveIssue(id);
       await human.deleteIssue(id);
-      const report = await runOld({ trashed: false }, planned);
+      const report = await runOld(environment, { trashed: false }, planned);
       expect(report).toMatchObject({ observed: expect.objectContaining({ archived: true, trashed: false, lifecycle: 'archived' }) });
       expect(where(simulator.state.issues.get(id))).toBe('archived');
     });
   }
 
   it("an old trash's undo of an active issue brings it back active, as before", async () => {
-    const { simulator, human } = await setup();
+    const environment = await setup();
+    const { simulator, human } = environment;
     const id = simulator.seed.issues['ENG-2']!;
     await human.deleteIssue(id);
-    const report = await runOld({ archived: false, trashed: false }, 'as read');
+    const report = await runOld(environment, { archived: false, trashed: false }, 'as read');
     expect(report).toMatchObject({ observed: expect.objectContaining({ archived: false, trashed: false, lifecycle: 'active' }) });
     expect(where(simulator.state.issues.get(id))).toBe('active');
   });

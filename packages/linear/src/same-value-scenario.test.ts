@@ -1,20 +1,12 @@
 // A person who sets a field to the very value the agent left (moves the issue away and back to the
 // agent's state) made that choice: the rollback keeps it, told from the agent by the issue's history,
 // and still undoes what the agent changed that nobody touched. Read back from the simulator's own state.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRuntime, scaledClock } from '@backspace/core';
 import type { RequestPredicate } from '@backspace/testkit';
-import { startLinearRuntime } from './test-support.js';
+import { linearRuntimePerTest } from './test-support.js';
 
-let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
-afterEach(async () => {
-  await environment?.close();
-  environment = undefined;
-});
-
-async function setup() {
-  return (environment = await startLinearRuntime({ clock: scaledClock(100) }));
-}
+const setup = linearRuntimePerTest({ clock: scaledClock(100) });
 
 /** The request reading an issue's history. */
 const historyRead: RequestPredicate = (request) => String((request.body as { query?: unknown })?.query ?? '').includes('history(');
@@ -58,8 +50,8 @@ describe("linear: a person's choice of the agent's own value", () => {
   });
 
   it('keeps the archive a person made after the agent’s archive never reached Linear', async () => {
-    const { simulator, human } = await setup();
-    const runtime = createRuntime({ journal: environment!.journal, adapters: [environment!.adapter], policy: [], clock: scaledClock(100), retry: { maxAttempts: 1 } });
+    const { simulator, human, journal, adapter } = await setup();
+    const runtime = createRuntime({ journal, adapters: [adapter], policy: [], clock: scaledClock(100), retry: { maxAttempts: 1 } });
     const id = simulator.seed.issues['ENG-2']!;
     simulator.faults.inject({ method: 'POST', path: '/graphql', when: (request) => String((request.body as { query?: unknown })?.query).includes('issueArchive('), kind: 'reset' });
     const session = await runtime.startSession({ agentId: 'agent' });

@@ -1,4 +1,5 @@
 // Test helpers: a simulator with the agent's adapter and a human's own LinearClient, and a direct state reader.
+import { afterEach } from 'vitest';
 import { LinearClient } from '@linear/sdk';
 import { createRuntime, type Json, type ResourceRef, type RuntimeOptions } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
@@ -27,6 +28,16 @@ export async function startLinearRuntime(runtimeOptions: Pick<RuntimeOptions, 'c
     await linear.simulator.close();
   };
   return { ...linear, journal, runtime, close };
+}
+
+/** For a test file: a `setup` that starts a runtime as startLinearRuntime does, closed after each test. */
+export function linearRuntimePerTest(...options: Parameters<typeof startLinearRuntime>) {
+  let environment: Awaited<ReturnType<typeof startLinearRuntime>> | undefined;
+  afterEach(async () => {
+    await environment?.close();
+    environment = undefined;
+  });
+  return async () => (environment = await startLinearRuntime(...options));
 }
 
 /** A resource's state read straight from the simulator, never through the adapter (the simulator's own reader). */

@@ -41,13 +41,18 @@ function clockWithPerson(): Clock & { arm(act: () => Promise<void>): void; acted
   };
 }
 
+/** A non-Marketplace app's simulator and a runtime on it, on the clock with a person. */
+async function nonMarketplaceApp() {
+  const clock = clockWithPerson();
+  const { simulator, adapter } = await startSlack({ clock, appKind: 'non-marketplace' });
+  const journal = createSqliteJournal({ path: ':memory:' });
+  open.push(simulator, journal);
+  return { clock, simulator, runtime: createRuntime({ journal, adapters: [adapter as Adapter], policy: [], clock }) };
+}
+
 describe('a topic set on a channel the bot made and posts in', () => {
   it('is put back from a reading of the channel alone: no history page, so no minute-long wait before the restore', async () => {
-    const clock = clockWithPerson();
-    const { simulator, adapter } = await startSlack({ clock, appKind: 'non-marketplace' });
-    const journal = createSqliteJournal({ path: ':memory:' });
-    open.push(simulator, journal);
-    const runtime = createRuntime({ journal, adapters: [adapter as Adapter], policy: [], clock });
+    const { clock, simulator, runtime } = await nonMarketplaceApp();
     const bot = simulator.client(simulator.seed.tokens.agent);
     const person = simulator.client();
 
@@ -80,11 +85,7 @@ describe('a topic set on a channel the bot made and posts in', () => {
 
 describe('a person reacts to the agent’s newest message while planning pages the history for the older ones', () => {
   it('keeps the message and the reaction: read again before its deletion, it is left in place', async () => {
-    const clock = clockWithPerson();
-    const { simulator, adapter } = await startSlack({ clock, appKind: 'non-marketplace' });
-    const journal = createSqliteJournal({ path: ':memory:' });
-    open.push(simulator, journal);
-    const runtime = createRuntime({ journal, adapters: [adapter as Adapter], policy: [], clock });
+    const { clock, simulator, runtime } = await nonMarketplaceApp();
     const channel = simulator.seed.channel;
     const person = simulator.client();
 
