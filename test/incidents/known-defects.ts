@@ -17,15 +17,7 @@ export interface KnownDefect {
   matches(violation: Violation, result: IncidentResult): boolean;
 }
 
-export const KNOWN_DEFECTS: KnownDefect[] = [
-  {
-    defect:
-      "checker, most likely: after a first pass whose undo of the agent's held re-add landed with its answer lost (failed, named) and whose undo of the agent's earlier removal waited on it (skipped), the task is out of the project the person had put it in; the report names both steps, and the pass run again puts it back (verified, seen in the simulator's writes). The check after the first pass counts the person's membership as lost although the steps that hold it are named; decide whether a failed step on the resource names it, or whether undoing an add that put a person's value back should wait for the earlier removal's undo. Seen with session 18's sources too",
-    provider: 'asana',
-    shownBy: 'asana 31500118',
-    matches: (violation, result) => result.seed === 31_500_118 && violation.kind === 'humanEditLost' && violation.item.startsWith('task:') && violation.detail.startsWith('project:'),
-  },
-];
+export const KNOWN_DEFECTS: KnownDefect[] = [];
 
 export function knownDefect(violation: Violation, result: IncidentResult): KnownDefect | undefined {
   return KNOWN_DEFECTS.find((defect) => (defect.provider === '*' || defect.provider === result.provider) && defect.matches(violation, result));

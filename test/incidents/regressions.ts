@@ -20,6 +20,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_012_165, fixed: "a project add settled at planning, older than the agent's later write on the task, still asks Asana's history: the person's own add of it stays" },
     { seed: 31_400_060, killsMidWrite: true, incident: true, fixed: "a project removal a killed agent's held write made, the task put back by session B, is named unsettled, not 'never landed': B's pre-state shows it landed, and A and B rolled back as one left it out" },
     { seed: 31_000_053, killsMidWrite: true, incident: true, fixed: "a project removal whose read-back failed (500) after the write landed is looked up before its pre-state is read again for the retry: the task goes back into the project" },
+    { seed: 31_500_118, killsMidWrite: true, incident: true, fixed: "an undo whose read back failed twice is read once more and counted done when the task holds what it leads to: the earlier removal's undo then runs, and the person's project membership comes back in the same rollback" },
   ],
   github: [
     { seed: 20_260_180, fixed: "an issue the agent opened, closed and reopened by a person, stays open" },

@@ -351,8 +351,29 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
       await context.append({ ...entry, type: 'compensation.failed', data: { rollbackId, conflict: true, error: { code: 'conflict', message: reason } } });
       return { outcome: 'conflict', residue: [reason] };
     }
+    // An answer lost, or a read back that failed for a while, says nothing of what landed: the resource
+    // read again tells. A refusal (a 4xx) changed nothing, and is not read.
+    if (error instanceof ProviderError && (error.outcomeUnknown || error.isRetryable) && (await landedUnanswered(context, compensation))) {
+      await context.append({ ...entry, type: 'compensation.committed', data: { rollbackId, verified: true, remedy: step.remedy, answerLost: true } });
+      return { outcome: 'verified' };
+    }
     const json = errorJson(error);
     await context.append({ ...entry, type: 'compensation.failed', data: { rollbackId, error: json } });
     return { outcome: 'failed', error: json };
+  }
+}
+
+/**
+ * Whether an inverse whose answer or read back was lost landed: its resource, read again, holds what it
+ * leads to. Reported failed, it would tell the operator the agent's change remains when it is gone, and
+ * hold back the earlier steps that wait on it. A read that fails too leaves the step failed.
+ */
+async function landedUnanswered(context: RuntimeContext, compensation: Compensation): Promise<boolean> {
+  const adapter = context.registry.adapter(compensation.resource.provider);
+  try {
+    const now = await withRetry(() => adapter.read(compensation.resource, { fields: expectedFields(compensation.expect) }), context.clock, context.retry);
+    return matchesExpectation(now, compensation.expect);
+  } catch {
+    return false;
   }
 }
