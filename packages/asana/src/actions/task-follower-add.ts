@@ -5,7 +5,7 @@ import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
 import { field, readTaskSnapshot, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
 import { changedBySelfSince } from '../task-stories.js';
-import { gid, resolveMe } from './task-input.js';
+import { gid, resolveUser } from './task-input.js';
 
 // Gids or `me` (not emails), so a lost answer can be checked against the followers Asana lists.
 const input = z
@@ -36,7 +36,7 @@ export const taskFollowerAdd = defineAsanaAction({
     const task = await client.findTask(taskGid);
     if (!task) return undefined;
     const following = new Set<string>([...(task.followers as AsanaObject[]).map((user) => String(user.gid))]);
-    const wanted = (await Promise.all(followers.map((follower) => resolveMe(follower, client)))).map(String);
+    const wanted = (await Promise.all(followers.map((follower) => resolveUser(follower, client)))).map(String);
     const missing = wanted.filter((follower) => !following.has(follower));
     if (missing.length === 0) return task;
     const since = pre?.[VERSION_FIELD];

@@ -1,6 +1,6 @@
 // Input pieces the task actions share: gids, dates, the writable task fields, and finding a write again.
 import { z } from 'zod';
-import type { AsanaClient } from '../client.js';
+import type { AsanaClient, AsanaObject } from '../client.js';
 
 /** The one form of a gid, the digit string Asana answers with: leading zeros dropped. */
 export function canonicalGid(value: string | number): string {
@@ -63,7 +63,13 @@ export const startWithDue: [(fields: { start_on?: unknown; due_on?: unknown; due
   { message: 'give due_on or due_at with start_on: Asana refuses a start date set or cleared without one in the same request', path: ['start_on'] },
 ];
 
-/** Resolves `me` to the token's user gid, so inputs compare with what Asana returns. */
-export async function resolveMe(reference: string | null | undefined, client: AsanaClient): Promise<string | null | undefined> {
-  return reference === 'me' ? client.myGid() : reference;
+/**
+ * A user reference as the gid Asana answers with, so inputs compare with what it returns: `me` is the
+ * token's user, an email is asked of Asana (`GET /users/{email}`, which takes one). Compared as given,
+ * an email never equals a read, and a lost write's lookup took the agent's own assignee for another's.
+ */
+export async function resolveUser(reference: string | null | undefined, client: AsanaClient): Promise<string | null | undefined> {
+  if (reference === 'me') return client.myGid();
+  if (typeof reference === 'string' && reference.includes('@')) return (await client.call<AsanaObject>('getUser', false, () => client.users.getUser(reference, { opt_fields: 'gid' }))).gid as string;
+  return reference;
 }

@@ -6,7 +6,7 @@ import { sameJson, type Snapshot } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
 import { dueValue, field, readTaskSnapshot, taskRef, taskSnapshot, VERSION_FIELD } from '../snapshot.js';
-import { gid, oneDue, resolveMe, startWithDue, writableTaskFields } from './task-input.js';
+import { gid, oneDue, resolveUser, startWithDue, writableTaskFields } from './task-input.js';
 import { changedBySelfSince } from '../task-stories.js';
 
 const input = z
@@ -43,7 +43,7 @@ export function changedFields({ gid: _gid, custom_fields: customFields, due_on: 
 async function expectedValues(update: TaskUpdateInput, client: AsanaClient): Promise<Snapshot> {
   const { gid: _gid, custom_fields: customFields, assignee, due_at: dueAt, due_on: dueOn, ...plain } = update;
   const expected: Snapshot = { ...plain };
-  if (assignee !== undefined) expected.assignee = (await resolveMe(assignee, client)) ?? null;
+  if (assignee !== undefined) expected.assignee = (await resolveUser(assignee, client)) ?? null;
   // A cleared due time alone leaves the date as it was: nothing to compare then.
   if (dueAt) expected.due = dueValue(dueAt, null);
   else if (dueOn !== undefined) expected.due = dueOn;
