@@ -6,7 +6,7 @@ import type { SlackConnection } from './connection.js';
 import { keyInText, withoutMarker } from './marker.js';
 import type { SlackMessage } from './message-reader.js';
 import { messageRef, type PostedPlace } from './resources.js';
-import { messageSnapshot } from './snapshots.js';
+import { messageSnapshot, readPin } from './snapshots.js';
 import { isSlackError, slackCall, slackGone } from './slack-errors.js';
 
 type Page = { messages?: unknown[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
@@ -97,6 +97,28 @@ export async function postedForDelete(connection: SlackConnection, channel: stri
   if (seen && !seen.edited) return { ts: seen.ts };
   const message = await findPostedByMarker(connection, channel, key, place);
   return message?.ts ? { ts: message.ts, message } : undefined;
+}
+
+/**
+ * What others put on a posted scheduled message, as the read just before its delete found it: replies
+ * under it, reactions by anyone but the bot, a pin by anyone but the bot (the agent's own reaction or
+ * pin is undone by its own step). Planning may have read it before Slack posted it, or long before
+ * this read, which waited on the history tier: deleting the message would take this work with it.
+ * Undefined when there is none.
+ */
+export async function othersOnPosted(connection: SlackConnection, channel: string, message: SlackMessage): Promise<string | undefined> {
+  const found: string[] = [];
+  const replies = message.reply_count ?? 0;
+  if (replies > 0) found.push(`${replies} ${replies === 1 ? 'reply' : 'replies'} in its thread`);
+  const reactions = message.reactions ?? [];
+  const pinned = message.pinned_to?.includes(channel) === true;
+  const bot = reactions.length > 0 || pinned ? await connection.botUserId() : '';
+  // A popular reaction lists its users only in part (count above the list): those left out are others.
+  const byOthers = reactions.filter((reaction) => (reaction.users ?? []).some((user) => user !== bot) || (reaction.count ?? 0) > (reaction.users?.length ?? 0));
+  if (byOthers.length > 0) found.push(`reactions by others (${byOthers.map((reaction) => `:${reaction.name}:`).join(' ')})`);
+  // A pin whose maker the list does not name is taken as someone else's, as a snapshot takes it.
+  if (pinned && (await readPin(connection, channel, message.ts!))?.['pinned_by'] !== bot) found.push('a pin by someone else');
+  return found.length > 0 ? found.join(', ') : undefined;
 }
 
 async function searchPosted(connection: SlackConnection, channel: string, key: string, place: PostedPlace): Promise<SlackMessage | undefined> {

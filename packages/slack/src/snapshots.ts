@@ -67,9 +67,13 @@ export function contentDigest(content: { text?: Json; blocks?: Json; attachments
 /**
  * The fields a rollback compares on a message, from the message and its replies. Reactions are split
  * by who made them: `bot` is the adapter's bot user (a message the bot posted names it as its `user`).
+ * The bot's own reactions and pin (`pinnedBy`: who pinned it, when pinned) are named apart: Slack tells
+ * no session on the bot token from another, so they are compared by no guard, and the delete of the
+ * agent's message looks again for what of them outlives the session's own undos (another session's).
  */
-export function snapshotOf(channel: string, message: SlackMessage, replies: SlackMessage[], bot: string, correctionText: string, pinnedByOthers = false): Snapshot {
+export function snapshotOf(channel: string, message: SlackMessage, replies: SlackMessage[], bot: string, correctionText: string, pinnedBy?: string | null): Snapshot {
   const byOthers = (message.reactions ?? []).flatMap((reaction) => (reaction.users ?? []).filter((user) => user !== bot).map((user) => `${reaction.name}:${user}`)).sort();
+  const byBot = bot ? (message.reactions ?? []).filter((reaction) => reaction.users?.includes(bot)).map((reaction) => reaction.name ?? '').sort() : [];
   const text = message.text ?? '';
   return {
     user: message.user ?? null,
@@ -81,7 +85,10 @@ export function snapshotOf(channel: string, message: SlackMessage, replies: Slac
     reply_users: [...new Set(replies.map((reply) => reply.user ?? ''))].sort(),
     reactions_by_others: byOthers,
     // Only when someone else pinned it, so a snapshot journaled before this field was kept still equals one read now.
-    ...(pinnedByOthers ? { pinned_by_others: true } : {}),
+    ...(pinnedBy !== undefined && pinnedBy !== bot ? { pinned_by_others: true } : {}),
+    // Likewise only when there: the bot's pin and reactions, whoever of its sessions made them.
+    ...(pinnedBy !== undefined && pinnedBy === bot ? { pinned_by_bot: true } : {}),
+    ...(byBot.length > 0 ? { reactions_by_bot: byBot } : {}),
     corrected: withoutMarker(text) === correctionText || replies.some(isCorrection),
     ...(keyInText(text) ? { key: keyInText(text)! } : {}),
   };
@@ -97,8 +104,8 @@ export async function messageSnapshot(connection: SlackConnection, channel: stri
   // Only reactions and pins need to know which user is the bot (auth.test, once per adapter).
   const bot = found.message.reactions?.length || pinned ? await connection.botUserId() : '';
   // A pin whose maker the list does not name (unpinned since, or Slack left it out) is taken as someone else's.
-  const pinnedByOthers = pinned && (await readPin(connection, channel, found.message.ts!))?.['pinned_by'] !== bot;
-  return snapshotOf(channel, found.message, replies, bot, connection.correction.text, pinnedByOthers);
+  const pinnedBy = pinned ? (((await readPin(connection, channel, found.message.ts!))?.['pinned_by'] as string | null | undefined) ?? null) : undefined;
+  return snapshotOf(channel, found.message, replies, bot, connection.correction.text, pinnedBy);
 }
 
 export async function readMessage(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {

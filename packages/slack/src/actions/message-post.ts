@@ -2,16 +2,17 @@
 // correct it instead (replace its text, or reply in its thread) unless the rollback is forced.
 import { z } from 'zod';
 import { defineSlackAction } from './define-action.js';
-import { guardedUndo, type Compensation, type CompensationArgs } from '@backspace/core';
+import { guardedUndo, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
+import { nullWhenGone } from '@backspace/core/adapter-kit';
 import type { SlackConnection } from '../connection.js';
 import { DEFAULT_CORRECTION_TEXT } from '../connection.js';
 import { everyPage, findAround, findInThread, type Around } from '../history-search.js';
 import { keyInMetadata, metadataWithKey } from '../marker.js';
 import { messageRef, type SlackMessage } from '../resources.js';
-import { contentDigest, snapshotOf } from '../snapshots.js';
+import { contentDigest, readPin, snapshotOf } from '../snapshots.js';
 import { correctMessage, deleteMessage, says } from '../compensations.js';
 import { conversationId, correctionStyle, digest } from '../compensation-inputs.js';
-import { slackCall } from '../slack-errors.js';
+import { slackCall, slackGone } from '../slack-errors.js';
 import { channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
 
 /**
@@ -100,6 +101,25 @@ function asPosted(found: SlackMessage, args: Input): SlackMessage {
   return { ...rest, text: args.text ?? '', blocks: (args.blocks ?? []) as SlackMessage['blocks'], attachments: (args.attachments ?? []) as SlackMessage['attachments'] };
 }
 
+/**
+ * The bot's pin and reactions still on the message when its delete runs, where the reading it was
+ * planned on (`pre`) saw any: this session's own are taken off before it (their steps depend on the
+ * message), so what is left is another session's work on the same bot token, which Slack cannot tell
+ * from this one's, or the bot's outside any session. Read again only then: one pins.list, one reactions.get.
+ */
+async function botMarksLeft(connection: SlackConnection, channel: string, ts: string, pre: Snapshot | null | undefined): Promise<string | undefined> {
+  const left: string[] = [];
+  if (pre?.['pinned_by_bot'] === true && (await readPin(connection, channel, ts))?.['pinned'] === true) left.push('pinned');
+  const names = pre?.['reactions_by_bot'];
+  if (Array.isArray(names) && names.length > 0) {
+    const message = await nullWhenGone(async () => (await slackCall('reactions.get', false, () => connection.web.reactions.get({ channel, timestamp: ts, full: true }))).message as SlackMessage | undefined, slackGone('message_not_found', 'channel_not_found'));
+    const bot = await connection.botUserId();
+    const reacted = (message?.reactions ?? []).filter((reaction) => reaction.users?.includes(bot)).map((reaction) => `:${reaction.name}:`);
+    if (reacted.length > 0) left.push(`reacted to by the bot (${reacted.join(' ')})`);
+  }
+  return left.length > 0 ? left.join(' and ') : undefined;
+}
+
 export const messagePost = defineSlackAction({
   name: 'slack.message.post',
   reversibility: 'compensatable',
@@ -144,7 +164,10 @@ export const messagePost = defineSlackAction({
   inverses: {
     'slack.message.delete': {
       input: deleteInput,
-      run: ({ channel, ts }: z.infer<typeof deleteInput>, { client }) => deleteMessage(client, channel, ts),
+      async run({ channel, ts }: z.infer<typeof deleteInput>, { client, pre }) {
+        const left = await botMarksLeft(client, channel, ts, pre);
+        return left ? { keptBecause: `message ${ts} in ${channel} is still ${left} once this session's own pin and reactions were taken off (another session's on the same bot token): deleting it would take that with it` } : deleteMessage(client, channel, ts);
+      },
     },
     'slack.message.correct': {
       input: correctInput,

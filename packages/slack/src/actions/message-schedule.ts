@@ -6,7 +6,7 @@ import { defineSlackAction } from './define-action.js';
 import { BackspaceError, guardedUndo, type Compensation, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { hiddenMarker, withoutMarker } from '../marker.js';
-import { findPostedByMarker, findScheduledByMarker, postedForDelete, postedSnapshot, postedTsByMarker, waitingSnapshot } from '../history-search.js';
+import { findPostedByMarker, findScheduledByMarker, othersOnPosted, postedForDelete, postedSnapshot, postedTsByMarker, waitingSnapshot } from '../history-search.js';
 import { messageRef, scheduledRef } from '../resources.js';
 import { contentDigest } from '../snapshots.js';
 import { correctionResidue } from './message-post.js';
@@ -158,6 +158,10 @@ export const messageSchedule = defineSlackAction({
             { details: { channel, ts: posted.ts } },
           );
         }
+        // Read just now (planning saw it waiting, or edited), after a wait on the history tier that
+        // people may have filled: what they put on it since keeps it, left in place, nothing changed.
+        const others = posted.message ? await othersOnPosted(client, channel, posted.message) : undefined;
+        if (others) return { keptBecause: `message ${posted.ts} in ${channel}, posted from scheduled message ${scheduled_message_id}, has ${others}` };
         return deleteMessage(client, channel, posted.ts);
       },
     },
