@@ -284,6 +284,9 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
   // an inverse the adapter cannot run as given goes on to fail its step as any other does.
   const declared = compensationOperations(adapter)[compensation.operation];
   const runnable = declared !== undefined && declared.input?.safeParse(compensation.input).success !== false;
+  // Its turn under the provider's rate limit first: a step that waits a minute for it (the 51st of a
+  // Slack rollback) is checked against the state it will really meet, not the one before the wait.
+  await limiter?.acquire();
   const recheck = runnable ? await recheckRemoval(context, step, compensation) : { kind: 'as-planned' as const };
   if (recheck.kind === 'built-on') return { outcome: 'conflict', residue: [`left in place: ${recheck.reason}, after the rollback was planned (read again before removing it)`] };
   if (recheck.kind === 'unreadable') return { outcome: 'unreachable', residue: [`not removed yet: it could not be read again before its removal (${recheck.message}); roll back again to retry`] };
@@ -310,7 +313,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
     const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock, pre: recheck.kind === 'fresh' ? recheck.state : plannedState(step) };
     const report = await withRetry(
       async (attempt) => {
-        await limiter?.acquire();
+        if (attempt > 1) await limiter?.acquire();
         try {
           return await operation.run(compensation.input, { ...actionContext, attempt });
         } catch (error) {
