@@ -2,7 +2,7 @@
 // trash, each only if nobody edited it (or anything inside it) since: three-way over one field per block.
 import { z } from 'zod';
 import type { BlockObjectRequest } from '@notionhq/client';
-import type { ResourceRef } from '@backspace/core';
+import { lookupInconclusive, type Json, type ResourceRef } from '@backspace/core';
 import { defineNotionAction } from './define-action.js';
 import { listChildren } from '../block-tree.js';
 import { trashedLater } from '../trashed-later.js';
@@ -12,8 +12,8 @@ import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { childIds, withBlocks, type Placement, type PlacedBlock } from '../container-state.js';
 import { blockRequest, notionId } from '../schemas.js';
-import { appendVersion, blockParts, containerFields, hasComments, stateOf, statesOf, withoutVersion } from '../snapshots.js';
-import { toBlockNode } from '../normalize.js';
+import { appendVersion, blockParts, containerFields, stateOf, statesOf, withoutVersion } from '../snapshots.js';
+import { toBlockNode, type BlockNode } from '../normalize.js';
 
 const position = z.union([
   z.object({
@@ -116,7 +116,8 @@ interface Found {
 
 /**
  * The blocks the lost append made, as they are now. First an unbroken run of them all, each still as
- * sent, the newest such run (as before anyone could touch them). Else, since others may have edited,
+ * sent (as before anyone could touch them): the only one, since several are the same blocks made again
+ * and cannot be told apart (the outcome stays unknown, named). Else, since others may have edited,
  * trashed or put blocks of their own between them since, the blocks sent are matched in order against
  * this integration's new blocks, skipping any: the match holding the most blocks still as sent, then the
  * most blocks of the types sent at their places (edited since: kept and named), then the fewest blocks
@@ -129,11 +130,20 @@ function likeliestRun(added: readonly Loose[], children: readonly Loose[], me: s
   const wanted = children.map(blockSignature);
   const types = children.map(blockType);
   let typed = false;
+  const asSent: Loose[][] = [];
   for (let start = added.length - wanted.length; start >= 0; start -= 1) {
     const run = added.slice(start, start + wanted.length);
     if (!run.every((block, index) => block.created_by?.id === me && block.type === types[index])) continue;
-    if (run.every((block, index) => blockSignature(block) === wanted[index])) return { run, sent: [...children] };
+    if (run.every((block, index) => blockSignature(block) === wanted[index])) asSent.push(run);
     typed = true;
+  }
+  if (asSent.length === 1) return { run: asSent[0]!, sent: [...children] };
+  // The same blocks made again since (the agent sending the call again after "outcome unknown", or another
+  // session on the same token): taking the newest run took the retry's blocks for this write's, and its
+  // own stayed in the page while the report blamed "someone" for changing the page.
+  if (asSent.length > 1) {
+    const named = asSent.map((run) => run.map((block) => `block ${canonicalId(block.id)}`).join(', ')).reverse().join('; ');
+    throw lookupInconclusive('notion', `this integration put the blocks sent here ${asSent.length} times since the attempt (${named}): the agent may have sent the append again, or another session on the same token the same blocks, and Notion cannot tell which run is this write's, so none is taken for it`, 'Notion');
   }
   const matches = bestMatches(added, wanted, types, me);
   // No block as sent: a run of this integration's blocks of the types sent may be the attempt's with every
@@ -204,23 +214,59 @@ function bestMatches(added: readonly Loose[], wanted: readonly string[], types: 
 }
 
 /**
- * The states the found blocks were left in by the append, as far as they can be told now: a block still
- * holding what was sent (its text, what is under it) with no comment on it, as read now; any other (edited,
- * commented on, given blocks under it by someone) a state no read gives, so the rollback sees it changed
- * by others, keeps it and names it, and sends only the untouched ones to the trash.
+ * The states the found blocks were left in by the append, as a read right after it would have given them
+ * (see asAppended). A block whose state then cannot be told (what is under it changed since) gets a state
+ * no read gives, so the rollback sees it changed by others, keeps it and names it. Whatever differs from
+ * these states now (a person's comment, rewording, block under it) keeps its block the same way; what the
+ * session itself did since (a comment, a rewording) is undone first and gives these states back, so its
+ * blocks go to the trash with the rest rather than being named as someone else's work.
  */
 async function foundLate(client: NotionApi, run: readonly Loose[], sent: readonly Loose[], me: string): Promise<Record<string, string>> {
   const states: Record<string, string> = {};
   for (const [index, block] of run.entries()) {
     const parts = await blockParts(client, block, me);
-    const untouched = parts.comments.length === 0 && !hasComments(parts.nodes ?? []) && contentSignature([toBlockNode(block, parts.nodes ?? undefined)]) === contentSignature([sent[index]!]);
-    states[canonicalId(block.id)] = untouched ? stateOf(block, parts) : NOT_AS_APPENDED;
+    states[canonicalId(block.id)] = asAppended(block, parts.nodes && withoutComments(parts.nodes), sent[index]!) ?? NOT_AS_APPENDED;
   }
   return states;
 }
 
 /** The state of a found block someone changed since the append: never equal to a block's state as read. */
 const NOT_AS_APPENDED = 'changed-since-the-append';
+
+/**
+ * A found block's state as the append left it: no comment on it or under it (none could be there yet;
+ * `nodes` come without them), what is under it as read now, and its own content as read now when it still
+ * holds what was sent, else the content sent put in Notion's answered form (over what it holds now, for
+ * what the append left to Notion's defaults). Undefined when what is under it no longer holds what was
+ * sent, or the text sent is not plain text whose answered form is known.
+ */
+function asAppended(block: Loose, nodes: BlockNode[] | null, sent: Loose): string | undefined {
+  const holds = (candidate: Loose) => contentSignature([toBlockNode(candidate, nodes ?? undefined)]) === contentSignature([sent]);
+  if (holds(block)) return stateOf(block, { nodes, comments: [] });
+  const type = block.type as string;
+  const content: Loose = { ...(block[type] ?? {}) };
+  for (const [key, value] of Object.entries((sent[type] ?? {}) as Loose)) {
+    if (key === 'children') continue;
+    const text = key === 'rich_text' || key === 'caption' ? answeredText(value) : value;
+    if (text === undefined) return undefined;
+    content[key] = text;
+  }
+  const asSent = { ...block, [type]: content };
+  return holds(asSent) ? stateOf(asSent, { nodes, comments: [] }) : undefined;
+}
+
+const PLAIN = { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' };
+
+/** Rich text as sent, in the form Notion answers it (every annotation given); undefined for anything but text items. */
+function answeredText(items: unknown): Loose[] | undefined {
+  if (!Array.isArray(items) || items.some((item) => (item?.type ?? 'text') !== 'text' || typeof item?.text?.content !== 'string')) return undefined;
+  return items.map((item: Loose) => ({ type: 'text', text: { content: item.text.content, link: item.text.link ?? null }, annotations: { ...PLAIN, ...item.annotations } }));
+}
+
+/** Block nodes as read, without the comments read on them. */
+function withoutComments(nodes: readonly BlockNode[]): BlockNode[] {
+  return nodes.map(({ comments: _comments, ...node }) => (Array.isArray(node.children) ? { ...node, children: withoutComments(node.children as unknown as BlockNode[]) as unknown as Json } : node) as BlockNode);
+}
 
 /** Where the blocks go: `position`, or `after` as a position, or (absent) the end. */
 function placement({ after, position: where }: Input): Placement | undefined {
