@@ -60,7 +60,7 @@ describe("linear: the agent's own create, then its archive or trash", () => {
 });
 
 describe("linear: a person's trash after the agent's archive", () => {
-  it('is kept by the plan (the lifecycle is theirs), refused by the inverse, and again by a later rollback', async () => {
+  it('is kept by the plan (the lifecycle and the archive the trash holds are theirs), a conflict when run, and again by a later rollback', async () => {
     const { runtime, simulator, human } = await setup();
     const id = simulator.seed.issues['ENG-2']!;
     const session = await runtime.startSession({ agentId: 'agent' });
@@ -69,13 +69,14 @@ describe("linear: a person's trash after the agent's archive", () => {
     await human.deleteIssue(id);
 
     const plan = await runtime.planRollback(session.id);
-    expect(plan.steps[0]).toMatchObject({ status: 'partial' });
+    expect(plan.steps[0]).toMatchObject({ status: 'conflict', remedy: 'none' });
     expect(plan.steps[0]!.fields).toContainEqual(expect.objectContaining({ field: 'lifecycle', pre: 'active', post: 'archived', current: 'trashed', decision: 'keep' }));
+    expect(plan.steps[0]!.fields).toContainEqual(expect.objectContaining({ field: 'archived', decision: 'keep', setSince: `set again by ${simulator.seed.users.human}` }));
 
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const report = await runtime.rollback(session.id);
       expect(report.steps.map((step) => step.outcome)).toEqual(['conflict']);
-      expect(report.residue.join('\n')).toMatch(/someone else moved ENG-2 since the agent left it archived \(it is trashed\)/);
+      expect(report.residue.join('\n')).toMatch(/left in place, someone changed lifecycle, archived \(set again by [0-9a-f-]+\) since the agent did/);
       expect(where(simulator.state.issues.get(id))).toBe('trashed');
     }
     expect(simulator.state.committed.get('issueUnarchive')).toBeUndefined();

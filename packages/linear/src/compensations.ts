@@ -9,13 +9,15 @@ import { isNotFound } from './linear-errors.js';
 import { ISSUE_ARCHIVE, ISSUE_DELETE, ISSUE_UNARCHIVE } from './documents.js';
 import { answeredIssue, labelField, LIFECYCLE_FIELD, LIFECYCLES, lifecycleOf, readIssue, type IssueNode, type Lifecycle } from './snapshots.js';
 import { linearId } from './compensation-inputs.js';
+import { issueLastWriters } from './history.js';
 
 // No compensation reads before it writes: planning read the resource just before and runs a step only
 // while it is still to undo (an issue already archived is `already-undone`), and gives each inverse the
 // state it planned against. Each mutation is the adapter's own document, whose payload carries the issue
 // as a read selects it: that answer is what the engine verifies (no read after). So a step costs its
 // write alone, beside its share of planning (two writes for an issue put back from the trash into the
-// archive; a read first only where a run has no planned state and must tell what a flag not restored holds).
+// archive; a read first only where a run has no planned state and must tell what a flag not restored holds,
+// and where a run is retried: the attempt before may have made its first write).
 
 /** A delete: done, or done already (Linear answers "not found"); either way its answer shows it gone. */
 export async function deleted(write: () => Promise<unknown>): Promise<CompensationReport> {
@@ -71,21 +73,54 @@ function target({ left, values = {} }: UnarchiveInput, now: Snapshot | null, nam
   return { lifecycle: lifecycleOf(archived, trashed) };
 }
 
+/**
+ * The writes from where the issue stands to `goal`: into the trash in one; out of the archive and the trash
+ * in one; into the archive from the trash in two (Linear takes nothing out of the trash without taking it
+ * out of the archive), from an active issue in one. `from` unknown (no planned state): as from the trash.
+ */
+async function moveTo(client: LinearCalls, id: string, from: Lifecycle | undefined, goal: Lifecycle): Promise<CompensationReport | undefined> {
+  if (goal === 'trashed') return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_DELETE, { id }, 'issueDelete')).entity);
+  if (goal === 'active' || from !== 'active') {
+    const restored = await client.mutate<IssuePayload>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
+    if (goal === 'active') return answeredState(client, restored.entity);
+  }
+  return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_ARCHIVE, { id }, 'issueArchive')).entity);
+}
+
+/**
+ * A retried run (the attempt before failed, perhaps after its first write landed): where the issue stands
+ * now, or why it is left there. Planning's state no longer says: the attempt before may have taken it out of
+ * the trash on the way to the archive. Still ours to move only while the history names the API key's own
+ * user (the agent's write, or this undo's first) as the last to move it; a person who moved it while the
+ * undo waited keeps it where they put it.
+ */
+async function standing(client: LinearCalls, id: string, goal: Lifecycle): Promise<{ from: Lifecycle } | CompensationReport> {
+  const now = await readIssue(client, id);
+  if (!now) return { observed: null };
+  const from = lifecycleOf(now.archived === true, now.trashed === true);
+  if (from === goal) return { observed: now };
+  const mover = (await issueLastWriters(client, id)).get(LIFECYCLE_FIELD);
+  if (mover?.self) return { from };
+  return { keptBecause: `someone else moved ${String(now.identifier)} while the undo waited to be sent again (it is ${from}): it stays where they put it` };
+}
+
 export const compensations: Record<string, CompensationOperation<LinearCalls>> = {
   'linear.issue.unarchive': {
     input: unarchiveInput,
+    // Two writes where the issue goes from the trash back into the archive: a retry after the first
+    // landed finds it out of both, which is this undo's own doing, not someone's change (see `standing`).
+    writesMany: true,
     // issueUnarchive takes an issue out of the archive and the trash alike: one that was archived before
     // the agent trashed it is archived again after. The issue as planning read it (newer steps' undos
     // projected) says what the flags not restored hold; without it (a run resumed elsewhere), it is read.
-    run: async (input: UnarchiveInput, { client, pre }) => {
+    run: async (input: UnarchiveInput, { client, pre, attempt = 1 }) => {
       const { id } = input;
-      const now = pre !== undefined ? pre : input.values?.[LIFECYCLE_FIELD] ? null : await readIssue(client, id);
-      const goal = target(input, now, String(now?.identifier ?? id));
+      const planned = pre !== undefined ? pre : input.values?.[LIFECYCLE_FIELD] ? null : await readIssue(client, id);
+      const goal = target(input, planned, String(planned?.identifier ?? id));
       if ('keptBecause' in goal) return { keptBecause: goal.keptBecause };
-      if (goal.lifecycle === 'trashed') return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_DELETE, { id }, 'issueDelete')).entity);
-      const restored = await client.mutate<IssuePayload>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
-      if (goal.lifecycle === 'active') return answeredState(client, restored.entity);
-      return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_ARCHIVE, { id }, 'issueArchive')).entity);
+      if (attempt === 1) return moveTo(client, id, planned ? lifecycleOf(flag(planned.archived), flag(planned.trashed)) : undefined, goal.lifecycle);
+      const now = await standing(client, id, goal.lifecycle);
+      return 'from' in now ? moveTo(client, id, now.from, goal.lifecycle) : now;
     },
   },
 };

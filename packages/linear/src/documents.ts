@@ -4,9 +4,9 @@
 // carried into spec/schema.graphql by scripts/vendor-spec.mjs and validated by the fidelity tests.
 
 /**
- * An issue as its snapshot needs it. Its first 25 comments keep 50 issues read at once (planning's
- * batch) well under Linear's 10,000-point limit for one query (about 6,300 points by Linear's scoring;
- * 50 comments would score about 9,000); further pages are read on their own.
+ * An issue as its snapshot needs it. Its first 25 comments, 10 sub-issues and 3 relations each way keep
+ * 50 issues read at once (planning's batch) well under Linear's 10,000-point limit for one query (about
+ * 6,800 points by Linear's scoring; 50 comments would score about 9,000); further pages are read on their own.
  */
 const issueFields = /* GraphQL */ `
 fragment BackspaceIssue on Issue {
@@ -14,6 +14,8 @@ fragment BackspaceIssue on Issue {
   team { id } state { id } assignee { id } creator { id } project { id } parent { id }
   comments(first: 25) { nodes { id user { id } } pageInfo { hasNextPage endCursor } }
   children(first: 10) { nodes { id } pageInfo { hasNextPage endCursor } }
+  relations(first: 3) { nodes { id type } pageInfo { hasNextPage endCursor } }
+  inverseRelations(first: 3) { nodes { id } pageInfo { hasNextPage endCursor } }
 }`;
 
 const commentFields = /* GraphQL */ `
@@ -43,6 +45,17 @@ query backspaceIssueComments($id: String!, $after: String) {
 export const ISSUE_CHILDREN_QUERY = /* GraphQL */ `
 query backspaceIssueChildren($id: String!, $after: String) {
   issue(id: $id) { children(first: 250, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/** The rest of the relations an issue has with others, past the first page, from it (`relations`) and to it (`inverseRelations`). */
+export const ISSUE_RELATIONS_QUERY = /* GraphQL */ `
+query backspaceIssueRelations($id: String!, $after: String) {
+  issue(id: $id) { relations(first: 250, after: $after) { nodes { id type } pageInfo { hasNextPage endCursor } } }
+}`;
+
+export const ISSUE_INVERSE_RELATIONS_QUERY = /* GraphQL */ `
+query backspaceIssueInverseRelations($id: String!, $after: String) {
+  issue(id: $id) { inverseRelations(first: 250, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
 }`;
 
 /** Open issues of a team with this title: what a new issue would duplicate. */
@@ -119,6 +132,6 @@ query backspaceNames($people: [ID!]!, $comments: [ID!]!, $first: Int!) {
 
 /** Every document above, by name, for the fidelity tests. */
 export const DOCUMENTS: Record<string, string> = {
-  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, RELATION_QUERY,
+  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, RELATION_QUERY,
   ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE, NAMES_QUERY,
 };

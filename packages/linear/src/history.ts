@@ -89,14 +89,17 @@ async function issueHistory(calls: LinearCalls, id: string): Promise<{ nodes: Hi
 
 /**
  * The snapshot fields one history entry records a change of: plain fields, the description, archived,
- * trashed and the lifecycle they make up, each label and the whole labelIds.
+ * trashed and the lifecycle they make up, each label and the whole labelIds. A trash, or a restore from
+ * the trash, sets the archived flag too (Linear archives what it trashes and unarchives what it restores),
+ * even where the issue was archived already and the entry names no archive: a person who trashed the
+ * issue the agent archived holds its archived flag as well as its lifecycle, so planning keeps both and
+ * says conflict, as the inverse does, rather than `partial` over a flag it would never restore alone.
  */
 function fieldsChanged(node: HistoryNode): string[] {
   const fields = Object.entries(PAIRS).filter(([, pair]) => node[`from${pair}`] != null || node[`to${pair}`] != null).map(([field]) => field);
   if (node.updatedDescription) fields.push('description');
-  if (node.archived != null) fields.push('archived');
   if (node.trashed != null) fields.push('trashed');
-  if (node.archived != null || node.trashed != null) fields.push(LIFECYCLE_FIELD);
+  if (node.archived != null || node.trashed != null) fields.push('archived', LIFECYCLE_FIELD);
   const labels = [...(node.addedLabelIds ?? []), ...(node.removedLabelIds ?? [])];
   if (labels.length > 0) fields.push('labelIds', ...labels.map(labelField));
   return fields;

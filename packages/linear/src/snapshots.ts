@@ -2,7 +2,7 @@
 // (the adapter's own documents), and many issues in one request for planning.
 import { nullWhenGone, resourceKey, type Snapshot } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
-import { COMMENT_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
+import { COMMENT_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_QUERY, ISSUE_RELATIONS_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
 import { isNotFound } from './linear-errors.js';
 
 /** The issue fields an update may change, under the names IssueUpdateInput uses. */
@@ -19,7 +19,13 @@ export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
 
 /** The snapshot field listing the issue's comments as resource keys (what journals before `inside` compare). */
 export const COMMENTS_FIELD = 'commentIds';
-/** The snapshot field listing what sits on or under the issue, as resource keys: its comments and its sub-issues (`contents`). */
+/**
+ * The snapshot field listing what sits on or under the issue, as resource keys (`contents`): its comments,
+ * its sub-issues and its relations with other issues, either way (a person's "blocks" or "blocked by" is
+ * work built on it, which the trash would delete with it after 30 days). Not the issue's own duplicate
+ * marks: marking it a duplicate is putting it away, and is what the undo of its creation does itself
+ * (a retry after that undo failed part-way would otherwise take its own mark for someone's work).
+ */
 export const INSIDE_FIELD = 'inside';
 /**
  * Where an issue stands, as one snapshot field beside the `archived` and `trashed` flags it is made of:
@@ -35,6 +41,7 @@ export type Lifecycle = (typeof LIFECYCLES)[number];
 export const lifecycleOf = (archived: boolean, trashed: boolean): Lifecycle => (trashed ? 'trashed' : archived ? 'archived' : 'active');
 export const commentKey = (id: string) => resourceKey({ provider: 'linear', type: 'comment', id });
 const issueKey = (id: string) => resourceKey({ provider: 'linear', type: 'issue', id });
+const relationKey = (id: string) => resourceKey({ provider: 'linear', type: 'relation', id });
 
 type Ref = { id: string } | null;
 interface Page<Node> {
@@ -49,6 +56,8 @@ export interface IssueNode {
   team: Ref; state: Ref; assignee: Ref; creator: Ref; project: Ref; parent: Ref;
   comments: CommentNodes;
   children: Page<{ id: string }>;
+  relations: Page<{ id: string; type: string }>;
+  inverseRelations: Page<{ id: string }>;
 }
 export interface CommentNode { id: string; body: string; issue: Ref; user: Ref }
 export interface RelationNode { id: string; type: string; issue: Ref; relatedIssue: Ref }
@@ -60,6 +69,9 @@ export const answeredIssue = (calls: LinearCalls, issue: IssueNode) => calls.aft
 export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promise<Snapshot> {
   const comments = await allOf(calls, issue.id, issue.comments, ISSUE_COMMENTS_QUERY, (answer: { comments: CommentNodes }) => answer.comments);
   const children = await allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<{ id: string }> }) => answer.children);
+  const relations = await allOf(calls, issue.id, issue.relations, ISSUE_RELATIONS_QUERY, (answer: { relations: Page<{ id: string; type: string }> }) => answer.relations);
+  const inverse = await allOf(calls, issue.id, issue.inverseRelations, ISSUE_INVERSE_RELATIONS_QUERY, (answer: { inverseRelations: Page<{ id: string }> }) => answer.inverseRelations);
+  const related = [...relations.filter((relation) => relation.type !== 'duplicate'), ...inverse].map((relation) => relationKey(relation.id));
   const labelIds = [...issue.labelIds].sort();
   return {
     id: issue.id,
@@ -81,7 +93,7 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     [LIFECYCLE_FIELD]: lifecycleOf(issue.archivedAt !== null && issue.archivedAt !== undefined, issue.trashed === true),
     comments: comments.length,
     [COMMENTS_FIELD]: comments.map((comment) => commentKey(comment.id)).sort(),
-    [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...children.map((child) => issueKey(child.id))].sort(),
+    [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...children.map((child) => issueKey(child.id)), ...related].sort(),
     commenters: [...new Set(comments.map((comment) => comment.user?.id).filter((user): user is string => !!user))].sort(),
     creatorId: issue.creator?.id ?? null,
     // The issue's version: any write moves it, so a rollback reads its history only when it moved.
