@@ -111,9 +111,11 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     const pre = definition.snapshot ? await withRetry(() => definition.snapshot!(input, actionContext), context.clock, context.retry) : null;
     const actionId = randomUUID();
     span.started(actionId);
-    const entryBase = { ...base, actionId, resource: target ? resourceKey(target) : null };
+    // Journaled under the name the pre-state gives it, where the input may give an alias.
+    const resource = target && definition.canonicalTarget ? definition.canonicalTarget(input, pre) : target;
+    const entryBase = { ...base, actionId, resource: resource ? resourceKey(resource) : null };
     const attemptedAt = context.clock.now();
-    const staging = target ? stageCompensation(definition, input, pre, target, context.clock.now()) : { staged: null };
+    const staging = resource ? stageCompensation(definition, input, pre, resource, context.clock.now()) : { staged: null };
     await context.append({
       ...entryBase,
       type: 'action.intent',

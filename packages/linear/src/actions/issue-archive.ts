@@ -5,7 +5,7 @@ import type { LinearCalls } from '../linear-calls.js';
 import { unarchiveIssue } from '../compensations.js';
 import { ISSUE_ARCHIVE } from '../documents.js';
 import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
-import { issueRef } from './issue-input.js';
+import { issueRef, issueRefOnceRead } from './issue-input.js';
 
 const input = z.object({ id: z.string().min(1).describe('The issue to archive: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
 type Input = z.infer<typeof input>;
@@ -18,6 +18,7 @@ export const issueArchive = defineLinearAction({
     'Use this to put away a Linear issue that is finished with or no longer relevant: it leaves the team\'s active views but keeps its history and stays searchable. Prefer it to linear.issue.delete. It can be undone exactly if this session is rolled back, by unarchiving it.',
   input,
   target: ({ id }) => issueRef(id),
+  canonicalTarget: issueRefOnceRead,
   minimumRequests: 2,
   snapshot: ({ id }, { client }) => readIssue(client, id),
   execute: async ({ id }, { client }) => {

@@ -5,7 +5,7 @@ import type { LinearCalls } from '../linear-calls.js';
 import { unarchiveIssue } from '../compensations.js';
 import { ISSUE_DELETE } from '../documents.js';
 import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
-import { issueRef } from './issue-input.js';
+import { issueRef, issueRefOnceRead } from './issue-input.js';
 
 const input = z.object({ id: z.string().min(1).describe('The issue to move to the trash: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
 type Input = z.infer<typeof input>;
@@ -22,6 +22,7 @@ export const issueDelete = defineLinearAction({
   reversibleUntil: 'within 30 days, while Linear keeps the issue in its trash',
   input,
   target: ({ id }) => issueRef(id),
+  canonicalTarget: issueRefOnceRead,
   minimumRequests: 2,
   snapshot: ({ id }, { client }) => readIssue(client, id),
   execute: async ({ id }, { client }) => {

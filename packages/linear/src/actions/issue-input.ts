@@ -1,5 +1,6 @@
 // The issue fields agents may set, as IssueCreateInput / IssueUpdateInput name them, validated before any call.
 import { z } from 'zod';
+import type { Snapshot } from '@backspace/core';
 
 export const issueFieldsInput = {
   title: z.string().trim().min(1).max(255).describe('The issue title: one short line, e.g. "Checkout fails for EU cards".'),
@@ -34,7 +35,15 @@ export const isUuid = (id: string) => UUID.test(id);
 
 /**
  * An issue's canonical name: Linear takes `ENG-1` and the UUID alike, and a journal must see one
- * resource either way. `target()` is synchronous, so an identifier stays as given there (the intent
- * only); every result carries the UUID, so `resource()` and the compensation always name the UUID.
+ * resource either way. `target()` is synchronous, so an identifier stays as given there (policy sees
+ * it); the intent is journaled under the UUID its pre-state read gives (`issueRefOnceRead`), and every
+ * result carries the UUID, so `resource()` and the compensation always name it.
  */
 export const issueRef = (id: string) => resourceOf('issue', isUuid(id) ? id.toLowerCase() : id);
+
+/**
+ * The issue by the UUID its pre-state gives (`canonicalTarget`): a write named by identifier whose
+ * outcome is lost is then one resource with everything else written on the issue, so a later rollback
+ * sees that an earlier one put its field back, and the next write's pre-state settles it.
+ */
+export const issueRefOnceRead = <Input extends { id: string }>({ id }: Input, pre: Snapshot | null) => issueRef(typeof pre?.['id'] === 'string' ? pre['id'] : id);

@@ -8,7 +8,7 @@ import { changedBySelfSince } from '../history.js';
 import { answeredIssue, ISSUE_FIELDS, LABEL_PREFIX, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { answeredState } from '../compensations.js';
 import { linearId, restoredValues } from '../compensation-inputs.js';
-import { issueFieldsInput, issueRef } from './issue-input.js';
+import { issueFieldsInput, issueRef, issueRefOnceRead } from './issue-input.js';
 
 const input = z
   .object({
@@ -57,6 +57,7 @@ export const issueUpdate = defineLinearAction({
   description: "Update an issue's fields; undone by restoring the fields the agent changed that nobody changed since",
   input,
   target: ({ id }) => issueRef(id),
+  canonicalTarget: issueRefOnceRead,
   minimumRequests: 2,
   snapshot: ({ id }, { client }) => readIssue(client, id),
   // The answer carries the issue as its snapshot reads it: the post-state, with no read back.
@@ -68,12 +69,15 @@ export const issueUpdate = defineLinearAction({
   // Setting fields is idempotent: an update whose answer was lost is found by its values being in place.
   // Read partly otherwise (a person changed a field since), it landed if the key's own user changed one of
   // its fields after the pre-state's version by the issue's history: then it answers as the write left it.
-  lookup: async ({ id, ...patch }, { client, pre }) => {
+  lookup: async ({ id, ...patch }, { client, pre, writtenByAnotherSince }) => {
     const current = await readIssue(client, id);
     if (!current) return undefined;
     if (changed(patch).every((field) => JSON.stringify(normalized(field, current[field])) === JSON.stringify(normalized(field, patch[field])))) return withPost({ id: String(current.id), lastSyncId: 0 }, current);
     const since = pre?.['updatedAt'];
     if (typeof since !== 'string' || !(await changedBySelfSince(client, id, changed(patch), since))) return undefined;
+    // The key's own change may be a later journaled write's (the agent writing over a person who made
+    // this lost one by hand): not proof of this one. The next write's pre-state settles it instead.
+    if (await writtenByAnotherSince?.(issueRef(String(current.id)))) return undefined;
     const written = Object.fromEntries(changed(patch).map((field) => [field, normalized(field, patch[field])])) as typeof current;
     return withPost({ id: String(current.id), lastSyncId: 0 }, { ...current, ...written });
   },

@@ -8,7 +8,7 @@ import { ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL } from '../documents.js';
 import { answeredIssue, labelField, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { answeredState } from '../compensations.js';
 import { linearId, restoredValues, uuid } from '../compensation-inputs.js';
-import { issueRef } from './issue-input.js';
+import { issueRef, issueRefOnceRead } from './issue-input.js';
 import { labelSetBySelfSince } from '../history.js';
 
 const input = z.object({
@@ -39,6 +39,7 @@ function labelAction<const Verb extends 'add' | 'remove'>(verb: Verb) {
     description: present ? 'Add a label to an issue; undone by removing it' : 'Remove a label from an issue; undone by adding it back',
     input,
     target: ({ id }) => issueRef(id),
+    canonicalTarget: issueRefOnceRead,
     minimumRequests: 2,
     snapshot: ({ id }, { client }) => readIssue(client, id),
     execute: async ({ id, labelId }, { client }) => {
