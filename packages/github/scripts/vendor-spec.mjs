@@ -19,6 +19,7 @@ export const OPERATIONS = {
   '/repos/{owner}/{repo}': ['get'],
   '/repos/{owner}/{repo}/commits': ['get'],
   '/repos/{owner}/{repo}/compare/{basehead}': ['get'],
+  '/repos/{owner}/{repo}/activity': ['get'],
   '/repos/{owner}/{repo}/issues': ['get', 'post'],
   '/repos/{owner}/{repo}/issues/{issue_number}': ['get', 'patch'],
   '/repos/{owner}/{repo}/issues/{issue_number}/comments': ['get', 'post'],

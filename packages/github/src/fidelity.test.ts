@@ -98,6 +98,8 @@ beforeAll(async () => {
   await rest.git.createRef({ owner, repo, ref: 'refs/heads/fidelity-stale', sha: updated.commit.sha! });
   await rest.git.updateRef({ owner, repo, ref: 'heads/fidelity', sha: simulator.inspect().git.refs.get('refs/heads/main')!, force: true });
   await rest.git.deleteRef({ owner, repo, ref: 'heads/fidelity' });
+  // Every change of that branch, newest first: its creation, its commits, the force push, its deletion.
+  await rest.repos.listActivities({ owner, repo, ref: 'fidelity', per_page: 3 });
 
   // GitHub's error answers for the same operations.
   await attempt(() => rest.issues.get({ owner, repo, issue_number: 999 }));

@@ -3,6 +3,7 @@ import { nullWhenGone, resourceKey, type ReadScope, type ResourceRef, type Snaps
 import type { GithubClient } from './client.js';
 import { graphqlData } from './graphql-data.js';
 import { issueSnapshot } from './issue-snapshot.js';
+import { branchState, othersSinceCreated } from './branch-history.js';
 import { listPullFiles } from './pull-files.js';
 import { readIssues } from './read-issues.js';
 import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
@@ -44,11 +45,19 @@ export async function defaultBranch(client: GithubClient, owner: string, repo: s
  * (GitHub closes them when the branch is deleted). Work merged into the default branch still counts:
  * a rollback may revert that merge, and then the branch is the only place the work is left (whoever
  * wrote it, person or session, the journal tells).
- * Two requests for a branch with nothing on it (one GraphQL read of the default branch's name and the
- * pull requests, one comparison that names the tip), a third when it holds files; the ref itself is
- * asked only when the comparison cannot say.
+ * `others_since_created`: what others did to it since this token made it (`othersSinceCreated`), the
+ * one way to tell a person's branch made under the agent's name at the agent's commit.
+ * Three requests for a branch with nothing on it (one GraphQL read of the default branch's name and the
+ * pull requests, one comparison that names the tip, its activity), a fourth when it holds files; the
+ * ref itself is asked only when the comparison cannot say.
  */
 export async function readBranch(client: GithubClient, owner: string, repo: string, branch: string): Promise<Snapshot | null> {
+  const found = await readBranchWork(client, owner, repo, branch);
+  return found && { ...found, others_since_created: await othersSinceCreated(client, owner, repo, branch) };
+}
+
+/** The branch's tip, its author and its work, as `readBranch` gives them. */
+async function readBranchWork(client: GithubClient, owner: string, repo: string, branch: string): Promise<Snapshot | null> {
   const around = await branchSurroundings(client, owner, repo, branch);
   const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
   // A 404 is a missing branch, or histories with no common ancestor: the ref tells which.
@@ -134,6 +143,21 @@ export async function readFile(client: GithubClient, owner: string, repo: string
 /** GitHub wraps base64 at 60 characters; the same bytes always read back as the same string. */
 export function normalizeBase64(text: string): string {
   return Buffer.from(text, 'base64').toString('base64');
+}
+
+/**
+ * A file as a rollback reads it, on the branch its step names. Absent, it is gone only while that branch
+ * is there, or once this token deleted the branch (a rollback taking away the agent's own branch, its
+ * files with it). A branch gone by its name otherwise was renamed (the agent's commit on a default
+ * branch renamed from main to trunk lives on under the new name; GitHub answers nothing under the old
+ * one) or deleted by someone else, who may have merged it first: the file then reads as neither the
+ * agent's nor gone (`sha: null`), so its step is a conflict left in place, never "already undone" while
+ * the agent's content may remain. One request while the file is there; two or three when it is not.
+ */
+export async function readFileOnBranch(client: GithubClient, owner: string, repo: string, branch: string, path: string): Promise<Snapshot | null> {
+  const file = await readFile(client, owner, repo, branch, path);
+  if (file || !branch || (await branchState(client, owner, repo, branch)) !== 'elsewhere') return file;
+  return { sha: null, content_base64: null, branch_gone: `branch ${branch} no longer exists by that name: renamed, or deleted by someone else` };
 }
 
 export async function readPull(client: GithubClient, owner: string, repo: string, pull_number: number): Promise<Snapshot | null> {
@@ -267,7 +291,7 @@ export async function readResource(client: GithubClient, resource: ResourceRef, 
     case 'branch':
       return readBranch(client, owner, repo, branch);
     case 'file':
-      return readFile(client, owner, repo, branch, path);
+      return readFileOnBranch(client, owner, repo, branch, path);
     case 'pull':
       return readPull(client, owner, repo, number);
     case 'merge':

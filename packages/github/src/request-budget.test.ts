@@ -33,8 +33,9 @@ it('declares a minimum for every action, and one call of each costs exactly that
     // Both labels off in one GraphQL removeLabelsFromLabelable, whose payload's labelable lists the labels
     // left: verified by that answer.
     'github.labels.add': 2,
-    // The default branch and one comparison (existence, tip, files), then the delete (6 before).
-    'github.branch.create': 3,
+    // The default branch and one comparison (existence, tip, files), the branch's activity (whether a
+    // person deleted it and made their own under its name), then the delete (6 before).
+    'github.branch.create': 4,
     // The file written back over the agent's sha, without reading it first.
     'github.file.put': 2,
     // The pull request closed without reading it first.

@@ -36,7 +36,9 @@ export async function revertWithContents(client: GithubClient, owner: string, re
   if (!pull.merge_commit_sha) throw new Error(`pull request #${pull.number} is not merged; nothing to revert`);
   const { files, complete } = await listPullFiles(client, owner, repo, pull.number, pull.changed_files);
   if (!complete) {
-    return { keptBecause: `#${pull.number} changed ${pull.changed_files} files but GitHub lists only ${files.length}, and GraphQL revertPullRequest is not available: a revert by hand would leave the rest merged, so none was opened; revert it in GitHub's interface or locally` };
+    return {
+      keptBecause: `#${pull.number} changed ${pull.changed_files} files but GitHub lists only ${files.length}, and GraphQL revertPullRequest is not available: a revert by hand would leave the rest merged, so none was opened (no revert pull request, no revert commit) and the whole merge stays on ${pull.base.ref}; revert it in GitHub's interface or locally`,
+    };
   }
   const mergeCommit = (await client.rest.git.getCommit({ owner, repo, commit_sha: pull.merge_commit_sha })).data;
   // A merge commit's first parent is the base before the merge; a squash or rebase leaves one parent

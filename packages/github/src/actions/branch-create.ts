@@ -83,7 +83,7 @@ export const branchCreate = defineGithubAction({
       input: deleteInput,
       // GitHub answers 422 "Reference does not exist" for a ref already deleted.
       run: async ({ owner, repo, branch, from }: z.infer<typeof deleteInput>, { client, pre }): Promise<CompensationReport> => {
-        const kept = from ? await othersWork(client, owner, repo, branch, from, pre) : undefined;
+        const kept = (from ? await othersWork(client, owner, repo, branch, from, pre) : undefined) ?? madeAgain(pre);
         if (kept) return { keptBecause: `branch ${branch} in ${owner}/${repo} is kept: ${kept}` };
         await doneWhenGone(() => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }), (error) => isStatus(error, 404, 422));
         return { observed: null };
@@ -91,6 +91,18 @@ export const branchCreate = defineGithubAction({
     },
   },
 });
+
+/**
+ * Who else changed the branch since this token last created it, as planning read GitHub's repository
+ * activity (`others_since_created`): a person who deleted the agent's branch and made their own under its
+ * name at the same commit left it as the agent did (the same tip, nothing on it), and only that history
+ * tells the branch is theirs now. Read by planning, so a retried attempt asks nothing again.
+ */
+function madeAgain(pre: Snapshot | null | undefined): string | undefined {
+  const others = pre?.['others_since_created'];
+  if (!Array.isArray(others) || others.length === 0) return undefined;
+  return `${others.join(', then ')} since the agent created it: the branch of that name is theirs now`;
+}
 
 /**
  * Why the branch is someone else's now, if it is: others committed on it since the agent created it at

@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { defineGithubAction } from './define-action.js';
 import { z } from 'zod';
-import { doneWhenGone, guardedUndo, type Json } from '@backspace/core/adapter-kit';
+import { doneWhenGone, guardedUndo, type CompensationReport, type Json } from '@backspace/core/adapter-kit';
 import type { GithubClient } from '../client.js';
 import { isNotFound, isStatus } from '../errors.js';
 import { blobOrCommitSha, branchName, branchRef, fileRef, filePath, repoInput } from '../resources.js';
+import { branchState } from '../branch-history.js';
 import { defaultBranch, normalizeBase64, readFile } from '../read.js';
 
 const input = z.object({
@@ -56,6 +57,10 @@ function blobSha(base64: string): string {
 
 /** The branch by name, so the default branch left implicit and named are one resource. */
 const branchOf = (client: GithubClient, { owner, repo, branch }: Input) => (branch ? Promise.resolve(branch) : defaultBranch(client, owner, repo));
+
+/** Why an inverse meeting GitHub's 404 for the branch (not the file) changed nothing. */
+const branchGone = (owner: string, repo: string, branch: string, path: string) =>
+  `branch ${branch} of ${owner}/${repo} no longer exists by that name (renamed or deleted since the rollback was planned): the agent's ${path} may live on under another name`;
 
 export const filePut = defineGithubAction({
   name: 'github.file.put',
@@ -127,21 +132,27 @@ export const filePut = defineGithubAction({
     'github.file.delete': {
       input: deleteInput,
       // One request: the agent's sha is the precondition (GitHub answers 409 if someone changed the file
-      // since); a 404 means it is gone already (a retry after a lost answer).
-      run: async ({ owner, repo, path, branch, sha }: z.infer<typeof deleteInput>, { client }) => {
-        await doneWhenGone(() => client.rest.repos.deleteFile({ owner, repo, path, sha: sha!, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) }), isNotFound);
+      // since); a 404 means it is gone already (a retry after a lost answer), but only while the branch is
+      // there: GitHub answers 404 for a branch gone by its name too (renamed since the plan, the agent's
+      // file living on under the new name), which is kept as a conflict, never counted as done.
+      run: async ({ owner, repo, path, branch, sha }: z.infer<typeof deleteInput>, { client }): Promise<CompensationReport> => {
+        let gone = false;
+        await doneWhenGone(() => client.rest.repos.deleteFile({ owner, repo, path, sha: sha!, message: `Backspace: remove ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) }), (error) => (gone = isNotFound(error)));
+        if (gone && branch && (await branchState(client, owner, repo, branch)) === 'elsewhere') return { keptBecause: branchGone(owner, repo, branch, path) };
         return { observed: null };
       },
     },
     'github.file.restore': {
       input: restoreInput,
       // One request: the earlier bytes written over the agent's sha. A 409 (the file is no longer at the
-      // agent's sha) is done only when it already holds the earlier bytes (a retry after a lost answer).
-      run: async ({ owner, repo, path, branch, sha, content, restoredSha }: z.infer<typeof restoreInput>, { client }) => {
+      // agent's sha) is done only when it already holds the earlier bytes (a retry after a lost answer). A
+      // 404 for a branch gone by its name since the plan is kept as a conflict, as the delete's is.
+      run: async ({ owner, repo, path, branch, sha, content, restoredSha }: z.infer<typeof restoreInput>, { client }): Promise<CompensationReport> => {
         try {
           const written = await client.rest.repos.createOrUpdateFileContents({ owner, repo, path, content, sha: sha!, message: `Backspace: restore ${path} (undo an agent's commit)`, ...(branch ? { branch } : {}) });
           return { observed: { sha: written.data.content?.sha ?? null } };
         } catch (error) {
+          if (isNotFound(error) && branch && (await branchState(client, owner, repo, branch)) === 'elsewhere') return { keptBecause: branchGone(owner, repo, branch, path) };
           const found = isStatus(error, 409) ? await readFile(client, owner, repo, branch ?? '', path) : undefined;
           if (found?.sha !== restoredSha) throw error;
           return { observed: found };

@@ -111,14 +111,16 @@ export const pullMerge = defineGithubAction({
       fields: files,
       expect: { fields: { reverted: true } },
       dependsOn: [issueRef(owner, repo, pull_number), ...(typeof post?.base === 'string' ? [branchRef(owner, repo, post.base)] : []), ...(head ? [branchRef(owner, repo, head)] : [])],
-      residue: `a revert pull request and its revert commit for ${where} stay in the history`,
+      // Staged before anything runs, so worded for what the revert leaves once made: where it cannot be
+      // made (GitHub refuses it, or it would be partial), the step says so and no revert exists.
+      residue: `a revert pull request and its revert commit for ${where}, once the revert is made, stay in the history`,
       description: `revert the merge of ${where} with a revert pull request and merge it`,
       gentler: guardedUndo(undo, {
         operation: 'github.pull.revert',
         input: { owner, repo, pull_number, merge: false, ...known },
         fields: [],
         expect: { fields: { revert_open: true } },
-        residue: `a revert pull request for ${where} is left open: others changed the same files since, so a person must resolve it`,
+        residue: `a revert pull request for ${where}, once opened, is left open: others changed the same files since, so a person must resolve it`,
         description: `open a revert pull request for ${where} and leave it for review (others changed the same files)`,
       }),
     });

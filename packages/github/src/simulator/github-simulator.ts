@@ -10,6 +10,8 @@ import { addGraphqlRoutes } from './routes-graphql.js';
 import { addIssueRoutes } from './routes-issues.js';
 import { addPullRoutes } from './routes-pulls.js';
 import { addRepoRoutes } from './routes-repos.js';
+import { addActivityRoutes, moveRef } from './activity.js';
+import { settlePullsOfDeletedBranch } from './routes-pulls.js';
 import { githubRateLimits } from './rate-limits.js';
 import { createRepoState, nextId, type RepoState } from './state.js';
 import type { RouteContext } from './context.js';
@@ -51,8 +53,14 @@ export interface GithubSimulator extends SimulatorHandle<GithubSeed, RepoState> 
   fileBytes(path: string, branch?: string): Buffer | null;
   /** A commit straight onto a branch by a login, bypassing the API (a `git push`). */
   push(branch: string, files: Record<string, string | Uint8Array | null>, message: string, login?: string): string;
-  /** A branch made straight in the git store (never through the API), at `from`'s tip. */
-  createBranch(name: string, from?: string): string;
+  /** A branch made straight in the git store (never through the API), at `from`'s tip, by a login (a person's by default). */
+  createBranch(name: string, from?: string, login?: string): string;
+  /**
+   * A person renames a branch in GitHub's interface (never through the API): the branch takes the new
+   * name (the default branch too, if it was), open pull requests into it follow it, and those from it are
+   * closed, as GitHub documents. The old name is free: nothing answers to it any more.
+   */
+  renameBranch(from: string, to: string, login?: string): void;
 }
 
 export const DEFAULT_FILES: Record<string, string> = {
@@ -101,6 +109,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   addPullRoutes(router, context);
   addGraphqlRoutes(router, context);
   addRepoRoutes(router, context);
+  addActivityRoutes(router, context);
 
   let server: Awaited<ReturnType<typeof startSimulatorServer>> | undefined;
   server = await startSimulatorServer({
@@ -120,6 +129,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   const handle = toSimulatorHandle(server, seed, () => repo, { tokens: { agent: tokens.agent, human: tokens.human }, inspectResource: (resource) => inspectGithub(simulator, resource) });
   const rateLimits = server.rateLimits;
 
+  const actorOf = (login: string): GitActor => (login === logins.human ? humanActor : { login, id: 3000, name: profiles.get(login) ?? login });
   const simulator: GithubSimulator = {
     ...handle,
     rateLimits,
@@ -133,11 +143,23 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
       const blob = tip ? repo.git.getCommit(tip)!.tree[path] : undefined;
       return blob ? (repo.git.blobs.get(blob) ?? null) : null;
     },
-    createBranch(branchName, from = defaultBranch) {
+    createBranch(branchName, from = defaultBranch, login = logins.human) {
       const sha = repo.git.refs.get(`refs/heads/${from}`);
       if (!sha) throw new Error(`no branch ${from}`);
-      repo.git.refs.set(`refs/heads/${branchName}`, sha);
+      moveRef(repo, `refs/heads/${branchName}`, sha, actorOf(login), context.now());
       return sha;
+    },
+    renameBranch(from, to, login = logins.human) {
+      const sha = repo.git.refs.get(`refs/heads/${from}`);
+      if (!sha) throw new Error(`no branch ${from}`);
+      if (repo.git.refs.has(`refs/heads/${to}`)) throw new Error(`branch ${to} exists already`);
+      // GitHub's repository activity has no kind of its own for a rename: none is recorded.
+      repo.git.refs.delete(`refs/heads/${from}`);
+      repo.git.refs.set(`refs/heads/${to}`, sha);
+      if (repo.defaultBranch === from) repo.defaultBranch = to;
+      for (const pull of repo.pulls.values()) if (pull.base === from && repo.issues.get(pull.number)!.state === 'open') pull.base = to;
+      // Only those from it are left to close: the ones into it follow it now.
+      settlePullsOfDeletedBranch(repo, from, actorOf(login), context.now());
     },
     push(branch, changes, message, login = logins.human) {
       const tip = repo.git.refs.get(`refs/heads/${branch}`);
@@ -146,8 +168,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
         if (content === null) delete next[path];
         else next[path] = repo.git.writeBlob(content);
       }
-      const actor = login === logins.human ? humanActor : { login, id: 3000, name: profiles.get(login) ?? login };
-      return commitOnBranch(repo, branch, next, message, actor, context.now()).sha;
+      return commitOnBranch(repo, branch, next, message, actorOf(login), context.now()).sha;
     },
   };
   return simulator;

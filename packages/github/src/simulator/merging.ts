@@ -1,6 +1,7 @@
 // Pull request mergeability, the three merge methods, and revert branches, over the file-level git model.
 import { changedPaths, mergeTrees, type Commit, type GitActor, type Tree } from './git.js';
 import type { PullRecord, RepoState } from './state.js';
+import { moveRef } from './activity.js';
 
 export type MergeMethod = 'merge' | 'squash' | 'rebase';
 
@@ -40,7 +41,7 @@ export function performMerge(repo: RepoState, pull: PullRecord, method: MergeMet
       tip = repo.git.commit(replayed.tree, [tip], original.message, original.author, date).sha;
     }
   }
-  repo.git.refs.set(`refs/heads/${pull.base}`, tip);
+  moveRef(repo, `refs/heads/${pull.base}`, tip, actor, date, true);
   return { sha: tip };
 }
 
@@ -71,6 +72,6 @@ export function createRevertBranch(repo: RepoState, pull: PullRecord, branch: st
     else tree[change.path] = change.before;
   }
   const commit = repo.git.commit(tree, [mergeCommit.sha], message, actor, date);
-  repo.git.refs.set(`refs/heads/${branch}`, commit.sha);
+  moveRef(repo, `refs/heads/${branch}`, commit.sha, actor, date);
   return commit;
 }

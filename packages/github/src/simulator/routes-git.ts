@@ -4,6 +4,7 @@ import { formatContentDirectory, formatContentFile, formatFileCommit, formatGitC
 import { bodyOf, githubError, notFound, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { subtreeSha, type GitActor } from './git.js';
 import { settlePullsOfDeletedBranch } from './routes-pulls.js';
+import { moveRef } from './activity.js';
 import type { RepoState } from './state.js';
 
 const base = '/repos/:owner/:repo';
@@ -27,26 +28,26 @@ export function addGitRoutes(router: Router, context: RouteContext): void {
   router.get(`${base}/git/refs`, (request) => ({ status: 200, body: refsMatching(repoOf(context, request), 'refs/') }));
 
   router.post(`${base}/git/refs`, (request) => {
-    const { repo } = writableRepoOf(context, request);
+    const { repo, actor } = writableRepoOf(context, request);
     const body = bodyOf(request);
     const ref = body.ref;
     const sha = body.sha;
     if (typeof ref !== 'string' || !/^refs\/[^/]+\/.+/.test(ref)) throw githubError(422, 'Reference name is invalid');
     if (typeof sha !== 'string' || !repo.git.getCommit(sha)) throw githubError(422, 'Object does not exist');
     if (repo.git.refs.has(ref)) throw githubError(422, 'Reference already exists');
-    repo.git.refs.set(ref, sha);
+    moveRef(repo, ref, sha, actor, context.now());
     return { status: 201, body: formatRef(context.urls, repo, ref, sha) };
   });
 
   router.patch(`${base}/git/refs/*ref`, (request) => {
-    const { repo } = writableRepoOf(context, request);
+    const { repo, actor } = writableRepoOf(context, request);
     const ref = `refs/${request.params.ref}`;
     const current = repo.git.refs.get(ref);
     const body = bodyOf(request);
     if (!current) throw githubError(422, 'Reference does not exist');
     if (typeof body.sha !== 'string' || !repo.git.getCommit(body.sha)) throw githubError(422, 'Object does not exist');
     if (body.force !== true && !repo.git.ancestors(body.sha).has(current)) throw githubError(422, 'Update is not a fast forward');
-    repo.git.refs.set(ref, body.sha);
+    moveRef(repo, ref, body.sha, actor, context.now());
     return { status: 200, body: formatRef(context.urls, repo, ref, body.sha) };
   });
 
@@ -54,7 +55,7 @@ export function addGitRoutes(router: Router, context: RouteContext): void {
     const { repo, actor } = writableRepoOf(context, request);
     const ref = `refs/${request.params.ref}`;
     if (!repo.git.refs.has(ref)) throw githubError(422, 'Reference does not exist');
-    repo.git.refs.delete(ref);
+    moveRef(repo, ref, null, actor, context.now());
     if (ref.startsWith('refs/heads/')) settlePullsOfDeletedBranch(repo, ref.slice('refs/heads/'.length), actor, context.now());
     return { status: 204 };
   });
@@ -136,6 +137,6 @@ function branchTip(repo: RepoState, requested: unknown) {
 export function commitOnBranch(repo: RepoState, branch: string, tree: Record<string, string>, message: string, actor: GitActor, date: string) {
   const parent = repo.git.refs.get(`refs/heads/${branch}`);
   const commit = repo.git.commit(tree, parent ? [parent] : [], message, actor, date);
-  repo.git.refs.set(`refs/heads/${branch}`, commit.sha);
+  moveRef(repo, `refs/heads/${branch}`, commit.sha, actor, date);
   return commit;
 }

@@ -85,6 +85,19 @@ export interface IssueEventRecord {
   state_reason?: string | null;
 }
 
+/** One change of a branch, as `GET /repos/{owner}/{repo}/activity` lists it (see `activity.ts`). */
+export interface ActivityRecord {
+  id: number;
+  /** `refs/heads/<branch>`. */
+  ref: string;
+  /** The tips before and after (forty zeros where there was none or is none). */
+  before: string;
+  after: string;
+  type: 'push' | 'force_push' | 'branch_creation' | 'branch_deletion' | 'pr_merge' | 'merge_queue_merge';
+  actor: GitActor;
+  timestamp: string;
+}
+
 export interface RepoState {
   id: number;
   owner: GitActor;
@@ -99,6 +112,8 @@ export interface RepoState {
   milestones: Map<number, MilestoneRecord>;
   /** Every issue's events, oldest first. */
   events: IssueEventRecord[];
+  /** Every change of a branch, oldest first. */
+  activity: ActivityRecord[];
   nextNumber: number;
   nextId: number;
   /** Logins allowed to read but not write (a token without the `repo` write scope). */
@@ -119,6 +134,7 @@ export function createRepoState(owner: string, name: string, defaultBranch: stri
     pulls: new Map(),
     milestones: new Map(),
     events: [],
+    activity: [],
     nextNumber: 1,
     nextId: 1000,
     readOnly: new Set(),
