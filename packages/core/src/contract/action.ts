@@ -101,11 +101,11 @@ export interface ActionDefinition<Input = any, Result = any, Client = any> {
   target?(input: Input): ResourceRef;
   /**
    * The resource as its pre-state names it, where the input may name it by an alias (Linear's "ENG-12"
-   * for the issue's id; GitHub's file put with no branch, for the default branch): the write's intent is
-   * journaled under it as its outcome is, so a lost write, its rollback and later writes name one
-   * resource. Defaults to `target(input)`.
+   * for the issue's id; GitHub's file put with no branch, for the default branch, which it may ask the
+   * provider): the write's intent is journaled under it as its outcome is, so a lost write, its rollback
+   * and later writes name one resource. Defaults to `target(input)`.
    */
-  canonicalTarget?(input: Input, pre: Snapshot | null): ResourceRef;
+  canonicalTarget?(input: Input, pre: Snapshot | null, context: ActionContext<Client>): ResourceRef | Promise<ResourceRef>;
   /** Reads the pre-state; only where the inverse needs it (a create needs none). */
   snapshot?(input: Input, context: ActionContext<Client>): Promise<Snapshot | null>;
   /** The write itself, carrying `context.idempotencyKey`. */

@@ -112,7 +112,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     const actionId = randomUUID();
     span.started(actionId);
     // Journaled under the name the pre-state gives it, where the input may give an alias.
-    const resource = target && definition.canonicalTarget ? definition.canonicalTarget(input, pre) : target;
+    const resource = target && definition.canonicalTarget ? await withRetry(async () => definition.canonicalTarget!(input, pre, actionContext), context.clock, context.retry) : target;
     const entryBase = { ...base, actionId, resource: resource ? resourceKey(resource) : null };
     const attemptedAt = context.clock.now();
     const staging = resource ? stageCompensation(definition, input, pre, resource, context.clock.now()) : { staged: null };

@@ -69,9 +69,11 @@ export const filePut = defineGithubAction({
   modelDescription:
     'Use this to write one whole file in a GitHub repository as a commit on a branch: a new file, or a new version of an existing one (then give its current blob sha). The content is base64 and replaces the file entirely. It can be undone if this session is rolled back by a further commit that deletes the file or writes the old content back, while nobody changed the file since; both commits stay in history.',
   input,
-  // Before the write the default branch's name is not known yet (an empty branch in the key); the
-  // committed action names it (resource below).
+  // Policy sees the input's name (an empty branch in the key when it leaves the default implicit).
   target: ({ owner, repo, branch, path }) => fileRef(owner, repo, branch, path),
+  // The intent names the branch too, so the default branch left implicit and named are one resource
+  // from the first entry on (a lost put's rollback and the next put on it see each other).
+  canonicalTarget: async (fields, _pre, { client }) => fileRef(fields.owner, fields.repo, await branchOf(client, fields), fields.path),
   snapshot: ({ owner, repo, branch, path }, { client }) => readFile(client, owner, repo, branch ?? '', path),
   execute: async (fields, { client }) => {
     const branch = await branchOf(client, fields);
