@@ -76,6 +76,11 @@ export interface PlanStep {
    * one of them failed, so a container is never removed with the agent's item still in it.
    */
   after?: string[];
+  /**
+   * What its inverse leaves once it runs (a revert commit in the history), also a line of the plan's
+   * `residue`: the report keeps it only where the step ran (verified, corrected, or failed part-way).
+   */
+  trace?: string;
 }
 
 export interface BlastRadius {
@@ -355,7 +360,10 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
         const inside = added.get(resourceKey(container)) ?? new Set<string>();
         added.set(resourceKey(container), inside.add(readKey));
       }
-      if (chosen.compensation.residue) residue.push(chosen.compensation.residue);
+      if (chosen.compensation.residue) {
+        residue.push(chosen.compensation.residue);
+        step.trace = chosen.compensation.residue;
+      }
     }
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;
     if (assessment.status === 'conflict' && chosen.remedy === 'none') residue.push(`${committed.action} on ${key}: left in place, ${assessment.reason}`);

@@ -207,7 +207,7 @@ async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: 
 
   const steps: ReportStep[] = plan.steps.map((step) => ({ ...step, ...outcomes.get(step.actionId)! }));
   const byOutcome = countOutcomes(steps);
-  const residue = [...plan.residue];
+  const residue = withoutTracesOfStepsNotRun(plan.residue, steps);
   for (const step of steps) if (step.outcome === 'failed') residue.push(`${step.action} on ${step.resource}: compensation failed and is left to do`);
   for (const step of steps) residue.push(...(step.residue ?? []).map((line) => `${step.action} on ${step.resource}: ${line}`));
   const counts: RollbackCounts = {
@@ -379,4 +379,19 @@ async function landedUnanswered(context: RuntimeContext, compensation: Compensat
   } catch {
     return false;
   }
+}
+
+/**
+ * The plan's residue without the traces of steps that did not run (a conflict found as they were about
+ * to, unreachable, skipped): a revert refused leaves no revert commit, and a report saying it stays in
+ * the history misleads. A failed step may have run part-way, and keeps its trace.
+ */
+function withoutTracesOfStepsNotRun(planned: string[], steps: ReportStep[]): string[] {
+  const residue = [...planned];
+  for (const step of steps) {
+    if (!step.trace || step.outcome === 'verified' || step.outcome === 'corrected' || step.outcome === 'failed') continue;
+    const at = residue.indexOf(step.trace);
+    if (at !== -1) residue.splice(at, 1);
+  }
+  return residue;
 }
