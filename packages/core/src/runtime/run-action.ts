@@ -137,6 +137,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
       },
     });
     session.actions += 1;
+    await refuseIfKilledSinceChecked(context, session, name, entryBase);
 
     const attempt: WriteAttempt = { mayHaveLanded: false, actionId, preReadAgain: false };
     const call = context.running.start(session.agentId, session.id);
@@ -296,3 +297,17 @@ function inFlightError(key: string, action: string): BackspaceError {
   return new BackspaceError('in_flight', `${action} with idempotency key "${key}" is already in flight; wait for it to finish`, { isRetryable: true, details: { idempotencyKey: key } });
 }
 
+/**
+ * The kill switch read again from the journal once the intent is in it, before anything is sent. The
+ * journal orders the two: a kill appended before the intent is seen here, and the write is never sent;
+ * one appended after it plans a rollback that sees the intent and waits for it. Checked only before the
+ * pre-state read, a kill that came during that read (a kill with rollback, planned at once) let the
+ * write land after its rollback had reported.
+ */
+async function refuseIfKilledSinceChecked(context: RuntimeContext, session: SessionState, name: string, entryBase: Omit<NewEntry, 'type' | 'data'>): Promise<void> {
+  const kill = await context.killSwitch.check(session.agentId, session.id, true);
+  if (!kill) return;
+  const message = `${name} not sent: kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}) came while it read its pre-state`;
+  await context.append({ ...entryBase, type: 'action.failed', data: { error: { code: 'killed', message }, killed: true } });
+  throw new BackspaceError('killed', message, { details: { scope: kill.scope } });
+}
