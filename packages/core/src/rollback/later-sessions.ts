@@ -30,7 +30,7 @@ export class LaterSessionWrites {
   ) {}
 
   /**
-   * Null when no session outside the rollback was at work after the rollback's sessions started (the
+   * Null when no session outside the rollback was open after the rollback's sessions started (the
    * common case, one agent at a time): then no resource's history is read.
    */
   static async open(context: RuntimeContext, sessionIds: readonly string[]): Promise<LaterSessionWrites | null> {
@@ -39,7 +39,8 @@ export class LaterSessionWrites {
     const starts = sessions.filter((session) => planned.has(session.id)).map((session) => session.startedAt);
     if (starts.length === 0) return null;
     const first = starts.sort()[0]!;
-    const others = sessions.some((session) => !planned.has(session.id) && session.actions > 0 && (session.endedAt === null || session.endedAt >= first));
+    // Committed actions or none: a session whose only write is in flight, or lost its answer, counts.
+    const others = sessions.some((session) => !planned.has(session.id) && (session.endedAt === null || session.endedAt >= first));
     return others ? new LaterSessionWrites(context, planned) : null;
   }
 
@@ -87,12 +88,22 @@ export class LaterSessionWrites {
     return start;
   }
 
+  /**
+   * Committed writes of sessions outside the rollback, and their writes whose outcome is not known yet
+   * (in flight, or an answer lost and not looked up): such a write may have landed, and what it may have
+   * changed cannot be told, so it owns every field of the resource until it is settled.
+   */
   private async laterWrites(all: JournalEntry[]): Promise<LaterWrite[]> {
-    const entries = await this.trusted(all);
+    const entries = (await this.trusted(all)).filter((entry) => entry.sessionId !== null && !this.planned.has(entry.sessionId));
     const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
-    return entries
-      .filter((entry) => entry.type === 'action.committed' && entry.sessionId !== null && !this.planned.has(entry.sessionId) && !undone.has(entry.actionId))
-      .map((entry) => ({ seq: entry.seq, by: `session ${entry.sessionId} (agent ${entry.agentId})`, changed: this.changedBy(entry) }));
+    const settled = new Set(entries.filter((entry) => entry.type === 'action.committed' || entry.type === 'action.failed').map((entry) => entry.actionId));
+    const by = (entry: JournalEntry) => `session ${entry.sessionId} (agent ${entry.agentId})`;
+    return entries.flatMap((entry): LaterWrite[] => {
+      if (undone.has(entry.actionId)) return [];
+      if (entry.type === 'action.committed') return [{ seq: entry.seq, by: by(entry), changed: this.changedBy(entry) }];
+      if (entry.type === 'action.intent' && !settled.has(entry.actionId)) return [{ seq: entry.seq, by: `${by(entry)}, whose ${entry.action} may have landed (its outcome is not known yet)`, changed: null }];
+      return [];
+    });
   }
 
   private changedBy(entry: JournalEntry): Set<string> | null {
