@@ -17,15 +17,7 @@ export interface KnownDefect {
   matches(violation: Violation, result: IncidentResult): boolean;
 }
 
-export const KNOWN_DEFECTS: KnownDefect[] = [
-  {
-    defect:
-      "notion adapter (page.replace_content's lookup) with core: a killed agent's replacement landed only its append (the process died before the old blocks went to the trash), and another session then deleted the new block; the lookup lists the page's live children, sees none of the attempt's blocks and every old one, and answers not found, so the write is recorded as never landed and the incident's undo of B's delete brings the agent's block back, unnamed. The fix needs the lookup to see blocks other sessions' later writes named (core's laterResources is the same session's only) and count a trashed block of this integration with what the attempt sent as appended",
-    provider: 'notion',
-    shownBy: 'notion 31700106',
-    matches: (violation, result) => result.seed === 31_700_106 && violation.kind === 'silentMiss',
-  },
-];
+export const KNOWN_DEFECTS: KnownDefect[] = [];
 
 export function knownDefect(violation: Violation, result: IncidentResult): KnownDefect | undefined {
   return KNOWN_DEFECTS.find((defect) => (defect.provider === '*' || defect.provider === result.provider) && defect.matches(violation, result));

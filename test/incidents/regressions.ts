@@ -59,6 +59,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_002_268, fixed: "a cancel_at_period_end the agent's request never delivered, then set the same way by a person, is theirs: the lookup finds no event for the agent's key" },
   ],
   notion: [
+    { seed: 31_700_106, killsMidWrite: true, incident: true, fixed: "a killed agent's replacement that landed only its append, whose new block another session then trashed, is found by the ids the journal's later writes named: undone, not taken for never landed" },
     { seed: 20_280_010, fixed: "a content replacement settled after the agent died adopts only blocks with what it sent, never another session's" },
     { seed: 30_000_536, fixed: "checker: a person's block in the agent's page that another session deleted before the rollback is not work the page must keep" },
     { seed: 30_001_088, fixed: "an append whose answer was lost, one of whose blocks another session edited since, is found as the agent's: the untouched blocks go, the edited one is kept and named" },

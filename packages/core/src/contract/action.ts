@@ -34,9 +34,10 @@ export interface ActionContext<Client = unknown> {
    * For `lookup`, when asked: the resources the same session's later writes named. The agent may have
    * found what this write made without its answer and acted on it (trashed the page it created); a
    * provider that lists no such thing any more (nothing in its trash is listed) can be asked for these
-   * by id.
+   * by id. With `'journal'`, those any session's later writes named: another agent on the same token
+   * may have found it and trashed it (what it made is still this write's, and another's to undo).
    */
-  laterResources?: () => Promise<ResourceRef[]>;
+  laterResources?: (across?: 'session' | 'journal') => Promise<ResourceRef[]>;
   /**
    * For `lookup`, when asked: whether the journal records this resource as made by another action (a
    * create's commit, signed by a trusted writer where writers sign). A lookup weighing what it found

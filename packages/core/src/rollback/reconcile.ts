@@ -74,7 +74,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
       clock: context.clock,
       pre: journaledPre(context, intent, entries),
       attemptedAt: Date.parse(intent.at),
-      laterResources: () => laterResources(session, intent),
+      laterResources: (across = 'session') => laterResources(across === 'session' ? session : journalAfter(context, intent), intent),
       madeByAnother: (resource) => madeByAnother(context, resourceKey(resource), intent.actionId!),
       writtenByAnotherSince: (resource) => writtenByAnotherSince(context, resourceKey(resource), intent),
     };
@@ -126,7 +126,7 @@ export async function reconcileOpenWrites(context: RuntimeContext, sessionId: st
   return result;
 }
 
-/** The resources the session's writes after this one named, each once, in the order first named. */
+/** The resources the writes after this one named (the session's, or the journal's), each once, in the order first named. */
 async function laterResources(session: SessionView, intent: JournalEntry): Promise<ResourceRef[]> {
   const keys = new Set<string>();
   for (const entry of await session()) {
@@ -136,6 +136,11 @@ async function laterResources(session: SessionView, intent: JournalEntry): Promi
 }
 
 type SessionView = () => Promise<JournalEntry[]>;
+
+/** Every session's intents after this one, signed where writers sign: what `laterResources('journal')` reads. */
+function journalAfter(context: RuntimeContext, intent: JournalEntry): SessionView {
+  return async () => (await context.journal.entriesOfType(['action.intent'], intent.seq)).filter((entry) => signedIfKeyring(context, entry));
+}
 
 /**
  * The session's entries, as planning reads them, read once per settlement and only when asked: with a

@@ -13,7 +13,7 @@ import type { RebuildEntry } from '../block-rebuild.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { blockSignature } from '../content-signature.js';
 import { isNotFound, lookupUnavailable, type NotionApi } from '../notion-api.js';
-import { trashedByThisIntegration } from '../trashed-later.js';
+import { trashedByThisIntegration, trashedLater } from '../trashed-later.js';
 import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
 import { containerFields, pageVersion, REBUILD_FIELD, statesOf, VERSION_FIELD } from '../snapshots.js';
@@ -104,7 +104,7 @@ export const pageReplaceContent = defineNotionAction({
   // Only blocks with what this attempt sent count as its own: another session on the same integration may
   // have replaced the page since, and its blocks (and what it trashed) are its own. When none of this
   // attempt's blocks are there but the old ones are gone, who replaced them cannot be told: unsettled.
-  async lookup({ page_id, children }, { client, idempotencyKey, pre, writtenByAnotherSince }): Promise<ReplaceContentResult | undefined> {
+  async lookup({ page_id, children }, { client, idempotencyKey, pre, writtenByAnotherSince, laterResources, madeByAnother }): Promise<ReplaceContentResult | undefined> {
     if (!pre) throw lookupUnavailable('a content replacement', idempotencyKey);
     const subpages = new Set((pre.subpages as string[] | undefined) ?? []);
     const before = new Set(childIds(pre).filter((id) => !subpages.has(id)));
@@ -115,7 +115,10 @@ export const pageReplaceContent = defineNotionAction({
     const added = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me && sent.has(blockSignature(block)));
     const replaced: string[] = [];
     for (const id of [...before].filter((gone) => !liveIds.has(gone))) if (await trashedByThisAttempt(client, id, writtenByAnotherSince)) replaced.push(id);
-    if (added.length === 0 && replaced.length === 0) return undefined;
+    if (added.length === 0 && replaced.length === 0) {
+      const trashed = await appendedThenTrashedByAnother(client, page_id, sent, before, laterResources, madeByAnother);
+      return trashed.length === 0 ? undefined : { page_id: canonicalId(page_id), appended: trashed.map((block) => canonicalId(block.id)), replaced: [], states: await statesOf(client, trashed) };
+    }
     if (added.length === 0 && children.length > 0) throw lookupUnavailable('a content replacement whose blocks are not on the page while the old ones are gone', idempotencyKey);
     return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states: await statesOf(client, added) };
   },
@@ -144,6 +147,27 @@ async function trashedByThisAttempt(client: NotionApi, blockId: string, writtenB
   const block = await nullWhenGone(() => client.read((sdk) => sdk.blocks.retrieve({ block_id: blockId })), isNotFound);
   if (!block || !(await trashedByThisIntegration(client, block as Loose, 'block'))) return false;
   return !(await writtenByAnotherSince?.(notionRef('block', blockId)));
+}
+
+/**
+ * Blocks this attempt appended that another session on the same integration trashed since, while the
+ * old ones are all still there (the agent died between its append and its trash): gone from the page's
+ * list, found by the ids the journal's later writes named, in the trash, made by this integration under
+ * the page with what the attempt sent, and not another action's. Missed, the attempt read as never
+ * landed, and undoing the other session's trash brought the agent's block back, unnamed.
+ */
+async function appendedThenTrashedByAnother(
+  client: NotionApi,
+  pageId: string,
+  sent: ReadonlySet<string>,
+  before: ReadonlySet<string>,
+  laterResources: ((across?: 'session' | 'journal') => Promise<ResourceRef[]>) | undefined,
+  madeByAnother: ((resource: ResourceRef) => Promise<boolean>) | undefined,
+): Promise<Loose[]> {
+  const trashed = await trashedLater(client, laterResources && (() => laterResources('journal')), 'block', pageId, (id) => before.has(id));
+  const found: Loose[] = [];
+  for (const block of trashed) if (sent.has(blockSignature(block)) && !(await madeByAnother?.(notionRef('block', canonicalId(block.id))))) found.push(block);
+  return found;
 }
 
 function withoutContent(pre: Snapshot | null): Snapshot | null {
