@@ -19,6 +19,14 @@ import { assessGuarded } from './three-way.js';
  */
 export const PLANNED_STATE_FRESH_MS = 10_000;
 
+/**
+ * The same for a container's removal for good, kept to a second: it takes whatever sits inside with it,
+ * so a person's comment or subtask added while earlier steps of the rollback ran (seconds) must be seen.
+ * A restore of fields keeps the longer window, so a long rollback paced under a rate limit does not pay a
+ * read for every step.
+ */
+export const REMOVAL_FRESH_MS = 1_000;
+
 export type Recheck =
   /** Nothing to look at again: not a removal of a container, or planned moments ago. */
   | { kind: 'as-planned' }
@@ -30,13 +38,13 @@ export type Recheck =
 
 /**
  * Before an inverse that removes a container for good (a guarded undo expecting it absent, with
- * `contents`) whose plan is older than PLANNED_STATE_FRESH_MS: read it again and check it as planning
+ * `contents`) whose plan is older than REMOVAL_FRESH_MS: read it again and check it as planning
  * did. Its guarded fields must still hold the agent's values and nothing may sit inside it that the
  * agent's write did not leave there, except what this rollback took out of it first (`step.after`).
  */
 export async function recheckRemoval(context: RuntimeContext, step: PlanStep, compensation: Compensation): Promise<Recheck> {
   if (compensation.strategy !== 'guarded' || !compensation.contents || !('absent' in compensation.expect)) return { kind: 'as-planned' };
-  if (!planIsStale(context, step)) return { kind: 'as-planned' };
+  if (!planIsStale(context, step, REMOVAL_FRESH_MS)) return { kind: 'as-planned' };
   const adapter = context.registry.adapter(compensation.resource.provider);
   let state: Snapshot | null;
   try {
@@ -48,8 +56,8 @@ export async function recheckRemoval(context: RuntimeContext, step: PlanStep, co
   return assessment.status === 'conflict' ? { kind: 'built-on', reason: assessment.reason } : { kind: 'fresh', state };
 }
 
-/** Whether planning read the step's resource longer ago than PLANNED_STATE_FRESH_MS. */
-export function planIsStale(context: RuntimeContext, step: PlanStep): boolean {
+/** Whether planning read the step's resource longer ago than `freshMs` (PLANNED_STATE_FRESH_MS unless said). */
+export function planIsStale(context: RuntimeContext, step: PlanStep, freshMs = PLANNED_STATE_FRESH_MS): boolean {
   const at = plannedAt(step);
-  return at !== undefined && ageOf(at, context.clock) >= PLANNED_STATE_FRESH_MS;
+  return at !== undefined && ageOf(at, context.clock) >= freshMs;
 }
