@@ -5,41 +5,15 @@
 // before the wait is read again before it is deleted, and a person's reaction added meanwhile keeps it.
 // Read back from the simulator's workspace.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Adapter, type Clock } from '@backspace/core';
+import { createRuntime, type Adapter } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startSlack, virtualClock } from './test-support.js';
+import { clockWithPerson, startSlack } from './test-support.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
 
-/** The virtual clock, with a person who acts once during the first long wait after `arm`. */
-function clockWithPerson(): Clock & { arm(act: () => Promise<void>): void; acted(): boolean } {
-  const base = virtualClock();
-  let pending: (() => Promise<void>) | undefined;
-  let done = false;
-  return {
-    now: () => base.now(),
-    sleep: async (ms) => {
-      if (pending && ms >= 5_000) {
-        const act = pending;
-        pending = undefined;
-        // Halfway through the wait, the person does what they do.
-        await base.sleep(ms / 2);
-        await act();
-        done = true;
-        await base.sleep(ms - ms / 2);
-        return;
-      }
-      await base.sleep(ms);
-    },
-    arm: (act) => {
-      pending = act;
-    },
-    acted: () => done,
-  };
-}
 
 /** A non-Marketplace app's simulator and a runtime on it, on the clock with a person. */
 async function nonMarketplaceApp() {

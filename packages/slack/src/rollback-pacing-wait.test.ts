@@ -4,7 +4,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { createRuntime, type Adapter, type Clock } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startSlack, virtualClock } from './test-support.js';
+import { clockWithPerson, startSlack } from './test-support.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -19,18 +19,7 @@ async function setup(clock: Clock) {
 }
 
 it('a person’s reactions added while the rollback waits on its own 50-a-minute pacing keep their messages', async () => {
-  const base = virtualClock();
-  let person: (() => Promise<void>) | undefined;
-  const clock: Clock = {
-    now: () => base.now(),
-    sleep: async (ms) => {
-      const act = ms >= 5_000 ? person : undefined;
-      if (act) person = undefined;
-      await base.sleep(ms / 2);
-      await act?.();
-      await base.sleep(ms - ms / 2);
-    },
-  };
+  const clock = clockWithPerson();
   const { simulator, channel, runtime } = await setup(clock);
   const session = await runtime.startSession({ agentId: 'announcer' });
   const posted: string[] = [];
@@ -41,12 +30,11 @@ it('a person’s reactions added while the rollback waits on its own 50-a-minute
   await session.end();
   const reacted: string[] = [];
   const report = await runtime.rollback(session.id, {
-    onPlanned: () => {
+    onPlanned: () =>
       // During the first long wait (the 51st delete waiting for the pacing window), a person reacts to the oldest updates.
-      person = async () => {
+      clock.arm(async () => {
         for (const ts of posted.slice(0, 8)) await simulator.client().reactions.add({ channel, timestamp: ts, name: 'eyes' }).then(() => reacted.push(ts), () => undefined);
-      };
-    },
+      }),
   });
   expect(reacted.length).toBeGreaterThan(0);
   expect(reacted.filter((ts) => simulator.workspace.findMessage(channel, ts) === undefined), 'messages deleted under a person’s reaction').toEqual([]);

@@ -6,11 +6,11 @@
 // message is left in place and the step is not reported verified. Nobody acting, it is deleted.
 // Read back from the simulator's workspace, never through the adapter.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Adapter, type Clock } from '@backspace/core';
+import { createRuntime, type Adapter } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { DEFAULT_CORRECTION_TEXT } from './connection.js';
 import { keyInText } from './marker.js';
-import { startSlack, virtualClock } from './test-support.js';
+import { clockWithPerson, startSlack } from './test-support.js';
 import type { SlackSimulator } from './simulator/index.js';
 import type { WebClient } from '@slack/web-api';
 
@@ -19,38 +19,6 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((item) => item.close()));
 });
 
-/**
- * The virtual clock, which can also move on by itself (`pass`: the seconds a rollback's own requests
- * take), with a person who acts once, halfway through the first long wait after `arm`.
- */
-function clockWithPerson(): Clock & { pass(ms: number): void; arm(act: () => Promise<void>): void; acted(): boolean } {
-  const base = virtualClock();
-  let passed = 0;
-  let pending: (() => Promise<void>) | undefined;
-  let done = false;
-  return {
-    now: () => base.now() + passed,
-    sleep: async (ms) => {
-      if (pending && ms >= 5_000) {
-        const act = pending;
-        pending = undefined;
-        await base.sleep(ms / 2);
-        await act();
-        done = true;
-        await base.sleep(ms - ms / 2);
-        return;
-      }
-      await base.sleep(ms);
-    },
-    pass: (ms) => {
-      passed += ms;
-    },
-    arm: (act) => {
-      pending = act;
-    },
-    acted: () => done,
-  };
-}
 
 /** The live message Slack posted from the agent's scheduled one (it carries the agent's hidden key), if any. */
 const postedFromSchedule = (simulator: SlackSimulator, channel: string) =>
@@ -59,9 +27,9 @@ const postedFromSchedule = (simulator: SlackSimulator, channel: string) =>
 /**
  * An agent's session on a non-Marketplace app: a status post, then a message scheduled two minutes on.
  * The rollback starts just before its post time; planning reads the post through the history (so the
- * next history read waits a minute) and finds the scheduled message still waiting. Five seconds later,
- * within the time the engine trusts planning's reading, Slack has posted it and the undo runs; the
- * person does `act` on the posted message while the undo waits for the history tier.
+ * next history read waits a minute) and finds the scheduled message still waiting. Half a second later,
+ * within the time the engine trusts planning's reading of a removal (REMOVAL_FRESH_MS), Slack has posted
+ * it and the undo runs; the person does `act` on the posted message while the undo waits for the history tier.
  */
 async function rollbackAsSlackPostsIt(act?: (person: WebClient, channel: string, ts: string) => Promise<void>) {
   const clock = clockWithPerson();
@@ -76,12 +44,12 @@ async function rollbackAsSlackPostsIt(act?: (person: WebClient, channel: string,
   await session.run('slack.message.post', { channel, text: 'Standup notes are in the doc' });
   await session.run('slack.message.schedule', { channel, text: 'Reminder: standup moved to 10:30', post_at: Math.floor(clock.now() / 1000) + 120 });
   await session.end();
-  await clock.sleep(118_000);
+  await clock.sleep(119_700);
 
   let postedTs: string | undefined;
   const report = await runtime.rollback(session.id, {
     onPlanned: () => {
-      clock.pass(5_000);
+      clock.pass(500);
       clock.arm(async () => {
         // Slack posted it before the undo's cancel; the person sees it and acts on it.
         postedTs = postedFromSchedule(simulator, channel)?.ts;

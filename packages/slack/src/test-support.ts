@@ -36,3 +36,34 @@ export function virtualClock(start = Date.UTC(2026, 3, 1, 9)): Clock {
     },
   };
 }
+
+/**
+ * The virtual clock with a person who acts once, halfway through the first long wait (5 s or more: a
+ * history tier's minute, a rate limit's window) after `arm`; it can also move on by itself (`pass`: the
+ * seconds a rollback's own requests take).
+ */
+export function clockWithPerson(): Clock & { pass(ms: number): void; arm(act: () => Promise<void>): void; acted(): boolean } {
+  const base = virtualClock();
+  let passed = 0;
+  let pending: (() => Promise<void>) | undefined;
+  let done = false;
+  return {
+    now: () => base.now() + passed,
+    sleep: async (ms) => {
+      const act = ms >= 5_000 ? pending : undefined;
+      if (!act) return base.sleep(ms);
+      pending = undefined;
+      await base.sleep(ms / 2);
+      await act();
+      done = true;
+      await base.sleep(ms - ms / 2);
+    },
+    pass: (ms) => {
+      passed += ms;
+    },
+    arm: (act) => {
+      pending = act;
+    },
+    acted: () => done,
+  };
+}
