@@ -6,7 +6,7 @@ import type { RuntimeContext } from './context.js';
 import { approvalState, evaluateRules } from './enforce-policy.js';
 import { inputHash, keyState, sessionEntries, type KeyState } from './idempotency.js';
 import { fieldIssues, structuralIssues, validateRunOptions } from './input-guard.js';
-import { describeScope } from './kill-switch.js';
+import { describeKill } from './kill-switch.js';
 import { toJson } from './redact.js';
 import type { RunOptions } from './run-action.js';
 import type { SessionState } from './session-state.js';
@@ -50,7 +50,7 @@ export async function checkPolicy(context: RuntimeContext, session: SessionState
   if (state.kind === 'committed') return { decision: 'allow', reason: 'already done under this key: the recorded result comes back', rule: 'idempotency', replay: true };
 
   const kill = await context.killSwitch.check(session.agentId, session.id);
-  if (kill) return block('kill-switch', 'killed', `kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}, by ${kill.by || 'unknown'})`);
+  if (kill) return block('kill-switch', 'killed', describeKill(kill));
 
   const approval = state.kind === 'awaiting-approval' ? state : null;
   let approved: boolean;

@@ -9,6 +9,7 @@ import { BackspaceError } from '../errors.js';
 import { canonicalJson } from '../journal/hash-chain.js';
 import type { RuntimeContext } from './context.js';
 import type { PolicyRecord } from './enforce-policy.js';
+import { describeKill } from './kill-switch.js';
 import { toJson } from './redact.js';
 import type { RunOptions } from './run-action.js';
 
@@ -89,7 +90,23 @@ export async function deferAction(context: RuntimeContext, args: DeferArgs): Pro
       policy: { ...args.policy },
     },
   });
+  await withdrawIfKilled(context, args, deferredId);
   return deferredResult(args.name, String(args.base.sessionId), deferredId, 'held');
+}
+
+/**
+ * The kill switch read again from the journal once the held call is in it, as before a write: a kill
+ * journaled before it (one that came while policy ran) may have rolled the session back already, and
+ * its drop of held calls could not see this one, which a later release would then send (a refund for a
+ * session rolled back). The agent withdraws it (`action.failed`, `withdrawn`: never to be sent) and is
+ * told it was killed. A kill journaled after it drops it as a rollback does any held call.
+ */
+async function withdrawIfKilled(context: RuntimeContext, args: DeferArgs, deferredId: string): Promise<void> {
+  const kill = await context.killSwitch.check(String(args.base.agentId), String(args.base.sessionId), true);
+  if (!kill) return;
+  const message = `${args.name} not held: ${describeKill(kill)} came as it was held; it will never be sent`;
+  await context.append({ ...args.base, actionId: deferredId, resource: args.target, type: 'action.failed', data: { error: { code: 'killed', message }, killed: true, withdrawn: true } });
+  throw new BackspaceError('killed', message, { details: { scope: kill.scope } });
 }
 
 export function deferredResult(action: string, sessionId: string, deferredId: string, status: DeferredStatus): DeferredResult {
@@ -121,7 +138,8 @@ export function deferralsOf(entries: JournalEntry[]): DeferralRecord[] {
     else if (entry.type === 'deferred.released') {
       const record = byId.get(entry.actionId!);
       if (record) record.released ??= entry;
-    } else if (entry.type === 'deferred.dropped') {
+    } else if (entry.type === 'deferred.dropped' || (entry.type === 'action.failed' && byId.has(entry.actionId!))) {
+      // Dropped by a rollback, or withdrawn by its agent when a kill came as it was held (withdrawIfKilled).
       const record = byId.get(entry.actionId!);
       if (record) record.dropped ??= entry;
     } else if (entry.type === 'action.intent') {

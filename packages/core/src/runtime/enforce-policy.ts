@@ -8,7 +8,7 @@ import { BackspaceError } from '../errors.js';
 import type { PolicyDecision, PolicyRule } from '../policy/types.js';
 import { deferIrreversible } from '../policy/defer-rules.js';
 import type { RuntimeContext } from './context.js';
-import { describeScope } from './kill-switch.js';
+import { describeKill } from './kill-switch.js';
 import { writerOf, writerProblem } from '../journal/writers.js';
 import type { RunOptions } from './run-action.js';
 import type { SessionState } from './session-state.js';
@@ -48,7 +48,7 @@ export async function enforcePolicy(context: RuntimeContext, session: SessionSta
     if (session.noteBlockedByKill(kill.seq)) {
       await context.append({ ...base, actionId: randomUUID(), type: 'action.blocked', data: { rule: 'kill-switch', reason: kill.reason, killSeq: kill.seq } });
     }
-    throw new BackspaceError('killed', `${definition.name} refused: kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}, by ${kill.by || 'unknown'})`, { details: { scope: kill.scope } });
+    throw new BackspaceError('killed', `${definition.name} refused: ${describeKill(kill)}`, { details: { scope: kill.scope } });
   }
 
   const approved = approvalState(context, session, args);

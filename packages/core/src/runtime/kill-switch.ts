@@ -42,6 +42,11 @@ export function controlEntryProblem(entry: JournalEntry, keyring: Keyring | null
   return null;
 }
 
+/** A kill as errors name it: `kill switch for agent x (reason, by someone)`. */
+export function describeKill(kill: ActiveKill): string {
+  return `kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}, by ${kill.by || 'unknown'})`;
+}
+
 export function describeScope(scope: KillScope): string {
   if (scope === 'all') return 'all agents';
   return 'agentId' in scope ? `agent ${scope.agentId}` : `session ${scope.sessionId}`;

@@ -192,7 +192,7 @@ function describe(context: RuntimeContext, record: DeferralRecord): HeldAction {
   const { entry, released, dropped } = record;
   const data = context.open(entry) as { input?: Json; rule?: string | null; reason?: string | null };
   const releasedData = (released?.data ?? {}) as { by?: string; trigger?: string };
-  const droppedData = (dropped?.data ?? {}) as { by?: string; reason?: string };
+  const droppedData = (dropped?.type === 'action.failed' ? { by: 'its agent', reason: (dropped.data as { error?: { message?: string } }).error?.message } : (dropped?.data ?? {})) as { by?: string; reason?: string };
   return {
     deferredId: entry.actionId!,
     sessionId: entry.sessionId!,

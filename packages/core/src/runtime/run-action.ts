@@ -16,7 +16,7 @@ import { withRetry } from './retry.js';
 import { boundedInput, fieldIssues, structuralIssues, validateRunOptions } from './input-guard.js';
 import { errorJson } from './errors-json.js';
 import { deferAction, heldUnderKey, type ReleaseOrder } from './deferred.js';
-import { describeScope } from './kill-switch.js';
+import { describeKill, describeScope } from './kill-switch.js';
 import { inActionSpan, type ActionSpan } from './tracing.js';
 import { adoptable, madeByAnother, signedIfKeyring, writtenByAnotherSince } from './journal-claims.js';
 import { preReadAgain, providerRefused, writeWithRetry, type WriteAttempt } from './write-retry.js';
@@ -307,7 +307,7 @@ function inFlightError(key: string, action: string): BackspaceError {
 async function refuseIfKilledSinceChecked(context: RuntimeContext, session: SessionState, name: string, entryBase: Omit<NewEntry, 'type' | 'data'>): Promise<void> {
   const kill = await context.killSwitch.check(session.agentId, session.id, true);
   if (!kill) return;
-  const message = `${name} not sent: kill switch for ${describeScope(kill.scope)} (${kill.reason || 'no reason given'}) came while it read its pre-state`;
+  const message = `${name} not sent: ${describeKill(kill)} came while it read its pre-state`;
   await context.append({ ...entryBase, type: 'action.failed', data: { error: { code: 'killed', message }, killed: true } });
   throw new BackspaceError('killed', message, { details: { scope: kill.scope } });
 }
