@@ -66,8 +66,8 @@ function validSelection(selection: StepSelection): StepSelection {
 /** The actions the selection names itself; an id or prefix matching none (or several) is an error. */
 async function namedActions(context: RuntimeContext, actions: SessionAction[], selection: StepSelection): Promise<Set<string>> {
   const ids = selection.actions?.length ? resolveIds(actions, selection.actions) : null;
-  const providers = selection.providers?.length ? new Set(selection.providers) : null;
-  const resources = selection.resources?.length ? new Set(selection.resources) : null;
+  const providers = selection.providers?.length ? new Set(requireMatches('provider', selection.providers, actions.map(providerOf))) : null;
+  const resources = selection.resources?.length ? new Set(requireMatches('resource', selection.resources, actions.flatMap(keysOf))) : null;
   const times = selection.since || selection.until ? await commitTimes(context, actions) : null;
   const since = selection.since ? Date.parse(selection.since) : -Infinity;
   const until = selection.until ? Date.parse(selection.until) : Infinity;
@@ -83,6 +83,19 @@ async function namedActions(context: RuntimeContext, actions: SessionAction[], s
     named.add(action.actionId);
   }
   return named;
+}
+
+/**
+ * The providers or resource keys given, each of which some action of the session names. One spelled
+ * otherwise than the journal holds it (`GitHub`, an owner in capitals, a Notion id without dashes)
+ * selected nothing, and the rollback reported "nothing to undo" with the agent's change in place.
+ */
+function requireMatches(what: 'provider' | 'resource', given: string[], held: string[]): string[] {
+  const known = new Set(held);
+  const unknown = given.filter((item) => !known.has(item));
+  if (unknown.length === 0) return given;
+  const listed = [...known].slice(0, 10).map((item) => `\n  ${item}`).join('');
+  throw new BackspaceError('invalid_input', `no action of the session(s) planned names ${what} ${unknown.map((item) => JSON.stringify(item)).join(', ')}; the ${what}s they name, as the journal spells them:${listed}${known.size > 10 ? `\n  … and ${known.size - 10} more` : ''}`, { details: { [what]: unknown } });
 }
 
 function resolveIds(actions: SessionAction[], given: string[]): Set<string> {
