@@ -36,24 +36,30 @@ async function stripeRig() {
   return { simulator, runtime, payment, refunds };
 }
 
+/** A budget rule that holds a refund until `letRuleAnswer`, saying when it has one (`ruleReached`). */
+function slowRefundRule() {
+  let reached!: () => void;
+  const ruleReached = new Promise<void>((resolve) => (reached = resolve));
+  let letRuleAnswer!: () => void;
+  const ruleAnswers = new Promise<void>((resolve) => (letRuleAnswer = resolve));
+  const budget: PolicyRule = {
+    name: 'refund-budget',
+    evaluate: async ({ action }) => {
+      if (action === 'stripe.refund.create') {
+        reached();
+        await ruleAnswers;
+      }
+      return { kind: 'allow' };
+    },
+  };
+  return { budget, ruleReached, letRuleAnswer };
+}
+
 describe('a held call and a kill with rollback at once', () => {
   it('a refund held while the agent is being paused and rolled back is refused or dropped, never left held to be sent later', async () => {
     const { runtime, payment } = await stripeRig();
     // A rule that takes a moment (a budget service asked over the network, say); it runs after the kill switch was read.
-    let reached!: () => void;
-    const ruleReached = new Promise<void>((resolve) => (reached = resolve));
-    let letRuleAnswer!: () => void;
-    const ruleAnswers = new Promise<void>((resolve) => (letRuleAnswer = resolve));
-    const budget: PolicyRule = {
-      name: 'refund-budget',
-      evaluate: async ({ action }) => {
-        if (action === 'stripe.refund.create') {
-          reached();
-          await ruleAnswers;
-        }
-        return { kind: 'allow' };
-      },
-    };
+    const { budget, ruleReached, letRuleAnswer } = slowRefundRule();
     const agent = runtime([budget]);
     const session = await agent.startSession({ agentId: 'billing-agent', defer: 'irreversible' });
     await session.run('stripe.customer.create', { name: 'Refund follow-up', email: 'ops@example.com' });
@@ -82,20 +88,7 @@ describe('a held call and a kill with rollback at once', () => {
 
   it('after a resume, a release of the rolled-back session sends the refund the rollback never saw', async () => {
     const { runtime, payment, refunds } = await stripeRig();
-    let reached!: () => void;
-    const ruleReached = new Promise<void>((resolve) => (reached = resolve));
-    let letRuleAnswer!: () => void;
-    const ruleAnswers = new Promise<void>((resolve) => (letRuleAnswer = resolve));
-    const budget: PolicyRule = {
-      name: 'refund-budget',
-      evaluate: async ({ action }) => {
-        if (action === 'stripe.refund.create') {
-          reached();
-          await ruleAnswers;
-        }
-        return { kind: 'allow' };
-      },
-    };
+    const { budget, ruleReached, letRuleAnswer } = slowRefundRule();
     const agent = runtime([budget]);
     const session = await agent.startSession({ agentId: 'billing-agent', defer: 'irreversible' });
     const call = session.run('stripe.refund.create', { payment_intent: payment.id, amount: 90_000, currency: 'usd' }, { idempotencyKey: 'refund-1' }).catch(() => undefined);

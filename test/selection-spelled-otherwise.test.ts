@@ -3,7 +3,7 @@
 // Linear identifier) selected nothing, and the rollback reported "nothing to undo" while the agent's
 // change stayed. Now refused, naming the key and the spellings the journal holds; or undone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type RollbackReport } from '@backspace/core';
+import { createRuntime, type Adapter, type RollbackReport } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator } from '@backspace/github/simulator';
@@ -23,13 +23,18 @@ afterEach(async () => {
 type Outcome = { report: RollbackReport } | { error: { code?: string; message?: string } };
 const attempt = (run: Promise<RollbackReport>): Promise<Outcome> => run.then((report) => ({ report }), (error) => ({ error }));
 
+/** A runtime on a fresh in-memory journal with the one adapter, closed after the test. */
+function onJournal(adapter: Adapter) {
+  const journal = createSqliteJournal({ path: ':memory:' });
+  open.push(journal);
+  return { journal, runtime: createRuntime({ journal, adapters: [adapter], policy: [], retry: { baseDelayMs: 1 } }) };
+}
+
 describe('selection by a resource key spelled differently', () => {
   it('GitHub: the repository named as GitHub shows it (Octo-Org) either refuses or undoes the issue, never "nothing to undo"', async () => {
     const github = await createGithubSimulator({ owner: 'Octo-Org' });
     open.push(github);
-    const journal = createSqliteJournal({ path: ':memory:' });
-    open.push(journal);
-    const runtime = createRuntime({ journal, adapters: [createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url })], policy: [], retry: { baseDelayMs: 1 } });
+    const { journal, runtime } = onJournal(createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url }));
     const { owner, repo } = github.seed;
     const session = await runtime.startSession({ agentId: 'triage-bot' });
     const issue = await (session.run as Run)<{ number: number }>('github.issue.create', { owner, repo, title: 'Spam issue' });
@@ -59,9 +64,7 @@ describe('selection by a resource key spelled differently', () => {
   it('Notion: a page id without dashes (as Notion links give it) either refuses or undoes the page update', async () => {
     const notion = await createNotionSimulator();
     open.push(notion);
-    const journal = createSqliteJournal({ path: ':memory:' });
-    open.push(journal);
-    const runtime = createRuntime({ journal, adapters: [createNotionAdapter({ token: notion.tokens.agent, baseUrl: notion.url })], policy: [], retry: { baseDelayMs: 1 } });
+    const { journal, runtime } = onJournal(createNotionAdapter({ token: notion.tokens.agent, baseUrl: notion.url }));
     const pageId = notion.seed.parentPageId;
     const human = createNotionClient(notion.tokens.human, notion.url);
     const iconOf = async () => ((await human.pages.retrieve({ page_id: pageId })) as unknown as { icon: unknown }).icon;
@@ -85,9 +88,7 @@ describe('selection by a resource key spelled differently', () => {
   it('a provider named with a capital (GitHub) either refuses or undoes the GitHub steps', async () => {
     const github = await createGithubSimulator();
     open.push(github);
-    const journal = createSqliteJournal({ path: ':memory:' });
-    open.push(journal);
-    const runtime = createRuntime({ journal, adapters: [createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url })], policy: [], retry: { baseDelayMs: 1 } });
+    const { runtime } = onJournal(createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url }));
     const { owner, repo } = github.seed;
     const session = await runtime.startSession({ agentId: 'triage-bot' });
     const issue = await (session.run as Run)<{ number: number }>('github.issue.create', { owner, repo, title: 'Spam issue' });
