@@ -139,7 +139,9 @@ async function releaseOne(context: RuntimeContext, state: SessionState, record: 
     // Sent now, or found sent by an earlier release that crashed before recording it (settled by key).
     return { ...named, outcome: status === 'sending' ? 'already-sent' : 'sent', result: result as Json };
   } catch (error) {
-    if (BackspaceError.isInstance(error) && error.code === 'killed') return { ...named, outcome: 'held', error: errorJson(error) };
+    // Killed before it was sent, it is still held; killed in flight, it may have reached the provider:
+    // not "still held" (Stripe may have made the refund), unknown, and the next release looks it up by key.
+    if (BackspaceError.isInstance(error) && error.code === 'killed') return { ...named, outcome: (error.details as { mayHaveLanded?: boolean } | undefined)?.mayHaveLanded ? 'failed' : 'held', error: errorJson(error) };
     return { ...named, outcome: 'failed', error: errorJson(error) };
   }
 }

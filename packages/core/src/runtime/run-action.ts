@@ -149,7 +149,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
       const refused = !attempt.mayHaveLanded && providerRefused(error);
       await context.append({ ...entryBase, type: refused ? 'action.failed' : 'action.unknown', data: { error: errorJson(error), ...(call.signal.aborted ? { killed: true } : {}), ...preReadAgain(attempt, writeContext) } });
       if (call.signal.aborted) {
-        throw new BackspaceError('killed', `${name} stopped in flight by the kill switch; it may have reached ${adapter.provider}, and a rollback looks it up by its key`, { cause: error, details: { idempotencyKey: key } });
+        throw new BackspaceError('killed', `${name} stopped in flight by the kill switch; it may have reached ${adapter.provider}, and a rollback looks it up by its key`, { cause: error, details: { idempotencyKey: key, mayHaveLanded: true } });
       }
       if (!refused) {
         throw new BackspaceError('outcome_unknown', `${name}: the request may have reached ${adapter.provider} and could not be confirmed by its key; the next call with the same key looks it up before sending again; ${(error as Error).message}`, { cause: error, details: { idempotencyKey: key } });
