@@ -39,12 +39,12 @@ export type Recheck =
 /**
  * Before an inverse that removes a container for good (a guarded undo expecting it absent, with
  * `contents`) whose plan is older than REMOVAL_FRESH_MS: read it again and check it as planning
- * did. Its guarded fields must still hold the agent's values and nothing may sit inside it that the
+ * did (`force`: whatever its age, after a long wait for its turn). Its guarded fields must still hold the agent's values and nothing may sit inside it that the
  * agent's write did not leave there, except what this rollback took out of it first (`step.after`).
  */
-export async function recheckRemoval(context: RuntimeContext, step: PlanStep, compensation: Compensation): Promise<Recheck> {
+export async function recheckRemoval(context: RuntimeContext, step: PlanStep, compensation: Compensation, force = false): Promise<Recheck> {
   if (compensation.strategy !== 'guarded' || !compensation.contents || !('absent' in compensation.expect)) return { kind: 'as-planned' };
-  if (!planIsStale(context, step, REMOVAL_FRESH_MS)) return { kind: 'as-planned' };
+  if (!force && !planIsStale(context, step, REMOVAL_FRESH_MS)) return { kind: 'as-planned' };
   const adapter = context.registry.adapter(compensation.resource.provider);
   let state: Snapshot | null;
   try {

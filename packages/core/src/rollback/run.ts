@@ -16,8 +16,10 @@ import { compensationToRun } from './remedy.js';
 import { expectedFields } from './read-scope.js';
 import { waitForWritesInFlight, type InFlightWait } from './in-flight-wait.js';
 import { RateLimiter } from './rate-limiter.js';
-import { planIsStale, recheckRemoval } from './removal-recheck.js';
+import { PLANNED_STATE_FRESH_MS } from './removal-recheck.js';
+import { checkAgainstNow } from './check-against-now.js';
 import { changedSincePlanned } from './changed-since-planned.js';
+import { ageOf, planMark } from './plan-age.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
 import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
@@ -53,7 +55,7 @@ export interface ReportStep extends PlanStep {
   residue?: string[];
 }
 
-type StepResult = { outcome: StepOutcome; error?: Json; residue?: string[] };
+export type StepResult = { outcome: StepOutcome; error?: Json; residue?: string[] };
 
 export interface RollbackReport {
   /** The session rolled back (the first one, when the rollback spans several). */
@@ -280,25 +282,20 @@ function answerOf(report: CompensationReport | void, staged: Expectation): { exp
 async function runCompensation(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
   const adapter = context.registry.adapter(compensation.resource.provider);
   const entry = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
-  // A container removed for good, planned long ago, is read again first, before anything is journaled;
-  // an inverse the adapter cannot run as given goes on to fail its step as any other does.
+  // An inverse the adapter cannot run as given is not read for: it goes on to fail its step as any other does.
   const declared = compensationOperations(adapter)[compensation.operation];
   const runnable = declared !== undefined && declared.input?.safeParse(compensation.input).success !== false;
-  // Its turn under the provider's rate limit first: a step that waits a minute for it (the 51st of a
-  // Slack rollback) is checked against the state it will really meet, not the one before the wait.
+  // Checked as planning's age asks before its turn under the provider's rate limit, and again after it
+  // when that turn itself took longer than planning's reading is trusted (the 51st step of a Slack
+  // rollback waits a minute for it): a step meets the state there when it really runs, and its write
+  // otherwise follows its slot at once (a read between them bunches writes past the provider's limit).
+  let now = runnable ? await checkAgainstNow(context, step, compensation, false) : { pre: undefined };
+  if ('outcome' in now) return now;
+  const slot = planMark(context.clock);
   await limiter?.acquire();
-  const recheck = runnable ? await recheckRemoval(context, step, compensation) : { kind: 'as-planned' as const };
-  if (recheck.kind === 'built-on') return { outcome: 'conflict', residue: [`left in place: ${recheck.reason}, after the rollback was planned (read again before removing it)`] };
-  if (recheck.kind === 'unreadable') return { outcome: 'unreachable', residue: [`not removed yet: it could not be read again before its removal (${recheck.message}); roll back again to retry`] };
-  // Any other inverse reached long after planning read its resource is checked against it again too.
-  if (runnable && recheck.kind === 'as-planned' && planIsStale(context, step)) {
-    let changed: string | undefined;
-    try {
-      changed = await changedSincePlanned(context, step, compensation);
-    } catch (error) {
-      return { outcome: 'unreachable', residue: [`not undone yet: it could not be read again before its inverse ran (${(errorJson(error) as { message?: string }).message ?? 'read failed'}); roll back again to retry`] };
-    }
-    if (changed !== undefined) return { outcome: 'conflict', residue: [`left in place: ${changed} after the rollback was planned (read again before its inverse ran)`] };
+  if (runnable && ageOf(slot, context.clock) >= PLANNED_STATE_FRESH_MS) {
+    now = await checkAgainstNow(context, step, compensation, true);
+    if ('outcome' in now) return now;
   }
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
   let changedMeanwhile: string | undefined;
@@ -310,7 +307,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
       const problems = checked.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(input)'}: ${issue.message}`).join('; ');
       throw new BackspaceError('compensation_failed', `refused to run ${compensation.operation}: its input does not fit the operation (${problems})`);
     }
-    const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock, pre: recheck.kind === 'fresh' ? recheck.state : plannedState(step) };
+    const actionContext = { client: adapter.client, idempotencyKey: entry.idempotencyKey, clock: context.clock, pre: now.pre !== undefined ? now.pre : plannedState(step) };
     const report = await withRetry(
       async (attempt) => {
         if (attempt > 1) await limiter?.acquire();
