@@ -5,11 +5,8 @@
 // held call is journaled, and the agent withdraws it (deferred.ts withdrawIfKilled). Read back through
 // Stripe's records.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type PolicyRule, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createStripeAdapter } from '@backspace/stripe';
-import { createStripeSimulator, personKey, personOn, type StripeSimulator } from '@backspace/stripe/simulator';
-import { tempJournalPath } from './support/rig.js';
+import type { PolicyRule } from '@backspace/core';
+import { stripeRefundRig } from './support/stripe-refund-rig.js';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -17,24 +14,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function stripeRig() {
-  const simulator: StripeSimulator = await createStripeSimulator();
-  const path = tempJournalPath('held-kill');
-  const stores: { close(): Promise<void> }[] = [];
-  // Separate stores on one file: separate processes, as an agent's and an operator's would be.
-  const runtime = (policy: PolicyRule[] = [], killSwitchPollMs = 50): Runtime => {
-    const journal = createSqliteJournal({ path });
-    stores.push(journal);
-    return createRuntime({ journal, adapters: [createStripeAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy, killSwitchPollMs });
-  };
-  cleanup.push(async () => {
-    for (const store of stores) await store.close();
-    await simulator.close();
-  });
-  const payment = await personOn(simulator).paymentIntents.create({ amount: 90_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }, { idempotencyKey: personKey() });
-  const refunds = () => [...simulator.inspect().objects.values()].filter((found) => found.object === 'refund');
-  return { simulator, runtime, payment, refunds };
-}
+const stripeRig = () => stripeRefundRig('held-kill', cleanup);
 
 /** A budget rule that holds a refund until `letRuleAnswer`, saying when it has one (`ruleReached`). */
 function slowRefundRule() {
@@ -60,7 +40,7 @@ describe('a held call and a kill with rollback at once', () => {
     const { runtime, payment } = await stripeRig();
     // A rule that takes a moment (a budget service asked over the network, say); it runs after the kill switch was read.
     const { budget, ruleReached, letRuleAnswer } = slowRefundRule();
-    const agent = runtime([budget]);
+    const agent = runtime({ policy: [budget] });
     const session = await agent.startSession({ agentId: 'billing-agent', defer: 'irreversible' });
     await session.run('stripe.customer.create', { name: 'Refund follow-up', email: 'ops@example.com' });
 
@@ -89,7 +69,7 @@ describe('a held call and a kill with rollback at once', () => {
   it('after a resume, a release of the rolled-back session sends the refund the rollback never saw', async () => {
     const { runtime, payment, refunds } = await stripeRig();
     const { budget, ruleReached, letRuleAnswer } = slowRefundRule();
-    const agent = runtime([budget]);
+    const agent = runtime({ policy: [budget] });
     const session = await agent.startSession({ agentId: 'billing-agent', defer: 'irreversible' });
     const call = session.run('stripe.refund.create', { payment_intent: payment.id, amount: 90_000, currency: 'usd' }, { idempotencyKey: 'refund-1' }).catch(() => undefined);
     await ruleReached;
@@ -107,7 +87,7 @@ describe('a held call and a kill with rollback at once', () => {
 
   it('with no slow rule at all: the agent process reads the kill switch at most every 200 ms (the default), and a refund held in that window outlives the kill and its rollback', async () => {
     const { runtime, payment } = await stripeRig();
-    const agent = runtime([], 200);
+    const agent = runtime({ killSwitchPollMs: 200 });
     const session = await agent.startSession({ agentId: 'billing-agent', defer: 'irreversible' });
     // Its last call read the kill switch a moment ago.
     await session.run('stripe.customer.create', { name: 'Refund follow-up', email: 'ops@example.com' });

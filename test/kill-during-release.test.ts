@@ -3,11 +3,7 @@
 // report called it "still held (the agent is paused)", though Stripe made it; a call killed in flight
 // is now reported failed (its outcome unknown, looked up by key next time). Read back through Stripe.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createStripeAdapter } from '@backspace/stripe';
-import { createStripeSimulator, personKey, personOn, type StripeSimulator } from '@backspace/stripe/simulator';
-import { tempJournalPath } from './support/rig.js';
+import { stripeRefundRig } from './support/stripe-refund-rig.js';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -15,24 +11,7 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function stripeRig() {
-  const simulator: StripeSimulator = await createStripeSimulator();
-  const path = tempJournalPath('held-kill-release');
-  const stores: { close(): Promise<void> }[] = [];
-  // Separate stores on one file: the agent's, the person's and the operator's processes.
-  const runtime = (extra: { inFlightTimeoutMs?: number } = {}): Runtime => {
-    const journal = createSqliteJournal({ path });
-    stores.push(journal);
-    return createRuntime({ journal, adapters: [createStripeAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url })], policy: [], killSwitchPollMs: 50, ...extra });
-  };
-  cleanup.push(async () => {
-    for (const store of stores) await store.close();
-    await simulator.close();
-  });
-  const payment = await personOn(simulator).paymentIntents.create({ amount: 90_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true }, { idempotencyKey: personKey() });
-  const refunds = () => [...simulator.inspect().objects.values()].filter((found) => found.object === 'refund');
-  return { simulator, runtime, payment, refunds };
-}
+const stripeRig = () => stripeRefundRig('held-kill-release', cleanup);
 
 describe('a kill while a held refund is being released', () => {
   it('the release report does not call a refund Stripe received (and made) "still held"', async () => {
