@@ -5,7 +5,7 @@ import { guardedUndo } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { mergedByOther } from '../issue-snapshot.js';
 import { pullSnapshot } from '../read.js';
-import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueRef, positiveId, repoInput, withMarker } from '../resources.js';
+import { branchRef, CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueRef, positiveId, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({
   ...repoInput,
@@ -51,6 +51,16 @@ const compact = (pull: RestPull): CreatedPull => ({
   updated_at: pull.updated_at ?? null,
 });
 
+/**
+ * The branches of this repository the pull request uses, as a branch's own actions name them: its base,
+ * and its head unless that is a fork's (`user:branch` of another owner), which no branch here holds.
+ */
+function branchesOf(owner: string, repo: string, head: string, pull: CreatedPull) {
+  const colon = head.indexOf(':');
+  const headHere = colon < 0 || head.slice(0, colon).toLowerCase() === owner.toLowerCase();
+  return [...(headHere ? [branchRef(owner, repo, pull.head.ref)] : []), branchRef(owner, repo, pull.base.ref)];
+}
+
 export const pullCreate = defineGithubAction({
   name: 'github.pull.create',
   reversibility: 'compensatable',
@@ -84,7 +94,7 @@ export const pullCreate = defineGithubAction({
   post: (_input, pull) => ({ title: pull.title, body: pull.body, state: pull.state, merged: false, merged_by_other: null, head: pull.head.ref, base: pull.base.ref, author: pull.author, updated_at: pull.updated_at ?? null }),
   minimumRequests: 1,
   compensation: (args) => {
-    const { input: { owner, repo }, result } = args;
+    const { input: { owner, repo, head }, result } = args;
     return guardedUndo(args, {
       operation: 'github.pull.close',
       input: { owner, repo, pull_number: result.number },
@@ -96,6 +106,9 @@ export const pullCreate = defineGithubAction({
       expect: { fields: { state: 'closed', merged_by_other: null } },
       // Closed, it no longer uses its branches: the agent's branch it came from may then go.
       retires: true,
+      // It sits on both its branches (among each one's `work`): a rollback that deletes one of them (one
+      // that selects only the agent's creation of it, say) brings this along, closed first.
+      dependsOn: branchesOf(owner, repo, head, result),
       residue: `pull request #${result.number} in ${owner}/${repo} stays, closed (GitHub cannot delete pull requests)`,
       description: `close pull request #${result.number} in ${owner}/${repo}`,
     });
