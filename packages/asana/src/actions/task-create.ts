@@ -156,7 +156,12 @@ export const taskCreate = defineAsanaAction({
   lookup: (task, context) => findCreated(createSearch(task), context, 'createTask', task),
   resource: (_input, task) => taskRef(task.gid),
   post: (_input, task) => taskSnapshot(task, []),
-  compensation: (args) => deleteCreatedTask(args, 'task'),
+  // Created under a parent, it sits inside that task: a rollback that takes the parent away (one that
+  // selects only the parent's creation, say) brings this one along, undone first, as for a subtask.
+  compensation: (args) => {
+    const undo = deleteCreatedTask(args, 'task');
+    return args.input.parent ? { ...undo, dependsOn: [taskRef(args.input.parent)] } : undo;
+  },
   inverses: {
     // asana.subtask.create stages it too (a subtask is a task): declared once, here.
     'asana.task.delete': {

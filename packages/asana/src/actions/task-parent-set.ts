@@ -41,13 +41,16 @@ export const taskParentSet = defineAsanaAction({
   },
   post: (_input, task) => taskSnapshot(task),
   compensation: (args) => {
-    const { input: { gid: taskGid }, pre } = args;
+    const { input: { gid: taskGid, parent }, pre } = args;
     return restoreTaskFields(args, {
       positions: positionsOf(pre, ['parent']),
       fields: ['parent'],
       // Back under its former parent: a task of this session the same rollback deletes keeps it (someone
       // else's subtask moved back into it), unless the rollback takes this one away too.
       ...(typeof pre?.parent === 'string' ? { into: [taskRef(pre.parent)] } : {}),
+      // Under its new parent it sits inside that task: a rollback that takes the parent away (one that
+      // selects only the agent's creation of it, say) brings this move back along, run first.
+      ...(parent ? { dependsOn: [taskRef(parent)] } : {}),
       description: pre?.parent ? `make task ${taskGid} a subtask of ${String(pre.parent)} again` : `make task ${taskGid} a top-level task again`,
     });
   },
