@@ -10,7 +10,7 @@ import { DUPLICATES_QUERY, ISSUE_ARCHIVE, ISSUE_CREATE, ISSUE_DELETE } from '../
 import { answeredState } from '../compensations.js';
 import { linearId, nullableId } from '../compensation-inputs.js';
 import { answeredIssue, COMMENTS_FIELD, INSIDE_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
-import { issueFieldsInput, resourceOf } from './issue-input.js';
+import { issueFieldsInput, issueRef, resourceOf } from './issue-input.js';
 
 const input = z.object({
   teamId: z.string().min(1).describe('The UUID of the team the issue belongs to (its key, e.g. "ENG", becomes the issue\'s identifier prefix).'),
@@ -93,7 +93,10 @@ export const issueCreate = defineLinearAction({
   resource: (_input, issue) => resourceOf('issue', issue.id),
   post: (_input, issue) => postOf(issue),
   compensation: (args) => {
-    const { input: { undo }, result, pre } = args;
+    const { input: { undo, parentId }, result, pre, post } = args;
+    // A sub-issue sits inside its parent (one of the parent's `inside`): a rollback that takes the parent
+    // away (one that selects only the parent's creation, say) brings this one along, archived first.
+    const parent = typeof post?.parentId === 'string' ? post.parentId : parentId;
     const duplicateOf = typeof pre?.duplicateOf === 'string' ? pre.duplicateOf : null;
     const trash = undo === 'trash';
     const how = `${trash ? 'trash' : 'archive'} ${result.identifier}`;
@@ -106,6 +109,7 @@ export const issueCreate = defineLinearAction({
       // Archived (or trashed), it leaves its parent's sub-issues: a parent this rollback archives after it
       // does not count it as others' work.
       retires: true,
+      ...(parent ? { dependsOn: [issueRef(parent)] } : {}),
       expect: { fields: trash ? { archived: true, trashed: true } : { archived: true } },
       description: duplicateOf ? `mark ${result.identifier} a duplicate of ${pre?.duplicateOfIdentifier}, then ${trash ? 'trash' : 'archive'} it` : how,
       residue: `${result.identifier} stays in Linear ${trash ? 'in the trash for 30 days' : 'archived'}${duplicateOf ? `, marked a duplicate of ${pre?.duplicateOfIdentifier}` : ''}; its creation notifications were already sent`,

@@ -89,7 +89,16 @@ export const issueUpdate = defineLinearAction({
     const fields: string[] = changed(patch);
     // The labels that changed, one field each as the label actions name them, so the chain of steps projects.
     if (fields.includes('labelIds')) fields.push(...changedLabels(pre?.labelIds, post?.labelIds));
-    return restoreFields(args, { operation: 'linear.issue.restore', input: { id }, fields, description: `restore ${changed(patch).join(', ')} of ${pre?.identifier ?? id}` });
+    // Moved under a parent, it sits inside it: a rollback that takes the parent away (one that selects
+    // only the agent's creation of it, say) brings this move back along, run first.
+    const parent = patch.parentId ? (typeof post?.parentId === 'string' ? post.parentId : patch.parentId) : null;
+    return restoreFields(args, {
+      operation: 'linear.issue.restore',
+      input: { id },
+      fields,
+      ...(parent ? { dependsOn: [issueRef(parent)] } : {}),
+      description: `restore ${changed(patch).join(', ')} of ${pre?.identifier ?? id}`,
+    });
   },
   inverses: {
     'linear.issue.restore': {

@@ -9,7 +9,7 @@ import { RELATION_CREATE } from '../documents.js';
 import { deleted } from '../compensations.js';
 import { uuid } from '../compensation-inputs.js';
 import { postOf, readRelation, relationSnapshot, withPost, type RelationNode } from '../snapshots.js';
-import { resourceOf } from './issue-input.js';
+import { issueRef, resourceOf } from './issue-input.js';
 
 const input = z.object({
   issueId: z.string().min(1).describe('The first issue: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.'),
@@ -40,8 +40,20 @@ export const relationCreate = defineLinearAction({
   },
   resource: (_input, relation) => resourceOf('relation', relation.id),
   post: (_input, relation) => postOf(relation),
-  compensation: (args) =>
-    guardedUndo(args, { operation: 'linear.relation.delete', input: { id: args.result.id }, fields: ['type'], expect: { absent: true }, description: `delete the ${args.input.type} relation ${args.result.id}` }),
+  compensation: (args) => {
+    // The relation sits inside both its issues (among their `inside`): a rollback that takes one away (one
+    // that selects only the agent's creation of it, say) brings the relation along, deleted first. By the
+    // UUIDs Linear answered, as the issues' own actions name them.
+    const issues = [args.post?.issueId, args.post?.relatedIssueId].filter((id): id is string => typeof id === 'string');
+    return guardedUndo(args, {
+      operation: 'linear.relation.delete',
+      input: { id: args.result.id },
+      fields: ['type'],
+      expect: { absent: true },
+      ...(issues.length > 0 ? { dependsOn: issues.map(issueRef) } : {}),
+      description: `delete the ${args.input.type} relation ${args.result.id}`,
+    });
+  },
   inverses: {
     'linear.relation.delete': {
       input: deleteInput,
