@@ -40,11 +40,29 @@ const TRACED: Record<string, Traced> = {
 };
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-/** The keys Backspace's runtime sends: an action's (core's `providerKey`) and an inverse's (`inverseKey`). */
+/** The keys Backspace's runtime sends: an action's (core's `providerKey`) and an inverse's (`inverseRequest`). */
 const BACKSPACE_KEY = new RegExp(`^(${UUID}:(\\d+|call:.+)|compensate:.+)$`, 'i');
 
-/** The key an inverse's write carries: its step's, made unique per run, so a re-planned run with other values is not refused as a reused key. */
-export const inverseKey = (stepKey: string): string => `${stepKey.startsWith('compensate:') ? stepKey : `compensate:${stepKey}`}:${randomUUID()}`;
+/** The request each step's inverse sends in the rollback under way, by its step's key (the latest runs' only). */
+const inRun = new Map<string, { key: string; params: unknown }>();
+const RUNS_KEPT = 10_000;
+
+/**
+ * The key an inverse's write carries and the parameters it sends. Made on the step's first attempt in a
+ * run: its step's key made unique, so a re-planned run with other values is not refused as a reused key.
+ * The same on every retry within that run, so Stripe answers an attempt whose answer was lost as it did
+ * the first time instead of performing it again (a person's coupon redeemed twice, an item the first
+ * attempt removed then "missing" and the step failed though it landed).
+ */
+export async function inverseRequest<Params>(stepKey: string, attempt: number | undefined, params: () => Params | Promise<Params>): Promise<{ key: string; params: Params }> {
+  const sent = (attempt ?? 1) > 1 ? inRun.get(stepKey) : undefined;
+  if (sent) return sent as { key: string; params: Params };
+  const made = { key: `${stepKey.startsWith('compensate:') ? stepKey : `compensate:${stepKey}`}:${randomUUID()}`, params: await params() };
+  inRun.delete(stepKey);
+  inRun.set(stepKey, made);
+  if (inRun.size > RUNS_KEPT) inRun.delete(inRun.keys().next().value!);
+  return made;
+}
 
 function writerOf(event: Stripe.Event): FieldWriter {
   const key = event.request?.idempotency_key ?? null;

@@ -13,9 +13,15 @@ export const CUSTOMER_FIELDS = ['name', 'email', 'description', 'phone'] as cons
 /** The whole metadata object beside its keys: a guard on it sees a key added or removed, not only one changed. */
 export const WHOLE_METADATA = 'metadata';
 
+/**
+ * The customer's balance (smallest unit; negative, a credit its next invoices take up): money someone put
+ * on the customer, which deleting it would take away. Guarded, never restored.
+ */
+export const BALANCE = 'balance';
+
 export function customerSnapshot(customer: Stripe.Customer | null): Snapshot | null {
   if (!customer) return null;
-  return { ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, customer[field] ?? null])), ...metadataFields(customer.metadata), [WHOLE_METADATA]: { ...customer.metadata } };
+  return { ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, customer[field] ?? null])), [BALANCE]: customer.balance ?? 0, ...metadataFields(customer.metadata), [WHOLE_METADATA]: { ...customer.metadata } };
 }
 
 export function couponSnapshot(coupon: Stripe.Coupon | null): Snapshot | null {
@@ -45,6 +51,9 @@ export const jsonOf = (value: unknown): Json => value as Json;
 
 export const ITEM = 'item.';
 
+/** The snapshot field holding the discounts' sources as read beside their ids (see subscriptionSnapshot). */
+export const DISCOUNTS_READ = 'discounts_read';
+
 /** How a discount is known across its removal and re-creation: by what it came from. */
 export function discountSource(discount: Stripe.Discount | string): string {
   if (typeof discount === 'string') return discount;
@@ -69,6 +78,9 @@ export function subscriptionSnapshot(subscription: Stripe.Subscription | null): 
     ...Object.fromEntries(items.map((item) => [`${ITEM}${item.id}`, { price: item.price.id, quantity: item.quantity ?? 1 }])),
     discounts: subscription.discounts.map(discountSource),
     discount_ids: subscription.discounts.map((discount) => (typeof discount === 'string' ? discount : discount.id)),
+    // The sources the ids stand for, as read. Planning projects a newer step's restore onto `discounts`
+    // alone, so where the two differ the ids belong to the subscription before that restore ran.
+    [DISCOUNTS_READ]: subscription.discounts.map(discountSource),
   };
 }
 

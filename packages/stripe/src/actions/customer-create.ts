@@ -8,7 +8,7 @@ import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
 import { guardedUndo, resourceKey } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { CUSTOMER_FIELDS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
+import { BALANCE, CUSTOMER_FIELDS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
 import { foundByEvent } from './replay.js';
 
@@ -50,7 +50,8 @@ export const customerCreate = defineStripeAction({
       input: { id: args.resource.id },
       // The metadata as a whole, so a key added later is a change too; a post-state staged before it had
       // the field holds none, which never equals a customer's metadata: a conflict, never a deletion.
-      fields: [...CUSTOMER_FIELDS, ...Object.keys(args.post ?? {}).filter((field) => field.startsWith(METADATA)), WHOLE_METADATA],
+      // Its balance too: a credit or a debit someone put on the customer goes with it.
+      fields: [...CUSTOMER_FIELDS, BALANCE, ...Object.keys(args.post ?? {}).filter((field) => field.startsWith(METADATA)), WHOLE_METADATA],
       contents: REFERENCES,
       expect: { absent: true },
       description: `delete customer ${args.resource.id}`,

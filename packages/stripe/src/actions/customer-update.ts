@@ -1,6 +1,6 @@
 // stripe.customer.update: change a customer's name, email, description, phone or metadata keys.
 // Inverse: restore the fields the agent changed, three-way (a field someone changed since is theirs).
-import { inverseKey } from '../last-writers.js';
+import { inverseRequest } from '../last-writers.js';
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
@@ -90,9 +90,9 @@ export const customerUpdate = defineStripeAction({
     'stripe.customer.restore': {
       input: restoreInput,
       // A metadata key removed is absent from the answer: named as null, so the answer alone verifies the step.
-      run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client, idempotencyKey }) => {
-        const key = inverseKey(idempotencyKey);
-        return { observed: { ...Object.fromEntries(Object.keys(values).map((field) => [field, null])), ...customerSnapshot(await client.call(`POST /v1/customers/${id}`, true, (api) => api.customers.update(id, customerParams(values), { idempotencyKey: key }))) } };
+      run: async ({ id, values = {} }: z.infer<typeof restoreInput>, { client, idempotencyKey, attempt }) => {
+        const { key, params } = await inverseRequest(idempotencyKey, attempt, () => customerParams(values));
+        return { observed: { ...Object.fromEntries(Object.keys(values).map((field) => [field, null])), ...customerSnapshot(await client.call(`POST /v1/customers/${id}`, true, (api) => api.customers.update(id, params, { idempotencyKey: key }))) } };
       },
     },
   },

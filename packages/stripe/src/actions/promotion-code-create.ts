@@ -2,7 +2,7 @@
 // code, so the inverse deactivates it (the code stays, inactive, as residue) while it is still active;
 // a coupon, or a customer it is restricted to, that the same rollback deletes then no longer counts it
 // as someone else's.
-import { inverseKey } from '../last-writers.js';
+import { inverseRequest } from '../last-writers.js';
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
@@ -59,8 +59,8 @@ export const promotionCodeCreate = defineStripeAction({
   inverses: {
     'stripe.promotion_code.deactivate': {
       input: deactivateInput,
-      run: async ({ id }: z.infer<typeof deactivateInput>, { client, idempotencyKey }) => {
-        const key = inverseKey(idempotencyKey);
+      run: async ({ id }: z.infer<typeof deactivateInput>, { client, idempotencyKey, attempt }) => {
+        const { key } = await inverseRequest(idempotencyKey, attempt, () => ({ active: false }));
         return { observed: promotionCodeSnapshot(await client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, { active: false }, { idempotencyKey: key }))) };
       },
     },

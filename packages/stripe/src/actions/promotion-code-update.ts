@@ -1,6 +1,6 @@
 // stripe.promotion_code.update: turn a promotion code on or off. Inverse: set `active` back, three-way
 // (a person who flipped it since keeps their choice).
-import { inverseKey } from '../last-writers.js';
+import { inverseRequest } from '../last-writers.js';
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
@@ -40,9 +40,9 @@ export const promotionCodeUpdate = defineStripeAction({
   inverses: {
     'stripe.promotion_code.restore': {
       input: restoreInput,
-      run: async ({ id, values }: z.infer<typeof restoreInput>, { client, idempotencyKey }) => {
-        const key = inverseKey(idempotencyKey);
-        return { observed: promotionCodeSnapshot(await client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, values ?? {}, { idempotencyKey: key }))) };
+      run: async ({ id, values }: z.infer<typeof restoreInput>, { client, idempotencyKey, attempt }) => {
+        const { key, params } = await inverseRequest(idempotencyKey, attempt, () => values ?? {});
+        return { observed: promotionCodeSnapshot(await client.call(`POST /v1/promotion_codes/${id}`, true, (api) => api.promotionCodes.update(id, params, { idempotencyKey: key }))) };
       },
     },
   },

@@ -54,6 +54,6 @@ export const subscriptionUpdateItems = defineStripeAction({
             lasting: `the proration invoice items Stripe made for the change to subscription ${resource.id} stay pending on the customer's next invoice`,
           }),
       description: `put back ${fields.length} item(s) of subscription ${resource.id}`,
-    });
+    }, {}, input.proration_behavior);
   },
 });

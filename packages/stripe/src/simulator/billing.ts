@@ -48,7 +48,10 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
     const couponId = promotion ? (promotion['promotion'] as { coupon: string }).coupon : required(text(entry, 'coupon'), 'discounts[0][coupon]');
     const coupon = desk.get('coupon', couponId, 'discounts');
     if (coupon['valid'] !== true) fail(invalid(`Coupon expired: ${couponId}`, 'discounts'));
+    if (promotion && promotion['max_redemptions'] !== null && (promotion['times_redeemed'] as number) >= (promotion['max_redemptions'] as number)) fail(invalid(`This promotion code has been redeemed the maximum number of times: '${String(promotion['code'])}'`, 'discounts'));
     coupon['times_redeemed'] = (coupon['times_redeemed'] as number) + 1;
+    // A coupon redeemed as often as its `max_redemptions` allows is no longer valid (docs.stripe.com/api/coupons/object#coupon_object-valid).
+    if (coupon['max_redemptions'] !== null && (coupon['times_redeemed'] as number) >= (coupon['max_redemptions'] as number)) coupon['valid'] = false;
     if (promotion) promotion['times_redeemed'] = (promotion['times_redeemed'] as number) + 1;
     const id = desk.id('di');
     desk.state.objects.set(id, fromExample('discount', { id, start: desk.now(), end: null, customer: subscription['customer'], subscription: subscription.id, promotion_code: promotion?.id ?? null, source: { type: 'coupon', coupon: couponId } }));

@@ -2,7 +2,7 @@
 // still retrievable, as `{ id, object: 'customer', deleted: true }`; deleting one cancels its subscriptions
 // and detaches its saved payment methods.
 import type { Router, SimulatorResponse } from '@backspace/simulator-kit';
-import { allowOnly, listPage, nullable, text, type Desk } from './desk.js';
+import { allowOnly, integer, listPage, nullable, text, type Desk } from './desk.js';
 import { fail, missing } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -27,6 +27,7 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
       metadata: mergeMetadata({}, params['metadata']),
       discount: null,
       shipping: null,
+      balance: 0,
       invoice_prefix: id.slice(4, 12).toUpperCase(),
     });
     desk.state.objects.set(id, customer);
@@ -38,9 +39,12 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
     return { status: 200, body: customer };
   });
   add('POST', '/v1/customers/:id', (params, { id }) => {
-    allowOnly(params, FIELDS);
+    allowOnly(params, [...FIELDS, 'balance']);
     const customer = desk.get('customer', id!);
     for (const field of ['name', 'email', 'description', 'phone'] as const) customer[field] = nullable(params, field, customer[field]);
+    // A credit (negative) or a debit the customer's next invoices take up (docs.stripe.com/billing/customer/balance).
+    const balance = integer(params, 'balance', { min: -Number.MAX_SAFE_INTEGER });
+    if (balance !== undefined) customer['balance'] = balance;
     if (params['metadata'] !== undefined) customer['metadata'] = mergeMetadata(customer['metadata'], params['metadata']);
     return { status: 200, body: customer };
   });
