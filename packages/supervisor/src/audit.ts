@@ -11,6 +11,7 @@ import { pauseFor, respond, responseKind, type ResponseContext } from './respons
 import { isSampled } from './sampling.js';
 import { SessionEntriesCache, type AuditJob, type AuditSubject } from './subject.js';
 import type { ResponseJob, ResponseQueue } from './audit-queue.js';
+import { claimFinding, FindingBusy } from './claim.js';
 
 export type AuditOutcome = 'already-audited' | 'pass' | 'finding' | 'missing';
 
@@ -95,26 +96,45 @@ export class Auditor {
  * that died before answering it) is answered now if no response was recorded. With a response queue
  * (`later`), a pause-and-rollback pauses the agent at once and its rollback is a job of its own, sent
  * before the audit closes (sent again, the queue keeps one), which `answerFinding` carries out.
+ * All of it under the finding's claim: another supervisor on the same subject meanwhile gets
+ * `FindingBusy` and leaves it (a check's next beat, an audit job's retry, finds it recorded and answered).
  */
 export async function recordAndRespond(deps: Pick<AuditorDeps, 'runtime' | 'responses' | 'onFinding' | 'later'>, newFinding: NewFinding, sessions: string[]): Promise<string> {
-  const { finding, created } = await deps.runtime.supervision.recordFinding(newFinding);
-  if (!created && (await answered(deps.runtime, finding))) return finding.findingId;
-  deps.onFinding?.(finding);
-  if (deps.later && responseKind(finding) === 'pause-and-rollback') {
-    // Contained now: a supervisor that dies during the rollback leaves it to the next once its job
-    // expires, but the agent stays paused meanwhile.
-    await pauseFor(deps.responses, finding);
-    await deps.later.enqueue({ findingId: finding.findingId, agentId: finding.agentId, sessions });
-  } else await answer(deps, finding, sessions);
-  return finding.findingId;
+  const claim = await claimFinding(deps.runtime.journal, newFinding.subject);
+  if (!claim) throw new FindingBusy(newFinding.subject);
+  try {
+    const { finding, created } = await deps.runtime.supervision.recordFinding(newFinding);
+    if (!created && (await answered(deps.runtime, finding))) return finding.findingId;
+    deps.onFinding?.(finding);
+    if (deps.later && responseKind(finding) === 'pause-and-rollback') {
+      // Contained now: a supervisor that dies during the rollback leaves it to the next once its job
+      // expires, but the agent stays paused meanwhile.
+      await pauseFor(deps.responses, finding);
+      await deps.later.enqueue({ findingId: finding.findingId, agentId: finding.agentId, sessions });
+    } else await answer(deps, finding, sessions);
+    return finding.findingId;
+  } finally {
+    await claim.release();
+  }
 }
+
+/** How long a response job waits for the finding's claim: the supervisor that queued it holds it until it has. */
+const JOB_CLAIM_WAIT_MS = 10_000;
 
 /** A response job: the finding answered, unless a response is journaled for it already (the job was handed on after its answer). */
 export async function answerFinding(deps: Pick<AuditorDeps, 'runtime' | 'responses'>, job: ResponseJob): Promise<void> {
   const finding = await recordedFinding(deps.runtime, job.findingId, job.agentId ? { agentId: job.agentId } : {});
   if (!finding) throw new Error(`no supervisor finding ${job.findingId} in the journal`);
   if (finding.responses.length > 0) return;
-  await answer(deps, finding, job.sessions);
+  const claim = await claimFinding(deps.runtime.journal, finding.subject, JOB_CLAIM_WAIT_MS);
+  // Thrown, the job is tried again later, when the holder has answered it or is gone.
+  if (!claim) throw new FindingBusy(finding.subject);
+  try {
+    if (await answered(deps.runtime, finding)) return;
+    await answer(deps, finding, job.sessions);
+  } finally {
+    await claim.release();
+  }
 }
 
 async function answered(runtime: Runtime, finding: Finding): Promise<boolean> {

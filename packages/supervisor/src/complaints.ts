@@ -1,8 +1,9 @@
 // Customer-channel signals: a Slack channel read through the Slack adapter's client (its history
 // reads, paced to the app's tier), messages matching complaint patterns attributed to the agent whose
 // recent work they mention (a correlation id, or the id of a resource it touched), and a spike (the
-// threshold within the window) reported for that agent.
-import { BackspaceError } from '@backspace/core';
+// threshold within the window) reported for that agent. A complaint counts toward one spike of an
+// agent only: one a finding already cites stays in the window but makes no second finding.
+import { BackspaceError, type Finding } from '@backspace/core';
 import type { SlackConnection } from '@backspace/slack';
 import type { ComplaintsTrigger } from './config.js';
 
@@ -60,6 +61,12 @@ export class ComplaintsWatcher {
 
   /** Reads messages since the last poll and gives the agents whose complaints reach the threshold now. */
   async poll(recent: Attributable[], now: number): Promise<Spike[]> {
+    await this.read(recent);
+    return this.spikes(now);
+  }
+
+  /** Reads messages since the last read, keeping the complaints about `recent` work. */
+  async read(recent: Attributable[]): Promise<void> {
     const page = await this.slack.history({ channel: this.trigger.channel, ...(this.newestTs ? { oldest: this.newestTs } : {}) });
     const messages = [...(page.messages ?? [])].filter((message) => message.ts && (!this.newestTs || Number(message.ts) > Number(this.newestTs))).reverse();
     for (const message of messages) {
@@ -77,10 +84,19 @@ export class ComplaintsWatcher {
       }
       if (agents.size > 0) this.complaints.push({ ts: message.ts!, at: Number(message.ts) * 1000, pattern: pattern.source, agents, mentions: [...mentions] });
     }
+  }
+
+  /**
+   * The agents whose complaints in the window reach the threshold at `now`, oldest complaint first,
+   * leaving out those `counted` gives for the agent (their ts: complaints a finding already cites).
+   */
+  spikes(now: number, counted: (agentId: string) => Set<string> = () => new Set()): Spike[] {
     const windowStart = now - (this.trigger.windowMs ?? 3_600_000);
     while (this.complaints.length > 0 && this.complaints[0]!.at < windowStart) this.complaints.shift();
     const byAgent = new Map<string, Complaint[]>();
-    for (const complaint of this.complaints) for (const agentId of complaint.agents.keys()) byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), complaint]);
+    for (const complaint of this.complaints) {
+      for (const agentId of complaint.agents.keys()) if (!counted(agentId).has(complaint.ts)) byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), complaint]);
+    }
     return [...byAgent]
       .filter(([, complaints]) => complaints.length >= this.trigger.threshold)
       .map(([agentId, complaints]) => ({
@@ -89,4 +105,17 @@ export class ComplaintsWatcher {
         sessions: [...new Set(complaints.flatMap((complaint) => [...complaint.agents.get(agentId)!]))],
       }));
   }
+}
+
+/** The complaints (Slack ts) each agent's complaint findings on `channel` cite, false alarms included: each was counted once. */
+export function countedComplaints(findings: Finding[], channel: string): Map<string, Set<string>> {
+  const counted = new Map<string, Set<string>>();
+  for (const finding of findings) {
+    const evidence = finding.evidence as { channel?: unknown; complaints?: { ts?: unknown }[] } | null;
+    if (finding.trigger !== 'complaints' || !finding.agentId || evidence?.channel !== channel || !Array.isArray(evidence.complaints)) continue;
+    const cited = counted.get(finding.agentId) ?? new Set<string>();
+    for (const complaint of evidence.complaints) if (typeof complaint?.ts === 'string') cited.add(complaint.ts);
+    counted.set(finding.agentId, cited);
+  }
+  return counted;
 }

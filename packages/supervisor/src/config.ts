@@ -70,6 +70,12 @@ export interface SupervisorConfig {
   auditDelayMs?: number;
   /** How often the journal is read for newly committed actions (default 250 ms). */
   pollMs?: number;
+  /**
+   * How long a pause-and-rollback waits for a session's rollback lock held by another (an operator
+   * releasing the session's held calls, another rollback) before journaling the rollback pending, to be
+   * finished on a later beat (default 30 s, as long as a release waits for a rollback).
+   */
+  rollbackWaitMs?: number;
   triggers: {
     policy?: PolicyTrigger;
     sampling?: SamplingTrigger;
@@ -105,6 +111,7 @@ export function validateSupervisorConfig(config: SupervisorConfig): SupervisorCo
   }
   optionalNumber(config.auditDelayMs, 'auditDelayMs', { min: 0, max: 7 * DAY });
   optionalNumber(config.pollMs, 'pollMs', { min: 10, max: 60_000 });
+  optionalNumber(config.rollbackWaitMs, 'rollbackWaitMs', { min: 0, max: 600_000 });
   const { policy, sampling, drift, complaints } = config.triggers;
   for (const name of TRIGGERS) {
     const trigger = config.triggers[name] as TriggerBase | undefined;

@@ -1,7 +1,10 @@
 // What a finding leads to: a notice (webhook and Slack operations channel), a pause through the kill
 // switch with the finding as the reason, or a pause and the rollback of the sessions concerned, each
-// journaled as the finding's response with the rollback reports linked.
-import type { Finding, Json, Runtime } from '@backspace/core';
+// journaled as the finding's response with the rollback reports linked. A rollback that finds a
+// session's rollback lock held (an operator releasing the session's held calls, another rollback) waits
+// for it a bounded time; still held, the rollback is journaled pending, never as done or given up, and
+// a later tick finishes it (pending-rollbacks.ts).
+import { BackspaceError, type Finding, type Json, type Runtime } from '@backspace/core';
 import type { SlackConnection } from '@backspace/slack';
 import type { ResponseKind, SupervisorConfig } from './config.js';
 
@@ -13,7 +16,21 @@ export interface ResponseContext {
   /** Who pauses and rolls back (the supervisor's writer id, when it signs). */
   by: string;
   say: (line: string) => void;
+  /** How long a rollback waits for a session's rollback lock another holds (default 30 s, as a release waits for a rollback). */
+  rollbackWaitMs?: number;
+  /** Aborted when the supervisor stops: a rollback waiting for a lock stops waiting and is journaled pending. */
+  stopping?: AbortSignal;
+  /** Told of each rollback journaled pending, so the supervisor looks for it again soon. */
+  onPending?: (finding: Finding) => void;
 }
+
+/** One rollback of a response: its report, its error, or `pending` while another held a session's lock. */
+type RollbackOutcome = Record<string, Json>;
+
+const DEFAULT_ROLLBACK_WAIT_MS = 30_000;
+/** Between tries for a held lock, doubling to 1 s (each try on PostgreSQL opens a connection); real time, as core's release waits for a rollback. */
+const FIRST_RETRY_MS = 100;
+const LAST_RETRY_MS = 1_000;
 
 /** One line naming the finding: what a kill's reason, a Slack notice and the progress output show. */
 export function findingLine(finding: Finding): string {
@@ -48,20 +65,75 @@ export async function respond(context: ResponseContext, finding: Finding, sessio
   }
   if (kind === 'pause-and-rollback' && sessions.length === 0) response.rollbacks = [];
   else if (kind === 'pause-and-rollback') {
-    // The sessions as one incident, as an operator's would be: one plan, every write newest first across
-    // them, so sessions that ran at once come off in the order they wrote (one at a time, an older
-    // session's write would find a newer session's edit on it and stay, as someone else's work).
-    try {
-      const report = await context.runtime.rollbackIncident({ sessions }, { allowActive: true });
-      response.rollbacks = [{ sessions, rollbackId: report.rollbackId, counts: report.counts as unknown as Json, summary: report.summary }];
-      context.say(`rolled back ${sessionsNamed(sessions)}: ${report.summary}`);
-    } catch (error) {
-      response.rollbacks = [{ sessions, error: { code: (error as { code?: string }).code ?? 'error', message: (error as Error).message } }];
-      context.say(`rollback of ${sessionsNamed(sessions)} failed: ${(error as Error).message}`);
-    }
+    const outcome = await rollBack(context, sessions);
+    response.rollbacks = [outcome];
+    if (outcome.pending) context.onPending?.(finding);
   }
   response.notified = (await notify(context, finding, response)) as Json;
   return response;
+}
+
+/** Whether a response left its rollback pending (a later tick is to finish it). */
+export function rollbackPending(response: Json): boolean {
+  const rollbacks = (response as { rollbacks?: { pending?: unknown }[] } | null)?.rollbacks;
+  return Array.isArray(rollbacks) && rollbacks.some((rollback) => rollback?.pending !== undefined);
+}
+
+/**
+ * A pending rollback tried again: the response that finishes it (the rollback's report or error, and
+ * a notice), or null while the lock is still held (nothing journaled, nothing announced again).
+ */
+export async function finishRollback(context: ResponseContext, finding: Finding, sessions: string[]): Promise<Json | null> {
+  const outcome = await rollBack(context, sessions);
+  if (outcome.pending) return null;
+  const response: Record<string, Json> = { kind: responseKind(finding), ...(finding.agentId ? { paused: { agentId: finding.agentId } } : {}), rollbacks: [outcome], finishesPending: true };
+  response.notified = (await notify(context, finding, response)) as Json;
+  return response;
+}
+
+/**
+ * The sessions rolled back as one incident, as an operator's would be: one plan, every write newest
+ * first across them, so sessions that ran at once come off in the order they wrote (one at a time, an
+ * older session's write would find a newer session's edit on it and stay, as someone else's work).
+ * A session's lock held by another is waited for, up to the bound or the supervisor's stop.
+ */
+async function rollBack(context: ResponseContext, sessions: string[]): Promise<RollbackOutcome> {
+  const until = performance.now() + (context.rollbackWaitMs ?? DEFAULT_ROLLBACK_WAIT_MS);
+  let retryMs = FIRST_RETRY_MS;
+  for (;;) {
+    try {
+      const report = await context.runtime.rollbackIncident({ sessions }, { allowActive: true });
+      context.say(`rolled back ${sessionsNamed(sessions)}: ${report.summary}`);
+      return { sessions, rollbackId: report.rollbackId, counts: report.counts as unknown as Json, summary: report.summary };
+    } catch (error) {
+      const busy = BackspaceError.isInstance(error) && error.code === 'rollback_in_progress';
+      if (busy && performance.now() < until && !context.stopping?.aborted) {
+        await waitUpTo(Math.min(retryMs, until - performance.now()), context.stopping);
+        retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+        continue;
+      }
+      const fault = { code: (error as { code?: string }).code ?? 'error', message: (error as Error).message };
+      if (busy) {
+        context.say(`rollback of ${sessionsNamed(sessions)} pending: ${fault.message}`);
+        return { sessions, pending: fault };
+      }
+      context.say(`rollback of ${sessionsNamed(sessions)} failed: ${fault.message}`);
+      return { sessions, error: fault };
+    }
+  }
+}
+
+/** Sleeps `ms` of real time, or less when `stop` aborts. */
+function waitUpTo(ms: number, stop?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    stop?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function sessionsNamed(sessions: string[]): string {
@@ -70,7 +142,7 @@ function sessionsNamed(sessions: string[]): string {
 
 async function notify(context: ResponseContext, finding: Finding, response: Record<string, Json>): Promise<Json[]> {
   const sent: Json[] = [];
-  const line = `${findingLine(finding)}${response.paused ? ` → agent ${finding.agentId} paused` : ''}${response.rollbacks ? ', its session(s) rolled back' : ''}`;
+  const line = `${findingLine(finding)}${response.paused ? ` → agent ${finding.agentId} paused` : ''}${response.rollbacks ? (rollbackPending(response) ? ', rollback pending: a release or another rollback holds the session' : ', its session(s) rolled back') : ''}`;
   if (context.notify?.webhook) {
     try {
       const answer = await fetch(context.notify.webhook, {

@@ -1,15 +1,17 @@
 // The supervisor: reads the journal as agents commit, audits each action once its delay has passed,
 // checks drift and complaint spikes on their own beat, and answers findings by itself. Nothing an
 // evaluator, a webhook or Slack does can end it: a failing part is reported and tried again.
-import { systemClock, type Adapter, type Clock, type Finding, type JournalEntry, type Runtime } from '@backspace/core';
+import { systemClock, type Adapter, type Clock, type Finding, type JournalEntry, type NewFinding, type Runtime } from '@backspace/core';
 import type { SlackConnection } from '@backspace/slack';
 import { answerFinding, Auditor, recordAndRespond, type AuditOutcome } from './audit.js';
 import { MemoryAuditQueue, type AuditQueue } from './audit-queue.js';
 import { rulesEvaluator } from './audit-rules.js';
-import { ComplaintsWatcher } from './complaints.js';
+import { FindingBusy } from './claim.js';
+import { ComplaintsWatcher, countedComplaints, type Spike } from './complaints.js';
 import { triggerOn, validateSupervisorConfig, type SupervisorConfig } from './config.js';
 import { DRIFT_DIMENSIONS, driftScores, type Decision } from './drift.js';
 import type { Evaluator } from './evaluator.js';
+import { PendingRollbacks } from './pending-rollbacks.js';
 import type { ResponseContext } from './responses.js';
 import { jobOf, type AuditJob } from './subject.js';
 import { releaseIfPassed } from './release-on-audit.js';
@@ -66,7 +68,19 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   if (complaints && complaints.enabled !== false && !slack) throw new TypeError('the complaints trigger needs { slack }: the Slack adapter whose token reads the channel');
   const stats: SupervisorStats = { seen: 0, audited: 0, alreadyAudited: 0, findings: 0, released: 0, problems: 0 };
   const queue: AuditQueue = options.queue ?? new MemoryAuditQueue(clock, pollMs, (job, error) => problem(`audit of ${job.action} ${job.actionId} given up: ${(error as Error).message}`));
-  const responses: ResponseContext = { runtime: options.runtime, notify: config.notify, slack, by: 'supervisor', say };
+  // Aborted by stop(): a rollback waiting for a session's lock stops waiting (and is journaled pending).
+  const stopSignal = new AbortController();
+  const responses: ResponseContext = {
+    runtime: options.runtime,
+    notify: config.notify,
+    slack,
+    by: 'supervisor',
+    say,
+    ...(config.rollbackWaitMs === undefined ? {} : { rollbackWaitMs: config.rollbackWaitMs }),
+    stopping: stopSignal.signal,
+    onPending: () => pending.noted(),
+  };
+  const pending = new PendingRollbacks(options.runtime, responses);
   const onFinding = (finding: Finding) => {
     stats.findings += 1;
     say(`finding ${finding.findingId.slice(0, 8)} ${finding.trigger} (${finding.verdict}) agent ${finding.agentId ?? '-'}: ${finding.summary}`);
@@ -75,6 +89,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const later = queue.responses;
   const auditor = new Auditor({ runtime: options.runtime, config, evaluator: options.evaluator ?? rulesEvaluator(sampling?.rules ?? policy?.rules ?? []), responses, onFinding, ...(later ? { later } : {}) });
   const watcher = complaints && complaints.enabled !== false && slack ? new ComplaintsWatcher(slack, complaints) : null;
+  // Complaints (Slack ts) per agent that a finding cites: counted once, never toward a second spike.
+  const counted = new Map<string, Set<string>>();
 
   // What drift and complaints look at: recent committed decisions, kept only while a trigger needs them.
   const decisions: (Decision & { resource: string | null; correlationId: string | null })[] = [];
@@ -153,7 +169,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     });
     for (const score of scores) {
       if (score.score < drift!.threshold || !triggerOn(drift, score.agentId)) continue;
-      await recordAndRespond({ runtime: options.runtime, responses, onFinding, ...(later ? { later } : {}) }, {
+      await unlessBusy({
         trigger: 'drift',
         subject: `drift:${score.agentId}:${Math.floor(now / (drift!.windowMs ?? 3_600_000))}`,
         verdict: 'fail',
@@ -167,11 +183,15 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
 
   async function checkComplaints(): Promise<void> {
     const now = clock.now();
-    for (const spike of await watcher!.poll(decisions, now)) {
+    await watcher!.read(decisions);
+    for (const spike of await newSpikes(now)) {
       if (!triggerOn(complaints, spike.agentId)) continue;
-      await recordAndRespond({ runtime: options.runtime, responses, onFinding, ...(later ? { later } : {}) }, {
+      // Named by its first complaint, not by when it was read: read again later (the window still
+      // holds it), by this supervisor or another, it is the same finding.
+      const subject = `complaints:${complaints!.channel}:${spike.agentId}:${spike.complaints[0]!.ts}`;
+      const recorded = await unlessBusy({
         trigger: 'complaints',
-        subject: `complaints:${complaints!.channel}:${spike.agentId}:${Math.floor(now / (complaints!.windowMs ?? 3_600_000))}`,
+        subject,
         verdict: 'fail',
         summary: `${spike.complaints.length} complaints in ${complaints!.channel} about the agent's work (threshold ${complaints!.threshold})`,
         evidence: { channel: complaints!.channel, complaints: spike.complaints } as never,
@@ -179,6 +199,39 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         agentId: spike.agentId,
         sessionId: spike.sessions.length === 1 ? spike.sessions[0]! : null,
       }, spike.sessions);
+      if (recorded) for (const complaint of spike.complaints) countedFor(spike.agentId).add(complaint.ts);
+    }
+  }
+
+  /**
+   * Spikes of complaints no finding cites yet. What this process recorded is known here; the journal
+   * (findings by other supervisors, or before a restart) is read only when a spike seems new.
+   */
+  async function newSpikes(now: number): Promise<Spike[]> {
+    const windowStart = now - (complaints!.windowMs ?? 3_600_000);
+    for (const cited of counted.values()) for (const ts of cited) if (Number(ts) * 1000 < windowStart) cited.delete(ts);
+    if (watcher!.spikes(now, countedFor).length === 0) return [];
+    for (const [agentId, cited] of countedComplaints(await options.runtime.supervision.findings(), complaints!.channel)) {
+      for (const ts of cited) countedFor(agentId).add(ts);
+    }
+    return watcher!.spikes(now, countedFor);
+  }
+
+  function countedFor(agentId: string): Set<string> {
+    let cited = counted.get(agentId);
+    if (!cited) counted.set(agentId, (cited = new Set()));
+    return cited;
+  }
+
+  /** Records and answers a finding of a periodic check; false when another supervisor holds it (it records it). */
+  async function unlessBusy(finding: NewFinding, sessions: string[]): Promise<boolean> {
+    try {
+      await recordAndRespond({ runtime: options.runtime, responses, onFinding, ...(later ? { later } : {}) }, finding, sessions);
+      return true;
+    } catch (error) {
+      if (!(error instanceof FindingBusy)) throw error;
+      say(`left finding ${finding.subject} to the supervisor recording it`);
+      return false;
     }
   }
 
@@ -220,12 +273,14 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         }
       });
       every(pollMs, 'reading the journal', scan);
+      every(pollMs, 'pending rollbacks', () => pending.sweep());
       if (drift && drift.enabled !== false) every(drift.checkEveryMs ?? 60_000, 'drift', checkDrift);
       if (watcher) every(complaints!.pollMs ?? 30_000, 'complaints', checkComplaints);
     },
     async stop() {
       stopped = true;
       wakeAll();
+      stopSignal.abort();
       await queue.stop();
       await Promise.all(loops);
     },
