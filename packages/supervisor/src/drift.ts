@@ -8,6 +8,15 @@
 // with empty bins counted as 0.0001 so a bin new in the window scores instead of dividing by zero.
 // The usual reading: under 0.1 no change, 0.1 to 0.25 a moderate shift, 0.25 and above significant.
 // The agent's score is its highest dimension's; at or above the configured threshold it is a finding.
+//
+// A decision counts toward one drift finding of its agent only, as a complaint counts toward one
+// spike: a finding records the journal seq through which it counted the agent's window
+// (`throughSeq`), and later reads leave those decisions out of the window. Drift that persists
+// (the same decisions read again on a later beat, by this supervisor or another, after a restart, in
+// a later hour) is the finding already made, and an agent a person resumed stays resumed. New
+// evidence is decisions the agent committed after the ones counted: at least `minActions` of them in
+// the window that, on their own, drift from the baseline are a new finding.
+import type { Finding } from '@backspace/core';
 
 export const DRIFT_DIMENSIONS = ['action', 'provider', 'reversibility', 'valueAtRisk', 'timeOfDay'] as const;
 export type DriftDimension = (typeof DRIFT_DIMENSIONS)[number];
@@ -21,6 +30,8 @@ export interface Decision {
   action: string;
   reversibility: string | null;
   valueAtRisk: number | null;
+  /** The committed entry's journal seq: what a finding's `throughSeq` is compared with. */
+  seq?: number;
 }
 
 const EMPTY_BIN = 0.0001;
@@ -73,17 +84,25 @@ export interface DriftScore {
   recentActions: number;
   /** Sessions with decisions in the window. */
   sessions: string[];
+  /** The journal seqs of the oldest and the newest decision counted in the window (null without seqs). */
+  firstSeq: number | null;
+  throughSeq: number | null;
 }
 
-/** Each agent's drift at `now`, for agents with enough decisions in both periods. */
-export function driftScores(decisions: Decision[], options: { now: number; windowMs: number; baselineMs: number; minActions: number; dimensions: readonly DriftDimension[] }): DriftScore[] {
+/**
+ * Each agent's drift at `now`, for agents with enough decisions in both periods. `countedThrough`
+ * gives, per agent, the seq through which an earlier finding counted its decisions: those are left
+ * out of the window (a decision without a seq is never left out).
+ */
+export function driftScores(decisions: Decision[], options: { now: number; windowMs: number; baselineMs: number; minActions: number; dimensions: readonly DriftDimension[]; countedThrough?: (agentId: string) => number }): DriftScore[] {
   const windowStart = options.now - options.windowMs;
   const baselineStart = windowStart - options.baselineMs;
   const byAgent = new Map<string, { baseline: Decision[]; recent: Decision[] }>();
   for (const decision of decisions) {
     if (decision.at < baselineStart || decision.at > options.now) continue;
     const periods = byAgent.get(decision.agentId) ?? { baseline: [], recent: [] };
-    (decision.at >= windowStart ? periods.recent : periods.baseline).push(decision);
+    if (decision.at < windowStart) periods.baseline.push(decision);
+    else if (decision.seq === undefined || !options.countedThrough || decision.seq > options.countedThrough(decision.agentId)) periods.recent.push(decision);
     byAgent.set(decision.agentId, periods);
   }
   const scores: DriftScore[] = [];
@@ -91,7 +110,40 @@ export function driftScores(decisions: Decision[], options: { now: number; windo
     if (baseline.length < options.minActions || recent.length < options.minActions) continue;
     const byDimension = Object.fromEntries(options.dimensions.map((dimension) => [dimension, populationStabilityIndex(baseline, recent, dimension)]));
     const [dimension, score] = Object.entries(byDimension).reduce((high, entry) => (entry[1] > high[1] ? entry : high));
-    scores.push({ agentId, score, dimension: dimension as DriftDimension, byDimension, baselineActions: baseline.length, recentActions: recent.length, sessions: [...new Set(recent.map((decision) => decision.sessionId))] });
+    let firstSeq: number | null = null;
+    let throughSeq: number | null = null;
+    for (const { seq } of recent) {
+      if (seq === undefined) continue;
+      if (firstSeq === null || seq < firstSeq) firstSeq = seq;
+      if (throughSeq === null || seq > throughSeq) throughSeq = seq;
+    }
+    scores.push({
+      agentId,
+      score,
+      dimension: dimension as DriftDimension,
+      byDimension,
+      baselineActions: baseline.length,
+      recentActions: recent.length,
+      sessions: [...new Set(recent.map((decision) => decision.sessionId))],
+      firstSeq,
+      throughSeq,
+    });
   }
   return scores;
+}
+
+/**
+ * Per agent, the seq through which its drift findings counted its decisions, false alarms included
+ * (each decision was counted once). A finding recorded before drift findings carried `throughSeq`
+ * (named `drift:<agent>:<time bucket>`) is taken to have counted what was journaled before it.
+ */
+export function countedDecisions(findings: Finding[]): Map<string, number> {
+  const counted = new Map<string, number>();
+  for (const finding of findings) {
+    if (finding.trigger !== 'drift' || !finding.agentId) continue;
+    const through = (finding.evidence as { throughSeq?: unknown } | null)?.throughSeq;
+    const seq = typeof through === 'number' ? through : finding.seq;
+    counted.set(finding.agentId, Math.max(counted.get(finding.agentId) ?? 0, seq));
+  }
+  return counted;
 }

@@ -9,7 +9,7 @@ import { rulesEvaluator } from './audit-rules.js';
 import { FindingBusy } from './claim.js';
 import { ComplaintsWatcher, countedComplaints, type Spike } from './complaints.js';
 import { triggerOn, validateSupervisorConfig, type SupervisorConfig } from './config.js';
-import { DRIFT_DIMENSIONS, driftScores, type Decision } from './drift.js';
+import { countedDecisions, DRIFT_DIMENSIONS, driftScores, type Decision, type DriftScore } from './drift.js';
 import type { Evaluator } from './evaluator.js';
 import { PendingRollbacks } from './pending-rollbacks.js';
 import type { ResponseContext } from './responses.js';
@@ -91,6 +91,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const watcher = complaints && complaints.enabled !== false && slack ? new ComplaintsWatcher(slack, complaints) : null;
   // Complaints (Slack ts) per agent that a finding cites: counted once, never toward a second spike.
   const counted = new Map<string, Set<string>>();
+  // Per agent, the journal seq through which a drift finding counted its decisions: never counted again.
+  let driftCounted = new Map<string, number>();
 
   // What drift and complaints look at: recent committed decisions, kept only while a trigger needs them.
   const decisions: (Decision & { resource: string | null; correlationId: string | null })[] = [];
@@ -139,6 +141,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       action: entry.action ?? '',
       reversibility: (entry.data as { reversibility?: string }).reversibility ?? null,
       valueAtRisk: valueAtRisk.get(entry.actionId!) ?? null,
+      seq: entry.seq,
       resource: entry.resource,
       correlationId: entry.correlationId,
     });
@@ -159,26 +162,42 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   }
 
   async function checkDrift(): Promise<void> {
-    const now = clock.now();
-    const scores = driftScores(decisions, {
-      now,
-      windowMs: drift!.windowMs ?? 3_600_000,
-      baselineMs: drift!.baselineMs ?? 7 * DAY,
-      minActions: drift!.minActions ?? 20,
-      dimensions: drift!.dimensions ?? DRIFT_DIMENSIONS,
-    });
-    for (const score of scores) {
-      if (score.score < drift!.threshold || !triggerOn(drift, score.agentId)) continue;
-      await unlessBusy({
+    for (const score of await newDrifts(clock.now())) {
+      // Named by the decisions earlier drift findings of the agent counted, not by when it was read:
+      // read again later (its decisions still in the window), by this supervisor or another, it is
+      // the same finding; a drift in decisions made since is the next one.
+      const subject = `drift:${score.agentId}:after:${driftCounted.get(score.agentId) ?? 0}`;
+      const recorded = await unlessBusy({
         trigger: 'drift',
-        subject: `drift:${score.agentId}:${Math.floor(now / (drift!.windowMs ?? 3_600_000))}`,
+        subject,
         verdict: 'fail',
         summary: `decisions drifted from the agent's baseline: PSI ${score.score.toFixed(3)} on ${score.dimension} (threshold ${drift!.threshold})`,
         evidence: score as never,
         response: drift!.response ?? 'pause',
         agentId: score.agentId,
       }, score.sessions);
+      if (recorded && score.throughSeq !== null) driftCounted.set(score.agentId, Math.max(driftCounted.get(score.agentId) ?? 0, score.throughSeq));
     }
+  }
+
+  /**
+   * Agents whose decisions no drift finding counted yet drift at `now`. What this process recorded is
+   * known here; the journal (findings by other supervisors, or before a restart) is read only when a
+   * drift seems new, and is then what names it.
+   */
+  async function newDrifts(now: number): Promise<DriftScore[]> {
+    const drifted = () =>
+      driftScores(decisions, {
+        now,
+        windowMs: drift!.windowMs ?? 3_600_000,
+        baselineMs: drift!.baselineMs ?? 7 * DAY,
+        minActions: drift!.minActions ?? 20,
+        dimensions: drift!.dimensions ?? DRIFT_DIMENSIONS,
+        countedThrough: (agentId) => driftCounted.get(agentId) ?? 0,
+      }).filter((score) => score.score >= drift!.threshold && triggerOn(drift, score.agentId));
+    if (drifted().length === 0) return [];
+    driftCounted = countedDecisions(await options.runtime.supervision.findings());
+    return drifted();
   }
 
   async function checkComplaints(): Promise<void> {

@@ -3,22 +3,25 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, type JournalEntry, type JournalStore, type Json } from '@backspace/core';
+import { createRuntime, systemClock, type Clock, type JournalEntry, type JournalStore, type Json } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createSlackAdapter } from '@backspace/slack';
 import { createSlackSimulator, inspectChannel, type SlackSimulator } from '@backspace/slack/simulator';
 
-/** `inFlightTimeoutMs`: the supervisor runtime's bound on a write in flight (its rollback waits it out). */
-export async function slackRig(options: { inFlightTimeoutMs?: number } = {}) {
+/**
+ * `inFlightTimeoutMs`: the supervisor runtime's bound on a write in flight (its rollback waits it out).
+ * `clock`: both runtimes' (what their entries are stamped with), for a test that sets the time.
+ */
+export async function slackRig({ clock, ...options }: { inFlightTimeoutMs?: number; clock?: Clock } = {}) {
   const simulator = await createSlackSimulator({ rateLimits: false });
   const path = join(mkdtempSync(join(tmpdir(), 'bs-supervisor-')), 'journal.db');
   const journal = createSqliteJournal({ path });
   const agentAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url });
-  const agentRuntime = createRuntime({ journal, adapters: [agentAdapter], policy: [], killSwitchPollMs: 50 });
+  const agentRuntime = createRuntime({ journal, adapters: [agentAdapter], policy: [], killSwitchPollMs: 50, ...(clock ? { clock } : {}) });
   // The supervisor's own store on the same file, as another process would open it.
   const supervisorJournal = createSqliteJournal({ path });
   const supervisorAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url });
-  const supervisorRuntime = createRuntime({ journal: supervisorJournal, adapters: [supervisorAdapter], policy: [], ...options });
+  const supervisorRuntime = createRuntime({ journal: supervisorJournal, adapters: [supervisorAdapter], policy: [], ...options, ...(clock ? { clock } : {}) });
   return {
     simulator,
     journal,
@@ -56,4 +59,16 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return performance.now() - start;
+}
+
+/** A clock that stands where the test sets it (`set`), sleeping in real time: stamps and windows independent of the machine's load. */
+export function setClock(start: number): Clock & { set(ms: number): void } {
+  let now = start;
+  return {
+    now: () => now,
+    sleep: systemClock.sleep,
+    set: (ms) => {
+      now = ms;
+    },
+  };
 }
