@@ -7,18 +7,20 @@
 import type { Compensation } from '../contract/compensation.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
+import type { OwnChanges } from './own-changes.js';
 import { plannedState, type PlanStep } from './plan.js';
 import { planningScope } from './read-scope.js';
 import { assessGuarded, expandFields, matchesExpectation, sameJson } from './three-way.js';
 
-/** Why the step must be left in place now, or undefined when the inverse may go ahead. */
-export async function changedSincePlanned(context: RuntimeContext, step: PlanStep, compensation: Compensation): Promise<string | undefined> {
+/** Why the step must be left in place now, or undefined when the inverse may go ahead (`own`: what this rollback's newer inverses changed, not someone's). */
+export async function changedSincePlanned(context: RuntimeContext, step: PlanStep, compensation: Compensation, own?: OwnChanges): Promise<string | undefined> {
   const planned = plannedState(step);
   if (planned === undefined) return undefined;
   const adapter = context.registry.adapter(compensation.resource.provider);
-  const now = await withRetry(() => adapter.read(compensation.resource, planningScope([compensation], adapter.versionField)), context.clock, context.retry);
+  const read = await withRetry(() => adapter.read(compensation.resource, planningScope([compensation], adapter.versionField)), context.clock, context.retry);
   // The attempt before may have landed (or someone did the same): sending it again changes nothing.
-  if (matchesExpectation(now, compensation.expect)) return undefined;
+  if (matchesExpectation(read, compensation.expect)) return undefined;
+  const now = own ? await own.asPlanned(compensation, read, planned) : read;
   if (compensation.strategy === 'guarded') {
     const assessment = assessGuarded(compensation, now, new Set(step.after ?? []));
     return assessment.status === 'conflict' || assessment.status === 'gone' ? assessment.reason : undefined;

@@ -6,6 +6,7 @@ import type { Snapshot } from '../contract/json.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/run-action.js';
 import { changedSincePlanned } from './changed-since-planned.js';
+import type { OwnChanges } from './own-changes.js';
 import type { PlanStep } from './plan.js';
 import { planIsStale, recheckRemoval } from './removal-recheck.js';
 import type { StepResult } from './run.js';
@@ -14,17 +15,18 @@ import type { StepResult } from './run.js';
  * The step's resource read again where it may have changed since planning read it: a container's
  * removal planned over REMOVAL_FRESH_MS ago, any other inverse over PLANNED_STATE_FRESH_MS ago, or any
  * step that just waited long for its turn (`waited`). A result ends the step (someone built on it, or it
- * could not be read); otherwise `pre` is the fresh state a removal read, for its inverse.
+ * could not be read); otherwise `pre` is the fresh state a removal read, for its inverse. What this
+ * rollback's own newer inverses changed on the resource (`own`) is not someone building on it.
  */
-export async function checkAgainstNow(context: RuntimeContext, step: PlanStep, compensation: Compensation, waited: boolean): Promise<StepResult | { pre: Snapshot | null | undefined }> {
-  const recheck = await recheckRemoval(context, step, compensation, waited);
+export async function checkAgainstNow(context: RuntimeContext, step: PlanStep, compensation: Compensation, waited: boolean, own?: OwnChanges): Promise<StepResult | { pre: Snapshot | null | undefined }> {
+  const recheck = await recheckRemoval(context, step, compensation, waited, own);
   if (recheck.kind === 'built-on') return { outcome: 'conflict', residue: [`left in place: ${recheck.reason}, after the rollback was planned (read again before removing it)`] };
   if (recheck.kind === 'unreadable') return { outcome: 'unreachable', residue: [`not removed yet: it could not be read again before its removal (${recheck.message}); roll back again to retry`] };
   if (recheck.kind === 'fresh') return { pre: recheck.state };
   if (!waited && !planIsStale(context, step)) return { pre: undefined };
   let changed: string | undefined;
   try {
-    changed = await changedSincePlanned(context, step, compensation);
+    changed = await changedSincePlanned(context, step, compensation, own);
   } catch (error) {
     return { outcome: 'unreachable', residue: [`not undone yet: it could not be read again before its inverse ran (${(errorJson(error) as { message?: string }).message ?? 'read failed'}); roll back again to retry`] };
   }

@@ -10,6 +10,8 @@ import { isUnreadable, openValue } from '../journal/sealing.js';
 import { trustedEntries } from '../journal/writers.js';
 import { inverseFromNow, reconcileOpenWrites } from './reconcile.js';
 import { expandFields } from './three-way.js';
+import type { PlanOptions } from './plan.js';
+import type { SessionAction } from './select-steps.js';
 
 function toPlanRecord(entry: JournalEntry): PlanRecord {
   const compensation = entry.type === 'action.committed' ? ((entry.data as { compensation?: Json }).compensation ?? null) : null;
@@ -161,6 +163,29 @@ export async function loadSettledSession(context: RuntimeContext, sessionId: str
     }
   }
   return { ...loaded, unsettled };
+}
+
+/** Each session's committed actions (open writes settled first), tagged with it, newest first across them. */
+export async function loadSessions(context: RuntimeContext, sessionIds: string[], options: PlanOptions): Promise<{ actions: SessionAction[]; unsettled: string[]; ignored: string[] }> {
+  const soFar = options.soFar ?? false;
+  const lists: SessionAction[][] = [];
+  const unsettled: string[] = [];
+  const ignored: string[] = [];
+  for (const sessionId of sessionIds) {
+    const loaded = await loadSettledSession(context, sessionId, soFar || (options.allowActive ?? options.force ?? false), { settle: !soFar });
+    for (const action of loaded.actions) (action as SessionAction).sessionId = sessionId;
+    lists.push(loaded.actions as SessionAction[]);
+    unsettled.push(...loaded.unsettled);
+    ignored.push(...loaded.ignored);
+  }
+  return { actions: newestFirst(lists), unsettled, ignored };
+}
+
+/** Merges lists that are each newest first into one, newest first (journal order across sessions). */
+export function newestFirst(lists: SessionAction[][]): SessionAction[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  return nonEmpty.flat().sort((left, right) => right.seq - left.seq);
 }
 
 /**

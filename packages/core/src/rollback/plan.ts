@@ -9,9 +9,9 @@ import { planMark, type PlanMark } from './plan-age.js';
 import { assess, itemsInside, markChangedByOthers, matchesExpectation, project, type FieldCheck, type StepStatus } from './three-way.js';
 import { planningScope } from './read-scope.js';
 import { mapConcurrent } from './map-concurrent.js';
-import { loadSettledSession, requireIntactJournal } from './load-session.js';
+import { loadSessions, newestFirst, requireIntactJournal } from './load-session.js';
 import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
-import { findCascades, type CascadeSession } from './cascades.js';
+import { planWithCascades, type CascadeSession } from './cascades.js';
 import { LaterSessionWrites, whoWrote } from './later-sessions.js';
 import { LastWriters } from './last-writers.js';
 import { correctedEarlier } from './corrected-earlier.js';
@@ -117,64 +117,43 @@ export async function planRollback(context: RuntimeContext, sessionId: string, o
   return planSessions(context, [sessionId], options);
 }
 
-/** Plans sessions as one rollback (an incident, a session with its cascades): their steps newest first across all. */
-export async function planSessions(context: RuntimeContext, sessionIds: string[], options: PlanOptions = {}): Promise<RollbackPlan> {
-  const sessions = [...new Set(sessionIds)];
+/**
+ * Plans sessions as one rollback (an incident, a session with its cascades): their steps newest first
+ * across all. `whole`: sessions planned in full beside them, the selection applying to `sessionIds`
+ * only (the cascades an earlier plan included, planned again once locked: what it listed is what runs).
+ */
+export async function planSessions(context: RuntimeContext, sessionIds: string[], options: PlanOptions = {}, whole: string[] = []): Promise<RollbackPlan> {
+  const named = [...new Set(sessionIds)];
+  const sessions = [...new Set([...named, ...whole])];
   if (sessions.length === 0) throw new BackspaceError('session_not_found', 'no session to plan: the incident matched none');
   if (sessions.length > MAX_SESSIONS_PER_ROLLBACK) {
     throw new BackspaceError('invalid_input', `${sessions.length} sessions are more than one rollback takes (${MAX_SESSIONS_PER_ROLLBACK}: each holds its rollback lock while it runs); narrow the incident's time window or agents`, { details: { sessions: sessions.length } });
   }
-  const loaded = await loadSessions(context, sessions, options);
+  const loaded = await loadSessions(context, named, options);
   const selection = options.select ? await selectActions(context, loaded.actions, options.select) : null;
-  let actions = selection ? selection.chosen : loaded.actions;
-  let cascades: CascadeSession[] | undefined;
-  if (options.cascades) {
-    cascades = await findCascades(context, new Set(sessions), actions);
-    while (options.cascades === 'include' && cascades.length > 0) {
-      if (sessions.length + cascades.length > MAX_SESSIONS_PER_ROLLBACK) {
-        throw new BackspaceError('invalid_input', `including cascades would roll back ${sessions.length + cascades.length} sessions at once, more than ${MAX_SESSIONS_PER_ROLLBACK}; roll back a narrower selection, or the later sessions first`, { details: { sessions: sessions.length + cascades.length } });
-      }
-      const later = await loadSessions(context, cascades.map((cascade) => cascade.sessionId), options);
-      sessions.push(...cascades.map((cascade) => cascade.sessionId));
-      loaded.unsettled.push(...later.unsettled);
-      loaded.ignored.push(...later.ignored);
-      actions = newestFirst([actions, later.actions]);
-      cascades = await findCascades(context, new Set(sessions), actions);
+  const planned = { sessions: named, actions: selection ? selection.chosen : loaded.actions, unsettled: loaded.unsettled, ignored: loaded.ignored };
+  /** Adds later sessions whole (cascades included). */
+  const include = async (later: string[]) => {
+    if (planned.sessions.length + later.length > MAX_SESSIONS_PER_ROLLBACK) {
+      throw new BackspaceError('invalid_input', `including cascades would roll back ${planned.sessions.length + later.length} sessions at once, more than ${MAX_SESSIONS_PER_ROLLBACK}; roll back a narrower selection, or the later sessions first`, { details: { sessions: planned.sessions.length + later.length } });
     }
-  }
-  const plan = await planActions(context, sessions, actions, loaded, options);
+    const found = await loadSessions(context, later, options);
+    planned.sessions.push(...later);
+    planned.unsettled.push(...found.unsettled);
+    planned.ignored.push(...found.ignored);
+    planned.actions = newestFirst([planned.actions, found.actions]);
+  };
+  if (whole.length > 0) await include(sessions.slice(named.length));
+  const plan = options.cascades ? await planWithCascades(context, planned, options.cascades, include, (inside) => planActions(context, planned.sessions, planned.actions, planned, options, inside)) : await planActions(context, planned.sessions, planned.actions, planned, options);
   if (selection) {
     for (const step of plan.steps) if (selection.pulledIn.has(step.actionId)) step.pulledIn = selection.pulledIn.get(step.actionId)!;
     plan.leftOut = selection.leftOut;
   }
-  if (cascades) plan.cascades = cascades;
   return plan;
 }
 
-/** Each session's committed actions (open writes settled first), tagged with it, newest first across them. */
-async function loadSessions(context: RuntimeContext, sessionIds: string[], options: PlanOptions): Promise<{ actions: SessionAction[]; unsettled: string[]; ignored: string[] }> {
-  const soFar = options.soFar ?? false;
-  const lists: SessionAction[][] = [];
-  const unsettled: string[] = [];
-  const ignored: string[] = [];
-  for (const sessionId of sessionIds) {
-    const loaded = await loadSettledSession(context, sessionId, soFar || (options.allowActive ?? options.force ?? false), { settle: !soFar });
-    for (const action of loaded.actions) (action as SessionAction).sessionId = sessionId;
-    lists.push(loaded.actions as SessionAction[]);
-    unsettled.push(...loaded.unsettled);
-    ignored.push(...loaded.ignored);
-  }
-  return { actions: newestFirst(lists), unsettled, ignored };
-}
-
-/** Merges lists that are each newest first into one, newest first (journal order across sessions). */
-function newestFirst(lists: SessionAction[][]): SessionAction[] {
-  const nonEmpty = lists.filter((list) => list.length > 0);
-  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
-  return nonEmpty.flat().sort((left, right) => right.seq - left.seq);
-}
-
-async function planActions(context: RuntimeContext, sessionIds: string[], actions: SessionAction[], { unsettled, ignored }: { unsettled: string[]; ignored: string[] }, options: PlanOptions): Promise<RollbackPlan> {
+/** `inside`, when given, gets what others put inside each container planned (by its key): where cascades are looked for. */
+async function planActions(context: RuntimeContext, sessionIds: string[], actions: SessionAction[], { unsettled, ignored }: { unsettled: string[]; ignored: string[] }, options: PlanOptions, inside?: Map<string, string[]>): Promise<RollbackPlan> {
   const sessionId = sessionIds[0]!;
   const now = context.clock.now();
 
@@ -256,6 +235,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   const removed = new Set<string>();
   // What newer steps put back inside each container (by the container's key), for its older steps.
   const added = new Map<string, Set<string>>();
+  // What newer steps of this rollback do to each resource (by key): what an older step left in place is left as they leave it.
+  const undoneOn = new Map<string, string[]>();
   const actors = new Set<string>();
   const byProvider: Record<string, Set<string>> = {};
   for (const committed of actions) {
@@ -334,7 +315,10 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       const writer = (await laterWrites?.writerSince(readKey, committed.since ?? committed.seq)) ?? (await lastWriters.othersSince(readKey, adapter, compensation));
       if (writer) assessment = { ...assessment, status: 'conflict', reason: `others built on it since the agent's write (${writer} wrote it since)` };
     }
-    if (assessment.foreign?.length) assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
+    if (assessment.foreign?.length) {
+      assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
+      inside?.set(readKey, [...new Set([...(inside.get(readKey) ?? []), ...assessment.foreign])]);
+    }
     step.status = assessment.status;
     step.reason = committed.note ? `${assessment.reason} (${committed.note})` : assessment.reason;
     // Field detail is what an operator reads for partial steps and conflicts; plain undos skip it to
@@ -351,6 +335,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     const othersFields = committed.interrupted ? [] : (assessment.fields ?? []).filter((check) => check.decision !== 'restore').map((check) => check.field);
     if (othersFields.length > 0 && state) current.set(readKey, markChangedByOthers(chosen.compensation ? project(state, chosen.compensation, assessment.restore) : state, othersFields));
     if (chosen.compensation) {
+      undoneOn.set(readKey, [...(undoneOn.get(readKey) ?? []), `${chosen.compensation.description} (undoing ${committed.action} of session ${committed.sessionId})`]);
       if (othersFields.length === 0) current.set(readKey, project(state, chosen.compensation, assessment.restore));
       // Only what this rollback takes away counts as no longer inside a container. An item merely put
       // back as it was before the session may still hold others' work (a person's edit under the
@@ -366,7 +351,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       }
     }
     if (assessment.status === 'conflict' && chosen.remedy === 'gentler') step.reason += `; using the gentler inverse: ${chosen.compensation!.description}`;
-    if (assessment.status === 'conflict' && chosen.remedy === 'none') residue.push(`${committed.action} on ${key}: left in place, ${assessment.reason}`);
+    const leftAs = undoneOn.has(readKey) && chosen.remedy === 'none' ? `; left as this rollback's newer steps on it leave it: ${undoneOn.get(readKey)!.join('; ')}` : '';
+    if (assessment.status === 'conflict' && chosen.remedy === 'none') residue.push(`${committed.action} on ${key}: left in place, ${assessment.reason}${leftAs}`);
     if (assessment.status === 'gone') residue.push(`${committed.action} on ${key}: ${assessment.reason}`);
     // An interrupted compensation found done: the dead engine's request landed, and left its traces.
     if (assessment.status === 'already-undone' && committed.interrupted && compensation.residue) residue.push(compensation.residue);

@@ -8,7 +8,8 @@ import type { Snapshot } from '../contract/json.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { errorJson } from '../runtime/run-action.js';
 import { withRetry } from '../runtime/retry.js';
-import { plannedAt, type PlanStep } from './plan.js';
+import type { OwnChanges } from './own-changes.js';
+import { plannedAt, plannedState, type PlanStep } from './plan.js';
 import { ageOf } from './plan-age.js';
 import { planningScope } from './read-scope.js';
 import { assessGuarded } from './three-way.js';
@@ -42,7 +43,7 @@ export type Recheck =
  * did (`force`: whatever its age, after a long wait for its turn). Its guarded fields must still hold the agent's values and nothing may sit inside it that the
  * agent's write did not leave there, except what this rollback took out of it first (`step.after`).
  */
-export async function recheckRemoval(context: RuntimeContext, step: PlanStep, compensation: Compensation, force = false): Promise<Recheck> {
+export async function recheckRemoval(context: RuntimeContext, step: PlanStep, compensation: Compensation, force = false, own?: OwnChanges): Promise<Recheck> {
   if (compensation.strategy !== 'guarded' || !compensation.contents || !('absent' in compensation.expect)) return { kind: 'as-planned' };
   if (!force && !planIsStale(context, step, REMOVAL_FRESH_MS)) return { kind: 'as-planned' };
   const adapter = context.registry.adapter(compensation.resource.provider);
@@ -52,7 +53,9 @@ export async function recheckRemoval(context: RuntimeContext, step: PlanStep, co
   } catch (error) {
     return { kind: 'unreadable', message: (errorJson(error) as { message?: string }).message ?? 'read failed' };
   }
-  const assessment = assessGuarded(compensation, state, new Set(step.after ?? []));
+  // What this rollback's own newer inverses changed on it is not someone building on it (see own-changes.ts).
+  const seen = own ? await own.asPlanned(compensation, state, plannedState(step)) : state;
+  const assessment = assessGuarded(compensation, seen, new Set(step.after ?? []));
   return assessment.status === 'conflict' ? { kind: 'built-on', reason: assessment.reason } : { kind: 'fresh', state };
 }
 

@@ -23,6 +23,8 @@ import { ageOf, planMark } from './plan-age.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
 import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
+import { resourceKey } from '../contract/resource.js';
+import { OwnChanges } from './own-changes.js';
 
 /**
  * - `verified`: the inverse ran and the resource reads back as expected;
@@ -141,9 +143,10 @@ export async function rollbackSessions(context: RuntimeContext, sessionIds: stri
     let plan = await planSessions(context, sessionIds, options);
     const cascades = plan.sessions.filter((sessionId) => !sessionIds.includes(sessionId));
     if (cascades.length > 0) {
-      // Cascades found while planning are locked too, then planned again as fixed sessions.
+      // Cascades found while planning are locked too, then planned again as fixed sessions, whole as the
+      // plan took them (a selection is the named sessions' only).
       for (const sessionId of cascades) unlocks.push(await lockSession(context, sessionId, rollbackId));
-      plan = await planSessions(context, plan.sessions, { ...options, cascades: 'list' });
+      plan = await planSessions(context, sessionIds, { ...options, cascades: 'list' }, cascades);
     }
     options.onPlanned?.(plan.steps.filter((step) => RUNNABLE.has(step.status) && step.compensation !== null).map(({ actionId, action, resource }) => ({ actionId, action, resource })));
     return await runPlan(context, plan, rollbackId, options);
@@ -190,13 +193,14 @@ async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: 
   }
 
   const runnable = plan.steps.filter((step) => !outcomes.has(step.actionId));
+  const own = new OwnChanges(context);
   let executed = 0;
   await runSchedule(
     buildSchedule(runnable),
     options.concurrency ?? 8,
     async ({ step }) => {
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'started' });
-      const result = await runStep(context, rollbackId, step, compensationToRun(step), limiterFor(step.provider));
+      const result = await runStep(context, rollbackId, step, compensationToRun(step), limiterFor(step.provider), own);
       executed += 1;
       outcomes.set(step.actionId, result);
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'finished', outcome: result.outcome });
@@ -248,10 +252,10 @@ export function summarize(counts: RollbackCounts, steps: number): string {
   return parts.join(', ');
 }
 
-async function runStep(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
+async function runStep(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined, own: OwnChanges): Promise<StepResult> {
   const subject = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, rollbackId, operation: compensation.operation };
   return inCompensationSpan(subject, () => actionTraceparent(context, step), async () => {
-    const result = await runCompensation(context, rollbackId, step, compensation, limiter);
+    const result = await runCompensation(context, rollbackId, step, compensation, limiter, own);
     return result.outcome === 'verified' && step.remedy === 'gentler' ? { ...result, outcome: 'corrected' as const } : result;
   });
 }
@@ -279,7 +283,7 @@ function answerOf(report: CompensationReport | void, staged: Expectation): { exp
   return { expect, ...(covers ? { observed } : {}), ...(residue?.length ? { residue } : {}) };
 }
 
-async function runCompensation(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined): Promise<StepResult> {
+async function runCompensation(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined, own: OwnChanges): Promise<StepResult> {
   const adapter = context.registry.adapter(compensation.resource.provider);
   const entry = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, resource: step.resource, idempotencyKey: `compensate:${step.actionId}` };
   // An inverse the adapter cannot run as given is not read for: it goes on to fail its step as any other does.
@@ -289,12 +293,12 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
   // when that turn itself took longer than planning's reading is trusted (the 51st step of a Slack
   // rollback waits a minute for it): a step meets the state there when it really runs, and its write
   // otherwise follows its slot at once (a read between them bunches writes past the provider's limit).
-  let now = runnable ? await checkAgainstNow(context, step, compensation, false) : { pre: undefined };
+  let now = runnable ? await checkAgainstNow(context, step, compensation, false, own) : { pre: undefined };
   if ('outcome' in now) return now;
   const slot = planMark(context.clock);
   await limiter?.acquire();
   if (runnable && ageOf(slot, context.clock) >= PLANNED_STATE_FRESH_MS) {
-    now = await checkAgainstNow(context, step, compensation, true);
+    now = await checkAgainstNow(context, step, compensation, true, own);
     if ('outcome' in now) return now;
   }
   await context.append({ ...entry, type: 'compensation.intent', data: { rollbackId, status: step.status, remedy: step.remedy, compensation: toJson(compensation) } });
@@ -342,6 +346,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
         details: { expected: answer.expect, found: after, ...(answer.residue ? { residue: answer.residue } : {}) },
       });
     }
+    own.record(resourceKey(compensation.resource), actionContext.pre, after);
     await context.append({ ...entry, type: 'compensation.committed', data: { rollbackId, verified: true, remedy: step.remedy, ...(answer.residue ? { residue: answer.residue } : {}) } });
     return { outcome: 'verified', ...(answer.residue ? { residue: answer.residue } : {}) };
   } catch (error) {
