@@ -10,6 +10,7 @@ import { ISSUE_ARCHIVE, ISSUE_DELETE, ISSUE_UNARCHIVE } from './documents.js';
 import { answeredIssue, labelField, LIFECYCLE_FIELD, LIFECYCLES, lifecycleOf, readIssue, type IssueNode, type Lifecycle } from './snapshots.js';
 import { linearId } from './compensation-inputs.js';
 import { issueLastWriters } from './history.js';
+import { issueRef } from './actions/issue-input.js';
 
 // No compensation reads before it writes: planning read the resource just before and runs a step only
 // while it is still to undo (an issue already archived is `already-undone`), and gives each inverse the
@@ -53,7 +54,7 @@ type UnarchiveInput = z.infer<typeof unarchiveInput>;
 type IssuePayload = { entity: IssueNode | null };
 
 /** A flag of the planned state, or false; a field planning marked as someone else's (`{ changedByOthers }`) holds the value they set. */
-const flag = (value: unknown): boolean => (value !== null && typeof value === 'object' && 'changedByOthers' in value ? (value as { changedByOthers: unknown }).changedByOthers : value) === true;
+export const flag = (value: unknown): boolean => (value !== null && typeof value === 'object' && 'changedByOthers' in value ? (value as { changedByOthers: unknown }).changedByOthers : value) === true;
 
 /**
  * Where the undo puts the issue, or why it leaves it as it is. The lifecycle restored is that one. Without
@@ -141,8 +142,12 @@ export function unarchiveIssue(args: CompensationArgs<unknown, { id: string } | 
   const post = withLifecycle(args.post);
   const left = post?.[LIFECYCLE_FIELD];
   const input = { id: result?.id ?? resource.id, ...(typeof left === 'string' ? { left } : {}) };
+  // Back among its parent's sub-issues once active again: a parent this same rollback archives or trashes
+  // (the agent's creation of it) keeps it, unless the rollback takes this issue away too.
+  const parent = post?.parentId ?? pre?.parentId;
+  const backInside = typeof parent === 'string' && (pre?.[LIFECYCLE_FIELD] ?? 'active') === 'active';
   return {
-    ...restoreFields({ resource, pre, post }, { operation: 'linear.issue.unarchive', input, fields: [LIFECYCLE_FIELD, 'archived', 'trashed'], ...spec }),
+    ...restoreFields({ resource, pre, post }, { operation: 'linear.issue.unarchive', input, fields: [LIFECYCLE_FIELD, 'archived', 'trashed'], ...(backInside ? { into: [issueRef(parent)] } : {}), ...spec }),
     expect: { fields: { [LIFECYCLE_FIELD]: pre?.[LIFECYCLE_FIELD] ?? 'active', archived: pre?.archived ?? false, trashed: pre?.trashed ?? false } },
   };
 }

@@ -6,20 +6,26 @@
 /**
  * An issue as its snapshot needs it. Its first 25 comments, 10 sub-issues and 3 relations each way keep
  * 50 issues read at once (planning's batch) well under Linear's 10,000-point limit for one query (about
- * 6,800 points by Linear's scoring; 50 comments would score about 9,000); further pages are read on their own.
+ * 7,400 points by Linear's scoring; 50 comments would score about 11,600); further pages are read on their own.
+ * Sub-issues include archived ones, with who filed them and whether they are in the trash (see `underIt`
+ * in snapshots.ts): a person's sub-issue put away in the archive is still theirs.
  */
 const issueFields = /* GraphQL */ `
 fragment BackspaceIssue on Issue {
   id identifier title description priority estimate dueDate archivedAt trashed labelIds updatedAt
   team { id } state { id } assignee { id } creator { id } project { id } parent { id }
   comments(first: 25) { nodes { id user { id } } pageInfo { hasNextPage endCursor } }
-  children(first: 10) { nodes { id } pageInfo { hasNextPage endCursor } }
+  children(first: 10, includeArchived: true) { nodes { id archivedAt trashed creator { id } } pageInfo { hasNextPage endCursor } }
   relations(first: 3) { nodes { id type } pageInfo { hasNextPage endCursor } }
   inverseRelations(first: 3) { nodes { id } pageInfo { hasNextPage endCursor } }
 }`;
 
+/** A comment, with the comment it answers and the first 25 replies in its thread (more are read page by page). */
 const commentFields = /* GraphQL */ `
-fragment BackspaceComment on Comment { id body issue { id } user { id } }`;
+fragment BackspaceComment on Comment {
+  id body issue { id } user { id } parent { id }
+  children(first: 25) { nodes { id } pageInfo { hasNextPage endCursor } }
+}`;
 
 const relationFields = /* GraphQL */ `
 fragment BackspaceRelation on IssueRelation { id type issue { id } relatedIssue { id } }`;
@@ -41,10 +47,10 @@ query backspaceIssueComments($id: String!, $after: String) {
   issue(id: $id) { comments(first: 250, after: $after) { nodes { id user { id } } pageInfo { hasNextPage endCursor } } }
 }`;
 
-/** The rest of an issue's sub-issues, past the first page. */
+/** The rest of an issue's sub-issues, past the first page (archived ones too, as the first page reads them). */
 export const ISSUE_CHILDREN_QUERY = /* GraphQL */ `
 query backspaceIssueChildren($id: String!, $after: String) {
-  issue(id: $id) { children(first: 250, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
+  issue(id: $id) { children(first: 250, after: $after, includeArchived: true) { nodes { id archivedAt trashed creator { id } } pageInfo { hasNextPage endCursor } } }
 }`;
 
 /** The rest of the relations an issue has with others, past the first page, from it (`relations`) and to it (`inverseRelations`). */
@@ -56,6 +62,12 @@ query backspaceIssueRelations($id: String!, $after: String) {
 export const ISSUE_INVERSE_RELATIONS_QUERY = /* GraphQL */ `
 query backspaceIssueInverseRelations($id: String!, $after: String) {
   issue(id: $id) { inverseRelations(first: 250, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/** The rest of a comment's replies, past the first page. */
+export const COMMENT_CHILDREN_QUERY = /* GraphQL */ `
+query backspaceCommentChildren($id: String!, $after: String) {
+  comment(id: $id) { children(first: 250, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
 }`;
 
 /** Open issues of a team with this title: what a new issue would duplicate. */
@@ -132,6 +144,6 @@ query backspaceNames($people: [ID!]!, $comments: [ID!]!, $first: Int!) {
 
 /** Every document above, by name, for the fidelity tests. */
 export const DOCUMENTS: Record<string, string> = {
-  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, RELATION_QUERY,
+  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, COMMENT_CHILDREN_QUERY, RELATION_QUERY,
   ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE, NAMES_QUERY,
 };

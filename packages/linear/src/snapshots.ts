@@ -2,7 +2,7 @@
 // (the adapter's own documents), and many issues in one request for planning.
 import { nullWhenGone, resourceKey, type Snapshot } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
-import { COMMENT_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_QUERY, ISSUE_RELATIONS_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
+import { COMMENT_CHILDREN_QUERY, COMMENT_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_QUERY, ISSUE_RELATIONS_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
 import { isNotFound } from './linear-errors.js';
 
 /** The issue fields an update may change, under the names IssueUpdateInput uses. */
@@ -21,10 +21,11 @@ export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
 export const COMMENTS_FIELD = 'commentIds';
 /**
  * The snapshot field listing what sits on or under the issue, as resource keys (`contents`): its comments,
- * its sub-issues and its relations with other issues, either way (a person's "blocks" or "blocked by" is
- * work built on it, which the trash would delete with it after 30 days). Not the issue's own duplicate
- * marks: marking it a duplicate is putting it away, and is what the undo of its creation does itself
- * (a retry after that undo failed part-way would otherwise take its own mark for someone's work).
+ * its sub-issues (see `underIt`) and its relations with other issues, either way (a person's "blocks" or
+ * "blocked by" is work built on it, which the trash would delete with it after 30 days). Not the issue's
+ * own duplicate marks: marking it a duplicate is putting it away, and is what the undo of its creation
+ * does itself (a retry after that undo failed part-way would otherwise take its own mark for someone's
+ * work). A comment's snapshot has one too: the replies in its thread.
  */
 export const INSIDE_FIELD = 'inside';
 /**
@@ -49,17 +50,19 @@ interface Page<Node> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 type CommentNodes = Page<{ id: string; user: Ref }>;
+/** A sub-issue as an issue's `children` lists it: archived ones included, with where it stands and who filed it. */
+type SubIssueNode = { id: string; archivedAt?: string | null; trashed?: boolean | null; creator?: Ref };
 /** An issue as the BackspaceIssue fragment selects it. */
 export interface IssueNode {
   id: string; identifier: string; title: string; description: string | null; priority: number; estimate: number | null;
   dueDate: string | null; archivedAt: string | null; trashed: boolean | null; labelIds: string[]; updatedAt: string;
   team: Ref; state: Ref; assignee: Ref; creator: Ref; project: Ref; parent: Ref;
   comments: CommentNodes;
-  children: Page<{ id: string }>;
+  children: Page<SubIssueNode>;
   relations: Page<{ id: string; type: string }>;
   inverseRelations: Page<{ id: string }>;
 }
-export interface CommentNode { id: string; body: string; issue: Ref; user: Ref }
+export interface CommentNode { id: string; body: string; issue: Ref; user: Ref; parent?: Ref; children?: Page<{ id: string }> }
 export interface RelationNode { id: string; type: string; issue: Ref; relatedIssue: Ref }
 
 /** The snapshot of the issue a write's answer carried; reading the rest of its comments cannot make the write a refusal. */
@@ -68,7 +71,7 @@ export const answeredIssue = (calls: LinearCalls, issue: IssueNode) => calls.aft
 /** The snapshot of an issue as Linear answered it, a query's or a mutation's; its comments past the first page read on. */
 export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promise<Snapshot> {
   const comments = await allOf(calls, issue.id, issue.comments, ISSUE_COMMENTS_QUERY, (answer: { comments: CommentNodes }) => answer.comments);
-  const children = await allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<{ id: string }> }) => answer.children);
+  const children = (await allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<SubIssueNode> }) => answer.children)).filter((child) => underIt(child, issue));
   const relations = await allOf(calls, issue.id, issue.relations, ISSUE_RELATIONS_QUERY, (answer: { relations: Page<{ id: string; type: string }> }) => answer.relations);
   const inverse = await allOf(calls, issue.id, issue.inverseRelations, ISSUE_INVERSE_RELATIONS_QUERY, (answer: { inverseRelations: Page<{ id: string }> }) => answer.inverseRelations);
   const related = [...relations.filter((relation) => relation.type !== 'duplicate'), ...inverse].map((relation) => relationKey(relation.id));
@@ -101,11 +104,19 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
   };
 }
 
-/** Every node of an issue's connection: the page the issue came with, then the rest read on by `query`. */
-async function allOf<Node, Answer>(calls: LinearCalls, id: string, first: Page<Node>, query: string, pageOf: (issue: Answer) => Page<Node>): Promise<Node[]> {
+/**
+ * Whether a sub-issue counts as sitting under the issue: an open one always; an archived one filed by
+ * someone other than the issue's own creator (a person's, put away, is still theirs, and a trash of the
+ * issue would take it along for good), not one its creator filed and archived (the agent's own, put away by
+ * an earlier rollback); none in the trash, already on its way out by whoever trashed it.
+ */
+const underIt = (child: SubIssueNode, issue: IssueNode) => child.trashed !== true && (!child.archivedAt || (child.creator?.id ?? null) !== (issue.creator?.id ?? null));
+
+/** Every node of an issue's (or a comment's: `root`) connection: the page it came with, then the rest read on by `query`. */
+async function allOf<Node, Answer>(calls: LinearCalls, id: string, first: Page<Node>, query: string, pageOf: (issue: Answer) => Page<Node>, root: 'issue' | 'comment' = 'issue'): Promise<Node[]> {
   const nodes = [...first.nodes];
   for (let page = first.pageInfo; page.hasNextPage; ) {
-    const next = pageOf((await calls.request<{ issue: Answer }>(query, { id, after: page.endCursor })).issue);
+    const next = pageOf((await calls.request<Record<string, Answer>>(query, { id, after: page.endCursor }))[root]!);
     nodes.push(...next.nodes);
     page = next.pageInfo;
   }
@@ -131,11 +142,29 @@ export async function readIssues(calls: LinearCalls, ids: string[]): Promise<Map
   return found;
 }
 
-export const commentSnapshot = (comment: CommentNode): Snapshot => ({ id: comment.id, issueId: comment.issue?.id ?? null, body: comment.body, userId: comment.user?.id ?? null });
+/**
+ * A comment's snapshot: its issue, body, author, the comment it answers (`parentId`), and the replies in
+ * its thread as resource keys (`inside`): a person's reply is work built on it, which deleting it would
+ * take along. Replies past the first page are read on.
+ */
+export async function commentSnapshot(calls: LinearCalls, comment: CommentNode): Promise<Snapshot> {
+  const replies = await allOf(calls, comment.id, comment.children ?? { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } }, COMMENT_CHILDREN_QUERY, (answer: { children: Page<{ id: string }> }) => answer.children, 'comment');
+  return {
+    id: comment.id,
+    issueId: comment.issue?.id ?? null,
+    body: comment.body,
+    userId: comment.user?.id ?? null,
+    parentId: comment.parent?.id ?? null,
+    [INSIDE_FIELD]: replies.map((reply) => commentKey(reply.id)).sort(),
+  };
+}
+
+/** The snapshot of the comment a write's answer carried; reading the rest of its replies cannot make the write a refusal. */
+export const answeredComment = (calls: LinearCalls, comment: CommentNode) => calls.afterWrite(() => commentSnapshot(calls, comment));
 
 export async function readComment(calls: LinearCalls, id: string): Promise<Snapshot | null> {
   const answer = await nullWhenGone(() => calls.request<{ comment: CommentNode }>(COMMENT_QUERY, { id }), isNotFound);
-  return answer ? commentSnapshot(answer.comment) : null;
+  return answer ? commentSnapshot(calls, answer.comment) : null;
 }
 
 export const relationSnapshot = (relation: RelationNode): Snapshot => ({ id: relation.id, type: relation.type, issueId: relation.issue?.id ?? null, relatedIssueId: relation.relatedIssue?.id ?? null });

@@ -8,7 +8,7 @@ import { uuidFromKey } from '../idempotency.js';
 import { COMMENT_CREATE } from '../documents.js';
 import { deleted } from '../compensations.js';
 import { uuid } from '../compensation-inputs.js';
-import { commentSnapshot, postOf, readComment, withPost, type CommentNode } from '../snapshots.js';
+import { answeredComment, INSIDE_FIELD, postOf, readComment, withPost, type CommentNode } from '../snapshots.js';
 import { issueRef, resourceOf } from './issue-input.js';
 
 const input = z.object({
@@ -41,25 +41,33 @@ export const commentCreate = defineLinearAction({
   // so the comment's dependency meets the issue's own steps however the agent named it.
   execute: async (fields, { client, idempotencyKey }) => {
     const payload = await client.mutate<{ comment: CommentNode }>(COMMENT_CREATE, { input: { ...fields, id: uuidFromKey(idempotencyKey, 'comment') } }, 'commentCreate');
-    return created(commentSnapshot(payload.comment));
+    return created(await answeredComment(client, payload.comment));
   },
+  // Found by its key-derived id after its answer was lost: as the create left it, with no reply, so
+  // replies in its thread now are others' (the rollback keeps a comment someone answered).
   lookup: async (_input, { client, idempotencyKey }) => {
     const comment = await readComment(client, uuidFromKey(idempotencyKey, 'comment'));
-    return comment ? created(comment) : undefined;
+    return comment ? created({ ...comment, [INSIDE_FIELD]: [] }) : undefined;
   },
   resource: (_input, comment) => resourceOf('comment', comment.id),
   post: (_input, comment) => postOf(comment),
-  compensation: (args) =>
-    guardedUndo(args, {
+  compensation: (args) => {
+    const parentId = typeof args.post?.parentId === 'string' ? args.post.parentId : args.input.parentId;
+    return guardedUndo(args, {
       operation: 'linear.comment.delete',
       input: { id: args.result.id },
       fields: ['body'],
+      // The replies in its thread: a person's keeps the comment (a conflict naming it), since deleting the
+      // comment may take its thread with it; the agent's own, deleted first, keep nothing.
+      contents: INSIDE_FIELD,
       expect: { absent: true },
-      // Undone before anything that removes or closes its issue (the issue's creation counts it as contents).
-      dependsOn: [issueRef(args.result.issueId)],
+      // Undone before anything that removes or closes its issue (the issue's creation counts it as contents),
+      // and, as a reply, before the comment it answers (whose thread counts it).
+      dependsOn: [issueRef(args.result.issueId), ...(parentId ? [resourceOf('comment', parentId)] : [])],
       description: `delete comment ${args.result.id}`,
       residue: `the notifications and emails about comment ${args.result.id} were already sent`,
-    }),
+    });
+  },
   inverses: {
     'linear.comment.delete': {
       input: deleteInput,

@@ -7,9 +7,9 @@ import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
 import { isAlreadyExisting } from '../linear-errors.js';
 import { DUPLICATES_QUERY, ISSUE_ARCHIVE, ISSUE_CREATE, ISSUE_DELETE } from '../documents.js';
-import { answeredState } from '../compensations.js';
+import { answeredState, flag } from '../compensations.js';
 import { linearId, nullableId } from '../compensation-inputs.js';
-import { answeredIssue, COMMENTS_FIELD, INSIDE_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
+import { answeredIssue, COMMENTS_FIELD, INSIDE_FIELD, LIFECYCLE_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueFieldsInput, issueRef, resourceOf } from './issue-input.js';
 
 const input = z.object({
@@ -41,9 +41,13 @@ export interface CreatedIssue {
 /**
  * Fields whose change by someone else means they built on the issue: rollback leaves it open. Comments
  * and sub-issues are compared as the issue's contents instead, so the agent's own (undone first by the
- * same rollback) do not count as someone else's; a person's sub-issue under it does.
+ * same rollback) do not count as someone else's; a person's sub-issue under it does. Its lifecycle too:
+ * an issue someone else put in the trash or the archive (or brought back from where the agent's own newer
+ * step put it) stays where they put it, never archived over their choice (Linear's schema does not say
+ * what issueArchive does to a trashed issue); where it is already archived as the undo would leave it, the
+ * step is already undone instead.
  */
-export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId'];
+export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId', LIFECYCLE_FIELD];
 
 /** The inverse's input: the issue, whether to trash it rather than archive it, and the open issue it duplicates. */
 const archiveInput = z.object({ id: linearId, trash: z.boolean().optional(), duplicateOf: nullableId.optional() }).strict();
@@ -118,7 +122,12 @@ export const issueCreate = defineLinearAction({
   inverses: {
     'linear.issue.archive': {
       input: archiveInput,
-      run: async ({ id, trash, duplicateOf }: z.infer<typeof archiveInput>, { client, idempotencyKey }) => {
+      run: async ({ id, trash, duplicateOf }: z.infer<typeof archiveInput>, { client, idempotencyKey, pre }) => {
+        // Already where the undo leads in the state planning read, yet planned to run: a newer step on the
+        // issue found someone else had put it there (a person's trash over the agent's own). Linear's schema
+        // does not say what issueArchive does to a trashed issue: nothing is sent, and it stays theirs.
+        const name = String(pre?.identifier ?? id);
+        if (flag(trash ? pre?.trashed : pre?.archived)) return { keptBecause: `${name} is ${flag(pre?.trashed) ? 'in the trash' : 'archived'}, put there by someone else since the agent filed it: it stays where they put it` };
         if (duplicateOf) {
           // Keyed like any create: a re-run after a crash meets the relation it made ("already exists") instead of adding a second one.
           await ignoreExisting(() => client.call((sdk) => sdk.createIssueRelation({ id: uuidFromKey(idempotencyKey, 'relation'), issueId: id, relatedIssueId: duplicateOf, type: 'duplicate' as never })));
@@ -126,7 +135,11 @@ export const issueCreate = defineLinearAction({
         const payload = trash
           ? await client.mutate<{ entity: IssueNode | null }>(ISSUE_DELETE, { id }, 'issueDelete')
           : await client.mutate<{ entity: IssueNode | null }>(ISSUE_ARCHIVE, { id }, 'issueArchive');
-        return answeredState(client, payload.entity);
+        const report = await answeredState(client, payload.entity);
+        // An archive answered with the issue in the trash: someone trashed it after planning read it. The
+        // report says so, not that it stays archived: Linear deletes it for good 30 days after the trash.
+        if (!trash && report?.observed?.trashed === true) return { ...report, residue: [`${name} was in the trash when its archive was sent (someone trashed it after the rollback was planned): it stays there, and Linear deletes it for good 30 days after it was trashed`] };
+        return report;
       },
     },
   },

@@ -92,11 +92,16 @@ export const issueUpdate = defineLinearAction({
     // Moved under a parent, it sits inside it: a rollback that takes the parent away (one that selects
     // only the agent's creation of it, say) brings this move back along, run first.
     const parent = patch.parentId ? (typeof post?.parentId === 'string' ? post.parentId : patch.parentId) : null;
+    // Moved out of a parent, it goes back under it: an issue this same rollback archives or trashes (the
+    // agent's creation of it) keeps it, a person's issue put back inside, unless the rollback takes this
+    // one away too. Otherwise the undo of the parent's creation would put it away with their issue in it.
+    const former = patch.parentId !== undefined && typeof pre?.parentId === 'string' && pre.parentId !== post?.parentId ? pre.parentId : null;
     return restoreFields(args, {
       operation: 'linear.issue.restore',
       input: { id },
       fields,
       ...(parent ? { dependsOn: [issueRef(parent)] } : {}),
+      ...(former ? { into: [issueRef(former)] } : {}),
       description: `restore ${changed(patch).join(', ')} of ${pre?.identifier ?? id}`,
     });
   },

@@ -13,7 +13,8 @@ export interface IssueRecord {
   projectId: string | null; parentId: string | null; creatorId: string; createdAt: string; updatedAt: string;
   archivedAt: string | null; trashed: boolean | null;
 }
-export interface CommentRecord { id: string; issueId: string; body: string; userId: string; createdAt: string; updatedAt: string; editedAt: string | null }
+/** A comment; a reply names the comment whose thread it answers (`parentId`). */
+export interface CommentRecord { id: string; issueId: string; parentId: string | null; body: string; userId: string; createdAt: string; updatedAt: string; editedAt: string | null }
 /**
  * One change to an issue as Linear's IssueHistory records it: who made it, and each field it changed as
  * a from/to pair (the description as `updatedDescription`, labels as the ids added and removed). A write
@@ -193,9 +194,10 @@ export class LinearState {
     const issue = this.issue(input.issueId);
     const body = typeof input.body === 'string' ? input.body : '';
     if (!body.trim()) throw linearError('invalid input', 'Argument Validation Error', 'body must not be empty.');
+    const parentId = this.threadOf(input.parentId, issue.id);
     const id = this.clientId(input.id, this.comments, 'comment');
     const now = this.time.nextIso();
-    const comment: CommentRecord = { id, issueId: issue.id, body, userId, createdAt: now, updatedAt: now, editedAt: null };
+    const comment: CommentRecord = { id, issueId: issue.id, parentId, body, userId, createdAt: now, updatedAt: now, editedAt: null };
     this.comments.set(id, comment);
     issue.updatedAt = this.time.nextIso();
     this.sync();
@@ -215,13 +217,27 @@ export class LinearState {
     return comment;
   }
 
+  /**
+   * Only its author deletes a comment. Its thread's replies go with it: what Linear does to them is not
+   * documented in what this package carries, and the harsher reading is the one a rollback must survive.
+   */
   deleteComment(id: string, userId: string): string {
     const comment = this.comments.get(id);
     if (!comment) throw entityNotFound('Comment');
     if (comment.userId !== userId) throw linearError('forbidden', 'You can only delete your own comments', 'You can only delete your own comments.');
     this.comments.delete(id);
+    for (const reply of [...this.comments.values()]) if (reply.parentId === id) this.comments.delete(reply.id);
     this.sync();
     return id;
+  }
+
+  /** The comment a reply answers (`parentId`): one of the same issue's, or none. */
+  private threadOf(parentId: unknown, issueId: string): string | null {
+    if (parentId === undefined || parentId === null) return null;
+    const parent = this.comments.get(String(parentId));
+    if (!parent) throw entityNotFound('Comment');
+    if (parent.issueId !== issueId) throw linearError('invalid input', 'Argument Validation Error', 'parentId must be a comment on the same issue.');
+    return parent.id;
   }
 
   createRelation(input: Record<string, unknown>): RelationRecord {

@@ -56,8 +56,8 @@ export function issueView(state: LinearState, issue: IssueRecord) {
     project: ref(issue.projectId),
     parent: ref(issue.parentId),
     comments: (args: Args) => connection([...state.comments.values()].filter((comment) => comment.issueId === issue.id).map((comment) => commentView(state, comment)), args),
-    // Its sub-issues, archived ones left out as Linear's connections leave them out by default.
-    children: (args: Args) => connection([...state.issues.values()].filter((child) => child.parentId === issue.id && !child.archivedAt).map((child) => issueView(state, child)), args),
+    // Its sub-issues, archived ones left out unless `includeArchived`, as Linear's connections page them.
+    children: (args: Args) => connection([...state.issues.values()].filter((child) => child.parentId === issue.id).map((child) => issueView(state, child)), args),
     relations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.issueId === issue.id).map((relation) => relationView(state, relation)), args),
     inverseRelations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.relatedIssueId === issue.id).map((relation) => relationView(state, relation)), args),
     labels: (args: Args) => connection(issue.labelIds.map((labelId) => state.labels.get(labelId)).filter((label): label is LabelRecord => !!label).map(labelView), args),
@@ -76,6 +76,9 @@ export function commentView(state: LinearState, comment: CommentRecord) {
     // The issue whole, as Linear resolves `comment.issue`: a selection may ask for more than its id.
     issue: issue ? issueView(state, issue) : { id: comment.issueId },
     user: { id: comment.userId },
+    // Its thread: the comment it answers, and the replies answering it.
+    parent: comment.parentId ? { id: comment.parentId } : null,
+    children: (args: Args) => connection([...state.comments.values()].filter((reply) => reply.parentId === comment.id).map((reply) => commentView(state, reply)), args),
   };
 }
 
