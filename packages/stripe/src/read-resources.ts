@@ -1,7 +1,8 @@
-// Reads a resource as a snapshot, by its type. A customer's read also lists what references it (its
-// subscriptions, invoice items, invoices, payment intents, saved payment methods and the promotion codes
-// restricted to it), and a coupon's its promotion codes (active or not), which their guarded deletes
-// treat as others' work unless the same rollback undid them first.
+// Reads a resource as a snapshot, by its type. A customer's read for a deletion also lists what
+// references it (its subscriptions and subscription schedules, invoice items, invoices, quotes, payment
+// intents, saved payment methods and the promotion codes restricted to it, and, from its own answer, its
+// tax IDs and legacy sources), and a coupon's its promotion codes (active or not), which their guarded
+// deletes treat as others' work unless the same rollback undid them first.
 import type { ReadScope, ResourceRef, Snapshot } from '@backspace/core/adapter-kit';
 import type Stripe from 'stripe';
 import type { StripeClient } from './client.js';
@@ -11,15 +12,20 @@ import { readSubscription } from './actions/subscription-read.js';
 import { EXPAND_INVOICE } from './actions/invoice-item-create.js';
 import { listAll } from './list-pages.js';
 
+/** What a customer's answer leaves out unless asked for, and deleting it would take away. */
+const CUSTOMER_INCLUDES = ['tax_ids', 'sources', 'cash_balance'];
+
 export async function readResource(client: StripeClient, resource: ResourceRef, scope?: ReadScope): Promise<Snapshot | null> {
   const { id } = resource;
   // A read scoped to the object's own fields (an undo of an update) lists nothing that references it.
   const ownFieldsOnly = scope !== undefined && !scope.fields.includes(REFERENCES);
   switch (resource.type) {
     case 'customer': {
-      const customer = customerSnapshot(await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>));
-      if (!customer || ownFieldsOnly) return customer;
-      const [subscriptions, items, invoices, payments, methods, codes] = await Promise.all([
+      // Planning a deletion asks the customer's own answer for its tax IDs, legacy sources and cash balance (no request of their own).
+      const found = await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id, ownFieldsOnly ? {} : { expand: CUSTOMER_INCLUDES }) as Promise<Stripe.Customer>);
+      const customer = customerSnapshot(found);
+      if (!found || !customer || ownFieldsOnly) return customer;
+      const [subscriptions, items, invoices, payments, methods, codes, quotes, schedules] = await Promise.all([
         listAll(client, 'GET /v1/subscriptions', (api, paging) => api.subscriptions.list({ customer: id, status: 'all', ...paging })),
         listAll(client, 'GET /v1/invoiceitems', (api, paging) => api.invoiceItems.list({ customer: id, ...paging })),
         listAll(client, 'GET /v1/invoices', (api, paging) => api.invoices.list({ customer: id, ...paging })),
@@ -27,6 +33,9 @@ export async function readResource(client: StripeClient, resource: ResourceRef, 
         listAll(client, `GET /v1/customers/${id}/payment_methods`, (api, paging) => api.customers.listPaymentMethods(id, paging)),
         // A code only this customer may redeem, active or not: deleting the customer leaves it unredeemable.
         listAll(client, 'GET /v1/promotion_codes', (api, paging) => api.promotionCodes.list({ customer: id, ...paging })),
+        // Nothing on the customer tells of a quote or a schedule made for it: two reads, at planning only.
+        listAll(client, 'GET /v1/quotes', (api, paging) => api.quotes.list({ customer: id, ...paging })),
+        listAll(client, 'GET /v1/subscription_schedules', (api, paging) => api.subscriptionSchedules.list({ customer: id, ...paging })),
       ]);
       return {
         ...customer,
@@ -37,6 +46,10 @@ export async function readResource(client: StripeClient, resource: ResourceRef, 
           ...payments.map((found) => referenceKey('payment_intent', found.id)),
           ...methods.map((found) => referenceKey('payment_method', found.id)),
           ...codes.map((found) => referenceKey('promotion_code', found.id)),
+          ...(found.tax_ids?.data ?? []).map((taxId) => referenceKey('tax_id', taxId.id)),
+          ...(found.sources?.data ?? []).map((source) => referenceKey('source', source.id)),
+          ...quotes.map((quote) => referenceKey('quote', quote.id)),
+          ...schedules.map((schedule) => referenceKey('subscription_schedule', schedule.id)),
         ],
       };
     }

@@ -1,7 +1,8 @@
 // Objects as snapshots record them: the fields a rollback compares and restores, flat, so a three-way
 // restore can put back one metadata key without touching another (`metadata.plan`).
+import { createHash } from 'node:crypto';
 import type Stripe from 'stripe';
-import type { Json, Snapshot } from '@backspace/core';
+import { canonicalJson, type Json, type Snapshot } from '@backspace/core';
 
 export const METADATA = 'metadata.';
 
@@ -19,9 +20,60 @@ export const WHOLE_METADATA = 'metadata';
  */
 export const BALANCE = 'balance';
 
+/**
+ * What a person may add on a customer that deleting it takes away, as its own object says (no read of
+ * its own): its billing and shipping addresses (as digests: personal data never enters the journal in
+ * clear), its default source and default payment method for invoices, and the money in its cash balance
+ * (in the object when asked for with `expand`, at planning; null otherwise); and the settings a person
+ * gives it for billing: tax exemption, preferred locales, the rest of its invoice settings (footer,
+ * custom fields: a digest). Each null while as Stripe makes a customer. Guarded, never restored.
+ */
+export const CUSTOMER_HOLDINGS = ['address', 'shipping', 'default_source', 'invoice_settings.default_payment_method', 'cash_balance', 'tax_exempt', 'preferred_locales', 'invoice_settings'] as const;
+
+/**
+ * A digest of personal data, so a journaled snapshot can tell it changed without holding it: SHA-256 of
+ * its canonical JSON and of the object it belongs to (the same address on two customers digests apart).
+ * Null stays null (nothing to hide). A guess at a known address can still be checked against it.
+ */
+export function personalDigest(owner: string, value: unknown): string | null {
+  if (blank(value)) return null;
+  return `sha256:${createHash('sha256').update(owner).update('\n').update(canonicalJson(value as Json)).digest('hex')}`;
+}
+
+/** Null, or an object with nothing set in it (Stripe's example customer's all-null address, its `shipping: {}`). */
+const blank = (value: unknown): boolean => value === null || value === undefined || value === '' || (typeof value === 'object' && Object.values(value).every(blank));
+
+/** The currencies in which a customer's cash balance holds money, with the amounts; null when none or not read. */
+function cashHeld(balance: Stripe.CashBalance | null | undefined): Json {
+  const held = Object.entries(balance?.available ?? {}).filter(([, amount]) => amount !== 0);
+  return held.length > 0 ? Object.fromEntries(held) : null;
+}
+
+/** Invoice settings besides the default payment method (guarded on its own), or null while none is set. */
+function invoiceSettingsSet(settings: Stripe.Customer.InvoiceSettings | null | undefined): Json {
+  const { default_payment_method: _method, rendering_options: rendering, ...rest } = settings ?? ({} as Partial<Stripe.Customer.InvoiceSettings>);
+  const set = Object.fromEntries(Object.entries({ ...rest, ...(rendering ?? {}) }).filter(([, value]) => value !== null && value !== undefined));
+  return Object.keys(set).length > 0 ? (set as Json) : null;
+}
+
 export function customerSnapshot(customer: Stripe.Customer | null): Snapshot | null {
   if (!customer) return null;
-  return { ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, customer[field] ?? null])), [BALANCE]: customer.balance ?? 0, ...metadataFields(customer.metadata), [WHOLE_METADATA]: { ...customer.metadata } };
+  const source = customer.default_source;
+  const method = customer.invoice_settings?.default_payment_method ?? null;
+  return {
+    ...Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, customer[field] ?? null])),
+    [BALANCE]: customer.balance ?? 0,
+    ...metadataFields(customer.metadata),
+    [WHOLE_METADATA]: { ...customer.metadata },
+    address: personalDigest(customer.id, customer.address),
+    shipping: personalDigest(customer.id, customer.shipping),
+    default_source: typeof source === 'string' ? source : (source?.id ?? null),
+    'invoice_settings.default_payment_method': typeof method === 'string' ? method : (method?.id ?? null),
+    cash_balance: cashHeld(customer.cash_balance),
+    tax_exempt: customer.tax_exempt && customer.tax_exempt !== 'none' ? customer.tax_exempt : null,
+    preferred_locales: customer.preferred_locales?.length ? [...customer.preferred_locales] : null,
+    invoice_settings: personalDigest(customer.id, invoiceSettingsSet(customer.invoice_settings)),
+  };
 }
 
 export function couponSnapshot(coupon: Stripe.Coupon | null): Snapshot | null {

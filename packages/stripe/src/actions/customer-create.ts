@@ -1,14 +1,16 @@
 // stripe.customer.create: create a customer. Inverse: delete it, while it is as the agent left it (its
-// fields and its metadata as a whole: a key someone added or removed counts) and nothing references it (a
-// subscription, an invoice item, an invoice, a payment intent, a saved payment method or a promotion code
-// restricted to it someone added makes it theirs to keep: deleting it would detach a card the customer
-// gave, or leave a code no one can redeem).
+// fields and its metadata as a whole: a key someone added or removed counts; its balance, its addresses by
+// digest, its default source and payment method, its cash balance) and nothing references it (a
+// subscription or subscription schedule, an invoice item, an invoice, a quote, a payment intent, a saved
+// payment method, a legacy source, a tax ID or a promotion code restricted to it someone added makes it
+// theirs to keep: deleting it would detach a card the customer gave, delete their tax ID, or leave a code
+// no one can redeem).
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
-import { guardedUndo, resourceKey } from '@backspace/core';
+import { guardedUndo, resourceKey, type Snapshot } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { BALANCE, CUSTOMER_FIELDS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
+import { BALANCE, CUSTOMER_FIELDS, CUSTOMER_HOLDINGS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
 import { foundByEvent } from './replay.js';
 
@@ -25,8 +27,18 @@ const input = z
   .strict()
   .refine((value) => value.name !== undefined || value.email !== undefined, { message: 'give a name or an email' });
 
-/** What the inverse names: one customer, by its id. */
-const deleteInput = z.object({ id: stripeId('cus') }).strict();
+/**
+ * What the inverse names: one customer, by its id; `holdings` where its guard compares what a person may
+ * add on the customer itself (CUSTOMER_HOLDINGS). An inverse staged before it did finds them in the state
+ * planning read (`context.pre`, no request of its own) and keeps the customer.
+ */
+const deleteInput = z.object({ id: stripeId('cus'), holdings: z.literal(true).optional() }).strict();
+
+/** What planning read on the customer that only someone else can have put there: the agent's create sets none of it. */
+function heldByOthers(read: Snapshot | null | undefined): string[] {
+  if (!read) return [];
+  return [...CUSTOMER_HOLDINGS.filter((field) => read[field] !== null && read[field] !== undefined), ...(typeof read[BALANCE] === 'number' && read[BALANCE] !== 0 ? [BALANCE] : [])];
+}
 
 const execute = (customer: z.infer<typeof input>, { client, idempotencyKey }: { client: StripeClient; idempotencyKey: string }): Promise<Stripe.Customer> =>
   client.call('POST /v1/customers', true, (api) => api.customers.create(customer, { idempotencyKey }));
@@ -47,11 +59,12 @@ export const customerCreate = defineStripeAction({
   compensation: (args) =>
     guardedUndo(args, {
       operation: 'stripe.customer.delete',
-      input: { id: args.resource.id },
+      input: { id: args.resource.id, holdings: true },
       // The metadata as a whole, so a key added later is a change too; a post-state staged before it had
       // the field holds none, which never equals a customer's metadata: a conflict, never a deletion.
-      // Its balance too: a credit or a debit someone put on the customer goes with it.
-      fields: [...CUSTOMER_FIELDS, BALANCE, ...Object.keys(args.post ?? {}).filter((field) => field.startsWith(METADATA)), WHOLE_METADATA],
+      // Its balance too: a credit or a debit someone put on the customer goes with it; and what else its
+      // object says a person added (addresses, by digest; default source and payment method; cash balance).
+      fields: [...CUSTOMER_FIELDS, BALANCE, ...CUSTOMER_HOLDINGS, ...Object.keys(args.post ?? {}).filter((field) => field.startsWith(METADATA)), WHOLE_METADATA],
       contents: REFERENCES,
       expect: { absent: true },
       description: `delete customer ${args.resource.id}`,
@@ -59,10 +72,14 @@ export const customerCreate = defineStripeAction({
   inverses: {
     'stripe.customer.delete': {
       input: deleteInput,
-      run: ({ id }: z.infer<typeof deleteInput>, { client }) => client.remove(`DELETE /v1/customers/${id}`, (api) => api.customers.del(id)),
+      run: async ({ id, holdings }: z.infer<typeof deleteInput>, { client, pre }) => {
+        const held = holdings ? [] : heldByOthers(pre);
+        if (held.length > 0) return { keptBecause: `someone else put ${held.join(', ')} on customer ${id} since the agent created it` };
+        return client.remove(`DELETE /v1/customers/${id}`, (api) => api.customers.del(id));
+      },
     },
   },
 });
 
 /** How an object that references a customer or a coupon is named in its list, in the form its own actions give. */
-export const referenceKey = (type: 'subscription' | 'invoiceitem' | 'invoice' | 'payment_intent' | 'payment_method' | 'promotion_code', id: string) => resourceKey({ provider: 'stripe', type, id });
+export const referenceKey = (type: 'subscription' | 'invoiceitem' | 'invoice' | 'payment_intent' | 'payment_method' | 'promotion_code' | 'tax_id' | 'source' | 'quote' | 'subscription_schedule', id: string) => resourceKey({ provider: 'stripe', type, id });

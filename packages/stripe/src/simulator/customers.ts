@@ -2,16 +2,17 @@
 // still retrievable, as `{ id, object: 'customer', deleted: true }`; deleting one cancels its subscriptions
 // and detaches its saved payment methods.
 import type { Router, SimulatorResponse } from '@backspace/simulator-kit';
-import { allowOnly, integer, listPage, nullable, text, type Desk } from './desk.js';
-import { fail, missing } from './errors.js';
+import { allowOnly, integer, list, listPage, nullable, oneOf, required, text, type Desk } from './desk.js';
+import { fail, invalid, missing } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
-import { mergeMetadata } from './objects.js';
+import { mergeMetadata, type StripeObject } from './objects.js';
+import { addressOf, customerView, goesWithCustomer, shippingOf } from './customer-parts.js';
 
 export type StripeRoute = (params: FormObject, routeParams: Record<string, string>) => SimulatorResponse;
 export type AddRoute = (method: string, path: string, handler: StripeRoute) => void;
 
-const FIELDS = ['name', 'email', 'description', 'phone', 'metadata'] as const;
+const FIELDS = ['name', 'email', 'description', 'phone', 'metadata', 'address', 'shipping'] as const;
 
 export function customerRoutes(add: AddRoute, desk: Desk): void {
   add('POST', '/v1/customers', (params) => {
@@ -26,32 +27,42 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
       phone: nullable(params, 'phone', null),
       metadata: mergeMetadata({}, params['metadata']),
       discount: null,
-      shipping: null,
+      // A customer made without them has none (the example's empty address and shipping are Stripe's placeholders).
+      address: params['address'] === undefined ? null : addressOf(params['address'], 'address'),
+      shipping: params['shipping'] === undefined ? null : shippingOf(params['shipping']),
       balance: 0,
       invoice_prefix: id.slice(4, 12).toUpperCase(),
     });
     desk.state.objects.set(id, customer);
     return { status: 200, body: customer };
   });
-  add('GET', '/v1/customers/:id', (_params, { id }) => {
+  add('GET', '/v1/customers/:id', (params, { id }) => {
     const customer = desk.state.objects.get(id!);
     if (!customer || customer.object !== 'customer') fail(missing('customer', id!));
-    return { status: 200, body: customer };
+    return { status: 200, body: customerView(desk, customer, params) };
   });
   add('POST', '/v1/customers/:id', (params, { id }) => {
-    allowOnly(params, [...FIELDS, 'balance']);
+    allowOnly(params, [...FIELDS, 'balance', 'invoice_settings', 'default_source', 'tax_exempt', 'preferred_locales']);
     const customer = desk.get('customer', id!);
     for (const field of ['name', 'email', 'description', 'phone'] as const) customer[field] = nullable(params, field, customer[field]);
+    if (params['address'] !== undefined) customer['address'] = addressOf(params['address'], 'address');
+    if (params['shipping'] !== undefined) customer['shipping'] = shippingOf(params['shipping']);
+    updateDefaults(desk, customer, params);
+    // '' unsets tax_exempt back to 'none'.
+    const exempt = oneOf(params, 'tax_exempt', ['', 'none', 'exempt', 'reverse'] as const);
+    if (exempt !== undefined) customer['tax_exempt'] = exempt || 'none';
+    if (params['preferred_locales'] !== undefined) customer['preferred_locales'] = list(params['preferred_locales']) ?? [];
     // A credit (negative) or a debit the customer's next invoices take up (docs.stripe.com/billing/customer/balance).
     const balance = integer(params, 'balance', { min: -Number.MAX_SAFE_INTEGER });
     if (balance !== undefined) customer['balance'] = balance;
     if (params['metadata'] !== undefined) customer['metadata'] = mergeMetadata(customer['metadata'], params['metadata']);
-    return { status: 200, body: customer };
+    return { status: 200, body: customerView(desk, customer, params) };
   });
   add('DELETE', '/v1/customers/:id', (_params, { id }) => {
     desk.get('customer', id!);
     for (const found of desk.state.objects.values()) {
       if (found['customer'] !== id) continue;
+      goesWithCustomer(desk, found);
       if (found.object === 'subscription' && found['status'] !== 'canceled') Object.assign(found, { status: 'canceled', canceled_at: desk.now(), ended_at: desk.now() });
       // Its saved payment methods are detached: a card saved on it is no longer anyone's to charge.
       if (found.object === 'payment_method') found['customer'] = null;
@@ -60,6 +71,35 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
     desk.state.objects.set(id!, deleted);
     return { status: 200, body: deleted };
   });
+  // Its default payment method for invoices must be one saved on it; its default source one of its sources ('' unsets either).
+  function updateDefaults(desk: Desk, customer: StripeObject, params: FormObject): void {
+    const settings = params['invoice_settings'];
+    if (settings !== undefined) {
+      if (typeof settings !== 'object' || Array.isArray(settings)) fail(invalid('Invalid object', 'invoice_settings'));
+      allowOnly(settings, ['default_payment_method', 'footer', 'custom_fields']);
+      const method = text(settings, 'default_payment_method');
+      if (method) {
+        const found = desk.get('payment_method', method, 'invoice_settings[default_payment_method]', 'PaymentMethod');
+        if (found['customer'] !== customer.id) fail(invalid(`The customer does not have a payment method with the ID ${method}. The payment method must be attached to the customer.`, 'invoice_settings[default_payment_method]'));
+      }
+      const current = customer['invoice_settings'] as Record<string, unknown>;
+      // Custom fields (name and value each) replace the ones there; '' removes them all.
+      const given = settings['custom_fields'] === undefined ? undefined : ((list(settings['custom_fields']) ?? []) as FormObject[]);
+      const custom = given?.map((field) => ({ name: required(text(field, 'name'), 'invoice_settings[custom_fields][name]'), value: required(text(field, 'value'), 'invoice_settings[custom_fields][value]') }));
+      customer['invoice_settings'] = {
+        ...current,
+        default_payment_method: method === undefined ? current['default_payment_method'] : method || null,
+        footer: nullable(settings, 'footer', current['footer']),
+        custom_fields: custom === undefined ? current['custom_fields'] : custom.length > 0 ? custom : null,
+      };
+    }
+    const source = text(params, 'default_source');
+    if (source) {
+      const found = desk.state.objects.get(source);
+      if (!found || found['customer'] !== customer.id || found['deleted'] === true) fail(missing('source', source, 'default_source'));
+    }
+    if (source !== undefined) customer['default_source'] = source || null;
+  }
   // Customers, newest first (docs.stripe.com/api/customers/list: `email`, `created`, paging); deleted ones are not listed.
   add('GET', '/v1/customers', (params) => {
     const email = text(params, 'email');

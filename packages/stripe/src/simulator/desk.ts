@@ -12,6 +12,8 @@ export interface Desk {
   now(): number;
   /** The live object of that kind, or Stripe's `resource_missing` (deleted objects are missing too). */
   get(object: string, id: string, param?: string, label?: string): StripeObject;
+  /** Notes an object this write is about to change besides the one it answers, so it makes its own event. */
+  touch(object: StripeObject): void;
 }
 
 export function createDesk(state: StripeState, id: (prefix: string) => string, nowMs: () => number): Desk {
@@ -23,6 +25,9 @@ export function createDesk(state: StripeState, id: (prefix: string) => string, n
       const found = state.objects.get(id);
       if (!found || found.object !== object || found['deleted'] === true) fail(missing(label, id, param));
       return found;
+    },
+    touch(object) {
+      if (!state.touched.some((noted) => noted.object === object)) state.touched.push({ object, before: JSON.stringify(object) });
     },
   };
 }

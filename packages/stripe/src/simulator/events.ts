@@ -11,6 +11,9 @@ import type { StripeRoute } from './customers.js';
 /** Verbs whose event Stripe names otherwise than `<object>.updated`. */
 const ACTION_EVENTS: Record<string, string> = { 'payment_intent/cancel': 'payment_intent.canceled', 'payment_intent/capture': 'payment_intent.succeeded', 'invoice/void': 'invoice.voided', 'invoice/finalize': 'invoice.finalized' };
 
+/** Objects whose events Stripe names under the customer (`customer.tax_id.created`, `customer.source.created`). */
+const PREFIXES: Record<string, string> = { subscription: 'customer.subscription', tax_id: 'customer.tax_id', card: 'customer.source' };
+
 /** The event a write that changed `object` makes, or none (`before` is the object's JSON before it). */
 export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: string, answer: StripeObject, before: string | undefined): void {
   const deleted = answer['deleted'] === true;
@@ -18,7 +21,7 @@ export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: st
   if (!stored || !stored.object || (before !== undefined && before === JSON.stringify(stored))) return;
   const kind = String(stored.object);
   const verb = /^\/v1\/[a-z_]+\/[^/]+\/([a-z_]+)$/.exec(request.path)?.[1];
-  const prefix = kind === 'subscription' ? 'customer.subscription' : kind;
+  const prefix = PREFIXES[kind] ?? kind;
   const type = deleted ? `${prefix}.deleted` : before === undefined ? `${prefix}.created` : (ACTION_EVENTS[`${kind}/${verb}`] ?? `${prefix}.updated`);
   const previous = before === undefined || deleted ? {} : { previous_attributes: changedFrom(JSON.parse(before) as StripeObject, stored) };
   const id = desk.id('evt');

@@ -86,10 +86,25 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     const saved = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }, k());
     answers.push(['payment_method', saved], ['payment_method', await stripe.paymentMethods.retrieve(saved.id)]);
     lists.push(['payment_method', await stripe.customers.listPaymentMethods(customer.id, { limit: 100 }), [saved.id]]);
+    // What a person adds on a customer that its deletion planning reads: tax IDs, a legacy card source, a
+    // cash balance and balance transactions (in the customer's answer when expanded), quotes and schedules.
+    const taxId = await stripe.customers.createTaxId(customer.id, { type: 'eu_vat', value: 'DE123456789' }, k());
+    const card = await stripe.customers.createSource(customer.id, { source: 'tok_visa' }, k());
+    answers.push(['tax_id', taxId], ['card', card], ['customer_balance_transaction', await stripe.customers.createBalanceTransaction(customer.id, { amount: -500, currency: 'usd' }, k())]);
+    answers.push(['customer_cash_balance_transaction', await stripe.testHelpers.customers.fundCashBalance(customer.id, { amount: 5000, currency: 'eur' }, k())]);
+    const expanded = (await stripe.customers.retrieve(customer.id, { expand: ['tax_ids', 'sources', 'cash_balance'] })) as Stripe.Customer;
+    answers.push(['cash_balance', expanded.cash_balance], ['cash_balance', await stripe.customers.retrieveCashBalance(customer.id)]);
+    lists.push(['tax_id', expanded.tax_ids!, [taxId.id]], ['card', expanded.sources as Stripe.ApiList<{ id: string }>, [card.id]]);
+    answers.push(['deleted_tax_id', await stripe.customers.deleteTaxId(customer.id, (await stripe.customers.createTaxId(customer.id, { type: 'us_ein', value: '12-3456789' }, k())).id)]);
+    const quote = await stripe.quotes.create({ customer: customer.id, line_items: [{ price: SEEDED_PRICES.pro, quantity: 1 }] }, k());
+    const schedule = await stripe.subscriptionSchedules.create({ customer: customer.id, start_date: Math.floor(Date.now() / 1000) + 86_400, phases: [{ items: [{ price: SEEDED_PRICES.basic }], duration: { interval: 'month', interval_count: 1 } }] }, k());
+    answers.push(['quote', quote], ['subscription_schedule', schedule]);
+    lists.push(['quote', await stripe.quotes.list({ customer: customer.id, limit: 100 }), [quote.id]], ['subscription_schedule', await stripe.subscriptionSchedules.list({ customer: customer.id, limit: 100 }), [schedule.id]]);
     answers.push(['subscription', await stripe.subscriptions.cancel(subscription.id)]);
     answers.push(['deleted_coupon', await stripe.coupons.del(coupon.id)], ['deleted_customer', await stripe.customers.del(customer.id)]);
-    // Deleting the customer detached the card saved on it.
+    // Deleting the customer detached the card saved on it, deleted its source and canceled its schedule.
     expect((await stripe.paymentMethods.retrieve(saved.id)).customer).toBeNull();
+    expect((await stripe.subscriptionSchedules.retrieve(schedule.id)).status).toBe('canceled');
     // The events those writes made, as a lookup reads them: the refund's, with the request that made it.
     const [refunded] = (await stripe.events.list({ types: ['refund.created'], limit: 100 })).data;
     expect(refunded?.request).toEqual({ id: expect.stringMatching(/^req_/), idempotency_key: expect.any(String) });
@@ -106,7 +121,7 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
   });
 
   it('answers the lists a rollback reads as Stripe lists, holding only what the filter names, each item the example object', () => {
-    expect([...new Set(lists.map(([name]) => name))].sort()).toEqual(['coupon', 'customer', 'invoice', 'invoiceitem', 'payment_intent', 'payment_method', 'promotion_code', 'refund']);
+    expect([...new Set(lists.map(([name]) => name))].sort()).toEqual(['card', 'coupon', 'customer', 'invoice', 'invoiceitem', 'payment_intent', 'payment_method', 'promotion_code', 'quote', 'refund', 'subscription_schedule', 'tax_id']);
     for (const [name, list, ids, more = false] of lists) {
       expect(Object.keys(json(list)).sort(), name).toEqual(['data', 'has_more', 'object', 'url']);
       expect([list.object, list.has_more, list.data.map((item) => item.id)], name).toEqual(['list', more, ids]);

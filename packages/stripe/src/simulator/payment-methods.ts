@@ -43,6 +43,13 @@ export function paymentMethodRoutes(add: AddRoute, desk: Desk): void {
     allowOnly(params, []);
     const method = desk.get('payment_method', id!, 'payment_method');
     if (method['customer'] === null) fail(invalid('The payment method you provided is not attached to a customer so detachment is impossible.', undefined, 'payment_method_unexpected_state'));
+    // A customer's default for invoices is unset with it.
+    const customer = desk.state.objects.get(method['customer'] as string);
+    const settings = customer?.['invoice_settings'] as { default_payment_method?: string | null } | undefined;
+    if (customer && settings?.default_payment_method === method.id) {
+      desk.touch(customer);
+      customer['invoice_settings'] = { ...settings, default_payment_method: null };
+    }
     method['customer'] = null;
     return { status: 200, body: method };
   });

@@ -15,8 +15,13 @@ export interface StripeState {
   idempotency: Map<string, StoredAnswer>;
   /** `POST /v1/customers` and the like, once per write that changed something (replays excluded). */
   applied: { method: string; path: string; user: string }[];
+  /**
+   * Objects a write changed besides the one it answers (the customer whose balance a balance transaction
+   * moved, whose default source a new card became), each with its JSON before: each makes its own event.
+   */
+  touched: { object: StripeObject; before: string }[];
 }
 
 export function createState(): StripeState {
-  return { objects: new Map(), idempotency: new Map(), applied: [] };
+  return { objects: new Map(), idempotency: new Map(), applied: [], touched: [] };
 }

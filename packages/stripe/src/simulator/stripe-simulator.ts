@@ -15,6 +15,8 @@ import { createStripeIds, type StripeObject } from './objects.js';
 import { eventRoutes, recordEvent } from './events.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { paymentRoutes } from './payments.js';
+import { customerPartsRoutes } from './customer-parts.js';
+import { quoteRoutes } from './quotes.js';
 import { priceRoutes } from './prices.js';
 import { createState, type StripeState } from './records.js';
 import { viewOf } from './views.js';
@@ -78,6 +80,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     const named = request.params['id'] === undefined ? undefined : state.objects.get(request.params['id']);
     const before = named ? JSON.stringify(named) : undefined;
     let response: SimulatorResponse;
+    state.touched = [];
     try {
       response = run();
     } catch (error) {
@@ -86,8 +89,12 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     }
     if (request.method !== 'GET' && response.status < 300) {
       state.applied.push({ method: request.method, path: request.path, user: request.user!.name });
-      recordEvent(desk, request, requestId, response.body as StripeObject, before);
+      // A write on a path that names another object (a customer's tax ID, its balance transaction) made its answer.
+      const answered = response.body as StripeObject;
+      recordEvent(desk, request, requestId, answered, named?.id === answered.id ? before : undefined);
+      for (const { object, before: was } of state.touched) if (object.id !== answered.id) recordEvent(desk, request, requestId, object, was);
     }
+    state.touched = [];
     return response;
   }
 
@@ -96,6 +103,8 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
   paymentRoutes(add, desk);
   paymentMethodRoutes(add, desk);
   billingRoutes(add, desk);
+  customerPartsRoutes(add, desk);
+  quoteRoutes(add, desk);
   priceRoutes(add, desk);
   eventRoutes(add, desk);
 
