@@ -95,6 +95,22 @@ describe('backspace: selective, incident and cascade rollback, history', () => {
     expect(issue(number)).toMatchObject({ state: 'closed', title: 'Checkout broken' });
   });
 
+  it('plan names a later session that commented on the agent\'s issue as a cascade, and what it put inside', async () => {
+    const { cli, agent } = workspace('cascade-inside');
+    const target = await agent('triage-bot', (run) => run<{ number: number }>('github.issue.create', { owner, repo, title: 'Login loops' }));
+    const number = target.result.number;
+    const later = await agent('support-bot', (run) => run<{ id: number }>('github.issue.comment.create', { owner, repo, issue_number: number, body: 'Seen by three customers' }));
+
+    const plan = (await cli(['plan', target.sessionId, '--json'])).json<{ cascades: { sessionId: string; inside?: string[] }[] }>();
+    expect(plan.cascades).toEqual([expect.objectContaining({ sessionId: later.sessionId, inside: [expect.stringContaining(String(later.result.id))] })]);
+    expect((await cli(['plan', target.sessionId])).stdout).toMatch(new RegExp(`session ${later.sessionId} \\(agent support-bot.*\\n +put inside them: github.comment:[^\\n]*comment-${later.result.id}`));
+
+    const rolled = await cli(['rollback', target.sessionId, '--include-cascades', '--yes', '--json']);
+    expect(rolled.code).toBe(0);
+    expect(issue(number).state).toBe('closed');
+    expect(github.inspect().comments.get(later.result.id)).toBeUndefined();
+  });
+
   it('incident rollback takes every session of an agent as one and refuses without --yes off a terminal', async () => {
     const { cli, agent } = workspace('incident');
     const first = await agent('sweeper', (run) => run<{ number: number }>('github.issue.create', { owner, repo, title: 'Sweep 1' }), 'INC-9');

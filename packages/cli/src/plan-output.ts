@@ -37,7 +37,11 @@ export function printPlan(plan: RollbackPlan, descriptions: Descriptions = new M
   }
   if (plan.cascades?.length) {
     printLine(paint('yellow', `later sessions built on these resources (${plan.cascades.length}, not rolled back; --include-cascades adds them):`));
-    for (const cascade of plan.cascades) printFitted(`  - session ${cascade.sessionId} (agent ${cascade.agentId ?? '?'}, from ${cascade.firstAt}): ${cascade.actions} write(s) on ${cascade.resources.map((key) => labels.get(key) ?? key).join(', ')}`);
+    for (const cascade of plan.cascades) {
+      printFitted(`  - session ${cascade.sessionId} (agent ${cascade.agentId ?? '?'}, from ${cascade.firstAt}): ${cascade.actions} write(s) on ${cascade.resources.map((key) => labels.get(key) ?? key).join(', ')}`);
+      // What it put inside the plan's containers (a comment on the issue): the container stays unless it is rolled back too.
+      if (cascade.inside?.length) printFitted(`    put inside them: ${cascade.inside.map((key) => labels.get(key) ?? key).join(', ')}`);
+    }
   }
   const radius = Object.entries(plan.blastRadius.byProvider).map(([provider, count]) => `${provider} ${count}`).join(', ');
   printFitted(`blast radius: ${plan.blastRadius.resources} resources (${radius})${plan.blastRadius.actors.length ? `; people: ${plan.blastRadius.actors.map((id) => people.get(id) ?? id).join(', ')}` : ''}`);
