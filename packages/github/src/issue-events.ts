@@ -48,6 +48,7 @@ export async function issueLastWriters(client: GithubClient, resource: ResourceR
   // Oldest first (GitHub lists them so; ids only grow): the last change of a field wins.
   const ordered = [...events].sort((left, right) => left.created_at.localeCompare(right.created_at) || left.id - right.id);
   const writers = new Map<string, FieldWriter | null>(TRACED.map((field) => [field, null]));
+  let reopenedByOther: FieldWriter | undefined;
   for (const event of ordered) {
     const fields = FIELDS_BY_EVENT[event.event];
     if (!fields) continue;
@@ -55,7 +56,13 @@ export async function issueLastWriters(client: GithubClient, resource: ResourceR
     const writer: FieldWriter = { by, self: event.actor !== null && by === login };
     for (const field of fields) writers.set(field, writer);
     if (event.label?.name) writers.set(`label:${event.label.name}`, writer);
+    if (event.event === 'reopened' && !writer.self) reopenedByOther = writer;
   }
+  // `reopened` is the decision to keep the issue open, and stays the one who made it: GitHub's
+  // `state_reason` forgets a reopen once the issue is closed again (by an agent, later), and a
+  // rollback's own reopen undoing that close is the token's, yet neither takes back a person's choice.
+  // So the last reopen by someone other than the token names its writer, whatever closed it since.
+  if (reopenedByOther) writers.set('reopened', reopenedByOther);
   // A body never edited since the issue was opened names no write of it: a write that set it would have.
   if (bodyEditor !== undefined) writers.set('body', bodyEditor === null ? null : { by: bodyEditor, self: sameLogin(bodyEditor, login) });
   return writers;
