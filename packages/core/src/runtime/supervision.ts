@@ -13,7 +13,7 @@ export type FindingVerdict = 'fail' | 'inconclusive';
 export interface NewFinding {
   /** What found it: `policy`, `sampling`, `drift`, `complaints`. */
   trigger: string;
-  /** Names what the finding is about, once: `action:<id>:policy`, `drift:<agent>:<window>`. */
+  /** Names what the finding is about, once: `action:<id>:policy`, `drift:<agent>:after:<seq>` (the decisions a drift counted), `complaints:<channel>:<agent>:<first complaint ts>`. */
   subject: string;
   verdict: FindingVerdict;
   /** One line a person reads first. */
