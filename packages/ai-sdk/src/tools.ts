@@ -1,7 +1,7 @@
 // Backspace actions as AI SDK tools: the action's JSON Schema (checked by the runtime's own validation, so
 // a bad call is the SDK's input error and nothing is journaled), `needsApproval` from the runtime's policy
 // (the SDK's approval is the only prompt), the tool call id as the idempotency key.
-import { BackspaceError, blockedError, holdForApproval, type ActionListing, type Runtime, type Session } from '@backspace/core';
+import { BackspaceError, blockedError, earlierUse, holdForApproval, type ActionListing, type Runtime, type Session } from '@backspace/core';
 import { jsonSchema, tool, type ModelMessage, type Tool, type ToolSet } from 'ai';
 import { approvalIn } from './approval.js';
 import { errorOutput, scrubbedOutput, type BackspaceToolOutput } from './results.js';
@@ -64,6 +64,8 @@ interface ToolCall {
 async function runTool(runtime: Runtime, session: Session, action: ActionListing, options: BackspaceToolsOptions, call: ToolCall): Promise<BackspaceToolOutput> {
   const key = { idempotencyKey: call.toolCallId };
   try {
+    const earlier = await fromEarlierSession(runtime, session, action, call.toolCallId);
+    if (earlier) return earlier;
     const check = await runtime.checkPolicy(session, action.name, call.input, key);
     if (check.decision === 'block') {
       return errorOutput(action.name, call.toolCallId, blockedError(check));
@@ -84,4 +86,17 @@ async function runTool(runtime: Runtime, session: Session, action: ActionListing
   } catch (error) {
     return errorOutput(action.name, call.toolCallId, error);
   }
+}
+
+/** The same tool call id already run by this agent in another session: its recorded outcome, never a second write. */
+async function fromEarlierSession(runtime: Runtime, session: Session, action: ActionListing, toolCallId: string): Promise<BackspaceToolOutput | null> {
+  const earlier = await earlierUse(runtime, session, action.name, toolCallId);
+  if (earlier.kind === 'none') return null;
+  if (earlier.kind === 'committed') {
+    return { status: 'done', action: action.name, toolCallId, result: earlier.result, reversibility: action.reversibility, message: `Done: ${action.name} (already done under this tool call id in session ${earlier.sessionId}: the recorded result, nothing sent again; \`runtime.rollback('${earlier.sessionId}')\` undoes it). ${action.inverse}` };
+  }
+  if (earlier.kind === 'other-action') {
+    return errorOutput(action.name, toolCallId, new BackspaceError('idempotency_conflict', `tool call id "${toolCallId}" was already used for ${earlier.action} in session ${earlier.sessionId}; use a new key for a new call`));
+  }
+  return errorOutput(action.name, toolCallId, new BackspaceError('outcome_unknown', `${action.name} with tool call id "${toolCallId}" was sent in session ${earlier.sessionId} and its outcome is not known yet: it may still land, so it is not sent again`, { isRetryable: true, details: { idempotencyKey: toolCallId } }));
 }

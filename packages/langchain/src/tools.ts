@@ -1,7 +1,7 @@
 // Backspace actions as LangChain.js tools (`@langchain/core` `tool()`): the action's JSON Schema (LangChain
 // validates a call against it before the tool runs: a bad call is its ToolInputParsingException and nothing
 // is journaled), the tool call id as the idempotency key, refusals as text the model reads.
-import { blockedError, scrubSecrets, toJson, toolRefusal, type ActionListing, type Runtime, type Session } from '@backspace/core';
+import { BackspaceError, blockedError, earlierUse, scrubSecrets, toJson, toolRefusal, type ActionListing, type Runtime, type Session } from '@backspace/core';
 import { tool, type StructuredToolInterface } from '@langchain/core/tools';
 
 export interface BackspaceToolsOptions {
@@ -34,6 +34,8 @@ function actionTool(runtime: Runtime, session: Session, action: ActionListing, o
 async function runTool(runtime: Runtime, session: Session, action: ActionListing, input: Record<string, unknown>, toolCallId: string | undefined): Promise<Record<string, unknown>> {
   const key = toolCallId ? { idempotencyKey: toolCallId } : {};
   try {
+    const earlier = toolCallId ? await fromEarlierSession(runtime, session, action, toolCallId) : null;
+    if (earlier) return earlier;
     const check = await runtime.checkPolicy(session, action.name, input, key);
     if (check.decision === 'block') {
       return { action: action.name, ...toolRefusal(action.name, blockedError(check)) };
@@ -46,4 +48,17 @@ async function runTool(runtime: Runtime, session: Session, action: ActionListing
   } catch (error) {
     return { action: action.name, ...toolRefusal(action.name, error) };
   }
+}
+
+/** The same tool call id already run by this agent in another session: its recorded outcome, never a second write. */
+async function fromEarlierSession(runtime: Runtime, session: Session, action: ActionListing, toolCallId: string): Promise<Record<string, unknown> | null> {
+  const earlier = await earlierUse(runtime, session, action.name, toolCallId);
+  if (earlier.kind === 'none') return null;
+  if (earlier.kind === 'committed') {
+    return { status: 'done', action: action.name, result: earlier.result, reversibility: action.reversibility, message: `Done: ${action.name} (already done under this tool call id in session ${earlier.sessionId}: the recorded result, nothing sent again; \`runtime.rollback('${earlier.sessionId}')\` undoes it). ${action.inverse}` };
+  }
+  if (earlier.kind === 'other-action') {
+    return { action: action.name, ...toolRefusal(action.name, new BackspaceError('idempotency_conflict', `tool call id "${toolCallId}" was already used for ${earlier.action} in session ${earlier.sessionId}; use a new key for a new call`)) };
+  }
+  return { action: action.name, ...toolRefusal(action.name, new BackspaceError('outcome_unknown', `${action.name} with tool call id "${toolCallId}" was sent in session ${earlier.sessionId} and its outcome is not known yet: it may still land, so it is not sent again`, { isRetryable: true, details: { idempotencyKey: toolCallId } })) };
 }

@@ -1,6 +1,6 @@
 // One tools/call of a Backspace action: its idempotency key, the policy asked first (nothing journaled),
 // a person's approval through the client's elicitation where policy wants one, then the run.
-import { BackspaceError, blockedError, canonicalJson, holdForApproval, toJson, type ActionListing, type Runtime, type Session } from '@backspace/core';
+import { BackspaceError, blockedError, canonicalJson, earlierUse, holdForApproval, toJson, type ActionListing, type Runtime, type Session } from '@backspace/core';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { CallToolResult, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { askApproval } from './approval-prompt.js';
@@ -22,6 +22,11 @@ export interface CallScope {
   /** Calls waiting for a person, by action and input: a repeat of the same call keeps its key. */
   awaitingApproval: Map<string, string>;
   approver: string | undefined;
+  /**
+   * Sends the call's write, unless a rollback of this connection began after the call did (then it
+   * throws, nothing sent): a rollback waits for every write it lets through, so none lands after it.
+   */
+  write<T>(run: () => Promise<T>): Promise<T>;
 }
 
 type KeySource = 'client' | 'progress-token' | 'awaiting-approval' | 'derived';
@@ -53,12 +58,16 @@ export async function callAction(call: ActionCall, scope: CallScope): Promise<Ca
   const { key, source } = idempotencyKey(call, scope, fingerprint);
   const stated = { action: action.name, idempotencyKey: key, keySource: source, keyNote: KEY_NOTE[source] };
   try {
+    if (source === 'client') {
+      const earlier = await fromEarlierConnection(action, key, stated, scope);
+      if (earlier) return earlier;
+    }
     const check = await scope.runtime.checkPolicy(scope.session, action.name, args, { idempotencyKey: key });
     if (check.decision === 'block') throw blockedError(check);
     if (check.decision === 'require-approval') {
       const requestId = check.approvalRequestId ?? (await holdForApproval(scope.session, action.name, args, key));
       // Policy let it run meanwhile: it ran once, and the same key gives its recorded result back.
-      if (requestId === null) return done(action, await scope.session.run(action.name, args, { idempotencyKey: key }), false, stated, scope);
+      if (requestId === null) return done(action, await scope.write(() => scope.session.run(action.name, args, { idempotencyKey: key })), false, stated, scope);
       const held = { requestId };
       const answer = await askApproval(scope, { action, args, requestId: held.requestId, reason: check.reason ?? 'policy asks for a person', callRequestId: call.requestId });
       if (answer.kind === 'pending') {
@@ -72,13 +81,35 @@ export async function callAction(call: ActionCall, scope: CallScope): Promise<Ca
       }
       if (answer.kind === 'denied') throw new BackspaceError('approval_denied', `${action.name} was refused by ${answer.by}`);
     }
-    const result = await scope.session.run(action.name, args, { idempotencyKey: key });
+    const result = await scope.write(() => scope.session.run(action.name, args, { idempotencyKey: key }));
     scope.awaitingApproval.delete(fingerprint);
     return done(action, result, check.decision === 'allow' && check.replay === true, stated, scope);
   } catch (error) {
     if (!BackspaceError.isInstance(error) || error.code !== 'approval_required') scope.awaitingApproval.delete(fingerprint);
     return errorResult(error, action.name, stated, scope.secrets);
   }
+}
+
+/**
+ * The same client key already used by this agent in an earlier connection (a call re-sent after
+ * reconnecting): answered from the journal, never written a second time.
+ */
+async function fromEarlierConnection(action: ActionListing, key: string, stated: Record<string, unknown>, scope: CallScope): Promise<CallToolResult | null> {
+  const earlier = await earlierUse(scope.runtime, scope.session, action.name, key);
+  if (earlier.kind === 'none') return null;
+  const where = { ...stated, earlierSessionId: earlier.sessionId };
+  if (earlier.kind === 'committed') {
+    return toolResult('done', `Done: ${action.name} (already done under this key in an earlier connection, session ${earlier.sessionId}: the recorded result, nothing sent again; a rollback of this connection does not undo it: \`backspace rollback ${earlier.sessionId}\` does). ${action.inverse}`, { ...where, result: earlier.result, reversibility: action.reversibility, replayed: true }, scope.secrets);
+  }
+  if (earlier.kind === 'other-action') {
+    return errorResult(new BackspaceError('idempotency_conflict', `idempotency key "${key}" was already used for ${earlier.action} in an earlier connection (session ${earlier.sessionId}); use a new key for a new call`), action.name, where, scope.secrets);
+  }
+  return errorResult(
+    new BackspaceError('outcome_unknown', `${action.name} with key "${key}" was sent in an earlier connection (session ${earlier.sessionId}) and its outcome is not known yet: it may still land, so it is not sent again; call again with the same key later to get its result`, { isRetryable: true, details: { idempotencyKey: key } }),
+    action.name,
+    where,
+    scope.secrets,
+  );
 }
 
 function done(action: ActionListing, result: unknown, replayed: boolean, stated: Record<string, unknown>, scope: CallScope): CallToolResult {

@@ -53,15 +53,46 @@ export function createBackspaceMcpServer(options: McpServerOptions): BackspaceMc
     })());
   const awaitingApproval = new Map<string, string>();
 
+  // MCP lets a client send requests at once: a rollback may come while calls of this connection are under
+  // way. Each rollback waits for the writes already sent; a call begun before it and not yet sent (reading
+  // its pre-state, waiting for a person) is then not sent at all; a call begun during it waits for its end.
+  let rollbacks = 0;
+  let rollingBack: Promise<unknown> | undefined;
+  const writes = new Set<Promise<unknown>>();
+  const writeGate = (begunAt: number) => <T>(run: () => Promise<T>): Promise<T> => {
+    if (rollbacks !== begunAt) return Promise.reject(new Error('not sent: a rollback of this connection began while this call was on its way (before its write); nothing was changed; call again if it is still wanted'));
+    const writing = run();
+    const tracked = writing.catch(() => undefined);
+    writes.add(tracked);
+    void tracked.then(() => writes.delete(tracked));
+    return writing;
+  };
+  const rollBack = async (meta: Record<string, unknown> | undefined, send: (notification: ServerNotification) => Promise<void>) => {
+    while (rollingBack) await rollingBack;
+    rollbacks += 1;
+    const progress = progressTo(meta?.progressToken, send);
+    const rolling = (async () => {
+      if (writes.size > 0) {
+        progress?.tell(`Waiting for ${writes.size} call(s) of this connection still being sent, so the rollback undoes them too.`);
+        await Promise.all([...writes]);
+      }
+      return rollbackTool(session, options.runtime, secrets(), progress);
+    })();
+    rollingBack = rolling.finally(() => (rollingBack = undefined));
+    return rolling;
+  };
+
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: args = {}, _meta: meta } = request.params;
     if (name === PLAN_TOOL) return planTool(session, options.runtime, secrets());
-    if (name === ROLLBACK_TOOL) return rollbackTool(session, options.runtime, secrets(), progressTo(meta?.progressToken, extra.sendNotification));
+    if (name === ROLLBACK_TOOL) return rollBack(meta, extra.sendNotification);
     const action = actions.get(name);
     if (!action) return toolResult('invalid-input', `Unknown tool ${name}: list the tools again.`, { tool: name }, secrets());
     const call: ActionCall = { action, args, meta: meta as Record<string, unknown> | undefined, requestId: extra.requestId };
-    return callAction(call, { runtime: options.runtime, session: await openSession(), server, secrets: secrets(), awaitingApproval, approver: options.approver });
+    while (rollingBack) await rollingBack.catch(() => undefined);
+    const write = writeGate(rollbacks);
+    return callAction(call, { runtime: options.runtime, session: await openSession(), server, secrets: secrets(), awaitingApproval, approver: options.approver, write });
   });
 
   let ended: Promise<void> | undefined;

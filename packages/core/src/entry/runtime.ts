@@ -11,6 +11,7 @@ export { withRetry, DEFAULT_RETRY, type RetryPolicy } from '../runtime/retry.js'
 export { createRuntime, type ActionsByName, type Runtime, type RuntimeOptions, type Session, type StartSessionOptions, type KillOptions } from '../runtime/create-runtime.js';
 export type { RunOptions } from '../runtime/run-action.js';
 export type { ActionListing } from '../runtime/registry.js';
+export { earlierUse, type EarlierUse } from '../runtime/earlier-use.js';
 export { TOOL_NAME, type ToolPresentation, type JsonSchema } from '../runtime/tool-listing.js';
 export type { PolicyCheck } from '../runtime/check-policy.js';
 export { holdForApproval, toolRefusal, blockedError, type ToolRefusalStatus } from '../runtime/tool-call.js';
