@@ -96,8 +96,9 @@ describe('a selection naming only the agent’s parent task', () => {
     const report = await runtime.rollback(session.id, { select: { actions: [parentAction] } });
     expect(environment.simulator.task(moved!)!.parent).toBe(formerParent);
     expect(trashed(moved!), 'the moved task is never trashed with the agent’s task').toBe(false);
-    // Never a half-undo reported as done: the agent's task is reported undone only where it was deleted.
-    const parentOutcome = report.steps.find((step) => step.action === 'asana.task.create')!.outcome;
-    expect(trashed(parent.gid)).toBe(parentOutcome === 'verified');
+    // The move's undo takes the task out of the agent's task first: it holds nothing of anyone's, and goes.
+    const parentStep = report.steps.find((step) => step.action === 'asana.task.create')!;
+    expect(parentStep.outcome, parentStep.reason).toBe('verified');
+    expect(trashed(parent.gid)).toBe(true);
   });
 });

@@ -16,6 +16,7 @@ import { notionResourceFromUrl } from './resource-from-url.js';
 import { createNotionClient, NotionApi } from './notion-api.js';
 import { readResource, VERSION_FIELD } from './snapshots.js';
 import { pageLastWriters } from './last-editor.js';
+import { notionAffects } from './affects.js';
 
 export const NOTION_TOKEN_VARIABLE = 'NOTION_TOKEN';
 
@@ -66,6 +67,8 @@ export function createNotionAdapter(settings: NotionAdapterSettings = {}): Notio
     // `last_edited_time` or `last_edited_by` moved since the rollback's newest write on it (see last-editor.ts).
     versionField: VERSION_FIELD,
     lastWriters: (resource) => pageLastWriters(api, resource),
+    // A write inside a block changes the block's state in the page or block holding it, up to the page.
+    affects: (resource) => notionAffects(api, resource),
     // Notion: "an average of three requests per second" per integration.
     rateLimit: { requests: 3, windowMs: 1000 },
     secrets: () => [token],

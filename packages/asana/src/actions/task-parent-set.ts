@@ -51,6 +51,9 @@ export const taskParentSet = defineAsanaAction({
       // Under its new parent it sits inside that task: a rollback that takes the parent away (one that
       // selects only the agent's creation of it, say) brings this move back along, run first.
       ...(parent ? { dependsOn: [taskRef(parent)] } : {}),
+      // The undo takes it back out of that new parent: not someone's subtask kept there, when the same
+      // rollback deletes the new parent (the agent's creation of it).
+      ...(typeof args.post?.parent === 'string' && args.post.parent !== pre?.parent ? { outOf: [taskRef(args.post.parent)] } : {}),
       description: pre?.parent ? `make task ${taskGid} a subtask of ${String(pre.parent)} again` : `make task ${taskGid} a top-level task again`,
     });
   },

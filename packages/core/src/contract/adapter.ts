@@ -65,6 +65,15 @@ export interface FieldWriter {
   self: boolean;
 }
 
+/**
+ * Fields of another resource that a step on some resource can change (see `Adapter.affects`): a block's
+ * state in the page holding it, which is made of what sits under the block.
+ */
+export interface AffectedFields {
+  resource: ResourceRef;
+  fields: string[];
+}
+
 /** A provider's documented write limit: at most `requests` in any window of `windowMs` (runtime clock). */
 export interface RateLimit {
   requests: number;
@@ -154,6 +163,16 @@ export interface Adapter<Client = any, Actions extends readonly ActionDefinition
    * conflict the operator sees: never a silent revert.
    */
   lastWriters?(resource: ResourceRef): Promise<Map<string, FieldWriter | null>>;
+  /**
+   * Optional: the fields of OTHER resources that a write on `resource` (and so its undo) changes, where
+   * one resource's state is made of another's (a Notion block's state in its page holds the blocks
+   * under it, however deep). Planning asks it of newer steps whose whole inverse runs, only when an
+   * older step on one of the resources it names finds those fields changed: that step is then checked
+   * again after them instead of being left as someone else's conflict. May read the provider (a block's
+   * parents); asked at most once per resource and plan, never while the agent works. When it throws,
+   * nothing is deferred: the older step stays a conflict, as without it.
+   */
+  affects?(resource: ResourceRef): Promise<AffectedFields[]>;
   /** The provider's write rate limit, so a rollback paces itself instead of collecting 429s. */
   rateLimit?: RateLimit;
   /** Secret values (tokens) this adapter holds: scrubbed from anything the journal stores. */

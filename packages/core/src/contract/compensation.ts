@@ -77,6 +77,13 @@ export interface CompensationBase {
    * it unless the same rollback also takes it away.
    */
   into?: ResourceRef[];
+  /**
+   * Containers this inverse takes its resource out of (a task the agent moved under its own new task,
+   * moved back where it was): at planning, older steps on those containers no longer count it inside, so
+   * one this rollback removes (the agent's creation of that task) is not kept for it. Only when this
+   * inverse itself runs; the container's removal then runs after it.
+   */
+  outOf?: ResourceRef[];
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
   residue?: string;
   /**

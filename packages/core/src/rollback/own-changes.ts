@@ -13,7 +13,7 @@
 // never excused: a comment or a subtask is someone's work whoever's token wrote it.
 import type { Compensation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
-import { resourceKey } from '../contract/resource.js';
+import { resourceKey, type ResourceRef } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import { expandFields, sameJson, unmarked } from './three-way.js';
@@ -24,11 +24,16 @@ export class OwnChanges {
 
   constructor(private readonly context: RuntimeContext) {}
 
+  /** By resource key: each resource a verified inverse of this rollback wrote, and the state it left. */
+  private readonly written = new Map<string, { resource: ResourceRef; after: Snapshot }>();
+
   /**
    * Records what a verified inverse changed: the fields that differ between the state it ran against
    * (read again just before it, or planning's) and the state its answer or read back shows.
    */
-  record(key: string, before: Snapshot | null | undefined, after: Snapshot | null): void {
+  record(resource: ResourceRef, before: Snapshot | null | undefined, after: Snapshot | null): void {
+    const key = resourceKey(resource);
+    if (after) this.written.set(key, { resource, after });
     if (!before || !after) return;
     let own = this.byResource.get(key);
     for (const field of Object.keys(after)) {
@@ -44,6 +49,25 @@ export class OwnChanges {
    * otherwise, and that the provider's history says this token set last, takes the planned value back.
    * Anything else stays as read. A history that cannot be read excuses nothing.
    */
+  /**
+   * The items of `inside` (a container read again before its removal) this rollback put there itself:
+   * not inside it when planned, each a resource one of its verified inverses wrote, and read again still
+   * as that inverse left it. A file the rollback put back on the agent's branch after reverting the
+   * merge lists again among the branch's changes, though nobody else touched it; anything someone
+   * changed since, or that was inside when planned, stays someone's work.
+   */
+  async putThereItself(inside: readonly string[], planned: ReadonlySet<string>): Promise<Set<string>> {
+    const own = new Set<string>();
+    for (const item of inside) {
+      const wrote = this.written.get(item);
+      if (!wrote || planned.has(item)) continue;
+      const adapter = this.context.registry.adapter(wrote.resource.provider);
+      const now = await withRetry(() => adapter.read(wrote.resource), this.context.clock, this.context.retry).catch(() => undefined);
+      if (now && Object.keys(wrote.after).every((field) => sameJson(now[field], wrote.after[field]))) own.add(item);
+    }
+    return own;
+  }
+
   async asPlanned(compensation: Compensation, now: Snapshot | null, planned: Snapshot | null | undefined): Promise<Snapshot | null> {
     const own = this.byResource.get(resourceKey(compensation.resource));
     if (!own || !now || !planned) return now;

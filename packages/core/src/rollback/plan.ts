@@ -17,6 +17,8 @@ import { LastWriters } from './last-writers.js';
 import { correctedEarlier } from './corrected-earlier.js';
 import { chooseRemedy, effectiveCompensation } from './remedy.js';
 import { errorJson } from '../runtime/errors-json.js';
+import { NestedUndos, nestedReason } from './nested-undos.js';
+import { ContainerMoves } from './container-moves.js';
 import { BackspaceError } from '../errors.js';
 
 /** Resources one `readMany` call is given at most. */
@@ -81,6 +83,11 @@ export interface PlanStep {
    * `residue`: the report keeps it only where the step ran (verified, corrected, or failed part-way).
    */
   trace?: string;
+  /**
+   * Changed in fields that newer steps of this rollback on other resources change (see nested-undos.ts):
+   * runs after them (`after`: action ids), read again first, only if the `fields` then hold what the agent left.
+   */
+  recheck?: { after: string[]; fields: string[] };
 }
 
 export interface BlastRadius {
@@ -228,13 +235,14 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   const lastWriters = new LastWriters(context, new Map(current));
   // What other sessions wrote since, from the journal, only where another session was at work.
   const laterWrites = await LaterSessionWrites.open(context, sessionIds);
+  const nestedUndos = new NestedUndos(context);
   const steps: PlanStep[] = [];
   const residue: string[] = [];
   // Resources that newer steps of this rollback take away: what the session put inside a container it
   // also created is not others' work.
   const removed = new Set<string>();
-  // What newer steps put back inside each container (by the container's key), for its older steps.
-  const added = new Map<string, Set<string>>();
+  // What newer steps put back inside each container, or take out of it (by the container's key), for its older steps.
+  const moves = new ContainerMoves();
   // What newer steps of this rollback do to each resource (by key): what an older step left in place is left as they leave it.
   const undoneOn = new Map<string, string[]>();
   const actors = new Set<string>();
@@ -302,13 +310,18 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     lastWriters.saw(readKey, adapter, compensation);
-    let assessment = assess(compensation, state, removed, added.get(readKey));
+    const removedHere = moves.removedFrom(readKey, removed);
+    let assessment = assess(compensation, state, removedHere, moves.addedTo(readKey));
+    // Changed only by this rollback's newer steps inside it: planned against the state they leave, checked again after them.
+    const nested = await nestedUndos.nestedIn(readKey, compensation, assessment, state, (expected) => assess(compensation, expected, removedHere, moves.addedTo(readKey)));
+    const seen = nested?.state ?? state;
+    if (nested) [assessment, plannedStates.get(step)!.state] = [nested.assessment, seen];
     // A field still holding the agent's value may be a person's choice of that same value: where the
     // provider's history says someone else set it since, it is theirs, kept.
     if (assessment.restore?.length) {
       const setSince = await lastWriters.setSince(readKey, adapter, compensation, assessment.restore);
       for (const [field, why] of (await laterWrites?.fieldsSince(readKey, committed.since ?? committed.seq, assessment.restore)) ?? []) if (!setSince.has(field)) setSince.set(field, why);
-      if (setSince.size > 0) assessment = assess(compensation, state, removed, added.get(readKey), setSince);
+      if (setSince.size > 0) assessment = assess(compensation, seen, removedHere, moves.addedTo(readKey), setSince);
     } else if (assessment.status === 'undo') {
       // Undoing the whole resource: another session's write on it since, or a person's change the
       // history names (even one changed back), is building on it.
@@ -319,6 +332,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
       inside?.set(readKey, [...new Set([...(inside.get(readKey) ?? []), ...assessment.foreign])]);
     }
+    if (nested && (assessment.status === 'undo' || assessment.status === 'partial')) [step.recheck, assessment.reason] = [{ after: nested.after, fields: nested.fields }, nestedReason(nested, assessment)];
     step.status = assessment.status;
     step.reason = committed.note ? `${assessment.reason} (${committed.note})` : assessment.reason;
     // Field detail is what an operator reads for partial steps and conflicts; plain undos skip it to
@@ -327,24 +341,22 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false);
     step.compensation = chosen.compensation;
     step.remedy = chosen.remedy;
-    const takenOutFirst = chosen.compensation && state ? itemsInside(chosen.compensation, state).filter((item) => removed.has(item)) : [];
+    const takenOutFirst = chosen.compensation && seen ? itemsInside(chosen.compensation, seen).filter((item) => removedHere.has(item)) : [];
     if (takenOutFirst.length > 0) step.after = takenOutFirst;
     if (chosen.compensation?.strategy === 'restore-fields') step.restoreFields = assessment.restore ?? [];
     // Older steps on this resource see the fields someone changed after this step as others' values,
     // never as the agent's (an interrupted compensation of ours is the exception).
     const othersFields = committed.interrupted ? [] : (assessment.fields ?? []).filter((check) => check.decision !== 'restore').map((check) => check.field);
-    if (othersFields.length > 0 && state) current.set(readKey, markChangedByOthers(chosen.compensation ? project(state, chosen.compensation, assessment.restore) : state, othersFields));
+    if (othersFields.length > 0 && seen) current.set(readKey, markChangedByOthers(chosen.compensation ? project(seen, chosen.compensation, assessment.restore) : seen, othersFields));
     if (chosen.compensation) {
       undoneOn.set(readKey, [...(undoneOn.get(readKey) ?? []), `${chosen.compensation.description} (undoing ${committed.action} of session ${committed.sessionId})`]);
-      if (othersFields.length === 0) current.set(readKey, project(state, chosen.compensation, assessment.restore));
+      if (othersFields.length === 0) current.set(readKey, project(seen, chosen.compensation, assessment.restore));
+      nestedUndos.undone(step, chosen.compensation, readKey);
       // Only what this rollback takes away counts as no longer inside a container. An item merely put
       // back as it was before the session may still hold others' work (a person's edit under the
       // agent's), so it keeps a container it sits in from being removed: a conflict, never a loss.
       if ('absent' in chosen.compensation.expect || chosen.compensation.retires) removed.add(readKey);
-      for (const container of chosen.compensation.into ?? []) {
-        const inside = added.get(resourceKey(container)) ?? new Set<string>();
-        added.set(resourceKey(container), inside.add(readKey));
-      }
+      moves.record(chosen.compensation, readKey);
       if (chosen.compensation.residue) {
         residue.push(chosen.compensation.residue);
         step.trace = chosen.compensation.residue;
@@ -378,5 +390,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
 const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: PlanMark }>();
 export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step)?.state;
 export const plannedAt = (step: PlanStep): PlanMark | undefined => plannedStates.get(step)?.at;
+/** A step read again as it is about to run (see recheck-after.ts): planned anew against `state`, now. */
+export const replanned = (step: PlanStep, state: Snapshot | null, at: PlanMark): void => void plannedStates.set(step, { state, at });
 
 export { requireIntactJournal };

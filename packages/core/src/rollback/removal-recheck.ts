@@ -12,7 +12,7 @@ import type { OwnChanges } from './own-changes.js';
 import { plannedAt, plannedState, type PlanStep } from './plan.js';
 import { ageOf } from './plan-age.js';
 import { planningScope } from './read-scope.js';
-import { assessGuarded } from './three-way.js';
+import { assessGuarded, itemsInside } from './three-way.js';
 
 /**
  * How long after planning's reads a permanent removal may run on them before it reads again: a step run
@@ -55,7 +55,13 @@ export async function recheckRemoval(context: RuntimeContext, step: PlanStep, co
   }
   // What this rollback's own newer inverses changed on it is not someone building on it (see own-changes.ts).
   const seen = own ? await own.asPlanned(compensation, state, plannedState(step)) : state;
-  const assessment = assessGuarded(compensation, seen, new Set(step.after ?? []));
+  let assessment = assessGuarded(compensation, seen, new Set(step.after ?? []));
+  // What this rollback's own inverses put inside since planning, still as they left it, is not someone's either.
+  const planned = plannedState(step);
+  if (assessment.status === 'conflict' && assessment.foreign?.length && own && planned) {
+    const ownItems = await own.putThereItself(assessment.foreign, new Set(itemsInside(compensation, planned)));
+    if (ownItems.size > 0) assessment = assessGuarded(compensation, seen, new Set([...(step.after ?? []), ...ownItems]));
+  }
   return assessment.status === 'conflict' ? { kind: 'built-on', reason: assessment.reason } : { kind: 'fresh', state };
 }
 

@@ -23,16 +23,15 @@ import { ageOf, planMark } from './plan-age.js';
 import { buildSchedule, runSchedule } from './schedule.js';
 import { matchesExpectation } from './three-way.js';
 import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
-import { resourceKey } from '../contract/resource.js';
 import { OwnChanges } from './own-changes.js';
+import { notRunBecause, recheckAfterNested } from './recheck-after.js';
 
 /**
  * - `verified`: the inverse ran and the resource reads back as expected;
  * - `corrected`: others built on it, so the gentler inverse ran instead, verified;
  * - `conflict`: left in place, others built on it and there is no gentler inverse (seen while planning,
- *   or when a container to be removed for good is read again before it, see removal-recheck.ts);
- * - `unreachable`: the provider could not be read while planning (or to read such a container again);
- *   roll back again to retry;
+ *   or read again before it ran: removal-recheck.ts, recheck-after.ts);
+ * - `unreachable`: the provider could not be read while planning (or to read it again); roll back again to retry;
  * - `failed`: the inverse ran and failed or did not verify;
  * - `skipped`: nothing to do (already undone, gone, expired, irreversible) or not run because a step
  *   it waits for failed.
@@ -200,14 +199,14 @@ async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: 
     options.concurrency ?? 8,
     async ({ step }) => {
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'started' });
-      const result = await runStep(context, rollbackId, step, compensationToRun(step), limiterFor(step.provider), own);
+      const result = (await recheckAfterNested(context, step, own)) ?? (await runStep(context, rollbackId, step, compensationToRun(step), limiterFor(step.provider), own));
       executed += 1;
       outcomes.set(step.actionId, result);
       options.onProgress?.({ actionId: step.actionId, action: step.action, resource: step.resource, phase: 'finished', outcome: result.outcome });
       return result.outcome === 'verified' || result.outcome === 'corrected';
     },
     ({ step }, because) => {
-      outcomes.set(step.actionId, { outcome: 'skipped', error: { message: `not run: ${because.step.action} on ${because.step.resource} failed first and must be undone before it` } });
+      outcomes.set(step.actionId, notRunBecause(step, because.step));
     },
   );
 
@@ -346,7 +345,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
         details: { expected: answer.expect, found: after, ...(answer.residue ? { residue: answer.residue } : {}) },
       });
     }
-    own.record(resourceKey(compensation.resource), actionContext.pre, after);
+    own.record(compensation.resource, actionContext.pre, after);
     await context.append({ ...entry, type: 'compensation.committed', data: { rollbackId, verified: true, remedy: step.remedy, ...(answer.residue ? { residue: answer.residue } : {}) } });
     return { outcome: 'verified', ...(answer.residue ? { residue: answer.residue } : {}) };
   } catch (error) {

@@ -28,6 +28,15 @@ const step = (actionId: string, provider: string, resource: string, dependsOn: s
 });
 
 describe('rollback schedule', () => {
+  it('a step to be checked again after newer steps on other resources (recheck) waits for each of them', () => {
+    const nested = step('nested', 'notion', 'notion.thing:inside');
+    const deeper = step('deeper', 'notion', 'notion.thing:deeper');
+    const outer = { ...step('outer', 'notion', 'notion.thing:page'), recheck: { after: ['nested', 'deeper'], fields: ['block:x'] } };
+    const [first, second, third] = buildSchedule([deeper, nested, outer]);
+    expect(third!.after.map((node) => node.step.actionId).sort()).toEqual(['deeper', 'nested']);
+    expect([first!.before, second!.before].map((before) => before.map((node) => node.step.actionId))).toEqual([['outer'], ['outer']]);
+  });
+
   it('runs steps on one resource (or declaring a dependency) newest first, and the rest concurrently', async () => {
     // Newest first: merge (depends on branch), file on branch, branch itself; an unrelated step.
     const steps = [step('merge', 'gh', 'gh.thing:pr', ['gh.thing:branch']), step('file', 'gh', 'gh.thing:branch'), step('branch', 'gh', 'gh.thing:branch'), step('other', 'slack', 'slack.thing:msg')];

@@ -13,13 +13,20 @@ export interface ScheduledStep {
 
 /**
  * Steps arrive newest first; each waits for the newest earlier-planned step sharing any resource with it:
- * its own, the one its inverse writes, those it depends on, and the items a container's removal waits for.
+ * its own, the one its inverse writes, those it depends on, and the items a container's removal waits for;
+ * and a step checked again after newer steps inside its resource (`recheck`) waits for each of those.
  */
 export function buildSchedule(steps: PlanStep[]): ScheduledStep[] {
   const lastTouching = new Map<string, ScheduledStep>();
   const scheduled: ScheduledStep[] = [];
+  const byAction = new Map<string, ScheduledStep>();
   for (const step of steps) {
     const node: ScheduledStep = { step, after: [], before: [] };
+    byAction.set(step.actionId, node);
+    for (const previous of (step.recheck?.after ?? []).flatMap((actionId) => byAction.get(actionId) ?? [])) {
+      node.after.push(previous);
+      previous.before.push(node);
+    }
     const written = step.compensation ? [resourceKey(step.compensation.resource)] : [];
     const keys = new Set([step.resource, ...written, ...(step.compensation?.dependsOn ?? []).map(resourceKey), ...(step.after ?? [])]);
     for (const key of keys) {

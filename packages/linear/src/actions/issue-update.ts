@@ -101,6 +101,9 @@ export const issueUpdate = defineLinearAction({
       input: { id },
       fields,
       ...(parent ? { dependsOn: [issueRef(parent)] } : {}),
+      // The undo takes it back out of that new parent: not someone's issue kept there, when the same
+      // rollback archives the new parent (the agent's creation of it).
+      ...(parent && parent !== pre?.parentId ? { outOf: [issueRef(parent)] } : {}),
       ...(former ? { into: [issueRef(former)] } : {}),
       description: `restore ${changed(patch).join(', ')} of ${pre?.identifier ?? id}`,
     });
