@@ -6,13 +6,7 @@
 // WebClient, never through the adapters.
 import { Octokit } from '@octokit/rest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createGithubAdapter } from '@backspace/github';
-import { createGithubSimulator } from '@backspace/github/simulator';
-import { createSlackAdapter } from '@backspace/slack';
-import { createSlackSimulator } from '@backspace/slack/simulator';
-import { tempJournalPath } from './support/rig.js';
+import { githubAndSlack } from './support/github-and-slack.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -22,17 +16,7 @@ afterEach(async () => {
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function rig() {
-  const github = await createGithubSimulator();
-  const slack = await createSlackSimulator();
-  open.push(github, slack);
-  const journal = createSqliteJournal({ path: tempJournalPath() });
-  open.push(journal);
-  const runtime = createRuntime({
-    journal,
-    adapters: [createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url }), createSlackAdapter({ token: slack.seed.tokens.agent, baseUrl: slack.url })],
-    policy: [],
-    retry: { baseDelayMs: 1 },
-  });
+  const { github, slack, runtime, journal } = await githubAndSlack(open);
   const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: quiet });
   return { runtime, person, personOnSlack: slack.client(), owner: github.seed.owner, repo: github.seed.repo, channel: slack.seed.channel };
 }

@@ -1,13 +1,10 @@
 // Rollbacks of part of a session, of an incident across sessions, and of later sessions built on the
 // same resources (cascades), on the real GitHub and Slack adapters; checked in the simulators' state.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime, type Session } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createGithubAdapter } from '@backspace/github';
-import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
-import { createSlackAdapter } from '@backspace/slack';
-import { createSlackSimulator, type SlackSimulator } from '@backspace/slack/simulator';
-import { tempJournalPath } from './support/rig.js';
+import type { Runtime, Session } from '@backspace/core';
+import type { GithubSimulator } from '@backspace/github/simulator';
+import type { SlackSimulator } from '@backspace/slack/simulator';
+import { githubAndSlack } from './support/github-and-slack.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -18,17 +15,7 @@ const toBase64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function rig() {
-  const github = await createGithubSimulator();
-  const slack = await createSlackSimulator();
-  open.push(github, slack);
-  const journal = createSqliteJournal({ path: tempJournalPath() });
-  open.push(journal);
-  const runtime = createRuntime({
-    journal,
-    adapters: [createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url }), createSlackAdapter({ token: slack.seed.tokens.agent, baseUrl: slack.url })],
-    policy: [],
-    retry: { baseDelayMs: 1 },
-  });
+  const { github, slack, runtime, journal } = await githubAndSlack(open);
   return { github, slack, runtime, journal, owner: github.seed.owner, repo: github.seed.repo, channel: slack.seed.channel };
 }
 
