@@ -28,6 +28,16 @@ describe('rate limiter', () => {
     for (const start of starts) expect(starts.filter((other) => other >= start && other < start + 100).length).toBeLessThanOrEqual(5);
   });
 
+  it('counts a slot from the send when its caller does work between taking it and sending', async () => {
+    const clock = fakeClock();
+    const limiter = new RateLimiter(clock, { requests: 1, windowMs: 1000 });
+    const first = await limiter.acquire();
+    await clock.sleep(200); // e.g. the journal append that must precede the write
+    first.sending();
+    await limiter.acquire();
+    expect(clock.now()).toBe(200 + 1050);
+  });
+
   it('holds everyone back after a Retry-After', async () => {
     const clock = fakeClock();
     const limiter = new RateLimiter(clock, { requests: 100, windowMs: 1000 });

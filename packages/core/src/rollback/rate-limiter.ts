@@ -9,7 +9,7 @@ const WINDOW_MARGIN = 0.05;
 export class RateLimiter {
   private readonly sent: number[] = [];
   private readonly windowMs: number;
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
   private pausedUntil = -Infinity;
 
   constructor(
@@ -20,9 +20,13 @@ export class RateLimiter {
     this.windowMs = limit.windowMs * (1 + WINDOW_MARGIN);
   }
 
-  /** Waits for a free slot and takes it; callers are served in the order they ask. */
-  acquire(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForSlot());
+  /**
+   * Waits for a free slot and takes it; callers are served in the order they ask. The slot counts from
+   * now; a caller with work to do before its request really goes out (a journal append) calls the
+   * returned `sending()` just before it, so the window counts from the send the provider sees.
+   */
+  acquire(): Promise<{ sending(): void }> {
+    const turn = this.queue.then(() => this.waitForSlot()).then((stamp) => ({ sending: () => this.restamp(stamp) }));
     this.queue = turn.catch(() => undefined);
     return turn;
   }
@@ -32,16 +36,26 @@ export class RateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
   }
 
-  private async waitForSlot(): Promise<void> {
+  private async waitForSlot(): Promise<number> {
     for (;;) {
       const now = this.clock.now();
       while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
       const wait = Math.max(this.pausedUntil - now, this.sent.length >= this.limit.requests ? this.sent[0]! + this.windowMs - now : 0);
       if (wait <= 0) {
         this.sent.push(now);
-        return;
+        return now;
       }
       await this.clock.sleep(wait);
     }
+  }
+
+  /** Moves a slot taken at `stamp` to now, keeping the log oldest first. */
+  private restamp(stamp: number): void {
+    const index = this.sent.indexOf(stamp);
+    if (index === -1) return;
+    this.sent.splice(index, 1);
+    const now = this.clock.now();
+    const after = this.sent.findIndex((sent) => sent > now);
+    this.sent.splice(after === -1 ? this.sent.length : after, 0, now);
   }
 }

@@ -295,7 +295,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
   let now = runnable ? await checkAgainstNow(context, step, compensation, false, own) : { pre: undefined };
   if ('outcome' in now) return now;
   const slot = planMark(context.clock);
-  await limiter?.acquire();
+  const turn = await limiter?.acquire();
   if (runnable && ageOf(slot, context.clock) >= PLANNED_STATE_FRESH_MS) {
     now = await checkAgainstNow(context, step, compensation, true, own);
     if ('outcome' in now) return now;
@@ -314,6 +314,7 @@ async function runCompensation(context: RuntimeContext, rollbackId: string, step
     const report = await withRetry(
       async (attempt) => {
         if (attempt > 1) await limiter?.acquire();
+        else turn?.sending();
         try {
           return await operation.run(compensation.input, { ...actionContext, attempt });
         } catch (error) {
