@@ -72,7 +72,8 @@ export interface RollbackReport {
   residue: string[];
   /**
    * Calls the sessions held (deferred effects) and never sent, dropped by this rollback: never to be
-   * sent. A rollback of part of a session (`select`) leaves them held.
+   * sent. A rollback of part of a session (`select`) leaves that session's held; the cascade sessions it
+   * includes run whole, and theirs are dropped.
    */
   dropped: DroppedAction[];
   /** One line: what happened. */
@@ -148,13 +149,13 @@ export async function rollbackSessions(context: RuntimeContext, sessionIds: stri
       plan = await planSessions(context, sessionIds, { ...options, cascades: 'list' }, cascades);
     }
     options.onPlanned?.(plan.steps.filter((step) => RUNNABLE.has(step.status) && step.compensation !== null).map(({ actionId, action, resource }) => ({ actionId, action, resource })));
-    return await runPlan(context, plan, rollbackId, options);
+    return await runPlan(context, plan, rollbackId, options, sessionIds);
   } finally {
     for (const unlock of unlocks.reverse()) await unlock();
   }
 }
 
-async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: string, options: RollbackOptions): Promise<RollbackReport> {
+async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: string, options: RollbackOptions, named: string[]): Promise<RollbackReport> {
   const { sessionId } = plan;
   // What the journal says of the rollback's shape: the sessions it spans, and how many steps a selection left out.
   const shape: Record<string, Json> = {};
@@ -164,9 +165,10 @@ async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: 
     await context.append({ type: 'rollback.started', sessionId: session, data: { rollbackId, steps: plan.steps.filter((step) => step.sessionId === session).length, force: options.force ?? false, ...shape } });
   }
   // Held calls go first, under the same locks: whatever the compensations do, none of them is sent later.
+  // A selection leaves the named sessions' held calls held; the cascades it includes run whole, so theirs go.
   const dropped: DroppedAction[] = [];
-  if (!options.select) {
-    for (const session of plan.sessions) dropped.push(...(await dropHeld(context, session, { rollbackId, reason: 'the session was rolled back before its held calls were released' })));
+  for (const session of plan.sessions.filter((session) => !options.select || !named.includes(session))) {
+    dropped.push(...(await dropHeld(context, session, { rollbackId, reason: 'the session was rolled back before its held calls were released' })));
   }
 
   const outcomes = new Map<string, StepResult>();
