@@ -84,6 +84,12 @@ export interface CompensationBase {
    * inverse itself runs; the container's removal then runs after it.
    */
   outOf?: ResourceRef[];
+  /**
+   * The field whose restore makes the `into` and `outOf` moves (a task's `parent`): where someone else's
+   * value of it is kept, the inverse runs for its other fields only and the resource stays where they
+   * put it, so neither move happens. Without it, any run of this inverse makes them.
+   */
+  movesVia?: string;
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
   residue?: string;
   /**

@@ -12,8 +12,9 @@ export class ContainerMoves {
   /** By container key: what newer steps take out of it. */
   private readonly outOf = new Map<string, Set<string>>();
 
-  /** Records an inverse planned to run, on the resource with key `key`. */
-  record(compensation: Compensation, key: string): void {
+  /** Records an inverse planned to run, on the resource with key `key`, restoring `restoring` (restore-fields). */
+  record(compensation: Compensation, key: string, restoring?: readonly string[]): void {
+    if (compensation.movesVia !== undefined && restoring !== undefined && !restoring.includes(compensation.movesVia)) return;
     for (const [moves, containers] of [[this.into, compensation.into], [this.outOf, compensation.outOf]] as const) {
       for (const container of containers ?? []) {
         const containerKey = resourceKey(container);

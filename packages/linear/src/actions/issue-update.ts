@@ -105,6 +105,8 @@ export const issueUpdate = defineLinearAction({
       // rollback archives the new parent (the agent's creation of it).
       ...(parent && parent !== pre?.parentId ? { outOf: [issueRef(parent)] } : {}),
       ...(former ? { into: [issueRef(former)] } : {}),
+      // Only a restore of the parent moves it; a person's later move of it is kept, and so is where it is.
+      movesVia: 'parentId',
       description: `restore ${changed(patch).join(', ')} of ${pre?.identifier ?? id}`,
     });
   },
