@@ -1,10 +1,11 @@
 // backspace.config.json: where the journal lives and which adapters are enabled; tokens come only from
 // environment variables, never from the file.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { BackspaceError, type ConnectorDescriptor } from '@backspace/core';
 import { findConnectors, type FoundConnector } from './connectors.js';
+import { readJsonFile } from './json-file.js';
 
 export const configSchema = z
   .object({
@@ -47,12 +48,8 @@ export async function loadConfig(path: string | undefined): Promise<BackspaceCon
     if (path) throw new BackspaceError('invalid_config', `config file ${file} does not exist`);
     return { directory: process.cwd() };
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new BackspaceError('invalid_config', `config file ${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  // Named by line and column, never quoted: a token pasted into the file must not reach the output.
+  const parsed = readJsonFile(file, 'config file');
   const result = configSchema.safeParse(parsed);
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   const config: BackspaceConfig = { ...(result.success ? result.data : {}), directory: dirname(file) };

@@ -1,7 +1,8 @@
 // Opens the journal the config (or --journal) names: a SQLite file, or PostgreSQL for fleets. Commands
 // never create a journal (only `demo` does): a mistyped path or schema is an error, not a new, empty
 // journal that the fleet never reads. Read-only commands open it read-only.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { JournalStore } from '@backspace/core';
 import { BackspaceError } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
@@ -32,6 +33,8 @@ export async function openJournal(config: BackspaceConfig, choice: JournalChoice
   if (!existsSync(target)) {
     throw new BackspaceError('journal_unavailable', `no journal at ${target}: check the path, or run an agent (or \`backspace demo --journal ${target}\`) first`);
   }
+  // SQLite says only "disk I/O error" or "unable to open database file" of a directory.
+  if (statSync(target).isDirectory()) throw new BackspaceError('journal_unavailable', `${target} is a directory, not a journal file: name the journal file in it (e.g. ${join(target, DEFAULT_JOURNAL)})`);
   return createSqliteJournal({ path: target, create: false, readOnly });
 }
 

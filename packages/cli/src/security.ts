@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BackspaceError, validateContentProtection, validateKeyring, type ContentProtection, type Keyring, type WriterIdentity } from '@backspace/core';
 import type { BackspaceConfig } from './config.js';
+import { readJsonFile } from './json-file.js';
 
 /** Environment variables that carry the secrets; never the config file. */
 export const WRITER_KEY_VARIABLE = 'BACKSPACE_WRITER_KEY';
@@ -30,12 +31,7 @@ export function securitySettings(config: BackspaceConfig): SecuritySettings {
 export function readKeyring(path: string): Keyring {
   const file = resolve(path);
   if (!existsSync(file)) throw new BackspaceError('invalid_config', `keyring ${file} does not exist`);
-  try {
-    return validateKeyring(JSON.parse(readFileSync(file, 'utf8')) as Keyring);
-  } catch (error) {
-    if (BackspaceError.isInstance(error)) throw error;
-    throw new BackspaceError('invalid_config', `keyring ${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  return validateKeyring(readJsonFile(file, 'keyring') as Keyring);
 }
 
 function writerKey(id: string): string {

@@ -1,9 +1,10 @@
 // Commands for a deployment that keeps agents and operators apart: writer keys and checkpoints.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BackspaceError, createWriterKey, validateKeyring, writeCheckpoint, type Keyring, type WriterRole } from '@backspace/core';
 import { withCommandContext } from '../context.js';
+import { readJsonFile } from '../json-file.js';
 import { printJson, printLine } from '../output.js';
 import { securitySettings } from '../security.js';
 
@@ -19,17 +20,16 @@ export function registerSecurityCommands(program: Command): void {
       const { json } = command.optsWithGlobals<{ json?: boolean }>();
       const { identity, trusted } = createWriterKey(flags.id, flags.role as WriterRole);
       const directory = resolve(flags.out);
-      mkdirSync(directory, { recursive: true });
       const keyFile = join(directory, `${flags.id}.key`);
       if (existsSync(keyFile)) throw new BackspaceError('invalid_config', `${keyFile} already exists; a writer's key is never overwritten`);
-      writeFileSync(keyFile, identity.privateKey, { mode: 0o600 });
+      // The keyring is read and checked with the new writer in it before anything is written: a key
+      // without its keyring entry could not be made again (keys are never overwritten).
+      const file = flags.keyring ? resolve(flags.keyring) : null;
+      const keyring = file ? validateKeyring(withWriter(file, trusted)) : null;
+      mkdirSync(directory, { recursive: true });
+      writeFileSync(keyFile, identity.privateKey, { mode: 0o600, flag: 'wx' });
       chmodSync(keyFile, 0o600);
-      if (flags.keyring) {
-        const file = resolve(flags.keyring);
-        const keyring: Keyring = existsSync(file) ? validateKeyring(JSON.parse(readFileSync(file, 'utf8')) as Keyring) : { writers: [] };
-        keyring.writers.push(trusted);
-        writeFileSync(file, `${JSON.stringify(validateKeyring(keyring), null, 2)}\n`);
-      }
+      if (file && keyring) writeFileSync(file, `${JSON.stringify(keyring, null, 2)}\n`);
       if (json) return printJson({ keyFile, trusted, keyring: flags.keyring ? resolve(flags.keyring) : null });
       printLine(`private key: ${keyFile} (give it to ${flags.id}'s process as BACKSPACE_WRITER_KEY_FILE; nobody else)`);
       printLine(flags.keyring ? `public key added to ${resolve(flags.keyring)}` : `keyring entry: ${JSON.stringify(trusted)}`);
@@ -47,4 +47,10 @@ export function registerSecurityCommands(program: Command): void {
         printLine(`checkpoint: entry ${checkpoint.seq} (${checkpoint.entries} entries) written to ${settings.checkpoints}${checkpoint.writer ? `, signed by ${checkpoint.writer}` : ', unsigned (no writer configured)'}`);
       }),
     );
+}
+
+/** The keyring file's writers (none when it does not exist yet) and the new one. */
+function withWriter(file: string, trusted: Keyring['writers'][number]): Keyring {
+  const keyring: Keyring = existsSync(file) ? validateKeyring(readJsonFile(file, 'keyring') as Keyring) : { writers: [] };
+  return { ...keyring, writers: [...keyring.writers, trusted] };
 }

@@ -2,7 +2,6 @@
 // line for each finding, pause and rollback, a summary now and then, and a graceful stop on Ctrl-C or
 // SIGTERM (the audit in progress finishes). `backspace findings` lists what it found, and
 // `findings false-alarm <id>` records a person's word that a finding was wrong.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BackspaceError, createRuntime, type Adapter } from '@backspace/core';
@@ -11,6 +10,7 @@ import { createAdapters } from '../adapters.js';
 import { loadConfig, type BackspaceConfig } from '../config.js';
 import { withCommandContext, type GlobalOptions } from '../context.js';
 import { openJournal } from '../journal.js';
+import { readJsonFile } from '../json-file.js';
 import { operatorName } from '../operator.js';
 import { printJson } from '../output.js';
 import { securitySettings } from '../security.js';
@@ -25,12 +25,8 @@ interface SuperviseFlags {
 
 /** The supervisor's configuration file, refused with the file named when it cannot be read. */
 function readSupervisorConfig(path: string): SupervisorConfig {
-  const file = resolve(path);
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as SupervisorConfig;
-  } catch (error) {
-    throw new BackspaceError('invalid_config', `supervisor config ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
+  // Named by line and column, never quoted: the rules may sit beside tokens (a Slack one for alerts).
+  return readJsonFile(resolve(path), 'supervisor config') as SupervisorConfig;
 }
 
 function stamp(): string {
