@@ -1,7 +1,7 @@
 // Reads a resource as a snapshot, by its type. A customer's read for a deletion also lists what
 // references it (its subscriptions and subscription schedules, invoice items, invoices, quotes, payment
 // intents, saved payment methods and the promotion codes restricted to it, and, from its own answer, its
-// tax IDs and legacy sources), and a coupon's its promotion codes (active or not), which their guarded
+// tax IDs and legacy sources, its cash balance and its invoice credit balances), and a coupon's its promotion codes (active or not), which their guarded
 // deletes treat as others' work unless the same rollback undid them first.
 import type { ReadScope, ResourceRef, Snapshot } from '@backspace/core/adapter-kit';
 import type Stripe from 'stripe';
@@ -13,7 +13,7 @@ import { EXPAND_INVOICE } from './actions/invoice-item-create.js';
 import { listAll } from './list-pages.js';
 
 /** What a customer's answer leaves out unless asked for, and deleting it would take away. */
-const CUSTOMER_INCLUDES = ['tax_ids', 'sources', 'cash_balance'];
+const CUSTOMER_INCLUDES = ['tax_ids', 'sources', 'cash_balance', 'invoice_credit_balance'];
 
 export async function readResource(client: StripeClient, resource: ResourceRef, scope?: ReadScope): Promise<Snapshot | null> {
   const { id } = resource;
@@ -21,7 +21,8 @@ export async function readResource(client: StripeClient, resource: ResourceRef, 
   const ownFieldsOnly = scope !== undefined && !scope.fields.includes(REFERENCES);
   switch (resource.type) {
     case 'customer': {
-      // Planning a deletion asks the customer's own answer for its tax IDs, legacy sources and cash balance (no request of their own).
+      // Planning a deletion asks the customer's own answer for its tax IDs, legacy sources, cash balance and
+      // invoice credit balances (no request of their own).
       const found = await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id, ownFieldsOnly ? {} : { expand: CUSTOMER_INCLUDES }) as Promise<Stripe.Customer>);
       const customer = customerSnapshot(found);
       if (!found || !customer || ownFieldsOnly) return customer;

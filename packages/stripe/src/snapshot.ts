@@ -28,7 +28,30 @@ export const BALANCE = 'balance';
  * gives it for billing: tax exemption, preferred locales, the rest of its invoice settings (footer,
  * custom fields: a digest). Each null while as Stripe makes a customer. Guarded, never restored.
  */
-export const CUSTOMER_HOLDINGS = ['address', 'shipping', 'default_source', 'invoice_settings.default_payment_method', 'cash_balance', 'tax_exempt', 'preferred_locales', 'invoice_settings'] as const;
+const HOLDINGS_FIRST = ['address', 'shipping', 'default_source', 'invoice_settings.default_payment_method', 'cash_balance', 'tax_exempt', 'preferred_locales', 'invoice_settings'] as const;
+
+/**
+ * Holdings guarded since (an inverse staged before checks them itself, see customer-create.ts): a coupon
+ * applied to the customer (its `discount`, by what it came from), its balances in other currencies than
+ * its own (`invoice_credit_balance`, asked for with `expand` at planning), and its business and
+ * individual names (digests: an individual's name is personal data). Each null as Stripe makes a customer.
+ */
+export const HOLDINGS_ADDED = ['discount', 'invoice_credit_balance', 'business_name', 'individual_name'] as const;
+
+export const CUSTOMER_HOLDINGS = [...HOLDINGS_FIRST, ...HOLDINGS_ADDED] as const;
+
+/**
+ * How a customer's invoices are numbered: Stripe sets both when it makes the customer (a prefix of its
+ * own, number 1); a person may set them after (to go on with another system's numbers). Guarded, never restored.
+ */
+export const CUSTOMER_NUMBERING = ['invoice_prefix', 'next_invoice_sequence'] as const;
+
+/**
+ * A customer's fields that hold personal data, kept out of a journaled answer (its snapshot holds their
+ * digests): its addresses, its business and individual names, what its invoices carry (custom fields such
+ * as a purchase order number, a footer with a tax number).
+ */
+export const PERSONAL_RESULT = ['address', 'shipping', 'business_name', 'individual_name', 'invoice_settings.custom_fields', 'invoice_settings.footer'];
 
 /**
  * A digest of personal data, so a journaled snapshot can tell it changed without holding it: SHA-256 of
@@ -48,6 +71,12 @@ function cashHeld(balance: Stripe.CashBalance | null | undefined): Json {
   const held = Object.entries(balance?.available ?? {}).filter(([, amount]) => amount !== 0);
   return held.length > 0 ? Object.fromEntries(held) : null;
 }
+
+/**
+ * The currencies in which the customer has an invoice credit balance, with the amounts; null when none or
+ * not read. A currency netted out to 0 stays: a balance someone kept in it is their record.
+ */
+const invoiceCredit = (balances: Record<string, number> | null | undefined): Json => (balances && Object.keys(balances).length > 0 ? { ...balances } : null);
 
 /** Invoice settings besides the default payment method (guarded on its own), or null while none is set. */
 function invoiceSettingsSet(settings: Stripe.Customer.InvoiceSettings | null | undefined): Json {
@@ -73,6 +102,12 @@ export function customerSnapshot(customer: Stripe.Customer | null): Snapshot | n
     tax_exempt: customer.tax_exempt && customer.tax_exempt !== 'none' ? customer.tax_exempt : null,
     preferred_locales: customer.preferred_locales?.length ? [...customer.preferred_locales] : null,
     invoice_settings: personalDigest(customer.id, invoiceSettingsSet(customer.invoice_settings)),
+    discount: customer.discount ? discountSource(customer.discount) : null,
+    invoice_credit_balance: invoiceCredit(customer.invoice_credit_balance),
+    business_name: personalDigest(customer.id, customer.business_name ?? null),
+    individual_name: personalDigest(customer.id, customer.individual_name ?? null),
+    invoice_prefix: customer.invoice_prefix ?? null,
+    next_invoice_sequence: customer.next_invoice_sequence ?? null,
   };
 }
 

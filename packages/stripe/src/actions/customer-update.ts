@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
 import { restoreFields } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { CUSTOMER_FIELDS, customerSnapshot, METADATA, WHOLE_METADATA } from '../snapshot.js';
+import { CUSTOMER_FIELDS, customerSnapshot, METADATA, PERSONAL_RESULT, WHOLE_METADATA } from '../snapshot.js';
 import { metadata, stripeId } from './inputs.js';
 import { foundByEvent } from './replay.js';
 
@@ -71,7 +71,8 @@ export const customerUpdate = defineStripeAction({
   reversibility: 'reversible',
   description: "Update a customer's fields or metadata; undone by restoring the fields the agent changed (three-way)",
   input,
-  sensitive: { result: ['address', 'shipping'] },
+  // The answer is the whole customer: what a person put on it (their addresses, an individual's name) stays out of the journal.
+  sensitive: { result: PERSONAL_RESULT },
   target: ({ id }) => ({ provider: 'stripe', type: 'customer', id }),
   snapshot: async ({ id }, { client }) => customerSnapshot(await client.find(`GET /v1/customers/${id}`, (api) => api.customers.retrieve(id) as Promise<Stripe.Customer>)),
   execute,

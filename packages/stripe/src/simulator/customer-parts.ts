@@ -1,9 +1,10 @@
 // What a customer holds besides its own fields (docs.stripe.com/api/customers): its addresses, its tax
 // IDs (/api/tax_ids), legacy card sources from test tokens (/api/cards: the first becomes its
-// `default_source`), its balance transactions (/api/customer_balance_transactions: each moves `balance`),
-// and its cash balance (/api/cash_balance, funded in test mode by the test helper). `tax_ids`, `sources`
-// and `cash_balance` are in a customer's answer only when asked for (`expand[]`), as in Stripe; deleting
-// the customer deletes its tax IDs and sources and cancels its subscription schedules.
+// `default_source`), its balance transactions (/api/customer_balance_transactions: each moves `balance`,
+// or, in another currency than the customer's, `invoice_credit_balance`), and its cash balance
+// (/api/cash_balance, funded in test mode by the test helper). `tax_ids`, `sources`, `cash_balance` and
+// `invoice_credit_balance` are in a customer's answer only when asked for (`expand[]`), as in Stripe;
+// deleting the customer deletes its tax IDs and sources and cancels its subscription schedules.
 import { allowOnly, currency, integer, list, listPage, required, text, type Desk } from './desk.js';
 import { fail, invalid, missing } from './errors.js';
 import type { FormObject, FormValue } from './form.js';
@@ -50,7 +51,27 @@ export function customerView(desk: Desk, customer: StripeObject, params: FormObj
     ...(expand.includes('tax_ids') ? { tax_ids: listed('tax_id', 'tax_ids') } : {}),
     ...(expand.includes('sources') ? { sources: listed('card', 'sources') } : {}),
     ...(expand.includes('cash_balance') ? { cash_balance: cashBalance(desk, customer.id) } : {}),
+    ...(expand.includes('invoice_credit_balance') ? { invoice_credit_balance: invoiceCredit(desk, customer.id) } : {}),
   };
+}
+
+const creditKey = (customer: string) => `invcredit_${customer}`;
+
+/**
+ * A customer's balances in currencies other than its own (docs.stripe.com/api/customers/object:
+ * `invoice_credit_balance`, in its answer when asked for). Stripe describes them with the sign opposite to
+ * `balance`'s: positive is a credit. A currency stays listed once it had a balance, at 0 when netted out.
+ */
+function invoiceCredit(desk: Desk, customer: string): Record<string, number> {
+  return { ...((desk.state.objects.get(creditKey(customer))?.['balances'] as Record<string, number> | undefined) ?? {}) };
+}
+
+/** Moves the currency's invoice credit by a balance transaction's amount (negative: a credit); answers its ending balance, in `balance`'s sign. */
+function moveInvoiceCredit(desk: Desk, customer: string, code: string, amount: number): number {
+  const balances = invoiceCredit(desk, customer);
+  balances[code] = (balances[code] ?? 0) - amount;
+  desk.state.objects.set(creditKey(customer), { id: creditKey(customer), object: 'invoice_credit_balance', customer, balances });
+  return -balances[code]!;
 }
 
 /** What deleting its customer does to an object that names it (besides subscriptions and payment methods). */
@@ -112,9 +133,13 @@ export function customerPartsRoutes(add: AddRoute, desk: Desk): void {
     allowOnly(params, ['amount', 'currency', 'description', 'metadata']);
     const customer = desk.get('customer', id!);
     const amount = required(integer(params, 'amount', { min: -Number.MAX_SAFE_INTEGER }), 'amount');
+    const code = required(currency(params), 'currency');
     desk.touch(customer);
-    customer['balance'] = (customer['balance'] as number) + amount;
-    const entry = fromExample('customer_balance_transaction', { id: desk.id('cbtxn'), created: desk.now(), customer: customer.id, amount, currency: required(currency(params), 'currency'), description: text(params, 'description') ?? null, ending_balance: customer['balance'], metadata: mergeMetadata({}, params['metadata']), type: 'adjustment' });
+    // A customer without a currency takes the transaction's; one in another currency moves that
+    // currency's invoice credit balance, not `balance` (which is in the customer's own currency).
+    customer['currency'] ??= code;
+    const ending = code === customer['currency'] ? (customer['balance'] = (customer['balance'] as number) + amount) : moveInvoiceCredit(desk, customer.id, code, amount);
+    const entry = fromExample('customer_balance_transaction', { id: desk.id('cbtxn'), created: desk.now(), customer: customer.id, amount, currency: code, description: text(params, 'description') ?? null, ending_balance: ending, metadata: mergeMetadata({}, params['metadata']), type: 'adjustment' });
     desk.state.objects.set(entry.id, entry);
     return { status: 200, body: entry };
   });

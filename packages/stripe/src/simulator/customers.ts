@@ -12,7 +12,20 @@ import { addressOf, customerView, goesWithCustomer, shippingOf } from './custome
 export type StripeRoute = (params: FormObject, routeParams: Record<string, string>) => SimulatorResponse;
 export type AddRoute = (method: string, path: string, handler: StripeRoute) => void;
 
-const FIELDS = ['name', 'email', 'description', 'phone', 'metadata', 'address', 'shipping'] as const;
+const FIELDS = ['name', 'email', 'description', 'phone', 'metadata', 'address', 'shipping', 'business_name', 'individual_name'] as const;
+
+/**
+ * A customer's business and individual names (up to 150 characters): in its answer only once set, as in
+ * Stripe's (its example customer has neither); '' unsets one.
+ */
+function setNames(customer: StripeObject, params: FormObject): void {
+  for (const field of ['business_name', 'individual_name'] as const) {
+    const value = text(params, field);
+    if (value !== undefined && value.length > 150) fail(invalid(`Invalid ${field}: must be at most 150 characters`, field));
+    if (value === '') delete customer[field];
+    else if (value !== undefined) customer[field] = value;
+  }
+}
 
 export function customerRoutes(add: AddRoute, desk: Desk): void {
   add('POST', '/v1/customers', (params) => {
@@ -33,6 +46,7 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
       balance: 0,
       invoice_prefix: id.slice(4, 12).toUpperCase(),
     });
+    setNames(customer, params);
     desk.state.objects.set(id, customer);
     return { status: 200, body: customer };
   });
@@ -42,9 +56,10 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
     return { status: 200, body: customerView(desk, customer, params) };
   });
   add('POST', '/v1/customers/:id', (params, { id }) => {
-    allowOnly(params, [...FIELDS, 'balance', 'invoice_settings', 'default_source', 'tax_exempt', 'preferred_locales']);
+    allowOnly(params, [...FIELDS, 'balance', 'invoice_settings', 'default_source', 'tax_exempt', 'preferred_locales', 'invoice_prefix', 'next_invoice_sequence']);
     const customer = desk.get('customer', id!);
     for (const field of ['name', 'email', 'description', 'phone'] as const) customer[field] = nullable(params, field, customer[field]);
+    setNames(customer, params);
     if (params['address'] !== undefined) customer['address'] = addressOf(params['address'], 'address');
     if (params['shipping'] !== undefined) customer['shipping'] = shippingOf(params['shipping']);
     updateDefaults(desk, customer, params);
@@ -56,6 +71,11 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
     const balance = integer(params, 'balance', { min: -Number.MAX_SAFE_INTEGER });
     if (balance !== undefined) customer['balance'] = balance;
     if (params['metadata'] !== undefined) customer['metadata'] = mergeMetadata(customer['metadata'], params['metadata']);
+    // How its invoices are numbered: a prefix of 1 to 12 upper-case letters or digits, the next number.
+    const prefix = text(params, 'invoice_prefix');
+    if (prefix !== undefined && !/^[A-Z0-9]{1,12}$/.test(prefix)) fail(invalid('Invalid invoice_prefix: must be 1 to 12 uppercase letters or numbers.', 'invoice_prefix'));
+    if (prefix !== undefined) customer['invoice_prefix'] = prefix;
+    customer['next_invoice_sequence'] = integer(params, 'next_invoice_sequence', { min: 1 }) ?? customer['next_invoice_sequence'];
     return { status: 200, body: customerView(desk, customer, params) };
   });
   add('DELETE', '/v1/customers/:id', (_params, { id }) => {

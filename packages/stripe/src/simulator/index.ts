@@ -4,3 +4,4 @@ export { createStripeSimulator, type StripeSimulatorOptions, STRIPE_AGENT_TOKEN,
 export type { StripeState } from './records.js';
 export { SEEDED_PRICES } from './billing.js';
 export { personOn, personKey } from './person.js';
+export { applyCustomerCoupon } from './dashboard.js';
