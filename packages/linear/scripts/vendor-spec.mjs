@@ -27,6 +27,8 @@ export const DOCUMENTS = [
   'Issue_CommentsDocument', 'Issue_RelationsDocument', 'Issue_InverseRelationsDocument', 'ViewerDocument',
   // What the SDK's models fetch when a person's client follows them: issue.labels(), issue.state, comment edits.
   'Issue_LabelsDocument', 'WorkflowStateDocument', 'UpdateCommentDocument',
+  // A person's attachments (a link, a pull request, a file) on an issue: what the tests' people send and read.
+  'CreateAttachmentDocument', 'AttachmentLinkUrlDocument', 'DeleteAttachmentDocument', 'AttachmentDocument', 'Issue_AttachmentsDocument',
 ];
 // The package's own documents: the adapter's (every literal marked /* GraphQL */ in src/documents.ts,
 // sent through the SDK's GraphQL client) and the live conformance workspace's sandbox query.

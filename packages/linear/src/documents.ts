@@ -4,17 +4,20 @@
 // carried into spec/schema.graphql by scripts/vendor-spec.mjs and validated by the fidelity tests.
 
 /**
- * An issue as its snapshot needs it. Its first 25 comments, 10 sub-issues and 3 relations each way keep
- * 50 issues read at once (planning's batch) well under Linear's 10,000-point limit for one query (about
- * 7,400 points by Linear's scoring; 50 comments would score about 11,600); further pages are read on their own.
- * Sub-issues include archived ones, with who filed them and whether they are in the trash (see `underIt`
- * in snapshots.ts): a person's sub-issue put away in the archive is still theirs.
+ * An issue as its snapshot needs it. Its first 20 comments, 10 sub-issues, 5 attachments and 3 relations
+ * each way keep 50 issues read at once (planning's batch) well under Linear's 10,000-point limit for one
+ * query (about 7,200 points by Linear's scoring; 50 comments would score about 11,600); further pages are
+ * read on their own. Sub-issues include archived ones, with who filed them and whether they are in the
+ * trash (see `underIt` in snapshots.ts): a person's sub-issue put away in the archive is still theirs.
+ * Attachments (a person's link, pull request or file on the issue) are in the same read: the agent has no
+ * attachment action, so each one is someone else's, and a trash would take it along for good.
  */
 const issueFields = /* GraphQL */ `
 fragment BackspaceIssue on Issue {
   id identifier title description priority estimate dueDate archivedAt trashed labelIds updatedAt
   team { id } state { id } assignee { id } creator { id } project { id } parent { id }
-  comments(first: 25) { nodes { id user { id } } pageInfo { hasNextPage endCursor } }
+  comments(first: 20) { nodes { id user { id } } pageInfo { hasNextPage endCursor } }
+  attachments(first: 5) { nodes { id } pageInfo { hasNextPage endCursor } }
   children(first: 10, includeArchived: true) { nodes { id archivedAt trashed creator { id } } pageInfo { hasNextPage endCursor } }
   relations(first: 3) { nodes { id type } pageInfo { hasNextPage endCursor } }
   inverseRelations(first: 3) { nodes { id } pageInfo { hasNextPage endCursor } }
@@ -45,6 +48,12 @@ query backspaceIssues($ids: [ID!]!, $first: Int!) {
 export const ISSUE_COMMENTS_QUERY = /* GraphQL */ `
 query backspaceIssueComments($id: String!, $after: String) {
   issue(id: $id) { comments(first: 250, after: $after) { nodes { id user { id } } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/** The rest of an issue's attachments, past the first page. */
+export const ISSUE_ATTACHMENTS_QUERY = /* GraphQL */ `
+query backspaceIssueAttachments($id: String!, $after: String) {
+  issue(id: $id) { attachments(first: 250, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
 }`;
 
 /** The rest of an issue's sub-issues, past the first page (archived ones too, as the first page reads them). */
@@ -144,6 +153,6 @@ query backspaceNames($people: [ID!]!, $comments: [ID!]!, $first: Int!) {
 
 /** Every document above, by name, for the fidelity tests. */
 export const DOCUMENTS: Record<string, string> = {
-  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, COMMENT_CHILDREN_QUERY, RELATION_QUERY,
+  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_ATTACHMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, COMMENT_CHILDREN_QUERY, RELATION_QUERY,
   ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE, NAMES_QUERY,
 };

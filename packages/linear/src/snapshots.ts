@@ -2,7 +2,7 @@
 // (the adapter's own documents), and many issues in one request for planning.
 import { nullWhenGone, resourceKey, type Snapshot } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
-import { COMMENT_CHILDREN_QUERY, COMMENT_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_QUERY, ISSUE_RELATIONS_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
+import { COMMENT_CHILDREN_QUERY, COMMENT_QUERY, ISSUE_ATTACHMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_QUERY, ISSUE_RELATIONS_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
 import { isNotFound } from './linear-errors.js';
 
 /** The issue fields an update may change, under the names IssueUpdateInput uses. */
@@ -21,7 +21,8 @@ export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
 export const COMMENTS_FIELD = 'commentIds';
 /**
  * The snapshot field listing what sits on or under the issue, as resource keys (`contents`): its comments,
- * its sub-issues (see `underIt`) and its relations with other issues, either way (a person's "blocks" or
+ * its sub-issues (see `underIt`), its attachments (links, pull requests, files: the agent makes none, so
+ * each is someone's) and its relations with other issues, either way (a person's "blocks" or
  * "blocked by" is work built on it, which the trash would delete with it after 30 days). Not the issue's
  * own duplicate marks: marking it a duplicate is putting it away, and is what the undo of its creation
  * does itself (a retry after that undo failed part-way would otherwise take its own mark for someone's
@@ -43,6 +44,7 @@ export const lifecycleOf = (archived: boolean, trashed: boolean): Lifecycle => (
 export const commentKey = (id: string) => resourceKey({ provider: 'linear', type: 'comment', id });
 const issueKey = (id: string) => resourceKey({ provider: 'linear', type: 'issue', id });
 const relationKey = (id: string) => resourceKey({ provider: 'linear', type: 'relation', id });
+const attachmentKey = (id: string) => resourceKey({ provider: 'linear', type: 'attachment', id });
 
 type Ref = { id: string } | null;
 interface Page<Node> {
@@ -58,6 +60,7 @@ export interface IssueNode {
   dueDate: string | null; archivedAt: string | null; trashed: boolean | null; labelIds: string[]; updatedAt: string;
   team: Ref; state: Ref; assignee: Ref; creator: Ref; project: Ref; parent: Ref;
   comments: CommentNodes;
+  attachments: Page<{ id: string }>;
   children: Page<SubIssueNode>;
   relations: Page<{ id: string; type: string }>;
   inverseRelations: Page<{ id: string }>;
@@ -71,6 +74,7 @@ export const answeredIssue = (calls: LinearCalls, issue: IssueNode) => calls.aft
 /** The snapshot of an issue as Linear answered it, a query's or a mutation's; its comments past the first page read on. */
 export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promise<Snapshot> {
   const comments = await allOf(calls, issue.id, issue.comments, ISSUE_COMMENTS_QUERY, (answer: { comments: CommentNodes }) => answer.comments);
+  const attachments = await allOf(calls, issue.id, issue.attachments, ISSUE_ATTACHMENTS_QUERY, (answer: { attachments: Page<{ id: string }> }) => answer.attachments);
   const children = (await allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<SubIssueNode> }) => answer.children)).filter((child) => underIt(child, issue));
   const relations = await allOf(calls, issue.id, issue.relations, ISSUE_RELATIONS_QUERY, (answer: { relations: Page<{ id: string; type: string }> }) => answer.relations);
   const inverse = await allOf(calls, issue.id, issue.inverseRelations, ISSUE_INVERSE_RELATIONS_QUERY, (answer: { inverseRelations: Page<{ id: string }> }) => answer.inverseRelations);
@@ -96,7 +100,7 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     [LIFECYCLE_FIELD]: lifecycleOf(issue.archivedAt !== null && issue.archivedAt !== undefined, issue.trashed === true),
     comments: comments.length,
     [COMMENTS_FIELD]: comments.map((comment) => commentKey(comment.id)).sort(),
-    [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...children.map((child) => issueKey(child.id)), ...related].sort(),
+    [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...attachments.map((attachment) => attachmentKey(attachment.id)), ...children.map((child) => issueKey(child.id)), ...related].sort(),
     commenters: [...new Set(comments.map((comment) => comment.user?.id).filter((user): user is string => !!user))].sort(),
     creatorId: issue.creator?.id ?? null,
     // The issue's version: any write moves it, so a rollback reads its history only when it moved.

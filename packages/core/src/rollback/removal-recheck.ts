@@ -38,13 +38,13 @@ export type Recheck =
   | { kind: 'unreadable'; message: string };
 
 /**
- * Before an inverse that removes a container for good (a guarded undo expecting it absent, with
- * `contents`) whose plan is older than REMOVAL_FRESH_MS: read it again and check it as planning
+ * Before an inverse that removes a container (a guarded undo with `contents` expecting it absent, or
+ * retiring it: a Linear issue archived or trashed, a pull request closed) whose plan is older than REMOVAL_FRESH_MS: read it again and check it as planning
  * did (`force`: whatever its age, after a long wait for its turn). Its guarded fields must still hold the agent's values and nothing may sit inside it that the
  * agent's write did not leave there, except what this rollback took out of it first (`step.after`).
  */
 export async function recheckRemoval(context: RuntimeContext, step: PlanStep, compensation: Compensation, force = false, own?: OwnChanges): Promise<Recheck> {
-  if (compensation.strategy !== 'guarded' || !compensation.contents || !('absent' in compensation.expect)) return { kind: 'as-planned' };
+  if (compensation.strategy !== 'guarded' || !compensation.contents || !('absent' in compensation.expect || compensation.retires)) return { kind: 'as-planned' };
   if (!force && !planIsStale(context, step, REMOVAL_FRESH_MS)) return { kind: 'as-planned' };
   const adapter = context.registry.adapter(compensation.resource.provider);
   let state: Snapshot | null;

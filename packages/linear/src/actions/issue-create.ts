@@ -6,11 +6,12 @@ import { guardedUndo, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
 import { isAlreadyExisting } from '../linear-errors.js';
-import { DUPLICATES_QUERY, ISSUE_ARCHIVE, ISSUE_CREATE, ISSUE_DELETE } from '../documents.js';
-import { answeredState, flag } from '../compensations.js';
+import { DUPLICATES_QUERY, ISSUE_ARCHIVE, ISSUE_CREATE, ISSUE_DELETE, ISSUE_UNARCHIVE } from '../documents.js';
+import { answeredState, deleted, flag } from '../compensations.js';
 import { linearId, nullableId } from '../compensation-inputs.js';
 import { answeredIssue, COMMENTS_FIELD, INSIDE_FIELD, LIFECYCLE_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueFieldsInput, issueRef, resourceOf } from './issue-input.js';
+import { addedSince, builtOnMeanwhile } from './built-on-since.js';
 
 const input = z.object({
   teamId: z.string().min(1).describe('The UUID of the team the issue belongs to (its key, e.g. "ENG", becomes the issue\'s identifier prefix).'),
@@ -136,6 +137,14 @@ export const issueCreate = defineLinearAction({
           ? await client.mutate<{ entity: IssueNode | null }>(ISSUE_DELETE, { id }, 'issueDelete')
           : await client.mutate<{ entity: IssueNode | null }>(ISSUE_ARCHIVE, { id }, 'issueArchive');
         const report = await answeredState(client, payload.entity);
+        // An archive costs no read first: its answer lists what sits on the issue. Work added since planning
+        // (a sub-issue Linear archived along with it) is put back at once, the agent's duplicate mark too.
+        const added = trash ? [] : addedSince(pre, report?.observed);
+        if (added.length > 0) {
+          await client.mutate(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
+          if (duplicateOf) await deleted(() => client.call((sdk) => sdk.deleteIssueRelation(uuidFromKey(idempotencyKey, 'relation'))));
+          return { keptBecause: builtOnMeanwhile(name, added) };
+        }
         // An archive answered with the issue in the trash: someone trashed it after planning read it. The
         // report says so, not that it stays archived: Linear deletes it for good 30 days after the trash.
         if (!trash && report?.observed?.trashed === true) return { ...report, residue: [`${name} was in the trash when its archive was sent (someone trashed it after the rollback was planned): it stays there, and Linear deletes it for good 30 days after it was trashed`] };

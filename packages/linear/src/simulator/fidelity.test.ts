@@ -49,7 +49,7 @@ describe('linear simulator fidelity', () => {
 
   it("scores queries as Linear does and refuses one over 10,000 points before running it, with Linear's error", async () => {
     // What planning sends for 50 issues at once stays well under the limit (our scoring is Linear's documented
-    // rule, not its code): about 7,400 points, archived sub-issues with their creator and trash flag included.
+    // rule, not its code): about 7,200 points, archived sub-issues with their creator and trash flag, and attachments, included.
     expect(complexityOf(parse(ISSUES_QUERY), { ids: [], first: 50 })).toBeLessThan(0.75 * LINEAR_MAX_QUERY_COMPLEXITY);
     // Connections multiply what they select by their page size, 50 when none is given.
     expect(complexityOf(parse('{ issues(first: 10) { nodes { id title } } }'), {})).toBe(13); // 1 + 10 × (1 + 2 × 0.1)

@@ -30,6 +30,10 @@ export function inspectResource(state: LinearState, resource: ResourceRef): Json
     const comment = state.comments.get(resource.id);
     return comment ? { body: comment.body, issueId: comment.issueId, userId: comment.userId } : null;
   }
+  if (resource.type === 'attachment') {
+    const attachment = state.attachments.get(resource.id);
+    return attachment ? { url: attachment.url, title: attachment.title, issueId: attachment.issueId, creatorId: attachment.creatorId } : null;
+  }
   const relation = state.relations.get(resource.id);
   return relation ? { type: relation.type, issueId: relation.issueId, relatedIssueId: relation.relatedIssueId } : null;
 }

@@ -12,6 +12,10 @@ export interface IssueRecord {
   assigneeId: string | null; priority: number; labelIds: string[]; estimate: number | null; dueDate: string | null;
   projectId: string | null; parentId: string | null; creatorId: string; createdAt: string; updatedAt: string;
   archivedAt: string | null; trashed: boolean | null;
+  /** The ancestor whose archive or trash took this sub-issue along (see `archiveIssue`); null otherwise. */
+  archivedWith?: string | null;
+  /** When it went to the trash (an issue archived before keeps its older `archivedAt`): Linear's 30 days count from here. */
+  trashedAt?: string | null;
 }
 /** A comment; a reply names the comment whose thread it answers (`parentId`). */
 export interface CommentRecord { id: string; issueId: string; parentId: string | null; body: string; userId: string; createdAt: string; updatedAt: string; editedAt: string | null }
@@ -34,6 +38,13 @@ export interface HistoryRecord {
 /** The fields IssueHistory records as from/to pairs, by the record's field name. */
 const PAIRED = { title: 'Title', stateId: 'StateId', assigneeId: 'AssigneeId', priority: 'Priority', estimate: 'Estimate', dueDate: 'DueDate', projectId: 'ProjectId', parentId: 'ParentId' } as const;
 
+/**
+ * A link from an issue to outside content (a pull request, a Sentry event, a file), as `attachmentCreate`
+ * and `attachmentLinkURL` make it. Its URL names it on its issue: a second create with the same URL on the
+ * same issue updates the first instead (the schema's AttachmentCreateInput.url).
+ */
+export interface AttachmentRecord { id: string; issueId: string; url: string; title: string; subtitle: string | null; metadata: Record<string, unknown>; creatorId: string; createdAt: string; updatedAt: string }
+
 export interface RelationRecord { id: string; type: string; issueId: string; relatedIssueId: string; createdAt: string; updatedAt: string }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,6 +63,7 @@ export class LinearState {
   readonly issues = new Map<string, IssueRecord>();
   readonly comments = new Map<string, CommentRecord>();
   readonly relations = new Map<string, RelationRecord>();
+  readonly attachments = new Map<string, AttachmentRecord>();
   /** Each issue's history, oldest first: every change by anyone, as `issue.history` serves it. */
   readonly history = new Map<string, HistoryRecord[]>();
   readonly time: TimestampSource;
@@ -73,10 +85,12 @@ export class LinearState {
   purgeExpiredTrash(): void {
     const cutoff = this.clock.now() - TRASH_RETENTION_MS;
     for (const issue of [...this.issues.values()]) {
-      if (!issue.trashed || !issue.archivedAt || Date.parse(issue.archivedAt) > cutoff) continue;
+      const trashedAt = issue.trashedAt ?? issue.archivedAt;
+      if (!issue.trashed || !trashedAt || Date.parse(trashedAt) > cutoff) continue;
       this.issues.delete(issue.id);
       for (const comment of [...this.comments.values()]) if (comment.issueId === issue.id) this.comments.delete(comment.id);
       for (const relation of [...this.relations.values()]) if (relation.issueId === issue.id || relation.relatedIssueId === issue.id) this.relations.delete(relation.id);
+      for (const attachment of [...this.attachments.values()]) if (attachment.issueId === issue.id) this.attachments.delete(attachment.id);
     }
   }
 
@@ -159,23 +173,42 @@ export class LinearState {
     this.history.set(after.id, entries);
   }
 
+  /**
+   * Archives (or trashes) the issue and takes its sub-issue tree along: each sub-issue not already where the
+   * parent goes is archived (trashed) with it, and a trashed one is deleted for good with it 30 days on.
+   * Linear's schema does not say what happens to sub-issues; its app deletes a parent's sub-issues with it,
+   * and the harsher reading is the one a rollback must survive. Unarchiving the parent brings back the
+   * sub-issues its archive took along (`archivedWith`), not those put away on their own.
+   */
   archiveIssue(id: string, trash: boolean, userId: string | null = null): IssueRecord {
     const issue = this.issue(id);
-    const before = { ...issue };
     const now = this.time.nextIso();
-    Object.assign(issue, { archivedAt: issue.archivedAt ?? now, trashed: trash ? true : issue.trashed, updatedAt: now });
-    this.recordHistory(before, issue, userId);
+    for (const record of [issue, ...this.descendants(issue.id)]) {
+      if (trash ? record.trashed : record.archivedAt) continue;
+      const before = { ...record };
+      Object.assign(record, { archivedAt: record.archivedAt ?? now, trashed: trash ? true : record.trashed, ...(trash ? { trashedAt: now } : {}), updatedAt: now, archivedWith: record === issue ? null : issue.id });
+      this.recordHistory(before, record, userId);
+    }
     this.sync();
     return issue;
   }
 
   unarchiveIssue(id: string, userId: string | null = null): IssueRecord {
     const issue = this.issue(id);
-    const before = { ...issue };
-    Object.assign(issue, { archivedAt: null, trashed: null, updatedAt: this.time.nextIso() });
-    this.recordHistory(before, issue, userId);
+    const now = this.time.nextIso();
+    for (const record of [issue, ...this.descendants(issue.id).filter((child) => child.archivedWith === issue.id)]) {
+      const before = { ...record };
+      Object.assign(record, { archivedAt: null, trashed: null, trashedAt: null, updatedAt: now, archivedWith: null });
+      this.recordHistory(before, record, userId);
+    }
     this.sync();
     return issue;
+  }
+
+  /** Every issue under this one, sub-issues of sub-issues included. */
+  private descendants(id: string): IssueRecord[] {
+    const children = [...this.issues.values()].filter((child) => child.parentId === id);
+    return children.flatMap((child) => [child, ...this.descendants(child.id)]);
   }
 
   setLabel(id: string, labelId: string, present: boolean, userId: string | null = null): IssueRecord {
@@ -238,6 +271,37 @@ export class LinearState {
     if (!parent) throw entityNotFound('Comment');
     if (parent.issueId !== issueId) throw linearError('invalid input', 'Argument Validation Error', 'parentId must be a comment on the same issue.');
     return parent.id;
+  }
+
+  /**
+   * `attachmentCreate` and `attachmentLinkURL` (no `title`: the URL stands for it): on an issue named by UUID
+   * or identifier; the same URL on the same issue updates the attachment there. `commentBody` also posts a
+   * comment by the same user. The issue's `updatedAt` moves, as a comment's does.
+   */
+  createAttachment(input: Record<string, unknown>, userId: string): AttachmentRecord {
+    const issue = this.issue(String(input.issueId));
+    const url = typeof input.url === 'string' ? input.url.trim() : '';
+    if (!/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(url)) throw linearError('invalid input', 'Argument Validation Error', 'url must be a valid URL.');
+    const title = typeof input.title === 'string' && input.title.trim() ? input.title.trim() : url;
+    const now = this.time.nextIso();
+    const existing = [...this.attachments.values()].find((attachment) => attachment.issueId === issue.id && attachment.url === url);
+    const fields = { title, subtitle: typeof input.subtitle === 'string' ? input.subtitle : null, metadata: (input.metadata as Record<string, unknown> | undefined) ?? {}, updatedAt: now };
+    const attachment: AttachmentRecord = existing ? Object.assign(existing, fields) : { id: this.clientId(input.id, this.attachments, 'attachment'), issueId: issue.id, url, creatorId: userId, createdAt: now, ...fields };
+    this.attachments.set(attachment.id, attachment);
+    if (typeof input.commentBody === 'string' && input.commentBody.trim()) this.createComment({ issueId: issue.id, body: input.commentBody }, userId);
+    issue.updatedAt = this.time.nextIso();
+    this.sync();
+    return attachment;
+  }
+
+  deleteAttachment(id: string): string {
+    const attachment = this.attachments.get(id);
+    if (!attachment) throw entityNotFound('Attachment');
+    this.attachments.delete(id);
+    const issue = this.issues.get(attachment.issueId);
+    if (issue) issue.updatedAt = this.time.nextIso();
+    this.sync();
+    return id;
   }
 
   createRelation(input: Record<string, unknown>): RelationRecord {

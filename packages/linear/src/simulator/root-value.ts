@@ -1,7 +1,7 @@
 // The Query and Mutation fields the simulator serves, over LinearState; payloads shaped as Linear's.
 import type { IssueRecord, LinearState } from './linear-state.js';
 import { entityNotFound } from './linear-errors.js';
-import { commentsConnection, commentView, issueLabelsConnection, issueView, issuesConnection, relationView, stateView, userView, usersConnection, workflowStatesConnection } from './views.js';
+import { attachmentView, commentsConnection, commentView, issueLabelsConnection, issueView, issuesConnection, relationView, stateView, userView, usersConnection, workflowStatesConnection } from './views.js';
 
 export interface RequestContext {
   userId: string;
@@ -31,6 +31,11 @@ export function createRootValue(state: LinearState): Record<string, Field> {
       return commentView(state, comment);
     },
     comments: (args) => commentsConnection(state, args),
+    attachment: ({ id }) => {
+      const attachment = state.attachments.get(id);
+      if (!attachment) throw entityNotFound('Attachment');
+      return attachmentView(state, attachment);
+    },
     users: (args) => usersConnection(state, args),
     issueRelation: ({ id }) => {
       const relation = state.relations.get(id);
@@ -53,6 +58,9 @@ export function createRootValue(state: LinearState): Record<string, Field> {
     commentCreate: ({ input }, context) => ({ success: true, comment: commentView(state, state.createComment(input, context.userId)), lastSyncId: state.lastSyncId }),
     commentUpdate: ({ id, input, skipEditedAt }, context) => ({ success: true, comment: commentView(state, state.updateComment(id, input, context.userId, skipEditedAt === true)), lastSyncId: state.lastSyncId }),
     commentDelete: ({ id }, context) => deletePayload(state.deleteComment(id, context.userId)),
+    attachmentCreate: ({ input }, context) => ({ success: true, attachment: attachmentView(state, state.createAttachment(input, context.userId)), lastSyncId: state.lastSyncId }),
+    attachmentLinkURL: ({ issueId, url, title, id }, context) => ({ success: true, attachment: attachmentView(state, state.createAttachment({ issueId, url, title, id }, context.userId)), lastSyncId: state.lastSyncId }),
+    attachmentDelete: ({ id }) => deletePayload(state.deleteAttachment(id)),
     issueRelationCreate: ({ input }) => ({ success: true, issueRelation: relationView(state, state.createRelation(input)), lastSyncId: state.lastSyncId }),
     issueRelationDelete: ({ id }) => deletePayload(state.deleteRelation(id)),
   };

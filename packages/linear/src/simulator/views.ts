@@ -1,6 +1,6 @@
 // GraphQL views over the simulator's records: what each Linear type's fields resolve to.
 import { historyConnection } from './history-view.js';
-import type { CommentRecord, IssueRecord, LabelRecord, LinearState, RelationRecord, StateRecord, UserRecord } from './linear-state.js';
+import type { AttachmentRecord, CommentRecord, IssueRecord, LabelRecord, LinearState, RelationRecord, StateRecord, UserRecord } from './linear-state.js';
 
 type Args = Record<string, unknown>;
 
@@ -60,6 +60,7 @@ export function issueView(state: LinearState, issue: IssueRecord) {
     children: (args: Args) => connection([...state.issues.values()].filter((child) => child.parentId === issue.id).map((child) => issueView(state, child)), args),
     relations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.issueId === issue.id).map((relation) => relationView(state, relation)), args),
     inverseRelations: (args: Args) => connection([...state.relations.values()].filter((relation) => relation.relatedIssueId === issue.id).map((relation) => relationView(state, relation)), args),
+    attachments: (args: Args) => connection([...state.attachments.values()].filter((attachment) => attachment.issueId === issue.id).map((attachment) => attachmentView(state, attachment)), args),
     labels: (args: Args) => connection(issue.labelIds.map((labelId) => state.labels.get(labelId)).filter((label): label is LabelRecord => !!label).map(labelView), args),
     history: (args: Args) => historyConnection(state, issue, args),
   };
@@ -79,6 +80,22 @@ export function commentView(state: LinearState, comment: CommentRecord) {
     // Its thread: the comment it answers, and the replies answering it.
     parent: comment.parentId ? { id: comment.parentId } : null,
     children: (args: Args) => connection([...state.comments.values()].filter((reply) => reply.parentId === comment.id).map((reply) => commentView(state, reply)), args),
+  };
+}
+
+/** An attachment as `attachment(id:)` and an issue's `attachments` answer it: a plain link, no integration source. */
+export function attachmentView(state: LinearState, attachment: AttachmentRecord) {
+  const issue = state.issues.get(attachment.issueId);
+  return {
+    ...attachment,
+    archivedAt: null,
+    groupBySource: false,
+    source: null,
+    sourceType: 'unknown',
+    bodyData: null,
+    originalIssue: null,
+    creator: { id: attachment.creatorId },
+    issue: issue ? issueView(state, issue) : { id: attachment.issueId },
   };
 }
 
