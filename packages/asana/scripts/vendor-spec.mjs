@@ -26,6 +26,8 @@ export const OPERATIONS = [
   'createTask', 'getTask', 'updateTask', 'deleteTask', 'getTasks', 'getTasksForProject', 'getTasksForSection',
   'createSubtaskForTask', 'getSubtasksForTask', 'setParentForTask',
   'addProjectForTask', 'removeProjectForTask', 'addTagForTask', 'removeTagForTask', 'addFollowersForTask', 'removeFollowerForTask',
+  'addDependenciesForTask', 'removeDependenciesForTask', 'getDependenciesForTask', 'addDependentsForTask', 'removeDependentsForTask', 'getDependentsForTask',
+  'createAttachmentForObject', 'getAttachmentsForObject', 'getAttachment', 'deleteAttachment',
   'createStoryForTask', 'getStoriesForTask', 'getStory', 'deleteStory',
   'getUser', 'getWorkspace', 'getProject', 'getSectionsForProject', 'getSection', 'getTag', 'createBatchRequest',
 ];

@@ -13,6 +13,9 @@ export const TASK_FIELDS = [
   'name', 'notes', 'assignee', 'due_on', 'due_at', 'start_on', 'completed', 'parent', 'projects', 'memberships.project', 'memberships.section',
   'tags', 'followers', 'custom_fields.gid', 'custom_fields.type', 'custom_fields.text_value', 'custom_fields.number_value', 'custom_fields.enum_value',
   'external', 'created_by', 'created_at', 'modified_at', 'workspace', 'num_subtasks',
+  // A link a person made to or from the task (what it blocks, what it waits on) goes with it when it is
+  // deleted: read with the task, at no extra request, so a rollback sees it before deleting.
+  'dependencies', 'dependents',
 ].join(',');
 
 export interface AsanaClientSettings {

@@ -1,4 +1,4 @@
-// The adapter's reader: tasks (with their subtasks and comments) and comments, many at once through
+// The adapter's reader: tasks (with their subtasks, comments and attachments) and comments, many at once through
 // the Batch API. A task costs two actions (the task, its stories) and a third only when it has subtasks.
 import { BackspaceError, resourceKey, type ResourceRef, type Snapshot } from '@backspace/core';
 import { batchGet, type BatchGet, type BatchGot } from './batch-read.js';
@@ -20,7 +20,8 @@ export async function readResources(client: AsanaClient, resources: ResourceRef[
   const first = await batchGet(client, [
     ...tasks.flatMap((gid): BatchGet[] => [
       { path: path('tasks', gid), fields: TASK_FIELDS, operation: 'getTask' },
-      { path: path('tasks', gid, 'stories'), fields: 'type', list: true, operation: 'getStoriesForTask' },
+      // The subtype too: an attachment shows only as its `attachment_added` story, in the same list.
+      { path: path('tasks', gid, 'stories'), fields: 'type,resource_subtype', list: true, operation: 'getStoriesForTask' },
     ]),
     ...stories.map((gid): BatchGet => ({ path: path('stories', gid), fields: 'text,target', operation: 'getStory' })),
   ]);
@@ -39,7 +40,7 @@ export async function readResources(client: AsanaClient, resources: ResourceRef[
       continue;
     }
     const [task, list, subtasks = []] = reads as [AsanaObject, AsanaObject[], AsanaObject[]?];
-    const comments = list.filter((story) => story.type === 'comment').map((story) => resourceKey(storyRef(String(story.gid))));
+    const comments = list.filter(isInside).map((story) => resourceKey(storyRef(String(story.gid))));
     snapshots.set(key, taskSnapshot(task, [...subtasks.map((subtask) => resourceKey(taskRef(String(subtask.gid)))), ...comments]));
   }
   stories.forEach((gid, index) => {
@@ -48,6 +49,13 @@ export async function readResources(client: AsanaClient, resources: ResourceRef[
   });
   return snapshots;
 }
+
+/**
+ * What deleting the task would take along, as its stories show it: a comment, or a file or link someone
+ * attached (Asana lists no attachment on the task itself; its `attachment_added` story names it, kept by
+ * its story's key, so one attached by no step of the session is others' work).
+ */
+const isInside = (story: AsanaObject): boolean => story.type === 'comment' || story.resource_subtype === 'attachment_added';
 
 const isData = (read: BatchGot | undefined): boolean => read !== null && read !== undefined && !(read instanceof Error);
 

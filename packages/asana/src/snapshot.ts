@@ -15,13 +15,16 @@ export const PLAIN_FIELDS = ['name', 'notes', 'assignee', 'due', 'start_on', 'co
  * `follower:<gid>` are `true` when present, `custom_field:<gid>` holds the text, number or enum
  * option gid. `memberships` holds every project the task is in (project gid to section gid), so a
  * guard sees a project someone else added it to. `contents`, when the read asked for it, lists what
- * sits inside the task (its subtasks and comments) as resource keys.
+ * sits inside the task (its subtasks, comments and attachments) as resource keys. `dependency:<gid>` and
+ * `dependent:<gid>` are `true` for each task this one waits on or blocks: links deleting it would undo.
  */
 export const field = {
   project: (gid: string) => `project:${gid}`,
   tag: (gid: string) => `tag:${gid}`,
   follower: (gid: string) => `follower:${gid}`,
   customField: (gid: string) => `custom_field:${gid}`,
+  dependency: (gid: string) => `dependency:${gid}`,
+  dependent: (gid: string) => `dependent:${gid}`,
   /** Not compared: where the task stood in a list, so a compensation can put it back there. */
   after: (list: string) => `after:${list}`,
 };
@@ -66,6 +69,8 @@ export function taskSnapshot(task: AsanaObject, contents?: string[]): Snapshot {
   for (const tag of (task.tags ?? []) as AsanaObject[]) snapshot[field.tag(tag.gid)] = true;
   for (const follower of (task.followers ?? []) as AsanaObject[]) snapshot[field.follower(follower.gid)] = true;
   for (const custom of (task.custom_fields ?? []) as AsanaObject[]) snapshot[field.customField(custom.gid)] = customValue(custom);
+  for (const dependency of (task.dependencies ?? []) as AsanaObject[]) snapshot[field.dependency(dependency.gid)] = true;
+  for (const dependent of (task.dependents ?? []) as AsanaObject[]) snapshot[field.dependent(dependent.gid)] = true;
   if (contents !== undefined) snapshot[CONTENTS_FIELD] = [...contents].sort();
   return snapshot;
 }

@@ -1,5 +1,6 @@
 // asana.task.create: create a task. Inverse: delete it (to Asana's trash), unless others changed it, put
-// it in another project, or added subtasks or comments to it since: a conflict, left for a person.
+// it in another project, linked it to another task, or added subtasks, comments or attachments to it since:
+// a conflict, left for a person.
 import { z } from 'zod';
 import { defineAsanaAction } from './define-action.js';
 import { guardedUndo, ProviderError, type ActionContext, type Compensation, type CompensationArgs, type Snapshot } from '@backspace/core';
@@ -88,6 +89,9 @@ export function asCreated(task: AsanaObject, sent: SentTask): AsanaObject {
     completed: sent.completed ?? false,
     ...(sent.assignee == null ? { assignee: null } : /^\d+$/.test(sent.assignee) ? { assignee: { gid: sent.assignee } } : {}),
     memberships: ((task.memberships ?? []) as AsanaObject[]).filter((membership) => projects.has(String(membership.project?.gid))),
+    // A create links to no other task: any link found is someone's since.
+    dependencies: [],
+    dependents: [],
     tags: ((task.tags ?? []) as AsanaObject[]).filter((tag) => tags.has(tag.gid)),
   };
 }
@@ -118,10 +122,11 @@ export function deleteCreatedTask(args: CompensationArgs<unknown, AsanaObject>, 
     // Every field the agent left (custom fields, projects, tags too) and the projects it is in: any change
     // by someone else means they built on the task. A tag or custom field value put on since is one too
     // (a person triaged it): every `tag:` and `custom_field:` field, as the agent left it or as it now is.
-    // Its subtasks and comments are its `contents`: deleting it would take them along, so any that
+    // So is a link to another task (`dependency:`, `dependent:`): deleting the task would drop it from the
+    // person's task too. Its subtasks, comments and attachments are its `contents`: deleting it would take them along, so any that
     // neither the agent left nor this rollback removes first (a person's, or another session's on the
     // same token) make it a conflict, and it stays.
-    fields: [...new Set([...PLAIN_FIELDS, MEMBERSHIPS_FIELD, field.tag('*'), field.customField('*'), ...Object.keys(post ?? {})])].filter((name) => name !== CONTENTS_FIELD && name !== VERSION_FIELD),
+    fields: [...new Set([...PLAIN_FIELDS, MEMBERSHIPS_FIELD, field.tag('*'), field.customField('*'), field.dependency('*'), field.dependent('*'), ...Object.keys(post ?? {})])].filter((name) => name !== CONTENTS_FIELD && name !== VERSION_FIELD),
     contents: CONTENTS_FIELD,
     expect: { absent: true },
     description: `delete ${what} ${resource.id}`,

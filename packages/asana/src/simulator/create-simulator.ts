@@ -5,6 +5,7 @@ import { inspectResource } from './inspect-resource.js';
 import { asanaErrorBody, asanaRateLimitResponse } from './asana-errors.js';
 import type { AsanaState, TaskRecord } from './model.js';
 import { createRouteKit } from './route-kit.js';
+import { addAttachmentRoutes } from './routes-attachments.js';
 import { addBatchRoutes } from './routes-batch.js';
 import { addDirectoryRoutes } from './routes-directory.js';
 import { addStoryRoutes } from './routes-stories.js';
@@ -65,6 +66,7 @@ export async function createAsanaSimulator(options: AsanaSimulatorOptions = {}):
   addTaskRoutes(router, store, kit, ASANA_API_PREFIX);
   addTaskRelationRoutes(router, store, kit, ASANA_API_PREFIX);
   addStoryRoutes(router, store, kit, ASANA_API_PREFIX);
+  addAttachmentRoutes(router, store, kit, ASANA_API_PREFIX);
   addDirectoryRoutes(router, store, kit, ASANA_API_PREFIX);
   let limiter: RateLimiter | undefined;
   addBatchRoutes(router, ASANA_API_PREFIX, { family: RATE_LIMIT_FAMILY, limiter: () => limiter });

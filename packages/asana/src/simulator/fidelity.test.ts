@@ -122,6 +122,42 @@ describe('the simulator’s answers fit Asana’s OpenAPI description', () => {
     await exchange('DELETE', `/stories/${comment.gid}`, undefined, simulator.tokens.agent, 403);
   });
 
+  it('serves the dependency and attachment operations a person uses, in the documented shapes', async () => {
+    const seed = simulator.seed;
+    const created = await exchange('POST', '/tasks', { name: 'Linked', projects: [seed.projectGid] }, undefined, 201);
+    await exchange('POST', `/tasks/${created.gid}/addDependencies`, { dependencies: [seed.taskGids[0]] }, simulator.tokens.human);
+    await exchange('POST', `/tasks/${created.gid}/addDependents`, { dependents: [seed.taskGids[1]] }, simulator.tokens.human);
+    expect((await exchange('GET', `/tasks/${created.gid}/dependencies`)).map((task: { gid: string }) => task.gid)).toEqual([seed.taskGids[0]]);
+    expect((await exchange('GET', `/tasks/${created.gid}/dependents?opt_fields=name,completed`)).map((task: { gid: string }) => task.gid)).toEqual([seed.taskGids[1]]);
+    const task = await exchange('GET', `/tasks/${created.gid}?opt_fields=dependencies,dependents`);
+    expect(task).toEqual({ gid: created.gid, dependencies: [expect.objectContaining({ gid: seed.taskGids[0] })], dependents: [expect.objectContaining({ gid: seed.taskGids[1] })] });
+    await exchange('POST', `/tasks/${created.gid}/addDependencies`, { dependencies: [created.gid] }, simulator.tokens.human, 400);
+    await exchange('POST', `/tasks/${created.gid}/removeDependencies`, { dependencies: [seed.taskGids[0]] }, simulator.tokens.human);
+    await exchange('POST', `/tasks/${created.gid}/removeDependents`, { dependents: [seed.taskGids[1]] }, simulator.tokens.human);
+
+    // An upload is multipart/form-data, as the SDK's createAttachmentForObject sends it.
+    const upload = async (fields: Record<string, string | Blob>, status: number) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value, ...(value instanceof Blob ? ['notes.txt'] : []));
+      const response = await fetch(`${simulator.basePath}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${simulator.tokens.human}` }, body: form });
+      const body = (await response.json()) as { data?: { gid: string } };
+      expect(validator.validate({ method: 'POST', path: '/api/1.0/attachments', status: response.status, body }).errors).toEqual([]);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      return body.data;
+    };
+    const file = await upload({ parent: created.gid, file: new Blob(['eleven byte']) }, 200);
+    const link = await upload({ parent: created.gid, resource_subtype: 'external', url: 'https://example.com/spec', name: 'Spec' }, 200);
+    await upload({ parent: created.gid }, 400);
+    expect(await exchange('GET', `/attachments?parent=${created.gid}`)).toEqual([expect.objectContaining({ gid: file!.gid, resource_type: 'attachment' }), expect.objectContaining({ gid: link!.gid, name: 'Spec' })]);
+    expect(await exchange('GET', `/attachments/${file!.gid}`)).toMatchObject({ name: 'notes.txt', size: 11, parent: { gid: created.gid } });
+    await exchange('DELETE', `/attachments/${link!.gid}`, undefined, simulator.tokens.agent, 403);
+    await exchange('DELETE', `/attachments/${link!.gid}`, undefined, simulator.tokens.human);
+    const subtypes = (await exchange('GET', `/tasks/${created.gid}/stories?opt_fields=resource_subtype,created_by`)).map((story: { resource_subtype: string }) => story.resource_subtype);
+    expect(subtypes).toEqual(['dependency_added', 'dependent_added', 'dependency_removed', 'dependent_removed', 'attachment_added', 'attachment_added']);
+    await exchange('DELETE', `/tasks/${created.gid}`);
+    await exchange('GET', `/attachments/${file!.gid}`, undefined, undefined, 404);
+  });
+
   it('answers past the rate limit with 429, Retry-After, and the same documented error body', async () => {
     const limited = await createAsanaSimulator({ requestsPerMinute: 1 });
     try {

@@ -73,6 +73,11 @@ export interface TaskRecord {
   parent: string | null;
   /** Subtask gids in order. */
   subtasks: string[];
+  /**
+   * Gids of the tasks this one depends on (it is blocked until they are done). Its dependents are not
+   * stored: they are the tasks whose `dependencies` name it, so the two sides never disagree.
+   */
+  dependencies: string[];
   tags: string[];
   followers: string[];
   /** Custom field gid to value: text (string), number, or enum option gid; null when empty. */
@@ -96,6 +101,20 @@ export interface StoryRecord {
   extra: Record<string, Json>;
 }
 
+/** A file uploaded to a task, or a link to one elsewhere (`resource_subtype: external`). */
+export interface AttachmentRecord {
+  gid: string;
+  /** The task it is attached to. */
+  parent: string;
+  name: string;
+  resourceSubtype: 'asana' | 'external';
+  /** An external attachment's address; an uploaded file's is Asana's own. */
+  url: string;
+  size: number | null;
+  createdAt: string;
+  createdBy: string;
+}
+
 export interface AsanaState {
   workspaces: WorkspaceRecord[];
   users: UserRecord[];
@@ -105,4 +124,5 @@ export interface AsanaState {
   customFields: CustomFieldRecord[];
   tasks: TaskRecord[];
   stories: StoryRecord[];
+  attachments: AttachmentRecord[];
 }

@@ -3,6 +3,7 @@ import type { Json } from '@backspace/core';
 import type { RouteHandler, SimulatorRequest, SimulatorResponse } from '@backspace/simulator-kit';
 import { asanaError, badRequest } from './asana-errors.js';
 import type { UserRecord } from './model.js';
+import { parseMultipart } from './multipart.js';
 import type { AsanaStore } from './store.js';
 
 /** Asana allows at most 15 write requests in flight per token. */
@@ -68,11 +69,12 @@ function optFieldsOf(searchParams: URLSearchParams): string | undefined {
 export function createRouteKit({ store, writeLatencyMs = 0 }: RouteKitOptions) {
   const inFlight = new Map<string, number>();
 
-  const call = (request: SimulatorRequest): AsanaCall => {
+  const call = (request: SimulatorRequest, form?: Record<string, unknown>): AsanaCall => {
     if (!request.user) throw asanaError(401, 'Not Authorized');
     const envelope = request.body;
-    let data: Record<string, unknown> = {};
-    if (request.method !== 'GET' && request.method !== 'DELETE') {
+    // A form upload carries its fields bare, with no `data` envelope.
+    let data: Record<string, unknown> = form ?? {};
+    if (!form && request.method !== 'GET' && request.method !== 'DELETE') {
       if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) throw badRequest('data: Missing input');
       const inner = (envelope as { data?: unknown }).data;
       if (inner === null || typeof inner !== 'object' || Array.isArray(inner)) throw badRequest('data: Missing input');
@@ -85,10 +87,14 @@ export function createRouteKit({ store, writeLatencyMs = 0 }: RouteKitOptions) {
     read(handler: (call: AsanaCall) => SimulatorResponse): RouteHandler {
       return (request) => handler(call(request));
     },
-    /** A write: counted against the concurrency limit, and all-or-nothing when it fails validation. */
-    write(handler: (call: AsanaCall) => SimulatorResponse): RouteHandler {
+    /**
+     * A write: counted against the concurrency limit, and all-or-nothing when it fails validation. `form`:
+     * the body is multipart/form-data (an attachment's upload), its fields the call's `data`.
+     */
+    write(handler: (call: AsanaCall) => SimulatorResponse, { form = false }: { form?: boolean } = {}): RouteHandler {
       return async (request) => {
-        const asanaCall = call(request);
+        if (!request.user) throw asanaError(401, 'Not Authorized');
+        const asanaCall = call(request, form ? await parseMultipart(request.headers['content-type'], request.rawBody) : undefined);
         const running = inFlight.get(asanaCall.token) ?? 0;
         if (running >= MAX_CONCURRENT_WRITES) {
           throw asanaError(429, `You have too many concurrent write requests; at most ${MAX_CONCURRENT_WRITES} may be in flight`, { 'retry-after': '1' });

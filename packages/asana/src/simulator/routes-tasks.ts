@@ -79,7 +79,7 @@ function createTask(store: AsanaStore, call: AsanaCall, body: Record<string, unk
   const task: TaskRecord = {
     gid: store.newGid(), name: '', notes: '', workspace: workspaceGid, createdBy: call.me.gid, createdAt: now, modifiedAt: now,
     assignee: null, assignedBy: null, completed: false, completedAt: null, completedBy: null, dueOn: null, dueAt: null, startOn: null,
-    projects: [], parent: parentTask?.gid ?? null, subtasks: [], tags: [], followers: [call.me.gid], customValues: {}, external: null, trashedAt: null,
+    projects: [], parent: parentTask?.gid ?? null, subtasks: [], dependencies: [], tags: [], followers: [call.me.gid], customValues: {}, external: null, trashedAt: null,
   };
   store.state.tasks.push(task);
   applyTaskFields(store, task, body, call.me, true);

@@ -64,7 +64,7 @@ export function seedAsana(store: AsanaStore, taskCount: number, userGids: { agen
       gid: store.newGid(), name: `Launch checklist item ${index}`, notes: `Step ${index} of the launch checklist.`, workspace: workspace.gid,
       createdBy: userGids.teammate, createdAt: now, modifiedAt: now, assignee: userGids.teammate, assignedBy: userGids.teammate,
       completed: false, completedAt: null, completedBy: null, dueOn: null, dueAt: null, startOn: null, projects: [project.gid], parent: null,
-      subtasks: [], tags: [], followers: [userGids.teammate], customValues: { [priority.gid]: priority.enumOptions[1]!.gid, [estimate.gid]: index, [ticket.gid]: `LAUNCH-${100 + index}` },
+      subtasks: [], dependencies: [], tags: [], followers: [userGids.teammate], customValues: { [priority.gid]: priority.enumOptions[1]!.gid, [estimate.gid]: index, [ticket.gid]: `LAUNCH-${100 + index}` },
       external: null, trashedAt: null,
     };
     state.tasks.push(task);

@@ -1,7 +1,7 @@
 // Records as the Asana API shows them, and `opt_fields` applied to them.
 import type { Json } from '@backspace/core';
 import { displayValue } from './task-field-writes.js';
-import type { CustomFieldRecord, StoryRecord, TaskRecord } from './model.js';
+import type { AttachmentRecord, CustomFieldRecord, StoryRecord, TaskRecord } from './model.js';
 import type { AsanaStore } from './store.js';
 
 type JsonObject = { [key: string]: Json };
@@ -44,8 +44,8 @@ export function taskJson(store: AsanaStore, task: TaskRecord, token: string): Js
     completed_at: task.completedAt,
     completed_by: userCompact(store, task.completedBy),
     created_at: task.createdAt,
-    dependencies: [],
-    dependents: [],
+    dependencies: dependenciesOf(store, task).map(taskCompact),
+    dependents: dependentsOf(store, task).map(taskCompact),
     due_at: task.dueAt,
     due_on: task.dueOn,
     ...external,
@@ -76,6 +76,37 @@ export function taskJson(store: AsanaStore, task: TaskRecord, token: string): Js
     workspace: named('workspace')(store.workspace(task.workspace)),
     permalink_url: `https://app.asana.com/0/${task.projects[0] ?? '0'}/${task.gid}`,
   };
+}
+
+/** The tasks `task` depends on, those in the trash left out (Asana no longer shows a link to a deleted task). */
+export function dependenciesOf(store: AsanaStore, task: TaskRecord): TaskRecord[] {
+  return task.dependencies.map((gid) => store.state.tasks.find((candidate) => candidate.gid === gid)).filter((found): found is TaskRecord => found !== undefined && found.trashedAt === null);
+}
+
+/** The tasks that depend on `task`: the other side of their `dependencies`. */
+export function dependentsOf(store: AsanaStore, task: TaskRecord): TaskRecord[] {
+  return store.state.tasks.filter((candidate) => candidate.trashedAt === null && candidate.dependencies.includes(task.gid));
+}
+
+/** An attachment as Asana shows it (`AttachmentResponse`); `AttachmentCompact` is its gid, type, name and subtype. */
+export function attachmentJson(store: AsanaStore, attachment: AttachmentRecord): JsonObject {
+  const task = store.state.tasks.find((candidate) => candidate.gid === attachment.parent)!;
+  return {
+    ...attachmentCompact(attachment),
+    created_at: attachment.createdAt,
+    download_url: attachment.resourceSubtype === 'external' ? null : attachment.url,
+    permanent_url: `https://app.asana.com/app/asana/-/get_asset?asset_id=${attachment.gid}`,
+    host: attachment.resourceSubtype === 'external' ? 'external' : 'asana',
+    parent: taskCompact(task),
+    // Asana gives an uploaded file's size in bytes; a link elsewhere has none.
+    ...(attachment.size === null ? {} : { size: attachment.size }),
+    view_url: attachment.url,
+    connected_to_app: false,
+  };
+}
+
+export function attachmentCompact(attachment: AttachmentRecord): JsonObject {
+  return { gid: attachment.gid, resource_type: 'attachment', name: attachment.name, resource_subtype: attachment.resourceSubtype };
 }
 
 export function storyJson(store: AsanaStore, story: StoryRecord): JsonObject {

@@ -5,7 +5,7 @@ import { badRequest, notFound } from './asana-errors.js';
 import type { AsanaState, CustomFieldRecord, ProjectRecord, SectionRecord, StoryRecord, TagRecord, TaskRecord, UserRecord, WorkspaceRecord } from './model.js';
 
 export class AsanaStore {
-  readonly state: AsanaState = { workspaces: [], users: [], projects: [], sections: [], tags: [], customFields: [], tasks: [], stories: [] };
+  readonly state: AsanaState = { workspaces: [], users: [], projects: [], sections: [], tags: [], customFields: [], tasks: [], stories: [], attachments: [] };
   private readonly nextNumber = createNumericIds(1_204_000_000_000_001);
   private readonly timestamps;
 
