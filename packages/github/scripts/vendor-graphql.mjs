@@ -11,8 +11,8 @@ export const FIELDS = {
   Query: ['viewer', 'repository', 'node'],
   Mutation: ['revertPullRequest', 'removeLabelsFromLabelable'],
   Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests', 'defaultBranchRef', 'label'],
-  Issue: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments'],
-  PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'mergedBy', 'headRefName', 'baseRefName', 'isCrossRepository', 'baseRef', 'mergeCommit'],
+  Issue: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'timelineItems'],
+  PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'mergedBy', 'headRefName', 'baseRefName', 'isCrossRepository', 'baseRef', 'mergeCommit', 'timelineItems'],
   // The merge read a rollback plans with (src/read.ts `mergeDocument`): the base's files, the reverts.
   Ref: ['name', 'prefix', 'target'],
   Commit: ['oid', 'file'],
@@ -29,6 +29,10 @@ export const FIELDS = {
   UserConnection: ['totalCount', 'nodes', 'pageInfo'],
   PullRequestConnection: ['totalCount', 'nodes', 'pageInfo'],
   IssueCommentConnection: ['totalCount', 'nodes', 'pageInfo'],
+  // The newest event an issue read asks for (src/read-issues.ts `LAST_EVENT`): its id, time and actor.
+  IssueTimelineItemsConnection: ['totalCount', 'nodes', 'pageInfo'],
+  PullRequestTimelineItemsConnection: ['totalCount', 'nodes', 'pageInfo'],
+  ...Object.fromEntries(['ClosedEvent', 'ReopenedEvent', 'RenamedTitleEvent', 'LabeledEvent', 'UnlabeledEvent', 'AssignedEvent', 'UnassignedEvent', 'MilestonedEvent', 'DemilestonedEvent'].map((type) => [type, ['id', 'createdAt', 'actor']])),
   Actor: ['login'],
   PageInfo: ['hasNextPage', 'hasPreviousPage', 'endCursor', 'startCursor'],
   RevertPullRequestPayload: ['clientMutationId', 'pullRequest', 'revertPullRequest'],

@@ -25,7 +25,7 @@ export const OPERATIONS = {
   '/repos/{owner}/{repo}/issues/{issue_number}/comments': ['get', 'post'],
   '/repos/{owner}/{repo}/issues/{issue_number}/events': ['get'],
   '/repos/{owner}/{repo}/issues/comments/{comment_id}': ['get', 'patch', 'delete'],
-  '/repos/{owner}/{repo}/issues/{issue_number}/labels': ['post'],
+  '/repos/{owner}/{repo}/issues/{issue_number}/labels': ['get', 'post'],
   '/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}': ['delete'],
   '/repos/{owner}/{repo}/labels': ['get', 'post'],
   '/repos/{owner}/{repo}/labels/{name}': ['get'],

@@ -71,6 +71,7 @@ beforeAll(async () => {
   await rest.issues.updateComment({ owner, repo, comment_id: comment.id, body: 'hello again' });
   await rest.issues.deleteComment({ owner, repo, comment_id: comment.id });
   await rest.issues.addLabels({ owner, repo, issue_number: 1, labels: ['enhancement'] });
+  await rest.issues.listLabelsOnIssue({ owner, repo, issue_number: 1 });
   await rest.issues.removeLabel({ owner, repo, issue_number: 1, name: 'enhancement' });
   await rest.issues.listLabelsForRepo({ owner, repo });
   await rest.issues.createLabel({ owner, repo, name: 'fidelity', color: '663399' });

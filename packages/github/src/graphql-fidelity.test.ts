@@ -28,7 +28,8 @@ for (const block of schemaText.matchAll(/^(?:type|interface) (\w+) \{\n([\s\S]*?
   schema.set(block[1]!, fields);
 }
 // Abstract types: what an `Actor`, an `IssueOrPullRequest` or a `Labelable` may be.
-const MEMBERS: Record<string, string[]> = { Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'], Labelable: ['Issue', 'PullRequest'], GitObject: ['Commit', 'Tree', 'Blob', 'Tag'], Node: ['IssueComment', 'Issue', 'PullRequest'] };
+const EVENTS = ['ClosedEvent', 'ReopenedEvent', 'RenamedTitleEvent', 'LabeledEvent', 'UnlabeledEvent', 'AssignedEvent', 'UnassignedEvent', 'MilestonedEvent', 'DemilestonedEvent'];
+const MEMBERS: Record<string, string[]> = { IssueTimelineItems: EVENTS, PullRequestTimelineItems: EVENTS, Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'], Labelable: ['Issue', 'PullRequest'], GitObject: ['Commit', 'Tree', 'Blob', 'Tag'], Node: ['IssueComment', 'Issue', 'PullRequest'] };
 const SCALARS: Record<string, string> = { String: 'string', ID: 'string', URI: 'string', DateTime: 'string', BigInt: 'string', Int: 'number', Boolean: 'boolean', IssueState: 'string', IssueStateReason: 'string', PullRequestState: 'string', GitObjectID: 'string' };
 const named = (type: string) => type.replace(/[[\]!]/g, '');
 

@@ -106,5 +106,25 @@ export async function changedBySelfSince(client: GithubClient, resource: Resourc
     client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<ChangeEvent[]>,
     client.login(),
   ]);
-  return events.some((event) => event.actor?.login === login && Date.parse(event.created_at) >= Date.parse(since) && made(event));
+  return events.some((event) => event.actor?.login === login && Date.parse(event.created_at) >= versionTime(since) && made(event));
+}
+
+/**
+ * Whether the issue's last reopen was the token's own (the agent's, or another session's on the same
+ * token): read where the agent closes an issue that reads as reopened, so that undoing the close gives
+ * back the agent's own reopen as the agent's, and a person's as theirs. No reopen event: false.
+ */
+export async function lastReopenedBySelf(client: GithubClient, resource: ResourceRef): Promise<boolean> {
+  const { owner, repo, number } = parseRef(resource);
+  const [events, login] = await Promise.all([
+    client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<IssueEvent[]>,
+    client.login(),
+  ]);
+  const last = [...events].sort((left, right) => left.created_at.localeCompare(right.created_at) || left.id - right.id).filter((event) => event.event === 'reopened').at(-1);
+  return last !== undefined && last.actor !== null && sameLogin(last.actor.login, login);
+}
+
+/** The time an issue's version stands for (a version may also name a same-second event: see read-issues.ts `versionOf`). */
+export function versionTime(version: string): number {
+  return Date.parse(version.split(' ')[0]!);
 }

@@ -6,14 +6,23 @@ import type { GithubClient } from './client.js';
 import { graphqlData } from './graphql-data.js';
 import { commentRef, parseRef } from './resources.js';
 import { issueSnapshot } from './issue-snapshot.js';
+import { sameLogin } from './issue-events.js';
 
 /** GraphQL's page limit: an issue with more labels, assignees or comments is read through REST instead. */
 const PAGE = 100;
 
+/** The timeline events that change what a snapshot holds (state, title, labels, assignees, milestone). */
+const EVENT_TYPES = ['ClosedEvent', 'ReopenedEvent', 'RenamedTitleEvent', 'LabeledEvent', 'UnlabeledEvent', 'AssignedEvent', 'UnassignedEvent', 'MilestonedEvent', 'DemilestonedEvent'];
+const ITEM_TYPES = EVENT_TYPES.map((type) => type.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()).join(', ');
+// The newest such event and who made it: GitHub's `updatedAt` counts whole seconds, so a person's change
+// in the very second of the agent's write leaves the version the write's answer gave (see `versionOf`).
+const LAST_EVENT = `lastEvent: timelineItems(last: 1, itemTypes: [${ITEM_TYPES}]) { nodes { __typename ${EVENT_TYPES.map((type) => `... on ${type} { id createdAt actor { login } }`).join(' ')} } }`;
+
 const COMMON = `id title body state updatedAt author { __typename login } milestone { number }
       labels(first: ${PAGE}) { totalCount nodes { name } }
       assignees(first: ${PAGE}) { totalCount nodes { login } }
-      comments(first: ${PAGE}) { totalCount nodes { fullDatabaseId } }`;
+      comments(first: ${PAGE}) { totalCount nodes { fullDatabaseId } }
+      ${LAST_EVENT}`;
 // `issueOrPullRequest`: labels and comments may be on a pull request's number (REST's issues API allows it).
 const ISSUE_FIELDS = `__typename
       ... on Issue { stateReason(enableDuplicate: true) ${COMMON} }
@@ -38,9 +47,10 @@ interface IssueNode {
   labels: Connection<{ name: string }>;
   assignees: Connection<{ login: string }>;
   comments: Connection<{ fullDatabaseId: string }>;
+  lastEvent?: { nodes: { id: string; createdAt: string; actor: { login: string } | null }[] } | null;
 }
 
-type Answer = Record<string, Record<string, IssueNode | null> | null>;
+type Answer = Record<string, Record<string, IssueNode | null> | null> & { viewer?: { login: string } | null };
 
 /**
  * Snapshots of `refs` (issue resources) by resource key, null for those that do not exist. An issue whose
@@ -58,7 +68,7 @@ export async function readIssues(client: GithubClient, refs: ResourceRef[]): Pro
     for (const issue of group.issues) {
       const node = repository?.[issue.alias] ?? null;
       if (node === null) found.set(issue.key, null);
-      else if (fitsOnePage(node)) found.set(issue.key, snapshotOf(group.owner, group.repo, node));
+      else if (fitsOnePage(node)) found.set(issue.key, snapshotOf(group.owner, group.repo, node, answer.viewer?.login));
     }
   });
   return found;
@@ -75,6 +85,7 @@ export function issuesDocument(refs: ResourceRef[]) {
   });
   const groups = [...repos.values()];
   const query = `query BackspaceIssues {
+  viewer { login }
   ${groups.map((group, index) => `r${index}: repository(owner: ${JSON.stringify(group.owner)}, name: ${JSON.stringify(group.repo)}) {
     ${group.issues.map((issue) => `${issue.alias}: issueOrPullRequest(number: ${issue.number}) { ${ISSUE_FIELDS} }`).join('\n    ')}
   }`).join('\n  ')}
@@ -86,7 +97,7 @@ function fitsOnePage(node: IssueNode): boolean {
   return [node.labels, node.assignees, node.comments].every((list) => list.totalCount <= list.nodes.length);
 }
 
-function snapshotOf(owner: string, repo: string, node: IssueNode): Snapshot {
+function snapshotOf(owner: string, repo: string, node: IssueNode, viewer: string | undefined): Snapshot {
   const author = restLogin(node.author);
   const snapshot = issueSnapshot({
     node_id: node.id,
@@ -100,10 +111,26 @@ function snapshotOf(owner: string, repo: string, node: IssueNode): Snapshot {
     milestone: node.milestone,
     comments: node.comments.totalCount,
     user: author === null ? null : { login: author },
-    updated_at: node.updatedAt,
+    updated_at: versionOf(node, viewer),
     ...(node.__typename === 'PullRequest' ? { merged_by: node.state === 'MERGED' ? (restLogin(node.mergedBy ?? null) ?? 'ghost') : null } : {}),
   });
   return { ...snapshot, comment_keys: node.comments.nodes.map((comment) => resourceKey(commentRef(owner, repo, Number(comment.fullDatabaseId)))) };
+}
+
+/**
+ * The issue's version (`updated_at`, the adapter's `versionField`): GitHub's `updatedAt`, in whole
+ * seconds, which a write's answer also gives. A rollback asks the issue's events who changed it only
+ * when its version moved since the agent's write; a person's close, reopen or label in that same
+ * second moves nothing. So where the newest event is someone else's (not this token's, `viewer`) and
+ * falls in the second of `updatedAt`, the version names it too (its id and actor): it then differs from
+ * any version a write's answer gave, and the events are read. Otherwise it is `updatedAt` as it is, so
+ * an issue nobody touched costs no more reads. Without a viewer (not asked), `updatedAt` alone.
+ */
+function versionOf(node: IssueNode, viewer: string | undefined): string {
+  const last = node.lastEvent?.nodes.at(-1);
+  if (!last || viewer === undefined || Date.parse(last.createdAt) < Date.parse(node.updatedAt)) return node.updatedAt;
+  if (last.actor !== null && sameLogin(last.actor.login, viewer)) return node.updatedAt;
+  return `${node.updatedAt} (event ${last.id} by ${last.actor?.login ?? 'ghost'})`;
 }
 
 /** GraphQL names a bot without REST's `[bot]` suffix; snapshots use REST's login. */
@@ -117,6 +144,7 @@ export function issueAndLabelsDocument(ref: ResourceRef, names: readonly string[
   const { owner, repo, number } = parseRef(ref);
   const labels = names.map((name, index) => `l${index}: label(name: ${JSON.stringify(name)}) { name }`).join('\n    ');
   return `query BackspaceIssueLabels {
+  viewer { login }
   repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) {
     issue: issueOrPullRequest(number: ${number}) { ${ISSUE_FIELDS} }
     ${labels}
@@ -131,10 +159,10 @@ export function issueAndLabelsDocument(ref: ResourceRef, names: readonly string[
  */
 export async function readIssueAndLabels(client: GithubClient, ref: ResourceRef, names: readonly string[]): Promise<{ snapshot: Snapshot | null; missing: string[] } | undefined> {
   const { owner, repo } = parseRef(ref);
-  const answer = await graphqlData<{ repository: { issue: IssueNode | null; [label: string]: unknown } | null }>(client, issueAndLabelsDocument(ref, names), { otherErrors: 'throw' });
+  const answer = await graphqlData<{ viewer?: { login: string } | null; repository: { issue: IssueNode | null; [label: string]: unknown } | null }>(client, issueAndLabelsDocument(ref, names), { otherErrors: 'throw' });
   if (!answer) return undefined;
   const node = answer.repository?.issue ?? null;
   if (node === null) return { snapshot: null, missing: [] };
   if (!fitsOnePage(node)) return undefined;
-  return { snapshot: snapshotOf(owner, repo, node), missing: names.filter((_name, index) => !answer.repository?.[`l${index}`]) };
+  return { snapshot: snapshotOf(owner, repo, node, answer.viewer?.login), missing: names.filter((_name, index) => !answer.repository?.[`l${index}`]) };
 }

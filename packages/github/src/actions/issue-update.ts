@@ -10,7 +10,7 @@ import { holdsLabel, issueSnapshot, labelFieldsOf, resultSnapshot } from '../iss
 import { readIssue } from '../read.js';
 import { issueNumber, issueRef, labelField, labelValue, positiveId, repoInput } from '../resources.js';
 import { compactIssue, type CreatedIssue } from './issue-create.js';
-import { changedBySelfSince, type ChangeEvent } from '../issue-events.js';
+import { changedBySelfSince, lastReopenedBySelf, type ChangeEvent } from '../issue-events.js';
 
 export const ISSUE_FIELDS = ['title', 'body', 'state', 'labels', 'assignees', 'milestone'] as const;
 
@@ -37,8 +37,8 @@ type Input = z.infer<typeof input>;
 /** Why GitHub says a closed issue was closed. */
 const CLOSE_REASONS = ['completed', 'not_planned', 'duplicate'] as const;
 
-/** The fields besides labels the inverse may put back. */
-const RESTORED = ['title', 'body', 'state', 'state_reason', 'assignees', 'milestone'];
+/** The fields besides labels the inverse may put back (`reopened` is compared, never sent: see `stateFields`). */
+const RESTORED = ['title', 'body', 'state', 'state_reason', 'reopened', 'assignees', 'milestone'];
 
 /** The fields the inverse puts back, as the issue's snapshot holds them before the agent's write. */
 const issueValues = z
@@ -46,8 +46,11 @@ const issueValues = z
     title: z.string().min(1),
     body: z.string().nullable(),
     state: z.enum(['open', 'closed']),
-    // Why a closed issue was closed (GitHub's values for a close); restored only with `state`.
-    state_reason: z.enum(CLOSE_REASONS),
+    // Why a closed issue was closed (GitHub's values for a close), or `reopened` for an issue open
+    // because it was reopened; restored only with `state`.
+    state_reason: z.enum([...CLOSE_REASONS, 'reopened']),
+    // Follows `state` and `state_reason` on GitHub: compared and verified, never sent.
+    reopened: z.boolean(),
     assignees: z.array(z.string().min(1)),
     milestone: positiveId.nullable(),
   })
@@ -73,7 +76,15 @@ export const issueUpdate = defineGithubAction({
     'Use this to change a GitHub issue: its title, body, labels, assignees or milestone, or to close it (state "closed" with state_reason "completed" or "not_planned") or reopen it. Give only the fields to change; labels and assignees replace the whole list (to add labels only, use github.labels.add). It can be undone exactly if this session is rolled back, by restoring the fields it changed that nobody changed since.',
   input,
   target: ({ owner, repo, issue_number }) => issueRef(owner, repo, issue_number),
-  snapshot: ({ owner, repo, issue_number }, { client }) => readIssue(client, owner, repo, issue_number),
+  // Closing an issue that reads as reopened: whose reopen it was (one more request, only then), for the
+  // inverse to tell what its reopen gives back (see `stateFields`). Events that cannot be read never stop
+  // the write: the reopen then counts as someone else's, as it did before this was asked.
+  snapshot: async ({ owner, repo, issue_number, state }, { client }) => {
+    const pre = await readIssue(client, owner, repo, issue_number);
+    if (state !== 'closed' || pre?.reopened !== true) return pre;
+    const bySelf = await lastReopenedBySelf(client, issueRef(owner, repo, issue_number)).catch(() => false);
+    return { ...pre, reopened_by_self: bySelf };
+  },
   execute: async (fields, { client }) => compactIssue((await client.rest.issues.update(fields)).data),
   // An update is idempotent: if the issue already reads as the input asks, the earlier attempt landed
   // (labels as GitHub matches them: case-insensitively, others' labels added since beside them).
@@ -95,7 +106,7 @@ export const issueUpdate = defineGithubAction({
   minimumRequests: 2,
   compensation: (args) => {
     const { input: value, pre, post } = args;
-    const fields = [...changedFields(value).filter((field) => field !== 'labels'), ...closeReason(value, pre), ...(value.labels ? labelFields(value.labels, pre, post) : [])];
+    const fields = [...changedFields(value).filter((field) => field !== 'labels'), ...stateFields(value, pre, post), ...(value.labels ? labelFields(value.labels, pre, post) : [])];
     return restoreFields(args, {
       operation: 'github.issue.restore',
       input: { owner: value.owner, repo: value.repo, issue_number: value.issue_number },
@@ -112,7 +123,8 @@ export const issueUpdate = defineGithubAction({
         const entries = Object.entries(values ?? {});
         const labels = entries.filter(([field]) => field.startsWith('label:')).map(([field, value]) => [field.slice('label:'.length), value] as const);
         // GitHub ignores `state_reason` unless `state` changes with it: a reason is sent with its state only.
-        const others = Object.fromEntries(entries.filter(([field]) => !field.startsWith('label:') && (field !== 'state_reason' || values?.state !== undefined)));
+        // `reopened` is GitHub's own reading of the state and its reason: never sent.
+        const others = Object.fromEntries(entries.filter(([field]) => !field.startsWith('label:') && field !== 'reopened' && (field !== 'state_reason' || values?.state !== undefined)));
         const updated = Object.keys(others).length > 0 ? await client.rest.issues.update({ owner, repo, issue_number, ...others }) : undefined;
         const back = labels.filter(([, value]) => value === true).map(([name]) => name);
         if (back.length > 0) await client.rest.issues.addLabels({ owner, repo, issue_number, labels: back });
@@ -127,13 +139,24 @@ export const issueUpdate = defineGithubAction({
 });
 
 /**
- * `state_reason`, where the write changes the state of an issue closed with a reason: reopened by the
- * agent, a rollback closes it again as it was closed (not planned, duplicate), not as completed, which is
- * what GitHub gives a close without a reason. An open issue's reason is not put back: GitHub says
- * `reopened` (or null) whatever the rollback sends, and the `state` field restores it as far as it can be.
+ * The fields GitHub changes with `state`, where the write changes it, so that the inverse puts them back
+ * with it and a rollback's picture of the issue after each inverse holds them (an older step compares
+ * them). `state_reason`: reopened by the agent, an issue is closed again as it was closed (not planned,
+ * duplicate), not as completed (what GitHub gives a close without a reason); closed by the agent, one
+ * that was open because someone reopened it is reopened (`reopened`). An open issue never closed reads
+ * null, which no write can give back (GitHub says `reopened` once it is reopened), so it is left out.
+ * `reopened`: the agent's own reopen makes the issue read as reopened; undone, it no longer does, and
+ * an older step of the session (its create, guarded by `reopened`) must not take the agent's reopen for
+ * a person's. Closing and reopening are both the agent's then, and nobody else's decision stays behind.
+ * Closing an issue someone else reopened, it is left out: the rollback's reopen gives back the issue's
+ * state, not their decision, which an older create finds in the issue's events, naming them.
  */
-function closeReason(value: Input, pre: Snapshot | null): string[] {
-  return value.state !== undefined && pre?.state === 'closed' && (CLOSE_REASONS as readonly unknown[]).includes(pre.state_reason) ? ['state_reason'] : [];
+function stateFields(value: Input, pre: Snapshot | null, post: Snapshot | null): string[] {
+  if (value.state === undefined || !pre) return [];
+  const reason = pre.state === 'closed' ? (CLOSE_REASONS as readonly unknown[]).includes(pre.state_reason) : pre.state_reason === 'reopened';
+  const changed = typeof pre.reopened === 'boolean' && typeof post?.reopened === 'boolean' && pre.reopened !== post.reopened;
+  const reopened = changed && (pre.reopened !== true || pre.reopened_by_self === true);
+  return [...(reason ? ['state_reason'] : []), ...(reopened ? ['reopened'] : [])];
 }
 
 /**

@@ -42,6 +42,18 @@ type RemoveLabelsAnswer = { removeLabelsFromLabelable: { labelable: { labels: { 
 export interface AddedLabels {
   labels: string[];
   label_ids?: Record<string, string>;
+  /**
+   * The issue's version after the write, in whole seconds: GitHub's answer gives the labels only, so the
+   * time its `Date` header says the write was answered, which is the second the write moved the issue's
+   * `updated_at` to (see `post`).
+   */
+  updated_at?: string | null;
+}
+
+/** An answer's `Date` header as GitHub spells an `updated_at` (`2026-06-01T09:00:05Z`); null without one. */
+function answeredAt(date: string | undefined): string | null {
+  const ms = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 type RestLabel = string | { name?: string; node_id?: string };
@@ -66,7 +78,10 @@ export const labelsAdd = defineGithubAction({
     const missing = read ? read.missing : await labelsMissing(client, owner, repo, labels.filter((name) => !holdsLabel(snapshot, `label:${name}`)));
     return missing.length > 0 ? { ...snapshot, labels_new: missing } : snapshot;
   },
-  execute: async (fields, { client }) => added((await client.rest.issues.addLabels(fields)).data),
+  execute: async (fields, { client }) => {
+    const answer = await client.rest.issues.addLabels(fields);
+    return { ...added(answer.data), updated_at: answeredAt(answer.headers.date) };
+  },
   // Adding labels is idempotent: a lost answer counts as written once the issue has them all. Read partly
   // (a person took one off since), it landed if the token's own login labeled the issue with one the
   // pre-state lacked, after the pre-state's version (GitHub's issue events): it then answers as the write
@@ -83,8 +98,11 @@ export const labelsAdd = defineGithubAction({
     return { ...current, labels: [...current.labels, ...missing] };
   },
   // GitHub answers with every label the issue now has: the pre-state with that label set is the
-  // post-state, without the pre-state's version (the answer gives none of its own).
-  post: (_input, { labels }, pre) => (pre ? withoutVersion(withLabels(pre, labels)) : null),
+  // post-state, with the version the answer's time gives (never the pre-state's, older than the write).
+  // Without one, a rollback could not tell a person who took the agent's label off and put it back since
+  // (their label, kept) from the agent's untouched label: it asks the issue's events only when the
+  // version moved since the agent's write. A version that is off by a second costs that read, no more.
+  post: (_input, { labels, updated_at }, pre) => (pre ? { ...withoutVersion(withLabels(pre, labels)), updated_at: updated_at ?? null } : null),
   // The pre-state read and the write.
   minimumRequests: 2,
   compensation: (args) => {

@@ -4,7 +4,7 @@
 import type { RouteContext } from './context.js';
 import { isBot, subtreeSha, type GitActor } from './git.js';
 import { DocumentError, FieldError, type Resolvable } from './graphql.js';
-import { nodeId, type CommentRecord, type IssueRecord, type RepoState } from './state.js';
+import { nodeId, type CommentRecord, type IssueEventRecord, type IssueRecord, type RepoState } from './state.js';
 
 type Args = Record<string, unknown>;
 
@@ -53,6 +53,7 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
       comments.map(issueComment),
       'comments',
     ),
+    timelineItems: timelineItems(repo, issue, pull ? 'PullRequestTimelineItemsConnection' : 'IssueTimelineItemsConnection'),
   };
   if (pull) {
     const baseTip = repo.git.refs.get(`refs/heads/${pull.base}`);
@@ -78,6 +79,40 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
     stateReason: (args: Args) => (issue.state_reason === null ? null : issue.state_reason === 'duplicate' && args.enableDuplicate !== true ? 'NOT_PLANNED' : issue.state_reason.toUpperCase()),
   };
 }
+
+/** The GraphQL type of each recorded issue event (GitHub's `IssueTimelineItems` union members). */
+const TIMELINE_TYPES: Record<IssueEventRecord['event'], string> = {
+  closed: 'ClosedEvent',
+  reopened: 'ReopenedEvent',
+  renamed: 'RenamedTitleEvent',
+  labeled: 'LabeledEvent',
+  unlabeled: 'UnlabeledEvent',
+  assigned: 'AssignedEvent',
+  unassigned: 'UnassignedEvent',
+  milestoned: 'MilestonedEvent',
+  demilestoned: 'DemilestonedEvent',
+};
+
+/**
+ * `timelineItems(first|last:, itemTypes:)`: the issue's events, oldest first, as the REST events list
+ * gives them (the same ids: an event's GraphQL `id` is its REST `node_id`), filtered by `itemTypes`
+ * (`CLOSED_EVENT`...; an unknown type is GitHub's document error). Comments and other timeline kinds
+ * the simulator does not record are not listed.
+ */
+function timelineItems(repo: RepoState, issue: IssueRecord, typename: string) {
+  return (args: Args): Resolvable => {
+    const known = new Set(Object.values(TIMELINE_TYPES).map(itemType));
+    const types = Array.isArray(args.itemTypes) ? (args.itemTypes as string[]) : undefined;
+    const unknown = types?.find((type) => !known.has(type) && !/^[A-Z_]+$/.test(type));
+    if (unknown !== undefined) throw new DocumentError(`Argument 'itemTypes' on Field 'timelineItems' has an invalid value (${unknown}).`, { code: 'argumentLiteralsIncompatible' });
+    const events = repo.events.filter((event) => event.issue_number === issue.number && (!types || types.includes(itemType(TIMELINE_TYPES[event.event]))));
+    const nodes = events.map((event) => ({ __typename: TIMELINE_TYPES[event.event], id: nodeId('IssueEvent', event.id), createdAt: event.created_at, actor: actor(event.actor) }));
+    return connection(typename, nodes, 'timelineItems')(args);
+  };
+}
+
+/** `ClosedEvent` -> `CLOSED_EVENT`, as the `IssueTimelineItemsItemType` enum spells it. */
+const itemType = (typename: string) => typename.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 /**
  * A `Commit` with `file(path:)`: the tree entry at that path, a blob for a file, a tree for a directory,

@@ -12,6 +12,8 @@ export function withGithubHeaders(router: Router, limiter: () => RateLimiter | u
     const usage = limiter()?.usage().find((entry) => entry.family === 'core' && entry.key === (request.user ? `user:${request.user.id}` : 'anonymous'));
     const used = usage?.count ?? 0;
     const headers: Record<string, string> = {
+      // GitHub's own clock, in whole seconds, as every answer's `Date` says it (the simulator's clock, not the host's).
+      date: new Date(request.clock.now()).toUTCString(),
       'x-github-request-id': requestId,
       'x-github-media-type': 'github.v3; format=json',
       'x-ratelimit-limit': String(PRIMARY_LIMIT.requests),

@@ -181,6 +181,13 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     return { status: 204 };
   });
 
+  // The issue's labels (GET /repos/{owner}/{repo}/issues/{issue_number}/labels), one page of them.
+  router.get(`${base}/issues/:number/labels`, (request) => {
+    const repo = repoOf(context, request);
+    const issue = issueOf(repo, request);
+    return page(issue.labels.map((name) => repo.labels.get(name.toLowerCase())!), request, context, (label) => formatLabel(context.urls, repo, label));
+  });
+
   router.post(`${base}/issues/:number/labels`, (request) => {
     const { repo, actor } = writableRepoOf(context, request);
     const issue = issueOf(repo, request);
