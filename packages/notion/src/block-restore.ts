@@ -29,10 +29,16 @@ export interface RestoreBlocksSpec {
   /** What each block to bring back from the trash held, to rebuild it from should Notion no longer keep it. */
   rebuild?: RebuildEntry[];
   description: string;
+  /**
+   * The blocks are there before and after the write (an update, a delete): the steps on what sits under
+   * them wait for this one, newest first. Their state here holds what is under them, so an undo inside one
+   * run beside this one changed it between this one's write and its check ("not the expected state").
+   */
+  holdsSteps?: boolean;
 }
 
 /** The inverse of a content action, on its container, from the action's pre- and post-state of it. */
-export function restoreBlocks(args: { pre: Snapshot | null; post: Snapshot | null }, { container, blockIds, previous, rebuild, description }: RestoreBlocksSpec): Compensation {
+export function restoreBlocks(args: { pre: Snapshot | null; post: Snapshot | null }, { container, blockIds, previous, rebuild, description, holdsSteps }: RestoreBlocksSpec): Compensation {
   const resource = notionRef('children', container);
   return restoreFields(
     { ...args, resource },
@@ -41,7 +47,7 @@ export function restoreBlocks(args: { pre: Snapshot | null; post: Snapshot | nul
       input: { container_id: resource.id, ...(previous ? { previous } : {}), ...(rebuild?.length ? { rebuild: rebuild as unknown as Json } : {}) },
       fields: [...new Set(blockIds.map(blockField)), 'contents'],
       // Steps on blocks inside this container, and on the container itself, run one at a time, newest first.
-      dependsOn: [resource],
+      dependsOn: [resource, ...(holdsSteps ? blockIds.map((id) => notionRef('children', id)) : [])],
       description,
     },
   );

@@ -17,7 +17,8 @@ afterEach(async () => {
 
 async function start() {
   simulator = await createNotionSimulator();
-  const adapter = createNotionAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url, timeoutMs: 200 });
+  const adapter = createNotionAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url, timeoutMs: 1_000 });
+  // A second for every request: reads under a loaded CI machine answer well within it, the delayed write never.
   // One attempt: the test looks at the first call's failure, not at the runtime's retries.
   runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], policy: [], retry: { maxAttempts: 1 } });
   return { session: await runtime.startSession({ agentId: 'docs-bot' }) };

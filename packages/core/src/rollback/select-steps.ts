@@ -1,9 +1,11 @@
 // Selective rollback: the part of a session (or an incident) an operator chose, plus the steps it
 // cannot be undone without, each with the reason it was pulled in; everything else is left out, named.
+import type { AffectedFields } from '../contract/adapter.js';
 import type { Compensation } from '../contract/compensation.js';
 import { resourceKey } from '../contract/resource.js';
 import { BackspaceError } from '../errors.js';
 import type { RuntimeContext } from '../runtime/context.js';
+import { withRetry } from '../runtime/retry.js';
 import type { CommittedAction } from './load-session.js';
 
 /** Criteria combine (provider and time window, say); several values of one criterion are alternatives. */
@@ -44,7 +46,7 @@ const SHORTEST_PREFIX = 4;
 
 export async function selectActions(context: RuntimeContext, actions: SessionAction[], selection: StepSelection): Promise<Selection> {
   const named = await namedActions(context, actions, validSelection(selection));
-  const { order, pulledIn } = withDependencies(actions, named);
+  const { order, pulledIn } = await withDependencies(actions, named, affectsOf(context));
   const chosen = actions.filter((action) => order.has(action.actionId));
   const leftOut = actions.filter((action) => !order.has(action.actionId)).map((action) => ({ sessionId: action.sessionId, actionId: action.actionId, action: action.action, resource: keyOfAction(action), seq: action.seq }));
   return { chosen, leftOut, pulledIn };
@@ -126,9 +128,13 @@ async function commitTimes(context: RuntimeContext, actions: SessionAction[]): P
  * Adds what the named steps cannot be undone without, transitively: newer steps on the same resource
  * (undoing an older write under a newer one would overwrite it or find nothing to restore), and, for a
  * step that removes a resource or guards what sits inside it, the steps on things inside it (a file on
- * a branch, a comment on an issue, a block on a page: they cannot be undone once it is gone).
+ * a branch, a comment on an issue, a block on a page: they cannot be undone once it is gone). Also the
+ * steps whose writes change what a named step takes away, as their adapter says (`Adapter.affects`): an
+ * append into a toggle the named append made is staged on the toggle's own children, a resource the
+ * named step does not name, yet the toggle's state holds it; left out, the toggle's undo found the
+ * agent's own blocks in it and blamed "someone". Asked only for a selection, once per resource.
  */
-function withDependencies(actions: SessionAction[], named: Set<string>): { order: Set<string>; pulledIn: Map<string, string> } {
+async function withDependencies(actions: SessionAction[], named: Set<string>, affects: (action: SessionAction) => Promise<AffectedFields[]>): Promise<{ order: Set<string>; pulledIn: Map<string, string> }> {
   const byKey = new Map<string, SessionAction[]>();
   const insideOf = new Map<string, SessionAction[]>();
   for (const action of actions) {
@@ -150,12 +156,48 @@ function withDependencies(actions: SessionAction[], named: Set<string>): { order
     for (const key of keysOf(step)) {
       for (const newer of byKey.get(key) ?? []) if (newer.seq > step.seq) pull(newer, `pulled in: a newer write on ${key} must be undone before ${label}`);
     }
+    // Only a step whose inverse takes something away asks, and only about the same provider's steps.
+    for (const other of takenAway(step.compensation, step.compensation?.fields ?? []).length > 0 ? actions : []) {
+      if (order.has(other.actionId) || providerOf(other) !== providerOf(step)) continue;
+      for (const { resource, fields } of await affects(other)) {
+        const key = resourceKey(resource);
+        const taken = keysOf(step).includes(key) ? takenAway(step.compensation, fields) : [];
+        if (taken.length > 0) pull(other, `pulled in: it wrote inside ${taken.join(', ')} on ${key}, which ${label} takes away; that cannot be undone while what it wrote there stays`);
+      }
+    }
     if (!takesAway(step.compensation)) continue;
     for (const key of keysOf(step)) {
       for (const inside of insideOf.get(key) ?? []) pull(inside, `pulled in: it sits on ${key}, which ${label} takes away; it cannot be undone once that is gone`);
     }
   }
   return { order, pulledIn };
+}
+
+/** What each step's writes change elsewhere (`Adapter.affects` on its inverse's resource), asked once per resource; [] when unknown. */
+function affectsOf(context: RuntimeContext): (action: SessionAction) => Promise<AffectedFields[]> {
+  const asked = new Map<string, Promise<AffectedFields[]>>();
+  return (action) => {
+    const resource = action.compensation?.resource;
+    if (!resource) return Promise.resolve([]);
+    const key = resourceKey(resource);
+    if (!asked.has(key)) {
+      const adapter = context.registry.hasAdapter(resource.provider) ? context.registry.adapter(resource.provider) : undefined;
+      asked.set(key, adapter?.affects ? withRetry(() => adapter.affects!(resource), context.clock, context.retry).catch(() => []) : Promise.resolve([]));
+    }
+    return asked.get(key)!;
+  };
+}
+
+/**
+ * Of these fields, those the inverse takes away: every one when it removes its resource (or guards what
+ * sits inside it), else those it puts back to absent from a value the write left (an appended block).
+ */
+function takenAway(compensation: Compensation | null, fields: string[]): string[] {
+  if (!compensation) return [];
+  if ('absent' in compensation.expect || compensation.contents !== undefined) return fields;
+  const expected = compensation.expect.fields;
+  const taken = fields.filter((field) => field in expected && expected[field] === null && (compensation.post?.[field] ?? null) !== null);
+  return taken.length > 0 ? taken : takenAway(compensation.gentler ?? null, fields);
 }
 
 /** Whether an inverse removes its resource or guards what sits inside it (a container). */

@@ -33,5 +33,5 @@ export const blockDelete = defineNotionAction({
   // The block's state lives in its container, beside what else sits there: the append that made it and
   // the page's create compare the same fields.
   compensation: (args) =>
-    restoreBlocks(args, { container: args.pre!.container as string, blockIds: [args.input.block_id], description: `restore block ${canonicalId(args.input.block_id)} from the trash` }),
+    restoreBlocks(args, { container: args.pre!.container as string, blockIds: [args.input.block_id], description: `restore block ${canonicalId(args.input.block_id)} from the trash`, holdsSteps: true }),
 });

@@ -57,6 +57,7 @@ export const blockUpdate = defineNotionAction({
       blockIds: [block_id],
       previous: { [canonicalId(block_id)]: pre!.content! },
       description: `write back the previous content of block ${canonicalId(block_id)}`,
+      holdsSteps: true,
     });
   },
 });
