@@ -8,7 +8,7 @@
  * each way keep 50 issues read at once (planning's batch) well under Linear's 10,000-point limit for one
  * query (about 7,200 points by Linear's scoring; 50 comments would score about 11,600); further pages are
  * read on their own. Sub-issues include archived ones, with who filed them and whether they are in the
- * trash (see `underIt` in snapshots.ts): a person's sub-issue put away in the archive is still theirs.
+ * trash (see `ownArchived` in snapshots.ts): a person's sub-issue put away in the archive is still theirs.
  * Attachments (a person's link, pull request or file on the issue) are in the same read: the agent has no
  * attachment action, so each one is someone else's, and a trash would take it along for good.
  */
@@ -60,6 +60,28 @@ query backspaceIssueAttachments($id: String!, $after: String) {
 export const ISSUE_CHILDREN_QUERY = /* GraphQL */ `
 query backspaceIssueChildren($id: String!, $after: String) {
   issue(id: $id) { children(first: 250, after: $after, includeArchived: true) { nodes { id archivedAt trashed creator { id } } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/**
+ * The agent's own sub-issues found archived (filed by the parent's creator: every session of the agent
+ * shares its API key), many in one request: who archived each (its history), and whether anyone else's
+ * work sits on it (comments, attachments, relations: named in the parent's conflict), which a trash of the
+ * parent would take along. Only these few are read, apart from planning's batch: the history of 10
+ * sub-issues of each of 50 issues would not fit in one query. About 210 points a sub-issue; history past
+ * the first page is read on.
+ */
+export const ARCHIVED_SUB_ISSUES_QUERY = /* GraphQL */ `
+query backspaceArchivedSubIssues($ids: [ID!]!, $first: Int!) {
+  issues(filter: { id: { in: $ids } }, first: $first, includeArchived: true) {
+    nodes {
+      id
+      history(first: 50) { nodes { createdAt actorId archived } pageInfo { hasNextPage endCursor } }
+      comments(first: 20) { nodes { id user { id } } pageInfo { hasNextPage } }
+      attachments(first: 3) { nodes { id } }
+      relations(first: 5) { nodes { id type } pageInfo { hasNextPage } }
+      inverseRelations(first: 3) { nodes { id } }
+    }
+  }
 }`;
 
 /** The rest of the relations an issue has with others, past the first page, from it (`relations`) and to it (`inverseRelations`). */
@@ -153,6 +175,6 @@ query backspaceNames($people: [ID!]!, $comments: [ID!]!, $first: Int!) {
 
 /** Every document above, by name, for the fidelity tests. */
 export const DOCUMENTS: Record<string, string> = {
-  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_ATTACHMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, COMMENT_CHILDREN_QUERY, RELATION_QUERY,
+  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_ATTACHMENTS_QUERY, ISSUE_CHILDREN_QUERY, ARCHIVED_SUB_ISSUES_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, COMMENT_CHILDREN_QUERY, RELATION_QUERY,
   ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE, NAMES_QUERY,
 };

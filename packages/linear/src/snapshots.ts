@@ -4,6 +4,7 @@ import { nullWhenGone, resourceKey, type Snapshot } from '@backspace/core/adapte
 import type { LinearCalls } from './linear-calls.js';
 import { COMMENT_CHILDREN_QUERY, COMMENT_QUERY, ISSUE_ATTACHMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_QUERY, ISSUE_RELATIONS_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
 import { isNotFound } from './linear-errors.js';
+import { othersArchivedOrBuiltOn } from './archived-sub-issues.js';
 
 /** The issue fields an update may change, under the names IssueUpdateInput uses. */
 export const ISSUE_FIELDS = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId'] as const;
@@ -21,7 +22,8 @@ export const labelField = (labelId: string) => `${LABEL_PREFIX}${labelId}`;
 export const COMMENTS_FIELD = 'commentIds';
 /**
  * The snapshot field listing what sits on or under the issue, as resource keys (`contents`): its comments,
- * its sub-issues (see `underIt`), its attachments (links, pull requests, files: the agent makes none, so
+ * its sub-issues (see `ownArchived`; beside the agent's own archived one that others archived or built on,
+ * their work on it), its attachments (links, pull requests, files: the agent makes none, so
  * each is someone's) and its relations with other issues, either way (a person's "blocks" or
  * "blocked by" is work built on it, which the trash would delete with it after 30 days). Not the issue's
  * own duplicate marks: marking it a duplicate is putting it away, and is what the undo of its creation
@@ -75,7 +77,12 @@ export const answeredIssue = (calls: LinearCalls, issue: IssueNode) => calls.aft
 export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promise<Snapshot> {
   const comments = await allOf(calls, issue.id, issue.comments, ISSUE_COMMENTS_QUERY, (answer: { comments: CommentNodes }) => answer.comments);
   const attachments = await allOf(calls, issue.id, issue.attachments, ISSUE_ATTACHMENTS_QUERY, (answer: { attachments: Page<{ id: string }> }) => answer.attachments);
-  const children = (await allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<SubIssueNode> }) => answer.children)).filter((child) => underIt(child, issue));
+  const listed = await allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<SubIssueNode> }) => answer.children);
+  // The agent's own archived sub-issues are read on (one request, none when there are none): who archived
+  // each, and others' work on it, listed beside it so the conflict that keeps the issue names that work too.
+  const theirs = await othersArchivedOrBuiltOn(calls, listed.filter((child) => ownArchived(child, issue)).map((child) => child.id), issue.creator?.id ?? null);
+  const children = listed.filter((child) => child.trashed !== true && (!ownArchived(child, issue) || theirs.has(child.id)));
+  const below = [...theirs.values()].flat();
   const relations = await allOf(calls, issue.id, issue.relations, ISSUE_RELATIONS_QUERY, (answer: { relations: Page<{ id: string; type: string }> }) => answer.relations);
   const inverse = await allOf(calls, issue.id, issue.inverseRelations, ISSUE_INVERSE_RELATIONS_QUERY, (answer: { inverseRelations: Page<{ id: string }> }) => answer.inverseRelations);
   const related = [...relations.filter((relation) => relation.type !== 'duplicate'), ...inverse].map((relation) => relationKey(relation.id));
@@ -100,7 +107,7 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     [LIFECYCLE_FIELD]: lifecycleOf(issue.archivedAt !== null && issue.archivedAt !== undefined, issue.trashed === true),
     comments: comments.length,
     [COMMENTS_FIELD]: comments.map((comment) => commentKey(comment.id)).sort(),
-    [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...attachments.map((attachment) => attachmentKey(attachment.id)), ...children.map((child) => issueKey(child.id)), ...related].sort(),
+    [INSIDE_FIELD]: [...comments.map((comment) => commentKey(comment.id)), ...attachments.map((attachment) => attachmentKey(attachment.id)), ...children.map((child) => issueKey(child.id)), ...below, ...related].sort(),
     commenters: [...new Set(comments.map((comment) => comment.user?.id).filter((user): user is string => !!user))].sort(),
     creatorId: issue.creator?.id ?? null,
     // The issue's version: any write moves it, so a rollback reads its history only when it moved.
@@ -109,12 +116,15 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
 }
 
 /**
- * Whether a sub-issue counts as sitting under the issue: an open one always; an archived one filed by
- * someone other than the issue's own creator (a person's, put away, is still theirs, and a trash of the
- * issue would take it along for good), not one its creator filed and archived (the agent's own, put away by
- * an earlier rollback); none in the trash, already on its way out by whoever trashed it.
+ * A sub-issue the issue's own creator filed, archived and not in the trash: the agent's own (all its
+ * sessions share one API key), perhaps put away by an earlier rollback, perhaps by a person. It counts as
+ * under the issue only when anyone else archived it or built on it (archived-sub-issues.ts). Every other
+ * sub-issue is decided by what the parent's read lists: an open one counts; an archived one someone else
+ * filed counts (a person's, put away, is still theirs, and a trash of the issue would take it along for
+ * good); none in the trash does, already on its way out by whoever trashed it. An issue whose creator is
+ * unknown has no own sub-issues: every archived one counts.
  */
-const underIt = (child: SubIssueNode, issue: IssueNode) => child.trashed !== true && (!child.archivedAt || (child.creator?.id ?? null) !== (issue.creator?.id ?? null));
+const ownArchived = (child: SubIssueNode, issue: IssueNode) => child.trashed !== true && !!child.archivedAt && !!issue.creator?.id && child.creator?.id === issue.creator.id;
 
 /** Every node of an issue's (or a comment's: `root`) connection: the page it came with, then the rest read on by `query`. */
 async function allOf<Node, Answer>(calls: LinearCalls, id: string, first: Page<Node>, query: string, pageOf: (issue: Answer) => Page<Node>, root: 'issue' | 'comment' = 'issue'): Promise<Node[]> {

@@ -1,0 +1,76 @@
+// Which of the agent's own archived sub-issues still hold someone else's choice or work. A sub-issue filed
+// by the parent's own creator and found archived is the agent's (every session shares one API key) but
+// not necessarily put away by the agent: a person may have archived the one a later session filed, or
+// commented on it. Linear takes a parent's sub-issues along when it trashes it, and empties the trash after
+// 30 days, so such a sub-issue counts as under the parent (`inside`), its people's work named beside it,
+// and the undo of the parent's creation keeps the parent, a conflict naming them. Only one the agent
+// archived itself (an earlier rollback, say) with nothing of anyone else's on it counts as already gone.
+import { resourceKey } from '@backspace/core/adapter-kit';
+import type { LinearCalls } from './linear-calls.js';
+import { ARCHIVED_SUB_ISSUES_QUERY, ISSUE_HISTORY_QUERY } from './documents.js';
+
+interface HistoryEntry { createdAt: string; actorId: string | null; archived: boolean | null }
+interface PageInfo { hasNextPage: boolean; endCursor?: string | null }
+interface ArchivedSubIssue {
+  id: string;
+  history: { nodes: HistoryEntry[]; pageInfo: PageInfo };
+  comments: { nodes: Array<{ id: string; user: { id: string } | null }>; pageInfo: PageInfo };
+  attachments: { nodes: Array<{ id: string }> };
+  relations: { nodes: Array<{ id: string; type: string }>; pageInfo: PageInfo };
+  inverseRelations: { nodes: Array<{ id: string }> };
+}
+
+/** Sub-issues read at once: about 210 points each keeps a request well under Linear's 10,000. */
+const PER_READ = 20;
+/** Pages of history read on past the first: one longer than this is not vouched for, and counts (conservative). */
+const MAX_HISTORY_PAGES = 20;
+const key = (type: string, id: string) => resourceKey({ provider: 'linear', type, id });
+
+/**
+ * Of `ids` (sub-issues filed by `agent`, archived, not in the trash), those anyone else archived (a
+ * person, or an automation: no actor) or built on, each with the keys of others' work read on it (none
+ * when only its archive is theirs). One request per 20; none when `ids` is empty.
+ */
+export async function othersArchivedOrBuiltOn(calls: LinearCalls, ids: string[], agent: string | null): Promise<Map<string, string[]>> {
+  const theirs = new Map<string, string[]>();
+  for (let start = 0; start < ids.length; start += PER_READ) {
+    const batch = ids.slice(start, start + PER_READ);
+    const answer = await calls.request<{ issues: { nodes: ArchivedSubIssue[] } }>(ARCHIVED_SUB_ISSUES_QUERY, { ids: batch, first: batch.length });
+    // One not found (gone since the parent was read) has nothing left to keep.
+    for (const node of answer.issues.nodes) {
+      const work = othersWork(node, agent);
+      if (work.length > 0 || unreadPages(node) || (await archivedBy(calls, node)) !== agent) theirs.set(node.id, work);
+    }
+  }
+  return theirs;
+}
+
+/**
+ * Anyone else's work on it: a comment not by the agent, any attachment (the agent makes none), a relation
+ * either way other than its own duplicate mark (what the agent's own undo puts on it).
+ */
+const othersWork = (node: ArchivedSubIssue, agent: string | null): string[] => [
+  ...node.comments.nodes.filter((comment) => (comment.user?.id ?? null) !== agent).map((comment) => key('comment', comment.id)),
+  ...node.attachments.nodes.map((attachment) => key('attachment', attachment.id)),
+  ...node.relations.nodes.filter((relation) => relation.type !== 'duplicate').map((relation) => key('relation', relation.id)),
+  ...node.inverseRelations.nodes.map((relation) => key('relation', relation.id)),
+];
+
+/** More comments or relations than the first page: unread, they are not vouched for, and the sub-issue counts. */
+const unreadPages = (node: ArchivedSubIssue) => node.comments.pageInfo.hasNextPage || node.relations.pageInfo.hasNextPage;
+
+/**
+ * Who archived it last (the newest history entry that archived it, whatever order the pages came in):
+ * an actor's id, null for an automation, `undefined` when its history names no archive (not vouched for).
+ */
+async function archivedBy(calls: LinearCalls, node: ArchivedSubIssue): Promise<string | null | undefined> {
+  const entries = [...node.history.nodes];
+  for (let page = node.history.pageInfo, read = 0; page.hasNextPage; read += 1) {
+    if (read === MAX_HISTORY_PAGES) return undefined;
+    const next = (await calls.request<{ issue: { history: { nodes: HistoryEntry[]; pageInfo: PageInfo } } }>(ISSUE_HISTORY_QUERY, { id: node.id, after: page.endCursor })).issue.history;
+    entries.push(...next.nodes);
+    page = next.pageInfo;
+  }
+  const archives = entries.filter((entry) => entry.archived === true).sort((left, right) => left.createdAt.localeCompare(right.createdAt));
+  return archives.length > 0 ? archives.at(-1)!.actorId : undefined;
+}
