@@ -8,7 +8,7 @@ import { BackspaceError } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { DEFAULT_JOURNAL, type BackspaceConfig } from './config.js';
 
-/** `read`: sessions, show, verify, approvals list. `write`: everything that appends (plan records looked-up outcomes). */
+/** `read`: sessions, show, verify, approvals list, plan (a dry run that records nothing). `write`: everything that appends. */
 export type JournalAccess = 'read' | 'write';
 
 export interface JournalChoice {

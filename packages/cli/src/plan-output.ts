@@ -45,9 +45,16 @@ export function printPlan(plan: RollbackPlan, descriptions: Descriptions = new M
   }
   const radius = Object.entries(plan.blastRadius.byProvider).map(([provider, count]) => `${provider} ${count}`).join(', ');
   printFitted(`blast radius: ${plan.blastRadius.resources} resources (${radius})${plan.blastRadius.actors.length ? `; people: ${plan.blastRadius.actors.map((id) => people.get(id) ?? id).join(', ')}` : ''}`);
-  if (plan.residue.length > 0) {
+  // Writes of unknown outcome on their own, not as residue: a dry run did not look them up, the rollback does.
+  const unsettled = new Set(plan.unsettled ?? []);
+  if (unsettled.size > 0) {
+    printLine(paint('yellow', `outcome unknown (${unsettled.size}, not planned here):`));
+    for (const line of unsettled) printFitted(`  - ${withNames(line, labels)}`);
+  }
+  const residue = plan.residue.filter((line) => !unsettled.has(line));
+  if (residue.length > 0) {
     printLine('residue (what stays after the rollback):');
-    for (const line of plan.residue) printFitted(`  - ${withNames(line, labels)}`);
+    for (const line of residue) printFitted(`  - ${withNames(line, labels)}`);
   }
 }
 

@@ -9,7 +9,7 @@ import { controlRoutes } from './routes/control-routes.js';
 import { loginRoutes } from './routes/login-routes.js';
 import { rollbackRoutes } from './routes/rollback-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
-import { accessCheck, csrfCheck, hostCheck, newCsrfToken, securityHeaders, validAccessToken } from './security.js';
+import { accessCheck, crossSiteReadCheck, csrfCheck, hostCheck, newCsrfToken, securityHeaders, validAccessToken } from './security.js';
 import { errorBox, page } from './views/layout.js';
 
 export interface AppSecurity {
@@ -37,7 +37,7 @@ export function createCommandCenterApp(options: CommandCenterOptions, security: 
   const accessToken = validAccessToken(security.accessToken);
   const center = createCenter(options, newCsrfToken());
   const app = new Hono();
-  app.use('*', securityHeaders, hostCheck(security.host), accessCheck(accessToken), csrfCheck(center.csrfToken));
+  app.use('*', securityHeaders, hostCheck(security.host), accessCheck(accessToken), csrfCheck(center.csrfToken), crossSiteReadCheck);
   app.get('/assets/app.css', (c) => c.body(STYLES, 200, { 'content-type': 'text/css; charset=utf-8' }));
   app.get('/assets/app.js', (c) => c.body(SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   loginRoutes(app, center, accessToken);

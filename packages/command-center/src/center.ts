@@ -7,6 +7,11 @@ import { RollbackJobs } from './rollback-jobs.js';
 export interface CommandCenterOptions {
   /** The runtime over the journal and the enabled adapters (tokens stay inside it). */
   runtime: Runtime;
+  /**
+   * The runtime the plan pages plan with: best over the same journal opened read-only (`backspace serve`
+   * does), as a page one opens must never write. Defaults to `runtime`; they plan with `settle: false` either way.
+   */
+  planRuntime?: Runtime;
   /** Adapters that name resources as people know them (describe); nothing is called through them. */
   namingAdapters?: Adapter[];
   /**

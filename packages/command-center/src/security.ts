@@ -1,8 +1,8 @@
 // Who may use the command center, and what a page may do. Loopback by default, and then only under a
 // loopback host name (a DNS-rebinding page cannot reach it); any other address needs the access token.
 // Every state-changing request carries the per-process CSRF token and, when the browser sends one, a
-// same-origin Origin. Pages may run only the command center's own script (CSP), so even text that
-// slipped past escaping could not execute.
+// same-origin Origin; pages that read providers refuse other sites' requests too. Pages may run only
+// the command center's own script (CSP), so even text that slipped past escaping could not execute.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
@@ -97,6 +97,24 @@ export function csrfCheck(csrfToken: string): MiddlewareHandler {
     return next();
   };
 }
+
+/** Pages any site may link to: the session list and the login form read no provider. */
+const OPEN_TO_LINKS = (path: string) => path === '/' || path === '/login' || path.startsWith('/assets/');
+
+/**
+ * Reading pages asked by another site are refused: an `<img src>` on any page the operator visits would
+ * otherwise make the command center plan (reading providers with the operator's tokens) or look up
+ * names. Browsers say where a request comes from in `Sec-Fetch-Site`; typed or bookmarked is `none`.
+ * Another port of the same host is `same-site`, not this origin: refused too, as for changes.
+ */
+export const crossSiteReadCheck: MiddlewareHandler = async (c, next) => {
+  if (UNSAFE_METHODS.has(c.req.method) || OPEN_TO_LINKS(c.req.path)) return next();
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return c.text(`refused: this page was asked for by another site, and it reads your tools with your tokens; nothing was read. Open it from the command center's own pages, or type its address.`, 403);
+  }
+  return next();
+};
 
 function refused(c: Context, why: string) {
   return c.text(`refused: ${why}; nothing was changed`, 403);

@@ -1,4 +1,5 @@
 // The SQLite journal's schema, versioned; triggers refuse UPDATE and DELETE on entries.
+import type { SqliteConnection } from './driver.js';
 
 /**
  * 2: the rollback_locks table (older processes would roll back without taking the lock).
@@ -76,3 +77,17 @@ CREATE TRIGGER IF NOT EXISTS prune_anchors_no_update BEFORE UPDATE ON prune_anch
 CREATE TRIGGER IF NOT EXISTS prune_anchors_no_delete BEFORE DELETE ON prune_anchors
   BEGIN SELECT RAISE(ABORT, 'prune anchors cannot be deleted'); END;
 `;
+
+/** Every table, index and trigger the schema makes: a journal missing one is brought up to date. */
+const SCHEMA_OBJECTS = [...SCHEMA.matchAll(/CREATE (?:TABLE|INDEX|TRIGGER) (?:IF NOT EXISTS )?(\w+)/g)].map((match) => match[1]!);
+
+/**
+ * Whether the file already holds this schema: its version, and every object (indexes added without a new
+ * version included). Read only; `migrate` writes nothing when it does.
+ */
+export function schemaIsCurrent(db: SqliteConnection): boolean {
+  const names = new Set((db.prepare('SELECT name FROM sqlite_master').all() as { name: string }[]).map((row) => row.name));
+  if (!names.has('backspace_meta')) return false;
+  const row = db.prepare("SELECT value FROM backspace_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  return row?.value === String(SCHEMA_VERSION) && SCHEMA_OBJECTS.every((name) => names.has(name));
+}

@@ -17,7 +17,7 @@ import {
   type SessionSummary,
   type VerifyReport,
 } from '@backspace/core';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { SCHEMA, SCHEMA_VERSION, schemaIsCurrent } from './schema.js';
 import { sqliteErrorCode, type SqliteConnection } from './driver.js';
 import { openDatabase } from './open.js';
 import { createPruning } from './prune.js';
@@ -161,7 +161,13 @@ export function createSqliteJournal(options: SqliteJournalOptions): PrunableJour
  * Brings a journal (or a new, empty file) to this code's schema; `openDatabase` refused anything else.
  * Run on every writable open, so append-only triggers someone dropped are back before the next append.
  */
+/**
+ * Brings the schema up to date, and only when it is not: a current journal is not written at all (no
+ * version row rewritten, no trigger recreated), so a writable open changes nothing on disk until an
+ * append, and a journal refused afterwards (its history edited) is left exactly as it was found.
+ */
 function migrate(db: SqliteConnection): void {
+  if (schemaIsCurrent(db)) return;
   db.immediate(() => {
     db.exec(SCHEMA);
     db.prepare("INSERT OR REPLACE INTO backspace_meta (key, value) VALUES ('schema_version', ?)").run(String(SCHEMA_VERSION));

@@ -63,11 +63,12 @@ export function registerIncidentCommands(program: Command): void {
   const incident = program.command('incident').description('roll back an incident: every session of some agents in a time window, or sharing a correlation id, or the sessions named, as one');
 
   withIncidentOptions(incident.command('plan').description('dry run of the incident: steps newest first across its sessions, cascades, blast radius, residue')).action(
+    // Read-only, a dry run: nothing looked up by key, nothing recorded (see `backspace plan`).
     async (flags: IncidentFlags, command: Command) =>
-      withCommandContext(command, { access: 'write', withAdapters: true }, async (context) => {
+      withCommandContext(command, { access: 'read', withAdapters: true }, async (context) => {
         const scope = await scopeOf(context.journal, flags);
         await prepare(context, scope, 'plan');
-        const plan = await context.runtime.planIncident(scope, await planOptionsFrom(context, flags, { window: false }));
+        const plan = await context.runtime.planIncident(scope, { ...(await planOptionsFrom(context, flags, { window: false })), settle: false });
         const { descriptions, people } = await describePlan(context.journal, plan, context.config, securitySettings(context.config).content ?? null);
         if (context.options.json) return printJson({ incident: scope, ...plan, steps: withDescriptions(plan.steps, descriptions), byStatus: countBy(plan.steps.map((step) => step.status)) });
         printPlan(plan, descriptions, people);

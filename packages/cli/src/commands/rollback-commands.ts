@@ -35,13 +35,14 @@ export function registerRollbackCommands(program: Command): void {
       .description('dry run: steps by status, conflicts with their fields, later sessions built on it (cascades), blast radius, residue (session: its id or an unambiguous prefix)')
       .option('--force', 'plan as a forced rollback (undo even where others built on it)'),
   )
-    // Read-write: planning records the outcome of writes it looks up at the provider by their key.
+    // Read-only: a dry run looks nothing up and records nothing (`settle: false`); writes whose outcome
+    // the journal lacks are listed as settled when the rollback runs.
     .action(async (given: string, flags: SelectionFlags & { force?: boolean }, command: Command) =>
-      withCommandContext(command, { access: 'write', withAdapters: true }, async (context) => {
+      withCommandContext(command, { access: 'read', withAdapters: true }, async (context) => {
         const sessionId = await resolveSessionId(context.journal, given);
         await requireIntactJournal(context.journal, 'plan');
         await requireDemoSimulators(context.journal, context.config, sessionId);
-        const plan = await context.runtime.planRollback(sessionId, await planOptionsFrom(context, flags));
+        const plan = await context.runtime.planRollback(sessionId, { ...(await planOptionsFrom(context, flags)), settle: false });
         const { descriptions, people } = await describePlan(context.journal, plan, context.config, securitySettings(context.config).content ?? null);
         if (context.options.json) return printJson({ ...plan, steps: withDescriptions(plan.steps, descriptions), byStatus: countBy(plan.steps.map((step) => step.status)) });
         printPlan(plan, descriptions, people);

@@ -3,8 +3,10 @@
 // which other users could read in the process list).
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT, startCommandCenter } from '@backspace/command-center';
-import { lookupAdapters, namingAdapters } from '../adapters.js';
+import { createRuntime } from '@backspace/core';
+import { createAdapters, lookupAdapters, namingAdapters } from '../adapters.js';
 import { withCommandContext } from '../context.js';
+import { openJournal } from '../journal.js';
 import { requireDemoSimulators } from '../demo/simulators-check.js';
 import { stopRequested } from '../demo/keep-demo.js';
 import { byOption } from '../operator.js';
@@ -23,23 +25,31 @@ export function registerServeCommand(program: Command): void {
     .action(async (flags: { host: string; port: number; by: string }, command: Command) =>
       withCommandContext(command, { access: 'write', withAdapters: true }, async ({ runtime, journal, config, options }) => {
         const security = securitySettings(config);
-        const running = await startCommandCenter({
-          runtime,
-          namingAdapters: await namingAdapters(config),
-          lookupAdapters: await lookupAdapters(config),
-          content: security.content ?? null,
-          keyring: security.keyring ?? null,
-          checkpoints: security.checkpoints ?? null,
-          operator: flags.by,
-          beforePlan: (sessionId) => requireDemoSimulators(journal, config, sessionId),
-          host: flags.host,
-          port: flags.port,
-          accessToken: process.env[SERVE_TOKEN_VARIABLE] ?? null,
-        });
-        if (options.json) printJson({ url: running.url });
-        else printLine(`command center at ${running.url} (operator ${flags.by}); Ctrl-C stops`);
-        await stopRequested();
-        await running.close();
+        // The plan pages (GETs: a link, a reload) plan on the same journal opened read-only, so a page
+        // opened can never append to it; rollbacks (POSTs with the CSRF token) use the writable one.
+        const reader = await openJournal(config, { ...(options.journal ? { journal: options.journal } : {}), ...(options.schema ? { schema: options.schema } : {}), access: 'read' });
+        try {
+          const running = await startCommandCenter({
+            runtime,
+            planRuntime: createRuntime({ journal: reader, adapters: await createAdapters(config), ...security }),
+            namingAdapters: await namingAdapters(config),
+            lookupAdapters: await lookupAdapters(config),
+            content: security.content ?? null,
+            keyring: security.keyring ?? null,
+            checkpoints: security.checkpoints ?? null,
+            operator: flags.by,
+            beforePlan: (sessionId) => requireDemoSimulators(journal, config, sessionId),
+            host: flags.host,
+            port: flags.port,
+            accessToken: process.env[SERVE_TOKEN_VARIABLE] ?? null,
+          });
+          if (options.json) printJson({ url: running.url });
+          else printLine(`command center at ${running.url} (operator ${flags.by}); Ctrl-C stops`);
+          await stopRequested();
+          await running.close();
+        } finally {
+          await reader.close();
+        }
       }),
     );
 }

@@ -66,7 +66,12 @@ async function knownScope(center: Center, scope: KillScope): Promise<KillScope> 
   throw new BackspaceError('agent_not_found', `no agent ${scope.agentId} in the journal; nothing was killed`);
 }
 
-/** Only a path on this site: a form cannot send the operator elsewhere after a kill. */
+/**
+ * Only a path on this site: a form cannot send the operator elsewhere after a kill. Browsers drop tabs and
+ * newlines from a URL and read `\` as `/` (`/\t/evil.example` becomes `//evil.example`): a path with a
+ * control character or a backslash anywhere is refused whole, never cleaned.
+ */
 function safeBack(back: string | undefined): string | null {
-  return back && /^\/[^/\\]/.test(back) ? back : null;
+  if (typeof back !== 'string' || /[\u0000-\u001f\u007f\\]/.test(back)) return null;
+  return /^\/(?!\/)/.test(back) ? back : null;
 }

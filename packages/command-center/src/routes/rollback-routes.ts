@@ -17,12 +17,15 @@ import { sessionEntriesOrThrow } from './session-routes.js';
 
 export function rollbackRoutes(app: Hono, center: Center): void {
   const { runtime } = center;
+  // Plan pages are GETs (a link, a reload): a dry run that looks nothing up and appends nothing, on the
+  // read-only runtime where one is given. The rollback (a POST) plans again and settles.
+  const planner = center.options.planRuntime ?? runtime;
 
   app.get('/sessions/:id/plan', async (c) => {
     const sessionId = c.req.param('id');
     await sessionEntriesOrThrow(center, sessionId);
     await center.options.beforePlan?.(sessionId);
-    const plan = await runtime.planRollback(sessionId, { cascades: 'list' });
+    const plan = await planner.planRollback(sessionId, { cascades: 'list', settle: false });
     const blocked = blockedBecause((await center.integrity.current()).report);
     const body = planBody(center, await planNaming(center, plan), { plan, action: `/sessions/${sessionId}/rollback`, carry: {}, blocked, subject: `session ${sessionId.slice(0, 8)}`, snapshots: await snapshotsOf(center, plan) });
     return c.html(await page(center, `Rollback plan for session ${sessionId.slice(0, 8)}`, body));
@@ -43,7 +46,7 @@ export function rollbackRoutes(app: Hono, center: Center): void {
     const fields: IncidentFields = { agents: c.req.query('agents') ?? '', correlation: c.req.query('correlation') ?? '', since: c.req.query('since') ?? '', until: c.req.query('until') ?? '' };
     if (!fields.agents && !fields.correlation) return c.html(await page(center, 'Incident rollback', incidentForm(fields)));
     const scope = incidentScopeOf(fields);
-    const plan = await runtime.planIncident(scope);
+    const plan = await planner.planIncident(scope, { settle: false });
     for (const sessionId of plan.sessions) await center.options.beforePlan?.(sessionId);
     const blocked = blockedBecause((await center.integrity.current()).report);
     const body = html`${incidentForm(fields)}<h2>Plan: ${plan.sessions.length} sessions</h2>${planBody(center, await planNaming(center, plan), { plan, action: '/incident/rollback', carry: { ...fields }, blocked, subject: `the incident (${describeIncident(scope)})`, snapshots: await snapshotsOf(center, plan) })}`;

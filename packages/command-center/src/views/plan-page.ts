@@ -27,6 +27,9 @@ export function planBody(center: Center, naming: Naming, view: PlanView): Html {
   const toRun = plan.steps.filter((step) => step.compensation !== null);
   const counts = countStatuses(plan.steps);
   const states = new Map(plan.steps.map((step) => [step.resource, view.snapshots.get(step.actionId) ?? null]));
+  // Writes of unknown outcome are listed on their own: a dry run did not look them up, the rollback will.
+  const unsettled = new Set(plan.unsettled);
+  const residue = plan.residue.filter((line) => !unsettled.has(line));
   const radius = Object.entries(plan.blastRadius.byProvider).map(([provider, count]) => `${provider} ${count}`).join(', ');
   return html`
 <p>${plural(plan.steps.length, 'step')}: ${Object.entries(counts).map(([status, count]) => html`${badge(status, `${count} ${status}`)} `)}</p>
@@ -40,16 +43,23 @@ ${Object.entries(view.carry).map(([name, value]) => html`<input type="hidden" na
   <thead><tr><th scope="col">only</th><th scope="col">status</th><th scope="col">action</th><th scope="col">resource</th><th scope="col">what happens</th></tr></thead>
   <tbody>${plan.steps.map((step) => stepRow(naming, step, view.snapshots.get(step.actionId) ?? null, states))}</tbody>
 </table>
-${plan.residue.length ? html`<h2>Residue: what stays after the rollback</h2><ul>${plan.residue.map((line) => html`<li>${namedLine(naming, line, states)}</li>`)}</ul>` : html``}
+${plan.unsettled.length ? html`<h2>Outcome unknown: not planned here</h2><ul>${plan.unsettled.map((line) => html`<li>${namedLine(naming, line, states)}</li>`)}</ul>` : html``}
+${residue.length ? html`<h2>Residue: what stays after the rollback</h2><ul>${residue.map((line) => html`<li>${namedLine(naming, line, states)}</li>`)}</ul>` : html``}
 ${plan.leftOut?.length ? html`<p class="muted">${plural(plan.leftOut.length, 'step')} left out by the selection: not run now, undone by a later full rollback.</p>` : html``}
 <h2>Confirm</h2>
-${confirmation(view, toRun)}
+${confirmation(view, toRun, plan.unsettled.length)}
 </form>`;
 }
 
-function confirmation(view: PlanView, toRun: PlanStep[]): Html {
+/** `unknown`: writes of unknown outcome; the rollback settles them first, so they alone are worth the button. */
+function confirmation(view: PlanView, toRun: PlanStep[], unknown: number): Html {
   if (view.blocked) return html`<p><button type="submit" class="primary" disabled aria-describedby="integrity">Roll back</button> <span class="tone-bad">blocked: ${view.blocked}</span></p>`;
-  if (toRun.length === 0) return html`<p>Nothing to undo: every step is already undone, gone, expired or irreversible.</p>`;
+  if (toRun.length === 0 && unknown === 0) return html`<p>Nothing to undo: every step is already undone, gone, expired or irreversible.</p>`;
+  if (toRun.length === 0) {
+    const label = `Roll back ${view.subject}`;
+    return html`<p>The rollback first looks up ${plural(unknown, 'write')} of unknown outcome at the providers by their keys, records what it finds, and undoes what landed.</p>
+<p><button type="submit" class="primary" data-label="${label}">${label}</button></p>`;
+  }
   const gentler = toRun.filter((step) => step.remedy === 'gentler').length;
   const label = `Roll back ${plural(toRun.length, 'step')} of ${view.subject}`;
   return html`<p>This will run ${plural(toRun.length, 'inverse')} at the providers${gentler ? html`, ${gentler} of them the gentler one (others built on the object)` : ''}, then read each object back to verify it. Fields others changed since are kept.</p>

@@ -123,9 +123,14 @@ async function loadSession(context: RuntimeContext, sessionId: string, allowActi
   return { actions, open: [...open.values()], ended, slimmer, ignored };
 }
 
-/** An open write left as it is when planning a session so far: what it is, and why it is not planned. */
-function notSettledYet(record: PlanRecord): string {
+/**
+ * An open write left as it is, unsettled: what it is, and why it is not planned. `soFar`: an agent planning
+ * its own open session; otherwise a dry run (`settle: false`) that must not look it up, so it says plainly
+ * that the rollback settles it.
+ */
+function notSettledYet(record: PlanRecord, soFar: boolean): string {
   const what = `${record.action}${record.resource ? ` on ${record.resource}` : ''} (key ${record.idempotencyKey})`;
+  if (!soFar) return `${what}: outcome unknown, settled when the rollback runs (looked up by its key then; this plan did not look it up, so it is not planned here)`;
   return record.type === 'action.unknown'
     ? `${what}: outcome unknown, not planned; calling it again with the same key looks it up, and planning the ended session settles it`
     : `${what}: still in flight (started ${record.at}), not planned; plan again once it finishes`;
@@ -136,10 +141,10 @@ function notSettledYet(record: PlanRecord): string {
  * the inverse of any write committed without its post-state; gives the session as planning then sees
  * it, and what stays unsettled.
  */
-export async function loadSettledSession(context: RuntimeContext, sessionId: string, allowActive: boolean, { settle = true } = {}): Promise<LoadedSession & { unsettled: string[] }> {
+export async function loadSettledSession(context: RuntimeContext, sessionId: string, allowActive: boolean, { settle = true, soFar = false } = {}): Promise<LoadedSession & { unsettled: string[] }> {
   let loaded = await loadSession(context, sessionId, allowActive);
   let unsettled: string[] = [];
-  if (!settle) unsettled = loaded.open.map(notSettledYet);
+  if (!settle) unsettled = loaded.open.map((record) => notSettledYet(record, soFar));
   else if (loaded.open.length > 0) {
     // Nothing is recorded on top of a journal that does not verify.
     await requireIntactJournal(context, 'settle its writes');
@@ -172,7 +177,8 @@ export async function loadSessions(context: RuntimeContext, sessionIds: string[]
   const unsettled: string[] = [];
   const ignored: string[] = [];
   for (const sessionId of sessionIds) {
-    const loaded = await loadSettledSession(context, sessionId, soFar || (options.allowActive ?? options.force ?? false), { settle: !soFar });
+    // A session planned so far, or a dry run (`settle: false`), looks nothing up: nothing is appended.
+    const loaded = await loadSettledSession(context, sessionId, soFar || (options.allowActive ?? options.force ?? false), { settle: !soFar && options.settle !== false, soFar });
     for (const action of loaded.actions) (action as SessionAction).sessionId = sessionId;
     lists.push(loaded.actions as SessionAction[]);
     unsettled.push(...loaded.unsettled);

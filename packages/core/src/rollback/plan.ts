@@ -35,6 +35,13 @@ export interface PlanOptions {
    * `unsettled` and not looked up, so planning records nothing in the journal.
    */
   soFar?: boolean;
+  /**
+   * `false`: a dry run that looks nothing up and appends nothing, so it can run on a read-only journal
+   * (`backspace plan`, the command center's plan pages). Writes whose outcome the journal lacks are named
+   * in `unsettled` as unknown, settled when the rollback runs; never planned as if settled. Default
+   * `true`: they are looked up by their keys first and what is found is recorded. A rollback always settles.
+   */
+  settle?: boolean;
   /** Resource reads in flight while planning (default 32). */
   readConcurrency?: number;
   /**

@@ -140,6 +140,8 @@ export async function rollbackSessions(context: RuntimeContext, sessionIds: stri
     for (const sessionId of new Set(sessionIds)) unlocks.push(await lockSession(context, sessionId, rollbackId));
     await requireIntactJournal(context, 'roll back');
     await waitForWritesInFlight(context, sessionIds, options);
+    // A rollback always settles what it undoes (a dry run's `settle: false` is for plans only).
+    options = { ...options, settle: true };
     let plan = await planSessions(context, sessionIds, options);
     const cascades = plan.sessions.filter((sessionId) => !sessionIds.includes(sessionId));
     if (cascades.length > 0) {
