@@ -139,6 +139,23 @@ describe('the agent writes inside a toggle it appended, other than by appending 
   }
 });
 
+describe('the agent appends inside its toggle, then comments on the toggle itself', () => {
+  // The step inside is partial (the toggle's own `contents` lists the comment, which the comment's undo in
+  // the page takes away); the toggle's step waits for it all the same and is checked again after it.
+  it('rolled back: the comment, the block in it and the toggle all go, no conflict', async () => {
+    const session = await runtime.startSession({ agentId: 'writer' });
+    const toggle = await agentToggle(session);
+    const inner = await append(session, toggle, paragraphs('Step one'));
+    await session.run('notion.comment.create', { parent: { block_id: toggle }, rich_text: text('Check this') });
+    await session.end();
+
+    const report = await runtime.rollback(session.id);
+    expect({ toggle: inTrash(toggle), inner: inner.map(inTrash) }, outcomes(report)).toEqual({ toggle: true, inner: [true] });
+    expect(report.counts.conflicts, outcomes(report)).toBe(0);
+    expect(report.residue.join('\n')).not.toMatch(/left in place/);
+  });
+});
+
 describe('the toggle\'s step, checked again once the steps inside it are undone', () => {
   it('planned as an undo to check again after them, saying so; nothing is read for it while the agent works', async () => {
     const session = await runtime.startSession({ agentId: 'writer' });

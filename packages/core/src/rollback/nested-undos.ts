@@ -44,9 +44,13 @@ export class NestedUndos {
 
   constructor(private readonly context: RuntimeContext) {}
 
-  /** Records a planned step that runs its whole inverse (`undo`, not a gentler one). */
+  /**
+   * Records a planned step that runs its inverse (`undo`, or `partial`: its inverse runs for the fields
+   * still the agent's; not a gentler one). An older step waiting for a partial one is checked again once
+   * it ran, so what it kept (a person's work, or the agent's own comment a newer step deletes) decides then.
+   */
   undone(step: PlanStep, compensation: Compensation, key: string): void {
-    if (step.status === 'undo' && step.remedy === 'inverse') this.undos.push({ actionId: step.actionId, label: `${step.action} on ${step.resource}`, key, resource: compensation.resource });
+    if ((step.status === 'undo' || step.status === 'partial') && step.remedy === 'inverse') this.undos.push({ actionId: step.actionId, label: `${step.action} on ${step.resource}`, key, resource: compensation.resource });
   }
 
   /**
