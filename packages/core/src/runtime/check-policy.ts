@@ -38,6 +38,8 @@ export async function checkPolicy(context: RuntimeContext, session: SessionState
   const { definition, adapter } = context.registry.get(action);
   const options = validateRunOptions(action, rawOptions);
   if (session.ended) return block('session', 'session_ended', `session ${session.id} has ended; start a new session to run ${action}`);
+  const endedElsewhere = await context.sessionEnds.endedElsewhere(session.id);
+  if (endedElsewhere) return block('session', 'session_ended', `${action} not sent: session ${session.id} was ${endedElsewhere}, so that it can be rolled back; nothing was changed`);
   const structural = structuralIssues(rawInput);
   if (structural.length > 0) throw new InvalidInputError(action, structural);
   const parsed = definition.input.safeParse(rawInput);

@@ -7,6 +7,7 @@ import type { ActionRegistry } from './registry.js';
 import type { RetryPolicy } from './retry.js';
 import { scrubSecrets } from './redact.js';
 import type { KillSwitch } from './kill-switch.js';
+import type { SessionEnds } from './session-ends.js';
 import type { InFlightCalls } from './in-flight-calls.js';
 import { ALLOWED_WRITERS, signEntry, type Keyring, type WriterIdentity } from '../journal/writers.js';
 import { BackspaceError } from '../errors.js';
@@ -19,6 +20,8 @@ export interface RuntimeContext {
   retry: RetryPolicy;
   policy: PolicyRule[];
   killSwitch: KillSwitch;
+  /** This process's sessions that another process ended (see session-ends.ts). */
+  sessionEnds: SessionEnds;
   /** Identifies this runtime instance in intents, to tell its own in-flight writes from a crashed one's. */
   instanceId: string;
   /** An intent from another process older than this, with no outcome, is treated as a crashed attempt. */

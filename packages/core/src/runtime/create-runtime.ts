@@ -12,6 +12,7 @@ import { createSupervision, type Supervision } from './supervision.js';
 import { createOutbox, type Outbox } from './outbox.js';
 import { secretScrubbingAppend, type RuntimeContext } from './context.js';
 import { isKillScope, KillSwitch, type ActiveKill, type KillScope } from './kill-switch.js';
+import { SessionEnds } from './session-ends.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { ActionRegistry, type ActionListing } from './registry.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
@@ -169,6 +170,7 @@ export function createRuntime<Adapters extends readonly Adapter[]>(options: Runt
     retry: { ...DEFAULT_RETRY, ...options.retry },
     policy: options.policy === undefined ? defaultPolicy() : validatePolicy(options.policy),
     killSwitch,
+    sessionEnds: new SessionEnds(options.journal, options.killSwitchPollMs, keyring),
     running: new InFlightCalls(killSwitch, options.killSwitchPollMs ?? 200),
     instanceId: randomUUID(),
     inFlightTimeoutMs: options.inFlightTimeoutMs ?? 60_000,
@@ -211,13 +213,14 @@ export function createRuntime<Adapters extends readonly Adapter[]>(options: Runt
       if (start.defer !== undefined && start.defer !== 'irreversible') throw new TypeError(`startSession: defer must be 'irreversible' (or absent), not ${JSON.stringify(start.defer)}`);
       const state = new SessionState(randomUUID(), start.agentId, start.correlationId ?? null);
       state.deferIrreversible = start.defer === 'irreversible';
-      await context.append({
+      const started = await context.append({
         type: 'session.started',
         sessionId: state.id,
         agentId: state.agentId,
         correlationId: state.correlationId,
         data: { reason: start.reason ?? null, metadata: toJson(start.metadata ?? {}) as Json, ...(state.deferIrreversible ? { defer: 'irreversible' } : {}) },
       });
+      context.sessionEnds.watch(state.id, started.seq);
       const session: Session<any> = {
         id: state.id,
         agentId: state.agentId,

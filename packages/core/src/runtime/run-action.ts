@@ -50,6 +50,8 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
   span.describe(definition.reversibility);
   const given = validateRunOptions(name, rawOptions);
   if (session.ended && !release) throw new BackspaceError('session_ended', `session ${session.id} has ended; start a new session to run ${name}`);
+  const endedElsewhere = release ? undefined : await context.sessionEnds.endedElsewhere(session.id);
+  if (endedElsewhere) throw new BackspaceError('session_ended', `${name} not sent: session ${session.id} was ${endedElsewhere}, so that it can be rolled back; nothing was changed`);
   const key = given.idempotencyKey ?? session.nextDerivedKey();
   // The key is the session's: the provider sees it scoped to the session, and only this session's entries count.
   const heldKey = (release?.deferral.data as { providerKey?: unknown } | undefined)?.providerKey;
@@ -138,6 +140,7 @@ async function runInSpan(context: RuntimeContext, session: SessionState, name: s
     });
     session.actions += 1;
     await refuseIfKilledSinceChecked(context, session, name, entryBase);
+    if (!release) await refuseIfEndedSinceChecked(context, session, name, entryBase);
 
     const attempt: WriteAttempt = { mayHaveLanded: false, actionId, preReadAgain: false };
     const call = context.running.start(session.agentId, session.id);
@@ -304,6 +307,18 @@ function inFlightError(key: string, action: string): BackspaceError {
  * pre-state read, a kill that came during that read (a kill with rollback, planned at once) let the
  * write land after its rollback had reported.
  */
+/**
+ * The same for an end by another process (an operator ending the session to roll it back): one appended
+ * before the intent is seen here and nothing is sent; one after it finds the intent, which its rollback waits for.
+ */
+async function refuseIfEndedSinceChecked(context: RuntimeContext, session: SessionState, name: string, entryBase: Omit<NewEntry, 'type' | 'data'>): Promise<void> {
+  const ended = await context.sessionEnds.endedElsewhere(session.id, true);
+  if (!ended) return;
+  const message = `${name} not sent: session ${session.id} was ${ended} while it read its pre-state, so that it can be rolled back; nothing was changed`;
+  await context.append({ ...entryBase, type: 'action.failed', data: { error: { code: 'session_ended', message } } });
+  throw new BackspaceError('session_ended', message);
+}
+
 async function refuseIfKilledSinceChecked(context: RuntimeContext, session: SessionState, name: string, entryBase: Omit<NewEntry, 'type' | 'data'>): Promise<void> {
   const kill = await context.killSwitch.check(session.agentId, session.id, true);
   if (!kill) return;
