@@ -37,6 +37,7 @@ const METHODS = [
   'conversations.create',
   'conversations.archive',
   'conversations.join',
+  'conversations.kick',
   'conversations.list',
   'conversations.setTopic',
   'conversations.info',

@@ -8,7 +8,7 @@ import type { CompensationReport, ProviderError, Snapshot } from '@backspace/cor
 import type { SlackConnection } from './connection.js';
 import type { SlackMessage } from './message-reader.js';
 import { CORRECTION_EVENT, hiddenMarker, withoutMarker } from './marker.js';
-import { answeredContent, contentDigest, contentOf, threadReplies } from './snapshots.js';
+import { answeredContent, contentDigest, contentOf, correctionOf, threadReplies } from './snapshots.js';
 import { isSlackError, slackCall } from './slack-errors.js';
 
 export type Report = CompensationReport | undefined;
@@ -27,9 +27,17 @@ export async function tolerating(codes: string[], write: () => Promise<unknown>)
 /** The state `observed`, when Slack's answer is one that says so; otherwise nothing (the rollback reads). */
 export const when = (answer: string, saying: string[], observed: Snapshot | null): Report => (saying.includes(answer) ? { observed } : undefined);
 
+/**
+ * Slack answers channel_not_found alike for a deleted channel and for a private channel the bot was
+ * taken out of (/remove, conversations.kick), whose messages, reactions and pins everyone in it still
+ * sees. The bot cannot tell the two apart, so no read or inverse here takes it for "gone": it fails,
+ * and the rollback says the step could not be reached instead of reporting it undone.
+ */
+export const CHANNEL_HIDDEN = 'channel_not_found';
+
 /** Deleted, or gone already (`message_not_found`, which a deleted parent's placeholder also answers): absent. */
 export const deleteMessage = async (connection: SlackConnection, channel: string, ts: string): Promise<Report> =>
-  when(await tolerating(['message_not_found', 'channel_not_found'], () => slackCall('chat.delete', true, () => connection.web.chat.delete({ channel, ts }))), ['ok', 'message_not_found'], null);
+  when(await tolerating(['message_not_found'], () => slackCall('chat.delete', true, () => connection.web.chat.delete({ channel, ts }))), ['ok', 'message_not_found'], null);
 
 const CORRECTED: CompensationReport = { observed: { corrected: true } };
 
@@ -69,11 +77,9 @@ export async function correctMessage(connection: SlackConnection, channel: strin
     if (isSlackError(error, 'thread_not_found', 'message_not_found')) return [];
     throw error;
   });
-  const correcting = (reply: SlackMessage) => {
-    const metadata = reply.metadata as { event_type?: string; event_payload?: { corrects?: string } } | undefined;
-    return metadata?.event_type === CORRECTION_EVENT && (thread === ts || metadata.event_payload?.corrects === ts);
-  };
-  if (replies.some(correcting)) return CORRECTED;
+  // Only a correction naming this message: the thread of the agent's message also holds the corrections
+  // of the agent's replies under it, which say nothing about the message itself.
+  if (replies.some((reply) => correctionOf(reply, thread) === ts)) return CORRECTED;
   // Slack's answer is the reply posted in the thread: the message now has its correction.
   await slackCall('chat.postMessage', true, () =>
     connection.web.chat.postMessage({ channel, thread_ts: thread, text, metadata: { event_type: CORRECTION_EVENT, event_payload: { corrects: ts } } }),

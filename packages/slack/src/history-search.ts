@@ -1,13 +1,13 @@
 // Finding a message by what it carries (a key in its metadata or hidden in its text) when its ts is not
 // known: around the time it was written, nearest first, every page of the window (under a
 // one-request-a-minute tier a window read nearest first usually costs one request), and in its thread.
-import { nullWhenGone, resourceKey, type Snapshot } from '@backspace/core/adapter-kit';
+import { resourceKey, type Snapshot } from '@backspace/core/adapter-kit';
 import type { SlackConnection } from './connection.js';
 import { keyInText, withoutMarker } from './marker.js';
 import type { SlackMessage } from './message-reader.js';
 import { messageRef, type PostedPlace } from './resources.js';
 import { messageSnapshot, readPin } from './snapshots.js';
-import { isSlackError, slackCall, slackGone } from './slack-errors.js';
+import { isSlackError, slackCall } from './slack-errors.js';
 
 type Page = { messages?: unknown[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
 
@@ -142,17 +142,16 @@ export async function findScheduledByMarker(connection: SlackConnection, channel
   return undefined;
 }
 
-export function readScheduled(connection: SlackConnection, channel: string, scheduledId: string, key: string, place: PostedPlace): Promise<Snapshot | null> {
-  return nullWhenGone(async () => {
-    const pending = await findScheduledByMarker(connection, channel, key);
-    if (pending && pending.id === scheduledId) {
-      return waitingSnapshot(withoutMarker(pending.text ?? ''), pending.post_at ?? 0);
-    }
-    // Not waiting, and its time has not come even on a Slack clock minutes ahead of ours: cancelled, never posted.
-    if (!pending && place.postAt !== undefined && connection.clock.now() / 1000 + CLOCK_SKEW_S < place.postAt) return null;
-    const posted = await findPostedByMarker(connection, channel, key, place);
-    return posted ? await postedSnapshot(connection, channel, posted) : null;
-  }, slackGone('channel_not_found'));
+/** Its snapshot: waiting, posted, or null once cancelled or deleted; a channel Slack hides is unreadable (CHANNEL_HIDDEN). */
+export async function readScheduled(connection: SlackConnection, channel: string, scheduledId: string, key: string, place: PostedPlace): Promise<Snapshot | null> {
+  const pending = await findScheduledByMarker(connection, channel, key);
+  if (pending && pending.id === scheduledId) {
+    return waitingSnapshot(withoutMarker(pending.text ?? ''), pending.post_at ?? 0);
+  }
+  // Not waiting, and its time has not come even on a Slack clock minutes ahead of ours: cancelled, never posted.
+  if (!pending && place.postAt !== undefined && connection.clock.now() / 1000 + CLOCK_SKEW_S < place.postAt) return null;
+  const posted = await findPostedByMarker(connection, channel, key, place);
+  return posted ? await postedSnapshot(connection, channel, posted) : null;
 }
 
 /** A scheduled message still waiting to post: nothing is built on it yet. */

@@ -16,6 +16,8 @@ export type SlackMessage = {
   metadata?: unknown;
   reply_count?: number;
   reply_users?: string[];
+  /** How many people replied: `reply_users` names only a few of them. */
+  reply_users_count?: number;
   reactions?: { name?: string; users?: string[]; count?: number }[];
   thread_ts?: string;
   /** The channels the message is pinned in (history and replies carry it; who pinned it, only pins.list). */
@@ -124,8 +126,9 @@ export class MessageReader {
             settle(byTs, ts, (waiter) => waiter.resolve(found));
           }
         } catch (error) {
-          const gone = isSlackError(error, 'channel_not_found');
-          for (const ts of wanted.length > 0 ? wanted : [...byTs.keys()]) settle(byTs, ts, (waiter) => (gone ? waiter.resolve(null) : waiter.reject(error)));
+          // channel_not_found is not "gone": Slack answers it alike for a deleted channel and for a private
+          // one the bot was taken out of, whose messages everyone in it still sees (see CHANNEL_HIDDEN).
+          for (const ts of wanted.length > 0 ? wanted : [...byTs.keys()]) settle(byTs, ts, (waiter) => waiter.reject(error));
         }
       }
     } finally {
@@ -149,7 +152,8 @@ export class MessageReader {
         if (ts !== thread[0]?.ts && thread.some((message) => message.ts === ts)) break;
       } while (cursor);
     } catch (error) {
-      if (isSlackError(error, 'thread_not_found', 'message_not_found', 'channel_not_found')) return undefined;
+      // Not channel_not_found: the channel may only be hidden from the bot (see CHANNEL_HIDDEN).
+      if (isSlackError(error, 'thread_not_found', 'message_not_found')) return undefined;
       throw error;
     }
     const message = thread.find((candidate) => candidate.ts === ts);

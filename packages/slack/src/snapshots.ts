@@ -28,7 +28,17 @@ export async function threadReplies(connection: SlackConnection, channel: string
 }
 
 const hasThread = (message: SlackMessage) => (message.reply_count ?? 0) > 0 && message.thread_ts === message.ts;
-const isCorrection = (message: SlackMessage) => (message.metadata as { event_type?: string } | undefined)?.event_type === CORRECTION_EVENT;
+/**
+ * The ts of the message a correction posted in a thread corrects (its `corrects`; one without it, the
+ * thread's parent), or undefined for any other reply. A parent's thread also holds the corrections of
+ * the agent's replies under it: those are not the parent's.
+ */
+export function correctionOf(reply: SlackMessage, threadTs: string): string | undefined {
+  const metadata = reply.metadata as { event_type?: string; event_payload?: { corrects?: unknown } } | undefined;
+  if (metadata?.event_type !== CORRECTION_EVENT) return undefined;
+  const corrects = metadata.event_payload?.corrects;
+  return typeof corrects === 'string' ? corrects : threadTs;
+}
 
 /**
  * What a write's answer shows of a message (chat.update's `message`), as its snapshot holds it: the
@@ -89,7 +99,7 @@ export function snapshotOf(channel: string, message: SlackMessage, replies: Slac
     // Likewise only when there: the bot's pin and reactions, whoever of its sessions made them.
     ...(pinnedBy !== undefined && pinnedBy === bot ? { pinned_by_bot: true } : {}),
     ...(byBot.length > 0 ? { reactions_by_bot: byBot } : {}),
-    corrected: withoutMarker(text) === correctionText || replies.some(isCorrection),
+    corrected: withoutMarker(text) === correctionText || replies.some((reply) => correctionOf(reply, message.ts ?? '') === message.ts),
     ...(keyInText(text) ? { key: keyInText(text)! } : {}),
   };
 }
@@ -124,7 +134,7 @@ export function readReaction(connection: SlackConnection, channel: string, ts: s
   return nullWhenGone(async () => {
     const answer = await slackCall('reactions.get', false, () => connection.web.reactions.get({ channel, timestamp: ts, full: true }));
     return reactionOf((answer.message ?? {}) as SlackMessage, name, await connection.botUserId());
-  }, slackGone('message_not_found', 'channel_not_found'));
+  }, slackGone('message_not_found'));
 }
 
 /** Who pinned it matters: a pin a person made after the agent's is theirs, and rollback keeps it. */
@@ -133,12 +143,10 @@ export function pinIn(items: unknown[] | undefined, ts: string): Snapshot {
   return { pinned: pin !== undefined, pinned_by: pin?.created_by ?? null };
 }
 
-/** One pins.list: a message that is gone is no longer pinned. */
-export function readPin(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {
-  return nullWhenGone(async () => {
-    const listed = await slackCall('pins.list', false, () => connection.web.pins.list({ channel }));
-    return pinIn(listed.items, ts);
-  }, slackGone('channel_not_found'));
+/** One pins.list; a channel Slack says it cannot find is unreadable, not unpinned (see CHANNEL_HIDDEN). */
+export async function readPin(connection: SlackConnection, channel: string, ts: string): Promise<Snapshot | null> {
+  const listed = await slackCall('pins.list', false, () => connection.web.pins.list({ channel }));
+  return pinIn(listed.items, ts);
 }
 
 type Topic = { value?: string; creator?: string; last_set?: number };
@@ -166,44 +174,63 @@ export function channelFields(conversation: Conversation): Snapshot {
   };
 }
 
-/** A channel's name, privacy, archive state, topic and creator: one conversations.info. */
-function channelInfo(connection: SlackConnection, channel: string): Promise<(Snapshot & { creator: string }) | null> {
-  return nullWhenGone(async () => {
-    const info = await slackCall('conversations.info', false, () => connection.web.conversations.info({ channel }));
-    const conversation = info.channel!;
-    return { ...channelFields(conversation), creator: conversation.creator ?? '' };
-  }, slackGone('channel_not_found'));
+/**
+ * A channel's name, privacy, archive state, topic and creator: one conversations.info. Never null:
+ * Slack deletes no channel through the API, and channel_not_found may only mean hidden (CHANNEL_HIDDEN).
+ */
+async function channelInfo(connection: SlackConnection, channel: string): Promise<Snapshot & { creator: string }> {
+  const info = await slackCall('conversations.info', false, () => connection.web.conversations.info({ channel }));
+  const conversation = info.channel!;
+  return { ...channelFields(conversation), creator: conversation.creator ?? '' };
 }
 
 /** What a topic's inverse compares: one conversations.info. */
 export async function readChannelInfo(connection: SlackConnection, channel: string): Promise<Snapshot | null> {
-  const info = await channelInfo(connection, channel);
-  if (!info) return null;
-  const { creator: _creator, ...snapshot } = info;
+  const { creator: _creator, ...snapshot } = await channelInfo(connection, channel);
   return snapshot;
 }
 
 /** The field of a channel's snapshot counting others' messages in it (what archiving it is guarded by). */
 export const MESSAGES_BY_OTHERS = 'messages_by_others';
+/**
+ * The same talk as the messages' names (a thread others replied in, by its parent's): the archive's
+ * `contents`, so core reads the channel again just before archiving it once its plan is a second old,
+ * as before any removal (a person may write in it while the rollback's earlier steps run).
+ */
+export const TALK_BY_OTHERS = 'talk_by_others';
+
+/**
+ * Whether people replied in the message's thread, from what the history already says of it: replies
+ * never show in a channel's history, only their parent, naming who replied (`reply_users`, a few of
+ * them: a count above the list means more). Talk in a thread is talk in the channel.
+ */
+function repliedByOthers(message: SlackMessage, bot: string): boolean {
+  const users = message.reply_users ?? [];
+  return users.some((user) => user !== bot) || (message.reply_users_count ?? 0) > users.length;
+}
 
 /**
  * The channel, and for one the bot created and has not archived, how many of its messages others
- * wrote (what archiving it is guarded by): history from the newest, page by page until one by someone
- * other than the bot shows, or the end. Others' channels, and archived ones, need no history read:
+ * wrote, at the top level or in a thread (what archiving it is guarded by): history from the newest,
+ * page by page until one by someone other than the bot shows, or the end. Others' channels, and archived ones, need no history read:
  * no inverse archives them, and archiving is done (`messages_by_others` null: not counted).
  */
 export async function readChannel(connection: SlackConnection, channel: string): Promise<Snapshot | null> {
   const info = await channelInfo(connection, channel);
-  if (!info) return null;
   const { creator, ...snapshot } = info;
   const bot = await connection.botUserId();
   if (info.is_archived || creator !== bot) return { ...snapshot, messages_by_others: null };
   let byOthers = 0;
+  const talk: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await connection.history({ channel, ...(cursor ? { cursor } : {}) });
-    byOthers += (page.messages ?? []).filter((message) => message.user !== bot).length;
+    for (const message of (page.messages ?? []) as SlackMessage[]) {
+      const count = (message.user !== bot ? 1 : 0) + (repliedByOthers(message, bot) ? 1 : 0);
+      byOthers += count;
+      if (count > 0 && message.ts) talk.push(resourceKey(messageRef(channel, message.ts)));
+    }
     cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
   } while (cursor && byOthers === 0);
-  return { ...snapshot, messages_by_others: byOthers };
+  return { ...snapshot, messages_by_others: byOthers, [TALK_BY_OTHERS]: talk };
 }

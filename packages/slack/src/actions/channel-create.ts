@@ -5,7 +5,7 @@ import { defineSlackAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
 import { channelRef } from '../resources.js';
-import { MESSAGES_BY_OTHERS, readChannel } from '../snapshots.js';
+import { MESSAGES_BY_OTHERS, readChannel, TALK_BY_OTHERS } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 import { tolerating, when } from '../compensations.js';
 import { conversationId } from '../compensation-inputs.js';
@@ -22,8 +22,9 @@ const archiveInput = z.object({ channel: conversationId }).strict();
 export interface ChannelResult {
   ok: true;
   channel: { id: string; name: string; is_private: boolean; topic?: string };
-  /** Found again by a lookup: the messages others had written in it by then. */
+  /** Found again by a lookup: the messages others had written in it by then, and their names. */
   messages_by_others?: number;
+  talk_by_others?: string[];
 }
 
 export const channelCreate = defineSlackAction({
@@ -44,11 +45,11 @@ export const channelCreate = defineSlackAction({
     const found = listed.channels?.find((channel) => channel.name === name && channel.creator === bot);
     if (!found) return undefined;
     const messages = await readChannel(client, String(found.id));
-    return { ok: true, channel: { id: String(found.id), name, is_private: found.is_private ?? false, topic: found.topic?.value ?? '' }, ...(messages ? { messages_by_others: Number(messages['messages_by_others']) } : {}) };
+    return { ok: true, channel: { id: String(found.id), name, is_private: found.is_private ?? false, topic: found.topic?.value ?? '' }, ...(messages ? { messages_by_others: Number(messages['messages_by_others']), talk_by_others: (messages[TALK_BY_OTHERS] as string[] | undefined) ?? [] } : {}) };
   },
   resource: (_args, result) => channelRef(result.channel.id),
   // From Slack's answer: a new channel holds no one's messages (one found again later, what it held then).
-  post: (_args, { channel, messages_by_others }) => ({ name: channel.name, is_private: channel.is_private, is_archived: false, topic: channel.topic ?? '', messages_by_others: messages_by_others ?? 0 }),
+  post: (_args, { channel, messages_by_others, talk_by_others }) => ({ name: channel.name, is_private: channel.is_private, is_archived: false, topic: channel.topic ?? '', messages_by_others: messages_by_others ?? 0, [TALK_BY_OTHERS]: talk_by_others ?? [] }),
   compensation: (args) => {
     const { channel } = args.result;
     // The channel did not exist before: no pre-state.
@@ -56,6 +57,10 @@ export const channelCreate = defineSlackAction({
       operation: 'slack.channel.archive',
       input: { channel: channel.id },
       fields: [MESSAGES_BY_OTHERS],
+      // Others' talk is inside it: read again just before archiving (core's removal recheck), not only when planned.
+      contents: TALK_BY_OTHERS,
+      // Archiving takes it out of use; Slack deletes no channel through the API.
+      retires: true,
       expect: { fields: { is_archived: true } },
       description: `archive channel #${channel.name} (${channel.id})`,
       residue: `channel #${channel.name} is archived, not deleted: its name stays taken`,

@@ -112,7 +112,7 @@ async function botMarksLeft(connection: SlackConnection, channel: string, ts: st
   if (pre?.['pinned_by_bot'] === true && (await readPin(connection, channel, ts))?.['pinned'] === true) left.push('pinned');
   const names = pre?.['reactions_by_bot'];
   if (Array.isArray(names) && names.length > 0) {
-    const message = await nullWhenGone(async () => (await slackCall('reactions.get', false, () => connection.web.reactions.get({ channel, timestamp: ts, full: true }))).message as SlackMessage | undefined, slackGone('message_not_found', 'channel_not_found'));
+    const message = await nullWhenGone(async () => (await slackCall('reactions.get', false, () => connection.web.reactions.get({ channel, timestamp: ts, full: true }))).message as SlackMessage | undefined, slackGone('message_not_found'));
     const bot = await connection.botUserId();
     const reacted = (message?.reactions ?? []).filter((reaction) => reaction.users?.includes(bot)).map((reaction) => `:${reaction.name}:`);
     if (reacted.length > 0) left.push(`reacted to by the bot (${reacted.join(' ')})`);

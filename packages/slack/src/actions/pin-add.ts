@@ -66,7 +66,7 @@ export const pinAdd = defineSlackAction({
       input: removeInput,
       // Unpinned, or not pinned (`no_pin`): nobody's pin is on the message.
       run: async ({ channel, timestamp }: z.infer<typeof removeInput>, { client }) =>
-        when(await tolerating(['no_pin', 'message_not_found', 'channel_not_found'], () => slackCall('pins.remove', true, () => client.web.pins.remove({ channel, timestamp }))), ['ok', 'no_pin'], { pinned: false, pinned_by: null }),
+        when(await tolerating(['no_pin', 'message_not_found'], () => slackCall('pins.remove', true, () => client.web.pins.remove({ channel, timestamp }))), ['ok', 'no_pin'], { pinned: false, pinned_by: null }),
     },
   },
 });

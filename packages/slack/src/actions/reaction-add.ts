@@ -72,7 +72,7 @@ export const reactionAdd = defineSlackAction({
       input: removeInput,
       // Removed, or not there (`no_reaction`): the bot's reaction is off the message.
       run: async ({ channel, timestamp, name }: z.infer<typeof removeInput>, { client }) =>
-        when(await tolerating(['no_reaction', 'message_not_found', 'channel_not_found'], () => slackCall('reactions.remove', true, () => client.web.reactions.remove({ channel, timestamp, name }))), ['ok', 'no_reaction'], { reacted: false }),
+        when(await tolerating(['no_reaction', 'message_not_found'], () => slackCall('reactions.remove', true, () => client.web.reactions.remove({ channel, timestamp, name }))), ['ok', 'no_reaction'], { reacted: false }),
     },
   },
 });

@@ -71,6 +71,7 @@ beforeAll(async () => {
   await bot.conversations.setTopic({ channel, topic: 'Deploys and chatter' });
   const created = await bot.conversations.create({ name: 'fidelity-room' });
   await human.conversations.join({ channel: created.channel!.id! });
+  await bot.conversations.kick({ channel: created.channel!.id!, user: simulator.seed.humanUserId });
   await bot.conversations.history({ channel: created.channel!.id! });
   await bot.conversations.archive({ channel: created.channel!.id! });
   const scheduled = await bot.chat.scheduleMessage({ channel, text: 'later', post_at: Math.floor(Date.now() / 1000) + 600 });
@@ -92,6 +93,7 @@ beforeAll(async () => {
   await failing(bot.chat.scheduleMessage({ channel, text: 'past', post_at: 1_600_000_000 }));
   await failing(bot.chat.deleteScheduledMessage({ channel, scheduled_message_id: 'Q00000000NOPE' }));
   await failing(bot.users.info({ user: 'U0NOBODY01' }));
+  await failing(human.conversations.kick({ channel, user: simulator.seed.botUserId }));
 });
 
 afterAll(async () => simulator?.close());

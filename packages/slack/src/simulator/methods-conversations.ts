@@ -57,6 +57,19 @@ export const conversationMethods: Record<string, Method> = {
     return { channel: channelJson(channel, actor.id) };
   },
 
+  // A member takes someone (a bot included) out of a channel: from a private one, that member then sees
+  // nothing of it (every method answers channel_not_found), though its messages stay.
+  'conversations.kick': ({ workspace, actor, args }) => {
+    const channel = workspace.channel(stringArg(args, 'channel'));
+    const user = stringArg(args, 'user');
+    if (!user || !workspace.members.has(user)) throw new SlackApiError('user_not_found');
+    if (user === actor.id) throw new SlackApiError('cant_kick_self');
+    if (channel.isGeneral) throw new SlackApiError('cant_kick_from_general');
+    if (!channel.members.has(user)) throw new SlackApiError('not_in_channel');
+    channel.members.delete(user);
+    return {};
+  },
+
   'conversations.archive': ({ workspace, actor, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
     if (channel.isGeneral) throw new SlackApiError('cant_archive_general');

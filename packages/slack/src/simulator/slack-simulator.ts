@@ -93,7 +93,11 @@ function callMethod(workspace: Workspace, request: SimulatorRequest): Record<str
   const args: Arguments = { ...request.query, ...body };
   delete args['token'];
   try {
-    return { ok: true, ...method({ workspace, actor: workspace.member(request.user), args }) };
+    const actor = workspace.member(request.user);
+    // A private channel is hidden from everyone outside it: Slack answers as if it did not exist.
+    const named = typeof args['channel'] === 'string' ? workspace.channels.get(args['channel']) : undefined;
+    if (named?.isPrivate && !named.members.has(actor.id)) return { ok: false, error: 'channel_not_found' };
+    return { ok: true, ...method({ workspace, actor, args }) };
   } catch (error) {
     if (error instanceof SlackApiError) return { ok: false, error: error.error };
     throw error;
