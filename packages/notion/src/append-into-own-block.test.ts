@@ -8,28 +8,20 @@
 // every check reads the simulator's state.
 import { describe, expect, it } from 'vitest';
 import { type Runtime, type Session } from '@backspace/core';
-import { inspectChildren } from './simulator/index.js';
-import { runtimeEachTest, runWithAnswerLost, text, type NotionTestbed } from './test-support.js';
+import { appendBlocks, blockViews, paragraphs, runtimeEachTest, runWithAnswerLost, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
 let runtime: Runtime;
 runtimeEachTest((made) => ({ testbed, runtime } = made));
 
-const state = () => testbed.simulator.inspect();
-const inTrash = (blockId: string) => state().blocks.get(blockId)!.inTrash;
-const liveIds = (parentId: string) => (inspectChildren(state(), parentId) as { id: string }[]).map((child) => child.id);
+const { state, inTrash, liveIds } = blockViews(() => testbed);
 const outcomes = (report: { steps: Loose[]; residue: string[] }) => JSON.stringify([report.steps.map((step) => [step.action, step.status, step.outcome ?? null, step.reason ?? null]), report.residue]);
-const paragraphs = (...lines: string[]) => lines.map((line) => ({ paragraph: { rich_text: text(line) } }));
 
-async function append(session: Session, blockId: string, children: Loose[], extra: Loose = {}): Promise<string[]> {
-  const result = (await session.run('notion.block.append', { block_id: blockId, children, ...extra })) as Loose;
-  return result.results.map((block: Loose) => block.id as string);
-}
 
 /** The agent appends a toggle (with `inside` under it from the start) to the seeded page. */
 async function agentToggle(session: Session, inside: Loose[] = []): Promise<string> {
-  const [toggle] = await append(session, testbed.simulator.seed.parentPageId, [{ toggle: { rich_text: text('Details'), ...(inside.length ? { children: inside } : {}) } }]);
+  const [toggle] = await appendBlocks(session, testbed.simulator.seed.parentPageId, [{ toggle: { rich_text: text('Details'), ...(inside.length ? { children: inside } : {}) } }]);
   return toggle!;
 }
 
@@ -39,7 +31,7 @@ describe('the agent appends into a toggle it appended itself', () => {
     const before = liveIds(pageId);
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session);
-    const inner = await append(session, toggle, paragraphs('Step one', 'Step two'));
+    const inner = await appendBlocks(session, toggle, paragraphs('Step one', 'Step two'));
     await session.end();
 
     const report = await runtime.rollback(session.id);
@@ -54,8 +46,8 @@ describe('the agent appends into a toggle it appended itself', () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session, paragraphs('Made with it'));
     const [made] = liveIds(toggle);
-    const [first] = await append(session, toggle, paragraphs('Put first'), { position: { type: 'start' } });
-    const [after] = await append(session, toggle, paragraphs('Put after the first'), { position: { type: 'after_block', after_block: { id: first! } } });
+    const [first] = await appendBlocks(session, toggle, paragraphs('Put first'), { position: { type: 'start' } });
+    const [after] = await appendBlocks(session, toggle, paragraphs('Put after the first'), { position: { type: 'after_block', after_block: { id: first! } } });
     await session.end();
 
     const report = await runtime.rollback(session.id);
@@ -80,7 +72,7 @@ describe('the agent appends into a toggle it appended itself', () => {
   it('a person added a block in the toggle since: the toggle and everything in it stay, named as a conflict', async () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session);
-    const [inner] = await append(session, toggle, paragraphs('Step one'));
+    const [inner] = await appendBlocks(session, toggle, paragraphs('Step one'));
     await session.end();
     const persons = ((await testbed.human.blocks.children.append({ block_id: toggle, children: paragraphs('Dana: and check the logs') } as never)).results[0] as Loose).id as string;
 
@@ -94,7 +86,7 @@ describe('the agent appends into a toggle it appended itself', () => {
   it('a person reworded a block the agent put in the toggle: it stays with their words, and so does the toggle', async () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session);
-    const [inner] = await append(session, toggle, paragraphs('Step one'));
+    const [inner] = await appendBlocks(session, toggle, paragraphs('Step one'));
     await session.end();
     await testbed.human.blocks.update({ block_id: inner!, paragraph: { rich_text: text('Dana: step one, done differently') } } as never);
 
@@ -109,7 +101,7 @@ describe('the agent appends into a block of a page it created', () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const page = (await session.run('notion.page.create', { parent: { page_id: testbed.simulator.seed.parentPageId }, properties: { title: { title: text('Agent plan') } }, children: [{ toggle: { rich_text: text('Details') } }] })) as Loose;
     const [toggle] = liveIds(page.id);
-    await append(session, toggle!, paragraphs('Step one'));
+    await appendBlocks(session, toggle!, paragraphs('Step one'));
     await session.end();
 
     const report = await runtime.rollback(session.id);
@@ -145,7 +137,7 @@ describe('the agent appends inside its toggle, then comments on the toggle itsel
   it('rolled back: the comment, the block in it and the toggle all go, no conflict', async () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session);
-    const inner = await append(session, toggle, paragraphs('Step one'));
+    const inner = await appendBlocks(session, toggle, paragraphs('Step one'));
     await session.run('notion.comment.create', { parent: { block_id: toggle }, rich_text: text('Check this') });
     await session.end();
 
@@ -160,7 +152,7 @@ describe('the toggle\'s step, checked again once the steps inside it are undone'
   it('planned as an undo to check again after them, saying so; nothing is read for it while the agent works', async () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session);
-    await append(session, toggle, paragraphs('Step one'));
+    await appendBlocks(session, toggle, paragraphs('Step one'));
     await session.end();
 
     const plan = await runtime.planRollback(session.id);
@@ -175,7 +167,7 @@ describe('the toggle\'s step, checked again once the steps inside it are undone'
   it('a person reworded the toggle itself since: it stays, with their words, named as a conflict; the agent\'s block in it goes', async () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session);
-    const [inner] = await append(session, toggle, paragraphs('Step one'));
+    const [inner] = await appendBlocks(session, toggle, paragraphs('Step one'));
     await session.end();
     await testbed.human.blocks.update({ block_id: toggle, toggle: { rich_text: text('Dana: details, reworded') } } as never);
 
@@ -188,7 +180,7 @@ describe('the toggle\'s step, checked again once the steps inside it are undone'
   it('a person added a block in the toggle after the rollback was planned: the toggle stays, checked again before its undo', async () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session);
-    const [inner] = await append(session, toggle, paragraphs('Step one'));
+    const [inner] = await appendBlocks(session, toggle, paragraphs('Step one'));
     await session.end();
     // Once the agent's block in the toggle is in the trash, the next listing (the toggle step's check) is
     // answered 429 first, and the person adds their block while the engine waits its Retry-After out.
@@ -215,7 +207,7 @@ describe('the toggle\'s step, checked again once the steps inside it are undone'
   it('the undo inside it does not verify: the toggle stays, a conflict naming that step', async () => {
     const session = await runtime.startSession({ agentId: 'writer' });
     const toggle = await agentToggle(session);
-    const [inner] = await append(session, toggle, paragraphs('Step one'));
+    const [inner] = await appendBlocks(session, toggle, paragraphs('Step one'));
     await session.end();
     testbed.simulator.faults.inject({ method: 'DELETE', path: '/v1/blocks/{block_id}', kind: 'server-error', status: 400, times: 1 });
 

@@ -8,24 +8,16 @@
 // check reads the simulator's state.
 import { describe, expect, it } from 'vitest';
 import { type Runtime, type Session } from '@backspace/core';
-import { inspectChildren } from './simulator/index.js';
-import { runtimeEachTest, text, type NotionTestbed } from './test-support.js';
+import { appendBlocks, blockViews, paragraphs, runtimeEachTest, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
 let runtime: Runtime;
 runtimeEachTest((made) => ({ testbed, runtime } = made));
 
-const state = () => testbed.simulator.inspect();
-const inTrash = (blockId: string) => state().blocks.get(blockId)!.inTrash;
-const liveIds = (parentId: string) => (inspectChildren(state(), parentId) as { id: string }[]).map((child) => child.id);
+const { state, inTrash, liveIds } = blockViews(() => testbed);
 const outcomes = (report: { steps: Loose[]; residue: string[] }) => JSON.stringify([report.steps.map((step) => [step.action, step.status, step.outcome ?? null, step.reason ?? null, step.residue ?? null]), report.residue]);
-const paragraphs = (...lines: string[]) => lines.map((line) => ({ paragraph: { rich_text: text(line) } }));
 
-async function append(session: Session, blockId: string, children: Loose[]): Promise<string[]> {
-  const result = (await session.run('notion.block.append', { block_id: blockId, children })) as Loose;
-  return result.results.map((block: Loose) => block.id as string);
-}
 
 /** The action id of the session's step on `resource` (a full plan lists every step, newest first). */
 async function actionOn(sessionId: string, resource: string): Promise<string> {
@@ -38,8 +30,8 @@ describe('a selection naming only the append that made a toggle the agent later 
     const pageId = testbed.simulator.seed.parentPageId;
     const before = liveIds(pageId);
     const session = await runtime.startSession({ agentId: 'writer' });
-    const [toggle] = await append(session, pageId, [{ toggle: { rich_text: text('Details') } }]);
-    const inner = await append(session, toggle!, paragraphs('Step one', 'Step two'));
+    const [toggle] = await appendBlocks(session, pageId, [{ toggle: { rich_text: text('Details') } }]);
+    const inner = await appendBlocks(session, toggle!, paragraphs('Step one', 'Step two'));
     await session.end();
     const select = { actions: [await actionOn(session.id, `notion.children:${pageId}`)] };
 
@@ -59,7 +51,7 @@ describe('a selection naming only the append that made a toggle the agent later 
     const session = await runtime.startSession({ agentId: 'writer' });
     const page = (await session.run('notion.page.create', { parent: { page_id: testbed.simulator.seed.parentPageId }, properties: { title: { title: text('Agent plan') } }, children: [{ toggle: { rich_text: text('Details') } }] })) as Loose;
     const [toggle] = liveIds(page.id);
-    await append(session, toggle!, paragraphs('Step one'));
+    await appendBlocks(session, toggle!, paragraphs('Step one'));
     await session.end();
     const select = { actions: [await actionOn(session.id, `notion.page:${page.id}`)] };
 
@@ -71,8 +63,8 @@ describe('a selection naming only the append that made a toggle the agent later 
   it('a person added a block in the toggle since: the toggle and their block stay, and the conflict names no nested step of the agent\'s as theirs', async () => {
     const pageId = testbed.simulator.seed.parentPageId;
     const session = await runtime.startSession({ agentId: 'writer' });
-    const [toggle] = await append(session, pageId, [{ toggle: { rich_text: text('Details') } }]);
-    const [inner] = await append(session, toggle!, paragraphs('Step one'));
+    const [toggle] = await appendBlocks(session, pageId, [{ toggle: { rich_text: text('Details') } }]);
+    const [inner] = await appendBlocks(session, toggle!, paragraphs('Step one'));
     await session.end();
     const persons = ((await testbed.human.blocks.children.append({ block_id: toggle!, children: paragraphs('Dana: and check the logs') } as never)).results[0] as Loose).id as string;
 
@@ -87,8 +79,8 @@ describe('what a selection does not pull in', () => {
     const pageId = testbed.simulator.seed.parentPageId;
     const personsToggle = ((await testbed.human.blocks.children.append({ block_id: pageId, children: [{ toggle: { rich_text: text('Dana: notes') } }] } as never)).results[0] as Loose).id as string;
     const session = await runtime.startSession({ agentId: 'writer' });
-    const [onPage] = await append(session, pageId, paragraphs('Agent: summary'));
-    const [inToggle] = await append(session, personsToggle, paragraphs('Agent: a note'));
+    const [onPage] = await appendBlocks(session, pageId, paragraphs('Agent: summary'));
+    const [inToggle] = await appendBlocks(session, personsToggle, paragraphs('Agent: a note'));
     await session.end();
 
     const plan = await runtime.planRollback(session.id, { select: { actions: [await actionOn(session.id, `notion.children:${personsToggle}`)] } });
@@ -101,8 +93,8 @@ describe('what a selection does not pull in', () => {
     const pageId = testbed.simulator.seed.parentPageId;
     const personsToggle = ((await testbed.human.blocks.children.append({ block_id: pageId, children: [{ toggle: { rich_text: text('Dana: notes') } }] } as never)).results[0] as Loose).id as string;
     const session = await runtime.startSession({ agentId: 'writer' });
-    const [inToggle] = await append(session, personsToggle, paragraphs('Agent: a note'));
-    const [onPage] = await append(session, pageId, paragraphs('Agent: summary'));
+    const [inToggle] = await appendBlocks(session, personsToggle, paragraphs('Agent: a note'));
+    const [onPage] = await appendBlocks(session, pageId, paragraphs('Agent: summary'));
     await session.end();
 
     const select = { actions: [await actionOn(session.id, `notion.children:${pageId}`)] };

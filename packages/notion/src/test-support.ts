@@ -7,7 +7,7 @@ import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { Json, ResourceRef } from '@backspace/core';
 import { createNotionClient } from './notion-api.js';
 import { createNotionAdapter } from './notion-adapter.js';
-import { createNotionSimulator, type NotionSimulator, type NotionSimulatorOptions } from './simulator/index.js';
+import { createNotionSimulator, inspectChildren, type NotionSimulator, type NotionSimulatorOptions } from './simulator/index.js';
 
 export interface NotionTestbed {
   simulator: NotionSimulator;
@@ -69,4 +69,23 @@ export function runtimeEachTest(use: (made: TestRuntime) => void, { realClock = 
     await made?.journal.close();
     await made?.testbed.close();
   });
+}
+
+/** The simulator's blocks as a person sees them: whether one is in the trash, and the live children of a page or block, in order. */
+export function blockViews(testbed: () => NotionTestbed) {
+  const state = () => testbed().simulator.inspect();
+  return {
+    state,
+    inTrash: (blockId: string) => state().blocks.get(blockId)!.inTrash,
+    liveIds: (parentId: string) => (inspectChildren(state(), parentId) as { id: string }[]).map((child) => child.id),
+  };
+}
+
+/** Paragraph blocks, one per line, as an append's children. */
+export const paragraphs = (...lines: string[]) => lines.map((line) => ({ paragraph: { rich_text: text(line) } }));
+
+/** The agent appends `children` under `blockId` (with `extra`: a position); the ids of the blocks made. */
+export async function appendBlocks(session: Session, blockId: string, children: Record<string, unknown>[], extra: Record<string, unknown> = {}): Promise<string[]> {
+  const result = (await session.run('notion.block.append', { block_id: blockId, children, ...extra })) as { results: { id: string }[] };
+  return result.results.map((block) => block.id);
 }

@@ -8,17 +8,14 @@
 // their own @notionhq/client; every check reads the simulator's state.
 import { describe, expect, it } from 'vitest';
 import { type Runtime, type Session } from '@backspace/core';
-import { inspectChildren } from './simulator/index.js';
-import { runtimeEachTest, text, type NotionTestbed } from './test-support.js';
+import { appendBlocks, blockViews, paragraphs, runtimeEachTest, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
 let runtime: Runtime;
 runtimeEachTest((made) => ({ testbed, runtime } = made));
 
-const state = () => testbed.simulator.inspect();
-const inTrash = (blockId: string) => state().blocks.get(blockId)!.inTrash;
-const liveIds = (parentId: string) => (inspectChildren(state(), parentId) as { id: string }[]).map((child) => child.id);
+const { inTrash, liveIds } = blockViews(() => testbed);
 const outcomes = (report: { steps: Loose[]; residue: string[] }) => JSON.stringify([report.steps.map((step) => [step.action, step.outcome ?? null, step.error?.message ?? null, step.residue ?? null]), report.residue]);
 
 const writes: Record<string, (session: Session, toggle: string) => Promise<unknown>> = {
@@ -32,13 +29,13 @@ describe('the agent writes on a toggle it appended, after appending inside it', 
       const pageId = testbed.simulator.seed.parentPageId;
       const before = liveIds(pageId);
       const session = await runtime.startSession({ agentId: 'writer' });
-      const toggle = ((await session.run('notion.block.append', { block_id: pageId, children: [{ toggle: { rich_text: text('Details') } }] })) as Loose).results[0].id as string;
-      const inner = ((await session.run('notion.block.append', { block_id: toggle, children: [{ paragraph: { rich_text: text('Step one') } }] })) as Loose).results[0].id as string;
-      await run(session, toggle);
+      const [toggle] = await appendBlocks(session, pageId, [{ toggle: { rich_text: text('Details') } }]);
+      const [inner] = await appendBlocks(session, toggle!, paragraphs('Step one'));
+      await run(session, toggle!);
       await session.end();
 
       const report = await runtime.rollback(session.id);
-      expect({ toggle: inTrash(toggle), inner: inTrash(inner) }, outcomes(report)).toEqual({ toggle: true, inner: true });
+      expect({ toggle: inTrash(toggle!), inner: inTrash(inner!) }, outcomes(report)).toEqual({ toggle: true, inner: true });
       expect(liveIds(pageId)).toEqual(before);
       expect(report.steps.map((step) => step.outcome), outcomes(report)).toEqual(['verified', 'verified', 'verified']);
     });
