@@ -8,7 +8,8 @@ import type { Compensation } from '../contract/compensation.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import type { OwnChanges } from './own-changes.js';
-import { plannedState, type PlanStep } from './plan.js';
+import type { PlanStep } from './plan.js';
+import { plannedState } from './planned-state.js';
 import { planningScope } from './read-scope.js';
 import { assessGuarded, expandFields, matchesExpectation, sameJson } from './three-way.js';
 

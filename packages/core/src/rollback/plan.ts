@@ -6,6 +6,7 @@ import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { withRetry } from '../runtime/retry.js';
 import { planMark, type PlanMark } from './plan-age.js';
+import { replanned } from './planned-state.js';
 import { assess, itemsInside, markChangedByOthers, matchesExpectation, project, type FieldCheck, type StepStatus } from './three-way.js';
 import { planningScope } from './read-scope.js';
 import { mapConcurrent } from './map-concurrent.js';
@@ -313,7 +314,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       continue;
     }
     const state = current.get(readKey) ?? null;
-    plannedStates.set(step, { state, at: readStartedAt.get(readKey) ?? planMark(context.clock) });
+    const readAt = readStartedAt.get(readKey) ?? planMark(context.clock);
+    replanned(step, state, readAt);
     const adapter = context.registry.adapter(compensation.resource.provider);
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     lastWriters.saw(readKey, adapter, compensation);
@@ -322,7 +324,10 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     // Changed only by this rollback's newer steps inside it: planned against the state they leave, checked again after them.
     const nested = await nestedUndos.nestedIn(readKey, compensation, assessment, state, (expected) => assess(compensation, expected, removedHere, moves.addedTo(readKey)));
     const seen = nested?.state ?? state;
-    if (nested) [assessment, plannedStates.get(step)!.state] = [nested.assessment, seen];
+    if (nested) {
+      assessment = nested.assessment;
+      replanned(step, seen, readAt);
+    }
     // A field still holding the agent's value may be a person's choice of that same value: where the
     // provider's history says someone else set it since, it is theirs, kept.
     if (assessment.restore?.length) {
@@ -389,15 +394,5 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     unsettled,
   };
 }
-
-/**
- * The state each step was planned against, given to its inverse, and when planning's reads were done
- * (the clock's milliseconds); kept out of the plan, which is printed and stored.
- */
-const plannedStates = new WeakMap<PlanStep, { state: Snapshot | null; at: PlanMark }>();
-export const plannedState = (step: PlanStep): Snapshot | null | undefined => plannedStates.get(step)?.state;
-export const plannedAt = (step: PlanStep): PlanMark | undefined => plannedStates.get(step)?.at;
-/** A step read again as it is about to run (see recheck-after.ts): planned anew against `state`, now. */
-export const replanned = (step: PlanStep, state: Snapshot | null, at: PlanMark): void => void plannedStates.set(step, { state, at });
 
 export { requireIntactJournal };

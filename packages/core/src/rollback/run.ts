@@ -11,7 +11,8 @@ import { errorJson } from '../runtime/run-action.js';
 import { toJson } from '../runtime/redact.js';
 import { withRetry } from '../runtime/retry.js';
 import { inCompensationSpan } from '../runtime/tracing.js';
-import { plannedState, planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
+import { planSessions, requireIntactJournal, type PlanOptions, type PlanStep, type RollbackPlan } from './plan.js';
+import { plannedState } from './planned-state.js';
 import { compensationToRun } from './remedy.js';
 import { expectedFields } from './read-scope.js';
 import { waitForWritesInFlight, type InFlightWait } from './in-flight-wait.js';
@@ -25,6 +26,7 @@ import { matchesExpectation } from './three-way.js';
 import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
 import { OwnChanges } from './own-changes.js';
 import { notRunBecause, recheckAfterNested } from './recheck-after.js';
+import { countOutcomes, summarize, withoutTracesOfStepsNotRun } from './report.js';
 
 /**
  * - `verified`: the inverse ran and the resource reads back as expected;
@@ -235,26 +237,6 @@ async function runPlan(context: RuntimeContext, plan: RollbackPlan, rollbackId: 
   return { sessionId, sessions: plan.sessions, rollbackId, steps, byOutcome, counts, executed, residue, dropped, summary };
 }
 
-function countOutcomes(steps: ReportStep[]): Record<StepOutcome, number> {
-  const byOutcome: Record<StepOutcome, number> = { verified: 0, corrected: 0, skipped: 0, conflict: 0, unreachable: 0, failed: 0 };
-  for (const step of steps) byOutcome[step.outcome] += 1;
-  return byOutcome;
-}
-
-/** One line that hides nothing: every count an operator must look at is named when it is not zero. */
-export function summarize(counts: RollbackCounts, steps: number): string {
-  const parts = [`${counts.undone} undone and verified`];
-  if (counts.corrected) parts.push(`${counts.corrected} corrected with a gentler inverse (not removed: others built on them)`);
-  if (counts.conflicts) parts.push(`${counts.conflicts} conflict(s) left in place`);
-  if (counts.unreachable) parts.push(`${counts.unreachable} unreachable (roll back again to retry)`);
-  if (counts.failed) parts.push(`${counts.failed} failed`);
-  if (counts.residue) parts.push(`${counts.residue} residue line(s)`);
-  // Residue alone (what earlier undos left, told in every report) still leaves nothing to undo; it is named.
-  const clean = counts.corrected + counts.conflicts + counts.unreachable + counts.failed === 0;
-  if (counts.undone === 0 && clean) return `nothing to undo: ${steps} step(s) already undone or not undoable${counts.residue ? `; ${counts.residue} residue line(s)` : ''}`;
-  return parts.join(', ');
-}
-
 async function runStep(context: RuntimeContext, rollbackId: string, step: PlanStep, compensation: Compensation, limiter: RateLimiter | undefined, own: OwnChanges): Promise<StepResult> {
   const subject = { sessionId: step.sessionId, actionId: step.actionId, action: step.action, rollbackId, operation: compensation.operation };
   return inCompensationSpan(subject, () => actionTraceparent(context, step), async () => {
@@ -385,19 +367,4 @@ async function landedUnanswered(context: RuntimeContext, compensation: Compensat
   } catch {
     return false;
   }
-}
-
-/**
- * The plan's residue without the traces of steps that did not run (a conflict found as they were about
- * to, unreachable, skipped): a revert refused leaves no revert commit, and a report saying it stays in
- * the history misleads. A failed step may have run part-way, and keeps its trace.
- */
-function withoutTracesOfStepsNotRun(planned: string[], steps: ReportStep[]): string[] {
-  const residue = [...planned];
-  for (const step of steps) {
-    if (!step.trace || step.outcome === 'verified' || step.outcome === 'corrected' || step.outcome === 'failed') continue;
-    const at = residue.indexOf(step.trace);
-    if (at !== -1) residue.splice(at, 1);
-  }
-  return residue;
 }
