@@ -3,6 +3,7 @@
 // API; a recording of that replayed with no server; the real API with a user's tokens). In each the agent
 // acts through the connector's adapter and a person through their own SDK client with their own token; the
 // connector gives that client, how a person reads a resource through the public API, and its own fields.
+import { randomBytes } from 'node:crypto';
 import type { ConnectorDescriptor, ConnectorSimulator, Json, ResourceRef } from '@backspace/core';
 import type { ConformanceEnvironment, Replayed } from './adapter-conformance.js';
 
@@ -38,8 +39,12 @@ export interface ConnectorEnvironmentsOptions<Person, Meta extends Json, Extra e
   extra?(parts: EnvironmentParts<Person, Meta>): Extra;
 }
 
-/** An environment the connector's cases get: the agent's adapter, the person's client and its own fields. */
-export type ConnectorEnvironment<Person, Extra extends object = object> = ConformanceEnvironment & { person: Person } & Extra;
+/**
+ * An environment the connector's cases get: the agent's adapter, the person's client, its own fields, and
+ * `runId`: unique to the test and kept in its recording, so names made from it (a promotion code, a
+ * title a live account must not have yet) come out the same when the recording is replayed.
+ */
+export type ConnectorEnvironment<Person, Extra extends object = object> = ConformanceEnvironment & { person: Person; runId: string } & Extra;
 
 export interface ConnectorEnvironments<Environment> {
   /** A fresh simulator, inspected through its back door (`inspectResource`). */
@@ -56,7 +61,9 @@ export function connectorEnvironments<Person, Meta extends Json = Record<string,
   options: ConnectorEnvironmentsOptions<Person, Meta, Extra>,
 ): ConnectorEnvironments<ConnectorEnvironment<Person, Extra>> {
   const { connector } = options;
-  const freshMeta = () => options.meta?.() ?? ({} as Meta);
+  const freshMeta = () => ({ runId: randomBytes(4).toString('hex'), ...(options.meta?.() as object | undefined) }) as Meta & { runId: string };
+  /** A recording made before runs had ids has none: the replay gets a fresh one. */
+  const runIdOf = (meta: Meta) => (typeof (meta as { runId?: unknown }).runId === 'string' ? (meta as { runId: string }).runId : randomBytes(4).toString('hex'));
   const extra = (parts: EnvironmentParts<Person, Meta>) => options.extra?.(parts) ?? ({} as Extra);
   const start = async () => {
     if (!connector.startSimulator) throw new Error(`the ${connector.name} connector has no startSimulator`);
@@ -68,6 +75,7 @@ export function connectorEnvironments<Person, Meta extends Json = Record<string,
     return {
       adapter: connector.createAdapter({ token: agentToken, baseUrl }),
       person,
+      runId: runIdOf(meta),
       inspect: (resource) => options.inspect(person, resource),
       recording: { baseUrl, meta, secrets: [agentToken, humanToken] },
       close,
@@ -79,14 +87,16 @@ export function connectorEnvironments<Person, Meta extends Json = Record<string,
     async simulator() {
       const simulator = await start();
       const person = options.person(simulator.url, simulator.tokens.human);
+      const meta = freshMeta();
       return {
         adapter: connector.createAdapter({ token: simulator.tokens.agent, baseUrl: simulator.url }),
         // Every connector's simulator is a simulator-kit handle; the descriptor types only what the CLI uses.
         simulator: simulator as unknown as ConformanceEnvironment['simulator'],
         person,
+        runId: meta.runId,
         inspect: (resource) => simulator.inspectResource(resource) as Json | null,
         close: () => simulator.close(),
-        ...extra({ person, meta: freshMeta(), simulator }),
+        ...extra({ person, meta, simulator }),
       };
     },
     async simulatorAsApi() {

@@ -3,8 +3,7 @@
 // user's test-mode keys, or the simulator standing in for api.stripe.com, or a recording of either served
 // by nock). In every one a person acts through their own official SDK client with their own key, and the
 // cases read state through that client or the simulator's records. Stripe's own part: the two plans the
-// subscription cases move between, and a run id kept in the recording.
-import { randomBytes } from 'node:crypto';
+// subscription cases move between.
 import { connectorEnvironments, type ConnectorEnvironment } from '@backspace/testkit';
 import type Stripe from 'stripe';
 import { connector } from '../connector.js';
@@ -21,8 +20,6 @@ export interface Plans {
 interface StripeFields {
   /** The account's Basic and Pro plans: the simulator's seeded ones, else found or made through the person's client when first asked for. */
   plans(): Promise<Plans>;
-  /** Unique to this test and kept in its recording, so a replay asks for the same codes. */
-  runId: string;
 }
 
 /** The agent's adapter, a person at the same account (a second key) with their own Stripe SDK client, and Stripe's fields. */
@@ -56,9 +53,8 @@ export const {
   baseUrl: 'https://api.stripe.com',
   person: personAt,
   inspect: viewThrough,
-  meta: () => ({ runId: randomBytes(4).toString('hex') }),
-  extra: ({ person, meta, simulator }): StripeFields => {
+  extra: ({ person, simulator }): StripeFields => {
     let plans: Promise<Plans> | undefined;
-    return { runId: meta.runId, plans: () => (plans ??= simulator ? Promise.resolve(SEEDED_PRICES) : findOrMakePlans(person)) };
+    return { plans: () => (plans ??= simulator ? Promise.resolve(SEEDED_PRICES) : findOrMakePlans(person)) };
   },
 });
