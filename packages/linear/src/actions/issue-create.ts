@@ -2,7 +2,7 @@
 // duplicates an existing issue, first mark it a duplicate of that one. Left in place once others built on it.
 import { z } from 'zod';
 import { defineLinearAction } from './define-action.js';
-import { guardedUndo, type Snapshot } from '@backspace/core';
+import { guardedUndo, type Json, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
 import { uuidFromKey } from '../idempotency.js';
 import { isAlreadyExisting } from '../linear-errors.js';
@@ -62,6 +62,9 @@ async function ignoreExisting(write: () => Promise<unknown>): Promise<void> {
   }
 }
 
+/** What sat on or under the issue as the agent left it: nothing, for an issue it filed (its lookup says so too). */
+const leftInside = (post: Snapshot | null | undefined): Json => (Array.isArray(post?.[INSIDE_FIELD]) ? post[INSIDE_FIELD] : []);
+
 const created = (snapshot: Snapshot): CreatedIssue => {
   const identifier = String(snapshot.identifier);
   return withPost({ id: String(snapshot.id), identifier, url: `https://linear.app/issue/${identifier}` }, snapshot);
@@ -115,7 +118,12 @@ export const issueCreate = defineLinearAction({
       // does not count it as others' work.
       retires: true,
       ...(parent ? { dependsOn: [issueRef(parent)] } : {}),
-      expect: { fields: trash ? { archived: true, trashed: true } : { archived: true } },
+      // Archived (or trashed) with nothing of others' in it: the undo puts the issue back at once when its
+      // answer shows work added since planning (a person's sub-issue Linear archived along with it). A step
+      // whose answer was lost, or whose engine died before it put the issue back, is read again, by the
+      // rollback that runs it or the one that takes over: an issue found archived with someone's work in it
+      // is not what this undo leaves, so it is never counted undone, and planning names their work.
+      expect: { fields: { archived: true, ...(trash ? { trashed: true } : {}), [INSIDE_FIELD]: leftInside(post) } },
       description: duplicateOf ? `mark ${result.identifier} a duplicate of ${pre?.duplicateOfIdentifier}, then ${trash ? 'trash' : 'archive'} it` : how,
       residue: `${result.identifier} stays in Linear ${trash ? 'in the trash for 30 days' : 'archived'}${duplicateOf ? `, marked a duplicate of ${pre?.duplicateOfIdentifier}` : ''}; its creation notifications were already sent`,
     });
