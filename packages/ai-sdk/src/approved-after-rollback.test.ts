@@ -65,11 +65,15 @@ describe('@backspace/ai-sdk: an approval answered after the session was rolled b
     ];
     const second = await generateText({ model: model(), tools, messages: approved, stopWhen: stepCountIs(3) });
     expect(issues().get(issueNumber)!.title).toBe(titleBefore);
-    // The approved call's answer is the first tool message of the response: the SDK asks needsApproval
-    // again, the runtime's policy now refuses the call (its session was ended elsewhere), and the SDK
-    // answers the model that the call was denied, not run.
+    // The approved call's answer is the first tool message of the response: the runtime's policy now
+    // refuses the call (its session was ended elsewhere), and the model reads why and what to do, not
+    // that the call "does not require approval".
     const [answer] = second.response.messages;
-    expect(answer).toMatchObject({ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_rename', output: { type: 'execution-denied' } }] });
+    expect(answer).toMatchObject({ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_rename', output: { type: 'json', value: { status: 'failed', code: 'session_ended' } } }] });
+    const told = JSON.stringify(answer);
+    expect(told).toMatch(/session [0-9a-f-]+ was ended by ops/);
+    expect(told).toMatch(/start a new one/);
+    expect(told).not.toMatch(/does not require approval/);
     const intents = (await journal.sessionEntries(session.id)).filter((entry) => entry.idempotencyKey === 'call_rename' && entry.type === 'action.intent');
     expect(intents).toHaveLength(0);
   });

@@ -35,8 +35,12 @@ function actionTool(runtime: Runtime, session: Session, action: ActionListing, o
   return tool({
     description: action.modelDescription,
     inputSchema: jsonSchema<Record<string, unknown>>(action.inputSchema as Parameters<typeof jsonSchema>[0], { validate: (value) => validateInput(runtime, session, action, value) }),
-    needsApproval: async (input, { toolCallId }) => {
+    needsApproval: async (input, { toolCallId, messages }) => {
       const check = await runtime.checkPolicy(session, action.name, input, { idempotencyKey: toolCallId });
+      // The SDK asks again before it runs an approved call, and a call that no longer needs approval it
+      // answers as denied, "does not require approval". One policy now refuses (its session ended
+      // elsewhere, the kill switch) goes on to execute instead, which sends nothing and says why.
+      if (check.decision === 'block' && approvalIn(messages, toolCallId)) return true;
       return check.decision === 'require-approval';
     },
     execute: async (input, { toolCallId, messages }) => scrubbedOutput(await runTool(runtime, session, action, options, { input, toolCallId, messages }), options.secrets?.() ?? []),
@@ -64,7 +68,7 @@ interface ToolCall {
 async function runTool(runtime: Runtime, session: Session, action: ActionListing, options: BackspaceToolsOptions, call: ToolCall): Promise<BackspaceToolOutput> {
   const key = { idempotencyKey: call.toolCallId };
   try {
-    const earlier = await fromEarlierSession(runtime, session, action, call.toolCallId);
+    const earlier = await fromEarlierSession(runtime, session, action, call.toolCallId, call.input);
     if (earlier) return earlier;
     const check = await runtime.checkPolicy(session, action.name, call.input, key);
     if (check.decision === 'block') {
@@ -89,14 +93,15 @@ async function runTool(runtime: Runtime, session: Session, action: ActionListing
 }
 
 /** The same tool call id already run by this agent in another session: its recorded outcome, never a second write. */
-async function fromEarlierSession(runtime: Runtime, session: Session, action: ActionListing, toolCallId: string): Promise<BackspaceToolOutput | null> {
-  const earlier = await earlierUse(runtime, session, action.name, toolCallId);
+async function fromEarlierSession(runtime: Runtime, session: Session, action: ActionListing, toolCallId: string, input: Record<string, unknown>): Promise<BackspaceToolOutput | null> {
+  const earlier = await earlierUse(runtime, session, action.name, toolCallId, input);
   if (earlier.kind === 'none') return null;
   if (earlier.kind === 'committed') {
     return { status: 'done', action: action.name, toolCallId, result: earlier.result, reversibility: action.reversibility, message: `Done: ${action.name} (already done under this tool call id in session ${earlier.sessionId}: the recorded result, nothing sent again; \`runtime.rollback('${earlier.sessionId}')\` undoes it). ${action.inverse}` };
   }
-  if (earlier.kind === 'other-action') {
-    return errorOutput(action.name, toolCallId, new BackspaceError('idempotency_conflict', `tool call id "${toolCallId}" was already used for ${earlier.action} in session ${earlier.sessionId}; use a new key for a new call`));
+  if (earlier.kind === 'other-action' || earlier.kind === 'other-input') {
+    const used = earlier.kind === 'other-action' ? earlier.action : `${action.name} with other input`;
+    return errorOutput(action.name, toolCallId, new BackspaceError('idempotency_conflict', `tool call id "${toolCallId}" was already used for ${used} in session ${earlier.sessionId}; nothing was sent`));
   }
   return errorOutput(action.name, toolCallId, new BackspaceError('outcome_unknown', `${action.name} with tool call id "${toolCallId}" was sent in session ${earlier.sessionId} and its outcome is not known yet: it may still land, so it is not sent again`, { isRetryable: true, details: { idempotencyKey: toolCallId } }));
 }

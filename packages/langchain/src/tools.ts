@@ -34,7 +34,7 @@ function actionTool(runtime: Runtime, session: Session, action: ActionListing, o
 async function runTool(runtime: Runtime, session: Session, action: ActionListing, input: Record<string, unknown>, toolCallId: string | undefined): Promise<Record<string, unknown>> {
   const key = toolCallId ? { idempotencyKey: toolCallId } : {};
   try {
-    const earlier = toolCallId ? await fromEarlierSession(runtime, session, action, toolCallId) : null;
+    const earlier = toolCallId ? await fromEarlierSession(runtime, session, action, toolCallId, input) : null;
     if (earlier) return earlier;
     const check = await runtime.checkPolicy(session, action.name, input, key);
     if (check.decision === 'block') {
@@ -51,14 +51,15 @@ async function runTool(runtime: Runtime, session: Session, action: ActionListing
 }
 
 /** The same tool call id already run by this agent in another session: its recorded outcome, never a second write. */
-async function fromEarlierSession(runtime: Runtime, session: Session, action: ActionListing, toolCallId: string): Promise<Record<string, unknown> | null> {
-  const earlier = await earlierUse(runtime, session, action.name, toolCallId);
+async function fromEarlierSession(runtime: Runtime, session: Session, action: ActionListing, toolCallId: string, input: Record<string, unknown>): Promise<Record<string, unknown> | null> {
+  const earlier = await earlierUse(runtime, session, action.name, toolCallId, input);
   if (earlier.kind === 'none') return null;
   if (earlier.kind === 'committed') {
     return { status: 'done', action: action.name, result: earlier.result, reversibility: action.reversibility, message: `Done: ${action.name} (already done under this tool call id in session ${earlier.sessionId}: the recorded result, nothing sent again; \`runtime.rollback('${earlier.sessionId}')\` undoes it). ${action.inverse}` };
   }
-  if (earlier.kind === 'other-action') {
-    return { action: action.name, ...toolRefusal(action.name, new BackspaceError('idempotency_conflict', `tool call id "${toolCallId}" was already used for ${earlier.action} in session ${earlier.sessionId}; use a new key for a new call`)) };
+  if (earlier.kind === 'other-action' || earlier.kind === 'other-input') {
+    const used = earlier.kind === 'other-action' ? earlier.action : `${action.name} with other input`;
+    return { action: action.name, ...toolRefusal(action.name, new BackspaceError('idempotency_conflict', `tool call id "${toolCallId}" was already used for ${used} in session ${earlier.sessionId}; nothing was sent`)) };
   }
   return { action: action.name, ...toolRefusal(action.name, new BackspaceError('outcome_unknown', `${action.name} with tool call id "${toolCallId}" was sent in session ${earlier.sessionId} and its outcome is not known yet: it may still land, so it is not sent again`, { isRetryable: true, details: { idempotencyKey: toolCallId } })) };
 }

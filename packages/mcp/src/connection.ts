@@ -4,6 +4,7 @@ import type { Runtime, Session } from '@backspace/core';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { callAction, type ActionCall } from './call-action.js';
+import { DerivedKeys } from './derived-keys.js';
 import { rollbackTool, planTool, type Progress } from './session-tools.js';
 import { actionTool, PLAN_TOOL, ROLLBACK_TOOL, SESSION_TOOLS } from './tools.js';
 import { toolResult } from './results.js';
@@ -52,6 +53,7 @@ export function createBackspaceMcpServer(options: McpServerOptions): BackspaceMc
       });
     })());
   const awaitingApproval = new Map<string, string>();
+  const derivedKeys = new DerivedKeys();
 
   // MCP lets a client send requests at once: a rollback may come while calls of this connection are under
   // way. Each rollback waits for the writes already sent; a call begun before it and not yet sent (reading
@@ -92,7 +94,7 @@ export function createBackspaceMcpServer(options: McpServerOptions): BackspaceMc
     const call: ActionCall = { action, args, meta: meta as Record<string, unknown> | undefined, requestId: extra.requestId };
     while (rollingBack) await rollingBack.catch(() => undefined);
     const write = writeGate(rollbacks);
-    return callAction(call, { runtime: options.runtime, session: await openSession(), server, secrets: secrets(), awaitingApproval, approver: options.approver, write });
+    return callAction(call, { runtime: options.runtime, session: await openSession(), server, secrets: secrets(), awaitingApproval, derivedKeys, approver: options.approver, write });
   });
 
   let ended: Promise<void> | undefined;

@@ -8,6 +8,7 @@ import { inputHash, keyState, sessionEntries, type KeyState } from './idempotenc
 import { fieldIssues, structuralIssues, validateRunOptions } from './input-guard.js';
 import { describeKill } from './kill-switch.js';
 import { toJson } from './redact.js';
+import type { RegisteredAction } from './registry.js';
 import type { RunOptions } from './run-action.js';
 import type { SessionState } from './session-state.js';
 
@@ -40,11 +41,7 @@ export async function checkPolicy(context: RuntimeContext, session: SessionState
   if (session.ended) return block('session', 'session_ended', `session ${session.id} has ended; start a new session to run ${action}`);
   const endedElsewhere = await context.sessionEnds.endedElsewhere(session.id);
   if (endedElsewhere) return block('session', 'session_ended', `${action} not sent: session ${session.id} was ${endedElsewhere}, so that it can be rolled back; nothing was changed`);
-  const structural = structuralIssues(rawInput);
-  if (structural.length > 0) throw new InvalidInputError(action, structural);
-  const parsed = definition.input.safeParse(rawInput);
-  if (!parsed.success) throw new InvalidInputError(action, fieldIssues(parsed.error));
-  const input = parsed.data;
+  const input = validInput(definition, action, rawInput);
   const hash = inputHash(action, toJson(input));
 
   const state: KeyState = options.idempotencyKey ? keyState(sessionEntries(await context.journal.keyEntries(options.idempotencyKey), session.id), hash, action) : { kind: 'new' };
@@ -71,6 +68,23 @@ export async function checkPolicy(context: RuntimeContext, session: SessionState
   if (approved) return { decision: 'allow', reason: `approved: ${decision.reason}`, rule: rule.name, ...(requestId ? { approvalRequestId: requestId } : {}) };
   const waiting = approval && !approval.decision && requestId ? { approvalRequestId: requestId } : {};
   return { decision: 'require-approval', reason: decision.reason, rule: rule.name, ...waiting };
+}
+
+/**
+ * The hash a call's input is journaled under (its intent's `inputHash`): of the input as the action's
+ * validation gives it (defaults filled in, text trimmed), so the same call hashes the same however sent.
+ * Invalid input throws `invalid_input`, not journaled.
+ */
+export function callInputHash(context: RuntimeContext, action: string, rawInput: unknown): string {
+  return inputHash(action, toJson(validInput(context.registry.get(action).definition, action, rawInput)));
+}
+
+function validInput(definition: RegisteredAction['definition'], action: string, rawInput: unknown): unknown {
+  const structural = structuralIssues(rawInput);
+  if (structural.length > 0) throw new InvalidInputError(action, structural);
+  const parsed = definition.input.safeParse(rawInput);
+  if (!parsed.success) throw new InvalidInputError(action, fieldIssues(parsed.error));
+  return parsed.data;
 }
 
 function block(rule: string, code: string, reason: string): PolicyCheck {

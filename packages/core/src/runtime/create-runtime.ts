@@ -18,7 +18,7 @@ import { ActionRegistry, type ActionListing } from './registry.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { runAction, type RunOptions } from './run-action.js';
 import { SessionState } from './session-state.js';
-import { checkPolicy, type PolicyCheck } from './check-policy.js';
+import { callInputHash, checkPolicy, type PolicyCheck } from './check-policy.js';
 import { MAX_SESSIONS_PER_ROLLBACK, planRollback, planSessions, type PlanOptions, type RollbackPlan } from '../rollback/plan.js';
 import { rollback, rollbackSessions, type RollbackOptions, type RollbackReport } from '../rollback/run.js';
 import { incidentSessions, type IncidentScope } from '../rollback/incident.js';
@@ -126,6 +126,12 @@ export interface Runtime<Actions = any> {
    * `invalid_input` without a `rejected` entry.
    */
   checkPolicy(session: Session<any>, action: string, input: unknown, options?: RunOptions): Promise<PolicyCheck>;
+  /**
+   * The hash a call's input is journaled under (an intent's `inputHash`), of the input as the action's
+   * validation gives it: two calls under one key are the same call when action and hash match.
+   * Invalid input throws `invalid_input`, as `checkPolicy` does.
+   */
+  inputHash(action: string, input: unknown): string;
   /**
    * Ends a session whose agent is gone (crashed or killed before it could end it), so it can be planned
    * and rolled back without `force`, which would also override people's work. False when it had
@@ -242,6 +248,13 @@ export function createRuntime<Adapters extends readonly Adapter[]>(options: Runt
       return checkPolicy(context, state, action, input, runOptions).catch((error: unknown) => {
         throw withoutSecrets(error, registry.secrets());
       });
+    },
+    inputHash(action, input) {
+      try {
+        return callInputHash(context, action, input);
+      } catch (error) {
+        throw withoutSecrets(error, registry.secrets());
+      }
     },
     async endSession(sessionId, { by, reason } = { by: '' }) {
       if (typeof by !== 'string' || by.length === 0) throw new TypeError('endSession needs { by }: who ends the session');
