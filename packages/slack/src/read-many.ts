@@ -4,6 +4,7 @@
 // out, for core to read on its own.
 import { resourceKey, type ResourceRef, type Snapshot } from '@backspace/core';
 import type { SlackConnection } from './connection.js';
+import { sameReaction } from './emoji-names.js';
 import type { FoundMessage } from './message-reader.js';
 import { splitId } from './resources.js';
 import { messageSnapshot, pinIn, reactionOf } from './snapshots.js';
@@ -36,7 +37,7 @@ export async function readMany(connection: SlackConnection, resources: ResourceR
         const [channel, ts, name] = splitId(resource.id, 3) as [string, string, string];
         const found = await message(channel, ts);
         // A history lists a popular reaction's users only in part (count above the list): read it whole, alone.
-        const reaction = found?.message.reactions?.find((entry) => entry.name === name);
+        const reaction = found?.message.reactions?.find((entry) => sameReaction(entry.name ?? '', name));
         if (reaction && (reaction.users?.length ?? 0) < (reaction.count ?? 0)) return;
         if (found !== undefined) read.set(key, found && reactionOf(found.message, name, await bot()));
       } else if (resource.type === 'pin') {

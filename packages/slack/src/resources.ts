@@ -1,10 +1,12 @@
 // Resource names: messages, reactions, pins, scheduled messages and channels, as the journal keys them.
 import type { ResourceRef } from '@backspace/core';
+import { canonicalEmojiName } from './emoji-names.js';
 
 export type { SlackMessage } from './message-reader.js';
 
 export const messageRef = (channel: string, ts: string): ResourceRef => ({ provider: 'slack', type: 'message', id: `${channel}/${ts}` });
-export const reactionRef = (channel: string, ts: string, name: string): ResourceRef => ({ provider: 'slack', type: 'reaction', id: `${channel}/${ts}/${name}` });
+/** A reaction is named as Slack lists it (`thumbsup` as `+1`): one reaction, whichever of its names an action gave. */
+export const reactionRef = (channel: string, ts: string, name: string): ResourceRef => ({ provider: 'slack', type: 'reaction', id: `${channel}/${ts}/${canonicalEmojiName(name)}` });
 export const pinRef = (channel: string, ts: string): ResourceRef => ({ provider: 'slack', type: 'pin', id: `${channel}/${ts}` });
 export const channelRef = (channel: string): ResourceRef => ({ provider: 'slack', type: 'channel', id: channel });
 /** Where Slack puts a scheduled message when its time comes: at its post time, in its thread if it has one. */

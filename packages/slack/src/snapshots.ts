@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '@backspace/core';
 import { nullWhenGone, resourceKey, type Json, type Snapshot } from '@backspace/core/adapter-kit';
 import type { SlackConnection } from './connection.js';
+import { sameReaction } from './emoji-names.js';
 import { CORRECTION_EVENT, keyInText, withoutMarker } from './marker.js';
 import type { FoundMessage, SlackMessage } from './message-reader.js';
 import { messageRef } from './resources.js';
@@ -123,9 +124,13 @@ export async function readMessage(connection: SlackConnection, channel: string, 
   return found ? messageSnapshot(connection, channel, found) : null;
 }
 
-/** Whether the bot reacted, and who else did, from the message's reactions. */
+/**
+ * Whether the bot reacted, and who else did, from the message's reactions. Slack lists a reaction under
+ * the emoji's canonical name whichever name it was added by (`thumbsup` as `+1`): compared by that name,
+ * or the bot's reaction would read as not there and its undo as done already.
+ */
 export function reactionOf(message: SlackMessage, name: string, bot: string): Snapshot {
-  const users = message.reactions?.find((reaction) => reaction.name === name)?.users ?? [];
+  const users = message.reactions?.find((reaction) => sameReaction(reaction.name ?? '', name))?.users ?? [];
   return { reacted: users.includes(bot), others: users.filter((user) => user !== bot) };
 }
 

@@ -1,5 +1,7 @@
 // slack.reaction.add (reactions.add). Inverse: reactions.remove of the bot's own reaction; when the bot
-// had already reacted there is nothing to undo (pre and post agree, so rollback leaves it).
+// had already reacted there is nothing to undo (pre and post agree, so rollback leaves it). Slack lists
+// the reaction under the emoji's canonical name (`thumbsup` as `+1`, see emoji-names.ts): the reaction
+// is named, read and looked up by that name, and removed by the name Slack took on adding it.
 import { z } from 'zod';
 import { defineSlackAction } from './define-action.js';
 import { restoreFields } from '@backspace/core';
@@ -11,19 +13,22 @@ import { tolerating, when } from '../compensations.js';
 import { conversationId, restored } from '../compensation-inputs.js';
 import { channelId, messageTs } from './inputs.js';
 
+/** An emoji's name without colons, and a skin tone after it as reactions.add documents (`wave::skin-tone-3`). */
+const EMOJI_NAME = /^[^:\s]+(::skin-tone-[2-6])?$/;
+
 const input = z.object({
   channel: channelId,
   timestamp: messageTs.describe('The ts of the message to react to, e.g. "1700000000.000100".'),
   name: z
     .string()
     .min(1)
-    .regex(/^[^:\s]+$/, 'an emoji name without colons, e.g. thumbsup')
-    .describe('The emoji\'s name without colons, e.g. "thumbsup" or "white_check_mark".'),
+    .regex(EMOJI_NAME, 'an emoji name without colons, e.g. thumbsup, or with a skin tone, e.g. wave::skin-tone-3')
+    .describe('The emoji\'s name without colons, e.g. "thumbsup" or "white_check_mark"; a skin tone after it as "wave::skin-tone-3".'),
 });
 type Input = z.infer<typeof input>;
 
 /** What `slack.reaction.remove` names: the bot's reaction on one message, and (added by the engine) whether it was there before. */
-const removeInput = z.object({ channel: conversationId, timestamp: messageTs, name: z.string().min(1).regex(/^[^:\s]+$/), values: restored({ reacted: z.boolean().nullable() }) }).strict();
+const removeInput = z.object({ channel: conversationId, timestamp: messageTs, name: z.string().min(1).regex(EMOJI_NAME), values: restored({ reacted: z.boolean().nullable() }) }).strict();
 
 /** Slack's answer to a reaction, and whether it was there already. */
 export interface Reacted {

@@ -4,8 +4,10 @@ import type { Method } from './methods-chat.js';
 import { historyLimits } from './rate-limits.js';
 import { channelJson, messageJson, PINNED_MESSAGE_FIELDS, REACTED_MESSAGE_FIELDS } from './serialize.js';
 import { SlackApiError, TEAM_ID, type Member, type Workspace } from './workspace.js';
+import { canonicalEmojiName } from '../emoji-names.js';
 
-const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}$/;
+/** An emoji's name, and a skin tone after it as reactions.add documents (`wave::skin-tone-3`). */
+const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}(::skin-tone-[2-6])?$/;
 
 /**
  * One page of message ts (in the order the method lists them) and Slack's cursor for the next one:
@@ -135,8 +137,11 @@ export const conversationMethods: Record<string, Method> = {
   'reactions.add': ({ workspace, actor, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
     const message = workspace.message(channel, stringArg(args, 'timestamp'));
-    const name = stringArg(args, 'name') ?? '';
-    if (!EMOJI_NAME.test(name)) throw new SlackApiError('invalid_name');
+    const given = stringArg(args, 'name') ?? '';
+    if (!EMOJI_NAME.test(given)) throw new SlackApiError('invalid_name');
+    // Slack keeps the reaction under the emoji's canonical name, whichever of its names was given:
+    // `thumbsup` is listed as `+1`, and is already there when the same user's `+1` is.
+    const name = canonicalEmojiName(given);
     const users = message.reactions.get(name) ?? [];
     if (users.includes(actor.id)) throw new SlackApiError('already_reacted');
     if (!users.length && message.reactions.size >= 23) throw new SlackApiError('too_many_emoji');
@@ -147,7 +152,8 @@ export const conversationMethods: Record<string, Method> = {
   'reactions.remove': ({ workspace, actor, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
     const message = workspace.message(channel, stringArg(args, 'timestamp'));
-    const name = stringArg(args, 'name') ?? '';
+    // Any of the emoji's names removes the reaction listed under its canonical one.
+    const name = canonicalEmojiName(stringArg(args, 'name') ?? '');
     const users = message.reactions.get(name) ?? [];
     if (!users.includes(actor.id)) throw new SlackApiError('no_reaction');
     const rest = users.filter((user) => user !== actor.id);
