@@ -16,6 +16,7 @@ type Loose = Record<string, any>;
 const MAX_DEPTH = 32;
 
 export async function notionAffects(api: NotionApi, resource: ResourceRef): Promise<AffectedFields[]> {
+  if (resource.type === 'comment') return replyAffects(api, resource);
   if (resource.type !== 'children') return [];
   const affected: AffectedFields[] = [];
   let id = canonicalId(resource.id);
@@ -28,4 +29,18 @@ export async function notionAffects(api: NotionApi, resource: ResourceRef): Prom
     id = container;
   }
   return affected;
+}
+
+/**
+ * A reply's undo (the only comment undone on the comment itself, see comment-create.ts) takes it out of
+ * what the page or block it sits on lists (`contents`), and so out of that block's state above it: the
+ * agent's own reply in its own discussion, undone first, then no longer reads as someone's change to the
+ * older steps there (the comment that opened the discussion kept as a conflict "someone" made). One
+ * request to find where the reply sits, then the walk up as for a write inside a block.
+ */
+async function replyAffects(api: NotionApi, resource: ResourceRef): Promise<AffectedFields[]> {
+  const reply = (await nullWhenGone(() => api.read((sdk) => sdk.comments.retrieve({ comment_id: canonicalId(resource.id) })), isNotFound)) as Loose | null;
+  if (!reply?.parent) return [];
+  const onto = notionRef('children', containerOf(reply));
+  return [{ resource: onto, fields: ['contents'] }, ...(await notionAffects(api, onto))];
 }

@@ -5,7 +5,7 @@ import type { Json, Snapshot } from '@backspace/core';
 import { formatBlockState, ownDigest, parseBlockState } from './block-state.js';
 import { canonicalId, notionKey } from './ids.js';
 import { withBlockState } from './container-state.js';
-import { commentField } from './snapshots.js';
+import { commentField, repliesField } from './snapshots.js';
 
 type Loose = Record<string, any>;
 
@@ -15,9 +15,9 @@ export function commentDeletedState(planned: Snapshot, commentId: string): Snaps
   const state = planned;
   const id = canonicalId(commentId);
   if (commentField(id) in state) {
-    const { [commentField(id)]: _gone, ...rest } = state;
+    const { [commentField(id)]: _gone, [repliesField(id)]: _discussion, ...rest } = state;
     const contents = Array.isArray(state.contents) ? state.contents.filter((item) => item !== notionKey('comment', id)) : state.contents;
-    return { ...rest, [commentField(id)]: null, ...(contents === undefined ? {} : { contents }) };
+    return { ...rest, [commentField(id)]: null, [repliesField(id)]: null, ...(contents === undefined ? {} : { contents }) };
   }
   for (const [field, value] of Object.entries(state)) {
     if (!field.startsWith('block:') || typeof value !== 'string') continue;

@@ -7,7 +7,11 @@ import { z } from 'zod';
 
 /** A block's or comment's id, dashed or not. */
 export const objectId = z.string().regex(/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i);
-/** One block's or comment's state inside a container (`block:<id>`, `comment:<id>`), or the list of what it holds. */
-const containerField = z.string().refine((field) => field === 'contents' || ((field.startsWith('block:') || field.startsWith('comment:')) && objectId.safeParse(field.slice(field.indexOf(':') + 1)).success), 'contents, block:<id> or comment:<id>');
+/**
+ * One block's or comment's state inside a container (`block:<id>`, `comment:<id>`), the replies in a
+ * discussion the integration opened there (`replies:<id>`), or the list of what it holds.
+ */
+const ITEM_FIELDS = ['block:', 'comment:', 'replies:'];
+const containerField = z.string().refine((field) => field === 'contents' || (ITEM_FIELDS.some((prefix) => field.startsWith(prefix)) && objectId.safeParse(field.slice(field.indexOf(':') + 1)).success), 'contents, block:<id>, comment:<id> or replies:<id>');
 /** The container fields a restore puts back, by name. */
 export const containerValues = z.record(containerField, z.json());

@@ -4,7 +4,7 @@
 // planning it shows as a change since the agent's write.
 import type { Json, Snapshot } from '@backspace/core';
 import { canonicalId, notionKey } from './ids.js';
-import { blockField, blockItem, commentField } from './snapshots.js';
+import { blockField, blockItem, commentField, repliesField } from './snapshots.js';
 
 type Loose = Record<string, any>;
 
@@ -70,7 +70,7 @@ export function withoutBlocks(pre: Snapshot, blockIds: readonly string[]): Snaps
   return next;
 }
 
-/** A comment on the container itself, listed after those already there. */
+/** The integration's comment on the container itself, listed after those already there: a discussion it opened, nobody replied yet. */
 export function withComment(pre: Snapshot, commentId: string, state: Json): Snapshot {
-  return { ...pre, [commentField(commentId)]: state, contents: [...itemsOf(pre), notionKey('comment', commentId)] };
+  return { ...pre, [commentField(commentId)]: state, [repliesField(commentId)]: [], contents: [...itemsOf(pre), notionKey('comment', commentId)] };
 }

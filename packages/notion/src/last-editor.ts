@@ -23,8 +23,8 @@ import { blockField } from './snapshots.js';
 
 type Loose = Record<string, any>;
 
-/** Fields of a container's snapshot that are not the page's own: its blocks, comments and what lists them. */
-const isContentField = (name: string) => name.startsWith('block:') || name.startsWith('comment:') || name === 'contents' || name === 'subpages';
+/** Fields of a container's snapshot that are not the page's own: its blocks, comments (and the replies to the integration's) and what lists them. */
+const isContentField = (name: string) => name.startsWith('block:') || name.startsWith('comment:') || name.startsWith('replies:') || name === 'contents' || name === 'subpages';
 
 /**
  * The writers the blocks name, and for every one of the page's own fields (which Notion does not tell

@@ -124,6 +124,14 @@ export function blockFields(block: Loose): Snapshot {
 export const blockField = (blockId: string) => `block:${canonicalId(blockId)}`;
 /** The snapshot field of one comment on a container. */
 export const commentField = (commentId: string) => `comment:${canonicalId(commentId)}`;
+/**
+ * The snapshot field of a discussion this integration started on a container: the keys of the replies
+ * others wrote in it (empty while nobody replied). The opening comment's undo compares it: deleting the
+ * comment a person answered leaves their reply answering nothing (and Notion may take the discussion
+ * with it), so a reply keeps it. The integration's own replies are left out: undone as steps of their
+ * own, first (another session's on the same token cannot be told apart from them).
+ */
+export const repliesField = (commentId: string) => `replies:${canonicalId(commentId)}`;
 
 /** A block's item in `contents`: its key and state; a subpage's is its page's key. */
 export function blockItem(block: Loose, state: string): string {
@@ -167,11 +175,37 @@ export async function containerFields(api: NotionApi, containerId: string, optio
     // an action's `contents` comes back only when all it did comes back.
     contents.push(blockItem(child, state));
   }
-  for (const comment of options.fresh ? [] : await listComments(api, containerId)) {
+  const comments = options.fresh ? [] : await listComments(api, containerId);
+  for (const comment of comments) {
     fields[commentField(comment.id)] = commentState(comment);
     contents.push(notionKey('comment', comment.id));
   }
+  Object.assign(fields, repliesToOwn(comments, me));
   return { ...fields, contents, subpages, ...(options.withContent ? { [REBUILD_FIELD]: content } : {}), ...(options.versioned ? { [EDITS_FIELD]: edits, [VERSION_FIELD]: containerVersion(edits) } : {}) };
+}
+
+/**
+ * For each discussion this integration opened among these comments (listed oldest first, so its first
+ * comment is the one that opened it), the replies others wrote in it (see repliesField). Read from the
+ * listing the container's snapshot makes anyway: no request more.
+ */
+function repliesToOwn(comments: readonly Loose[], me: string): Snapshot {
+  const fields: Snapshot = {};
+  const opened = new Map<string, string>();
+  for (const comment of comments) {
+    const discussion = comment.discussion_id as string | undefined;
+    if (!discussion) continue;
+    const mine = comment.created_by?.id === me;
+    const opener = opened.get(discussion);
+    if (opener === undefined) {
+      // '' for a discussion someone else opened: its replies are no part of the integration's comments.
+      opened.set(discussion, mine ? comment.id : '');
+      if (mine) fields[repliesField(comment.id)] = [];
+    } else if (opener && !mine) {
+      (fields[repliesField(opener)] as string[]).push(notionKey('comment', comment.id));
+    }
+  }
+  return fields;
 }
 
 /** A comment's state: a digest of its text. */

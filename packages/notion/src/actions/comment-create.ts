@@ -3,7 +3,8 @@
 // comment on a page (also one named by its child_page block's id, the same id), or on a block someone
 // else wrote, in that page's (or block's) own container; one on a block this integration wrote in the
 // container around that block, as part of the block's state, so a page the agent created sees its own
-// comments on its blocks taken away first, and others' as theirs.
+// comments on its blocks taken away first, and others' as theirs. A comment that opened a discussion
+// someone else replied in is kept, a conflict: deleted, it would leave their reply answering nothing.
 import { z } from 'zod';
 import type { CreateCommentParameters } from '@notionhq/client';
 import { defineNotionAction } from './define-action.js';
@@ -17,7 +18,7 @@ import { containerValues } from '../compensation-inputs.js';
 import { notMadeByAnother, onlyOneLeft } from '../created-candidates.js';
 import { CONTAINER_BLOCK_TYPES, requestText } from '../normalize.js';
 import { notionId, richText } from '../schemas.js';
-import { blockField, commentField, commentFields, commentState, containerFields, containerOf, listComments } from '../snapshots.js';
+import { blockField, commentFields, commentState, containerFields, containerOf, listComments, repliesField } from '../snapshots.js';
 
 const input = z
   .strictObject({
@@ -87,7 +88,11 @@ export const commentCreate = defineNotionAction({
     if (input.parent && pre) {
       const container = notionRef('children', pre.container as string);
       const onBlock = pre.on_block as string | undefined;
-      return restoreFields(args, { ...spec, resource: container, fields: [onBlock ? blockField(onBlock) : commentField(resource.id), 'contents'], dependsOn: [container] });
+      // On the page (or someone else's block), the comment's discussion is compared rather than the
+      // comment's text (which only its author can change): a reply someone else wrote in it keeps the
+      // comment, a conflict, as it would keep a field they changed. On the integration's own block, the
+      // block's state lists every comment on it, replies among them, to the same effect.
+      return restoreFields(args, { ...spec, resource: container, fields: [onBlock ? blockField(onBlock) : repliesField(resource.id), 'contents'], dependsOn: [container] });
     }
     // A reply: what sat there before it is not known, so it is undone on its own, before its container's steps.
     return guardedUndo({ ...args, pre: null }, { ...spec, fields: ['rich_text'], expect: { absent: true }, dependsOn: [notionRef('children', containerOf(result ?? {}))] });
