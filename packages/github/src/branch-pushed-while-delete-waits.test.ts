@@ -4,7 +4,7 @@
 // never delete it with their work. The person's push lands as the first delete arrives (a fault's
 // predicate runs it), which GitHub then refuses. Read back from the simulator's git store.
 import { afterEach, expect, it } from 'vitest';
-import { startGithubRuntime } from './test-support.js';
+import { deletesBranch, startGithubRuntime } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 afterEach(async () => environment?.close());
@@ -21,9 +21,8 @@ it("keeps the agent's branch a person pushed to while its deletion waited out a 
   simulator.faults.inject({
     kind: 'rate-limit',
     retryAfterSeconds: 0,
-    method: 'DELETE',
-    path: '/repos/:owner/:repo/git/refs/:ref*',
-    when: () => {
+    when: (request) => {
+      if (!deletesBranch('docs-pass')(request)) return false;
       pushed = simulator.push('docs-pass', { 'docs/person.md': 'my notes\n' }, 'Notes of mine');
       return true;
     },

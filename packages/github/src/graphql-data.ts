@@ -17,15 +17,17 @@ export async function graphqlData<Data>(client: GithubClient, query: string, { o
     if (!(error instanceof GraphqlResponseError)) throw error;
     const other = (error.errors ?? []).filter((entry) => (entry as { type?: string }).type !== 'NOT_FOUND') as { type?: string; message?: string }[];
     if (other.length === 0 && error.data) return error.data as Data;
-    const limited = other.find((entry) => entry.type === 'RATE_LIMITED');
-    if (!limited && otherErrors === 'fall back') return undefined;
-    const first = limited ?? other[0] ?? {};
-    throw new ProviderError(`GitHub GraphQL: ${first.message ?? 'the query failed'}`, {
-      provider: 'github',
-      status: 200,
-      providerCode: first.type ?? 'graphql_error',
-      isRetryable: limited !== undefined,
-      ...(limited ? { retryAfterMs: 60_000 } : {}),
-    });
+    const limited = graphqlRateLimit(error);
+    if (limited) throw limited;
+    if (otherErrors === 'fall back') return undefined;
+    const first = other[0] ?? {};
+    throw new ProviderError(`GitHub GraphQL: ${first.message ?? 'the query failed'}`, { provider: 'github', status: 200, providerCode: first.type ?? 'graphql_error', isRetryable: false });
   }
+}
+
+/** GraphQL's rate limit (a 200 whose error is typed RATE_LIMITED) as a retryable error, sent again after a minute; undefined for any other failure. */
+export function graphqlRateLimit(error: unknown): ProviderError | undefined {
+  if (!(error instanceof GraphqlResponseError)) return undefined;
+  const limited = (error.errors ?? []).find((entry) => (entry as { type?: string }).type === 'RATE_LIMITED');
+  return limited ? new ProviderError(`GitHub GraphQL: ${limited.message}`, { provider: 'github', status: 200, providerCode: 'RATE_LIMITED', isRetryable: true, retryAfterMs: 60_000 }) : undefined;
 }

@@ -5,11 +5,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRef } from './resources.js';
 import { issueAndLabelsDocument, issuesDocument } from './read-issues.js';
-import { mergeDocument } from './read.js';
+import { branchDocument, mergeDocument } from './read.js';
 import { VIEWER_QUERY } from './client.js';
 import { bodyEditorDocument } from './issue-events.js';
 import { commentEditorDocument } from './actions/issue-comment-update.js';
 import { REMOVE_LABELS_MUTATION } from './actions/labels-add.js';
+import { DELETE_BRANCH_MUTATION } from './ref-delete.js';
 import { createGithubSimulator, type GithubSimulator } from './simulator/index.js';
 import { FieldError, parseDocument, type SelectionNode } from './simulator/graphql.js';
 import { queryRoot } from './simulator/graphql-objects.js';
@@ -63,9 +64,10 @@ afterAll(async () => simulator?.close());
 describe('GraphQL documents and answers fit GitHub’s public schema', () => {
   it('the adapter’s documents select only fields and arguments the schema has', () => {
     const { owner, repo } = simulator.seed;
-    const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY, mergeDocument(owner, repo, 2, ['NOTES.md', 'src/a "quoted".js']), bodyEditorDocument(owner, repo, 1), commentEditorDocument('IC_1'), issueAndLabelsDocument(issueRef(owner, repo, 1), ['bug', 'new "quoted"'])];
+    const documents = [issuesDocument([issueRef(owner, repo, 1), issueRef(owner, repo, 2), issueRef('other', 'repo', 3)]).query, VIEWER_QUERY, mergeDocument(owner, repo, 2, ['NOTES.md', 'src/a "quoted".js']), bodyEditorDocument(owner, repo, 1), commentEditorDocument('IC_1'), issueAndLabelsDocument(issueRef(owner, repo, 1), ['bug', 'new "quoted"']), branchDocument(owner, repo, 'feature')];
     expect(documents.flatMap((document) => unknownIn(parseDocument(document).selection, 'Query'))).toEqual([]);
     expect(unknownIn(parseDocument(REMOVE_LABELS_MUTATION, { input: { labelableId: 'I_1', labelIds: ['LA_1'] } }).selection, 'Mutation')).toEqual([]);
+    expect(unknownIn(parseDocument(DELETE_BRANCH_MUTATION, { input: { repositoryId: 'R_1', refUpdates: [] } }).selection, 'Mutation')).toEqual([]);
     // The check can fail: a field GitHub does not have is named.
     expect(unknownIn(parseDocument('{ repository(owner: "o", name: "r") { stars issue(number: 1, since: 2) { title } } }').selection, 'Query')).toEqual(['Repository.stars', 'Repository.issue(since)']);
   });

@@ -47,6 +47,8 @@ export async function defaultBranch(client: GithubClient, owner: string, repo: s
  * wrote it, person or session, the journal tells).
  * `others_since_created`: what others did to it since this token made it (`othersSinceCreated`), the
  * one way to tell a person's branch made under the agent's name at the agent's commit.
+ * `repository_id`: the repository's global id, so the branch's deletion (GraphQL `updateRefs`, on
+ * condition that the tip is still `sha`) asks nothing more.
  * Three requests for a branch with nothing on it (one GraphQL read of the default branch's name and the
  * pull requests, one comparison that names the tip, its activity), a fourth when it holds files; the
  * ref itself is asked only when the comparison cannot say.
@@ -65,7 +67,7 @@ async function readBranchWork(client: GithubClient, owner: string, repo: string,
   // Not ahead: the tip is where it left the default branch; ahead: the newest of its commits (all listed).
   const tip = onBranch && (onBranch.ahead_by === 0 ? onBranch.merge_base_commit : onBranch.commits.length === onBranch.ahead_by ? onBranch.commits.at(-1) : undefined);
   if (!onBranch || !tip) return readBranchByRef(client, owner, repo, branch, { around, files: onBranch?.files });
-  return { sha: tip.sha, head_author: tip.commit.author?.name ?? null, work: branchWork(owner, repo, branch, onBranch.files ?? [], around.pulls) };
+  return { sha: tip.sha, head_author: tip.commit.author?.name ?? null, work: branchWork(owner, repo, branch, onBranch.files ?? [], around.pulls), repository_id: around.repositoryId };
 }
 
 /**
@@ -80,19 +82,24 @@ export async function readBranchByRef(client: GithubClient, owner: string, repo:
   const around = known.around ?? (await branchSurroundings(client, owner, repo, branch));
   const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
   const onBranch = around.main === branch ? [] : (known.files ?? (await nullWhenGone(() => compare(`${around.main}...${branch}`)))?.files ?? []);
-  return { sha, head_author: head.author.name ?? null, work: branchWork(owner, repo, branch, onBranch, around.pulls) };
+  return { sha, head_author: head.author.name ?? null, work: branchWork(owner, repo, branch, onBranch, around.pulls), repository_id: around.repositoryId };
 }
 
-/** The repository's default branch, and the numbers of the open pull requests from a branch of it or into it. */
+/**
+ * The repository's default branch, the numbers of the open pull requests from a branch of it or into it,
+ * and the repository's global id (what GraphQL `updateRefs` addresses when a rollback deletes the branch).
+ */
 interface BranchSurroundings {
   main: string;
   pulls: number[];
+  repositoryId: string;
 }
 
-/** The GraphQL read of a branch's surroundings: the default branch, and the open pull requests from it (in this repository) or into it. */
+/** The GraphQL read of a branch's surroundings: the repository's id, the default branch, and the open pull requests from it (in this repository) or into it. */
 export function branchDocument(owner: string, repo: string, branch: string): string {
   return `query BackspaceBranch {
   repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) {
+    id
     defaultBranchRef { name }
     from: pullRequests(headRefName: ${JSON.stringify(branch)}, states: [OPEN], first: 100) { nodes { number isCrossRepository } }
     into: pullRequests(baseRefName: ${JSON.stringify(branch)}, states: [OPEN], first: 100) { nodes { number } }
@@ -101,7 +108,7 @@ export function branchDocument(owner: string, repo: string, branch: string): str
 }
 
 interface BranchAnswer {
-  repository: { defaultBranchRef: { name: string } | null; from: { nodes: ({ number: number; isCrossRepository: boolean } | null)[] }; into: { nodes: ({ number: number } | null)[] } } | null;
+  repository: { id: string; defaultBranchRef: { name: string } | null; from: { nodes: ({ number: number; isCrossRepository: boolean } | null)[] }; into: { nodes: ({ number: number } | null)[] } } | null;
 }
 
 /** One GraphQL request (#19); through REST (the repository, then the pull requests each way) where GraphQL is not served. */
@@ -111,14 +118,14 @@ async function branchSurroundings(client: GithubClient, owner: string, repo: str
   if (found?.defaultBranchRef) {
     // A fork's branch of the same name is not this one: GitHub's filter is by name alone.
     const from = found.from.nodes.flatMap((node) => (node && !node.isCrossRepository ? [node.number] : []));
-    return { main: found.defaultBranchRef.name, pulls: [...from, ...found.into.nodes.flatMap((node) => (node ? [node.number] : []))] };
+    return { main: found.defaultBranchRef.name, pulls: [...from, ...found.into.nodes.flatMap((node) => (node ? [node.number] : []))], repositoryId: found.id };
   }
-  const [main, from, into] = await Promise.all([
-    defaultBranch(client, owner, repo),
+  const [repository, from, into] = await Promise.all([
+    client.rest.repos.get({ owner, repo }),
     client.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${branch}`, per_page: 100 }),
     client.rest.pulls.list({ owner, repo, state: 'open', base: branch, per_page: 100 }),
   ]);
-  return { main, pulls: [...from.data, ...into.data].map((pull) => pull.number) };
+  return { main: repository.data.default_branch, pulls: [...from.data, ...into.data].map((pull) => pull.number), repositoryId: repository.data.node_id };
 }
 
 type DiffFile = { filename: string; sha: string | null; status: string };

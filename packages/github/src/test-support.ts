@@ -1,6 +1,7 @@
 // Test helpers shared by this package's tests: a simulator with an agent adapter and a human Octokit,
 // and an independent reader of the simulator's state (never through the adapter).
 import { Octokit } from '@octokit/rest';
+import type { SimulatorRequest } from '@backspace/simulator-kit';
 import { createRuntime, type Json, type ResourceRef, type RuntimeOptions } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from './github-adapter.js';
@@ -28,6 +29,16 @@ export async function startGithubRuntime(options: GithubSimulatorOptions = {}, r
     await environment.simulator.close();
   };
   return { ...environment, runtime, close };
+}
+
+/**
+ * Whether a request deletes `branch`, whichever way the adapter sends it: REST's DELETE of its ref
+ * (Octokit sends the ref's `/` encoded) or a GraphQL `updateRefs`. For a fault that acts as it arrives.
+ */
+export function deletesBranch(branch: string): (request: SimulatorRequest) => boolean {
+  return (request) =>
+    (request.method === 'DELETE' && decodeURIComponent(request.path).endsWith(`/git/refs/heads/${branch}`)) ||
+    (request.method === 'POST' && request.path === '/graphql' && /\bupdateRefs\b/.test(String((request.body as { query?: unknown } | undefined)?.query)));
 }
 
 export const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

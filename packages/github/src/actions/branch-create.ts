@@ -1,11 +1,13 @@
 // github.branch.create: create a branch (git.createRef). Inverse: delete the ref while nothing sits on it
 // but the session's own files (undone first); anyone else's work on it, a person's or another
-// session's, makes deleting it a conflict.
+// session's, makes deleting it a conflict. The deletion itself holds GitHub to the tip the rollback
+// checked (GraphQL `updateRefs`, see ref-delete.ts): a push landing after the last check keeps it too.
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { doneWhenGone, guardedUndo, restoreFields, type CompensationReport, type Snapshot } from '@backspace/core/adapter-kit';
+import { guardedUndo, restoreFields, type CompensationReport, type Snapshot } from '@backspace/core/adapter-kit';
 import type { GithubClient } from '../client.js';
 import { isStatus } from '../errors.js';
+import { deleteBranchAt, deleteBranchUnconditionally } from '../ref-delete.js';
 import { readBranchByRef } from '../read.js';
 import { blobOrCommitSha, branchName, branchRef, repoInput } from '../resources.js';
 
@@ -81,12 +83,23 @@ export const branchCreate = defineGithubAction({
   inverses: {
     'github.ref.delete': {
       input: deleteInput,
-      // GitHub answers 422 "Reference does not exist" for a ref already deleted.
       run: async ({ owner, repo, branch, from }: z.infer<typeof deleteInput>, { client, pre }): Promise<CompensationReport> => {
-        const kept = (from ? await othersWork(client, owner, repo, branch, from, pre) : undefined) ?? madeAgain(pre);
+        const checked = from ? await othersWork(client, owner, repo, branch, from, pre) : { tip: shaOf(pre) };
+        const kept = checked.kept ?? madeAgain(pre);
         if (kept) return { keptBecause: `branch ${branch} in ${owner}/${repo} is kept: ${kept}` };
-        await doneWhenGone(() => client.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` }), (error) => isStatus(error, 404, 422));
-        return { observed: null };
+        // Deleted only while the branch still points at the tip the checks above vouched for.
+        const { tip } = checked;
+        const repositoryId = pre?.['repository_id'];
+        if (tip === undefined || typeof repositoryId !== 'string') {
+          // No read of the branch to hold the deletion to (never so for a rollback that planned it): read back after.
+          await deleteBranchUnconditionally(client, owner, repo, branch);
+          return {};
+        }
+        const deletion = await deleteBranchAt(client, owner, repo, branch, { tip, repositoryId });
+        if ('movedTo' in deletion) {
+          return { keptBecause: `branch ${branch} in ${owner}/${repo} is kept: someone pushed to it or moved it after the rollback checked it at ${tip.slice(0, 7)} (it is at ${deletion.movedTo.slice(0, 7)} now), so GitHub refused to delete it and their work stays on it` };
+        }
+        return deletion.verified ? { observed: null } : {};
       },
     },
   },
@@ -104,18 +117,28 @@ function madeAgain(pre: Snapshot | null | undefined): string | undefined {
   return `${others.join(', then ')} since the agent created it: the branch of that name is theirs now`;
 }
 
+/** What the checks before the deletion found: why the branch is kept, or the tip they vouched for. */
+type Checked = { kept: string; tip?: never } | { kept?: never; tip: string | undefined };
+
+const shaOf = (pre: Snapshot | null | undefined) => (typeof pre?.['sha'] === 'string' ? pre['sha'] : undefined);
+
 /**
  * Why the branch is someone else's now, if it is: others committed on it since the agent created it at
  * `from`, or it no longer holds that commit at all (a person deleted it and made their own under the
  * name, from another commit; this token never moves a branch back). Asked only when the branch's tip (as
- * planning read it) moved: a merge commit takes a branch's commits into the default branch, so they no
- * longer show as its work, yet reverting that merge leaves them only here.
+ * the rollback read it) moved: a merge commit takes a branch's commits into the default branch, so they
+ * no longer show as its work, yet reverting that merge leaves them only here. Otherwise the tip this
+ * vouched for: the one read (`pre`), or the newest commit the comparison listed, which also holds the
+ * commits this rollback made on it since it was read (its own undos of the session's files).
  */
-async function othersWork(client: GithubClient, owner: string, repo: string, branch: string, from: string, pre: Snapshot | null | undefined): Promise<string | undefined> {
-  if (!pre || pre['sha'] === from) return undefined;
+async function othersWork(client: GithubClient, owner: string, repo: string, branch: string, from: string, pre: Snapshot | null | undefined): Promise<Checked> {
+  if (!pre || pre['sha'] === from) return { tip: shaOf(pre) };
   const since = (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead: `${from}...${branch}`, per_page: 100 })).data;
-  if (since.status === 'behind' || since.status === 'diverged') return `it no longer holds the commit the agent created it at (${from.slice(0, 7)}): someone made it again, or moved it, since`;
+  if (since.status === 'behind' || since.status === 'diverged') return { kept: `it no longer holds the commit the agent created it at (${from.slice(0, 7)}): someone made it again, or moved it, since` };
   const me = await client.login();
   const authors = since.commits.map((commit) => commit.author?.login ?? commit.commit.author?.name ?? 'someone').filter((author) => author !== me);
-  return authors.length > 0 ? `${[...new Set(authors)].join(', ')} committed on it since the agent created it (merged work the rollback reverted may live only there)` : undefined;
+  if (authors.length > 0) return { kept: `${[...new Set(authors)].join(', ')} committed on it since the agent created it (merged work the rollback reverted may live only there)` };
+  // More commits than one page lists: the tip read before stands (moved since, GitHub refuses: kept).
+  const listedAll = since.status === 'identical' || since.commits.length === since.ahead_by;
+  return { tip: !listedAll ? shaOf(pre) : (since.commits.at(-1)?.sha ?? from) };
 }

@@ -1,4 +1,4 @@
-// createGithubSimulator: a stateful GitHub API (REST + the revertPullRequest mutation) on loopback,
+// createGithubSimulator: a stateful GitHub API (REST, GraphQL queries and the mutations the adapter sends) on loopback,
 // seeded with one repository, that Octokit talks to unchanged through `baseUrl`.
 import { randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '@backspace/core';
