@@ -73,6 +73,8 @@ describe("linear: the rollback cannot put back the agent's issue a person built 
     expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.issue.create', 'conflict']]);
     expect(report.counts).toMatchObject({ undone: 0, conflicts: 1 });
     expect(report.residue.join('\n')).toContain(`linear.issue:${theirs}`);
+    // The operator is told the dead rollback may have made the changes, not only "others".
+    expect(report.steps[0]!.reason).toContain('an earlier rollback began undoing this step and did not finish');
     const recorded = (await journal.sessionEntries(session.id)).filter((entry) => entry.type.startsWith('compensation.')).map((entry) => entry.type);
     expect(recorded).not.toContain('compensation.committed');
   });

@@ -340,6 +340,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       const writer = (await laterWrites?.writerSince(readKey, committed.since ?? committed.seq)) ?? (await lastWriters.othersSince(readKey, adapter, compensation));
       if (writer) assessment = { ...assessment, status: 'conflict', reason: `others built on it since the agent's write (${writer} wrote it since)` };
     }
+    // A rollback that died part-way through this undo may have made some of the changes named (an archive sent, its put-back not).
+    if (committed.interrupted && assessment.status === 'conflict') assessment.reason += `; an earlier rollback began undoing this step and did not finish, so some of these changes may be its own: check ${key} by hand`;
     if (assessment.foreign?.length) {
       assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
       inside?.set(readKey, [...new Set([...(inside.get(readKey) ?? []), ...assessment.foreign])]);
