@@ -55,7 +55,7 @@ interface Page<Node> {
 }
 type CommentNodes = Page<{ id: string; user: Ref }>;
 /** A sub-issue as an issue's `children` lists it: archived ones included, with where it stands and who filed it. */
-type SubIssueNode = { id: string; archivedAt?: string | null; trashed?: boolean | null; creator?: Ref };
+export type SubIssueNode = { id: string; archivedAt?: string | null; trashed?: boolean | null; creator?: Ref };
 /** An issue as the BackspaceIssue fragment selects it. */
 export interface IssueNode {
   id: string; identifier: string; title: string; description: string | null; priority: number; estimate: number | null;
@@ -77,11 +77,11 @@ export const answeredIssue = (calls: LinearCalls, issue: IssueNode) => calls.aft
 export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promise<Snapshot> {
   const comments = await allOf(calls, issue.id, issue.comments, ISSUE_COMMENTS_QUERY, (answer: { comments: CommentNodes }) => answer.comments);
   const attachments = await allOf(calls, issue.id, issue.attachments, ISSUE_ATTACHMENTS_QUERY, (answer: { attachments: Page<{ id: string }> }) => answer.attachments);
-  const listed = await allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<SubIssueNode> }) => answer.children);
+  const listed = await subIssues(calls, issue);
   // The agent's own archived sub-issues are read on (one request, none when there are none): who archived
   // each, and others' work on it, listed beside it so the conflict that keeps the issue names that work too.
   const theirs = await othersArchivedOrBuiltOn(calls, listed.filter((child) => ownArchived(child, issue)).map((child) => child.id), issue.creator?.id ?? null);
-  const children = listed.filter((child) => child.trashed !== true && (!ownArchived(child, issue) || theirs.has(child.id)));
+  const children = listed.filter((child) => (child.trashed === true ? trashedWith(child, issue) : !ownArchived(child, issue) || theirs.has(child.id)));
   const below = [...theirs.values()].flat();
   const relations = await allOf(calls, issue.id, issue.relations, ISSUE_RELATIONS_QUERY, (answer: { relations: Page<{ id: string; type: string }> }) => answer.relations);
   const inverse = await allOf(calls, issue.id, issue.inverseRelations, ISSUE_INVERSE_RELATIONS_QUERY, (answer: { inverseRelations: Page<{ id: string }> }) => answer.inverseRelations);
@@ -121,10 +121,30 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
  * under the issue only when anyone else archived it or built on it (archived-sub-issues.ts). Every other
  * sub-issue is decided by what the parent's read lists: an open one counts; an archived one someone else
  * filed counts (a person's, put away, is still theirs, and a trash of the issue would take it along for
- * good); none in the trash does, already on its way out by whoever trashed it. An issue whose creator is
- * unknown has no own sub-issues: every archived one counts.
+ * good); one in the trash only when it went there with the issue (`trashedWith`), any other being on its
+ * way out by whoever trashed it. An issue whose creator is unknown has no own sub-issues: every archived
+ * one counts.
  */
 const ownArchived = (child: SubIssueNode, issue: IssueNode) => child.trashed !== true && !!child.archivedAt && !!issue.creator?.id && child.creator?.id === issue.creator.id;
+
+/**
+ * A sub-issue in the trash that went there with the issue: the issue is in the trash too, and the
+ * sub-issue's archive (Linear archives what it trashes) is not older than the issue's. Linear takes a
+ * parent's sub-issues along when it trashes it, so a person's sub-issue filed while the agent's trash was
+ * on its way lies in the trash beside it, to be deleted for good with it 30 days on: it still counts as
+ * under the issue, so the undo's answer shows it and a later read never takes the issue for empty. One
+ * trashed before the issue (by whoever put it on its way out), or archived before the trash took it along
+ * (the agent's own, archived by the undo of its creation), does not count. Either time unknown: it counts.
+ */
+export function trashedWith(child: SubIssueNode, issue: IssueNode): boolean {
+  if (issue.trashed !== true) return false;
+  if (!child.archivedAt || !issue.archivedAt) return true;
+  return Date.parse(child.archivedAt) >= Date.parse(issue.archivedAt);
+}
+
+/** Every sub-issue of an issue as Linear answered it, archived and trashed ones included: the page it came with, then the rest read on. */
+export const subIssues = (calls: LinearCalls, issue: IssueNode): Promise<SubIssueNode[]> =>
+  allOf(calls, issue.id, issue.children, ISSUE_CHILDREN_QUERY, (answer: { children: Page<SubIssueNode> }) => answer.children);
 
 /** Every node of an issue's (or a comment's: `root`) connection: the page it came with, then the rest read on by `query`. */
 async function allOf<Node, Answer>(calls: LinearCalls, id: string, first: Page<Node>, query: string, pageOf: (issue: Answer) => Page<Node>, root: 'issue' | 'comment' = 'issue'): Promise<Node[]> {

@@ -12,6 +12,7 @@ import { linearId, nullableId } from '../compensation-inputs.js';
 import { answeredIssue, COMMENTS_FIELD, INSIDE_FIELD, LIFECYCLE_FIELD, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueFieldsInput, issueRef, resourceOf } from './issue-input.js';
 import { addedSince, builtOnMeanwhile } from './built-on-since.js';
+import { awayBeforeTrash, backToArchive } from './taken-along.js';
 
 const input = z.object({
   teamId: z.string().min(1).describe('The UUID of the team the issue belongs to (its key, e.g. "ENG", becomes the issue\'s identifier prefix).'),
@@ -145,11 +146,16 @@ export const issueCreate = defineLinearAction({
           ? await client.mutate<{ entity: IssueNode | null }>(ISSUE_DELETE, { id }, 'issueDelete')
           : await client.mutate<{ entity: IssueNode | null }>(ISSUE_ARCHIVE, { id }, 'issueArchive');
         const report = await answeredState(client, payload.entity);
-        // An archive costs no read first: its answer lists what sits on the issue. Work added since planning
-        // (a sub-issue Linear archived along with it) is put back at once, the agent's duplicate mark too.
-        const added = trash ? [] : addedSince(pre, report?.observed);
+        // An archive or a trash costs no read first: its answer lists what sits on the issue (a sub-issue
+        // Linear trashed along with it too, see `trashedWith` in snapshots.ts). Work added since planning is
+        // put back at once, out of the archive or the trash alike (issueUnarchive restores both, and what
+        // went along), the agent's duplicate mark too: Linear deletes what lies in the trash for good 30 days on.
+        const added = addedSince(pre, report?.observed);
         if (added.length > 0) {
-          await client.mutate(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
+          // The sub-issues already away when the trash took them along stay away (see taken-along.ts).
+          const away = trash ? await awayBeforeTrash(client, payload.entity) : new Set<string>();
+          const restored = await client.mutate<{ entity: IssueNode | null }>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
+          await backToArchive(client, restored.entity, away);
           if (duplicateOf) await deleted(() => client.call((sdk) => sdk.deleteIssueRelation(uuidFromKey(idempotencyKey, 'relation'))));
           return { keptBecause: builtOnMeanwhile(name, added) };
         }
