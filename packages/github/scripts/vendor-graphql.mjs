@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const FIELDS = {
   Query: ['viewer', 'repository', 'node'],
-  Mutation: ['revertPullRequest', 'removeLabelsFromLabelable', 'updateRefs'],
+  Mutation: ['revertPullRequest', 'removeLabelsFromLabelable', 'updateRefs', 'transferIssue'],
   Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests', 'defaultBranchRef', 'label'],
   Issue: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'timelineItems'],
   PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'mergedBy', 'headRefName', 'baseRefName', 'isCrossRepository', 'baseRef', 'mergeCommit', 'timelineItems'],
@@ -38,6 +38,8 @@ export const FIELDS = {
   RevertPullRequestPayload: ['clientMutationId', 'pullRequest', 'revertPullRequest'],
   RemoveLabelsFromLabelablePayload: ['clientMutationId', 'labelable'],
   UpdateRefsPayload: ['clientMutationId'],
+  // A person's issue transfer, which the simulator serves (src/simulator/relocations.ts).
+  TransferIssuePayload: ['clientMutationId', 'issue'],
 };
 
 const [schemaPath, source = 'github.com/octokit/graphql-schema schema.graphql'] = process.argv.slice(2);

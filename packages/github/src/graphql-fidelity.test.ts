@@ -74,7 +74,7 @@ describe('GraphQL documents and answers fit GitHub’s public schema', () => {
 
   it('every object the simulator serves holds only the schema’s fields, of the declared kinds', () => {
     const { owner, repo } = simulator.seed;
-    const context = { repo: simulator.inspect(), urls: { api: simulator.url }, now: () => '', profiles: new Map<string, string>() };
+    const context = { repo: simulator.inspect(), repos: [simulator.inspect()], urls: { api: simulator.url }, now: () => '', profiles: new Map<string, string>() };
     const problems: string[] = [];
     const args = { owner, name: repo, number: 1, first: 100, path: 'NOTES.md' };
     const visit = (value: unknown, declared: string, where: string, depth: number): void => {

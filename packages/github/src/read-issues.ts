@@ -53,9 +53,12 @@ interface IssueNode {
 type Answer = Record<string, Record<string, IssueNode | null> | null> & { viewer?: { login: string } | null };
 
 /**
- * Snapshots of `refs` (issue resources) by resource key, null for those that do not exist. An issue whose
- * lists do not fit one page is left out (read through REST), and so is everything when GraphQL is not
- * served (404): the caller reads what is left out one by one.
+ * Snapshots of `refs` (issue resources) by resource key, null for those whose repository does not exist.
+ * An issue whose lists do not fit one page is left out (read through REST), and so is everything when
+ * GraphQL is not served (404): the caller reads what is left out one by one. So is an issue GraphQL
+ * cannot find in a repository that exists: deleted, or transferred by a person to another repository,
+ * which GraphQL does not tell apart (NOT_FOUND both) and REST does (410 Gone, or a 301 to where it is
+ * now): an issue alive elsewhere is never read as gone (see `readIssue`).
  */
 export async function readIssues(client: GithubClient, refs: ResourceRef[]): Promise<Map<string, Snapshot | null>> {
   const found = new Map<string, Snapshot | null>();
@@ -67,7 +70,8 @@ export async function readIssues(client: GithubClient, refs: ResourceRef[]): Pro
     const repository = answer[`r${index}`] ?? null;
     for (const issue of group.issues) {
       const node = repository?.[issue.alias] ?? null;
-      if (node === null) found.set(issue.key, null);
+      if (node === null && repository === null) found.set(issue.key, null);
+      else if (node === null) continue;
       else if (fitsOnePage(node)) found.set(issue.key, snapshotOf(group.owner, group.repo, node, answer.viewer?.login));
     }
   });

@@ -6,7 +6,7 @@ import { issueSnapshot } from './issue-snapshot.js';
 import { branchState, othersSinceCreated } from './branch-history.js';
 import { listPullFiles } from './pull-files.js';
 import { readIssues } from './read-issues.js';
-import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
+import { commentRef, fileRef, issueRef, parseRef, repoKey } from './resources.js';
 
 export { issueSnapshot };
 
@@ -22,11 +22,32 @@ export async function readIssue(client: GithubClient, owner: string, repo: strin
   if (found.has(resourceKey(ref))) return found.get(resourceKey(ref)) ?? null;
   const issue = await nullWhenGone(() => client.rest.issues.get({ owner, repo, issue_number }));
   if (!issue) return null;
+  const moved = await movedTo(client, owner, repo, issue_number, issue.data);
+  // Its comments and events are not served at the old address: what counts is that a person moved it.
+  if (moved) return { ...issueSnapshot(issue.data), moved_to: moved, comment_keys: [] };
   const comments = issue.data.comments > 0 ? await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 }) : [];
   // A pull request's conversation: who merged it (the issue names only when), asked only once it is merged.
   const pull = issue.data.pull_request;
   const merged_by = pull ? (pull.merged_at ? ((await client.rest.pulls.get({ owner, repo, pull_number: issue_number })).data.merged_by?.login ?? 'ghost') : null) : undefined;
   return { ...issueSnapshot({ ...issue.data, ...(merged_by !== undefined ? { merged_by } : {}) }), comment_keys: comments.map((comment) => resourceKey(commentRef(owner, repo, comment.id))) };
+}
+
+/**
+ * Where the issue GitHub answered for `owner/repo#issue_number` is now, as `owner/repo#number`, when a
+ * person transferred it to another repository (REST follows GitHub's 301 there: a new number, another
+ * repository); null when it is the issue asked for. A repository renamed since answers with its new name
+ * and the same number: the repository, asked by its old name (GitHub redirects that too), tells a rename
+ * from a transfer that kept the number, one more request only then.
+ */
+export async function movedTo(client: GithubClient, owner: string, repo: string, issue_number: number, answered: { number: number; repository_url: string }): Promise<string | null> {
+  const [answeredOwner = '', answeredRepo = ''] = new URL(answered.repository_url).pathname.split('/').slice(-2).map(decodeURIComponent);
+  const location = `${repoKey(answeredOwner, answeredRepo)}#${answered.number}`;
+  if (location === `${repoKey(owner, repo)}#${issue_number}`) return null;
+  if (answered.number === issue_number) {
+    const now = (await client.rest.repos.get({ owner, repo })).data;
+    if (repoKey(now.owner.login, now.name) === repoKey(answeredOwner, answeredRepo)) return null;
+  }
+  return location;
 }
 
 export async function readComment(client: GithubClient, owner: string, repo: string, comment_id: number): Promise<Snapshot | null> {

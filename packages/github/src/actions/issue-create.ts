@@ -87,8 +87,10 @@ export const issueCreate = defineGithubAction({
       // who assigned, labelled or scheduled it has taken it on), and so do comments anyone else wrote on
       // it (a person's, or another session's on the same token); the session's own later edits, labels
       // and comments are undone first. Labels are compared one field each (`label:*`), as the session's
-      // own label actions put them back.
-      fields: ['title', 'body', 'reopened', 'assignees', 'milestone', 'label:*'],
+      // own label actions put them back. A person who transferred it to another repository took it on
+      // too: the read names where it is now (`moved_to`, absent while it is where the agent opened it),
+      // and it is neither closed there (through GitHub's redirect) nor taken for already gone.
+      fields: ['title', 'body', 'reopened', 'assignees', 'milestone', 'label:*', 'moved_to'],
       contents: 'comment_keys',
       expect: { fields: { state: 'closed', state_reason: 'not_planned' } },
       residue: `issue #${result.number} in ${owner}/${repo} stays, closed as not planned (GitHub cannot delete issues through the API)`,

@@ -5,7 +5,10 @@ import type { Urls } from './format.js';
 import type { RepoState } from './state.js';
 
 export interface RouteContext {
+  /** The seeded repository. */
   repo: RepoState;
+  /** Every repository, the seeded one first (others are those a person made, see `relocations.ts`). */
+  repos: RepoState[];
   urls: Urls;
   /** GitHub's second-precision timestamp for now on the simulator clock. */
   now(): string;
@@ -34,12 +37,37 @@ export function actorOf(request: SimulatorRequest, context: RouteContext): GitAc
   return { login, id: Number(request.user.id) || 1, name: context.profiles.get(login) ?? login };
 }
 
-/** The repository the path names; any other owner or name is GitHub's 404. */
+/**
+ * The repository the path names. A name it had before a person renamed it is GitHub's redirect to the
+ * repository by id (see `relocations.ts`); any other owner or name is GitHub's 404.
+ */
 export function repoOf(context: RouteContext, request: SimulatorRequest): RepoState {
   actorOf(request, context);
-  const { owner, repo } = request.params;
-  if (owner?.toLowerCase() !== context.repo.owner.login.toLowerCase() || repo?.toLowerCase() !== context.repo.name.toLowerCase()) throw notFound();
-  return context.repo;
+  const { owner = '', repo: name = '' } = request.params;
+  const found = findRepo(context, owner, name);
+  if (!found) throw notFound();
+  if (found.name.toLowerCase() !== name.toLowerCase()) throw movedTo(context, request, `/repositories/${found.id}${request.path.slice(`/repos/${owner}/${name}`.length)}`);
+  return found;
+}
+
+/** The repository named `owner/name` now, else the one that had that name last (GitHub follows the rename); undefined for neither. */
+export function findRepo(context: RouteContext, owner: string, name: string, followRenames = true): RepoState | undefined {
+  const ours = context.repos.filter((candidate) => candidate.owner.login.toLowerCase() === owner.toLowerCase());
+  const now = ours.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+  if (now || !followRenames) return now;
+  return ours.find((candidate) => candidate.formerNames.some((former) => former.toLowerCase() === name.toLowerCase()));
+}
+
+/**
+ * GitHub's redirect to where something is now (`path`, under the API): 301 Moved Permanently for a
+ * read, 307 for any other method (which a client repeats as it was at the new address), the new API
+ * URL in `Location` and in the body's `url`, as GitHub's repository redirects answer.
+ */
+export function movedTo(context: RouteContext, request: SimulatorRequest, path: string, status?: 301 | 307): SimulatorHttpError {
+  const query = new URLSearchParams(request.searchParams).toString();
+  const url = `${context.urls.api}${path}${query ? `?${query}` : ''}`;
+  const code = status ?? (request.method === 'GET' || request.method === 'HEAD' ? 301 : 307);
+  return new SimulatorHttpError(code, { message: code === 301 ? 'Moved Permanently' : 'Temporary Redirect', url, documentation_url: 'https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects' }, { location: url });
 }
 
 /** A token that may read the repository but not write to it. */

@@ -16,6 +16,7 @@ import { githubRateLimits } from './rate-limits.js';
 import { createRepoState, nextId, type RepoState } from './state.js';
 import type { RouteContext } from './context.js';
 import { inspectGithub } from './inspect-resource.js';
+import { addRelocationRoutes, createRepository } from './relocations.js';
 
 export interface GithubSeed {
   owner: string;
@@ -61,6 +62,14 @@ export interface GithubSimulator extends SimulatorHandle<GithubSeed, RepoState> 
    * closed, as GitHub documents. The old name is free: nothing answers to it any more.
    */
   renameBranch(from: string, to: string, login?: string): void;
+  /**
+   * A person makes another repository of the same owner in GitHub's interface (empty, with GitHub's
+   * default labels): somewhere to transfer an issue to (GraphQL `transferIssue`). Its state, read
+   * straight from the records (never through the API).
+   */
+  createRepository(name: string): RepoState;
+  /** A repository's state by its name now (the seeded one under any name it had), never through the API. */
+  inspectRepository(name: string): RepoState | undefined;
 }
 
 export const DEFAULT_FILES: Record<string, string> = {
@@ -84,7 +93,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   const names = { agent: 'Backspace Agent', human: 'Octo Human', readOnly: 'Octo Reader', app: logins.app };
   const repo = createRepoState(owner, name, defaultBranch, toIsoSeconds(clock.now()));
   const profiles = new Map((Object.keys(logins) as (keyof typeof logins)[]).map((who) => [logins[who], names[who]]));
-  const context: RouteContext = { repo, urls: { api: '' }, now: () => toIsoSeconds(clock.now()), profiles };
+  const context: RouteContext = { repo, repos: [repo], urls: { api: '' }, now: () => toIsoSeconds(clock.now()), profiles };
 
   const files = options.files ?? DEFAULT_FILES;
   const founder: GitActor = repo.owner;
@@ -110,6 +119,7 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
   addGraphqlRoutes(router, context);
   addRepoRoutes(router, context);
   addActivityRoutes(router, context);
+  addRelocationRoutes(router, context);
 
   let server: Awaited<ReturnType<typeof startSimulatorServer>> | undefined;
   server = await startSimulatorServer({
@@ -161,6 +171,8 @@ export async function createGithubSimulator(options: GithubSimulatorOptions = {}
       // Only those from it are left to close: the ones into it follow it now.
       settlePullsOfDeletedBranch(repo, from, actorOf(login), context.now());
     },
+    createRepository: (repoName) => createRepository(context, repoName),
+    inspectRepository: (repoName) => context.repos.find((candidate) => candidate.name.toLowerCase() === repoName.toLowerCase()),
     push(branch, changes, message, login = logins.human) {
       const tip = repo.git.refs.get(`refs/heads/${branch}`);
       const next = { ...(tip ? repo.git.getCommit(tip)!.tree : {}) };

@@ -1,7 +1,7 @@
 // The GraphQL objects the simulated GitHub serves to queries: the viewer, the repository, its issues and
 // pull requests, their base branch and merge commit, and files in a commit's tree (fields named as in
 // GitHub's public schema), resolved from the same records as REST.
-import type { RouteContext } from './context.js';
+import { findRepo, type RouteContext } from './context.js';
 import { isBot, subtreeSha, type GitActor } from './git.js';
 import { DocumentError, FieldError, type Resolvable } from './graphql.js';
 import { nodeId, type CommentRecord, type IssueEventRecord, type IssueRecord, type RepoState } from './state.js';
@@ -197,15 +197,16 @@ function nodeById(repo: RepoState) {
 }
 
 export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
-  const repo = context.repo;
   return {
     __typename: 'Query',
-    node: nodeById(repo),
+    node: nodeById(context.repo),
     viewer: { __typename: 'User', login: viewer.login, id: nodeId(isBot(viewer) ? 'Bot' : 'User', viewer.id), name: viewer.name ?? null },
+    // A renamed repository is found by its old name too, unless `followRenames: false` (GitHub's default is true).
     repository: (args: Args) => {
       const owner = String(args.owner ?? '');
       const name = String(args.name ?? '');
-      if (owner.toLowerCase() !== repo.owner.login.toLowerCase() || name.toLowerCase() !== repo.name.toLowerCase()) throw new FieldError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
+      const repo = findRepo(context, owner, name, args.followRenames !== false);
+      if (!repo) throw new FieldError('NOT_FOUND', `Could not resolve to a Repository with the name '${owner}/${name}'.`);
       return {
         __typename: 'Repository',
         id: nodeId('Repository', repo.id),

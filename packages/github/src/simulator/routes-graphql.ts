@@ -1,6 +1,6 @@
 // POST /graphql: queries for the viewer, issues and pull requests (a merge's commit, its base's files, a
-// repository's pull requests by state and base), and the `revertPullRequest`, `removeLabelsFromLabelable`
-// and `updateRefs` mutations, answering as GitHub's GraphQL API does (200 with `errors` on failure).
+// repository's pull requests by state and base), and the `revertPullRequest`, `removeLabelsFromLabelable`,
+// `updateRefs` and (a person's) `transferIssue` mutations, answering as GitHub's GraphQL API does (200 with `errors` on failure).
 import type { Router } from '@backspace/simulator-kit';
 import { actorOf, bodyOf, type RouteContext } from './context.js';
 import { DocumentError, execute, mutationInput, parseDocument, revertInput, type FieldNode, type Operation, type Resolvable } from './graphql.js';
@@ -9,6 +9,7 @@ import { createRevertBranch } from './merging.js';
 import { openPull } from './routes-pulls.js';
 import { recordIssueEvents, trackedFields } from './issue-events.js';
 import { updateRefs } from './update-refs.js';
+import { transferIssue } from './relocations.js';
 import type { GitActor } from './git.js';
 import { nodeId, type PullRecord, type RepoState } from './state.js';
 
@@ -40,6 +41,10 @@ export function addGraphqlRoutes(router: Router, context: RouteContext): void {
       const outcome = removeLabels(context, actor, mutationInput(operation, 'removeLabelsFromLabelable'));
       return 'error' in outcome ? fail(outcome.error, outcome.type) : run({ __typename: 'Mutation', removeLabelsFromLabelable: outcome.payload });
     }
+    if (mutates('transferIssue')) {
+      const outcome = transferIssue(context, actor, mutationInput(operation, 'transferIssue'));
+      return 'error' in outcome ? fail(outcome.error, outcome.type) : run({ __typename: 'Mutation', transferIssue: outcome.payload });
+    }
     if (mutates('updateRefs')) {
       const outcome = updateRefs(context, actor, mutationInput(operation, 'updateRefs'));
       if (!('error' in outcome)) return run({ __typename: 'Mutation', updateRefs: outcome.payload });
@@ -49,7 +54,7 @@ export function addGraphqlRoutes(router: Router, context: RouteContext): void {
       return { status: 200, body: { data: { [alias]: null }, errors: [{ type: outcome.type, path: [alias], locations: [], message: outcome.error }] } };
     }
     const input = revertInput(operation);
-    if (!mutates('revertPullRequest')) return fail('This simulator serves only the revertPullRequest, removeLabelsFromLabelable and updateRefs mutations');
+    if (!mutates('revertPullRequest')) return fail('This simulator serves only the revertPullRequest, removeLabelsFromLabelable, transferIssue and updateRefs mutations');
     if (!input || typeof input.pullRequestId !== 'string') return fail("Argument 'input' on Field 'revertPullRequest' has an invalid value. Expected type 'RevertPullRequestInput!'.");
     const repo = context.repo;
     if (repo.readOnly.has(actor.login)) return fail('Resource not accessible by personal access token', 'FORBIDDEN');

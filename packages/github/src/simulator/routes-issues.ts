@@ -1,7 +1,7 @@
 // Issues, issue comments and labels of the simulated GitHub.
 import type { Router, SimulatorRequest, SimulatorResponse } from '@backspace/simulator-kit';
 import { formatComment, formatIssue, formatLabel, simpleUser } from './format.js';
-import { actorOf, bodyOf, githubError, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
+import { actorOf, bodyOf, githubError, movedTo, notFound, positiveInt, repoOf, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import { isBot } from './git.js';
 import { formatIssueEvent, recordIssueEvents, trackedFields } from './issue-events.js';
 import { nextId, type CommentRecord, type IssueRecord, type RepoState } from './state.js';
@@ -10,9 +10,18 @@ const base = '/repos/:owner/:repo';
 
 export function addIssueRoutes(router: Router, context: RouteContext): void {
   const issueOf = (repo: RepoState, request: SimulatorRequest) => {
-    const issue = repo.issues.get(positiveInt(request.params.number));
-    if (!issue) throw notFound();
+    const number = positiveInt(request.params.number);
+    const issue = repo.issues.get(number);
+    if (!issue) throw transferredAway(repo, number, request) ?? notFound();
     return issue;
+  };
+  // An issue a person transferred to another repository: GitHub's 301 to it there, for the issue and
+  // its labels (as GitHub's OpenAPI description lists, for every method: a client repeats the request
+  // there); its comments and events at the old address are 404, as measured on api.github.com.
+  const transferredAway = (repo: RepoState, number: number, request: SimulatorRequest) => {
+    const now = repo.transferred.get(number);
+    const rest = /\/issues\/\d+((?:\/labels(?:\/.*)?)?)$/.exec(request.path);
+    return now && rest ? movedTo(context, request, `/repositories/${now.repo.id}/issues/${now.number}${rest[1]}`, 301) : undefined;
   };
 
   router.get('/user', (request) => {

@@ -118,11 +118,15 @@ export interface RepoState {
   nextId: number;
   /** Logins allowed to read but not write (a token without the `repo` write scope). */
   readOnly: Set<string>;
+  /** The names it had before a person renamed it, oldest first: GitHub redirects them (see `relocations.ts`). */
+  formerNames: string[];
+  /** Issues a person transferred to another repository, by their number here: where each is now. */
+  transferred: Map<number, { repo: RepoState; number: number }>;
 }
 
-export function createRepoState(owner: string, name: string, defaultBranch: string, createdAt: string): RepoState {
+export function createRepoState(owner: string, name: string, defaultBranch: string, createdAt: string, id = 1296269): RepoState {
   return {
-    id: 1296269,
+    id,
     owner: { login: owner, id: 9919 },
     name,
     defaultBranch,
@@ -138,6 +142,8 @@ export function createRepoState(owner: string, name: string, defaultBranch: stri
     nextNumber: 1,
     nextId: 1000,
     readOnly: new Set(),
+    formerNames: [],
+    transferred: new Map(),
   };
 }
 
