@@ -59,9 +59,15 @@ export function addCommentRoutes(router: RouteTable, store: NotionStore, userId:
 
   router.get('/v1/comments/:comment_id', (request) => ({ status: 200, body: renderComment(requireComment(request.params.comment_id!)) }));
 
+  // An integration deletes only the comments it made (any other answers not found), and deleting the
+  // comment that opened a discussion removes the whole thread, others' replies with it (as seen against a
+  // real workspace: github.com/4ier/notion-cli/pull/44); a reply goes alone.
   router.delete('/v1/comments/:comment_id', (request) => {
     const comment = requireComment(request.params.comment_id!);
-    comment.deleted = true;
+    if (comment.createdBy !== userId(request)) throw objectNotFound('comment', request.params.comment_id!);
+    const thread = [...store.comments.values()].filter((other) => other.discussionId === comment.discussionId && !other.deleted);
+    const opened = thread.every((other) => other.createdTime > comment.createdTime || other === comment);
+    for (const other of opened ? thread : [comment]) other.deleted = true;
     return { status: 200, body: renderComment(comment) };
   });
 }
