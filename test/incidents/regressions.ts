@@ -71,8 +71,12 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_320_095, addsColumns: true, fixed: "a person's value in a column added after the agent's row was made keeps the row, though the agent appended to it after them (the integration its last editor)" },
     { seed: 30_320_253, addsColumns: true, fixed: "a person's value in a column added after the agent's row was made keeps the row whose create's answer was lost (found late)" },
     { seed: 30_500_093, addsColumns: true, fixed: "a content replacement killed mid-write brings back only the block it trashed: one another session on the same token deleted since stays in the trash" },
+    { seed: 32_600_150, fixed: "a person's reply in a discussion the agent opened keeps the agent's comment: deleting the comment that opened it takes the thread, their reply with it" },
+    { seed: 32_600_100, killsMidWrite: true, incident: true, fixed: "a subpage a killed agent's create made, trashed since by another session on the same token, is found in the trash by that session's journaled write: rolled back as one incident, it goes back to the trash instead of staying in the open unnamed" },
   ],
   slack: [
+    { seed: 32_500_078, fixed: "an agent's reaction sent as `thumbsup` is the `+1` Slack lists: found and removed, never read as already gone" },
+    { seed: 32_500_082, killsMidWrite: true, incident: true, fixed: "an agent's `thumbsup::skin-tone-3` is the `+1::skin-tone-3` Slack lists: found and removed" },
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },
     { seed: 30_000_100, fixed: "a pin a person made after the agent's attempt was lost is theirs: the rollback leaves it" },
     { seed: 30_007_154, fixed: "a correction in a thread whose answer was lost, the thread then unreadable, is not posted twice: an unreadable thread is not an empty one" },

@@ -92,9 +92,18 @@ export const notionKit: ProviderKit = {
         case 2:
           await person.pages.update({ page_id: page.id, properties: { [titleName(page)]: { title: text(`${tag} title`) } } } as never);
           return `renamed ${page.id}`;
-        case 3:
+        case 3: {
+          // Now and then (drawn apart) a reply in a discussion already on the page, an agent's included:
+          // deleting the comment that opened it would take the reply with it.
+          const discussions = [...state().comments.values()].filter((comment) => comment.pageId === page.id && !comment.deleted);
+          if (discussions.length && rng.apart(7_000_000, tag).chance(0.5)) {
+            const discussion = rng.apart(7_000_001, tag).pick(discussions).discussionId;
+            await person.comments.create({ discussion_id: discussion, rich_text: text(`${tag} reply`) });
+            return `replied in discussion ${discussion}`;
+          }
           await person.comments.create({ parent: { page_id: page.id }, rich_text: text(`${tag} comment`) });
           return `commented on ${page.id}`;
+        }
         default:
           await person.pages.create({ parent: { page_id: seed.parentPageId }, properties: { title: { title: text(`${tag} page`) } } } as never);
           return 'created a page';

@@ -8,6 +8,14 @@ import { visibleText, type ProviderKit } from './types.js';
 
 const WRITE_METHODS = /^\/api\/(chat\.(postMessage|update|delete|scheduleMessage|deleteScheduledMessage)|reactions\.(add|remove)|pins\.(add|remove)|conversations\.(create|archive|unarchive|setTopic|setPurpose|rename|invite|join|kick|leave))$/;
 const EMOJI = ['eyes', 'tada', 'white_check_mark'];
+/**
+ * Now and then (drawn apart, so earlier seeds replay as they were) a 👍 instead, spelled as Slack lists it
+ * or by its alias: Slack keeps a `thumbsup` as `+1`, and an agent's is undone whichever name it used.
+ */
+const thumbsUp = (rng: Rng, label: number, tag: string, name: string): string => {
+  const apart = rng.apart(label, tag);
+  return apart.chance(0.3) ? apart.pick(['thumbsup', '+1', 'thumbsup::skin-tone-3']) : name;
+};
 
 export const slackKit: ProviderKit = {
   provider: 'slack',
@@ -53,7 +61,7 @@ export const slackKit: ProviderKit = {
         }
         case 'slack.reaction.add': {
           const all = messagesIn(channel);
-          return all.length ? { channel, timestamp: rng.pick(all).ts, name: rng.pick(EMOJI) } : undefined;
+          return all.length ? { channel, timestamp: rng.pick(all).ts, name: thumbsUp(rng, 5_000_000, tag, rng.pick(EMOJI)) } : undefined;
         }
         default:
           throw new Error(`the Slack incident kit has no input for ${action}`);
@@ -78,7 +86,7 @@ export const slackKit: ProviderKit = {
         case 2: {
           if (!all.length) return 'nothing';
           const message = rng.pick(all);
-          await person.reactions.add({ channel, timestamp: message.ts, name: rng.pick(EMOJI) });
+          await person.reactions.add({ channel, timestamp: message.ts, name: thumbsUp(rng, 6_000_000, tag, rng.pick(EMOJI)) });
           return `reacted to ${message.ts}`;
         }
         case 3: {

@@ -137,15 +137,17 @@ async function findCreated(client: NotionApi, page: Input, idempotencyKey: strin
 }
 
 /**
- * A subpage this integration made with this title, in the trash, among the pages the session wrote on
- * later (the agent found it without the create's answer and trashed it). A page's children leave trashed
+ * A subpage this integration made with this title, in the trash, among the pages written on later (the
+ * agent, or another session on the same token, found it without the create's answer and trashed it). A page's children leave trashed
  * subpages out, and so does search: only the session's own later writes can name it.
  */
-async function foundTrashedLater(client: NotionApi, page: Input, pre: Snapshot | null | undefined, laterResources: (() => Promise<ResourceRef[]>) | undefined, madeByAnother?: (resource: ResourceRef) => Promise<boolean>): Promise<Loose | undefined> {
+async function foundTrashedLater(client: NotionApi, page: Input, pre: Snapshot | null | undefined, laterResources: ((across?: 'session' | 'journal') => Promise<ResourceRef[]>) | undefined, madeByAnother?: (resource: ResourceRef) => Promise<boolean>): Promise<Loose | undefined> {
   if (!('page_id' in page.parent) || !pre || pre.marker === true) return undefined;
   const before = new Set((pre.existing as string[] | undefined) ?? []);
   const title = requestText(titleOf(page.properties));
-  const trashed = await trashedLater(client, laterResources, 'page', page.parent.page_id, (id) => before.has(id));
+  // Any session's later writes: another agent on the same token may have found the page and trashed it,
+  // and an incident rolls both back, its undo of that trash bringing back a page this write made.
+  const trashed = await trashedLater(client, laterResources && (() => laterResources('journal')), 'page', page.parent.page_id, (id) => before.has(id));
   // The session's other creates with this title (a retry of this write, trashed later) are theirs.
   const left = await notMadeByAnother(trashed.filter((found) => requestText(titleOf(found.properties ?? {})) === title), (found) => notionRef('page', found.id), madeByAnother);
   return onlyOneLeft(left, 'page', `titled "${title}" under page ${canonicalId(page.parent.page_id)}, in the trash`);
