@@ -5,16 +5,13 @@
 // and an edit landing after it would stay. Read back from the GitHub simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateText, stepCountIs, type ModelMessage } from 'ai';
-import { MockLanguageModelV3 } from 'ai/test';
 import { createRuntime, type JournalStore, type PolicyRule, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
 import { backspaceTools } from './index.js';
+import { model, step } from './test-support.js';
 
-const usage = { inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 5, text: 5, reasoning: 0 } };
-const step = (content: unknown[], unified: 'tool-calls' | 'stop') => ({ content, finishReason: { unified, raw: unified }, usage, warnings: [] }) as never;
-const model = (...steps: unknown[]) => new MockLanguageModelV3({ doGenerate: async () => (steps.shift() as never) ?? step([{ type: 'text', text: 'done' }], 'stop') });
 const approveUpdates: PolicyRule = { name: 'approve-issue-updates', evaluate: ({ action }) => (action === 'github.issue.update' ? { kind: 'require-approval', reason: 'issue edits need a person' } : { kind: 'allow' }) };
 
 describe('@backspace/ai-sdk: an approval answered after the session was rolled back', () => {

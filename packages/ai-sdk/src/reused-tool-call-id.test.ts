@@ -4,16 +4,13 @@
 // idempotency conflict, nothing sent. Read back from the GitHub simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateText, stepCountIs } from 'ai';
-import { MockLanguageModelV3 } from 'ai/test';
 import { createRuntime, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createGithubAdapter } from '@backspace/github';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
 import { backspaceTools } from './index.js';
+import { model, step } from './test-support.js';
 
-const usage = { inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 5, text: 5, reasoning: 0 } };
-const step = (content: unknown[], unified: 'tool-calls' | 'stop') => ({ content, finishReason: { unified, raw: unified }, usage, warnings: [] }) as never;
-const model = (...steps: unknown[]) => new MockLanguageModelV3({ doGenerate: async () => (steps.shift() as never) ?? step([{ type: 'text', text: 'done' }], 'stop') });
 
 describe('@backspace/ai-sdk: a tool call id reused in a later request for other input', () => {
   let github: GithubSimulator;
