@@ -5,11 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { createRuntime, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createGithubAdapter } from '@backspace/github';
+import type { Runtime } from '@backspace/core';
 import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
-import { serveHttp, type HttpServer } from './index.js';
+import type { HttpServer } from './index.js';
+import { githubOverHttp } from './test-support.js';
 
 describe('@backspace/mcp: the same call re-sent after reconnecting', () => {
   let github: GithubSimulator;
@@ -30,9 +29,7 @@ describe('@backspace/mcp: the same call re-sent after reconnecting', () => {
 
   /** `slow`: GitHub requests time out after 200 ms, and a write left so may still land for 1 s. */
   async function serve(slow = false) {
-    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url, ...(slow ? { timeoutMs: 200 } : {}) });
-    runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], killSwitchPollMs: 0, ...(slow ? { inFlightTimeoutMs: 1_000 } : {}) });
-    http = await serveHttp({ runtime, secrets: () => adapter.secrets?.() ?? [] });
+    ({ runtime, http } = await githubOverHttp({ github, slow }));
   }
 
   beforeEach(async () => {

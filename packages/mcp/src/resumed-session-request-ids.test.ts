@@ -7,20 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { createRuntime, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createGithubAdapter } from '@backspace/github';
-import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
-import { serveHttp, type HttpServer } from './index.js';
+import type { GithubSimulator } from '@backspace/github/simulator';
+import type { HttpServer } from './index.js';
+import { githubOverHttp, type GithubOverHttp } from './test-support.js';
 
 describe('@backspace/mcp: a client resuming an MCP session, its request ids started again', () => {
   let github: GithubSimulator;
-  let runtime: Runtime;
   let http: HttpServer;
   const clients: Client[] = [];
   const results: CallToolResult[] = [];
 
-  const titled = (title: string) => [...(github.inspect() as unknown as { issues: Map<number, { title: string; number: number }> }).issues.values()].filter((issue) => issue.title === title);
+  const titled = (title: string) => served.titled(title);
 
   /** A client process: a new MCP session, or (given its id) the one an earlier process left open. */
   async function clientProcess(sessionId?: string): Promise<{ client: Client; sessionId: string }> {
@@ -40,17 +37,14 @@ describe('@backspace/mcp: a client resuming an MCP session, its request ids star
     return result;
   }
 
+  let served: GithubOverHttp;
   beforeEach(async () => {
-    github = await createGithubSimulator();
-    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url });
-    runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], killSwitchPollMs: 0 });
-    http = await serveHttp({ runtime, secrets: () => adapter.secrets?.() ?? [] });
+    served = await githubOverHttp();
+    ({ github, http } = served);
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) await client.close().catch(() => undefined);
-    await http.close();
-    await runtime.journal.close();
-    await github.close();
+    await served.close();
     expect(JSON.stringify(results)).not.toContain(github.seed.tokens.agent);
     results.length = 0;
   });

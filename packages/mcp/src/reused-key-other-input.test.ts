@@ -6,19 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { createRuntime, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createGithubAdapter } from '@backspace/github';
-import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
-import { serveHttp, type HttpServer } from './index.js';
+import type { GithubSimulator } from '@backspace/github/simulator';
+import type { HttpServer } from './index.js';
+import { githubOverHttp, type GithubOverHttp } from './test-support.js';
 
 describe('@backspace/mcp: a client key reused on a new connection for other input', () => {
   let github: GithubSimulator;
-  let runtime: Runtime;
   let http: HttpServer;
   const results: CallToolResult[] = [];
 
-  const titled = (title: string) => [...(github.inspect() as unknown as { issues: Map<number, { title: string }> }).issues.values()].filter((issue) => issue.title === title);
+  const titled = (title: string) => served.titled(title);
 
   /** One connection (its own MCP session, so its own Backspace session) making one call, then gone. */
   async function callOnce(args: Record<string, unknown>, key: string): Promise<CallToolResult> {
@@ -32,16 +29,13 @@ describe('@backspace/mcp: a client key reused on a new connection for other inpu
     return result;
   }
 
+  let served: GithubOverHttp;
   beforeEach(async () => {
-    github = await createGithubSimulator();
-    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url });
-    runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], killSwitchPollMs: 0 });
-    http = await serveHttp({ runtime, secrets: () => adapter.secrets?.() ?? [] });
+    served = await githubOverHttp();
+    ({ github, http } = served);
   });
   afterEach(async () => {
-    await http.close();
-    await runtime.journal.close();
-    await github.close();
+    await served.close();
     expect(JSON.stringify(results)).not.toContain(github.seed.tokens.agent);
     results.length = 0;
   });
