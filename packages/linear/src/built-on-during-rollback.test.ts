@@ -6,27 +6,13 @@
 // naming their work, and their sub-issue is neither archived nor trashed. Read back through the simulator's
 // records and the person's own LinearClient.
 import { describe, expect, it } from 'vitest';
-import { linearRuntimePerTest, mutation } from './test-support.js';
+import { linearRuntimePerTest, mutation, whileMutationIsHeld } from './test-support.js';
 
 const setup = linearRuntimePerTest();
 type Environment = Awaited<ReturnType<typeof setup>>;
 
 /** Runs `meanwhile` when the rollback's `name` mutation (the priority's restore) reaches Linear, and holds that request two seconds. */
-function slowPriorityRestore({ simulator }: Environment, meanwhile: () => Promise<string>, name = 'issueUpdate') {
-  let done: Promise<string> | undefined;
-  simulator.faults.inject({
-    method: 'POST',
-    path: '/graphql',
-    kind: 'delay',
-    ms: 2_000,
-    when: (request) => {
-      if (done || !mutation(name)(request)) return false;
-      done = meanwhile();
-      return true;
-    },
-  });
-  return () => done!;
-}
+const slowPriorityRestore = ({ simulator }: Environment, meanwhile: () => Promise<string>, name = 'issueUpdate') => whileMutationIsHeld(simulator, name, meanwhile);
 
 const builds = {
   'a sub-issue': async ({ simulator, human }: Environment, epic: string) => `linear.issue:${(await (await human.createIssue({ teamId: simulator.seed.teamId, title: 'Interview five customers', parentId: epic })).issue)!.id}`,

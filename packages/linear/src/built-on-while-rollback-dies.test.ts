@@ -8,7 +8,7 @@
 // records and the journal, never through the adapter.
 import { describe, expect, it } from 'vitest';
 import { createRuntime, scaledClock, type JournalStore } from '@backspace/core';
-import { linearRuntimePerTest, mutation } from './test-support.js';
+import { linearRuntimePerTest, mutation, whileMutationIsHeld } from './test-support.js';
 
 // Backoffs and the wait for a dead engine's request in flight run 100x fast on the runtime clock.
 const setup = linearRuntimePerTest({ clock: scaledClock(100) });
@@ -23,21 +23,8 @@ async function agentIssue({ runtime, simulator }: Environment) {
 }
 
 /** Holds the agent's archive at Linear for two seconds, while the person files a sub-issue under the issue; resolves to the sub-issue's id. */
-function subIssueWhileArchiveIsSent({ simulator, human }: Environment, epic: string) {
-  let filed: Promise<string> | undefined;
-  simulator.faults.inject({
-    method: 'POST',
-    path: '/graphql',
-    kind: 'delay',
-    ms: 2_000,
-    when: (request) => {
-      if (filed || !mutation('issueArchive')(request)) return false;
-      filed = human.createIssue({ teamId: simulator.seed.teamId, title: 'Interview five customers', parentId: epic }).then(async (payload) => (await payload.issue)!.id);
-      return true;
-    },
-  });
-  return () => filed!;
-}
+const subIssueWhileArchiveIsSent = ({ simulator, human }: Environment, epic: string) =>
+  whileMutationIsHeld(simulator, 'issueArchive', async () => (await (await human.createIssue({ teamId: simulator.seed.teamId, title: 'Interview five customers', parentId: epic })).issue)!.id);
 
 const archived = ({ simulator }: Environment, id: string) => simulator.state.issues.get(id)!.archivedAt !== null;
 

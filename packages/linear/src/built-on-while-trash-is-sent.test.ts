@@ -6,7 +6,7 @@
 // sub-issue lies in the trash with the agent's issue. Read back through the simulator's records and the
 // person's own LinearClient, never through the adapter.
 import { describe, expect, it } from 'vitest';
-import { linearRuntimePerTest, mutation } from './test-support.js';
+import { linearRuntimePerTest, mutation, whileMutationIsHeld } from './test-support.js';
 
 const setup = linearRuntimePerTest();
 type Environment = Awaited<ReturnType<typeof setup>>;
@@ -26,21 +26,7 @@ const builds = {
 };
 
 /** Holds the agent's trash at Linear for two seconds while the person builds on the issue; resolves to the key of their work. */
-function whileTrashIsSent({ simulator }: Environment, build: () => Promise<string>) {
-  let built: Promise<string> | undefined;
-  simulator.faults.inject({
-    method: 'POST',
-    path: '/graphql',
-    kind: 'delay',
-    ms: 2_000,
-    when: (request) => {
-      if (built || !mutation('issueDelete')(request)) return false;
-      built = build();
-      return true;
-    },
-  });
-  return () => built!;
-}
+const whileTrashIsSent = ({ simulator }: Environment, build: () => Promise<string>) => whileMutationIsHeld(simulator, 'issueDelete', build);
 
 /** Where the person's sub-issue stands, as their own client reads it. */
 async function theirSubIssue({ human }: Environment, key: string) {

@@ -49,3 +49,23 @@ export function inspectResource(simulator: LinearSimulator, resource: ResourceRe
 export function mutation(field: string): RequestPredicate {
   return (request) => typeof (request.body as { query?: unknown })?.query === 'string' && (request.body as { query: string }).query.includes(`${field}(`);
 }
+
+/**
+ * Holds the first `field` mutation (the rollback's archive, say) at Linear for two seconds and runs
+ * `meanwhile` as it arrives (a person building on the issue); gives what `meanwhile` resolves to.
+ */
+export function whileMutationIsHeld<T>(simulator: LinearSimulator, field: string, meanwhile: () => Promise<T>): () => Promise<T> {
+  let done: Promise<T> | undefined;
+  simulator.faults.inject({
+    method: 'POST',
+    path: '/graphql',
+    kind: 'delay',
+    ms: 2_000,
+    when: (request) => {
+      if (done || !mutation(field)(request)) return false;
+      done = meanwhile();
+      return true;
+    },
+  });
+  return () => done!;
+}
