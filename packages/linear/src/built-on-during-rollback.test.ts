@@ -6,7 +6,7 @@
 // naming their work, and their sub-issue is neither archived nor trashed. Read back through the simulator's
 // records and the person's own LinearClient.
 import { describe, expect, it } from 'vitest';
-import { linearRuntimePerTest, mutation, whileMutationIsHeld } from './test-support.js';
+import { linearRuntimePerTest, whileMutationIsHeld } from './test-support.js';
 
 const setup = linearRuntimePerTest();
 type Environment = Awaited<ReturnType<typeof setup>>;
