@@ -18,9 +18,10 @@ export interface MatchSearch {
   /** The resource a match is, as its action's `resource()` names it: how the journal tells another action's write. */
   ref(gid: string): ResourceRef;
   /**
-   * For tasks: read those the session's later writes named, where the list missed it. The agent may have
-   * found its task without the answer and taken it out of the list since (removed it from the project,
-   * moved it under another parent); the undo of that would put it back, the agent's task staying.
+   * For tasks: read those the journal's later writes named, where the list missed it. The agent, or
+   * another session on the same token, may have found the task without the answer and taken it out of
+   * the list since (removed it from the project, moved it under another parent); the undo of that would
+   * put it back, the agent's task staying.
    */
   laterTasks?: boolean;
 }
@@ -55,13 +56,32 @@ export async function findNewMatch(search: MatchSearch, context: ActionContext<A
   const existed = new Set(before.gids);
   const listed = await unclaimed(search, context, existed, await matches(search, before.since, context.client, await search.list(before.since)));
   if (listed.length > 0 || !search.laterTasks || !context.laterResources) return onlyOne(listed, operation);
-  const named = (await context.laterResources()).filter((resource) => resource.provider === 'asana' && resource.type === 'task' && !existed.has(resource.id));
+  // What the journal records another action made is not this write's: left out before anything is read.
+  const named: string[] = [];
+  for (const id of await laterTasks(context.laterResources, existed)) {
+    if (!(await context.madeByAnother?.(search.ref(id)))) named.push(id);
+  }
   const read: AsanaObject[] = [];
-  for (const { id } of named.slice(0, MAX_LATER_TASKS)) {
+  for (const id of named.slice(0, MAX_LATER_TASKS)) {
     const task = await context.client.findTask(id);
     if (task) read.push(task);
   }
-  return onlyOne(await unclaimed(search, context, existed, await matches(search, before.since, context.client, read)), operation);
+  const left = await unclaimed(search, context, existed, await matches(search, before.since, context.client, read));
+  // Tasks left unread may hold this write's: "never landed" would leave it in place, unnamed.
+  if (left.length === 0 && named.length > MAX_LATER_TASKS) {
+    throw lookupInconclusive('asana', `${operation}: no task matching this write is where it was sent, and the journal's later writes name ${named.length} tasks, more than the ${MAX_LATER_TASKS} read, any of which may be this write's moved since`, 'Asana');
+  }
+  return onlyOne(left, operation);
+}
+
+/**
+ * The tasks later writes named, the session's first: the agent may have found its task without the
+ * answer and moved it. Then any session's: another agent on the same token may have found it and moved
+ * it, and an incident rolls both back, the undo of that move putting back a task this write made.
+ */
+async function laterTasks(laterResources: NonNullable<ActionContext['laterResources']>, existed: ReadonlySet<string>): Promise<string[]> {
+  const named = [...(await laterResources('session')), ...(await laterResources('journal'))];
+  return [...new Set(named.filter((resource) => resource.provider === 'asana' && resource.type === 'task' && !existed.has(resource.id)).map((resource) => resource.id))];
 }
 
 /** Of the matches, those new since the attempt began that the journal does not record as another action's. */
@@ -81,7 +101,7 @@ function onlyOne(left: AsanaObject[], operation: string): AsanaObject | undefine
   throw lookupInconclusive('asana', `${operation}: the token's user made ${named} since the attempt, each as this write would have, none recorded as another action's: any of them may be this write's, and Asana cannot tell which`, 'Asana');
 }
 
-/** How many of the tasks the session's later writes named a lookup reads at most. */
+/** How many of the tasks later writes named (none another action made) a lookup reads at most. */
 const MAX_LATER_TASKS = 20;
 
 /** Of `candidates`, the writes by the token's own user since `since` that look like the expected one, newest first. */

@@ -49,7 +49,7 @@ export async function noteCreatedBefore(search: CreateSearch, context: ActionCon
 }
 
 /** What a create sent that a task found again is compared with: the fields of task and subtask creates. */
-export type SentTask = Pick<TaskCreateInput, 'name' | 'notes' | 'assignee' | 'due_on' | 'due_at' | 'start_on' | 'completed'> & Partial<Pick<TaskCreateInput, 'projects' | 'tags'>>;
+export type SentTask = Pick<TaskCreateInput, 'name' | 'notes' | 'assignee' | 'due_on' | 'due_at' | 'start_on' | 'completed'> & Partial<Pick<TaskCreateInput, 'projects' | 'tags' | 'parent'>>;
 
 /**
  * By key (`external:KEY`) for OAuth tokens; otherwise a matching task that did not exist before this
@@ -71,9 +71,9 @@ export async function findCreated(search: CreateSearch, context: ActionContext<A
 }
 
 /**
- * A task found again after a lost answer, as the create made it: the name, notes, dates and completion
- * it sent, an assignee it named by gid, its tags and projects (others' tags and projects left out), the
- * rest as found. What people changed since then shows against it, so the guard keeps a task a person
+ * A task found again after a lost answer, as the create made it: the name, notes, dates, completion and
+ * parent it sent, an assignee it named by gid, its tags and projects (others' tags and projects left
+ * out), the rest as found. What people changed since then shows against it, so the guard keeps a task a person
  * renamed, tagged or put in their project, as it would had the answer come back.
  */
 export function asCreated(task: AsanaObject, sent: SentTask): AsanaObject {
@@ -87,6 +87,8 @@ export function asCreated(task: AsanaObject, sent: SentTask): AsanaObject {
     due_at: sent.due_at ?? null,
     start_on: sent.start_on ?? null,
     completed: sent.completed ?? false,
+    // Under the parent it was sent to (none: top-level): a move since, by anyone, shows against it.
+    parent: sent.parent ? { gid: sent.parent, resource_type: 'task' } : null,
     ...(sent.assignee == null ? { assignee: null } : /^\d+$/.test(sent.assignee) ? { assignee: { gid: sent.assignee } } : {}),
     memberships: ((task.memberships ?? []) as AsanaObject[]).filter((membership) => projects.has(String(membership.project?.gid))),
     // A create links to no other task: any link found is someone's since.
