@@ -31,6 +31,40 @@ export async function trashedLater(client: NotionApi, laterResources: (() => Pro
 }
 
 /**
+ * The blocks any session's later writes named that are in the trash, made by this integration under
+ * `containerId` (see trashedLater), and whether a later write of the journal other than the lookup's own
+ * put blocks there too (an append or a content replacement into the same container: another session on
+ * the same token, or the agent sending the write again). Another agent may have found this write's block
+ * and deleted it (the undo of that delete, in an incident, brings it back); but a block such a later
+ * write made with the same content, trashed since, looks the same, and the journal records no block by
+ * the write that made it (only the container): the caller cannot then take a trashed block for its own.
+ */
+export async function trashedLaterBlocks(
+  client: NotionApi,
+  laterResources: ((across?: 'session' | 'journal') => Promise<ResourceRef[]>) | undefined,
+  containerId: string,
+  skip: (id: string) => boolean,
+): Promise<{ blocks: Loose[]; appendedThereLater: boolean }> {
+  if (!laterResources) return { blocks: [], appendedThereLater: false };
+  let named: Promise<ResourceRef[]> | undefined;
+  const later = () => (named ??= laterResources('journal'));
+  const blocks = await trashedLater(client, later, 'block', containerId, skip);
+  if (blocks.length === 0) return { blocks, appendedThereLater: false };
+  const appendedThereLater = (await later()).some((resource) => resource.provider === 'notion' && resource.type === 'children' && canonicalId(resource.id) === canonicalId(containerId));
+  return { blocks, appendedThereLater };
+}
+
+/** The lookup's answer when blocks in the trash hold what it sent but a later write put blocks in the same container too. */
+export function trashedBlocksUntold(blocks: readonly Loose[], containerId: string): Error {
+  const named = blocks.map((block) => `block ${canonicalId(block.id as string)}`).join(', ');
+  return lookupInconclusive(
+    'notion',
+    `${named}, in the trash, hold${blocks.length === 1 ? 's' : ''} what this write sent to ${canonicalId(containerId)}, but a later write of the journal put blocks there too (another session on the same token, or the agent sending it again), and which write made ${blocks.length === 1 ? 'it' : 'them'} cannot be told: none is taken for this write's`,
+    'Notion',
+  );
+}
+
+/**
  * A lost trash's lookup: the page or block, when it is in the trash with this integration as its last
  * editor (a trash that landed leaves it so). In the trash with someone else as its last editor:
  * - a block is theirs: nothing edits a block in the trash, so they trashed it (by hand, what the write

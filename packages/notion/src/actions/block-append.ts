@@ -5,7 +5,8 @@ import type { BlockObjectRequest } from '@notionhq/client';
 import { lookupInconclusive, type Json, type ResourceRef } from '@backspace/core';
 import { defineNotionAction } from './define-action.js';
 import { listChildren } from '../block-tree.js';
-import { trashedLater } from '../trashed-later.js';
+import { trashedBlocksUntold, trashedLaterBlocks } from '../trashed-later.js';
+import { notMadeByAnother } from '../created-candidates.js';
 import { restoreBlocks } from '../block-restore.js';
 import { blockSignature, blockType, contentSignature } from '../content-signature.js';
 import { canonicalId, notionRef } from '../ids.js';
@@ -59,12 +60,12 @@ export const blockAppend = defineNotionAction({
   // No client key: the earlier write is a run of this integration's blocks, of the types sent, that were
   // not there before the attempt (an identical append made earlier, by anyone, is never adopted). Found
   // late, others may have edited or commented on them since (see foundLate).
-  async lookup({ block_id, children }, { client, idempotencyKey, pre, laterResources }) {
+  async lookup({ block_id, children }, { client, idempotencyKey, pre, laterResources, madeByAnother }) {
     if (!pre) throw lookupUnavailable('an append', idempotencyKey);
     const before = new Set(childIds(pre));
     const me = await client.me();
     const added = (await listChildren(client, block_id)).filter((block) => !before.has(canonicalId(block.id)));
-    const found = await withTrashedLater(client, block_id, children as Loose[], likeliestRun(added, children as Loose[], me, idempotencyKey), { before, laterResources });
+    const found = await withTrashedLater(client, block_id, children as Loose[], likeliestRun(added, children as Loose[], me, idempotencyKey), { before, laterResources, madeByAnother });
     return found ? { object: 'list', results: found.run, states: await foundLate(client, found.run, found.sent, me) } : undefined;
   },
   // The container as the append left it: the state before, with the answered blocks in their place, and
@@ -83,28 +84,37 @@ export const blockAppend = defineNotionAction({
 });
 
 /**
- * The blocks sent that the found run lacks, taken from the trash where the session's later writes named
- * them: the agent found its blocks without the append's answer and deleted some (a container's children
- * leave trashed blocks out). Each is this integration's block in this container, not there before, and
- * still as sent; the rollback's undo of the delete brings it back, so the append's must take it again.
+ * The blocks sent that the found run lacks, taken from the trash where any session's later writes named
+ * them: the agent, or another agent on the same token, found its blocks without the append's answer and
+ * deleted some (a container's children leave trashed blocks out). Each is this integration's block in
+ * this container, not there before, still as sent, and not recorded as another action's; the rollback's
+ * undo of the delete brings it back (in an incident, the other session's too), so the append's must take
+ * it again. When a later write put blocks in the same container, one of its blocks trashed since looks
+ * the same as this append's: none is taken, and the outcome stays unknown, named (see trashedLaterBlocks).
  */
 async function withTrashedLater(
   client: NotionApi,
   containerId: string,
   children: readonly Loose[],
   found: Found | undefined,
-  { before, laterResources }: { before: ReadonlySet<string>; laterResources: (() => Promise<ResourceRef[]>) | undefined },
+  { before, laterResources, madeByAnother }: { before: ReadonlySet<string>; laterResources: ((across?: 'session' | 'journal') => Promise<ResourceRef[]>) | undefined; madeByAnother: ((resource: ResourceRef) => Promise<boolean>) | undefined },
 ): Promise<Found | undefined> {
   if ((found?.run.length ?? 0) === children.length) return found;
   const taken = new Set((found?.run ?? []).map((block) => canonicalId(block.id)));
-  const trashed = await trashedLater(client, laterResources, 'block', containerId, (id) => before.has(id) || taken.has(id));
+  const { blocks, appendedThereLater } = await trashedLaterBlocks(client, laterResources, containerId, (id) => before.has(id) || taken.has(id));
+  const trashed = await notMadeByAnother(blocks, (block) => notionRef('block', block.id), madeByAnother);
   if (trashed.length === 0) return found;
+  const fromTrash: Loose[] = [];
   const pairs = children.flatMap((child, index) => {
     const at = found?.sent.indexOf(child) ?? -1;
     if (at >= 0) return [{ index, block: found!.run[at]! }];
     const match = trashed.findIndex((block) => blockSignature(block) === blockSignature(child));
-    return match < 0 ? [] : [{ index, block: trashed.splice(match, 1)[0]! }];
+    if (match < 0) return [];
+    const block = trashed.splice(match, 1)[0]!;
+    fromTrash.push(block);
+    return [{ index, block }];
   });
+  if (fromTrash.length > 0 && appendedThereLater) throw trashedBlocksUntold(fromTrash, containerId);
   return pairs.length === 0 ? found : { run: pairs.map(({ block }) => block), sent: pairs.map(({ index }) => children[index]!) };
 }
 

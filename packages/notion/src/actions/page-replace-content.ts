@@ -13,7 +13,7 @@ import type { RebuildEntry } from '../block-rebuild.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { blockSignature } from '../content-signature.js';
 import { isNotFound, lookupUnavailable, type NotionApi } from '../notion-api.js';
-import { trashedByThisIntegration, trashedLater } from '../trashed-later.js';
+import { trashedBlocksUntold, trashedByThisIntegration, trashedLaterBlocks } from '../trashed-later.js';
 import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
 import { notionId } from '../schemas.js';
 import { containerFields, pageVersion, REBUILD_FIELD, statesOf, VERSION_FIELD } from '../snapshots.js';
@@ -154,7 +154,9 @@ async function trashedByThisAttempt(client: NotionApi, blockId: string, writtenB
  * old ones are all still there (the agent died between its append and its trash): gone from the page's
  * list, found by the ids the journal's later writes named, in the trash, made by this integration under
  * the page with what the attempt sent, and not another action's. Missed, the attempt read as never
- * landed, and undoing the other session's trash brought the agent's block back, unnamed.
+ * landed, and undoing the other session's trash brought the agent's block back, unnamed. When a later
+ * write put blocks on the page too, one of its blocks trashed since looks the same: none is taken, and
+ * the outcome stays unknown, named (see trashedLaterBlocks).
  */
 async function appendedThenTrashedByAnother(
   client: NotionApi,
@@ -164,9 +166,10 @@ async function appendedThenTrashedByAnother(
   laterResources: ((across?: 'session' | 'journal') => Promise<ResourceRef[]>) | undefined,
   madeByAnother: ((resource: ResourceRef) => Promise<boolean>) | undefined,
 ): Promise<Loose[]> {
-  const trashed = await trashedLater(client, laterResources && (() => laterResources('journal')), 'block', pageId, (id) => before.has(id));
+  const { blocks, appendedThereLater } = await trashedLaterBlocks(client, laterResources, pageId, (id) => before.has(id));
   const found: Loose[] = [];
-  for (const block of trashed) if (sent.has(blockSignature(block)) && !(await madeByAnother?.(notionRef('block', canonicalId(block.id))))) found.push(block);
+  for (const block of blocks) if (sent.has(blockSignature(block)) && !(await madeByAnother?.(notionRef('block', canonicalId(block.id))))) found.push(block);
+  if (found.length > 0 && appendedThereLater) throw trashedBlocksUntold(found, pageId);
   return found;
 }
 
