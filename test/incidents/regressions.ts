@@ -73,6 +73,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_500_093, addsColumns: true, fixed: "a content replacement killed mid-write brings back only the block it trashed: one another session on the same token deleted since stays in the trash" },
     { seed: 32_600_150, fixed: "a person's reply in a discussion the agent opened keeps the agent's comment: deleting the comment that opened it takes the thread, their reply with it" },
     { seed: 32_600_100, killsMidWrite: true, incident: true, fixed: "a subpage a killed agent's create made, trashed since by another session on the same token, is found in the trash by that session's journaled write: rolled back as one incident, it goes back to the trash instead of staying in the open unnamed" },
+    { seed: 32_800_033, killsMidWrite: true, incident: true, fixed: "a killed agent's content replacement, one of whose new blocks another session on the same token reworded since, is found late with that block as the agent sent it: rolled back as one incident, the other session's undo puts the agent's text back and the block goes to the trash instead of staying on the page unnamed" },
   ],
   slack: [
     { seed: 32_500_078, fixed: "an agent's reaction sent as `thumbsup` is the `+1` Slack lists: found and removed, never read as already gone" },

@@ -2,19 +2,19 @@
 // trash, each only if nobody edited it (or anything inside it) since: three-way over one field per block.
 import { z } from 'zod';
 import type { BlockObjectRequest } from '@notionhq/client';
-import { lookupInconclusive, type Json, type ResourceRef } from '@backspace/core';
+import { lookupInconclusive, type ResourceRef } from '@backspace/core';
 import { defineNotionAction } from './define-action.js';
 import { listChildren } from '../block-tree.js';
 import { trashedBlocksUntold, trashedLaterBlocks } from '../trashed-later.js';
 import { notMadeByAnother } from '../created-candidates.js';
 import { restoreBlocks } from '../block-restore.js';
-import { blockSignature, blockType, contentSignature } from '../content-signature.js';
+import { blockSignature, blockType } from '../content-signature.js';
+import { stateAsSent } from '../state-as-sent.js';
 import { canonicalId, notionRef } from '../ids.js';
 import { lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { childIds, withBlocks, type Placement, type PlacedBlock } from '../container-state.js';
 import { blockRequest, notionId } from '../schemas.js';
-import { appendVersion, blockParts, containerFields, stateOf, statesOf, withoutVersion } from '../snapshots.js';
-import { toBlockNode, type BlockNode } from '../normalize.js';
+import { appendVersion, containerFields, statesOf, withoutVersion } from '../snapshots.js';
 
 const position = z.union([
   z.object({
@@ -225,57 +225,13 @@ function bestMatches(added: readonly Loose[], wanted: readonly string[], types: 
 
 /**
  * The states the found blocks were left in by the append, as a read right after it would have given them
- * (see asAppended). A block whose state then cannot be told (what is under it changed since) gets a state
- * no read gives, so the rollback sees it changed by others, keeps it and names it. Whatever differs from
- * these states now (a person's comment, rewording, block under it) keeps its block the same way; what the
- * session itself did since (a comment, a rewording) is undone first and gives these states back, so its
- * blocks go to the trash with the rest rather than being named as someone else's work.
+ * (see stateAsSent): what others changed since keeps its block, named; what journaled actions did since
+ * is undone first, so those blocks go to the trash with the rest.
  */
 async function foundLate(client: NotionApi, run: readonly Loose[], sent: readonly Loose[], me: string): Promise<Record<string, string>> {
   const states: Record<string, string> = {};
-  for (const [index, block] of run.entries()) {
-    const parts = await blockParts(client, block, me);
-    states[canonicalId(block.id)] = asAppended(block, parts.nodes && withoutComments(parts.nodes), sent[index]!) ?? NOT_AS_APPENDED;
-  }
+  for (const [index, block] of run.entries()) states[canonicalId(block.id)] = await stateAsSent(client, block, sent[index]!, me);
   return states;
-}
-
-/** The state of a found block someone changed since the append: never equal to a block's state as read. */
-const NOT_AS_APPENDED = 'changed-since-the-append';
-
-/**
- * A found block's state as the append left it: no comment on it or under it (none could be there yet;
- * `nodes` come without them), what is under it as read now, and its own content as read now when it still
- * holds what was sent, else the content sent put in Notion's answered form (over what it holds now, for
- * what the append left to Notion's defaults). Undefined when what is under it no longer holds what was
- * sent, or the text sent is not plain text whose answered form is known.
- */
-function asAppended(block: Loose, nodes: BlockNode[] | null, sent: Loose): string | undefined {
-  const holds = (candidate: Loose) => contentSignature([toBlockNode(candidate, nodes ?? undefined)]) === contentSignature([sent]);
-  if (holds(block)) return stateOf(block, { nodes, comments: [] });
-  const type = block.type as string;
-  const content: Loose = { ...(block[type] ?? {}) };
-  for (const [key, value] of Object.entries((sent[type] ?? {}) as Loose)) {
-    if (key === 'children') continue;
-    const text = key === 'rich_text' || key === 'caption' ? answeredText(value) : value;
-    if (text === undefined) return undefined;
-    content[key] = text;
-  }
-  const asSent = { ...block, [type]: content };
-  return holds(asSent) ? stateOf(asSent, { nodes, comments: [] }) : undefined;
-}
-
-const PLAIN = { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: 'default' };
-
-/** Rich text as sent, in the form Notion answers it (every annotation given); undefined for anything but text items. */
-function answeredText(items: unknown): Loose[] | undefined {
-  if (!Array.isArray(items) || items.some((item) => (item?.type ?? 'text') !== 'text' || typeof item?.text?.content !== 'string')) return undefined;
-  return items.map((item: Loose) => ({ type: 'text', text: { content: item.text.content, link: item.text.link ?? null }, annotations: { ...PLAIN, ...item.annotations } }));
-}
-
-/** Block nodes as read, without the comments read on them. */
-function withoutComments(nodes: readonly BlockNode[]): BlockNode[] {
-  return nodes.map(({ comments: _comments, ...node }) => (Array.isArray(node.children) ? { ...node, children: withoutComments(node.children as unknown as BlockNode[]) as unknown as Json } : node) as BlockNode);
 }
 
 /** Where the blocks go: `position`, or `after` as a position, or (absent) the end. */

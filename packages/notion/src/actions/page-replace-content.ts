@@ -11,7 +11,8 @@ import { childIds, withBlocks, withoutBlocks } from '../container-state.js';
 import { restoreBlocks } from '../block-restore.js';
 import type { RebuildEntry } from '../block-rebuild.js';
 import { canonicalId, notionRef } from '../ids.js';
-import { blockSignature } from '../content-signature.js';
+import { blockSignature, blockType } from '../content-signature.js';
+import { stateAsSent } from '../state-as-sent.js';
 import { isNotFound, lookupUnavailable, type NotionApi } from '../notion-api.js';
 import { trashedBlocksUntold, trashedByThisIntegration, trashedLaterBlocks } from '../trashed-later.js';
 import { CONTAINER_BLOCK_TYPES, type BlockNode } from '../normalize.js';
@@ -101,8 +102,9 @@ export const pageReplaceContent = defineNotionAction({
   // Finds what this attempt wrote: blocks of this integration that were not there before it, and the
   // blocks it sent to the trash. Whatever part landed is reported (and undone by the inverse); only an
   // attempt that changed nothing is "not found", so a half-done replacement is never recorded as failed.
-  // Only blocks with what this attempt sent count as its own: another session on the same integration may
-  // have replaced the page since, and its blocks (and what it trashed) are its own. When none of this
+  // Only blocks with what this attempt sent count as its own, and those of its blocks another session
+  // reworded since (see rewordedByAnotherSession): another session on the same integration may have
+  // replaced the page since, and its blocks (and what it trashed) are its own. When none of this
   // attempt's blocks are there but the old ones are gone, who replaced them cannot be told: unsettled.
   async lookup({ page_id, children }, { client, idempotencyKey, pre, writtenByAnotherSince, laterResources, madeByAnother }): Promise<ReplaceContentResult | undefined> {
     if (!pre) throw lookupUnavailable('a content replacement', idempotencyKey);
@@ -112,7 +114,10 @@ export const pageReplaceContent = defineNotionAction({
     const sent = new Set(children.map((node) => blockSignature(node)));
     const live = (await listChildren(client, page_id)).filter((block) => !CONTAINER_BLOCK_TYPES.has(block.type));
     const liveIds = new Set(live.map((block) => canonicalId(block.id)));
-    const added = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me && sent.has(blockSignature(block)));
+    const mine = live.filter((block) => !before.has(canonicalId(block.id)) && block.created_by?.id === me);
+    const asSent = mine.filter((block) => sent.has(blockSignature(block)));
+    const reworded = await rewordedByAnotherSession(mine, children, sent, writtenByAnotherSince);
+    const added = mine.filter((block) => asSent.includes(block) || reworded.has(canonicalId(block.id)));
     const replaced: string[] = [];
     for (const id of [...before].filter((gone) => !liveIds.has(gone))) if (await trashedByThisAttempt(client, id, writtenByAnotherSince)) replaced.push(id);
     if (added.length === 0 && replaced.length === 0) {
@@ -120,7 +125,10 @@ export const pageReplaceContent = defineNotionAction({
       return trashed.length === 0 ? undefined : { page_id: canonicalId(page_id), appended: trashed.map((block) => canonicalId(block.id)), replaced: [], states: await statesOf(client, trashed) };
     }
     if (added.length === 0 && children.length > 0) throw lookupUnavailable('a content replacement whose blocks are not on the page while the old ones are gone', idempotencyKey);
-    return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states: await statesOf(client, added) };
+    // A block another session reworded since is left as the agent sent it (see rewordedByAnotherSession).
+    const states = await statesOf(client, asSent);
+    for (const block of added) if (reworded.has(canonicalId(block.id))) states[canonicalId(block.id)] = await stateAsSent(client, block, reworded.get(canonicalId(block.id))!, me);
+    return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states };
   },
   // The content as the replacement left it: the new blocks at the end, the replaced ones gone, and the
   // page's version from the answers (so an untouched page compares equal at no request more).
@@ -137,6 +145,39 @@ export const pageReplaceContent = defineNotionAction({
       description: `bring back the ${result?.replaced.length ?? 0} replaced block(s) of page ${canonicalId(page_id)} from the trash and trash the ${result?.appended.length ?? 0} new one(s)`,
     }),
 });
+
+/**
+ * This attempt's new blocks that another session on the same token reworded since (a journaled write on
+ * the block, such as its notion.block.update), each with the block sent that it is. Such a block is still
+ * the agent's creation: its state found late is the one the replacement left (see stateAsSent), so that in
+ * an incident the other session's undo, run first, puts the agent's text back and the replacement's undo
+ * then trashes the block; rolled back alone, the replacement's undo finds the other session's text and
+ * keeps the block, named. Left out, the block stayed on the page with the report saying nothing. A block a
+ * person reworded (no journaled write) is not taken: it is theirs. The replacement appends its blocks in
+ * the order sent, so the attempt's blocks still as sent or reworded this way are the blocks sent, from
+ * the first, one for one, each of the type sent; when they are not (another session's blocks between
+ * them, say), which block is which cannot be told and none is taken this way.
+ */
+async function rewordedByAnotherSession(
+  mine: readonly Loose[],
+  children: readonly Loose[],
+  sent: ReadonlySet<string>,
+  writtenByAnotherSince: ((resource: ResourceRef) => Promise<boolean>) | undefined,
+): Promise<Map<string, Loose>> {
+  const pairs = new Map<string, Loose>();
+  if (!writtenByAnotherSince) return pairs;
+  const run: Loose[] = [];
+  for (const block of mine) if (sent.has(blockSignature(block)) || (await writtenByAnotherSince(notionRef('block', canonicalId(block.id))))) run.push(block);
+  if (run.length > children.length) return new Map();
+  for (const [index, block] of run.entries()) {
+    const node = children[index]!;
+    if (block.type !== blockType(node)) return new Map();
+    if (blockSignature(block) === blockSignature(node)) continue;
+    if (sent.has(blockSignature(block))) return new Map();
+    pairs.set(canonicalId(block.id), node);
+  }
+  return pairs;
+}
 
 /**
  * Whether an old block gone from the page may be one this attempt sent to the trash: in the trash with
