@@ -98,6 +98,19 @@ describe('a content replacement settled late, one of its new blocks reworded sin
     expect(inTrash(added[1]!)).toBe(true);
     expect(old.filter(inTrash)).toEqual([]);
   });
+
+  it('a person commented on one of its blocks it left untouched: the block stays with their comment, the rest is undone', async () => {
+    const agent = await runtime.startSession({ agentId: 'writer' });
+    const { old, added } = await lostReplacement(agent);
+    await testbed.human.comments.create({ parent: { block_id: added[1]! }, rich_text: text('Dana: keep this line') });
+
+    const report = await runtime.rollback(agent.id);
+
+    expect(inTrash(added[1]!), outcomes(report)).toBe(false);
+    expect((await testbed.human.comments.list({ block_id: added[1]! })).results).toHaveLength(1);
+    expect(inTrash(added[0]!)).toBe(true);
+    expect(old.filter(inTrash)).toEqual([]);
+  });
 });
 
 describe('an append settled late, one of its blocks reworded since by another session', () => {

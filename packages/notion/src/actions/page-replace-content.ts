@@ -125,9 +125,18 @@ export const pageReplaceContent = defineNotionAction({
       return trashed.length === 0 ? undefined : { page_id: canonicalId(page_id), appended: trashed.map((block) => canonicalId(block.id)), replaced: [], states: await statesOf(client, trashed) };
     }
     if (added.length === 0 && children.length > 0) throw lookupUnavailable('a content replacement whose blocks are not on the page while the old ones are gone', idempotencyKey);
-    // A block another session reworded since is left as the agent sent it (see rewordedByAnotherSession).
-    const states = await statesOf(client, asSent);
-    for (const block of added) if (reworded.has(canonicalId(block.id))) states[canonicalId(block.id)] = await stateAsSent(client, block, reworded.get(canonicalId(block.id))!, me);
+    // Each block as the replacement left it (see state-as-sent.ts): no comment on it yet, so a person's
+    // comment since keeps the block, and one another session reworded since as the agent sent it (see
+    // rewordedByAnotherSession).
+    const states: Record<string, string> = {};
+    const unpaired = children.filter((node) => ![...reworded.values()].includes(node));
+    for (const block of added) {
+      const id = canonicalId(block.id);
+      const same = (node: Loose) => blockSignature(node) === blockSignature(block);
+      const at = unpaired.findIndex(same);
+      const node = reworded.get(id) ?? (at >= 0 ? unpaired.splice(at, 1)[0]! : children.find(same)!);
+      states[id] = await stateAsSent(client, block, node, me);
+    }
     return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states };
   },
   // The content as the replacement left it: the new blocks at the end, the replaced ones gone, and the
