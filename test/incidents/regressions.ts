@@ -8,9 +8,11 @@
  * `savesCards`: a Stripe seed found once people saved cards on customers (see providers/stripe.ts).
  * `addsColumns`: a Notion seed found once people added a column to the data source and filled it on a
  * row (see providers/notion.ts). `incident`: a seed found once A and B were sometimes rolled back
- * together as one incident (see runner.ts); the others always roll back A alone.
+ * together as one incident (see runner.ts); the others always roll back A alone. `movesIssues`: a GitHub
+ * seed found once people transferred issues to another repository and renamed the repository (see
+ * providers/github.ts).
  */
-export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; savesCards?: true; addsColumns?: true; incident?: true }[]> = {
+export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; movesIssues?: true; savesCards?: true; addsColumns?: true; incident?: true }[]> = {
   asana: [
     { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
     { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },
@@ -35,6 +37,8 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 30_017_159, fixed: "an issue update that never reached GitHub, its title and body then written the same by a person, keeps their body: its last editor (GraphQL) is the person" },
     { seed: 30_017_268, fixed: "checker: a file step that failed on a branch (429 after retries) names the branch's field for that file, as it names the file" },
     { seed: 30_080_036, fixed: "an issue a killed agent's held create made, retitled and rewritten (key and all) by another session, is found by its first rename and named as a conflict", pullsAsIssues: true },
+    { seed: 33_600_050, incident: true, pullsAsIssues: true, opensPulls: true, movesIssues: true, fixed: "session B's comment on an issue a person then transferred went along with it: read where the issue went and deleted there (A and B rolled back as one), never counted already deleted while it stays on the moved issue" },
+    { seed: 33_500_086, pullsAsIssues: true, opensPulls: true, movesIssues: true, fixed: "a merge reverted after a person renamed the repository: GitHub's revert names the new name, and is found by it (GraphQL nameWithOwner, REST base.repo), so a rollback resumed after its engine was killed merges that revert instead of opening a second" },
   ],
   linear: [
     { seed: 31_000_066, killsMidWrite: true, incident: true, fixed: "an issue the agent created then trashed itself is trashed again by the rollback once the trash is undone: its create is not read as already undone" },

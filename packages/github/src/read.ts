@@ -24,7 +24,9 @@ export async function readIssue(client: GithubClient, owner: string, repo: strin
   if (!issue) return null;
   const moved = await movedTo(client, owner, repo, issue_number, issue.data);
   // Its comments and events are not served at the old address: what counts is that a person moved it.
-  if (moved) return { ...issueSnapshot(issue.data), moved_to: moved, comment_keys: [] };
+  // Its milestone is one of the other repository's, named with it: the number a write here named is
+  // another milestone there (or none), never one to put the moved issue back into.
+  if (moved) return { ...issueSnapshot(issue.data), milestone: `${moved.split('#')[0]} milestone ${issue.data.milestone?.number ?? 'none'}`, moved_to: moved, comment_keys: [] };
   const comments = issue.data.comments > 0 ? await client.octokit.paginate(client.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 }) : [];
   // A pull request's conversation: who merged it (the issue names only when), asked only once it is merged.
   const pull = issue.data.pull_request;
@@ -50,9 +52,55 @@ export async function movedTo(client: GithubClient, owner: string, repo: string,
   return location;
 }
 
-export async function readComment(client: GithubClient, owner: string, repo: string, comment_id: number): Promise<Snapshot | null> {
+/**
+ * A comment in snapshot form. Asked with the issue it was written on (`issue_number`, which a rollback
+ * passes as a `moved_to:#N` field of its scope, see `movedWithIssue`), a comment GitHub no longer
+ * answers at its address is looked for where that issue went, should a person have transferred it: the
+ * comment went along, and reads there as it is (its undo deletes it there). Found nowhere, the snapshot
+ * names where the issue went (`moved_to:#N`) and holds nothing of the comment, so its step is kept,
+ * never taken for a comment already deleted while it may sit on the moved issue. Still one request while
+ * the comment is where it was written.
+ */
+export async function readComment(client: GithubClient, owner: string, repo: string, comment_id: number, issue_number?: number): Promise<Snapshot | null> {
   const comment = await nullWhenGone(() => client.rest.issues.getComment({ owner, repo, comment_id }));
-  return comment ? { body: comment.data.body ?? null, author: comment.data.user?.login ?? null } : null;
+  if (comment) return commentSnapshot(comment.data);
+  const went = issue_number === undefined ? null : await whereCommentWent(client, owner, repo, comment_id, issue_number);
+  if (!went) return null;
+  return went.comment ? commentSnapshot(went.comment) : { body: null, author: null, [movedWithIssue(issue_number!)]: went.location };
+}
+
+/** A comment as GitHub answered it, and the number of the issue it is on (never compared: it tells an undo where to look). */
+function commentSnapshot(comment: { body?: string | null; user: { login: string } | null; issue_url: string }): Snapshot {
+  const issue_number = Number(/\/issues\/(\d+)$/.exec(comment.issue_url)?.[1]);
+  return { body: comment.body ?? null, author: comment.user?.login ?? null, ...(issue_number > 0 ? { issue_number } : {}) };
+}
+
+/**
+ * The snapshot field that carries a comment's issue into its read (`moved_to:#42`): where issue #42 went
+ * when a person transferred it and the comment cannot be found there; absent otherwise.
+ */
+export const movedWithIssue = (issue_number: number): string => `moved_to:#${issue_number}`;
+
+/** The issue a comment was written on, as a read's scope carries it (`movedWithIssue`). */
+export function issueOfScope(scope: ReadScope | undefined): number | undefined {
+  const field = scope?.fields.find((candidate) => /^moved_to:#\d+$/.test(candidate));
+  return field === undefined ? undefined : Number(field.slice('moved_to:#'.length));
+}
+
+/**
+ * Where a comment GitHub does not answer at `owner/repo` is now: null when its issue is still there (so
+ * the comment was deleted) or gone itself; otherwise where the issue went (`owner/repo#number`), its
+ * repository, and the comment as GitHub answers it there by its id, null when it answers nothing.
+ * GitHub keeps a comment's id when its issue is transferred (ids are global); a 404 there is read as
+ * not found, never as deleted, since what GitHub does with a moved comment is not documented.
+ */
+export async function whereCommentWent(client: GithubClient, owner: string, repo: string, comment_id: number, issue_number: number) {
+  const issue = await nullWhenGone(() => client.rest.issues.get({ owner, repo, issue_number }));
+  const location = issue && (await movedTo(client, owner, repo, issue_number, issue.data));
+  if (!issue || !location) return null;
+  const [there = '', thereRepo = ''] = new URL(issue.data.repository_url).pathname.split('/').slice(-2).map(decodeURIComponent);
+  const comment = await nullWhenGone(() => client.rest.issues.getComment({ owner: there, repo: thereRepo, comment_id }));
+  return { location, owner: there, repo: thereRepo, comment: comment?.data ?? null };
 }
 
 /** The repository's default branch, as GitHub names it now. */
@@ -211,6 +259,7 @@ export function mergeDocument(owner: string, repo: string, pull_number: number, 
   const files = paths.map((path, index) => `f${index}: file(path: ${JSON.stringify(path)}) { type oid }`).join('\n            ');
   return `query BackspaceMerge {
   repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) {
+    nameWithOwner
     pullRequest(number: ${pull_number}) {
       merged baseRefName headRefName mergeCommit { oid }
       baseRef { target { ... on Commit { oid
@@ -225,22 +274,30 @@ export function mergeDocument(owner: string, repo: string, pull_number: number, 
 
 interface MergeAnswer {
   repository: {
+    nameWithOwner: string;
     pullRequest: { merged: boolean; baseRefName: string; headRefName: string; mergeCommit: { oid: string } | null; baseRef: { target: Record<string, { type: string; oid: string } | string | null> | null } | null } | null;
     pullRequests: { totalCount: number; nodes: ({ number: number; state: string; baseRefName: string; body: string } | null)[] };
   } | null;
 }
 
-/** Which of `pulls` are GitHub's reverts of `number` (their body says `Reverts owner/repo#N`). */
-function revertsAmong<T extends { body: string | null }>(pulls: T[], owner: string, repo: string, number: number): T[] {
+/**
+ * Which of `pulls` are GitHub's reverts of `number` (their body says `Reverts owner/repo#N`), by any of
+ * the repository's `names`: as the agent's write named it, and as GitHub names it now, which is how its
+ * revert spells it once a person renamed the repository (a rollback that missed its own open revert
+ * would open another on every retry).
+ */
+function revertsAmong<T extends { body: string | null }>(pulls: T[], names: readonly string[], number: number): T[] {
   // GitHub spells the repository as it names it; owner and repository names are case-insensitive.
-  const pattern = new RegExp(`^Reverts ${escape(owner)}/${escape(repo)}#${number}(?!\\d)`, 'i');
-  return pulls.filter((pull) => pattern.test(pull.body ?? ''));
+  const patterns = [...new Set(names.map((name) => name.toLowerCase()))].map((name) => new RegExp(`^Reverts ${escape(name)}#${number}(?!\\d)`, 'i'));
+  return pulls.filter((pull) => patterns.some((pattern) => pattern.test(pull.body ?? '')));
 }
 
 /** Open or merged pull requests GitHub's revert created for `number` on `base`, through REST. */
 export async function findReverts(client: GithubClient, owner: string, repo: string, number: number, base: string) {
   const pulls = await client.rest.pulls.list({ owner, repo, state: 'all', base, per_page: 100 });
-  return revertsAmong(pulls.data, owner, repo, number).map((pull) => ({ number: pull.number, merged: pull.merged_at !== null, open: pull.state === 'open' }));
+  // Each names the repository as GitHub calls it now (`base.repo`), a new name after a rename.
+  const names = [`${owner}/${repo}`, ...pulls.data.map((pull) => pull.base.repo.full_name)];
+  return revertsAmong(pulls.data, names, number).map((pull) => ({ number: pull.number, merged: pull.merged_at !== null, open: pull.state === 'open' }));
 }
 
 /**
@@ -264,7 +321,7 @@ export async function readMerge(client: GithubClient, owner: string, repo: strin
   if (!answer.repository || !pull) return null;
   const window = answer.repository.pullRequests;
   const onBase = window.nodes.flatMap((node) => (node !== null && node.baseRefName === pull.baseRefName ? [node] : []));
-  let reverts = revertsAmong(onBase, owner, repo, pull_number).map((node) => ({ number: node.number, merged: node.state === 'MERGED', open: node.state === 'OPEN' }));
+  let reverts = revertsAmong(onBase, [`${owner}/${repo}`, answer.repository.nameWithOwner], pull_number).map((node) => ({ number: node.number, merged: node.state === 'MERGED', open: node.state === 'OPEN' }));
   // A busy repository: more open and merged pull requests than one page. A revert not seen among them
   // may be older: the reverts on the base are asked through REST, as before the GraphQL read.
   if (window.totalCount > window.nodes.length && !reverts.some((revert) => revert.merged)) reverts = [...reverts, ...(await findReverts(client, owner, repo, pull_number, pull.baseRefName))];
@@ -315,7 +372,7 @@ export async function readResource(client: GithubClient, resource: ResourceRef, 
     case 'issue':
       return readIssue(client, owner, repo, number);
     case 'comment':
-      return readComment(client, owner, repo, number);
+      return readComment(client, owner, repo, number, issueOfScope(scope));
     case 'branch':
       return readBranch(client, owner, repo, branch);
     case 'file':

@@ -11,6 +11,13 @@ const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const FOUND_BEFORE = new Set(REGRESSION_SEEDS.github!.filter(({ pullsAsIssues }) => !pullsAsIssues).map(({ seed }) => seed));
 /** The regression seeds found before people opened pull requests from the branches they committed on. */
 const FOUND_BEFORE_PULLS = new Set(REGRESSION_SEEDS.github!.filter(({ opensPulls }) => !opensPulls).map(({ seed }) => seed));
+/** The regression seeds found before people transferred issues to another repository and renamed the repository. */
+const FOUND_BEFORE_MOVES = new Set(REGRESSION_SEEDS.github!.filter(({ movesIssues }) => !movesIssues).map(({ seed }) => seed));
+/** Where a person transfers issues to: another repository of the same owner, made on the first transfer. */
+const ELSEWHERE = 'gadgets';
+const TRANSFER = `mutation($issueId: ID!, $repositoryId: ID!) {
+  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId }) { issue { number } }
+}`;
 
 export const githubKit: ProviderKit = {
   provider: 'github',
@@ -18,7 +25,8 @@ export const githubKit: ProviderKit = {
     const simulator = await createGithubSimulator({ clock });
     const { owner, repo, tokens, labels, logins, defaultBranch } = simulator.seed;
     const repoKey = `${owner}/${repo}`.toLowerCase();
-    const person = createGithubClient(tokens.human, simulator.url).rest;
+    const personClient = createGithubClient(tokens.human, simulator.url);
+    const person = personClient.rest;
     // A person's pull request waiting for review, so an agent may merge (or comment on) what it did not write.
     simulator.createBranch('docs-review');
     simulator.push('docs-review', { 'docs/review.md': 'Reviewed by a person\n' }, 'Docs for review');
@@ -108,7 +116,34 @@ export const githubKit: ProviderKit = {
       }
     };
 
+    /**
+     * Now and then, instead of an edit, a person moves things (never in a seed found before): they transfer
+     * an issue (not a pull request) to another repository, where it gets another number and takes its
+     * comments along, or, rarely, rename the repository (GitHub redirects the old name, which everyone
+     * goes on using). Drawn apart, by the edit's tag.
+     */
+    const personMoves = async (rng: Rng, tag: string): Promise<string | undefined> => {
+      if (FOUND_BEFORE_MOVES.has(rng.seed)) return undefined;
+      const apart = rng.apart(8_000_000, tag);
+      if (apart.chance(0.1) && issues(false).length > 0) {
+        const issue = apart.pick(issues(false));
+        if (!simulator.inspectRepository(ELSEWHERE)) simulator.createRepository(ELSEWHERE);
+        const issueId = (await person.issues.get({ owner, repo, issue_number: issue.number })).data.node_id;
+        const repositoryId = (await person.repos.get({ owner, repo: ELSEWHERE })).data.node_id;
+        const moved = await personClient.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, { issueId, repositoryId });
+        return `transferred issue #${issue.number} to ${owner}/${ELSEWHERE}#${moved.transferIssue.issue.number}`;
+      }
+      if (apart.chance(0.02)) {
+        const name = `${repo}-${tag}`;
+        await person.repos.update({ owner, repo, name });
+        return `renamed the repository ${owner}/${state().name} (formerly ${state().formerNames.join(', ')})`;
+      }
+      return undefined;
+    };
+
     const humanEdit = async (rng: Rng, tag: string): Promise<string> => {
+      const moved = await personMoves(rng, tag);
+      if (moved !== undefined) return moved;
       const picked = issues(false).length ? rng.pick(issues(false)) : undefined;
       const issue = state().issues.get(orPull(picked?.number, rng, tag) ?? -1);
       switch (rng.int(7)) {
@@ -159,24 +194,41 @@ export const githubKit: ProviderKit = {
       }
     };
 
+    /**
+     * The seeded repository's issues where they are now: those a person transferred, under the number they
+     * had here (so the ledger follows one item), in the other repository, with their comments there.
+     */
+    const whereIssuesAre = () => {
+      const repoState = state();
+      const found = [...repoState.issues.values()].map((issue) => ({ issue, number: issue.number, comments: repoState.comments, movedTo: undefined as string | undefined }));
+      for (const [number, now] of repoState.transferred) {
+        const issue = now.repo.issues.get(now.number);
+        if (issue) found.push({ issue, number, comments: now.repo.comments, movedTo: `${now.repo.name}#${now.number}` });
+      }
+      return found;
+    };
+
     const observe = (): World => {
       const world: World = new Map();
       const repoState = state();
-      for (const issue of repoState.issues.values()) {
-        const comments = [...repoState.comments.values()].filter((comment) => comment.issue_number === issue.number);
+      for (const { issue, number, comments: all, movedTo } of whereIssuesAre()) {
+        const comments = [...all.values()].filter((comment) => comment.issue_number === issue.number);
         const fields: Record<string, string> = { title: issue.title, body: visibleText(issue.body) };
         for (const label of issue.labels) fields[`label:${label}`] = 'yes';
         for (const assignee of issue.assignees) fields[`assignee:${assignee}`] = 'yes';
         if (!issue.isPull) fields.milestone = String(issue.milestone);
         for (const comment of comments) fields[`comment:${comment.id}`] = 'yes';
-        const where = `#${issue.number} in ${owner}/${repo}`;
+        // A person's transfer is their change to the issue: it is kept where they moved it.
+        if (movedTo !== undefined) fields.moved_to = movedTo;
+        const where = `#${number} in ${owner}/${repo}`;
         const item: Item = issue.isPull
-          ? { kind: 'pull', alive: issue.state === 'open', retained: true, fields, names: [`github.issue:${repoKey}#${issue.number}`, `github.pull:${repoKey}#${issue.number}`, `github.merge:${repoKey}#${issue.number}`, `revert commit for ${where}`, `revert pull request for ${where}`], identity: issue.title }
-          : { kind: 'issue', alive: issue.state === 'open', retained: true, fields, names: [`github.issue:${repoKey}#${issue.number}`], identity: issue.title };
-        world.set(`${item.kind}:${issue.number}`, item);
-      }
-      for (const comment of repoState.comments.values()) {
-        world.set(`comment:${comment.id}`, { kind: 'comment', alive: true, fields: { body: visibleText(comment.body), issue: String(comment.issue_number) }, names: [`github.comment:${repoKey}#comment-${comment.id}`], identity: comment.body });
+          ? { kind: 'pull', alive: issue.state === 'open', retained: true, fields, names: [`github.issue:${repoKey}#${number}`, `github.pull:${repoKey}#${number}`, `github.merge:${repoKey}#${number}`, `revert commit for ${where}`, `revert pull request for ${where}`], identity: issue.title }
+          : { kind: 'issue', alive: issue.state === 'open', retained: true, fields, names: [`github.issue:${repoKey}#${number}`], identity: issue.title };
+        world.set(`${item.kind}:${number}`, item);
+        // Its comments, wherever it is, named as the writes that made them named them (the seeded repository's old address).
+        for (const comment of comments) {
+          world.set(`comment:${comment.id}`, { kind: 'comment', alive: true, fields: { body: visibleText(comment.body), issue: String(number) }, names: [`github.comment:${repoKey}#comment-${comment.id}`], identity: comment.body });
+        }
       }
       for (const branch of branches()) {
         const tree = treeOf(branch);

@@ -5,12 +5,17 @@ import { defineGithubAction } from './define-action.js';
 import { doneWhenGone, guardedUndo } from '@backspace/core/adapter-kit';
 import type { GithubClient } from '../client.js';
 import { isNotFound } from '../errors.js';
+import { movedWithIssue, whereCommentWent } from '../read.js';
 import { commentRef, hasMarker, issueRef, issueNumber, positiveId, repoInput, withMarker } from '../resources.js';
 
 const input = z.object({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000).describe('The comment text in GitHub Markdown. Everyone watching the issue is notified.') });
 
-/** What the inverse names: one comment, by its id; a forged or malformed input is refused before it runs. */
-const deleteInput = z.object({ ...repoInput, comment_id: positiveId }).strict();
+/**
+ * What the inverse names: one comment, by its id, and the issue it was written on (absent in older
+ * journals), so it is found where a person transferred that issue. A forged or malformed input is
+ * refused before it runs.
+ */
+const deleteInput = z.object({ ...repoInput, comment_id: positiveId, issue_number: positiveId.optional() }).strict();
 
 export interface CreatedComment {
   id: number;
@@ -49,8 +54,11 @@ export const issueCommentCreate = defineGithubAction({
     const { input: { owner, repo, issue_number }, result } = args;
     return guardedUndo(args, {
       operation: 'github.comment.delete',
-      input: { owner, repo, comment_id: result.id },
-      fields: ['body'],
+      input: { owner, repo, comment_id: result.id, issue_number },
+      // The issue it is on rides along as a field (`moved_to:#N`, absent while the comment is where it
+      // was written): a person who transferred the issue took the comment with it, still the agent's, and
+      // the read finds it there, or names where the issue went when it cannot (see `readComment`).
+      fields: ['body', movedWithIssue(issue_number)],
       expect: { absent: true },
       // Deleted before its issue is closed, so a rollback of both never counts it as someone else's.
       dependsOn: [issueRef(owner, repo, issue_number)],
@@ -61,9 +69,20 @@ export const issueCommentCreate = defineGithubAction({
   inverses: {
     'github.comment.delete': {
       input: deleteInput,
-      // A 404: deleted by an earlier run (a retry after a lost answer). Either way the answer shows it gone.
-      run: async ({ owner, repo, comment_id }: z.infer<typeof deleteInput>, { client }) => {
-        await doneWhenGone(() => client.rest.issues.deleteComment({ owner, repo, comment_id }), isNotFound);
+      // A 404: deleted by an earlier run (a retry after a lost answer), or moved with its issue, which a
+      // person transferred to another repository: deleted there, where GitHub answers it by its id.
+      // Either way the answer shows it gone; found nowhere where its issue went, it is left in place.
+      run: async ({ owner, repo, comment_id, issue_number }: z.infer<typeof deleteInput>, { client }) => {
+        const deleted = await client.rest.issues.deleteComment({ owner, repo, comment_id }).then(
+          () => true,
+          (error: unknown) => {
+            if (isNotFound(error)) return false;
+            throw error;
+          },
+        );
+        const went = deleted || issue_number === undefined ? null : await whereCommentWent(client, owner, repo, comment_id, issue_number);
+        if (went && !went.comment) return { keptBecause: `the issue it was on was moved to ${went.location}, where the comment cannot be found` };
+        if (went) await doneWhenGone(() => client.rest.issues.deleteComment({ owner: went.owner, repo: went.repo, comment_id }), isNotFound);
         return { observed: null };
       },
     },

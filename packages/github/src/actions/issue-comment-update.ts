@@ -6,15 +6,19 @@ import { restoreFields } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { graphqlData } from '../graphql-data.js';
 import { sameLogin } from '../issue-events.js';
-import { readComment } from '../read.js';
+import { isNotFound } from '../errors.js';
+import { movedWithIssue, readComment, whereCommentWent } from '../read.js';
 import { commentRef, keepingMarkers, positiveId, repoInput } from '../resources.js';
 
 const input = z.object({ ...repoInput, comment_id: z.number().int().positive().describe('The numeric id of the comment (from the comment\'s URL after #issuecomment-, or as returned when it was created), not the issue number.'),
   body: z.string().min(1).max(65_000).describe('The new comment text in GitHub Markdown; it replaces the whole body.'),
 });
 
-/** The inverse's input: the comment, and (added by the engine at rollback) its earlier body. */
-const restoreInput = z.object({ ...repoInput, comment_id: positiveId, values: z.object({ body: z.string().nullable() }).partial().strict().optional() }).strict();
+/**
+ * The inverse's input: the comment, the issue it is on (absent in older journals: it is found where a
+ * person transferred that issue), and (added by the engine at rollback) its earlier body.
+ */
+const restoreInput = z.object({ ...repoInput, comment_id: positiveId, issue_number: positiveId.optional(), values: z.object({ body: z.string().nullable() }).partial().strict().optional() }).strict();
 
 /** The edited comment as GitHub answered: its body and author are the post-state, with no read-back. */
 export interface EditedComment {
@@ -51,15 +55,29 @@ export const issueCommentUpdate = defineGithubAction({
   minimumRequests: 2,
   compensation: (args) => {
     const { owner, repo, comment_id } = args.input;
-    return restoreFields(args, { operation: 'github.comment.restore', input: { owner, repo, comment_id }, fields: ['body'], description: `restore the earlier body of comment ${comment_id} in ${owner}/${repo}` });
+    // The issue it is on, as its pre-state read names it (absent in older journals).
+    const issue_number = typeof args.pre?.issue_number === 'number' ? args.pre.issue_number : undefined;
+    // The issue it is on rides along (`moved_to:#N`, never restored): a comment a person's transfer of
+    // that issue took along is found there, as a comment's create finds it (see `readComment`).
+    const fields = issue_number === undefined ? ['body'] : ['body', movedWithIssue(issue_number)];
+    return restoreFields(args, { operation: 'github.comment.restore', input: { owner, repo, comment_id, ...(issue_number === undefined ? {} : { issue_number }) }, fields, description: `restore the earlier body of comment ${comment_id} in ${owner}/${repo}` });
   },
   inverses: {
     'github.comment.restore': {
       input: restoreInput,
-      run: async ({ owner, repo, comment_id, values }: z.infer<typeof restoreInput>, { client }) => {
+      run: async ({ owner, repo, comment_id, issue_number, values }: z.infer<typeof restoreInput>, { client }) => {
         if (typeof values?.body !== 'string') return;
-        const updated = (await client.rest.issues.updateComment({ owner, repo, comment_id, body: values.body })).data;
-        return { observed: { body: updated.body ?? null, author: updated.user?.login ?? null } };
+        const body = values.body;
+        const update = (where: { owner: string; repo: string }) => client.rest.issues.updateComment({ ...where, comment_id, body });
+        // A 404 where it was written: moved with its issue, which a person transferred; restored there.
+        const updated = await update({ owner, repo }).catch(async (error: unknown) => {
+          const went = isNotFound(error) && issue_number !== undefined ? await whereCommentWent(client, owner, repo, comment_id, issue_number) : null;
+          if (!went?.comment) throw error;
+          return update(went);
+        });
+        // Wherever it was restored, it was found: it names no place it could not be found (`moved_to:#N`).
+        const where = issue_number === undefined ? {} : { [movedWithIssue(issue_number)]: null };
+        return { observed: { body: updated.data.body ?? null, author: updated.data.user?.login ?? null, ...where } };
       },
     },
   },

@@ -163,6 +163,11 @@ export function addIssueRoutes(router: Router, context: RouteContext): void {
     return { status: 201, body: formatComment(context.urls, repo, comment) };
   });
 
+  // A comment whose issue a person transferred went along (`relocations.ts`), under its id: GitHub's
+  // ids are global, and its old repository answers it 404, as it does the moved issue's comment list
+  // (measured). Whether GitHub redirects a single comment's old address is not documented: 404 is the
+  // reading that is safest for a rollback (a client that took it for deleted would report the comment
+  // undone while it sits on the moved issue), so the simulator answers it.
   const commentOf = (repo: RepoState, request: SimulatorRequest) => {
     const comment = repo.comments.get(positiveInt(request.params.id));
     if (!comment) throw notFound();

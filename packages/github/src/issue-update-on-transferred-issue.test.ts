@@ -1,0 +1,58 @@
+// The agent's edits of a person's issue that the person then transferred to another repository: the
+// title and labels it set are still the agent's where the issue is now (moving the issue did not make
+// them the person's), and GitHub's 301 from the old address takes the undo there, so they are undone on
+// the moved issue. A milestone is another matter: milestones belong to a repository, and their numbers
+// mean another milestone (or none) in the repository the issue went to. The milestone the agent took
+// the issue out of is never "put back" there, into whatever milestone of the person's bears its number.
+// Read back through the person's Octokit at the issue's new address.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RollbackReport } from '@backspace/core';
+import { SEED_ISSUE } from './simulator/index.js';
+import { nextId } from './simulator/state.js';
+import { startGithubRuntime } from './test-support.js';
+
+let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
+afterEach(async () => environment?.close());
+
+const TRANSFER = `mutation($issueId: ID!, $repositoryId: ID!) {
+  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId }) { issue { number } }
+}`;
+
+/**
+ * The person's seeded issue, in their milestone 1; the agent retitles it, takes it out of the milestone
+ * and labels it; the person transfers it to `gadgets`, whose own milestone 1 is another one.
+ */
+async function editedThenTransferred() {
+  environment = await startGithubRuntime();
+  const { owner, repo, runtime, human, simulator } = environment;
+  const issue_number = simulator.seed.issueNumber;
+  await human.rest.issues.update({ owner, repo, issue_number, milestone: simulator.seed.milestoneNumber });
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await session.run('github.issue.update', { owner, repo, issue_number, title: 'Discount totals (triaged)', milestone: null });
+  await session.run('github.labels.add', { owner, repo, issue_number, labels: ['enhancement'] });
+  await session.end();
+  const gadgets = simulator.createRepository('gadgets');
+  // The person's own milestone there, made before (the simulator serves no milestone create).
+  gadgets.milestones.set(1, { number: 1, id: nextId(gadgets), title: 'Gadgets 1.0', state: 'open', created_at: new Date(0).toISOString() });
+  const issueId = (await human.rest.issues.get({ owner, repo, issue_number })).data.node_id;
+  const repositoryId = (await human.rest.repos.get({ owner, repo: 'gadgets' })).data.node_id;
+  const moved = await human.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, { issueId, repositoryId });
+  return { ...environment, session, movedNumber: moved.transferIssue.issue.number };
+}
+
+const stepOf = (report: RollbackReport, action: string) => report.steps.find((step) => step.action === action);
+
+describe("the agent's edits of an issue a person transferred to another repository", () => {
+  it("undoes the agent's title and label there, and never puts the issue into the other repository's milestone", async () => {
+    const { owner, human, runtime, session, movedNumber } = await editedThenTransferred();
+
+    const report = await runtime.rollback(session.id);
+    const { data } = await human.rest.issues.get({ owner, repo: 'gadgets', issue_number: movedNumber });
+    expect([data.title, data.labels.map((label) => (typeof label === 'string' ? label : label.name)), data.milestone]).toEqual([SEED_ISSUE.title, ['bug'], null]);
+    expect(stepOf(report, 'github.labels.add')?.outcome).toBe('verified');
+    // The milestone it took the issue out of is named, left as the transfer left it.
+    const update = stepOf(report, 'github.issue.update')!;
+    expect([update.status, update.outcome]).toEqual(['partial', 'verified']);
+    expect(update.fields?.find((check) => check.field === 'milestone')?.decision).toBe('keep');
+  });
+});
