@@ -6,27 +6,21 @@
 // trashed is that session's, never taken for the agent's. Every check reads the simulator's state.
 import { expect, it } from 'vitest';
 import type { Runtime, Session } from '@backspace/core';
-import { appendBlocks, blockViews, paragraphs, runtimeEachTest, type NotionTestbed } from './test-support.js';
+import { appendBlocks, blockViews, paragraphs, reportInShort, runtimeEachTest, withAnswerLost, type NotionTestbed } from './test-support.js';
 
-type Loose = Record<string, any>;
 let testbed: NotionTestbed;
 let runtime: Runtime;
 runtimeEachTest((made) => ({ testbed, runtime } = made));
 
-const { state, inTrash, liveIds } = blockViews(() => testbed);
-const textOf = (blockId: string) => JSON.stringify(state().blocks.get(blockId)!.content);
-const outcomes = (report: { steps: Loose[]; residue: string[] }) => JSON.stringify([report.steps.map((step) => [step.action, step.status, step.outcome ?? null, step.reason ?? null]), report.residue]);
+const { state, inTrash, liveIds, textOf } = blockViews(() => testbed);
+const outcomes = reportInShort;
 const unsettled = (report: { residue: string[] }) => report.residue.some((line) => line.includes('notion.block.append') && line.includes('outcome unknown'));
 
 /** The agent appends these paragraphs to the seeded page; the answer is lost and every request after it fails. Gives the new blocks' ids. */
 async function lostAppend(session: Session, lines: string[]): Promise<string[]> {
   const pageId = testbed.simulator.seed.parentPageId;
   const before = new Set(liveIds(pageId));
-  testbed.simulator.faults.inject({ method: 'PATCH', path: `/v1/blocks/${pageId}/children`, kind: 'drop-after-commit' });
-  const dropped = () => testbed.simulator.faults.fired().some((fault) => fault.kind === 'drop-after-commit');
-  testbed.simulator.faults.inject({ when: dropped, kind: 'server-error', status: 503, times: 200 });
-  await expect(session.run('notion.block.append', { block_id: pageId, children: paragraphs(...lines) })).rejects.toMatchObject({ code: 'outcome_unknown' });
-  testbed.simulator.faults.clear();
+  await withAnswerLost(testbed, { method: 'PATCH', path: `/v1/blocks/${pageId}/children` }, () => session.run('notion.block.append', { block_id: pageId, children: paragraphs(...lines) }));
   const added = liveIds(pageId).filter((id) => !before.has(id));
   expect(added.map(textOf).every((content, index) => content.includes(lines[index]!))).toBe(true);
   return added;

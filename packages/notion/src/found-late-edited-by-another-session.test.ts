@@ -9,16 +9,14 @@
 // check reads the simulator's state.
 import { describe, expect, it } from 'vitest';
 import type { Runtime, Session } from '@backspace/core';
-import { blockViews, paragraphs, runtimeEachTest, text, type NotionTestbed } from './test-support.js';
+import { blockViews, paragraphs, reportInShort, runtimeEachTest, text, withAnswerLost, type NotionTestbed } from './test-support.js';
 
-type Loose = Record<string, any>;
 let testbed: NotionTestbed;
 let runtime: Runtime;
 runtimeEachTest((made) => ({ testbed, runtime } = made));
 
-const { state, inTrash, liveIds } = blockViews(() => testbed);
-const textOf = (blockId: string) => JSON.stringify(state().blocks.get(blockId)!.content);
-const outcomes = (report: { steps: Loose[]; residue: string[] }) => JSON.stringify([report.steps.map((step) => [step.action, step.status, step.outcome ?? null, step.reason ?? null]), report.residue]);
+const { state, inTrash, liveIds, textOf } = blockViews(() => testbed);
+const outcomes = reportInShort;
 
 /**
  * The agent's write (`method` on `path`) lands and its answer is lost; every request after it fails, so
@@ -27,13 +25,8 @@ const outcomes = (report: { steps: Loose[]; residue: string[] }) => JSON.stringi
 async function answerLost(session: Session, action: string, input: unknown, write: { method: 'DELETE' | 'PATCH'; path: string }): Promise<string[]> {
   const pageId = testbed.simulator.seed.parentPageId;
   const before = new Set(liveIds(pageId));
-  const { faults } = testbed.simulator;
-  faults.inject({ ...write, kind: 'drop-after-commit' });
-  const dropped = () => faults.fired().some((fault) => fault.kind === 'drop-after-commit');
-  faults.inject({ when: dropped, kind: 'server-error', status: 503, times: 200 });
-  await expect(session.run(action as never, input as never)).rejects.toMatchObject({ code: 'outcome_unknown' });
+  await withAnswerLost(testbed, write, () => session.run(action as never, input as never));
   await session.end();
-  faults.clear();
   return liveIds(pageId).filter((id) => !before.has(id));
 }
 

@@ -5,7 +5,7 @@
 // saying nothing (incident fuzzer seed 32600100). Every check reads the simulator's state.
 import { expect, it } from 'vitest';
 import type { Runtime } from '@backspace/core';
-import { runtimeEachTest, text, type NotionTestbed } from './test-support.js';
+import { runtimeEachTest, text, withAnswerLost, type NotionTestbed } from './test-support.js';
 
 let testbed: NotionTestbed;
 let runtime: Runtime;
@@ -18,12 +18,8 @@ it('an incident rollback leaves in the trash the page another session trashed, i
   const parentId = testbed.simulator.seed.parentPageId;
   const agent = await runtime.startSession({ agentId: 'planner' });
   // The page is made, its answer lost, and every request after it fails: the outcome is unknown.
-  testbed.simulator.faults.inject({ method: 'POST', path: '/v1/pages', kind: 'drop-after-commit' });
-  const dropped = () => testbed.simulator.faults.fired().some((fault) => fault.kind === 'drop-after-commit');
-  testbed.simulator.faults.inject({ when: dropped, kind: 'server-error', status: 503, times: 200 });
-  await expect(agent.run('notion.page.create', { parent: { page_id: parentId }, properties: { title: { title: text('Launch checklist') } } })).rejects.toMatchObject({ code: 'outcome_unknown' });
+  await withAnswerLost(testbed, { method: 'POST', path: '/v1/pages' }, () => agent.run('notion.page.create', { parent: { page_id: parentId }, properties: { title: { title: text('Launch checklist') } } }));
   await agent.end();
-  testbed.simulator.faults.clear();
   const [page] = titled('Launch checklist');
   expect(page?.inTrash).toBe(false);
 

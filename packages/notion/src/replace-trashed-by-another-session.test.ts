@@ -6,26 +6,20 @@
 // trashed since is that session's, never taken for the agent's. Every check reads the simulator's state.
 import { expect, it } from 'vitest';
 import type { Runtime, Session } from '@backspace/core';
-import { appendBlocks, blockViews, paragraphs, runtimeEachTest, type NotionTestbed } from './test-support.js';
+import { appendBlocks, blockViews, paragraphs, reportInShort, runtimeEachTest, withAnswerLost, type NotionTestbed } from './test-support.js';
 
-type Loose = Record<string, any>;
 let testbed: NotionTestbed;
 let runtime: Runtime;
 runtimeEachTest((made) => ({ testbed, runtime } = made));
 
-const { state, inTrash, liveIds } = blockViews(() => testbed);
-const textOf = (blockId: string) => JSON.stringify(state().blocks.get(blockId)!.content);
-const outcomes = (report: { steps: Loose[]; residue: string[] }) => JSON.stringify([report.steps.map((step) => [step.action, step.status, step.outcome ?? null, step.reason ?? null]), report.residue]);
+const { state, inTrash, liveIds, textOf } = blockViews(() => testbed);
+const outcomes = reportInShort;
 
 /** The agent replaces the seeded page's content; the append lands, its answer is lost and every request after it fails. Gives the old blocks and the new block. */
 async function lostReplace(session: Session, line: string): Promise<{ old: string[]; added: string }> {
   const pageId = testbed.simulator.seed.parentPageId;
   const old = liveIds(pageId);
-  testbed.simulator.faults.inject({ method: 'PATCH', path: `/v1/blocks/${pageId}/children`, kind: 'drop-after-commit' });
-  const dropped = () => testbed.simulator.faults.fired().some((fault) => fault.kind === 'drop-after-commit');
-  testbed.simulator.faults.inject({ when: dropped, kind: 'server-error', status: 503, times: 200 });
-  await expect(session.run('notion.page.replace_content', { page_id: pageId, children: paragraphs(line) })).rejects.toMatchObject({ code: 'outcome_unknown' });
-  testbed.simulator.faults.clear();
+  await withAnswerLost(testbed, { method: 'PATCH', path: `/v1/blocks/${pageId}/children` }, () => session.run('notion.page.replace_content', { page_id: pageId, children: paragraphs(line) }));
   const added = liveIds(pageId).filter((id) => !old.includes(id));
   expect(added.map(textOf)).toEqual([expect.stringContaining(line)]);
   expect(old.map(inTrash)).toEqual(old.map(() => false));

@@ -78,7 +78,29 @@ export function blockViews(testbed: () => NotionTestbed) {
     state,
     inTrash: (blockId: string) => state().blocks.get(blockId)!.inTrash,
     liveIds: (parentId: string) => (inspectChildren(state(), parentId) as { id: string }[]).map((child) => child.id),
+    /** A block's content as the simulator holds it, as JSON: its words can be looked for in it. */
+    textOf: (blockId: string) => JSON.stringify(state().blocks.get(blockId)!.content),
   };
+}
+
+/** A rollback report in short, for a failed expectation's message: each step's action, status, outcome and reason, and the residue. */
+export const reportInShort = (report: { steps: { action: string; status: string; outcome?: string | null; reason?: string | null }[]; residue: string[] }): string =>
+  JSON.stringify([report.steps.map((step) => [step.action, step.status, step.outcome ?? null, step.reason ?? null]), report.residue]);
+
+/**
+ * Runs `call` with `write` landing and its answer lost, every request after it failing: the call ends
+ * "outcome unknown", the write settled only when a rollback is planned.
+ */
+export async function withAnswerLost(testbed: NotionTestbed, write: { method: 'POST' | 'PATCH' | 'DELETE'; path: string }, call: () => Promise<unknown>): Promise<void> {
+  const { faults } = testbed.simulator;
+  faults.inject({ ...write, kind: 'drop-after-commit' });
+  const dropped = () => faults.fired().some((fault) => fault.kind === 'drop-after-commit');
+  faults.inject({ when: dropped, kind: 'server-error', status: 503, times: 200 });
+  try {
+    await expect(call()).rejects.toMatchObject({ code: 'outcome_unknown' });
+  } finally {
+    faults.clear();
+  }
 }
 
 /** Paragraph blocks, one per line, as an append's children. */

@@ -6,7 +6,7 @@
 // People act through their own @notionhq/client; every check reads the simulator's state.
 import { describe, expect, it } from 'vitest';
 import type { Runtime, Session } from '@backspace/core';
-import { runtimeEachTest, text, type NotionTestbed } from './test-support.js';
+import { reportInShort, runtimeEachTest, text, type NotionTestbed } from './test-support.js';
 
 type Loose = Record<string, any>;
 let testbed: NotionTestbed;
@@ -14,7 +14,7 @@ let runtime: Runtime;
 runtimeEachTest((made) => ({ testbed, runtime } = made));
 
 const page = (id: string) => testbed.simulator.inspect().pages.get(id)! as unknown as Loose;
-const outcomes = (report: { steps: Loose[]; residue: string[] }) => JSON.stringify([report.steps.map((step) => [step.action, step.status, step.outcome ?? null, step.reason ?? null]), report.residue]);
+const outcomes = reportInShort;
 const namedUnknown = (report: { residue: string[] }, action: string) => report.residue.some((line) => line.includes(action) && line.includes('outcome unknown') && line.includes('another session on the same token wrote it'));
 
 /** The agent's write on this path never arrives, and every read after it fails too: the outcome is unknown. */
