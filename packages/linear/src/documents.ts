@@ -65,10 +65,11 @@ query backspaceIssueChildren($id: String!, $after: String) {
 /**
  * The agent's own sub-issues found archived (filed by the parent's creator: every session of the agent
  * shares its API key), many in one request: who archived each (its history), and whether anyone else's
- * work sits on it (comments, attachments, relations: named in the parent's conflict), which a trash of the
- * parent would take along. Only these few are read, apart from planning's batch: the history of 10
- * sub-issues of each of 50 issues would not fit in one query. About 210 points a sub-issue; history past
- * the first page is read on.
+ * work sits on or under it (comments, attachments, relations, and its own sub-issues: a person's filed
+ * under it, which Linear's archive of it took along or which came after; named in the parent's conflict),
+ * which an archive or a trash of the parent would take along. Only these few are read, apart from
+ * planning's batch: the history of 10 sub-issues of each of 50 issues would not fit in one query. About
+ * 230 points a sub-issue; history past the first page is read on.
  */
 export const ARCHIVED_SUB_ISSUES_QUERY = /* GraphQL */ `
 query backspaceArchivedSubIssues($ids: [ID!]!, $first: Int!) {
@@ -80,6 +81,7 @@ query backspaceArchivedSubIssues($ids: [ID!]!, $first: Int!) {
       attachments(first: 3) { nodes { id } }
       relations(first: 5) { nodes { id type } pageInfo { hasNextPage } }
       inverseRelations(first: 3) { nodes { id } }
+      children(first: 10, includeArchived: true) { nodes { id archivedAt trashed creator { id } } pageInfo { hasNextPage } }
     }
   }
 }`;

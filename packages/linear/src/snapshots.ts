@@ -23,7 +23,7 @@ export const COMMENTS_FIELD = 'commentIds';
 /**
  * The snapshot field listing what sits on or under the issue, as resource keys (`contents`): its comments,
  * its sub-issues (see `ownArchived`; beside the agent's own archived one that others archived or built on,
- * their work on it), its attachments (links, pull requests, files: the agent makes none, so
+ * their work on or under it), its attachments (links, pull requests, files: the agent makes none, so
  * each is someone's) and its relations with other issues, either way (a person's "blocks" or
  * "blocked by" is work built on it, which the trash would delete with it after 30 days). Not the issue's
  * own duplicate marks: marking it a duplicate is putting it away, and is what the undo of its creation
