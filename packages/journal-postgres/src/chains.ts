@@ -4,7 +4,7 @@
 // entries stay in order in one chain, and writers of different sessions rarely wait on each other.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import { BackspaceError, GENESIS_HASH, verifyChain, type JournalEntry, type PruneAnchor, type UnusedSeqs, type VerifyReport } from '@backspace/core';
+import { BackspaceError, GENESIS_HASH, verifyChain, type EntryType, type JournalEntry, type PruneAnchor, type UnusedSeqs, type VerifyReport } from '@backspace/core';
 import { quoteIdentifier } from './settings.js';
 
 /** Session chains in a new journal; recorded in its `chain_start` row, which is what counts. A power of two up to 256. */
@@ -21,6 +21,11 @@ export interface ChainStart {
 export function chainOf(entry: Pick<JournalEntry, 'type' | 'sessionId'>, sessionChains: number): number {
   if (entry.type === 'kill' || entry.type === 'resume') return CONTROL_CHAIN;
   return 1 + (sessionByte(entry.sessionId ?? '') % sessionChains);
+}
+
+/** Whether entries of these types all join the control chain, so reading them in seq order is reading them in commit order. */
+export function controlTypesOnly(types: readonly EntryType[]): boolean {
+  return types.every((type) => type === 'kill' || type === 'resume');
 }
 
 // A session appends many entries and verify reads them all: the first byte of its id's sha256 is kept.

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { BackspaceError, validSessionQuery, type EntryType, type JournalEntry, type PrunableJournal } from '@backspace/core';
 import { keepAppendConnection } from './append-connection.js';
 import { createAppender } from './append-entry.js';
+import { entriesOfTypeAfter } from './cursor-reads.js';
 import { readChainStart, verifyChains, type ChainStart } from './chains.js';
 import { explainFailure } from './connect-errors.js';
 import { openControlChannel, type ControlChannel } from './control-channel.js';
@@ -85,8 +86,9 @@ export async function createPostgresJournal(options: PostgresJournalOptions): Pr
     sessionEntries: (sessionId) => guard('reading a session', () => select('session_id = $1', [sessionId])),
     resourceEntries: (resource) => guard('reading a resource', () => select('resource = $1', [resource])),
     keyEntries: (key) => guard('reading an idempotency key', () => select('idempotency_key = $1', [key])),
+    // A whole prefix of the journal, so a reader's cursor never passes an entry still committing (cursor-reads.ts).
     entriesOfType: (types: EntryType[], afterSeq = 0) =>
-      guard('reading entries by type', async () => (types.length === 0 ? [] : select('type = ANY($1) AND seq > $2', [types, afterSeq]))),
+      guard('reading entries by type', async () => (types.length === 0 ? [] : entriesOfTypeAfter(pool, s, start.sessionChains, types, afterSeq))),
     sessions: (filter) => guard('listing sessions', () => listSessions(pool, schema, filter)),
     sessionPage: (query) => guard('listing a page of sessions', () => listSessionPage(pool, schema, validSessionQuery(query))),
     // One snapshot holds a whole prefix of every chain (an append holds its chain's lock until it commits), and the prune anchor that goes with it.
