@@ -2,6 +2,8 @@
 // point: after some of its actions, or while a write is held at the provider so it lands after the
 // process died (between the intent and the outcome in the journal). And a rollback engine in its own
 // process (test/workers/incident-rollback.mjs), killed the same ways mid-rollback, for another to take over.
+// Both are given the run's journal as its location (journal.ts): a SQLite file's path, or a postgres://
+// URL naming the run's schema.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +26,11 @@ export interface KilledAgent {
 
 const HELD_MS = 400;
 
-export async function runKilledAgent(environment: IncidentEnvironment, rng: Rng, journalPath: string, actions: PlannedAction[], signed?: { writer: WriterIdentity; keyring: Keyring }): Promise<KilledAgent> {
+export async function runKilledAgent(environment: IncidentEnvironment, rng: Rng, journal: string, actions: PlannedAction[], signed?: { writer: WriterIdentity; keyring: Keyring }): Promise<KilledAgent> {
   const file = join(mkdtempSync(join(tmpdir(), 'backspace-incident-')), 'actions.json');
   // The agent's key travels in the file, never on the command line.
   writeFileSync(file, JSON.stringify({ operations: actions, ...signed }));
-  const agent = spawnWorker('incident-agent.mjs', [journalPath, environment.provider, environment.url, environment.agentToken, file]);
+  const agent = spawnWorker('incident-agent.mjs', [journal, environment.provider, environment.url, environment.agentToken, file]);
   const exited = new Promise((resolve) => agent.child.once('exit', resolve));
   try {
     const sessionId = (await agent.line('session ', 20_000)).split(' ')[1]!;
@@ -46,10 +48,10 @@ export async function runKilledAgent(environment: IncidentEnvironment, rng: Rng,
  * number of finished steps, often while a compensation's write is held at the provider so it lands
  * after the engine died. Says what happened, for the trace.
  */
-export async function runKilledRollback(environment: IncidentEnvironment, rng: Rng, journalPath: string, sessionId: string, clock: Clock, signed?: { writer: WriterIdentity; keyring: Keyring }): Promise<string> {
+export async function runKilledRollback(environment: IncidentEnvironment, rng: Rng, journal: string, sessionId: string, clock: Clock, signed?: { writer: WriterIdentity; keyring: Keyring }): Promise<string> {
   const file = join(mkdtempSync(join(tmpdir(), 'backspace-incident-')), 'rollback.json');
   writeFileSync(file, JSON.stringify({ sessionId, ...signed, skippedMs: clock.now() - Date.now() }));
-  const engine = spawnWorker('incident-rollback.mjs', [journalPath, environment.provider, environment.url, environment.agentToken, file]);
+  const engine = spawnWorker('incident-rollback.mjs', [journal, environment.provider, environment.url, environment.agentToken, file]);
   const exited = new Promise((resolve) => engine.child.once('exit', resolve));
   try {
     await engine.line('started', 20_000);

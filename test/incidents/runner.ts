@@ -1,16 +1,13 @@
 // One incident, from its seed: a provider's simulator, session A (in this process, or in a child process
 // killed at a random point), session B on the same token, people editing through the official SDK,
 // faults while acting and while rolling back, one or two rollbacks at once, then the checks.
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createRuntime, createWriterKey, type Keyring, type Runtime, type RollbackOptions, type RollbackReport, type Session, type WriterIdentity } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { SimulatorRequest } from '@backspace/testkit';
-import { tempJournalPath } from '../support/rig.js';
 import { runKilledAgent, runKilledRollback, type PlannedAction } from './child-agent.js';
 import { skippingClock, type SkippingClock } from './clock.js';
 import { armAgentFault, countAgentWrites } from './faults.js';
 import { checkCompensationsOnce, checkDuplicates, checkRollback, checkRollbackCreations, type Violation } from './invariants.js';
+import { incidentJournal } from './journal.js';
 import type { IncidentEnvironment, ProviderKit } from './providers/types.js';
 import { REGRESSION_SEEDS } from './regressions.js';
 import { Rng } from './rng.js';
@@ -71,13 +68,12 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
   const rng = new Rng(seed);
   const clock = skippingClock();
   const environment = await kit.start(clock);
-  const path = tempJournalPath('incident');
-  const closers: (() => Promise<void>)[] = [];
+  // A SQLite file, or a fresh PostgreSQL schema with INCIDENT_JOURNAL=postgres (journal.ts).
+  const journalOf = incidentJournal();
   // Drawn apart from the run's own draws, so a seed's incident is the same signed or not.
   const signing = rng.fork(9_100).chance(settings.signedShare) ? signingKeys() : undefined;
-  const runtimeOnJournal = (writer: keyof SigningKeys['identities'] = 'operator'): Runtime => {
-    const journal = createSqliteJournal({ path });
-    closers.push(() => journal.close());
+  const runtimeOnJournal = async (writer: keyof SigningKeys['identities'] = 'operator'): Promise<Runtime> => {
+    const journal = await journalOf.open();
     const signed = signing ? { writer: signing.identities[writer], keyring: signing.keyring } : {};
     return createRuntime({ journal, adapters: [environment.createAdapter()], policy: [], clock, retry: { baseDelayMs: 10, maxAttempts: 4 }, ...signed });
   };
@@ -88,23 +84,24 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
   const incident = !ROLLS_BACK_A_ALONE.has(seed) && rng.fork(9_400).chance(settings.incidentShare);
   const child = rng.chance(settings.childShare);
   try {
-    const operator = runtimeOnJournal('operator');
+    const operator = await runtimeOnJournal('operator');
     if (signing) trace.push('every writer signs the journal; planning reads it through the keyring');
+    if (journalOf.store !== 'sqlite') trace.push(`the journal is on ${journalOf.store}`);
     const declared = operator.listActions().map((action) => action.name);
     const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions, operator, incident);
     if (incident) trace.push('A and B are rolled back together, as one incident');
-    const agentB = await runtimeOnJournal('agentB').startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
+    const agentB = await (await runtimeOnJournal('agentB')).startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
     let sessionA: string;
     if (child) {
       for (let count = rng.int(3); count > 0; count -= 1) await run.step(rng.chance(0.5) ? 'H' : 'B', agentB);
       const planned = await run.plan('A', 2 + rng.int(4));
-      const killed = await runKilledAgent(environment, rng, path, planned, signing && { writer: signing.identities.agentA, keyring: signing.keyring });
+      const killed = await runKilledAgent(environment, rng, journalOf.location, planned, signing && { writer: signing.identities.agentA, keyring: signing.keyring });
       run.observe('A', `A in a child process: ${planned.map((action) => `${action.action} ${JSON.stringify(action.input).slice(0, 120)}`).join('; ')}; ${killed.story}`, planned.map((action) => action.key));
       await operator.endSession(killed.sessionId, { by: 'incident-operator', reason: 'the agent process was killed' });
       sessionA = killed.sessionId;
       for (let count = 1 + rng.int(3); count > 0; count -= 1) await run.step(rng.chance(0.6) ? 'H' : 'B', agentB);
     } else {
-      const agentA = await runtimeOnJournal('agentA').startSession({ agentId: 'incident-agent-a', reason: 'the session rolled back' });
+      const agentA = await (await runtimeOnJournal('agentA')).startSession({ agentId: 'incident-agent-a', reason: 'the session rolled back' });
       const [min, max] = settings.steps;
       const steps = min + rng.int(max - min + 1);
       for (let index = 0; index < steps; index += 1) {
@@ -119,16 +116,18 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
     // killed engine rolls back one session: not in a run rolling back two as one).
     const killing = rng.fork(9_200);
     const killedEngine = killing.chance(settings.killedRollbackShare) && !incident
-      ? () => runKilledRollback(environment, killing, path, sessionA, clock, signing && { writer: signing.identities.operator, keyring: signing.keyring })
+      ? () => runKilledRollback(environment, killing, journalOf.location, sessionA, clock, signing && { writer: signing.identities.operator, keyring: signing.keyring })
       : undefined;
     const sessions = incident ? [sessionA, agentB.id] : [sessionA];
     const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessions, settings, killedEngine);
     const unsettledA = trace.some((line) => line.startsWith('A:') && (line.includes('a write held in flight') || (line.includes('outcome_unknown') && !line.includes('retried: ok'))));
     return { seed, provider: kit.provider, violations, declared, actions: [...actions], trace, child, unsettledA };
   } finally {
-    for (const close of closers) await close().catch(() => undefined);
-    await environment.close();
-    rmSync(dirname(path), { recursive: true, force: true });
+    try {
+      await journalOf.dispose();
+    } finally {
+      await environment.close();
+    }
   }
 }
 
@@ -281,7 +280,7 @@ function rollBackWith(sessions: string[]) {
   return (runtime: Runtime, options: RollbackOptions = {}): Promise<RollbackReport> => (sessions.length === 1 ? runtime.rollback(sessions[0]!, options) : runtime.rollbackIncident({ sessions }, options));
 }
 
-async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Runtime, sessions: string[], settings: IncidentSettings, killedEngine?: () => Promise<string>): Promise<Violation[]> {
+async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Promise<Runtime>, sessions: string[], settings: IncidentSettings, killedEngine?: () => Promise<string>): Promise<Violation[]> {
   const { environment, rng, trace, ledger } = run;
   const rollBack = rollBackWith(sessions);
   const sessionId = sessions.join(' ');
@@ -294,7 +293,9 @@ async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: ()
   const options = faults.length ? { concurrency: 1 } : {};
   let reports: RollbackReport[];
   if (rng.chance(settings.concurrentRollbacks)) {
-    const results = await Promise.allSettled([rollBack(operator, options), rollBack(another(), options)]);
+    // The second engine's store is open before either starts, so both start together on any journal.
+    const second = await another();
+    const results = await Promise.allSettled([rollBack(operator, options), rollBack(second, options)]);
     reports = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     for (const result of results) {
       if (result.status === 'rejected' && (result.reason as { code?: string }).code !== 'rollback_in_progress') throw result.reason;

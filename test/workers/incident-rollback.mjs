@@ -1,10 +1,10 @@
 // A rollback engine in its own process for the incident fuzzer (test/incidents): rolls one session of a
-// shared SQLite journal back against one provider's API (its simulator), one step at a time, printing
-// each finished step. The test kills it at a random point, between steps or while a compensation is held
-// at the provider, and another engine takes over.
+// shared journal (a SQLite file, or a PostgreSQL schema: open-journal.mjs) back against one provider's
+// API (its simulator), one step at a time, printing each finished step. The test kills it at a random
+// point, between steps or while a compensation is held at the provider, and another engine takes over.
 import { readFileSync } from 'node:fs';
 import { createRuntime } from '../../packages/core/dist/index.js';
-import { createSqliteJournal } from '../../packages/journal-sqlite/dist/index.js';
+import { openJournal } from './open-journal.mjs';
 import { adapterFactory } from './provider-adapters.mjs';
 
 const [path, provider, baseUrl, token, specFile] = process.argv.slice(2);
@@ -23,7 +23,7 @@ const clock = {
     await new Promise((resolve) => setImmediate(resolve));
   },
 };
-const runtime = createRuntime({ journal: createSqliteJournal({ path }), adapters: [createAdapter({ token, baseUrl })], policy: [], clock, retry: { baseDelayMs: 10, maxAttempts: 3 }, ...signed });
+const runtime = createRuntime({ journal: await openJournal(path), adapters: [createAdapter({ token, baseUrl })], policy: [], clock, retry: { baseDelayMs: 10, maxAttempts: 3 }, ...signed });
 process.stdout.write('started\n');
 let finished = 0;
 try {
