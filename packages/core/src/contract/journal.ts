@@ -174,7 +174,12 @@ export interface JournalStore {
   resourceEntries(resource: string): Promise<JournalEntry[]>;
   /** Entries carrying one idempotency key, in append order. */
   keyEntries(idempotencyKey: string): Promise<JournalEntry[]>;
-  /** Entries of the given types with seq greater than `afterSeq`, in append order (kill switch, approvals). */
+  /**
+   * Entries of the given types with seq greater than `afterSeq`, in append order (kill switch, approvals,
+   * session ends). Readers keep the highest seq they saw as their next `afterSeq`, so an answer must hold
+   * a whole prefix: no entry with a lower seq may commit after it (a store that numbers appends before
+   * they commit waits for those in flight, as the PostgreSQL journal does).
+   */
   entriesOfType(types: EntryType[], afterSeq?: number): Promise<JournalEntry[]>;
   /** Walks the hash chains and names the first edited, removed or reordered entry. */
   verify(): Promise<VerifyReport>;
