@@ -5,12 +5,10 @@
 // again, with the same tool call id: the issue must still be created once. Read back from the simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateText, stepCountIs, type ModelMessage } from 'ai';
-import { createRuntime, type PolicyRule, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createGithubAdapter } from '@backspace/github';
-import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
+import type { PolicyRule, Runtime } from '@backspace/core';
+import type { GithubSimulator } from '@backspace/github/simulator';
 import { backspaceTools } from './index.js';
-import { model, step } from './test-support.js';
+import { githubRuntime, model, step } from './test-support.js';
 
 
 /** Filing an issue waits for a person. */
@@ -20,12 +18,10 @@ describe('@backspace/ai-sdk: an approved call sent again in a later request', ()
   let github: GithubSimulator;
   let runtime: Runtime;
   const outputs: unknown[] = [];
-  const titled = (title: string) => [...(github.inspect() as unknown as { issues: Map<number, { title: string }> }).issues.values()].filter((issue) => issue.title === title);
+  let titled: (title: string) => { title: string }[];
 
   beforeEach(async () => {
-    github = await createGithubSimulator();
-    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url });
-    runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], policy: [approveCreates], killSwitchPollMs: 0 });
+    ({ github, runtime, titled } = await githubRuntime([approveCreates]));
   });
   afterEach(async () => {
     await runtime.journal.close();

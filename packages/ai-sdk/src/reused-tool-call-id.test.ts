@@ -4,24 +4,20 @@
 // idempotency conflict, nothing sent. Read back from the GitHub simulator.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateText, stepCountIs } from 'ai';
-import { createRuntime, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { createGithubAdapter } from '@backspace/github';
-import { createGithubSimulator, type GithubSimulator } from '@backspace/github/simulator';
+import type { Runtime } from '@backspace/core';
+import type { GithubSimulator } from '@backspace/github/simulator';
 import { backspaceTools } from './index.js';
-import { model, step } from './test-support.js';
+import { githubRuntime, model, step } from './test-support.js';
 
 
 describe('@backspace/ai-sdk: a tool call id reused in a later request for other input', () => {
   let github: GithubSimulator;
   let runtime: Runtime;
   const outputs: unknown[] = [];
-  const titled = (title: string) => [...(github.inspect() as unknown as { issues: Map<number, { title: string }> }).issues.values()].filter((issue) => issue.title === title);
+  let titled: (title: string) => { title: string }[];
 
   beforeEach(async () => {
-    github = await createGithubSimulator();
-    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url });
-    runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [adapter], policy: [], killSwitchPollMs: 0 });
+    ({ github, runtime, titled } = await githubRuntime([]));
   });
   afterEach(async () => {
     await runtime.journal.close();

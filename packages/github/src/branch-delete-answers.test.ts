@@ -3,18 +3,14 @@
 // the branch, read again, is gone: undone. Where GraphQL mutations are not served (404), the branch still
 // at the tip the rollback checked is deleted through REST and read back. Read through a person's Octokit.
 import { afterEach, expect, it } from 'vitest';
-import { deletesBranch, startGithubRuntime } from './test-support.js';
+import { agentCreatesDocsBranch, deletesBranch, startGithubRuntime } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>> | undefined;
 afterEach(async () => environment?.close());
 
 async function agentCreatesBranch() {
   environment = await startGithubRuntime();
-  const { owner, repo, runtime, simulator } = environment;
-  const session = await runtime.startSession({ agentId: 'release-bot' });
-  await session.run('github.branch.create', { owner, repo, ref: 'refs/heads/docs-pass', sha: simulator.inspect().git.refs.get('refs/heads/main')! });
-  await session.end();
-  return { ...environment, session };
+  return { ...environment, session: await agentCreatesDocsBranch(environment) };
 }
 
 /** The branch's tip as a person reads it, or null where GitHub has none. */

@@ -5,7 +5,7 @@
 // predicate runs it, whichever request deletes the branch, then lets the request through). Read back
 // through the person's own Octokit client.
 import { afterEach, expect, it } from 'vitest';
-import { deletesBranch, startGithubRuntime } from './test-support.js';
+import { agentCreatesDocsBranch, deletesBranch, startGithubRuntime } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 afterEach(async () => environment?.close());
@@ -13,10 +13,7 @@ afterEach(async () => environment?.close());
 it("keeps the agent's branch a person pushed to just after the rollback checked it", async () => {
   environment = await startGithubRuntime();
   const { owner, repo, runtime, simulator, human } = environment;
-  const session = await runtime.startSession({ agentId: 'release-bot' });
-  const mainSha = simulator.inspect().git.refs.get('refs/heads/main')!;
-  await session.run('github.branch.create', { owner, repo, ref: 'refs/heads/docs-pass', sha: mainSha });
-  await session.end();
+  const session = await agentCreatesDocsBranch(environment);
 
   let pushed: string | undefined;
   simulator.faults.inject({

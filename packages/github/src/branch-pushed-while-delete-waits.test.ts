@@ -4,18 +4,15 @@
 // never delete it with their work. The person's push lands as the first delete arrives (a fault's
 // predicate runs it), which GitHub then refuses. Read back from the simulator's git store.
 import { afterEach, expect, it } from 'vitest';
-import { deletesBranch, startGithubRuntime } from './test-support.js';
+import { agentCreatesDocsBranch, deletesBranch, startGithubRuntime } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 afterEach(async () => environment?.close());
 
 it("keeps the agent's branch a person pushed to while its deletion waited out a rate limit", async () => {
   environment = await startGithubRuntime();
-  const { owner, repo, runtime, simulator } = environment;
-  const session = await runtime.startSession({ agentId: 'release-bot' });
-  const mainSha = simulator.inspect().git.refs.get('refs/heads/main')!;
-  await session.run('github.branch.create', { owner, repo, ref: 'refs/heads/docs-pass', sha: mainSha });
-  await session.end();
+  const { runtime, simulator } = environment;
+  const session = await agentCreatesDocsBranch(environment);
 
   let pushed: string | undefined;
   simulator.faults.inject({

@@ -31,6 +31,14 @@ export async function startGithubRuntime(options: GithubSimulatorOptions = {}, r
   return { ...environment, runtime, close };
 }
 
+/** The agent creates branch `docs-pass` from `main` in a session of its own, ended: the session, for rolling it back. */
+export async function agentCreatesDocsBranch({ owner, repo, runtime, simulator }: Awaited<ReturnType<typeof startGithubRuntime>>) {
+  const session = await runtime.startSession({ agentId: 'release-bot' });
+  await session.run('github.branch.create', { owner, repo, ref: 'refs/heads/docs-pass', sha: simulator.inspect().git.refs.get('refs/heads/main')! });
+  await session.end();
+  return session;
+}
+
 /**
  * Whether a request deletes `branch`, whichever way the adapter sends it: REST's DELETE of its ref
  * (Octokit sends the ref's `/` encoded) or a GraphQL `updateRefs`. For a fault that acts as it arrives.
