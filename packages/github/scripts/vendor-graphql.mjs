@@ -10,12 +10,15 @@ import { fileURLToPath } from 'node:url';
 export const FIELDS = {
   Query: ['viewer', 'repository', 'node'],
   Mutation: ['revertPullRequest', 'removeLabelsFromLabelable', 'updateRefs', 'transferIssue'],
-  Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests', 'defaultBranchRef', 'label'],
+  Repository: ['id', 'name', 'nameWithOwner', 'issue', 'pullRequest', 'issueOrPullRequest', 'pullRequests', 'defaultBranchRef', 'label', 'ref'],
   Issue: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'stateReason', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'timelineItems'],
   PullRequest: ['id', 'editor', 'lastEditedAt', 'number', 'title', 'body', 'state', 'closed', 'createdAt', 'updatedAt', 'url', 'author', 'labels', 'assignees', 'milestone', 'comments', 'merged', 'mergedBy', 'headRefName', 'baseRefName', 'isCrossRepository', 'baseRef', 'mergeCommit', 'timelineItems'],
   // The merge read a rollback plans with (src/read.ts `mergeDocument`): the base's files, the reverts.
-  Ref: ['name', 'prefix', 'target'],
-  Commit: ['oid', 'file'],
+  Ref: ['name', 'prefix', 'target', 'compare'],
+  // The branch read (src/read.ts `branchDocument`): the branch's tip and author, how it stands against the default branch.
+  Comparison: ['status', 'aheadBy', 'behindBy', 'baseTarget', 'headTarget'],
+  GitActor: ['name', 'email', 'date'],
+  Commit: ['oid', 'file', 'author'],
   TreeEntry: ['name', 'oid', 'path', 'type'],
   GitObject: ['oid'],
   IssueComment: ['id', 'databaseId', 'fullDatabaseId', 'body', 'author', 'editor', 'lastEditedAt'],

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueRef } from './resources.js';
 import { issueAndLabelsDocument, issuesDocument } from './read-issues.js';
-import { branchDocument, mergeDocument } from './read.js';
+import { mergeDocument } from './read.js';
+import { branchDocument } from './read-branch.js';
 import { VIEWER_QUERY } from './client.js';
 import { bodyEditorDocument } from './issue-events.js';
 import { commentEditorDocument } from './actions/issue-comment-update.js';
@@ -31,7 +32,7 @@ for (const block of schemaText.matchAll(/^(?:type|interface) (\w+) \{\n([\s\S]*?
 // Abstract types: what an `Actor`, an `IssueOrPullRequest` or a `Labelable` may be.
 const EVENTS = ['ClosedEvent', 'ReopenedEvent', 'RenamedTitleEvent', 'LabeledEvent', 'UnlabeledEvent', 'AssignedEvent', 'UnassignedEvent', 'MilestonedEvent', 'DemilestonedEvent'];
 const MEMBERS: Record<string, string[]> = { IssueTimelineItems: EVENTS, PullRequestTimelineItems: EVENTS, Actor: ['User', 'Bot'], IssueOrPullRequest: ['Issue', 'PullRequest'], Labelable: ['Issue', 'PullRequest'], GitObject: ['Commit', 'Tree', 'Blob', 'Tag'], Node: ['IssueComment', 'Issue', 'PullRequest'] };
-const SCALARS: Record<string, string> = { String: 'string', ID: 'string', URI: 'string', DateTime: 'string', BigInt: 'string', Int: 'number', Boolean: 'boolean', IssueState: 'string', IssueStateReason: 'string', PullRequestState: 'string', GitObjectID: 'string' };
+const SCALARS: Record<string, string> = { String: 'string', ID: 'string', URI: 'string', DateTime: 'string', BigInt: 'string', Int: 'number', Boolean: 'boolean', IssueState: 'string', IssueStateReason: 'string', PullRequestState: 'string', GitObjectID: 'string', ComparisonStatus: 'string', GitTimestamp: 'string' };
 const named = (type: string) => type.replace(/[[\]!]/g, '');
 
 /** Fields and arguments of a selection that the schema does not have, as `Type.field` or `Type.field(arg)`. */
@@ -76,7 +77,7 @@ describe('GraphQL documents and answers fit GitHub’s public schema', () => {
     const { owner, repo } = simulator.seed;
     const context = { repo: simulator.inspect(), repos: [simulator.inspect()], urls: { api: simulator.url }, now: () => '', profiles: new Map<string, string>() };
     const problems: string[] = [];
-    const args = { owner, name: repo, number: 1, first: 100, path: 'NOTES.md' };
+    const args = { owner, name: repo, number: 1, first: 100, path: 'NOTES.md', qualifiedName: 'refs/heads/main', headRef: 'main' };
     const visit = (value: unknown, declared: string, where: string, depth: number): void => {
       if (value === null || value === undefined) {
         if (declared.endsWith('!')) problems.push(`${where}: null for ${declared}`);

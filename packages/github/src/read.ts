@@ -3,7 +3,8 @@ import { nullWhenGone, resourceKey, type ReadScope, type ResourceRef, type Snaps
 import type { GithubClient } from './client.js';
 import { graphqlData } from './graphql-data.js';
 import { issueSnapshot } from './issue-snapshot.js';
-import { branchState, othersSinceCreated } from './branch-history.js';
+import { branchState } from './branch-history.js';
+import { readBranch } from './read-branch.js';
 import { listPullFiles } from './pull-files.js';
 import { readIssues } from './read-issues.js';
 import { commentRef, fileRef, issueRef, parseRef, repoKey } from './resources.js';
@@ -106,103 +107,6 @@ export async function whereCommentWent(client: GithubClient, owner: string, repo
 /** The repository's default branch, as GitHub names it now. */
 export async function defaultBranch(client: GithubClient, owner: string, repo: string): Promise<string> {
   return (await client.rest.repos.get({ owner, repo })).data.default_branch;
-}
-
-/**
- * A branch in snapshot form: its tip, the tip's author, and `work`: the resource keys of the files that
- * differ on it from where it left the default branch, and of the open pull requests from it or into it
- * (GitHub closes them when the branch is deleted). Work merged into the default branch still counts:
- * a rollback may revert that merge, and then the branch is the only place the work is left (whoever
- * wrote it, person or session, the journal tells).
- * `others_since_created`: what others did to it since this token made it (`othersSinceCreated`), the
- * one way to tell a person's branch made under the agent's name at the agent's commit.
- * `repository_id`: the repository's global id, so the branch's deletion (GraphQL `updateRefs`, on
- * condition that the tip is still `sha`) asks nothing more.
- * Three requests for a branch with nothing on it (one GraphQL read of the default branch's name and the
- * pull requests, one comparison that names the tip, its activity), a fourth when it holds files; the
- * ref itself is asked only when the comparison cannot say.
- */
-export async function readBranch(client: GithubClient, owner: string, repo: string, branch: string): Promise<Snapshot | null> {
-  const found = await readBranchWork(client, owner, repo, branch);
-  return found && { ...found, others_since_created: await othersSinceCreated(client, owner, repo, branch) };
-}
-
-/** The branch's tip, its author and its work, as `readBranch` gives them. */
-async function readBranchWork(client: GithubClient, owner: string, repo: string, branch: string): Promise<Snapshot | null> {
-  const around = await branchSurroundings(client, owner, repo, branch);
-  const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
-  // A 404 is a missing branch, or histories with no common ancestor: the ref tells which.
-  const onBranch = around.main === branch ? null : await nullWhenGone(() => compare(`${around.main}...${branch}`));
-  // Not ahead: the tip is where it left the default branch; ahead: the newest of its commits (all listed).
-  const tip = onBranch && (onBranch.ahead_by === 0 ? onBranch.merge_base_commit : onBranch.commits.length === onBranch.ahead_by ? onBranch.commits.at(-1) : undefined);
-  if (!onBranch || !tip) return readBranchByRef(client, owner, repo, branch, { around, files: onBranch?.files });
-  return { sha: tip.sha, head_author: tip.commit.author?.name ?? null, work: branchWork(owner, repo, branch, onBranch.files ?? [], around.pulls), repository_id: around.repositoryId };
-}
-
-/**
- * The same snapshot, the ref asked first: one request when the branch does not exist (whether an agent's
- * create finds it there already), and the way when a comparison cannot name the tip.
- */
-export async function readBranchByRef(client: GithubClient, owner: string, repo: string, branch: string, known: { around?: BranchSurroundings; files?: DiffFile[] } = {}): Promise<Snapshot | null> {
-  const ref = await nullWhenGone(() => client.rest.git.getRef({ owner, repo, ref: `heads/${branch}` }));
-  if (!ref) return null;
-  const sha = ref.data.object.sha;
-  const head = (await client.rest.git.getCommit({ owner, repo, commit_sha: sha })).data;
-  const around = known.around ?? (await branchSurroundings(client, owner, repo, branch));
-  const compare = async (basehead: string) => (await client.rest.repos.compareCommitsWithBasehead({ owner, repo, basehead, per_page: 100 })).data;
-  const onBranch = around.main === branch ? [] : (known.files ?? (await nullWhenGone(() => compare(`${around.main}...${branch}`)))?.files ?? []);
-  return { sha, head_author: head.author.name ?? null, work: branchWork(owner, repo, branch, onBranch, around.pulls), repository_id: around.repositoryId };
-}
-
-/**
- * The repository's default branch, the numbers of the open pull requests from a branch of it or into it,
- * and the repository's global id (what GraphQL `updateRefs` addresses when a rollback deletes the branch).
- */
-interface BranchSurroundings {
-  main: string;
-  pulls: number[];
-  repositoryId: string;
-}
-
-/** The GraphQL read of a branch's surroundings: the repository's id, the default branch, and the open pull requests from it (in this repository) or into it. */
-export function branchDocument(owner: string, repo: string, branch: string): string {
-  return `query BackspaceBranch {
-  repository(owner: ${JSON.stringify(owner)}, name: ${JSON.stringify(repo)}) {
-    id
-    defaultBranchRef { name }
-    from: pullRequests(headRefName: ${JSON.stringify(branch)}, states: [OPEN], first: 100) { nodes { number isCrossRepository } }
-    into: pullRequests(baseRefName: ${JSON.stringify(branch)}, states: [OPEN], first: 100) { nodes { number } }
-  }
-}`;
-}
-
-interface BranchAnswer {
-  repository: { id: string; defaultBranchRef: { name: string } | null; from: { nodes: ({ number: number; isCrossRepository: boolean } | null)[] }; into: { nodes: ({ number: number } | null)[] } } | null;
-}
-
-/** One GraphQL request (#19); through REST (the repository, then the pull requests each way) where GraphQL is not served. */
-async function branchSurroundings(client: GithubClient, owner: string, repo: string, branch: string): Promise<BranchSurroundings> {
-  const answer = await graphqlData<BranchAnswer>(client, branchDocument(owner, repo, branch), { otherErrors: 'fall back' });
-  const found = answer?.repository;
-  if (found?.defaultBranchRef) {
-    // A fork's branch of the same name is not this one: GitHub's filter is by name alone.
-    const from = found.from.nodes.flatMap((node) => (node && !node.isCrossRepository ? [node.number] : []));
-    return { main: found.defaultBranchRef.name, pulls: [...from, ...found.into.nodes.flatMap((node) => (node ? [node.number] : []))], repositoryId: found.id };
-  }
-  const [repository, from, into] = await Promise.all([
-    client.rest.repos.get({ owner, repo }),
-    client.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${branch}`, per_page: 100 }),
-    client.rest.pulls.list({ owner, repo, state: 'open', base: branch, per_page: 100 }),
-  ]);
-  return { main: repository.data.default_branch, pulls: [...from.data, ...into.data].map((pull) => pull.number), repositoryId: repository.data.node_id };
-}
-
-type DiffFile = { filename: string; sha: string | null; status: string };
-
-/** What sits on a branch: its files (as a file's own action names it) and the pull requests that use it (as a pull request's own action names it). */
-function branchWork(owner: string, repo: string, branch: string, onBranch: DiffFile[], pulls: number[]): string[] {
-  const files = onBranch.map((file) => resourceKey(fileRef(owner, repo, branch, file.filename)));
-  return [...files, ...pulls.map((number) => resourceKey(issueRef(owner, repo, number)))].sort();
 }
 
 /**

@@ -33,9 +33,10 @@ it('declares a minimum for every action, and one call of each costs exactly that
     // Both labels off in one GraphQL removeLabelsFromLabelable, whose payload's labelable lists the labels
     // left: verified by that answer.
     'github.labels.add': 2,
-    // The default branch and one comparison (existence, tip, files), the branch's activity (whether a
-    // person deleted it and made their own under its name), then the delete (6 before).
-    'github.branch.create': 4,
+    // One GraphQL read (the default branch, the branch's tip, how far it is ahead: nothing, so no files to
+    // compare), the branch's activity (whether a person deleted it and made their own under its name),
+    // then the delete (6 before, then 4 with a REST comparison for the tip).
+    'github.branch.create': 3,
     // The file written back over the agent's sha, without reading it first.
     'github.file.put': 2,
     // The pull request closed without reading it first.

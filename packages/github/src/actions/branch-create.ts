@@ -8,7 +8,7 @@ import { guardedUndo, restoreFields, type CompensationReport, type Snapshot } fr
 import type { GithubClient } from '../client.js';
 import { isStatus } from '../errors.js';
 import { deleteBranchAt, deleteBranchUnconditionally } from '../ref-delete.js';
-import { readBranchByRef } from '../read.js';
+import { readBranchByRef } from '../read-branch.js';
 import { blobOrCommitSha, branchName, branchRef, repoInput } from '../resources.js';
 
 const input = z.object({

@@ -155,7 +155,7 @@ export function formatRef(urls: Urls, repo: RepoState, ref: string, sha: string)
 }
 
 /** Git's author and committer: the profile name (not the login) and the no-reply address GitHub writes. */
-function gitPerson(actor: GitActor, date: string) {
+export function gitPerson(actor: GitActor, date: string) {
   return { name: actor.name ?? actor.login, email: `${actor.id}+${actor.login}@users.noreply.github.com`, date };
 }
 

@@ -26,6 +26,13 @@ export interface Commit {
   date: string;
 }
 
+export interface Comparison {
+  mergeBase: string;
+  aheadBy: number;
+  behindBy: number;
+  status: 'identical' | 'ahead' | 'behind' | 'diverged';
+}
+
 export interface MergeOutcome {
   tree: Tree;
   conflicts: string[];
@@ -93,6 +100,21 @@ export class GitStore {
       queue.push(...(this.commits.get(next)?.parents ?? []));
     }
     return undefined;
+  }
+
+  /**
+   * How `head` stands against `base`, as GitHub's comparisons (REST `compare`, GraphQL `Ref.compare`)
+   * count it: commits only on each side, and their status; undefined when they share no history.
+   */
+  compare(base: string, head: string): Comparison | undefined {
+    const mergeBase = this.mergeBase(base, head);
+    if (!mergeBase) return undefined;
+    const headAncestors = this.ancestors(head);
+    const baseAncestors = this.ancestors(base);
+    const aheadBy = [...headAncestors].filter((sha) => !baseAncestors.has(sha)).length;
+    const behindBy = [...baseAncestors].filter((sha) => !headAncestors.has(sha)).length;
+    const status = aheadBy === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadBy === 0 ? 'behind' : 'diverged';
+    return { mergeBase, aheadBy, behindBy, status };
   }
 
   /** Commits reachable from `head` but not from `base`, oldest first (first-parent order suffices here). */

@@ -2,6 +2,7 @@
 // pull requests, their base branch and merge commit, and files in a commit's tree (fields named as in
 // GitHub's public schema), resolved from the same records as REST.
 import { findRepo, type RouteContext } from './context.js';
+import { gitPerson } from './format.js';
 import { isBot, subtreeSha, type GitActor } from './git.js';
 import { DocumentError, FieldError, type Resolvable } from './graphql.js';
 import { nodeId, type CommentRecord, type IssueEventRecord, type IssueRecord, type RepoState } from './state.js';
@@ -69,7 +70,7 @@ export function issueLike(context: RouteContext, repo: RepoState, issue: IssueRe
       // GitHub's `mergeCommit` is the merge's commit once merged, null before (REST's merge_commit_sha also names a test merge).
       mergeCommit: pull.merged_at && pull.merge_commit_sha ? commit(repo, pull.merge_commit_sha) : null,
       // The base branch as it is now; null once the branch is deleted.
-      baseRef: baseTip === undefined ? null : { __typename: 'Ref', name: pull.base, prefix: 'refs/heads/', target: commit(repo, baseTip) },
+      baseRef: baseTip === undefined ? null : branchRef(repo, pull.base, baseTip),
     };
   }
   // DUPLICATE is only given to those who ask for it (`enableDuplicate: true`).
@@ -115,13 +116,42 @@ function timelineItems(repo: RepoState, issue: IssueRecord, typename: string) {
 const itemType = (typename: string) => typename.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
 
 /**
+ * A branch as a `Ref`, with `compare(headRef:)`: how another branch (by name, short or `refs/heads/…`)
+ * stands against this one; null when there is no such branch or the two share no history (the
+ * comparison cannot be made, as GitHub's schema puts it).
+ */
+function branchRef(repo: RepoState, name: string, tip: string): Resolvable {
+  return {
+    __typename: 'Ref',
+    name,
+    prefix: 'refs/heads/',
+    target: commit(repo, tip),
+    compare: (args: Args) => {
+      if (typeof args.headRef !== 'string') throw new DocumentError("Field 'compare' is missing required arguments: headRef", { code: 'missingRequiredArguments', className: 'Field', name: 'compare', arguments: 'headRef' });
+      const headTip = branchTip(repo, args.headRef);
+      const comparison = headTip === undefined ? undefined : repo.git.compare(tip, headTip);
+      if (headTip === undefined || !comparison) return null;
+      return { __typename: 'Comparison', status: comparison.status.toUpperCase(), aheadBy: comparison.aheadBy, behindBy: comparison.behindBy, baseTarget: commit(repo, tip), headTarget: commit(repo, headTip) };
+    },
+  };
+}
+
+/** A branch's tip by its full ref name (`refs/heads/x`) or, failing that, its short name, as GitHub resolves `ref(qualifiedName:)`. */
+function branchTip(repo: RepoState, name: string): string | undefined {
+  return repo.git.refs.get(name) ?? repo.git.refs.get(`refs/heads/${name}`);
+}
+
+/**
  * A `Commit` with `file(path:)`: the tree entry at that path, a blob for a file, a tree for a directory,
  * null when the commit's tree has nothing there (no error, as GitHub answers).
  */
 function commit(repo: RepoState, sha: string): Resolvable {
+  const found = repo.git.getCommit(sha);
   return {
     __typename: 'Commit',
     oid: sha,
+    // Git's author as GitHub serves it (`GitActor`): the profile name, not the login (REST's commit author too).
+    author: found ? { __typename: 'GitActor', ...gitPerson(found.author, found.date) } : null,
     file: (args: Args) => {
       // GitHub refuses the whole document when a required argument is missing.
       if (typeof args.path !== 'string') throw new DocumentError("Field 'file' is missing required arguments: path", { code: 'missingRequiredArguments', className: 'Field', name: 'file', arguments: 'path' });
@@ -165,7 +195,7 @@ function byNumber(context: RouteContext, repo: RepoState, kind: 'issue' | 'pullR
 /** The default branch as a Ref (null in a repository without commits, as GitHub answers). */
 function defaultBranchRef(repo: RepoState): Resolvable | null {
   const tip = repo.git.refs.get(`refs/heads/${repo.defaultBranch}`);
-  return tip === undefined ? null : { __typename: 'Ref', name: repo.defaultBranch, prefix: 'refs/heads/', target: commit(repo, tip) };
+  return tip === undefined ? null : branchRef(repo, repo.defaultBranch, tip);
 }
 
 /** The query root for a token: `viewer` (typed `User!`; for an App token its bot's login, `[bot]` included, as GitHub answers) and `repository`. */
@@ -222,6 +252,12 @@ export function queryRoot(context: RouteContext, viewer: GitActor): Resolvable {
           return label ? { __typename: 'Label', id: nodeId('Label', label.id), name: label.name, color: label.color } : null;
         },
         pullRequests: pullRequests(context, repo),
+        // A ref by its full name, else its short one (only branches are modelled); null when there is none.
+        ref: (args: Args) => {
+          if (typeof args.qualifiedName !== 'string') throw new DocumentError("Field 'ref' is missing required arguments: qualifiedName", { code: 'missingRequiredArguments', className: 'Field', name: 'ref', arguments: 'qualifiedName' });
+          const tip = branchTip(repo, args.qualifiedName);
+          return tip === undefined ? null : branchRef(repo, args.qualifiedName.replace(/^refs\/heads\//, ''), tip);
+        },
       };
     },
   };

@@ -38,13 +38,9 @@ export function addRepoRoutes(router: Router, context: RouteContext): void {
     if (separator < 0) throw githubError(404, 'Not Found');
     const baseSha = resolve(repo, basehead.slice(0, separator));
     const headSha = resolve(repo, basehead.slice(separator + 3));
-    const mergeBase = repo.git.mergeBase(baseSha, headSha);
-    if (!mergeBase) throw githubError(404, `No common ancestor between ${basehead.slice(0, separator)} and ${basehead.slice(separator + 3)}.`);
-    const headAncestors = repo.git.ancestors(headSha);
-    const baseAncestors = repo.git.ancestors(baseSha);
-    const aheadBy = [...headAncestors].filter((sha) => !baseAncestors.has(sha)).length;
-    const behindBy = [...baseAncestors].filter((sha) => !headAncestors.has(sha)).length;
-    const status = aheadBy === 0 && behindBy === 0 ? 'identical' : behindBy === 0 ? 'ahead' : aheadBy === 0 ? 'behind' : 'diverged';
+    const comparison = repo.git.compare(baseSha, headSha);
+    if (!comparison) throw githubError(404, `No common ancestor between ${basehead.slice(0, separator)} and ${basehead.slice(separator + 3)}.`);
+    const { mergeBase, aheadBy, behindBy, status } = comparison;
     const before = repo.git.getCommit(mergeBase)!.tree;
     const after = repo.git.getCommit(headSha)!.tree;
     const commit = (sha: string) => formatRepoCommit(context.urls, repo, repo.git.getCommit(sha)!);
