@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROLLBACK_LOCK } from './advisory-locks.js';
+import { quoteIdentifier } from './settings.js';
 import { closeTestJournals, freshSchema, openTestJournal, postgresAvailable, withDirectConnection } from './test-support/postgres-server.js';
 
 const available = await postgresAvailable();
@@ -26,8 +28,12 @@ describe.skipIf(!available)('PostgreSQL journal: one rollback per session', () =
     const [first, second] = [await openTestJournal(schema), await openTestJournal(schema)];
     expect(await first.lockRollback('s1', 'engine-a')).not.toBeNull();
     expect(await second.lockRollback('s1', 'engine-b')).toBeNull();
-    // What a killed engine's host does to its connection.
-    await withDirectConnection((client) => client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'backspace-rollback-lock' AND pid <> pg_backend_pid()"));
+    // What a killed engine's host does to its connection: only the one holding this schema's lock on s1,
+    // never another run's rollback lock on the same server.
+    const holder = await withDirectConnection((client) =>
+      client.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = $1::bigint::oid AND objid = (hashtext($2)::bigint & 4294967295)::oid AND objsubid = 2`, [ROLLBACK_LOCK, `${quoteIdentifier(schema)}/s1`]),
+    );
+    expect(holder.rowCount).toBe(1);
     let taken = null;
     for (let attempt = 0; attempt < 50 && !taken; attempt += 1) {
       taken = await second.lockRollback('s1', 'engine-b');
