@@ -17,16 +17,7 @@ export interface KnownDefect {
   matches(violation: Violation, result: IncidentResult): boolean;
 }
 
-export const KNOWN_DEFECTS: KnownDefect[] = [
-  {
-    defect:
-      "github: an issue create whose answer was lost (the agent killed mid-write), the issue then transferred by a person to another repository, is settled 'never landed': the lookup lists only the repository it was sent to, so the agent's issue stays open where it went and the report names nothing. The fix belongs in packages/github's issue-create lookup (follow numbers the repository skipped since the attempt, or later writes naming the issue, through GitHub's 301 to where it went, and check the key marker there)",
-    provider: 'github',
-    shownBy: 'github 34100148',
-    matches: (violation, result) =>
-      violation.kind === 'silentMiss' && violation.item.startsWith('issue:') && result.trace.some((line) => line.includes('github.issue.create') && /killed|outcome_unknown/.test(line)) && result.trace.some((line) => line.includes('transferred issue')),
-  },
-];
+export const KNOWN_DEFECTS: KnownDefect[] = [];
 
 export function knownDefect(violation: Violation, result: IncidentResult): KnownDefect | undefined {
   return KNOWN_DEFECTS.find((defect) => (defect.provider === '*' || defect.provider === result.provider) && defect.matches(violation, result));

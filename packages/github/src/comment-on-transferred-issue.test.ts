@@ -7,14 +7,10 @@
 // at the issue's new address.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RollbackReport } from '@backspace/core';
-import { startGithubRuntime } from './test-support.js';
+import { personTransfersIssue, startGithubRuntime } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 afterEach(async () => environment?.close());
-
-const TRANSFER = `mutation($issueId: ID!, $repositoryId: ID!) {
-  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId }) { issue { number } }
-}`;
 
 /**
  * The agent comments on an issue (the person's seeded one, or one it opens), after the person's own
@@ -31,10 +27,7 @@ async function commentedThenTransferred(options: { agentOpensIssue?: boolean; ag
   await session.end();
   simulator.createRepository('gadgets');
   for (const title of ['Gadget backlog', 'Gadget pricing']) await human.rest.issues.create({ owner, repo: 'gadgets', title });
-  const issueId = (await human.rest.issues.get({ owner, repo, issue_number })).data.node_id;
-  const repositoryId = (await human.rest.repos.get({ owner, repo: 'gadgets' })).data.node_id;
-  const moved = await human.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, { issueId, repositoryId });
-  const movedNumber = moved.transferIssue.issue.number;
+  const movedNumber = await personTransfersIssue(environment, issue_number, 'gadgets');
   /** The ids of the comments on the moved issue, where it is now. */
   const commentsThere = async () => (await human.rest.issues.listComments({ owner, repo: 'gadgets', issue_number: movedNumber })).data.map((found) => found.id);
   return { ...environment, session, issue_number, movedNumber, comment, persons, commentsThere };

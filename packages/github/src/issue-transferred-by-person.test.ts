@@ -6,17 +6,13 @@
 // Read back through the person's Octokit, at the issue's new address.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RollbackReport } from '@backspace/core';
-import { startGithubRuntime } from './test-support.js';
+import { personTransfersIssue, startGithubRuntime } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 
 /** GitHub without its GraphQL API (an Enterprise Server that does not serve it): every document 404. */
 const withoutGraphql = { method: 'POST', path: '/graphql', kind: 'server-error', status: 404, times: Infinity, respond: () => ({ status: 404, body: { message: 'Not Found' } }) } as const;
 afterEach(async () => environment?.close());
-
-const TRANSFER = `mutation($issueId: ID!, $repositoryId: ID!) {
-  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId }) { issue { number } }
-}`;
 
 /** The agent opens an issue in `widgets`; the person transfers it to their `gadgets`. */
 async function transferredByPerson() {
@@ -28,10 +24,8 @@ async function transferredByPerson() {
   simulator.createRepository('gadgets');
   // Issues there already, so the transferred issue's new number differs from its old one.
   for (const title of ['Gadget backlog', 'Gadget pricing', 'Gadget docs']) await human.rest.issues.create({ owner, repo: 'gadgets', title });
-  const issueId = (await human.rest.issues.get({ owner, repo, issue_number })).data.node_id;
-  const repositoryId = (await human.rest.repos.get({ owner, repo: 'gadgets' })).data.node_id;
-  const moved = await human.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, { issueId, repositoryId });
-  return { ...environment, session, issue_number, movedNumber: moved.transferIssue.issue.number };
+  const movedNumber = await personTransfersIssue(environment, issue_number, 'gadgets');
+  return { ...environment, session, issue_number, movedNumber };
 }
 
 const outcomes = (report: RollbackReport) => report.steps.map((step) => [step.action, step.outcome]);

@@ -9,14 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RollbackReport } from '@backspace/core';
 import { SEED_ISSUE } from './simulator/index.js';
 import { nextId } from './simulator/state.js';
-import { startGithubRuntime } from './test-support.js';
+import { personTransfersIssue, startGithubRuntime } from './test-support.js';
 
 let environment: Awaited<ReturnType<typeof startGithubRuntime>>;
 afterEach(async () => environment?.close());
-
-const TRANSFER = `mutation($issueId: ID!, $repositoryId: ID!) {
-  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId }) { issue { number } }
-}`;
 
 /**
  * The person's seeded issue, in their milestone 1; the agent retitles it, takes it out of the milestone
@@ -34,10 +30,8 @@ async function editedThenTransferred() {
   const gadgets = simulator.createRepository('gadgets');
   // The person's own milestone there, made before (the simulator serves no milestone create).
   gadgets.milestones.set(1, { number: 1, id: nextId(gadgets), title: 'Gadgets 1.0', state: 'open', created_at: new Date(0).toISOString() });
-  const issueId = (await human.rest.issues.get({ owner, repo, issue_number })).data.node_id;
-  const repositoryId = (await human.rest.repos.get({ owner, repo: 'gadgets' })).data.node_id;
-  const moved = await human.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, { issueId, repositoryId });
-  return { ...environment, session, movedNumber: moved.transferIssue.issue.number };
+  const movedNumber = await personTransfersIssue(environment, issue_number, 'gadgets');
+  return { ...environment, session, movedNumber };
 }
 
 const stepOf = (report: RollbackReport, action: string) => report.steps.find((step) => step.action === action);

@@ -49,6 +49,20 @@ export function deletesBranch(branch: string): (request: SimulatorRequest) => bo
     (request.method === 'POST' && request.path === '/graphql' && /\bupdateRefs\b/.test(String((request.body as { query?: unknown } | undefined)?.query)));
 }
 
+const TRANSFER = `mutation($issueId: ID!, $repositoryId: ID!) {
+  transferIssue(input: { issueId: $issueId, repositoryId: $repositoryId }) { issue { number } }
+}`;
+
+/**
+ * A person transfers issue `issue_number` of `owner/repo` to `to`, another repository of that owner, as
+ * GitHub's interface does (GraphQL `transferIssue`): its number there.
+ */
+export async function personTransfersIssue({ human, owner, repo }: { human: Octokit; owner: string; repo: string }, issue_number: number, to: string): Promise<number> {
+  const issueId = (await human.rest.issues.get({ owner, repo, issue_number })).data.node_id;
+  const repositoryId = (await human.rest.repos.get({ owner, repo: to })).data.node_id;
+  return (await human.graphql<{ transferIssue: { issue: { number: number } } }>(TRANSFER, { issueId, repositoryId })).transferIssue.issue.number;
+}
+
 export const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 export function toBase64(text: string): string {

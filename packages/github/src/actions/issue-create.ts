@@ -2,10 +2,11 @@
 // commented on it or edited it since (a conflict: their work stays visible).
 import { z } from 'zod';
 import { defineGithubAction } from './define-action.js';
-import { guardedUndo, lookupInconclusive } from '@backspace/core';
+import { guardedUndo, lookupInconclusive, type ResourceRef } from '@backspace/core';
 import type { GithubClient } from '../client.js';
 import { issueResult, issueSnapshot, resultSnapshot, type IssueResult } from '../issue-snapshot.js';
 import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueNumber, issueRef, repoInput, withMarker } from '../resources.js';
+import { transferredSince } from '../transferred-since.js';
 
 const input = z.object({
   ...repoInput,
@@ -29,6 +30,38 @@ async function firstOpenedAs<Issue extends { number: number }>(client: GithubCli
 }
 
 type RenameEvent = { id: number; event: string; created_at: string; rename?: { from: string; to: string } | null };
+
+interface Candidates {
+  owner: string;
+  repo: string;
+  title: string;
+  body: string | undefined;
+  key: string;
+  attemptedAt: number | undefined;
+  madeByAnother: ((resource: ResourceRef) => Promise<boolean>) | undefined;
+}
+
+type Candidate = Parameters<typeof compactIssue>[0] & { created_at: string; location?: string };
+
+/**
+ * Which of the bot's issues `issues` is this attempt's, as the lookup weighs them (see there); undefined
+ * when none may be; an error naming those that may be when that cannot be told. `openedAs`: the first of
+ * the unmarked ones opened with the title, renamed since.
+ */
+async function adopted(issues: Candidate[], { owner, repo, title, body, key, attemptedAt, madeByAnother }: Candidates, openedAs: (unmarked: Candidate[]) => Promise<Candidate | undefined>): Promise<CreatedIssue | undefined> {
+  const found = issues.find((issue) => hasMarker(issue.body, key));
+  if (found) return asOpened(found, title, body, key);
+  if (attemptedAt === undefined) return undefined;
+  // Oldest first: the first issue opened since the attempt is the one a held write would have made.
+  const unmarked = issues.filter((issue) => !hasAnyMarker(issue.body) && Date.parse(issue.created_at) >= attemptedAt - CLOCK_SKEW_MS).reverse();
+  const rewritten = unmarked.find((issue) => issue.title === title) ?? (await openedAs(unmarked));
+  if (rewritten) return asOpened(rewritten, title, body, key);
+  const unclaimed = [];
+  for (const issue of unmarked) if (!(await madeByAnother?.(issueRef(owner, repo, issue.number)))) unclaimed.push(issue);
+  if (unclaimed.length === 0) return undefined;
+  const named = unclaimed.map((issue) => `#${issue.number}${issue.location ? ` (transferred to ${issue.location})` : ''}`).join(', ');
+  throw lookupInconclusive('github', `no issue carries this attempt's key or was opened as "${title}", but this token opened ${named} in ${owner}/${repo} since the attempt with no key in its body: it may be this one, its title and body rewritten`, 'GitHub');
+}
 
 /** The created issue as GitHub answered it: what the agent needs and what the post-state is made of. */
 export type CreatedIssue = IssueResult;
@@ -57,21 +90,20 @@ export const issueCreate = defineGithubAction({
   // still has it, or its first rename was from it), taken as the agent's issue as it posted it, so the
   // rewrite counts as theirs. An issue with another key is another write's. Any other such issue may be
   // this one renamed by a hand whose events do not show it: the outcome is left to the operator, named.
+  // Not listed: the issues a person transferred to another repository since, weighed the same way
+  // under the number they had here (what the rollback names, and reads where it went, see `movedTo`).
   lookup: async ({ owner, repo, title, body }, { client, idempotencyKey, pre, madeByAnother }) => {
     const creator = await client.login();
     const recent = (await client.rest.issues.listForRepo({ owner, repo, creator, state: 'all', sort: 'created', direction: 'desc', per_page: 50 })).data.filter((issue) => !issue.pull_request);
-    const found = recent.find((issue) => hasMarker(issue.body, idempotencyKey));
-    if (found) return asOpened(found, title, body, idempotencyKey);
     const attemptedAt = typeof pre?.['attempted_at'] === 'number' ? pre['attempted_at'] : undefined;
-    if (attemptedAt === undefined) return undefined;
-    // Oldest first: the first issue opened since the attempt is the one a held write would have made.
-    const unmarked = recent.filter((issue) => !hasAnyMarker(issue.body) && Date.parse(issue.created_at) >= attemptedAt - CLOCK_SKEW_MS).reverse();
-    const rewritten = unmarked.find((issue) => issue.title === title) ?? (await firstOpenedAs(client, owner, repo, unmarked, title));
-    if (rewritten) return asOpened(rewritten, title, body, idempotencyKey);
-    const unclaimed = [];
-    for (const issue of unmarked) if (!(await madeByAnother?.(issueRef(owner, repo, issue.number)))) unclaimed.push(issue);
-    if (unclaimed.length === 0) return undefined;
-    throw lookupInconclusive('github', `no issue carries this attempt's key or was opened as "${title}", but this token opened ${unclaimed.map((issue) => `#${issue.number}`).join(', ')} in ${owner}/${repo} since the attempt with no key in its body: it may be this one, its title and body rewritten`, 'GitHub');
+    const candidates = { owner, repo, title, body, key: idempotencyKey, attemptedAt, madeByAnother };
+    const found = await adopted(recent, candidates, (unmarked) => firstOpenedAs(client, owner, repo, unmarked, title));
+    if (found !== undefined || attemptedAt === undefined) return found;
+    const since = await transferredSince(client, owner, repo, attemptedAt);
+    if ('inconclusive' in since) throw lookupInconclusive('github', `no issue listed in ${owner}/${repo} carries this attempt's key, and ${since.inconclusive}: this one may be among them`, 'GitHub');
+    const moved = since.moved.filter(({ issue }) => issue.user?.login === creator).map(({ issue, number, location }) => ({ ...issue, number, location }));
+    // Their rename events are not served at the old address: an unmarked one is weighed by its title alone.
+    return adopted(moved, candidates, async () => undefined);
   },
   resource: ({ owner, repo }, issue) => issueRef(owner, repo, issue.number),
   // The write's answer is the new issue whole; a new issue has no comments yet.
