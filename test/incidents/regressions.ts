@@ -10,9 +10,12 @@
  * row (see providers/notion.ts). `incident`: a seed found once A and B were sometimes rolled back
  * together as one incident (see runner.ts); the others always roll back A alone. `movesIssues`: a GitHub
  * seed found once people transferred issues to another repository and renamed the repository (see
- * providers/github.ts).
+ * providers/github.ts). `nestsWork`: a Linear seed found once people nested their work in issues (sub-issues,
+ * comment replies, relations) and archived or restored issues (see providers/linear.ts). `reshapesTasks`:
+ * an Asana seed found once people reshaped tasks (completed, moved between projects, sections and
+ * parents, deleted) (see providers/asana.ts).
  */
-export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; movesIssues?: true; savesCards?: true; addsColumns?: true; incident?: true }[]> = {
+export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; movesIssues?: true; savesCards?: true; addsColumns?: true; nestsWork?: true; reshapesTasks?: true; incident?: true }[]> = {
   asana: [
     { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
     { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },
