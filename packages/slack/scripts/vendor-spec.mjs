@@ -50,6 +50,7 @@ const METHODS = [
   'pins.remove',
   'pins.list',
   'users.info',
+  'emoji.list',
 ];
 
 /** Error strings Slack documents today for these methods that the 2021 description's enums lack. */
@@ -93,6 +94,12 @@ const NEXT_CURSOR = { type: 'object', properties: { next_cursor: { type: 'string
 
 /** Success schemas the 2021 description gets wrong for today's Slack, each with its reason. */
 const METHOD_PATCHES = {
+  // The description gives emoji.list only its default templates: Slack's documentation of the method
+  // answers `emoji`, each custom emoji's name to its image's url or to `alias:<name>`, and `cache_ts`.
+  'emoji.list': (success) => {
+    success.properties.emoji = { type: 'object', additionalProperties: { type: 'string' } };
+    success.properties.cache_ts = { type: 'string' };
+  },
   // Blocks are an array everywhere else in the description (and in Slack's answers), not an object.
   'chat.update': (success) => (success.properties.message.properties.blocks = { $ref: '#/components/schemas/blocks' }),
   // An empty channel has an empty history: `minItems: 1` cannot hold. Pages go on with a cursor.
@@ -105,6 +112,19 @@ const METHOD_PATCHES = {
   'conversations.replies': (success) => {
     success.properties.messages.items = { $ref: '#/components/schemas/objs_message' };
     success.properties.response_metadata = NEXT_CURSOR;
+  },
+};
+
+/** Error schemas the description leaves as a bare template, given Slack's documented shape. */
+const FAILURE_PATCHES = {
+  // Its default template names no error; a token without `emoji:read` is refused with missing_scope,
+  // which, like every missing_scope, names the scope needed and those held.
+  'emoji.list': (failure) => {
+    failure.additionalProperties = false;
+    failure.properties.error = { type: 'string', enum: ['missing_scope', 'not_authed', 'invalid_auth', 'account_inactive', 'no_permission'] };
+    failure.properties.needed = { type: 'string' };
+    failure.properties.provided = { type: 'string' };
+    failure.required = ['ok', 'error'];
   },
 };
 
@@ -144,6 +164,7 @@ for (const method of METHODS) {
   const success = convert(operation.responses['200'].schema);
   METHOD_PATCHES[method]?.(success);
   const failure = convert(operation.responses.default.schema);
+  FAILURE_PATCHES[method]?.(failure);
   failure.properties.error.enum = [...new Set([...(failure.properties.error.enum ?? []), ...(ADDED_ERRORS[method] ?? []), 'ratelimited'])];
   const json = (schema) => ({ content: { 'application/json': { schema } } });
   const responses = { 200: json({ anyOf: [success, failure] }), 429: json(failure) };

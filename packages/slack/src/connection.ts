@@ -6,6 +6,7 @@ import { historyTier, type HistoryMethod, type HistoryTier, type SlackAppKind } 
 import { CallGate, WaitStopped } from './call-gate.js';
 import { MessageReader } from './message-reader.js';
 import { isSlackError, slackCall, toProviderError } from './slack-errors.js';
+import { WorkspaceEmoji } from './workspace-emoji.js';
 
 export type CorrectionStyle = 'replace' | 'thread-reply';
 
@@ -17,6 +18,8 @@ export class SlackConnection {
   private readonly gates: Record<HistoryMethod, CallGate>;
   /** Messages read by channel and ts, many to a request where Slack allows. */
   readonly messages: MessageReader;
+  /** The workspace's own emoji aliases, read only where a reaction's name alone does not find it. */
+  readonly emoji: WorkspaceEmoji;
 
   constructor(
     readonly web: WebClient,
@@ -28,6 +31,7 @@ export class SlackConnection {
     this.tier = historyTier(appKind);
     this.gates = { 'conversations.history': new CallGate(clock, this.tier), 'conversations.replies': new CallGate(clock, this.tier) };
     this.messages = new MessageReader(this);
+    this.emoji = new WorkspaceEmoji(web, clock);
   }
 
   /** The user id behind the token (auth.test), asked once. */

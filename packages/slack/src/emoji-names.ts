@@ -10,8 +10,8 @@
 // - scrapinghub/slackbot#49: a bot's test could not match the name it reacted with, Slack naming the
 //   reaction by another of the emoji's names ("+1 / thumbsup"); gammons/slk#65: reactions.add takes
 //   Slack's own short names (`+1`) and answers invalid_name for other spellings such as `thumbs_up`.
-// A workspace's own aliases (emoji.list's `alias:…` entries) are not known here: telling them would cost
-// an emoji.list request, and the adapter's actions and rollbacks ask for no more than they declare.
+// A workspace's own aliases (emoji.list's `alias:…` entries) are not known here: telling them costs an
+// emoji.list request, which a rollback makes only where a name alone finds no reaction (workspace-emoji.ts).
 import { EMOJI_ALIASES } from './emoji-aliases.js';
 
 /** A skin tone as Slack writes it after the emoji's name. */
@@ -31,4 +31,16 @@ export function canonicalEmojiName(name: string): string {
 /** Whether two reaction names name the same reaction on Slack. */
 export function sameReaction(a: string, b: string): boolean {
   return canonicalEmojiName(a) === canonicalEmojiName(b);
+}
+
+let standardNames: ReadonlySet<string> | undefined;
+/**
+ * Whether the table knows `name` (its skin tone aside) as one of a standard emoji's names: no workspace
+ * emoji takes such a name (Slack refuses one), so it is no workspace alias either. Emoji with one name
+ * only are not in the table: of those, nothing is known.
+ */
+export function isKnownStandardName(name: string): boolean {
+  standardNames ??= new Set([...EMOJI_ALIASES.keys(), ...EMOJI_ALIASES.values()]);
+  const at = name.indexOf('::');
+  return standardNames.has(at < 0 ? name : name.slice(0, at));
 }

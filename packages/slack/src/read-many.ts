@@ -9,6 +9,7 @@ import type { FoundMessage } from './message-reader.js';
 import { splitId } from './resources.js';
 import { messageSnapshot, pinIn, reactionOf } from './snapshots.js';
 import { slackCall } from './slack-errors.js';
+import { mayBeListedElsewhere } from './workspace-emoji.js';
 
 export async function readMany(connection: SlackConnection, resources: ResourceRef[]): Promise<Map<string, Snapshot | null>> {
   const read = new Map<string, Snapshot | null>();
@@ -36,10 +37,18 @@ export async function readMany(connection: SlackConnection, resources: ResourceR
       } else if (resource.type === 'reaction') {
         const [channel, ts, name] = splitId(resource.id, 3) as [string, string, string];
         const found = await message(channel, ts);
+        if (!found) {
+          if (found === null) read.set(key, null);
+          return;
+        }
+        // Under the emoji a workspace's alias stands for, where the name alone does not find it; a refused
+        // emoji.list leaves it to core's own read, which fails for this reaction alone.
+        const listed = mayBeListedElsewhere(found.message, name, await bot()) ? await connection.emoji.listedName(name).catch(() => undefined) : name;
+        if (listed === undefined) return;
         // A history lists a popular reaction's users only in part (count above the list): read it whole, alone.
-        const reaction = found?.message.reactions?.find((entry) => sameReaction(entry.name ?? '', name));
+        const reaction = found.message.reactions?.find((entry) => sameReaction(entry.name ?? '', listed));
         if (reaction && (reaction.users?.length ?? 0) < (reaction.count ?? 0)) return;
-        if (found !== undefined) read.set(key, found && reactionOf(found.message, name, await bot()));
+        read.set(key, reactionOf(found.message, listed, await bot()));
       } else if (resource.type === 'pin') {
         const [channel, ts] = splitId(resource.id, 2) as [string, string];
         read.set(key, pinIn(await pinsOf(channel), ts));

@@ -161,7 +161,7 @@ function readResource(connection: SlackConnection, resource: ResourceRef, scope?
     }
     case 'reaction': {
       const [channel, ts, name] = splitId(resource.id, 3) as [string, string, string];
-      return readReaction(connection, channel, ts, name);
+      return readReaction(connection, channel, ts, name, 'workspace');
     }
     case 'pin': {
       const [channel, ts] = splitId(resource.id, 2) as [string, string];

@@ -9,6 +9,7 @@ import { CORRECTION_EVENT, keyInText, withoutMarker } from './marker.js';
 import type { FoundMessage, SlackMessage } from './message-reader.js';
 import { messageRef } from './resources.js';
 import { slackCall, slackGone } from './slack-errors.js';
+import { mayBeListedElsewhere } from './workspace-emoji.js';
 
 /** A live message by channel and ts, top-level or in a thread; undefined when gone or deleted. */
 export async function fetchMessage(connection: SlackConnection, channel: string, ts: string): Promise<SlackMessage | undefined> {
@@ -134,11 +135,26 @@ export function reactionOf(message: SlackMessage, name: string, bot: string): Sn
   return { reacted: users.includes(bot), others: users.filter((user) => user !== bot) };
 }
 
-/** One reactions.get (Tier 3 for every kind of app, unlike the history methods). */
-export function readReaction(connection: SlackConnection, channel: string, ts: string, name: string): Promise<Snapshot | null> {
+/**
+ * The reaction as a rollback plans on it: a name a workspace's alias may stand in for is followed to the
+ * emoji Slack lists it under, read (emoji.list) only where the name alone does not find the bot's
+ * reaction (see workspace-emoji.ts). A refused read fails this one: the reaction is not known to be gone.
+ */
+async function reactionFollowingAliases(connection: SlackConnection, message: SlackMessage, name: string, bot: string): Promise<Snapshot> {
+  return reactionOf(message, mayBeListedElsewhere(message, name, bot) ? await connection.emoji.listedName(name) : name, bot);
+}
+
+/**
+ * One reactions.get (Tier 3 for every kind of app, unlike the history methods). `aliases`: also follow
+ * the workspace's own aliases (the reads a rollback plans on); the action's own reads before and after
+ * its call take the name as given, so no agent's call asks for the workspace's emoji.
+ */
+export function readReaction(connection: SlackConnection, channel: string, ts: string, name: string, aliases: 'workspace' | 'standard' = 'standard'): Promise<Snapshot | null> {
   return nullWhenGone(async () => {
     const answer = await slackCall('reactions.get', false, () => connection.web.reactions.get({ channel, timestamp: ts, full: true }));
-    return reactionOf((answer.message ?? {}) as SlackMessage, name, await connection.botUserId());
+    const message = (answer.message ?? {}) as SlackMessage;
+    const bot = await connection.botUserId();
+    return aliases === 'workspace' ? reactionFollowingAliases(connection, message, name, bot) : reactionOf(message, name, bot);
   }, slackGone('message_not_found'));
 }
 

@@ -9,7 +9,8 @@ interface TypeShape {
   fields: Map<string, string | undefined>;
 }
 
-const PROPERTY = /^ {4}(['"]?[\w$-]+['"]?)\??: (.+);$/;
+/** A field on one line (`ts?: string;`), or one whose inline object type opens a block (`emoji?: {`). */
+const PROPERTY = /^ {4}(['"]?[\w$-]+['"]?)\??: (.+?;|\{)$/;
 
 function responseTypesDirectory(): string {
   const require = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ function parseBlock(body: string): TypeShape {
   for (const line of body.split('\n')) {
     const match = PROPERTY.exec(line);
     if (!match) continue;
-    const named = /^(\w+)(\[\])?$/.exec(match[2]!.trim());
+    const named = /^(\w+)(\[\])?;$/.exec(match[2]!.trim());
     fields.set(match[1]!.replace(/['"]/g, ''), named && /^[A-Z]/.test(named[1]!) ? named[1] : undefined);
   }
   return { fields };

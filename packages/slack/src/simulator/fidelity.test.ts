@@ -39,7 +39,7 @@ function recordingClient(token: string): WebClient {
 const failing = (call: Promise<unknown>) => call.then(() => undefined, () => undefined);
 
 beforeAll(async () => {
-  simulator = await createSlackSimulator();
+  simulator = await createSlackSimulator({ customEmoji: { partyparrot: 'https://emoji.slack-edge.com/T0BACKSPC1/partyparrot/1a2b3c.gif', pp: 'alias:partyparrot' } });
   const bot = recordingClient(simulator.seed.tokens.agent);
   const human = recordingClient(simulator.seed.tokens.human);
   const { channel } = simulator.seed;
@@ -77,6 +77,7 @@ beforeAll(async () => {
   const scheduled = await bot.chat.scheduleMessage({ channel, text: 'later', post_at: Math.floor(Date.now() / 1000) + 600 });
   await bot.chat.scheduledMessages.list({ channel });
   await bot.chat.deleteScheduledMessage({ channel, scheduled_message_id: scheduled.scheduled_message_id! });
+  await bot.emoji.list();
   const doomed = await bot.chat.postMessage({ channel, text: 'to delete' });
   await bot.chat.delete({ channel, ts: doomed.ts! });
 
@@ -94,6 +95,9 @@ beforeAll(async () => {
   await failing(bot.chat.deleteScheduledMessage({ channel, scheduled_message_id: 'Q00000000NOPE' }));
   await failing(bot.users.info({ user: 'U0NOBODY01' }));
   await failing(human.conversations.kick({ channel, user: simulator.seed.botUserId }));
+  simulator.workspace.withheldScopes.add('emoji:read');
+  await failing(bot.emoji.list());
+  simulator.workspace.withheldScopes.delete('emoji:read');
 });
 
 afterAll(async () => simulator?.close());

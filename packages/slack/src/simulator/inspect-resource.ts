@@ -3,7 +3,7 @@
 import type { Json, ResourceRef } from '@backspace/core';
 import { keyInText } from '../marker.js';
 import { splitId } from '../resources.js';
-import { canonicalEmojiName } from '../emoji-names.js';
+import { listedEmojiName } from './methods-emoji.js';
 import { findInspectedMessage, inspectChannel } from './inspect.js';
 import type { Workspace } from './workspace.js';
 
@@ -18,7 +18,7 @@ export function inspectResource(workspace: Workspace, resource: ResourceRef): Js
     case 'reaction': {
       const [channel, ts, name] = splitId(resource.id, 3) as [string, string, string];
       const message = workspace.findMessage(channel, ts);
-      return message ? { users: [...(message.reactions.get(canonicalEmojiName(name)) ?? [])] } : null;
+      return message ? { users: [...(message.reactions.get(listedEmojiName(workspace, name)) ?? [])] } : null;
     }
     case 'pin': {
       const [channel, ts] = splitId(resource.id, 2) as [string, string];

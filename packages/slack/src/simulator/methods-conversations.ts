@@ -4,7 +4,7 @@ import type { Method } from './methods-chat.js';
 import { historyLimits } from './rate-limits.js';
 import { channelJson, messageJson, PINNED_MESSAGE_FIELDS, REACTED_MESSAGE_FIELDS } from './serialize.js';
 import { SlackApiError, TEAM_ID, type Member, type Workspace } from './workspace.js';
-import { canonicalEmojiName } from '../emoji-names.js';
+import { listedEmojiName } from './methods-emoji.js';
 
 /** An emoji's name, and a skin tone after it as reactions.add documents (`wave::skin-tone-3`). */
 const EMOJI_NAME = /^[a-z0-9_+'-]{1,100}(::skin-tone-[2-6])?$/;
@@ -140,8 +140,9 @@ export const conversationMethods: Record<string, Method> = {
     const given = stringArg(args, 'name') ?? '';
     if (!EMOJI_NAME.test(given)) throw new SlackApiError('invalid_name');
     // Slack keeps the reaction under the emoji's canonical name, whichever of its names was given:
-    // `thumbsup` is listed as `+1`, and is already there when the same user's `+1` is.
-    const name = canonicalEmojiName(given);
+    // `thumbsup` is listed as `+1`, and is already there when the same user's `+1` is; likewise a
+    // workspace's own alias, under the emoji it stands for.
+    const name = listedEmojiName(workspace, given);
     const users = message.reactions.get(name) ?? [];
     if (users.includes(actor.id)) throw new SlackApiError('already_reacted');
     if (!users.length && message.reactions.size >= 23) throw new SlackApiError('too_many_emoji');
@@ -152,8 +153,8 @@ export const conversationMethods: Record<string, Method> = {
   'reactions.remove': ({ workspace, actor, args }) => {
     const channel = workspace.channel(stringArg(args, 'channel'));
     const message = workspace.message(channel, stringArg(args, 'timestamp'));
-    // Any of the emoji's names removes the reaction listed under its canonical one.
-    const name = canonicalEmojiName(stringArg(args, 'name') ?? '');
+    // Any of the emoji's names, a workspace's aliases included, removes the reaction listed under its canonical one.
+    const name = listedEmojiName(workspace, stringArg(args, 'name') ?? '');
     const users = message.reactions.get(name) ?? [];
     if (!users.includes(actor.id)) throw new SlackApiError('no_reaction');
     const rest = users.filter((user) => user !== actor.id);

@@ -30,7 +30,7 @@ export const slackRateLimitResponse: RateLimitResponder = (retryAfterSeconds) =>
 });
 
 const TIER_3 = ['chat.update', 'chat.delete', 'chat.scheduleMessage', 'chat.deleteScheduledMessage', 'reactions.add', 'reactions.remove', 'pins.add', 'pins.remove'];
-const TIER_2 = ['conversations.create', 'conversations.archive', 'conversations.setTopic'];
+const TIER_2 = ['conversations.create', 'conversations.archive', 'conversations.setTopic', 'emoji.list'];
 
 function methodOf(request: SimulatorRequest): string {
   return request.path.replace(/^\/api\//, '');

@@ -6,6 +6,7 @@ import type { Arguments } from './arguments.js';
 import { chatMethods, type Method } from './methods-chat.js';
 import { conversationMethods } from './methods-conversations.js';
 import { userMethods } from './methods-users.js';
+import { emojiMethods } from './methods-emoji.js';
 import { slackRateLimits, type SlackAppKind } from './rate-limits.js';
 import { inspectResource } from './inspect-resource.js';
 import { inspectWorkspace, type WorkspaceState } from './inspect.js';
@@ -36,6 +37,14 @@ export interface SlackSimulatorOptions {
    * `marketplace` and `internal` apps get Tier 3 (50 a minute) and pages of up to 999.
    */
   appKind?: SlackAppKind;
+  /**
+   * The workspace's own emoji, as emoji.list lists them: a name to an image's url, or `alias:<name>`
+   * for another name of an emoji, custom or standard (`{ partyparrot: 'https://…', pp: 'alias:partyparrot' }`).
+   * Reactions by an alias are kept under the emoji it stands for. Later ones: `workspace.customEmoji`.
+   */
+  customEmoji?: Record<string, string>;
+  /** Scopes the bot tokens were not granted (default none; e.g. `emoji:read`): emoji.list then answers missing_scope. */
+  withheldScopes?: string[];
 }
 
 export interface SlackSimulator extends SimulatorHandle<SlackSeed, WorkspaceState> {
@@ -47,7 +56,7 @@ export interface SlackSimulator extends SimulatorHandle<SlackSeed, WorkspaceStat
   client(token?: string): WebClient;
 }
 
-const METHODS: Record<string, Method> = { ...chatMethods, ...conversationMethods, ...userMethods };
+const METHODS: Record<string, Method> = { ...chatMethods, ...conversationMethods, ...userMethods, ...emojiMethods };
 
 export async function createSlackSimulator(options: SlackSimulatorOptions = {}): Promise<SlackSimulator> {
   const nextUserId = createPrefixedIds('U', { start: 100 });
@@ -64,6 +73,8 @@ export async function createSlackSimulator(options: SlackSimulatorOptions = {}):
     createUser: (_token, ordinal) => ({ id: nextUserId(), name: `person-${ordinal}` }),
   });
   workspace = new Workspace(server.clock, options.appKind);
+  for (const [name, value] of Object.entries(options.customEmoji ?? {})) workspace.customEmoji.set(name, value);
+  for (const scope of options.withheldScopes ?? []) workspace.withheldScopes.add(scope);
   const seed = seedWorkspace(workspace, server.users.forToken(SLACK_AGENT_TOKEN), server.users.forToken(SLACK_HUMAN_TOKEN));
   const apiUrl = `${server.url}/api/`;
   const handle = toSimulatorHandle(
@@ -99,7 +110,7 @@ function callMethod(workspace: Workspace, request: SimulatorRequest): Record<str
     if (named?.isPrivate && !named.members.has(actor.id)) return { ok: false, error: 'channel_not_found' };
     return { ok: true, ...method({ workspace, actor, args }) };
   } catch (error) {
-    if (error instanceof SlackApiError) return { ok: false, error: error.error };
+    if (error instanceof SlackApiError) return { ok: false, error: error.error, ...error.details };
     throw error;
   }
 }

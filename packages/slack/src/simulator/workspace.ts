@@ -8,7 +8,11 @@ export const TEAM_ID = 'T0BACKSPC1';
 
 /** Slack's answer `{ ok: false, error }`, thrown from deep inside a method. */
 export class SlackApiError extends Error {
-  constructor(readonly error: string) {
+  constructor(
+    readonly error: string,
+    /** What Slack adds to some refusals (missing_scope's `needed` and `provided`). */
+    readonly details: Record<string, string> = {},
+  ) {
     super(error);
     this.name = 'SlackApiError';
   }
@@ -85,6 +89,13 @@ export class Workspace {
   readonly messages = new Map<string, StoredMessage>();
   readonly scheduled = new Map<string, ScheduledMessage>();
   readonly members = new Map<string, Member>();
+  /**
+   * The workspace's own emoji, as emoji.list answers them: a name to its image's url, or to
+   * `alias:<name>` for another name of an emoji (custom or standard).
+   */
+  readonly customEmoji = new Map<string, string>();
+  /** Scopes the bot tokens were not granted: a method that needs one answers missing_scope. */
+  readonly withheldScopes = new Set<string>();
   /** Microseconds of the newest ts handed out: every message's ts is unique and later than the one before. */
   private lastMicros = 0;
   private readonly nextChannelId = createPrefixedIds('C', { start: 1000 });
