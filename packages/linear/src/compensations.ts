@@ -11,6 +11,7 @@ import { answeredIssue, labelField, LIFECYCLE_FIELD, LIFECYCLES, lifecycleOf, re
 import { linearId } from './compensation-inputs.js';
 import { issueLastWriters } from './history.js';
 import { issueRef } from './actions/issue-input.js';
+import { backToArchive } from './actions/taken-along.js';
 
 // No compensation reads before it writes: planning read the resource just before and runs a step only
 // while it is still to undo (an issue already archived is `already-undone`), and gives each inverse the
@@ -47,6 +48,8 @@ const unarchiveInput = z
   .object({
     id: linearId,
     left: z.enum(LIFECYCLES).optional(),
+    /** Sub-issues archived or trashed before the agent's trash took them along: archived again once the issue is restored. */
+    away: z.array(linearId).optional(),
     values: z.object({ [LIFECYCLE_FIELD]: z.enum(LIFECYCLES), archived: z.boolean(), trashed: z.boolean() }).partial().strict().optional(),
   })
   .strict();
@@ -79,10 +82,12 @@ function target({ left, values = {} }: UnarchiveInput, now: Snapshot | null, nam
  * in one; into the archive from the trash in two (Linear takes nothing out of the trash without taking it
  * out of the archive), from an active issue in one. `from` unknown (no planned state): as from the trash.
  */
-async function moveTo(client: LinearCalls, id: string, from: Lifecycle | undefined, goal: Lifecycle): Promise<CompensationReport | undefined> {
+async function moveTo(client: LinearCalls, id: string, from: Lifecycle | undefined, goal: Lifecycle, away: string[] = []): Promise<CompensationReport | undefined> {
   if (goal === 'trashed') return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_DELETE, { id }, 'issueDelete')).entity);
   if (goal === 'active' || from !== 'active') {
     const restored = await client.mutate<IssuePayload>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
+    // A restore may bring back the sub-issues the trash took along, those put away before it too.
+    await backToArchive(client, restored.entity, new Set(away));
     if (goal === 'active') return answeredState(client, restored.entity);
   }
   return answeredState(client, (await client.mutate<IssuePayload>(ISSUE_ARCHIVE, { id }, 'issueArchive')).entity);
@@ -119,9 +124,9 @@ export const compensations: Record<string, CompensationOperation<LinearCalls>> =
       const planned = pre !== undefined ? pre : input.values?.[LIFECYCLE_FIELD] ? null : await readIssue(client, id);
       const goal = target(input, planned, String(planned?.identifier ?? id));
       if ('keptBecause' in goal) return { keptBecause: goal.keptBecause };
-      if (attempt === 1) return moveTo(client, id, planned ? lifecycleOf(flag(planned.archived), flag(planned.trashed)) : undefined, goal.lifecycle);
+      if (attempt === 1) return moveTo(client, id, planned ? lifecycleOf(flag(planned.archived), flag(planned.trashed)) : undefined, goal.lifecycle, input.away);
       const now = await standing(client, id, goal.lifecycle);
-      return 'from' in now ? moveTo(client, id, now.from, goal.lifecycle) : now;
+      return 'from' in now ? moveTo(client, id, now.from, goal.lifecycle, input.away) : now;
     },
   },
 };
@@ -136,12 +141,13 @@ const withLifecycle = (snapshot: Snapshot | null): Snapshot | null =>
  * since (trashed the issue the agent archived, restored it) keeps theirs. Without a pre-state it expects
  * an active issue.
  */
-export function unarchiveIssue(args: CompensationArgs<unknown, { id: string } | undefined>, spec: Pick<Compensation, 'description' | 'reversibleUntil'>): Compensation {
+export function unarchiveIssue(args: CompensationArgs<unknown, { id: string; sub_issues_away_before?: string[] } | undefined>, spec: Pick<Compensation, 'description' | 'reversibleUntil'>): Compensation {
   const { result, resource } = args;
   const pre = withLifecycle(args.pre);
   const post = withLifecycle(args.post);
   const left = post?.[LIFECYCLE_FIELD];
-  const input = { id: result?.id ?? resource.id, ...(typeof left === 'string' ? { left } : {}) };
+  const away = result?.sub_issues_away_before;
+  const input = { id: result?.id ?? resource.id, ...(typeof left === 'string' ? { left } : {}), ...(away?.length ? { away } : {}) };
   // Back among its parent's sub-issues once active again: a parent this same rollback archives or trashes
   // (the agent's creation of it) keeps it, unless the rollback takes this issue away too.
   const parent = post?.parentId ?? pre?.parentId;

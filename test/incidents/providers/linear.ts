@@ -2,6 +2,7 @@
 // official LinearClient.
 import { createLinearAdapter } from '@backspace/linear';
 import { createLinearSimulator } from '@backspace/linear/simulator';
+import { REGRESSION_SEEDS } from '../regressions.js';
 import type { Rng } from '../rng.js';
 import type { World } from '../world.js';
 import { providerSdk } from './sdk.js';
@@ -11,11 +12,17 @@ interface LinearPerson {
   updateIssue(id: string, input: Record<string, unknown>): Promise<unknown>;
   createIssue(input: Record<string, unknown>): Promise<unknown>;
   createComment(input: Record<string, unknown>): Promise<unknown>;
+  createIssueRelation(input: Record<string, unknown>): Promise<unknown>;
+  unarchiveIssue(id: string): Promise<unknown>;
   issueAddLabel(id: string, labelId: string): Promise<unknown>;
   issueRemoveLabel(id: string, labelId: string): Promise<unknown>;
   archiveIssue(id: string): Promise<unknown>;
   deleteIssue(id: string): Promise<unknown>;
 }
+
+/** The regression seeds found before people nested their work in issues and archived or restored them. */
+const FOUND_BEFORE_NESTING = new Set(REGRESSION_SEEDS.linear!.filter(({ nestsWork }) => !nestsWork).map(({ seed }) => seed));
+const RELATION_TYPES = ['blocks', 'related', 'similar', 'duplicate'];
 
 export const linearKit: ProviderKit = {
   provider: 'linear',
@@ -65,7 +72,63 @@ export const linearKit: ProviderKit = {
       }
     };
 
+    /**
+     * Now and then, instead of an edit, a person nests their own work in what is there, an agent's
+     * included: a sub-issue under a live issue, a reply in a comment's thread, a relation from an issue
+     * of theirs to an agent's; or they archive a live issue, or restore one archived or in the trash.
+     * Drawn apart, by the edit's tag, so every earlier draw stays; never in a seed found before.
+     */
+    const personNests = async (rng: Rng, tag: string): Promise<string | undefined> => {
+      if (FOUND_BEFORE_NESTING.has(rng.seed)) return undefined;
+      const apart = rng.apart(9_000_000, tag);
+      const move = apart.next();
+      const issues = live();
+      // Mostly what an agent made, where a rollback can take a person's work down with the agent's.
+      const agentsFirst = <T>(items: T[], byAgent: (item: T) => boolean): T => {
+        const agents = items.filter(byAgent);
+        return apart.pick(agents.length > 0 && apart.chance(0.7) ? agents : items);
+      };
+      const madeByAgent = (issue: { creatorId: string }) => issue.creatorId === seed.users.agent;
+      if (move < 0.12 && issues.length > 0) {
+        const parent = agentsFirst(issues, madeByAgent);
+        await person.createIssue({ teamId: seed.teamId, title: `${tag} sub-issue`, parentId: parent.id });
+        return `filed a sub-issue under ${state.identifier(parent)}`;
+      }
+      if (move < 0.24) {
+        // Linear threads are one level deep: a reply answers a comment that opens a thread.
+        const threads = [...state.comments.values()].filter((comment) => comment.parentId === null && issues.some((issue) => issue.id === comment.issueId));
+        if (threads.length === 0) return undefined;
+        const comment = agentsFirst(threads, (thread) => thread.userId === seed.users.agent);
+        await person.createComment({ issueId: comment.issueId, parentId: comment.id, body: `${tag} reply` });
+        return `replied to comment ${comment.id} on ${state.identifier(state.issues.get(comment.issueId)!)}`;
+      }
+      if (move < 0.34) {
+        const theirs = issues.filter((issue) => issue.creatorId === seed.users.human);
+        const agents = issues.filter(madeByAgent);
+        if (theirs.length === 0 || agents.length === 0) return undefined;
+        const [own, agent, type] = [apart.pick(theirs), apart.pick(agents), apart.pick(RELATION_TYPES)];
+        await person.createIssueRelation({ issueId: own.id, relatedIssueId: agent.id, type });
+        return `related ${state.identifier(own)} to ${state.identifier(agent)} (${type})`;
+      }
+      if (move < 0.41 && issues.length > 0) {
+        const issue = agentsFirst(issues, madeByAgent);
+        await person.archiveIssue(issue.id);
+        return `archived ${state.identifier(issue)}`;
+      }
+      if (move < 0.48) {
+        const away = [...state.issues.values()].filter((issue) => issue.archivedAt !== null);
+        if (away.length === 0) return undefined;
+        const issue = agentsFirst(away, madeByAgent);
+        const from = issue.trashed ? 'the trash' : 'the archive';
+        await person.unarchiveIssue(issue.id);
+        return `restored ${state.identifier(issue)} from ${from}`;
+      }
+      return undefined;
+    };
+
     const humanEdit = async (rng: Rng, tag: string): Promise<string> => {
+      const nested = await personNests(rng, tag);
+      if (nested !== undefined) return nested;
       const issues = live();
       const issue = issues.length ? rng.pick(issues) : undefined;
       switch (rng.int(5)) {
@@ -98,6 +161,10 @@ export const linearKit: ProviderKit = {
         for (const field of ['title', 'description', 'stateId', 'assigneeId', 'priority', 'estimate', 'dueDate', 'projectId', 'parentId'] as const) fields[field] = String(issue[field]);
         for (const label of issue.labelIds) fields[`label:${label}`] = 'yes';
         for (const comment of state.comments.values()) if (comment.issueId === issue.id) fields[`comment:${comment.id}`] = 'yes';
+        // What is nested in it, listed by the item key each is checked under: its sub-issues (archiving or
+        // trashing it takes them along) and its relations either way (Linear deletes them with it).
+        for (const child of state.issues.values()) if (child.parentId === issue.id) fields[`issue:${child.id}`] = 'yes';
+        for (const relation of state.relations.values()) if (relation.issueId === issue.id || relation.relatedIssueId === issue.id) fields[`relation:${relation.id}`] = 'yes';
         world.set(`issue:${issue.id}`, {
           kind: 'issue',
           alive: issue.archivedAt === null && !issue.trashed,
@@ -105,10 +172,15 @@ export const linearKit: ProviderKit = {
           fields,
           names: [`linear.issue:${issue.id}`, `linear.issue:${state.identifier(issue)}`],
           identity: issue.title,
+          ...(issue.parentId === null ? {} : { container: `issue:${issue.parentId}` }),
         });
       }
       for (const comment of state.comments.values()) {
-        world.set(`comment:${comment.id}`, { kind: 'comment', alive: true, fields: { body: comment.body, issue: comment.issueId }, names: [`linear.comment:${comment.id}`], identity: comment.body });
+        const fields: Record<string, string> = { body: comment.body, issue: comment.issueId };
+        // The replies in its thread: deleting the comment takes them along.
+        for (const reply of state.comments.values()) if (reply.parentId === comment.id) fields[`comment:${reply.id}`] = 'yes';
+        const container = comment.parentId === null ? {} : { container: `comment:${comment.parentId}` };
+        world.set(`comment:${comment.id}`, { kind: 'comment', alive: true, fields, names: [`linear.comment:${comment.id}`], identity: comment.body, ...container });
       }
       for (const relation of state.relations.values()) {
         world.set(`relation:${relation.id}`, { kind: 'relation', alive: true, fields: { type: relation.type, issue: relation.issueId, related: relation.relatedIssueId }, names: [`linear.relation:${relation.id}`] });

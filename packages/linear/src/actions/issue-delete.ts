@@ -6,6 +6,7 @@ import { unarchiveIssue } from '../compensations.js';
 import { ISSUE_DELETE } from '../documents.js';
 import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef, issueRefOnceRead } from './issue-input.js';
+import { awayBeforeTrash } from './taken-along.js';
 
 const input = z.object({ id: z.string().min(1).describe('The issue to move to the trash: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
 type Input = z.infer<typeof input>;
@@ -29,7 +30,9 @@ export const issueDelete = defineLinearAction({
     // Never permanentlyDelete: that would make the action irreversible.
     const payload = await client.mutate<{ entity: IssueNode }>(ISSUE_DELETE, { id }, 'issueDelete');
     const post = await answeredIssue(client, payload.entity);
-    return withPost({ id: String(post.id), trashed: true as const }, post);
+    // Sub-issues someone had put away before the trash took them along: its undo leaves them put away.
+    const away = [...(await awayBeforeTrash(client, payload.entity))].sort();
+    return withPost({ id: String(post.id), trashed: true as const, ...(away.length > 0 ? { sub_issues_away_before: away } : {}) }, post);
   },
   lookup: async ({ id }, { client }) => {
     const current = await readIssue(client, id);

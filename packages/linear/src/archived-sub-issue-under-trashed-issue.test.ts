@@ -1,0 +1,33 @@
+// A person's sub-issue they had put away in the archive, under an issue the agent then moved to the trash
+// (fuzzer seed 34400005). Linear takes a parent's sub-issues along into the trash, and its schema does not
+// say where restoring the parent leaves those that were archived before (the simulator takes the harsher
+// reading: the restore brings them all back). The rollback's restore of the issue must leave the person's
+// sub-issue archived, as they left it. Read back through the simulator's records and the person's own
+// LinearClient.
+import { expect, it } from 'vitest';
+import { scaledClock } from '@backspace/core';
+import { linearRuntimePerTest } from './test-support.js';
+
+const setup = linearRuntimePerTest({ clock: scaledClock(100) });
+
+it("restores the issue the agent trashed and leaves the person's archived sub-issue in the archive", async () => {
+  const { runtime, simulator, human } = await setup();
+  const parentId = simulator.seed.issues['ENG-2']!;
+  const filed = (await (await human.createIssue({ teamId: simulator.seed.teamId, title: 'Old spike, parked', parentId })).issue)!;
+  await human.archiveIssue(filed.id);
+  const active = (await (await human.createIssue({ teamId: simulator.seed.teamId, title: 'Still open', parentId })).issue)!;
+
+  const session = await runtime.startSession({ agentId: 'agent' });
+  await session.run('linear.issue.delete', { id: parentId });
+  await session.end();
+  const report = await runtime.rollback(session.id);
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.issue.delete', 'verified']]);
+
+  const parent = simulator.state.issues.get(parentId)!;
+  expect({ archived: parent.archivedAt !== null, trashed: parent.trashed === true }).toEqual({ archived: false, trashed: false });
+  const parked = simulator.state.issues.get(filed.id)!;
+  expect({ archived: parked.archivedAt !== null, trashed: parked.trashed === true }).toEqual({ archived: true, trashed: false });
+  // The person's sub-issue that was open comes back open with its parent.
+  const open = await human.issue(active.id);
+  expect({ archivedAt: open.archivedAt ?? null, trashed: open.trashed ?? false }).toEqual({ archivedAt: null, trashed: false });
+});
