@@ -2,7 +2,7 @@
 // (fuzzer seed 34400005). Linear takes a parent's sub-issues along into the trash, and its schema does not
 // say where restoring the parent leaves those that were archived before (the simulator takes the harsher
 // reading: the restore brings them all back). The rollback's restore of the issue must leave the person's
-// sub-issue archived, as they left it. Read back through the simulator's records and the person's own
+// sub-issue archived, as they left it; the same for an issue the agent archived. Read back through the simulator's records and the person's own
 // LinearClient.
 import { expect, it } from 'vitest';
 import { scaledClock } from '@backspace/core';
@@ -10,7 +10,7 @@ import { linearRuntimePerTest } from './test-support.js';
 
 const setup = linearRuntimePerTest({ clock: scaledClock(100) });
 
-it("restores the issue the agent trashed and leaves the person's archived sub-issue in the archive", async () => {
+for (const action of ['linear.issue.delete', 'linear.issue.archive'] as const) it(`restores the issue the agent put away (${action}) and leaves the person's archived sub-issue in the archive`, async () => {
   const { runtime, simulator, human } = await setup();
   const parentId = simulator.seed.issues['ENG-2']!;
   const filed = (await (await human.createIssue({ teamId: simulator.seed.teamId, title: 'Old spike, parked', parentId })).issue)!;
@@ -18,10 +18,10 @@ it("restores the issue the agent trashed and leaves the person's archived sub-is
   const active = (await (await human.createIssue({ teamId: simulator.seed.teamId, title: 'Still open', parentId })).issue)!;
 
   const session = await runtime.startSession({ agentId: 'agent' });
-  await session.run('linear.issue.delete', { id: parentId });
+  await session.run(action, { id: parentId });
   await session.end();
   const report = await runtime.rollback(session.id);
-  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.issue.delete', 'verified']]);
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([[action, 'verified']]);
 
   const parent = simulator.state.issues.get(parentId)!;
   expect({ archived: parent.archivedAt !== null, trashed: parent.trashed === true }).toEqual({ archived: false, trashed: false });
