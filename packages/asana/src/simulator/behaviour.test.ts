@@ -70,6 +70,18 @@ describe('the Asana simulator', () => {
     expect(listed.map((task) => task.gid)).not.toContain(gid);
   });
 
+  it("takes a deleted task's subtasks out of the projects they were in too: the section still lists, without them", async () => {
+    const { seed } = simulator;
+    const [gid] = seed.taskGids;
+    const child = await human.call<Record<string, any>>('createSubtaskForTask', true, () => human.tasks.createSubtaskForTask({ data: { name: 'Child in Doing' } }, gid!, {}));
+    await human.call('addProjectForTask', true, () => human.tasks.addProjectForTask({ data: { project: seed.projectGid, section: seed.sections.doing } }, child.gid));
+    await human.call('deleteTask', true, () => human.tasks.deleteTask(gid!));
+    const inSection = await agent.listAll('getTasksForSection', (paging) => agent.tasks.getTasksForSection(seed.sections.doing, { ...paging, opt_fields: 'gid' }));
+    expect(inSection.map((task) => task.gid)).toEqual([]);
+    const inProject = await agent.listAll('getTasksForProject', (paging) => agent.tasks.getTasksForProject(seed.projectGid, paging));
+    expect(inProject.map((task) => task.gid)).toEqual(seed.taskGids.slice(1));
+  });
+
   it('paginates lists given a limit, and the client follows next_page to the end', async () => {
     await simulator.close();
     simulator = await createAsanaSimulator({ requestsPerMinute: false, taskCount: 130 });

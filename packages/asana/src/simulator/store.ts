@@ -114,19 +114,24 @@ export class AsanaStore {
     task.modifiedAt = this.now();
   }
 
-  /** Deleting a task sends it and its subtasks to the trash; it leaves every project and its parent's list. */
+  /**
+   * Deleting a task sends it and its subtasks to the trash; each leaves every project it was in (a
+   * subtask may be in one of its own), and the task leaves its parent's list.
+   */
   trash(task: TaskRecord): void {
     const at = this.now();
     const toTrash = [task];
+    const trashed = new Set<string>();
     while (toTrash.length > 0) {
       const next = toTrash.pop()!;
       next.trashedAt = at;
+      trashed.add(next.gid);
       for (const gid of next.subtasks) {
         const child = this.state.tasks.find((candidate) => candidate.gid === gid && candidate.trashedAt === null);
         if (child) toTrash.push(child);
       }
     }
-    for (const section of this.state.sections) section.tasks = section.tasks.filter((gid) => gid !== task.gid);
+    for (const section of this.state.sections) section.tasks = section.tasks.filter((gid) => !trashed.has(gid));
     if (task.parent) {
       const parent = this.state.tasks.find((candidate) => candidate.gid === task.parent);
       if (parent) parent.subtasks = parent.subtasks.filter((gid) => gid !== task.gid);
