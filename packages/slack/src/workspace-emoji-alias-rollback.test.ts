@@ -104,3 +104,30 @@ it('says the reaction is not undone, and why, when the bot may not read the work
   // Slack's refusal holds for the whole rollback: asked once, not again for the read core makes alone.
   expect(emojiListsAsked(simulator)).toBe(1);
 });
+
+it("leaves the bot's :partyparrot: from before the session when the agent's `pp` found it there (Slack's already_reacted), and says why", async () => {
+  const { simulator, runtime, channel, timestamp, dana } = await workspaceWithPartyParrot();
+  await simulator.client(simulator.seed.tokens.agent).reactions.add({ channel, timestamp, name: 'partyparrot' });
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await session.run('slack.reaction.add', { channel, timestamp, name: 'pp' });
+  await session.end();
+
+  const report = await runtime.rollback(session.id);
+
+  expect((await dana.reactions.get({ channel, timestamp, full: true })).message?.reactions, 'the reaction older than the session stays').toEqual([{ name: 'partyparrot', users: [simulator.seed.botUserId], count: 1 }]);
+  expect(report.steps.map((step) => step.outcome)).not.toContain('verified');
+  expect(JSON.stringify(report.steps)).toContain('already');
+});
+
+it("still removes the agent's :tada: whose first answer was lost (found again by its name, not sent twice)", async () => {
+  const { simulator, runtime, channel, timestamp, dana } = await workspaceWithPartyParrot();
+  simulator.faults.inject({ method: 'POST', path: '/api/reactions.add', kind: 'drop-after-commit', times: 1 });
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await session.run('slack.reaction.add', { channel, timestamp, name: 'tada' });
+  await session.end();
+
+  const report = await runtime.rollback(session.id);
+
+  expect((await dana.reactions.get({ channel, timestamp, full: true })).message?.reactions).toBeUndefined();
+  expect(report.steps.map((step) => step.outcome)).toEqual(['verified']);
+});

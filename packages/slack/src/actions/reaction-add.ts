@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defineSlackAction } from './define-action.js';
 import { restoreFields } from '@backspace/core';
 import type { SlackConnection } from '../connection.js';
+import { canonicalEmojiName } from '../emoji-names.js';
 import { messageRef, reactionRef } from '../resources.js';
 import { readReaction } from '../snapshots.js';
 import { isSlackError, slackCall } from '../slack-errors.js';
@@ -28,7 +29,16 @@ const input = z.object({
 type Input = z.infer<typeof input>;
 
 /** What `slack.reaction.remove` names: the bot's reaction on one message, and (added by the engine) whether it was there before. */
-const removeInput = z.object({ channel: conversationId, timestamp: messageTs, name: z.string().min(1).regex(EMOJI_NAME), values: restored({ reacted: z.boolean().nullable() }) }).strict();
+const removeInput = z
+  .object({
+    channel: conversationId,
+    timestamp: messageTs,
+    name: z.string().min(1).regex(EMOJI_NAME),
+    /** Slack answered already_reacted where the read before the call found no such reaction of the bot's. */
+    answeredAlreadyThere: z.literal(true).optional(),
+    values: restored({ reacted: z.boolean().nullable() }),
+  })
+  .strict();
 
 /** Slack's answer to a reaction, and whether it was there already. */
 export interface Reacted {
@@ -59,10 +69,13 @@ export const reactionAdd = defineSlackAction({
   post: (_args, _result, pre) => ({ reacted: true, others: pre?.['others'] ?? [] }),
   compensation: (args) => {
     const { channel, timestamp, name } = args.input;
+    // Slack found the bot's reaction there though the read before the call did not: this call's own
+    // earlier attempt, or, by a workspace alias the read could not follow, one older than the session.
+    const answeredAlreadyThere = (args.result as Reacted | undefined)?.already_reacted === true && args.pre?.['reacted'] !== true;
     return {
       ...restoreFields(args, {
         operation: 'slack.reaction.remove',
-        input: { channel, timestamp, name },
+        input: { channel, timestamp, name, ...(answeredAlreadyThere ? { answeredAlreadyThere } : {}) },
         fields: ['reacted'],
         dependsOn: [messageRef(channel, timestamp)],
         description: `remove the bot's :${name}: from message ${timestamp} in ${channel}`,
@@ -76,8 +89,14 @@ export const reactionAdd = defineSlackAction({
     'slack.reaction.remove': {
       input: removeInput,
       // Removed, or not there (`no_reaction`): the bot's reaction is off the message.
-      run: async ({ channel, timestamp, name }: z.infer<typeof removeInput>, { client }) =>
-        when(await tolerating(['no_reaction', 'message_not_found'], () => slackCall('reactions.remove', true, () => client.web.reactions.remove({ channel, timestamp, name }))), ['ok', 'no_reaction'], { reacted: false }),
+      run: async ({ channel, timestamp, name, answeredAlreadyThere }: z.infer<typeof removeInput>, { client }) => {
+        // By a workspace alias (emoji.list asked only on this path), the reaction Slack found may be older than the session.
+        const listed = answeredAlreadyThere ? await client.emoji.listedName(name) : undefined;
+        if (listed !== undefined && listed !== canonicalEmojiName(name)) {
+          return { keptBecause: `Slack answered that the bot already had :${name}: (the workspace's alias of :${listed}:) when the agent added it, which the read before the call could not see by the alias: the bot's :${listed}: may be older than the session, so it is left` };
+        }
+        return when(await tolerating(['no_reaction', 'message_not_found'], () => slackCall('reactions.remove', true, () => client.web.reactions.remove({ channel, timestamp, name }))), ['ok', 'no_reaction'], { reacted: false });
+      },
     },
   },
 });
