@@ -13,9 +13,10 @@
  * providers/github.ts). `nestsWork`: a Linear seed found once people nested their work in issues (sub-issues,
  * comment replies, relations) and archived or restored issues (see providers/linear.ts). `reshapesTasks`:
  * an Asana seed found once people reshaped tasks (completed, moved between projects, sections and
- * parents, deleted) (see providers/asana.ts).
+ * parents, deleted) (see providers/asana.ts). `customEmoji`: a Slack seed found once agents and people
+ * reacted by the workspace's own emoji and its aliases (see providers/slack.ts).
  */
-export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; movesIssues?: true; savesCards?: true; addsColumns?: true; nestsWork?: true; reshapesTasks?: true; incident?: true }[]> = {
+export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; movesIssues?: true; savesCards?: true; addsColumns?: true; nestsWork?: true; reshapesTasks?: true; customEmoji?: true; incident?: true }[]> = {
   asana: [
     { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
     { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },
@@ -85,6 +86,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 32_800_033, killsMidWrite: true, incident: true, fixed: "a killed agent's content replacement, one of whose new blocks another session on the same token reworded since, is found late with that block as the agent sent it: rolled back as one incident, the other session's undo puts the agent's text back and the block goes to the trash instead of staying on the page unnamed" },
   ],
   slack: [
+    { seed: 36_300_106, killsMidWrite: true, customEmoji: true, fixed: "a reaction a killed agent's held write made by the workspace's alias `pp` is found by the lookup under partyparrot (the workspace's aliases followed) and removed, never settled 'never landed' while it stays" },
     { seed: 32_500_078, fixed: "an agent's reaction sent as `thumbsup` is the `+1` Slack lists: found and removed, never read as already gone" },
     { seed: 32_500_082, killsMidWrite: true, incident: true, fixed: "an agent's `thumbsup::skin-tone-3` is the `+1::skin-tone-3` Slack lists: found and removed" },
     { seed: 20_260_298, fixed: "a message posted with its answer lost, then edited by a person, is kept (corrected), not deleted" },

@@ -16,11 +16,11 @@ afterEach(async () => {
 
 const PARTY = { partyparrot: 'https://emoji.slack-edge.com/T0BACKSPC1/partyparrot/1a2b3c.gif', pp: 'alias:partyparrot', ppp: 'alias:pp' };
 
-async function workspaceWithPartyParrot(options: SlackSimulatorOptions = {}) {
+async function workspaceWithPartyParrot(options: SlackSimulatorOptions = {}, retry?: { maxAttempts: number }) {
   const { simulator, adapter } = await startSlack({ customEmoji: PARTY, ...options });
   const journal = createSqliteJournal({ path: ':memory:' });
   open.push(simulator, journal);
-  const runtime = createRuntime({ journal, adapters: [adapter as Adapter], policy: [], clock: scaledClock(100) });
+  const runtime = createRuntime({ journal, adapters: [adapter as Adapter], policy: [], clock: scaledClock(100), ...(retry ? { retry } : {}) });
   const channel = simulator.seed.channel;
   const timestamp = simulator.workspace.channels.get(channel)!.timeline[0]!;
   return { simulator, runtime, channel, timestamp, dana: simulator.client() };
@@ -130,4 +130,20 @@ it("still removes the agent's :tada: whose first answer was lost (found again by
 
   expect((await dana.reactions.get({ channel, timestamp, full: true })).message?.reactions).toBeUndefined();
   expect(report.steps.map((step) => step.outcome)).toEqual(['verified']);
+});
+
+it("settles the agent's `pp` whose answer was lost by finding it under partyparrot, and removes it (fuzzer seed 36300106)", async () => {
+  // No retry: the call's outcome stays unknown until the rollback looks it up.
+  const { simulator, runtime, channel, timestamp, dana } = await workspaceWithPartyParrot({}, { maxAttempts: 1 });
+  await simulator.client(simulator.seed.tokens.agent).reactions.add({ channel, timestamp, name: 'eyes' });
+  simulator.faults.inject({ method: 'POST', path: '/api/reactions.add', kind: 'drop-after-commit', times: 1 });
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await expect(session.run('slack.reaction.add', { channel, timestamp, name: 'pp' })).rejects.toThrow();
+  await session.end();
+
+  const report = await runtime.rollback(session.id);
+
+  const reactions = (await dana.reactions.get({ channel, timestamp, full: true })).message?.reactions;
+  expect(reactions, "only the bot's :eyes: from before stays").toEqual([{ name: 'eyes', users: [simulator.seed.botUserId], count: 1 }]);
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['slack.reaction.add', 'verified']]);
 });

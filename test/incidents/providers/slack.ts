@@ -2,6 +2,7 @@
 // reactions; a person on the official WebClient.
 import { createSlackAdapter, keyInText } from '@backspace/slack';
 import { createSlackSimulator } from '@backspace/slack/simulator';
+import { REGRESSION_SEEDS } from '../regressions.js';
 import type { Rng } from '../rng.js';
 import type { World } from '../world.js';
 import { visibleText, type ProviderKit } from './types.js';
@@ -17,10 +18,20 @@ const thumbsUp = (rng: Rng, label: number, tag: string, name: string): string =>
   return apart.chance(0.3) ? apart.pick(['thumbsup', '+1', 'thumbsup::skin-tone-3']) : name;
 };
 
+/** The workspace's own emoji: a custom one, its alias, and an alias of that alias (Slack lists all three as `partyparrot`). */
+const CUSTOM_EMOJI = { partyparrot: 'https://emoji.slack-edge.com/T0BACKSPC1/partyparrot/1a2b3c.gif', pp: 'alias:partyparrot', party: 'alias:pp' };
+/** Seeds found before reactions by the workspace's own emoji were drawn: they replay as they were. */
+const FOUND_BEFORE_CUSTOM_EMOJI = new Set(REGRESSION_SEEDS.slack!.filter(({ customEmoji }) => !customEmoji).map(({ seed }) => seed));
+/** Now and then (drawn apart again) the workspace's party parrot instead, by any of its three names. */
+const orParrot = (rng: Rng, label: number, tag: string, name: string): string => {
+  const apart = rng.apart(label, tag);
+  return !FOUND_BEFORE_CUSTOM_EMOJI.has(rng.seed) && apart.chance(0.2) ? apart.pick(Object.keys(CUSTOM_EMOJI)) : name;
+};
+
 export const slackKit: ProviderKit = {
   provider: 'slack',
   async start(clock) {
-    const simulator = await createSlackSimulator({ clock });
+    const simulator = await createSlackSimulator({ clock, customEmoji: CUSTOM_EMOJI });
     const { workspace, seed } = simulator;
     const person = simulator.client(seed.tokens.human);
     const botId = seed.botUserId;
@@ -61,7 +72,7 @@ export const slackKit: ProviderKit = {
         }
         case 'slack.reaction.add': {
           const all = messagesIn(channel);
-          return all.length ? { channel, timestamp: rng.pick(all).ts, name: thumbsUp(rng, 5_000_000, tag, rng.pick(EMOJI)) } : undefined;
+          return all.length ? { channel, timestamp: rng.pick(all).ts, name: orParrot(rng, 11_000_000, tag, thumbsUp(rng, 5_000_000, tag, rng.pick(EMOJI))) } : undefined;
         }
         default:
           throw new Error(`the Slack incident kit has no input for ${action}`);
@@ -86,7 +97,7 @@ export const slackKit: ProviderKit = {
         case 2: {
           if (!all.length) return 'nothing';
           const message = rng.pick(all);
-          await person.reactions.add({ channel, timestamp: message.ts, name: thumbsUp(rng, 6_000_000, tag, rng.pick(EMOJI)) });
+          await person.reactions.add({ channel, timestamp: message.ts, name: orParrot(rng, 11_000_001, tag, thumbsUp(rng, 6_000_000, tag, rng.pick(EMOJI))) });
           return `reacted to ${message.ts}`;
         }
         case 3: {

@@ -64,7 +64,10 @@ export const reactionAdd = defineSlackAction({
       throw error;
     }
   },
-  lookup: async ({ channel, timestamp, name }, { client }): Promise<Reacted | undefined> => ((await readReaction(client, channel, timestamp, name))?.['reacted'] ? { ok: true } : undefined),
+  // By the workspace's aliases too (emoji.list asked only where the name alone finds nothing and the bot
+  // has some reaction there): a reaction added as `pp` is listed as `partyparrot`, and a lookup reading
+  // it as not there would settle the call "never landed" while it stays. Refused, the outcome stays unknown.
+  lookup: async ({ channel, timestamp, name }, { client }): Promise<Reacted | undefined> => ((await readReaction(client, channel, timestamp, name, 'workspace'))?.['reacted'] ? { ok: true } : undefined),
   // The bot's reaction is there now (it was, if Slack said already_reacted); nobody else's changed.
   post: (_args, _result, pre) => ({ reacted: true, others: pre?.['others'] ?? [] }),
   compensation: (args) => {
