@@ -6,7 +6,7 @@
 // LinearClient.
 import { expect, it } from 'vitest';
 import { scaledClock } from '@backspace/core';
-import { linearRuntimePerTest } from './test-support.js';
+import { linearRuntimePerTest, mutation } from './test-support.js';
 
 const setup = linearRuntimePerTest({ clock: scaledClock(100) });
 
@@ -30,4 +30,22 @@ for (const action of ['linear.issue.delete', 'linear.issue.archive'] as const) i
   // The person's sub-issue that was open comes back open with its parent.
   const open = await human.issue(active.id);
   expect({ archivedAt: open.archivedAt ?? null, trashed: open.trashed ?? false }).toEqual({ archivedAt: null, trashed: false });
+});
+
+it("archives the person's sub-issue again when the restore landed and the re-archive failed: the retried undo finds the issue restored", async () => {
+  const { runtime, simulator, human } = await setup();
+  const parentId = simulator.seed.issues['ENG-2']!;
+  const filed = (await (await human.createIssue({ teamId: simulator.seed.teamId, title: 'Old spike, parked', parentId })).issue)!;
+  await human.archiveIssue(filed.id);
+  const session = await runtime.startSession({ agentId: 'agent' });
+  await session.run('linear.issue.delete', { id: parentId });
+  await session.end();
+  // The undo's archive of the sub-issue is refused once (Linear's 500), after its restore of the parent landed.
+  simulator.faults.inject({ method: 'POST', path: '/graphql', kind: 'server-error', times: 1, when: mutation('issueArchive') });
+
+  await runtime.rollback(session.id);
+
+  const parked = simulator.state.issues.get(filed.id)!;
+  expect({ archived: parked.archivedAt !== null, trashed: parked.trashed === true }).toEqual({ archived: true, trashed: false });
+  expect(simulator.state.issues.get(parentId)!.archivedAt).toBeNull();
 });

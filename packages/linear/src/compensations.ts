@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { doneWhenGone, restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport, type Snapshot } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
 import { isNotFound } from './linear-errors.js';
-import { ISSUE_ARCHIVE, ISSUE_DELETE, ISSUE_UNARCHIVE } from './documents.js';
+import { ISSUE_ARCHIVE, ISSUE_DELETE, ISSUE_QUERY, ISSUE_UNARCHIVE } from './documents.js';
 import { answeredIssue, labelField, LIFECYCLE_FIELD, LIFECYCLES, lifecycleOf, readIssue, type IssueNode, type Lifecycle } from './snapshots.js';
 import { linearId } from './compensation-inputs.js';
 import { issueLastWriters } from './history.js';
@@ -126,7 +126,11 @@ export const compensations: Record<string, CompensationOperation<LinearCalls>> =
       if ('keptBecause' in goal) return { keptBecause: goal.keptBecause };
       if (attempt === 1) return moveTo(client, id, planned ? lifecycleOf(flag(planned.archived), flag(planned.trashed)) : undefined, goal.lifecycle, input.away);
       const now = await standing(client, id, goal.lifecycle);
-      return 'from' in now ? moveTo(client, id, now.from, goal.lifecycle, input.away) : now;
+      if ('from' in now) return moveTo(client, id, now.from, goal.lifecycle, input.away);
+      // Restored by the attempt before, which may have died before the sub-issues away before the trash
+      // went back into the archive: they go back now (a read, then a write each, only on this path).
+      if (goal.lifecycle === 'active' && input.away?.length) await backToArchive(client, (await client.request<{ issue: IssueNode }>(ISSUE_QUERY, { id })).issue, new Set(input.away));
+      return now;
     },
   },
 };
