@@ -6,6 +6,7 @@
 import type { FieldWriter, ResourceRef } from '@backspace/core';
 import type { GithubClient } from './client.js';
 import { graphqlData } from './graphql-data.js';
+import { readWhereIssueIs, type IssueAddress } from './issue-moved.js';
 import { parseRef } from './resources.js';
 
 /** The snapshot fields each event kind records a change of (labels also one `label:<name>` field each). */
@@ -39,12 +40,11 @@ interface IssueEvent {
  */
 export async function issueLastWriters(client: GithubClient, resource: ResourceRef): Promise<Map<string, FieldWriter | null>> {
   if (resource.type !== 'issue') return new Map();
-  const { owner, repo, number } = parseRef(resource);
-  const [events, login, bodyEditor] = await Promise.all([
-    client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<IssueEvent[]>,
-    client.login(),
-    lastBodyEditor(client, owner, repo, number),
-  ]);
+  const asked = parseRef(resource);
+  const [read, login, bodyEditorHere] = await Promise.all([issueEvents<IssueEvent>(client, asked), client.login(), lastBodyEditor(client, asked)]);
+  const { events, at } = read;
+  // Moved by a person since: the body's editor is asked where the issue is now too.
+  const bodyEditor = at === asked ? bodyEditorHere : await lastBodyEditor(client, at);
   // Oldest first (GitHub lists them so; ids only grow): the last change of a field wins.
   const ordered = [...events].sort((left, right) => left.created_at.localeCompare(right.created_at) || left.id - right.id);
   const writers = new Map<string, FieldWriter | null>(TRACED.map((field) => [field, null]));
@@ -78,7 +78,7 @@ export function bodyEditorDocument(owner: string, repo: string, number: number):
 }
 
 /** The login that last edited the body (null: never edited); undefined where GraphQL is not served, so the body stays untraced. */
-async function lastBodyEditor(client: GithubClient, owner: string, repo: string, number: number): Promise<string | null | undefined> {
+async function lastBodyEditor(client: GithubClient, { owner, repo, number }: IssueAddress): Promise<string | null | undefined> {
   type Answer = { repository: { issue: { editor: { login: string } | null; lastEditedAt: string | null } | null } | null };
   const issue = (await graphqlData<Answer>(client, bodyEditorDocument(owner, repo, number), { otherErrors: 'throw' }))?.repository?.issue;
   if (!issue) return undefined;
@@ -101,11 +101,7 @@ export type ChangeEvent = IssueEvent & { rename?: { to: string } | null; assigne
  * person has changed part of it since. The body has no event.
  */
 export async function changedBySelfSince(client: GithubClient, resource: ResourceRef, since: string, made: (event: ChangeEvent) => boolean): Promise<boolean> {
-  const { owner, repo, number } = parseRef(resource);
-  const [events, login] = await Promise.all([
-    client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<ChangeEvent[]>,
-    client.login(),
-  ]);
+  const [{ events }, login] = await Promise.all([issueEvents<ChangeEvent>(client, parseRef(resource)), client.login()]);
   return events.some((event) => event.actor?.login === login && Date.parse(event.created_at) >= versionTime(since) && made(event));
 }
 
@@ -115,13 +111,19 @@ export async function changedBySelfSince(client: GithubClient, resource: Resourc
  * back the agent's own reopen as the agent's, and a person's as theirs. No reopen event: false.
  */
 export async function lastReopenedBySelf(client: GithubClient, resource: ResourceRef): Promise<boolean> {
-  const { owner, repo, number } = parseRef(resource);
-  const [events, login] = await Promise.all([
-    client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<IssueEvent[]>,
-    client.login(),
-  ]);
+  const [{ events }, login] = await Promise.all([issueEvents<IssueEvent>(client, parseRef(resource)), client.login()]);
   const last = [...events].sort((left, right) => left.created_at.localeCompare(right.created_at) || left.id - right.id).filter((event) => event.event === 'reopened').at(-1);
   return last !== undefined && last.actor !== null && sameLogin(last.actor.login, login);
+}
+
+/**
+ * An issue's events, and where they were read: where a person transferred the issue, GitHub answers its
+ * events 404 at the old address and they are read where it went. An issue gone answers GitHub's 404.
+ */
+async function issueEvents<Event>(client: GithubClient, address: IssueAddress): Promise<{ events: Event[]; at: IssueAddress }> {
+  const listAt = ({ owner, repo, number }: IssueAddress) => client.octokit.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: number, per_page: 100 }) as Promise<Event[]>;
+  const { value: events, at } = await readWhereIssueIs(client, address, listAt);
+  return { events, at };
 }
 
 /** The time an issue's version stands for (a version may also name a same-second event: see read-issues.ts `versionOf`). */

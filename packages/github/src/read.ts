@@ -7,7 +7,8 @@ import { branchState } from './branch-history.js';
 import { readBranch } from './read-branch.js';
 import { listPullFiles } from './pull-files.js';
 import { readIssues } from './read-issues.js';
-import { commentRef, fileRef, issueRef, parseRef, repoKey } from './resources.js';
+import { answeredAddress, movedTo } from './issue-moved.js';
+import { commentRef, fileRef, issueRef, parseRef } from './resources.js';
 
 export { issueSnapshot };
 
@@ -33,24 +34,6 @@ export async function readIssue(client: GithubClient, owner: string, repo: strin
   const pull = issue.data.pull_request;
   const merged_by = pull ? (pull.merged_at ? ((await client.rest.pulls.get({ owner, repo, pull_number: issue_number })).data.merged_by?.login ?? 'ghost') : null) : undefined;
   return { ...issueSnapshot({ ...issue.data, ...(merged_by !== undefined ? { merged_by } : {}) }), comment_keys: comments.map((comment) => resourceKey(commentRef(owner, repo, comment.id))) };
-}
-
-/**
- * Where the issue GitHub answered for `owner/repo#issue_number` is now, as `owner/repo#number`, when a
- * person transferred it to another repository (REST follows GitHub's 301 there: a new number, another
- * repository); null when it is the issue asked for. A repository renamed since answers with its new name
- * and the same number: the repository, asked by its old name (GitHub redirects that too), tells a rename
- * from a transfer that kept the number, one more request only then.
- */
-export async function movedTo(client: GithubClient, owner: string, repo: string, issue_number: number, answered: { number: number; repository_url: string }): Promise<string | null> {
-  const [answeredOwner = '', answeredRepo = ''] = new URL(answered.repository_url).pathname.split('/').slice(-2).map(decodeURIComponent);
-  const location = `${repoKey(answeredOwner, answeredRepo)}#${answered.number}`;
-  if (location === `${repoKey(owner, repo)}#${issue_number}`) return null;
-  if (answered.number === issue_number) {
-    const now = (await client.rest.repos.get({ owner, repo })).data;
-    if (repoKey(now.owner.login, now.name) === repoKey(answeredOwner, answeredRepo)) return null;
-  }
-  return location;
 }
 
 /**
@@ -99,7 +82,7 @@ export async function whereCommentWent(client: GithubClient, owner: string, repo
   const issue = await nullWhenGone(() => client.rest.issues.get({ owner, repo, issue_number }));
   const location = issue && (await movedTo(client, owner, repo, issue_number, issue.data));
   if (!issue || !location) return null;
-  const [there = '', thereRepo = ''] = new URL(issue.data.repository_url).pathname.split('/').slice(-2).map(decodeURIComponent);
+  const { owner: there, repo: thereRepo } = answeredAddress(issue.data);
   const comment = await nullWhenGone(() => client.rest.issues.getComment({ owner: there, repo: thereRepo, comment_id }));
   return { location, owner: there, repo: thereRepo, comment: comment?.data ?? null };
 }

@@ -4,7 +4,7 @@
 // moment that the repository's listing lacks is read one by one; a bounded number of them.
 import { nullWhenGone } from '@backspace/core/adapter-kit';
 import type { GithubClient } from './client.js';
-import { movedTo } from './read.js';
+import { movedTo } from './issue-moved.js';
 import { CLOCK_SKEW_MS } from './resources.js';
 
 /** How many numbers the listing lacks one lookup reads one by one, at most. */
