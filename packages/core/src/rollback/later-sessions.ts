@@ -21,13 +21,14 @@ interface LaterWrite {
 
 export class LaterSessionWrites {
   private readonly byResource = new Map<string, Promise<LaterWrite[]>>();
-  /** Each session's `session.started`, read once: with a keyring, who may write in the session. */
-  private readonly starts = new Map<string, Promise<JournalEntry | undefined>>();
+  private readonly trusted: TrustedEntries;
 
   private constructor(
     private readonly context: RuntimeContext,
     private readonly planned: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.trusted = new TrustedEntries(context, planned);
+  }
 
   /**
    * Null when no session outside the rollback was open after the rollback's sessions started (the
@@ -54,6 +55,12 @@ export class LaterSessionWrites {
     return kept;
   }
 
+  /** Who changed `kept` (fields the rollback leaves) after `afterSeq`, as a reason's ending: '' when no later session did. */
+  async keptFor(key: string, afterSeq: number, kept: readonly string[]): Promise<string> {
+    const by = await this.fieldsSince(key, afterSeq, kept);
+    return [...by].map(([field, why]) => ` (${field} ${why})`).join('');
+  }
+
   /** Who wrote the resource after `afterSeq` from a session outside the rollback, if anyone. */
   async writerSince(key: string, afterSeq: number): Promise<string | undefined> {
     return (await this.writes(key)).find((write) => write.seq > afterSeq)?.by;
@@ -66,35 +73,12 @@ export class LaterSessionWrites {
   }
 
   /**
-   * With a keyring, only what a trusted writer signed counts, as everywhere planning reads. The audit
-   * follows entries in journal order and takes an agent's entry only from the agent that started its
-   * session, so each session's start goes in before the resource's entries (none of which it is).
-   */
-  private async trusted(all: JournalEntry[]): Promise<JournalEntry[]> {
-    const { keyring } = this.context;
-    if (!keyring) return all;
-    // Only sessions outside the rollback: the rollback's own agent entries are not later writes.
-    const sessionIds = [...new Set(all.flatMap((entry) => (entry.sessionId === null || this.planned.has(entry.sessionId) ? [] : [entry.sessionId])))];
-    const starts = (await Promise.all(sessionIds.map((sessionId) => this.startOf(sessionId)))).filter((entry): entry is JournalEntry => entry !== undefined);
-    const audit = new WriterAudit(keyring);
-    const passed = new Set<JournalEntry>();
-    for (const entry of [...starts, ...all].sort((left, right) => left.seq - right.seq)) if (audit.check(entry) === null) passed.add(entry);
-    return all.filter((entry) => passed.has(entry));
-  }
-
-  private startOf(sessionId: string): Promise<JournalEntry | undefined> {
-    let start = this.starts.get(sessionId);
-    if (!start) this.starts.set(sessionId, (start = this.context.journal.sessionEntries(sessionId).then((entries) => entries.find((entry) => entry.type === 'session.started'))));
-    return start;
-  }
-
-  /**
    * Committed writes of sessions outside the rollback, and their writes whose outcome is not known yet
    * (in flight, or an answer lost and not looked up): such a write may have landed, and what it may have
    * changed cannot be told, so it owns every field of the resource until it is settled.
    */
   private async laterWrites(all: JournalEntry[]): Promise<LaterWrite[]> {
-    const entries = (await this.trusted(all)).filter((entry) => entry.sessionId !== null && !this.planned.has(entry.sessionId));
+    const entries = (await this.trusted.of(all)).filter((entry) => entry.sessionId !== null && !this.planned.has(entry.sessionId));
     const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
     const settled = new Set(entries.filter((entry) => entry.type === 'action.committed' || entry.type === 'action.failed').map((entry) => entry.actionId));
     const by = (entry: JournalEntry) => `session ${entry.sessionId} (agent ${entry.agentId})`;
@@ -112,6 +96,40 @@ export class LaterSessionWrites {
     const { pre, post } = opened as Compensation;
     if (!pre || !post) return null;
     return new Set([...Object.keys(pre), ...Object.keys(post)].filter((field) => !sameJson((pre as Snapshot)[field], (post as Snapshot)[field])));
+  }
+}
+
+/**
+ * A resource's entries as planning may trust them. With a keyring, only what a trusted writer signed
+ * counts, as everywhere planning reads. The audit follows entries in journal order and takes an agent's
+ * entry only from the agent that started its session, so each session's start goes in before the
+ * resource's entries (none of which it is). The planned sessions' own entries are not audited here:
+ * planning reads those from their sessions.
+ */
+export class TrustedEntries {
+  /** Each session's `session.started`, read once: with a keyring, who may write in the session. */
+  private readonly starts = new Map<string, Promise<JournalEntry | undefined>>();
+
+  constructor(
+    private readonly context: RuntimeContext,
+    private readonly planned: ReadonlySet<string>,
+  ) {}
+
+  async of(all: JournalEntry[]): Promise<JournalEntry[]> {
+    const { keyring } = this.context;
+    if (!keyring) return all;
+    const sessionIds = [...new Set(all.flatMap((entry) => (entry.sessionId === null || this.planned.has(entry.sessionId) ? [] : [entry.sessionId])))];
+    const starts = (await Promise.all(sessionIds.map((sessionId) => this.startOf(sessionId)))).filter((entry): entry is JournalEntry => entry !== undefined);
+    const audit = new WriterAudit(keyring);
+    const passed = new Set<JournalEntry>();
+    for (const entry of [...starts, ...all].sort((left, right) => left.seq - right.seq)) if (audit.check(entry) === null) passed.add(entry);
+    return all.filter((entry) => passed.has(entry));
+  }
+
+  private startOf(sessionId: string): Promise<JournalEntry | undefined> {
+    let start = this.starts.get(sessionId);
+    if (!start) this.starts.set(sessionId, (start = this.context.journal.sessionEntries(sessionId).then((entries) => entries.find((entry) => entry.type === 'session.started'))));
+    return start;
   }
 }
 

@@ -4,26 +4,21 @@ import type { Compensation } from '../contract/compensation.js';
 import type { Snapshot } from '../contract/json.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
-import { withRetry } from '../runtime/retry.js';
-import { planMark, type PlanMark } from './plan-age.js';
+import { planMark } from './plan-age.js';
 import { replanned } from './planned-state.js';
 import { assess, itemsInside, markChangedByOthers, matchesExpectation, project, type FieldCheck, type StepStatus } from './three-way.js';
-import { planningScope } from './read-scope.js';
-import { mapConcurrent } from './map-concurrent.js';
+import { readPlannedResources, type PlannedResources } from './read-planned.js';
 import { loadSessions, newestFirst, requireIntactJournal } from './load-session.js';
 import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
 import { planWithCascades, type CascadeSession } from './cascades.js';
 import { LaterSessionWrites, whoWrote } from './later-sessions.js';
+import { EarlierRollbacks } from './earlier-rollbacks.js';
 import { LastWriters } from './last-writers.js';
 import { correctedEarlier } from './corrected-earlier.js';
 import { chooseRemedy, effectiveCompensation } from './remedy.js';
-import { errorJson } from '../runtime/errors-json.js';
 import { NestedUndos, nestedReason } from './nested-undos.js';
 import { ContainerMoves } from './container-moves.js';
 import { BackspaceError } from '../errors.js';
-
-/** Resources one `readMany` call is given at most. */
-const READ_BATCH = 50;
 
 export interface PlanOptions {
   /** Run compensations even where others built on the resource (delete instead of the gentler inverse). */
@@ -182,7 +177,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     return key;
   };
   // Each resource once, with every inverse planned on it: what they look at is what its read must give.
-  const resources = new Map<string, { provider: string; compensation: Compensation; all: Compensation[] }>();
+  const resources: PlannedResources = new Map();
   for (const { compensation: declared, compensatedAt } of actions) {
     const compensation = effectiveCompensation(declared, now);
     // Undone already, it is read again only where it retired its resource: a container this rollback
@@ -193,56 +188,17 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (known) known.all.push(compensation);
     else if (context.registry.hasAdapter(compensation.resource.provider)) resources.set(key, { provider: compensation.resource.provider, compensation, all: [compensation] });
   }
-  const current = new Map<string, Snapshot | null>();
-  // A provider that cannot be read now makes its steps `unreachable`; the rest of the rollback goes on.
-  const unreadable = new Map<string, string>();
-  const failed = (error: unknown) => (errorJson(error) as { message?: string }).message ?? 'read failed';
-  // Providers that read many resources at once do, in batches; the rest, and what a batch left out,
-  // are read one by one.
-  const single: [string, Compensation['resource']][] = [];
-  const scopeOf = (key: string, provider: string) => planningScope(resources.get(key)!.all, context.registry.adapter(provider).versionField);
-  const batches: { provider: string; refs: Compensation['resource'][] }[] = [];
-  const byProviderToRead = new Map<string, Compensation['resource'][]>();
-  for (const [key, { provider, compensation }] of resources) {
-    if (context.registry.adapter(provider).readMany) {
-      const list = byProviderToRead.get(provider) ?? [];
-      list.push(compensation.resource);
-      byProviderToRead.set(provider, list);
-    } else single.push([key, compensation.resource]);
-  }
-  for (const [provider, refs] of byProviderToRead) for (let start = 0; start < refs.length; start += READ_BATCH) batches.push({ provider, refs: refs.slice(start, start + READ_BATCH) });
-  // When each resource's read began: a read the provider paced (Slack's history, a page a minute) is as
-  // old as its start when it returns, and its step's plan goes stale that much sooner (see removal-recheck.ts).
-  const readStartedAt = new Map<string, PlanMark>();
-  await mapConcurrent(batches, options.readConcurrency ?? 32, async ({ provider, refs }) => {
-    const started = planMark(context.clock);
-    try {
-      const found = await withRetry(() => context.registry.adapter(provider).readMany!(refs), context.clock, context.retry);
-      for (const ref of refs) {
-        const key = keyOf(ref);
-        readStartedAt.set(key, started);
-        if (found.has(key)) current.set(key, found.get(key) ?? null);
-        else single.push([key, ref]);
-      }
-    } catch (error) {
-      for (const ref of refs) unreadable.set(keyOf(ref), failed(error));
-    }
-  });
-  await mapConcurrent(single, options.readConcurrency ?? 32, async ([key, resource]) => {
-    readStartedAt.set(key, planMark(context.clock));
-    try {
-      const scope = scopeOf(key, resource.provider);
-      current.set(key, await withRetry(() => context.registry.adapter(resource.provider).read(resource, scope), context.clock, context.retry));
-    } catch (error) {
-      unreadable.set(key, failed(error));
-    }
-  });
+  // One read per resource (in batches where the provider reads many at once); a provider that cannot be
+  // read now makes its steps `unreachable`, the rest of the rollback goes on.
+  const { current, unreadable, readStartedAt } = await readPlannedResources(context, resources, keyOf, options.readConcurrency ?? 32);
 
   // Who set a field last, asked of the provider's history only for a resource written since the
   // rollback's newest write on it (against the state as read, before any projection).
   const lastWriters = new LastWriters(context, new Map(current));
   // What other sessions wrote since, from the journal, only where another session was at work.
   const laterWrites = await LaterSessionWrites.open(context, sessionIds);
+  // What sessions rolled back since had to leave because these wrote after them, only where one was.
+  const earlierRollbacks = await EarlierRollbacks.open(context, actions);
   const nestedUndos = new NestedUndos(context);
   const steps: PlanStep[] = [];
   const residue: string[] = [];
@@ -342,6 +298,9 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     }
     // A rollback that died part-way through this undo may have made some of the changes named (an archive sent, its put-back not).
     if (committed.interrupted && assessment.status === 'conflict') assessment.reason += `; an earlier rollback began undoing this step and did not finish, so some of these changes may be its own: check ${key} by hand`;
+    // Fields left because a later session changed them since: that session is named.
+    const keptUnnamed = (assessment.fields ?? []).filter((check) => check.decision === 'keep' && !check.setSince).map((check) => check.field);
+    if (laterWrites && keptUnnamed.length > 0) assessment.reason += await laterWrites.keptFor(readKey, committed.since ?? committed.seq, keptUnnamed);
     if (assessment.foreign?.length) {
       assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
       inside?.set(readKey, [...new Set([...(inside.get(readKey) ?? []), ...assessment.foreign])]);
@@ -353,6 +312,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     // keep a 100,000-step plan small.
     if (assessment.fields && assessment.status !== 'undo') step.fields = assessment.fields;
     const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false);
+    const through = chosen.compensation?.strategy === 'restore-fields' ? await earlierRollbacks?.through(readKey, committed, chosen.compensation, assessment.restore ?? []) : null;
+    if (through) [chosen.compensation, step.reason] = [through.compensation, step.reason + through.note];
     step.compensation = chosen.compensation;
     step.remedy = chosen.remedy;
     const takenOutFirst = chosen.compensation && seen ? itemsInside(chosen.compensation, seen).filter((item) => removedHere.has(item)) : [];

@@ -1,0 +1,116 @@
+// Fields an earlier rollback had to leave because a session planned now wrote them after it. Agent A
+// set a field, agent B (a later session) set it again, and A was rolled back first: A's rollback found
+// B's value and kept it, B's to keep. Undoing B now would put back what B found, A's value: the effect of
+// a session already rolled back, brought back. What A's rollback would have restored, had B not been in
+// the way, is A's pre-state: B's undo restores that instead (through a chain of such sessions, the oldest
+// one's), and says whose value it stepped over. A value B found that no rolled-back session left there
+// (a person's, or a session never rolled back) is restored as it was.
+import type { Compensation } from '../contract/compensation.js';
+import type { Json, Snapshot } from '../contract/json.js';
+import type { JournalEntry } from '../contract/journal.js';
+import type { RuntimeContext } from '../runtime/context.js';
+import { isUnreadable } from '../journal/sealing.js';
+import { TrustedEntries } from './later-sessions.js';
+import { sameJson } from './three-way.js';
+
+/** An older session's committed write on the resource, and whether a rollback dealt with it after `seq`. */
+interface OlderWrite {
+  seq: number;
+  sessionId: string;
+  by: string;
+  pre: Snapshot;
+  post: Snapshot;
+  /** Where rollbacks that dealt with it finished (or undid it in part). */
+  rolledBackAt: number[];
+}
+
+/** Most sessions a chain steps through (each a rolled-back session's value over the one before). */
+const MAX_CHAIN = 50;
+
+export class EarlierRollbacks {
+  private readonly byResource = new Map<string, Promise<OlderWrite[]>>();
+
+  private constructor(
+    private readonly context: RuntimeContext,
+    private readonly trusted: TrustedEntries,
+    /** Per session, where each whole rollback of it (no step left out by a selection) finished. */
+    private readonly wholeRollbacks: Map<string, number[]>,
+  ) {}
+
+  /**
+   * Null when no whole rollback finished after the planned sessions' first write: then
+   * nothing more is read. A rollback that left steps out (a selection) may have left this one out: what
+   * its session wrote is then not taken for kept by it, unless the step itself was undone in part.
+   */
+  static async open(context: RuntimeContext, planned: readonly { seq: number }[]): Promise<EarlierRollbacks | null> {
+    if (planned.length === 0) return null;
+    const firstSeq = planned.reduce((first, action) => Math.min(first, action.seq), Infinity);
+    const trusted = new TrustedEntries(context, new Set());
+    const entries = await trusted.of(await context.journal.entriesOfType(['rollback.started', 'rollback.finished'], firstSeq));
+    const rollbackOf = (entry: JournalEntry) => (entry.data as { rollbackId?: unknown } | null)?.rollbackId;
+    const whole = new Set(entries.filter((entry) => entry.type === 'rollback.started' && !(entry.data as { leftOut?: unknown } | null)?.leftOut).map(rollbackOf));
+    const wholeRollbacks = new Map<string, number[]>();
+    for (const entry of entries) {
+      if (entry.type !== 'rollback.finished' || entry.sessionId === null || !whole.has(rollbackOf(entry))) continue;
+      wholeRollbacks.set(entry.sessionId, [...(wholeRollbacks.get(entry.sessionId) ?? []), entry.seq]);
+    }
+    return wholeRollbacks.size > 0 ? new EarlierRollbacks(context, trusted, wholeRollbacks) : null;
+  }
+
+  /**
+   * The compensation to run for a step restoring `fields` of the write at `seq` (of `sessionId`): the
+   * same, unless a field's value to restore is one an older session left there whose rollback, after this
+   * write, had to keep it; then that session's pre-state value, and a note naming whose value it steps over.
+   */
+  async through(key: string, { seq, sessionId }: { seq: number; sessionId: string }, compensation: Compensation, fields: readonly string[]): Promise<{ compensation: Compensation; note: string } | null> {
+    if (!compensation.pre || fields.length === 0) return null;
+    const older = (await this.writes(key)).filter((write) => write.sessionId !== sessionId && write.seq < seq);
+    const values: Record<string, Json> = {};
+    const over = new Set<string>();
+    for (const field of fields) {
+      let value = compensation.pre[field] ?? null;
+      let before = seq;
+      for (let step = 0; step < MAX_CHAIN; step += 1) {
+        // The newest older write that left this value, changed the field, and was rolled back after the write it is under.
+        const left = older.filter((write) => write.seq < before && field in write.pre && !sameJson(write.pre[field], write.post[field]) && sameJson(write.post[field] ?? null, value) && write.rolledBackAt.some((at) => at > before)).at(-1);
+        if (!left) break;
+        value = left.pre[field] ?? null;
+        before = left.seq;
+        over.add(left.by);
+      }
+      if (!sameJson(value, compensation.pre[field] ?? null)) values[field] = value;
+    }
+    if (Object.keys(values).length === 0) return null;
+    const changed = Object.keys(values).join(', ');
+    return {
+      compensation: { ...compensation, pre: { ...compensation.pre, ...values } },
+      note: `; ${changed} to the value before ${[...over].join(' and ')}, whose rollback left it because this session had changed it since`,
+    };
+  }
+
+  private writes(key: string): Promise<OlderWrite[]> {
+    let writes = this.byResource.get(key);
+    if (!writes) this.byResource.set(key, (writes = this.context.journal.resourceEntries(key).then(async (entries) => this.olderWrites(await this.trusted.of(entries)))));
+    return writes;
+  }
+
+  /**
+   * Older sessions' committed writes on the resource, each with where a rollback dealt with it: a whole
+   * rollback of its session (which planned it, and kept what it could not restore), or an undo of it in
+   * part (which kept the rest).
+   */
+  private olderWrites(entries: JournalEntry[]): OlderWrite[] {
+    const undone = new Map<string, number[]>();
+    for (const entry of entries) if (entry.type === 'compensation.committed' && entry.actionId) undone.set(entry.actionId, [...(undone.get(entry.actionId) ?? []), entry.seq]);
+    return entries.flatMap((entry): OlderWrite[] => {
+      if (entry.type !== 'action.committed' || entry.sessionId === null || !entry.actionId) return [];
+      const rolledBackAt = [...(undone.get(entry.actionId) ?? []), ...(this.wholeRollbacks.get(entry.sessionId) ?? [])];
+      if (rolledBackAt.length === 0) return [];
+      const opened = (this.context.open(entry) as { compensation?: unknown }).compensation ?? null;
+      if (!opened || isUnreadable(opened as never)) return [];
+      const { pre, post } = opened as Compensation;
+      if (!pre || !post) return [];
+      return [{ seq: entry.seq, sessionId: entry.sessionId, by: `session ${entry.sessionId} (agent ${entry.agentId})`, pre, post, rolledBackAt }];
+    });
+  }
+}

@@ -1,0 +1,72 @@
+// Two agents edit the same field, and an operator rolls them back one at a time, the older first. Agent
+// A retitles a person's issue; agent B, later, retitles it again. A's rollback finds B's title there and
+// keeps it (B's to keep, and named as B's). B's rollback then puts back what B found: A's title, an effect
+// of a session already rolled back. It restores the title the person had instead, the value A's rollback
+// would have put back had B not been in the way, and says so. Fields A's rollback kept for a person stay
+// the person's. Read back through the person's Octokit, never through the runtime.
+import { Octokit } from '@octokit/rest';
+import { afterEach, expect, it } from 'vitest';
+import { SEED_ISSUE } from '@backspace/github/simulator';
+import { githubAndSlack } from './support/github-and-slack.js';
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const item of open.splice(0).reverse()) await item.close();
+});
+
+async function twoAgentsRetitle(alsoBody = false) {
+  const { github, runtime, owner, repo } = await githubAndSlack(open);
+  const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const issue_number = github.seed.issueNumber;
+  const a = await runtime.startSession({ agentId: 'triage-bot' });
+  await a.run('github.issue.update', { owner, repo, issue_number, title: 'Discount totals (triaged)', ...(alsoBody ? { body: 'Triaged by the bot.' } : {}) });
+  await a.end();
+  const b = await runtime.startSession({ agentId: 'docs-bot' });
+  await b.run('github.issue.update', { owner, repo, issue_number, title: 'Discount totals: see the docs' });
+  await b.end();
+  const issue = async () => (await person.rest.issues.get({ owner, repo, issue_number })).data;
+  return { runtime, person, owner, repo, issue_number, a, b, issue };
+}
+
+it("puts back the person's title when the older agent was rolled back first, and names the newer session in the older one's report", async () => {
+  const { runtime, a, b, issue } = await twoAgentsRetitle();
+
+  const first = await runtime.rollback(a.id);
+  expect(first.steps.map((step) => step.outcome)).toEqual(['conflict']);
+  expect(first.steps[0]!.reason).toContain(`session ${b.id}`);
+  expect((await issue()).title).toBe('Discount totals: see the docs');
+
+  const second = await runtime.rollback(b.id);
+  expect((await issue()).title).toBe(SEED_ISSUE.title);
+  expect(second.steps.map((step) => step.outcome)).toEqual(['verified']);
+  expect(second.steps[0]!.reason).toContain(`session ${a.id}`);
+  // Rolling A back again finds nothing of A's left to undo, and changes nothing.
+  await runtime.rollback(a.id);
+  expect((await issue()).title).toBe(SEED_ISSUE.title);
+});
+
+it('does the same where the older rollback undid part of the write (the body) and kept the title', async () => {
+  const { runtime, a, b, issue } = await twoAgentsRetitle(true);
+
+  const first = await runtime.rollback(a.id);
+  expect(first.steps.map((step) => step.outcome)).toEqual(['verified']);
+  expect([(await issue()).title, (await issue()).body]).toEqual(['Discount totals: see the docs', SEED_ISSUE.body]);
+
+  await runtime.rollback(b.id);
+  expect([(await issue()).title, (await issue()).body]).toEqual([SEED_ISSUE.title, SEED_ISSUE.body]);
+});
+
+it("keeps a person's title that the newer agent overwrote, when the older agent's rollback had kept it for the person", async () => {
+  const { runtime, person, owner, repo, issue_number, a, b, issue } = await twoAgentsRetitle();
+  // Before any rollback, after both agents: the person retitles, then rolls back neither agent by hand.
+  await person.rest.issues.update({ owner, repo, issue_number, title: 'Discounts: checkout total (person)' });
+  await runtime.rollback(a.id);
+  await runtime.rollback(b.id);
+  expect((await issue()).title).toBe('Discounts: checkout total (person)');
+});
+
+it('restores what the newer agent found when the older agent was never rolled back', async () => {
+  const { runtime, b, issue } = await twoAgentsRetitle();
+  await runtime.rollback(b.id);
+  expect((await issue()).title).toBe('Discount totals (triaged)');
+});
