@@ -1,9 +1,11 @@
-// Two agents edit the same field, and an operator rolls them back one at a time, the older first. Agent
+// Two agents write the same issue, and an operator rolls them back one at a time, the older first. Agent
 // A retitles a person's issue; agent B, later, retitles it again. A's rollback finds B's title there and
 // keeps it (B's to keep, and named as B's). B's rollback then puts back what B found: A's title, an effect
 // of a session already rolled back. It restores the title the person had instead, the value A's rollback
 // would have put back had B not been in the way, and says so. Fields A's rollback kept for a person stay
-// the person's. Read back through the person's Octokit, never through the runtime.
+// the person's. And where agent A opened the issue that B retitled, A's rollback keeps the issue (B built
+// on it); B's rollback then finishes what A's had to leave, closing A's issue, in A's session, and tells it.
+// Read back through the person's Octokit, never through the runtime.
 import { Octokit } from '@octokit/rest';
 import { afterEach, expect, it } from 'vitest';
 import { SEED_ISSUE } from '@backspace/github/simulator';
@@ -69,4 +71,75 @@ it('restores what the newer agent found when the older agent was never rolled ba
   const { runtime, b, issue } = await twoAgentsRetitle();
   await runtime.rollback(b.id);
   expect((await issue()).title).toBe('Discount totals (triaged)');
+});
+
+it("closes the older agent's issue once the newer agent's edit of it is undone, and tells it in the report", async () => {
+  const { github, runtime, owner, repo } = await githubAndSlack(open);
+  const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const a = await runtime.startSession({ agentId: 'triage-bot' });
+  const { number } = await a.run('github.issue.create', { owner, repo, title: 'Login fails' });
+  await a.end();
+  const b = await runtime.startSession({ agentId: 'docs-bot' });
+  await b.run('github.issue.update', { owner, repo, issue_number: number, title: 'Login fails on Safari' });
+  await b.end();
+  const issue = async () => (await person.rest.issues.get({ owner, repo, issue_number: number })).data;
+
+  const first = await runtime.rollback(a.id);
+  expect(first.steps.map((step) => step.outcome)).toEqual(['conflict']);
+  expect((await issue()).state).toBe('open');
+
+  const second = await runtime.rollback(b.id);
+  const now = await issue();
+  expect([now.state, now.title]).toEqual(['closed', 'Login fails']);
+  expect(second.sessions).toEqual([b.id, a.id]);
+  expect(second.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
+    [b.id, 'github.issue.update', 'verified'],
+    [a.id, 'github.issue.create', 'verified'],
+  ]);
+  expect(second.summary).toContain(`session ${a.id}`);
+});
+
+it("leaves the older agent's issue open when a person commented on it too", async () => {
+  const { github, runtime, owner, repo } = await githubAndSlack(open);
+  const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const a = await runtime.startSession({ agentId: 'triage-bot' });
+  const { number } = await a.run('github.issue.create', { owner, repo, title: 'Login fails' });
+  await a.end();
+  const b = await runtime.startSession({ agentId: 'docs-bot' });
+  await b.run('github.issue.update', { owner, repo, issue_number: number, title: 'Login fails on Safari' });
+  await b.end();
+  await person.rest.issues.createComment({ owner, repo, issue_number: number, body: 'Seen on Safari 19 too.' });
+
+  await runtime.rollback(a.id);
+  const second = await runtime.rollback(b.id);
+  const now = (await person.rest.issues.get({ owner, repo, issue_number: number })).data;
+  expect([now.state, now.title]).toEqual(['open', 'Login fails']);
+  expect(second.steps.find((step) => step.sessionId === a.id)?.outcome).toBe('conflict');
+});
+
+it("names the older agent's issue it could not close while that session's rollback was locked elsewhere, and closes it when rolled back again", async () => {
+  const { github, runtime, journal, owner, repo } = await githubAndSlack(open);
+  const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
+  const a = await runtime.startSession({ agentId: 'triage-bot' });
+  const { number } = await a.run('github.issue.create', { owner, repo, title: 'Login fails' });
+  await a.end();
+  const b = await runtime.startSession({ agentId: 'docs-bot' });
+  await b.run('github.issue.update', { owner, repo, issue_number: number, title: 'Login fails on Safari' });
+  await b.end();
+  const state = async () => (await person.rest.issues.get({ owner, repo, issue_number: number })).data.state;
+  await runtime.rollback(a.id);
+
+  // Another engine holds A's rollback lock while B is rolled back.
+  const held = await journal.lockRollback!(a.id, 'another engine');
+  const second = await runtime.rollback(b.id);
+  expect(await state()).toBe('open');
+  expect(second.residue.join('\n')).toContain(`session ${a.id}`);
+  await held!.release();
+
+  const third = await runtime.rollback(b.id);
+  expect(await state()).toBe('closed');
+  expect(third.steps.map((step) => [step.sessionId, step.outcome])).toEqual([
+    [b.id, 'skipped'],
+    [a.id, 'verified'],
+  ]);
 });

@@ -17,11 +17,16 @@ import { sameJson } from './three-way.js';
 interface OlderWrite {
   seq: number;
   sessionId: string;
+  actionId: string;
   by: string;
   pre: Snapshot;
   post: Snapshot;
   /** Where rollbacks that dealt with it finished (or undid it in part). */
   rolledBackAt: number[];
+  /** Whether a rollback undid it (wholly or in part): a step kept as a conflict was not. */
+  undone: boolean;
+  /** Its inverse's strategy: `restore-fields` puts fields back, the others undo the resource whole. */
+  strategy: Compensation['strategy'];
 }
 
 /** Most sessions a chain steps through (each a rolled-back session's value over the one before). */
@@ -41,8 +46,9 @@ export class EarlierRollbacks {
    * Null when no whole rollback finished after the planned sessions' first write: then
    * nothing more is read. A rollback that left steps out (a selection) may have left this one out: what
    * its session wrote is then not taken for kept by it, unless the step itself was undone in part.
+   * Rollbacks of the `except` sessions are not looked at (a rollback's own, just run).
    */
-  static async open(context: RuntimeContext, planned: readonly { seq: number }[]): Promise<EarlierRollbacks | null> {
+  static async open(context: RuntimeContext, planned: readonly { seq: number }[], except: readonly string[] = []): Promise<EarlierRollbacks | null> {
     if (planned.length === 0) return null;
     const firstSeq = planned.reduce((first, action) => Math.min(first, action.seq), Infinity);
     const trusted = new TrustedEntries(context, new Set());
@@ -51,7 +57,7 @@ export class EarlierRollbacks {
     const whole = new Set(entries.filter((entry) => entry.type === 'rollback.started' && !(entry.data as { leftOut?: unknown } | null)?.leftOut).map(rollbackOf));
     const wholeRollbacks = new Map<string, number[]>();
     for (const entry of entries) {
-      if (entry.type !== 'rollback.finished' || entry.sessionId === null || !whole.has(rollbackOf(entry))) continue;
+      if (entry.type !== 'rollback.finished' || entry.sessionId === null || except.includes(entry.sessionId) || !whole.has(rollbackOf(entry))) continue;
       wholeRollbacks.set(entry.sessionId, [...(wholeRollbacks.get(entry.sessionId) ?? []), entry.seq]);
     }
     return wholeRollbacks.size > 0 ? new EarlierRollbacks(context, trusted, wholeRollbacks) : null;
@@ -88,6 +94,15 @@ export class EarlierRollbacks {
     };
   }
 
+  /**
+   * Older writes on the resource, of sessions outside `sessions`, that a whole rollback of theirs, after
+   * the write at `seq`, kept whole (a conflict: the inverse would have undone the resource under that
+   * write): owed now that the write at `seq` is undone. Writes whose fields `through` restores are not.
+   */
+  async owedUnder(key: string, seq: number, sessions: readonly string[]): Promise<{ sessionId: string; actionId: string }[]> {
+    return (await this.writes(key)).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && write.strategy !== 'restore-fields' && write.rolledBackAt.some((at) => at > seq));
+  }
+
   private writes(key: string): Promise<OlderWrite[]> {
     let writes = this.byResource.get(key);
     if (!writes) this.byResource.set(key, (writes = this.context.journal.resourceEntries(key).then(async (entries) => this.olderWrites(await this.trusted.of(entries)))));
@@ -108,9 +123,9 @@ export class EarlierRollbacks {
       if (rolledBackAt.length === 0) return [];
       const opened = (this.context.open(entry) as { compensation?: unknown }).compensation ?? null;
       if (!opened || isUnreadable(opened as never)) return [];
+      // A create has no pre-state (nor a delete a post-state): it leaves no field value, and may be owed.
       const { pre, post } = opened as Compensation;
-      if (!pre || !post) return [];
-      return [{ seq: entry.seq, sessionId: entry.sessionId, by: `session ${entry.sessionId} (agent ${entry.agentId})`, pre, post, rolledBackAt }];
+      return [{ seq: entry.seq, sessionId: entry.sessionId, actionId: entry.actionId, by: `session ${entry.sessionId} (agent ${entry.agentId})`, pre: pre ?? {}, post: post ?? {}, rolledBackAt, undone: undone.has(entry.actionId), strategy: (opened as Compensation).strategy }];
     });
   }
 }

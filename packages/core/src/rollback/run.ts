@@ -26,6 +26,7 @@ import { matchesExpectation } from './three-way.js';
 import { dropHeld, type DroppedAction } from '../runtime/outbox.js';
 import { OwnChanges } from './own-changes.js';
 import { notRunBecause, recheckAfterNested } from './recheck-after.js';
+import { finishOwedUndos } from './owed-undos.js';
 import { countOutcomes, summarize, withoutTracesOfStepsNotRun } from './report.js';
 
 /**
@@ -153,7 +154,9 @@ export async function rollbackSessions(context: RuntimeContext, sessionIds: stri
       plan = await planSessions(context, sessionIds, { ...options, cascades: 'list' }, cascades);
     }
     options.onPlanned?.(plan.steps.filter((step) => RUNNABLE.has(step.status) && step.compensation !== null).map(({ actionId, action, resource }) => ({ actionId, action, resource })));
-    return await runPlan(context, plan, rollbackId, options, sessionIds);
+    const report = await runPlan(context, plan, rollbackId, options, sessionIds);
+    // Steps sessions rolled back before had to keep because of writes this rollback undid: finished now.
+    return await finishOwedUndos(context, report, options, (sessionId, actions, more) => rollbackSessions(context, [sessionId], { ...more, select: { actions } }));
   } finally {
     for (const unlock of unlocks.reverse()) await unlock();
   }

@@ -1,0 +1,48 @@
+// Undos an earlier rollback owes, finished once the write in their way is undone. Agent A created an
+// issue, agent B (a later session) retitled it, and A was rolled back first: A's rollback kept the issue
+// (B had built on it). Rolling back B takes B's title off; A's issue, an effect of a session already
+// rolled back, would stay with nothing left to undo it. So, after a rollback, the steps of sessions
+// rolled back before whose rollback kept them whole because of a write this rollback just undid are
+// planned again, in their own sessions (a rollback of theirs, of those steps only, under their locks),
+// and the report tells them with its own. Planned again, they are checked as any step: a person's work
+// on them since keeps them still. A rollback that could not finish them (the older session's rollback
+// locked elsewhere, the engine gone) names them in its residue, and rolling back again finishes them.
+import type { RuntimeContext } from '../runtime/context.js';
+import { EarlierRollbacks } from './earlier-rollbacks.js';
+import { countOutcomes, summarize } from './report.js';
+import type { RollbackOptions, RollbackReport } from './run.js';
+
+/** Rolls back `actions` of `sessionId` (a selection), as `rollbackSessions` does. */
+type RollBackSteps = (sessionId: string, actions: string[], options: RollbackOptions) => Promise<RollbackReport>;
+
+export async function finishOwedUndos(context: RuntimeContext, report: RollbackReport, options: RollbackOptions, rollBack: RollBackSteps): Promise<RollbackReport> {
+  // Undone now, or by an earlier rollback of these sessions (one that died, or could not lock, before it finished what it owed).
+  const undone = report.steps.filter((step) => step.outcome === 'verified' || step.outcome === 'corrected' || step.status === 'already-undone');
+  const earlier = await EarlierRollbacks.open(context, undone, report.sessions);
+
+  if (!earlier) return report;
+  const owed = new Map<string, Set<string>>();
+  for (const step of undone) {
+    for (const write of await earlier.owedUnder(step.resource, step.seq, report.sessions)) owed.set(write.sessionId, (owed.get(write.sessionId) ?? new Set()).add(write.actionId));
+  }
+  let merged = report;
+  for (const [sessionId, actions] of owed) {
+    const finished = await rollBack(sessionId, [...actions], { concurrency: options.concurrency, force: options.force }).catch((error: unknown) => error as Error);
+    if (finished instanceof Error) {
+      merged = { ...merged, residue: [...merged.residue, `session ${sessionId}: ${actions.size} step(s) its earlier rollback left because of writes this rollback undid are not undone yet (${finished.message}); roll it back again`] };
+      continue;
+    }
+    merged = merge(merged, finished);
+  }
+  return merged;
+}
+
+/** One report of both: the owed steps follow this rollback's, their session named among its sessions. */
+function merge(report: RollbackReport, owed: RollbackReport): RollbackReport {
+  const steps = [...report.steps, ...owed.steps];
+  const residue = [...report.residue, ...owed.residue];
+  const byOutcome = countOutcomes(steps);
+  const counts = { undone: byOutcome.verified, corrected: byOutcome.corrected, conflicts: byOutcome.conflict, unreachable: byOutcome.unreachable, failed: byOutcome.failed, residue: residue.length };
+  const note = `; then ${owed.steps.length} step(s) of session ${owed.sessionId}, which its earlier rollback left because of writes this one undid: ${owed.summary}`;
+  return { ...report, sessions: [...report.sessions, ...owed.sessions.filter((session) => !report.sessions.includes(session))], steps, byOutcome, counts, executed: report.executed + owed.executed, residue, dropped: [...report.dropped, ...owed.dropped], summary: summarize(counts, steps.length) + note };
+}
