@@ -73,8 +73,9 @@ it('restores what the newer agent found when the older agent was never rolled ba
   expect((await issue()).title).toBe('Discount totals (triaged)');
 });
 
-it("closes the older agent's issue once the newer agent's edit of it is undone, and tells it in the report", async () => {
-  const { github, runtime, owner, repo } = await githubAndSlack(open);
+/** Agent A opens an issue, agent B (a later session) retitles it. */
+async function oneOpensTheOtherRetitles() {
+  const { github, runtime, journal, owner, repo } = await githubAndSlack(open);
   const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
   const a = await runtime.startSession({ agentId: 'triage-bot' });
   const { number } = await a.run('github.issue.create', { owner, repo, title: 'Login fails' });
@@ -82,6 +83,11 @@ it("closes the older agent's issue once the newer agent's edit of it is undone, 
   const b = await runtime.startSession({ agentId: 'docs-bot' });
   await b.run('github.issue.update', { owner, repo, issue_number: number, title: 'Login fails on Safari' });
   await b.end();
+  return { runtime, journal, person, owner, repo, number, a, b };
+}
+
+it("closes the older agent's issue once the newer agent's edit of it is undone, and tells it in the report", async () => {
+  const { runtime, person, owner, repo, number, a, b } = await oneOpensTheOtherRetitles();
   const issue = async () => (await person.rest.issues.get({ owner, repo, issue_number: number })).data;
 
   const first = await runtime.rollback(a.id);
@@ -100,14 +106,7 @@ it("closes the older agent's issue once the newer agent's edit of it is undone, 
 });
 
 it("leaves the older agent's issue open when a person commented on it too", async () => {
-  const { github, runtime, owner, repo } = await githubAndSlack(open);
-  const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
-  const a = await runtime.startSession({ agentId: 'triage-bot' });
-  const { number } = await a.run('github.issue.create', { owner, repo, title: 'Login fails' });
-  await a.end();
-  const b = await runtime.startSession({ agentId: 'docs-bot' });
-  await b.run('github.issue.update', { owner, repo, issue_number: number, title: 'Login fails on Safari' });
-  await b.end();
+  const { runtime, person, owner, repo, number, a, b } = await oneOpensTheOtherRetitles();
   await person.rest.issues.createComment({ owner, repo, issue_number: number, body: 'Seen on Safari 19 too.' });
 
   await runtime.rollback(a.id);
@@ -118,14 +117,7 @@ it("leaves the older agent's issue open when a person commented on it too", asyn
 });
 
 it("names the older agent's issue it could not close while that session's rollback was locked elsewhere, and closes it when rolled back again", async () => {
-  const { github, runtime, journal, owner, repo } = await githubAndSlack(open);
-  const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
-  const a = await runtime.startSession({ agentId: 'triage-bot' });
-  const { number } = await a.run('github.issue.create', { owner, repo, title: 'Login fails' });
-  await a.end();
-  const b = await runtime.startSession({ agentId: 'docs-bot' });
-  await b.run('github.issue.update', { owner, repo, issue_number: number, title: 'Login fails on Safari' });
-  await b.end();
+  const { runtime, journal, person, owner, repo, number, a, b } = await oneOpensTheOtherRetitles();
   const state = async () => (await person.rest.issues.get({ owner, repo, issue_number: number })).data.state;
   await runtime.rollback(a.id);
 
