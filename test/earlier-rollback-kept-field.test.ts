@@ -94,6 +94,9 @@ it("closes the older agent's issue once the newer agent's edit of it is undone, 
   expect(first.steps.map((step) => step.outcome)).toEqual(['conflict']);
   expect((await issue()).state).toBe('open');
 
+  // The plan shows what the rollback will do: B's step, then A's kept one.
+  const plan = await runtime.planRollback(b.id);
+  expect(plan.owed?.map((step) => [step.sessionId, step.action])).toEqual([[a.id, 'github.issue.create']]);
   const second = await runtime.rollback(b.id);
   const now = await issue();
   expect([now.state, now.title]).toEqual(['closed', 'Login fails']);

@@ -1,5 +1,6 @@
 // Plans and reports as an operator reads them: steps by status, what a selection pulled in and left out,
-// the sessions a plan spans and the later ones that built on it (cascades), outcomes with marks.
+// the sessions a plan spans, the later ones that built on it (cascades) and the earlier ones whose kept
+// steps it frees (owed), outcomes with marks.
 import { withResourceNames as withNames, type Names, type RollbackPlan, type RollbackReport, type StepOutcome } from '@backspace/core';
 import { labelsByKey, nameOf, type Descriptions } from './describe.js';
 import { paint, printFitted, printLine, printTable, type CellStyleName } from './output.js';
@@ -42,6 +43,10 @@ export function printPlan(plan: RollbackPlan, descriptions: Descriptions = new M
       // What it put inside the plan's containers (a comment on the issue): the container stays unless it is rolled back too.
       if (cascade.inside?.length) printFitted(`    put inside them: ${cascade.inside.map((key) => labels.get(key) ?? key).join(', ')}`);
     }
+  }
+  if (plan.owed?.length) {
+    printLine(paint('yellow', `then, steps earlier rollbacks kept because of these writes (${plan.owed.length}; planned again in their own sessions once these are undone):`));
+    for (const step of plan.owed) printFitted(`  - session ${short(step.sessionId)}: ${step.action} on ${labels.get(step.resource) ?? step.resource}`);
   }
   const radius = Object.entries(plan.blastRadius.byProvider).map(([provider, count]) => `${provider} ${count}`).join(', ');
   printFitted(`blast radius: ${plan.blastRadius.resources} resources (${radius})${plan.blastRadius.actors.length ? `; people: ${plan.blastRadius.actors.map((id) => people.get(id) ?? id).join(', ')}` : ''}`);

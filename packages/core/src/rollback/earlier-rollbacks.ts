@@ -18,6 +18,8 @@ interface OlderWrite {
   seq: number;
   sessionId: string;
   actionId: string;
+  action: string;
+  resource: string;
   by: string;
   pre: Snapshot;
   post: Snapshot;
@@ -99,7 +101,7 @@ export class EarlierRollbacks {
    * the write at `seq`, kept whole (a conflict: the inverse would have undone the resource under that
    * write): owed now that the write at `seq` is undone. Writes whose fields `through` restores are not.
    */
-  async owedUnder(key: string, seq: number, sessions: readonly string[]): Promise<{ sessionId: string; actionId: string }[]> {
+  async owedUnder(key: string, seq: number, sessions: readonly string[]): Promise<OlderWrite[]> {
     return (await this.writes(key)).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && write.strategy !== 'restore-fields' && write.rolledBackAt.some((at) => at > seq));
   }
 
@@ -125,7 +127,7 @@ export class EarlierRollbacks {
       if (!opened || isUnreadable(opened as never)) return [];
       // A create has no pre-state (nor a delete a post-state): it leaves no field value, and may be owed.
       const { pre, post } = opened as Compensation;
-      return [{ seq: entry.seq, sessionId: entry.sessionId, actionId: entry.actionId, by: `session ${entry.sessionId} (agent ${entry.agentId})`, pre: pre ?? {}, post: post ?? {}, rolledBackAt, undone: undone.has(entry.actionId), strategy: (opened as Compensation).strategy }];
+      return [{ seq: entry.seq, sessionId: entry.sessionId, actionId: entry.actionId, action: entry.action ?? '', resource: entry.resource ?? '', by: `session ${entry.sessionId} (agent ${entry.agentId})`, pre: pre ?? {}, post: post ?? {}, rolledBackAt, undone: undone.has(entry.actionId), strategy: (opened as Compensation).strategy }];
     });
   }
 }

@@ -10,26 +10,44 @@
 import type { RuntimeContext } from '../runtime/context.js';
 import { EarlierRollbacks } from './earlier-rollbacks.js';
 import { countOutcomes, summarize } from './report.js';
+import type { PlanStep } from './plan.js';
 import type { RollbackOptions, RollbackReport } from './run.js';
 
 /** Rolls back `actions` of `sessionId` (a selection), as `rollbackSessions` does. */
 type RollBackSteps = (sessionId: string, actions: string[], options: RollbackOptions) => Promise<RollbackReport>;
 
+/** A step of a session rolled back before, owed once this rollback's write over it is undone. */
+export interface OwedStep {
+  sessionId: string;
+  actionId: string;
+  action: string;
+  resource: string;
+}
+
+/** What rollback steps that put their resource back (or did before) free: owed steps of older sessions on it. */
+export async function owedSteps(context: RuntimeContext, undone: readonly { resource: string; seq: number }[], sessions: readonly string[]): Promise<OwedStep[]> {
+  const earlier = await EarlierRollbacks.open(context, undone, sessions);
+  if (!earlier) return [];
+  const owed = new Map<string, OwedStep>();
+  for (const step of undone) {
+    for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(step.resource, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });
+  }
+  return [...owed.values()];
+}
+
+/** The steps of a plan whose undo frees what they sit on: undone by it (or before it), or corrected. */
+export const freeing = (step: PlanStep): boolean => step.status === 'undo' || step.status === 'partial' || step.status === 'already-undone' || step.remedy === 'gentler';
+
 export async function finishOwedUndos(context: RuntimeContext, report: RollbackReport, options: RollbackOptions, rollBack: RollBackSteps): Promise<RollbackReport> {
   // Undone now, or by an earlier rollback of these sessions (one that died, or could not lock, before it finished what it owed).
   const undone = report.steps.filter((step) => step.outcome === 'verified' || step.outcome === 'corrected' || step.status === 'already-undone');
-  const earlier = await EarlierRollbacks.open(context, undone, report.sessions);
-
-  if (!earlier) return report;
-  const owed = new Map<string, Set<string>>();
-  for (const step of undone) {
-    for (const write of await earlier.owedUnder(step.resource, step.seq, report.sessions)) owed.set(write.sessionId, (owed.get(write.sessionId) ?? new Set()).add(write.actionId));
-  }
+  const bySession = new Map<string, string[]>();
+  for (const step of await owedSteps(context, undone, report.sessions)) bySession.set(step.sessionId, [...(bySession.get(step.sessionId) ?? []), step.actionId]);
   let merged = report;
-  for (const [sessionId, actions] of owed) {
-    const finished = await rollBack(sessionId, [...actions], { concurrency: options.concurrency, force: options.force }).catch((error: unknown) => error as Error);
+  for (const [sessionId, actions] of bySession) {
+    const finished = await rollBack(sessionId, actions, { concurrency: options.concurrency, force: options.force }).catch((error: unknown) => error as Error);
     if (finished instanceof Error) {
-      merged = { ...merged, residue: [...merged.residue, `session ${sessionId}: ${actions.size} step(s) its earlier rollback left because of writes this rollback undid are not undone yet (${finished.message}); roll it back again`] };
+      merged = { ...merged, residue: [...merged.residue, `session ${sessionId}: ${actions.length} step(s) its earlier rollback left because of writes this rollback undid are not undone yet (${finished.message}); roll it back again`] };
       continue;
     }
     merged = merge(merged, finished);

@@ -13,6 +13,7 @@ import { selectActions, type LeftOutStep, type SessionAction, type StepSelection
 import { planWithCascades, type CascadeSession } from './cascades.js';
 import { LaterSessionWrites, whoWrote } from './later-sessions.js';
 import { EarlierRollbacks } from './earlier-rollbacks.js';
+import { freeing, owedSteps, type OwedStep } from './owed-undos.js';
 import { LastWriters } from './last-writers.js';
 import { correctedEarlier } from './corrected-earlier.js';
 import { chooseRemedy, effectiveCompensation } from './remedy.js';
@@ -115,6 +116,11 @@ export interface RollbackPlan {
   leftOut?: LeftOutStep[];
   /** With `cascades`: later sessions that built on these resources (not planned unless included). */
   cascades?: CascadeSession[];
+  /**
+   * Steps of sessions rolled back before that their rollback kept because these sessions wrote after
+   * them: planned again (in their own sessions) once these are undone, and told after them in the report.
+   */
+  owed?: OwedStep[];
 }
 
 /**
@@ -159,6 +165,8 @@ export async function planSessions(context: RuntimeContext, sessionIds: string[]
     for (const step of plan.steps) if (selection.pulledIn.has(step.actionId)) step.pulledIn = selection.pulledIn.get(step.actionId)!;
     plan.leftOut = selection.leftOut;
   }
+  const owed = await owedSteps(context, plan.steps.filter(freeing), plan.sessions);
+  if (owed.length > 0) plan.owed = owed;
   return plan;
 }
 
