@@ -37,15 +37,20 @@ const MAX_CHAIN = 50;
 export class EarlierRollbacks {
   private readonly byResource = new Map<string, Promise<OlderWrite[]>>();
 
+  /** What the rolled-back sessions wrote on, read once: only those resources' histories are read. */
+  private resources: Promise<Set<string>> | undefined;
+
   private constructor(
     private readonly context: RuntimeContext,
     private readonly trusted: TrustedEntries,
+    /** Sessions a rollback finished for after the planned sessions' first write. */
+    private readonly rolledBack: Set<string>,
     /** Per session, where each whole rollback of it (no step left out by a selection) finished. */
     private readonly wholeRollbacks: Map<string, number[]>,
   ) {}
 
   /**
-   * Null when no whole rollback finished after the planned sessions' first write: then
+   * Null when no rollback of another session finished after the planned sessions' first write: then
    * nothing more is read. A rollback that left steps out (a selection) may have left this one out: what
    * its session wrote is then not taken for kept by it, unless the step itself was undone in part.
    * Rollbacks of the `except` sessions are not looked at (a rollback's own, just run).
@@ -54,15 +59,13 @@ export class EarlierRollbacks {
     if (planned.length === 0) return null;
     const firstSeq = planned.reduce((first, action) => Math.min(first, action.seq), Infinity);
     const trusted = new TrustedEntries(context, new Set());
-    const entries = await trusted.of(await context.journal.entriesOfType(['rollback.started', 'rollback.finished'], firstSeq));
+    const entries = (await trusted.of(await context.journal.entriesOfType(['rollback.started', 'rollback.finished'], firstSeq))).filter((entry) => entry.sessionId !== null && !except.includes(entry.sessionId));
     const rollbackOf = (entry: JournalEntry) => (entry.data as { rollbackId?: unknown } | null)?.rollbackId;
     const whole = new Set(entries.filter((entry) => entry.type === 'rollback.started' && !(entry.data as { leftOut?: unknown } | null)?.leftOut).map(rollbackOf));
+    const finished = entries.filter((entry) => entry.type === 'rollback.finished');
     const wholeRollbacks = new Map<string, number[]>();
-    for (const entry of entries) {
-      if (entry.type !== 'rollback.finished' || entry.sessionId === null || except.includes(entry.sessionId) || !whole.has(rollbackOf(entry))) continue;
-      wholeRollbacks.set(entry.sessionId, [...(wholeRollbacks.get(entry.sessionId) ?? []), entry.seq]);
-    }
-    return wholeRollbacks.size > 0 ? new EarlierRollbacks(context, trusted, wholeRollbacks) : null;
+    for (const entry of finished) if (whole.has(rollbackOf(entry))) wholeRollbacks.set(entry.sessionId!, [...(wholeRollbacks.get(entry.sessionId!) ?? []), entry.seq]);
+    return finished.length > 0 ? new EarlierRollbacks(context, trusted, new Set(finished.map((entry) => entry.sessionId!)), wholeRollbacks) : null;
   }
 
   /**
@@ -107,8 +110,14 @@ export class EarlierRollbacks {
 
   private writes(key: string): Promise<OlderWrite[]> {
     let writes = this.byResource.get(key);
-    if (!writes) this.byResource.set(key, (writes = this.context.journal.resourceEntries(key).then(async (entries) => this.olderWrites(await this.trusted.of(entries)))));
+    if (!writes) this.byResource.set(key, (writes = this.readWrites(key)));
     return writes;
+  }
+
+  private async readWrites(key: string): Promise<OlderWrite[]> {
+    this.resources ??= Promise.all([...this.rolledBack].map((sessionId) => this.context.journal.sessionEntries(sessionId))).then((all) => new Set(all.flat().flatMap((entry) => (entry.resource ? [entry.resource] : []))));
+    if (!(await this.resources).has(key)) return [];
+    return this.olderWrites(await this.trusted.of(await this.context.journal.resourceEntries(key)));
   }
 
   /**
