@@ -1,0 +1,30 @@
+// Two agents triage the same Linear issue and an operator rolls them back one at a time, the older
+// first: agent A raises the priority and retitles, agent B (a later session) retitles again.
+// A's rollback puts the priority back and keeps B's title, naming B's session; B's rollback then
+// restores the title the person had, not A's (a session already rolled back). Read back through the
+// person's own LinearClient.
+import { expect, it } from 'vitest';
+import { linearRuntimePerTest } from './test-support.js';
+
+const setup = linearRuntimePerTest();
+
+it("gives the person's title and priority back when the agents are rolled back older first", async () => {
+  const { runtime, human, simulator } = await setup();
+  const id = simulator.seed.issues['ENG-1']!;
+  const before = await human.issue(id);
+  const a = await runtime.startSession({ agentId: 'triage-bot' });
+  await a.run('linear.issue.update', { id, title: 'Checkout: discounts (triaged)', priority: 1 });
+  await a.end();
+  const b = await runtime.startSession({ agentId: 'planning-bot' });
+  await b.run('linear.issue.update', { id, title: 'Checkout: discounts, planned for next cycle' });
+  await b.end();
+
+  const first = await runtime.rollback(a.id);
+  expect(first.steps[0]!.reason).toContain(`session ${b.id}`);
+  const between = await human.issue(id);
+  expect([between.title, between.priority]).toEqual(['Checkout: discounts, planned for next cycle', before.priority]);
+
+  await runtime.rollback(b.id);
+  const after = await human.issue(id);
+  expect([after.title, after.priority]).toEqual([before.title, before.priority]);
+});
