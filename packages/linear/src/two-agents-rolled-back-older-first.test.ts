@@ -1,8 +1,9 @@
 // Two agents triage the same Linear issue and an operator rolls them back one at a time, the older
 // first: agent A raises the priority and retitles, agent B (a later session) retitles again.
 // A's rollback puts the priority back and keeps B's title, naming B's session; B's rollback then
-// restores the title the person had, not A's (a session already rolled back). Read back through the
-// person's own LinearClient.
+// restores the title the person had, not A's (a session already rolled back). And where B related two
+// issues A created, A's rollback keeps them (B built on them); B's rollback, taking its relation off,
+// then finishes A's: the issues go to the archive. Read back through the person's own LinearClient.
 import { expect, it } from 'vitest';
 import { linearRuntimePerTest } from './test-support.js';
 
@@ -27,4 +28,27 @@ it("gives the person's title and priority back when the agents are rolled back o
   await runtime.rollback(b.id);
   const after = await human.issue(id);
   expect([after.title, after.priority]).toEqual([before.title, before.priority]);
+});
+
+it("archives the older agent's issues once the newer agent's relation between them is undone", async () => {
+  const { runtime, human, simulator } = await setup();
+  const a = await runtime.startSession({ agentId: 'triage-bot' });
+  const first = (await a.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Checkout fails on discounts' })) as { id: string };
+  const second = (await a.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Discount totals are wrong' })) as { id: string };
+  await a.end();
+  const b = await runtime.startSession({ agentId: 'planning-bot' });
+  await b.run('linear.relation.create', { issueId: first.id, relatedIssueId: second.id, type: 'blocks' });
+  await b.end();
+
+  const kept = await runtime.rollback(a.id);
+  expect(kept.steps.map((step) => step.outcome)).toEqual(['conflict', 'conflict']);
+  expect((await human.issue(first.id)).archivedAt).toBeUndefined();
+
+  const report = await runtime.rollback(b.id);
+  expect(report.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
+    [b.id, 'linear.relation.create', 'verified'],
+    [a.id, 'linear.issue.create', 'verified'],
+    [a.id, 'linear.issue.create', 'verified'],
+  ]);
+  for (const { id } of [first, second]) expect((await human.issue(id)).archivedAt).toBeInstanceOf(Date);
 });

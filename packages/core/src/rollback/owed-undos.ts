@@ -7,6 +7,8 @@
 // and the report tells them with its own. Planned again, they are checked as any step: a person's work
 // on them since keeps them still. A rollback that could not finish them (the older session's rollback
 // locked elsewhere, the engine gone) names them in its residue, and rolling back again finishes them.
+import type { Compensation } from '../contract/compensation.js';
+import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { EarlierRollbacks } from './earlier-rollbacks.js';
 import { countOutcomes, summarize } from './report.js';
@@ -24,13 +26,19 @@ export interface OwedStep {
   resource: string;
 }
 
-/** What rollback steps that put their resource back (or did before) free: owed steps of older sessions on it. */
-export async function owedSteps(context: RuntimeContext, undone: readonly { resource: string; seq: number }[], sessions: readonly string[]): Promise<OwedStep[]> {
+/**
+ * What rollback steps that put their resource back (or did before) free: owed steps of older sessions on
+ * it, and on the containers it sat inside (B's relation between A's issues kept A's issues; its undo
+ * frees them).
+ */
+export async function owedSteps(context: RuntimeContext, undone: readonly { resource: string; seq: number; compensation?: Compensation | null }[], sessions: readonly string[]): Promise<OwedStep[]> {
   const earlier = await EarlierRollbacks.open(context, undone, sessions);
   if (!earlier) return [];
   const owed = new Map<string, OwedStep>();
   for (const step of undone) {
-    for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(step.resource, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });
+    for (const key of [step.resource, ...(step.compensation?.dependsOn ?? []).map(resourceKey)]) {
+      for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(key, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });
+    }
   }
   return [...owed.values()];
 }
