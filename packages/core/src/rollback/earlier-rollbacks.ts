@@ -69,13 +69,15 @@ export class EarlierRollbacks {
   }
 
   /**
-   * The compensation to run for a step restoring `fields` of the write at `seq` (of `sessionId`): the
+   * The compensation to run for a step restoring `fields` of the write at `seq` (of `sessionId`) on the
+   * resource journaled under `keys`: the
    * same, unless a field's value to restore is one an older session left there whose rollback, after this
-   * write, had to keep it; then that session's pre-state value, and a note naming whose value it steps over.
+   * write, had to keep it; then that session's pre-state value, and a note naming whose value it steps
+   * over; `already`: such fields that hold that value now (`current`), nothing left to restore there.
    */
-  async through(key: string, { seq, sessionId }: { seq: number; sessionId: string }, compensation: Compensation, fields: readonly string[]): Promise<{ compensation: Compensation; note: string } | null> {
+  async through(keys: readonly string[], { seq, sessionId }: { seq: number; sessionId: string }, compensation: Compensation, fields: readonly string[], current: Snapshot | null): Promise<{ compensation: Compensation; note: string; already: string[] } | null> {
     if (!compensation.pre || fields.length === 0) return null;
-    const older = (await this.writes(key)).filter((write) => write.sessionId !== sessionId && write.seq < seq);
+    const older = (await this.writesOn(keys)).filter((write) => write.sessionId !== sessionId && write.seq < seq);
     const values: Record<string, Json> = {};
     const over = new Set<string>();
     for (const field of fields) {
@@ -83,7 +85,8 @@ export class EarlierRollbacks {
       let before = seq;
       for (let step = 0; step < MAX_CHAIN; step += 1) {
         // The newest older write that left this value, changed the field, and was rolled back after the write it is under.
-        const left = older.filter((write) => write.seq < before && field in write.pre && !sameJson(write.pre[field], write.post[field]) && sameJson(write.post[field] ?? null, value) && write.rolledBackAt.some((at) => at > before)).at(-1);
+        // Only a write whose inverse puts fields back (an update): a field absent from its snapshots is null (a label not on).
+        const left = older.filter((write) => write.seq < before && write.strategy === 'restore-fields' && !sameJson(write.pre[field] ?? null, write.post[field] ?? null) && sameJson(write.post[field] ?? null, value) && write.rolledBackAt.some((at) => at > before)).at(-1);
         if (!left) break;
         value = left.pre[field] ?? null;
         before = left.seq;
@@ -95,6 +98,9 @@ export class EarlierRollbacks {
     const changed = Object.keys(values).join(', ');
     return {
       compensation: { ...compensation, pre: { ...compensation.pre, ...values } },
+      // Fields already holding the value before those sessions: nothing to put back there (an inverse that
+      // only takes off, as a label's, could not put it back anyway).
+      already: Object.keys(values).filter((field) => sameJson(current?.[field] ?? null, values[field])),
       note: `; ${changed} to the value before ${[...over].join(' and ')}, whose rollback left it because this session had changed it since`,
     };
   }
@@ -104,8 +110,18 @@ export class EarlierRollbacks {
    * the write at `seq`, kept whole (a conflict: the inverse would have undone the resource under that
    * write): owed now that the write at `seq` is undone. Writes whose fields `through` restores are not.
    */
-  async owedUnder(key: string, seq: number, sessions: readonly string[]): Promise<OlderWrite[]> {
-    return (await this.writes(key)).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && write.strategy !== 'restore-fields' && write.rolledBackAt.some((at) => at > seq));
+  async owedUnder(keys: readonly string[], seq: number, sessions: readonly string[]): Promise<OlderWrite[]> {
+    return (await this.writesOn(keys)).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && write.strategy !== 'restore-fields' && write.rolledBackAt.some((at) => at > seq));
+  }
+
+  /**
+   * The writes on a resource journaled under any of its keys, oldest first: the one a write named it by
+   * (an identifier, `ENG-1`) and the one its inverse names (the id the provider answered with).
+   */
+  private async writesOn(keys: readonly string[]): Promise<OlderWrite[]> {
+    const all = new Map<string, OlderWrite>();
+    for (const key of new Set(keys)) for (const write of await this.writes(key)) all.set(write.actionId, write);
+    return [...all.values()].sort((left, right) => left.seq - right.seq);
   }
 
   private writes(key: string): Promise<OlderWrite[]> {
@@ -127,7 +143,13 @@ export class EarlierRollbacks {
    */
   private olderWrites(entries: JournalEntry[]): OlderWrite[] {
     const undone = new Map<string, number[]>();
-    for (const entry of entries) if (entry.type === 'compensation.committed' && entry.actionId) undone.set(entry.actionId, [...(undone.get(entry.actionId) ?? []), entry.seq]);
+    // A write stands where it was first attempted: one settled late (its answer lost, its agent killed)
+    // is committed long after it landed, maybe after the newer write over it.
+    const attempted = new Map<string, number>();
+    for (const entry of entries) {
+      if (entry.type === 'compensation.committed' && entry.actionId) undone.set(entry.actionId, [...(undone.get(entry.actionId) ?? []), entry.seq]);
+      if (entry.type === 'action.intent' && entry.actionId && !attempted.has(entry.actionId)) attempted.set(entry.actionId, entry.seq);
+    }
     return entries.flatMap((entry): OlderWrite[] => {
       if (entry.type !== 'action.committed' || entry.sessionId === null || !entry.actionId) return [];
       const rolledBackAt = [...(undone.get(entry.actionId) ?? []), ...(this.wholeRollbacks.get(entry.sessionId) ?? [])];
@@ -136,7 +158,7 @@ export class EarlierRollbacks {
       if (!opened || isUnreadable(opened as never)) return [];
       // A create has no pre-state (nor a delete a post-state): it leaves no field value, and may be owed.
       const { pre, post } = opened as Compensation;
-      return [{ seq: entry.seq, sessionId: entry.sessionId, actionId: entry.actionId, action: entry.action ?? '', resource: entry.resource ?? '', by: `session ${entry.sessionId} (agent ${entry.agentId})`, pre: pre ?? {}, post: post ?? {}, rolledBackAt, undone: undone.has(entry.actionId), strategy: (opened as Compensation).strategy }];
+      return [{ seq: Math.min(entry.seq, attempted.get(entry.actionId) ?? entry.seq), sessionId: entry.sessionId, actionId: entry.actionId, action: entry.action ?? '', resource: entry.resource ?? '', by: `session ${entry.sessionId} (agent ${entry.agentId})`, pre: pre ?? {}, post: post ?? {}, rolledBackAt, undone: undone.has(entry.actionId), strategy: (opened as Compensation).strategy }];
     });
   }
 }

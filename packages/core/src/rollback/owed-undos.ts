@@ -36,8 +36,10 @@ export async function owedSteps(context: RuntimeContext, undone: readonly { reso
   if (!earlier) return [];
   const owed = new Map<string, OwedStep>();
   for (const step of undone) {
-    for (const key of [step.resource, ...(step.compensation?.dependsOn ?? []).map(resourceKey)]) {
-      for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(key, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });
+    // The resource by the key its write was journaled under and its inverse's, and each container it sat inside.
+    const itself = [step.resource, ...(step.compensation ? [resourceKey(step.compensation.resource)] : [])];
+    for (const keys of [itself, ...(step.compensation?.dependsOn ?? []).map((container) => [resourceKey(container)])]) {
+      for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(keys, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });
     }
   }
   return [...owed.values()];

@@ -320,8 +320,11 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     // keep a 100,000-step plan small.
     if (assessment.fields && assessment.status !== 'undo') step.fields = assessment.fields;
     const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false);
-    const through = chosen.compensation?.strategy === 'restore-fields' ? await earlierRollbacks?.through(readKey, committed, chosen.compensation, assessment.restore ?? []) : null;
-    if (through) [chosen.compensation, step.reason] = [through.compensation, step.reason + through.note];
+    const through = chosen.compensation?.strategy === 'restore-fields' ? await earlierRollbacks?.through([key, readKey], committed, chosen.compensation, assessment.restore ?? [], seen) : null;
+    if (through) {
+      [chosen.compensation, step.reason, assessment.restore] = [through.compensation, step.reason + through.note, assessment.restore!.filter((field) => !through.already.includes(field))];
+      if (assessment.restore.length === 0) [chosen.compensation, chosen.remedy, step.status] = [null, 'none', 'already-undone'];
+    }
     step.compensation = chosen.compensation;
     step.remedy = chosen.remedy;
     const takenOutFirst = chosen.compensation && seen ? itemsInside(chosen.compensation, seen).filter((item) => removedHere.has(item)) : [];
