@@ -8,7 +8,8 @@
  * `savesCards`: a Stripe seed found once people saved cards on customers (see providers/stripe.ts).
  * `addsColumns`: a Notion seed found once people added a column to the data source and filled it on a
  * row (see providers/notion.ts). `incident`: a seed found once A and B were sometimes rolled back
- * together as one incident (see runner.ts); the others always roll back A alone. `movesIssues`: a GitHub
+ * together as one incident (see runner.ts); the others always roll back A alone. `olderFirst`: a seed
+ * found once A was sometimes rolled back and then B on its own; the others never roll back B after A. `movesIssues`: a GitHub
  * seed found once people transferred issues to another repository and renamed the repository (see
  * providers/github.ts). `nestsWork`: a Linear seed found once people nested their work in issues (sub-issues,
  * comment replies, relations) and archived or restored issues (see providers/linear.ts). `reshapesTasks`:
@@ -16,8 +17,9 @@
  * parents, deleted) (see providers/asana.ts). `customEmoji`: a Slack seed found once agents and people
  * reacted by the workspace's own emoji and its aliases (see providers/slack.ts).
  */
-export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; movesIssues?: true; savesCards?: true; addsColumns?: true; nestsWork?: true; reshapesTasks?: true; customEmoji?: true; incident?: true }[]> = {
+export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pullsAsIssues?: true; killsMidWrite?: true; opensPulls?: true; movesIssues?: true; savesCards?: true; addsColumns?: true; nestsWork?: true; reshapesTasks?: true; customEmoji?: true; incident?: true; olderFirst?: true }[]> = {
   asana: [
+    { seed: 37_100_022, olderFirst: true, reshapesTasks: true, killsMidWrite: true, fixed: "A rolled back, then B on its own: A's project placement, kept by A's rollback because B had moved the task since, was left as A's once B's rollback put back what B found; B's rollback now restores what was there before A and finishes what A's kept (earlier-rollbacks.ts, owed-undos.ts)" },
     { seed: 20_280_023, fixed: "a person's subtask the rollback moves back under the agent's task keeps that task (into)" },
     { seed: 7_063, fixed: "checker: a person's subtask the agent itself deleted for good (named as residue) leaves nothing of theirs in the agent's task, which the rollback may delete" },
     { seed: 30_000_828, fixed: "checker: a person's subtask under the agent's subtask, trashed with the top task the agent deleted for good (named as residue), went with that named deletion" },

@@ -32,9 +32,11 @@ export interface IncidentSettings {
   killedRollbackShare: number;
   /** Probability that sessions A and B are rolled back together, as one incident (a supervisor's or a kill's rollback). */
   incidentShare: number;
+  /** Probability that A is rolled back, then B on its own (an operator taking them one at a time, the older first). */
+  olderFirstShare: number;
 }
 
-export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25, killMidWriteShare: 0.04, killedRollbackShare: 0.1, incidentShare: 0.2 };
+export const DEFAULT_SETTINGS: IncidentSettings = { childShare: 0.08, faultWhileActing: 0.3, faultWhileRollingBack: 0.35, concurrentRollbacks: 0.25, steps: [3, 8], signedShare: 0.25, killMidWriteShare: 0.04, killedRollbackShare: 0.1, incidentShare: 0.2, olderFirstShare: 0.15 };
 
 export interface IncidentResult {
   seed: number;
@@ -82,14 +84,18 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
   // Drawn apart as well, and never in a seed found before: A and B rolled back as one incident, B's
   // writes then the agent's to undo as much as A's (the ledger counts them as A's).
   const incident = !ROLLS_BACK_A_ALONE.has(seed) && rng.fork(9_400).chance(settings.incidentShare);
+  // Drawn apart as well, never in a seed found before: A rolled back, then B on its own, the ledger
+  // counting B's changes as the agent's (both are undone in the end), as in an incident.
+  const olderFirst = !incident && !ROLLS_BACK_B_NEVER.has(seed) && rng.fork(9_600).chance(settings.olderFirstShare);
   const child = rng.chance(settings.childShare);
   try {
     const operator = await runtimeOnJournal('operator');
     if (signing) trace.push('every writer signs the journal; planning reads it through the keyring');
     if (journalOf.store !== 'sqlite') trace.push(`the journal is on ${journalOf.store}`);
     const declared = operator.listActions().map((action) => action.name);
-    const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions, operator, incident);
+    const run = new IncidentRun(environment, clock, rng, seed, settings, declared, trace, actions, operator, incident || olderFirst);
     if (incident) trace.push('A and B are rolled back together, as one incident');
+    if (olderFirst) trace.push('A is rolled back, then B on its own');
     const agentB = await (await runtimeOnJournal('agentB')).startSession({ agentId: 'incident-agent-b', reason: 'another session on the same token' });
     let sessionA: string;
     if (child) {
@@ -115,11 +121,11 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
     // Drawn apart too: the incident up to here is the same whether or not an engine is killed (the
     // killed engine rolls back one session: not in a run rolling back two as one).
     const killing = rng.fork(9_200);
-    const killedEngine = killing.chance(settings.killedRollbackShare) && !incident
+    const killedEngine = killing.chance(settings.killedRollbackShare) && !incident && !olderFirst
       ? () => runKilledRollback(environment, killing, journalOf.location, sessionA, clock, signing && { writer: signing.identities.operator, keyring: signing.keyring })
       : undefined;
-    const sessions = incident ? [sessionA, agentB.id] : [sessionA];
-    const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessions, settings, killedEngine);
+    const sessions = incident || olderFirst ? [sessionA, agentB.id] : [sessionA];
+    const violations = await rollBackAndCheck(run, operator, () => runtimeOnJournal('operator'), sessions, settings, killedEngine, olderFirst);
     const unsettledA = trace.some((line) => line.startsWith('A:') && (line.includes('a write held in flight') || (line.includes('outcome_unknown') && !line.includes('retried: ok'))));
     return { seed, provider: kit.provider, violations, declared, actions: [...actions], trace, child, unsettledA };
   } finally {
@@ -130,6 +136,9 @@ export async function runIncident(kit: ProviderKit, seed: number, settings: Inci
     }
   }
 }
+
+/** Seeds that replay an incident found before B was ever rolled back after A: it never is. */
+const ROLLS_BACK_B_NEVER = new Set(Object.values(REGRESSION_SEEDS).flat().filter(({ olderFirst }) => !olderFirst).map(({ seed }) => seed));
 
 /** Seeds that replay an incident found before A and B were ever rolled back as one: they never are. */
 const ROLLS_BACK_A_ALONE = new Set(Object.values(REGRESSION_SEEDS).flat().filter(({ incident }) => !incident).map(({ seed }) => seed));
@@ -275,14 +284,29 @@ function describeReport(report: RollbackReport): string {
 
 const UNSETTLED = /outcome unknown|still in flight|intent is missing/;
 
-/** Rolls back session A, or A and B as one incident. */
-function rollBackWith(sessions: string[]) {
+/** Rolls back session A, or A and B as one incident, or (`olderFirst`) A and then B on its own. */
+function rollBackWith(sessions: string[], olderFirst = false) {
+  if (olderFirst) return async (runtime: Runtime, options: RollbackOptions = {}): Promise<RollbackReport> => asOne(await runtime.rollback(sessions[0]!, options), await runtime.rollback(sessions[1]!, options));
   return (runtime: Runtime, options: RollbackOptions = {}): Promise<RollbackReport> => (sessions.length === 1 ? runtime.rollback(sessions[0]!, options) : runtime.rollbackIncident({ sessions }, options));
 }
 
-async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Promise<Runtime>, sessions: string[], settings: IncidentSettings, killedEngine?: () => Promise<string>): Promise<Violation[]> {
+/**
+ * A's rollback, then B's, as the checker reads them: what A's rollback kept as a conflict on a resource
+ * B's report has a step on is B's report's to tell (B's rollback finishes it, or names it); everything
+ * else A's report said stands (what it undid, corrected with a gentler inverse, or kept elsewhere).
+ */
+function asOne(first: RollbackReport, second: RollbackReport): RollbackReport {
+  const touched = new Set(second.steps.map((step) => step.resource));
+  const keptThere = first.steps.filter((step) => step.outcome === 'conflict' && touched.has(step.resource));
+  const steps = [...second.steps, ...first.steps.filter((step) => !keptThere.includes(step))];
+  const residue = [...second.residue, ...first.residue.filter((line) => keptThere.every((step) => !line.includes(step.resource)))];
+  const count = (outcome: string) => steps.filter((step) => step.outcome === outcome).length;
+  return { ...second, steps, residue, executed: first.executed + second.executed, counts: { ...second.counts, failed: count('failed'), unreachable: count('unreachable'), conflicts: count('conflict') } };
+}
+
+async function rollBackAndCheck(run: IncidentRun, operator: Runtime, another: () => Promise<Runtime>, sessions: string[], settings: IncidentSettings, killedEngine?: () => Promise<string>, olderFirst = false): Promise<Violation[]> {
   const { environment, rng, trace, ledger } = run;
-  const rollBack = rollBackWith(sessions);
+  const rollBack = rollBackWith(sessions, olderFirst);
   const sessionId = sessions.join(' ');
   const before = run.current;
   const violations: Violation[] = [...checkDuplicates(before)];
