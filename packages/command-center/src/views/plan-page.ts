@@ -35,6 +35,7 @@ export function planBody(center: Center, naming: Naming, view: PlanView): Html {
 <p>${plural(plan.steps.length, 'step')}: ${Object.entries(counts).map(([status, count]) => html`${badge(status, `${count} ${status}`)} `)}</p>
 <p>Blast radius: ${plural(plan.blastRadius.resources, 'resource')}${radius ? ` (${radius})` : ''}${plan.blastRadius.actors.length ? html`; people who saw or touched them: <span id="blast-radius-people">${plan.blastRadius.actors.map((id) => personName(naming, id)).join(', ')}</span>` : ''}.</p>
 ${plan.cascades?.length ? html`<div class="notice"><strong>Later sessions built on these resources</strong> (not rolled back here): ${plan.cascades.map((cascade) => html`<a href="/sessions/${cascade.sessionId}">${cascade.sessionId.slice(0, 8)}</a> (${cascade.agentId ?? 'unknown agent'}, ${plural(cascade.actions, 'write')}) `)}</div>` : html``}
+${plan.owed?.length ? html`<div class="notice"><strong>Then, steps earlier rollbacks kept because of these writes</strong> (planned again in their own sessions once these are undone): ${plan.owed.map((step) => html`<a href="/sessions/${step.sessionId}">${step.sessionId.slice(0, 8)}</a> ${step.action} `)}</div>` : html``}
 <form method="post" action="${view.action}" data-selective>
 ${csrfField(center)}
 ${Object.entries(view.carry).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}
