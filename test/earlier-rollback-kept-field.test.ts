@@ -8,6 +8,8 @@
 // Read back through the person's Octokit, never through the runtime.
 import { Octokit } from '@octokit/rest';
 import { afterEach, expect, it } from 'vitest';
+import { createRuntime, scaledClock, type JournalStore } from '@backspace/core';
+import { createGithubAdapter } from '@backspace/github';
 import { SEED_ISSUE } from '@backspace/github/simulator';
 import { githubAndSlack } from './support/github-and-slack.js';
 
@@ -17,7 +19,7 @@ afterEach(async () => {
 });
 
 async function twoAgentsRetitle(alsoBody = false) {
-  const { github, runtime, owner, repo } = await githubAndSlack(open);
+  const { github, runtime, journal, owner, repo } = await githubAndSlack(open);
   const person = new Octokit({ auth: github.seed.tokens.human, baseUrl: github.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
   const issue_number = github.seed.issueNumber;
   const a = await runtime.startSession({ agentId: 'triage-bot' });
@@ -27,7 +29,7 @@ async function twoAgentsRetitle(alsoBody = false) {
   await b.run('github.issue.update', { owner, repo, issue_number, title: 'Discount totals: see the docs' });
   await b.end();
   const issue = async () => (await person.rest.issues.get({ owner, repo, issue_number })).data;
-  return { runtime, person, owner, repo, issue_number, a, b, issue };
+  return { github, journal, runtime, person, owner, repo, issue_number, a, b, issue };
 }
 
 it("puts back the person's title when the older agent was rolled back first, and names the newer session in the older one's report", async () => {
@@ -137,4 +139,28 @@ it("names the older agent's issue it could not close while that session's rollba
     [b.id, 'skipped'],
     [a.id, 'verified'],
   ]);
+});
+
+it("takes over a rollback that died after its write put the person's title back, and finds it done", async () => {
+  const { github, journal, runtime, a, b, issue } = await twoAgentsRetitle();
+  await runtime.rollback(a.id);
+  // The engine dies once its write has landed: nothing it records after that reaches the journal.
+  let landed = false;
+  const dyingJournal: JournalStore = {
+    ...journal,
+    append: async (entry) => {
+      if (landed) throw new Error('the rollback process was killed');
+      if (entry.type === 'compensation.intent') landed = true;
+      return journal.append(entry);
+    },
+  };
+  // Backoffs and the wait for the dead engine's request in flight run 100x fast on the runtime clock.
+  const engineOn = (store: JournalStore) => createRuntime({ journal: store, adapters: [createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url })], policy: [], clock: scaledClock(100) });
+  expect(await engineOn(dyingJournal).rollback(b.id).then(() => 'finished', () => 'died')).toBe('died');
+  expect((await issue()).title).toBe(SEED_ISSUE.title);
+
+  const report = await engineOn(journal).rollback(b.id);
+  expect(report.steps.map((step) => [step.status, step.outcome])).toEqual([['already-undone', 'skipped']]);
+  expect((await issue()).title).toBe(SEED_ISSUE.title);
+  expect(report.residue.join('\n')).not.toContain('check');
 });

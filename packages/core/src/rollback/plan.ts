@@ -304,6 +304,12 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       const writer = (await laterWrites?.writerSince(readKey, committed.since ?? committed.seq)) ?? (await lastWriters.othersSince(readKey, adapter, compensation));
       if (writer) assessment = { ...assessment, status: 'conflict', reason: `others built on it since the agent's write (${writer} wrote it since)` };
     }
+    // A dead engine's undo that restored what was there before earlier rolled-back sessions left just that.
+    if (committed.interrupted && assessment.status === 'conflict' && compensation.strategy === 'restore-fields' && earlierRollbacks) {
+      const kept = (assessment.fields ?? []).filter((check) => check.decision === 'keep').map((check) => check.field);
+      const done = await earlierRollbacks.through([key, readKey], committed, compensation, kept, seen);
+      if (done && done.already.length === kept.length) assessment = { ...assessment, status: 'already-undone', reason: `${kept.join(', ')} already hold${kept.length === 1 ? 's' : ''} what an earlier rollback of this step put back${done.note}` };
+    }
     // A rollback that died part-way through this undo may have made some of the changes named (an archive sent, its put-back not).
     if (committed.interrupted && assessment.status === 'conflict') assessment.reason += `; an earlier rollback began undoing this step and did not finish, so some of these changes may be its own: check ${key} by hand`;
     // Fields left because a later session changed them since: that session is named.
