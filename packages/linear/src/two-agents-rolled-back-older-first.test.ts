@@ -30,8 +30,9 @@ it("gives the person's title and priority back when the agents are rolled back o
   expect([after.title, after.priority]).toEqual([before.title, before.priority]);
 });
 
-it("archives the older agent's issues once the newer agent's relation between them is undone", async () => {
-  const { runtime, human, simulator } = await setup();
+/** Agent A files two issues, agent B (a later session) relates them. */
+async function relatedByAnother(environment: Awaited<ReturnType<typeof setup>>) {
+  const { runtime, simulator } = environment;
   const a = await runtime.startSession({ agentId: 'triage-bot' });
   const first = (await a.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Checkout fails on discounts' })) as { id: string };
   const second = (await a.run('linear.issue.create', { teamId: simulator.seed.teamId, title: 'Discount totals are wrong' })) as { id: string };
@@ -39,6 +40,13 @@ it("archives the older agent's issues once the newer agent's relation between th
   const b = await runtime.startSession({ agentId: 'planning-bot' });
   await b.run('linear.relation.create', { issueId: first.id, relatedIssueId: second.id, type: 'blocks' });
   await b.end();
+  return { a, b, first, second };
+}
+
+it("archives the older agent's issues once the newer agent's relation between them is undone", async () => {
+  const environment = await setup();
+  const { runtime, human } = environment;
+  const { a, b, first, second } = await relatedByAnother(environment);
 
   const kept = await runtime.rollback(a.id);
   expect(kept.steps.map((step) => step.outcome)).toEqual(['conflict', 'conflict']);
@@ -50,5 +58,20 @@ it("archives the older agent's issues once the newer agent's relation between th
     [a.id, 'linear.issue.create', 'verified'],
     [a.id, 'linear.issue.create', 'verified'],
   ]);
+  for (const { id } of [first, second]) expect((await human.issue(id)).archivedAt).toBeInstanceOf(Date);
+});
+
+it("archives them when B is rolled back again, after A's rollback was locked elsewhere the first time", async () => {
+  const environment = await setup();
+  const { runtime, human, journal } = environment;
+  const { a, b, first, second } = await relatedByAnother(environment);
+  await runtime.rollback(a.id);
+  const held = await journal.lockRollback!(a.id, 'another engine');
+  const report = await runtime.rollback(b.id);
+  expect(report.residue.join('\n')).toContain(`session ${a.id}`);
+  await held!.release();
+  expect((await human.issue(first.id)).archivedAt).toBeUndefined();
+
+  await runtime.rollback(b.id);
   for (const { id } of [first, second]) expect((await human.issue(id)).archivedAt).toBeInstanceOf(Date);
 });

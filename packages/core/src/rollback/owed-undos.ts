@@ -10,6 +10,7 @@
 import type { Compensation } from '../contract/compensation.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
+import { isUnreadable } from '../journal/sealing.js';
 import { EarlierRollbacks } from './earlier-rollbacks.js';
 import { countOutcomes, summarize } from './report.js';
 import type { PlanStep } from './plan.js';
@@ -31,18 +32,27 @@ export interface OwedStep {
  * it, and on the containers it sat inside (B's relation between A's issues kept A's issues; its undo
  * frees them).
  */
-export async function owedSteps(context: RuntimeContext, undone: readonly { resource: string; seq: number; compensation?: Compensation | null }[], sessions: readonly string[]): Promise<OwedStep[]> {
+export async function owedSteps(context: RuntimeContext, undone: readonly { actionId: string; resource: string; seq: number; compensation?: Compensation | null }[], sessions: readonly string[]): Promise<OwedStep[]> {
   const earlier = await EarlierRollbacks.open(context, undone, sessions);
   if (!earlier) return [];
   const owed = new Map<string, OwedStep>();
   for (const step of undone) {
+    // A step undone before (a rollback taken over) plans no inverse: the journal has the one it staged.
+    const compensation = step.compensation ?? (await stagedInverse(context, step));
     // The resource by the key its write was journaled under and its inverse's, and each container it sat inside.
-    const itself = [step.resource, ...(step.compensation ? [resourceKey(step.compensation.resource)] : [])];
-    for (const keys of [itself, ...(step.compensation?.dependsOn ?? []).map((container) => [resourceKey(container)])]) {
+    const itself = [step.resource, ...(compensation ? [resourceKey(compensation.resource)] : [])];
+    for (const keys of [itself, ...(compensation?.dependsOn ?? []).map((container) => [resourceKey(container)])]) {
       for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(keys, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });
     }
   }
   return [...owed.values()];
+}
+
+/** The inverse the step's action staged when it committed, as the journal holds it (null when unreadable). */
+async function stagedInverse(context: RuntimeContext, { actionId, resource }: { actionId: string; resource: string }): Promise<Compensation | null> {
+  const committed = (await context.journal.resourceEntries(resource)).find((entry) => entry.type === 'action.committed' && entry.actionId === actionId);
+  const opened = committed ? ((context.open(committed) as { compensation?: unknown }).compensation ?? null) : null;
+  return opened && !isUnreadable(opened as never) ? (opened as Compensation) : null;
 }
 
 /** The steps of a plan whose undo frees what they sit on: undone by it (or before it), or corrected. */
