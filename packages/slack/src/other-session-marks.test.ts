@@ -41,11 +41,15 @@ describe("slack: another session's pin or reaction on the agent's message (same 
     expect(simulator.workspace.findMessage(channel, ts), 'the message is still there').toBeDefined();
     expect(simulator.workspace.channels.get(channel)!.pins.has(ts), 'the other session’s pin is still there').toBe(true);
 
-    // That session rolled back too (its pin taken off), the first session's message goes.
-    await runtime.rollback(librarian.id);
-    const again = await runtime.rollback(session.id);
-    expect(again.steps[0]).toMatchObject({ action: 'slack.message.post', outcome: 'verified' });
+    // That session rolled back too (its pin taken off), its rollback finishes the first one's: the message goes.
+    const pinUndone = await runtime.rollback(librarian.id);
+    expect(pinUndone.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
+      [librarian.id, 'slack.pin.add', 'verified'],
+      [session.id, 'slack.message.post', 'verified'],
+    ]);
     expect(simulator.workspace.findMessage(channel, ts)).toBeUndefined();
+    const again = await runtime.rollback(session.id);
+    expect(again.steps[0]).toMatchObject({ action: 'slack.message.post', status: 'already-undone' });
   });
 
   it('a reaction keeps the message and the reaction', async () => {
