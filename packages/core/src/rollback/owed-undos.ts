@@ -65,9 +65,13 @@ export async function finishOwedUndos(context: RuntimeContext, report: RollbackR
   for (const step of await owedSteps(context, undone, report.sessions)) bySession.set(step.sessionId, [...(bySession.get(step.sessionId) ?? []), step.actionId]);
   let merged = report;
   for (const [sessionId, actions] of bySession) {
-    const finished = await rollBack(sessionId, actions, { concurrency: options.concurrency, force: options.force }).catch((error: unknown) => error as Error);
-    if (finished instanceof Error) {
-      merged = { ...merged, residue: [...merged.residue, `session ${sessionId}: ${actions.length} step(s) its earlier rollback left because of writes this rollback undid are not undone yet (${finished.message}); roll it back again`] };
+    let finished: RollbackReport;
+    try {
+      finished = await rollBack(sessionId, actions, { concurrency: options.concurrency, force: options.force });
+    } catch (error) {
+      // Whatever was thrown (an Error or not), this rollback's own report stands; the owed steps are named.
+      const why = error instanceof Error ? error.message : String(error);
+      merged = { ...merged, residue: [...merged.residue, `session ${sessionId}: ${actions.length} step(s) its earlier rollback left because of writes this rollback undid are not undone yet (${why}); roll it back again`] };
       continue;
     }
     merged = merge(merged, finished);
