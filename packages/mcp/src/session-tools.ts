@@ -11,7 +11,9 @@ export async function planTool(session: Promise<Session> | undefined, runtime: R
   try {
     const plan = await runtime.planRollback((await session).id, { soFar: true });
     const runnable = plan.steps.filter((step) => step.remedy !== 'none').length;
-    const headline = `Plan: a rollback would undo ${runnable} of ${plan.steps.length} step(s)${plan.residue.length > 0 ? `, leaving ${plan.residue.length} thing(s) behind` : ''}. Nothing has changed.`;
+    // Steps of other sessions an earlier rollback kept because of this session's writes, planned again in their sessions once these are undone.
+    const owed = plan.owed?.length ? `, then ${plan.owed.length} step(s) of other sessions an earlier rollback kept because of this session's writes (see owed)` : '';
+    const headline = `Plan: a rollback would undo ${runnable} of ${plan.steps.length} step(s)${owed}${plan.residue.length > 0 ? `, leaving ${plan.residue.length} thing(s) behind` : ''}. Nothing has changed.`;
     return toolResult('done', headline, planDetails(plan), secrets);
   } catch (error) {
     return errorResult(error, PLAN_TOOL, {}, secrets);
@@ -52,6 +54,7 @@ function planDetails(plan: RollbackPlan): Record<string, unknown> {
   return {
     sessionId: plan.sessionId,
     steps: plan.steps.map((step) => ({ action: step.action, resource: step.resource, status: step.status, remedy: step.remedy, reason: step.reason, undo: step.compensation?.description ?? null })),
+    owed: (plan.owed ?? []).map(({ sessionId, action, resource }) => ({ sessionId, action, resource })),
     residue: plan.residue,
     unsettled: plan.unsettled,
   };
@@ -60,8 +63,10 @@ function planDetails(plan: RollbackPlan): Record<string, unknown> {
 function reportDetails(report: RollbackReport): Record<string, unknown> {
   return {
     sessionId: report.sessionId,
+    // The connection's session first, then any whose kept steps this rollback finished.
+    sessions: report.sessions,
     counts: report.counts,
-    steps: report.steps.map((step) => ({ action: step.action, resource: step.resource, outcome: step.outcome, reason: step.reason })),
+    steps: report.steps.map((step) => ({ sessionId: step.sessionId, action: step.action, resource: step.resource, outcome: step.outcome, reason: step.reason })),
     residue: report.residue,
   };
 }
