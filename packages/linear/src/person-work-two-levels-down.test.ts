@@ -106,7 +106,7 @@ describe("linear: a person's work two levels under the agent's issue", () => {
     }
   }
 
-  it("the agent's own sub-issues, archived by the agent two levels deep with nothing of anyone else's, keep nothing: the issue goes to the trash", async () => {
+  it("the agent's own sub-issues, archived by a later session two levels deep with nothing of anyone else's: the issue waits for that session's undo, whose rollback then trashes it", async () => {
     const environment = await setup();
     const { runtime, simulator } = environment;
     const { session, epic } = await agentFilesEpic(environment, 'trash');
@@ -117,9 +117,17 @@ describe("linear: a person's work two levels under the agent's issue", () => {
     await later.run('linear.issue.archive', { id: sub.id });
     await later.end();
 
+    // Trashing the issue would take the later session's archived sub-issue along, under its undo (unarchive it, back under the issue).
     const report = await runtime.rollback(session.id);
+    expect(outcomes(report)).toEqual([['linear.issue.create', 'conflict']]);
+    expect(report.steps[0]!.reason).toContain(`session ${later.id}`);
+    expect(simulator.state.issues.get(epic.id)?.trashed ?? null).toBeNull();
+    expect(simulator.state.issues.get(sub.id)?.trashed ?? null).toBeNull();
 
-    expect(outcomes(report)).toEqual([['linear.issue.create', 'verified']]);
+    // Rolling the later session back leaves nothing of anyone else's in it: it goes to the trash then.
+    const second = await runtime.rollback(later.id);
+    expect(second.counts.failed + second.counts.conflicts).toBe(0);
+    expect(second.steps.filter((step) => step.sessionId === session.id).map((step) => [step.action, step.outcome])).toEqual([['linear.issue.create', 'verified']]);
     expect(simulator.state.issues.get(epic.id)?.trashed).toBe(true);
   });
 

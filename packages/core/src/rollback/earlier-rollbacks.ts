@@ -12,6 +12,7 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { isUnreadable } from '../journal/sealing.js';
 import { TrustedEntries } from './later-sessions.js';
 import { sameJson } from './three-way.js';
+import { rollbacksSince } from './whole-rollbacks.js';
 
 /** An older session's committed write on the resource, and whether a rollback dealt with it after `seq`. */
 interface OlderWrite {
@@ -59,13 +60,8 @@ export class EarlierRollbacks {
     if (planned.length === 0) return null;
     const firstSeq = planned.reduce((first, action) => Math.min(first, action.seq), Infinity);
     const trusted = new TrustedEntries(context, new Set());
-    const entries = (await trusted.of(await context.journal.entriesOfType(['rollback.started', 'rollback.finished'], firstSeq))).filter((entry) => entry.sessionId !== null && !except.includes(entry.sessionId));
-    const rollbackOf = (entry: JournalEntry) => (entry.data as { rollbackId?: unknown } | null)?.rollbackId;
-    const whole = new Set(entries.filter((entry) => entry.type === 'rollback.started' && !(entry.data as { leftOut?: unknown } | null)?.leftOut).map(rollbackOf));
-    const finished = entries.filter((entry) => entry.type === 'rollback.finished');
-    const wholeRollbacks = new Map<string, number[]>();
-    for (const entry of finished) if (whole.has(rollbackOf(entry))) wholeRollbacks.set(entry.sessionId!, [...(wholeRollbacks.get(entry.sessionId!) ?? []), entry.seq]);
-    return finished.length > 0 ? new EarlierRollbacks(context, trusted, new Set(finished.map((entry) => entry.sessionId!)), wholeRollbacks) : null;
+    const { finished, whole } = await rollbacksSince(context, trusted, firstSeq, except);
+    return finished.size > 0 ? new EarlierRollbacks(context, trusted, finished, whole) : null;
   }
 
   /**

@@ -10,7 +10,17 @@ import type { JournalEntry } from '../contract/journal.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { isUnreadable } from '../journal/sealing.js';
 import { WriterAudit } from '../journal/writers.js';
+import { resourceKey } from '../contract/resource.js';
 import { sameJson } from './three-way.js';
+import { rollbacksSince } from './whole-rollbacks.js';
+
+/** A later session's write that took an item out of a container, with an undo that puts it back (its inverse's `into`). */
+interface MoveOut {
+  seq: number;
+  sessionId: string;
+  by: string;
+  item: string;
+}
 
 interface LaterWrite {
   seq: number;
@@ -22,10 +32,14 @@ interface LaterWrite {
 export class LaterSessionWrites {
   private readonly byResource = new Map<string, Promise<LaterWrite[]>>();
   private readonly trusted: TrustedEntries;
+  /** By container key, read once when first asked: later sessions' moves out of it whose undo is still to run. */
+  private movesOut: Promise<Map<string, MoveOut[]>> | undefined;
 
   private constructor(
     private readonly context: RuntimeContext,
     private readonly planned: ReadonlySet<string>,
+    /** The planned sessions' first write: later ones are after it. */
+    private readonly firstSeq: number,
   ) {
     this.trusted = new TrustedEntries(context, planned);
   }
@@ -34,7 +48,7 @@ export class LaterSessionWrites {
    * Null when no session outside the rollback was open after the rollback's sessions started (the
    * common case, one agent at a time): then no resource's history is read.
    */
-  static async open(context: RuntimeContext, sessionIds: readonly string[]): Promise<LaterSessionWrites | null> {
+  static async open(context: RuntimeContext, sessionIds: readonly string[], firstSeq = 0): Promise<LaterSessionWrites | null> {
     const planned = new Set(sessionIds);
     const sessions = await context.journal.sessions();
     const starts = sessions.filter((session) => planned.has(session.id)).map((session) => session.startedAt);
@@ -42,7 +56,7 @@ export class LaterSessionWrites {
     const first = starts.sort()[0]!;
     // Committed actions or none: a session whose only write is in flight, or lost its answer, counts.
     const others = sessions.some((session) => !planned.has(session.id) && (session.endedAt === null || session.endedAt >= first));
-    return others ? new LaterSessionWrites(context, planned) : null;
+    return others ? new LaterSessionWrites(context, planned, firstSeq) : null;
   }
 
   /** Of `fields`, those a later session changed after `afterSeq`, each with who did. */
@@ -64,6 +78,37 @@ export class LaterSessionWrites {
   /** Who wrote the resource after `afterSeq` from a session outside the rollback, if anyone. */
   async writerSince(key: string, afterSeq: number): Promise<string | undefined> {
     return (await this.writes(key)).find((write) => write.seq > afterSeq)?.by;
+  }
+
+  /**
+   * Who, in a session outside the rollback, took an item out of the container after `afterSeq` with an
+   * undo that puts it back there (a person's subtask moved out from under the agent's task), while that
+   * undo is still to run: not undone, and its session not rolled back whole since (such a rollback kept
+   * the move). Removing the container would make that undo fail and strand the item: the container is
+   * kept, and that session's rollback finishes it once the item is back (owed-undos).
+   */
+  async movedOutOf(container: string, afterSeq: number): Promise<string | undefined> {
+    this.movesOut ??= this.readMovesOut();
+    const move = (await this.movesOut).get(container)?.find((write) => write.seq > afterSeq);
+    return move && `${move.by} moved ${move.item} out of it, and undoing that puts it back`;
+  }
+
+  private async readMovesOut(): Promise<Map<string, MoveOut[]>> {
+    const entries = (await this.trusted.of(await this.context.journal.entriesOfType(['action.committed', 'compensation.committed'], this.firstSeq))).filter((entry) => entry.sessionId !== null && !this.planned.has(entry.sessionId));
+    const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
+    const { whole } = await rollbacksSince(this.context, this.trusted, this.firstSeq, [...this.planned]);
+    const byContainer = new Map<string, MoveOut[]>();
+    for (const entry of entries) {
+      if (entry.type !== 'action.committed' || undone.has(entry.actionId) || (whole.get(entry.sessionId!) ?? []).some((at) => at > entry.seq)) continue;
+      const opened = (this.context.open(entry) as { compensation?: unknown }).compensation ?? null;
+      if (!opened || isUnreadable(opened as never)) continue;
+      const { into, movesVia, pre, post } = opened as Compensation;
+      // An inverse that moves only through a field (a task's parent) moves nothing when the write left that field as it was.
+      if (!into?.length || (movesVia !== undefined && sameJson(pre?.[movesVia] ?? null, post?.[movesVia] ?? null))) continue;
+      const move = { seq: entry.seq, sessionId: entry.sessionId!, by: `session ${entry.sessionId} (agent ${entry.agentId})`, item: entry.resource ?? resourceKey((opened as Compensation).resource) };
+      for (const container of into) byContainer.set(resourceKey(container), [...(byContainer.get(resourceKey(container)) ?? []), move]);
+    }
+    return byContainer;
   }
 
   private writes(key: string): Promise<LaterWrite[]> {

@@ -27,21 +27,27 @@ export interface OwedStep {
   resource: string;
 }
 
+/** A step of this rollback: undone (now or before), or `kept` (left in place: its inverse will not run). */
+type DealtWith = { actionId: string; resource: string; seq: number; compensation?: Compensation | null; kept?: boolean };
+
 /**
  * What rollback steps that put their resource back (or did before) free: owed steps of older sessions on
- * it, and on the containers it sat inside (B's relation between A's issues kept A's issues; its undo
- * frees them).
+ * it, on the containers it sat inside (B's relation between A's issues kept A's issues; its undo frees
+ * them), and on the containers its undo puts it back into (B moved a subtask out of A's task, which A's
+ * rollback kept for B's undo to put it back into). A kept step frees only those: its undo will not run.
  */
-export async function owedSteps(context: RuntimeContext, undone: readonly { actionId: string; resource: string; seq: number; compensation?: Compensation | null }[], sessions: readonly string[]): Promise<OwedStep[]> {
-  const earlier = await EarlierRollbacks.open(context, undone, sessions);
+export async function owedSteps(context: RuntimeContext, steps: readonly DealtWith[], sessions: readonly string[]): Promise<OwedStep[]> {
+  const earlier = await EarlierRollbacks.open(context, steps, sessions);
   if (!earlier) return [];
   const owed = new Map<string, OwedStep>();
-  for (const step of undone) {
+  for (const step of steps) {
     // A step undone before (a rollback taken over) plans no inverse: the journal has the one it staged.
     const compensation = step.compensation ?? (await stagedInverse(context, step));
+    const into = (compensation?.into ?? []).map((container) => [resourceKey(container)]);
     // The resource by the key its write was journaled under and its inverse's, and each container it sat inside.
     const itself = [step.resource, ...(compensation ? [resourceKey(compensation.resource)] : [])];
-    for (const keys of [itself, ...(compensation?.dependsOn ?? []).map((container) => [resourceKey(container)])]) {
+    const freed = step.kept ? into : [itself, ...(compensation?.dependsOn ?? []).map((container) => [resourceKey(container)]), ...into];
+    for (const keys of freed) {
       for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(keys, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });
     }
   }
@@ -61,8 +67,9 @@ export const freeing = (step: PlanStep): boolean => step.status === 'undo' || st
 export async function finishOwedUndos(context: RuntimeContext, report: RollbackReport, options: RollbackOptions, rollBack: RollBackSteps): Promise<RollbackReport> {
   // Undone now, or by an earlier rollback of these sessions (one that died, or could not lock, before it finished what it owed).
   const undone = report.steps.filter((step) => step.outcome === 'verified' || step.outcome === 'corrected' || step.status === 'already-undone');
+  const kept = report.steps.filter((step) => step.outcome === 'conflict').map((step) => ({ ...step, kept: true }));
   const bySession = new Map<string, string[]>();
-  for (const step of await owedSteps(context, undone, report.sessions)) bySession.set(step.sessionId, [...(bySession.get(step.sessionId) ?? []), step.actionId]);
+  for (const step of await owedSteps(context, [...undone, ...kept], report.sessions)) bySession.set(step.sessionId, [...(bySession.get(step.sessionId) ?? []), step.actionId]);
   let merged = report;
   for (const [sessionId, actions] of bySession) {
     let finished: RollbackReport;

@@ -165,7 +165,8 @@ export async function planSessions(context: RuntimeContext, sessionIds: string[]
     for (const step of plan.steps) if (selection.pulledIn.has(step.actionId)) step.pulledIn = selection.pulledIn.get(step.actionId)!;
     plan.leftOut = selection.leftOut;
   }
-  const owed = await owedSteps(context, plan.steps.filter(freeing), plan.sessions);
+  const kept = plan.steps.filter((step) => step.status === 'conflict' && step.remedy === 'none').map((step) => ({ ...step, kept: true }));
+  const owed = await owedSteps(context, [...plan.steps.filter(freeing), ...kept], plan.sessions);
   if (owed.length > 0) plan.owed = owed;
   return plan;
 }
@@ -204,7 +205,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   // rollback's newest write on it (against the state as read, before any projection).
   const lastWriters = new LastWriters(context, new Map(current));
   // What other sessions wrote since, from the journal, only where another session was at work.
-  const laterWrites = await LaterSessionWrites.open(context, sessionIds);
+  const laterWrites = await LaterSessionWrites.open(context, sessionIds, actions.reduce((first, action) => Math.min(first, action.seq), Number.MAX_SAFE_INTEGER));
   // What sessions rolled back since had to leave because these wrote after them, only where one was.
   const earlierRollbacks = await EarlierRollbacks.open(context, actions);
   const nestedUndos = new NestedUndos(context);
@@ -301,8 +302,13 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     } else if (assessment.status === 'undo') {
       // Undoing the whole resource: another session's write on it since, or a person's change the
       // history names (even one changed back), is building on it.
-      const writer = (await laterWrites?.writerSince(readKey, committed.since ?? committed.seq)) ?? (await lastWriters.othersSince(readKey, adapter, compensation));
-      if (writer) assessment = { ...assessment, status: 'conflict', reason: `others built on it since the agent's write (${writer} wrote it since)` };
+      const since = committed.since ?? committed.seq;
+      const writer = await laterWrites?.writerSince(readKey, since);
+      // A container another session took an item out of, whose undo puts it back in, is kept for it.
+      const movedOut = writer || !compensation.contents ? undefined : await laterWrites?.movedOutOf(readKey, since);
+      const builtOn = (writer ?? movedOut) ? undefined : await lastWriters.othersSince(readKey, adapter, compensation);
+      const why = movedOut ?? ((writer ?? builtOn) && `${writer ?? builtOn} wrote it since`);
+      if (why) assessment = { ...assessment, status: 'conflict', reason: `others built on it since the agent's write (${why})` };
     }
     // A dead engine's undo that restored what was there before earlier rolled-back sessions left just that.
     if (committed.interrupted && assessment.status === 'conflict' && compensation.strategy === 'restore-fields' && earlierRollbacks) {
