@@ -55,7 +55,7 @@ describe("slack: another session's edit of the agent's message (same bot token)"
     expect(repliesOf(simulator, channel, posted.ts)).toEqual(['Seeing it too', DEFAULT_CORRECTION_TEXT]);
   });
 
-  it('of a reply the agent posted in a thread: the correction goes into that thread, the edit kept (incident seed 30007283)', async () => {
+  it('of a reply the agent posted in a thread: the edit kept, the reply kept whole for that session, whose rollback deletes it (incident seed 30007283)', async () => {
     const { simulator, runtime, channel } = await setup();
     const top = (await simulator.client().chat.postMessage({ channel, text: 'Release train leaves at 15:00' })).ts!;
     const first = await runtime.startSession({ agentId: 'support-bot' });
@@ -67,9 +67,18 @@ describe("slack: another session's edit of the agent's message (same bot token)"
 
     const report = await runtime.rollback(first.id);
 
-    expect(report.steps[0]).toMatchObject({ action: 'slack.message.post', status: 'conflict', remedy: 'gentler', outcome: 'corrected' });
+    // Only the other session's edit keeps it: no correction, which would retract that session's words.
+    expect(report.steps[0]).toMatchObject({ action: 'slack.message.post', status: 'conflict', remedy: 'none', outcome: 'conflict' });
+    expect(report.steps[0]!.reason).toContain(`rolling back session ${second.id}`);
     expect(visibleText(simulator, channel, reply.ts)).toBe('Train left on time, hotfix in the next one');
-    expect(repliesOf(simulator, channel, top)).toEqual(['Train left on time, hotfix in the next one', DEFAULT_CORRECTION_TEXT]);
+    expect(repliesOf(simulator, channel, top)).toEqual(['Train left on time, hotfix in the next one']);
+
+    const secondUndone = await runtime.rollback(second.id);
+    expect(secondUndone.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
+      [second.id, 'slack.message.update', 'verified'],
+      [first.id, 'slack.message.post', 'verified'],
+    ]);
+    expect(repliesOf(simulator, channel, top)).toEqual([]);
   });
 
   it("is told from the agent's own edit, which the rollback undoes first: then the text is the agent's again and is replaced", async () => {

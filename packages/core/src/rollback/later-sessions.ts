@@ -24,6 +24,7 @@ interface MoveOut {
 
 interface LaterWrite {
   seq: number;
+  sessionId: string;
   by: string;
   /** The fields it changed (its inverse's pre- and post-state differ), or null when its inverse cannot tell. */
   changed: Set<string> | null;
@@ -34,6 +35,8 @@ export class LaterSessionWrites {
   private readonly trusted: TrustedEntries;
   /** By container key, read once when first asked: later sessions' moves out of it whose undo is still to run. */
   private movesOut: Promise<Map<string, MoveOut[]>> | undefined;
+  /** Per later session, where its whole rollbacks finished (read once when first asked): what they kept stays kept. */
+  private wholeRollbacks: Promise<Map<string, number[]>> | undefined;
 
   private constructor(
     private readonly context: RuntimeContext,
@@ -81,6 +84,25 @@ export class LaterSessionWrites {
   }
 
   /**
+   * The later sessions whose writes after `afterSeq`, still to be undone (not undone, their session not
+   * rolled back whole since, which kept them), are all that keeps the step: each of `fields` changed by
+   * one of them, or (`fields` empty) the resource written by one. Undefined when anything else keeps it.
+   */
+  async heldFor(key: string, afterSeq: number, fields: readonly string[]): Promise<string[] | undefined> {
+    const pending: LaterWrite[] = [];
+    for (const write of await this.writes(key)) if (write.seq > afterSeq && !(await this.rolledBackWholeSince(write))) pending.push(write);
+    const owners = fields.length === 0 ? pending : fields.map((field) => pending.find((write) => write.changed === null || write.changed.has(field)));
+    if (owners.length === 0 || owners.some((write) => write === undefined)) return undefined;
+    return [...new Set(owners.map((write) => write!.by))];
+  }
+
+  /** Whether a whole rollback of the write's session finished after it: it dealt with the write. */
+  private async rolledBackWholeSince(write: { seq: number; sessionId: string }): Promise<boolean> {
+    this.wholeRollbacks ??= rollbacksSince(this.context, this.trusted, this.firstSeq, [...this.planned]).then(({ whole }) => whole);
+    return ((await this.wholeRollbacks).get(write.sessionId) ?? []).some((at) => at > write.seq);
+  }
+
+  /**
    * Who, in a session outside the rollback, took an item out of the container after `afterSeq` with an
    * undo that puts it back there (a person's subtask moved out from under the agent's task), while that
    * undo is still to run: not undone, and its session not rolled back whole since (such a rollback kept
@@ -96,10 +118,9 @@ export class LaterSessionWrites {
   private async readMovesOut(): Promise<Map<string, MoveOut[]>> {
     const entries = (await this.trusted.of(await this.context.journal.entriesOfType(['action.committed', 'compensation.committed'], this.firstSeq))).filter((entry) => entry.sessionId !== null && !this.planned.has(entry.sessionId));
     const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
-    const { whole } = await rollbacksSince(this.context, this.trusted, this.firstSeq, [...this.planned]);
     const byContainer = new Map<string, MoveOut[]>();
     for (const entry of entries) {
-      if (entry.type !== 'action.committed' || undone.has(entry.actionId) || (whole.get(entry.sessionId!) ?? []).some((at) => at > entry.seq)) continue;
+      if (entry.type !== 'action.committed' || undone.has(entry.actionId) || (await this.rolledBackWholeSince({ seq: entry.seq, sessionId: entry.sessionId! }))) continue;
       const opened = (this.context.open(entry) as { compensation?: unknown }).compensation ?? null;
       if (!opened || isUnreadable(opened as never)) continue;
       const { into, movesVia, pre, post } = opened as Compensation;
@@ -129,8 +150,8 @@ export class LaterSessionWrites {
     const by = (entry: JournalEntry) => `session ${entry.sessionId} (agent ${entry.agentId})`;
     return entries.flatMap((entry): LaterWrite[] => {
       if (undone.has(entry.actionId)) return [];
-      if (entry.type === 'action.committed') return [{ seq: entry.seq, by: by(entry), changed: this.changedBy(entry) }];
-      if (entry.type === 'action.intent' && !settled.has(entry.actionId)) return [{ seq: entry.seq, by: `${by(entry)}, whose ${entry.action} may have landed (its outcome is not known yet)`, changed: null }];
+      if (entry.type === 'action.committed') return [{ seq: entry.seq, sessionId: entry.sessionId!, by: by(entry), changed: this.changedBy(entry) }];
+      if (entry.type === 'action.intent' && !settled.has(entry.actionId)) return [{ seq: entry.seq, sessionId: entry.sessionId!, by: `${by(entry)}, whose ${entry.action} may have landed (its outcome is not known yet)`, changed: null }];
       return [];
     });
   }

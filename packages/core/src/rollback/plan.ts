@@ -272,6 +272,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       continue;
     }
     const readKey = keyOf(compensation.resource);
+    const since = committed.since ?? committed.seq;
     const unread = unreadable.get(readKey);
     if (unread !== undefined) {
       Object.assign(step, { status: 'unreachable', reason: `reading ${readKey} failed (${unread}); roll back again to retry` });
@@ -297,12 +298,11 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     // provider's history says someone else set it since, it is theirs, kept.
     if (assessment.restore?.length) {
       const setSince = await lastWriters.setSince(readKey, adapter, compensation, assessment.restore);
-      for (const [field, why] of (await laterWrites?.fieldsSince(readKey, committed.since ?? committed.seq, assessment.restore)) ?? []) if (!setSince.has(field)) setSince.set(field, why);
+      for (const [field, why] of (await laterWrites?.fieldsSince(readKey, since, assessment.restore)) ?? []) if (!setSince.has(field)) setSince.set(field, why);
       if (setSince.size > 0) assessment = assess(compensation, seen, removedHere, moves.addedTo(readKey), setSince);
     } else if (assessment.status === 'undo') {
       // Undoing the whole resource: another session's write on it since, or a person's change the
       // history names (even one changed back), is building on it.
-      const since = committed.since ?? committed.seq;
       const writer = await laterWrites?.writerSince(readKey, since);
       // A container another session took an item out of, whose undo puts it back in, is kept for it.
       const movedOut = writer || !compensation.contents ? undefined : await laterWrites?.movedOutOf(readKey, since);
@@ -320,7 +320,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (committed.interrupted && assessment.status === 'conflict') assessment.reason += `; an earlier rollback began undoing this step and did not finish, so some of these changes may be its own: check ${key} by hand`;
     // Fields left because a later session changed them since: that session is named.
     const keptUnnamed = (assessment.fields ?? []).filter((check) => check.decision === 'keep' && !check.setSince).map((check) => check.field);
-    if (laterWrites && keptUnnamed.length > 0) assessment.reason += await laterWrites.keptFor(readKey, committed.since ?? committed.seq, keptUnnamed);
+    if (laterWrites && keptUnnamed.length > 0) assessment.reason += await laterWrites.keptFor(readKey, since, keptUnnamed);
     if (assessment.foreign?.length) {
       assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
       inside?.set(readKey, [...new Set([...(inside.get(readKey) ?? []), ...assessment.foreign])]);
@@ -331,7 +331,13 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     // Field detail is what an operator reads for partial steps and conflicts; plain undos skip it to
     // keep a 100,000-step plan small.
     if (assessment.fields && assessment.status !== 'undo') step.fields = assessment.fields;
-    const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false);
+    // Kept only by later sessions' writes still to be undone: not corrected (a correction would act on
+    // their work, and outlive their undo); their rollback finishes this step (owed-undos, which finds it
+    // under the key both are journaled by).
+    const keptFields = (assessment.fields ?? []).filter((check) => check.decision === 'keep').map((check) => check.field);
+    const heldFor = assessment.status === 'conflict' && compensation.gentler && !assessment.foreign?.length && key === readKey ? await laterWrites?.heldFor(readKey, since, keptFields) : undefined;
+    if (heldFor) step.reason += `; kept whole, not corrected: rolling back ${heldFor.join(' and ')} finishes it`;
+    const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false, heldFor !== undefined);
     const through = chosen.compensation?.strategy === 'restore-fields' ? await earlierRollbacks?.through([key, readKey], committed, chosen.compensation, assessment.restore ?? [], seen) : null;
     if (through) {
       [chosen.compensation, step.reason, assessment.restore] = [through.compensation, step.reason + through.note, assessment.restore!.filter((field) => !through.already.includes(field))];

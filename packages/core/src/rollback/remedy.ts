@@ -19,11 +19,12 @@ export function compensationToRun(step: PlanStep): Compensation {
   return { ...compensation, fields: step.restoreFields ?? [], input: { ...(compensation.input as object), values }, expect: { fields: values } };
 }
 
-export function chooseRemedy(compensation: Compensation, status: StepStatus, force: boolean): { compensation: Compensation | null; remedy: PlanStep['remedy'] } {
+/** `keepWhole`: a conflict kept whole rather than corrected (only later sessions' writes keep it, and their rollback finishes it). */
+export function chooseRemedy(compensation: Compensation, status: StepStatus, force: boolean, keepWhole = false): { compensation: Compensation | null; remedy: PlanStep['remedy'] } {
   if (status === 'undo' || status === 'partial') return { compensation, remedy: 'inverse' };
   if (status === 'conflict' && compensation.strategy === 'guarded') {
     if (force) return { compensation, remedy: 'inverse' };
-    if (compensation.gentler) return { compensation: compensation.gentler, remedy: 'gentler' };
+    if (compensation.gentler && !keepWhole) return { compensation: compensation.gentler, remedy: 'gentler' };
   }
   return { compensation: null, remedy: 'none' };
 }
