@@ -14,6 +14,7 @@ vendorSubset({
     'customer', 'deleted_customer', 'coupon', 'deleted_coupon', 'promotion_code', 'refund', 'subscription', 'subscription_item',
     'discount', 'invoiceitem', 'deleted_invoiceitem', 'invoice', 'payment_intent', 'payment_method', 'price', 'event',
     'tax_id', 'deleted_tax_id', 'card', 'customer_balance_transaction', 'cash_balance', 'customer_cash_balance_transaction', 'quote', 'subscription_schedule',
+    'checkout.session', 'setup_intent',
   ],
   output: new URL('../spec/stripe-fixtures.subset.json', import.meta.url),
 });

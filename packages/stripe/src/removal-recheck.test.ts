@@ -21,10 +21,12 @@ afterEach(async () => {
 /**
  * The agent's customer with its own invoice item; the DELETE of that item fails once with a 503, and
  * while the rollback waits to retry it, `meanwhile` runs and the rollback's clock moves on a minute.
+ * Stripe's clock is the rollback's: the minute it waited is a minute at Stripe too, whose rate window
+ * has moved on by then (on the real clock it would not have, and the reads after would be refused).
  */
 async function agentCustomerWithItem(meanwhile: (customer: Stripe.Customer, person: Stripe) => Promise<void>) {
-  const running = (simulator = await createStripeSimulator());
   const { clock, during } = waitsAMinute();
+  const running = (simulator = await createStripeSimulator({ clock }));
   const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url })], policy: [], clock });
   const person = personOn(running);
   const session = await runtime.startSession({ agentId: 'billing-agent' });

@@ -3,9 +3,10 @@
 // digest, its default source and payment method, its cash balance, a coupon applied to it, its invoice
 // credit in other currencies, its business and individual names by digest, its invoice numbering) and
 // nothing references it (a subscription or subscription schedule, an invoice item, an invoice, a quote, a
-// payment intent, a saved payment method, a legacy source, a tax ID or a promotion code restricted to it
-// someone added makes it theirs to keep: deleting it would detach a card the customer gave, delete their
-// tax ID, or leave a code no one can redeem).
+// payment intent, a saved payment method, a legacy source, a tax ID, a promotion code restricted to it, an
+// open Checkout Session or an unfinished SetupIntent someone added makes it theirs to keep: deleting it
+// would detach a card the customer gave, delete their tax ID, leave a code no one can redeem, or a
+// checkout or a card being saved that the customer can no longer finish).
 import { z } from 'zod';
 import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
@@ -88,4 +89,7 @@ export const customerCreate = defineStripeAction({
 });
 
 /** How an object that references a customer or a coupon is named in its list, in the form its own actions give. */
-export const referenceKey = (type: 'subscription' | 'invoiceitem' | 'invoice' | 'payment_intent' | 'payment_method' | 'promotion_code' | 'tax_id' | 'source' | 'quote' | 'subscription_schedule', id: string) => resourceKey({ provider: 'stripe', type, id });
+export const referenceKey = (
+  type: 'subscription' | 'invoiceitem' | 'invoice' | 'payment_intent' | 'payment_method' | 'promotion_code' | 'tax_id' | 'source' | 'quote' | 'subscription_schedule' | 'checkout_session' | 'setup_intent',
+  id: string,
+) => resourceKey({ provider: 'stripe', type, id });

@@ -9,7 +9,13 @@ import type { StripeObject } from './objects.js';
 import type { StripeRoute } from './customers.js';
 
 /** Verbs whose event Stripe names otherwise than `<object>.updated`. */
-const ACTION_EVENTS: Record<string, string> = { 'payment_intent/cancel': 'payment_intent.canceled', 'payment_intent/capture': 'payment_intent.succeeded', 'invoice/void': 'invoice.voided', 'invoice/finalize': 'invoice.finalized' };
+const ACTION_EVENTS: Record<string, string> = {
+  'payment_intent/cancel': 'payment_intent.canceled', 'payment_intent/capture': 'payment_intent.succeeded', 'invoice/void': 'invoice.voided', 'invoice/finalize': 'invoice.finalized',
+  'setup_intent/cancel': 'setup_intent.canceled', 'checkout.session/expire': 'checkout.session.expired',
+};
+
+/** Event types Stripe has none of: a Checkout Session is announced when it ends (completed, expired), not when made. */
+const UNANNOUNCED = new Set(['checkout.session.created']);
 
 /** Objects whose events Stripe names under the customer (`customer.tax_id.created`, `customer.source.created`). */
 const PREFIXES: Record<string, string> = { subscription: 'customer.subscription', tax_id: 'customer.tax_id', card: 'customer.source' };
@@ -20,9 +26,11 @@ export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: st
   const stored = deleted ? answer : desk.state.objects.get(answer.id);
   if (!stored || !stored.object || (before !== undefined && before === JSON.stringify(stored))) return;
   const kind = String(stored.object);
-  const verb = /^\/v1\/[a-z_]+\/[^/]+\/([a-z_]+)$/.exec(request.path)?.[1];
+  // The verb after the object's id, under a resource one segment deep or two (`/v1/checkout/sessions/cs_1/expire`).
+  const verb = /^\/v1\/[a-z_]+(?:\/[a-z_]+)?\/[^/]+\/([a-z_]+)$/.exec(request.path)?.[1];
   const prefix = PREFIXES[kind] ?? kind;
   const type = deleted ? `${prefix}.deleted` : before === undefined ? `${prefix}.created` : (ACTION_EVENTS[`${kind}/${verb}`] ?? `${prefix}.updated`);
+  if (UNANNOUNCED.has(type)) return;
   const previous = before === undefined || deleted ? {} : { previous_attributes: changedFrom(JSON.parse(before) as StripeObject, stored) };
   const id = desk.id('evt');
   desk.state.objects.set(

@@ -100,6 +100,23 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     const schedule = await stripe.subscriptionSchedules.create({ customer: customer.id, start_date: Math.floor(Date.now() / 1000) + 86_400, phases: [{ items: [{ price: SEEDED_PRICES.basic }], duration: { interval: 'month', interval_count: 1 } }] }, k());
     answers.push(['quote', quote], ['subscription_schedule', schedule]);
     lists.push(['quote', await stripe.quotes.list({ customer: customer.id, limit: 100 }), [quote.id]], ['subscription_schedule', await stripe.subscriptionSchedules.list({ customer: customer.id, limit: 100 }), [schedule.id]]);
+    // A checkout and a card being saved a person started for the customer: deletion planning lists the open
+    // sessions and the intents not yet finished.
+    const saving = await stripe.checkout.sessions.create({ customer: customer.id, mode: 'setup', currency: 'usd', success_url: 'https://acme.test/saved' }, k());
+    const subscribing = await stripe.checkout.sessions.create({ customer: customer.id, mode: 'subscription', line_items: [{ price: SEEDED_PRICES.pro, quantity: 2 }] }, k());
+    answers.push(['checkout.session', saving], ['checkout.session', await stripe.checkout.sessions.retrieve(subscribing.id)], ['checkout.session', await stripe.checkout.sessions.expire(saving.id, {}, k())]);
+    lists.push(['checkout.session', await stripe.checkout.sessions.list({ customer: customer.id, status: 'open', limit: 100 }), [subscribing.id]]);
+    lists.push(['checkout.session', await stripe.checkout.sessions.list({ customer: customer.id, limit: 1 }), [subscribing.id], true]);
+    lists.push(['checkout.session', await stripe.checkout.sessions.list({ customer: customer.id, limit: 1, starting_after: subscribing.id }), [saving.id]]);
+    const confirming = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_visa' }, k());
+    const abandoned = await stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ['card'] }, k());
+    answers.push(['setup_intent', confirming], ['setup_intent', await stripe.setupIntents.retrieve(confirming.id)], ['setup_intent', await stripe.setupIntents.cancel(abandoned.id, { cancellation_reason: 'abandoned' }, k())]);
+    lists.push(['setup_intent', await stripe.setupIntents.list({ customer: customer.id, limit: 100 }), [abandoned.id, confirming.id]]);
+    // Stripe announces a session when it ends, never when it is made; an intent when made and when canceled.
+    const ended = await stripe.events.list({ types: ['checkout.session.created', 'checkout.session.expired', 'setup_intent.created', 'setup_intent.canceled'], limit: 100 });
+    expect(ended.data.map((event) => [event.type, (event.data.object as { id: string }).id])).toEqual([
+      ['setup_intent.canceled', abandoned.id], ['setup_intent.created', abandoned.id], ['setup_intent.created', confirming.id], ['checkout.session.expired', saving.id],
+    ]);
     answers.push(['subscription', await stripe.subscriptions.cancel(subscription.id)]);
     answers.push(['deleted_coupon', await stripe.coupons.del(coupon.id)], ['deleted_customer', await stripe.customers.del(customer.id)]);
     // Deleting the customer detached the card saved on it, deleted its source and canceled its schedule.
@@ -121,7 +138,7 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
   });
 
   it('answers the lists a rollback reads as Stripe lists, holding only what the filter names, each item the example object', () => {
-    expect([...new Set(lists.map(([name]) => name))].sort()).toEqual(['card', 'coupon', 'customer', 'invoice', 'invoiceitem', 'payment_intent', 'payment_method', 'promotion_code', 'quote', 'refund', 'subscription_schedule', 'tax_id']);
+    expect([...new Set(lists.map(([name]) => name))].sort()).toEqual(['card', 'checkout.session', 'coupon', 'customer', 'invoice', 'invoiceitem', 'payment_intent', 'payment_method', 'promotion_code', 'quote', 'refund', 'setup_intent', 'subscription_schedule', 'tax_id']);
     for (const [name, list, ids, more = false] of lists) {
       expect(Object.keys(json(list)).sort(), name).toEqual(['data', 'has_more', 'object', 'url']);
       expect([list.object, list.has_more, list.data.map((item) => item.id)], name).toEqual(['list', more, ids]);
@@ -129,7 +146,7 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     }
   });
 
-  it('answers a missing object, a card declined and an idempotency key reused in Stripe’s error envelope', async () => {
+  it('answers a missing object, a card declined, an idempotency key reused and an object past ending in Stripe’s error envelope', async () => {
     const stripe = personOn(simulator);
     const failure = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('Stripe refused it'), (error: Stripe.errors.StripeError) => [error.statusCode, error.rawType, error.code]);
     expect(await failure(stripe.customers.retrieve('cus_nobody'))).toEqual([404, 'invalid_request_error', 'resource_missing']);
@@ -138,5 +155,15 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     await stripe.customers.create({ name: 'First' }, { idempotencyKey: reused });
     expect(await failure(stripe.customers.create({ name: 'Second' }, { idempotencyKey: reused }))).toEqual([400, 'idempotency_error', undefined]);
     expect(await failure(stripe.customers.create({ name: 'x', nickname: 'y' } as never, { idempotencyKey: key() }))).toEqual([400, 'invalid_request_error', 'parameter_unknown']);
+    // An object a parameter names that Stripe cannot find is a bad request, naming the parameter; only a session still open can be expired.
+    const named = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('Stripe refused it'), (error: Stripe.errors.StripeError) => [error.statusCode, error.code, error.param]);
+    expect(await named(stripe.checkout.sessions.create({ customer: 'cus_nobody', mode: 'setup', currency: 'usd' }, { idempotencyKey: key() }))).toEqual([400, 'resource_missing', 'customer']);
+    expect(await named(stripe.setupIntents.create({ customer: 'cus_nobody' }, { idempotencyKey: key() }))).toEqual([400, 'resource_missing', 'customer']);
+    const session = await stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd' }, { idempotencyKey: key() });
+    await stripe.checkout.sessions.expire(session.id, {}, { idempotencyKey: key() });
+    expect(await failure(stripe.checkout.sessions.expire(session.id, {}, { idempotencyKey: key() }))).toEqual([400, 'invalid_request_error', undefined]);
+    const intent = await stripe.setupIntents.create({}, { idempotencyKey: key() });
+    await stripe.setupIntents.cancel(intent.id, {}, { idempotencyKey: key() });
+    expect(await failure(stripe.setupIntents.cancel(intent.id, {}, { idempotencyKey: key() }))).toEqual([400, 'invalid_request_error', 'setup_intent_unexpected_state']);
   });
 });

@@ -8,7 +8,7 @@ import type { AddRoute } from './customers.js';
 import { fromExample } from './from-example.js';
 
 /** Stripe's test tokens for cards, to the brand and last four digits of the card each stands for. */
-const TEST_CARDS: Record<string, { brand: string; last4: string }> = {
+export const TEST_CARDS: Record<string, { brand: string; last4: string }> = {
   pm_card_visa: { brand: 'visa', last4: '4242' },
   pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
 };

@@ -6,6 +6,7 @@ import type { Clock, Json, ResourceRef } from '@backspace/core';
 import { createRouter, startSimulatorServer, toSimulatorHandle, SimulatorHttpError, type SimulatorHandle, type SimulatorRequest, type SimulatorResponse } from '@backspace/simulator-kit';
 import Stripe from 'stripe';
 import { billingRoutes } from './billing.js';
+import { checkoutRoutes } from './checkout.js';
 import { couponRoutes } from './coupons.js';
 import { customerRoutes, type StripeRoute } from './customers.js';
 import { createDesk } from './desk.js';
@@ -105,6 +106,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
   billingRoutes(add, desk);
   customerPartsRoutes(add, desk);
   quoteRoutes(add, desk);
+  checkoutRoutes(add, desk);
   priceRoutes(add, desk);
   eventRoutes(add, desk);
 

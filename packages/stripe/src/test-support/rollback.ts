@@ -4,18 +4,18 @@ import { afterEach } from 'vitest';
 import { createRuntime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createStripeAdapter } from '../connector.js';
-import { createStripeSimulator, type StripeSimulator } from '../simulator/index.js';
+import { createStripeSimulator, type StripeSimulator, type StripeSimulatorOptions } from '../simulator/index.js';
 import { personOn } from './person.js';
 
-/** Registers the simulator's teardown and gives `setup`, one fresh account per call. */
-export function stripeRollbackScenario() {
+/** Registers the simulator's teardown and gives `setup`, one fresh account per call (on `options`' clock, say). */
+export function stripeRollbackScenario(options: StripeSimulatorOptions = {}) {
   let simulator: StripeSimulator | undefined;
   afterEach(async () => {
     await simulator?.close();
     simulator = undefined;
   });
   return async function setup() {
-    const running = (simulator = await createStripeSimulator());
+    const running = (simulator = await createStripeSimulator(options));
     const runtime = createRuntime({ journal: createSqliteJournal({ path: ':memory:' }), adapters: [createStripeAdapter({ token: running.tokens.agent, baseUrl: running.url })], policy: [] });
     const person = personOn(running);
     /** The object as the simulator holds it, or null once deleted. */
