@@ -335,7 +335,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     // their work, and outlive their undo); their rollback finishes this step (owed-undos, which finds it
     // under the key both are journaled by).
     const keptFields = (assessment.fields ?? []).filter((check) => check.decision === 'keep').map((check) => check.field);
-    const heldFor = assessment.status === 'conflict' && compensation.gentler && !assessment.foreign?.length && key === readKey ? await laterWrites?.heldFor(readKey, since, keptFields) : undefined;
+    const heldFor = assessment.status === 'conflict' && compensation.gentler && !options.force && !assessment.foreign?.length && key === readKey ? await laterWrites?.heldFor(readKey, since, keptFields) : undefined;
     if (heldFor) step.reason += `; kept whole, not corrected: rolling back ${heldFor.join(' and ')} finishes it`;
     const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false, heldFor !== undefined);
     const through = chosen.compensation?.strategy === 'restore-fields' ? await earlierRollbacks?.through([key, readKey], committed, chosen.compensation, assessment.restore ?? [], seen) : null;
