@@ -3,7 +3,7 @@
 // items when a price or quantity changes mid-period, discounts from coupons or promotion codes (each
 // redemption counted on the coupon), invoice items deletable while their invoice is a draft, and
 // invoices finalized, then voided.
-import { allowOnly, bool, currency, integer, list, nullable, oneOf, required, text, type Desk } from './desk.js';
+import { allowOnly, bool, currency, integer, list, named, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, missing } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -35,18 +35,20 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
     return { ...example, id: price.id, amount: price['unit_amount'], amount_decimal: price['unit_amount_decimal'], currency: price['currency'], nickname: price['nickname'], product: price['product'], created: price['created'], metadata: {}, livemode: false, billing_scheme: 'per_unit', interval_count: 1, transform_usage: null };
   };
 
-  /** A discount from `{ coupon }`, `{ promotion_code }` or an existing `{ discount }` already on the subscription. */
-  function discountFor(entry: FormObject, subscription: StripeObject): string {
+  /** A discount from `{ coupon }`, `{ promotion_code }` or an existing `{ discount }` already on the subscription (`discounts[index]`). */
+  function discountFor(entry: FormObject, index: number, subscription: StripeObject): string {
     const reuse = text(entry, 'discount');
     if (reuse) {
       if (!(subscription['discounts'] as string[]).includes(reuse)) fail(invalid(`No such discount on this subscription: '${reuse}'`, 'discounts'));
       return reuse;
     }
     const promotionId = text(entry, 'promotion_code');
-    const promotion = promotionId ? desk.get('promotion_code', promotionId, 'discounts') : undefined;
+    const promotion = promotionId ? named(desk, 'promotion_code', promotionId, `discounts[${index}][promotion_code]`) : undefined;
     if (promotion && promotion['active'] !== true) fail(invalid(`This promotion code is not active: '${String(promotion['code'])}'`, 'discounts'));
-    const couponId = promotion ? (promotion['promotion'] as { coupon: string }).coupon : required(text(entry, 'coupon'), 'discounts[0][coupon]');
-    const coupon = desk.get('coupon', couponId, 'discounts');
+    const couponParam = `discounts[${index}][${promotion ? 'promotion_code' : 'coupon'}]`;
+    const couponId = promotion ? (promotion['promotion'] as { coupon: string }).coupon : required(text(entry, 'coupon'), couponParam);
+    // A code's coupon deleted since is named by the code the request sent.
+    const coupon = named(desk, 'coupon', couponId, couponParam);
     if (coupon['valid'] !== true) fail(invalid(`Coupon expired: ${couponId}`, 'discounts'));
     if (promotion && promotion['max_redemptions'] !== null && (promotion['times_redeemed'] as number) >= (promotion['max_redemptions'] as number)) fail(invalid(`This promotion code has been redeemed the maximum number of times: '${String(promotion['code'])}'`, 'discounts'));
     coupon['times_redeemed'] = (coupon['times_redeemed'] as number) + 1;
@@ -82,20 +84,21 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
 
   add('POST', '/v1/subscriptions', (params) => {
     allowOnly(params, ['customer', 'items', 'discounts', 'cancel_at_period_end', 'metadata', 'collection_method', 'days_until_due']);
-    const customer = desk.get('customer', required(text(params, 'customer'), 'customer'), 'customer');
+    const customer = named(desk, 'customer', required(text(params, 'customer'), 'customer'), 'customer');
     const entries = (list(params['items']) ?? []) as FormObject[];
     if (entries.length === 0) fail(invalid('Missing required param: items.', 'items', 'parameter_missing'));
     const id = desk.id('sub');
     const now = desk.now();
-    const items = entries.map((entry, index) => newItem(id, desk.get('price', required(text(entry, 'price'), `items[${index}][price]`), `items[${index}][price]`), integer(entry, 'quantity', { min: 1 }) ?? 1, now));
+    const items = entries.map((entry, index) => newItem(id, named(desk, 'price', required(text(entry, 'price'), `items[${index}][price]`), `items[${index}][price]`), integer(entry, 'quantity', { min: 1 }) ?? 1, now));
     const subscription = fromExample('subscription', {
       id, created: now, start_date: now, billing_cycle_anchor: now, customer: customer.id, status: 'active', currency: (items[0]!['price'] as StripeObject)['currency'],
       items: { object: 'list', data: items, has_more: false, url: `/v1/subscription_items?subscription=${id}` },
       cancel_at_period_end: false, cancel_at: null, canceled_at: null, ended_at: null, trial_end: null, trial_start: null, latest_invoice: null, discounts: [],
       metadata: mergeMetadata({}, params['metadata']), pending_update: null, schedule: null, pause_collection: null, test_clock: null, description: null, billing_cycle_anchor_config: null,
     });
+    // Its discounts before it is kept: one Stripe cannot find refuses the request, and no subscription is made.
+    if (params['discounts'] !== undefined) subscription['discounts'] = ((list(params['discounts']) ?? []) as FormObject[]).map((entry, index) => discountFor(entry, index, subscription));
     desk.state.objects.set(id, subscription);
-    if (params['discounts'] !== undefined) subscription['discounts'] = ((list(params['discounts']) ?? []) as FormObject[]).map((entry) => discountFor(entry, subscription));
     if (bool(params, 'cancel_at_period_end') === true) Object.assign(subscription, { cancel_at_period_end: true, cancel_at: now + PERIOD_SECONDS });
     return { status: 200, body: expanded(subscription, params) };
   });
@@ -110,7 +113,7 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
       const price = text(entry, 'price');
       const quantity = integer(entry, 'quantity', { min: 1 });
       if (!itemId) {
-        const added = newItem(subscription.id, desk.get('price', required(price, `items[${index}][price]`), `items[${index}][price]`), quantity ?? 1, itemsOf(subscription)[0]!['current_period_start'] as number);
+        const added = newItem(subscription.id, named(desk, 'price', required(price, `items[${index}][price]`), `items[${index}][price]`), quantity ?? 1, itemsOf(subscription)[0]!['current_period_start'] as number);
         itemsOf(subscription).push(added);
         if (proration !== 'none') prorate(subscription, added, 0, amountOf(added));
         continue;
@@ -123,14 +126,14 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
         continue;
       }
       const before = amountOf(item);
-      if (price !== undefined) item['price'] = desk.get('price', price, `items[${index}][price]`);
+      if (price !== undefined) item['price'] = named(desk, 'price', price, `items[${index}][price]`);
       if (quantity !== undefined) item['quantity'] = quantity;
       if (proration !== 'none' && amountOf(item) !== before) prorate(subscription, item, before, amountOf(item));
     }
     const cancelAtEnd = bool(params, 'cancel_at_period_end');
     if (cancelAtEnd !== undefined) Object.assign(subscription, { cancel_at_period_end: cancelAtEnd, cancel_at: cancelAtEnd ? itemsOf(subscription)[0]!['current_period_end'] : null });
     if (params['discounts'] !== undefined) {
-      const kept = ((list(params['discounts']) ?? []) as FormObject[]).map((entry) => discountFor(entry, subscription));
+      const kept = ((list(params['discounts']) ?? []) as FormObject[]).map((entry, index) => discountFor(entry, index, subscription));
       for (const dropped of (subscription['discounts'] as string[]).filter((found) => !kept.includes(found))) Object.assign(desk.state.objects.get(dropped)!, { end: desk.now() });
       subscription['discounts'] = kept;
     }
@@ -150,10 +153,10 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
     ((list(params['expand']) ?? []) as string[]).includes('invoice') && item['invoice'] ? { ...item, invoice: desk.state.objects.get(item['invoice'] as string) } : item;
   add('POST', '/v1/invoiceitems', (params) => {
     allowOnly(params, ['customer', 'amount', 'currency', 'description', 'invoice', 'subscription', 'metadata', 'discountable']);
-    const customer = desk.get('customer', required(text(params, 'customer'), 'customer'), 'customer');
+    const customer = named(desk, 'customer', required(text(params, 'customer'), 'customer'), 'customer');
     const invoiceId = text(params, 'invoice');
-    if (invoiceId) {
-      const invoice = desk.get('invoice', invoiceId, 'invoice');
+    const invoice = invoiceId ? named(desk, 'invoice', invoiceId, 'invoice') : undefined;
+    if (invoice) {
       if (invoice['status'] !== 'draft') fail(invalid(`You can only add invoice items to draft invoices; invoice ${invoiceId} is ${String(invoice['status'])}.`, 'invoice'));
     }
     const id = desk.id('ii');
@@ -163,7 +166,7 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
     });
     desk.state.objects.set(id, item);
     // A draft invoice's totals follow its lines, as they do when one is deleted.
-    if (invoiceId) refreshTotals(desk.get('invoice', invoiceId, 'invoice'));
+    if (invoice) refreshTotals(invoice);
     return { status: 200, body: expandInvoice(item, params) };
   });
   add('GET', '/v1/invoiceitems/:id', (params, { id }) => ({ status: 200, body: expandInvoice(desk.get('invoiceitem', id!, 'id', 'invoiceitem'), params) }));
@@ -183,7 +186,7 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
   }
   add('POST', '/v1/invoices', (params) => {
     allowOnly(params, ['customer', 'pending_invoice_items_behavior', 'auto_advance', 'collection_method', 'days_until_due', 'description', 'metadata']);
-    const customer = desk.get('customer', required(text(params, 'customer'), 'customer'), 'customer');
+    const customer = named(desk, 'customer', required(text(params, 'customer'), 'customer'), 'customer');
     const id = desk.id('in');
     const invoice = fromExample('invoice', {
       id, created: desk.now(), customer: customer.id, customer_name: customer['name'], customer_email: customer['email'], status: 'draft', number: null, currency: 'usd', auto_advance: bool(params, 'auto_advance') ?? false,

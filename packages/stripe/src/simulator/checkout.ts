@@ -2,7 +2,7 @@
 // makes for a customer: created, retrieved, listed, and ended (a session expired, an intent canceled). No
 // one completes a session or confirms an intent here: a session stays `open` until it is expired or its
 // `expires_at` passes, as Stripe expires it then; an intent waits for a card or for its confirmation.
-import { allowOnly, currency, integer, list, listPage, oneOf, required, text, type Desk } from './desk.js';
+import { allowOnly, currency, integer, list, listPage, named, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, stripeError } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -14,16 +14,6 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 /** Only a SetupIntent still waiting for something may be canceled (`processing` may not). */
 const CANCELABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
-
-/**
- * An object a parameter names, live: Stripe answers one it cannot find with a 400 naming the parameter
- * (a 404 is for the object a path names).
- */
-function named(desk: Desk, object: string, id: string, param: string, label = object): StripeObject {
-  const found = desk.state.objects.get(id);
-  if (!found || found.object !== object || found['deleted'] === true) fail(invalid(`No such ${label}: '${id}'`, param, 'resource_missing'));
-  return found;
-}
 
 /** A session left open past its `expires_at` has expired: its link no longer opens a checkout. */
 function lapse(desk: Desk, session: StripeObject): StripeObject {

@@ -1,6 +1,6 @@
 // Coupons and promotion codes (docs.stripe.com/api/coupons, /api/promotion_codes). A deleted coupon is
 // gone (404) but the discounts it made stay; a promotion code is never deleted, only deactivated.
-import { allowOnly, bool, currency, decimal, integer, listPage, nullable, oneOf, required, text, type Desk } from './desk.js';
+import { allowOnly, bool, currency, decimal, integer, listPage, named, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -64,13 +64,13 @@ export function couponRoutes(add: AddRoute, desk: Desk): void {
     allowOnly(params, ['promotion', 'code', 'active', 'customer', 'expires_at', 'max_redemptions', 'metadata', 'restrictions']);
     const promotion = (params['promotion'] ?? {}) as FormObject;
     if (required(text(promotion, 'type'), 'promotion[type]') !== 'coupon') fail(invalid('Invalid promotion[type]: must be one of coupon', 'promotion[type]'));
-    const coupon = desk.get('coupon', required(text(promotion, 'coupon'), 'promotion[coupon]'), 'promotion[coupon]');
+    const coupon = named(desk, 'coupon', required(text(promotion, 'coupon'), 'promotion[coupon]'), 'promotion[coupon]');
     const code = text(params, 'code') ?? desk.id('').slice(1, 9).toUpperCase();
     if (!/^[a-zA-Z0-9-]{1,500}$/.test(code)) fail(invalid('Invalid code: only letters, digits and dashes.', 'code'));
     const active = bool(params, 'active') ?? true;
     if (active && activeWithCode(code)) fail(invalid(`An active promotion code with \`code: ${code}\` already exists.`, 'code'));
     const customer = text(params, 'customer');
-    if (customer) desk.get('customer', customer, 'customer');
+    if (customer) named(desk, 'customer', customer, 'customer');
     const id = desk.id('promo');
     const created = fromExample('promotion_code', {
       id,

@@ -6,7 +6,7 @@
 // `invoice_credit_balance` are in a customer's answer only when asked for (`expand[]`), as in Stripe;
 // deleting the customer deletes its tax IDs and sources and cancels its subscription schedules.
 import { allowOnly, currency, integer, list, listPage, required, text, type Desk } from './desk.js';
-import { fail, invalid, missing } from './errors.js';
+import { fail, invalid, missing, missingNamed } from './errors.js';
 import type { FormObject, FormValue } from './form.js';
 import { fromExample } from './from-example.js';
 import { mergeMetadata, type StripeObject } from './objects.js';
@@ -107,7 +107,8 @@ export function customerPartsRoutes(add: AddRoute, desk: Desk): void {
     allowOnly(params, ['source', 'metadata']);
     const customer = desk.get('customer', id!);
     const token = required(text(params, 'source'), 'source');
-    const card = TEST_TOKENS[token] ?? fail(missing('token', token, 'source'));
+    // Only Stripe's test tokens exist here: any other is a token the request names that Stripe cannot find.
+    const card = TEST_TOKENS[token] ?? fail(missingNamed('token', token, 'source'));
     const source = fromExample('card', { id: desk.id('card'), customer: customer.id, brand: card.brand, last4: card.last4, metadata: mergeMetadata({}, params['metadata']), name: null });
     desk.state.objects.set(source.id, source);
     // A customer's first source becomes its default.

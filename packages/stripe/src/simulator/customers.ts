@@ -2,8 +2,8 @@
 // still retrievable, as `{ id, object: 'customer', deleted: true }`; deleting one cancels its subscriptions
 // and detaches its saved payment methods.
 import type { Router, SimulatorResponse } from '@backspace/simulator-kit';
-import { allowOnly, integer, list, listPage, nullable, oneOf, required, text, type Desk } from './desk.js';
-import { fail, invalid, missing } from './errors.js';
+import { allowOnly, integer, list, listPage, named, nullable, oneOf, required, text, type Desk } from './desk.js';
+import { fail, invalid, missing, missingNamed } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
 import { mergeMetadata, type StripeObject } from './objects.js';
@@ -99,7 +99,7 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
       allowOnly(settings, ['default_payment_method', 'footer', 'custom_fields']);
       const method = text(settings, 'default_payment_method');
       if (method) {
-        const found = desk.get('payment_method', method, 'invoice_settings[default_payment_method]', 'PaymentMethod');
+        const found = named(desk, 'payment_method', method, 'invoice_settings[default_payment_method]', 'PaymentMethod');
         if (found['customer'] !== customer.id) fail(invalid(`The customer does not have a payment method with the ID ${method}. The payment method must be attached to the customer.`, 'invoice_settings[default_payment_method]'));
       }
       const current = customer['invoice_settings'] as Record<string, unknown>;
@@ -114,10 +114,8 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
       };
     }
     const source = text(params, 'default_source');
-    if (source) {
-      const found = desk.state.objects.get(source);
-      if (!found || found['customer'] !== customer.id || found['deleted'] === true) fail(missing('source', source, 'default_source'));
-    }
+    // Another customer's card is no source of this one's: Stripe cannot find it either.
+    if (source && named(desk, 'card', source, 'default_source', 'source')['customer'] !== customer.id) fail(missingNamed('source', source, 'default_source'));
     if (source !== undefined) customer['default_source'] = source || null;
   }
   // Customers, newest first (docs.stripe.com/api/customers/list: `email`, `created`, paging); deleted ones are not listed.

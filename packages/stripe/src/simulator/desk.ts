@@ -1,7 +1,8 @@
 // What every route handler works with: the records, ids, Stripe's clock (seconds), typed lookups that
-// answer Stripe's 404, and the parameter checks Stripe makes before it changes anything.
+// answer as Stripe does for an object not there (404 for the object a path names, 400 for one a
+// parameter names), and the parameter checks Stripe makes before it changes anything.
 import type { FormObject, FormValue } from './form.js';
-import { fail, invalid, missing, unknownParameter } from './errors.js';
+import { fail, invalid, missing, missingNamed, unknownParameter } from './errors.js';
 import type { StripeObject } from './objects.js';
 import type { StripeState } from './records.js';
 
@@ -10,7 +11,10 @@ export interface Desk {
   id(prefix: string): string;
   /** Unix seconds on the simulator clock, as Stripe's `created` fields. */
   now(): number;
-  /** The live object of that kind, or Stripe's `resource_missing` (deleted objects are missing too). */
+  /**
+   * The live object of that kind the request's path names, or Stripe's 404 `resource_missing` (deleted
+   * objects are missing too). For an object a parameter names, use `named`.
+   */
   get(object: string, id: string, param?: string, label?: string): StripeObject;
   /** Notes an object this write is about to change besides the one it answers, so it makes its own event. */
   touch(object: StripeObject): void;
@@ -21,16 +25,26 @@ export function createDesk(state: StripeState, id: (prefix: string) => string, n
     state,
     id,
     now: () => Math.floor(nowMs() / 1000),
-    get(object, id, param = 'id', label = object.replaceAll('_', ' ')) {
-      const found = state.objects.get(id);
-      if (!found || found.object !== object || found['deleted'] === true) fail(missing(label, id, param));
-      return found;
-    },
+    get: (object, id, param = 'id', label = object.replaceAll('_', ' ')) => live(state, object, id) ?? fail(missing(label, id, param)),
     touch(object) {
       if (!state.touched.some((noted) => noted.object === object)) state.touched.push({ object, before: JSON.stringify(object) });
     },
   };
 }
+
+/** The object of that kind under the id, unless it was never made or is deleted. */
+const live = (state: StripeState, object: string, id: string): StripeObject | undefined => {
+  const found = state.objects.get(id);
+  return found && found.object === object && found['deleted'] !== true ? found : undefined;
+};
+
+/**
+ * The live object a body or query parameter names (`param` as the request sent it: `customer`,
+ * `items[0][price]`), or Stripe's 400 `resource_missing` naming that parameter: the request is bad, not
+ * the URL (a 404 is for the object a path names, `desk.get`).
+ */
+export const named = (desk: Desk, object: string, id: string, param: string, label = object.replaceAll('_', ' ')): StripeObject =>
+  live(desk.state, object, id) ?? fail(missingNamed(label, id, param));
 
 /** Stripe refuses a parameter it does not know before anything happens (`parameter_unknown`). */
 export function allowOnly(params: FormObject, names: readonly string[]): void {
@@ -109,7 +123,8 @@ export function listPage(params: FormObject, url: string, objects: StripeObject[
   const newest = objects.filter((found) => inRange((found['created'] ?? found['date']) as number)).reverse();
   const after = text(params, 'starting_after');
   const start = after === undefined ? 0 : newest.findIndex((found) => found.id === after) + 1;
-  if (after !== undefined && start === 0) fail(missing('object', after, 'starting_after'));
+  // A cursor is a query parameter: one Stripe cannot find is a bad request naming it.
+  if (after !== undefined && start === 0) fail(missingNamed('object', after, 'starting_after'));
   const limit = integer(params, 'limit', { min: 1 }) ?? 10;
   if (limit > 100) fail(invalid('This value must be less than or equal to 100.', 'limit'));
   return { object: 'list', data: newest.slice(start, start + limit), has_more: start + limit < newest.length, url };

@@ -1,6 +1,6 @@
 // Stripe's error envelope and the statuses its API answers with (docs.stripe.com/api/errors):
 // `{ error: { type, code, param, message } }`, 400 for a bad request, 402 for a card declined,
-// 404 for a missing object, 401 without a key, 429 when the test-mode limit is spent.
+// 404 for a missing object a path names (400 for one a parameter names), 401 without a key, 429 when the test-mode limit is spent.
 import { SimulatorHttpError, type SimulatorResponse } from '@backspace/simulator-kit';
 
 export type StripeErrorType = 'invalid_request_error' | 'card_error' | 'idempotency_error' | 'api_error';
@@ -14,8 +14,13 @@ export function fail(response: SimulatorResponse): never {
   throw new SimulatorHttpError(response.status, response.body, response.headers);
 }
 
+/** The object a path names is not there: 404. */
 export const missing = (kind: string, id: string, param = 'id') =>
   stripeError(404, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param });
+
+/** An object a body or query parameter names is not there: Stripe calls the request bad (400), naming the parameter. */
+export const missingNamed = (kind: string, id: string, param: string) =>
+  stripeError(400, 'invalid_request_error', `No such ${kind}: '${id}'`, { code: 'resource_missing', param });
 
 export const invalid = (message: string, param?: string, code?: string) =>
   stripeError(400, 'invalid_request_error', message, { ...(param ? { param } : {}), ...(code ? { code } : {}) });

@@ -2,7 +2,7 @@
 // and a customer's list. In test mode a card is attached from one of Stripe's test tokens
 // (`pm_card_visa`, `pm_card_mastercard`), which makes a new payment method each time, as Stripe does.
 // Deleting a customer detaches them (customers.ts): a person's saved card goes with the customer.
-import { allowOnly, listPage, text, type Desk } from './desk.js';
+import { allowOnly, listPage, named, text, type Desk } from './desk.js';
 import { fail, invalid, missing } from './errors.js';
 import type { AddRoute } from './customers.js';
 import { fromExample } from './from-example.js';
@@ -18,7 +18,7 @@ export function paymentMethodRoutes(add: AddRoute, desk: Desk): void {
     allowOnly(params, ['customer']);
     const customerId = text(params, 'customer');
     if (!customerId) fail(invalid('Missing required param: customer.', 'customer', 'parameter_missing'));
-    desk.get('customer', customerId, 'customer');
+    named(desk, 'customer', customerId, 'customer');
     const card = TEST_CARDS[id!];
     if (card) {
       const example = fromExample('payment_method', { id: 'pm_example', created: 0 });

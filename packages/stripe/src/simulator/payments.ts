@@ -1,12 +1,16 @@
 // Payment intents and refunds (docs.stripe.com/api/payment_intents, /api/refunds). Test cards as Stripe's
-// test mode takes them: `pm_card_visa` pays, `pm_card_chargeDeclined` is declined with a 402 card_error.
-import { allowOnly, bool, currency, integer, listPage, oneOf, required, text, type Desk } from './desk.js';
+// test mode takes them: `pm_card_visa`, `pm_card_mastercard` and a payment method saved from one pay,
+// `pm_card_chargeDeclined` is declined with a 402 card_error.
+import { allowOnly, bool, currency, integer, listPage, named, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, stripeError } from './errors.js';
 import { fromExample } from './from-example.js';
 import { mergeMetadata, type StripeObject } from './objects.js';
 import type { AddRoute } from './customers.js';
+import { TEST_CARDS } from './payment-methods.js';
 
 const CANCELABLE = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
+/** Stripe's test token for a card that is always declined. */
+const DECLINED = 'pm_card_chargeDeclined';
 
 const unexpectedState = (intent: StripeObject, action: string) =>
   stripeError(400, 'invalid_request_error', `This PaymentIntent could not be ${action} because it has a status of ${String(intent['status'])}.`, { code: 'payment_intent_unexpected_state' });
@@ -17,8 +21,12 @@ export function paymentRoutes(add: AddRoute, desk: Desk): void {
     const amount = required(integer(params, 'amount', { min: 50 }), 'amount');
     const intentCurrency = required(currency(params), 'currency');
     const customer = text(params, 'customer');
-    if (customer) desk.get('customer', customer, 'customer');
+    if (customer) named(desk, 'customer', customer, 'customer');
+    // A test card's token, or a payment method already made: Stripe refuses any other before making the intent.
     const method = text(params, 'payment_method') ?? null;
+    if (method !== null && !(method in TEST_CARDS) && method !== DECLINED) named(desk, 'payment_method', method, 'payment_method', 'PaymentMethod');
+    const confirm = bool(params, 'confirm') === true;
+    if (confirm && method === null) fail(invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", undefined, 'payment_intent_unexpected_state'));
     const captureMethod = oneOf(params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const) ?? 'automatic_async';
     const id = desk.id('pi');
     const intent = fromExample('payment_intent', {
@@ -47,12 +55,11 @@ export function paymentRoutes(add: AddRoute, desk: Desk): void {
       review: null,
     });
     desk.state.objects.set(id, intent);
-    if (bool(params, 'confirm') === true) {
-      if (method === 'pm_card_chargeDeclined') {
+    if (confirm) {
+      if (method === DECLINED) {
         intent['last_payment_error'] = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
         return stripeError(402, 'card_error', 'Your card was declined.', { code: 'card_declined', decline_code: 'generic_decline' });
       }
-      if (method !== 'pm_card_visa') fail(invalid(`No such PaymentMethod: '${String(method)}'`, 'payment_method', 'resource_missing'));
       intent['latest_charge'] = desk.id('ch');
       if (captureMethod === 'manual') Object.assign(intent, { status: 'requires_capture', amount_capturable: amount });
       else Object.assign(intent, { status: 'succeeded', amount_received: amount });
@@ -86,7 +93,7 @@ export function paymentRoutes(add: AddRoute, desk: Desk): void {
     const chargeId = text(params, 'charge');
     if (!intentId && !chargeId) fail(invalid('One of the following params should be provided for this request: payment_intent or charge.', 'payment_intent'));
     const intent = intentId
-      ? desk.get('payment_intent', intentId, 'payment_intent', 'payment_intent')
+      ? named(desk, 'payment_intent', intentId, 'payment_intent', 'payment_intent')
       : ([...desk.state.objects.values()].find((found) => found.object === 'payment_intent' && found['latest_charge'] === chargeId) ?? fail(invalid(`No such charge: '${chargeId}'`, 'charge', 'resource_missing')));
     if (intent['status'] !== 'succeeded') fail(invalid(`This PaymentIntent (${intent.id}) does not have a successful charge to refund.`, 'payment_intent', 'charge_not_refundable'));
     const refunded = [...desk.state.objects.values()].filter((found) => found.object === 'refund' && found['payment_intent'] === intent.id).reduce((sum, found) => sum + (found['amount'] as number), 0);

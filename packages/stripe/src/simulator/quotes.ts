@@ -2,7 +2,7 @@
 // makes for a customer: created, retrieved, listed by customer. A quote stays a draft here (finalizing and
 // accepting it are not simulated); a schedule starts at a future `start_date` and stays `not_started`
 // (one that starts now would make a subscription, which this simulator does not do: refused, named so).
-import { allowOnly, integer, list, listPage, required, text, type Desk } from './desk.js';
+import { allowOnly, integer, list, listPage, named, required, text, type Desk } from './desk.js';
 import { fail, invalid } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -12,8 +12,9 @@ import type { AddRoute } from './customers.js';
 const entries = (params: FormObject, name: string) => (list(params[name]) ?? []) as FormObject[];
 
 export function quoteRoutes(add: AddRoute, desk: Desk): void {
-  const linesOf = (params: FormObject, name: string) =>
-    entries(params, name).map((entry, index) => ({ price: desk.get('price', required(text(entry, 'price'), `${name}[${index}][price]`), `${name}[${index}][price]`), quantity: integer(entry, 'quantity', { min: 1 }) ?? 1 }));
+  /** The lines under `name`, each price named by its parameter as sent (`prefix`: a phase's items are `phases[0][items]`). */
+  const linesOf = (params: FormObject, name: string, prefix = name) =>
+    entries(params, name).map((entry, index) => ({ price: named(desk, 'price', required(text(entry, 'price'), `${prefix}[${index}][price]`), `${prefix}[${index}][price]`), quantity: integer(entry, 'quantity', { min: 1 }) ?? 1 }));
   const byCustomer = (object: string, path: string) => (params: FormObject) => {
     const customer = text(params, 'customer');
     const data = [...desk.state.objects.values()].filter((found) => found.object === object && (customer === undefined || found['customer'] === customer));
@@ -22,7 +23,7 @@ export function quoteRoutes(add: AddRoute, desk: Desk): void {
 
   add('POST', '/v1/quotes', (params) => {
     allowOnly(params, ['customer', 'line_items', 'description', 'metadata', 'expires_at']);
-    const customer = desk.get('customer', required(text(params, 'customer'), 'customer'), 'customer');
+    const customer = named(desk, 'customer', required(text(params, 'customer'), 'customer'), 'customer');
     const lines = linesOf(params, 'line_items');
     const total = lines.reduce((sum, line) => sum + (line.price['unit_amount'] as number) * line.quantity, 0);
     const id = desk.id('qt');
@@ -39,7 +40,7 @@ export function quoteRoutes(add: AddRoute, desk: Desk): void {
 
   add('POST', '/v1/subscription_schedules', (params) => {
     allowOnly(params, ['customer', 'start_date', 'end_behavior', 'phases', 'metadata']);
-    const customer = desk.get('customer', required(text(params, 'customer'), 'customer'), 'customer');
+    const customer = named(desk, 'customer', required(text(params, 'customer'), 'customer'), 'customer');
     const start = integer(params, 'start_date');
     if (start === undefined || start <= desk.now()) fail(invalid('This simulator schedules subscriptions that start later only: give a future start_date.', 'start_date'));
     const phases = entries(params, 'phases');
@@ -52,7 +53,7 @@ export function quoteRoutes(add: AddRoute, desk: Desk): void {
       const duration = (phase['duration'] ?? {}) as FormObject;
       const months = text(duration, 'interval') === 'year' ? 12 * (integer(duration, 'interval_count') ?? 1) : (integer(duration, 'interval_count') ?? 1);
       const ends = integer(phase, 'end_date') ?? begins + months * 30 * 24 * 60 * 60;
-      const items = linesOf(phase, 'items').map((line) => ({ ...exampleItem, price: line.price.id, quantity: line.quantity, discounts: [], metadata: {}, tax_rates: [], plan: { ...(exampleItem['plan'] as object), id: line.price.id, amount: line.price['unit_amount'] } }));
+      const items = linesOf(phase, 'items', `phases[${index}][items]`).map((line) => ({ ...exampleItem, price: line.price.id, quantity: line.quantity, discounts: [], metadata: {}, tax_rates: [], plan: { ...(exampleItem['plan'] as object), id: line.price.id, amount: line.price['unit_amount'] } }));
       if (items.length === 0) fail(invalid(`Missing required param: phases[${index}][items].`, `phases[${index}][items]`, 'parameter_missing'));
       const made = { start_date: begins, end_date: ends, items };
       begins = ends;
