@@ -125,6 +125,9 @@ export const pageReplaceContent = defineNotionAction({
       return trashed.length === 0 ? undefined : { page_id: canonicalId(page_id), appended: trashed.map((block) => canonicalId(block.id)), replaced: [], states: await statesOf(client, trashed) };
     }
     if (added.length === 0 && children.length > 0) throw lookupUnavailable('a content replacement whose blocks are not on the page while the old ones are gone', idempotencyKey);
+    // Fewer on the page than it sent: another session may have trashed some since (its journaled delete
+    // names them). They are this attempt's too, or undoing that delete would bring them back unowned.
+    const trashed = added.length < children.length ? (await appendedThenTrashedByAnother(client, page_id, sent, before, laterResources, madeByAnother)).slice(0, children.length - added.length) : [];
     // Each block as the replacement left it (see state-as-sent.ts): no comment on it yet, so a person's
     // comment since keeps the block, and one another session reworded since as the agent sent it (see
     // rewordedByAnotherSession).
@@ -137,7 +140,7 @@ export const pageReplaceContent = defineNotionAction({
       const node = reworded.get(id) ?? (at >= 0 ? unpaired.splice(at, 1)[0]! : children.find(same)!);
       states[id] = await stateAsSent(client, block, node, me);
     }
-    return { page_id: canonicalId(page_id), appended: added.map((block) => canonicalId(block.id)), replaced, states };
+    return { page_id: canonicalId(page_id), appended: [...added, ...trashed].map((block) => canonicalId(block.id)), replaced, states: { ...states, ...(await statesOf(client, trashed)) } };
   },
   // The content as the replacement left it: the new blocks at the end, the replaced ones gone, and the
   // page's version from the answers (so an untouched page compares equal at no request more).
