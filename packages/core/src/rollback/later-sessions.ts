@@ -51,7 +51,7 @@ export class LaterSessionWrites {
    * Null when no session outside the rollback was open after the rollback's sessions started (the
    * common case, one agent at a time): then no resource's history is read.
    */
-  static async open(context: RuntimeContext, sessionIds: readonly string[], firstSeq = 0): Promise<LaterSessionWrites | null> {
+  static async open(context: RuntimeContext, sessionIds: readonly string[], firstSeq: number): Promise<LaterSessionWrites | null> {
     const planned = new Set(sessionIds);
     const sessions = await context.journal.sessions();
     const starts = sessions.filter((session) => planned.has(session.id)).map((session) => session.startedAt);
