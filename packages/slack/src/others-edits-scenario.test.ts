@@ -101,7 +101,7 @@ describe("slack: another session's edit of the agent's message (same bot token)"
 });
 
 describe("slack: another session's edit of a message the agent scheduled, once Slack posted it (same bot token)", () => {
-  it('is not deleted with it: a conflict naming that session, the text kept, the correction a reply in the thread (incident seed 20260062)', async () => {
+  it('is not deleted with it: a conflict naming that session, kept whole for it, whose rollback then deletes it (incident seed 20260062)', async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
     const { simulator, runtime, channel } = await setup(clock);
     const first = await runtime.startSession({ agentId: 'scheduler' });
@@ -115,13 +115,22 @@ describe("slack: another session's edit of a message the agent scheduled, once S
 
     const report = await runtime.rollback(first.id);
 
-    expect(report.steps[0]).toMatchObject({ action: 'slack.message.schedule', status: 'conflict', remedy: 'gentler', outcome: 'corrected' });
+    // A correction would act on that session's words, and outlive its undo: the message is kept whole.
+    expect(report.steps[0]).toMatchObject({ action: 'slack.message.schedule', status: 'conflict', remedy: 'none', outcome: 'conflict' });
     expect(report.steps[0]!.reason).toContain(`by session ${second.id} (agent status-bot)`);
+    expect(report.steps[0]!.reason).toContain(`kept whole, not corrected: rolling back session ${second.id}`);
     expect(visibleText(simulator, channel, postedTs)).toBe('Offsite moved to Monday');
-    expect(repliesOf(simulator, channel, postedTs)).toEqual([DEFAULT_CORRECTION_TEXT]);
+    expect(repliesOf(simulator, channel, postedTs)).toEqual([]);
+
+    const then = await runtime.rollback(second.id);
+    expect(then.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
+      [second.id, 'slack.message.update', 'verified'],
+      [first.id, 'slack.message.schedule', 'verified'],
+    ]);
+    expect(simulator.workspace.findMessage(channel, postedTs)).toBeUndefined();
   });
 
-  it("is not deleted when the agent edited it after that session did: undoing the agent's edit gives that session's text back, and the delete refuses it (incident seeds 50000132, 50000197)", async () => {
+  it("is not deleted when the agent edited it after that session did: undoing the agent's edit gives that session's text back, kept whole for it (incident seeds 50000132, 50000197)", async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
     const { simulator, runtime, channel } = await setup(clock);
     const first = await runtime.startSession({ agentId: 'scheduler' });
@@ -136,16 +145,24 @@ describe("slack: another session's edit of a message the agent scheduled, once S
 
     const report = await runtime.rollback(first.id);
 
-    // Undoing an edit puts the message back as it was, which may hold others' work: the posted
-    // message is never deleted on that account; it is a conflict, corrected in its thread.
+    // Undoing the agent's edit gives the other session's text back, not the agent's: the message is
+    // that session's work until its rollback puts the agent's text back, which then finishes the delete.
     expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
       ['slack.message.update', 'verified'],
-      ['slack.message.schedule', 'corrected'],
+      ['slack.message.schedule', 'conflict'],
     ]);
     expect(visibleText(simulator, channel, postedTs)).toBe('Offsite moved to Monday');
+    expect(repliesOf(simulator, channel, postedTs)).toEqual([]);
+
+    const then = await runtime.rollback(second.id);
+    expect(then.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
+      [second.id, 'slack.message.update', 'verified'],
+      [first.id, 'slack.message.schedule', 'verified'],
+    ]);
+    expect(simulator.workspace.findMessage(channel, postedTs)).toBeUndefined();
   });
 
-  it('is told from the agent’s own edit, undone first: the posted message is then corrected, never deleted on the edit\'s account', async () => {
+  it('is told from the agent’s own edit, undone first: the agent’s text back, the posted message is deleted', async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
     const { simulator, runtime, channel } = await setup(clock);
     const session = await runtime.startSession({ agentId: 'scheduler' });
@@ -157,13 +174,13 @@ describe("slack: another session's edit of a message the agent scheduled, once S
 
     const report = await runtime.rollback(session.id);
 
-    // Core counts only what a rollback takes away as gone from a container, never what it puts back
-    // (that may hold others' work), so the edited message is a conflict, corrected, not deleted.
+    // The edit's undo put back what the schedule left (the edit's inverse names the schedule as the write
+    // that made the message): nothing of the edit is left, and Slack's edited mark is no one's work.
     expect(report.steps.map((step) => [step.action, step.status, step.outcome])).toEqual([
       ['slack.message.update', 'undo', 'verified'],
-      ['slack.message.schedule', 'conflict', 'corrected'],
+      ['slack.message.schedule', 'undo', 'verified'],
     ]);
-    expect(visibleText(simulator, channel, postedTs)).not.toBe('Offsite on Friday (venue: the boathouse)');
+    expect(simulator.workspace.findMessage(channel, postedTs)).toBeUndefined();
   });
 });
 

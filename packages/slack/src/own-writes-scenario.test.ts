@@ -78,13 +78,13 @@ describe('slack: a scheduled message that Slack already posted', () => {
 
     const report = await runtime.rollback(session.id);
 
-    // Both found and undone: the edit reverted, the message corrected (an edited message is never
-    // deleted on the strength of an undo that puts it back: that may hold others' work).
+    // Both found and undone: the edit reverted (its undo put back what the schedule left), then the message deleted.
     expect(report.steps.map((step) => [step.action, step.status, step.outcome])).toEqual([
       ['slack.message.update', 'undo', 'verified'],
-      ['slack.message.schedule', 'conflict', 'corrected'],
+      ['slack.message.schedule', 'undo', 'verified'],
     ]);
-    expect(report.counts).toMatchObject({ corrected: 1, failed: 0 });
+    expect(report.counts).toMatchObject({ undone: 2, corrected: 0, failed: 0 });
+    expect(simulator.workspace.findMessage(channel, postedTs)).toBeUndefined();
   });
 });
 

@@ -90,6 +90,14 @@ export interface CompensationBase {
    * put it, so neither move happens. Without it, any run of this inverse makes them.
    */
   movesVia?: string;
+  /**
+   * The idempotency key of the write that made the resource this inverse acts on, where that write is
+   * journaled under another name (a message Slack posted from the agent's scheduled one: the schedule
+   * names the scheduled message, an edit of the posted one names the message). Through it, this write
+   * counts as a later session's write on what that one made (its rollback keeps it whole for this one's
+   * undo to finish), and this write's undo frees it (owed undos).
+   */
+  madeBy?: string;
   /** The trace the compensation leaves behind, in a sentence (a revert commit, a closed issue). */
   residue?: string;
   /**

@@ -110,6 +110,12 @@ export class EarlierRollbacks {
     return (await this.writesOn(keys)).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && write.strategy !== 'restore-fields' && write.rolledBackAt.some((at) => at > seq));
   }
 
+  /** The keys the writes with this idempotency key are journaled under (the write a `madeBy` names). */
+  async madeBy(idempotencyKey: string): Promise<string[]> {
+    const entries = await this.trusted.of(await this.context.journal.keyEntries(idempotencyKey));
+    return [...new Set(entries.flatMap((entry) => (entry.type === 'action.committed' && entry.resource ? [entry.resource] : [])))];
+  }
+
   /**
    * The writes on a resource journaled under any of its keys, oldest first: the one a write named it by
    * (an identifier, `ENG-1`) and the one its inverse names (the id the provider answered with).

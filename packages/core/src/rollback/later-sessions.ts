@@ -22,6 +22,22 @@ interface MoveOut {
   item: string;
 }
 
+/** A later session's write on a resource another write made, journaled under another name (its inverse's `madeBy`). */
+interface MadeOn {
+  seq: number;
+  sessionId: string;
+  by: string;
+  /** The key it is journaled under: how the made resource lists it among what is inside it. */
+  item: string;
+  undone: boolean;
+}
+
+/** Later sessions' committed writes, each with its staged inverse, and the ones undone since. */
+interface LaterCommits {
+  commits: { entry: JournalEntry; compensation: Compensation }[];
+  undone: Set<string | null>;
+}
+
 interface LaterWrite {
   seq: number;
   sessionId: string;
@@ -35,6 +51,10 @@ export class LaterSessionWrites {
   private readonly trusted: TrustedEntries;
   /** By container key, read once when first asked: later sessions' moves out of it whose undo is still to run. */
   private movesOut: Promise<Map<string, MoveOut[]>> | undefined;
+  /** Later sessions' committed writes since the planned sessions' first, read once when first asked. */
+  private commits: Promise<LaterCommits> | undefined;
+  /** By the action id of the write that made the resource: later writes on it under another name. */
+  private madeOnBy: Promise<Map<string, MadeOn[]>> | undefined;
   /** Per later session, where its whole rollbacks finished (read once when first asked): what they kept stays kept. */
   private wholeRollbacks: Promise<Map<string, number[]>> | undefined;
 
@@ -116,20 +136,57 @@ export class LaterSessionWrites {
   }
 
   private async readMovesOut(): Promise<Map<string, MoveOut[]>> {
-    const entries = (await this.trusted.of(await this.context.journal.entriesOfType(['action.committed', 'compensation.committed'], this.firstSeq))).filter((entry) => entry.sessionId !== null && !this.planned.has(entry.sessionId));
-    const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
+    const { commits, undone } = await this.laterCommits();
     const byContainer = new Map<string, MoveOut[]>();
-    for (const entry of entries) {
-      if (entry.type !== 'action.committed' || undone.has(entry.actionId) || (await this.rolledBackWholeSince({ seq: entry.seq, sessionId: entry.sessionId! }))) continue;
-      const opened = (this.context.open(entry) as { compensation?: unknown }).compensation ?? null;
-      if (!opened || isUnreadable(opened as never)) continue;
-      const { into, movesVia, pre, post } = opened as Compensation;
+    for (const { entry, compensation } of commits) {
+      if (undone.has(entry.actionId) || (await this.rolledBackWholeSince({ seq: entry.seq, sessionId: entry.sessionId! }))) continue;
+      const { into, movesVia, pre, post } = compensation;
       // An inverse that moves only through a field (a task's parent) moves nothing when the write left that field as it was.
       if (!into?.length || (movesVia !== undefined && sameJson(pre?.[movesVia] ?? null, post?.[movesVia] ?? null))) continue;
-      const move = { seq: entry.seq, sessionId: entry.sessionId!, by: `session ${entry.sessionId} (agent ${entry.agentId})`, item: entry.resource ?? resourceKey((opened as Compensation).resource) };
+      const move = { seq: entry.seq, sessionId: entry.sessionId!, by: writerName(entry), item: entry.resource ?? resourceKey(compensation.resource) };
       for (const container of into) byContainer.set(resourceKey(container), [...(byContainer.get(resourceKey(container)) ?? []), move]);
     }
     return byContainer;
+  }
+
+  /**
+   * What later sessions wrote after `afterSeq` on the resource the write `actionId` made, under another
+   * name (the message Slack posted from the agent's scheduled one, edited), by the key each is journaled
+   * under: who wrote it where that write is still to be undone (not undone, its session not rolled back
+   * whole since), else null.
+   */
+  async madeOn(actionId: string, afterSeq: number): Promise<Map<string, string | null>> {
+    this.madeOnBy ??= this.readMadeOn();
+    const made = new Map<string, string | null>();
+    for (const write of ((await this.madeOnBy).get(actionId) ?? []).filter((candidate) => candidate.seq > afterSeq)) {
+      const pending = !write.undone && !(await this.rolledBackWholeSince(write));
+      if (pending || !made.has(write.item)) made.set(write.item, pending ? (made.get(write.item) ?? write.by) : null);
+    }
+    return made;
+  }
+
+  private async readMadeOn(): Promise<Map<string, MadeOn[]>> {
+    const { commits, undone } = await this.laterCommits();
+    const byMaker = new Map<string, MadeOn[]>();
+    for (const { entry, compensation } of commits) {
+      if (!compensation.madeBy) continue;
+      const makers = (await this.trusted.of(await this.context.journal.keyEntries(compensation.madeBy))).filter((maker) => maker.type === 'action.committed' && maker.actionId);
+      const write = { seq: entry.seq, sessionId: entry.sessionId!, by: writerName(entry), item: entry.resource ?? resourceKey(compensation.resource), undone: undone.has(entry.actionId) };
+      for (const maker of makers) byMaker.set(maker.actionId!, [...(byMaker.get(maker.actionId!) ?? []), write]);
+    }
+    return byMaker;
+  }
+
+  private laterCommits(): Promise<LaterCommits> {
+    this.commits ??= (async () => {
+      const entries = (await this.trusted.of(await this.context.journal.entriesOfType(['action.committed', 'compensation.committed'], this.firstSeq))).filter((entry) => entry.sessionId !== null && !this.planned.has(entry.sessionId));
+      const commits = entries.flatMap((entry) => {
+        const opened = entry.type === 'action.committed' ? ((this.context.open(entry) as { compensation?: unknown }).compensation ?? null) : null;
+        return opened && !isUnreadable(opened as never) ? [{ entry, compensation: opened as Compensation }] : [];
+      });
+      return { commits, undone: new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId)) };
+    })();
+    return this.commits;
   }
 
   private writes(key: string): Promise<LaterWrite[]> {
@@ -147,11 +204,10 @@ export class LaterSessionWrites {
     const entries = (await this.trusted.of(all)).filter((entry) => entry.sessionId !== null && !this.planned.has(entry.sessionId));
     const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
     const settled = new Set(entries.filter((entry) => entry.type === 'action.committed' || entry.type === 'action.failed').map((entry) => entry.actionId));
-    const by = (entry: JournalEntry) => `session ${entry.sessionId} (agent ${entry.agentId})`;
     return entries.flatMap((entry): LaterWrite[] => {
       if (undone.has(entry.actionId)) return [];
-      if (entry.type === 'action.committed') return [{ seq: entry.seq, sessionId: entry.sessionId!, by: by(entry), changed: this.changedBy(entry) }];
-      if (entry.type === 'action.intent' && !settled.has(entry.actionId)) return [{ seq: entry.seq, sessionId: entry.sessionId!, by: `${by(entry)}, whose ${entry.action} may have landed (its outcome is not known yet)`, changed: null }];
+      if (entry.type === 'action.committed') return [{ seq: entry.seq, sessionId: entry.sessionId!, by: writerName(entry), changed: this.changedBy(entry) }];
+      if (entry.type === 'action.intent' && !settled.has(entry.actionId)) return [{ seq: entry.seq, sessionId: entry.sessionId!, by: `${writerName(entry)}, whose ${entry.action} may have landed (its outcome is not known yet)`, changed: null }];
       return [];
     });
   }
@@ -198,6 +254,29 @@ export class TrustedEntries {
     return start;
   }
 }
+
+/**
+ * The later sessions whose writes, still to be undone, are all that keeps a guarded step from being undone
+ * whole (see plan): each kept field changed by one of them under the key the step is journaled by
+ * (`heldFor`), and each item put inside it one of their writes on what the step's write made, under another
+ * name (`madeOn`). Undefined when anything else keeps it: their rollback would not find the step to finish
+ * it (owed undos look for it under its key, or through that write's `madeBy`).
+ */
+export async function heldWhole(
+  laterWrites: LaterSessionWrites | null,
+  { key, readKey, since, keptFields, foreign, actionId }: { key: string; readKey: string; since: number; keptFields: readonly string[]; foreign: readonly string[]; actionId: string },
+): Promise<string[] | undefined> {
+  if (!laterWrites) return undefined;
+  if (foreign.length === 0) return key === readKey ? laterWrites.heldFor(readKey, since, keptFields) : undefined;
+  const madeOn = await laterWrites.madeOn(actionId, since);
+  const byItems = foreign.map((item) => madeOn.get(item) ?? undefined);
+  if (byItems.some((by) => by === undefined)) return undefined;
+  const byFields = keptFields.length === 0 ? [] : key === readKey ? await laterWrites.heldFor(readKey, since, keptFields) : undefined;
+  return byFields && [...new Set([...(byItems as string[]), ...byFields])];
+}
+
+/** A session's write as a reason names its writer. */
+const writerName = (entry: JournalEntry): string => `session ${entry.sessionId} (agent ${entry.agentId})`;
 
 /** Names who put the foreign items inside a container, from the journal: another session, this one, or no agent. */
 export async function whoWrote(context: RuntimeContext, sessionId: string, items: string[]): Promise<string> {

@@ -44,8 +44,9 @@ export async function owedSteps(context: RuntimeContext, steps: readonly DealtWi
     // A step undone before (a rollback taken over) plans no inverse: the journal has the one it staged.
     const compensation = step.compensation ?? (await stagedInverse(context, step));
     const into = (compensation?.into ?? []).map((container) => [resourceKey(container)]);
-    // The resource by the key its write was journaled under and its inverse's, and each container it sat inside.
-    const itself = [step.resource, ...(compensation ? [resourceKey(compensation.resource)] : [])];
+    // The resource by the key its write was journaled under and its inverse's, the key the write that made
+    // it is journaled under (its `madeBy`: a message posted from a scheduled one), and each container it sat inside.
+    const itself = [step.resource, ...(compensation ? [resourceKey(compensation.resource)] : []), ...(compensation?.madeBy ? await earlier.madeBy(compensation.madeBy) : [])];
     const freed = step.kept ? into : [itself, ...(compensation?.dependsOn ?? []).map((container) => [resourceKey(container)]), ...into];
     for (const keys of freed) {
       for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(keys, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });

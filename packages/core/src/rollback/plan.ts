@@ -6,12 +6,12 @@ import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { planMark } from './plan-age.js';
 import { replanned } from './planned-state.js';
-import { assess, itemsInside, markChangedByOthers, matchesExpectation, project, type FieldCheck, type StepStatus } from './three-way.js';
+import { assess, foreignContents, itemsInside, markChangedByOthers, matchesExpectation, project, type FieldCheck, type StepStatus } from './three-way.js';
 import { readPlannedResources, type PlannedResources } from './read-planned.js';
 import { loadSessions, newestFirst, requireIntactJournal } from './load-session.js';
 import { selectActions, type LeftOutStep, type SessionAction, type StepSelection } from './select-steps.js';
 import { planWithCascades, type CascadeSession } from './cascades.js';
-import { LaterSessionWrites, whoWrote } from './later-sessions.js';
+import { heldWhole, LaterSessionWrites, whoWrote } from './later-sessions.js';
 import { EarlierRollbacks } from './earlier-rollbacks.js';
 import { freeing, owedSteps, type OwedStep } from './owed-undos.js';
 import { LastWriters } from './last-writers.js';
@@ -19,6 +19,7 @@ import { correctedEarlier } from './corrected-earlier.js';
 import { chooseRemedy, effectiveCompensation } from './remedy.js';
 import { NestedUndos, nestedReason } from './nested-undos.js';
 import { ContainerMoves } from './container-moves.js';
+import { MadeBy } from './made-by.js';
 import { BackspaceError } from '../errors.js';
 
 export interface PlanOptions {
@@ -209,6 +210,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
   // What sessions rolled back since had to leave because these wrote after them, only where one was.
   const earlierRollbacks = await EarlierRollbacks.open(context, actions);
   const nestedUndos = new NestedUndos(context);
+  const madeBy = new MadeBy(context, actions, laterWrites);
   const steps: PlanStep[] = [];
   const residue: string[] = [];
   // Resources that newer steps of this rollback take away: what the session put inside a container it
@@ -286,9 +288,12 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (state && adapter.actors) adapter.actors(state).forEach((actor) => actors.add(actor));
     lastWriters.saw(readKey, adapter, compensation);
     const removedHere = moves.removedFrom(readKey, removed);
-    let assessment = assess(compensation, state, removedHere, moves.addedTo(readKey));
+    // Writes on what this write made, journaled under another name, all undone whole, what the write left put back: nothing of them is left inside it.
+    const putBack = state && compensation.contents ? await madeBy.putBack({ actionId: committed.actionId, seq: since, post: compensation.post }, foreignContents(compensation, state, removedHere, moves.addedTo(readKey))) : new Set<string>();
+    const clearedHere = putBack.size > 0 ? new Set([...removedHere, ...putBack]) : removedHere;
+    let assessment = assess(compensation, state, clearedHere, moves.addedTo(readKey));
     // Changed only by this rollback's newer steps inside it: planned against the state they leave, checked again after them.
-    const nested = await nestedUndos.nestedIn(readKey, compensation, assessment, state, (expected) => assess(compensation, expected, removedHere, moves.addedTo(readKey)));
+    const nested = await nestedUndos.nestedIn(readKey, compensation, assessment, state, (expected) => assess(compensation, expected, clearedHere, moves.addedTo(readKey)));
     const seen = nested?.state ?? state;
     if (nested) {
       assessment = nested.assessment;
@@ -299,7 +304,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (assessment.restore?.length) {
       const setSince = await lastWriters.setSince(readKey, adapter, compensation, assessment.restore);
       for (const [field, why] of (await laterWrites?.fieldsSince(readKey, since, assessment.restore)) ?? []) if (!setSince.has(field)) setSince.set(field, why);
-      if (setSince.size > 0) assessment = assess(compensation, seen, removedHere, moves.addedTo(readKey), setSince);
+      if (setSince.size > 0) assessment = assess(compensation, seen, clearedHere, moves.addedTo(readKey), setSince);
     } else if (assessment.status === 'undo') {
       // Undoing the whole resource: another session's write on it since, or a person's change the
       // history names (even one changed back), is building on it.
@@ -333,9 +338,9 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     if (assessment.fields && assessment.status !== 'undo') step.fields = assessment.fields;
     // Kept only by later sessions' writes still to be undone: not corrected (a correction would act on
     // their work, and outlive their undo); their rollback finishes this step (owed-undos, which finds it
-    // under the key both are journaled by).
+    // under the key both are journaled by, or through their write's `madeBy`).
     const keptFields = (assessment.fields ?? []).filter((check) => check.decision === 'keep').map((check) => check.field);
-    const heldFor = assessment.status === 'conflict' && compensation.gentler && !options.force && !assessment.foreign?.length && key === readKey ? await laterWrites?.heldFor(readKey, since, keptFields) : undefined;
+    const heldFor = assessment.status === 'conflict' && compensation.gentler && !options.force ? await heldWhole(laterWrites, { key, readKey, since, keptFields, foreign: assessment.foreign ?? [], actionId: committed.actionId }) : undefined;
     if (heldFor) step.reason += `; kept whole, not corrected: rolling back ${heldFor.join(' and ')} finishes it`;
     const chosen = chooseRemedy(compensation, assessment.status, options.force ?? false, heldFor !== undefined);
     const through = chosen.compensation?.strategy === 'restore-fields' ? await earlierRollbacks?.through([key, readKey], committed, chosen.compensation, assessment.restore ?? [], seen) : null;
@@ -356,6 +361,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       undoneOn.set(readKey, [...(undoneOn.get(readKey) ?? []), `${chosen.compensation.description} (undoing ${committed.action} of session ${committed.sessionId})`]);
       if (othersFields.length === 0) current.set(readKey, project(seen, chosen.compensation, assessment.restore));
       nestedUndos.undone(step, chosen.compensation, readKey);
+      if (assessment.status === 'undo') madeBy.undone(committed.actionId);
       // Only what this rollback takes away counts as no longer inside a container. An item merely put
       // back as it was before the session may still hold others' work (a person's edit under the
       // agent's), so it keeps a container it sits in from being removed: a conflict, never a loss.

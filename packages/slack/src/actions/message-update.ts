@@ -88,6 +88,9 @@ export const messageUpdate = defineSlackAction({
       fields: [...fields],
       description: `restore ${fields.join(', ')} of message ${args.ts} in ${args.channel}`,
       residue: `message ${args.ts} in ${args.channel} shows as edited`,
+      // A message Slack posted from an agent's scheduled one hides that schedule's key: its write made this
+      // message, journaled as the scheduled message. Its rollback keeps it whole for this edit's undo to finish.
+      ...(typeof pre?.['key'] === 'string' ? { madeBy: pre['key'] } : {}),
     });
   },
   inverses: {
