@@ -10,6 +10,7 @@ import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry } from '../contract/journal.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { isUnreadable } from '../journal/sealing.js';
+import { resourceKey } from '../contract/resource.js';
 import { TrustedEntries } from './later-sessions.js';
 import { sameJson } from './three-way.js';
 import { rollbacksSince } from './whole-rollbacks.js';
@@ -40,6 +41,8 @@ export class EarlierRollbacks {
 
   /** What the rolled-back sessions wrote on, read once: only those resources' histories are read. */
   private resources: Promise<Set<string>> | undefined;
+  private entries: Promise<JournalEntry[]> | undefined;
+  private byInverse: Promise<Map<string, Set<string>>> | undefined;
 
   private constructor(
     private readonly context: RuntimeContext,
@@ -107,7 +110,9 @@ export class EarlierRollbacks {
    * write): owed now that the write at `seq` is undone. Writes whose fields `through` restores are not.
    */
   async owedUnder(keys: readonly string[], seq: number, sessions: readonly string[]): Promise<OlderWrite[]> {
-    return (await this.writesOn(keys)).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && write.strategy !== 'restore-fields' && write.rolledBackAt.some((at) => at > seq));
+    // Also those journaled under another key whose inverse names one of these (a page's create, journaled as the page, its trash as the page's contents).
+    const byInverse = await this.inverseKeys();
+    return (await this.writesOn([...keys, ...keys.flatMap((key) => [...(byInverse.get(key) ?? [])])])).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && write.strategy !== 'restore-fields' && write.rolledBackAt.some((at) => at > seq));
   }
 
   /** The keys the writes with this idempotency key are journaled under (the write a `madeBy` names). */
@@ -133,9 +138,30 @@ export class EarlierRollbacks {
   }
 
   private async readWrites(key: string): Promise<OlderWrite[]> {
-    this.resources ??= Promise.all([...this.rolledBack].map((sessionId) => this.context.journal.sessionEntries(sessionId))).then((all) => new Set(all.flat().flatMap((entry) => (entry.resource ? [entry.resource] : []))));
+    this.resources ??= this.sessionsEntries().then((entries) => new Set(entries.flatMap((entry) => (entry.resource ? [entry.resource] : []))));
     if (!(await this.resources).has(key)) return [];
     return this.olderWrites(await this.trusted.of(await this.context.journal.resourceEntries(key)));
+  }
+
+  /** The rolled-back sessions' entries, read once. */
+  private sessionsEntries(): Promise<JournalEntry[]> {
+    this.entries ??= Promise.all([...this.rolledBack].map((sessionId) => this.context.journal.sessionEntries(sessionId))).then((all) => all.flat());
+    return this.entries;
+  }
+
+  /** By the key a rolled-back session's write's inverse names, where that is not the key the write is journaled under: the journaled keys (read once). */
+  private inverseKeys(): Promise<Map<string, Set<string>>> {
+    this.byInverse ??= this.sessionsEntries().then(async (entries) => {
+      const keys = new Map<string, Set<string>>();
+      for (const entry of await this.trusted.of(entries.filter((candidate) => candidate.type === 'action.committed' && candidate.resource))) {
+        const opened = (this.context.open(entry) as { compensation?: unknown }).compensation ?? null;
+        if (!opened || isUnreadable(opened as never)) continue;
+        const inverse = resourceKey((opened as Compensation).resource);
+        if (inverse !== entry.resource) keys.set(inverse, new Set([...(keys.get(inverse) ?? []), entry.resource!]));
+      }
+      return keys;
+    });
+    return this.byInverse;
   }
 
   /**
