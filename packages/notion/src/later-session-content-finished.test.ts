@@ -2,7 +2,8 @@
 // it; the operator rolls back A first, then B. A's rollback keeps the page (B built on it). B's rollback
 // takes B's block and comment away, and then finishes A's undo: the page goes to the trash. A's create
 // is journaled under the page, its trash names the page's contents, where B's writes sit: owed undos
-// find it under the key its inverse names too. A person's block in the page keeps it still. Read back
+// find it under the key its inverse names too. A person's block in the page keeps it still. A's reason
+// names whose each block is, found through the write that put it in the page. Read back
 // from the simulator's state; the person acts through their own @notionhq/client.
 import { expect, it } from 'vitest';
 import { type Runtime } from '@backspace/core';
@@ -33,6 +34,10 @@ it("the later session's rollback takes its work away, then trashes the page the 
 
   const first = await runtime.rollback(a.id);
   expect(first.steps.map((step) => [step.action, step.outcome])).toEqual([['notion.page.create', 'conflict']]);
+  // Both named as B's: the block too, though it is journaled as the page's contents, not under its own name.
+  expect(first.steps[0]!.reason).toMatch(new RegExp(`notion\\.block:${blockId}@\\w+ by session ${b.id} \\(agent helper\\)`));
+  expect(first.steps[0]!.reason).toContain(`notion.comment:${commentId} by session ${b.id} (agent helper)`);
+  expect(first.steps[0]!.reason).not.toContain('outside Backspace');
   expect(inTrash(pageId)).toBe(false);
 
   const second = await runtime.rollback(b.id);
@@ -48,7 +53,9 @@ it("a person's block in the page keeps it after the later session's rollback, na
   const { a, b, pageId } = await pageWithLaterSessionsWork();
   const { results } = await testbed.human.blocks.children.append({ block_id: pageId, children: [{ paragraph: { rich_text: text('Dana: my notes') } }] });
 
-  await runtime.rollback(a.id);
+  const first = await runtime.rollback(a.id);
+  expect(first.steps[0]!.reason).toContain(`notion.block:${results[0]!.id}@`);
+  expect(first.steps[0]!.reason).toMatch(/by someone outside Backspace/);
   const second = await runtime.rollback(b.id);
   expect(second.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
     [b.id, 'notion.comment.create', 'verified'],

@@ -5,7 +5,7 @@
 // outside the rollback (not rolled back since) owns the fields it changed, and, on a resource this
 // session made, counts as building on it.
 import type { Compensation } from '../contract/compensation.js';
-import type { Snapshot } from '../contract/json.js';
+import type { Json, Snapshot } from '../contract/json.js';
 import type { JournalEntry } from '../contract/journal.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { isUnreadable } from '../journal/sealing.js';
@@ -278,15 +278,33 @@ export async function heldWhole(
 /** A session's write as a reason names its writer. */
 const writerName = (entry: JournalEntry): string => `session ${entry.sessionId} (agent ${entry.agentId})`;
 
-/** Names who put the foreign items inside a container, from the journal: another session, this one, or no agent. */
-export async function whoWrote(context: RuntimeContext, sessionId: string, items: string[]): Promise<string> {
+/**
+ * Names who put the foreign items inside a container, from the journal: another session, this one, or no
+ * agent. An item journaled under no name of its own (a Notion block, written as its page's contents) is
+ * named by the write on the container (`containerKeys`) whose inverse's post-state lists it and whose
+ * pre-state does not: the write that put it there.
+ */
+export async function whoWrote(context: RuntimeContext, sessionId: string, items: string[], containerKeys: readonly string[] = []): Promise<string> {
   const named: string[] = [];
+  let onContainer: JournalEntry[] | undefined;
   for (const item of items.slice(0, 5)) {
     const entries = await context.journal.resourceEntries(item);
-    const writer = entries.find((entry) => entry.type === 'action.committed');
+    let writer = entries.find((entry) => entry.type === 'action.committed');
+    if (!writer && containerKeys.length > 0) {
+      onContainer ??= (await Promise.all([...new Set(containerKeys)].map((key) => context.journal.resourceEntries(key)))).flat().filter((entry) => entry.type === 'action.committed');
+      writer = onContainer.find((entry) => putInside(context, entry, item));
+    }
     if (!writer) named.push(`${item} by someone outside Backspace`);
     else if (writer.sessionId === sessionId) named.push(`${item} by this session's ${writer.action}, which this rollback cannot undo`);
     else named.push(`${item} by session ${writer.sessionId} (agent ${writer.agentId})`);
   }
   return `: ${named.join('; ')}${items.length > 5 ? `; and ${items.length - 5} more` : ''}`;
+}
+
+/** Whether the write's inverse lists the item in a list of its post-state that its pre-state's same list lacks. */
+function putInside(context: RuntimeContext, entry: JournalEntry, item: string): boolean {
+  const opened = (context.open(entry) as { compensation?: unknown }).compensation ?? null;
+  if (!opened || isUnreadable(opened as never)) return false;
+  const { pre, post } = opened as Compensation;
+  return Object.entries(post ?? {}).some(([field, value]) => Array.isArray(value) && value.includes(item) && !(Array.isArray(pre?.[field]) && (pre[field] as Json[]).includes(item)));
 }

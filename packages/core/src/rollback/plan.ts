@@ -327,7 +327,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
     const keptUnnamed = (assessment.fields ?? []).filter((check) => check.decision === 'keep' && !check.setSince).map((check) => check.field);
     if (laterWrites && keptUnnamed.length > 0) assessment.reason += await laterWrites.keptFor(readKey, since, keptUnnamed);
     if (assessment.foreign?.length) {
-      assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign);
+      assessment.reason += await whoWrote(context, committed.sessionId, assessment.foreign, [readKey, key]);
       inside?.set(readKey, [...new Set([...(inside.get(readKey) ?? []), ...assessment.foreign])]);
     }
     if (nested && (assessment.status === 'undo' || assessment.status === 'partial')) [step.recheck, assessment.reason] = [{ after: nested.after, fields: nested.fields }, nestedReason(nested, assessment)];
