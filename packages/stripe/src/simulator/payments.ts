@@ -1,6 +1,7 @@
 // Payment intents and refunds (docs.stripe.com/api/payment_intents, /api/refunds). Test cards as Stripe's
 // test mode takes them: `pm_card_visa`, `pm_card_mastercard` and a payment method saved from one pay,
-// `pm_card_chargeDeclined` is declined with a 402 card_error.
+// `pm_card_chargeDeclined` is declined with a 402 card_error; a payment method saved on a customer is
+// taken only for that customer's intents.
 import { allowOnly, bool, currency, integer, listPage, named, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, stripeError } from './errors.js';
 import { fromExample } from './from-example.js';
@@ -24,7 +25,11 @@ export function paymentRoutes(add: AddRoute, desk: Desk): void {
     if (customer) named(desk, 'customer', customer, 'customer');
     // A test card's token, or a payment method already made: Stripe refuses any other before making the intent.
     const method = text(params, 'payment_method') ?? null;
-    if (method !== null && !(method in TEST_CARDS) && method !== DECLINED) named(desk, 'payment_method', method, 'payment_method', 'PaymentMethod');
+    const saved = method !== null && !(method in TEST_CARDS) && method !== DECLINED ? named(desk, 'payment_method', method, 'payment_method', 'PaymentMethod') : undefined;
+    // A card saved on one customer is not another's to charge: Stripe refuses the intent, made or confirmed.
+    if (customer && saved && saved['customer'] !== null && saved['customer'] !== customer) {
+      fail(invalid(`The PaymentMethod ${saved.id} does not belong to the Customer ${customer}. Please use the Customer that this PaymentMethod belongs to.`, 'payment_method'));
+    }
     const confirm = bool(params, 'confirm') === true;
     if (confirm && method === null) fail(invalid("You cannot confirm this PaymentIntent because it's missing a payment method.", undefined, 'payment_intent_unexpected_state'));
     const captureMethod = oneOf(params, 'capture_method', ['automatic', 'automatic_async', 'manual'] as const) ?? 'automatic_async';

@@ -25,3 +25,27 @@ export interface StripeState {
 export function createState(): StripeState {
   return { objects: new Map(), idempotency: new Map(), applied: [], touched: [] };
 }
+
+/**
+ * The records as a write finds them, and a way to put them back when Stripe refuses it: Stripe checks a
+ * whole request before it changes anything, but the handlers change objects in place as they read the
+ * parameters, so a parameter refused late would leave the fields before it set (and what they touched: a
+ * coupon's redemptions, the prorations of a new quantity). Objects are put back in place, as the other
+ * records hold them (an item its price), and in the order they were made in, which lists follow. Events
+ * are the bulk of the records and no write changes one, so only their places are kept.
+ */
+export function keepRecords(state: StripeState): () => void {
+  const entries = [...state.objects];
+  const kept = new Map(entries.filter(([, found]) => found.object !== 'event').map(([id, found]) => [id, JSON.stringify(found)]));
+  return () => {
+    state.objects.clear();
+    for (const [id, found] of entries) {
+      const was = kept.get(id);
+      if (was !== undefined && was !== JSON.stringify(found)) {
+        for (const field of Object.keys(found)) delete found[field];
+        Object.assign(found, JSON.parse(was));
+      }
+      state.objects.set(id, found);
+    }
+  };
+}

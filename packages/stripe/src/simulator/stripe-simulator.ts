@@ -19,7 +19,7 @@ import { paymentRoutes } from './payments.js';
 import { customerPartsRoutes } from './customer-parts.js';
 import { quoteRoutes } from './quotes.js';
 import { priceRoutes } from './prices.js';
-import { createState, type StripeState } from './records.js';
+import { createState, keepRecords, type StripeState } from './records.js';
 import { viewOf } from './views.js';
 
 export const STRIPE_AGENT_TOKEN = 'sk_test_51SimAgentBackspace0000000000';
@@ -80,6 +80,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     // The object a write names, as it was: its event says what the write changed (none when nothing).
     const named = request.params['id'] === undefined ? undefined : state.objects.get(request.params['id']);
     const before = named ? JSON.stringify(named) : undefined;
+    const restore = request.method === 'GET' ? undefined : keepRecords(state);
     let response: SimulatorResponse;
     state.touched = [];
     try {
@@ -88,6 +89,9 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
       if (!(error instanceof SimulatorHttpError)) throw error;
       response = error.response;
     }
+    // A write Stripe refuses leaves the account as it was, save a card declined: Stripe answers that 402
+    // after it made the PaymentIntent, which keeps the decline as its `last_payment_error`.
+    if (restore && response.status >= 400 && (response.body as { error?: { type?: string } }).error?.type !== 'card_error') restore();
     if (request.method !== 'GET' && response.status < 300) {
       state.applied.push({ method: request.method, path: request.path, user: request.user!.name });
       // A write on a path that names another object (a customer's tax ID, its balance transaction) made its answer.
