@@ -107,12 +107,23 @@ export class EarlierRollbacks {
   /**
    * Older writes on the resource, of sessions outside `sessions`, that a whole rollback of theirs, after
    * the write at `seq`, kept whole (a conflict: the inverse would have undone the resource under that
-   * write): owed now that the write at `seq` is undone. Writes whose fields `through` restores are not.
+   * write): owed now that the write at `seq` is undone. Writes whose fields `through` restores are not,
+   * unless the keys are of a resource the undo changed as a side effect (`changing` its fields: no
+   * `through` restores them) and the write changed every one of those fields (A's append of the toggle
+   * whose state B's undo changed, not A's edit of another block in the same page).
    */
-  async owedUnder(keys: readonly string[], seq: number, sessions: readonly string[]): Promise<OlderWrite[]> {
+  async owedUnder(keys: readonly string[], seq: number, sessions: readonly string[], { changing }: { changing?: readonly string[] } = {}): Promise<OlderWrite[]> {
+    const changedAll = (write: OlderWrite) => changing !== undefined && changing.length > 0 && changing.every((field) => !sameJson(write.pre[field] ?? null, write.post[field] ?? null));
     // Also those journaled under another key whose inverse names one of these (a page's create, journaled as the page, its trash as the page's contents).
     const byInverse = await this.inverseKeys();
-    return (await this.writesOn([...keys, ...keys.flatMap((key) => [...(byInverse.get(key) ?? [])])])).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && write.strategy !== 'restore-fields' && write.rolledBackAt.some((at) => at > seq));
+    return (await this.writesOn([...keys, ...keys.flatMap((key) => [...(byInverse.get(key) ?? [])])])).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && (write.strategy !== 'restore-fields' || changedAll(write)) && write.rolledBackAt.some((at) => at > seq));
+  }
+
+  /** Whether a rolled-back session has a write no rollback undid (kept whole), which an undo now may owe. */
+  async hasKeptWrites(): Promise<boolean> {
+    const entries = await this.sessionsEntries();
+    const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
+    return entries.some((entry) => entry.type === 'action.committed' && !undone.has(entry.actionId));
   }
 
   /** The keys the writes with this idempotency key are journaled under (the write a `madeBy` names). */

@@ -11,7 +11,7 @@ import type { Compensation } from '../contract/compensation.js';
 import type { Json, Snapshot } from '../contract/json.js';
 import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
-import { withRetry } from '../runtime/retry.js';
+import { askAffects } from './affects.js';
 import type { PlanStep } from './plan.js';
 import type { Assessment } from './three-way.js';
 
@@ -86,8 +86,7 @@ export class NestedUndos {
   private affects(undo: FullUndo): Promise<AffectedFields[]> {
     let asked = this.asked.get(undo.key);
     if (!asked) {
-      const adapter = this.context.registry.hasAdapter(undo.resource.provider) ? this.context.registry.adapter(undo.resource.provider) : undefined;
-      asked = adapter?.affects ? withRetry(() => adapter.affects!(undo.resource), this.context.clock, this.context.retry).catch(() => []) : Promise.resolve([]);
+      asked = askAffects(this.context, undo.resource);
       this.asked.set(undo.key, asked);
     }
     return asked;

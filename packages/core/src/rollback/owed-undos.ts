@@ -12,6 +12,7 @@ import { resourceKey } from '../contract/resource.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { isUnreadable } from '../journal/sealing.js';
 import { EarlierRollbacks } from './earlier-rollbacks.js';
+import { askAffects } from './affects.js';
 import { countOutcomes, summarize } from './report.js';
 import type { PlanStep } from './plan.js';
 import type { RollbackOptions, RollbackReport } from './run.js';
@@ -48,9 +49,14 @@ export async function owedSteps(context: RuntimeContext, steps: readonly DealtWi
     // it is journaled under (its `madeBy`: a message posted from a scheduled one), and each container it sat inside.
     const itself = [step.resource, ...(compensation ? [resourceKey(compensation.resource)] : []), ...(compensation?.madeBy ? await earlier.madeBy(compensation.madeBy) : [])];
     const freed = step.kept ? into : [itself, ...(compensation?.dependsOn ?? []).map((container) => [resourceKey(container)]), ...into];
-    for (const keys of freed) {
-      for (const { sessionId, actionId, action, resource } of await earlier.owedUnder(keys, step.seq, sessions)) owed.set(actionId, { sessionId, actionId, action, resource });
+    const found = (await Promise.all(freed.map((keys) => earlier.owedUnder(keys, step.seq, sessions)))).flat();
+    // And what its undo changed in other resources, as its adapter says (an append into A's Notion toggle
+    // changed the toggle's state in A's page): A's write there kept for it, though it puts back fields, is
+    // owed too (no undo of this step restores A's fields for it, as one on the same resource does).
+    if (!step.kept && compensation && (await earlier.hasKeptWrites())) {
+      for (const affected of await askAffects(context, compensation.resource)) found.push(...(await earlier.owedUnder([resourceKey(affected.resource)], step.seq, sessions, { changing: affected.fields })));
     }
+    for (const { sessionId, actionId, action, resource } of found) owed.set(actionId, { sessionId, actionId, action, resource });
   }
   return [...owed.values()];
 }

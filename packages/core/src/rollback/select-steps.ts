@@ -5,7 +5,7 @@ import type { Compensation } from '../contract/compensation.js';
 import { resourceKey } from '../contract/resource.js';
 import { BackspaceError } from '../errors.js';
 import type { RuntimeContext } from '../runtime/context.js';
-import { withRetry } from '../runtime/retry.js';
+import { askAffects } from './affects.js';
 import type { CommittedAction } from './load-session.js';
 
 /** Criteria combine (provider and time window, say); several values of one criterion are alternatives. */
@@ -180,10 +180,7 @@ function affectsOf(context: RuntimeContext): (action: SessionAction) => Promise<
     const resource = action.compensation?.resource;
     if (!resource) return Promise.resolve([]);
     const key = resourceKey(resource);
-    if (!asked.has(key)) {
-      const adapter = context.registry.hasAdapter(resource.provider) ? context.registry.adapter(resource.provider) : undefined;
-      asked.set(key, adapter?.affects ? withRetry(() => adapter.affects!(resource), context.clock, context.retry).catch(() => []) : Promise.resolve([]));
-    }
+    if (!asked.has(key)) asked.set(key, askAffects(context, resource));
     return asked.get(key)!;
   };
 }
