@@ -3,7 +3,7 @@
 // session's text: it neither deletes the message under it nor overwrites it with the correction.
 // Everything is read back from the simulator's own state, never through the adapter.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Adapter, type Clock } from '@backspace/core';
+import { createRuntime, type Adapter, type Clock, type Runtime } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createManualClock } from '@backspace/testkit';
 import { DEFAULT_CORRECTION_TEXT } from './connection.js';
@@ -100,6 +100,16 @@ describe("slack: another session's edit of the agent's message (same bot token)"
   });
 });
 
+/** The other session's rollback puts the agent's scheduled text back, then finishes the schedule's undo kept for it: the message is deleted. */
+async function rollingBackTheEditorDeletesIt({ simulator, runtime, channel, postedTs, first, second }: { simulator: SlackSimulator; runtime: Runtime; channel: string; postedTs: string; first: { id: string }; second: { id: string } }) {
+  const then = await runtime.rollback(second.id);
+  expect(then.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
+    [second.id, 'slack.message.update', 'verified'],
+    [first.id, 'slack.message.schedule', 'verified'],
+  ]);
+  expect(simulator.workspace.findMessage(channel, postedTs)).toBeUndefined();
+}
+
 describe("slack: another session's edit of a message the agent scheduled, once Slack posted it (same bot token)", () => {
   it('is not deleted with it: a conflict naming that session, kept whole for it, whose rollback then deletes it (incident seed 20260062)', async () => {
     const clock = createManualClock(Date.UTC(2026, 0, 5, 9));
@@ -121,13 +131,7 @@ describe("slack: another session's edit of a message the agent scheduled, once S
     expect(report.steps[0]!.reason).toContain(`kept whole, not corrected: rolling back session ${second.id}`);
     expect(visibleText(simulator, channel, postedTs)).toBe('Offsite moved to Monday');
     expect(repliesOf(simulator, channel, postedTs)).toEqual([]);
-
-    const then = await runtime.rollback(second.id);
-    expect(then.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
-      [second.id, 'slack.message.update', 'verified'],
-      [first.id, 'slack.message.schedule', 'verified'],
-    ]);
-    expect(simulator.workspace.findMessage(channel, postedTs)).toBeUndefined();
+    await rollingBackTheEditorDeletesIt({ simulator, runtime, channel, postedTs, first, second });
   });
 
   it("is not deleted when the agent edited it after that session did: undoing the agent's edit gives that session's text back, kept whole for it (incident seeds 50000132, 50000197)", async () => {
@@ -153,13 +157,7 @@ describe("slack: another session's edit of a message the agent scheduled, once S
     ]);
     expect(visibleText(simulator, channel, postedTs)).toBe('Offsite moved to Monday');
     expect(repliesOf(simulator, channel, postedTs)).toEqual([]);
-
-    const then = await runtime.rollback(second.id);
-    expect(then.steps.map((step) => [step.sessionId, step.action, step.outcome])).toEqual([
-      [second.id, 'slack.message.update', 'verified'],
-      [first.id, 'slack.message.schedule', 'verified'],
-    ]);
-    expect(simulator.workspace.findMessage(channel, postedTs)).toBeUndefined();
+    await rollingBackTheEditorDeletesIt({ simulator, runtime, channel, postedTs, first, second });
   });
 
   it('is told from the agent’s own edit, undone first: the agent’s text back, the posted message is deleted', async () => {
