@@ -361,7 +361,8 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       undoneOn.set(readKey, [...(undoneOn.get(readKey) ?? []), `${chosen.compensation.description} (undoing ${committed.action} of session ${committed.sessionId})`]);
       if (othersFields.length === 0) current.set(readKey, project(seen, chosen.compensation, assessment.restore));
       nestedUndos.undone(step, chosen.compensation, readKey);
-      if (assessment.status === 'undo') madeBy.undone(committed.actionId);
+      // Undone whole, back to its own pre-state (not through to an older session's value).
+      if (assessment.status === 'undo' && !through) madeBy.undone(committed.actionId);
       // Only what this rollback takes away counts as no longer inside a container. An item merely put
       // back as it was before the session may still hold others' work (a person's edit under the
       // agent's), so it keeps a container it sits in from being removed: a conflict, never a loss.
