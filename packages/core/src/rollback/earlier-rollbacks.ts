@@ -119,11 +119,11 @@ export class EarlierRollbacks {
     return (await this.writesOn([...keys, ...keys.flatMap((key) => [...(byInverse.get(key) ?? [])])])).filter((write) => !sessions.includes(write.sessionId) && write.seq < seq && !write.undone && (write.strategy !== 'restore-fields' || changedAll(write)) && write.rolledBackAt.some((at) => at > seq));
   }
 
-  /** Whether a rolled-back session has a write no rollback undid (kept whole), which an undo now may owe. */
-  async hasKeptWrites(): Promise<boolean> {
+  /** Whether a rolled-back session has a write on this provider that no rollback undid (kept whole), which an undo now may owe. */
+  async hasKeptWrites(provider: string): Promise<boolean> {
     const entries = await this.sessionsEntries();
     const undone = new Set(entries.filter((entry) => entry.type === 'compensation.committed').map((entry) => entry.actionId));
-    return entries.some((entry) => entry.type === 'action.committed' && !undone.has(entry.actionId));
+    return entries.some((entry) => entry.type === 'action.committed' && entry.action?.startsWith(`${provider}.`) === true && !undone.has(entry.actionId));
   }
 
   /** The keys the writes with this idempotency key are journaled under (the write a `madeBy` names). */

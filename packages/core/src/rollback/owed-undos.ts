@@ -41,6 +41,8 @@ export async function owedSteps(context: RuntimeContext, steps: readonly DealtWi
   const earlier = await EarlierRollbacks.open(context, steps, sessions);
   if (!earlier) return [];
   const owed = new Map<string, OwedStep>();
+  // Asked once per resource: a rollback's steps share their pages.
+  const affectsOf = new Map<string, ReturnType<typeof askAffects>>();
   for (const step of steps) {
     // A step undone before (a rollback taken over) plans no inverse: the journal has the one it staged.
     const compensation = step.compensation ?? (await stagedInverse(context, step));
@@ -53,8 +55,10 @@ export async function owedSteps(context: RuntimeContext, steps: readonly DealtWi
     // And what its undo changed in other resources, as its adapter says (an append into A's Notion toggle
     // changed the toggle's state in A's page): A's write there kept for it, though it puts back fields, is
     // owed too (no undo of this step restores A's fields for it, as one on the same resource does).
-    if (!step.kept && compensation && (await earlier.hasKeptWrites())) {
-      for (const affected of await askAffects(context, compensation.resource)) found.push(...(await earlier.owedUnder([resourceKey(affected.resource)], step.seq, sessions, { changing: affected.fields })));
+    if (!step.kept && compensation && (await earlier.hasKeptWrites(compensation.resource.provider))) {
+      const key = resourceKey(compensation.resource);
+      if (!affectsOf.has(key)) affectsOf.set(key, askAffects(context, compensation.resource));
+      for (const affected of await affectsOf.get(key)!) found.push(...(await earlier.owedUnder([resourceKey(affected.resource)], step.seq, sessions, { changing: affected.fields })));
     }
     for (const { sessionId, actionId, action, resource } of found) owed.set(actionId, { sessionId, actionId, action, resource });
   }
