@@ -120,6 +120,12 @@ export interface ProviderFailure {
   refused?: boolean | undefined;
   /** Headers that carry the request id, first found wins (default: x-request-id, request-id). */
   requestIdHeaders?: readonly string[] | undefined;
+  /**
+   * Headers in which the provider says whether to retry (`true` or `false`), first found wins; where one
+   * is sent it decides (default: x-should-retry, as the APIs behind Stainless-built SDKs send it, and
+   * Stripe's stripe-should-retry).
+   */
+  shouldRetryHeaders?: readonly string[] | undefined;
   /** Tokens the message or headers might echo: replaced before the error exists. */
   secrets?: readonly string[] | undefined;
   cause?: unknown;
@@ -161,13 +167,15 @@ export class ProviderError extends BackspaceError {
    * The one way a connector turns a failed request into an error, with the rules every provider shares:
    * retryable on no answer, 408, 429 and 5xx; a write's outcome unknown unless the provider refused it
    * (any other 4xx) or it never left; Retry-After in seconds or as an HTTP date; the request id from the
-   * answer's headers; every secret scrubbed from the message, code and request id.
+   * answer's headers; a should-retry header, where the provider sends one, deciding retrying; every
+   * secret scrubbed from the message, code and request id.
    */
   static fromResponse(failure: ProviderFailure): ProviderError {
     const { status, write } = failure;
     const header = (name: string) => headerValue(failure.headers, name);
     const requestId = (failure.requestIdHeaders ?? ['x-request-id', 'request-id']).map(header).find((value) => value !== undefined);
     const retryAfterMs = retryAfterFrom(header('retry-after'));
+    const shouldRetry = (failure.shouldRetryHeaders ?? ['x-should-retry', 'stripe-should-retry']).map(header).find((value) => value === 'true' || value === 'false');
     const answered = status !== undefined;
     const refusedByProvider = answered && status >= 400 && status < 500 && status !== 408;
     const scrub = (text: string) => scrubSecrets(text, failure.secrets ?? []);
@@ -177,7 +185,7 @@ export class ProviderError extends BackspaceError {
       ...(requestId !== undefined ? { requestId: scrub(requestId) } : {}),
       ...(failure.providerCode !== undefined ? { providerCode: scrub(failure.providerCode) } : {}),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-      isRetryable: !answered || status === 408 || status === 429 || status >= 500,
+      isRetryable: shouldRetry !== undefined ? shouldRetry === 'true' : !answered || status === 408 || status === 429 || status >= 500,
       outcomeUnknown: write && (answered ? !refusedByProvider : !(failure.refused ?? neverSent(failure.cause))),
       ...(failure.details ? { details: failure.details } : {}),
       ...(failure.cause !== undefined ? { cause: failure.cause } : {}),

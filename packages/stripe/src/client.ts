@@ -5,7 +5,7 @@
 // `SdkClient` runs each call under the kill switch, maps its failure (`toProviderError`, the token
 // scrubbed), and gives `find` (null when gone or deleted) and `remove` (safe to run again).
 import Stripe from 'stripe';
-import { BackspaceError, fromSdkError, SdkClient, type ProviderCall } from '@backspace/core/adapter-kit';
+import { fromSdkError, SdkClient, type BackspaceError, type ProviderCall } from '@backspace/core/adapter-kit';
 
 export const STRIPE_API_VERSION = Stripe.API_VERSION;
 
@@ -20,25 +20,20 @@ export class StripeClient extends SdkClient<Stripe> {
   }
 }
 
-/** What only Stripe's errors carry (StripeError): Stripe's error type, its parameter, the answer's headers. */
-type StripeSdkError = { rawType?: string; code?: string; param?: string; headers?: Record<string, string> };
+/** What only Stripe's errors carry (StripeError): Stripe's error type and the parameter it names. */
+type StripeSdkError = { rawType?: string; code?: string; param?: string };
 
 /**
  * A failed SDK call as Backspace's error: the kit's `fromSdkError` reads what every SDK's error carries
  * (the status, headers, code, message, request id; a refused connection from the SDK's
- * StripeConnectionError, its `detail`). Stripe's own rules on top: `Stripe-Should-Retry` decides
- * retrying where Stripe sends it, and a key reused with other parameters (`idempotency_error`) is
- * Backspace's `idempotency_conflict`, not a provider failure.
+ * StripeConnectionError, its `detail`) and follows `Stripe-Should-Retry` where Stripe sends it. Stripe's
+ * own part: its error type and parameter, and a key reused with other parameters (`idempotency_error`).
  */
 function toProviderError(error: unknown, call: ProviderCall): BackspaceError {
   const failure = (error ?? {}) as StripeSdkError;
-  if (failure.rawType === 'idempotency_error') {
-    return new BackspaceError('idempotency_conflict', `stripe ${call.operation}: the idempotency key was already used with other parameters (Stripe's idempotency_error); use a new key for a new call`, { cause: error });
-  }
-  const shouldRetry = failure.headers?.['stripe-should-retry'];
   return fromSdkError(error, call, {
     providerCode: failure.code ?? failure.rawType,
     details: { stripeType: failure.rawType, param: failure.param },
-    ...(shouldRetry ? { overrides: { isRetryable: shouldRetry === 'true' } } : {}),
+    keyReused: failure.rawType === 'idempotency_error',
   });
 }

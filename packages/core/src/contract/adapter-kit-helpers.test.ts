@@ -129,6 +129,15 @@ describe('fromSdkError', () => {
     expect(own).toMatchObject({ providerCode: 'api_error', isRetryable: false, outcomeUnknown: true, details: expect.objectContaining({ param: 'email' }) });
     expect(fromSdkError('a string thrown', { ...call, write: false }).message).toBe('acme POST /items: no answer: a string thrown');
   });
+
+  it('a should-retry header the provider sends decides retrying; a reused key is idempotency_conflict, not a provider failure', () => {
+    expect(fromSdkError(sdkError({ statusCode: 409, headers: { 'X-Should-Retry': 'true' } }), call)).toMatchObject({ isRetryable: true, outcomeUnknown: false });
+    expect(fromSdkError(sdkError({ statusCode: 500, headers: { 'stripe-should-retry': 'false' } }), call)).toMatchObject({ isRetryable: false, outcomeUnknown: true });
+    expect(fromSdkError(sdkError({ statusCode: 500, headers: { 'x-should-retry': 'maybe' } }), call)).toMatchObject({ isRetryable: true });
+    const reused = fromSdkError(sdkError({ statusCode: 400, message: 'Keys for idempotent requests can only be used with the same parameters' }), call, { providerCode: 'idempotency_error', keyReused: true });
+    expect(reused).not.toBeInstanceOf(ProviderError);
+    expect(reused).toMatchObject({ code: 'idempotency_conflict', isRetryable: false, message: 'acme POST /items: the idempotency key was already used with other parameters (idempotency_error); use a new key for a new call' });
+  });
 });
 
 describe('SdkClient', () => {

@@ -1,7 +1,7 @@
 // Failed calls as most SDKs throw them (Stripe's, Octokit's, axios' and superagent's, a fetch wrapper's):
 // read into ProviderError.fromResponse with the rules every provider shares, so a connector's error mapping
 // states only what is its provider's own.
-import { ProviderError, type ProviderFailure } from '../errors.js';
+import { BackspaceError, ProviderError, type ProviderFailure } from '../errors.js';
 
 /** A call to a provider, as its failure names it: for `fromSdkError` and a connector's error mapping. */
 export interface ProviderCall {
@@ -15,7 +15,14 @@ export interface ProviderCall {
 }
 
 /** What the provider does differently from the shared reading (its own code, details, overrides). */
-export type SdkErrorReading = Partial<Pick<ProviderFailure, 'message' | 'providerCode' | 'refused' | 'requestIdHeaders' | 'details' | 'overrides'>>;
+export type SdkErrorReading = Partial<Pick<ProviderFailure, 'message' | 'providerCode' | 'refused' | 'requestIdHeaders' | 'shouldRetryHeaders' | 'details' | 'overrides'>> & {
+  /**
+   * The provider refused the idempotency key as already used with other parameters (Stripe's
+   * `idempotency_error`; the IETF Idempotency-Key draft's 422): Backspace's `idempotency_conflict`, the
+   * caller's mistake to mend with a new key, not a provider failure to retry.
+   */
+  keyReused?: boolean | undefined;
+};
 
 /** The shape SDK errors share, any part of it possibly absent. */
 interface SdkErrorShape {
@@ -31,9 +38,13 @@ interface SdkErrorShape {
 /**
  * A ProviderError from an SDK's error: its HTTP status (`status`, `statusCode` or `response.status`; none
  * when no answer came), the answer's headers (`headers` or `response.headers`: Retry-After, the request
- * id), the provider's code (a string `code`), its message, and a `requestId` the SDK read itself.
+ * id), the provider's code (a string `code`), its message, and a `requestId` the SDK read itself; the
+ * `idempotency_conflict` BackspaceError instead where the provider says the key was reused (`keyReused`).
  */
-export function fromSdkError(error: unknown, call: ProviderCall, own: SdkErrorReading = {}): ProviderError {
+export function fromSdkError(error: unknown, call: ProviderCall, { keyReused, ...own }: SdkErrorReading = {}): ProviderError | BackspaceError {
+  if (keyReused) {
+    return new BackspaceError('idempotency_conflict', `${call.provider} ${call.operation}: the idempotency key was already used with other parameters${own.providerCode ? ` (${own.providerCode})` : ''}; use a new key for a new call`, { cause: error });
+  }
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const status = [shape.status, shape.statusCode, shape.response?.status].find((value): value is number => typeof value === 'number' && value >= 100 && value <= 599);
   const headers = plainHeaders(shape.headers ?? shape.response?.headers);
