@@ -5,7 +5,7 @@ import { resourceKey, type Snapshot } from '@backspace/core/adapter-kit';
 import type { SlackConnection } from './connection.js';
 import { keyInText, withoutMarker } from './marker.js';
 import type { SlackMessage } from './message-reader.js';
-import { messageRef, type PostedPlace } from './resources.js';
+import { messageRef, pinRef, reactionRef, type PostedPlace } from './resources.js';
 import { messageSnapshot, readPin } from './snapshots.js';
 import { isSlackError, slackCall } from './slack-errors.js';
 
@@ -161,22 +161,26 @@ export function waitingSnapshot(text: string, postAt: number): Snapshot {
 
 /**
  * A scheduled message Slack has posted, in the scheduled message's snapshot form. `built_on` is what
- * its guarded delete keeps clear of (its `contents`): the replies in its thread and, once the posted
- * message was edited, the message's own name, since an edit is work on it too. Slack tells no bot
+ * its guarded delete keeps clear of (its `contents`): the replies in its thread, the bot's pin and
+ * reactions on it by their own names, and, once the posted message was edited, the message's own name,
+ * since an edit is work on it too. Slack tells no bot
  * session from another on the same token, so whose edit it was is the journal's to say: the agent's
- * own, undone first by the same rollback, does not count; another session's makes it a conflict.
+ * own, undone first by the same rollback, does not count; another session's makes it a conflict (kept
+ * whole where that session's write names the schedule as what made the message: `madeBy`).
  */
 export async function postedSnapshot(connection: SlackConnection, channel: string, posted: SlackMessage): Promise<Snapshot> {
   const snapshot = await messageSnapshot(connection, channel, { message: posted });
   const replies = snapshot.replies as string[];
   const edited = posted.edited ? [resourceKey(messageRef(channel, posted.ts!))] : [];
+  const pinned = snapshot.pinned_by_bot === true ? [resourceKey(pinRef(channel, posted.ts!))] : [];
+  const reacted = ((snapshot.reactions_by_bot ?? []) as string[]).map((name) => resourceKey(reactionRef(channel, posted.ts!, name)));
   return {
     state: 'posted',
     ts: posted.ts ?? '',
     text: snapshot.text!,
     reply_count: snapshot.reply_count!,
     replies,
-    built_on: [...replies, ...edited],
+    built_on: [...replies, ...edited, ...pinned, ...reacted],
     reactions_by_others: snapshot.reactions_by_others!,
     ...(snapshot.pinned_by_others ? { pinned_by_others: true } : {}),
     corrected: snapshot.corrected!,

@@ -102,8 +102,17 @@ export function snapshotOf(channel: string, message: SlackMessage, replies: Slac
     ...(pinnedBy !== undefined && pinnedBy === bot ? { pinned_by_bot: true } : {}),
     ...(byBot.length > 0 ? { reactions_by_bot: byBot } : {}),
     corrected: withoutMarker(text) === correctionText || replies.some((reply) => correctionOf(reply, message.ts ?? '') === message.ts),
-    ...(keyInText(text) ? { key: keyInText(text)! } : {}),
+    ...hiddenKeyOf(text),
   };
+}
+
+/**
+ * The hidden key of the agent's scheduled message Slack posted (`key`; no other message has one): what a
+ * write on the message names as the write that made it (`Compensation.madeBy`).
+ */
+export function hiddenKeyOf(text: string | undefined): { key?: string } {
+  const key = keyInText(text);
+  return key ? { key } : {};
 }
 
 /**
@@ -132,7 +141,7 @@ export async function readMessage(connection: SlackConnection, channel: string, 
  */
 export function reactionOf(message: SlackMessage, name: string, bot: string): Snapshot {
   const users = message.reactions?.find((reaction) => sameReaction(reaction.name ?? '', name))?.users ?? [];
-  return { reacted: users.includes(bot), others: users.filter((user) => user !== bot) };
+  return { reacted: users.includes(bot), others: users.filter((user) => user !== bot), ...hiddenKeyOf(message.text) };
 }
 
 /**

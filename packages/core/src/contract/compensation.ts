@@ -20,7 +20,12 @@ export interface RestoreFieldsCompensation extends CompensationBase {
   strategy: 'restore-fields';
   /** What only a guarded inverse can say: a restore puts fields back, it removes nothing. */
   contents?: never;
-  retires?: never;
+  /**
+   * Its restore takes the resource out of use (the bot's pin or reaction taken off a message: its
+   * pre-state is "not there"): as a guarded inverse's `retires`, only where the step restores every field
+   * it changed, so a container this rollback removes afterwards does not count it as others' work.
+   */
+  retires?: boolean;
 }
 
 export interface GuardedCompensation extends CompensationBase {

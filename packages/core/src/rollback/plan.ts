@@ -366,7 +366,7 @@ async function planActions(context: RuntimeContext, sessionIds: string[], action
       // Only what this rollback takes away counts as no longer inside a container. An item merely put
       // back as it was before the session may still hold others' work (a person's edit under the
       // agent's), so it keeps a container it sits in from being removed: a conflict, never a loss.
-      if ('absent' in chosen.compensation.expect || chosen.compensation.retires) removed.add(readKey);
+      if ('absent' in chosen.compensation.expect || (chosen.compensation.retires && (chosen.compensation.strategy === 'guarded' || assessment.status === 'undo'))) removed.add(readKey);
       moves.record(chosen.compensation, readKey, chosen.compensation.strategy === 'restore-fields' ? (assessment.restore ?? []) : undefined);
       if (chosen.compensation.residue) {
         residue.push(chosen.compensation.residue);

@@ -59,6 +59,8 @@ export const pinAdd = defineSlackAction({
       // Unpinned altogether (pins.remove takes off whoever's pin is there): the step runs only where
       // nobody had pinned it before, since pre and post agree otherwise.
       expect: { fields: { pinned: false, pinned_by: null } },
+      // Undone, the pin is off: not inside the message any more (a posted scheduled message lists it).
+      retires: true,
     };
   },
   inverses: {

@@ -69,7 +69,7 @@ export const reactionAdd = defineSlackAction({
   // it as not there would settle the call "never landed" while it stays. Refused, the outcome stays unknown.
   lookup: async ({ channel, timestamp, name }, { client }): Promise<Reacted | undefined> => ((await readReaction(client, channel, timestamp, name, 'workspace'))?.['reacted'] ? { ok: true } : undefined),
   // The bot's reaction is there now (it was, if Slack said already_reacted); nobody else's changed.
-  post: (_args, _result, pre) => ({ reacted: true, others: pre?.['others'] ?? [] }),
+  post: (_args, _result, pre) => ({ reacted: true, others: pre?.['others'] ?? [], ...(typeof pre?.['key'] === 'string' ? { key: pre['key'] } : {}) }),
   compensation: (args) => {
     const { channel, timestamp, name } = args.input;
     // Slack found the bot's reaction there though the read before the call did not: this call's own
@@ -86,6 +86,11 @@ export const reactionAdd = defineSlackAction({
       // The bot's reaction off: the step runs only where it was not there before, and a pre-state the
       // message could not be read for holds nothing to expect it from.
       expect: { fields: { reacted: false } },
+      // Undone, the bot's reaction is off: not on the message any more (a posted scheduled message lists it).
+      retires: true,
+      // On a message Slack posted from an agent's scheduled one (its hidden key), that schedule made the
+      // message: its rollback keeps it whole for this reaction, and this undo finishes it (owed undos).
+      ...(typeof args.pre?.['key'] === 'string' ? { madeBy: args.pre['key'] } : {}),
     };
   },
   inverses: {
