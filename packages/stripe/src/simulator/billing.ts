@@ -1,8 +1,8 @@
 // Billing (docs.stripe.com/api/subscriptions, /api/invoiceitems, /api/invoices): subscriptions whose
 // items carry their own billing period (as since API 2025-03-31), prorations made as pending invoice
 // items when a price or quantity changes mid-period, discounts from coupons or promotion codes (each
-// redemption counted on the coupon), invoice items deletable while their invoice is a draft, and
-// invoices finalized, then voided.
+// redemption counted on the coupon), invoice items updatable and deletable while their invoice is a
+// draft, and invoices finalized, then voided.
 import { allowOnly, bool, currency, integer, list, named, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, missing } from './errors.js';
 import type { FormObject } from './form.js';
@@ -170,6 +170,30 @@ export function billingRoutes(add: AddRoute, desk: Desk): void {
     return { status: 200, body: expandInvoice(item, params) };
   });
   add('GET', '/v1/invoiceitems/:id', (params, { id }) => ({ status: 200, body: expandInvoice(desk.get('invoiceitem', id!, 'id', 'invoiceitem'), params) }));
+  // docs.stripe.com/api/invoiceitems/update: "only possible before the invoice it's attached to is closed".
+  // Its amount is the unit amount times the quantity; an amount given is the whole line's.
+  add('POST', '/v1/invoiceitems/:id', (params, { id }) => {
+    allowOnly(params, ['amount', 'description', 'discountable', 'metadata', 'quantity', 'unit_amount_decimal']);
+    const item = desk.get('invoiceitem', id!, 'id', 'invoiceitem');
+    const invoice = item['invoice'] ? desk.state.objects.get(item['invoice'] as string) : undefined;
+    if (invoice && invoice['status'] !== 'draft') fail(invalid(`Invoice item ${id} cannot be updated: it is on invoice ${invoice.id}, which is no longer a draft.`, undefined, 'invoice_not_editable'));
+    const amount = integer(params, 'amount', { min: -99_999_999 });
+    const unit = text(params, 'unit_amount_decimal');
+    if (unit !== undefined && !/^-?\d+(\.\d{1,12})?$/.test(unit)) fail(invalid(`Invalid decimal: ${unit}`, 'unit_amount_decimal'));
+    if (amount !== undefined && unit !== undefined) fail(invalid('You may only specify one of these parameters: amount, unit_amount_decimal.', 'unit_amount_decimal'));
+    const quantity = integer(params, 'quantity') ?? (item['quantity'] as number);
+    const pricing = item['pricing'] as { unit_amount_decimal: string | null };
+    if (amount !== undefined || unit !== undefined || params['quantity'] !== undefined) {
+      const unitAmount = amount === undefined ? (unit ?? pricing.unit_amount_decimal ?? String(item['amount'])) : String(quantity === 0 ? amount : Number((amount / quantity).toFixed(12)));
+      const total = amount ?? Math.round(Number(unitAmount) * quantity);
+      Object.assign(item, { amount: total, net_amount: total, quantity, quantity_decimal: String(quantity), pricing: { ...pricing, unit_amount_decimal: unitAmount } });
+    }
+    item['description'] = nullable(params, 'description', item['description']);
+    item['discountable'] = bool(params, 'discountable') ?? item['discountable'];
+    if (params['metadata'] !== undefined) item['metadata'] = mergeMetadata(item['metadata'], params['metadata']);
+    if (invoice) refreshTotals(invoice);
+    return { status: 200, body: expandInvoice(item, params) };
+  });
   add('DELETE', '/v1/invoiceitems/:id', (_params, { id }) => {
     const item = desk.get('invoiceitem', id!, 'id', 'invoiceitem');
     const invoice = item['invoice'] ? desk.state.objects.get(item['invoice'] as string) : undefined;

@@ -1,19 +1,15 @@
-// Checkout Sessions (docs.stripe.com/api/checkout/sessions) and SetupIntents (/api/setup_intents) a person
-// makes for a customer: created, retrieved, listed, and ended (a session expired, an intent canceled). No
-// one completes a session or confirms an intent here: a session stays `open` until it is expired or its
-// `expires_at` passes, as Stripe expires it then; an intent waits for a card or for its confirmation.
-import { allowOnly, currency, integer, list, listPage, named, oneOf, required, text, type Desk } from './desk.js';
-import { fail, invalid, stripeError } from './errors.js';
+// Checkout Sessions (docs.stripe.com/api/checkout/sessions) a person makes for a customer: created,
+// retrieved, listed, and expired. No one completes a session here: it stays `open` until it is expired or
+// its `expires_at` passes, as Stripe expires it then. SetupIntents are in setup-intents.ts.
+import { allowOnly, currency, integer, list, listedCustomer, listPage, named, oneOf, required, text, type Desk } from './desk.js';
+import { fail, invalid } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
 import { mergeMetadata, type StripeObject } from './objects.js';
-import { TEST_CARDS } from './payment-methods.js';
 import type { AddRoute } from './customers.js';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
-/** Only a SetupIntent still waiting for something may be canceled (`processing` may not). */
-const CANCELABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
 /** A session left open past its `expires_at` has expired: its link no longer opens a checkout. */
 function lapse(desk: Desk, session: StripeObject): StripeObject {
@@ -45,7 +41,7 @@ function pricedLines(desk: Desk, params: FormObject, mode: string): { amount: nu
  * The payment method types a person allows (`allowed_payment_method_types`, as this API version names the
  * parameter); the answer lists them as `payment_method_types`.
  */
-const paymentMethodTypes = (params: FormObject) => list(params['allowed_payment_method_types']) as string[] | undefined;
+export const paymentMethodTypes = (params: FormObject) => list(params['allowed_payment_method_types']) as string[] | undefined;
 
 export function checkoutRoutes(add: AddRoute, desk: Desk): void {
   add('POST', '/v1/checkout/sessions', (params) => {
@@ -86,7 +82,7 @@ export function checkoutRoutes(add: AddRoute, desk: Desk): void {
   add('GET', '/v1/checkout/sessions/:id', (_params, { id }) => ({ status: 200, body: lapse(desk, desk.get('checkout.session', id!, 'session')) }));
   // Newest first, by customer and by status (open, complete, expired), paged as every list.
   add('GET', '/v1/checkout/sessions', (params) => {
-    const customer = text(params, 'customer');
+    const customer = listedCustomer(desk, params);
     const status = oneOf(params, 'status', ['open', 'complete', 'expired'] as const);
     const data = [...desk.state.objects.values()]
       .filter((found) => found.object === 'checkout.session' && (customer === undefined || found['customer'] === customer))
@@ -100,39 +96,5 @@ export function checkoutRoutes(add: AddRoute, desk: Desk): void {
     if (session['status'] !== 'open') fail(invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${String(session['status'])}\`.`));
     Object.assign(session, { status: 'expired', url: null });
     return { status: 200, body: session };
-  });
-
-  add('POST', '/v1/setup_intents', (params) => {
-    allowOnly(params, ['customer', 'description', 'metadata', 'payment_method', 'allowed_payment_method_types', 'usage']);
-    const customer = text(params, 'customer');
-    if (customer !== undefined) named(desk, 'customer', customer, 'customer');
-    // A test card's token (as a payment intent takes it) or a payment method already made.
-    const method = text(params, 'payment_method');
-    if (method !== undefined && !(method in TEST_CARDS)) named(desk, 'payment_method', method, 'payment_method', 'PaymentMethod');
-    const types = paymentMethodTypes(params);
-    const id = desk.id('seti');
-    const intent = fromExample('setup_intent', {
-      id, created: desk.now(), customer: customer ?? null, description: text(params, 'description') ?? null, metadata: mergeMetadata({}, params['metadata']),
-      payment_method: method ?? null, status: method ? 'requires_confirmation' : 'requires_payment_method', usage: oneOf(params, 'usage', ['on_session', 'off_session'] as const) ?? 'off_session',
-      // Without types given, Stripe offers what the account has turned on (a card here).
-      payment_method_types: types ?? ['card'], automatic_payment_methods: types ? null : { enabled: true },
-      client_secret: `${id}_secret_simulated`, last_setup_error: null, next_action: null, payment_method_configuration_details: null,
-    });
-    desk.state.objects.set(id, intent);
-    return { status: 200, body: intent };
-  });
-  add('GET', '/v1/setup_intents/:id', (_params, { id }) => ({ status: 200, body: desk.get('setup_intent', id!, 'intent', 'setupintent') }));
-  add('GET', '/v1/setup_intents', (params) => {
-    const customer = text(params, 'customer');
-    const data = [...desk.state.objects.values()].filter((found) => found.object === 'setup_intent' && (customer === undefined || found['customer'] === customer));
-    return { status: 200, body: listPage(params, '/v1/setup_intents', data) };
-  });
-  add('POST', '/v1/setup_intents/:id/cancel', (params, { id }) => {
-    allowOnly(params, ['cancellation_reason']);
-    const intent = desk.get('setup_intent', id!, 'intent', 'setupintent');
-    const status = String(intent['status']);
-    if (!CANCELABLE.includes(status)) return stripeError(400, 'invalid_request_error', `You cannot cancel this SetupIntent because it has a status of ${status}.`, { code: 'setup_intent_unexpected_state' });
-    Object.assign(intent, { status: 'canceled', cancellation_reason: oneOf(params, 'cancellation_reason', ['abandoned', 'duplicate', 'requested_by_customer'] as const) ?? null });
-    return { status: 200, body: intent };
   });
 }

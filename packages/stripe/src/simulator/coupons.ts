@@ -1,6 +1,6 @@
 // Coupons and promotion codes (docs.stripe.com/api/coupons, /api/promotion_codes). A deleted coupon is
 // gone (404) but the discounts it made stay; a promotion code is never deleted, only deactivated.
-import { allowOnly, bool, currency, decimal, integer, listPage, named, nullable, oneOf, required, text, type Desk } from './desk.js';
+import { allowOnly, bool, currency, decimal, integer, listedCustomer, listPage, named, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -92,7 +92,7 @@ export function couponRoutes(add: AddRoute, desk: Desk): void {
   // restricted to that customer), `active`, `code`).
   add('GET', '/v1/promotion_codes', (params) => {
     const coupon = text(params, 'coupon');
-    const customer = text(params, 'customer');
+    const customer = listedCustomer(desk, params);
     const active = bool(params, 'active');
     const code = text(params, 'code');
     const data = [...desk.state.objects.values()].filter(

@@ -2,7 +2,7 @@
 // still retrievable, as `{ id, object: 'customer', deleted: true }`; deleting one cancels its subscriptions
 // and detaches its saved payment methods.
 import type { Router, SimulatorResponse } from '@backspace/simulator-kit';
-import { allowOnly, integer, list, listPage, named, nullable, oneOf, required, text, type Desk } from './desk.js';
+import { allowOnly, integer, list, listedCustomer, listPage, named, nullable, oneOf, required, text, type Desk } from './desk.js';
 import { fail, invalid, missing, missingNamed } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -85,7 +85,10 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
       goesWithCustomer(desk, found);
       if (found.object === 'subscription' && found['status'] !== 'canceled') Object.assign(found, { status: 'canceled', canceled_at: desk.now(), ended_at: desk.now() });
       // Its saved payment methods are detached: a card saved on it is no longer anyone's to charge.
-      if (found.object === 'payment_method') found['customer'] = null;
+      if (found.object === 'payment_method') {
+        found['customer'] = null;
+        desk.state.spent.add(found.id);
+      }
     }
     const deleted = { id: id!, object: 'customer', deleted: true };
     desk.state.objects.set(id!, deleted);
@@ -127,7 +130,7 @@ export function customerRoutes(add: AddRoute, desk: Desk): void {
   // What references a customer: its subscriptions (any status), invoice items, invoices, payment intents.
   for (const [path, object] of [['/v1/subscriptions', 'subscription'], ['/v1/invoiceitems', 'invoiceitem'], ['/v1/invoices', 'invoice'], ['/v1/payment_intents', 'payment_intent']] as const) {
     add('GET', path, (params) => {
-      const customer = text(params, 'customer');
+      const customer = listedCustomer(desk, params);
       const status = text(params, 'status');
       const data = [...desk.state.objects.values()].filter(
         (found) => found.object === object && found['deleted'] !== true && (customer === undefined || found['customer'] === customer) && (object !== 'subscription' || status === 'all' || found['status'] !== 'canceled'),

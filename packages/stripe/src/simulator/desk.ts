@@ -46,6 +46,17 @@ const live = (state: StripeState, object: string, id: string): StripeObject | un
 export const named = (desk: Desk, object: string, id: string, param: string, label = object.replaceAll('_', ' ')): StripeObject =>
   live(desk.state, object, id) ?? fail(missingNamed(label, id, param));
 
+/**
+ * The customer a list is filtered by (`customer`), if any. One Stripe cannot find is a bad request naming
+ * the parameter (docs.stripe.com/api/charges/list: "If you provide a non-existent customer ID, this call
+ * throws an error"); a deleted customer is still found, as its retrieval finds it.
+ */
+export function listedCustomer(desk: Desk, params: FormObject): string | undefined {
+  const customer = text(params, 'customer');
+  if (customer !== undefined && desk.state.objects.get(customer)?.object !== 'customer') fail(missingNamed('customer', customer, 'customer'));
+  return customer;
+}
+
 /** Stripe refuses a parameter it does not know before anything happens (`parameter_unknown`). */
 export function allowOnly(params: FormObject, names: readonly string[]): void {
   const unknown = Object.keys(params).find((name) => name !== 'expand' && !names.includes(name));

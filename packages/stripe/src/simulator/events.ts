@@ -8,14 +8,18 @@ import { fromExample } from './from-example.js';
 import type { StripeObject } from './objects.js';
 import type { StripeRoute } from './customers.js';
 
-/** Verbs whose event Stripe names otherwise than `<object>.updated`. */
-const ACTION_EVENTS: Record<string, string> = {
+/** Verbs whose event Stripe names otherwise than `<object>.updated`; a confirmed intent's, by what it came to. */
+const ACTION_EVENTS: Record<string, string | ((object: StripeObject) => string)> = {
   'payment_intent/cancel': 'payment_intent.canceled', 'payment_intent/capture': 'payment_intent.succeeded', 'invoice/void': 'invoice.voided', 'invoice/finalize': 'invoice.finalized',
-  'setup_intent/cancel': 'setup_intent.canceled', 'checkout.session/expire': 'checkout.session.expired',
+  'payment_intent/confirm': (intent) => (intent['status'] === 'requires_capture' ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded'),
+  'setup_intent/cancel': 'setup_intent.canceled', 'setup_intent/confirm': 'setup_intent.succeeded', 'checkout.session/expire': 'checkout.session.expired',
 };
 
-/** Event types Stripe has none of: a Checkout Session is announced when it ends (completed, expired), not when made. */
-const UNANNOUNCED = new Set(['checkout.session.created']);
+/**
+ * Event types Stripe has none of: a Checkout Session is announced when it ends (completed, expired), not
+ * when made; a PaymentIntent, a SetupIntent and an invoice item updated are not announced at all.
+ */
+const UNANNOUNCED = new Set(['checkout.session.created', 'payment_intent.updated', 'setup_intent.updated', 'invoiceitem.updated']);
 
 /** Objects whose events Stripe names under the customer (`customer.tax_id.created`, `customer.source.created`). */
 const PREFIXES: Record<string, string> = { subscription: 'customer.subscription', tax_id: 'customer.tax_id', card: 'customer.source' };
@@ -29,7 +33,8 @@ export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: st
   // The verb after the object's id, under a resource one segment deep or two (`/v1/checkout/sessions/cs_1/expire`).
   const verb = /^\/v1\/[a-z_]+(?:\/[a-z_]+)?\/[^/]+\/([a-z_]+)$/.exec(request.path)?.[1];
   const prefix = PREFIXES[kind] ?? kind;
-  const type = deleted ? `${prefix}.deleted` : before === undefined ? `${prefix}.created` : (ACTION_EVENTS[`${kind}/${verb}`] ?? `${prefix}.updated`);
+  const action = ACTION_EVENTS[`${kind}/${verb}`];
+  const type = deleted ? `${prefix}.deleted` : before === undefined ? `${prefix}.created` : typeof action === 'function' ? action(stored) : (action ?? `${prefix}.updated`);
   if (UNANNOUNCED.has(type)) return;
   const previous = before === undefined || deleted ? {} : { previous_attributes: changedFrom(JSON.parse(before) as StripeObject, stored) };
   const id = desk.id('evt');

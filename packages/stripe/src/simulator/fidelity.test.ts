@@ -4,7 +4,7 @@
 // stands for Stripe's nullable fields). Answers are asked for through the official SDK, as a person would.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { createStripeSimulator, SEEDED_PRICES, type StripeSimulator } from './index.js';
 import { key, personOn } from '../test-support/person.js';
 
@@ -66,7 +66,7 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     const updated = await stripe.subscriptions.update(subscription.id, { items: [{ id: subscription.items.data[0]!.id, quantity: 3 }], discounts: [{ coupon: coupon.id }], cancel_at_period_end: true, expand: ['discounts'] }, k());
     answers.push(['subscription', subscription], ['subscription', { ...updated, discounts: [] }], ['subscription_item', updated.items.data[0]], ['discount', updated.discounts[0]]);
     const item = await stripe.invoiceItems.create({ customer: customer.id, amount: 1500, currency: 'usd', description: 'Onboarding' }, k());
-    answers.push(['invoiceitem', item], ['invoiceitem', await stripe.invoiceItems.retrieve(item.id)]);
+    answers.push(['invoiceitem', item], ['invoiceitem', await stripe.invoiceItems.retrieve(item.id)], ['invoiceitem', await stripe.invoiceItems.update(item.id, { quantity: 2, unit_amount_decimal: Stripe.Decimal.from('750') }, k())]);
     lists.push(['invoiceitem', await stripe.invoiceItems.list({ customer: customer.id, created: { gte: item.date }, limit: 1 }), [item.id], true]);
     const invoice = await stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' }, k());
     answers.push(['invoice', invoice], ['invoice', await stripe.invoices.finalizeInvoice(invoice.id, {}, k())], ['invoice', await stripe.invoices.voidInvoice(invoice.id, {}, k())]);
@@ -81,6 +81,8 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     answers.push(['payment_intent', await stripe.paymentIntents.capture(held.id, { amount_to_capture: 9000 }, k())]);
     const canceled = await stripe.paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, capture_method: 'manual' }, k());
     answers.push(['payment_intent', await stripe.paymentIntents.cancel(canceled.id, {}, k())]);
+    const confirmed = await stripe.paymentIntents.confirm((await stripe.paymentIntents.create({ amount: 1200, currency: 'usd', payment_method: 'pm_card_visa' }, k())).id, {}, k());
+    answers.push(['payment_intent', confirmed], ['payment_intent', await stripe.paymentIntents.update(confirmed.id, { description: 'Paid by phone', metadata: { ticket: 'T-9' } }, k())]);
     const billed = await stripe.paymentIntents.create({ amount: 2500, currency: 'usd', customer: customer.id, payment_method: 'pm_card_visa', confirm: true }, k());
     lists.push(['payment_intent', await stripe.paymentIntents.list({ customer: customer.id, limit: 100 }), [billed.id]]);
     const saved = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }, k());
@@ -112,6 +114,7 @@ describe('stripe simulator fidelity to Stripe’s example objects', () => {
     const abandoned = await stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ['card'] }, k());
     answers.push(['setup_intent', confirming], ['setup_intent', await stripe.setupIntents.retrieve(confirming.id)], ['setup_intent', await stripe.setupIntents.cancel(abandoned.id, { cancellation_reason: 'abandoned' }, k())]);
     lists.push(['setup_intent', await stripe.setupIntents.list({ customer: customer.id, limit: 100 }), [abandoned.id, confirming.id]]);
+    answers.push(['setup_intent', await stripe.setupIntents.confirm(confirming.id, {}, k())]);
     // Stripe announces a session when it ends, never when it is made; an intent when made and when canceled.
     const ended = await stripe.events.list({ types: ['checkout.session.created', 'checkout.session.expired', 'setup_intent.created', 'setup_intent.canceled'], limit: 100 });
     expect(ended.data.map((event) => [event.type, (event.data.object as { id: string }).id])).toEqual([

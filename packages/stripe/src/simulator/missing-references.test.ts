@@ -59,6 +59,16 @@ describe('an object a parameter names that does not exist', () => {
     ['a card source from a missing token', () => stripe.customers.createSource(customer.id, { source: 'tok_missing' }, k()), 'source', 'tok_missing'],
     ['a checkout line of a missing price', () => stripe.checkout.sessions.create({ customer: customer.id, mode: 'subscription', line_items: [{ price: 'price_missing', quantity: 1 }] }, k()), 'line_items[0][price]', 'price_missing'],
     ['a page after a missing object', () => stripe.customers.list({ starting_after: 'cus_missing' }), 'starting_after', 'cus_missing'],
+    // A list filtered by a customer Stripe cannot find (docs.stripe.com/api/charges/list: "If you provide a non-existent customer ID, this call throws an error").
+    ['subscriptions of a missing customer', () => stripe.subscriptions.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    ['invoice items of a missing customer', () => stripe.invoiceItems.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    ['invoices of a missing customer', () => stripe.invoices.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    ['payments of a missing customer', () => stripe.paymentIntents.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    ['setup intents of a missing customer', () => stripe.setupIntents.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    ['checkout sessions of a missing customer', () => stripe.checkout.sessions.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    ['quotes of a missing customer', () => stripe.quotes.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    ['schedules of a missing customer', () => stripe.subscriptionSchedules.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    ['promotion codes of a missing customer', () => stripe.promotionCodes.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
   ];
 
   it('is a 400 resource_missing naming the parameter as sent, and the request makes nothing', async () => {
@@ -95,6 +105,14 @@ describe('an object a parameter names that does not exist', () => {
     const count = (await stripe.paymentIntents.list({ limit: 100 })).data.length;
     expect(await refusal(stripe.paymentIntents.create({ amount: 2000, currency: 'usd', confirm: true }, k()))).toMatchObject({ statusCode: 400, code: 'payment_intent_unexpected_state' });
     expect((await stripe.paymentIntents.list({ limit: 100 })).data.length).toBe(count);
+  });
+
+  it('is not refused for a customer deleted since: a deleted customer is still Stripe’s to find, and its payments are listed', async () => {
+    const leaving = await stripe.customers.create({ name: 'Initech' }, k());
+    const paid = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', customer: leaving.id, payment_method: 'pm_card_visa', confirm: true }, k());
+    await stripe.customers.del(leaving.id);
+    expect((await stripe.paymentIntents.list({ customer: leaving.id, limit: 100 })).data.map((found) => found.id)).toEqual([paid.id]);
+    expect((await stripe.subscriptions.list({ customer: leaving.id, limit: 100 })).data).toEqual([]);
   });
 
   it('is still a 404 when the path names it', async () => {

@@ -2,7 +2,7 @@
 // makes for a customer: created, retrieved, listed by customer. A quote stays a draft here (finalizing and
 // accepting it are not simulated); a schedule starts at a future `start_date` and stays `not_started`
 // (one that starts now would make a subscription, which this simulator does not do: refused, named so).
-import { allowOnly, integer, list, listPage, named, required, text, type Desk } from './desk.js';
+import { allowOnly, integer, list, listedCustomer, listPage, named, required, text, type Desk } from './desk.js';
 import { fail, invalid } from './errors.js';
 import type { FormObject } from './form.js';
 import { fromExample } from './from-example.js';
@@ -16,7 +16,7 @@ export function quoteRoutes(add: AddRoute, desk: Desk): void {
   const linesOf = (params: FormObject, name: string, prefix = name) =>
     entries(params, name).map((entry, index) => ({ price: named(desk, 'price', required(text(entry, 'price'), `${prefix}[${index}][price]`), `${prefix}[${index}][price]`), quantity: integer(entry, 'quantity', { min: 1 }) ?? 1 }));
   const byCustomer = (object: string, path: string) => (params: FormObject) => {
-    const customer = text(params, 'customer');
+    const customer = listedCustomer(desk, params);
     const data = [...desk.state.objects.values()].filter((found) => found.object === object && (customer === undefined || found['customer'] === customer));
     return { status: 200, body: listPage(params, path, data) };
   };

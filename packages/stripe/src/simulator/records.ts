@@ -20,10 +20,15 @@ export interface StripeState {
    * moved, whose default source a new card became), each with its JSON before: each makes its own event.
    */
   touched: { object: StripeObject; before: string }[];
+  /**
+   * Saved payment methods that may not be used again: detached from their customer, or left without one
+   * when it was deleted (Stripe refuses them for any payment, setup or attachment).
+   */
+  spent: Set<string>;
 }
 
 export function createState(): StripeState {
-  return { objects: new Map(), idempotency: new Map(), applied: [], touched: [] };
+  return { objects: new Map(), idempotency: new Map(), applied: [], touched: [], spent: new Set() };
 }
 
 /**
@@ -32,12 +37,15 @@ export function createState(): StripeState {
  * parameters, so a parameter refused late would leave the fields before it set (and what they touched: a
  * coupon's redemptions, the prorations of a new quantity). Objects are put back in place, as the other
  * records hold them (an item its price), and in the order they were made in, which lists follow. Events
- * are the bulk of the records and no write changes one, so only their places are kept.
+ * are the bulk of the records and no write changes one, so only their places are kept. The payment
+ * methods spent are put back too.
  */
 export function keepRecords(state: StripeState): () => void {
   const entries = [...state.objects];
   const kept = new Map(entries.filter(([, found]) => found.object !== 'event').map(([id, found]) => [id, JSON.stringify(found)]));
+  const spent = [...state.spent];
   return () => {
+    state.spent = new Set(spent);
     state.objects.clear();
     for (const [id, found] of entries) {
       const was = kept.get(id);

@@ -18,6 +18,7 @@ import { paymentMethodRoutes } from './payment-methods.js';
 import { paymentRoutes } from './payments.js';
 import { customerPartsRoutes } from './customer-parts.js';
 import { quoteRoutes } from './quotes.js';
+import { setupIntentRoutes } from './setup-intents.js';
 import { priceRoutes } from './prices.js';
 import { createState, keepRecords, type StripeState } from './records.js';
 import { viewOf } from './views.js';
@@ -111,6 +112,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
   customerPartsRoutes(add, desk);
   quoteRoutes(add, desk);
   checkoutRoutes(add, desk);
+  setupIntentRoutes(add, desk);
   priceRoutes(add, desk);
   eventRoutes(add, desk);
 
