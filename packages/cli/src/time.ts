@@ -7,12 +7,27 @@ const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, min: 60_000, h: 3
 export function parseTime(option: string, value: string, now = new Date()): string {
   const text = value.trim().toLowerCase();
   const ago = /^(\d+)\s*(s|m|min|h|d|w)$/.exec(text);
-  if (ago) return new Date(now.getTime() - Number(ago[1]) * UNIT_MS[ago[2]!]!).toISOString();
+  if (ago) {
+    // A duration reaching past the earliest time a Date holds is no time at all.
+    const at = new Date(now.getTime() - Number(ago[1]) * UNIT_MS[ago[2]!]!);
+    if (Number.isNaN(at.getTime())) throw new BackspaceError('invalid_input', `${option} "${value}" reaches back further than any time can be named; give a shorter duration or an ISO time`);
+    return at.toISOString();
+  }
   if (text === 'today' || text === 'yesterday') {
     const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() - (text === 'yesterday' ? 1 : 0));
     return midnight.toISOString();
   }
-  // ISO 8601 only: Date.parse alone also takes "1" or "May" as some year.
-  if (/^\d{4}-\d{2}-\d{2}([t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?)?$/.test(text) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
+  // ISO 8601 only: Date.parse alone also takes "1" or "May" as some year, and it rolls an impossible
+  // date or hour over (2026-02-30 as 2 March, 24:00 as the next day): each part must be one the calendar has.
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  if (iso && isCalendarTime(iso.slice(1).map((part) => (part === undefined ? 0 : Number(part)))) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
   throw new BackspaceError('invalid_input', `${option} must be an ISO time (2026-03-01 or 2026-03-01T09:30Z), a time ago (30m, 2h, 7d) or today / yesterday, got "${value}"`);
+}
+
+/** Whether year, month, day, hour, minute and second name a moment the calendar has (no 30 February, no hour 24). */
+function isCalendarTime([year, month, day, hour, minute, second]: number[]): boolean {
+  const lastOfMonth = new Date(0);
+  lastOfMonth.setUTCFullYear(year!, month!, 0); // Date.UTC would read years 0-99 as 1900-1999
+  const daysInMonth = lastOfMonth.getUTCDate();
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second! <= 59;
 }

@@ -3,7 +3,7 @@
 // stdout; the one status line goes to stderr, and never a token.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { createRuntime, type Adapter, type JournalStore } from '@backspace/core';
+import { BackspaceError, createRuntime, type Adapter, type JournalStore } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { serveHttp, serveStdio } from '@backspace/mcp';
 import { createAdapters } from '../adapters.js';
@@ -12,9 +12,10 @@ import type { GlobalOptions } from '../context.js';
 import { openJournal } from '../journal.js';
 import { operatorName } from '../operator.js';
 import { securitySettings } from '../security.js';
+import { portNumber } from './serve-command.js';
 
 interface McpFlags {
-  http?: string | true;
+  http?: number | true;
   host: string;
   agent?: string;
   approver: string;
@@ -26,7 +27,8 @@ export function registerMcpCommand(program: Command): void {
   program
     .command('mcp')
     .description("serve the configured adapters' actions as MCP tools over stdio: every call journaled, undoable, irreversible ones approved in the client")
-    .option('--http [port]', `serve Streamable HTTP on this port instead of stdio (default ${DEFAULT_HTTP_PORT})`)
+    // Parsed as the option is read: a bad port is a usage error before the journal is created.
+    .option('--http [port]', `serve Streamable HTTP on this port instead of stdio (default ${DEFAULT_HTTP_PORT})`, portNumber)
     .option('--host <host>', 'with --http: the address to listen on', '127.0.0.1')
     .option('--agent <id>', "each connection's agent id in the journal (default mcp:<the client's name>)")
     .option('--approver <name>', "the name an approval prompt offers by default (the person at the client)", operatorName())
@@ -45,7 +47,7 @@ export function registerMcpCommand(program: Command): void {
           await stdio.done;
           return;
         }
-        const port = flags.http === true ? DEFAULT_HTTP_PORT : Number(flags.http);
+        const port = flags.http === true ? DEFAULT_HTTP_PORT : flags.http;
         const http = await serveHttp({ ...served, host: flags.host, port });
         process.stderr.write(`backspace mcp: ${tools} at ${http.url}; Ctrl-C stops\n`);
         await stopSignal();
@@ -62,7 +64,11 @@ export function registerMcpCommand(program: Command): void {
  */
 async function agentJournal(config: BackspaceConfig, options: GlobalOptions): Promise<JournalStore> {
   const path = options.journal ?? (config.journal && 'path' in config.journal ? config.journal.path : undefined) ?? (config.journal ? undefined : DEFAULT_JOURNAL);
-  if (path && !/^postgres(ql)?:\/\//.test(path) && !existsSync(path)) return createSqliteJournal({ path });
+  if (path && !/^postgres(ql)?:\/\//.test(path) && !existsSync(path)) {
+    // As openJournal says of an existing file: a schema given for a SQLite journal is a mistake, not a new file.
+    if (options.schema) throw new BackspaceError('invalid_config', `--schema names a PostgreSQL schema, but the journal is the SQLite file ${path}`);
+    return createSqliteJournal({ path });
+  }
   return openJournal(config, { ...(options.journal ? { journal: options.journal } : {}), ...(options.schema ? { schema: options.schema } : {}), access: 'write' });
 }
 

@@ -1,8 +1,8 @@
 // The kill switch and approvals, decided under the operator's name; each change goes back to its page.
 import type { Context, Hono } from 'hono';
-import { BackspaceError, type KillScope } from '@backspace/core';
+import { BackspaceError, type ActiveKill, type KillScope } from '@backspace/core';
 import type { Center } from '../center.js';
-import { controlBody } from '../views/control-page.js';
+import { controlBody, scopeWords } from '../views/control-page.js';
 import { page } from '../views/layout.js';
 
 export function controlRoutes(app: Hono, center: Center): void {
@@ -20,8 +20,9 @@ export function controlRoutes(app: Hono, center: Center): void {
   });
 
   app.post('/control/resume', async (c) => {
-    const scope = scopeOf(await formOf(c));
-    await runtime.resume({ scope, by });
+    const form = await formOf(c);
+    const scope = scopeOf(form);
+    await runtime.resume({ scope: (await killShown(center, scope, form.kill)).scope, by });
     return c.redirect('/control', 303);
   });
 
@@ -64,6 +65,21 @@ async function knownScope(center: Center, scope: KillScope): Promise<KillScope> 
   }
   if ((await journal.sessions({ agentId: scope.agentId })).length > 0) return scope;
   throw new BackspaceError('agent_not_found', `no agent ${scope.agentId} in the journal; nothing was killed`);
+}
+
+/**
+ * The kill in force that a Resume button stands for: the one its page showed (`kill`: its seq in the
+ * journal), never a newer kill of the same scope pulled since by someone who had not seen that page; and
+ * no resume at all of a kill no longer in force (a second click, a page left open).
+ */
+async function killShown(center: Center, scope: KillScope, shownSeq: string | undefined): Promise<ActiveKill> {
+  const kills = await center.runtime.activeKills();
+  const inForce = kills.find((kill) => JSON.stringify(kill.scope) === JSON.stringify(scope));
+  if (!inForce) throw new BackspaceError('kill_not_found', `no kill of ${scopeWords(scope)} is in force (it was lifted already); nothing was resumed`);
+  if (shownSeq !== undefined && shownSeq !== String(inForce.seq)) {
+    throw new BackspaceError('kill_not_found', `the kill of ${scopeWords(scope)} this page showed was lifted already, and a newer one is in force (${inForce.reason}, by ${inForce.by}, ${inForce.at}); nothing was resumed: read it, then resume it from the control page if it should go`);
+  }
+  return inForce;
 }
 
 /**

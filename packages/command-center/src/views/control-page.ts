@@ -24,7 +24,7 @@ ${kills.length === 0
     ? html`<p>${badge('running', 'nothing is stopped')} Agents run.</p>`
     : html`<table><thead><tr><th scope="col">stopped</th><th scope="col">why</th><th scope="col">by</th><th scope="col">since</th><th scope="col"></th></tr></thead><tbody>${kills.map(
         (kill) => html`<tr><td>${badge('blocked', 'killed')} ${scopeWords(kill.scope)}</td><td>${kill.reason}</td><td>${kill.by}</td><td>${time(kill.at)}</td><td>
-  <form class="inline" method="post" action="/control/resume">${csrfField(center)}${scopeFields(kill.scope)}<button type="submit">Resume ${scopeWords(kill.scope)}</button></form></td></tr>`,
+  <form class="inline" method="post" action="/control/resume">${csrfField(center)}${scopeFields(kill.scope)}<input type="hidden" name="kill" value="${String(kill.seq)}"><button type="submit">Resume ${scopeWords(kill.scope)}</button></form></td></tr>`,
       )}</tbody></table>`}
 <h2>Stop agents</h2>
 <form method="post" action="/control/kill" data-confirm="Stop every further action in this scope?">

@@ -48,9 +48,23 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** A time from a form (a datetime-local value is read as UTC) as ISO; anything else is `invalid_input`. */
+/**
+ * A time from a form (a datetime-local value is read as UTC) as ISO; anything else is `invalid_input`.
+ * Only ISO forms, each part one the calendar has: Date alone reads "1" as the year 2001 and rolls
+ * 2026-02-30 over to 2 March, and an incident's window must be the one the operator typed.
+ */
 export function isoFromInput(value: string): string {
-  const at = new Date(/Z$|[+-]\d\d:\d\d$/.test(value) ? value : `${value}Z`);
-  if (Number.isNaN(at.getTime())) throw new BackspaceError('invalid_input', `not a time: ${JSON.stringify(value)}`);
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?)?(Z|[+-]\d\d:\d\d)?$/.exec(value);
+  const at = parts ? new Date(parts[7] ? value : `${value}${parts[4] === undefined ? 'T00:00' : ''}Z`) : null;
+  if (!parts || !at || Number.isNaN(at.getTime()) || !onTheCalendar(parts.slice(1, 7).map((part) => Number(part ?? 0)))) {
+    throw new BackspaceError('invalid_input', `not a time: ${JSON.stringify(value)} (give it as 2026-03-01T09:30, read as UTC, or with its zone: 2026-03-01T09:30+01:00)`);
+  }
   return at.toISOString();
+}
+
+/** No 30 February, no hour 24, no minute 60. */
+function onTheCalendar([year, month, day, hour, minute, second]: number[]): boolean {
+  const lastOfMonth = new Date(0);
+  lastOfMonth.setUTCFullYear(year!, month!, 0);
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= lastOfMonth.getUTCDate() && hour! <= 23 && minute! <= 59 && second! <= 59;
 }
