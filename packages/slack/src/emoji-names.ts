@@ -11,8 +11,9 @@
 //   reaction by another of the emoji's names ("+1 / thumbsup"); gammons/slk#65: reactions.add takes
 //   Slack's own short names (`+1`) and answers invalid_name for other spellings such as `thumbs_up`.
 // A workspace's own aliases (emoji.list's `alias:…` entries) are not known here: telling them costs an
-// emoji.list request, which a rollback makes only where a name alone finds no reaction (workspace-emoji.ts).
+// emoji.list request, made only for a name that is no standard emoji's (workspace-emoji.ts).
 import { EMOJI_ALIASES } from './emoji-aliases.js';
+import { STANDARD_EMOJI_NAMES } from './emoji-standard-names.js';
 
 /** A skin tone as Slack writes it after the emoji's name. */
 export const SKIN_TONE = /^skin-tone-[2-6]$/;
@@ -35,12 +36,12 @@ export function sameReaction(a: string, b: string): boolean {
 
 let standardNames: ReadonlySet<string> | undefined;
 /**
- * Whether the table knows `name` (its skin tone aside) as one of a standard emoji's names: no workspace
- * emoji takes such a name (Slack refuses one), so it is no workspace alias either. Emoji with one name
- * only are not in the table: of those, nothing is known.
+ * Whether the tables know `name` (its skin tone aside) as one of a standard emoji's names: no workspace
+ * emoji takes such a name (Slack refuses one), so it is no workspace alias either. An emoji newer than
+ * the tables reads as unknown, as a workspace's own would.
  */
 export function isKnownStandardName(name: string): boolean {
-  standardNames ??= new Set([...EMOJI_ALIASES.keys(), ...EMOJI_ALIASES.values()]);
+  standardNames ??= new Set([...EMOJI_ALIASES.keys(), ...STANDARD_EMOJI_NAMES]);
   const at = name.indexOf('::');
   return standardNames.has(at < 0 ? name : name.slice(0, at));
 }

@@ -1,7 +1,9 @@
 // A workspace's own emoji alias (`pp`, `alias:partyparrot` in emoji.list): Slack lists a reaction added
-// by it under the emoji it stands for. Rollback still finds and removes the agent's reaction, reading
-// the workspace's emoji only when the name alone does not find it; a bot that may not read them
-// (no emoji:read) gets the step reported as not undone, never as gone already. Read back through the
+// by it under the emoji it stands for. The emoji it is listed under is read as the agent adds it (a name
+// that is no standard emoji's) and kept, so rollback removes it by that name, the alias deleted since
+// too; where that read failed, rollback reads the workspace's emoji itself, only when the name alone does
+// not find the reaction; a bot that may not read them (no emoji:read) gets the step reported as not
+// undone, never as gone already. Read back through the
 // person's own WebClient, as anyone in Slack sees it.
 import { afterEach, expect, it } from 'vitest';
 import { createRuntime, scaledClock, type Adapter } from '@backspace/core';
@@ -43,10 +45,11 @@ it("removes the agent's reaction added as the workspace's alias `pp` (listed as 
   expect(reactions, "Dana's own :partyparrot: stays").toEqual([{ name: 'partyparrot', users: [simulator.seed.humanUserId], count: 1 }]);
   // Taken off, not "already gone".
   expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['slack.reaction.add', 'verified']]);
-  expect(emojiListsAsked(simulator)).toBe(1);
+  // The emoji it is listed under was kept when it was added: the rollback asks nothing of the workspace's emoji.
+  expect(emojiListsAsked(simulator)).toBe(0);
 });
 
-it("removes reactions by aliases on messages read from the channel's history, reading the workspace's emoji once", async () => {
+it("removes reactions by aliases on messages read from the channel's history, reading the workspace's emoji once where adding could not", async () => {
   const { simulator, runtime, channel, dana } = await workspaceWithPartyParrot();
   // The agent's own posts: the adapter knows they sit at the top level, and plans their reactions from the history.
   const earlier = await runtime.startSession({ agentId: 'triage-bot' });
@@ -54,6 +57,8 @@ it("removes reactions by aliases on messages read from the channel's history, re
   for (const text of ['Triage: payments outage', 'Triage: login errors']) posts.push((await earlier.run<{ ts: string }>('slack.message.post', { channel, text })).ts);
   await earlier.end();
   const session = await runtime.startSession({ agentId: 'triage-bot' });
+  // Slack fails the workspace's emoji as the agent adds them: what each is listed under is left to the rollback.
+  simulator.faults.inject({ path: '/api/emoji.list', kind: 'server-error', status: 503, times: 2 });
   await session.run('slack.reaction.add', { channel, timestamp: posts[0]!, name: 'pp' });
   // An alias of the alias: Slack follows both to partyparrot.
   await session.run('slack.reaction.add', { channel, timestamp: posts[1]!, name: 'ppp' });
@@ -145,5 +150,21 @@ it("settles the agent's `pp` whose answer was lost by finding it under partyparr
 
   const reactions = (await dana.reactions.get({ channel, timestamp, full: true })).message?.reactions;
   expect(reactions, "only the bot's :eyes: from before stays").toEqual([{ name: 'eyes', users: [simulator.seed.botUserId], count: 1 }]);
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['slack.reaction.add', 'verified']]);
+});
+
+it("removes the agent's `pp` after the workspace deleted that alias: the emoji Slack listed it under was named when it was added", async () => {
+  const { simulator, runtime, channel, timestamp, dana } = await workspaceWithPartyParrot();
+  const session = await runtime.startSession({ agentId: 'triage-bot' });
+  await session.run('slack.reaction.add', { channel, timestamp, name: 'pp' });
+  await session.end();
+  // An admin tidies the workspace's emoji: `pp` (and `ppp`, which went through it) no longer exist.
+  simulator.workspace.customEmoji.delete('pp');
+  simulator.workspace.customEmoji.delete('ppp');
+
+  const report = await runtime.rollback(session.id);
+
+  const reactions = (await dana.reactions.get({ channel, timestamp, full: true })).message?.reactions;
+  expect(reactions, "the bot's :partyparrot: is gone").toBeUndefined();
   expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['slack.reaction.add', 'verified']]);
 });
