@@ -5,9 +5,9 @@
 // changed. Asked for through the official SDK, as a person's integration would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { createStripeSimulator, type StripeSimulator } from './index.js';
+import type { StripeSimulator } from './index.js';
 import { refusal } from './refusal.js';
-import { key, personOn } from '../test-support/person.js';
+import { customerWithCard, key } from '../test-support/person.js';
 
 const reused = {
   statusCode: 400,
@@ -24,10 +24,7 @@ describe('a payment method detached from its customer', () => {
   const k = () => ({ idempotencyKey: key() });
 
   beforeAll(async () => {
-    simulator = await createStripeSimulator({ rateLimit: false });
-    stripe = personOn(simulator);
-    customer = await stripe.customers.create({ name: 'ACME' }, k());
-    card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }, k());
+    ({ simulator, stripe, customer, card } = await customerWithCard());
     await stripe.paymentMethods.detach(card.id, {}, k());
   });
   afterAll(() => simulator.close());

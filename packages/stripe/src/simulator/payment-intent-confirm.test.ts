@@ -7,9 +7,9 @@
 // integration would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { createStripeSimulator, type StripeSimulator } from './index.js';
+import type { StripeSimulator } from './index.js';
 import { refusal } from './refusal.js';
-import { key, personOn } from '../test-support/person.js';
+import { customerWithCard, key } from '../test-support/person.js';
 
 describe('a PaymentIntent confirmed', () => {
   let simulator: StripeSimulator;
@@ -19,10 +19,7 @@ describe('a PaymentIntent confirmed', () => {
   const k = () => ({ idempotencyKey: key() });
 
   beforeAll(async () => {
-    simulator = await createStripeSimulator({ rateLimit: false });
-    stripe = personOn(simulator);
-    customer = await stripe.customers.create({ name: 'ACME' }, k());
-    card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }, k());
+    ({ simulator, stripe, customer, card } = await customerWithCard());
   });
   afterAll(() => simulator.close());
 

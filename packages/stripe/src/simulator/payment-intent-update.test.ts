@@ -6,9 +6,9 @@
 // SDK, as a person's integration would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { createStripeSimulator, type StripeSimulator } from './index.js';
+import type { StripeSimulator } from './index.js';
 import { refusal } from './refusal.js';
-import { key, personOn } from '../test-support/person.js';
+import { customerWithCard, key } from '../test-support/person.js';
 
 const fields = (intent: Stripe.PaymentIntent) => ({
   amount: intent.amount, currency: intent.currency, description: intent.description, metadata: intent.metadata,
@@ -33,11 +33,8 @@ describe('a PaymentIntent updated', () => {
   const k = () => ({ idempotencyKey: key() });
 
   beforeAll(async () => {
-    simulator = await createStripeSimulator({ rateLimit: false });
-    stripe = personOn(simulator);
-    customer = await stripe.customers.create({ name: 'ACME' }, k());
+    ({ simulator, stripe, customer, card } = await customerWithCard());
     other = await stripe.customers.create({ name: 'Globex' }, k());
-    card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }, k());
   });
   afterAll(() => simulator.close());
 

@@ -5,9 +5,9 @@
 // person's integration would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
-import { createStripeSimulator, type StripeSimulator } from './index.js';
+import type { StripeSimulator } from './index.js';
 import { refusal } from './refusal.js';
-import { key, personOn } from '../test-support/person.js';
+import { customerWithCard, key } from '../test-support/person.js';
 
 describe('a payment with a payment method saved on another customer', () => {
   let simulator: StripeSimulator;
@@ -18,11 +18,8 @@ describe('a payment with a payment method saved on another customer', () => {
   const k = () => ({ idempotencyKey: key() });
 
   beforeAll(async () => {
-    simulator = await createStripeSimulator({ rateLimit: false });
-    stripe = personOn(simulator);
+    ({ simulator, stripe, customer: owner, card } = await customerWithCard('Globex'));
     payer = await stripe.customers.create({ name: 'ACME' }, k());
-    owner = await stripe.customers.create({ name: 'Globex' }, k());
-    card = await stripe.paymentMethods.attach('pm_card_visa', { customer: owner.id }, k());
   });
   afterAll(() => simulator.close());
 

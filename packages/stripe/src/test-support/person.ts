@@ -5,7 +5,7 @@ import { compilePathPattern } from '@backspace/simulator-kit';
 import type { ConformanceEnvironment } from '@backspace/testkit';
 import Stripe from 'stripe';
 import { personKey, personOn } from '../simulator/person.js';
-import type { StripeSimulator } from '../simulator/index.js';
+import { createStripeSimulator, type StripeSimulator } from '../simulator/index.js';
 
 export { personOn, personKey as key };
 
@@ -26,4 +26,16 @@ export function personAt(baseUrl: string, token: string): Stripe {
 export function appliedWrites(environment: ConformanceEnvironment, method: string, path: string): number {
   const pattern = compilePathPattern(path);
   return (environment.simulator as unknown as StripeSimulator).inspect().applied.filter((write) => write.method === method && pattern.match(write.path)).length;
+}
+
+/**
+ * For the simulator's own tests: a simulator (no rate limit), a person's client on it, and a customer
+ * (`name`) with a card saved on it (`pm_card_visa`).
+ */
+export async function customerWithCard(name = 'ACME'): Promise<{ simulator: StripeSimulator; stripe: Stripe; customer: Stripe.Customer; card: Stripe.PaymentMethod }> {
+  const simulator = await createStripeSimulator({ rateLimit: false });
+  const stripe = personOn(simulator);
+  const customer = await stripe.customers.create({ name }, { idempotencyKey: personKey() });
+  const card = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }, { idempotencyKey: personKey() });
+  return { simulator, stripe, customer, card };
 }
