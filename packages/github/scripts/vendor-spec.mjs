@@ -16,7 +16,8 @@ const source = JSON.parse(readFileSync(join(packageDir, 'generated', 'api.github
 
 export const OPERATIONS = {
   '/user': ['get'],
-  '/repos/{owner}/{repo}': ['get'],
+  '/repos/{owner}/{repo}': ['get', 'patch'],
+  '/repos/{owner}/{repo}/transfer': ['post'],
   '/repos/{owner}/{repo}/commits': ['get'],
   '/repos/{owner}/{repo}/compare/{basehead}': ['get'],
   '/repos/{owner}/{repo}/activity': ['get'],

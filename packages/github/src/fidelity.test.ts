@@ -22,9 +22,13 @@ interface Captured {
   headers: Record<string, unknown>;
 }
 
-/** Multi-segment parameters (a ref, a file path) are one template segment in the document. */
+/**
+ * Multi-segment parameters (a ref, a file path) are one template segment in the document. A redirect's
+ * target, the repository by id (`/repositories/{id}/...`, which GitHub's document leaves out), answers as
+ * the repository's path by name does, and is checked as that.
+ */
 function templatePath(url: string): string {
-  const path = new URL(url).pathname;
+  const path = new URL(url).pathname.replace(/^\/repositories\/\d+/, '/repos/by-id/repository');
   return path.replace(/\/(contents|git\/ref|git\/refs|git\/matching-refs)\/(.+)$/, (_whole, kind: string, rest: string) => `/${kind}/${encodeURIComponent(decodeURIComponent(rest))}`);
 }
 
@@ -112,6 +116,12 @@ beforeAll(async () => {
   await attempt(() => rest.repos.getContent({ owner, repo, path: 'nope.txt' }));
   await attempt(() => rest.pulls.merge({ owner, repo, pull_number: pull.number }));
   await attempt(() => rest.pulls.get({ owner, repo, pull_number: 999 }));
+
+  // Last, as they move the repository: a person renames it, reads it by its old name (followed through
+  // GitHub's 301), and transfers it to another organization (202, the answer naming its original owner).
+  await rest.repos.update({ owner, repo, name: 'widgets-renamed' });
+  await rest.repos.get({ owner, repo });
+  await rest.repos.transfer({ owner, repo: 'widgets-renamed', new_owner: 'octo-labs' });
 });
 
 afterAll(async () => {

@@ -46,28 +46,36 @@ export function repoOf(context: RouteContext, request: SimulatorRequest): RepoSt
   const { owner = '', repo: name = '' } = request.params;
   const found = findRepo(context, owner, name);
   if (!found) throw notFound();
-  if (found.name.toLowerCase() !== name.toLowerCase()) throw movedTo(context, request, `/repositories/${found.id}${request.path.slice(`/repos/${owner}/${name}`.length)}`);
+  if (fullName(found) !== `${owner}/${name}`.toLowerCase()) throw movedTo(context, request, `/repositories/${found.id}${request.path.slice(`/repos/${owner}/${name}`.length)}`);
   return found;
 }
 
-/** The repository named `owner/name` now, else the one that had that name last (GitHub follows the rename); undefined for neither. */
+/** `owner/name` in lower case: GitHub's owner and repository names are case-insensitive. */
+export const fullName = (repo: RepoState): string => `${repo.owner.login}/${repo.name}`.toLowerCase();
+
+/**
+ * The repository named `owner/name` now, else the one that had that name last (GitHub follows a rename
+ * or a transfer to another owner); undefined for neither.
+ */
 export function findRepo(context: RouteContext, owner: string, name: string, followRenames = true): RepoState | undefined {
-  const ours = context.repos.filter((candidate) => candidate.owner.login.toLowerCase() === owner.toLowerCase());
-  const now = ours.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+  const asked = `${owner}/${name}`.toLowerCase();
+  const now = context.repos.find((candidate) => fullName(candidate) === asked);
   if (now || !followRenames) return now;
-  return ours.find((candidate) => candidate.formerNames.some((former) => former.toLowerCase() === name.toLowerCase()));
+  return context.repos.find((candidate) => candidate.formerNames.some((former) => former.toLowerCase() === asked));
 }
 
 /**
  * GitHub's redirect to where something is now (`path`, under the API): 301 Moved Permanently for a
  * read, 307 for any other method (which a client repeats as it was at the new address), the new API
- * URL in `Location` and in the body's `url`, as GitHub's repository redirects answer.
+ * URL in `Location` and in the body's `url`, as GitHub's repository redirects answer (the body's message
+ * "Moved Permanently" for both).
  */
 export function movedTo(context: RouteContext, request: SimulatorRequest, path: string, status?: 301 | 307): SimulatorHttpError {
   const query = new URLSearchParams(request.searchParams).toString();
   const url = `${context.urls.api}${path}${query ? `?${query}` : ''}`;
   const code = status ?? (request.method === 'GET' || request.method === 'HEAD' ? 301 : 307);
-  return new SimulatorHttpError(code, { message: code === 301 ? 'Moved Permanently' : 'Temporary Redirect', url, documentation_url: 'https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects' }, { location: url });
+  // GitHub's 307 says "Moved Permanently" in its body too (@octokit/fixtures' `rename-repository` recording).
+  return new SimulatorHttpError(code, { message: 'Moved Permanently', url, documentation_url: 'https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects' }, { location: url });
 }
 
 /** A token that may read the repository but not write to it. */

@@ -2,6 +2,11 @@
 import { formatLabel, htmlRepoUrl, repoUrl, simpleUser, type Urls } from './format.js';
 import { nodeId, type IssueRecord, type PullRecord, type RepoState } from './state.js';
 
+/** The full repository (`GET` and `PATCH /repos/{owner}/{repo}`): the shape pull requests embed, and these. */
+export function formatFullRepository(urls: Urls, repo: RepoState) {
+  return { ...formatRepository(urls, repo), has_discussions: false, network_count: 0, subscribers_count: 0 };
+}
+
 export function formatRepository(urls: Urls, repo: RepoState) {
   const url = repoUrl(urls, repo);
   const html = htmlRepoUrl(urls, repo);

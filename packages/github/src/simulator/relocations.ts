@@ -1,13 +1,14 @@
 // What a person does that changes where things are addressed: renaming the repository (REST
-// `PATCH /repos/{owner}/{repo}`), transferring an issue to another repository of the same owner (GraphQL
-// `transferIssue`), and making that other repository. GitHub keeps the old addresses working: a
-// repository's old name redirects (301 for a read, 307 for any other method) to `/repositories/{id}/...`,
-// which answers as the repository's current name does, and GraphQL's `repository(owner:, name:)` follows
-// renames unless asked not to (`followRenames: false`). A transferred issue's old number answers REST with
-// a 301 to the issue where it is now (a new number, a new id), and GraphQL with NOT_FOUND.
+// `PATCH /repos/{owner}/{repo}`), transferring it to another owner (REST `POST /repos/{owner}/{repo}/transfer`),
+// transferring an issue to another repository of the same owner (GraphQL `transferIssue`), and making that
+// other repository. GitHub keeps the old addresses working: a repository's old full name redirects (301
+// for a read, 307 for any other method) to `/repositories/{id}/...`, which answers as the repository's
+// current name does, and GraphQL's `repository(owner:, name:)` follows renames unless asked not to
+// (`followRenames: false`). A transferred issue's old number answers REST with a 301 to the issue where it
+// is now (a new number, a new id), and GraphQL with NOT_FOUND.
 import type { Router, SimulatorRequest } from '@backspace/simulator-kit';
-import { formatRepository } from './format-pull.js';
-import { bodyOf, notFound, validationFailed, writableRepoOf, type RouteContext } from './context.js';
+import { formatFullRepository, formatRepository } from './format-pull.js';
+import { bodyOf, fullName, notFound, validationFailed, writableRepoOf, type RouteContext } from './context.js';
 import type { GitActor } from './git.js';
 import { issueLike } from './graphql-objects.js';
 import type { Resolvable } from './graphql.js';
@@ -29,16 +30,43 @@ export function addRelocationRoutes(router: Router, context: RouteContext): void
   router.patch('/repos/:owner/:repo', (request) => {
     const { repo } = writableRepoOf(context, request);
     const { name } = bodyOf(request);
-    if (name === undefined || name === repo.name) return { status: 200, body: formatRepository(context.urls, repo) };
-    if (typeof name !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(name)) throw validationFailed([{ resource: 'Repository', code: 'invalid', field: 'name' }]);
-    const taken = context.repos.some((other) => other !== repo && other.owner.login.toLowerCase() === repo.owner.login.toLowerCase() && other.name.toLowerCase() === name.toLowerCase());
-    if (taken) throw validationFailed([{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }]);
-    repo.formerNames.push(repo.name);
-    repo.name = name;
-    // A name now in use is no longer another repository's old name.
-    for (const other of context.repos) other.formerNames = other.formerNames.filter((former) => former.toLowerCase() !== name.toLowerCase());
-    return { status: 200, body: formatRepository(context.urls, repo) };
+    if (name === undefined || name === repo.name) return { status: 200, body: formatFullRepository(context.urls, repo) };
+    if (typeof name !== 'string' || !REPO_NAME.test(name)) throw validationFailed([{ resource: 'Repository', code: 'invalid', field: 'name' }]);
+    relocate(context, repo, repo.owner, name, { resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' });
+    return { status: 200, body: formatFullRepository(context.urls, repo) };
   });
+
+  // A person transfers the repository to another owner ("Transfer a repository", `new_owner` and an
+  // optional `new_name`). GitHub answers 202 with the repository as it was (its original owner) and moves
+  // it asynchronously; to an organization the person may create repositories in, no one has to accept
+  // it, so the simulator moves it at once. Its old full name redirects, as a rename's does.
+  router.post('/repos/:owner/:repo/transfer', (request) => {
+    const { repo } = writableRepoOf(context, request);
+    const { new_owner: newOwner, new_name: newName = repo.name } = bodyOf(request);
+    if (typeof newOwner !== 'string' || !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(newOwner)) throw validationFailed([{ resource: 'Repository', code: 'invalid', field: 'new_owner' }]);
+    if (typeof newName !== 'string' || !REPO_NAME.test(newName)) throw validationFailed([{ resource: 'Repository', code: 'invalid', field: 'new_name' }]);
+    const answer = formatRepository(context.urls, repo);
+    const owner = context.repos.find((other) => other.owner.login.toLowerCase() === newOwner.toLowerCase())?.owner ?? { login: newOwner, id: 9919 + 1000 * context.repos.length };
+    relocate(context, repo, owner, newName, { resource: 'Repository', code: 'custom', field: 'new_owner', message: `${newOwner} already has a repository named ${newName}` });
+    return { status: 202, body: answer };
+  });
+}
+
+const REPO_NAME = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Gives `repo` a new owner and name, its old full name kept for GitHub's redirects; refused where that name is taken. */
+function relocate(context: RouteContext, repo: RepoState, owner: RepoState['owner'], name: string, taken: Record<string, unknown>): void {
+  const wanted = `${owner.login}/${name}`.toLowerCase();
+  if (wanted === fullName(repo)) {
+    repo.name = name;
+    return;
+  }
+  if (context.repos.some((other) => other !== repo && fullName(other) === wanted)) throw validationFailed([taken]);
+  repo.formerNames.push(`${repo.owner.login}/${repo.name}`);
+  repo.owner = owner;
+  repo.name = name;
+  // A name now in use is no longer another repository's old name.
+  for (const other of context.repos) other.formerNames = other.formerNames.filter((former) => former.toLowerCase() !== wanted);
 }
 
 /** Another repository of the seeded one's owner, as a person makes it (empty, with GitHub's default labels). */

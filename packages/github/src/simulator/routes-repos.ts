@@ -2,7 +2,7 @@
 // (`base...head`) of the simulated GitHub.
 import type { Router } from '@backspace/simulator-kit';
 import { formatDiffEntry, formatRepoCommit, htmlRepoUrl, repoUrl } from './format.js';
-import { formatRepository } from './format-pull.js';
+import { formatFullRepository } from './format-pull.js';
 import { changedPaths } from './git.js';
 import { githubError, repoOf, type RouteContext } from './context.js';
 import { page } from './routes-issues.js';
@@ -13,8 +13,7 @@ const base = '/repos/:owner/:repo';
 export function addRepoRoutes(router: Router, context: RouteContext): void {
   router.get(base, (request) => {
     const repo = repoOf(context, request);
-    // The full repository adds these to the shape pull requests embed.
-    return { status: 200, body: { ...formatRepository(context.urls, repo), has_discussions: false, network_count: 0, subscribers_count: 0 } };
+    return { status: 200, body: formatFullRepository(context.urls, repo) };
   });
 
   // GET /repos/{owner}/{repo}/commits: the commits reachable from `sha` (a branch or a commit; the default

@@ -118,7 +118,10 @@ export interface RepoState {
   nextId: number;
   /** Logins allowed to read but not write (a token without the `repo` write scope). */
   readOnly: Set<string>;
-  /** The names it had before a person renamed it, oldest first: GitHub redirects them (see `relocations.ts`). */
+  /**
+   * The full names (`owner/name`) it had before a person renamed or transferred it, oldest first: GitHub
+   * redirects them (see `relocations.ts`).
+   */
   formerNames: string[];
   /** Issues a person transferred to another repository, by their number here: where each is now. */
   transferred: Map<number, { repo: RepoState; number: number }>;
