@@ -1,14 +1,14 @@
 // Read-only commands open the journal read-only: they leave its file as it was, work on a journal the
 // user may only read, and refuse what is not a Backspace journal without writing to it. Run through the
 // built `backspace` binary; checked on disk.
-import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireApprovalForIrreversible } from '@backspace/core';
 import { openJournalFile } from '@backspace/testkit';
-import { BIN, runCli } from './support/cli.js';
+import { runCli } from './support/cli.js';
+import { runCli as runCliAs, type CliRun } from '../packages/cli/src/test-cli.js';
 import { HUMAN_TOKEN, createRig } from './support/rig.js';
 
 const READ_ONLY_COMMANDS = (sessionId: string): string[][] => [['sessions'], ['show', sessionId], ['verify'], ['approvals', 'list'], ['sessions', '--json'], ['show', sessionId, '--json'], ['verify', '--json']];
@@ -42,16 +42,8 @@ async function journalWithSession() {
 const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 
-function runCliAsOtherUser(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function runCliAsOtherUser(args: string[]): Promise<CliRun> {
+  return runCliAs(args, { cwd: tmpdir(), ...(asRoot ? { user: { uid: NOBODY, gid: NOBODY } } : {}) });
 }
 
 describe('read-only commands leave the journal as it was', () => {

@@ -52,7 +52,7 @@ describe('backspace never creates a journal it was not asked to', () => {
     writeFileSync(join(directory, 'backspace.config.json'), JSON.stringify({ journal: { path: 'fleet.db' } }));
     const result = await runCli(['resume', '--all', '--by', 'ops', '--json'], {}, directory);
     expect(result.code).toBe(1);
-    expect(result.json()).toMatchObject({ error: { code: 'journal_unavailable', message: expect.stringContaining('no journal at fleet.db') } });
+    expect(result.json()).toMatchObject({ error: { code: 'journal_unavailable', message: expect.stringContaining(`no journal at ${join(directory, 'fleet.db')}`) } });
     expect(readdirSync(directory)).toEqual(['backspace.config.json']);
   });
 

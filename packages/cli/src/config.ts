@@ -1,7 +1,7 @@
 // backspace.config.json: where the journal lives and which adapters are enabled; tokens come only from
 // environment variables, never from the file.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { BackspaceError, type ConnectorDescriptor } from '@backspace/core';
 import { findConnectors, type FoundConnector } from './connectors.js';
@@ -52,11 +52,25 @@ export async function loadConfig(path: string | undefined): Promise<BackspaceCon
   const parsed = readJsonFile(file, 'config file');
   const result = configSchema.safeParse(parsed);
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  const config: BackspaceConfig = { ...(result.success ? result.data : {}), directory: dirname(file) };
+  const config: BackspaceConfig = { ...(result.success ? besideFile(result.data, dirname(file)) : {}), directory: dirname(file) };
   // The adapters' settings are the connectors' to check; they are found only where the rest is sound.
   if (result.success) problems.push(...(await adapterProblems(config)));
   if (problems.length > 0) throw new BackspaceError('invalid_config', `config file ${file} is malformed: ${problems.join('; ')}`);
   return config;
+}
+
+/**
+ * The file's relative paths (journal, keyring, checkpoints) as the file's neighbours, not the working
+ * directory's: an MCP client starts `backspace mcp --config /abs/backspace.config.json` wherever it likes.
+ */
+function besideFile(config: z.infer<typeof configSchema>, directory: string): z.infer<typeof configSchema> {
+  const at = (path: string) => (isAbsolute(path) || /^postgres(ql)?:\/\//.test(path) ? path : resolve(directory, path));
+  const { journal, security } = config;
+  return {
+    ...config,
+    ...(journal && 'path' in journal ? { journal: { ...journal, path: at(journal.path) } } : {}),
+    ...(security ? { security: { ...security, ...(security.keyring ? { keyring: at(security.keyring) } : {}), ...(security.checkpoints ? { checkpoints: at(security.checkpoints) } : {}) } } : {}),
+  };
 }
 
 /** Each enabled adapter that no connector is named for, or whose settings its connector's schema refuses. */

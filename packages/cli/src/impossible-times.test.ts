@@ -44,6 +44,7 @@ describe('an impossible date or an endless duration', () => {
   it.each([
     ['30 February', ['sessions', '--until', '2026-02-30'], '--until', '2026-02-30'],
     ['31 April', ['sessions', '--since', '2026-04-31T09:30Z'], '--since', '2026-04-31T09:30Z'],
+    ['29 February 2100 (a century, not a leap year)', ['sessions', '--until', '2100-02-29'], '--until', '2100-02-29'],
     ['hour 24', ['sessions', '--since', '2026-03-01T24:00Z'], '--since', '2026-03-01T24:00Z'],
     ['a duration longer than a Date holds', ['sessions', '--since', '99999999999d'], '--since', '99999999999d'],
   ])('%s: invalid_input naming the option and the value, exit 1, no stack', async (_name, args, option, value) => {

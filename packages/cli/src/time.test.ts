@@ -18,6 +18,9 @@ describe('parseTime: times as an operator types them', () => {
   it('takes ISO times and dates as they are', () => {
     expect(parseTime('--since', '2026-03-01T09:30:00Z', now)).toBe('2026-03-01T09:30:00.000Z');
     expect(parseTime('--until', '2026-03-01', now)).toBe('2026-03-01T00:00:00.000Z');
+    // Leap days are on the calendar: every fourth year, and 2000 (a century divisible by 400).
+    expect(parseTime('--since', '2028-02-29', now)).toBe('2028-02-29T00:00:00.000Z');
+    expect(parseTime('--since', '2000-02-29T23:59:59Z', now)).toBe('2000-02-29T23:59:59.000Z');
   });
 
   it('refuses anything else, naming the option and the forms it takes', () => {

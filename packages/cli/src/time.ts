@@ -1,4 +1,5 @@
 // Times as an operator types them: an ISO time, a duration ago (`30m`, `2h`, `7d`), `today`, `yesterday`.
+import { isCalendarTime } from '@backspace/command-center';
 import { BackspaceError } from '@backspace/core';
 
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -22,12 +23,4 @@ export function parseTime(option: string, value: string, now = new Date()): stri
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (iso && isCalendarTime(iso.slice(1).map((part) => (part === undefined ? 0 : Number(part)))) && !Number.isNaN(Date.parse(value))) return new Date(value).toISOString();
   throw new BackspaceError('invalid_input', `${option} must be an ISO time (2026-03-01 or 2026-03-01T09:30Z), a time ago (30m, 2h, 7d) or today / yesterday, got "${value}"`);
-}
-
-/** Whether year, month, day, hour, minute and second name a moment the calendar has (no 30 February, no hour 24). */
-function isCalendarTime([year, month, day, hour, minute, second]: number[]): boolean {
-  const lastOfMonth = new Date(0);
-  lastOfMonth.setUTCFullYear(year!, month!, 0); // Date.UTC would read years 0-99 as 1900-1999
-  const daysInMonth = lastOfMonth.getUTCDate();
-  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second! <= 59;
 }

@@ -28,6 +28,7 @@ const STATUS_OF: Record<string, 400 | 403 | 404 | 409> = {
   approval_not_found: 404,
   rollback_not_found: 404,
   kill_not_found: 404,
+  session_active: 409,
   rollback_in_progress: 409,
   journal_tampered: 409,
   simulators_not_running: 409,

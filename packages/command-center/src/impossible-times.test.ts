@@ -48,6 +48,8 @@ describe('times in the command center', () => {
     ['a bare number', '1'],
     ['a month name', 'May 5'],
     ['30 February', '2026-02-30T00:00'],
+    ['29 February of a year that is not a leap year', '2026-02-29T00:00'],
+    ['29 February 2100 (a century, not a leap year)', '2100-02-29T00:00'],
     ['hour 24', '2026-03-01T24:00'],
   ])('the session list refuses %s as "started from" (400, naming it)', async (_name, since) => {
     const response = await fetch(new URL(`/?${new URLSearchParams({ since })}`, center.url));

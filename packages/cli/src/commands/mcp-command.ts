@@ -1,11 +1,12 @@
 // `backspace mcp`: the configured adapters' actions as MCP tools (stdio, or Streamable HTTP with
 // --http), each client connection one agent session in the journal. Nothing but the protocol goes to
-// stdout; the one status line goes to stderr, and never a token.
+// stdout; the one status line goes to stderr, and never a token. HTTP beyond loopback needs
+// BACKSPACE_MCP_TOKEN (never a flag, which other users could read in the process list).
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { BackspaceError, createRuntime, type Adapter, type JournalStore } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { serveHttp, serveStdio } from '@backspace/mcp';
+import { isLoopbackHost, MIN_ACCESS_TOKEN_LENGTH, serveHttp, serveStdio } from '@backspace/mcp';
 import { createAdapters } from '../adapters.js';
 import { DEFAULT_JOURNAL, loadConfig, type BackspaceConfig } from '../config.js';
 import type { GlobalOptions } from '../context.js';
@@ -22,6 +23,7 @@ interface McpFlags {
 }
 
 export const DEFAULT_HTTP_PORT = 3333;
+export const MCP_TOKEN_VARIABLE = 'BACKSPACE_MCP_TOKEN';
 
 export function registerMcpCommand(program: Command): void {
   program
@@ -29,11 +31,13 @@ export function registerMcpCommand(program: Command): void {
     .description("serve the configured adapters' actions as MCP tools over stdio: every call journaled, undoable, irreversible ones approved in the client")
     // Parsed as the option is read: a bad port is a usage error before the journal is created.
     .option('--http [port]', `serve Streamable HTTP on this port instead of stdio (default ${DEFAULT_HTTP_PORT})`, portNumber)
-    .option('--host <host>', 'with --http: the address to listen on', '127.0.0.1')
+    .option('--host <host>', `with --http: the address to listen on; any but loopback needs ${MCP_TOKEN_VARIABLE} (at least ${MIN_ACCESS_TOKEN_LENGTH} characters)`, '127.0.0.1')
     .option('--agent <id>', "each connection's agent id in the journal (default mcp:<the client's name>)")
     .option('--approver <name>', "the name an approval prompt offers by default (the person at the client)", operatorName())
     .action(async (flags: McpFlags, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
+      // Checked before the journal is created: a server that will not start leaves nothing behind.
+      const accessToken = flags.http === undefined ? null : httpAccessToken(flags.host);
       const config = await loadConfig(options.config);
       const adapters = await createAdapters(config);
       const journal = await agentJournal(config, options);
@@ -48,7 +52,7 @@ export function registerMcpCommand(program: Command): void {
           return;
         }
         const port = flags.http === true ? DEFAULT_HTTP_PORT : flags.http;
-        const http = await serveHttp({ ...served, host: flags.host, port });
+        const http = await serveHttp({ ...served, host: flags.host, port, accessToken });
         process.stderr.write(`backspace mcp: ${tools} at ${http.url}; Ctrl-C stops\n`);
         await stopSignal();
         await http.close();
@@ -56,6 +60,16 @@ export function registerMcpCommand(program: Command): void {
         await journal.close();
       }
     });
+}
+
+/** BACKSPACE_MCP_TOKEN: required beyond loopback, at least 32 characters, never repeated in an error. */
+function httpAccessToken(host: string): string | null {
+  const token = process.env[MCP_TOKEN_VARIABLE] || null;
+  if (token !== null && token.length < MIN_ACCESS_TOKEN_LENGTH) throw new BackspaceError('invalid_config', `${MCP_TOKEN_VARIABLE} must be at least ${MIN_ACCESS_TOKEN_LENGTH} characters (openssl rand -base64 32)`);
+  if (token === null && !isLoopbackHost(host)) {
+    throw new BackspaceError('invalid_config', `backspace mcp --http on ${host} serves beyond this machine: set ${MCP_TOKEN_VARIABLE} to an access token of at least ${MIN_ACCESS_TOKEN_LENGTH} characters (clients send it as Authorization: Bearer), or listen on 127.0.0.1`);
+  }
+  return token;
 }
 
 /**

@@ -18,6 +18,7 @@ export function registerSecurityCommands(program: Command): void {
     .option('--keyring <file>', 'also add the public key to this keyring file (created when missing)')
     .action((flags: { id: string; role: string; out: string; keyring?: string }, command: Command) => {
       const { json } = command.optsWithGlobals<{ json?: boolean }>();
+      requirePlainId(flags.id);
       const { identity, trusted } = createWriterKey(flags.id, flags.role as WriterRole);
       const directory = resolve(flags.out);
       const keyFile = join(directory, `${flags.id}.key`);
@@ -47,6 +48,15 @@ export function registerSecurityCommands(program: Command): void {
         printLine(`checkpoint: entry ${checkpoint.seq} (${checkpoint.entries} entries) written to ${settings.checkpoints}${checkpoint.writer ? `, signed by ${checkpoint.writer}` : ', unsigned (no writer configured)'}`);
       }),
     );
+}
+
+/**
+ * The id names the key file `<id>.key` inside --out: only a plain name, so it cannot name a file
+ * anywhere else (`../x`, `a/b`) or a hidden or odd one (`.`, `a..b`).
+ */
+function requirePlainId(id: string): void {
+  if (/^[A-Za-z0-9._-]+$/.test(id) && !id.includes('..') && id !== '.') return;
+  throw new BackspaceError('invalid_input', `--id ${JSON.stringify(id)} is not a plain name: use letters, digits, ".", "_" and "-" (no "..", no path separators), e.g. ops-alice`);
 }
 
 /** The keyring file's writers (none when it does not exist yet) and the new one. */

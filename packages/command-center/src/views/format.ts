@@ -1,5 +1,6 @@
 // Small pieces the pages share: times, resource names with their links, JSON shown safely.
 import { BackspaceError, describeResource, withResourceNames, type Json, type Snapshot } from '@backspace/core';
+import { isCalendarTime } from '../calendar.js';
 import { html, type Html } from '../html.js';
 import type { Naming } from './naming.js';
 
@@ -56,15 +57,8 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function isoFromInput(value: string): string {
   const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?)?(Z|[+-]\d\d:\d\d)?$/.exec(value);
   const at = parts ? new Date(parts[7] ? value : `${value}${parts[4] === undefined ? 'T00:00' : ''}Z`) : null;
-  if (!parts || !at || Number.isNaN(at.getTime()) || !onTheCalendar(parts.slice(1, 7).map((part) => Number(part ?? 0)))) {
+  if (!parts || !at || Number.isNaN(at.getTime()) || !isCalendarTime(parts.slice(1, 7).map((part) => Number(part ?? 0)))) {
     throw new BackspaceError('invalid_input', `not a time: ${JSON.stringify(value)} (give it as 2026-03-01T09:30, read as UTC, or with its zone: 2026-03-01T09:30+01:00)`);
   }
   return at.toISOString();
-}
-
-/** No 30 February, no hour 24, no minute 60. */
-function onTheCalendar([year, month, day, hour, minute, second]: number[]): boolean {
-  const lastOfMonth = new Date(0);
-  lastOfMonth.setUTCFullYear(year!, month!, 0);
-  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= lastOfMonth.getUTCDate() && hour! <= 23 && minute! <= 59 && second! <= 59;
 }

@@ -1,8 +1,9 @@
 // The whole check of a journal: its hash chains, every entry's writer against a keyring, every kill
 // and resume well formed, and the chain's heads against signed checkpoints kept in a second place (so
 // truncation, deleting everything, or a re-chained forgery are found too).
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { sign, verify as verifySignature } from 'node:crypto';
+import { dirname } from 'node:path';
 import { ENTRY_TYPES, type JournalEntry, type JournalStore, type UnusedSeqs } from '../contract/journal.js';
 import { BackspaceError } from '../errors.js';
 import { controlEntryProblem } from '../runtime/kill-switch.js';
@@ -84,6 +85,10 @@ function checkpointText(checkpoint: Omit<Checkpoint, 'sig'>): string {
 
 /** Appends a checkpoint of the journal's newest entry to `file`, signed when a writer is given. */
 export async function writeCheckpoint(store: JournalStore, file: string, writer: WriterIdentity | null, now = new Date()): Promise<Checkpoint> {
+  // The file is created on first use, its directory never: a mistyped directory is named, not an ENOENT.
+  const directory = dirname(file);
+  if (!existsSync(directory)) throw new BackspaceError('invalid_config', `the checkpoint file's directory ${directory} does not exist: create it, or name another checkpoint file; no checkpoint written`);
+  if (!statSync(directory).isDirectory()) throw new BackspaceError('invalid_config', `the checkpoint file's directory ${directory} is not a directory: name another checkpoint file; no checkpoint written`);
   const chain = await store.verify();
   if (!chain.ok) throw new BackspaceError('journal_tampered', `the journal does not verify (entry ${chain.firstBad.seq}: ${chain.firstBad.reason}); no checkpoint written`);
   const entries = await allEntries(store);
