@@ -104,18 +104,48 @@ export async function recordAndRespond(deps: Pick<AuditorDeps, 'runtime' | 'resp
   if (!claim) throw new FindingBusy(newFinding.subject);
   try {
     const { finding, created } = await deps.runtime.supervision.recordFinding(newFinding);
-    if (!created && (await answered(deps.runtime, finding))) return finding.findingId;
+    if (!created && (await settled(deps.runtime, finding))) return finding.findingId;
     deps.onFinding?.(finding);
-    if (deps.later && responseKind(finding) === 'pause-and-rollback') {
-      // Contained now: a supervisor that dies during the rollback leaves it to the next once its job
-      // expires, but the agent stays paused meanwhile.
-      await pauseFor(deps.responses, finding);
-      await deps.later.enqueue({ findingId: finding.findingId, agentId: finding.agentId, sessions });
-    } else await answer(deps, finding, sessions);
+    await carryOut(deps, finding, sessions);
     return finding.findingId;
   } finally {
     await claim.release();
   }
+}
+
+/**
+ * A finding journaled and never answered (its supervisor died before its response, or the response
+ * failed) answered now, under its claim: false while another supervisor holds it. An audit's finding
+ * is also answered when its job is tried again; a drift or complaint finding has no job, and the check
+ * that found it counts its evidence as spent, so without this it would stay unanswered for good.
+ */
+export async function answerUnanswered(deps: Pick<AuditorDeps, 'runtime' | 'responses' | 'later'>, finding: Finding): Promise<boolean> {
+  const claim = await claimFinding(deps.runtime.journal, finding.subject);
+  if (!claim) return false;
+  try {
+    if (await settled(deps.runtime, finding)) return true;
+    deps.responses.say(`answering finding ${finding.findingId.slice(0, 8)} (${finding.trigger}), journaled without a response`);
+    await carryOut(deps, finding, findingSessions(finding));
+    return true;
+  } finally {
+    await claim.release();
+  }
+}
+
+/** The sessions a finding's rollback concerns, as it was journaled: those its evidence names, else its own. */
+export function findingSessions(finding: Finding): string[] {
+  const named = (finding.evidence as { sessions?: unknown } | null)?.sessions;
+  if (Array.isArray(named) && named.every((session) => typeof session === 'string')) return named as string[];
+  return finding.sessionId ? [finding.sessionId] : [];
+}
+
+async function carryOut(deps: Pick<AuditorDeps, 'runtime' | 'responses' | 'later'>, finding: Finding, sessions: string[]): Promise<void> {
+  if (deps.later && responseKind(finding) === 'pause-and-rollback') {
+    // Contained now: a supervisor that dies during the rollback leaves it to the next once its job
+    // expires, but the agent stays paused meanwhile.
+    await pauseFor(deps.responses, finding);
+    await deps.later.enqueue({ findingId: finding.findingId, agentId: finding.agentId, sessions });
+  } else await answer(deps, finding, sessions);
 }
 
 /** How long a response job waits for the finding's claim: the supervisor that queued it holds it until it has. */
@@ -126,19 +156,26 @@ export async function answerFinding(deps: Pick<AuditorDeps, 'runtime' | 'respons
   const finding = await recordedFinding(deps.runtime, job.findingId, job.agentId ? { agentId: job.agentId } : {});
   if (!finding) throw new Error(`no supervisor finding ${job.findingId} in the journal`);
   if (finding.responses.length > 0) return;
+  if (finding.falseAlarm) return deps.responses.say(`left finding ${finding.findingId.slice(0, 8)} unanswered: ${finding.falseAlarm.by} marked it a false alarm`);
   const claim = await claimFinding(deps.runtime.journal, finding.subject, JOB_CLAIM_WAIT_MS);
   // Thrown, the job is tried again later, when the holder has answered it or is gone.
   if (!claim) throw new FindingBusy(finding.subject);
   try {
-    if (await answered(deps.runtime, finding)) return;
+    if (await settled(deps.runtime, finding)) return;
     await answer(deps, finding, job.sessions);
   } finally {
     await claim.release();
   }
 }
 
-async function answered(runtime: Runtime, finding: Finding): Promise<boolean> {
-  return ((await recordedFinding(runtime, finding.findingId, finding.sessionId ? { sessionId: finding.sessionId } : {}))?.responses.length ?? 0) > 0;
+/**
+ * Whether nothing is left to do for a finding: a response is journaled for it, or a person marked it a
+ * false alarm before it was answered (a rollback queued meanwhile, an audit retried after a crash, is
+ * not carried out; the pause already made stays the person's to lift).
+ */
+async function settled(runtime: Runtime, finding: Finding): Promise<boolean> {
+  const now = await recordedFinding(runtime, finding.findingId, finding.sessionId ? { sessionId: finding.sessionId } : {});
+  return (now?.responses.length ?? 0) > 0 || Boolean(now?.falseAlarm);
 }
 
 /** A finding as the journal holds it now, with the responses recorded for it; `filter` narrows the read. */

@@ -47,12 +47,17 @@ export class ComplaintsWatcher {
     this.patterns = trigger.patterns.map((pattern) => new RegExp(pattern, 'i'));
   }
 
-  /** Refuses, naming the channel, when the supervisor's token cannot read it. */
-  async checkReadable(): Promise<void> {
+  /**
+   * Refuses, naming the channel, when the supervisor's token cannot read it. Reading starts at
+   * `readFrom` (ms; the supervisor gives the start of the window; absent, after the newest message): complaints posted while no supervisor ran (a crash, a
+   * restart) count, and a spike a restart cut short is still found. Those a finding cites already are
+   * left out by the caller (`spikes`' `counted`).
+   */
+  async checkReadable(readFrom?: number): Promise<void> {
     try {
       await this.slack.web.conversations.info({ channel: this.trigger.channel });
       const page = await this.slack.history({ channel: this.trigger.channel, limit: 1 });
-      this.newestTs = page.messages?.[0]?.ts;
+      this.newestTs = readFrom === undefined ? page.messages?.[0]?.ts : (Math.max(0, readFrom) / 1000).toFixed(6);
     } catch (error) {
       const code = (error as { data?: { error?: string }; providerCode?: string }).data?.error ?? (error as { providerCode?: string }).providerCode ?? (error as Error).message;
       throw new BackspaceError('invalid_config', `supervisor config: triggers.complaints.channel ${this.trigger.channel} cannot be read with the supervisor's Slack token (${code})`, { details: { setting: 'triggers.complaints.channel', channel: this.trigger.channel } });
@@ -65,10 +70,20 @@ export class ComplaintsWatcher {
     return this.spikes(now);
   }
 
-  /** Reads messages since the last read, keeping the complaints about `recent` work. */
+  /**
+   * Reads messages since the last read, keeping the complaints about `recent` work. Every page: Slack
+   * gives the newest first, so one page of a busy channel would leave the older messages unread for
+   * good once the newest is taken as read.
+   */
   async read(recent: Attributable[]): Promise<void> {
-    const page = await this.slack.history({ channel: this.trigger.channel, ...(this.newestTs ? { oldest: this.newestTs } : {}) });
-    const messages = [...(page.messages ?? [])].filter((message) => message.ts && (!this.newestTs || Number(message.ts) > Number(this.newestTs))).reverse();
+    const listed: NonNullable<Awaited<ReturnType<SlackConnection['history']>>['messages']> = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.slack.history({ channel: this.trigger.channel, ...(this.newestTs ? { oldest: this.newestTs } : {}), ...(cursor ? { cursor } : {}) });
+      listed.push(...(page.messages ?? []));
+      cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
+    } while (cursor);
+    const messages = [...new Map(listed.map((message) => [message.ts, message])).values()].filter((message) => message.ts && (!this.newestTs || Number(message.ts) > Number(this.newestTs))).reverse();
     for (const message of messages) {
       this.newestTs = message.ts!;
       const pattern = this.patterns.find((expression) => expression.test(message.text ?? ''));

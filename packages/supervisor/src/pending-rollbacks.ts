@@ -3,8 +3,11 @@
 // the agent paused. The sweep tries each again, under the finding's claim so one supervisor of a fleet
 // does, and journals the response that finishes it once the rollback runs. Each try waits for the lock
 // a bounded time; a try that still finds it held journals nothing. A finding a person marked a false
-// alarm is left alone.
+// alarm is left alone. The sweep also answers a finding journaled with no response at all (its
+// supervisor died between the two, or the response failed), as the response job or the audit would have.
 import type { Finding, Runtime } from '@backspace/core';
+import { answerUnanswered } from './audit.js';
+import type { ResponseQueue } from './audit-queue.js';
 import { claimFinding } from './claim.js';
 import { finishRollback, rollbackPending, type ResponseContext } from './responses.js';
 
@@ -19,6 +22,7 @@ export class PendingRollbacks {
   constructor(
     private readonly runtime: Runtime,
     private readonly responses: ResponseContext,
+    private readonly later?: ResponseQueue,
   ) {}
 
   /** Called when a response is journaled pending. */
@@ -32,6 +36,11 @@ export class PendingRollbacks {
     let left = false;
     for (const finding of await this.runtime.supervision.findings()) {
       if (this.responses.stopping?.aborted) return;
+      if (unanswered(finding)) {
+        // Journaled, never answered: its supervisor died between the two, or the response failed.
+        await answerUnanswered({ runtime: this.runtime, responses: this.responses, ...(this.later ? { later: this.later } : {}) }, finding);
+        continue;
+      }
       if (!pendingSessions(finding)) continue;
       if (!(await this.finish(finding))) left = true;
     }
@@ -55,6 +64,11 @@ export class PendingRollbacks {
       await claim.release();
     }
   }
+}
+
+/** A finding with no response journaled and no false alarm: left unanswered, or being answered (under its claim) now. */
+function unanswered(finding: Finding): boolean {
+  return finding.responses.length === 0 && !finding.falseAlarm;
 }
 
 /** The sessions of a finding's rollback still pending (its latest response left it so), or null. */

@@ -46,6 +46,23 @@ export function auditJobId(actionId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * A queue's creation tried again when PostgreSQL cancels it as a deadlock: supervisors of a fleet that
+ * start at once on a fresh schema create the same queue together (pg-boss inserts its row, then adds a
+ * partition and constraints), and PostgreSQL cancels all but one. Created by the one, it is there for
+ * the others' next try, which changes nothing.
+ */
+async function untilNoDeadlock(create: () => Promise<void>, tries = 10): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await create();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
+
 export class PgBossAuditQueue implements AuditQueue {
   readonly kind = 'pg-boss';
   private readonly boss: PgBoss;
@@ -93,9 +110,13 @@ export class PgBossAuditQueue implements AuditQueue {
   start(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
-      await this.boss.createQueue(this.queue, { name: this.queue, retryLimit: 20, retryDelay: 1, expireInSeconds: this.expireInSeconds });
-      await this.boss.createQueue(this.responseQueue, { name: this.responseQueue, ...RESPONSE_RETRIES, expireInSeconds: this.responseExpireInSeconds });
-    })();
+      await untilNoDeadlock(() => this.boss.createQueue(this.queue, { name: this.queue, retryLimit: 20, retryDelay: 1, expireInSeconds: this.expireInSeconds }));
+      await untilNoDeadlock(() => this.boss.createQueue(this.responseQueue, { name: this.responseQueue, ...RESPONSE_RETRIES, expireInSeconds: this.responseExpireInSeconds }));
+    })().catch((error: unknown) => {
+      // Not kept: a later start tries again.
+      this.started = null;
+      throw error;
+    });
     return this.started;
   }
 

@@ -5,6 +5,7 @@
 // audit leaves it held; the finding's response (a rollback) drops it. The send is the runtime's release,
 // once-only under the session's rollback lock, so two supervisors on one job send it once.
 import type { Runtime } from '@backspace/core';
+import { findingSessions } from './audit.js';
 import type { AuditJob } from './subject.js';
 
 export type ReleaseVerdict = 'released' | 'held' | 'already-done';
@@ -25,7 +26,8 @@ export async function releaseIfPassed(runtime: Runtime, job: AuditJob, by: strin
     if (!audit) throw new AuditsPending(`${entry.action} ${entry.actionId}, committed before the held call, is not audited yet`);
     if ((audit.data as { outcome?: string }).outcome !== 'pass') return { verdict: 'held', why: `the session's ${entry.action} ${entry.actionId} did not pass its audit` };
   }
-  const standing = (await runtime.supervision.findings({ sessionId: job.sessionId })).filter((finding) => !finding.falseAlarm);
+  // About the session: its own, or one over several sessions (drift, a complaint spike) that names it.
+  const standing = (await runtime.supervision.findings()).filter((finding) => !finding.falseAlarm && (finding.sessionId === job.sessionId || findingSessions(finding).includes(job.sessionId)));
   if (standing.length > 0) return { verdict: 'held', why: `finding ${standing[0]!.findingId} about the session stands` };
   const report = await runtime.outbox.release(job.sessionId, { by, trigger: 'audit', only: [job.actionId] });
   const outcome = report.actions[0]?.outcome;

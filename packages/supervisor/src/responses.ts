@@ -65,7 +65,7 @@ export async function respond(context: ResponseContext, finding: Finding, sessio
   }
   if (kind === 'pause-and-rollback' && sessions.length === 0) response.rollbacks = [];
   else if (kind === 'pause-and-rollback') {
-    const outcome = await rollBack(context, sessions);
+    const outcome = await rollBack(context, finding, sessions);
     response.rollbacks = [outcome];
     if (outcome.pending) context.onPending?.(finding);
   }
@@ -84,7 +84,7 @@ export function rollbackPending(response: Json): boolean {
  * a notice), or null while the lock is still held (nothing journaled, nothing announced again).
  */
 export async function finishRollback(context: ResponseContext, finding: Finding, sessions: string[]): Promise<Json | null> {
-  const outcome = await rollBack(context, sessions);
+  const outcome = await rollBack(context, finding, sessions);
   if (outcome.pending) return null;
   const response: Record<string, Json> = { kind: responseKind(finding), ...(finding.agentId ? { paused: { agentId: finding.agentId } } : {}), rollbacks: [outcome], finishesPending: true };
   response.notified = (await notify(context, finding, response)) as Json;
@@ -95,12 +95,18 @@ export async function finishRollback(context: ResponseContext, finding: Finding,
  * The sessions rolled back as one incident, as an operator's would be: one plan, every write newest
  * first across them, so sessions that ran at once come off in the order they wrote (one at a time, an
  * older session's write would find a newer session's edit on it and stay, as someone else's work).
- * A session's lock held by another is waited for, up to the bound or the supervisor's stop.
+ * A session's lock held by another is waited for, up to the bound or the supervisor's stop; a person
+ * who marks the finding a false alarm meanwhile has the last word, and the rollback is not run.
  */
-async function rollBack(context: ResponseContext, sessions: string[]): Promise<RollbackOutcome> {
+async function rollBack(context: ResponseContext, finding: Finding, sessions: string[]): Promise<RollbackOutcome> {
   const until = performance.now() + (context.rollbackWaitMs ?? DEFAULT_ROLLBACK_WAIT_MS);
   let retryMs = FIRST_RETRY_MS;
-  for (;;) {
+  for (let tries = 0; ; tries += 1) {
+    const falseAlarm = tries > 0 ? await markedFalseAlarm(context.runtime, finding) : null;
+    if (falseAlarm) {
+      context.say(`rollback of ${sessionsNamed(sessions)} not run: ${falseAlarm.by} marked the finding a false alarm`);
+      return { sessions, falseAlarm: { by: falseAlarm.by, at: falseAlarm.at } };
+    }
     try {
       const report = await context.runtime.rollbackIncident({ sessions }, { allowActive: true });
       context.say(`rolled back ${sessionsNamed(sessions)}: ${report.summary}`);
@@ -123,6 +129,12 @@ async function rollBack(context: ResponseContext, sessions: string[]): Promise<R
   }
 }
 
+/** The false alarm a person marked on the finding since it was read, if any. */
+async function markedFalseAlarm(runtime: Runtime, finding: Finding): Promise<Finding['falseAlarm']> {
+  const now = (await runtime.supervision.findings(finding.agentId ? { agentId: finding.agentId } : {})).find((candidate) => candidate.findingId === finding.findingId);
+  return now?.falseAlarm ?? null;
+}
+
 /** Sleeps `ms` of real time, or less when `stop` aborts. */
 function waitUpTo(ms: number, stop?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -142,7 +154,7 @@ function sessionsNamed(sessions: string[]): string {
 
 async function notify(context: ResponseContext, finding: Finding, response: Record<string, Json>): Promise<Json[]> {
   const sent: Json[] = [];
-  const line = `${findingLine(finding)}${response.paused ? ` → agent ${finding.agentId} paused` : ''}${response.rollbacks ? (rollbackPending(response) ? ', rollback pending: a release or another rollback holds the session' : ', its session(s) rolled back') : ''}`;
+  const line = `${findingLine(finding)}${response.paused ? ` → agent ${finding.agentId} paused` : ''}${response.rollbacks ? rollbackNews(response) : ''}`;
   if (context.notify?.webhook) {
     try {
       const answer = await fetch(context.notify.webhook, {
@@ -166,6 +178,16 @@ async function notify(context: ResponseContext, finding: Finding, response: Reco
     }
   }
   return sent;
+}
+
+function rollbackNews(response: Record<string, Json>): string {
+  if (rollbackPending(response)) return ', rollback pending: a release or another rollback holds the session';
+  const rollbacks = response.rollbacks as { falseAlarm?: unknown; error?: { code?: unknown }; counts?: Partial<Record<'failed' | 'unreachable' | 'conflicts', number>>; summary?: unknown }[];
+  if (rollbacks.length > 0 && rollbacks.every((rollback) => rollback?.falseAlarm !== undefined)) return ', rollback not run: marked a false alarm';
+  // Announced as done only when it is: a failed rollback, or one that left a write in place, says so.
+  const unfinished = rollbacks.filter((rollback) => rollback?.error !== undefined || ['failed', 'unreachable', 'conflicts'].some((count) => (rollback?.counts?.[count as 'failed'] ?? 0) > 0));
+  if (unfinished.length > 0) return `, rollback did not finish: ${unfinished.map((rollback) => (rollback.error ? String(rollback.error.code ?? 'error') : String(rollback.summary ?? ''))).join('; ')}`;
+  return ', its session(s) rolled back';
 }
 
 function errorName(error: unknown): string {

@@ -49,14 +49,20 @@ export interface AuditJob {
   deferred?: boolean;
 }
 
-export function jobOf(entry: JournalEntry, auditDelayMs: number): AuditJob {
+/**
+ * The audit of a journaled action, due `auditDelayMs` after it was committed, or after `readAt` (when
+ * the supervisor read it) if the entry's time is later: the time is what the agent's runtime stamped,
+ * and an agent host whose clock runs ahead would otherwise put its audits off as far as it likes.
+ */
+export function jobOf(entry: JournalEntry, auditDelayMs: number, readAt = Infinity): AuditJob {
+  const at = Date.parse(entry.at);
   return {
     actionId: entry.actionId!,
     sessionId: entry.sessionId!,
     agentId: entry.agentId ?? '',
     action: entry.action ?? '',
     seq: entry.seq,
-    dueAt: Date.parse(entry.at) + auditDelayMs,
+    dueAt: (Number.isNaN(at) ? readAt : Math.min(at, readAt)) + auditDelayMs,
     ...(entry.type === 'action.deferred' ? { deferred: true } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // checks drift and complaint spikes on their own beat, and answers findings by itself. Nothing an
 // evaluator, a webhook or Slack does can end it: a failing part is reported and tried again.
 import { systemClock, type Adapter, type Clock, type Finding, type JournalEntry, type NewFinding, type Runtime } from '@backspace/core';
+import { withCallSignal } from '@backspace/core/adapter-kit';
 import type { SlackConnection } from '@backspace/slack';
 import { answerFinding, Auditor, recordAndRespond, type AuditOutcome } from './audit.js';
 import { MemoryAuditQueue, type AuditQueue } from './audit-queue.js';
@@ -80,7 +81,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     stopping: stopSignal.signal,
     onPending: () => pending.noted(),
   };
-  const pending = new PendingRollbacks(options.runtime, responses);
+  const pending = new PendingRollbacks(options.runtime, responses, queue.responses);
   const onFinding = (finding: Finding) => {
     stats.findings += 1;
     say(`finding ${finding.findingId.slice(0, 8)} ${finding.trigger} (${finding.verdict}) agent ${finding.agentId ?? '-'}: ${finding.summary}`);
@@ -99,7 +100,11 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const keepMs = Math.max(drift ? (drift.windowMs ?? 3_600_000) + (drift.baselineMs ?? 7 * DAY) : 0, complaints ? (complaints.windowMs ?? 3_600_000) : 0);
   const valueAtRisk = new Map<string, number | null>();
   let cursor = options.fromSeq ?? 0;
+  /** Jobs read from the journal that the queue has not taken yet (it refused them: tried again on the next read). */
+  let unqueued: AuditJob[] = [];
   let stopped = false;
+  /** Whether the journal has been read once since start (the decisions complaints are matched against). */
+  let scanned = false;
   let wakeAll: () => void = () => undefined;
   const stopping = new Promise<void>((resolve) => (wakeAll = resolve));
   const loops: Promise<void>[] = [];
@@ -111,12 +116,14 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
 
   async function scan(): Promise<void> {
     const entries = await options.runtime.journal.entriesOfType(['action.intent', 'action.committed', 'action.deferred'], cursor);
-    const jobs: AuditJob[] = [];
+    // The cursor moves past these entries now: their jobs wait here until the queue has taken them.
+    const jobs = unqueued;
+    const readAt = clock.now();
     for (const entry of entries) {
       cursor = entry.seq;
       // A held call waits for the audit of its session: its own, on the same delay, then the release.
       if (entry.type === 'action.deferred') {
-        if (entry.actionId && entry.sessionId && (triggerOn(policy, entry.agentId) || triggerOn(sampling, entry.agentId))) jobs.push(jobOf(entry, auditDelayMs));
+        if (entry.actionId && entry.sessionId && (triggerOn(policy, entry.agentId) || triggerOn(sampling, entry.agentId))) jobs.push(jobOf(entry, auditDelayMs, readAt));
         continue;
       }
       if (entry.type === 'action.intent') {
@@ -126,11 +133,13 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       stats.seen += 1;
       if (keepMs > 0) remember(entry);
       if (!entry.actionId || !entry.sessionId) continue;
-      if (triggerOn(policy, entry.agentId) || triggerOn(sampling, entry.agentId)) jobs.push(jobOf(entry, auditDelayMs));
+      if (triggerOn(policy, entry.agentId) || triggerOn(sampling, entry.agentId)) jobs.push(jobOf(entry, auditDelayMs, readAt));
     }
     const horizon = clock.now() - keepMs;
     while (decisions.length > 0 && decisions[0]!.at < horizon) decisions.shift();
     await queue.enqueue(jobs);
+    unqueued = [];
+    scanned = true;
   }
 
   function remember(entry: JournalEntry): void {
@@ -201,8 +210,12 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   }
 
   async function checkComplaints(): Promise<void> {
+    // Complaints are matched against the work read from the journal when they are read: none before it is.
+    if (!scanned) return;
     const now = clock.now();
-    await watcher!.read(decisions);
+    // Under the stop's signal: a wait for the adapter's history budget (a minute, for an app outside the
+    // Slack Marketplace) ends at once when the supervisor stops, and nothing more is sent.
+    await withCallSignal(stopSignal.signal, () => watcher!.read(decisions));
     for (const spike of await newSpikes(now)) {
       if (!triggerOn(complaints, spike.agentId)) continue;
       // Named by its first complaint, not by when it was read: read again later (the window still
@@ -213,7 +226,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         subject,
         verdict: 'fail',
         summary: `${spike.complaints.length} complaints in ${complaints!.channel} about the agent's work (threshold ${complaints!.threshold})`,
-        evidence: { channel: complaints!.channel, complaints: spike.complaints } as never,
+        evidence: { channel: complaints!.channel, complaints: spike.complaints, sessions: spike.sessions } as never,
         response: complaints!.response ?? 'pause',
         agentId: spike.agentId,
         sessionId: spike.sessions.length === 1 ? spike.sessions[0]! : null,
@@ -248,7 +261,11 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       await recordAndRespond({ runtime: options.runtime, responses, onFinding, ...(later ? { later } : {}) }, finding, sessions);
       return true;
     } catch (error) {
-      if (!(error instanceof FindingBusy)) throw error;
+      if (!(error instanceof FindingBusy)) {
+        // Perhaps journaled and left unanswered: the sweep's next beat answers it.
+        pending.noted();
+        throw error;
+      }
       say(`left finding ${finding.subject} to the supervisor recording it`);
       return false;
     }
@@ -262,7 +279,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
           try {
             await work();
           } catch (error) {
-            problem(`${name}: ${(error as Error)?.message ?? String(error)}`);
+            // Work the stop cut short is no problem.
+            if (!stopped) problem(`${name}: ${(error as Error)?.message ?? String(error)}`);
           }
           await Promise.race([clock.sleep(everyMs), stopping]);
         }
@@ -274,7 +292,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     stats,
     queue,
     async start() {
-      await watcher?.checkReadable();
+      await watcher?.checkReadable(clock.now() - (complaints!.windowMs ?? 3_600_000));
       await queue.work(async (job) => {
         try {
           await handle(job);

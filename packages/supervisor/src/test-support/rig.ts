@@ -6,14 +6,15 @@ import { join } from 'node:path';
 import { createRuntime, systemClock, type Clock, type JournalEntry, type JournalStore, type Json } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createSlackAdapter } from '@backspace/slack';
-import { createSlackSimulator, inspectChannel, type SlackSimulator } from '@backspace/slack/simulator';
+import { createSlackSimulator, inspectChannel, type SlackAppKind, type SlackSimulator } from '@backspace/slack/simulator';
 
 /**
  * `inFlightTimeoutMs`: the supervisor runtime's bound on a write in flight (its rollback waits it out).
  * `clock`: both runtimes' (what their entries are stamped with), for a test that sets the time.
+ * `appKind`: the Slack app the simulator answers as (a `non-marketplace` app gets 15 messages a page).
  */
-export async function slackRig({ clock, ...options }: { inFlightTimeoutMs?: number; clock?: Clock } = {}) {
-  const simulator = await createSlackSimulator({ rateLimits: false });
+export async function slackRig({ clock, appKind, ...options }: { inFlightTimeoutMs?: number; clock?: Clock; appKind?: SlackAppKind } = {}) {
+  const simulator = await createSlackSimulator({ rateLimits: false, ...(appKind ? { appKind } : {}) });
   const path = join(mkdtempSync(join(tmpdir(), 'bs-supervisor-')), 'journal.db');
   const journal = createSqliteJournal({ path });
   const agentAdapter = createSlackAdapter({ token: simulator.seed.tokens.agent, baseUrl: simulator.url });
