@@ -5,9 +5,9 @@
 // must still happen. Read back through the journal and the Slack simulator's own state.
 import { afterEach, expect, it } from 'vitest';
 import { systemClock } from '@backspace/core';
-import { createSupervisor, MemoryAuditQueue } from './index.js';
+import { MemoryAuditQueue } from './index.js';
 import type { AuditJob } from './subject.js';
-import { channelTexts, dataOf, entriesOf, slackRig, waitFor } from './test-support/rig.js';
+import { channelTexts, dataOf, entriesOf, forbiddenPost, waitFor } from './test-support/rig.js';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -29,19 +29,8 @@ class RefusesOnce extends MemoryAuditQueue {
 }
 
 it('an action whose job the queue refused once is still audited: found, paused, rolled back', async () => {
-  const rig = await slackRig();
-  cleanup.push(() => rig.close());
-  const { channel } = rig.simulator.seed;
   const queue = new RefusesOnce(systemClock, 20);
-  const supervisor = createSupervisor({
-    runtime: rig.supervisorRuntime,
-    queue,
-    config: { auditDelayMs: 0, pollMs: 20, triggers: { policy: { rules: [{ kind: 'forbid-input', name: 'not-general', action: 'slack.message.post', field: 'channel', values: [channel] }], response: 'pause-and-rollback' } } },
-  });
-  await supervisor.start();
-  cleanup.push(() => supervisor.stop());
-  const session = await rig.agentRuntime.startSession({ agentId: 'announcer' });
-  await session.run('slack.message.post', { channel, text: 'internal: ACME may churn' });
+  const { rig, channel, supervisor } = await forbiddenPost(queue, 'internal: ACME may churn', cleanup);
 
   await waitFor(() => queue.refused === 1, 5000, 'the queue to refuse the job');
   await waitFor(async () => (await entriesOf(rig.journal, 'supervisor.audit')).length === 1, 5000, 'the audit');

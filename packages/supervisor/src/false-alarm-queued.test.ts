@@ -7,7 +7,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { createRuntime, systemClock } from '@backspace/core';
 import { createSupervisor, MemoryAuditQueue, markFalseAlarm, type ResponseJob, type ResponseQueue } from './index.js';
-import { channelTexts, entriesOf, slackRig, waitFor } from './test-support/rig.js';
+import { channelTexts, entriesOf, forbiddenPost, slackRig, waitFor } from './test-support/rig.js';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,19 +30,8 @@ class HeldResponses extends MemoryAuditQueue {
 }
 
 async function flagged() {
-  const rig = await slackRig();
-  cleanup.push(() => rig.close());
-  const { channel } = rig.simulator.seed;
   const queue = new HeldResponses(systemClock, 20);
-  const supervisor = createSupervisor({
-    runtime: rig.supervisorRuntime,
-    queue,
-    config: { auditDelayMs: 0, pollMs: 20, triggers: { policy: { rules: [{ kind: 'forbid-input', name: 'not-general', action: 'slack.message.post', field: 'channel', values: [channel] }], response: 'pause-and-rollback' } } },
-  });
-  await supervisor.start();
-  cleanup.push(() => supervisor.stop());
-  const session = await rig.agentRuntime.startSession({ agentId: 'announcer' });
-  await session.run('slack.message.post', { channel, text: 'Office closed Friday' });
+  const { rig, channel, supervisor } = await forbiddenPost(queue, 'Office closed Friday', cleanup);
   await waitFor(() => queue.queued.length === 1, 5000, 'the rollback queued');
   expect((await entriesOf(rig.journal, 'kill')).length).toBe(1);
   return { rig, channel, queue, supervisor };

@@ -7,6 +7,8 @@ import { createRuntime, systemClock, type Clock, type JournalEntry, type Journal
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createSlackAdapter } from '@backspace/slack';
 import { createSlackSimulator, inspectChannel, type SlackAppKind, type SlackSimulator } from '@backspace/slack/simulator';
+import { createSupervisor } from '../supervisor.js';
+import type { AuditQueue } from '../audit-queue.js';
 
 /**
  * `inFlightTimeoutMs`: the supervisor runtime's bound on a write in flight (its rollback waits it out).
@@ -72,4 +74,24 @@ export function setClock(start: number): Clock & { set(ms: number): void } {
       now = ms;
     },
   };
+}
+
+/**
+ * A Slack rig and a supervisor on `queue`, started, whose policy forbids posting in the seed channel
+ * (pause-and-rollback); the agent `announcer` has posted `text` there. Both are closed by `cleanup`.
+ */
+export async function forbiddenPost(queue: AuditQueue, text: string, cleanup: (() => Promise<void>)[]) {
+  const rig = await slackRig();
+  cleanup.push(() => rig.close());
+  const { channel } = rig.simulator.seed;
+  const supervisor = createSupervisor({
+    runtime: rig.supervisorRuntime,
+    queue,
+    config: { auditDelayMs: 0, pollMs: 20, triggers: { policy: { rules: [{ kind: 'forbid-input', name: 'not-general', action: 'slack.message.post', field: 'channel', values: [channel] }], response: 'pause-and-rollback' } } },
+  });
+  await supervisor.start();
+  cleanup.push(() => supervisor.stop());
+  const session = await rig.agentRuntime.startSession({ agentId: 'announcer' });
+  await session.run('slack.message.post', { channel, text });
+  return { rig, channel, supervisor, session };
 }
