@@ -18,6 +18,9 @@ export interface BlockState {
   comments: string[];
 }
 
+/** A `subtree` part that says a block holds others without saying what they are (see snapshots.ts heldState). */
+export const HELD = 'held';
+
 export function digest(value: unknown): string {
   return createHash('sha256').update(sortedJson(value)).digest('hex').slice(0, 32);
 }

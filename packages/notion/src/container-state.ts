@@ -4,7 +4,8 @@
 // planning it shows as a change since the agent's write.
 import type { Json, Snapshot } from '@backspace/core';
 import { canonicalId, notionKey } from './ids.js';
-import { blockField, blockItem, commentField, repliesField } from './snapshots.js';
+import { HELD, parseBlockState } from './block-state.js';
+import { blockField, blockItem, commentField, itemState, repliesField } from './snapshots.js';
 
 type Loose = Record<string, any>;
 
@@ -56,9 +57,13 @@ export function withBlocks(pre: Snapshot, placed: readonly PlacedBlock[], where:
   return next;
 }
 
-/** One block's new state, in its place (a block, not a subpage: a subpage's item carries no state). */
+/**
+ * One block's new state, in its place (a block, not a subpage: a subpage's item carries no state). An
+ * item that says only that the block holds others (someone else's block, see heldState) keeps saying so.
+ */
 export function withBlockState(pre: Snapshot, blockId: string, state: string): Snapshot {
-  const items = itemsOf(pre).map((item) => (item.startsWith(`${notionKey('block', blockId)}@`) ? `${notionKey('block', blockId)}@${state}` : item));
+  const prefix = `${notionKey('block', blockId)}@`;
+  const items = itemsOf(pre).map((item) => (item.startsWith(prefix) ? `${prefix}${parseBlockState(item.slice(prefix.length)).subtree === HELD ? itemState(state) : state}` : item));
   return { ...pre, [blockField(blockId)]: state, contents: items };
 }
 

@@ -5,7 +5,7 @@
 // engine's three-way check chains across them.
 import { BackspaceError, nullWhenGone, type Json, type ReadScope, type ResourceRef, type Snapshot } from '@backspace/core/adapter-kit';
 import { listChildren } from './block-tree.js';
-import { digest, formatBlockState, ownDigest } from './block-state.js';
+import { digest, formatBlockState, HELD, ownDigest, parseBlockState } from './block-state.js';
 import { canonicalId, notionKey } from './ids.js';
 import { isNotFound, type NotionApi } from './notion-api.js';
 import { blockContent, CONTAINER_BLOCK_TYPES, filledProperties, normalizeProperties, normalizeRichText, plainTitle, toBlockNode, type BlockNode } from './normalize.js';
@@ -148,6 +148,11 @@ export interface ContainerReadOptions {
   withContent?: boolean;
   /** A block container: keep its children's last edits and the version they make (see EDITS_FIELD). */
   versioned?: boolean;
+  /**
+   * A rollback's read (the fields its inverses look at): a block someone else wrote whose field it does
+   * not name is not read under (see heldState); its field is then its item's state, never compared.
+   */
+  scope?: ReadScope;
 }
 
 /** The container field holding its blocks' content (see `withContent`); never compared. */
@@ -167,13 +172,16 @@ export async function containerFields(api: NotionApi, containerId: string, optio
   for (const child of children) {
     if (options.versioned) edits[canonicalId(child.id)] = pageVersion(child);
     if (CONTAINER_BLOCK_TYPES.has(child.type)) subpages.push(canonicalId(child.id));
-    const parts = await blockParts(api, child, me, options);
-    if (options.withContent && !CONTAINER_BLOCK_TYPES.has(child.type)) content[canonicalId(child.id)] = toBlockNode(child, parts.nodes ?? undefined);
-    const state = stateOf(child, parts);
+    const mine = options.fresh || child.created_by?.id === me;
+    const whole = mine || options.withContent || !options.scope || options.scope.fields.includes(blockField(child.id));
+    const parts = whole ? await blockParts(api, child, me, options) : null;
+    if (parts && options.withContent && !CONTAINER_BLOCK_TYPES.has(child.type)) content[canonicalId(child.id)] = toBlockNode(child, parts.nodes ?? undefined);
+    const state = parts ? stateOf(child, parts) : heldState(child);
     fields[blockField(child.id)] = state;
     // A block's item carries its state: `contents` then reads as changed when anything in it changed, so
-    // an action's `contents` comes back only when all it did comes back.
-    contents.push(blockItem(child, state));
+    // an action's `contents` comes back only when all it did comes back; someone else's block's item
+    // carries its own content only (see heldState).
+    contents.push(blockItem(child, mine ? state : itemState(state)));
   }
   const comments = options.fresh ? [] : await listComments(api, containerId);
   for (const comment of comments) {
@@ -221,6 +229,24 @@ export interface BlockParts {
 export async function blockParts(api: NotionApi, block: Loose, me: string, options: ContainerReadOptions = {}): Promise<BlockParts> {
   const nodes = block.has_children && !CONTAINER_BLOCK_TYPES.has(block.type) ? await subtreeNodes(api, block.id, me, options) : null;
   return { nodes, comments: await commentIdsOn(api, block, me, options) };
+}
+
+/**
+ * The state a block someone else wrote has among a container's `contents`: its own content, and whether
+ * it holds blocks (HELD), not what they are. What sits inside such a block is no part of what an inverse
+ * on its container takes away (only the integration's blocks are sent to the trash, and what it wrote
+ * inside someone's block is undone on that block as a container), so `contents` names it without reading
+ * under it: a rollback reads under only the blocks it restores or trashes. A field that names the block
+ * (an update's, a delete's) keeps its whole state: someone's later edit inside it keeps the agent's edit.
+ */
+export function heldState(block: Loose): string {
+  return formatBlockState({ own: ownDigest(block), subtree: block.has_children && !CONTAINER_BLOCK_TYPES.has(block.type) ? HELD : null, comments: [] });
+}
+
+/** A block's whole state as someone else's block's `contents` item carries it (see heldState). */
+export function itemState(state: string): string {
+  const { own, subtree } = parseBlockState(state);
+  return formatBlockState({ own, subtree: subtree === null ? null : HELD, comments: [] });
 }
 
 /** One listed block's state (see block-state.ts): its content, its subtree, and the comments on it if this integration wrote it. */
@@ -280,7 +306,7 @@ export async function readPage(api: NotionApi, pageId: string, scope?: ReadScope
   if (!page) return null;
   const own = pageFields(page);
   if (scope && scope.fields.every((field) => field in own)) return own;
-  return { ...own, ...((await containerFields(api, pageId)) ?? {}) };
+  return { ...own, ...((await containerFields(api, pageId, scope ? { scope } : {})) ?? {}) };
 }
 
 /** A block's own fields, with its container's: the block as the actions on it see it. */
@@ -305,7 +331,7 @@ export function containerOf(item: Loose): string {
 
 /** A page or block as a container: a page with its own fields, a block with what sits inside it and its version. */
 export async function readChildren(api: NotionApi, containerId: string, scope?: ReadScope): Promise<Snapshot | null> {
-  return (await readPage(api, containerId, scope)) ?? (await containerFields(api, containerId, { versioned: true }));
+  return (await readPage(api, containerId, scope)) ?? (await containerFields(api, containerId, { versioned: true, ...(scope ? { scope } : {}) }));
 }
 
 export async function readComment(api: NotionApi, commentId: string): Promise<Snapshot | null> {
