@@ -59,3 +59,35 @@ describe('the agent’s customer', () => {
     expect((await person.promotionCodes.retrieve(code.id)).active).toBe(false);
   });
 });
+
+describe('the agent’s invoice item', () => {
+  it('is kept with what a person set on it since: a metadata key, or whether discounts apply to it', async () => {
+    const { agentSession, person, record, rollback } = await setup();
+    const customer = await person.customers.create({ name: 'Hooli' }, { idempotencyKey: key() });
+    const session = await agentSession();
+    const tagged = (await session.run('stripe.invoiceitem.create', { customer: customer.id, amount: 1500, currency: 'usd', description: 'Setup', metadata: { source: 'agent' } })) as Stripe.InvoiceItem;
+    const kept = (await session.run('stripe.invoiceitem.create', { customer: customer.id, amount: 900, currency: 'usd', description: 'Onboarding' })) as Stripe.InvoiceItem;
+    // Billing approves one line for the next invoice, and exempts the other from the customer's discount.
+    await person.invoiceItems.update(tagged.id, { metadata: { approved_by: 'dana' } }, { idempotencyKey: key() });
+    await person.invoiceItems.update(kept.id, { discountable: false }, { idempotencyKey: key() });
+
+    const report = await rollback(session.id);
+    expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([
+      ['stripe.invoiceitem.create', 'conflict'],
+      ['stripe.invoiceitem.create', 'conflict'],
+    ]);
+    expect(record(tagged.id)).toMatchObject({ amount: 1500, metadata: { source: 'agent', approved_by: 'dana' } });
+    expect(record(kept.id)).toMatchObject({ amount: 900, discountable: false });
+  });
+
+  it('is still deleted when nobody touched it, its metadata the agent’s own', async () => {
+    const { agentSession, person, record, rollback } = await setup();
+    const customer = await person.customers.create({ name: 'Hooli' }, { idempotencyKey: key() });
+    const session = await agentSession();
+    const item = (await session.run('stripe.invoiceitem.create', { customer: customer.id, amount: 1500, currency: 'usd', metadata: { source: 'agent' } })) as Stripe.InvoiceItem;
+
+    const report = await rollback(session.id);
+    expect(outcomeOf(report, 'stripe.invoiceitem.create')).toBe('verified');
+    expect(record(item.id)).toBeNull();
+  });
+});

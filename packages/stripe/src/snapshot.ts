@@ -171,12 +171,19 @@ export function subscriptionSnapshot(subscription: Stripe.Subscription | null): 
   };
 }
 
-/** An invoice item, read with `expand: ['invoice']`: `deletable` while it is pending or on a draft. */
+/**
+ * An invoice item, read with `expand: ['invoice']`: `deletable` while it is pending or on a draft. Its
+ * metadata whole (a key someone added, an approval, is their work on it) and whether discounts apply to it
+ * (someone who exempted it from a discount has decided about the line).
+ */
 export function invoiceItemSnapshot(item: Stripe.InvoiceItem | null): Snapshot | null {
   if (!item) return null;
   const invoice = item.invoice;
   const status = typeof invoice === 'object' && invoice !== null ? invoice.status : null;
-  return { amount: item.amount, currency: item.currency, description: item.description, invoice: typeof invoice === 'string' ? invoice : (invoice?.id ?? null), deletable: invoice === null || status === 'draft' };
+  return {
+    amount: item.amount, currency: item.currency, description: item.description, invoice: typeof invoice === 'string' ? invoice : (invoice?.id ?? null), deletable: invoice === null || status === 'draft',
+    [WHOLE_METADATA]: { ...item.metadata }, discountable: item.discountable,
+  };
 }
 
 export function invoiceSnapshot(invoice: Stripe.Invoice | null): Snapshot | null {

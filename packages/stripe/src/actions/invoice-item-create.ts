@@ -6,7 +6,7 @@ import type Stripe from 'stripe';
 import { defineStripeAction } from './define-action.js';
 import { guardedUndo } from '@backspace/core';
 import type { StripeClient } from '../client.js';
-import { invoiceItemSnapshot } from '../snapshot.js';
+import { invoiceItemSnapshot, WHOLE_METADATA } from '../snapshot.js';
 import { currency, metadata, stripeId } from './inputs.js';
 import { foundByEvent } from './replay.js';
 
@@ -46,8 +46,9 @@ export const invoiceItemCreate = defineStripeAction({
       operation: 'stripe.invoiceitem.delete',
       input: { id: args.resource.id },
       // `deletable` turns false when its invoice is finalized: then the guard stops the delete. `invoice`
-      // moves when a person's invoice takes the pending item in: a line of their draft, theirs to keep.
-      fields: ['amount', 'currency', 'description', 'invoice', 'deletable'],
+      // moves when a person's invoice takes the pending item in: a line of their draft, theirs to keep. A
+      // metadata key or a discount exemption a person set since is their decision about the line too.
+      fields: ['amount', 'currency', 'description', 'invoice', 'deletable', WHOLE_METADATA, 'discountable'],
       expect: { absent: true },
       // Deleted before the agent's customer it was billed to, which the same rollback deletes only after.
       dependsOn: [{ provider: 'stripe', type: 'customer', id: args.input.customer }],

@@ -16,8 +16,13 @@ export interface Desk {
    * objects are missing too). For an object a parameter names, use `named`.
    */
   get(object: string, id: string, param?: string, label?: string): StripeObject;
-  /** Notes an object this write is about to change besides the one it answers, so it makes its own event. */
-  touch(object: StripeObject): void;
+  /**
+   * Notes an object this write is about to change besides the one it answers, so it makes its own event
+   * (`type`, where Stripe names it otherwise than `<object>.updated`: `payment_method.attached`).
+   */
+  touch(object: StripeObject, type?: string): void;
+  /** An event of `type` about `object` as it is now, made after the write's own (a payment's outcome). */
+  announce(object: StripeObject, type: string): void;
 }
 
 export function createDesk(state: StripeState, id: (prefix: string) => string, nowMs: () => number): Desk {
@@ -26,8 +31,11 @@ export function createDesk(state: StripeState, id: (prefix: string) => string, n
     id,
     now: () => Math.floor(nowMs() / 1000),
     get: (object, id, param = 'id', label = object.replaceAll('_', ' ')) => live(state, object, id) ?? fail(missing(label, id, param)),
-    touch(object) {
-      if (!state.touched.some((noted) => noted.object === object)) state.touched.push({ object, before: JSON.stringify(object) });
+    touch(object, type) {
+      if (!state.touched.some((noted) => noted.object === object)) state.touched.push({ object, before: JSON.stringify(object), ...(type ? { type } : {}) });
+    },
+    announce(object, type) {
+      state.announced.push({ object: structuredClone(object), type });
     },
   };
 }

@@ -8,10 +8,14 @@ import { fromExample } from './from-example.js';
 import type { StripeObject } from './objects.js';
 import type { StripeRoute } from './customers.js';
 
-/** Verbs whose event Stripe names otherwise than `<object>.updated`; a confirmed intent's, by what it came to. */
-const ACTION_EVENTS: Record<string, string | ((object: StripeObject) => string)> = {
+/**
+ * Verbs whose event Stripe names otherwise than `<object>.updated` (or `.created`: a card attached from a
+ * test token is new, and still `payment_method.attached`, as Stripe has no `payment_method.created`). A
+ * confirmed PaymentIntent is announced by its outcome (payments.ts), its confirmation itself by nothing.
+ */
+const ACTION_EVENTS: Record<string, string> = {
   'payment_intent/cancel': 'payment_intent.canceled', 'payment_intent/capture': 'payment_intent.succeeded', 'invoice/void': 'invoice.voided', 'invoice/finalize': 'invoice.finalized',
-  'payment_intent/confirm': (intent) => (intent['status'] === 'requires_capture' ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded'),
+  'payment_method/attach': 'payment_method.attached', 'payment_method/detach': 'payment_method.detached',
   'setup_intent/cancel': 'setup_intent.canceled', 'setup_intent/confirm': 'setup_intent.succeeded', 'checkout.session/expire': 'checkout.session.expired',
 };
 
@@ -24,8 +28,11 @@ const UNANNOUNCED = new Set(['checkout.session.created', 'payment_intent.updated
 /** Objects whose events Stripe names under the customer (`customer.tax_id.created`, `customer.source.created`). */
 const PREFIXES: Record<string, string> = { subscription: 'customer.subscription', tax_id: 'customer.tax_id', card: 'customer.source' };
 
-/** The event a write that changed `object` makes, or none (`before` is the object's JSON before it). */
-export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: string, answer: StripeObject, before: string | undefined): void {
+/**
+ * The event a write that changed `object` makes, or none (`before` is the object's JSON before it; `named`,
+ * the type where the write names it: a card saved by a SetupIntent is `payment_method.attached`).
+ */
+export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: string, answer: StripeObject, before: string | undefined, named?: string): void {
   const deleted = answer['deleted'] === true;
   const stored = deleted ? answer : desk.state.objects.get(answer.id);
   if (!stored || !stored.object || (before !== undefined && before === JSON.stringify(stored))) return;
@@ -34,9 +41,14 @@ export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: st
   const verb = /^\/v1\/[a-z_]+(?:\/[a-z_]+)?\/[^/]+\/([a-z_]+)$/.exec(request.path)?.[1];
   const prefix = PREFIXES[kind] ?? kind;
   const action = ACTION_EVENTS[`${kind}/${verb}`];
-  const type = deleted ? `${prefix}.deleted` : before === undefined ? `${prefix}.created` : typeof action === 'function' ? action(stored) : (action ?? `${prefix}.updated`);
+  const type = named ?? (deleted ? `${prefix}.deleted` : (action ?? (before === undefined ? `${prefix}.created` : `${prefix}.updated`)));
   if (UNANNOUNCED.has(type)) return;
   const previous = before === undefined || deleted ? {} : { previous_attributes: changedFrom(JSON.parse(before) as StripeObject, stored) };
+  announceEvent(desk, request, requestId, stored, type, previous);
+}
+
+/** An event of `type` about `object` (a copy as it was then), made by the request, its key included. */
+export function announceEvent(desk: Desk, request: SimulatorRequest, requestId: string, object: StripeObject, type: string, previous: { previous_attributes?: Record<string, unknown> } = {}): void {
   const id = desk.id('evt');
   desk.state.objects.set(
     id,
@@ -44,7 +56,7 @@ export function recordEvent(desk: Desk, request: SimulatorRequest, requestId: st
       id,
       created: desk.now(),
       api_version: request.headers['stripe-version'] ?? null,
-      data: { object: structuredClone(stored), ...previous },
+      data: { object: structuredClone(object), ...previous },
       pending_webhooks: 0,
       request: { id: requestId, idempotency_key: request.method === 'POST' ? (request.headers['idempotency-key'] ?? null) : null },
       type,

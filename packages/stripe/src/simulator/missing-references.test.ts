@@ -68,6 +68,8 @@ describe('an object a parameter names that does not exist', () => {
     ['checkout sessions of a missing customer', () => stripe.checkout.sessions.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
     ['quotes of a missing customer', () => stripe.quotes.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
     ['schedules of a missing customer', () => stripe.subscriptionSchedules.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
+    // A list of refunds filtered by a payment Stripe cannot find is refused the same way, naming the payment.
+    ['refunds of a missing payment', () => stripe.refunds.list({ payment_intent: 'pi_missing' }), 'payment_intent', 'pi_missing'],
     ['promotion codes of a missing customer', () => stripe.promotionCodes.list({ customer: 'cus_missing' }), 'customer', 'cus_missing'],
   ];
 

@@ -54,6 +54,35 @@ describe('a payment with a payment method saved on another customer', () => {
     expect([kept.status, kept.payment_method, ownersKept.customer, ownersKept.payment_method]).toEqual(['requires_payment_method', null, owner.id, card.id]);
   });
 
+  it('is refused on a PaymentIntent without a customer, made, updated or confirmed with it: Stripe asks for the customer, and nothing is made or changed', async () => {
+    // Stripe's words (a saved card is its customer's, so an intent for no one may not charge it); the code and
+    // the legacy `source` param are as Stripe was seen to answer it.
+    const belongs = {
+      statusCode: 400, type: 'StripeInvalidRequestError', code: 'parameter_missing', param: 'source',
+      message: `The \`payment_method\` parameter supplied ${card.id} belongs to the Customer ${owner.id}. Please include the Customer in the \`customer\` parameter on the PaymentIntent.`,
+    };
+    const before = (await stripe.paymentIntents.list({ limit: 100 })).data.length;
+    for (const confirm of [false, true]) {
+      expect(await refusal(stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: card.id, confirm }, k()))).toEqual(belongs);
+    }
+    expect((await stripe.paymentIntents.list({ limit: 100 })).data.length).toBe(before);
+    const bare = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd' }, k());
+    expect(await refusal(stripe.paymentIntents.update(bare.id, { payment_method: card.id }, k()))).toEqual(belongs);
+    expect(await refusal(stripe.paymentIntents.confirm(bare.id, { payment_method: card.id }, k()))).toEqual(belongs);
+    const kept = await stripe.paymentIntents.retrieve(bare.id);
+    expect([kept.status, kept.payment_method, kept.customer, kept.amount_received]).toEqual(['requires_payment_method', null, null, 0]);
+    // A SetupIntent for no one may not take it either, made or confirmed.
+    const setupBelongs = {
+      statusCode: 400, type: 'StripeInvalidRequestError', param: 'payment_method',
+      message: `The payment method supplied (${card.id}) belongs to the Customer ${owner.id}. Please include the Customer in the \`customer\` parameter on the SetupIntent.`,
+    };
+    expect(await refusal(stripe.setupIntents.create({ payment_method: card.id }, k()))).toEqual(setupBelongs);
+    const setup = await stripe.setupIntents.create({}, k());
+    expect(await refusal(stripe.setupIntents.confirm(setup.id, { payment_method: card.id }, k()))).toEqual(setupBelongs);
+    expect((await stripe.setupIntents.retrieve(setup.id)).status).toBe('requires_payment_method');
+    expect((await stripe.paymentMethods.retrieve(card.id)).customer).toBe(owner.id);
+  });
+
   it('is refused on a SetupIntent made or confirmed with it, naming payment_method; a card of the payer’s own is saved on the payer', async () => {
     expect(await refusal(stripe.setupIntents.create({ customer: payer.id, payment_method: card.id }, k()))).toEqual(refused());
     expect((await stripe.setupIntents.list({ customer: payer.id, limit: 100 })).data).toEqual([]);

@@ -39,14 +39,27 @@ export function cardFromToken(desk: Desk, token: string, customer: string | null
 }
 
 /**
- * The payment method a payment or a card's setup names (`param` as sent), as Stripe takes it: a test
- * card's token (undefined: no saved one), or a saved one not spent and, for a customer's intent, saved
- * on that customer. Anything else Stripe refuses before it makes or changes the intent.
+ * The payment method a payment (`PaymentIntent`) or a card's setup (`SetupIntent`) names, as Stripe takes
+ * it: a test card's token (undefined: no saved one), or a saved one not spent and saved on the intent's
+ * customer; one saved on a customer is not for an intent of no one's. Anything else Stripe refuses
+ * before it makes or changes the intent.
  */
-export function usableMethod(desk: Desk, id: string, customer: string | null, param = 'payment_method'): StripeObject | undefined {
+export function usableMethod(desk: Desk, id: string, customer: string | null, intent: 'PaymentIntent' | 'SetupIntent' = 'PaymentIntent'): StripeObject | undefined {
   if (id in TEST_CARDS || id === DECLINED) return undefined;
+  const param = 'payment_method';
   const saved = named(desk, 'payment_method', id, param, 'PaymentMethod');
   if (desk.state.spent.has(saved.id)) fail(invalid(REUSED));
+  // A card saved on a customer is charged or set up only for that customer: Stripe asks for it. Its words
+  // are those integrations report; for a payment, its code and the legacy `source` param are as Stripe
+  // was seen to answer (a probe of test mode), for a setup, `payment_method` and no code.
+  if (customer === null && saved['customer'] !== null) {
+    const owner = String(saved['customer']);
+    fail(
+      intent === 'PaymentIntent'
+        ? invalid(`The \`payment_method\` parameter supplied ${saved.id} belongs to the Customer ${owner}. Please include the Customer in the \`customer\` parameter on the PaymentIntent.`, 'source', 'parameter_missing')
+        : invalid(`The payment method supplied (${saved.id}) belongs to the Customer ${owner}. Please include the Customer in the \`customer\` parameter on the SetupIntent.`, param),
+    );
+  }
   // A card saved on one customer is not another's to charge or to set up.
   if (customer !== null && saved['customer'] !== null && saved['customer'] !== customer) {
     fail(invalid(`The PaymentMethod ${saved.id} does not belong to the Customer ${customer}. Please use the Customer that this PaymentMethod belongs to.`, param));

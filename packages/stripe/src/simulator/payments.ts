@@ -27,17 +27,21 @@ const unexpectedState = (intent: StripeObject, action: string) =>
 /**
  * Stripe charges the intent's payment method: the intent succeeds, or waits for its capture when captured
  * by hand; a declined card is a 402 after which the intent waits for another payment method, the decline
- * its `last_payment_error` (stripe-simulator.ts keeps what a card_error changed).
+ * its `last_payment_error` (stripe-simulator.ts keeps what a card_error changed). Each outcome is
+ * announced by its own event (docs.stripe.com/api/events/types): `payment_intent.succeeded`,
+ * `payment_intent.amount_capturable_updated`, `payment_intent.payment_failed`.
  */
 function charge(desk: Desk, intent: StripeObject): SimulatorResponse {
   if (intent['payment_method'] === DECLINED) {
     const declined = { code: 'card_declined', decline_code: 'generic_decline' };
     Object.assign(intent, { status: 'requires_payment_method', payment_method: null, last_payment_error: { type: 'card_error', ...declined, message: 'Your card was declined.' } });
+    desk.announce(intent, 'payment_intent.payment_failed');
     return stripeError(402, 'card_error', 'Your card was declined.', declined);
   }
   Object.assign(intent, { latest_charge: desk.id('ch'), last_payment_error: null });
   if (intent['capture_method'] === 'manual') Object.assign(intent, { status: 'requires_capture', amount_capturable: intent['amount'] });
   else Object.assign(intent, { status: 'succeeded', amount_received: intent['amount'] });
+  desk.announce(intent, intent['status'] === 'requires_capture' ? 'payment_intent.amount_capturable_updated' : 'payment_intent.succeeded');
   return { status: 200, body: intent };
 }
 
@@ -81,7 +85,10 @@ export function paymentRoutes(add: AddRoute, desk: Desk): void {
       review: null,
     });
     desk.state.objects.set(id, intent);
-    return confirm ? charge(desk, intent) : { status: 200, body: intent };
+    if (!confirm) return { status: 200, body: intent };
+    // Made and confirmed at once, the intent is announced as made, then by its outcome (declined too).
+    desk.announce(intent, 'payment_intent.created');
+    return charge(desk, intent);
   });
   add('GET', '/v1/payment_intents/:id', (_params, { id }) => ({ status: 200, body: desk.get('payment_intent', id!, 'intent', 'payment_intent') }));
   // docs.stripe.com/api/payment_intents/update: a payment method given makes the intent wait for its confirmation.
@@ -187,6 +194,8 @@ export function paymentRoutes(add: AddRoute, desk: Desk): void {
   });
   add('GET', '/v1/refunds', (params) => {
     const intent = text(params, 'payment_intent');
+    // A payment Stripe cannot find is a bad request naming it, as for any list filtered by an object.
+    if (intent !== undefined) named(desk, 'payment_intent', intent, 'payment_intent', 'payment_intent');
     const data = [...desk.state.objects.values()].filter((found) => found.object === 'refund' && (intent === undefined || found['payment_intent'] === intent));
     return { status: 200, body: listPage(params, '/v1/refunds', data) };
   });

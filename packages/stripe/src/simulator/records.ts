@@ -19,7 +19,12 @@ export interface StripeState {
    * Objects a write changed besides the one it answers (the customer whose balance a balance transaction
    * moved, whose default source a new card became), each with its JSON before: each makes its own event.
    */
-  touched: { object: StripeObject; before: string }[];
+  touched: { object: StripeObject; before: string; type?: string }[];
+  /**
+   * Events a write makes of its own besides the one for what it changed, in order, each with the object as
+   * it was then: a PaymentIntent confirmed is announced by its outcome (`payment_intent.succeeded`).
+   */
+  announced: { object: StripeObject; type: string }[];
   /**
    * Saved payment methods that may not be used again: detached from their customer, or left without one
    * when it was deleted (Stripe refuses them for any payment, setup or attachment).
@@ -28,7 +33,7 @@ export interface StripeState {
 }
 
 export function createState(): StripeState {
-  return { objects: new Map(), idempotency: new Map(), applied: [], touched: [], spent: new Set() };
+  return { objects: new Map(), idempotency: new Map(), applied: [], touched: [], announced: [], spent: new Set() };
 }
 
 /**

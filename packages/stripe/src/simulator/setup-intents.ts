@@ -27,9 +27,11 @@ function setUp(desk: Desk, intent: StripeObject, method: string, saved: StripeOb
     return stripeError(402, 'card_error', 'Your card was declined.', declined);
   }
   const customer = intent['customer'] as string | null;
-  const card = saved ?? cardFromToken(desk, method, customer);
+  // A card from a test token is made unattached, then attached to the customer, as one saved is:
+  // Stripe announces either as `payment_method.attached`.
+  const card = saved ?? cardFromToken(desk, method, null);
   if (customer !== null && card['customer'] === null) {
-    desk.touch(card);
+    desk.touch(card, 'payment_method.attached');
     card['customer'] = customer;
   }
   Object.assign(intent, { payment_method: card.id, status: 'succeeded', last_setup_error: null });
@@ -43,7 +45,7 @@ export function setupIntentRoutes(add: AddRoute, desk: Desk): void {
     if (customer !== undefined) named(desk, 'customer', customer, 'customer');
     // A test card's token (as a payment intent takes it) or a payment method already made, the customer's own.
     const method = text(params, 'payment_method');
-    if (method !== undefined) usableMethod(desk, method, customer ?? null);
+    if (method !== undefined) usableMethod(desk, method, customer ?? null, 'SetupIntent');
     const types = paymentMethodTypes(params);
     const id = desk.id('seti');
     const intent = fromExample('setup_intent', {
@@ -72,7 +74,7 @@ export function setupIntentRoutes(add: AddRoute, desk: Desk): void {
     if (!method) {
       fail(invalid("You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.", undefined, 'setup_intent_unexpected_state'));
     }
-    const saved = usableMethod(desk, method, intent['customer'] as string | null);
+    const saved = usableMethod(desk, method, intent['customer'] as string | null, 'SetupIntent');
     text(params, 'return_url');
     return setUp(desk, intent, method, saved);
   });

@@ -13,7 +13,7 @@ import { createDesk } from './desk.js';
 import { invalid, rateLimited, stripeError } from './errors.js';
 import { parseStripeForm } from './form.js';
 import { createStripeIds, type StripeObject } from './objects.js';
-import { eventRoutes, recordEvent } from './events.js';
+import { announceEvent, eventRoutes, recordEvent } from './events.js';
 import { paymentMethodRoutes } from './payment-methods.js';
 import { paymentRoutes } from './payments.js';
 import { customerPartsRoutes } from './customer-parts.js';
@@ -84,6 +84,7 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     const restore = request.method === 'GET' ? undefined : keepRecords(state);
     let response: SimulatorResponse;
     state.touched = [];
+    state.announced = [];
     try {
       response = run();
     } catch (error) {
@@ -92,15 +93,20 @@ export async function createStripeSimulator(options: StripeSimulatorOptions = {}
     }
     // A write Stripe refuses leaves the account as it was, save a card declined: Stripe answers that 402
     // after it made the PaymentIntent, which keeps the decline as its `last_payment_error`.
-    if (restore && response.status >= 400 && (response.body as { error?: { type?: string } }).error?.type !== 'card_error') restore();
+    const declined = (response.body as { error?: { type?: string } }).error?.type === 'card_error';
+    if (restore && response.status >= 400 && !declined) restore();
     if (request.method !== 'GET' && response.status < 300) {
       state.applied.push({ method: request.method, path: request.path, user: request.user!.name });
       // A write on a path that names another object (a customer's tax ID, its balance transaction) made its answer.
+      // One whose events the write announced itself (a payment made and confirmed at once) makes no other.
       const answered = response.body as StripeObject;
-      recordEvent(desk, request, requestId, answered, named?.id === answered.id ? before : undefined);
-      for (const { object, before: was } of state.touched) if (object.id !== answered.id) recordEvent(desk, request, requestId, object, was);
+      if (!state.announced.some((event) => event.object.id === answered.id)) recordEvent(desk, request, requestId, answered, named?.id === answered.id ? before : undefined);
+      for (const { object, before: was, type } of state.touched) if (object.id !== answered.id) recordEvent(desk, request, requestId, object, was, type);
     }
+    // A card declined is announced too (`payment_intent.payment_failed`): the intent it declined stays.
+    if (request.method !== 'GET' && (response.status < 300 || declined)) for (const { object, type } of state.announced) announceEvent(desk, request, requestId, object, type);
     state.touched = [];
+    state.announced = [];
     return response;
   }
 
