@@ -11,6 +11,7 @@ import { rollbackRoutes } from './routes/rollback-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { accessCheck, crossSiteReadCheck, csrfCheck, hostCheck, newCsrfToken, securityHeaders, validAccessToken } from './security.js';
 import { errorBox, page } from './views/layout.js';
+import { RETRY_AFTER_SECONDS, STATUS_OF } from './error-status.js';
 
 export interface AppSecurity {
   /** The address the server listens on: loopback answers only loopback host names. */
@@ -18,21 +19,6 @@ export interface AppSecurity {
   /** Required for any address but loopback (at least 32 characters). */
   accessToken?: string | null;
 }
-
-const STATUS_OF: Record<string, 400 | 403 | 404 | 409> = {
-  invalid_input: 400,
-  invalid_config: 400,
-  unauthorized: 403,
-  session_not_found: 404,
-  agent_not_found: 404,
-  approval_not_found: 404,
-  rollback_not_found: 404,
-  kill_not_found: 404,
-  session_active: 409,
-  rollback_in_progress: 409,
-  journal_tampered: 409,
-  simulators_not_running: 409,
-};
 
 export function createCommandCenterApp(options: CommandCenterOptions, security: AppSecurity): { app: Hono; center: Center } {
   const accessToken = validAccessToken(security.accessToken);
@@ -49,7 +35,11 @@ export function createCommandCenterApp(options: CommandCenterOptions, security: 
   // A BackspaceError says what went wrong in words the runtime already scrubbed of secrets; anything
   // else is logged here and named only by its kind on the page.
   app.onError(async (error, c) => {
-    if (BackspaceError.isInstance(error)) return c.html(await page(center, 'Could not do that', html`${errorBox(error.message)}<p class="muted mono">${error.code}</p><p><a href="/">Sessions</a></p>`), STATUS_OF[error.code] ?? 500);
+    if (BackspaceError.isInstance(error)) {
+      // One that may pass on its own (a journal another process holds locked) says when to ask again.
+      if (error.isRetryable) c.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return c.html(await page(center, 'Could not do that', html`${errorBox(error.message)}<p class="muted mono">${error.code}</p><p><a href="/">Sessions</a></p>`), STATUS_OF[error.code] ?? 500);
+    }
     process.stderr.write(`backspace serve: ${error.stack ?? error.message}\n`);
     return c.html(await page(center, 'Something went wrong', errorBox('the command center hit an unexpected error; the server output has the details')), 500);
   });

@@ -40,7 +40,7 @@ export async function askApproval(scope: CallScope, question: ApprovalQuestion):
           required: ['approve', 'approver'],
         },
       },
-      { relatedRequestId: question.callRequestId, timeout: ANSWER_TIMEOUT_MS },
+      { relatedRequestId: question.callRequestId, timeout: ANSWER_TIMEOUT_MS, ...(scope.cancelled ? { signal: scope.cancelled } : {}) },
     );
   } catch (error) {
     return { kind: 'pending', why: `Asking the user failed (${(error as Error).message}). ${operatorPath}` };

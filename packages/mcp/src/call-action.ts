@@ -1,6 +1,6 @@
 // One tools/call of a Backspace action: its idempotency key, the policy asked first (nothing journaled),
 // a person's approval through the client's elicitation where policy wants one, then the run.
-import { BackspaceError, blockedError, canonicalJson, earlierUse, holdForApproval, toJson, type ActionListing, type Runtime, type Session } from '@backspace/core';
+import { BackspaceError, blockedError, canonicalJson, earlierUse, holdForApproval, InvalidInputError, toJson, type ActionListing, type Runtime, type Session } from '@backspace/core';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { CallToolResult, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { askApproval } from './approval-prompt.js';
@@ -30,6 +30,8 @@ export interface CallScope {
    * throws, nothing sent): a rollback waits for every write it lets through, so none lands after it.
    */
   write<T>(run: () => Promise<T>): Promise<T>;
+  /** Aborted when the client cancels the call: a question to a person about it is withdrawn. */
+  cancelled?: AbortSignal;
 }
 
 type KeySource = 'client' | 'progress-token' | 'awaiting-approval' | 'derived';
@@ -55,6 +57,18 @@ function idempotencyKey(call: ActionCall, scope: CallScope, fingerprint: string)
   return { ...scope.derivedKeys.claim(`${scope.session.id}:request:${String(call.requestId)}`), source: 'derived' };
 }
 
+/**
+ * A key the client sent that is not a non-empty string (a number id, an object, ""). Taken as no key, each
+ * re-send of the call would get a key of its own and write again: it is refused, nothing sent.
+ */
+function malformedKey(call: ActionCall): InvalidInputError | null {
+  if (!call.meta || !(META.idempotencyKey in call.meta)) return null;
+  const given = call.meta[META.idempotencyKey];
+  if (typeof given === 'string' && given.length > 0) return null;
+  const shown = typeof given === 'string' ? 'an empty string' : `${JSON.stringify(given) ?? String(given)} (${given === null ? 'null' : typeof given})`;
+  return new InvalidInputError(call.action.name, [{ path: `_meta["${META.idempotencyKey}"]`, message: `the idempotency key must be a non-empty string (the tool call id), got ${shown}; nothing was sent` }]);
+}
+
 const KEY_NOTE: Record<KeySource, string> = {
   client: 'the key the client gave in _meta',
   'progress-token': "derived from this session and the request's progress token (the token used again once this call finished is another call)",
@@ -64,6 +78,8 @@ const KEY_NOTE: Record<KeySource, string> = {
 
 export async function callAction(call: ActionCall, scope: CallScope): Promise<CallToolResult> {
   const fingerprint = `${call.action.name}\n${canonicalJson(toJson(call.args))}`;
+  const malformed = malformedKey(call);
+  if (malformed) return errorResult(malformed, call.action.name, {}, scope.secrets);
   const { key, source, release } = idempotencyKey(call, scope, fingerprint);
   try {
     return await runCall(call, scope, { key, source, fingerprint });

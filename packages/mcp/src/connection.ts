@@ -61,7 +61,10 @@ export function createBackspaceMcpServer(options: McpServerOptions): BackspaceMc
   let rollbacks = 0;
   let rollingBack: Promise<unknown> | undefined;
   const writes = new Set<Promise<unknown>>();
-  const writeGate = (begunAt: number) => <T>(run: () => Promise<T>): Promise<T> => {
+  // A call the client cancelled (notifications/cancelled) before its write is not sent either: the client
+  // will never read its result, and may send the call again as a new one.
+  const writeGate = (begunAt: number, cancelled: AbortSignal) => <T>(run: () => Promise<T>): Promise<T> => {
+    if (cancelled.aborted) return Promise.reject(new Error('not sent: the client cancelled this call before its write; nothing was changed'));
     if (rollbacks !== begunAt) return Promise.reject(new Error('not sent: a rollback of this connection began while this call was on its way (before its write); nothing was changed; call again if it is still wanted'));
     const writing = run();
     const tracked = writing.catch(() => undefined);
@@ -93,8 +96,8 @@ export function createBackspaceMcpServer(options: McpServerOptions): BackspaceMc
     if (!action) return toolResult('invalid-input', `Unknown tool ${name}: list the tools again.`, { tool: name }, secrets());
     const call: ActionCall = { action, args, meta: meta as Record<string, unknown> | undefined, requestId: extra.requestId };
     while (rollingBack) await rollingBack.catch(() => undefined);
-    const write = writeGate(rollbacks);
-    return callAction(call, { runtime: options.runtime, session: await openSession(), server, secrets: secrets(), awaitingApproval, derivedKeys, approver: options.approver, write });
+    const write = writeGate(rollbacks, extra.signal);
+    return callAction(call, { runtime: options.runtime, session: await openSession(), server, secrets: secrets(), awaitingApproval, derivedKeys, approver: options.approver, write, cancelled: extra.signal });
   });
 
   let ended: Promise<void> | undefined;

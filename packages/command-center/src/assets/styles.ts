@@ -46,5 +46,5 @@ button:disabled { opacity: .55; cursor: not-allowed; }
 .pager { display: flex; gap: 1rem; margin: .8rem 0; }
 progress { width: 20rem; max-width: 100%; }
 .notice { padding: .5rem .8rem; border-left: 4px solid var(--warn); background: var(--panel); margin: .6rem 0; }
-.error { padding: .5rem .8rem; border-left: 4px solid var(--bad); background: var(--panel); margin: .6rem 0; }
+.error { white-space: pre-line; padding: .5rem .8rem; border-left: 4px solid var(--bad); background: var(--panel); margin: .6rem 0; }
 `;

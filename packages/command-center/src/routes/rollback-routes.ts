@@ -2,7 +2,7 @@
 // incident; the rollback runs in the background and its page follows it live.
 import type { Context, Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { BackspaceError, describeIncident, sessionTimeline, type IncidentScope, type RollbackOptions, type RollbackPlan, type Snapshot } from '@backspace/core';
+import { BackspaceError, describeIncident, resolveActionIds, sessionTimeline, type IncidentScope, type JournalEntry, type RollbackOptions, type RollbackPlan, type Snapshot } from '@backspace/core';
 import type { Center } from '../center.js';
 import { html } from '../html.js';
 import { blockedBecause } from '../integrity.js';
@@ -33,11 +33,13 @@ export function rollbackRoutes(app: Hono, center: Center): void {
 
   app.post('/sessions/:id/rollback', async (c) => {
     const sessionId = c.req.param('id');
-    await sessionEntriesOrThrow(center, sessionId);
+    const entries = await sessionEntriesOrThrow(center, sessionId);
+    const ticked = await tickedSteps(c);
+    requireUnambiguous(entries, ticked);
     await requireIntact(center);
     await center.options.beforePlan?.(sessionId);
     // The rollback plans again (under its lock) and runs: the page follows it from the start.
-    const options = withSelection(await tickedSteps(c));
+    const options = withSelection(ticked);
     const job = center.jobs.start(new RollbackJob(`session ${sessionId.slice(0, 8)}`, `/sessions/${sessionId}`), (callbacks) => runtime.rollback(sessionId, { ...options, ...callbacks }));
     return c.redirect(`/rollbacks/${job.id}`, 303);
   });
@@ -120,6 +122,24 @@ async function tickedSteps(c: Context): Promise<string[]> {
   const form = await c.req.parseBody({ all: true });
   const steps = form.step;
   return (Array.isArray(steps) ? steps : steps === undefined ? [] : [steps]).filter((step): step is string => typeof step === 'string' && step.length > 0);
+}
+
+/**
+ * A ticked step must name one action (core's rule: its id, or a prefix of at least four characters). One
+ * that starts several committed actions' ids is refused here, naming them, before a rollback is started
+ * whose page would only say it stopped. A step naming none is left to the rollback, which settles writes
+ * of unknown outcome first and may find it then.
+ */
+function requireUnambiguous(entries: JournalEntry[], steps: string[]): void {
+  const committed = entries.flatMap((entry) => (entry.type === 'action.committed' && entry.actionId && entry.action ? [{ actionId: entry.actionId, action: entry.action }] : []));
+  for (const step of steps) {
+    try {
+      resolveActionIds(committed, [step]);
+    } catch (error) {
+      if (error instanceof BackspaceError && error.code === 'ambiguous_id') throw new BackspaceError('ambiguous_id', `${error.message}\n(nothing was rolled back)`, { details: error.details });
+      if (!(error instanceof BackspaceError && error.code === 'action_not_found')) throw error;
+    }
+  }
 }
 
 function withSelection(steps: string[]): RollbackOptions {

@@ -24,7 +24,7 @@ export * from '../policy/defer-rules.js';
 export { isDeferredResult, type DeferredResult, type DeferredStatus, type ReleaseTrigger } from '../runtime/deferred.js';
 export type { Outbox, HeldAction, ReleaseOptions, ReleaseReport, ReleasedAction, DroppedAction } from '../runtime/outbox.js';
 export type { PlanOptions, PlanStep, RollbackPlan, BlastRadius } from '../rollback/plan.js';
-export type { StepSelection, LeftOutStep } from '../rollback/select-steps.js';
+export { resolveActionIds, type StepSelection, type LeftOutStep } from '../rollback/select-steps.js';
 export type { CascadeSession } from '../rollback/cascades.js';
 export { describeIncident, type IncidentScope } from '../rollback/incident.js';
 export type { RollbackOptions, RollbackReport, RollbackCounts, ReportStep, StepOutcome, ProgressEvent } from '../rollback/run.js';

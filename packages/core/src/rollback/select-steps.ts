@@ -67,7 +67,7 @@ function validSelection(selection: StepSelection): StepSelection {
 
 /** The actions the selection names itself; an id or prefix matching none (or several) is an error. */
 async function namedActions(context: RuntimeContext, actions: SessionAction[], selection: StepSelection): Promise<Set<string>> {
-  const ids = selection.actions?.length ? resolveIds(actions, selection.actions) : null;
+  const ids = selection.actions?.length ? resolveActionIds(actions, selection.actions) : null;
   const providers = selection.providers?.length ? new Set(requireMatches('provider', selection.providers, actions.map(providerOf))) : null;
   const resources = selection.resources?.length ? new Set(requireMatches('resource', selection.resources, actions.flatMap(keysOf))) : null;
   const times = selection.since || selection.until ? await commitTimes(context, actions) : null;
@@ -100,7 +100,12 @@ function requireMatches(what: 'provider' | 'resource', given: string[], held: st
   throw new BackspaceError('invalid_input', `no action of the session(s) planned names ${what} ${unknown.map((item) => JSON.stringify(item)).join(', ')}; the ${what}s they name, as the journal spells them:${listed}${known.size > 10 ? `\n  … and ${known.size - 10} more` : ''}`, { details: { [what]: unknown } });
 }
 
-function resolveIds(actions: SessionAction[], given: string[]): Set<string> {
+/**
+ * The committed actions `given` names, each by its id or a prefix of at least SHORTEST_PREFIX characters:
+ * `action_not_found` for one naming none, `ambiguous_id` (listing the candidates) for one naming several.
+ * Also what an operator surface checks a selection with before it starts a rollback.
+ */
+export function resolveActionIds(actions: readonly Pick<CommittedAction, 'actionId' | 'action'>[], given: readonly string[]): Set<string> {
   const resolved = new Set<string>();
   for (const id of given) {
     const exact = actions.find((action) => action.actionId === id);
