@@ -108,6 +108,23 @@ describe('bad input reaching GitHub', () => {
     expect(environment.simulator.fileContent('README.md')).toBe(environment.simulator.seed.files['README.md']);
   });
 
+  it('a misspelled field is refused naming it, nothing sent: the agent does not get an issue without the assignees it meant', async () => {
+    await setup();
+    const issuesBefore = environment.simulator.inspect().issues.size;
+    const session = await runtime.startSession({ agentId: 'typo' });
+    const error = await session.run('github.issue.create', { owner: 'octo-org', repo: 'widgets', title: 'Login fails', asignees: ['octocat'] }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(BackspaceError.isInstance(error) && error.code).toBe('invalid_input');
+    expect((error as Error).message).toContain('asignees');
+    expect(environment.simulator.inspect().issues.size).toBe(issuesBefore);
+    expect((await runtime.journal.sessionEntries(session.id)).map((entry) => entry.type)).not.toContain('action.intent');
+    // The tool listing an agent reads says so too: no property beyond those listed.
+    const listed = runtime.listActions().find((action) => action.name === 'github.issue.create')!;
+    expect(listed.inputSchema).toMatchObject({ additionalProperties: false });
+  });
+
   it('a missing token is a configuration error naming GITHUB_TOKEN', () => {
     const saved = process.env.GITHUB_TOKEN;
     delete process.env.GITHUB_TOKEN;

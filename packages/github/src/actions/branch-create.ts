@@ -11,7 +11,7 @@ import { deleteBranchAt, deleteBranchUnconditionally } from '../ref-delete.js';
 import { readBranchByRef } from '../read-branch.js';
 import { blobOrCommitSha, branchName, branchRef, repoInput } from '../resources.js';
 
-const input = z.object({
+const input = z.strictObject({
   ...repoInput,
   ref: z
     .string()

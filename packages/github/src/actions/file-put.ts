@@ -10,7 +10,7 @@ import { blobOrCommitSha, branchName, branchRef, fileRef, filePath, repoInput } 
 import { branchState } from '../branch-history.js';
 import { defaultBranch, normalizeBase64, readFile } from '../read.js';
 
-const input = z.object({
+const input = z.strictObject({
   ...repoInput,
   path: z
     .string()

@@ -8,7 +8,7 @@ import { isNotFound } from '../errors.js';
 import { movedWithIssue, whereCommentWent } from '../read.js';
 import { commentRef, hasMarker, issueRef, issueNumber, positiveId, repoInput, withMarker } from '../resources.js';
 
-const input = z.object({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000).describe('The comment text in GitHub Markdown. Everyone watching the issue is notified.') });
+const input = z.strictObject({ ...repoInput, issue_number: issueNumber, body: z.string().min(1).max(65_000).describe('The comment text in GitHub Markdown. Everyone watching the issue is notified.') });
 
 /**
  * What the inverse names: one comment, by its id, and the issue it was written on (absent in older

@@ -10,7 +10,7 @@ import { isNotFound } from '../errors.js';
 import { movedWithIssue, readComment, whereCommentWent } from '../read.js';
 import { commentRef, keepingMarkers, positiveId, repoInput } from '../resources.js';
 
-const input = z.object({ ...repoInput, comment_id: z.number().int().positive().describe('The numeric id of the comment (from the comment\'s URL after #issuecomment-, or as returned when it was created), not the issue number.'),
+const input = z.strictObject({ ...repoInput, comment_id: z.number().int().positive().describe('The numeric id of the comment (from the comment\'s URL after #issuecomment-, or as returned when it was created), not the issue number.'),
   body: z.string().min(1).max(65_000).describe('The new comment text in GitHub Markdown; it replaces the whole body.'),
 });
 

@@ -8,7 +8,7 @@ import { issueResult, issueSnapshot, resultSnapshot, type IssueResult } from '..
 import { CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueNumber, issueRef, repoInput, withMarker } from '../resources.js';
 import { transferredSince } from '../transferred-since.js';
 
-const input = z.object({
+const input = z.strictObject({
   ...repoInput,
   title: z.string().min(1).max(256).describe('The issue title: one short line, e.g. "Login fails with SSO".'),
   body: z.string().max(65_000).optional().describe('The issue description in GitHub Markdown. Leave out for an issue with no description.'),

@@ -15,7 +15,7 @@ import { changedBySelfSince, lastReopenedBySelf, type ChangeEvent } from '../iss
 export const ISSUE_FIELDS = ['title', 'body', 'state', 'labels', 'assignees', 'milestone'] as const;
 
 const input = z
-  .object({
+  .strictObject({
     ...repoInput,
     issue_number: issueNumber,
     title: z.string().min(1).max(256).optional().describe('A new title. Leave out to keep the current one.'),

@@ -12,7 +12,7 @@ import { changedBySelfSince, type ChangeEvent } from '../issue-events.js';
 import { holdsLabel, labelFieldsOf, withLabels, withoutVersion } from '../issue-snapshot.js';
 import { issueNumber, issueRef, labelField, labelValue, repoInput } from '../resources.js';
 
-const input = z.object({ ...repoInput, issue_number: issueNumber, labels: z
+const input = z.strictObject({ ...repoInput, issue_number: issueNumber, labels: z
     .array(z.string().min(1).max(50))
     .min(1)
     .describe('Label names to add, e.g. ["bug", "priority: high"]; labels already on the issue stay. At least one.'),

@@ -7,7 +7,7 @@ import { mergedByOther } from '../issue-snapshot.js';
 import { pullSnapshot } from '../read.js';
 import { branchRef, CLOCK_SKEW_MS, hasAnyMarker, hasMarker, issueRef, positiveId, repoInput, withMarker } from '../resources.js';
 
-const input = z.object({
+const input = z.strictObject({
   ...repoInput,
   title: z.string().min(1).max(256).describe('The pull request title: one short line, e.g. "Fix login with SSO".'),
   head: z.string().min(1).describe('The branch that holds the changes, by name (e.g. "fix-login"); from a fork, "user:branch".'),

@@ -11,7 +11,7 @@ import { listPullFiles } from '../pull-files.js';
 import { openRevert } from '../revert-fallback.js';
 import { branchName, branchRef, issueRef, mergeRef, positiveId, repoInput } from '../resources.js';
 
-const input = z.object({
+const input = z.strictObject({
   ...repoInput,
   pull_number: z.number().int().positive().describe('The pull request number as shown after # in GitHub (e.g. 7 for #7).'),
   commit_title: z.string().optional().describe('Title of the merge or squash commit. Leave out for GitHub\'s default.'),
