@@ -62,6 +62,18 @@ describe('Slack refuses, the caller learns why, nothing is committed', () => {
     await expect(session.run('slack.message.update', { channel: simulator.seed.channel, ts: 'now', text: 'x' })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(simulator.log.entries().length).toBe(requests);
   });
+
+  it('refuses a misspelled field, naming it: a reply meant for a thread is not posted to the whole channel', async () => {
+    const { simulator, session, messageCount } = await setup();
+    const channel = simulator.seed.channel;
+    const parent = await session.run<{ ts: string }>('slack.message.post', { channel, text: 'Deploy 4242 started' });
+    const [messages, requests] = [messageCount(), simulator.log.entries().length];
+    const refused = session.run('slack.message.post', { channel, text: 'Rolled back, see thread', thread_tss: parent.ts });
+    await expect(refused).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('thread_tss') });
+    await expect(session.run('slack.message.post', { channel, text: 'FYI', metadata: { event_type: 'deploy', event_payload: {}, event_typ: 'x' } })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(messageCount()).toBe(messages);
+    expect(simulator.log.entries().length).toBe(requests);
+  });
 });
 
 describe('configuration and credentials', () => {

@@ -10,7 +10,7 @@ import { slackCall } from '../slack-errors.js';
 import { tolerating, when } from '../compensations.js';
 import { conversationId } from '../compensation-inputs.js';
 
-const input = z.object({
+const input = z.strictObject({
   name: z.string().min(1).describe('The new channel\'s name without #: lowercase letters, digits, hyphens and underscores, at most 80 characters, e.g. "incident-2026-12-03".'),
   is_private: z.boolean().optional().describe('true for a private channel only invited members see. Default false (public).'),
   team_id: z.string().optional().describe('Only on an Enterprise Grid org: the id of the workspace to create it in, e.g. "T0123456789". Leave out otherwise.'),

@@ -10,7 +10,7 @@ import { conversationId, restored } from '../compensation-inputs.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId } from './inputs.js';
 
-const input = z.object({ channel: channelId, topic: z.string().describe('The new topic shown in the channel header, plain text; "" clears it.') });
+const input = z.strictObject({ channel: channelId, topic: z.string().describe('The new topic shown in the channel header, plain text; "" clears it.') });
 type Input = z.infer<typeof input>;
 
 /** What `slack.channel.topic.restore` names: the channel, and (added by the engine) the topic to put back. */

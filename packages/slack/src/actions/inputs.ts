@@ -17,7 +17,7 @@ export const attachments = z
   .array(z.record(z.string(), z.unknown()))
   .describe('Legacy secondary attachments as JSON objects, e.g. [{"color":"#36a64f","text":"All checks passed"}]. Prefer blocks.');
 export const metadata = z
-  .object({
+  .strictObject({
     event_type: z.string().min(1).describe('A name for the kind of event the message carries, in snake_case, e.g. "deploy_finished".'),
     event_payload: z.record(z.string(), z.unknown()).describe('The event\'s data as a JSON object, e.g. {"service":"api","version":"1.4.2"}.'),
   })

@@ -7,7 +7,7 @@ import { fetchMessage, readMessage } from '../snapshots.js';
 import { slackCall } from '../slack-errors.js';
 import { channelId, messageTs } from './inputs.js';
 
-const input = z.object({ channel: channelId, ts: messageTs.describe('The ts of the message to delete, e.g. "1700000000.000100"; only a message the bot posted.') });
+const input = z.strictObject({ channel: channelId, ts: messageTs.describe('The ts of the message to delete, e.g. "1700000000.000100"; only a message the bot posted.') });
 type Input = z.infer<typeof input>;
 
 /** Slack's answer to a deletion. */

@@ -25,7 +25,7 @@ const ATTEMPT_AROUND: Around = { before: 900, near: 300, after: 3600 };
 const LOOKUP_PAGES = 5;
 
 const input = z
-  .object({
+  .strictObject({
     channel: channelId,
     ...messageContent,
     thread_ts: messageTs.optional().describe('To reply in a thread: the ts of the thread\'s first message, e.g. "1700000000.000100". Leave out to post in the channel.'),

@@ -16,7 +16,7 @@ import { conversationId, correctionStyle, digest, hiddenKey } from '../compensat
 import { channelId, hasContent, messageContent, messageTs } from './inputs.js';
 
 const input = z
-  .object({
+  .strictObject({
     channel: channelId,
     post_at: z
       .union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)])

@@ -13,7 +13,7 @@ import { slackCall } from '../slack-errors.js';
 import { attachments, blocks, channelId, hasContent, messageContent, messageTs, metadata } from './inputs.js';
 
 const input = z
-  .object({
+  .strictObject({
     channel: channelId,
     ts: messageTs.describe('The ts of the message to edit, e.g. "1700000000.000100"; only a message the bot posted. The content given replaces its content.'),
     ...messageContent,

@@ -10,7 +10,7 @@ import { tolerating, when } from '../compensations.js';
 import { conversationId, restored } from '../compensation-inputs.js';
 import { channelId, messageTs } from './inputs.js';
 
-const input = z.object({ channel: channelId, timestamp: messageTs.describe('The ts of the message to pin, e.g. "1700000000.000100".') });
+const input = z.strictObject({ channel: channelId, timestamp: messageTs.describe('The ts of the message to pin, e.g. "1700000000.000100".') });
 type Input = z.infer<typeof input>;
 
 /** What `slack.pin.remove` names: the pin on one message, and (added by the engine) who had pinned it before. */

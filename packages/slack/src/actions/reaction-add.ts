@@ -21,7 +21,7 @@ import { channelId, messageTs } from './inputs.js';
 /** An emoji's name without colons, and a skin tone after it as reactions.add documents (`wave::skin-tone-3`). */
 const EMOJI_NAME = /^[^:\s]+(::skin-tone-[2-6])?$/;
 
-const input = z.object({
+const input = z.strictObject({
   channel: channelId,
   timestamp: messageTs.describe('The ts of the message to react to, e.g. "1700000000.000100".'),
   name: z
