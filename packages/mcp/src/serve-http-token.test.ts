@@ -98,3 +98,28 @@ describe('serveHttp with an access token', () => {
     await client.close();
   });
 });
+
+describe('serveHttp when something under it fails', () => {
+  it('answers 500 without the adapters’ tokens or its access token, whatever the error says', async () => {
+    const github = await createGithubSimulator();
+    closers.push(() => github.close());
+    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url });
+    const journal = createSqliteJournal({ path: ':memory:' });
+    closers.push(() => journal.close());
+    const runtime = createRuntime({ journal, adapters: [adapter], killSwitchPollMs: 0 });
+    // A failure whose message carries both tokens, as a careless error from below might.
+    const failing = Object.assign(Object.create(runtime) as typeof runtime, {
+      listActions: () => {
+        throw new Error(`could not list tools with ${github.seed.tokens.agent} behind ${TOKEN}`);
+      },
+    });
+    const http = await serveHttp({ runtime: failing, secrets: () => adapter.secrets?.() ?? [], accessToken: TOKEN });
+    closers.push(() => http.close());
+    const response = await post(http.url, { authorization: `Bearer ${TOKEN}` });
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).toContain('could not list tools');
+    expect(text).not.toContain(github.seed.tokens.agent);
+    expect(text).not.toContain(TOKEN);
+  });
+});

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { BackspaceError } from '@backspace/core';
+import { BackspaceError, scrubSecrets } from '@backspace/core';
 import { createBackspaceMcpServer, type BackspaceMcpConnection, type McpServerOptions } from './connection.js';
 
 export interface HttpOptions {
@@ -72,7 +72,8 @@ export async function serveHttp(options: McpServerOptions & HttpOptions): Promis
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) answer(response, 500, `internal error: ${(error as Error).message}`);
+      // The adapters' tokens and the access token never reach an answer, whatever the error carries.
+      if (!response.headersSent) answer(response, 500, scrubSecrets(`internal error: ${(error as Error).message}`, [...(options.secrets?.() ?? []), ...(accessToken ? [accessToken] : [])]));
     });
   });
   await new Promise<void>((resolve, reject) => {
