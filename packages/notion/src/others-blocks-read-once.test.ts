@@ -66,6 +66,22 @@ describe('a person’s block beside the agent’s work is not read under', () =>
     expect(sent).not.toContain(`GET /v1/blocks/${toggleId}/children`);
   });
 
+  it('what the agent appended inside the person’s toggle goes, beside the person’s own edit in there, with its comment on the page', async () => {
+    const { pageId, toggleId, noteId } = await personsPage();
+    const session = await runtime.startSession({ agentId: 'writer' });
+    const inside = (await session.run('notion.block.append', { block_id: toggleId, children: [{ paragraph: { rich_text: text('Agent: mitigation drafted') } }] })) as { results: { id: string }[] };
+    const comment = (await session.run('notion.comment.create', { parent: { page_id: pageId }, rich_text: text('Agent: added a mitigation') })) as { id: string };
+    await session.end();
+    await testbed.human.blocks.update({ block_id: noteId, paragraph: { rich_text: text('Vendor confirmed a slip') } });
+
+    const { report } = await rolledBack(session.id);
+    expect(report.byOutcome, outcomes(report)).toMatchObject({ failed: 0, conflict: 0 });
+    expect(state().blocks.get(inside.results[0]!.id)!.inTrash).toBe(true);
+    expect(state().comments.get(comment.id)!.deleted).toBe(true);
+    expect(plainText(noteId)).toContain('Vendor confirmed a slip');
+    expect(state().blocks.get(toggleId)!.inTrash).toBe(false);
+  });
+
   it('the agent’s edit of the person’s toggle, untouched since, is undone: the one block whose field the step names is read under', async () => {
     const { toggleId, noteId } = await personsPage();
     const session = await runtime.startSession({ agentId: 'writer' });
