@@ -1,26 +1,14 @@
 // Bad input that only Asana can judge (unknown gids, wrong custom field values, no workspace): a typed
 // ProviderError carrying Asana's message, and nothing committed, neither in Asana nor in the journal.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, ProviderError, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { describe, expect, it } from 'vitest';
+import { BackspaceError, ProviderError, type Runtime } from '@backspace/core';
 import { createAsanaAdapter } from './adapter.js';
-import { startAsanaEnvironment, type AsanaTestEnvironment } from './test-support/environment.js';
+import { asanaEachTest, type AsanaTestEnvironment } from './test-support/environment.js';
 
 describe('bad input', () => {
   let environment: AsanaTestEnvironment;
   let runtime: Runtime;
-  let closeJournal: () => Promise<void>;
-
-  beforeEach(async () => {
-    environment = await startAsanaEnvironment();
-    const journal = createSqliteJournal({ path: ':memory:' });
-    closeJournal = () => journal.close();
-    runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
-  });
-  afterEach(async () => {
-    await closeJournal();
-    await environment.close();
-  });
+  asanaEachTest((made) => ({ environment, runtime } = made));
 
   /** Runs one action expecting Asana to refuse it; returns the error and checks nothing changed. */
   async function refused(action: string, input: unknown): Promise<ProviderError> {

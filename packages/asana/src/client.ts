@@ -1,7 +1,7 @@
 // The adapter's client: one `asana` SDK ApiClient per adapter (never the process-wide ApiClient.instance),
 // the calls the actions make, each failure mapped to a ProviderError.
 import Asana from 'asana';
-import { callSignal, nullWhenGone, stoppable } from '@backspace/core/adapter-kit';
+import { callSignal, nullWhenGone, ProviderError, stoppable } from '@backspace/core/adapter-kit';
 import { isSuperagentError, toProviderError } from './provider-error.js';
 import type { AttemptBefore } from './actions/find-again.js';
 import { asanaTokenKind, type AsanaTokenKind } from './token-kind.js';
@@ -10,7 +10,7 @@ export type AsanaObject = Record<string, any>;
 
 /** The task fields every snapshot reads, in one request. */
 export const TASK_FIELDS = [
-  'name', 'notes', 'assignee', 'due_on', 'due_at', 'start_on', 'completed', 'parent', 'projects', 'memberships.project', 'memberships.section',
+  'name', 'notes', 'html_notes', 'assignee', 'due_on', 'due_at', 'start_on', 'completed', 'parent', 'projects', 'memberships.project', 'memberships.section',
   'tags', 'followers', 'custom_fields.gid', 'custom_fields.type', 'custom_fields.text_value', 'custom_fields.number_value', 'custom_fields.enum_value',
   'external', 'created_by', 'created_at', 'modified_at', 'workspace', 'num_subtasks',
   // A link a person made to or from the task (what it blocks, what it waits on) goes with it when it is
@@ -97,6 +97,31 @@ export class AsanaClient {
   /** Runs one SDK call and returns its `data`; `write` says whether a lost answer leaves its outcome unknown. */
   async call<T = AsanaObject>(operation: string, write: boolean, send: () => Promise<unknown>): Promise<T> {
     return ((await this.body(operation, write, send)) as { data: T }).data;
+  }
+
+  /**
+   * A read made right after a write Asana answered (its answer is empty, so the action reads the task):
+   * the write has landed whatever the read does, so a failure of the read is an unknown outcome of the
+   * write, never a refusal. The runtime then looks the write up by its key (a rollback too), instead of
+   * journaling a landed write as failed and leaving it in place with nothing to undo.
+   */
+  async readAfterWrite<T = AsanaObject>(operation: string, send: () => Promise<unknown>): Promise<T> {
+    try {
+      return await this.call<T>(operation, false, send);
+    } catch (error) {
+      if (!ProviderError.isInstance(error)) throw error;
+      throw new ProviderError(`${error.message} (read after a write that landed: it is looked up before anything is sent again)`, {
+        provider: 'asana',
+        ...(error.status !== undefined ? { status: error.status } : {}),
+        ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
+        ...(error.providerCode !== undefined ? { providerCode: error.providerCode } : {}),
+        ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+        // Looked up and sent again if it never landed; not after the kill switch stopped the call.
+        isRetryable: error.providerCode !== 'aborted',
+        outcomeUnknown: true,
+        cause: error,
+      });
+    }
   }
 
   /** Every item of a list, page by page (100 at a time, following `next_page.offset`). */

@@ -7,7 +7,8 @@
 // write returned), which the rollback verifies instead of reading again; where Asana answers with
 // nothing, it reads.
 import { z } from 'zod';
-import { doneWhenGone, restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport, type Json } from '@backspace/core/adapter-kit';
+import { doneWhenGone, restoreFields, type Compensation, type CompensationArgs, type CompensationOperation, type CompensationReport, type Json, type Snapshot } from '@backspace/core/adapter-kit';
+import { sameJson } from '@backspace/core';
 import { TASK_FIELDS, type AsanaClient, type AsanaObject } from './client.js';
 import { answeredTask, dueValue, field, MEMBERSHIPS_FIELD, PLAIN_FIELDS } from './snapshot.js';
 import { positionsOf } from './actions/positions.js';
@@ -34,6 +35,7 @@ const present = z.literal(true).nullable();
 const fieldValue: Record<string, z.ZodType> = {
   name: z.string(),
   notes: z.string(),
+  html_notes: z.string().regex(/^<body>[\s\S]*<\/body>$/, 'rich text in <body> tags').nullable(),
   assignee: journaledGid.nullable(),
   due: z.union([date, z.iso.datetime({ offset: true })]).nullable(),
   start_on: date.nullable(),
@@ -41,11 +43,13 @@ const fieldValue: Record<string, z.ZodType> = {
   parent: journaledGid.nullable(),
   [MEMBERSHIPS_FIELD]: z.record(journaledGid, journaledGid.nullable()).nullable(),
 };
+/** A custom field's value: text, a number, or an enum option's gid; null when empty. */
+const customFieldValue = z.union([z.string(), z.number()]).nullable();
 const relationValue: Record<string, z.ZodType> = {
   project: journaledGid.nullable(),
   tag: present,
   follower: present,
-  custom_field: z.union([z.string(), z.number()]).nullable(),
+  custom_field: customFieldValue,
 };
 
 function schemaOf(field: string): z.ZodType | undefined {
@@ -69,6 +73,12 @@ const restoreInput = z
     values: taskValues.optional(),
     /** For `project:<gid>` and `parent`: the task that stood just before this one, null for first. */
     positions: z.record(z.string().refine((name) => name === 'parent' || /^project:\d+$/.test(name), 'parent or project:<gid>'), journaledGid.nullable()).optional(),
+    /**
+     * For a task the agent added to a project: the custom fields that project brought to it, each with
+     * the value the agent's write left. Taking the task out of the project takes them along, so it is
+     * left in place where one holds another value now (someone triaged the task there).
+     */
+    brought: z.record(z.string().regex(/^custom_field:\d+$/, 'custom_field:<gid>'), customFieldValue).optional(),
   })
   .strict();
 
@@ -83,9 +93,11 @@ const emptyAnswer = async (write: () => Promise<unknown>) => void (await write()
  * Its answer is the task as the last write returned it (the update, setParent, the follower endpoints),
  * unless that write answers with nothing (projects, tags): then the rollback reads it.
  */
-async function restoreTask({ gid, values, positions = {} }: RestoreInput, client: AsanaClient): Promise<CompensationReport | undefined> {
+async function restoreTask({ gid, values, positions = {}, brought = {} }: RestoreInput, client: AsanaClient, current: Snapshot | null | undefined): Promise<CompensationReport | undefined> {
   // Staged without them; the engine adds the values to restore before it runs the step.
   if (!values) throw new TypeError('asana.task.restore: no values to restore');
+  const triaged = leavingTriaged(values, brought, current);
+  if (triaged) return { keptBecause: triaged };
   const update: Record<string, Json> = {};
   const customFields: Record<string, Json> = {};
   const relations: RelationWrite[] = [];
@@ -102,6 +114,11 @@ async function restoreTask({ gid, values, positions = {} }: RestoreInput, client
     else if (name === 'parent') relations.push(() => setParent(client, gid, value as string | null, positions.parent));
     else throw new TypeError(`asana.task.restore: cannot restore field "${name}"`);
   }
+  // The description with its formatting sets its plain text too (never both in one request): it is put
+  // back only while it is as the agent left it, and so is the plain text it holds. An unknown formatting
+  // (null) puts back the plain text alone.
+  if (typeof update.html_notes === 'string') delete update.notes;
+  else delete update.html_notes;
   if (Object.keys(customFields).length > 0) update.custom_fields = customFields;
   // Asana takes start_on only with due_on or due_at beside it: restoring the start date alone repeats the
   // task's due as it is now (read just before, so a due someone set since is kept).
@@ -111,6 +128,18 @@ async function restoreTask({ gid, values, positions = {} }: RestoreInput, client
   for (const relation of relations) answered = await relation();
   const observed = answeredTask(answered, Object.keys(values));
   return observed ? { observed } : undefined;
+}
+
+/**
+ * Why the task stays in a project the restore would take it out of: a custom field that project brought
+ * holds another value than the agent's write left, in the state planning read for the step (`current`,
+ * no request of its own). Undefined when nothing stops it.
+ */
+function leavingTriaged(values: Record<string, unknown>, brought: Record<string, unknown>, current: Snapshot | null | undefined): string | undefined {
+  if (!current || !Object.entries(values).some(([name, value]) => name.startsWith('project:') && value === null)) return undefined;
+  const set = Object.entries(brought).filter(([name, value]) => !sameJson(current[name] ?? null, (value ?? null) as Json)).map(([name]) => name);
+  if (set.length === 0) return undefined;
+  return `${set.join(', ')} set since the agent added the task to the project: taking the task out would take ${set.length === 1 ? 'that value' : 'those values'} along`;
 }
 
 /**
@@ -155,22 +184,25 @@ async function setParent(client: AsanaClient, gid: string, parent: string | null
 
 /** The operations several actions stage, which none of them owns; the others are declared beside their actions. */
 export const compensations: Record<string, CompensationOperation<AsanaClient>> = {
-  'asana.task.restore': { input: restoreInput, run: (input: RestoreInput, { client }) => restoreTask(input, client) },
+  'asana.task.restore': { input: restoreInput, run: (input: RestoreInput, { client, pre }) => restoreTask(input, client, pre) },
 };
 
 /** What a task restore is staged with beside the action's own arguments. */
 type TaskRestoreSpec = Pick<Compensation, 'fields' | 'description' | 'into'> & {
   /** For `project:<gid>` and `parent`: where the task stood before, as `positionsOf` gives it. */
   positions?: Record<string, string | null>;
+  /** For a project the agent added the task to: the custom fields it brought, as the write left them. */
+  brought?: Record<string, Json>;
 };
 
 /**
  * The inverse that puts back the task's `fields` the agent changed (three-way, field by field), each
  * expected back at its pre-state value; `positions`, when given, go in its input.
  */
-export function restoreTaskFields(args: CompensationArgs<{ gid: string }, unknown>, { positions, ...spec }: TaskRestoreSpec): Compensation {
+export function restoreTaskFields(args: CompensationArgs<{ gid: string }, unknown>, { positions, brought, ...spec }: TaskRestoreSpec): Compensation {
   const { gid } = args.input;
-  return restoreFields(args, { operation: 'asana.task.restore', input: positions ? { gid, positions } : { gid }, ...spec });
+  const input = { gid, ...(positions ? { positions } : {}), ...(brought && Object.keys(brought).length > 0 ? { brought } : {}) };
+  return restoreFields(args, { operation: 'asana.task.restore', input, ...spec });
 }
 
 /**
@@ -180,10 +212,12 @@ export function restoreTaskFields(args: CompensationArgs<{ gid: string }, unknow
  * project.
  */
 export function restoreProjectMembership(args: CompensationArgs<{ gid: string; project: string }, unknown>, description: string): Compensation {
-  const { input: { project }, pre } = args;
+  const { input: { project }, pre, post } = args;
   const membership = field.project(project);
+  // Added to a project it was not in: the custom fields the project brought, which leave with it.
+  const brought = pre?.[membership] ? {} : Object.fromEntries(Object.entries(post ?? {}).filter(([name]) => name.startsWith('custom_field:') && !(pre && name in pre))) as Record<string, Json>;
   return {
-    ...restoreTaskFields(args, { positions: positionsOf(pre, [membership]), fields: [membership, MEMBERSHIPS_FIELD], description }),
+    ...restoreTaskFields(args, { positions: positionsOf(pre, [membership]), fields: [membership, MEMBERSHIPS_FIELD], brought, description }),
     expect: { fields: { [membership]: pre?.[membership] ?? null, [MEMBERSHIPS_FIELD]: pre?.[MEMBERSHIPS_FIELD] ?? {} } },
   };
 }

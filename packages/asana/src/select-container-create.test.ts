@@ -2,26 +2,14 @@
 // it, so the agent's own subtasks under it (made by asana.task.create with `parent`, or moved under it by
 // asana.task.parent.set) come along, pulled in and named; a person's subtask there keeps the task (a
 // conflict naming the person's work, not the agent's) and is never trashed. Read back from the simulator.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime, type Session } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startAsanaEnvironment, type AsanaTestEnvironment } from './test-support/environment.js';
+import { describe, expect, it } from 'vitest';
+import { type Runtime, type Session } from '@backspace/core';
+import { asanaEachTest, type AsanaTestEnvironment } from './test-support/environment.js';
 
 describe('a selection naming only the agent’s parent task', () => {
   let environment: AsanaTestEnvironment;
   let runtime: Runtime;
-  let closeJournal: () => Promise<void>;
-
-  beforeEach(async () => {
-    environment = await startAsanaEnvironment();
-    const journal = createSqliteJournal({ path: ':memory:' });
-    closeJournal = () => journal.close();
-    runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
-  });
-  afterEach(async () => {
-    await closeJournal();
-    await environment.close();
-  });
+  asanaEachTest((made) => ({ environment, runtime } = made));
 
   const trashed = (gid: string) => environment.simulator.task(gid)!.trashedAt !== null;
   const subtasksOf = (gid: string) => [...environment.simulator.task(gid)!.subtasks];

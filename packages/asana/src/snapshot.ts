@@ -5,9 +5,11 @@ import type { AsanaClient, AsanaObject } from './client.js';
 /**
  * The plain fields `updateTask` writes and the restore compensation writes back. `due` is the task's due
  * time (`due_at`) when it has one, else its due date (`due_on`), else null: Asana derives one from the
- * other, so they are one field, restored and verified whole.
+ * other, so they are one field, restored and verified whole. `html_notes` is the description with its
+ * formatting (links, bold, mentions), of which `notes` is the plain text: writing `notes` drops the
+ * formatting, so a restore of the description puts back `html_notes`.
  */
-export const PLAIN_FIELDS = ['name', 'notes', 'assignee', 'due', 'start_on', 'completed'] as const;
+export const PLAIN_FIELDS = ['name', 'notes', 'html_notes', 'assignee', 'due', 'start_on', 'completed'] as const;
 
 /**
  * Relations are one field each, so a rollback restores exactly the ones the agent changed:
@@ -52,6 +54,8 @@ export function taskSnapshot(task: AsanaObject, contents?: string[]): Snapshot {
   const snapshot: Snapshot = {
     name: task.name ?? '',
     notes: task.notes ?? '',
+    // Only where the answer gives it (every read asks for it); an answer without it says nothing of it.
+    ...('html_notes' in task ? { html_notes: task.html_notes ?? null } : {}),
     assignee: task.assignee?.gid ?? null,
     due: dueValue(task.due_at, task.due_on),
     start_on: task.start_on ?? null,

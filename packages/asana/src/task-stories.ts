@@ -9,7 +9,7 @@ import { field, MEMBERSHIPS_FIELD } from './snapshot.js';
 /** The plain snapshot fields each system story subtype records a change of. */
 const FIELDS_BY_SUBTYPE: Record<string, string[]> = {
   name_changed: ['name'],
-  notes_changed: ['notes'],
+  notes_changed: ['notes', 'html_notes'],
   assigned: ['assignee'],
   unassigned: ['assignee'],
   marked_complete: ['completed'],
@@ -24,7 +24,7 @@ const PROJECT_SUBTYPES = new Set(['added_to_project', 'removed_from_project']);
 const TAG_SUBTYPES = new Set(['added_to_tag', 'removed_from_tag']);
 
 /** The plain fields stories trace: each is named a writer, or null where no story names a change of it. */
-const TRACED = ['name', 'notes', 'assignee', 'completed', 'due', 'start_on', 'parent'];
+const TRACED = ['name', 'notes', 'html_notes', 'assignee', 'completed', 'due', 'start_on', 'parent'];
 
 /** Only what telling writers apart needs of each story. */
 const STORY_FIELDS = ['created_at', 'created_by', 'type', 'resource_subtype', 'project', 'tag', 'follower', 'custom_field', 'new_section', 'old_dates', 'new_dates'].join(',');

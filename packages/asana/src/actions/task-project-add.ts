@@ -38,7 +38,7 @@ export const taskProjectAdd = defineAsanaAction({
   // The answer is empty; the task read afterwards is the result, so the post-state needs no third read.
   execute: async ({ gid: taskGid, ...body }, { client }) => {
     await client.call('addProjectForTask', true, () => client.tasks.addProjectForTask({ data: body }, taskGid));
-    return client.call<AsanaObject>('getTask', false, () => client.tasks.getTask(taskGid, { opt_fields: TASK_FIELDS }));
+    return client.readAfterWrite('getTask', () => client.tasks.getTask(taskGid, { opt_fields: TASK_FIELDS }));
   },
   // Joining a project is idempotent: a lost answer counts as written once the task is in it (in the
   // section asked for). In another section of it (a person moved it since), it landed if the token's own

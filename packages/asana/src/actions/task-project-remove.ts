@@ -27,7 +27,7 @@ export const taskProjectRemove = defineAsanaAction({
   snapshot: ({ gid: taskGid, project }, { client }) => snapshotWithSectionPosition(client, taskGid, project),
   execute: async ({ gid: taskGid, project }, { client }) => {
     await client.call('removeProjectForTask', true, () => client.tasks.removeProjectForTask({ data: { project } }, taskGid));
-    return client.call<AsanaObject>('getTask', false, () => client.tasks.getTask(taskGid, { opt_fields: TASK_FIELDS }));
+    return client.readAfterWrite('getTask', () => client.tasks.getTask(taskGid, { opt_fields: TASK_FIELDS }));
   },
   lookup: async ({ gid: taskGid, project }, { client }) => {
     const task = await client.findTask(taskGid);

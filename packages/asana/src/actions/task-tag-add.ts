@@ -1,7 +1,7 @@
 // asana.task.tag.add: tag a task. Inverse: remove the tag, only when the task did not have it before.
 import { z } from 'zod';
 import { defineAsanaAction } from './define-action.js';
-import type { AsanaClient, AsanaObject } from '../client.js';
+import type { AsanaClient } from '../client.js';
 import { restoreTaskFields } from '../compensations.js';
 import { field, readTaskSnapshot, taskRef, VERSION_FIELD } from '../snapshot.js';
 import { gid } from './task-input.js';
@@ -29,7 +29,7 @@ export const taskTagAdd = defineAsanaAction({
   snapshot: ({ gid: taskGid }, { client }) => readTaskSnapshot(client, taskGid),
   execute: async ({ gid: taskGid, tag }, { client }): Promise<Tagged> => {
     await client.call('addTagForTask', true, () => client.tasks.addTagForTask({ data: { tag } }, taskGid));
-    const task = await client.call<AsanaObject>('getTask', false, () => client.tasks.getTask(taskGid, { opt_fields: VERSION_FIELD }));
+    const task = await client.readAfterWrite('getTask', () => client.tasks.getTask(taskGid, { opt_fields: VERSION_FIELD }));
     return { gid: taskGid, tag, modified_at: task.modified_at ?? null };
   },
   lookup: async ({ gid: taskGid, tag }, { client }) => {

@@ -35,19 +35,28 @@ type TaskUpdateInput = z.infer<typeof input>;
  */
 export function changedFields({ gid: _gid, custom_fields: customFields, due_on: dueOn, due_at: dueAt, ...plain }: TaskUpdateInput): string[] {
   const names = Object.keys(plain);
+  // Plain notes drop the description's formatting: it is put back with them.
+  if ('notes' in plain) names.push('html_notes');
   if (dueOn !== undefined || dueAt !== undefined) names.push('due');
   return [...names, ...Object.keys(customFields ?? {}).map(field.customField)];
 }
 
-/** What the update asks each snapshot field to become, `me` resolved, so it compares with a read. */
-async function expectedValues(update: TaskUpdateInput, client: AsanaClient): Promise<Snapshot> {
+/**
+ * What the update asks each snapshot field to become, `me` resolved, so it compares with a read of
+ * `task`: a number field's value given as text (`"7"`, which Asana takes and stores as 7) as the number
+ * the task shows, or the agent's own value reads as someone else's and stays after a rollback.
+ */
+async function expectedValues(update: TaskUpdateInput, client: AsanaClient, task: AsanaObject): Promise<Snapshot> {
   const { gid: _gid, custom_fields: customFields, assignee, due_at: dueAt, due_on: dueOn, ...plain } = update;
   const expected: Snapshot = { ...plain };
   if (assignee !== undefined) expected.assignee = (await resolveUser(assignee, client)) ?? null;
   // A cleared due time alone leaves the date as it was: nothing to compare then.
   if (dueAt) expected.due = dueValue(dueAt, null);
   else if (dueOn !== undefined) expected.due = dueOn;
-  for (const [gidOfField, value] of Object.entries(customFields ?? {})) expected[field.customField(gidOfField)] = value;
+  const numberFields = new Set(((task.custom_fields ?? []) as AsanaObject[]).filter((custom) => custom.type === 'number').map((custom) => String(custom.gid)));
+  for (const [gidOfField, value] of Object.entries(customFields ?? {})) {
+    expected[field.customField(gidOfField)] = numberFields.has(gidOfField) && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  }
   return expected;
 }
 
@@ -55,6 +64,9 @@ async function expectedValues(update: TaskUpdateInput, client: AsanaClient): Pro
 function asUpdated(task: AsanaObject, expected: Snapshot): AsanaObject {
   const updated: AsanaObject = { ...task };
   for (const name of ['name', 'notes', 'start_on', 'completed'] as const) if (name in expected) updated[name] = expected[name];
+  // The formatting the agent's notes left is Asana's own rendering of them: what the task shows while it
+  // still holds those notes, otherwise unknown (null), never someone's later formatting taken for it.
+  if ('notes' in expected && task.notes !== expected.notes) updated.html_notes = null;
   if ('assignee' in expected) updated.assignee = expected.assignee === null ? null : { gid: expected.assignee };
   // A due time is an ISO instant; a due date alone, a day.
   if ('due' in expected) Object.assign(updated, typeof expected.due === 'string' && expected.due.includes('T') ? { due_at: expected.due } : { due_on: expected.due, due_at: null });
@@ -87,7 +99,7 @@ export const taskUpdate = defineAsanaAction({
     const task = await client.findTask(update.gid);
     if (!task) return undefined;
     const current = taskSnapshot(task);
-    const expected = await expectedValues(update, client);
+    const expected = await expectedValues(update, client, task);
     if (Object.entries(expected).every(([key, value]) => sameJson(current[key] ?? null, value ?? null))) return task;
     const since = pre?.[VERSION_FIELD];
     if (typeof since !== 'string' || !(await changedBySelfSince(client, update.gid, changedFields(update), since))) return undefined;

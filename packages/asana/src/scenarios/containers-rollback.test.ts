@@ -2,26 +2,14 @@
 // A task the agent created is deleted by a rollback only while nothing sits inside it that someone else
 // put there (a person, or another agent session on the same token) and while it is in no project others
 // added it to; the agent's own later subtasks and comments in the same session are removed first.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startAsanaEnvironment, type AsanaTestEnvironment } from '../test-support/environment.js';
+import { describe, expect, it } from 'vitest';
+import { type Runtime } from '@backspace/core';
+import { asanaEachTest, type AsanaTestEnvironment } from '../test-support/environment.js';
 
 describe('rolling back a task the agent created, with things inside it', () => {
   let environment: AsanaTestEnvironment;
   let runtime: Runtime;
-  let closeJournal: () => Promise<void>;
-
-  beforeEach(async () => {
-    environment = await startAsanaEnvironment();
-    const journal = createSqliteJournal({ path: ':memory:' });
-    closeJournal = () => journal.close();
-    runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
-  });
-  afterEach(async () => {
-    await closeJournal();
-    await environment.close();
-  });
+  asanaEachTest((made) => ({ environment, runtime } = made));
 
   const trashed = (gid: string) => environment.simulator.task(gid)!.trashedAt !== null;
   const comment = (gid: string) => environment.simulator.store.state.stories.find((story) => story.gid === gid);

@@ -2,26 +2,14 @@
 // "should not be used together", and Asana answers 400). A person's SDK call with both is refused as
 // Asana refuses it; the agent's is refused before anything is sent; and every rollback between a date,
 // a time and nothing writes one of them only, so the simulator never answers 400 while it restores.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackspaceError, createRuntime, ProviderError, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
+import { describe, expect, it } from 'vitest';
+import { BackspaceError, ProviderError, type Runtime } from '@backspace/core';
 import { ERRORS_HELP } from '../simulator/asana-errors.js';
-import { startAsanaEnvironment, type AsanaTestEnvironment } from '../test-support/environment.js';
+import { asanaEachTest, type AsanaTestEnvironment } from '../test-support/environment.js';
 
 let environment: AsanaTestEnvironment;
 let runtime: Runtime;
-let closeJournal: () => Promise<void>;
-
-beforeEach(async () => {
-  environment = await startAsanaEnvironment();
-  const journal = createSqliteJournal({ path: ':memory:' });
-  closeJournal = () => journal.close();
-  runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
-});
-afterEach(async () => {
-  await closeJournal();
-  await environment.close();
-});
+asanaEachTest((made) => ({ environment, runtime } = made));
 
 const taskGid = () => environment.simulator.seed.taskGids[0]!;
 const due = () => {

@@ -1,27 +1,16 @@
 // Rolling back relation changes puts things back exactly: the same section and position, the same parent
 // and place among its subtasks; tags and followers that were there before stay; a created task that
 // others commented on is left for a person.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRuntime, type ActionsByName, type Runtime, type Session } from '@backspace/core';
 import { createSqliteJournal } from '@backspace/journal-sqlite';
 import type { AsanaAdapter } from '../adapter.js';
-import { startAsanaEnvironment, type AsanaTestEnvironment } from '../test-support/environment.js';
+import { asanaEachTest, startAsanaEnvironment, type AsanaTestEnvironment } from '../test-support/environment.js';
 
 describe('rollback of relation changes', () => {
   let environment: AsanaTestEnvironment;
   let runtime: Runtime<ActionsByName<[AsanaAdapter]>>;
-  let closeJournal: () => Promise<void>;
-
-  beforeEach(async () => {
-    environment = await startAsanaEnvironment();
-    const journal = createSqliteJournal({ path: ':memory:' });
-    closeJournal = () => journal.close();
-    runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
-  });
-  afterEach(async () => {
-    await closeJournal();
-    await environment.close();
-  });
+  asanaEachTest((made) => ({ environment, runtime } = made));
 
   async function runSession(steps: Array<[string, unknown]>): Promise<string> {
     // Any action by name, as the steps list them.

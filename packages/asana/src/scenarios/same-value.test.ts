@@ -2,25 +2,13 @@
 // completes it again, moves it away from the agent's section and back) made that choice: the rollback
 // keeps it, told from the agent by the task's stories, and still undoes what the agent changed that
 // nobody touched. Read back from the simulator's own records; the person writes with the official SDK.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRuntime, type Runtime } from '@backspace/core';
-import { createSqliteJournal } from '@backspace/journal-sqlite';
-import { startAsanaEnvironment, type AsanaTestEnvironment } from '../test-support/environment.js';
+import { describe, expect, it } from 'vitest';
+import { type Runtime } from '@backspace/core';
+import { asanaEachTest, type AsanaTestEnvironment } from '../test-support/environment.js';
 
 let environment: AsanaTestEnvironment;
 let runtime: Runtime;
-let closeJournal: () => Promise<void>;
-
-beforeEach(async () => {
-  environment = await startAsanaEnvironment();
-  const journal = createSqliteJournal({ path: ':memory:' });
-  closeJournal = () => journal.close();
-  runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [] });
-});
-afterEach(async () => {
-  await closeJournal();
-  await environment.close();
-});
+asanaEachTest((made) => ({ environment, runtime } = made));
 
 const taskGid = () => environment.simulator.seed.taskGids[0]!;
 const task = () => environment.simulator.task(taskGid())!;

@@ -56,6 +56,11 @@ export interface TaskRecord {
   gid: string;
   name: string;
   notes: string;
+  /**
+   * The description with its formatting, as a person wrote it through `html_notes` (`notes` is then its
+   * plain text). Absent or null after `notes` was written: the description is that plain text, escaped.
+   */
+  htmlNotes?: string | null;
   workspace: string;
   createdBy: string;
   createdAt: string;

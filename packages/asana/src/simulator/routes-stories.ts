@@ -9,9 +9,11 @@ import { findTask } from './routes-tasks.js';
 export function addStoryRoutes(router: Router, store: AsanaStore, kit: RouteKit, base: string): void {
   router.post(`${base}/tasks/:task_gid/stories`, kit.write((call) => {
     const task = findTask(store, call, call.request.params.task_gid!);
-    const text = call.data.text ?? call.data.html_text;
-    if (typeof text !== 'string' || text.trim() === '') throw badRequest('text: Missing input');
-    const story = store.addStory(task, call.me, 'comment', 'comment_added', text.replace(/<[^>]+>/g, ''));
+    // `text` is plain text, kept as written; `html_text` is rich text, whose plain text drops the tags.
+    const { text, html_text: html } = call.data;
+    const plain = typeof text === 'string' ? text : typeof html === 'string' ? html.replace(/<[^>]+>/g, '') : undefined;
+    if (plain === undefined || plain.trim() === '') throw badRequest('text: Missing input');
+    const story = store.addStory(task, call.me, 'comment', 'comment_added', plain);
     const record = storyJson(store, story);
     return ok(selectFields(record, call.optFields, record), 201);
   }));

@@ -49,7 +49,7 @@ export function taskJson(store: AsanaStore, task: TaskRecord, token: string): Js
     due_at: task.dueAt,
     due_on: task.dueOn,
     ...external,
-    html_notes: `<body>${escapeHtml(task.notes)}</body>`,
+    html_notes: task.htmlNotes ?? `<body>${escapeHtml(task.notes)}</body>`,
     hearted: false,
     hearts: [],
     is_rendered_as_separator: false,

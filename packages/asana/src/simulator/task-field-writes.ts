@@ -17,8 +17,19 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
   }
   if ('notes' in body) {
     if (typeof body.notes !== 'string') throw badRequest('notes: Value must be a string');
-    if (!creating && body.notes !== task.notes) store.recordChange(task, by, 'notes_changed', 'changed the description');
+    if (!creating && (body.notes !== task.notes || task.htmlNotes)) store.recordChange(task, by, 'notes_changed', 'changed the description');
     task.notes = body.notes;
+    // Plain text replaces the description whole: its formatting goes with it.
+    task.htmlNotes = null;
+  }
+  // The description with formatting, in Asana's rich text (`<body>...</body>`); `notes` becomes its text.
+  if ('html_notes' in body) {
+    const html = body.html_notes;
+    if (typeof html !== 'string' || !/^<body>[\s\S]*<\/body>$/.test(html)) throw badRequest('html_notes: Rich text must be wrapped in <body> tags');
+    const text = plainText(html);
+    if (!creating && (html !== (task.htmlNotes ?? null) || text !== task.notes)) store.recordChange(task, by, 'notes_changed', 'changed the description');
+    task.htmlNotes = html;
+    task.notes = text;
   }
   // Asana's description: due_on and due_at "should not be used together"; Asana refuses a request with both.
   if ('due_on' in body && 'due_at' in body) throw badRequest('due_on: You may only provide one of due_on and due_at.');
@@ -66,6 +77,12 @@ export function applyTaskFields(store: AsanaStore, task: TaskRecord, body: Body,
     }
     task.completed = body.completed;
   }
+}
+
+/** Rich text's plain text, as Asana gives it in `notes`: the tags dropped, the entities read. */
+function plainText(html: string): string {
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+  return html.replace(/<[^>]+>/g, '').replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, name: string) => entities[name]!);
 }
 
 /**

@@ -1,5 +1,7 @@
 // Test helpers: a simulator with the agent's adapter and a human's SDK client, and a direct state reader.
-import type { Json, ResourceRef } from '@backspace/core';
+import { afterEach, beforeEach } from 'vitest';
+import { createRuntime, type Clock, type Json, type ResourceRef, type Runtime } from '@backspace/core';
+import { createSqliteJournal } from '@backspace/journal-sqlite';
 import { createAsanaAdapter } from '../adapter.js';
 import { AsanaClient } from '../client.js';
 import { createAsanaSimulator, type AsanaSimulator, type AsanaSimulatorOptions } from '../simulator/create-simulator.js';
@@ -24,4 +26,23 @@ export async function startAsanaEnvironment(options: AsanaSimulatorOptions & { a
 /** A resource's state straight from the simulator's records, never through the adapter (the simulator's own reader). */
 export function inspectResource(simulator: AsanaSimulator, resource: ResourceRef): Json | null {
   return simulator.inspectResource(resource);
+}
+
+/**
+ * Before each test, a fresh simulator and a runtime on an in-memory journal (with `clock`'s clock), given
+ * to `use`; both closed after it. Call it where the test file's hooks go.
+ */
+export function asanaEachTest(use: (made: { environment: AsanaTestEnvironment; runtime: Runtime }) => void, options: { clock?: () => Clock } = {}): void {
+  let close = async () => {};
+  beforeEach(async () => {
+    const environment = await startAsanaEnvironment();
+    const journal = createSqliteJournal({ path: ':memory:' });
+    const runtime = createRuntime({ journal, adapters: [environment.adapter], policy: [], ...(options.clock ? { clock: options.clock() } : {}) });
+    close = async () => {
+      await journal.close();
+      await environment.close();
+    };
+    use({ environment, runtime });
+  });
+  afterEach(() => close());
 }
