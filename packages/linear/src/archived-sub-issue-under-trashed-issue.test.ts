@@ -49,3 +49,24 @@ it("archives the person's sub-issue again when the restore landed and the re-arc
   expect({ archived: parked.archivedAt !== null, trashed: parked.trashed === true }).toEqual({ archived: true, trashed: false });
   expect(simulator.state.issues.get(parentId)!.archivedAt).toBeNull();
 });
+
+// The trash's answer lost: the write is found by the issue standing in the trash, and which sub-issues were
+// away before it is read there too, so the restore still leaves the person's sub-issue archived.
+it("leaves the person's archived sub-issue in the archive when the agent's trash lost its answer", async () => {
+  const { runtime, simulator, human } = await setup();
+  const parentId = simulator.seed.issues['ENG-2']!;
+  const filed = (await (await human.createIssue({ teamId: simulator.seed.teamId, title: 'Old spike, parked', parentId })).issue)!;
+  await human.archiveIssue(filed.id);
+  simulator.faults.inject({ method: 'POST', path: '/graphql', kind: 'drop-after-commit', when: mutation('issueDelete') });
+  const session = await runtime.startSession({ agentId: 'agent' });
+  await session.run('linear.issue.delete', { id: 'ENG-2' }).catch(() => undefined);
+  simulator.faults.clear();
+  await session.end();
+  expect(simulator.state.issues.get(parentId)!.trashed).toBe(true);
+
+  const report = await runtime.rollback(session.id);
+  expect(report.steps.map((step) => [step.action, step.outcome])).toEqual([['linear.issue.delete', 'verified']]);
+  expect(simulator.state.issues.get(parentId)!.archivedAt).toBeNull();
+  const parked = simulator.state.issues.get(filed.id)!;
+  expect({ archived: parked.archivedAt !== null, trashed: parked.trashed === true }).toEqual({ archived: true, trashed: false });
+});

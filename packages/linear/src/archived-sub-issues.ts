@@ -11,7 +11,8 @@
 import { resourceKey } from '@backspace/core/adapter-kit';
 import type { LinearCalls } from './linear-calls.js';
 import { ARCHIVED_SUB_ISSUES_QUERY, ISSUE_HISTORY_QUERY } from './documents.js';
-import type { SubIssueNode } from './snapshots.js';
+import { isUndoMark, type InverseRelationNode, type SubIssueNode } from './snapshots.js';
+import { duplicateMarkId } from './idempotency.js';
 
 interface HistoryEntry { createdAt: string; actorId: string | null; archived: boolean | null }
 interface PageInfo { hasNextPage: boolean; endCursor?: string | null }
@@ -21,7 +22,7 @@ interface ArchivedSubIssue {
   comments: { nodes: Array<{ id: string; user: { id: string } | null }>; pageInfo: PageInfo };
   attachments: { nodes: Array<{ id: string }> };
   relations: { nodes: Array<{ id: string; type: string }>; pageInfo: PageInfo };
-  inverseRelations: { nodes: Array<{ id: string }> };
+  inverseRelations: { nodes: InverseRelationNode[]; pageInfo: PageInfo };
   children: { nodes: SubIssueNode[]; pageInfo: PageInfo };
 }
 
@@ -76,17 +77,20 @@ const ownArchivedUnder = (child: SubIssueNode, agent: string | null) => child.tr
 
 /**
  * Anyone else's work on it: a comment not by the agent, any attachment (the agent makes none), a relation
- * either way other than its own duplicate mark (what the agent's own undo puts on it).
+ * either way other than a duplicate mark the agent's own undo made (its own, or another issue's to it).
  */
 const othersWork = (node: ArchivedSubIssue, agent: string | null): string[] => [
   ...node.comments.nodes.filter((comment) => (comment.user?.id ?? null) !== agent).map((comment) => key('comment', comment.id)),
   ...node.attachments.nodes.map((attachment) => key('attachment', attachment.id)),
-  ...node.relations.nodes.filter((relation) => relation.type !== 'duplicate').map((relation) => key('relation', relation.id)),
-  ...node.inverseRelations.nodes.map((relation) => key('relation', relation.id)),
+  ...node.relations.nodes.filter((relation) => relation.id !== duplicateMarkId(node.id)).map((relation) => key('relation', relation.id)),
+  ...node.inverseRelations.nodes.filter((relation) => !isUndoMark(relation)).map((relation) => key('relation', relation.id)),
 ];
 
-/** More comments, relations or sub-issues than the first page: unread, they are not vouched for, and the sub-issue counts. */
-const unreadPages = (node: ArchivedSubIssue) => node.comments.pageInfo.hasNextPage || node.relations.pageInfo.hasNextPage || node.children.pageInfo.hasNextPage;
+/**
+ * More comments, relations either way or sub-issues than the first page: unread, they are not vouched for, and
+ * the sub-issue counts (relations to it may all be the rollback's own duplicate marks on the first page).
+ */
+const unreadPages = (node: ArchivedSubIssue) => node.comments.pageInfo.hasNextPage || node.relations.pageInfo.hasNextPage || node.inverseRelations.pageInfo.hasNextPage || node.children.pageInfo.hasNextPage;
 
 /**
  * Who archived it last (the newest history entry that archived it, whatever order the pages came in):

@@ -65,6 +65,16 @@ describe('linear: bad input', () => {
     expect(result.types).toEqual(['session.started', 'action.rejected']);
   });
 
+  it('a misspelled field is refused naming it, before any request: the issue is not retitled without the state the agent meant', async () => {
+    const requests = linear.simulator.log.entries().length;
+    const result = await refused('linear.issue.update', { id: linear.simulator.seed.issues['ENG-1'], title: 'Shipped', stateID: unknownId });
+    expect(result.error).toMatchObject({ code: 'invalid_input' });
+    expect((result.error as Error).message).toContain('stateID');
+    expect(result.unchanged).toBe(true);
+    expect(linear.simulator.log.entries().length).toBe(requests);
+    expect(result.types).toEqual(['session.started', 'action.rejected']);
+  });
+
   it('the simulator itself refuses an out-of-range priority sent straight through the SDK, as Linear does', async () => {
     const attempt = linear.human.updateIssue(linear.simulator.seed.issues['ENG-1']!, { priority: 7 });
     await expect(attempt).rejects.toMatchObject({ type: 'InvalidInput', status: 400 });

@@ -23,7 +23,9 @@ const issueFieldValues = {
   dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   projectId: nullableId,
   parentId: nullableId,
-} satisfies Record<(typeof ISSUE_FIELDS)[number], z.ZodType>;
+  // Not an update's own field: restored with the project it belongs to (a move to another project clears it).
+  projectMilestoneId: nullableId,
+} satisfies Record<(typeof ISSUE_FIELDS)[number] | 'projectMilestoneId', z.ZodType>;
 
 /** Restorable fields by name; each `label:<id>` true to add it back, null to take it off. */
 export const restoredValues = (names: readonly (keyof typeof issueFieldValues)[]) =>

@@ -56,8 +56,11 @@ const unarchiveInput = z
 type UnarchiveInput = z.infer<typeof unarchiveInput>;
 type IssuePayload = { entity: IssueNode | null };
 
-/** A flag of the planned state, or false; a field planning marked as someone else's (`{ changedByOthers }`) holds the value they set. */
-export const flag = (value: unknown): boolean => (value !== null && typeof value === 'object' && 'changedByOthers' in value ? (value as { changedByOthers: unknown }).changedByOthers : value) === true;
+/** A field of the planned state as the value it holds: one planning marked as someone else's (`{ changedByOthers }`) holds the value they set. */
+export const held = (value: unknown): unknown => (value !== null && typeof value === 'object' && 'changedByOthers' in value ? (value as { changedByOthers: unknown }).changedByOthers : value);
+
+/** A flag of the planned state, or false. */
+export const flag = (value: unknown): boolean => held(value) === true;
 
 /**
  * Where the undo puts the issue, or why it leaves it as it is. The lifecycle restored is that one. Without

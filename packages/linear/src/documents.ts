@@ -15,12 +15,12 @@
 const issueFields = /* GraphQL */ `
 fragment BackspaceIssue on Issue {
   id identifier title description priority estimate dueDate archivedAt trashed labelIds updatedAt
-  team { id } state { id } assignee { id } creator { id } project { id } parent { id }
+  team { id } state { id } assignee { id } creator { id } project { id } parent { id } cycle { id } projectMilestone { id }
   comments(first: 20) { nodes { id user { id } } pageInfo { hasNextPage endCursor } }
   attachments(first: 5) { nodes { id } pageInfo { hasNextPage endCursor } }
   children(first: 10, includeArchived: true) { nodes { id archivedAt trashed creator { id } } pageInfo { hasNextPage endCursor } }
   relations(first: 3) { nodes { id type } pageInfo { hasNextPage endCursor } }
-  inverseRelations(first: 3) { nodes { id } pageInfo { hasNextPage endCursor } }
+  inverseRelations(first: 3) { nodes { id issue { id } } pageInfo { hasNextPage endCursor } }
 }`;
 
 /** A comment, with the comment it answers and the first 25 replies in its thread (more are read page by page). */
@@ -37,6 +37,10 @@ const operation = (text: string, ...fragments: string[]) => [text, ...fragments]
 
 export const ISSUE_QUERY = operation(/* GraphQL */ `
 query backspaceIssue($id: String!) { issue(id: $id) { ...BackspaceIssue } }`, issueFields);
+
+/** An issue's UUID, by its identifier (`ENG-1`) or UUID: what Linear keeps where an input named it by identifier. */
+export const ISSUE_ID_QUERY = /* GraphQL */ `
+query backspaceIssueId($id: String!) { issue(id: $id) { id } }`;
 
 /** Many issues by UUID in one request; archived and trashed ones included, as a single read sees them. */
 export const ISSUES_QUERY = operation(/* GraphQL */ `
@@ -80,7 +84,7 @@ query backspaceArchivedSubIssues($ids: [ID!]!, $first: Int!) {
       comments(first: 20) { nodes { id user { id } } pageInfo { hasNextPage } }
       attachments(first: 3) { nodes { id } }
       relations(first: 5) { nodes { id type } pageInfo { hasNextPage } }
-      inverseRelations(first: 3) { nodes { id } }
+      inverseRelations(first: 3) { nodes { id issue { id } } pageInfo { hasNextPage } }
       children(first: 10, includeArchived: true) { nodes { id archivedAt trashed creator { id } } pageInfo { hasNextPage } }
     }
   }
@@ -94,7 +98,7 @@ query backspaceIssueRelations($id: String!, $after: String) {
 
 export const ISSUE_INVERSE_RELATIONS_QUERY = /* GraphQL */ `
 query backspaceIssueInverseRelations($id: String!, $after: String) {
-  issue(id: $id) { inverseRelations(first: 250, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
+  issue(id: $id) { inverseRelations(first: 250, after: $after) { nodes { id issue { id } } pageInfo { hasNextPage endCursor } } }
 }`;
 
 /** The rest of a comment's replies, past the first page. */
@@ -112,8 +116,8 @@ query backspaceDuplicates($teamId: ID!, $title: String!) {
 /**
  * Who changed what on an issue, a page at a time (the connection's own order is not relied on), with
  * the caller's own user: a write by the same user is the agent's, as far as Linear can tell. Each entry
- * names the fields it changed through its from/to pairs, `updatedDescription` and the labels it added
- * or removed.
+ * names the fields it changed through its from/to pairs (the milestone's as the milestones themselves),
+ * `updatedDescription` and the labels it added or removed.
  */
 export const ISSUE_HISTORY_QUERY = /* GraphQL */ `
 query backspaceIssueHistory($id: String!, $after: String) {
@@ -124,6 +128,7 @@ query backspaceIssueHistory($id: String!, $after: String) {
         id createdAt actorId updatedDescription addedLabelIds removedLabelIds archived trashed
         fromTitle toTitle fromStateId toStateId fromAssigneeId toAssigneeId fromPriority toPriority
         fromEstimate toEstimate fromDueDate toDueDate fromProjectId toProjectId fromParentId toParentId
+        fromCycleId toCycleId fromProjectMilestone { id } toProjectMilestone { id }
       }
       pageInfo { hasNextPage endCursor }
     }
@@ -177,6 +182,6 @@ query backspaceNames($people: [ID!]!, $comments: [ID!]!, $first: Int!) {
 
 /** Every document above, by name, for the fidelity tests. */
 export const DOCUMENTS: Record<string, string> = {
-  ISSUE_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_ATTACHMENTS_QUERY, ISSUE_CHILDREN_QUERY, ARCHIVED_SUB_ISSUES_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, COMMENT_CHILDREN_QUERY, RELATION_QUERY,
+  ISSUE_QUERY, ISSUE_ID_QUERY, ISSUES_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_ATTACHMENTS_QUERY, ISSUE_CHILDREN_QUERY, ARCHIVED_SUB_ISSUES_QUERY, ISSUE_RELATIONS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_HISTORY_QUERY, DUPLICATES_QUERY, COMMENT_QUERY, COMMENT_CHILDREN_QUERY, RELATION_QUERY,
   ISSUE_CREATE, ISSUE_UPDATE, ISSUE_ARCHIVE, ISSUE_UNARCHIVE, ISSUE_DELETE, ISSUE_ADD_LABEL, ISSUE_REMOVE_LABEL, COMMENT_CREATE, RELATION_CREATE, NAMES_QUERY,
 };

@@ -4,7 +4,7 @@
 import { BackspaceError, type FieldWriter } from '@backspace/core';
 import type { LinearCalls } from './linear-calls.js';
 import { ISSUE_HISTORY_QUERY } from './documents.js';
-import { ISSUE_FIELDS, LIFECYCLE_FIELD, labelField, type IssueField } from './snapshots.js';
+import { ISSUE_FIELDS, LABEL_PREFIX, LIFECYCLE_FIELD, labelField, type IssueField } from './snapshots.js';
 
 interface HistoryNode {
   id: string;
@@ -29,14 +29,16 @@ interface HistoryAnswer {
 const MAX_PAGES = 20;
 
 /** The IssueHistory from/to pair that records each snapshot field (the description has a flag instead). */
-const PAIRS: Record<Exclude<IssueField, 'description' | 'labelIds'>, string> = {
+const PAIRS: Record<Exclude<IssueField, 'description' | 'labelIds'> | 'cycleId', string> = {
   title: 'Title', stateId: 'StateId', assigneeId: 'AssigneeId', priority: 'Priority', estimate: 'Estimate',
-  dueDate: 'DueDate', projectId: 'ProjectId', parentId: 'ParentId',
+  dueDate: 'DueDate', projectId: 'ProjectId', parentId: 'ParentId', cycleId: 'CycleId',
 };
+/** Fields a person plans the issue by, which no action of the agent's sets: their last writer guards its creation's undo. */
+const PLANNED = ['cycleId', 'projectMilestoneId'];
 
 /**
- * Each field's last writer by snapshot field name: every field an update can change (null when the
- * history names no change of it), each label added or removed (`label:<id>`) and the whole `labelIds`.
+ * Each field's last writer by snapshot field name: every field an update can change, the cycle and the
+ * milestone (null when the history names no change of it), each label added or removed (`label:<id>`) and the whole `labelIds`.
  * A change by the API key's own user is the agent's (`self`); anyone else's, or an automation's (no
  * actor), is not.
  */
@@ -44,7 +46,7 @@ export async function issueLastWriters(calls: LinearCalls, id: string): Promise<
   const { nodes, viewer } = await issueHistory(calls, id);
   // Oldest first, whatever order the pages came in; the last change of a field wins.
   nodes.sort((left, right) => left.createdAt.localeCompare(right.createdAt));
-  const writers = new Map<string, FieldWriter | null>(ISSUE_FIELDS.map((field) => [field, null]));
+  const writers = new Map<string, FieldWriter | null>([...ISSUE_FIELDS, ...PLANNED].map((field) => [field, null]));
   for (const node of nodes) {
     const writer: FieldWriter = node.actorId ? { by: node.actorId, self: node.actorId === viewer } : { by: 'a Linear automation', self: false };
     for (const field of fieldsChanged(node)) writers.set(field, writer);
@@ -72,6 +74,32 @@ export async function labelSetBySelfSince(calls: LinearCalls, id: string, labelI
   return nodes.some((node) => node.actorId === viewer && Date.parse(node.createdAt) > Date.parse(since) && ((present ? node.addedLabelIds : node.removedLabelIds) ?? []).includes(labelId));
 }
 
+/**
+ * Whether someone other than the API key's own user (a person, an automation) first made one of the changes
+ * `changes` names (field to value) after `since`. A write's change found in place may be a person's same
+ * change made by hand after the agent's request never arrived, and the agent's later writes may have made
+ * it again since: only the first such change tells whose it was. A field whose entries carry its new value
+ * (a from/to pair; a label added or removed) counts only changes to that value, so a person's other value
+ * the agent's write then replaced is not taken for it; the description and the whole label list, whose
+ * entries do not, count any change.
+ */
+export async function changedFirstByOthersSince(calls: LinearCalls, id: string, changes: Record<string, unknown>, since: string): Promise<boolean> {
+  const { nodes, viewer } = await issueHistory(calls, id);
+  const after = nodes.filter((node) => Date.parse(node.createdAt) > Date.parse(since)).sort((left, right) => left.createdAt.localeCompare(right.createdAt));
+  return Object.entries(changes).some(([field, value]) => {
+    const first = after.find((node) => fieldsChanged(node).includes(field) && setsTo(node, field, value));
+    return first !== undefined && first.actorId !== viewer;
+  });
+}
+
+/** Whether the entry, which changed `field`, set it to `value`, as far as it says (true where it does not). */
+function setsTo(node: HistoryNode, field: string, value: unknown): boolean {
+  const pair = (PAIRS as Record<string, string>)[field];
+  if (pair) return (node[`to${pair}`] ?? null) === (value ?? null);
+  if (field.startsWith(LABEL_PREFIX)) return ((value === true ? node.addedLabelIds : node.removedLabelIds) ?? []).includes(field.slice(LABEL_PREFIX.length));
+  return true;
+}
+
 /** The issue's whole history, and the API key's user. */
 async function issueHistory(calls: LinearCalls, id: string): Promise<{ nodes: HistoryNode[]; viewer: string }> {
   const nodes: HistoryNode[] = [];
@@ -88,7 +116,7 @@ async function issueHistory(calls: LinearCalls, id: string): Promise<{ nodes: Hi
 }
 
 /**
- * The snapshot fields one history entry records a change of: plain fields, the description, archived,
+ * The snapshot fields one history entry records a change of: plain fields (the cycle and milestone too), the description, archived,
  * trashed and the lifecycle they make up, each label and the whole labelIds. A trash, or a restore from
  * the trash, sets the archived flag too (Linear archives what it trashes and unarchives what it restores),
  * even where the issue was archived already and the entry names no archive: a person who trashed the
@@ -98,6 +126,7 @@ async function issueHistory(calls: LinearCalls, id: string): Promise<{ nodes: Hi
 function fieldsChanged(node: HistoryNode): string[] {
   const fields = Object.entries(PAIRS).filter(([, pair]) => node[`from${pair}`] != null || node[`to${pair}`] != null).map(([field]) => field);
   if (node.updatedDescription) fields.push('description');
+  if (node.fromProjectMilestone != null || node.toProjectMilestone != null) fields.push('projectMilestoneId');
   if (node.trashed != null) fields.push('trashed');
   if (node.archived != null || node.trashed != null) fields.push('archived', LIFECYCLE_FIELD);
   const labels = [...(node.addedLabelIds ?? []), ...(node.removedLabelIds ?? [])];

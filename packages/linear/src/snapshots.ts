@@ -5,6 +5,7 @@ import type { LinearCalls } from './linear-calls.js';
 import { COMMENT_CHILDREN_QUERY, COMMENT_QUERY, ISSUE_ATTACHMENTS_QUERY, ISSUE_CHILDREN_QUERY, ISSUE_COMMENTS_QUERY, ISSUE_INVERSE_RELATIONS_QUERY, ISSUE_QUERY, ISSUE_RELATIONS_QUERY, ISSUES_QUERY, RELATION_QUERY } from './documents.js';
 import { isNotFound } from './linear-errors.js';
 import { othersArchivedOrBuiltOn } from './archived-sub-issues.js';
+import { duplicateMarkId } from './idempotency.js';
 
 /** The issue fields an update may change, under the names IssueUpdateInput uses. */
 export const ISSUE_FIELDS = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId'] as const;
@@ -25,10 +26,11 @@ export const COMMENTS_FIELD = 'commentIds';
  * its sub-issues (see `ownArchived`; beside the agent's own archived one that others archived or built on,
  * their work on or under it), its attachments (links, pull requests, files: the agent makes none, so
  * each is someone's) and its relations with other issues, either way (a person's "blocks" or
- * "blocked by" is work built on it, which the trash would delete with it after 30 days). Not the issue's
- * own duplicate marks: marking it a duplicate is putting it away, and is what the undo of its creation
- * does itself (a retry after that undo failed part-way would otherwise take its own mark for someone's
- * work). A comment's snapshot has one too: the replies in its thread.
+ * "blocked by" is work built on it, which the trash would delete with it after 30 days; a person's mark of
+ * it as a duplicate too). Not the duplicate mark the undo of its creation makes itself, nor the one the undo
+ * of another issue's creation put on it (`isUndoMark`): both are known by their id (`duplicateMarkId`), so
+ * a retry after that undo failed part-way never takes its own mark for someone's work. A comment's
+ * snapshot has one too: the replies in its thread.
  */
 export const INSIDE_FIELD = 'inside';
 /**
@@ -60,13 +62,15 @@ export type SubIssueNode = { id: string; archivedAt?: string | null; trashed?: b
 export interface IssueNode {
   id: string; identifier: string; title: string; description: string | null; priority: number; estimate: number | null;
   dueDate: string | null; archivedAt: string | null; trashed: boolean | null; labelIds: string[]; updatedAt: string;
-  team: Ref; state: Ref; assignee: Ref; creator: Ref; project: Ref; parent: Ref;
+  team: Ref; state: Ref; assignee: Ref; creator: Ref; project: Ref; parent: Ref; cycle?: Ref; projectMilestone?: Ref;
   comments: CommentNodes;
   attachments: Page<{ id: string }>;
   children: Page<SubIssueNode>;
   relations: Page<{ id: string; type: string }>;
-  inverseRelations: Page<{ id: string }>;
+  inverseRelations: Page<InverseRelationNode>;
 }
+/** A relation to the issue from another (`inverseRelations`): the issue it comes from. */
+export type InverseRelationNode = { id: string; issue?: Ref };
 export interface CommentNode { id: string; body: string; issue: Ref; user: Ref; parent?: Ref; children?: Page<{ id: string }> }
 export interface RelationNode { id: string; type: string; issue: Ref; relatedIssue: Ref }
 
@@ -84,8 +88,8 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
   const children = listed.filter((child) => (child.trashed === true ? trashedWith(child, issue) : !ownArchived(child, issue) || theirs.has(child.id)));
   const below = [...theirs.values()].flat();
   const relations = await allOf(calls, issue.id, issue.relations, ISSUE_RELATIONS_QUERY, (answer: { relations: Page<{ id: string; type: string }> }) => answer.relations);
-  const inverse = await allOf(calls, issue.id, issue.inverseRelations, ISSUE_INVERSE_RELATIONS_QUERY, (answer: { inverseRelations: Page<{ id: string }> }) => answer.inverseRelations);
-  const related = [...relations.filter((relation) => relation.type !== 'duplicate'), ...inverse].map((relation) => relationKey(relation.id));
+  const inverse = await allOf(calls, issue.id, issue.inverseRelations, ISSUE_INVERSE_RELATIONS_QUERY, (answer: { inverseRelations: Page<InverseRelationNode> }) => answer.inverseRelations);
+  const related = [...relations.filter((relation) => relation.id !== duplicateMarkId(issue.id)), ...inverse.filter((relation) => !isUndoMark(relation))].map((relation) => relationKey(relation.id));
   const labelIds = [...issue.labelIds].sort();
   return {
     id: issue.id,
@@ -102,6 +106,9 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     dueDate: issue.dueDate ?? null,
     projectId: issue.project?.id ?? null,
     parentId: issue.parent?.id ?? null,
+    // Where a person planned it (their sprint, a milestone): no action of the agent's sets these.
+    cycleId: issue.cycle?.id ?? null,
+    projectMilestoneId: issue.projectMilestone?.id ?? null,
     archived: issue.archivedAt !== null && issue.archivedAt !== undefined,
     trashed: issue.trashed === true,
     [LIFECYCLE_FIELD]: lifecycleOf(issue.archivedAt !== null && issue.archivedAt !== undefined, issue.trashed === true),
@@ -114,6 +121,14 @@ export async function issueSnapshot(calls: LinearCalls, issue: IssueNode): Promi
     updatedAt: issue.updatedAt ?? null,
   };
 }
+
+/**
+ * A relation to the issue that the undo of the agent's creation of another issue made: that issue marked a
+ * duplicate of this one (the open issue it repeated), by the id the undo gives its mark. It is the
+ * rollback's own doing, not work built on this issue (the agent filed the same issue twice, say); any
+ * other relation to it, a person's issue marked a duplicate of it included, is.
+ */
+export const isUndoMark = (relation: InverseRelationNode) => !!relation.issue?.id && relation.id === duplicateMarkId(relation.issue.id);
 
 /**
  * A sub-issue the issue's own creator filed, archived and not in the trash: the agent's own (all its

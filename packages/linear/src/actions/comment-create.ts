@@ -11,7 +11,7 @@ import { uuid } from '../compensation-inputs.js';
 import { answeredComment, INSIDE_FIELD, postOf, readComment, withPost, type CommentNode } from '../snapshots.js';
 import { issueRef, resourceOf } from './issue-input.js';
 
-const input = z.object({
+const input = z.strictObject({
   issueId: z.string().min(1).describe('The issue to comment on: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.'),
   body: z.string().trim().min(1).max(100_000).describe('The comment text in Markdown. People subscribed to the issue are notified.'),
   parentId: z.string().min(1).optional().describe('To reply in a comment thread: the UUID of the comment to reply to. Leave out for a new top-level comment.'),

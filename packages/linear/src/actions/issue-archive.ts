@@ -7,7 +7,7 @@ import { ISSUE_ARCHIVE } from '../documents.js';
 import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef, issueRefOnceRead } from './issue-input.js';
 
-const input = z.object({ id: z.string().min(1).describe('The issue to archive: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
+const input = z.strictObject({ id: z.string().min(1).describe('The issue to archive: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
 type Input = z.infer<typeof input>;
 
 export const issueArchive = defineLinearAction({

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { defineLinearAction } from './define-action.js';
 import { guardedUndo, type Json, type Snapshot } from '@backspace/core';
 import type { LinearCalls } from '../linear-calls.js';
-import { uuidFromKey } from '../idempotency.js';
-import { isAlreadyExisting } from '../linear-errors.js';
+import { duplicateMarkId, uuidFromKey } from '../idempotency.js';
+import { isAlreadyExisting, isNotFound } from '../linear-errors.js';
 import { DUPLICATES_QUERY, ISSUE_ARCHIVE, ISSUE_CREATE, ISSUE_DELETE, ISSUE_UNARCHIVE } from '../documents.js';
 import { answeredState, deleted, flag } from '../compensations.js';
 import { linearId, nullableId } from '../compensation-inputs.js';
@@ -14,7 +14,7 @@ import { issueFieldsInput, issueRef, resourceOf } from './issue-input.js';
 import { addedSince, builtOnMeanwhile } from './built-on-since.js';
 import { awayBeforeTrash, backToArchive } from './taken-along.js';
 
-const input = z.object({
+const input = z.strictObject({
   teamId: z.string().min(1).describe('The UUID of the team the issue belongs to (its key, e.g. "ENG", becomes the issue\'s identifier prefix).'),
   title: issueFieldsInput.title,
   description: issueFieldsInput.description.optional(),
@@ -41,7 +41,8 @@ export interface CreatedIssue {
 }
 
 /**
- * Fields whose change by someone else means they built on the issue: rollback leaves it open. Comments
+ * Fields whose change by someone else means they built on the issue: rollback leaves it open (its cycle and
+ * milestone too: planning it into their sprint is taking it on, as assigning it is). Comments
  * and sub-issues are compared as the issue's contents instead, so the agent's own (undone first by the
  * same rollback) do not count as someone else's; a person's sub-issue under it does. Its lifecycle too:
  * an issue someone else put in the trash or the archive (or brought back from where the agent's own newer
@@ -49,7 +50,7 @@ export interface CreatedIssue {
  * what issueArchive does to a trashed issue); where it is already archived as the undo would leave it, the
  * step is already undone instead.
  */
-export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId', LIFECYCLE_FIELD];
+export const CREATED_ISSUE_GUARD = ['title', 'description', 'stateId', 'assigneeId', 'priority', 'labelIds', 'estimate', 'dueDate', 'projectId', 'parentId', 'cycleId', 'projectMilestoneId', LIFECYCLE_FIELD];
 
 /** The inverse's input: the issue, whether to trash it rather than archive it, and the open issue it duplicates. */
 const archiveInput = z.object({ id: linearId, trash: z.boolean().optional(), duplicateOf: nullableId.optional() }).strict();
@@ -60,6 +61,20 @@ async function ignoreExisting(write: () => Promise<unknown>): Promise<void> {
     await write();
   } catch (error) {
     if (!isAlreadyExisting(error)) throw error;
+  }
+}
+
+/**
+ * Marks the issue a duplicate of `original`, once (a keyed create that already happened is done): true
+ * when it is marked, false when the original is gone from Linear for good.
+ */
+async function markDuplicate(client: LinearCalls, id: string, original: string): Promise<boolean> {
+  try {
+    await ignoreExisting(() => client.call((sdk) => sdk.createIssueRelation({ id: duplicateMarkId(id), issueId: id, relatedIssueId: original, type: 'duplicate' as never })));
+    return true;
+  } catch (error) {
+    if (isNotFound(error) && !(await readIssue(client, original))) return false;
+    throw error;
   }
 }
 
@@ -132,16 +147,18 @@ export const issueCreate = defineLinearAction({
   inverses: {
     'linear.issue.archive': {
       input: archiveInput,
-      run: async ({ id, trash, duplicateOf }: z.infer<typeof archiveInput>, { client, idempotencyKey, pre }) => {
+      run: async ({ id, trash, duplicateOf }: z.infer<typeof archiveInput>, { client, pre }) => {
         // Already where the undo leads in the state planning read, yet planned to run: a newer step on the
         // issue found someone else had put it there (a person's trash over the agent's own). Linear's schema
         // does not say what issueArchive does to a trashed issue: nothing is sent, and it stays theirs.
         const name = String(pre?.identifier ?? id);
         if (flag(trash ? pre?.trashed : pre?.archived)) return { keptBecause: `${name} is ${flag(pre?.trashed) ? 'in the trash' : 'archived'}, put there by someone else since the agent filed it: it stays where they put it` };
-        if (duplicateOf) {
-          // Keyed like any create: a re-run after a crash meets the relation it made ("already exists") instead of adding a second one.
-          await ignoreExisting(() => client.call((sdk) => sdk.createIssueRelation({ id: uuidFromKey(idempotencyKey, 'relation'), issueId: id, relatedIssueId: duplicateOf, type: 'duplicate' as never })));
-        }
+        // Its id is the issue's own mark (duplicateMarkId): a re-run after a crash meets the relation it made
+        // ("already exists") instead of adding a second one, and the original's read knows it for the rollback's.
+        // An original gone from Linear for good since (emptied from the trash) has nothing to mark it a
+        // duplicate of: the issue is put away all the same, and the report says it carries no mark.
+        const marked = duplicateOf ? await markDuplicate(client, id, duplicateOf) : true;
+        const unmarked = marked ? [] : [`the issue it repeated (${duplicateOf}) is gone from Linear: ${name} is put away without a duplicate mark`];
         const payload = trash
           ? await client.mutate<{ entity: IssueNode | null }>(ISSUE_DELETE, { id }, 'issueDelete')
           : await client.mutate<{ entity: IssueNode | null }>(ISSUE_ARCHIVE, { id }, 'issueArchive');
@@ -156,13 +173,13 @@ export const issueCreate = defineLinearAction({
           const away = trash ? await awayBeforeTrash(client, payload.entity) : new Set<string>();
           const restored = await client.mutate<{ entity: IssueNode | null }>(ISSUE_UNARCHIVE, { id }, 'issueUnarchive');
           await backToArchive(client, restored.entity, away);
-          if (duplicateOf) await deleted(() => client.call((sdk) => sdk.deleteIssueRelation(uuidFromKey(idempotencyKey, 'relation'))));
+          if (duplicateOf) await deleted(() => client.call((sdk) => sdk.deleteIssueRelation(duplicateMarkId(id))));
           return { keptBecause: builtOnMeanwhile(name, added) };
         }
         // An archive answered with the issue in the trash: someone trashed it after planning read it. The
         // report says so, not that it stays archived: Linear deletes it for good 30 days after the trash.
-        if (!trash && report?.observed?.trashed === true) return { ...report, residue: [`${name} was in the trash when its archive was sent (someone trashed it after the rollback was planned): it stays there, and Linear deletes it for good 30 days after it was trashed`] };
-        return report;
+        if (!trash && report?.observed?.trashed === true) return { ...report, residue: [...unmarked, `${name} was in the trash when its archive was sent (someone trashed it after the rollback was planned): it stays there, and Linear deletes it for good 30 days after it was trashed`] };
+        return unmarked.length > 0 ? { ...report, residue: unmarked } : report;
       },
     },
   },

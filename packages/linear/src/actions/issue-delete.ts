@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { defineLinearAction } from './define-action.js';
 import type { LinearCalls } from '../linear-calls.js';
 import { unarchiveIssue } from '../compensations.js';
-import { ISSUE_DELETE } from '../documents.js';
-import { answeredIssue, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
+import { nullWhenGone } from '@backspace/core/adapter-kit';
+import { ISSUE_DELETE, ISSUE_QUERY } from '../documents.js';
+import { isNotFound } from '../linear-errors.js';
+import { answeredIssue, issueSnapshot, postOf, readIssue, withPost, type IssueNode } from '../snapshots.js';
 import { issueRef, issueRefOnceRead } from './issue-input.js';
-import { awayBeforeTrash } from './taken-along.js';
+import { awayBeforeTrash, awayFoundInTrash } from './taken-along.js';
 
-const input = z.object({ id: z.string().min(1).describe('The issue to move to the trash: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
+const input = z.strictObject({ id: z.string().min(1).describe('The issue to move to the trash: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.') });
 type Input = z.infer<typeof input>;
 
 /** Linear keeps trashed issues for 30 days before deleting them for good. */
@@ -34,9 +36,14 @@ export const issueDelete = defineLinearAction({
     const away = [...(await awayBeforeTrash(client, payload.entity))].sort();
     return withPost({ id: String(post.id), trashed: true as const, ...(away.length > 0 ? { sub_issues_away_before: away } : {}) }, post);
   },
+  // Found standing in the trash after its answer was lost: the sub-issues away before it are read there too
+  // (those in the trash that did not go with it), as the answer would have named them.
   lookup: async ({ id }, { client }) => {
-    const current = await readIssue(client, id);
-    return current?.trashed ? withPost({ id: String(current.id), trashed: true as const }, current) : undefined;
+    const answer = await nullWhenGone(() => client.request<{ issue: IssueNode }>(ISSUE_QUERY, { id }), isNotFound);
+    if (answer?.issue.trashed !== true) return undefined;
+    const current = await issueSnapshot(client, answer.issue);
+    const away = [...(await awayFoundInTrash(client, answer.issue))].sort();
+    return withPost({ id: String(current.id), trashed: true as const, ...(away.length > 0 ? { sub_issues_away_before: away } : {}) }, current);
   },
   resource: (_input, result) => issueRef(result.id),
   post: (_input, result) => postOf(result),

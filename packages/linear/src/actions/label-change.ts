@@ -9,9 +9,9 @@ import { answeredIssue, labelField, postOf, readIssue, withPost, type IssueNode 
 import { answeredState } from '../compensations.js';
 import { linearId, restoredValues, uuid } from '../compensation-inputs.js';
 import { issueRef, issueRefOnceRead } from './issue-input.js';
-import { labelSetBySelfSince } from '../history.js';
+import { changedFirstByOthersSince, labelSetBySelfSince } from '../history.js';
 
-const input = z.object({
+const input = z.strictObject({
   id: z.string().min(1).describe('The issue: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.'),
   labelId: z.string().min(1).describe('The UUID of the issue label, not its name.'),
 });
@@ -47,14 +47,19 @@ function labelAction<const Verb extends 'add' | 'remove'>(verb: Verb) {
       const post = await answeredIssue(client, payload.issue);
       return withPost({ id: String(post.id), labelId }, post);
     },
-    // Landed when the label is as the change leaves it; or, when it is not, when the issue's history
-    // shows this API key's user made that change since the pre-state (someone, perhaps another of the
-    // agent's sessions, undid it since): the post-state is then the label as the change left it.
+    // Landed when the label is as the change leaves it, unless the issue's history says someone else made
+    // that change first since the pre-state (by hand, the agent's request never having arrived; the agent's
+    // later writes may have set it again since). Or, when it is not, when the history shows this API key's
+    // user made that change since the pre-state (someone, perhaps another of the agent's sessions, undid it
+    // since): the post-state is then the label as the change left it.
     lookup: async ({ id, labelId }, { client, pre }) => {
       const current = await readIssue(client, id);
       if (!current) return undefined;
-      if ((current[labelField(labelId)] === true) === present) return withPost({ id: String(current.id), labelId }, current);
       const since = pre?.['updatedAt'];
+      if ((current[labelField(labelId)] === true) === present) {
+        if (typeof since === 'string' && (await changedFirstByOthersSince(client, id, { [labelField(labelId)]: present ? true : null }, since))) return undefined;
+        return withPost({ id: String(current.id), labelId }, current);
+      }
       if (typeof since !== 'string' || !(await labelSetBySelfSince(client, id, labelId, present, since))) return undefined;
       const { [labelField(labelId)]: _label, ...rest } = current;
       const labelIds = present ? [...(current.labelIds as string[]), labelId].sort() : (current.labelIds as string[]).filter((other) => other !== labelId);

@@ -11,7 +11,7 @@ import { uuid } from '../compensation-inputs.js';
 import { postOf, readRelation, relationSnapshot, withPost, type RelationNode } from '../snapshots.js';
 import { issueRef, resourceOf } from './issue-input.js';
 
-const input = z.object({
+const input = z.strictObject({
   issueId: z.string().min(1).describe('The first issue: its identifier as shown in Linear (e.g. "ENG-123") or its UUID.'),
   relatedIssueId: z.string().min(1).describe('The second issue: its identifier (e.g. "ENG-124") or its UUID.'),
   type: z

@@ -6,14 +6,21 @@
 // reported undone stays undone. The simulator takes the harsher reading (the restore brings them all back).
 import type { LinearCalls } from '../linear-calls.js';
 import { ISSUE_ARCHIVE } from '../documents.js';
-import { subIssues, trashedWith, type IssueNode } from '../snapshots.js';
+import { subIssues, trashedWith, type IssueNode, type SubIssueNode } from '../snapshots.js';
 
 /** The sub-issues the trash's answer shows in the trash that did not go there with the issue: away (archived or trashed) before it. */
 export async function awayBeforeTrash(client: LinearCalls, trashed: IssueNode | null): Promise<Set<string>> {
   if (!trashed) return new Set();
-  const children = await client.afterWrite(() => subIssues(client, trashed));
-  return new Set(children.filter((child) => !!child.archivedAt && !(child.trashed === true && trashedWith(child, trashed))).map((child) => child.id));
+  return awayAmong(await client.afterWrite(() => subIssues(client, trashed)), trashed);
 }
+
+/** The same, from a read of the trashed issue (a lookup's, whose failure says nothing of the write). */
+export async function awayFoundInTrash(client: LinearCalls, trashed: IssueNode): Promise<Set<string>> {
+  return awayAmong(await subIssues(client, trashed), trashed);
+}
+
+const awayAmong = (children: SubIssueNode[], trashed: IssueNode) =>
+  new Set(children.filter((child) => !!child.archivedAt && !(child.trashed === true && trashedWith(child, trashed))).map((child) => child.id));
 
 /**
  * Of `away`, those the restore's answer shows in the open again, archived once more (one write each, only

@@ -114,12 +114,19 @@ function seedWorkspace(state: LinearState): LinearSeed {
     );
     issues[state.identifier(created)] = created.id;
   }
+  // Made after the issues, so the ids seeded before stay as they were.
+  const cycle = { id: state.newId(), number: 1, teamId: team.id };
+  state.cycles.set(cycle.id, cycle);
+  const milestone = { id: state.newId(), name: 'Beta', projectId: project.id };
+  state.milestones.set(milestone.id, milestone);
   return {
     teamId: team.id,
     teamKey: team.key,
     workflowStates,
     labels,
     projectId: project.id,
+    cycleId: cycle.id,
+    projectMilestoneId: milestone.id,
     users: { agent: agent.id, human: human.id },
     tokens: { agent: AGENT_TOKEN, human: HUMAN_TOKEN },
     issues,

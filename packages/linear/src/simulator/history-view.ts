@@ -3,5 +3,6 @@ import type { IssueRecord, LinearState } from './linear-state.js';
 import { connection } from './views.js';
 
 export function historyConnection(state: LinearState, issue: IssueRecord, args: Record<string, unknown>) {
-  return connection((state.history.get(issue.id) ?? []).map((entry) => ({ archivedAt: null, ...entry, issue: { id: issue.id } })), args);
+  const milestone = (id: string | null | undefined) => (id ? { id } : null);
+  return connection((state.history.get(issue.id) ?? []).map((entry) => ({ archivedAt: null, ...entry, fromProjectMilestone: milestone(entry.fromProjectMilestoneId), toProjectMilestone: milestone(entry.toProjectMilestoneId), issue: { id: issue.id } })), args);
 }

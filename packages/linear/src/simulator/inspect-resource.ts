@@ -19,6 +19,8 @@ export function inspectResource(state: LinearState, resource: ResourceRef): Json
       estimate: issue.estimate,
       dueDate: issue.dueDate,
       projectId: issue.projectId,
+      cycleId: issue.cycleId ?? null,
+      projectMilestoneId: issue.projectMilestoneId ?? null,
       parentId: issue.parentId,
       archived: issue.archivedAt !== null,
       trashed: issue.trashed === true,

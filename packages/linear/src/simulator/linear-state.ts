@@ -2,15 +2,22 @@
 import { createNumericIds, createTimestamps, createUuids, type TimestampSource } from '@backspace/simulator-kit';
 import type { Clock } from '@backspace/core';
 import { entityNotFound, linearError } from './linear-errors.js';
+import { checkIssueFields, checkLabels, checkMilestone } from './issue-field-checks.js';
 
 export interface TeamRecord { id: string; key: string; name: string }
 export interface StateRecord { id: string; name: string; type: string; position: number; teamId: string }
 export interface LabelRecord { id: string; name: string; teamId: string }
 export interface UserRecord { id: string; name: string }
+/** A team's cycle (its sprint); issues are planned into one by `cycleId`. */
+export interface CycleRecord { id: string; number: number; teamId: string }
+/** A project's milestone; issues of the project are planned into one by `projectMilestoneId`. */
+export interface MilestoneRecord { id: string; name: string; projectId: string }
 export interface IssueRecord {
   id: string; teamId: string; number: number; title: string; description: string | null; stateId: string;
   assigneeId: string | null; priority: number; labelIds: string[]; estimate: number | null; dueDate: string | null;
-  projectId: string | null; parentId: string | null; creatorId: string; createdAt: string; updatedAt: string;
+  projectId: string | null; parentId: string | null; creatorId: string;
+  /** The cycle and the project milestone it is planned into; absent on records made before they were modelled. */
+  cycleId?: string | null; projectMilestoneId?: string | null; createdAt: string; updatedAt: string;
   archivedAt: string | null; trashed: boolean | null;
   /** The ancestor whose archive or trash took this sub-issue along (see `archiveIssue`); null otherwise. */
   archivedWith?: string | null;
@@ -31,12 +38,15 @@ export interface HistoryRecord {
   fromPriority?: number; toPriority?: number; fromEstimate?: number | null; toEstimate?: number | null;
   fromDueDate?: string | null; toDueDate?: string | null; fromProjectId?: string | null; toProjectId?: string | null;
   fromParentId?: string | null; toParentId?: string | null; addedLabelIds?: string[]; removedLabelIds?: string[];
+  fromCycleId?: string | null; toCycleId?: string | null;
+  /** The milestones it left and joined: IssueHistory serves them as `fromProjectMilestone`/`toProjectMilestone`. */
+  fromProjectMilestoneId?: string | null; toProjectMilestoneId?: string | null;
   /** Whether this change archived (true) or unarchived (false) the issue; trashed or restored it from the trash. */
   archived?: boolean; trashed?: boolean;
 }
 
 /** The fields IssueHistory records as from/to pairs, by the record's field name. */
-const PAIRED = { title: 'Title', stateId: 'StateId', assigneeId: 'AssigneeId', priority: 'Priority', estimate: 'Estimate', dueDate: 'DueDate', projectId: 'ProjectId', parentId: 'ParentId' } as const;
+const PAIRED = { title: 'Title', stateId: 'StateId', assigneeId: 'AssigneeId', priority: 'Priority', estimate: 'Estimate', dueDate: 'DueDate', projectId: 'ProjectId', parentId: 'ParentId', cycleId: 'CycleId', projectMilestoneId: 'ProjectMilestoneId' } as const;
 
 /**
  * A link from an issue to outside content (a pull request, a Sentry event, a file), as `attachmentCreate`
@@ -52,7 +62,7 @@ const RELATION_TYPES = new Set(['blocks', 'duplicate', 'related', 'similar']);
 const TRASH_RETENTION_MS = 30 * 24 * 3_600_000;
 const PRIORITY_LABELS = ['No priority', 'Urgent', 'High', 'Medium', 'Low'];
 
-export type IssueFields = Partial<Pick<IssueRecord, 'title' | 'description' | 'stateId' | 'assigneeId' | 'priority' | 'labelIds' | 'estimate' | 'dueDate' | 'projectId' | 'parentId' | 'trashed'>>;
+export type IssueFields = Partial<Pick<IssueRecord, 'title' | 'description' | 'stateId' | 'assigneeId' | 'priority' | 'labelIds' | 'estimate' | 'dueDate' | 'projectId' | 'parentId' | 'cycleId' | 'projectMilestoneId' | 'trashed'>>;
 
 export class LinearState {
   readonly teams = new Map<string, TeamRecord>();
@@ -60,6 +70,8 @@ export class LinearState {
   readonly labels = new Map<string, LabelRecord>();
   readonly users = new Map<string, UserRecord>();
   readonly projects = new Map<string, { id: string; name: string }>();
+  readonly cycles = new Map<string, CycleRecord>();
+  readonly milestones = new Map<string, MilestoneRecord>();
   readonly issues = new Map<string, IssueRecord>();
   readonly comments = new Map<string, CommentRecord>();
   readonly relations = new Map<string, RelationRecord>();
@@ -120,7 +132,8 @@ export class LinearState {
     const id = this.clientId(input.id, this.issues, 'issue');
     const title = typeof input.title === 'string' ? input.title.trim() : '';
     if (!title) throw linearError('invalid input', 'Argument Validation Error', 'title must not be empty.');
-    const fields = this.checkFields(input, teamId);
+    const fields = checkIssueFields(this, input, teamId);
+    checkMilestone(this, fields, { projectId: null, projectMilestoneId: null });
     const now = this.time.nextIso();
     const numbers = this.issueNumbers.get(teamId) ?? createNumericIds(1);
     this.issueNumbers.set(teamId, numbers);
@@ -129,6 +142,7 @@ export class LinearState {
       id, teamId, number: numbers(), title, description: fields.description ?? null, stateId: fields.stateId ?? defaultState.id,
       assigneeId: fields.assigneeId ?? null, priority: fields.priority ?? 0, labelIds: fields.labelIds ?? [], estimate: fields.estimate ?? null,
       dueDate: fields.dueDate ?? null, projectId: fields.projectId ?? null, parentId: fields.parentId ?? null, creatorId: userId,
+      cycleId: fields.cycleId ?? null, projectMilestoneId: fields.projectMilestoneId ?? null,
       createdAt: now, updatedAt: now, archivedAt: null, trashed: null,
     };
     this.issues.set(id, issue);
@@ -139,12 +153,13 @@ export class LinearState {
   updateIssue(id: string, input: Record<string, unknown>, userId: string | null = null): IssueRecord {
     const issue = this.issue(id);
     const before = { ...issue };
-    const fields = this.checkFields(input, issue.teamId);
+    const fields = checkIssueFields(this, input, issue.teamId);
     if ('title' in input && !(typeof input.title === 'string' && input.title.trim())) throw linearError('invalid input', 'Argument Validation Error', 'title must not be empty.');
-    if (Array.isArray(input.addedLabelIds)) fields.labelIds = [...new Set([...(fields.labelIds ?? issue.labelIds), ...this.checkLabels(input.addedLabelIds, issue.teamId)])];
+    if (Array.isArray(input.addedLabelIds)) fields.labelIds = [...new Set([...(fields.labelIds ?? issue.labelIds), ...checkLabels(this, input.addedLabelIds, issue.teamId)])];
     if (Array.isArray(input.removedLabelIds)) fields.labelIds = (fields.labelIds ?? issue.labelIds).filter((label) => !(input.removedLabelIds as string[]).includes(label));
     if (typeof input.title === 'string') fields.title = input.title.trim();
     if (input.trashed === false || input.trashed === true) fields.trashed = input.trashed ? true : null;
+    checkMilestone(this, fields, issue);
     Object.assign(issue, fields, { updatedAt: this.time.nextIso() });
     if (input.trashed === true) issue.archivedAt ??= issue.updatedAt;
     if (input.trashed === false) issue.archivedAt = null;
@@ -157,8 +172,9 @@ export class LinearState {
   private recordHistory(before: IssueRecord, after: IssueRecord, actorId: string | null): void {
     const change: Partial<HistoryRecord> = {};
     for (const [field, name] of Object.entries(PAIRED) as [keyof typeof PAIRED, string][]) {
-      if (before[field] === after[field]) continue;
-      Object.assign(change, { [`from${name}`]: before[field], [`to${name}`]: after[field] });
+      // Records made before cycles and milestones were modelled hold neither: none.
+      if ((before[field] ?? null) === (after[field] ?? null)) continue;
+      Object.assign(change, { [`from${name}`]: before[field] ?? null, [`to${name}`]: after[field] ?? null });
     }
     if (before.description !== after.description) change.updatedDescription = true;
     const added = after.labelIds.filter((label) => !before.labelIds.includes(label));
@@ -213,7 +229,7 @@ export class LinearState {
 
   setLabel(id: string, labelId: string, present: boolean, userId: string | null = null): IssueRecord {
     const issue = this.issue(id);
-    this.checkLabels([labelId], issue.teamId);
+    checkLabels(this, [labelId], issue.teamId);
     const before = { ...issue };
     const labelIds = present ? [...new Set([...issue.labelIds, labelId])] : issue.labelIds.filter((label) => label !== labelId);
     Object.assign(issue, { labelIds, updatedAt: this.time.nextIso() });
@@ -338,47 +354,5 @@ export class LinearState {
     if (typeof value !== 'string' || !UUID.test(value)) throw linearError('invalid input', 'Argument Validation Error', 'id must be a UUID.');
     if (existing.has(value)) throw linearError('invalid input', `Entity already exists: ${entity}`, `An ${entity} with this id already exists.`);
     return value;
-  }
-
-  private checkLabels(labelIds: unknown[], teamId: string): string[] {
-    return labelIds.map((labelId) => {
-      const label = this.labels.get(String(labelId));
-      if (!label || label.teamId !== teamId) throw entityNotFound('IssueLabel');
-      return label.id;
-    });
-  }
-
-  private checkFields(input: Record<string, unknown>, teamId: string): IssueFields {
-    const fields: IssueFields = {};
-    if (input.stateId !== undefined) {
-      const state = this.states.get(String(input.stateId));
-      if (!state || state.teamId !== teamId) throw entityNotFound('WorkflowState');
-      fields.stateId = state.id;
-    }
-    if (input.labelIds !== undefined && input.labelIds !== null) fields.labelIds = [...new Set(this.checkLabels(input.labelIds as unknown[], teamId))];
-    if (input.priority !== undefined && input.priority !== null) {
-      const priority = Number(input.priority);
-      if (!Number.isInteger(priority) || priority < 0 || priority > 4) throw linearError('invalid input', 'Argument Validation Error', 'priority must be an integer from 0 (no priority) to 4 (low).');
-      fields.priority = priority;
-    }
-    if (input.assigneeId !== undefined) {
-      if (input.assigneeId !== null && !this.users.has(String(input.assigneeId))) throw entityNotFound('User');
-      fields.assigneeId = (input.assigneeId as string | null) ?? null;
-    }
-    if (input.projectId !== undefined) {
-      if (input.projectId !== null && !this.projects.has(String(input.projectId))) throw entityNotFound('Project');
-      fields.projectId = (input.projectId as string | null) ?? null;
-    }
-    if (input.parentId !== undefined) {
-      if (input.parentId !== null) this.issue(String(input.parentId));
-      fields.parentId = (input.parentId as string | null) ?? null;
-    }
-    if (input.description !== undefined) fields.description = (input.description as string | null) ?? null;
-    if (input.estimate !== undefined) fields.estimate = (input.estimate as number | null) ?? null;
-    if (input.dueDate !== undefined) {
-      if (input.dueDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(String(input.dueDate))) throw linearError('invalid input', 'Argument Validation Error', 'dueDate must be a date (YYYY-MM-DD).');
-      fields.dueDate = (input.dueDate as string | null) ?? null;
-    }
-    return fields;
   }
 }

@@ -10,6 +10,9 @@ export interface LinearSeed {
   /** Labels by name: Bug, Feature, Improvement. */
   labels: Record<string, string>;
   projectId: string;
+  /** The team's current cycle, and a milestone of the project: what a person plans an issue into. */
+  cycleId: string;
+  projectMilestoneId: string;
   users: { agent: string; human: string };
   tokens: { agent: string; human: string };
   /** Seeded issues by identifier (`ENG-1`, ...) giving ids. */

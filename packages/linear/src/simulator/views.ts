@@ -54,6 +54,8 @@ export function issueView(state: LinearState, issue: IssueRecord) {
     assignee: ref(issue.assigneeId),
     creator: ref(issue.creatorId),
     project: ref(issue.projectId),
+    cycle: ref(issue.cycleId ?? null),
+    projectMilestone: ref(issue.projectMilestoneId ?? null),
     parent: ref(issue.parentId),
     comments: (args: Args) => connection([...state.comments.values()].filter((comment) => comment.issueId === issue.id).map((comment) => commentView(state, comment)), args),
     // Its sub-issues, archived ones left out unless `includeArchived`, as Linear's connections page them.
