@@ -48,6 +48,7 @@ export const REGRESSION_SEEDS: Record<string, { seed: number; fixed: string; pul
     { seed: 34_100_148, killsMidWrite: true, incident: true, pullsAsIssues: true, opensPulls: true, movesIssues: true, fixed: "an issue a killed agent's held create made, transferred by a person to another repository before the rollback, is found under the number it had (GitHub's 301 to where it went, its key there) and kept, a conflict naming where it is, never settled as never landed" },
   ],
   linear: [
+    { seed: 77_000_333, olderFirst: true, nestsWork: true, fixed: "a label add that never arrived, made by hand by a person, then taken off and put back by the agent's later writes, is not taken for landed: the issue's history names the person's change first, so the rollback leaves their label" },
     { seed: 34_400_005, nestsWork: true, fixed: "a person's sub-issue they had archived, taken into the trash with the issue the agent trashed, stays archived when the rollback restores that issue (the trash's answer names what was away before it)" },
     { seed: 31_000_066, killsMidWrite: true, incident: true, fixed: "an issue the agent created then trashed itself is trashed again by the rollback once the trash is undone: its create is not read as already undone" },
     { seed: 30_500_010, incident: true, fixed: "a label removal a killed agent's held write made, the label put back by session B, is found by the history: A and B rolled back as one, the label stays" },
