@@ -19,13 +19,15 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function serve(options: { host?: string; accessToken?: string | null }): Promise<{ github: GithubSimulator; http: HttpServer }> {
+/** `failing`: what the server's runtime throws when asked for its tools, given the agent's token. */
+async function serve(options: { host?: string; accessToken?: string | null }, failing?: (agentToken: string) => Error): Promise<{ github: GithubSimulator; http: HttpServer }> {
   const github = await createGithubSimulator();
   closers.push(() => github.close());
   const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url });
   const journal = createSqliteJournal({ path: ':memory:' });
   closers.push(() => journal.close());
-  const runtime = createRuntime({ journal, adapters: [adapter], killSwitchPollMs: 0 });
+  const created = createRuntime({ journal, adapters: [adapter], killSwitchPollMs: 0 });
+  const runtime = failing ? Object.assign(Object.create(created) as typeof created, { listActions: () => { throw failing(github.seed.tokens.agent); } }) : created;
   const http = await serveHttp({ runtime, secrets: () => adapter.secrets?.() ?? [], ...options });
   closers.push(() => http.close());
   return { github, http };
@@ -101,20 +103,8 @@ describe('serveHttp with an access token', () => {
 
 describe('serveHttp when something under it fails', () => {
   it('answers 500 without the adapters’ tokens or its access token, whatever the error says', async () => {
-    const github = await createGithubSimulator();
-    closers.push(() => github.close());
-    const adapter = createGithubAdapter({ token: github.seed.tokens.agent, baseUrl: github.url });
-    const journal = createSqliteJournal({ path: ':memory:' });
-    closers.push(() => journal.close());
-    const runtime = createRuntime({ journal, adapters: [adapter], killSwitchPollMs: 0 });
     // A failure whose message carries both tokens, as a careless error from below might.
-    const failing = Object.assign(Object.create(runtime) as typeof runtime, {
-      listActions: () => {
-        throw new Error(`could not list tools with ${github.seed.tokens.agent} behind ${TOKEN}`);
-      },
-    });
-    const http = await serveHttp({ runtime: failing, secrets: () => adapter.secrets?.() ?? [], accessToken: TOKEN });
-    closers.push(() => http.close());
+    const { github, http } = await serve({ accessToken: TOKEN }, (agentToken) => new Error(`could not list tools with ${agentToken} behind ${TOKEN}`));
     const response = await post(http.url, { authorization: `Bearer ${TOKEN}` });
     expect(response.status).toBe(500);
     const text = await response.text();
