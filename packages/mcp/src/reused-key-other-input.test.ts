@@ -67,13 +67,14 @@ describe('@backspace/mcp: a client key reused on a new connection for other inpu
     expect(again.structuredContent).toMatchObject({ status: 'done', replayed: true, result: (first.structuredContent as { result: unknown }).result });
   });
 
-  it('is compared as the action validates it: a field it drops does not make the re-sent call another one', async () => {
+  it('a field the action does not know is refused by name, the first time and re-sent with the same key: nothing is written', async () => {
     const { owner, repo } = github.seed;
-    // `source` is not an input of github.issue.create: its validation drops it, and the journal hashes what is left.
+    // `source` is not an input of github.issue.create: its strict schema refuses it rather than dropping it.
     const args = { owner, repo, title: 'Checkout is flaky', source: 'triage' };
-    await callOnce(args, 'toolu_03');
-    const again = await callOnce(args, 'toolu_03');
-    expect(titled('Checkout is flaky')).toHaveLength(1);
-    expect(again.structuredContent).toMatchObject({ status: 'done', replayed: true, result: { title: 'Checkout is flaky' } });
+    for (const result of [await callOnce(args, 'toolu_03'), await callOnce(args, 'toolu_03')]) {
+      expect(result.isError).toBe(true);
+      expect((result.content[0] as { text: string }).text).toContain('source');
+    }
+    expect(titled('Checkout is flaky')).toHaveLength(0);
   });
 });
